@@ -1,0 +1,48 @@
+"""The whole pure pipeline for one article (text-form detection, matching, extraction), and its
+JSON form, which ``newsalert analyze`` prints and tools depend on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.extract import extract
+from bot.matching import Matcher
+from bot.models import Analysis, Article
+
+__all__ = ["analyze", "analysis_to_json"]
+
+
+def analyze(article: Article, matcher: Matcher) -> Analysis:
+    topics = matcher.match(article)
+    return Analysis(article=article, topics=topics, extraction=extract(article, topics))
+
+
+def analysis_to_json(analysis: Analysis) -> dict[str, Any]:
+    article, extraction = analysis.article, analysis.extraction
+    return {
+        "title": article.title,
+        "url": article.url,
+        "text_form": article.text_form,
+        "topics": [
+            {
+                "topic": t.topic,
+                "matches": [
+                    {
+                        "kind": m.kind,
+                        "name": m.name,
+                        "count": m.count,
+                        "evidence": list(m.evidence),
+                        "in_title": m.in_title,
+                    }
+                    for m in t.matches
+                ],
+            }
+            for t in analysis.topics
+        ],
+        "summary": list(extraction.summary),
+        "figures": [
+            {"text": f.text, "value": f.value, "unit": f.unit, "currency": f.currency}
+            for f in extraction.figures
+        ],
+        "quotes": [{"text": q.text, "speaker": q.speaker} for q in extraction.quotes],
+    }

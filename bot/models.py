@@ -1,0 +1,145 @@
+"""The values that flow through newsalert.
+
+Everything here is a frozen dataclass: the core passes these between pure functions, the store
+serializes them, and the adapters render them. Nothing in this module does I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+__all__ = [
+    "Alert",
+    "Analysis",
+    "Article",
+    "Entity",
+    "EntityKind",
+    "EntityMatch",
+    "Entry",
+    "Extraction",
+    "Figure",
+    "Quote",
+    "TextForm",
+    "Topic",
+    "TopicMatch",
+]
+
+EntityKind = Literal["person", "organization", "event"]
+TextForm = Literal["raw", "stemmed"]
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One watched name: a person, an organization or a legal event, with its aliases."""
+
+    kind: EntityKind
+    name: str
+    aliases: tuple[str, ...] = ()
+    surname: bool = True
+    """People only: whether the last word of the name alone ("Netanyahu") is enough to match."""
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A watchlist: the entities one channel cares about, and the rules for alerting."""
+
+    id: str
+    title: str
+    people: tuple[Entity, ...] = ()
+    organizations: tuple[Entity, ...] = ()
+    events: tuple[Entity, ...] = ()
+    exclude: tuple[str, ...] = ()
+    require_event: bool = False
+
+    @property
+    def entities(self) -> tuple[Entity, ...]:
+        return self.people + self.organizations + self.events
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One normalized feed item, as the watchers hand it to the pipeline."""
+
+    feed_id: str
+    entry_id: str
+    title: str
+    link: str | None
+    published: datetime | None
+    text: str
+    guid: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """The text the pure pipeline works on: an entry, a local file or a /news preview."""
+
+    title: str
+    text: str
+    url: str | None = None
+    text_form: TextForm = "raw"
+
+
+@dataclass(frozen=True)
+class EntityMatch:
+    """Why a topic fired: one entity, how often it was found, and the forms it was found in."""
+
+    kind: EntityKind
+    name: str
+    count: int
+    evidence: tuple[str, ...]
+    in_title: bool = False
+
+
+@dataclass(frozen=True)
+class TopicMatch:
+    topic: str
+    matches: tuple[EntityMatch, ...]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number that carries the story, with the words that make it stand alone."""
+
+    text: str
+    value: float | int
+    unit: str | None = None
+    currency: str | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    speaker: str | None = None
+
+
+@dataclass(frozen=True)
+class Extraction:
+    summary: tuple[str, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The result of the pure pipeline for one article: matching plus extraction."""
+
+    article: Article
+    topics: tuple[TopicMatch, ...]
+    extraction: Extraction = field(default_factory=Extraction)
+
+
+@dataclass(frozen=True)
+class Alert:
+    """What gets posted: an analysed article plus where it came from."""
+
+    feed_id: str
+    entry_id: str
+    source: str
+    title: str
+    url: str | None
+    published: datetime | None
+    text_form: TextForm
+    topics: tuple[TopicMatch, ...]
+    extraction: Extraction
