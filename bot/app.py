@@ -1,0 +1,198 @@
+"""The running bot: the current config and matcher, the store, the adapters, and the loops."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from adapters.base import Adapter
+from bot.commands import CommandHandler, today_start
+from bot.config import Config, load_config
+from bot.delivery import Deliverer
+from bot.errors import ConfigError, FetchError
+from bot.logs import event, register_secrets
+from bot.matching import Matcher, compile_topics
+from bot.models import Article
+from bot.pipeline import Subscribers
+from bot.store import Store
+from bot.textform import detect_text_form
+from watchers.fetch import Fetcher
+from watchers.htmltext import html_to_text
+from watchers.poll import Poller
+from watchers.schedule import PollScheduler
+
+__all__ = ["App", "build_adapters"]
+
+log = logging.getLogger(__name__)
+
+SHUTDOWN_GRACE = 10.0
+
+
+def build_adapters(config: Config) -> dict[str, Adapter]:
+    """One adapter per enabled platform; Slack's and Discord's libraries load only when used."""
+    adapters: dict[str, Adapter] = {}
+    if config.console.enabled:
+        from adapters.console import ConsoleAdapter
+        adapters["console"] = ConsoleAdapter()
+    if config.slack.enabled:
+        from adapters.slack_adapter import SlackAdapter
+        adapters["slack"] = SlackAdapter(config.slack)
+    if config.discord.enabled:
+        from adapters.discord_adapter import DiscordAdapter
+        adapters["discord"] = DiscordAdapter(config.discord)
+    return adapters
+
+
+class App:
+    def __init__(self, config: Config, store: Store, adapters: Mapping[str, Adapter] | None = None,
+                 clock: Callable[[], float] = time.time) -> None:
+        self.config = config
+        self.store = store
+        self.clock = clock
+        self.matcher: Matcher = compile_topics(config.topics)
+        self.adapters = dict(build_adapters(config) if adapters is None else adapters)
+        self.deliverer = Deliverer(store, self.adapters, clock)
+        self.commands = CommandHandler(self)
+        self._fetcher: Fetcher | None = None
+        register_secrets([config.slack.bot_token, config.slack.app_token,
+                          config.slack.signing_secret, config.discord.token])
+
+    @classmethod
+    def from_config_file(cls, path: str | Path) -> App:
+        config = load_config(path)
+        return cls(config, Store.open(config.bot.database))
+
+    # -- state the commands and the pipeline read -------------------------------------------
+
+    def subscribers(self) -> Subscribers:
+        pairs = [(s.channel, t) for s in self.config.subscriptions for t in s.topics]
+        pairs += self.store.subscriptions()
+        return Subscribers(pairs, self.adapters)
+
+    def context(self) -> tuple[Matcher, Subscribers]:
+        return self.matcher, self.subscribers()
+
+    def config_channels(self, topic: str) -> list[str]:
+        return [s.channel for s in self.config.subscriptions if topic in s.topics]
+
+    def channel_topics(self, channel: str) -> list[str]:
+        topics = [t for s in self.config.subscriptions if s.channel == channel for t in s.topics]
+        topics += [t for c, t in self.store.subscriptions() if c == channel]
+        return sorted(set(topics))
+
+    def reload(self) -> tuple[bool, str]:
+        """Re-read the config file; on any error keep the running config and say why."""
+        try:
+            config = load_config(self.config.path)
+            matcher = compile_topics(config.topics)
+        except ConfigError as exc:
+            event(log, "config.reload_failed", logging.WARNING, error=str(exc))
+            return False, str(exc)
+        self.config, self.matcher = config, matcher
+        event(log, "config.reloaded", feeds=len(config.feeds), topics=len(config.topics))
+        return True, (f"Reloaded: {len(config.feeds)} feeds, {len(config.topics)} topics, "
+                      f"{sum(len(t.entities) for t in config.topics)} entities.")
+
+    def article_from_text(self, title: str, text: str, url: str | None = None) -> Article:
+        return Article(title=title.strip(), text=text.strip(), url=url,
+                       text_form=detect_text_form(f"{title}\n{text}"))
+
+    async def fetch_article(self, url: str) -> Article:
+        """Fetch a web page for a preview and read it as an article."""
+        if self._fetcher is None:
+            raise FetchError("fetching is not available while the bot is not running")
+        result = await self._fetcher.fetch(url, accept="text/html, */*;q=0.5")
+        page = (result.body or b"").decode("utf-8", errors="replace")
+        title = ""
+        lower = page.lower()
+        start, end = lower.find("<title"), lower.find("</title>")
+        if start != -1 and end > start:
+            title = html_to_text(page[page.find(">", start) + 1:end])
+        return self.article_from_text(title, html_to_text(page), result.url)
+
+    def status_text(self) -> str:
+        now = self.clock()
+        states = self.store.feed_states()
+        lines = [f"{len(self.config.feeds)} feeds, {len(self.config.topics)} topics; "
+                 f"{self.store.sent_since(today_start(now))} alerts sent today (UTC)."]
+        for feed in self.config.feeds:
+            state = states.get(feed.id)
+            if state is None or state.last_polled is None:
+                lines.append(f"• {feed.id}: not polled yet")
+                continue
+            parts = [f"last poll {_ago(now, state.last_polled)}"]
+            if state.consecutive_errors:
+                parts.append(f"FAILING x{state.consecutive_errors}: {state.last_error}")
+            elif state.last_error:
+                parts.append(f"last problem {_ago(now, state.last_error_at)}: {state.last_error}")
+            if state.next_poll:
+                parts.append(f"next poll in {_duration(max(0, state.next_poll - now))}")
+            lines.append(f"• {feed.id}: " + "; ".join(parts))
+        for channel, counts in sorted(self.store.channel_stats().items()):
+            lines.append(f"• {channel}: {counts['sent']} sent, {counts['pending']} pending, "
+                         f"{counts['failed']} failed")
+        return "\n".join(lines)
+
+    # -- running -----------------------------------------------------------------------------
+
+    async def run(self, once: bool = False, stop: asyncio.Event | None = None) -> None:
+        """Poll and deliver: one round with ``once``, else until ``stop`` is set or a signal."""
+        stop = stop or asyncio.Event()
+        async with Fetcher(self.config.bot.user_agent) as fetcher:
+            self._fetcher = fetcher
+            poller = Poller(self.store, fetcher, self.context, self.clock,
+                            on_alerts=lambda _n: self.deliverer.wake())
+            scheduler = PollScheduler(self.store, lambda: self.config.feeds, poller.poll,
+                                      self.config.bot.concurrency, self.clock)
+            started = list(self.adapters.values())
+            for adapter in started:
+                await adapter.start(self.commands)
+            try:
+                if once:
+                    await scheduler.poll_all()
+                    await self.deliverer.drain(timeout=120)
+                    return
+                self._install_signals(stop)
+                scheduler.start()
+                deliveries = asyncio.ensure_future(self.deliverer.run_forever())
+                event(log, "bot.started", feeds=len(self.config.feeds),
+                      adapters=",".join(self.adapters))
+                await stop.wait()
+                event(log, "bot.stopping")
+                await scheduler.stop(SHUTDOWN_GRACE)
+                deliveries.cancel()
+                await asyncio.gather(deliveries, return_exceptions=True)
+                await self.deliverer.drain(timeout=SHUTDOWN_GRACE)
+            finally:
+                for adapter in started:
+                    await adapter.stop()
+                self._fetcher = None
+
+    @staticmethod
+    def _install_signals(stop: asyncio.Event) -> None:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(sig, stop.set)
+            except (NotImplementedError, RuntimeError):
+                pass
+
+
+def _ago(now: float, then: float | None) -> str:
+    if then is None:
+        return "never"
+    return _duration(max(0.0, now - then)) + " ago"
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 90:
+        return f"{int(seconds)}s"
+    if seconds < 5400:
+        return f"{int(seconds // 60)}m"
+    if seconds < 2 * 86400:
+        return f"{seconds / 3600:.1f}h"
+    return f"{seconds / 86400:.1f}d"

@@ -1,0 +1,123 @@
+"""The ``newsalert`` command: run, analyze, check-config, status."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from pathlib import Path
+
+from bot.analysis import analysis_to_json, analyze
+from bot.app import App
+from bot.config import Config, load_config
+from bot.errors import InputError, NewsAlertError
+from bot.inputs import read_articles
+from bot.logs import setup_logging
+from bot.matching import compile_topics
+from bot.models import Alert
+from bot.render import render_text
+from bot.store import Store
+
+__all__ = ["main"]
+
+log = logging.getLogger("newsalert")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsalert",
+        description="Watch news feeds for people, organizations and legal events; alert channels.")
+    parser.add_argument("--log-level", default="INFO",
+                        choices=["DEBUG", "INFO", "WARNING", "ERROR"])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def with_config(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument("--config", "-c", type=Path, default=Path("config.toml"),
+                       help="the TOML config file (default: config.toml)")
+        return p
+
+    run = with_config(sub.add_parser("run", help="poll the feeds and post alerts"))
+    run.add_argument("--once", action="store_true",
+                     help="poll every feed once, deliver, and exit")
+    analyze_p = with_config(sub.add_parser(
+        "analyze", help="match and extract local articles, without any network"))
+    analyze_p.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                           help="text, JSON, JSON-lines or RSS/Atom files")
+    analyze_p.add_argument("--json", action="store_true", help="one JSON object per article")
+    analyze_p.add_argument("--text", choices=["auto", "raw", "stemmed"], default="auto",
+                           help="text form of the input (default: detect)")
+    with_config(sub.add_parser("check-config", help="validate the config and summarize it"))
+    with_config(sub.add_parser("status", help="feed health and delivery counts"))
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    setup_logging(args.log_level)
+    try:
+        if args.command == "run":
+            app = App.from_config_file(args.config)
+            try:
+                asyncio.run(app.run(once=args.once))
+            finally:
+                app.store.close()
+            return 0
+        if args.command == "analyze":
+            return _analyze(load_config(args.config), args.files, args.json, args.text)
+        if args.command == "check-config":
+            print(_summary(load_config(args.config)))
+            return 0
+        if args.command == "status":
+            config = load_config(args.config)
+            app = App(config, Store.open(config.bot.database), adapters={})
+            print(app.status_text())
+            return 0
+    except KeyboardInterrupt:
+        return 130
+    except NewsAlertError as exc:
+        print(f"newsalert: {exc}", file=sys.stderr)
+        return 2
+    return 2
+
+
+def _analyze(config: Config, files: list[Path], as_json: bool, text_mode: str) -> int:
+    matcher = compile_topics(config.topics)
+    failures = 0
+    for path in files:
+        try:
+            for article in read_articles(path, text_mode):
+                analysis = analyze(article, matcher)
+                if as_json:
+                    print(json.dumps(analysis_to_json(analysis), ensure_ascii=False))
+                else:
+                    alert = Alert("analyze", "analyze", str(path), article.title, article.url,
+                                  None, article.text_form, analysis.topics, analysis.extraction)
+                    topics = render_text(alert) if analysis.topics else \
+                        f"{article.title}\n(no topic alerts)"
+                    print(topics + "\n")
+        except InputError as exc:
+            failures += 1
+            print(f"newsalert: {exc}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def _summary(config: Config) -> str:
+    entities = sum(len(t.entities) for t in config.topics)
+    subs = sum(len(s.topics) for s in config.subscriptions)
+    lines = [
+        f"{config.path}: OK",
+        f"  feeds: {len(config.feeds)} ({sum(f.url is not None for f in config.feeds)} by URL, "
+        f"{sum(f.path is not None for f in config.feeds)} local files)",
+        f"  topics: {len(config.topics)} with {entities} entities "
+        f"({', '.join(t.id for t in config.topics)})",
+        f"  subscriptions: {subs} topic subscriptions in {len(config.subscriptions)} channels",
+        f"  adapters on: {', '.join(config.enabled_platforms) or 'none'}",
+        f"  database: {config.bot.database}",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

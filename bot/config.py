@@ -1,0 +1,472 @@
+"""The TOML config file, loaded into frozen, validated objects.
+
+Every problem is reported as a ``ConfigError`` naming the file, the key path
+(``topics.icc.people[2]``) and what is wrong, and all problems found are reported together.
+``${VAR}`` in a string is read from the environment; a variable that is not set is an error only
+where the value is needed (a token of an enabled adapter), so a config with Slack switched off
+loads without Slack's secrets.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from bot.errors import ConfigError
+from bot.models import Entity, EntityKind, Topic
+from bot.vocabulary import event_set
+
+__all__ = [
+    "BotSettings",
+    "Config",
+    "ConsoleSettings",
+    "DiscordSettings",
+    "FeedConfig",
+    "SlackSettings",
+    "Subscription",
+    "load_config",
+    "parse_duration",
+]
+
+TextMode = Literal["raw", "stemmed", "auto"]
+PLATFORMS = ("console", "slack", "discord")
+
+
+@dataclass(frozen=True)
+class BotSettings:
+    database: Path
+    interval: float
+    """Default poll interval in seconds."""
+    concurrency: int = 20
+    """How many feeds are fetched at once."""
+    user_agent: str = "newsalert/0.1 (+https://github.com/newsalert/newsalert)"
+
+
+@dataclass(frozen=True)
+class ConsoleSettings:
+    enabled: bool = True
+    color: bool = False
+
+
+@dataclass(frozen=True)
+class SlackSettings:
+    enabled: bool = False
+    bot_token: str | None = None
+    app_token: str | None = None
+    signing_secret: str | None = None
+    port: int = 3000
+    admins: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DiscordSettings:
+    enabled: bool = False
+    token: str | None = None
+    guilds: tuple[int, ...] = ()
+    admins: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FeedConfig:
+    id: str
+    url: str | None
+    path: Path | None
+    interval: float
+    text: TextMode = "auto"
+    full_text: bool = False
+    title: str | None = None
+
+    @property
+    def location(self) -> str:
+        return self.url if self.url is not None else str(self.path)
+
+
+@dataclass(frozen=True)
+class Subscription:
+    channel: str
+    topics: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path
+    bot: BotSettings
+    console: ConsoleSettings
+    slack: SlackSettings
+    discord: DiscordSettings
+    feeds: tuple[FeedConfig, ...]
+    topics: tuple[Topic, ...]
+    subscriptions: tuple[Subscription, ...] = ()
+    missing_env: Mapping[str, str] = field(default_factory=dict)
+    """Key path -> name of an environment variable that was not set."""
+
+    def topic(self, topic_id: str) -> Topic | None:
+        return next((t for t in self.topics if t.id == topic_id), None)
+
+    def feed(self, feed_id: str) -> FeedConfig | None:
+        return next((f for f in self.feeds if f.id == feed_id), None)
+
+    @property
+    def enabled_platforms(self) -> tuple[str, ...]:
+        on = {"console": self.console.enabled, "slack": self.slack.enabled,
+              "discord": self.discord.enabled}
+        return tuple(p for p in PLATFORMS if on[p])
+
+
+_DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*([smhd])")
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+_ENV = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+def parse_duration(value: str | int | float) -> float:
+    """Seconds in ``"90s"``, ``"10m"``, ``"1h30m"``, ``"1d"`` or a plain number of seconds."""
+    if isinstance(value, bool):
+        raise ValueError("expected a duration like \"10m\", got a boolean")
+    if isinstance(value, int | float):
+        seconds = float(value)
+    else:
+        text = value.strip().lower()
+        parts = _DURATION.findall(text)
+        if not parts or _DURATION.sub("", text).strip():
+            raise ValueError(f"expected a duration like \"30s\", \"10m\" or \"1h\", got {value!r}")
+        seconds = sum(float(n) * _UNIT_SECONDS[u] for n, u in parts)
+    if seconds <= 0:
+        raise ValueError(f"a duration must be positive, got {value!r}")
+    return seconds
+
+
+class _Reader:
+    """Walks the parsed TOML, collecting every problem with its key path."""
+
+    def __init__(self, file: Path, environ: Mapping[str, str]) -> None:
+        self.file = file
+        self.environ = environ
+        self.problems: list[str] = []
+        self.missing_env: dict[str, str] = {}
+
+    def fail(self, key: str, message: str) -> None:
+        self.problems.append(f"{key}: {message}")
+
+    def check_keys(self, data: Mapping[str, Any], key: str, allowed: set[str]) -> None:
+        for unknown in sorted(set(data) - allowed):
+            self.fail(f"{key}.{unknown}", f"unknown key (known: {', '.join(sorted(allowed))})")
+
+    def get(self, data: Mapping[str, Any], key: str, name: str, kind: type | tuple[type, ...],
+            default: Any = None) -> Any:
+        if name not in data:
+            return default
+        value = data[name]
+        if isinstance(value, bool) and kind in (int, float, (int, float), (str, int, float)):
+            self.fail(f"{key}.{name}", f"expected {_describe(kind)}, got a boolean")
+            return default
+        if not isinstance(value, kind):
+            self.fail(f"{key}.{name}", f"expected {_describe(kind)}, got {_kind(value)}")
+            return default
+        return self.expand(value, f"{key}.{name}") if isinstance(value, str) else value
+
+    def expand(self, value: str, key: str) -> str | None:
+        missing = [m for m in _ENV.findall(value) if m not in self.environ]
+        if missing:
+            self.missing_env[key] = missing[0]
+            return None
+        return _ENV.sub(lambda m: self.environ[m.group(1)], value)
+
+    def duration(self, data: Mapping[str, Any], key: str, name: str, default: float) -> float:
+        if name not in data:
+            return default
+        try:
+            return parse_duration(data[name])
+        except ValueError as exc:
+            self.fail(f"{key}.{name}", str(exc))
+            return default
+
+    def string_list(self, data: Mapping[str, Any], key: str, name: str) -> tuple[str, ...]:
+        value = data.get(name, [])
+        if not isinstance(value, list):
+            self.fail(f"{key}.{name}", f"expected a list of strings, got {_kind(value)}")
+            return ()
+        out = []
+        for i, item in enumerate(value):
+            if isinstance(item, str) and item.strip():
+                out.append(item.strip())
+            else:
+                self.fail(f"{key}.{name}[{i}]", f"expected a non-empty string, got {_kind(item)}")
+        return tuple(out)
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, str):
+        return f"the string {value!r}" if len(value) < 40 else "a string"
+    names = {int: "an integer", float: "a number", list: "a list", dict: "a table"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _describe(kind: type | tuple[type, ...]) -> str:
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    names = {str: "a string", int: "an integer", float: "a number", bool: "true or false",
+             list: "a list", dict: "a table"}
+    return " or ".join(names.get(k, k.__name__) for k in kinds)
+
+
+def load_config(path: str | Path, environ: Mapping[str, str] | None = None) -> Config:
+    """Read and validate the config file; raise ConfigError listing every problem."""
+    file = Path(path)
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise ConfigError(file, None, f"cannot read the config file: {exc.strerror or exc}") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(file, None, "the config file is not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(file, None, f"not valid TOML: {exc}") from None
+    return parse_config(data, file, os.environ if environ is None else environ)
+
+
+def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]) -> Config:
+    r = _Reader(file, environ)
+    r.check_keys(data, "(top level)", {"bot", "adapters", "feeds", "topics", "subscriptions"})
+    base = file.resolve().parent
+
+    bot_t = _subtable(r, data, "bot", {"database", "interval", "concurrency", "user_agent"})
+    database = r.get(bot_t, "bot", "database", str, "newsalert.db") or "newsalert.db"
+    db_path = Path(database) if database == ":memory:" else (base / Path(database).expanduser())
+    interval = r.duration(bot_t, "bot", "interval", 600.0)
+    concurrency = r.get(bot_t, "bot", "concurrency", int, 20)
+    if concurrency < 1:
+        r.fail("bot.concurrency", "must be at least 1")
+    bot = BotSettings(db_path, interval, concurrency,
+                      r.get(bot_t, "bot", "user_agent", str, BotSettings.user_agent))
+
+    adapters = _subtable(r, data, "adapters", set(PLATFORMS))
+    console_t = _subtable(r, adapters, "adapters.console", {"enabled", "color"})
+    console = ConsoleSettings(r.get(console_t, "adapters.console", "enabled", bool, True),
+                              r.get(console_t, "adapters.console", "color", bool, False))
+    slack_t = _subtable(r, adapters, "adapters.slack",
+                        {"enabled", "bot_token", "app_token", "signing_secret", "port", "admins"})
+    slack = SlackSettings(
+        enabled=r.get(slack_t, "adapters.slack", "enabled", bool, False),
+        bot_token=r.get(slack_t, "adapters.slack", "bot_token", str),
+        app_token=r.get(slack_t, "adapters.slack", "app_token", str),
+        signing_secret=r.get(slack_t, "adapters.slack", "signing_secret", str),
+        port=r.get(slack_t, "adapters.slack", "port", int, 3000),
+        admins=r.string_list(slack_t, "adapters.slack", "admins"),
+    )
+    discord_t = _subtable(r, adapters, "adapters.discord", {"enabled", "token", "guilds", "admins"})
+    guilds = []
+    for i, g in enumerate(r.get(discord_t, "adapters.discord", "guilds", list, [])):
+        try:
+            guilds.append(int(g))
+        except (TypeError, ValueError):
+            r.fail(f"adapters.discord.guilds[{i}]", f"expected a guild id number, got {_kind(g)}")
+    discord = DiscordSettings(
+        enabled=r.get(discord_t, "adapters.discord", "enabled", bool, False),
+        token=r.get(discord_t, "adapters.discord", "token", str),
+        guilds=tuple(guilds),
+        admins=r.string_list(discord_t, "adapters.discord", "admins"),
+    )
+    _check_secrets(r, slack, discord)
+
+    feeds = _feeds(r, data.get("feeds", []), base, interval)
+    topics = _topics(r, data.get("topics", {}))
+    subscriptions = _subscriptions(r, data.get("subscriptions", []), {t.id for t in topics})
+
+    if r.problems:
+        raise ConfigError(file, None, "\n".join(r.problems), problems=tuple(r.problems))
+    return Config(file, bot, console, slack, discord, feeds, topics, subscriptions,
+                  dict(r.missing_env))
+
+
+def _subtable(r: _Reader, parent: Mapping[str, Any], key: str, allowed: set[str]) -> Mapping[str, Any]:
+    name = key.rsplit(".", 1)[-1]
+    value = parent.get(name, {})
+    if not isinstance(value, Mapping):
+        r.fail(key, f"expected a table, got {_kind(value)}")
+        return {}
+    r.check_keys(value, key, allowed)
+    return value
+
+
+def _check_secrets(r: _Reader, slack: SlackSettings, discord: DiscordSettings) -> None:
+    def need(key: str, value: str | None) -> None:
+        if value:
+            return
+        var = r.missing_env.get(key)
+        r.fail(key, f"environment variable {var} is not set" if var else "is required")
+
+    if slack.enabled:
+        need("adapters.slack.bot_token", slack.bot_token)
+        if not slack.app_token and not slack.signing_secret:
+            var = r.missing_env.get("adapters.slack.app_token") or \
+                r.missing_env.get("adapters.slack.signing_secret")
+            hint = f" (environment variable {var} is not set)" if var else ""
+            r.fail("adapters.slack", "needs app_token (Socket Mode) or signing_secret (HTTP mode)"
+                   + hint)
+    if discord.enabled:
+        need("adapters.discord.token", discord.token)
+
+
+def _feeds(r: _Reader, value: Any, base: Path, default_interval: float) -> tuple[FeedConfig, ...]:
+    if not isinstance(value, list):
+        r.fail("feeds", "expected an array of tables ([[feeds]]), got " + _kind(value))
+        return ()
+    feeds: list[FeedConfig] = []
+    seen: set[str] = set()
+    allowed = {"id", "url", "path", "interval", "text", "full_text", "title"}
+    for i, item in enumerate(value):
+        key = f"feeds[{i}]"
+        if not isinstance(item, Mapping):
+            r.fail(key, f"expected a table, got {_kind(item)}")
+            continue
+        r.check_keys(item, key, allowed)
+        feed_id = r.get(item, key, "id", str)
+        if not feed_id:
+            r.fail(f"{key}.id", "is required")
+            continue
+        key = f"feeds[{i}] ({feed_id})"
+        if not _ID.match(feed_id):
+            r.fail(f"{key}.id", "use letters, digits, '-', '_' and '.' only")
+        if feed_id in seen:
+            r.fail(f"{key}.id", "is used by another feed")
+        seen.add(feed_id)
+        url = r.get(item, key, "url", str)
+        path = r.get(item, key, "path", str)
+        if (url is None) == (path is None):
+            r.fail(key, "needs exactly one of url or path")
+            continue
+        if url is not None and not re.match(r"^https?://[^/\s]+", url):
+            r.fail(f"{key}.url", f"expected an http:// or https:// URL, got {url!r}")
+        text = r.get(item, key, "text", str, "auto")
+        if text not in ("raw", "stemmed", "auto"):
+            r.fail(f"{key}.text", f"expected \"raw\", \"stemmed\" or \"auto\", got {text!r}")
+            text = "auto"
+        feeds.append(FeedConfig(
+            id=feed_id,
+            url=url,
+            path=(base / Path(path).expanduser()) if path is not None else None,
+            interval=r.duration(item, key, "interval", default_interval),
+            text=text,
+            full_text=r.get(item, key, "full_text", bool, False),
+            title=r.get(item, key, "title", str),
+        ))
+    return tuple(feeds)
+
+
+def _topics(r: _Reader, value: Any) -> tuple[Topic, ...]:
+    if not isinstance(value, Mapping):
+        r.fail("topics", f"expected a table of topics ([topics.NAME]), got {_kind(value)}")
+        return ()
+    allowed = {"title", "people", "organizations", "events", "event_sets", "exclude",
+               "require_event"}
+    topics = []
+    for topic_id, item in value.items():
+        key = f"topics.{topic_id}"
+        if not _ID.match(topic_id):
+            r.fail(key, "a topic name uses letters, digits, '-', '_' and '.' only")
+        if not isinstance(item, Mapping):
+            r.fail(key, f"expected a table, got {_kind(item)}")
+            continue
+        r.check_keys(item, key, allowed)
+        people = _entities(r, item, key, "people", "person")
+        organizations = _entities(r, item, key, "organizations", "organization")
+        events = list(_entities(r, item, key, "events", "event"))
+        for i, name in enumerate(r.string_list(item, key, "event_sets")):
+            try:
+                events.extend(e for e in event_set(name) if e not in events)
+            except KeyError as exc:
+                r.fail(f"{key}.event_sets[{i}]", str(exc.args[0]))
+        if not (people or organizations or events):
+            r.fail(key, "watches nothing: give people, organizations, events or event_sets")
+        topics.append(Topic(
+            id=topic_id,
+            title=r.get(item, key, "title", str, topic_id) or topic_id,
+            people=people,
+            organizations=organizations,
+            events=tuple(events),
+            exclude=r.string_list(item, key, "exclude"),
+            require_event=r.get(item, key, "require_event", bool, False),
+        ))
+    return tuple(topics)
+
+
+def _entities(r: _Reader, item: Mapping[str, Any], key: str, name: str,
+              kind: EntityKind) -> tuple[Entity, ...]:
+    value = item.get(name, [])
+    if not isinstance(value, list):
+        r.fail(f"{key}.{name}", f"expected a list, got {_kind(value)}")
+        return ()
+    out = []
+    allowed = {"name", "aliases"} | ({"surname"} if kind == "person" else set())
+    for i, entry in enumerate(value):
+        ekey = f"{key}.{name}[{i}]"
+        if isinstance(entry, str):
+            if entry.strip():
+                out.append(Entity(kind, entry.strip()))
+            else:
+                r.fail(ekey, "is an empty name")
+            continue
+        if not isinstance(entry, Mapping):
+            r.fail(ekey, f"expected a name or a table with name and aliases, got {_kind(entry)}")
+            continue
+        r.check_keys(entry, ekey, allowed)
+        entity_name = r.get(entry, ekey, "name", str)
+        if not entity_name or not entity_name.strip():
+            r.fail(f"{ekey}.name", "is required")
+            continue
+        out.append(Entity(
+            kind,
+            entity_name.strip(),
+            r.string_list(entry, ekey, "aliases"),
+            r.get(entry, ekey, "surname", bool, True),
+        ))
+    return tuple(out)
+
+
+def _subscriptions(r: _Reader, value: Any, topic_ids: set[str]) -> tuple[Subscription, ...]:
+    if not isinstance(value, list):
+        r.fail("subscriptions", "expected an array of tables ([[subscriptions]]), got "
+               + _kind(value))
+        return ()
+    out = []
+    for i, item in enumerate(value):
+        key = f"subscriptions[{i}]"
+        if not isinstance(item, Mapping):
+            r.fail(key, f"expected a table, got {_kind(item)}")
+            continue
+        r.check_keys(item, key, {"channel", "topics"})
+        channel = r.get(item, key, "channel", str)
+        if not channel:
+            r.fail(f"{key}.channel", "is required")
+            continue
+        problem = channel_problem(channel)
+        if problem:
+            r.fail(f"{key}.channel", problem)
+        topics = r.string_list(item, key, "topics")
+        for j, topic in enumerate(topics):
+            if topic not in topic_ids:
+                r.fail(f"{key}.topics[{j}]", f"unknown topic {topic!r} (known: "
+                       f"{', '.join(sorted(topic_ids)) or 'none'})")
+        out.append(Subscription(channel, topics))
+    return tuple(out)
+
+
+def channel_problem(channel: str) -> str | None:
+    """Why ``channel`` is not a valid "platform:id" channel name, or None when it is."""
+    platform, sep, ident = channel.partition(":")
+    if not sep or not ident:
+        return f"expected \"platform:channel-id\" (e.g. \"slack:C0123ABC\"), got {channel!r}"
+    if platform not in PLATFORMS:
+        return f"unknown platform {platform!r} in {channel!r} (known: {', '.join(PLATFORMS)})"
+    if platform == "discord" and not ident.isdigit():
+        return f"a Discord channel id is a number, got {ident!r}"
+    return None
+

@@ -1,0 +1,45 @@
+"""Plain-text rendering of an alert: the console output and the platforms' fallback text."""
+
+from __future__ import annotations
+
+from bot.models import Alert, EntityKind, TopicMatch
+
+__all__ = ["KIND_LABELS", "entities_by_kind", "render_text"]
+
+KIND_LABELS: dict[EntityKind, str] = {
+    "person": "People",
+    "organization": "Organizations",
+    "event": "Events",
+}
+
+
+def entities_by_kind(topics: tuple[TopicMatch, ...]) -> dict[EntityKind, list[str]]:
+    """Matched entity names grouped by kind, each once, in kind order, with counts over 1."""
+    grouped: dict[EntityKind, dict[str, int]] = {k: {} for k in KIND_LABELS}
+    for topic in topics:
+        for match in topic.matches:
+            names = grouped[match.kind]
+            names[match.name] = max(names.get(match.name, 0), match.count)
+    return {kind: [f"{n} ({c})" if c > 1 else n for n, c in names.items()]
+            for kind, names in grouped.items() if names}
+
+
+def render_text(alert: Alert) -> str:
+    lines = [alert.title or "(untitled)"]
+    meta = [alert.source]
+    if alert.published:
+        meta.append(alert.published.strftime("%Y-%m-%d %H:%M UTC"))
+    lines.append(" · ".join(meta))
+    if alert.url:
+        lines.append(alert.url)
+    lines.append("Matched " + ", ".join(t.topic for t in alert.topics) + ": " + "; ".join(
+        f"{KIND_LABELS[k]}: {', '.join(v)}" for k, v in entities_by_kind(alert.topics).items()))
+    extraction = alert.extraction
+    if extraction.summary:
+        note = " (source text is stemmed)" if alert.text_form == "stemmed" else ""
+        lines.append(f"Summary{note}: " + " ".join(extraction.summary))
+    if extraction.figures:
+        lines.append("Figures: " + "; ".join(f.text for f in extraction.figures))
+    for quote in extraction.quotes:
+        lines.append(f"“{quote.text}” — {quote.speaker or 'unattributed'}")
+    return "\n".join(lines)

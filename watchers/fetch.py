@@ -1,0 +1,149 @@
+"""HTTP fetching with conditional GET, timeouts, a redirect limit and a body-size cap."""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import time
+from dataclasses import dataclass
+
+import aiohttp
+
+from bot.errors import FetchError
+
+__all__ = ["FetchLimits", "FetchResult", "Fetcher", "parse_retry_after"]
+
+
+@dataclass(frozen=True)
+class FetchLimits:
+    connect_timeout: float = 10.0
+    read_timeout: float = 20.0
+    total_timeout: float = 45.0
+    max_bytes: int = 10 * 1024 * 1024
+    """Largest body accepted, counted after decompression."""
+    max_redirects: int = 5
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    url: str
+    """The final URL, after redirects."""
+    status: int
+    body: bytes | None
+    """None when the server answered 304 Not Modified."""
+    etag: str | None = None
+    last_modified: str | None = None
+    content_type: str | None = None
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header (seconds or an HTTP date), or None."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+class Fetcher:
+    """One aiohttp session shared by every fetch; use ``async with Fetcher(...)``."""
+
+    def __init__(self, user_agent: str, limits: FetchLimits | None = None,
+                 connector: aiohttp.BaseConnector | None = None) -> None:
+        self.user_agent = user_agent
+        self.limits = limits or FetchLimits()
+        self._connector = connector
+        self._session: aiohttp.ClientSession | None = None
+
+    async def __aenter__(self) -> Fetcher:
+        limits = self.limits
+        self._session = aiohttp.ClientSession(
+            connector=self._connector or aiohttp.TCPConnector(limit=100, limit_per_host=4,
+                                                              ttl_dns_cache=300),
+            timeout=aiohttp.ClientTimeout(total=limits.total_timeout,
+                                          sock_connect=limits.connect_timeout,
+                                          sock_read=limits.read_timeout),
+            headers={"User-Agent": self.user_agent},
+        )
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+
+    async def fetch(self, url: str, etag: str | None = None, last_modified: str | None = None,
+                    accept: str = "application/rss+xml, application/atom+xml, "
+                                  "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+                    ) -> FetchResult:
+        """GET ``url``, conditionally when validators are given; FetchError says why not."""
+        if self._session is None:
+            raise RuntimeError("Fetcher used outside 'async with'")
+        headers = {"Accept": accept, "Accept-Encoding": "gzip, deflate"}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        try:
+            async with self._session.get(url, headers=headers, allow_redirects=True,
+                                         max_redirects=self.limits.max_redirects) as response:
+                final = str(response.url)
+                if response.status == 304:
+                    return FetchResult(final, 304, None, etag, last_modified)
+                if response.status >= 400:
+                    raise _http_error(response)
+                body = await self._read_capped(response)
+                return FetchResult(
+                    final, response.status, body,
+                    response.headers.get("ETag"), response.headers.get("Last-Modified"),
+                    response.headers.get("Content-Type"),
+                )
+        except FetchError:
+            raise
+        except aiohttp.TooManyRedirects:
+            raise FetchError(f"more than {self.limits.max_redirects} redirects") from None
+        except aiohttp.InvalidURL as exc:
+            raise FetchError(f"invalid URL: {exc}", retryable=False) from None
+        except (TimeoutError, asyncio.TimeoutError):
+            raise FetchError("timed out") from None
+        except aiohttp.ClientConnectorError as exc:
+            raise FetchError(f"cannot connect: {exc.os_error or exc}") from None
+        except aiohttp.ClientPayloadError as exc:
+            raise FetchError(f"broken response body: {exc}") from None
+        except aiohttp.ClientError as exc:
+            raise FetchError(f"{type(exc).__name__}: {exc}") from None
+
+    async def _read_capped(self, response: aiohttp.ClientResponse) -> bytes:
+        cap = self.limits.max_bytes
+        declared = response.content_length
+        if declared is not None and declared > cap and "gzip" not in (
+                response.headers.get("Content-Encoding") or ""):
+            raise FetchError(f"body of {declared} bytes is larger than the {cap}-byte limit",
+                             retryable=False)
+        chunks, size = [], 0
+        async for chunk in response.content.iter_chunked(65536):
+            size += len(chunk)
+            if size > cap:
+                raise FetchError(f"body is larger than the {cap}-byte limit", retryable=False)
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+
+def _http_error(response: aiohttp.ClientResponse) -> FetchError:
+    status = response.status
+    retry_after = parse_retry_after(response.headers.get("Retry-After"))
+    permanent = status in (404, 410) or (400 <= status < 500 and status not in (408, 429))
+    return FetchError(f"HTTP {status} {response.reason or ''}".strip(),
+                      retryable=not permanent, retry_after=retry_after)

@@ -1,0 +1,100 @@
+"""Feed bytes -> normalized entries. feedparser's dictionaries never leave this module."""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import feedparser
+
+from bot.models import Entry
+from watchers.htmltext import html_to_text
+
+__all__ = ["ParsedFeed", "parse_feed"]
+
+MAX_ENTRIES = 500
+
+# Raised for feeds that parse completely: a missing or generic Content-Type, or a declared
+# encoding that feedparser had to correct.
+_HARMLESS = (feedparser.NonXMLContentType, feedparser.CharacterEncodingOverride)
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    title: str | None
+    entries: tuple[Entry, ...]
+    problem: str | None = None
+    """Why the feed was not well-formed, when feedparser had to recover; None when it was."""
+
+
+def parse_feed(data: bytes, base_url: str, feed_id: str, content_type: str | None = None,
+               max_entries: int = MAX_ENTRIES) -> ParsedFeed:
+    """Parse RSS/Atom ``data`` fetched from ``base_url`` into at most ``max_entries`` entries.
+
+    Entries keep the feed's order (newest first in most feeds). A feed that is not well-formed
+    is parsed as far as possible, and the problem is returned alongside.
+    """
+    headers = {"content-location": base_url}
+    if content_type:
+        headers["content-type"] = content_type
+    parsed = feedparser.parse(data, response_headers=headers, sanitize_html=False,
+                              resolve_relative_uris=True)
+    problem = None
+    exc = parsed.get("bozo_exception")
+    if parsed.get("bozo") and not isinstance(exc, _HARMLESS):
+        problem = f"{type(exc).__name__}: {exc}" if exc else "not well-formed"
+    entries = []
+    for raw in parsed.entries[:max_entries]:
+        entry = _entry(raw, feed_id)
+        if entry is not None:
+            entries.append(entry)
+    title = html_to_text(parsed.feed.get("title", "")) or None
+    if not entries and not parsed.get("version") and problem:
+        problem = f"not a feed: {problem}"
+    return ParsedFeed(title, tuple(entries), problem)
+
+
+def _entry(raw: Any, feed_id: str) -> Entry | None:
+    title = html_to_text(raw.get("title", "") or "")
+    text = _best_text(raw)
+    link = raw.get("link") or None
+    guid = raw.get("id") or None
+    if not (title or text or link):
+        return None
+    if guid:
+        entry_id = guid
+    elif link:
+        entry_id = link
+    else:
+        entry_id = "sha1:" + hashlib.sha1(f"{title}\n{text}".encode()).hexdigest()
+    return Entry(
+        feed_id=feed_id,
+        entry_id=entry_id[:1000],
+        title=title,
+        link=link,
+        published=_published(raw),
+        text=text,
+        guid=guid,
+    )
+
+
+def _best_text(raw: Any) -> str:
+    """The longest of the entry's content blocks and summary, as plain text."""
+    candidates = [c.get("value", "") for c in raw.get("content", []) or []]
+    candidates.append(raw.get("summary", "") or "")
+    best = max(candidates, key=len)
+    return html_to_text(best)
+
+
+def _published(raw: Any) -> datetime | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        value = raw.get(key)
+        if value:
+            try:
+                return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
+            except (OverflowError, ValueError, TypeError):
+                continue
+    return None

@@ -1,0 +1,78 @@
+"""The poll tick: one APScheduler job that hands the feeds that are due to a bounded pool.
+
+The database decides what is due (each feed's next poll time, pushed back by its interval with
+jitter, or by backoff after failures), so ten thousand feeds cost one job, not ten thousand.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from bot.config import FeedConfig
+from bot.store import Store
+
+__all__ = ["PollScheduler"]
+
+log = logging.getLogger(__name__)
+
+
+class PollScheduler:
+    def __init__(self, store: Store, feeds: Callable[[], Sequence[FeedConfig]],
+                 poll: Callable[[FeedConfig], Awaitable[object]], concurrency: int,
+                 clock: Callable[[], float], tick_seconds: float = 5.0) -> None:
+        self.store = store
+        self.feeds = feeds
+        self.poll = poll
+        self.clock = clock
+        self.tick_seconds = tick_seconds
+        self._slots = asyncio.Semaphore(concurrency)
+        self._in_flight: dict[str, asyncio.Task[None]] = {}
+        self._scheduler: AsyncIOScheduler | None = None
+
+    def start(self) -> None:
+        self._scheduler = AsyncIOScheduler()
+        self._scheduler.add_job(self.tick, "interval", seconds=self.tick_seconds,
+                                max_instances=1, coalesce=True, id="poll-tick",
+                                misfire_grace_time=None)
+        self._scheduler.start()
+        asyncio.get_running_loop().call_soon(lambda: asyncio.ensure_future(self.tick()))
+
+    async def stop(self, timeout: float = 10.0) -> None:
+        """Stop ticking and wait up to ``timeout`` seconds for polls under way."""
+        if self._scheduler is not None:
+            self._scheduler.shutdown(wait=False)
+            self._scheduler = None
+        tasks = list(self._in_flight.values())
+        if tasks:
+            _, pending = await asyncio.wait(tasks, timeout=timeout)
+            for task in pending:
+                task.cancel()
+
+    async def tick(self) -> int:
+        """Start a poll for every feed that is due and not already being polled."""
+        feeds = {f.id: f for f in self.feeds()}
+        due = [f for f in self.store.due_feeds(feeds, self.clock()) if f not in self._in_flight]
+        for feed_id in due:
+            self._in_flight[feed_id] = asyncio.ensure_future(self._run(feeds[feed_id]))
+        return len(due)
+
+    async def poll_all(self) -> None:
+        """Poll every feed once, whatever its schedule (``run --once``)."""
+        await asyncio.gather(*(self._guarded(f) for f in self.feeds()))
+
+    async def _run(self, feed: FeedConfig) -> None:
+        try:
+            await self._guarded(feed)
+        finally:
+            self._in_flight.pop(feed.id, None)
+
+    async def _guarded(self, feed: FeedConfig) -> None:
+        async with self._slots:
+            try:
+                await self.poll(feed)
+            except Exception:  # one feed's bug must not stop the others
+                log.exception("unexpected error polling feed %s", feed.id)
