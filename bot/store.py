@@ -53,7 +53,12 @@ class FeedState:
 
 @dataclass(frozen=True)
 class Delivery:
-    """One alert waiting to be posted to one channel."""
+    """One post waiting to go to one channel.
+
+    ``kind`` says what to render: "alert" (one full alert), "followup" (a later article of a
+    story already posted in this channel: a short threaded reply to ``thread_ref``), or "digest"
+    (several alerts in one message). ``alerts`` holds one alert, or the digest's alerts.
+    """
 
     id: int
     alert_id: int
@@ -62,6 +67,14 @@ class Delivery:
     attempts: int
     status: str
     created_at: float
+    kind: str = "alert"
+    thread_ref: str | None = None
+    """The platform's reference of the message this one replies to, in the same channel."""
+    alerts: tuple[Alert, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.alerts:
+            object.__setattr__(self, "alerts", (self.alert,))
 
     @property
     def platform(self) -> str:
@@ -97,9 +110,9 @@ def _migrate_1(db: sqlite_utils.Database) -> None:
     db["deliveries"].create({
         "id": int, "alert_id": int, "channel": str, "status": str, "attempts": int,
         "next_attempt": float, "last_error": str, "message_ref": str, "created_at": float,
-        "sent_at": float,
+        "sent_at": float, "kind": str, "thread_ref": str,
     }, pk="id", foreign_keys=[("alert_id", "alerts", "id")],
-        defaults={"status": "pending", "attempts": 0})
+        defaults={"status": "pending", "attempts": 0, "kind": "alert"})
     db["deliveries"].create_index(["alert_id", "channel"], unique=True)
     db["deliveries"].create_index(["status", "next_attempt"])
 
@@ -366,7 +379,8 @@ def _delivery(row: dict[str, Any]) -> Delivery:
     return Delivery(
         id=row["id"], alert_id=row["alert_id"], channel=row["channel"],
         alert=alert_from_dict(json.loads(row["payload"])), attempts=row["attempts"],
-        status=row["status"], created_at=row["created_at"],
+        status=row["status"], created_at=row["created_at"], kind=row["kind"] or "alert",
+        thread_ref=row["thread_ref"],
     )
 
 
