@@ -222,7 +222,8 @@ def load_config(path: str | Path, environ: Mapping[str, str] | None = None) -> C
     try:
         raw = file.read_bytes()
     except OSError as exc:
-        raise ConfigError(file, None, f"cannot read the config file: {exc.strerror or exc}") from None
+        reason = exc.strerror or str(exc)
+        raise ConfigError(file, None, f"cannot read the config file: {reason}") from None
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
@@ -286,7 +287,8 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
                   dict(r.missing_env))
 
 
-def _subtable(r: _Reader, parent: Mapping[str, Any], key: str, allowed: set[str]) -> Mapping[str, Any]:
+def _subtable(r: _Reader, parent: Mapping[str, Any], key: str,
+              allowed: set[str]) -> Mapping[str, Any]:
     name = key.rsplit(".", 1)[-1]
     value = parent.get(name, {})
     if not isinstance(value, Mapping):

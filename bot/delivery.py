@@ -9,6 +9,7 @@ there, so nothing is posted twice.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import Callable, Mapping
@@ -61,10 +62,8 @@ class Deliverer:
         while True:
             if not await self.run_once():
                 self._wake.clear()
-                try:
+                with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), idle)
-                except TimeoutError:
-                    pass
 
     async def _deliver(self, delivery: Delivery) -> None:
         adapter = self.adapters[delivery.platform]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import email.utils
 import time
 from dataclasses import dataclass
@@ -116,7 +115,7 @@ class Fetcher:
             raise FetchError(f"more than {self.limits.max_redirects} redirects") from None
         except aiohttp.InvalidURL as exc:
             raise FetchError(f"invalid URL: {exc}", retryable=False) from None
-        except (TimeoutError, asyncio.TimeoutError):
+        except TimeoutError:
             raise FetchError("timed out") from None
         except aiohttp.ClientConnectorError as exc:
             raise FetchError(f"cannot connect: {exc.os_error or exc}") from None

@@ -52,8 +52,8 @@ def parse_feed(data: bytes, base_url: str, feed_id: str, content_type: str | Non
         if entry is not None:
             entries.append(entry)
     title = html_to_text(parsed.feed.get("title", "")) or None
-    if not entries and not parsed.get("version") and problem:
-        problem = f"not a feed: {problem}"
+    if not entries and not parsed.get("version"):
+        problem = "not an RSS or Atom feed" + (f" ({problem})" if problem else "")
     return ParsedFeed(title, tuple(entries), problem)
 
 

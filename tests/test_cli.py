@@ -1,0 +1,140 @@
+"""The newsalert command, run as a user runs it: a real subprocess on real files."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DATA, REPO
+
+
+def newsalert(*args: str, cwd: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.run([sys.executable, "-m", "bot.cli", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    """A copy of the example config and its sample feeds, so runs write their database there."""
+    shutil.copy(REPO / "config.example.toml", tmp_path / "config.toml")
+    shutil.copytree(REPO / "examples", tmp_path / "examples")
+    return tmp_path / "config.toml"
+
+
+def test_run_once_alerts_then_remembers(example: Path) -> None:
+    first = newsalert("run", "--once", "--config", str(example), cwd=example.parent)
+    assert first.returncode == 0, first.stderr
+    out = first.stdout
+    assert out.count("─" * 72) == 3
+    assert "Netanyahu 'now officially a wanted man' after ICC warrants" in out
+    assert "gallant reject icc prosecutor" in out and "(source text is stemmed)" in out
+    assert "Human rights court rules Poland" in out
+    assert "Champions Trophy" not in out  # excluded: cricket
+    assert "Power returns to Hama" not in out  # Hama is not Hamas
+    assert (example.parent / "newsalert.db").exists()
+
+    second = newsalert("run", "--once", "--config", str(example), cwd=example.parent)
+    assert second.returncode == 0, second.stderr
+    assert second.stdout == ""
+    assert "new=0" in second.stderr
+
+
+def test_run_until_sigterm(example: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "run", "--config", str(example)],
+                            cwd=example.parent, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            if (example.parent / "newsalert.db").exists() and b"delivery.sent" in \
+                    _peek(example.parent):
+                break
+            time.sleep(0.2)
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0, err
+    assert out.count("─" * 72) == 3
+    assert "event=bot.started" in err and "event=bot.stopping" in err
+
+
+def _peek(folder: Path) -> bytes:
+    """Whether the running bot has delivered yet, read from its database."""
+    import sqlite3
+    try:
+        conn = sqlite3.connect(folder / "newsalert.db", timeout=1)
+        n = conn.execute("SELECT count(*) FROM deliveries WHERE status = 'sent'").fetchone()[0]
+        conn.close()
+    except sqlite3.Error:
+        return b""
+    return b"delivery.sent" if n >= 3 else b""
+
+
+def test_check_config_summary_and_errors(example: Path, tmp_path: Path) -> None:
+    ok = newsalert("check-config", "--config", str(example), cwd=tmp_path)
+    assert ok.returncode == 0
+    assert "feeds: 2 (0 by URL, 2 local files)" in ok.stdout
+    assert "topics: 2 with" in ok.stdout and "adapters on: console" in ok.stdout
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[bot]\ninterval = "soon"\n')
+    fail = newsalert("check-config", "--config", str(bad), cwd=tmp_path)
+    assert fail.returncode == 2
+    assert "bot.interval: expected a duration" in fail.stderr and str(bad) in fail.stderr
+
+
+def test_analyze_json_contract(example: Path, tmp_path: Path) -> None:
+    article = tmp_path / "article.json"
+    article.write_text(json.dumps({"title": "T", "text": "Nothing to see.", "url": "https://x.org/1"}))
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"title": "ok", "text": "fine"}\n{not json\n')
+    result = newsalert("analyze", str(DATA / "afp-icc-warrants.txt"), str(broken),
+                       str(DATA / "bbc-gallant-rejects-stemmed.txt"), str(article),
+                       "--config", str(example), "--json", cwd=tmp_path)
+    assert result.returncode == 1
+    assert f"{broken}: line 2: not JSON" in result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(rows) == 3  # the broken file is reported; the other files are still analyzed
+    afp, bbc, plain = rows
+    assert set(afp) >= {"title", "url", "text_form", "topics", "summary", "figures", "quotes"}
+    assert afp["text_form"] == "raw" and bbc["text_form"] == "stemmed"
+    assert afp["topics"][0]["topic"] == "icc"
+    names = {m["name"] for m in afp["topics"][0]["matches"]}
+    assert {"Benjamin Netanyahu", "International Criminal Court", "Hamas"} <= names
+    match = afp["topics"][0]["matches"][0]
+    assert set(match) >= {"kind", "name", "count", "evidence"}
+    assert plain == {**plain, "title": "T", "url": "https://x.org/1", "topics": []}
+
+
+def test_analyze_reads_feed_files(example: Path) -> None:
+    result = newsalert("analyze", "examples/feeds/world.xml", "--config", str(example), "--json",
+                       cwd=example.parent)
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(rows) == 5
+    assert [bool(r["topics"]) for r in rows] == [True, False, False, True, False]
+
+
+def test_analyze_missing_file(example: Path, tmp_path: Path) -> None:
+    result = newsalert("analyze", str(tmp_path / "nope.txt"), "--config", str(example),
+                       cwd=tmp_path)
+    assert result.returncode == 1 and "nope.txt: cannot read" in result.stderr
+
+
+def test_status_reports_feeds_and_channels(example: Path) -> None:
+    newsalert("run", "--once", "--config", str(example), cwd=example.parent)
+    result = newsalert("status", "--config", str(example), cwd=example.parent)
+    assert result.returncode == 0, result.stderr
+    assert "2 feeds, 2 topics; 3 alerts sent today" in result.stdout
+    assert "• world-wire: last poll" in result.stdout
+    assert "• console:alerts: 3 sent, 0 pending, 0 failed" in result.stdout

@@ -1,0 +1,147 @@
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.errors import StoreError
+from bot.models import Alert, EntityMatch, Entry, Extraction, Figure, Quote, TopicMatch
+from bot.store import SCHEMA_VERSION, Store
+
+
+def entry(n: int, feed: str = "wire") -> Entry:
+    return Entry(feed, f"id-{n}", f"Title {n}", f"https://example.org/{n}", None, f"Text {n}")
+
+
+def alert(n: int) -> Alert:
+    return Alert(
+        feed_id="wire", entry_id=f"id-{n}", source="Wire", title=f"Title {n}",
+        url=f"https://example.org/{n}", published=datetime(2024, 11, 21, 15, 20, tzinfo=UTC),
+        text_form="raw",
+        topics=(TopicMatch("icc", (EntityMatch("person", "Benjamin Netanyahu", 3,
+                                               ("Netanyahu", "Benjamin Netanyahu"), True),)),),
+        extraction=Extraction(
+            summary=("First.", "Second."),
+            figures=(Figure("44,056 people had been killed", 44056, "people"),
+                     Figure("$5 million", 5_000_000, None, "USD")),
+            quotes=(Quote("now officially a wanted man", "Agnes Callamard"),),
+        ),
+    )
+
+
+def test_fresh_database_has_current_schema(store: Store) -> None:
+    assert store.schema_version == SCHEMA_VERSION
+    mode = store.db.execute("PRAGMA journal_mode").fetchone()[0]
+    assert mode == "wal"
+
+
+def test_seen_entries_survive_a_restart(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    first = Store.open(path)
+    entries = [entry(1), entry(2)]
+    assert first.unseen("wire", entries) == entries
+    first.commit_entries("wire", entries, [], now=100.0)
+    first.close()
+
+    again = Store.open(path)
+    assert again.unseen("wire", [entry(1), entry(2), entry(3)]) == [entry(3)]
+    assert again.unseen("other", [entry(1, "other")]) == [entry(1, "other")]
+    assert again.feed_state("wire").entries_seen == 2
+    again.close()
+
+
+def test_unseen_drops_duplicates_within_one_poll(store: Store) -> None:
+    assert store.unseen("wire", [entry(1), entry(1), entry(2)]) == [entry(1), entry(2)]
+
+
+def test_alert_round_trips_through_the_outbox(store: Store) -> None:
+    [alert_id] = store.commit_entries("wire", [entry(1)], [(alert(1), ["console:a", "slack:C1"])],
+                                      now=10.0)
+    due = store.due_deliveries(10.0, ["console", "slack"])
+    assert [d.channel for d in due] == ["console:a", "slack:C1"]
+    assert all(d.alert == alert(1) and d.alert_id == alert_id for d in due)
+    assert due[0].key != due[1].key and due[0].target == "a" and due[1].platform == "slack"
+    assert store.due_deliveries(10.0, ["discord"]) == []
+
+
+def test_delivery_states(store: Store) -> None:
+    store.commit_entries("wire", [entry(1), entry(2)],
+                         [(alert(1), ["console:a"]), (alert(2), ["console:a"])], now=0.0)
+    first, = store.due_deliveries(0.0, ["console"])
+    # Only the oldest delivery of a channel is due: alerts go out in order.
+    assert first.alert.entry_id == "id-1"
+    store.mark_sending(first.id, 1.0)
+    store.mark_retry(first.id, "HTTP 500", next_attempt=60.0)
+    assert store.due_deliveries(30.0, ["console"]) == []
+    retried, = store.due_deliveries(60.0, ["console"])
+    assert retried.id == first.id and retried.attempts == 1
+    store.mark_sending(first.id, 60.0)
+    store.mark_sent(first.id, "ts-1", 61.0)
+    second, = store.due_deliveries(61.0, ["console"])
+    assert second.alert.entry_id == "id-2"
+    store.mark_failed(second.id, "channel_not_found")
+    assert store.due_deliveries(1000.0, ["console"]) == []
+    assert store.channel_stats() == {"console:a": {"pending": 0, "sent": 1, "failed": 1}}
+    assert store.sent_since(0.0) == 1
+    assert store.last_error(second.id) == "channel_not_found"
+
+
+def test_a_delivery_left_sending_is_due_again_after_restart(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    s = Store.open(path)
+    s.commit_entries("wire", [entry(1)], [(alert(1), ["console:a"])], now=0.0)
+    d, = s.due_deliveries(0.0, ["console"])
+    s.mark_sending(d.id, 0.0)
+    s.close()
+    s = Store.open(path)
+    again, = s.due_deliveries(1.0, ["console"])
+    assert again.id == d.id and again.status == "sending"
+    s.close()
+
+
+def test_commit_is_atomic(store: Store) -> None:
+    bad = (alert(1), ["console:a"])
+    with pytest.raises(AttributeError):
+        store.commit_entries("wire", [entry(1)], [bad, (object(), ["console:a"])], now=0.0)  # type: ignore[list-item]
+    assert store.unseen("wire", [entry(1)]) == [entry(1)]
+    assert store.due_deliveries(0.0, ["console"]) == []
+
+
+def test_feed_state_records_success_and_errors(store: Store) -> None:
+    assert store.due_feeds(["a", "b"], 0.0) == ["a", "b"]
+    store.record_poll("a", 10.0, 100.0, etag='"v1"', last_modified="Thu, 21 Nov 2024")
+    assert store.record_poll("b", 10.0, 50.0, error="HTTP 500") == 1
+    assert store.record_poll("b", 50.0, 150.0, error="timed out") == 2
+    assert store.due_feeds(["a", "b", "c"], 60.0) == ["c"]
+    a, b = store.feed_state("a"), store.feed_state("b")
+    assert (a.etag, a.last_success, a.consecutive_errors) == ('"v1"', 10.0, 0)
+    assert (b.last_error, b.consecutive_errors, b.last_success) == ("timed out", 2, None)
+    store.record_poll("b", 150.0, 300.0, etag=None)
+    assert store.feed_state("b").consecutive_errors == 0
+
+
+def test_subscriptions(store: Store) -> None:
+    assert store.subscribe("slack:C1", "icc", "U1", 0.0) is True
+    assert store.subscribe("slack:C1", "icc", "U2", 1.0) is False
+    store.subscribe("discord:5", "icc", "u", 0.0)
+    assert store.subscriptions() == [("discord:5", "icc"), ("slack:C1", "icc")]
+    assert store.unsubscribe("slack:C1", "icc") is True
+    assert store.unsubscribe("slack:C1", "icc") is False
+
+
+def test_corrupted_database_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "bad.db"
+    path.write_bytes(b"this is not a database, just some text" * 100)
+    with pytest.raises(StoreError, match="corrupted or not an SQLite database"):
+        Store.open(path)
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    conn.close()
+    with pytest.raises(StoreError, match="newer than this newsalert understands"):
+        Store.open(path)
