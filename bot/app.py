@@ -7,7 +7,7 @@ import contextlib
 import logging
 import signal
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from pathlib import Path
 
 from adapters.base import Adapter
@@ -23,6 +23,7 @@ from bot.store import Store
 from bot.textform import detect_text_form
 from watchers.fetch import Fetcher
 from watchers.htmltext import html_to_text
+from watchers.netguard import NetPolicy
 from watchers.poll import Poller
 from watchers.schedule import PollScheduler
 
@@ -140,13 +141,24 @@ class App:
 
     # -- running -----------------------------------------------------------------------------
 
+    @contextlib.asynccontextmanager
+    async def fetching(self) -> AsyncIterator[Fetcher]:
+        """The guarded fetcher that feeds and previews use while it is open."""
+        policy = NetPolicy.allowing(self.config.bot.allow_hosts)
+        async with Fetcher(self.config.bot.user_agent, policy=policy) as fetcher:
+            self._fetcher = fetcher
+            try:
+                yield fetcher
+            finally:
+                self._fetcher = None
+
     async def run(self, once: bool = False, stop: asyncio.Event | None = None) -> None:
         """Poll and deliver: one round with ``once``, else until ``stop`` is set or a signal."""
         stop = stop or asyncio.Event()
-        async with Fetcher(self.config.bot.user_agent) as fetcher:
-            self._fetcher = fetcher
+        async with self.fetching() as fetcher:
             poller = Poller(self.store, fetcher, self.context, self.clock,
-                            on_alerts=lambda _n: self.deliverer.wake())
+                            on_alerts=lambda _n: self.deliverer.wake(),
+                            max_entries=self.config.bot.max_entries)
             scheduler = PollScheduler(self.store, lambda: self.config.feeds, poller.poll,
                                       self.config.bot.concurrency, self.clock)
             started = list(self.adapters.values())
@@ -171,7 +183,6 @@ class App:
             finally:
                 for adapter in started:
                     await adapter.stop()
-                self._fetcher = None
 
     @staticmethod
     def _install_signals(stop: asyncio.Event) -> None:

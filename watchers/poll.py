@@ -16,7 +16,7 @@ from bot.matching import Matcher
 from bot.pipeline import Subscribers, evaluate
 from bot.store import Store
 from watchers.fetch import Fetcher
-from watchers.parse import parse_feed
+from watchers.parse import MAX_ENTRIES, parse_feed
 
 __all__ = ["PollOutcome", "Poller", "backoff_delay", "next_poll_delay"]
 
@@ -51,13 +51,15 @@ class Poller:
     def __init__(self, store: Store, fetcher: Fetcher,
                  context: Callable[[], tuple[Matcher, Subscribers]],
                  clock: Callable[[], float], rng: random.Random | None = None,
-                 on_alerts: Callable[[int], None] | None = None) -> None:
+                 on_alerts: Callable[[int], None] | None = None,
+                 max_entries: int = MAX_ENTRIES) -> None:
         self.store = store
         self.fetcher = fetcher
         self.context = context
         self.clock = clock
         self.rng = rng or random.Random()
         self.on_alerts = on_alerts
+        self.max_entries = max_entries
 
     async def poll(self, feed: FeedConfig) -> PollOutcome:
         started = self.clock()
@@ -79,7 +81,7 @@ class Poller:
                 body, base_url = result.body, result.url
                 content_type, etag, modified = (result.content_type, result.etag,
                                                 result.last_modified)
-            parsed = parse_feed(body, base_url, feed.id, content_type)
+            parsed = parse_feed(body, base_url, feed.id, content_type, self.max_entries)
         except FetchError as exc:
             return self._failed(feed, started, str(exc), exc.retry_after)
         if parsed.problem:
