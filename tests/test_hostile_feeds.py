@@ -14,6 +14,7 @@ from bot.config import load_config
 from bot.matching import compile_topics
 from bot.pipeline import Subscribers
 from watchers.fetch import Fetcher
+from watchers.htmltext import html_to_text
 from watchers.netguard import NetPolicy
 from watchers.parse import ParsedFeed, parse_feed
 from watchers.poll import Poller
@@ -137,3 +138,17 @@ async def test_malformed_feed_is_logged_once(http_server, write_config, store, c
     assert len(malformed) == 1 and "feed=broken" in malformed[0].getMessage()
     state = store.feed_state("broken")
     assert state.consecutive_errors == 0 and state.last_error  # remembered, not a failure
+
+
+def test_character_references_python_cannot_encode_are_replaced() -> None:
+    # feedparser's recovering parser raised on these before they were replaced.
+    for ref in ("&#xD800;", "&#55296;", "&#x110000;", "&#99999999999;"):
+        data = f"<rss version='2.0'><channel><title>T</title><item><title>a {ref} b<" \
+               f"/title><guid>1</guid></item></channel></rss><".encode()
+        parsed = parse_feed(data, "https://example.org/", "refs")
+        assert [e.title for e in parsed.entries] in (["a \ufffd b"], ["a b"]), ref
+
+
+def test_html_the_standard_parser_rejects_still_gives_text() -> None:
+    text = html_to_text("Floods <![<CDATA[ in <i>Italy</i> &amp; Spain")
+    assert text.startswith("Floods") and text.endswith("in Italy & Spain")
