@@ -31,8 +31,6 @@ __all__ = ["App", "build_adapters"]
 
 log = logging.getLogger(__name__)
 
-SHUTDOWN_GRACE = 10.0
-
 
 def build_adapters(config: Config) -> dict[str, Adapter]:
     """One adapter per enabled platform; Slack's and Discord's libraries load only when used."""
@@ -57,7 +55,8 @@ class App:
         self.clock = clock
         self.matcher: Matcher = compile_topics(config.topics)
         self.adapters = dict(build_adapters(config) if adapters is None else adapters)
-        self.deliverer = Deliverer(store, self.adapters, clock)
+        self.deliverer = Deliverer(store, self.adapters, clock,
+                                   retention=config.bot.outbox_retention)
         self.commands = CommandHandler(self)
         self._fetcher: Fetcher | None = None
         register_secrets([config.slack.bot_token, config.slack.app_token,
@@ -65,8 +64,9 @@ class App:
 
     @classmethod
     def from_config_file(cls, path: str | Path) -> App:
+        """The app that runs: it takes the database's single-writer lock."""
         config = load_config(path)
-        return cls(config, Store.open(config.bot.database))
+        return cls(config, Store.open(config.bot.database, writer=True))
 
     # -- state the commands and the pipeline read -------------------------------------------
 
@@ -135,8 +135,9 @@ class App:
                 parts.append(f"next poll in {_duration(max(0, state.next_poll - now))}")
             lines.append(f"• {feed.id}: " + "; ".join(parts))
         for channel, counts in sorted(self.store.channel_stats().items()):
+            dropped = f", {counts['dropped']} dropped" if counts.get("dropped") else ""
             lines.append(f"• {channel}: {counts['sent']} sent, {counts['pending']} pending, "
-                         f"{counts['failed']} failed")
+                         f"{counts['failed']} failed{dropped}")
         return "\n".join(lines)
 
     # -- running -----------------------------------------------------------------------------
@@ -169,27 +170,58 @@ class App:
                     await scheduler.poll_all()
                     await self.deliverer.drain(timeout=120)
                     return
-                self._install_signals(stop)
+                signals = self._install_signals(stop)
                 scheduler.start()
                 deliveries = asyncio.ensure_future(self.deliverer.run_forever())
                 event(log, "bot.started", feeds=len(self.config.feeds),
                       adapters=",".join(self.adapters))
-                await stop.wait()
-                event(log, "bot.stopping")
-                await scheduler.stop(SHUTDOWN_GRACE)
-                deliveries.cancel()
-                await asyncio.gather(deliveries, return_exceptions=True)
-                await self.deliverer.drain(timeout=SHUTDOWN_GRACE)
+                try:
+                    await stop.wait()
+                finally:
+                    self._remove_signals(signals)
+                await self._shut_down(scheduler, deliveries)
             finally:
                 for adapter in started:
                     await adapter.stop()
 
-    @staticmethod
-    def _install_signals(stop: asyncio.Event) -> None:
+    async def _shut_down(self, scheduler: PollScheduler, deliveries: asyncio.Future[None]
+                         ) -> None:
+        """Stop polling, finish the posts under way and deliver what is due, all within
+        ``bot.shutdown_grace`` seconds; whatever is left stays in the outbox for next time."""
+        grace = self.config.bot.shutdown_grace
         loop = asyncio.get_running_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            with contextlib.suppress(NotImplementedError, RuntimeError):
-                loop.add_signal_handler(sig, stop.set)
+        deadline = loop.time() + grace
+        event(log, "bot.stopping", grace=grace)
+        await scheduler.stop(grace / 2)
+        self.deliverer.stop()
+        try:
+            async with asyncio.timeout_at(deadline):
+                await deliveries
+                while await self.deliverer.run_once():
+                    pass
+        except TimeoutError:
+            deliveries.cancel()
+            await asyncio.gather(deliveries, return_exceptions=True)
+            event(log, "bot.stop_timeout", logging.WARNING, grace=grace,
+                  pending=sum(c["pending"] for c in self.store.channel_stats().values()))
+        event(log, "bot.stopped")
+
+    def _install_signals(self, stop: asyncio.Event) -> list[signal.Signals]:
+        """SIGINT and SIGTERM stop the bot; SIGHUP re-reads the config file."""
+        loop = asyncio.get_running_loop()
+        installed = []
+        for sig, action in ((signal.SIGINT, stop.set), (signal.SIGTERM, stop.set),
+                            (signal.SIGHUP, self.reload)):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(sig, action)
+                installed.append(sig)
+        return installed
+
+    @staticmethod
+    def _remove_signals(signals: list[signal.Signals]) -> None:
+        loop = asyncio.get_running_loop()
+        for sig in signals:
+            loop.remove_signal_handler(sig)
 
 
 def _ago(now: float, then: float | None) -> str:
