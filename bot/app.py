@@ -37,7 +37,7 @@ def build_adapters(config: Config) -> dict[str, Adapter]:
     adapters: dict[str, Adapter] = {}
     if config.console.enabled:
         from adapters.console import ConsoleAdapter
-        adapters["console"] = ConsoleAdapter()
+        adapters["console"] = ConsoleAdapter(file=config.console.file)
     if config.slack.enabled:
         from adapters.slack_adapter import SlackAdapter
         adapters["slack"] = SlackAdapter(config.slack)

@@ -61,6 +61,8 @@ class BotSettings:
 class ConsoleSettings:
     enabled: bool = True
     color: bool = False
+    file: Path | None = None
+    """Append alerts to this file instead of printing them."""
 
 
 @dataclass(frozen=True)
@@ -271,9 +273,11 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
     )
 
     adapters = _subtable(r, data, "adapters", set(PLATFORMS))
-    console_t = _subtable(r, adapters, "adapters.console", {"enabled", "color"})
+    console_t = _subtable(r, adapters, "adapters.console", {"enabled", "color", "file"})
+    console_file = r.get(console_t, "adapters.console", "file", str)
     console = ConsoleSettings(r.get(console_t, "adapters.console", "enabled", bool, True),
-                              r.get(console_t, "adapters.console", "color", bool, False))
+                              r.get(console_t, "adapters.console", "color", bool, False),
+                              base / Path(console_file).expanduser() if console_file else None)
     slack_t = _subtable(r, adapters, "adapters.slack",
                         {"enabled", "bot_token", "app_token", "signing_secret", "port", "admins"})
     slack = SlackSettings(
