@@ -92,6 +92,8 @@ class DiscordAdapter:
             raise discord.LoginFailure("adapters.discord.token is not set")
         self._handler = commands
         self._point_at(self.settings.api_url)
+        # The bot never joins voice channels: no warning about voice libraries not installed.
+        discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         intents = discord.Intents.none()
         intents.guilds = True
         client = discord.Client(intents=intents, max_ratelimit_timeout=MAX_RATE_LIMIT_WAIT,

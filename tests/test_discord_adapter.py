@@ -6,7 +6,10 @@ through REST exactly as it would with Discord; only the far end of the sockets i
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
+import os
+import sys
 from collections.abc import AsyncIterator
 
 import discord
@@ -18,8 +21,10 @@ from adapters.discord_embeds import LIMITS
 from bot.app import App
 from bot.config import load_config
 from bot.delivery import Deliverer
+from bot.errors import ConfigError
 from bot.models import Extraction, Quote
 from bot.store import Delivery, Store
+from tests.conftest import REPO
 from tests.discord_api_server import (
     BOT_ID,
     CHANNEL_ID,
@@ -290,3 +295,60 @@ async def test_wrong_token_is_a_clear_login_failure(bot: Bot) -> None:
     with pytest.raises(discord.LoginFailure):
         await adapter.start(bot.app.commands)
     await adapter.stop()
+
+
+async def test_whole_bot_process_posts_feed_alerts_to_discord(http_server, write_config) -> None:
+    """``newsalert run --once`` in its own process, configured for the local server."""
+    server = DiscordAPIServer()
+    api = await server.start(http_server)
+    path = write_config(f"""
+        [bot]
+        database = "run.db"
+        [adapters.console]
+        enabled = false
+        [adapters.discord]
+        enabled = true
+        token = "${{DISCORD_TOKEN}}"
+        api_url = "{api}"
+        [[feeds]]
+        id = "world"
+        path = "{REPO / 'examples' / 'feeds' / 'world.xml'}"
+        [topics.icc]
+        title = "ICC warrants"
+        people = ["Benjamin Netanyahu"]
+        organizations = [{{ name = "International Criminal Court", aliases = ["ICC"] }}]
+        [[subscriptions]]
+        channel = "{CHANNEL}"
+        topics = ["icc"]
+        """)
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.cli", "run", "--once", "--config", str(path),
+        cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO), "DISCORD_TOKEN": "test-token"},
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    out, err = await asyncio.wait_for(process.communicate(), timeout=60)
+    assert process.returncode == 0, err.decode()
+    assert "global" in server.synced and server.identify is not None
+    titles = [m["embeds"][0]["title"] for m in server.messages[CHANNEL_ID]]
+    assert titles and all("ICC" in t or "Netanyahu" in t for t in titles)
+    for body in server.posts:
+        assert body["allowed_mentions"] == {"parse": []}
+        assert len(discord.Embed.from_dict(body["embeds"][0])) <= LIMITS["total"]
+    assert b"test-token" not in out + err
+    assert b"voice will NOT be supported" not in err  # the bot does no voice; no noise
+
+
+def test_readme_invite_permissions_are_the_ones_the_bot_needs() -> None:
+    needed = discord.Permissions(view_channel=True, send_messages=True, embed_links=True,
+                                 read_message_history=True, send_messages_in_threads=True)
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Discord setup"):]
+    assert f"permissions={needed.value}" in section
+    assert f"permission integer {needed.value}" in section
+
+
+def test_api_url_must_be_http(write_config) -> None:
+    path = write_config('[adapters.discord]\napi_url = "ftp://127.0.0.1/api"\n')
+    with pytest.raises(ConfigError) as error:
+        load_config(path)
+    assert "adapters.discord.api_url: expected an http(s) URL, got 'ftp://127.0.0.1/api'" in str(
+        error.value)
