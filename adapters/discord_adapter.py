@@ -37,13 +37,15 @@ from adapters.discord_embeds import (
 )
 from bot.commands import Command, Reply
 from bot.config import DiscordSettings
+from bot.errors import NewsAlertError
 from bot.logs import event
 
 if TYPE_CHECKING:
     from bot.commands import CommandHandler
     from bot.store import Delivery
 
-__all__ = ["DiscordAdapter", "delivery_embed", "message_nonce", "news_commands"]
+__all__ = ["DiscordAdapter", "DiscordStartError", "delivery_embed", "message_nonce",
+           "news_commands"]
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +69,10 @@ PERMANENT_ERRORS = {
 AUTOCOMPLETE_CHOICES = 25
 
 
+class DiscordStartError(NewsAlertError):
+    """The bot could not log in or connect; the message says what to check."""
+
+
 def message_nonce(key: str) -> str:
     """A nonce of at most 25 characters (Discord's limit) that is the same for every attempt."""
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:25]
@@ -87,10 +93,29 @@ class DiscordAdapter:
     # -- lifecycle ---------------------------------------------------------------------------
 
     async def start(self, commands: CommandHandler) -> None:
-        """Log in, sync ``/news``, and connect to the gateway for interactions."""
-        if not self.settings.token:
-            raise discord.LoginFailure("adapters.discord.token is not set")
+        """Log in, sync ``/news``, and connect to the gateway for interactions.
+
+        Raises ``DiscordStartError`` saying what to fix when Discord refuses the bot.
+        """
         self._handler = commands
+        try:
+            await self._connect()
+        except discord.LoginFailure as exc:
+            await self.stop()
+            raise DiscordStartError("Discord rejected the bot token (adapters.discord.token); "
+                                    "check DISCORD_TOKEN") from exc
+        except discord.ConnectionClosed as exc:
+            await self.stop()
+            raise DiscordStartError(f"the Discord gateway closed the connection: code {exc.code}"
+                                    f" {exc.reason}".rstrip()) from exc
+        except (discord.DiscordException, aiohttp.ClientError, OSError, TimeoutError) as exc:
+            await self.stop()
+            raise DiscordStartError(f"cannot connect to Discord at {self.settings.api_url}: "
+                                    f"{type(exc).__name__}: {exc}") from exc
+
+    async def _connect(self) -> None:
+        if not self.settings.token:
+            raise discord.LoginFailure("no token")
         self._point_at(self.settings.api_url)
         # The bot never joins voice channels: no warning about voice libraries not installed.
         discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False

@@ -16,7 +16,7 @@ import discord
 import pytest
 
 from adapters.base import SendResult
-from adapters.discord_adapter import DiscordAdapter, message_nonce
+from adapters.discord_adapter import DiscordAdapter, DiscordStartError, message_nonce
 from adapters.discord_embeds import LIMITS
 from bot.app import App
 from bot.config import load_config
@@ -289,12 +289,19 @@ async def test_unknown_kind_and_bad_channel_fail_loudly(bot: Bot) -> None:
     assert bot.posts_to_channel() == 0
 
 
-async def test_wrong_token_is_a_clear_login_failure(bot: Bot) -> None:
+async def test_wrong_token_is_a_clear_error(bot: Bot) -> None:
     settings = dataclasses.replace(bot.app.config.discord, token="wrong")
     adapter = DiscordAdapter(settings)
-    with pytest.raises(discord.LoginFailure):
+    with pytest.raises(DiscordStartError, match=r"rejected the bot token .*DISCORD_TOKEN"):
         await adapter.start(bot.app.commands)
-    await adapter.stop()
+    assert adapter.client is None  # cleaned up: no session left open
+
+
+async def test_unreachable_api_is_a_clear_error(bot: Bot, unused_tcp_port: int) -> None:
+    settings = dataclasses.replace(bot.app.config.discord,
+                                   api_url=f"http://127.0.0.1:{unused_tcp_port}/api/v10")
+    with pytest.raises(DiscordStartError, match=r"cannot connect to Discord at http://127"):
+        await DiscordAdapter(settings).start(bot.app.commands)
 
 
 async def test_whole_bot_process_posts_feed_alerts_to_discord(http_server, write_config) -> None:
