@@ -65,6 +65,12 @@ def clip(text: str, limit: int) -> str:
     return text[: max(0, limit - 1)].rstrip() + "…"
 
 
+def escaped(text: str, limit: int) -> str:
+    """``text`` with Markdown escaped, cut to ``limit`` characters; only the part that can
+    show is escaped, so a huge feed text costs no more than a short one."""
+    return clip(escape_markdown(text.strip()[: limit + 1]), limit)
+
+
 def embed_marker(embed: discord.Embed) -> str | None:
     """The delivery key an embed's footer carries, if any."""
     text = embed.footer.text
@@ -80,7 +86,7 @@ def alert_embed(alert: Alert, marker: str | None = None) -> discord.Embed:
     summary = " ".join(alert.extraction.summary)
     if summary:
         note = "*Summary of stemmed source text.*\n" if alert.text_form == "stemmed" else ""
-        embed.description = clip(note + escape_markdown(summary), LIMITS["description"])
+        embed.description = note + escaped(summary, LIMITS["description"] - len(note))
     for kind, names in entities_by_kind(alert.topics).items():
         _add_field(embed, KIND_LABELS[kind], ", ".join(escape_markdown(n) for n in names),
                    inline=True)
@@ -110,7 +116,7 @@ def digest_embed(alerts: Sequence[Alert], marker: str | None = None) -> discord.
         title = escape_markdown(clip(alert.title or "(untitled)", 200)).replace("]", "\\]")
         link = f"[{title}]({alert.url})" if alert.url else title
         topics = ", ".join(t.topic for t in alert.topics)
-        line = f"• {link} — {escape_markdown(alert.source)} · {topics}"
+        line = f"• {link} — {escaped(alert.source, 100)} · {topics}"
         rest = f"…and {len(alerts) - i} more"
         if used + len(line) + 1 + len(rest) > limit:
             lines.append(rest)
@@ -161,10 +167,11 @@ def _base(alert: Alert, title: str, marker: str | None) -> discord.Embed:
 def _add_extraction_fields(embed: discord.Embed, alert: Alert) -> None:
     figures = alert.extraction.figures[:MAX_FIGURES]
     if figures:
-        _add_field(embed, "Figures", "\n".join(f"• {escape_markdown(f.text)}" for f in figures))
+        _add_field(embed, "Figures",
+                   "\n".join(f"• {escaped(f.text, LIMITS['field_value'])}" for f in figures))
     for quote in alert.extraction.quotes[:MAX_QUOTES]:
         _add_field(embed, (quote.speaker or "").strip() or "Unattributed quote",
-                   f"“{escape_markdown(quote.text)}”")
+                   f"“{escaped(quote.text, LIMITS['field_value'])}”")
 
 
 def _add_field(embed: discord.Embed, name: str, value: str, inline: bool = False) -> None:

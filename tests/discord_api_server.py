@@ -53,6 +53,8 @@ class DiscordAPIServer:
         self.callbacks: dict[str, dict[str, Any]] = {}
         self.followups: list[dict[str, Any]] = []
         self.identify: dict[str, Any] | None = None
+        self.refuse_sync: set[str] = set()
+        """Guild ids whose command sync is answered with Missing Access."""
         self.heartbeats = 0
         self.ready = asyncio.Event()
         self._failures: dict[int, list[tuple[int, dict[str, Any]]]] = {}
@@ -81,9 +83,10 @@ class DiscordAPIServer:
 
     # -- test controls -----------------------------------------------------------------------
 
-    def fail_next(self, channel: int, status: int, body: dict[str, Any]) -> None:
-        """Answer the next POST to ``channel`` with this error instead of posting."""
-        self._failures.setdefault(channel, []).append((status, body))
+    def fail_next(self, channel: int, status: int, body: dict[str, Any] | None = None) -> None:
+        """Answer the next POST to ``channel`` with this error instead of posting; status 0
+        drops the connection without an answer."""
+        self._failures.setdefault(channel, []).append((status, body or {}))
 
     def add_message(self, channel: int, author_id: int, embeds: list[dict[str, Any]],
                     content: str = "") -> dict[str, Any]:
@@ -179,6 +182,8 @@ class DiscordAPIServer:
     async def _sync(self, request: web.Request) -> web.Response:
         scope = request.match_info.get("guild", "global")
         self.requests.append(("PUT", f"commands:{scope}"))
+        if scope in self.refuse_sync:
+            return _json({"message": "Missing Access", "code": 50001}, status=403)
         body = await request.json()
         out = [{**c, "id": str(1100000000000000100 + i), "application_id": str(APP_ID),
                 "version": "1", **({"guild_id": scope} if scope != "global" else {})}
@@ -212,6 +217,10 @@ class DiscordAPIServer:
         failures = self._failures.get(channel)
         if failures:
             status, body = failures.pop(0)
+            if status == 0:
+                assert request.transport is not None
+                request.transport.close()
+                return web.Response()
             headers = {"Via": "1.1 google"} if status == 429 else {}
             return _json(body, status=status, headers=headers)
         body = await request.json()

@@ -214,6 +214,15 @@ async def test_server_errors_are_retried(bot: Bot) -> None:
     assert result.status == "retry" and "503" in result.error
 
 
+async def test_dropped_connection_is_retried(bot: Bot) -> None:
+    d, = bot.queue(1)
+    bot.server.fail_next(CHANNEL_ID, 0)
+    result = await bot.adapter.send(d)
+    assert result.status == "retry" and result.error.startswith("network: ")
+    assert (await bot.adapter.send(d)).status == "sent"
+    assert len(bot.server.messages[CHANNEL_ID]) == 1
+
+
 @pytest.mark.parametrize(("status", "code", "reason"), [
     (403, 50001, "Missing Access"),
     (404, 10003, "Unknown Channel"),
@@ -287,6 +296,17 @@ async def test_unknown_kind_and_bad_channel_fail_loudly(bot: Bot) -> None:
     bad = await bot.adapter.send(dataclasses.replace(d, channel="discord:general"))
     assert bad.status == "failed" and "is a number" in bad.error
     assert bot.posts_to_channel() == 0
+
+
+async def test_guild_that_refuses_sync_is_logged_and_skipped(bot: Bot, caplog) -> None:
+    bot.server.refuse_sync.add(str(GUILD_ID))
+    settings = dataclasses.replace(bot.app.config.discord, guilds=(GUILD_ID, 77))
+    adapter = DiscordAdapter(settings)
+    await adapter.start(bot.app.commands)
+    await adapter.stop()
+    assert "77" in bot.server.synced  # the other guild still got /news
+    assert any("applications.commands" in r.getMessage() and str(GUILD_ID) in r.getMessage()
+               for r in caplog.records)
 
 
 async def test_wrong_token_is_a_clear_error(bot: Bot) -> None:
