@@ -57,7 +57,7 @@ GUILD_READY_TIMEOUT = 0.5
 """discord.py waits this long after the last guild arrives before it is ready (2 s by
 default); the bot keeps no per-guild state, so there is nothing to wait for."""
 HISTORY_LIMIT = 100
-"""How many messages after the delivery was queued ``find_sent`` reads back."""
+"""How many of a channel's latest messages ``find_sent`` reads back."""
 HISTORY_SLACK = 60.0
 """Seconds before the delivery was queued from which history is read (clock skew)."""
 PERMANENT_ERRORS = {
@@ -267,21 +267,27 @@ class DiscordAdapter:
     def _http_error(self, delivery: Delivery, exc: discord.HTTPException) -> SendResult:
         if exc.status >= 500 or exc.status == 429:
             return SendResult.retry(f"HTTP {exc.status}: {exc.text}")
+        if exc.status == 401:  # the whole bot is locked out, not this channel: keep the alert
+            event(log, "discord.token_rejected", logging.ERROR,
+                  error="Discord rejected the bot token; reset it and restart")
+            return SendResult.retry("HTTP 401: the bot token was rejected")
         reason = PERMANENT_ERRORS.get(exc.code, f"HTTP {exc.status} code {exc.code}: {exc.text}")
         event(log, "discord.post_rejected", logging.ERROR, channel=delivery.channel,
               alert=delivery.alert_id, status=exc.status, code=exc.code, error=reason)
         return SendResult.failed(f"{delivery.channel}: {reason}")
 
     async def find_sent(self, delivery: Delivery) -> str | None:
-        """The id of this bot's message whose footer carries the delivery's key, read from the
-        channel's history since the delivery was queued."""
+        """The id of this bot's message whose footer carries the delivery's key, looked for
+        among the channel's latest messages back to when the delivery was queued."""
         if self.client is None or self.client.user is None or not delivery.target.isdigit():
             return None
         channel = self.client.get_partial_messageable(int(delivery.target))
         since = datetime.fromtimestamp(max(0.0, delivery.created_at - HISTORY_SLACK), UTC)
         me = self.client.user.id
         try:
-            async for message in channel.history(limit=HISTORY_LIMIT, after=since):
+            async for message in channel.history(limit=HISTORY_LIMIT):
+                if message.created_at < since:
+                    break
                 if message.author.id == me and any(
                         embed_marker(e) == delivery.key for e in message.embeds):
                     return str(message.id)

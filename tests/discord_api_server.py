@@ -238,10 +238,15 @@ class DiscordAPIServer:
         channel = int(request.match_info["channel"])
         self.requests.append(("GET", f"messages:{channel}"))
         limit = int(request.query.get("limit", 50))
-        after = int(request.query.get("after", 0))
-        newer = [m for m in self.messages.get(channel, []) if int(m["id"]) > after]
-        # Discord answers newest first; with ``after`` it is the page just after that id.
-        return _json(list(reversed(newer[:limit])))
+        messages = self.messages.get(channel, [])
+        # Discord answers newest first: the page just after ``after``, else the latest before
+        # ``before`` (or the latest of all).
+        if "after" in request.query:
+            page = [m for m in messages if int(m["id"]) > int(request.query["after"])][:limit]
+        else:
+            before = int(request.query.get("before", 1 << 64))
+            page = [m for m in messages if int(m["id"]) < before][-limit:]
+        return _json(list(reversed(page)))
 
     def _answer(self, interaction_id: str) -> None:
         if interaction_id in self._answered:

@@ -214,6 +214,13 @@ async def test_server_errors_are_retried(bot: Bot) -> None:
     assert result.status == "retry" and "503" in result.error
 
 
+async def test_rejected_token_keeps_the_alert_for_later(bot: Bot) -> None:
+    d, = bot.queue(1)
+    bot.server.fail_next(CHANNEL_ID, 401, {"message": "401: Unauthorized", "code": 0})
+    result = await bot.adapter.send(d)
+    assert result.status == "retry" and "token" in result.error
+
+
 async def test_dropped_connection_is_retried(bot: Bot) -> None:
     d, = bot.queue(1)
     bot.server.fail_next(CHANNEL_ID, 0)
@@ -247,10 +254,10 @@ async def test_repeated_post_is_deduplicated_by_the_nonce(bot: Bot) -> None:
 
 async def test_no_double_post_after_a_crash(bot: Bot) -> None:
     posted, unposted = bot.queue(1, 2)
-    # Someone else's message that quotes the key must not count as the bot's post.
-    bot.server.add_message(CHANNEL_ID, 1100000000000000055, [{"footer": {"text": posted.key}}])
     bot.store.mark_sending(posted.id, 1.0)
     ref = await bot.adapter.send(posted)  # the post went out, then the process died
+    # A later message by someone else that quotes the key must not count as the bot's post.
+    bot.server.add_message(CHANNEL_ID, 1100000000000000055, [{"footer": {"text": posted.key}}])
     bot.store.mark_sending(unposted.id, 1.0)  # died before this one's post was made
 
     await bot.adapter.stop()
