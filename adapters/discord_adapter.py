@@ -35,7 +35,7 @@ from adapters.discord_embeds import (
     embed_marker,
     followup_embed,
 )
-from bot.commands import Command, Reply
+from bot.commands import ADMIN_ONLY, Command, Reply
 from bot.config import DiscordSettings
 from bot.errors import NewsAlertError
 from bot.logs import event
@@ -189,9 +189,15 @@ class DiscordAdapter:
                           args: str = "") -> None:
         """Hand one ``/news`` subcommand to the shared handler and answer the interaction."""
         assert self._handler is not None
+        is_admin = self.is_admin(interaction)
+        if name in ADMIN_ONLY and not is_admin:
+            await interaction.response.send_message(
+                f"/news {name} needs the Manage Channels permission in this channel.",
+                ephemeral=True)
+            return
         command = Command(platform=self.platform, channel=f"discord:{interaction.channel_id}",
                           user=str(interaction.user.id), name=name, args=args,
-                          is_admin=self.is_admin(interaction))
+                          is_admin=is_admin)
         if name == "preview":  # may fetch a page: answer within Discord's 3 s, reply later
             await interaction.response.defer(ephemeral=True, thinking=True)
             reply = await self._handler.handle(command)

@@ -121,7 +121,9 @@ async def test_topics_reply_is_ephemeral_and_pings_nobody(bot: Bot) -> None:
 
 async def test_subscribe_needs_manage_channels_and_is_stored(bot: Bot, tmp_path) -> None:
     refused = await bot.server.interact("subscribe", {"topic": "icc"})
-    assert "Only admins" in refused["data"]["content"]
+    assert refused["data"]["content"] == ("/news subscribe needs the Manage Channels "
+                                          "permission in this channel.")
+    assert refused["data"]["flags"] & 64
     assert bot.store.subscriptions() == []
 
     done = await bot.server.interact("subscribe", {"topic": "icc"}, permissions=MANAGE_CHANNELS)
@@ -139,6 +141,22 @@ async def test_configured_admin_may_subscribe_without_the_permission(bot: Bot) -
     done = await bot.server.interact("subscribe", {"topic": "markets"}, user_id=ADMIN_ID)
     assert "Subscribed" in done["data"]["content"]
     assert bot.store.subscriptions() == [(CHANNEL, "markets")]
+
+
+async def test_status_reload_and_help_reach_the_shared_handler(bot: Bot, monkeypatch) -> None:
+    status = await bot.server.interact("status")
+    assert status["data"]["content"].startswith("1 feeds, 2 topics;")
+    refused = await bot.server.interact("reload")
+    assert "Manage Channels" in refused["data"]["content"]
+    monkeypatch.delenv("DISCORD_TOKEN", raising=False)
+    failed = await bot.server.interact("reload", permissions=MANAGE_CHANNELS)
+    assert failed["data"]["content"].startswith("Reload failed, the old config stays in force")
+    assert "DISCORD_TOKEN is not set" in failed["data"]["content"]
+    monkeypatch.setenv("DISCORD_TOKEN", "test-token")
+    reloaded = await bot.server.interact("reload", permissions=MANAGE_CHANNELS)
+    assert reloaded["data"]["content"].startswith("Reloaded: 1 feeds, 2 topics")
+    help_ = await bot.server.interact("help")
+    assert "preview" in help_["data"]["content"]
 
 
 async def test_topic_autocomplete(bot: Bot) -> None:
