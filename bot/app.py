@@ -60,7 +60,8 @@ class App:
         self.commands = CommandHandler(self)
         self._fetcher: Fetcher | None = None
         register_secrets([config.slack.bot_token, config.slack.app_token,
-                          config.slack.signing_secret, config.discord.token])
+                          config.slack.signing_secret, config.discord.token,
+                          *config.env_values])
 
     @classmethod
     def from_config_file(cls, path: str | Path) -> App:
@@ -94,6 +95,7 @@ class App:
         except ConfigError as exc:
             event(log, "config.reload_failed", logging.WARNING, error=str(exc))
             return False, str(exc)
+        register_secrets(config.env_values)
         self.config, self.matcher = config, matcher
         event(log, "config.reloaded", feeds=len(config.feeds), topics=len(config.topics))
         return True, (f"Reloaded: {len(config.feeds)} feeds, {len(config.topics)} topics, "
@@ -117,6 +119,8 @@ class App:
         return self.article_from_text(title, html_to_text(page), result.url)
 
     def status_text(self) -> str:
+        """Health at a glance: per feed the last poll, failures and the next poll; per channel
+        what was sent, what waits and what failed."""
         now = self.clock()
         states = self.store.feed_states()
         lines = [f"{len(self.config.feeds)} feeds, {len(self.config.topics)} topics; "
@@ -129,15 +133,21 @@ class App:
             parts = [f"last poll {_ago(now, state.last_polled)}"]
             if state.consecutive_errors:
                 parts.append(f"FAILING x{state.consecutive_errors}: {state.last_error}")
+                parts.append(f"last success {_ago(now, state.last_success)}")
             elif state.last_error:
-                parts.append(f"last problem {_ago(now, state.last_error_at)}: {state.last_error}")
+                parts.append(f"last error {_ago(now, state.last_error_at)}: {state.last_error}")
             if state.next_poll:
-                parts.append(f"next poll in {_duration(max(0, state.next_poll - now))}")
+                wait = state.next_poll - now
+                parts.append(f"next poll in {_duration(wait)}" if wait > 0 else "next poll due")
             lines.append(f"• {feed.id}: " + "; ".join(parts))
+        errors = self.store.channel_errors()
         for channel, counts in sorted(self.store.channel_stats().items()):
             dropped = f", {counts['dropped']} dropped" if counts.get("dropped") else ""
-            lines.append(f"• {channel}: {counts['sent']} sent, {counts['pending']} pending, "
-                         f"{counts['failed']} failed{dropped}")
+            line = (f"• {channel}: {counts['sent']} sent, {counts['pending']} pending, "
+                    f"{counts['failed']} failed{dropped}")
+            if channel in errors and (counts["pending"] or counts["failed"]):
+                line += f"; last error: {errors[channel]}"
+            lines.append(line)
         return "\n".join(lines)
 
     # -- running -----------------------------------------------------------------------------

@@ -119,6 +119,8 @@ class Config:
     subscriptions: tuple[Subscription, ...] = ()
     missing_env: Mapping[str, str] = field(default_factory=dict)
     """Key path -> name of an environment variable that was not set."""
+    env_values: tuple[str, ...] = ()
+    """Every value read from the environment through ``${VAR}``: kept out of the logs."""
 
     def topic(self, topic_id: str) -> Topic | None:
         return next((t for t in self.topics if t.id == topic_id), None)
@@ -164,6 +166,7 @@ class _Reader:
         self.environ = environ
         self.problems: list[str] = []
         self.missing_env: dict[str, str] = {}
+        self.env_values: set[str] = set()
 
     def fail(self, key: str, message: str) -> None:
         self.problems.append(f"{key}: {message}")
@@ -190,6 +193,7 @@ class _Reader:
         if missing:
             self.missing_env[key] = missing[0]
             return None
+        self.env_values.update(self.environ[m] for m in _ENV.findall(value))
         return _ENV.sub(lambda m: self.environ[m.group(1)], value)
 
     def duration(self, data: Mapping[str, Any], key: str, name: str, default: float) -> float:
@@ -318,7 +322,7 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
     if r.problems:
         raise ConfigError(file, None, "\n".join(r.problems), problems=tuple(r.problems))
     return Config(file, bot, console, slack, discord, feeds, topics, subscriptions,
-                  dict(r.missing_env))
+                  dict(r.missing_env), tuple(sorted(r.env_values)))
 
 
 def _allow_hosts(r: _Reader, bot_t: Mapping[str, Any]) -> tuple[str, ...]:

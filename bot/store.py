@@ -383,6 +383,15 @@ class Store:
             by_status[key] = by_status.get(key, 0) + r["n"]
         return stats
 
+    def channel_errors(self) -> dict[str, str]:
+        """Per channel, the latest error of a delivery still waiting or failed."""
+        out: dict[str, str] = {}
+        for r in self._rows("SELECT channel, last_error FROM deliveries WHERE status IN "
+                            "('pending', 'sending', 'failed', 'dropped') "
+                            "AND last_error IS NOT NULL ORDER BY id"):
+            out[r["channel"]] = r["last_error"]
+        return out
+
     def sent_since(self, since: float) -> int:
         return self._one("SELECT count(*) AS n FROM deliveries WHERE status = 'sent' "
                          "AND sent_at >= ?", since)["n"]

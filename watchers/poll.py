@@ -111,8 +111,8 @@ class Poller:
         errors = self.store.feed_state(feed.id).consecutive_errors + 1
         delay = backoff_delay(feed.interval, errors, retry_after)
         self.store.record_poll(feed.id, started, started + delay, error=error)
-        event(log, "feed.failed", logging.WARNING, feed=feed.id, error=error, failures=errors,
-              retry_in=round(delay))
+        event(log, "feed.failed", logging.WARNING, feed=feed.id, url=feed.location, error=error,
+              failures=errors, retry_in=round(delay))
         return PollOutcome(feed.id, ok=False, error=error)
 
 
