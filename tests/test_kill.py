@@ -4,6 +4,7 @@ console adapter writing to a file, and the bot's own SQLite file."""
 
 from __future__ import annotations
 
+import asyncio
 import collections
 import os
 import re
@@ -17,12 +18,16 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import discord
 import pytest
+from aiohttp import web
 
 from adapters.console import ConsoleAdapter
+from adapters.discord_embeds import embed_marker
 from bot.delivery import Deliverer
 from bot.store import Store
 from tests.conftest import REPO
+from tests.discord_api_server import CHANNEL_ID, DiscordAPIServer
 from tests.test_delivery import queue
 
 CHANNELS = ("console:desk", "console:legal")
@@ -206,3 +211,92 @@ async def test_console_file_knows_what_it_wrote_before_a_crash(tmp_path: Path) -
     assert written == ["Title 0", "Title 1"]
     assert store.channel_stats()["console:desk"]["sent"] == 2
     store.close()
+
+
+class HoldingDiscord(DiscordAPIServer):
+    """The local Discord server; it can keep one post and never answer it, as if the bot died
+    between Discord accepting the message and the bot recording that it was sent."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hold_at: int | None = None
+        self.held = asyncio.Event()
+        self.release = asyncio.Event()
+
+    async def _post_message(self, request: web.Request) -> web.Response:
+        response = await super()._post_message(request)
+        if self.hold_at is not None and len(self.posts) == self.hold_at:
+            self.held.set()
+            await self.release.wait()
+        return response
+
+
+async def test_sigkill_with_discord_posts_every_alert_exactly_once(http_server, tmp_path) -> None:
+    discord_server = HoldingDiscord()
+    api = await discord_server.start(http_server)
+    feed = FeedServer()
+    feed.items = 6
+
+    async def serve_feed(request: web.Request) -> web.Response:
+        return web.Response(body=feed.body(), content_type="application/rss+xml")
+
+    app = web.Application()
+    app.router.add_get("/feed", serve_feed)
+    base = await http_server(app)
+    (tmp_path / "config.toml").write_text(f"""
+feeds = [{{ id = "wire", url = "{base}/feed", interval = "1s" }}]
+subscriptions = [{{ channel = "discord:{CHANNEL_ID}", topics = ["icc"] }}]
+topics.icc.organizations = ["International Criminal Court"]
+bot = {{ database = "news.db", allow_hosts = ["127.0.0.1"] }}
+adapters.console.enabled = false
+adapters.discord = {{ enabled = true, token = "${{DISCORD_TOKEN}}", api_url = "{api}" }}
+""")
+    log = open(tmp_path / "bot.log", "ab")  # noqa: SIM115 - closed below
+    env = {**os.environ, "PYTHONPATH": str(REPO), "DISCORD_TOKEN": "test-token"}
+
+    async def start() -> asyncio.subprocess.Process:
+        return await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot.cli", "run", "--config", "config.toml", cwd=tmp_path,
+            env=env, stdout=log, stderr=log)
+
+    def outbox() -> collections.Counter[str]:
+        return Bot(tmp_path).outbox()
+
+    async def posted(count: int) -> None:
+        deadline = time.monotonic() + 60
+        while len(discord_server.messages.get(CHANNEL_ID, [])) < count:
+            assert time.monotonic() < deadline, (tmp_path / "bot.log").read_text()
+            await asyncio.sleep(0.02)
+
+    try:
+        # Discord keeps the third post and the bot never hears back: killed right there.
+        discord_server.hold_at = 3
+        bot = await start()
+        await asyncio.wait_for(discord_server.held.wait(), 60)
+        bot.kill()
+        await bot.wait()
+        assert outbox()["sending"] == 1  # the bot could not know the post went out
+        discord_server.release.set()
+        discord_server.hold_at = None
+
+        bot = await start()
+        await posted(5)
+        bot.kill()  # and once more in the middle of the others
+        await bot.wait()
+        bot = await start()
+        await posted(6)
+        await asyncio.sleep(0.5)
+        bot.send_signal(signal.SIGTERM)
+        assert await asyncio.wait_for(bot.wait(), 30) == 0
+    finally:
+        discord_server.release.set()
+        log.close()
+
+    messages = discord_server.messages[CHANNEL_ID]
+    keys = [embed_marker(discord.Embed.from_dict(m["embeds"][0])) for m in messages]
+    titles = [m["embeds"][0]["title"] for m in messages]
+    assert sorted(titles) == sorted(f"Story {i}" for i in range(6))
+    assert len(set(keys)) == 6 and len(discord_server.posts) == 6  # never posted a second time
+    # Oldest first: the feed lists its newest entry first.
+    assert titles == [f"Story {i}" for i in reversed(range(6))]
+    assert outbox() == {"sent": 6}
