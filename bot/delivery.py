@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable, Mapping
 
 from adapters.base import Adapter, SendResult
+from bot.defang import defang_delivery
 from bot.logs import event
 from bot.store import Delivery, Store
 
@@ -113,7 +114,7 @@ class Deliverer:
         self.store.mark_sending(delivery.id, self.clock())
         try:
             async with asyncio.timeout(self.send_timeout):
-                result = await adapter.send(delivery)
+                result = await adapter.send(defang_delivery(delivery))
         except TimeoutError:
             delay = retry_delay(delivery.attempts + 1)
             error = f"no answer within {self.send_timeout:g}s"
