@@ -394,6 +394,9 @@ def _topics(r: _Reader, value: Any) -> tuple[Topic, ...]:
                 events.extend(e for e in event_set(name) if e not in events)
             except KeyError as exc:
                 r.fail(f"{key}.event_sets[{i}]", str(exc.args[0]))
+        exclude = r.string_list(item, key, "exclude")
+        for i, term in enumerate(exclude):
+            _check_term(r, f"{key}.exclude[{i}]", term)
         if not (people or organizations or events):
             r.fail(key, "watches nothing: give people, organizations, events or event_sets")
         topics.append(Topic(
@@ -402,7 +405,7 @@ def _topics(r: _Reader, value: Any) -> tuple[Topic, ...]:
             people=people,
             organizations=organizations,
             events=tuple(events),
-            exclude=r.string_list(item, key, "exclude"),
+            exclude=exclude,
             require_event=r.get(item, key, "require_event", bool, False),
         ))
     return tuple(topics)
@@ -420,6 +423,7 @@ def _entities(r: _Reader, item: Mapping[str, Any], key: str, name: str,
         ekey = f"{key}.{name}[{i}]"
         if isinstance(entry, str):
             if entry.strip():
+                _check_term(r, ekey, entry)
                 out.append(Entity(kind, entry.strip()))
             else:
                 r.fail(ekey, "is an empty name")
@@ -432,13 +436,23 @@ def _entities(r: _Reader, item: Mapping[str, Any], key: str, name: str,
         if not entity_name or not entity_name.strip():
             r.fail(f"{ekey}.name", "is required")
             continue
+        aliases = r.string_list(entry, ekey, "aliases")
+        _check_term(r, f"{ekey}.name", entity_name)
+        for j, alias in enumerate(aliases):
+            _check_term(r, f"{ekey}.aliases[{j}]", alias)
         out.append(Entity(
             kind,
             entity_name.strip(),
-            r.string_list(entry, ekey, "aliases"),
+            aliases,
             r.get(entry, ekey, "surname", bool, True),
         ))
     return tuple(out)
+
+
+def _check_term(r: _Reader, key: str, term: str) -> None:
+    """A watched term must have a letter or a digit: matching compares words."""
+    if not any(c.isalnum() for c in term):
+        r.fail(key, f"{term!r} has no letters or digits to match")
 
 
 def _subscriptions(r: _Reader, value: Any, topic_ids: set[str]) -> tuple[Subscription, ...]:
