@@ -1,0 +1,594 @@
+"""Direct quotations and who said them.
+
+A quotation is the text between a pair of quotation marks (see ``marks``), joined with its other
+half when an attribution breaks it ("...," he said, "...") and with its next paragraph when it
+runs on. One- or two-word quotes are scare quotes and are dropped. The speaker comes from the
+words next to the quote, in this order: the attribution after it ("X said", "said X",
+"X, the ICC's prosecutor, said", "X told reporters"), the attribution inside a broken quote, the
+clause before it ("X said:", "X insisted that ... “...”"), and "according to X". A pronoun
+stands for the last named speaker; a quote that fills its own paragraph right after a quoted
+paragraph continues that speaker. Titles are dropped from names ("Amnesty Secretary General
+Agnes Callamard" -> "Agnes Callamard") and a surname alone is completed from the article
+("Callamard" -> "Agnes Callamard"). When none of this names someone, the speaker is unknown:
+a wrong speaker is worse than none.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from bot.extract.marks import Paragraph, QuotedSpan, paragraphs, quoted_spans
+from bot.extract.sentences import Sentence, split_sentences
+from bot.extract.vocab import both_forms
+from bot.models import Quote, TextForm
+
+__all__ = ["FoundQuote", "find_quotes"]
+
+# Stems that are mostly nouns in stemmed text ("member state", "the alleg") are left out there.
+_NOUN_STEMS = frozenset(
+    {
+        "state",
+        "claim",
+        "charg",
+        "call",
+        "comment",
+        "note",
+        "answer",
+        "promis",
+        "post",
+        "alleg",
+        "remark",
+        "count",
+        "respons",
+        "warn",
+    }
+)
+_VERBS = (
+    both_forms(
+        """
+said says say saying added adds told tells stated states wrote writes asked asks explained
+explains noted notes argued argues insisted insists warned warns declared declares continued
+continues tweeted tweets remarked replied replies recalled recalls acknowledged acknowledges
+admitted admits claimed claims urged urges announced announces suggested suggests conceded
+concedes countered counters responded responds answered answers observed observes complained
+complains predicted predicts cautioned cautions joked jokes lamented laments quipped quips
+boasted boasts vowed vows promised promises agreed agrees stressed stresses emphasized emphasised
+emphasizes concluded concludes recounted posted testified shouted yelled reiterated reiterates
+maintained maintains mused charged charges contended contends commented comments thundered
+wondered wonders branded brands denounced denounces confirmed confirms described describes
+called calls asserted asserts alleged alleges advised advises
+"""
+    )
+    - _NOUN_STEMS
+)
+_PRONOUNS = frozenset({"he", "she"})
+_OTHER_PRONOUNS = frozenset({"they", "i", "we", "it", "you", "who", "which", "that", "thi"})
+_DETERMINERS = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "thi",
+        "this",
+        "that",
+        "these",
+        "those",
+        "its",
+        "it",
+        "his",
+        "her",
+        "their",
+        "our",
+        "one",
+        "another",
+        "some",
+        "mani",
+    }
+)
+_TITLES = both_forms(
+    """
+mr mrs ms miss dr prof sir dame lord lady president vice prime minister secretary general
+attorney chancellor premier governor gov sen senator rep representative congressman
+congresswoman speaker leader chief spokesman spokeswoman spokesperson ambassador prosecutor judge
+justice chairman chairwoman chair director head commissioner mayor king queen prince princess
+pope rev reverend gen col lt capt sgt adm officer minister. deputy foreign defence defense
+interior finance health state former acting ceo executive founder chairperson manager coach
+candidate nominee adviser advisor aide strategist analyst professor lawyer attorney. economist
+sheriff inspector superintendent detective commander colonel captain sergeant admiral major
+lieutenant deputy. senior junior top campaign press communications national security
+democratic republican presidential white house hon mp mep mk lawmaker councillor councilman
+cardinal bishop archbishop rabbi imam sheikh emir sultan crown minority majority whip
+""".replace(".", "").split()
+)
+_PARTICLES = frozenset(
+    {
+        "de",
+        "da",
+        "del",
+        "della",
+        "di",
+        "du",
+        "van",
+        "von",
+        "der",
+        "den",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "la",
+        "le",
+        "st",
+        "ben",
+        "abu",
+        "dos",
+        "das",
+        "y",
+    }
+)
+_NOT_NAMES = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "i",
+    ]
+)
+_TOKEN = re.compile(r"[A-Za-z0-9][\w'’.\-]*|``|''|[,;:!?]|\S")
+_SCARE_WORDS = 2
+_GAP_LIMIT = 90
+
+
+@dataclass(frozen=True)
+class FoundQuote:
+    """A quotation with the offsets of each of its parts (without the marks)."""
+
+    text: str
+    speaker: str | None
+    spans: tuple[tuple[int, int], ...]
+
+    def as_quote(self) -> Quote:
+        return Quote(self.text, self.speaker)
+
+
+@dataclass
+class _Group:
+    parts: list[QuotedSpan]
+    middle: str = ""
+
+
+def _tokens(text: str) -> list[str]:
+    out = []
+    for token in _TOKEN.findall(text):
+        if (
+            len(token) > 1
+            and token.endswith(".")
+            and not re.fullmatch(r"(?:[A-Za-z]\.)+|[A-Z][a-z]{0,3}\.", token)
+        ):
+            out.extend((token[:-1], "."))
+        else:
+            out.append(token)
+    return out
+
+
+def _word(token: str) -> str:
+    return token.lower().rstrip(".").replace("’", "'")
+
+
+def _is_verb(token: str) -> bool:
+    return _word(token) in _VERBS
+
+
+class _Names:
+    """Recognizes names in a chunk of words, and completes a surname from the article."""
+
+    def __init__(self, text: str, form: TextForm) -> None:
+        self.form = form
+        self.text = text
+        self._full: dict[str, str] = {}
+
+    def full_name(self, name: str) -> str:
+        if " " in name:
+            return name
+        if name not in self._full:
+            self._full[name] = self._complete(name)
+        return self._full[name]
+
+    def _complete(self, surname: str) -> str:
+        """The longest "First Surname" spelled out in the article, else the surname."""
+        if self.form == "stemmed":
+            pattern = rf"(?<![\w'])([a-z]+) (?:[a-z]\. )?{re.escape(surname)}\b"
+            counts: dict[str, int] = {}
+            for m in re.finditer(pattern, self.text):
+                first = m.group(1)
+                if (
+                    first not in _TITLES
+                    and first not in _DETERMINERS
+                    and first not in _VERBS
+                    and len(first) > 2
+                    and first not in ("and", "for", "the", "with", "said")
+                ):
+                    counts[first] = counts.get(first, 0) + 1
+            if counts:
+                best = max(counts, key=lambda k: counts[k])
+                if counts[best] >= 2 or len(counts) == 1:
+                    return f"{best} {surname}"
+            return surname
+        pattern = (
+            rf"\b((?:[A-Z][\w'’\-]+|[A-Z]\.)(?: (?:[A-Z][\w'’\-]*\.?|{'|'.join(_PARTICLES)}))*) "
+            rf"{re.escape(surname)}\b"
+        )
+        best = surname
+        for m in re.finditer(pattern, self.text):
+            words = [w for w in m.group(1).split() if _word(w) not in _TITLES]
+            # Keep only the words after the last title ("Secretary General Agnes" -> "Agnes").
+            head = m.group(1).split()
+            for i, w in enumerate(head):
+                if _word(w) in _TITLES:
+                    words = head[i + 1 :]
+            if words and len(words) <= 3 and words[0].lower() not in _NOT_NAMES:
+                candidate = " ".join([*words, surname])
+                if len(candidate) > len(best):
+                    best = candidate
+        return best
+
+    def name_in(self, chunk: list[str], appositive: bool = False) -> str | None:
+        """The person or organization a chunk of words names, or None for a description."""
+        words = [t for t in chunk if t not in (",", "``", "''")]
+        while words and _word(words[0]) in _LEADING:
+            words = words[1:]
+        while words and _word(words[-1]) in _ADVERBS:
+            words = words[:-1]
+        if not words:
+            return None
+        if self.form == "stemmed":
+            return self._stemmed_name(words, appositive)
+        # The name is the run of capitalized words at the end of the chunk.
+        end = len(words)
+        start = end
+        while start > 0 and (
+            words[start - 1][:1].isupper()
+            or (words[start - 1].lower() in _PARTICLES and start < end)
+        ):
+            start -= 1
+        run = words[start:end]
+        # Drop titles at the front of the run ("Secretary General Agnes Callamard").
+        last_title = -1
+        for i, w in enumerate(run):
+            if _word(w) in _TITLES:
+                last_title = i
+        prefix = [_word(w) for w in words[:start]]
+        if last_title >= 0 and last_title < len(run) - 1:
+            run = run[last_title + 1 :]
+        elif last_title == len(run) - 1:
+            return None
+        if not run or any(w.lower() in _NOT_NAMES for w in run):
+            return None
+        if run[-1].endswith(("'s", "’s")):
+            return None
+        if prefix and any(
+            w not in _TITLES and w not in _DETERMINERS and not re.fullmatch(r"[a-z\-]+(?:'s)?", w)
+            for w in prefix
+        ):
+            return None
+        if prefix and any(w in _FUNCTION_WORDS for w in prefix):
+            return None
+        name = " ".join(run)
+        return self.full_name(name) if len(run) == 1 else name
+
+    def _stemmed_name(self, words: list[str], appositive: bool) -> str | None:
+        """Stemmed text has no capitals: a name is the one to three words after a title
+        ("prime minist rishi sunak") or an appositive between commas (", jack lew ,")."""
+        last_title = max((i for i, w in enumerate(words) if w in _TITLES), default=-1)
+        rest = words[last_title + 1 :]
+        if last_title < 0 and (not appositive or len(rest) < 2):
+            return None
+        if not 1 <= len(rest) <= 3 or any(
+            w in _FUNCTION_WORDS or w in _DETERMINERS or not w.isalpha() for w in rest
+        ):
+            return None
+        name = " ".join(rest)
+        return self.full_name(name) if len(rest) == 1 else name
+
+
+_LEADING = frozenset({"and", "but", "so", "yet", "then", "now"})
+_ADVERBS = frozenset(
+    [
+        "also",
+        "later",
+        "then",
+        "previously",
+        "earlier",
+        "again",
+        "once",
+        "recently",
+        "repeatedly",
+        "publicly",
+        "privately",
+        "simply",
+        "flatly",
+        "firmly",
+        "quickly",
+        "angrili",
+        "angrily",
+        "separately",
+        "subsequently",
+        "famously",
+        "alreadi",
+        "already",
+        "still",
+    ]
+)
+_FUNCTION_WORDS = frozenset(
+    [
+        "who",
+        "which",
+        "that",
+        "what",
+        "when",
+        "where",
+        "while",
+        "whom",
+        "whose",
+        "is",
+        "was",
+        "were",
+        "are",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "ha",
+        "wa",
+        "and",
+        "or",
+        "but",
+        "if",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "with",
+        "by",
+        "from",
+        "as",
+        "into",
+        "about",
+        "after",
+        "before",
+        "over",
+        "under",
+        "than",
+        "then",
+        "also",
+        "not",
+        "no",
+        "yes",
+        "do",
+        "did",
+        "does",
+        "said",
+        "says",
+        "told",
+    ]
+)
+
+
+def _split_chunks(tokens: list[str]) -> list[list[str]]:
+    chunks: list[list[str]] = [[]]
+    for t in tokens:
+        if t == ",":
+            chunks.append([])
+        else:
+            chunks[-1].append(t)
+    return [c for c in chunks if c]
+
+
+class _Attributor:
+    def __init__(self, text: str, form: TextForm) -> None:
+        self.names = _Names(text, form)
+        self.last: str | None = None
+
+    def speaker_of(self, chunks: list[list[str]], nearest_last: bool) -> tuple[bool, str | None]:
+        """(found, speaker) for the subject chunks of a speech verb: a name, a pronoun resolved
+        to the last speaker, or a description (found, but unknown)."""
+        if not chunks:
+            return False, None
+        order = list(reversed(chunks)) if nearest_last else chunks
+        first = [w for w in order[0] if w not in ("``", "''")]
+        if len(first) == 1 and first[0].lower() in _PRONOUNS:
+            return True, self.last
+        if len(first) == 1 and first[0].lower() in _OTHER_PRONOUNS:
+            return True, None
+        for chunk in order[:3]:
+            name = self.names.name_in(chunk, appositive=len(chunks) > 1 and chunk is not chunks[0])
+            if name:
+                return True, name
+        return True, None
+
+    def after(self, tokens: list[str]) -> tuple[bool, str | None]:
+        """An attribution that follows a quote: "X said", "said X", "X, a spokesman, said"."""
+        while tokens and tokens[0] in (",", "``", "''", "-", "—"):
+            tokens = tokens[1:]
+        clause = _clause(tokens)
+        if clause and _is_verb(clause[0]):
+            return self.speaker_of(_split_chunks(_subject_after_verb(clause[1:])), False)
+        for i, t in enumerate(clause[:12]):
+            if _is_verb(t):
+                return self.speaker_of(_split_chunks(clause[:i]), True)
+        # "... is "a wanted man" after the court's decision, Amnesty International said."
+        commas = [i for i, t in enumerate(clause) if t == ","]
+        if commas:
+            tail = clause[commas[-1] + 1 :]
+            for i, t in enumerate(tail[:6]):
+                if _is_verb(t):
+                    return self.speaker_of(_split_chunks(tail[:i]), True)
+        return self.according_to(clause)
+
+    def before(self, tokens: list[str]) -> tuple[bool, str | None]:
+        """An attribution that precedes a quote: "X said:", "X said that ... “...”"."""
+        clause = _clause_before(tokens)
+        for i in range(len(clause) - 1, -1, -1):
+            if _is_verb(clause[i]):
+                subject = clause[:i]
+                cut = max((j for j, t in enumerate(subject) if t in (";", ":")), default=-1)
+                subject = subject[cut + 1 :]
+                found, speaker = self.speaker_of(_split_chunks(subject[-12:]), True)
+                if found:
+                    return found, speaker
+                if i + 1 < len(clause) and clause[i + 1].lower() not in ("that", ":", ","):
+                    return self.speaker_of(
+                        _split_chunks(_subject_after_verb(clause[i + 1 :])), False
+                    )
+                return False, None
+        return self.according_to(clause)
+
+    def according_to(self, tokens: list[str]) -> tuple[bool, str | None]:
+        words = [_word(t) for t in tokens]
+        for i in range(len(words) - 1):
+            if words[i] in ("according", "accord") and words[i + 1] == "to":
+                return self.speaker_of(_split_chunks(_subject_after_verb(tokens[i + 2 :])), False)
+        return False, None
+
+
+def _clause(tokens: list[str]) -> list[str]:
+    for i, t in enumerate(tokens):
+        if t in (".", ";", "!", "?", "``", "''", "“", "”", '"'):
+            return tokens[:i]
+    return tokens
+
+
+def _clause_before(tokens: list[str]) -> list[str]:
+    for i in range(len(tokens) - 1, -1, -1):
+        if tokens[i] in (".", "!", "?", "``", "''", "“", "”", '"'):
+            return tokens[i + 1 :]
+    return tokens
+
+
+def _subject_after_verb(tokens: list[str]) -> list[str]:
+    """The words naming the speaker after an inverted verb, up to a preposition."""
+    out = []
+    for t in tokens:
+        if _word(t) in (
+            "in",
+            "on",
+            "at",
+            "during",
+            "after",
+            "before",
+            "when",
+            "while",
+            "told",
+            "to",
+            "of",
+            "last",
+            "this",
+            "who",
+            "which",
+            "adding",
+            "ad",
+        ):
+            if out and _word(t) == "of" and out[-1][:1].isupper():
+                out.append(t)
+                continue
+            break
+        out.append(t)
+    return out
+
+
+def _groups(text: str, spans: list[QuotedSpan], blocks: list[Paragraph]) -> list[_Group]:
+    groups: list[_Group] = []
+    for span in spans:
+        if groups:
+            prev = groups[-1].parts[-1]
+            if prev.continued and span.paragraph == prev.paragraph + 1:
+                groups[-1].parts.append(span)
+                continue
+            gap = text[prev.close : span.open]
+            if (
+                prev.paragraph == span.paragraph
+                and len(gap) <= _GAP_LIMIT
+                and re.match(r"\s*,", gap)
+                and re.search(r"[,:]\s*$", gap)
+                and any(_is_verb(t) for t in _tokens(gap))
+            ):
+                groups[-1].parts.append(span)
+                groups[-1].middle = gap
+                continue
+        groups.append(_Group([span]))
+    return groups
+
+
+def _quote_text(text: str, group: _Group) -> str:
+    pieces = [re.sub(r"\s+", " ", text[p.start : p.end]).strip() for p in group.parts]
+    return re.sub(r"\s*,$", "", " ".join(p for p in pieces if p))
+
+
+def _sentence_index(sentences: list[Sentence], starts: list[int], pos: int) -> int:
+    return max(0, bisect.bisect_right(starts, pos) - 1)
+
+
+def find_quotes(text: str, form: TextForm = "raw") -> list[FoundQuote]:
+    """Every direct quotation in ``text`` with its speaker, in order."""
+    blocks = paragraphs(text)
+    spans = quoted_spans(text, form, blocks)
+    if not spans:
+        return []
+    sentences = split_sentences(text, form, blocks, spans)
+    starts = [s.start for s in sentences]
+    attributor = _Attributor(text, form)
+    out: list[FoundQuote] = []
+    previous: tuple[int, str | None] | None = None  # sentence where the last quote ended
+    for group in _groups(text, spans, blocks):
+        quote = _quote_text(text, group)
+        if len(quote.split()) <= _SCARE_WORDS:
+            continue
+        first, last = group.parts[0], group.parts[-1]
+        found, speaker = False, None
+        if group.middle:
+            found, speaker = attributor.after(_tokens(group.middle))
+        end_index = _sentence_index(sentences, starts, max(last.close - 1, last.start))
+        if not found:
+            stop = sentences[end_index].end
+            next_open = next((s.open for s in spans if s.open >= last.close), stop)
+            found, speaker = attributor.after(_tokens(text[last.close : min(stop, next_open)]))
+        start_index = _sentence_index(sentences, starts, first.open)
+        begin = sentences[start_index].start
+        if not found:
+            prev_close = max((s.close for s in spans if s.close <= first.open), default=begin)
+            found, speaker = attributor.before(_tokens(text[max(begin, prev_close) : first.open]))
+        if (
+            not found
+            and previous is not None
+            and not text[begin : first.open].strip()
+            and previous[0] in (start_index - 1, start_index)
+        ):
+            # A quote that opens its sentence right after another one goes on with its speaker.
+            speaker = previous[1]
+        if speaker:
+            attributor.last = speaker
+        previous = (end_index, speaker)
+        out.append(FoundQuote(quote, speaker, tuple((p.start, p.end) for p in group.parts)))
+    return out
