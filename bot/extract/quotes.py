@@ -58,7 +58,9 @@ boasted boasts vowed vows promised promises agreed agrees stressed stresses emph
 emphasizes concluded concludes recounted posted testified shouted yelled reiterated reiterates
 maintained maintains mused charged charges contended contends commented comments thundered
 wondered wonders branded brands denounced denounces confirmed confirms described describes
-called calls asserted asserts alleged alleges advised advises
+called calls asserted asserts alleged alleges advised advises reported reports revealed reveals
+pledged pledges thanked thanks echoed echoes labeled labeling labelled quoted quotes saying
+adding telling noting writing asking responded
 """
     )
     - _NOUN_STEMS
@@ -261,6 +263,11 @@ class _Names:
             return None
         if self.form == "stemmed":
             return self._stemmed_name(words, appositive)
+        if "of" in words[1:]:
+            # "Joel Pollak of Breitbart California", "Sen. Ted Cruz of Texas"
+            head = self.name_in(words[: words.index("of")])
+            if head:
+                return head
         # The name is the run of capitalized words at the end of the chunk.
         end = len(words)
         start = end
@@ -309,7 +316,35 @@ class _Names:
         return self.full_name(name) if len(rest) == 1 else name
 
 
-_LEADING = frozenset({"and", "but", "so", "yet", "then", "now"})
+_NOT_INVERTED = frozenset({"that", "it", "they", "he", "she", "we", "i", ":", ",", "thi", "this"})
+_NO_FOLLOWER = frozenset(
+    [
+        "of",
+        "and",
+        "or",
+        "'s",
+        "s",
+        "for",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "with",
+        "from",
+        "who",
+        "which",
+        "that",
+        "whose",
+        "as",
+        "than",
+        "&",
+        "-",
+        "said",
+        "says",
+    ]
+)
+_LEADING = frozenset({"and", "but", "so", "yet", "then", "now", "as", "while", "when"})
 _ADVERBS = frozenset(
     [
         "also",
@@ -434,16 +469,20 @@ class _Attributor:
             tokens = tokens[1:]
         clause = _clause(tokens)
         if clause and _is_verb(clause[0]):
+            if _is_participle(clause[0]) or (len(clause) > 1 and _word(clause[1]) in _NOT_INVERTED):
+                return False, None
             return self.speaker_of(_split_chunks(_subject_after_verb(clause[1:])), False)
         for i, t in enumerate(clause[:12]):
             if _is_verb(t):
+                if _is_participle(t) or _word(clause[0]) in _LEADING:
+                    return False, None  # "... but argues that": the sentence's subject speaks
                 return self.speaker_of(_split_chunks(clause[:i]), True)
         # "... is "a wanted man" after the court's decision, Amnesty International said."
         commas = [i for i, t in enumerate(clause) if t == ","]
         if commas:
             tail = clause[commas[-1] + 1 :]
             for i, t in enumerate(tail[:6]):
-                if _is_verb(t):
+                if _is_verb(t) and not _is_participle(t):
                     return self.speaker_of(_split_chunks(tail[:i]), True)
         return self.according_to(clause)
 
@@ -451,19 +490,51 @@ class _Attributor:
         """An attribution that precedes a quote: "X said:", "X said that ... “...”"."""
         clause = _clause_before(tokens)
         for i in range(len(clause) - 1, -1, -1):
-            if _is_verb(clause[i]):
-                subject = clause[:i]
-                cut = max((j for j, t in enumerate(subject) if t in (";", ":")), default=-1)
-                subject = subject[cut + 1 :]
-                found, speaker = self.speaker_of(_split_chunks(subject[-12:]), True)
+            if not _is_verb(clause[i]):
+                continue
+            subject = clause[:i]
+            cut = max((j for j, t in enumerate(subject) if t in (";", ":")), default=-1)
+            subject = subject[cut + 1 :]
+            if _is_participle(clause[i]):
+                # "Clinton posted a comment, saying, “...”": the clause's subject speaks.
+                found, speaker = self.subject(subject)
                 if found:
                     return found, speaker
-                if i + 1 < len(clause) and clause[i + 1].lower() not in ("that", ":", ","):
-                    return self.speaker_of(
-                        _split_chunks(_subject_after_verb(clause[i + 1 :])), False
-                    )
-                return False, None
+                continue
+            found, speaker = self.speaker_of(_split_chunks(subject[-12:]), True)
+            if found:
+                return found, speaker
+            if i + 1 < len(clause) and _word(clause[i + 1]) not in _NOT_INVERTED:
+                return self.speaker_of(_split_chunks(_subject_after_verb(clause[i + 1 :])), False)
+            return False, None
         return self.according_to(clause)
+
+    def subject(self, tokens: list[str]) -> tuple[bool, str | None]:
+        """The named subject of the clause a partial quote sits in: "Mr. Cruz pledged to
+        oppose legal status “today, tomorrow, forever.”" (raw text only)."""
+        if self.names.form == "stemmed":
+            return False, None
+        clause = _clause_before(tokens)
+        for chunk in _split_chunks(clause):
+            words = [w for w in chunk if _word(w) not in _LEADING]
+            if words and _word(words[0]) in ("the",):
+                words = words[1:]
+            run = 0
+            while run < len(words) and (
+                words[run][:1].isupper() or (run and _word(words[run]) in _PARTICLES)
+            ):
+                run += 1
+            if not run or run >= len(words):
+                continue
+            follower = _word(words[run])
+            if not words[run][:1].islower() or follower in _NO_FOLLOWER:
+                continue
+            if _word(words[0]) in _FUNCTION_WORDS or _word(words[0]) in _DETERMINERS:
+                continue
+            name = self.names.name_in(words[:run])
+            if name:
+                return True, name
+        return False, None
 
     def according_to(self, tokens: list[str]) -> tuple[bool, str | None]:
         words = [_word(t) for t in tokens]
@@ -471,6 +542,10 @@ class _Attributor:
             if words[i] in ("according", "accord") and words[i + 1] == "to":
                 return self.speaker_of(_split_chunks(_subject_after_verb(tokens[i + 2 :])), False)
         return False, None
+
+
+def _is_participle(token: str) -> bool:
+    return _word(token).endswith("ing")
 
 
 def _clause(tokens: list[str]) -> list[str]:
@@ -559,36 +634,49 @@ def find_quotes(text: str, form: TextForm = "raw") -> list[FoundQuote]:
     sentences = split_sentences(text, form, blocks, spans)
     starts = [s.start for s in sentences]
     attributor = _Attributor(text, form)
+    groups = [g for g in _groups(text, spans, blocks) if len(_quote_text(text, g).split()) > 2]
     out: list[FoundQuote] = []
     previous: tuple[int, str | None] | None = None  # sentence where the last quote ended
-    for group in _groups(text, spans, blocks):
-        quote = _quote_text(text, group)
-        if len(quote.split()) <= _SCARE_WORDS:
-            continue
+    prev_close = 0
+    for group in groups:
         first, last = group.parts[0], group.parts[-1]
+        start_index = _sentence_index(sentences, starts, first.open)
+        end_index = _sentence_index(sentences, starts, max(last.close - 1, last.start))
+        begin = max(sentences[start_index].start, prev_close)
         found, speaker = False, None
         if group.middle:
             found, speaker = attributor.after(_tokens(group.middle))
-        end_index = _sentence_index(sentences, starts, max(last.close - 1, last.start))
-        if not found:
-            stop = sentences[end_index].end
+        closes_sentence = text[last.start : last.end].rstrip().endswith(".")
+        if not found and not closes_sentence:
+            stop = blocks[last.paragraph].end
             next_open = next((s.open for s in spans if s.open >= last.close), stop)
             found, speaker = attributor.after(_tokens(text[last.close : min(stop, next_open)]))
-        start_index = _sentence_index(sentences, starts, first.open)
-        begin = sentences[start_index].start
         if not found:
-            prev_close = max((s.close for s in spans if s.close <= first.open), default=begin)
-            found, speaker = attributor.before(_tokens(text[max(begin, prev_close) : first.open]))
+            found, speaker = attributor.before(_tokens(text[begin : first.open]))
+        opens_sentence = not text[begin : first.open].strip()
         if (
             not found
             and previous is not None
-            and not text[begin : first.open].strip()
-            and previous[0] in (start_index - 1, start_index)
+            and (previous[0] == start_index or (opens_sentence and previous[0] == start_index - 1))
         ):
-            # A quote that opens its sentence right after another one goes on with its speaker.
-            speaker = previous[1]
+            # A quote right after another one, in its sentence or opening the next, goes on
+            # with its speaker.
+            found, speaker = True, previous[1]
+        if not found and opens_sentence and first.paragraph > 0:
+            # "Cruz continued:" closing the paragraph before.
+            block = blocks[first.paragraph - 1]
+            lead_in = text[block.start : block.end].rstrip()
+            if lead_in.endswith(":"):
+                tail = lead_in[-300:]
+                found, speaker = attributor.before(_tokens(tail[:-1]))
+                if not found:
+                    found, speaker = attributor.subject(_tokens(tail))
+        if not found and not opens_sentence:
+            found, speaker = attributor.subject(_tokens(text[begin : first.open]))
         if speaker:
             attributor.last = speaker
         previous = (end_index, speaker)
-        out.append(FoundQuote(quote, speaker, tuple((p.start, p.end) for p in group.parts)))
+        prev_close = last.close
+        text_of = _quote_text(text, group)
+        out.append(FoundQuote(text_of, speaker, tuple((p.start, p.end) for p in group.parts)))
     return out
