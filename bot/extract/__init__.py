@@ -25,7 +25,9 @@ def extract(article: Article, topics: Sequence[TopicMatch] = ()) -> Extraction:
     spans = quoted_spans(text, form, blocks)
     sentences = split_sentences(text, form, blocks, spans)
     summary = summarize(text, sentences, topics, [text[b.start : b.end] for b in blocks])
-    found = [q for q in find_quotes(text, form) if len(q.text.split()) >= 4]
+    found = [
+        q for q in find_quotes(text, form, blocks, spans, sentences) if len(q.text.split()) >= 4
+    ]
     # A phrase quoted again inside a longer quote is shown once, in the longer one.
     quotes = [q for q in found if not any(q.text in o.text and q is not o for o in found)]
     attributed = [q for q in quotes if q.speaker] + [q for q in quotes if not q.speaker]

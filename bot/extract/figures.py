@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.extract.vocab import both_forms, raw_forms
+from bot.extract.vocab import both_forms, raw_forms, words
 from bot.models import Figure, TextForm
 
 __all__ = ["find_figures", "parse_number"]
@@ -88,118 +88,21 @@ _CURRENCY_WORDS = {
     "francs": "CHF",
 }
 _COUNT_NOUNS = raw_forms(
-    [
-        "people",
-        "persons",
-        "civilians",
-        "children",
-        "kids",
-        "women",
-        "men",
-        "adults",
-        "soldiers",
-        "troops",
-        "fighters",
-        "militants",
-        "hostages",
-        "prisoners",
-        "detainees",
-        "refugees",
-        "migrants",
-        "residents",
-        "patients",
-        "deaths",
-        "dead",
-        "casualties",
-        "victims",
-        "injured",
-        "wounded",
-        "members",
-        "states",
-        "countries",
-        "nations",
-        "employees",
-        "workers",
-        "jobs",
-        "staff",
-        "users",
-        "customers",
-        "subscribers",
-        "voters",
-        "votes",
-        "seats",
-        "students",
-        "homes",
-        "houses",
-        "buildings",
-        "cases",
-        "charges",
-        "counts",
-        "warrants",
-        "others",
-        "lives",
-        "families",
-        "households",
-        "villages",
-        "towns",
-        "schools",
-        "hospitals",
-        "journalists",
-        "officers",
-        "police",
-        "policemen",
-        "protesters",
-        "demonstrators",
-        "candidates",
-        "delegates",
-        "lawmakers",
-        "judges",
-        "passengers",
-        "flights",
-        "cars",
-        "vehicles",
-        "vessels",
-        "ships",
-        "aircraft",
-        "planes",
-        "rockets",
-        "missiles",
-        "drones",
-        "bombs",
-        "shares",
-        "units",
-        "tonnes",
-        "tons",
-        "barrels",
-        "kilometres",
-        "kilometers",
-        "km",
-        "miles",
-        "acres",
-        "hectares",
-        "sq",
-        "copies",
-        "visitors",
-        "viewers",
-        "fans",
-        "doctors",
-        "nurses",
-        "teachers",
-        "firms",
-        "companies",
-        "banks",
-        "stores",
-        "shops",
-        "games",
-        "goals",
-        "points",
-        "runs",
-        "wickets",
-    ]
+    """
+people persons civilians children kids women men adults soldiers troops fighters militants
+hostages prisoners detainees refugees migrants residents patients deaths dead casualties victims
+injured wounded members states countries nations employees workers jobs staff users customers
+subscribers voters votes seats students homes houses buildings cases charges counts warrants
+others lives families households villages towns schools hospitals journalists officers police
+policemen protesters demonstrators candidates delegates lawmakers judges passengers flights cars
+vehicles vessels ships aircraft planes rockets missiles drones bombs shares units tonnes tons
+barrels kilometres kilometers km miles acres hectares sq copies visitors viewers fans doctors
+nurses teachers firms companies banks stores shops games goals points runs wickets
+"""
 )
-_DURATION_NOUNS = raw_forms(["years", "months", "weeks", "days", "hours", "minutes", "decades"])
-_SINGULAR_DURATIONS = both_forms(["year", "month", "week", "day", "hour", "minute", "decade"])
-_MULTIPLIERS = both_forms(["times", "fold"])
+_DURATION_NOUNS = raw_forms("years months weeks days hours minutes decades")
+_SINGULAR_DURATIONS = both_forms("year month week day hour minute decade")
+_MULTIPLIERS = both_forms("times fold")
 _QUALIFIERS = re.compile(
     r"(?:at least|more than|less than|fewer than|up to|nearly|almost|about|around|over|some|"
     r"roughly|approximately|an estimated|between|from|as many as|at most|close to|"
@@ -210,7 +113,8 @@ _QUALIFIERS = re.compile(
 
 _NUMBER = re.compile(
     r"(?<![\w.,])(?:\d{1,3}(?:(?:,| , )\d{3})+|\d+)(?:\.\d+)?(?![\d])"
-    r"|\b(?:" + "|".join(_WORD_NUMBERS) + r")\b",
+    # The lookahead on the first letter spares trying every word at every position.
+    r"|\b(?=[tfsenhd])(?:" + "|".join(_WORD_NUMBERS) + r")\b",
     re.IGNORECASE,
 )
 _CURRENCY_BEFORE = re.compile(
@@ -233,41 +137,18 @@ _MONTH_AFTER = re.compile(rf"\s(?:{_MONTH})\b", re.IGNORECASE)
 _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTH})\.?\s$", re.IGNORECASE)
 _STOP = re.compile(r"[,.;:!?](?=\s|$)|[()\[\]\"“”«»]|``|''|\s-\s|\n")
 
-_DANGLING = frozenset(
-    [
-        "in",
-        "on",
-        "at",
-        "to",
-        "of",
-        "by",
-        "for",
-        "with",
-        "from",
-        "as",
-        "and",
-        "or",
-        "but",
-        "the",
-        "a",
-        "an",
-        "more",
-        "than",
-        "less",
-        "that",
-        "which",
-        "who",
-        "while",
-        "after",
-        "before",
-        "into",
-        "over",
-        "under",
-        "about",
-    ]
+_DANGLING = words(
+    """
+in on at to of by for with from as and or but the a an more than less that which who while after
+before into over under about
+"""
 )
 _RIGHT_WORD = re.compile(r"\s+[^\s,;:!?()\"“”]+")
-_CONJUNCTIONS = frozenset(["and", "but", "or", "while", "which", "who", "whose", "where", "when"])
+_CONJUNCTIONS = words("and but or while which who whose where when")
+_GROUPING = re.compile(r"\s|,")
+_AGED = re.compile(r"\baged?\s$", re.IGNORECASE)
+_LEFT_WORD = re.compile(r"(\S+)\s+$")
+_CLAUSE_EDGE = re.compile(r"[,.;:!?\"“”()]$|^(?:``|''|-)$")
 _KIND_WEIGHT = {"money": 5.0, "count": 4.0, "percent": 3.0, "multiplier": 2.5, "duration": 1.5}
 
 
@@ -284,7 +165,7 @@ def parse_number(token: str) -> float:
     word = token.lower()
     if word in _WORD_NUMBERS:
         return float(_WORD_NUMBERS[word])
-    return float(re.sub(r"\s|,", "", token))
+    return float(_GROUPING.sub("", token))
 
 
 def _whole(value: float) -> float | int:
@@ -360,7 +241,7 @@ def find_figures(text: str, form: TextForm = "raw", limit: int = 5) -> list[Figu
             or _AGE.match(text, end)
         ):
             continue
-        if re.search(r"\baged?\s$", before, re.IGNORECASE):
+        if _AGED.search(before):
             continue
         value = parse_number(token)
         currency = None
@@ -433,8 +314,8 @@ def find_figures(text: str, form: TextForm = "raw", limit: int = 5) -> list[Figu
 
 def _extend_left(text: str, start: int, words: int) -> int:
     for _ in range(words):
-        m = re.search(r"(\S+)\s+$", text[max(0, start - 40) : start])
-        if not m or re.search(r"[,.;:!?\"“”()]$|^(?:``|''|-)$", m.group(1)):
+        m = _LEFT_WORD.search(text[max(0, start - 40) : start])
+        if not m or _CLAUSE_EDGE.search(m.group(1)):
             break
         start -= len(m.group())
     return start

@@ -21,33 +21,15 @@ from dataclasses import dataclass
 
 from bot.extract.marks import Paragraph, QuotedSpan, paragraphs, quoted_spans
 from bot.extract.sentences import Sentence, split_sentences
-from bot.extract.vocab import both_forms
+from bot.extract.vocab import both_forms, words
 from bot.models import Quote, TextForm
 
 __all__ = ["FoundQuote", "find_quotes"]
 
 # Stems that are mostly nouns in stemmed text ("member state", "the alleg") are left out there.
-_NOUN_STEMS = frozenset(
-    {
-        "state",
-        "claim",
-        "charg",
-        "call",
-        "comment",
-        "note",
-        "answer",
-        "promis",
-        "post",
-        "alleg",
-        "remark",
-        "count",
-        "respons",
-        "warn",
-    }
-)
+_NOUN_STEMS = words("state claim charg call comment note answer promis post alleg remark count")
 _VERBS = (
-    both_forms(
-        """
+    both_forms("""
 said says say saying added adds told tells stated states wrote writes asked asks explained
 explains noted notes argued argues insisted insists warned warns declared declares continued
 continues tweeted tweets remarked replied replies recalled recalls acknowledged acknowledges
@@ -60,101 +42,66 @@ maintained maintains mused charged charges contended contends commented comments
 wondered wonders branded brands denounced denounces confirmed confirms described describes
 called calls asserted asserts alleged alleges advised advises reported reports revealed reveals
 pledged pledges thanked thanks echoed echoes labeled labeling labelled quoted quotes saying
-adding telling noting writing asking responded
-"""
-    )
+adding telling noting writing asking
+""")
     - _NOUN_STEMS
 )
-_PRONOUNS = frozenset({"he", "she"})
-_OTHER_PRONOUNS = frozenset({"they", "i", "we", "it", "you", "who", "which", "that", "thi"})
-_DETERMINERS = frozenset(
-    {
-        "the",
-        "a",
-        "an",
-        "thi",
-        "this",
-        "that",
-        "these",
-        "those",
-        "its",
-        "it",
-        "his",
-        "her",
-        "their",
-        "our",
-        "one",
-        "another",
-        "some",
-        "mani",
-    }
+_PRONOUNS = words("he she")
+_OTHER_PRONOUNS = words("they i we it you who which that thi")
+_DETERMINERS = words(
+    "the a an thi this that these those its it his her their our one another some mani"
 )
-_TITLES = both_forms(
-    """
+_TITLES = both_forms("""
 mr mrs ms miss dr prof sir dame lord lady president vice prime minister secretary general
 attorney chancellor premier governor gov sen senator rep representative congressman
 congresswoman speaker leader chief spokesman spokeswoman spokesperson ambassador prosecutor judge
 justice chairman chairwoman chair director head commissioner mayor king queen prince princess
-pope rev reverend gen col lt capt sgt adm officer minister. deputy foreign defence defense
-interior finance health state former acting ceo executive founder chairperson manager coach
-candidate nominee adviser advisor aide strategist analyst professor lawyer attorney. economist
-sheriff inspector superintendent detective commander colonel captain sergeant admiral major
-lieutenant deputy. senior junior top campaign press communications national security
-democratic republican presidential white house hon mp mep mk lawmaker councillor councilman
-cardinal bishop archbishop rabbi imam sheikh emir sultan crown minority majority whip
-""".replace(".", "").split()
+pope rev reverend gen col lt capt sgt adm officer deputy foreign defence defense interior finance
+health state former acting ceo executive founder chairperson manager coach candidate nominee
+adviser advisor aide strategist analyst professor lawyer economist sheriff inspector
+superintendent detective commander colonel captain sergeant admiral major lieutenant senior
+junior top campaign press communications national security democratic republican presidential
+white house hon mp mep mk lawmaker councillor councilman cardinal bishop archbishop rabbi imam
+sheikh emir sultan crown minority majority whip
+""")
+_PARTICLES = words("de da del della di du van von der den bin ibn al el la le st ben abu dos das y")
+_NOT_NAMES = words("""
+monday tuesday wednesday thursday friday saturday sunday january february march april may june
+july august september october november december i
+""")
+_NOT_INVERTED = words("that it they he she we i : , thi this")
+_NO_FOLLOWER = words(
+    "of and or 's s for to in on at by with from who which that whose as than & - said says"
 )
-_PARTICLES = frozenset(
-    {
-        "de",
-        "da",
-        "del",
-        "della",
-        "di",
-        "du",
-        "van",
-        "von",
-        "der",
-        "den",
-        "bin",
-        "ibn",
-        "al",
-        "el",
-        "la",
-        "le",
-        "st",
-        "ben",
-        "abu",
-        "dos",
-        "das",
-        "y",
-    }
-)
-_NOT_NAMES = frozenset(
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "i",
-    ]
+_LEADING = words("and but so yet then now as while when")
+_ADVERBS = words("""
+also later then previously earlier again once recently repeatedly publicly privately simply
+flatly firmly quickly angrili angrily separately subsequently famously alreadi already still
+""")
+_FUNCTION_WORDS = words("""
+who which that what when where while whom whose is was were are be been being has have had ha wa
+and or but if of in on at to for with by from as into about after before over under than then
+also not no yes do did does said says told
+""")
+_SENTENCE_WORDS = (
+    _FUNCTION_WORDS
+    | _DETERMINERS
+    | _LEADING
+    | _NOT_NAMES
+    | words("in on at after before during under over it if he she they we i")
 )
 _TOKEN = re.compile(r"[A-Za-z0-9][\w'’.\-]*|``|''|[,;:!?]|\S")
+_ABBREVIATED = re.compile(r"(?:[A-Za-z]\.)+|[A-Z][a-z]{0,3}\.")
+_LOWER_WORD = re.compile(r"[a-z\-]+(?:'s)?")
+_GAP_OPENS = re.compile(r"\s*,")
+_GAP_CLOSES = re.compile(r"[,:]\s*$")
+_SPACES = re.compile(r"\s+")
+_TRAILING_COMMA = re.compile(r"\s*,$")
+_CAPITAL_RUN = re.compile(
+    r"\b(?:[A-Z][\w'’\-]*\.?)(?: (?:[A-Z][\w'’\-]*\.?|(?:"
+    + "|".join(_PARTICLES)
+    + r")(?= [A-Z])))+"
+)
 _SCARE_WORDS = 2
 _GAP_LIMIT = 90
 
@@ -180,11 +127,7 @@ class _Group:
 def _tokens(text: str) -> list[str]:
     out = []
     for token in _TOKEN.findall(text):
-        if (
-            len(token) > 1
-            and token.endswith(".")
-            and not re.fullmatch(r"(?:[A-Za-z]\.)+|[A-Z][a-z]{0,3}\.", token)
-        ):
+        if len(token) > 1 and token.endswith(".") and not _ABBREVIATED.fullmatch(token):
             out.extend((token[:-1], "."))
         else:
             out.append(token)
@@ -206,6 +149,7 @@ class _Names:
         self.form = form
         self.text = text
         self._full: dict[str, str] = {}
+        self._index: dict[str, str] | None = None
 
     def full_name(self, name: str) -> str:
         if " " in name:
@@ -234,23 +178,26 @@ class _Names:
                 if counts[best] >= 2 or len(counts) == 1:
                     return f"{best} {surname}"
             return surname
-        pattern = (
-            rf"\b((?:[A-Z][\w'’\-]+|[A-Z]\.)(?: (?:[A-Z][\w'’\-]*\.?|{'|'.join(_PARTICLES)}))*) "
-            rf"{re.escape(surname)}\b"
-        )
-        best = surname
-        for m in re.finditer(pattern, self.text):
-            words = [w for w in m.group(1).split() if _word(w) not in _TITLES]
-            # Keep only the words after the last title ("Secretary General Agnes" -> "Agnes").
-            head = m.group(1).split()
-            for i, w in enumerate(head):
-                if _word(w) in _TITLES:
-                    words = head[i + 1 :]
-            if words and len(words) <= 3 and words[0].lower() not in _NOT_NAMES:
-                candidate = " ".join([*words, surname])
-                if len(candidate) > len(best):
-                    best = candidate
-        return best
+        if self._index is None:
+            self._index = self._full_names()
+        return self._index.get(surname, surname)
+
+    def _full_names(self) -> dict[str, str]:
+        """Each surname of the article mapped to the longest full name it ends (titles and
+        sentence-initial words dropped), from one pass over the runs of capitalized words."""
+        index: dict[str, str] = {}
+        for m in _CAPITAL_RUN.finditer(self.text):
+            words = m.group().split()
+            last_title = max((i for i, w in enumerate(words) if _word(w) in _TITLES), default=-1)
+            words = words[last_title + 1 :]
+            while words and (_word(words[0]) in _SENTENCE_WORDS or words[0].endswith(".")):
+                words = words[1:]
+            if not 2 <= len(words) <= 4 or words[-1].endswith(("'s", "’s")):
+                continue
+            name = " ".join(words)
+            if len(name) > len(index.get(words[-1], "")):
+                index[words[-1]] = name
+        return index
 
     def name_in(self, chunk: list[str], appositive: bool = False) -> str | None:
         """The person or organization a chunk of words names, or None for a description."""
@@ -292,7 +239,7 @@ class _Names:
         if run[-1].endswith(("'s", "’s")):
             return None
         if prefix and any(
-            w not in _TITLES and w not in _DETERMINERS and not re.fullmatch(r"[a-z\-]+(?:'s)?", w)
+            w not in _TITLES and w not in _DETERMINERS and not _LOWER_WORD.fullmatch(w)
             for w in prefix
         ):
             return None
@@ -314,121 +261,6 @@ class _Names:
             return None
         name = " ".join(rest)
         return self.full_name(name) if len(rest) == 1 else name
-
-
-_NOT_INVERTED = frozenset({"that", "it", "they", "he", "she", "we", "i", ":", ",", "thi", "this"})
-_NO_FOLLOWER = frozenset(
-    [
-        "of",
-        "and",
-        "or",
-        "'s",
-        "s",
-        "for",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "with",
-        "from",
-        "who",
-        "which",
-        "that",
-        "whose",
-        "as",
-        "than",
-        "&",
-        "-",
-        "said",
-        "says",
-    ]
-)
-_LEADING = frozenset({"and", "but", "so", "yet", "then", "now", "as", "while", "when"})
-_ADVERBS = frozenset(
-    [
-        "also",
-        "later",
-        "then",
-        "previously",
-        "earlier",
-        "again",
-        "once",
-        "recently",
-        "repeatedly",
-        "publicly",
-        "privately",
-        "simply",
-        "flatly",
-        "firmly",
-        "quickly",
-        "angrili",
-        "angrily",
-        "separately",
-        "subsequently",
-        "famously",
-        "alreadi",
-        "already",
-        "still",
-    ]
-)
-_FUNCTION_WORDS = frozenset(
-    [
-        "who",
-        "which",
-        "that",
-        "what",
-        "when",
-        "where",
-        "while",
-        "whom",
-        "whose",
-        "is",
-        "was",
-        "were",
-        "are",
-        "be",
-        "been",
-        "being",
-        "has",
-        "have",
-        "had",
-        "ha",
-        "wa",
-        "and",
-        "or",
-        "but",
-        "if",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "with",
-        "by",
-        "from",
-        "as",
-        "into",
-        "about",
-        "after",
-        "before",
-        "over",
-        "under",
-        "than",
-        "then",
-        "also",
-        "not",
-        "no",
-        "yes",
-        "do",
-        "did",
-        "does",
-        "said",
-        "says",
-        "told",
-    ]
-)
 
 
 def _split_chunks(tokens: list[str]) -> list[list[str]]:
@@ -605,8 +437,8 @@ def _groups(text: str, spans: list[QuotedSpan], blocks: list[Paragraph]) -> list
             if (
                 prev.paragraph == span.paragraph
                 and len(gap) <= _GAP_LIMIT
-                and re.match(r"\s*,", gap)
-                and re.search(r"[,:]\s*$", gap)
+                and _GAP_OPENS.match(gap)
+                and _GAP_CLOSES.search(gap)
                 and any(_is_verb(t) for t in _tokens(gap))
             ):
                 groups[-1].parts.append(span)
@@ -617,21 +449,29 @@ def _groups(text: str, spans: list[QuotedSpan], blocks: list[Paragraph]) -> list
 
 
 def _quote_text(text: str, group: _Group) -> str:
-    pieces = [re.sub(r"\s+", " ", text[p.start : p.end]).strip() for p in group.parts]
-    return re.sub(r"\s*,$", "", " ".join(p for p in pieces if p))
+    pieces = [_SPACES.sub(" ", text[p.start : p.end]).strip() for p in group.parts]
+    return _TRAILING_COMMA.sub("", " ".join(p for p in pieces if p))
 
 
 def _sentence_index(sentences: list[Sentence], starts: list[int], pos: int) -> int:
     return max(0, bisect.bisect_right(starts, pos) - 1)
 
 
-def find_quotes(text: str, form: TextForm = "raw") -> list[FoundQuote]:
-    """Every direct quotation in ``text`` with its speaker, in order."""
-    blocks = paragraphs(text)
-    spans = quoted_spans(text, form, blocks)
+def find_quotes(
+    text: str,
+    form: TextForm = "raw",
+    blocks: list[Paragraph] | None = None,
+    spans: list[QuotedSpan] | None = None,
+    sentences: list[Sentence] | None = None,
+) -> list[FoundQuote]:
+    """Every direct quotation in ``text`` with its speaker, in order. The paragraphs, quoted
+    spans and sentences are computed when not given."""
+    blocks = paragraphs(text) if blocks is None else blocks
+    spans = quoted_spans(text, form, blocks) if spans is None else spans
     if not spans:
         return []
-    sentences = split_sentences(text, form, blocks, spans)
+    if sentences is None:
+        sentences = split_sentences(text, form, blocks, spans)
     starts = [s.start for s in sentences]
     attributor = _Attributor(text, form)
     groups = [g for g in _groups(text, spans, blocks) if len(_quote_text(text, g).split()) > 2]

@@ -135,6 +135,9 @@ _STARTERS = frozenset(
 )
 _RAW_END = re.compile(r"[.!?]+[\"'”’»)\]]*(?=\s+[\"“'‘«(\[]?[A-Z0-9])")
 _STEM_END = re.compile(r"(?<=\s)[.!?](?=\s|$)")
+_WORD_BEFORE = re.compile(r"[\w.]*$")
+_ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
+_NEXT_WORD = re.compile(r"\s+[\"“]?(\w+)")
 _LONGEST_UNSPLIT_QUOTE = 400
 
 
@@ -151,16 +154,16 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     sentence."""
     if text[dot] != ".":
         return False
-    word = re.search(r"[\w.]*$", text[max(0, dot - 20) : dot]).group()  # type: ignore[union-attr]
+    word = _WORD_BEFORE.search(text, max(0, dot - 20), dot).group()  # type: ignore[union-attr]
     if not word:
         return False
     if word.lower() in _ABBREVIATIONS:
         return True
     if len(word) == 1 and word.isupper():
         return True  # an initial
-    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word):
+    if _ACRONYM.fullmatch(word):
         # U.S. / U.N.: a sentence end only when the next word starts a sentence.
-        following = re.match(r"\s+[\"“]?(\w+)", text[dot + 1 : dot + 40])
+        following = _NEXT_WORD.match(text, dot + 1, dot + 40)
         return bool(following) and following.group(1).lower() not in _STARTERS  # type: ignore[union-attr]
     return False
 

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from nltk.stem.porter import PorterStemmer
 
-__all__ = ["both_forms", "raw_forms", "stem"]
+__all__ = ["both_forms", "raw_forms", "stem", "words"]
 
 _STEMMER = PorterStemmer()
 
@@ -29,11 +29,16 @@ def both_forms(words: str | Iterable[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-def raw_forms(words: Iterable[str]) -> dict[str, str]:
+def raw_forms(words: str | Iterable[str]) -> dict[str, str]:
     """Each word and its stem mapped to the word itself, to name a stemmed match plainly."""
     out: dict[str, str] = {}
-    for word in words:
+    for word in words.split() if isinstance(words, str) else words:
         word = word.lower()
         out.setdefault(" ".join(stem(w) for w in word.split()), word)
         out[word] = word
     return out
+
+
+def words(text: str) -> frozenset[str]:
+    """A set of words written as one whitespace-separated string."""
+    return frozenset(text.split())
