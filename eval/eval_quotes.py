@@ -29,6 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bot.extract.quotes import FoundQuote, find_quotes  # noqa: E402
 
 _GOLD_QUOTE = re.compile(r"[“\"]([^“”\"\n]+)(?:[”\"]|(?=\n|$))")
+_INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "many", "other", "two",
+                         "three", "most", "few"})
 _PRONOUNS = frozenset({"I", "We", "He", "She", "They", "It", "You", "Who", "This", "That"})
 
 
@@ -67,9 +69,12 @@ def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 
 def is_name(source: str) -> bool:
+    """A source that names someone: its head (last word) is capitalized and it is not an
+    indefinite description ("an Iowa Democrat")."""
     words = re.findall(r"[\w'’.\-]+", source)
     return bool(words) and len(words) <= 8 and words[-1][:1].isupper() \
-        and words[-1] not in _PRONOUNS and not words[-1].endswith(("'s", "’s"))
+        and words[-1] not in _PRONOUNS and not words[-1].endswith(("'s", "’s")) \
+        and words[0].lower() not in _INDEFINITE
 
 
 def surname(name: str) -> str:

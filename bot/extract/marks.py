@@ -5,6 +5,7 @@ Treebank way, so its quotes are the tokens ``, '', “ and ”, and a tokenizer 
 quote it could not place wrote `` at both ends; there every quote token toggles. A quotation that
 runs over several paragraphs leaves its paragraphs open and opens the next one again; a quote
 still open at the end of a paragraph that does not continue that way is dropped as unbalanced.
+A curly quote opened inside a curly quote is nested and closes before its outer one.
 """
 
 from __future__ import annotations
@@ -62,16 +63,23 @@ def quoted_spans(
     spans: list[QuotedSpan] = []
     for index, block in enumerate(blocks):
         opened: tuple[int, int] | None = None  # (mark offset, content start)
+        nested = 0  # curly quotes opened inside a curly quote
         for m in pattern.finditer(text, block.start, block.end):
             mark = m.group()
             if form == "stemmed" or mark == '"':
                 opening = opened is None
             elif mark in _OPENERS:
+                if opened is not None and text[opened[0]] in _OPENERS:
+                    nested += 1
+                    continue
                 opening = True
             else:
-                opening = False
                 if opened is None:
                     continue  # a stray closing mark
+                if nested:
+                    nested -= 1
+                    continue
+                opening = False
             if opening:
                 opened = (m.start(), m.end())
             else:

@@ -28,8 +28,7 @@ __all__ = ["FoundQuote", "find_quotes"]
 
 # Stems that are mostly nouns in stemmed text ("member state", "the alleg") are left out there.
 _NOUN_STEMS = words("state claim charg call comment note answer promis post alleg remark count")
-_VERBS = (
-    both_forms("""
+_VERB_WORDS = """
 said says say saying added adds told tells stated states wrote writes asked asks explained
 explains noted notes argued argues insisted insists warned warns declared declares continued
 continues tweeted tweets remarked replied replies recalled recalls acknowledged acknowledges
@@ -42,10 +41,11 @@ maintained maintains mused charged charges contended contends commented comments
 wondered wonders branded brands denounced denounces confirmed confirms described describes
 called calls asserted asserts alleged alleges advised advises reported reports revealed reveals
 pledged pledges thanked thanks echoed echoes labeled labeling labelled quoted quotes saying
-adding telling noting writing asking
-""")
-    - _NOUN_STEMS
-)
+adding telling noting writing asking assured assures slammed mocked praised praises criticized
+criticised touted defended accused hammered dismissed cited texted emailed proclaimed proclaims
+reacted replied retorted
+"""
+_VERBS = {"raw": words(_VERB_WORDS), "stemmed": both_forms(_VERB_WORDS) - _NOUN_STEMS}
 _PRONOUNS = words("he she")
 _OTHER_PRONOUNS = words("they i we it you who which that thi")
 _DETERMINERS = words(
@@ -83,6 +83,8 @@ who which that what when where while whom whose is was were are be been being ha
 and or but if of in on at to for with by from as into about after before over under than then
 also not no yes do did does said says told
 """)
+_SUBORDINATORS = words("when after while because since if that as before until where though")
+_AUXILIARIES = words("is was has had will would can could did does also then later")
 _SENTENCE_WORDS = (
     _FUNCTION_WORDS
     | _DETERMINERS
@@ -95,6 +97,10 @@ _ABBREVIATED = re.compile(r"(?:[A-Za-z]\.)+|[A-Z][a-z]{0,3}\.")
 _LOWER_WORD = re.compile(r"[a-z\-]+(?:'s)?")
 _GAP_OPENS = re.compile(r"\s*,")
 _GAP_CLOSES = re.compile(r"[,:]\s*$")
+_PARENTHETICAL = re.compile(r"\([^()\n]{0,40}\)")
+_QUOTE_TOKENS = frozenset({"``", "''", "“", "”", '"', "«", "»"})
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+_ENDS_SENTENCE = re.compile(r"[.!?]\s*(?:[\"”»]|''|``)$")
 _SPACES = re.compile(r"\s+")
 _TRAILING_COMMA = re.compile(r"\s*,$")
 _CAPITAL_RUN = re.compile(
@@ -125,8 +131,9 @@ class _Group:
 
 
 def _tokens(text: str) -> list[str]:
+    """Words and punctuation, with short parentheticals ("(D-Nev.)") left out."""
     out = []
-    for token in _TOKEN.findall(text):
+    for token in _TOKEN.findall(_PARENTHETICAL.sub(" ", text)):
         if len(token) > 1 and token.endswith(".") and not _ABBREVIATED.fullmatch(token):
             out.extend((token[:-1], "."))
         else:
@@ -138,8 +145,8 @@ def _word(token: str) -> str:
     return token.lower().rstrip(".").replace("’", "'")
 
 
-def _is_verb(token: str) -> bool:
-    return _word(token) in _VERBS
+def _is_verb(token: str, form: TextForm) -> bool:
+    return _word(token) in _VERBS[form]
 
 
 class _Names:
@@ -168,7 +175,7 @@ class _Names:
                 if (
                     first not in _TITLES
                     and first not in _DETERMINERS
-                    and first not in _VERBS
+                    and first not in _VERBS["stemmed"]
                     and len(first) > 2
                     and first not in ("and", "for", "the", "with", "said")
                 ):
@@ -192,7 +199,7 @@ class _Names:
             words = words[last_title + 1 :]
             while words and (_word(words[0]) in _SENTENCE_WORDS or words[0].endswith(".")):
                 words = words[1:]
-            if not 2 <= len(words) <= 4 or words[-1].endswith(("'s", "’s")):
+            if not 2 <= len(words) <= 4 or any(w.endswith(("'s", "’s")) for w in words):
                 continue
             name = " ".join(words)
             if len(name) > len(index.get(words[-1], "")):
@@ -201,11 +208,17 @@ class _Names:
 
     def name_in(self, chunk: list[str], appositive: bool = False) -> str | None:
         """The person or organization a chunk of words names, or None for a description."""
-        words = [t for t in chunk if t not in (",", "``", "''")]
+        words = _without_brackets([t for t in chunk if t not in (",", "``", "''")])
         while words and _word(words[0]) in _LEADING:
             words = words[1:]
-        while words and _word(words[-1]) in _ADVERBS:
+        while words and (
+            _word(words[-1]) in _ADVERBS
+            or _word(words[-1]) in _AUXILIARIES
+            or _word(words[-1]).endswith("ly")
+        ):
             words = words[:-1]
+        cut = max((i for i, w in enumerate(words) if _word(w) in _SUBORDINATORS), default=-1)
+        words = words[cut + 1 :]
         if not words:
             return None
         if self.form == "stemmed":
@@ -225,26 +238,27 @@ class _Names:
             start -= 1
         run = words[start:end]
         # Drop titles at the front of the run ("Secretary General Agnes Callamard").
-        last_title = -1
-        for i, w in enumerate(run):
-            if _word(w) in _TITLES:
-                last_title = i
-        prefix = [_word(w) for w in words[:start]]
-        if last_title >= 0 and last_title < len(run) - 1:
-            run = run[last_title + 1 :]
-        elif last_title == len(run) - 1:
+        last_title = max((i for i, w in enumerate(run) if _word(w) in _TITLES), default=-1)
+        if last_title == len(run) - 1:
             return None
+        run = run[last_title + 1 :]
         if not run or any(w.lower() in _NOT_NAMES for w in run):
             return None
         if run[-1].endswith(("'s", "’s")):
             return None
-        if prefix and any(
-            w not in _TITLES and w not in _DETERMINERS and not _LOWER_WORD.fullmatch(w)
-            for w in prefix
+        if len(run) > 1 and all(w.isupper() and len(w) > 2 for w in run):
+            return None  # a headline in capitals
+        prefix = [_word(w) for w in words[:start]]
+        if (
+            last_title < 0
+            and prefix
+            and any(
+                w in _FUNCTION_WORDS
+                or (w not in _TITLES and w not in _DETERMINERS and not _LOWER_WORD.fullmatch(w))
+                for w in prefix
+            )
         ):
-            return None
-        if prefix and any(w in _FUNCTION_WORDS for w in prefix):
-            return None
+            return None  # "who met Smith", "the ambassador to Israel"
         name = " ".join(run)
         return self.full_name(name) if len(run) == 1 else name
 
@@ -275,16 +289,21 @@ def _split_chunks(tokens: list[str]) -> list[list[str]]:
 
 class _Attributor:
     def __init__(self, text: str, form: TextForm) -> None:
+        self.form = form
         self.names = _Names(text, form)
         self.last: str | None = None
 
     def speaker_of(self, chunks: list[list[str]], nearest_last: bool) -> tuple[bool, str | None]:
         """(found, speaker) for the subject chunks of a speech verb: a name, a pronoun resolved
-        to the last speaker, or a description (found, but unknown)."""
+        to the last speaker, or a description (found, but unknown). An appositive is looked
+        through ("the US ambassador, Jack Lew, said"); a bare "and" before the verb means the
+        subject is further back, so nothing is found here."""
         if not chunks:
             return False, None
         order = list(reversed(chunks)) if nearest_last else chunks
-        first = [w for w in order[0] if w not in ("``", "''")]
+        first = [w for w in order[0] if w not in ("``", "''") and _word(w) not in _LEADING]
+        if not first:
+            return False, None
         if len(first) == 1 and first[0].lower() in _PRONOUNS:
             return True, self.last
         if len(first) == 1 and first[0].lower() in _OTHER_PRONOUNS:
@@ -293,6 +312,14 @@ class _Attributor:
             name = self.names.name_in(chunk, appositive=len(chunks) > 1 and chunk is not chunks[0])
             if name:
                 return True, name
+            lead = [w for w in chunk if _word(w) not in _LEADING]
+            if (
+                self.form == "raw"
+                and lead
+                and lead[0][:1].isupper()
+                and (_word(lead[0]) not in _DETERMINERS)
+            ):
+                break  # an unreadable name: better unknown than the next chunk's name
         return True, None
 
     def after(self, tokens: list[str]) -> tuple[bool, str | None]:
@@ -300,21 +327,28 @@ class _Attributor:
         while tokens and tokens[0] in (",", "``", "''", "-", "—"):
             tokens = tokens[1:]
         clause = _clause(tokens)
-        if clause and _is_verb(clause[0]):
-            if _is_participle(clause[0]) or (len(clause) > 1 and _word(clause[1]) in _NOT_INVERTED):
-                return False, None
-            return self.speaker_of(_split_chunks(_subject_after_verb(clause[1:])), False)
-        for i, t in enumerate(clause[:12]):
-            if _is_verb(t):
-                if _is_participle(t) or _word(clause[0]) in _LEADING:
-                    return False, None  # "... but argues that": the sentence's subject speaks
-                return self.speaker_of(_split_chunks(clause[:i]), True)
+        for i, t in enumerate(clause[:16]):
+            if not _is_verb(t, self.form):
+                continue
+            if _is_participle(t):
+                return False, None  # "..., adding that": the sentence's subject speaks
+            if i == 0 or clause[i - 1] == ",":
+                # "said X", or "..., said X" after a phrase that ends the quoted sentence
+                if i + 1 < len(clause) and _word(clause[i + 1]) not in _NOT_INVERTED:
+                    return self.speaker_of(
+                        _split_chunks(_subject_after_verb(clause[i + 1 :])), False
+                    )
+                if i == 0:
+                    return False, None
+            if _word(clause[0]) in _LEADING:
+                return False, None  # "... but argues that": the sentence's subject speaks
+            return self.speaker_of(_split_chunks(clause[:i]), True)
         # "... is "a wanted man" after the court's decision, Amnesty International said."
         commas = [i for i, t in enumerate(clause) if t == ","]
         if commas:
             tail = clause[commas[-1] + 1 :]
             for i, t in enumerate(tail[:6]):
-                if _is_verb(t) and not _is_participle(t):
+                if _is_verb(t, self.form) and not _is_participle(t):
                     return self.speaker_of(_split_chunks(tail[:i]), True)
         return self.according_to(clause)
 
@@ -322,7 +356,7 @@ class _Attributor:
         """An attribution that precedes a quote: "X said:", "X said that ... “...”"."""
         clause = _clause_before(tokens)
         for i in range(len(clause) - 1, -1, -1):
-            if not _is_verb(clause[i]):
+            if not _is_verb(clause[i], self.form):
                 continue
             subject = clause[:i]
             cut = max((j for j, t in enumerate(subject) if t in (";", ":")), default=-1)
@@ -333,39 +367,53 @@ class _Attributor:
                 if found:
                     return found, speaker
                 continue
-            found, speaker = self.speaker_of(_split_chunks(subject[-12:]), True)
+            found, speaker = self.speaker_of(_split_chunks(subject[-30:]), True)
+            if found and speaker is None:
+                # "Trump called on her to resign and said, “...”"
+                found_subject, named = self.subject(subject)
+                if found_subject:
+                    return found_subject, named
             if found:
                 return found, speaker
             if i + 1 < len(clause) and _word(clause[i + 1]) not in _NOT_INVERTED:
                 return self.speaker_of(_split_chunks(_subject_after_verb(clause[i + 1 :])), False)
             return False, None
+        if clause and clause[-1] == ":":
+            # "Rep. Trey Gowdy: “...”", "HEADLINE - Michael P. McDonald: “...”"
+            head = clause[:-1]
+            cut = max((i for i, t in enumerate(head) if t in ("-", "—", "–")), default=-1)
+            head = head[cut + 1 :]
+            name = self.names.name_in(head) if len(head) <= 8 else None
+            if name:
+                return True, name
         return self.according_to(clause)
 
     def subject(self, tokens: list[str]) -> tuple[bool, str | None]:
         """The named subject of the clause a partial quote sits in: "Mr. Cruz pledged to
-        oppose legal status “today, tomorrow, forever.”" (raw text only)."""
-        if self.names.form == "stemmed":
+        oppose legal status “today, tomorrow, forever.”" (raw text only). The name must be
+        followed by a word that reads as a verb."""
+        if self.form == "stemmed":
             return False, None
+        tokens = [t for t in tokens if t not in _QUOTE_TOKENS]
         clause = _clause_before(tokens)
         for chunk in _split_chunks(clause):
-            words = [w for w in chunk if _word(w) not in _LEADING]
-            if words and _word(words[0]) in ("the",):
+            words = _without_brackets([w for w in chunk if _word(w) not in _LEADING])
+            if words and _word(words[0]) == "the":
                 words = words[1:]
             run = 0
             while run < len(words) and (
                 words[run][:1].isupper() or (run and _word(words[run]) in _PARTICLES)
             ):
                 run += 1
-            if not run or run >= len(words):
+            if not run or run >= len(words) or _word(words[0]) in _SENTENCE_WORDS:
                 continue
-            follower = _word(words[run])
-            if not words[run][:1].islower() or follower in _NO_FOLLOWER:
-                continue
-            if _word(words[0]) in _FUNCTION_WORDS or _word(words[0]) in _DETERMINERS:
-                continue
-            name = self.names.name_in(words[:run])
-            if name:
-                return True, name
+            verb = run
+            while verb < len(words) - 1 and _word(words[verb]).endswith("ly"):
+                verb += 1  # "Clinton immediately posted"
+            if _reads_as_verb(words[verb]):
+                name = self.names.name_in(words[:run])
+                if name:
+                    return True, name
         return False, None
 
     def according_to(self, tokens: list[str]) -> tuple[bool, str | None]:
@@ -374,6 +422,29 @@ class _Attributor:
             if words[i] in ("according", "accord") and words[i + 1] == "to":
                 return self.speaker_of(_split_chunks(_subject_after_verb(tokens[i + 2 :])), False)
         return False, None
+
+
+def _reads_as_verb(token: str) -> bool:
+    """A lowercase word that looks like a finite verb: "pledged", "says", "is"."""
+    word = _word(token)
+    return token[:1].islower() and (
+        word in _AUXILIARIES
+        or word in _VERBS["raw"]
+        or (word.endswith(("ed", "s")) and not word.endswith("ss"))
+    )
+
+
+def _without_brackets(words: list[str]) -> list[str]:
+    """The words outside parentheses: "Paul Ryan (R-WI)" -> "Paul Ryan"."""
+    out, depth = [], 0
+    for w in words:
+        if w == "(":
+            depth += 1
+        elif w == ")":
+            depth = max(0, depth - 1)
+        elif not depth:
+            out.append(w)
+    return out
 
 
 def _is_participle(token: str) -> bool:
@@ -425,7 +496,9 @@ def _subject_after_verb(tokens: list[str]) -> list[str]:
     return out
 
 
-def _groups(text: str, spans: list[QuotedSpan], blocks: list[Paragraph]) -> list[_Group]:
+def _groups(
+    text: str, form: TextForm, spans: list[QuotedSpan], blocks: list[Paragraph]
+) -> list[_Group]:
     groups: list[_Group] = []
     for span in spans:
         if groups:
@@ -439,7 +512,7 @@ def _groups(text: str, spans: list[QuotedSpan], blocks: list[Paragraph]) -> list
                 and len(gap) <= _GAP_LIMIT
                 and _GAP_OPENS.match(gap)
                 and _GAP_CLOSES.search(gap)
-                and any(_is_verb(t) for t in _tokens(gap))
+                and any(_is_verb(t, form) for t in _tokens(gap))
             ):
                 groups[-1].parts.append(span)
                 groups[-1].middle = gap
@@ -474,33 +547,31 @@ def find_quotes(
         sentences = split_sentences(text, form, blocks, spans)
     starts = [s.start for s in sentences]
     attributor = _Attributor(text, form)
-    groups = [g for g in _groups(text, spans, blocks) if len(_quote_text(text, g).split()) > 2]
     out: list[FoundQuote] = []
-    previous: tuple[int, str | None] | None = None  # sentence where the last quote ended
-    prev_close = 0
-    for group in groups:
+    # (offset where the last quote closed, its speaker, whether its attribution followed it)
+    previous: tuple[int, str | None, bool] | None = None
+    for group in _groups(text, form, spans, blocks):
         first, last = group.parts[0], group.parts[-1]
-        start_index = _sentence_index(sentences, starts, first.open)
-        end_index = _sentence_index(sentences, starts, max(last.close - 1, last.start))
-        begin = max(sentences[start_index].start, prev_close)
-        found, speaker = False, None
+        sentence_start = sentences[_sentence_index(sentences, starts, first.open)].start
+        begin = max(sentence_start, previous[0] if previous else 0)
+        found, speaker, followed = False, None, False
         if group.middle:
             found, speaker = attributor.after(_tokens(group.middle))
+            followed = found
         closes_sentence = text[last.start : last.end].rstrip().endswith(".")
         if not found and not closes_sentence:
             stop = blocks[last.paragraph].end
             next_open = next((s.open for s in spans if s.open >= last.close), stop)
             found, speaker = attributor.after(_tokens(text[last.close : min(stop, next_open)]))
+            followed = found
         if not found:
             found, speaker = attributor.before(_tokens(text[begin : first.open]))
         opens_sentence = not text[begin : first.open].strip()
-        if (
-            not found
-            and previous is not None
-            and (previous[0] == start_index or (opens_sentence and previous[0] == start_index - 1))
-        ):
-            # A quote right after another one, in its sentence or opening the next, goes on
-            # with its speaker.
+        if not found and not opens_sentence:
+            found, speaker = attributor.subject(_tokens(text[sentence_start : first.open]))
+        if not found and previous is not None and _continues(text, previous, first.open):
+            # The next quote after an attributed one, with no other sentence between them,
+            # goes on with its speaker.
             found, speaker = True, previous[1]
         if not found and opens_sentence and first.paragraph > 0:
             # "Cruz continued:" closing the paragraph before.
@@ -511,12 +582,24 @@ def find_quotes(
                 found, speaker = attributor.before(_tokens(tail[:-1]))
                 if not found:
                     found, speaker = attributor.subject(_tokens(tail))
-        if not found and not opens_sentence:
-            found, speaker = attributor.subject(_tokens(text[begin : first.open]))
         if speaker:
             attributor.last = speaker
-        previous = (end_index, speaker)
-        prev_close = last.close
-        text_of = _quote_text(text, group)
-        out.append(FoundQuote(text_of, speaker, tuple((p.start, p.end) for p in group.parts)))
+        previous = (last.close, speaker, followed)
+        quote = _quote_text(text, group)
+        if len(quote.split()) > _SCARE_WORDS:
+            out.append(FoundQuote(quote, speaker, tuple((p.start, p.end) for p in group.parts)))
     return out
+
+
+def _continues(text: str, previous: tuple[int, str | None, bool], opening: int) -> bool:
+    """Whether a quote opening at ``opening`` follows the previous quote with at most its
+    attribution between them: at most one sentence ends in between, counting the end of the
+    previous quote itself when its attribution did not follow it."""
+    close, _, followed = previous
+    gap = text[close:opening]
+    if len(gap) > 200:
+        return False
+    ends = len(_SENTENCE_END.findall(gap))
+    if not followed and _ENDS_SENTENCE.search(text, max(0, close - 3), close):
+        ends += 1
+    return ends <= 1
