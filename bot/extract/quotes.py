@@ -83,6 +83,12 @@ who which that what when where while whom whose is was were are be been being ha
 and or but if of in on at to for with by from as into about after before over under than then
 also not no yes do did does said says told
 """)
+_INVERTIBLE = words("""
+said says added adds asked asks wrote writes continued continues explained explains noted notes
+recalled recalls insisted insists declared declares argued argues remarked replied replies
+responded responds countered counters warned warns acknowledged conceded stated states tweeted
+tweets quipped joked observed reported reports according
+""")
 _SUBORDINATORS = words("when after while because since if that as before until where though")
 _AUXILIARIES = words("is was has had will would can could did does also then later")
 _SENTENCE_WORDS = (
@@ -90,14 +96,17 @@ _SENTENCE_WORDS = (
     | _DETERMINERS
     | _LEADING
     | _NOT_NAMES
-    | words("in on at after before during under over it if he she they we i")
+    | words(
+        "in on at after before during under over it if he she they we i neither either both "
+        "much many most each every all few another such"
+    )
 )
 _TOKEN = re.compile(r"[A-Za-z0-9][\w'’.\-]*|``|''|[,;:!?]|\S")
 _ABBREVIATED = re.compile(r"(?:[A-Za-z]\.)+|[A-Z][a-z]{0,3}\.")
 _LOWER_WORD = re.compile(r"[a-z\-]+(?:'s)?")
 _GAP_OPENS = re.compile(r"\s*,")
 _GAP_CLOSES = re.compile(r"[,:]\s*$")
-_PARENTHETICAL = re.compile(r"\([^()\n]{0,40}\)")
+_PARENTHETICAL = re.compile(r"\([^()\n]{0,40}\)|\b[RDI]-[A-Z][A-Za-z.]{1,6}(?=,)")
 _QUOTE_TOKENS = frozenset({"``", "''", "“", "”", '"', "«", "»"})
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 _ENDS_SENTENCE = re.compile(r"[.!?]\s*(?:[\"”»]|''|``)$")
@@ -157,6 +166,19 @@ class _Names:
         self.text = text
         self._full: dict[str, str] = {}
         self._index: dict[str, str] | None = None
+        self._proper: dict[str, bool] = {}
+
+    def is_proper(self, word: str) -> bool:
+        """Whether ``word`` is written capitalized inside a sentence somewhere in the article,
+        or spelled out as part of a longer name: a proper noun, not a sentence opener."""
+        if word not in self._proper:
+            if self._index is None:
+                self._index = self._full_names()
+            inside = re.search(rf"(?:[a-z,]|\w[’']s) {re.escape(word)}\b", self.text)
+            self._proper[word] = (
+                bool(inside) or word in self._index or word.isupper() or self.text.count(word) >= 2
+            )
+        return self._proper[word]
 
     def full_name(self, name: str) -> str:
         if " " in name:
@@ -226,7 +248,7 @@ class _Names:
         if "of" in words[1:]:
             # "Joel Pollak of Breitbart California", "Sen. Ted Cruz of Texas"
             head = self.name_in(words[: words.index("of")])
-            if head:
+            if head and " " in head:
                 return head
         # The name is the run of capitalized words at the end of the chunk.
         end = len(words)
@@ -242,8 +264,12 @@ class _Names:
         if last_title == len(run) - 1:
             return None
         run = run[last_title + 1 :]
+        while run and _word(run[0]) in _SENTENCE_WORDS:
+            run = run[1:]  # "Another", "Neither Alan Grayson"
         if not run or any(w.lower() in _NOT_NAMES for w in run):
             return None
+        if len(run) == 1 and last_title < 0 and not self.is_proper(run[0]):
+            return None  # "Much", "Fundraising": capitalized only to start a sentence
         if run[-1].endswith(("'s", "’s")):
             return None
         if len(run) > 1 and all(w.isupper() and len(w) > 2 for w in run):
@@ -308,7 +334,14 @@ class _Attributor:
             return True, self.last
         if len(first) == 1 and first[0].lower() in _OTHER_PRONOUNS:
             return True, None
-        for chunk in order[:3]:
+        for index, chunk in enumerate(order[:3]):
+            if (
+                nearest_last
+                and len(chunk) == 1
+                and index + 1 < len(order)
+                and _ends_with_place(order[index + 1])
+            ):
+                continue  # "in Columbus, Ohio,": the state of a place, not a speaker
             name = self.names.name_in(chunk, appositive=len(chunks) > 1 and chunk is not chunks[0])
             if name:
                 return True, name
@@ -332,17 +365,27 @@ class _Attributor:
                 continue
             if _is_participle(t):
                 return False, None  # "..., adding that": the sentence's subject speaks
+            before = _split_chunks(clause[:i])
             if i == 0 or clause[i - 1] == ",":
-                # "said X", or "..., said X" after a phrase that ends the quoted sentence
-                if i + 1 < len(clause) and _word(clause[i + 1]) not in _NOT_INVERTED:
+                # "said X", or "..., said X" after a phrase that ends the quoted sentence;
+                # "Ramos, 58, told AFP" keeps its subject.
+                if i and self.form == "raw":
+                    found, speaker = self.speaker_of(before, True)
+                    if speaker:
+                        return found, speaker
+                if (
+                    i + 1 < len(clause)
+                    and _word(t) in _INVERTIBLE
+                    and _word(clause[i + 1]) not in _NOT_INVERTED
+                ):
                     return self.speaker_of(
                         _split_chunks(_subject_after_verb(clause[i + 1 :])), False
                     )
                 if i == 0:
                     return False, None
-            if _word(clause[0]) in _LEADING:
+            if _word(clause[0]) in _LEADING or any(_word(c[0]) in _LEADING for c in before[1:]):
                 return False, None  # "... but argues that": the sentence's subject speaks
-            return self.speaker_of(_split_chunks(clause[:i]), True)
+            return self.speaker_of(before, True)
         # "... is "a wanted man" after the court's decision, Amnesty International said."
         commas = [i for i, t in enumerate(clause) if t == ","]
         if commas:
@@ -358,6 +401,11 @@ class _Attributor:
         for i in range(len(clause) - 1, -1, -1):
             if not _is_verb(clause[i], self.form):
                 continue
+            commas = [j for j in range(i + 1, len(clause)) if clause[j] == ","]
+            if commas:
+                later = self.subject(clause[commas[-1] + 1 :])
+                if later[0]:
+                    return later  # "When Trump asked ..., Rubio fired back: “...”"
             subject = clause[:i]
             cut = max((j for j, t in enumerate(subject) if t in (";", ":")), default=-1)
             subject = subject[cut + 1 :]
@@ -375,9 +423,11 @@ class _Attributor:
                     return found_subject, named
             if found:
                 return found, speaker
-            if i + 1 < len(clause) and _word(clause[i + 1]) not in _NOT_INVERTED:
-                return self.speaker_of(_split_chunks(_subject_after_verb(clause[i + 1 :])), False)
-            return False, None
+            rest = _subject_after_verb(clause[i + 1 :])
+            if rest and len(rest) >= len(clause) - i - 2 and _word(rest[0]) not in _NOT_INVERTED:
+                # "said Smith: “...”" -- but not "said Trump had “...”"
+                return self.speaker_of(_split_chunks(rest), False)
+            return self.subject(subject)
         if clause and clause[-1] == ":":
             # "Rep. Trey Gowdy: “...”", "HEADLINE - Michael P. McDonald: “...”"
             head = clause[:-1]
@@ -422,6 +472,10 @@ class _Attributor:
             if words[i] in ("according", "accord") and words[i + 1] == "to":
                 return self.speaker_of(_split_chunks(_subject_after_verb(tokens[i + 2 :])), False)
         return False, None
+
+
+def _ends_with_place(chunk: list[str]) -> bool:
+    return len(chunk) >= 2 and _word(chunk[-2]) in ("in", "at", "from") and chunk[-1][:1].isupper()
 
 
 def _reads_as_verb(token: str) -> bool:
