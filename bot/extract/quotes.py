@@ -90,6 +90,11 @@ responded responds countered counters warned warns acknowledged conceded stated 
 tweets quipped joked observed reported reports according
 """)
 _SUBORDINATORS = words("when after while because since if that as before until where though")
+_IRREGULAR_PAST = words("""
+threw told went came made gave took wrote spoke got became began brought thought felt kept left
+met ran saw sent stood won shot hit put set let cut struck fought held led lost paid read sold
+sought taught understood drew knew grew blew flew chose broke stole swore tore wore bore fell
+""")
 _AUXILIARIES = words("is was has had will would can could did does also then later")
 _SENTENCE_WORDS = (
     _FUNCTION_WORDS
@@ -239,7 +244,15 @@ class _Names:
             or _word(words[-1]).endswith("ly")
         ):
             words = words[:-1]
-        cut = max((i for i, w in enumerate(words) if _word(w) in _SUBORDINATORS), default=-1)
+        cut = max(
+            (
+                i
+                for i, w in enumerate(words)
+                if _word(w) in _SUBORDINATORS
+                or (_word(w) == "and" and i and words[i - 1][:1].islower())
+            ),
+            default=-1,
+        )
         words = words[cut + 1 :]
         if not words:
             return None
@@ -384,7 +397,7 @@ class _Attributor:
                 if i == 0:
                     return False, None
             if _word(clause[0]) in _LEADING or any(_word(c[0]) in _LEADING for c in before[1:]):
-                return False, None  # "... but argues that": the sentence's subject speaks
+                break  # "... but argues that": the sentence's subject speaks
             return self.speaker_of(before, True)
         # "... is "a wanted man" after the court's decision, Amnesty International said."
         commas = [i for i, t in enumerate(clause) if t == ","]
@@ -483,6 +496,7 @@ def _reads_as_verb(token: str) -> bool:
     word = _word(token)
     return token[:1].islower() and (
         word in _AUXILIARIES
+        or word in _IRREGULAR_PAST
         or word in _VERBS["raw"]
         or (word.endswith(("ed", "s")) and not word.endswith("ss"))
     )
@@ -623,10 +637,6 @@ def find_quotes(
         opens_sentence = not text[begin : first.open].strip()
         if not found and not opens_sentence:
             found, speaker = attributor.subject(_tokens(text[sentence_start : first.open]))
-        if not found and previous is not None and _continues(text, previous, first.open):
-            # The next quote after an attributed one, with no other sentence between them,
-            # goes on with its speaker.
-            found, speaker = True, previous[1]
         if not found and opens_sentence and first.paragraph > 0:
             # "Cruz continued:" closing the paragraph before.
             block = blocks[first.paragraph - 1]
@@ -636,6 +646,10 @@ def find_quotes(
                 found, speaker = attributor.before(_tokens(tail[:-1]))
                 if not found:
                     found, speaker = attributor.subject(_tokens(tail))
+        if not found and previous is not None and _continues(text, previous, first.open):
+            # The next quote after an attributed one, with no other sentence between them,
+            # goes on with its speaker.
+            found, speaker = True, previous[1]
         if speaker:
             attributor.last = speaker
         previous = (last.close, speaker, followed)
