@@ -90,6 +90,11 @@ responded responds countered counters warned warns acknowledged conceded stated 
 tweets quipped joked observed reported reports according
 """)
 _SUBORDINATORS = words("when after while because since if that as before until where though")
+_COMMON_SUBJECTS = words("""
+officials critics democrats republicans police witnesses analysts experts aides sources residents
+observers supporters opponents others voters investigators prosecutors authorities officers
+lawmakers leaders protesters organizers scientists researchers doctors economists
+""")
 _IRREGULAR_PAST = words("""
 threw told went came made gave took wrote spoke got became began brought thought felt kept left
 met ran saw sent stood won shot hit put set let cut struck fought held led lost paid read sold
@@ -113,7 +118,6 @@ _GAP_OPENS = re.compile(r"\s*,")
 _GAP_CLOSES = re.compile(r"[,:]\s*$")
 _PARENTHETICAL = re.compile(r"\([^()\n]{0,40}\)|\b[RDI]-[A-Z][A-Za-z.]{1,6}(?=,)")
 _QUOTE_TOKENS = frozenset({"``", "''", "“", "”", '"', "«", "»"})
-_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 _ENDS_SENTENCE = re.compile(r"[.!?]\s*(?:[\"”»]|''|``)$")
 _SPACES = re.compile(r"\s+")
 _TRAILING_COMMA = re.compile(r"\s*,$")
@@ -172,6 +176,7 @@ class _Names:
         self._full: dict[str, str] = {}
         self._index: dict[str, str] | None = None
         self._proper: dict[str, bool] = {}
+        self._common: dict[str, bool] = {}
 
     def is_proper(self, word: str) -> bool:
         """Whether ``word`` is written capitalized inside a sentence somewhere in the article,
@@ -184,6 +189,15 @@ class _Names:
                 bool(inside) or word in self._index or word.isupper() or self.text.count(word) >= 2
             )
         return self._proper[word]
+
+    def is_common(self, word: str) -> bool:
+        """Whether ``word`` is a common noun that opened a sentence ("Officials said")."""
+        lower = word.lower()
+        if lower not in self._common:
+            self._common[lower] = lower in _COMMON_SUBJECTS or bool(
+                re.search(rf"(?<![\w.]){re.escape(lower)}\b", self.text)
+            )
+        return self._common[lower]
 
     def full_name(self, name: str) -> str:
         if " " in name:
@@ -233,8 +247,12 @@ class _Names:
                 index[words[-1]] = name
         return index
 
-    def name_in(self, chunk: list[str], appositive: bool = False) -> str | None:
-        """The person or organization a chunk of words names, or None for a description."""
+    def name_in(
+        self, chunk: list[str], appositive: bool = False, strict: bool = True
+    ) -> str | None:
+        """The person or organization a chunk of words names, or None for a description.
+        ``strict`` asks a one-word name to be known as a proper noun; next to a speech verb
+        ("Miller said") it need only not be a common noun ("Officials said")."""
         words = _without_brackets([t for t in chunk if t not in (",", "``", "''")])
         while words and _word(words[0]) in _LEADING:
             words = words[1:]
@@ -281,7 +299,11 @@ class _Names:
             run = run[1:]  # "Another", "Neither Alan Grayson"
         if not run or any(w.lower() in _NOT_NAMES for w in run):
             return None
-        if len(run) == 1 and last_title < 0 and not self.is_proper(run[0]):
+        if (
+            len(run) == 1
+            and last_title < 0
+            and (not self.is_proper(run[0]) if strict else self.is_common(run[0]))
+        ):
             return None  # "Much", "Fundraising": capitalized only to start a sentence
         if run[-1].endswith(("'s", "’s")):
             return None
@@ -355,7 +377,9 @@ class _Attributor:
                 and _ends_with_place(order[index + 1])
             ):
                 continue  # "in Columbus, Ohio,": the state of a place, not a speaker
-            name = self.names.name_in(chunk, appositive=len(chunks) > 1 and chunk is not chunks[0])
+            name = self.names.name_in(
+                chunk, appositive=len(chunks) > 1 and chunk is not chunks[0], strict=False
+            )
             if name:
                 return True, name
             lead = [w for w in chunk if _word(w) not in _LEADING]
@@ -373,7 +397,7 @@ class _Attributor:
         while tokens and tokens[0] in (",", "``", "''", "-", "—"):
             tokens = tokens[1:]
         clause = _clause(tokens)
-        for i, t in enumerate(clause[:16]):
+        for i, t in enumerate(clause[:30]):
             if not _is_verb(t, self.form):
                 continue
             if _is_participle(t):
@@ -459,8 +483,11 @@ class _Attributor:
             return False, None
         tokens = [t for t in tokens if t not in _QUOTE_TOKENS]
         clause = _clause_before(tokens)
+        pending: str | None = None  # "Ted Nordhaus, head of the institute, welcomed"
         for chunk in _split_chunks(clause):
             words = _without_brackets([w for w in chunk if _word(w) not in _LEADING])
+            if pending and words and _reads_as_verb(words[0]):
+                return True, pending
             if words and _word(words[0]) == "the":
                 words = words[1:]
             run = 0
@@ -468,7 +495,10 @@ class _Attributor:
                 words[run][:1].isupper() or (run and _word(words[run]) in _PARTICLES)
             ):
                 run += 1
-            if not run or run >= len(words) or _word(words[0]) in _SENTENCE_WORDS:
+            if not run or _word(words[0]) in _SENTENCE_WORDS:
+                continue
+            if run == len(words):
+                pending = pending or self.names.name_in(words)
                 continue
             verb = run
             while verb < len(words) - 1 and _word(words[verb]).endswith("ly"):
@@ -646,7 +676,7 @@ def find_quotes(
                 found, speaker = attributor.before(_tokens(tail[:-1]))
                 if not found:
                     found, speaker = attributor.subject(_tokens(tail))
-        if not found and previous is not None and _continues(text, previous, first.open):
+        if not found and previous is not None and _continues(text, starts, previous, first.open):
             # The next quote after an attributed one, with no other sentence between them,
             # goes on with its speaker.
             found, speaker = True, previous[1]
@@ -659,15 +689,18 @@ def find_quotes(
     return out
 
 
-def _continues(text: str, previous: tuple[int, str | None, bool], opening: int) -> bool:
+def _continues(
+    text: str, sentence_starts: list[int], previous: tuple[int, str | None, bool], opening: int
+) -> bool:
     """Whether a quote opening at ``opening`` follows the previous quote with at most its
-    attribution between them: at most one sentence ends in between, counting the end of the
+    attribution between them: at most one sentence starts in between, counting the end of the
     previous quote itself when its attribution did not follow it."""
     close, _, followed = previous
-    gap = text[close:opening]
-    if len(gap) > 200:
+    if opening - close > 200:
         return False
-    ends = len(_SENTENCE_END.findall(gap))
+    ends = bisect.bisect_left(sentence_starts, opening) - bisect.bisect_right(
+        sentence_starts, close
+    )
     if not followed and _ENDS_SENTENCE.search(text, max(0, close - 3), close):
         ends += 1
     return ends <= 1
