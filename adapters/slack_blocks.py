@@ -1,0 +1,249 @@
+"""Slack messages for alerts, follow-ups and digests, as Block Kit JSON.
+
+Pure: an alert in, a ``{"text": ..., "blocks": [...]}`` dict out. Everything that comes from a
+feed is escaped for mrkdwn (``&``, ``<``, ``>``), so no feed can write ``<!channel>``,
+``<@U123>``, ``<!subteam^...>`` or a disguised link; only this module writes Slack's ``<...>``
+syntax. Slack's limits are kept by trimming, so a post never fails for its size: at most 50
+blocks, 3,000 characters of section text, 150 characters of header text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from bot.models import Alert, EntityKind, Figure, Quote
+from bot.render import KIND_LABELS, entities_by_kind
+
+__all__ = [
+    "MAX_BLOCKS",
+    "MAX_HEADER",
+    "MAX_SECTION",
+    "alert_message",
+    "digest_message",
+    "escape",
+    "followup_message",
+    "text_message",
+]
+
+MAX_BLOCKS = 50
+MAX_SECTION = 3000
+MAX_HEADER = 150
+MAX_CONTEXT_ELEMENTS = 10
+MAX_FALLBACK = 4000
+"""The top-level ``text`` may be 40,000 characters; notifications show far less."""
+MAX_FIGURES = 8
+MAX_QUOTES = 5
+MAX_TITLE = 300
+
+KIND_ICONS: dict[EntityKind, str] = {
+    "person": ":bust_in_silhouette:",
+    "organization": ":classical_building:",
+    "event": ":scales:",
+}
+
+_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_URL_ESCAPES = {"&": "&amp;", "<": "%3C", ">": "%3E", "|": "%7C", " ": "%20", "\n": "",
+                "\r": "", "\t": ""}
+
+Message = dict[str, Any]
+Block = dict[str, Any]
+
+
+def escape(text: str) -> str:
+    """Make feed text inert in mrkdwn: Slack's own escapes for the three control characters."""
+    return "".join(_ESCAPES.get(ch, ch) for ch in text)
+
+
+def clip_escaped(text: str, limit: int) -> str:
+    """Escape ``text`` and cut it to at most ``limit`` characters, never inside an escape."""
+    whole = escape(text)
+    if len(whole) <= limit:
+        return whole
+    out: list[str] = []
+    used = 0
+    for ch in text:
+        piece = _ESCAPES.get(ch, ch)
+        if used + len(piece) > limit - 1:
+            break
+        out.append(piece)
+        used += len(piece)
+    return "".join(out) + "…"
+
+
+def clip(text: str, limit: int) -> str:
+    """Cut already-safe text to ``limit`` characters, ending with an ellipsis."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def link(url: str | None, label: str, limit: int = MAX_TITLE) -> str:
+    """A mrkdwn link with an escaped label; only http(s) URLs become links."""
+    text = clip_escaped(label, limit)
+    if not url or urlsplit(url.strip()).scheme.lower() not in ("http", "https"):
+        return text
+    target = "".join(_URL_ESCAPES.get(ch, ch) for ch in url.strip())
+    return f"<{target}|{text}>"
+
+
+def _section(text: str) -> Block:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": clip(text, MAX_SECTION)}}
+
+
+def _context(*parts: str) -> Block:
+    elements = [{"type": "mrkdwn", "text": clip(p, MAX_SECTION)} for p in parts if p]
+    return {"type": "context", "elements": elements[:MAX_CONTEXT_ELEMENTS]}
+
+
+def _timestamp(published: datetime | None) -> str:
+    """Slack's date token: shown in each reader's own time zone, with a UTC fallback."""
+    if published is None:
+        return ""
+    when = published if published.tzinfo else published.replace(tzinfo=UTC)
+    fallback = when.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return f"<!date^{int(when.timestamp())}^{{date_short_pretty}} {{time}}|{fallback}>"
+
+
+def _byline(alert: Alert) -> str:
+    parts = [f"*{clip_escaped(alert.source, 200)}*"]
+    if alert.published:
+        parts.append(_timestamp(alert.published))
+    if alert.topics:
+        parts.append("matched " + ", ".join(clip_escaped(t.topic, 80) for t in alert.topics))
+    return " · ".join(parts)
+
+
+def _entity_lines(alert: Alert, budget: int = MAX_SECTION) -> list[str]:
+    lines = []
+    for kind, names in entities_by_kind(alert.topics).items():
+        head = f"{KIND_ICONS[kind]} *{KIND_LABELS[kind]}:* "
+        lines.append(head + clip_escaped(", ".join(names), max(20, budget // 3 - len(head))))
+    return lines
+
+
+def _bullets(items: Iterable[str], limit: int, heading: str) -> str:
+    """A heading and bullet lines, as many as fit in ``limit`` characters."""
+    items = list(items)
+    text = heading
+    for shown, item in enumerate(items):
+        line = "\n• " + item
+        rest = len(items) - shown - 1
+        reserve = len(f"\n…and {rest} more") if rest else 0
+        if len(text) + len(line) + reserve > limit:
+            return text + f"\n…and {len(items) - shown} more"
+        text += line
+    return text
+
+
+def _figure_text(figure: Figure) -> str:
+    return clip_escaped(figure.text, 300)
+
+
+def _quote_text(quote: Quote) -> str:
+    speaker = clip_escaped(quote.speaker, 200) if quote.speaker else "unattributed"
+    body = clip_escaped(quote.text, MAX_SECTION - len(speaker) - 20)
+    return f">“{body}”\n>— _{speaker}_"
+
+
+def _figures_block(figures: Sequence[Figure]) -> Block | None:
+    if not figures:
+        return None
+    shown = [_figure_text(f) for f in figures[:MAX_FIGURES]]
+    text = _bullets(shown, MAX_SECTION - 40, ":bar_chart: *Key figures*")
+    if len(figures) > MAX_FIGURES:
+        text += f"\n…and {len(figures) - MAX_FIGURES} more"
+    return _section(text)
+
+
+def _quote_blocks(quotes: Sequence[Quote]) -> list[Block]:
+    blocks = [_section(_quote_text(q)) for q in quotes[:MAX_QUOTES]]
+    if len(quotes) > MAX_QUOTES:
+        blocks.append(_context(f"…and {len(quotes) - MAX_QUOTES} more quotes"))
+    return blocks
+
+
+def _fallback(lines: Iterable[str]) -> str:
+    return clip_escaped("\n".join(line for line in lines if line), MAX_FALLBACK)
+
+
+def _cap(blocks: list[Block]) -> list[Block]:
+    """Keep a message within Slack's block limit, saying what was left out."""
+    if len(blocks) <= MAX_BLOCKS:
+        return blocks
+    kept = blocks[:MAX_BLOCKS - 1]
+    return [*kept, _context(f"…{len(blocks) - len(kept)} more parts not shown")]
+
+
+def alert_message(alert: Alert) -> Message:
+    """The full alert: headline, byline, why it matched, summary, figures and quotes."""
+    title = alert.title or "(untitled)"
+    blocks: list[Block] = [_section(f"*{link(alert.url, title)}*"), _context(_byline(alert))]
+    entity_lines = _entity_lines(alert)
+    if entity_lines:
+        blocks.append(_section("\n".join(entity_lines)))
+    extraction = alert.extraction
+    if extraction.summary:
+        note = "\n_The source text is stemmed._" if alert.text_form == "stemmed" else ""
+        blocks.append(_section(clip_escaped(" ".join(extraction.summary),
+                                            MAX_SECTION - len(note)) + note))
+    figures = _figures_block(extraction.figures)
+    if figures:
+        blocks.append(figures)
+    blocks.extend(_quote_blocks(extraction.quotes))
+    matched = "; ".join(f"{KIND_LABELS[k]}: {', '.join(v)}"
+                        for k, v in entities_by_kind(alert.topics).items())
+    text = _fallback([title, alert.source, f"Matched {matched}" if matched else "",
+                      " ".join(extraction.summary)])
+    return {"text": text, "blocks": _cap(blocks)}
+
+
+def followup_message(alert: Alert, earlier: Sequence[Alert] = ()) -> Message:
+    """A short threaded reply: another source for a story already posted, with only the
+    figures and quotes that ``earlier`` alerts of the story did not have."""
+    seen_figures = {f.text for a in earlier for f in a.extraction.figures}
+    seen_quotes = {q.text for a in earlier for q in a.extraction.quotes}
+    figures = [f for f in alert.extraction.figures if f.text not in seen_figures]
+    quotes = [q for q in alert.extraction.quotes if q.text not in seen_quotes]
+    title = alert.title or "(untitled)"
+    head = (f":heavy_plus_sign: Also reported by *{clip_escaped(alert.source, 200)}*: "
+            f"{link(alert.url, title)}")
+    blocks: list[Block] = [_section(head)]
+    if alert.published:
+        blocks.append(_context(_timestamp(alert.published)))
+    figures_block = _figures_block(figures)
+    if figures_block:
+        blocks.append(figures_block)
+    blocks.extend(_quote_blocks(quotes))
+    text = _fallback([f"Also reported by {alert.source}: {title}"])
+    return {"text": text, "blocks": _cap(blocks)}
+
+
+def digest_message(alerts: Sequence[Alert]) -> Message:
+    """Several alerts in one message: each one's headline, source and matched entities."""
+    count = len(alerts)
+    header = clip(f"{count} new alert{'s' if count != 1 else ''}", MAX_HEADER)
+    blocks: list[Block] = [{"type": "header",
+                            "text": {"type": "plain_text", "text": header, "emoji": True}}]
+    room = MAX_BLOCKS - 2  # the header, and a closing line when some alerts do not fit
+    shown = alerts if count <= MAX_BLOCKS - 1 else alerts[:room]
+    for alert in shown:
+        lines = [f"*{link(alert.url, alert.title or '(untitled)')}*", _byline(alert)]
+        lines += [" ".join(_entity_lines(alert, budget=900))]
+        blocks.append(_section("\n".join(line for line in lines if line)))
+    if len(shown) < count:
+        blocks.append(_context(f"…and {count - len(shown)} more alerts not shown"))
+    text = _fallback([header + ":"] + [f"• {a.title or '(untitled)'} ({a.source})"
+                                       for a in alerts])
+    return {"text": text, "blocks": _cap(blocks)}
+
+
+def text_message(text: str, alert: Alert | None = None) -> Message:
+    """A command reply: its text (escaped), then the alert it shows, if any."""
+    blocks: list[Block] = [_section(clip_escaped(text, MAX_SECTION))] if text else []
+    fallback = clip_escaped(text, MAX_FALLBACK)
+    if alert is not None:
+        rendered = alert_message(alert)
+        blocks = _cap(blocks + rendered["blocks"])
+        fallback = _fallback([text, alert.title])
+    return {"text": fallback, "blocks": blocks}
