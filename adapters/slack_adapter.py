@@ -104,7 +104,11 @@ class SlackAdapter:
         await self._check_token()
         if self.settings.app_token:
             from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+            # The socket client retries a refused app token forever; ask once here so that a
+            # wrong token stops the start with a clear error.
+            url = await self._socket_url()
             self._socket = AsyncSocketModeHandler(self.app, self.settings.app_token)
+            self._socket.client.wss_uri = url
             await self._socket.connect_async()
             event(log, "slack.started", mode="socket")
             return
@@ -122,6 +126,22 @@ class SlackAdapter:
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+
+    async def _socket_url(self) -> str | None:
+        try:
+            answer = await self.client.apps_connections_open(app_token=self.settings.app_token)
+        except SlackApiError as exc:
+            error = _error_code(exc)
+            if error in TOKEN_ERRORS:
+                raise NewsAlertError(f"Slack refused the app token ({error}); check "
+                                     "adapters.slack.app_token (an xapp- token with the "
+                                     "connections:write scope)") from None
+            event(log, "slack.socket_url_failed", logging.WARNING, error=error)
+            return None
+        except (aiohttp.ClientError, TimeoutError, OSError) as exc:
+            event(log, "slack.socket_url_failed", logging.WARNING, error=_describe(exc))
+            return None
+        return str(answer["url"])
 
     def web_app(self) -> web.Application:
         """The HTTP endpoint Slack sends slash commands to (HTTP mode)."""

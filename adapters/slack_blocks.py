@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from bot.models import Alert, EntityKind, Figure, Quote
 from bot.render import KIND_LABELS, entities_by_kind
@@ -45,8 +45,7 @@ KIND_ICONS: dict[EntityKind, str] = {
 }
 
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-_URL_ESCAPES = {"&": "&amp;", "<": "%3C", ">": "%3E", "|": "%7C", " ": "%20", "\n": "",
-                "\r": "", "\t": ""}
+_URL_ESCAPES = {"&": "&amp;", "<": "%3C", ">": "%3E", "|": "%7C"}
 
 Message = dict[str, Any]
 Block = dict[str, Any]
@@ -81,10 +80,18 @@ def clip(text: str, limit: int) -> str:
 def link(url: str | None, label: str, limit: int = MAX_TITLE) -> str:
     """A mrkdwn link with an escaped label; only http(s) URLs become links."""
     text = clip_escaped(label, limit)
-    if not url or urlsplit(url.strip()).scheme.lower() not in ("http", "https"):
+    parts = urlsplit(url.strip()) if url else None
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return text
-    target = "".join(_URL_ESCAPES.get(ch, ch) for ch in url.strip())
+    target = "".join(_url_char(ch) for ch in url.strip())
     return f"<{target}|{text}>"
+
+
+def _url_char(ch: str) -> str:
+    """Characters that would end or break the link are percent-encoded (& is Slack-escaped)."""
+    if ch in _URL_ESCAPES:
+        return _URL_ESCAPES[ch]
+    return quote(ch, safe="") if ch.isspace() or not ch.isprintable() else ch
 
 
 def _section(text: str) -> Block:

@@ -1,10 +1,11 @@
 """A local stand-in for Slack's Web API, for tests and rehearsals on 127.0.0.1.
 
 It speaks enough of the API for the bot: ``auth.test``, ``chat.postMessage``,
-``conversations.history``, ``conversations.replies`` and ``users.info``, plus ``response_url``
-posts of slash-command replies. It keeps the messages it was sent per channel (with their
-metadata and threads), records every request, and answers with a 429 and Retry-After, a 500, a
-Slack error body or a slow response when a test asks for one.
+``conversations.history``, ``conversations.replies`` and ``users.info``, ``response_url`` posts
+of slash-command replies, and Socket Mode (``apps.connections.open`` and its WebSocket, which
+pushes slash commands and collects their acknowledgements). It keeps the messages it was sent
+per channel (with their metadata and threads), records every request, and answers with a 429
+and Retry-After, a 500, a Slack error body or a slow response when a test asks for one.
 
     server = SlackAPIServer()
     base_url = await server.start()         # "http://127.0.0.1:PORT/api/"
@@ -26,6 +27,7 @@ from aiohttp import web
 __all__ = ["Failure", "Request", "SlackAPIServer"]
 
 BOT_TOKEN = "xoxb-test-token"
+APP_TOKEN = "xapp-test-token"
 
 
 @dataclass
@@ -61,8 +63,14 @@ class Channel:
 
 
 class SlackAPIServer:
-    def __init__(self, token: str = BOT_TOKEN, host: str = "127.0.0.1") -> None:
+    def __init__(self, token: str = BOT_TOKEN, app_token: str = APP_TOKEN,
+                 host: str = "127.0.0.1") -> None:
         self.token = token
+        self.app_token = app_token
+        self.acks: list[dict[str, Any]] = []
+        """Socket Mode acknowledgements, as the client sent them."""
+        self._sockets: list[web.WebSocketResponse] = []
+        self._connected = asyncio.Event()
         self.host = host
         self.requests: list[Request] = []
         self.responses: list[dict[str, Any]] = []
@@ -80,6 +88,7 @@ class SlackAPIServer:
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/respond/{id}", self._respond)
+        app.router.add_get("/socket", self._socket)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
         await web.TCPSite(self._runner, self.host, port).start()
@@ -88,6 +97,8 @@ class SlackAPIServer:
         return self.api_url
 
     async def stop(self) -> None:
+        for socket in list(self._sockets):
+            await socket.close()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -137,6 +148,10 @@ class SlackAPIServer:
             await asyncio.sleep(failure.delay)
             if failure.is_error:
                 return self._failure(failure)
+        if method == "apps.connections.open":
+            if token != self.app_token:
+                return _json({"ok": False, "error": "invalid_auth"})
+            return _json({"ok": True, "url": self.url.replace("http", "ws", 1) + "socket"})
         if token != self.token:
             return _json({"ok": False, "error": "invalid_auth"})
         handler = getattr(self, "_" + method.replace(".", "_"), None)
@@ -225,6 +240,31 @@ class SlackAPIServer:
         if user is None:
             return {"ok": False, "error": "user_not_found"}
         return {"ok": True, "user": user}
+
+    async def connected(self, wait: float = 5.0) -> None:
+        """Wait until a Socket Mode client is connected."""
+        await asyncio.wait_for(self._connected.wait(), wait)
+
+    async def push(self, envelope_type: str, payload: dict[str, Any]) -> str:
+        """Send an envelope to the connected Socket Mode client; returns its id."""
+        envelope_id = f"env-{len(self.acks)}-{time.monotonic_ns()}"
+        await self._sockets[-1].send_json({
+            "envelope_id": envelope_id, "type": envelope_type, "payload": payload,
+            "accepts_response_payload": envelope_type == "slash_commands",
+            "retry_attempt": 0, "retry_reason": ""})
+        return envelope_id
+
+    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
+        socket = web.WebSocketResponse()
+        await socket.prepare(request)
+        self._sockets.append(socket)
+        await socket.send_json({"type": "hello", "num_connections": 1})
+        self._connected.set()
+        async for message in socket:
+            if message.type == web.WSMsgType.TEXT:
+                self.acks.append(json.loads(message.data))
+        self._sockets.remove(socket)
+        return socket
 
     async def _respond(self, request: web.Request) -> web.Response:
         body = await request.json()

@@ -26,7 +26,7 @@ from bot.delivery import Deliverer
 from bot.errors import ConfigError, NewsAlertError
 from bot.models import Alert, EntityMatch, Extraction, Figure, Quote, TopicMatch
 from bot.store import Delivery, Store
-from tests.slack_api_server import BOT_TOKEN, SlackAPIServer
+from tests.slack_api_server import APP_TOKEN, BOT_TOKEN, SlackAPIServer
 from tests.test_store import alert, entry
 
 SECRET = "test-signing-secret-0123456789"
@@ -38,7 +38,7 @@ enabled = false
 [adapters.slack]
 enabled = true
 bot_token = "${SLACK_BOT_TOKEN}"
-signing_secret = "${SLACK_SIGNING_SECRET}"
+MODE
 host = "127.0.0.1"
 port = 0
 api_url = "API_URL"
@@ -74,9 +74,12 @@ async def make_app(write_config, tmp_path: Path, server: SlackAPIServer, monkeyp
     apps: list[App] = []
     monkeypatch.setenv("SLACK_BOT_TOKEN", BOT_TOKEN)
     monkeypatch.setenv("SLACK_SIGNING_SECRET", SECRET)
+    monkeypatch.setenv("SLACK_APP_TOKEN", APP_TOKEN)
 
-    async def make(admins: str = "") -> App:
-        text = CONFIG.replace("API_URL", server.api_url).replace("ADMINS", admins)
+    async def make(admins: str = "", mode: str = 'signing_secret = "${SLACK_SIGNING_SECRET}"'
+                   ) -> App:
+        text = CONFIG.replace("API_URL", server.api_url).replace("ADMINS", admins) \
+            .replace("MODE", mode)
         config = load_config(write_config(text))
         app = App(config, Store.open(tmp_path / "bot.db"))
         await app.adapters["slack"].start(app.commands)
@@ -110,13 +113,16 @@ def signed(body: str, secret: str = SECRET, timestamp: int | None = None) -> dic
             "Content-Type": "application/x-www-form-urlencoded"}
 
 
-def slash(server: SlackAPIServer, text: str, user: str = "UMEMBER", channel: str = "C1",
-          reply_to: str = "1") -> str:
-    return urlencode({
-        "token": "legacy", "team_id": "T0TEST", "channel_id": channel, "user_id": user,
-        "command": "/news", "text": text, "response_url": server.response_url(reply_to),
-        "trigger_id": "1.2.3",
-    })
+def slash_payload(server: SlackAPIServer, text: str, user: str = "UMEMBER",
+                  channel: str = "C1", reply_to: str = "1") -> dict[str, str]:
+    return {"token": "legacy", "team_id": "T0TEST", "channel_id": channel, "user_id": user,
+            "command": "/news", "text": text, "response_url": server.response_url(reply_to),
+            "trigger_id": "1.2.3"}
+
+
+def slash(server: SlackAPIServer, text: str, **fields: str) -> str:
+    """A slash command's form body, as Slack posts it in HTTP mode."""
+    return urlencode(slash_payload(server, text, **fields))
 
 
 async def post_command(app: App, body: str, headers: dict[str, str]) -> tuple[int, str]:
@@ -285,6 +291,26 @@ async def test_old_timestamp_is_rejected(make_app, server) -> None:
     assert fresh[0] == 200
     await reply(server)
     assert app.store.subscriptions() == [("slack:C1", "icc")]
+
+
+async def test_socket_mode_command_is_acknowledged_and_answered(make_app, server) -> None:
+    app = await make_app(mode='app_token = "${SLACK_APP_TOKEN}"')
+    assert app.adapters["slack"].port is None  # no HTTP endpoint in Socket Mode
+    await server.connected()
+    envelope = await server.push("slash_commands",
+                                 slash_payload(server, "subscribe icc", user="UADMIN"))
+    answer = await reply(server)
+    assert answer["response_type"] == "in_channel" and "'icc'" in answer["text"]
+    assert [a["envelope_id"] for a in server.acks] == [envelope]
+    assert app.store.subscriptions() == [("slack:C1", "icc")]
+    [opened] = server.calls("apps.connections.open")
+    assert opened.token == APP_TOKEN
+
+
+async def test_refused_app_token_stops_start_with_a_clear_error(server) -> None:
+    slack = SlackAdapter(load_config_for(server, app_token="xapp-wrong"))
+    with pytest.raises(NewsAlertError, match=r"Slack refused the app token \(invalid_auth\)"):
+        await slack.start(commands=None)  # type: ignore[arg-type]
 
 
 def test_command_text_undoes_slack_escaping() -> None:
@@ -495,3 +521,40 @@ async def test_crash_before_the_post_posts_once_on_restart(tmp_path, server) -> 
     assert len(server.posts("C1")) == 1
     assert server.calls("conversations.history")  # it looked before posting
     again.close()
+
+
+async def test_whole_bot_run_posts_feed_alerts_to_the_configured_api(write_config, server,
+                                                                     monkeypatch) -> None:
+    monkeypatch.setenv("SLACK_BOT_TOKEN", BOT_TOKEN)
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", SECRET)
+    feed = Path(__file__).resolve().parents[1] / "examples" / "feeds" / "world.xml"
+    path = write_config(f"""
+        [adapters.console]
+        enabled = false
+        [adapters.slack]
+        enabled = true
+        bot_token = "${{SLACK_BOT_TOKEN}}"
+        signing_secret = "${{SLACK_SIGNING_SECRET}}"
+        host = "127.0.0.1"
+        port = 0
+        api_url = "{server.api_url}"
+        [[feeds]]
+        id = "world"
+        path = "{feed}"
+        [topics.icc]
+        people = ["Benjamin Netanyahu"]
+        organizations = [{{ name = "International Criminal Court", aliases = ["ICC"] }}]
+        [[subscriptions]]
+        channel = "slack:CNEWS"
+        topics = ["icc"]
+        """)
+    for _ in range(2):  # the second run finds nothing new
+        app = App.from_config_file(path)
+        await app.run(once=True)
+        app.store.close()
+    posts = server.posts("CNEWS")
+    assert posts, "the run posted no alert"
+    keys = [p["metadata"]["event_payload"]["key"] for p in posts]
+    assert len(set(keys)) == len(keys)
+    assert all("Netanyahu" in p["text"] or "ICC" in p["text"] for p in posts)
+    assert server.calls("auth.test")
