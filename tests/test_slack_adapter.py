@@ -7,6 +7,7 @@ import asyncio
 import hashlib
 import hmac
 import json
+import re
 import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
@@ -558,3 +559,29 @@ async def test_whole_bot_run_posts_feed_alerts_to_the_configured_api(write_confi
     assert len(set(keys)) == len(keys)
     assert all("Netanyahu" in p["text"] or "ICC" in p["text"] for p in posts)
     assert server.calls("auth.test")
+
+
+def test_manifest_and_docs_match_the_adapter() -> None:
+    import dataclasses
+    import tomllib
+
+    import yaml
+
+    from bot.config import SlackSettings
+
+    repo = Path(__file__).resolve().parents[1]
+    manifest = yaml.safe_load((repo / "slack-manifest.yml").read_text(encoding="utf-8"))
+    [command] = manifest["features"]["slash_commands"]
+    assert command["command"] == "/news" and command["should_escape"] is False
+    scopes = set(manifest["oauth_config"]["scopes"]["bot"])
+    assert scopes == {"chat:write", "commands", "channels:history", "groups:history",
+                      "users:read"}
+    assert manifest["settings"]["socket_mode_enabled"] is True
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Slack setup"):]
+    assert all(f"`{scope}`" in section for scope in scopes)
+    example = (repo / "config.example.toml").read_text(encoding="utf-8")
+    slack_table = example[example.index("[adapters.slack]"):example.index("[adapters.discord]")]
+    for name in (f.name for f in dataclasses.fields(SlackSettings)):
+        assert re.search(rf"^#? ?{name} = ", slack_table, re.M), f"{name} is not in the example"
+    tomllib.loads(example)
