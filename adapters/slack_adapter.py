@@ -96,6 +96,9 @@ class SlackAdapter:
         self._runner: web.AppRunner | None = None
         self._socket: Any = None
         self._admins: dict[str, tuple[bool, float]] = {}
+        self._not_posted: set[str] = set()
+        """Delivery keys whose earlier attempts are known to have posted nothing, so that a
+        retry need not read the channel's history first."""
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -231,27 +234,34 @@ class SlackAdapter:
         return alert_message(delivery.alert)
 
     async def send(self, delivery: Delivery) -> SendResult:
-        if delivery.attempts > 0:
-            # An earlier attempt may have posted before its answer was lost.
+        key = delivery.key
+        if delivery.attempts > 0 and key not in self._not_posted:
+            # An earlier attempt (perhaps in an earlier process) may have posted before its
+            # answer was lost: look before posting again.
             found = await self._lookup(delivery)
             if isinstance(found, SendResult):
                 return found
             if found is not None:
                 event(log, "slack.already_posted", channel=delivery.channel, ts=found)
                 return SendResult.sent(found)
+        self._not_posted.discard(key)
         message = self.render(delivery)
         args: dict[str, Any] = {
             "channel": delivery.target, "text": message["text"], "blocks": message["blocks"],
             "unfurl_links": False, "unfurl_media": False,
             "metadata": {"event_type": METADATA_EVENT_TYPES.get(delivery.kind, "newsalert_alert"),
-                         "event_payload": {"key": delivery.key, "alert_id": delivery.alert_id}},
+                         "event_payload": {"key": key, "alert_id": delivery.alert_id}},
         }
         if delivery.kind == "followup" and delivery.thread_ref:
             args["thread_ts"] = delivery.thread_ref
         try:
             answer = await self.client.chat_postMessage(**args)
         except SlackApiError as exc:
-            return self._outcome(exc, delivery)
+            result = self._outcome(exc, delivery)
+            # A refusal (429, or an error body) means nothing was posted; a 5xx may hide a post.
+            if result.status == "retry" and _status(exc) < 500:
+                self._not_posted.add(key)
+            return result
         except (aiohttp.ClientError, TimeoutError, OSError) as exc:
             return SendResult.retry(f"network: {_describe(exc)}")
         return SendResult.sent(str(answer["ts"]))
@@ -270,7 +280,9 @@ class SlackAdapter:
 
     async def find_sent(self, delivery: Delivery) -> str | None:
         found = await self._lookup(delivery)
-        # Undecided here means undecided in send() too, which checks again before posting.
+        if found is None:
+            self._not_posted.add(delivery.key)
+        # Undecided here (a SendResult) leaves send() to check again before posting.
         return found if isinstance(found, str) else None
 
     async def _lookup(self, delivery: Delivery) -> str | SendResult | None:
