@@ -72,6 +72,11 @@ def clip_escaped(text: str, limit: int) -> str:
     return "".join(out) + "…"
 
 
+def inline(text: str, limit: int) -> str:
+    """Feed text as one line (newlines would break bold, links and quotes), escaped and cut."""
+    return clip_escaped(" ".join(text.split()), limit)
+
+
 def clip(text: str, limit: int) -> str:
     """Cut already-safe text to ``limit`` characters, ending with an ellipsis."""
     return text if len(text) <= limit else text[:limit - 1] + "…"
@@ -79,7 +84,7 @@ def clip(text: str, limit: int) -> str:
 
 def link(url: str | None, label: str, limit: int = MAX_TITLE) -> str:
     """A mrkdwn link with an escaped label; only http(s) URLs become links."""
-    text = clip_escaped(label, limit)
+    text = inline(label, limit)
     parts = urlsplit(url.strip()) if url else None
     if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return text
@@ -113,11 +118,11 @@ def _timestamp(published: datetime | None) -> str:
 
 
 def _byline(alert: Alert) -> str:
-    parts = [f"*{clip_escaped(alert.source, 200)}*"]
+    parts = [f"*{inline(alert.source, 200)}*"]
     if alert.published:
         parts.append(_timestamp(alert.published))
     if alert.topics:
-        parts.append("matched " + ", ".join(clip_escaped(t.topic, 80) for t in alert.topics))
+        parts.append("matched " + ", ".join(inline(t.topic, 80) for t in alert.topics))
     return " · ".join(parts)
 
 
@@ -125,7 +130,7 @@ def _entity_lines(alert: Alert, budget: int = MAX_SECTION) -> list[str]:
     lines = []
     for kind, names in entities_by_kind(alert.topics).items():
         head = f"{KIND_ICONS[kind]} *{KIND_LABELS[kind]}:* "
-        lines.append(head + clip_escaped(", ".join(names), max(20, budget // 3 - len(head))))
+        lines.append(head + inline(", ".join(names), max(20, budget // 3 - len(head))))
     return lines
 
 
@@ -144,12 +149,12 @@ def _bullets(items: Iterable[str], limit: int, heading: str) -> str:
 
 
 def _figure_text(figure: Figure) -> str:
-    return clip_escaped(figure.text, 300)
+    return inline(figure.text, 300)
 
 
 def _quote_text(quote: Quote) -> str:
-    speaker = clip_escaped(quote.speaker, 200) if quote.speaker else "unattributed"
-    body = clip_escaped(quote.text, MAX_SECTION - len(speaker) - 20)
+    speaker = inline(quote.speaker, 200) if quote.speaker else "unattributed"
+    body = inline(quote.text, MAX_SECTION - len(speaker) - 20)
     return f">“{body}”\n>— _{speaker}_"
 
 
@@ -192,7 +197,7 @@ def alert_message(alert: Alert) -> Message:
     extraction = alert.extraction
     if extraction.summary:
         note = "\n_The source text is stemmed._" if alert.text_form == "stemmed" else ""
-        blocks.append(_section(clip_escaped(" ".join(extraction.summary),
+        blocks.append(_section(inline(" ".join(extraction.summary),
                                             MAX_SECTION - len(note)) + note))
     figures = _figures_block(extraction.figures)
     if figures:
@@ -213,7 +218,7 @@ def followup_message(alert: Alert, earlier: Sequence[Alert] = ()) -> Message:
     figures = [f for f in alert.extraction.figures if f.text not in seen_figures]
     quotes = [q for q in alert.extraction.quotes if q.text not in seen_quotes]
     title = alert.title or "(untitled)"
-    head = (f":heavy_plus_sign: Also reported by *{clip_escaped(alert.source, 200)}*: "
+    head = (f":heavy_plus_sign: Also reported by *{inline(alert.source, 200)}*: "
             f"{link(alert.url, title)}")
     blocks: list[Block] = [_section(head)]
     if alert.published:

@@ -75,12 +75,19 @@ def check(message: dict) -> None:
         for span in SPAN.findall(text):
             assert OURS.match(span), f"feed text made a Slack span: <{span}>"
         assert not ENTITY_CUT.search(text)
+    for block in message["blocks"]:
+        text = block.get("text", {}).get("text", "")
+        if text.startswith(">“"):  # a quote stays one quoted paragraph and its speaker
+            assert all(line.startswith(">") for line in text.split("\n"))
+            assert text.count("\n") == 1
 
 
 @settings(max_examples=60, deadline=None)
 @given(alerts())
 def test_alert_is_inert_and_within_limits(alert: Alert) -> None:
-    check(alert_message(alert))
+    message = alert_message(alert)
+    check(message)
+    assert "\n" not in message["blocks"][0]["text"]["text"]  # the headline is one line
     check(followup_message(alert, [alert]))
     check(text_message("Preview <!here>", alert))
 
