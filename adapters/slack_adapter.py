@@ -104,17 +104,28 @@ class SlackAdapter:
 
     async def start(self, commands: CommandHandler) -> None:
         self._commands = commands
-        await self._check_token()
-        if self.settings.app_token:
-            from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
-            # The socket client retries a refused app token forever; ask once here so that a
-            # wrong token stops the start with a clear error.
-            url = await self._socket_url()
-            self._socket = AsyncSocketModeHandler(self.app, self.settings.app_token)
-            self._socket.client.wss_uri = url
-            await self._socket.connect_async()
-            event(log, "slack.started", mode="socket")
-            return
+        self._open_session()
+        try:
+            await self._check_token()
+            if self.settings.app_token:
+                await self._start_socket_mode()
+            else:
+                await self._start_http()
+        except BaseException:
+            await self.stop()
+            raise
+
+    async def _start_socket_mode(self) -> None:
+        from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+        # The socket client retries a refused app token forever; ask once here so that a
+        # wrong token stops the start with a clear error.
+        url = await self._socket_url()
+        self._socket = AsyncSocketModeHandler(self.app, self.settings.app_token)
+        self._socket.client.wss_uri = url
+        await self._socket.connect_async()
+        event(log, "slack.started", mode="socket")
+
+    async def _start_http(self) -> None:
         self._runner = web.AppRunner(self.web_app())
         await self._runner.setup()
         await web.TCPSite(self._runner, self.settings.host, self.settings.port).start()
@@ -122,7 +133,16 @@ class SlackAdapter:
         event(log, "slack.started", mode="http", host=self.settings.host, port=self.port,
               path=EVENTS_PATH)
 
+    def _open_session(self) -> None:
+        """One connection pool for every Web API call, instead of a new one per call."""
+        if self.client.session is None or self.client.session.closed:
+            self.client.session = aiohttp.ClientSession(
+                timeout=aiohttp.ClientTimeout(total=self.client.timeout))
+
     async def stop(self) -> None:
+        session, self.client.session = self.client.session, None
+        if session is not None:
+            await session.close()
         if self._socket is not None:
             await self._socket.close_async()
             self._socket = None

@@ -37,6 +37,8 @@ class Request:
     token: str | None
     at: float
     """When it arrived (time.monotonic())."""
+    peer: tuple[str, int] | None = None
+    """The client's address and port: the same for calls over one kept-alive connection."""
 
 
 @dataclass
@@ -140,7 +142,9 @@ class SlackAPIServer:
                 args.update(await request.post())
         auth = request.headers.get("Authorization", "")
         token = auth.removeprefix("Bearer ") if auth.startswith("Bearer ") else args.get("token")
-        self.requests.append(Request(method, args, token, time.monotonic()))
+        peer = request.transport.get_extra_info("peername") if request.transport else None
+        self.requests.append(Request(method, args, token, time.monotonic(),
+                                     tuple(peer[:2]) if peer else None))
 
         failures = self._failures.get(method)
         failure = failures.pop(0) if failures else None

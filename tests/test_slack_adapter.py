@@ -451,6 +451,18 @@ async def test_digest_lists_alerts_within_limits(adapter, server) -> None:
 # -- start-up --------------------------------------------------------------------------------
 
 
+async def test_started_adapter_keeps_one_connection_for_its_calls(server) -> None:
+    slack = SlackAdapter(load_config_for(server))
+    await slack.start(commands=None)  # type: ignore[arg-type]
+    try:
+        for n in range(3):
+            assert (await slack.send(delivery(n, channel=f"slack:C{n}"))).status == "sent"
+    finally:
+        await slack.stop()
+    peers = {r.peer for r in server.requests}  # auth.test and the three posts
+    assert len(server.requests) == 4 and len(peers) == 1
+
+
 async def test_refused_token_stops_start_with_a_clear_error(server) -> None:
     slack = SlackAdapter(load_config_for(server, bot_token="xoxb-wrong"))
     with pytest.raises(NewsAlertError, match=r"Slack refused the bot token \(invalid_auth\)"):
