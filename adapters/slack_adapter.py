@@ -65,6 +65,7 @@ PERMANENT_ERRORS = {
     "restricted_action": "the workspace does not let the bot post in this channel",
 }
 TOKEN_ERRORS = {"invalid_auth", "account_inactive", "token_revoked", "token_expired", "not_authed"}
+BLOCK_ERRORS = {"invalid_blocks", "invalid_blocks_format", "msg_too_long"}
 TRANSIENT_ERRORS = {"ratelimited", "internal_error", "fatal_error", "service_unavailable",
                     "request_timeout"}
 LOOKUP_PAGES = 10
@@ -274,13 +275,24 @@ class SlackAdapter:
         }
         if delivery.kind == "followup" and delivery.thread_ref:
             args["thread_ts"] = delivery.thread_ref
+        result = await self._post(args, delivery)
+        if result.error and result.error.partition(":")[0] in BLOCK_ERRORS:
+            # Rendering keeps within the documented limits; should Slack still refuse the
+            # blocks, the alert goes out as its plain-text fallback rather than not at all.
+            event(log, "slack.blocks_rejected", logging.WARNING, channel=delivery.channel,
+                  alert=delivery.alert_id, error=result.error, effect="posted as plain text")
+            del args["blocks"]
+            result = await self._post(args, delivery)
+        return result
+
+    async def _post(self, args: dict[str, Any], delivery: Delivery) -> SendResult:
         try:
             answer = await self.client.chat_postMessage(**args)
         except SlackApiError as exc:
             result = self._outcome(exc, delivery)
             # A refusal (429, or an error body) means nothing was posted; a 5xx may hide a post.
             if result.status == "retry" and _status(exc) < 500:
-                self._not_posted.add(key)
+                self._not_posted.add(delivery.key)
             return result
         except (aiohttp.ClientError, TimeoutError, OSError) as exc:
             return SendResult.retry(f"network: {_describe(exc)}")
@@ -294,8 +306,9 @@ class SlackAdapter:
         if status >= 500 or error in TRANSIENT_ERRORS:
             return SendResult.retry(f"Slack error: HTTP {status} {error}".strip())
         reason = PERMANENT_ERRORS.get(error, "Slack rejected the message")
-        event(log, "slack.post_failed", logging.ERROR, channel=delivery.channel, error=error,
-              reason=reason, alert=delivery.alert_id)
+        if error not in BLOCK_ERRORS:
+            event(log, "slack.post_failed", logging.ERROR, channel=delivery.channel,
+                  error=error, reason=reason, alert=delivery.alert_id)
         return SendResult.failed(f"{error}: {reason}")
 
     async def find_sent(self, delivery: Delivery) -> str | None:

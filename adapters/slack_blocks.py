@@ -37,6 +37,8 @@ MAX_FALLBACK = 4000
 MAX_FIGURES = 8
 MAX_QUOTES = 5
 MAX_TITLE = 300
+MAX_URL = 1000
+"""Longer article URLs (tracking junk) are left unlinked rather than cut."""
 
 KIND_ICONS: dict[EntityKind, str] = {
     "person": ":bust_in_silhouette:",
@@ -89,7 +91,7 @@ def link(url: str | None, label: str, limit: int = MAX_TITLE) -> str:
     if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return text
     target = "".join(_url_char(ch) for ch in url.strip())
-    return f"<{target}|{text}>"
+    return f"<{target}|{text}>" if len(target) <= MAX_URL else text
 
 
 def _url_char(ch: str) -> str:
@@ -175,8 +177,10 @@ def _quote_blocks(quotes: Sequence[Quote]) -> list[Block]:
     return blocks
 
 
-def _fallback(lines: Iterable[str]) -> str:
-    return clip_escaped("\n".join(line for line in lines if line), MAX_FALLBACK)
+def _fallback(head: str, lines: Iterable[str] = ()) -> str:
+    """The notification text: ``head`` (already mrkdwn) and feed text lines, escaped."""
+    rest = clip_escaped("\n".join(line for line in lines if line), MAX_FALLBACK - len(head) - 1)
+    return f"{head}\n{rest}" if rest else head
 
 
 def _cap(blocks: list[Block]) -> list[Block]:
@@ -205,8 +209,8 @@ def alert_message(alert: Alert) -> Message:
     blocks.extend(_quote_blocks(extraction.quotes))
     matched = "; ".join(f"{KIND_LABELS[k]}: {', '.join(v)}"
                         for k, v in entities_by_kind(alert.topics).items())
-    text = _fallback([title, alert.source, f"Matched {matched}" if matched else "",
-                      " ".join(extraction.summary)])
+    text = _fallback(link(alert.url, title), [alert.source, f"Matched {matched}" if matched
+                                              else "", " ".join(extraction.summary)])
     return {"text": text, "blocks": _cap(blocks)}
 
 
@@ -227,7 +231,7 @@ def followup_message(alert: Alert, earlier: Sequence[Alert] = ()) -> Message:
     if figures_block:
         blocks.append(figures_block)
     blocks.extend(_quote_blocks(quotes))
-    text = _fallback([f"Also reported by {alert.source}: {title}"])
+    text = _fallback(f"Also reported by {inline(alert.source, 200)}: {link(alert.url, title)}")
     return {"text": text, "blocks": _cap(blocks)}
 
 
@@ -245,8 +249,7 @@ def digest_message(alerts: Sequence[Alert]) -> Message:
         blocks.append(_section("\n".join(line for line in lines if line)))
     if len(shown) < count:
         blocks.append(_context(f"…and {count - len(shown)} more alerts not shown"))
-    text = _fallback([header + ":"] + [f"• {a.title or '(untitled)'} ({a.source})"
-                                       for a in alerts])
+    text = _fallback(header + ":", [f"• {a.title or '(untitled)'} ({a.source})" for a in alerts])
     return {"text": text, "blocks": _cap(blocks)}
 
 
@@ -257,5 +260,5 @@ def text_message(text: str, alert: Alert | None = None) -> Message:
     if alert is not None:
         rendered = alert_message(alert)
         blocks = _cap(blocks + rendered["blocks"])
-        fallback = _fallback([text, alert.title])
+        fallback = f"{clip_escaped(text, 1000)}\n{link(alert.url, alert.title or '(untitled)')}"
     return {"text": fallback, "blocks": blocks}

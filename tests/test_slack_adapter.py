@@ -159,6 +159,11 @@ def all_text(message: dict[str, Any]) -> list[str]:
     return found
 
 
+def headline(message: dict[str, Any]) -> str:
+    """The article title an alert message links to."""
+    return re.fullmatch(r"\*<[^|]+\|(.*)>\*", message["blocks"][0]["text"]["text"]).group(1)
+
+
 def assert_within_limits(message: dict[str, Any]) -> None:
     blocks = message["blocks"]
     assert 0 < len(blocks) <= MAX_BLOCKS
@@ -331,7 +336,8 @@ async def test_alert_is_posted_with_blocks_metadata_and_fallback(adapter, server
     assert result.ref == post["ts"]
     assert post["metadata"] == {"event_type": "newsalert_alert",
                                 "event_payload": {"key": "newsalert-7-7", "alert_id": 7}}
-    assert post["text"].startswith("Title 7\nWire\nMatched People: Benjamin Netanyahu (3)")
+    assert post["text"].startswith("<https://example.org/7|Title 7>\nWire\n"
+                                   "Matched People: Benjamin Netanyahu (3)")
     assert post["blocks"][0]["text"]["text"] == "*<https://example.org/7|Title 7>*"
     texts = all_text(post)
     assert "• 44,056 people had been killed\n• $5 million" in texts[5]
@@ -490,7 +496,7 @@ async def test_outbox_posts_in_order_one_per_second_per_channel(tmp_path, server
     server.channel("CGONE").error = "channel_not_found"
     server.fail("chat.postMessage", status=429, retry_after=0)
     await Deliverer(store, {"slack": slack}).drain(timeout=20)
-    assert [p["text"].split("\n")[0] for p in server.posts("C1")] == ["Title 0", "Title 1"]
+    assert [headline(p) for p in server.posts("C1")] == ["Title 0", "Title 1"]
     assert len(server.posts("C2")) == 1
     stats = store.channel_stats()
     assert stats["slack:C1"] == {"pending": 0, "sent": 2, "failed": 0}
@@ -514,7 +520,7 @@ async def test_crash_after_the_post_does_not_post_twice(tmp_path, server) -> Non
     again = Store.open(path)
     slack = SlackAdapter(load_config_for(server))
     await Deliverer(again, {"slack": slack}).drain(timeout=10)
-    titles = [p["text"].split("\n")[0] for p in server.posts("C1")]
+    titles = [headline(p) for p in server.posts("C1")]
     assert titles == ["Title 1", "Title 2"]
     assert again.channel_stats()["slack:C1"] == {"pending": 0, "sent": 2, "failed": 0}
     row = again.db.execute("SELECT message_ref FROM deliveries WHERE id = ?",
@@ -599,3 +605,15 @@ def test_manifest_and_docs_match_the_adapter() -> None:
     for name in (f.name for f in dataclasses.fields(SlackSettings)):
         assert re.search(rf"^#? ?{name} = ", slack_table, re.M), f"{name} is not in the example"
     tomllib.loads(example)
+
+
+async def test_refused_blocks_fall_back_to_the_plain_text(adapter, server, caplog) -> None:
+    server.fail("chat.postMessage", error="invalid_blocks")
+    result = await adapter.send(delivery(4))
+    assert result.status == "sent"
+    first, second = server.calls("chat.postMessage")
+    assert "blocks" in first.args and "blocks" not in second.args
+    [post] = server.posts("C1")
+    assert post["text"].startswith("<https://example.org/4|Title 4>\nWire\n")
+    assert post["metadata"]["event_payload"]["key"] == "newsalert-4-4"
+    assert "event=slack.blocks_rejected" in caplog.text
