@@ -303,8 +303,14 @@ async def test_socket_mode_command_is_acknowledged_and_answered(make_app, server
     app = await make_app(mode='app_token = "${SLACK_APP_TOKEN}"')
     assert app.adapters["slack"].port is None  # no HTTP endpoint in Socket Mode
     await server.connected()
+    server.fail("users.info", delay=1.0)  # the reply waits for this; the ack must not
     envelope = await server.push("slash_commands",
                                  slash_payload(server, "subscribe icc", user="UADMIN"))
+    deadline = time.monotonic() + 5
+    while not server.acks:
+        assert time.monotonic() < deadline, "the envelope was never acknowledged"
+        await asyncio.sleep(0.02)
+    assert server.responses == []  # acknowledged before the work was done
     answer = await reply(server)
     assert answer["response_type"] == "in_channel" and "'icc'" in answer["text"]
     assert [a["envelope_id"] for a in server.acks] == [envelope]
