@@ -136,18 +136,17 @@ def _entity_lines(alert: Alert, budget: int = MAX_SECTION) -> list[str]:
     return lines
 
 
-def _bullets(items: Iterable[str], limit: int, heading: str) -> str:
-    """A heading and bullet lines, as many as fit in ``limit`` characters."""
-    items = list(items)
-    text = heading
-    for shown, item in enumerate(items):
+def _bullets(heading: str, items: Sequence[str], limit: int, most: int) -> str:
+    """A heading and up to ``most`` bullet lines, as many as fit in ``limit`` characters, and
+    how many were left out."""
+    text, shown = heading, 0
+    for item in items[:most]:
         line = "\n• " + item
-        rest = len(items) - shown - 1
-        reserve = len(f"\n…and {rest} more") if rest else 0
-        if len(text) + len(line) + reserve > limit:
-            return text + f"\n…and {len(items) - shown} more"
+        if len(text) + len(line) + 20 > limit:  # room for the "…and N more" line
+            break
         text += line
-    return text
+        shown += 1
+    return text + (f"\n…and {len(items) - shown} more" if shown < len(items) else "")
 
 
 def _figure_text(figure: Figure) -> str:
@@ -163,11 +162,8 @@ def _quote_text(quote: Quote) -> str:
 def _figures_block(figures: Sequence[Figure]) -> Block | None:
     if not figures:
         return None
-    shown = [_figure_text(f) for f in figures[:MAX_FIGURES]]
-    text = _bullets(shown, MAX_SECTION - 40, ":bar_chart: *Key figures*")
-    if len(figures) > MAX_FIGURES:
-        text += f"\n…and {len(figures) - MAX_FIGURES} more"
-    return _section(text)
+    return _section(_bullets(":bar_chart: *Key figures*", [_figure_text(f) for f in figures],
+                             MAX_SECTION, MAX_FIGURES))
 
 
 def _quote_blocks(quotes: Sequence[Quote]) -> list[Block]:
