@@ -7,7 +7,9 @@ import asyncio
 import hashlib
 import hmac
 import json
+import os
 import re
+import sys
 import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
@@ -550,12 +552,9 @@ async def test_crash_before_the_post_posts_once_on_restart(tmp_path, server) -> 
     again.close()
 
 
-async def test_whole_bot_run_posts_feed_alerts_to_the_configured_api(write_config, server,
-                                                                     monkeypatch) -> None:
-    monkeypatch.setenv("SLACK_BOT_TOKEN", BOT_TOKEN)
-    monkeypatch.setenv("SLACK_SIGNING_SECRET", SECRET)
+def whole_bot_config(write_config, server: SlackAPIServer) -> Path:
     feed = Path(__file__).resolve().parents[1] / "examples" / "feeds" / "world.xml"
-    path = write_config(f"""
+    return write_config(f"""
         [adapters.console]
         enabled = false
         [adapters.slack]
@@ -575,16 +574,44 @@ async def test_whole_bot_run_posts_feed_alerts_to_the_configured_api(write_confi
         channel = "slack:CNEWS"
         topics = ["icc"]
         """)
-    for _ in range(2):  # the second run finds nothing new
-        app = App.from_config_file(path)
-        await app.run(once=True)
-        app.store.close()
+
+
+def assert_alerts_posted_once(server: SlackAPIServer) -> None:
     posts = server.posts("CNEWS")
     assert posts, "the run posted no alert"
     keys = [p["metadata"]["event_payload"]["key"] for p in posts]
     assert len(set(keys)) == len(keys)
     assert all("Netanyahu" in p["text"] or "ICC" in p["text"] for p in posts)
-    assert server.calls("auth.test")
+
+
+async def test_whole_bot_run_posts_feed_alerts_to_the_configured_api(write_config, server,
+                                                                     monkeypatch) -> None:
+    monkeypatch.setenv("SLACK_BOT_TOKEN", BOT_TOKEN)
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", SECRET)
+    path = whole_bot_config(write_config, server)
+    for _ in range(2):  # the second run finds nothing new
+        app = App.from_config_file(path)
+        await app.run(once=True)
+        app.store.close()
+    assert_alerts_posted_once(server)
+    assert len(server.calls("auth.test")) == 2
+
+
+async def test_bot_process_uses_api_url_and_keeps_tokens_out_of_its_logs(write_config, server
+                                                                         ) -> None:
+    repo = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": str(repo), "SLACK_BOT_TOKEN": BOT_TOKEN,
+           "SLACK_SIGNING_SECRET": SECRET}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.cli", "--log-level", "DEBUG", "run", "--once", "--config",
+        str(whole_bot_config(write_config, server)), cwd=repo, env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    out, err = await asyncio.wait_for(process.communicate(), 60)
+    logs = (out + err).decode()
+    assert process.returncode == 0, logs[-2000:]
+    assert_alerts_posted_once(server)
+    assert "event=slack.connected" in logs and "event=delivery.sent" in logs
+    assert BOT_TOKEN not in logs and SECRET not in logs
 
 
 def test_manifest_and_docs_match_the_adapter() -> None:
