@@ -16,7 +16,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import urlsplit
 
 from bot.errors import ConfigError
 from bot.models import Entity, EntityKind, Topic
@@ -311,7 +310,7 @@ def _api_url(r: _Reader, value: str | None) -> str:
     """An http(s) base URL ending in "/", as slack_sdk joins method names onto it."""
     if not value:
         return SLACK_API_URL
-    if urlsplit(value).scheme not in ("http", "https") or not urlsplit(value).netloc:
+    if not re.match(r"https?://[^/\s]+", value):
         r.fail("adapters.slack.api_url", f"expected an http(s) URL, got {value!r}")
         return SLACK_API_URL
     return value if value.endswith("/") else value + "/"
