@@ -221,8 +221,10 @@ def followup_message(alert: Alert, earlier: Sequence[Alert] = ()) -> Message:
     head = (f":heavy_plus_sign: Also reported by *{inline(alert.source, 200)}*: "
             f"{link(alert.url, title)}")
     blocks: list[Block] = [_section(head)]
-    if alert.published:
-        blocks.append(_context(_timestamp(alert.published)))
+    notes = [_timestamp(alert.published), "stemmed source text" if alert.text_form == "stemmed"
+             else ""]
+    if any(notes):
+        blocks.append(_context(" · ".join(n for n in notes if n)))
     figures_block = _figures_block(figures)
     if figures_block:
         blocks.append(figures_block)

@@ -134,3 +134,14 @@ def test_stemmed_summary_is_flagged_and_figures_are_a_list() -> None:
     assert ":scales: *Events:* war crimes" in texts(message)
     assert "isra forc attack\n_The source text is stemmed._" in texts(message)
     assert ":bar_chart: *Key figures*\n• 35 , 640 peopl" in texts(message)
+
+
+def test_followup_of_a_stemmed_article_says_so() -> None:
+    alert = Alert("f", "e", "Archive", "gallant reject icc", "https://a.org/2", None, "stemmed",
+                  (), Extraction())
+    message = followup_message(alert)
+    assert message["blocks"][0]["text"]["text"] == \
+        ":heavy_plus_sign: Also reported by *Archive*: <https://a.org/2|gallant reject icc>"
+    assert message["blocks"][1] == {"type": "context", "elements": [
+        {"type": "mrkdwn", "text": "stemmed source text"}]}
+    assert message["text"] == "Also reported by Archive: <https://a.org/2|gallant reject icc>"
