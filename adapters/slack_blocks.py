@@ -98,7 +98,7 @@ def _url_char(ch: str) -> str:
     """Characters that would end or break the link are percent-encoded (& is Slack-escaped)."""
     if ch in _URL_ESCAPES:
         return _URL_ESCAPES[ch]
-    return quote(ch, safe="") if ch.isspace() or not ch.isprintable() else ch
+    return quote(ch, safe="", errors="replace") if ch.isspace() or not ch.isprintable() else ch
 
 
 def _section(text: str) -> Block:

@@ -122,6 +122,7 @@ def test_link_accepts_only_web_urls_and_cannot_be_broken_out_of() -> None:
     assert link("https://a.org/x|<!channel>", "T") == "<https://a.org/x%7C%3C!channel%3E|T>"
     assert link("javascript:alert(1)", "<b>") == "&lt;b&gt;"
     assert link("HTTP:", "no host") == "no host"
+    assert link("https://a.org/\ud800 x", "T") == "<https://a.org/%3F%20x|T>"
     assert link(None, "plain") == "plain"
 
 
