@@ -35,6 +35,7 @@ __all__ = [
 
 TextMode = Literal["raw", "stemmed", "auto"]
 PLATFORMS = ("console", "slack", "discord")
+SLACK_API_URL = "https://slack.com/api/"
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,10 @@ class SlackSettings:
     signing_secret: str | None = None
     port: int = 3000
     admins: tuple[str, ...] = ()
+    host: str = "0.0.0.0"
+    """HTTP mode: the address the slash-command endpoint listens on."""
+    api_url: str = SLACK_API_URL
+    """The Web API base URL; a local server's for tests and rehearsals."""
 
 
 @dataclass(frozen=True)
@@ -256,7 +261,8 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
     console = ConsoleSettings(r.get(console_t, "adapters.console", "enabled", bool, True),
                               r.get(console_t, "adapters.console", "color", bool, False))
     slack_t = _subtable(r, adapters, "adapters.slack",
-                        {"enabled", "bot_token", "app_token", "signing_secret", "port", "admins"})
+                        {"enabled", "bot_token", "app_token", "signing_secret", "port", "admins",
+                         "host", "api_url"})
     slack = SlackSettings(
         enabled=r.get(slack_t, "adapters.slack", "enabled", bool, False),
         bot_token=r.get(slack_t, "adapters.slack", "bot_token", str),
@@ -264,6 +270,8 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
         signing_secret=r.get(slack_t, "adapters.slack", "signing_secret", str),
         port=r.get(slack_t, "adapters.slack", "port", int, 3000),
         admins=r.string_list(slack_t, "adapters.slack", "admins"),
+        host=r.get(slack_t, "adapters.slack", "host", str, "0.0.0.0") or "0.0.0.0",
+        api_url=_api_url(r, r.get(slack_t, "adapters.slack", "api_url", str, SLACK_API_URL)),
     )
     discord_t = _subtable(r, adapters, "adapters.discord",
                           {"enabled", "token", "guilds", "admins", "api_url"})
@@ -304,6 +312,16 @@ def _subtable(r: _Reader, parent: Mapping[str, Any], key: str,
         return {}
     r.check_keys(value, key, allowed)
     return value
+
+
+def _api_url(r: _Reader, value: str | None) -> str:
+    """An http(s) base URL ending in "/", as slack_sdk joins method names onto it."""
+    if not value:
+        return SLACK_API_URL
+    if not re.match(r"https?://[^/\s]+", value):
+        r.fail("adapters.slack.api_url", f"expected an http(s) URL, got {value!r}")
+        return SLACK_API_URL
+    return value if value.endswith("/") else value + "/"
 
 
 def _check_secrets(r: _Reader, slack: SlackSettings, discord: DiscordSettings) -> None:
