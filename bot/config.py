@@ -9,6 +9,7 @@ loads without Slack's secrets.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 import tomllib
@@ -46,12 +47,23 @@ class BotSettings:
     concurrency: int = 20
     """How many feeds are fetched at once."""
     user_agent: str = "newsalert/0.1 (+https://github.com/newsalert/newsalert)"
+    allow_hosts: tuple[str, ...] = ()
+    """Hosts, addresses or networks that may be fetched although they are loopback or
+    private (local feeds in development); everything else must be a public address."""
+    max_entries: int = 500
+    """Entries read from one feed document; the rest are ignored."""
+    outbox_retention: float = 7 * 86400.0
+    """Seconds an undelivered alert waits in the outbox before it is dropped and reported."""
+    shutdown_grace: float = 10.0
+    """Seconds a stopping bot waits for polls and posts under way."""
 
 
 @dataclass(frozen=True)
 class ConsoleSettings:
     enabled: bool = True
     color: bool = False
+    file: Path | None = None
+    """Append alerts to this file instead of printing them."""
 
 
 @dataclass(frozen=True)
@@ -112,6 +124,8 @@ class Config:
     subscriptions: tuple[Subscription, ...] = ()
     missing_env: Mapping[str, str] = field(default_factory=dict)
     """Key path -> name of an environment variable that was not set."""
+    env_values: tuple[str, ...] = ()
+    """Every value read from the environment through ``${VAR}``: kept out of the logs."""
 
     def topic(self, topic_id: str) -> Topic | None:
         return next((t for t in self.topics if t.id == topic_id), None)
@@ -157,6 +171,7 @@ class _Reader:
         self.environ = environ
         self.problems: list[str] = []
         self.missing_env: dict[str, str] = {}
+        self.env_values: set[str] = set()
 
     def fail(self, key: str, message: str) -> None:
         self.problems.append(f"{key}: {message}")
@@ -183,6 +198,7 @@ class _Reader:
         if missing:
             self.missing_env[key] = missing[0]
             return None
+        self.env_values.update(self.environ[m] for m in _ENV.findall(value))
         return _ENV.sub(lambda m: self.environ[m.group(1)], value)
 
     def duration(self, data: Mapping[str, Any], key: str, name: str, default: float) -> float:
@@ -246,20 +262,34 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
     r.check_keys(data, "(top level)", {"bot", "adapters", "feeds", "topics", "subscriptions"})
     base = file.resolve().parent
 
-    bot_t = _subtable(r, data, "bot", {"database", "interval", "concurrency", "user_agent"})
+    bot_t = _subtable(r, data, "bot", {"database", "interval", "concurrency", "user_agent",
+                                       "allow_hosts", "max_entries", "outbox_retention",
+                                       "shutdown_grace"})
     database = r.get(bot_t, "bot", "database", str, "newsalert.db") or "newsalert.db"
     db_path = Path(database) if database == ":memory:" else (base / Path(database).expanduser())
     interval = r.duration(bot_t, "bot", "interval", 600.0)
     concurrency = r.get(bot_t, "bot", "concurrency", int, 20)
     if concurrency < 1:
         r.fail("bot.concurrency", "must be at least 1")
-    bot = BotSettings(db_path, interval, concurrency,
-                      r.get(bot_t, "bot", "user_agent", str, BotSettings.user_agent))
+    max_entries = r.get(bot_t, "bot", "max_entries", int, BotSettings.max_entries)
+    if max_entries < 1:
+        r.fail("bot.max_entries", "must be at least 1")
+    bot = BotSettings(
+        db_path, interval, concurrency,
+        r.get(bot_t, "bot", "user_agent", str, BotSettings.user_agent),
+        allow_hosts=_allow_hosts(r, bot_t),
+        max_entries=max_entries,
+        outbox_retention=r.duration(bot_t, "bot", "outbox_retention",
+                                    BotSettings.outbox_retention),
+        shutdown_grace=r.duration(bot_t, "bot", "shutdown_grace", BotSettings.shutdown_grace),
+    )
 
     adapters = _subtable(r, data, "adapters", set(PLATFORMS))
-    console_t = _subtable(r, adapters, "adapters.console", {"enabled", "color"})
+    console_t = _subtable(r, adapters, "adapters.console", {"enabled", "color", "file"})
+    console_file = r.get(console_t, "adapters.console", "file", str)
     console = ConsoleSettings(r.get(console_t, "adapters.console", "enabled", bool, True),
-                              r.get(console_t, "adapters.console", "color", bool, False))
+                              r.get(console_t, "adapters.console", "color", bool, False),
+                              base / Path(console_file).expanduser() if console_file else None)
     slack_t = _subtable(r, adapters, "adapters.slack",
                         {"enabled", "bot_token", "app_token", "signing_secret", "port", "admins",
                          "host", "api_url"})
@@ -300,7 +330,20 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
     if r.problems:
         raise ConfigError(file, None, "\n".join(r.problems), problems=tuple(r.problems))
     return Config(file, bot, console, slack, discord, feeds, topics, subscriptions,
-                  dict(r.missing_env))
+                  dict(r.missing_env), tuple(sorted(r.env_values)))
+
+
+def _allow_hosts(r: _Reader, bot_t: Mapping[str, Any]) -> tuple[str, ...]:
+    hosts = r.string_list(bot_t, "bot", "allow_hosts")
+    for i, host in enumerate(hosts):
+        if not re.match(r"^[\w.:\[\]-]+(/\d+)?$", host):
+            r.fail(f"bot.allow_hosts[{i}]", f"expected a host name or address, got {host!r}")
+        elif "/" in host:
+            try:
+                ipaddress.ip_network(host.strip("[]"), strict=False)
+            except ValueError:
+                r.fail(f"bot.allow_hosts[{i}]", f"{host!r} is not a network like 10.0.0.0/8")
+    return tuple(h.lower() for h in hosts)
 
 
 def _subtable(r: _Reader, parent: Mapping[str, Any], key: str,

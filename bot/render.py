@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.defang import defang
 from bot.models import Alert, EntityKind, TopicMatch
 
 __all__ = ["KIND_LABELS", "entities_by_kind", "render_text"]
@@ -25,6 +26,7 @@ def entities_by_kind(topics: tuple[TopicMatch, ...]) -> dict[EntityKind, list[st
 
 
 def render_text(alert: Alert) -> str:
+    """The alert as plain text; feed-supplied text can neither ping nor control a terminal."""
     lines = [alert.title or "(untitled)"]
     meta = [alert.source]
     if alert.published:
@@ -42,4 +44,4 @@ def render_text(alert: Alert) -> str:
         lines.append("Figures: " + "; ".join(f.text for f in extraction.figures))
     for quote in extraction.quotes:
         lines.append(f"“{quote.text}” — {quote.speaker or 'unattributed'}")
-    return "\n".join(lines)
+    return defang("\n".join(lines))

@@ -17,7 +17,7 @@ from bot.pipeline import Subscribers, evaluate
 from bot.store import Store
 from watchers.fetch import Fetcher
 from watchers.fulltext import with_full_text
-from watchers.parse import parse_feed
+from watchers.parse import MAX_ENTRIES, parse_feed
 
 __all__ = ["PollOutcome", "Poller", "backoff_delay", "next_poll_delay"]
 
@@ -52,13 +52,15 @@ class Poller:
     def __init__(self, store: Store, fetcher: Fetcher,
                  context: Callable[[], tuple[Matcher, Subscribers]],
                  clock: Callable[[], float], rng: random.Random | None = None,
-                 on_alerts: Callable[[int], None] | None = None) -> None:
+                 on_alerts: Callable[[int], None] | None = None,
+                 max_entries: int = MAX_ENTRIES) -> None:
         self.store = store
         self.fetcher = fetcher
         self.context = context
         self.clock = clock
         self.rng = rng or random.Random()
         self.on_alerts = on_alerts
+        self.max_entries = max_entries
 
     async def poll(self, feed: FeedConfig) -> PollOutcome:
         started = self.clock()
@@ -80,7 +82,7 @@ class Poller:
                 body, base_url = result.body, result.url
                 content_type, etag, modified = (result.content_type, result.etag,
                                                 result.last_modified)
-            parsed = parse_feed(body, base_url, feed.id, content_type)
+            parsed = parse_feed(body, base_url, feed.id, content_type, self.max_entries)
         except FetchError as exc:
             return self._failed(feed, started, str(exc), exc.retry_after)
         if parsed.problem:
@@ -112,8 +114,8 @@ class Poller:
         errors = self.store.feed_state(feed.id).consecutive_errors + 1
         delay = backoff_delay(feed.interval, errors, retry_after)
         self.store.record_poll(feed.id, started, started + delay, error=error)
-        event(log, "feed.failed", logging.WARNING, feed=feed.id, error=error, failures=errors,
-              retry_in=round(delay))
+        event(log, "feed.failed", logging.WARNING, feed=feed.id, url=feed.location, error=error,
+              failures=errors, retry_in=round(delay))
         return PollOutcome(feed.id, ok=False, error=error)
 
 
