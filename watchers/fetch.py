@@ -102,13 +102,13 @@ class Fetcher:
 
     async def fetch(self, url: str, etag: str | None = None, last_modified: str | None = None,
                     accept: str = "application/rss+xml, application/atom+xml, "
-                                  "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
-                    ) -> FetchResult:
+                                  "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5",
+                    max_bytes: int | None = None) -> FetchResult:
         """GET ``url``, conditionally when validators are given; FetchError says why not.
 
-        Redirects are followed here rather than by aiohttp, so that each new location is
-        checked against the policy before anything is sent to it. The total timeout covers
-        every hop together.
+        ``max_bytes`` lowers the body cap for this request. Redirects are followed here rather
+        than by aiohttp, so that each new location is checked against the policy before
+        anything is sent to it. The total timeout covers every hop together.
         """
         if self._session is None:
             raise RuntimeError("Fetcher used outside 'async with'")
@@ -119,7 +119,8 @@ class Fetcher:
             headers["If-Modified-Since"] = last_modified
         try:
             async with asyncio.timeout(self.limits.total_timeout):
-                return await self._follow(URL(url), headers, etag, last_modified)
+                return await self._follow(URL(url), headers, etag, last_modified,
+                                          max_bytes or self.limits.max_bytes)
         except FetchError:
             raise
         except (aiohttp.InvalidURL, ValueError) as exc:
@@ -136,7 +137,7 @@ class Fetcher:
             raise FetchError(f"{type(exc).__name__}: {exc}") from None
 
     async def _follow(self, url: URL, headers: dict[str, str], etag: str | None,
-                      last_modified: str | None) -> FetchResult:
+                      last_modified: str | None, cap: int) -> FetchResult:
         assert self._session is not None
         for _hop in range(self.limits.max_redirects + 1):
             problem = self.policy.check_url(url)
@@ -150,7 +151,7 @@ class Fetcher:
                     return FetchResult(str(url), 304, None, etag, last_modified)
                 if response.status >= 400:
                     raise _http_error(response)
-                body = await self._read_capped(response)
+                body = await self._read_capped(response, cap)
                 return FetchResult(
                     str(url), response.status, body,
                     response.headers.get("ETag"), response.headers.get("Last-Modified"),
@@ -158,8 +159,7 @@ class Fetcher:
                 )
         raise FetchError(f"more than {self.limits.max_redirects} redirects")
 
-    async def _read_capped(self, response: aiohttp.ClientResponse) -> bytes:
-        cap = self.limits.max_bytes
+    async def _read_capped(self, response: aiohttp.ClientResponse, cap: int) -> bytes:
         declared = response.content_length
         if declared is not None and declared > cap and "gzip" not in (
                 response.headers.get("Content-Encoding") or ""):

@@ -16,6 +16,7 @@ from bot.matching import Matcher
 from bot.pipeline import Subscribers, evaluate
 from bot.store import Store
 from watchers.fetch import Fetcher
+from watchers.fulltext import with_full_text
 from watchers.parse import MAX_ENTRIES, parse_feed
 
 __all__ = ["PollOutcome", "Poller", "backoff_delay", "next_poll_delay"]
@@ -91,6 +92,8 @@ class Poller:
                 event(log, "feed.malformed", logging.WARNING, feed=feed.id, problem=parsed.problem)
         matcher, subscribers = self.context()
         new = self.store.unseen(feed.id, parsed.entries)
+        if feed.full_text and new:
+            new = await with_full_text(self.fetcher, new)
         # Oldest first, so a channel reads a burst of news in the order it happened.
         new.reverse()
         alerts = evaluate(feed, new, matcher, subscribers, feed.title or parsed.title)
