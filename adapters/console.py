@@ -6,7 +6,7 @@ import sys
 from typing import TYPE_CHECKING, TextIO
 
 from adapters.base import SendResult
-from bot.render import render_text
+from bot.render import render_digest, render_followup, render_text
 
 if TYPE_CHECKING:
     from bot.commands import CommandHandler
@@ -31,7 +31,18 @@ class ConsoleAdapter:
     async def send(self, delivery: Delivery) -> SendResult:
         out = self.out or sys.stdout
         rule = "─" * 72
-        out.write(f"{rule}\n[{delivery.target}] {render_text(delivery.alert)}\n")
+        if delivery.kind == "alert":
+            text = render_text(delivery.alert)
+        elif delivery.kind == "followup":
+            text = render_followup(delivery.alert)
+            if delivery.thread_ref:
+                # A terminal has no threads: name the message this one replies to.
+                text = f"↳ reply to {delivery.thread_ref}\n{text}"
+        elif delivery.kind == "digest":
+            text = render_digest(delivery.alerts)
+        else:
+            return SendResult.failed(f"the console cannot render a {delivery.kind!r} delivery")
+        out.write(f"{rule}\n[{delivery.target}] {text}\n")
         out.flush()
         return SendResult.sent(f"console-{delivery.id}")
 

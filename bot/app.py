@@ -19,7 +19,7 @@ from bot.logs import event, register_secrets
 from bot.matching import Matcher, compile_topics
 from bot.models import Article
 from bot.pipeline import Subscribers
-from bot.store import Store
+from bot.store import Store, StoryPolicy
 from bot.textform import detect_text_form
 from watchers.fetch import Fetcher
 from watchers.htmltext import html_to_text
@@ -76,6 +76,10 @@ class App:
 
     def context(self) -> tuple[Matcher, Subscribers]:
         return self.matcher, self.subscribers()
+
+    def story_policy(self) -> StoryPolicy:
+        return StoryPolicy(window=self.config.bot.story_window,
+                           rules=self.config.channel_rules())
 
     def config_channels(self, topic: str) -> list[str]:
         return [s.channel for s in self.config.subscriptions if topic in s.topics]
@@ -146,7 +150,8 @@ class App:
         async with Fetcher(self.config.bot.user_agent) as fetcher:
             self._fetcher = fetcher
             poller = Poller(self.store, fetcher, self.context, self.clock,
-                            on_alerts=lambda _n: self.deliverer.wake())
+                            on_alerts=lambda _n: self.deliverer.wake(),
+                            policy=self.story_policy)
             scheduler = PollScheduler(self.store, lambda: self.config.feeds, poller.poll,
                                       self.config.bot.concurrency, self.clock)
             started = list(self.adapters.values())

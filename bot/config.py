@@ -14,8 +14,10 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import time
 from pathlib import Path
 from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.errors import ConfigError
 from bot.models import Entity, EntityKind, Topic
@@ -23,6 +25,7 @@ from bot.vocabulary import event_set
 
 __all__ = [
     "BotSettings",
+    "ChannelRule",
     "Config",
     "ConsoleSettings",
     "DiscordSettings",
@@ -34,6 +37,7 @@ __all__ = [
 ]
 
 TextMode = Literal["raw", "stemmed", "auto"]
+DeliveryMode = Literal["instant", "digest"]
 PLATFORMS = ("console", "slack", "discord")
 
 
@@ -45,6 +49,8 @@ class BotSettings:
     concurrency: int = 20
     """How many feeds are fetched at once."""
     user_agent: str = "newsalert/0.1 (+https://github.com/newsalert/newsalert)"
+    story_window: float = 36 * 3600.0
+    """Seconds during which a near-duplicate article joins an earlier story instead of alerting."""
 
 
 @dataclass(frozen=True)
@@ -87,9 +93,23 @@ class FeedConfig:
 
 
 @dataclass(frozen=True)
+class ChannelRule:
+    """How a channel takes its alerts: one post each as they come ("instant", with bursts of
+    more than ``burst_size`` alerts within ``burst_window`` seconds folded into one digest), or
+    collected into one digest a day at ``digest_at`` in ``timezone`` ("digest")."""
+
+    mode: DeliveryMode = "instant"
+    burst_size: int | None = None
+    burst_window: float = 600.0
+    digest_at: time = time(8, 0)
+    timezone: str = "UTC"
+
+
+@dataclass(frozen=True)
 class Subscription:
     channel: str
     topics: tuple[str, ...]
+    rule: ChannelRule = field(default_factory=ChannelRule)
 
 
 @dataclass(frozen=True)
@@ -110,6 +130,10 @@ class Config:
 
     def feed(self, feed_id: str) -> FeedConfig | None:
         return next((f for f in self.feeds if f.id == feed_id), None)
+
+    def channel_rules(self) -> dict[str, ChannelRule]:
+        """Each configured channel's delivery rule (channels not listed take the default)."""
+        return {s.channel: s.rule for s in self.subscriptions}
 
     @property
     def enabled_platforms(self) -> tuple[str, ...]:
@@ -238,7 +262,8 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
     r.check_keys(data, "(top level)", {"bot", "adapters", "feeds", "topics", "subscriptions"})
     base = file.resolve().parent
 
-    bot_t = _subtable(r, data, "bot", {"database", "interval", "concurrency", "user_agent"})
+    bot_t = _subtable(r, data, "bot", {"database", "interval", "concurrency", "user_agent",
+                                       "story_window"})
     database = r.get(bot_t, "bot", "database", str, "newsalert.db") or "newsalert.db"
     db_path = Path(database) if database == ":memory:" else (base / Path(database).expanduser())
     interval = r.duration(bot_t, "bot", "interval", 600.0)
@@ -246,7 +271,8 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
     if concurrency < 1:
         r.fail("bot.concurrency", "must be at least 1")
     bot = BotSettings(db_path, interval, concurrency,
-                      r.get(bot_t, "bot", "user_agent", str, BotSettings.user_agent))
+                      r.get(bot_t, "bot", "user_agent", str, BotSettings.user_agent),
+                      r.duration(bot_t, "bot", "story_window", BotSettings.story_window))
 
     adapters = _subtable(r, data, "adapters", set(PLATFORMS))
     console_t = _subtable(r, adapters, "adapters.console", {"enabled", "color"})
@@ -439,12 +465,13 @@ def _subscriptions(r: _Reader, value: Any, topic_ids: set[str]) -> tuple[Subscri
                + _kind(value))
         return ()
     out = []
+    rules: dict[str, tuple[str, ChannelRule]] = {}
     for i, item in enumerate(value):
         key = f"subscriptions[{i}]"
         if not isinstance(item, Mapping):
             r.fail(key, f"expected a table, got {_kind(item)}")
             continue
-        r.check_keys(item, key, {"channel", "topics"})
+        r.check_keys(item, key, {"channel", "topics", *_RULE_KEYS})
         channel = r.get(item, key, "channel", str)
         if not channel:
             r.fail(f"{key}.channel", "is required")
@@ -457,8 +484,52 @@ def _subscriptions(r: _Reader, value: Any, topic_ids: set[str]) -> tuple[Subscri
             if topic not in topic_ids:
                 r.fail(f"{key}.topics[{j}]", f"unknown topic {topic!r} (known: "
                        f"{', '.join(sorted(topic_ids)) or 'none'})")
+        rule = _channel_rule(r, item, key)
+        if any(k in item for k in _RULE_KEYS):
+            first = rules.setdefault(channel, (key, rule))
+            if first[1] != rule:
+                r.fail(key, f"delivery settings for {channel} differ from those in {first[0]}; "
+                            "give them once per channel")
         out.append(Subscription(channel, topics))
-    return tuple(out)
+    # A channel's settings may be given on any one of its subscriptions.
+    return tuple(Subscription(s.channel, s.topics, rules[s.channel][1]) if s.channel in rules
+                 else s for s in out)
+
+
+_RULE_KEYS = ("mode", "burst_size", "burst_window", "digest_at", "timezone")
+_CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+def _channel_rule(r: _Reader, item: Mapping[str, Any], key: str) -> ChannelRule:
+    mode = r.get(item, key, "mode", str, "instant")
+    if mode not in ("instant", "digest"):
+        r.fail(f"{key}.mode", f"expected \"instant\" or \"digest\", got {mode!r}")
+        mode = "instant"
+    burst_size = r.get(item, key, "burst_size", int)
+    if burst_size is not None and burst_size < 1:
+        r.fail(f"{key}.burst_size", f"must be at least 1, got {burst_size}")
+        burst_size = None
+    burst_window = r.duration(item, key, "burst_window", ChannelRule.burst_window)
+    digest_at = ChannelRule.digest_at
+    clock = r.get(item, key, "digest_at", str)
+    if clock is not None:
+        found = _CLOCK.match(clock.strip())
+        if found:
+            digest_at = time(int(found.group(1)), int(found.group(2)))
+        else:
+            r.fail(f"{key}.digest_at", f"expected a time of day like \"08:00\", got {clock!r}")
+    zone = r.get(item, key, "timezone", str, ChannelRule.timezone) or ChannelRule.timezone
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        r.fail(f"{key}.timezone", f"unknown time zone {zone!r} (use an IANA name such as "
+                                  "\"Europe/London\")")
+        zone = ChannelRule.timezone
+    if mode != "digest":
+        for name in ("digest_at", "timezone"):
+            if name in item:
+                r.fail(f"{key}.{name}", "only applies with mode = \"digest\"")
+    return ChannelRule(mode, burst_size, burst_window, digest_at, zone)
 
 
 def channel_problem(channel: str) -> str | None:

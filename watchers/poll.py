@@ -14,7 +14,8 @@ from bot.errors import FetchError
 from bot.logs import event
 from bot.matching import Matcher
 from bot.pipeline import Subscribers, evaluate
-from bot.store import Store
+from bot.store import Store, StoryPolicy
+from bot.stories import story_mark
 from watchers.fetch import Fetcher
 from watchers.parse import parse_feed
 
@@ -51,13 +52,15 @@ class Poller:
     def __init__(self, store: Store, fetcher: Fetcher,
                  context: Callable[[], tuple[Matcher, Subscribers]],
                  clock: Callable[[], float], rng: random.Random | None = None,
-                 on_alerts: Callable[[int], None] | None = None) -> None:
+                 on_alerts: Callable[[int], None] | None = None,
+                 policy: Callable[[], StoryPolicy] = StoryPolicy) -> None:
         self.store = store
         self.fetcher = fetcher
         self.context = context
         self.clock = clock
         self.rng = rng or random.Random()
         self.on_alerts = on_alerts
+        self.policy = policy
 
     async def poll(self, feed: FeedConfig) -> PollOutcome:
         started = self.clock()
@@ -92,7 +95,10 @@ class Poller:
         # Oldest first, so a channel reads a burst of news in the order it happened.
         new.reverse()
         alerts = evaluate(feed, new, matcher, subscribers, feed.title or parsed.title)
-        self.store.commit_entries(feed.id, new, alerts, self.clock())
+        by_id = {e.entry_id: e for e in new}
+        marks = {a.entry_id: story_mark(by_id[a.entry_id], a.text_form) for a, _ in alerts}
+        self.store.commit_entries(feed.id, new, alerts, self.clock(), marks=marks,
+                                  policy=self.policy())
         self.store.record_poll(feed.id, started, started + next_poll_delay(feed.interval, self.rng),
                                etag=etag, last_modified=modified)
         if parsed.problem and state.last_error != parsed.problem:
