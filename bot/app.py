@@ -14,6 +14,7 @@ from adapters.base import Adapter
 from bot.commands import CommandHandler, today_start
 from bot.config import Config, load_config
 from bot.delivery import Deliverer
+from bot.digests import DigestSchedule
 from bot.errors import ConfigError, FetchError
 from bot.logs import event, register_secrets
 from bot.matching import Matcher, compile_topics
@@ -58,6 +59,8 @@ class App:
         self.adapters = dict(build_adapters(config) if adapters is None else adapters)
         self.deliverer = Deliverer(store, self.adapters, clock)
         self.commands = CommandHandler(self)
+        self.digests = DigestSchedule(store, lambda: self.config.channel_rules(), clock,
+                                      self.deliverer.wake)
         self._fetcher: Fetcher | None = None
         register_secrets([config.slack.bot_token, config.slack.app_token,
                           config.slack.signing_secret, config.discord.token])
@@ -98,6 +101,7 @@ class App:
             event(log, "config.reload_failed", logging.WARNING, error=str(exc))
             return False, str(exc)
         self.config, self.matcher = config, matcher
+        self.digests.reschedule()
         event(log, "config.reloaded", feeds=len(config.feeds), topics=len(config.topics))
         return True, (f"Reloaded: {len(config.feeds)} feeds, {len(config.topics)} topics, "
                       f"{sum(len(t.entities) for t in config.topics)} entities.")
@@ -164,11 +168,13 @@ class App:
                     return
                 self._install_signals(stop)
                 scheduler.start()
+                self.digests.start()
                 deliveries = asyncio.ensure_future(self.deliverer.run_forever())
                 event(log, "bot.started", feeds=len(self.config.feeds),
                       adapters=",".join(self.adapters))
                 await stop.wait()
                 event(log, "bot.stopping")
+                self.digests.stop()
                 await scheduler.stop(SHUTDOWN_GRACE)
                 deliveries.cancel()
                 await asyncio.gather(deliveries, return_exceptions=True)

@@ -1,0 +1,195 @@
+"""Measure story deduplication on labelled pairs, and what it costs per article.
+
+    python eval/eval_dedup.py [--corpora ../shared/corpora] [--pairs tests/data/dedup-pairs.tsv]
+
+Prints precision and recall of "same story" (same canonical URL or GUID, or fingerprint
+similarity at or above the threshold) on the labelled pairs, a sweep over thresholds, shingle
+sizes and sketch sizes, and the time per article: fingerprinting alone, and a stream of alerts
+committed to a real SQLite store with and without story grouping.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from bot.dedup import SHINGLE, SKETCH_SIZE, THRESHOLD, fingerprint, similarity  # noqa: E402
+from bot.models import Alert, Entry, Extraction, TextForm  # noqa: E402
+from bot.store import Store, StoryPolicy  # noqa: E402
+from bot.stories import story_mark  # noqa: E402
+from bot.textform import detect_text_form  # noqa: E402
+from watchers.parse import parse_feed  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Doc:
+    entry: Entry
+    text_form: TextForm
+
+
+@dataclass(frozen=True)
+class Pair:
+    same: bool
+    a: Doc
+    b: Doc
+
+
+class Corpus:
+    """Finds the documents the labels name, reading each source file once."""
+
+    def __init__(self, corpora: Path) -> None:
+        self.corpora = corpora
+        self._feeds: dict[str, list[Entry]] = {}
+        self._articles: dict[str, dict[str, dict[str, str]]] = {}
+
+    def doc(self, source: str, ident: str) -> Doc:
+        if source.startswith("seed:"):
+            text = (REPO / "tests" / "data" / source[5:]).read_text(encoding="utf-8")
+            title, _, body = text.partition("\n")
+            entry = Entry(source, source, title, None, None, body)
+        elif source.endswith(".jsonl"):
+            if source not in self._articles:
+                lines = (self.corpora / source).read_text(encoding="utf-8").splitlines()
+                self._articles[source] = {r["id"]: r for r in map(json.loads, lines)}
+            row = self._articles[source][ident]
+            entry = Entry(source, ident, row["title"], None, None, row["text"])
+        else:
+            if source not in self._feeds:
+                body = (self.corpora / source).read_bytes()
+                self._feeds[source] = parse_feed(body, "https://example.org/", source).entries
+            entry = next(e for e in self._feeds[source]
+                         if ident in (e.guid, e.link, e.title, e.entry_id))
+        return Doc(entry, detect_text_form(f"{entry.title}\n{entry.text}"))
+
+
+def load_pairs(path: Path, corpus: Corpus) -> list[Pair]:
+    pairs = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        label, source_a, id_a, source_b, id_b, _titles = line.split("\t")
+        try:
+            pairs.append(Pair(label == "1", corpus.doc(source_a, id_a), corpus.doc(source_b, id_b)))
+        except (OSError, StopIteration, KeyError) as exc:
+            raise SystemExit(f"{path}:{number}: cannot find the labelled document: {exc!r}") \
+                from None
+    return pairs
+
+
+def text_of(doc: Doc) -> str:
+    return f"{doc.entry.title}\n{doc.entry.text}"
+
+
+def scores(pairs: list[Pair], shingle: int, k: int) -> list[tuple[bool, bool, float]]:
+    """Per pair: the label, whether the exact keys agree, and the fingerprint similarity."""
+    out = []
+    for pair in pairs:
+        keys_a = set(story_mark(pair.a.entry, pair.a.text_form).keys)
+        keys_b = set(story_mark(pair.b.entry, pair.b.text_form).keys)
+        fa = fingerprint(text_of(pair.a), pair.a.text_form, shingle=shingle, k=k)
+        fb = fingerprint(text_of(pair.b), pair.b.text_form, shingle=shingle, k=k)
+        out.append((pair.same, bool(keys_a & keys_b), similarity(fa, fb)))
+    return out
+
+
+def precision_recall(scored: list[tuple[bool, bool, float]],
+                     threshold: float) -> tuple[float, float, int, int, int]:
+    tp = fp = fn = 0
+    for same, exact, score in scored:
+        predicted = exact or score >= threshold
+        tp += same and predicted
+        fp += predicted and not same
+        fn += same and not predicted
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    return precision, recall, tp, fp, fn
+
+
+def f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def per_article(fn: Callable[[], object], count: int) -> float:
+    start = time.perf_counter()
+    fn()
+    return (time.perf_counter() - start) / count * 1000
+
+
+def stream_cost(docs: list[Doc], policy: StoryPolicy | None) -> float:
+    """Milliseconds per alert to commit ``docs`` as alerts, one per poll, to a fresh store:
+    with story grouping (fingerprint, lookup, write) when ``policy`` is given."""
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store.open(Path(tmp) / "bench.db")
+        start = time.perf_counter()
+        for n, doc in enumerate(docs):
+            entry = doc.entry
+            alert = Alert(entry.feed_id, entry.entry_id, "bench", entry.title, entry.link,
+                          None, doc.text_form, (), Extraction())
+            marks = {entry.entry_id: story_mark(entry, doc.text_form)} if policy else None
+            store.commit_entries(entry.feed_id, [entry], [(alert, ["console:bench"])],
+                                 1000.0 + n * 30, marks=marks, policy=policy)
+        elapsed = time.perf_counter() - start
+        store.close()
+    return elapsed / len(docs) * 1000
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpora", type=Path, default=REPO.parent / "shared" / "corpora")
+    parser.add_argument("--pairs", type=Path, default=REPO / "tests" / "data" /
+                        "dedup-pairs.tsv")
+    parser.add_argument("--stream", type=int, default=1000,
+                        help="articles in the timed stream (default 1000)")
+    args = parser.parse_args(argv)
+    if not args.corpora.is_dir():
+        print(f"corpora folder not found: {args.corpora}", file=sys.stderr)
+        return 2
+    corpus = Corpus(args.corpora)
+    pairs = load_pairs(args.pairs, corpus)
+    positives = sum(p.same for p in pairs)
+    print(f"{len(pairs)} labelled pairs ({positives} same story, {len(pairs) - positives} not)")
+
+    scored = scores(pairs, SHINGLE, SKETCH_SIZE)
+    p, r, tp, fp, fn = precision_recall(scored, THRESHOLD)
+    print(f"\nchosen: shingle={SHINGLE} k={SKETCH_SIZE} threshold={THRESHOLD}: "
+          f"precision {p:.3f}  recall {r:.3f}  F1 {f1(p, r):.3f}  (tp {tp}, fp {fp}, fn {fn})")
+    exact = sum(1 for same, e, _ in scored if e)
+    print(f"pairs joined by the same canonical URL or GUID alone: {exact}")
+
+    print("\nsweep (precision / recall / F1):")
+    thresholds = [0.08, 0.10, 0.12, 0.14, 0.16, 0.20, 0.25, 0.30, 0.40, 0.50]
+    print("shingle   k  " + "".join(f"{t:>16.2f}" for t in thresholds))
+    for shingle in (1, 2, 3):
+        for k in (64, 128, 256):
+            row = scores(pairs, shingle, k)
+            cells = []
+            for t in thresholds:
+                tp_, tr_ = precision_recall(row, t)[:2]
+                cells.append(f"{tp_:.2f}/{tr_:.2f}/{f1(tp_, tr_):.2f}")
+            print(f"{shingle:>7} {k:>3}  " + "".join(f"{c:>16}" for c in cells))
+
+    docs = [corpus.doc("articles/bbc-news-2225.jsonl", i)
+            for i in list(corpus._articles["articles/bbc-news-2225.jsonl"])[:args.stream]]
+    words = sum(len(d.entry.text.split()) for d in docs) / len(docs)
+    print(f"\ntime per article ({len(docs)} BBC articles, {words:.0f} words on average):")
+    keys = per_article(lambda: [story_mark(d.entry, d.text_form) for d in docs], len(docs))
+    print(f"  fingerprint and keys (warm stemmer cache): {keys:.3f} ms")
+    plain = stream_cost(docs, None)
+    grouped = stream_cost(docs, StoryPolicy())
+    print(f"  commit to SQLite without story grouping:   {plain:.3f} ms")
+    print(f"  commit to SQLite with story grouping:      {grouped:.3f} ms "
+          f"(+{grouped - plain:.3f} ms per article)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

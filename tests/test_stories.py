@@ -1,0 +1,420 @@
+"""One story, one alert: feeds through a real local HTTP server, a real SQLite file, the real
+outbox loop and the console adapter."""
+
+from __future__ import annotations
+
+import io
+import random
+import re
+from datetime import UTC, datetime, time
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import pytest
+from aiohttp import web
+
+from adapters.base import SendResult
+from adapters.console import ConsoleAdapter
+from bot.config import ChannelRule, Config, load_config
+from bot.delivery import Deliverer
+from bot.digests import DigestSchedule, digest_groups, digest_trigger
+from bot.errors import ConfigError
+from bot.matching import compile_topics
+from bot.pipeline import Subscribers
+from bot.store import Store, StoryPolicy
+from tests.conftest import DATA
+from tests.test_delivery import Platform
+from watchers.fetch import Fetcher
+from watchers.poll import Poller
+
+RSS = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>{title}</title><link>https://example.org/</link>
+{items}</channel></rss>"""
+
+
+def item(title: str, link: str, guid: str, text: str) -> str:
+    return (f"<item><title>{escape(title)}</title><link>{escape(link)}</link>"
+            f"<guid>{escape(guid)}</guid><description>{escape(text)}</description></item>\n")
+
+
+def rss(title: str, *items: str) -> bytes:
+    return RSS.format(title=title, items="".join(items)).encode()
+
+
+AFP = (DATA / "afp-icc-warrants.txt").read_text(encoding="utf-8")
+BBC = (DATA / "bbc-gallant-rejects-stemmed.txt").read_text(encoding="utf-8")
+UNRELATED = [
+    ("ICC budget talks stall", "Diplomats at the International Criminal Court assembly in "
+     "The Hague failed to agree next year's spending on salaries, translation and repairs."),
+    ("Netanyahu corruption trial resumes", "Benjamin Netanyahu returned to the Jerusalem "
+     "district court, where judges heard testimony about gifts of cigars and champagne."),
+    ("Gallant tours northern border", "Yoav Gallant inspected air defence batteries near "
+     "Lebanon and met reservists from Haifa on Tuesday."),
+    ("ICC elects new registrar", "Member states chose a Senegalese lawyer to run the "
+     "registry, which manages detention, witnesses and the court's information systems."),
+]
+
+
+def config_text(feeds: dict[str, tuple[str, str]], subscriptions: str) -> str:
+    out = "".join(f'[[feeds]]\nid = "{i}"\nurl = "{u}"\ntext = "{t}"\n'
+                  for i, (u, t) in feeds.items())
+    return out + """
+[topics.icc]
+people = ["Benjamin Netanyahu", "Yoav Gallant"]
+organizations = [{ name = "International Criminal Court", aliases = ["ICC"] }]
+""" + subscriptions
+
+
+TWO_CHANNELS = """
+[[subscriptions]]
+channel = "console:alerts"
+topics = ["icc"]
+
+[[subscriptions]]
+channel = "console:desk"
+topics = ["icc"]
+"""
+
+
+class Feeds:
+    """Serves feeds by path on a real local HTTP server; bodies can change between polls."""
+
+    def __init__(self) -> None:
+        self.bodies: dict[str, bytes] = {}
+
+    async def handle(self, request: web.Request) -> web.Response:
+        return web.Response(body=self.bodies[request.match_info["name"]],
+                            content_type="application/rss+xml")
+
+
+@pytest.fixture
+async def feeds(http_server) -> tuple[Feeds, str]:
+    served = Feeds()
+    app = web.Application()
+    app.router.add_get("/{name}", served.handle)
+    return served, await http_server(app)
+
+
+def poller(config: Config, store: Store, fetcher: Fetcher, clock: list[float]) -> Poller:
+    matcher = compile_topics(config.topics)
+    pairs = [(s.channel, t) for s in config.subscriptions for t in s.topics]
+    platforms = {s.channel.partition(":")[0] for s in config.subscriptions}
+    return Poller(store, fetcher, lambda: (matcher, Subscribers(pairs, platforms)),
+                  clock=lambda: clock[0], rng=random.Random(1),
+                  policy=lambda: StoryPolicy(window=config.bot.story_window,
+                                             rules=config.channel_rules()))
+
+
+async def poll_all(config: Config, store: Store, clock: list[float]) -> None:
+    async with Fetcher("newsalert-test/1") as fetcher:
+        p = poller(config, store, fetcher, clock)
+        for feed in config.feeds:
+            outcome = await p.poll(feed)
+            assert outcome.ok, outcome.error
+
+
+def kinds(store: Store, channel: str) -> list[str]:
+    return [d.kind for d in store.pending_for_channel(channel)]
+
+
+async def test_same_article_through_two_feeds_alerts_once_per_channel(
+        feeds, write_config, tmp_path: Path) -> None:
+    served, base = feeds
+    served.bodies["a"] = rss("Wire A", item(
+        "ICC issues arrest warrants for Netanyahu and Gallant",
+        "https://www.news.example.org/world/icc-warrants?utm_source=rss&utm_medium=feed",
+        "wire-a-1001", "The International Criminal Court issued arrest warrants on Thursday."))
+    served.bodies["b"] = rss("Aggregator B", item(
+        "Netanyahu, Gallant face ICC arrest warrants",
+        "http://news.example.org/world/icc-warrants/#comments",
+        "agg-b-77", "Judges in The Hague approved warrants for Netanyahu and Gallant."))
+    config = load_config(write_config(config_text(
+        {"a": (f"{base}/a", "raw"), "b": (f"{base}/b", "raw")}, TWO_CHANNELS)))
+    store = Store.open(tmp_path / "news.db")
+    clock = [1_000.0]
+    await poll_all(config, store, clock)
+    assert kinds(store, "console:alerts") == ["alert"]
+    assert kinds(store, "console:desk") == ["alert"]
+
+    out = io.StringIO()
+    await Deliverer(store, {"console": ConsoleAdapter(out)}, lambda: clock[0]).drain(10)
+    assert out.getvalue().count("ICC issues arrest warrants") == 2
+    assert "face ICC arrest warrants" not in out.getvalue()
+
+    # Same GUID through a third feed under another URL: still nothing new.
+    served.bodies["c"] = rss("Wire A mirror", item(
+        "ICC issues arrest warrants for Netanyahu and Gallant",
+        "https://mirror.example.net/wire-a/1001", "wire-a-1001",
+        "The International Criminal Court issued arrest warrants on Thursday."))
+    served.bodies["a"] = rss("Wire A", item(
+        "ICC issues arrest warrants for Netanyahu and Gallant",
+        "https://mirror.example.net/wire-a/1001-b", "tag:wire-a.example,2024:1001",
+        "The International Criminal Court issued arrest warrants on Thursday."))
+    more = load_config(write_config(config_text(
+        {"c": (f"{base}/c", "raw")}, TWO_CHANNELS), name="more.toml"))
+    await poll_all(more, store, clock)
+    assert kinds(store, "console:alerts") == [] and kinds(store, "console:desk") == []
+    store.close()
+
+
+async def test_same_article_after_the_window_alerts_again(feeds, write_config,
+                                                          tmp_path: Path) -> None:
+    served, base = feeds
+    article = item("ICC issues arrest warrants for Netanyahu", "https://news.example.org/icc",
+                   "guid-icc-0001", "The International Criminal Court issued warrants.")
+    served.bodies["a"] = rss("Wire A", article)
+    served.bodies["b"] = rss("Wire B", article)
+    config = load_config(write_config(config_text(
+        {"a": (f"{base}/a", "raw")}, TWO_CHANNELS.replace("[bot]", "")) ))
+    later = load_config(write_config(config_text(
+        {"b": (f"{base}/b", "raw")}, TWO_CHANNELS), name="later.toml"))
+    store = Store.open(tmp_path / "news.db")
+    clock = [0.0]
+    await poll_all(config, store, clock)
+    clock[0] = config.bot.story_window + 60
+    await poll_all(later, store, clock)
+    assert kinds(store, "console:alerts") == ["alert", "alert"]
+    store.close()
+
+
+async def test_seed_pair_is_one_story_with_a_threaded_followup(feeds, write_config,
+                                                               tmp_path: Path) -> None:
+    served, base = feeds
+    served.bodies["afp"] = rss("AFP", item(
+        "Netanyahu 'now officially a wanted man' after ICC warrants",
+        "https://afp.example.org/icc-warrants", "afp-icc-warrants-2024", AFP))
+    served.bodies["archive"] = rss("Archive", item(
+        "isra defenc minist gallant reject icc prosecutor ' s warrant bid",
+        "https://archive.example.org/gallant-rejects", "archive-gallant-2024", BBC))
+    config = load_config(write_config(config_text(
+        {"afp": (f"{base}/afp", "raw"), "archive": (f"{base}/archive", "stemmed")},
+        TWO_CHANNELS)))
+    store = Store.open(tmp_path / "news.db")
+    clock = [1_000.0]
+    await poll_all(config, store, clock)
+    pending = store.pending_for_channel("console:alerts")
+    assert [d.kind for d in pending] == ["alert", "followup"]
+    parent, followup = pending
+    assert followup.parent_id == parent.id and followup.thread_ref is None
+
+    out = io.StringIO()
+    await Deliverer(store, {"console": ConsoleAdapter(out)}, lambda: clock[0]).drain(10)
+    text = out.getvalue()
+    posts = [p for p in text.split("─" * 72) if p.strip().startswith("[alerts]")]
+    assert len(posts) == 2
+    assert "wanted man" in posts[0]
+    assert f"↳ reply to console-{parent.id}" in posts[1]
+    assert "Also reported by Archive · stemmed text: isra defenc minist gallant" in posts[1]
+    store.close()
+
+
+async def test_followup_waits_for_its_parent_and_replies_to_its_ref(
+        feeds, write_config, tmp_path: Path) -> None:
+    served, base = feeds
+    served.bodies["afp"] = rss("AFP", item("ICC warrants", "https://afp.example.org/1",
+                                           "afp-icc-warrants-2024", AFP))
+    config = load_config(write_config(config_text(
+        {"afp": (f"{base}/afp", "raw")},
+        '[[subscriptions]]\nchannel = "slack:C1"\ntopics = ["icc"]\n')))
+    store = Store.open(tmp_path / "news.db")
+    clock = [1_000.0]
+    await poll_all(config, store, clock)
+    served.bodies["afp"] = rss("AFP", item("ICC warrants", "https://afp.example.org/1",
+                                           "afp-icc-warrants-2024", AFP), item(
+        "gallant reject icc prosecutor", "https://archive.example.org/2",
+        "archive-gallant-2024", BBC))
+    # The archive entry arrives through the same feed, flagged stemmed by detection ("auto").
+    auto = load_config(write_config(config_text(
+        {"afp": (f"{base}/afp", "auto")},
+        '[[subscriptions]]\nchannel = "slack:C1"\ntopics = ["icc"]\n'), name="auto.toml"))
+
+    platform = Platform(SendResult.retry("HTTP 500"))
+    deliverer = Deliverer(store, {"slack": platform}, lambda: clock[0])
+    assert await deliverer.run_once() == 1  # the parent fails once
+    await poll_all(auto, store, clock)
+    due = store.due_deliveries(clock[0] + 10_000, ["slack"])
+    assert [d.kind for d in due] == ["alert"]  # the follow-up waits for its parent
+
+    clock[0] += 10_000
+    await deliverer.drain(10)
+    assert [title for _, title in platform.posts] == ["ICC warrants",
+                                                      "gallant reject icc prosecutor"]
+    followup = store.db.execute(
+        "SELECT thread_ref, parent_id, status FROM deliveries WHERE kind = 'followup'").fetchone()
+    parent_ref = store.db.execute("SELECT message_ref FROM deliveries WHERE id = ?",
+                                  [followup[1]]).fetchone()[0]
+    assert followup[2] == "sent" and parent_ref == "m0"
+    store.close()
+
+
+async def test_burst_goes_out_as_one_digest(feeds, write_config, tmp_path: Path) -> None:
+    served, base = feeds
+    served.bodies["a"] = rss("Wire", *(item(t, f"https://news.example.org/{i}", f"wire-{i:08d}", x)
+                                       for i, (t, x) in enumerate(UNRELATED)))
+    config = load_config(write_config(config_text({"a": (f"{base}/a", "raw")}, """
+[[subscriptions]]
+channel = "console:alerts"
+topics = ["icc"]
+burst_size = 3
+burst_window = "10m"
+
+[[subscriptions]]
+channel = "console:desk"
+topics = ["icc"]
+""")))
+    store = Store.open(tmp_path / "news.db")
+    clock = [1_000.0]
+    await poll_all(config, store, clock)
+    assert kinds(store, "console:alerts") == ["digest"]
+    assert kinds(store, "console:desk") == ["alert"] * 4
+
+    out = io.StringIO()
+    await Deliverer(store, {"console": ConsoleAdapter(out)}, lambda: clock[0]).drain(10)
+    text = out.getvalue()
+    assert text.count("[alerts] 4 alerts:") == 1
+    for title, _ in UNRELATED:
+        assert f"• {title} (" in text
+    assert text.count("[desk] ") == 4
+    store.close()
+
+
+async def test_a_burst_within_the_window_of_a_digest_waits_for_the_window(
+        feeds, write_config, tmp_path: Path) -> None:
+    served, base = feeds
+    subs = '[[subscriptions]]\nchannel = "slack:C1"\ntopics = ["icc"]\nburst_size = 1\n'
+    served.bodies["a"] = rss("Wire", *(item(t, f"https://n.example.org/{i}", f"wire-{i:08d}", x)
+                                       for i, (t, x) in enumerate(UNRELATED[:2])))
+    config = load_config(write_config(config_text({"a": (f"{base}/a", "raw")}, subs)))
+    store = Store.open(tmp_path / "news.db")
+    clock = [1_000.0]
+    await poll_all(config, store, clock)
+    platform = Platform()
+    deliverer = Deliverer(store, {"slack": platform}, lambda: clock[0])
+    await deliverer.drain(10)
+    assert len(platform.posts) == 1  # one digest of two
+
+    clock[0] += 60
+    served.bodies["a"] = rss("Wire", *(item(t, f"https://n.example.org/{i}", f"wire-{i:08d}", x)
+                                       for i, (t, x) in enumerate(UNRELATED)))
+    await poll_all(config, store, clock)
+    assert await deliverer.run_once() == 0  # the next digest is held to the window's end
+    clock[0] = 1_000.0 + 600
+    await deliverer.drain(10)
+    assert len(platform.posts) == 2
+    digest = store.db.execute("SELECT count(*) FROM digest_alerts m JOIN deliveries d "
+                              "ON d.id = m.delivery_id WHERE d.status = 'sent'").fetchone()[0]
+    assert digest == 4
+    store.close()
+
+
+async def test_digest_mode_collects_until_the_cron_job(feeds, write_config,
+                                                       tmp_path: Path) -> None:
+    served, base = feeds
+    served.bodies["a"] = rss("Wire", *(item(t, f"https://news.example.org/{i}", f"wire-{i:08d}", x)
+                                       for i, (t, x) in enumerate(UNRELATED[:3])))
+    config = load_config(write_config(config_text({"a": (f"{base}/a", "raw")}, """
+[[subscriptions]]
+channel = "console:alerts"
+topics = ["icc"]
+mode = "digest"
+digest_at = "08:00"
+timezone = "Europe/London"
+""")))
+    store = Store.open(tmp_path / "news.db")
+    clock = [1_000.0]
+    await poll_all(config, store, clock)
+    out = io.StringIO()
+    deliverer = Deliverer(store, {"console": ConsoleAdapter(out)}, lambda: clock[0])
+    assert await deliverer.run_once() == 0
+    assert kinds(store, "console:alerts") == ["digest"]
+
+    rule = config.channel_rules()["console:alerts"]
+    slot = (rule.digest_at, rule.timezone)
+    woken = []
+    schedule = DigestSchedule(store, config.channel_rules, lambda: clock[0],
+                              lambda: woken.append(True))
+    assert schedule.release(slot) == 1 and woken == [True]
+    assert schedule.release(slot) == 0
+    await deliverer.drain(10)
+    assert out.getvalue().count("[alerts] 3 alerts:") == 1
+    assert kinds(store, "console:alerts") == []
+
+    # Alerts after the digest start the next one.
+    served.bodies["a"] = rss("Wire", *(item(t, f"https://news.example.org/{i}", f"wire-{i:08d}", x)
+                                       for i, (t, x) in enumerate(UNRELATED)))
+    await poll_all(config, store, clock)
+    [held] = store.pending_for_channel("console:alerts")
+    assert held.kind == "digest" and held.status == "held" and len(held.alerts) == 1
+    store.close()
+
+
+def test_digest_trigger_fires_at_local_time() -> None:
+    trigger = digest_trigger((time(8, 0), "Europe/London"))
+    summer = trigger.get_next_fire_time(None, datetime(2026, 7, 1, 6, 0, tzinfo=UTC))
+    winter = trigger.get_next_fire_time(None, datetime(2026, 1, 15, 9, 0, tzinfo=UTC))
+    assert summer.astimezone(UTC) == datetime(2026, 7, 1, 7, 0, tzinfo=UTC)
+    assert winter.astimezone(UTC) == datetime(2026, 1, 16, 8, 0, tzinfo=UTC)
+
+
+def test_digest_groups_share_a_slot() -> None:
+    rules = {"slack:C1": ChannelRule("digest"), "discord:1": ChannelRule("digest"),
+             "slack:C2": ChannelRule("digest", timezone="Asia/Tokyo"),
+             "console:x": ChannelRule()}
+    assert digest_groups(rules) == {(time(8, 0), "UTC"): ["discord:1", "slack:C1"],
+                                    (time(8, 0), "Asia/Tokyo"): ["slack:C2"]}
+
+
+@pytest.mark.parametrize(("settings", "problem"), [
+    ('mode = "weekly"', 'subscriptions[0].mode: expected "instant" or "digest", got \'weekly\''),
+    ("burst_size = 0", "subscriptions[0].burst_size: must be at least 1, got 0"),
+    ('burst_window = "soon"', "subscriptions[0].burst_window: expected a duration"),
+    ('mode = "digest"\ndigest_at = "8am"',
+     "subscriptions[0].digest_at: expected a time of day like \"08:00\", got '8am'"),
+    ('mode = "digest"\ntimezone = "Mars/Olympus"',
+     "subscriptions[0].timezone: unknown time zone 'Mars/Olympus'"),
+    ('digest_at = "08:00"', 'subscriptions[0].digest_at: only applies with mode = "digest"'),
+])
+def test_bad_delivery_settings_name_the_key(write_config, settings: str, problem: str) -> None:
+    path = write_config(f"""
+[topics.icc]
+people = ["Benjamin Netanyahu"]
+
+[[subscriptions]]
+channel = "console:alerts"
+topics = ["icc"]
+{settings}
+""")
+    with pytest.raises(ConfigError) as exc:
+        load_config(path)
+    assert problem in str(exc.value)
+
+
+def test_channel_settings_given_once_apply_to_all_its_subscriptions(write_config) -> None:
+    base = """
+[topics.icc]
+people = ["Benjamin Netanyahu"]
+[topics.courts]
+organizations = ["Supreme Court"]
+
+[[subscriptions]]
+channel = "slack:C1"
+topics = ["icc"]
+
+[[subscriptions]]
+channel = "slack:C1"
+topics = ["courts"]
+mode = "digest"
+digest_at = "07:30"
+timezone = "Europe/London"
+"""
+    config = load_config(write_config(base))
+    assert config.channel_rules()["slack:C1"] == ChannelRule("digest", None, 600.0, time(7, 30),
+                                                             "Europe/London")
+    assert {s.rule.mode for s in config.subscriptions} == {"digest"}
+    assert config.bot.story_window == 36 * 3600
+
+    with pytest.raises(ConfigError) as exc:
+        load_config(write_config(base.replace('topics = ["icc"]',
+                                              'topics = ["icc"]\nmode = "instant"'), "two.toml"))
+    assert re.search(r"subscriptions\[1\]: delivery settings for slack:C1 differ from those in "
+                     r"subscriptions\[0\]", str(exc.value))
