@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import re
 from array import array
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -31,7 +32,7 @@ from nltk.stem.porter import PorterStemmer
 from bot.models import TextForm
 
 __all__ = [
-    "SHINGLE",
+    "SHINGLES",
     "SKETCH_SIZE",
     "THRESHOLD",
     "Fingerprint",
@@ -46,10 +47,12 @@ __all__ = [
 SKETCH_SIZE = 128
 """How many hashes a sketch keeps; the Jaccard estimate's standard error is about
 sqrt(J(1-J)/k), 0.03 at J = 0.15."""
-SHINGLE = 1
-"""Words per feature. Single content words group rewrites by different outlets, which share
-names and facts but few word sequences; see the README for the measurements."""
-THRESHOLD = 0.14
+SHINGLES = (1, 2)
+"""Feature sizes in words: single content words group rewrites by different outlets, which share
+names and facts but few longer word sequences; adding word pairs rewards shared names and
+phrases ("arrest warrant", "crimin court") over shared vocabulary. See the README for the
+measurements."""
+THRESHOLD = 0.08
 """Estimated Jaccard similarity at or above which two articles are one story."""
 
 _HASH_MASK = (1 << 63) - 1  # fits SQLite's signed 64-bit INTEGER
@@ -133,11 +136,12 @@ def tokens(text: str, text_form: TextForm) -> list[str]:
     return [w for w in words if w not in _STOPWORDS]
 
 
-def features(words: list[str], shingle: int = SHINGLE) -> set[str]:
-    """The word ``shingle``-grams of ``words`` (the words themselves when ``shingle`` is 1)."""
-    if shingle <= 1:
-        return set(words)
-    return {" ".join(words[i:i + shingle]) for i in range(len(words) - shingle + 1)}
+def features(words: list[str], shingles: tuple[int, ...] = SHINGLES) -> set[str]:
+    """The word n-grams of ``words`` for each n in ``shingles``."""
+    out: set[str] = set()
+    for n in shingles:
+        out.update(" ".join(words[i:i + n]) for i in range(len(words) - n + 1))
+    return out
 
 
 def _hash(feature: str) -> int:
@@ -163,10 +167,10 @@ class Fingerprint:
         return cls(tuple(values), size)
 
 
-def fingerprint(text: str, text_form: TextForm, *, shingle: int = SHINGLE,
+def fingerprint(text: str, text_form: TextForm, *, shingles: tuple[int, ...] = SHINGLES,
                 k: int = SKETCH_SIZE) -> Fingerprint:
     """The sketch of an article's title and text (pass them joined by a newline)."""
-    feats = features(tokens(text, text_form), shingle)
+    feats = features(tokens(text, text_form), shingles)
     hashes = sorted({_hash(f) for f in feats})
     return Fingerprint(tuple(hashes[:k]), len(feats))
 
@@ -174,17 +178,21 @@ def fingerprint(text: str, text_form: TextForm, *, shingle: int = SHINGLE,
 def similarity(a: Fingerprint, b: Fingerprint) -> float:
     """Estimated Jaccard similarity of the two articles' feature sets.
 
-    The k smallest hashes of the union are a uniform sample of it; the share of them found in
-    both sketches estimates |A ∩ B| / |A ∪ B|.
+    Every feature hashing at or below the smaller of the two sketches' cut-offs is in its
+    article's sketch if the article has it, so those hashes are a uniform sample of the union;
+    the share of them found in both estimates |A ∩ B| / |A ∪ B|. A sketch that holds all of
+    its article's features has no cut-off, and two such sketches give the exact value.
     """
     if not a.hashes or not b.hashes:
         return 0.0
-    k = min(len(a.hashes), len(b.hashes))
-    set_a, set_b = set(a.hashes), set(b.hashes)
-    union = sorted(set_a | set_b)[:k]
-    # A value above the smaller sketch's largest is not in it even if the article had it.
-    both = sum(1 for h in union if h in set_a and h in set_b)
-    return both / len(union)
+    limit = min(_cutoff(a), _cutoff(b))
+    set_a = set(a.hashes[:bisect_right(a.hashes, limit)])
+    set_b = set(b.hashes[:bisect_right(b.hashes, limit)])
+    return len(set_a & set_b) / len(set_a | set_b)
+
+
+def _cutoff(fp: Fingerprint) -> int:
+    return fp.hashes[-1] if len(fp.hashes) < fp.size else _HASH_MASK
 
 
 def same_story(a: Fingerprint, b: Fingerprint, threshold: float = THRESHOLD) -> bool:

@@ -446,11 +446,14 @@ class Store:
         if not hashes:
             return None
         marks = ",".join("?" * len(hashes))
+        # Two sketches of articles with Jaccard similarity J share J*k values or more; asking
+        # for half of that at the threshold skips most unrelated articles and few matches.
+        shared = max(2, round(threshold * len(hashes) / 2))
         rows = self._rows(
             f"""SELECT a.story_id, a.sketch, a.size FROM story_articles a JOIN (
                     SELECT article_id FROM story_marks WHERE mark IN ({marks}) AND seen_at >= ?
-                    GROUP BY article_id HAVING count(*) >= 2) m ON m.article_id = a.id""",
-            *hashes, since)
+                    GROUP BY article_id HAVING count(*) >= ?) m ON m.article_id = a.id""",
+            *hashes, since, shared)
         return best_match(mark.fingerprint, (
             Candidate(r["story_id"], Fingerprint.from_bytes(r["sketch"], r["size"]))
             for r in rows), threshold)
