@@ -69,6 +69,10 @@ class Delivery:
     ``kind`` says what to render: "alert" (one full alert), "followup" (a later article of a
     story already posted in this channel: a short threaded reply to ``thread_ref``), or "digest"
     (several alerts in one message). ``alerts`` holds one alert, or the digest's alerts.
+
+    A follow-up is handed out only once the post it replies to was sent (``thread_ref`` is that
+    post's reference) or failed for good (``thread_ref`` is None: post it on its own). Its
+    ``alert`` carries only the figures and quotes the story did not have yet.
     """
 
     id: int
@@ -600,8 +604,10 @@ class Store:
         stats: dict[str, dict[str, int]] = {}
         for r in self._rows("SELECT channel, status, count(*) AS n FROM deliveries "
                             "GROUP BY channel, status"):
+            if r["status"] == "folded":  # counted with the digest that carries it
+                continue
             by_status = stats.setdefault(r["channel"], {"pending": 0, "sent": 0, "failed": 0})
-            key = "pending" if r["status"] == "sending" else r["status"]
+            key = "pending" if r["status"] in ("sending", "held") else r["status"]
             by_status[key] = by_status.get(key, 0) + r["n"]
         return stats
 

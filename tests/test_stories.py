@@ -20,8 +20,10 @@ from bot.delivery import Deliverer
 from bot.digests import DigestSchedule, digest_groups, digest_trigger
 from bot.errors import ConfigError
 from bot.matching import compile_topics
+from bot.models import Alert, Extraction, Figure, Quote
 from bot.pipeline import Subscribers
 from bot.store import Store, StoryPolicy
+from bot.stories import Post, StoryMatch, followup_alert, plan_posts
 from tests.conftest import DATA
 from tests.test_delivery import Platform
 from watchers.fetch import Fetcher
@@ -418,3 +420,29 @@ timezone = "Europe/London"
                                               'topics = ["icc"]\nmode = "instant"'), "two.toml"))
     assert re.search(r"subscriptions\[1\]: delivery settings for slack:C1 differ from those in "
                      r"subscriptions\[0\]", str(exc.value))
+
+
+def test_followup_shows_only_new_figures_and_quotes() -> None:
+    def alert(figures: tuple[Figure, ...], quotes: tuple[Quote, ...]) -> Alert:
+        return Alert("f", "e", "Wire", "t", None, None, "raw", (),
+                     Extraction(("Summary.",), figures, quotes))
+
+    first = alert((Figure("44,056 people had been killed", 44056, "people"),),
+                  (Quote("Netanyahu is now officially a wanted man", "Agnes Callamard"),))
+    later = alert((Figure("44056 killed", 44056, "people"), Figure("124 member states", 124)),
+                  (Quote("now officially a wanted man", "Callamard"),
+                   Quote("a dark day for justice", "Isaac Herzog")))
+    shown = followup_alert(later, [first])
+    assert [f.text for f in shown.extraction.figures] == ["124 member states"]
+    assert [q.text for q in shown.extraction.quotes] == ["a dark day for justice"]
+    assert shown.extraction.summary == ()
+
+
+def test_plan_posts() -> None:
+    channels = ["slack:C1", "slack:C2"]
+    assert plan_posts(channels, None, {}) == [Post("slack:C1", "alert"), Post("slack:C2", "alert")]
+    near = StoryMatch(7, "near", 0.3)
+    assert plan_posts(channels, near, {"slack:C1": 11}) == [
+        Post("slack:C1", "followup", 11), Post("slack:C2", "alert")]
+    exact = StoryMatch(7, "exact", 1.0)
+    assert plan_posts(channels, exact, {"slack:C1": 11}) == [Post("slack:C2", "alert")]
