@@ -151,6 +151,7 @@ def _migrate_2(db: sqlite_utils.Database) -> None:
         "id": int, "story_id": int, "alert_id": int, "seen_at": float, "sketch": bytes,
         "size": int}, pk="id", foreign_keys=[("story_id", "stories", "id")])
     db["story_articles"].create_index(["story_id"])
+    db["story_articles"].create_index(["seen_at"])
     db["story_keys"].create({"key": str, "story_id": int, "seen_at": float}, pk="key")
     db["story_marks"].create({"mark": int, "article_id": int, "seen_at": float})
     db["story_marks"].create_index(["mark"])

@@ -4,13 +4,16 @@ outbox loop and the console adapter."""
 from __future__ import annotations
 
 import io
+import json
 import random
 import re
+import sqlite3
 from datetime import UTC, datetime, time
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 import pytest
+import sqlite_utils
 from aiohttp import web
 
 from adapters.base import SendResult
@@ -22,10 +25,11 @@ from bot.errors import ConfigError
 from bot.matching import compile_topics
 from bot.models import Alert, Extraction, Figure, Quote
 from bot.pipeline import Subscribers
-from bot.store import Store, StoryPolicy
+from bot.store import MIGRATIONS, SCHEMA_VERSION, Delivery, Store, StoryPolicy, alert_to_dict
 from bot.stories import Post, StoryMatch, followup_alert, plan_posts
 from tests.conftest import DATA
 from tests.test_delivery import Platform
+from tests.test_store import alert, entry
 from watchers.fetch import Fetcher
 from watchers.poll import Poller
 
@@ -423,13 +427,13 @@ timezone = "Europe/London"
 
 
 def test_followup_shows_only_new_figures_and_quotes() -> None:
-    def alert(figures: tuple[Figure, ...], quotes: tuple[Quote, ...]) -> Alert:
+    def extracted(figures: tuple[Figure, ...], quotes: tuple[Quote, ...]) -> Alert:
         return Alert("f", "e", "Wire", "t", None, None, "raw", (),
                      Extraction(("Summary.",), figures, quotes))
 
-    first = alert((Figure("44,056 people had been killed", 44056, "people"),),
+    first = extracted((Figure("44,056 people had been killed", 44056, "people"),),
                   (Quote("Netanyahu is now officially a wanted man", "Agnes Callamard"),))
-    later = alert((Figure("44056 killed", 44056, "people"), Figure("124 member states", 124)),
+    later = extracted((Figure("44056 killed", 44056, "people"), Figure("124 member states", 124)),
                   (Quote("now officially a wanted man", "Callamard"),
                    Quote("a dark day for justice", "Isaac Herzog")))
     shown = followup_alert(later, [first])
@@ -446,3 +450,64 @@ def test_plan_posts() -> None:
         Post("slack:C1", "followup", 11), Post("slack:C2", "alert")]
     exact = StoryMatch(7, "exact", 1.0)
     assert plan_posts(channels, exact, {"slack:C1": 11}) == [Post("slack:C2", "alert")]
+
+
+def test_a_version_1_database_keeps_its_outbox(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    MIGRATIONS[0](sqlite_utils.Database(conn))
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute("INSERT INTO alerts (id, feed_id, entry_id, created_at, payload) VALUES "
+                 "(1, 'wire', 'id-1', 0, ?)", [json.dumps(alert_to_dict(alert(1)))])
+    conn.execute("INSERT INTO deliveries (alert_id, channel, status, attempts, next_attempt, "
+                 "created_at) VALUES (1, 'console:a', 'pending', 0, 0, 0)")
+    conn.close()
+
+    store = Store.open(path)
+    assert store.schema_version == SCHEMA_VERSION
+    [old] = store.due_deliveries(1.0, ["console"])
+    assert old.kind == "alert" and old.alert == alert(1) and old.parent_id is None
+    store.commit_entries("wire", [entry(2)], [(alert(2), ["console:a"])], now=1.0)
+    assert [d.alert.entry_id for d in store.pending_for_channel("console:a")] == ["id-1", "id-2"]
+    store.close()
+
+
+async def test_a_followup_to_a_story_in_a_burst_digest_replies_to_the_digest(
+        feeds, write_config, tmp_path: Path) -> None:
+    served, base = feeds
+    served.bodies["afp"] = rss("AFP", item("ICC warrants", "https://afp.example.org/1",
+                                           "afp-icc-warrants-2024", AFP), *(
+        item(t, f"https://n.example.org/{i}", f"wire-{i:08d}", x)
+        for i, (t, x) in enumerate(UNRELATED[:2])))
+    subs = '[[subscriptions]]\nchannel = "slack:C1"\ntopics = ["icc"]\nburst_size = 2\n'
+    config = load_config(write_config(config_text({"afp": (f"{base}/afp", "raw")}, subs)))
+    served.bodies["archive"] = rss("Archive", item(
+        "gallant reject icc prosecutor", "https://archive.example.org/2",
+        "archive-gallant-2024", BBC))
+    archive = load_config(write_config(config_text(
+        {"archive": (f"{base}/archive", "stemmed")}, subs), name="archive.toml"))
+    store = Store.open(tmp_path / "news.db")
+    clock = [1_000.0]
+    await poll_all(config, store, clock)
+    await poll_all(archive, store, clock)
+    [digest, followup] = store.pending_for_channel("slack:C1")
+    assert digest.kind == "digest" and len(digest.alerts) == 3
+    assert followup.kind == "followup" and followup.parent_id == digest.id
+
+    platform = Threads()
+    await Deliverer(store, {"slack": platform}, lambda: clock[0]).drain(10)
+    assert platform.sent == [("digest", None), ("followup", "m0")]
+    store.close()
+
+
+class Threads(Platform):
+    """Records what kind of post each delivery was and what it replied to."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sent: list[tuple[str, str | None]] = []
+
+    async def send(self, delivery: Delivery) -> SendResult:
+        result = await super().send(delivery)
+        self.sent.append((delivery.kind, delivery.thread_ref))
+        return result
