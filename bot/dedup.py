@@ -9,8 +9,8 @@ Two signals, both pure:
   Porter-stemmed and lowercased. Raw text is stemmed here; text that arrives already stemmed is
   taken as it is (Porter is not idempotent, so stemming it again would change ~4% of its words).
   That makes a raw article and a stemmed archive copy of the same report comparable.
-  ``similarity`` estimates the Jaccard similarity of two articles' word sets from their
-  sketches; ``same_story`` applies the threshold measured by ``eval/eval_dedup.py``.
+  ``similarity`` estimates from two sketches how much of their features two articles share;
+  ``same_story`` applies the threshold measured by ``eval/eval_dedup.py``.
 
 A bottom-k sketch keeps the k smallest 63-bit hashes of the article's features: one hash per
 feature instead of one per feature and permutation, and the kept values double as index keys
@@ -20,6 +20,7 @@ for finding candidate stories in the store.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from array import array
 from bisect import bisect_right
@@ -39,6 +40,7 @@ __all__ = [
     "canonical_url",
     "features",
     "fingerprint",
+    "jaccard",
     "same_story",
     "similarity",
     "tokens",
@@ -52,8 +54,8 @@ SHINGLES = (1, 2)
 names and facts but few longer word sequences; adding word pairs rewards shared names and
 phrases ("arrest warrant", "crimin court") over shared vocabulary. See the README for the
 measurements."""
-THRESHOLD = 0.08
-"""Estimated Jaccard similarity at or above which two articles are one story."""
+THRESHOLD = 0.13
+"""Similarity at or above which two articles are one story."""
 
 _HASH_MASK = (1 << 63) - 1  # fits SQLite's signed 64-bit INTEGER
 
@@ -175,12 +177,12 @@ def fingerprint(text: str, text_form: TextForm, *, shingles: tuple[int, ...] = S
     return Fingerprint(tuple(hashes[:k]), len(feats))
 
 
-def similarity(a: Fingerprint, b: Fingerprint) -> float:
-    """Estimated Jaccard similarity of the two articles' feature sets.
+def jaccard(a: Fingerprint, b: Fingerprint) -> float:
+    """Estimated Jaccard similarity |A ∩ B| / |A ∪ B| of the two articles' feature sets.
 
     Every feature hashing at or below the smaller of the two sketches' cut-offs is in its
     article's sketch if the article has it, so those hashes are a uniform sample of the union;
-    the share of them found in both estimates |A ∩ B| / |A ∪ B|. A sketch that holds all of
+    the share of them found in both estimates the Jaccard similarity. A sketch that holds all of
     its article's features has no cut-off, and two such sketches give the exact value.
     """
     if not a.hashes or not b.hashes:
@@ -189,6 +191,22 @@ def similarity(a: Fingerprint, b: Fingerprint) -> float:
     set_a = set(a.hashes[:bisect_right(a.hashes, limit)])
     set_b = set(b.hashes[:bisect_right(b.hashes, limit)])
     return len(set_a & set_b) / len(set_a | set_b)
+
+
+def similarity(a: Fingerprint, b: Fingerprint) -> float:
+    """How much two articles tell the same story: the geometric mean of the Jaccard similarity
+    and the containment |A ∩ B| / min(|A|, |B|) of their features.
+
+    Jaccard alone punishes a short report against a long one that covers it; containment alone
+    lets a short teaser made of common words match any long article. Their mean ranked the
+    labelled pairs best (see the README).
+    """
+    j = jaccard(a, b)
+    if j == 0.0:
+        return 0.0
+    shared = j / (1.0 + j) * (a.size + b.size)
+    containment = min(1.0, shared / min(a.size, b.size))
+    return math.sqrt(j * containment)
 
 
 def _cutoff(fp: Fingerprint) -> int:

@@ -451,9 +451,10 @@ class Store:
         if not hashes:
             return None
         marks = ",".join("?" * len(hashes))
-        # Two sketches of articles with Jaccard similarity J share J*k values or more; asking
-        # for half of that at the threshold skips most unrelated articles and few matches.
-        shared = max(2, round(threshold * len(hashes) / 2))
+        # Two sketches of articles with Jaccard similarity J share about J*k values. A story's
+        # similarity t needs J >= t*t (when one article contains the other); asking for half
+        # of t*t*k shared values skips unrelated articles and hardly any match.
+        shared = max(2, round(threshold * threshold * len(hashes) / 2))
         rows = self._rows(
             f"""SELECT a.story_id, a.sketch, a.size FROM story_articles a JOIN (
                     SELECT article_id FROM story_marks WHERE mark IN ({marks}) AND seen_at >= ?

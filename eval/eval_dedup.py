@@ -186,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"pairs joined by the same canonical URL or GUID alone: {exact}")
 
     print("\nsweep (precision / recall / F1):")
-    thresholds = [0.04, 0.06, 0.07, 0.08, 0.09, 0.10, 0.12, 0.14, 0.16, 0.20, 0.30]
+    thresholds = [0.06, 0.08, 0.10, 0.11, 0.12, 0.13, 0.14, 0.15, 0.16, 0.20, 0.30]
     print("shingles    k " + "".join(f"{t:>15.2f}" for t in thresholds))
     for shingles in ((1,), (2,), (3,), (1, 2), (1, 2, 3)):
         for k in (64, 128, 256):
