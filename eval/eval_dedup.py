@@ -22,7 +22,15 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bot.dedup import SHINGLES, SKETCH_SIZE, THRESHOLD, fingerprint, similarity  # noqa: E402
+from bot.dedup import (  # noqa: E402
+    SHINGLES,
+    SKETCH_SIZE,
+    THRESHOLD,
+    Fingerprint,
+    fingerprint,
+    jaccard,
+    similarity,
+)
 from bot.models import Alert, Entry, Extraction, TextForm  # noqa: E402
 from bot.store import Store, StoryPolicy  # noqa: E402
 from bot.stories import story_mark  # noqa: E402
@@ -95,8 +103,9 @@ def apart(pair: Pair, window: float) -> bool:
     return bool(a and b and abs((a - b).total_seconds()) > window)
 
 
-def scores(pairs: list[Pair], shingles: tuple[int, ...], k: int,
-           window: float) -> list[tuple[bool, bool, float]]:
+def scores(pairs: list[Pair], shingles: tuple[int, ...], k: int, window: float,
+           measure: Callable[[Fingerprint, Fingerprint], float] = similarity,
+           ) -> list[tuple[bool, bool, float]]:
     """Per pair: the label, whether the exact keys agree, and the fingerprint similarity; a
     pair published further apart than the window scores nothing, as the store never compares
     them."""
@@ -109,7 +118,7 @@ def scores(pairs: list[Pair], shingles: tuple[int, ...], k: int,
         keys_b = set(story_mark(pair.b.entry, pair.b.text_form).keys)
         fa = fingerprint(text_of(pair.a), pair.a.text_form, shingles=shingles, k=k)
         fb = fingerprint(text_of(pair.b), pair.b.text_form, shingles=shingles, k=k)
-        out.append((pair.same, bool(keys_a & keys_b), similarity(fa, fb)))
+        out.append((pair.same, bool(keys_a & keys_b), measure(fa, fb)))
     return out
 
 
@@ -182,6 +191,8 @@ def main(argv: list[str] | None = None) -> int:
     p, r, tp, fp, fn = precision_recall(scored, THRESHOLD)
     print(f"\nchosen: shingles={SHINGLES} k={SKETCH_SIZE} threshold={THRESHOLD}: "
           f"precision {p:.3f}  recall {r:.3f}  F1 {f1(p, r):.3f}  (tp {tp}, fp {fp}, fn {fn})")
+    jp, jr = precision_recall(scores(pairs, SHINGLES, SKETCH_SIZE, window, jaccard), 0.08)[:2]
+    print(f"Jaccard alone at 0.08: precision {jp:.3f}  recall {jr:.3f}  F1 {f1(jp, jr):.3f}")
     exact = sum(1 for same, e, _ in scored if e)
     print(f"pairs joined by the same canonical URL or GUID alone: {exact}")
 
