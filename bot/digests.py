@@ -57,11 +57,20 @@ class DigestSchedule:
         self.reschedule()
 
     def reschedule(self) -> None:
-        """One job per digest slot of the current rules (after a config reload, too)."""
+        """One job per digest slot of the current rules (after a config reload, too).
+
+        A channel that collected alerts but is no longer in digest mode gets them now.
+        """
         if self._scheduler is None:
             return
         self._scheduler.remove_all_jobs()
-        for slot in digest_groups(self.rules()):
+        groups = digest_groups(self.rules())
+        scheduled = {c for channels in groups.values() for c in channels}
+        orphans = [c for c in self.store.held_digest_channels() if c not in scheduled]
+        if orphans and self.store.release_digests(orphans, self.clock()):
+            event(log, "digest.released", channels=len(orphans), reason="no longer digest mode")
+            self.on_release()
+        for slot in groups:
             at, zone = slot
             # A digest fired late is still wanted, so a late wake-up sends it rather than skip.
             self._scheduler.add_job(self.release, digest_trigger(slot), args=[slot],

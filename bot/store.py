@@ -346,6 +346,12 @@ class Store:
                 f"AND status = 'held' AND channel IN ({marks})", [now, *channels])
         return cursor.rowcount
 
+    def held_digest_channels(self) -> list[str]:
+        """The channels with a digest still collecting alerts."""
+        return [r["channel"] for r in self._rows(
+            "SELECT DISTINCT channel FROM deliveries WHERE kind = 'digest' AND status = 'held' "
+            "ORDER BY channel")]
+
     # -- stories (called inside commit_entries' transaction) ----------------------------------
 
     def _queue(self, alert_id: int, alert: Alert, channels: Sequence[str],

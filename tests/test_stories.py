@@ -511,3 +511,29 @@ class Threads(Platform):
         result = await super().send(delivery)
         self.sent.append((delivery.kind, delivery.thread_ref))
         return result
+
+
+async def test_a_channel_leaving_digest_mode_gets_what_it_collected(
+        feeds, write_config, tmp_path: Path) -> None:
+    served, base = feeds
+    title, text = UNRELATED[0]
+    served.bodies["a"] = rss("Wire", item(title, "https://n.example.org/0", "wire-00000000", text))
+    subs = '[[subscriptions]]\nchannel = "console:alerts"\ntopics = ["icc"]\nmode = "digest"\n'
+    digest = load_config(write_config(config_text({"a": (f"{base}/a", "raw")}, subs)))
+    store = Store.open(tmp_path / "news.db")
+    clock = [1_000.0]
+    await poll_all(digest, store, clock)
+    rules = [digest.channel_rules()]
+    woken = []
+    schedule = DigestSchedule(store, lambda: rules[0], lambda: clock[0], lambda: woken.append(1))
+    schedule.start()
+    try:
+        assert kinds(store, "console:alerts") == ["digest"] and woken == []
+        assert store.due_deliveries(clock[0], ["console"]) == []
+        rules[0] = {}  # reloaded without digest mode
+        schedule.reschedule()
+        [due] = store.due_deliveries(clock[0], ["console"])
+        assert due.kind == "digest" and woken == [1]
+    finally:
+        schedule.stop()
+    store.close()
