@@ -537,6 +537,11 @@ def _channel_rule(r: _Reader, item: Mapping[str, Any], key: str) -> ChannelRule:
         for name in ("digest_at", "timezone"):
             if name in item:
                 r.fail(f"{key}.{name}", "only applies with mode = \"digest\"")
+    elif "burst_size" in item:
+        r.fail(f"{key}.burst_size", "does not apply with mode = \"digest\" (every alert waits "
+                                    "for the digest)")
+    if "burst_window" in item and "burst_size" not in item:
+        r.fail(f"{key}.burst_window", "only applies with burst_size")
     return ChannelRule(mode, burst_size, burst_window, digest_at, zone)
 
 

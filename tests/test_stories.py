@@ -373,12 +373,14 @@ def test_digest_groups_share_a_slot() -> None:
 @pytest.mark.parametrize(("settings", "problem"), [
     ('mode = "weekly"', 'subscriptions[0].mode: expected "instant" or "digest", got \'weekly\''),
     ("burst_size = 0", "subscriptions[0].burst_size: must be at least 1, got 0"),
-    ('burst_window = "soon"', "subscriptions[0].burst_window: expected a duration"),
+    ('burst_size = 2\nburst_window = "soon"', "subscriptions[0].burst_window: expected a duration"),
     ('mode = "digest"\ndigest_at = "8am"',
      "subscriptions[0].digest_at: expected a time of day like \"08:00\", got '8am'"),
     ('mode = "digest"\ntimezone = "Mars/Olympus"',
      "subscriptions[0].timezone: unknown time zone 'Mars/Olympus'"),
     ('digest_at = "08:00"', 'subscriptions[0].digest_at: only applies with mode = "digest"'),
+    ('mode = "digest"\nburst_size = 3', 'subscriptions[0].burst_size: does not apply with mode'),
+    ('burst_window = "5m"', "subscriptions[0].burst_window: only applies with burst_size"),
 ])
 def test_bad_delivery_settings_name_the_key(write_config, settings: str, problem: str) -> None:
     path = write_config(f"""
