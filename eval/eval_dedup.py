@@ -4,8 +4,8 @@
 
 Prints precision and recall of "same story" (same canonical URL or GUID, or fingerprint
 similarity at or above the threshold) on the labelled pairs, a sweep over thresholds, shingle
-sizes and sketch sizes, and the time per article: fingerprinting alone, and a stream of alerts
-committed to a real SQLite store with and without story grouping.
+sizes and sketch sizes, and the time per article (``bench/story_grouping.py``): fingerprinting
+alone, and a stream of alerts committed to a real SQLite store with and without story grouping.
 """
 
 from __future__ import annotations
@@ -13,8 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tempfile
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +20,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from bench.story_grouping import time_per_article  # noqa: E402
 from bot.dedup import (  # noqa: E402
     SHINGLES,
     SKETCH_SIZE,
@@ -31,8 +30,8 @@ from bot.dedup import (  # noqa: E402
     jaccard,
     similarity,
 )
-from bot.models import Alert, Entry, Extraction, TextForm  # noqa: E402
-from bot.store import Store, StoryPolicy  # noqa: E402
+from bot.models import Entry, TextForm  # noqa: E402
+from bot.store import StoryPolicy  # noqa: E402
 from bot.stories import story_mark  # noqa: E402
 from bot.textform import detect_text_form  # noqa: E402
 from watchers.parse import parse_feed  # noqa: E402
@@ -59,16 +58,20 @@ class Corpus:
         self._feeds: dict[str, list[Entry]] = {}
         self._articles: dict[str, dict[str, dict[str, str]]] = {}
 
+    def articles(self, source: str) -> dict[str, dict[str, str]]:
+        """The JSON-lines articles of ``source`` by id."""
+        if source not in self._articles:
+            lines = (self.corpora / source).read_text(encoding="utf-8").splitlines()
+            self._articles[source] = {r["id"]: r for r in map(json.loads, lines)}
+        return self._articles[source]
+
     def doc(self, source: str, ident: str) -> Doc:
         if source.startswith("seed:"):
             text = (REPO / "tests" / "data" / source[5:]).read_text(encoding="utf-8")
             title, _, body = text.partition("\n")
             entry = Entry(source, source, title, None, None, body)
         elif source.endswith(".jsonl"):
-            if source not in self._articles:
-                lines = (self.corpora / source).read_text(encoding="utf-8").splitlines()
-                self._articles[source] = {r["id"]: r for r in map(json.loads, lines)}
-            row = self._articles[source][ident]
+            row = self.articles(source)[ident]
             entry = Entry(source, ident, row["title"], None, None, row["text"])
         else:
             if source not in self._feeds:
@@ -139,35 +142,6 @@ def f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def per_article(fn: Callable[[], object], count: int) -> float:
-    start = time.perf_counter()
-    fn()
-    return (time.perf_counter() - start) / count * 1000
-
-
-def stream_cost(docs: list[Doc], policy: StoryPolicy | None) -> tuple[float, str]:
-    """Milliseconds per alert to commit ``docs`` as alerts, one per poll 30 s apart, to a fresh
-    store: with story grouping (fingerprint, lookup, write) when ``policy`` is given; and how
-    the articles were grouped."""
-    with tempfile.TemporaryDirectory() as tmp:
-        store = Store.open(Path(tmp) / "bench.db")
-        start = time.perf_counter()
-        for n, doc in enumerate(docs):
-            entry = doc.entry
-            alert = Alert(entry.feed_id, entry.entry_id, "bench", entry.title, entry.link,
-                          None, doc.text_form, (), Extraction())
-            marks = {entry.entry_id: story_mark(entry, doc.text_form)} if policy else None
-            store.commit_entries(entry.feed_id, [entry], [(alert, ["console:bench"])],
-                                 1000.0 + n * 30, marks=marks, policy=policy)
-        elapsed = time.perf_counter() - start
-        sizes = [r[0] for r in store.db.execute(
-            "SELECT count(*) FROM story_articles GROUP BY story_id ORDER BY 1 DESC")]
-        store.close()
-    grouping = (f"{len(sizes)} stories, the largest of {sizes[0]} articles, "
-                f"{sum(1 for n in sizes if n == 1)} of one article") if sizes else ""
-    return elapsed / len(docs) * 1000, grouping
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpora", type=Path, default=REPO.parent / "shared" / "corpora")
@@ -210,16 +184,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name:>8} {k:>4} " + "".join(f"{c:>15}" for c in cells))
 
     docs = [corpus.doc("articles/bbc-news-2225.jsonl", i)
-            for i in list(corpus._articles["articles/bbc-news-2225.jsonl"])[:args.stream]]
-    words = sum(len(d.entry.text.split()) for d in docs) / len(docs)
-    print(f"\ntime per article ({len(docs)} BBC articles, {words:.0f} words on average):")
-    keys = per_article(lambda: [story_mark(d.entry, d.text_form) for d in docs], len(docs))
-    print(f"  fingerprint and keys (warm stemmer cache): {keys:.3f} ms")
-    plain, _ = stream_cost(docs, None)
-    grouped, grouping = stream_cost(docs, StoryPolicy())
-    print(f"  commit to SQLite without story grouping:   {plain:.3f} ms")
-    print(f"  commit to SQLite with story grouping:      {grouped:.3f} ms "
-          f"(+{grouped - plain:.3f} ms per article; {grouping})")
+            for i in list(corpus.articles("articles/bbc-news-2225.jsonl"))[:args.stream]]
+    print()
+    time_per_article([(d.entry, d.text_form) for d in docs], "BBC articles")
     return 0
 
 
