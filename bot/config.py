@@ -32,6 +32,7 @@ __all__ = [
     "FeedConfig",
     "SlackSettings",
     "Subscription",
+    "format_duration",
     "load_config",
     "parse_duration",
 ]
@@ -107,6 +108,14 @@ class ChannelRule:
     digest_at: time = time(8, 0)
     timezone: str = "UTC"
 
+    def describe(self) -> str:
+        if self.mode == "digest":
+            return f"one digest a day at {self.digest_at:%H:%M} {self.timezone}"
+        if self.burst_size is not None:
+            return (f"instant; more than {self.burst_size} alerts within "
+                    f"{format_duration(self.burst_window)} go out as one digest")
+        return "instant"
+
 
 @dataclass(frozen=True)
 class Subscription:
@@ -166,6 +175,19 @@ def parse_duration(value: str | int | float) -> float:
     if seconds <= 0:
         raise ValueError(f"a duration must be positive, got {value!r}")
     return seconds
+
+
+def format_duration(seconds: float) -> str:
+    """``seconds`` the way the config writes durations: "45s", "10m", "36h", "1h30m", "2d"."""
+    rest = int(round(seconds))
+    if rest and rest % 86400 == 0:
+        return f"{rest // 86400}d"
+    out = ""
+    for unit, size in (("h", 3600), ("m", 60), ("s", 1)):
+        if rest >= size:
+            out += f"{rest // size}{unit}"
+            rest %= size
+    return out or "0s"
 
 
 class _Reader:

@@ -18,7 +18,7 @@ from aiohttp import web
 
 from adapters.base import SendResult
 from adapters.console import ConsoleAdapter
-from bot.config import ChannelRule, Config, load_config
+from bot.config import ChannelRule, Config, format_duration, load_config, parse_duration
 from bot.delivery import Deliverer
 from bot.digests import DigestSchedule, digest_groups, digest_trigger
 from bot.errors import ConfigError
@@ -539,3 +539,12 @@ async def test_a_channel_leaving_digest_mode_gets_what_it_collected(
     finally:
         schedule.stop()
     store.close()
+
+
+@pytest.mark.parametrize(("seconds", "text"), [(90, "1m30s"), (600, "10m"), (36 * 3600, "36h"),
+                                                (86400 + 60, "24h1m"), (2 * 86400, "2d"),
+                                                (0, "0s")])
+def test_format_duration_reads_back(seconds: float, text: str) -> None:
+    assert format_duration(seconds) == text
+    if seconds:
+        assert parse_duration(text) == seconds
