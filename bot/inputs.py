@@ -1,7 +1,8 @@
 """Local files read as articles for ``newsalert analyze``.
 
-A file may be a plain-text article (first line is the title, when it is short enough to be one), a JSON object with title, text
-and url, a JSON-lines file of such objects, or an RSS/Atom feed (every entry is an article).
+A file may be a plain-text article (first line is the title, when it is short enough to be
+one), a JSON object with title, text and url, a JSON-lines file of such objects, or an RSS/Atom
+feed (every entry is an article).
 """
 
 from __future__ import annotations
