@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from adapters.base import SendResult
-from bot.render import render_text
+from bot.render import render_digest, render_followup, render_text
 
 if TYPE_CHECKING:
     from bot.commands import CommandHandler
@@ -37,15 +37,26 @@ class ConsoleAdapter:
 
     async def send(self, delivery: Delivery) -> SendResult:
         rule = "─" * 72
+        if delivery.kind == "alert":
+            text = render_text(delivery.alert)
+        elif delivery.kind == "followup":
+            text = render_followup(delivery.alert)
+            if delivery.thread_ref:
+                # A terminal has no threads: name the message this one replies to.
+                text = f"↳ reply to {delivery.thread_ref}\n{text}"
+        elif delivery.kind == "digest":
+            text = render_digest(delivery.alerts)
+        else:
+            return SendResult.failed(f"the console cannot render a {delivery.kind!r} delivery")
         if self.file is not None:
-            block = f"{rule}\n[{delivery.target} {delivery.key}] {render_text(delivery.alert)}\n"
+            block = f"{rule}\n[{delivery.target} {delivery.key}] {text}\n"
             try:
                 _append(self.file, block.encode("utf-8"))
             except OSError as exc:
                 return SendResult.retry(f"cannot write {self.file}: {exc.strerror or exc}")
             return SendResult.sent(f"console-{delivery.id}")
         out = self.out or sys.stdout
-        out.write(f"{rule}\n[{delivery.target}] {render_text(delivery.alert)}\n")
+        out.write(f"{rule}\n[{delivery.target}] {text}\n")
         out.flush()
         return SendResult.sent(f"console-{delivery.id}")
 

@@ -14,12 +14,13 @@ from adapters.base import Adapter
 from bot.commands import CommandHandler, today_start
 from bot.config import Config, load_config
 from bot.delivery import Deliverer
+from bot.digests import DigestSchedule
 from bot.errors import ConfigError, FetchError
 from bot.logs import event, register_secrets
 from bot.matching import Matcher, compile_topics
 from bot.models import Article
 from bot.pipeline import Subscribers
-from bot.store import Store
+from bot.store import Store, StoryPolicy
 from bot.textform import detect_text_form
 from watchers.fetch import Fetcher
 from watchers.htmltext import html_to_text
@@ -58,6 +59,8 @@ class App:
         self.deliverer = Deliverer(store, self.adapters, clock,
                                    retention=config.bot.outbox_retention)
         self.commands = CommandHandler(self)
+        self.digests = DigestSchedule(store, lambda: self.config.channel_rules(), clock,
+                                      self.deliverer.wake)
         self._fetcher: Fetcher | None = None
         register_secrets([config.slack.bot_token, config.slack.app_token,
                           config.slack.signing_secret, config.discord.token,
@@ -79,6 +82,10 @@ class App:
     def context(self) -> tuple[Matcher, Subscribers]:
         return self.matcher, self.subscribers()
 
+    def story_policy(self) -> StoryPolicy:
+        return StoryPolicy(window=self.config.bot.story_window,
+                           rules=self.config.channel_rules())
+
     def config_channels(self, topic: str) -> list[str]:
         return [s.channel for s in self.config.subscriptions if topic in s.topics]
 
@@ -97,6 +104,7 @@ class App:
             return False, str(exc)
         register_secrets(config.env_values)
         self.config, self.matcher = config, matcher
+        self.digests.reschedule()
         event(log, "config.reloaded", feeds=len(config.feeds), topics=len(config.topics))
         return True, (f"Reloaded: {len(config.feeds)} feeds, {len(config.topics)} topics, "
                       f"{sum(len(t.entities) for t in config.topics)} entities.")
@@ -169,7 +177,8 @@ class App:
         async with self.fetching() as fetcher:
             poller = Poller(self.store, fetcher, self.context, self.clock,
                             on_alerts=lambda _n: self.deliverer.wake(),
-                            max_entries=self.config.bot.max_entries)
+                            max_entries=self.config.bot.max_entries,
+                            policy=self.story_policy)
             scheduler = PollScheduler(self.store, lambda: self.config.feeds, poller.poll,
                                       self.config.bot.concurrency, self.clock)
             started = list(self.adapters.values())
@@ -182,6 +191,7 @@ class App:
                     return
                 signals = self._install_signals(stop)
                 scheduler.start()
+                self.digests.start()
                 deliveries = asyncio.ensure_future(self.deliverer.run_forever())
                 event(log, "bot.started", feeds=len(self.config.feeds),
                       adapters=",".join(self.adapters))
@@ -202,6 +212,7 @@ class App:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + grace
         event(log, "bot.stopping", grace=grace)
+        self.digests.stop()
         await scheduler.stop(grace / 2)
         self.deliverer.stop()
         try:

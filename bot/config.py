@@ -15,8 +15,10 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import time
 from pathlib import Path
 from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.errors import ConfigError
 from bot.models import Entity, EntityKind, Topic
@@ -24,17 +26,20 @@ from bot.vocabulary import event_set
 
 __all__ = [
     "BotSettings",
+    "ChannelRule",
     "Config",
     "ConsoleSettings",
     "DiscordSettings",
     "FeedConfig",
     "SlackSettings",
     "Subscription",
+    "format_duration",
     "load_config",
     "parse_duration",
 ]
 
 TextMode = Literal["raw", "stemmed", "auto"]
+DeliveryMode = Literal["instant", "digest"]
 PLATFORMS = ("console", "slack", "discord")
 SLACK_API_URL = "https://slack.com/api/"
 
@@ -56,6 +61,8 @@ class BotSettings:
     """Seconds an undelivered alert waits in the outbox before it is dropped and reported."""
     shutdown_grace: float = 10.0
     """Seconds a stopping bot waits for polls and posts under way."""
+    story_window: float = 36 * 3600.0
+    """Seconds during which a near-duplicate article joins an earlier story instead of alerting."""
 
 
 @dataclass(frozen=True)
@@ -107,9 +114,31 @@ class FeedConfig:
 
 
 @dataclass(frozen=True)
+class ChannelRule:
+    """How a channel takes its alerts: one post each as they come ("instant", with bursts of
+    more than ``burst_size`` alerts within ``burst_window`` seconds folded into one digest), or
+    collected into one digest a day at ``digest_at`` in ``timezone`` ("digest")."""
+
+    mode: DeliveryMode = "instant"
+    burst_size: int | None = None
+    burst_window: float = 600.0
+    digest_at: time = time(8, 0)
+    timezone: str = "UTC"
+
+    def describe(self) -> str:
+        if self.mode == "digest":
+            return f"one digest a day at {self.digest_at:%H:%M} {self.timezone}"
+        if self.burst_size is not None:
+            return (f"instant; more than {self.burst_size} alerts within "
+                    f"{format_duration(self.burst_window)} go out as one digest")
+        return "instant"
+
+
+@dataclass(frozen=True)
 class Subscription:
     channel: str
     topics: tuple[str, ...]
+    rule: ChannelRule = field(default_factory=ChannelRule)
 
 
 @dataclass(frozen=True)
@@ -132,6 +161,10 @@ class Config:
 
     def feed(self, feed_id: str) -> FeedConfig | None:
         return next((f for f in self.feeds if f.id == feed_id), None)
+
+    def channel_rules(self) -> dict[str, ChannelRule]:
+        """Each configured channel's delivery rule (channels not listed take the default)."""
+        return {s.channel: s.rule for s in self.subscriptions}
 
     @property
     def enabled_platforms(self) -> tuple[str, ...]:
@@ -161,6 +194,19 @@ def parse_duration(value: str | int | float) -> float:
     if seconds <= 0:
         raise ValueError(f"a duration must be positive, got {value!r}")
     return seconds
+
+
+def format_duration(seconds: float) -> str:
+    """``seconds`` the way the config writes durations: "45s", "10m", "36h", "1h30m", "2d"."""
+    rest = int(round(seconds))
+    if rest and rest % 86400 == 0:
+        return f"{rest // 86400}d"
+    out = ""
+    for unit, size in (("h", 3600), ("m", 60), ("s", 1)):
+        if rest >= size:
+            out += f"{rest // size}{unit}"
+            rest %= size
+    return out or "0s"
 
 
 class _Reader:
@@ -264,7 +310,7 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
 
     bot_t = _subtable(r, data, "bot", {"database", "interval", "concurrency", "user_agent",
                                        "allow_hosts", "max_entries", "outbox_retention",
-                                       "shutdown_grace"})
+                                       "shutdown_grace", "story_window"})
     database = r.get(bot_t, "bot", "database", str, "newsalert.db") or "newsalert.db"
     db_path = Path(database) if database == ":memory:" else (base / Path(database).expanduser())
     interval = r.duration(bot_t, "bot", "interval", 600.0)
@@ -282,6 +328,7 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
         outbox_retention=r.duration(bot_t, "bot", "outbox_retention",
                                     BotSettings.outbox_retention),
         shutdown_grace=r.duration(bot_t, "bot", "shutdown_grace", BotSettings.shutdown_grace),
+        story_window=r.duration(bot_t, "bot", "story_window", BotSettings.story_window),
     )
 
     adapters = _subtable(r, data, "adapters", set(PLATFORMS))
@@ -522,12 +569,13 @@ def _subscriptions(r: _Reader, value: Any, topic_ids: set[str]) -> tuple[Subscri
                + _kind(value))
         return ()
     out = []
+    rules: dict[str, tuple[str, ChannelRule]] = {}
     for i, item in enumerate(value):
         key = f"subscriptions[{i}]"
         if not isinstance(item, Mapping):
             r.fail(key, f"expected a table, got {_kind(item)}")
             continue
-        r.check_keys(item, key, {"channel", "topics"})
+        r.check_keys(item, key, {"channel", "topics", *_RULE_KEYS})
         channel = r.get(item, key, "channel", str)
         if not channel:
             r.fail(f"{key}.channel", "is required")
@@ -540,8 +588,57 @@ def _subscriptions(r: _Reader, value: Any, topic_ids: set[str]) -> tuple[Subscri
             if topic not in topic_ids:
                 r.fail(f"{key}.topics[{j}]", f"unknown topic {topic!r} (known: "
                        f"{', '.join(sorted(topic_ids)) or 'none'})")
+        rule = _channel_rule(r, item, key)
+        if any(k in item for k in _RULE_KEYS):
+            first = rules.setdefault(channel, (key, rule))
+            if first[1] != rule:
+                r.fail(key, f"delivery settings for {channel} differ from those in {first[0]}; "
+                            "give them once per channel")
         out.append(Subscription(channel, topics))
-    return tuple(out)
+    # A channel's settings may be given on any one of its subscriptions.
+    return tuple(Subscription(s.channel, s.topics, rules[s.channel][1]) if s.channel in rules
+                 else s for s in out)
+
+
+_RULE_KEYS = ("mode", "burst_size", "burst_window", "digest_at", "timezone")
+_CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+def _channel_rule(r: _Reader, item: Mapping[str, Any], key: str) -> ChannelRule:
+    mode = r.get(item, key, "mode", str, "instant")
+    if mode not in ("instant", "digest"):
+        r.fail(f"{key}.mode", f"expected \"instant\" or \"digest\", got {mode!r}")
+        mode = "instant"
+    burst_size = r.get(item, key, "burst_size", int)
+    if burst_size is not None and burst_size < 1:
+        r.fail(f"{key}.burst_size", f"must be at least 1, got {burst_size}")
+        burst_size = None
+    burst_window = r.duration(item, key, "burst_window", ChannelRule.burst_window)
+    digest_at = ChannelRule.digest_at
+    clock = r.get(item, key, "digest_at", str)
+    if clock is not None:
+        found = _CLOCK.match(clock.strip())
+        if found:
+            digest_at = time(int(found.group(1)), int(found.group(2)))
+        else:
+            r.fail(f"{key}.digest_at", f"expected a time of day like \"08:00\", got {clock!r}")
+    zone = r.get(item, key, "timezone", str, ChannelRule.timezone) or ChannelRule.timezone
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        r.fail(f"{key}.timezone", f"unknown time zone {zone!r} (use an IANA name such as "
+                                  "\"Europe/London\")")
+        zone = ChannelRule.timezone
+    if mode != "digest":
+        for name in ("digest_at", "timezone"):
+            if name in item:
+                r.fail(f"{key}.{name}", "only applies with mode = \"digest\"")
+    elif "burst_size" in item:
+        r.fail(f"{key}.burst_size", "does not apply with mode = \"digest\" (every alert waits "
+                                    "for the digest)")
+    if "burst_window" in item and "burst_size" not in item:
+        r.fail(f"{key}.burst_window", "only applies with burst_size")
+    return ChannelRule(mode, burst_size, burst_window, digest_at, zone)
 
 
 def channel_problem(channel: str) -> str | None:

@@ -14,7 +14,8 @@ from bot.errors import FetchError
 from bot.logs import event
 from bot.matching import Matcher
 from bot.pipeline import Subscribers, evaluate
-from bot.store import Store
+from bot.store import Store, StoryPolicy
+from bot.stories import story_mark
 from watchers.fetch import Fetcher
 from watchers.fulltext import with_full_text
 from watchers.parse import MAX_ENTRIES, parse_feed
@@ -53,7 +54,8 @@ class Poller:
                  context: Callable[[], tuple[Matcher, Subscribers]],
                  clock: Callable[[], float], rng: random.Random | None = None,
                  on_alerts: Callable[[int], None] | None = None,
-                 max_entries: int = MAX_ENTRIES) -> None:
+                 max_entries: int = MAX_ENTRIES,
+                 policy: Callable[[], StoryPolicy] = StoryPolicy) -> None:
         self.store = store
         self.fetcher = fetcher
         self.context = context
@@ -61,6 +63,7 @@ class Poller:
         self.rng = rng or random.Random()
         self.on_alerts = on_alerts
         self.max_entries = max_entries
+        self.policy = policy
 
     async def poll(self, feed: FeedConfig) -> PollOutcome:
         started = self.clock()
@@ -97,7 +100,10 @@ class Poller:
         # Oldest first, so a channel reads a burst of news in the order it happened.
         new.reverse()
         alerts = evaluate(feed, new, matcher, subscribers, feed.title or parsed.title)
-        self.store.commit_entries(feed.id, new, alerts, self.clock())
+        by_id = {e.entry_id: e for e in new}
+        marks = {a.entry_id: story_mark(by_id[a.entry_id], a.text_form) for a, _ in alerts}
+        self.store.commit_entries(feed.id, new, alerts, self.clock(), marks=marks,
+                                  policy=self.policy())
         self.store.record_poll(feed.id, started, started + next_poll_delay(feed.interval, self.rng),
                                etag=etag, last_modified=modified)
         if parsed.problem and state.last_error != parsed.problem:
