@@ -92,9 +92,16 @@ class Deliverer:
             pass
 
     async def run_forever(self, idle: float = 1.0) -> None:
+        """Deliver until ``stop``; an error in one round (a locked or full database) is logged
+        and the loop carries on after a pause."""
         self._stopping = False
         while not self._stopping:
-            if not await self.run_once() and not self._stopping:
+            try:
+                tried = await self.run_once()
+            except Exception:
+                log.exception("outbox round failed; retrying in %.0f s", idle)
+                tried = 0
+            if not tried and not self._stopping:
                 self._wake.clear()
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), idle)
