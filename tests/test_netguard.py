@@ -116,7 +116,10 @@ async def test_loopback_server_is_refused_without_the_allow_list(http_server) ->
     port = base.rsplit(":", 1)[1]
     async with Fetcher("t") as fetcher:
         for url in (f"{base}/feed", f"http://localhost:{port}/feed",
-                    f"http://[::ffff:127.0.0.1]:{port}/feed", f"http://0.0.0.0:{port}/feed"):
+                    f"http://[::ffff:127.0.0.1]:{port}/feed", f"http://0.0.0.0:{port}/feed",
+                    f"http://2130706433:{port}/feed", f"http://127.1:{port}/feed",
+                    f"http://0177.0.0.1:{port}/feed", f"http://0x7f.0.0.1:{port}/feed",
+                    f"http://user:pw@127.0.0.1:{port}/feed"):
             with pytest.raises(FetchError, match="refused") as caught:
                 await fetcher.fetch(url)
             assert not caught.value.retryable

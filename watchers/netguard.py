@@ -17,6 +17,7 @@ Hosts in the allow-list (``bot.allow_hosts``: names, addresses or networks such 
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -131,7 +132,14 @@ class NetPolicy:
         if ip is not None:
             reason = forbidden_reason(ip)
             return f"{host} is {reason}" if reason else None
+        if _LEGACY_IPV4.match(host):
+            # 2130706433, 127.1, 0177.0.0.1 and 0x7f.1 all mean 127.0.0.1 to the C library.
+            return f"{host} is an IPv4 address in a legacy notation"
         return None
+
+
+_LEGACY_IPV4 = re.compile(r"^(?:0x[0-9a-f]+|[0-9]+)(?:\.(?:0x[0-9a-f]+|[0-9]+)){0,3}\.?$",
+                          re.IGNORECASE)
 
 
 class GuardedResolver(AbstractResolver):
