@@ -104,6 +104,8 @@ class App:
             return False, str(exc)
         register_secrets(config.env_values)
         self.config, self.matcher = config, matcher
+        if self._fetcher is not None:
+            self._fetcher.policy = NetPolicy.allowing(config.bot.allow_hosts)
         self.digests.reschedule()
         event(log, "config.reloaded", feeds=len(config.feeds), topics=len(config.topics))
         return True, (f"Reloaded: {len(config.feeds)} feeds, {len(config.topics)} topics, "

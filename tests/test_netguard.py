@@ -202,3 +202,24 @@ async def test_preview_cannot_reach_internal_addresses_or_files(preview_app, htt
     assert "secret" not in text.replace("file://", "").replace(str(secret), "")
     assert "No topic would alert" in text  # read as text, the file was not opened
     assert server.paths == []
+
+
+async def test_reload_changes_the_allow_list_at_once(preview_app, http_server) -> None:
+    server = Recorder()
+    base = await http_server(server.app({"/page": b"<html><title>ICC</title>ok</html>"}))
+    port = base.rsplit(":", 1)[1]
+    url = f"http://localhost:{port}/page"
+    config = preview_app.config.path.read_text()
+
+    async def preview() -> str:
+        reply = await preview_app.commands.handle(Command("slack", "slack:C1", "U1", "preview",
+                                                          url, is_admin=True))
+        return reply.text
+
+    assert "refused" in await preview()
+    preview_app.config.path.write_text('[bot]\nallow_hosts = ["localhost"]\n' + config)
+    assert preview_app.reload()[0]
+    assert "refused" not in await preview() and server.paths == ["/page"]
+    preview_app.config.path.write_text(config)  # allowed no more: the cached address goes too
+    assert preview_app.reload()[0]
+    assert "refused" in await preview() and server.paths == ["/page"]

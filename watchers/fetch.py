@@ -62,8 +62,6 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
 
 
 class Fetcher:
-    """One aiohttp session shared by every fetch; use ``async with Fetcher(...)``."""
-
     """One aiohttp session shared by every fetch; use ``async with Fetcher(...)``.
 
     Every hop is checked against ``policy`` (no private, loopback or link-local addresses
@@ -75,30 +73,50 @@ class Fetcher:
                  policy: NetPolicy | None = None, dns: AbstractResolver | None = None) -> None:
         self.user_agent = user_agent
         self.limits = limits or FetchLimits()
-        self.policy = policy or NetPolicy()
+        self._policy = policy or NetPolicy()
         self._dns = dns
         self._session: aiohttp.ClientSession | None = None
+        self._retired: list[aiohttp.ClientSession] = []
+
+    @property
+    def policy(self) -> NetPolicy:
+        return self._policy
+
+    @policy.setter
+    def policy(self, policy: NetPolicy) -> None:
+        """Take a new allow-list at once (a config reload): later fetches go through a new
+        session, so no address resolved or connection opened under the old list is reused."""
+        if policy == self._policy:
+            return
+        self._policy = policy
+        if self._session is not None:
+            self._retired.append(self._session)  # closed with the fetcher: fetches may be on it
+            self._session = self._open_session()
 
     async def __aenter__(self) -> Fetcher:
+        self._session = self._open_session()
+        return self
+
+    def _open_session(self) -> aiohttp.ClientSession:
         limits = self.limits
         connector = aiohttp.TCPConnector(limit=100, limit_per_host=4, ttl_dns_cache=300,
-                                         resolver=GuardedResolver(self.policy, self._dns))
-        self._session = aiohttp.ClientSession(
+                                         resolver=GuardedResolver(self._policy, self._dns))
+        return aiohttp.ClientSession(
             connector=connector, trust_env=False,
             timeout=aiohttp.ClientTimeout(total=limits.total_timeout,
                                           sock_connect=limits.connect_timeout,
                                           sock_read=limits.read_timeout),
             headers={"User-Agent": self.user_agent},
         )
-        return self
 
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
 
     async def close(self) -> None:
-        if self._session is not None:
-            await self._session.close()
-            self._session = None
+        for session in (*self._retired, self._session):
+            if session is not None:
+                await session.close()
+        self._session, self._retired = None, []
 
     async def fetch(self, url: str, etag: str | None = None, last_modified: str | None = None,
                     accept: str = "application/rss+xml, application/atom+xml, "
