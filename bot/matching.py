@@ -32,12 +32,14 @@ found), and whether the title has one.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, count
+from operator import add
 from typing import NamedTuple
 
 import ahocorasick
@@ -108,33 +110,46 @@ class _Automaton:
     """
 
     def __init__(self) -> None:
-        self._pending: dict[str, dict[tuple[int, str | None], dict[int, None]]] = {}
-        self.groups: list[tuple[int, tuple[_Group, ...]]] = []  # (tokens in key, groups)
         self.automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        self.groups: list[tuple[int, tuple[_Group, ...]]] = []  # (tokens in key, groups), by value
+        self._building: list[list[tuple[int, str | None, list[int]]]] = []  # groups, by value
+        self._lengths: list[int] = []  # tokens in key, by value
 
     def add(self, tokens: Sequence[str], role: int, case: str | None, item: int) -> None:
         key = " " + " ".join(tokens) + " "
-        self._pending.setdefault(key, {}).setdefault((role, case), {})[item] = None
+        value = self.automaton.get(key, -1)
+        if value < 0:
+            value = len(self._building)
+            self.automaton.add_word(key, value)
+            self._building.append([])
+            self._lengths.append(len(tokens))
+        groups = self._building[value]
+        for group_role, group_case, items in groups:
+            if (group_role, group_case) == (role, case):
+                if items[-1] != item:  # an entity adds its keys one after the other
+                    items.append(item)
+                return
+        groups.append((role, case, [item]))
 
     def build(self) -> None:
-        for key, by_rule in self._pending.items():
-            groups = tuple(_Group(role, case, tuple(items))
-                           for (role, case), items in by_rule.items())
-            self.automaton.add_word(key, len(self.groups))
-            self.groups.append((key.count(" ") - 1, groups))
-        self._pending.clear()
+        self.groups = [(length, tuple(_Group(role, case, tuple(items))
+                                      for role, case, items in groups))
+                       for length, groups in zip(self._lengths, self._building, strict=True)]
+        self._building, self._lengths = [], []
         if self.groups:
             self.automaton.make_automaton()
 
-    def iter(self, tokens: list[str]) -> Iterator[tuple[int, int]]:
+    def find(self, tokens: list[str]) -> list[tuple[int, int, int]]:
         """(first token, token after the key, value) of every key found in ``tokens``."""
         if not self.groups:
-            return
-        joined = " " + " ".join(tokens) + " "
-        starts = list(accumulate([len(t) + 1 for t in tokens], initial=0))
-        for last_space, value in self.automaton.iter(joined):
-            end = bisect_left(starts, last_space)
-            yield end - self.groups[value][0], end, value
+            return []
+        found = list(self.automaton.iter(" " + " ".join(tokens) + " "))
+        if not found:
+            return []
+        spaces = list(map(add, accumulate(map(len, tokens), initial=0), count()))  # before token i
+        groups = self.groups
+        return [(end - groups[value][0], end, value)
+                for end, value in ((bisect_left(spaces, last), value) for last, value in found)]
 
 
 def _surnames(tokens: list[str]) -> list[list[str]]:
@@ -186,7 +201,7 @@ class Matcher:
         self._items: list[_Item] = []
         self._topic_items: list[tuple[int, ...]] = []  # per topic: its entities' items, in order
         self._topic_events: list[tuple[int, ...]] = []  # per topic: its events' items
-        shared: dict[tuple[int, ...], tuple[int, ...]] = {}  # one tuple per distinct event list
+        shared: dict[tuple[int, ...], tuple[int, ...]] = {}  # one tuple per distinct list
         self._sources: list[tuple[Entity | None, str]] = []  # per item: entity or exclude term
         self._raw, self._events = _Automaton(), _Automaton()
         self._stemmed: _Automaton | None = None
@@ -209,8 +224,9 @@ class Matcher:
                     items.append(item)
                 if kind != "event" or not topic.require_event:
                     self._items[item].triggers.append(t_index)
-            self._topic_items.append(tuple(dict.fromkeys(items)))
-            events = tuple(i for i in self._topic_items[-1] if self._items[i].kind == "event")
+            items = tuple(dict.fromkeys(items))
+            self._topic_items.append(shared.setdefault(items, items))
+            events = tuple(i for i in items if self._items[i].kind == "event")
             self._topic_events.append(shared.setdefault(events, events))
         self._raw.build()
         self._events.build()
@@ -231,7 +247,7 @@ class Matcher:
                 self._events.add([STEMS[t] for t in folded], _FULL, None, item)
             else:
                 case = " ".join(tokens) if any(c.isupper() for c in name) else None
-                self._raw.add(folded, _FULL, case, item)
+                self._raw.add(folded, _FULL, name if case == name else case, item)
         if entity is None or entity.kind != "person":
             return
         role = _SURNAME if entity.surname else _TITLED
@@ -241,12 +257,14 @@ class Matcher:
             if stemmed:
                 self._stemmed.add([STEMS[t] for t in folded], role, None, item)
             else:
-                case = " ".join(surname) if any(c.isupper() for c in "".join(surname)) else None
+                case = sys.intern(" ".join(surname)) if any(
+                    c.isupper() for c in "".join(surname)) else None
                 self._raw.add(folded, role, case, item)
         if surnames:
             given = {fold(t) for n in names for t in tokenize(n) if is_word(t)} - \
                 {fold(t) for t in surnames[0]}
-            self._items[item].given += tuple({STEMS[g] for g in given} if stemmed else given)
+            self._items[item].given += tuple(
+                sys.intern(STEMS[g] if stemmed else g) for g in given)
 
     def _stemmed_automaton(self) -> _Automaton:
         """The automaton for stemmed articles, built when the first one comes: most configs
@@ -273,7 +291,7 @@ class Matcher:
                  hits: _Hits) -> None:
         """Add the accepted hits of ``automaton`` on ``tokens`` (the article's tokens, folded or
         stemmed) to ``hits``."""
-        for start, end, value in automaton.iter(tokens):
+        for start, end, value in automaton.find(tokens):
             groups = automaton.groups[value][1]
             in_title = start < text.title_len
             lowered = text.lowered[0] if in_title else text.lowered[1]
@@ -338,19 +356,15 @@ class Matcher:
             else:
                 found[item_id] = item_hits
                 triggered.update(triggers)
-        has_event: dict[int, bool] = {}  # by id of a topic's (shared) tuple of event items
+        events_found = {i for i in found if self._items[i].kind == "event"}
         matches: dict[int, EntityMatch] = {}
         evidence: dict[tuple[_Hit, ...], tuple[int, tuple[str, ...], bool]] = {}
         surfaces: dict[str, str] = {}
         result = []
         for index in sorted(triggered - vetoed):
             topic = self._topics[index]
-            if topic.require_event:  # the trigger was a person or organization: need an event
-                events = self._topic_events[index]
-                if id(events) not in has_event:
-                    has_event[id(events)] = any(i in found for i in events)
-                if not has_event[id(events)]:
-                    continue
+            if topic.require_event and events_found.isdisjoint(self._topic_events[index]):
+                continue  # the trigger was a person or organization, and there is no event
             for item_id in self._topic_items[index]:
                 if item_id in found and item_id not in matches:
                     item_hits = found[item_id]
