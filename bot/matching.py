@@ -55,8 +55,8 @@ _FULL = 0  # a name or alias: always counts
 _SURNAME = 1  # a person's surname, surname = true: counts unless a different first name precedes
 _TITLED = 2  # a person's surname, surname = false: counts after a title when the full name is found
 
-_Hit = tuple[int, int, int, int]
-"""A key found: its first token, the token after it, its role, the first token of the evidence."""
+_Hit = tuple[int, int, int]
+"""A key found: its first token, the token after it, the first token of the evidence."""
 _Hits = dict[int, list[_Hit]]  # by item
 
 _SEPARATOR = "\n"  # the token between title and body; the tokenizer never makes it
@@ -228,6 +228,8 @@ class Matcher:
             self._topic_items.append(shared.setdefault(items, items))
             events = tuple(i for i in items if self._items[i].kind == "event")
             self._topic_events.append(shared.setdefault(events, events))
+        self._event_items = frozenset(i for i, item in enumerate(self._items)
+                                      if item.kind == "event")
         self._raw.build()
         self._events.build()
 
@@ -280,41 +282,49 @@ class Matcher:
         """Return the topics that alert for this article, each with its evidence."""
         text = _Text.of(article)
         hits: _Hits = defaultdict(list)
+        titled: _Hits = defaultdict(list)
         if article.text_form == "stemmed":
-            self._collect(self._stemmed_automaton(), text.folded, text, hits)
+            self._collect(self._stemmed_automaton(), text.folded, text, hits, titled)
         else:
-            self._collect(self._raw, text.folded, text, hits)
-            self._collect(self._events, list(map(STEMS.__getitem__, text.folded)), text, hits)
+            self._collect(self._raw, text.folded, text, hits, titled)
+            self._collect(self._events, list(map(STEMS.__getitem__, text.folded)), text, hits,
+                          titled)
+        for item, item_hits in titled.items():
+            if item in hits:  # for a person with surname = false, those are full names
+                hits[item].extend(item_hits)
         return self._topic_matches(text, hits)
 
-    def _collect(self, automaton: _Automaton, tokens: list[str], text: _Text,
-                 hits: _Hits) -> None:
+    def _collect(self, automaton: _Automaton, tokens: list[str], text: _Text, hits: _Hits,
+                 titled_hits: _Hits) -> None:
         """Add the accepted hits of ``automaton`` on ``tokens`` (the article's tokens, folded or
-        stemmed) to ``hits``."""
+        stemmed) to ``hits``, and titled surnames that need the full name to ``titled_hits``."""
+        original = text.tokens
         for start, end, value in automaton.find(tokens):
             groups = automaton.groups[value][1]
             in_title = start < text.title_len
             lowered = text.lowered[0] if in_title else text.lowered[1]
             for group in groups:
-                if group.case is not None and not lowered and \
-                        not _capitals_agree(" ".join(text.tokens[start:end]), group.case):
-                    continue
+                if group.case is not None and not lowered:
+                    found = original[start] if end - start == 1 else " ".join(original[start:end])
+                    if found != group.case and (found.islower()
+                                                or not _capitals_agree(found, group.case)):
+                        continue
                 if group.role == _FULL:
                     for item in group.items:
-                        hits[item].append((start, end, _FULL, start))
+                        hits[item].append((start, end, start))
                     continue
                 uninformative = lowered or (in_title and text.title_case)
                 evidence, titled, first_name = self._before(text, start, uninformative)
                 if group.role == _TITLED:
                     if titled:
                         for item in group.items:
-                            hits[item].append((start, end, _TITLED, evidence))
+                            titled_hits[item].append((start, end, evidence))
                     continue
                 items = group.items
                 if first_name:  # someone else's full name, unless it is this person's own
                     items = tuple(i for i in items if first_name in self._items[i].given)
                 for item in items:
-                    hits[item].append((start, end, _SURNAME, evidence))
+                    hits[item].append((start, end, evidence))
 
     def _before(self, text: _Text, start: int, uninformative: bool) -> tuple[int, bool, str | None]:
         """Read the token before a surname at ``start``: returns where the evidence starts (a
@@ -342,21 +352,13 @@ class Matcher:
     def _topic_matches(self, text: _Text, hits: _Hits) -> tuple[TopicMatch, ...]:
         """The topics that alert, from the hits: only topics that a hit triggers are looked at,
         and evidence is gathered only for the topics that alert."""
-        found: _Hits = {}
+        found = hits
         triggered: set[int] = set()
         vetoed: set[int] = set()
-        for item_id, item_hits in hits.items():
-            if not any(role == _FULL for _, _, role, _ in item_hits):
-                item_hits = [h for h in item_hits if h[2] != _TITLED]
-                if not item_hits:
-                    continue
-            triggers = self._items[item_id].triggers
-            if self._items[item_id].kind is None:
-                vetoed.update(triggers)
-            else:
-                found[item_id] = item_hits
-                triggered.update(triggers)
-        events_found = {i for i in found if self._items[i].kind == "event"}
+        for item_id in hits:
+            item = self._items[item_id]
+            (vetoed if item.kind is None else triggered).update(item.triggers)
+        events_found = self._event_items.intersection(found)
         matches: dict[int, EntityMatch] = {}
         evidence: dict[tuple[_Hit, ...], tuple[int, tuple[str, ...], bool]] = {}
         surfaces: dict[str, str] = {}
@@ -384,14 +386,13 @@ def _evidence(text: _Text, hits: list[_Hit],
     """Count, surface forms and whether the title has one, from an entity's hits."""
     kept = _outermost(hits)
     forms = tuple(dict.fromkeys(
-        _surface(text, text.tokens[first:end], surfaces) for _, end, _, first in kept))
-    return len(kept), forms, any(start < text.title_len for start, _, _, _ in kept)
+        _surface(text, text.tokens[first:end], surfaces) for _, end, first in kept))
+    return len(kept), forms, any(start < text.title_len for start, _, _ in kept)
 
 
 def _capitals_agree(found: str, written: str) -> bool:
     """Whether every capital in the term as written is a capital in the text."""
-    return found == written or all(f.isupper() for f, w in zip(found, written, strict=True)
-                                   if w.isupper())
+    return all(f.isupper() for f, w in zip(found, written, strict=True) if w.isupper())
 
 
 def _outermost(hits: list[_Hit]) -> list[_Hit]:
