@@ -8,7 +8,8 @@ pass over the article for all topics at once. The rules:
   in "Hamasaki"); "Netanyahu's", "Netanyahu’s", "Al-Qaeda"/"Al Qaeda" and "Agnès"/"Agnes" match.
 - Capitals in a name or alias must be capitals in the text ("ICC" does not match "icc" in a URL,
   "Hamas" does not match "hamas"), except in a title or body that is lowercased as a whole, like
-  stemmed text, where case says nothing. Events are phrases and match in any case.
+  stemmed text, where case says nothing; there, an acronym that spells a common word ("US",
+  "IT") is not matched at all. Events are phrases and match in any case.
 - People match on their name, an alias, or the surname alone: the last word of the name together
   with any lowercase particles before it ("von der Leyen", "bin Salman"), and that last word by
   itself. A surname right after a capitalized word that is neither a title nor a common word is
@@ -244,7 +245,8 @@ class Matcher:
                 raise ValueError(f"{name!r} has no letters, digits or marks to match")
             folded = fold(" ".join(tokens)).split(" ")
             if stemmed:
-                self._stemmed.add([STEMS[t] for t in folded], _FULL, None, item)
+                if not self._spells_common_word(name, folded):
+                    self._stemmed.add([STEMS[t] for t in folded], _FULL, None, item)
             elif is_event:
                 self._events.add([STEMS[t] for t in folded], _FULL, None, item)
             else:
@@ -267,6 +269,11 @@ class Matcher:
                 {fold(t) for t in surnames[0]}
             self._items[item].given += tuple(
                 sys.intern(STEMS[g] if stemmed else g) for g in given)
+
+    def _spells_common_word(self, name: str, folded: list[str]) -> bool:
+        """Whether ``name`` is an acronym that spells a common word ("US", "IT"): in lowercased
+        text it cannot be told from the word, so it matches only where case is kept."""
+        return name.isupper() and len(folded) == 1 and folded[0] in self._words.common
 
     def _stemmed_automaton(self) -> _Automaton:
         """The automaton for stemmed articles, built when the first one comes: most configs
@@ -304,11 +311,16 @@ class Matcher:
             in_title = start < text.title_len
             lowered = text.lowered[0] if in_title else text.lowered[1]
             for group in groups:
-                if group.case is not None and not lowered:
-                    found = original[start] if end - start == 1 else " ".join(original[start:end])
-                    if found != group.case and (found.islower()
-                                                or not _capitals_agree(found, group.case)):
-                        continue
+                if group.case is not None:
+                    if lowered:
+                        if self._spells_common_word(group.case, tokens[start:end]):
+                            continue
+                    else:
+                        found = original[start] if end - start == 1 else \
+                            " ".join(original[start:end])
+                        if found != group.case and (found.islower()
+                                                    or not _capitals_agree(found, group.case)):
+                            continue
                 if group.role == _FULL:
                     for item in group.items:
                         hits[item].append((start, end, start))

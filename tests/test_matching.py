@@ -162,6 +162,14 @@ def test_lowercased_text_matches_case_insensitively() -> None:
     assert set(found) == {"International Criminal Court", "Hamas", "Benjamin Netanyahu"}
 
 
+def test_acronym_spelling_a_common_word_needs_case() -> None:
+    us = org("United States", "US")
+    assert matches("The US said so.", us)["United States"].evidence == ("US",)
+    assert matches("let us go , said the us envoy .", us) == {}
+    assert matches("let us go , said the us envoy .", us, form="stemmed") == {}
+    assert matches("the icc said .", ICC, form="stemmed")
+
+
 def test_lowercased_title_above_cased_body() -> None:
     found = matches("The ICC ruled; the icc.int site was down.", ICC,
                     title="icc rules on warrants")
