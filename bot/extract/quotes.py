@@ -112,7 +112,11 @@ _SENTENCE_WORDS = (
     )
 )
 _TOKEN = re.compile(r"[A-Za-z0-9][\w'’.\-]*|``|''|[,;:!?]|\S")
-_ABBREVIATED = re.compile(r"(?:[A-Za-z]\.)+|[A-Z][a-z]{0,3}\.")
+_ABBREVIATED = re.compile(
+    r"(?:[A-Za-z]\.)+|(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Rev|St|Jr|Sr|Hon"
+    r"|Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo"
+    r"|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo)\."
+)
 _LOWER_WORD = re.compile(r"[a-z\-]+(?:'s)?")
 _GAP_OPENS = re.compile(r"\s*,")
 _GAP_CLOSES = re.compile(r"[,:]\s*$")
@@ -608,7 +612,7 @@ def _groups(
             if (
                 prev.paragraph == span.paragraph
                 and len(gap) <= _GAP_LIMIT
-                and _GAP_OPENS.match(gap)
+                and (_GAP_OPENS.match(gap) or text[prev.start : prev.end].rstrip().endswith(","))
                 and _GAP_CLOSES.search(gap)
                 and any(_is_verb(t, form) for t in _tokens(gap))
             ):
