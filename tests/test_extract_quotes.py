@@ -38,10 +38,16 @@ def test_a_surname_is_completed_from_the_article() -> None:
     assert speakers(text) == [("We urge all member states to act", "Agnes Callamard")]
 
 
-def test_a_pronoun_stands_for_the_last_named_speaker() -> None:
-    text = ('"The law applies to all," Karim Khan said.\n\nLater, the court met again.\n\n'
-            '"No one is above it," he said.')
-    assert [s for _, s in speakers(text)] == ["Karim Khan", "Karim Khan"]
+@pytest.mark.parametrize(("text", "expected"), [
+    # a pronoun stands for the last named speaker
+    ('"The law applies to all," Karim Khan said.\n\nLater, the court met again.\n\n'
+     '"No one is above it," he said.', ["Karim Khan", "Karim Khan"]),
+    # a quoted paragraph right after a quoted paragraph keeps its speaker
+    ('"We urge all states to act," Callamard added.\n\n'
+     '"The whole international community must stop at nothing."', ["Callamard", "Callamard"]),
+])
+def test_the_speaker_carries_over(text: str, expected: list[str]) -> None:
+    assert [s for _, s in speakers(text)] == expected
 
 
 def test_a_quote_broken_by_its_attribution_is_one_quote() -> None:
@@ -57,12 +63,6 @@ def test_a_quote_running_over_paragraphs_is_one_quote_with_its_speaker() -> None
     assert quotes[-1].speaker == "Agnes Callamard"
     assert quotes[-1].text == "They must act. The whole international community must help."
     assert len(quotes[-1].spans) == 2
-
-
-def test_a_quoted_paragraph_after_a_quoted_paragraph_keeps_its_speaker() -> None:
-    text = ('"We urge all states to act," Callamard added.\n\n'
-            '"The whole international community must stop at nothing."')
-    assert [s for _, s in speakers(text)] == ["Callamard", "Callamard"]
 
 
 def test_a_lead_in_ending_with_a_colon_names_the_next_paragraphs_speaker() -> None:

@@ -118,6 +118,7 @@ _ABBREVIATED = re.compile(
     r"|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo)\."
 )
 _LOWER_WORD = re.compile(r"[a-z\-]+(?:'s)?")
+_ENDS_IN_GAP = re.compile(r"[.!?]\s")
 _GAP_OPENS = re.compile(r"\s*,")
 _GAP_CLOSES = re.compile(r"[,:]\s*$")
 _PARENTHETICAL = re.compile(r"\([^()\n]{0,40}\)|\b[RDI]-[A-Z][A-Za-z.]{1,6}(?=,)")
@@ -613,6 +614,7 @@ def _groups(
                 prev.paragraph == span.paragraph
                 and len(gap) <= _GAP_LIMIT
                 and (_GAP_OPENS.match(gap) or text[prev.start : prev.end].rstrip().endswith(","))
+                and not _ENDS_IN_GAP.search(gap)
                 and _GAP_CLOSES.search(gap)
                 and any(_is_verb(t, form) for t in _tokens(gap))
             ):
