@@ -83,11 +83,14 @@ who which that what when where while whom whose is was were are be been being ha
 and or but if of in on at to for with by from as into about after before over under than then
 also not no yes do did does said says told
 """)
+_ENDS_INVERTED_SUBJECT = words(
+    "in on at during after before when while told to of last this who which adding ad"
+)
 _INVERTIBLE = words("""
 said says added adds asked asks wrote writes continued continues explained explains noted notes
 recalled recalls insisted insists declared declares argued argues remarked replied replies
 responded responds countered counters warned warns acknowledged conceded stated states tweeted
-tweets quipped joked observed reported reports according
+tweets quipped joked observed reported reports according mused exhorted pressed charged
 """)
 _SUBORDINATORS = words("when after while because since if that as before until where though")
 _COMMON_SUBJECTS = words("""
@@ -264,7 +267,7 @@ class _Names:
         while words and (
             _word(words[-1]) in _ADVERBS
             or _word(words[-1]) in _AUXILIARIES
-            or _word(words[-1]).endswith("ly")
+            or (words[-1].islower() and words[-1].endswith("ly"))
         ):
             words = words[:-1]
         cut = max(
@@ -428,6 +431,15 @@ class _Attributor:
             if _word(clause[0]) in _LEADING or any(_word(c[0]) in _LEADING for c in before[1:]):
                 break  # "... but argues that": the sentence's subject speaks
             return self.speaker_of(before, True)
+        if self.form == "raw" and clause and clause[0][:1].isupper():
+            # "“...,” Kelly charged", "“...?” Trump went on"
+            run = 1
+            while run < len(clause) and clause[run][:1].isupper():
+                run += 1
+            if run < len(clause) and _reads_as_past(clause[run]):
+                name = self.names.name_in(clause[:run], strict=False)
+                if name:
+                    return True, name
         # "... is "a wanted man" after the court's decision, Amnesty International said."
         commas = [i for i, t in enumerate(clause) if t == ","]
         if commas:
@@ -465,6 +477,9 @@ class _Attributor:
                     return found_subject, named
             if found:
                 return found, speaker
+            named = self.subject(subject)
+            if named[0]:
+                return named  # "Carson did not mention them, but told his supporters, “...”"
             rest = _subject_after_verb(clause[i + 1 :])
             if rest and len(rest) >= len(clause) - i - 2 and _word(rest[0]) not in _NOT_INVERTED:
                 # "said Smith: “...”" -- but not "said Trump had “...”"
@@ -506,7 +521,7 @@ class _Attributor:
                 pending = pending or self.names.name_in(words)
                 continue
             verb = run
-            while verb < len(words) - 1 and _word(words[verb]).endswith("ly"):
+            while verb < len(words) - 1 and words[verb].islower() and words[verb].endswith("ly"):
                 verb += 1  # "Clinton immediately posted"
             if _reads_as_verb(words[verb]):
                 name = self.names.name_in(words[:run])
@@ -534,6 +549,14 @@ def _reads_as_verb(token: str) -> bool:
         or word in _IRREGULAR_PAST
         or word in _VERBS["raw"]
         or (word.endswith(("ed", "s")) and not word.endswith("ss"))
+    )
+
+
+def _reads_as_past(token: str) -> bool:
+    """A lowercase word that looks like a verb in the past tense: "charged", "went"."""
+    word = _word(token)
+    return token[:1].islower() and (
+        word.endswith("ed") or word in _IRREGULAR_PAST or word in _VERBS["raw"]
     )
 
 
@@ -569,28 +592,13 @@ def _clause_before(tokens: list[str]) -> list[str]:
 
 
 def _subject_after_verb(tokens: list[str]) -> list[str]:
-    """The words naming the speaker after an inverted verb, up to a preposition."""
+    """The words naming the speaker after an inverted verb, up to a preposition or a colon
+    ("of" is kept inside a name: "Secretary of State John Kerry")."""
     out = []
     for t in tokens:
-        if _word(t) in (
-            "in",
-            "on",
-            "at",
-            "during",
-            "after",
-            "before",
-            "when",
-            "while",
-            "told",
-            "to",
-            "of",
-            "last",
-            "this",
-            "who",
-            "which",
-            "adding",
-            "ad",
-        ):
+        if t in (":", ";"):
+            break
+        if _word(t) in _ENDS_INVERTED_SUBJECT:
             if out and _word(t) == "of" and out[-1][:1].isupper():
                 out.append(t)
                 continue
@@ -664,9 +672,8 @@ def find_quotes(
             followed = found
         closes_sentence = text[last.start : last.end].rstrip().endswith(".")
         if not found and not closes_sentence:
-            stop = blocks[last.paragraph].end
-            next_open = next((s.open for s in spans if s.open >= last.close), stop)
-            found, speaker = attributor.after(_tokens(text[last.close : min(stop, next_open)]))
+            after = _blank_quotes(text, last.close, blocks[last.paragraph].end, spans)
+            found, speaker = attributor.after(_tokens(after))
             followed = found
         if not found:
             found, speaker = attributor.before(_tokens(text[begin : first.open]))
@@ -693,6 +700,21 @@ def find_quotes(
         if len(quote.split()) > _SCARE_WORDS:
             out.append(FoundQuote(quote, speaker, tuple((p.start, p.end) for p in group.parts)))
     return out
+
+
+def _blank_quotes(text: str, start: int, end: int, spans: list[QuotedSpan]) -> str:
+    """``text[start:end]`` (at most 400 characters) with each quotation in it replaced by a
+    placeholder word, so an attribution after several quotes reaches back to all of them:
+    "... "a great deal of weight" and help bring "firepower", a spokesman said."."""
+    end = min(end, start + 400)
+    pieces, cursor = [], start
+    for span in spans:
+        if span.open >= cursor and span.close <= end:
+            pieces.append(text[cursor : span.open])
+            pieces.append(" QUOTE ")
+            cursor = span.close
+    pieces.append(text[cursor:end])
+    return "".join(pieces)
 
 
 def _continues(
