@@ -83,6 +83,7 @@ who which that what when where while whom whose is was were are be been being ha
 and or but if of in on at to for with by from as into about after before over under than then
 also not no yes do did does said says told
 """)
+_PLACEHOLDER = "QUOTE"
 _ENDS_INVERTED_SUBJECT = words(
     "in on at during after before when while told to of last this who which adding ad"
 )
@@ -172,7 +173,12 @@ def _word(token: str) -> str:
 
 
 def _is_verb(token: str, form: TextForm) -> bool:
-    return _word(token) in _VERBS[form]
+    """A speech verb; capitalized in raw text only where it cannot be a noun ("the United
+    States", "Notes")."""
+    word = _word(token)
+    return word in _VERBS[form] and (
+        form == "stemmed" or token[:1].islower() or not word.endswith("s")
+    )
 
 
 class _Names:
@@ -244,6 +250,13 @@ class _Names:
         index: dict[str, str] = {}
         for m in _CAPITAL_RUN.finditer(self.text):
             words = m.group().split()
+            # A full stop that is no initial or abbreviation ends a sentence inside the run.
+            ends = [
+                i
+                for i, w in enumerate(words[:-1])
+                if w.endswith(".") and not _ABBREVIATED.fullmatch(w)
+            ]
+            words = words[ends[-1] + 1 :] if ends else words
             last_title = max((i for i, w in enumerate(words) if _word(w) in _TITLES), default=-1)
             words = words[last_title + 1 :]
             while words and (_word(words[0]) in _SENTENCE_WORDS or words[0].endswith(".")):
@@ -261,7 +274,7 @@ class _Names:
         """The person or organization a chunk of words names, or None for a description.
         ``strict`` asks a one-word name to be known as a proper noun; next to a speech verb
         ("Miller said") it need only not be a common noun ("Officials said")."""
-        words = _without_brackets([t for t in chunk if t not in (",", "``", "''")])
+        words = _without_brackets([t for t in chunk if t not in (",", "``", "''", _PLACEHOLDER)])
         while words and _word(words[0]) in _LEADING:
             words = words[1:]
         while words and (
@@ -711,7 +724,10 @@ def _blank_quotes(text: str, start: int, end: int, spans: list[QuotedSpan]) -> s
     for span in spans:
         if span.open >= cursor and span.close <= end:
             pieces.append(text[cursor : span.open])
-            pieces.append(" QUOTE ")
+            # A placeholder that is no name, keeping the end of a sentence the quote ends.
+            inner = text[span.start : span.end].rstrip()
+            ends = " . " if inner.endswith((".", "!", "?")) else " "
+            pieces.append(f" {_PLACEHOLDER}{ends}")
             cursor = span.close
     pieces.append(text[cursor:end])
     return "".join(pieces)
