@@ -51,7 +51,7 @@ _OTHER_PRONOUNS = words("they i we it you who which that thi")
 _DETERMINERS = words(
     "the a an thi this that these those its it his her their our one another some mani"
 )
-_TITLES = both_forms("""
+_TITLE_WORDS = """
 mr mrs ms miss dr prof sir dame lord lady president vice prime minister secretary general
 attorney chancellor premier governor gov sen senator rep representative congressman
 congresswoman speaker leader chief spokesman spokeswoman spokesperson ambassador prosecutor judge
@@ -63,7 +63,10 @@ superintendent detective commander colonel captain sergeant admiral major lieute
 junior top campaign press communications national security democratic republican presidential
 white house hon mp mep mk lawmaker councillor councilman cardinal bishop archbishop rabbi imam
 sheikh emir sultan crown minority majority whip
-""")
+"""
+_TITLES = words(_TITLE_WORDS)
+# Stemmed text carries the titles as stems ("minist", "presid"); raw names never do ("Cardin").
+_STEMMED_TITLES = both_forms(_TITLE_WORDS)
 _PARTICLES = words("de da del della di du van von der den bin ibn al el la le st ben abu dos das y")
 _NOT_NAMES = words("""
 monday tuesday wednesday thursday friday saturday sunday january february march april may june
@@ -75,8 +78,9 @@ _NO_FOLLOWER = words(
 )
 _LEADING = words("and but so yet then now as while when")
 _ADVERBS = words("""
-also later then previously earlier again once recently repeatedly publicly privately simply
-flatly firmly quickly angrili angrily separately subsequently famously alreadi already still
+however meanwhile instead too though also later then previously earlier again once recently
+repeatedly publicly privately simply flatly firmly quickly angrili angrily separately
+subsequently famously alreadi already still
 """)
 _FUNCTION_WORDS = words("""
 who which that what when where while whom whose is was were are be been being has have had ha wa
@@ -84,6 +88,7 @@ and or but if of in on at to for with by from as into about after before over un
 also not no yes do did does said says told
 """)
 _PLACEHOLDER = "QUOTE"
+_DASHES = frozenset({"-", "—", "–"})
 _ENDS_INVERTED_SUBJECT = words(
     "in on at during after before when while told to of last this who which adding ad"
 )
@@ -209,7 +214,7 @@ class _Names:
         lower = word.lower()
         if lower not in self._common:
             self._common[lower] = lower in _COMMON_SUBJECTS or bool(
-                re.search(rf"(?<![\w.]){re.escape(lower)}\b", self.text)
+                re.search(rf"(?<=\s){re.escape(lower)}(?=[\s,.;:!?])", self.text)
             )
         return self._common[lower]
 
@@ -228,7 +233,7 @@ class _Names:
             for m in re.finditer(pattern, self.text):
                 first = m.group(1)
                 if (
-                    first not in _TITLES
+                    first not in _STEMMED_TITLES
                     and first not in _DETERMINERS
                     and first not in _VERBS["stemmed"]
                     and len(first) > 2
@@ -288,6 +293,7 @@ class _Names:
                 i
                 for i, w in enumerate(words)
                 if _word(w) in _SUBORDINATORS
+                or w in _DASHES
                 or (_word(w) == "and" and i and words[i - 1][:1].islower())
             ),
             default=-1,
@@ -347,7 +353,7 @@ class _Names:
     def _stemmed_name(self, words: list[str], appositive: bool) -> str | None:
         """Stemmed text has no capitals: a name is the one to three words after a title
         ("prime minist rishi sunak") or an appositive between commas (", jack lew ,")."""
-        last_title = max((i for i, w in enumerate(words) if w in _TITLES), default=-1)
+        last_title = max((i for i, w in enumerate(words) if w in _STEMMED_TITLES), default=-1)
         rest = words[last_title + 1 :]
         if last_title < 0 and (not appositive or len(rest) < 2):
             return None
