@@ -51,6 +51,7 @@ __all__ = [
 
 # Stems that are mostly nouns in stemmed text ("member state", "the alleg") are left out there.
 NOUN_STEMS = words("state claim charg call comment note answer promis post alleg remark count")
+# Verbs that attribute speech, in every form a news story uses.
 VERB_WORDS = """
 said says say saying added adds told tells stated states wrote writes asked asks explained
 explains noted notes argued argues insisted insists warned warns declared declares continued
@@ -69,11 +70,14 @@ criticised touted defended accused hammered dismissed cited texted emailed procl
 reacted replied retorted
 """
 VERBS = {"raw": words(VERB_WORDS), "stemmed": both_forms(VERB_WORDS) - NOUN_STEMS}
+# Pronouns that stand for the last named speaker; the others stand for no one in particular.
 PRONOUNS = words("he she")
 OTHER_PRONOUNS = words("they i we it you who which that thi")
+# Words that open a description rather than a name ("the group", "a spokesman").
 DETERMINERS = words(
     "the a an thi this that these those its it his her their our one another some mani"
 )
+# Titles and descriptors that may stand before a name and are not part of it.
 TITLE_WORDS = """
 mr mrs ms miss dr prof sir dame lord lady president vice prime minister secretary general
 attorney chancellor premier governor gov sen senator rep representative congressman
@@ -90,49 +94,64 @@ sheikh emir sultan crown minority majority whip
 TITLES = words(TITLE_WORDS)
 # Stemmed text carries the titles as stems ("minist", "presid"); raw names never do ("Cardin").
 STEMMED_TITLES = both_forms(TITLE_WORDS)
+# Lowercase words inside names ("Charles de Gaulle", "Osama bin Laden").
 PARTICLES = words("de da del della di du van von der den bin ibn al el la le st ben abu dos das y")
+# Capitalized words that are never a speaker.
 NOT_NAMES = words("""
 monday tuesday wednesday thursday friday saturday sunday january february march april may june
 july august september october november december i
 """)
+# After a speech verb these open a clause ("said that"), not a speaker ("said Smith").
 NOT_INVERTED = words("that it they he she we i : , thi this")
+# After a capitalized word these make it a modifier or object, not a subject.
 NO_FOLLOWER = words(
     "of and or 's s for to in on at by with from who which that whose as than & - said says"
 )
+# Conjunctions that join a clause to the one before it.
 LEADING = words("and but so yet then now as while when")
+# Adverbs that sit between a speaker and the verb ("Mr Gallant also said").
 ADVERBS = words("""
 however meanwhile instead too though also later then previously earlier again once recently
 repeatedly publicly privately simply flatly firmly quickly angrili angrily separately
 subsequently famously alreadi already still
 """)
+# Words that are never part of a name or a title before it.
 FUNCTION_WORDS = words("""
 who which that what when where while whom whose is was were are be been being has have had ha wa
 and or but if of in on at to for with by from as into about after before over under than then
 also not no yes do did does said says told
 """)
+# Stands for a quotation inside the words around another one.
 PLACEHOLDER = "QUOTE"
 DASHES = frozenset({"-", "—", "–"})
+# Words that end the speaker's name after an inverted verb ("said X in a statement").
 ENDS_INVERTED_SUBJECT = words(
     "in on at during after before when while told to of last this who which adding ad"
 )
+# Verbs that may come before their speaker ("said X"); "told X" names the listener.
 INVERTIBLE = words("""
 said says added adds asked asks wrote writes continued continues explained explains noted notes
 recalled recalls insisted insists declared declares argued argues remarked replied replies
 responded responds countered counters warned warns acknowledged conceded stated states tweeted
 tweets quipped joked observed reported reports according mused exhorted pressed charged
 """)
+# Words that open a subordinate clause before the speaker ("when Smith said").
 SUBORDINATORS = words("when after while because since if that as before until where though")
+# Plural nouns that open sentences as speakers without naming anyone ("Officials said").
 COMMON_SUBJECTS = words("""
 officials critics democrats republicans police witnesses analysts experts aides sources residents
 observers supporters opponents others voters investigators prosecutors authorities officers
 lawmakers leaders protesters organizers scientists researchers doctors economists
 """)
+# Past tenses without -ed, for telling a verb after a name ("Trump went on").
 IRREGULAR_PAST = words("""
 threw told went came made gave took wrote spoke got became began brought thought felt kept left
 met ran saw sent stood won shot hit put set let cut struck fought held led lost paid read sold
 sought taught understood drew knew grew blew flew chose broke stole swore tore wore bore fell
 """)
+# Auxiliaries and adverbs that may follow a subject before its verb.
 AUXILIARIES = words("is was has had will would can could did does also then later")
+# Words capitalized only because they open a sentence.
 SENTENCE_WORDS = (
     FUNCTION_WORDS
     | DETERMINERS
