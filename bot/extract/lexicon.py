@@ -171,9 +171,9 @@ ABBREVIATED = re.compile(
 LOWER_WORD = re.compile(r"[a-z\-]+(?:'s)?")
 PARENTHETICAL = re.compile(r"\([^()\n]{0,40}\)|\b[RDI]-[A-Z][A-Za-z.]{1,6}(?=,)")
 QUOTE_TOKENS = frozenset({"``", "''", "“", "”", '"', "«", "»"})
-CAPITAL_RUN = re.compile(
-    r"\b(?:[A-Z][\w'’\-]*\.?)(?: (?:[A-Z][\w'’\-]*\.?|(?:" + "|".join(PARTICLES) + r")(?= [A-Z])))+"
-)
+_CAPITAL = r"[A-Z][\w'’\-]*\.?"
+# Runs of capitalized words, with name particles between them ("Charles de Gaulle").
+CAPITAL_RUN = re.compile(rf"\b{_CAPITAL}(?: (?:{_CAPITAL}|(?:{'|'.join(PARTICLES)})(?= [A-Z])))+")
 
 
 def tokenize(text: str) -> list[str]:

@@ -166,7 +166,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if _ACRONYM.fullmatch(word):
         # U.S. / U.N.: a sentence end only when the next word starts a sentence.
         following = _NEXT_WORD.match(text, dot + 1, dot + 40)
-        return bool(following) and following.group(1).lower() not in _STARTERS  # type: ignore[union-attr]
+        return following is not None and following.group(1).lower() not in _STARTERS
     return False
 
 
