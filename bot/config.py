@@ -375,9 +375,18 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
     subscriptions = _subscriptions(r, data.get("subscriptions", []), {t.id for t in topics})
 
     if r.problems:
-        raise ConfigError(file, None, "\n".join(r.problems), problems=tuple(r.problems))
+        # A problem may quote a value; one read from the environment may be a secret.
+        problems = tuple(_hide(p, r.env_values) for p in r.problems)
+        raise ConfigError(file, None, "\n".join(problems), problems=problems)
     return Config(file, bot, console, slack, discord, feeds, topics, subscriptions,
                   dict(r.missing_env), tuple(sorted(r.env_values)))
+
+
+def _hide(text: str, values: set[str]) -> str:
+    for value in sorted(values, key=len, reverse=True):
+        if len(value) >= 6:
+            text = text.replace(value, "***")
+    return text
 
 
 def _allow_hosts(r: _Reader, bot_t: Mapping[str, Any]) -> tuple[str, ...]:

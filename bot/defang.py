@@ -4,14 +4,22 @@ Feed titles, summaries and quotes are written by strangers. Pasted into a chat m
 ping a whole channel (``@everyone``, ``@here``, Slack's ``<!channel>``), a person (``<@U123>``,
 ``<@123>``) or a role (``<@&123>``); printed on a terminal, escape sequences could rewrite the
 screen. ``defang`` keeps every visible character a reader needs and breaks those patterns with
-an invisible zero-width space. Platform renderers add their own escaping on top.
+an invisible zero-width space. The outbox hands adapters only defanged deliveries, and the
+plain-text render defangs again; platform renderers add their own escaping on top.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from typing import TYPE_CHECKING
 
-__all__ = ["defang"]
+from bot.models import Alert
+
+if TYPE_CHECKING:
+    from bot.store import Delivery
+
+__all__ = ["defang", "defang_alert", "defang_delivery"]
 
 ZWSP = "\u200b"
 
@@ -30,3 +38,26 @@ def defang(text: str) -> str:
     text = _CONTROL.sub("", text)
     text = _MASS.sub("@" + ZWSP, text)
     return _ANGLE.sub("<" + ZWSP, text)
+
+
+def defang_alert(alert: Alert) -> Alert:
+    """The alert with every piece of feed text defanged (the URL is left as it is)."""
+    extraction = alert.extraction
+    return dataclasses.replace(
+        alert, title=defang(alert.title), source=defang(alert.source),
+        extraction=dataclasses.replace(
+            extraction,
+            summary=tuple(defang(s) for s in extraction.summary),
+            figures=tuple(dataclasses.replace(f, text=defang(f.text))
+                          for f in extraction.figures),
+            quotes=tuple(dataclasses.replace(q, text=defang(q.text),
+                                             speaker=defang(q.speaker) if q.speaker else None)
+                         for q in extraction.quotes),
+        ),
+    )
+
+
+def defang_delivery(delivery: Delivery) -> Delivery:
+    """The delivery as every adapter receives it: its alerts defanged, its key unchanged."""
+    return dataclasses.replace(delivery, alert=defang_alert(delivery.alert),
+                               alerts=tuple(defang_alert(a) for a in delivery.alerts))

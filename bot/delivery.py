@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable, Mapping
 
 from adapters.base import Adapter, SendResult
+from bot.defang import defang_delivery
 from bot.logs import event
 from bot.store import Delivery, Store
 
@@ -91,9 +92,16 @@ class Deliverer:
             pass
 
     async def run_forever(self, idle: float = 1.0) -> None:
+        """Deliver until ``stop``; an error in one round (a locked or full database) is logged
+        and the loop carries on after a pause."""
         self._stopping = False
         while not self._stopping:
-            if not await self.run_once() and not self._stopping:
+            try:
+                tried = await self.run_once()
+            except Exception:
+                log.exception("outbox round failed; retrying in %.0f s", idle)
+                tried = 0
+            if not tried and not self._stopping:
                 self._wake.clear()
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), idle)
@@ -113,7 +121,7 @@ class Deliverer:
         self.store.mark_sending(delivery.id, self.clock())
         try:
             async with asyncio.timeout(self.send_timeout):
-                result = await adapter.send(delivery)
+                result = await adapter.send(defang_delivery(delivery))
         except TimeoutError:
             delay = retry_delay(delivery.attempts + 1)
             error = f"no answer within {self.send_timeout:g}s"

@@ -40,8 +40,11 @@ def event(logger: logging.Logger, name: str, level: int = logging.INFO, **fields
 
 
 class _Formatter(logging.Formatter):
+    """Masks secrets, and keeps every record on one line: a traceback's line breaks (and any
+    that a library's message carries) are written as ``\\n``."""
+
     def format(self, record: logging.LogRecord) -> str:
-        return _mask(super().format(record))
+        return _mask(super().format(record)).replace("\r", "\\r").replace("\n", "\\n")
 
 
 def setup_logging(level: str = "INFO") -> None:

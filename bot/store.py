@@ -557,8 +557,8 @@ class Store:
 
         A channel whose oldest undelivered post is not due yet holds back its later posts too,
         so each channel gets its posts in order. A follow-up waits until the post it replies to
-        is sent (it then carries that post's reference as ``thread_ref``), and does not hold
-        back the channel meanwhile.
+        is sent (it then carries that post's reference as ``thread_ref``), failed or dropped,
+        and does not hold back the channel meanwhile.
         """
         platforms = list(platforms)
         if not platforms:
@@ -569,11 +569,11 @@ class Store:
                 LEFT JOIN alerts a ON a.id = d.alert_id
                 LEFT JOIN deliveries p ON p.id = d.parent_id
                 WHERE d.status IN ('pending', 'sending') AND ({likes})
-                  AND (p.id IS NULL OR p.status IN ('sent', 'failed'))
+                  AND (p.id IS NULL OR p.status IN ('sent', 'failed', 'dropped'))
                   AND d.id = (SELECT min(o.id) FROM deliveries o
                               LEFT JOIN deliveries op ON op.id = o.parent_id
                               WHERE o.channel = d.channel AND o.status IN ('pending', 'sending')
-                                AND (op.id IS NULL OR op.status IN ('sent', 'failed')))
+                                AND (op.id IS NULL OR op.status IN ('sent', 'failed', 'dropped')))
                   AND d.next_attempt <= ?
                 ORDER BY d.id LIMIT ?""",
             *(f"{p}:%" for p in platforms), now, limit)
@@ -639,8 +639,8 @@ class Store:
         (id, channel, alert_id, title, created_at, attempts, last_error), oldest first."""
         rows = self._rows(
             """SELECT d.id, d.channel, d.alert_id, d.created_at, d.attempts, d.last_error,
-                      json_extract(a.payload, '$.title') AS title
-               FROM deliveries d JOIN alerts a ON a.id = d.alert_id
+                      coalesce(json_extract(a.payload, '$.title'), d.kind) AS title
+               FROM deliveries d LEFT JOIN alerts a ON a.id = d.alert_id
                WHERE d.status IN ('pending', 'sending') AND d.created_at < ?
                ORDER BY d.id""", created_before)
         if rows:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import random
 import signal
 import sqlite3
 import time
@@ -22,6 +23,8 @@ from bot.store import Delivery, Store
 from tests.test_cli import newsalert
 from tests.test_delivery import Platform, queue
 from tests.test_store import alert, entry
+from watchers.fetch import Fetcher
+from watchers.poll import Poller
 
 CONFIG = """
 [bot]
@@ -249,3 +252,59 @@ async def test_reload_on_sighup_keeps_the_old_config_when_invalid(write_config, 
     stop.set()
     await asyncio.wait_for(task, 10)
     app.store.close()
+
+
+async def test_a_followup_does_not_wait_for_a_dropped_parent(store: Store) -> None:
+    queue(store, 1, ["slack:C1"])
+    store.commit_entries("wire", [entry(5)], [(alert(5), ["slack:C1"])], now=86400.0 * 3)
+    parent, child = store.pending_for_channel("slack:C1")
+    store.db.execute("UPDATE deliveries SET kind = 'followup', parent_id = ? WHERE id = ?",
+                     [parent.id, child.id])
+    platform = Platform()
+    deliverer = Deliverer(store, {"slack": platform}, clock=lambda: 86400.0 * 3,
+                          retention=86400)
+    await deliverer.drain(60)  # the parent, queued three days ago, is dropped
+    assert store.channel_stats()["slack:C1"] == {"pending": 0, "sent": 1, "failed": 0,
+                                                 "dropped": 1}
+    assert platform.posts == [("C1", "Title 5")]
+
+
+async def test_a_feed_that_crashes_processing_is_backed_off_not_retried_every_tick(
+        write_config, tmp_path, store: Store) -> None:
+    (tmp_path / "feed.xml").write_text(
+        "<rss version='2.0'><channel><item><title>ICC</title><guid>1</guid></item></channel></rss>")
+    config = load_config(write_config(CONFIG.format(grace="1s")))
+
+    def broken_context() -> tuple:
+        raise RuntimeError("matcher bug")
+
+    poller = Poller(store, Fetcher("t"), broken_context, clock=lambda: 1000.0,
+                    rng=random.Random(0))
+    outcome = await poller.poll(config.feeds[0])
+    assert not outcome.ok and outcome.error == "internal error: RuntimeError: matcher bug"
+    state = store.feed_state("wire")
+    assert state.consecutive_errors == 1 and state.next_poll == 1000.0 + 3600
+    assert state.entries_seen == 0  # nothing marked seen: the entry alerts once it works
+
+
+async def test_outbox_loop_survives_a_failing_round(store: Store, monkeypatch) -> None:
+    platform = Platform()
+    queue_now(store, 2, "slack:C1")
+    real = store.due_deliveries
+    calls = []
+
+    def flaky(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise sqlite3.OperationalError("database is locked")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(store, "due_deliveries", flaky)
+    deliverer = Deliverer(store, {"slack": platform})
+    task = asyncio.ensure_future(deliverer.run_forever(idle=0.05))
+    deadline = time.monotonic() + 10
+    while len(platform.posts) < 2 and time.monotonic() < deadline:
+        await asyncio.sleep(0.02)
+    deliverer.stop()
+    await asyncio.wait_for(task, 5)
+    assert platform.posts == [("C1", "Title 0"), ("C1", "Title 1")] and len(calls) > 2

@@ -4,7 +4,9 @@ gzip decompression), redirects, and entries per feed."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import random
+import socket
 import time
 import zlib
 
@@ -151,3 +153,29 @@ async def test_poller_honours_max_entries(http_server, write_config, store) -> N
         outcome = await poller.poll(config.feeds[0])
     assert (outcome.new_entries, outcome.alerts) == (40, 40)
     assert store.feed_state("big").entries_seen == 40
+
+
+async def test_connect_timeout() -> None:
+    """A server whose accept queue is full never completes the handshake."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(0)
+    port = listener.getsockname()[1]
+    fillers = []
+    for _ in range(3):
+        filler = socket.socket()
+        filler.setblocking(False)
+        with contextlib.suppress(BlockingIOError):
+            filler.connect(("127.0.0.1", port))
+        fillers.append(filler)
+    await asyncio.sleep(0.1)
+    limits = FetchLimits(connect_timeout=0.4, read_timeout=10, total_timeout=10)
+    try:
+        async with Fetcher("t", limits, policy=LOCAL) as fetcher:
+            started = time.monotonic()
+            with pytest.raises(FetchError, match="timed out"):
+                await fetcher.fetch(f"http://127.0.0.1:{port}/feed")
+            assert time.monotonic() - started < 3
+    finally:
+        for sock in (*fillers, listener):
+            sock.close()

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from adapters.console import ConsoleAdapter
 from bot.app import App
 from bot.commands import Command
 from bot.config import load_config
+from bot.errors import ConfigError
+from bot.logs import register_secrets, setup_logging
 from bot.store import Store
 from tests.conftest import REPO
 from tests.test_store import alert, entry
@@ -105,3 +110,30 @@ def test_run_logs_one_line_per_event_and_no_secret(tmp_path: Path) -> None:
     assert "• console:desk: 1 sent, 0 pending, 0 failed" in status.stdout
     for output in (run.stdout, run.stderr, status.stdout, status.stderr):
         assert token not in output and feed_key not in output
+
+
+def test_config_errors_do_not_quote_values_from_the_environment(write_config) -> None:
+    path = write_config('[[feeds]]\nid = "x"\nurl = "${FEED_URL}"\n[topics.t]\npeople = ["A"]\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config(path, environ={"FEED_URL": "ftp://k3y-s3cret@feeds.example"})
+    assert "feeds[0] (x).url: expected an http:// or https:// URL, got '***'" in str(caught.value)
+    assert "k3y-s3cret" not in str(caught.value)
+
+
+def test_a_traceback_is_one_log_line_with_secrets_masked(capsys) -> None:
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level
+    try:
+        setup_logging("INFO")
+        register_secrets(["tok-abcdef-123456"])
+        try:
+            raise RuntimeError("failed with tok-abcdef-123456\nsecond line")
+        except RuntimeError:
+            logging.getLogger("bot.test").exception("round failed")
+    finally:
+        root.handlers[:], level = saved
+        root.setLevel(level)
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 1
+    assert "Traceback (most recent call last):\\n" in lines[0]
+    assert "RuntimeError: failed with ***\\nsecond line" in lines[0]

@@ -4,6 +4,7 @@ console adapter writing to a file, and the bot's own SQLite file."""
 
 from __future__ import annotations
 
+import asyncio
 import collections
 import os
 import re
@@ -13,16 +14,22 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import discord
 import pytest
+from aiohttp import web
 
 from adapters.console import ConsoleAdapter
+from adapters.discord_embeds import embed_marker
 from bot.delivery import Deliverer
 from bot.store import Store
 from tests.conftest import REPO
+from tests.discord_api_server import CHANNEL_ID, DiscordAPIServer
+from tests.slack_api_server import BOT_TOKEN as SLACK_TOKEN
+from tests.slack_api_server import SlackAPIServer
 from tests.test_delivery import queue
 
 CHANNELS = ("console:desk", "console:legal")
@@ -214,3 +221,153 @@ async def test_console_file_knows_what_it_wrote_before_a_crash(tmp_path: Path) -
     assert written == ["Title 0", "Title 1"]
     assert store.channel_stats()["console:desk"]["sent"] == 2
     store.close()
+
+
+class HoldingDiscord(DiscordAPIServer):
+    """The local Discord server; it can keep one post and never answer it, as if the bot died
+    between Discord accepting the message and the bot recording that it was sent."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hold_at: int | None = None
+        self.held = asyncio.Event()
+        self.release = asyncio.Event()
+
+    async def _post_message(self, request: web.Request) -> web.Response:
+        response = await super()._post_message(request)
+        if self.hold_at is not None and len(self.posts) == self.hold_at:
+            self.held.set()
+            await self.release.wait()
+        return response
+
+
+async def serve_stories(http_server, count: int) -> str:
+    """A feed of ``count`` matching stories on the test's own HTTP server; returns its URL."""
+    feed = FeedServer()
+    feed.items = count
+
+    async def serve_feed(request: web.Request) -> web.Response:
+        return web.Response(body=feed.body(), content_type="application/rss+xml")
+
+    app = web.Application()
+    app.router.add_get("/feed", serve_feed)
+    return await http_server(app) + "/feed"
+
+
+class BotProcess:
+    """``newsalert run`` as a child of the test's event loop, logging to bot.log."""
+
+    def __init__(self, folder: Path, env: dict[str, str], config: str) -> None:
+        (folder / "config.toml").write_text(config)
+        self.folder = folder
+        self.env = {**os.environ, "PYTHONPATH": str(REPO), **env}
+        self.proc: asyncio.subprocess.Process | None = None
+
+    async def start(self) -> None:
+        with open(self.folder / "bot.log", "ab") as log:
+            self.proc = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "bot.cli", "run", "--config", "config.toml",
+                cwd=self.folder, env=self.env, stdout=log, stderr=log)
+
+    async def stop(self, sig: int = signal.SIGKILL) -> int:
+        assert self.proc is not None
+        self.proc.send_signal(sig)
+        code = await asyncio.wait_for(self.proc.wait(), 30)
+        self.proc = None
+        return code
+
+    async def until(self, done: Callable[[], bool]) -> None:
+        deadline = time.monotonic() + 60
+        while not done():
+            assert time.monotonic() < deadline, (self.folder / "bot.log").read_text()
+            await asyncio.sleep(0.02)
+
+    def outbox(self) -> collections.Counter[str]:
+        return Bot(self.folder).outbox()
+
+    async def kill_and_restart_then_finish(self, done: Callable[[int], bool]) -> None:
+        """After the first kill: restart, kill once more when 5 are posted, restart, and stop
+        cleanly once all 6 are."""
+        await self.start()
+        await self.until(lambda: done(5))
+        await self.stop()
+        await self.start()
+        await self.until(lambda: done(6))
+        await asyncio.sleep(0.5)
+        assert await self.stop(signal.SIGTERM) == 0
+
+
+async def test_sigkill_with_discord_posts_every_alert_exactly_once(http_server, tmp_path) -> None:
+    discord_server = HoldingDiscord()
+    api = await discord_server.start(http_server)
+    url = await serve_stories(http_server, 6)
+    bot = BotProcess(tmp_path, {"DISCORD_TOKEN": "test-token"}, f"""
+feeds = [{{ id = "wire", url = "{url}", interval = "1s" }}]
+subscriptions = [{{ channel = "discord:{CHANNEL_ID}", topics = ["icc"] }}]
+topics.icc.organizations = ["International Criminal Court"]
+bot = {{ database = "news.db", allow_hosts = ["127.0.0.1"] }}
+adapters.console.enabled = false
+adapters.discord = {{ enabled = true, token = "${{DISCORD_TOKEN}}", api_url = "{api}" }}
+""")
+
+    def posted(count: int) -> bool:
+        return len(discord_server.messages.get(CHANNEL_ID, [])) >= count
+
+    try:
+        # Discord keeps the third post and the bot never hears back: killed right there.
+        discord_server.hold_at = 3
+        await bot.start()
+        await asyncio.wait_for(discord_server.held.wait(), 60)
+        await bot.stop()
+        assert bot.outbox()["sending"] == 1  # the bot could not know the post went out
+        discord_server.release.set()
+        discord_server.hold_at = None
+        await bot.kill_and_restart_then_finish(posted)
+    finally:
+        discord_server.release.set()
+
+    messages = discord_server.messages[CHANNEL_ID]
+    keys = [embed_marker(discord.Embed.from_dict(m["embeds"][0])) for m in messages]
+    titles = [m["embeds"][0]["title"] for m in messages]
+    assert len(set(keys)) == 6 and len(discord_server.posts) == 6  # never posted a second time
+    # Oldest first: the feed lists its newest entry first.
+    assert titles == [f"Story {i}" for i in reversed(range(6))]
+    assert bot.outbox() == {"sent": 6}
+
+
+async def test_sigkill_with_slack_posts_every_alert_exactly_once(http_server, tmp_path) -> None:
+    slack = SlackAPIServer()
+    api = await slack.start()
+    url = await serve_stories(http_server, 6)
+    bot = BotProcess(tmp_path, {"SLACK_BOT_TOKEN": SLACK_TOKEN,
+                                "SLACK_SIGNING_SECRET": "test-signing-secret-0123456789"}, f"""
+feeds = [{{ id = "wire", url = "{url}", interval = "1s" }}]
+subscriptions = [{{ channel = "slack:CNEWS", topics = ["icc"] }}]
+topics.icc.organizations = ["International Criminal Court"]
+bot = {{ database = "news.db", allow_hosts = ["127.0.0.1"] }}
+adapters.console.enabled = false
+adapters.slack = {{ enabled = true, bot_token = "${{SLACK_BOT_TOKEN}}", api_url = "{api}", \
+signing_secret = "${{SLACK_SIGNING_SECRET}}", host = "127.0.0.1", port = 0 }}
+""")
+
+    def posted(count: int) -> bool:
+        return len(slack.posts("CNEWS")) >= count
+
+    try:
+        await bot.start()
+        await bot.until(lambda: posted(2))
+        # Slack keeps the third post but takes its time to answer: the bot dies waiting.
+        slack.fail("chat.postMessage", after=True, delay=5)
+        await bot.until(lambda: posted(3))
+        await bot.stop()
+        assert bot.outbox()["sending"] == 1
+        await bot.kill_and_restart_then_finish(posted)
+    finally:
+        await slack.stop()
+
+    posts = slack.posts("CNEWS")
+    keys = [p["metadata"]["event_payload"]["key"] for p in posts]
+    assert len(set(keys)) == 6 and len(slack.calls("chat.postMessage")) == 6
+    assert [re.search(r"Story \d", p["text"]).group(0) for p in posts] == \
+        [f"Story {i}" for i in reversed(range(6))]
+    assert bot.outbox() == {"sent": 6}

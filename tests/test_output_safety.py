@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 from datetime import UTC, datetime
 
@@ -11,11 +12,15 @@ import pytest
 from adapters.console import ConsoleAdapter
 from bot.config import FeedConfig
 from bot.defang import defang
+from bot.delivery import Deliverer
 from bot.matching import compile_topics
 from bot.models import Alert, Entity, EntityMatch, Extraction, Quote, Topic, TopicMatch
 from bot.pipeline import Subscribers, evaluate
 from bot.render import render_text
-from bot.store import Delivery
+from bot.store import Delivery, Store
+from tests.discord_api_server import CHANNEL_ID
+from tests.test_discord_adapter import bot  # noqa: F401 - the Discord client on a local server
+from tests.test_slack_adapter import adapter, server  # noqa: F401 - Slack on a local server
 from watchers.parse import parse_feed
 
 HOSTILE = [
@@ -78,3 +83,38 @@ def test_every_field_of_an_alert_is_defanged() -> None:
         extraction=Extraction(summary=("Sum @here.",), quotes=(Quote("<#C1>", "@channel"),)),
     )
     assert not ACTIVE.search(render_text(alert))
+
+
+def hostile_alert() -> Alert:
+    return Alert(
+        feed_id="wire", entry_id="h1", source="<!here> Wire", title="@everyone ICC <@123456>",
+        url="https://example.org/h1", published=None, text_form="raw",
+        topics=(TopicMatch("icc", (EntityMatch("organization", "ICC", 1, ("ICC",)),)),),
+        extraction=Extraction(summary=("Ruling <@&987654321> @here \x1b[31m.",),
+                              quotes=(Quote("Call <#C0123> now", "<!channel>"),)),
+    )
+
+
+async def test_hostile_feed_text_pings_nobody_on_discord(bot) -> None:  # noqa: F811
+    """Through the outbox to the real Discord client and the local Discord server."""
+    channel = f"discord:{CHANNEL_ID}"
+    bot.store.commit_entries("wire", [], [(hostile_alert(), [channel])], now=0.0)
+    await Deliverer(bot.store, {"discord": bot.adapter}, clock=lambda: 0.0).drain(10)
+    body, = bot.server.posts
+    assert body["allowed_mentions"] == {"parse": []}
+    visible = json.dumps([body.get("content") or "", body["embeds"]], ensure_ascii=False)
+    assert "ICC" in visible and "Ruling" in visible
+    assert not ACTIVE.search(visible), visible
+
+
+async def test_hostile_feed_text_pings_nobody_on_slack(adapter, server) -> None:  # noqa: F811
+    """Through the outbox to the real Slack client and the local Slack server."""
+    store = Store.open(":memory:")
+    store.commit_entries("wire", [], [(hostile_alert(), ["slack:C1"])], now=0.0)
+    await Deliverer(store, {"slack": adapter}, clock=lambda: 0.0).drain(10)
+    post, = server.posts("C1")
+    visible = json.dumps([post["text"], post["blocks"]], ensure_ascii=False)
+    assert "ICC" in visible and "Ruling" in visible
+    assert not ACTIVE.search(visible), visible
+    assert "@everyone" not in visible and "@here" not in visible
+    store.close()

@@ -85,19 +85,19 @@ class NetPolicy:
     """Which hosts and addresses fetches may reach."""
 
     allow_hosts: tuple[str, ...] = ()
+    networks: tuple[IPNetwork, ...] = ()
+    """The entries of ``allow_hosts`` that are addresses or networks."""
 
     @classmethod
     def allowing(cls, hosts: Iterable[str]) -> NetPolicy:
-        return cls(tuple(h.strip().lower().rstrip(".") for h in hosts if h.strip()))
-
-    def _allowed_networks(self) -> list[IPNetwork]:
-        out = []
-        for host in self.allow_hosts:
+        names = tuple(h.strip().lower().rstrip(".") for h in hosts if h.strip())
+        networks = []
+        for host in names:
             try:
-                out.append(ipaddress.ip_network(host.strip("[]"), strict=False))
+                networks.append(ipaddress.ip_network(host.strip("[]"), strict=False))
             except ValueError:
                 continue
-        return out
+        return cls(names, tuple(networks))
 
     def host_allowed(self, host: str) -> bool:
         """Whether ``host`` (a name or an address) is on the allow-list."""
@@ -105,7 +105,7 @@ class NetPolicy:
         if name in self.allow_hosts:
             return True
         ip = _ip(name)
-        return ip is not None and any(ip in net for net in self._allowed_networks())
+        return ip is not None and any(ip in net for net in self.networks)
 
     def address_problem(self, host: str, address: str) -> str | None:
         """Why connecting to ``address`` (resolved from ``host``) is refused, or None."""

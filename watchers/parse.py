@@ -44,7 +44,7 @@ def parse_feed(data: bytes, base_url: str, feed_id: str, content_type: str | Non
     try:
         parsed = feedparser.parse(_CHARREF.sub(_safe_charref, data), response_headers=headers,
                                   sanitize_html=False, resolve_relative_uris=True)
-    except Exception as exc:  # noqa: BLE001 - a parser bug on one document must not stop a poll
+    except Exception as exc:  # a parser bug on one document must not stop a poll
         return ParsedFeed(None, (), f"unreadable feed ({type(exc).__name__}: {exc})")
     problem = None
     exc = parsed.get("bozo_exception")

@@ -66,7 +66,17 @@ class Poller:
         self.policy = policy
 
     async def poll(self, feed: FeedConfig) -> PollOutcome:
+        """Refresh one feed. Any failure, even a bug, is recorded on the feed with backoff, so
+        a feed that cannot be processed is retried later instead of at every tick."""
         started = self.clock()
+        try:
+            return await self._poll(feed, started)
+        except Exception as exc:
+            log.exception("unexpected error polling feed %s", feed.id)
+            return self._failed(feed, started, f"internal error: {type(exc).__name__}: {exc}",
+                                None)
+
+    async def _poll(self, feed: FeedConfig, started: float) -> PollOutcome:
         state = self.store.feed_state(feed.id)
         try:
             if feed.path is not None:
