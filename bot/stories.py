@@ -39,7 +39,10 @@ class StoryMark:
     fingerprint: Fingerprint
 
 
-def story_mark(entry: Entry, text_form: TextForm) -> StoryMark:
+def story_mark(entry: Entry, text_form: TextForm,
+               house: frozenset[str] = frozenset()) -> StoryMark:
+    """The keys and fingerprint of a feed entry; ``house`` are its feed's common features
+    (``house_features``), left out of the fingerprint."""
     keys = []
     if entry.link:
         keys.append("url:" + canonical_url(entry.link))
@@ -49,7 +52,8 @@ def story_mark(entry: Entry, text_form: TextForm) -> StoryMark:
         guid = canonical_url(entry.guid)
         if "url:" + guid not in keys:
             keys.append("guid:" + guid)
-    return StoryMark(tuple(keys), fingerprint(f"{entry.title}\n{entry.text}", text_form))
+    return StoryMark(tuple(keys), fingerprint(f"{entry.title}\n{entry.text}", text_form,
+                                              ignore=house))
 
 
 @dataclass(frozen=True)

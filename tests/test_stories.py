@@ -548,3 +548,18 @@ def test_format_duration_reads_back(seconds: float, text: str) -> None:
     assert format_duration(seconds) == text
     if seconds:
         assert parse_duration(text) == seconds
+
+
+async def test_articles_sharing_only_their_feeds_footer_alert_separately(
+        feeds, write_config, tmp_path: Path) -> None:
+    served, base = feeds
+    footer = ("\n\nSubscribe to Wire TV for the latest videos: https://bit.ly/wiretv-subscribe "
+              "#WireTV #News Follow Wire TV on Facebook, Instagram and X for breaking news.")
+    served.bodies["tv"] = rss("Wire TV", *(item(t, f"https://tv.example.org/{i}",
+                                                f"wiretv-{i:08d}", x + footer)
+                                           for i, (t, x) in enumerate(UNRELATED)))
+    config = load_config(write_config(config_text({"tv": (f"{base}/tv", "raw")}, TWO_CHANNELS)))
+    store = Store.open(tmp_path / "news.db")
+    await poll_all(config, store, [1_000.0])
+    assert kinds(store, "console:alerts") == ["alert"] * 4
+    store.close()
