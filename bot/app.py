@@ -7,7 +7,7 @@ import contextlib
 import logging
 import signal
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from pathlib import Path
 
 from adapters.base import Adapter
@@ -24,6 +24,7 @@ from bot.store import Store, StoryPolicy
 from bot.textform import detect_text_form
 from watchers.fetch import Fetcher
 from watchers.htmltext import html_to_text
+from watchers.netguard import NetPolicy
 from watchers.poll import Poller
 from watchers.schedule import PollScheduler
 
@@ -31,15 +32,13 @@ __all__ = ["App", "build_adapters"]
 
 log = logging.getLogger(__name__)
 
-SHUTDOWN_GRACE = 10.0
-
 
 def build_adapters(config: Config) -> dict[str, Adapter]:
     """One adapter per enabled platform; Slack's and Discord's libraries load only when used."""
     adapters: dict[str, Adapter] = {}
     if config.console.enabled:
         from adapters.console import ConsoleAdapter
-        adapters["console"] = ConsoleAdapter()
+        adapters["console"] = ConsoleAdapter(file=config.console.file)
     if config.slack.enabled:
         from adapters.slack_adapter import SlackAdapter
         adapters["slack"] = SlackAdapter(config.slack)
@@ -57,18 +56,21 @@ class App:
         self.clock = clock
         self.matcher: Matcher = compile_topics(config.topics)
         self.adapters = dict(build_adapters(config) if adapters is None else adapters)
-        self.deliverer = Deliverer(store, self.adapters, clock)
+        self.deliverer = Deliverer(store, self.adapters, clock,
+                                   retention=config.bot.outbox_retention)
         self.commands = CommandHandler(self)
         self.digests = DigestSchedule(store, lambda: self.config.channel_rules(), clock,
                                       self.deliverer.wake)
         self._fetcher: Fetcher | None = None
         register_secrets([config.slack.bot_token, config.slack.app_token,
-                          config.slack.signing_secret, config.discord.token])
+                          config.slack.signing_secret, config.discord.token,
+                          *config.env_values])
 
     @classmethod
     def from_config_file(cls, path: str | Path) -> App:
+        """The app that runs: it takes the database's single-writer lock."""
         config = load_config(path)
-        return cls(config, Store.open(config.bot.database))
+        return cls(config, Store.open(config.bot.database, writer=True))
 
     # -- state the commands and the pipeline read -------------------------------------------
 
@@ -100,6 +102,7 @@ class App:
         except ConfigError as exc:
             event(log, "config.reload_failed", logging.WARNING, error=str(exc))
             return False, str(exc)
+        register_secrets(config.env_values)
         self.config, self.matcher = config, matcher
         self.digests.reschedule()
         event(log, "config.reloaded", feeds=len(config.feeds), topics=len(config.topics))
@@ -124,6 +127,8 @@ class App:
         return self.article_from_text(title, html_to_text(page), result.url)
 
     def status_text(self) -> str:
+        """Health at a glance: per feed the last poll, failures and the next poll; per channel
+        what was sent, what waits and what failed."""
         now = self.clock()
         states = self.store.feed_states()
         lines = [f"{len(self.config.feeds)} feeds, {len(self.config.topics)} topics; "
@@ -136,25 +141,43 @@ class App:
             parts = [f"last poll {_ago(now, state.last_polled)}"]
             if state.consecutive_errors:
                 parts.append(f"FAILING x{state.consecutive_errors}: {state.last_error}")
+                parts.append(f"last success {_ago(now, state.last_success)}")
             elif state.last_error:
-                parts.append(f"last problem {_ago(now, state.last_error_at)}: {state.last_error}")
+                parts.append(f"last error {_ago(now, state.last_error_at)}: {state.last_error}")
             if state.next_poll:
-                parts.append(f"next poll in {_duration(max(0, state.next_poll - now))}")
+                wait = state.next_poll - now
+                parts.append(f"next poll in {_duration(wait)}" if wait > 0 else "next poll due")
             lines.append(f"• {feed.id}: " + "; ".join(parts))
+        errors = self.store.channel_errors()
         for channel, counts in sorted(self.store.channel_stats().items()):
-            lines.append(f"• {channel}: {counts['sent']} sent, {counts['pending']} pending, "
-                         f"{counts['failed']} failed")
+            dropped = f", {counts['dropped']} dropped" if counts.get("dropped") else ""
+            line = (f"• {channel}: {counts['sent']} sent, {counts['pending']} pending, "
+                    f"{counts['failed']} failed{dropped}")
+            if channel in errors and (counts["pending"] or counts["failed"]):
+                line += f"; last error: {errors[channel]}"
+            lines.append(line)
         return "\n".join(lines)
 
     # -- running -----------------------------------------------------------------------------
 
+    @contextlib.asynccontextmanager
+    async def fetching(self) -> AsyncIterator[Fetcher]:
+        """The guarded fetcher that feeds and previews use while it is open."""
+        policy = NetPolicy.allowing(self.config.bot.allow_hosts)
+        async with Fetcher(self.config.bot.user_agent, policy=policy) as fetcher:
+            self._fetcher = fetcher
+            try:
+                yield fetcher
+            finally:
+                self._fetcher = None
+
     async def run(self, once: bool = False, stop: asyncio.Event | None = None) -> None:
         """Poll and deliver: one round with ``once``, else until ``stop`` is set or a signal."""
         stop = stop or asyncio.Event()
-        async with Fetcher(self.config.bot.user_agent) as fetcher:
-            self._fetcher = fetcher
+        async with self.fetching() as fetcher:
             poller = Poller(self.store, fetcher, self.context, self.clock,
                             on_alerts=lambda _n: self.deliverer.wake(),
+                            max_entries=self.config.bot.max_entries,
                             policy=self.story_policy)
             scheduler = PollScheduler(self.store, lambda: self.config.feeds, poller.poll,
                                       self.config.bot.concurrency, self.clock)
@@ -166,30 +189,60 @@ class App:
                     await scheduler.poll_all()
                     await self.deliverer.drain(timeout=120)
                     return
-                self._install_signals(stop)
+                signals = self._install_signals(stop)
                 scheduler.start()
                 self.digests.start()
                 deliveries = asyncio.ensure_future(self.deliverer.run_forever())
                 event(log, "bot.started", feeds=len(self.config.feeds),
                       adapters=",".join(self.adapters))
-                await stop.wait()
-                event(log, "bot.stopping")
+                try:
+                    await stop.wait()
+                finally:
+                    self._remove_signals(signals)
                 self.digests.stop()
-                await scheduler.stop(SHUTDOWN_GRACE)
-                deliveries.cancel()
-                await asyncio.gather(deliveries, return_exceptions=True)
-                await self.deliverer.drain(timeout=SHUTDOWN_GRACE)
+                await self._shut_down(scheduler, deliveries)
             finally:
                 for adapter in started:
                     await adapter.stop()
-                self._fetcher = None
+
+    async def _shut_down(self, scheduler: PollScheduler, deliveries: asyncio.Future[None]
+                         ) -> None:
+        """Stop polling, finish the posts under way and deliver what is due, all within
+        ``bot.shutdown_grace`` seconds; whatever is left stays in the outbox for next time."""
+        grace = self.config.bot.shutdown_grace
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + grace
+        event(log, "bot.stopping", grace=grace)
+        await scheduler.stop(grace / 2)
+        self.deliverer.stop()
+        try:
+            async with asyncio.timeout_at(deadline):
+                await deliveries
+                while await self.deliverer.run_once():
+                    pass
+        except TimeoutError:
+            deliveries.cancel()
+            await asyncio.gather(deliveries, return_exceptions=True)
+            event(log, "bot.stop_timeout", logging.WARNING, grace=grace,
+                  pending=sum(c["pending"] for c in self.store.channel_stats().values()))
+        event(log, "bot.stopped")
+
+    def _install_signals(self, stop: asyncio.Event) -> list[signal.Signals]:
+        """SIGINT and SIGTERM stop the bot; SIGHUP re-reads the config file."""
+        loop = asyncio.get_running_loop()
+        installed = []
+        for sig, action in ((signal.SIGINT, stop.set), (signal.SIGTERM, stop.set),
+                            (signal.SIGHUP, self.reload)):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(sig, action)
+                installed.append(sig)
+        return installed
 
     @staticmethod
-    def _install_signals(stop: asyncio.Event) -> None:
+    def _remove_signals(signals: list[signal.Signals]) -> None:
         loop = asyncio.get_running_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            with contextlib.suppress(NotImplementedError, RuntimeError):
-                loop.add_signal_handler(sig, stop.set)
+        for sig in signals:
+            loop.remove_signal_handler(sig)
 
 
 def _ago(now: float, then: float | None) -> str:

@@ -9,6 +9,7 @@ loads without Slack's secrets.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 import tomllib
@@ -40,6 +41,7 @@ __all__ = [
 TextMode = Literal["raw", "stemmed", "auto"]
 DeliveryMode = Literal["instant", "digest"]
 PLATFORMS = ("console", "slack", "discord")
+SLACK_API_URL = "https://slack.com/api/"
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,15 @@ class BotSettings:
     concurrency: int = 20
     """How many feeds are fetched at once."""
     user_agent: str = "newsalert/0.1 (+https://github.com/newsalert/newsalert)"
+    allow_hosts: tuple[str, ...] = ()
+    """Hosts, addresses or networks that may be fetched although they are loopback or
+    private (local feeds in development); everything else must be a public address."""
+    max_entries: int = 500
+    """Entries read from one feed document; the rest are ignored."""
+    outbox_retention: float = 7 * 86400.0
+    """Seconds an undelivered alert waits in the outbox before it is dropped and reported."""
+    shutdown_grace: float = 10.0
+    """Seconds a stopping bot waits for polls and posts under way."""
     story_window: float = 36 * 3600.0
     """Seconds during which a near-duplicate article joins an earlier story instead of alerting."""
 
@@ -58,6 +69,8 @@ class BotSettings:
 class ConsoleSettings:
     enabled: bool = True
     color: bool = False
+    file: Path | None = None
+    """Append alerts to this file instead of printing them."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +81,10 @@ class SlackSettings:
     signing_secret: str | None = None
     port: int = 3000
     admins: tuple[str, ...] = ()
+    host: str = "0.0.0.0"
+    """HTTP mode: the address the slash-command endpoint listens on."""
+    api_url: str = SLACK_API_URL
+    """The Web API base URL; a local server's for tests and rehearsals."""
 
 
 @dataclass(frozen=True)
@@ -136,6 +153,8 @@ class Config:
     subscriptions: tuple[Subscription, ...] = ()
     missing_env: Mapping[str, str] = field(default_factory=dict)
     """Key path -> name of an environment variable that was not set."""
+    env_values: tuple[str, ...] = ()
+    """Every value read from the environment through ``${VAR}``: kept out of the logs."""
 
     def topic(self, topic_id: str) -> Topic | None:
         return next((t for t in self.topics if t.id == topic_id), None)
@@ -198,6 +217,7 @@ class _Reader:
         self.environ = environ
         self.problems: list[str] = []
         self.missing_env: dict[str, str] = {}
+        self.env_values: set[str] = set()
 
     def fail(self, key: str, message: str) -> None:
         self.problems.append(f"{key}: {message}")
@@ -224,6 +244,7 @@ class _Reader:
         if missing:
             self.missing_env[key] = missing[0]
             return None
+        self.env_values.update(self.environ[m] for m in _ENV.findall(value))
         return _ENV.sub(lambda m: self.environ[m.group(1)], value)
 
     def duration(self, data: Mapping[str, Any], key: str, name: str, default: float) -> float:
@@ -288,23 +309,37 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
     base = file.resolve().parent
 
     bot_t = _subtable(r, data, "bot", {"database", "interval", "concurrency", "user_agent",
-                                       "story_window"})
+                                       "allow_hosts", "max_entries", "outbox_retention",
+                                       "shutdown_grace", "story_window"})
     database = r.get(bot_t, "bot", "database", str, "newsalert.db") or "newsalert.db"
     db_path = Path(database) if database == ":memory:" else (base / Path(database).expanduser())
     interval = r.duration(bot_t, "bot", "interval", 600.0)
     concurrency = r.get(bot_t, "bot", "concurrency", int, 20)
     if concurrency < 1:
         r.fail("bot.concurrency", "must be at least 1")
-    bot = BotSettings(db_path, interval, concurrency,
-                      r.get(bot_t, "bot", "user_agent", str, BotSettings.user_agent),
-                      r.duration(bot_t, "bot", "story_window", BotSettings.story_window))
+    max_entries = r.get(bot_t, "bot", "max_entries", int, BotSettings.max_entries)
+    if max_entries < 1:
+        r.fail("bot.max_entries", "must be at least 1")
+    bot = BotSettings(
+        db_path, interval, concurrency,
+        r.get(bot_t, "bot", "user_agent", str, BotSettings.user_agent),
+        allow_hosts=_allow_hosts(r, bot_t),
+        max_entries=max_entries,
+        outbox_retention=r.duration(bot_t, "bot", "outbox_retention",
+                                    BotSettings.outbox_retention),
+        shutdown_grace=r.duration(bot_t, "bot", "shutdown_grace", BotSettings.shutdown_grace),
+        story_window=r.duration(bot_t, "bot", "story_window", BotSettings.story_window),
+    )
 
     adapters = _subtable(r, data, "adapters", set(PLATFORMS))
-    console_t = _subtable(r, adapters, "adapters.console", {"enabled", "color"})
+    console_t = _subtable(r, adapters, "adapters.console", {"enabled", "color", "file"})
+    console_file = r.get(console_t, "adapters.console", "file", str)
     console = ConsoleSettings(r.get(console_t, "adapters.console", "enabled", bool, True),
-                              r.get(console_t, "adapters.console", "color", bool, False))
+                              r.get(console_t, "adapters.console", "color", bool, False),
+                              base / Path(console_file).expanduser() if console_file else None)
     slack_t = _subtable(r, adapters, "adapters.slack",
-                        {"enabled", "bot_token", "app_token", "signing_secret", "port", "admins"})
+                        {"enabled", "bot_token", "app_token", "signing_secret", "port", "admins",
+                         "host", "api_url"})
     slack = SlackSettings(
         enabled=r.get(slack_t, "adapters.slack", "enabled", bool, False),
         bot_token=r.get(slack_t, "adapters.slack", "bot_token", str),
@@ -312,6 +347,8 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
         signing_secret=r.get(slack_t, "adapters.slack", "signing_secret", str),
         port=r.get(slack_t, "adapters.slack", "port", int, 3000),
         admins=r.string_list(slack_t, "adapters.slack", "admins"),
+        host=r.get(slack_t, "adapters.slack", "host", str, "0.0.0.0") or "0.0.0.0",
+        api_url=_api_url(r, r.get(slack_t, "adapters.slack", "api_url", str, SLACK_API_URL)),
     )
     discord_t = _subtable(r, adapters, "adapters.discord",
                           {"enabled", "token", "guilds", "admins", "api_url"})
@@ -340,7 +377,20 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
     if r.problems:
         raise ConfigError(file, None, "\n".join(r.problems), problems=tuple(r.problems))
     return Config(file, bot, console, slack, discord, feeds, topics, subscriptions,
-                  dict(r.missing_env))
+                  dict(r.missing_env), tuple(sorted(r.env_values)))
+
+
+def _allow_hosts(r: _Reader, bot_t: Mapping[str, Any]) -> tuple[str, ...]:
+    hosts = r.string_list(bot_t, "bot", "allow_hosts")
+    for i, host in enumerate(hosts):
+        if not re.match(r"^[\w.:\[\]-]+(/\d+)?$", host):
+            r.fail(f"bot.allow_hosts[{i}]", f"expected a host name or address, got {host!r}")
+        elif "/" in host:
+            try:
+                ipaddress.ip_network(host.strip("[]"), strict=False)
+            except ValueError:
+                r.fail(f"bot.allow_hosts[{i}]", f"{host!r} is not a network like 10.0.0.0/8")
+    return tuple(h.lower() for h in hosts)
 
 
 def _subtable(r: _Reader, parent: Mapping[str, Any], key: str,
@@ -352,6 +402,16 @@ def _subtable(r: _Reader, parent: Mapping[str, Any], key: str,
         return {}
     r.check_keys(value, key, allowed)
     return value
+
+
+def _api_url(r: _Reader, value: str | None) -> str:
+    """An http(s) base URL ending in "/", as slack_sdk joins method names onto it."""
+    if not value:
+        return SLACK_API_URL
+    if not re.match(r"https?://[^/\s]+", value):
+        r.fail("adapters.slack.api_url", f"expected an http(s) URL, got {value!r}")
+        return SLACK_API_URL
+    return value if value.endswith("/") else value + "/"
 
 
 def _check_secrets(r: _Reader, slack: SlackSettings, discord: DiscordSettings) -> None:
@@ -442,6 +502,9 @@ def _topics(r: _Reader, value: Any) -> tuple[Topic, ...]:
                 events.extend(e for e in event_set(name) if e not in events)
             except KeyError as exc:
                 r.fail(f"{key}.event_sets[{i}]", str(exc.args[0]))
+        exclude = r.string_list(item, key, "exclude")
+        for i, term in enumerate(exclude):
+            _check_term(r, f"{key}.exclude[{i}]", term)
         if not (people or organizations or events):
             r.fail(key, "watches nothing: give people, organizations, events or event_sets")
         topics.append(Topic(
@@ -450,7 +513,7 @@ def _topics(r: _Reader, value: Any) -> tuple[Topic, ...]:
             people=people,
             organizations=organizations,
             events=tuple(events),
-            exclude=r.string_list(item, key, "exclude"),
+            exclude=exclude,
             require_event=r.get(item, key, "require_event", bool, False),
         ))
     return tuple(topics)
@@ -468,6 +531,7 @@ def _entities(r: _Reader, item: Mapping[str, Any], key: str, name: str,
         ekey = f"{key}.{name}[{i}]"
         if isinstance(entry, str):
             if entry.strip():
+                _check_term(r, ekey, entry)
                 out.append(Entity(kind, entry.strip()))
             else:
                 r.fail(ekey, "is an empty name")
@@ -480,13 +544,23 @@ def _entities(r: _Reader, item: Mapping[str, Any], key: str, name: str,
         if not entity_name or not entity_name.strip():
             r.fail(f"{ekey}.name", "is required")
             continue
+        aliases = r.string_list(entry, ekey, "aliases")
+        _check_term(r, f"{ekey}.name", entity_name)
+        for j, alias in enumerate(aliases):
+            _check_term(r, f"{ekey}.aliases[{j}]", alias)
         out.append(Entity(
             kind,
             entity_name.strip(),
-            r.string_list(entry, ekey, "aliases"),
+            aliases,
             r.get(entry, ekey, "surname", bool, True),
         ))
     return tuple(out)
+
+
+def _check_term(r: _Reader, key: str, term: str) -> None:
+    """A watched term must have a letter or a digit: matching compares words."""
+    if not any(c.isalnum() for c in term):
+        r.fail(key, f"{term!r} has no letters or digits to match")
 
 
 def _subscriptions(r: _Reader, value: Any, topic_ids: set[str]) -> tuple[Subscription, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.defang import defang
 from bot.models import Alert, EntityKind, TopicMatch
 
 __all__ = ["KIND_LABELS", "entities_by_kind", "render_digest", "render_followup", "render_text"]
@@ -28,6 +29,7 @@ def entities_by_kind(topics: tuple[TopicMatch, ...]) -> dict[EntityKind, list[st
 
 
 def render_text(alert: Alert) -> str:
+    """The alert as plain text; feed-supplied text can neither ping nor control a terminal."""
     lines = [alert.title or "(untitled)"]
     meta = [alert.source]
     if alert.published:
@@ -45,7 +47,7 @@ def render_text(alert: Alert) -> str:
         lines.append("Figures: " + "; ".join(f.text for f in extraction.figures))
     for quote in extraction.quotes:
         lines.append(f"“{quote.text}” — {quote.speaker or 'unattributed'}")
-    return "\n".join(lines)
+    return defang("\n".join(lines))
 
 
 def _source_line(alert: Alert) -> str:
@@ -67,7 +69,7 @@ def render_followup(alert: Alert) -> str:
         lines.append("New figures: " + "; ".join(f.text for f in alert.extraction.figures))
     for quote in alert.extraction.quotes:
         lines.append(f"New quote: “{quote.text}” — {quote.speaker or 'unattributed'}")
-    return "\n".join(lines)
+    return defang("\n".join(lines))
 
 
 def render_digest(alerts: Sequence[Alert]) -> str:
@@ -78,4 +80,4 @@ def render_digest(alerts: Sequence[Alert]) -> str:
         topics = ", ".join(t.topic for t in alert.topics)
         line = f"• {alert.title or '(untitled)'} ({alert.source}; {topics})"
         lines.append(line + (f" {alert.url}" if alert.url else ""))
-    return "\n".join(lines)
+    return defang("\n".join(lines))

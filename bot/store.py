@@ -11,7 +11,9 @@ can neither lose an alert nor queue it twice.
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -187,28 +189,44 @@ class Store:
     def __init__(self, db: sqlite_utils.Database, path: str) -> None:
         self.db = db
         self.path = path
+        self._lock: _WriterLock | None = None
 
     @classmethod
-    def open(cls, path: str | Path) -> Store:
-        """Open (creating if needed) and migrate the database; StoreError says what is wrong."""
+    def open(cls, path: str | Path, *, writer: bool = False, busy_timeout: float = 5.0) -> Store:
+        """Open (creating if needed) and migrate the database; StoreError says what is wrong.
+
+        ``writer``: this process is the one that polls and delivers. Only one may run against
+        a database file, so a second is refused at start, and so is a file another program
+        keeps locked for writing (after waiting ``busy_timeout`` seconds for it).
+        """
         name = str(path)
+        lock = _WriterLock.take(name) if writer and name != ":memory:" else None
         try:
-            conn = sqlite3.connect(name, timeout=5.0, isolation_level=None)
-            conn.execute("PRAGMA busy_timeout = 5000")
+            conn = sqlite3.connect(name, timeout=busy_timeout, isolation_level=None)
+            conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if name != ":memory:":
                 conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA synchronous = NORMAL")
+            if writer:
+                conn.execute("BEGIN IMMEDIATE")  # fails now, not at the first alert
+                conn.execute("ROLLBACK")
         except sqlite3.DatabaseError as exc:
+            if lock:
+                lock.release()
             raise StoreError(_describe_db_error(name, exc)) from None
         if version > SCHEMA_VERSION:
+            if lock:
+                lock.release()
             raise StoreError(f"database {name}: schema version {version} is newer than this "
                              f"newsalert understands ({SCHEMA_VERSION}); upgrade newsalert")
         store = cls(sqlite_utils.Database(conn), name)
+        store._lock = lock
         try:
             store._migrate(version)
         except sqlite3.DatabaseError as exc:
+            store.close()
             raise StoreError(_describe_db_error(name, exc)) from None
         return store
 
@@ -220,6 +238,9 @@ class Store:
 
     def close(self) -> None:
         self.db.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     @property
     def schema_version(self) -> int:
@@ -607,8 +628,33 @@ class Store:
     def mark_failed(self, delivery_id: int, error: str) -> None:
         self._update(delivery_id, status="failed", last_error=error[:500])
 
+    def mark_uncertain(self, delivery_id: int, error: str, next_attempt: float) -> None:
+        """The post may or may not have gone out (it timed out): retry later, but ask the
+        adapter first, as after a crash."""
+        self._update(delivery_id, status="sending", last_error=error[:500],
+                     next_attempt=next_attempt)
+
+    def expire_deliveries(self, created_before: float, reason: str) -> list[dict[str, Any]]:
+        """Drop the undelivered posts queued before ``created_before``; return what was dropped
+        (id, channel, alert_id, title, created_at, attempts, last_error), oldest first."""
+        rows = self._rows(
+            """SELECT d.id, d.channel, d.alert_id, d.created_at, d.attempts, d.last_error,
+                      json_extract(a.payload, '$.title') AS title
+               FROM deliveries d JOIN alerts a ON a.id = d.alert_id
+               WHERE d.status IN ('pending', 'sending') AND d.created_at < ?
+               ORDER BY d.id""", created_before)
+        if rows:
+            with self.db.atomic():
+                self.db.conn.executemany(
+                    "UPDATE deliveries SET status = 'dropped', last_error = ? WHERE id = ? "
+                    "AND status IN ('pending', 'sending')",
+                    [(f"{reason} (last error: {r['last_error'] or 'none'})"[:500], r["id"])
+                     for r in rows])
+        return rows
+
     def channel_stats(self) -> dict[str, dict[str, int]]:
-        """Per channel: how many deliveries are pending, sent and failed."""
+        """Per channel: how many deliveries are pending, sent and failed, and "dropped" (by the
+        outbox retention limit) when there are any."""
         stats: dict[str, dict[str, int]] = {}
         for r in self._rows("SELECT channel, status, count(*) AS n FROM deliveries "
                             "GROUP BY channel, status"):
@@ -618,6 +664,15 @@ class Store:
             key = "pending" if r["status"] in ("sending", "held") else r["status"]
             by_status[key] = by_status.get(key, 0) + r["n"]
         return stats
+
+    def channel_errors(self) -> dict[str, str]:
+        """Per channel, the latest error of a delivery still waiting or failed."""
+        out: dict[str, str] = {}
+        for r in self._rows("SELECT channel, last_error FROM deliveries WHERE status IN "
+                            "('pending', 'sending', 'failed', 'dropped') "
+                            "AND last_error IS NOT NULL ORDER BY id"):
+            out[r["channel"]] = r["last_error"]
+        return out
 
     def sent_since(self, since: float) -> int:
         return self._one("SELECT count(*) AS n FROM deliveries WHERE status = 'sent' "
@@ -645,6 +700,45 @@ class Store:
     def _one(self, sql: str, *params: Any) -> dict[str, Any] | None:
         rows = self._rows(sql, *params)
         return rows[0] if rows else None
+
+
+class _WriterLock:
+    """An advisory lock on ``<database>.lock`` held by the one process that writes.
+
+    The kernel drops it when the process ends, however it ends, so a crash never leaves a
+    stale lock behind.
+    """
+
+    def __init__(self, file: Any) -> None:
+        self._file = file
+
+    @classmethod
+    def take(cls, database: str) -> _WriterLock:
+        path = f"{database}.lock"
+        try:
+            file = open(path, "a+")  # noqa: SIM115 - held open for the life of the store
+        except OSError as exc:
+            raise StoreError(f"database {database}: cannot create {path}: "
+                             f"{exc.strerror or exc}") from None
+        try:
+            fcntl.flock(file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            file.seek(0)
+            holder = file.read().strip() or "unknown"
+            file.close()
+            raise StoreError(f"database {database} is in use by another newsalert process "
+                             f"(pid {holder}); stop it first, or give this one another "
+                             "bot.database") from None
+        file.seek(0)
+        file.truncate()
+        file.write(str(os.getpid()))
+        file.flush()
+        return cls(file)
+
+    def release(self) -> None:
+        if not self._file.closed:
+            fcntl.flock(self._file.fileno(), fcntl.LOCK_UN)
+            self._file.close()
 
 
 def _describe_db_error(name: str, exc: sqlite3.DatabaseError) -> str:

@@ -30,6 +30,7 @@ from bot.stories import Post, StoryMatch, followup_alert, plan_posts
 from tests.conftest import DATA
 from tests.test_delivery import Platform
 from tests.test_store import alert, entry
+from tests.test_watchers import LOCAL
 from watchers.fetch import Fetcher
 from watchers.poll import Poller
 
@@ -112,7 +113,7 @@ def poller(config: Config, store: Store, fetcher: Fetcher, clock: list[float]) -
 
 
 async def poll_all(config: Config, store: Store, clock: list[float]) -> None:
-    async with Fetcher("newsalert-test/1") as fetcher:
+    async with Fetcher("newsalert-test/1", policy=LOCAL) as fetcher:
         p = poller(config, store, fetcher, clock)
         for feed in config.feeds:
             outcome = await p.poll(feed)

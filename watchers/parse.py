@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -40,8 +41,11 @@ def parse_feed(data: bytes, base_url: str, feed_id: str, content_type: str | Non
     headers = {"content-location": base_url}
     if content_type:
         headers["content-type"] = content_type
-    parsed = feedparser.parse(data, response_headers=headers, sanitize_html=False,
-                              resolve_relative_uris=True)
+    try:
+        parsed = feedparser.parse(_CHARREF.sub(_safe_charref, data), response_headers=headers,
+                                  sanitize_html=False, resolve_relative_uris=True)
+    except Exception as exc:  # noqa: BLE001 - a parser bug on one document must not stop a poll
+        return ParsedFeed(None, (), f"unreadable feed ({type(exc).__name__}: {exc})")
     problem = None
     exc = parsed.get("bozo_exception")
     if parsed.get("bozo") and not isinstance(exc, _HARMLESS):
@@ -55,6 +59,19 @@ def parse_feed(data: bytes, base_url: str, feed_id: str, content_type: str | Non
     if not entries and not parsed.get("version"):
         problem = "not an RSS or Atom feed" + (f" ({problem})" if problem else "")
     return ParsedFeed(title, tuple(entries), problem)
+
+
+_CHARREF = re.compile(rb"&#(x[0-9a-fA-F]+|[0-9]+);")
+
+
+def _safe_charref(match: re.Match[bytes]) -> bytes:
+    """A character reference Python can encode; U+FFFD for surrogates and out-of-range codes,
+    on which feedparser's recovering parser raises."""
+    ref = match.group(1)
+    code = int(ref[1:], 16) if ref[:1] == b"x" else int(ref)
+    if code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+        return b"&#xFFFD;"
+    return match.group(0)
 
 
 def _entry(raw: Any, feed_id: str) -> Entry | None:
@@ -91,7 +108,8 @@ def _best_text(raw: Any) -> str:
 
 def _published(raw: Any) -> datetime | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = raw.get(key)
+        # dict.get: feedparser's own get() maps a missing published to updated, with a warning.
+        value = dict.get(raw, key)
         if value:
             try:
                 return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)

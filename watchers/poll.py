@@ -18,7 +18,8 @@ from bot.pipeline import Subscribers, article_for, evaluate
 from bot.store import Store, StoryPolicy
 from bot.stories import story_mark
 from watchers.fetch import Fetcher
-from watchers.parse import parse_feed
+from watchers.fulltext import with_full_text
+from watchers.parse import MAX_ENTRIES, parse_feed
 
 __all__ = ["PollOutcome", "Poller", "backoff_delay", "next_poll_delay"]
 
@@ -54,6 +55,7 @@ class Poller:
                  context: Callable[[], tuple[Matcher, Subscribers]],
                  clock: Callable[[], float], rng: random.Random | None = None,
                  on_alerts: Callable[[int], None] | None = None,
+                 max_entries: int = MAX_ENTRIES,
                  policy: Callable[[], StoryPolicy] = StoryPolicy) -> None:
         self.store = store
         self.fetcher = fetcher
@@ -61,6 +63,7 @@ class Poller:
         self.clock = clock
         self.rng = rng or random.Random()
         self.on_alerts = on_alerts
+        self.max_entries = max_entries
         self.policy = policy
 
     async def poll(self, feed: FeedConfig) -> PollOutcome:
@@ -83,7 +86,7 @@ class Poller:
                 body, base_url = result.body, result.url
                 content_type, etag, modified = (result.content_type, result.etag,
                                                 result.last_modified)
-            parsed = parse_feed(body, base_url, feed.id, content_type)
+            parsed = parse_feed(body, base_url, feed.id, content_type, self.max_entries)
         except FetchError as exc:
             return self._failed(feed, started, str(exc), exc.retry_after)
         if parsed.problem:
@@ -93,6 +96,8 @@ class Poller:
                 event(log, "feed.malformed", logging.WARNING, feed=feed.id, problem=parsed.problem)
         matcher, subscribers = self.context()
         new = self.store.unseen(feed.id, parsed.entries)
+        if feed.full_text and new:
+            new = await with_full_text(self.fetcher, new)
         # Oldest first, so a channel reads a burst of news in the order it happened.
         new.reverse()
         alerts = evaluate(feed, new, matcher, subscribers, feed.title or parsed.title)
@@ -120,8 +125,8 @@ class Poller:
         errors = self.store.feed_state(feed.id).consecutive_errors + 1
         delay = backoff_delay(feed.interval, errors, retry_after)
         self.store.record_poll(feed.id, started, started + delay, error=error)
-        event(log, "feed.failed", logging.WARNING, feed=feed.id, error=error, failures=errors,
-              retry_in=round(delay))
+        event(log, "feed.failed", logging.WARNING, feed=feed.id, url=feed.location, error=error,
+              failures=errors, retry_in=round(delay))
         return PollOutcome(feed.id, ok=False, error=error)
 
 
