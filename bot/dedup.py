@@ -3,14 +3,16 @@
 Two signals, both pure:
 
 - ``canonical_url`` turns the many spellings of one article's address (tracking parameters,
-  fragments, default ports, AMP variants, letter case of the host) into one key, so the same
-  article reached through two feeds is recognized exactly.
-- ``fingerprint`` condenses an article into a bottom-k MinHash sketch of its content words,
-  Porter-stemmed and lowercased. Raw text is stemmed here; text that arrives already stemmed is
-  taken as it is (Porter is not idempotent, so stemming it again would change ~4% of its words).
-  That makes a raw article and a stemmed archive copy of the same report comparable.
-  ``similarity`` estimates from two sketches how much of their features two articles share;
-  ``same_story`` applies the threshold measured by ``eval/eval_dedup.py``.
+  fragments, default ports, ``www.`` and AMP variants, letter case of the host, http or https)
+  into one key, so the same article reached through two feeds is recognized exactly.
+- ``fingerprint`` condenses an article into a bottom-k MinHash sketch of its content words and
+  word pairs, Porter-stemmed and lowercased. Raw text is stemmed here; text that arrives already
+  stemmed is taken as it is (Porter is not idempotent, so stemming it again would change ~4% of
+  its words). That makes a raw article and a stemmed archive copy of the same report comparable.
+  ``house_features`` finds what all of one feed's articles share (footers, hashtags, its beat),
+  which is left out of their fingerprints. ``similarity`` estimates from two sketches how much
+  of their features two articles share; ``same_story`` applies the threshold measured by
+  ``eval/eval_dedup.py``.
 
 A bottom-k sketch keeps the k smallest 63-bit hashes of the article's features: one hash per
 feature instead of one per feature and permutation, and the kept values double as index keys

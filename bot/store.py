@@ -73,7 +73,7 @@ class Delivery:
     (several alerts in one message). ``alerts`` holds one alert, or the digest's alerts.
 
     A follow-up is handed out only once the post it replies to was sent (``thread_ref`` is that
-    post's reference) or failed for good (``thread_ref`` is None: post it on its own). Its
+    post's reference) or failed or was dropped (``thread_ref`` is None: post it on its own). Its
     ``alert`` carries only the figures and quotes the story did not have yet.
     """
 
@@ -569,11 +569,11 @@ class Store:
                 LEFT JOIN alerts a ON a.id = d.alert_id
                 LEFT JOIN deliveries p ON p.id = d.parent_id
                 WHERE d.status IN ('pending', 'sending') AND ({likes})
-                  AND (p.id IS NULL OR p.status IN ('sent', 'failed'))
+                  AND (p.id IS NULL OR p.status IN ('sent', 'failed', 'dropped'))
                   AND d.id = (SELECT min(o.id) FROM deliveries o
                               LEFT JOIN deliveries op ON op.id = o.parent_id
                               WHERE o.channel = d.channel AND o.status IN ('pending', 'sending')
-                                AND (op.id IS NULL OR op.status IN ('sent', 'failed')))
+                                AND (op.id IS NULL OR op.status IN ('sent', 'failed', 'dropped')))
                   AND d.next_attempt <= ?
                 ORDER BY d.id LIMIT ?""",
             *(f"{p}:%" for p in platforms), now, limit)
@@ -639,8 +639,8 @@ class Store:
         (id, channel, alert_id, title, created_at, attempts, last_error), oldest first."""
         rows = self._rows(
             """SELECT d.id, d.channel, d.alert_id, d.created_at, d.attempts, d.last_error,
-                      json_extract(a.payload, '$.title') AS title
-               FROM deliveries d JOIN alerts a ON a.id = d.alert_id
+                      coalesce(json_extract(a.payload, '$.title'), 'a digest') AS title
+               FROM deliveries d LEFT JOIN alerts a ON a.id = d.alert_id
                WHERE d.status IN ('pending', 'sending') AND d.created_at < ?
                ORDER BY d.id""", created_before)
         if rows:

@@ -23,10 +23,10 @@ from bot.delivery import Deliverer
 from bot.digests import DigestSchedule, digest_groups, digest_trigger
 from bot.errors import ConfigError
 from bot.matching import compile_topics
-from bot.models import Alert, Extraction, Figure, Quote
+from bot.models import Alert, Entry, Extraction, Figure, Quote
 from bot.pipeline import Subscribers
 from bot.store import MIGRATIONS, SCHEMA_VERSION, Delivery, Store, StoryPolicy, alert_to_dict
-from bot.stories import Post, StoryMatch, followup_alert, plan_posts
+from bot.stories import Post, StoryMatch, followup_alert, plan_posts, story_mark
 from tests.conftest import DATA
 from tests.test_delivery import Platform
 from tests.test_store import alert, entry
@@ -564,3 +564,28 @@ async def test_articles_sharing_only_their_feeds_footer_alert_separately(
     await poll_all(config, store, [1_000.0])
     assert kinds(store, "console:alerts") == ["alert"] * 4
     store.close()
+
+
+def test_outbox_retention_drops_digests_and_frees_their_followups(store: Store) -> None:
+    def entry_for(n: int, title: str, text: str) -> Entry:
+        return Entry("wire", f"e-{n}", title, f"https://news.example.org/{n}", None, text)
+
+    policy = StoryPolicy(rules={"slack:C1": ChannelRule(burst_size=1)})
+    afp = entry_for(1, "ICC warrants", AFP)
+    first = [afp] + [entry_for(i + 2, t, x) for i, (t, x) in enumerate(UNRELATED[:2])]
+    store.commit_entries("wire", first, [(alert_of(e), ["slack:C1"]) for e in first], 0.0,
+                         marks={e.entry_id: story_mark(e, "raw") for e in first}, policy=policy)
+    archive = entry_for(9, "gallant reject icc prosecutor", BBC)
+    store.commit_entries("wire", [archive], [(alert_of(archive), ["slack:C1"])], 10.0,
+                         marks={archive.entry_id: story_mark(archive, "stemmed")}, policy=policy)
+    digest, followup = store.pending_for_channel("slack:C1")
+    assert digest.kind == "digest" and followup.parent_id == digest.id
+
+    dropped = store.expire_deliveries(5.0, "older than the outbox retention")
+    assert [(r["id"], r["title"]) for r in dropped] == [(digest.id, "a digest")]
+    [due] = store.due_deliveries(20.0, ["slack"])
+    assert due.id == followup.id and due.thread_ref is None
+
+
+def alert_of(e: Entry) -> Alert:
+    return Alert(e.feed_id, e.entry_id, "Wire", e.title, e.link, None, "raw", (), Extraction())
