@@ -43,6 +43,7 @@ from bot.stories import (
     bursting,
     followup_alert,
     plan_posts,
+    worth_comparing,
 )
 
 __all__ = ["Delivery", "FeedState", "Store", "StoryPolicy", "alert_from_dict", "alert_to_dict"]
@@ -478,15 +479,18 @@ class Store:
         if not hashes:
             return None
         marks = ",".join("?" * len(hashes))
-        # Two sketches of articles with Jaccard similarity J share about J*k values. A story's
-        # similarity t needs J >= t*t (when one article contains the other); asking for half
-        # of t*t*k shared values skips unrelated articles and hardly any match.
-        shared = max(2, round(threshold * threshold * len(hashes) / 2))
+        counts = self._rows(
+            f"""SELECT m.article_id, count(*) AS shared, a.size FROM story_marks m
+                JOIN story_articles a ON a.id = m.article_id
+                WHERE m.mark IN ({marks}) AND m.seen_at >= ?
+                GROUP BY m.article_id HAVING count(*) >= 2""", *hashes, since)
+        ids = [r["article_id"] for r in counts if worth_comparing(
+            r["shared"], mark.fingerprint, r["size"], len(hashes), threshold)]
+        if not ids:
+            return None
         rows = self._rows(
-            f"""SELECT a.story_id, a.sketch, a.size FROM story_articles a JOIN (
-                    SELECT article_id FROM story_marks WHERE mark IN ({marks}) AND seen_at >= ?
-                    GROUP BY article_id HAVING count(*) >= ?) m ON m.article_id = a.id""",
-            *hashes, since, shared)
+            f"SELECT story_id, sketch, size FROM story_articles WHERE id IN "
+            f"({','.join('?' * len(ids))})", *ids)
         return best_match(mark.fingerprint, (
             Candidate(r["story_id"], Fingerprint.from_bytes(r["sketch"], r["size"]))
             for r in rows), threshold)

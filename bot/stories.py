@@ -7,6 +7,7 @@ then writes the outcome in the same transaction that marks the entries seen.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -26,6 +27,7 @@ __all__ = [
     "followup_alert",
     "plan_posts",
     "story_mark",
+    "worth_comparing",
 ]
 
 MatchKind = Literal["exact", "near"]
@@ -80,6 +82,21 @@ def best_match(mark: Fingerprint, candidates: Iterable[Candidate],
         if score >= threshold and (best is None or score > best.similarity):
             best = StoryMatch(candidate.story_id, "near", score)
     return best
+
+
+def worth_comparing(shared: int, mark: Fingerprint, size: int, k: int,
+                    threshold: float) -> bool:
+    """Whether an article of ``size`` features whose sketch shares ``shared`` values with
+    ``mark`` may reach ``threshold``, so that its sketch is worth reading and comparing.
+
+    For small J, similarity² ≈ J²·(|A| + |B|) / min(|A|, |B|), so reaching t needs
+    J ≥ t·√(min / (|A| + |B|)); the two sketches then share about J times the smaller
+    sketch's length. Asking for half of that skips most unrelated articles and almost no match.
+    """
+    if size <= 0 or mark.size <= 0:
+        return False
+    least = threshold * math.sqrt(min(size, mark.size) / (size + mark.size))
+    return shared >= max(2.0, 0.5 * least * min(k, size, mark.size))
 
 
 @dataclass(frozen=True)

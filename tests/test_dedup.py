@@ -15,6 +15,7 @@ from bot.dedup import (
     similarity,
     tokens,
 )
+from bot.stories import worth_comparing
 from eval.eval_dedup import Corpus, load_pairs, precision_recall, scores
 from tests.conftest import CORPORA, DATA
 
@@ -122,3 +123,12 @@ def test_a_feeds_house_style_does_not_make_one_story() -> None:
     assert not any(same_story(cleaned[i], cleaned[j])
                    for i in range(len(CLIPS)) for j in range(i + 1, len(CLIPS)))
     assert house_features(texts[:3]) == frozenset()  # too few articles to tell
+
+
+def test_the_seed_pair_survives_the_candidate_filter() -> None:
+    afp = fingerprint(_seed("afp-icc-warrants.txt"), "raw")
+    bbc = fingerprint(_seed("bbc-gallant-rejects-stemmed.txt"), "stemmed")
+    shared = len(set(afp.hashes) & set(bbc.hashes))
+    assert worth_comparing(shared, afp, bbc.size, SKETCH_SIZE, THRESHOLD)
+    # Two long articles sharing a couple of sketch values are not read at all.
+    assert not worth_comparing(2, afp, 500, SKETCH_SIZE, THRESHOLD)
