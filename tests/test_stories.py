@@ -204,13 +204,13 @@ async def test_seed_pair_is_one_story_with_a_threaded_followup(feeds, write_conf
     parent, followup = pending
     assert followup.parent_id == parent.id and followup.thread_ref is None
 
-    out = io.StringIO()
-    await Deliverer(store, {"console": ConsoleAdapter(out)}, lambda: clock[0]).drain(10)
-    text = out.getvalue()
-    posts = [p for p in text.split("─" * 72) if p.strip().startswith("[alerts]")]
+    record = tmp_path / "console.log"
+    await Deliverer(store, {"console": ConsoleAdapter(file=record)}, lambda: clock[0]).drain(10)
+    text = record.read_text(encoding="utf-8")
+    posts = [p for p in text.split("─" * 72) if p.strip().startswith("[alerts ")]
     assert len(posts) == 2
-    assert "wanted man" in posts[0]
-    assert f"↳ reply to console-{parent.id}" in posts[1]
+    assert f"[alerts {parent.key}]" in posts[0] and "wanted man" in posts[0]
+    assert f"[alerts {followup.key}] ↳ reply to console-{parent.id}" in posts[1]
     assert "Also reported by Archive · stemmed text: isra defenc minist gallant" in posts[1]
     store.close()
 
