@@ -368,11 +368,11 @@ class Store:
                 f"AND status = 'held' AND channel IN ({marks})", [now, *channels])
         return cursor.rowcount
 
-    def held_digest_channels(self) -> list[str]:
-        """The channels with a digest still collecting alerts."""
-        return [r["channel"] for r in self._rows(
-            "SELECT DISTINCT channel FROM deliveries WHERE kind = 'digest' AND status = 'held' "
-            "ORDER BY channel")]
+    def held_digests(self) -> dict[str, float]:
+        """The channels with a digest still collecting alerts, and since when it collects."""
+        return {r["channel"]: r["since"] for r in self._rows(
+            "SELECT channel, min(created_at) AS since FROM deliveries WHERE kind = 'digest' "
+            "AND status = 'held' GROUP BY channel ORDER BY channel")}
 
     # -- stories (called inside commit_entries' transaction) ----------------------------------
 

@@ -589,3 +589,27 @@ def test_outbox_retention_drops_digests_and_frees_their_followups(store: Store) 
 
 def alert_of(e: Entry) -> Alert:
     return Alert(e.feed_id, e.entry_id, "Wire", e.title, e.link, None, "raw", (), Extraction())
+
+
+async def test_a_digest_missed_while_stopped_goes_out_at_start(feeds, write_config,
+                                                               tmp_path: Path) -> None:
+    served, base = feeds
+    title, text = UNRELATED[0]
+    served.bodies["a"] = rss("Wire", item(title, "https://n.example.org/0", "wire-00000000", text))
+    subs = ('[[subscriptions]]\nchannel = "console:alerts"\ntopics = ["icc"]\nmode = "digest"\n'
+            'digest_at = "08:00"\ntimezone = "Europe/London"\n')
+    config = load_config(write_config(config_text({"a": (f"{base}/a", "raw")}, subs)))
+    store = Store.open(tmp_path / "news.db")
+    collected = datetime(2026, 7, 1, 6, 30, tzinfo=UTC).timestamp()  # 07:30 in London
+    await poll_all(config, store, [collected])
+    clock = [collected + 20 * 60]  # 07:50: not due yet
+    schedule = DigestSchedule(store, config.channel_rules, lambda: clock[0], lambda: None)
+    assert schedule.release_overdue(digest_groups(config.channel_rules())) == 0
+    clock[0] = collected + 45 * 60  # 08:15: the bot was down at 08:00
+    schedule.start()
+    try:
+        [due] = store.due_deliveries(clock[0], ["console"])
+        assert due.kind == "digest"
+    finally:
+        schedule.stop()
+    store.close()
