@@ -327,34 +327,12 @@ class Store:
         size beyond which pending alerts are folded into one digest. Returns the ids of the
         stored alerts.
         """
-        policy = policy or StoryPolicy()
-        alert_ids = []
-        touched: set[str] = set()
-        conn = self.db.conn
         with self.db.atomic():
-            conn.executemany(
+            self.db.conn.executemany(
                 "INSERT OR IGNORE INTO entries (feed_id, entry_id, link, title, seen_at) "
                 "VALUES (?, ?, ?, ?, ?)",
                 [(feed_id, e.entry_id, e.link, e.title, now) for e in entries])
-            for alert, channels in alerts:
-                cursor = conn.execute(
-                    "INSERT INTO alerts (feed_id, entry_id, created_at, payload) "
-                    "VALUES (?, ?, ?, ?)",
-                    (alert.feed_id, alert.entry_id, now,
-                     json.dumps(alert_to_dict(alert), ensure_ascii=False)))
-                alert_id = cursor.lastrowid
-                assert alert_id is not None
-                mark = marks.get(alert.entry_id) if marks else None
-                self._queue(alert_id, alert, channels, mark, policy, now)
-                touched.update(channels)
-                alert_ids.append(alert_id)
-            for channel in sorted(touched):
-                rule = policy.rule(channel)
-                if rule.mode == "instant" and rule.burst_size is not None:
-                    self._fold_burst(channel, rule, now)
-            if marks:
-                self._forget_stories(now - policy.window)
-        return alert_ids
+            return self._queue_alerts(alerts, now, marks, policy or StoryPolicy())
 
     def release_digests(self, channels: Iterable[str], now: float) -> int:
         """Make the collected digests of ``channels`` due now; return how many there were."""
@@ -375,6 +353,30 @@ class Store:
             "AND status = 'held' GROUP BY channel ORDER BY channel")}
 
     # -- stories (called inside commit_entries' transaction) ----------------------------------
+
+    def _queue_alerts(self, alerts: Sequence[tuple[Alert, Sequence[str]]], now: float,
+                      marks: Mapping[str, StoryMark] | None, policy: StoryPolicy) -> list[int]:
+        """Store the alerts and queue what each channel gets; return the alerts' ids."""
+        alert_ids = []
+        touched: set[str] = set()
+        for alert, channels in alerts:
+            cursor = self.db.conn.execute(
+                "INSERT INTO alerts (feed_id, entry_id, created_at, payload) VALUES (?, ?, ?, ?)",
+                (alert.feed_id, alert.entry_id, now,
+                 json.dumps(alert_to_dict(alert), ensure_ascii=False)))
+            alert_id = cursor.lastrowid
+            assert alert_id is not None
+            mark = marks.get(alert.entry_id) if marks else None
+            self._queue(alert_id, alert, channels, mark, policy, now)
+            touched.update(channels)
+            alert_ids.append(alert_id)
+        for channel in sorted(touched):
+            rule = policy.rule(channel)
+            if rule.mode == "instant" and rule.burst_size is not None:
+                self._fold_burst(channel, rule, now)
+        if marks:
+            self._forget_stories(now - policy.window)
+        return alert_ids
 
     def _queue(self, alert_id: int, alert: Alert, channels: Sequence[str],
                mark: StoryMark | None, policy: StoryPolicy, now: float) -> None:
