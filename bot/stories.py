@@ -49,11 +49,13 @@ def story_mark(entry: Entry, text_form: TextForm,
     if entry.link:
         keys.append("url:" + canonical_url(entry.link))
     # A GUID is only a cross-feed key when it looks globally unique (a URL, a tag: or urn: id or
-    # a long token); short ones like "1234" are per-feed counters.
+    # a long token); short ones like "1234" are per-feed counters. A GUID that is a URL is keyed
+    # as one, so that it meets another feed's link to the same article.
     if entry.guid and (len(entry.guid) >= 16 or ":" in entry.guid):
         guid = canonical_url(entry.guid)
-        if "url:" + guid not in keys:
-            keys.append("guid:" + guid)
+        key = ("url:" if guid.startswith("https://") else "guid:") + guid
+        if key not in keys:
+            keys.append(key)
     return StoryMark(tuple(keys), fingerprint(f"{entry.title}\n{entry.text}", text_form,
                                               ignore=house))
 

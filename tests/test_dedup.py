@@ -15,7 +15,8 @@ from bot.dedup import (
     similarity,
     tokens,
 )
-from bot.stories import worth_comparing
+from bot.models import Entry
+from bot.stories import story_mark, worth_comparing
 from eval.eval_dedup import Corpus, load_pairs, precision_recall, scores
 from tests.conftest import CORPORA, DATA
 
@@ -132,3 +133,15 @@ def test_the_seed_pair_survives_the_candidate_filter() -> None:
     assert worth_comparing(shared, afp, bbc.size, SKETCH_SIZE, THRESHOLD)
     # Two long articles sharing a couple of sketch values are not read at all.
     assert not worth_comparing(2, afp, 500, SKETCH_SIZE, THRESHOLD)
+
+
+def test_story_keys_meet_across_links_and_guids() -> None:
+    def keys(link: str | None, guid: str | None) -> set[str]:
+        return set(story_mark(Entry("f", "e", "t", link, None, "x", guid), "raw").keys)
+
+    permalink = keys("https://news.example.org/a?utm_source=rss", "https://news.example.org/a")
+    assert permalink == {"url:https://news.example.org/a"}
+    mirrored = keys("https://mirror.example.net/1", "http://www.news.example.org/a/")
+    assert permalink & mirrored
+    assert keys(None, "tag:news.example.org,2024:a") == {"guid:tag:news.example.org,2024:a"}
+    assert keys("https://news.example.org/b", "1234") == {"url:https://news.example.org/b"}
