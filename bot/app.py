@@ -213,6 +213,7 @@ class App:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + grace
         event(log, "bot.stopping", grace=grace)
+        self.digests.stop()
         await scheduler.stop(grace / 2)
         self.deliverer.stop()
         try:

@@ -1,7 +1,8 @@
 """Local files read as articles for ``newsalert analyze``.
 
-A file may be a plain-text article (first line is the title), a JSON object with title, text
-and url, a JSON-lines file of such objects, or an RSS/Atom feed (every entry is an article).
+A file may be a plain-text article (first line is the title, when it is short enough to be
+one), a JSON object with title, text and url, a JSON-lines file of such objects, or an RSS/Atom
+feed (every entry is an article).
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ from bot.models import Article
 from bot.textform import detect_text_form
 from watchers.parse import parse_feed
 
-__all__ = ["read_articles"]
+__all__ = ["MAX_TITLE", "read_articles"]
+
+MAX_TITLE = 300
+"""Characters beyond which a text file's first line is taken for text, not for a headline."""
 
 
 def read_articles(path: Path, text_mode: str = "auto") -> Iterator[Article]:
@@ -40,7 +44,11 @@ def read_articles(path: Path, text_mode: str = "auto") -> Iterator[Article]:
         yield from _json_articles(path, stripped, text_mode)
         return
     title, _, body = stripped.partition("\n")
-    yield _article(title, body.strip() or title, None, text_mode)
+    if not body.strip() or len(title) > MAX_TITLE:
+        # One paragraph only, or a first line too long to be a headline (a photo caption, a
+        # lead): the file has no title line, and all of it is the article's text.
+        title, body = "", stripped
+    yield _article(title, body, None, text_mode)
 
 
 def _article(title: str, text: str, url: str | None, text_mode: str) -> Article:

@@ -63,9 +63,17 @@ class FeedServer:
         items = "".join(
             f"<item><title>Story {i}</title><guid>story-{i}</guid>"
             f"<link>https://example.org/{i}</link><description>The International Criminal "
-            f"Court ruled on case {i}.</description></item>" for i in range(self.items))
+            f"Court ruled on case {i}: {_distinct_words(i)}.</description></item>"
+            for i in range(self.items))
         return (f"<rss version='2.0'><channel><title>Wire</title>{items}</channel></rss>"
                 ).encode()
+
+
+def _distinct_words(i: int) -> str:
+    """Words no other item has, so that every item is a story of its own, not a follow-up."""
+    return " ".join(f"{syllable}{chr(97 + i % 26)}{i}{end}" for end in "xyz" for syllable in (
+        "ka", "lo", "mi", "nu", "pe", "ra", "si", "tu", "vo", "we", "xa", "yo", "zu", "bi",
+        "co", "du", "fe", "ga", "hi", "jo"))
 
 
 @pytest.fixture

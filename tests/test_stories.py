@@ -32,7 +32,10 @@ from tests.test_delivery import Platform
 from tests.test_store import alert, entry
 from tests.test_watchers import LOCAL
 from watchers.fetch import Fetcher
+from watchers.netguard import NetPolicy
 from watchers.poll import Poller
+
+LOCAL = NetPolicy.allowing(["127.0.0.1"])
 
 RSS = """<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>{title}</title><link>https://example.org/</link>
