@@ -30,7 +30,6 @@ from bot.stories import Post, StoryMatch, followup_alert, plan_posts, story_mark
 from tests.conftest import DATA
 from tests.test_delivery import Platform
 from tests.test_store import alert, entry
-from tests.test_watchers import LOCAL
 from watchers.fetch import Fetcher
 from watchers.netguard import NetPolicy
 from watchers.poll import Poller
