@@ -199,6 +199,7 @@ class App:
                     await stop.wait()
                 finally:
                     self._remove_signals(signals)
+                self.digests.stop()
                 await self._shut_down(scheduler, deliveries)
             finally:
                 for adapter in started:

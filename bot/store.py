@@ -43,6 +43,7 @@ from bot.stories import (
     bursting,
     followup_alert,
     plan_posts,
+    worth_comparing,
 )
 
 __all__ = ["Delivery", "FeedState", "Store", "StoryPolicy", "alert_from_dict", "alert_to_dict"]
@@ -73,7 +74,7 @@ class Delivery:
     (several alerts in one message). ``alerts`` holds one alert, or the digest's alerts.
 
     A follow-up is handed out only once the post it replies to was sent (``thread_ref`` is that
-    post's reference) or failed for good (``thread_ref`` is None: post it on its own). Its
+    post's reference) or failed or was dropped (``thread_ref`` is None: post it on its own). Its
     ``alert`` carries only the figures and quotes the story did not have yet.
     """
 
@@ -326,34 +327,12 @@ class Store:
         size beyond which pending alerts are folded into one digest. Returns the ids of the
         stored alerts.
         """
-        policy = policy or StoryPolicy()
-        alert_ids = []
-        touched: set[str] = set()
-        conn = self.db.conn
         with self.db.atomic():
-            conn.executemany(
+            self.db.conn.executemany(
                 "INSERT OR IGNORE INTO entries (feed_id, entry_id, link, title, seen_at) "
                 "VALUES (?, ?, ?, ?, ?)",
                 [(feed_id, e.entry_id, e.link, e.title, now) for e in entries])
-            for alert, channels in alerts:
-                cursor = conn.execute(
-                    "INSERT INTO alerts (feed_id, entry_id, created_at, payload) "
-                    "VALUES (?, ?, ?, ?)",
-                    (alert.feed_id, alert.entry_id, now,
-                     json.dumps(alert_to_dict(alert), ensure_ascii=False)))
-                alert_id = cursor.lastrowid
-                assert alert_id is not None
-                mark = marks.get(alert.entry_id) if marks else None
-                self._queue(alert_id, alert, channels, mark, policy, now)
-                touched.update(channels)
-                alert_ids.append(alert_id)
-            for channel in sorted(touched):
-                rule = policy.rule(channel)
-                if rule.mode == "instant" and rule.burst_size is not None:
-                    self._fold_burst(channel, rule, now)
-            if marks:
-                self._forget_stories(now - policy.window)
-        return alert_ids
+            return self._queue_alerts(alerts, now, marks, policy or StoryPolicy())
 
     def release_digests(self, channels: Iterable[str], now: float) -> int:
         """Make the collected digests of ``channels`` due now; return how many there were."""
@@ -367,13 +346,37 @@ class Store:
                 f"AND status = 'held' AND channel IN ({marks})", [now, *channels])
         return cursor.rowcount
 
-    def held_digest_channels(self) -> list[str]:
-        """The channels with a digest still collecting alerts."""
-        return [r["channel"] for r in self._rows(
-            "SELECT DISTINCT channel FROM deliveries WHERE kind = 'digest' AND status = 'held' "
-            "ORDER BY channel")]
+    def held_digests(self) -> dict[str, float]:
+        """The channels with a digest still collecting alerts, and since when it collects."""
+        return {r["channel"]: r["since"] for r in self._rows(
+            "SELECT channel, min(created_at) AS since FROM deliveries WHERE kind = 'digest' "
+            "AND status = 'held' GROUP BY channel ORDER BY channel")}
 
     # -- stories (called inside commit_entries' transaction) ----------------------------------
+
+    def _queue_alerts(self, alerts: Sequence[tuple[Alert, Sequence[str]]], now: float,
+                      marks: Mapping[str, StoryMark] | None, policy: StoryPolicy) -> list[int]:
+        """Store the alerts and queue what each channel gets; return the alerts' ids."""
+        alert_ids = []
+        touched: set[str] = set()
+        for alert, channels in alerts:
+            cursor = self.db.conn.execute(
+                "INSERT INTO alerts (feed_id, entry_id, created_at, payload) VALUES (?, ?, ?, ?)",
+                (alert.feed_id, alert.entry_id, now,
+                 json.dumps(alert_to_dict(alert), ensure_ascii=False)))
+            alert_id = cursor.lastrowid
+            assert alert_id is not None
+            mark = marks.get(alert.entry_id) if marks else None
+            self._queue(alert_id, alert, channels, mark, policy, now)
+            touched.update(channels)
+            alert_ids.append(alert_id)
+        for channel in sorted(touched):
+            rule = policy.rule(channel)
+            if rule.mode == "instant" and rule.burst_size is not None:
+                self._fold_burst(channel, rule, now)
+        if marks:
+            self._forget_stories(now - policy.window)
+        return alert_ids
 
     def _queue(self, alert_id: int, alert: Alert, channels: Sequence[str],
                mark: StoryMark | None, policy: StoryPolicy, now: float) -> None:
@@ -478,15 +481,18 @@ class Store:
         if not hashes:
             return None
         marks = ",".join("?" * len(hashes))
-        # Two sketches of articles with Jaccard similarity J share about J*k values. A story's
-        # similarity t needs J >= t*t (when one article contains the other); asking for half
-        # of t*t*k shared values skips unrelated articles and hardly any match.
-        shared = max(2, round(threshold * threshold * len(hashes) / 2))
+        counts = self._rows(
+            f"""SELECT m.article_id, count(*) AS shared, a.size FROM story_marks m
+                JOIN story_articles a ON a.id = m.article_id
+                WHERE m.mark IN ({marks}) AND m.seen_at >= ?
+                GROUP BY m.article_id HAVING count(*) >= 2""", *hashes, since)
+        ids = [r["article_id"] for r in counts if worth_comparing(
+            r["shared"], mark.fingerprint, r["size"], len(hashes), threshold)]
+        if not ids:
+            return None
         rows = self._rows(
-            f"""SELECT a.story_id, a.sketch, a.size FROM story_articles a JOIN (
-                    SELECT article_id FROM story_marks WHERE mark IN ({marks}) AND seen_at >= ?
-                    GROUP BY article_id HAVING count(*) >= ?) m ON m.article_id = a.id""",
-            *hashes, since, shared)
+            f"SELECT story_id, sketch, size FROM story_articles WHERE id IN "
+            f"({','.join('?' * len(ids))})", *ids)
         return best_match(mark.fingerprint, (
             Candidate(r["story_id"], Fingerprint.from_bytes(r["sketch"], r["size"]))
             for r in rows), threshold)
@@ -639,7 +645,7 @@ class Store:
         (id, channel, alert_id, title, created_at, attempts, last_error), oldest first."""
         rows = self._rows(
             """SELECT d.id, d.channel, d.alert_id, d.created_at, d.attempts, d.last_error,
-                      coalesce(json_extract(a.payload, '$.title'), d.kind) AS title
+                      coalesce(json_extract(a.payload, '$.title'), 'a digest') AS title
                FROM deliveries d LEFT JOIN alerts a ON a.id = d.alert_id
                WHERE d.status IN ('pending', 'sending') AND d.created_at < ?
                ORDER BY d.id""", created_before)

@@ -10,10 +10,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.config import FeedConfig
+from bot.dedup import house_features
 from bot.errors import FetchError
 from bot.logs import event
 from bot.matching import Matcher
-from bot.pipeline import Subscribers, evaluate
+from bot.pipeline import Subscribers, article_for, evaluate
 from bot.store import Store, StoryPolicy
 from bot.stories import story_mark
 from watchers.fetch import Fetcher
@@ -111,7 +112,12 @@ class Poller:
         new.reverse()
         alerts = evaluate(feed, new, matcher, subscribers, feed.title or parsed.title)
         by_id = {e.entry_id: e for e in new}
-        marks = {a.entry_id: story_mark(by_id[a.entry_id], a.text_form) for a, _ in alerts}
+        # What this feed's entries share is its house style, not a story; a hundred entries
+        # show it as well as five hundred.
+        house = house_features([(f"{e.title}\n{e.text}", article_for(feed, e).text_form)
+                                for e in parsed.entries[:100]]) if alerts else frozenset()
+        marks = {a.entry_id: story_mark(by_id[a.entry_id], a.text_form, house)
+                 for a, _ in alerts}
         self.store.commit_entries(feed.id, new, alerts, self.clock(), marks=marks,
                                   policy=self.policy())
         self.store.record_poll(feed.id, started, started + next_poll_delay(feed.interval, self.rng),
