@@ -21,8 +21,10 @@ from bot.models import Article
 from bot.pipeline import Subscribers
 from bot.store import Store
 from bot.textform import detect_text_form
+from watchers.batch import BatchWriter
 from watchers.fetch import Fetcher
 from watchers.htmltext import html_to_text
+from watchers.parse_pool import ParsePool, default_parse_workers
 from watchers.poll import Poller
 from watchers.schedule import PollScheduler
 
@@ -143,10 +145,14 @@ class App:
     async def run(self, once: bool = False, stop: asyncio.Event | None = None) -> None:
         """Poll and deliver: one round with ``once``, else until ``stop`` is set or a signal."""
         stop = stop or asyncio.Event()
-        async with Fetcher(self.config.bot.user_agent) as fetcher:
+        workers = self.config.bot.parse_workers
+        writer = BatchWriter(self.store, self.clock)
+        async with Fetcher(self.config.bot.user_agent) as fetcher, ParsePool(
+                default_parse_workers() if workers is None else workers) as parser:
             self._fetcher = fetcher
             poller = Poller(self.store, fetcher, self.context, self.clock,
-                            on_alerts=lambda _n: self.deliverer.wake())
+                            on_alerts=lambda _n: self.deliverer.wake(), parser=parser,
+                            writer=writer)
             scheduler = PollScheduler(self.store, lambda: self.config.feeds, poller.poll,
                                       self.config.bot.concurrency, self.clock)
             started = list(self.adapters.values())
@@ -155,6 +161,7 @@ class App:
             try:
                 if once:
                     await scheduler.poll_all()
+                    await writer.close()
                     await self.deliverer.drain(timeout=120)
                     return
                 self._install_signals(stop)
@@ -165,6 +172,7 @@ class App:
                 await stop.wait()
                 event(log, "bot.stopping")
                 await scheduler.stop(SHUTDOWN_GRACE)
+                await writer.close()
                 deliveries.cancel()
                 await asyncio.gather(deliveries, return_exceptions=True)
                 await self.deliverer.drain(timeout=SHUTDOWN_GRACE)

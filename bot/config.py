@@ -45,6 +45,9 @@ class BotSettings:
     concurrency: int = 20
     """How many feeds are fetched at once."""
     user_agent: str = "newsalert/0.1 (+https://github.com/newsalert/newsalert)"
+    parse_workers: int | None = None
+    """Processes that parse feeds; 0 parses in the main process, None picks one per core but
+    one."""
 
 
 @dataclass(frozen=True)
@@ -238,15 +241,20 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
     r.check_keys(data, "(top level)", {"bot", "adapters", "feeds", "topics", "subscriptions"})
     base = file.resolve().parent
 
-    bot_t = _subtable(r, data, "bot", {"database", "interval", "concurrency", "user_agent"})
+    bot_t = _subtable(r, data, "bot", {"database", "interval", "concurrency", "user_agent",
+                                       "parse_workers"})
     database = r.get(bot_t, "bot", "database", str, "newsalert.db") or "newsalert.db"
     db_path = Path(database) if database == ":memory:" else (base / Path(database).expanduser())
     interval = r.duration(bot_t, "bot", "interval", 600.0)
     concurrency = r.get(bot_t, "bot", "concurrency", int, 20)
     if concurrency < 1:
         r.fail("bot.concurrency", "must be at least 1")
+    parse_workers = r.get(bot_t, "bot", "parse_workers", int)
+    if parse_workers is not None and parse_workers < 0:
+        r.fail("bot.parse_workers", "must be 0 (parse in the main process) or more")
     bot = BotSettings(db_path, interval, concurrency,
-                      r.get(bot_t, "bot", "user_agent", str, BotSettings.user_agent))
+                      r.get(bot_t, "bot", "user_agent", str, BotSettings.user_agent),
+                      parse_workers)
 
     adapters = _subtable(r, data, "adapters", set(PLATFORMS))
     console_t = _subtable(r, adapters, "adapters.console", {"enabled", "color"})

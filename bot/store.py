@@ -32,9 +32,9 @@ from bot.models import (
     TopicMatch,
 )
 
-__all__ = ["Delivery", "FeedState", "Store", "alert_from_dict", "alert_to_dict"]
+__all__ = ["Delivery", "FeedState", "PollRecord", "Store", "alert_from_dict", "alert_to_dict"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,30 @@ class FeedState:
     last_error_at: float | None = None
     consecutive_errors: int = 0
     next_poll: float | None = None
+    body_hash: str | None = None
+    """A digest of the last body parsed, so an unchanged body is not parsed again."""
     entries_seen: int = 0
+
+
+@dataclass(frozen=True)
+class PollRecord:
+    """What one poll of a feed leaves in the store: its outcome, the entries it saw for the
+    first time and the alerts they raised."""
+
+    feed_id: str
+    polled_at: float
+    next_poll: float
+    error: str | None = None
+    """Why the poll failed; None when it succeeded."""
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None
+    """The digest of the body parsed; None keeps the one recorded before (a 304, say)."""
+    entries: Sequence[Entry] = ()
+    alerts: Sequence[tuple[Alert, Sequence[str]]] = ()
+    problem: str | None = None
+    """A problem that did not stop the poll (a feed that needed repairs), noted without
+    counting as a failure."""
 
 
 @dataclass(frozen=True)
@@ -117,7 +140,11 @@ def _migrate_1(db: sqlite_utils.Database) -> None:
     db["deliveries"].create_index(["status", "next_attempt"])
 
 
-MIGRATIONS = [_migrate_1]
+def _migrate_2(db: sqlite_utils.Database) -> None:
+    db["feeds"].add_column("body_hash", str)
+
+
+MIGRATIONS = [_migrate_1, _migrate_2]
 
 
 class Store:
@@ -187,28 +214,35 @@ class Store:
     def record_poll(self, feed_id: str, now: float, next_poll: float, *, etag: str | None = None,
                     last_modified: str | None = None, error: str | None = None) -> int:
         """Record a poll's outcome; return the number of consecutive errors after it."""
-        state = self.feed_state(feed_id)
-        if error is None:
-            values: dict[str, Any] = {
-                "feed_id": feed_id, "last_polled": now, "last_success": now,
-                "consecutive_errors": 0, "next_poll": next_poll,
-                "etag": etag, "last_modified": last_modified,
-            }
-            errors = 0
-        else:
-            errors = state.consecutive_errors + 1
-            values = {
-                "feed_id": feed_id, "last_polled": now, "last_error": error[:500],
-                "last_error_at": now, "consecutive_errors": errors, "next_poll": next_poll,
-            }
-        self.db["feeds"].upsert(values, pk="feed_id")
-        return errors
+        self.save_polls([PollRecord(feed_id, now, next_poll, error=error, etag=etag,
+                                    last_modified=last_modified)], now)
+        return self.feed_state(feed_id).consecutive_errors
 
-    def note_problem(self, feed_id: str, problem: str, now: float) -> None:
-        """Record a problem that did not stop the poll (a feed that needed repairs)."""
+    def save_polls(self, records: Sequence[PollRecord], now: float) -> list[list[int]]:
+        """Write the outcome of several polls in one transaction: each feed's state, its new
+        entries marked seen and its alerts queued. All of it is written, or none.
+
+        Returns, per record, the ids of the alerts it queued.
+        """
+        conn = self.db.conn
+        out = []
         with self.db.atomic():
-            self.db.execute("UPDATE feeds SET last_error = ?, last_error_at = ? WHERE feed_id = ?",
-                            [problem[:500], now, feed_id])
+            for record in records:
+                if record.error is None:
+                    conn.execute(_POLL_OK, (record.feed_id, record.polled_at, record.polled_at,
+                                            record.next_poll, record.etag, record.last_modified,
+                                            record.body_hash))
+                else:
+                    conn.execute(_POLL_FAILED, (record.feed_id, record.polled_at,
+                                                record.error[:500], record.polled_at,
+                                                record.next_poll))
+                if record.problem:
+                    conn.execute("UPDATE feeds SET last_error = ?, last_error_at = ? "
+                                 "WHERE feed_id = ?",
+                                 (record.problem[:500], record.polled_at, record.feed_id))
+                out.append(self._insert_entries(record.feed_id, record.entries, record.alerts,
+                                                now))
+        return out
 
     # -- entries and alerts ----------------------------------------------------------------
 
@@ -237,25 +271,30 @@ class Store:
 
         Returns the ids of the queued alerts.
         """
+        with self.db.atomic():
+            return self._insert_entries(feed_id, entries, alerts, now)
+
+    def _insert_entries(self, feed_id: str, entries: Sequence[Entry],
+                        alerts: Sequence[tuple[Alert, Sequence[str]]], now: float) -> list[int]:
         alert_ids = []
         conn = self.db.conn
-        with self.db.atomic():
+        if entries:
             conn.executemany(
                 "INSERT OR IGNORE INTO entries (feed_id, entry_id, link, title, seen_at) "
                 "VALUES (?, ?, ?, ?, ?)",
                 [(feed_id, e.entry_id, e.link, e.title, now) for e in entries])
-            for alert, channels in alerts:
-                cursor = conn.execute(
-                    "INSERT INTO alerts (feed_id, entry_id, created_at, payload) "
-                    "VALUES (?, ?, ?, ?)",
-                    (alert.feed_id, alert.entry_id, now,
-                     json.dumps(alert_to_dict(alert), ensure_ascii=False)))
-                alert_id = cursor.lastrowid
-                conn.executemany(
-                    "INSERT OR IGNORE INTO deliveries (alert_id, channel, status, attempts, "
-                    "next_attempt, created_at) VALUES (?, ?, 'pending', 0, ?, ?)",
-                    [(alert_id, c, now, now) for c in channels])
-                alert_ids.append(alert_id)
+        for alert, channels in alerts:
+            cursor = conn.execute(
+                "INSERT INTO alerts (feed_id, entry_id, created_at, payload) "
+                "VALUES (?, ?, ?, ?)",
+                (alert.feed_id, alert.entry_id, now,
+                 json.dumps(alert_to_dict(alert), ensure_ascii=False)))
+            alert_id = cursor.lastrowid
+            conn.executemany(
+                "INSERT OR IGNORE INTO deliveries (alert_id, channel, status, attempts, "
+                "next_attempt, created_at) VALUES (?, ?, 'pending', 0, ?, ?)",
+                [(alert_id, c, now, now) for c in channels])
+            alert_ids.append(alert_id)
         return alert_ids
 
     # -- subscriptions ---------------------------------------------------------------------
@@ -363,6 +402,27 @@ class Store:
     def _one(self, sql: str, *params: Any) -> dict[str, Any] | None:
         rows = self._rows(sql, *params)
         return rows[0] if rows else None
+
+
+_POLL_OK = """
+INSERT INTO feeds (feed_id, last_polled, last_success, consecutive_errors, next_poll, etag,
+                   last_modified, body_hash)
+VALUES (?, ?, ?, 0, ?, ?, ?, ?)
+ON CONFLICT (feed_id) DO UPDATE SET
+    last_polled = excluded.last_polled, last_success = excluded.last_success,
+    consecutive_errors = 0, next_poll = excluded.next_poll, etag = excluded.etag,
+    last_modified = excluded.last_modified,
+    body_hash = coalesce(excluded.body_hash, feeds.body_hash)
+"""
+
+_POLL_FAILED = """
+INSERT INTO feeds (feed_id, last_polled, last_error, last_error_at, consecutive_errors, next_poll)
+VALUES (?, ?, ?, ?, 1, ?)
+ON CONFLICT (feed_id) DO UPDATE SET
+    last_polled = excluded.last_polled, last_error = excluded.last_error,
+    last_error_at = excluded.last_error_at, consecutive_errors = feeds.consecutive_errors + 1,
+    next_poll = excluded.next_poll
+"""
 
 
 def _describe_db_error(name: str, exc: sqlite3.DatabaseError) -> str:

@@ -1,9 +1,10 @@
-"""One feed refresh, top to bottom: fetch conditionally, parse, keep the new entries, match,
-queue the alerts and record the outcome on the feed."""
+"""One feed refresh, top to bottom: fetch conditionally, skip a body seen before, parse, keep
+the new entries, match, queue the alerts and record the outcome on the feed."""
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import random
 from collections.abc import Callable
@@ -14,11 +15,12 @@ from bot.errors import FetchError
 from bot.logs import event
 from bot.matching import Matcher
 from bot.pipeline import Subscribers, evaluate
-from bot.store import Store
+from bot.store import PollRecord, Store
+from watchers.batch import BatchWriter
 from watchers.fetch import Fetcher
-from watchers.parse import parse_feed
+from watchers.parse_pool import ParsePool
 
-__all__ = ["PollOutcome", "Poller", "backoff_delay", "next_poll_delay"]
+__all__ = ["PollOutcome", "Poller", "backoff_delay", "body_digest", "next_poll_delay"]
 
 log = logging.getLogger(__name__)
 
@@ -47,17 +49,31 @@ def backoff_delay(interval: float, errors: int, retry_after: float | None = None
     return max(delay, retry_after or 0.0)
 
 
+def body_digest(body: bytes) -> str:
+    """A digest of a feed's body, to tell an unchanged body without parsing it."""
+    return hashlib.blake2b(body, digest_size=16).hexdigest()
+
+
 class Poller:
+    """Polls one feed at a time (call ``poll`` concurrently for many).
+
+    ``parser`` parses in worker processes (inline when None); ``writer`` batches the store
+    writes of concurrent polls (one transaction per poll when None).
+    """
+
     def __init__(self, store: Store, fetcher: Fetcher,
                  context: Callable[[], tuple[Matcher, Subscribers]],
                  clock: Callable[[], float], rng: random.Random | None = None,
-                 on_alerts: Callable[[int], None] | None = None) -> None:
+                 on_alerts: Callable[[int], None] | None = None,
+                 parser: ParsePool | None = None, writer: BatchWriter | None = None) -> None:
         self.store = store
         self.fetcher = fetcher
         self.context = context
         self.clock = clock
         self.rng = rng or random.Random()
         self.on_alerts = on_alerts
+        self.parser = parser or ParsePool(0)
+        self.writer = writer
 
     async def poll(self, feed: FeedConfig) -> PollOutcome:
         started = self.clock()
@@ -70,21 +86,31 @@ class Poller:
                 assert feed.url is not None
                 result = await self.fetcher.fetch(feed.url, state.etag, state.last_modified)
                 if result.not_modified:
-                    self.store.record_poll(feed.id, started,
-                                           started + next_poll_delay(feed.interval, self.rng),
-                                           etag=result.etag, last_modified=result.last_modified)
+                    await self._save(PollRecord(
+                        feed.id, started, started + next_poll_delay(feed.interval, self.rng),
+                        etag=result.etag, last_modified=result.last_modified))
                     event(log, "feed.not_modified", logging.DEBUG, feed=feed.id)
                     return PollOutcome(feed.id, ok=True, not_modified=True)
                 assert result.body is not None
                 body, base_url = result.body, result.url
                 content_type, etag, modified = (result.content_type, result.etag,
                                                 result.last_modified)
-            parsed = parse_feed(body, base_url, feed.id, content_type)
+            digest = body_digest(body)
+            if digest == state.body_hash:
+                # The same bytes as the last successful poll: nothing new, nothing to parse.
+                await self._save(PollRecord(
+                    feed.id, started, started + next_poll_delay(feed.interval, self.rng),
+                    etag=etag, last_modified=modified))
+                event(log, "feed.unchanged", logging.DEBUG, feed=feed.id)
+                return PollOutcome(feed.id, ok=True, not_modified=True)
+            parsed = await self.parser.parse(body, base_url, feed.id, content_type)
         except FetchError as exc:
-            return self._failed(feed, started, str(exc), exc.retry_after)
+            return await self._failed(feed, state.consecutive_errors, started, str(exc),
+                                      exc.retry_after)
         if parsed.problem:
             if not parsed.entries:
-                return self._failed(feed, started, parsed.problem, None)
+                return await self._failed(feed, state.consecutive_errors, started,
+                                          parsed.problem, None)
             if state.last_error != parsed.problem:
                 event(log, "feed.malformed", logging.WARNING, feed=feed.id, problem=parsed.problem)
         matcher, subscribers = self.context()
@@ -92,23 +118,29 @@ class Poller:
         # Oldest first, so a channel reads a burst of news in the order it happened.
         new.reverse()
         alerts = evaluate(feed, new, matcher, subscribers, feed.title or parsed.title)
-        self.store.commit_entries(feed.id, new, alerts, self.clock())
-        self.store.record_poll(feed.id, started, started + next_poll_delay(feed.interval, self.rng),
-                               etag=etag, last_modified=modified)
-        if parsed.problem and state.last_error != parsed.problem:
-            # Remember the problem without counting it as a failure, so it is logged once.
-            self.store.note_problem(feed.id, parsed.problem, started)
+        # A problem already recorded is not noted again, so it is logged once.
+        problem = parsed.problem if parsed.problem != state.last_error else None
+        await self._save(PollRecord(
+            feed.id, started, started + next_poll_delay(feed.interval, self.rng),
+            etag=etag, last_modified=modified, body_hash=digest, entries=new, alerts=alerts,
+            problem=problem))
         event(log, "feed.polled", feed=feed.id, entries=len(parsed.entries), new=len(new),
               alerts=len(alerts))
         if alerts and self.on_alerts:
             self.on_alerts(len(alerts))
         return PollOutcome(feed.id, ok=True, new_entries=len(new), alerts=len(alerts))
 
-    def _failed(self, feed: FeedConfig, started: float, error: str,
-                retry_after: float | None) -> PollOutcome:
-        errors = self.store.feed_state(feed.id).consecutive_errors + 1
+    async def _save(self, record: PollRecord) -> list[int]:
+        if self.writer is not None:
+            return await self.writer.save(record)
+        [alert_ids] = self.store.save_polls([record], self.clock())
+        return alert_ids
+
+    async def _failed(self, feed: FeedConfig, errors_before: int, started: float, error: str,
+                      retry_after: float | None) -> PollOutcome:
+        errors = errors_before + 1
         delay = backoff_delay(feed.interval, errors, retry_after)
-        self.store.record_poll(feed.id, started, started + delay, error=error)
+        await self._save(PollRecord(feed.id, started, started + delay, error=error))
         event(log, "feed.failed", logging.WARNING, feed=feed.id, error=error, failures=errors,
               retry_in=round(delay))
         return PollOutcome(feed.id, ok=False, error=error)
