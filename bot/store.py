@@ -50,6 +50,8 @@ class FeedState:
     next_poll: float | None = None
     body_hash: str | None = None
     """A digest of the last body parsed, so an unchanged body is not parsed again."""
+    item_digests: bytes | None = None
+    """Digests of the last body's items, so a changed body has only its new items parsed."""
     entries_seen: int = 0
 
 
@@ -67,6 +69,8 @@ class PollRecord:
     last_modified: str | None = None
     body_hash: str | None = None
     """The digest of the body parsed; None keeps the one recorded before (a 304, say)."""
+    item_digests: bytes | None = None
+    """The digests of its items; None keeps the ones recorded before."""
     entries: Sequence[Entry] = ()
     alerts: Sequence[tuple[Alert, Sequence[str]]] = ()
     problem: str | None = None
@@ -142,6 +146,7 @@ def _migrate_1(db: sqlite_utils.Database) -> None:
 
 def _migrate_2(db: sqlite_utils.Database) -> None:
     db["feeds"].add_column("body_hash", str)
+    db["feeds"].add_column("item_digests", bytes)
 
 
 MIGRATIONS = [_migrate_1, _migrate_2]
@@ -231,7 +236,7 @@ class Store:
                 if record.error is None:
                     conn.execute(_POLL_OK, (record.feed_id, record.polled_at, record.polled_at,
                                             record.next_poll, record.etag, record.last_modified,
-                                            record.body_hash))
+                                            record.body_hash, record.item_digests))
                 else:
                     conn.execute(_POLL_FAILED, (record.feed_id, record.polled_at,
                                                 record.error[:500], record.polled_at,
@@ -406,13 +411,14 @@ class Store:
 
 _POLL_OK = """
 INSERT INTO feeds (feed_id, last_polled, last_success, consecutive_errors, next_poll, etag,
-                   last_modified, body_hash)
-VALUES (?, ?, ?, 0, ?, ?, ?, ?)
+                   last_modified, body_hash, item_digests)
+VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?)
 ON CONFLICT (feed_id) DO UPDATE SET
     last_polled = excluded.last_polled, last_success = excluded.last_success,
     consecutive_errors = 0, next_poll = excluded.next_poll, etag = excluded.etag,
     last_modified = excluded.last_modified,
-    body_hash = coalesce(excluded.body_hash, feeds.body_hash)
+    body_hash = coalesce(excluded.body_hash, feeds.body_hash),
+    item_digests = coalesce(excluded.item_digests, feeds.item_digests)
 """
 
 _POLL_FAILED = """

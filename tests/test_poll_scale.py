@@ -22,7 +22,8 @@ from tests.conftest import CORPORA
 from tests.test_watchers import ICC, LATER, OTHER, config_for, rss
 from watchers.batch import BatchWriter
 from watchers.fetch import Fetcher
-from watchers.parse import ParsedFeed, parse_feed
+from watchers.items import split_items
+from watchers.parse import ParsedFeed, parse_feed, parse_feed_changes
 from watchers.parse_pool import ParsePool
 from watchers.poll import Poller
 
@@ -33,11 +34,13 @@ class CountingParsePool(ParsePool):
     def __init__(self, workers: int) -> None:
         super().__init__(workers)
         self.parsed: list[str] = []
+        self.known: list[bytes] = []
 
     async def parse(self, data: bytes, base_url: str, feed_id: str,
-                    content_type: str | None = None) -> ParsedFeed:
+                    content_type: str | None = None, known: bytes = b"") -> ParsedFeed:
         self.parsed.append(feed_id)
-        return await super().parse(data, base_url, feed_id, content_type)
+        self.known.append(known)
+        return await super().parse(data, base_url, feed_id, content_type, known)
 
 
 class NoValidatorServer:
@@ -86,6 +89,13 @@ async def test_unchanged_body_is_not_parsed_again_but_a_changed_one_is(
         changed = await poller.poll(feed)
         assert (changed.new_entries, changed.alerts) == (1, 1)
         assert parser.parsed == ["wire", "wire"]
+        # The second parse was told the items of the first body, to parse only the new one.
+        assert parser.known[0] == b"" and len(parser.known[1]) == 2 * 8
+
+        server.bodies["wire"] = rss(ICC, OTHER, LATER).replace(b"<title>Test wire",
+                                                               b"<title>Test wire, rebuilt")
+        rebuilt = await poller.poll(feed)
+        assert rebuilt.ok and not rebuilt.not_modified and rebuilt.new_entries == 0
 
 
 async def test_body_of_a_failed_parse_is_parsed_again(http_server, write_config, store) -> None:
@@ -101,6 +111,38 @@ async def test_body_of_a_failed_parse_is_parsed_again(http_server, write_config,
     assert [o.ok for o in outcomes] == [False, False]
     assert len(parser.parsed) == 2
     assert store.feed_state("page").consecutive_errors == 2
+
+
+def test_only_new_and_edited_items_are_parsed() -> None:
+    base = "https://example.org/feed"
+    before = parse_feed_changes(rss(ICC, OTHER), base, "w")
+    assert len(before.entries) == 2 and len(before.item_digests) == 16
+
+    edited = (OTHER[0], OTHER[1], "Heavy rain forced 4,000 people from their homes.")
+    body = rss(LATER, ICC, edited)
+    after = parse_feed_changes(body, base, "w", known=before.item_digests)
+    whole = parse_feed(body, base, "w")
+    assert after.entries == (whole.entries[0], whole.entries[2])
+    assert after.title == "Test wire" and after.problem is None
+    assert after.item_digests == b"".join(split_items(body).digests)
+
+    same_items = parse_feed_changes(body.replace(b"Test wire", b"Wire"), base, "w",
+                                    known=after.item_digests)
+    assert same_items.entries == () and same_items.item_digests == after.item_digests
+
+
+def test_a_body_the_item_cut_gets_wrong_is_parsed_whole() -> None:
+    base = "https://example.org/feed"
+    tricky = (4, "Quoting markup", "<![CDATA[ends with </item> inside ]]>")
+    first = parse_feed_changes(rss(ICC), base, "w")
+    body = rss(tricky, ICC).replace(b"&lt;p&gt;<![CDATA[", b"<![CDATA[").replace(
+        b"]]>&lt;/p&gt;", b"]]>")
+    parsed = parse_feed_changes(body, base, "w", known=first.item_digests)
+    assert parsed.entries == parse_feed(body, base, "w").entries
+    assert [e.title for e in parsed.entries] == ["Quoting markup", ICC[1]]
+
+    no_items = parse_feed_changes(b"<html><body>moved</body></html>", base, "w")
+    assert no_items.problem is not None and no_items.item_digests == b""
 
 
 def sample_feeds() -> list[tuple[str, bytes]]:
@@ -120,7 +162,10 @@ async def test_worker_processes_parse_exactly_like_the_main_process() -> None:
             pool.parse(body, f"https://example.org/{name}", name) for name, body in feeds))
         assert len(pool.pids) == 2
     for (name, body), parsed in zip(feeds, in_workers, strict=True):
-        assert parsed == parse_feed(body, f"https://example.org/{name}", name), name
+        assert parsed == parse_feed_changes(body, f"https://example.org/{name}", name), name
+        whole = parse_feed(body, f"https://example.org/{name}", name)
+        assert (parsed.title, parsed.entries, parsed.problem) == (
+            whole.title, whole.entries, whole.problem), name
     assert sum(len(p.entries) for p in in_workers) > 3
 
 

@@ -14,14 +14,15 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from bot.errors import FetchError
-from watchers.parse import ParsedFeed, parse_feed
+from watchers.parse import ParsedFeed, parse_feed_changes
 
 __all__ = ["ParsePool", "default_parse_workers"]
 
 
 def default_parse_workers() -> int:
-    """One worker per core, leaving one core to the event loop, the store and the matcher."""
-    return max(1, (os.cpu_count() or 2) - 1)
+    """One worker per core: a first poll of many feeds keeps them all busy, and the operating
+    system shares the cores between them and the event loop's process."""
+    return os.cpu_count() or 2
 
 
 class ParsePool:
@@ -52,9 +53,10 @@ class ParsePool:
         return list(processes)
 
     async def parse(self, data: bytes, base_url: str, feed_id: str,
-                    content_type: str | None = None) -> ParsedFeed:
+                    content_type: str | None = None, known: bytes = b"") -> ParsedFeed:
+        """``parse_feed_changes`` in a worker: only the items not among ``known``."""
         if self.workers == 0:
-            return parse_feed(data, base_url, feed_id, content_type)
+            return parse_feed_changes(data, base_url, feed_id, content_type, known)
         if self._executor is None:
             # forkserver: the workers are not forked from a process that runs threads.
             self._executor = ProcessPoolExecutor(
@@ -62,7 +64,7 @@ class ParsePool:
         executor = self._executor
         try:
             return await asyncio.get_running_loop().run_in_executor(
-                executor, parse_feed, data, base_url, feed_id, content_type)
+                executor, parse_feed_changes, data, base_url, feed_id, content_type, known)
         except BrokenProcessPool:
             # A worker died (killed for memory, say): the next feeds get new workers, and this
             # one counts as failed, to be retried with backoff.

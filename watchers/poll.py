@@ -103,7 +103,8 @@ class Poller:
                     etag=etag, last_modified=modified))
                 event(log, "feed.unchanged", logging.DEBUG, feed=feed.id)
                 return PollOutcome(feed.id, ok=True, not_modified=True)
-            parsed = await self.parser.parse(body, base_url, feed.id, content_type)
+            parsed = await self.parser.parse(body, base_url, feed.id, content_type,
+                                             state.item_digests or b"")
         except FetchError as exc:
             return await self._failed(feed, state.consecutive_errors, started, str(exc),
                                       exc.retry_after)
@@ -122,8 +123,8 @@ class Poller:
         problem = parsed.problem if parsed.problem != state.last_error else None
         await self._save(PollRecord(
             feed.id, started, started + next_poll_delay(feed.interval, self.rng),
-            etag=etag, last_modified=modified, body_hash=digest, entries=new, alerts=alerts,
-            problem=problem))
+            etag=etag, last_modified=modified, body_hash=digest,
+            item_digests=parsed.item_digests, entries=new, alerts=alerts, problem=problem))
         event(log, "feed.polled", feed=feed.id, entries=len(parsed.entries), new=len(new),
               alerts=len(alerts))
         if alerts and self.on_alerts:
