@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import cProfile
 import json
 import os
+import pstats
 import random
 import re
 import resource
@@ -183,7 +185,8 @@ class Server:
         self.process.wait(timeout=30)
 
 
-async def run_cycles(args: argparse.Namespace, server: Server, folder: Path) -> list[Cycle]:
+async def run_cycles(args: argparse.Namespace, server: Server, folder: Path,
+                     profile: cProfile.Profile | None) -> list[Cycle]:
     names = watchlist(args.corpus, args.watchlist)
     config = load_config(write_config(folder, server.urls(args.feeds), names, args.concurrency))
     matcher = compile_topics(config.topics)
@@ -202,8 +205,12 @@ async def run_cycles(args: argparse.Namespace, server: Server, folder: Path) -> 
             if number:
                 server.publish(args.changed)
             name = "cold" if number == 0 else f"warm {number}"
+            if profile and number:
+                profile.enable()
             cycles.append(await one_cycle(name, config.feeds, poller, parser, server,
                                           args.concurrency))
+            if profile and number:
+                profile.disable()
             print(cycles[-1].line(), flush=True)
     store.close()
     return cycles
@@ -288,6 +295,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--baseline-feeds", type=int, default=None,
                         help="feeds for the baseline (default: all; 0 skips it)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--profile", type=Path, default=None,
+                        help="profile our process during the warm cycles (cProfile) into this "
+                             "file and print where the time went")
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
         raise SystemExit(f"{args.corpus}: no such corpus folder")
@@ -297,7 +307,11 @@ def main(argv: list[str] | None = None) -> None:
     server = Server(args)
     try:
         with tempfile.TemporaryDirectory(prefix="newsalert-bench-") as folder:
-            cycles = asyncio.run(run_cycles(args, server, Path(folder)))
+            profile = cProfile.Profile() if args.profile else None
+            cycles = asyncio.run(run_cycles(args, server, Path(folder), profile))
+            if profile:
+                profile.dump_stats(args.profile)
+                pstats.Stats(str(args.profile)).sort_stats("tottime").print_stats(30)
         count = args.feeds if args.baseline_feeds is None else args.baseline_feeds
         base = baseline(server.urls(count), server) if count else None
         if base:
