@@ -72,6 +72,9 @@ class DiscordSettings:
     token: str | None = None
     guilds: tuple[int, ...] = ()
     admins: tuple[str, ...] = ()
+    api_url: str = "https://discord.com/api/v10"
+    """Base URL of Discord's REST API; the gateway URL is asked from it. Change it only to run
+    the bot against a local server."""
 
 
 @dataclass(frozen=True)
@@ -270,7 +273,8 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
         port=r.get(slack_t, "adapters.slack", "port", int, 3000),
         admins=r.string_list(slack_t, "adapters.slack", "admins"),
     )
-    discord_t = _subtable(r, adapters, "adapters.discord", {"enabled", "token", "guilds", "admins"})
+    discord_t = _subtable(r, adapters, "adapters.discord",
+                          {"enabled", "token", "guilds", "admins", "api_url"})
     guilds = []
     for i, g in enumerate(r.get(discord_t, "adapters.discord", "guilds", list, [])):
         try:
@@ -282,7 +286,11 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
         token=r.get(discord_t, "adapters.discord", "token", str),
         guilds=tuple(guilds),
         admins=r.string_list(discord_t, "adapters.discord", "admins"),
+        api_url=(r.get(discord_t, "adapters.discord", "api_url", str) or
+                 DiscordSettings.api_url).rstrip("/"),
     )
+    if not discord.api_url.startswith(("https://", "http://")):
+        r.fail("adapters.discord.api_url", f"expected an http(s) URL, got {discord.api_url!r}")
     _check_secrets(r, slack, discord)
 
     feeds = _feeds(r, data.get("feeds", []), base, interval)
