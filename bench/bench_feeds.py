@@ -198,7 +198,7 @@ async def run_cycles(args: argparse.Namespace, server: Server, folder: Path,
     print(f"{args.feeds} feeds, {len(names)} watched names, concurrency {args.concurrency}, "
           f"{workers} parse workers, store {config.bot.database}")
     cycles = []
-    async with Fetcher(config.bot.user_agent) as fetcher, ParsePool(workers) as parser:
+    async with Fetcher(config.bot.user_agent) as fetcher, ParsePool(workers, matcher) as parser:
         poller = Poller(store, fetcher, lambda: (matcher, subscribers), time.time,
                         random.Random(args.seed), parser=parser, writer=writer)
         for number in range(args.cycles):

@@ -148,7 +148,7 @@ class App:
         workers = self.config.bot.parse_workers
         writer = BatchWriter(self.store, self.clock)
         async with Fetcher(self.config.bot.user_agent) as fetcher, ParsePool(
-                default_parse_workers() if workers is None else workers) as parser:
+                default_parse_workers() if workers is None else workers, self.matcher) as parser:
             self._fetcher = fetcher
             poller = Poller(self.store, fetcher, self.context, self.clock,
                             on_alerts=lambda _n: self.deliverer.wake(), parser=parser,

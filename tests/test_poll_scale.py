@@ -15,8 +15,9 @@ from aiohttp import web
 
 from bot.config import load_config
 from bot.errors import ConfigError
-from bot.matching import compile_topics
-from bot.pipeline import Subscribers
+from bot.matching import Matcher, compile_topics
+from bot.models import Article, Entry, TopicMatch
+from bot.pipeline import Subscribers, evaluate
 from bot.store import MIGRATIONS, PollRecord, Store
 from tests.conftest import CORPORA
 from tests.test_watchers import ICC, LATER, OTHER, config_for, rss
@@ -24,7 +25,7 @@ from watchers.batch import BatchWriter
 from watchers.fetch import Fetcher
 from watchers.items import split_items
 from watchers.parse import ParsedFeed, parse_feed, parse_feed_changes
-from watchers.parse_pool import ParsePool
+from watchers.parse_pool import INLINE_ENTRIES, ParsePool
 from watchers.poll import Poller
 
 
@@ -248,3 +249,65 @@ def test_parse_workers_must_not_be_negative(write_config) -> None:
     assert load_config(write_config("[bot]\n")).bot.parse_workers is None
     with pytest.raises(ConfigError, match=r"bot\.parse_workers: must be 0"):
         load_config(write_config("[bot]\nparse_workers = -1\n"))
+
+
+TOPICS = """
+[topics.icc]
+organizations = [{ name = "International Criminal Court", aliases = ["ICC"] }]
+
+[topics.floods]
+events = ["floods"]
+
+[[subscriptions]]
+channel = "console:alerts"
+topics = ["icc", "floods"]
+"""
+
+
+def many_entries() -> list[Entry]:
+    texts = [ICC, OTHER, LATER] * 3
+    return [Entry("wire", f"id-{i}", title, f"https://example.org/{i}", None, text)
+            for i, (_, title, text) in enumerate(texts)]
+
+
+async def test_workers_match_many_entries_like_the_main_process(write_config) -> None:
+    config = load_config(write_config(TOPICS + '[[feeds]]\nid = "wire"\nurl = "http://x/"\n'))
+    feed, matcher = config.feeds[0], compile_topics(config.topics)
+    subscribers = Subscribers([("console:alerts", "icc"), ("console:alerts", "floods")],
+                              ["console"])
+    entries = many_entries()
+    assert len(entries) > INLINE_ENTRIES
+    inline = evaluate(feed, entries, matcher, subscribers, "Wire")
+    async with ParsePool(2, matcher) as pool:
+        in_workers = await pool.evaluate(feed, entries, matcher, subscribers, "Wire")
+        assert pool.pids
+        assert in_workers == inline and len(inline) == 9
+
+        # After a reload the workers match with the new watchlist.
+        icc_only = compile_topics([t for t in config.topics if t.id == "icc"])
+        reloaded = await pool.evaluate(feed, entries, icc_only, subscribers, "Wire")
+    assert reloaded == evaluate(feed, entries, icc_only, subscribers, "Wire")
+    assert [a.title for a, _ in reloaded] == [ICC[1], LATER[1]] * 3
+
+
+class UncopyableMatcher:
+    """A matcher holding something that cannot be sent to another process."""
+
+    def __init__(self, matcher: Matcher) -> None:
+        self.matcher = matcher
+        self.hook = lambda: None
+
+    def match(self, article: Article) -> tuple[TopicMatch, ...]:
+        return self.matcher.match(article)
+
+
+async def test_a_matcher_that_cannot_be_copied_matches_in_the_main_process(
+        write_config) -> None:
+    config = load_config(write_config(TOPICS + '[[feeds]]\nid = "wire"\nurl = "http://x/"\n'))
+    feed, matcher = config.feeds[0], UncopyableMatcher(compile_topics(config.topics))
+    subscribers = Subscribers([("console:alerts", "icc")], ["console"])
+    async with ParsePool(1) as pool:
+        alerts = await pool.evaluate(feed, many_entries(), matcher,  # type: ignore[arg-type]
+                                     subscribers)
+        assert pool.pids == []
+    assert len(alerts) == 6

@@ -14,7 +14,7 @@ from bot.config import FeedConfig
 from bot.errors import FetchError
 from bot.logs import event
 from bot.matching import Matcher
-from bot.pipeline import Subscribers, evaluate
+from bot.pipeline import Subscribers
 from bot.store import PollRecord, Store
 from watchers.batch import BatchWriter
 from watchers.fetch import Fetcher
@@ -118,7 +118,11 @@ class Poller:
         new = self.store.unseen(feed.id, parsed.entries)
         # Oldest first, so a channel reads a burst of news in the order it happened.
         new.reverse()
-        alerts = evaluate(feed, new, matcher, subscribers, feed.title or parsed.title)
+        try:
+            alerts = await self.parser.evaluate(feed, new, matcher, subscribers,
+                                                feed.title or parsed.title)
+        except FetchError as exc:
+            return await self._failed(feed, state.consecutive_errors, started, str(exc), None)
         # A problem already recorded is not noted again, so it is logged once.
         problem = parsed.problem if parsed.problem != state.last_error else None
         await self._save(PollRecord(
