@@ -323,24 +323,42 @@ def main(argv: list[str] | None = None) -> None:
 
     warm = cycles[1:]
     latencies = [x for c in warm for x in c.latencies]
+    warm_rate = statistics.mean(c.rate for c in warm) if warm else 0.0
+    peak = max(c.peak_rss for c in cycles)
+    served = sum(c.cpu["server"] for c in cycles)
     print("\nsummary")
     print(f"  cold: {cycles[0].rate:.0f} feeds/s ({cycles[0].seconds:.1f} s)")
     if warm:
-        print(f"  warm: {statistics.mean(c.rate for c in warm):.0f} feeds/s (mean of "
-              f"{len(warm)} cycles)")
+        print(f"  warm: {warm_rate:.0f} feeds/s (mean of {len(warm)} cycles)")
     if latencies:
         print(f"  new entry, poll start -> outbox: p50 {percentile(latencies, 50):.3f} s, "
               f"p95 {percentile(latencies, 95):.3f} s")
-    print(f"  peak RSS (ours + parse workers): {max(c.peak_rss for c in cycles) / 2**20:.0f} MB;"
-          " after each cycle: " + ", ".join(f"{c.end_rss / 2**20:.0f}" for c in cycles) + " MB")
+    print(f"  peak RSS (ours + parse workers): {peak / 2**20:.0f} MB; after each cycle: "
+          + ", ".join(f"{c.end_rss / 2**20:.0f}" for c in cycles) + " MB")
     print("  CPU s per cycle (ours + workers): " + ", ".join(
         f"{c.cpu['ours'] + c.cpu['workers']:.1f}" for c in cycles))
+    print(f"  feed server: {served:.1f} CPU s in our cycles, "
+          f"{served / sum(c.seconds for c in cycles):.0%} of one core")
     if base:
         print(f"  baseline: {base.rate:.0f} feeds/s; ours/baseline: cold "
               f"{cycles[0].rate / base.rate:.1f}x"
-              + (f", warm {statistics.mean(c.rate for c in warm) / base.rate:.1f}x"
-                 if warm else ""))
-
+              + (f", warm {warm_rate / base.rate:.1f}x" if warm else ""))
+    print("\ntargets (for 10,000 feeds)")
+    checks = [(f"cold cycle <= 120 s: {cycles[0].seconds:.1f} s", cycles[0].seconds <= 120)]
+    if warm:
+        checks.append((f"warm >= 1,000 feeds/s: {warm_rate:.0f}", warm_rate >= 1000))
+    if base and warm:
+        checks.append((f"warm >= 5x baseline: {warm_rate / base.rate:.1f}x",
+                       warm_rate >= 5 * base.rate))
+    if base:
+        checks.append((f"cold >= 5x baseline: {cycles[0].rate / base.rate:.1f}x",
+                       cycles[0].rate >= 5 * base.rate))
+    if latencies:
+        checks.append((f"p95 poll start -> outbox < 2 s: {percentile(latencies, 95):.3f} s",
+                       percentile(latencies, 95) < 2))
+    checks.append((f"peak RSS < 500 MB: {peak / 2**20:.0f} MB", peak < 500 * 2**20))
+    for text, met in checks:
+        print(f"  {'met   ' if met else 'MISSED'} {text}")
 
 if __name__ == "__main__":
     main()
