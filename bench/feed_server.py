@@ -32,7 +32,7 @@ from pathlib import Path
 
 from aiohttp import web
 
-__all__ = ["NEW_ENTRY_TITLE", "feed_url", "load_templates"]
+__all__ = ["NEW_ENTRY_TITLE", "FeedServer", "feed_url", "load_templates"]
 
 NEW_ENTRY_TITLE = b"Arrest warrant issued: "
 """Put in front of the title of every entry published during the benchmark, so that it alerts."""
