@@ -57,8 +57,9 @@ def body_digest(body: bytes) -> str:
 class Poller:
     """Polls one feed at a time (call ``poll`` concurrently for many).
 
-    ``parser`` parses in worker processes (inline when None); ``writer`` batches the store
-    writes of concurrent polls (one transaction per poll when None).
+    ``parser`` parses, and matches feeds with many new entries, in worker processes (in this
+    process when None); ``writer`` batches the store writes of concurrent polls (one
+    transaction per poll when None).
     """
 
     def __init__(self, store: Store, fetcher: Fetcher,
