@@ -41,7 +41,8 @@ def analysis_to_json(analysis: Analysis) -> dict[str, Any]:
         ],
         "summary": list(extraction.summary),
         "figures": [
-            {"text": f.text, "value": f.value, "unit": f.unit, "currency": f.currency}
+            {"text": f.text, "value": f.value, "unit": f.unit, "currency": f.currency,
+             "upper": f.upper}
             for f in extraction.figures
         ],
         "quotes": [{"text": q.text, "speaker": q.speaker} for q in extraction.quotes],

@@ -35,6 +35,7 @@ __all__ = [
 
 TextMode = Literal["raw", "stemmed", "auto"]
 PLATFORMS = ("console", "slack", "discord")
+SLACK_API_URL = "https://slack.com/api/"
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,10 @@ class SlackSettings:
     signing_secret: str | None = None
     port: int = 3000
     admins: tuple[str, ...] = ()
+    host: str = "0.0.0.0"
+    """HTTP mode: the address the slash-command endpoint listens on."""
+    api_url: str = SLACK_API_URL
+    """The Web API base URL; a local server's for tests and rehearsals."""
 
 
 @dataclass(frozen=True)
@@ -264,7 +269,8 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
     console = ConsoleSettings(r.get(console_t, "adapters.console", "enabled", bool, True),
                               r.get(console_t, "adapters.console", "color", bool, False))
     slack_t = _subtable(r, adapters, "adapters.slack",
-                        {"enabled", "bot_token", "app_token", "signing_secret", "port", "admins"})
+                        {"enabled", "bot_token", "app_token", "signing_secret", "port", "admins",
+                         "host", "api_url"})
     slack = SlackSettings(
         enabled=r.get(slack_t, "adapters.slack", "enabled", bool, False),
         bot_token=r.get(slack_t, "adapters.slack", "bot_token", str),
@@ -272,6 +278,8 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
         signing_secret=r.get(slack_t, "adapters.slack", "signing_secret", str),
         port=r.get(slack_t, "adapters.slack", "port", int, 3000),
         admins=r.string_list(slack_t, "adapters.slack", "admins"),
+        host=r.get(slack_t, "adapters.slack", "host", str, "0.0.0.0") or "0.0.0.0",
+        api_url=_api_url(r, r.get(slack_t, "adapters.slack", "api_url", str, SLACK_API_URL)),
     )
     discord_t = _subtable(r, adapters, "adapters.discord",
                           {"enabled", "token", "guilds", "admins", "api_url"})
@@ -312,6 +320,16 @@ def _subtable(r: _Reader, parent: Mapping[str, Any], key: str,
         return {}
     r.check_keys(value, key, allowed)
     return value
+
+
+def _api_url(r: _Reader, value: str | None) -> str:
+    """An http(s) base URL ending in "/", as slack_sdk joins method names onto it."""
+    if not value:
+        return SLACK_API_URL
+    if not re.match(r"https?://[^/\s]+", value):
+        r.fail("adapters.slack.api_url", f"expected an http(s) URL, got {value!r}")
+        return SLACK_API_URL
+    return value if value.endswith("/") else value + "/"
 
 
 def _check_secrets(r: _Reader, slack: SlackSettings, discord: DiscordSettings) -> None:
@@ -402,6 +420,9 @@ def _topics(r: _Reader, value: Any) -> tuple[Topic, ...]:
                 events.extend(e for e in event_set(name) if e not in events)
             except KeyError as exc:
                 r.fail(f"{key}.event_sets[{i}]", str(exc.args[0]))
+        exclude = r.string_list(item, key, "exclude")
+        for i, term in enumerate(exclude):
+            _check_term(r, f"{key}.exclude[{i}]", term)
         if not (people or organizations or events):
             r.fail(key, "watches nothing: give people, organizations, events or event_sets")
         topics.append(Topic(
@@ -410,7 +431,7 @@ def _topics(r: _Reader, value: Any) -> tuple[Topic, ...]:
             people=people,
             organizations=organizations,
             events=tuple(events),
-            exclude=r.string_list(item, key, "exclude"),
+            exclude=exclude,
             require_event=r.get(item, key, "require_event", bool, False),
         ))
     return tuple(topics)
@@ -428,6 +449,7 @@ def _entities(r: _Reader, item: Mapping[str, Any], key: str, name: str,
         ekey = f"{key}.{name}[{i}]"
         if isinstance(entry, str):
             if entry.strip():
+                _check_term(r, ekey, entry)
                 out.append(Entity(kind, entry.strip()))
             else:
                 r.fail(ekey, "is an empty name")
@@ -440,13 +462,23 @@ def _entities(r: _Reader, item: Mapping[str, Any], key: str, name: str,
         if not entity_name or not entity_name.strip():
             r.fail(f"{ekey}.name", "is required")
             continue
+        aliases = r.string_list(entry, ekey, "aliases")
+        _check_term(r, f"{ekey}.name", entity_name)
+        for j, alias in enumerate(aliases):
+            _check_term(r, f"{ekey}.aliases[{j}]", alias)
         out.append(Entity(
             kind,
             entity_name.strip(),
-            r.string_list(entry, ekey, "aliases"),
+            aliases,
             r.get(entry, ekey, "surname", bool, True),
         ))
     return tuple(out)
+
+
+def _check_term(r: _Reader, key: str, term: str) -> None:
+    """A watched term must have a letter or a digit: matching compares words."""
+    if not any(c.isalnum() for c in term):
+        r.fail(key, f"{term!r} has no letters or digits to match")
 
 
 def _subscriptions(r: _Reader, value: Any, topic_ids: set[str]) -> tuple[Subscription, ...]:

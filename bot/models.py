@@ -106,6 +106,8 @@ class Figure:
     value: float | int
     unit: str | None = None
     currency: str | None = None
+    upper: float | int | None = None
+    """The top of a range ("10 to 20 people"), whose bottom is ``value``."""
 
 
 @dataclass(frozen=True)

@@ -1,20 +1,32 @@
-"""Tell raw text from text that was lowercased, tokenized and Porter-stemmed."""
+"""Tell raw text from text that was lowercased, tokenized and Porter-stemmed.
+
+Stemming is nearly a fixed point: stemming a stemmed word again leaves it unchanged for about 95%
+of news words, while Porter changes a quarter to a half of the words of ordinary English news,
+lowercased or not (12% at the least in 2,225 BBC articles, 6% at the most in the same articles
+stemmed). Stemmed text also has (almost) no capitals; a cased title above a stemmed body is fine.
+"""
 
 from __future__ import annotations
 
-import re
-
 from bot.models import TextForm
+from bot.textnorm import stem, tokenize
 
 __all__ = ["detect_text_form"]
 
-_STEM_MARKERS = frozenset({"ha", "wa", "thi", "hi", "countri", "peopl", "govern", "minist"})
+_SAMPLE_CHARS = 5000
+_MIN_WORDS = 20
+_MAX_CAPITALIZED = 0.05  # share of words with a capital
+_MAX_CHANGED = 0.09  # share of lowercase words that Porter would still change
 
 
 def detect_text_form(text: str) -> TextForm:
-    """Guess whether ``text`` is stemmed: all lowercase, spaced punctuation, stem-only words."""
-    words = re.findall(r"[A-Za-z]+", text[:5000])
-    if len(words) < 20 or any(w[0].isupper() for w in words):
+    """``"stemmed"`` when ``text`` reads as Porter-stemmed, lowercased tokens; else ``"raw"``."""
+    words = [t for t in tokenize(text[:_SAMPLE_CHARS]) if t.isalpha()]
+    if len(words) < _MIN_WORDS:
         return "raw"
-    markers = sum(1 for w in words if w in _STEM_MARKERS)
-    return "stemmed" if markers / len(words) > 0.01 or " , " in text else "raw"
+    capitalized = sum(not w.islower() for w in words)
+    if capitalized > _MAX_CAPITALIZED * len(words):
+        return "raw"
+    lower = [w for w in words if w.islower()]
+    changed = sum(stem(w) != w for w in lower)
+    return "stemmed" if changed <= _MAX_CHANGED * len(lower) else "raw"

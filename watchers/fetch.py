@@ -85,9 +85,10 @@ class Fetcher:
 
     async def fetch(self, url: str, etag: str | None = None, last_modified: str | None = None,
                     accept: str = "application/rss+xml, application/atom+xml, "
-                                  "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
-                    ) -> FetchResult:
-        """GET ``url``, conditionally when validators are given; FetchError says why not."""
+                                  "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5",
+                    max_bytes: int | None = None) -> FetchResult:
+        """GET ``url``, conditionally when validators are given; FetchError says why not.
+        ``max_bytes`` lowers the body cap for this request."""
         if self._session is None:
             raise RuntimeError("Fetcher used outside 'async with'")
         headers = {"Accept": accept, "Accept-Encoding": "gzip, deflate"}
@@ -103,7 +104,7 @@ class Fetcher:
                     return FetchResult(final, 304, None, etag, last_modified)
                 if response.status >= 400:
                     raise _http_error(response)
-                body = await self._read_capped(response)
+                body = await self._read_capped(response, max_bytes or self.limits.max_bytes)
                 return FetchResult(
                     final, response.status, body,
                     response.headers.get("ETag"), response.headers.get("Last-Modified"),
@@ -124,8 +125,7 @@ class Fetcher:
         except aiohttp.ClientError as exc:
             raise FetchError(f"{type(exc).__name__}: {exc}") from None
 
-    async def _read_capped(self, response: aiohttp.ClientResponse) -> bytes:
-        cap = self.limits.max_bytes
+    async def _read_capped(self, response: aiohttp.ClientResponse, cap: int) -> bytes:
         declared = response.content_length
         if declared is not None and declared > cap and "gzip" not in (
                 response.headers.get("Content-Encoding") or ""):

@@ -18,6 +18,7 @@ from bot.pipeline import Subscribers
 from bot.store import PollRecord, Store
 from watchers.batch import BatchWriter
 from watchers.fetch import Fetcher
+from watchers.fulltext import with_full_text
 from watchers.parse_pool import ParsePool
 
 __all__ = ["PollOutcome", "Poller", "backoff_delay", "body_digest", "next_poll_delay"]
@@ -117,6 +118,8 @@ class Poller:
                 event(log, "feed.malformed", logging.WARNING, feed=feed.id, problem=parsed.problem)
         matcher, subscribers = self.context()
         new = self.store.unseen(feed.id, parsed.entries)
+        if feed.full_text and new:
+            new = await with_full_text(self.fetcher, new)
         # Oldest first, so a channel reads a burst of news in the order it happened.
         new.reverse()
         try:

@@ -2,16 +2,38 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
+from bot.extract.figures import find_figures
+from bot.extract.marks import paragraphs, quoted_spans
+from bot.extract.quotes import find_quotes
+from bot.extract.sentences import split_sentences
+from bot.extract.summary import summarize
 from bot.models import Article, Extraction, TopicMatch
 
 __all__ = ["extract"]
 
+MAX_FIGURES = 5
+MAX_QUOTES = 4
+
 
 def extract(article: Article, topics: Sequence[TopicMatch] = ()) -> Extraction:
-    """Summarize ``article``: for now the lead sentence."""
-    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", article.text.strip())
-    lead = tuple(s.strip() for s in sentences[:2] if s.strip())
-    return Extraction(summary=lead)
+    """The summary, key figures and quotes of ``article``; ``topics`` steer the summary towards
+    the sentences that name what matched."""
+    text, form = article.text, article.text_form
+    blocks = paragraphs(text)
+    spans = quoted_spans(text, form, blocks)
+    sentences = split_sentences(text, form, blocks, spans)
+    summary = summarize(text, sentences, topics, [text[b.start : b.end] for b in blocks])
+    found = [
+        q for q in find_quotes(text, form, blocks, spans, sentences) if len(q.text.split()) >= 4
+    ]
+    # A phrase quoted again inside a longer quote is shown once, in the longer one.
+    quotes = [q for q in found if not any(q.text in o.text and q is not o for o in found)]
+    attributed = [q for q in quotes if q.speaker] + [q for q in quotes if not q.speaker]
+    chosen = sorted(attributed[:MAX_QUOTES], key=lambda q: q.spans[0][0])
+    return Extraction(
+        summary=summary,
+        figures=tuple(find_figures(text, form, MAX_FIGURES)),
+        quotes=tuple(q.as_quote() for q in chosen),
+    )

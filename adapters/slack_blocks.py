@@ -1,0 +1,262 @@
+"""Slack messages for alerts, follow-ups and digests, as Block Kit JSON.
+
+Pure: an alert in, a ``{"text": ..., "blocks": [...]}`` dict out. Everything that comes from a
+feed is escaped for mrkdwn (``&``, ``<``, ``>``), so no feed can write ``<!channel>``,
+``<@U123>``, ``<!subteam^...>`` or a disguised link; only this module writes Slack's ``<...>``
+syntax. Slack's limits are kept by trimming, so a post never fails for its size: at most 50
+blocks, 3,000 characters of section text, 150 characters of header text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from bot.models import Alert, EntityKind, Figure, Quote
+from bot.render import KIND_LABELS, entities_by_kind
+
+__all__ = [
+    "MAX_BLOCKS",
+    "MAX_HEADER",
+    "MAX_SECTION",
+    "alert_message",
+    "digest_message",
+    "escape",
+    "followup_message",
+    "text_message",
+]
+
+MAX_BLOCKS = 50
+MAX_SECTION = 3000
+MAX_HEADER = 150
+MAX_CONTEXT_ELEMENTS = 10
+MAX_FALLBACK = 4000
+"""The top-level ``text`` may be 40,000 characters; notifications show far less."""
+MAX_FIGURES = 8
+MAX_QUOTES = 5
+MAX_TITLE = 300
+MAX_URL = 1000
+"""Longer article URLs (tracking junk) are left unlinked rather than cut."""
+
+KIND_ICONS: dict[EntityKind, str] = {
+    "person": ":bust_in_silhouette:",
+    "organization": ":classical_building:",
+    "event": ":scales:",
+}
+
+_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_URL_ESCAPES = {"&": "&amp;", "<": "%3C", ">": "%3E", "|": "%7C"}
+
+Message = dict[str, Any]
+Block = dict[str, Any]
+
+
+def escape(text: str) -> str:
+    """Make feed text inert in mrkdwn: Slack's own escapes for the three control characters."""
+    return "".join(_ESCAPES.get(ch, ch) for ch in text)
+
+
+def clip_escaped(text: str, limit: int) -> str:
+    """Escape ``text`` and cut it to at most ``limit`` characters, never inside an escape."""
+    whole = escape(text)
+    if len(whole) <= limit:
+        return whole
+    out: list[str] = []
+    used = 0
+    for ch in text:
+        piece = _ESCAPES.get(ch, ch)
+        if used + len(piece) > limit - 1:
+            break
+        out.append(piece)
+        used += len(piece)
+    return "".join(out) + "…"
+
+
+def inline(text: str, limit: int) -> str:
+    """Feed text as one line (newlines would break bold, links and quotes), escaped and cut."""
+    return clip_escaped(" ".join(text.split()), limit)
+
+
+def clip(text: str, limit: int) -> str:
+    """Cut already-safe text to ``limit`` characters, ending with an ellipsis."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def link(url: str | None, label: str, limit: int = MAX_TITLE) -> str:
+    """A mrkdwn link with an escaped label; only http(s) URLs become links."""
+    text = inline(label, limit)
+    parts = urlsplit(url.strip()) if url else None
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return text
+    target = "".join(_url_char(ch) for ch in url.strip())
+    return f"<{target}|{text}>" if len(target) <= MAX_URL else text
+
+
+def _url_char(ch: str) -> str:
+    """Characters that would end or break the link are percent-encoded (& is Slack-escaped)."""
+    if ch in _URL_ESCAPES:
+        return _URL_ESCAPES[ch]
+    return quote(ch, safe="", errors="replace") if ch.isspace() or not ch.isprintable() else ch
+
+
+def _section(text: str) -> Block:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": clip(text, MAX_SECTION)}}
+
+
+def _context(*parts: str) -> Block:
+    elements = [{"type": "mrkdwn", "text": clip(p, MAX_SECTION)} for p in parts if p]
+    return {"type": "context", "elements": elements[:MAX_CONTEXT_ELEMENTS]}
+
+
+def _timestamp(published: datetime | None) -> str:
+    """Slack's date token: shown in each reader's own time zone, with a UTC fallback."""
+    if published is None:
+        return ""
+    when = published if published.tzinfo else published.replace(tzinfo=UTC)
+    fallback = when.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return f"<!date^{int(when.timestamp())}^{{date_short_pretty}} {{time}}|{fallback}>"
+
+
+def _byline(alert: Alert) -> str:
+    parts = [f"*{inline(alert.source, 200)}*"]
+    if alert.published:
+        parts.append(_timestamp(alert.published))
+    if alert.topics:
+        parts.append("matched " + ", ".join(inline(t.topic, 80) for t in alert.topics))
+    return " · ".join(parts)
+
+
+def _entity_lines(alert: Alert, budget: int = MAX_SECTION) -> list[str]:
+    lines = []
+    for kind, names in entities_by_kind(alert.topics).items():
+        head = f"{KIND_ICONS[kind]} *{KIND_LABELS[kind]}:* "
+        lines.append(head + inline(", ".join(names), max(20, budget // 3 - len(head))))
+    return lines
+
+
+def _bullets(heading: str, items: Sequence[str], limit: int, most: int) -> str:
+    """A heading and up to ``most`` bullet lines, as many as fit in ``limit`` characters, and
+    how many were left out."""
+    text, shown = heading, 0
+    for item in items[:most]:
+        line = "\n• " + item
+        if len(text) + len(line) + 20 > limit:  # room for the "…and N more" line
+            break
+        text += line
+        shown += 1
+    return text + (f"\n…and {len(items) - shown} more" if shown < len(items) else "")
+
+
+def _figure_text(figure: Figure) -> str:
+    return inline(figure.text, 300)
+
+
+def _quote_text(quote: Quote) -> str:
+    speaker = inline(quote.speaker, 200) if quote.speaker else "unattributed"
+    body = inline(quote.text, MAX_SECTION - len(speaker) - 20)
+    return f">“{body}”\n>— _{speaker}_"
+
+
+def _figures_block(figures: Sequence[Figure]) -> Block | None:
+    if not figures:
+        return None
+    return _section(_bullets(":bar_chart: *Key figures*", [_figure_text(f) for f in figures],
+                             MAX_SECTION, MAX_FIGURES))
+
+
+def _quote_blocks(quotes: Sequence[Quote]) -> list[Block]:
+    blocks = [_section(_quote_text(q)) for q in quotes[:MAX_QUOTES]]
+    if len(quotes) > MAX_QUOTES:
+        blocks.append(_context(f"…and {len(quotes) - MAX_QUOTES} more quotes"))
+    return blocks
+
+
+def _fallback(head: str, lines: Iterable[str] = ()) -> str:
+    """The notification text: ``head`` (already mrkdwn) and feed text lines, escaped."""
+    rest = clip_escaped("\n".join(line for line in lines if line), MAX_FALLBACK - len(head) - 1)
+    return f"{head}\n{rest}" if rest else head
+
+
+def _cap(blocks: list[Block]) -> list[Block]:
+    """Keep a message within Slack's block limit, saying what was left out."""
+    if len(blocks) <= MAX_BLOCKS:
+        return blocks
+    kept = blocks[:MAX_BLOCKS - 1]
+    return [*kept, _context(f"…{len(blocks) - len(kept)} more parts not shown")]
+
+
+def alert_message(alert: Alert) -> Message:
+    """The full alert: headline, byline, why it matched, summary, figures and quotes."""
+    title = alert.title or "(untitled)"
+    blocks: list[Block] = [_section(f"*{link(alert.url, title)}*"), _context(_byline(alert))]
+    entity_lines = _entity_lines(alert)
+    if entity_lines:
+        blocks.append(_section("\n".join(entity_lines)))
+    extraction = alert.extraction
+    if extraction.summary:
+        note = "\n_The source text is stemmed._" if alert.text_form == "stemmed" else ""
+        blocks.append(_section(inline(" ".join(extraction.summary),
+                                            MAX_SECTION - len(note)) + note))
+    figures = _figures_block(extraction.figures)
+    if figures:
+        blocks.append(figures)
+    blocks.extend(_quote_blocks(extraction.quotes))
+    matched = "; ".join(f"{KIND_LABELS[k]}: {', '.join(v)}"
+                        for k, v in entities_by_kind(alert.topics).items())
+    text = _fallback(link(alert.url, title), [alert.source, f"Matched {matched}" if matched
+                                              else "", " ".join(extraction.summary)])
+    return {"text": text, "blocks": _cap(blocks)}
+
+
+def followup_message(alert: Alert, earlier: Sequence[Alert] = ()) -> Message:
+    """A short threaded reply: another source for a story already posted, with only the
+    figures and quotes that ``earlier`` alerts of the story did not have."""
+    seen_figures = {f.text for a in earlier for f in a.extraction.figures}
+    seen_quotes = {q.text for a in earlier for q in a.extraction.quotes}
+    figures = [f for f in alert.extraction.figures if f.text not in seen_figures]
+    quotes = [q for q in alert.extraction.quotes if q.text not in seen_quotes]
+    title = alert.title or "(untitled)"
+    head = (f":heavy_plus_sign: Also reported by *{inline(alert.source, 200)}*: "
+            f"{link(alert.url, title)}")
+    blocks: list[Block] = [_section(head)]
+    notes = [_timestamp(alert.published), "stemmed source text" if alert.text_form == "stemmed"
+             else ""]
+    if any(notes):
+        blocks.append(_context(" · ".join(n for n in notes if n)))
+    figures_block = _figures_block(figures)
+    if figures_block:
+        blocks.append(figures_block)
+    blocks.extend(_quote_blocks(quotes))
+    text = _fallback(f"Also reported by {inline(alert.source, 200)}: {link(alert.url, title)}")
+    return {"text": text, "blocks": _cap(blocks)}
+
+
+def digest_message(alerts: Sequence[Alert]) -> Message:
+    """Several alerts in one message: each one's headline, source and matched entities."""
+    count = len(alerts)
+    header = clip(f"{count} new alert{'s' if count != 1 else ''}", MAX_HEADER)
+    blocks: list[Block] = [{"type": "header",
+                            "text": {"type": "plain_text", "text": header, "emoji": True}}]
+    room = MAX_BLOCKS - 2  # the header, and a closing line when some alerts do not fit
+    shown = alerts if count <= MAX_BLOCKS - 1 else alerts[:room]
+    for alert in shown:
+        lines = [f"*{link(alert.url, alert.title or '(untitled)')}*", _byline(alert)]
+        lines += [" ".join(_entity_lines(alert, budget=900))]
+        blocks.append(_section("\n".join(line for line in lines if line)))
+    if len(shown) < count:
+        blocks.append(_context(f"…and {count - len(shown)} more alerts not shown"))
+    text = _fallback(header + ":", [f"• {a.title or '(untitled)'} ({a.source})" for a in alerts])
+    return {"text": text, "blocks": _cap(blocks)}
+
+
+def text_message(text: str, alert: Alert | None = None) -> Message:
+    """A command reply: its text (escaped), then the alert it shows, if any."""
+    blocks: list[Block] = [_section(clip_escaped(text, MAX_SECTION))] if text else []
+    fallback = clip_escaped(text, MAX_FALLBACK)
+    if alert is not None:
+        rendered = alert_message(alert)
+        blocks = _cap(blocks + rendered["blocks"])
+        fallback = f"{clip_escaped(text, 1000)}\n{link(alert.url, alert.title or '(untitled)')}"
+    return {"text": fallback, "blocks": blocks}

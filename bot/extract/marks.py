@@ -1,0 +1,96 @@
+"""Quotation marks: which marks open and close a quotation, in raw and in stemmed text.
+
+Raw text uses straight and curly double quotes (and guillemets). Stemmed text was tokenized the
+Treebank way, so its quotes are the tokens ``, '', “ and ”, and a tokenizer that met an opening
+quote it could not place wrote `` at both ends; there every quote token toggles. A quotation that
+runs over several paragraphs leaves its paragraphs open and opens the next one again; a quote
+still open at the end of a paragraph that does not continue that way is dropped as unbalanced.
+A curly quote opened inside a curly quote is nested and closes before its outer one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.models import TextForm
+
+__all__ = ["Paragraph", "QuotedSpan", "paragraphs", "quoted_spans"]
+
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*")
+_RAW_MARK = re.compile(r"[\"“”«»„]")
+_STEM_MARK = re.compile(r"(?:(?<=\s)|^)(?:``|''|“|”|\")(?=\s|$)")
+_OPENERS = frozenset("“«„")
+_CLOSERS = frozenset("”»")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class QuotedSpan:
+    """The text between a pair of quotation marks: ``start``/``end`` exclude the marks,
+    ``open``/``close`` are the offsets of the marks themselves (``close`` is the mark's end).
+    ``continued`` says the quotation goes on in the next paragraph."""
+
+    start: int
+    end: int
+    open: int
+    close: int
+    paragraph: int
+    continued: bool = False
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """Blocks of text separated by blank lines (a stemmed text is usually one block)."""
+    return [Paragraph(m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
+
+
+def _starts_with_quote(text: str, paragraph: Paragraph, form: TextForm) -> bool:
+    head = text[paragraph.start : paragraph.start + 3].lstrip()
+    return head.startswith(('"', "“", "«", "„", "``", "''"))
+
+
+def quoted_spans(
+    text: str, form: TextForm = "raw", blocks: list[Paragraph] | None = None
+) -> list[QuotedSpan]:
+    """Every balanced quotation in ``text``, in order."""
+    blocks = paragraphs(text) if blocks is None else blocks
+    pattern = _STEM_MARK if form == "stemmed" else _RAW_MARK
+    spans: list[QuotedSpan] = []
+    for index, block in enumerate(blocks):
+        opened: tuple[int, int] | None = None  # (mark offset, content start)
+        nested = 0  # curly quotes opened inside a curly quote
+        for m in pattern.finditer(text, block.start, block.end):
+            mark = m.group()
+            if form == "stemmed" or mark == '"':
+                opening = opened is None
+            elif mark in _OPENERS:
+                if opened is not None and text[opened[0]] in _OPENERS:
+                    nested += 1
+                    continue
+                opening = True
+            else:
+                if opened is None:
+                    continue  # a stray closing mark
+                if nested:
+                    nested -= 1
+                    continue
+                opening = False
+            if opening:
+                opened = (m.start(), m.end())
+            else:
+                assert opened is not None
+                spans.append(QuotedSpan(opened[1], m.start(), opened[0], m.end(), index))
+                opened = None
+        if (
+            opened is not None
+            and index + 1 < len(blocks)
+            and _starts_with_quote(text, blocks[index + 1], form)
+        ):
+            end = len(text[: block.end].rstrip())
+            spans.append(QuotedSpan(opened[1], end, opened[0], end, index, continued=True))
+    return spans

@@ -1,0 +1,44 @@
+"""Word lists the extractors share, in raw form and as the Porter stems a stemmed text carries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+from nltk.stem.porter import PorterStemmer
+
+__all__ = ["both_forms", "raw_forms", "stem", "words"]
+
+_STEMMER = PorterStemmer()
+
+
+@lru_cache(maxsize=4096)
+def stem(word: str) -> str:
+    """The Porter stem of one lowercase word, as stemmed feeds were made (NLTK's default mode)."""
+    return _STEMMER.stem(word)
+
+
+def both_forms(words: str | Iterable[str]) -> frozenset[str]:
+    """Each word lowercased and as its stem (multi-word entries are stemmed word by word), so
+    one set serves raw and stemmed text. A string is a whitespace-separated list of words."""
+    out: set[str] = set()
+    for word in words.split() if isinstance(words, str) else words:
+        word = word.lower()
+        out.add(word)
+        out.add(" ".join(stem(w) for w in word.split()))
+    return frozenset(out)
+
+
+def raw_forms(words: str | Iterable[str]) -> dict[str, str]:
+    """Each word and its stem mapped to the word itself, to name a stemmed match plainly."""
+    out: dict[str, str] = {}
+    for word in words.split() if isinstance(words, str) else words:
+        word = word.lower()
+        out.setdefault(" ".join(stem(w) for w in word.split()), word)
+        out[word] = word
+    return out
+
+
+def words(text: str) -> frozenset[str]:
+    """A set of words written as one whitespace-separated string."""
+    return frozenset(text.split())

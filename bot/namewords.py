@@ -1,0 +1,59 @@
+"""Word lists the matcher uses to read the word before a surname.
+
+"Mr Khan" and "Prime Minister Netanyahu" put a title before a surname; "Sadiq Khan" puts a
+different first name there. Titles and common words are listed here in folded form; the matcher
+adds their Porter stems itself, so the lists also work on stemmed text.
+"""
+
+from __future__ import annotations
+
+__all__ = ["COMMON_WORDS", "TITLE_ABBREVIATIONS", "TITLE_QUALIFIERS", "TITLE_WORDS"]
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+TITLE_ABBREVIATIONS = _words(
+    "mr mrs ms mx dr prof rev gen col lt sgt capt cmdr adm gov sen rep pres amb insp supt cllr "
+    "hon fr st")
+"""Titles that may be written with a full stop ("Mr. Gallant")."""
+
+TITLE_WORDS = TITLE_ABBREVIATIONS | _words("""
+    sir dame lord lady madam monsieur madame herr frau senor senora
+    president minister premier chancellor secretary prosecutor judge justice magistrate
+    attorney counsel lawyer ambassador envoy governor mayor senator congressman congresswoman
+    representative speaker chairman chairwoman chair commissioner director
+    general colonel major captain lieutenant sergeant commander admiral marshal brigadier
+    officer inspector superintendent detective constable
+    king queen prince princess sheikh emir sultan ayatollah imam rabbi pope cardinal bishop
+    archbishop father pastor reverend professor doctor
+    """)
+"""Titles: one of these right before a surname makes it a titled mention ("Judge Khan")."""
+
+TITLE_QUALIFIERS = _words("""
+    prime deputy vice chief acting interim former foreign defence defense interior finance
+    home health trade supreme high special general state
+    """)
+"""Words that only extend a title to the left ("Prime Minister", "Defence Secretary")."""
+
+COMMON_WORDS = _words("""
+    a an the this that these those and or but nor so yet if then than when while where whether
+    after before since until though although because as at by for from in into of off on onto
+    out over to under up upon with within without about above across against along among around
+    behind below beneath beside between beyond during except inside near outside past per through
+    toward towards via
+    i me my we us our you your he him his she her it its they them their who whom whose which what
+    is are was were be been being am has have had do does did will would shall should can could
+    may might must not no yes also only even just still already again never ever always often
+    now today yesterday tomorrow tonight meanwhile however moreover furthermore instead indeed
+    later earlier afterwards finally first next last soon once recently currently separately
+    similarly likewise nevertheless nonetheless therefore thus hence otherwise perhaps maybe
+    there here both either neither each every all any some many much more most other such own
+    same said says say saying told tells tell asked asks added adds according reported reports
+    wrote writes urged called calls accused accuses met meets spoke speaks thanked praised
+    criticised criticized backed blamed warned rejected denied claimed insisted argued
+    like unlike why how
+    """)
+"""Words that can stand before a surname without being a first name ("said Gallant",
+"But Gallant"); capitalized at the start of a sentence they still do not veto a surname."""

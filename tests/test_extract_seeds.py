@@ -1,0 +1,63 @@
+"""The two seed articles give the summary, figures and quotes a reader would pick."""
+
+from __future__ import annotations
+
+from bot.extract import extract
+from bot.models import Article, EntityMatch, TopicMatch
+from tests.conftest import DATA
+
+AFP = (DATA / "afp-icc-warrants.txt").read_text(encoding="utf-8")
+BBC = (DATA / "bbc-gallant-rejects-stemmed.txt").read_text(encoding="utf-8")
+
+
+def test_plain_seed_summary_skips_the_photo_caption() -> None:
+    result = extract(Article("ICC warrants", AFP))
+    assert result.summary[0].startswith("(AFP) - Israeli Prime Minister Benjamin Netanyahu")
+    assert not any("handout picture" in s for s in result.summary)
+    assert 2 <= len(result.summary) <= 3
+
+
+def test_plain_seed_summary_adds_the_sentence_naming_a_match_missing_from_the_lead() -> None:
+    topics = (TopicMatch("icc", (EntityMatch("person", "Mohammed Deif", 2, ("Deif",)),)),)
+    result = extract(Article("ICC warrants", AFP), topics)
+    assert any("Mohammed Deif" in s for s in result.summary)
+
+
+def test_plain_seed_figures() -> None:
+    figures = {f.value: f for f in extract(Article("ICC warrants", AFP)).figures}
+    assert figures[44056].unit == "people" and "44,056 people" in figures[44056].text
+    assert figures[1206].unit == "people"
+    assert figures[5000000].currency == "USD" and "$5 million" in figures[5000000].text
+    assert figures[124].unit == "members" and "124 national members" in figures[124].text
+    assert not {2023, 2024, 19, 20, 8, 7} & set(figures)
+
+
+def test_plain_seed_quotes_and_speakers() -> None:
+    quotes = extract(Article("ICC warrants", AFP)).quotes
+    by_text = {q.text: q.speaker for q in quotes}
+    assert by_text["Prime Minister Netanyahu is now officially a wanted man"] == "Agnes Callamard"
+    urge = next(q for q in quotes if q.text.startswith("We urge all ICC member states"))
+    assert urge.speaker == "Agnes Callamard"
+    assert "now officially a wanted man" not in by_text  # repeated inside the longer quote
+
+
+def test_stemmed_seed_figures() -> None:
+    figures = {f.value: f for f in extract(Article("t", BBC, text_form="stemmed")).figures}
+    assert figures[1200].unit == "people" and "1 , 200 peopl" in figures[1200].text
+    assert figures[35640].unit == "people"
+    assert figures[252].unit == "others"
+    assert 7 not in figures  # "7 octob" is a date
+
+
+def test_stemmed_seed_quotes() -> None:
+    quotes = extract(Article("t", BBC, text_form="stemmed")).quotes
+    khan = next(q for q in quotes if q.text.startswith("intern law and the law of arm conflict"))
+    assert khan.text == "intern law and the law of arm conflict appli to all"
+    assert khan.speaker == "karim khan"
+    assert all(q.text != "despic" for q in quotes)
+
+
+def test_stemmed_seed_summary_is_written_as_in_the_source() -> None:
+    summary = extract(Article("t", BBC, text_form="stemmed")).summary
+    assert summary[0].startswith("isra defenc minist yoav gallant ha reject the arrest warrant")
+    assert summary[0].endswith("benjamin netanyahu .")

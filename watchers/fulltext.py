@@ -1,0 +1,79 @@
+"""Full text for feeds that carry only a teaser: fetch the article page and keep its main text.
+
+The page is fetched with the feeds' fetcher under a smaller size cap and an overall time limit,
+and its main text is extracted with trafilatura (boilerplate, navigation and comments dropped).
+Whatever goes wrong, the entry keeps its feed text and the log says why.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import trafilatura
+
+from bot.errors import FetchError
+from bot.logs import event
+from bot.models import Entry
+from watchers.fetch import Fetcher
+
+__all__ = ["FullTextLimits", "extract_main_text", "with_full_text"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class FullTextLimits:
+    max_bytes: int = 5 * 1024 * 1024
+    timeout: float = 20.0
+    """Seconds for fetching and extracting one page."""
+    concurrency: int = 4
+    """Pages fetched at once for one feed."""
+
+
+def extract_main_text(page: bytes | str, url: str | None = None) -> str | None:
+    """The main text of an HTML page, paragraphs separated by blank lines, or None."""
+    text = trafilatura.extract(page, url=url, include_comments=False, include_tables=False,
+                               favor_precision=True)
+    if not text:
+        return None
+    return "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+async def _full_text(fetcher: Fetcher, entry: Entry, limits: FullTextLimits) -> Entry:
+    url = entry.link
+    if not url or not url.startswith(("http://", "https://")):
+        event(log, "fulltext.fallback", logging.WARNING, feed=entry.feed_id,
+              entry=entry.entry_id, reason="no http link")
+        return entry
+    try:
+        async with asyncio.timeout(limits.timeout):
+            result = await fetcher.fetch(url, accept="text/html, application/xhtml+xml;q=0.9",
+                                         max_bytes=limits.max_bytes)
+            text = await asyncio.to_thread(extract_main_text, result.body or b"", result.url)
+    except FetchError as exc:
+        reason = str(exc)
+    except TimeoutError:
+        reason = f"timed out after {limits.timeout:g} s"
+    else:
+        if text and len(text) > len(entry.text):
+            return dataclasses.replace(entry, text=text)
+        reason = "no main text found" if not text else "page text shorter than the feed text"
+    event(log, "fulltext.fallback", logging.WARNING, feed=entry.feed_id, url=url, reason=reason)
+    return entry
+
+
+async def with_full_text(fetcher: Fetcher, entries: Sequence[Entry],
+                         limits: FullTextLimits | None = None) -> list[Entry]:
+    """The entries with their article pages' main text, or their feed text where that fails."""
+    limits = limits or FullTextLimits()
+    gate = asyncio.Semaphore(limits.concurrency)
+
+    async def one(entry: Entry) -> Entry:
+        async with gate:
+            return await _full_text(fetcher, entry, limits)
+
+    return list(await asyncio.gather(*(one(e) for e in entries)))
