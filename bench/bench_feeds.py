@@ -157,7 +157,10 @@ class Server:
 
     def __init__(self, args: argparse.Namespace) -> None:
         command = [sys.executable, "-m", "bench.feed_server", "--corpus", str(args.corpus),
-                   "--feeds", str(args.feeds), "--seed", str(args.seed)]
+                   "--feeds", str(args.feeds), "--seed", str(args.seed),
+                   "--slow-share", str(args.slow_share), "--fail-share", str(args.fail_share),
+                   "--huge-share", str(args.huge_share), "--no-etag-share",
+                   str(args.no_etag_share)]
         self.process = subprocess.Popen(command, cwd=REPO, stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, text=True)
         assert self.process.stdout is not None
@@ -193,7 +196,7 @@ async def run_cycles(args: argparse.Namespace, server: Server, folder: Path,
     pairs = [(s.channel, t) for s in config.subscriptions for t in s.topics]
     subscribers = Subscribers(pairs, ["console"])
     store = Store.open(config.bot.database)
-    writer = BatchWriter(store, time.time)
+    writer = BatchWriter(store, time.time, max_batch=max(1, args.concurrency // 2))
     workers = default_parse_workers() if args.parse_workers is None else args.parse_workers
     print(f"{args.feeds} feeds, {len(names)} watched names, concurrency {args.concurrency}, "
           f"{workers} parse workers, store {config.bot.database}")
@@ -295,6 +298,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--baseline-feeds", type=int, default=None,
                         help="feeds for the baseline (default: all; 0 skips it)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--slow-share", type=float, default=0.01,
+                        help="share of feeds answering after 2 s")
+    parser.add_argument("--fail-share", type=float, default=0.01,
+                        help="share of feeds answering 500")
+    parser.add_argument("--huge-share", type=float, default=0.001,
+                        help="share of 4 MB feeds")
+    parser.add_argument("--no-etag-share", type=float, default=0.1,
+                        help="share of feeds sent without validators (always 200)")
     parser.add_argument("--profile", type=Path, default=None,
                         help="profile our process during the warm cycles (cProfile) into this "
                              "file and print where the time went")
@@ -344,7 +355,10 @@ def main(argv: list[str] | None = None) -> None:
               f"{cycles[0].rate / base.rate:.1f}x"
               + (f", warm {warm_rate / base.rate:.1f}x" if warm else ""))
     print("\ntargets (for 10,000 feeds)")
-    checks = [(f"cold cycle <= 120 s: {cycles[0].seconds:.1f} s", cycles[0].seconds <= 120)]
+    cold = cycles[0].seconds * 10_000 / args.feeds
+    checks = [(f"cold cycle <= 120 s: {cold:.1f} s"
+               + ("" if args.feeds == 10_000 else f" (scaled from {args.feeds} feeds)"),
+               cold <= 120)]
     if warm:
         checks.append((f"warm >= 1,000 feeds/s: {warm_rate:.0f}", warm_rate >= 1000))
     if base and warm:

@@ -146,7 +146,8 @@ class App:
         """Poll and deliver: one round with ``once``, else until ``stop`` is set or a signal."""
         stop = stop or asyncio.Event()
         workers = self.config.bot.parse_workers
-        writer = BatchWriter(self.store, self.clock)
+        writer = BatchWriter(self.store, self.clock,
+                             max_batch=max(1, self.config.bot.concurrency // 2))
         async with Fetcher(self.config.bot.user_agent) as fetcher, ParsePool(
                 default_parse_workers() if workers is None else workers, self.matcher) as parser:
             self._fetcher = fetcher

@@ -21,10 +21,14 @@ log = logging.getLogger(__name__)
 
 class BatchWriter:
     """Collects ``PollRecord``s and saves them when ``max_batch`` are waiting or the oldest has
-    waited ``max_delay`` seconds. Use one per event loop, and ``await close()`` at the end."""
+    waited ``max_delay`` seconds. Use one per event loop, and ``await close()`` at the end.
 
-    def __init__(self, store: Store, clock: Callable[[], float], max_batch: int = 200,
-                 max_delay: float = 0.05) -> None:
+    A poll holds its slot (``bot.concurrency``) while it waits, so ``max_batch`` should be
+    below the number of polls run at once: half of them is a good choice.
+    """
+
+    def __init__(self, store: Store, clock: Callable[[], float], max_batch: int = 50,
+                 max_delay: float = 0.02) -> None:
         self.store = store
         self.clock = clock
         self.max_batch = max_batch
