@@ -47,8 +47,8 @@ class BotSettings:
     """How many feeds are fetched at once."""
     user_agent: str = "newsalert/0.1 (+https://github.com/newsalert/newsalert)"
     parse_workers: int | None = None
-    """Processes that parse feeds; 0 parses in the main process, None picks one per core but
-    one."""
+    """Processes that parse feeds (and match first polls); 0 parses in the main process, None
+    starts one per core."""
 
 
 @dataclass(frozen=True)
