@@ -311,3 +311,16 @@ async def test_a_matcher_that_cannot_be_copied_matches_in_the_main_process(
                                      subscribers)
         assert pool.pids == []
     assert len(alerts) == 6
+
+
+def test_items_are_cut_only_when_they_stand_back_to_back() -> None:
+    rdf = (b'<rdf:RDF><channel><items><rdf:Seq><rdf:li resource="a"/></rdf:Seq></items>'
+           b'</channel>\n<item rdf:about="a"><title>A</title></item>\n'
+           b'<item rdf:about="b"><title>B</title></item></rdf:RDF>')
+    parts = split_items(rdf)
+    assert parts is not None
+    assert parts.items == (b'<item rdf:about="a"><title>A</title></item>',
+                           b'<item rdf:about="b"><title>B</title></item>')
+    assert parts.document([1]) == parts.head + parts.items[1] + parts.tail
+    assert split_items(rdf.replace(b"</item>\n<item", b"</item><!-- ad --><item")) is None
+    assert split_items(b"<feed><title>empty</title></feed>") is None
