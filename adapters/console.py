@@ -1,12 +1,18 @@
-"""The embedded default adapter: prints alerts to the terminal."""
+"""The embedded default adapter: prints alerts to the terminal, or appends them to a file.
+
+Written to a file, each alert carries its delivery key, so that after a crash the adapter can
+tell whether an alert had already been written, and nothing is written twice.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from adapters.base import SendResult
-from bot.render import render_text
+from bot.render import render_digest, render_followup, render_text
 
 if TYPE_CHECKING:
     from bot.commands import CommandHandler
@@ -19,8 +25,9 @@ class ConsoleAdapter:
     platform = "console"
     min_interval = 0.0
 
-    def __init__(self, out: TextIO | None = None) -> None:
+    def __init__(self, out: TextIO | None = None, file: Path | None = None) -> None:
         self.out = out
+        self.file = file
 
     async def start(self, commands: CommandHandler) -> None:
         return None
@@ -29,12 +36,46 @@ class ConsoleAdapter:
         return None
 
     async def send(self, delivery: Delivery) -> SendResult:
-        out = self.out or sys.stdout
         rule = "─" * 72
-        out.write(f"{rule}\n[{delivery.target}] {render_text(delivery.alert)}\n")
+        if delivery.kind == "alert":
+            text = render_text(delivery.alert)
+        elif delivery.kind == "followup":
+            text = render_followup(delivery.alert)
+            if delivery.thread_ref:
+                # A terminal has no threads: name the message this one replies to.
+                text = f"↳ reply to {delivery.thread_ref}\n{text}"
+        elif delivery.kind == "digest":
+            text = render_digest(delivery.alerts)
+        else:
+            return SendResult.failed(f"the console cannot render a {delivery.kind!r} delivery")
+        if self.file is not None:
+            block = f"{rule}\n[{delivery.target} {delivery.key}] {text}\n"
+            try:
+                _append(self.file, block.encode("utf-8"))
+            except OSError as exc:
+                return SendResult.retry(f"cannot write {self.file}: {exc.strerror or exc}")
+            return SendResult.sent(f"console-{delivery.id}")
+        out = self.out or sys.stdout
+        out.write(f"{rule}\n[{delivery.target}] {text}\n")
         out.flush()
         return SendResult.sent(f"console-{delivery.id}")
 
     async def find_sent(self, delivery: Delivery) -> str | None:
-        # A terminal keeps no record to check; printing again is harmless.
-        return None
+        # A terminal keeps no record to check; a file does.
+        if self.file is None:
+            return None
+        try:
+            written = self.file.read_text(encoding="utf-8", errors="replace")
+        except FileNotFoundError:
+            return None
+        marker = f" {delivery.key}] "
+        return f"console-{delivery.id}" if marker in written else None
+
+
+def _append(path: Path, data: bytes) -> None:
+    """Append ``data`` with one write call, so a crash leaves no half-written alert."""
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        os.write(fd, data)
+    finally:
+        os.close(fd)

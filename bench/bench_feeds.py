@@ -41,9 +41,10 @@ from bench.feed_server import feed_url
 from bot.config import FeedConfig, load_config
 from bot.matching import compile_topics
 from bot.pipeline import Subscribers
-from bot.store import Store
+from bot.store import Store, StoryPolicy
 from watchers.batch import BatchWriter
 from watchers.fetch import Fetcher
+from watchers.netguard import NetPolicy
 from watchers.parse_pool import ParsePool, default_parse_workers
 from watchers.poll import Poller, PollOutcome
 from watchers.schedule import PollScheduler
@@ -96,7 +97,8 @@ def write_config(folder: Path, urls: list[str], names: list[str], concurrency: i
     quoted = ", ".join(json.dumps(n) for n in names)
     path = folder / "bench.toml"
     path.write_text(f'[bot]\ndatabase = "bench.db"\ninterval = "10m"\n'
-                    f'concurrency = {concurrency}\n\n[adapters.console]\nenabled = true\n\n'
+                    f'concurrency = {concurrency}\nallow_hosts = ["127.0.0.1"]\n\n'
+                    '[adapters.console]\nenabled = true\n\n'
                     + feeds + TOPICS.replace("{names}", quoted), encoding="utf-8")
     return path
 
@@ -196,14 +198,19 @@ async def run_cycles(args: argparse.Namespace, server: Server, folder: Path,
     pairs = [(s.channel, t) for s in config.subscriptions for t in s.topics]
     subscribers = Subscribers(pairs, ["console"])
     store = Store.open(config.bot.database)
-    writer = BatchWriter(store, time.time, max_batch=max(1, args.concurrency // 2))
+    policy = StoryPolicy(window=config.bot.story_window, rules=config.channel_rules())
+    writer = BatchWriter(store, time.time, lambda: policy,
+                         max_batch=max(1, args.concurrency // 2))
     workers = default_parse_workers() if args.parse_workers is None else args.parse_workers
     print(f"{args.feeds} feeds, {len(names)} watched names, concurrency {args.concurrency}, "
           f"{workers} parse workers, store {config.bot.database}")
     cycles = []
-    async with Fetcher(config.bot.user_agent) as fetcher, ParsePool(workers, matcher) as parser:
+    net = NetPolicy.allowing(config.bot.allow_hosts)
+    async with Fetcher(config.bot.user_agent, policy=net) as fetcher, ParsePool(
+            workers, matcher) as parser:
         poller = Poller(store, fetcher, lambda: (matcher, subscribers), time.time,
-                        random.Random(args.seed), parser=parser, writer=writer)
+                        random.Random(args.seed), max_entries=config.bot.max_entries,
+                        policy=lambda: policy, parser=parser, writer=writer)
         for number in range(args.cycles):
             if number:
                 server.publish(args.changed)

@@ -7,23 +7,25 @@ import contextlib
 import logging
 import signal
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from pathlib import Path
 
 from adapters.base import Adapter
 from bot.commands import CommandHandler, today_start
 from bot.config import Config, load_config
 from bot.delivery import Deliverer
+from bot.digests import DigestSchedule
 from bot.errors import ConfigError, FetchError
 from bot.logs import event, register_secrets
 from bot.matching import Matcher, compile_topics
 from bot.models import Article
 from bot.pipeline import Subscribers
-from bot.store import Store
+from bot.store import Store, StoryPolicy
 from bot.textform import detect_text_form
 from watchers.batch import BatchWriter
 from watchers.fetch import Fetcher
 from watchers.htmltext import html_to_text
+from watchers.netguard import NetPolicy
 from watchers.parse_pool import ParsePool, default_parse_workers
 from watchers.poll import Poller
 from watchers.schedule import PollScheduler
@@ -32,15 +34,13 @@ __all__ = ["App", "build_adapters"]
 
 log = logging.getLogger(__name__)
 
-SHUTDOWN_GRACE = 10.0
-
 
 def build_adapters(config: Config) -> dict[str, Adapter]:
     """One adapter per enabled platform; Slack's and Discord's libraries load only when used."""
     adapters: dict[str, Adapter] = {}
     if config.console.enabled:
         from adapters.console import ConsoleAdapter
-        adapters["console"] = ConsoleAdapter()
+        adapters["console"] = ConsoleAdapter(file=config.console.file)
     if config.slack.enabled:
         from adapters.slack_adapter import SlackAdapter
         adapters["slack"] = SlackAdapter(config.slack)
@@ -58,16 +58,21 @@ class App:
         self.clock = clock
         self.matcher: Matcher = compile_topics(config.topics)
         self.adapters = dict(build_adapters(config) if adapters is None else adapters)
-        self.deliverer = Deliverer(store, self.adapters, clock)
+        self.deliverer = Deliverer(store, self.adapters, clock,
+                                   retention=config.bot.outbox_retention)
         self.commands = CommandHandler(self)
+        self.digests = DigestSchedule(store, lambda: self.config.channel_rules(), clock,
+                                      self.deliverer.wake)
         self._fetcher: Fetcher | None = None
         register_secrets([config.slack.bot_token, config.slack.app_token,
-                          config.slack.signing_secret, config.discord.token])
+                          config.slack.signing_secret, config.discord.token,
+                          *config.env_values])
 
     @classmethod
     def from_config_file(cls, path: str | Path) -> App:
+        """The app that runs: it takes the database's single-writer lock."""
         config = load_config(path)
-        return cls(config, Store.open(config.bot.database))
+        return cls(config, Store.open(config.bot.database, writer=True))
 
     # -- state the commands and the pipeline read -------------------------------------------
 
@@ -78,6 +83,10 @@ class App:
 
     def context(self) -> tuple[Matcher, Subscribers]:
         return self.matcher, self.subscribers()
+
+    def story_policy(self) -> StoryPolicy:
+        return StoryPolicy(window=self.config.bot.story_window,
+                           rules=self.config.channel_rules())
 
     def config_channels(self, topic: str) -> list[str]:
         return [s.channel for s in self.config.subscriptions if topic in s.topics]
@@ -95,7 +104,9 @@ class App:
         except ConfigError as exc:
             event(log, "config.reload_failed", logging.WARNING, error=str(exc))
             return False, str(exc)
+        register_secrets(config.env_values)
         self.config, self.matcher = config, matcher
+        self.digests.reschedule()
         event(log, "config.reloaded", feeds=len(config.feeds), topics=len(config.topics))
         return True, (f"Reloaded: {len(config.feeds)} feeds, {len(config.topics)} topics, "
                       f"{sum(len(t.entities) for t in config.topics)} entities.")
@@ -118,6 +129,8 @@ class App:
         return self.article_from_text(title, html_to_text(page), result.url)
 
     def status_text(self) -> str:
+        """Health at a glance: per feed the last poll, failures and the next poll; per channel
+        what was sent, what waits and what failed."""
         now = self.clock()
         states = self.store.feed_states()
         lines = [f"{len(self.config.feeds)} feeds, {len(self.config.topics)} topics; "
@@ -130,30 +143,48 @@ class App:
             parts = [f"last poll {_ago(now, state.last_polled)}"]
             if state.consecutive_errors:
                 parts.append(f"FAILING x{state.consecutive_errors}: {state.last_error}")
+                parts.append(f"last success {_ago(now, state.last_success)}")
             elif state.last_error:
-                parts.append(f"last problem {_ago(now, state.last_error_at)}: {state.last_error}")
+                parts.append(f"last error {_ago(now, state.last_error_at)}: {state.last_error}")
             if state.next_poll:
-                parts.append(f"next poll in {_duration(max(0, state.next_poll - now))}")
+                wait = state.next_poll - now
+                parts.append(f"next poll in {_duration(wait)}" if wait > 0 else "next poll due")
             lines.append(f"• {feed.id}: " + "; ".join(parts))
+        errors = self.store.channel_errors()
         for channel, counts in sorted(self.store.channel_stats().items()):
-            lines.append(f"• {channel}: {counts['sent']} sent, {counts['pending']} pending, "
-                         f"{counts['failed']} failed")
+            dropped = f", {counts['dropped']} dropped" if counts.get("dropped") else ""
+            line = (f"• {channel}: {counts['sent']} sent, {counts['pending']} pending, "
+                    f"{counts['failed']} failed{dropped}")
+            if channel in errors and (counts["pending"] or counts["failed"]):
+                line += f"; last error: {errors[channel]}"
+            lines.append(line)
         return "\n".join(lines)
 
     # -- running -----------------------------------------------------------------------------
+
+    @contextlib.asynccontextmanager
+    async def fetching(self) -> AsyncIterator[Fetcher]:
+        """The guarded fetcher that feeds and previews use while it is open."""
+        policy = NetPolicy.allowing(self.config.bot.allow_hosts)
+        async with Fetcher(self.config.bot.user_agent, policy=policy) as fetcher:
+            self._fetcher = fetcher
+            try:
+                yield fetcher
+            finally:
+                self._fetcher = None
 
     async def run(self, once: bool = False, stop: asyncio.Event | None = None) -> None:
         """Poll and deliver: one round with ``once``, else until ``stop`` is set or a signal."""
         stop = stop or asyncio.Event()
         workers = self.config.bot.parse_workers
-        writer = BatchWriter(self.store, self.clock,
+        writer = BatchWriter(self.store, self.clock, self.story_policy,
                              max_batch=max(1, self.config.bot.concurrency // 2))
-        async with Fetcher(self.config.bot.user_agent) as fetcher, ParsePool(
+        async with self.fetching() as fetcher, ParsePool(
                 default_parse_workers() if workers is None else workers, self.matcher) as parser:
-            self._fetcher = fetcher
             poller = Poller(self.store, fetcher, self.context, self.clock,
-                            on_alerts=lambda _n: self.deliverer.wake(), parser=parser,
-                            writer=writer)
+                            on_alerts=lambda _n: self.deliverer.wake(),
+                            max_entries=self.config.bot.max_entries,
+                            policy=self.story_policy, parser=parser, writer=writer)
             scheduler = PollScheduler(self.store, lambda: self.config.feeds, poller.poll,
                                       self.config.bot.concurrency, self.clock)
             started = list(self.adapters.values())
@@ -165,29 +196,61 @@ class App:
                     await writer.close()
                     await self.deliverer.drain(timeout=120)
                     return
-                self._install_signals(stop)
+                signals = self._install_signals(stop)
                 scheduler.start()
+                self.digests.start()
                 deliveries = asyncio.ensure_future(self.deliverer.run_forever())
                 event(log, "bot.started", feeds=len(self.config.feeds),
                       adapters=",".join(self.adapters))
-                await stop.wait()
-                event(log, "bot.stopping")
-                await scheduler.stop(SHUTDOWN_GRACE)
+                try:
+                    await stop.wait()
+                finally:
+                    self._remove_signals(signals)
+                await self._shut_down(scheduler, deliveries)
                 await writer.close()
-                deliveries.cancel()
-                await asyncio.gather(deliveries, return_exceptions=True)
-                await self.deliverer.drain(timeout=SHUTDOWN_GRACE)
             finally:
                 for adapter in started:
                     await adapter.stop()
-                self._fetcher = None
+
+    async def _shut_down(self, scheduler: PollScheduler, deliveries: asyncio.Future[None]
+                         ) -> None:
+        """Stop polling, finish the posts under way and deliver what is due, all within
+        ``bot.shutdown_grace`` seconds; whatever is left stays in the outbox for next time."""
+        grace = self.config.bot.shutdown_grace
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + grace
+        event(log, "bot.stopping", grace=grace)
+        self.digests.stop()
+        await scheduler.stop(grace / 2)
+        self.deliverer.stop()
+        try:
+            async with asyncio.timeout_at(deadline):
+                await deliveries
+                while await self.deliverer.run_once():
+                    pass
+        except TimeoutError:
+            deliveries.cancel()
+            await asyncio.gather(deliveries, return_exceptions=True)
+            event(log, "bot.stop_timeout", logging.WARNING, grace=grace,
+                  pending=sum(c["pending"] for c in self.store.channel_stats().values()))
+        event(log, "bot.stopped")
+
+    def _install_signals(self, stop: asyncio.Event) -> list[signal.Signals]:
+        """SIGINT and SIGTERM stop the bot; SIGHUP re-reads the config file."""
+        loop = asyncio.get_running_loop()
+        installed = []
+        for sig, action in ((signal.SIGINT, stop.set), (signal.SIGTERM, stop.set),
+                            (signal.SIGHUP, self.reload)):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(sig, action)
+                installed.append(sig)
+        return installed
 
     @staticmethod
-    def _install_signals(stop: asyncio.Event) -> None:
+    def _remove_signals(signals: list[signal.Signals]) -> None:
         loop = asyncio.get_running_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            with contextlib.suppress(NotImplementedError, RuntimeError):
-                loop.add_signal_handler(sig, stop.set)
+        for sig in signals:
+            loop.remove_signal_handler(sig)
 
 
 def _ago(now: float, then: float | None) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bot.analysis import analysis_to_json, analyze
 from bot.app import App
-from bot.config import Config, load_config
+from bot.config import Config, format_duration, load_config
 from bot.errors import InputError, NewsAlertError
 from bot.inputs import read_articles
 from bot.logs import setup_logging
@@ -115,7 +115,11 @@ def _summary(config: Config) -> str:
         f"  subscriptions: {subs} topic subscriptions in {len(config.subscriptions)} channels",
         f"  adapters on: {', '.join(config.enabled_platforms) or 'none'}",
         f"  database: {config.bot.database}",
+        f"  stories: a later article of a story within {format_duration(config.bot.story_window)} "
+        "is a threaded follow-up",
     ]
+    lines += [f"  delivery to {channel}: {rule.describe()}"
+              for channel, rule in config.channel_rules().items()]
     return "\n".join(lines)
 
 

@@ -9,13 +9,16 @@ loads without Slack's secrets.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import time
 from pathlib import Path
 from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.errors import ConfigError
 from bot.models import Entity, EntityKind, Topic
@@ -23,17 +26,20 @@ from bot.vocabulary import event_set
 
 __all__ = [
     "BotSettings",
+    "ChannelRule",
     "Config",
     "ConsoleSettings",
     "DiscordSettings",
     "FeedConfig",
     "SlackSettings",
     "Subscription",
+    "format_duration",
     "load_config",
     "parse_duration",
 ]
 
 TextMode = Literal["raw", "stemmed", "auto"]
+DeliveryMode = Literal["instant", "digest"]
 PLATFORMS = ("console", "slack", "discord")
 SLACK_API_URL = "https://slack.com/api/"
 
@@ -46,6 +52,17 @@ class BotSettings:
     concurrency: int = 20
     """How many feeds are fetched at once."""
     user_agent: str = "newsalert/0.1 (+https://github.com/newsalert/newsalert)"
+    allow_hosts: tuple[str, ...] = ()
+    """Hosts, addresses or networks that may be fetched although they are loopback or
+    private (local feeds in development); everything else must be a public address."""
+    max_entries: int = 500
+    """Entries read from one feed document; the rest are ignored."""
+    outbox_retention: float = 7 * 86400.0
+    """Seconds an undelivered alert waits in the outbox before it is dropped and reported."""
+    shutdown_grace: float = 10.0
+    """Seconds a stopping bot waits for polls and posts under way."""
+    story_window: float = 36 * 3600.0
+    """Seconds during which a near-duplicate article joins an earlier story instead of alerting."""
     parse_workers: int | None = None
     """Processes that parse feeds (and match first polls); 0 parses in the main process, None
     starts one per core."""
@@ -55,6 +72,8 @@ class BotSettings:
 class ConsoleSettings:
     enabled: bool = True
     color: bool = False
+    file: Path | None = None
+    """Append alerts to this file instead of printing them."""
 
 
 @dataclass(frozen=True)
@@ -98,9 +117,31 @@ class FeedConfig:
 
 
 @dataclass(frozen=True)
+class ChannelRule:
+    """How a channel takes its alerts: one post each as they come ("instant", with bursts of
+    more than ``burst_size`` alerts within ``burst_window`` seconds folded into one digest), or
+    collected into one digest a day at ``digest_at`` in ``timezone`` ("digest")."""
+
+    mode: DeliveryMode = "instant"
+    burst_size: int | None = None
+    burst_window: float = 600.0
+    digest_at: time = time(8, 0)
+    timezone: str = "UTC"
+
+    def describe(self) -> str:
+        if self.mode == "digest":
+            return f"one digest a day at {self.digest_at:%H:%M} {self.timezone}"
+        if self.burst_size is not None:
+            return (f"instant; more than {self.burst_size} alerts within "
+                    f"{format_duration(self.burst_window)} go out as one digest")
+        return "instant"
+
+
+@dataclass(frozen=True)
 class Subscription:
     channel: str
     topics: tuple[str, ...]
+    rule: ChannelRule = field(default_factory=ChannelRule)
 
 
 @dataclass(frozen=True)
@@ -115,12 +156,18 @@ class Config:
     subscriptions: tuple[Subscription, ...] = ()
     missing_env: Mapping[str, str] = field(default_factory=dict)
     """Key path -> name of an environment variable that was not set."""
+    env_values: tuple[str, ...] = ()
+    """Every value read from the environment through ``${VAR}``: kept out of the logs."""
 
     def topic(self, topic_id: str) -> Topic | None:
         return next((t for t in self.topics if t.id == topic_id), None)
 
     def feed(self, feed_id: str) -> FeedConfig | None:
         return next((f for f in self.feeds if f.id == feed_id), None)
+
+    def channel_rules(self) -> dict[str, ChannelRule]:
+        """Each configured channel's delivery rule (channels not listed take the default)."""
+        return {s.channel: s.rule for s in self.subscriptions}
 
     @property
     def enabled_platforms(self) -> tuple[str, ...]:
@@ -152,6 +199,19 @@ def parse_duration(value: str | int | float) -> float:
     return seconds
 
 
+def format_duration(seconds: float) -> str:
+    """``seconds`` the way the config writes durations: "45s", "10m", "36h", "1h30m", "2d"."""
+    rest = int(round(seconds))
+    if rest and rest % 86400 == 0:
+        return f"{rest // 86400}d"
+    out = ""
+    for unit, size in (("h", 3600), ("m", 60), ("s", 1)):
+        if rest >= size:
+            out += f"{rest // size}{unit}"
+            rest %= size
+    return out or "0s"
+
+
 class _Reader:
     """Walks the parsed TOML, collecting every problem with its key path."""
 
@@ -160,6 +220,7 @@ class _Reader:
         self.environ = environ
         self.problems: list[str] = []
         self.missing_env: dict[str, str] = {}
+        self.env_values: set[str] = set()
 
     def fail(self, key: str, message: str) -> None:
         self.problems.append(f"{key}: {message}")
@@ -186,6 +247,7 @@ class _Reader:
         if missing:
             self.missing_env[key] = missing[0]
             return None
+        self.env_values.update(self.environ[m] for m in _ENV.findall(value))
         return _ENV.sub(lambda m: self.environ[m.group(1)], value)
 
     def duration(self, data: Mapping[str, Any], key: str, name: str, default: float) -> float:
@@ -250,6 +312,8 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
     base = file.resolve().parent
 
     bot_t = _subtable(r, data, "bot", {"database", "interval", "concurrency", "user_agent",
+                                       "allow_hosts", "max_entries", "outbox_retention",
+                                       "shutdown_grace", "story_window",
                                        "parse_workers"})
     database = r.get(bot_t, "bot", "database", str, "newsalert.db") or "newsalert.db"
     db_path = Path(database) if database == ":memory:" else (base / Path(database).expanduser())
@@ -260,14 +324,27 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
     parse_workers = r.get(bot_t, "bot", "parse_workers", int)
     if parse_workers is not None and parse_workers < 0:
         r.fail("bot.parse_workers", "must be 0 (parse in the main process) or more")
-    bot = BotSettings(db_path, interval, concurrency,
-                      r.get(bot_t, "bot", "user_agent", str, BotSettings.user_agent),
-                      parse_workers)
+    max_entries = r.get(bot_t, "bot", "max_entries", int, BotSettings.max_entries)
+    if max_entries < 1:
+        r.fail("bot.max_entries", "must be at least 1")
+    bot = BotSettings(
+        db_path, interval, concurrency,
+        r.get(bot_t, "bot", "user_agent", str, BotSettings.user_agent),
+        allow_hosts=_allow_hosts(r, bot_t),
+        max_entries=max_entries,
+        outbox_retention=r.duration(bot_t, "bot", "outbox_retention",
+                                    BotSettings.outbox_retention),
+        shutdown_grace=r.duration(bot_t, "bot", "shutdown_grace", BotSettings.shutdown_grace),
+        story_window=r.duration(bot_t, "bot", "story_window", BotSettings.story_window),
+        parse_workers=parse_workers,
+    )
 
     adapters = _subtable(r, data, "adapters", set(PLATFORMS))
-    console_t = _subtable(r, adapters, "adapters.console", {"enabled", "color"})
+    console_t = _subtable(r, adapters, "adapters.console", {"enabled", "color", "file"})
+    console_file = r.get(console_t, "adapters.console", "file", str)
     console = ConsoleSettings(r.get(console_t, "adapters.console", "enabled", bool, True),
-                              r.get(console_t, "adapters.console", "color", bool, False))
+                              r.get(console_t, "adapters.console", "color", bool, False),
+                              base / Path(console_file).expanduser() if console_file else None)
     slack_t = _subtable(r, adapters, "adapters.slack",
                         {"enabled", "bot_token", "app_token", "signing_secret", "port", "admins",
                          "host", "api_url"})
@@ -308,7 +385,20 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
     if r.problems:
         raise ConfigError(file, None, "\n".join(r.problems), problems=tuple(r.problems))
     return Config(file, bot, console, slack, discord, feeds, topics, subscriptions,
-                  dict(r.missing_env))
+                  dict(r.missing_env), tuple(sorted(r.env_values)))
+
+
+def _allow_hosts(r: _Reader, bot_t: Mapping[str, Any]) -> tuple[str, ...]:
+    hosts = r.string_list(bot_t, "bot", "allow_hosts")
+    for i, host in enumerate(hosts):
+        if not re.match(r"^[\w.:\[\]-]+(/\d+)?$", host):
+            r.fail(f"bot.allow_hosts[{i}]", f"expected a host name or address, got {host!r}")
+        elif "/" in host:
+            try:
+                ipaddress.ip_network(host.strip("[]"), strict=False)
+            except ValueError:
+                r.fail(f"bot.allow_hosts[{i}]", f"{host!r} is not a network like 10.0.0.0/8")
+    return tuple(h.lower() for h in hosts)
 
 
 def _subtable(r: _Reader, parent: Mapping[str, Any], key: str,
@@ -487,12 +577,13 @@ def _subscriptions(r: _Reader, value: Any, topic_ids: set[str]) -> tuple[Subscri
                + _kind(value))
         return ()
     out = []
+    rules: dict[str, tuple[str, ChannelRule]] = {}
     for i, item in enumerate(value):
         key = f"subscriptions[{i}]"
         if not isinstance(item, Mapping):
             r.fail(key, f"expected a table, got {_kind(item)}")
             continue
-        r.check_keys(item, key, {"channel", "topics"})
+        r.check_keys(item, key, {"channel", "topics", *_RULE_KEYS})
         channel = r.get(item, key, "channel", str)
         if not channel:
             r.fail(f"{key}.channel", "is required")
@@ -505,8 +596,57 @@ def _subscriptions(r: _Reader, value: Any, topic_ids: set[str]) -> tuple[Subscri
             if topic not in topic_ids:
                 r.fail(f"{key}.topics[{j}]", f"unknown topic {topic!r} (known: "
                        f"{', '.join(sorted(topic_ids)) or 'none'})")
+        rule = _channel_rule(r, item, key)
+        if any(k in item for k in _RULE_KEYS):
+            first = rules.setdefault(channel, (key, rule))
+            if first[1] != rule:
+                r.fail(key, f"delivery settings for {channel} differ from those in {first[0]}; "
+                            "give them once per channel")
         out.append(Subscription(channel, topics))
-    return tuple(out)
+    # A channel's settings may be given on any one of its subscriptions.
+    return tuple(Subscription(s.channel, s.topics, rules[s.channel][1]) if s.channel in rules
+                 else s for s in out)
+
+
+_RULE_KEYS = ("mode", "burst_size", "burst_window", "digest_at", "timezone")
+_CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+def _channel_rule(r: _Reader, item: Mapping[str, Any], key: str) -> ChannelRule:
+    mode = r.get(item, key, "mode", str, "instant")
+    if mode not in ("instant", "digest"):
+        r.fail(f"{key}.mode", f"expected \"instant\" or \"digest\", got {mode!r}")
+        mode = "instant"
+    burst_size = r.get(item, key, "burst_size", int)
+    if burst_size is not None and burst_size < 1:
+        r.fail(f"{key}.burst_size", f"must be at least 1, got {burst_size}")
+        burst_size = None
+    burst_window = r.duration(item, key, "burst_window", ChannelRule.burst_window)
+    digest_at = ChannelRule.digest_at
+    clock = r.get(item, key, "digest_at", str)
+    if clock is not None:
+        found = _CLOCK.match(clock.strip())
+        if found:
+            digest_at = time(int(found.group(1)), int(found.group(2)))
+        else:
+            r.fail(f"{key}.digest_at", f"expected a time of day like \"08:00\", got {clock!r}")
+    zone = r.get(item, key, "timezone", str, ChannelRule.timezone) or ChannelRule.timezone
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        r.fail(f"{key}.timezone", f"unknown time zone {zone!r} (use an IANA name such as "
+                                  "\"Europe/London\")")
+        zone = ChannelRule.timezone
+    if mode != "digest":
+        for name in ("digest_at", "timezone"):
+            if name in item:
+                r.fail(f"{key}.{name}", "only applies with mode = \"digest\"")
+    elif "burst_size" in item:
+        r.fail(f"{key}.burst_size", "does not apply with mode = \"digest\" (every alert waits "
+                                    "for the digest)")
+    if "burst_window" in item and "burst_size" not in item:
+        r.fail(f"{key}.burst_window", "only applies with burst_size")
+    return ChannelRule(mode, burst_size, burst_window, digest_at, zone)
 
 
 def channel_problem(channel: str) -> str | None:

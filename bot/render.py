@@ -1,10 +1,14 @@
-"""Plain-text rendering of an alert: the console output and the platforms' fallback text."""
+"""Plain-text rendering of alerts, follow-ups and digests: the console output and the
+platforms' fallback text."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from bot.defang import defang
 from bot.models import Alert, EntityKind, TopicMatch
 
-__all__ = ["KIND_LABELS", "entities_by_kind", "render_text"]
+__all__ = ["KIND_LABELS", "entities_by_kind", "render_digest", "render_followup", "render_text"]
 
 KIND_LABELS: dict[EntityKind, str] = {
     "person": "People",
@@ -25,6 +29,7 @@ def entities_by_kind(topics: tuple[TopicMatch, ...]) -> dict[EntityKind, list[st
 
 
 def render_text(alert: Alert) -> str:
+    """The alert as plain text; feed-supplied text can neither ping nor control a terminal."""
     lines = [alert.title or "(untitled)"]
     meta = [alert.source]
     if alert.published:
@@ -42,4 +47,37 @@ def render_text(alert: Alert) -> str:
         lines.append("Figures: " + "; ".join(f.text for f in extraction.figures))
     for quote in extraction.quotes:
         lines.append(f"“{quote.text}” — {quote.speaker or 'unattributed'}")
-    return "\n".join(lines)
+    return defang("\n".join(lines))
+
+
+def _source_line(alert: Alert) -> str:
+    meta = [alert.source]
+    if alert.published:
+        meta.append(alert.published.strftime("%Y-%m-%d %H:%M UTC"))
+    if alert.text_form == "stemmed":
+        meta.append("stemmed text")
+    return " · ".join(meta)
+
+
+def render_followup(alert: Alert) -> str:
+    """A later article of a story already posted: the reply under the first alert, naming the
+    new source and only the figures and quotes the story did not have yet."""
+    lines = [f"Also reported by {_source_line(alert)}: {alert.title or '(untitled)'}"]
+    if alert.url:
+        lines.append(alert.url)
+    if alert.extraction.figures:
+        lines.append("New figures: " + "; ".join(f.text for f in alert.extraction.figures))
+    for quote in alert.extraction.quotes:
+        lines.append(f"New quote: “{quote.text}” — {quote.speaker or 'unattributed'}")
+    return defang("\n".join(lines))
+
+
+def render_digest(alerts: Sequence[Alert]) -> str:
+    """Several alerts in one message: one line each with its source, topics and link."""
+    count = len(alerts)
+    lines = [f"{count} alert{'s' if count != 1 else ''}:"]
+    for alert in alerts:
+        topics = ", ".join(t.topic for t in alert.topics)
+        line = f"• {alert.title or '(untitled)'} ({alert.source}; {topics})"
+        lines.append(line + (f" {alert.url}" if alert.url else ""))
+    return defang("\n".join(lines))

@@ -11,16 +11,20 @@ can neither lose an alert nor queue it twice.
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 import sqlite3
-from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
+from bot.config import ChannelRule
+from bot.dedup import THRESHOLD, Fingerprint
 from bot.errors import StoreError
 from bot.models import (
     Alert,
@@ -31,10 +35,20 @@ from bot.models import (
     Quote,
     TopicMatch,
 )
+from bot.stories import (
+    Candidate,
+    StoryMark,
+    StoryMatch,
+    best_match,
+    bursting,
+    followup_alert,
+    plan_posts,
+)
 
-__all__ = ["Delivery", "FeedState", "PollRecord", "Store", "alert_from_dict", "alert_to_dict"]
+__all__ = ["Delivery", "FeedState", "PollRecord", "Store", "StoryPolicy", "alert_from_dict",
+           "alert_to_dict"]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -73,6 +87,8 @@ class PollRecord:
     """The digests of its items; None keeps the ones recorded before."""
     entries: Sequence[Entry] = ()
     alerts: Sequence[tuple[Alert, Sequence[str]]] = ()
+    marks: Mapping[str, StoryMark] | None = None
+    """Per alerting entry id, what tells its story (see ``Store.commit_entries``)."""
     problem: str | None = None
     """A problem that did not stop the poll (a feed that needed repairs), noted without
     counting as a failure."""
@@ -85,6 +101,10 @@ class Delivery:
     ``kind`` says what to render: "alert" (one full alert), "followup" (a later article of a
     story already posted in this channel: a short threaded reply to ``thread_ref``), or "digest"
     (several alerts in one message). ``alerts`` holds one alert, or the digest's alerts.
+
+    A follow-up is handed out only once the post it replies to was sent (``thread_ref`` is that
+    post's reference) or failed for good (``thread_ref`` is None: post it on its own). Its
+    ``alert`` carries only the figures and quotes the story did not have yet.
     """
 
     id: int
@@ -98,6 +118,8 @@ class Delivery:
     thread_ref: str | None = None
     """The platform's reference of the message this one replies to, in the same channel."""
     alerts: tuple[Alert, ...] = ()
+    parent_id: int | None = None
+    """For a follow-up: the delivery it replies to; it waits until that one is sent."""
 
     def __post_init__(self) -> None:
         if not self.alerts:
@@ -145,11 +167,56 @@ def _migrate_1(db: sqlite_utils.Database) -> None:
 
 
 def _migrate_2(db: sqlite_utils.Database) -> None:
+    """Stories: articles' exact keys and fingerprints, and the delivery that brought each story
+    to each channel; follow-ups point at that delivery; digests list their alerts."""
+    db.execute("ALTER TABLE deliveries ADD COLUMN parent_id INTEGER REFERENCES deliveries(id)")
+    # A follow-up's own rendering of its alert (only what is new to the story).
+    db.execute("ALTER TABLE deliveries ADD COLUMN alert_payload TEXT")
+    db["deliveries"].create_index(["channel", "kind", "created_at"])
+    db["digest_alerts"].create({"delivery_id": int, "alert_id": int, "position": int},
+                               pk=("delivery_id", "alert_id"),
+                               foreign_keys=[("delivery_id", "deliveries", "id"),
+                                             ("alert_id", "alerts", "id")])
+    db["stories"].create({"id": int, "first_alert_id": int, "created_at": float,
+                          "updated_at": float}, pk="id")
+    db["story_articles"].create({
+        "id": int, "story_id": int, "alert_id": int, "seen_at": float, "sketch": bytes,
+        "size": int}, pk="id", foreign_keys=[("story_id", "stories", "id")])
+    db["story_articles"].create_index(["story_id"])
+    db["story_articles"].create_index(["seen_at"])
+    db["story_keys"].create({"key": str, "story_id": int, "seen_at": float}, pk="key")
+    db["story_marks"].create({"mark": int, "article_id": int, "seen_at": float})
+    db["story_marks"].create_index(["mark"])
+    db["story_marks"].create_index(["seen_at"])
+    db["story_channels"].create({"story_id": int, "channel": str, "delivery_id": int},
+                                pk=("story_id", "channel"))
+    db["story_channels"].create_index(["delivery_id"])
+
+
+def _migrate_3(db: sqlite_utils.Database) -> None:
+    """Per feed, digests of the last body and of its items, to skip parsing what is unchanged."""
     db["feeds"].add_column("body_hash", str)
     db["feeds"].add_column("item_digests", bytes)
 
 
-MIGRATIONS = [_migrate_1, _migrate_2]
+MIGRATIONS = [_migrate_1, _migrate_2, _migrate_3]
+
+
+@dataclass(frozen=True)
+class StoryPolicy:
+    """How new alerts are grouped into stories and delivered to their channels."""
+
+    window: float = 36 * 3600.0
+    """Seconds during which a later article joins an earlier story."""
+    threshold: float = THRESHOLD
+    rules: Mapping[str, ChannelRule] = field(default_factory=dict)
+    """Per channel: instant or digest, burst size and window (default: instant, no bursts)."""
+
+    def rule(self, channel: str) -> ChannelRule:
+        return self.rules.get(channel) or _DEFAULT_RULE
+
+
+_DEFAULT_RULE = ChannelRule()
 
 
 class Store:
@@ -158,28 +225,44 @@ class Store:
     def __init__(self, db: sqlite_utils.Database, path: str) -> None:
         self.db = db
         self.path = path
+        self._lock: _WriterLock | None = None
 
     @classmethod
-    def open(cls, path: str | Path) -> Store:
-        """Open (creating if needed) and migrate the database; StoreError says what is wrong."""
+    def open(cls, path: str | Path, *, writer: bool = False, busy_timeout: float = 5.0) -> Store:
+        """Open (creating if needed) and migrate the database; StoreError says what is wrong.
+
+        ``writer``: this process is the one that polls and delivers. Only one may run against
+        a database file, so a second is refused at start, and so is a file another program
+        keeps locked for writing (after waiting ``busy_timeout`` seconds for it).
+        """
         name = str(path)
+        lock = _WriterLock.take(name) if writer and name != ":memory:" else None
         try:
-            conn = sqlite3.connect(name, timeout=5.0, isolation_level=None)
-            conn.execute("PRAGMA busy_timeout = 5000")
+            conn = sqlite3.connect(name, timeout=busy_timeout, isolation_level=None)
+            conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if name != ":memory:":
                 conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA synchronous = NORMAL")
+            if writer:
+                conn.execute("BEGIN IMMEDIATE")  # fails now, not at the first alert
+                conn.execute("ROLLBACK")
         except sqlite3.DatabaseError as exc:
+            if lock:
+                lock.release()
             raise StoreError(_describe_db_error(name, exc)) from None
         if version > SCHEMA_VERSION:
+            if lock:
+                lock.release()
             raise StoreError(f"database {name}: schema version {version} is newer than this "
                              f"newsalert understands ({SCHEMA_VERSION}); upgrade newsalert")
         store = cls(sqlite_utils.Database(conn), name)
+        store._lock = lock
         try:
             store._migrate(version)
         except sqlite3.DatabaseError as exc:
+            store.close()
             raise StoreError(_describe_db_error(name, exc)) from None
         return store
 
@@ -191,6 +274,9 @@ class Store:
 
     def close(self) -> None:
         self.db.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     @property
     def schema_version(self) -> int:
@@ -223,12 +309,15 @@ class Store:
                                     last_modified=last_modified)], now)
         return self.feed_state(feed_id).consecutive_errors
 
-    def save_polls(self, records: Sequence[PollRecord], now: float) -> list[list[int]]:
+    def save_polls(self, records: Sequence[PollRecord], now: float,
+                   policy: StoryPolicy | None = None) -> list[list[int]]:
         """Write the outcome of several polls in one transaction: each feed's state, its new
-        entries marked seen and its alerts queued. All of it is written, or none.
+        entries marked seen and its alerts queued (as ``commit_entries`` does). All of it is
+        written, or none.
 
-        Returns, per record, the ids of the alerts it queued.
+        Returns, per record, the ids of the alerts it stored.
         """
+        policy = policy or StoryPolicy()
         conn = self.db.conn
         out = []
         with self.db.atomic():
@@ -246,7 +335,9 @@ class Store:
                                  "WHERE feed_id = ?",
                                  (record.problem[:500], record.polled_at, record.feed_id))
                 out.append(self._insert_entries(record.feed_id, record.entries, record.alerts,
-                                                now))
+                                                now, record.marks, policy))
+            if any(record.marks for record in records):
+                self._forget_stories(now - policy.window)
         return out
 
     # -- entries and alerts ----------------------------------------------------------------
@@ -271,17 +362,30 @@ class Store:
         return out
 
     def commit_entries(self, feed_id: str, entries: Sequence[Entry],
-                       alerts: Sequence[tuple[Alert, Sequence[str]]], now: float) -> list[int]:
+                       alerts: Sequence[tuple[Alert, Sequence[str]]], now: float, *,
+                       marks: Mapping[str, StoryMark] | None = None,
+                       policy: StoryPolicy | None = None) -> list[int]:
         """Mark ``entries`` seen and queue each alert for its channels, in one transaction.
 
-        Returns the ids of the queued alerts.
+        With ``marks`` (per entry id), an alert whose article is already known (same URL or
+        GUID) is queued only for channels that did not get its story, and a near-duplicate
+        within the story window becomes a follow-up where its story already went. ``policy``
+        gives each channel's rule: instant, or collected into a daily digest, and the burst
+        size beyond which pending alerts are folded into one digest. Returns the ids of the
+        stored alerts.
         """
+        policy = policy or StoryPolicy()
         with self.db.atomic():
-            return self._insert_entries(feed_id, entries, alerts, now)
+            alert_ids = self._insert_entries(feed_id, entries, alerts, now, marks, policy)
+            if marks:
+                self._forget_stories(now - policy.window)
+        return alert_ids
 
     def _insert_entries(self, feed_id: str, entries: Sequence[Entry],
-                        alerts: Sequence[tuple[Alert, Sequence[str]]], now: float) -> list[int]:
+                        alerts: Sequence[tuple[Alert, Sequence[str]]], now: float,
+                        marks: Mapping[str, StoryMark] | None, policy: StoryPolicy) -> list[int]:
         alert_ids = []
+        touched: set[str] = set()
         conn = self.db.conn
         if entries:
             conn.executemany(
@@ -295,12 +399,189 @@ class Store:
                 (alert.feed_id, alert.entry_id, now,
                  json.dumps(alert_to_dict(alert), ensure_ascii=False)))
             alert_id = cursor.lastrowid
-            conn.executemany(
-                "INSERT OR IGNORE INTO deliveries (alert_id, channel, status, attempts, "
-                "next_attempt, created_at) VALUES (?, ?, 'pending', 0, ?, ?)",
-                [(alert_id, c, now, now) for c in channels])
+            assert alert_id is not None
+            mark = marks.get(alert.entry_id) if marks else None
+            self._queue(alert_id, alert, channels, mark, policy, now)
+            touched.update(channels)
             alert_ids.append(alert_id)
+        for channel in sorted(touched):
+            rule = policy.rule(channel)
+            if rule.mode == "instant" and rule.burst_size is not None:
+                self._fold_burst(channel, rule, now)
         return alert_ids
+
+    def release_digests(self, channels: Iterable[str], now: float) -> int:
+        """Make the collected digests of ``channels`` due now; return how many there were."""
+        channels = list(channels)
+        if not channels:
+            return 0
+        marks = ",".join("?" * len(channels))
+        with self.db.atomic():
+            cursor = self.db.execute(
+                f"UPDATE deliveries SET status = 'pending', next_attempt = ? WHERE kind = 'digest' "
+                f"AND status = 'held' AND channel IN ({marks})", [now, *channels])
+        return cursor.rowcount
+
+    def held_digest_channels(self) -> list[str]:
+        """The channels with a digest still collecting alerts."""
+        return [r["channel"] for r in self._rows(
+            "SELECT DISTINCT channel FROM deliveries WHERE kind = 'digest' AND status = 'held' "
+            "ORDER BY channel")]
+
+    # -- stories (called inside commit_entries' transaction) ----------------------------------
+
+    def _queue(self, alert_id: int, alert: Alert, channels: Sequence[str],
+               mark: StoryMark | None, policy: StoryPolicy, now: float) -> None:
+        match = self._find_story(mark, now - policy.window, policy.threshold) if mark else None
+        parents = self._story_parents(match.story_id) if match else {}
+        new_parents: dict[str, int] = {}
+        followup_payload: str | None = None
+        for post in plan_posts(channels, match, parents):
+            if post.kind == "followup":
+                assert match is not None
+                if followup_payload is None:
+                    shown = followup_alert(alert, self._story_alerts(match.story_id))
+                    followup_payload = json.dumps(alert_to_dict(shown), ensure_ascii=False)
+                self._insert_delivery(alert_id, post.channel, "followup", now,
+                                      parent_id=post.parent_id, alert_payload=followup_payload)
+            else:
+                new_parents[post.channel] = self._queue_alert(
+                    alert_id, post.channel, policy.rule(post.channel), now)
+        if mark is None:
+            return
+        story_id = match.story_id if match else self._new_story(alert_id, now)
+        self._remember_article(story_id, alert_id, mark, now)
+        self.db.conn.executemany(
+            "INSERT OR REPLACE INTO story_channels (story_id, channel, delivery_id) "
+            "VALUES (?, ?, ?)", [(story_id, c, d) for c, d in new_parents.items()])
+
+    def _insert_delivery(self, alert_id: int | None, channel: str, kind: str, now: float, *,
+                         status: str = "pending", next_attempt: float | None = None,
+                         parent_id: int | None = None, alert_payload: str | None = None) -> int:
+        cursor = self.db.conn.execute(
+            "INSERT INTO deliveries (alert_id, channel, status, attempts, next_attempt, "
+            "created_at, kind, parent_id, alert_payload) VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?)",
+            (alert_id, channel, status, now if next_attempt is None else next_attempt, now, kind,
+             parent_id, alert_payload))
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def _queue_alert(self, alert_id: int, channel: str, rule: ChannelRule, now: float) -> int:
+        """Queue one alert for one channel; return the delivery that will carry it."""
+        if rule.mode == "instant":
+            return self._insert_delivery(alert_id, channel, "alert", now)
+        # Digest mode: record the alert as folded into the channel's collecting digest.
+        self._insert_delivery(alert_id, channel, "alert", now, status="folded")
+        row = self._one("SELECT id FROM deliveries WHERE channel = ? AND kind = 'digest' "
+                        "AND status = 'held' ORDER BY id LIMIT 1", channel)
+        digest_id = row["id"] if row else self._insert_delivery(
+            None, channel, "digest", now, status="held")
+        self._add_to_digest(digest_id, [alert_id])
+        return digest_id
+
+    def _add_to_digest(self, digest_id: int, alert_ids: Sequence[int]) -> None:
+        start = self._one("SELECT count(*) AS n FROM digest_alerts WHERE delivery_id = ?",
+                          digest_id)["n"]
+        self.db.conn.executemany(
+            "INSERT OR IGNORE INTO digest_alerts (delivery_id, alert_id, position) "
+            "VALUES (?, ?, ?)", [(digest_id, a, start + i) for i, a in enumerate(alert_ids)])
+
+    def _fold_burst(self, channel: str, rule: ChannelRule, now: float) -> None:
+        """When the channel got more than its burst size of alerts within the burst window,
+        fold its alerts not yet attempted into one digest: the open one, else a new one due
+        now, or one burst window after the previous digest so a long burst gives one digest per
+        window."""
+        since = now - rule.burst_window
+        recent = self._one("SELECT count(*) AS n FROM deliveries WHERE channel = ? "
+                           "AND kind = 'alert' AND created_at > ?", channel, since)["n"]
+        if not bursting(recent, rule):
+            return
+        pending = self._rows("SELECT id, alert_id FROM deliveries WHERE channel = ? "
+                             "AND kind = 'alert' AND status = 'pending' AND attempts = 0 "
+                             "ORDER BY id", channel)
+        if not pending:
+            return
+        open_digest = self._one("SELECT id FROM deliveries WHERE channel = ? AND kind = 'digest' "
+                                "AND status = 'pending' AND attempts = 0 ORDER BY id LIMIT 1",
+                                channel)
+        if open_digest:
+            digest_id = open_digest["id"]
+        else:
+            last = self._one("SELECT max(created_at) AS t FROM deliveries WHERE channel = ? "
+                             "AND kind = 'digest' AND created_at > ?", channel, since)["t"]
+            due = now if last is None else last + rule.burst_window
+            digest_id = self._insert_delivery(None, channel, "digest", now, next_attempt=due)
+        ids = [r["id"] for r in pending]
+        marks = ",".join("?" * len(ids))
+        conn = self.db.conn
+        conn.execute(f"UPDATE deliveries SET status = 'folded' WHERE id IN ({marks})", ids)
+        conn.execute(f"UPDATE story_channels SET delivery_id = ? WHERE delivery_id IN ({marks})",
+                     [digest_id, *ids])
+        conn.execute(f"UPDATE deliveries SET parent_id = ? WHERE parent_id IN ({marks})",
+                     [digest_id, *ids])
+        self._add_to_digest(digest_id, [r["alert_id"] for r in pending])
+
+    def _find_story(self, mark: StoryMark, since: float,
+                    threshold: float) -> StoryMatch | None:
+        if mark.keys:
+            marks = ",".join("?" * len(mark.keys))
+            row = self._one(f"SELECT story_id FROM story_keys WHERE key IN ({marks}) "
+                            "AND seen_at >= ? LIMIT 1", *mark.keys, since)
+            if row:
+                return StoryMatch(row["story_id"], "exact", 1.0)
+        hashes = mark.fingerprint.hashes
+        if not hashes:
+            return None
+        marks = ",".join("?" * len(hashes))
+        # Two sketches of articles with Jaccard similarity J share about J*k values. A story's
+        # similarity t needs J >= t*t (when one article contains the other); asking for half
+        # of t*t*k shared values skips unrelated articles and hardly any match.
+        shared = max(2, round(threshold * threshold * len(hashes) / 2))
+        rows = self._rows(
+            f"""SELECT a.story_id, a.sketch, a.size FROM story_articles a JOIN (
+                    SELECT article_id FROM story_marks WHERE mark IN ({marks}) AND seen_at >= ?
+                    GROUP BY article_id HAVING count(*) >= ?) m ON m.article_id = a.id""",
+            *hashes, since, shared)
+        return best_match(mark.fingerprint, (
+            Candidate(r["story_id"], Fingerprint.from_bytes(r["sketch"], r["size"]))
+            for r in rows), threshold)
+
+    def _story_parents(self, story_id: int) -> dict[str, int]:
+        return {r["channel"]: r["delivery_id"] for r in self._rows(
+            "SELECT channel, delivery_id FROM story_channels WHERE story_id = ?", story_id)}
+
+    def _story_alerts(self, story_id: int) -> list[Alert]:
+        return [alert_from_dict(json.loads(r["payload"])) for r in self._rows(
+            "SELECT a.payload FROM story_articles s JOIN alerts a ON a.id = s.alert_id "
+            "WHERE s.story_id = ? ORDER BY s.id", story_id)]
+
+    def _new_story(self, alert_id: int, now: float) -> int:
+        cursor = self.db.conn.execute(
+            "INSERT INTO stories (first_alert_id, created_at, updated_at) VALUES (?, ?, ?)",
+            (alert_id, now, now))
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def _remember_article(self, story_id: int, alert_id: int, mark: StoryMark,
+                          now: float) -> None:
+        conn = self.db.conn
+        cursor = conn.execute(
+            "INSERT INTO story_articles (story_id, alert_id, seen_at, sketch, size) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (story_id, alert_id, now, mark.fingerprint.to_bytes(), mark.fingerprint.size))
+        conn.executemany("INSERT INTO story_marks (mark, article_id, seen_at) VALUES (?, ?, ?)",
+                         [(h, cursor.lastrowid, now) for h in mark.fingerprint.hashes])
+        conn.executemany("INSERT OR REPLACE INTO story_keys (key, story_id, seen_at) "
+                         "VALUES (?, ?, ?)", [(k, story_id, now) for k in mark.keys])
+        conn.execute("UPDATE stories SET updated_at = ? WHERE id = ?", (now, story_id))
+
+    def _forget_stories(self, before: float) -> None:
+        """Drop what only served to find stories older than the window."""
+        conn = self.db.conn
+        conn.execute("DELETE FROM story_marks WHERE seen_at < ?", (before,))
+        conn.execute("DELETE FROM story_keys WHERE seen_at < ?", (before,))
+        conn.execute("UPDATE story_articles SET sketch = x'' WHERE seen_at < ? AND sketch != x''",
+                     (before,))
 
     # -- subscriptions ---------------------------------------------------------------------
 
@@ -329,29 +610,60 @@ class Store:
                        ) -> list[Delivery]:
         """Deliveries to make now, oldest first, for the given platforms.
 
-        A channel whose oldest undelivered alert is not due yet holds back its later alerts too,
-        so each channel gets its alerts in order.
+        A channel whose oldest undelivered post is not due yet holds back its later posts too,
+        so each channel gets its posts in order. A follow-up waits until the post it replies to
+        is sent (it then carries that post's reference as ``thread_ref``), and does not hold
+        back the channel meanwhile.
         """
         platforms = list(platforms)
         if not platforms:
             return []
         likes = " OR ".join("d.channel LIKE ?" for _ in platforms)
         rows = self._rows(
-            f"""SELECT d.*, a.payload FROM deliveries d JOIN alerts a ON a.id = d.alert_id
+            f"""SELECT {_DELIVERY_COLUMNS} FROM deliveries d
+                LEFT JOIN alerts a ON a.id = d.alert_id
+                LEFT JOIN deliveries p ON p.id = d.parent_id
                 WHERE d.status IN ('pending', 'sending') AND ({likes})
-                  AND d.id = (SELECT min(id) FROM deliveries o
-                              WHERE o.channel = d.channel AND o.status IN ('pending', 'sending'))
+                  AND (p.id IS NULL OR p.status IN ('sent', 'failed'))
+                  AND d.id = (SELECT min(o.id) FROM deliveries o
+                              LEFT JOIN deliveries op ON op.id = o.parent_id
+                              WHERE o.channel = d.channel AND o.status IN ('pending', 'sending')
+                                AND (op.id IS NULL OR op.status IN ('sent', 'failed')))
                   AND d.next_attempt <= ?
                 ORDER BY d.id LIMIT ?""",
             *(f"{p}:%" for p in platforms), now, limit)
-        return [_delivery(r) for r in rows]
+        return [self._delivery(r) for r in rows]
 
     def pending_for_channel(self, channel: str, limit: int = 1000) -> list[Delivery]:
+        """The channel's posts not yet made, including digests still collecting alerts."""
         rows = self._rows(
-            """SELECT d.*, a.payload FROM deliveries d JOIN alerts a ON a.id = d.alert_id
-               WHERE d.channel = ? AND d.status IN ('pending', 'sending') ORDER BY d.id LIMIT ?""",
+            f"""SELECT {_DELIVERY_COLUMNS} FROM deliveries d
+                LEFT JOIN alerts a ON a.id = d.alert_id
+                LEFT JOIN deliveries p ON p.id = d.parent_id
+                WHERE d.channel = ? AND d.status IN ('pending', 'sending', 'held')
+                ORDER BY d.id LIMIT ?""",
             channel, limit)
-        return [_delivery(r) for r in rows]
+        return [self._delivery(r) for r in rows]
+
+    def _delivery(self, row: dict[str, Any]) -> Delivery:
+        alerts: tuple[Alert, ...] = ()
+        alert_id = row["alert_id"]
+        if row["kind"] == "digest":
+            members = self._rows(
+                "SELECT a.id, a.payload FROM digest_alerts m JOIN alerts a ON a.id = m.alert_id "
+                "WHERE m.delivery_id = ? ORDER BY m.position", row["id"])
+            alerts = tuple(alert_from_dict(json.loads(m["payload"])) for m in members)
+            alert_id = members[0]["id"]
+            payload = members[0]["payload"]
+        else:
+            payload = row["alert_payload"] or row["payload"]
+        return Delivery(
+            id=row["id"], alert_id=alert_id, channel=row["channel"],
+            alert=alert_from_dict(json.loads(payload)), attempts=row["attempts"],
+            status=row["status"], created_at=row["created_at"], kind=row["kind"] or "alert",
+            thread_ref=row["thread_ref"] or row["parent_ref"], alerts=alerts,
+            parent_id=row["parent_id"],
+        )
 
     def mark_sending(self, delivery_id: int, now: float) -> None:
         """Note that a post is about to be attempted, before it is made.
@@ -371,15 +683,51 @@ class Store:
     def mark_failed(self, delivery_id: int, error: str) -> None:
         self._update(delivery_id, status="failed", last_error=error[:500])
 
+    def mark_uncertain(self, delivery_id: int, error: str, next_attempt: float) -> None:
+        """The post may or may not have gone out (it timed out): retry later, but ask the
+        adapter first, as after a crash."""
+        self._update(delivery_id, status="sending", last_error=error[:500],
+                     next_attempt=next_attempt)
+
+    def expire_deliveries(self, created_before: float, reason: str) -> list[dict[str, Any]]:
+        """Drop the undelivered posts queued before ``created_before``; return what was dropped
+        (id, channel, alert_id, title, created_at, attempts, last_error), oldest first."""
+        rows = self._rows(
+            """SELECT d.id, d.channel, d.alert_id, d.created_at, d.attempts, d.last_error,
+                      json_extract(a.payload, '$.title') AS title
+               FROM deliveries d JOIN alerts a ON a.id = d.alert_id
+               WHERE d.status IN ('pending', 'sending') AND d.created_at < ?
+               ORDER BY d.id""", created_before)
+        if rows:
+            with self.db.atomic():
+                self.db.conn.executemany(
+                    "UPDATE deliveries SET status = 'dropped', last_error = ? WHERE id = ? "
+                    "AND status IN ('pending', 'sending')",
+                    [(f"{reason} (last error: {r['last_error'] or 'none'})"[:500], r["id"])
+                     for r in rows])
+        return rows
+
     def channel_stats(self) -> dict[str, dict[str, int]]:
-        """Per channel: how many deliveries are pending, sent and failed."""
+        """Per channel: how many deliveries are pending, sent and failed, and "dropped" (by the
+        outbox retention limit) when there are any."""
         stats: dict[str, dict[str, int]] = {}
         for r in self._rows("SELECT channel, status, count(*) AS n FROM deliveries "
                             "GROUP BY channel, status"):
+            if r["status"] == "folded":  # counted with the digest that carries it
+                continue
             by_status = stats.setdefault(r["channel"], {"pending": 0, "sent": 0, "failed": 0})
-            key = "pending" if r["status"] == "sending" else r["status"]
+            key = "pending" if r["status"] in ("sending", "held") else r["status"]
             by_status[key] = by_status.get(key, 0) + r["n"]
         return stats
+
+    def channel_errors(self) -> dict[str, str]:
+        """Per channel, the latest error of a delivery still waiting or failed."""
+        out: dict[str, str] = {}
+        for r in self._rows("SELECT channel, last_error FROM deliveries WHERE status IN "
+                            "('pending', 'sending', 'failed', 'dropped') "
+                            "AND last_error IS NOT NULL ORDER BY id"):
+            out[r["channel"]] = r["last_error"]
+        return out
 
     def sent_since(self, since: float) -> int:
         return self._one("SELECT count(*) AS n FROM deliveries WHERE status = 'sent' "
@@ -407,6 +755,45 @@ class Store:
     def _one(self, sql: str, *params: Any) -> dict[str, Any] | None:
         rows = self._rows(sql, *params)
         return rows[0] if rows else None
+
+
+class _WriterLock:
+    """An advisory lock on ``<database>.lock`` held by the one process that writes.
+
+    The kernel drops it when the process ends, however it ends, so a crash never leaves a
+    stale lock behind.
+    """
+
+    def __init__(self, file: Any) -> None:
+        self._file = file
+
+    @classmethod
+    def take(cls, database: str) -> _WriterLock:
+        path = f"{database}.lock"
+        try:
+            file = open(path, "a+")  # noqa: SIM115 - held open for the life of the store
+        except OSError as exc:
+            raise StoreError(f"database {database}: cannot create {path}: "
+                             f"{exc.strerror or exc}") from None
+        try:
+            fcntl.flock(file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            file.seek(0)
+            holder = file.read().strip() or "unknown"
+            file.close()
+            raise StoreError(f"database {database} is in use by another newsalert process "
+                             f"(pid {holder}); stop it first, or give this one another "
+                             "bot.database") from None
+        file.seek(0)
+        file.truncate()
+        file.write(str(os.getpid()))
+        file.flush()
+        return cls(file)
+
+    def release(self) -> None:
+        if not self._file.closed:
+            fcntl.flock(self._file.fileno(), fcntl.LOCK_UN)
+            self._file.close()
 
 
 _POLL_OK = """
@@ -441,13 +828,7 @@ def _describe_db_error(name: str, exc: sqlite3.DatabaseError) -> str:
     return f"database {name} cannot be opened: {text}"
 
 
-def _delivery(row: dict[str, Any]) -> Delivery:
-    return Delivery(
-        id=row["id"], alert_id=row["alert_id"], channel=row["channel"],
-        alert=alert_from_dict(json.loads(row["payload"])), attempts=row["attempts"],
-        status=row["status"], created_at=row["created_at"], kind=row["kind"] or "alert",
-        thread_ref=row["thread_ref"],
-    )
+_DELIVERY_COLUMNS = "d.*, a.payload AS payload, p.message_ref AS parent_ref"
 
 
 def alert_to_dict(alert: Alert) -> dict[str, Any]:

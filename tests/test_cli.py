@@ -36,7 +36,9 @@ def test_run_once_alerts_then_remembers(example: Path) -> None:
     out = first.stdout
     assert out.count("─" * 72) == 3
     assert "Netanyahu 'now officially a wanted man' after ICC warrants" in out
-    assert "gallant reject icc prosecutor" in out and "(source text is stemmed)" in out
+    assert "gallant reject icc prosecutor" in out
+    # The ICC story and its stemmed archive take are one story: one alert, one threaded reply.
+    assert out.count("Also reported by ") == 1 and out.count("↳ reply to console-") == 1
     assert "Human rights court rules Poland" in out
     assert "Champions Trophy" not in out  # excluded: cricket
     assert "Power returns to Hama" not in out  # Hama is not Hamas
@@ -87,6 +89,9 @@ def test_check_config_summary_and_errors(example: Path, tmp_path: Path) -> None:
     assert ok.returncode == 0
     assert "feeds: 2 (0 by URL, 2 local files)" in ok.stdout
     assert "topics: 2 with" in ok.stdout and "adapters on: console" in ok.stdout
+    assert "stories: a later article of a story within 36h is a threaded follow-up" in ok.stdout
+    assert "delivery to console:alerts: instant; more than 5 alerts within 10m go out as one " \
+           "digest" in ok.stdout
     bad = tmp_path / "bad.toml"
     bad.write_text('[bot]\ninterval = "soon"\n')
     fail = newsalert("check-config", "--config", str(bad), cwd=tmp_path)

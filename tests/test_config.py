@@ -180,3 +180,28 @@ def test_parse_duration(text: str | int, seconds: float) -> None:
 def test_parse_duration_rejects(bad: str | int) -> None:
     with pytest.raises(ValueError):
         parse_duration(bad)
+
+
+def test_reliability_settings(write_config) -> None:
+    config = load_config(write_config("""
+        [bot]
+        allow_hosts = ["127.0.0.1", "10.0.0.0/8", "Feeds.LAN"]
+        max_entries = 50
+        outbox_retention = "2d"
+        shutdown_grace = "5s"
+    """))
+    assert config.bot.allow_hosts == ("127.0.0.1", "10.0.0.0/8", "feeds.lan")
+    assert (config.bot.max_entries, config.bot.outbox_retention,
+            config.bot.shutdown_grace) == (50, 2 * 86400, 5)
+    defaults = load_config(write_config("", name="empty.toml")).bot
+    assert defaults.allow_hosts == () and defaults.outbox_retention == 7 * 86400
+    with pytest.raises(ConfigError) as caught:
+        load_config(write_config("""
+            [bot]
+            allow_hosts = ["10.0.0.0/33", "http://x/"]
+            max_entries = 0
+        """, name="bad.toml"))
+    problems = "\n".join(caught.value.problems)
+    assert "bot.allow_hosts[0]: '10.0.0.0/33' is not a network" in problems
+    assert "bot.allow_hosts[1]: expected a host name or address" in problems
+    assert "bot.max_entries: must be at least 1" in problems

@@ -110,5 +110,5 @@ async def test_adapter_exception_is_retried(store: Store) -> None:
 
 
 def test_retry_delay() -> None:
-    assert retry_delay(1) == 2 and retry_delay(5) == 32 and retry_delay(50) == 3600
+    assert retry_delay(1) == 2 and retry_delay(5) == 32 and retry_delay(50) == 600
     assert retry_delay(3, retry_after=7.5) == 7.5

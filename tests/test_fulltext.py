@@ -13,7 +13,10 @@ from bot.models import Entry
 from bot.pipeline import Subscribers
 from watchers.fetch import Fetcher
 from watchers.fulltext import FullTextLimits, extract_main_text, with_full_text
+from watchers.netguard import NetPolicy
 from watchers.poll import Poller
+
+LOCAL = NetPolicy.allowing(["127.0.0.1"])
 
 FEED = """<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Teasers</title><link>{base}/</link>
@@ -77,7 +80,7 @@ async def poll_once(write_config, store, base: str, full_text: bool):
                                                     full_text=str(full_text).lower())))
     matcher = compile_topics(config.topics)
     subscribers = Subscribers([("console:alerts", "icc")], ["console"])
-    async with Fetcher("newsalert-test/1") as fetcher:
+    async with Fetcher("newsalert-test/1", policy=LOCAL) as fetcher:
         poller = Poller(store, fetcher, lambda: (matcher, subscribers), clock=lambda: 1000.0,
                         rng=random.Random(1))
         return await poller.poll(config.feeds[0])
@@ -113,7 +116,7 @@ async def test_page_over_the_size_cap_keeps_the_feed_text(http_server, caplog) -
     base, _ = await serve(http_server)
     entry = Entry("teasers", "s-1", "Court moves", f"{base}/story/1", None, "Teaser only.")
     with caplog.at_level(logging.WARNING, logger="watchers.fulltext"):
-        async with Fetcher("newsalert-test/1") as fetcher:
+        async with Fetcher("newsalert-test/1", policy=LOCAL) as fetcher:
             [kept] = await with_full_text(fetcher, [entry], FullTextLimits(max_bytes=200))
     assert kept == entry
     assert "larger than the 200-byte limit" in caplog.text

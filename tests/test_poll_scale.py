@@ -5,6 +5,7 @@ never-re-alert guarantee. Real local HTTP server, real SQLite file, real worker 
 from __future__ import annotations
 
 import asyncio
+import json
 import random
 import sqlite3
 from pathlib import Path
@@ -20,11 +21,11 @@ from bot.models import Article, Entry, TopicMatch
 from bot.pipeline import Subscribers, evaluate
 from bot.store import MIGRATIONS, PollRecord, Store
 from tests.conftest import CORPORA
-from tests.test_watchers import ICC, LATER, OTHER, config_for, rss
+from tests.test_watchers import ICC, LATER, LOCAL, OTHER, config_for, rss
 from watchers.batch import BatchWriter
 from watchers.fetch import Fetcher
 from watchers.items import split_items
-from watchers.parse import ParsedFeed, parse_feed, parse_feed_changes
+from watchers.parse import MAX_ENTRIES, ParsedFeed, parse_feed, parse_feed_changes
 from watchers.parse_pool import INLINE_ENTRIES, ParsePool
 from watchers.poll import Poller
 
@@ -38,10 +39,11 @@ class CountingParsePool(ParsePool):
         self.known: list[bytes] = []
 
     async def parse(self, data: bytes, base_url: str, feed_id: str,
-                    content_type: str | None = None, known: bytes = b"") -> ParsedFeed:
+                    content_type: str | None = None, known: bytes = b"",
+                    max_entries: int = MAX_ENTRIES) -> ParsedFeed:
         self.parsed.append(feed_id)
         self.known.append(known)
-        return await super().parse(data, base_url, feed_id, content_type, known)
+        return await super().parse(data, base_url, feed_id, content_type, known, max_entries)
 
 
 class NoValidatorServer:
@@ -74,7 +76,7 @@ async def test_unchanged_body_is_not_parsed_again_but_a_changed_one_is(
     feed = config.feeds[0]
     parser = CountingParsePool(0)
     clock = [1000.0]
-    async with Fetcher("t") as fetcher:
+    async with Fetcher("t", policy=LOCAL) as fetcher:
         poller = poller_for(config.path, store, fetcher, clock, parser)
         first = await poller.poll(feed)
         assert (first.new_entries, first.alerts, parser.parsed) == (2, 1, ["wire"])
@@ -106,7 +108,7 @@ async def test_body_of_a_failed_parse_is_parsed_again(http_server, write_config,
     base = await http_server(app)
     config = load_config(config_for(write_config, {"page": f"{base}/page"}))
     parser = CountingParsePool(0)
-    async with Fetcher("t") as fetcher:
+    async with Fetcher("t", policy=LOCAL) as fetcher:
         poller = poller_for(config.path, store, fetcher, [0.0], parser)
         outcomes = [await poller.poll(config.feeds[0]) for _ in range(2)]
     assert [o.ok for o in outcomes] == [False, False]
@@ -182,7 +184,7 @@ async def test_batched_writes_keep_never_realert_across_a_restart(
 
     store = Store.open(path)
     writer = BatchWriter(store, time_zero, max_batch=5, max_delay=0.2)
-    async with Fetcher("t") as fetcher, ParsePool(1) as parser:
+    async with Fetcher("t", policy=LOCAL) as fetcher, ParsePool(1) as parser:
         poller = poller_for(config.path, store, fetcher, [0.0], parser, writer)
         outcomes = await asyncio.gather(*(poller.poll(f) for f in config.feeds))
     await writer.close()
@@ -194,13 +196,14 @@ async def test_batched_writes_keep_never_realert_across_a_restart(
         server.bodies[n] = rss(ICC, OTHER, LATER)
     store = Store.open(path)
     writer = BatchWriter(store, time_zero, max_batch=5, max_delay=0.2)
-    async with Fetcher("t") as fetcher:
+    async with Fetcher("t", policy=LOCAL) as fetcher:
         poller = poller_for(config.path, store, fetcher, [10.0], None, writer)
         again = await asyncio.gather(*(poller.poll(f) for f in config.feeds))
     assert [(o.new_entries, o.alerts) for o in again] == [(1, 1)] * 12
-    pending = store.pending_for_channel("console:alerts", limit=100)
-    assert len(pending) == 24
-    assert sorted(d.alert.title for d in pending).count(ICC[1]) == 12
+    titles = [json.loads(p)["title"] for (p,) in store.db.execute(
+        "SELECT payload FROM alerts ORDER BY id").fetchall()]
+    assert titles == [ICC[1]] * 12 + [LATER[1]] * 12
+    assert store.db.execute("SELECT count(*) FROM entries").fetchone()[0] == 36
     store.close()
 
 

@@ -15,8 +15,11 @@ from bot.matching import compile_topics
 from bot.pipeline import Subscribers
 from bot.store import Store
 from watchers.fetch import Fetcher, parse_retry_after
+from watchers.netguard import NetPolicy
 from watchers.parse import parse_feed
 from watchers.poll import Poller, backoff_delay
+
+LOCAL = NetPolicy.allowing(["127.0.0.1"])
 
 RSS = """<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Test wire</title><link>https://example.org/</link>
@@ -86,7 +89,7 @@ async def test_conditional_get_uses_etag_and_304(http_server, write_config, stor
     base = await http_server(app)
     config = load_config(config_for(write_config, {"wire": f"{base}/feed"}))
     clock = [1000.0]
-    async with Fetcher("newsalert-test/1") as fetcher:
+    async with Fetcher("newsalert-test/1", policy=LOCAL) as fetcher:
         poller = make_poller(config.path, store, fetcher, clock)
         first = await poller.poll(config.feeds[0])
         assert (first.ok, first.new_entries, first.alerts) == (True, 2, 1)
@@ -128,7 +131,7 @@ async def test_failing_feed_does_not_stop_a_working_one(http_server, write_confi
         "bad": f"{base}/bad", "good": f"{base}/good", "notxml": f"{base}/notxml",
         "refused": "http://127.0.0.1:9/feed"}))
     clock = [1000.0]
-    async with Fetcher("t") as fetcher:
+    async with Fetcher("t", policy=LOCAL) as fetcher:
         poller = make_poller(config.path, store, fetcher, clock)
         outcomes = [await poller.poll(f) for f in config.feeds]
     assert [o.ok for o in outcomes] == [False, True, False, False]
@@ -154,7 +157,7 @@ async def test_failing_feed_backs_off_and_recovers(http_server, write_config, st
     base = await http_server(app)
     config = load_config(config_for(write_config, {"flaky": f"{base}/flaky"}))
     clock = [0.0]
-    async with Fetcher("t") as fetcher:
+    async with Fetcher("t", policy=LOCAL) as fetcher:
         poller = make_poller(config.path, store, fetcher, clock)
         next_polls = []
         for _ in range(4):
@@ -192,7 +195,7 @@ async def test_gzip_and_redirects(http_server) -> None:
     app.router.add_get("/gz", gz)
     app.router.add_get("/hop/{n}", hop)
     base = await http_server(app)
-    async with Fetcher("t") as fetcher:
+    async with Fetcher("t", policy=LOCAL) as fetcher:
         result = await fetcher.fetch(f"{base}/hop/2")
         assert result.body == body and result.url == f"{base}/gz"
         with pytest.raises(FetchError, match="more than 5 redirects"):

@@ -12,7 +12,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 
-from bot.store import PollRecord, Store
+from bot.store import PollRecord, Store, StoryPolicy
 
 __all__ = ["BatchWriter"]
 
@@ -27,10 +27,12 @@ class BatchWriter:
     below the number of polls run at once: half of them is a good choice.
     """
 
-    def __init__(self, store: Store, clock: Callable[[], float], max_batch: int = 50,
+    def __init__(self, store: Store, clock: Callable[[], float],
+                 policy: Callable[[], StoryPolicy] = StoryPolicy, max_batch: int = 50,
                  max_delay: float = 0.02) -> None:
         self.store = store
         self.clock = clock
+        self.policy = policy
         self.max_batch = max_batch
         self.max_delay = max_delay
         self._waiting: list[tuple[PollRecord, asyncio.Future[list[int]]]] = []
@@ -55,7 +57,7 @@ class BatchWriter:
         if not batch:
             return
         try:
-            results = self.store.save_polls([r for r, _ in batch], self.clock())
+            results = self.store.save_polls([r for r, _ in batch], self.clock(), self.policy())
         except Exception:
             # One bad record must not cost the others their writes: retry them one by one.
             log.warning("batch of %d polls failed; saving them one at a time", len(batch))
@@ -68,7 +70,7 @@ class BatchWriter:
     def _save_each(self, batch: list[tuple[PollRecord, asyncio.Future[list[int]]]]) -> None:
         for record, future in batch:
             try:
-                [alert_ids] = self.store.save_polls([record], self.clock())
+                [alert_ids] = self.store.save_polls([record], self.clock(), self.policy())
             except Exception as exc:
                 if not future.done():
                     future.set_exception(exc)

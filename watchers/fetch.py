@@ -1,14 +1,19 @@
-"""HTTP fetching with conditional GET, timeouts, a redirect limit and a body-size cap."""
+"""HTTP fetching with conditional GET, timeouts, a redirect limit, a body-size cap and the
+network guard (see ``watchers.netguard``) on every hop."""
 
 from __future__ import annotations
 
+import asyncio
 import email.utils
 import time
 from dataclasses import dataclass
 
 import aiohttp
+from aiohttp.abc import AbstractResolver
+from yarl import URL
 
 from bot.errors import FetchError
+from watchers.netguard import BlockedAddress, GuardedResolver, NetPolicy
 
 __all__ = ["FetchLimits", "FetchResult", "Fetcher", "parse_retry_after"]
 
@@ -21,6 +26,9 @@ class FetchLimits:
     max_bytes: int = 10 * 1024 * 1024
     """Largest body accepted, counted after decompression."""
     max_redirects: int = 5
+
+
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 
 @dataclass(frozen=True)
@@ -56,18 +64,27 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
 class Fetcher:
     """One aiohttp session shared by every fetch; use ``async with Fetcher(...)``."""
 
+    """One aiohttp session shared by every fetch; use ``async with Fetcher(...)``.
+
+    Every hop is checked against ``policy`` (no private, loopback or link-local addresses
+    unless allowed), so the same fetcher can serve config feeds and user-given URLs. ``dns``
+    replaces the system resolver under the guard.
+    """
+
     def __init__(self, user_agent: str, limits: FetchLimits | None = None,
-                 connector: aiohttp.BaseConnector | None = None) -> None:
+                 policy: NetPolicy | None = None, dns: AbstractResolver | None = None) -> None:
         self.user_agent = user_agent
         self.limits = limits or FetchLimits()
-        self._connector = connector
+        self.policy = policy or NetPolicy()
+        self._dns = dns
         self._session: aiohttp.ClientSession | None = None
 
     async def __aenter__(self) -> Fetcher:
         limits = self.limits
+        connector = aiohttp.TCPConnector(limit=100, limit_per_host=4, ttl_dns_cache=300,
+                                         resolver=GuardedResolver(self.policy, self._dns))
         self._session = aiohttp.ClientSession(
-            connector=self._connector or aiohttp.TCPConnector(limit=100, limit_per_host=4,
-                                                              ttl_dns_cache=300),
+            connector=connector, trust_env=False,
             timeout=aiohttp.ClientTimeout(total=limits.total_timeout,
                                           sock_connect=limits.connect_timeout,
                                           sock_read=limits.read_timeout),
@@ -88,7 +105,11 @@ class Fetcher:
                                   "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5",
                     max_bytes: int | None = None) -> FetchResult:
         """GET ``url``, conditionally when validators are given; FetchError says why not.
-        ``max_bytes`` lowers the body cap for this request."""
+
+        ``max_bytes`` lowers the body cap for this request. Redirects are followed here rather
+        than by aiohttp, so that each new location is checked against the policy before
+        anything is sent to it. The total timeout covers every hop together.
+        """
         if self._session is None:
             raise RuntimeError("Fetcher used outside 'async with'")
         headers = {"Accept": accept, "Accept-Encoding": "gzip, deflate"}
@@ -97,33 +118,46 @@ class Fetcher:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         try:
-            async with self._session.get(url, headers=headers, allow_redirects=True,
-                                         max_redirects=self.limits.max_redirects) as response:
-                final = str(response.url)
-                if response.status == 304:
-                    return FetchResult(final, 304, None, etag, last_modified)
-                if response.status >= 400:
-                    raise _http_error(response)
-                body = await self._read_capped(response, max_bytes or self.limits.max_bytes)
-                return FetchResult(
-                    final, response.status, body,
-                    response.headers.get("ETag"), response.headers.get("Last-Modified"),
-                    response.headers.get("Content-Type"),
-                )
+            async with asyncio.timeout(self.limits.total_timeout):
+                return await self._follow(URL(url), headers, etag, last_modified,
+                                          max_bytes or self.limits.max_bytes)
         except FetchError:
             raise
-        except aiohttp.TooManyRedirects:
-            raise FetchError(f"more than {self.limits.max_redirects} redirects") from None
-        except aiohttp.InvalidURL as exc:
+        except (aiohttp.InvalidURL, ValueError) as exc:
             raise FetchError(f"invalid URL: {exc}", retryable=False) from None
         except TimeoutError:
             raise FetchError("timed out") from None
         except aiohttp.ClientConnectorError as exc:
+            if isinstance(exc.os_error, BlockedAddress):
+                raise FetchError(f"refused: {exc.os_error}", retryable=False) from None
             raise FetchError(f"cannot connect: {exc.os_error or exc}") from None
         except aiohttp.ClientPayloadError as exc:
             raise FetchError(f"broken response body: {exc}") from None
         except aiohttp.ClientError as exc:
             raise FetchError(f"{type(exc).__name__}: {exc}") from None
+
+    async def _follow(self, url: URL, headers: dict[str, str], etag: str | None,
+                      last_modified: str | None, cap: int) -> FetchResult:
+        assert self._session is not None
+        for _hop in range(self.limits.max_redirects + 1):
+            problem = self.policy.check_url(url)
+            if problem:
+                raise FetchError(f"refused: {problem}", retryable=False)
+            async with self._session.get(url, headers=headers, allow_redirects=False) as response:
+                if response.status in _REDIRECTS and "Location" in response.headers:
+                    url = url.join(URL(response.headers["Location"]))
+                    continue
+                if response.status == 304:
+                    return FetchResult(str(url), 304, None, etag, last_modified)
+                if response.status >= 400:
+                    raise _http_error(response)
+                body = await self._read_capped(response, cap)
+                return FetchResult(
+                    str(url), response.status, body,
+                    response.headers.get("ETag"), response.headers.get("Last-Modified"),
+                    response.headers.get("Content-Type"),
+                )
+        raise FetchError(f"more than {self.limits.max_redirects} redirects")
 
     async def _read_capped(self, response: aiohttp.ClientResponse, cap: int) -> bytes:
         declared = response.content_length

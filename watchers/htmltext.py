@@ -12,6 +12,7 @@ _BLOCK = frozenset({
     "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
     "section", "article", "header", "footer", "tr", "table", "figure", "figcaption", "pre", "hr",
 })
+_TAG = re.compile(r"<[^<>]*>")
 _SKIP = frozenset({"script", "style", "noscript", "template", "iframe", "object", "svg"})
 
 
@@ -44,8 +45,12 @@ def html_to_text(markup: str) -> str:
         text = html.unescape(markup)
     else:
         collector = _TextCollector()
-        collector.feed(markup)
-        collector.close()
-        text = "".join(collector.parts)
+        try:
+            collector.feed(markup)
+            collector.close()
+            text = "".join(collector.parts)
+        except AssertionError:
+            # html.parser gives up on some broken declarations ("<![<CDATA["); drop the tags.
+            text = html.unescape(_TAG.sub(" ", markup))
     paragraphs = (re.sub(r"[ \t\r\f\v\u00a0]+", " ", p).strip() for p in re.split(r"\n\s*\n", text))
     return "\n\n".join(" ".join(p.split("\n")).strip() for p in paragraphs if p.strip())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -46,8 +47,11 @@ def parse_feed(data: bytes, base_url: str, feed_id: str, content_type: str | Non
     # Entry links are resolved against the base URL either way. The links inside entry HTML
     # are not needed (entries keep their plain text), and resolving them re-parses every HTML
     # block: about 40% of the parsing time.
-    parsed = feedparser.parse(data, response_headers=headers, sanitize_html=False,
-                              resolve_relative_uris=False)
+    try:
+        parsed = feedparser.parse(_CHARREF.sub(_safe_charref, data), response_headers=headers,
+                                  sanitize_html=False, resolve_relative_uris=False)
+    except Exception as exc:  # noqa: BLE001 - a parser bug on one document must not stop a poll
+        return ParsedFeed(None, (), f"unreadable feed ({type(exc).__name__}: {exc})")
     problem = None
     exc = parsed.get("bozo_exception")
     if parsed.get("bozo") and not isinstance(exc, _HARMLESS):
@@ -64,7 +68,8 @@ def parse_feed(data: bytes, base_url: str, feed_id: str, content_type: str | Non
 
 
 def parse_feed_changes(data: bytes, base_url: str, feed_id: str,
-                       content_type: str | None = None, known: bytes = b"") -> ParsedFeed:
+                       content_type: str | None = None, known: bytes = b"",
+                       max_entries: int = MAX_ENTRIES) -> ParsedFeed:
     """Parse only the items of ``data`` that are not among ``known``, the ``item_digests`` of the
     body parsed last time; every item when ``known`` is empty.
 
@@ -75,7 +80,7 @@ def parse_feed_changes(data: bytes, base_url: str, feed_id: str,
     """
     parts = split_items(data)
     if parts is None:
-        return parse_feed(data, base_url, feed_id, content_type)
+        return parse_feed(data, base_url, feed_id, content_type, max_entries)
     digests = parts.digests
     joined = b"".join(digests)
     old = {known[i:i + DIGEST_SIZE] for i in range(0, len(known), DIGEST_SIZE)}
@@ -83,11 +88,25 @@ def parse_feed_changes(data: bytes, base_url: str, feed_id: str,
     if not fresh:
         return ParsedFeed(None, (), None, joined)
     if len(fresh) < len(digests):
-        partial = parse_feed(parts.document(fresh), base_url, feed_id, content_type)
+        partial = parse_feed(parts.document(fresh), base_url, feed_id, content_type,
+                             max_entries)
         if partial.problem is None and len(partial.entries) == len(fresh):
             return ParsedFeed(partial.title, partial.entries, None, joined)
-    whole = parse_feed(data, base_url, feed_id, content_type)
+    whole = parse_feed(data, base_url, feed_id, content_type, max_entries)
     return ParsedFeed(whole.title, whole.entries, whole.problem, joined)
+
+
+_CHARREF = re.compile(rb"&#(x[0-9a-fA-F]+|[0-9]+);")
+
+
+def _safe_charref(match: re.Match[bytes]) -> bytes:
+    """A character reference Python can encode; U+FFFD for surrogates and out-of-range codes,
+    on which feedparser's recovering parser raises."""
+    ref = match.group(1)
+    code = int(ref[1:], 16) if ref[:1] == b"x" else int(ref)
+    if code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+        return b"&#xFFFD;"
+    return match.group(0)
 
 
 def _entry(raw: Any, feed_id: str) -> Entry | None:
@@ -124,7 +143,8 @@ def _best_text(raw: Any) -> str:
 
 def _published(raw: Any) -> datetime | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = raw.get(key)
+        # dict.get: feedparser's own get() maps a missing published to updated, with a warning.
+        value = dict.get(raw, key)
         if value:
             try:
                 return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)

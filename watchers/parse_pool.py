@@ -23,7 +23,7 @@ from bot.errors import FetchError
 from bot.matching import Matcher
 from bot.models import Alert, Entry
 from bot.pipeline import Subscribers, evaluate
-from watchers.parse import ParsedFeed, parse_feed_changes
+from watchers.parse import MAX_ENTRIES, ParsedFeed, parse_feed_changes
 
 __all__ = ["INLINE_ENTRIES", "ParsePool", "default_parse_workers"]
 
@@ -87,12 +87,13 @@ class ParsePool:
         return list(processes)
 
     async def parse(self, data: bytes, base_url: str, feed_id: str,
-                    content_type: str | None = None, known: bytes = b"") -> ParsedFeed:
+                    content_type: str | None = None, known: bytes = b"",
+                    max_entries: int = MAX_ENTRIES) -> ParsedFeed:
         """``parse_feed_changes`` in a worker: only the items not among ``known``."""
         if self.workers == 0:
-            return parse_feed_changes(data, base_url, feed_id, content_type, known)
+            return parse_feed_changes(data, base_url, feed_id, content_type, known, max_entries)
         return await self._run("parsing this feed", parse_feed_changes, data, base_url,
-                               feed_id, content_type, known)
+                               feed_id, content_type, known, max_entries)
 
     async def evaluate(self, feed: FeedConfig, entries: Sequence[Entry], matcher: Matcher,
                        subscribers: Subscribers, source: str | None = None

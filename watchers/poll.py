@@ -15,10 +15,12 @@ from bot.errors import FetchError
 from bot.logs import event
 from bot.matching import Matcher
 from bot.pipeline import Subscribers
-from bot.store import PollRecord, Store
+from bot.store import PollRecord, Store, StoryPolicy
+from bot.stories import story_mark
 from watchers.batch import BatchWriter
 from watchers.fetch import Fetcher
 from watchers.fulltext import with_full_text
+from watchers.parse import MAX_ENTRIES
 from watchers.parse_pool import ParsePool
 
 __all__ = ["PollOutcome", "Poller", "backoff_delay", "body_digest", "next_poll_delay"]
@@ -67,6 +69,8 @@ class Poller:
                  context: Callable[[], tuple[Matcher, Subscribers]],
                  clock: Callable[[], float], rng: random.Random | None = None,
                  on_alerts: Callable[[int], None] | None = None,
+                 max_entries: int = MAX_ENTRIES,
+                 policy: Callable[[], StoryPolicy] = StoryPolicy,
                  parser: ParsePool | None = None, writer: BatchWriter | None = None) -> None:
         self.store = store
         self.fetcher = fetcher
@@ -74,6 +78,8 @@ class Poller:
         self.clock = clock
         self.rng = rng or random.Random()
         self.on_alerts = on_alerts
+        self.max_entries = max_entries
+        self.policy = policy
         self.parser = parser or ParsePool(0)
         self.writer = writer
 
@@ -106,7 +112,7 @@ class Poller:
                 event(log, "feed.unchanged", logging.DEBUG, feed=feed.id)
                 return PollOutcome(feed.id, ok=True, not_modified=True)
             parsed = await self.parser.parse(body, base_url, feed.id, content_type,
-                                             state.item_digests or b"")
+                                             state.item_digests or b"", self.max_entries)
         except FetchError as exc:
             return await self._failed(feed, state.consecutive_errors, started, str(exc),
                                       exc.retry_after)
@@ -127,12 +133,15 @@ class Poller:
                                                 feed.title or parsed.title)
         except FetchError as exc:
             return await self._failed(feed, state.consecutive_errors, started, str(exc), None)
+        by_id = {e.entry_id: e for e in new}
+        marks = {a.entry_id: story_mark(by_id[a.entry_id], a.text_form) for a, _ in alerts}
         # A problem already recorded is not noted again, so it is logged once.
         problem = parsed.problem if parsed.problem != state.last_error else None
         await self._save(PollRecord(
             feed.id, started, started + next_poll_delay(feed.interval, self.rng),
             etag=etag, last_modified=modified, body_hash=digest,
-            item_digests=parsed.item_digests, entries=new, alerts=alerts, problem=problem))
+            item_digests=parsed.item_digests, entries=new, alerts=alerts, marks=marks,
+            problem=problem))
         event(log, "feed.polled", feed=feed.id, entries=len(parsed.entries), new=len(new),
               alerts=len(alerts))
         if alerts and self.on_alerts:
@@ -142,7 +151,7 @@ class Poller:
     async def _save(self, record: PollRecord) -> list[int]:
         if self.writer is not None:
             return await self.writer.save(record)
-        [alert_ids] = self.store.save_polls([record], self.clock())
+        [alert_ids] = self.store.save_polls([record], self.clock(), self.policy())
         return alert_ids
 
     async def _failed(self, feed: FeedConfig, errors_before: int, started: float, error: str,
@@ -150,8 +159,8 @@ class Poller:
         errors = errors_before + 1
         delay = backoff_delay(feed.interval, errors, retry_after)
         await self._save(PollRecord(feed.id, started, started + delay, error=error))
-        event(log, "feed.failed", logging.WARNING, feed=feed.id, error=error, failures=errors,
-              retry_in=round(delay))
+        event(log, "feed.failed", logging.WARNING, feed=feed.id, url=feed.location, error=error,
+              failures=errors, retry_in=round(delay))
         return PollOutcome(feed.id, ok=False, error=error)
 
 

@@ -1,0 +1,217 @@
+"""Recognizing one story told several times: canonical URLs and text fingerprints.
+
+Two signals, both pure:
+
+- ``canonical_url`` turns the many spellings of one article's address (tracking parameters,
+  fragments, default ports, AMP variants, letter case of the host) into one key, so the same
+  article reached through two feeds is recognized exactly.
+- ``fingerprint`` condenses an article into a bottom-k MinHash sketch of its content words,
+  Porter-stemmed and lowercased. Raw text is stemmed here; text that arrives already stemmed is
+  taken as it is (Porter is not idempotent, so stemming it again would change ~4% of its words).
+  That makes a raw article and a stemmed archive copy of the same report comparable.
+  ``similarity`` estimates from two sketches how much of their features two articles share;
+  ``same_story`` applies the threshold measured by ``eval/eval_dedup.py``.
+
+A bottom-k sketch keeps the k smallest 63-bit hashes of the article's features: one hash per
+feature instead of one per feature and permutation, and the kept values double as index keys
+for finding candidate stories in the store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from array import array
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from nltk.stem.porter import PorterStemmer
+
+from bot.models import TextForm
+
+__all__ = [
+    "SHINGLES",
+    "SKETCH_SIZE",
+    "THRESHOLD",
+    "Fingerprint",
+    "canonical_url",
+    "features",
+    "fingerprint",
+    "jaccard",
+    "same_story",
+    "similarity",
+    "tokens",
+]
+
+SKETCH_SIZE = 128
+"""How many hashes a sketch keeps; the Jaccard estimate's standard error is about
+sqrt(J(1-J)/k), 0.03 at J = 0.15."""
+SHINGLES = (1, 2)
+"""Feature sizes in words: single content words group rewrites by different outlets, which share
+names and facts but few longer word sequences; adding word pairs rewards shared names and
+phrases ("arrest warrant", "crimin court") over shared vocabulary. See the README for the
+measurements."""
+THRESHOLD = 0.13
+"""Similarity at or above which two articles are one story."""
+
+_HASH_MASK = (1 << 63) - 1  # fits SQLite's signed 64-bit INTEGER
+
+_TRACKING = re.compile(
+    r"^(utm_\w+|fbclid|gclid|dclid|gclsrc|msclkid|yclid|mc_cid|mc_eid|_hsenc|_hsmi|mkt_tok|"
+    r"igshid|ref|ref_src|ref_url|cmpid|ns_mchannel|ns_source|ns_campaign|ns_linkname|ns_fee|"
+    r"ocid|smid|smtyp|xtor|at_medium|at_campaign|__twitter_impression|amp)$",
+    re.IGNORECASE,
+)
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def canonical_url(url: str) -> str:
+    """One spelling for one article's address.
+
+    Lowercases the host and drops a leading ``www.``, treats http and https alike, and drops the
+    fragment, default ports, tracking parameters (``utm_*``, ``fbclid``, ``gclid``, ``mc_cid``,
+    ``ref``, ...), a trailing slash and AMP variants (``amp.`` hosts, ``/amp`` path segments,
+    ``.amp`` suffixes, ``?amp``); keeps the remaining query parameters, sorted. Text that is not
+    an http(s) URL comes back stripped but otherwise unchanged.
+    """
+    text = url.strip()
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        return text
+    scheme = parts.scheme.lower()
+    if scheme not in _DEFAULT_PORTS or not parts.hostname:
+        return text
+    host = parts.hostname.lower().rstrip(".")
+    for prefix in ("www.", "amp."):
+        if host.startswith(prefix):
+            host = host[len(prefix):]
+    if port is not None and port != _DEFAULT_PORTS[scheme]:
+        host = f"{host}:{port}"
+    path = re.sub(r"/{2,}", "/", parts.path or "/")
+    path = re.sub(r"/amp(?=/|$)", "", path)
+    path = re.sub(r"\.amp(?=\.html?$|$)", "", path)
+    if len(path) > 1:
+        path = path.rstrip("/") or "/"
+    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+                   if not _TRACKING.match(k))
+    # http and https serve the same article; keying on one scheme joins them.
+    return urlunsplit(("https", host, path, urlencode(query), ""))
+
+
+_STEMMER = PorterStemmer()
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    return _STEMMER.stem(word)
+
+
+_STOPWORDS_TEXT = (
+    "a about above after again against all also am an and any are as at be because been before "
+    "being below between both but by can could did do does doing down during each few for from "
+    "further had has have having he her here hers herself him himself his how i if in into is it "
+    "its itself just me more most my myself no nor not now of off on once only or other our ours "
+    "ourselves out over own same she should so some such than that the their theirs them "
+    "themselves then there these they this those through to too under until up very was we were "
+    "what when where which while who whom why will with would you your yours yourself "
+    "yourselves said says say saying told mr mrs ms s t one two new year years"
+)
+_STOPWORDS_RAW = _STOPWORDS_TEXT.split()
+_STOPWORDS = frozenset(_STOPWORDS_RAW) | frozenset(_stem(w) for w in _STOPWORDS_RAW)
+_WORD = re.compile(r"[^\W_]+")
+
+
+def tokens(text: str, text_form: TextForm) -> list[str]:
+    """Lowercased, Porter-stemmed words without stopwords, in order.
+
+    Splitting on anything that is not a letter or digit makes raw "Israel's" and stemmed
+    "isra ' s" yield the same pieces, and raw "1,200" and stemmed "1 , 200" too.
+    """
+    words = _WORD.findall(text.lower())
+    if text_form == "raw":
+        words = [_stem(w) for w in words]
+    return [w for w in words if w not in _STOPWORDS]
+
+
+def features(words: list[str], shingles: tuple[int, ...] = SHINGLES) -> set[str]:
+    """The word n-grams of ``words`` for each n in ``shingles``."""
+    out: set[str] = set()
+    for n in shingles:
+        out.update(" ".join(words[i:i + n]) for i in range(len(words) - n + 1))
+    return out
+
+
+def _hash(feature: str) -> int:
+    digest = hashlib.blake2b(feature.encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big") & _HASH_MASK
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """A bottom-k MinHash sketch: the smallest hashes of an article's features, ascending, and
+    how many distinct features the article had."""
+
+    hashes: tuple[int, ...]
+    size: int
+
+    def to_bytes(self) -> bytes:
+        return array("q", self.hashes).tobytes()
+
+    @classmethod
+    def from_bytes(cls, data: bytes, size: int) -> Fingerprint:
+        values = array("q")
+        values.frombytes(data)
+        return cls(tuple(values), size)
+
+
+def fingerprint(text: str, text_form: TextForm, *, shingles: tuple[int, ...] = SHINGLES,
+                k: int = SKETCH_SIZE) -> Fingerprint:
+    """The sketch of an article's title and text (pass them joined by a newline)."""
+    feats = features(tokens(text, text_form), shingles)
+    hashes = sorted({_hash(f) for f in feats})
+    return Fingerprint(tuple(hashes[:k]), len(feats))
+
+
+def jaccard(a: Fingerprint, b: Fingerprint) -> float:
+    """Estimated Jaccard similarity |A ∩ B| / |A ∪ B| of the two articles' feature sets.
+
+    Every feature hashing at or below the smaller of the two sketches' cut-offs is in its
+    article's sketch if the article has it, so those hashes are a uniform sample of the union;
+    the share of them found in both estimates the Jaccard similarity. A sketch that holds all of
+    its article's features has no cut-off, and two such sketches give the exact value.
+    """
+    if not a.hashes or not b.hashes:
+        return 0.0
+    limit = min(_cutoff(a), _cutoff(b))
+    set_a = set(a.hashes[:bisect_right(a.hashes, limit)])
+    set_b = set(b.hashes[:bisect_right(b.hashes, limit)])
+    return len(set_a & set_b) / len(set_a | set_b)
+
+
+def similarity(a: Fingerprint, b: Fingerprint) -> float:
+    """How much two articles tell the same story: the geometric mean of the Jaccard similarity
+    and the containment |A ∩ B| / min(|A|, |B|) of their features.
+
+    Jaccard alone punishes a short report against a long one that covers it; containment alone
+    lets a short teaser made of common words match any long article. Their mean ranked the
+    labelled pairs best (see the README).
+    """
+    j = jaccard(a, b)
+    if j == 0.0:
+        return 0.0
+    shared = j / (1.0 + j) * (a.size + b.size)
+    containment = min(1.0, shared / min(a.size, b.size))
+    return math.sqrt(j * containment)
+
+
+def _cutoff(fp: Fingerprint) -> int:
+    return fp.hashes[-1] if len(fp.hashes) < fp.size else _HASH_MASK
+
+
+def same_story(a: Fingerprint, b: Fingerprint, threshold: float = THRESHOLD) -> bool:
+    return similarity(a, b) >= threshold

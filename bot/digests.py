@@ -1,0 +1,93 @@
+"""Daily digests: an APScheduler cron job per digest time sends each digest-mode channel the
+alerts collected since its last digest.
+
+Alerts for a channel with ``mode = "digest"`` are folded into a held digest as they arrive (see
+``Store.commit_entries``); at ``digest_at`` in the channel's time zone the job releases it to the
+outbox. Channels sharing a time and zone share one job.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from datetime import time
+from zoneinfo import ZoneInfo
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+
+from bot.config import ChannelRule
+from bot.logs import event
+from bot.store import Store
+
+__all__ = ["DigestSchedule", "digest_groups", "digest_trigger"]
+
+log = logging.getLogger(__name__)
+
+Slot = tuple[time, str]
+"""A time of day and the IANA time zone it is read in."""
+
+
+def digest_groups(rules: Mapping[str, ChannelRule]) -> dict[Slot, list[str]]:
+    """Digest-mode channels grouped by the time and zone of their digest."""
+    groups: dict[Slot, list[str]] = {}
+    for channel, rule in sorted(rules.items()):
+        if rule.mode == "digest":
+            groups.setdefault((rule.digest_at, rule.timezone), []).append(channel)
+    return groups
+
+
+def digest_trigger(slot: Slot) -> CronTrigger:
+    at, zone = slot
+    return CronTrigger(hour=at.hour, minute=at.minute, timezone=ZoneInfo(zone))
+
+
+class DigestSchedule:
+    def __init__(self, store: Store, rules: Callable[[], Mapping[str, ChannelRule]],
+                 clock: Callable[[], float], on_release: Callable[[], None]) -> None:
+        self.store = store
+        self.rules = rules
+        self.clock = clock
+        self.on_release = on_release
+        self._scheduler: AsyncIOScheduler | None = None
+
+    def start(self) -> None:
+        self._scheduler = AsyncIOScheduler()
+        self._scheduler.start()
+        self.reschedule()
+
+    def reschedule(self) -> None:
+        """One job per digest slot of the current rules (after a config reload, too).
+
+        A channel that collected alerts but is no longer in digest mode gets them now.
+        """
+        if self._scheduler is None:
+            return
+        self._scheduler.remove_all_jobs()
+        groups = digest_groups(self.rules())
+        scheduled = {c for channels in groups.values() for c in channels}
+        orphans = [c for c in self.store.held_digest_channels() if c not in scheduled]
+        if orphans and self.store.release_digests(orphans, self.clock()):
+            event(log, "digest.released", channels=len(orphans), reason="no longer digest mode")
+            self.on_release()
+        for slot in groups:
+            at, zone = slot
+            # A digest fired late is still wanted, so a late wake-up sends it rather than skip.
+            self._scheduler.add_job(self.release, digest_trigger(slot), args=[slot],
+                                    id=f"digest-{at:%H%M}-{zone}", coalesce=True,
+                                    misfire_grace_time=None, max_instances=1)
+
+    def stop(self) -> None:
+        if self._scheduler is not None:
+            self._scheduler.shutdown(wait=False)
+            self._scheduler = None
+
+    def release(self, slot: Slot) -> int:
+        """Send the digests of the channels in ``slot``: the cron job's body."""
+        channels = digest_groups(self.rules()).get(slot, [])
+        released = self.store.release_digests(channels, self.clock())
+        event(log, "digest.released", at=f"{slot[0]:%H:%M}", timezone=slot[1],
+              channels=len(channels), digests=released)
+        if released:
+            self.on_release()
+        return released

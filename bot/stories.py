@@ -1,0 +1,141 @@
+"""One story, one alert: the pure decisions behind story grouping, follow-ups and bursts.
+
+The store looks up what it knows (the story an article belongs to, which channels already have
+it, how many alerts a channel got lately) and these functions decide what to post; the store
+then writes the outcome in the same transaction that marks the entries seen.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from bot.config import ChannelRule
+from bot.dedup import THRESHOLD, Fingerprint, canonical_url, fingerprint, similarity
+from bot.models import Alert, Entry, Extraction, Figure, Quote, TextForm
+
+__all__ = [
+    "Candidate",
+    "Post",
+    "StoryMark",
+    "StoryMatch",
+    "best_match",
+    "bursting",
+    "followup_alert",
+    "plan_posts",
+    "story_mark",
+]
+
+MatchKind = Literal["exact", "near"]
+
+
+@dataclass(frozen=True)
+class StoryMark:
+    """What identifies an article across feeds: its exact keys and its text fingerprint."""
+
+    keys: tuple[str, ...]
+    fingerprint: Fingerprint
+
+
+def story_mark(entry: Entry, text_form: TextForm) -> StoryMark:
+    keys = []
+    if entry.link:
+        keys.append("url:" + canonical_url(entry.link))
+    # A GUID is only a cross-feed key when it looks globally unique (a URL, a tag: or urn: id or
+    # a long token); short ones like "1234" are per-feed counters.
+    if entry.guid and (len(entry.guid) >= 16 or ":" in entry.guid):
+        guid = canonical_url(entry.guid)
+        if "url:" + guid not in keys:
+            keys.append("guid:" + guid)
+    return StoryMark(tuple(keys), fingerprint(f"{entry.title}\n{entry.text}", text_form))
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An article of a recent story, as the store found it by shared sketch values."""
+
+    story_id: int
+    fingerprint: Fingerprint
+
+
+@dataclass(frozen=True)
+class StoryMatch:
+    story_id: int
+    kind: MatchKind
+    similarity: float
+
+
+def best_match(mark: Fingerprint, candidates: Iterable[Candidate],
+               threshold: float = THRESHOLD) -> StoryMatch | None:
+    """The most similar recent story at or above ``threshold``, if any."""
+    best: StoryMatch | None = None
+    for candidate in candidates:
+        score = similarity(mark, candidate.fingerprint)
+        if score >= threshold and (best is None or score > best.similarity):
+            best = StoryMatch(candidate.story_id, "near", score)
+    return best
+
+
+@dataclass(frozen=True)
+class Post:
+    channel: str
+    kind: Literal["alert", "followup"]
+    parent_id: int | None = None
+    """For a follow-up: the delivery that brought the story to this channel."""
+
+
+def plan_posts(channels: Sequence[str], match: StoryMatch | None,
+               parents: Mapping[str, int]) -> list[Post]:
+    """What each channel gets for a new article.
+
+    The same article again (same URL or GUID) is posted nowhere it already went. A new article
+    of a known story is a follow-up where the story already went. Everywhere else it alerts.
+    """
+    posts = []
+    for channel in channels:
+        parent = parents.get(channel) if match is not None else None
+        if parent is None:
+            posts.append(Post(channel, "alert"))
+        elif match is not None and match.kind == "near":
+            posts.append(Post(channel, "followup", parent))
+    return posts
+
+
+def bursting(recent_alerts: int, rule: ChannelRule) -> bool:
+    """Whether a channel that got ``recent_alerts`` alerts within its burst window (counting
+    the new ones) should get them as one digest."""
+    return rule.burst_size is not None and recent_alerts > rule.burst_size
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.findall(r"[^\W_]+", text.lower()))
+
+
+def _new_figures(figures: Sequence[Figure], known: Iterable[Figure]) -> tuple[Figure, ...]:
+    seen = {(f.value, f.unit, f.currency) for f in known}
+    return tuple(f for f in figures if (f.value, f.unit, f.currency) not in seen)
+
+
+def _new_quotes(quotes: Sequence[Quote], known: Iterable[Quote]) -> tuple[Quote, ...]:
+    seen = [_norm(q.text) for q in known]
+    out = []
+    for quote in quotes:
+        text = _norm(quote.text)
+        if text and not any(text in s or s in text for s in seen if s):
+            out.append(quote)
+    return tuple(out)
+
+
+def followup_alert(alert: Alert, earlier: Sequence[Alert]) -> Alert:
+    """The alert as a follow-up shows it: only the figures and quotes the story's earlier
+    articles did not have, and no summary (the thread above has it)."""
+    extraction = Extraction(
+        summary=(),
+        figures=_new_figures(alert.extraction.figures,
+                             (f for a in earlier for f in a.extraction.figures)),
+        quotes=_new_quotes(alert.extraction.quotes,
+                           (q for a in earlier for q in a.extraction.quotes)),
+    )
+    return replace(alert, extraction=extraction)

@@ -1,0 +1,553 @@
+"""One story, one alert: feeds through a real local HTTP server, a real SQLite file, the real
+outbox loop and the console adapter."""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+import re
+import sqlite3
+from datetime import UTC, datetime, time
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import pytest
+import sqlite_utils
+from aiohttp import web
+
+from adapters.base import SendResult
+from adapters.console import ConsoleAdapter
+from bot.config import ChannelRule, Config, format_duration, load_config, parse_duration
+from bot.delivery import Deliverer
+from bot.digests import DigestSchedule, digest_groups, digest_trigger
+from bot.errors import ConfigError
+from bot.matching import compile_topics
+from bot.models import Alert, Extraction, Figure, Quote
+from bot.pipeline import Subscribers
+from bot.store import MIGRATIONS, SCHEMA_VERSION, Delivery, Store, StoryPolicy, alert_to_dict
+from bot.stories import Post, StoryMatch, followup_alert, plan_posts
+from tests.conftest import DATA
+from tests.test_delivery import Platform
+from tests.test_store import alert, entry
+from watchers.fetch import Fetcher
+from watchers.netguard import NetPolicy
+from watchers.poll import Poller
+
+LOCAL = NetPolicy.allowing(["127.0.0.1"])
+
+RSS = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>{title}</title><link>https://example.org/</link>
+{items}</channel></rss>"""
+
+
+def item(title: str, link: str, guid: str, text: str) -> str:
+    return (f"<item><title>{escape(title)}</title><link>{escape(link)}</link>"
+            f"<guid>{escape(guid)}</guid><description>{escape(text)}</description></item>\n")
+
+
+def rss(title: str, *items: str) -> bytes:
+    return RSS.format(title=title, items="".join(items)).encode()
+
+
+AFP = (DATA / "afp-icc-warrants.txt").read_text(encoding="utf-8")
+BBC = (DATA / "bbc-gallant-rejects-stemmed.txt").read_text(encoding="utf-8")
+UNRELATED = [
+    ("ICC budget talks stall", "Diplomats at the International Criminal Court assembly in "
+     "The Hague failed to agree next year's spending on salaries, translation and repairs."),
+    ("Netanyahu corruption trial resumes", "Benjamin Netanyahu returned to the Jerusalem "
+     "district court, where judges heard testimony about gifts of cigars and champagne."),
+    ("Gallant tours northern border", "Yoav Gallant inspected air defence batteries near "
+     "Lebanon and met reservists from Haifa on Tuesday."),
+    ("ICC elects new registrar", "Member states chose a Senegalese lawyer to run the "
+     "registry, which manages detention, witnesses and the court's information systems."),
+]
+
+
+def config_text(feeds: dict[str, tuple[str, str]], subscriptions: str) -> str:
+    out = "".join(f'[[feeds]]\nid = "{i}"\nurl = "{u}"\ntext = "{t}"\n'
+                  for i, (u, t) in feeds.items())
+    return out + """
+[topics.icc]
+people = ["Benjamin Netanyahu", "Yoav Gallant"]
+organizations = [{ name = "International Criminal Court", aliases = ["ICC"] }]
+""" + subscriptions
+
+
+TWO_CHANNELS = """
+[[subscriptions]]
+channel = "console:alerts"
+topics = ["icc"]
+
+[[subscriptions]]
+channel = "console:desk"
+topics = ["icc"]
+"""
+
+
+class Feeds:
+    """Serves feeds by path on a real local HTTP server; bodies can change between polls."""
+
+    def __init__(self) -> None:
+        self.bodies: dict[str, bytes] = {}
+
+    async def handle(self, request: web.Request) -> web.Response:
+        return web.Response(body=self.bodies[request.match_info["name"]],
+                            content_type="application/rss+xml")
+
+
+@pytest.fixture
+async def feeds(http_server) -> tuple[Feeds, str]:
+    served = Feeds()
+    app = web.Application()
+    app.router.add_get("/{name}", served.handle)
+    return served, await http_server(app)
+
+
+def poller(config: Config, store: Store, fetcher: Fetcher, clock: list[float]) -> Poller:
+    matcher = compile_topics(config.topics)
+    pairs = [(s.channel, t) for s in config.subscriptions for t in s.topics]
+    platforms = {s.channel.partition(":")[0] for s in config.subscriptions}
+    return Poller(store, fetcher, lambda: (matcher, Subscribers(pairs, platforms)),
+                  clock=lambda: clock[0], rng=random.Random(1),
+                  policy=lambda: StoryPolicy(window=config.bot.story_window,
+                                             rules=config.channel_rules()))
+
+
+async def poll_all(config: Config, store: Store, clock: list[float]) -> None:
+    async with Fetcher("newsalert-test/1", policy=LOCAL) as fetcher:
+        p = poller(config, store, fetcher, clock)
+        for feed in config.feeds:
+            outcome = await p.poll(feed)
+            assert outcome.ok, outcome.error
+
+
+def kinds(store: Store, channel: str) -> list[str]:
+    return [d.kind for d in store.pending_for_channel(channel)]
+
+
+async def test_same_article_through_two_feeds_alerts_once_per_channel(
+        feeds, write_config, tmp_path: Path) -> None:
+    served, base = feeds
+    served.bodies["a"] = rss("Wire A", item(
+        "ICC issues arrest warrants for Netanyahu and Gallant",
+        "https://www.news.example.org/world/icc-warrants?utm_source=rss&utm_medium=feed",
+        "wire-a-1001", "The International Criminal Court issued arrest warrants on Thursday."))
+    served.bodies["b"] = rss("Aggregator B", item(
+        "Netanyahu, Gallant face ICC arrest warrants",
+        "http://news.example.org/world/icc-warrants/#comments",
+        "agg-b-77", "Judges in The Hague approved warrants for Netanyahu and Gallant."))
+    config = load_config(write_config(config_text(
+        {"a": (f"{base}/a", "raw"), "b": (f"{base}/b", "raw")}, TWO_CHANNELS)))
+    store = Store.open(tmp_path / "news.db")
+    clock = [1_000.0]
+    await poll_all(config, store, clock)
+    assert kinds(store, "console:alerts") == ["alert"]
+    assert kinds(store, "console:desk") == ["alert"]
+
+    out = io.StringIO()
+    await Deliverer(store, {"console": ConsoleAdapter(out)}, lambda: clock[0]).drain(10)
+    assert out.getvalue().count("ICC issues arrest warrants") == 2
+    assert "face ICC arrest warrants" not in out.getvalue()
+
+    # Same GUID through a third feed under another URL: still nothing new.
+    served.bodies["c"] = rss("Wire A mirror", item(
+        "ICC issues arrest warrants for Netanyahu and Gallant",
+        "https://mirror.example.net/wire-a/1001", "wire-a-1001",
+        "The International Criminal Court issued arrest warrants on Thursday."))
+    served.bodies["a"] = rss("Wire A", item(
+        "ICC issues arrest warrants for Netanyahu and Gallant",
+        "https://mirror.example.net/wire-a/1001-b", "tag:wire-a.example,2024:1001",
+        "The International Criminal Court issued arrest warrants on Thursday."))
+    more = load_config(write_config(config_text(
+        {"c": (f"{base}/c", "raw")}, TWO_CHANNELS), name="more.toml"))
+    await poll_all(more, store, clock)
+    assert kinds(store, "console:alerts") == [] and kinds(store, "console:desk") == []
+    store.close()
+
+
+async def test_same_article_after_the_window_alerts_again(feeds, write_config,
+                                                          tmp_path: Path) -> None:
+    served, base = feeds
+    article = item("ICC issues arrest warrants for Netanyahu", "https://news.example.org/icc",
+                   "guid-icc-0001", "The International Criminal Court issued warrants.")
+    served.bodies["a"] = rss("Wire A", article)
+    served.bodies["b"] = rss("Wire B", article)
+    config = load_config(write_config(config_text(
+        {"a": (f"{base}/a", "raw")}, TWO_CHANNELS.replace("[bot]", "")) ))
+    later = load_config(write_config(config_text(
+        {"b": (f"{base}/b", "raw")}, TWO_CHANNELS), name="later.toml"))
+    store = Store.open(tmp_path / "news.db")
+    clock = [0.0]
+    await poll_all(config, store, clock)
+    clock[0] = config.bot.story_window + 60
+    await poll_all(later, store, clock)
+    assert kinds(store, "console:alerts") == ["alert", "alert"]
+    store.close()
+
+
+async def test_seed_pair_is_one_story_with_a_threaded_followup(feeds, write_config,
+                                                               tmp_path: Path) -> None:
+    served, base = feeds
+    served.bodies["afp"] = rss("AFP", item(
+        "Netanyahu 'now officially a wanted man' after ICC warrants",
+        "https://afp.example.org/icc-warrants", "afp-icc-warrants-2024", AFP))
+    served.bodies["archive"] = rss("Archive", item(
+        "isra defenc minist gallant reject icc prosecutor ' s warrant bid",
+        "https://archive.example.org/gallant-rejects", "archive-gallant-2024", BBC))
+    config = load_config(write_config(config_text(
+        {"afp": (f"{base}/afp", "raw"), "archive": (f"{base}/archive", "stemmed")},
+        TWO_CHANNELS)))
+    store = Store.open(tmp_path / "news.db")
+    clock = [1_000.0]
+    await poll_all(config, store, clock)
+    pending = store.pending_for_channel("console:alerts")
+    assert [d.kind for d in pending] == ["alert", "followup"]
+    parent, followup = pending
+    assert followup.parent_id == parent.id and followup.thread_ref is None
+
+    out = io.StringIO()
+    await Deliverer(store, {"console": ConsoleAdapter(out)}, lambda: clock[0]).drain(10)
+    text = out.getvalue()
+    posts = [p for p in text.split("─" * 72) if p.strip().startswith("[alerts]")]
+    assert len(posts) == 2
+    assert "wanted man" in posts[0]
+    assert f"↳ reply to console-{parent.id}" in posts[1]
+    assert "Also reported by Archive · stemmed text: isra defenc minist gallant" in posts[1]
+    store.close()
+
+
+async def test_followup_waits_for_its_parent_and_replies_to_its_ref(
+        feeds, write_config, tmp_path: Path) -> None:
+    served, base = feeds
+    served.bodies["afp"] = rss("AFP", item("ICC warrants", "https://afp.example.org/1",
+                                           "afp-icc-warrants-2024", AFP))
+    config = load_config(write_config(config_text(
+        {"afp": (f"{base}/afp", "raw")},
+        '[[subscriptions]]\nchannel = "slack:C1"\ntopics = ["icc"]\n')))
+    store = Store.open(tmp_path / "news.db")
+    clock = [1_000.0]
+    await poll_all(config, store, clock)
+    served.bodies["afp"] = rss("AFP", item("ICC warrants", "https://afp.example.org/1",
+                                           "afp-icc-warrants-2024", AFP), item(
+        "gallant reject icc prosecutor", "https://archive.example.org/2",
+        "archive-gallant-2024", BBC))
+    # The archive entry arrives through the same feed, flagged stemmed by detection ("auto").
+    auto = load_config(write_config(config_text(
+        {"afp": (f"{base}/afp", "auto")},
+        '[[subscriptions]]\nchannel = "slack:C1"\ntopics = ["icc"]\n'), name="auto.toml"))
+
+    platform = Platform(SendResult.retry("HTTP 500"))
+    deliverer = Deliverer(store, {"slack": platform}, lambda: clock[0])
+    assert await deliverer.run_once() == 1  # the parent fails once
+    await poll_all(auto, store, clock)
+    due = store.due_deliveries(clock[0] + 10_000, ["slack"])
+    assert [d.kind for d in due] == ["alert"]  # the follow-up waits for its parent
+
+    clock[0] += 10_000
+    await deliverer.drain(10)
+    assert [title for _, title in platform.posts] == ["ICC warrants",
+                                                      "gallant reject icc prosecutor"]
+    followup = store.db.execute(
+        "SELECT thread_ref, parent_id, status FROM deliveries WHERE kind = 'followup'").fetchone()
+    parent_ref = store.db.execute("SELECT message_ref FROM deliveries WHERE id = ?",
+                                  [followup[1]]).fetchone()[0]
+    assert followup[2] == "sent" and parent_ref == "m0"
+    store.close()
+
+
+async def test_burst_goes_out_as_one_digest(feeds, write_config, tmp_path: Path) -> None:
+    served, base = feeds
+    served.bodies["a"] = rss("Wire", *(item(t, f"https://news.example.org/{i}", f"wire-{i:08d}", x)
+                                       for i, (t, x) in enumerate(UNRELATED)))
+    config = load_config(write_config(config_text({"a": (f"{base}/a", "raw")}, """
+[[subscriptions]]
+channel = "console:alerts"
+topics = ["icc"]
+burst_size = 3
+burst_window = "10m"
+
+[[subscriptions]]
+channel = "console:desk"
+topics = ["icc"]
+""")))
+    store = Store.open(tmp_path / "news.db")
+    clock = [1_000.0]
+    await poll_all(config, store, clock)
+    assert kinds(store, "console:alerts") == ["digest"]
+    assert kinds(store, "console:desk") == ["alert"] * 4
+
+    out = io.StringIO()
+    await Deliverer(store, {"console": ConsoleAdapter(out)}, lambda: clock[0]).drain(10)
+    text = out.getvalue()
+    assert text.count("[alerts] 4 alerts:") == 1
+    for title, _ in UNRELATED:
+        assert f"• {title} (" in text
+    assert text.count("[desk] ") == 4
+    store.close()
+
+
+async def test_a_burst_within_the_window_of_a_digest_waits_for_the_window(
+        feeds, write_config, tmp_path: Path) -> None:
+    served, base = feeds
+    subs = '[[subscriptions]]\nchannel = "slack:C1"\ntopics = ["icc"]\nburst_size = 1\n'
+    served.bodies["a"] = rss("Wire", *(item(t, f"https://n.example.org/{i}", f"wire-{i:08d}", x)
+                                       for i, (t, x) in enumerate(UNRELATED[:2])))
+    config = load_config(write_config(config_text({"a": (f"{base}/a", "raw")}, subs)))
+    store = Store.open(tmp_path / "news.db")
+    clock = [1_000.0]
+    await poll_all(config, store, clock)
+    platform = Platform()
+    deliverer = Deliverer(store, {"slack": platform}, lambda: clock[0])
+    await deliverer.drain(10)
+    assert len(platform.posts) == 1  # one digest of two
+
+    clock[0] += 60
+    served.bodies["a"] = rss("Wire", *(item(t, f"https://n.example.org/{i}", f"wire-{i:08d}", x)
+                                       for i, (t, x) in enumerate(UNRELATED)))
+    await poll_all(config, store, clock)
+    assert await deliverer.run_once() == 0  # the next digest is held to the window's end
+    clock[0] = 1_000.0 + 600
+    await deliverer.drain(10)
+    assert len(platform.posts) == 2
+    digest = store.db.execute("SELECT count(*) FROM digest_alerts m JOIN deliveries d "
+                              "ON d.id = m.delivery_id WHERE d.status = 'sent'").fetchone()[0]
+    assert digest == 4
+    store.close()
+
+
+async def test_digest_mode_collects_until_the_cron_job(feeds, write_config,
+                                                       tmp_path: Path) -> None:
+    served, base = feeds
+    served.bodies["a"] = rss("Wire", *(item(t, f"https://news.example.org/{i}", f"wire-{i:08d}", x)
+                                       for i, (t, x) in enumerate(UNRELATED[:3])))
+    config = load_config(write_config(config_text({"a": (f"{base}/a", "raw")}, """
+[[subscriptions]]
+channel = "console:alerts"
+topics = ["icc"]
+mode = "digest"
+digest_at = "08:00"
+timezone = "Europe/London"
+""")))
+    store = Store.open(tmp_path / "news.db")
+    clock = [1_000.0]
+    await poll_all(config, store, clock)
+    out = io.StringIO()
+    deliverer = Deliverer(store, {"console": ConsoleAdapter(out)}, lambda: clock[0])
+    assert await deliverer.run_once() == 0
+    assert kinds(store, "console:alerts") == ["digest"]
+
+    rule = config.channel_rules()["console:alerts"]
+    slot = (rule.digest_at, rule.timezone)
+    woken = []
+    schedule = DigestSchedule(store, config.channel_rules, lambda: clock[0],
+                              lambda: woken.append(True))
+    assert schedule.release(slot) == 1 and woken == [True]
+    assert schedule.release(slot) == 0
+    await deliverer.drain(10)
+    assert out.getvalue().count("[alerts] 3 alerts:") == 1
+    assert kinds(store, "console:alerts") == []
+
+    # Alerts after the digest start the next one.
+    served.bodies["a"] = rss("Wire", *(item(t, f"https://news.example.org/{i}", f"wire-{i:08d}", x)
+                                       for i, (t, x) in enumerate(UNRELATED)))
+    await poll_all(config, store, clock)
+    [held] = store.pending_for_channel("console:alerts")
+    assert held.kind == "digest" and held.status == "held" and len(held.alerts) == 1
+    store.close()
+
+
+def test_digest_trigger_fires_at_local_time() -> None:
+    trigger = digest_trigger((time(8, 0), "Europe/London"))
+    summer = trigger.get_next_fire_time(None, datetime(2026, 7, 1, 6, 0, tzinfo=UTC))
+    winter = trigger.get_next_fire_time(None, datetime(2026, 1, 15, 9, 0, tzinfo=UTC))
+    assert summer.astimezone(UTC) == datetime(2026, 7, 1, 7, 0, tzinfo=UTC)
+    assert winter.astimezone(UTC) == datetime(2026, 1, 16, 8, 0, tzinfo=UTC)
+
+
+def test_digest_groups_share_a_slot() -> None:
+    rules = {"slack:C1": ChannelRule("digest"), "discord:1": ChannelRule("digest"),
+             "slack:C2": ChannelRule("digest", timezone="Asia/Tokyo"),
+             "console:x": ChannelRule()}
+    assert digest_groups(rules) == {(time(8, 0), "UTC"): ["discord:1", "slack:C1"],
+                                    (time(8, 0), "Asia/Tokyo"): ["slack:C2"]}
+
+
+@pytest.mark.parametrize(("settings", "problem"), [
+    ('mode = "weekly"', 'subscriptions[0].mode: expected "instant" or "digest", got \'weekly\''),
+    ("burst_size = 0", "subscriptions[0].burst_size: must be at least 1, got 0"),
+    ('burst_size = 2\nburst_window = "soon"', "subscriptions[0].burst_window: expected a duration"),
+    ('mode = "digest"\ndigest_at = "8am"',
+     "subscriptions[0].digest_at: expected a time of day like \"08:00\", got '8am'"),
+    ('mode = "digest"\ntimezone = "Mars/Olympus"',
+     "subscriptions[0].timezone: unknown time zone 'Mars/Olympus'"),
+    ('digest_at = "08:00"', 'subscriptions[0].digest_at: only applies with mode = "digest"'),
+    ('mode = "digest"\nburst_size = 3', 'subscriptions[0].burst_size: does not apply with mode'),
+    ('burst_window = "5m"', "subscriptions[0].burst_window: only applies with burst_size"),
+])
+def test_bad_delivery_settings_name_the_key(write_config, settings: str, problem: str) -> None:
+    path = write_config(f"""
+[topics.icc]
+people = ["Benjamin Netanyahu"]
+
+[[subscriptions]]
+channel = "console:alerts"
+topics = ["icc"]
+{settings}
+""")
+    with pytest.raises(ConfigError) as exc:
+        load_config(path)
+    assert problem in str(exc.value)
+
+
+def test_channel_settings_given_once_apply_to_all_its_subscriptions(write_config) -> None:
+    base = """
+[topics.icc]
+people = ["Benjamin Netanyahu"]
+[topics.courts]
+organizations = ["Supreme Court"]
+
+[[subscriptions]]
+channel = "slack:C1"
+topics = ["icc"]
+
+[[subscriptions]]
+channel = "slack:C1"
+topics = ["courts"]
+mode = "digest"
+digest_at = "07:30"
+timezone = "Europe/London"
+"""
+    config = load_config(write_config(base))
+    assert config.channel_rules()["slack:C1"] == ChannelRule("digest", None, 600.0, time(7, 30),
+                                                             "Europe/London")
+    assert {s.rule.mode for s in config.subscriptions} == {"digest"}
+    assert config.bot.story_window == 36 * 3600
+
+    with pytest.raises(ConfigError) as exc:
+        load_config(write_config(base.replace('topics = ["icc"]',
+                                              'topics = ["icc"]\nmode = "instant"'), "two.toml"))
+    assert re.search(r"subscriptions\[1\]: delivery settings for slack:C1 differ from those in "
+                     r"subscriptions\[0\]", str(exc.value))
+
+
+def test_followup_shows_only_new_figures_and_quotes() -> None:
+    def extracted(figures: tuple[Figure, ...], quotes: tuple[Quote, ...]) -> Alert:
+        return Alert("f", "e", "Wire", "t", None, None, "raw", (),
+                     Extraction(("Summary.",), figures, quotes))
+
+    first = extracted((Figure("44,056 people had been killed", 44056, "people"),),
+                  (Quote("Netanyahu is now officially a wanted man", "Agnes Callamard"),))
+    later = extracted((Figure("44056 killed", 44056, "people"), Figure("124 member states", 124)),
+                  (Quote("now officially a wanted man", "Callamard"),
+                   Quote("a dark day for justice", "Isaac Herzog")))
+    shown = followup_alert(later, [first])
+    assert [f.text for f in shown.extraction.figures] == ["124 member states"]
+    assert [q.text for q in shown.extraction.quotes] == ["a dark day for justice"]
+    assert shown.extraction.summary == ()
+
+
+def test_plan_posts() -> None:
+    channels = ["slack:C1", "slack:C2"]
+    assert plan_posts(channels, None, {}) == [Post("slack:C1", "alert"), Post("slack:C2", "alert")]
+    near = StoryMatch(7, "near", 0.3)
+    assert plan_posts(channels, near, {"slack:C1": 11}) == [
+        Post("slack:C1", "followup", 11), Post("slack:C2", "alert")]
+    exact = StoryMatch(7, "exact", 1.0)
+    assert plan_posts(channels, exact, {"slack:C1": 11}) == [Post("slack:C2", "alert")]
+
+
+def test_a_version_1_database_keeps_its_outbox(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    MIGRATIONS[0](sqlite_utils.Database(conn))
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute("INSERT INTO alerts (id, feed_id, entry_id, created_at, payload) VALUES "
+                 "(1, 'wire', 'id-1', 0, ?)", [json.dumps(alert_to_dict(alert(1)))])
+    conn.execute("INSERT INTO deliveries (alert_id, channel, status, attempts, next_attempt, "
+                 "created_at) VALUES (1, 'console:a', 'pending', 0, 0, 0)")
+    conn.close()
+
+    store = Store.open(path)
+    assert store.schema_version == SCHEMA_VERSION
+    [old] = store.due_deliveries(1.0, ["console"])
+    assert old.kind == "alert" and old.alert == alert(1) and old.parent_id is None
+    store.commit_entries("wire", [entry(2)], [(alert(2), ["console:a"])], now=1.0)
+    assert [d.alert.entry_id for d in store.pending_for_channel("console:a")] == ["id-1", "id-2"]
+    store.close()
+
+
+async def test_a_followup_to_a_story_in_a_burst_digest_replies_to_the_digest(
+        feeds, write_config, tmp_path: Path) -> None:
+    served, base = feeds
+    served.bodies["afp"] = rss("AFP", item("ICC warrants", "https://afp.example.org/1",
+                                           "afp-icc-warrants-2024", AFP), *(
+        item(t, f"https://n.example.org/{i}", f"wire-{i:08d}", x)
+        for i, (t, x) in enumerate(UNRELATED[:2])))
+    subs = '[[subscriptions]]\nchannel = "slack:C1"\ntopics = ["icc"]\nburst_size = 2\n'
+    config = load_config(write_config(config_text({"afp": (f"{base}/afp", "raw")}, subs)))
+    served.bodies["archive"] = rss("Archive", item(
+        "gallant reject icc prosecutor", "https://archive.example.org/2",
+        "archive-gallant-2024", BBC))
+    archive = load_config(write_config(config_text(
+        {"archive": (f"{base}/archive", "stemmed")}, subs), name="archive.toml"))
+    store = Store.open(tmp_path / "news.db")
+    clock = [1_000.0]
+    await poll_all(config, store, clock)
+    await poll_all(archive, store, clock)
+    [digest, followup] = store.pending_for_channel("slack:C1")
+    assert digest.kind == "digest" and len(digest.alerts) == 3
+    assert followup.kind == "followup" and followup.parent_id == digest.id
+
+    platform = Threads()
+    await Deliverer(store, {"slack": platform}, lambda: clock[0]).drain(10)
+    assert platform.sent == [("digest", None), ("followup", "m0")]
+    store.close()
+
+
+class Threads(Platform):
+    """Records what kind of post each delivery was and what it replied to."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sent: list[tuple[str, str | None]] = []
+
+    async def send(self, delivery: Delivery) -> SendResult:
+        result = await super().send(delivery)
+        self.sent.append((delivery.kind, delivery.thread_ref))
+        return result
+
+
+async def test_a_channel_leaving_digest_mode_gets_what_it_collected(
+        feeds, write_config, tmp_path: Path) -> None:
+    served, base = feeds
+    title, text = UNRELATED[0]
+    served.bodies["a"] = rss("Wire", item(title, "https://n.example.org/0", "wire-00000000", text))
+    subs = '[[subscriptions]]\nchannel = "console:alerts"\ntopics = ["icc"]\nmode = "digest"\n'
+    digest = load_config(write_config(config_text({"a": (f"{base}/a", "raw")}, subs)))
+    store = Store.open(tmp_path / "news.db")
+    clock = [1_000.0]
+    await poll_all(digest, store, clock)
+    rules = [digest.channel_rules()]
+    woken = []
+    schedule = DigestSchedule(store, lambda: rules[0], lambda: clock[0], lambda: woken.append(1))
+    schedule.start()
+    try:
+        assert kinds(store, "console:alerts") == ["digest"] and woken == []
+        assert store.due_deliveries(clock[0], ["console"]) == []
+        rules[0] = {}  # reloaded without digest mode
+        schedule.reschedule()
+        [due] = store.due_deliveries(clock[0], ["console"])
+        assert due.kind == "digest" and woken == [1]
+    finally:
+        schedule.stop()
+    store.close()
+
+
+@pytest.mark.parametrize(("seconds", "text"), [(90, "1m30s"), (600, "10m"), (36 * 3600, "36h"),
+                                                (86400 + 60, "24h1m"), (2 * 86400, "2d"),
+                                                (0, "0s")])
+def test_format_duration_reads_back(seconds: float, text: str) -> None:
+    assert format_duration(seconds) == text
+    if seconds:
+        assert parse_duration(text) == seconds
