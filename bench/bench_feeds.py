@@ -355,6 +355,10 @@ def main(argv: list[str] | None = None) -> None:
           + ", ".join(f"{c.end_rss / 2**20:.0f}" for c in cycles) + " MB")
     print("  CPU s per cycle (ours + workers): " + ", ".join(
         f"{c.cpu['ours'] + c.cpu['workers']:.1f}" for c in cycles))
+    cores = os.cpu_count() or 1
+    busy = sum(cycles[0].cpu.values())
+    print(f"  cold cycle used {busy:.1f} CPU s (with the server's), {busy / cores:.1f} s of all "
+          f"{cores} cores: the least it can take on this machine when nothing else runs")
     print(f"  feed server: {served:.1f} CPU s in our cycles, "
           f"{served / sum(c.seconds for c in cycles):.0%} of one core")
     if base:
