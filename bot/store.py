@@ -46,9 +46,10 @@ from bot.stories import (
     worth_comparing,
 )
 
-__all__ = ["Delivery", "FeedState", "Store", "StoryPolicy", "alert_from_dict", "alert_to_dict"]
+__all__ = ["Delivery", "FeedState", "PollRecord", "Store", "StoryPolicy", "alert_from_dict",
+           "alert_to_dict"]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,36 @@ class FeedState:
     last_error_at: float | None = None
     consecutive_errors: int = 0
     next_poll: float | None = None
+    body_hash: str | None = None
+    """A digest of the last body parsed, so an unchanged body is not parsed again."""
+    item_digests: bytes | None = None
+    """Digests of the last body's items, so a changed body has only its new items parsed."""
     entries_seen: int = 0
+
+
+@dataclass(frozen=True)
+class PollRecord:
+    """What one poll of a feed leaves in the store: its outcome, the entries it saw for the
+    first time and the alerts they raised."""
+
+    feed_id: str
+    polled_at: float
+    next_poll: float
+    error: str | None = None
+    """Why the poll failed; None when it succeeded."""
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None
+    """The digest of the body parsed; None keeps the one recorded before (a 304, say)."""
+    item_digests: bytes | None = None
+    """The digests of its items; None keeps the ones recorded before."""
+    entries: Sequence[Entry] = ()
+    alerts: Sequence[tuple[Alert, Sequence[str]]] = ()
+    marks: Mapping[str, StoryMark] | None = None
+    """Per alerting entry id, what tells its story (see ``Store.commit_entries``)."""
+    problem: str | None = None
+    """A problem that did not stop the poll (a feed that needed repairs), noted without
+    counting as a failure."""
 
 
 @dataclass(frozen=True)
@@ -164,7 +194,13 @@ def _migrate_2(db: sqlite_utils.Database) -> None:
     db["story_channels"].create_index(["delivery_id"])
 
 
-MIGRATIONS = [_migrate_1, _migrate_2]
+def _migrate_3(db: sqlite_utils.Database) -> None:
+    """Per feed, digests of the last body and of its items, to skip parsing what is unchanged."""
+    db["feeds"].add_column("body_hash", str)
+    db["feeds"].add_column("item_digests", bytes)
+
+
+MIGRATIONS = [_migrate_1, _migrate_2, _migrate_3]
 
 
 @dataclass(frozen=True)
@@ -270,28 +306,38 @@ class Store:
     def record_poll(self, feed_id: str, now: float, next_poll: float, *, etag: str | None = None,
                     last_modified: str | None = None, error: str | None = None) -> int:
         """Record a poll's outcome; return the number of consecutive errors after it."""
-        state = self.feed_state(feed_id)
-        if error is None:
-            values: dict[str, Any] = {
-                "feed_id": feed_id, "last_polled": now, "last_success": now,
-                "consecutive_errors": 0, "next_poll": next_poll,
-                "etag": etag, "last_modified": last_modified,
-            }
-            errors = 0
-        else:
-            errors = state.consecutive_errors + 1
-            values = {
-                "feed_id": feed_id, "last_polled": now, "last_error": error[:500],
-                "last_error_at": now, "consecutive_errors": errors, "next_poll": next_poll,
-            }
-        self.db["feeds"].upsert(values, pk="feed_id")
-        return errors
+        self.save_polls([PollRecord(feed_id, now, next_poll, error=error, etag=etag,
+                                    last_modified=last_modified)], now)
+        return self.feed_state(feed_id).consecutive_errors
 
-    def note_problem(self, feed_id: str, problem: str, now: float) -> None:
-        """Record a problem that did not stop the poll (a feed that needed repairs)."""
+    def save_polls(self, records: Sequence[PollRecord], now: float,
+                   policy: StoryPolicy | None = None) -> list[list[int]]:
+        """Write the outcome of several polls in one transaction: each feed's state, its new
+        entries marked seen and its alerts queued (as ``commit_entries`` does). All of it is
+        written, or none.
+
+        Returns, per record, the ids of the alerts it stored.
+        """
+        policy = policy or StoryPolicy()
+        conn = self.db.conn
+        out = []
         with self.db.atomic():
-            self.db.execute("UPDATE feeds SET last_error = ?, last_error_at = ? WHERE feed_id = ?",
-                            [problem[:500], now, feed_id])
+            for record in records:
+                if record.error is None:
+                    conn.execute(_POLL_OK, (record.feed_id, record.polled_at, record.polled_at,
+                                            record.next_poll, record.etag, record.last_modified,
+                                            record.body_hash, record.item_digests))
+                else:
+                    conn.execute(_POLL_FAILED, (record.feed_id, record.polled_at,
+                                                record.error[:500], record.polled_at,
+                                                record.next_poll))
+                if record.problem:
+                    conn.execute("UPDATE feeds SET last_error = ?, last_error_at = ? "
+                                 "WHERE feed_id = ?",
+                                 (record.problem[:500], record.polled_at, record.feed_id))
+                out.append(self._insert_entries(record.feed_id, record.entries, record.alerts,
+                                                now, record.marks, policy))
+        return out
 
     # -- entries and alerts ----------------------------------------------------------------
 
@@ -328,11 +374,18 @@ class Store:
         stored alerts.
         """
         with self.db.atomic():
+            return self._insert_entries(feed_id, entries, alerts, now, marks,
+                                        policy or StoryPolicy())
+
+    def _insert_entries(self, feed_id: str, entries: Sequence[Entry],
+                        alerts: Sequence[tuple[Alert, Sequence[str]]], now: float,
+                        marks: Mapping[str, StoryMark] | None, policy: StoryPolicy) -> list[int]:
+        if entries:
             self.db.conn.executemany(
                 "INSERT OR IGNORE INTO entries (feed_id, entry_id, link, title, seen_at) "
                 "VALUES (?, ?, ?, ?, ?)",
                 [(feed_id, e.entry_id, e.link, e.title, now) for e in entries])
-            return self._queue_alerts(alerts, now, marks, policy or StoryPolicy())
+        return self._queue_alerts(alerts, now, marks, policy)
 
     def release_digests(self, channels: Iterable[str], now: float) -> int:
         """Make the collected digests of ``channels`` due now; return how many there were."""
@@ -745,6 +798,28 @@ class _WriterLock:
         if not self._file.closed:
             fcntl.flock(self._file.fileno(), fcntl.LOCK_UN)
             self._file.close()
+
+
+_POLL_OK = """
+INSERT INTO feeds (feed_id, last_polled, last_success, consecutive_errors, next_poll, etag,
+                   last_modified, body_hash, item_digests)
+VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?)
+ON CONFLICT (feed_id) DO UPDATE SET
+    last_polled = excluded.last_polled, last_success = excluded.last_success,
+    consecutive_errors = 0, next_poll = excluded.next_poll, etag = excluded.etag,
+    last_modified = excluded.last_modified,
+    body_hash = coalesce(excluded.body_hash, feeds.body_hash),
+    item_digests = coalesce(excluded.item_digests, feeds.item_digests)
+"""
+
+_POLL_FAILED = """
+INSERT INTO feeds (feed_id, last_polled, last_error, last_error_at, consecutive_errors, next_poll)
+VALUES (?, ?, ?, ?, 1, ?)
+ON CONFLICT (feed_id) DO UPDATE SET
+    last_polled = excluded.last_polled, last_error = excluded.last_error,
+    last_error_at = excluded.last_error_at, consecutive_errors = feeds.consecutive_errors + 1,
+    next_poll = excluded.next_poll
+"""
 
 
 def _describe_db_error(name: str, exc: sqlite3.DatabaseError) -> str:

@@ -58,7 +58,9 @@ def _fold_char(match: re.Match[str]) -> str:
     if folded is None:
         base = "".join(c for c in unicodedata.normalize("NFKD", char)
                        if not unicodedata.combining(c)).lower()
-        folded = _QUOTES.get(char, base if len(base) == 1 else char)
+        # Spacing accents ("¨", "¯") decompose to a space and a combining mark: keep them, so
+        # that folding never splits a token.
+        folded = _QUOTES.get(char, base if len(base) == 1 and not base.isspace() else char)
         _FOLDED[char] = folded
     return folded
 

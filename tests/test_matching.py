@@ -364,3 +364,10 @@ def test_detect_text_form_on_corpus() -> None:
     assert {detect_text_form(t.lower()) for t in raw} == {"raw"}
     stemmed = [" ".join(stem(fold(t)) for t in tokenize(text)) for text in raw]
     assert {detect_text_form(t) for t in stemmed} == {"stemmed"}
+
+
+def test_spacing_accents_in_mojibake_do_not_split_tokens() -> None:
+    # "Ã¯" is "ï" decoded as Latin-1; "¯" decomposes to a space and a combining macron.
+    matcher = compile_topics([Topic("t", "T", organizations=(Entity("organization", "Hamas"),))])
+    [match] = matcher.match(Article("Veã¯ns ¨ ¯ report", "Hamas said the veÃ¯ns ¯ were safe."))
+    assert match.matches[0].name == "Hamas"
