@@ -22,9 +22,11 @@ from bot.models import Article
 from bot.pipeline import Subscribers
 from bot.store import Store, StoryPolicy
 from bot.textform import detect_text_form
+from watchers.batch import BatchWriter
 from watchers.fetch import Fetcher
 from watchers.htmltext import html_to_text
 from watchers.netguard import NetPolicy
+from watchers.parse_pool import ParsePool, default_parse_workers
 from watchers.poll import Poller
 from watchers.schedule import PollScheduler
 
@@ -176,11 +178,15 @@ class App:
     async def run(self, once: bool = False, stop: asyncio.Event | None = None) -> None:
         """Poll and deliver: one round with ``once``, else until ``stop`` is set or a signal."""
         stop = stop or asyncio.Event()
-        async with self.fetching() as fetcher:
+        workers = self.config.bot.parse_workers
+        writer = BatchWriter(self.store, self.clock, self.story_policy,
+                             max_batch=max(1, self.config.bot.concurrency // 2))
+        async with self.fetching() as fetcher, ParsePool(
+                default_parse_workers() if workers is None else workers, self.matcher) as parser:
             poller = Poller(self.store, fetcher, self.context, self.clock,
                             on_alerts=lambda _n: self.deliverer.wake(),
                             max_entries=self.config.bot.max_entries,
-                            policy=self.story_policy)
+                            policy=self.story_policy, parser=parser, writer=writer)
             scheduler = PollScheduler(self.store, lambda: self.config.feeds, poller.poll,
                                       self.config.bot.concurrency, self.clock)
             started = list(self.adapters.values())
@@ -189,6 +195,7 @@ class App:
             try:
                 if once:
                     await scheduler.poll_all()
+                    await writer.close()
                     await self.deliverer.drain(timeout=120)
                     return
                 signals = self._install_signals(stop)
@@ -201,7 +208,9 @@ class App:
                     await stop.wait()
                 finally:
                     self._remove_signals(signals)
+                self.digests.stop()
                 await self._shut_down(scheduler, deliveries)
+                await writer.close()
             finally:
                 for adapter in started:
                     await adapter.stop()

@@ -63,6 +63,9 @@ class BotSettings:
     """Seconds a stopping bot waits for polls and posts under way."""
     story_window: float = 36 * 3600.0
     """Seconds during which a near-duplicate article joins an earlier story instead of alerting."""
+    parse_workers: int | None = None
+    """Processes that parse feeds (and match first polls); 0 parses in the main process, None
+    starts one per core."""
 
 
 @dataclass(frozen=True)
@@ -310,13 +313,17 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
 
     bot_t = _subtable(r, data, "bot", {"database", "interval", "concurrency", "user_agent",
                                        "allow_hosts", "max_entries", "outbox_retention",
-                                       "shutdown_grace", "story_window"})
+                                       "shutdown_grace", "story_window",
+                                       "parse_workers"})
     database = r.get(bot_t, "bot", "database", str, "newsalert.db") or "newsalert.db"
     db_path = Path(database) if database == ":memory:" else (base / Path(database).expanduser())
     interval = r.duration(bot_t, "bot", "interval", 600.0)
     concurrency = r.get(bot_t, "bot", "concurrency", int, 20)
     if concurrency < 1:
         r.fail("bot.concurrency", "must be at least 1")
+    parse_workers = r.get(bot_t, "bot", "parse_workers", int)
+    if parse_workers is not None and parse_workers < 0:
+        r.fail("bot.parse_workers", "must be 0 (parse in the main process) or more")
     max_entries = r.get(bot_t, "bot", "max_entries", int, BotSettings.max_entries)
     if max_entries < 1:
         r.fail("bot.max_entries", "must be at least 1")
@@ -329,6 +336,7 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
                                     BotSettings.outbox_retention),
         shutdown_grace=r.duration(bot_t, "bot", "shutdown_grace", BotSettings.shutdown_grace),
         story_window=r.duration(bot_t, "bot", "story_window", BotSettings.story_window),
+        parse_workers=parse_workers,
     )
 
     adapters = _subtable(r, data, "adapters", set(PLATFORMS))

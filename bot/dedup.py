@@ -3,14 +3,16 @@
 Two signals, both pure:
 
 - ``canonical_url`` turns the many spellings of one article's address (tracking parameters,
-  fragments, default ports, AMP variants, letter case of the host) into one key, so the same
-  article reached through two feeds is recognized exactly.
-- ``fingerprint`` condenses an article into a bottom-k MinHash sketch of its content words,
-  Porter-stemmed and lowercased. Raw text is stemmed here; text that arrives already stemmed is
-  taken as it is (Porter is not idempotent, so stemming it again would change ~4% of its words).
-  That makes a raw article and a stemmed archive copy of the same report comparable.
-  ``similarity`` estimates from two sketches how much of their features two articles share;
-  ``same_story`` applies the threshold measured by ``eval/eval_dedup.py``.
+  fragments, default ports, ``www.`` and AMP variants, letter case of the host, http or https)
+  into one key, so the same article reached through two feeds is recognized exactly.
+- ``fingerprint`` condenses an article into a bottom-k MinHash sketch of its content words and
+  word pairs, Porter-stemmed and lowercased. Raw text is stemmed here; text that arrives already
+  stemmed is taken as it is (Porter is not idempotent, so stemming it again would change ~4% of
+  its words). That makes a raw article and a stemmed archive copy of the same report comparable.
+  ``house_features`` finds what all of one feed's articles share (footers, hashtags, its beat),
+  which is left out of their fingerprints. ``similarity`` estimates from two sketches how much
+  of their features two articles share; ``same_story`` applies the threshold measured by
+  ``eval/eval_dedup.py``.
 
 A bottom-k sketch keeps the k smallest 63-bit hashes of the article's features: one hash per
 feature instead of one per feature and permutation, and the kept values double as index keys
@@ -24,6 +26,8 @@ import math
 import re
 from array import array
 from bisect import bisect_right
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -40,6 +44,7 @@ __all__ = [
     "canonical_url",
     "features",
     "fingerprint",
+    "house_features",
     "jaccard",
     "same_story",
     "similarity",
@@ -54,8 +59,10 @@ SHINGLES = (1, 2)
 names and facts but few longer word sequences; adding word pairs rewards shared names and
 phrases ("arrest warrant", "crimin court") over shared vocabulary. See the README for the
 measurements."""
-THRESHOLD = 0.13
+THRESHOLD = 0.12
 """Similarity at or above which two articles are one story."""
+HOUSE_SHARE = 0.5
+"""A feature in at least this share of one feed's articles is that feed's, not a story's."""
 
 _HASH_MASK = (1 << 63) - 1  # fits SQLite's signed 64-bit INTEGER
 
@@ -146,6 +153,21 @@ def features(words: list[str], shingles: tuple[int, ...] = SHINGLES) -> set[str]
     return out
 
 
+def house_features(texts: Sequence[tuple[str, TextForm]], share: float = HOUSE_SHARE,
+                   minimum: int = 4) -> frozenset[str]:
+    """The features found in at least ``share`` of one feed's articles (given when it has at
+    least ``minimum``): its house style ("Subscribe to ...", hashtags, bylines, template
+    words) and the beat it always covers. Left out of the fingerprints of that feed's articles,
+    they would otherwise make any two of its articles look like one story."""
+    if len(texts) < minimum:
+        return frozenset()
+    counts: Counter[str] = Counter()
+    for text, text_form in texts:
+        counts.update(features(tokens(text, text_form)))
+    needed = share * len(texts)
+    return frozenset(f for f, n in counts.items() if n >= needed)
+
+
 def _hash(feature: str) -> int:
     digest = hashlib.blake2b(feature.encode(), digest_size=8).digest()
     return int.from_bytes(digest, "big") & _HASH_MASK
@@ -170,9 +192,10 @@ class Fingerprint:
 
 
 def fingerprint(text: str, text_form: TextForm, *, shingles: tuple[int, ...] = SHINGLES,
-                k: int = SKETCH_SIZE) -> Fingerprint:
-    """The sketch of an article's title and text (pass them joined by a newline)."""
-    feats = features(tokens(text, text_form), shingles)
+                k: int = SKETCH_SIZE, ignore: frozenset[str] = frozenset()) -> Fingerprint:
+    """The sketch of an article's title and text (pass them joined by a newline), leaving out
+    the features in ``ignore`` (see ``house_features``)."""
+    feats = features(tokens(text, text_form), shingles) - ignore
     hashes = sorted({_hash(f) for f in feats})
     return Fingerprint(tuple(hashes[:k]), len(feats))
 

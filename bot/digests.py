@@ -3,14 +3,15 @@ alerts collected since its last digest.
 
 Alerts for a channel with ``mode = "digest"`` are folded into a held digest as they arrive (see
 ``Store.commit_entries``); at ``digest_at`` in the channel's time zone the job releases it to the
-outbox. Channels sharing a time and zone share one job.
+outbox. Channels sharing a time and zone share one job. A digest whose time passed while the bot
+was stopped goes out when it starts.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
-from datetime import time
+from datetime import UTC, datetime, time
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -57,25 +58,39 @@ class DigestSchedule:
         self.reschedule()
 
     def reschedule(self) -> None:
-        """One job per digest slot of the current rules (after a config reload, too).
-
-        A channel that collected alerts but is no longer in digest mode gets them now.
-        """
+        """One job per digest slot of the current rules (after a config reload, too)."""
         if self._scheduler is None:
             return
         self._scheduler.remove_all_jobs()
         groups = digest_groups(self.rules())
-        scheduled = {c for channels in groups.values() for c in channels}
-        orphans = [c for c in self.store.held_digest_channels() if c not in scheduled]
-        if orphans and self.store.release_digests(orphans, self.clock()):
-            event(log, "digest.released", channels=len(orphans), reason="no longer digest mode")
-            self.on_release()
+        self.release_overdue(groups)
         for slot in groups:
             at, zone = slot
             # A digest fired late is still wanted, so a late wake-up sends it rather than skip.
             self._scheduler.add_job(self.release, digest_trigger(slot), args=[slot],
                                     id=f"digest-{at:%H%M}-{zone}", coalesce=True,
                                     misfire_grace_time=None, max_instances=1)
+
+    def release_overdue(self, groups: dict[Slot, list[str]]) -> int:
+        """Send now the digests whose time passed while the bot was not running, and those of
+        channels no longer in digest mode."""
+        now = self.clock()
+        slots = {c: slot for slot, channels in groups.items() for c in channels}
+        due = []
+        for channel, since in self.store.held_digests().items():
+            slot = slots.get(channel)
+            if slot is None:
+                due.append(channel)
+                continue
+            fire = digest_trigger(slot).get_next_fire_time(
+                None, datetime.fromtimestamp(since, UTC))
+            if fire is not None and fire.timestamp() <= now:
+                due.append(channel)
+        released = self.store.release_digests(due, now) if due else 0
+        if released:
+            event(log, "digest.released", channels=len(due), digests=released, reason="overdue")
+            self.on_release()
+        return released
 
     def stop(self) -> None:
         if self._scheduler is not None:

@@ -8,7 +8,8 @@ pass over the article for all topics at once. The rules:
   in "Hamasaki"); "Netanyahu's", "Netanyahu’s", "Al-Qaeda"/"Al Qaeda" and "Agnès"/"Agnes" match.
 - Capitals in a name or alias must be capitals in the text ("ICC" does not match "icc" in a URL,
   "Hamas" does not match "hamas"), except in a title or body that is lowercased as a whole, like
-  stemmed text, where case says nothing. Events are phrases and match in any case.
+  stemmed text, where case says nothing; there, an acronym that spells a common word ("US",
+  "IT") is not matched at all. Events are phrases and match in any case.
 - People match on their name, an alias, or the surname alone: the last word of the name together
   with any lowercase particles before it ("von der Leyen", "bin Salman"), and that last word by
   itself. A surname right after a capitalized word that is neither a title nor a common word is
@@ -32,17 +33,21 @@ found), and whether the title has one.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
+from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, count
+from operator import add
+from typing import NamedTuple
 
 import ahocorasick
 
 from bot.models import Article, Entity, EntityKind, EntityMatch, Topic, TopicMatch
 from bot.namewords import COMMON_WORDS, TITLE_ABBREVIATIONS, TITLE_QUALIFIERS, TITLE_WORDS
-from bot.textnorm import fold, is_word, stem, tokenize
+from bot.textnorm import STEMS, fold, is_word, tokenize
 
 __all__ = ["Matcher", "compile_topics"]
 
@@ -51,8 +56,8 @@ _FULL = 0  # a name or alias: always counts
 _SURNAME = 1  # a person's surname, surname = true: counts unless a different first name precedes
 _TITLED = 2  # a person's surname, surname = false: counts after a title when the full name is found
 
-_Hit = tuple[int, int, int, int]
-"""A key found: the spaces around it in ``_Text.orig``, its role, where the evidence starts."""
+_Hit = tuple[int, int, int]
+"""A key found: its first token, the token after it, the first token of the evidence."""
 _Hits = dict[int, list[_Hit]]  # by item
 
 _SEPARATOR = "\n"  # the token between title and body; the tokenizer never makes it
@@ -61,21 +66,22 @@ _GAP = r"[\s\-\u2010-\u2015\u2212\ufe58\ufe63\uff0d_]*"  # what may lie between 
 
 @dataclass(slots=True)
 class _Item:
-    """A watched entity or exclude term, and the topics (index, position in topic) it serves."""
+    """A watched entity or exclude term, and the topics its match can make alert (or veto)."""
 
     kind: EntityKind | None  # None: an exclude term
     name: str
-    topics: list[tuple[int, int]] = field(default_factory=list)
+    given: tuple[str, ...] = ()  # people: the other words of their names, folded and stemmed
+    triggers: list[int] = field(default_factory=list)
+    """Topic indexes; an event does not trigger a topic that requires an event, since such a
+    topic alerts only with a person or organization, which triggers it."""
 
 
-@dataclass(frozen=True)
-class _Group:
+class _Group(NamedTuple):
     """The items that share one key with the same role and the same capitals."""
 
     role: int
     case: str | None  # the key as written, when its capitals must be capitals in the text
     items: tuple[int, ...]
-    given: dict[str, tuple[int, ...]]  # surname keys: a given name -> the items that have it
 
 
 @dataclass(frozen=True)
@@ -90,7 +96,7 @@ class _Words:
     @classmethod
     def build(cls) -> _Words:
         def with_stems(words: frozenset[str]) -> frozenset[str]:
-            return words | {stem(w) for w in words}
+            return words | {STEMS[w] for w in words}
 
         titles = with_stems(TITLE_WORDS)
         return cls(with_stems(TITLE_ABBREVIATIONS), titles,
@@ -98,39 +104,53 @@ class _Words:
 
 
 class _Automaton:
-    """Keys (folded token strings padded with spaces) mapped to their groups, in one automaton."""
+    """Keys mapped to their groups in one Aho-Corasick automaton.
+
+    A key is a run of folded (or stemmed) tokens joined and surrounded by spaces, matched against
+    the article's tokens joined the same way, so a hit is always a run of whole tokens.
+    """
 
     def __init__(self) -> None:
-        self._pending: dict[str, dict[tuple[int, str | None], tuple[list[int], dict]]] = {}
-        self.groups: list[tuple[int, tuple[_Group, ...]]] = []  # (key length, groups), by value
         self.automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        self.groups: list[tuple[int, tuple[_Group, ...]]] = []  # (tokens in key, groups), by value
+        self._building: list[list[tuple[int, str | None, list[int]]]] = []  # groups, by value
+        self._lengths: list[int] = []  # tokens in key, by value
 
-    def add(self, key: str, role: int, case: str | None, item: int,
-            given: Iterable[str] = ()) -> None:
-        items, given_map = self._pending.setdefault(key, {}).setdefault((role, case), ([], {}))
-        if item not in items:
-            items.append(item)
-        for name in given:
-            given_map.setdefault(name, []).append(item)
+    def add(self, tokens: Sequence[str], role: int, case: str | None, item: int) -> None:
+        key = " " + " ".join(tokens) + " "
+        value = self.automaton.get(key, -1)
+        if value < 0:
+            value = len(self._building)
+            self.automaton.add_word(key, value)
+            self._building.append([])
+            self._lengths.append(len(tokens))
+        groups = self._building[value]
+        for group_role, group_case, items in groups:
+            if (group_role, group_case) == (role, case):
+                if items[-1] != item:  # an entity adds its keys one after the other
+                    items.append(item)
+                return
+        groups.append((role, case, [item]))
 
     def build(self) -> None:
-        for key, by_rule in self._pending.items():
-            groups = tuple(
-                _Group(role, case, tuple(items), {g: tuple(i) for g, i in given.items()})
-                for (role, case), (items, given) in by_rule.items())
-            self.automaton.add_word(key, len(self.groups))
-            self.groups.append((len(key), groups))
-        self._pending.clear()
+        self.groups = [(length, tuple(_Group(role, case, tuple(items))
+                                      for role, case, items in groups))
+                       for length, groups in zip(self._lengths, self._building, strict=True)]
+        self._building, self._lengths = [], []
         if self.groups:
             self.automaton.make_automaton()
 
-    def iter(self, text: str) -> Iterable[tuple[int, int]]:
-        return self.automaton.iter(text) if self.groups else ()
-
-
-def _key(tokens: Sequence[str], stemmed: bool) -> str:
-    folded = fold(" ".join(tokens)).split(" ")
-    return " " + " ".join([stem(t) for t in folded] if stemmed else folded) + " "
+    def find(self, tokens: list[str]) -> list[tuple[int, int, int]]:
+        """(first token, token after the key, value) of every key found in ``tokens``."""
+        if not self.groups:
+            return []
+        found = list(self.automaton.iter(" " + " ".join(tokens) + " "))
+        if not found:
+            return []
+        spaces = list(map(add, accumulate(map(len, tokens), initial=0), count()))  # before token i
+        groups = self.groups
+        return [(end - groups[value][0], end, value)
+                for end, value in ((bisect_left(spaces, last), value) for last, value in found)]
 
 
 def _surnames(tokens: list[str]) -> list[list[str]]:
@@ -149,11 +169,11 @@ def _surnames(tokens: list[str]) -> list[list[str]]:
 
 @dataclass
 class _Text:
-    """One article prepared for matching: title and body as one padded token string."""
+    """One article prepared for matching: title and body as one list of tokens."""
 
-    orig: str  # " tok tok ... \n tok ... ", case kept
-    norm: str  # the same, folded; positions agree with ``orig``
-    title_end: int  # positions before this are in the title
+    tokens: list[str]  # title tokens, _SEPARATOR, body tokens; case kept
+    folded: list[str]  # the same tokens, folded
+    title_len: int  # tokens before this index are in the title
     lowered: tuple[bool, bool]  # (title, body) lowercased as a whole: case says nothing
     title_case: bool  # the title capitalizes its words, so capitals say nothing there
     source: str  # the NFC text that surfaces are looked up in
@@ -163,181 +183,228 @@ class _Text:
         title, body = article.title.strip(), article.text.strip()
         if title == body:
             body = ""
-        title_tokens, body_tokens = tokenize(title), tokenize(body)
+        title_tokens = tokenize(title)
+        tokens = [*title_tokens, _SEPARATOR, *tokenize(body)]
         words = [t for t in title_tokens if t[:1].isalpha()]
         title_case = len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
-        orig = " " + " ".join([*title_tokens, _SEPARATOR, *body_tokens]) + " "
         source = f"{title}\n{body}"
-        return cls(orig, fold(orig), len(" ".join(title_tokens)) + 1,
+        return cls(tokens, fold(" ".join(tokens)).split(" "), len(title_tokens),
                    (title.islower(), body.islower()), title_case,
                    source if source.isascii() else unicodedata.normalize("NFC", source))
 
 
 class Matcher:
-    """All topics' terms in three automata, built once: names as written, events as stems (for
-    raw articles), and everything as stems (for stemmed articles)."""
+    """All topics' terms in three automata: names as written and events as stems, for raw
+    articles, built at once; everything as stems, for stemmed articles, built on first use."""
 
     def __init__(self, topics: Sequence[Topic]) -> None:
         self._topics = tuple(topics)
         self._items: list[_Item] = []
-        self._raw, self._events, self._stemmed = _Automaton(), _Automaton(), _Automaton()
+        self._topic_items: list[tuple[int, ...]] = []  # per topic: its entities' items, in order
+        self._topic_events: list[tuple[int, ...]] = []  # per topic: its events' items
+        shared: dict[tuple[int, ...], tuple[int, ...]] = {}  # one tuple per distinct list
+        self._sources: list[tuple[Entity | None, str]] = []  # per item: entity or exclude term
+        self._raw, self._events = _Automaton(), _Automaton()
+        self._stemmed: _Automaton | None = None
         self._words = _Words.build()
         ids: dict[object, int] = {}
         for t_index, topic in enumerate(self._topics):
             watched: list[tuple[object, EntityKind | None, str]] = [
                 (e, e.kind, e.name) for e in topic.entities]
             watched += [(("exclude", term), None, term) for term in topic.exclude]
-            for position, (identity, kind, name) in enumerate(watched):
+            items = []
+            for identity, kind, name in watched:
                 item = ids.get(identity)
                 if item is None:
                     item = ids[identity] = len(self._items)
+                    entity = identity if isinstance(identity, Entity) else None
                     self._items.append(_Item(kind, name))
-                    self._add(item, identity if isinstance(identity, Entity) else None, name)
-                self._items[item].topics.append((t_index, position))
-        for automaton in (self._raw, self._events, self._stemmed):
-            automaton.build()
+                    self._sources.append((entity, name))
+                    self._add(item, entity, name, stemmed=False)
+                if kind is not None:
+                    items.append(item)
+                if kind != "event" or not topic.require_event:
+                    self._items[item].triggers.append(t_index)
+            items = tuple(dict.fromkeys(items))
+            self._topic_items.append(shared.setdefault(items, items))
+            events = tuple(i for i in items if self._items[i].kind == "event")
+            self._topic_events.append(shared.setdefault(events, events))
+        self._event_items = frozenset(i for i, item in enumerate(self._items)
+                                      if item.kind == "event")
+        self._raw.build()
+        self._events.build()
 
-    def _add(self, item: int, entity: Entity | None, exclude: str) -> None:
+    def _add(self, item: int, entity: Entity | None, exclude: str, stemmed: bool) -> None:
+        """Add an item's keys: to the raw and event automata, or (``stemmed``) to the automaton
+        for stemmed articles."""
         names = [entity.name, *entity.aliases] if entity else [exclude]
+        is_event = entity is not None and entity.kind == "event"
         for name in names:
             tokens = tokenize(name)
             if not tokens:
                 raise ValueError(f"{name!r} has no letters, digits or marks to match")
-            case = " ".join(tokens) if any(c.isupper() for c in name) else None
-            if entity is None or entity.kind != "event":
-                self._raw.add(_key(tokens, False), _FULL, case, item)
+            folded = fold(" ".join(tokens)).split(" ")
+            if stemmed:
+                if not self._spells_common_word(name, folded):
+                    self._stemmed.add([STEMS[t] for t in folded], _FULL, None, item)
+            elif is_event:
+                self._events.add([STEMS[t] for t in folded], _FULL, None, item)
             else:
-                self._events.add(_key(tokens, True), _FULL, None, item)
-            self._stemmed.add(_key(tokens, True), _FULL, None, item)
+                case = " ".join(tokens) if any(c.isupper() for c in name) else None
+                self._raw.add(folded, _FULL, name if case == name else case, item)
         if entity is None or entity.kind != "person":
             return
-        tokens = tokenize(entity.name)
         role = _SURNAME if entity.surname else _TITLED
-        for surname in _surnames(tokens):
-            given = {t for n in names for t in tokenize(n) if is_word(t)} - set(surname)
-            case = " ".join(surname) if any(c.isupper() for c in "".join(surname)) else None
-            folded = {fold(g) for g in given}
-            self._raw.add(_key(surname, False), role, case, item, folded)
-            self._stemmed.add(_key(surname, True), role, None, item, {stem(g) for g in folded})
+        surnames = _surnames(tokenize(entity.name))
+        for surname in surnames:
+            folded = fold(" ".join(surname)).split(" ")
+            if stemmed:
+                self._stemmed.add([STEMS[t] for t in folded], role, None, item)
+            else:
+                case = sys.intern(" ".join(surname)) if any(
+                    c.isupper() for c in "".join(surname)) else None
+                self._raw.add(folded, role, case, item)
+        if surnames:
+            given = {fold(t) for n in names for t in tokenize(n) if is_word(t)} - \
+                {fold(t) for t in surnames[0]}
+            self._items[item].given += tuple(
+                sys.intern(STEMS[g] if stemmed else g) for g in given)
+
+    def _spells_common_word(self, name: str, folded: list[str]) -> bool:
+        """Whether ``name`` is an acronym that spells a common word ("US", "IT"): in lowercased
+        text it cannot be told from the word, so it matches only where case is kept."""
+        return name.isupper() and len(folded) == 1 and folded[0] in self._words.common
+
+    def _stemmed_automaton(self) -> _Automaton:
+        """The automaton for stemmed articles, built when the first one comes: most configs
+        never see one, and at 100,000 entities it takes seconds and ~100 MB."""
+        if self._stemmed is None:
+            self._stemmed = _Automaton()
+            for item, (entity, exclude) in enumerate(self._sources):
+                self._add(item, entity, exclude, stemmed=True)
+            self._stemmed.build()
+        return self._stemmed
 
     def match(self, article: Article) -> tuple[TopicMatch, ...]:
         """Return the topics that alert for this article, each with its evidence."""
         text = _Text.of(article)
         hits: _Hits = defaultdict(list)
+        titled: _Hits = defaultdict(list)
         if article.text_form == "stemmed":
-            self._collect(self._stemmed, text, hits)
+            self._collect(self._stemmed_automaton(), text.folded, text, hits, titled)
         else:
-            self._collect(self._raw, text, hits)
-            self._collect_events(text, hits)
+            self._collect(self._raw, text.folded, text, hits, titled)
+            self._collect(self._events, list(map(STEMS.__getitem__, text.folded)), text, hits,
+                          titled)
+        for item, item_hits in titled.items():
+            if item in hits:  # for a person with surname = false, those are full names
+                hits[item].extend(item_hits)
         return self._topic_matches(text, hits)
 
-    def _collect(self, automaton: _Automaton, text: _Text,
-                 hits: _Hits) -> None:
-        """Add the accepted hits of ``automaton`` on the article as (start, end, role, evidence
-        start), positions of the spaces around the key in ``text.orig``."""
-        orig, norm, title_end = text.orig, text.norm, text.title_end
-        for end, value in automaton.iter(norm):
-            length, groups = automaton.groups[value]
-            start = end - length + 1
-            in_title = start < title_end
+    def _collect(self, automaton: _Automaton, tokens: list[str], text: _Text, hits: _Hits,
+                 titled_hits: _Hits) -> None:
+        """Add the accepted hits of ``automaton`` on ``tokens`` (the article's tokens, folded or
+        stemmed) to ``hits``, and titled surnames that need the full name to ``titled_hits``."""
+        original = text.tokens
+        for start, end, value in automaton.find(tokens):
+            groups = automaton.groups[value][1]
+            in_title = start < text.title_len
             lowered = text.lowered[0] if in_title else text.lowered[1]
             for group in groups:
-                if group.case is not None and not lowered and \
-                        not _capitals_agree(orig[start + 1:end], group.case):
-                    continue
+                if group.case is not None:
+                    if lowered:
+                        if self._spells_common_word(group.case, tokens[start:end]):
+                            continue
+                    else:
+                        found = original[start] if end - start == 1 else \
+                            " ".join(original[start:end])
+                        if found != group.case and (found.islower()
+                                                    or not _capitals_agree(found, group.case)):
+                            continue
                 if group.role == _FULL:
                     for item in group.items:
-                        hits[item].append((start, end, _FULL, start))
+                        hits[item].append((start, end, start))
                     continue
                 uninformative = lowered or (in_title and text.title_case)
                 evidence, titled, first_name = self._before(text, start, uninformative)
                 if group.role == _TITLED:
                     if titled:
                         for item in group.items:
-                            hits[item].append((start, end, _TITLED, evidence))
+                            titled_hits[item].append((start, end, evidence))
                     continue
-                items = group.given.get(first_name, ()) if first_name else group.items
+                items = group.items
+                if first_name:  # someone else's full name, unless it is this person's own
+                    items = tuple(i for i in items if first_name in self._items[i].given)
                 for item in items:
-                    hits[item].append((start, end, _SURNAME, evidence))
+                    hits[item].append((start, end, evidence))
 
     def _before(self, text: _Text, start: int, uninformative: bool) -> tuple[int, bool, str | None]:
-        """Read the token before a surname that starts after ``start``: returns where the
-        evidence starts (a title is included), whether a title precedes it, and the preceding
-        token when it looks like a first name."""
-        norm, words = text.norm, self._words
+        """Read the token before a surname at ``start``: returns where the evidence starts (a
+        title is included), whether a title precedes it, and the preceding token when it looks
+        like a first name."""
+        folded, words = text.folded, self._words
         if start == 0:
             return start, False, None
-        space = norm.rfind(" ", 0, start)
-        previous = norm[space + 1:start]
+        previous = folded[start - 1]
         if previous == ".":
-            before = norm.rfind(" ", 0, space)
-            if norm[before + 1:space] in words.abbreviations:
-                return before, True, None
+            if start >= 2 and folded[start - 2] in words.abbreviations:
+                return start - 2, True, None
             return start, False, None
         if previous in words.titles:
-            while space > 0:
-                before = norm.rfind(" ", 0, space)
-                if norm[before + 1:space] not in words.extenders:
-                    break
-                space = before
-            return space, True, None
+            evidence = start - 1
+            while evidence > 0 and folded[evidence - 1] in words.extenders:
+                evidence -= 1
+            return evidence, True, None
         if not previous[:1].isalpha() or previous in words.common:
             return start, False, None
-        if uninformative or text.orig[space + 1].isupper():
+        if uninformative or text.tokens[start - 1][0].isupper():
             return start, False, previous
         return start, False, None
 
-    def _collect_events(self, text: _Text, hits: _Hits) -> None:
-        """Match the events on the stems of a raw article's tokens."""
-        tokens = text.norm[1:-1].split(" ")
-        stems = " " + " ".join([stem(t) for t in tokens]) + " "
-        starts: list[int] = []
-        for end, value in self._events.iter(stems):
-            length, groups = self._events.groups[value]
-            first = stems.count(" ", 0, end - length + 1)
-            if not starts:  # where each token starts in text.orig, minus one: its space
-                starts = list(accumulate((len(t) + 1 for t in tokens), initial=0))
-            span = (starts[first], starts[first + stems.count(" ", end - length + 2, end) + 1])
-            for group in groups:
-                for item in group.items:
-                    hits[item].append((span[0], span[1], _FULL, span[0]))
-
     def _topic_matches(self, text: _Text, hits: _Hits) -> tuple[TopicMatch, ...]:
-        found: dict[int, list[tuple[int, EntityMatch]]] = defaultdict(list)
+        """The topics that alert, from the hits: only topics that a hit triggers are looked at,
+        and evidence is gathered only for the topics that alert."""
+        found = hits
+        triggered: set[int] = set()
         vetoed: set[int] = set()
-        surfaces: dict[str, str] = {}
-        for item_id, item_hits in hits.items():
+        for item_id in hits:
             item = self._items[item_id]
-            if not any(role == _FULL for _, _, role, _ in item_hits):
-                item_hits = [h for h in item_hits if h[2] != _TITLED]
-                if not item_hits:
-                    continue
-            kept = _outermost(item_hits)
-            if item.kind is None:
-                vetoed.update(t for t, _ in item.topics)
-                continue
-            evidence = tuple(dict.fromkeys(
-                _surface(text, text.orig[ev + 1:end], surfaces) for _, end, _, ev in kept))
-            match = EntityMatch(item.kind, item.name, len(kept), evidence,
-                                any(start < text.title_end for start, _, _, _ in kept))
-            for topic, position in item.topics:
-                found[topic].append((position, match))
+            (vetoed if item.kind is None else triggered).update(item.triggers)
+        events_found = self._event_items.intersection(found)
+        matches: dict[int, EntityMatch] = {}
+        evidence: dict[tuple[_Hit, ...], tuple[int, tuple[str, ...], bool]] = {}
+        surfaces: dict[str, str] = {}
         result = []
-        for index, topic in enumerate(self._topics):
-            if index in vetoed or index not in found:
-                continue
-            matches = tuple(m for _, m in sorted(found[index], key=lambda pair: pair[0]))
-            if topic.require_event and not (any(m.kind == "event" for m in matches)
-                                            and any(m.kind != "event" for m in matches)):
-                continue
-            result.append(TopicMatch(topic.id, matches))
+        for index in sorted(triggered - vetoed):
+            topic = self._topics[index]
+            if topic.require_event and events_found.isdisjoint(self._topic_events[index]):
+                continue  # the trigger was a person or organization, and there is no event
+            for item_id in self._topic_items[index]:
+                if item_id in found and item_id not in matches:
+                    item_hits = found[item_id]
+                    key = tuple(item_hits)  # items found by the same hits share the evidence
+                    if key not in evidence:
+                        evidence[key] = _evidence(text, item_hits, surfaces)
+                    item = self._items[item_id]
+                    matches[item_id] = EntityMatch(item.kind, item.name,  # type: ignore[arg-type]
+                                                   *evidence[key])
+            result.append(TopicMatch(topic.id, tuple(
+                matches[i] for i in self._topic_items[index] if i in found)))
         return tuple(result)
+
+
+def _evidence(text: _Text, hits: list[_Hit],
+              surfaces: dict[str, str]) -> tuple[int, tuple[str, ...], bool]:
+    """Count, surface forms and whether the title has one, from an entity's hits."""
+    kept = _outermost(hits)
+    forms = tuple(dict.fromkeys(
+        _surface(text, text.tokens[first:end], surfaces) for _, end, first in kept))
+    return len(kept), forms, any(start < text.title_len for start, _, _ in kept)
 
 
 def _capitals_agree(found: str, written: str) -> bool:
     """Whether every capital in the term as written is a capital in the text."""
-    return found == written or all(f.isupper() for f, w in zip(found, written, strict=True)
-                                   if w.isupper())
+    return all(f.isupper() for f, w in zip(found, written, strict=True) if w.isupper())
 
 
 def _outermost(hits: list[_Hit]) -> list[_Hit]:
@@ -351,10 +418,10 @@ def _outermost(hits: list[_Hit]) -> list[_Hit]:
     return kept
 
 
-def _surface(text: _Text, joined: str, cache: dict[str, str]) -> str:
+def _surface(text: _Text, tokens: list[str], cache: dict[str, str]) -> str:
     """The article's own spelling of a run of tokens (its spacing, hyphens and line breaks)."""
+    joined = " ".join(tokens)
     if joined not in cache:
-        tokens = joined.split(" ")
         cache[joined] = joined
         if len(tokens) > 1:
             found = re.search(_GAP.join(map(re.escape, tokens)), text.source)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from bot.analysis import analyze
 from bot.config import FeedConfig
+from bot.extract import extract
 from bot.matching import Matcher
 from bot.models import Alert, Analysis, Article, Entry
 from bot.textform import detect_text_form
@@ -49,14 +49,19 @@ def build_alert(feed: FeedConfig, source: str, entry: Entry, analysis: Analysis)
 def evaluate(feed: FeedConfig, entries: Sequence[Entry], matcher: Matcher,
              subscribers: Subscribers, source: str | None = None
              ) -> list[tuple[Alert, list[str]]]:
-    """The alerts these new entries raise, each with the channels to post it to."""
+    """The alerts these new entries raise, each with the channels to post it to.
+
+    Only an entry that alerts in some channel is extracted: most entries match nothing.
+    """
     out = []
     for entry in entries:
-        analysis = analyze(article_for(feed, entry), matcher)
-        if not analysis.topics:
+        article = article_for(feed, entry)
+        topics = matcher.match(article)
+        if not topics:
             continue
-        channels = subscribers.channels(t.topic for t in analysis.topics)
+        channels = subscribers.channels(t.topic for t in topics)
         if channels:
+            analysis = Analysis(article, topics, extract(article, topics))
             out.append((build_alert(feed, source or feed.title or feed.id, entry, analysis),
                         channels))
     return out

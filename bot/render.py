@@ -8,7 +8,13 @@ from collections.abc import Sequence
 from bot.defang import defang
 from bot.models import Alert, EntityKind, TopicMatch
 
-__all__ = ["KIND_LABELS", "entities_by_kind", "render_digest", "render_followup", "render_text"]
+__all__ = [
+    "KIND_LABELS", "QUOTE_CHARS", "entities_by_kind", "render_digest", "render_followup",
+    "render_text", "shorten",
+]
+
+QUOTE_CHARS = 300
+"""Longest quote shown in full; longer ones are cut at a word with an ellipsis."""
 
 KIND_LABELS: dict[EntityKind, str] = {
     "person": "People",
@@ -44,10 +50,21 @@ def render_text(alert: Alert) -> str:
         note = " (source text is stemmed)" if alert.text_form == "stemmed" else ""
         lines.append(f"Summary{note}: " + " ".join(extraction.summary))
     if extraction.figures:
-        lines.append("Figures: " + "; ".join(f.text for f in extraction.figures))
-    for quote in extraction.quotes:
-        lines.append(f"“{quote.text}” — {quote.speaker or 'unattributed'}")
+        lines.append("Figures:")
+        lines.extend(f"  • {f.text}" for f in extraction.figures)
+    if extraction.quotes:
+        lines.append("Quotes:")
+        lines.extend(f"  • “{shorten(q.text, QUOTE_CHARS)}” — {q.speaker or 'speaker unknown'}"
+                     for q in extraction.quotes)
     return defang("\n".join(lines))
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:-")
+    return cut + "…"
 
 
 def _source_line(alert: Alert) -> str:

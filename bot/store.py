@@ -43,11 +43,13 @@ from bot.stories import (
     bursting,
     followup_alert,
     plan_posts,
+    worth_comparing,
 )
 
-__all__ = ["Delivery", "FeedState", "Store", "StoryPolicy", "alert_from_dict", "alert_to_dict"]
+__all__ = ["Delivery", "FeedState", "PollRecord", "Store", "StoryPolicy", "alert_from_dict",
+           "alert_to_dict"]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,36 @@ class FeedState:
     last_error_at: float | None = None
     consecutive_errors: int = 0
     next_poll: float | None = None
+    body_hash: str | None = None
+    """A digest of the last body parsed, so an unchanged body is not parsed again."""
+    item_digests: bytes | None = None
+    """Digests of the last body's items, so a changed body has only its new items parsed."""
     entries_seen: int = 0
+
+
+@dataclass(frozen=True)
+class PollRecord:
+    """What one poll of a feed leaves in the store: its outcome, the entries it saw for the
+    first time and the alerts they raised."""
+
+    feed_id: str
+    polled_at: float
+    next_poll: float
+    error: str | None = None
+    """Why the poll failed; None when it succeeded."""
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None
+    """The digest of the body parsed; None keeps the one recorded before (a 304, say)."""
+    item_digests: bytes | None = None
+    """The digests of its items; None keeps the ones recorded before."""
+    entries: Sequence[Entry] = ()
+    alerts: Sequence[tuple[Alert, Sequence[str]]] = ()
+    marks: Mapping[str, StoryMark] | None = None
+    """Per alerting entry id, what tells its story (see ``Store.commit_entries``)."""
+    problem: str | None = None
+    """A problem that did not stop the poll (a feed that needed repairs), noted without
+    counting as a failure."""
 
 
 @dataclass(frozen=True)
@@ -73,7 +104,7 @@ class Delivery:
     (several alerts in one message). ``alerts`` holds one alert, or the digest's alerts.
 
     A follow-up is handed out only once the post it replies to was sent (``thread_ref`` is that
-    post's reference) or failed for good (``thread_ref`` is None: post it on its own). Its
+    post's reference) or failed or was dropped (``thread_ref`` is None: post it on its own). Its
     ``alert`` carries only the figures and quotes the story did not have yet.
     """
 
@@ -163,7 +194,13 @@ def _migrate_2(db: sqlite_utils.Database) -> None:
     db["story_channels"].create_index(["delivery_id"])
 
 
-MIGRATIONS = [_migrate_1, _migrate_2]
+def _migrate_3(db: sqlite_utils.Database) -> None:
+    """Per feed, digests of the last body and of its items, to skip parsing what is unchanged."""
+    db["feeds"].add_column("body_hash", str)
+    db["feeds"].add_column("item_digests", bytes)
+
+
+MIGRATIONS = [_migrate_1, _migrate_2, _migrate_3]
 
 
 @dataclass(frozen=True)
@@ -269,28 +306,38 @@ class Store:
     def record_poll(self, feed_id: str, now: float, next_poll: float, *, etag: str | None = None,
                     last_modified: str | None = None, error: str | None = None) -> int:
         """Record a poll's outcome; return the number of consecutive errors after it."""
-        state = self.feed_state(feed_id)
-        if error is None:
-            values: dict[str, Any] = {
-                "feed_id": feed_id, "last_polled": now, "last_success": now,
-                "consecutive_errors": 0, "next_poll": next_poll,
-                "etag": etag, "last_modified": last_modified,
-            }
-            errors = 0
-        else:
-            errors = state.consecutive_errors + 1
-            values = {
-                "feed_id": feed_id, "last_polled": now, "last_error": error[:500],
-                "last_error_at": now, "consecutive_errors": errors, "next_poll": next_poll,
-            }
-        self.db["feeds"].upsert(values, pk="feed_id")
-        return errors
+        self.save_polls([PollRecord(feed_id, now, next_poll, error=error, etag=etag,
+                                    last_modified=last_modified)], now)
+        return self.feed_state(feed_id).consecutive_errors
 
-    def note_problem(self, feed_id: str, problem: str, now: float) -> None:
-        """Record a problem that did not stop the poll (a feed that needed repairs)."""
+    def save_polls(self, records: Sequence[PollRecord], now: float,
+                   policy: StoryPolicy | None = None) -> list[list[int]]:
+        """Write the outcome of several polls in one transaction: each feed's state, its new
+        entries marked seen and its alerts queued (as ``commit_entries`` does). All of it is
+        written, or none.
+
+        Returns, per record, the ids of the alerts it stored.
+        """
+        policy = policy or StoryPolicy()
+        conn = self.db.conn
+        out = []
         with self.db.atomic():
-            self.db.execute("UPDATE feeds SET last_error = ?, last_error_at = ? WHERE feed_id = ?",
-                            [problem[:500], now, feed_id])
+            for record in records:
+                if record.error is None:
+                    conn.execute(_POLL_OK, (record.feed_id, record.polled_at, record.polled_at,
+                                            record.next_poll, record.etag, record.last_modified,
+                                            record.body_hash, record.item_digests))
+                else:
+                    conn.execute(_POLL_FAILED, (record.feed_id, record.polled_at,
+                                                record.error[:500], record.polled_at,
+                                                record.next_poll))
+                if record.problem:
+                    conn.execute("UPDATE feeds SET last_error = ?, last_error_at = ? "
+                                 "WHERE feed_id = ?",
+                                 (record.problem[:500], record.polled_at, record.feed_id))
+                out.append(self._insert_entries(record.feed_id, record.entries, record.alerts,
+                                                now, record.marks, policy))
+        return out
 
     # -- entries and alerts ----------------------------------------------------------------
 
@@ -326,34 +373,19 @@ class Store:
         size beyond which pending alerts are folded into one digest. Returns the ids of the
         stored alerts.
         """
-        policy = policy or StoryPolicy()
-        alert_ids = []
-        touched: set[str] = set()
-        conn = self.db.conn
         with self.db.atomic():
-            conn.executemany(
+            return self._insert_entries(feed_id, entries, alerts, now, marks,
+                                        policy or StoryPolicy())
+
+    def _insert_entries(self, feed_id: str, entries: Sequence[Entry],
+                        alerts: Sequence[tuple[Alert, Sequence[str]]], now: float,
+                        marks: Mapping[str, StoryMark] | None, policy: StoryPolicy) -> list[int]:
+        if entries:
+            self.db.conn.executemany(
                 "INSERT OR IGNORE INTO entries (feed_id, entry_id, link, title, seen_at) "
                 "VALUES (?, ?, ?, ?, ?)",
                 [(feed_id, e.entry_id, e.link, e.title, now) for e in entries])
-            for alert, channels in alerts:
-                cursor = conn.execute(
-                    "INSERT INTO alerts (feed_id, entry_id, created_at, payload) "
-                    "VALUES (?, ?, ?, ?)",
-                    (alert.feed_id, alert.entry_id, now,
-                     json.dumps(alert_to_dict(alert), ensure_ascii=False)))
-                alert_id = cursor.lastrowid
-                assert alert_id is not None
-                mark = marks.get(alert.entry_id) if marks else None
-                self._queue(alert_id, alert, channels, mark, policy, now)
-                touched.update(channels)
-                alert_ids.append(alert_id)
-            for channel in sorted(touched):
-                rule = policy.rule(channel)
-                if rule.mode == "instant" and rule.burst_size is not None:
-                    self._fold_burst(channel, rule, now)
-            if marks:
-                self._forget_stories(now - policy.window)
-        return alert_ids
+        return self._queue_alerts(alerts, now, marks, policy)
 
     def release_digests(self, channels: Iterable[str], now: float) -> int:
         """Make the collected digests of ``channels`` due now; return how many there were."""
@@ -367,13 +399,37 @@ class Store:
                 f"AND status = 'held' AND channel IN ({marks})", [now, *channels])
         return cursor.rowcount
 
-    def held_digest_channels(self) -> list[str]:
-        """The channels with a digest still collecting alerts."""
-        return [r["channel"] for r in self._rows(
-            "SELECT DISTINCT channel FROM deliveries WHERE kind = 'digest' AND status = 'held' "
-            "ORDER BY channel")]
+    def held_digests(self) -> dict[str, float]:
+        """The channels with a digest still collecting alerts, and since when it collects."""
+        return {r["channel"]: r["since"] for r in self._rows(
+            "SELECT channel, min(created_at) AS since FROM deliveries WHERE kind = 'digest' "
+            "AND status = 'held' GROUP BY channel ORDER BY channel")}
 
     # -- stories (called inside commit_entries' transaction) ----------------------------------
+
+    def _queue_alerts(self, alerts: Sequence[tuple[Alert, Sequence[str]]], now: float,
+                      marks: Mapping[str, StoryMark] | None, policy: StoryPolicy) -> list[int]:
+        """Store the alerts and queue what each channel gets; return the alerts' ids."""
+        alert_ids = []
+        touched: set[str] = set()
+        for alert, channels in alerts:
+            cursor = self.db.conn.execute(
+                "INSERT INTO alerts (feed_id, entry_id, created_at, payload) VALUES (?, ?, ?, ?)",
+                (alert.feed_id, alert.entry_id, now,
+                 json.dumps(alert_to_dict(alert), ensure_ascii=False)))
+            alert_id = cursor.lastrowid
+            assert alert_id is not None
+            mark = marks.get(alert.entry_id) if marks else None
+            self._queue(alert_id, alert, channels, mark, policy, now)
+            touched.update(channels)
+            alert_ids.append(alert_id)
+        for channel in sorted(touched):
+            rule = policy.rule(channel)
+            if rule.mode == "instant" and rule.burst_size is not None:
+                self._fold_burst(channel, rule, now)
+        if marks:
+            self._forget_stories(now - policy.window)
+        return alert_ids
 
     def _queue(self, alert_id: int, alert: Alert, channels: Sequence[str],
                mark: StoryMark | None, policy: StoryPolicy, now: float) -> None:
@@ -478,15 +534,18 @@ class Store:
         if not hashes:
             return None
         marks = ",".join("?" * len(hashes))
-        # Two sketches of articles with Jaccard similarity J share about J*k values. A story's
-        # similarity t needs J >= t*t (when one article contains the other); asking for half
-        # of t*t*k shared values skips unrelated articles and hardly any match.
-        shared = max(2, round(threshold * threshold * len(hashes) / 2))
+        counts = self._rows(
+            f"""SELECT m.article_id, count(*) AS shared, a.size FROM story_marks m
+                JOIN story_articles a ON a.id = m.article_id
+                WHERE m.mark IN ({marks}) AND m.seen_at >= ?
+                GROUP BY m.article_id HAVING count(*) >= 2""", *hashes, since)
+        ids = [r["article_id"] for r in counts if worth_comparing(
+            r["shared"], mark.fingerprint, r["size"], len(hashes), threshold)]
+        if not ids:
+            return None
         rows = self._rows(
-            f"""SELECT a.story_id, a.sketch, a.size FROM story_articles a JOIN (
-                    SELECT article_id FROM story_marks WHERE mark IN ({marks}) AND seen_at >= ?
-                    GROUP BY article_id HAVING count(*) >= ?) m ON m.article_id = a.id""",
-            *hashes, since, shared)
+            f"SELECT story_id, sketch, size FROM story_articles WHERE id IN "
+            f"({','.join('?' * len(ids))})", *ids)
         return best_match(mark.fingerprint, (
             Candidate(r["story_id"], Fingerprint.from_bytes(r["sketch"], r["size"]))
             for r in rows), threshold)
@@ -639,7 +698,7 @@ class Store:
         (id, channel, alert_id, title, created_at, attempts, last_error), oldest first."""
         rows = self._rows(
             """SELECT d.id, d.channel, d.alert_id, d.created_at, d.attempts, d.last_error,
-                      coalesce(json_extract(a.payload, '$.title'), d.kind) AS title
+                      coalesce(json_extract(a.payload, '$.title'), 'a digest') AS title
                FROM deliveries d LEFT JOIN alerts a ON a.id = d.alert_id
                WHERE d.status IN ('pending', 'sending') AND d.created_at < ?
                ORDER BY d.id""", created_before)
@@ -739,6 +798,28 @@ class _WriterLock:
         if not self._file.closed:
             fcntl.flock(self._file.fileno(), fcntl.LOCK_UN)
             self._file.close()
+
+
+_POLL_OK = """
+INSERT INTO feeds (feed_id, last_polled, last_success, consecutive_errors, next_poll, etag,
+                   last_modified, body_hash, item_digests)
+VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?)
+ON CONFLICT (feed_id) DO UPDATE SET
+    last_polled = excluded.last_polled, last_success = excluded.last_success,
+    consecutive_errors = 0, next_poll = excluded.next_poll, etag = excluded.etag,
+    last_modified = excluded.last_modified,
+    body_hash = coalesce(excluded.body_hash, feeds.body_hash),
+    item_digests = coalesce(excluded.item_digests, feeds.item_digests)
+"""
+
+_POLL_FAILED = """
+INSERT INTO feeds (feed_id, last_polled, last_error, last_error_at, consecutive_errors, next_poll)
+VALUES (?, ?, ?, ?, 1, ?)
+ON CONFLICT (feed_id) DO UPDATE SET
+    last_polled = excluded.last_polled, last_error = excluded.last_error,
+    last_error_at = excluded.last_error_at, consecutive_errors = feeds.consecutive_errors + 1,
+    next_poll = excluded.next_poll
+"""
 
 
 def _describe_db_error(name: str, exc: sqlite3.DatabaseError) -> str:

@@ -7,6 +7,7 @@ then writes the outcome in the same transaction that marks the entries seen.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -26,6 +27,7 @@ __all__ = [
     "followup_alert",
     "plan_posts",
     "story_mark",
+    "worth_comparing",
 ]
 
 MatchKind = Literal["exact", "near"]
@@ -39,17 +41,23 @@ class StoryMark:
     fingerprint: Fingerprint
 
 
-def story_mark(entry: Entry, text_form: TextForm) -> StoryMark:
+def story_mark(entry: Entry, text_form: TextForm,
+               house: frozenset[str] = frozenset()) -> StoryMark:
+    """The keys and fingerprint of a feed entry; ``house`` are its feed's common features
+    (``house_features``), left out of the fingerprint."""
     keys = []
     if entry.link:
         keys.append("url:" + canonical_url(entry.link))
     # A GUID is only a cross-feed key when it looks globally unique (a URL, a tag: or urn: id or
-    # a long token); short ones like "1234" are per-feed counters.
+    # a long token); short ones like "1234" are per-feed counters. A GUID that is a URL is keyed
+    # as one, so that it meets another feed's link to the same article.
     if entry.guid and (len(entry.guid) >= 16 or ":" in entry.guid):
         guid = canonical_url(entry.guid)
-        if "url:" + guid not in keys:
-            keys.append("guid:" + guid)
-    return StoryMark(tuple(keys), fingerprint(f"{entry.title}\n{entry.text}", text_form))
+        key = ("url:" if guid.startswith("https://") else "guid:") + guid
+        if key not in keys:
+            keys.append(key)
+    return StoryMark(tuple(keys), fingerprint(f"{entry.title}\n{entry.text}", text_form,
+                                              ignore=house))
 
 
 @dataclass(frozen=True)
@@ -76,6 +84,21 @@ def best_match(mark: Fingerprint, candidates: Iterable[Candidate],
         if score >= threshold and (best is None or score > best.similarity):
             best = StoryMatch(candidate.story_id, "near", score)
     return best
+
+
+def worth_comparing(shared: int, mark: Fingerprint, size: int, k: int,
+                    threshold: float) -> bool:
+    """Whether an article of ``size`` features whose sketch shares ``shared`` values with
+    ``mark`` may reach ``threshold``, so that its sketch is worth reading and comparing.
+
+    For small J, similarity² ≈ J²·(|A| + |B|) / min(|A|, |B|), so reaching t needs
+    J ≥ t·√(min / (|A| + |B|)); the two sketches then share about J times the smaller
+    sketch's length. Asking for half of that skips most unrelated articles and almost no match.
+    """
+    if size <= 0 or mark.size <= 0:
+        return False
+    least = threshold * math.sqrt(min(size, mark.size) / (size + mark.size))
+    return shared >= max(2.0, 0.5 * least * min(k, size, mark.size))
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import unicodedata
 
 from nltk.stem.porter import PorterStemmer
 
-__all__ = ["fold", "is_word", "stem", "tokenize"]
+__all__ = ["STEMS", "fold", "is_word", "stem", "tokenize"]
 
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s\-\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -24,8 +24,25 @@ _QUOTES = {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032":
 _FOLDED: dict[str, str] = {}
 
 _STEMMER = PorterStemmer()  # NLTK_EXTENSIONS mode, the one stemmed feeds were made with
-_STEMS: dict[str, str] = {}
-_STEM_CACHE_LIMIT = 500_000
+
+
+class _StemCache(dict[str, str]):
+    """Folded word -> Porter stem, filled on first use; ``STEMS[word]`` stems any word.
+
+    News vocabulary repeats, so nearly every lookup is a plain dict hit (mapping a whole article
+    through ``STEMS.__getitem__`` stays in C); the cache is emptied when it grows past a limit.
+    """
+
+    limit = 500_000
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= self.limit:
+            self.clear()
+        result = self[word] = _STEMMER.stem(word)
+        return result
+
+
+STEMS = _StemCache()
 
 
 def tokenize(text: str) -> list[str]:
@@ -41,7 +58,9 @@ def _fold_char(match: re.Match[str]) -> str:
     if folded is None:
         base = "".join(c for c in unicodedata.normalize("NFKD", char)
                        if not unicodedata.combining(c)).lower()
-        folded = _QUOTES.get(char, base if len(base) == 1 else char)
+        # Spacing accents ("¨", "¯") decompose to a space and a combining mark: keep them, so
+        # that folding never splits a token.
+        folded = _QUOTES.get(char, base if len(base) == 1 and not base.isspace() else char)
         _FOLDED[char] = folded
     return folded
 
@@ -55,13 +74,8 @@ def fold(text: str) -> str:
 
 
 def stem(word: str) -> str:
-    """The Porter stem of a folded word (memoized: news vocabulary repeats)."""
-    result = _STEMS.get(word)
-    if result is None:
-        if len(_STEMS) >= _STEM_CACHE_LIMIT:
-            _STEMS.clear()
-        result = _STEMS[word] = _STEMMER.stem(word)
-    return result
+    """The Porter stem of a folded word."""
+    return STEMS[word]
 
 
 def is_word(token: str) -> bool:

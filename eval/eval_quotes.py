@@ -21,7 +21,7 @@ import argparse
 import json
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -88,55 +88,87 @@ def same_speaker(predicted: str, source: str) -> bool:
         w.lower() for w in re.findall(r"[\w\-]+", predicted)}
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", type=Path)
-    parser.add_argument("--split", default="dev")
-    parser.add_argument("--errors", type=int, default=0)
-    args = parser.parse_args(argv)
-    docs = [json.loads(line) for line in args.corpus.open(encoding="utf-8")]
-    docs = [d for d in docs if d["split"] == args.split]
-    gold_total = gold_found = predicted_total = predicted_right = 0
-    named = correct = wrong = unknown = 0
-    errors: list[str] = []
+@dataclass
+class Scores:
+    documents: int = 0
+    gold: int = 0
+    gold_found: int = 0
+    extracted: int = 0
+    extracted_right: int = 0
+    named: int = 0
+    correct: int = 0
+    wrong: int = 0
+    unknown: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return self.gold_found / max(self.gold, 1)
+
+    @property
+    def precision(self) -> float:
+        return self.extracted_right / max(self.extracted, 1)
+
+    @property
+    def speaker_accuracy(self) -> float:
+        return self.correct / max(self.named, 1)
+
+
+def score(docs: list[dict]) -> Scores:
+    scores = Scores(documents=len(docs))
     for doc in docs:
         text = doc["text"]
         quotes: list[FoundQuote] = find_quotes(text, "raw")
         parts = [(span, q) for q in quotes for span in q.spans]
         labelled = contents(doc)
         for span, _ in parts:
-            predicted_total += 1
+            scores.extracted += 1
             inside = sum(overlap(span, c) for c in labelled)
-            predicted_right += inside * 2 >= span[1] - span[0]
+            scores.extracted_right += inside * 2 >= span[1] - span[0]
         for gold in gold_quotes(doc):
-            gold_total += 1
+            scores.gold += 1
             covering = [(overlap((gold.start, gold.end), span), q) for span, q in parts]
-            covered, best = max(covering, key=lambda c: c[0], default=(0, None))
+            _, best = max(covering, key=lambda c: c[0], default=(0, None))
             if sum(c for c, _ in covering) * 2 < gold.end - gold.start or best is None:
                 continue
-            gold_found += 1
+            scores.gold_found += 1
             if not is_name(gold.source):
                 continue
-            named += 1
+            scores.named += 1
             if best.speaker is None:
-                unknown += 1
+                scores.unknown += 1
                 verdict = "unknown"
             elif same_speaker(best.speaker, gold.source):
-                correct += 1
+                scores.correct += 1
                 continue
             else:
-                wrong += 1
+                scores.wrong += 1
                 verdict = "wrong"
-            errors.append(f"{verdict}: gold={gold.source!r} got={best.speaker!r} "
-                          f"quote={text[gold.start:gold.end][:70]!r}\n    context="
-                          f"{text[max(0, gold.start - 160):gold.end + 120]!r}")
-    print(f"split={args.split} documents={len(docs)} gold quotes={gold_total} "
-          f"extracted parts={predicted_total}")
-    print(f"recall={gold_found / max(gold_total, 1):.3f} "
-          f"precision={predicted_right / max(predicted_total, 1):.3f}")
-    print(f"speaker accuracy (named sources)={correct / max(named, 1):.3f} "
-          f"of {named}: correct={correct} wrong={wrong} unknown={unknown}")
-    for line in errors[:args.errors]:
+            scores.errors.append(
+                f"{verdict}: gold={gold.source!r} got={best.speaker!r} "
+                f"quote={text[gold.start:gold.end][:70]!r}\n    context="
+                f"{text[max(0, gold.start - 160):gold.end + 120]!r}")
+    return scores
+
+
+def load(corpus: Path, split: str) -> list[dict]:
+    with corpus.open(encoding="utf-8") as lines:
+        return [d for d in map(json.loads, lines) if d["split"] == split]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--split", default="dev")
+    parser.add_argument("--errors", type=int, default=0)
+    args = parser.parse_args(argv)
+    s = score(load(args.corpus, args.split))
+    print(f"split={args.split} documents={s.documents} gold quotes={s.gold} "
+          f"extracted parts={s.extracted}")
+    print(f"recall={s.recall:.3f} precision={s.precision:.3f}")
+    print(f"speaker accuracy (named sources)={s.speaker_accuracy:.3f} of {s.named}: "
+          f"correct={s.correct} wrong={s.wrong} unknown={s.unknown}")
+    for line in s.errors[:args.errors]:
         print(line)
     return 0
 

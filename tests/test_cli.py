@@ -47,7 +47,8 @@ def test_run_once_alerts_then_remembers(example: Path) -> None:
     second = newsalert("run", "--once", "--config", str(example), cwd=example.parent)
     assert second.returncode == 0, second.stderr
     assert second.stdout == ""
-    assert "new=0" in second.stderr
+    assert "feed.polled" in first.stderr
+    assert "feed.polled" not in second.stderr  # unchanged files are not parsed again
 
 
 def test_run_until_sigterm(example: Path) -> None:

@@ -10,10 +10,13 @@ from bot.dedup import (
     THRESHOLD,
     canonical_url,
     fingerprint,
+    house_features,
     same_story,
     similarity,
     tokens,
 )
+from bot.models import Entry
+from bot.stories import story_mark, worth_comparing
 from eval.eval_dedup import Corpus, load_pairs, precision_recall, scores
 from tests.conftest import CORPORA, DATA
 
@@ -96,5 +99,49 @@ def test_labelled_pairs_keep_their_measured_quality() -> None:
     assert len(pairs) >= 200
     precision, recall = precision_recall(scores(pairs, SHINGLES, SKETCH_SIZE, 36 * 3600.0),
                                          THRESHOLD)[:2]
-    # Measured 0.75 / 0.88 (README); a change that loses either shows here.
-    assert precision >= 0.72 and recall >= 0.85
+    # Measured 0.78 / 0.86 (README); a change that loses either shows here.
+    assert precision >= 0.75 and recall >= 0.83
+
+
+FOOTER = ("\n\nSubscribe to Wire TV for the latest videos: https://bit.ly/wiretv-subscribe "
+          "#WireTV #News Follow Wire TV on Facebook, Instagram and X for breaking news updates.")
+CLIPS = [
+    ("Harbour ferry strike ends", "Ferry crews accepted a pay offer after a four-day stoppage."),
+    ("Museum reopens its Egyptian gallery", "Visitors queued for the restored mummy cases."),
+    ("Storm closes mountain pass", "Snow and ice shut the road for the second time this week."),
+    ("Orchestra names new conductor", "The Lithuanian violinist takes up the post in spring."),
+    ("Bakery wins national bread award", "A sourdough from the coast beat 400 entries."),
+]
+
+
+def test_a_feeds_house_style_does_not_make_one_story() -> None:
+    texts = [(f"{title}\n{text}{FOOTER}", "raw") for title, text in CLIPS]
+    house = house_features(texts)
+    assert "wiretv" in house and "subscrib" in house and "ferri" not in house
+    plain = [fingerprint(t, "raw") for t, _ in texts]
+    cleaned = [fingerprint(t, "raw", ignore=house) for t, _ in texts]
+    assert same_story(plain[0], plain[1])  # the footer outweighs the clips themselves
+    assert not any(same_story(cleaned[i], cleaned[j])
+                   for i in range(len(CLIPS)) for j in range(i + 1, len(CLIPS)))
+    assert house_features(texts[:3]) == frozenset()  # too few articles to tell
+
+
+def test_the_seed_pair_survives_the_candidate_filter() -> None:
+    afp = fingerprint(_seed("afp-icc-warrants.txt"), "raw")
+    bbc = fingerprint(_seed("bbc-gallant-rejects-stemmed.txt"), "stemmed")
+    shared = len(set(afp.hashes) & set(bbc.hashes))
+    assert worth_comparing(shared, afp, bbc.size, SKETCH_SIZE, THRESHOLD)
+    # Two long articles sharing a couple of sketch values are not read at all.
+    assert not worth_comparing(2, afp, 500, SKETCH_SIZE, THRESHOLD)
+
+
+def test_story_keys_meet_across_links_and_guids() -> None:
+    def keys(link: str | None, guid: str | None) -> set[str]:
+        return set(story_mark(Entry("f", "e", "t", link, None, "x", guid), "raw").keys)
+
+    permalink = keys("https://news.example.org/a?utm_source=rss", "https://news.example.org/a")
+    assert permalink == {"url:https://news.example.org/a"}
+    mirrored = keys("https://mirror.example.net/1", "http://www.news.example.org/a/")
+    assert permalink & mirrored
+    assert keys(None, "tag:news.example.org,2024:a") == {"guid:tag:news.example.org,2024:a"}
+    assert keys("https://news.example.org/b", "1234") == {"url:https://news.example.org/b"}

@@ -41,6 +41,13 @@ def test_plain_seed_quotes_and_speakers() -> None:
     assert "now officially a wanted man" not in by_text  # repeated inside the longer quote
 
 
+def test_plain_seed_figures_include_the_headline() -> None:
+    # `newsalert analyze` reads the first line of a text file as its title.
+    title, _, text = AFP.partition("\n")
+    figures = {f.value: f for f in extract(Article(title, text)).figures}
+    assert {5000000, 44056, 1206, 124} <= set(figures)
+
+
 def test_stemmed_seed_figures() -> None:
     figures = {f.value: f for f in extract(Article("t", BBC, text_form="stemmed")).figures}
     assert figures[1200].unit == "people" and "1 , 200 peopl" in figures[1200].text
@@ -55,6 +62,11 @@ def test_stemmed_seed_quotes() -> None:
     assert khan.text == "intern law and the law of arm conflict appli to all"
     assert khan.speaker == "karim khan"
     assert all(q.text != "despic" for q in quotes)
+
+
+def test_quotes_come_from_as_many_speakers_as_there_are() -> None:
+    quotes = extract(Article("t", BBC, text_form="stemmed")).quotes
+    assert len(quotes) == 4 and len({q.speaker for q in quotes}) == 4
 
 
 def test_stemmed_seed_summary_is_written_as_in_the_source() -> None:

@@ -162,6 +162,14 @@ def test_lowercased_text_matches_case_insensitively() -> None:
     assert set(found) == {"International Criminal Court", "Hamas", "Benjamin Netanyahu"}
 
 
+def test_acronym_spelling_a_common_word_needs_case() -> None:
+    us = org("United States", "US")
+    assert matches("The US said so.", us)["United States"].evidence == ("US",)
+    assert matches("let us go , said the us envoy .", us) == {}
+    assert matches("let us go , said the us envoy .", us, form="stemmed") == {}
+    assert matches("the icc said .", ICC, form="stemmed")
+
+
 def test_lowercased_title_above_cased_body() -> None:
     found = matches("The ICC ruled; the icc.int site was down.", ICC,
                     title="icc rules on warrants")
@@ -356,3 +364,10 @@ def test_detect_text_form_on_corpus() -> None:
     assert {detect_text_form(t.lower()) for t in raw} == {"raw"}
     stemmed = [" ".join(stem(fold(t)) for t in tokenize(text)) for text in raw]
     assert {detect_text_form(t) for t in stemmed} == {"stemmed"}
+
+
+def test_spacing_accents_in_mojibake_do_not_split_tokens() -> None:
+    # "Ã¯" is "ï" decoded as Latin-1; "¯" decomposes to a space and a combining macron.
+    matcher = compile_topics([Topic("t", "T", organizations=(Entity("organization", "Hamas"),))])
+    [match] = matcher.match(Article("Veã¯ns ¨ ¯ report", "Hamas said the veÃ¯ns ¯ were safe."))
+    assert match.matches[0].name == "Hamas"

@@ -23,10 +23,10 @@ from bot.delivery import Deliverer
 from bot.digests import DigestSchedule, digest_groups, digest_trigger
 from bot.errors import ConfigError
 from bot.matching import compile_topics
-from bot.models import Alert, Extraction, Figure, Quote
+from bot.models import Alert, Entry, Extraction, Figure, Quote
 from bot.pipeline import Subscribers
 from bot.store import MIGRATIONS, SCHEMA_VERSION, Delivery, Store, StoryPolicy, alert_to_dict
-from bot.stories import Post, StoryMatch, followup_alert, plan_posts
+from bot.stories import Post, StoryMatch, followup_alert, plan_posts, story_mark
 from tests.conftest import DATA
 from tests.test_delivery import Platform
 from tests.test_store import alert, entry
@@ -206,13 +206,13 @@ async def test_seed_pair_is_one_story_with_a_threaded_followup(feeds, write_conf
     parent, followup = pending
     assert followup.parent_id == parent.id and followup.thread_ref is None
 
-    out = io.StringIO()
-    await Deliverer(store, {"console": ConsoleAdapter(out)}, lambda: clock[0]).drain(10)
-    text = out.getvalue()
-    posts = [p for p in text.split("─" * 72) if p.strip().startswith("[alerts]")]
+    record = tmp_path / "console.log"
+    await Deliverer(store, {"console": ConsoleAdapter(file=record)}, lambda: clock[0]).drain(10)
+    text = record.read_text(encoding="utf-8")
+    posts = [p for p in text.split("─" * 72) if p.strip().startswith("[alerts ")]
     assert len(posts) == 2
-    assert "wanted man" in posts[0]
-    assert f"↳ reply to console-{parent.id}" in posts[1]
+    assert f"[alerts {parent.key}]" in posts[0] and "wanted man" in posts[0]
+    assert f"[alerts {followup.key}] ↳ reply to console-{parent.id}" in posts[1]
     assert "Also reported by Archive · stemmed text: isra defenc minist gallant" in posts[1]
     store.close()
 
@@ -551,3 +551,67 @@ def test_format_duration_reads_back(seconds: float, text: str) -> None:
     assert format_duration(seconds) == text
     if seconds:
         assert parse_duration(text) == seconds
+
+
+async def test_articles_sharing_only_their_feeds_footer_alert_separately(
+        feeds, write_config, tmp_path: Path) -> None:
+    served, base = feeds
+    footer = ("\n\nSubscribe to Wire TV for the latest videos: https://bit.ly/wiretv-subscribe "
+              "#WireTV #News Follow Wire TV on Facebook, Instagram and X for breaking news.")
+    served.bodies["tv"] = rss("Wire TV", *(item(t, f"https://tv.example.org/{i}",
+                                                f"wiretv-{i:08d}", x + footer)
+                                           for i, (t, x) in enumerate(UNRELATED)))
+    config = load_config(write_config(config_text({"tv": (f"{base}/tv", "raw")}, TWO_CHANNELS)))
+    store = Store.open(tmp_path / "news.db")
+    await poll_all(config, store, [1_000.0])
+    assert kinds(store, "console:alerts") == ["alert"] * 4
+    store.close()
+
+
+def test_outbox_retention_drops_digests_and_frees_their_followups(store: Store) -> None:
+    def entry_for(n: int, title: str, text: str) -> Entry:
+        return Entry("wire", f"e-{n}", title, f"https://news.example.org/{n}", None, text)
+
+    policy = StoryPolicy(rules={"slack:C1": ChannelRule(burst_size=1)})
+    afp = entry_for(1, "ICC warrants", AFP)
+    first = [afp] + [entry_for(i + 2, t, x) for i, (t, x) in enumerate(UNRELATED[:2])]
+    store.commit_entries("wire", first, [(alert_of(e), ["slack:C1"]) for e in first], 0.0,
+                         marks={e.entry_id: story_mark(e, "raw") for e in first}, policy=policy)
+    archive = entry_for(9, "gallant reject icc prosecutor", BBC)
+    store.commit_entries("wire", [archive], [(alert_of(archive), ["slack:C1"])], 10.0,
+                         marks={archive.entry_id: story_mark(archive, "stemmed")}, policy=policy)
+    digest, followup = store.pending_for_channel("slack:C1")
+    assert digest.kind == "digest" and followup.parent_id == digest.id
+
+    dropped = store.expire_deliveries(5.0, "older than the outbox retention")
+    assert [(r["id"], r["title"]) for r in dropped] == [(digest.id, "a digest")]
+    [due] = store.due_deliveries(20.0, ["slack"])
+    assert due.id == followup.id and due.thread_ref is None
+
+
+def alert_of(e: Entry) -> Alert:
+    return Alert(e.feed_id, e.entry_id, "Wire", e.title, e.link, None, "raw", (), Extraction())
+
+
+async def test_a_digest_missed_while_stopped_goes_out_at_start(feeds, write_config,
+                                                               tmp_path: Path) -> None:
+    served, base = feeds
+    title, text = UNRELATED[0]
+    served.bodies["a"] = rss("Wire", item(title, "https://n.example.org/0", "wire-00000000", text))
+    subs = ('[[subscriptions]]\nchannel = "console:alerts"\ntopics = ["icc"]\nmode = "digest"\n'
+            'digest_at = "08:00"\ntimezone = "Europe/London"\n')
+    config = load_config(write_config(config_text({"a": (f"{base}/a", "raw")}, subs)))
+    store = Store.open(tmp_path / "news.db")
+    collected = datetime(2026, 7, 1, 6, 30, tzinfo=UTC).timestamp()  # 07:30 in London
+    await poll_all(config, store, [collected])
+    clock = [collected + 20 * 60]  # 07:50: not due yet
+    schedule = DigestSchedule(store, config.channel_rules, lambda: clock[0], lambda: None)
+    assert schedule.release_overdue(digest_groups(config.channel_rules())) == 0
+    clock[0] = collected + 45 * 60  # 08:15: the bot was down at 08:00
+    schedule.start()
+    try:
+        [due] = store.due_deliveries(clock[0], ["console"])
+        assert due.kind == "digest"
+    finally:
+        schedule.stop()
+    store.close()

@@ -13,8 +13,9 @@ import feedparser
 
 from bot.models import Entry
 from watchers.htmltext import html_to_text
+from watchers.items import DIGEST_SIZE, split_items
 
-__all__ = ["ParsedFeed", "parse_feed"]
+__all__ = ["ParsedFeed", "parse_feed", "parse_feed_changes"]
 
 MAX_ENTRIES = 500
 
@@ -29,6 +30,8 @@ class ParsedFeed:
     entries: tuple[Entry, ...]
     problem: str | None = None
     """Why the feed was not well-formed, when feedparser had to recover; None when it was."""
+    item_digests: bytes = b""
+    """The digests of the body's items (see ``parse_feed_changes``); empty when not known."""
 
 
 def parse_feed(data: bytes, base_url: str, feed_id: str, content_type: str | None = None,
@@ -41,9 +44,12 @@ def parse_feed(data: bytes, base_url: str, feed_id: str, content_type: str | Non
     headers = {"content-location": base_url}
     if content_type:
         headers["content-type"] = content_type
+    # Entry links are resolved against the base URL either way. The links inside entry HTML
+    # are not needed (entries keep their plain text), and resolving them re-parses every HTML
+    # block: about 40% of the parsing time.
     try:
         parsed = feedparser.parse(_CHARREF.sub(_safe_charref, data), response_headers=headers,
-                                  sanitize_html=False, resolve_relative_uris=True)
+                                  sanitize_html=False, resolve_relative_uris=False)
     except Exception as exc:  # a parser bug on one document must not stop a poll
         return ParsedFeed(None, (), f"unreadable feed ({type(exc).__name__}: {exc})")
     problem = None
@@ -59,6 +65,35 @@ def parse_feed(data: bytes, base_url: str, feed_id: str, content_type: str | Non
     if not entries and not parsed.get("version"):
         problem = "not an RSS or Atom feed" + (f" ({problem})" if problem else "")
     return ParsedFeed(title, tuple(entries), problem)
+
+
+def parse_feed_changes(data: bytes, base_url: str, feed_id: str,
+                       content_type: str | None = None, known: bytes = b"",
+                       max_entries: int = MAX_ENTRIES) -> ParsedFeed:
+    """Parse only the items of ``data`` that are not among ``known``, the ``item_digests`` of the
+    body parsed last time; every item when ``known`` is empty.
+
+    Items byte for byte the same as last time were parsed then, and their entries seen, so the
+    entries returned are the new and the edited ones. When the body cannot be cut into items,
+    or the smaller document does not parse cleanly into one entry per item, the whole body is
+    parsed.
+    """
+    parts = split_items(data)
+    if parts is None:
+        return parse_feed(data, base_url, feed_id, content_type, max_entries)
+    digests = parts.digests
+    joined = b"".join(digests)
+    old = {known[i:i + DIGEST_SIZE] for i in range(0, len(known), DIGEST_SIZE)}
+    fresh = [i for i, digest in enumerate(digests) if digest not in old]
+    if not fresh:
+        return ParsedFeed(None, (), None, joined)
+    if len(fresh) < len(digests):
+        partial = parse_feed(parts.document(fresh), base_url, feed_id, content_type,
+                             max_entries)
+        if partial.problem is None and len(partial.entries) == len(fresh):
+            return ParsedFeed(partial.title, partial.entries, None, joined)
+    whole = parse_feed(data, base_url, feed_id, content_type, max_entries)
+    return ParsedFeed(whole.title, whole.entries, whole.problem, joined)
 
 
 _CHARREF = re.compile(rb"&#(x[0-9a-fA-F]+|[0-9]+);")

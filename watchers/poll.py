@@ -1,26 +1,30 @@
-"""One feed refresh, top to bottom: fetch conditionally, parse, keep the new entries, match,
-queue the alerts and record the outcome on the feed."""
+"""One feed refresh, top to bottom: fetch conditionally, skip a body seen before, parse, keep
+the new entries, match, queue the alerts and record the outcome on the feed."""
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.config import FeedConfig
+from bot.dedup import house_features
 from bot.errors import FetchError
 from bot.logs import event
 from bot.matching import Matcher
-from bot.pipeline import Subscribers, evaluate
-from bot.store import Store, StoryPolicy
+from bot.pipeline import Subscribers, article_for
+from bot.store import PollRecord, Store, StoryPolicy
 from bot.stories import story_mark
+from watchers.batch import BatchWriter
 from watchers.fetch import Fetcher
 from watchers.fulltext import with_full_text
-from watchers.parse import MAX_ENTRIES, parse_feed
+from watchers.parse import MAX_ENTRIES
+from watchers.parse_pool import ParsePool
 
-__all__ = ["PollOutcome", "Poller", "backoff_delay", "next_poll_delay"]
+__all__ = ["PollOutcome", "Poller", "backoff_delay", "body_digest", "next_poll_delay"]
 
 log = logging.getLogger(__name__)
 
@@ -49,13 +53,26 @@ def backoff_delay(interval: float, errors: int, retry_after: float | None = None
     return max(delay, retry_after or 0.0)
 
 
+def body_digest(body: bytes) -> str:
+    """A digest of a feed's body, to tell an unchanged body without parsing it."""
+    return hashlib.blake2b(body, digest_size=16).hexdigest()
+
+
 class Poller:
+    """Polls one feed at a time (call ``poll`` concurrently for many).
+
+    ``parser`` parses, and matches feeds with many new entries, in worker processes (in this
+    process when None); ``writer`` batches the store writes of concurrent polls (one
+    transaction per poll when None).
+    """
+
     def __init__(self, store: Store, fetcher: Fetcher,
                  context: Callable[[], tuple[Matcher, Subscribers]],
                  clock: Callable[[], float], rng: random.Random | None = None,
                  on_alerts: Callable[[int], None] | None = None,
                  max_entries: int = MAX_ENTRIES,
-                 policy: Callable[[], StoryPolicy] = StoryPolicy) -> None:
+                 policy: Callable[[], StoryPolicy] = StoryPolicy,
+                 parser: ParsePool | None = None, writer: BatchWriter | None = None) -> None:
         self.store = store
         self.fetcher = fetcher
         self.context = context
@@ -64,6 +81,8 @@ class Poller:
         self.on_alerts = on_alerts
         self.max_entries = max_entries
         self.policy = policy
+        self.parser = parser or ParsePool(0)
+        self.writer = writer
 
     async def poll(self, feed: FeedConfig) -> PollOutcome:
         """Refresh one feed. Any failure, even a bug, is recorded on the feed with backoff, so
@@ -73,8 +92,9 @@ class Poller:
             return await self._poll(feed, started)
         except Exception as exc:
             log.exception("unexpected error polling feed %s", feed.id)
-            return self._failed(feed, started, f"internal error: {type(exc).__name__}: {exc}",
-                                None)
+            errors = self.store.feed_state(feed.id).consecutive_errors
+            return await self._failed(feed, errors, started,
+                                      f"internal error: {type(exc).__name__}: {exc}", None)
 
     async def _poll(self, feed: FeedConfig, started: float) -> PollOutcome:
         state = self.store.feed_state(feed.id)
@@ -86,21 +106,32 @@ class Poller:
                 assert feed.url is not None
                 result = await self.fetcher.fetch(feed.url, state.etag, state.last_modified)
                 if result.not_modified:
-                    self.store.record_poll(feed.id, started,
-                                           started + next_poll_delay(feed.interval, self.rng),
-                                           etag=result.etag, last_modified=result.last_modified)
+                    await self._save(PollRecord(
+                        feed.id, started, started + next_poll_delay(feed.interval, self.rng),
+                        etag=result.etag, last_modified=result.last_modified))
                     event(log, "feed.not_modified", logging.DEBUG, feed=feed.id)
                     return PollOutcome(feed.id, ok=True, not_modified=True)
                 assert result.body is not None
                 body, base_url = result.body, result.url
                 content_type, etag, modified = (result.content_type, result.etag,
                                                 result.last_modified)
-            parsed = parse_feed(body, base_url, feed.id, content_type, self.max_entries)
+            digest = body_digest(body)
+            if digest == state.body_hash:
+                # The same bytes as the last successful poll: nothing new, nothing to parse.
+                await self._save(PollRecord(
+                    feed.id, started, started + next_poll_delay(feed.interval, self.rng),
+                    etag=etag, last_modified=modified))
+                event(log, "feed.unchanged", logging.DEBUG, feed=feed.id)
+                return PollOutcome(feed.id, ok=True, not_modified=True)
+            parsed = await self.parser.parse(body, base_url, feed.id, content_type,
+                                             state.item_digests or b"", self.max_entries)
         except FetchError as exc:
-            return self._failed(feed, started, str(exc), exc.retry_after)
+            return await self._failed(feed, state.consecutive_errors, started, str(exc),
+                                      exc.retry_after)
         if parsed.problem:
             if not parsed.entries:
-                return self._failed(feed, started, parsed.problem, None)
+                return await self._failed(feed, state.consecutive_errors, started,
+                                          parsed.problem, None)
             if state.last_error != parsed.problem:
                 event(log, "feed.malformed", logging.WARNING, feed=feed.id, problem=parsed.problem)
         matcher, subscribers = self.context()
@@ -109,27 +140,42 @@ class Poller:
             new = await with_full_text(self.fetcher, new)
         # Oldest first, so a channel reads a burst of news in the order it happened.
         new.reverse()
-        alerts = evaluate(feed, new, matcher, subscribers, feed.title or parsed.title)
+        try:
+            alerts = await self.parser.evaluate(feed, new, matcher, subscribers,
+                                                feed.title or parsed.title)
+        except FetchError as exc:
+            return await self._failed(feed, state.consecutive_errors, started, str(exc), None)
         by_id = {e.entry_id: e for e in new}
-        marks = {a.entry_id: story_mark(by_id[a.entry_id], a.text_form) for a, _ in alerts}
-        self.store.commit_entries(feed.id, new, alerts, self.clock(), marks=marks,
-                                  policy=self.policy())
-        self.store.record_poll(feed.id, started, started + next_poll_delay(feed.interval, self.rng),
-                               etag=etag, last_modified=modified)
-        if parsed.problem and state.last_error != parsed.problem:
-            # Remember the problem without counting it as a failure, so it is logged once.
-            self.store.note_problem(feed.id, parsed.problem, started)
+        # What this feed's entries share is its house style, not a story; a hundred entries
+        # show it as well as five hundred.
+        house = house_features([(f"{e.title}\n{e.text}", article_for(feed, e).text_form)
+                                for e in parsed.entries[:100]]) if alerts else frozenset()
+        marks = {a.entry_id: story_mark(by_id[a.entry_id], a.text_form, house)
+                 for a, _ in alerts}
+        # A problem already recorded is not noted again, so it is logged once.
+        problem = parsed.problem if parsed.problem != state.last_error else None
+        await self._save(PollRecord(
+            feed.id, started, started + next_poll_delay(feed.interval, self.rng),
+            etag=etag, last_modified=modified, body_hash=digest,
+            item_digests=parsed.item_digests, entries=new, alerts=alerts, marks=marks,
+            problem=problem))
         event(log, "feed.polled", feed=feed.id, entries=len(parsed.entries), new=len(new),
               alerts=len(alerts))
         if alerts and self.on_alerts:
             self.on_alerts(len(alerts))
         return PollOutcome(feed.id, ok=True, new_entries=len(new), alerts=len(alerts))
 
-    def _failed(self, feed: FeedConfig, started: float, error: str,
-                retry_after: float | None) -> PollOutcome:
-        errors = self.store.feed_state(feed.id).consecutive_errors + 1
+    async def _save(self, record: PollRecord) -> list[int]:
+        if self.writer is not None:
+            return await self.writer.save(record)
+        [alert_ids] = self.store.save_polls([record], self.clock(), self.policy())
+        return alert_ids
+
+    async def _failed(self, feed: FeedConfig, errors_before: int, started: float, error: str,
+                      retry_after: float | None) -> PollOutcome:
+        errors = errors_before + 1
         delay = backoff_delay(feed.interval, errors, retry_after)
-        self.store.record_poll(feed.id, started, started + delay, error=error)
+        await self._save(PollRecord(feed.id, started, started + delay, error=error))
         event(log, "feed.failed", logging.WARNING, feed=feed.id, url=feed.location, error=error,
               failures=errors, retry_in=round(delay))
         return PollOutcome(feed.id, ok=False, error=error)

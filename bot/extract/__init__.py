@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from bot.extract.figures import find_figures
 from bot.extract.marks import paragraphs, quoted_spans
-from bot.extract.quotes import find_quotes
+from bot.extract.quotes import FoundQuote, find_quotes
 from bot.extract.sentences import split_sentences
 from bot.extract.summary import summarize
 from bot.models import Article, Extraction, TopicMatch
@@ -19,21 +19,39 @@ MAX_QUOTES = 4
 
 def extract(article: Article, topics: Sequence[TopicMatch] = ()) -> Extraction:
     """The summary, key figures and quotes of ``article``; ``topics`` steer the summary towards
-    the sentences that name what matched."""
+    the sentences that name what matched. Figures are read from the title and the text."""
     text, form = article.text, article.text_form
     blocks = paragraphs(text)
     spans = quoted_spans(text, form, blocks)
     sentences = split_sentences(text, form, blocks, spans)
     summary = summarize(text, sentences, topics, [text[b.start : b.end] for b in blocks])
+    # Quotes of three words are kept only with a speaker ("“deeply unhelpful development”").
     found = [
-        q for q in find_quotes(text, form, blocks, spans, sentences) if len(q.text.split()) >= 4
+        q
+        for q in find_quotes(text, form, blocks, spans, sentences)
+        if len(q.text.split()) >= 4 or q.speaker
     ]
     # A phrase quoted again inside a longer quote is shown once, in the longer one.
     quotes = [q for q in found if not any(q.text in o.text and q is not o for o in found)]
-    attributed = [q for q in quotes if q.speaker] + [q for q in quotes if not q.speaker]
-    chosen = sorted(attributed[:MAX_QUOTES], key=lambda q: q.spans[0][0])
+    chosen = sorted(_choose(quotes, MAX_QUOTES), key=lambda q: q.spans[0][0])
     return Extraction(
         summary=summary,
-        figures=tuple(find_figures(text, form, MAX_FIGURES)),
+        # A figure in the headline counts, and counts first.
+        figures=tuple(find_figures(f"{article.title}\n\n{text}", form, MAX_FIGURES)),
         quotes=tuple(q.as_quote() for q in chosen),
     )
+
+
+def _choose(quotes: list[FoundQuote], limit: int) -> list[FoundQuote]:
+    """Who said what, widely: the first quote of each named speaker, then their further quotes,
+    then unattributed ones, each group in the article's order."""
+    seen: set[str] = set()
+    first, more = [], []
+    for quote in quotes:
+        if quote.speaker and quote.speaker not in seen:
+            seen.add(quote.speaker)
+            first.append(quote)
+        elif quote.speaker:
+            more.append(quote)
+    unknown = [q for q in quotes if not q.speaker]
+    return (first + more + unknown)[:limit]

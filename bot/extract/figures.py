@@ -18,75 +18,25 @@ from bot.models import Figure, TextForm
 
 __all__ = ["find_figures", "parse_number"]
 
-_WORD_NUMBERS = {
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "hundred": 100,
-    "dozen": 12,
-}
+_SMALL_NUMBERS = """zero one two three four five six seven eight nine ten eleven twelve thirteen
+fourteen fifteen sixteen seventeen eighteen nineteen twenty"""
+# "one" is left out: it is hardly ever the figure ("one of the aims").
+_WORD_NUMBERS = {word: float(n) for n, word in enumerate(_SMALL_NUMBERS.split()) if n >= 2} | {
+    "thirty": 30.0, "forty": 40.0, "fifty": 50.0, "sixty": 60.0, "seventy": 70.0,
+    "eighty": 80.0, "ninety": 90.0, "hundred": 100.0, "dozen": 12.0,
+}  # fmt: skip
 _SCALES = {
-    "thousand": 1e3,
-    "k": 1e3,
-    "million": 1e6,
-    "m": 1e6,
-    "mn": 1e6,
-    "billion": 1e9,
-    "bn": 1e9,
-    "b": 1e9,
-    "trillion": 1e12,
-    "tn": 1e12,
-}
+    "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9,
+    "b": 1e9, "trillion": 1e12, "tn": 1e12,
+}  # fmt: skip
 _CURRENCY_SYMBOLS = {
-    "$": "USD",
-    "us$": "USD",
-    "£": "GBP",
-    "€": "EUR",
-    "¥": "JPY",
-    "a$": "AUD",
-    "c$": "CAD",
-    "hk$": "HKD",
-    "rs": "INR",
-    "usd": "USD",
-    "eur": "EUR",
-    "gbp": "GBP",
-    "chf": "CHF",
-}
+    "$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "a$": "AUD", "c$": "CAD",
+    "hk$": "HKD", "rs": "INR", "usd": "USD", "eur": "EUR", "gbp": "GBP", "chf": "CHF",
+}  # fmt: skip
 _CURRENCY_WORDS = {
-    "dollar": "USD",
-    "dollars": "USD",
-    "euro": "EUR",
-    "euros": "EUR",
-    "pound": "GBP",
-    "pounds": "GBP",
-    "yen": "JPY",
-    "yuan": "CNY",
-    "rupees": "INR",
-    "francs": "CHF",
-}
+    "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
+    "pounds": "GBP", "yen": "JPY", "yuan": "CNY", "rupees": "INR", "francs": "CHF",
+}  # fmt: skip
 _COUNT_NOUNS = raw_forms(
     """
 people persons civilians children kids women men adults soldiers troops fighters militants
@@ -103,14 +53,13 @@ nurses teachers firms companies banks stores shops games goals points runs wicke
 _DURATION_NOUNS = raw_forms("years months weeks days hours minutes decades")
 _SINGULAR_DURATIONS = both_forms("year month week day hour minute decade")
 _MULTIPLIERS = both_forms("times fold")
+# Raw and stemmed spellings ("nearly" / "nearli") of the words that qualify a count.
 _QUALIFIERS = re.compile(
-    r"(?:at least|more than|less than|fewer than|up to|nearly|almost|about|around|over|some|"
-    r"roughly|approximately|an estimated|between|from|as many as|at most|close to|"
-    r"(?:at|more|less|fewer) (?:least|than)|up to|nearli|almost|about|around|over|some|"
-    r"roughli|approxim|an estim|as mani as)\s+$",
+    r"(?:at least|more than|less than|fewer than|up to|as many as|at most|close to|about|around|"
+    r"over|some|nearly|nearli|almost|roughly|roughli|approximately|approxim|an estimated|"
+    r"an estim|between|from)\s+$",
     re.IGNORECASE,
 )
-
 _NUMBER = re.compile(
     r"(?<![\w.,])(?:\d{1,3}(?:(?:,| , )\d{3})+|\d+)(?:\.\d+)?(?![\d])"
     # The lookahead on the first letter spares trying every word at every position.
@@ -164,7 +113,7 @@ def parse_number(token: str) -> float:
     """The value of a number as written: "1,206" -> 1206, "1 , 200" -> 1200, "five" -> 5."""
     word = token.lower()
     if word in _WORD_NUMBERS:
-        return float(_WORD_NUMBERS[word])
+        return _WORD_NUMBERS[word]
     return float(_GROUPING.sub("", token))
 
 

@@ -21,7 +21,6 @@ _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*")
 _RAW_MARK = re.compile(r"[\"“”«»„]")
 _STEM_MARK = re.compile(r"(?:(?<=\s)|^)(?:``|''|“|”|\")(?=\s|$)")
 _OPENERS = frozenset("“«„")
-_CLOSERS = frozenset("”»")
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,10 @@
 Raw text ends a sentence at ., ! or ? (and any closing quote or bracket after it) followed by a
 capital letter or an opening quote, except after an abbreviation ("Mr.", "Jan.", "Gen."), an
 initial ("Karim A. A. Khan") or a dotted acronym followed by a word that does not start a
-sentence ("U.S. President"). Stemmed text ends a sentence at a " . ", " ? " or " ! " token, and
-keeps a closing quote token that follows it. Neither splits inside a quotation that closes within
-a few hundred characters, so a quoted passage of two sentences stays with its attribution.
+sentence ("U.S. President"). Stemmed text ends a sentence at a " . ", " ? " or " ! " token (not
+between digits), and keeps a closing quote token that follows it. Neither splits inside a
+quotation that closes within a few hundred characters, so a quoted passage of two sentences stays
+with its attribution.
 """
 
 from __future__ import annotations
@@ -134,7 +135,8 @@ _STARTERS = frozenset(
     ]
 )
 _RAW_END = re.compile(r"[.!?]+[\"'”’»)\]]*(?=\s+[\"“'‘«(\[]?[A-Z0-9])")
-_STEM_END = re.compile(r"(?<=\s)[.!?](?=\s|$)")
+# A spaced stop ends a stemmed sentence, except between digits ("1 . 5").
+_STEM_END = re.compile(r"(?<=\s)(?:(?<!\d\s)[.!?]|[.!?](?!\s\d))(?=\s|$)")
 _WORD_BEFORE = re.compile(r"[\w.]*$")
 _ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _NEXT_WORD = re.compile(r"\s+[\"“]?(\w+)")
@@ -164,7 +166,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if _ACRONYM.fullmatch(word):
         # U.S. / U.N.: a sentence end only when the next word starts a sentence.
         following = _NEXT_WORD.match(text, dot + 1, dot + 40)
-        return bool(following) and following.group(1).lower() not in _STARTERS  # type: ignore[union-attr]
+        return following is not None and following.group(1).lower() not in _STARTERS
     return False
 
 

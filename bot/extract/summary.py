@@ -19,10 +19,6 @@ _CAPTION = re.compile(
 _MAX_SENTENCES = 3
 
 
-def _is_caption(sentence: Sentence, captions: set[int]) -> bool:
-    return sentence.paragraph in captions
-
-
 def summarize(
     text: str,
     sentences: Sequence[Sentence],

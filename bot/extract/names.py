@@ -1,0 +1,212 @@
+"""Names in attributions: which words name a person or an organization ("Amnesty Secretary
+General Agnes Callamard" -> "Agnes Callamard"; "the ICC's prosecutor" names no one), and the full
+name a surname stands for in the article ("Callamard" -> "Agnes Callamard")."""
+
+from __future__ import annotations
+
+import re
+
+from bot.extract.lexicon import (
+    ABBREVIATED,
+    ADVERBS,
+    AUXILIARIES,
+    CAPITAL_RUN,
+    COMMON_SUBJECTS,
+    DASHES,
+    DETERMINERS,
+    FUNCTION_WORDS,
+    LEADING,
+    LOWER_WORD,
+    NOT_NAMES,
+    PARTICLES,
+    PLACEHOLDER,
+    SENTENCE_WORDS,
+    STEMMED_TITLES,
+    SUBORDINATORS,
+    TITLES,
+    VERBS,
+    fold,
+    without_brackets,
+)
+from bot.models import TextForm
+
+__all__ = ["Names"]
+
+
+class Names:
+    """Recognizes names in a chunk of words, and completes a surname from the article."""
+
+    def __init__(self, text: str, form: TextForm) -> None:
+        self.form = form
+        self.text = text
+        self._full: dict[str, str] = {}
+        self._index: dict[str, str] | None = None
+        self._proper: dict[str, bool] = {}
+        self._common: dict[str, bool] = {}
+
+    def is_proper(self, word: str) -> bool:
+        """Whether ``word`` is written capitalized inside a sentence somewhere in the article,
+        or spelled out as part of a longer name: a proper noun, not a sentence opener."""
+        if word not in self._proper:
+            if self._index is None:
+                self._index = self._full_names()
+            inside = re.search(rf"(?:[a-z,]|\w[’']s) {re.escape(word)}\b", self.text)
+            self._proper[word] = (
+                bool(inside) or word in self._index or word.isupper() or self.text.count(word) >= 2
+            )
+        return self._proper[word]
+
+    def is_common(self, word: str) -> bool:
+        """Whether ``word`` is a common noun that opened a sentence ("Officials said")."""
+        lower = word.lower()
+        if lower not in self._common:
+            self._common[lower] = lower in COMMON_SUBJECTS or bool(
+                re.search(rf"(?<=\s){re.escape(lower)}(?=[\s,.;:!?])", self.text)
+            )
+        return self._common[lower]
+
+    def full_name(self, name: str) -> str:
+        if " " in name:
+            return name
+        if name not in self._full:
+            self._full[name] = self._complete(name)
+        return self._full[name]
+
+    def _complete(self, surname: str) -> str:
+        """The longest "First Surname" spelled out in the article, else the surname."""
+        if self.form == "stemmed":
+            pattern = rf"(?<![\w'])([a-z]+) (?:[a-z]\. )?{re.escape(surname)}\b"
+            counts: dict[str, int] = {}
+            for m in re.finditer(pattern, self.text):
+                first = m.group(1)
+                if (
+                    first not in STEMMED_TITLES
+                    and first not in DETERMINERS
+                    and first not in VERBS["stemmed"]
+                    and len(first) > 2
+                    and first not in ("and", "for", "the", "with", "said")
+                ):
+                    counts[first] = counts.get(first, 0) + 1
+            if counts:
+                best = max(counts, key=lambda k: counts[k])
+                if counts[best] >= 2 or len(counts) == 1:
+                    return f"{best} {surname}"
+            return surname
+        if self._index is None:
+            self._index = self._full_names()
+        return self._index.get(surname, surname)
+
+    def _full_names(self) -> dict[str, str]:
+        """Each surname of the article mapped to the longest full name it ends (titles and
+        sentence-initial words dropped), from one pass over the runs of capitalized words."""
+        index: dict[str, str] = {}
+        for m in CAPITAL_RUN.finditer(self.text):
+            words = m.group().split()
+            # A full stop that is no initial or abbreviation ends a sentence inside the run.
+            ends = [
+                i
+                for i, w in enumerate(words[:-1])
+                if w.endswith(".") and not ABBREVIATED.fullmatch(w)
+            ]
+            words = words[ends[-1] + 1 :] if ends else words
+            last_title = max((i for i, w in enumerate(words) if fold(w) in TITLES), default=-1)
+            words = words[last_title + 1 :]
+            while words and (fold(words[0]) in SENTENCE_WORDS or words[0].endswith(".")):
+                words = words[1:]
+            if not 2 <= len(words) <= 4 or any(w.endswith(("'s", "’s")) for w in words):
+                continue
+            name = " ".join(words)
+            if len(name) > len(index.get(words[-1], "")):
+                index[words[-1]] = name
+        return index
+
+    def name_in(
+        self, chunk: list[str], appositive: bool = False, strict: bool = True
+    ) -> str | None:
+        """The person or organization a chunk of words names, or None for a description.
+        ``strict`` asks a one-word name to be known as a proper noun; next to a speech verb
+        ("Miller said") it need only not be a common noun ("Officials said")."""
+        words = without_brackets([t for t in chunk if t not in (",", "``", "''", PLACEHOLDER)])
+        while words and fold(words[0]) in LEADING:
+            words = words[1:]
+        while words and (
+            fold(words[-1]) in ADVERBS
+            or fold(words[-1]) in AUXILIARIES
+            or (words[-1].islower() and words[-1].endswith("ly"))
+        ):
+            words = words[:-1]
+        cut = max(
+            (
+                i
+                for i, w in enumerate(words)
+                if fold(w) in SUBORDINATORS
+                or w in DASHES
+                or (fold(w) == "and" and i and words[i - 1][:1].islower())
+            ),
+            default=-1,
+        )
+        words = words[cut + 1 :]
+        if not words:
+            return None
+        if self.form == "stemmed":
+            return self._stemmed_name(words, appositive)
+        if "of" in words[1:]:
+            # "Joel Pollak of Breitbart California", "Sen. Ted Cruz of Texas"
+            head = self.name_in(words[: words.index("of")])
+            if head and " " in head:
+                return head
+        # The name is the run of capitalized words at the end of the chunk.
+        end = len(words)
+        start = end
+        while start > 0 and (
+            words[start - 1][:1].isupper()
+            or (words[start - 1].lower() in PARTICLES and start < end)
+        ):
+            start -= 1
+        run = words[start:end]
+        # Drop titles at the front of the run ("Secretary General Agnes Callamard").
+        last_title = max((i for i, w in enumerate(run) if fold(w) in TITLES), default=-1)
+        if last_title == len(run) - 1:
+            return None
+        run = run[last_title + 1 :]
+        while run and fold(run[0]) in SENTENCE_WORDS:
+            run = run[1:]  # "Another", "Neither Alan Grayson"
+        if not run or any(w.lower() in NOT_NAMES for w in run):
+            return None
+        if (
+            len(run) == 1
+            and last_title < 0
+            and (not self.is_proper(run[0]) if strict else self.is_common(run[0]))
+        ):
+            return None  # "Much", "Fundraising": capitalized only to start a sentence
+        if run[-1].endswith(("'s", "’s")):
+            return None
+        if len(run) > 1 and all(w.isupper() and len(w) > 2 for w in run):
+            return None  # a headline in capitals
+        prefix = [fold(w) for w in words[:start]]
+        if (
+            last_title < 0
+            and prefix
+            and any(
+                w in FUNCTION_WORDS
+                or (w not in TITLES and w not in DETERMINERS and not LOWER_WORD.fullmatch(w))
+                for w in prefix
+            )
+        ):
+            return None  # "who met Smith", "the ambassador to Israel"
+        name = " ".join(run)
+        return self.full_name(name) if len(run) == 1 else name
+
+    def _stemmed_name(self, words: list[str], appositive: bool) -> str | None:
+        """Stemmed text has no capitals: a name is the one to three words after a title
+        ("prime minist rishi sunak") or an appositive between commas (", jack lew ,")."""
+        last_title = max((i for i, w in enumerate(words) if w in STEMMED_TITLES), default=-1)
+        rest = words[last_title + 1 :]
+        if last_title < 0 and (not appositive or len(rest) < 2):
+            return None
+        if not 1 <= len(rest) <= 3 or any(
+            w in FUNCTION_WORDS or w in DETERMINERS or not w.isalpha() for w in rest
+        ):
+            return None
+        name = " ".join(rest)
+        return self.full_name(name) if len(rest) == 1 else name

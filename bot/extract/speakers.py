@@ -1,0 +1,252 @@
+"""Who said a quote: the attribution after it ("X said", "said X", "X, the ICC's prosecutor,
+said", "X told reporters"), before it ("X said:", "X insisted that ... “...”", "according to
+X"), or the subject of the clause a partial quote sits in. A pronoun stands for the last named
+speaker; a description ("a spokesman") is found but names no one, so the speaker is unknown."""
+
+from __future__ import annotations
+
+from bot.extract.lexicon import (
+    DETERMINERS,
+    ENDS_INVERTED_SUBJECT,
+    INVERTIBLE,
+    LEADING,
+    NOT_INVERTED,
+    OTHER_PRONOUNS,
+    PARTICLES,
+    PRONOUNS,
+    QUOTE_TOKENS,
+    SENTENCE_WORDS,
+    fold,
+    is_participle,
+    is_verb,
+    reads_as_past,
+    reads_as_verb,
+    without_brackets,
+)
+from bot.extract.names import Names
+from bot.models import TextForm
+
+__all__ = ["Attributor"]
+
+
+def split_chunks(tokens: list[str]) -> list[list[str]]:
+    chunks: list[list[str]] = [[]]
+    for t in tokens:
+        if t == ",":
+            chunks.append([])
+        else:
+            chunks[-1].append(t)
+    return [c for c in chunks if c]
+
+
+class Attributor:
+    def __init__(self, text: str, form: TextForm) -> None:
+        self.form = form
+        self.names = Names(text, form)
+        self.last: str | None = None
+
+    def speaker_of(self, chunks: list[list[str]], nearest_last: bool) -> tuple[bool, str | None]:
+        """(found, speaker) for the subject chunks of a speech verb: a name, a pronoun resolved
+        to the last speaker, or a description (found, but unknown). An appositive is looked
+        through ("the US ambassador, Jack Lew, said"); a bare "and" before the verb means the
+        subject is further back, so nothing is found here."""
+        if not chunks:
+            return False, None
+        order = list(reversed(chunks)) if nearest_last else chunks
+        first = [w for w in order[0] if w not in ("``", "''") and fold(w) not in LEADING]
+        if not first:
+            return False, None
+        if len(first) == 1 and first[0].lower() in PRONOUNS:
+            return True, self.last
+        if len(first) == 1 and first[0].lower() in OTHER_PRONOUNS:
+            return True, None
+        for index, chunk in enumerate(order[:3]):
+            if (
+                nearest_last
+                and len(chunk) == 1
+                and index + 1 < len(order)
+                and ends_with_place(order[index + 1])
+            ):
+                continue  # "in Columbus, Ohio,": the state of a place, not a speaker
+            name = self.names.name_in(
+                chunk, appositive=len(chunks) > 1 and chunk is not chunks[0], strict=False
+            )
+            if name:
+                return True, name
+            lead = [w for w in chunk if fold(w) not in LEADING]
+            if (
+                self.form == "raw"
+                and lead
+                and lead[0][:1].isupper()
+                and (fold(lead[0]) not in DETERMINERS)
+            ):
+                break  # an unreadable name: better unknown than the next chunk's name
+        return True, None
+
+    def after(self, tokens: list[str]) -> tuple[bool, str | None]:
+        """An attribution that follows a quote: "X said", "said X", "X, a spokesman, said"."""
+        while tokens and tokens[0] in (",", "``", "''", "-", "—"):
+            tokens = tokens[1:]
+        clause = clause_after(tokens)
+        for i, t in enumerate(clause[:30]):
+            if not is_verb(t, self.form):
+                continue
+            if is_participle(t):
+                return False, None  # "..., adding that": the sentence's subject speaks
+            before = split_chunks(clause[:i])
+            if i == 0 or clause[i - 1] == ",":
+                # "said X", or "..., said X" after a phrase that ends the quoted sentence;
+                # "Ramos, 58, told AFP" keeps its subject.
+                if i and self.form == "raw":
+                    found, speaker = self.speaker_of(before, True)
+                    if speaker:
+                        return found, speaker
+                if (
+                    i + 1 < len(clause)
+                    and fold(t) in INVERTIBLE
+                    and fold(clause[i + 1]) not in NOT_INVERTED
+                ):
+                    return self.speaker_of(split_chunks(subject_after_verb(clause[i + 1 :])), False)
+                if i == 0:
+                    return False, None
+            if fold(clause[0]) in LEADING or any(fold(c[0]) in LEADING for c in before[1:]):
+                break  # "... but argues that": the sentence's subject speaks
+            return self.speaker_of(before, True)
+        if self.form == "raw" and clause and clause[0][:1].isupper():
+            # "“...,” Kelly charged", "“...?” Trump went on"
+            run = 1
+            while run < len(clause) and clause[run][:1].isupper():
+                run += 1
+            if run < len(clause) and reads_as_past(clause[run]):
+                name = self.names.name_in(clause[:run], strict=False)
+                if name:
+                    return True, name
+        # "... is "a wanted man" after the court's decision, Amnesty International said."
+        commas = [i for i, t in enumerate(clause) if t == ","]
+        if commas:
+            tail = clause[commas[-1] + 1 :]
+            for i, t in enumerate(tail[:6]):
+                if is_verb(t, self.form) and not is_participle(t):
+                    return self.speaker_of(split_chunks(tail[:i]), True)
+        return self.according_to(clause)
+
+    def before(self, tokens: list[str]) -> tuple[bool, str | None]:
+        """An attribution that precedes a quote: "X said:", "X said that ... “...”"."""
+        clause = clause_before(tokens)
+        for i in range(len(clause) - 1, -1, -1):
+            if not is_verb(clause[i], self.form):
+                continue
+            commas = [j for j in range(i + 1, len(clause)) if clause[j] == ","]
+            if commas:
+                later = self.subject(clause[commas[-1] + 1 :])
+                if later[0]:
+                    return later  # "When Trump asked ..., Rubio fired back: “...”"
+            subject = clause[:i]
+            cut = max((j for j, t in enumerate(subject) if t in (";", ":")), default=-1)
+            subject = subject[cut + 1 :]
+            if is_participle(clause[i]):
+                # "Clinton posted a comment, saying, “...”": the clause's subject speaks.
+                found, speaker = self.subject(subject)
+                if found:
+                    return found, speaker
+                continue
+            found, speaker = self.speaker_of(split_chunks(subject[-30:]), True)
+            if found and speaker is None:
+                # "Trump called on her to resign and said, “...”"
+                found_subject, named = self.subject(subject)
+                if found_subject:
+                    return found_subject, named
+            if found:
+                return found, speaker
+            named = self.subject(subject)
+            if named[0]:
+                return named  # "Carson did not mention them, but told his supporters, “...”"
+            rest = subject_after_verb(clause[i + 1 :])
+            if rest and len(rest) >= len(clause) - i - 2 and fold(rest[0]) not in NOT_INVERTED:
+                # "said Smith: “...”" -- but not "said Trump had “...”"
+                return self.speaker_of(split_chunks(rest), False)
+            return self.subject(subject)
+        if clause and clause[-1] == ":":
+            # "Rep. Trey Gowdy: “...”", "HEADLINE - Michael P. McDonald: “...”"
+            head = clause[:-1]
+            cut = max((i for i, t in enumerate(head) if t in ("-", "—", "–")), default=-1)
+            head = head[cut + 1 :]
+            name = self.names.name_in(head) if len(head) <= 8 else None
+            if name:
+                return True, name
+        return self.according_to(clause)
+
+    def subject(self, tokens: list[str]) -> tuple[bool, str | None]:
+        """The named subject of the clause a partial quote sits in: "Mr. Cruz pledged to
+        oppose legal status “today, tomorrow, forever.”" (raw text only). The name must be
+        followed by a word that reads as a verb."""
+        if self.form == "stemmed":
+            return False, None
+        tokens = [t for t in tokens if t not in QUOTE_TOKENS]
+        clause = clause_before(tokens)
+        pending: str | None = None  # "Ted Nordhaus, head of the institute, welcomed"
+        for chunk in split_chunks(clause):
+            words = without_brackets([w for w in chunk if fold(w) not in LEADING])
+            if pending and words and reads_as_verb(words[0]):
+                return True, pending
+            if words and fold(words[0]) == "the":
+                words = words[1:]
+            run = 0
+            while run < len(words) and (
+                words[run][:1].isupper() or (run and fold(words[run]) in PARTICLES)
+            ):
+                run += 1
+            if not run or fold(words[0]) in SENTENCE_WORDS:
+                continue
+            if run == len(words):
+                pending = pending or self.names.name_in(words)
+                continue
+            verb = run
+            while verb < len(words) - 1 and words[verb].islower() and words[verb].endswith("ly"):
+                verb += 1  # "Clinton immediately posted"
+            if reads_as_verb(words[verb]):
+                name = self.names.name_in(words[:run])
+                if name:
+                    return True, name
+        return False, None
+
+    def according_to(self, tokens: list[str]) -> tuple[bool, str | None]:
+        words = [fold(t) for t in tokens]
+        for i in range(len(words) - 1):
+            if words[i] in ("according", "accord") and words[i + 1] == "to":
+                return self.speaker_of(split_chunks(subject_after_verb(tokens[i + 2 :])), False)
+        return False, None
+
+
+def ends_with_place(chunk: list[str]) -> bool:
+    return len(chunk) >= 2 and fold(chunk[-2]) in ("in", "at", "from") and chunk[-1][:1].isupper()
+
+
+def clause_after(tokens: list[str]) -> list[str]:
+    for i, t in enumerate(tokens):
+        if t in (".", ";", "!", "?", "``", "''", "“", "”", '"'):
+            return tokens[:i]
+    return tokens
+
+
+def clause_before(tokens: list[str]) -> list[str]:
+    for i in range(len(tokens) - 1, -1, -1):
+        if tokens[i] in (".", "!", "?", "``", "''", "“", "”", '"'):
+            return tokens[i + 1 :]
+    return tokens
+
+
+def subject_after_verb(tokens: list[str]) -> list[str]:
+    """The words naming the speaker after an inverted verb, up to a preposition or a colon
+    ("of" is kept inside a name: "Secretary of State John Kerry")."""
+    out = []
+    for t in tokens:
+        if t in (":", ";"):
+            break
+        if fold(t) in ENDS_INVERTED_SUBJECT:
+            if out and fold(t) == "of" and out[-1][:1].isupper():
+                out.append(t)
+                continue
+            break
+        out.append(t)
+    return out

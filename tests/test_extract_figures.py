@@ -1,0 +1,89 @@
+"""Key figures: what counts as one, how its value is read, and how they are ranked."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.extract.figures import find_figures, parse_number
+
+
+def only(text: str, form: str = "raw"):
+    figures = find_figures(text, form)  # type: ignore[arg-type]
+    assert len(figures) == 1, figures
+    return figures[0]
+
+
+@pytest.mark.parametrize(("token", "value"), [
+    ("1,206", 1206), ("44,056", 44056), ("1 , 200", 1200), ("35 , 640", 35640), ("five", 5),
+    ("2.5", 2.5),
+])
+def test_numbers_are_read_as_written(token: str, value: float) -> None:
+    assert parse_number(token) == value
+
+
+@pytest.mark.parametrize(("text", "value", "currency"), [
+    ("Israel offered a reward of $5 million for each hostage.", 5_000_000, "USD"),
+    ("Profits rose to £600m last year.", 600_000_000, "GBP"),
+    ("The takeover is worth €1.2bn to the group.", 1_200_000_000, "EUR"),
+    ("The company paid 8.2bn euros for the brand.", 8_200_000_000, "EUR"),
+    ("A fine of US$300,000 was imposed.", 300_000, "USD"),
+])
+def test_money_has_a_value_and_a_currency_code(text: str, value: int, currency: str) -> None:
+    figure = only(text)
+    assert (figure.value, figure.currency, figure.unit) == (value, currency, None)
+
+
+def test_counts_of_people_take_their_noun_and_qualifier() -> None:
+    figure = only("The ministry said at least 44,056 people had been killed in the war.")
+    assert (figure.value, figure.unit) == (44056, "people")
+    assert figure.text == "at least 44,056 people had been killed"
+
+
+def test_a_count_noun_may_follow_up_to_two_modifiers() -> None:
+    figure = only("Any of the court's 124 national members would be obliged to act.")
+    assert (figure.value, figure.unit) == (124, "members")
+
+
+def test_percentages_multipliers_durations_and_ranges() -> None:
+    assert only("Sales rose 2.5% in the quarter.").unit == "%"
+    assert only("Turnout grew 12 per cent this year.").value == 12
+    assert only("Prices are three times higher now.").unit == "times"
+    assert (only("The war has lasted 13 months so far.").unit, 13) == ("months", 13)
+    ranged = only("Between 10 and 20 people were hurt in the blast.")
+    assert (ranged.value, ranged.upper, ranged.unit) == (10, 20, "people")
+
+
+def test_a_number_word_counts_only_when_it_is_the_figure() -> None:
+    assert only("The five men bore responsibility.").value == 5
+    assert find_figures("One of the aims was to win.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "The raid took place on October 7 last year.",
+    "It was signed on 8 October 2023 in The Hague.",
+    "The meeting starts at 10:30 in the morning.",
+    "The suspect, a 45-year-old man, was held.",
+    "Smith, aged 52 years, was released.",
+    "He lives at 10 Downing Street in London.",
+    "1. The first point of the plan is peace.",
+    "The summit ended at 1200 GMT on Friday.",
+])
+def test_dates_times_ages_addresses_and_list_numbers_are_not_figures(text: str) -> None:
+    assert find_figures(text) == []
+
+
+def test_stemmed_text_rejoins_groups_and_names_the_unit_plainly() -> None:
+    figures = find_figures("hama gunmen kill about 1 , 200 peopl and take 252 other back . "
+                           "at least 35 , 640 peopl have been kill .", "stemmed")
+    by_value = {f.value: f for f in figures}
+    assert by_value[1200].unit == "people" and by_value[1200].text == "about 1 , 200 peopl"
+    assert by_value[35640].unit == "people"
+    assert by_value[252].unit == "others"
+
+
+def test_figures_are_ranked_money_and_counts_first_and_capped() -> None:
+    text = ("The talks lasted 3 days. Prices rose 4%. The deal is worth $2bn. "
+            "About 300 workers lost their jobs. It took 5 weeks. Costs fell 2%. "
+            "Exports grew 7%.")
+    figures = find_figures(text, limit=3)
+    assert [f.value for f in figures] == [2_000_000_000, 300, 4]

@@ -1,0 +1,98 @@
+"""Direct quotes and their speakers, one rule at a time."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.extract.quotes import find_quotes
+
+
+def speakers(text: str, form: str = "raw") -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in find_quotes(text, form)]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ('"We will appeal the ruling," Maria Lopez said.', "Maria Lopez"),
+    ('"We will appeal the ruling," said Maria Lopez.', "Maria Lopez"),
+    ('“We will appeal the ruling,” Maria Lopez told reporters.', "Maria Lopez"),
+    ('"We will appeal the ruling," Karim Khan, the ICC\'s prosecutor, said.', "Karim Khan"),
+    ('"We will appeal the ruling," said the ICC\'s prosecutor, Karim Khan.', "Karim Khan"),
+    ('The US ambassador, Jack Lew, said: "We will appeal the ruling."', "Jack Lew"),
+    ('"We will appeal the ruling," according to Maria Lopez.', "Maria Lopez"),
+    ('Maria Lopez insisted that the court "will hear our appeal soon".', "Maria Lopez"),
+    ('"We will appeal the ruling," Sen. Ted Cruz (R-Texas) said.', "Ted Cruz"),
+])
+def test_speaker_patterns(text: str, speaker: str) -> None:
+    assert speakers(text) == [(speakers(text)[0][0], speaker)]
+
+
+def test_titles_are_kept_out_of_the_name() -> None:
+    text = ('"Prime Minister Netanyahu is now officially a wanted man," Amnesty Secretary General '
+            'Agnes Callamard said in a statement.')
+    assert speakers(text)[0][1] == "Agnes Callamard"
+
+
+def test_a_surname_is_completed_from_the_article() -> None:
+    text = ('Agnes Callamard spoke in London.\n\n"We urge all member states to act," '
+            'Callamard added.')
+    assert speakers(text) == [("We urge all member states to act", "Agnes Callamard")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a pronoun stands for the last named speaker
+    ('"The law applies to all," Karim Khan said.\n\nLater, the court met again.\n\n'
+     '"No one is above it," he said.', ["Karim Khan", "Karim Khan"]),
+    # a quoted paragraph right after a quoted paragraph keeps its speaker
+    ('"We urge all states to act," Callamard added.\n\n'
+     '"The whole international community must stop at nothing."', ["Callamard", "Callamard"]),
+])
+def test_the_speaker_carries_over(text: str, expected: list[str]) -> None:
+    assert [s for _, s in speakers(text)] == expected
+
+
+def test_a_quote_broken_by_its_attribution_is_one_quote() -> None:
+    text = '"The law applies to all," Karim Khan said, "and no one can act with impunity."'
+    assert speakers(text) == [
+        ("The law applies to all, and no one can act with impunity.", "Karim Khan")]
+
+
+def test_a_quote_running_over_paragraphs_is_one_quote_with_its_speaker() -> None:
+    text = ('"ICC member states must stop at nothing," Agnes Callamard said. "They must act.\n\n'
+            '"The whole international community must help."')
+    quotes = find_quotes(text)
+    assert quotes[-1].speaker == "Agnes Callamard"
+    assert quotes[-1].text == "They must act. The whole international community must help."
+    assert len(quotes[-1].spans) == 2
+
+
+def test_a_lead_in_ending_with_a_colon_names_the_next_paragraphs_speaker() -> None:
+    text = 'Ted Cruz continued:\n\n"You look at the questions they asked tonight."'
+    assert speakers(text)[0][1] == "Ted Cruz"
+
+
+def test_scare_quotes_are_not_quotes() -> None:
+    assert speakers('Mr Gallant called the parallel "despicable" and "deeply wrong".') == []
+
+
+def test_no_named_speaker_means_unknown_not_a_guess() -> None:
+    text = 'Officials in Paris met on Monday. "We will not give in," a spokesman said.'
+    assert speakers(text) == [("We will not give in", None)]
+    text = 'The court met. "The ruling stands," officials said, citing Karim Khan.'
+    assert speakers(text)[0][1] is None
+
+
+def test_curly_quotes_nest() -> None:
+    text = '“He called it a “disgrace” and left the room,” Maria Lopez said.'
+    assert speakers(text) == [
+        ("He called it a “disgrace” and left the room", "Maria Lopez")]
+
+
+def test_stemmed_quote_tokens_and_speakers() -> None:
+    text = ("the prosecutor , karim khan , spoke . '' intern law and the law of arm conflict "
+            "appli to all , '' mr khan said . `` no foot soldier can act with impun . ” "
+            "the us ambassador to israel , jack lew , said `` thi is not about our leader `` .")
+    assert speakers(text, "stemmed") == [
+        ("intern law and the law of arm conflict appli to all", "karim khan"),
+        ("no foot soldier can act with impun .", "karim khan"),
+        ("thi is not about our leader", "jack lew"),
+    ]

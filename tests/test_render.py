@@ -1,0 +1,31 @@
+"""The console rendering of an alert: summary, figures and quotes."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from bot.models import Extraction, Figure, Quote
+from bot.render import render_text, shorten
+from tests.test_store import alert
+
+
+def test_figures_and_quotes_are_listed_one_a_line() -> None:
+    text = render_text(dataclasses.replace(alert(1), extraction=Extraction(
+        summary=("First.",),
+        figures=(Figure("at least 44,056 people had been killed", 44056, "people"),
+                 Figure("a reward of $5 million", 5_000_000, None, "USD")),
+        quotes=(Quote("Prime Minister Netanyahu is now officially a wanted man",
+                      "Agnes Callamard"), Quote("We will not give in", None)))))
+    lines = text.splitlines()
+    figures = lines.index("Figures:")
+    assert lines[figures + 1:figures + 3] == ["  • at least 44,056 people had been killed",
+                                              "  • a reward of $5 million"]
+    quotes = lines.index("Quotes:")
+    assert lines[quotes + 1:] == [
+        "  • “Prime Minister Netanyahu is now officially a wanted man” — Agnes Callamard",
+        "  • “We will not give in” — speaker unknown"]
+
+
+def test_long_quotes_are_cut_at_a_word() -> None:
+    assert shorten("one two three four", 12) == "one two…"
+    assert shorten("short", 12) == "short"

@@ -1,0 +1,139 @@
+"""Feed parsing, and the matching of many new entries, in worker processes.
+
+Parsing is the costliest step of a poll (feedparser is pure Python), and matching and extracting
+the entries of a feed polled for the first time comes next. Both hold the GIL, so in the event
+loop's process they would cap throughput at one core and stall every fetch while they run.
+Worker processes take them off the loop and use the other cores.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+import pickle
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import TypeVar
+
+from bot.config import FeedConfig
+from bot.errors import FetchError
+from bot.matching import Matcher
+from bot.models import Alert, Entry
+from bot.pipeline import Subscribers, evaluate
+from watchers.parse import MAX_ENTRIES, ParsedFeed, parse_feed_changes
+
+__all__ = ["INLINE_ENTRIES", "ParsePool", "default_parse_workers"]
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+INLINE_ENTRIES = 3
+"""Up to this many new entries are matched in the calling process: quicker than a round trip."""
+
+_matcher: Matcher | None = None
+"""In a worker process: the matcher its pool was started with."""
+
+
+def default_parse_workers() -> int:
+    """One worker per core: a first poll of many feeds keeps them all busy, and the operating
+    system shares the cores between them and the event loop's process."""
+    return os.cpu_count() or 2
+
+
+def _install(matcher: Matcher | None) -> None:
+    global _matcher
+    _matcher = matcher
+
+
+def _evaluate(feed: FeedConfig, entries: Sequence[Entry], subscribers: Subscribers,
+              source: str | None) -> list[tuple[Alert, list[str]]]:
+    assert _matcher is not None
+    return evaluate(feed, entries, _matcher, subscribers, source)
+
+
+class ParsePool:
+    """Parses feed bodies, and evaluates new entries, in ``workers`` processes; in the calling
+    thread when ``workers`` is 0. Use ``async with ParsePool(n)``; the processes start on first
+    use. Each worker keeps a copy of the matcher: a new matcher (after a config reload) starts
+    new workers, and the old ones finish what they were given."""
+
+    def __init__(self, workers: int, matcher: Matcher | None = None) -> None:
+        if workers < 0:
+            raise ValueError(f"parse workers must be 0 or more, got {workers}")
+        self.workers = workers
+        self._matcher = matcher
+        self._executor: Executor | None = None
+        self._unpicklable: Matcher | None = None
+
+    async def __aenter__(self) -> ParsePool:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+    @property
+    def pids(self) -> list[int]:
+        """The worker processes' ids (for measuring them)."""
+        processes = getattr(self._executor, "_processes", None) or {}
+        return list(processes)
+
+    async def parse(self, data: bytes, base_url: str, feed_id: str,
+                    content_type: str | None = None, known: bytes = b"",
+                    max_entries: int = MAX_ENTRIES) -> ParsedFeed:
+        """``parse_feed_changes`` in a worker: only the items not among ``known``."""
+        if self.workers == 0:
+            return parse_feed_changes(data, base_url, feed_id, content_type, known, max_entries)
+        return await self._run("parsing this feed", parse_feed_changes, data, base_url,
+                               feed_id, content_type, known, max_entries)
+
+    async def evaluate(self, feed: FeedConfig, entries: Sequence[Entry], matcher: Matcher,
+                       subscribers: Subscribers, source: str | None = None
+                       ) -> list[tuple[Alert, list[str]]]:
+        """``bot.pipeline.evaluate`` in a worker when there are more than a few entries."""
+        if (self.workers == 0 or len(entries) <= INLINE_ENTRIES
+                or matcher is self._unpicklable):
+            return evaluate(feed, entries, matcher, subscribers, source)
+        if matcher is not self._matcher:
+            try:
+                pickle.dumps(matcher)
+            except Exception as exc:  # whatever the matcher holds that cannot be copied
+                log.warning("matching stays in the main process: the matcher cannot be "
+                            "copied to worker processes (%s)", exc)
+                self._unpicklable = matcher
+                return evaluate(feed, entries, matcher, subscribers, source)
+            self._retire()
+            self._matcher = matcher
+        return await self._run("matching its entries", _evaluate, feed, list(entries),
+                               subscribers, source)
+
+    def _retire(self) -> None:
+        """Let the current workers finish their tasks and exit; new ones start on next use."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=False)
+            self._executor = None
+
+    async def _run(self, doing: str, function: Callable[..., T], *args: object) -> T:
+        if self._executor is None:
+            # forkserver: workers are not forked from a process that runs threads.
+            self._executor = ProcessPoolExecutor(
+                self.workers, mp_context=multiprocessing.get_context("forkserver"),
+                initializer=_install, initargs=(self._matcher,))
+        executor = self._executor
+        try:
+            return await asyncio.get_running_loop().run_in_executor(executor, function, *args)
+        except BrokenProcessPool:
+            # A worker died (killed for memory, say): the next feeds get new workers, and this
+            # one counts as failed, to be retried with backoff.
+            if self._executor is executor:
+                self._executor = None
+                executor.shutdown(wait=False, cancel_futures=True)
+            raise FetchError(f"a worker process died while {doing}") from None
