@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from bot.matching import compile_topics
 from bot.models import Article, Entity, Topic
-from watchers.parse import parse_feed
+from watchers.parse import parse_feed, parse_feed_changes
 
 RSS = b"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Wire &amp; Co</title><link>https://example.org/</link>
@@ -112,3 +112,20 @@ def test_a_watched_name_between_spaces_always_matches(before: str, after: str, t
     matched = MATCHER.match(Article(title, text))
     check_matches(Article(title, text))
     assert "icc" in {t.topic for t in matched}
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.sampled_from([RSS, ATOM, RDF]), steps=st.lists(mutation, max_size=6))
+def test_incremental_parse_of_a_mutated_poll_agrees_with_a_full_parse(seed: bytes,
+                                                                      steps) -> None:
+    """The second poll parses only the items that changed since the first: whatever the change,
+    it raises nothing, and on a well-formed document it invents no entry a full parse lacks."""
+    first = parse_feed_changes(seed, "https://example.org/feed", "fuzz")
+    data = mutate(seed, steps)
+    changed = parse_feed_changes(data, "https://example.org/feed", "fuzz",
+                                 known=first.item_digests)
+    full = parse_feed(data, "https://example.org/feed", "fuzz")
+    if full.problem is None:
+        assert {e.entry_id for e in changed.entries} <= {e.entry_id for e in full.entries}
+    for entry in changed.entries:
+        check_matches(Article(entry.title, entry.text, entry.link))
