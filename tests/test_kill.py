@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import contextlib
 import os
 import re
 import signal
@@ -94,6 +95,26 @@ def feed_server() -> Iterator[FeedServer]:
     server.httpd.server_close()
 
 
+def _signal(pid: int, sig: int) -> None:
+    if sig == signal.SIGKILL:
+        os.killpg(pid, sig)
+    else:
+        os.kill(pid, sig)
+
+
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def _reap_group(pgid: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pgid, signal.SIGKILL)
+
+
 class Bot:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -101,17 +122,34 @@ class Bot:
 
     def start(self) -> None:
         env = {**os.environ, "PYTHONPATH": str(REPO)}
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "bot.cli", "run", "--config", "config.toml"],
-            cwd=self.folder, env=env, stdout=subprocess.DEVNULL,
-            stderr=open(self.folder / "bot.log", "a"), text=True)  # noqa: SIM115
+        with open(self.folder / "bot.log", "a") as log:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "bot.cli", "run", "--config", "config.toml"],
+                cwd=self.folder, env=env, stdout=subprocess.DEVNULL, stderr=log, text=True,
+                start_new_session=True)
 
     def kill(self, sig: int = signal.SIGKILL) -> int:
+        """SIGKILL takes the bot's whole process group, helpers included, as a crash of its
+        machine or container would; SIGTERM goes to the bot alone, to stop it cleanly."""
         assert self.proc is not None
-        self.proc.send_signal(sig)
+        _signal(self.proc.pid, sig)
         code = self.proc.wait(30)
+        if sig == signal.SIGTERM:
+            # Helpers (the parse pool's) may take a moment to notice, but none may stay.
+            deadline = time.monotonic() + 5
+            while _group_alive(self.proc.pid) and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert not _group_alive(self.proc.pid), "a clean stop left processes behind"
+        _reap_group(self.proc.pid)
         self.proc = None
         return code
+
+    def close(self) -> None:
+        """Kill what is left of a bot a failed test left running."""
+        if self.proc is not None:
+            _reap_group(self.proc.pid)
+            self.proc.wait(30)
+            self.proc = None
 
     def written(self) -> list[tuple[str, str]]:
         """(channel target, title) of every alert written so far."""
@@ -166,34 +204,38 @@ id = "wire"
 """)
     bot = Bot(tmp_path)
     feed_server.items = 120
+    try:
 
-    # 1. Killed while the feed is being fetched: nothing was recorded, nothing was posted.
-    feed_server.hold.set()
-    bot.start()
-    assert feed_server.arrived.wait(30), bot.log()
-    assert bot.kill() == -signal.SIGKILL
-    feed_server.hold.clear()
-    feed_server.release.set()
-    assert bot.written() == []
-
-    # 2. Killed again and again while the alerts are being written.
-    kills_mid_delivery = 0
-    for threshold in (10, 60, 130):
+        # 1. Killed while the feed is being fetched: nothing was recorded, nothing was posted.
+        feed_server.hold.set()
         bot.start()
-        bot.wait_for(threshold)
-        bot.kill()
-        kills_mid_delivery += bot.outbox()["pending"] + bot.outbox()["sending"] > 0
-    assert kills_mid_delivery >= 2, bot.outbox()  # the kills did land mid-delivery
+        assert feed_server.arrived.wait(30), bot.log()
+        assert bot.kill() == -signal.SIGKILL
+        feed_server.hold.clear()
+        feed_server.release.set()
+        assert bot.written() == []
 
-    # 3. New entries arrive; killed once more, then left to finish and stopped cleanly.
-    feed_server.items = 160
-    bot.start()
-    bot.wait_for(200)
-    bot.kill()
-    bot.start()
-    bot.wait_for(2 * 160)
-    time.sleep(0.3)
-    assert bot.kill(signal.SIGTERM) == 0, bot.log()
+        # 2. Killed again and again while the alerts are being written.
+        kills_mid_delivery = 0
+        for threshold in (10, 60, 130):
+            bot.start()
+            bot.wait_for(threshold)
+            bot.kill()
+            kills_mid_delivery += bot.outbox()["pending"] + bot.outbox()["sending"] > 0
+        assert kills_mid_delivery >= 2, bot.outbox()  # the kills did land mid-delivery
+
+        # 3. New entries arrive; killed once more, then left to finish and stopped cleanly.
+        feed_server.items = 160
+        bot.start()
+        bot.wait_for(200)
+        bot.kill()
+        bot.start()
+        bot.wait_for(2 * 160)
+        time.sleep(0.3)
+        assert bot.kill(signal.SIGTERM) == 0, bot.log()
+
+    finally:
+        bot.close()
 
     written = bot.written()
     counts = collections.Counter(written)
@@ -267,14 +309,22 @@ class BotProcess:
         with open(self.folder / "bot.log", "ab") as log:
             self.proc = await asyncio.create_subprocess_exec(
                 sys.executable, "-m", "bot.cli", "run", "--config", "config.toml",
-                cwd=self.folder, env=self.env, stdout=log, stderr=log)
+                cwd=self.folder, env=self.env, stdout=log, stderr=log, start_new_session=True)
 
     async def stop(self, sig: int = signal.SIGKILL) -> int:
+        """As ``Bot.kill``: SIGKILL takes the whole process group, SIGTERM the bot alone."""
         assert self.proc is not None
-        self.proc.send_signal(sig)
+        _signal(self.proc.pid, sig)
         code = await asyncio.wait_for(self.proc.wait(), 30)
+        _reap_group(self.proc.pid)
         self.proc = None
         return code
+
+    async def close(self) -> None:
+        if self.proc is not None:
+            _reap_group(self.proc.pid)
+            await asyncio.wait_for(self.proc.wait(), 30)
+            self.proc = None
 
     async def until(self, done: Callable[[], bool]) -> None:
         deadline = time.monotonic() + 60
@@ -324,6 +374,7 @@ adapters.discord = {{ enabled = true, token = "${{DISCORD_TOKEN}}", api_url = "{
         discord_server.hold_at = None
         await bot.kill_and_restart_then_finish(posted)
     finally:
+        await bot.close()
         discord_server.release.set()
 
     messages = discord_server.messages[CHANNEL_ID]
@@ -363,6 +414,7 @@ signing_secret = "${{SLACK_SIGNING_SECRET}}", host = "127.0.0.1", port = 0 }}
         assert bot.outbox()["sending"] == 1
         await bot.kill_and_restart_then_finish(posted)
     finally:
+        await bot.close()
         await slack.stop()
 
     posts = slack.posts("CNEWS")
