@@ -106,6 +106,7 @@ class App:
             return False, str(exc)
         register_secrets(config.env_values)
         self.config, self.matcher = config, matcher
+        self.deliverer.retention = config.bot.outbox_retention
         if self._fetcher is not None:
             self._fetcher.policy = NetPolicy.allowing(config.bot.allow_hosts)
         self.digests.reschedule()

@@ -245,10 +245,11 @@ async def test_reload_on_sighup_keeps_the_old_config_when_invalid(write_config, 
     assert app.config.topic("bad") is None and app.config.topic("icc") is not None
     failed = [r.getMessage() for r in caplog.records if "config.reload_failed" in r.getMessage()]
     assert len(failed) == 1 and "topics.bad.people[0]" in failed[0]
-    app.config.path.write_text(CONFIG.format(grace="1s").replace("1h", "2h"))
+    app.config.path.write_text(CONFIG.format(grace="1s").replace("1h", "2h")
+                               .replace('"1d"', '"3d"'))
     os.kill(os.getpid(), signal.SIGHUP)
     await asyncio.sleep(0.2)
-    assert app.config.feeds[0].interval == 7200
+    assert app.config.feeds[0].interval == 7200 and app.deliverer.retention == 3 * 86400
     stop.set()
     await asyncio.wait_for(task, 10)
     app.store.close()
