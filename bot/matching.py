@@ -20,8 +20,9 @@ pass over the article for all topics at once. The rules:
 - Events match on Porter stems ("arrest warrant" finds "arrest warrants", "indictment" finds
   "indicted"); built-in event sets add aliases for other wordings ("warrant for the arrest").
 - Stemmed articles (``text_form == "stemmed"``) are matched against the watchlist stemmed the same
-  way ("International Criminal Court" -> "intern crimin court", "Hamas" -> "hama"); raw articles
-  are never matched against stems of names, so raw "Hama" stays a city.
+  way ("International Criminal Court" -> "intern crimin court", "Hamas" -> "hama"); a title with
+  capitals above a stemmed body is stemmed first. Raw articles are never matched against stems of
+  names, so raw "Hama" stays a city.
 - A topic alerts when one of its entities matches and none of its ``exclude`` terms does (they
   follow the name rules); with ``require_event`` it needs an event and a person or organization.
 
@@ -291,7 +292,10 @@ class Matcher:
         hits: _Hits = defaultdict(list)
         titled: _Hits = defaultdict(list)
         if article.text_form == "stemmed":
-            self._collect(self._stemmed_automaton(), text.folded, text, hits, titled)
+            tokens = text.folded
+            if not text.lowered[0]:  # a title with capitals was not stemmed: stem it here
+                tokens = [STEMS[t] for t in tokens[:text.title_len]] + tokens[text.title_len:]
+            self._collect(self._stemmed_automaton(), tokens, text, hits, titled)
         else:
             self._collect(self._raw, text.folded, text, hits, titled)
             self._collect(self._events, list(map(STEMS.__getitem__, text.folded)), text, hits,

@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.config import ConfigError, load_config
 from bot.matching import compile_topics
@@ -279,6 +281,24 @@ def test_stemmed_text_matches_stemmed_events_and_names() -> None:
     found = matches("the intern crimin court issu arrest warrant for moham deif .", ICC,
                     person("Mohammed Deif"), event("arrest warrants"), form="stemmed")
     assert set(found) == {"International Criminal Court", "Mohammed Deif", "arrest warrants"}
+
+
+def test_raw_title_above_stemmed_body() -> None:
+    found = matches("the court issu a warrant .", person("Yoav Gallant"), ICC, org("Hamas"),
+                    title="Gallant and Hamas reject the International Criminal Court",
+                    form="stemmed")
+    assert set(found) == {"Yoav Gallant", "International Criminal Court", "Hamas"}
+    assert found["Hamas"].in_title and found["Hamas"].evidence == ("Hamas",)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=80))
+def test_folding_keeps_every_token_whole(text: str) -> None:
+    tokens = tokenize(text)
+    if tokens:
+        folded = fold(" ".join(tokens)).split(" ")
+        assert len(folded) == len(tokens)
+        assert [len(t) for t in folded] == [len(t) for t in tokens]
 
 
 def test_stemmed_text_first_name_veto() -> None:
