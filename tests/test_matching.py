@@ -208,6 +208,20 @@ def test_different_first_name_vetoes_the_surname() -> None:
     assert found["Karim Khan"].evidence == ("Khan",) and found["Karim Khan"].count == 1
 
 
+def test_capitalized_word_after_the_surname_vetoes_it() -> None:
+    howard = person("Michael Howard")
+    assert matches("The film about Howard Hughes and the Khan Younis camp.", howard,
+                   person("Karim Khan")) == {}
+    found = matches("Howard said so; Mr Howard The Third is a play; Howard, who spoke.", howard)
+    assert found["Michael Howard"].count == 3  # "The" is a common word
+
+
+def test_lowercase_last_word_gives_no_surname() -> None:
+    kim = person("Kim Jong-un")
+    assert matches("The UN and the un-named envoy met.", kim) == {}
+    assert matches("Kim Jong-un spoke.", kim)["Kim Jong-un"].evidence == ("Kim Jong-un",)
+
+
 def test_sentence_start_word_is_not_a_first_name() -> None:
     found = matches("But Gallant refused. Yesterday Gallant spoke.", person("Yoav Gallant"))
     assert found["Yoav Gallant"].count == 2
