@@ -90,7 +90,7 @@ class _Group(NamedTuple):
 
 @dataclass(frozen=True)
 class _Words:
-    """The word lists for reading the token before a surname, folded, plus their stems."""
+    """The word lists for reading the tokens around a surname, folded, plus their stems."""
 
     abbreviations: frozenset[str]
     titles: frozenset[str]
