@@ -12,16 +12,20 @@ pass over the article for all topics at once. The rules:
   "IT") is not matched at all. Events are phrases and match in any case.
 - People match on their name, an alias, or the surname alone: the last word of the name together
   with any lowercase particles before it ("von der Leyen", "bin Salman"), and that last word by
-  itself. A surname right after a capitalized word that is neither a title nor a common word is
-  taken as someone else's full name and does not count ("Sadiq Khan" is not "Karim Khan"), unless
-  that word is one of the person's own given names. With ``surname = false``, the surname counts
-  only after a title ("Mr Khan", "Prosecutor Khan", "Mr. Khan") and only when the article also
-  names the person in full (name or alias): "Mr Khan" alone could be anyone called Khan.
+  itself (a lowercase last word, as in "Kim Jong-un", gives no surname). A surname right after a
+  capitalized word that is neither a title nor a common word is taken as someone else's full name
+  and does not count ("Sadiq Khan" is not "Karim Khan"), unless that word is one of the person's
+  own given names; nor does a surname right before such a word ("Howard Hughes" is not "Michael
+  Howard", "Khan Younis" is a town); the latter needs case, so it applies where the text has it.
+  With ``surname = false``, the surname counts only after a title ("Mr Khan", "Prosecutor Khan",
+  "Mr. Khan") and only when the article also names the person in full (name or alias): "Mr Khan"
+  alone could be anyone called Khan.
 - Events match on Porter stems ("arrest warrant" finds "arrest warrants", "indictment" finds
   "indicted"); built-in event sets add aliases for other wordings ("warrant for the arrest").
 - Stemmed articles (``text_form == "stemmed"``) are matched against the watchlist stemmed the same
-  way ("International Criminal Court" -> "intern crimin court", "Hamas" -> "hama"); raw articles
-  are never matched against stems of names, so raw "Hama" stays a city.
+  way ("International Criminal Court" -> "intern crimin court", "Hamas" -> "hama"); a title with
+  capitals above a stemmed body is stemmed first. Raw articles are never matched against stems of
+  names, so raw "Hama" stays a city.
 - A topic alerts when one of its entities matches and none of its ``exclude`` terms does (they
   follow the name rules); with ``require_event`` it needs an event and a person or organization.
 
@@ -86,7 +90,7 @@ class _Group(NamedTuple):
 
 @dataclass(frozen=True)
 class _Words:
-    """The word lists for reading the token before a surname, folded, plus their stems."""
+    """The word lists for reading the tokens around a surname, folded, plus their stems."""
 
     abbreviations: frozenset[str]
     titles: frozenset[str]
@@ -154,9 +158,10 @@ class _Automaton:
 
 
 def _surnames(tokens: list[str]) -> list[list[str]]:
-    """The surname forms of a person's name tokens: with its lowercase particles, and bare."""
+    """The surname forms of a person's name tokens: with its lowercase particles, and bare. A
+    lowercase last word in a capitalized name is no surname ("Kim Jong-un")."""
     words = [t for t in tokens if is_word(t)]
-    if len(words) < 2:
+    if len(words) < 2 or (words[-1].islower() and not all(w.islower() for w in words)):
         return []
     start = len(words) - 1
     while start > 1 and words[start - 1].islower():
@@ -175,7 +180,8 @@ class _Text:
     folded: list[str]  # the same tokens, folded
     title_len: int  # tokens before this index are in the title
     lowered: tuple[bool, bool]  # (title, body) lowercased as a whole: case says nothing
-    title_case: bool  # the title capitalizes its words, so capitals say nothing there
+    caseless: tuple[bool, bool]  # (title, body) lowercased, uppercased or in title case: capitals
+    # cannot tell a first name from any other word
     source: str  # the NFC text that surfaces are looked up in
 
     @classmethod
@@ -189,7 +195,9 @@ class _Text:
         title_case = len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
         source = f"{title}\n{body}"
         return cls(tokens, fold(" ".join(tokens)).split(" "), len(title_tokens),
-                   (title.islower(), body.islower()), title_case,
+                   (title.islower(), body.islower()),
+                   (title.islower() or title.isupper() or title_case,
+                    body.islower() or body.isupper()),
                    source if source.isascii() else unicodedata.normalize("NFC", source))
 
 
@@ -291,7 +299,10 @@ class Matcher:
         hits: _Hits = defaultdict(list)
         titled: _Hits = defaultdict(list)
         if article.text_form == "stemmed":
-            self._collect(self._stemmed_automaton(), text.folded, text, hits, titled)
+            tokens = text.folded
+            if not text.lowered[0]:  # a title with capitals was not stemmed: stem it here
+                tokens = [STEMS[t] for t in tokens[:text.title_len]] + tokens[text.title_len:]
+            self._collect(self._stemmed_automaton(), tokens, text, hits, titled)
         else:
             self._collect(self._raw, text.folded, text, hits, titled)
             self._collect(self._events, list(map(STEMS.__getitem__, text.folded)), text, hits,
@@ -325,7 +336,9 @@ class Matcher:
                     for item in group.items:
                         hits[item].append((start, end, start))
                     continue
-                uninformative = lowered or (in_title and text.title_case)
+                uninformative = text.caseless[0] if in_title else text.caseless[1]
+                if not uninformative and self._name_follows(text, end):
+                    continue
                 evidence, titled, first_name = self._before(text, start, uninformative)
                 if group.role == _TITLED:
                     if titled:
@@ -337,6 +350,16 @@ class Matcher:
                     items = tuple(i for i in items if first_name in self._items[i].given)
                 for item in items:
                     hits[item].append((start, end, evidence))
+
+    def _name_follows(self, text: _Text, end: int) -> bool:
+        """Whether a capitalized word that is not a common word follows a surname: then the
+        surname is someone's first name or part of another name ("Howard Hughes", "Blair Witch",
+        "Khan Younis")."""
+        if end >= len(text.tokens):
+            return False
+        following = text.tokens[end]
+        return following[0].isupper() and following.isalpha() and \
+            text.folded[end] not in self._words.common
 
     def _before(self, text: _Text, start: int, uninformative: bool) -> tuple[int, bool, str | None]:
         """Read the token before a surname at ``start``: returns where the evidence starts (a

@@ -26,6 +26,18 @@ def test_speaker_patterns(text: str, speaker: str) -> None:
     assert speakers(text) == [(speakers(text)[0][0], speaker)]
 
 
+def test_a_sentence_final_attribution_covers_every_quote_before_it() -> None:
+    text = ('His backing will carry "a great deal of weight" and bring "real grass-roots '
+            'firepower" to the race, DFA spokesman Neil Sroka said.')
+    assert [s for _, s in speakers(text)] == ["Neil Sroka", "Neil Sroka"]
+
+
+def test_a_new_sentence_after_a_question_is_not_its_attribution() -> None:
+    text = ('Maria Lopez said: "We have won the vote." "Is that all there is?" Her critics '
+            'cited the polls.')
+    assert [s for _, s in speakers(text)] == ["Maria Lopez", "Maria Lopez"]
+
+
 def test_titles_are_kept_out_of_the_name() -> None:
     text = ('"Prime Minister Netanyahu is now officially a wanted man," Amnesty Secretary General '
             'Agnes Callamard said in a statement.')

@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.config import ConfigError, load_config
 from bot.matching import compile_topics
@@ -206,6 +208,20 @@ def test_different_first_name_vetoes_the_surname() -> None:
     assert found["Karim Khan"].evidence == ("Khan",) and found["Karim Khan"].count == 1
 
 
+def test_capitalized_word_after_the_surname_vetoes_it() -> None:
+    howard = person("Michael Howard")
+    assert matches("The film about Howard Hughes and the Khan Younis camp.", howard,
+                   person("Karim Khan")) == {}
+    found = matches("Howard said so; Mr Howard The Third is a play; Howard, who spoke.", howard)
+    assert found["Michael Howard"].count == 3  # "The" is a common word
+
+
+def test_lowercase_last_word_gives_no_surname() -> None:
+    kim = person("Kim Jong-un")
+    assert matches("The UN and the un-named envoy met.", kim) == {}
+    assert matches("Kim Jong-un spoke.", kim)["Kim Jong-un"].evidence == ("Kim Jong-un",)
+
+
 def test_sentence_start_word_is_not_a_first_name() -> None:
     found = matches("But Gallant refused. Yesterday Gallant spoke.", person("Yoav Gallant"))
     assert found["Yoav Gallant"].count == 2
@@ -281,6 +297,24 @@ def test_stemmed_text_matches_stemmed_events_and_names() -> None:
     assert set(found) == {"International Criminal Court", "Mohammed Deif", "arrest warrants"}
 
 
+def test_raw_title_above_stemmed_body() -> None:
+    found = matches("the court issu a warrant .", person("Yoav Gallant"), ICC, org("Hamas"),
+                    title="Gallant and Hamas reject the International Criminal Court",
+                    form="stemmed")
+    assert set(found) == {"Yoav Gallant", "International Criminal Court", "Hamas"}
+    assert found["Hamas"].in_title and found["Hamas"].evidence == ("Hamas",)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=80))
+def test_folding_keeps_every_token_whole(text: str) -> None:
+    tokens = tokenize(text)
+    if tokens:
+        folded = fold(" ".join(tokens)).split(" ")
+        assert len(folded) == len(tokens)
+        assert [len(t) for t in folded] == [len(t) for t in tokens]
+
+
 def test_stemmed_text_first_name_veto() -> None:
     assert matches("mayor sadiq khan spoke .", person("Karim Khan"), form="stemmed") == {}
     assert matches("mr khan spoke .", person("Karim Khan"), form="stemmed")
@@ -341,6 +375,7 @@ def test_fold_keeps_positions() -> None:
     text = "Agnès İstanbul ’quoted’ ﬁne"
     assert len(fold(text)) == len(text)
     assert fold("Agnès ’x’") == "agnes 'x'"
+    assert fold("´¨") == "´¨"  # they decompose to a space and a mark: kept as they are
     assert tokenize("Al-Qaeda’s self‑defence") == ["Al", "Qaeda", "’", "s", "self", "defence"]
     assert stem("hamas") == "hama" and stem("international") == "intern" and stem("has") == "ha"
 

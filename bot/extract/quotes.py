@@ -115,10 +115,12 @@ def find_quotes(
         if group.middle:
             found, speaker = attributor.after(tokenize(group.middle))
             followed = found
-        closes_sentence = text[last.start : last.end].rstrip().endswith(".")
-        if not found and not closes_sentence:
+        inner_end = text[last.start : last.end].rstrip()[-1:]
+        if not found and inner_end != ".":
             after = _blank_quotes(text, last.close, blocks[last.paragraph].end, spans)
             found, speaker = attributor.after(tokenize(after))
+            if inner_end in ("?", "!") and speaker is None:
+                found = False  # after "...?" a new sentence may start: "Her critics cited it."
             followed = found
         if not found:
             found, speaker = attributor.before(tokenize(text[begin : first.open]))

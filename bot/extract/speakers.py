@@ -40,6 +40,9 @@ def split_chunks(tokens: list[str]) -> list[list[str]]:
 
 
 class Attributor:
+    """Reads the speaker from the words around one quote at a time, in article order, and
+    remembers the last named speaker for the pronouns that follow."""
+
     def __init__(self, text: str, form: TextForm) -> None:
         self.form = form
         self.names = Names(text, form)
