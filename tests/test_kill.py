@@ -9,6 +9,7 @@ import collections
 import contextlib
 import os
 import re
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -423,3 +424,42 @@ signing_secret = "${{SLACK_SIGNING_SECRET}}", host = "127.0.0.1", port = 0 }}
     assert [re.search(r"Story \d", p["text"]).group(0) for p in posts] == \
         [f"Story {i}" for i in reversed(range(6))]
     assert bot.outbox() == {"sent": 6}
+
+
+def test_helper_processes_end_when_the_bot_is_killed(tmp_path: Path) -> None:
+    """SIGKILL to the bot alone (as the out-of-memory killer sends it) leaves no parse worker
+    or forkserver behind."""
+    shutil.copy(REPO / "config.example.toml", tmp_path / "config.toml")
+    shutil.copytree(REPO / "examples", tmp_path / "examples")
+    bot = Bot(tmp_path)
+    try:
+        bot.start()
+        assert bot.proc is not None
+        group = bot.proc.pid
+        deadline = time.monotonic() + 30
+        while len(_members(group)) < 3:  # the bot, the forkserver and a worker at least
+            assert time.monotonic() < deadline, (bot.log(), _members(group))
+            time.sleep(0.1)
+        os.kill(group, signal.SIGKILL)
+        bot.proc.wait(30)
+        deadline = time.monotonic() + 10
+        while _members(group) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _members(group) == []
+    finally:
+        bot.close()
+
+
+def _members(pgid: int) -> list[int]:
+    """The live (not zombie) processes of a process group."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            found.append(int(entry.name))
+    return found

@@ -23,6 +23,7 @@ from bot.errors import FetchError
 from bot.matching import Matcher
 from bot.models import Alert, Entry
 from bot.pipeline import Subscribers, evaluate
+from watchers.lifeline import die_with_parent, expect_parent
 from watchers.parse import MAX_ENTRIES, ParsedFeed, parse_feed_changes
 
 __all__ = ["INLINE_ENTRIES", "ParsePool", "default_parse_workers"]
@@ -46,6 +47,7 @@ def default_parse_workers() -> int:
 
 def _install(matcher: Matcher | None) -> None:
     global _matcher
+    die_with_parent()
     _matcher = matcher
 
 
@@ -123,10 +125,14 @@ class ParsePool:
 
     async def _run(self, doing: str, function: Callable[..., T], *args: object) -> T:
         if self._executor is None:
-            # forkserver: workers are not forked from a process that runs threads.
+            # forkserver: workers are not forked from a process that runs threads. The
+            # forkserver and its workers end with the bot, even when it is killed.
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["watchers.forkserver_preload"])
+            expect_parent()
             self._executor = ProcessPoolExecutor(
-                self.workers, mp_context=multiprocessing.get_context("forkserver"),
-                initializer=_install, initargs=(self._matcher,))
+                self.workers, mp_context=context, initializer=_install,
+                initargs=(self._matcher,))
         executor = self._executor
         try:
             return await asyncio.get_running_loop().run_in_executor(executor, function, *args)
