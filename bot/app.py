@@ -24,6 +24,7 @@ from bot.store import Store, StoryPolicy
 from bot.textform import detect_text_form
 from watchers.batch import BatchWriter
 from watchers.fetch import Fetcher
+from watchers.fulltext import extract_main_text
 from watchers.htmltext import html_to_text
 from watchers.netguard import NetPolicy
 from watchers.parse_pool import ParsePool, default_parse_workers
@@ -123,13 +124,16 @@ class App:
         if self._fetcher is None:
             raise FetchError("fetching is not available while the bot is not running")
         result = await self._fetcher.fetch(url, accept="text/html, */*;q=0.5")
-        page = (result.body or b"").decode("utf-8", errors="replace")
+        body = result.body or b""
+        page = body.decode("utf-8", errors="replace")
         title = ""
         lower = page.lower()
         start, end = lower.find("<title"), lower.find("</title>")
         if start != -1 and end > start:
             title = html_to_text(page[page.find(">", start) + 1:end])
-        return self.article_from_text(title, html_to_text(page), result.url)
+        # The page's main text, as for full_text feeds; the whole page only when none is found.
+        text = await asyncio.to_thread(extract_main_text, body, result.url, title)
+        return self.article_from_text(title, text or html_to_text(page), result.url)
 
     def status_text(self) -> str:
         """Health at a glance: per feed the last poll, failures and the next poll; per channel
@@ -190,10 +194,11 @@ class App:
                             policy=self.story_policy, parser=parser, writer=writer)
             scheduler = PollScheduler(self.store, lambda: self.config.feeds, poller.poll,
                                       self.config.bot.concurrency, self.clock)
-            started = list(self.adapters.values())
-            for adapter in started:
-                await adapter.start(self.commands)
+            started: list[Adapter] = []
             try:
+                for adapter in self.adapters.values():
+                    await adapter.start(self.commands)
+                    started.append(adapter)
                 if once:
                     await scheduler.poll_all()
                     await writer.close()

@@ -18,7 +18,7 @@ from adapters.base import SendResult
 from bot.app import App
 from bot.config import load_config
 from bot.delivery import Deliverer
-from bot.errors import StoreError
+from bot.errors import NewsAlertError, StoreError
 from bot.store import Delivery, Store
 from tests.test_cli import newsalert
 from tests.test_delivery import Platform, queue
@@ -309,3 +309,34 @@ async def test_outbox_loop_survives_a_failing_round(store: Store, monkeypatch) -
     deliverer.stop()
     await asyncio.wait_for(task, 5)
     assert platform.posts == [("C1", "Title 0"), ("C1", "Title 1")] and len(calls) > 2
+
+
+class Refusing(Platform):
+    """A platform whose start fails, as with a revoked token."""
+
+    async def start(self, commands: object) -> None:
+        raise NewsAlertError("token revoked")
+
+
+class Tracked(Platform):
+    def __init__(self) -> None:
+        super().__init__()
+        self.stopped = False
+
+    async def stop(self) -> None:
+        self.stopped = True
+
+
+async def test_a_failed_start_stops_the_adapters_already_started(write_config, tmp_path) -> None:
+    first, refusing = Tracked(), Refusing()
+    refusing.platform = "discord"
+    config = load_config(write_config(CONFIG.format(grace="1s")))
+    (tmp_path / "feed.xml").write_text("<rss version='2.0'><channel/></rss>")
+    app = App(config, Store.open(tmp_path / "db.sqlite", writer=True),
+              adapters={"slack": first, "discord": refusing})
+    try:
+        with pytest.raises(NewsAlertError, match="token revoked"):
+            await app.run(once=True)
+    finally:
+        app.store.close()
+    assert first.stopped

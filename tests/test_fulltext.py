@@ -100,6 +100,8 @@ async def test_full_text_feed_alerts_on_the_article_page(http_server, write_conf
     assert quote.speaker == "Agnes Callamard"
     assert any(f.value == 44056 for f in alert.extraction.figures)
     assert not any("Privacy policy" in s for s in alert.extraction.summary)
+    # The page's headline is the title, not the lead sentence.
+    assert alert.extraction.summary[0].startswith("The International Criminal Court issued")
     # The missing page falls back to the feed text, and the log says so.
     assert "event=fulltext.fallback" in caplog.text and "HTTP 404" in caplog.text
 
@@ -127,3 +129,27 @@ def test_main_text_drops_navigation_and_footer() -> None:
     assert text is not None
     assert "44,056 people had been killed" in text
     assert "Privacy policy" not in text and "Sport" not in text
+
+
+async def test_preview_of_a_page_reads_its_main_text(http_server, write_config, tmp_path) -> None:
+    from adapters.console import ConsoleAdapter
+    from bot.app import App
+    from bot.commands import Command
+    from bot.store import Store
+
+    base, _hits = await serve(http_server)
+    config = load_config(write_config(CONFIG.format(base=base, full_text="false")
+                                      + '\n[bot]\nallow_hosts = ["127.0.0.1"]\n'))
+    app = App(config, Store.open(tmp_path / "db.sqlite"), adapters={"console": ConsoleAdapter()})
+    try:
+        async with app.fetching():
+            reply = await app.commands.handle(
+                Command("console", "console:alerts", "u1", "preview", f"{base}/story/1"))
+    finally:
+        app.store.close()
+    assert reply.alert is not None
+    assert reply.alert.title == "Court moves against a leader"
+    summary = " ".join(reply.alert.extraction.summary)
+    assert summary.startswith("The International Criminal Court issued an arrest warrant")
+    assert "Home World Sport" not in summary
+    assert reply.alert.extraction.quotes[0].speaker == "Agnes Callamard"

@@ -34,13 +34,21 @@ class FullTextLimits:
     """Pages fetched at once for one feed."""
 
 
-def extract_main_text(page: bytes | str, url: str | None = None) -> str | None:
-    """The main text of an HTML page, paragraphs separated by blank lines, or None."""
+def extract_main_text(page: bytes | str, url: str | None = None,
+                      title: str | None = None) -> str | None:
+    """The main text of an HTML page, paragraphs separated by blank lines, or None.
+
+    A first paragraph that repeats ``title`` (the page's headline) is left out, so that it is
+    not read as the article's lead sentence.
+    """
     text = trafilatura.extract(page, url=url, include_comments=False, include_tables=False,
                                favor_precision=True)
     if not text:
         return None
-    return "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
+    paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
+    if title and len(paragraphs) > 1 and paragraphs[0] == title.strip():
+        paragraphs = paragraphs[1:]
+    return "\n\n".join(paragraphs)
 
 
 async def _full_text(fetcher: Fetcher, entry: Entry, limits: FullTextLimits) -> Entry:
@@ -53,7 +61,8 @@ async def _full_text(fetcher: Fetcher, entry: Entry, limits: FullTextLimits) -> 
         async with asyncio.timeout(limits.timeout):
             result = await fetcher.fetch(url, accept="text/html, application/xhtml+xml;q=0.9",
                                          max_bytes=limits.max_bytes)
-            text = await asyncio.to_thread(extract_main_text, result.body or b"", result.url)
+            text = await asyncio.to_thread(extract_main_text, result.body or b"", result.url,
+                                           entry.title)
     except FetchError as exc:
         reason = str(exc)
     except TimeoutError:
