@@ -58,17 +58,16 @@ def main(argv: list[str] | None = None) -> int:
     setup_logging(args.log_level)
     try:
         if args.command == "run":
-            app = App.from_config_file(args.config)
-            try:
-                asyncio.run(app.run(once=args.once))
-            finally:
-                app.store.close()
-            return 0
+            return _run(args.config, args.once)
         if args.command == "analyze":
             return _analyze(load_config(args.config), args.files, args.json, args.text)
         if args.command == "check-config":
-            print(_summary(load_config(args.config)))
-            return 0
+            config = load_config(args.config)
+            problems = _config_problems(config)
+            print(_summary(config, len(problems)))
+            for problem in problems:
+                print(f"newsalert: {config.path}: {problem}", file=sys.stderr)
+            return 1 if problems else 0
         if args.command == "status":
             config = load_config(args.config)
             app = App(config, Store.open(config.bot.database), adapters={})
@@ -82,37 +81,84 @@ def main(argv: list[str] | None = None) -> int:
     return 2
 
 
+def _run(config_path: Path, once: bool) -> int:
+    app = App.from_config_file(config_path)
+    started = app.clock()
+    try:
+        asyncio.run(app.run(once=once))
+        if not once:
+            return 0
+        # One line for whoever runs --once from cron: which feeds failed this time, and why.
+        states = app.store.feed_states()
+        failed = [(f.id, state.last_error) for f in app.config.feeds
+                  if (state := states.get(f.id)) is not None and state.consecutive_errors
+                  and (state.last_polled or 0) >= started]
+    finally:
+        app.store.close()
+    if failed:
+        print(f"newsalert: {len(failed)} of {len(app.config.feeds)} feeds failed: "
+              + "; ".join(f"{feed} ({error})" for feed, error in failed), file=sys.stderr)
+        return 1
+    return 0
+
+
 def _analyze(config: Config, files: list[Path], as_json: bool, text_mode: str) -> int:
     matcher = compile_topics(config.topics)
     failures = 0
+
+    def report(error: InputError) -> None:
+        nonlocal failures
+        failures += 1
+        print(f"newsalert: {error}", file=sys.stderr)
+
     for path in files:
         try:
-            for article in read_articles(path, text_mode):
+            for article in read_articles(path, text_mode, on_bad_record=report):
                 analysis = analyze(article, matcher)
                 if as_json:
                     print(json.dumps(analysis_to_json(analysis), ensure_ascii=False))
+                elif analysis.topics:
+                    print(render_text(Alert(
+                        "analyze", "analyze", str(path), article.title, article.url, None,
+                        article.text_form, analysis.topics, analysis.extraction)) + "\n")
                 else:
-                    alert = Alert("analyze", "analyze", str(path), article.title, article.url,
-                                  None, article.text_form, analysis.topics, analysis.extraction)
-                    topics = render_text(alert) if analysis.topics else \
-                        f"{article.title}\n(no topic alerts)"
-                    print(topics + "\n")
+                    print(f"{article.title or '(untitled)'}\n{path}\n(no topic alerts)\n")
         except InputError as exc:
-            failures += 1
-            print(f"newsalert: {exc}", file=sys.stderr)
+            report(exc)
     return 1 if failures else 0
 
 
-def _summary(config: Config) -> str:
+def _config_problems(config: Config) -> list[str]:
+    """What loads but cannot work: local feed files that are missing, subscriptions on a
+    platform that is switched off, a config that can never post anything."""
+    problems = [f"feeds[{i}] ({feed.id}).path: no such file: {feed.path}"
+                for i, feed in enumerate(config.feeds)
+                if feed.path is not None and not feed.path.is_file()]
+    enabled = set(config.enabled_platforms)
+    for sub in config.subscriptions:
+        platform = sub.channel.partition(":")[0]
+        if platform not in enabled:
+            problems.append(f"subscription {sub.channel}: adapters.{platform} is not enabled, "
+                            "so it gets no alerts")
+    if not config.feeds:
+        problems.append("no [[feeds]]: nothing is polled")
+    if not enabled:
+        problems.append("no adapter is enabled: alerts go nowhere")
+    return problems
+
+
+def _summary(config: Config, problems: int = 0) -> str:
     entities = sum(len(t.entities) for t in config.topics)
     subs = sum(len(s.topics) for s in config.subscriptions)
     lines = [
-        f"{config.path}: OK",
+        f"{config.path}: " + (f"loads, but {_count(problems, 'problem')} (below)" if problems
+                              else "OK"),
         f"  feeds: {len(config.feeds)} ({sum(f.url is not None for f in config.feeds)} by URL, "
-        f"{sum(f.path is not None for f in config.feeds)} local files)",
-        f"  topics: {len(config.topics)} with {entities} entities "
+        f"{_count(sum(f.path is not None for f in config.feeds), 'local file')})",
+        f"  topics: {len(config.topics)} with {_count(entities, 'entity')} "
         f"({', '.join(t.id for t in config.topics)})",
-        f"  subscriptions: {subs} topic subscriptions in {len(config.subscriptions)} channels",
+        f"  subscriptions: {_count(subs, 'topic subscription')} in "
+        f"{_count(len({s.channel for s in config.subscriptions}), 'channel')}",
         f"  adapters on: {', '.join(config.enabled_platforms) or 'none'}",
         f"  database: {config.bot.database}",
         f"  stories: a later article of a story within {format_duration(config.bot.story_window)} "
@@ -121,6 +167,12 @@ def _summary(config: Config) -> str:
     lines += [f"  delivery to {channel}: {rule.describe()}"
               for channel, rule in config.channel_rules().items()]
     return "\n".join(lines)
+
+
+def _count(n: int, noun: str) -> str:
+    if n == 1:
+        return f"1 {noun}"
+    return f"{n} {noun[:-1]}ies" if noun.endswith("y") else f"{n} {noun}s"
 
 
 if __name__ == "__main__":

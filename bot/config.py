@@ -476,7 +476,11 @@ def _feeds(r: _Reader, value: Any, base: Path, default_interval: float) -> tuple
         url = r.get(item, key, "url", str)
         path = r.get(item, key, "path", str)
         if (url is None) == (path is None):
-            r.fail(key, "needs exactly one of url or path")
+            unset = [k for k in (f"{key}.url", f"{key}.path") if k in r.missing_env]
+            if unset:
+                r.fail(unset[0], f"environment variable {r.missing_env[unset[0]]} is not set")
+            else:
+                r.fail(key, "needs exactly one of url or path")
             continue
         if url is not None and not re.match(r"^https?://[^/\s]+", url):
             r.fail(f"{key}.url", f"expected an http:// or https:// URL, got {url!r}")

@@ -1,14 +1,15 @@
 """Local files read as articles for ``newsalert analyze``.
 
 A file may be a plain-text article (first line is the title, when it is short enough to be
-one), a JSON object with title, text and url, a JSON-lines file of such objects, or an RSS/Atom
-feed (every entry is an article).
+one), a JSON object with title, text and url, a JSON array or JSON-lines file of such objects,
+or an RSS/Atom feed (every entry is an article).
 """
 
 from __future__ import annotations
 
+import codecs
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,27 +23,50 @@ __all__ = ["MAX_TITLE", "read_articles"]
 MAX_TITLE = 300
 """Characters beyond which a text file's first line is taken for text, not for a headline."""
 
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
-def read_articles(path: Path, text_mode: str = "auto") -> Iterator[Article]:
-    """Yield the articles in ``path``; InputError names the file and what is wrong."""
+
+def read_articles(path: Path, text_mode: str = "auto",
+                  on_bad_record: Callable[[InputError], None] | None = None
+                  ) -> Iterator[Article]:
+    """Yield the articles in ``path``; InputError names the file and what is wrong.
+
+    A bad record in a file of several (a JSON-lines line, a JSON array item) raises too, unless
+    ``on_bad_record`` is given: it is then told, and the file's other records are still read.
+    """
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    head = data.lstrip()[:500].lower()
-    if head.startswith(b"<"):
+    if data.startswith(_UTF16_BOMS):
+        text = data.decode("utf-16")
+        if text.lstrip().startswith("<"):
+            yield from _feed_articles(path, data, text_mode)
+        else:
+            yield from _text_articles(path, text, text_mode, on_bad_record)
+        return
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{path}: a binary file, not a text, JSON or RSS/Atom file")
+    if data.lstrip().startswith(b"<"):
         yield from _feed_articles(path, data, text_mode)
         return
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    yield from _text_articles(path, text, text_mode, on_bad_record)
+
+
+def _text_articles(path: Path, text: str, text_mode: str,
+                   on_bad_record: Callable[[InputError], None] | None) -> Iterator[Article]:
     stripped = text.strip()
     if not stripped:
         raise InputError(f"{path}: the file is empty")
-    if stripped.startswith("{"):
-        yield from _json_articles(path, stripped, text_mode)
-        return
+    if stripped.startswith(("{", "[")):
+        records = _json_records(path, stripped)
+        if records is not None:
+            yield from _json_articles(path, records, text_mode, on_bad_record)
+            return
     title, _, body = stripped.partition("\n")
     if not body.strip() or len(title) > MAX_TITLE:
         # One paragraph only, or a first line too long to be a headline (a photo caption, a
@@ -56,28 +80,64 @@ def _article(title: str, text: str, url: str | None, text_mode: str) -> Article:
     return Article(title=title.strip(), text=text.strip(), url=url, text_form=form)
 
 
-def _json_articles(path: Path, text: str, text_mode: str) -> Iterator[Article]:
+Record = tuple[str, Any]
+"""Where a JSON value stands in its file ("line 3", "item 2", or "" for the whole file),
+and the value, or the InputError that stands for a line that is not JSON."""
+
+
+def _json_records(path: Path, text: str) -> list[Record] | None:
+    """The JSON values of a JSON, JSON-array or JSON-lines file; None for text that only
+    starts like JSON (a headline in brackets)."""
     try:
-        objects: list[tuple[int | None, Any]] = [(None, json.loads(text))]
-    except json.JSONDecodeError:
-        objects = []
+        value = json.loads(text)
+    except json.JSONDecodeError as whole:
+        first_line = text.split("\n", 1)[0]
+        try:
+            json.loads(first_line)
+        except json.JSONDecodeError:
+            if text.startswith("["):
+                return None
+            raise InputError(f"{path}: not JSON ({whole.msg} at line {whole.lineno}, "
+                             f"column {whole.colno})") from None
+        records: list[Record] = []
         for number, line in enumerate(text.splitlines(), start=1):
             if not line.strip():
                 continue
             try:
-                objects.append((number, json.loads(line)))
+                records.append((f"line {number}", json.loads(line)))
             except json.JSONDecodeError as exc:
-                raise InputError(f"{path}: line {number}: not JSON ({exc.msg})") from None
-    for number, obj in objects:
-        where = f"{path}" + (f": line {number}" if number else "")
-        if not isinstance(obj, dict):
-            raise InputError(f"{where}: expected a JSON object with title and text")
-        title, body, url = obj.get("title", ""), obj.get("text"), obj.get("url")
-        if not isinstance(body, str) or not body.strip():
-            raise InputError(f"{where}: the object has no \"text\" string")
-        if not isinstance(title, str) or (url is not None and not isinstance(url, str)):
-            raise InputError(f"{where}: \"title\" and \"url\" must be strings")
-        yield _article(title, body, url, text_mode)
+                records.append((f"line {number}", InputError(
+                    f"{path}: line {number}: not JSON ({exc.msg})")))
+        return records
+    if isinstance(value, list):
+        if not value:
+            raise InputError(f"{path}: the JSON array is empty")
+        return [(f"item {i}", item) for i, item in enumerate(value, start=1)]
+    return [("", value)]
+
+
+def _json_articles(path: Path, records: list[Record], text_mode: str,
+                   on_bad_record: Callable[[InputError], None] | None) -> Iterator[Article]:
+    for where, value in records:
+        try:
+            yield _json_article(f"{path}: {where}" if where else f"{path}", value, text_mode)
+        except InputError as exc:
+            if on_bad_record is None or len(records) == 1:
+                raise
+            on_bad_record(exc)
+
+
+def _json_article(where: str, obj: Any, text_mode: str) -> Article:
+    if isinstance(obj, InputError):
+        raise obj
+    if not isinstance(obj, dict):
+        raise InputError(f"{where}: expected a JSON object with title and text")
+    title, body, url = obj.get("title") or "", obj.get("text"), obj.get("url")
+    if not isinstance(body, str) or not body.strip():
+        raise InputError(f"{where}: the object has no \"text\" string")
+    if not isinstance(title, str) or (url is not None and not isinstance(url, str)):
+        raise InputError(f"{where}: \"title\" and \"url\" must be strings")
+    return _article(title, body, url, text_mode)
 
 
 def _feed_articles(path: Path, data: bytes, text_mode: str) -> Iterator[Article]:

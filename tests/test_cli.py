@@ -110,8 +110,9 @@ def test_analyze_json_contract(example: Path, tmp_path: Path) -> None:
     assert result.returncode == 1
     assert f"{broken}: line 2: not JSON" in result.stderr
     rows = [json.loads(line) for line in result.stdout.splitlines()]
-    assert len(rows) == 3  # the broken file is reported; the other files are still analyzed
-    afp, bbc, plain = rows
+    # The broken line is reported; the file's good line and the other files are analyzed.
+    assert len(rows) == 4 and rows[1]["title"] == "ok"
+    afp, _, bbc, plain = rows
     assert set(afp) >= {"title", "url", "text_form", "topics", "summary", "figures", "quotes"}
     assert afp["text_form"] == "raw" and bbc["text_form"] == "stemmed"
     assert afp["topics"][0]["topic"] == "icc"
@@ -144,3 +145,62 @@ def test_status_reports_feeds_and_channels(example: Path) -> None:
     assert "2 feeds, 2 topics; 3 alerts sent today" in result.stdout
     assert "• world-wire: last poll" in result.stdout
     assert "• console:alerts: 3 sent, 0 pending, 0 failed" in result.stdout
+
+
+def test_check_config_names_what_loads_but_cannot_work(example: Path, tmp_path: Path) -> None:
+    config = example.read_text().replace('path = "examples/feeds/world.xml"',
+                                         'path = "examples/feeds/wrold.xml"')
+    config += '\n[[subscriptions]]\nchannel = "slack:C0123ABC"\ntopics = ["icc"]\n'
+    example.write_text(config)
+    result = newsalert("check-config", "--config", str(example), cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.startswith(f"{example}: loads, but 2 problems (below)\n")
+    assert "subscriptions: 3 topic subscriptions in 2 channels" in result.stdout
+    wrong = example.parent / "examples" / "feeds" / "wrold.xml"
+    assert result.stderr.splitlines() == [
+        f"newsalert: {example}: feeds[0] (world-wire).path: no such file: {wrong}",
+        f"newsalert: {example}: subscription slack:C0123ABC: adapters.slack is not enabled, "
+        "so it gets no alerts",
+    ]
+
+
+def test_check_config_names_an_unset_variable_in_a_feed_url(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[[feeds]]\nid = "wire"\nurl = "https://x.org/rss?key=${NEWSALERT_NO_KEY}"'
+                      '\n[topics.t]\npeople = ["A B"]\n')
+    result = newsalert("check-config", "--config", str(config), cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == (f"newsalert: {config}: feeds[0] (wire).url: environment variable "
+                             "NEWSALERT_NO_KEY is not set\n")
+
+
+def test_run_once_reports_failed_feeds_and_still_delivers(example: Path) -> None:
+    example.write_text(example.read_text() + '\n[[feeds]]\nid = "gone"\npath = "gone.xml"\n')
+    result = newsalert("run", "--once", "--config", str(example), cwd=example.parent)
+    assert result.returncode == 1
+    assert result.stdout.count("─" * 72) == 3  # the other feeds' alerts all went out
+    last = result.stderr.splitlines()[-1]
+    assert last == (f"newsalert: 1 of 3 feeds failed: gone (cannot read "
+                    f"{example.parent / 'gone.xml'}: No such file or directory)")
+    assert "Traceback" not in result.stderr
+
+
+def test_analyze_reports_each_bad_input_and_reads_the_rest(example: Path, tmp_path: Path
+                                                           ) -> None:
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (tmp_path / "mixed.jsonl").write_text(
+        '{"text": "The ICC said Benjamin Netanyahu is wanted."}\n{"title": 1}\n'
+        '{"title": "Rain", "text": "It rained."}\n')
+    files = ["empty.txt", "image.png", "missing.txt", "mixed.jsonl"]
+    result = newsalert("analyze", *files, "--config", str(example), cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "newsalert: empty.txt: the file is empty",
+        "newsalert: image.png: a binary file, not a text, JSON or RSS/Atom file",
+        "newsalert: missing.txt: cannot read: No such file or directory",
+        'newsalert: mixed.jsonl: line 2: the object has no "text" string',
+    ]
+    first, second = result.stdout.strip().split("\n\n")
+    assert first.startswith("(untitled)\nmixed.jsonl\nMatched icc: People: Benjamin Netanyahu")
+    assert second == "Rain\nmixed.jsonl\n(no topic alerts)"

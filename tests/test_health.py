@@ -93,7 +93,8 @@ def test_run_logs_one_line_per_event_and_no_secret(tmp_path: Path) -> None:
     run = subprocess.run([sys.executable, "-m", "bot.cli", "--log-level", "DEBUG", "run",
                           "--once", "--config", str(config)], cwd=tmp_path, env=env,
                          capture_output=True, text=True, timeout=60)
-    assert run.returncode == 0, run.stderr
+    assert run.returncode == 1, run.stderr  # --once tells cron that a feed failed
+    assert "newsalert: 1 of 2 feeds failed: private (cannot connect" in run.stderr
     logs = run.stderr.splitlines()
     failed = [line for line in logs if "event=feed.failed" in line]
     assert len(failed) == 1 and "feed=private" in failed[0]

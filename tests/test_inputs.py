@@ -40,15 +40,61 @@ def test_a_first_line_at_the_limit_is_still_a_title(tmp_path: Path) -> None:
     assert next(read_articles(path)).title == "T" * MAX_TITLE
 
 
-def test_json_lines_name_the_bad_line(tmp_path: Path) -> None:
+
+
+
+def test_utf16_text_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes("ICC issues warrants\n\nThe court said so.\n".encode("utf-16"))
+    [article] = read_articles(path)
+    assert (article.title, article.text) == ("ICC issues warrants", "The court said so.")
+
+
+def test_bad_json_lines_are_reported_and_the_others_read(tmp_path: Path) -> None:
     path = tmp_path / "a.jsonl"
-    path.write_text('{"title": "a", "text": "b"}\n{"title": "c", "text": 5}\n')
-    with pytest.raises(InputError, match=r"a\.jsonl: line 2: the object has no \"text\" string"):
-        list(read_articles(path))
+    path.write_text('{"title": "a", "text": "one"}\n{oops\n{"title": "c", "text": 5}\n'
+                    '{"title": null, "text": "four"}\n')
+    bad: list[InputError] = []
+    articles = list(read_articles(path, on_bad_record=bad.append))
+    assert [(a.title, a.text) for a in articles] == [("a", "one"), ("", "four")]
+    assert [str(e) for e in bad] == [f"{path}: line 2: not JSON (Expecting property name "
+                                     "enclosed in double quotes)",
+                                     f"{path}: line 3: the object has no \"text\" string"]
 
 
-def test_an_empty_file_is_named(tmp_path: Path) -> None:
-    path = tmp_path / "empty.txt"
-    path.write_text("  \n")
-    with pytest.raises(InputError, match=r"empty\.txt: the file is empty"):
+def test_a_json_array_of_articles(tmp_path: Path) -> None:
+    path = tmp_path / "a.json"
+    path.write_text('[{"title": "a", "text": "one", "url": "https://x.org/a"}, 3]')
+    bad: list[InputError] = []
+    [article] = read_articles(path, on_bad_record=bad.append)
+    assert (article.title, article.url) == ("a", "https://x.org/a")
+    assert [str(e) for e in bad] == [f"{path}: item 2: expected a JSON object with title and "
+                                     "text"]
+
+
+
+def test_a_headline_in_brackets_is_text_not_json(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("[Updated] Court issues warrants\n\nThe court said so.\n")
+    [article] = read_articles(path)
+    assert article.title == "[Updated] Court issues warrants"
+
+
+@pytest.mark.parametrize(("name", "content", "problem"), [
+    ("a.jsonl", b'{"title": "a", "text": "b"}\n{"title": "c", "text": 5}\n',
+     'line 2: the object has no "text" string'),
+    ("empty.txt", b"  \n", "the file is empty"),
+    ("empty.json", b"[]", "the JSON array is empty"),
+    ("a.json", b'{\n  "title": "x",\n  "text": "y",,\n}\n',
+     "not JSON (Expecting property name enclosed in double quotes at line 3, column 15)"),
+    ("photo.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" + bytes(range(256)),
+     "a binary file, not a text, JSON or RSS/Atom file"),
+    ("nul.txt", b"\x00\x01\x02 ICC", "a binary file, not a text, JSON or RSS/Atom file"),
+])
+def test_a_bad_file_is_named_with_its_problem(tmp_path: Path, name: str, content: bytes,
+                                              problem: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(InputError) as caught:
         list(read_articles(path))
+    assert str(caught.value) == f"{path}: {problem}"
