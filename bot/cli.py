@@ -29,13 +29,17 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsalert",
         description="Watch news feeds for people, organizations and legal events; alert channels.")
-    parser.add_argument("--log-level", default="INFO",
-                        choices=["DEBUG", "INFO", "WARNING", "ERROR"])
+    levels = ["DEBUG", "INFO", "WARNING", "ERROR"]
+    parser.add_argument("--log-level", default="INFO", choices=levels,
+                        help="log lines on stderr from this level up (default: INFO)")
     sub = parser.add_subparsers(dest="command", required=True)
 
     def with_config(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
         p.add_argument("--config", "-c", type=Path, default=Path("config.toml"),
                        help="the TOML config file (default: config.toml)")
+        # Also after the command (`newsalert run --log-level DEBUG`), where users put it.
+        p.add_argument("--log-level", default=argparse.SUPPRESS, choices=levels,
+                       help=argparse.SUPPRESS)
         return p
 
     run = with_config(sub.add_parser("run", help="poll the feeds and post alerts"))

@@ -94,6 +94,10 @@ class CommandHandler:
                     names = ", ".join(e.name for e in entities[:15])
                     more = f" and {len(entities) - 15} more" if len(entities) > 15 else ""
                     lines.append(f"    {KIND_LABELS[kind]}: {names}{more}")
+            if topic.require_event:
+                lines.append("    Alerts only when an event and a person or organization match")
+            if topic.exclude:
+                lines.append(f"    Never alerts on articles naming: {', '.join(topic.exclude)}")
         return Reply("\n".join(lines))
 
     async def _subscribe(self, command: Command) -> Reply:

@@ -71,7 +71,6 @@ class BotSettings:
 @dataclass(frozen=True)
 class ConsoleSettings:
     enabled: bool = True
-    color: bool = False
     file: Path | None = None
     """Append alerts to this file instead of printing them."""
 
@@ -340,10 +339,9 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
     )
 
     adapters = _subtable(r, data, "adapters", set(PLATFORMS))
-    console_t = _subtable(r, adapters, "adapters.console", {"enabled", "color", "file"})
+    console_t = _subtable(r, adapters, "adapters.console", {"enabled", "file"})
     console_file = r.get(console_t, "adapters.console", "file", str)
     console = ConsoleSettings(r.get(console_t, "adapters.console", "enabled", bool, True),
-                              r.get(console_t, "adapters.console", "color", bool, False),
                               base / Path(console_file).expanduser() if console_file else None)
     slack_t = _subtable(r, adapters, "adapters.slack",
                         {"enabled", "bot_token", "app_token", "signing_secret", "port", "admins",

@@ -85,7 +85,8 @@ def render_followup(alert: Alert) -> str:
     if alert.extraction.figures:
         lines.append("New figures: " + "; ".join(f.text for f in alert.extraction.figures))
     for quote in alert.extraction.quotes:
-        lines.append(f"New quote: “{quote.text}” — {quote.speaker or 'unattributed'}")
+        lines.append(f"New quote: “{shorten(quote.text, QUOTE_CHARS)}” — "
+                     f"{quote.speaker or 'speaker unknown'}")
     return defang("\n".join(lines))
 
 

@@ -176,9 +176,11 @@ def test_check_config_names_an_unset_variable_in_a_feed_url(tmp_path: Path) -> N
 
 def test_run_once_reports_failed_feeds_and_still_delivers(example: Path) -> None:
     example.write_text(example.read_text() + '\n[[feeds]]\nid = "gone"\npath = "gone.xml"\n')
-    result = newsalert("run", "--once", "--config", str(example), cwd=example.parent)
+    result = newsalert("run", "--once", "--config", str(example), "--log-level", "WARNING",
+                       cwd=example.parent)
     assert result.returncode == 1
     assert result.stdout.count("─" * 72) == 3  # the other feeds' alerts all went out
+    assert "event=feed.failed" in result.stderr and "event=feed.polled" not in result.stderr
     last = result.stderr.splitlines()[-1]
     assert last == (f"newsalert: 1 of 3 feeds failed: gone (cannot read "
                     f"{example.parent / 'gone.xml'}: No such file or directory)")

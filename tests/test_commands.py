@@ -26,6 +26,9 @@ events = ["arrest warrant"]
 
 [topics.markets]
 organizations = ["Bank of England"]
+events = ["rate cut"]
+exclude = ["quiz", "crossword"]
+require_event = true
 
 [[subscriptions]]
 channel = "slack:CSTATIC"
@@ -50,6 +53,10 @@ async def test_topics_lists_entities(app: App) -> None:
     reply = await app.commands.handle(cmd("topics"))
     assert "icc: ICC warrants" in reply.text
     assert "Organizations: International Criminal Court" in reply.text and reply.ephemeral
+    markets = reply.text.split("• markets")[1]
+    assert "Alerts only when an event and a person or organization match" in markets
+    assert "Never alerts on articles naming: quiz, crossword" in markets
+    assert "Never alerts" not in reply.text.split("• markets")[0]
 
 
 async def test_subscribe_list_unsubscribe(app: App) -> None:

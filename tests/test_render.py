@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from bot.models import Extraction, Figure, Quote
-from bot.render import render_text, shorten
+from bot.render import QUOTE_CHARS, render_followup, render_text, shorten
 from tests.test_store import alert
 
 
@@ -29,3 +29,13 @@ def test_figures_and_quotes_are_listed_one_a_line() -> None:
 def test_long_quotes_are_cut_at_a_word() -> None:
     assert shorten("one two three four", 12) == "one two…"
     assert shorten("short", 12) == "short"
+
+
+def test_a_followup_words_quotes_as_the_alert_does() -> None:
+    long_quote = "We urge all member states " + "to act " * 80
+    text = render_followup(dataclasses.replace(alert(1), extraction=Extraction(
+        quotes=(Quote(long_quote, None), Quote("He is a wanted man now", "Agnes Callamard")))))
+    first, second = [line for line in text.splitlines() if line.startswith("New quote: ")]
+    assert first.endswith("…” — speaker unknown")
+    assert len(first) < QUOTE_CHARS + len("New quote: “” — speaker unknown")
+    assert second == "New quote: “He is a wanted man now” — Agnes Callamard"
