@@ -2,13 +2,14 @@
 
 A file may be a plain-text article (first line is the title, when it is short enough to be
 one), a JSON object with title, text and url, a JSON array or JSON-lines file of such objects,
-or an RSS/Atom feed (every entry is an article).
+or an RSS/Atom feed (every entry is an article), each possibly gzip-compressed.
 """
 
 from __future__ import annotations
 
 import codecs
 import json
+import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,9 @@ MAX_TITLE = 300
 """Characters beyond which a text file's first line is taken for text, not for a headline."""
 
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_GZIP_MAGIC = b"\x1f\x8b"
+MAX_UNZIPPED = 100 * 1024 * 1024
+"""Largest gzip-compressed file content read (a saved feed is far smaller)."""
 
 
 def read_articles(path: Path, text_mode: str = "auto",
@@ -38,6 +42,8 @@ def read_articles(path: Path, text_mode: str = "auto",
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if data.startswith(_GZIP_MAGIC):
+        data = _gunzip(path, data)
     if data.startswith(_UTF16_BOMS):
         text = data.decode("utf-16")
         if text.lstrip().startswith("<"):
@@ -55,6 +61,19 @@ def read_articles(path: Path, text_mode: str = "auto",
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     yield from _text_articles(path, text, text_mode, on_bad_record)
+
+
+def _gunzip(path: Path, data: bytes) -> bytes:
+    unzip = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
+    try:
+        out = unzip.decompress(data, MAX_UNZIPPED)
+    except zlib.error as exc:
+        raise InputError(f"{path}: a broken gzip file ({exc})") from None
+    if unzip.unconsumed_tail:
+        raise InputError(f"{path}: more than {MAX_UNZIPPED // 2**20} MB once unzipped")
+    if not unzip.eof:
+        raise InputError(f"{path}: a broken gzip file (it ends too soon)")
+    return out
 
 
 def _text_articles(path: Path, text: str, text_mode: str,
@@ -143,6 +162,7 @@ def _json_article(where: str, obj: Any, text_mode: str) -> Article:
 def _feed_articles(path: Path, data: bytes, text_mode: str) -> Iterator[Article]:
     parsed = parse_feed(data, path.resolve().as_uri(), path.name)
     if not parsed.entries:
-        raise InputError(f"{path}: no entries found in the feed ({parsed.problem or 'empty'})")
+        raise InputError(f"{path}: no entries found in the feed ({parsed.problem})"
+                         if parsed.problem else f"{path}: the feed has no entries")
     for entry in parsed.entries:
         yield _article(entry.title, entry.text or entry.title, entry.link, text_mode)

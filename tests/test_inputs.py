@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 import pytest
@@ -90,6 +91,8 @@ def test_a_headline_in_brackets_is_text_not_json(tmp_path: Path) -> None:
     ("photo.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" + bytes(range(256)),
      "a binary file, not a text, JSON or RSS/Atom file"),
     ("nul.txt", b"\x00\x01\x02 ICC", "a binary file, not a text, JSON or RSS/Atom file"),
+    ("empty.xml", b"<rss version='2.0'><channel><title>T</title></channel></rss>",
+     "the feed has no entries"),
 ])
 def test_a_bad_file_is_named_with_its_problem(tmp_path: Path, name: str, content: bytes,
                                               problem: str) -> None:
@@ -98,3 +101,16 @@ def test_a_bad_file_is_named_with_its_problem(tmp_path: Path, name: str, content
     with pytest.raises(InputError) as caught:
         list(read_articles(path))
     assert str(caught.value) == f"{path}: {problem}"
+
+
+def test_a_gzipped_feed_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "feed.xml.gz"
+    path.write_bytes(gzip.compress(b"<rss version='2.0'><channel><title>T</title><item>"
+                                   b"<title>ICC news</title><description>The court said so."
+                                   b"</description></item></channel></rss>"))
+    [article] = read_articles(path)
+    assert (article.title, article.text) == ("ICC news", "The court said so.")
+    broken = tmp_path / "broken.gz"
+    broken.write_bytes(gzip.compress(b"x" * 1000)[:20])
+    with pytest.raises(InputError, match=r"broken\.gz: "):
+        list(read_articles(broken))
