@@ -206,3 +206,14 @@ def test_analyze_reports_each_bad_input_and_reads_the_rest(example: Path, tmp_pa
     first, second = result.stdout.strip().split("\n\n")
     assert first.startswith("(untitled)\nmixed.jsonl\nMatched icc: People: Benjamin Netanyahu")
     assert second == "Rain\nmixed.jsonl\n(no topic alerts)"
+
+
+def test_check_config_names_a_config_that_can_post_nothing(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[adapters.console]\nenabled = false\n[topics.t]\npeople = ["A B"]\n')
+    result = newsalert("check-config", "--config", str(config), cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"newsalert: {config}: no [[feeds]]: nothing is polled",
+        f"newsalert: {config}: no adapter is enabled: alerts go nowhere",
+    ]
