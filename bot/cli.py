@@ -12,7 +12,7 @@ from pathlib import Path
 from bot.analysis import analysis_to_json, analyze
 from bot.app import App
 from bot.config import Config, format_duration, load_config
-from bot.errors import InputError, NewsAlertError
+from bot.errors import ConfigError, InputError, NewsAlertError
 from bot.inputs import read_articles
 from bot.logs import setup_logging
 from bot.matching import compile_topics
@@ -81,6 +81,9 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except NewsAlertError as exc:
         print(f"newsalert: {exc}", file=sys.stderr)
+        if isinstance(exc, ConfigError) and not exc.file.exists():
+            print("newsalert: give the config file with --config FILE (config.example.toml "
+                  "is a working example to copy)", file=sys.stderr)
         return 2
     return 2
 

@@ -217,3 +217,14 @@ def test_check_config_names_a_config_that_can_post_nothing(tmp_path: Path) -> No
         f"newsalert: {config}: no [[feeds]]: nothing is polled",
         f"newsalert: {config}: no adapter is enabled: alerts go nowhere",
     ]
+
+
+def test_a_missing_config_file_says_how_to_give_one(tmp_path: Path) -> None:
+    result = newsalert("run", "--once", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "newsalert: config.toml: cannot read the config file: No such file or directory",
+        "newsalert: give the config file with --config FILE (config.example.toml is a working "
+        "example to copy)",
+    ]
+    assert not (tmp_path / "newsalert.db").exists()
