@@ -88,6 +88,10 @@ def main(argv: list[str] | None = None) -> int:
     return 2
 
 
+_FAILED_SHOWN = 3
+"""Failed feeds ``run --once`` names with their errors; ``status`` has the rest."""
+
+
 def _run(config_path: Path, once: bool) -> int:
     app = App.from_config_file(config_path)
     started = app.clock()
@@ -103,8 +107,12 @@ def _run(config_path: Path, once: bool) -> int:
     finally:
         app.store.close()
     if failed:
-        print(f"newsalert: {len(failed)} of {len(app.config.feeds)} feeds failed: "
-              + "; ".join(f"{feed} ({error})" for feed, error in failed), file=sys.stderr)
+        shown = "; ".join(f"{feed} ({error})" for feed, error in failed[:_FAILED_SHOWN])
+        more = len(failed) - _FAILED_SHOWN
+        if more > 0:
+            shown += f"; and {more} more (newsalert status --config {config_path} lists them)"
+        print(f"newsalert: {len(failed)} of {len(app.config.feeds)} feeds failed: {shown}",
+              file=sys.stderr)
         return 1
     return 0
 

@@ -228,3 +228,14 @@ def test_a_missing_config_file_says_how_to_give_one(tmp_path: Path) -> None:
         "example to copy)",
     ]
     assert not (tmp_path / "newsalert.db").exists()
+
+
+def test_run_once_names_the_first_failed_feeds_and_counts_the_rest(example: Path) -> None:
+    example.write_text(example.read_text() + "".join(
+        f'\n[[feeds]]\nid = "gone{i}"\npath = "gone{i}.xml"\n' for i in range(5)))
+    result = newsalert("run", "--once", "--config", str(example), cwd=example.parent)
+    assert result.returncode == 1
+    last = result.stderr.splitlines()[-1]
+    assert last.startswith("newsalert: 5 of 7 feeds failed: gone0 (cannot read ")
+    assert last.count("No such file or directory") == 3
+    assert last.endswith(f"; and 2 more (newsalert status --config {example} lists them)")
