@@ -20,6 +20,7 @@ from bot.logs import event, register_secrets
 from bot.matching import Matcher, compile_topics
 from bot.models import Article
 from bot.pipeline import Subscribers
+from bot.render import count
 from bot.store import Store, StoryPolicy
 from bot.textform import detect_text_form
 from watchers.batch import BatchWriter
@@ -112,8 +113,9 @@ class App:
             self._fetcher.policy = NetPolicy.allowing(config.bot.allow_hosts)
         self.digests.reschedule()
         event(log, "config.reloaded", feeds=len(config.feeds), topics=len(config.topics))
-        return True, (f"Reloaded: {len(config.feeds)} feeds, {len(config.topics)} topics, "
-                      f"{sum(len(t.entities) for t in config.topics)} entities.")
+        entities = sum(len(t.entities) for t in config.topics)
+        return True, (f"Reloaded: {count(len(config.feeds), 'feed')}, "
+                      f"{count(len(config.topics), 'topic')}, {count(entities, 'entity')}.")
 
     def article_from_text(self, title: str, text: str, url: str | None = None) -> Article:
         return Article(title=title.strip(), text=text.strip(), url=url,

@@ -17,7 +17,7 @@ from bot.inputs import read_articles
 from bot.logs import setup_logging
 from bot.matching import compile_topics
 from bot.models import Alert
-from bot.render import render_text
+from bot.render import count, render_text
 from bot.store import Store
 
 __all__ = ["main"]
@@ -166,14 +166,14 @@ def _summary(config: Config, problems: int = 0) -> str:
     entities = sum(len(t.entities) for t in config.topics)
     subs = sum(len(s.topics) for s in config.subscriptions)
     lines = [
-        f"{config.path}: " + (f"loads, but {_count(problems, 'problem')} (below)" if problems
+        f"{config.path}: " + (f"loads, but {count(problems, 'problem')} (below)" if problems
                               else "OK"),
         f"  feeds: {len(config.feeds)} ({sum(f.url is not None for f in config.feeds)} by URL, "
-        f"{_count(sum(f.path is not None for f in config.feeds), 'local file')})",
-        f"  topics: {len(config.topics)} with {_count(entities, 'entity')} "
+        f"{count(sum(f.path is not None for f in config.feeds), 'local file')})",
+        f"  topics: {len(config.topics)} with {count(entities, 'entity')} "
         f"({', '.join(t.id for t in config.topics)})",
-        f"  subscriptions: {_count(subs, 'topic subscription')} in "
-        f"{_count(len({s.channel for s in config.subscriptions}), 'channel')}",
+        f"  subscriptions: {count(subs, 'topic subscription')} in "
+        f"{count(len({s.channel for s in config.subscriptions}), 'channel')}",
         f"  adapters on: {', '.join(config.enabled_platforms) or 'none'}",
         f"  database: {config.bot.database}",
         f"  stories: a later article of a story within {format_duration(config.bot.story_window)} "
@@ -182,12 +182,6 @@ def _summary(config: Config, problems: int = 0) -> str:
     lines += [f"  delivery to {channel}: {rule.describe()}"
               for channel, rule in config.channel_rules().items()]
     return "\n".join(lines)
-
-
-def _count(n: int, noun: str) -> str:
-    if n == 1:
-        return f"1 {noun}"
-    return f"{n} {noun[:-1]}ies" if noun.endswith("y") else f"{n} {noun}s"
 
 
 if __name__ == "__main__":

@@ -9,8 +9,8 @@ from bot.defang import defang
 from bot.models import Alert, EntityKind, TopicMatch
 
 __all__ = [
-    "KIND_LABELS", "QUOTE_CHARS", "entities_by_kind", "render_digest", "render_followup",
-    "render_text", "shorten",
+    "KIND_LABELS", "QUOTE_CHARS", "count", "entities_by_kind", "render_digest",
+    "render_followup", "render_text", "shorten",
 ]
 
 QUOTE_CHARS = 300
@@ -99,3 +99,10 @@ def render_digest(alerts: Sequence[Alert]) -> str:
         line = f"• {alert.title or '(untitled)'} ({alert.source}; {topics})"
         lines.append(line + (f" {alert.url}" if alert.url else ""))
     return defang("\n".join(lines))
+
+
+def count(n: int, noun: str) -> str:
+    """``n`` and the noun in the right number: "1 feed", "2 feeds", "3 entities"."""
+    if n == 1:
+        return f"1 {noun}"
+    return f"{n} {noun[:-1]}ies" if noun.endswith("y") else f"{n} {noun}s"

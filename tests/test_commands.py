@@ -110,7 +110,7 @@ async def test_reload_keeps_old_config_on_error(app: App) -> None:
     path = app.config.path
     path.write_text(CONFIG.replace('title = "ICC warrants"', 'title = "ICC"'))
     ok = await app.commands.handle(cmd("reload"))
-    assert ok.text.startswith("Reloaded: 1 feeds, 2 topics")
+    assert ok.text.startswith("Reloaded: 1 feed, 2 topics")
     assert app.config.topic("icc").title == "ICC"
     path.write_text(CONFIG + "\n[topics.broken]\npeople = [1]\n")
     failed = await app.commands.handle(cmd("reload"))

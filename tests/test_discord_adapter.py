@@ -154,7 +154,7 @@ async def test_status_reload_and_help_reach_the_shared_handler(bot: Bot, monkeyp
     assert "DISCORD_TOKEN is not set" in failed["data"]["content"]
     monkeypatch.setenv("DISCORD_TOKEN", "test-token")
     reloaded = await bot.server.interact("reload", permissions=MANAGE_CHANNELS)
-    assert reloaded["data"]["content"].startswith("Reloaded: 1 feeds, 2 topics")
+    assert reloaded["data"]["content"].startswith("Reloaded: 1 feed, 2 topics")
     help_ = await bot.server.interact("help")
     assert "preview" in help_["data"]["content"]
 
