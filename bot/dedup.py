@@ -37,6 +37,7 @@ from nltk.stem.porter import PorterStemmer
 from bot.models import TextForm
 
 __all__ = [
+    "MIN_SHARED",
     "SHINGLES",
     "SKETCH_SIZE",
     "THRESHOLD",
@@ -61,6 +62,11 @@ phrases ("arrest warrant", "crimin court") over shared vocabulary. See the READM
 measurements."""
 THRESHOLD = 0.12
 """Similarity at or above which two articles are one story."""
+MIN_SHARED = 6
+"""Fewest shared features (estimated from the sketches) for two articles to be one story. Short
+title-only entries reach a high containment with one common word or name ("White House" and
+"Trump" are four features); six is, say, a two-word name and a word pair or three more words.
+"""
 HOUSE_SHARE = 0.5
 """A feature in at least this share of one feed's articles is that feed's, not a story's."""
 
@@ -216,18 +222,23 @@ def jaccard(a: Fingerprint, b: Fingerprint) -> float:
     return len(set_a & set_b) / len(set_a | set_b)
 
 
-def similarity(a: Fingerprint, b: Fingerprint) -> float:
+def similarity(a: Fingerprint, b: Fingerprint, min_shared: int = MIN_SHARED) -> float:
     """How much two articles tell the same story: the geometric mean of the Jaccard similarity
-    and the containment |A ∩ B| / min(|A|, |B|) of their features.
+    and the containment |A ∩ B| / min(|A|, |B|) of their features, or 0 when they share fewer
+    than ``min_shared`` features.
 
     Jaccard alone punishes a short report against a long one that covers it; containment alone
     lets a short teaser made of common words match any long article. Their mean ranked the
-    labelled pairs best (see the README).
+    labelled pairs best (see the README). Between two headlines of a dozen features, one shared
+    word or name already gives a high containment and Jaccard, hence the floor on the count.
     """
     j = jaccard(a, b)
     if j == 0.0:
         return 0.0
     shared = j / (1.0 + j) * (a.size + b.size)
+    # The estimate is exact when both sketches hold all their features; allow for rounding.
+    if shared < min_shared - 1e-6:
+        return 0.0
     containment = min(1.0, shared / min(a.size, b.size))
     return math.sqrt(j * containment)
 

@@ -24,7 +24,7 @@ from typing import Any
 import sqlite_utils
 
 from bot.config import ChannelRule
-from bot.dedup import THRESHOLD, Fingerprint
+from bot.dedup import SKETCH_SIZE, THRESHOLD, Fingerprint
 from bot.errors import StoreError
 from bot.models import (
     Alert,
@@ -540,7 +540,7 @@ class Store:
                 WHERE m.mark IN ({marks}) AND m.seen_at >= ?
                 GROUP BY m.article_id HAVING count(*) >= 2""", *hashes, since)
         ids = [r["article_id"] for r in counts if worth_comparing(
-            r["shared"], mark.fingerprint, r["size"], len(hashes), threshold)]
+            r["shared"], mark.fingerprint, r["size"], SKETCH_SIZE, threshold)]
         if not ids:
             return None
         rows = self._rows(

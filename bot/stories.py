@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from bot.config import ChannelRule
-from bot.dedup import THRESHOLD, Fingerprint, canonical_url, fingerprint, similarity
+from bot.dedup import MIN_SHARED, THRESHOLD, Fingerprint, canonical_url, fingerprint, similarity
 from bot.models import Alert, Entry, Extraction, Figure, Quote, TextForm
 
 __all__ = [
@@ -94,11 +94,14 @@ def worth_comparing(shared: int, mark: Fingerprint, size: int, k: int,
     For small J, similarity² ≈ J²·(|A| + |B|) / min(|A|, |B|), so reaching t needs
     J ≥ t·√(min / (|A| + |B|)); the two sketches then share about J times the smaller
     sketch's length. Asking for half of that skips most unrelated articles and almost no match.
+    When both sketches hold all their articles' features, the shared values are the shared
+    features, and fewer than ``MIN_SHARED`` cannot make one story.
     """
     if size <= 0 or mark.size <= 0:
         return False
     least = threshold * math.sqrt(min(size, mark.size) / (size + mark.size))
-    return shared >= max(2.0, 0.5 * least * min(k, size, mark.size))
+    floor = MIN_SHARED if max(size, mark.size) <= k else 2
+    return shared >= max(floor, 0.5 * least * min(k, size, mark.size))
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,10 @@
     python eval/eval_dedup.py [--corpora ../shared/corpora] [--pairs tests/data/dedup-pairs.tsv]
 
 Prints precision and recall of "same story" (same canonical URL or GUID, or fingerprint
-similarity at or above the threshold) on the labelled pairs, a sweep over thresholds, shingle
-sizes and sketch sizes, and the time per article (``bench/story_grouping.py``): fingerprinting
-alone, and a stream of alerts committed to a real SQLite store with and without story grouping.
+similarity at or above the threshold) on the labelled pairs, a sweep over the fewest shared
+features, thresholds, shingle sizes and sketch sizes, and the time per article
+(``bench/story_grouping.py``): fingerprinting alone, and a stream of alerts committed to a real
+SQLite store with and without story grouping.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ sys.path.insert(0, str(REPO))
 
 from bench.story_grouping import time_per_article  # noqa: E402
 from bot.dedup import (  # noqa: E402
+    MIN_SHARED,
     SHINGLES,
     SKETCH_SIZE,
     THRESHOLD,
@@ -155,6 +157,34 @@ def f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
+def within_feed_joins(corpora: Path) -> str:
+    """How many pairs of different entries (other ids, other text) within one captured feed
+    document would be joined, with and without that feed's house features in their
+    fingerprints, and with no floor on the shared features. Most joined pairs are one outlet's
+    beat, some are one story told twice."""
+    pairs = 0
+    joined = {(house, floor): 0 for house in (True, False) for floor in (MIN_SHARED, 0)}
+    for path in sorted((corpora / "feeds").rglob("*")):
+        if not path.is_file() or path.suffix in (".tsv", ".md"):
+            continue
+        entries = parse_feed(path.read_bytes(), "https://example.org/", path.name).entries
+        texts = [(f"{e.title}\n{e.text}", form_of(e)) for e in entries]
+        house = house_features(texts)
+        prints = {kept: [fingerprint(t, form, ignore=frozenset() if kept else house)
+                         for t, form in texts] for kept in (True, False)}
+        for i in range(len(entries)):
+            for j in range(i + 1, len(entries)):
+                if entries[i].entry_id == entries[j].entry_id or texts[i] == texts[j]:
+                    continue
+                pairs += 1
+                for kept, floor in joined:
+                    score = similarity(prints[kept][i], prints[kept][j], min_shared=floor)
+                    joined[kept, floor] += score >= THRESHOLD
+    return (f"pairs of different entries within one feed document: {pairs:,}; joined keeping "
+            f"the house features {joined[True, MIN_SHARED]:,} ({joined[True, 0]:,} with no "
+            f"floor), leaving them out {joined[False, MIN_SHARED]:,} ({joined[False, 0]:,})")
+
+
 def unrelated_joins(corpus: Corpus, count: int) -> str:
     """How often two BBC News articles of different categories (business and sport, say:
     surely different stories) would be joined: a floor for false joins in a real stream."""
@@ -202,6 +232,14 @@ def main(argv: list[str] | None = None) -> int:
                               THRESHOLD)[:2]
     print(f"keeping each feed's house features: precision {hp:.3f}  recall {hr:.3f}  "
           f"F1 {f1(hp, hr):.3f}")
+    floors = []
+    for least in (0, 2, 4, 5, 6, 7, 8):
+        fp_, fr_ = precision_recall(scores(
+            pairs, SHINGLES, SKETCH_SIZE, window,
+            lambda a, b, m=least: similarity(a, b, min_shared=m)), THRESHOLD)[:2]
+        floors.append(f"{least}: {fp_:.3f}/{fr_:.3f}/{f1(fp_, fr_):.3f}")
+    print(f"fewest shared features (chosen {MIN_SHARED}), precision/recall/F1: "
+          + "  ".join(floors))
     exact = sum(1 for same, e, _ in scored if e)
     print(f"pairs joined by the same canonical URL or GUID alone: {exact}")
 
@@ -219,6 +257,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name:>8} {k:>4} " + "".join(f"{c:>15}" for c in cells))
 
     print(f"\n{unrelated_joins(corpus, 20_000)}")
+    print(within_feed_joins(args.corpora))
 
     docs = [corpus.doc("articles/bbc-news-2225.jsonl", i)
             for i in list(corpus.articles("articles/bbc-news-2225.jsonl"))[:args.stream]]

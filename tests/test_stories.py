@@ -568,6 +568,24 @@ async def test_articles_sharing_only_their_feeds_footer_alert_separately(
     store.close()
 
 
+async def test_title_only_teasers_sharing_only_a_name_alert_separately(
+        feeds, write_config, tmp_path: Path) -> None:
+    served, base = feeds
+    served.bodies["wire"] = rss("Wire", item(
+        "Who's calling? A reporter, and often it's Benjamin Netanyahu answering",
+        "https://wire.example.org/calls", "wire-calls-2024", ""))
+    served.bodies["paper"] = rss("Paper", item(
+        "Yoav Gallant talks about the budget. His base talks about Benjamin Netanyahu.",
+        "https://paper.example.org/budget", "paper-budget-2024", ""))
+    config = load_config(write_config(config_text(
+        {"wire": (f"{base}/wire", "raw"), "paper": (f"{base}/paper", "raw")}, TWO_CHANNELS)))
+    store = Store.open(tmp_path / "news.db")
+    await poll_all(config, store, [1_000.0])
+    assert kinds(store, "console:alerts") == ["alert", "alert"]
+    assert store.db.conn.execute("SELECT count(*) FROM stories").fetchone()[0] == 2
+    store.close()
+
+
 def test_outbox_retention_drops_digests_and_frees_their_followups(store: Store) -> None:
     def entry_for(n: int, title: str, text: str) -> Entry:
         return Entry("wire", f"e-{n}", title, f"https://news.example.org/{n}", None, text)
