@@ -17,6 +17,12 @@ pass over the article for all topics at once. The rules:
   and does not count ("Sadiq Khan" is not "Karim Khan"), unless that word is one of the person's
   own given names; nor does a surname right before such a word ("Howard Hughes" is not "Michael
   Howard", "Khan Younis" is a town); the latter needs case, so it applies where the text has it.
+  A surname next to "&" and a capitalized word ("Johnson & Johnson", "Marks & Spencer") or before
+  a company suffix ("Johnson plc", "Brown Group") is part of a company's name and does not count.
+  A surname that is an English dictionary word ("Jobs", "Gates"; plurals included) where its
+  capital says nothing (at the start of a sentence, the title or the body, or in caseless text
+  such as a title-case headline) counts only if the article has another mention of the person
+  that counts on its own: the name, an alias, the surname after a title or mid-sentence.
   With ``surname = false``, the surname counts only after a title ("Mr Khan", "Prosecutor Khan",
   "Mr. Khan") and only when the article also names the person in full (name or alias): "Mr Khan"
   alone could be anyone called Khan.
@@ -50,7 +56,15 @@ from typing import NamedTuple
 import ahocorasick
 
 from bot.models import Article, Entity, EntityKind, EntityMatch, Topic, TopicMatch
-from bot.namewords import COMMON_WORDS, TITLE_ABBREVIATIONS, TITLE_QUALIFIERS, TITLE_WORDS
+from bot.namewords import (
+    COMMON_WORDS,
+    COMPANY_SUFFIXES,
+    TITLE_ABBREVIATIONS,
+    TITLE_QUALIFIERS,
+    TITLE_WORDS,
+    english_words,
+    is_english_word,
+)
 from bot.textnorm import STEMS, fold, is_word, tokenize
 
 __all__ = ["Matcher", "compile_topics"]
@@ -59,6 +73,9 @@ __all__ = ["Matcher", "compile_topics"]
 _FULL = 0  # a name or alias: always counts
 _SURNAME = 1  # a person's surname, surname = true: counts unless a different first name precedes
 _TITLED = 2  # a person's surname, surname = false: counts after a title when the full name is found
+
+_SENTENCE_ENDS = frozenset(".!?:\n")  # a word after one of these is capitalized anyway
+_OPENERS = frozenset("\"'([")  # may stand between a sentence end and its first word
 
 _Hit = tuple[int, int, int]
 """A key found: its first token, the token after it, the first token of the evidence."""
@@ -75,6 +92,7 @@ class _Item:
     kind: EntityKind | None  # None: an exclude term
     name: str
     given: tuple[str, ...] = ()  # people: the other words of their names, folded and stemmed
+    word_surname: bool = False  # people: the bare surname is an English word ("Jobs")
     triggers: list[int] = field(default_factory=list)
     """Topic indexes; an event does not trigger a topic that requires an event, since such a
     topic alerts only with a person or organization, which triggers it."""
@@ -96,6 +114,7 @@ class _Words:
     titles: frozenset[str]
     extenders: frozenset[str]  # titles and their qualifiers
     common: frozenset[str]
+    companies: frozenset[str]  # suffixes that make a name a company's
 
     @classmethod
     def build(cls) -> _Words:
@@ -104,7 +123,8 @@ class _Words:
 
         titles = with_stems(TITLE_WORDS)
         return cls(with_stems(TITLE_ABBREVIATIONS), titles,
-                   titles | with_stems(TITLE_QUALIFIERS), with_stems(COMMON_WORDS))
+                   titles | with_stems(TITLE_QUALIFIERS), with_stems(COMMON_WORDS),
+                   with_stems(COMPANY_SUFFIXES))
 
 
 class _Automaton:
@@ -215,6 +235,7 @@ class Matcher:
         self._raw, self._events = _Automaton(), _Automaton()
         self._stemmed: _Automaton | None = None
         self._words = _Words.build()
+        self._dictionary: frozenset[str] | None = None  # English words, while building
         ids: dict[object, int] = {}
         for t_index, topic in enumerate(self._topics):
             watched: list[tuple[object, EntityKind | None, str]] = [
@@ -241,6 +262,7 @@ class Matcher:
                                       if item.kind == "event")
         self._raw.build()
         self._events.build()
+        self._dictionary = None
 
     def _add(self, item: int, entity: Entity | None, exclude: str, stemmed: bool) -> None:
         """Add an item's keys: to the raw and event automata, or (``stemmed``) to the automaton
@@ -272,6 +294,11 @@ class Matcher:
                 case = sys.intern(" ".join(surname)) if any(
                     c.isupper() for c in "".join(surname)) else None
                 self._raw.add(folded, role, case, item)
+        if surnames and not stemmed:
+            if self._dictionary is None:
+                self._dictionary = english_words()
+            self._items[item].word_surname = is_english_word(fold(surnames[-1][-1]),
+                                                             self._dictionary)
         if surnames:
             given = {fold(t) for n in names for t in tokenize(n) if is_word(t)} - \
                 {fold(t) for t in surnames[0]}
@@ -297,25 +324,27 @@ class Matcher:
         """Return the topics that alert for this article, each with its evidence."""
         text = _Text.of(article)
         hits: _Hits = defaultdict(list)
-        titled: _Hits = defaultdict(list)
+        dependent: _Hits = defaultdict(list)
         if article.text_form == "stemmed":
             tokens = text.folded
             if not text.lowered[0]:  # a title with capitals was not stemmed: stem it here
                 tokens = [STEMS[t] for t in tokens[:text.title_len]] + tokens[text.title_len:]
-            self._collect(self._stemmed_automaton(), tokens, text, hits, titled)
+            self._collect(self._stemmed_automaton(), tokens, text, hits, dependent)
         else:
-            self._collect(self._raw, text.folded, text, hits, titled)
+            self._collect(self._raw, text.folded, text, hits, dependent)
             self._collect(self._events, list(map(STEMS.__getitem__, text.folded)), text, hits,
-                          titled)
-        for item, item_hits in titled.items():
-            if item in hits:  # for a person with surname = false, those are full names
+                          dependent)
+        for item, item_hits in dependent.items():
+            if item in hits:  # another mention counts on its own: these count with it
                 hits[item].extend(item_hits)
         return self._topic_matches(text, hits)
 
     def _collect(self, automaton: _Automaton, tokens: list[str], text: _Text, hits: _Hits,
-                 titled_hits: _Hits) -> None:
+                 dependent: _Hits) -> None:
         """Add the accepted hits of ``automaton`` on ``tokens`` (the article's tokens, folded or
-        stemmed) to ``hits``, and titled surnames that need the full name to ``titled_hits``."""
+        stemmed) to ``hits``, and to ``dependent`` the surnames that count only if the person has a
+        hit in ``hits``: after a title with surname = false (where ``hits`` has only full names),
+        and English-word surnames where a capital says nothing."""
         original = text.tokens
         for start, end, value in automaton.find(tokens):
             groups = automaton.groups[value][1]
@@ -337,19 +366,40 @@ class Matcher:
                         hits[item].append((start, end, start))
                     continue
                 uninformative = text.caseless[0] if in_title else text.caseless[1]
-                if not uninformative and self._name_follows(text, end):
+                if not uninformative and self._name_follows(text, end) or \
+                        self._in_company_name(text, start, end, uninformative):
                     continue
                 evidence, titled, first_name = self._before(text, start, uninformative)
                 if group.role == _TITLED:
                     if titled:
                         for item in group.items:
-                            titled_hits[item].append((start, end, evidence))
+                            dependent[item].append((start, end, evidence))
                     continue
                 items = group.items
                 if first_name:  # someone else's full name, unless it is this person's own
                     items = tuple(i for i in items if first_name in self._items[i].given)
+                # At a sentence start or in caseless text, a surname that is an English word
+                # may be the word ("Jobs will be lost"): it counts if another mention does.
+                weak = not titled and (uninformative or _sentence_start(tokens, start))
                 for item in items:
-                    hits[item].append((start, end, evidence))
+                    if weak and self._items[item].word_surname:
+                        dependent[item].append((start, end, evidence))
+                    else:
+                        hits[item].append((start, end, evidence))
+
+    def _in_company_name(self, text: _Text, start: int, end: int, uninformative: bool) -> bool:
+        """Whether a surname is part of a company's name: next to "&" and a capitalized word
+        ("Johnson & Johnson", "Marks & Spencer") or before a company suffix ("Brown plc")."""
+        folded, tokens = text.folded, text.tokens
+
+        def capitalized(i: int) -> bool:
+            return 0 <= i < len(tokens) and tokens[i][:1].isalpha() and (
+                uninformative or tokens[i][0].isupper())
+
+        if end < len(folded) and (folded[end] in self._words.companies or
+                                  folded[end] == "&" and capitalized(end + 1)):
+            return True
+        return start >= 2 and folded[start - 1] == "&" and capitalized(start - 2)
 
     def _name_follows(self, text: _Text, end: int) -> bool:
         """Whether a capitalized word that is not a common word follows a surname: then the
@@ -423,6 +473,19 @@ def _evidence(text: _Text, hits: list[_Hit],
     forms = tuple(dict.fromkeys(
         _surface(text, text.tokens[first:end], surfaces) for _, end, first in kept))
     return len(kept), forms, any(start < text.title_len for start, _, _ in kept)
+
+
+def _sentence_start(tokens: list[str], start: int) -> bool:
+    """Whether the token at ``start`` begins a sentence, the title or the body. A full stop after
+    a single letter ends an initial, not a sentence ("George W. Bush")."""
+    i = start - 1
+    while i >= 0 and tokens[i] in _OPENERS:
+        i -= 1
+    if i < 0:
+        return True
+    if tokens[i] == ".":
+        return i == 0 or len(tokens[i - 1]) != 1 or not tokens[i - 1].isalpha()
+    return tokens[i] in _SENTENCE_ENDS
 
 
 def _capitals_agree(found: str, written: str) -> bool:

@@ -7,7 +7,10 @@ adds their Porter stems itself, so the lists also work on stemmed text.
 
 from __future__ import annotations
 
-__all__ = ["COMMON_WORDS", "TITLE_ABBREVIATIONS", "TITLE_QUALIFIERS", "TITLE_WORDS"]
+from english_words import get_english_words_set
+
+__all__ = ["COMMON_WORDS", "COMPANY_SUFFIXES", "TITLE_ABBREVIATIONS", "TITLE_QUALIFIERS",
+           "TITLE_WORDS", "english_words", "is_english_word"]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -57,3 +60,26 @@ COMMON_WORDS = _words("""
     """)
 """Words that can stand before a surname without being a first name ("said Gallant",
 "But Gallant"); capitalized at the start of a sentence they still do not veto a surname."""
+
+COMPANY_SUFFIXES = _words("""
+    inc incorporated corp corporation co company ltd limited plc llc llp gmbh ag nv bv
+    group holdings bank
+    """)
+"""Words that make the name before them a company's ("Johnson plc", "Brown Group")."""
+
+
+def english_words() -> frozenset[str]:
+    """The lowercase words of an English dictionary (Webster's Second, about 210,000 words).
+
+    A surname among them ("Jobs", "Gates", "Brown") cannot be told from the word where its capital
+    says nothing: at the start of a sentence or in a title-case headline. Loaded on demand and not
+    kept: the matcher only needs to know, per watched surname, whether it is one.
+    """
+    return frozenset(w for w in get_english_words_set(["web2"]) if w.islower())
+
+
+def is_english_word(word: str, dictionary: frozenset[str]) -> bool:
+    """Whether folded ``word`` is in ``dictionary``, also as a plural ("jobs", "gates")."""
+    return word in dictionary or (word.endswith("s") and (
+        word[:-1] in dictionary or (word.endswith("es") and word[:-2] in dictionary)
+        or (word.endswith("ies") and word[:-3] + "y" in dictionary)))

@@ -254,6 +254,54 @@ def test_title_case_headline_does_not_read_capitals_as_first_names() -> None:
     assert found == {}
 
 
+STEVE_JOBS = person("Steve Jobs")
+
+
+@pytest.mark.parametrize(("title", "text"), [
+    ("Dutch bank to lay off 2,850 staff", "Most cuts fall in the Netherlands. Jobs will also be "
+     "lost in the US - the bank did not say how many."),
+    ("Jobs growth still slow in the US", "Employers added 96,000 posts last month."),
+    ("", 'The report was clear. "Jobs are leaving," it said.'),
+    ("", "more jobs were created . jobs went up in every sector ."),  # lowercased: no case at all
+])
+def test_english_word_surname_where_case_says_nothing_needs_another_mention(
+        title: str, text: str) -> None:
+    assert matches(text, STEVE_JOBS, title=title) == {}
+
+
+def test_english_word_surname_counts_with_another_mention_or_a_telling_capital() -> None:
+    found = matches("Apple's Steve Jobs unveiled the iPod. Jobs said sales were strong. Later "
+                    "Mr Jobs added more.", STEVE_JOBS)
+    assert found["Steve Jobs"].count == 3
+    assert found["Steve Jobs"].evidence == ("Steve Jobs", "Jobs", "Mr Jobs")
+    assert matches("Mr Jobs spoke. Jobs left.", STEVE_JOBS)["Steve Jobs"].count == 2
+    assert matches("Sales are up, said Jobs.", STEVE_JOBS)["Steve Jobs"].count == 1  # mid-sentence
+    assert matches("Jobs left. Gates stayed.", person("Bill Gates"), STEVE_JOBS) == {}
+
+
+def test_sentence_start_rule_is_only_for_english_words_and_real_sentence_ends() -> None:
+    assert matches("Netanyahu said no.", person("Benjamin Netanyahu"))  # not an English word
+    found = matches("A visit by President George W. Bush was planned.", person("George Bush"))
+    assert found["George Bush"].evidence == ("Bush",)  # the stop ends an initial
+
+
+@pytest.mark.parametrize("text", [
+    "Johnson & Johnson agreed to buy Guidant. Johnson & Johnson's shares rose 2%.",
+    "Stores such as Marks & Spencer did well; shares in Johnson plc and Johnson Inc. fell.",
+    "Analysts at Johnson Group said so.",
+    "j&j means johnson & johnson , the drug maker .",
+])
+def test_surname_in_a_company_name_is_not_the_person(text: str) -> None:
+    assert matches(text, person("Boris Johnson"), person("Charles Spencer")) == {}
+
+
+def test_surname_next_to_a_company_name_still_counts() -> None:
+    found = matches("Boris Johnson visited Johnson & Johnson. Johnson said the plant & its staff "
+                    "impressed him.", person("Boris Johnson"))
+    assert found["Boris Johnson"].count == 2
+    assert found["Boris Johnson"].evidence == ("Boris Johnson", "Johnson")
+
+
 # --- events ----------------------------------------------------------------------------------
 
 def test_events_match_on_stems_and_in_any_case() -> None:
@@ -298,7 +346,8 @@ def test_stemmed_text_matches_stemmed_events_and_names() -> None:
 
 
 def test_raw_title_above_stemmed_body() -> None:
-    found = matches("the court issu a warrant .", person("Yoav Gallant"), ICC, org("Hamas"),
+    found = matches("mr gallant said the court issu a warrant .", person("Yoav Gallant"), ICC,
+                    org("Hamas"),
                     title="Gallant and Hamas reject the International Criminal Court",
                     form="stemmed")
     assert set(found) == {"Yoav Gallant", "International Criminal Court", "Hamas"}
