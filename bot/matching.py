@@ -27,7 +27,10 @@ pass over the article for all topics at once. The rules:
   "Mr. Khan") and only when the article also names the person in full (name or alias): "Mr Khan"
   alone could be anyone called Khan.
 - Events match on Porter stems ("arrest warrant" finds "arrest warrants", "indictment" finds
-  "indicted"); built-in event sets add aliases for other wordings ("warrant for the arrest").
+  "indicted"); built-in event sets add aliases for other wordings ("warrant for the arrest"). A
+  one-word event with other senses ("appeal", "trial": ``bot.vocabulary.CONTEXT_WORDS``) counts
+  only with a word that gives it its sense nearby in the same sentence and none that takes it
+  away right next to it ("a free trial"); phrases containing it ("on trial") count as usual.
 - Stemmed articles (``text_form == "stemmed"``) are matched against the watchlist stemmed the same
   way ("International Criminal Court" -> "intern crimin court", "Hamas" -> "hama"); a title with
   capitals above a stemmed body is stemmed first. Raw articles are never matched against stems of
@@ -66,6 +69,7 @@ from bot.namewords import (
     is_english_word,
 )
 from bot.textnorm import STEMS, fold, is_word, tokenize
+from bot.vocabulary import CONTEXT_SPAN, CONTEXT_WORDS
 
 __all__ = ["Matcher", "compile_topics"]
 
@@ -73,9 +77,15 @@ __all__ = ["Matcher", "compile_topics"]
 _FULL = 0  # a name or alias: always counts
 _SURNAME = 1  # a person's surname, surname = true: counts unless a different first name precedes
 _TITLED = 2  # a person's surname, surname = false: counts after a title when the full name is found
+_CONTEXT = 3  # an event word with other senses ("trial"): counts near a word that gives its sense
 
 _SENTENCE_ENDS = frozenset(".!?:\n")  # a word after one of these is capitalized anyway
 _OPENERS = frozenset("\"'([")  # may stand between a sentence end and its first word
+_STOPS = frozenset(".!?\n")  # the context of an event word does not reach past these
+
+_Context = tuple[frozenset[str], frozenset[str], frozenset[str]]
+"""Stems of: the words that give an event word its sense, the words right before it and the
+words right after it that take it away (see ``bot.vocabulary.CONTEXT_WORDS``)."""
 
 _Hit = tuple[int, int, int]
 """A key found: its first token, the token after it, the first token of the evidence."""
@@ -236,6 +246,9 @@ class Matcher:
         self._stemmed: _Automaton | None = None
         self._words = _Words.build()
         self._dictionary: frozenset[str] | None = None  # English words, while building
+        self._contexts: dict[str, _Context] = {
+            STEMS[word]: tuple(frozenset(map(STEMS.__getitem__, words)) for words in context)
+            for word, context in CONTEXT_WORDS.items()}  # type: ignore[misc]
         ids: dict[object, int] = {}
         for t_index, topic in enumerate(self._topics):
             watched: list[tuple[object, EntityKind | None, str]] = [
@@ -276,9 +289,13 @@ class Matcher:
             folded = fold(" ".join(tokens)).split(" ")
             if stemmed:
                 if not self._spells_common_word(name, folded):
-                    self._stemmed.add([STEMS[t] for t in folded], _FULL, None, item)
+                    stems = [STEMS[t] for t in folded]
+                    self._stemmed.add(stems, _CONTEXT if is_event and len(stems) == 1 and
+                                      stems[0] in self._contexts else _FULL, None, item)
             elif is_event:
-                self._events.add([STEMS[t] for t in folded], _FULL, None, item)
+                stems = [STEMS[t] for t in folded]
+                self._events.add(stems, _CONTEXT if stems[0] in self._contexts and len(stems) == 1
+                                 else _FULL, None, item)
             else:
                 case = " ".join(tokens) if any(c.isupper() for c in name) else None
                 self._raw.add(folded, _FULL, name if case == name else case, item)
@@ -361,7 +378,9 @@ class Matcher:
                         if found != group.case and (found.islower()
                                                     or not _capitals_agree(found, group.case)):
                             continue
-                if group.role == _FULL:
+                if group.role == _CONTEXT and not self._in_context(tokens, start, end):
+                    continue
+                if group.role in (_FULL, _CONTEXT):
                     for item in group.items:
                         hits[item].append((start, end, start))
                     continue
@@ -386,6 +405,22 @@ class Matcher:
                         dependent[item].append((start, end, evidence))
                     else:
                         hits[item].append((start, end, evidence))
+
+    def _in_context(self, stems: list[str], start: int, end: int) -> bool:
+        """Whether an event word at ``start`` has its sense here: a word that gives it lies within
+        the span in its sentence, and no word that takes it away stands right next to it."""
+        giving, not_before, not_after = self._contexts[stems[start]]
+        if start > 0 and stems[start - 1] in not_before or \
+                end < len(stems) and stems[end] in not_after:
+            return False
+        for step, edge in ((-1, max(start - 1 - CONTEXT_SPAN, -1)),
+                           (1, min(end + CONTEXT_SPAN, len(stems)))):
+            i = start - 1 if step < 0 else end
+            while i != edge and stems[i] not in _STOPS:
+                if stems[i] in giving:
+                    return True
+                i += step
+        return False
 
     def _in_company_name(self, text: _Text, start: int, end: int, uninformative: bool) -> bool:
         """Whether a surname is part of a company's name: next to "&" and a capitalized word

@@ -331,6 +331,45 @@ def test_legal_vocabulary_aliases() -> None:
     assert found["genocide"].evidence == ("genocidal",)
 
 
+LEGAL = event_set("legal")
+
+
+@pytest.mark.parametrize("text", [
+    "The offer begins with a free trial on 16 trains.",
+    "Google has released a trial tool; the trial version expires.",
+    "The drug failed in a clinical trial, though the court of public opinion was kind.",
+    'The subject line reads "Urgent Tsunami Earthquake Appeal".',
+    "The shows should appeal to a wider range of people.",
+    "The appeal of the device is its size. Ministers appealed for calm.",
+    "He won at the British trials. The judge of the contest was pleased.",  # another sentence
+])
+def test_appeal_and_trial_in_other_senses_are_no_legal_event(text: str) -> None:
+    found = matches(text, *LEGAL)
+    assert "appeal" not in found and "trial" not in found
+
+
+@pytest.mark.parametrize(("text", "name", "evidence"), [
+    ("He lodged an appeal against the verdict.", "appeal", ("lodged an appeal",)),
+    ("She lost her appeal.", "appeal", ("lost her appeal",)),
+    ("The Court of Appeal quashed it.", "appeal", ("Court of Appeal",)),
+    ("The firm will appeal against the court's ruling.", "appeal", ("appeal",)),
+    ("Their families will be appealing against the judgement.", "appeal", ("appealing",)),
+    ("The former chief went on trial in March.", "trial", ("on trial",)),
+    ("Suspects are held without trial.", "trial", ("without trial",)),
+    ("He began testimony in his trial for fraud.", "trial", ("trial",)),
+    ("The trial date was set by the judge.", "trial", ("trial",)),
+])
+def test_appeal_and_trial_as_legal_steps(text: str, name: str, evidence: tuple[str, ...]) -> None:
+    found = matches(text, *LEGAL)
+    assert found[name].evidence == evidence
+
+
+def test_appeal_and_trial_in_stemmed_text_need_the_legal_sense_too() -> None:
+    assert "trial" in matches("he is to stand trial .", *LEGAL, form="stemmed")
+    assert "trial" in matches("the trial judg rule on it .", *LEGAL, form="stemmed")
+    assert matches("the free trial end .", *LEGAL, form="stemmed") == {}
+
+
 # --- stemmed input ---------------------------------------------------------------------------
 
 def test_stemmed_names_do_not_leak_into_raw_text() -> None:
