@@ -66,7 +66,6 @@ from bot.namewords import (
     TITLE_QUALIFIERS,
     TITLE_WORDS,
     english_words,
-    is_english_word,
 )
 from bot.textnorm import STEMS, fold, is_word, tokenize
 from bot.vocabulary import CONTEXT_SPAN, CONTEXT_WORDS
@@ -245,7 +244,9 @@ class Matcher:
         self._raw, self._events = _Automaton(), _Automaton()
         self._stemmed: _Automaton | None = None
         self._words = _Words.build()
-        self._dictionary: frozenset[str] | None = None  # English words, while building
+        self._word_surnames = english_words(  # read first: the dictionary then frees its memory
+            fold(forms[-1][-1]) for topic in self._topics for person in topic.people
+            if (forms := _surnames(tokenize(person.name))))
         self._contexts: dict[str, _Context] = {
             STEMS[word]: tuple(frozenset(map(STEMS.__getitem__, words)) for words in context)
             for word, context in CONTEXT_WORDS.items()}  # type: ignore[misc]
@@ -275,7 +276,6 @@ class Matcher:
                                       if item.kind == "event")
         self._raw.build()
         self._events.build()
-        self._dictionary = None
 
     def _add(self, item: int, entity: Entity | None, exclude: str, stemmed: bool) -> None:
         """Add an item's keys: to the raw and event automata, or (``stemmed``) to the automaton
@@ -312,10 +312,7 @@ class Matcher:
                     c.isupper() for c in "".join(surname)) else None
                 self._raw.add(folded, role, case, item)
         if surnames and not stemmed:
-            if self._dictionary is None:
-                self._dictionary = english_words()
-            self._items[item].word_surname = is_english_word(fold(surnames[-1][-1]),
-                                                             self._dictionary)
+            self._items[item].word_surname = fold(surnames[-1][-1]) in self._word_surnames
         if surnames:
             given = {fold(t) for n in names for t in tokenize(n) if is_word(t)} - \
                 {fold(t) for t in surnames[0]}

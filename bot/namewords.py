@@ -7,10 +7,12 @@ adds their Porter stems itself, so the lists also work on stemmed text.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from english_words import get_english_words_set
 
 __all__ = ["COMMON_WORDS", "COMPANY_SUFFIXES", "TITLE_ABBREVIATIONS", "TITLE_QUALIFIERS",
-           "TITLE_WORDS", "english_words", "is_english_word"]
+           "TITLE_WORDS", "english_words"]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -68,18 +70,23 @@ COMPANY_SUFFIXES = _words("""
 """Words that make the name before them a company's ("Johnson plc", "Brown Group")."""
 
 
-def english_words() -> frozenset[str]:
-    """The lowercase words of an English dictionary (Webster's Second, about 210,000 words).
+def english_words(words: Iterable[str]) -> frozenset[str]:
+    """Those of the folded ``words`` that are lowercase words of an English dictionary (Webster's
+    Second, about 210,000 words), also as plurals ("jobs", "gates").
 
     A surname among them ("Jobs", "Gates", "Brown") cannot be told from the word where its capital
-    says nothing: at the start of a sentence or in a title-case headline. Loaded on demand and not
-    kept: the matcher only needs to know, per watched surname, whether it is one.
+    says nothing: at the start of a sentence or in a title-case headline. The dictionary is read
+    for each call and not kept: the matcher only needs to know which of its surnames are words.
     """
-    return frozenset(w for w in get_english_words_set(["web2"]) if w.islower())
+    wanted = set(words)
+    if not wanted:
+        return frozenset()
+    dictionary = get_english_words_set(["web2"])  # names in it are capitalized: never wanted
+    return frozenset(w for w in wanted if _is_english_word(w, dictionary))
 
 
-def is_english_word(word: str, dictionary: frozenset[str]) -> bool:
-    """Whether folded ``word`` is in ``dictionary``, also as a plural ("jobs", "gates")."""
+def _is_english_word(word: str, dictionary: set[str]) -> bool:
+    """Whether folded ``word`` or its singular is in ``dictionary``."""
     return word in dictionary or (word.endswith("s") and (
         word[:-1] in dictionary or (word.endswith("es") and word[:-2] in dictionary)
         or (word.endswith("ies") and word[:-3] + "y" in dictionary)))
