@@ -290,12 +290,11 @@ class Matcher:
             if stemmed:
                 if not self._spells_common_word(name, folded):
                     stems = [STEMS[t] for t in folded]
-                    self._stemmed.add(stems, _CONTEXT if is_event and len(stems) == 1 and
-                                      stems[0] in self._contexts else _FULL, None, item)
+                    self._stemmed.add(stems, self._event_role(stems) if is_event else _FULL,
+                                      None, item)
             elif is_event:
                 stems = [STEMS[t] for t in folded]
-                self._events.add(stems, _CONTEXT if stems[0] in self._contexts and len(stems) == 1
-                                 else _FULL, None, item)
+                self._events.add(stems, self._event_role(stems), None, item)
             else:
                 case = " ".join(tokens) if any(c.isupper() for c in name) else None
                 self._raw.add(folded, _FULL, name if case == name else case, item)
@@ -318,6 +317,10 @@ class Matcher:
                 {fold(t) for t in surnames[0]}
             self._items[item].given += tuple(
                 sys.intern(STEMS[g] if stemmed else g) for g in given)
+
+    def _event_role(self, stems: list[str]) -> int:
+        """An event that is one word with other senses needs its context; others always count."""
+        return _CONTEXT if len(stems) == 1 and stems[0] in self._contexts else _FULL
 
     def _spells_common_word(self, name: str, folded: list[str]) -> bool:
         """Whether ``name`` is an acronym that spells a common word ("US", "IT"): in lowercased

@@ -364,6 +364,13 @@ def test_appeal_and_trial_as_legal_steps(text: str, name: str, evidence: tuple[s
     assert found[name].evidence == evidence
 
 
+def test_a_topics_own_trial_event_needs_the_legal_sense_but_its_phrases_do_not() -> None:
+    assert matches("Sign up for a free trial.", event("trials")) == {}
+    assert matches("Trials of the new drug began.", event("trial")) == {}
+    assert matches("The trials ended when the jury retired.", event("trial"))
+    assert matches("Phase two of the clinical trial began.", event("clinical trial"))
+
+
 def test_appeal_and_trial_in_stemmed_text_need_the_legal_sense_too() -> None:
     assert "trial" in matches("he is to stand trial .", *LEGAL, form="stemmed")
     assert "trial" in matches("the trial judg rule on it .", *LEGAL, form="stemmed")
