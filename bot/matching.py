@@ -17,11 +17,20 @@ pass over the article for all topics at once. The rules:
   and does not count ("Sadiq Khan" is not "Karim Khan"), unless that word is one of the person's
   own given names; nor does a surname right before such a word ("Howard Hughes" is not "Michael
   Howard", "Khan Younis" is a town); the latter needs case, so it applies where the text has it.
+  A surname next to "&" and a capitalized word ("Johnson & Johnson", "Marks & Spencer") or before
+  a company suffix ("Johnson plc", "Brown Group") is part of a company's name and does not count.
+  A surname that is an English dictionary word ("Jobs", "Gates"; plurals included) where its
+  capital says nothing (at the start of a sentence, the title or the body, or in caseless text
+  such as a title-case headline) counts only if the article has another mention of the person
+  that counts on its own: the name, an alias, the surname after a title or mid-sentence.
   With ``surname = false``, the surname counts only after a title ("Mr Khan", "Prosecutor Khan",
   "Mr. Khan") and only when the article also names the person in full (name or alias): "Mr Khan"
   alone could be anyone called Khan.
 - Events match on Porter stems ("arrest warrant" finds "arrest warrants", "indictment" finds
-  "indicted"); built-in event sets add aliases for other wordings ("warrant for the arrest").
+  "indicted"); built-in event sets add aliases for other wordings ("warrant for the arrest"). A
+  one-word event with other senses ("appeal", "trial": ``bot.vocabulary.CONTEXT_WORDS``) counts
+  only with a word that gives it its sense nearby in the same sentence and none that takes it
+  away right next to it ("a free trial"); phrases containing it ("on trial") count as usual.
 - Stemmed articles (``text_form == "stemmed"``) are matched against the watchlist stemmed the same
   way ("International Criminal Court" -> "intern crimin court", "Hamas" -> "hama"); a title with
   capitals above a stemmed body is stemmed first. Raw articles are never matched against stems of
@@ -50,8 +59,16 @@ from typing import NamedTuple
 import ahocorasick
 
 from bot.models import Article, Entity, EntityKind, EntityMatch, Topic, TopicMatch
-from bot.namewords import COMMON_WORDS, TITLE_ABBREVIATIONS, TITLE_QUALIFIERS, TITLE_WORDS
+from bot.namewords import (
+    COMMON_WORDS,
+    COMPANY_SUFFIXES,
+    TITLE_ABBREVIATIONS,
+    TITLE_QUALIFIERS,
+    TITLE_WORDS,
+    english_words,
+)
 from bot.textnorm import STEMS, fold, is_word, tokenize
+from bot.vocabulary import CONTEXT_SPAN, CONTEXT_WORDS
 
 __all__ = ["Matcher", "compile_topics"]
 
@@ -59,6 +76,15 @@ __all__ = ["Matcher", "compile_topics"]
 _FULL = 0  # a name or alias: always counts
 _SURNAME = 1  # a person's surname, surname = true: counts unless a different first name precedes
 _TITLED = 2  # a person's surname, surname = false: counts after a title when the full name is found
+_CONTEXT = 3  # an event word with other senses ("trial"): counts near a word that gives its sense
+
+_SENTENCE_ENDS = frozenset(".!?:\n")  # a word after one of these is capitalized anyway
+_OPENERS = frozenset("\"'([")  # may stand between a sentence end and its first word
+_STOPS = frozenset(".!?\n")  # the context of an event word does not reach past these
+
+_Context = tuple[frozenset[str], frozenset[str], frozenset[str]]
+"""Stems of: the words that give an event word its sense, the words right before it and the
+words right after it that take it away (see ``bot.vocabulary.CONTEXT_WORDS``)."""
 
 _Hit = tuple[int, int, int]
 """A key found: its first token, the token after it, the first token of the evidence."""
@@ -75,6 +101,7 @@ class _Item:
     kind: EntityKind | None  # None: an exclude term
     name: str
     given: tuple[str, ...] = ()  # people: the other words of their names, folded and stemmed
+    word_surname: bool = False  # people: the bare surname is an English word ("Jobs")
     triggers: list[int] = field(default_factory=list)
     """Topic indexes; an event does not trigger a topic that requires an event, since such a
     topic alerts only with a person or organization, which triggers it."""
@@ -96,6 +123,7 @@ class _Words:
     titles: frozenset[str]
     extenders: frozenset[str]  # titles and their qualifiers
     common: frozenset[str]
+    companies: frozenset[str]  # suffixes that make a name a company's
 
     @classmethod
     def build(cls) -> _Words:
@@ -104,7 +132,8 @@ class _Words:
 
         titles = with_stems(TITLE_WORDS)
         return cls(with_stems(TITLE_ABBREVIATIONS), titles,
-                   titles | with_stems(TITLE_QUALIFIERS), with_stems(COMMON_WORDS))
+                   titles | with_stems(TITLE_QUALIFIERS), with_stems(COMMON_WORDS),
+                   with_stems(COMPANY_SUFFIXES))
 
 
 class _Automaton:
@@ -215,6 +244,12 @@ class Matcher:
         self._raw, self._events = _Automaton(), _Automaton()
         self._stemmed: _Automaton | None = None
         self._words = _Words.build()
+        self._word_surnames = english_words(  # read first: the dictionary then frees its memory
+            fold(forms[-1][-1]) for topic in self._topics for person in topic.people
+            if (forms := _surnames(tokenize(person.name))))
+        self._contexts: dict[str, _Context] = {
+            STEMS[word]: tuple(frozenset(map(STEMS.__getitem__, words)) for words in context)
+            for word, context in CONTEXT_WORDS.items()}  # type: ignore[misc]
         ids: dict[object, int] = {}
         for t_index, topic in enumerate(self._topics):
             watched: list[tuple[object, EntityKind | None, str]] = [
@@ -254,9 +289,12 @@ class Matcher:
             folded = fold(" ".join(tokens)).split(" ")
             if stemmed:
                 if not self._spells_common_word(name, folded):
-                    self._stemmed.add([STEMS[t] for t in folded], _FULL, None, item)
+                    stems = [STEMS[t] for t in folded]
+                    self._stemmed.add(stems, self._event_role(stems) if is_event else _FULL,
+                                      None, item)
             elif is_event:
-                self._events.add([STEMS[t] for t in folded], _FULL, None, item)
+                stems = [STEMS[t] for t in folded]
+                self._events.add(stems, self._event_role(stems), None, item)
             else:
                 case = " ".join(tokens) if any(c.isupper() for c in name) else None
                 self._raw.add(folded, _FULL, name if case == name else case, item)
@@ -272,11 +310,17 @@ class Matcher:
                 case = sys.intern(" ".join(surname)) if any(
                     c.isupper() for c in "".join(surname)) else None
                 self._raw.add(folded, role, case, item)
+        if surnames and not stemmed:
+            self._items[item].word_surname = fold(surnames[-1][-1]) in self._word_surnames
         if surnames:
             given = {fold(t) for n in names for t in tokenize(n) if is_word(t)} - \
                 {fold(t) for t in surnames[0]}
             self._items[item].given += tuple(
                 sys.intern(STEMS[g] if stemmed else g) for g in given)
+
+    def _event_role(self, stems: list[str]) -> int:
+        """An event that is one word with other senses needs its context; others always count."""
+        return _CONTEXT if len(stems) == 1 and stems[0] in self._contexts else _FULL
 
     def _spells_common_word(self, name: str, folded: list[str]) -> bool:
         """Whether ``name`` is an acronym that spells a common word ("US", "IT"): in lowercased
@@ -297,25 +341,27 @@ class Matcher:
         """Return the topics that alert for this article, each with its evidence."""
         text = _Text.of(article)
         hits: _Hits = defaultdict(list)
-        titled: _Hits = defaultdict(list)
+        dependent: _Hits = defaultdict(list)
         if article.text_form == "stemmed":
             tokens = text.folded
             if not text.lowered[0]:  # a title with capitals was not stemmed: stem it here
                 tokens = [STEMS[t] for t in tokens[:text.title_len]] + tokens[text.title_len:]
-            self._collect(self._stemmed_automaton(), tokens, text, hits, titled)
+            self._collect(self._stemmed_automaton(), tokens, text, hits, dependent)
         else:
-            self._collect(self._raw, text.folded, text, hits, titled)
+            self._collect(self._raw, text.folded, text, hits, dependent)
             self._collect(self._events, list(map(STEMS.__getitem__, text.folded)), text, hits,
-                          titled)
-        for item, item_hits in titled.items():
-            if item in hits:  # for a person with surname = false, those are full names
+                          dependent)
+        for item, item_hits in dependent.items():
+            if item in hits:  # another mention counts on its own: these count with it
                 hits[item].extend(item_hits)
         return self._topic_matches(text, hits)
 
     def _collect(self, automaton: _Automaton, tokens: list[str], text: _Text, hits: _Hits,
-                 titled_hits: _Hits) -> None:
+                 dependent: _Hits) -> None:
         """Add the accepted hits of ``automaton`` on ``tokens`` (the article's tokens, folded or
-        stemmed) to ``hits``, and titled surnames that need the full name to ``titled_hits``."""
+        stemmed) to ``hits``, and to ``dependent`` the surnames that count only if the person has a
+        hit in ``hits``: after a title with surname = false (where ``hits`` has only full names),
+        and English-word surnames where a capital says nothing."""
         original = text.tokens
         for start, end, value in automaton.find(tokens):
             groups = automaton.groups[value][1]
@@ -332,24 +378,63 @@ class Matcher:
                         if found != group.case and (found.islower()
                                                     or not _capitals_agree(found, group.case)):
                             continue
-                if group.role == _FULL:
+                if group.role == _CONTEXT and not self._in_context(tokens, start, end):
+                    continue
+                if group.role in (_FULL, _CONTEXT):
                     for item in group.items:
                         hits[item].append((start, end, start))
                     continue
                 uninformative = text.caseless[0] if in_title else text.caseless[1]
-                if not uninformative and self._name_follows(text, end):
+                if not uninformative and self._name_follows(text, end) or \
+                        self._in_company_name(text, start, end, uninformative):
                     continue
                 evidence, titled, first_name = self._before(text, start, uninformative)
                 if group.role == _TITLED:
                     if titled:
                         for item in group.items:
-                            titled_hits[item].append((start, end, evidence))
+                            dependent[item].append((start, end, evidence))
                     continue
                 items = group.items
                 if first_name:  # someone else's full name, unless it is this person's own
                     items = tuple(i for i in items if first_name in self._items[i].given)
+                # At a sentence start or in caseless text, a surname that is an English word
+                # may be the word ("Jobs will be lost"): it counts if another mention does.
+                weak = not titled and (uninformative or _sentence_start(tokens, start))
                 for item in items:
-                    hits[item].append((start, end, evidence))
+                    if weak and self._items[item].word_surname:
+                        dependent[item].append((start, end, evidence))
+                    else:
+                        hits[item].append((start, end, evidence))
+
+    def _in_context(self, stems: list[str], start: int, end: int) -> bool:
+        """Whether an event word at ``start`` has its sense here: a word that gives it lies within
+        the span in its sentence, and no word that takes it away stands right next to it."""
+        giving, not_before, not_after = self._contexts[stems[start]]
+        if start > 0 and stems[start - 1] in not_before or \
+                end < len(stems) and stems[end] in not_after:
+            return False
+        for step, edge in ((-1, max(start - 1 - CONTEXT_SPAN, -1)),
+                           (1, min(end + CONTEXT_SPAN, len(stems)))):
+            i = start - 1 if step < 0 else end
+            while i != edge and stems[i] not in _STOPS:
+                if stems[i] in giving:
+                    return True
+                i += step
+        return False
+
+    def _in_company_name(self, text: _Text, start: int, end: int, uninformative: bool) -> bool:
+        """Whether a surname is part of a company's name: next to "&" and a capitalized word
+        ("Johnson & Johnson", "Marks & Spencer") or before a company suffix ("Brown plc")."""
+        folded, tokens = text.folded, text.tokens
+
+        def capitalized(i: int) -> bool:
+            return 0 <= i < len(tokens) and tokens[i][:1].isalpha() and (
+                uninformative or tokens[i][0].isupper())
+
+        if end < len(folded) and (folded[end] in self._words.companies or
+                                  folded[end] == "&" and capitalized(end + 1)):
+            return True
+        return start >= 2 and folded[start - 1] == "&" and capitalized(start - 2)
 
     def _name_follows(self, text: _Text, end: int) -> bool:
         """Whether a capitalized word that is not a common word follows a surname: then the
@@ -423,6 +508,19 @@ def _evidence(text: _Text, hits: list[_Hit],
     forms = tuple(dict.fromkeys(
         _surface(text, text.tokens[first:end], surfaces) for _, end, first in kept))
     return len(kept), forms, any(start < text.title_len for start, _, _ in kept)
+
+
+def _sentence_start(tokens: list[str], start: int) -> bool:
+    """Whether the token at ``start`` begins a sentence, the title or the body. A full stop after
+    a single letter ends an initial, not a sentence ("George W. Bush")."""
+    i = start - 1
+    while i >= 0 and tokens[i] in _OPENERS:
+        i -= 1
+    if i < 0:
+        return True
+    if tokens[i] == ".":
+        return i == 0 or len(tokens[i - 1]) != 1 or not tokens[i - 1].isalpha()
+    return tokens[i] in _SENTENCE_ENDS
 
 
 def _capitals_agree(found: str, written: str) -> bool:

@@ -7,7 +7,12 @@ adds their Porter stems itself, so the lists also work on stemmed text.
 
 from __future__ import annotations
 
-__all__ = ["COMMON_WORDS", "TITLE_ABBREVIATIONS", "TITLE_QUALIFIERS", "TITLE_WORDS"]
+from collections.abc import Iterable
+
+from english_words import get_english_words_set
+
+__all__ = ["COMMON_WORDS", "COMPANY_SUFFIXES", "TITLE_ABBREVIATIONS", "TITLE_QUALIFIERS",
+           "TITLE_WORDS", "english_words"]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -57,3 +62,31 @@ COMMON_WORDS = _words("""
     """)
 """Words that can stand before a surname without being a first name ("said Gallant",
 "But Gallant"); capitalized at the start of a sentence they still do not veto a surname."""
+
+COMPANY_SUFFIXES = _words("""
+    inc incorporated corp corporation co company ltd limited plc llc llp gmbh ag nv bv
+    group holdings bank
+    """)
+"""Words that make the name before them a company's ("Johnson plc", "Brown Group")."""
+
+
+def english_words(words: Iterable[str]) -> frozenset[str]:
+    """Those of the folded ``words`` that are lowercase words of an English dictionary (Webster's
+    Second, about 210,000 words), also as plurals ("jobs", "gates").
+
+    A surname among them ("Jobs", "Gates", "Brown") cannot be told from the word where its capital
+    says nothing: at the start of a sentence or in a title-case headline. The dictionary is read
+    for each call and not kept: the matcher only needs to know which of its surnames are words.
+    """
+    wanted = set(words)
+    if not wanted:
+        return frozenset()
+    dictionary = get_english_words_set(["web2"])  # names in it are capitalized: never wanted
+    return frozenset(w for w in wanted if _is_english_word(w, dictionary))
+
+
+def _is_english_word(word: str, dictionary: set[str]) -> bool:
+    """Whether folded ``word`` or its singular is in ``dictionary``."""
+    return word in dictionary or (word.endswith("s") and (
+        word[:-1] in dictionary or (word.endswith("es") and word[:-2] in dictionary)
+        or (word.endswith("ies") and word[:-3] + "y" in dictionary)))

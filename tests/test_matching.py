@@ -254,6 +254,54 @@ def test_title_case_headline_does_not_read_capitals_as_first_names() -> None:
     assert found == {}
 
 
+STEVE_JOBS = person("Steve Jobs")
+
+
+@pytest.mark.parametrize(("title", "text"), [
+    ("Dutch bank to lay off 2,850 staff", "Most cuts fall in the Netherlands. Jobs will also be "
+     "lost in the US - the bank did not say how many."),
+    ("Jobs growth still slow in the US", "Employers added 96,000 posts last month."),
+    ("", 'The report was clear. "Jobs are leaving," it said.'),
+    ("", "more jobs were created . jobs went up in every sector ."),  # lowercased: no case at all
+])
+def test_english_word_surname_where_case_says_nothing_needs_another_mention(
+        title: str, text: str) -> None:
+    assert matches(text, STEVE_JOBS, title=title) == {}
+
+
+def test_english_word_surname_counts_with_another_mention_or_a_telling_capital() -> None:
+    found = matches("Apple's Steve Jobs unveiled the iPod. Jobs said sales were strong. Later "
+                    "Mr Jobs added more.", STEVE_JOBS)
+    assert found["Steve Jobs"].count == 3
+    assert found["Steve Jobs"].evidence == ("Steve Jobs", "Jobs", "Mr Jobs")
+    assert matches("Mr Jobs spoke. Jobs left.", STEVE_JOBS)["Steve Jobs"].count == 2
+    assert matches("Sales are up, said Jobs.", STEVE_JOBS)["Steve Jobs"].count == 1  # mid-sentence
+    assert matches("Jobs left. Gates stayed.", person("Bill Gates"), STEVE_JOBS) == {}
+
+
+def test_sentence_start_rule_is_only_for_english_words_and_real_sentence_ends() -> None:
+    assert matches("Netanyahu said no.", person("Benjamin Netanyahu"))  # not an English word
+    found = matches("A visit by President George W. Bush was planned.", person("George Bush"))
+    assert found["George Bush"].evidence == ("Bush",)  # the stop ends an initial
+
+
+@pytest.mark.parametrize("text", [
+    "Johnson & Johnson agreed to buy Guidant. Johnson & Johnson's shares rose 2%.",
+    "Stores such as Marks & Spencer did well; shares in Johnson plc and Johnson Inc. fell.",
+    "Analysts at Johnson Group said so.",
+    "j&j means johnson & johnson , the drug maker .",
+])
+def test_surname_in_a_company_name_is_not_the_person(text: str) -> None:
+    assert matches(text, person("Boris Johnson"), person("Charles Spencer")) == {}
+
+
+def test_surname_next_to_a_company_name_still_counts() -> None:
+    found = matches("Boris Johnson visited Johnson & Johnson. Johnson said the plant & its staff "
+                    "impressed him.", person("Boris Johnson"))
+    assert found["Boris Johnson"].count == 2
+    assert found["Boris Johnson"].evidence == ("Boris Johnson", "Johnson")
+
+
 # --- events ----------------------------------------------------------------------------------
 
 def test_events_match_on_stems_and_in_any_case() -> None:
@@ -283,6 +331,52 @@ def test_legal_vocabulary_aliases() -> None:
     assert found["genocide"].evidence == ("genocidal",)
 
 
+LEGAL = event_set("legal")
+
+
+@pytest.mark.parametrize("text", [
+    "The offer begins with a free trial on 16 trains.",
+    "Google has released a trial tool; the trial version expires.",
+    "The drug failed in a clinical trial, though the court of public opinion was kind.",
+    'The subject line reads "Urgent Tsunami Earthquake Appeal".',
+    "The shows should appeal to a wider range of people.",
+    "The appeal of the device is its size. Ministers appealed for calm.",
+    "He won at the British trials. The judge of the contest was pleased.",  # another sentence
+])
+def test_appeal_and_trial_in_other_senses_are_no_legal_event(text: str) -> None:
+    found = matches(text, *LEGAL)
+    assert "appeal" not in found and "trial" not in found
+
+
+@pytest.mark.parametrize(("text", "name", "evidence"), [
+    ("He lodged an appeal against the verdict.", "appeal", ("lodged an appeal",)),
+    ("She lost her appeal.", "appeal", ("lost her appeal",)),
+    ("The Court of Appeal quashed it.", "appeal", ("Court of Appeal",)),
+    ("The firm will appeal against the court's ruling.", "appeal", ("appeal",)),
+    ("Their families will be appealing against the judgement.", "appeal", ("appealing",)),
+    ("The former chief went on trial in March.", "trial", ("on trial",)),
+    ("Suspects are held without trial.", "trial", ("without trial",)),
+    ("He began testimony in his trial for fraud.", "trial", ("trial",)),
+    ("The trial date was set by the judge.", "trial", ("trial",)),
+])
+def test_appeal_and_trial_as_legal_steps(text: str, name: str, evidence: tuple[str, ...]) -> None:
+    found = matches(text, *LEGAL)
+    assert found[name].evidence == evidence
+
+
+def test_a_topics_own_trial_event_needs_the_legal_sense_but_its_phrases_do_not() -> None:
+    assert matches("Sign up for a free trial.", event("trials")) == {}
+    assert matches("Trials of the new drug began.", event("trial")) == {}
+    assert matches("The trials ended when the jury retired.", event("trial"))
+    assert matches("Phase two of the clinical trial began.", event("clinical trial"))
+
+
+def test_appeal_and_trial_in_stemmed_text_need_the_legal_sense_too() -> None:
+    assert "trial" in matches("he is to stand trial .", *LEGAL, form="stemmed")
+    assert "trial" in matches("the trial judg rule on it .", *LEGAL, form="stemmed")
+    assert matches("the free trial end .", *LEGAL, form="stemmed") == {}
+
+
 # --- stemmed input ---------------------------------------------------------------------------
 
 def test_stemmed_names_do_not_leak_into_raw_text() -> None:
@@ -298,7 +392,8 @@ def test_stemmed_text_matches_stemmed_events_and_names() -> None:
 
 
 def test_raw_title_above_stemmed_body() -> None:
-    found = matches("the court issu a warrant .", person("Yoav Gallant"), ICC, org("Hamas"),
+    found = matches("mr gallant said the court issu a warrant .", person("Yoav Gallant"), ICC,
+                    org("Hamas"),
                     title="Gallant and Hamas reject the International Criminal Court",
                     form="stemmed")
     assert set(found) == {"Yoav Gallant", "International Criminal Court", "Hamas"}
