@@ -108,3 +108,17 @@ def test_stemmed_quote_tokens_and_speakers() -> None:
         ("no foot soldier can act with impun .", "karim khan"),
         ("thi is not about our leader", "jack lew"),
     ]
+
+
+def test_a_pronoun_stands_for_the_last_person_named_in_reported_speech() -> None:
+    text = ('Mr Cheney argued it was "fair and responsible". John McCain, a Republican Senator, '
+            'said he was pleased with the plan. "With the deficits we have, this is the right '
+            'call," he said. However, Democratic Senator Kent Conrad said the plan was a '
+            'mistake. "The cost of everything he advocates explodes," he said.')
+    assert [s for _, s in speakers(text)] == ["Cheney", "John McCain", "Kent Conrad"]
+
+
+def test_a_pronoun_of_the_other_sex_than_the_last_speaker_is_unknown() -> None:
+    text = ('Ms Kelly said: "We will set out the plans soon." Her comments did not impress '
+            'Tim Collins. "She has absolutely no idea what to put in its place," he said.')
+    assert [s for _, s in speakers(text)] == ["Kelly", None]

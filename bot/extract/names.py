@@ -65,6 +65,16 @@ class Names:
             )
         return self._common[lower]
 
+    def gender(self, name: str) -> str | None:
+        """The pronoun ("he" or "she") the article's title for this person implies ("Ms
+        Kelly", "Mr Brown"), or None when the article gives no title or both."""
+        surname = re.escape(name.split()[-1])
+        male = re.search(rf"\bMr\.? {surname}\b", self.text)
+        female = re.search(rf"\b(?:Mrs|Ms|Miss)\.? {surname}\b", self.text)
+        if bool(male) == bool(female):
+            return None
+        return "he" if male else "she"
+
     def full_name(self, name: str) -> str:
         if " " in name:
             return name

@@ -109,6 +109,10 @@ def find_quotes(
     previous: tuple[int, str | None, bool] | None = None
     for group in _groups(text, form, spans, blocks):
         first, last = group.parts[0], group.parts[-1]
+        if previous is not None:
+            attributor.reported(
+                tokenize(_blank_quotes(text, previous[0], first.open, spans, limit=2000))
+            )
         sentence_start = sentences[_sentence_index(sentences, starts, first.open)].start
         begin = max(sentence_start, previous[0] if previous else 0)
         found, speaker, followed = False, None, False
@@ -149,11 +153,13 @@ def find_quotes(
     return out
 
 
-def _blank_quotes(text: str, start: int, end: int, spans: list[QuotedSpan]) -> str:
-    """``text[start:end]`` (at most 400 characters) with each quotation in it replaced by a
+def _blank_quotes(
+    text: str, start: int, end: int, spans: list[QuotedSpan], limit: int = 400
+) -> str:
+    """``text[start:end]`` (at most ``limit`` characters) with each quotation in it replaced by a
     placeholder word, so an attribution after several quotes reaches back to all of them:
     "... "a great deal of weight" and help bring "firepower", a spokesman said."."""
-    end = min(end, start + 400)
+    end = min(end, start + limit)
     pieces, cursor = [], start
     for span in spans:
         if span.open >= cursor and span.close <= end:

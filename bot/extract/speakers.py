@@ -60,6 +60,8 @@ class Attributor:
         if not first:
             return False, None
         if len(first) == 1 and first[0].lower() in PRONOUNS:
+            if self.last and self.names.gender(self.last) not in (None, first[0].lower()):
+                return True, None  # "he" after Ms Kelly: someone not named as a speaker
             return True, self.last
         if len(first) == 1 and first[0].lower() in OTHER_PRONOUNS:
             return True, None
@@ -85,6 +87,25 @@ class Attributor:
             ):
                 break  # an unreadable name: better unknown than the next chunk's name
         return True, None
+
+    def reported(self, tokens: list[str]) -> None:
+        """Remembers the person named as the subject of a speech verb in reported speech
+        between two quotes ("John McCain said he was pleased"), so a pronoun in the next
+        attribution stands for them rather than for the last quoted speaker."""
+        clause: list[str] = []
+        for t in [*tokens, "."]:
+            if t not in (".", "!", "?", ";"):
+                clause.append(t)
+                continue
+            for i, word in enumerate(clause[:25]):
+                if is_verb(word, self.form) and not is_participle(word):
+                    if i:
+                        chunks = split_chunks(clause[:i])
+                        _, named = self.speaker_of(chunks, True)
+                        if named and all(w not in QUOTE_TOKENS for w in clause[:i]):
+                            self.last = named
+                    break
+            clause = []
 
     def after(self, tokens: list[str]) -> tuple[bool, str | None]:
         """An attribution that follows a quote: "X said", "said X", "X, a spokesman, said"."""
