@@ -122,3 +122,27 @@ def test_a_pronoun_of_the_other_sex_than_the_last_speaker_is_unknown() -> None:
     text = ('Ms Kelly said: "We will set out the plans soon." Her comments did not impress '
             'Tim Collins. "She has absolutely no idea what to put in its place," he said.')
     assert [s for _, s in speakers(text)] == ["Kelly", None]
+
+
+def test_a_quote_left_open_at_a_run_together_paragraph_ends_where_the_next_one_opens() -> None:
+    text = ('"This year we will see that come to life around the house. "Some exhibitors will '
+            'show how you can take that content anywhere," said Mr Joseph. He said the '
+            'products which will be making waves will be about the "democratisation" of '
+            'content.')
+    found = speakers(text)
+    assert found == [("This year we will see that come to life around the house. Some exhibitors "
+                      "will show how you can take that content anywhere", "Joseph")]
+
+
+def test_the_article_s_own_words_are_never_a_quote() -> None:
+    text = ('"But everyone is impressed with it. "France is the poorest market," Mr Gerolami '
+            'added in remarks quoted by Variety. TNT aims to reach 35% of homes. The regulator '
+            'said: "We think free DTT could put brakes on pay-TV."')
+    found = speakers(text)
+    assert all("Gerolami added" not in q and "TNT aims" not in q for q, _ in found)
+    assert found[-1] == ("We think free DTT could put brakes on pay-TV.", None)
+
+
+def test_a_quote_holding_an_attribution_is_dropped() -> None:
+    text = 'He wrote that "the deal is done, said Mr Joseph. He said the rest" was open.'
+    assert speakers(text) == []

@@ -53,6 +53,16 @@ def _starts_with_quote(text: str, paragraph: Paragraph, form: TextForm) -> bool:
     return head.startswith(('"', "“", "«", "„", "``", "''"))
 
 
+def _reopens(text: str, content_start: int, mark: int) -> bool:
+    """Whether a straight quote mark that would close a quotation rather opens a new one: it
+    follows the end of a sentence and a space, and a capitalized word follows it."""
+    return (
+        text[mark - 1 : mark].isspace()
+        and text[mark + 1 : mark + 2].isupper()
+        and text[content_start:mark].rstrip().endswith((".", "!", "?"))
+    )
+
+
 def quoted_spans(
     text: str, form: TextForm = "raw", blocks: list[Paragraph] | None = None
 ) -> list[QuotedSpan]:
@@ -67,6 +77,14 @@ def quoted_spans(
             mark = m.group()
             if form == "stemmed" or mark == '"':
                 opening = opened is None
+                if not opening and mark == '"' and _reopens(text, opened[1], m.start()):
+                    # "...house. "Some exhibitors...": the quote before ran on unclosed into
+                    # the next (run-together) paragraph, which opens it again.
+                    end = len(text[: m.start()].rstrip())
+                    spans.append(
+                        QuotedSpan(opened[1], end, opened[0], end, index, continued=True)
+                    )
+                    opening = True
             elif mark in _OPENERS:
                 if opened is not None and text[opened[0]] in _OPENERS:
                     nested += 1

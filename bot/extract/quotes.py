@@ -30,6 +30,13 @@ _GAP_CLOSES = re.compile(r"[,:]\s*$")
 _ENDS_SENTENCE = re.compile(r"[.!?]\s*(?:[\"”»]|''|``)$")
 _SPACES = re.compile(r"\s+")
 _TRAILING_COMMA = re.compile(r"\s*,$")
+# An attribution inside a quote's text ("said Mr Joseph. He said", ". Mr Gerolami added in")
+# means the pairing of its marks went wrong and the text is the article's own words.
+_ATTRIBUTION_INSIDE = re.compile(
+    r"(?:^|[,.!?]\s)\s*(?:"
+    r"(?:said|added|says)\s+(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w'’-]+[.,]"
+    r"|(?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z][\w'’-]+\s+(?:said|added|says)\b)"
+)
 _SCARE_WORDS = 2
 _GAP_LIMIT = 90
 
@@ -59,7 +66,7 @@ def _groups(
     for span in spans:
         if groups:
             prev = groups[-1].parts[-1]
-            if prev.continued and span.paragraph == prev.paragraph + 1:
+            if prev.continued and span.paragraph - prev.paragraph in (0, 1):
                 groups[-1].parts.append(span)
                 continue
             gap = text[prev.close : span.open]
@@ -148,7 +155,7 @@ def find_quotes(
             attributor.last = speaker
         previous = (last.close, speaker, followed)
         quote = _quote_text(text, group)
-        if len(quote.split()) > _SCARE_WORDS:
+        if len(quote.split()) > _SCARE_WORDS and not _ATTRIBUTION_INSIDE.search(quote):
             out.append(FoundQuote(quote, speaker, tuple((p.start, p.end) for p in group.parts)))
     return out
 
