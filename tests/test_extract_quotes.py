@@ -146,3 +146,18 @@ def test_the_article_s_own_words_are_never_a_quote() -> None:
 def test_a_quote_holding_an_attribution_is_dropped() -> None:
     text = 'He wrote that "the deal is done, said Mr Joseph. He said the rest" was open.'
     assert speakers(text) == []
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ('Vice-President Dick Cheney said it was "fair and responsible and right".', "Dick Cheney"),
+    ('Earlier Conservative Graham Brady said the rebate was a "crucial test of resolve".',
+     "Graham Brady"),
+    ('Meanwhile Labour MP John Smith said it was "fair and responsible and right".',
+     "John Smith"),
+    ('"We will fight it all the way," Labour said.', "Labour"),
+    ('Princes William and Harry said they wish the couple "all the luck in the future".', None),
+])
+def test_titles_parties_and_opening_adverbs_are_not_part_of_a_speaker(
+    text: str, speaker: str | None
+) -> None:
+    assert [s for _, s in speakers(text)] == [speaker]

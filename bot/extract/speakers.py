@@ -210,7 +210,9 @@ class Attributor:
         clause = clause_before(tokens)
         pending: str | None = None  # "Ted Nordhaus, head of the institute, welcomed"
         for chunk in split_chunks(clause):
-            words = without_brackets([w for w in chunk if fold(w) not in LEADING])
+            words = without_brackets(chunk)
+            while words and fold(words[0]) in LEADING:
+                words = words[1:]  # "and" inside stays: "Princes William and Harry"
             if pending and words and reads_as_verb(words[0]):
                 return True, pending
             if words and fold(words[0]) == "the":
