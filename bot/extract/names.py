@@ -34,6 +34,8 @@ from bot.models import TextForm
 
 __all__ = ["Names"]
 
+_TITLED = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.? ([A-Z][\w'’-]+)")
+
 
 class Names:
     """Recognizes names in a chunk of words, and completes a surname from the article."""
@@ -45,6 +47,7 @@ class Names:
         self._index: dict[str, str] | None = None
         self._proper: dict[str, bool] = {}
         self._common: dict[str, bool] = {}
+        self._titled: dict[str, str | None] | None = None  # surname -> "he" / "she"
 
     def is_proper(self, word: str) -> bool:
         """Whether ``word`` is written capitalized inside a sentence somewhere in the article,
@@ -70,12 +73,14 @@ class Names:
     def gender(self, name: str) -> str | None:
         """The pronoun ("he" or "she") the article's title for this person implies ("Ms
         Kelly", "Mr Brown"), or None when the article gives no title or both."""
-        surname = re.escape(name.split()[-1])
-        male = re.search(rf"\bMr\.? {surname}\b", self.text)
-        female = re.search(rf"\b(?:Mrs|Ms|Miss)\.? {surname}\b", self.text)
-        if bool(male) == bool(female):
-            return None
-        return "he" if male else "she"
+        if self._titled is None:
+            self._titled = {}
+            for m in _TITLED.finditer(self.text):
+                pronoun = "he" if m.group(1) == "Mr" else "she"
+                seen = self._titled.setdefault(m.group(2), pronoun)
+                if seen != pronoun:
+                    self._titled[m.group(2)] = None
+        return self._titled.get(name.split()[-1])
 
     def full_name(self, name: str) -> str:
         if " " in name:

@@ -117,8 +117,10 @@ def find_quotes(
     for group in _groups(text, form, spans, blocks):
         first, last = group.parts[0], group.parts[-1]
         if previous is not None:
-            attributor.reported(
-                tokenize(_blank_quotes(text, previous[0], first.open, spans, limit=2000))
+            attributor.between_quotes(
+                lambda start=previous[0], end=first.open: tokenize(
+                    _blank_quotes(text, start, end, spans, limit=2000)
+                )
             )
         sentence_start = sentences[_sentence_index(sentences, starts, first.open)].start
         begin = max(sentence_start, previous[0] if previous else 0)
@@ -152,7 +154,7 @@ def find_quotes(
             # goes on with its speaker.
             found, speaker = True, previous[1]
         if speaker:
-            attributor.last = speaker
+            attributor.named(speaker)
         previous = (last.close, speaker, followed)
         quote = _quote_text(text, group)
         if len(quote.split()) > _SCARE_WORDS and not _ATTRIBUTION_INSIDE.search(quote):

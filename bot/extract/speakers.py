@@ -5,6 +5,8 @@ speaker; a description ("a spokesman") is found but names no one, so the speaker
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from bot.extract.lexicon import (
     DETERMINERS,
     ENDS_INVERTED_SUBJECT,
@@ -47,6 +49,9 @@ class Attributor:
         self.form = form
         self.names = Names(text, form)
         self.last: str | None = None
+        # The text between quotes not read yet for reported speech: it is read only when a
+        # pronoun needs it.
+        self._unread: list[Callable[[], list[str]]] = []
 
     def speaker_of(self, chunks: list[list[str]], nearest_last: bool) -> tuple[bool, str | None]:
         """(found, speaker) for the subject chunks of a speech verb: a name, a pronoun resolved
@@ -60,6 +65,9 @@ class Attributor:
         if not first:
             return False, None
         if len(first) == 1 and first[0].lower() in PRONOUNS:
+            gaps, self._unread = self._unread, []
+            for gap in gaps:
+                self.reported(gap())
             if self.last and self.names.gender(self.last) not in (None, first[0].lower()):
                 return True, None  # "he" after Ms Kelly: someone not named as a speaker
             return True, self.last
@@ -87,6 +95,15 @@ class Attributor:
             ):
                 break  # an unreadable name: better unknown than the next chunk's name
         return True, None
+
+    def between_quotes(self, tokens: Callable[[], list[str]]) -> None:
+        """Notes the words between the last quote and the next one (read when needed)."""
+        self._unread.append(tokens)
+
+    def named(self, speaker: str) -> None:
+        """A quote's speaker is the last named one, whatever the text before it said."""
+        self.last = speaker
+        self._unread.clear()
 
     def reported(self, tokens: list[str]) -> None:
         """Remembers the person named as the subject of a speech verb in reported speech

@@ -13,7 +13,7 @@ __all__ = ["summarize"]
 
 _CAPTION = re.compile(
     r"\(Photo\b|\bPHOTO\b|\bpicture (?:taken|released)\b|\bGetty Images\b|"
-    r"\bhandout\b.*\bshows\b|\bImage: ",
+    r"\bhandout\b.*\bshows\b",
     re.IGNORECASE,
 )
 _MONTH = (
@@ -44,7 +44,9 @@ def summarize(
 ) -> tuple[str, ...]:
     """Two or three sentences: the lead (photo captions skipped), then the first sentence
     naming each matched entity the chosen sentences do not name yet."""
-    captions = {i for i, p in enumerate(paragraph_texts) if _CAPTION.search(p)}
+    captions = {
+        i for i, p in enumerate(paragraph_texts) if "Image: " in p or _CAPTION.search(p)
+    }
     # A headline, dateline or subheading before the first paragraph of prose is no lead.
     first_prose = next(
         (i for i, p in enumerate(paragraph_texts) if i not in captions and _is_prose(p)), 0
