@@ -110,3 +110,8 @@ def test_a_figure_phrase_does_not_end_inside_a_name_or_start_at_a_verb() -> None
     assert figure.text == "the UK's £3bn rebate"
     assert only("More than 2.8 million DS consoles have been sold.").text == (
         "More than 2.8 million DS consoles")
+
+
+def test_a_figure_inside_a_better_figure_s_phrase_is_not_repeated() -> None:
+    figures = find_figures("Sales rose 2% to $11.1bn from $10.9bn. The firm paid a $900m fine.")
+    assert [f.text for f in figures] == ["rose 2% to $11.1bn from $10.9bn", "$900m fine"]

@@ -113,8 +113,9 @@ _KIND_WEIGHT = {"money": 5.0, "count": 4.0, "percent": 3.0, "multiplier": 2.5, "
 class _Found:
     figure: Figure
     kind: str
-    start: int
+    start: int  # where the number is
     end: int
+    left: int  # where its phrase starts
 
 
 def parse_number(token: str) -> float:
@@ -282,7 +283,7 @@ def find_figures(
             currency=currency,
             upper=_whole(upper) if upper is not None else None,
         )
-        found.append(_Found(figure, kind, m.start(), end))
+        found.append(_Found(figure, kind, m.start(), end, start))
     return _rank(found, length, limit, headline_end)
 
 
@@ -296,8 +297,10 @@ def _extend_left(text: str, start: int, words: int) -> int:
             break
         start -= len(m.group())
         starts.append(start)
-        if m.group(1).lower() in _PHRASE_STARTS:
-            return start
+        word = m.group(1).lower()
+        if word in _PHRASE_STARTS:
+            # "a $900m" reads better as "$900m"; "the UK's £3bn rebate" keeps its "the".
+            return starts[0] if len(starts) == 2 and word in ("a", "an") else start
     return starts[-1]
 
 
@@ -349,6 +352,11 @@ def _rank(found: list[_Found], length: int, limit: int, headline_end: int = 0) -
         key = (item.figure.value, item.kind, item.figure.currency)
         if key not in best or score(item) > score(best[key]):
             best[key] = item
+    # A figure inside a better one's phrase is shown there already: "rose 2% to $11.1bn".
+    shown: list[_Found] = []
+    for item in sorted(best.values(), key=score, reverse=True):
+        if not any(o.left <= item.start < o.end for o in shown):
+            shown.append(item)
     in_text = {
         (item.figure.value, item.kind, item.figure.currency): item.figure
         for item in reversed(found)
@@ -358,5 +366,5 @@ def _rank(found: list[_Found], length: int, limit: int, headline_end: int = 0) -
         in_text.get((item.figure.value, item.kind, item.figure.currency), item.figure)
         if item.start < headline_end
         else item.figure
-        for item in sorted(best.values(), key=score, reverse=True)[:limit]
+        for item in shown[:limit]
     ]
