@@ -5,6 +5,8 @@ Treebank way, so its quotes are the tokens ``, '', “ and ”, and a tokenizer 
 quote it could not place wrote `` at both ends; there every quote token toggles. A quotation that
 runs over several paragraphs leaves its paragraphs open and opens the next one again; a quote
 still open at the end of a paragraph that does not continue that way is dropped as unbalanced.
+Where paragraphs were run together, a straight quote mark after the end of a sentence and before
+a capital opens the next part of such a quotation rather than closing it.
 A curly quote opened inside a curly quote is nested and closes before its outer one.
 """
 

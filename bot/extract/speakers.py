@@ -1,7 +1,9 @@
 """Who said a quote: the attribution after it ("X said", "said X", "X, the ICC's prosecutor,
 said", "X told reporters"), before it ("X said:", "X insisted that ... “...”", "according to
-X"), or the subject of the clause a partial quote sits in. A pronoun stands for the last named
-speaker; a description ("a spokesman") is found but names no one, so the speaker is unknown."""
+X"), or the subject of the clause a partial quote sits in. A pronoun stands for the last person
+named as saying something, quoted or not ("John McCain said he was pleased. "...," he said"),
+unless the article's "Mr"/"Ms" for them says otherwise; a description ("a spokesman") is found
+but names no one, so the speaker is unknown."""
 
 from __future__ import annotations
 
