@@ -54,7 +54,8 @@ def test_percentages_multipliers_durations_and_ranges() -> None:
 
 
 def test_a_number_word_counts_only_when_it_is_the_figure() -> None:
-    assert only("The five men bore responsibility.").value == 5
+    assert find_figures("The five men bore responsibility.") == []
+    assert only("Twelve countries signed the deal.").value == 12
     assert find_figures("One of the aims was to win.") == []
 
 
@@ -87,3 +88,30 @@ def test_figures_are_ranked_money_and_counts_first_and_capped() -> None:
             "Exports grew 7%.")
     figures = find_figures(text, limit=3)
     assert [f.value for f in figures] == [2_000_000_000, 300, 4]
+
+
+def test_a_headline_figure_is_its_unit_alone_or_the_text_s_words_for_it() -> None:
+    assert [f.text for f in find_figures("Guidant will join the group.", headline=(
+        "J&J agrees $25bn Guidant deal"))] == ["$25bn"]
+    figures = find_figures("The bank will cut 2,850 jobs as a result of the merger.",
+                           headline="Dutch bank to lay off 2,850 staff")
+    assert [(f.text, f.unit) for f in figures] == [("2,850 jobs as a result", "jobs")]
+
+
+def test_one_figure_per_value_and_a_range_in_a_currency_is_read_whole() -> None:
+    figures = find_figures("Games will sell with prices ranging from £19 to £29. "
+                           "The bank cut 2,850 staff. It said 2,850 jobs would go.")
+    assert [(f.value, f.upper) for f in figures] == [(19, 29), (2850, None)]
+    assert figures[0].text == "with prices ranging from £19 to £29"
+
+
+def test_a_figure_phrase_does_not_end_inside_a_name_or_start_at_a_verb() -> None:
+    figure = only("Mr Chirac called the UK's £3bn rebate from the European Union unjustified.")
+    assert figure.text == "the UK's £3bn rebate"
+    assert only("More than 2.8 million DS consoles have been sold.").text == (
+        "More than 2.8 million DS consoles")
+
+
+def test_a_figure_inside_a_better_figure_s_phrase_is_not_repeated() -> None:
+    figures = find_figures("Sales rose 2% to $11.1bn from $10.9bn. The firm paid a $900m fine.")
+    assert [f.text for f in figures] == ["rose 2% to $11.1bn from $10.9bn", "$900m fine"]

@@ -108,3 +108,56 @@ def test_stemmed_quote_tokens_and_speakers() -> None:
         ("no foot soldier can act with impun .", "karim khan"),
         ("thi is not about our leader", "jack lew"),
     ]
+
+
+def test_a_pronoun_stands_for_the_last_person_named_in_reported_speech() -> None:
+    text = ('Mr Cheney argued it was "fair and responsible". John McCain, a Republican Senator, '
+            'said he was pleased with the plan. "With the deficits we have, this is the right '
+            'call," he said. However, Democratic Senator Kent Conrad said the plan was a '
+            'mistake. "The cost of everything he advocates explodes," he said.')
+    assert [s for _, s in speakers(text)] == ["Cheney", "John McCain", "Kent Conrad"]
+
+
+def test_a_pronoun_of_the_other_sex_than_the_last_speaker_is_unknown() -> None:
+    text = ('Ms Kelly said: "We will set out the plans soon." Her comments did not impress '
+            'Tim Collins. "She has absolutely no idea what to put in its place," he said.')
+    assert [s for _, s in speakers(text)] == ["Kelly", None]
+
+
+def test_a_quote_left_open_at_a_run_together_paragraph_ends_where_the_next_one_opens() -> None:
+    text = ('"This year we will see that come to life around the house. "Some exhibitors will '
+            'show how you can take that content anywhere," said Mr Joseph. He said the '
+            'products which will be making waves will be about the "democratisation" of '
+            'content.')
+    found = speakers(text)
+    assert found == [("This year we will see that come to life around the house. Some exhibitors "
+                      "will show how you can take that content anywhere", "Joseph")]
+
+
+def test_the_article_s_own_words_are_never_a_quote() -> None:
+    text = ('"But everyone is impressed with it. "France is the poorest market," Mr Gerolami '
+            'added in remarks quoted by Variety. TNT aims to reach 35% of homes. The regulator '
+            'said: "We think free DTT could put brakes on pay-TV."')
+    found = speakers(text)
+    assert all("Gerolami added" not in q and "TNT aims" not in q for q, _ in found)
+    assert found[-1] == ("We think free DTT could put brakes on pay-TV.", None)
+
+
+def test_a_quote_holding_an_attribution_is_dropped() -> None:
+    text = 'He wrote that "the deal is done, said Mr Joseph. He said the rest" was open.'
+    assert speakers(text) == []
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ('Vice-President Dick Cheney said it was "fair and responsible and right".', "Dick Cheney"),
+    ('Earlier Conservative Graham Brady said the rebate was a "crucial test of resolve".',
+     "Graham Brady"),
+    ('Meanwhile Labour MP John Smith said it was "fair and responsible and right".',
+     "John Smith"),
+    ('"We will fight it all the way," Labour said.', "Labour"),
+    ('Princes William and Harry said they wish the couple "all the luck in the future".', None),
+])
+def test_titles_parties_and_opening_adverbs_are_not_part_of_a_speaker(
+    text: str, speaker: str | None
+) -> None:
+    assert [s for _, s in speakers(text)] == [speaker]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.extract import extract
 from bot.models import Article, EntityMatch, TopicMatch
 
@@ -36,3 +38,32 @@ def test_no_more_than_three_sentences() -> None:
 
 def test_empty_text_gives_an_empty_summary() -> None:
     assert extract(Article("t", "")).summary == ()
+
+
+def test_a_headline_with_a_date_before_the_story_is_no_lead() -> None:
+    text = ("Parents prosecuted after treatment Friday, May 1, 2015\n\n"
+            "The parents were charged with neglect after refusing treatment for their son. "
+            "The court heard the case on Monday morning.")
+    assert extract(Article("t", text)).summary == (
+        "The parents were charged with neglect after refusing treatment for their son.",
+        "The court heard the case on Monday morning.")
+
+
+def test_a_subheading_and_an_image_credit_are_skipped() -> None:
+    text = ("Political activist Noam Chomsky\n\nFormica fusca, from file. Image: M. Krumbholz.\n\n"
+            "Noam Chomsky is a professor of linguistics in Boston. He spoke to us at length.")
+    assert extract(Article("t", text)).summary[0] == (
+        "Noam Chomsky is a professor of linguistics in Boston.")
+
+
+@pytest.mark.parametrize("dateline", [
+    "(AFP) - ", "LONDON, Jan 5 (Reuters) - ", "WASHINGTON -- ", "Thursday, March 15, 2012 ",
+])
+def test_a_wire_dateline_is_cut_from_the_lead(dateline: str) -> None:
+    text = f"{dateline}The Senate passed the bill on Monday night. It goes to the House next."
+    assert extract(Article("t", text)).summary[0] == "The Senate passed the bill on Monday night."
+
+
+def test_a_hyphen_inside_the_first_words_is_no_dateline() -> None:
+    text = "US - led forces entered the city today. They met no resistance there at all."
+    assert extract(Article("t", text)).summary[0] == "US - led forces entered the city today."

@@ -37,7 +37,7 @@ def extract(article: Article, topics: Sequence[TopicMatch] = ()) -> Extraction:
     return Extraction(
         summary=summary,
         # A figure in the headline counts, and counts first.
-        figures=tuple(find_figures(f"{article.title}\n\n{text}", form, MAX_FIGURES)),
+        figures=tuple(find_figures(text, form, MAX_FIGURES, headline=article.title)),
         quotes=tuple(q.as_quote() for q in chosen),
     )
 

@@ -72,8 +72,9 @@ _CURRENCY_BEFORE = re.compile(
 _SCALE_AFTER = re.compile(
     r"(?:\s?(?:bn|mn|tn|m|b|k)\b|\s(?:thousand|million|billion|trillion)\b)", re.IGNORECASE
 )
+_CURRENCY_AGAIN = re.compile(r"(?:\b(?:us|a|c|hk)\$|[$£€¥])", re.IGNORECASE)
 _PERCENT_AFTER = re.compile(r"\s?(?:%|per ?cent\b)", re.IGNORECASE)
-_RANGE_AFTER = re.compile(r"(?:\s?(?:-|–|to|and)\s?)(?=\d|[a-z]+\b)", re.IGNORECASE)
+_RANGE_AFTER = re.compile(r"(?:\s?(?:-|–|to|and)\s?)(?=\d|[a-z]+\b|[$£€¥])", re.IGNORECASE)
 _WORD = re.compile(r"\s+(?:-\s+)?([A-Za-z][\w'’-]*)")
 _AGE = re.compile(r"\s?-?\s?(?:year|yr)s?\s?-\s?old|\s+years?\s+old|\s+year\s+old", re.IGNORECASE)
 _TIME = re.compile(r"\s?(?::\s?\d\d|[ap]\.?m\b|gmt|bst|utc)", re.IGNORECASE)
@@ -89,7 +90,8 @@ _STOP = re.compile(r"[,.;:!?](?=\s|$)|[()\[\]\"“”«»]|``|''|\s-\s|\n")
 _DANGLING = words(
     """
 in on at to of by for with from as and or but the a an more than less that which who while after
-before into over under about
+before into over under about have has had been be being will would could should can may might is
+are was were
 """
 )
 _RIGHT_WORD = re.compile(r"\s+[^\s,;:!?()\"“”]+")
@@ -98,6 +100,12 @@ _GROUPING = re.compile(r"\s|,")
 _AGED = re.compile(r"\baged?\s$", re.IGNORECASE)
 _LEFT_WORD = re.compile(r"(\S+)\s+$")
 _CLAUSE_EDGE = re.compile(r"[,.;:!?\"“”()]$|^(?:``|''|-)$")
+# Words a figure's phrase may start with when the words before it lead up to it ("called the
+# UK's £3bn rebate" -> "the UK's £3bn rebate").
+_PHRASE_STARTS = words("a an the its their his her our this that these those")
+# Counted by a number word, these are people in the story rather than a key figure ("the five
+# men bore responsibility").
+_PERSONS = frozenset({"people", "persons", "men", "women", "adults", "children", "others"})
 _KIND_WEIGHT = {"money": 5.0, "count": 4.0, "percent": 3.0, "multiplier": 2.5, "duration": 1.5}
 
 
@@ -105,8 +113,9 @@ _KIND_WEIGHT = {"money": 5.0, "count": 4.0, "percent": 3.0, "multiplier": 2.5, "
 class _Found:
     figure: Figure
     kind: str
-    start: int
+    start: int  # where the number is
     end: int
+    left: int  # where its phrase starts
 
 
 def parse_number(token: str) -> float:
@@ -171,8 +180,15 @@ def _unit_after(text: str, pos: int) -> tuple[str, str, int] | None:
     return None
 
 
-def find_figures(text: str, form: TextForm = "raw", limit: int = 5) -> list[Figure]:
-    """The key figures of ``text``, most telling first, each once."""
+def find_figures(
+    text: str, form: TextForm = "raw", limit: int = 5, headline: str = ""
+) -> list[Figure]:
+    """The key figures of ``headline`` and ``text``, most telling first, each value once. A
+    headline's figure is shown with its unit only (the headline around it is no phrase), or
+    in the words of the text when the text gives the same value."""
+    headline_end = len(headline)
+    if headline:
+        text = f"{headline}\n\n{text}"
     found: list[_Found] = []
     length = len(text)
     consumed = 0
@@ -214,7 +230,11 @@ def find_figures(text: str, form: TextForm = "raw", limit: int = 5) -> list[Figu
         upper = None
         rng = _RANGE_AFTER.match(text, end)
         if rng and not is_word:
-            second = _NUMBER.match(text, rng.end())
+            second_at = rng.end()
+            if currency:
+                again = _CURRENCY_AGAIN.match(text, second_at)
+                second_at = again.end() if again else second_at
+            second = _NUMBER.match(text, second_at)
             if second and not second.group()[0].isalpha():
                 upper_value = parse_number(second.group())
                 second_end = second.end()
@@ -243,13 +263,19 @@ def find_figures(text: str, form: TextForm = "raw", limit: int = 5) -> list[Figu
                 kind, unit, end = after
                 if kind == "money":
                     currency, unit = unit, None
-        if is_word and kind not in ("count", "duration", "multiplier"):
+        if is_word and (
+            kind not in ("count", "duration", "multiplier")
+            or (kind == "count" and unit in _PERSONS)
+        ):
             continue
         qualifier = _QUALIFIERS.search(text[max(0, start - 20) : start])
         if qualifier:
             start -= len(qualifier.group())
-        start = _extend_left(text, start, 3 if kind in ("money", "percent", "multiplier") else 0)
-        end = _extend_right(text, end, length)
+        if m.start() >= headline_end:
+            start = _extend_left(
+                text, start, 3 if kind in ("money", "percent", "multiplier") else 0
+            )
+            end = _extend_right(text, end, length)
         figure = Figure(
             text=text[start:end].strip(),
             value=_whole(value),
@@ -257,17 +283,25 @@ def find_figures(text: str, form: TextForm = "raw", limit: int = 5) -> list[Figu
             currency=currency,
             upper=_whole(upper) if upper is not None else None,
         )
-        found.append(_Found(figure, kind, m.start(), end))
-    return _rank(found, length, limit)
+        found.append(_Found(figure, kind, m.start(), end, start))
+    return _rank(found, length, limit, headline_end)
 
 
 def _extend_left(text: str, start: int, words: int) -> int:
+    """Up to ``words`` words before the figure, in its clause, from a determiner among them
+    when there is one (not from the verb before it)."""
+    starts = [start]
     for _ in range(words):
         m = _LEFT_WORD.search(text[max(0, start - 40) : start])
         if not m or _CLAUSE_EDGE.search(m.group(1)):
             break
         start -= len(m.group())
-    return start
+        starts.append(start)
+        word = m.group(1).lower()
+        if word in _PHRASE_STARTS:
+            # "a $900m" reads better as "$900m"; "the UK's £3bn rebate" keeps its "the".
+            return starts[0] if len(starts) == 2 and word in ("a", "an") else start
+    return starts[-1]
 
 
 def _extend_right(text: str, end: int, length: int, words: int = 4) -> int:
@@ -284,18 +318,53 @@ def _extend_right(text: str, end: int, length: int, words: int = 4) -> int:
         if word not in _DANGLING:
             best = m.end()
         cursor = m.end()
+    if best > end and text[best - 1 : best].isalpha():
+        after = _RIGHT_WORD.match(text, best)
+        if after and after.group().strip()[:1].isupper() and _last_word(text, best)[:1].isupper():
+            # A name cut short ("from the European"): end before the name, not inside it.
+            return _extend_right(text, end, length, _words_before_name(text, end, best))
     return best
 
 
-def _rank(found: list[_Found], length: int, limit: int) -> list[Figure]:
+def _last_word(text: str, end: int) -> str:
+    return text[:end].rsplit(None, 1)[-1]
+
+
+def _words_before_name(text: str, end: int, best: int) -> int:
+    """How many words after ``end`` come before the run of capitalized words ending at
+    ``best``."""
+    taken = text[end:best].split()
+    count = len(taken)
+    while count and taken[count - 1][:1].isupper():
+        count -= 1
+    return count
+
+
+def _rank(found: list[_Found], length: int, limit: int, headline_end: int = 0) -> list[Figure]:
     def score(item: _Found) -> float:
         position = 1.0 - 0.5 * item.start / max(length, 1)
         size = min(len(str(int(abs(item.figure.value)))), 8) / 8
         return _KIND_WEIGHT[item.kind] * position + size
 
+    # One figure per value and kind: "2,850 staff" and "2,850 jobs" are the same figure.
     best: dict[tuple[object, ...], _Found] = {}
     for item in found:
-        key = (item.figure.value, item.figure.unit, item.figure.currency)
+        key = (item.figure.value, item.kind, item.figure.currency)
         if key not in best or score(item) > score(best[key]):
             best[key] = item
-    return [item.figure for item in sorted(best.values(), key=score, reverse=True)[:limit]]
+    # A figure inside a better one's phrase is shown there already: "rose 2% to $11.1bn".
+    shown: list[_Found] = []
+    for item in sorted(best.values(), key=score, reverse=True):
+        if not any(o.left <= item.start < o.end for o in shown):
+            shown.append(item)
+    in_text = {
+        (item.figure.value, item.kind, item.figure.currency): item.figure
+        for item in reversed(found)
+        if item.start >= headline_end
+    }
+    return [
+        in_text.get((item.figure.value, item.kind, item.figure.currency), item.figure)
+        if item.start < headline_end
+        else item.figure
+        for item in shown[:limit]
+    ]

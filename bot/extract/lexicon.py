@@ -23,6 +23,7 @@ __all__ = [
     "LEADING",
     "LOWER_WORD",
     "NOT_INVERTED",
+    "NAME_PREFIXES",
     "NOT_NAMES",
     "NOUN_STEMS",
     "NO_FOLLOWER",
@@ -41,6 +42,7 @@ __all__ = [
     "VERBS",
     "VERB_WORDS",
     "fold",
+    "is_title",
     "is_participle",
     "is_verb",
     "reads_as_past",
@@ -92,6 +94,12 @@ white house hon mp mep mk lawmaker councillor councilman cardinal bishop archbis
 sheikh emir sultan crown minority majority whip
 """
 TITLES = words(TITLE_WORDS)
+# Words that may stand before a name but are a name themselves when alone ("Labour said"):
+# parties, and sentence adverbs that open the sentence ("Earlier Conservative Graham Brady").
+NAME_PREFIXES = words("""
+conservative conservatives labour tory liberal democrat green ukip snp plaid earlier later
+meanwhile however separately elsewhere also
+""")
 # Stemmed text carries the titles as stems ("minist", "presid"); raw names never do ("Cardin").
 STEMMED_TITLES = both_forms(TITLE_WORDS)
 # Lowercase words inside names ("Charles de Gaulle", "Osama bin Laden").
@@ -185,6 +193,12 @@ def tokenize(text: str) -> list[str]:
         else:
             out.append(token)
     return out
+
+
+def is_title(word: str) -> bool:
+    """A title before a name, hyphenated ones too ("Vice-President")."""
+    folded = fold(word)
+    return folded in TITLES or ("-" in folded and all(p in TITLES for p in folded.split("-")))
 
 
 def fold(token: str) -> str:

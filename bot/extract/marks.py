@@ -5,6 +5,8 @@ Treebank way, so its quotes are the tokens ``, '', “ and ”, and a tokenizer 
 quote it could not place wrote `` at both ends; there every quote token toggles. A quotation that
 runs over several paragraphs leaves its paragraphs open and opens the next one again; a quote
 still open at the end of a paragraph that does not continue that way is dropped as unbalanced.
+Where paragraphs were run together, a straight quote mark after the end of a sentence and before
+a capital opens the next part of such a quotation rather than closing it.
 A curly quote opened inside a curly quote is nested and closes before its outer one.
 """
 
@@ -53,6 +55,16 @@ def _starts_with_quote(text: str, paragraph: Paragraph, form: TextForm) -> bool:
     return head.startswith(('"', "“", "«", "„", "``", "''"))
 
 
+def _reopens(text: str, content_start: int, mark: int) -> bool:
+    """Whether a straight quote mark that would close a quotation rather opens a new one: it
+    follows the end of a sentence and a space, and a capitalized word follows it."""
+    return (
+        text[mark - 1 : mark].isspace()
+        and text[mark + 1 : mark + 2].isupper()
+        and text[content_start:mark].rstrip().endswith((".", "!", "?"))
+    )
+
+
 def quoted_spans(
     text: str, form: TextForm = "raw", blocks: list[Paragraph] | None = None
 ) -> list[QuotedSpan]:
@@ -67,6 +79,14 @@ def quoted_spans(
             mark = m.group()
             if form == "stemmed" or mark == '"':
                 opening = opened is None
+                if not opening and mark == '"' and _reopens(text, opened[1], m.start()):
+                    # "...house. "Some exhibitors...": the quote before ran on unclosed into
+                    # the next (run-together) paragraph, which opens it again.
+                    end = len(text[: m.start()].rstrip())
+                    spans.append(
+                        QuotedSpan(opened[1], end, opened[0], end, index, continued=True)
+                    )
+                    opening = True
             elif mark in _OPENERS:
                 if opened is not None and text[opened[0]] in _OPENERS:
                     nested += 1

@@ -17,6 +17,7 @@ from bot.extract.lexicon import (
     FUNCTION_WORDS,
     LEADING,
     LOWER_WORD,
+    NAME_PREFIXES,
     NOT_NAMES,
     PARTICLES,
     PLACEHOLDER,
@@ -26,11 +27,14 @@ from bot.extract.lexicon import (
     TITLES,
     VERBS,
     fold,
+    is_title,
     without_brackets,
 )
 from bot.models import TextForm
 
 __all__ = ["Names"]
+
+_TITLED = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.? ([A-Z][\w'’-]+)")
 
 
 class Names:
@@ -43,6 +47,7 @@ class Names:
         self._index: dict[str, str] | None = None
         self._proper: dict[str, bool] = {}
         self._common: dict[str, bool] = {}
+        self._titled: dict[str, str | None] | None = None  # surname -> "he" / "she"
 
     def is_proper(self, word: str) -> bool:
         """Whether ``word`` is written capitalized inside a sentence somewhere in the article,
@@ -64,6 +69,18 @@ class Names:
                 re.search(rf"(?<=\s){re.escape(lower)}(?=[\s,.;:!?])", self.text)
             )
         return self._common[lower]
+
+    def gender(self, name: str) -> str | None:
+        """The pronoun ("he" or "she") the article's title for this person implies ("Ms
+        Kelly", "Mr Brown"), or None when the article gives no title or both."""
+        if self._titled is None:
+            self._titled = {}
+            for m in _TITLED.finditer(self.text):
+                pronoun = "he" if m.group(1) == "Mr" else "she"
+                seen = self._titled.setdefault(m.group(2), pronoun)
+                if seen != pronoun:
+                    self._titled[m.group(2)] = None
+        return self._titled.get(name.split()[-1])
 
     def full_name(self, name: str) -> str:
         if " " in name:
@@ -109,8 +126,7 @@ class Names:
                 if w.endswith(".") and not ABBREVIATED.fullmatch(w)
             ]
             words = words[ends[-1] + 1 :] if ends else words
-            last_title = max((i for i, w in enumerate(words) if fold(w) in TITLES), default=-1)
-            words = words[last_title + 1 :]
+            words = words[_after_titles(words) :]
             while words and (fold(words[0]) in SENTENCE_WORDS or words[0].endswith(".")):
                 words = words[1:]
             if not 2 <= len(words) <= 4 or any(w.endswith(("'s", "’s")) for w in words):
@@ -165,7 +181,7 @@ class Names:
             start -= 1
         run = words[start:end]
         # Drop titles at the front of the run ("Secretary General Agnes Callamard").
-        last_title = max((i for i, w in enumerate(run) if fold(w) in TITLES), default=-1)
+        last_title = _after_titles(run) - 1
         if last_title == len(run) - 1:
             return None
         run = run[last_title + 1 :]
@@ -210,3 +226,17 @@ class Names:
             return None
         name = " ".join(rest)
         return self.full_name(name) if len(rest) == 1 else name
+
+
+def _after_titles(run: list[str]) -> int:
+    """Where the name starts in a run of capitalized words: after its last title, and after a
+    party or sentence adverb before it ("Earlier Conservative Graham Brady"), though a party
+    alone names itself ("Labour")."""
+    return 1 + max(
+        (
+            i
+            for i, w in enumerate(run)
+            if is_title(w) or (fold(w) in NAME_PREFIXES and i < len(run) - 1)
+        ),
+        default=-1,
+    )

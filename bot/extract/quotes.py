@@ -30,6 +30,13 @@ _GAP_CLOSES = re.compile(r"[,:]\s*$")
 _ENDS_SENTENCE = re.compile(r"[.!?]\s*(?:[\"”»]|''|``)$")
 _SPACES = re.compile(r"\s+")
 _TRAILING_COMMA = re.compile(r"\s*,$")
+# An attribution inside a quote's text ("said Mr Joseph. He said", ". Mr Gerolami added in")
+# means the pairing of its marks went wrong and the text is the article's own words.
+_ATTRIBUTION_INSIDE = re.compile(
+    r"(?:^|[,.!?]\s)\s*(?:"
+    r"(?:said|added|says)\s+(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w'’-]+[.,]"
+    r"|(?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z][\w'’-]+\s+(?:said|added|says)\b)"
+)
 _SCARE_WORDS = 2
 _GAP_LIMIT = 90
 
@@ -59,7 +66,7 @@ def _groups(
     for span in spans:
         if groups:
             prev = groups[-1].parts[-1]
-            if prev.continued and span.paragraph == prev.paragraph + 1:
+            if prev.continued and span.paragraph - prev.paragraph in (0, 1):
                 groups[-1].parts.append(span)
                 continue
             gap = text[prev.close : span.open]
@@ -109,6 +116,12 @@ def find_quotes(
     previous: tuple[int, str | None, bool] | None = None
     for group in _groups(text, form, spans, blocks):
         first, last = group.parts[0], group.parts[-1]
+        if previous is not None:
+            attributor.between_quotes(
+                lambda start=previous[0], end=first.open: tokenize(
+                    _blank_quotes(text, start, end, spans, limit=2000)
+                )
+            )
         sentence_start = sentences[_sentence_index(sentences, starts, first.open)].start
         begin = max(sentence_start, previous[0] if previous else 0)
         found, speaker, followed = False, None, False
@@ -141,19 +154,21 @@ def find_quotes(
             # goes on with its speaker.
             found, speaker = True, previous[1]
         if speaker:
-            attributor.last = speaker
+            attributor.named(speaker)
         previous = (last.close, speaker, followed)
         quote = _quote_text(text, group)
-        if len(quote.split()) > _SCARE_WORDS:
+        if len(quote.split()) > _SCARE_WORDS and not _ATTRIBUTION_INSIDE.search(quote):
             out.append(FoundQuote(quote, speaker, tuple((p.start, p.end) for p in group.parts)))
     return out
 
 
-def _blank_quotes(text: str, start: int, end: int, spans: list[QuotedSpan]) -> str:
-    """``text[start:end]`` (at most 400 characters) with each quotation in it replaced by a
+def _blank_quotes(
+    text: str, start: int, end: int, spans: list[QuotedSpan], limit: int = 400
+) -> str:
+    """``text[start:end]`` (at most ``limit`` characters) with each quotation in it replaced by a
     placeholder word, so an attribution after several quotes reaches back to all of them:
     "... "a great deal of weight" and help bring "firepower", a spokesman said."."""
-    end = min(end, start + 400)
+    end = min(end, start + limit)
     pieces, cursor = [], start
     for span in spans:
         if span.open >= cursor and span.close <= end:

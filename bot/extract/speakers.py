@@ -1,9 +1,13 @@
 """Who said a quote: the attribution after it ("X said", "said X", "X, the ICC's prosecutor,
 said", "X told reporters"), before it ("X said:", "X insisted that ... “...”", "according to
-X"), or the subject of the clause a partial quote sits in. A pronoun stands for the last named
-speaker; a description ("a spokesman") is found but names no one, so the speaker is unknown."""
+X"), or the subject of the clause a partial quote sits in. A pronoun stands for the last person
+named as saying something, quoted or not ("John McCain said he was pleased. "...," he said"),
+unless the article's "Mr"/"Ms" for them says otherwise; a description ("a spokesman") is found
+but names no one, so the speaker is unknown."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from bot.extract.lexicon import (
     DETERMINERS,
@@ -47,6 +51,9 @@ class Attributor:
         self.form = form
         self.names = Names(text, form)
         self.last: str | None = None
+        # The text between quotes not read yet for reported speech: it is read only when a
+        # pronoun needs it.
+        self._unread: list[Callable[[], list[str]]] = []
 
     def speaker_of(self, chunks: list[list[str]], nearest_last: bool) -> tuple[bool, str | None]:
         """(found, speaker) for the subject chunks of a speech verb: a name, a pronoun resolved
@@ -60,6 +67,11 @@ class Attributor:
         if not first:
             return False, None
         if len(first) == 1 and first[0].lower() in PRONOUNS:
+            gaps, self._unread = self._unread, []
+            for gap in gaps:
+                self.reported(gap())
+            if self.last and self.names.gender(self.last) not in (None, first[0].lower()):
+                return True, None  # "he" after Ms Kelly: someone not named as a speaker
             return True, self.last
         if len(first) == 1 and first[0].lower() in OTHER_PRONOUNS:
             return True, None
@@ -85,6 +97,34 @@ class Attributor:
             ):
                 break  # an unreadable name: better unknown than the next chunk's name
         return True, None
+
+    def between_quotes(self, tokens: Callable[[], list[str]]) -> None:
+        """Notes the words between the last quote and the next one (read when needed)."""
+        self._unread.append(tokens)
+
+    def named(self, speaker: str) -> None:
+        """A quote's speaker is the last named one, whatever the text before it said."""
+        self.last = speaker
+        self._unread.clear()
+
+    def reported(self, tokens: list[str]) -> None:
+        """Remembers the person named as the subject of a speech verb in reported speech
+        between two quotes ("John McCain said he was pleased"), so a pronoun in the next
+        attribution stands for them rather than for the last quoted speaker."""
+        clause: list[str] = []
+        for t in [*tokens, "."]:
+            if t not in (".", "!", "?", ";"):
+                clause.append(t)
+                continue
+            for i, word in enumerate(clause[:25]):
+                if is_verb(word, self.form) and not is_participle(word):
+                    if i:
+                        chunks = split_chunks(clause[:i])
+                        _, named = self.speaker_of(chunks, True)
+                        if named and all(w not in QUOTE_TOKENS for w in clause[:i]):
+                            self.last = named
+                    break
+            clause = []
 
     def after(self, tokens: list[str]) -> tuple[bool, str | None]:
         """An attribution that follows a quote: "X said", "said X", "X, a spokesman, said"."""
@@ -189,7 +229,9 @@ class Attributor:
         clause = clause_before(tokens)
         pending: str | None = None  # "Ted Nordhaus, head of the institute, welcomed"
         for chunk in split_chunks(clause):
-            words = without_brackets([w for w in chunk if fold(w) not in LEADING])
+            words = without_brackets(chunk)
+            while words and fold(words[0]) in LEADING:
+                words = words[1:]  # "and" inside stays: "Princes William and Harry"
             if pending and words and reads_as_verb(words[0]):
                 return True, pending
             if words and fold(words[0]) == "the":

@@ -16,7 +16,24 @@ _CAPTION = re.compile(
     r"\bhandout\b.*\bshows\b",
     re.IGNORECASE,
 )
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t|tember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_DATE = rf"(?:{_WEEKDAY},? )?(?:{_MONTH} \d{{1,2}},? \d{{4}}|\d{{1,2}} {_MONTH},? \d{{4}})"
+_ENDS_SENTENCE = re.compile(r"[.!?][\s\"'”’)\]]*$")
+_ENDS_WITH_DATE = re.compile(rf"\b{_DATE}\W*$")
+# What a wire story opens with before its first word: "(AFP) -", "LONDON, Jan 5 (Reuters) -",
+# "WASHINGTON --", "Thursday, March 15, 2012".
+_AGENCY = r"\((?:AFP|Reuters|AP|UPI|Bloomberg|dpa|DPA|Xinhua|IANS|PTI|ANI|Kyodo|Yonhap)\)"
+_DATELINE = re.compile(
+    rf"^(?:(?:[\w.'’-]+[ ,]+){{0,5}}?{_AGENCY}\s*(?:--|[-—–])\s*"
+    rf"|[A-Z][A-Z.'’ ,-]{{1,40}}?\s(?:--|[-—–])\s+"
+    rf"|{_DATE}\s+)(?=[A-Z“\"])"
+)
 _MAX_SENTENCES = 3
+_HEADLINE_WORDS = 12
 
 
 def summarize(
@@ -27,8 +44,20 @@ def summarize(
 ) -> tuple[str, ...]:
     """Two or three sentences: the lead (photo captions skipped), then the first sentence
     naming each matched entity the chosen sentences do not name yet."""
-    captions = {i for i, p in enumerate(paragraph_texts) if _CAPTION.search(p)}
-    body = [s for s in sentences if s.paragraph not in captions and len(s.text.split()) > 3]
+    captions = {
+        i for i, p in enumerate(paragraph_texts) if "Image: " in p or _CAPTION.search(p)
+    }
+    # A headline, dateline or subheading before the first paragraph of prose is no lead.
+    first_prose = next(
+        (i for i, p in enumerate(paragraph_texts) if i not in captions and _is_prose(p)), 0
+    )
+    body = [
+        s
+        for s in sentences
+        if s.paragraph not in captions
+        and s.paragraph >= first_prose
+        and len(s.text.split()) > 3
+    ]
     if not body:
         body = list(sentences)
     if not body:
@@ -45,7 +74,18 @@ def summarize(
             chosen.append(hit)
     if len(chosen) == 1 and len(body) > 1:
         chosen.append(body[1])
-    return tuple(s.text for s in sorted(chosen, key=lambda s: s.start))
+    texts = [s.text for s in sorted(chosen, key=lambda s: s.start)]
+    texts[0] = _DATELINE.sub("", texts[0], count=1) or texts[0]
+    return tuple(texts)
+
+
+def _is_prose(paragraph: str) -> bool:
+    """Not a headline, subheading or dateline: a lead may lack its full stop, but then it is
+    longer than a headline."""
+    text = paragraph.strip()
+    if _ENDS_WITH_DATE.search(text):
+        return False
+    return bool(_ENDS_SENTENCE.search(text)) or len(text.split()) > _HEADLINE_WORDS
 
 
 def _names(sentence: Sentence, forms: Sequence[str]) -> bool:
