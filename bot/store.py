@@ -15,7 +15,8 @@ import fcntl
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -24,7 +25,7 @@ from typing import Any
 import sqlite_utils
 
 from bot.config import ChannelRule
-from bot.dedup import SKETCH_SIZE, THRESHOLD, Fingerprint
+from bot.dedup import THRESHOLD, Fingerprint
 from bot.errors import StoreError
 from bot.models import (
     Alert,
@@ -36,20 +37,19 @@ from bot.models import (
     TopicMatch,
 )
 from bot.stories import (
-    Candidate,
     StoryMark,
     StoryMatch,
     best_match,
     bursting,
     followup_alert,
     plan_posts,
-    worth_comparing,
 )
+from bot.story_index import RecentSketches
 
 __all__ = ["Delivery", "FeedState", "PollRecord", "Store", "StoryPolicy", "alert_from_dict",
            "alert_to_dict"]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -200,7 +200,13 @@ def _migrate_3(db: sqlite_utils.Database) -> None:
     db["feeds"].add_column("item_digests", bytes)
 
 
-MIGRATIONS = [_migrate_1, _migrate_2, _migrate_3]
+def _migrate_4(db: sqlite_utils.Database) -> None:
+    """Recent sketch values are indexed in memory (``RecentSketches``), filled from
+    ``story_articles``; their table is no longer kept."""
+    db["story_marks"].drop(ignore=True)
+
+
+MIGRATIONS = [_migrate_1, _migrate_2, _migrate_3, _migrate_4]
 
 
 @dataclass(frozen=True)
@@ -227,6 +233,9 @@ class Store:
         self.db = db
         self.path = path
         self._lock: _WriterLock | None = None
+        self._sketches: RecentSketches | None = None
+        """The recent stories' sketches, read from ``story_articles`` when first needed and
+        dropped when a transaction that changed them is rolled back."""
 
     @classmethod
     def open(cls, path: str | Path, *, writer: bool = False, busy_timeout: float = 5.0) -> Store:
@@ -321,7 +330,7 @@ class Store:
         policy = policy or StoryPolicy()
         conn = self.db.conn
         out = []
-        with self.db.atomic():
+        with self._writing():
             for record in records:
                 if record.error is None:
                     conn.execute(_POLL_OK, (record.feed_id, record.polled_at, record.polled_at,
@@ -373,9 +382,20 @@ class Store:
         size beyond which pending alerts are folded into one digest. Returns the ids of the
         stored alerts.
         """
-        with self.db.atomic():
+        with self._writing():
             return self._insert_entries(feed_id, entries, alerts, now, marks,
                                         policy or StoryPolicy())
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """A transaction that may add story articles: if it is rolled back, so is what the
+        in-memory index learned in it (the index is read again when next needed)."""
+        try:
+            with self.db.atomic():
+                yield
+        except BaseException:
+            self._sketches = None
+            raise
 
     def _insert_entries(self, feed_id: str, entries: Sequence[Entry],
                         alerts: Sequence[tuple[Alert, Sequence[str]]], now: float,
@@ -530,25 +550,20 @@ class Store:
                             "AND seen_at >= ? LIMIT 1", *mark.keys, since)
             if row:
                 return StoryMatch(row["story_id"], "exact", 1.0)
-        hashes = mark.fingerprint.hashes
-        if not hashes:
+        if not mark.fingerprint.hashes:
             return None
-        marks = ",".join("?" * len(hashes))
-        counts = self._rows(
-            f"""SELECT m.article_id, count(*) AS shared, a.size FROM story_marks m
-                JOIN story_articles a ON a.id = m.article_id
-                WHERE m.mark IN ({marks}) AND m.seen_at >= ?
-                GROUP BY m.article_id HAVING count(*) >= 2""", *hashes, since)
-        ids = [r["article_id"] for r in counts if worth_comparing(
-            r["shared"], mark.fingerprint, r["size"], SKETCH_SIZE, threshold)]
-        if not ids:
-            return None
-        rows = self._rows(
-            f"SELECT story_id, sketch, size FROM story_articles WHERE id IN "
-            f"({','.join('?' * len(ids))})", *ids)
-        return best_match(mark.fingerprint, (
-            Candidate(r["story_id"], Fingerprint.from_bytes(r["sketch"], r["size"]))
-            for r in rows), threshold)
+        return best_match(mark.fingerprint, self._recent_sketches().candidates(
+            mark.fingerprint, since, threshold), threshold)
+
+    def _recent_sketches(self) -> RecentSketches:
+        if self._sketches is None:
+            sketches = RecentSketches()
+            for row in self.db.conn.execute(
+                    "SELECT id, story_id, seen_at, sketch, size FROM story_articles "
+                    "WHERE sketch != x'' ORDER BY id"):
+                sketches.add(row[0], row[1], row[2], Fingerprint.from_bytes(row[3], row[4]))
+            self._sketches = sketches
+        return self._sketches
 
     def _story_parents(self, story_id: int) -> dict[str, int]:
         return {r["channel"]: r["delivery_id"] for r in self._rows(
@@ -569,12 +584,13 @@ class Store:
     def _remember_article(self, story_id: int, alert_id: int, mark: StoryMark,
                           now: float) -> None:
         conn = self.db.conn
+        sketches = self._recent_sketches()  # read before this article is in the table
         cursor = conn.execute(
             "INSERT INTO story_articles (story_id, alert_id, seen_at, sketch, size) "
             "VALUES (?, ?, ?, ?, ?)",
             (story_id, alert_id, now, mark.fingerprint.to_bytes(), mark.fingerprint.size))
-        conn.executemany("INSERT INTO story_marks (mark, article_id, seen_at) VALUES (?, ?, ?)",
-                         [(h, cursor.lastrowid, now) for h in mark.fingerprint.hashes])
+        assert cursor.lastrowid is not None
+        sketches.add(cursor.lastrowid, story_id, now, mark.fingerprint)
         conn.executemany("INSERT OR REPLACE INTO story_keys (key, story_id, seen_at) "
                          "VALUES (?, ?, ?)", [(k, story_id, now) for k in mark.keys])
         conn.execute("UPDATE stories SET updated_at = ? WHERE id = ?", (now, story_id))
@@ -582,7 +598,7 @@ class Store:
     def _forget_stories(self, before: float) -> None:
         """Drop what only served to find stories older than the window."""
         conn = self.db.conn
-        conn.execute("DELETE FROM story_marks WHERE seen_at < ?", (before,))
+        self._recent_sketches().forget(before)
         conn.execute("DELETE FROM story_keys WHERE seen_at < ?", (before,))
         conn.execute("UPDATE story_articles SET sketch = x'' WHERE seen_at < ? AND sketch != x''",
                      (before,))

@@ -8,6 +8,7 @@ import json
 import random
 import re
 import sqlite3
+from dataclasses import replace
 from datetime import UTC, datetime, time
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -23,10 +24,18 @@ from bot.delivery import Deliverer
 from bot.digests import DigestSchedule, digest_groups, digest_trigger
 from bot.errors import ConfigError
 from bot.matching import compile_topics
-from bot.models import Alert, Entry, Extraction, Figure, Quote
+from bot.models import Alert, Entry, Extraction, Figure, Quote, TextForm
 from bot.pipeline import Subscribers
-from bot.store import MIGRATIONS, SCHEMA_VERSION, Delivery, Store, StoryPolicy, alert_to_dict
-from bot.stories import Post, StoryMatch, followup_alert, plan_posts, story_mark
+from bot.store import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    Delivery,
+    PollRecord,
+    Store,
+    StoryPolicy,
+    alert_to_dict,
+)
+from bot.stories import Post, StoryMark, StoryMatch, followup_alert, plan_posts, story_mark
 from tests.conftest import DATA
 from tests.test_delivery import Platform
 from tests.test_store import alert, entry
@@ -632,4 +641,53 @@ async def test_a_digest_missed_while_stopped_goes_out_at_start(feeds, write_conf
         assert due.kind == "digest"
     finally:
         schedule.stop()
+    store.close()
+
+
+def marked(feed: str, entry_id: str, title: str, text: str, text_form: TextForm = "raw"
+           ) -> tuple[Entry, Alert, dict[str, StoryMark]]:
+    e = Entry(feed, entry_id, title, f"https://{feed}.example.org/{entry_id}", None, text)
+    return e, alert_of(e), {entry_id: story_mark(e, text_form)}
+
+
+def test_recent_stories_are_found_after_a_restart(tmp_path: Path) -> None:
+    afp, afp_alert, afp_marks = marked("afp", "1", "ICC warrants", AFP)
+    bbc, bbc_alert, bbc_marks = marked("bbc", "2", "gallant reject icc prosecutor", BBC, "stemmed")
+    store = Store.open(tmp_path / "news.db")
+    store.commit_entries("afp", [afp], [(afp_alert, ["slack:C1"])], 1_000.0, marks=afp_marks)
+    store.close()
+
+    store = Store.open(tmp_path / "news.db")
+    store.commit_entries("bbc", [bbc], [(bbc_alert, ["slack:C1"])], 1_060.0, marks=bbc_marks)
+    assert kinds(store, "slack:C1") == ["alert", "followup"]
+    store.close()
+
+
+def test_a_rolled_back_poll_leaves_no_story_behind(tmp_path: Path) -> None:
+    afp, afp_alert, afp_marks = marked("afp", "1", "ICC warrants", AFP)
+    bbc, bbc_alert, bbc_marks = marked("bbc", "2", "gallant reject icc prosecutor", BBC, "stemmed")
+    broken = replace(alert_of(entry(3)), published="yesterday")  # cannot be stored
+    store = Store.open(tmp_path / "news.db")
+    with pytest.raises(AttributeError):
+        store.save_polls([
+            PollRecord("afp", 1_000.0, 1_300.0, entries=[afp], alerts=[(afp_alert, ["slack:C1"])],
+                       marks=afp_marks),
+            PollRecord("wire", 1_000.0, 1_300.0, entries=[entry(3)],
+                       alerts=[(broken, ["slack:C1"])])], 1_000.0)
+    store.commit_entries("bbc", [bbc], [(bbc_alert, ["slack:C1"])], 1_060.0, marks=bbc_marks)
+    assert kinds(store, "slack:C1") == ["alert"]
+    assert store.db.execute("SELECT count(*) FROM stories").fetchone()[0] == 1
+    store.close()
+
+
+def test_stories_older_than_the_window_are_not_joined(tmp_path: Path) -> None:
+    afp, afp_alert, afp_marks = marked("afp", "1", "ICC warrants", AFP)
+    bbc, bbc_alert, bbc_marks = marked("bbc", "2", "gallant reject icc prosecutor", BBC, "stemmed")
+    policy = StoryPolicy(window=3600.0)
+    store = Store.open(tmp_path / "news.db")
+    store.commit_entries("afp", [afp], [(afp_alert, ["slack:C1"])], 1_000.0, marks=afp_marks,
+                         policy=policy)
+    store.commit_entries("bbc", [bbc], [(bbc_alert, ["slack:C1"])], 1_000.0 + 3601,
+                         marks=bbc_marks, policy=policy)
+    assert kinds(store, "slack:C1") == ["alert", "alert"]
     store.close()
