@@ -29,7 +29,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from nltk.stem.porter import PorterStemmer
@@ -187,6 +187,11 @@ class Fingerprint:
     hashes: tuple[int, ...]
     size: int
 
+    @cached_property
+    def values(self) -> frozenset[int]:
+        """The hashes as a set, kept so that comparing one article with many builds it once."""
+        return frozenset(self.hashes)
+
     def to_bytes(self) -> bytes:
         return array("q", self.hashes).tobytes()
 
@@ -217,9 +222,9 @@ def jaccard(a: Fingerprint, b: Fingerprint) -> float:
     if not a.hashes or not b.hashes:
         return 0.0
     limit = min(_cutoff(a), _cutoff(b))
-    set_a = set(a.hashes[:bisect_right(a.hashes, limit)])
-    set_b = set(b.hashes[:bisect_right(b.hashes, limit)])
-    return len(set_a & set_b) / len(set_a | set_b)
+    shared = a.values & b.values
+    both = len(shared) if limit == _HASH_MASK else sum(1 for h in shared if h <= limit)
+    return both / (bisect_right(a.hashes, limit) + bisect_right(b.hashes, limit) - both)
 
 
 def similarity(a: Fingerprint, b: Fingerprint, min_shared: int = MIN_SHARED) -> float:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from bot.dedup import (
@@ -9,9 +11,11 @@ from bot.dedup import (
     SHINGLES,
     SKETCH_SIZE,
     THRESHOLD,
+    Fingerprint,
     canonical_url,
     fingerprint,
     house_features,
+    jaccard,
     same_story,
     similarity,
     tokens,
@@ -179,3 +183,14 @@ def test_story_keys_meet_across_links_and_guids() -> None:
     assert permalink & mirrored
     assert keys(None, "tag:news.example.org,2024:a") == {"guid:tag:news.example.org,2024:a"}
     assert keys("https://news.example.org/b", "1234") == {"url:https://news.example.org/b"}
+
+
+def test_jaccard_counts_the_shared_values_below_both_cut_offs() -> None:
+    rng = random.Random(7)
+    for _ in range(300):
+        pool = rng.sample(range(1, 10_000), 400)
+        sets = [sorted(rng.sample(pool, rng.randint(1, 300))) for _ in range(2)]
+        a, b = (Fingerprint(tuple(s[:SKETCH_SIZE]), len(s)) for s in sets)
+        limit = min(s[SKETCH_SIZE - 1] if len(s) > SKETCH_SIZE else 10_000 for s in sets)
+        low_a, low_b = ({h for h in s if h <= limit} for s in sets)
+        assert jaccard(a, b) == len(low_a & low_b) / len(low_a | low_b)
