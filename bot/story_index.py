@@ -53,12 +53,10 @@ class RecentSketches:
             if ids:
                 shared.update(ids)
         out = []
-        for article_id in sorted(shared):
-            count = shared[article_id]
+        for article_id in sorted(i for i, count in shared.items() if count >= 2):
             article = self._articles[article_id]
-            if (count >= 2 and article.seen_at >= since
-                    and worth_comparing(count, mark, article.fingerprint.size, SKETCH_SIZE,
-                                        threshold)):
+            if article.seen_at >= since and worth_comparing(
+                    shared[article_id], mark, article.fingerprint.size, SKETCH_SIZE, threshold):
                 out.append(Candidate(article.story_id, article.fingerprint))
         return out
 
