@@ -29,7 +29,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from nltk.stem.porter import PorterStemmer
@@ -187,11 +187,6 @@ class Fingerprint:
     hashes: tuple[int, ...]
     size: int
 
-    @cached_property
-    def values(self) -> frozenset[int]:
-        """The hashes as a set, kept so that comparing one article with many builds it once."""
-        return frozenset(self.hashes)
-
     def to_bytes(self) -> bytes:
         return array("q", self.hashes).tobytes()
 
@@ -222,7 +217,7 @@ def jaccard(a: Fingerprint, b: Fingerprint) -> float:
     if not a.hashes or not b.hashes:
         return 0.0
     limit = min(_cutoff(a), _cutoff(b))
-    shared = a.values & b.values
+    shared = set(a.hashes).intersection(b.hashes)
     both = len(shared) if limit == _HASH_MASK else sum(1 for h in shared if h <= limit)
     return both / (bisect_right(a.hashes, limit) + bisect_right(b.hashes, limit) - both)
 

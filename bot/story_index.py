@@ -19,19 +19,25 @@ from bot.stories import Candidate, worth_comparing
 __all__ = ["RecentSketches"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Article:
     story_id: int
     seen_at: float
-    fingerprint: Fingerprint
+    sketch: bytes
+    """The sketch as ``Fingerprint.to_bytes`` gives it: a fifth of the memory of its tuple."""
+    size: int
 
 
 class RecentSketches:
-    """Per recent article (by id): its story, when it was seen and its sketch."""
+    """Per recent article (by id): its story, when it was seen and its sketch.
+
+    Most sketch values belong to one article, so a value maps to that article's id, and to a
+    list of ids only once a second article has it: a list per value would double the memory.
+    """
 
     def __init__(self) -> None:
         self._articles: dict[int, _Article] = {}
-        self._by_value: dict[int, list[int]] = {}
+        self._by_value: dict[int, int | list[int]] = {}
         self._by_time: list[tuple[float, int]] = []
 
     def __len__(self) -> int:
@@ -39,9 +45,15 @@ class RecentSketches:
 
     def add(self, article_id: int, story_id: int, seen_at: float,
             fingerprint: Fingerprint) -> None:
-        self._articles[article_id] = _Article(story_id, seen_at, fingerprint)
+        self._articles[article_id] = _Article(story_id, seen_at, fingerprint.to_bytes(),
+                                              fingerprint.size)
+        by_value = self._by_value
         for value in fingerprint.hashes:
-            self._by_value.setdefault(value, []).append(article_id)
+            ids = by_value.setdefault(value, article_id)
+            if isinstance(ids, list):
+                ids.append(article_id)
+            elif ids != article_id:
+                by_value[value] = [ids, article_id]
         heapq.heappush(self._by_time, (seen_at, article_id))
 
     def candidates(self, mark: Fingerprint, since: float, threshold: float) -> list[Candidate]:
@@ -50,14 +62,17 @@ class RecentSketches:
         shared: Counter[int] = Counter()
         for value in mark.hashes:
             ids = self._by_value.get(value)
-            if ids:
+            if isinstance(ids, list):
                 shared.update(ids)
+            elif ids is not None:
+                shared[ids] += 1
         out = []
         for article_id in sorted(i for i, count in shared.items() if count >= 2):
             article = self._articles[article_id]
             if article.seen_at >= since and worth_comparing(
-                    shared[article_id], mark, article.fingerprint.size, SKETCH_SIZE, threshold):
-                out.append(Candidate(article.story_id, article.fingerprint))
+                    shared[article_id], mark, article.size, SKETCH_SIZE, threshold):
+                out.append(Candidate(article.story_id,
+                                     Fingerprint.from_bytes(article.sketch, article.size)))
         return out
 
     def forget(self, before: float) -> None:
@@ -67,8 +82,11 @@ class RecentSketches:
             article = self._articles.pop(article_id, None)
             if article is None:
                 continue
-            for value in article.fingerprint.hashes:
+            for value in Fingerprint.from_bytes(article.sketch, article.size).hashes:
                 ids = self._by_value[value]
-                ids.remove(article_id)
-                if not ids:
+                if not isinstance(ids, list):
                     del self._by_value[value]
+                    continue
+                ids.remove(article_id)
+                if len(ids) == 1:
+                    self._by_value[value] = ids[0]

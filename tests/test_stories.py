@@ -20,6 +20,7 @@ from aiohttp import web
 from adapters.base import SendResult
 from adapters.console import ConsoleAdapter
 from bot.config import ChannelRule, Config, format_duration, load_config, parse_duration
+from bot.dedup import THRESHOLD
 from bot.delivery import Deliverer
 from bot.digests import DigestSchedule, digest_groups, digest_trigger
 from bot.errors import ConfigError
@@ -36,6 +37,7 @@ from bot.store import (
     alert_to_dict,
 )
 from bot.stories import Post, StoryMark, StoryMatch, followup_alert, plan_posts, story_mark
+from bot.story_index import RecentSketches
 from tests.conftest import DATA
 from tests.test_delivery import Platform
 from tests.test_store import alert, entry
@@ -691,3 +693,21 @@ def test_stories_older_than_the_window_are_not_joined(tmp_path: Path) -> None:
                          marks=bbc_marks, policy=policy)
     assert kinds(store, "slack:C1") == ["alert", "alert"]
     store.close()
+
+
+def test_recent_sketches_forget_old_articles_and_keep_shared_values_of_the_rest() -> None:
+    afp = story_mark(Entry("afp", "1", "ICC warrants", None, None, AFP), "raw").fingerprint
+    bbc = story_mark(Entry("bbc", "2", "gallant reject icc prosecutor", None, None, BBC),
+                     "stemmed").fingerprint
+    sketches = RecentSketches()
+    sketches.add(1, 10, 100.0, afp)
+    sketches.add(2, 11, 200.0, afp)  # the same values under two articles
+    sketches.add(3, 12, 300.0, bbc)
+    assert [c.story_id for c in sketches.candidates(afp, 0.0, THRESHOLD)] == [10, 11, 12]
+    assert [c.story_id for c in sketches.candidates(afp, 150.0, THRESHOLD)] == [11, 12]
+    sketches.forget(250.0)
+    assert len(sketches) == 1
+    [only] = sketches.candidates(bbc, 0.0, THRESHOLD)
+    assert only.story_id == 12 and only.fingerprint == bbc
+    sketches.forget(301.0)
+    assert len(sketches) == 0 and sketches.candidates(bbc, 0.0, THRESHOLD) == []
