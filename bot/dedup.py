@@ -29,12 +29,10 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from nltk.stem.porter import PorterStemmer
-
 from bot.models import TextForm
+from bot.textnorm import STEMS
 
 __all__ = [
     "MIN_SHARED",
@@ -116,14 +114,6 @@ def canonical_url(url: str) -> str:
     return urlunsplit(("https", host, path, urlencode(query), ""))
 
 
-_STEMMER = PorterStemmer()
-
-
-@lru_cache(maxsize=200_000)
-def _stem(word: str) -> str:
-    return _STEMMER.stem(word)
-
-
 _STOPWORDS_TEXT = (
     "a about above after again against all also am an and any are as at be because been before "
     "being below between both but by can could did do does doing down during each few for from "
@@ -135,7 +125,7 @@ _STOPWORDS_TEXT = (
     "yourselves said says say saying told mr mrs ms s t one two new year years"
 )
 _STOPWORDS_RAW = _STOPWORDS_TEXT.split()
-_STOPWORDS = frozenset(_STOPWORDS_RAW) | frozenset(_stem(w) for w in _STOPWORDS_RAW)
+_STOPWORDS = frozenset(_STOPWORDS_RAW) | frozenset(STEMS[w] for w in _STOPWORDS_RAW)
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -147,7 +137,7 @@ def tokens(text: str, text_form: TextForm) -> list[str]:
     """
     words = _WORD.findall(text.lower())
     if text_form == "raw":
-        words = [_stem(w) for w in words]
+        words = list(map(STEMS.__getitem__, words))
     return [w for w in words if w not in _STOPWORDS]
 
 

@@ -3,20 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
 
-from nltk.stem.porter import PorterStemmer
+from bot.textnorm import stem
 
-__all__ = ["both_forms", "raw_forms", "stem", "words"]
-
-_STEMMER = PorterStemmer()
-
-
-@lru_cache(maxsize=4096)
-def stem(word: str) -> str:
-    """The Porter stem of one lowercase word, as stemmed feeds were made (NLTK's default mode)."""
-    return _STEMMER.stem(word)
-
+__all__ = ["both_forms", "raw_forms", "words"]
 
 def both_forms(words: str | Iterable[str]) -> frozenset[str]:
     """Each word lowercased and as its stem (multi-word entries are stemmed word by word), so
