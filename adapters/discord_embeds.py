@@ -18,6 +18,7 @@ from discord.utils import escape_markdown
 
 from bot.models import Alert
 from bot.render import KIND_LABELS, entities_by_kind
+from bot.render import clip as render_clip  # this module's clip also strips
 
 __all__ = [
     "LIMITS",
@@ -58,11 +59,8 @@ def topic_colour(topic: str) -> discord.Colour:
 
 
 def clip(text: str, limit: int) -> str:
-    """``text`` cut to ``limit`` characters, ending in an ellipsis when it was cut."""
-    text = text.strip()
-    if len(text) <= limit:
-        return text
-    return text[: max(0, limit - 1)].rstrip() + "…"
+    """``text`` without surrounding blanks, cut to ``limit`` characters."""
+    return render_clip(text.strip(), limit)
 
 
 def escaped(text: str, limit: int) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from bot.models import Alert, EntityKind, Figure, Quote
-from bot.render import KIND_LABELS, entities_by_kind
+from bot.render import KIND_LABELS, clip, entities_by_kind
 
 __all__ = [
     "MAX_BLOCKS",
@@ -77,11 +77,6 @@ def clip_escaped(text: str, limit: int) -> str:
 def inline(text: str, limit: int) -> str:
     """Feed text as one line (newlines would break bold, links and quotes), escaped and cut."""
     return clip_escaped(" ".join(text.split()), limit)
-
-
-def clip(text: str, limit: int) -> str:
-    """Cut already-safe text to ``limit`` characters, ending with an ellipsis."""
-    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def link(url: str | None, label: str, limit: int = MAX_TITLE) -> str:

@@ -9,7 +9,7 @@ from bot.defang import defang
 from bot.models import Alert, EntityKind, TopicMatch
 
 __all__ = [
-    "KIND_LABELS", "QUOTE_CHARS", "count", "entities_by_kind", "render_digest",
+    "KIND_LABELS", "QUOTE_CHARS", "clip", "count", "entities_by_kind", "render_digest",
     "render_followup", "render_text", "shorten",
 ]
 
@@ -57,6 +57,14 @@ def render_text(alert: Alert) -> str:
         lines.extend(f"  • “{shorten(q.text, QUOTE_CHARS)}” — {q.speaker or 'speaker unknown'}"
                      for q in extraction.quotes)
     return defang("\n".join(lines))
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, ending in an ellipsis when it was cut (for
+    platform limits, where a cut mid-word is better than a failed post)."""
+    if len(text) <= limit:
+        return text
+    return text[:max(0, limit - 1)].rstrip() + "…"
 
 
 def shorten(text: str, limit: int) -> str:

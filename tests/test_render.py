@@ -39,3 +39,13 @@ def test_a_followup_words_quotes_as_the_alert_does() -> None:
     assert first.endswith("…” — speaker unknown")
     assert len(first) < QUOTE_CHARS + len("New quote: “” — speaker unknown")
     assert second == "New quote: “He is a wanted man now” — Agnes Callamard"
+
+
+def test_clip_keeps_short_text_and_cuts_long_text_to_the_limit() -> None:
+    from bot.render import clip
+
+    assert clip("short", 10) == "short"
+    assert clip("exactly10!", 10) == "exactly10!"
+    cut = clip("a long headline that must be cut", 12)
+    assert len(cut) == 12 and cut.endswith("…") and cut == "a long head…"
+    assert clip("word    gap here", 9) == "word…"  # no blanks left before the ellipsis
