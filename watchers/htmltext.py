@@ -39,18 +39,67 @@ class _TextCollector(HTMLParser):
             self.parts.append(data)
 
 
+# A start or end tag (quoted attribute values may hold ">") or a comment. Markup that is all
+# tags of this shape and text is read with one scan; anything else goes to html.parser.
+_SIMPLE_TOKEN = re.compile(
+    r"""<(/?)([A-Za-z][A-Za-z0-9]*)"""
+    r"""(?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>=`]+))?)*\s*/?>|<!--.*?-->""",
+    re.DOTALL)
+
+
+def _simple_text(markup: str) -> str | None:
+    """What ``_parsed_text`` gives for ``markup``, or None when the markup holds a
+    construct the scan does not read the way html.parser does (a stray "<", a declaration,
+    a script or style element, whose content html.parser reads as text)."""
+    parts: list[str] = []
+    position = 0
+    for token in _SIMPLE_TOKEN.finditer(markup):
+        data = markup[position:token.start()]
+        if "<" in data:
+            return None
+        if data:
+            parts.append(html.unescape(data) if "&" in data else data)
+        position = token.end()
+        name = token.group(2)
+        if name is None:
+            continue  # a comment
+        name = name.lower()
+        if name in _SKIP:
+            return None
+        if name in _BLOCK:
+            parts.append("\n\n")
+    rest = markup[position:]
+    if "<" in rest:
+        return None
+    parts.append(html.unescape(rest) if "&" in rest else rest)
+    return "".join(parts)
+
+
 def html_to_text(markup: str) -> str:
     """The readable text of ``markup``: tags dropped, entities decoded, paragraphs kept."""
     if "<" not in markup:
-        text = html.unescape(markup)
-    else:
-        collector = _TextCollector()
-        try:
-            collector.feed(markup)
-            collector.close()
-            text = "".join(collector.parts)
-        except AssertionError:
-            # html.parser gives up on some broken declarations ("<![<CDATA["); drop the tags.
-            text = html.unescape(_TAG.sub(" ", markup))
-    paragraphs = (re.sub(r"[ \t\r\f\v\u00a0]+", " ", p).strip() for p in re.split(r"\n\s*\n", text))
-    return "\n\n".join(" ".join(p.split("\n")).strip() for p in paragraphs if p.strip())
+        return _paragraphs(html.unescape(markup))
+    simple = _simple_text(markup)
+    return _paragraphs(simple if simple is not None else _parsed_text(markup))
+
+
+def _parsed_text(markup: str) -> str:
+    """What ``_TextCollector`` collects from ``markup``."""
+    collector = _TextCollector()
+    try:
+        collector.feed(markup)
+        collector.close()
+        return "".join(collector.parts)
+    except AssertionError:
+        # html.parser gives up on some broken declarations ("<![<CDATA["); drop the tags.
+        return html.unescape(_TAG.sub(" ", markup))
+
+
+_BLANK_LINE = re.compile(r"\n\s*\n")
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+
+
+def _paragraphs(text: str) -> str:
+    """``text`` with runs of spaces made one and paragraphs separated by one blank line."""
+    cleaned = (_SPACES.sub(" ", p).strip() for p in _BLANK_LINE.split(text))
+    return "\n\n".join(" ".join(p.split("\n")).strip() for p in cleaned if p.strip())

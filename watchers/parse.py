@@ -1,21 +1,21 @@
-"""Feed bytes -> normalized entries. feedparser's dictionaries never leave this module."""
+"""Feed bytes -> normalized entries: lxml for plain, well-formed RSS and Atom (watchers/feedxml.py),
+feedparser for every other feed. feedparser's dictionaries never leave this module."""
 
 from __future__ import annotations
 
-import calendar
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 import feedparser
 
 from bot.models import Entry
+from watchers.feedxml import RawItem, read_feed, utc_datetime
 from watchers.htmltext import html_to_text
 from watchers.items import DIGEST_SIZE, split_items
 
-__all__ = ["ParsedFeed", "parse_feed", "parse_feed_changes"]
+__all__ = ["ParsedFeed", "parse_feed", "parse_feed_changes", "parse_with_feedparser"]
 
 MAX_ENTRIES = 500
 
@@ -41,6 +41,18 @@ def parse_feed(data: bytes, base_url: str, feed_id: str, content_type: str | Non
     Entries keep the feed's order (newest first in most feeds). A feed that is not well-formed
     is parsed as far as possible, and the problem is returned alongside.
     """
+    fast = read_feed(data, base_url, content_type)
+    if fast is None:
+        return parse_with_feedparser(data, base_url, feed_id, content_type, max_entries)
+    entries = (_entry(item, feed_id) for item in fast.items[:max_entries])
+    return ParsedFeed(html_to_text(fast.title) or None,
+                      tuple(e for e in entries if e is not None))
+
+
+def parse_with_feedparser(data: bytes, base_url: str, feed_id: str,
+                          content_type: str | None = None,
+                          max_entries: int = MAX_ENTRIES) -> ParsedFeed:
+    """``parse_feed`` by feedparser alone, which reads any feed, broken ones included."""
     headers = {"content-location": base_url}
     if content_type:
         headers["content-type"] = content_type
@@ -58,7 +70,7 @@ def parse_feed(data: bytes, base_url: str, feed_id: str, content_type: str | Non
         problem = f"{type(exc).__name__}: {exc}" if exc else "not well-formed"
     entries = []
     for raw in parsed.entries[:max_entries]:
-        entry = _entry(raw, feed_id)
+        entry = _entry(_raw_item(raw), feed_id)
         if entry is not None:
             entries.append(entry)
     title = html_to_text(parsed.feed.get("title", "")) or None
@@ -109,11 +121,23 @@ def _safe_charref(match: re.Match[bytes]) -> bytes:
     return match.group(0)
 
 
-def _entry(raw: Any, feed_id: str) -> Entry | None:
-    title = html_to_text(raw.get("title", "") or "")
-    text = _best_text(raw)
-    link = raw.get("link") or None
-    guid = raw.get("id") or None
+def _raw_item(raw: Any) -> RawItem:
+    """The fields of one of feedparser's entries that an ``Entry`` is made of."""
+    texts = [c.get("value", "") for c in raw.get("content", []) or []]
+    texts.append(raw.get("summary", "") or "")
+    # dict.get: feedparser's own get() maps a missing published to updated, with a warning.
+    dates = {key: utc_datetime(dict.get(raw, f"{key}_parsed"))
+             for key in ("published", "updated", "created")}
+    return RawItem(title=raw.get("title", "") or "", link=raw.get("link") or None,
+                   guid=raw.get("id") or None, texts=texts, dates=dates)
+
+
+def _entry(raw: RawItem, feed_id: str) -> Entry | None:
+    title = html_to_text(raw.title)
+    # The longest of the entry's content blocks and summary, as plain text.
+    text = html_to_text(max(raw.texts, key=len)) if raw.texts else ""
+    link = raw.link or None
+    guid = raw.guid or None
     if not (title or text or link):
         return None
     if guid:
@@ -127,27 +151,7 @@ def _entry(raw: Any, feed_id: str) -> Entry | None:
         entry_id=entry_id[:1000],
         title=title,
         link=link,
-        published=_published(raw),
+        published=raw.published,
         text=text,
         guid=guid,
     )
-
-
-def _best_text(raw: Any) -> str:
-    """The longest of the entry's content blocks and summary, as plain text."""
-    candidates = [c.get("value", "") for c in raw.get("content", []) or []]
-    candidates.append(raw.get("summary", "") or "")
-    best = max(candidates, key=len)
-    return html_to_text(best)
-
-
-def _published(raw: Any) -> datetime | None:
-    for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        # dict.get: feedparser's own get() maps a missing published to updated, with a warning.
-        value = dict.get(raw, key)
-        if value:
-            try:
-                return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
-            except (OverflowError, ValueError, TypeError):
-                continue
-    return None

@@ -1,0 +1,375 @@
+"""Well-formed RSS and Atom read with lxml, giving the fields feedparser would give.
+
+feedparser is pure Python and costs about 16 ms for a typical feed, most of a cold poll. Nearly
+every feed is plain, well-formed RSS 2.0, RSS 1.0 or Atom, which lxml reads about twenty times
+faster. This module reads those, and only those: the title, link, id, texts and dates of each
+item, worked out as feedparser works them out (first title wins, a permalink guid stands in for
+a missing link, ids and links resolved against the feed's address, dates parsed by feedparser's
+own date parser). Anything it does not model the same way (a DOCTYPE, base64 or inline
+XHTML content, a charset header that contradicts the document, elements nested where feedparser
+reads them, an unknown root) makes it return None, and the caller hands the body to feedparser.
+The test suite holds the two to the same entries over every captured feed of the corpus.
+"""
+
+from __future__ import annotations
+
+import calendar
+import codecs
+import contextlib
+import functools
+import re
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from feedparser.datetimes import _parse_date  # the same date formats as the full parser
+from feedparser.mixin import _FeedParserMixin
+from feedparser.urls import ACCEPTABLE_URI_SCHEMES
+from lxml import etree
+
+__all__ = ["RawFeed", "RawItem", "read_feed", "utc_datetime"]
+
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
+
+# feedparser's table of namespaces and the prefixes its element handlers go by ("dc_date"); the
+# RSS and Atom namespaces map to no prefix.
+_NAMESPACES = {uri.lower(): prefix.lower() for uri, prefix in _FeedParserMixin.namespaces.items()}
+
+_TITLES = frozenset({"title", "dc_title"})
+_SUMMARIES = frozenset({"description", "summary", "abstract", "dc_description",
+                        "media_description", "itunes_summary"})
+_CONTENTS = frozenset({"content", "content_encoded", "fullitem"})
+_DATES = {
+    "pubdate": "published", "published": "published", "issued": "published",
+    "dcterms_issued": "published",
+    "updated": "updated", "modified": "updated", "dc_date": "updated",
+    "dcterms_modified": "updated", "lastbuilddate": "updated",
+    "created": "created", "dcterms_created": "created",
+}
+_LINKS = frozenset({"link"})
+_IDS = frozenset({"guid", "id"})
+# Container elements whose children feedparser reads into the item as if they were its own.
+_ITEMS = frozenset({"item", "entry"})
+_RISKY_INSIDE = frozenset({"body", "xhtml_body"}) | _ITEMS
+_PLAIN_TYPES = frozenset({"text", "plain", "text/plain", "html", "text/html"})
+_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+_SAFE_CODECS = frozenset({"utf-8", "ascii", "iso8859-1"})
+
+_CP1252 = {code: bytes([code]).decode("cp1252") for code in range(128, 160)
+           if code not in (129, 141, 143, 144, 157)}
+_C1_CONTROL = re.compile("[\x80-\x9f]")
+_URI_FIXER = re.compile(r"^([A-Za-z][A-Za-z0-9+-.]*://)(/*)(.*?)")
+_LINK_REF = re.compile(r"&([A-Za-z0-9_]+);")
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([^\"';\s]+)", re.IGNORECASE)
+_XML_DECL_ENCODING = re.compile(rb"^<\?xml[^>]*encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                          huge_tree=False, remove_comments=True, remove_pis=True)
+
+
+@dataclass
+class RawItem:
+    """One item's fields as feedparser would hold them, before they become an ``Entry``."""
+
+    title: str = ""
+    link: str | None = None
+    guid: str | None = None
+    texts: list[str] = field(default_factory=list)
+    dates: dict[str, datetime | None] = field(default_factory=dict)
+
+    @property
+    def published(self) -> datetime | None:
+        for key in ("published", "updated", "created"):
+            if self.dates.get(key):
+                return self.dates[key]
+        return None
+
+
+@dataclass(frozen=True)
+class RawFeed:
+    title: str
+    items: list[RawItem]
+
+
+class _Unsure(Exception):
+    """The document holds something this reader does not model as feedparser does."""
+
+
+def read_feed(data: bytes, base_url: str, content_type: str | None = None) -> RawFeed | None:
+    """The feed's title and items when ``data`` is a plain, well-formed RSS or Atom document;
+    None when feedparser should read it instead."""
+    head = data[:4096]
+    if b"<!DOCTYPE" in head or b"<!doctype" in head:
+        return None
+    if not _charset_agrees(head, content_type):
+        return None
+    try:
+        root = etree.fromstring(data, _PARSER)
+    except (etree.XMLSyntaxError, ValueError):
+        return None
+    try:
+        return _read_root(root, base_url)
+    except _Unsure:
+        return None
+
+
+def _charset_agrees(head: bytes, content_type: str | None) -> bool:
+    """Whether the document is UTF-8, ASCII or Latin-1, on which lxml and feedparser decode
+    the same, and the HTTP charset, if any, names the encoding the document declares
+    (feedparser lets the header win over the declaration; lxml reads the declaration)."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00", b"\x4c\x6f\xa7\x94")):
+        return False  # UTF-16/32 and EBCDIC: rare, and feedparser's guessing is its own
+    declared = _XML_DECL_ENCODING.match(head.removeprefix(b"\xef\xbb\xbf"))
+    encoding = _codec(declared.group(1).decode("ascii") if declared else "utf-8")
+    if encoding not in _SAFE_CODECS:
+        return False
+    charset = _CHARSET.search(content_type or "")
+    return charset is None or _codec(charset.group(1)) == encoding
+
+
+def _codec(name: str) -> str | None:
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def _read_root(root: etree._Element, base_url: str) -> RawFeed:
+    namespace, local = _split(root.tag)
+    name = _name(root)
+    if name == "rss":
+        channels = [c for c in root if _name(c) == "channel"]
+        if len(channels) != 1:
+            raise _Unsure
+        container, item_name = channels[0], "item"
+    elif local == "RDF" and namespace == _RDF:
+        channels = [c for c in root if _name(c) == "channel"]
+        container, item_name = root, "item"
+    elif name == "feed":
+        channels, container, item_name = [root], root, "entry"
+    else:
+        raise _Unsure
+    items = [child for child in container if _name(child) == item_name]
+    everywhere = sum(1 for element in root.iter(etree.Element) if _name(element) in _ITEMS)
+    if everywhere != len(items):
+        raise _Unsure  # items outside their container, or nested ones
+    title = _feed_title(channels[0]) if channels else ""
+    base = _rebase(base_url, root)
+    if container is not root:
+        base = _rebase(base, container)
+    return RawFeed(title, [_read_item(item, _rebase(base, item)) for item in items])
+
+
+def _feed_title(channel: etree._Element) -> str:
+    for child in channel:
+        if _name(child) in _TITLES:
+            return _value(child)
+    return ""
+
+
+def _read_item(item: etree._Element, base: str) -> RawItem:
+    reading = _ItemReading(base)
+    about = item.get(f"{{{_RDF}}}about")
+    if about:
+        reading.raw.guid = about
+    for child in item:
+        if _name(child) == "media_group":
+            # feedparser reads a group's elements as the item's own, one level deeper.
+            for inner in child:
+                reading.element(inner, _CHILD_DEPTH + 1)
+        else:
+            reading.element(child, _CHILD_DEPTH)
+    return reading.finish()
+
+
+_CHILD_DEPTH = 3
+
+
+class _ItemReading:
+    """One item's elements taken in document order, with feedparser's precedence rules: the
+    first title wins over later ones at the same depth or deeper, a media:title does not block
+    a later title, a second summary becomes a content block, dates and links overwrite."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.raw = RawItem()
+        self.has_link = False
+        self.has_content = False
+        self.title_depth = -1
+        self.depths: dict[str, int] = {}
+        self.summary: str | None = None
+        self.contents: list[str] = []
+
+    def element(self, child: etree._Element, depth: int) -> None:
+        name = _name(child)
+        if name in _RISKY_INSIDE:
+            raise _Unsure
+        if name not in _READ:
+            if name != "source" and len(child) and any(
+                    _name(inner) in _READ or _name(inner) in _RISKY_INSIDE
+                    for inner in child.iter(etree.Element)):
+                raise _Unsure  # feedparser would read these into the item
+            return
+        if name in _TITLES or name == "media_title":
+            self.title(_value(child), depth, restore=name == "media_title")
+        elif name in _SUMMARIES:
+            self.summary_like(_value(child), depth, can_be_content=name != "abstract")
+        elif name in _CONTENTS:
+            self.has_content = True
+            value = _value(child)
+            self.contents.append(value)
+            if self.summary is None:
+                self.summary = value
+        elif name in _DATES:
+            self.raw.dates[_DATES[name]] = _date(_value(child))
+        elif name in _LINKS:
+            link = _link(child, _rebase(self.base, child))
+            if link is not None:
+                self.raw.link = link
+                self.has_link = True
+        else:  # guid, id
+            permalink = child.get("isPermaLink", child.get("ispermalink", "true")) == "true"
+            value = _value(child, resolve=_rebase(self.base, child) if permalink else None)
+            if self._store("guid", depth):
+                self.raw.guid = value
+            if permalink and not self.has_link:
+                self.raw.link = value
+                self.has_link = True
+
+    def title(self, value: str, depth: int, restore: bool) -> None:
+        before = self.title_depth
+        if not -1 < self.title_depth <= depth and self._store("title", depth):
+            self.raw.title = value
+        if value:
+            self.title_depth = before if restore else depth
+
+    def summary_like(self, value: str, depth: int, can_be_content: bool) -> None:
+        if can_be_content and self.summary is not None and not self.has_content:
+            self.has_content = True
+            self.contents.append(value)
+        elif self._store("summary", depth):
+            self.summary = value
+
+    def _store(self, field_name: str, depth: int) -> bool:
+        """Whether a value at ``depth`` replaces the field's value: not when that came from
+        a shallower element."""
+        old = self.depths.get(field_name)
+        if old is None or depth <= old:
+            self.depths[field_name] = depth
+            return True
+        return False
+
+    def finish(self) -> RawItem:
+        self.raw.texts = [*self.contents, self.summary or ""]
+        return self.raw
+
+
+_READ = _TITLES | _SUMMARIES | _CONTENTS | _DATES.keys() | _LINKS | _IDS | {"media_title"}
+
+
+def _link(element: etree._Element, base: str) -> str | None:
+    """The item link this ``<link>`` gives, or None when it gives none (Atom's rel="self",
+    an enclosure, a link to a non-HTML type)."""
+    href = element.get("url", element.get("uri", element.get("href"))) or element.get("href")
+    if href is not None:
+        rel = element.get("rel", "alternate").lower()
+        kind = element.get("type", "application/atom+xml" if rel == "self" else "text/html")
+        if rel == "alternate" and _content_type(kind) in _HTML_TYPES:
+            return _urljoin(base, href)
+        return None
+    if len(element):
+        raise _Unsure
+    link = _value(element, resolve=base)
+    link = _LINK_REF.sub(r"&\g<1>", link.replace("&amp;", "&"))
+    return link
+
+
+def _value(element: etree._Element, resolve: str | None = None) -> str:
+    """The element's text as feedparser hands it on: stripped, resolved against ``resolve``
+    when given, with UTF-8 read as Latin-1 repaired and Windows-1252 control codes mapped."""
+    if len(element):
+        raise _Unsure  # inline markup: feedparser re-serializes it
+    kind = element.get("type")
+    if kind is not None and _content_type(kind) not in _HTML_TYPES | {"text/plain"}:
+        raise _Unsure  # base64 or an XML payload
+    if element.get("mode") is not None:
+        raise _Unsure  # Atom 0.3 escaped or base64 content
+    text = (element.text or "").strip()
+    if resolve is not None and text:
+        text = _urljoin(resolve, text)
+    if not text.isascii():
+        with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
+            text = text.encode("iso-8859-1").decode("utf-8")
+        if _C1_CONTROL.search(text):
+            text = text.translate(_CP1252)
+    return text
+
+
+def _date(text: str) -> datetime | None:
+    return utc_datetime(_parse_date(text))
+
+
+def utc_datetime(parsed: time.struct_time | None) -> datetime | None:
+    """feedparser's parsed date (a struct in UTC) as an aware datetime; None when out of range."""
+    if not parsed:
+        return None
+    try:
+        return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
+    except (OverflowError, ValueError, TypeError):
+        return None
+
+
+def _content_type(kind: str) -> str:
+    kind = kind.lower()
+    return {"text": "text/plain", "plain": "text/plain", "html": "text/html",
+            "xhtml": "application/xhtml+xml"}.get(kind, kind)
+
+
+def _urljoin(base: str, uri: str) -> str:
+    uri = _URI_FIXER.sub(r"\1\3", uri)
+    try:
+        return urllib.parse.urljoin(base, uri)
+    except ValueError:
+        return ""
+
+
+def _rebase(base: str, element: etree._Element) -> str:
+    """The base URI inside ``element``, given ``base`` outside it, by feedparser's rule: an
+    xml:base (or plain base) attribute is joined to the outer base, and ignored when the result
+    is not an absolute URI of an acceptable scheme."""
+    given = element.get(_XML_BASE) or element.get("base")
+    if not given:
+        return base
+    if not base:
+        return _urljoin(base, given)
+    joined = _urljoin(base, given)
+    if joined.strip().split(":", 1)[0] not in ACCEPTABLE_URI_SCHEMES:
+        return base
+    return joined or base
+
+
+def _split(tag: object) -> tuple[str, str]:
+    if not isinstance(tag, str):
+        return "", ""
+    if tag.startswith("{"):
+        namespace, _, local = tag[1:].partition("}")
+        return namespace, local
+    return "", tag
+
+
+def _name(element: etree._Element) -> str:
+    """The element's name as feedparser's handlers know it: lower case, with the prefix of its
+    namespace ("dc_date"), bare for RSS and Atom and for an unknown default namespace."""
+    return _names(element.tag, element.prefix)
+
+
+@functools.lru_cache(maxsize=4096)
+def _names(tag: object, given_prefix: str | None) -> str:
+    namespace, local = _split(tag)
+    namespace = namespace.lower()
+    if "backend.userland.com/rss" in namespace:
+        namespace = "http://backend.userland.com/rss"
+    prefix = _NAMESPACES.get(namespace, given_prefix)
+    return f"{prefix.lower()}_{local.lower()}" if prefix else local.lower()
