@@ -215,11 +215,12 @@ async def run_cycles(args: argparse.Namespace, server: Server, folder: Path,
             if number:
                 server.publish(args.changed)
             name = "cold" if number == 0 else f"warm {number}"
-            if profile and number:
+            profiled = profile is not None and (number == 0) == args.profile_cold
+            if profiled:
                 profile.enable()
             cycles.append(await one_cycle(name, config.feeds, poller, parser, server,
                                           args.concurrency))
-            if profile and number:
+            if profiled:
                 profile.disable()
             print(cycles[-1].line(), flush=True)
     store.close()
@@ -316,6 +317,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--profile", type=Path, default=None,
                         help="profile our process during the warm cycles (cProfile) into this "
                              "file and print where the time went")
+    parser.add_argument("--profile-cold", action="store_true",
+                        help="with --profile: profile the cold cycle instead (with "
+                             "--parse-workers 0 the profile holds parsing and matching too)")
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
         raise SystemExit(f"{args.corpus}: no such corpus folder")

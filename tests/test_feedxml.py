@@ -68,6 +68,13 @@ ACCEPTED = {
         b'</p></div>\n</content>', b'<content type="html">&lt;p&gt;Karim Khan spoke.&lt;/p&gt;'
         b'</content><link rel="enclosure" href="/a.mp3"/>'),
     "RSS 1.0 with rdf:about": RDF,
+    "media:content holding a title and a description": rss_items(
+        '<item><title>R</title><media:content url="/v.mp4"><media:title>S</media:title>'
+        "<media:description>A description longer than the rest</media:description>"
+        "</media:content></item>"),
+    "attribute names in any case": rss_items(
+        '<item><title>T</title><guid isPermalink="false">123</guid></item>'
+        '<item><title>U</title><atom:link REL="alternate" HREF="/u"/></item>'),
     "a media:group's title and description, one level deeper": rss_items(
         "<item><media:group><media:title>L</media:title><media:description>Longer one"
         "</media:description></media:group><title>K</title><description>Short</description>"
@@ -114,6 +121,12 @@ def test_a_charset_header_that_contradicts_the_document_goes_to_feedparser() -> 
     assert read_feed(latin, BASE, "text/xml; charset=utf-8") is None
     assert read_feed(RSS, BASE, "text/xml; charset=iso-8859-1") is None
     same_as_feedparser(latin, "text/xml; charset=utf-8")
+
+
+def test_whitespace_before_the_xml_declaration_is_not_a_problem() -> None:
+    parsed = parse_feed(b"\n  " + RSS, BASE, "f")
+    assert parsed.problem is None
+    assert parsed.entries == parse_feed(RSS, BASE, "f").entries and parsed.entries
 
 
 def test_resolved_fields() -> None:

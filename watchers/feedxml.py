@@ -174,17 +174,22 @@ def _read_item(item: etree._Element, base: str) -> RawItem:
     about = item.get(f"{{{_RDF}}}about")
     if about:
         reading.raw.guid = about
-    for child in item:
-        if _name(child) == "media_group":
-            # feedparser reads a group's elements as the item's own, one level deeper.
-            for inner in child:
-                reading.element(inner, _CHILD_DEPTH + 1)
-        else:
-            reading.element(child, _CHILD_DEPTH)
+    _read_children(reading, item, _CHILD_DEPTH)
     return reading.finish()
 
 
 _CHILD_DEPTH = 3
+# Media RSS elements that feedparser sees through: their titles and descriptions count as the
+# item's own, one level deeper.
+_SEE_THROUGH = frozenset({"media_group", "media_content"})
+
+
+def _read_children(reading: _ItemReading, parent: etree._Element, depth: int) -> None:
+    for child in parent:
+        if _name(child) in _SEE_THROUGH:
+            _read_children(reading, child, depth + 1)
+        else:
+            reading.element(child, depth)
 
 
 class _ItemReading:
@@ -230,7 +235,7 @@ class _ItemReading:
                 self.raw.link = link
                 self.has_link = True
         else:  # guid, id
-            permalink = child.get("isPermaLink", child.get("ispermalink", "true")) == "true"
+            permalink = _attributes(child).get("ispermalink", "true") == "true"
             value = _value(child, resolve=_rebase(self.base, child) if permalink else None)
             if self._store("guid", depth):
                 self.raw.guid = value
@@ -272,10 +277,12 @@ _READ = _TITLES | _SUMMARIES | _CONTENTS | _DATES.keys() | _LINKS | _IDS | {"med
 def _link(element: etree._Element, base: str) -> str | None:
     """The item link this ``<link>`` gives, or None when it gives none (Atom's rel="self",
     an enclosure, a link to a non-HTML type)."""
-    href = element.get("url", element.get("uri", element.get("href"))) or element.get("href")
+    attributes = _attributes(element)
+    href = attributes.get("url", attributes.get("uri", attributes.get("href"))) or \
+        attributes.get("href")
     if href is not None:
-        rel = element.get("rel", "alternate").lower()
-        kind = element.get("type", "application/atom+xml" if rel == "self" else "text/html")
+        rel = attributes.get("rel", "alternate").lower()
+        kind = attributes.get("type", "application/atom+xml" if rel == "self" else "text/html")
         if rel == "alternate" and _content_type(kind) in _HTML_TYPES:
             return _urljoin(base, href)
         return None
@@ -291,10 +298,11 @@ def _value(element: etree._Element, resolve: str | None = None) -> str:
     when given, with UTF-8 read as Latin-1 repaired and Windows-1252 control codes mapped."""
     if len(element):
         raise _Unsure  # inline markup: feedparser re-serializes it
-    kind = element.get("type")
+    attributes = _attributes(element)
+    kind = attributes.get("type")
     if kind is not None and _content_type(kind) not in _HTML_TYPES | {"text/plain"}:
         raise _Unsure  # base64 or an XML payload
-    if element.get("mode") is not None:
+    if attributes.get("mode") is not None:
         raise _Unsure  # Atom 0.3 escaped or base64 content
     text = (element.text or "").strip()
     if resolve is not None and text:
@@ -335,11 +343,19 @@ def _urljoin(base: str, uri: str) -> str:
         return ""
 
 
+def _attributes(element: etree._Element) -> dict[str, str]:
+    """The element's attributes without a namespace, by lower-case name, as feedparser sees
+    them ("isPermalink" is "ispermalink")."""
+    if not element.attrib:
+        return {}
+    return {k.lower(): v for k, v in element.attrib.items() if k[:1] != "{"}
+
+
 def _rebase(base: str, element: etree._Element) -> str:
     """The base URI inside ``element``, given ``base`` outside it, by feedparser's rule: an
     xml:base (or plain base) attribute is joined to the outer base, and ignored when the result
     is not an absolute URI of an acceptable scheme."""
-    given = element.get(_XML_BASE) or element.get("base")
+    given = element.get(_XML_BASE) or _attributes(element).get("base")
     if not given:
         return base
     if not base:

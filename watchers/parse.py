@@ -41,6 +41,10 @@ def parse_feed(data: bytes, base_url: str, feed_id: str, content_type: str | Non
     Entries keep the feed's order (newest first in most feeds). A feed that is not well-formed
     is parsed as far as possible, and the problem is returned alongside.
     """
+    if data[:1].isspace() and data.lstrip().startswith(b"<?xml"):
+        # Whitespace before the XML declaration (a stray newline from a template) makes it
+        # not well-formed, for nothing: without it the same document parses cleanly.
+        data = data.lstrip()
     fast = read_feed(data, base_url, content_type)
     if fast is None:
         return parse_with_feedparser(data, base_url, feed_id, content_type, max_entries)
