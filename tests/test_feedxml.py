@@ -82,6 +82,14 @@ ACCEPTED = {
         "<media:description>P</media:description><description>Q, the second</description>"
         "</item>"),
     "RSS 2.0": RSS,
+    "Atom with inline XHTML": ATOM,
+    "inline XHTML: attributes, escaped text, a div that does not enclose it all": (
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>urn:x</id><title type="xhtml">'
+        b'<div xmlns="http://www.w3.org/1999/xhtml">A &amp; <b>B</b></div></title>'
+        b'<summary type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p CLASS="x">One'
+        b'</p></div><div xmlns="http://www.w3.org/1999/xhtml">Two &lt;3</div></summary>'
+        b'<content type="xhtml"><x:div xmlns:x="http://www.w3.org/1999/xhtml"><x:p>Three'
+        b'<x:br/>four</x:p></x:div></content></entry></feed>'),
     "Latin-1 declared and sent": b'<?xml version="1.0" encoding="ISO-8859-1"?><rss version="2.0">'
                                  b"<channel><item><title>Caf\xe9 cr\xe8me</title><link>/c</link>"
                                  b"</item></channel></rss>",
@@ -90,7 +98,7 @@ ACCEPTED = {
 DECLINED = {
     "a DOCTYPE": b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "b">]><rss version="2.0">'
                  b"<channel><item><title>&a;</title></item></channel></rss>",
-    "inline XHTML content": ATOM,
+    "markup inside an HTML-typed element": ATOM.replace(b'type="xhtml"', b'type="html"'),
     "an item outside the channel": b'<rss version="2.0"><channel><title>T</title></channel>'
                                    b"<item><title>Stray</title></item></rss>",
     "base64 content": ATOM.replace(b'type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">'

@@ -22,6 +22,7 @@ import time
 import urllib.parse
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from xml.sax.saxutils import escape
 
 from feedparser.datetimes import _parse_date  # the same date formats as the full parser
 from feedparser.mixin import _FeedParserMixin
@@ -31,6 +32,7 @@ from lxml import etree
 __all__ = ["RawFeed", "RawItem", "read_feed", "utc_datetime"]
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_ATOM10 = "http://www.w3.org/2005/Atom"
 _XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 
 # feedparser's table of namespaces and the prefixes its element handlers go by ("dc_date"); the
@@ -54,7 +56,9 @@ _IDS = frozenset({"guid", "id"})
 _ITEMS = frozenset({"item", "entry"})
 _RISKY_INSIDE = frozenset({"body", "xhtml_body"}) | _ITEMS
 _PLAIN_TYPES = frozenset({"text", "plain", "text/plain", "html", "text/html"})
-_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+_XHTML = "application/xhtml+xml"
+_HTML_TYPES = frozenset({"text/html", _XHTML})
+_QUOTE = {'"': "&quot;"}
 _SAFE_CODECS = frozenset({"utf-8", "ascii", "iso8859-1"})
 
 _CP1252 = {code: bytes([code]).decode("cp1252") for code in range(128, 160)
@@ -159,7 +163,8 @@ def _read_root(root: etree._Element, base_url: str) -> RawFeed:
     base = _rebase(base_url, root)
     if container is not root:
         base = _rebase(base, container)
-    return RawFeed(title, [_read_item(item, _rebase(base, item)) for item in items])
+    atom10 = namespace == _ATOM10
+    return RawFeed(title, [_read_item(item, _rebase(base, item), atom10) for item in items])
 
 
 def _feed_title(channel: etree._Element) -> str:
@@ -169,8 +174,8 @@ def _feed_title(channel: etree._Element) -> str:
     return ""
 
 
-def _read_item(item: etree._Element, base: str) -> RawItem:
-    reading = _ItemReading(base)
+def _read_item(item: etree._Element, base: str, atom10: bool) -> RawItem:
+    reading = _ItemReading(base, atom10)
     about = item.get(f"{{{_RDF}}}about")
     if about:
         reading.raw.guid = about
@@ -197,8 +202,9 @@ class _ItemReading:
     first title wins over later ones at the same depth or deeper, a media:title does not block
     a later title, a second summary becomes a content block, dates and links overwrite."""
 
-    def __init__(self, base: str) -> None:
+    def __init__(self, base: str, atom10: bool) -> None:
         self.base = base
+        self.atom10 = atom10
         self.raw = RawItem()
         self.has_link = False
         self.has_content = False
@@ -218,12 +224,14 @@ class _ItemReading:
                 raise _Unsure  # feedparser would read these into the item
             return
         if name in _TITLES or name == "media_title":
-            self.title(_value(child), depth, restore=name == "media_title")
+            self.title(_value(child, strip_div=self.atom10), depth,
+                       restore=name == "media_title")
         elif name in _SUMMARIES:
-            self.summary_like(_value(child), depth, can_be_content=name != "abstract")
+            self.summary_like(_value(child, strip_div=self.atom10), depth,
+                              can_be_content=name != "abstract")
         elif name in _CONTENTS:
             self.has_content = True
-            value = _value(child)
+            value = _value(child, strip_div=self.atom10)
             self.contents.append(value)
             if self.summary is None:
                 self.summary = value
@@ -293,18 +301,26 @@ def _link(element: etree._Element, base: str) -> str | None:
     return link
 
 
-def _value(element: etree._Element, resolve: str | None = None) -> str:
+def _value(element: etree._Element, resolve: str | None = None,
+           strip_div: bool | None = None) -> str:
     """The element's text as feedparser hands it on: stripped, resolved against ``resolve``
-    when given, with UTF-8 read as Latin-1 repaired and Windows-1252 control codes mapped."""
-    if len(element):
-        raise _Unsure  # inline markup: feedparser re-serializes it
+    when given, with UTF-8 read as Latin-1 repaired and Windows-1252 control codes mapped.
+
+    Inline XHTML (type="xhtml") is serialized as feedparser serializes it, for the elements
+    that may hold it (``strip_div`` not None: whether an enclosing div is dropped, as feedparser
+    does in Atom 1.0)."""
     attributes = _attributes(element)
     kind = attributes.get("type")
     if kind is not None and _content_type(kind) not in _HTML_TYPES | {"text/plain"}:
         raise _Unsure  # base64 or an XML payload
     if attributes.get("mode") is not None:
         raise _Unsure  # Atom 0.3 escaped or base64 content
-    text = (element.text or "").strip()
+    if len(element):
+        if strip_div is None or kind is None or _content_type(kind) != _XHTML:
+            raise _Unsure  # markup in a text element: feedparser's handling is its own
+        text = _xhtml(element, strip_div)
+    else:
+        text = (element.text or "").strip()
     if resolve is not None and text:
         text = _urljoin(resolve, text)
     if not text.isascii():
@@ -313,6 +329,60 @@ def _value(element: etree._Element, resolve: str | None = None) -> str:
         if _C1_CONTROL.search(text):
             text = text.translate(_CP1252)
     return text
+
+
+def _xhtml(element: etree._Element, strip_div: bool) -> str:
+    """The markup inside ``element`` as feedparser writes it back: tag names without prefix,
+    attribute names in lower case, new namespace declarations first, text escaped."""
+    pieces: list[str] = []
+    if element.text:
+        pieces.append(escape(element.text))
+    for child in element:
+        _serialize(child, element, pieces)
+    if strip_div:
+        while len(pieces) > 1 and not pieces[-1].strip():
+            del pieces[-1]
+        while len(pieces) > 1 and not pieces[0].strip():
+            del pieces[0]
+        if pieces and (pieces[0] == "<div>" or pieces[0].startswith("<div ")) \
+                and pieces[-1] == "</div>" and _div_encloses(pieces):
+            pieces = pieces[1:-1]
+    return "".join(pieces).strip()
+
+
+def _div_encloses(pieces: list[str]) -> bool:
+    """Whether the first piece's div is closed by the last piece, not before."""
+    depth = 0
+    for piece in pieces[:-1]:
+        if piece.startswith("</"):
+            depth -= 1
+            if depth == 0:
+                return False
+        elif piece.startswith("<") and not piece.endswith("/>"):
+            depth += 1
+    return True
+
+
+def _serialize(element: etree._Element, parent: etree._Element, pieces: list[str]) -> None:
+    local = _split(element.tag)[1].lower()
+    if not local or local in ("svg", "math"):
+        raise _Unsure  # feedparser treats these (and entities it keeps) on their own
+    attributes = [(f"xmlns:{prefix}" if prefix else "xmlns", uri)
+                  for prefix, uri in element.nsmap.items() if parent.nsmap.get(prefix) != uri]
+    for key, value in element.attrib.items():
+        if key[:1] == "{":
+            raise _Unsure  # a namespaced attribute: feedparser names it by its own table
+        key = key.lower()
+        attributes.append((key, value.lower() if key in ("rel", "type") else value))
+    written = "".join(f' {k}="{escape(v, _QUOTE)}"' for k, v in attributes)
+    pieces.append(f"<{local}{written}>")
+    if element.text:
+        pieces.append(escape(element.text))
+    for child in element:
+        _serialize(child, element, pieces)
+    pieces.append(f"</{local}>")
+    if element.tail:
+        pieces.append(escape(element.tail))
 
 
 def _date(text: str) -> datetime | None:
