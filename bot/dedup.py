@@ -157,10 +157,22 @@ def house_features(texts: Sequence[tuple[str, TextForm]], share: float = HOUSE_S
     they would otherwise make any two of its articles look like one story."""
     if len(texts) < minimum:
         return frozenset()
-    counts: Counter[str] = Counter()
-    for text, text_form in texts:
-        counts.update(features(tokens(text, text_form)))
     needed = share * len(texts)
+    documents = [tokens(text, text_form) for text, text_form in texts]
+    # An n-gram is in no more articles than each of its words: only n-grams of frequent words
+    # can be frequent, so only those are formed (most n-grams of most articles are not).
+    words: Counter[str] = Counter()
+    for document in documents:
+        words.update(set(document))
+    frequent = {w for w, n in words.items() if n >= needed}
+    counts: Counter[str] = Counter()
+    for document in documents:
+        kept = [w if w in frequent else "" for w in document]  # words are never empty
+        found: set[str] = set()
+        for n in SHINGLES:
+            found.update(" ".join(kept[i:i + n]) for i in range(len(kept) - n + 1)
+                         if "" not in kept[i:i + n])
+        counts.update(found)
     return frozenset(f for f, n in counts.items() if n >= needed)
 
 

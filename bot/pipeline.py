@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 from bot.config import FeedConfig
+from bot.dedup import house_features
 from bot.extract import extract
 from bot.matching import Matcher
 from bot.models import Alert, Analysis, Article, Entry
+from bot.stories import StoryMark, story_mark
 from bot.textform import detect_text_form
 
-__all__ = ["Subscribers", "article_for", "evaluate"]
+__all__ = ["PollAlerts", "Subscribers", "article_for", "evaluate", "evaluate_poll"]
+
+HOUSE_SAMPLE = 100
+"""What a feed's entries share is its house style, not a story; a hundred entries show it as
+well as five hundred."""
 
 
 class Subscribers:
@@ -53,9 +60,43 @@ def evaluate(feed: FeedConfig, entries: Sequence[Entry], matcher: Matcher,
 
     Only an entry that alerts in some channel is extracted: most entries match nothing.
     """
+    return _alerts(feed, [(e, article_for(feed, e)) for e in entries], matcher, subscribers,
+                   source)
+
+
+@dataclass(frozen=True)
+class PollAlerts:
+    """What a poll's new entries raise: the alerts, and what tells the story of each."""
+
+    alerts: list[tuple[Alert, list[str]]] = field(default_factory=list)
+    marks: dict[str, StoryMark] = field(default_factory=dict)
+    """Per alerting entry id, its story keys and fingerprint (see ``bot.stories``)."""
+
+
+def evaluate_poll(feed: FeedConfig, entries: Sequence[Entry], matcher: Matcher,
+                  subscribers: Subscribers, source: str | None = None,
+                  neighbours: Sequence[Entry] | None = None) -> PollAlerts:
+    """``evaluate``, and the story marks of the entries that alert. Their fingerprints leave
+    out the house style of the feed, found in ``neighbours`` (the feed's current entries; the
+    new ``entries`` when None). Pure, so a worker process can do it all."""
+    articles = [(e, article_for(feed, e)) for e in entries]
+    alerts = _alerts(feed, articles, matcher, subscribers, source)
+    if not alerts:
+        return PollAlerts()
+    forms = {e.entry_id: a.text_form for e, a in articles}
+    sample = (entries if neighbours is None else neighbours)[:HOUSE_SAMPLE]
+    house = house_features([
+        (f"{e.title}\n{e.text}", forms.get(e.entry_id) or article_for(feed, e).text_form)
+        for e in sample])
+    by_id = {e.entry_id: e for e in entries}
+    marks = {a.entry_id: story_mark(by_id[a.entry_id], a.text_form, house) for a, _ in alerts}
+    return PollAlerts(alerts, marks)
+
+
+def _alerts(feed: FeedConfig, articles: Sequence[tuple[Entry, Article]], matcher: Matcher,
+            subscribers: Subscribers, source: str | None) -> list[tuple[Alert, list[str]]]:
     out = []
-    for entry in entries:
-        article = article_for(feed, entry)
+    for entry, article in articles:
         topics = matcher.match(article)
         if not topics:
             continue

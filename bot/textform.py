@@ -8,8 +8,10 @@ stemmed). Stemmed text also has (almost) no capitals; a cased title above a stem
 
 from __future__ import annotations
 
+import unicodedata
+
 from bot.models import TextForm
-from bot.textnorm import stem, tokenize
+from bot.textnorm import STEMS, WORD_TOKEN
 
 __all__ = ["detect_text_form"]
 
@@ -21,12 +23,15 @@ _MAX_CHANGED = 0.09  # share of lowercase words that Porter would still change
 
 def detect_text_form(text: str) -> TextForm:
     """``"stemmed"`` when ``text`` reads as Porter-stemmed, lowercased tokens; else ``"raw"``."""
-    words = [t for t in tokenize(text[:_SAMPLE_CHARS]) if t.isalpha()]
+    sample = text[:_SAMPLE_CHARS]
+    if not sample.isascii():
+        sample = unicodedata.normalize("NFC", sample)
+    # The word tokens of ``tokenize`` (punctuation left out) that are all letters.
+    words = [w for w in WORD_TOKEN.findall(sample) if w.isalpha()]
     if len(words) < _MIN_WORDS:
         return "raw"
-    capitalized = sum(not w.islower() for w in words)
-    if capitalized > _MAX_CAPITALIZED * len(words):
+    lower = list(filter(str.islower, words))
+    if len(words) - len(lower) > _MAX_CAPITALIZED * len(words):
         return "raw"
-    lower = [w for w in words if w.islower()]
-    changed = sum(stem(w) != w for w in lower)
+    changed = sum(map(str.__ne__, map(STEMS.__getitem__, lower), lower))
     return "stemmed" if changed <= _MAX_CHANGED * len(lower) else "raw"

@@ -14,9 +14,11 @@ import unicodedata
 
 from nltk.stem.porter import PorterStemmer
 
-__all__ = ["STEMS", "fold", "is_word", "stem", "tokenize"]
+__all__ = ["STEMS", "WORD_TOKEN", "fold", "is_word", "stem", "tokenize"]
 
-_TOKEN = re.compile(r"[^\W_]+|[^\w\s\-\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
+WORD_TOKEN = re.compile(r"[^\W_]+")
+"""The word tokens of ``tokenize``, without its punctuation tokens."""
+_TOKEN = re.compile(WORD_TOKEN.pattern + r"|[^\w\s\-\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _QUOTES = {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
            "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',

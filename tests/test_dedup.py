@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import random
+from collections import Counter
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.dedup import (
     MIN_SHARED,
@@ -13,6 +16,7 @@ from bot.dedup import (
     THRESHOLD,
     Fingerprint,
     canonical_url,
+    features,
     fingerprint,
     house_features,
     jaccard,
@@ -194,3 +198,18 @@ def test_jaccard_counts_the_shared_values_below_both_cut_offs() -> None:
         limit = min(s[SKETCH_SIZE - 1] if len(s) > SKETCH_SIZE else 10_000 for s in sets)
         low_a, low_b = ({h for h in s if h <= limit} for s in sets)
         assert jaccard(a, b) == len(low_a & low_b) / len(low_a | low_b)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["wire", "court", "subscribe", "daily", "warrant",
+                                          "rain", "news", "the", "icc", "vote"]),
+                         max_size=12).map(" ".join), min_size=4, max_size=12),
+       st.sampled_from([0.2, 0.5, 0.8]))
+def test_house_features_are_the_features_in_enough_articles(texts: list[str],
+                                                            share: float) -> None:
+    """Only n-grams of frequent words are counted; the result is what counting all gives."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(features(tokens(text, "raw")))
+    expected = {f for f, n in counts.items() if n >= share * len(texts)}
+    assert house_features([(t, "raw") for t in texts], share) == expected

@@ -18,7 +18,7 @@ from bot.config import load_config
 from bot.errors import ConfigError
 from bot.matching import Matcher, compile_topics
 from bot.models import Article, Entry, TopicMatch
-from bot.pipeline import Subscribers, evaluate
+from bot.pipeline import Subscribers, evaluate, evaluate_poll
 from bot.store import MIGRATIONS, PollRecord, Store
 from tests.conftest import CORPORA
 from tests.test_watchers import ICC, LATER, LOCAL, OTHER, config_for, rss
@@ -280,17 +280,20 @@ async def test_workers_match_many_entries_like_the_main_process(write_config) ->
                               ["console"])
     entries = many_entries()
     assert len(entries) > INLINE_ENTRIES
-    inline = evaluate(feed, entries, matcher, subscribers, "Wire")
+    inline = evaluate_poll(feed, entries, matcher, subscribers, "Wire")
     async with ParsePool(2, matcher) as pool:
         in_workers = await pool.evaluate(feed, entries, matcher, subscribers, "Wire")
         assert pool.pids
-        assert in_workers == inline and len(inline) == 9
+        assert in_workers == inline and len(inline.alerts) == 9
+        assert inline.alerts == evaluate(feed, entries, matcher, subscribers, "Wire")
+        # Every alerting entry has its story mark, made in the worker too.
+        assert set(in_workers.marks) == {a.entry_id for a, _ in inline.alerts}
 
         # After a reload the workers match with the new watchlist.
         icc_only = compile_topics([t for t in config.topics if t.id == "icc"])
         reloaded = await pool.evaluate(feed, entries, icc_only, subscribers, "Wire")
-    assert reloaded == evaluate(feed, entries, icc_only, subscribers, "Wire")
-    assert [a.title for a, _ in reloaded] == [ICC[1], LATER[1]] * 3
+    assert reloaded.alerts == evaluate(feed, entries, icc_only, subscribers, "Wire")
+    assert [a.title for a, _ in reloaded.alerts] == [ICC[1], LATER[1]] * 3
 
 
 class UncopyableMatcher:
@@ -313,7 +316,7 @@ async def test_a_matcher_that_cannot_be_copied_matches_in_the_main_process(
         alerts = await pool.evaluate(feed, many_entries(), matcher,  # type: ignore[arg-type]
                                      subscribers)
         assert pool.pids == []
-    assert len(alerts) == 6
+    assert len(alerts.alerts) == 6
 
 
 def test_items_are_cut_only_when_they_stand_back_to_back() -> None:
@@ -327,3 +330,19 @@ def test_items_are_cut_only_when_they_stand_back_to_back() -> None:
     assert parts.document([1]) == parts.head + parts.items[1] + parts.tail
     assert split_items(rdf.replace(b"</item>\n<item", b"</item><!-- ad --><item")) is None
     assert split_items(b"<feed><title>empty</title></feed>") is None
+
+
+def test_story_fingerprints_leave_out_what_the_feeds_other_entries_share(write_config) -> None:
+    config = load_config(write_config(TOPICS + '[[feeds]]\nid = "wire"\nurl = "http://x/"\n'))
+    feed, matcher = config.feeds[0], compile_topics(config.topics)
+    subscribers = Subscribers([("console:alerts", "icc")], ["console"])
+    footer = " Subscribe to the Daily Wire newsletter for the morning briefing every weekday."
+    new = [Entry("wire", "new", ICC[1], None, None, ICC[2] + footer)]
+    others = [Entry("wire", f"old-{i}", f"Story {i}", None, None, f"Weather item {i}." + footer)
+              for i in range(6)]
+    alone = evaluate_poll(feed, new, matcher, subscribers, "Wire")
+    among = evaluate_poll(feed, new, matcher, subscribers, "Wire", neighbours=others + new)
+    assert alone.alerts == among.alerts
+    # With the feed's other entries known, the footer they all share is not part of the story.
+    assert among.marks["new"].fingerprint.size < alone.marks["new"].fingerprint.size
+    assert among.marks["new"].keys == alone.marks["new"].keys

@@ -21,8 +21,8 @@ from typing import TypeVar
 from bot.config import FeedConfig
 from bot.errors import FetchError
 from bot.matching import Matcher
-from bot.models import Alert, Entry
-from bot.pipeline import Subscribers, evaluate
+from bot.models import Entry
+from bot.pipeline import PollAlerts, Subscribers, evaluate_poll
 from watchers.lifeline import die_with_parent, expect_parent
 from watchers.parse import MAX_ENTRIES, ParsedFeed, parse_feed_changes
 
@@ -52,9 +52,9 @@ def _install(matcher: Matcher | None) -> None:
 
 
 def _evaluate(feed: FeedConfig, entries: Sequence[Entry], subscribers: Subscribers,
-              source: str | None) -> list[tuple[Alert, list[str]]]:
+              source: str | None, neighbours: Sequence[Entry] | None) -> PollAlerts:
     assert _matcher is not None
-    return evaluate(feed, entries, _matcher, subscribers, source)
+    return evaluate_poll(feed, entries, _matcher, subscribers, source, neighbours)
 
 
 class ParsePool:
@@ -98,12 +98,12 @@ class ParsePool:
                                feed_id, content_type, known, max_entries)
 
     async def evaluate(self, feed: FeedConfig, entries: Sequence[Entry], matcher: Matcher,
-                       subscribers: Subscribers, source: str | None = None
-                       ) -> list[tuple[Alert, list[str]]]:
-        """``bot.pipeline.evaluate`` in a worker when there are more than a few entries."""
+                       subscribers: Subscribers, source: str | None = None,
+                       neighbours: Sequence[Entry] | None = None) -> PollAlerts:
+        """``bot.pipeline.evaluate_poll`` in a worker when there are more than a few entries."""
         if (self.workers == 0 or len(entries) <= INLINE_ENTRIES
                 or matcher is self._unpicklable):
-            return evaluate(feed, entries, matcher, subscribers, source)
+            return evaluate_poll(feed, entries, matcher, subscribers, source, neighbours)
         if matcher is not self._matcher:
             try:
                 pickle.dumps(matcher)
@@ -111,11 +111,12 @@ class ParsePool:
                 log.warning("matching stays in the main process: the matcher cannot be "
                             "copied to worker processes (%s)", exc)
                 self._unpicklable = matcher
-                return evaluate(feed, entries, matcher, subscribers, source)
+                return evaluate_poll(feed, entries, matcher, subscribers, source, neighbours)
             self._retire()
             self._matcher = matcher
         return await self._run("matching its entries", _evaluate, feed, list(entries),
-                               subscribers, source)
+                               subscribers, source,
+                               None if neighbours is None else list(neighbours))
 
     def _retire(self) -> None:
         """Let the current workers finish their tasks and exit; new ones start on next use."""

@@ -11,13 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.config import FeedConfig
-from bot.dedup import house_features
 from bot.errors import FetchError
 from bot.logs import event
 from bot.matching import Matcher
-from bot.pipeline import Subscribers, article_for
+from bot.pipeline import HOUSE_SAMPLE, Subscribers
 from bot.store import PollRecord, Store, StoryPolicy
-from bot.stories import story_mark
 from watchers.batch import BatchWriter
 from watchers.fetch import Fetcher
 from watchers.fulltext import with_full_text
@@ -140,24 +138,20 @@ class Poller:
             new = await with_full_text(self.fetcher, new)
         # Oldest first, so a channel reads a burst of news in the order it happened.
         new.reverse()
+        # The feed's other entries show its house style, left out of story fingerprints.
+        neighbours = None if len(new) == len(parsed.entries) else parsed.entries[:HOUSE_SAMPLE]
         try:
-            alerts = await self.parser.evaluate(feed, new, matcher, subscribers,
-                                                feed.title or parsed.title)
+            result = await self.parser.evaluate(feed, new, matcher, subscribers,
+                                                feed.title or parsed.title, neighbours)
         except FetchError as exc:
             return await self._failed(feed, state.consecutive_errors, started, str(exc), None)
-        by_id = {e.entry_id: e for e in new}
-        # What this feed's entries share is its house style, not a story; a hundred entries
-        # show it as well as five hundred.
-        house = house_features([(f"{e.title}\n{e.text}", article_for(feed, e).text_form)
-                                for e in parsed.entries[:100]]) if alerts else frozenset()
-        marks = {a.entry_id: story_mark(by_id[a.entry_id], a.text_form, house)
-                 for a, _ in alerts}
+        alerts = result.alerts
         # A problem already recorded is not noted again, so it is logged once.
         problem = parsed.problem if parsed.problem != state.last_error else None
         await self._save(PollRecord(
             feed.id, started, started + next_poll_delay(feed.interval, self.rng),
             etag=etag, last_modified=modified, body_hash=digest,
-            item_digests=parsed.item_digests, entries=new, alerts=alerts, marks=marks,
+            item_digests=parsed.item_digests, entries=new, alerts=alerts, marks=result.marks,
             problem=problem))
         event(log, "feed.polled", feed=feed.id, entries=len(parsed.entries), new=len(new),
               alerts=len(alerts))
