@@ -346,3 +346,42 @@ def test_story_fingerprints_leave_out_what_the_feeds_other_entries_share(write_c
     # With the feed's other entries known, the footer they all share is not part of the story.
     assert among.marks["new"].fingerprint.size < alone.marks["new"].fingerprint.size
     assert among.marks["new"].keys == alone.marks["new"].keys
+
+
+class CountingMatcher(Matcher):
+    """The real matcher, counting the articles it matches in this process (a copy in a worker
+    process counts its own)."""
+
+    calls = 0
+
+    def match(self, article: Article) -> tuple[TopicMatch, ...]:
+        self.calls += 1
+        return super().match(article)
+
+
+async def test_a_poll_is_parsed_and_matched_in_one_worker_call(
+        http_server, write_config, store) -> None:
+    server = NoValidatorServer({"wire": rss(ICC, OTHER)})
+    app = web.Application()
+    app.router.add_get("/{name}", server.handle)
+    base = await http_server(app)
+    config = load_config(config_for(write_config, {"wire": f"{base}/wire"}))
+    feed = config.feeds[0]
+    matcher = CountingMatcher(config.topics)
+    pairs = [(s.channel, t) for s in config.subscriptions for t in s.topics]
+    subscribers = Subscribers(pairs, ["console"])
+    async with Fetcher("t", policy=LOCAL) as fetcher, ParsePool(1, matcher) as parser:
+        poller = Poller(store, fetcher, lambda: (matcher, subscribers), clock=lambda: 1000.0,
+                        rng=random.Random(1), parser=parser)
+        first = await poller.poll(feed)
+        # One new entry, and the ICC entry edited: it is parsed and matched again, in the
+        # worker, but it was seen before and does not alert again.
+        server.bodies["wire"] = rss((ICC[0], ICC[1], ICC[2] + " Updated."), OTHER, LATER)
+        second = await poller.poll(feed)
+    assert (first.new_entries, first.alerts) == (2, 1)
+    assert (second.new_entries, second.alerts) == (1, 1)
+    assert matcher.calls == 0  # no matching on the event loop's process
+    titles = [json.loads(p)["title"] for (p,) in store.db.execute(
+        "SELECT payload FROM alerts ORDER BY id").fetchall()]
+    assert titles == [ICC[1], LATER[1]]
+    assert store.db.execute("SELECT count(*) FROM story_articles").fetchone()[0] == 2

@@ -96,10 +96,13 @@ def _parsed_text(markup: str) -> str:
 
 
 _BLANK_LINE = re.compile(r"\n\s*\n")
+_PLAIN_LINE = re.compile(r"(?:[^\s\u00a0]| (?! ))*")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 
 
 def _paragraphs(text: str) -> str:
     """``text`` with runs of spaces made one and paragraphs separated by one blank line."""
+    if _PLAIN_LINE.fullmatch(text):  # one line with single spaces: most titles
+        return text.strip()
     cleaned = (_SPACES.sub(" ", p).strip() for p in _BLANK_LINE.split(text))
     return "\n\n".join(" ".join(p.split("\n")).strip() for p in cleaned if p.strip())

@@ -32,6 +32,8 @@ class ParsedFeed:
     """Why the feed was not well-formed, when feedparser had to recover; None when it was."""
     item_digests: bytes = b""
     """The digests of the body's items (see ``parse_feed_changes``); empty when not known."""
+    partial: bool = False
+    """Whether ``entries`` are only the items new or edited since the digests given."""
 
 
 def parse_feed(data: bytes, base_url: str, feed_id: str, content_type: str | None = None,
@@ -107,7 +109,7 @@ def parse_feed_changes(data: bytes, base_url: str, feed_id: str,
         partial = parse_feed(parts.document(fresh), base_url, feed_id, content_type,
                              max_entries)
         if partial.problem is None and len(partial.entries) == len(fresh):
-            return ParsedFeed(partial.title, partial.entries, None, joined)
+            return ParsedFeed(partial.title, partial.entries, None, joined, partial=True)
     whole = parse_feed(data, base_url, feed_id, content_type, max_entries)
     return ParsedFeed(whole.title, whole.entries, whole.problem, joined)
 

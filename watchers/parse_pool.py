@@ -57,6 +57,25 @@ def _evaluate(feed: FeedConfig, entries: Sequence[Entry], subscribers: Subscribe
     return evaluate_poll(feed, entries, _matcher, subscribers, source, neighbours)
 
 
+def _parse_and_evaluate(data: bytes, base_url: str, feed: FeedConfig, content_type: str | None,
+                        known: bytes, max_entries: int, subscribers: Subscribers,
+                        first_poll: bool) -> tuple[ParsedFeed, PollAlerts | None]:
+    assert _matcher is not None
+    parsed = parse_feed_changes(data, base_url, feed.id, content_type, known, max_entries)
+    return parsed, evaluate_parsed(parsed, feed, _matcher, subscribers, first_poll)
+
+
+def evaluate_parsed(parsed: ParsedFeed, feed: FeedConfig, matcher: Matcher,
+                    subscribers: Subscribers, first_poll: bool) -> PollAlerts | None:
+    """The alerts of a parse's entries when they are all likely new (a first poll, or only the
+    items that changed since the last one), taken as the poller takes new entries: the first
+    of each id, oldest first. None otherwise: then the store says which entries are new."""
+    if not (first_poll or parsed.partial):
+        return None
+    unique = list({e.entry_id: e for e in reversed(parsed.entries)}.values())
+    return evaluate_poll(feed, unique, matcher, subscribers, feed.title or parsed.title)
+
+
 class ParsePool:
     """Parses feed bodies, and evaluates new entries, in ``workers`` processes; in the calling
     thread when ``workers`` is 0. Use ``async with ParsePool(n)``; the processes start on first
@@ -97,13 +116,33 @@ class ParsePool:
         return await self._run("parsing this feed", parse_feed_changes, data, base_url,
                                feed_id, content_type, known, max_entries)
 
+    async def parse_and_evaluate(self, data: bytes, base_url: str, feed: FeedConfig,
+                                 content_type: str | None, known: bytes, max_entries: int,
+                                 matcher: Matcher, subscribers: Subscribers, first_poll: bool
+                                 ) -> tuple[ParsedFeed, PollAlerts | None]:
+        """``parse`` and, in the same worker call, ``evaluate_parsed``: a poll of a feed
+        that publishes one entry is one round trip, and its matching is off the event loop."""
+        if self.workers == 0 or not self._use(matcher):
+            parsed = await self.parse(data, base_url, feed.id, content_type, known, max_entries)
+            return parsed, None
+        return await self._run("parsing this feed", _parse_and_evaluate, data, base_url, feed,
+                               content_type, known, max_entries, subscribers, first_poll)
+
     async def evaluate(self, feed: FeedConfig, entries: Sequence[Entry], matcher: Matcher,
                        subscribers: Subscribers, source: str | None = None,
                        neighbours: Sequence[Entry] | None = None) -> PollAlerts:
         """``bot.pipeline.evaluate_poll`` in a worker when there are more than a few entries."""
-        if (self.workers == 0 or len(entries) <= INLINE_ENTRIES
-                or matcher is self._unpicklable):
+        if self.workers == 0 or len(entries) <= INLINE_ENTRIES or not self._use(matcher):
             return evaluate_poll(feed, entries, matcher, subscribers, source, neighbours)
+        return await self._run("matching its entries", _evaluate, feed, list(entries),
+                               subscribers, source,
+                               None if neighbours is None else list(neighbours))
+
+    def _use(self, matcher: Matcher) -> bool:
+        """Make ``matcher`` the workers' matcher (new workers after a reload); False when it
+        cannot be copied to them, and matching stays in the main process."""
+        if matcher is self._unpicklable:
+            return False
         if matcher is not self._matcher:
             try:
                 pickle.dumps(matcher)
@@ -111,12 +150,10 @@ class ParsePool:
                 log.warning("matching stays in the main process: the matcher cannot be "
                             "copied to worker processes (%s)", exc)
                 self._unpicklable = matcher
-                return evaluate_poll(feed, entries, matcher, subscribers, source, neighbours)
+                return False
             self._retire()
             self._matcher = matcher
-        return await self._run("matching its entries", _evaluate, feed, list(entries),
-                               subscribers, source,
-                               None if neighbours is None else list(neighbours))
+        return True
 
     def _retire(self) -> None:
         """Let the current workers finish their tasks and exit; new ones start on next use."""

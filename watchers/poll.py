@@ -14,7 +14,7 @@ from bot.config import FeedConfig
 from bot.errors import FetchError
 from bot.logs import event
 from bot.matching import Matcher
-from bot.pipeline import HOUSE_SAMPLE, Subscribers
+from bot.pipeline import HOUSE_SAMPLE, PollAlerts, Subscribers
 from bot.store import PollRecord, Store, StoryPolicy
 from watchers.batch import BatchWriter
 from watchers.fetch import Fetcher
@@ -121,8 +121,15 @@ class Poller:
                     etag=etag, last_modified=modified))
                 event(log, "feed.unchanged", logging.DEBUG, feed=feed.id)
                 return PollOutcome(feed.id, ok=True, not_modified=True)
-            parsed = await self.parser.parse(body, base_url, feed.id, content_type,
-                                             state.item_digests or b"", self.max_entries)
+            matcher, subscribers = self.context()
+            early: PollAlerts | None = None
+            if feed.full_text:  # entries get their pages first, then they are matched
+                parsed = await self.parser.parse(body, base_url, feed.id, content_type,
+                                                 state.item_digests or b"", self.max_entries)
+            else:
+                parsed, early = await self.parser.parse_and_evaluate(
+                    body, base_url, feed, content_type, state.item_digests or b"",
+                    self.max_entries, matcher, subscribers, state.entries_seen == 0)
         except FetchError as exc:
             return await self._failed(feed, state.consecutive_errors, started, str(exc),
                                       exc.retry_after)
@@ -132,19 +139,27 @@ class Poller:
                                           parsed.problem, None)
             if state.last_error != parsed.problem:
                 event(log, "feed.malformed", logging.WARNING, feed=feed.id, problem=parsed.problem)
-        matcher, subscribers = self.context()
         new = self.store.unseen(feed.id, parsed.entries)
         if feed.full_text and new:
             new = await with_full_text(self.fetcher, new)
         # Oldest first, so a channel reads a burst of news in the order it happened.
         new.reverse()
-        # The feed's other entries show its house style, left out of story fingerprints.
-        neighbours = None if len(new) == len(parsed.entries) else parsed.entries[:HOUSE_SAMPLE]
-        try:
-            result = await self.parser.evaluate(feed, new, matcher, subscribers,
-                                                feed.title or parsed.title, neighbours)
-        except FetchError as exc:
-            return await self._failed(feed, state.consecutive_errors, started, str(exc), None)
+        if early is not None:
+            # Matched in the worker that parsed them: keep the alerts of the entries that
+            # are new indeed.
+            ids = {e.entry_id for e in new}
+            result = PollAlerts([(a, c) for a, c in early.alerts if a.entry_id in ids],
+                                {i: m for i, m in early.marks.items() if i in ids})
+        else:
+            # The feed's other entries show its house style, left out of story fingerprints.
+            neighbours = None if len(new) == len(parsed.entries) else \
+                parsed.entries[:HOUSE_SAMPLE]
+            try:
+                result = await self.parser.evaluate(feed, new, matcher, subscribers,
+                                                    feed.title or parsed.title, neighbours)
+            except FetchError as exc:
+                return await self._failed(feed, state.consecutive_errors, started, str(exc),
+                                          None)
         alerts = result.alerts
         # A problem already recorded is not noted again, so it is logged once.
         problem = parsed.problem if parsed.problem != state.last_error else None
