@@ -33,6 +33,10 @@ def rss_items(items: str, channel_extra: str = "", root_extra: str = "") -> byte
             f'<channel><title>Wire</title>{channel_extra}{items}</channel></rss>').encode()
 
 
+WINDOWS_1251 = (b'<?xml version="1.0" encoding="windows-1251"?><rss version="2.0"><channel>'
+                b"<item><title>\xcf\xf0\xe8\xe2\xe5\xf2</title><link>/w</link></item>"
+                b"</channel></rss>")
+
 ACCEPTED = {
     "guid is the link when there is none": rss_items(
         "<item><title>A</title><guid>/story/1</guid></item>"),
@@ -90,6 +94,7 @@ ACCEPTED = {
         b'</p></div><div xmlns="http://www.w3.org/1999/xhtml">Two &lt;3</div></summary>'
         b'<content type="xhtml"><x:div xmlns:x="http://www.w3.org/1999/xhtml"><x:p>Three'
         b'<x:br/>four</x:p></x:div></content></entry></feed>'),
+    "Windows-1251, read by Python's codec": WINDOWS_1251,
     "Latin-1 declared and sent": b'<?xml version="1.0" encoding="ISO-8859-1"?><rss version="2.0">'
                                  b"<channel><item><title>Caf\xe9 cr\xe8me</title><link>/c</link>"
                                  b"</item></channel></rss>",
@@ -106,8 +111,6 @@ DECLINED = {
                                    b'type="application/octet-stream">SGVsbG8='),
     "not RSS or Atom": b"<html><body><p>Hello</p></body></html>",
     "not well-formed": RSS.replace(b"</channel>", b""),
-    "Windows-1251": b'<?xml version="1.0" encoding="windows-1251"?><rss version="2.0"><channel>'
-                    b"<item><title>\xcf\xf0\xe8\xe2\xe5\xf2</title></item></channel></rss>",
 }
 
 
@@ -129,6 +132,10 @@ def test_a_charset_header_that_contradicts_the_document_goes_to_feedparser() -> 
     assert read_feed(latin, BASE, "text/xml; charset=utf-8") is None
     assert read_feed(RSS, BASE, "text/xml; charset=iso-8859-1") is None
     same_as_feedparser(latin, "text/xml; charset=utf-8")
+    # text/* without a charset is ASCII to feedparser: other encodings are left to it.
+    assert read_feed(WINDOWS_1251, BASE, "text/xml") is None
+    assert read_feed(WINDOWS_1251, BASE, "text/xml; charset=windows-1251") is not None
+    assert parse_feed(WINDOWS_1251, BASE, "f").entries[0].title == "Привет"
 
 
 def test_whitespace_before_the_xml_declaration_is_not_a_problem() -> None:
@@ -205,3 +212,11 @@ def test_common_markup_takes_the_one_scan_reading() -> None:
     assert html_to_text(text) == "One & two.\n\nThree"
     assert _simple_text("<p>x</p><script>if (a < b) {}</script>") is None
 
+
+
+def test_only_the_first_items_up_to_the_cap_are_read() -> None:
+    items = "".join(f"<item><title>T{i}</title><link>/{i}</link></item>" for i in range(30))
+    data = rss_items(items)
+    capped = parse_feed(data, BASE, "f", max_entries=7)
+    assert [e.title for e in capped.entries] == [f"T{i}" for i in range(7)]
+    assert capped.entries == parse_with_feedparser(data, BASE, "f", max_entries=7).entries

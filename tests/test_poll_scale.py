@@ -14,7 +14,7 @@ import pytest
 import sqlite_utils
 from aiohttp import web
 
-from bot.config import load_config
+from bot.config import Config, load_config
 from bot.errors import ConfigError
 from bot.matching import Matcher, compile_topics
 from bot.models import Article, Entry, TopicMatch
@@ -57,6 +57,15 @@ class NoValidatorServer:
                             content_type="application/rss+xml")
 
 
+async def serve_wire(http_server, write_config) -> tuple[NoValidatorServer, Config]:
+    """A local server with one feed, "wire", and a config that polls it."""
+    server = NoValidatorServer({"wire": rss(ICC, OTHER)})
+    app = web.Application()
+    app.router.add_get("/{name}", server.handle)
+    base = await http_server(app)
+    return server, load_config(config_for(write_config, {"wire": f"{base}/wire"}))
+
+
 def poller_for(config_path: Path, store: Store, fetcher: Fetcher, clock: list[float],
                parser: ParsePool | None = None, writer: BatchWriter | None = None) -> Poller:
     config = load_config(config_path)
@@ -68,11 +77,7 @@ def poller_for(config_path: Path, store: Store, fetcher: Fetcher, clock: list[fl
 
 async def test_unchanged_body_is_not_parsed_again_but_a_changed_one_is(
         http_server, write_config, store) -> None:
-    server = NoValidatorServer({"wire": rss(ICC, OTHER)})
-    app = web.Application()
-    app.router.add_get("/{name}", server.handle)
-    base = await http_server(app)
-    config = load_config(config_for(write_config, {"wire": f"{base}/wire"}))
+    server, config = await serve_wire(http_server, write_config)
     feed = config.feeds[0]
     parser = CountingParsePool(0)
     clock = [1000.0]
@@ -361,11 +366,7 @@ class CountingMatcher(Matcher):
 
 async def test_a_poll_is_parsed_and_matched_in_one_worker_call(
         http_server, write_config, store) -> None:
-    server = NoValidatorServer({"wire": rss(ICC, OTHER)})
-    app = web.Application()
-    app.router.add_get("/{name}", server.handle)
-    base = await http_server(app)
-    config = load_config(config_for(write_config, {"wire": f"{base}/wire"}))
+    server, config = await serve_wire(http_server, write_config)
     feed = config.feeds[0]
     matcher = CountingMatcher(config.topics)
     pairs = [(s.channel, t) for s in config.subscriptions for t in s.topics]

@@ -67,6 +67,7 @@ _C1_CONTROL = re.compile("[\x80-\x9f]")
 _URI_FIXER = re.compile(r"^([A-Za-z][A-Za-z0-9+-.]*://)(/*)(.*?)")
 _LINK_REF = re.compile(r"&([A-Za-z0-9_]+);")
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([^\"';\s]+)", re.IGNORECASE)
+_XML_DECL = re.compile(r"^\ufeff?<\?xml[^>]*\?>")
 _XML_DECL_ENCODING = re.compile(rb"^<\?xml[^>]*encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
@@ -101,36 +102,47 @@ class _Unsure(Exception):
     """The document holds something this reader does not model as feedparser does."""
 
 
-def read_feed(data: bytes, base_url: str, content_type: str | None = None) -> RawFeed | None:
-    """The feed's title and items when ``data`` is a plain, well-formed RSS or Atom document;
-    None when feedparser should read it instead."""
+def read_feed(data: bytes, base_url: str, content_type: str | None = None,
+              max_items: int | None = None) -> RawFeed | None:
+    """The feed's title and its first ``max_items`` items (all when None) when ``data`` is a
+    plain, well-formed RSS or Atom document; None when feedparser should read it instead."""
     head = data[:4096]
     if b"<!DOCTYPE" in head or b"<!doctype" in head:
         return None
-    if not _charset_agrees(head, content_type):
+    document = _decoded(data, head, content_type)
+    if document is None:
         return None
     try:
-        root = etree.fromstring(data, _PARSER)
+        root = etree.fromstring(document, _PARSER)
     except (etree.XMLSyntaxError, ValueError):
         return None
     try:
-        return _read_root(root, base_url)
+        return _read_root(root, base_url, max_items)
     except _Unsure:
         return None
 
 
-def _charset_agrees(head: bytes, content_type: str | None) -> bool:
-    """Whether the document is UTF-8, ASCII or Latin-1, on which lxml and feedparser decode
-    the same, and the HTTP charset, if any, names the encoding the document declares
-    (feedparser lets the header win over the declaration; lxml reads the declaration)."""
+def _decoded(data: bytes, head: bytes, content_type: str | None) -> bytes | str | None:
+    """The document for lxml: the bytes when lxml decodes them as feedparser would (UTF-8,
+    ASCII or Latin-1), the text when Python's codec for the declared encoding reads it, None
+    when the two parsers could read different characters. feedparser lets an HTTP charset win
+    over the declaration, and takes text/* without one as ASCII; lxml reads the declaration."""
     if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00", b"\x4c\x6f\xa7\x94")):
-        return False  # UTF-16/32 and EBCDIC: rare, and feedparser's guessing is its own
+        return None  # UTF-16/32 and EBCDIC: rare, and feedparser's guessing is its own
     declared = _XML_DECL_ENCODING.match(head.removeprefix(b"\xef\xbb\xbf"))
     encoding = _codec(declared.group(1).decode("ascii") if declared else "utf-8")
-    if encoding not in _SAFE_CODECS:
-        return False
     charset = _CHARSET.search(content_type or "")
-    return charset is None or _codec(charset.group(1)) == encoding
+    if encoding is None or (charset is not None and _codec(charset.group(1)) != encoding):
+        return None
+    if encoding in _SAFE_CODECS:
+        return data
+    if charset is None and (content_type or "").lower().startswith("text/"):
+        return None
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+    return _XML_DECL.sub("", text, count=1)
 
 
 def _codec(name: str) -> str | None:
@@ -140,7 +152,7 @@ def _codec(name: str) -> str | None:
         return None
 
 
-def _read_root(root: etree._Element, base_url: str) -> RawFeed:
+def _read_root(root: etree._Element, base_url: str, max_items: int | None) -> RawFeed:
     namespace, local = _split(root.tag)
     name = _name(root)
     if name == "rss":
@@ -164,7 +176,8 @@ def _read_root(root: etree._Element, base_url: str) -> RawFeed:
     if container is not root:
         base = _rebase(base, container)
     atom10 = namespace == _ATOM10
-    return RawFeed(title, [_read_item(item, _rebase(base, item), atom10) for item in items])
+    return RawFeed(title, [_read_item(item, _rebase(base, item), atom10)
+                           for item in items[:max_items]])
 
 
 def _feed_title(channel: etree._Element) -> str:
@@ -191,10 +204,11 @@ _SEE_THROUGH = frozenset({"media_group", "media_content"})
 
 def _read_children(reading: _ItemReading, parent: etree._Element, depth: int) -> None:
     for child in parent:
-        if _name(child) in _SEE_THROUGH:
+        name = _names(child.tag, child.prefix)
+        if name in _SEE_THROUGH:
             _read_children(reading, child, depth + 1)
-        else:
-            reading.element(child, depth)
+        elif name in _READ or name in _RISKY_INSIDE or len(child):
+            reading.element(child, name, depth)
 
 
 class _ItemReading:
@@ -213,8 +227,7 @@ class _ItemReading:
         self.summary: str | None = None
         self.contents: list[str] = []
 
-    def element(self, child: etree._Element, depth: int) -> None:
-        name = _name(child)
+    def element(self, child: etree._Element, name: str, depth: int) -> None:
         if name in _RISKY_INSIDE:
             raise _Unsure
         if name not in _READ:

@@ -47,10 +47,10 @@ def parse_feed(data: bytes, base_url: str, feed_id: str, content_type: str | Non
         # Whitespace before the XML declaration (a stray newline from a template) makes it
         # not well-formed, for nothing: without it the same document parses cleanly.
         data = data.lstrip()
-    fast = read_feed(data, base_url, content_type)
+    fast = read_feed(data, base_url, content_type, max_entries)
     if fast is None:
         return parse_with_feedparser(data, base_url, feed_id, content_type, max_entries)
-    entries = (_entry(item, feed_id) for item in fast.items[:max_entries])
+    entries = (_entry(item, feed_id) for item in fast.items)
     return ParsedFeed(html_to_text(fast.title) or None,
                       tuple(e for e in entries if e is not None))
 
