@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from bot.config import FeedConfig
@@ -18,6 +18,8 @@ __all__ = ["PollAlerts", "Subscribers", "article_for", "evaluate", "evaluate_pol
 HOUSE_SAMPLE = 100
 """What a feed's entries share is its house style, not a story; a hundred entries show it as
 well as five hundred."""
+HOUSE_MINIMUM = 4
+"""Fewer entries than this do not show a house style."""
 
 
 class Subscribers:
@@ -71,26 +73,38 @@ class PollAlerts:
     alerts: list[tuple[Alert, list[str]]] = field(default_factory=list)
     marks: dict[str, StoryMark] = field(default_factory=dict)
     """Per alerting entry id, its story keys and fingerprint (see ``bot.stories``)."""
+    house: frozenset[str] | None = None
+    """The feed's house style when it was worked out here (to be kept for later polls)."""
 
 
 def evaluate_poll(feed: FeedConfig, entries: Sequence[Entry], matcher: Matcher,
                   subscribers: Subscribers, source: str | None = None,
-                  neighbours: Sequence[Entry] | None = None) -> PollAlerts:
+                  neighbours: Sequence[Entry] | None = None, *,
+                  house: frozenset[str] | None = None,
+                  all_entries: Callable[[], Sequence[Entry]] | None = None) -> PollAlerts:
     """``evaluate``, and the story marks of the entries that alert. Their fingerprints leave
-    out the house style of the feed, found in ``neighbours`` (the feed's current entries; the
-    new ``entries`` when None). Pure, so a worker process can do it all."""
+    out the house style of the feed: ``house`` when known, else found in ``neighbours`` (the
+    feed's current entries; the new ``entries`` when None) or, when those are too few to show
+    it (a poll that parsed only the new items), in ``all_entries()``. Pure, so a worker
+    process can do it all."""
     articles = [(e, article_for(feed, e)) for e in entries]
     alerts = _alerts(feed, articles, matcher, subscribers, source)
     if not alerts:
         return PollAlerts()
-    forms = {e.entry_id: a.text_form for e, a in articles}
-    sample = (entries if neighbours is None else neighbours)[:HOUSE_SAMPLE]
-    house = house_features([
-        (f"{e.title}\n{e.text}", forms.get(e.entry_id) or article_for(feed, e).text_form)
-        for e in sample])
+    found = None
+    if house is None:
+        sample = entries if neighbours is None else neighbours
+        if len(sample) < HOUSE_MINIMUM and all_entries is not None:
+            sample = all_entries()
+        if len(sample) >= HOUSE_MINIMUM:
+            forms = {e.entry_id: a.text_form for e, a in articles}
+            found = house_features([
+                (f"{e.title}\n{e.text}", forms.get(e.entry_id) or article_for(feed, e).text_form)
+                for e in sample[:HOUSE_SAMPLE]], minimum=HOUSE_MINIMUM)
+        house = found or frozenset()
     by_id = {e.entry_id: e for e in entries}
     marks = {a.entry_id: story_mark(by_id[a.entry_id], a.text_form, house) for a, _ in alerts}
-    return PollAlerts(alerts, marks)
+    return PollAlerts(alerts, marks, found)
 
 
 def _alerts(feed: FeedConfig, articles: Sequence[tuple[Entry, Article]], matcher: Matcher,

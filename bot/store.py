@@ -49,7 +49,7 @@ from bot.story_index import RecentSketches
 __all__ = ["Delivery", "FeedState", "PollRecord", "Store", "StoryPolicy", "alert_from_dict",
            "alert_to_dict"]
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,16 @@ class FeedState:
     """A digest of the last body parsed, so an unchanged body is not parsed again."""
     item_digests: bytes | None = None
     """Digests of the last body's items, so a changed body has only its new items parsed."""
+    house: bytes | None = None
+    """The feed's house style (``bot.dedup.house_features``), newline-separated; None when
+    not worked out yet. See ``house_style``."""
     entries_seen: int = 0
+
+    @property
+    def house_style(self) -> frozenset[str] | None:
+        if self.house is None:
+            return None
+        return frozenset(self.house.decode().split("\n")) - {""}
 
 
 @dataclass(frozen=True)
@@ -86,6 +95,8 @@ class PollRecord:
     """The digest of the body parsed; None keeps the one recorded before (a 304, say)."""
     item_digests: bytes | None = None
     """The digests of its items; None keeps the ones recorded before."""
+    house: frozenset[str] | None = None
+    """The feed's house style, when this poll worked it out; None keeps the one recorded."""
     entries: Sequence[Entry] = ()
     alerts: Sequence[tuple[Alert, Sequence[str]]] = ()
     marks: Mapping[str, StoryMark] | None = None
@@ -206,7 +217,12 @@ def _migrate_4(db: sqlite_utils.Database) -> None:
     db["story_marks"].drop(ignore=True)
 
 
-MIGRATIONS = [_migrate_1, _migrate_2, _migrate_3, _migrate_4]
+def _migrate_5(db: sqlite_utils.Database) -> None:
+    """Per feed, its house style: a poll that parses only the new items cannot see it."""
+    db["feeds"].add_column("house", bytes)
+
+
+MIGRATIONS = [_migrate_1, _migrate_2, _migrate_3, _migrate_4, _migrate_5]
 
 
 @dataclass(frozen=True)
@@ -333,9 +349,11 @@ class Store:
         with self._writing():
             for record in records:
                 if record.error is None:
+                    house = None if record.house is None else \
+                        "\n".join(sorted(record.house)).encode()
                     conn.execute(_POLL_OK, (record.feed_id, record.polled_at, record.polled_at,
                                             record.next_poll, record.etag, record.last_modified,
-                                            record.body_hash, record.item_digests))
+                                            record.body_hash, record.item_digests, house))
                 else:
                     conn.execute(_POLL_FAILED, (record.feed_id, record.polled_at,
                                                 record.error[:500], record.polled_at,
@@ -818,14 +836,15 @@ class _WriterLock:
 
 _POLL_OK = """
 INSERT INTO feeds (feed_id, last_polled, last_success, consecutive_errors, next_poll, etag,
-                   last_modified, body_hash, item_digests)
-VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?)
+                   last_modified, body_hash, item_digests, house)
+VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (feed_id) DO UPDATE SET
     last_polled = excluded.last_polled, last_success = excluded.last_success,
     consecutive_errors = 0, next_poll = excluded.next_poll, etag = excluded.etag,
     last_modified = excluded.last_modified,
     body_hash = coalesce(excluded.body_hash, feeds.body_hash),
-    item_digests = coalesce(excluded.item_digests, feeds.item_digests)
+    item_digests = coalesce(excluded.item_digests, feeds.item_digests),
+    house = coalesce(excluded.house, feeds.house)
 """
 
 _POLL_FAILED = """

@@ -386,3 +386,48 @@ async def test_a_poll_is_parsed_and_matched_in_one_worker_call(
         "SELECT payload FROM alerts ORDER BY id").fetchall()]
     assert titles == [ICC[1], LATER[1]]
     assert store.db.execute("SELECT count(*) FROM story_articles").fetchone()[0] == 2
+
+
+FOOTER = (" Follow the Test wire on social media and sign up for our daily newsletter, delivered"
+          " to your inbox every morning with the stories that matter most to you.")
+HOUSE_ITEMS = [
+    (1, "ICC judges reject appeal in Duterte case",
+     "Judges at the ICC rejected the former Philippine president's appeal on jurisdiction."),
+    (2, "Floods in Italy", "Heavy rain forced 3,000 people from their homes in Emilia."),
+    (3, "Markets fall", "Shares in Tokyo and Seoul fell after the central bank decision."),
+    (4, "Cup final tonight", "Two teams meet at Wembley for the first time in a decade."),
+    (5, "New bridge opens", "The city opened its longest bridge after six years of work."),
+]
+LATER_STORIES = [
+    (6, "ICC prosecutor opens Venezuela inquiry",
+     "The ICC prosecutor said his office would examine reports from Caracas."),
+    (7, "ICC budget approved", "Member states agreed the court's budget for next year."),
+]
+
+
+@pytest.mark.parametrize("workers", [0, 1])
+@pytest.mark.parametrize("first_alerts", [True, False])
+async def test_a_later_poll_keeps_the_feeds_house_style_out_of_its_stories(
+        http_server, write_config, store, workers: int, first_alerts: bool) -> None:
+    """Later polls parse only the new items, which alone cannot show what all of the feed's
+    entries share: the style found on the first poll is kept and used, so two different stories
+    with the same footer are not taken for one. When the first poll raised no alert, the
+    style was not needed then: the first poll that needs it reads it from the whole body."""
+    server, config = await serve_wire(http_server, write_config)
+    items = [(n, t, x + FOOTER) for n, t, x in [*HOUSE_ITEMS, *LATER_STORIES]]
+    if not first_alerts:
+        items = items[1:]  # without the ICC story: the first poll alerts nothing
+    server.bodies["wire"] = rss(*items[:-2])
+    async with Fetcher("t", policy=LOCAL) as fetcher, ParsePool(workers) as parser:
+        poller = poller_for(config.path, store, fetcher, [1000.0], parser)
+        outcomes = [await poller.poll(config.feeds[0])]
+        house = store.feed_state("wire").house_style
+        for count in (len(items) - 1, len(items)):
+            server.bodies["wire"] = rss(*items[:count])
+            outcomes.append(await poller.poll(config.feeds[0]))
+    assert [(o.new_entries, o.alerts) for o in outcomes] == \
+        [(len(items) - 2, int(first_alerts)), (1, 1), (1, 1)]
+    assert (house is not None and "newslett" in house) == first_alerts
+    assert "newslett" in (store.feed_state("wire").house_style or ())
+    stories = store.db.execute("SELECT count(DISTINCT story_id) FROM story_articles").fetchone()
+    assert stories[0] == 2 + first_alerts

@@ -22,9 +22,9 @@ from bot.config import FeedConfig
 from bot.errors import FetchError
 from bot.matching import Matcher
 from bot.models import Entry
-from bot.pipeline import PollAlerts, Subscribers, evaluate_poll
+from bot.pipeline import HOUSE_MINIMUM, PollAlerts, Subscribers, evaluate_poll
 from watchers.lifeline import die_with_parent, expect_parent
-from watchers.parse import MAX_ENTRIES, ParsedFeed, parse_feed_changes
+from watchers.parse import MAX_ENTRIES, ParsedFeed, parse_feed, parse_feed_changes
 
 __all__ = ["INLINE_ENTRIES", "ParsePool", "default_parse_workers"]
 
@@ -52,28 +52,38 @@ def _install(matcher: Matcher | None) -> None:
 
 
 def _evaluate(feed: FeedConfig, entries: Sequence[Entry], subscribers: Subscribers,
-              source: str | None, neighbours: Sequence[Entry] | None) -> PollAlerts:
+              source: str | None, neighbours: Sequence[Entry] | None,
+              house: frozenset[str] | None) -> PollAlerts:
     assert _matcher is not None
-    return evaluate_poll(feed, entries, _matcher, subscribers, source, neighbours)
+    return evaluate_poll(feed, entries, _matcher, subscribers, source, neighbours, house=house)
 
 
 def _parse_and_evaluate(data: bytes, base_url: str, feed: FeedConfig, content_type: str | None,
                         known: bytes, max_entries: int, subscribers: Subscribers,
-                        first_poll: bool) -> tuple[ParsedFeed, PollAlerts | None]:
+                        first_poll: bool, house: frozenset[str] | None
+                        ) -> tuple[ParsedFeed, PollAlerts | None]:
     assert _matcher is not None
     parsed = parse_feed_changes(data, base_url, feed.id, content_type, known, max_entries)
-    return parsed, evaluate_parsed(parsed, feed, _matcher, subscribers, first_poll)
+    return parsed, evaluate_parsed(parsed, feed, _matcher, subscribers, first_poll, house,
+                                   lambda: parse_feed(data, base_url, feed.id, content_type,
+                                                      max_entries).entries)
 
 
 def evaluate_parsed(parsed: ParsedFeed, feed: FeedConfig, matcher: Matcher,
-                    subscribers: Subscribers, first_poll: bool) -> PollAlerts | None:
+                    subscribers: Subscribers, first_poll: bool, house: frozenset[str] | None,
+                    all_entries: Callable[[], Sequence[Entry]]) -> PollAlerts | None:
     """The alerts of a parse's entries when they are all likely new (a first poll, or only the
     items that changed since the last one), taken as the poller takes new entries: the first
-    of each id, oldest first. None otherwise: then the store says which entries are new."""
+    of each id, oldest first. None otherwise: then the store says which entries are new.
+
+    ``house`` is the feed's house style kept from an earlier poll, used when only the changed
+    items were parsed; when none was kept, ``all_entries()`` shows it."""
     if not (first_poll or parsed.partial):
         return None
     unique = list({e.entry_id: e for e in reversed(parsed.entries)}.values())
-    return evaluate_poll(feed, unique, matcher, subscribers, feed.title or parsed.title)
+    return evaluate_poll(feed, unique, matcher, subscribers, feed.title or parsed.title,
+                         house=house if parsed.partial else None,
+                         all_entries=all_entries if parsed.partial else None)
 
 
 class ParsePool:
@@ -118,7 +128,8 @@ class ParsePool:
 
     async def parse_and_evaluate(self, data: bytes, base_url: str, feed: FeedConfig,
                                  content_type: str | None, known: bytes, max_entries: int,
-                                 matcher: Matcher, subscribers: Subscribers, first_poll: bool
+                                 matcher: Matcher, subscribers: Subscribers, first_poll: bool,
+                                 house: frozenset[str] | None = None
                                  ) -> tuple[ParsedFeed, PollAlerts | None]:
         """``parse`` and, in the same worker call, ``evaluate_parsed``: a poll of a feed
         that publishes one entry is one round trip, and its matching is off the event loop."""
@@ -126,17 +137,24 @@ class ParsePool:
             parsed = await self.parse(data, base_url, feed.id, content_type, known, max_entries)
             return parsed, None
         return await self._run("parsing this feed", _parse_and_evaluate, data, base_url, feed,
-                               content_type, known, max_entries, subscribers, first_poll)
+                               content_type, known, max_entries, subscribers, first_poll, house)
 
     async def evaluate(self, feed: FeedConfig, entries: Sequence[Entry], matcher: Matcher,
                        subscribers: Subscribers, source: str | None = None,
-                       neighbours: Sequence[Entry] | None = None) -> PollAlerts:
-        """``bot.pipeline.evaluate_poll`` in a worker when there are more than a few entries."""
+                       neighbours: Sequence[Entry] | None = None,
+                       house: frozenset[str] | None = None,
+                       all_entries: Callable[[], Sequence[Entry]] | None = None) -> PollAlerts:
+        """``bot.pipeline.evaluate_poll`` in a worker when there are more than a few entries
+        (``all_entries`` is called in this process, if at all)."""
         if self.workers == 0 or len(entries) <= INLINE_ENTRIES or not self._use(matcher):
-            return evaluate_poll(feed, entries, matcher, subscribers, source, neighbours)
+            return evaluate_poll(feed, entries, matcher, subscribers, source, neighbours,
+                                 house=house, all_entries=all_entries)
+        if house is None and all_entries is not None and (
+                len(entries if neighbours is None else neighbours) < HOUSE_MINIMUM):
+            neighbours = all_entries()
         return await self._run("matching its entries", _evaluate, feed, list(entries),
                                subscribers, source,
-                               None if neighbours is None else list(neighbours))
+                               None if neighbours is None else list(neighbours), house)
 
     def _use(self, matcher: Matcher) -> bool:
         """Make ``matcher`` the workers' matcher (new workers after a reload); False when it

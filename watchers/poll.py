@@ -19,7 +19,7 @@ from bot.store import PollRecord, Store, StoryPolicy
 from watchers.batch import BatchWriter
 from watchers.fetch import Fetcher
 from watchers.fulltext import with_full_text
-from watchers.parse import MAX_ENTRIES
+from watchers.parse import MAX_ENTRIES, parse_feed
 from watchers.parse_pool import ParsePool
 
 __all__ = ["PollOutcome", "Poller", "backoff_delay", "body_digest", "next_poll_delay"]
@@ -129,7 +129,8 @@ class Poller:
             else:
                 parsed, early = await self.parser.parse_and_evaluate(
                     body, base_url, feed, content_type, state.item_digests or b"",
-                    self.max_entries, matcher, subscribers, state.entries_seen == 0)
+                    self.max_entries, matcher, subscribers, state.entries_seen == 0,
+                    state.house_style)
         except FetchError as exc:
             return await self._failed(feed, state.consecutive_errors, started, str(exc),
                                       exc.retry_after)
@@ -149,14 +150,20 @@ class Poller:
             # are new indeed.
             ids = {e.entry_id for e in new}
             result = PollAlerts([(a, c) for a, c in early.alerts if a.entry_id in ids],
-                                {i: m for i, m in early.marks.items() if i in ids})
+                                {i: m for i, m in early.marks.items() if i in ids},
+                                early.house)
         else:
-            # The feed's other entries show its house style, left out of story fingerprints.
+            # The feed's other entries show its house style, left out of story fingerprints;
+            # when only its new items were parsed, the style kept from before, or the whole
+            # body's entries.
             neighbours = None if len(new) == len(parsed.entries) else \
                 parsed.entries[:HOUSE_SAMPLE]
+            house = state.house_style if parsed.partial else None
             try:
-                result = await self.parser.evaluate(feed, new, matcher, subscribers,
-                                                    feed.title or parsed.title, neighbours)
+                result = await self.parser.evaluate(
+                    feed, new, matcher, subscribers, feed.title or parsed.title, neighbours,
+                    house, lambda: parse_feed(body, base_url, feed.id, content_type,
+                                              self.max_entries).entries)
             except FetchError as exc:
                 return await self._failed(feed, state.consecutive_errors, started, str(exc),
                                           None)
@@ -167,6 +174,7 @@ class Poller:
             feed.id, started, started + next_poll_delay(feed.interval, self.rng),
             etag=etag, last_modified=modified, body_hash=digest,
             item_digests=parsed.item_digests, entries=new, alerts=alerts, marks=result.marks,
+            house=result.house,
             problem=problem))
         event(log, "feed.polled", feed=feed.id, entries=len(parsed.entries), new=len(new),
               alerts=len(alerts))
