@@ -20,6 +20,9 @@ HOUSE_SAMPLE = 100
 well as five hundred."""
 HOUSE_MINIMUM = 4
 """Fewer entries than this do not show a house style."""
+HOUSE_SECOND_LOOK = 30
+"""Entries read again from a feed's body when a poll that parsed only its new items needs its
+house style and none was kept: its newest thirty show what all its entries share."""
 
 
 class Subscribers:

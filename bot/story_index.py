@@ -16,7 +16,10 @@ from dataclasses import dataclass
 from bot.dedup import SKETCH_SIZE, Fingerprint
 from bot.stories import Candidate, worth_comparing
 
-__all__ = ["RecentSketches"]
+__all__ = ["PER_STORY", "RecentSketches"]
+
+PER_STORY = 8
+"""Articles of one story compared with a new article, at most."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,9 +59,14 @@ class RecentSketches:
                 by_value[value] = [ids, article_id]
         heapq.heappush(self._by_time, (seen_at, article_id))
 
-    def candidates(self, mark: Fingerprint, since: float, threshold: float) -> list[Candidate]:
+    def candidates(self, mark: Fingerprint, since: float, threshold: float,
+                   per_story: int = PER_STORY) -> list[Candidate]:
         """The articles seen at or after ``since`` whose sketches share enough values with
-        ``mark`` to possibly reach ``threshold`` (see ``worth_comparing``), oldest id first."""
+        ``mark`` to possibly reach ``threshold`` (see ``worth_comparing``), oldest id first:
+        of each story, the ``per_story`` that share the most values.
+
+        A big story gathers hundreds of near-copies; the few of them closest to the new
+        article tell whether it belongs to that story as well as all of them do."""
         shared: Counter[int] = Counter()
         for value in mark.hashes:
             ids = self._by_value.get(value)
@@ -66,13 +74,24 @@ class RecentSketches:
                 shared.update(ids)
             elif ids is not None:
                 shared[ids] += 1
-        out = []
-        for article_id in sorted(i for i, count in shared.items() if count >= 2):
-            article = self._articles[article_id]
+        by_story: dict[int, list[tuple[int, int]]] = {}
+        articles = self._articles
+        for article_id, count in shared.items():
+            if count < 2:
+                continue
+            article = articles[article_id]
             if article.seen_at >= since and worth_comparing(
-                    shared[article_id], mark, article.size, SKETCH_SIZE, threshold):
-                out.append(Candidate(article.story_id,
-                                     Fingerprint.from_bytes(article.sketch, article.size)))
+                    count, mark, article.size, SKETCH_SIZE, threshold):
+                by_story.setdefault(article.story_id, []).append((count, article_id))
+        chosen = []
+        for found in by_story.values():
+            # The most values shared first; of equal counts, the newest.
+            chosen.extend(found if len(found) <= per_story else heapq.nlargest(per_story, found))
+        out = []
+        for _, article_id in sorted(chosen, key=lambda c: c[1]):
+            article = articles[article_id]
+            out.append(Candidate(article.story_id,
+                                 Fingerprint.from_bytes(article.sketch, article.size)))
         return out
 
     def forget(self, before: float) -> None:

@@ -20,7 +20,7 @@ from aiohttp import web
 from adapters.base import SendResult
 from adapters.console import ConsoleAdapter
 from bot.config import ChannelRule, Config, format_duration, load_config, parse_duration
-from bot.dedup import THRESHOLD
+from bot.dedup import THRESHOLD, Fingerprint
 from bot.delivery import Deliverer
 from bot.digests import DigestSchedule, digest_groups, digest_trigger
 from bot.errors import ConfigError
@@ -36,8 +36,16 @@ from bot.store import (
     StoryPolicy,
     alert_to_dict,
 )
-from bot.stories import Post, StoryMark, StoryMatch, followup_alert, plan_posts, story_mark
-from bot.story_index import RecentSketches
+from bot.stories import (
+    Post,
+    StoryMark,
+    StoryMatch,
+    best_match,
+    followup_alert,
+    plan_posts,
+    story_mark,
+)
+from bot.story_index import PER_STORY, RecentSketches
 from tests.conftest import DATA
 from tests.test_delivery import Platform
 from tests.test_store import alert, entry
@@ -711,3 +719,23 @@ def test_recent_sketches_forget_old_articles_and_keep_shared_values_of_the_rest(
     assert only.story_id == 12 and only.fingerprint == bbc
     sketches.forget(301.0)
     assert len(sketches) == 0 and sketches.candidates(bbc, 0.0, THRESHOLD) == []
+
+
+def test_a_big_story_is_judged_by_its_articles_closest_to_the_new_one() -> None:
+    """Of a story with many near-copies, only the few sharing the most sketch values are
+    compared; the story found is the one comparing them all finds."""
+    afp = story_mark(Entry("afp", "1", "ICC warrants", None, None, AFP), "raw").fingerprint
+    bbc = story_mark(Entry("bbc", "2", "gallant reject icc prosecutor", None, None, BBC),
+                     "stemmed").fingerprint
+    sketches = RecentSketches()
+    for article in range(1, 41):  # one big story of the AFP text, cut in different places
+        cut = Fingerprint(afp.hashes[article % 7:], afp.size - article % 7)
+        sketches.add(article, 10, 100.0, cut)
+    sketches.add(41, 11, 100.0, afp)  # the AFP text itself, as its own story
+    sketches.add(42, 12, 100.0, bbc)
+    every = sketches.candidates(afp, 0.0, THRESHOLD, per_story=1000)
+    closest = sketches.candidates(afp, 0.0, THRESHOLD)
+    assert sum(c.story_id == 10 for c in every) == 40
+    assert sum(c.story_id == 10 for c in closest) == PER_STORY
+    assert {c.story_id for c in closest} == {c.story_id for c in every}
+    assert best_match(afp, closest) == best_match(afp, every)

@@ -22,7 +22,7 @@ from bot.config import FeedConfig
 from bot.errors import FetchError
 from bot.matching import Matcher
 from bot.models import Entry
-from bot.pipeline import HOUSE_MINIMUM, PollAlerts, Subscribers, evaluate_poll
+from bot.pipeline import HOUSE_MINIMUM, HOUSE_SECOND_LOOK, PollAlerts, Subscribers, evaluate_poll
 from watchers.lifeline import die_with_parent, expect_parent
 from watchers.parse import MAX_ENTRIES, ParsedFeed, parse_feed, parse_feed_changes
 
@@ -66,7 +66,7 @@ def _parse_and_evaluate(data: bytes, base_url: str, feed: FeedConfig, content_ty
     parsed = parse_feed_changes(data, base_url, feed.id, content_type, known, max_entries)
     return parsed, evaluate_parsed(parsed, feed, _matcher, subscribers, first_poll, house,
                                    lambda: parse_feed(data, base_url, feed.id, content_type,
-                                                      max_entries).entries)
+                                                      min(max_entries, HOUSE_SECOND_LOOK)).entries)
 
 
 def evaluate_parsed(parsed: ParsedFeed, feed: FeedConfig, matcher: Matcher,

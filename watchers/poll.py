@@ -14,7 +14,7 @@ from bot.config import FeedConfig
 from bot.errors import FetchError
 from bot.logs import event
 from bot.matching import Matcher
-from bot.pipeline import HOUSE_SAMPLE, PollAlerts, Subscribers
+from bot.pipeline import HOUSE_SAMPLE, HOUSE_SECOND_LOOK, PollAlerts, Subscribers
 from bot.store import PollRecord, Store, StoryPolicy
 from watchers.batch import BatchWriter
 from watchers.fetch import Fetcher
@@ -163,7 +163,7 @@ class Poller:
                 result = await self.parser.evaluate(
                     feed, new, matcher, subscribers, feed.title or parsed.title, neighbours,
                     house, lambda: parse_feed(body, base_url, feed.id, content_type,
-                                              self.max_entries).entries)
+                                              min(self.max_entries, HOUSE_SECOND_LOOK)).entries)
             except FetchError as exc:
                 return await self._failed(feed, state.consecutive_errors, started, str(exc),
                                           None)
