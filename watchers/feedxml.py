@@ -52,10 +52,9 @@ _DATES = {
 }
 _LINKS = frozenset({"link"})
 _IDS = frozenset({"guid", "id"})
-# Container elements whose children feedparser reads into the item as if they were its own.
 _ITEMS = frozenset({"item", "entry"})
+# Elements inside an item that this reader leaves to feedparser: XHTML bodies, nested items.
 _RISKY_INSIDE = frozenset({"body", "xhtml_body"}) | _ITEMS
-_PLAIN_TYPES = frozenset({"text", "plain", "text/plain", "html", "text/html"})
 _XHTML = "application/xhtml+xml"
 _HTML_TYPES = frozenset({"text/html", _XHTML})
 _QUOTE = {'"': "&quot;"}
