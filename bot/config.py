@@ -64,8 +64,8 @@ class BotSettings:
     story_window: float = 36 * 3600.0
     """Seconds during which a near-duplicate article joins an earlier story instead of alerting."""
     parse_workers: int | None = None
-    """Processes that parse feeds (and match first polls); 0 parses in the main process, None
-    starts one per core."""
+    """Processes that parse feeds and match the entries they find new; 0 does both in the main
+    process, None starts one per core."""
 
 
 @dataclass(frozen=True)
