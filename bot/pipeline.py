@@ -13,7 +13,7 @@ from bot.models import Alert, Analysis, Article, Entry
 from bot.stories import StoryMark, story_mark
 from bot.textform import detect_text_form
 
-__all__ = ["PollAlerts", "Subscribers", "article_for", "evaluate", "evaluate_poll"]
+__all__ = ["PollAlerts", "Subscribers", "article_for", "evaluate_poll"]
 
 HOUSE_SAMPLE = 100
 """What a feed's entries share is its house style, not a story; a hundred entries show it as
@@ -58,17 +58,6 @@ def build_alert(feed: FeedConfig, source: str, entry: Entry, analysis: Analysis)
     )
 
 
-def evaluate(feed: FeedConfig, entries: Sequence[Entry], matcher: Matcher,
-             subscribers: Subscribers, source: str | None = None
-             ) -> list[tuple[Alert, list[str]]]:
-    """The alerts these new entries raise, each with the channels to post it to.
-
-    Only an entry that alerts in some channel is extracted: most entries match nothing.
-    """
-    return _alerts(feed, [(e, article_for(feed, e)) for e in entries], matcher, subscribers,
-                   source)
-
-
 @dataclass(frozen=True)
 class PollAlerts:
     """What a poll's new entries raise: the alerts, and what tells the story of each."""
@@ -85,7 +74,9 @@ def evaluate_poll(feed: FeedConfig, entries: Sequence[Entry], matcher: Matcher,
                   neighbours: Sequence[Entry] | None = None, *,
                   house: frozenset[str] | None = None,
                   all_entries: Callable[[], Sequence[Entry]] | None = None) -> PollAlerts:
-    """``evaluate``, and the story marks of the entries that alert. Their fingerprints leave
+    """The alerts these new entries raise, each with the channels to post it to, and the
+    story marks of the entries that alert. Only an entry that alerts in some channel is
+    extracted and fingerprinted: most entries match nothing. Fingerprints leave
     out the house style of the feed: ``house`` when known, else found in ``neighbours`` (the
     feed's current entries; the new ``entries`` when None) or, when those are too few to show
     it (a poll that parsed only the new items), in ``all_entries()``. Pure, so a worker

@@ -49,8 +49,6 @@ from bot.story_index import RecentSketches
 __all__ = ["Delivery", "FeedState", "PollRecord", "Store", "StoryPolicy", "alert_from_dict",
            "alert_to_dict"]
 
-SCHEMA_VERSION = 5
-
 
 @dataclass(frozen=True)
 class FeedState:
@@ -223,6 +221,8 @@ def _migrate_5(db: sqlite_utils.Database) -> None:
 
 
 MIGRATIONS = [_migrate_1, _migrate_2, _migrate_3, _migrate_4, _migrate_5]
+SCHEMA_VERSION = len(MIGRATIONS)
+"""The schema a database has once every migration has run."""
 
 
 @dataclass(frozen=True)

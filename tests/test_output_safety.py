@@ -15,7 +15,7 @@ from bot.defang import defang
 from bot.delivery import Deliverer
 from bot.matching import compile_topics
 from bot.models import Alert, Entity, EntityMatch, Extraction, Quote, Topic, TopicMatch
-from bot.pipeline import Subscribers, evaluate
+from bot.pipeline import Subscribers, evaluate_poll
 from bot.render import render_text
 from bot.store import Delivery, Store
 from tests.discord_api_server import CHANNEL_ID
@@ -63,9 +63,9 @@ async def test_hostile_feed_to_console_output() -> None:
     topic = Topic("icc", "ICC", organizations=(
         Entity("organization", "International Criminal Court", ("ICC",)),))
     feed = FeedConfig("wire", "https://example.org/feed", None, 60.0)
-    [(alert, channels)] = evaluate(feed, list(parsed.entries), compile_topics([topic]),
-                                   Subscribers([("console:desk", "icc")], ["console"]),
-                                   source=parsed.title)
+    [(alert, channels)] = evaluate_poll(feed, list(parsed.entries), compile_topics([topic]),
+                                        Subscribers([("console:desk", "icc")], ["console"]),
+                                        source=parsed.title).alerts
     out = io.StringIO()
     delivery = Delivery(1, 1, channels[0], alert, 0, "pending", 0.0)
     await ConsoleAdapter(out).send(delivery)

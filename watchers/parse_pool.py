@@ -22,7 +22,7 @@ from bot.config import FeedConfig
 from bot.errors import FetchError
 from bot.matching import Matcher
 from bot.models import Entry
-from bot.pipeline import HOUSE_MINIMUM, HOUSE_SECOND_LOOK, PollAlerts, Subscribers, evaluate_poll
+from bot.pipeline import HOUSE_SECOND_LOOK, PollAlerts, Subscribers, evaluate_poll
 from watchers.lifeline import die_with_parent, expect_parent
 from watchers.parse import MAX_ENTRIES, ParsedFeed, parse_feed, parse_feed_changes
 
@@ -144,14 +144,13 @@ class ParsePool:
                        neighbours: Sequence[Entry] | None = None,
                        house: frozenset[str] | None = None,
                        all_entries: Callable[[], Sequence[Entry]] | None = None) -> PollAlerts:
-        """``bot.pipeline.evaluate_poll`` in a worker when there are more than a few entries
-        (``all_entries`` is called in this process, if at all)."""
+        """``bot.pipeline.evaluate_poll`` in a worker when there are more than a few entries.
+
+        ``all_entries`` (called in this process, if at all) is only needed when the entries
+        are too few to show the feed's house style, so those stay here too."""
         if self.workers == 0 or len(entries) <= INLINE_ENTRIES or not self._use(matcher):
             return evaluate_poll(feed, entries, matcher, subscribers, source, neighbours,
                                  house=house, all_entries=all_entries)
-        if house is None and all_entries is not None and (
-                len(entries if neighbours is None else neighbours) < HOUSE_MINIMUM):
-            neighbours = all_entries()
         return await self._run("matching its entries", _evaluate, feed, list(entries),
                                subscribers, source,
                                None if neighbours is None else list(neighbours), house)
