@@ -123,7 +123,6 @@ def test_accepted_documents_give_feedparsers_entries(data: bytes) -> None:
 @pytest.mark.parametrize("data", DECLINED.values(), ids=DECLINED.keys())
 def test_documents_it_does_not_model_go_to_feedparser(data: bytes) -> None:
     assert read_feed(data, BASE, "application/rss+xml") is None
-    same_as_feedparser(data)
 
 
 def test_a_charset_header_that_contradicts_the_document_goes_to_feedparser() -> None:
@@ -131,7 +130,6 @@ def test_a_charset_header_that_contradicts_the_document_goes_to_feedparser() -> 
     assert read_feed(latin, BASE, "text/xml; charset=iso-8859-1") is not None
     assert read_feed(latin, BASE, "text/xml; charset=utf-8") is None
     assert read_feed(RSS, BASE, "text/xml; charset=iso-8859-1") is None
-    same_as_feedparser(latin, "text/xml; charset=utf-8")
     # text/* without a charset is ASCII to feedparser: other encodings are left to it.
     assert read_feed(WINDOWS_1251, BASE, "text/xml") is None
     assert read_feed(WINDOWS_1251, BASE, "text/xml; charset=windows-1251") is not None

@@ -64,12 +64,12 @@ def _parse_and_evaluate(data: bytes, base_url: str, feed: FeedConfig, content_ty
                         ) -> tuple[ParsedFeed, PollAlerts | None]:
     assert _matcher is not None
     parsed = parse_feed_changes(data, base_url, feed.id, content_type, known, max_entries)
-    return parsed, evaluate_parsed(parsed, feed, _matcher, subscribers, first_poll, house,
+    return parsed, _evaluate_parsed(parsed, feed, _matcher, subscribers, first_poll, house,
                                    lambda: parse_feed(data, base_url, feed.id, content_type,
                                                       min(max_entries, HOUSE_SECOND_LOOK)).entries)
 
 
-def evaluate_parsed(parsed: ParsedFeed, feed: FeedConfig, matcher: Matcher,
+def _evaluate_parsed(parsed: ParsedFeed, feed: FeedConfig, matcher: Matcher,
                     subscribers: Subscribers, first_poll: bool, house: frozenset[str] | None,
                     all_entries: Callable[[], Sequence[Entry]]) -> PollAlerts | None:
     """The alerts of a parse's entries when they are all likely new (a first poll, or only the
@@ -131,7 +131,7 @@ class ParsePool:
                                  matcher: Matcher, subscribers: Subscribers, first_poll: bool,
                                  house: frozenset[str] | None = None
                                  ) -> tuple[ParsedFeed, PollAlerts | None]:
-        """``parse`` and, in the same worker call, ``evaluate_parsed``: a poll of a feed
+        """``parse`` and, in the same worker call, ``_evaluate_parsed``: a poll of a feed
         that publishes one entry is one round trip, and its matching is off the event loop."""
         if self.workers == 0 or not self._use(matcher):
             parsed = await self.parse(data, base_url, feed.id, content_type, known, max_entries)
