@@ -300,7 +300,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--cycles", type=int, default=2, help="cycles to run (10: memory check)")
     parser.add_argument("--changed", type=float, default=0.1,
                         help="share of feeds with a new entry before each cycle after the first")
-    parser.add_argument("--concurrency", type=int, default=100, help="bot.concurrency")
+    parser.add_argument("--concurrency", type=int, default=200,
+                        help="bot.concurrency (above the number of slow feeds, so that they "
+                             "cannot hold every fetch slot at once)")
     parser.add_argument("--parse-workers", type=int, default=None, help="bot.parse_workers")
     parser.add_argument("--watchlist", type=int, default=300, help="watched names")
     parser.add_argument("--baseline-feeds", type=int, default=None,

@@ -17,7 +17,7 @@ import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -68,6 +68,8 @@ class FeedState:
     house: bytes | None = None
     """The feed's house style (``bot.dedup.house_features``), newline-separated; None when
     not worked out yet. See ``house_style``."""
+    took: float | None = None
+    """Seconds its last poll took; slow feeds are polled first (see ``Store.due_feeds``)."""
     entries_seen: int = 0
 
     @property
@@ -102,6 +104,8 @@ class PollRecord:
     problem: str | None = None
     """A problem that did not stop the poll (a feed that needed repairs), noted without
     counting as a failure."""
+    took: float | None = None
+    """Seconds from the start of the poll until its outcome was known."""
 
 
 @dataclass(frozen=True)
@@ -220,7 +224,12 @@ def _migrate_5(db: sqlite_utils.Database) -> None:
     db["feeds"].add_column("house", bytes)
 
 
-MIGRATIONS = [_migrate_1, _migrate_2, _migrate_3, _migrate_4, _migrate_5]
+def _migrate_6(db: sqlite_utils.Database) -> None:
+    """Per feed, how long its last poll took, so the slowest feeds are started first."""
+    db["feeds"].add_column("took", float)
+
+
+MIGRATIONS = [_migrate_1, _migrate_2, _migrate_3, _migrate_4, _migrate_5, _migrate_6]
 SCHEMA_VERSION = len(MIGRATIONS)
 """The schema a database has once every migration has run."""
 
@@ -321,12 +330,25 @@ class Store:
         return {r["feed_id"]: FeedState(**r, entries_seen=seen.get(r["feed_id"], 0))
                 for r in self._rows("SELECT * FROM feeds")}
 
-    def due_feeds(self, feed_ids: Iterable[str], now: float) -> list[str]:
-        """The feeds among ``feed_ids`` whose next poll time has come (or was never set)."""
-        ids = list(feed_ids)
-        not_due = {r["feed_id"] for r in self._rows(
-            "SELECT feed_id FROM feeds WHERE next_poll > ?", now)}
-        return [f for f in ids if f not in not_due]
+    def due_feeds(self, feed_ids: Iterable[str], now: float | None = None) -> list[str]:
+        """The feeds among ``feed_ids`` whose next poll time has come (or was never set; all of
+        them when ``now`` is None), the slowest first.
+
+        A feed whose server takes seconds to answer holds its fetch slot all that time:
+        started last, it would keep a whole round of polls waiting after every other feed is
+        done; started first, it waits while the others are polled. Feeds never polled, and
+        feeds as fast as each other, keep the order of ``feed_ids``.
+        """
+        not_due: set[str] = set()
+        took: dict[str, float] = {}
+        for feed_id, next_poll, seconds in self.db.conn.execute(
+                "SELECT feed_id, next_poll, took FROM feeds"):
+            if now is not None and next_poll is not None and next_poll > now:
+                not_due.add(feed_id)
+            elif seconds:
+                took[feed_id] = seconds
+        due = [f for f in feed_ids if f not in not_due]
+        return sorted(due, key=lambda f: -took.get(f, 0.0)) if took else due
 
     def record_poll(self, feed_id: str, now: float, next_poll: float, *, etag: str | None = None,
                     last_modified: str | None = None, error: str | None = None) -> int:
@@ -353,11 +375,12 @@ class Store:
                         "\n".join(sorted(record.house)).encode()
                     conn.execute(_POLL_OK, (record.feed_id, record.polled_at, record.polled_at,
                                             record.next_poll, record.etag, record.last_modified,
-                                            record.body_hash, record.item_digests, house))
+                                            record.body_hash, record.item_digests, house,
+                                            record.took))
                 else:
                     conn.execute(_POLL_FAILED, (record.feed_id, record.polled_at,
                                                 record.error[:500], record.polled_at,
-                                                record.next_poll))
+                                                record.next_poll, record.took))
                 if record.problem:
                     conn.execute("UPDATE feeds SET last_error = ?, last_error_at = ? "
                                  "WHERE feed_id = ?",
@@ -836,11 +859,12 @@ class _WriterLock:
 
 _POLL_OK = """
 INSERT INTO feeds (feed_id, last_polled, last_success, consecutive_errors, next_poll, etag,
-                   last_modified, body_hash, item_digests, house)
-VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?, ?)
+                   last_modified, body_hash, item_digests, house, took)
+VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (feed_id) DO UPDATE SET
     last_polled = excluded.last_polled, last_success = excluded.last_success,
     consecutive_errors = 0, next_poll = excluded.next_poll, etag = excluded.etag,
+    took = excluded.took,
     last_modified = excluded.last_modified,
     body_hash = coalesce(excluded.body_hash, feeds.body_hash),
     item_digests = coalesce(excluded.item_digests, feeds.item_digests),
@@ -848,12 +872,13 @@ ON CONFLICT (feed_id) DO UPDATE SET
 """
 
 _POLL_FAILED = """
-INSERT INTO feeds (feed_id, last_polled, last_error, last_error_at, consecutive_errors, next_poll)
-VALUES (?, ?, ?, ?, 1, ?)
+INSERT INTO feeds (feed_id, last_polled, last_error, last_error_at, consecutive_errors, next_poll,
+                   took)
+VALUES (?, ?, ?, ?, 1, ?, ?)
 ON CONFLICT (feed_id) DO UPDATE SET
     last_polled = excluded.last_polled, last_error = excluded.last_error,
     last_error_at = excluded.last_error_at, consecutive_errors = feeds.consecutive_errors + 1,
-    next_poll = excluded.next_poll
+    next_poll = excluded.next_poll, took = excluded.took
 """
 
 
@@ -871,9 +896,19 @@ _DELIVERY_COLUMNS = "d.*, a.payload AS payload, p.message_ref AS parent_ref"
 
 
 def alert_to_dict(alert: Alert) -> dict[str, Any]:
-    data = asdict(alert)
+    data = _plain(alert)
     data["published"] = alert.published.isoformat() if alert.published else None
     return data
+
+
+def _plain(value: Any) -> Any:
+    """Dataclasses as dicts and tuples as lists, all the way down: what ``asdict`` and JSON
+    make of them, without ``asdict``'s deep copies (a quarter of its time)."""
+    if hasattr(value, "__dataclass_fields__"):
+        return {name: _plain(getattr(value, name)) for name in value.__dataclass_fields__}
+    if isinstance(value, tuple | list):
+        return [_plain(item) for item in value]
+    return value
 
 
 def alert_from_dict(data: dict[str, Any]) -> Alert:

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import json
 import sqlite3
+from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -8,7 +10,7 @@ import pytest
 
 from bot.errors import StoreError
 from bot.models import Alert, EntityMatch, Entry, Extraction, Figure, Quote, TopicMatch
-from bot.store import SCHEMA_VERSION, Store
+from bot.store import SCHEMA_VERSION, PollRecord, Store, alert_from_dict, alert_to_dict
 
 
 def entry(n: int, feed: str = "wire") -> Entry:
@@ -66,6 +68,13 @@ def test_alert_round_trips_through_the_outbox(store: Store) -> None:
     assert store.due_deliveries(10.0, ["discord"]) == []
 
 
+def test_stored_alert_is_what_asdict_and_json_make_of_it() -> None:
+    a = alert(1)
+    expected = json.loads(json.dumps({**asdict(a), "published": a.published.isoformat()}))
+    assert json.loads(json.dumps(alert_to_dict(a))) == expected
+    assert alert_from_dict(alert_to_dict(a)) == a
+
+
 def test_delivery_states(store: Store) -> None:
     store.commit_entries("wire", [entry(1), entry(2)],
                          [(alert(1), ["console:a"]), (alert(2), ["console:a"])], now=0.0)
@@ -107,6 +116,17 @@ def test_commit_is_atomic(store: Store) -> None:
         store.commit_entries("wire", [entry(1)], [bad, (object(), ["console:a"])], now=0.0)  # type: ignore[list-item]
     assert store.unseen("wire", [entry(1)]) == [entry(1)]
     assert store.due_deliveries(0.0, ["console"]) == []
+
+
+def test_due_feeds_come_slowest_first(store: Store) -> None:
+    store.save_polls([PollRecord("quick", 0.0, 10.0, took=0.1),
+                      PollRecord("slow", 0.0, 10.0, took=2.5),
+                      PollRecord("broken", 0.0, 10.0, error="timed out", took=9.0),
+                      PollRecord("later", 0.0, 99.0, took=5.0)], 0.0)
+    assert store.due_feeds(["new", "quick", "later", "slow", "broken", "other"], 50.0) == \
+        ["broken", "slow", "quick", "new", "other"]  # never polled: in the order given
+    assert store.due_feeds(["quick", "later"]) == ["later", "quick"]  # all, due or not
+    assert store.feed_state("slow").took == 2.5
 
 
 def test_feed_state_records_success_and_errors(store: Store) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import random
+import time
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,7 @@ from watchers.fetch import Fetcher, parse_retry_after
 from watchers.netguard import NetPolicy
 from watchers.parse import parse_feed
 from watchers.poll import Poller, backoff_delay
+from watchers.schedule import PollScheduler
 
 LOCAL = NetPolicy.allowing(["127.0.0.1"])
 
@@ -141,6 +144,34 @@ async def test_failing_feed_does_not_stop_a_working_one(http_server, write_confi
     assert outcomes[1].alerts == 1
     bad = store.feed_state("bad")
     assert bad.consecutive_errors == 1 and bad.next_poll == pytest.approx(1060.0)
+
+
+async def test_run_once_starts_the_feed_that_was_slowest_first(http_server, write_config,
+                                                                 store) -> None:
+    asked: list[str] = []
+
+    async def handle(request: web.Request) -> web.Response:
+        asked.append(request.match_info["name"])
+        if request.match_info["name"] == "slow":
+            await asyncio.sleep(0.3)
+        return web.Response(body=rss(OTHER), content_type="application/rss+xml")
+
+    app = web.Application()
+    app.router.add_get("/{name}", handle)
+    base = await http_server(app)
+    config = load_config(config_for(write_config, {
+        n: f"{base}/{n}" for n in ("a", "b", "slow", "c")}))
+    async with Fetcher("t", policy=LOCAL) as fetcher:
+        matcher = compile_topics(config.topics)
+        poller = Poller(store, fetcher, lambda: (matcher, Subscribers([], ["console"])),
+                        clock=time.time)
+        scheduler = PollScheduler(store, lambda: config.feeds, poller.poll, 1, time.time)
+        await scheduler.poll_all()
+        first, asked[:] = asked[:], []
+        await scheduler.poll_all()
+    assert first == ["a", "b", "slow", "c"]  # nothing known yet: the config's order
+    assert asked[0] == "slow" and sorted(asked[1:]) == ["a", "b", "c"]
+    assert store.feed_state("slow").took >= 0.3 > store.feed_state("a").took
 
 
 async def test_failing_feed_backs_off_and_recovers(http_server, write_config, store) -> None:

@@ -62,7 +62,8 @@ class PollScheduler:
 
     async def poll_all(self) -> None:
         """Poll every feed once, whatever its schedule (``run --once``)."""
-        await asyncio.gather(*(self._guarded(f) for f in self.feeds()))
+        feeds = {f.id: f for f in self.feeds()}
+        await asyncio.gather(*(self._guarded(feeds[f]) for f in self.store.due_feeds(feeds)))
 
     async def _run(self, feed: FeedConfig) -> None:
         try:
