@@ -85,6 +85,24 @@ ACCEPTED = {
         "</item><item><title>N</title><media:group><media:title>O</media:title></media:group>"
         "<media:description>P</media:description><description>Q, the second</description>"
         "</item>"),
+    "wrappers: an og block, a shop's variant, an author's job title": rss_items(
+        "<item><og><title>OG title</title><description>The page's own description</description>"
+        "<image>https://example.org/i.png</image><url>https://example.org/u</url></og>"
+        "<title>Own</title><link>/o</link></item>"
+        '<item><s:variant xmlns:s="https://shop.example/ns"><id>v-1</id><title>Variant</title>'
+        "</s:variant><title>Product</title><guid>/p</guid></item>"
+        "<item><author><name>A. Writer</name><title>Editor</title></author><link>/a</link>"
+        "</item>"),
+    "an item's image: its title counts, its link does not, titles start over": rss_items(
+        "<item><image><url>/i.png</url><title>Image title</title><link>/image-page</link>"
+        "<width>10</width></image><title>Item</title><link>/item</link></item>"
+        "<item><title>First</title><image><title>Picture</title></image>"
+        "<media:title>Later</media:title><link>/l</link></item>"
+        "<item><title>Before</title><image><url>/p.png</url><title></title></image>"
+        "<media:title>After</media:title><link>/m</link></item>"
+        "<item><title>Before</title><image><url>/p.png</url></image>"
+        "<media:title>After</media:title><link>/m</link></item>"
+        "<item><link>/only-image</link><image><title>Only the image's</title></image></item>"),
     "RSS 2.0": RSS,
     "Atom with inline XHTML": ATOM,
     "inline XHTML: attributes, escaped text, a div that does not enclose it all": (
@@ -110,6 +128,15 @@ DECLINED = {
                                    b"<p>Karim Khan spoke.</p></div>",
                                    b'type="application/octet-stream">SGVsbG8='),
     "not RSS or Atom": b"<html><body><p>Hello</p></body></html>",
+    "an item's image holding a description": rss_items(
+        "<item><title>X</title><image><title>I</title><description>D</description></image>"
+        "</item>"),
+    "an item's image with a link href": rss_items(
+        '<item><title>X</title><image><link href="/x"/><title>I</title></image></item>'),
+    "a wrapper with its own base": rss_items(
+        '<item><og xml:base="/elsewhere/"><link>page</link></og><title>X</title></item>'),
+    "a text input inside an item": rss_items(
+        "<item><title>X</title><textinput><title>T</title><link>/t</link></textinput></item>"),
     "not well-formed": RSS.replace(b"</channel>", b""),
 }
 
@@ -171,6 +198,10 @@ def test_every_captured_feed_it_reads_gives_feedparsers_entries() -> None:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.sampled_from([RSS, ACCEPTED["content:encoded longer than the description"],
+                             ACCEPTED["wrappers: an og block, a shop's variant, an author's "
+                                      "job title"],
+                             ACCEPTED["an item's image: its title counts, its link does not, "
+                                      "titles start over"],
                              ACCEPTED["dates: pubDate over dc:date, broken dates skipped"]]),
        steps=st.lists(mutation, max_size=6))
 def test_mutated_documents_either_read_alike_or_go_to_feedparser(seed: bytes, steps) -> None:

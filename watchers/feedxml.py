@@ -5,9 +5,10 @@ every feed is plain, well-formed RSS 2.0, RSS 1.0 or Atom, which lxml reads abou
 faster. This module reads those, and only those: the title, link, id, texts and dates of each
 item, worked out as feedparser works them out (first title wins, a permalink guid stands in for
 a missing link, ids and links resolved against the feed's address, dates parsed by feedparser's
-own date parser). Anything it does not model the same way (a DOCTYPE, base64 or inline
-XHTML content, a charset header that contradicts the document, elements nested where feedparser
-reads them, an unknown root) makes it return None, and the caller hands the body to feedparser.
+own date parser; titles, ids and links inside wrappers and item images read into the item as
+feedparser reads them). Anything it does not model the same way (a DOCTYPE, base64 content,
+SVG in inline XHTML, a charset header that contradicts the document, items nested in items, an
+unknown root) makes it return None, and the caller hands the body to feedparser.
 The test suite holds the two to the same entries over every captured feed of the corpus.
 """
 
@@ -24,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from xml.sax.saxutils import escape
 
+from feedparser.api import StrictFeedParser
 from feedparser.datetimes import _parse_date  # the same date formats as the full parser
 from feedparser.mixin import _FeedParserMixin
 from feedparser.urls import ACCEPTABLE_URI_SCHEMES
@@ -206,8 +208,28 @@ def _read_children(reading: _ItemReading, parent: etree._Element, depth: int) ->
         name = _names(child.tag, child.prefix)
         if name in _SEE_THROUGH:
             _read_children(reading, child, depth + 1)
-        elif name in _READ or name in _RISKY_INSIDE or len(child):
+        elif name in _READ or name in _RISKY_INSIDE or name in _TITLES_RESET or len(child):
             reading.element(child, name, depth)
+
+
+def _wrapper(name: str) -> bool:
+    """Whether feedparser reads an element as a mere wrapper: the elements inside it count as
+    the item's own, one level deeper (an ``<og>`` block holding the page's title and
+    description, a shop's ``<s:variant>`` with its own id and title, an author's job title).
+    Elements it has no handler for are wrappers; of those it has, the author and contributor
+    handlers change only how names, e-mails and URLs are read."""
+    return name in _PEOPLE or not (hasattr(StrictFeedParser, f"_start_{name}") or
+                                   hasattr(StrictFeedParser, f"_end_{name}"))
+
+
+_PEOPLE = frozenset({"author", "contributor"})
+
+
+# feedparser starts an item's titles over at these, so a later title may replace the first.
+_TITLES_RESET = frozenset({"image", "textinput"})
+# Inside an item's <image>, feedparser keeps its image mode through these elements only; it
+# reads their titles as the item's, and leaves their text links out.
+_IMAGE_PARTS = frozenset({"title", "link", "url", "width", "height", "href"})
 
 
 class _ItemReading:
@@ -229,11 +251,20 @@ class _ItemReading:
     def element(self, child: etree._Element, name: str, depth: int) -> None:
         if name in _RISKY_INSIDE:
             raise _Unsure
+        if name in _TITLES_RESET:
+            if name != "image":
+                raise _Unsure  # a text input's title and link are not the item's
+            self.image(child, depth)
+            return
         if name not in _READ:
             if name != "source" and len(child) and any(
                     _name(inner) in _READ or _name(inner) in _RISKY_INSIDE
                     for inner in child.iter(etree.Element)):
-                raise _Unsure  # feedparser would read these into the item
+                # feedparser reads these into the item
+                if _wrapper(name) and _rebase(self.base, child) == self.base:
+                    _read_children(self, child, depth + 1)
+                else:
+                    raise _Unsure
             return
         if name in _TITLES or name == "media_title":
             self.title(_value(child, strip_div=self.atom10), depth,
@@ -262,6 +293,19 @@ class _ItemReading:
             if permalink and not self.has_link:
                 self.raw.link = value
                 self.has_link = True
+
+    def image(self, element: etree._Element, depth: int) -> None:
+        """An item's <image> as feedparser reads it: titles start over (a title inside it, or
+        after it, may replace the item's), and a link inside it is not the item's. Anything
+        else in it is left to feedparser: its image mode would change where it goes."""
+        self.title_depth = -1
+        for child in element:
+            name = _names(child.tag, child.prefix)
+            if name not in _IMAGE_PARTS or len(child) or \
+                    name == "link" and {"href", "url", "uri"} & _attributes(child).keys():
+                raise _Unsure
+            if name == "title":
+                self.title(_value(child, strip_div=self.atom10), depth + 1, restore=False)
 
     def title(self, value: str, depth: int, restore: bool) -> None:
         before = self.title_depth
