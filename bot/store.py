@@ -229,7 +229,14 @@ def _migrate_6(db: sqlite_utils.Database) -> None:
     db["feeds"].add_column("took", float)
 
 
-MIGRATIONS = [_migrate_1, _migrate_2, _migrate_3, _migrate_4, _migrate_5, _migrate_6]
+def _migrate_7(db: sqlite_utils.Database) -> None:
+    """Story keys are dropped by age with every alerting poll: without an index on their age,
+    each drop read the whole table."""
+    db["story_keys"].create_index(["seen_at"])
+
+
+MIGRATIONS = [_migrate_1, _migrate_2, _migrate_3, _migrate_4, _migrate_5, _migrate_6,
+              _migrate_7]
 SCHEMA_VERSION = len(MIGRATIONS)
 """The schema a database has once every migration has run."""
 
@@ -261,6 +268,8 @@ class Store:
         self._sketches: RecentSketches | None = None
         """The recent stories' sketches, read from ``story_articles`` when first needed and
         dropped when a transaction that changed them is rolled back."""
+        self._forgotten = 0.0
+        """Story data seen before this was forgotten, in this process (see ``_forget_stories``)."""
 
     @classmethod
     def open(cls, path: str | Path, *, writer: bool = False, busy_timeout: float = 5.0) -> Store:
@@ -436,6 +445,7 @@ class Store:
                 yield
         except BaseException:
             self._sketches = None
+            self._forgotten = 0.0
             raise
 
     def _insert_entries(self, feed_id: str, entries: Sequence[Entry],
@@ -637,12 +647,15 @@ class Store:
         conn.execute("UPDATE stories SET updated_at = ? WHERE id = ?", (now, story_id))
 
     def _forget_stories(self, before: float) -> None:
-        """Drop what only served to find stories older than the window."""
+        """Drop what only served to find stories older than the window. It runs with every
+        poll that raised alerts, so each run reads only what aged out since the one before
+        (the first run in a process reads all of it)."""
         conn = self.db.conn
         self._recent_sketches().forget(before)
         conn.execute("DELETE FROM story_keys WHERE seen_at < ?", (before,))
-        conn.execute("UPDATE story_articles SET sketch = x'' WHERE seen_at < ? AND sketch != x''",
-                     (before,))
+        conn.execute("UPDATE story_articles SET sketch = x'' WHERE seen_at >= ? AND seen_at < ? "
+                     "AND sketch != x''", (self._forgotten, before))
+        self._forgotten = max(self._forgotten, before)
 
     # -- subscriptions ---------------------------------------------------------------------
 

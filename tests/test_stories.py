@@ -703,6 +703,36 @@ def test_stories_older_than_the_window_are_not_joined(tmp_path: Path) -> None:
     store.close()
 
 
+def test_what_ages_out_of_the_window_is_dropped_from_the_store_as_time_goes(
+        tmp_path: Path) -> None:
+    policy = StoryPolicy(window=3600.0)
+    store = Store.open(tmp_path / "news.db")
+
+    def alert_at(n: int, now: float) -> None:
+        e, a, marks = marked("wire", str(n), f"Story {n}", f"{n} " + AFP if n % 2 else BBC)
+        store.commit_entries("wire", [e], [(a, ["slack:C1"])], now, marks=marks, policy=policy)
+
+    def kept() -> tuple[int, int]:
+        keys = store.db.execute("SELECT count(*) FROM story_keys").fetchone()[0]
+        sketches = store.db.execute(
+            "SELECT count(*) FROM story_articles WHERE sketch != x''").fetchone()[0]
+        return keys, sketches
+
+    alert_at(1, 1_000.0)
+    alert_at(2, 3_000.0)
+    assert kept() == (2, 2)  # a key (the article's address) and a sketch per article
+    alert_at(3, 6_000.0)  # the first has aged out
+    assert kept() == (2, 2)
+    alert_at(4, 8_000.0)  # and now the second
+    assert kept() == (2, 2)
+    store.close()
+    store = Store.open(tmp_path / "news.db")  # a new process reads only the recent ones
+    assert len(store._recent_sketches()) == 2
+    alert_at(5, 20_000.0)
+    assert kept() == (1, 1)
+    store.close()
+
+
 def test_recent_sketches_forget_old_articles_and_keep_shared_values_of_the_rest() -> None:
     afp = story_mark(Entry("afp", "1", "ICC warrants", None, None, AFP), "raw").fingerprint
     bbc = story_mark(Entry("bbc", "2", "gallant reject icc prosecutor", None, None, BBC),
