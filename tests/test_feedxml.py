@@ -3,13 +3,15 @@ to feedparser what it does not model."""
 
 from __future__ import annotations
 
+import urllib.parse
+
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import CORPORA
 from tests.test_fuzz import ATOM, RDF, RSS, mutate, mutation
-from watchers.feedxml import read_feed
+from watchers.feedxml import _URI_FIXER, _urljoin, read_feed
 from watchers.htmltext import _paragraphs, _parsed_text, _simple_text, html_to_text
 from watchers.parse import parse_feed, parse_feed_changes, parse_with_feedparser
 
@@ -208,6 +210,22 @@ def test_mutated_documents_either_read_alike_or_go_to_feedparser(seed: bytes, st
     data = mutate(seed, steps)
     if read_feed(data, BASE, "application/rss+xml") is not None:
         same_as_feedparser(data)
+
+
+@settings(max_examples=500, deadline=None)
+@given(scheme=st.sampled_from(["http://", "https://", "HTTP://", "http:", "ftp://", ""]),
+       rest=st.text(st.sampled_from("aZ0.-~/%:@&=?#;[]\\ \t\né"), max_size=8),
+       base=st.sampled_from(["", "https://example.org/news/", "http://other.example/a/b"]))
+@example(scheme="http://", rest="a.b/?", base="")
+@example(scheme="https://", rest="a.b/x#", base="http://other.example/")
+def test_the_plain_address_shortcut_gives_what_urljoin_gives(scheme: str, rest: str,
+                                                              base: str) -> None:
+    uri = scheme + rest
+    try:
+        slow = urllib.parse.urljoin(base, _URI_FIXER.sub(r"\1\3", uri))
+    except ValueError:
+        slow = ""
+    assert _urljoin(base, uri) == slow
 
 
 def test_partial_documents_take_the_fast_path_too() -> None:
