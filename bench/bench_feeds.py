@@ -198,7 +198,8 @@ async def run_cycles(args: argparse.Namespace, server: Server, folder: Path,
     pairs = [(s.channel, t) for s in config.subscriptions for t in s.topics]
     subscribers = Subscribers(pairs, ["console"])
     store = Store.open(config.bot.database)
-    policy = StoryPolicy(window=config.bot.story_window, rules=config.channel_rules())
+    policy = StoryPolicy(window=args.story_window or config.bot.story_window,
+                         rules=config.channel_rules())
     writer = BatchWriter(store, time.time, lambda: policy,
                          max_batch=max(1, args.concurrency // 2))
     workers = default_parse_workers() if args.parse_workers is None else args.parse_workers
@@ -307,6 +308,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--watchlist", type=int, default=300, help="watched names")
     parser.add_argument("--baseline-feeds", type=int, default=None,
                         help="feeds for the baseline (default: all; 0 skips it)")
+    parser.add_argument("--story-window", type=float, default=None,
+                        help="seconds a story stays open (default: bot.story_window, 36 h, "
+                             "longer than the run); a short one shows what memory the window "
+                             "holds")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--slow-share", type=float, default=0.01,
                         help="share of feeds answering after 2 s")
