@@ -709,7 +709,7 @@ def test_what_ages_out_of_the_window_is_dropped_from_the_store_as_time_goes(
     store = Store.open(tmp_path / "news.db")
 
     def alert_at(n: int, now: float) -> None:
-        e, a, marks = marked("wire", str(n), f"Story {n}", f"{n} " + AFP if n % 2 else BBC)
+        e, a, marks = marked("wire", str(n), f"Story {n}", AFP if n % 2 else BBC)
         store.commit_entries("wire", [e], [(a, ["slack:C1"])], now, marks=marks, policy=policy)
 
     def kept() -> tuple[int, int]:
@@ -730,6 +730,26 @@ def test_what_ages_out_of_the_window_is_dropped_from_the_store_as_time_goes(
     assert len(store._recent_sketches()) == 2
     alert_at(5, 20_000.0)
     assert kept() == (1, 1)
+    store.close()
+
+
+def test_aged_stories_dropped_in_a_transaction_that_fails_are_dropped_again(
+        tmp_path: Path) -> None:
+    policy = StoryPolicy(window=3600.0)
+    store = Store.open(tmp_path / "news.db")
+    old, old_alert, old_marks = marked("wire", "1", "Old", AFP)
+    store.commit_entries("wire", [old], [(old_alert, ["slack:C1"])], 1_000.0, marks=old_marks,
+                         policy=policy)
+    new, new_alert, new_marks = marked("wire", "2", "New", BBC, "stemmed")
+    ok = PollRecord("wire", 5_000.0, 9_000.0, entries=[new], alerts=[(new_alert, ["slack:C1"])],
+                    marks=new_marks)
+    broken = PollRecord("other", 5_000.0, 9_000.0, alerts=[(object(), ["slack:C1"])])  # type: ignore[list-item]
+    # The first record forgets the old story; the second fails, and both are rolled back.
+    with pytest.raises(AttributeError):
+        store.save_polls([ok, broken], 5_000.0, policy)
+    store.save_polls([ok], 5_001.0, policy)
+    assert store.db.execute(
+        "SELECT count(*) FROM story_articles WHERE sketch != x''").fetchone()[0] == 1
     store.close()
 
 

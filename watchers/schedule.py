@@ -63,7 +63,8 @@ class PollScheduler:
     async def poll_all(self) -> None:
         """Poll every feed once, whatever its schedule (``run --once``)."""
         feeds = {f.id: f for f in self.feeds()}
-        await asyncio.gather(*(self._guarded(feeds[f]) for f in self.store.due_feeds(feeds)))
+        order = self.store.due_feeds(feeds.keys())  # every feed, the slowest first
+        await asyncio.gather(*(self._guarded(feeds[f]) for f in order))
 
     async def _run(self, feed: FeedConfig) -> None:
         try:
