@@ -39,6 +39,19 @@ WINDOWS_1251 = (b'<?xml version="1.0" encoding="windows-1251"?><rss version="2.0
                 b"<item><title>\xcf\xf0\xe8\xe2\xe5\xf2</title><link>/w</link></item>"
                 b"</channel></rss>")
 
+SVG_ENTRY = (
+    b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>urn:svg</id><title>Drawn</title>'
+    b'<summary>{summary}</summary><content type="xhtml">'
+    b'<div xmlns="http://www.w3.org/1999/xhtml"><p>Before the chart.</p>'
+    b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+    b'viewBox="0 0 10 10"><title>{label}</title><use xlink:href="#a"/><path d="M0 0L9 9"/>'
+    b'</svg> After the chart, the text goes on.</div></content></entry></feed>')
+
+
+def svg_entry(summary: str, label: str = "A chart") -> bytes:
+    return SVG_ENTRY.replace(b"{summary}", summary.encode()).replace(b"{label}", label.encode())
+
+
 ACCEPTED = {
     "guid is the link when there is none": rss_items(
         "<item><title>A</title><guid>/story/1</guid></item>"),
@@ -115,6 +128,7 @@ ACCEPTED = {
         b'<content type="xhtml"><x:div xmlns:x="http://www.w3.org/1999/xhtml"><x:p>Three'
         b'<x:br/>four</x:p></x:div></content></entry></feed>'),
     "Windows-1251, read by Python's codec": WINDOWS_1251,
+    "an SVG drawing in inline XHTML, in the longest block": svg_entry("Short."),
     "Latin-1 declared and sent": b'<?xml version="1.0" encoding="ISO-8859-1"?><rss version="2.0">'
                                  b"<channel><item><title>Caf\xe9 cr\xe8me</title><link>/c</link>"
                                  b"</item></channel></rss>",
@@ -137,6 +151,8 @@ DECLINED = {
         '<item><title>X</title><image><link href="/x"/><title>I</title></image></item>'),
     "a wrapper with its own base": rss_items(
         '<item><og xml:base="/elsewhere/"><link>page</link></og><title>X</title></item>'),
+    "an SVG drawing in a block that may not be the longest": svg_entry("x" * 75),
+    "an SVG drawing with text that is not ASCII": svg_entry("Short.", "Grafik für 2024"),
     "a text input inside an item": rss_items(
         "<item><title>X</title><textinput><title>T</title><link>/t</link></textinput></item>"),
     "not well-formed": RSS.replace(b"</channel>", b""),
@@ -204,6 +220,7 @@ def test_every_captured_feed_it_reads_gives_feedparsers_entries() -> None:
                                       "job title"],
                              ACCEPTED["an item's image: its title counts, its link does not, "
                                       "titles start over"],
+                             svg_entry("Short."),
                              ACCEPTED["dates: pubDate over dc:date, broken dates skipped"]]),
        steps=st.lists(mutation, max_size=6))
 def test_mutated_documents_either_read_alike_or_go_to_feedparser(seed: bytes, steps) -> None:

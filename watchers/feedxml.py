@@ -7,8 +7,8 @@ item, worked out as feedparser works them out (first title wins, a permalink gui
 a missing link, ids and links resolved against the feed's address, dates parsed by feedparser's
 own date parser; titles, ids and links inside wrappers and item images read into the item as
 feedparser reads them). Anything it does not model the same way (a DOCTYPE, base64 content,
-SVG in inline XHTML, a charset header that contradicts the document, items nested in items, an
-unknown root) makes it return None, and the caller hands the body to feedparser.
+MathML in inline XHTML, a charset header that contradicts the document, items nested in items,
+an unknown root) makes it return None, and the caller hands the body to feedparser.
 The test suite holds the two to the same entries over every captured feed of the corpus.
 """
 
@@ -336,8 +336,20 @@ class _ItemReading:
         return False
 
     def finish(self) -> RawItem:
-        self.raw.texts = [*self.contents, self.summary or ""]
+        texts = [*self.contents, self.summary or ""]
+        shortened = {t for t in texts if isinstance(t, _Shortened)}
+        if shortened:
+            # The entry's text is its longest block: a block whose SVG was left out is known
+            # to be the longest only when it is longer than every other block even without it.
+            [block] = shortened if len(shortened) == 1 else [None]
+            if block is None or any(len(t) >= len(block) for t in texts if t != block):
+                raise _Unsure
+        self.raw.texts = texts
         return self.raw
+
+
+class _Shortened(str):
+    """Inline XHTML with its SVG drawings left out (see ``_serialize``)."""
 
 
 _READ = _TITLES | _SUMMARIES | _CONTENTS | _DATES.keys() | _LINKS | _IDS | {"media_title"}
@@ -380,8 +392,9 @@ def _value(element: etree._Element, resolve: str | None = None,
         if strip_div is None or kind is None or _content_type(kind) != _XHTML:
             raise _Unsure  # markup in a text element: feedparser's handling is its own
         text = _xhtml(element, strip_div)
+        shortened = "<svg></svg>" in text
     else:
-        text = (element.text or "").strip()
+        text, shortened = (element.text or "").strip(), False
     if resolve is not None and text:
         text = _urljoin(resolve, text)
     if not text.isascii():
@@ -389,7 +402,7 @@ def _value(element: etree._Element, resolve: str | None = None,
             text = text.encode("iso-8859-1").decode("utf-8")
         if _C1_CONTROL.search(text):
             text = text.translate(_CP1252)
-    return text
+    return _Shortened(text) if shortened else text
 
 
 def _xhtml(element: etree._Element, strip_div: bool) -> str:
@@ -426,8 +439,18 @@ def _div_encloses(pieces: list[str]) -> bool:
 
 def _serialize(element: etree._Element, parent: etree._Element, pieces: list[str]) -> None:
     local = _split(element.tag)[1].lower()
-    if not local or local in ("svg", "math"):
+    if not local or local == "math":
         raise _Unsure  # feedparser treats these (and entities it keeps) on their own
+    if local == "svg":
+        # A drawing is no text: the entry's text leaves it out whichever way it is written, so
+        # it is written empty (feedparser writes it back in full, its own way). Only plain
+        # ASCII inside, so that leaving it out cannot change how the rest is repaired.
+        if not all(value.isascii() for value in _strings(element)):
+            raise _Unsure
+        pieces.append("<svg></svg>")
+        if element.tail:
+            pieces.append(escape(element.tail))
+        return
     attributes = [(f"xmlns:{prefix}" if prefix else "xmlns", uri)
                   for prefix, uri in element.nsmap.items() if parent.nsmap.get(prefix) != uri]
     for key, value in element.attrib.items():
@@ -444,6 +467,14 @@ def _serialize(element: etree._Element, parent: etree._Element, pieces: list[str
     pieces.append(f"</{local}>")
     if element.tail:
         pieces.append(escape(element.tail))
+
+
+def _strings(element: etree._Element) -> list[str]:
+    """Every text and attribute value in ``element``, its own and its descendants'."""
+    found = [str(text) for text in element.itertext()]
+    for inner in element.iter():
+        found.extend(inner.attrib.values())
+    return found
 
 
 def _date(text: str) -> datetime | None:
