@@ -257,7 +257,10 @@ markup = st.lists(st.one_of(
     st.sampled_from(["<p>", "</p>", "<br/>", "<b>", "</b>", "<a href='x>y'>", "<a href=x>",
                      '<img alt="a" src=b.png />', "<!-- note -->", "&amp;", "&", "&lt;",
                      "&nbsp;", "<", ">", "'", '"', "\n", " ", "<div class=\"c\">", "</div>",
-                     "<script>x<y</script>", "<o:p>", "</ p>", "<![CDATA[x]]>", "<!x>"]),
+                     "<script>x<y</script>", "<o:p>", "</ p>", "<![CDATA[x]]>", "<!x>",
+                     "<iframe src='v'>", "</iframe>", "<IFRAME/>", "<iframe src=x/>",
+                     "<svg viewBox='0 0 1 1'>", "</svg>", "<noscript>", "</noscript>",
+                     "<style>", "</style>"]),
     st.text(max_size=8)), max_size=25).map("".join)
 
 
@@ -275,6 +278,9 @@ def test_common_markup_takes_the_one_scan_reading() -> None:
     assert _simple_text(text) is not None
     assert html_to_text(text) == "One & two.\n\nThree"
     assert _simple_text("<p>x</p><script>if (a < b) {}</script>") is None
+    video = '<p>Watch:</p><iframe src="https://v.example/1"><p>No frames</p></iframe> Done.'
+    assert _simple_text(video) is not None
+    assert html_to_text(video) == "Watch:\n\nDone."
 
 
 

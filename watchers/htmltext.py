@@ -50,14 +50,16 @@ _SIMPLE_TOKEN = re.compile(
 def _simple_text(markup: str) -> str | None:
     """What ``_parsed_text`` gives for ``markup``, or None when the markup holds a
     construct the scan does not read the way html.parser does (a stray "<", a declaration,
-    a script or style element, whose content html.parser reads as text)."""
+    a script or style element, whose content html.parser reads as text). The content of
+    embedded frames, drawings and objects is left out, as ``_TextCollector`` leaves it out."""
     parts: list[str] = []
     position = 0
+    skipping = 0
     for token in _SIMPLE_TOKEN.finditer(markup):
         data = markup[position:token.start()]
         if "<" in data:
             return None
-        if data:
+        if data and not skipping:
             parts.append(html.unescape(data) if "&" in data else data)
         position = token.end()
         name = token.group(2)
@@ -65,14 +67,29 @@ def _simple_text(markup: str) -> str | None:
             continue  # a comment
         name = name.lower()
         if name in _SKIP:
-            return None
-        if name in _BLOCK:
+            if name in _RAW_TEXT:
+                return None
+            tag = token.group()
+            if token.group(1):
+                skipping = max(0, skipping - 1)
+            elif not tag.endswith("/>"):
+                skipping += 1
+            elif _UNQUOTED_LAST.search(tag):
+                return None  # html.parser reads "src=x/>" as the value "x/", not as "/>"
+            # else "<iframe/>": opened and closed at once
+        elif name in _BLOCK:
             parts.append("\n\n")
     rest = markup[position:]
     if "<" in rest:
         return None
-    parts.append(html.unescape(rest) if "&" in rest else rest)
+    if not skipping:
+        parts.append(html.unescape(rest) if "&" in rest else rest)
     return "".join(parts)
+
+
+_UNQUOTED_LAST = re.compile(r"=\s*[^\s'\"]*/>$")
+_RAW_TEXT = frozenset({"script", "style"})
+"""Elements whose content html.parser reads as text up to their end tag, markup or not."""
 
 
 def html_to_text(markup: str) -> str:
