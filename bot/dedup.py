@@ -56,7 +56,7 @@ sqrt(J(1-J)/k), 0.03 at J = 0.15."""
 SHINGLES = (1, 2)
 """Feature sizes in words: single content words group rewrites by different outlets, which share
 names and facts but few longer word sequences; adding word pairs rewards shared names and
-phrases ("arrest warrant", "crimin court") over shared vocabulary. See the README for the
+phrases ("arrest warrant", "crimin court") over shared vocabulary. See docs/stories.md for the
 measurements."""
 THRESHOLD = 0.12
 """Similarity at or above which two articles are one story."""
@@ -231,7 +231,7 @@ def similarity(a: Fingerprint, b: Fingerprint, min_shared: int = MIN_SHARED) -> 
 
     Jaccard alone punishes a short report against a long one that covers it; containment alone
     lets a short teaser made of common words match any long article. Their mean ranked the
-    labelled pairs best (see the README). Between two headlines of a dozen features, one shared
+    labelled pairs best (see docs/stories.md). Between two headlines of a dozen features, one shared
     word or name already gives a high containment and Jaccard, hence the floor on the count.
     """
     j = jaccard(a, b)

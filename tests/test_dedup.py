@@ -141,7 +141,7 @@ def test_labelled_pairs_keep_their_measured_quality() -> None:
     assert len(pairs) >= 200
     precision, recall = precision_recall(scores(pairs, SHINGLES, SKETCH_SIZE, 36 * 3600.0),
                                          THRESHOLD)[:2]
-    # Measured 0.80 / 0.84 (README); a change that loses either shows here.
+    # Measured 0.80 / 0.84 (docs/stories.md); a change that loses either shows here.
     assert precision >= 0.78 and recall >= 0.82
 
 

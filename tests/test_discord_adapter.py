@@ -376,8 +376,8 @@ async def test_whole_bot_process_posts_feed_alerts_to_discord(http_server, write
 def test_readme_invite_permissions_are_the_ones_the_bot_needs() -> None:
     needed = discord.Permissions(view_channel=True, send_messages=True, embed_links=True,
                                  read_message_history=True, send_messages_in_threads=True)
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## Discord setup"):]
+    readme = (REPO / "docs" / "discord.md").read_text(encoding="utf-8")
+    section = readme[readme.index("# Discord setup"):]
     assert f"permissions={needed.value}" in section
     assert f"permission integer {needed.value}" in section
 

@@ -630,8 +630,8 @@ def test_manifest_and_docs_match_the_adapter() -> None:
     assert scopes == {"chat:write", "commands", "channels:history", "groups:history",
                       "users:read"}
     assert manifest["settings"]["socket_mode_enabled"] is True
-    readme = (repo / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## Slack setup"):]
+    readme = (repo / "docs" / "slack.md").read_text(encoding="utf-8")
+    section = readme[readme.index("# Slack setup"):]
     assert all(f"`{scope}`" in section for scope in scopes)
     example = (repo / "config.example.toml").read_text(encoding="utf-8")
     slack_table = example[example.index("[adapters.slack]"):example.index("[adapters.discord]")]
