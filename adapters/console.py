@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from adapters.base import SendResult
-from bot.render import render_digest, render_followup, render_text
+from bot.render import render_digest, render_followup, render_notice, render_text
 
 if TYPE_CHECKING:
     from bot.commands import CommandHandler
@@ -46,6 +46,8 @@ class ConsoleAdapter:
                 text = f"↳ reply to {delivery.thread_ref}\n{text}"
         elif delivery.kind == "digest":
             text = render_digest(delivery.alerts)
+        elif delivery.kind == "notice":
+            text = render_notice(delivery.alert)
         else:
             return SendResult.failed(f"the console cannot render a {delivery.kind!r} delivery")
         if self.file is not None:

@@ -34,6 +34,7 @@ from adapters.discord_embeds import (
     digest_embed,
     embed_marker,
     followup_embed,
+    notice_embed,
 )
 from bot.commands import ADMIN_ONLY, Command, Reply
 from bot.config import DiscordSettings
@@ -312,6 +313,8 @@ def delivery_embed(delivery: Delivery) -> discord.Embed:
         return followup_embed(delivery.alert, marker=delivery.key)
     if delivery.kind == "digest":
         return digest_embed(delivery.alerts, marker=delivery.key)
+    if delivery.kind == "notice":
+        return notice_embed(delivery.alert, marker=delivery.key)
     raise ValueError(f"unknown delivery kind {delivery.kind!r}")
 
 
@@ -331,6 +334,7 @@ DESCRIPTIONS = {  # Discord allows 100 characters
     "preview": "Show the alert an article would raise",
     "status": "Feeds, last polls, errors and alerts sent today",
     "reload": "Re-read the config file (Manage Channels)",
+    "resume": "Poll a feed paused for failing now (Manage Channels)",
     "help": "What /news can do",
 }
 
@@ -349,6 +353,8 @@ def news_commands(adapter: DiscordAdapter) -> app_commands.Group:
         group.add_command(command)
     group.add_command(app_commands.Command(name="preview", description=DESCRIPTIONS["preview"],
                                            callback=_preview_command(adapter)))
+    group.add_command(app_commands.Command(name="resume", description=DESCRIPTIONS["resume"],
+                                           callback=_resume_command(adapter)))
     return group
 
 
@@ -369,6 +375,13 @@ def _preview_command(adapter: DiscordAdapter) -> Callable[..., Awaitable[None]]:
     @app_commands.describe(url_or_text="an article's URL, or its text")
     async def run(interaction: discord.Interaction, url_or_text: str) -> None:
         await adapter.run_command(interaction, "preview", url_or_text)
+    return run
+
+
+def _resume_command(adapter: DiscordAdapter) -> Callable[..., Awaitable[None]]:
+    @app_commands.describe(feed="the id of a paused feed")
+    async def run(interaction: discord.Interaction, feed: str) -> None:
+        await adapter.run_command(interaction, "resume", feed)
     return run
 
 

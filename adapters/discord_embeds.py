@@ -26,6 +26,7 @@ __all__ = [
     "digest_embed",
     "embed_marker",
     "followup_embed",
+    "notice_embed",
     "topic_colour",
 ]
 
@@ -122,6 +123,14 @@ def digest_embed(alerts: Sequence[Alert], marker: str | None = None) -> discord.
         lines.append(line)
         used += len(line) + 1
     embed.description = "\n".join(lines)
+    return fit(embed)
+
+
+def notice_embed(notice: Alert, marker: str | None = None) -> discord.Embed:
+    """A notice about the bot itself (a feed paused or recovered): its title and lines."""
+    embed = _base(notice, notice.title, marker)
+    embed.colour = discord.Colour.orange()
+    embed.description = escaped("\n".join(notice.extraction.summary), LIMITS["description"])
     return fit(embed)
 
 

@@ -34,6 +34,7 @@ from adapters.slack_blocks import (
     alert_message,
     digest_message,
     followup_message,
+    notice_message,
     text_message,
 )
 from bot.commands import ADMIN_ONLY, Command
@@ -51,7 +52,7 @@ log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 METADATA_EVENT_TYPES = {"alert": "newsalert_alert", "followup": "newsalert_followup",
-                        "digest": "newsalert_digest"}
+                        "digest": "newsalert_digest", "notice": "newsalert_notice"}
 PERMANENT_ERRORS = {
     "channel_not_found": "the channel does not exist or the bot cannot see it",
     "not_in_channel": "the bot is not a member of the channel: invite it with /invite",
@@ -252,6 +253,8 @@ class SlackAdapter:
         if delivery.kind == "followup":
             # alerts[0] is the new article; any others are the story's earlier ones.
             return followup_message(delivery.alert, delivery.alerts[1:])
+        if delivery.kind == "notice":
+            return notice_message(delivery.alert)
         return alert_message(delivery.alert)
 
     async def send(self, delivery: Delivery) -> SendResult:

@@ -25,6 +25,7 @@ __all__ = [
     "digest_message",
     "escape",
     "followup_message",
+    "notice_message",
     "text_message",
 ]
 
@@ -244,6 +245,17 @@ def digest_message(alerts: Sequence[Alert]) -> Message:
         blocks.append(_context(f"…and {count - len(shown)} more alerts not shown"))
     text = _fallback(header + ":", [f"• {a.title or '(untitled)'} ({a.source})" for a in alerts])
     return {"text": text, "blocks": _cap(blocks)}
+
+
+def notice_message(notice: Alert) -> Message:
+    """A notice about the bot itself (a feed paused or recovered): its title and lines."""
+    title = inline(notice.title, MAX_TITLE)
+    lines = [inline(line, MAX_SECTION // 2) for line in notice.extraction.summary]
+    if notice.url:
+        lines.append("Feed: " + link(notice.url, notice.url, MAX_URL))
+    blocks = [_section(f":warning: *{title}*"), _section("\n".join(lines))] if lines else \
+        [_section(f":warning: *{title}*")]
+    return {"text": _fallback(title, notice.extraction.summary), "blocks": blocks}
 
 
 def text_message(text: str, alert: Alert | None = None) -> Message:

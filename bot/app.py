@@ -16,6 +16,7 @@ from bot.config import Config, load_config
 from bot.delivery import Deliverer
 from bot.digests import DigestSchedule
 from bot.errors import ConfigError, FetchError
+from bot.feedhealth import PausePolicy
 from bot.logs import event, register_secrets
 from bot.matching import Matcher, compile_topics
 from bot.models import Article
@@ -90,6 +91,10 @@ class App:
         return StoryPolicy(window=self.config.bot.story_window,
                            rules=self.config.channel_rules())
 
+    def pause_policy(self) -> PausePolicy:
+        return PausePolicy(after=self.config.bot.pause_after,
+                           admin_channel=self.config.bot.admin_channel)
+
     def config_channels(self, topic: str) -> list[str]:
         return [s.channel for s in self.config.subscriptions if topic in s.topics]
 
@@ -150,6 +155,9 @@ class App:
                 lines.append(f"• {feed.id}: not polled yet")
                 continue
             parts = [f"last poll {_ago(now, state.last_polled)}"]
+            if state.paused_at is not None:
+                parts.insert(0, f"PAUSED since {_ago(now, state.paused_at)} "
+                                f"(/news resume {feed.id} polls it now)")
             if state.consecutive_errors:
                 parts.append(f"FAILING x{state.consecutive_errors}: {state.last_error}")
                 parts.append(f"last success {_ago(now, state.last_success)}")
@@ -193,7 +201,8 @@ class App:
             poller = Poller(self.store, fetcher, self.context, self.clock,
                             on_alerts=lambda _n: self.deliverer.wake(),
                             max_entries=self.config.bot.max_entries,
-                            policy=self.story_policy, parser=parser, writer=writer)
+                            policy=self.story_policy, parser=parser, writer=writer,
+                            pauses=self.pause_policy)
             scheduler = PollScheduler(self.store, lambda: self.config.feeds, poller.poll,
                                       self.config.bot.concurrency, self.clock)
             started: list[Adapter] = []

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from bot.analysis import analyze
+from bot.config import format_duration
 from bot.errors import FetchError, NewsAlertError
 from bot.logs import event
 from bot.models import Alert
@@ -33,9 +34,10 @@ COMMANDS: dict[str, str] = {
     "preview": "show the alert an article would raise: preview <url or text>",
     "status": "feeds, last polls, errors and alerts sent today",
     "reload": "re-read the config file (admins)",
+    "resume": "poll a feed paused for failing now: resume <feed> (admins)",
     "help": "this list",
 }
-ADMIN_ONLY = frozenset({"subscribe", "unsubscribe", "reload"})
+ADMIN_ONLY = frozenset({"subscribe", "unsubscribe", "reload", "resume"})
 
 
 @dataclass(frozen=True)
@@ -157,6 +159,21 @@ class CommandHandler:
     async def _reload(self, command: Command) -> Reply:
         ok, message = self.app.reload()
         return Reply(message if ok else f"Reload failed, the old config stays in force:\n{message}")
+
+    async def _resume(self, command: Command) -> Reply:
+        feed_id = command.args.strip()
+        states = self.app.store.feed_states()
+        paused = tuple(f.id for f in self.app.config.feeds
+                       if (state := states.get(f.id)) is not None and state.paused_at is not None)
+        if not feed_id or self.app.config.feed(feed_id) is None:
+            which = f"There is no feed {feed_id!r}. " if feed_id else ""
+            return Reply(which + (f"Paused feeds: {', '.join(paused)}" if paused
+                                  else "No feed is paused."), choices=paused)
+        if not self.app.store.resume_feed(feed_id, time.time()):
+            return Reply(f"Feed {feed_id!r} is not paused.", choices=paused)
+        return Reply(f"Resumed {feed_id!r}: it is polled now, and paused again only after "
+                     f"failing for {format_duration(self.app.config.bot.pause_after)} more.",
+                     ephemeral=False)
 
     def _topic_arg(self, command: Command) -> str | Reply:
         topic = command.args.strip()

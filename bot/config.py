@@ -66,6 +66,10 @@ class BotSettings:
     parse_workers: int | None = None
     """Processes that parse feeds and match the entries they find new; 0 does both in the main
     process, None starts one per core."""
+    admin_channel: str | None = None
+    """Where notices about the bot itself go (a feed paused for failing, then recovered)."""
+    pause_after: float = 24 * 3600.0
+    """Seconds a feed may fail on end before it is paused and the admin channel is told."""
 
 
 @dataclass(frozen=True)
@@ -313,7 +317,7 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
     bot_t = _subtable(r, data, "bot", {"database", "interval", "concurrency", "user_agent",
                                        "allow_hosts", "max_entries", "outbox_retention",
                                        "shutdown_grace", "story_window",
-                                       "parse_workers"})
+                                       "parse_workers", "admin_channel", "pause_after"})
     database = r.get(bot_t, "bot", "database", str, "newsalert.db") or "newsalert.db"
     db_path = Path(database) if database == ":memory:" else (base / Path(database).expanduser())
     interval = r.duration(bot_t, "bot", "interval", 600.0)
@@ -336,6 +340,8 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
         shutdown_grace=r.duration(bot_t, "bot", "shutdown_grace", BotSettings.shutdown_grace),
         story_window=r.duration(bot_t, "bot", "story_window", BotSettings.story_window),
         parse_workers=parse_workers,
+        admin_channel=_admin_channel(r, bot_t),
+        pause_after=r.duration(bot_t, "bot", "pause_after", BotSettings.pause_after),
     )
 
     adapters = _subtable(r, data, "adapters", set(PLATFORMS))
@@ -406,6 +412,15 @@ def _allow_hosts(r: _Reader, bot_t: Mapping[str, Any]) -> tuple[str, ...]:
             except ValueError:
                 r.fail(f"bot.allow_hosts[{i}]", f"{host!r} is not a network like 10.0.0.0/8")
     return tuple(h.lower() for h in hosts)
+
+
+def _admin_channel(r: _Reader, bot_t: Mapping[str, Any]) -> str | None:
+    channel = r.get(bot_t, "bot", "admin_channel", str)
+    problem = channel_problem(channel) if channel else None
+    if problem:
+        r.fail("bot.admin_channel", problem)
+        return None
+    return channel or None
 
 
 def _subtable(r: _Reader, parent: Mapping[str, Any], key: str,
