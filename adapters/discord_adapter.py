@@ -34,6 +34,8 @@ from adapters.discord_embeds import (
     digest_embed,
     embed_marker,
     followup_embed,
+    headline_embed,
+    mention_content,
     notice_embed,
 )
 from bot.commands import ADMIN_ONLY, Command, Reply
@@ -259,10 +261,10 @@ class DiscordAdapter:
                 message_id=int(delivery.thread_ref), channel_id=channel_id,
                 fail_if_not_exists=False)
         channel = self.client.get_partial_messageable(channel_id)
+        content, allowed = mention_content(delivery.style.mention)
         try:
-            message = await channel.send(embed=embed, nonce=message_nonce(delivery.key),
-                                         allowed_mentions=discord.AllowedMentions.none(),
-                                         **options)
+            message = await channel.send(content, embed=embed, nonce=message_nonce(delivery.key),
+                                         allowed_mentions=allowed, **options)
         except discord.RateLimited as exc:
             return SendResult.retry("rate limited", retry_after=exc.retry_after)
         except discord.HTTPException as exc:
@@ -307,6 +309,8 @@ class DiscordAdapter:
 
 def delivery_embed(delivery: Delivery) -> discord.Embed:
     """The embed for a delivery's kind; an unknown kind is an error, not a silent drop."""
+    if delivery.kind == "alert" and delivery.style.format == "headline":
+        return headline_embed(delivery.alert, marker=delivery.key)
     if delivery.kind == "alert":
         return alert_embed(delivery.alert, marker=delivery.key)
     if delivery.kind == "followup":

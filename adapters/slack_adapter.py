@@ -34,8 +34,10 @@ from adapters.slack_blocks import (
     alert_message,
     digest_message,
     followup_message,
+    headline_message,
     notice_message,
     text_message,
+    with_mention,
 )
 from bot.commands import ADMIN_ONLY, Command
 from bot.errors import NewsAlertError
@@ -249,13 +251,15 @@ class SlackAdapter:
     @staticmethod
     def render(delivery: Delivery) -> Message:
         if delivery.kind == "digest":
-            return digest_message(delivery.alerts)
+            return with_mention(digest_message(delivery.alerts), delivery.style.mention)
         if delivery.kind == "followup":
             # alerts[0] is the new article; any others are the story's earlier ones.
             return followup_message(delivery.alert, delivery.alerts[1:])
         if delivery.kind == "notice":
             return notice_message(delivery.alert)
-        return alert_message(delivery.alert)
+        if delivery.style.format == "headline":
+            return with_mention(headline_message(delivery.alert), delivery.style.mention)
+        return with_mention(alert_message(delivery.alert), delivery.style.mention)
 
     async def send(self, delivery: Delivery) -> SendResult:
         key = delivery.key

@@ -62,7 +62,8 @@ class App:
         self.matcher: Matcher = compile_topics(config.topics)
         self.adapters = dict(build_adapters(config) if adapters is None else adapters)
         self.deliverer = Deliverer(store, self.adapters, clock,
-                                   retention=config.bot.outbox_retention)
+                                   retention=config.bot.outbox_retention,
+                                   styles=lambda: self.config.alert_styles())
         self.commands = CommandHandler(self)
         self.digests = DigestSchedule(store, lambda: self.config.channel_rules(), clock,
                                       self.deliverer.wake)

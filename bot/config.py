@@ -14,12 +14,13 @@ import os
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import time
 from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.alertstyle import FORMATS, AlertStyle, mention_problem
 from bot.errors import ConfigError
 from bot.models import Entity, EntityKind, Topic
 from bot.vocabulary import event_set
@@ -145,6 +146,8 @@ class Subscription:
     channel: str
     topics: tuple[str, ...]
     rule: ChannelRule = field(default_factory=ChannelRule)
+    style: AlertStyle = field(default_factory=AlertStyle)
+    """How its alerts look and whom they ping (``bot.alertstyle``)."""
 
 
 @dataclass(frozen=True)
@@ -167,6 +170,10 @@ class Config:
 
     def feed(self, feed_id: str) -> FeedConfig | None:
         return next((f for f in self.feeds if f.id == feed_id), None)
+
+    def alert_styles(self) -> list[tuple[str, tuple[str, ...], AlertStyle]]:
+        """(channel, topics, style) of every configured subscription (``style_for``)."""
+        return [(s.channel, s.topics, s.style) for s in self.subscriptions]
 
     def channel_rules(self) -> dict[str, ChannelRule]:
         """Each configured channel's delivery rule (channels not listed take the default)."""
@@ -609,7 +616,7 @@ def _subscriptions(r: _Reader, value: Any, topic_ids: set[str]) -> tuple[Subscri
         if not isinstance(item, Mapping):
             r.fail(key, f"expected a table, got {_kind(item)}")
             continue
-        r.check_keys(item, key, {"channel", "topics", *_RULE_KEYS})
+        r.check_keys(item, key, {"channel", "topics", *_RULE_KEYS, *_STYLE_KEYS})
         channel = r.get(item, key, "channel", str)
         if not channel:
             r.fail(f"{key}.channel", "is required")
@@ -628,10 +635,36 @@ def _subscriptions(r: _Reader, value: Any, topic_ids: set[str]) -> tuple[Subscri
             if first[1] != rule:
                 r.fail(key, f"delivery settings for {channel} differ from those in {first[0]}; "
                             "give them once per channel")
-        out.append(Subscription(channel, topics))
+        out.append(Subscription(channel, topics, style=_alert_style(r, item, key, channel)))
     # A channel's settings may be given on any one of its subscriptions.
-    return tuple(Subscription(s.channel, s.topics, rules[s.channel][1]) if s.channel in rules
-                 else s for s in out)
+    return tuple(replace(s, rule=rules[s.channel][1]) if s.channel in rules else s
+                 for s in out)
+
+
+_STYLE_KEYS = ("format", "max_quotes", "max_figures", "mention")
+
+
+def _alert_style(r: _Reader, item: Mapping[str, Any], key: str, channel: str) -> AlertStyle:
+    form = r.get(item, key, "format", str, "full")
+    if form not in FORMATS:
+        r.fail(f"{key}.format", f"expected \"full\", \"compact\" or \"headline\", got {form!r}")
+        form = "full"
+    caps = {}
+    for name in ("max_quotes", "max_figures"):
+        caps[name] = r.get(item, key, name, int)
+        if caps[name] is not None and caps[name] < 0:
+            r.fail(f"{key}.{name}", f"must be 0 or more, got {caps[name]}")
+            caps[name] = None
+    mention = item.get("mention", [])
+    mentions = (mention,) if isinstance(mention, str) else \
+        r.string_list(item, key, "mention")
+    platform = channel.partition(":")[0]
+    for value in mentions:
+        problem = mention_problem(platform, value)
+        if problem:
+            r.fail(f"{key}.mention", problem)
+    return AlertStyle(form, caps["max_quotes"], caps["max_figures"],
+                      tuple(m for m in mentions if not mention_problem(platform, m)))
 
 
 _RULE_KEYS = ("mode", "burst_size", "burst_window", "digest_at", "timezone")

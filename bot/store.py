@@ -24,6 +24,7 @@ from typing import Any
 
 import sqlite_utils
 
+from bot.alertstyle import AlertStyle
 from bot.config import ChannelRule
 from bot.dedup import THRESHOLD, Fingerprint
 from bot.errors import StoreError
@@ -143,6 +144,9 @@ class Delivery:
     alerts: tuple[Alert, ...] = ()
     parent_id: int | None = None
     """For a follow-up: the delivery it replies to; it waits until that one is sent."""
+    style: AlertStyle = field(default_factory=AlertStyle)
+    """How the channel's subscription wants it shown, set by the outbox when it is posted
+    (the alerts are already shaped to it: ``bot.alertstyle.shape``)."""
 
     def __post_init__(self) -> None:
         if not self.alerts:
