@@ -50,6 +50,11 @@ def build_adapters(config: Config) -> dict[str, Adapter]:
     if config.discord.enabled:
         from adapters.discord_adapter import DiscordAdapter
         adapters["discord"] = DiscordAdapter(config.discord)
+    if config.webhooks:
+        from adapters.webhook import WebhookAdapter
+        adapters["webhook"] = WebhookAdapter(
+            config.webhooks, user_agent=config.bot.user_agent,
+            policy=NetPolicy.allowing(config.bot.allow_hosts))
     return adapters
 
 

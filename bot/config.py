@@ -34,6 +34,7 @@ __all__ = [
     "FeedConfig",
     "SlackSettings",
     "Subscription",
+    "WebhookSettings",
     "format_duration",
     "load_config",
     "parse_duration",
@@ -41,7 +42,7 @@ __all__ = [
 
 TextMode = Literal["raw", "stemmed", "auto"]
 DeliveryMode = Literal["instant", "digest"]
-PLATFORMS = ("console", "slack", "discord")
+PLATFORMS = ("console", "slack", "discord", "webhook")
 SLACK_API_URL = "https://slack.com/api/"
 
 
@@ -106,6 +107,16 @@ class DiscordSettings:
 
 
 @dataclass(frozen=True)
+class WebhookSettings:
+    """One ``[adapters.webhook.NAME]``: alerts to ``webhook:NAME`` are POSTed to ``url`` as
+    JSON signed with ``secret`` (``adapters.webhook``)."""
+
+    name: str
+    url: str
+    secret: str
+
+
+@dataclass(frozen=True)
 class FeedConfig:
     id: str
     url: str | None
@@ -164,6 +175,8 @@ class Config:
     """Key path -> name of an environment variable that was not set."""
     env_values: tuple[str, ...] = ()
     """Every value read from the environment through ``${VAR}``: kept out of the logs."""
+    webhooks: Mapping[str, WebhookSettings] = field(default_factory=dict)
+    """The ``[adapters.webhook.NAME]`` endpoints by name."""
 
     def topic(self, topic_id: str) -> Topic | None:
         return next((t for t in self.topics if t.id == topic_id), None)
@@ -182,7 +195,7 @@ class Config:
     @property
     def enabled_platforms(self) -> tuple[str, ...]:
         on = {"console": self.console.enabled, "slack": self.slack.enabled,
-              "discord": self.discord.enabled}
+              "discord": self.discord.enabled, "webhook": bool(self.webhooks)}
         return tuple(p for p in PLATFORMS if on[p])
 
 
@@ -388,17 +401,22 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
     if not discord.api_url.startswith(("https://", "http://")):
         r.fail("adapters.discord.api_url", f"expected an http(s) URL, got {discord.api_url!r}")
     _check_secrets(r, slack, discord)
+    webhooks = _webhooks(r, adapters)
 
     feeds = _feeds(r, data.get("feeds", []), base, interval)
     topics = _topics(r, data.get("topics", {}))
     subscriptions = _subscriptions(r, data.get("subscriptions", []), {t.id for t in topics})
+    for i, sub in enumerate(subscriptions):
+        _check_webhook_channel(r, f"subscriptions[{i}].channel", sub.channel, webhooks)
+    if bot.admin_channel:
+        _check_webhook_channel(r, "bot.admin_channel", bot.admin_channel, webhooks)
 
     if r.problems:
         # A problem may quote a value; one read from the environment may be a secret.
         problems = tuple(_hide(p, r.env_values) for p in r.problems)
         raise ConfigError(file, None, "\n".join(problems), problems=problems)
     return Config(file, bot, console, slack, discord, feeds, topics, subscriptions,
-                  dict(r.missing_env), tuple(sorted(r.env_values)))
+                  dict(r.missing_env), tuple(sorted(r.env_values)), webhooks)
 
 
 def _hide(text: str, values: set[str]) -> str:
@@ -468,6 +486,45 @@ def _check_secrets(r: _Reader, slack: SlackSettings, discord: DiscordSettings) -
                    + hint)
     if discord.enabled:
         need("adapters.discord.token", discord.token)
+
+
+def _webhooks(r: _Reader, adapters: Mapping[str, Any]) -> dict[str, WebhookSettings]:
+    value = adapters.get("webhook", {})
+    if not isinstance(value, Mapping):
+        r.fail("adapters.webhook", f"expected tables [adapters.webhook.NAME], got {_kind(value)}")
+        return {}
+    hooks = {}
+    for name, item in value.items():
+        key = f"adapters.webhook.{name}"
+        if not _ID.match(name):
+            r.fail(key, "a webhook name uses letters, digits, '-', '_' and '.' only")
+            continue
+        if not isinstance(item, Mapping):
+            r.fail(key, f"expected a table with url and secret, got {_kind(item)}")
+            continue
+        r.check_keys(item, key, {"url", "secret"})
+        url = r.get(item, key, "url", str)
+        secret = r.get(item, key, "secret", str)
+        for field_name, found in (("url", url), ("secret", secret)):
+            if not found:
+                var = r.missing_env.get(f"{key}.{field_name}")
+                r.fail(f"{key}.{field_name}",
+                       f"environment variable {var} is not set" if var else "is required")
+        if url and not re.match(r"^https?://[^/\s]+", url):
+            r.fail(f"{key}.url", f"expected an http:// or https:// URL, got {url!r}")
+        elif secret is not None and 0 < len(secret) < 16:
+            r.fail(f"{key}.secret", "is too short: use at least 16 random characters")
+        elif url and secret:
+            hooks[name] = WebhookSettings(name, url, secret)
+    return hooks
+
+
+def _check_webhook_channel(r: _Reader, key: str, channel: str,
+                           webhooks: Mapping[str, WebhookSettings]) -> None:
+    platform, _, name = channel.partition(":")
+    if platform == "webhook" and name not in webhooks:
+        r.fail(key, f"no usable [adapters.webhook.{name}] (usable: "
+                    f"{', '.join(sorted(webhooks)) or 'none'})")
 
 
 def _feeds(r: _Reader, value: Any, base: Path, default_interval: float) -> tuple[FeedConfig, ...]:
