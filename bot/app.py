@@ -25,10 +25,12 @@ from bot.render import count
 from bot.store import Store, StoryPolicy
 from bot.textform import detect_text_form
 from watchers.batch import BatchWriter
+from watchers.discover import discover_feeds
 from watchers.fetch import Fetcher
 from watchers.fulltext import extract_main_text
 from watchers.htmltext import html_to_text
 from watchers.netguard import NetPolicy
+from watchers.parse import parse_feed
 from watchers.parse_pool import ParsePool, default_parse_workers
 from watchers.poll import Poller
 from watchers.schedule import PollScheduler
@@ -147,6 +149,21 @@ class App:
         # The page's main text, as for full_text feeds; the whole page only when none is found.
         text = await asyncio.to_thread(extract_main_text, body, result.url, title)
         return self.article_from_text(title, text or html_to_text(page), result.url)
+
+    async def fetch_site_articles(self, url: str, most: int = 20
+                                  ) -> tuple[str, list[Article]] | None:
+        """For a site address: the first feed it advertises (or keeps at a usual path), and
+        the articles of its ``most`` newest entries; None when it has no feed."""
+        if self._fetcher is None:
+            raise FetchError("fetching is not available while the bot is not running")
+        found = await discover_feeds(self._fetcher, url)
+        if not found:
+            return None
+        result = await self._fetcher.fetch(found[0].url)
+        parsed = await asyncio.to_thread(parse_feed, result.body or b"", result.url, "preview",
+                                         result.content_type, most)
+        return found[0].url, [self.article_from_text(e.title, e.text or e.title, e.link)
+                              for e in parsed.entries]
 
     def status_text(self) -> str:
         """Health at a glance: per feed the last poll, failures and the next poll; per channel

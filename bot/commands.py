@@ -11,12 +11,13 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from bot.analysis import analyze
 from bot.config import format_duration
 from bot.errors import FetchError, NewsAlertError
 from bot.logs import event
-from bot.models import Alert
+from bot.models import Alert, Analysis, Article
 from bot.render import KIND_LABELS
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ COMMANDS: dict[str, str] = {
     "subscribe": "subscribe this channel to a topic: subscribe <topic>",
     "unsubscribe": "stop a topic's alerts here: unsubscribe <topic>",
     "list": "this channel's subscriptions",
-    "preview": "show the alert an article would raise: preview <url or text>",
+    "preview": "show the alert an article would raise: preview <url, site address or text>",
     "status": "feeds, last polls, errors and alerts sent today",
     "reload": "re-read the config file (admins)",
     "resume": "poll a feed paused for failing now: resume <feed> (admins)",
@@ -139,6 +140,10 @@ class CommandHandler:
             return Reply("Give a URL or some text: preview <url or text>")
         if arg.startswith(("http://", "https://")) and " " not in arg:
             try:
+                if _is_site_address(arg):
+                    site = await self._preview_site(arg)
+                    if site is not None:
+                        return site
                 article = await self.app.fetch_article(arg)
             except FetchError as exc:
                 return Reply(f"Could not fetch {arg}: {exc}")
@@ -146,12 +151,29 @@ class CommandHandler:
             title, _, text = arg.partition("\n")
             article = self.app.article_from_text(title, text or title)
         analysis = analyze(article, self.app.matcher)
-        alert = Alert(feed_id="preview", entry_id="preview", source="preview", title=article.title,
-                      url=article.url, published=None, text_form=article.text_form,
-                      topics=analysis.topics, extraction=analysis.extraction)
+        alert = _preview_alert(article, analysis)
         if not analysis.topics:
             return Reply("No topic would alert for this article.", alert=alert)
         return Reply("This is the alert it would post:", alert=alert)
+
+    async def _preview_site(self, url: str) -> Reply | None:
+        """A site address: the alert of the newest entry of its feed that would raise one, or
+        the newest entry when none would; None when the site has no feed."""
+        site = await self.app.fetch_site_articles(url)
+        if site is None:
+            return None
+        feed_url, articles = site
+        if not articles:
+            return Reply(f"The feed of {url} ({feed_url}) has no entries.")
+        for article in articles:
+            analysis = analyze(article, self.app.matcher)
+            if analysis.topics:
+                return Reply(f"From the feed of this site ({feed_url}), the newest entry that "
+                             "would alert:", alert=_preview_alert(article, analysis))
+        analysis = analyze(articles[0], self.app.matcher)
+        return Reply(f"None of the {len(articles)} newest entries of the feed of this site "
+                     f"({feed_url}) would alert; the newest:",
+                     alert=_preview_alert(articles[0], analysis))
 
     async def _status(self, command: Command) -> Reply:
         return Reply(self.app.status_text())
@@ -184,6 +206,18 @@ class CommandHandler:
             return Reply(f"There is no topic {topic!r}. Choose one of: {', '.join(known)}",
                          choices=known)
         return topic
+
+
+def _is_site_address(url: str) -> bool:
+    """A site's front page ("https://example.org/"), rather than an article's address."""
+    parts = urlsplit(url)
+    return parts.path in ("", "/") and not parts.query
+
+
+def _preview_alert(article: Article, analysis: Analysis) -> Alert:
+    return Alert(feed_id="preview", entry_id="preview", source="preview", title=article.title,
+                 url=article.url, published=None, text_form=article.text_form,
+                 topics=analysis.topics, extraction=analysis.extraction)
 
 
 def _help() -> str:
