@@ -159,6 +159,10 @@ def _config_problems(config: Config) -> list[str]:
         if platform not in enabled:
             problems.append(f"subscription {sub.channel}: adapters.{platform} is not enabled, "
                             "so it gets no alerts")
+    admin = config.bot.admin_channel
+    if admin and admin.partition(":")[0] not in enabled:
+        problems.append(f"bot.admin_channel {admin}: adapters.{admin.partition(':')[0]} is not "
+                        "enabled, so notices about failing feeds go nowhere")
     if not config.feeds:
         problems.append("no [[feeds]]: nothing is polled")
     if not enabled:
@@ -185,6 +189,9 @@ def _summary(config: Config, problems: int = 0) -> str:
     ]
     lines += [f"  delivery to {channel}: {rule.describe()}"
               for channel, rule in config.channel_rules().items()]
+    lines.append(f"  failing feeds: paused after {format_duration(config.bot.pause_after)}, "
+                 + (f"notices to {config.bot.admin_channel}" if config.bot.admin_channel
+                    else "no notices (no bot.admin_channel)"))
     return "\n".join(lines)
 
 

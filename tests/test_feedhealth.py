@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 import discord
@@ -22,6 +24,7 @@ from bot.delivery import Deliverer
 from bot.errors import ConfigError
 from bot.feedhealth import PausePolicy, pause_due, paused_notice, recovered_notice
 from bot.store import PollRecord, Store
+from tests.conftest import REPO
 from tests.slack_api_server import SlackAPIServer
 from tests.test_discord_adapter import CHANNEL, CHANNEL_ID, Bot, bot  # noqa: F401
 from tests.test_slack_adapter import load_config_for
@@ -220,3 +223,14 @@ async def test_the_notice_is_posted_natively_on_discord(bot: Bot, tmp_path: Path
     assert "HTTP 503" in embed.description and "<!channel>" not in embed.description
     assert embed.url == "https://wire.example.org/feed"
     store.close()
+
+
+def test_check_config_names_an_admin_channel_that_gets_nothing(write_config) -> None:
+    config = write_config('[bot]\nadmin_channel = "slack:COPS"\npause_after = "2d"\n'
+                          '[[feeds]]\nid = "wire"\nurl = "https://wire.example.org/rss"\n')
+    result = subprocess.run([sys.executable, "-m", "bot.cli", "check-config", "--config",
+                             str(config)], capture_output=True, text=True, cwd=REPO, timeout=60)
+    assert result.returncode == 1
+    assert "failing feeds: paused after 2d, notices to slack:COPS" in result.stdout
+    assert "bot.admin_channel slack:COPS: adapters.slack is not enabled, so notices about " \
+           "failing feeds go nowhere" in result.stderr
