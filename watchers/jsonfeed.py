@@ -29,7 +29,7 @@ class JsonFeedError(Exception):
 def looks_like_json(data: bytes) -> bool:
     """Whether ``data`` starts like a JSON object (after a BOM and blanks), so it is read as a
     JSON Feed and never handed to an XML parser."""
-    return data.removeprefix(_BOM).lstrip()[:1] == b"{"
+    return data[:4096].removeprefix(_BOM).lstrip()[:1] == b"{"
 
 
 def is_json_feed(document: object) -> bool:
