@@ -88,18 +88,33 @@ class WebhookAdapter:
         self.timeout = timeout
         self.clock = clock
         self._session: aiohttp.ClientSession | None = None
+        self._retired: list[aiohttp.ClientSession] = []
 
     async def start(self, commands: CommandHandler) -> None:
         """Webhooks take no commands; this opens the HTTP session."""
-        self._session = aiohttp.ClientSession(
+        self._session = self._open_session()
+
+    def _open_session(self) -> aiohttp.ClientSession:
+        return aiohttp.ClientSession(
             connector=aiohttp.TCPConnector(resolver=GuardedResolver(self.policy)),
             timeout=aiohttp.ClientTimeout(total=self.timeout), trust_env=False,
             headers={"User-Agent": self.user_agent})
 
+    def reconfigure(self, hooks: Mapping[str, WebhookSettings], policy: NetPolicy) -> None:
+        """Take a reloaded config's endpoints and allow-list; posts under way finish as they
+        began. Later connections resolve under the new list: the session is replaced."""
+        self.hooks = dict(hooks)
+        if policy != self.policy:
+            self.policy = policy
+            if self._session is not None:
+                self._retired.append(self._session)
+                self._session = self._open_session()
+
     async def stop(self) -> None:
-        if self._session is not None:
-            await self._session.close()
-            self._session = None
+        for session in (*self._retired, self._session):
+            if session is not None:
+                await session.close()
+        self._session, self._retired = None, []
 
     async def send(self, delivery: Delivery) -> SendResult:
         hook = self.hooks.get(delivery.target)

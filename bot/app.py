@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator, Callable, Mapping
 from pathlib import Path
 
 from adapters.base import Adapter
+from adapters.webhook import WebhookAdapter
 from bot.commands import CommandHandler, today_start
 from bot.config import Config, load_config
 from bot.delivery import Deliverer
@@ -53,7 +54,6 @@ def build_adapters(config: Config) -> dict[str, Adapter]:
         from adapters.discord_adapter import DiscordAdapter
         adapters["discord"] = DiscordAdapter(config.discord)
     if config.webhooks:
-        from adapters.webhook import WebhookAdapter
         adapters["webhook"] = WebhookAdapter(
             config.webhooks, user_agent=config.bot.user_agent,
             policy=NetPolicy.allowing(config.bot.allow_hosts))
@@ -124,6 +124,9 @@ class App:
         self.deliverer.retention = config.bot.outbox_retention
         if self._fetcher is not None:
             self._fetcher.policy = NetPolicy.allowing(config.bot.allow_hosts)
+        webhooks = self.adapters.get("webhook")
+        if isinstance(webhooks, WebhookAdapter):
+            webhooks.reconfigure(config.webhooks, NetPolicy.allowing(config.bot.allow_hosts))
         self.digests.reschedule()
         event(log, "config.reloaded", feeds=len(config.feeds), topics=len(config.topics))
         entities = sum(len(t.entities) for t in config.topics)

@@ -69,6 +69,7 @@ async def receiver(http_server) -> tuple[Receiver, str]:
     got = Receiver()
     app = web.Application()
     app.router.add_post("/hook", got.handle)
+    app.router.add_post("/other", got.handle)
     app.router.add_post("/moved", moved)
     return got, await http_server(app)
 
@@ -248,3 +249,35 @@ async def test_the_app_builds_the_adapter_and_keeps_the_secret_out_of_logs(
     assert payload["alerts"][0]["extraction"]["quotes"] == []
     assert payload["text"] == "Title 1\nWire · 2024-11-21 15:20 UTC\nhttps://example.org/1"
     assert SECRET not in caplog.text
+
+
+async def test_a_reload_applies_a_changed_url_and_secret(receiver, write_config,
+                                                         tmp_path: Path) -> None:
+    got, base = receiver
+    text = f"""
+        [bot]
+        allow_hosts = ["127.0.0.1"]
+
+        [adapters.console]
+        enabled = false
+
+        [adapters.webhook.desk]
+        url = "{base}/old"
+        secret = "an-old-secret-0123456789"
+
+        [topics.icc]
+        people = ["Benjamin Netanyahu"]
+        """
+    path = write_config(text)
+    app = App(load_config(path), hook_store(tmp_path, 1))
+    path.write_text(text.replace("/old", "/other").replace("an-old-secret-0123456789", SECRET),
+                    encoding="utf-8")
+    assert app.reload()[0]
+    await app.adapters["webhook"].start(app.commands)
+    try:
+        await app.deliverer.drain(timeout=10)
+    finally:
+        await app.adapters["webhook"].stop()
+        app.store.close()
+    [(headers, _, ok)] = got.requests
+    assert ok and headers["X-Newsalert-Delivery"] == "newsalert-1-1"
