@@ -82,15 +82,24 @@ def _most(values: Iterable[int | None]) -> int | None:
     return None if None in values else max(v for v in values if v is not None)
 
 
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
 def shape(alert: Alert, style: AlertStyle) -> Alert:
     """The alert with only what ``style`` shows: a compact alert keeps one sentence of summary
-    and the top figure, a headline keeps neither, a full one its capped figures and quotes."""
+    (not a repeat of the title) and the top figure, a headline keeps neither, a full one its
+    capped figures and quotes."""
     extraction = alert.extraction
     if style.format == "headline":
         kept = dataclasses.replace(extraction, summary=(), figures=(), quotes=())
     elif style.format == "compact":
         top = 1 if style.max_figures is None else min(1, style.max_figures)
-        kept = dataclasses.replace(extraction, summary=extraction.summary[:1],
+        # Teaser feeds often repeat the headline as their first sentence: one line is all a
+        # compact alert has, so it takes the first that says something the title does not.
+        title = _words(alert.title)
+        news = [s for s in extraction.summary if _words(s) != title][:1]
+        kept = dataclasses.replace(extraction, summary=tuple(news),
                                    figures=extraction.figures[:top], quotes=())
     else:
         kept = dataclasses.replace(

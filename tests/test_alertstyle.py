@@ -4,6 +4,7 @@ servers, and on the console. Feed text stays inert whatever the style."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import discord
@@ -225,3 +226,13 @@ mention = "here"
     assert "Figures:\n  • " in printed and "Quotes:" not in printed
     figures = printed.split("Figures:\n", 1)[1]
     assert figures.count("  • ") == 1
+
+
+def test_compact_skips_a_summary_sentence_that_repeats_the_title() -> None:
+    alert = seed_alert("Israel cuts $6 million in UN funding")
+    teaser = dataclasses.replace(alert, extraction=dataclasses.replace(
+        alert.extraction, summary=("Israel cuts $6 million in UN funding.", "It follows a vote.")))
+    assert shape(teaser, AlertStyle("compact")).extraction.summary == ("It follows a vote.",)
+    only = dataclasses.replace(teaser, extraction=dataclasses.replace(
+        teaser.extraction, summary=("ISRAEL cuts $6 million in UN funding",)))
+    assert shape(only, AlertStyle("compact")).extraction.summary == ()
