@@ -10,6 +10,8 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from aiohttp import web
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.config import load_config
 from bot.inputs import read_articles
@@ -168,3 +170,25 @@ async def test_the_seed_story_alerts_alike_from_json_feed_and_rss(
         store.close()
     assert alerts["json"] == alerts["rss"]
     assert alerts["json"].extraction.quotes and alerts["json"].extraction.figures
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=40),
+    lambda children: st.lists(children, max_size=4)
+    | st.dictionaries(st.sampled_from(["id", "url", "title", "content_html", "content_text",
+                                       "summary", "date_published", "external_url", "x"]),
+                      children, max_size=6),
+    max_leaves=30)
+
+
+@settings(max_examples=150, deadline=None)
+@given(items=st.lists(JSON_VALUES, max_size=6), cut=st.integers(min_value=0, max_value=400))
+def test_any_json_in_a_json_feed_never_raises(items: list[object], cut: int) -> None:
+    body = json_feed(items)  # type: ignore[arg-type]
+    for data in (body, body[:cut]):
+        parsed = parse_feed(data, "https://wire.example.org/feed.json", "wire", max_entries=5)
+        assert len(parsed.entries) <= 5
+        for entry in parsed.entries:
+            assert entry.entry_id and len(entry.entry_id) <= 1000
+    if cut < len(body):  # a cut document is named as broken, never half read
+        assert parse_feed(body[:cut], "https://x.example/", "wire").problem
