@@ -8,12 +8,21 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 from pathlib import Path
 
 from bot.config import BotSettings, Config, load_config
 from bot.errors import FetchError, NewsAlertError
-from bot.opml import OpmlError, export_opml, import_toml, plan_import, read_opml
+from bot.opml import (
+    MAX_OPML_BYTES,
+    OpmlError,
+    check_size,
+    export_opml,
+    import_toml,
+    plan_import,
+    read_opml,
+)
 from watchers.discover import discover_feeds
 from watchers.fetch import Fetcher
 from watchers.netguard import NetPolicy
@@ -67,10 +76,14 @@ def run_feeds(args: argparse.Namespace) -> int:
 
 def _import(path: Path, config: Config | None) -> int:
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            # Never more than the limit in memory, however large the file.
+            data = file.read(MAX_OPML_BYTES + 1)
+            size = os.fstat(file.fileno()).st_size
     except OSError as exc:
         raise NewsAlertError(f"{path}: cannot read: {exc.strerror or exc}") from None
     try:
+        check_size(max(size, len(data)))
         outlines = read_opml(data)
     except OpmlError as exc:
         raise NewsAlertError(f"{path}: {exc}") from None

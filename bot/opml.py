@@ -24,8 +24,8 @@ from lxml import etree
 
 from bot.config import FeedConfig, format_duration, parse_duration
 
-__all__ = ["MAX_OPML_BYTES", "NAMESPACE", "Outline", "OpmlError", "OpmlImport", "export_opml",
-           "import_toml", "plan_import", "read_opml"]
+__all__ = ["MAX_OPML_BYTES", "NAMESPACE", "Outline", "OpmlError", "OpmlImport", "check_size",
+           "export_opml", "import_toml", "plan_import", "read_opml"]
 
 MAX_OPML_BYTES = 5 * 1024 * 1024
 """Far above any reader's export (ten thousand feeds take about 2 MB)."""
@@ -61,9 +61,7 @@ class OpmlImport:
 def read_opml(data: bytes) -> list[Outline]:
     """The feed outlines of an OPML document, in document order; OpmlError says what is
     wrong with it."""
-    if len(data) > MAX_OPML_BYTES:
-        raise OpmlError(f"the file is {len(data):,} bytes, more than the "
-                        f"{MAX_OPML_BYTES // 2**20} MB an OPML file may have")
+    check_size(len(data))
     if b"<!DOCTYPE" in data or b"<!doctype" in data or b"<!ENTITY" in data:
         raise OpmlError("the file declares a DOCTYPE or entities, which OPML never needs; "
                         "refused (entity expansion could exhaust memory or read local files)")
@@ -89,6 +87,13 @@ def read_opml(data: bytes) -> list[Outline]:
         out.append(Outline(url, (title or "").strip() or None, feed_id,
                            outline.get(f"{{{NAMESPACE}}}interval")))
     return out
+
+
+def check_size(size: int) -> None:
+    """OpmlError when a file of ``size`` bytes is too large to be read as OPML."""
+    if size > MAX_OPML_BYTES:
+        raise OpmlError(f"the file is {size:,} bytes, more than the "
+                        f"{MAX_OPML_BYTES // 2**20} MB an OPML file may have")
 
 
 def plan_import(outlines: Iterable[Outline], configured: Sequence[FeedConfig],

@@ -147,3 +147,13 @@ def test_a_missing_file_is_named(tmp_path: Path) -> None:
     result = newsalert("feeds", "import", str(tmp_path / "none.opml"))
     assert result.returncode == 2
     assert "none.opml: cannot read: No such file or directory" in result.stderr
+
+
+def test_a_huge_file_is_refused_without_reading_it(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.opml"
+    with huge.open("wb") as file:  # 4 GB, sparse: reading it whole would take the memory
+        file.write(b"<opml><body>")
+        file.truncate(4 * 2**30)
+    result = newsalert("feeds", "import", str(huge))
+    assert result.returncode == 2
+    assert f"{huge}: the file is 4,294,967,296 bytes, more than the 5 MB" in result.stderr
