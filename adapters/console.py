@@ -59,7 +59,7 @@ class ConsoleAdapter:
             return SendResult.failed(f"the console cannot render a {delivery.kind!r} delivery")
         if delivery.style.mention:
             # A terminal pings nobody: the configured mention is shown as a note.
-            text = f"(for {', '.join(delivery.style.mention)})\n{text}"
+            text = f"[mention: {', '.join(delivery.style.mention)}]\n{text}"
         if self.file is not None:
             block = f"{rule}\n[{delivery.target} {delivery.key}] {text}\n"
             try:

@@ -222,7 +222,7 @@ mention = "here"
                     styles=config.alert_styles).drain(timeout=10)
     store.close()
     printed = out.read_text(encoding="utf-8")
-    assert "(for here)" in printed and "Matched icc" in printed
+    assert "[mention: here]" in printed and "Matched icc" in printed
     assert "Figures:\n  • " in printed and "Quotes:" not in printed
     figures = printed.split("Figures:\n", 1)[1]
     assert figures.count("  • ") == 1
