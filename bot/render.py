@@ -10,7 +10,7 @@ from bot.models import Alert, EntityKind, TopicMatch
 
 __all__ = [
     "KIND_LABELS", "QUOTE_CHARS", "clip", "count", "entities_by_kind", "render_digest",
-    "render_followup", "render_text", "shorten",
+    "render_followup", "render_headline", "render_notice", "render_text", "shorten",
 ]
 
 QUOTE_CHARS = 300
@@ -95,6 +95,22 @@ def render_followup(alert: Alert) -> str:
     for quote in alert.extraction.quotes:
         lines.append(f"New quote: “{shorten(quote.text, QUOTE_CHARS)}” — "
                      f"{quote.speaker or 'speaker unknown'}")
+    return defang("\n".join(lines))
+
+
+def render_headline(alert: Alert) -> str:
+    """The alert as its title, source and link only (``format = "headline"``)."""
+    lines = [alert.title or "(untitled)", _source_line(alert)]
+    if alert.url:
+        lines.append(alert.url)
+    return defang("\n".join(lines))
+
+
+def render_notice(notice: Alert) -> str:
+    """A notice about the bot itself (a feed paused or recovered): its title and lines."""
+    lines = [notice.title, *notice.extraction.summary]
+    if notice.url:
+        lines.append(f"Feed: {notice.url}")
     return defang("\n".join(lines))
 
 
