@@ -58,7 +58,15 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from bot.models import Article, Entity, EntityKind, EntityMatch, Topic, TopicMatch
+from bot.models import (
+    PROMINENCE_LEVELS,
+    Article,
+    Entity,
+    EntityKind,
+    EntityMatch,
+    Topic,
+    TopicMatch,
+)
 from bot.namewords import (
     COMMON_WORDS,
     COMPANY_SUFFIXES,
@@ -66,25 +74,33 @@ from bot.namewords import (
     TITLE_QUALIFIERS,
     TITLE_WORDS,
     english_words,
+    frequent_words,
+    name_forms,
 )
 from bot.textnorm import STEMS, fold, is_word, tokenize
-from bot.vocabulary import CONTEXT_SPAN, CONTEXT_WORDS
+from bot.vocabulary import CONTEXT_SPAN, CONTEXT_WORDS, builtin_aliases
 
 __all__ = ["Matcher", "compile_topics"]
 
 # How a hit on a key counts for an entity.
 _FULL = 0  # a name or alias: always counts
-_SURNAME = 1  # a person's surname, surname = true: counts unless a different first name precedes
+_SURNAME = 1  # a person's surname, surname = true: counts when it resolves to the person
 _TITLED = 2  # a person's surname, surname = false: counts after a title when the full name is found
 _CONTEXT = 3  # an event word with other senses ("trial"): counts near a word that gives its sense
+_GUARDED = 4  # an organization's name or alias that is a common word ("Next") or a two-letter
+# acronym ("BA"): counts with a sign of the organization in the article
+_MARKER = 5  # a topic's context word: never counts, tells what the article is about
 
 _SENTENCE_ENDS = frozenset(".!?:\n")  # a word after one of these is capitalized anyway
 _OPENERS = frozenset("\"'([")  # may stand between a sentence end and its first word
 _STOPS = frozenset(".!?\n")  # the context of an event word does not reach past these
+_LIST_MARKS = frozenset(",;()")  # around a surname in a list of names ("Orr, Brown.")
+_SHORT_ACRONYM = 2  # letters up to which an all-capitals alias is ambiguous ("BA", "EU")
 
-_Context = tuple[frozenset[str], frozenset[str], frozenset[str]]
+_Context = tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str] | None, bool]
 """Stems of: the words that give an event word its sense, the words right before it and the
-words right after it that take it away (see ``bot.vocabulary.CONTEXT_WORDS``)."""
+words right after it that take it away, and the words that may follow it as a noun; whether its
+verb forms have only its sense (see ``bot.vocabulary.Sense``)."""
 
 _Hit = tuple[int, int, int]
 """A key found: its first token, the token after it, the first token of the evidence."""
@@ -96,15 +112,22 @@ _GAP = r"[\s\-\u2010-\u2015\u2212\ufe58\ufe63\uff0d_]*"  # what may lie between 
 
 @dataclass(slots=True)
 class _Item:
-    """A watched entity or exclude term, and the topics its match can make alert (or veto)."""
+    """A watched entity, exclude term or context word, and the topics its match can make alert
+    (or veto, or tell about)."""
 
-    kind: EntityKind | None  # None: an exclude term
+    kind: EntityKind | None  # None: an exclude term or a context word
     name: str
-    given: tuple[str, ...] = ()  # people: the other words of their names, folded and stemmed
+    given: frozenset[str] = frozenset()
+    """People: the other words of their names, their nicknames and initials, folded and
+    stemmed: a first name before the surname that is one of these is the person's."""
+    given_names: tuple[str, ...] = ()  # people: the other words of their names, folded
+    variants: bool = False  # people: a surname rare enough that a misspelt first name is theirs
     word_surname: bool = False  # people: the bare surname is an English word ("Jobs")
+    marker: bool = False  # a topic's context word
     triggers: list[int] = field(default_factory=list)
     """Topic indexes; an event does not trigger a topic that requires an event, since such a
-    topic alerts only with a person or organization, which triggers it."""
+    topic alerts only with a person or organization, which triggers it. For a context word: the
+    topics it tells about."""
 
 
 class _Group(NamedTuple):
@@ -113,6 +136,39 @@ class _Group(NamedTuple):
     role: int
     case: str | None  # the key as written, when its capitals must be capitals in the text
     items: tuple[int, ...]
+
+
+class _Pending(NamedTuple):
+    """A surname found, to be resolved once the whole article has been read."""
+
+    value: int  # the key's automaton value
+    group: _Group
+    start: int
+    end: int
+    evidence: int
+    titled: bool
+    first: str | None  # the first name or initial before it
+    uninformative: bool  # its capital says nothing
+
+
+@dataclass
+class _Found:
+    """What one pass over an article found, before resolution."""
+
+    hits: _Hits = field(default_factory=lambda: defaultdict(list))
+    dependent: _Hits = field(default_factory=lambda: defaultdict(list))
+    """Hits that count only if the item has a hit in ``hits``."""
+    guarded: dict[int, list[tuple[_Hit, bool, bool]]] = field(
+        default_factory=lambda: defaultdict(list))
+    """Per item: hits on an ambiguous key, whether the capital tells a name, and whether the hit
+    carries its own sign of the organization (a possessive or a company suffix after it)."""
+    pending: list[_Pending] = field(default_factory=list)
+    introduced: dict[int, list[tuple[int, str]]] = field(
+        default_factory=lambda: defaultdict(list))
+    """Per surname key: where it follows a first name or initial, and that name."""
+    markers: set[int] = field(default_factory=set)  # topics whose context words were found
+    resolved: dict[tuple[int, int], str] = field(default_factory=dict)
+    """(item, evidence start) -> the first name that made a surname the person's."""
 
 
 @dataclass(frozen=True)
@@ -239,29 +295,37 @@ class Matcher:
         self._items: list[_Item] = []
         self._topic_items: list[tuple[int, ...]] = []  # per topic: its entities' items, in order
         self._topic_events: list[tuple[int, ...]] = []  # per topic: its events' items
+        self._topic_minimum = [PROMINENCE_LEVELS.index(t.min_prominence) for t in self._topics]
         shared: dict[tuple[int, ...], tuple[int, ...]] = {}  # one tuple per distinct list
-        self._sources: list[tuple[Entity | None, str]] = []  # per item: entity or exclude term
+        self._sources: list[tuple[Entity | None, str]] = []  # per item: entity or other term
         self._raw, self._events = _Automaton(), _Automaton()
         self._stemmed: _Automaton | None = None
+        self._ambiguous_stems: frozenset[int] = frozenset()  # stemmed keys two names share
         self._words = _Words.build()
         self._word_surnames = english_words(  # read first: the dictionary then frees its memory
             fold(forms[-1][-1]) for topic in self._topics for person in topic.people
             if (forms := _surnames(tokenize(person.name))))
+        self._common_names = frequent_words(
+            fold(tokens[0]) for topic in self._topics for entity in topic.organizations
+            for name in (entity.name, *entity.aliases) if len(tokens := tokenize(name)) == 1)
         self._contexts: dict[str, _Context] = {
-            STEMS[word]: tuple(frozenset(map(STEMS.__getitem__, words)) for words in context)
-            for word, context in CONTEXT_WORDS.items()}  # type: ignore[misc]
+            STEMS[word]: (*(frozenset(map(STEMS.__getitem__, words)) for words in sense[:3]),
+                          sense.followers, sense.verb)
+            for word, sense in CONTEXT_WORDS.items()}  # type: ignore[misc]
         ids: dict[object, int] = {}
         for t_index, topic in enumerate(self._topics):
             watched: list[tuple[object, EntityKind | None, str]] = [
                 (e, e.kind, e.name) for e in topic.entities]
             watched += [(("exclude", term), None, term) for term in topic.exclude]
+            watched += [(("context", term), None, term) for term in topic.context]
             items = []
             for identity, kind, name in watched:
                 item = ids.get(identity)
                 if item is None:
                     item = ids[identity] = len(self._items)
                     entity = identity if isinstance(identity, Entity) else None
-                    self._items.append(_Item(kind, name))
+                    marker = isinstance(identity, tuple) and identity[0] == "context"
+                    self._items.append(_Item(kind, name, marker=marker))
                     self._sources.append((entity, name))
                     self._add(item, entity, name, stemmed=False)
                 if kind is not None:
@@ -277,27 +341,40 @@ class Matcher:
         self._raw.build()
         self._events.build()
 
-    def _add(self, item: int, entity: Entity | None, exclude: str, stemmed: bool) -> None:
+    def _add(self, item: int, entity: Entity | None, term: str, stemmed: bool,
+             stem_sources: dict[tuple[str, ...], set[tuple[int, tuple[str, ...]]]] | None = None
+             ) -> None:
         """Add an item's keys: to the raw and event automata, or (``stemmed``) to the automaton
-        for stemmed articles."""
-        names = [entity.name, *entity.aliases] if entity else [exclude]
+        for stemmed articles (noting in ``stem_sources`` which names each stemmed key stands
+        for)."""
+        marker = self._items[item].marker
+        names = [entity.name, *entity.aliases] if entity else [term]
         is_event = entity is not None and entity.kind == "event"
+        if is_event:
+            names += [a for a in builtin_aliases(entity.name) if a not in names]
         for name in names:
             tokens = tokenize(name)
             if not tokens:
                 raise ValueError(f"{name!r} has no letters, digits or marks to match")
             folded = fold(" ".join(tokens)).split(" ")
+            guarded = entity is not None and entity.kind == "organization" and \
+                self._is_ambiguous(name, folded)
             if stemmed:
                 if not self._spells_common_word(name, folded):
                     stems = [STEMS[t] for t in folded]
-                    self._stemmed.add(stems, self._event_role(stems) if is_event else _FULL,
-                                      None, item)
-            elif is_event:
+                    role = self._event_role(stems) if is_event else \
+                        _MARKER if marker else _GUARDED if guarded else _FULL
+                    self._stemmed.add(stems, role, None, item)  # type: ignore[union-attr]
+                    if stem_sources is not None and not is_event and not marker:
+                        stem_sources[tuple(stems)].add((item, tuple(folded)))
+            elif is_event or marker:
                 stems = [STEMS[t] for t in folded]
-                self._events.add(stems, self._event_role(stems), None, item)
+                self._events.add(stems, _MARKER if marker else self._event_role(stems), None,
+                                 item)
             else:
                 case = " ".join(tokens) if any(c.isupper() for c in name) else None
-                self._raw.add(folded, _FULL, name if case == name else case, item)
+                self._raw.add(folded, _GUARDED if guarded else _FULL,
+                              name if case == name else case, item)
         if entity is None or entity.kind != "person":
             return
         role = _SURNAME if entity.surname else _TITLED
@@ -305,18 +382,34 @@ class Matcher:
         for surname in surnames:
             folded = fold(" ".join(surname)).split(" ")
             if stemmed:
-                self._stemmed.add([STEMS[t] for t in folded], role, None, item)
+                self._stemmed.add([STEMS[t] for t in folded], role, None, item)  # type: ignore[union-attr]
             else:
                 case = sys.intern(" ".join(surname)) if any(
                     c.isupper() for c in "".join(surname)) else None
                 self._raw.add(folded, role, case, item)
-        if surnames and not stemmed:
-            self._items[item].word_surname = fold(surnames[-1][-1]) in self._word_surnames
-        if surnames:
-            given = {fold(t) for n in names for t in tokenize(n) if is_word(t)} - \
-                {fold(t) for t in surnames[0]}
-            self._items[item].given += tuple(
-                sys.intern(STEMS[g] if stemmed else g) for g in given)
+        if not surnames:
+            return
+        person = self._items[item]
+        last = fold(surnames[-1][-1])
+        if not stemmed:
+            person.word_surname = last in self._word_surnames
+            person.variants = not person.word_surname
+        given = {fold(t) for n in names for t in tokenize(n) if is_word(t)} - \
+            {fold(t) for t in surnames[0]}
+        forms = {form for g in given for form in name_forms(g)} | {g[0] for g in given}
+        if stemmed:
+            forms = {STEMS[f] for f in forms}
+        else:
+            person.given_names = tuple(sorted(g for g in given if len(g) > 2))
+        person.given = person.given | {sys.intern(f) for f in forms}
+
+    def _is_ambiguous(self, name: str, folded: list[str]) -> bool:
+        """Whether an organization's name or alias needs a sign of the organization: one word
+        that is a common English word ("Next", "Shell"), or an acronym of two letters ("BA")."""
+        if len(folded) != 1:
+            return False
+        return folded[0] in self._common_names or (
+            name.isupper() and len(name) <= _SHORT_ACRONYM and name.isalpha())
 
     def _event_role(self, stems: list[str]) -> int:
         """An event that is one word with other senses needs its context; others always count."""
@@ -329,90 +422,189 @@ class Matcher:
 
     def _stemmed_automaton(self) -> _Automaton:
         """The automaton for stemmed articles, built when the first one comes: most configs
-        never see one, and at 100,000 entities it takes seconds and ~100 MB."""
+        never see one, and at 100,000 entities it takes seconds and ~100 MB. A key that stands
+        for different names ("hama": Hamas and the city of Hama) is noted as ambiguous."""
         if self._stemmed is None:
             self._stemmed = _Automaton()
-            for item, (entity, exclude) in enumerate(self._sources):
-                self._add(item, entity, exclude, stemmed=True)
+            sources: dict[tuple[str, ...], set[tuple[int, tuple[str, ...]]]] = defaultdict(set)
+            for item, (entity, term) in enumerate(self._sources):
+                self._add(item, entity, term, stemmed=True, stem_sources=sources)
             self._stemmed.build()
+            self._ambiguous_stems = frozenset(
+                self._stemmed.automaton.get(" " + " ".join(key) + " ")
+                for key, names in sources.items()
+                if len({folded for _, folded in names}) > 1 and len({i for i, _ in names}) > 1)
         return self._stemmed
 
     def match(self, article: Article) -> tuple[TopicMatch, ...]:
         """Return the topics that alert for this article, each with its evidence."""
         text = _Text.of(article)
-        hits: _Hits = defaultdict(list)
-        dependent: _Hits = defaultdict(list)
+        found = _Found()
         if article.text_form == "stemmed":
             tokens = text.folded
             if not text.lowered[0]:  # a title with capitals was not stemmed: stem it here
                 tokens = [STEMS[t] for t in tokens[:text.title_len]] + tokens[text.title_len:]
-            self._collect(self._stemmed_automaton(), tokens, text, hits, dependent)
+            self._collect(self._stemmed_automaton(), tokens, text, found, stemmed=True)
         else:
-            self._collect(self._raw, text.folded, text, hits, dependent)
-            self._collect(self._events, list(map(STEMS.__getitem__, text.folded)), text, hits,
-                          dependent)
-        for item, item_hits in dependent.items():
+            self._collect(self._raw, text.folded, text, found)
+            self._collect(self._events, list(map(STEMS.__getitem__, text.folded)), text, found)
+        self._resolve(text, found)
+        hits = found.hits
+        for item, item_hits in found.dependent.items():
             if item in hits:  # another mention counts on its own: these count with it
                 hits[item].extend(item_hits)
-        return self._topic_matches(text, hits)
+        return self._topic_matches(text, found)
 
-    def _collect(self, automaton: _Automaton, tokens: list[str], text: _Text, hits: _Hits,
-                 dependent: _Hits) -> None:
-        """Add the accepted hits of ``automaton`` on ``tokens`` (the article's tokens, folded or
-        stemmed) to ``hits``, and to ``dependent`` the surnames that count only if the person has a
-        hit in ``hits``: after a title with surname = false (where ``hits`` has only full names),
-        and English-word surnames where a capital says nothing."""
+    def _collect(self, automaton: _Automaton, tokens: list[str], text: _Text, found: _Found,
+                 stemmed: bool = False) -> None:
+        """Read the hits of ``automaton`` on ``tokens`` (the article's tokens, folded or
+        stemmed) into ``found``: names, aliases and events that count, ambiguous names and
+        surnames to be resolved against the whole article, and context words."""
         original = text.tokens
         for start, end, value in automaton.find(tokens):
             groups = automaton.groups[value][1]
             in_title = start < text.title_len
             lowered = text.lowered[0] if in_title else text.lowered[1]
+            uninformative = text.caseless[0] if in_title else text.caseless[1]
+            surname_read: tuple[int, bool, str | None] | None = None
             for group in groups:
                 if group.case is not None:
                     if lowered:
                         if self._spells_common_word(group.case, tokens[start:end]):
                             continue
                     else:
-                        found = original[start] if end - start == 1 else \
+                        seen = original[start] if end - start == 1 else \
                             " ".join(original[start:end])
-                        if found != group.case and (found.islower()
-                                                    or not _capitals_agree(found, group.case)):
+                        if seen != group.case and not _case_agrees(seen, group.case):
                             continue
-                if group.role == _CONTEXT and not self._in_context(tokens, start, end):
-                    continue
-                if group.role in (_FULL, _CONTEXT):
+                role = group.role
+                if role == _MARKER:
                     for item in group.items:
-                        hits[item].append((start, end, start))
+                        found.markers.update(self._items[item].triggers)
                     continue
-                uninformative = text.caseless[0] if in_title else text.caseless[1]
-                if not uninformative and self._name_follows(text, end) or \
-                        self._in_company_name(text, start, end, uninformative):
+                if role == _CONTEXT and not self._in_sense(tokens, text, start, end, stemmed):
                     continue
-                evidence, titled, first_name = self._before(text, start, uninformative)
-                if group.role == _TITLED:
-                    if titled:
-                        for item in group.items:
-                            dependent[item].append((start, end, evidence))
+                if role in (_FULL, _CONTEXT):
+                    if end - start == 1 and not uninformative and not stemmed and \
+                            self._items[group.items[0]].kind == "event" and \
+                            self._names_someone(text, start, end):
+                        continue  # "Sue Barker", "Fine Art": a capitalized word in a name
+                    ambiguous = stemmed and value in self._ambiguous_stems
+                    for item in group.items:
+                        if ambiguous:
+                            found.guarded[item].append(((start, end, start), False, False))
+                        else:
+                            found.hits[item].append((start, end, start))
                     continue
-                items = group.items
-                if first_name:  # someone else's full name, unless it is this person's own
-                    items = tuple(i for i in items if first_name in self._items[i].given)
-                # At a sentence start or in caseless text, a surname that is an English word
-                # may be the word ("Jobs will be lost"): it counts if another mention does.
-                weak = not titled and (uninformative or _sentence_start(tokens, start))
-                for item in items:
-                    if weak and self._items[item].word_surname:
-                        dependent[item].append((start, end, evidence))
+                if role == _GUARDED:
+                    telling = not uninformative and not _sentence_start(original, start)
+                    signed = self._signed(text, end)
+                    for item in group.items:
+                        found.guarded[item].append(((start, end, start), telling, signed))
+                    continue
+                # A surname: read its surroundings once, resolve it when the article is read.
+                if surname_read is None:
+                    if not uninformative and self._name_follows(text, end) or \
+                            self._in_company_name(text, start, end, uninformative) or \
+                            in_title and uninformative and \
+                            self._names_something_in_body(text, tokens, start, end):
+                        surname_read = (start, False, "")  # not a surname here
                     else:
-                        hits[item].append((start, end, evidence))
+                        surname_read = self._before(text, start, uninformative)
+                        if surname_read[2]:
+                            found.introduced[value].append((start, surname_read[2]))
+                evidence, titled, first = surname_read
+                if first == "":
+                    continue
+                found.pending.append(_Pending(value, group, start, end, evidence, titled, first,
+                                              uninformative))
+
+    def _resolve(self, text: _Text, found: _Found) -> None:
+        """Decide the surnames and ambiguous names of ``found`` now that the article is read.
+
+        A surname after a first name or initial is the person's when that name is one of
+        theirs (a nickname or, for a rare surname, a one-letter misspelling included). A surname
+        alone or after a title refers to the person of that surname the article introduced
+        last before it (or, before any introduction, first after it: headlines come first):
+        it is the watched person's only if that is them. A surname no one is introduced with
+        counts as before, except in a list of names ("Orr, Brown."), where it needs another
+        mention of the person. An ambiguous name counts when the article shows a sign of the
+        organization and one of its mentions is capitalized mid-sentence."""
+        hits, dependent = found.hits, found.dependent
+        for pending in found.pending:
+            group, start, end = pending.group, pending.start, pending.end
+            first = pending.first
+            evidence = pending.evidence
+            referent = first if first is not None else _referent(
+                found.introduced.get(pending.value), start)
+            items = group.items if referent is None else tuple(
+                i for i in group.items if self._is_first_name_of(i, referent))
+            if first is not None and items:
+                evidence = start - 1  # the first name belongs to the evidence
+                for item in items:
+                    found.resolved[(item, evidence)] = first
+            if group.role == _TITLED:
+                if pending.titled:
+                    for item in items:
+                        dependent[item].append((start, end, evidence))
+                continue
+            # Unresolved: at a sentence start or in caseless text, a surname that is an English
+            # word may be the word ("Jobs will be lost"); in a list of names it may be anyone.
+            weak = not pending.titled and first is None and (
+                pending.uninformative or _sentence_start(text.tokens, start))
+            listed = referent is None and not pending.titled and _in_list(text, start, end)
+            for item in items:
+                if listed or weak and self._items[item].word_surname:
+                    dependent[item].append((start, end, evidence))
+                else:
+                    hits[item].append((start, end, evidence))
+        if not found.guarded:
+            return
+        topics_found = {t for i in hits for t in self._items[i].triggers}
+        for item, guarded in found.guarded.items():
+            triggers = self._items[item].triggers
+            sign = item in hits or any(signed for _, _, signed in guarded) or \
+                not found.markers.isdisjoint(triggers)
+            if not sign and self._items[item].kind is not None and any(
+                    not telling for _, telling, _ in guarded):
+                # a stemmed key two names share: another entity of a topic of its may tell
+                sign = any(not telling and not signed for _, telling, signed in guarded) and \
+                    not topics_found.isdisjoint(triggers) and _is_stem_guard(guarded)
+            if sign and (item in hits or any(telling or signed for _, telling, signed in guarded)
+                         or _is_stem_guard(guarded)):
+                hits[item].extend(hit for hit, _, _ in guarded)
+
+    def _is_first_name_of(self, item: int, first: str) -> bool:
+        """Whether ``first`` (folded, or stemmed in stemmed text) is a first name or initial of
+        the person: one of their given names, a nickname of one, or a one-letter misspelling of
+        one when their surname is rare."""
+        person = self._items[item]
+        if first in person.given:
+            return True
+        return person.variants and len(first) > 3 and any(
+            g[0] == first[0] and _one_edit_apart(g, first) for g in person.given_names)
+
+    def _in_sense(self, stems: list[str], text: _Text, start: int, end: int,
+                  stemmed: bool) -> bool:
+        """Whether an event word with other senses has its event sense at ``start``: in raw
+        text a form that has only that sense always does ("fined") and a form of another word
+        never does ("finely"); otherwise its context decides (``_in_context``)."""
+        if not stemmed:
+            sense = _form_sense(text.folded[start], stems[start])
+            if sense is False or sense and self._contexts[stems[start]][4]:
+                return sense
+        return self._in_context(stems, start, end)
 
     def _in_context(self, stems: list[str], start: int, end: int) -> bool:
         """Whether an event word at ``start`` has its sense here: a word that gives it lies within
         the span in its sentence, and no word that takes it away stands right next to it."""
-        giving, not_before, not_after = self._contexts[stems[start]]
+        giving, not_before, not_after, followers, _ = self._contexts[stems[start]]
         if start > 0 and stems[start - 1] in not_before or \
                 end < len(stems) and stems[end] in not_after:
             return False
+        if followers is not None and end < len(stems) and stems[end][:1].isalpha() and \
+                stems[end] not in followers and stems[end] not in _STOPS:
+            return False  # an adjective before its noun: "fine weather"
         for step, edge in ((-1, max(start - 1 - CONTEXT_SPAN, -1)),
                            (1, min(end + CONTEXT_SPAN, len(stems)))):
             i = start - 1 if step < 0 else end
@@ -421,6 +613,35 @@ class Matcher:
                     return True
                 i += step
         return False
+
+    def _names_someone(self, text: _Text, start: int, end: int) -> bool:
+        """Whether a one-word event capitalized mid-text is part of a name: followed by another
+        capitalized word ("Sue Barker", "Fine Art")."""
+        tokens = text.tokens
+        return tokens[start][:1].isupper() and end < len(tokens) and \
+            tokens[end][:1].isupper() and tokens[end].isalpha()
+
+    def _signed(self, text: _Text, end: int) -> bool:
+        """Whether an ambiguous name is followed by a sign that it is the organization: a
+        possessive ("Next's") or a company suffix ("Shell plc")."""
+        folded = text.folded
+        if end + 1 < len(folded) and folded[end] == "'" and folded[end + 1] == "s":
+            return True
+        return end < len(folded) and folded[end] in self._words.companies
+
+    def _names_something_in_body(self, text: _Text, tokens: list[str], start: int,
+                                 end: int) -> bool:
+        """In a title whose capitals say nothing, whether the surname and the word after it are
+        a name the body spells with capitals ("Henman quits Davis Cup" ... "the Davis Cup")."""
+        if end >= text.title_len:
+            return False
+        if tokens is not text.folded or text.caseless[1]:
+            return False  # stemmed, or a body in one case: capitals cannot tell
+        following, key = tokens[end], tokens[start:end]
+        length = end - start
+        return any(tokens[i + length] == following and tokens[i:i + length] == key and
+                   self._name_follows(text, i + length)
+                   for i in range(text.title_len + 1, len(tokens) - length))
 
     def _in_company_name(self, text: _Text, start: int, end: int, uninformative: bool) -> bool:
         """Whether a surname is part of a company's name: next to "&" and a capitalized word
@@ -449,7 +670,7 @@ class Matcher:
     def _before(self, text: _Text, start: int, uninformative: bool) -> tuple[int, bool, str | None]:
         """Read the token before a surname at ``start``: returns where the evidence starts (a
         title is included), whether a title precedes it, and the preceding token when it looks
-        like a first name."""
+        like a first name or an initial."""
         folded, words = text.folded, self._words
         if start == 0:
             return start, False, None
@@ -469,45 +690,151 @@ class Matcher:
             return start, False, previous
         return start, False, None
 
-    def _topic_matches(self, text: _Text, hits: _Hits) -> tuple[TopicMatch, ...]:
+    def _topic_matches(self, text: _Text, found: _Found) -> tuple[TopicMatch, ...]:
         """The topics that alert, from the hits: only topics that a hit triggers are looked at,
-        and evidence is gathered only for the topics that alert."""
-        found = hits
+        and evidence is gathered only for the topics that alert. A match less prominent than its
+        topic's ``min_prominence`` does not count."""
+        hits = found.hits
         triggered: set[int] = set()
         vetoed: set[int] = set()
         for item_id in hits:
             item = self._items[item_id]
-            (vetoed if item.kind is None else triggered).update(item.triggers)
-        events_found = self._event_items.intersection(found)
+            if item.kind is None and not item.marker:
+                vetoed.update(item.triggers)
+            elif item.kind is not None:
+                triggered.update(item.triggers)
         matches: dict[int, EntityMatch] = {}
-        evidence: dict[tuple[_Hit, ...], tuple[int, tuple[str, ...], bool]] = {}
+        evidence: dict[tuple[_Hit, ...], tuple[int, tuple[str, ...], bool, str, tuple[str, ...]]]
+        evidence = {}
         surfaces: dict[str, str] = {}
+        lead: list[int] = []
         result = []
         for index in sorted(triggered - vetoed):
             topic = self._topics[index]
-            if topic.require_event and events_found.isdisjoint(self._topic_events[index]):
-                continue  # the trigger was a person or organization, and there is no event
+            minimum = self._topic_minimum[index]
+            shown = []
             for item_id in self._topic_items[index]:
-                if item_id in found and item_id not in matches:
-                    item_hits = found[item_id]
-                    key = tuple(item_hits)  # items found by the same hits share the evidence
-                    if key not in evidence:
-                        evidence[key] = _evidence(text, item_hits, surfaces)
+                if item_id not in hits:
+                    continue
+                if item_id not in matches:
+                    item_hits = hits[item_id]
                     item = self._items[item_id]
+                    key = tuple(item_hits)  # items found by the same hits share the evidence
+                    if key not in evidence or item.kind == "person":
+                        if not lead:
+                            lead.append(_lead_end(text))
+                        evidence[key] = _evidence(text, item_hits, surfaces, lead[0],
+                                                  item_id, item, found.resolved)
                     matches[item_id] = EntityMatch(item.kind, item.name,  # type: ignore[arg-type]
                                                    *evidence[key])
-            result.append(TopicMatch(topic.id, tuple(
-                matches[i] for i in self._topic_items[index] if i in found)))
+                match = matches[item_id]
+                if PROMINENCE_LEVELS.index(match.prominence) >= minimum:
+                    shown.append(match)
+            if not shown:
+                continue
+            if topic.require_event and (all(m.kind == "event" for m in shown) or
+                                        all(m.kind != "event" for m in shown)):
+                continue  # it needs an event and a person or organization, both prominent enough
+            result.append(TopicMatch(topic.id, tuple(shown)))
         return tuple(result)
 
 
-def _evidence(text: _Text, hits: list[_Hit],
-              surfaces: dict[str, str]) -> tuple[int, tuple[str, ...], bool]:
-    """Count, surface forms and whether the title has one, from an entity's hits."""
+_LEMMAS: dict[tuple[str, str], bool | None] = {}
+
+
+def _form_sense(word: str, stem: str) -> bool | None:
+    """What the form of an event word with other senses says: True when it has only a verb's
+    reading of the event word ("fined", "fining"), False when it is a form of another word
+    ("finely", "finest"), None when its context must decide ("fine", "fines")."""
+    key = (word, stem)
+    if key not in _LEMMAS:
+        from lemminflect import getAllLemmas  # loaded on the first such event word
+
+        lemmas = getAllLemmas(word)
+        readings = {pos for pos, forms in lemmas.items() if any(STEMS[f] == stem for f in forms)}
+        if not readings:
+            _LEMMAS[key] = False if lemmas else None
+        elif readings == {"VERB"} and set(lemmas) == {"VERB"} and word != lemmas["VERB"][0]:
+            _LEMMAS[key] = True
+        else:
+            _LEMMAS[key] = None
+    return _LEMMAS[key]
+
+
+def _referent(introduced: list[tuple[int, str]] | None, start: int) -> str | None:
+    """The first name of the person a surname alone at ``start`` refers to: the one introduced
+    last before it, else the first introduced after it; None when no one is introduced."""
+    if not introduced:
+        return None
+    before = bisect_left(introduced, (start, ""))
+    if before:
+        return introduced[before - 1][1]
+    return introduced[0][1]
+
+
+def _in_list(text: _Text, start: int, end: int) -> bool:
+    """Whether a surname stands in a list of names: a comma, semicolon or bracket between it and
+    a capitalized word on either side ("Orr, Brown.", "Wilkinson, Grindal;")."""
+    tokens = text.tokens
+    before = start >= 2 and tokens[start - 1] in _LIST_MARKS and tokens[start - 2][:1].isupper()
+    after = end + 1 < len(tokens) and tokens[end] in _LIST_MARKS and tokens[end + 1][:1].isupper()
+    return before or after
+
+
+def _is_stem_guard(guarded: list[tuple[_Hit, bool, bool]]) -> bool:
+    """Whether these guarded hits are stemmed keys that two names share (never telling or
+    signed), rather than an ambiguous organization name."""
+    return all(not telling and not signed for _, telling, signed in guarded)
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """Whether two words differ by one letter changed, added, dropped or two letters swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1:] == b[i + 1:] or (
+            i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:])
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return longer[i + 1:] == shorter[i:]
+
+
+def _lead_end(text: _Text) -> int:
+    """The token after the lead: the first two sentences of the body."""
+    tokens = text.tokens
+    ends = 0
+    for i in range(text.title_len + 1, len(tokens)):
+        if tokens[i] in _STOPS and (tokens[i] != "." or _sentence_start(tokens, i + 1)):
+            ends += 1
+            if ends == 2:
+                return i + 1
+    return len(tokens)
+
+
+def _evidence(text: _Text, hits: list[_Hit], surfaces: dict[str, str], lead_end: int,
+              item_id: int, item: _Item, resolved: dict[tuple[int, int], str]
+              ) -> tuple[int, tuple[str, ...], bool, str, tuple[str, ...]]:
+    """Count, surface forms, whether the title has one, the prominence, and for people the
+    mentions that name them only once resolved, from an entity's hits."""
     kept = _outermost(hits)
     forms = tuple(dict.fromkeys(
         _surface(text, text.tokens[first:end], surfaces) for _, end, first in kept))
-    return len(kept), forms, any(start < text.title_len for start, _, _ in kept)
+    in_title = any(start < text.title_len for start, _, _ in kept)
+    if in_title:
+        prominence = "headline"
+    elif len(kept) < 2:
+        prominence = "passing"
+    elif any(start < lead_end for start, _, _ in kept):
+        prominence = "lead"
+    else:
+        prominence = "body"
+    shown: tuple[str, ...] = ()
+    if item.kind == "person":
+        own = {fold(item.name)}
+        shown = tuple(f"{form} → {item.name}" for form in forms if fold(form) not in own)
+    return len(kept), forms, in_title, prominence, shown
 
 
 def _sentence_start(tokens: list[str], start: int) -> bool:
@@ -523,9 +850,16 @@ def _sentence_start(tokens: list[str], start: int) -> bool:
     return tokens[i] in _SENTENCE_ENDS
 
 
-def _capitals_agree(found: str, written: str) -> bool:
-    """Whether every capital in the term as written is a capital in the text."""
-    return all(f.isupper() for f, w in zip(found, written, strict=True) if w.isupper())
+def _case_agrees(found: str, written: str) -> bool:
+    """Whether a name found in other capitals than written still is the name: every capital as
+    written is a capital in the text, or a name written in mixed case ("WorldCom") is found
+    capitalized or in capitals ("Worldcom", "WORLDCOM")."""
+    if found.islower():
+        return False
+    if all(f.isupper() for f, w in zip(found, written, strict=True) if w.isupper()):
+        return True
+    mixed = any(c.isupper() for c in written[1:]) and any(c.islower() for c in written)
+    return mixed and found[0].isupper() and " " not in written
 
 
 def _outermost(hits: list[_Hit]) -> list[_Hit]:
