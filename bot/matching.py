@@ -158,17 +158,16 @@ class _Found:
     hits: _Hits = field(default_factory=lambda: defaultdict(list))
     dependent: _Hits = field(default_factory=lambda: defaultdict(list))
     """Hits that count only if the item has a hit in ``hits``."""
-    guarded: dict[int, list[tuple[_Hit, bool, bool]]] = field(
+    guarded: dict[int, list[tuple[_Hit, bool, bool, bool]]] = field(
         default_factory=lambda: defaultdict(list))
-    """Per item: hits on an ambiguous key, whether the capital tells a name, and whether the hit
-    carries its own sign of the organization (a possessive or a company suffix after it)."""
+    """Per item: hits on an ambiguous key, whether the capital tells a name, whether the hit
+    carries its own sign of the organization (a possessive or a company suffix after it), and
+    whether it is a stemmed key that two names share."""
     pending: list[_Pending] = field(default_factory=list)
     introduced: dict[int, list[tuple[int, str]]] = field(
         default_factory=lambda: defaultdict(list))
     """Per surname key: where it follows a first name or initial, and that name."""
     markers: set[int] = field(default_factory=set)  # topics whose context words were found
-    resolved: dict[tuple[int, int], str] = field(default_factory=dict)
-    """(item, evidence start) -> the first name that made a surname the person's."""
 
 
 @dataclass(frozen=True)
@@ -492,15 +491,16 @@ class Matcher:
                     ambiguous = stemmed and value in self._ambiguous_stems
                     for item in group.items:
                         if ambiguous:
-                            found.guarded[item].append(((start, end, start), False, False))
+                            found.guarded[item].append(((start, end, start), False, False, True))
                         else:
                             found.hits[item].append((start, end, start))
                     continue
-                if role == _GUARDED:
-                    telling = not uninformative and not _sentence_start(original, start)
+                if role == _GUARDED:  # in stemmed text only a sign of the company can tell
+                    telling = stemmed or not uninformative and \
+                        not _sentence_start(original, start) and not _in_label(text, start, end)
                     signed = self._signed(text, end)
                     for item in group.items:
-                        found.guarded[item].append(((start, end, start), telling, signed))
+                        found.guarded[item].append(((start, end, start), telling, signed, False))
                     continue
                 # A surname: read its surroundings once, resolve it when the article is read.
                 if surname_read is None:
@@ -539,10 +539,6 @@ class Matcher:
                 found.introduced.get(pending.value), start)
             items = group.items if referent is None else tuple(
                 i for i in group.items if self._is_first_name_of(i, referent))
-            if first is not None and items:
-                evidence = start - 1  # the first name belongs to the evidence
-                for item in items:
-                    found.resolved[(item, evidence)] = first
             if group.role == _TITLED:
                 if pending.titled:
                     for item in items:
@@ -563,16 +559,17 @@ class Matcher:
         topics_found = {t for i in hits for t in self._items[i].triggers}
         for item, guarded in found.guarded.items():
             triggers = self._items[item].triggers
-            sign = item in hits or any(signed for _, _, signed in guarded) or \
-                not found.markers.isdisjoint(triggers)
-            if not sign and self._items[item].kind is not None and any(
-                    not telling for _, telling, _ in guarded):
-                # a stemmed key two names share: another entity of a topic of its may tell
-                sign = any(not telling and not signed for _, telling, signed in guarded) and \
-                    not topics_found.isdisjoint(triggers) and _is_stem_guard(guarded)
-            if sign and (item in hits or any(telling or signed for _, telling, signed in guarded)
-                         or _is_stem_guard(guarded)):
-                hits[item].extend(hit for hit, _, _ in guarded)
+            own = item in hits
+            context = not found.markers.isdisjoint(triggers)
+            if all(shared for *_, shared in guarded):
+                # A stemmed key two names share: a topic of this one must show in the article.
+                counts = own or context or not topics_found.isdisjoint(triggers)
+            else:
+                signed = any(sign for _, _, sign, _ in guarded)
+                counts = (own or signed or context) and (
+                    own or signed or any(telling for _, telling, _, _ in guarded))
+            if counts:
+                hits[item].extend(hit for hit, *_ in guarded)
 
     def _is_first_name_of(self, item: int, first: str) -> bool:
         """Whether ``first`` (folded, or stemmed in stemmed text) is a first name or initial of
@@ -608,7 +605,7 @@ class Matcher:
         for step, edge in ((-1, max(start - 1 - CONTEXT_SPAN, -1)),
                            (1, min(end + CONTEXT_SPAN, len(stems)))):
             i = start - 1 if step < 0 else end
-            while i != edge and stems[i] not in _STOPS:
+            while i != edge and (stems[i] not in _STOPS or _decimal_point(stems, i)):
                 if stems[i] in giving:
                     return True
                 i += step
@@ -668,9 +665,9 @@ class Matcher:
             text.folded[end] not in self._words.common
 
     def _before(self, text: _Text, start: int, uninformative: bool) -> tuple[int, bool, str | None]:
-        """Read the token before a surname at ``start``: returns where the evidence starts (a
-        title is included), whether a title precedes it, and the preceding token when it looks
-        like a first name or an initial."""
+        """Read the tokens before a surname at ``start``: returns where the evidence starts (a
+        title or a first name is included), whether a title precedes it, and the first name or
+        initial when one precedes it."""
         folded, words = text.folded, self._words
         if start == 0:
             return start, False, None
@@ -678,6 +675,15 @@ class Matcher:
         if previous == ".":
             if start >= 2 and folded[start - 2] in words.abbreviations:
                 return start - 2, True, None
+            if start >= 2 and len(folded[start - 2]) == 1 and folded[start - 2].isalpha() and (
+                    uninformative or text.tokens[start - 2].isupper()):
+                # An initial ("F. Kennedy"); after a first name, a middle one ("John F.").
+                if start >= 3 and folded[start - 3][:1].isalpha() and \
+                        folded[start - 3] not in words.common and \
+                        folded[start - 3] not in words.titles and \
+                        (uninformative or text.tokens[start - 3][0].isupper()):
+                    return start - 3, False, folded[start - 3]
+                return start - 2, False, folded[start - 2]
             return start, False, None
         if previous in words.titles:
             evidence = start - 1
@@ -687,7 +693,7 @@ class Matcher:
         if not previous[:1].isalpha() or previous in words.common:
             return start, False, None
         if uninformative or text.tokens[start - 1][0].isupper():
-            return start, False, previous
+            return start - 1, False, previous
         return start, False, None
 
     def _topic_matches(self, text: _Text, found: _Found) -> tuple[TopicMatch, ...]:
@@ -723,8 +729,7 @@ class Matcher:
                     if key not in evidence or item.kind == "person":
                         if not lead:
                             lead.append(_lead_end(text))
-                        evidence[key] = _evidence(text, item_hits, surfaces, lead[0],
-                                                  item_id, item, found.resolved)
+                        evidence[key] = _evidence(text, item_hits, surfaces, lead[0], item)
                     matches[item_id] = EntityMatch(item.kind, item.name,  # type: ignore[arg-type]
                                                    *evidence[key])
                 match = matches[item_id]
@@ -761,6 +766,12 @@ def _form_sense(word: str, stem: str) -> bool | None:
     return _LEMMAS[key]
 
 
+def _decimal_point(tokens: list[str], i: int) -> bool:
+    """Whether the full stop at ``i`` is a decimal point ("$3.5m"), which ends no sentence."""
+    return tokens[i] == "." and 0 < i < len(tokens) - 1 and tokens[i - 1][-1:].isdigit() and \
+        tokens[i + 1][:1].isdigit()
+
+
 def _referent(introduced: list[tuple[int, str]] | None, start: int) -> str | None:
     """The first name of the person a surname alone at ``start`` refers to: the one introduced
     last before it, else the first introduced after it; None when no one is introduced."""
@@ -772,19 +783,27 @@ def _referent(introduced: list[tuple[int, str]] | None, start: int) -> str | Non
     return introduced[0][1]
 
 
+def _in_label(text: _Text, start: int, end: int) -> bool:
+    """Whether a name stands in a title-cased label, where its capital says nothing: after a
+    capitalized small word mid-sentence ("Like A Virgin", "The Next Generation") or before two
+    more capitalized words ("Next Generation Secure Computing Base")."""
+    tokens = text.tokens
+    if start >= 2 and tokens[start - 1][:1].isupper() and \
+            text.folded[start - 1] in COMMON_WORDS and not _sentence_start(tokens, start - 1):
+        return True
+    return end + 1 < len(tokens) and all(
+        tokens[i][:1].isupper() and tokens[i].isalpha() for i in (end, end + 1))
+
+
 def _in_list(text: _Text, start: int, end: int) -> bool:
     """Whether a surname stands in a list of names: a comma, semicolon or bracket between it and
     a capitalized word on either side ("Orr, Brown.", "Wilkinson, Grindal;")."""
     tokens = text.tokens
-    before = start >= 2 and tokens[start - 1] in _LIST_MARKS and tokens[start - 2][:1].isupper()
-    after = end + 1 < len(tokens) and tokens[end] in _LIST_MARKS and tokens[end + 1][:1].isupper()
+    before = start >= 2 and tokens[start - 1] in _LIST_MARKS and (
+        tokens[start - 2][:1].isupper() or tokens[start - 2] == ")")
+    after = end + 1 < len(tokens) and tokens[end] in _LIST_MARKS and (
+        tokens[end + 1][:1].isupper() or tokens[end + 1][:1].isdigit())
     return before or after
-
-
-def _is_stem_guard(guarded: list[tuple[_Hit, bool, bool]]) -> bool:
-    """Whether these guarded hits are stemmed keys that two names share (never telling or
-    signed), rather than an ambiguous organization name."""
-    return all(not telling and not signed for _, telling, signed in guarded)
 
 
 def _one_edit_apart(a: str, b: str) -> bool:
@@ -814,8 +833,7 @@ def _lead_end(text: _Text) -> int:
 
 
 def _evidence(text: _Text, hits: list[_Hit], surfaces: dict[str, str], lead_end: int,
-              item_id: int, item: _Item, resolved: dict[tuple[int, int], str]
-              ) -> tuple[int, tuple[str, ...], bool, str, tuple[str, ...]]:
+              item: _Item) -> tuple[int, tuple[str, ...], bool, str, tuple[str, ...]]:
     """Count, surface forms, whether the title has one, the prominence, and for people the
     mentions that name them only once resolved, from an entity's hits."""
     kept = _outermost(hits)

@@ -65,14 +65,14 @@ class Sense(NamedTuple):
 
 _PENALTY_WORDS = _words("""
     pay paid paying pays ordered order face faces faced facing impose imposed imposes levy levied
-    hand handed hit penalty penalties tax taxes jail jailed prison sentence sentenced ban banned
+    handed hit penalty penalties tax taxes jail jailed prison sentence sentenced ban banned
     court judge magistrate magistrates regulator watchdog breach breaching guilty charged
     reprimanded suspended disciplinary misconduct offence offences £ $ € euros dollars pounds
     yuan rs
     """)
 _NOT_PENALTY_BEFORE = _words("""
-    very so too quite perfectly pretty just really a be is are was were been look looks looked
-    seem seems seemed feel feels felt sound sounds fine
+    very so too quite perfectly pretty just really look looks looked seem seems seemed feel
+    feels felt sound sounds fine
     """)
 _NOUN_FOLLOWERS = _words("""
     of for and or but was is has had have will would could may might against on from after

@@ -3,6 +3,7 @@
     python eval/eval_matching.py [--corpora ../shared/corpora]        # score
     python eval/eval_matching.py candidates WATCHLIST [--per 8]        # pairs to label
     python eval/eval_matching.py show ID ENTITY [--watchlist W]        # read one pair
+    python eval/eval_matching.py errors                                # tuning-part errors
 
 ``eval/matching-labels.tsv`` holds the labels: the watchlist (a config under ``eval/``), the
 article id (``bbc:business/001`` for the BBC articles, ``feed:DIR/FILE#N`` for the Nth entry of
@@ -84,8 +85,10 @@ def read_labels(path: Path = LABELS) -> list[dict[str, str]]:
         return [row for row in csv.DictReader(f, delimiter="\t") if row["watchlist"].strip()]
 
 
-def score(corpora: Path, labels: list[dict[str, str]]) -> dict[str, dict[str, list[int]]]:
-    """Per part ("tune", "held-out") and class: [true pos, false pos, false neg, pairs]."""
+def score(corpora: Path, labels: list[dict[str, str]],
+          errors: list[str] | None = None) -> dict[str, dict[str, list[int]]]:
+    """Per part ("tune", "held-out") and class: [true pos, false pos, false neg, pairs]; the
+    wrong predictions on the tuning part are added to ``errors`` when it is given."""
     articles = load_articles(corpora)
     matchers: dict[str, Matcher] = {}
     results: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0] * 4))
@@ -105,6 +108,9 @@ def score(corpora: Path, labels: list[dict[str, str]]) -> dict[str, dict[str, li
                 cache[key] = matched_entities(matchers[watchlist],
                                               stemmed(article) if form else article)
             predicted = row["entity"] in cache[key]
+            if errors is not None and part == "tune" and predicted != expected:
+                errors.append(f"{'FP' if predicted else 'FN'} {'stemmed ' if form else ''}"
+                              f"{row['article']}\t{row['entity']}\t{row['reason']}")
             for cls in (("stemmed",) if form else (row["class"], "all")):
                 counts = results[part][cls]
                 counts[0] += predicted and expected
@@ -185,6 +191,7 @@ def main() -> None:
     one.add_argument("article")
     one.add_argument("entity")
     one.add_argument("--watchlist", default="watchlist-newsroom.toml")
+    sub.add_parser("errors", help="the wrong predictions on the tuning part")
     args = parser.parse_args()
     if not (args.corpora / "articles").is_dir():
         sys.exit(f"eval_matching: no corpora at {args.corpora} (give --corpora)")
@@ -194,6 +201,10 @@ def main() -> None:
         config = load_config(EVAL / args.watchlist)
         entity = next(e for t in config.topics for e in t.entities if e.name == args.entity)
         show(load_articles(args.corpora)[args.article], args.article, entity)
+    elif args.command == "errors":
+        errors: list[str] = []
+        score(args.corpora, read_labels(), errors)
+        print("\n".join(errors))
     else:
         print_scores(score(args.corpora, read_labels()))
 
