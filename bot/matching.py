@@ -584,11 +584,12 @@ class Matcher:
     def _in_sense(self, stems: list[str], text: _Text, start: int, end: int,
                   stemmed: bool) -> bool:
         """Whether an event word with other senses has its event sense at ``start``: in raw
-        text a form that has only that sense always does ("fined") and a form of another word
-        never does ("finely"); otherwise its context decides (``_in_context``)."""
-        if not stemmed:
+        text, for a word whose verb has only the event's sense, a form of that verb always does
+        ("fined") and a form of another word never does ("finely"); otherwise its context
+        decides (``_in_context``)."""
+        if not stemmed and self._contexts[stems[start]][4]:
             sense = _form_sense(text.folded[start], stems[start])
-            if sense is False or sense and self._contexts[stems[start]][4]:
+            if sense is not None:
                 return sense
         return self._in_context(stems, start, end)
 

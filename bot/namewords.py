@@ -102,14 +102,18 @@ def frequent_words(words: Iterable[str]) -> frozenset[str]:
     """Those of the folded one-word names ``words`` that are also common English words: in the
     dictionary of ``english_words`` and used at least ``COMMON_WORD_ZIPF`` in running English
     (``wordfreq``). "Next", "Shell", "Orange" are; "WorldCom", "Euronext", "Google" (not in the
-    dictionary) and rare dictionary words are not. wordfreq is only loaded when a name is a
-    dictionary word."""
+    dictionary) and rare dictionary words are not. wordfreq is only read when a name is a
+    dictionary word, and its table is let go once read."""
     in_dictionary = english_words(words)
     if not in_dictionary:
         return frozenset()
-    from wordfreq import zipf_frequency  # about 0.4 s to load its table: only when needed
+    import wordfreq  # about 0.4 s and 35 MB to load its table: only when needed
 
-    return frozenset(w for w in in_dictionary if zipf_frequency(w, "en") >= COMMON_WORD_ZIPF)
+    common = frozenset(w for w in in_dictionary
+                       if wordfreq.zipf_frequency(w, "en") >= COMMON_WORD_ZIPF)
+    wordfreq.get_frequency_dict.cache_clear()  # the matcher keeps the answer, not the table
+    wordfreq._wf_cache.clear()
+    return common
 
 
 @cache
