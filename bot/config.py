@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.errors import ConfigError
 from bot.models import PROMINENCE_LEVELS, Entity, EntityKind, Prominence, Topic
+from bot.namewords import only_stop_words
 from bot.vocabulary import event_set
 
 __all__ = [
@@ -594,9 +595,12 @@ def _entities(r: _Reader, item: Mapping[str, Any], key: str, name: str,
 
 
 def _check_term(r: _Reader, key: str, term: str) -> None:
-    """A watched term must have a letter or a digit: matching compares words."""
+    """A watched term must have a letter or a digit, since matching compares words, and a word
+    that is not a stop word ("the", "of"): one of those alone never tells an article apart."""
     if not any(c.isalnum() for c in term):
         r.fail(key, f"{term!r} has no letters or digits to match")
+    elif only_stop_words(term):
+        r.fail(key, f"{term!r} has only stop words, which can never tell an article apart")
 
 
 def _subscriptions(r: _Reader, value: Any, topic_ids: set[str]) -> tuple[Subscription, ...]:

@@ -80,7 +80,7 @@ from bot.namewords import (
 from bot.textnorm import STEMS, fold, is_word, tokenize
 from bot.vocabulary import CONTEXT_SPAN, CONTEXT_WORDS, builtin_aliases
 
-__all__ = ["Matcher", "compile_topics"]
+__all__ = ["Matcher", "ambiguous_entries", "compile_topics"]
 
 # How a hit on a key counts for an entity.
 _FULL = 0  # a name or alias: always counts
@@ -786,11 +786,11 @@ def _referent(introduced: list[tuple[int, str]] | None, start: int) -> str | Non
 
 def _in_label(text: _Text, start: int, end: int) -> bool:
     """Whether a name stands in a title-cased label, where its capital says nothing: after a
-    capitalized small word mid-sentence ("Like A Virgin", "The Next Generation") or before two
-    more capitalized words ("Next Generation Secure Computing Base")."""
+    capitalized word mid-sentence ("Like A Virgin", "The Next Generation", "Find Next") or
+    before two more capitalized words ("Next Generation Secure Computing Base")."""
     tokens = text.tokens
-    if start >= 2 and tokens[start - 1][:1].isupper() and \
-            text.folded[start - 1] in COMMON_WORDS and not _sentence_start(tokens, start - 1):
+    if start >= 2 and tokens[start - 1][:1].isupper() and tokens[start - 1].isalpha() and \
+            not _sentence_start(tokens, start - 1):
         return True
     return end + 1 < len(tokens) and all(
         tokens[i][:1].isupper() and tokens[i].isalpha() for i in (end, end + 1))
@@ -907,3 +907,44 @@ def _surface(text: _Text, tokens: list[str], cache: dict[str, str]) -> str:
 def compile_topics(topics: Sequence[Topic]) -> Matcher:
     """Build the matcher for a config's topics (once per config load)."""
     return Matcher(topics)
+
+
+def ambiguous_entries(topics: Sequence[Topic]) -> list[str]:
+    """One line per watchlist entry that matches only with more than its name, naming its key and
+    what it needs: organizations named by a common word or a two-letter acronym, and people whose
+    surname is an English word. ``newsalert check-config`` prints them."""
+    orgs = [(f"topics.{t.id}.organizations[{i}]", t, e)
+            for t in topics for i, e in enumerate(t.organizations)]
+    people = [(f"topics.{t.id}.people[{i}]", t, e) for t in topics for i, e in enumerate(t.people)]
+    common = frequent_words(fold(tokens[0]) for _, _, e in orgs for name in (e.name, *e.aliases)
+                            if len(tokens := tokenize(name)) == 1)
+    lines = []
+    for key, topic, entity in orgs:
+        names = (entity.name, *entity.aliases)
+        for name in names:
+            tokens = tokenize(name)
+            if len(tokens) != 1:
+                continue
+            if name.isupper() and name.isalpha() and len(name) <= _SHORT_ACRONYM:
+                why = "is a two-letter acronym"
+            elif fold(tokens[0]) in common:
+                why = "is a common word"
+            else:
+                continue
+            signs = [f"another of its names ({', '.join(n for n in names if n != name)})"
+                     ] if len(names) > 1 else []
+            signs += [f"a possessive or company suffix (\"{name}'s\", \"{name} plc\")"]
+            signs += [f"a context word ({', '.join(topic.context)})"] if topic.context else []
+            advice = "" if topic.context else f"; give topics.{topic.id}.context words to " \
+                "recognise it by"
+            lines.append(f"{key}: \"{name}\" {why}: it matches capitalized mid-sentence, in an "
+                         f"article with {' or '.join(signs)}{advice}")
+    words = english_words(fold(forms[-1][-1]) for _, _, e in people
+                          if (forms := _surnames(tokenize(e.name))))
+    for key, _, entity in people:
+        forms = _surnames(tokenize(entity.name))
+        if entity.surname and forms and fold(forms[-1][-1]) in words:
+            lines.append(f"{key}: the surname \"{forms[-1][-1]}\" is an English word: alone at "
+                         "the start of a sentence or in a title-case headline it counts only "
+                         f"with another mention of {entity.name}")
+    return lines

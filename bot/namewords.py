@@ -12,8 +12,11 @@ from functools import cache
 
 from english_words import get_english_words_set
 
+from bot.textnorm import WORD_TOKEN
+
 __all__ = ["COMMON_WORDS", "COMPANY_SUFFIXES", "COMMON_WORD_ZIPF", "TITLE_ABBREVIATIONS",
-           "TITLE_QUALIFIERS", "TITLE_WORDS", "english_words", "frequent_words", "name_forms"]
+           "TITLE_QUALIFIERS", "TITLE_WORDS", "english_words", "frequent_words", "name_forms",
+           "only_stop_words"]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -114,6 +117,21 @@ def frequent_words(words: Iterable[str]) -> frozenset[str]:
     wordfreq.get_frequency_dict.cache_clear()  # the matcher keeps the answer, not the table
     wordfreq._wf_cache.clear()
     return common
+
+
+STOP_WORD_ZIPF = 6.0
+"""Zipf frequency from which a word is a stop word: the hundred or so most frequent words of
+English ("the", "of", "and", "who"), in every article."""
+
+
+def only_stop_words(term: str) -> bool:
+    """Whether every word of ``term`` is a stop word, so that it can tell no article apart."""
+    words = [w.lower() for w in WORD_TOKEN.findall(term)]
+    if not words or not all(w in COMMON_WORDS for w in words):
+        return False  # a word outside the list of small words: no need to load wordfreq
+    import wordfreq
+
+    return all(wordfreq.zipf_frequency(w, "en") >= STOP_WORD_ZIPF for w in words)
 
 
 @cache
