@@ -3,11 +3,15 @@ are common words, events by form and sense, prominence, and the check-config rep
 
 from __future__ import annotations
 
+import dataclasses
+import json
+
 import pytest
 
-from bot.config import load_config
+from bot.config import ConfigError, load_config
 from bot.matching import ambiguous_entries, compile_topics
-from bot.models import Article, Entity, EntityMatch, Topic
+from bot.models import Article, Entity, EntityMatch, Topic, TopicMatch
+from bot.pipeline import Subscribers
 from tests.conftest import REPO
 from tests.test_cli import newsalert
 from tests.test_matching import event, matches, org, person, seed
@@ -236,3 +240,53 @@ def test_both_seeds_fire_only_their_topic_under_the_evaluation_watchlists() -> N
     matcher = compile_topics(topics)  # the seeds are about arrest warrants: "legal" is right
     for name in ("afp-icc-warrants.txt", "bbc-gallant-rejects-stemmed.txt"):
         assert [t.topic for t in matcher.match(seed(name))] == ["icc", "legal"], name
+
+
+# --- config, routing and rendering -------------------------------------------------------
+
+def test_config_reads_context_and_min_prominence(write_config) -> None:
+    path = write_config('''
+        [topics.retail]
+        organizations = ["Next"]
+        context = ["retailer", "high street"]
+        min_prominence = "lead"
+
+        [[subscriptions]]
+        channel = "console:desk"
+        topics = ["retail"]
+        min_prominence = "headline"
+        ''')
+    config = load_config(path)
+    assert config.topics[0].context == ("retailer", "high street")
+    assert config.topics[0].min_prominence == "lead"
+    assert config.subscriptions[0].min_prominence == "headline"
+    bad = write_config('[topics.t]\npeople = ["Gordon Brown"]\nmin_prominence = "top"\n', "b.toml")
+    with pytest.raises(ConfigError, match=r"topics\.t\.min_prominence: expected one of passing, "
+                                          r"body, lead, headline, got 'top'"):
+        load_config(bad)
+
+
+def test_a_subscription_asks_for_a_prominence() -> None:
+    subscribers = Subscribers([("console:desk", "uk"), ("console:wire", "uk")], ["console"],
+                              {("console:desk", "uk"): "headline"})
+    body = TopicMatch("uk", (EntityMatch("person", "Gordon Brown", 2, ("Mr Brown",),
+                                         prominence="body"),))
+    headline = TopicMatch("uk", (dataclasses.replace(body.matches[0], prominence="headline"),))
+    assert subscribers.channels_for([body]) == ["console:wire"]
+    assert subscribers.channels_for([headline]) == ["console:desk", "console:wire"]
+
+
+def test_the_alert_says_how_prominent_and_who_a_mention_is(tmp_path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Brown to outline goals\nGordon Brown will say so. Mr Brown added more.\n",
+                       encoding="utf-8")
+    config = tmp_path / "c.toml"
+    config.write_text('[topics.uk]\npeople = ["Gordon Brown"]\n', encoding="utf-8")
+    text = newsalert("analyze", str(article), "--config", str(config), cwd=tmp_path)
+    assert "Why: Gordon Brown: in the headline; Brown → Gordon Brown; Mr Brown → Gordon Brown" \
+        in text.stdout
+    data = json.loads(newsalert("analyze", str(article), "--config", str(config), "--json",
+                                cwd=tmp_path).stdout)
+    match = data["topics"][0]["matches"][0]
+    assert match["prominence"] == "headline" and match["count"] == 3
+    assert match["resolved"] == ["Brown → Gordon Brown", "Mr Brown → Gordon Brown"]
