@@ -96,6 +96,7 @@ _OPENERS = frozenset("\"'([")  # may stand between a sentence end and its first 
 _STOPS = frozenset(".!?\n")  # the context of an event word does not reach past these
 _LIST_MARKS = frozenset(",;()")  # around a surname in a list of names ("Orr, Brown.")
 _SHORT_ACRONYM = 2  # letters up to which an all-capitals alias is ambiguous ("BA", "EU")
+_SHORTEST_EVENT_WORD = 3  # a one-word event found as a shorter word is its stem only ("su")
 
 _Context = tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str] | None, bool]
 """Stems of: the words that give an event word its sense, the words right before it and the
@@ -484,10 +485,11 @@ class Matcher:
                 if role == _CONTEXT and not self._in_sense(tokens, text, start, end, stemmed):
                     continue
                 if role in (_FULL, _CONTEXT):
-                    if end - start == 1 and not uninformative and not stemmed and \
-                            self._items[group.items[0]].kind == "event" and \
-                            self._names_someone(text, start, end):
-                        continue  # "Sue Barker", "Fine Art": a capitalized word in a name
+                    if end - start == 1 and not stemmed and \
+                            self._items[group.items[0]].kind == "event" and (
+                                len(text.folded[start]) < _SHORTEST_EVENT_WORD or
+                                not uninformative and self._names_someone(text, start, end)):
+                        continue  # "su" (the stem of "sued"), "Sue Barker", "Fine Art"
                     ambiguous = stemmed and value in self._ambiguous_stems
                     for item in group.items:
                         if ambiguous:

@@ -290,3 +290,9 @@ def test_the_alert_says_how_prominent_and_who_a_mention_is(tmp_path) -> None:
     match = data["topics"][0]["matches"][0]
     assert match["prominence"] == "headline" and match["count"] == 3
     assert match["resolved"] == ["Brown → Gordon Brown", "Mr Brown → Gordon Brown"]
+
+
+def test_a_stem_alone_is_no_event_word() -> None:
+    lawsuit = event("lawsuit")
+    assert matches("Apartments at http://example.org/su/pq5p, close to the lab.", lawsuit) == {}
+    assert matches("C'è l'attenzione di Roma su di lui.", lawsuit) == {}
