@@ -96,6 +96,7 @@ _OPENERS = frozenset("\"'([")  # may stand between a sentence end and its first 
 _STOPS = frozenset(".!?\n")  # the context of an event word does not reach past these
 _LIST_MARKS = frozenset(",;()")  # around a surname in a list of names ("Orr, Brown.")
 _SHORT_ACRONYM = 2  # letters up to which an all-capitals alias is ambiguous ("BA", "EU")
+_REMEMBERED = 100_000  # (surname group, first name) answers kept before starting afresh
 _SHORTEST_EVENT_WORD = 3  # a one-word event found as a shorter word is its stem only ("su")
 
 _Context = tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str] | None, bool]
@@ -301,6 +302,9 @@ class Matcher:
         self._raw, self._events = _Automaton(), _Automaton()
         self._stemmed: _Automaton | None = None
         self._ambiguous_stems: frozenset[int] = frozenset()  # stemmed keys two names share
+        self._first_names: dict[tuple[int, str], tuple[int, ...]] = {}  # see _named
+        self._shared: dict[frozenset[str], frozenset[str]] = {}  # one set per distinct value
+        self._given_forms: dict[tuple[frozenset[str], bool], frozenset[str]] = {}
         self._words = _Words.build()
         self._word_surnames = english_words(  # read first: the dictionary then frees its memory
             fold(forms[-1][-1]) for topic in self._topics for person in topic.people
@@ -394,14 +398,17 @@ class Matcher:
         if not stemmed:
             person.word_surname = last in self._word_surnames
             person.variants = not person.word_surname
-        given = {fold(t) for n in names for t in tokenize(n) if is_word(t)} - \
-            {fold(t) for t in surnames[0]}
-        forms = {form for g in given for form in name_forms(g)} | {g[0] for g in given}
-        if stemmed:
-            forms = {STEMS[f] for f in forms}
-        else:
+        given = frozenset({fold(t) for n in names for t in tokenize(n) if is_word(t)} -
+                          {fold(t) for t in surnames[0]})
+        forms = self._given_forms.get((given, stemmed))
+        if forms is None:  # people share first names: each set of them is read once
+            found = {form for g in given for form in name_forms(g)} | {g[0] for g in given}
+            forms = self._given_forms[(given, stemmed)] = frozenset(
+                {STEMS[f] for f in found} if stemmed else found)
+        if not stemmed:
             person.given_names = tuple(sorted(g for g in given if len(g) > 2))
-        person.given = person.given | {sys.intern(f) for f in forms}
+        given_forms = person.given | forms if person.given else forms
+        person.given = self._shared.setdefault(given_forms, given_forms)
 
     def _is_ambiguous(self, name: str, folded: list[str]) -> bool:
         """Whether an organization's name or alias needs a sign of the organization: one word
@@ -539,8 +546,7 @@ class Matcher:
             evidence = pending.evidence
             referent = first if first is not None else _referent(
                 found.introduced.get(pending.value), start)
-            items = group.items if referent is None else tuple(
-                i for i in group.items if self._is_first_name_of(i, referent))
+            items = group.items if referent is None else self._named(group, referent)
             if group.role == _TITLED:
                 if pending.titled:
                     for item in items:
@@ -572,6 +578,18 @@ class Matcher:
                     own or signed or any(telling for _, telling, _, _ in guarded))
             if counts:
                 hits[item].extend(hit for hit, *_ in guarded)
+
+    def _named(self, group: _Group, first: str) -> tuple[int, ...]:
+        """The people of ``group`` (who share a surname) whose first name ``first`` can be;
+        remembered, since common surnames and first names come back in article after article."""
+        key = (id(group), first)
+        items = self._first_names.get(key)
+        if items is None:
+            if len(self._first_names) >= _REMEMBERED:
+                self._first_names.clear()
+            items = self._first_names[key] = tuple(
+                i for i in group.items if self._is_first_name_of(i, first))
+        return items
 
     def _is_first_name_of(self, item: int, first: str) -> bool:
         """Whether ``first`` (folded, or stemmed in stemmed text) is a first name or initial of

@@ -141,6 +141,7 @@ def _nicknamer():  # type: ignore[no-untyped-def]
     return NickNamer()
 
 
+@cache
 def name_forms(given: str) -> frozenset[str]:
     """A folded first name with its nicknames and the names it is a nickname of, from the
     ``nicknames`` dataset: "bernard" -> bernie, berney...; "andy" -> andrew; "ken" -> kenneth.
