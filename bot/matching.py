@@ -12,35 +12,44 @@ pass over the article for all topics at once. The rules:
   "IT") is not matched at all. Events are phrases and match in any case.
 - People match on their name, an alias, or the surname alone: the last word of the name together
   with any lowercase particles before it ("von der Leyen", "bin Salman"), and that last word by
-  itself (a lowercase last word, as in "Kim Jong-un", gives no surname). A surname right after a
-  capitalized word that is neither a title nor a common word is taken as someone else's full name
-  and does not count ("Sadiq Khan" is not "Karim Khan"), unless that word is one of the person's
-  own given names; nor does a surname right before such a word ("Howard Hughes" is not "Michael
-  Howard", "Khan Younis" is a town); the latter needs case, so it applies where the text has it.
-  A surname next to "&" and a capitalized word ("Johnson & Johnson", "Marks & Spencer") or before
-  a company suffix ("Johnson plc", "Brown Group") is part of a company's name and does not count.
-  A surname that is an English dictionary word ("Jobs", "Gates"; plurals included) where its
-  capital says nothing (at the start of a sentence, the title or the body, or in caseless text
-  such as a title-case headline) counts only if the article has another mention of the person
-  that counts on its own: the name, an alias, the surname after a title or mid-sentence.
-  With ``surname = false``, the surname counts only after a title ("Mr Khan", "Prosecutor Khan",
-  "Mr. Khan") and only when the article also names the person in full (name or alias): "Mr Khan"
-  alone could be anyone called Khan.
+  itself (a lowercase last word, as in "Kim Jong-un", gives no surname). Every surname is resolved
+  once the whole article is read (``Matcher._resolve``): after a first name or initial it is the
+  person's only if that is one of their names, initials or nicknames (or, for a surname that is no
+  English word, a first name one letter off); alone or after a title it is the person of that
+  surname the article introduced last before it, or first after it ("Steve Brown ... Mr Brown" is
+  not Gordon Brown); with no one introduced it counts, except in a list of names. A surname right
+  before a capitalized word that is not a common word is someone's first name or another name
+  ("Howard Hughes", "Khan Younis"), where the text has case. A surname next to "&" and a
+  capitalized word ("Johnson & Johnson") or before a company suffix ("Johnson plc") is part of a
+  company's name. A surname that is an English dictionary word ("Jobs", "Gates") where its capital
+  says nothing counts only if another mention of the person counts on its own. With
+  ``surname = false``, the surname counts only after a title, when the article also names the
+  person in full.
+- An organization's one-word name or alias that is a common word ("Next", "Shell") or a two-letter
+  acronym ("BA") counts only with a mention whose capital tells a name and a sign of the
+  organization: another of its names, a possessive or company suffix, or a context word of its
+  topic. A name in mixed case ("WorldCom") also matches capitalized ("Worldcom").
 - Events match on Porter stems ("arrest warrant" finds "arrest warrants", "indictment" finds
-  "indicted"); built-in event sets add aliases for other wordings ("warrant for the arrest"). A
-  one-word event with other senses ("appeal", "trial": ``bot.vocabulary.CONTEXT_WORDS``) counts
-  only with a word that gives it its sense nearby in the same sentence and none that takes it
-  away right next to it ("a free trial"); phrases containing it ("on trial") count as usual.
+  "indicted"); built-in event sets add aliases for other wordings ("warrant for the arrest"), and
+  so does a topic's own event named like a built-in one ("lawsuit" finds "sued"). A one-word event
+  with other senses ("appeal", "trial", "fine": ``bot.vocabulary.CONTEXT_WORDS``) counts only with
+  a word that gives it its sense nearby in the same sentence and none that takes it away right
+  next to it ("a free trial", "fine weather"); phrases containing it ("on trial") count as usual,
+  and in raw text so do the verb forms of a word whose verb has one sense ("fined").
 - Stemmed articles (``text_form == "stemmed"``) are matched against the watchlist stemmed the same
   way ("International Criminal Court" -> "intern crimin court", "Hamas" -> "hama"); a title with
   capitals above a stemmed body is stemmed first. Raw articles are never matched against stems of
   names, so raw "Hama" stays a city.
 - A topic alerts when one of its entities matches and none of its ``exclude`` terms does (they
   follow the name rules); with ``require_event`` it needs an event and a person or organization.
+  A stemmed key shared by two names ("hama") counts only where the article shows its topic.
+- Each match has a prominence (headline, lead, body, passing); matches below a topic's
+  ``min_prominence`` do not count.
 
 Every match carries its evidence: how many times the entity was found, the surface forms as they
 appear in the article (spellings that differ only in spacing or hyphens are given once, as first
-found), and whether the title has one.
+found), whether the title has one, its prominence, and for people the mentions that name them only
+once resolved ("Mr Brown → Gordon Brown").
 """
 
 from __future__ import annotations
