@@ -296,3 +296,17 @@ def test_a_stem_alone_is_no_event_word() -> None:
     lawsuit = event("lawsuit")
     assert matches("Apartments at http://example.org/su/pq5p, close to the lab.", lawsuit) == {}
     assert matches("C'è l'attenzione di Roma su di lui.", lawsuit) == {}
+
+
+def test_slack_and_discord_alerts_say_why() -> None:
+    from adapters.discord_embeds import alert_embed
+    from adapters.slack_blocks import alert_message
+    from tests.test_store import alert
+
+    match = EntityMatch("person", "Gordon Brown", 2, ("Gordon Brown", "Mr Brown"), True,
+                        "headline", ("Mr Brown → Gordon Brown",))
+    sent = dataclasses.replace(alert(1), topics=(TopicMatch("uk", (match,)),))
+    blocks = json.dumps(alert_message(sent)["blocks"], ensure_ascii=False)
+    assert "*Why:* Gordon Brown: in the headline; Mr Brown → Gordon Brown" in blocks
+    why = next(f for f in alert_embed(sent).fields if f.name == "Why")
+    assert why.value == "Gordon Brown: in the headline; Mr Brown → Gordon Brown"
