@@ -150,7 +150,8 @@ def _mentions(article: Article, words: list[str], span: int = 90) -> Iterator[st
         yield text[start:found.start()] + "[[" + found.group() + "]]" + text[found.end():end]
 
 
-def candidates(corpora: Path, watchlist: str, per: int, seed: int) -> None:
+def candidates(corpora: Path, watchlist: str, per: int, seed: int, only_held_out: bool = False
+               ) -> None:
     """Print, per entity, up to ``per`` articles with a watched word that the matcher alerts for
     and ``per`` that it does not, with the context of each mention, for labelling."""
     config = load_config(EVAL / watchlist)
@@ -165,6 +166,7 @@ def candidates(corpora: Path, watchlist: str, per: int, seed: int) -> None:
             found: dict[bool, list[str]] = {True: [], False: []}
             for article_id, article in articles.items():
                 if (article_id, entity.name) in done or \
+                        only_held_out and not held_out(article_id) or \
                         not pattern.search(f"{article.title}\n{article.text}"):
                     continue
                 found[entity.name in matched_entities(matcher, article)].append(article_id)
@@ -187,6 +189,7 @@ def main() -> None:
     cand.add_argument("watchlist")
     cand.add_argument("--per", type=int, default=8)
     cand.add_argument("--seed", type=int, default=1)
+    cand.add_argument("--held-out", action="store_true", help="only articles of the held-out part")
     one = sub.add_parser("show")
     one.add_argument("article")
     one.add_argument("entity")
@@ -196,7 +199,7 @@ def main() -> None:
     if not (args.corpora / "articles").is_dir():
         sys.exit(f"eval_matching: no corpora at {args.corpora} (give --corpora)")
     if args.command == "candidates":
-        candidates(args.corpora, args.watchlist, args.per, args.seed)
+        candidates(args.corpora, args.watchlist, args.per, args.seed, args.held_out)
     elif args.command == "show":
         config = load_config(EVAL / args.watchlist)
         entity = next(e for t in config.topics for e in t.entities if e.name == args.entity)
