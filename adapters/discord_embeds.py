@@ -17,7 +17,7 @@ import discord
 from discord.utils import escape_markdown
 
 from bot.models import Alert
-from bot.render import KIND_LABELS, entities_by_kind
+from bot.render import KIND_LABELS, entities_by_kind, match_notes
 from bot.render import clip as render_clip  # this module's clip also strips
 
 __all__ = [
@@ -91,6 +91,9 @@ def alert_embed(alert: Alert, marker: str | None = None) -> discord.Embed:
     for kind, names in entities_by_kind(alert.topics).items():
         _add_field(embed, KIND_LABELS[kind], ", ".join(escape_markdown(n) for n in names),
                    inline=True)
+    notes = match_notes(alert.topics)
+    if notes:
+        _add_field(embed, "Why", "\n".join(escape_markdown(n) for n in notes), inline=False)
     _add_extraction_fields(embed, alert)
     return fit(embed)
 

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from bot.models import Alert, EntityKind, Figure, Quote
-from bot.render import KIND_LABELS, clip, entities_by_kind
+from bot.render import KIND_LABELS, clip, entities_by_kind, match_notes
 
 __all__ = [
     "MAX_BLOCKS",
@@ -131,6 +131,9 @@ def _entity_lines(alert: Alert, budget: int = MAX_SECTION) -> list[str]:
     for kind, names in entities_by_kind(alert.topics).items():
         head = f"{KIND_ICONS[kind]} *{KIND_LABELS[kind]}:* "
         lines.append(head + inline(", ".join(names), max(20, budget // 3 - len(head))))
+    notes = match_notes(alert.topics)
+    if notes:
+        lines.append("*Why:* " + inline(" · ".join(notes), max(20, budget // 3 - 8)))
     return lines
 
 

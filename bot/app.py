@@ -90,7 +90,9 @@ class App:
     def subscribers(self) -> Subscribers:
         pairs = [(s.channel, t) for s in self.config.subscriptions for t in s.topics]
         pairs += self.store.subscriptions()
-        return Subscribers(pairs, self.adapters)
+        minimums = {(s.channel, t): s.min_prominence for s in self.config.subscriptions
+                    for t in s.topics}
+        return Subscribers(pairs, self.adapters, minimums)
 
     def context(self) -> tuple[Matcher, Subscribers]:
         return self.matcher, self.subscribers()

@@ -16,7 +16,7 @@ from bot.errors import ConfigError, InputError, NewsAlertError
 from bot.feedcommands import add_feeds_parser, run_feeds
 from bot.inputs import read_articles
 from bot.logs import setup_logging
-from bot.matching import compile_topics
+from bot.matching import ambiguous_entries, compile_topics
 from bot.models import Alert
 from bot.render import count, render_text
 from bot.store import Store
@@ -71,6 +71,10 @@ def main(argv: list[str] | None = None) -> int:
             config = load_config(args.config)
             problems = _config_problems(config)
             print(_summary(config, len(problems)))
+            ambiguous = ambiguous_entries(config.topics)
+            if ambiguous:
+                print(f"  ambiguous entries ({len(ambiguous)}), matched only with a sign:")
+                print("\n".join(f"    {line}" for line in ambiguous))
             for problem in problems:
                 print(f"newsalert: {config.path}: {problem}", file=sys.stderr)
             return 1 if problems else 0

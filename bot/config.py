@@ -22,7 +22,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.alertstyle import FORMATS, AlertStyle, mention_problem
 from bot.errors import ConfigError
-from bot.models import Entity, EntityKind, Topic
+from bot.models import PROMINENCE_LEVELS, Entity, EntityKind, Prominence, Topic
+from bot.namewords import only_stop_words
 from bot.vocabulary import event_set
 
 __all__ = [
@@ -159,6 +160,8 @@ class Subscription:
     rule: ChannelRule = field(default_factory=ChannelRule)
     style: AlertStyle = field(default_factory=AlertStyle)
     """How its alerts look and whom they ping (``bot.alertstyle``)."""
+    min_prominence: Prominence = "passing"
+    """The least prominent match of these topics that this channel is alerted for."""
 
 
 @dataclass(frozen=True)
@@ -582,7 +585,7 @@ def _topics(r: _Reader, value: Any) -> tuple[Topic, ...]:
         r.fail("topics", f"expected a table of topics ([topics.NAME]), got {_kind(value)}")
         return ()
     allowed = {"title", "people", "organizations", "events", "event_sets", "exclude",
-               "require_event"}
+               "require_event", "context", "min_prominence"}
     topics = []
     for topic_id, item in value.items():
         key = f"topics.{topic_id}"
@@ -605,6 +608,9 @@ def _topics(r: _Reader, value: Any) -> tuple[Topic, ...]:
             _check_term(r, f"{key}.exclude[{i}]", term)
         if not (people or organizations or events):
             r.fail(key, "watches nothing: give people, organizations, events or event_sets")
+        context = r.string_list(item, key, "context")
+        for i, term in enumerate(context):
+            _check_term(r, f"{key}.context[{i}]", term)
         topics.append(Topic(
             id=topic_id,
             title=r.get(item, key, "title", str, topic_id) or topic_id,
@@ -613,8 +619,20 @@ def _topics(r: _Reader, value: Any) -> tuple[Topic, ...]:
             events=tuple(events),
             exclude=exclude,
             require_event=r.get(item, key, "require_event", bool, False),
+            context=context,
+            min_prominence=_prominence(r, item, key),
         ))
     return tuple(topics)
+
+
+def _prominence(r: _Reader, item: Mapping[str, Any], key: str) -> Prominence:
+    """A ``min_prominence`` value: one of the levels, least prominent first."""
+    value = r.get(item, key, "min_prominence", str, "passing")
+    if value not in PROMINENCE_LEVELS:
+        r.fail(f"{key}.min_prominence", f"expected one of {', '.join(PROMINENCE_LEVELS)}, "
+               f"got {value!r}")
+        return "passing"
+    return value  # type: ignore[return-value]
 
 
 def _entities(r: _Reader, item: Mapping[str, Any], key: str, name: str,
@@ -656,9 +674,12 @@ def _entities(r: _Reader, item: Mapping[str, Any], key: str, name: str,
 
 
 def _check_term(r: _Reader, key: str, term: str) -> None:
-    """A watched term must have a letter or a digit: matching compares words."""
+    """A watched term must have a letter or a digit, since matching compares words, and a word
+    that is not a stop word ("the", "of"): one of those alone never tells an article apart."""
     if not any(c.isalnum() for c in term):
         r.fail(key, f"{term!r} has no letters or digits to match")
+    elif only_stop_words(term):
+        r.fail(key, f"{term!r} has only stop words, which can never tell an article apart")
 
 
 def _subscriptions(r: _Reader, value: Any, topic_ids: set[str]) -> tuple[Subscription, ...]:
@@ -673,7 +694,8 @@ def _subscriptions(r: _Reader, value: Any, topic_ids: set[str]) -> tuple[Subscri
         if not isinstance(item, Mapping):
             r.fail(key, f"expected a table, got {_kind(item)}")
             continue
-        r.check_keys(item, key, {"channel", "topics", *_RULE_KEYS, *_STYLE_KEYS})
+        r.check_keys(item, key, {"channel", "topics", "min_prominence", *_RULE_KEYS,
+                                 *_STYLE_KEYS})
         channel = r.get(item, key, "channel", str)
         if not channel:
             r.fail(f"{key}.channel", "is required")
@@ -692,7 +714,8 @@ def _subscriptions(r: _Reader, value: Any, topic_ids: set[str]) -> tuple[Subscri
             if first[1] != rule:
                 r.fail(key, f"delivery settings for {channel} differ from those in {first[0]}; "
                             "give them once per channel")
-        out.append(Subscription(channel, topics, style=_alert_style(r, item, key, channel)))
+        out.append(Subscription(channel, topics, style=_alert_style(r, item, key, channel),
+                                min_prominence=_prominence(r, item, key)))
     # A channel's settings may be given on any one of its subscriptions.
     return tuple(replace(s, rule=rules[s.channel][1]) if s.channel in rules else s
                  for s in out)
