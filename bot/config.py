@@ -33,6 +33,7 @@ __all__ = [
     "FeedConfig",
     "SlackSettings",
     "Subscription",
+    "WebSettings",
     "format_duration",
     "load_config",
     "parse_duration",
@@ -101,6 +102,22 @@ class DiscordSettings:
 
 
 @dataclass(frozen=True)
+class WebSettings:
+    """The status page, ``/metrics``, ``/healthz`` and ``/readyz``: off unless ``listen`` is
+    given. Anyone who can reach it may read the pages when no token is set, which is allowed
+    on a loopback address only; ``admin_token`` opens the preview form."""
+
+    host: str | None = None
+    port: int = 8080
+    token: str | None = None
+    admin_token: str | None = None
+
+    @property
+    def enabled(self) -> bool:
+        return self.host is not None
+
+
+@dataclass(frozen=True)
 class FeedConfig:
     id: str
     url: str | None
@@ -153,6 +170,7 @@ class Config:
     feeds: tuple[FeedConfig, ...]
     topics: tuple[Topic, ...]
     subscriptions: tuple[Subscription, ...] = ()
+    web: WebSettings = field(default_factory=WebSettings)
     missing_env: Mapping[str, str] = field(default_factory=dict)
     """Key path -> name of an environment variable that was not set."""
     env_values: tuple[str, ...] = ()
@@ -307,7 +325,8 @@ def load_config(path: str | Path, environ: Mapping[str, str] | None = None) -> C
 
 def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]) -> Config:
     r = _Reader(file, environ)
-    r.check_keys(data, "(top level)", {"bot", "adapters", "feeds", "topics", "subscriptions"})
+    r.check_keys(data, "(top level)", {"bot", "adapters", "feeds", "topics", "subscriptions",
+                                          "web"})
     base = file.resolve().parent
 
     bot_t = _subtable(r, data, "bot", {"database", "interval", "concurrency", "user_agent",
@@ -375,6 +394,7 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
     if not discord.api_url.startswith(("https://", "http://")):
         r.fail("adapters.discord.api_url", f"expected an http(s) URL, got {discord.api_url!r}")
     _check_secrets(r, slack, discord)
+    web = _web(r, _subtable(r, data, "web", {"listen", "token", "admin_token"}))
 
     feeds = _feeds(r, data.get("feeds", []), base, interval)
     topics = _topics(r, data.get("topics", {}))
@@ -384,7 +404,7 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
         # A problem may quote a value; one read from the environment may be a secret.
         problems = tuple(_hide(p, r.env_values) for p in r.problems)
         raise ConfigError(file, None, "\n".join(problems), problems=problems)
-    return Config(file, bot, console, slack, discord, feeds, topics, subscriptions,
+    return Config(file, bot, console, slack, discord, feeds, topics, subscriptions, web,
                   dict(r.missing_env), tuple(sorted(r.env_values)))
 
 
@@ -406,6 +426,43 @@ def _allow_hosts(r: _Reader, bot_t: Mapping[str, Any]) -> tuple[str, ...]:
             except ValueError:
                 r.fail(f"bot.allow_hosts[{i}]", f"{host!r} is not a network like 10.0.0.0/8")
     return tuple(h.lower() for h in hosts)
+
+
+_LISTEN = re.compile(r"^(?:\[(?P<v6>[0-9A-Fa-f:.]+)\]|(?P<host>[\w.-]+)):(?P<port>\d{1,5})$")
+MIN_WEB_TOKEN = 16
+"""Characters a web token needs at the least: it is all that guards the pages."""
+
+
+def _web(r: _Reader, web_t: Mapping[str, Any]) -> WebSettings:
+    listen = r.get(web_t, "web", "listen", str)
+    tokens = {name: r.get(web_t, "web", name, str) for name in ("token", "admin_token")}
+    for name, token in tokens.items():
+        if token is not None and len(token) < MIN_WEB_TOKEN:
+            r.fail(f"web.{name}", f"must be at least {MIN_WEB_TOKEN} characters long")
+        elif token is None and f"web.{name}" in r.missing_env:
+            r.fail(f"web.{name}", f"environment variable {r.missing_env[f'web.{name}']} is not "
+                                  "set")
+    if listen is None:
+        return WebSettings(**tokens)
+    found = _LISTEN.match(listen.strip())
+    if not found or int(found.group("port")) > 65535:
+        r.fail("web.listen", f"expected \"host:port\" such as \"127.0.0.1:8080\", got {listen!r}")
+        return WebSettings(**tokens)
+    host = found.group("v6") or found.group("host")
+    if not (tokens["token"] or tokens["admin_token"]) and not is_loopback(host):
+        r.fail("web.listen", f"{host} is not a loopback address: set web.token (or "
+                             "web.admin_token) so that only those who have it see the pages")
+    return WebSettings(host, int(found.group("port")), **tokens)
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is reachable from this machine only ("localhost", 127.0.0.0/8, ::1)."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _subtable(r: _Reader, parent: Mapping[str, Any], key: str,
