@@ -177,6 +177,14 @@ class App:
             lines.append(line)
         return "\n".join(lines)
 
+    def failing(self) -> list[str]:
+        """The configured feeds whose last poll failed and the channels whose posts are
+        failing, by name; empty when all is well."""
+        states = self.store.feed_states()
+        feeds = [f.id for f in self.config.feeds
+                 if (state := states.get(f.id)) is not None and state.consecutive_errors]
+        return feeds + self.store.failing_channels()
+
     # -- running -----------------------------------------------------------------------------
 
     @contextlib.asynccontextmanager

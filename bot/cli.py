@@ -76,7 +76,10 @@ def main(argv: list[str] | None = None) -> int:
             config = load_config(args.config)
             app = App(config, Store.open(config.bot.database), adapters={})
             print(app.status_text())
-            return 0
+            failing = app.failing()
+            if failing:
+                print(f"newsalert: failing: {', '.join(failing)}", file=sys.stderr)
+            return 1 if failing else 0
     except KeyboardInterrupt:
         return 130
     except NewsAlertError as exc:

@@ -16,7 +16,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -912,37 +912,51 @@ class _WriterLock:
     """An advisory lock on ``<database>.lock`` held by the one process that writes.
 
     The kernel drops it when the process ends, however it ends, so a crash never leaves a
-    stale lock behind.
+    stale lock behind; a clean exit also removes the file.
     """
 
-    def __init__(self, file: Any) -> None:
+    def __init__(self, file: Any, path: str) -> None:
         self._file = file
+        self._path = path
 
     @classmethod
     def take(cls, database: str) -> _WriterLock:
         path = f"{database}.lock"
-        try:
-            file = open(path, "a+")  # noqa: SIM115 - held open for the life of the store
-        except OSError as exc:
-            raise StoreError(f"database {database}: cannot create {path}: "
-                             f"{exc.strerror or exc}") from None
-        try:
-            fcntl.flock(file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            file.seek(0)
-            holder = file.read().strip() or "unknown"
+        while True:
+            try:
+                file = open(path, "a+")  # noqa: SIM115 - held open for the life of the store
+            except OSError as exc:
+                raise StoreError(f"database {database}: cannot create {path}: "
+                                 f"{exc.strerror or exc}") from None
+            try:
+                fcntl.flock(file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                file.seek(0)
+                holder = file.read().strip() or "unknown"
+                file.close()
+                raise StoreError(f"database {database} is in use by another newsalert process "
+                                 f"(pid {holder}); stop it first, or give this one another "
+                                 "bot.database") from None
+            # The process that held it may have removed the file between our open and our
+            # lock: then the lock is on a file nobody else will open, so take a new one.
+            try:
+                same = os.path.samestat(os.fstat(file.fileno()), os.stat(path))
+            except FileNotFoundError:
+                same = False
+            if same:
+                break
             file.close()
-            raise StoreError(f"database {database} is in use by another newsalert process "
-                             f"(pid {holder}); stop it first, or give this one another "
-                             "bot.database") from None
         file.seek(0)
         file.truncate()
         file.write(str(os.getpid()))
         file.flush()
-        return cls(file)
+        return cls(file, path)
 
     def release(self) -> None:
         if not self._file.closed:
+            # Removed while still locked, so no other process can be holding it.
+            with suppress(FileNotFoundError):
+                os.unlink(self._path)
             fcntl.flock(self._file.fileno(), fcntl.LOCK_UN)
             self._file.close()
 

@@ -1,0 +1,113 @@
+"""The bot as a service is run: `newsalert run` serving its status page, ended by Ctrl-C
+with nothing but its own log lines; `newsalert status` failing when something fails."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from prometheus_client.parser import text_string_to_metric_families
+
+from bot.config import load_config
+from bot.store import Store
+from tests.conftest import REPO
+from tests.test_cli import newsalert
+from tests.test_store import alert, entry
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    shutil.copy(REPO / "config.example.toml", tmp_path / "config.toml")
+    shutil.copytree(REPO / "examples", tmp_path / "examples")
+    return tmp_path / "config.toml"
+
+
+def wait_for(path: Path, pattern: str, proc: subprocess.Popen[bytes],
+             timeout: float = 60) -> re.Match[str]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = re.search(pattern, path.read_text(errors="replace"))
+        if found:
+            return found
+        assert proc.poll() is None, path.read_text()
+        time.sleep(0.1)
+    raise AssertionError(f"no {pattern!r} in {path.read_text()}")
+
+
+def get(url: str) -> tuple[int, str]:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.status, response.read().decode()
+
+
+def test_run_serves_the_status_page_and_ctrl_c_ends_it_quietly(example: Path) -> None:
+    text = example.read_text().replace("# parse_workers = 2 ", "parse_workers = 2 ")
+    example.write_text(text + '\n[web]\nlisten = "127.0.0.1:0"\n')
+    stderr = example.parent / "stderr.txt"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    with stderr.open("wb") as err:
+        # Its own session, like a terminal's foreground job: Ctrl-C reaches every process
+        # of the group, the parse workers too.
+        proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "run", "--config",
+                                 str(example)], cwd=example.parent, env=env,
+                                stdout=subprocess.DEVNULL, stderr=err, start_new_session=True)
+        try:
+            port = wait_for(stderr, r"event=web\.started host=127\.0\.0\.1 port=(\d+)",
+                            proc).group(1)
+            wait_for(stderr, r"event=delivery\.sent .* alert=3", proc)
+            base = f"http://127.0.0.1:{port}"
+            assert get(f"{base}/healthz") == (200, "ok\n")
+            assert get(f"{base}/readyz") == (200, "database: ok\nconsole: ok\n")
+            status, page = get(f"{base}/")
+            assert status == 200 and 'data-feed="world-wire"' in page
+            _, metrics = get(f"{base}/metrics")
+            polls = {s.labels["outcome"]: s.value
+                     for f in text_string_to_metric_families(metrics) for s in f.samples
+                     if s.name == "newsalert_polls_total"}
+            assert polls == {"ok": 2.0}
+            assert (example.parent / "newsalert.db.lock").exists()
+            os.killpg(proc.pid, signal.SIGINT)
+            assert proc.wait(timeout=30) == 0
+        finally:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+    log = stderr.read_text()
+    assert "event=bot.stopped" in log
+    assert "Traceback" not in log and "KeyboardInterrupt" not in log
+    assert not (example.parent / "newsalert.db.lock").exists()
+
+
+def test_status_fails_while_a_feed_fails(example: Path) -> None:
+    example.write_text(example.read_text().replace('path = "examples/feeds/world.xml"',
+                                                   'path = "examples/feeds/gone.xml"'))
+    newsalert("run", "--once", "--config", str(example), cwd=example.parent)
+    result = newsalert("status", "--config", str(example), cwd=example.parent)
+    assert result.returncode == 1
+    assert "world-wire: last poll" in result.stdout and "FAILING x1" in result.stdout
+    assert result.stderr.strip() == "newsalert: failing: world-wire"
+
+
+def test_status_fails_while_a_channel_fails_and_recovers_with_it(example: Path) -> None:
+    newsalert("run", "--once", "--config", str(example), cwd=example.parent)
+    assert newsalert("status", "--config", str(example), cwd=example.parent).returncode == 0
+    store = Store.open(load_config(example).bot.database)
+    store.commit_entries("wire", [entry(1), entry(2)], [(alert(1), ["slack:C1"])], time.time())
+    failed, = store.due_deliveries(time.time(), ["slack"])
+    store.mark_failed(failed.id, "channel_not_found")
+    result = newsalert("status", "--config", str(example), cwd=example.parent)
+    assert result.returncode == 1
+    assert result.stderr.strip() == "newsalert: failing: slack:C1"
+    # A later post that goes through ends the failure.
+    store.commit_entries("wire", [entry(3)], [(alert(3), ["slack:C1"])], time.time())
+    later, = store.due_deliveries(time.time(), ["slack"])
+    store.mark_sent(later.id, "ts", time.time())
+    store.close()
+    assert newsalert("status", "--config", str(example), cwd=example.parent).returncode == 0
