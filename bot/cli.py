@@ -18,6 +18,7 @@ from bot.inputs import read_articles
 from bot.logs import LOG_FORMATS, setup_logging
 from bot.matching import compile_topics
 from bot.models import Alert
+from bot.preflight import preflight_problems
 from bot.render import count, render_text
 from bot.scaffold import write_starter
 from bot.store import Store
@@ -180,7 +181,7 @@ def _config_problems(config: Config) -> list[str]:
         problems.append("no [[feeds]]: nothing is polled")
     if not enabled:
         problems.append("no adapter is enabled: alerts go nowhere")
-    return problems
+    return problems + preflight_problems(config)
 
 
 def _summary(config: Config, problems: int = 0) -> str:

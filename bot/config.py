@@ -175,6 +175,8 @@ class Config:
     """Key path -> name of an environment variable that was not set."""
     env_values: tuple[str, ...] = ()
     """Every value read from the environment through ``${VAR}``: kept out of the logs."""
+    bare_durations: tuple[tuple[str, float], ...] = ()
+    """Key path and value of each duration given as a bare number (read as seconds)."""
 
     def topic(self, topic_id: str) -> Topic | None:
         return next((t for t in self.topics if t.id == topic_id), None)
@@ -238,6 +240,7 @@ class _Reader:
         self.problems: list[str] = []
         self.missing_env: dict[str, str] = {}
         self.env_values: set[str] = set()
+        self.bare_durations: list[tuple[str, float]] = []
 
     def fail(self, key: str, message: str) -> None:
         self.problems.append(f"{key}: {message}")
@@ -270,6 +273,8 @@ class _Reader:
     def duration(self, data: Mapping[str, Any], key: str, name: str, default: float) -> float:
         if name not in data:
             return default
+        if isinstance(data[name], int | float) and not isinstance(data[name], bool):
+            self.bare_durations.append((f"{key}.{name}", float(data[name])))
         try:
             return parse_duration(data[name])
         except ValueError as exc:
@@ -377,17 +382,12 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
     )
     discord_t = _subtable(r, adapters, "adapters.discord",
                           {"enabled", "token", "guilds", "admins", "api_url"})
-    guilds = []
-    for i, g in enumerate(r.get(discord_t, "adapters.discord", "guilds", list, [])):
-        try:
-            guilds.append(int(g))
-        except (TypeError, ValueError):
-            r.fail(f"adapters.discord.guilds[{i}]", f"expected a guild id number, got {_kind(g)}")
+    guilds = [int(g) for g in _discord_ids(r, discord_t, "guilds")]
     discord = DiscordSettings(
         enabled=r.get(discord_t, "adapters.discord", "enabled", bool, False),
         token=r.get(discord_t, "adapters.discord", "token", str),
         guilds=tuple(guilds),
-        admins=r.string_list(discord_t, "adapters.discord", "admins"),
+        admins=_discord_ids(r, discord_t, "admins"),
         api_url=(r.get(discord_t, "adapters.discord", "api_url", str) or
                  DiscordSettings.api_url).rstrip("/"),
     )
@@ -405,7 +405,7 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
         problems = tuple(_hide(p, r.env_values) for p in r.problems)
         raise ConfigError(file, None, "\n".join(problems), problems=problems)
     return Config(file, bot, console, slack, discord, feeds, topics, subscriptions, web,
-                  dict(r.missing_env), tuple(sorted(r.env_values)))
+                  dict(r.missing_env), tuple(sorted(r.env_values)), tuple(r.bare_durations))
 
 
 def _hide(text: str, values: set[str]) -> str:
@@ -484,6 +484,24 @@ def _api_url(r: _Reader, value: str | None) -> str:
         r.fail("adapters.slack.api_url", f"expected an http(s) URL, got {value!r}")
         return SLACK_API_URL
     return value if value.endswith("/") else value + "/"
+
+
+def _discord_ids(r: _Reader, table: Mapping[str, Any], name: str) -> tuple[str, ...]:
+    """Discord ids (snowflakes) written as numbers or as strings alike, kept as strings."""
+    value = table.get(name, [])
+    if not isinstance(value, list):
+        r.fail(f"adapters.discord.{name}", f"expected a list of ids, got {_kind(value)}")
+        return ()
+    ids = []
+    for i, item in enumerate(value):
+        text = str(item).strip() if isinstance(item, int | str) and \
+            not isinstance(item, bool) else ""
+        if text.isdigit():
+            ids.append(text)
+        else:
+            r.fail(f"adapters.discord.{name}[{i}]", f"expected a Discord id (a number such as "
+                   f"123456789012345678), got {_kind(item)}")
+    return tuple(ids)
 
 
 def _check_secrets(r: _Reader, slack: SlackSettings, discord: DiscordSettings) -> None:

@@ -216,6 +216,8 @@ def test_check_config_names_a_config_that_can_post_nothing(tmp_path: Path) -> No
     assert result.stderr.splitlines() == [
         f"newsalert: {config}: no [[feeds]]: nothing is polled",
         f"newsalert: {config}: no adapter is enabled: alerts go nowhere",
+        f"newsalert: {config}: no [[subscriptions]]: no channel gets alerts until a slash "
+        "command subscribes one",
     ]
 
 
