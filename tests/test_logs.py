@@ -122,3 +122,36 @@ def test_the_command_line_takes_level_and_format_in_any_case(tmp_path: Path) -> 
     bad = subprocess.run([sys.executable, "-m", "bot.cli", "--log-level", "loud", "status"],
                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2 and "invalid choice: 'LOUD'" in bad.stderr
+
+
+async def test_library_debug_lines_with_bodies_are_caught_and_never_let_through() -> None:
+    """The suite-wide check (tests/conftest.py) sees slack_sdk's debug lines for what they are,
+    request bodies; setup_logging keeps that library at warning, whatever the level."""
+    from slack_sdk.web.async_client import AsyncWebClient
+
+    from tests.conftest import _LeakWatch
+    from tests.slack_api_server import BOT_TOKEN, SlackAPIServer
+
+    server = SlackAPIServer()
+    url = await server.start()
+    library = logging.getLogger("slack_sdk")
+    saved = library.level, library.propagate, logging.getLogger().handlers[:]
+    watch = _LeakWatch()
+    library.addHandler(watch)
+    library.propagate = False  # this test's leak is on purpose: keep it from the suite's check
+    try:
+        client = AsyncWebClient(token=BOT_TOKEN, base_url=url)
+        library.setLevel(logging.DEBUG)
+        await client.chat_postMessage(channel="C1", text="what was posted")
+        caught = list(watch.found)
+        watch.found.clear()
+        setup_logging("DEBUG")
+        await client.chat_postMessage(channel="C1", text="what was posted")
+    finally:
+        library.removeHandler(watch)
+        library.setLevel(saved[0])
+        library.propagate = saved[1]
+        logging.getLogger().handlers[:] = saved[2]
+        await server.stop()
+    assert any("chat.postMessage" in line and "json: {" in line for line in caught), caught
+    assert watch.found == []

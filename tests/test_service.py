@@ -48,8 +48,9 @@ def get(url: str) -> tuple[int, str]:
 
 
 def test_run_serves_the_status_page_and_ctrl_c_ends_it_quietly(example: Path) -> None:
-    text = example.read_text().replace("# parse_workers = 2 ", "parse_workers = 2 ")
-    example.write_text(text + '\n[web]\nlisten = "127.0.0.1:0"\n')
+    example.write_text(example.read_text()
+                       .replace("# parse_workers = 2 ", "parse_workers = 2 ")
+                       .replace('# listen = "127.0.0.1:8080"', 'listen = "127.0.0.1:0"'))
     stderr = example.parent / "stderr.txt"
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     with stderr.open("wb") as err:
