@@ -22,6 +22,7 @@ from bot.matching import Matcher, compile_topics
 from bot.models import Article
 from bot.pipeline import Subscribers
 from bot.render import count
+from bot.render import span as _duration
 from bot.store import Store, StoryPolicy
 from bot.textform import detect_text_form
 from watchers.batch import BatchWriter
@@ -302,12 +303,3 @@ def _ago(now: float, then: float | None) -> str:
         return "never"
     return _duration(max(0.0, now - then)) + " ago"
 
-
-def _duration(seconds: float) -> str:
-    if seconds < 90:
-        return f"{int(seconds)}s"
-    if seconds < 5400:
-        return f"{int(seconds // 60)}m"
-    if seconds < 2 * 86400:
-        return f"{seconds / 3600:.1f}h"
-    return f"{seconds / 86400:.1f}d"

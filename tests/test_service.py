@@ -90,6 +90,7 @@ def test_status_fails_while_a_feed_fails(example: Path) -> None:
     example.write_text(example.read_text().replace('path = "examples/feeds/world.xml"',
                                                    'path = "examples/feeds/gone.xml"'))
     newsalert("run", "--once", "--config", str(example), cwd=example.parent)
+    assert not (example.parent / "newsalert.db.lock").exists()  # removed on a clean exit
     result = newsalert("status", "--config", str(example), cwd=example.parent)
     assert result.returncode == 1
     assert "world-wire: last poll" in result.stdout and "FAILING x1" in result.stdout

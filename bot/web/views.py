@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from bot.render import count
+from bot.render import count, span
 
 if TYPE_CHECKING:
     from bot.config import Config
@@ -26,17 +26,7 @@ def when(now: float, then: float | None) -> dict[str, str] | None:
         return None
     delta = then - now
     return {"iso": datetime.fromtimestamp(then, UTC).strftime("%Y-%m-%d %H:%M:%SZ"),
-            "relative": f"in {_span(delta)}" if delta > 0 else f"{_span(-delta)} ago"}
-
-
-def _span(seconds: float) -> str:
-    if seconds < 90:
-        return f"{int(seconds)}s"
-    if seconds < 5400:
-        return f"{int(seconds // 60)}m"
-    if seconds < 2 * 86400:
-        return f"{seconds / 3600:.1f}h"
-    return f"{seconds / 86400:.1f}d"
+            "relative": f"in {span(delta)}" if delta > 0 else f"{span(-delta)} ago"}
 
 
 def feed_rows(config: Config, store: Store, now: float) -> list[dict[str, Any]]:
