@@ -3,14 +3,20 @@ with nothing but its own log lines; `newsalert status` failing when something fa
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import os
 import re
 import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
+import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -42,17 +48,49 @@ def wait_for(path: Path, pattern: str, proc: subprocess.Popen[bytes],
     raise AssertionError(f"no {pattern!r} in {path.read_text()}")
 
 
-def get(url: str) -> tuple[int, str]:
-    with urllib.request.urlopen(url, timeout=10) as response:
+ADMIN_TOKEN = "admin-token-from-the-environment"
+
+
+def get(url: str, form: dict[str, str] | None = None, token: str | None = None
+        ) -> tuple[int, str]:
+    request = urllib.request.Request(
+        url, data=urllib.parse.urlencode(form).encode() if form else None,
+        headers={"Authorization": f"Bearer {token}"} if token else {})
+    with urllib.request.urlopen(request, timeout=30) as response:
         return response.status, response.read().decode()
+
+
+@contextlib.contextmanager
+def article_server(folder: Path) -> Iterator[str]:
+    """A web page with an article, served from another thread; yields its URL."""
+    (folder / "article.html").write_text(
+        "<html><head><title>Court upholds the warrant</title></head><body><article><p>The "
+        "International Criminal Court upheld the arrest warrant for Yoav Gallant on war "
+        "crimes charges, judges said on Monday in The Hague.</p></article></body></html>")
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/article.html"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
 
 
 def test_run_serves_the_status_page_and_ctrl_c_ends_it_quietly(example: Path) -> None:
     example.write_text(example.read_text()
                        .replace("# parse_workers = 2 ", "parse_workers = 2 ")
-                       .replace('# listen = "127.0.0.1:8080"', 'listen = "127.0.0.1:0"'))
+                       .replace('# listen = "127.0.0.1:8080"', 'listen = "127.0.0.1:0"')
+                       .replace("# admin_token = ", "admin_token = ")
+                       .replace("# allow_hosts = ", "allow_hosts = "))
     stderr = example.parent / "stderr.txt"
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env = {**os.environ, "PYTHONPATH": str(REPO), "NEWSALERT_WEB_ADMIN_TOKEN": ADMIN_TOKEN}
     with stderr.open("wb") as err:
         # Its own session, like a terminal's foreground job: Ctrl-C reaches every process
         # of the group, the parse workers too.
@@ -66,9 +104,14 @@ def test_run_serves_the_status_page_and_ctrl_c_ends_it_quietly(example: Path) ->
             base = f"http://127.0.0.1:{port}"
             assert get(f"{base}/healthz") == (200, "ok\n")
             assert get(f"{base}/readyz") == (200, "database: ok\nconsole: ok\n")
-            status, page = get(f"{base}/")
+            status, page = get(f"{base}/", token=ADMIN_TOKEN)
             assert status == 200 and 'data-feed="world-wire"' in page
-            _, metrics = get(f"{base}/metrics")
+            # A preview of a URL is fetched through the running bot's guarded fetcher.
+            with article_server(example.parent) as article:
+                status, page = get(f"{base}/preview", {"text": article}, ADMIN_TOKEN)
+            assert status == 200 and "This is the alert it would post" in page
+            assert "Court upholds the warrant" in page and "Matched icc" in page
+            _, metrics = get(f"{base}/metrics", token=ADMIN_TOKEN)
             polls = {s.labels["outcome"]: s.value
                      for f in text_string_to_metric_families(metrics) for s in f.samples
                      if s.name == "newsalert_polls_total"}
