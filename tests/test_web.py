@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import logging
 import re
+import time
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import aiohttp
@@ -16,6 +18,7 @@ from adapters.discord_adapter import DiscordAdapter
 from bot.config import DiscordSettings, load_config
 from bot.errors import ConfigError
 from bot.web.views import chart_bars
+from tests.test_store import alert, entry
 from tests.webbot import ADMIN_TOKEN, VIEWER_TOKEN, status_site, write_status_config
 
 PREVIEW_TEXT = ("ICC judges weigh a new arrest warrant\n"
@@ -143,6 +146,19 @@ async def test_the_preview_needs_an_admin_and_the_sessions_csrf_token(tmp_path, 
     assert "event=web.login role=admin" in logged
     for secret in (ADMIN_TOKEN, VIEWER_TOKEN, csrf, "weigh a new arrest warrant"):
         assert secret not in logged
+
+
+async def test_feed_text_on_the_page_is_inert(tmp_path) -> None:
+    hostile = replace(alert(9), title='<img src=x onerror="alert(1)">Warrant',
+                      url="javascript:alert(2)", source="<b>Wire</b>")
+    async with status_site(tmp_path) as site, aiohttp.ClientSession() as http:
+        site.app.store.commit_entries("wire", [entry(9)], [(hostile, ["console:desk"])],
+                                      time.time())
+        async with http.get(site.url + "/", headers=bearer(VIEWER_TOKEN)) as r:
+            page = await r.text()
+    assert "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;Warrant" in page
+    assert "<img" not in page and "<b>Wire" not in page
+    assert 'href="javascript:' not in page
 
 
 async def test_a_wrong_token_on_the_form_is_refused_and_not_logged(tmp_path, caplog) -> None:

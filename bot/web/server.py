@@ -31,7 +31,7 @@ from bot.errors import StoreError
 from bot.logs import event
 from bot.render import render_text
 from bot.web.metrics import CONTENT_TYPE, Metrics
-from bot.web.views import channel_rows, feed_rows, topic_rows, when
+from bot.web.views import channel_rows, feed_rows, topic_rows, web_link, when
 
 if TYPE_CHECKING:
     from adapters.base import Adapter
@@ -145,13 +145,13 @@ class WebServer:
         return session
 
     def _role(self, request: web.Request) -> Role | None:
+        if not self._tokens():
+            return "viewer"
         header = request.headers.get("Authorization", "")
         if header.startswith("Bearer "):
             return self._role_of_token(header[7:].strip())
         session = self._session(request)
-        if session is not None:
-            return session.role
-        return None if self._tokens() else "viewer"
+        return session.role if session is not None else None
 
     @web.middleware
     async def _auth(self, request: web.Request, handler: Handler) -> web.StreamResponse:
@@ -198,7 +198,7 @@ class WebServer:
         return aiohttp_jinja2.render_template("status.html", request, self._context(
             request, now=when(now, now), feeds=feed_rows(bot.config, bot.store, now),
             channels=channel_rows(bot.store), topics=topic_rows(bot.config, bot.store, now),
-            alerts=[{**a, "when": when(now, a["created_at"])}
+            alerts=[{**a, "when": when(now, a["created_at"]), "link": web_link(a["alert"].url)}
                     for a in bot.store.recent_alerts()]))
 
     async def login_page(self, request: web.Request) -> web.Response:

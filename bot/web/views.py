@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from bot.config import Config
     from bot.store import Store
 
-__all__ = ["Bar", "chart_bars", "feed_rows", "channel_rows", "topic_rows", "when"]
+__all__ = ["Bar", "channel_rows", "chart_bars", "feed_rows", "topic_rows", "web_link", "when"]
 
 CHART_DAYS = 14
 CHART_WIDTH = 168
@@ -27,6 +27,11 @@ def when(now: float, then: float | None) -> dict[str, str] | None:
     delta = then - now
     return {"iso": datetime.fromtimestamp(then, UTC).strftime("%Y-%m-%d %H:%M:%SZ"),
             "relative": f"in {span(delta)}" if delta > 0 else f"{span(-delta)} ago"}
+
+
+def web_link(url: str | None) -> str | None:
+    """A feed's article URL when it is one a page may link to (http or https only)."""
+    return url if url and url.lower().startswith(("https://", "http://")) else None
 
 
 def feed_rows(config: Config, store: Store, now: float) -> list[dict[str, Any]]:
