@@ -90,12 +90,22 @@ class _JSONFormatter(logging.Formatter):
         return _mask(json.dumps(data, ensure_ascii=False))
 
 
+_NOISY = ("apscheduler", "discord", "slack_bolt", "slack_sdk", "aiohttp")
+"""Libraries whose debug and info lines carry request and message bodies and headers."""
+
+
+def _quiet_libraries(record: logging.LogRecord) -> bool:
+    """Keep the libraries' lines below warning out, whatever level their loggers are at
+    (slack_bolt sets its app logger to the root's level when the app is made)."""
+    return record.levelno >= logging.WARNING or record.name.split(".")[0] not in _NOISY
+
+
 def setup_logging(level: str = "INFO", fmt: str = "logfmt") -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(_JSONFormatter() if fmt == "json" else _LogfmtFormatter())
+    handler.addFilter(_quiet_libraries)
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
-    # Their debug lines carry request bodies and headers: never shown, whatever the level.
-    for noisy in ("apscheduler", "discord", "slack_bolt", "slack_sdk", "aiohttp"):
+    for noisy in _NOISY:  # and spare them making lines that would be dropped
         logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -107,6 +107,22 @@ def test_anything_shaped_like_a_token_is_masked(logs, text) -> None:
         assert secret.rstrip("'") not in line
 
 
+def test_a_library_logger_at_debug_still_writes_nothing_below_warning(logs) -> None:
+    from slack_bolt.async_app import AsyncApp
+    from slack_sdk.web.async_client import AsyncWebClient
+
+    _, lines = logs
+    setup_logging("DEBUG")
+    # Bolt gives its app logger the root's level (debug here) when the app is made.
+    app = AsyncApp(client=AsyncWebClient(token="xoxb-0-0-test"), signing_secret="s" * 32,
+                   name="newsalert")
+    assert app.logger.isEnabledFor(logging.DEBUG)
+    app.logger.debug("Received message (type: TEXT, data: '{\"text\": \"typed\"}')")
+    app.logger.warning("a warning is still written")
+    written = lines()
+    assert len(written) == 1 and "a warning is still written" in written[0]
+
+
 def test_the_command_line_takes_level_and_format_in_any_case(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     (tmp_path / "config.toml").write_text(
@@ -124,7 +140,7 @@ def test_the_command_line_takes_level_and_format_in_any_case(tmp_path: Path) -> 
     assert bad.returncode == 2 and "invalid choice: 'LOUD'" in bad.stderr
 
 
-async def test_library_debug_lines_with_bodies_are_caught_and_never_let_through() -> None:
+async def test_library_debug_lines_with_bodies_are_caught_and_never_let_through(logs) -> None:
     """The suite-wide check (tests/conftest.py) sees slack_sdk's debug lines for what they are,
     request bodies; setup_logging keeps that library at warning, whatever the level."""
     from slack_sdk.web.async_client import AsyncWebClient
@@ -135,7 +151,7 @@ async def test_library_debug_lines_with_bodies_are_caught_and_never_let_through(
     server = SlackAPIServer()
     url = await server.start()
     library = logging.getLogger("slack_sdk")
-    saved = library.level, library.propagate, logging.getLogger().handlers[:]
+    saved = library.level, library.propagate
     watch = _LeakWatch()
     library.addHandler(watch)
     library.propagate = False  # this test's leak is on purpose: keep it from the suite's check
@@ -151,7 +167,6 @@ async def test_library_debug_lines_with_bodies_are_caught_and_never_let_through(
         library.removeHandler(watch)
         library.setLevel(saved[0])
         library.propagate = saved[1]
-        logging.getLogger().handlers[:] = saved[2]
         await server.stop()
     assert any("chat.postMessage" in line and "json: {" in line for line in caught), caught
     assert watch.found == []
