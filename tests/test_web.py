@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 import aiohttp
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
+from yarl import URL
 
 from adapters.discord_adapter import DiscordAdapter
 from bot.config import DiscordSettings, load_config
@@ -171,6 +172,20 @@ async def test_a_wrong_token_on_the_form_is_refused_and_not_logged(tmp_path, cap
             assert r.status == 401
     assert "event=web.login_refused" in caplog.text
     assert "guess-0123456789abcdef" not in caplog.text
+
+
+async def test_logging_out_ends_the_session(tmp_path) -> None:
+    async with status_site(tmp_path) as site, browser_like() as http:
+        csrf = await login(http, site.url, ADMIN_TOKEN)
+        cookie = http.cookie_jar.filter_cookies(URL(site.url))["newsalert_session"].value
+        async with http.post(f"{site.url}/logout", data={"csrf": csrf}) as r:
+            assert r.url.path == "/login"
+        async with http.get(f"{site.url}/") as r:
+            assert r.status == 401
+        # The old cookie is no good either, whoever kept it.
+        async with aiohttp.ClientSession(cookies={"newsalert_session": cookie}) as other, \
+                other.get(f"{site.url}/") as r:
+            assert r.status == 401
 
 
 async def test_the_login_only_sends_back_to_a_page_of_this_server(tmp_path) -> None:
