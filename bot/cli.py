@@ -1,4 +1,4 @@
-"""The ``newsalert`` command: run, analyze, check-config, status."""
+"""The ``newsalert`` command: run, analyze, check-config, status, init."""
 
 from __future__ import annotations
 
@@ -104,8 +104,8 @@ def main(argv: list[str] | None = None) -> int:
     except NewsAlertError as exc:
         print(f"newsalert: {exc}", file=sys.stderr)
         if isinstance(exc, ConfigError) and not exc.file.exists():
-            print("newsalert: give the config file with --config FILE (config.example.toml "
-                  "is a working example to copy)", file=sys.stderr)
+            print("newsalert: give the config file with --config FILE, or write a starter "
+                  "config.toml with: newsalert init", file=sys.stderr)
         return 2
     return 2
 

@@ -226,8 +226,8 @@ def test_a_missing_config_file_says_how_to_give_one(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
         "newsalert: config.toml: cannot read the config file: No such file or directory",
-        "newsalert: give the config file with --config FILE (config.example.toml is a working "
-        "example to copy)",
+        "newsalert: give the config file with --config FILE, or write a starter config.toml "
+        "with: newsalert init",
     ]
     assert not (tmp_path / "newsalert.db").exists()
 
