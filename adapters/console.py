@@ -38,6 +38,9 @@ class ConsoleAdapter:
     async def start(self, commands: CommandHandler) -> None:
         return None
 
+    async def connected(self) -> bool:
+        return True
+
     async def stop(self) -> None:
         return None
 

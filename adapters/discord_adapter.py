@@ -160,6 +160,10 @@ class DiscordAdapter:
             Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY = self._saved_urls
             self._saved_urls = None
 
+    async def connected(self) -> bool:
+        client = self.client
+        return client is not None and client.is_ready() and not client.is_closed()
+
     def _point_at(self, api_url: str) -> None:
         """Use another REST base (and the gateway it names) than Discord's, e.g. a local
         server. discord.py keeps both per process, so they are restored on stop."""

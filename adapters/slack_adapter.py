@@ -154,6 +154,11 @@ class SlackAdapter:
             await self._runner.cleanup()
             self._runner = None
 
+    async def connected(self) -> bool:
+        if self._socket is not None:
+            return bool(await self._socket.client.is_connected())
+        return self._runner is not None
+
     async def _socket_url(self) -> str | None:
         try:
             answer = await self.client.apps_connections_open(app_token=self.settings.app_token)

@@ -7,13 +7,14 @@ import contextlib
 import logging
 import signal
 import time
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from adapters.base import Adapter
 from adapters.webhook import WebhookAdapter
 from bot.commands import CommandHandler, today_start
-from bot.config import Config, load_config
+from bot.config import Config, FeedConfig, load_config
 from bot.delivery import Deliverer
 from bot.digests import DigestSchedule
 from bot.errors import ConfigError, FetchError
@@ -23,6 +24,7 @@ from bot.matching import Matcher, compile_topics
 from bot.models import Article
 from bot.pipeline import Subscribers
 from bot.render import count
+from bot.render import span as _duration
 from bot.store import Store, StoryPolicy
 from bot.textform import detect_text_form
 from watchers.batch import BatchWriter
@@ -33,8 +35,11 @@ from watchers.htmltext import html_to_text
 from watchers.netguard import NetPolicy
 from watchers.parse import parse_feed
 from watchers.parse_pool import ParsePool, default_parse_workers
-from watchers.poll import Poller
+from watchers.poll import Poller, PollOutcome
 from watchers.schedule import PollScheduler
+
+if TYPE_CHECKING:
+    from bot.web.server import WebServer
 
 __all__ = ["App", "build_adapters"]
 
@@ -75,9 +80,13 @@ class App:
         self.digests = DigestSchedule(store, lambda: self.config.channel_rules(), clock,
                                       self.deliverer.wake)
         self._fetcher: Fetcher | None = None
+        self.web: WebServer | None = None
+        """The status page and metrics server, while the bot runs with ``[web] listen``."""
+        self.poll_observers: list[Callable[[PollOutcome, float], None]] = []
+        """Told each poll's outcome and how many seconds it took (the metrics)."""
         register_secrets([config.slack.bot_token, config.slack.app_token,
                           config.slack.signing_secret, config.discord.token,
-                          *config.env_values])
+                          config.web.token, config.web.admin_token, *config.env_values])
 
     @classmethod
     def from_config_file(cls, path: str | Path) -> App:
@@ -205,6 +214,14 @@ class App:
             lines.append(line)
         return "\n".join(lines)
 
+    def failing(self) -> list[str]:
+        """The configured feeds whose last poll failed and the channels whose posts are
+        failing, by name; empty when all is well."""
+        states = self.store.feed_states()
+        feeds = [f.id for f in self.config.feeds
+                 if (state := states.get(f.id)) is not None and state.consecutive_errors]
+        return feeds + self.store.failing_channels()
+
     # -- running -----------------------------------------------------------------------------
 
     @contextlib.asynccontextmanager
@@ -231,13 +248,20 @@ class App:
                             max_entries=self.config.bot.max_entries,
                             policy=self.story_policy, parser=parser, writer=writer,
                             pauses=self.pause_policy)
-            scheduler = PollScheduler(self.store, lambda: self.config.feeds, poller.poll,
+            scheduler = PollScheduler(self.store, lambda: self.config.feeds,
+                                      self._observed(poller.poll),
                                       self.config.bot.concurrency, self.clock)
-            started: list[Adapter] = []
+            started: list[Adapter | WebServer] = []
             try:
                 for adapter in self.adapters.values():
                     await adapter.start(self.commands)
                     started.append(adapter)
+                if self.config.web.enabled and not once:
+                    from bot.web.server import WebServer
+                    self.web = WebServer(self)
+                    self.poll_observers.append(self.web.metrics.observe_poll)
+                    await self.web.start()
+                    started.append(self.web)
                 if once:
                     await scheduler.poll_all()
                     await writer.close()
@@ -259,6 +283,16 @@ class App:
             finally:
                 for adapter in started:
                     await adapter.stop()
+
+    def _observed(self, poll: Callable[[FeedConfig], Awaitable[PollOutcome]]
+                  ) -> Callable[[FeedConfig], Awaitable[PollOutcome]]:
+        async def observed(feed: FeedConfig) -> PollOutcome:
+            started = time.perf_counter()
+            outcome = await poll(feed)
+            for observer in self.poll_observers:
+                observer(outcome, time.perf_counter() - started)
+            return outcome
+        return observed
 
     async def _shut_down(self, scheduler: PollScheduler, deliveries: asyncio.Future[None]
                          ) -> None:
@@ -306,12 +340,3 @@ def _ago(now: float, then: float | None) -> str:
         return "never"
     return _duration(max(0.0, now - then)) + " ago"
 
-
-def _duration(seconds: float) -> str:
-    if seconds < 90:
-        return f"{int(seconds)}s"
-    if seconds < 5400:
-        return f"{int(seconds // 60)}m"
-    if seconds < 2 * 86400:
-        return f"{seconds / 3600:.1f}h"
-    return f"{seconds / 86400:.1f}d"

@@ -1,4 +1,4 @@
-"""The ``newsalert`` command: run, analyze, check-config, status."""
+"""The ``newsalert`` command: run, analyze, check-config, status, init."""
 
 from __future__ import annotations
 
@@ -9,16 +9,19 @@ import logging
 import sys
 from pathlib import Path
 
+from bot import __version__
 from bot.analysis import analysis_to_json, analyze
 from bot.app import App
 from bot.config import Config, format_duration, load_config
 from bot.errors import ConfigError, InputError, NewsAlertError
 from bot.feedcommands import add_feeds_parser, run_feeds
 from bot.inputs import read_articles
-from bot.logs import setup_logging
+from bot.logs import LOG_FORMATS, setup_logging
 from bot.matching import ambiguous_entries, compile_topics
 from bot.models import Alert
+from bot.preflight import preflight_problems
 from bot.render import count, render_text
+from bot.scaffold import write_starter
 from bot.store import Store
 
 __all__ = ["main"]
@@ -31,8 +34,12 @@ def _parser() -> argparse.ArgumentParser:
         prog="newsalert",
         description="Watch news feeds for people, organizations and legal events; alert channels.")
     levels = ["DEBUG", "INFO", "WARNING", "ERROR"]
-    parser.add_argument("--log-level", default="INFO", choices=levels,
+    parser.add_argument("--version", action="version", version=f"newsalert {__version__}")
+    parser.add_argument("--log-level", default="INFO", choices=levels, type=str.upper,
                         help="log lines on stderr from this level up (default: INFO)")
+    parser.add_argument("--log-format", default="logfmt", choices=LOG_FORMATS,
+                        help="one key=value line per event (logfmt, the default) or one JSON "
+                             "object per line (json)")
     sub = parser.add_subparsers(dest="command", required=True)
 
     def with_config(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -40,6 +47,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="the TOML config file (default: config.toml)")
         # Also after the command (`newsalert run --log-level DEBUG`), where users put it.
         p.add_argument("--log-level", default=argparse.SUPPRESS, choices=levels,
+                       type=str.upper, help=argparse.SUPPRESS)
+        p.add_argument("--log-format", default=argparse.SUPPRESS, choices=LOG_FORMATS,
                        help=argparse.SUPPRESS)
         return p
 
@@ -54,15 +63,25 @@ def _parser() -> argparse.ArgumentParser:
     analyze_p.add_argument("--text", choices=["auto", "raw", "stemmed"], default="auto",
                            help="text form of the input (default: detect)")
     with_config(sub.add_parser("check-config", help="validate the config and summarize it"))
-    with_config(sub.add_parser("status", help="feed health and delivery counts"))
+    with_config(sub.add_parser(
+        "status", help="feed health and delivery counts; exit status 1 while one fails"))
+    init = with_config(sub.add_parser(
+        "init", help="write a starter config.toml (and the sample feeds it polls)"))
+    init.add_argument("--force", action="store_true", help="overwrite an existing config")
     add_feeds_parser(sub, levels)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    setup_logging(args.log_level)
+    setup_logging(args.log_level, args.log_format)
     try:
+        if args.command == "init":
+            for path in write_starter(args.config, args.force):
+                print(f"wrote {path}")
+            print(f"next: newsalert check-config --config {args.config}, then newsalert run "
+                  f"--config {args.config}")
+            return 0
         if args.command == "run":
             return _run(args.config, args.once)
         if args.command == "analyze":
@@ -84,14 +103,17 @@ def main(argv: list[str] | None = None) -> int:
             config = load_config(args.config)
             app = App(config, Store.open(config.bot.database), adapters={})
             print(app.status_text())
-            return 0
+            failing = app.failing()
+            if failing:
+                print(f"newsalert: failing: {', '.join(failing)}", file=sys.stderr)
+            return 1 if failing else 0
     except KeyboardInterrupt:
         return 130
     except NewsAlertError as exc:
         print(f"newsalert: {exc}", file=sys.stderr)
         if isinstance(exc, ConfigError) and not exc.file.exists():
-            print("newsalert: give the config file with --config FILE (config.example.toml "
-                  "is a working example to copy)", file=sys.stderr)
+            print("newsalert: give the config file with --config FILE, or write a starter "
+                  "config.toml with: newsalert init", file=sys.stderr)
         return 2
     return 2
 
@@ -171,7 +193,7 @@ def _config_problems(config: Config) -> list[str]:
         problems.append("no [[feeds]]: nothing is polled")
     if not enabled:
         problems.append("no adapter is enabled: alerts go nowhere")
-    return problems
+    return problems + preflight_problems(config)
 
 
 def _summary(config: Config, problems: int = 0) -> str:

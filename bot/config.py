@@ -36,6 +36,7 @@ __all__ = [
     "SlackSettings",
     "Subscription",
     "WebhookSettings",
+    "WebSettings",
     "format_duration",
     "load_config",
     "parse_duration",
@@ -118,6 +119,22 @@ class WebhookSettings:
 
 
 @dataclass(frozen=True)
+class WebSettings:
+    """The status page, ``/metrics``, ``/healthz`` and ``/readyz``: off unless ``listen`` is
+    given. Anyone who can reach it may read the pages when no token is set, which is allowed
+    on a loopback address only; ``admin_token`` opens the preview form."""
+
+    host: str | None = None
+    port: int = 8080
+    token: str | None = None
+    admin_token: str | None = None
+
+    @property
+    def enabled(self) -> bool:
+        return self.host is not None
+
+
+@dataclass(frozen=True)
 class FeedConfig:
     id: str
     url: str | None
@@ -174,12 +191,15 @@ class Config:
     feeds: tuple[FeedConfig, ...]
     topics: tuple[Topic, ...]
     subscriptions: tuple[Subscription, ...] = ()
+    web: WebSettings = field(default_factory=WebSettings)
     missing_env: Mapping[str, str] = field(default_factory=dict)
     """Key path -> name of an environment variable that was not set."""
     env_values: tuple[str, ...] = ()
     """Every value read from the environment through ``${VAR}``: kept out of the logs."""
     webhooks: Mapping[str, WebhookSettings] = field(default_factory=dict)
     """The ``[adapters.webhook.NAME]`` endpoints by name."""
+    bare_durations: tuple[tuple[str, float], ...] = ()
+    """Key path and value of each duration given as a bare number (read as seconds)."""
 
     def topic(self, topic_id: str) -> Topic | None:
         return next((t for t in self.topics if t.id == topic_id), None)
@@ -247,6 +267,7 @@ class _Reader:
         self.problems: list[str] = []
         self.missing_env: dict[str, str] = {}
         self.env_values: set[str] = set()
+        self.bare_durations: list[tuple[str, float]] = []
 
     def fail(self, key: str, message: str) -> None:
         self.problems.append(f"{key}: {message}")
@@ -279,6 +300,8 @@ class _Reader:
     def duration(self, data: Mapping[str, Any], key: str, name: str, default: float) -> float:
         if name not in data:
             return default
+        if isinstance(data[name], int | float) and not isinstance(data[name], bool):
+            self.bare_durations.append((f"{key}.{name}", float(data[name])))
         try:
             return parse_duration(data[name])
         except ValueError as exc:
@@ -334,7 +357,8 @@ def load_config(path: str | Path, environ: Mapping[str, str] | None = None) -> C
 
 def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]) -> Config:
     r = _Reader(file, environ)
-    r.check_keys(data, "(top level)", {"bot", "adapters", "feeds", "topics", "subscriptions"})
+    r.check_keys(data, "(top level)", {"bot", "adapters", "feeds", "topics", "subscriptions",
+                                          "web"})
     base = file.resolve().parent
 
     bot_t = _subtable(r, data, "bot", {"database", "interval", "concurrency", "user_agent",
@@ -387,17 +411,12 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
     )
     discord_t = _subtable(r, adapters, "adapters.discord",
                           {"enabled", "token", "guilds", "admins", "api_url"})
-    guilds = []
-    for i, g in enumerate(r.get(discord_t, "adapters.discord", "guilds", list, [])):
-        try:
-            guilds.append(int(g))
-        except (TypeError, ValueError):
-            r.fail(f"adapters.discord.guilds[{i}]", f"expected a guild id number, got {_kind(g)}")
+    guilds = [int(g) for g in _discord_ids(r, discord_t, "guilds")]
     discord = DiscordSettings(
         enabled=r.get(discord_t, "adapters.discord", "enabled", bool, False),
         token=r.get(discord_t, "adapters.discord", "token", str),
         guilds=tuple(guilds),
-        admins=r.string_list(discord_t, "adapters.discord", "admins"),
+        admins=_discord_ids(r, discord_t, "admins"),
         api_url=(r.get(discord_t, "adapters.discord", "api_url", str) or
                  DiscordSettings.api_url).rstrip("/"),
     )
@@ -405,6 +424,7 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
         r.fail("adapters.discord.api_url", f"expected an http(s) URL, got {discord.api_url!r}")
     _check_secrets(r, slack, discord)
     webhooks = _webhooks(r, adapters)
+    web = _web(r, _subtable(r, data, "web", {"listen", "token", "admin_token"}))
 
     feeds = _feeds(r, data.get("feeds", []), base, interval)
     topics = _topics(r, data.get("topics", {}))
@@ -418,8 +438,9 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
         # A problem may quote a value; one read from the environment may be a secret.
         problems = tuple(_hide(p, r.env_values) for p in r.problems)
         raise ConfigError(file, None, "\n".join(problems), problems=problems)
-    return Config(file, bot, console, slack, discord, feeds, topics, subscriptions,
-                  dict(r.missing_env), tuple(sorted(r.env_values)), webhooks)
+    return Config(file, bot, console, slack, discord, feeds, topics, subscriptions, web,
+                  dict(r.missing_env), tuple(sorted(r.env_values)), webhooks,
+                  tuple(r.bare_durations))
 
 
 def _hide(text: str, values: set[str]) -> str:
@@ -449,6 +470,41 @@ def _admin_channel(r: _Reader, bot_t: Mapping[str, Any]) -> str | None:
         r.fail("bot.admin_channel", problem)
         return None
     return channel or None
+_LISTEN = re.compile(r"^(?:\[(?P<v6>[0-9A-Fa-f:.]+)\]|(?P<host>[\w.-]+)):(?P<port>\d{1,5})$")
+MIN_WEB_TOKEN = 16
+"""Characters a web token needs at the least: it is all that guards the pages."""
+
+
+def _web(r: _Reader, web_t: Mapping[str, Any]) -> WebSettings:
+    listen = r.get(web_t, "web", "listen", str)
+    tokens = {name: r.get(web_t, "web", name, str) for name in ("token", "admin_token")}
+    for name, token in tokens.items():
+        if token is not None and len(token) < MIN_WEB_TOKEN:
+            r.fail(f"web.{name}", f"must be at least {MIN_WEB_TOKEN} characters long")
+        elif token is None and f"web.{name}" in r.missing_env:
+            r.fail(f"web.{name}", f"environment variable {r.missing_env[f'web.{name}']} is not "
+                                  "set")
+    if listen is None:
+        return WebSettings(**tokens)
+    found = _LISTEN.match(listen.strip())
+    if not found or int(found.group("port")) > 65535:
+        r.fail("web.listen", f"expected \"host:port\" such as \"127.0.0.1:8080\", got {listen!r}")
+        return WebSettings(**tokens)
+    host = found.group("v6") or found.group("host")
+    if not (tokens["token"] or tokens["admin_token"]) and not is_loopback(host):
+        r.fail("web.listen", f"{host} is not a loopback address: set web.token (or "
+                             "web.admin_token) so that only those who have it see the pages")
+    return WebSettings(host, int(found.group("port")), **tokens)
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is reachable from this machine only ("localhost", 127.0.0.0/8, ::1)."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _subtable(r: _Reader, parent: Mapping[str, Any], key: str,
@@ -470,6 +526,24 @@ def _api_url(r: _Reader, value: str | None) -> str:
         r.fail("adapters.slack.api_url", f"expected an http(s) URL, got {value!r}")
         return SLACK_API_URL
     return value if value.endswith("/") else value + "/"
+
+
+def _discord_ids(r: _Reader, table: Mapping[str, Any], name: str) -> tuple[str, ...]:
+    """Discord ids (snowflakes) written as numbers or as strings alike, kept as strings."""
+    value = table.get(name, [])
+    if not isinstance(value, list):
+        r.fail(f"adapters.discord.{name}", f"expected a list of ids, got {_kind(value)}")
+        return ()
+    ids = []
+    for i, item in enumerate(value):
+        text = str(item).strip() if isinstance(item, int | str) and \
+            not isinstance(item, bool) else ""
+        if text.isdigit():
+            ids.append(text)
+        else:
+            r.fail(f"adapters.discord.{name}[{i}]", f"expected a Discord id (a number such as "
+                   f"123456789012345678), got {_kind(item)}")
+    return tuple(ids)
 
 
 def _check_secrets(r: _Reader, slack: SlackSettings, discord: DiscordSettings) -> None:

@@ -44,7 +44,7 @@ def add_feeds_parser(sub: argparse._SubParsersAction, levels: list[str]) -> None
                        help="the TOML config file" + (" (default: config.toml)" if required
                                                       else " whose feeds are already there"))
         p.add_argument("--log-level", default=argparse.SUPPRESS, choices=levels,
-                       help=argparse.SUPPRESS)
+                       type=str.upper, help=argparse.SUPPRESS)
         return p
 
     imp = with_config(actions.add_parser(

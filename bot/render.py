@@ -11,7 +11,7 @@ from bot.models import Alert, EntityKind, TopicMatch
 __all__ = [
     "KIND_LABELS", "QUOTE_CHARS", "clip", "count", "entities_by_kind", "match_notes",
     "render_digest", "render_followup", "render_headline", "render_notice", "render_text",
-    "shorten",
+    "shorten", "span",
 ]
 
 QUOTE_CHARS = 300
@@ -144,6 +144,17 @@ def render_digest(alerts: Sequence[Alert]) -> str:
         line = f"• {alert.title or '(untitled)'} ({alert.source}; {topics})"
         lines.append(line + (f" {alert.url}" if alert.url else ""))
     return defang("\n".join(lines))
+
+
+def span(seconds: float) -> str:
+    """A length of time as status lines give it: "45s", "12m", "3.5h", "2.0d"."""
+    if seconds < 90:
+        return f"{int(seconds)}s"
+    if seconds < 5400:
+        return f"{int(seconds // 60)}m"
+    if seconds < 2 * 86400:
+        return f"{seconds / 3600:.1f}h"
+    return f"{seconds / 86400:.1f}d"
 
 
 def count(n: int, noun: str) -> str:

@@ -16,7 +16,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -856,6 +856,83 @@ class Store:
         row = self._one("SELECT last_error FROM deliveries WHERE id = ?", delivery_id)
         return row["last_error"] if row else None
 
+    # -- what the status page and the metrics read -------------------------------------------
+
+    def ping(self) -> None:
+        """Raise StoreError when the database cannot be read."""
+        try:
+            self.db.execute("SELECT count(*) FROM feeds").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(_describe_db_error(self.path, exc)) from None
+
+    def failing_channels(self) -> list[str]:
+        """Channels whose posts are failing now: a post waiting to be retried after an error,
+        or a latest finished post that failed or was dropped."""
+        return [r["channel"] for r in self._rows(
+            """SELECT channel FROM deliveries WHERE status IN ('pending', 'sending')
+                 AND last_error IS NOT NULL
+               UNION
+               SELECT d.channel FROM deliveries d
+               WHERE d.status IN ('failed', 'dropped') AND d.id = (
+                   SELECT max(o.id) FROM deliveries o WHERE o.channel = d.channel
+                     AND o.status IN ('sent', 'failed', 'dropped'))
+               ORDER BY channel""")]
+
+    def recent_alerts(self, limit: int = 20) -> list[dict[str, Any]]:
+        """The latest alerts, newest first: ``id``, ``created_at``, ``alert``, ``story``
+        (the id of its story's first alert, when it joined an earlier one) and ``posts``
+        (per channel: ``channel``, ``status``, ``kind``, ``thread`` for a threaded reply)."""
+        rows = self._rows(
+            """SELECT a.id, a.created_at, a.payload, s.first_alert_id AS story
+               FROM alerts a
+               LEFT JOIN story_articles sa ON sa.alert_id = a.id
+               LEFT JOIN stories s ON s.id = sa.story_id
+               ORDER BY a.id DESC LIMIT ?""", limit)
+        if not rows:
+            return []
+        marks = ",".join("?" * len(rows))
+        posts: dict[int, list[dict[str, Any]]] = {}
+        for p in self._rows(
+                f"""SELECT d.alert_id, d.channel, d.status, d.kind, p.alert_id AS thread
+                    FROM deliveries d LEFT JOIN deliveries p ON p.id = d.parent_id
+                    WHERE d.alert_id IN ({marks}) ORDER BY d.id""", *(r["id"] for r in rows)):
+            posts.setdefault(p.pop("alert_id"), []).append(p)
+        return [{"id": r["id"], "created_at": r["created_at"],
+                 "alert": alert_from_dict(json.loads(r["payload"])),
+                 "story": r["story"] if r["story"] != r["id"] else None,
+                 "posts": posts.get(r["id"], [])} for r in rows]
+
+    def topic_hits(self, since: float) -> dict[str, dict[str, int]]:
+        """Per topic, its alerts per UTC day ("YYYY-MM-DD") since ``since``."""
+        hits: dict[str, dict[str, int]] = {}
+        for r in self._rows(
+                """SELECT json_extract(t.value, '$.topic') AS topic,
+                          date(a.created_at, 'unixepoch') AS day, count(*) AS n
+                   FROM alerts a, json_each(a.payload, '$.topics') t
+                   WHERE a.created_at >= ? GROUP BY topic, day""", since):
+            hits.setdefault(r["topic"], {})[r["day"]] = r["n"]
+        return hits
+
+    def totals(self) -> dict[str, int]:
+        """Counts since the database was made: ``entries`` seen and ``alerts`` raised."""
+        return {name: self._one(f"SELECT count(*) AS n FROM {name}")["n"]
+                for name in ("entries", "alerts")}
+
+    def delivery_counts(self) -> dict[tuple[str, str], int]:
+        """(platform, status) -> how many posts are in that state."""
+        return {(r["platform"], r["status"]): r["n"] for r in self._rows(
+            """SELECT substr(channel, 1, instr(channel, ':') - 1) AS platform, status,
+                      count(*) AS n FROM deliveries GROUP BY platform, status""")}
+
+    def post_latencies(self, sent_after: float) -> list[tuple[float, float]]:
+        """(sent_at, seconds from the alert's entry being read to its post) for each alert
+        post sent after ``sent_after``, in the order they were sent."""
+        return [(r["sent_at"], r["latency"]) for r in self._rows(
+            """SELECT d.sent_at, d.sent_at - a.created_at AS latency FROM deliveries d
+               JOIN alerts a ON a.id = d.alert_id
+               WHERE d.status = 'sent' AND d.kind != 'digest' AND d.sent_at > ?
+               ORDER BY d.sent_at""", sent_after)]
+
     # -- helpers ---------------------------------------------------------------------------
 
     def _update(self, delivery_id: int, *, attempts_plus: int = 0, **values: Any) -> None:
@@ -880,37 +957,51 @@ class _WriterLock:
     """An advisory lock on ``<database>.lock`` held by the one process that writes.
 
     The kernel drops it when the process ends, however it ends, so a crash never leaves a
-    stale lock behind.
+    stale lock behind; a clean exit also removes the file.
     """
 
-    def __init__(self, file: Any) -> None:
+    def __init__(self, file: Any, path: str) -> None:
         self._file = file
+        self._path = path
 
     @classmethod
     def take(cls, database: str) -> _WriterLock:
         path = f"{database}.lock"
-        try:
-            file = open(path, "a+")  # noqa: SIM115 - held open for the life of the store
-        except OSError as exc:
-            raise StoreError(f"database {database}: cannot create {path}: "
-                             f"{exc.strerror or exc}") from None
-        try:
-            fcntl.flock(file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            file.seek(0)
-            holder = file.read().strip() or "unknown"
+        while True:
+            try:
+                file = open(path, "a+")  # noqa: SIM115 - held open for the life of the store
+            except OSError as exc:
+                raise StoreError(f"database {database}: cannot create {path}: "
+                                 f"{exc.strerror or exc}") from None
+            try:
+                fcntl.flock(file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                file.seek(0)
+                holder = file.read().strip() or "unknown"
+                file.close()
+                raise StoreError(f"database {database} is in use by another newsalert process "
+                                 f"(pid {holder}); stop it first, or give this one another "
+                                 "bot.database") from None
+            # The process that held it may have removed the file between our open and our
+            # lock: then the lock is on a file nobody else will open, so take a new one.
+            try:
+                same = os.path.samestat(os.fstat(file.fileno()), os.stat(path))
+            except FileNotFoundError:
+                same = False
+            if same:
+                break
             file.close()
-            raise StoreError(f"database {database} is in use by another newsalert process "
-                             f"(pid {holder}); stop it first, or give this one another "
-                             "bot.database") from None
         file.seek(0)
         file.truncate()
         file.write(str(os.getpid()))
         file.flush()
-        return cls(file)
+        return cls(file, path)
 
     def release(self) -> None:
         if not self._file.closed:
+            # Removed while still locked, so no other process can be holding it.
+            with suppress(FileNotFoundError):
+                os.unlink(self._path)
             fcntl.flock(self._file.fileno(), fcntl.LOCK_UN)
             self._file.close()
 

@@ -216,6 +216,8 @@ def test_check_config_names_a_config_that_can_post_nothing(tmp_path: Path) -> No
     assert result.stderr.splitlines() == [
         f"newsalert: {config}: no [[feeds]]: nothing is polled",
         f"newsalert: {config}: no adapter is enabled: alerts go nowhere",
+        f"newsalert: {config}: no [[subscriptions]]: no channel gets alerts until a slash "
+        "command subscribes one",
     ]
 
 
@@ -224,8 +226,8 @@ def test_a_missing_config_file_says_how_to_give_one(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
         "newsalert: config.toml: cannot read the config file: No such file or directory",
-        "newsalert: give the config file with --config FILE (config.example.toml is a working "
-        "example to copy)",
+        "newsalert: give the config file with --config FILE, or write a starter config.toml "
+        "with: newsalert init",
     ]
     assert not (tmp_path / "newsalert.db").exists()
 

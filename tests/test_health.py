@@ -102,7 +102,7 @@ def test_run_logs_one_line_per_event_and_no_secret(tmp_path: Path) -> None:
         "url=http://127.0.0.1:9/feed.xml?key=***" in failed[0]
     own = [line for line in logs if "logger=bot" in line or "logger=watchers" in line
            or "logger=adapters" in line]
-    assert own and all(re.match(r"time=\S+ \S+ level=\w+ logger=\S+ event=[\w.]+", line)
+    assert own and all(re.match(r"time=\S+ level=[a-z]+ logger=\S+ event=[\w.]+", line)
                        for line in own), own
     status = subprocess.run([sys.executable, "-m", "bot.cli", "status", "--config", str(config)],
                             cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
