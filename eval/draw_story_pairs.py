@@ -10,10 +10,10 @@ week, ``outlet`` pairs from different feeds within three days whose headlines sh
 pairs of one feed whose headlines share their first words or an episode number, ``years``
 pairs published more than a year apart that share several features, and ``event`` pairs from
 different feeds published within two days whose headlines share two words, one of them a
-capitalized name other than a watched one (drawn to have enough pairs of one story). Each candidate is given to
-the ``tune`` or the ``score`` part by a hash of its ids, before anyone reads it, so the part only
-scored is fixed before the rule is tuned. Rows are printed with a reading excerpt of each side;
-the label column is left empty for the reader.
+capitalized name other than a watched one (drawn to have enough pairs of one story). Each
+candidate is given to the ``tune`` or the ``score`` part by a hash of its ids, before anyone
+reads it, so the part only scored is fixed before the rule is tuned. Rows are printed with a
+reading excerpt of each side; the label column is left empty for the reader.
 """
 
 from __future__ import annotations

@@ -3,12 +3,14 @@
     python eval/replay_stories.py [--corpora ../shared/corpora] [--out replies.tsv]
 
 Each feed document of ``feeds/`` is one poll (the repeated polls of one feed, named
-``NAME_poll_DATE``, are polls of one feed ``NAME``, in the order of their dates), a minute apart,
-parsed by ``watchers.parse.parse_feed``, matched against a broad watchlist (``WATCHLIST``:
-politicians, car makers, technology companies, agencies and the legal events) and committed to a
-real SQLite file with story grouping, as the running bot does. Then every threaded reply is
-printed with the alert it replies to and why it joined (the shared event features and the
-score), for a reader to audit; ``--out`` writes the same as TSV with an empty column for the
+``NAME_poll_DATE``, are polls of one feed ``NAME``, in the order of their dates), a minute apart
+from ``START`` on, as a new user who adds them all at once gets them (their entries span 2005 to
+2026; undated entries count as published when seen), parsed by ``watchers.parse.parse_feed``,
+matched against a broad watchlist (``watchlist``: politicians, car makers, technology
+companies, agencies and the legal events) and committed to a real SQLite file with story
+grouping, as the running bot does. Then every threaded reply is printed with the alert it
+replies to and why it joined (the shared event terms and the scores, from the store's log), for
+a reader to audit; ``--out`` writes the same as TSV with an empty column for the
 reader's verdict.
 """
 
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import logging
 import re
 import sys
@@ -133,7 +136,6 @@ def replay(corpora: Path, db: Path, policy: StoryPolicy | None = None) -> tuple[
         store.close()
         logger.removeHandler(reasons)
         logger.setLevel(old_level)
-    import json
     replies = []
     for delivery_id, channel, alert_id, payload, parent_kind, parent_id, parent_payload in rows:
         alert = alert_from_dict(json.loads(payload))
