@@ -535,7 +535,8 @@ class Store:
                mark: StoryMark | None, policy: StoryPolicy, now: float) -> None:
         match = self._find_story(mark, now, policy.window) if mark else None
         if match is not None and match.kind == "near":
-            log.info("story: alert %d (%s) %s", alert_id, alert.title, match.reason,
+            log.info("story: alert %d (%s) joins alert %d: %s", alert_id, alert.title,
+                     match.closest, match.reason,
                      extra={"alert_id": alert_id, "story_id": match.story_id})
         parents = self._story_parents(match.story_id) if match else {}
         new_parents: dict[str, int] = {}

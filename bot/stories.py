@@ -33,6 +33,7 @@ from bot.models import Alert, Entry, Extraction, Figure, Quote, TextForm
 
 __all__ = [
     "Candidate",
+    "Grouping",
     "Post",
     "StoryMark",
     "StoryMatch",
@@ -41,6 +42,7 @@ __all__ = [
     "bursting",
     "event_time",
     "followup_alert",
+    "group_marks",
     "judge",
     "plan_posts",
     "shared_keys",
@@ -166,6 +168,8 @@ class StoryMatch:
     similarity: float
     reason: str = ""
     """Why the article joined the story (for the log and for auditing)."""
+    closest: int = 0
+    """The alert (``Candidate.alert_id``) of the story's article it agrees with most."""
 
 
 def best_match(terms: frozenset[str], sketch: Fingerprint,
@@ -181,9 +185,50 @@ def best_match(terms: frozenset[str], sketch: Fingerprint,
         rank = (verdict.agreement + verdict.sketch, -candidate.story_id)
         if best is None or rank > best:
             best = rank
-            found = StoryMatch(candidate.story_id, "near", verdict.agreement,
-                               f"joins alert {candidate.alert_id}: {verdict.reason()}")
+            found = StoryMatch(candidate.story_id, "near", verdict.agreement, verdict.reason(),
+                               candidate.alert_id)
     return found
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """One article's grouping decision: the story it joins (the index of that story's first
+    article) or None for a new story, and why."""
+
+    story: int | None
+    reason: str
+
+
+def group_marks(marks: Sequence[StoryMark], window: float) -> list[Grouping]:
+    """How the store would group these articles, taken in order and all seen together: each
+    joins the story it agrees with most (``best_match``) among the earlier ones, else starts
+    one. The reason of a new story names the closest miss, if any."""
+    story_of: list[int] = []
+    out = []
+    for i, mark in enumerate(marks):
+        at = event_time(mark, 0.0)
+        candidates = [Candidate(story_of[j], other.fingerprint, other.terms, j)
+                      for j, other in enumerate(marks[:i])
+                      if abs(event_time(other, 0.0) - at) <= window]
+        exact = next((story_of[j] for j, other in enumerate(marks[:i])
+                      if set(other.keys) & set(mark.keys)), None)
+        if exact is not None:
+            story_of.append(exact)
+            out.append(Grouping(exact, "the same address or GUID"))
+            continue
+        match = best_match(mark.terms, mark.fingerprint, candidates)
+        if match is not None:
+            story_of.append(match.story_id)
+            out.append(Grouping(match.story_id,
+                                f"closest to article {match.closest + 1}: {match.reason}"))
+            continue
+        story_of.append(i)
+        verdicts = [(judge(mark.terms, mark.fingerprint, c), c) for c in candidates]
+        near = max(verdicts, key=lambda v: v[0].agreement, default=None)
+        out.append(Grouping(None, f"closest: article {near[1].alert_id + 1}, "
+                            f"{near[0].reason()}" if near is not None and near[0].shared
+                            else "no earlier article shares its event terms"))
+    return out
 
 
 @dataclass(frozen=True)
