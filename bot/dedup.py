@@ -42,8 +42,10 @@ __all__ = [
     "MIN_EVENT_TERMS",
     "MIN_EVENT_TERMS_SHORT",
     "MIN_SHARED",
+    "SAME_FEED_AGREEMENT",
     "SHORT_FEATURES",
     "SKETCH_AGREEMENT",
+    "SKETCH_AGREEMENT_SAME_FEED",
     "SKETCH_JOIN",
     "SHINGLES",
     "SKETCH_SIZE",
@@ -277,6 +279,10 @@ EVENT_AGREEMENT = 0.35
 MIN_EVENT_TERMS = 2
 """Fewest event terms two articles must share: one name ("Amess", "Covid") is a cast or a beat,
 not an event."""
+SAME_FEED_AGREEMENT = 0.45
+"""Least agreement on event terms for two entries of one feed (see ``bot.stories.judge``)."""
+SKETCH_AGREEMENT_SAME_FEED = 0.25
+"""Least agreement on event terms for two entries of one feed joined by their word sketches."""
 MIN_EVENT_TERMS_SHORT = 3
 """Fewest event terms shared with a title-only or very short entry (``SHORT_FEATURES``): two
 headlines that share a name and one more word ("Theresa May to visit", "Mayor signs the

@@ -645,17 +645,20 @@ class Store:
                 return StoryMatch(row["story_id"], "exact", 1.0, "the same address or GUID")
         if not mark.terms:
             return None
-        return best_match(mark.terms, mark.fingerprint, self._recent_sketches().candidates(
+        return best_match(mark, self._recent_sketches().candidates(
             mark.terms, event_time(mark, now), since, window))
 
     def _recent_sketches(self) -> RecentArticles:
         if self._sketches is None:
             sketches = RecentArticles()
             for row in self.db.conn.execute(
-                    "SELECT id, story_id, alert_id, seen_at, happened_at, sketch, size, terms "
-                    "FROM story_articles WHERE sketch != x'' AND terms IS NOT NULL ORDER BY id"):
+                    "SELECT s.id, s.story_id, s.alert_id, s.seen_at, s.happened_at, s.sketch, "
+                    "s.size, s.terms, a.feed_id FROM story_articles s "
+                    "JOIN alerts a ON a.id = s.alert_id "
+                    "WHERE s.sketch != x'' AND s.terms IS NOT NULL ORDER BY s.id"):
                 sketches.add(row[0], row[1], row[2], row[3], row[4],
-                             Fingerprint.from_bytes(row[5], row[6]), frozenset(row[7].split()))
+                             Fingerprint.from_bytes(row[5], row[6]), frozenset(row[7].split()),
+                             row[8])
             self._sketches = sketches
         return self._sketches
 
@@ -686,7 +689,8 @@ class Store:
             (story_id, alert_id, now, at, mark.fingerprint.to_bytes(), mark.fingerprint.size,
              " ".join(sorted(mark.terms))))
         assert cursor.lastrowid is not None
-        sketches.add(cursor.lastrowid, story_id, alert_id, now, at, mark.fingerprint, mark.terms)
+        sketches.add(cursor.lastrowid, story_id, alert_id, now, at, mark.fingerprint, mark.terms,
+                     mark.feed)
         conn.executemany("INSERT OR REPLACE INTO story_keys (key, story_id, seen_at) "
                          "VALUES (?, ?, ?)", [(k, story_id, now) for k in mark.keys])
         conn.execute("UPDATE stories SET updated_at = ? WHERE id = ?", (now, story_id))

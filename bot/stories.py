@@ -17,8 +17,10 @@ from bot.dedup import (
     EVENT_AGREEMENT,
     MIN_EVENT_TERMS,
     MIN_EVENT_TERMS_SHORT,
+    SAME_FEED_AGREEMENT,
     SHORT_FEATURES,
     SKETCH_AGREEMENT,
+    SKETCH_AGREEMENT_SAME_FEED,
     SKETCH_JOIN,
     Fingerprint,
     canonical_url,
@@ -63,6 +65,8 @@ class StoryMark:
     terms: frozenset[str] = frozenset()
     published: float | None = None
     """Seconds since the epoch; None when the feed gave no date."""
+    feed: str = ""
+    """The feed it came from."""
 
 
 def story_keys(entry: Entry) -> tuple[str, ...]:
@@ -95,7 +99,7 @@ def story_mark(entry: Entry, text_form: TextForm, house: frozenset[str] = frozen
         tuple(k for k in story_keys(entry) if k not in shared_keys),
         fingerprint(f"{entry.title}\n{entry.text}", text_form, ignore=house),
         event_terms(entry.title, entry.text, text_form, ignore=names | house),
-        entry.published.timestamp() if entry.published else None)
+        entry.published.timestamp() if entry.published else None, entry.feed_id)
 
 
 def shared_keys(entries: Iterable[Entry]) -> frozenset[str]:
@@ -123,6 +127,7 @@ class Candidate:
     fingerprint: Fingerprint
     terms: frozenset[str]
     alert_id: int = 0
+    feed: str = ""
 
 
 @dataclass(frozen=True)
@@ -140,22 +145,28 @@ class Verdict:
                 f"word sketch {self.sketch:.2f})")
 
 
-def judge(terms: frozenset[str], sketch: Fingerprint, candidate: Candidate, *,
-          agreement: float = EVENT_AGREEMENT, sketch_join: float = SKETCH_JOIN,
-          sketch_agreement: float = SKETCH_AGREEMENT) -> Verdict:
+def judge(mark: StoryMark, candidate: Candidate, *, agreement: float = EVENT_AGREEMENT,
+          sketch_join: float = SKETCH_JOIN, sketch_agreement: float = SKETCH_AGREEMENT,
+          same_feed: float = SAME_FEED_AGREEMENT) -> Verdict:
     """Whether an article (its event terms and word sketch) tells the story of ``candidate``.
 
     They must share at least ``MIN_EVENT_TERMS`` event terms (``MIN_EVENT_TERMS_SHORT`` when
     one is a title-only or very short entry) and agree on them (``event_agreement`` at least
     ``agreement``), or, when neither is short, agree on them somewhat (``sketch_agreement``)
-    and have word sketches alike (``similarity`` at least ``sketch_join``). The rule and its
+    and have word sketches alike (``similarity`` at least ``sketch_join``). Two entries of one
+    feed must agree more (``same_feed``, or ``SKETCH_AGREEMENT_SAME_FEED`` with alike
+    sketches): what a feed's entries share is more often its show, host or beat than one event
+    told twice. The rule and its
     measurements are in docs/stories.md.
     """
-    score, shared = event_agreement(terms, candidate.terms)
+    sketch = mark.fingerprint
+    score, shared = event_agreement(mark.terms, candidate.terms)
     long_enough = min(sketch.size, candidate.fingerprint.size) >= SHORT_FEATURES
     if len(shared) < (MIN_EVENT_TERMS if long_enough else MIN_EVENT_TERMS_SHORT):
         return Verdict(False, score, shared, 0.0)
     alike = similarity(sketch, candidate.fingerprint)
+    if mark.feed and mark.feed == candidate.feed:
+        agreement, sketch_agreement = same_feed, max(sketch_agreement, SKETCH_AGREEMENT_SAME_FEED)
     same = score >= agreement or (long_enough and score >= sketch_agreement
                                   and alike >= sketch_join)
     return Verdict(same, score, shared, alike)
@@ -172,14 +183,13 @@ class StoryMatch:
     """The alert (``Candidate.alert_id``) of the story's article it agrees with most."""
 
 
-def best_match(terms: frozenset[str], sketch: Fingerprint,
-               candidates: Iterable[Candidate]) -> StoryMatch | None:
+def best_match(mark: StoryMark, candidates: Iterable[Candidate]) -> StoryMatch | None:
     """The recent story the article agrees with most (see ``judge``), if any. Ties go to the
     older story, so the outcome does not depend on the order of the candidates."""
     best: tuple[float, int] | None = None
     found: StoryMatch | None = None
     for candidate in candidates:
-        verdict = judge(terms, sketch, candidate)
+        verdict = judge(mark, candidate)
         if not verdict.same:
             continue
         rank = (verdict.agreement + verdict.sketch, -candidate.story_id)
@@ -207,7 +217,7 @@ def group_marks(marks: Sequence[StoryMark], window: float) -> list[Grouping]:
     out = []
     for i, mark in enumerate(marks):
         at = event_time(mark, 0.0)
-        candidates = [Candidate(story_of[j], other.fingerprint, other.terms, j)
+        candidates = [Candidate(story_of[j], other.fingerprint, other.terms, j, other.feed)
                       for j, other in enumerate(marks[:i])
                       if abs(event_time(other, 0.0) - at) <= window]
         exact = next((story_of[j] for j, other in enumerate(marks[:i])
@@ -216,14 +226,14 @@ def group_marks(marks: Sequence[StoryMark], window: float) -> list[Grouping]:
             story_of.append(exact)
             out.append(Grouping(exact, "the same address or GUID"))
             continue
-        match = best_match(mark.terms, mark.fingerprint, candidates)
+        match = best_match(mark, candidates)
         if match is not None:
             story_of.append(match.story_id)
             out.append(Grouping(match.story_id,
                                 f"closest to article {match.closest + 1}: {match.reason}"))
             continue
         story_of.append(i)
-        verdicts = [(judge(mark.terms, mark.fingerprint, c), c) for c in candidates]
+        verdicts = [(judge(mark, c), c) for c in candidates]
         near = max(verdicts, key=lambda v: v[0].agreement, default=None)
         out.append(Grouping(None, f"closest: article {near[1].alert_id + 1}, "
                             f"{near[0].reason()}" if near is not None and near[0].shared

@@ -33,6 +33,7 @@ class _Article:
     """The sketch as ``Fingerprint.to_bytes`` gives it: a fifth of the memory of its tuple."""
     size: int
     terms: frozenset[str]
+    feed: str
 
 
 class RecentArticles:
@@ -52,9 +53,10 @@ class RecentArticles:
         return len(self._articles)
 
     def add(self, article_id: int, story_id: int, alert_id: int, seen_at: float, at: float,
-            fingerprint: Fingerprint, terms: frozenset[str]) -> None:
+            fingerprint: Fingerprint, terms: frozenset[str], feed: str = "") -> None:
         self._articles[article_id] = _Article(story_id, alert_id, seen_at, at,
-                                              fingerprint.to_bytes(), fingerprint.size, terms)
+                                              fingerprint.to_bytes(), fingerprint.size, terms,
+                                              feed)
         by_term = self._by_term
         for term in terms:
             ids = by_term.setdefault(term, article_id)
@@ -96,7 +98,7 @@ class RecentArticles:
             article = articles[article_id]
             out.append(Candidate(article.story_id,
                                  Fingerprint.from_bytes(article.sketch, article.size),
-                                 article.terms, article.alert_id))
+                                 article.terms, article.alert_id, article.feed))
         return out
 
     def forget(self, before: float) -> None:

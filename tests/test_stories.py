@@ -267,13 +267,12 @@ async def test_followup_waits_for_its_parent_and_replies_to_its_ref(
     store = Store.open(tmp_path / "news.db")
     clock = [1_000.0]
     await poll_all(config, store, clock)
-    served.bodies["afp"] = rss("AFP", item("ICC warrants", "https://afp.example.org/1",
-                                           "afp-icc-warrants-2024", AFP), item(
+    served.bodies["archive"] = rss("Archive", item(
         "icc issu arrest warrant for netanyahu and gallant", "https://archive.example.org/2",
         "archive-gallant-2024", BBC))
-    # The archive entry arrives through the same feed, flagged stemmed by detection ("auto").
+    # The archive's entry is flagged stemmed by detection ("auto").
     auto = load_config(write_config(config_text(
-        {"afp": (f"{base}/afp", "auto")},
+        {"afp": (f"{base}/afp", "raw"), "archive": (f"{base}/archive", "auto")},
         '[[subscriptions]]\nchannel = "slack:C1"\ntopics = ["icc"]\n'), name="auto.toml"))
 
     platform = Platform(SendResult.retry("HTTP 500"))
@@ -820,8 +819,7 @@ def test_a_big_story_is_judged_by_its_articles_closest_to_the_new_one() -> None:
     assert sum(c.story_id == 10 for c in every) == 40
     assert sum(c.story_id == 10 for c in closest) == PER_STORY
     assert {c.story_id for c in closest} == {c.story_id for c in every}
-    assert best_match(afp.terms, afp.fingerprint, closest) == \
-        best_match(afp.terms, afp.fingerprint, every)
+    assert best_match(afp, closest) == best_match(afp, every)
 
 
 def dated(feed: str, entry_id: str, title: str, text: str, published: datetime | None
