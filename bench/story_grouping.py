@@ -5,8 +5,8 @@ The articles are BBC News articles from the corpora folder, committed as alerts 
 30 seconds apart to a fresh SQLite file, so all of them are within one story window: every new
 article is looked up against all earlier ones. The baseline is the same commits with no story
 marks. Story marks alone (fingerprint, keys, event terms) are timed too, with the stemmer's
-cache and the word frequencies warm. With ``--titles`` the
-articles are their titles alone, as title-only feeds deliver them.
+cache and the word frequencies warm. With ``--titles`` the articles are their titles alone, as
+title-only feeds deliver them.
 """
 
 from __future__ import annotations
