@@ -13,16 +13,19 @@ from bot import __version__
 from bot.analysis import analysis_to_json, analyze
 from bot.app import App
 from bot.config import Config, format_duration, load_config
+from bot.dedup import house_features
 from bot.errors import ConfigError, InputError, NewsAlertError
 from bot.feedcommands import add_feeds_parser, run_feeds
 from bot.inputs import read_articles
 from bot.logs import LOG_FORMATS, setup_logging
 from bot.matching import ambiguous_entries, compile_topics
-from bot.models import Alert
+from bot.models import Alert, Entry
+from bot.pipeline import watched_names
 from bot.preflight import preflight_problems
 from bot.render import count, render_text
 from bot.scaffold import write_starter
 from bot.store import Store
+from bot.stories import group_marks, story_mark
 
 __all__ = ["main"]
 
@@ -62,6 +65,8 @@ def _parser() -> argparse.ArgumentParser:
     analyze_p.add_argument("--json", action="store_true", help="one JSON object per article")
     analyze_p.add_argument("--text", choices=["auto", "raw", "stemmed"], default="auto",
                            help="text form of the input (default: detect)")
+    analyze_p.add_argument("--stories", action="store_true",
+                           help="show how the alerting articles group into stories, and why")
     with_config(sub.add_parser("check-config", help="validate the config and summarize it"))
     with_config(sub.add_parser(
         "status", help="feed health and delivery counts; exit status 1 while one fails"))
@@ -85,7 +90,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "run":
             return _run(args.config, args.once)
         if args.command == "analyze":
-            return _analyze(load_config(args.config), args.files, args.json, args.text)
+            config = load_config(args.config)
+            if args.stories:
+                return _stories(config, args.files, args.text)
+            return _analyze(config, args.files, args.json, args.text)
         if args.command == "check-config":
             config = load_config(args.config)
             problems = _config_problems(config)
@@ -170,6 +178,46 @@ def _analyze(config: Config, files: list[Path], as_json: bool, text_mode: str) -
                     print(f"{article.title or '(untitled)'}\n{path}\n(no topic alerts)\n")
         except InputError as exc:
             report(exc)
+    return 1 if failures else 0
+
+
+def _stories(config: Config, files: list[Path], text_mode: str) -> int:
+    """Group the articles of ``files`` that alert as the bot would (all as if seen together;
+    the inputs carry no dates) and print each one's decision with its reason."""
+    matcher = compile_topics(config.topics)
+    failures = 0
+
+    def report(error: InputError) -> None:
+        nonlocal failures
+        failures += 1
+        print(f"newsalert: {error}", file=sys.stderr)
+
+    titles: list[str] = []
+    marks = []
+    for path in files:
+        try:
+            articles = list(read_articles(path, text_mode, on_bad_record=report))
+        except InputError as exc:
+            report(exc)
+            continue
+        house = house_features([(f"{a.title}\n{a.text}", a.text_form) for a in articles])
+        for n, article in enumerate(articles):
+            analysis = analyze(article, matcher)
+            if not analysis.topics:
+                continue
+            entry = Entry(str(path), str(n), article.title, article.url, None, article.text)
+            alert = Alert("analyze", str(n), str(path), article.title, article.url, None,
+                          article.text_form, analysis.topics, analysis.extraction)
+            marks.append(story_mark(entry, article.text_form, house, watched_names(alert)))
+            titles.append(article.title or "(untitled)")
+    for n, decision in enumerate(group_marks(marks, config.bot.story_window), start=1):
+        if decision.story is None:
+            print(f"{n}. {titles[n - 1]}\n   new story ({decision.reason})")
+        else:
+            print(f"{n}. {titles[n - 1]}\n   joins story {decision.story + 1} "
+                  f"({titles[decision.story]}): {decision.reason}")
+    if not marks:
+        print("no article alerts, so none is grouped")
     return 1 if failures else 0
 
 

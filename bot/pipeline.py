@@ -18,7 +18,7 @@ from bot.models import (
     Prominence,
     TopicMatch,
 )
-from bot.stories import StoryMark, story_mark
+from bot.stories import StoryMark, shared_keys, story_mark
 from bot.textform import detect_text_form
 
 __all__ = ["PollAlerts", "Subscribers", "article_for", "evaluate_poll"]
@@ -120,8 +120,18 @@ def evaluate_poll(feed: FeedConfig, entries: Sequence[Entry], matcher: Matcher,
                 for e in sample[:HOUSE_SAMPLE]], minimum=HOUSE_MINIMUM)
         house = found or frozenset()
     by_id = {e.entry_id: e for e in entries}
-    marks = {a.entry_id: story_mark(by_id[a.entry_id], a.text_form, house) for a, _ in alerts}
+    common = shared_keys([*entries, *(neighbours or ())])
+    marks = {a.entry_id: story_mark(by_id[a.entry_id], a.text_form, house, watched_names(a),
+                                    common)
+             for a, _ in alerts}
     return PollAlerts(alerts, marks, found)
+
+
+def watched_names(alert: Alert) -> set[str]:
+    """The names and wordings that made the alert: every alert of its topics shares them, so
+    they tell nothing about which event it reports."""
+    return {name for topic in alert.topics for match in topic.matches
+            for name in (match.name, *match.evidence)}
 
 
 def _alerts(feed: FeedConfig, articles: Sequence[tuple[Entry, Article]], matcher: Matcher,

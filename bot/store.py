@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import logging
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -26,7 +27,7 @@ import sqlite_utils
 
 from bot.alertstyle import AlertStyle
 from bot.config import ChannelRule
-from bot.dedup import THRESHOLD, Fingerprint
+from bot.dedup import Fingerprint
 from bot.errors import StoreError
 from bot.models import (
     Alert,
@@ -42,13 +43,16 @@ from bot.stories import (
     StoryMatch,
     best_match,
     bursting,
+    event_time,
     followup_alert,
     plan_posts,
 )
-from bot.story_index import RecentSketches
+from bot.story_index import RecentArticles
 
 __all__ = ["Delivery", "FeedState", "PollRecord", "Store", "StoryPolicy", "alert_from_dict",
            "alert_to_dict"]
+
+log = logging.getLogger("newsalert.stories")
 
 
 @dataclass(frozen=True)
@@ -255,8 +259,16 @@ def _migrate_8(db: sqlite_utils.Database) -> None:
     db["feeds"].add_column("paused_at", float)
 
 
+def _migrate_9(db: sqlite_utils.Database) -> None:
+    """Story articles keep the terms specific to their event (space-separated stems) and when
+    it happened (published, or first seen). Articles stored before have no terms, so nothing
+    joins them."""
+    db["story_articles"].add_column("terms", str)
+    db["story_articles"].add_column("happened_at", float)
+
+
 MIGRATIONS = [_migrate_1, _migrate_2, _migrate_3, _migrate_4, _migrate_5, _migrate_6,
-              _migrate_7, _migrate_8]
+              _migrate_7, _migrate_8, _migrate_9]
 SCHEMA_VERSION = len(MIGRATIONS)
 """The schema a database has once every migration has run."""
 
@@ -266,8 +278,9 @@ class StoryPolicy:
     """How new alerts are grouped into stories and delivered to their channels."""
 
     window: float = 36 * 3600.0
-    """Seconds during which a later article joins an earlier story."""
-    threshold: float = THRESHOLD
+    """Seconds during which a later article joins an earlier story: articles seen further
+    apart, or published (when undated: first seen) further apart, never join, whatever their
+    text."""
     rules: Mapping[str, ChannelRule] = field(default_factory=dict)
     """Per channel: instant or digest, burst size and window (default: instant, no bursts)."""
 
@@ -285,8 +298,8 @@ class Store:
         self.db = db
         self.path = path
         self._lock: _WriterLock | None = None
-        self._sketches: RecentSketches | None = None
-        """The recent stories' sketches, read from ``story_articles`` when first needed and
+        self._sketches: RecentArticles | None = None
+        """The recent stories' articles, read from ``story_articles`` when first needed and
         dropped when a transaction that changed them is rolled back."""
         self._forgotten = 0.0
         """Story data seen before this was forgotten, in this process (see ``_forget_stories``)."""
@@ -396,7 +409,8 @@ class Store:
         """
         policy = policy or StoryPolicy()
         conn = self.db.conn
-        out = []
+        queued: list[tuple[Alert, Sequence[str], StoryMark | None]] = []
+        counts = []
         with self._writing():
             for record in records:
                 if record.error is None:
@@ -420,8 +434,16 @@ class Store:
                                  (record.polled_at, record.feed_id))
                 for notice, channel in record.notices:
                     self._queue_notice(notice, channel, now)
-                out.append(self._insert_entries(record.feed_id, record.entries, record.alerts,
-                                                now, record.marks, policy))
+                self._insert_entries(record.feed_id, record.entries, now)
+                queued.extend((alert, channels, record.marks.get(alert.entry_id)
+                               if record.marks else None) for alert, channels in record.alerts)
+                counts.append(len(record.alerts))
+            ids = self._queue_alerts(queued, now, policy,
+                                     any(record.marks for record in records))
+        out = []
+        for n in counts:
+            out.append(ids[:n])
+            ids = ids[n:]
         return out
 
     def resume_feed(self, feed_id: str, now: float) -> bool:
@@ -478,8 +500,10 @@ class Store:
         stored alerts.
         """
         with self._writing():
-            return self._insert_entries(feed_id, entries, alerts, now, marks,
-                                        policy or StoryPolicy())
+            self._insert_entries(feed_id, entries, now)
+            return self._queue_alerts(
+                [(alert, channels, marks.get(alert.entry_id) if marks else None)
+                 for alert, channels in alerts], now, policy or StoryPolicy(), bool(marks))
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
@@ -493,15 +517,12 @@ class Store:
             self._forgotten = 0.0
             raise
 
-    def _insert_entries(self, feed_id: str, entries: Sequence[Entry],
-                        alerts: Sequence[tuple[Alert, Sequence[str]]], now: float,
-                        marks: Mapping[str, StoryMark] | None, policy: StoryPolicy) -> list[int]:
+    def _insert_entries(self, feed_id: str, entries: Sequence[Entry], now: float) -> None:
         if entries:
             self.db.conn.executemany(
                 "INSERT OR IGNORE INTO entries (feed_id, entry_id, link, title, seen_at) "
                 "VALUES (?, ?, ?, ?, ?)",
                 [(feed_id, e.entry_id, e.link, e.title, now) for e in entries])
-        return self._queue_alerts(alerts, now, marks, policy)
 
     def release_digests(self, channels: Iterable[str], now: float) -> int:
         """Make the collected digests of ``channels`` due now; return how many there were."""
@@ -523,33 +544,45 @@ class Store:
 
     # -- stories (called inside commit_entries' transaction) ----------------------------------
 
-    def _queue_alerts(self, alerts: Sequence[tuple[Alert, Sequence[str]]], now: float,
-                      marks: Mapping[str, StoryMark] | None, policy: StoryPolicy) -> list[int]:
-        """Store the alerts and queue what each channel gets; return the alerts' ids."""
-        alert_ids = []
+    def _queue_alerts(self, alerts: Sequence[tuple[Alert, Sequence[str], StoryMark | None]],
+                      now: float, policy: StoryPolicy, grouping: bool) -> list[int]:
+        """Store the alerts and queue what each channel gets; return the alerts' ids, in the
+        order given.
+
+        They are queued in the order their events happened (the story marks' dates; undated
+        ones as seen now), so that of one story's articles that arrive together, from one feed
+        or several, the earliest is the alert the others reply to, whatever the order of the
+        feed or of the polls."""
+        order = sorted(range(len(alerts)), key=lambda i: event_time(alerts[i][2], now)
+                       if alerts[i][2] is not None else now)
+        alert_ids = [0] * len(alerts)
         touched: set[str] = set()
-        for alert, channels in alerts:
+        for i in order:
+            alert, channels, mark = alerts[i]
             cursor = self.db.conn.execute(
                 "INSERT INTO alerts (feed_id, entry_id, created_at, payload) VALUES (?, ?, ?, ?)",
                 (alert.feed_id, alert.entry_id, now,
                  json.dumps(alert_to_dict(alert), ensure_ascii=False)))
             alert_id = cursor.lastrowid
             assert alert_id is not None
-            mark = marks.get(alert.entry_id) if marks else None
             self._queue(alert_id, alert, channels, mark, policy, now)
             touched.update(channels)
-            alert_ids.append(alert_id)
+            alert_ids[i] = alert_id
         for channel in sorted(touched):
             rule = policy.rule(channel)
             if rule.mode == "instant" and rule.burst_size is not None:
                 self._fold_burst(channel, rule, now)
-        if marks:
+        if grouping:
             self._forget_stories(now - policy.window)
         return alert_ids
 
     def _queue(self, alert_id: int, alert: Alert, channels: Sequence[str],
                mark: StoryMark | None, policy: StoryPolicy, now: float) -> None:
-        match = self._find_story(mark, now - policy.window, policy.threshold) if mark else None
+        match = self._find_story(mark, now, policy.window) if mark else None
+        if match is not None and match.kind == "near":
+            log.info("story: alert %d (%s) joins alert %d: %s", alert_id, alert.title,
+                     match.closest, match.reason,
+                     extra={"alert_id": alert_id, "story_id": match.story_id})
         parents = self._story_parents(match.story_id) if match else {}
         new_parents: dict[str, int] = {}
         followup_payload: str | None = None
@@ -631,33 +664,46 @@ class Store:
         ids = [r["id"] for r in pending]
         marks = ",".join("?" * len(ids))
         conn = self.db.conn
-        conn.execute(f"UPDATE deliveries SET status = 'folded' WHERE id IN ({marks})", ids)
-        conn.execute(f"UPDATE story_channels SET delivery_id = ? WHERE delivery_id IN ({marks})",
-                     [digest_id, *ids])
-        conn.execute(f"UPDATE deliveries SET parent_id = ? WHERE parent_id IN ({marks})",
-                     [digest_id, *ids])
-        self._add_to_digest(digest_id, [r["alert_id"] for r in pending])
+        # Follow-ups waiting for a folded alert go into the digest with it. Later articles of
+        # those stories alert on their own in this channel: a digest lists several stories, and
+        # a reply under it would read as following any of them.
+        replies = self._rows(f"SELECT id, alert_id FROM deliveries WHERE parent_id IN ({marks}) "
+                             "AND kind = 'followup' AND status = 'pending' AND attempts = 0 "
+                             "ORDER BY id", *ids)
+        folded = ids + [r["id"] for r in replies]
+        conn.execute(f"UPDATE deliveries SET status = 'folded' WHERE id IN "
+                     f"({','.join('?' * len(folded))})", folded)
+        conn.execute(f"DELETE FROM story_channels WHERE delivery_id IN ({marks})", ids)
+        self._add_to_digest(digest_id, [r["alert_id"] for r in pending]
+                            + [r["alert_id"] for r in replies])
 
-    def _find_story(self, mark: StoryMark, since: float,
-                    threshold: float) -> StoryMatch | None:
+    def _find_story(self, mark: StoryMark, now: float, window: float) -> StoryMatch | None:
+        """The story of the same article (same URL or GUID, seen within the window), else of
+        the same event among the recent articles whose events happened within the window of
+        its own (however alike their text)."""
+        since = now - window
         if mark.keys:
             marks = ",".join("?" * len(mark.keys))
             row = self._one(f"SELECT story_id FROM story_keys WHERE key IN ({marks}) "
                             "AND seen_at >= ? LIMIT 1", *mark.keys, since)
             if row:
-                return StoryMatch(row["story_id"], "exact", 1.0)
-        if not mark.fingerprint.hashes:
+                return StoryMatch(row["story_id"], "exact", 1.0, "the same address or GUID")
+        if not mark.terms:
             return None
-        return best_match(mark.fingerprint, self._recent_sketches().candidates(
-            mark.fingerprint, since, threshold), threshold)
+        return best_match(mark, self._recent_sketches().candidates(
+            mark.terms, event_time(mark, now), since, window))
 
-    def _recent_sketches(self) -> RecentSketches:
+    def _recent_sketches(self) -> RecentArticles:
         if self._sketches is None:
-            sketches = RecentSketches()
+            sketches = RecentArticles()
             for row in self.db.conn.execute(
-                    "SELECT id, story_id, seen_at, sketch, size FROM story_articles "
-                    "WHERE sketch != x'' ORDER BY id"):
-                sketches.add(row[0], row[1], row[2], Fingerprint.from_bytes(row[3], row[4]))
+                    "SELECT s.id, s.story_id, s.alert_id, s.seen_at, s.happened_at, s.sketch, "
+                    "s.size, s.terms, a.feed_id FROM story_articles s "
+                    "JOIN alerts a ON a.id = s.alert_id "
+                    "WHERE s.sketch != x'' AND s.terms IS NOT NULL ORDER BY s.id"):
+                sketches.add(row[0], row[1], row[2], row[3], row[4],
+                             Fingerprint.from_bytes(row[5], row[6]), frozenset(row[7].split()),
+                             row[8])
             self._sketches = sketches
         return self._sketches
 
@@ -681,12 +727,15 @@ class Store:
                           now: float) -> None:
         conn = self.db.conn
         sketches = self._recent_sketches()  # read before this article is in the table
+        at = event_time(mark, now)
         cursor = conn.execute(
-            "INSERT INTO story_articles (story_id, alert_id, seen_at, sketch, size) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (story_id, alert_id, now, mark.fingerprint.to_bytes(), mark.fingerprint.size))
+            "INSERT INTO story_articles (story_id, alert_id, seen_at, happened_at, sketch, size, "
+            "terms) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (story_id, alert_id, now, at, mark.fingerprint.to_bytes(), mark.fingerprint.size,
+             " ".join(sorted(mark.terms))))
         assert cursor.lastrowid is not None
-        sketches.add(cursor.lastrowid, story_id, now, mark.fingerprint)
+        sketches.add(cursor.lastrowid, story_id, alert_id, now, at, mark.fingerprint, mark.terms,
+                     mark.feed)
         conn.executemany("INSERT OR REPLACE INTO story_keys (key, story_id, seen_at) "
                          "VALUES (?, ?, ?)", [(k, story_id, now) for k in mark.keys])
         conn.execute("UPDATE stories SET updated_at = ? WHERE id = ?", (now, story_id))

@@ -90,14 +90,15 @@ async def test_the_status_page_shows_feeds_channels_topics_and_why_alerts_matche
         assert "default-src 'none'" in r.headers["Content-Security-Policy"]
         page = await r.text()
     feeds = dict(re.findall(r'data-feed="([^"]+)">.*?<td class="state">([^<]+)', page, re.S))
-    assert feeds == {"world-wire": "ok", "archive-stemmed": "ok", "gone": "failing ×1"}
+    assert feeds == {"world-wire": "ok", "archive-stemmed": "ok", "gone": "failing ×1",
+                     "second-desk": "ok"}
     assert "No such file or directory" in page
-    assert re.search(r'data-channel="console:desk">\s*<td>console:desk</td><td>3</td>', page)
+    assert re.search(r'data-channel="console:desk">\s*<td>console:desk</td><td>4</td>', page)
     # Why the ICC story matched, and its second telling as a reply in its thread.
     assert "person Benjamin Netanyahu" in page
     assert "in the thread of alert #" in page
     today = datetime.now(UTC).strftime("%Y-%m-%d")
-    assert f'data-day="{today}" data-hits="2"' in page  # icc: the story and its follow-up
+    assert f'data-day="{today}" data-hits="3"' in page  # icc: two stories, one follow-up
 
 
 async def test_metrics_parse_with_the_prometheus_parser_and_count_what_happened(
@@ -110,16 +111,16 @@ async def test_metrics_parse_with_the_prometheus_parser_and_count_what_happened(
         alerts = site.app.store.totals()["alerts"]
     samples = {(s.name, tuple(sorted(s.labels.items()))): s.value
                for family in text_string_to_metric_families(text) for s in family.samples}
-    assert samples[("newsalert_polls_total", (("outcome", "ok"),))] == 2
+    assert samples[("newsalert_polls_total", (("outcome", "ok"),))] == 3
     assert samples[("newsalert_polls_total", (("outcome", "failed"),))] == 1
-    assert samples[("newsalert_poll_seconds_count", ())] == 3
-    assert samples[("newsalert_alerts_total", ())] == alerts == 3
-    assert samples[("newsalert_entries_total", ())] == 7
+    assert samples[("newsalert_poll_seconds_count", ())] == 4
+    assert samples[("newsalert_alerts_total", ())] == alerts == 4
+    assert samples[("newsalert_entries_total", ())] == 8
     assert samples[("newsalert_deliveries_total",
-                    (("outcome", "sent"), ("platform", "console")))] == 3
+                    (("outcome", "sent"), ("platform", "console")))] == 4
     assert samples[("newsalert_outbox_depth", (("platform", "console"),))] == 0
     assert samples[("newsalert_feeds", (("state", "failing"),))] == 1
-    assert samples[("newsalert_entry_to_post_seconds_count", ())] == 3
+    assert samples[("newsalert_entry_to_post_seconds_count", ())] == 4
 
 
 async def test_the_preview_needs_an_admin_and_the_sessions_csrf_token(tmp_path, caplog) -> None:

@@ -115,10 +115,11 @@ async def test_the_status_page_loads_and_its_chart_draws(tmp_path, fresh) -> Non
         seen = await in_browser(look)
     assert seen["title"] == "newsalert"
     assert seen["feeds"] == {"world-wire": "ok", "archive-stemmed": "ok",
-                             "gone": "failing ×1\nwaiting until the next poll (backoff)"}
-    assert seen["alerts"] == 3
+                             "gone": "failing ×1\nwaiting until the next poll (backoff)",
+                             "second-desk": "ok"}
+    assert seen["alerts"] == 4
     assert seen["fill"] == "rgb(47, 111, 174)"  # the stylesheet loaded under the CSP
-    for topic, hits in (("icc", 2), ("courts", 1)):
+    for topic, hits in (("icc", 3), ("courts", 1)):
         days, drawn = seen["bars"][topic]
         assert days == 14
         assert [h for h, _ in drawn] == [0] * 13 + [hits]

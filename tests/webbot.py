@@ -43,6 +43,10 @@ path = "{feeds}/archive-stemmed.xml"
 id = "gone"
 path = "{missing}"
 
+[[feeds]]
+id = "second-desk"
+path = "{rewrite}"
+
 [topics.icc]
 title = "ICC warrants"
 people = ["Benjamin Netanyahu", "Yoav Gallant"]
@@ -62,6 +66,18 @@ topics = ["icc", "courts"]
 """
 
 
+REWRITE = """\
+<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Second desk</title><link>https://desk.example.net/</link><description>x</description>
+<item><title>Amnesty's Callamard: Netanyahu now officially a wanted man after ICC warrants</title>
+<link>https://desk.example.net/icc-warrants</link><guid>https://desk.example.net/icc-warrants</guid>
+<pubDate>Thu, 21 Nov 2024 17:05:00 GMT</pubDate>
+<description><![CDATA[<p>Amnesty International chief Agnes Callamard said Israeli Prime Minister Benjamin Netanyahu was now officially a wanted man after the International Criminal Court on Thursday issued arrest warrants for him, his former defence minister Yoav Gallant and Hamas military chief Mohammed Deif over alleged war crimes and crimes against humanity.</p><p>Amnesty International's Agnes Callamard said Netanyahu was now a wanted man. Any of the court's 124 member states would be obliged to arrest the three on their territory.</p><p>"The warrants show that no one is above the law," said Reed Brody, a war crimes prosecutor.</p>]]></description>
+</item></channel></rss>
+"""
+"""Another outlet's telling of the sample's ICC story, two hours later: a threaded reply."""
+
+
 @dataclass
 class Site:
     url: str
@@ -72,17 +88,18 @@ class Site:
 
 def write_status_config(tmp_path: Path, web: str = WEB_WITH_TOKENS) -> Path:
     path = tmp_path / "config.toml"
+    (tmp_path / "rewrite.xml").write_text(REWRITE, encoding="utf-8")
     path.write_text(textwrap.dedent(CONFIG).format(
-        feeds=REPO / "examples" / "feeds", missing=tmp_path / "no-such-feed.xml") + web,
-        encoding="utf-8")
+        feeds=REPO / "examples" / "feeds", missing=tmp_path / "no-such-feed.xml",
+        rewrite=tmp_path / "rewrite.xml") + web, encoding="utf-8")
     return path
 
 
 @asynccontextmanager
 async def status_site(tmp_path: Path, web: str = WEB_WITH_TOKENS,
                       adapters: dict[str, Adapter] | None = None) -> AsyncIterator[Site]:
-    """Poll the sample feeds once (two alert, one is missing), deliver to the console, and
-    serve the status page of that bot."""
+    """Poll the sample feeds and a rewrite of one story once (one feed is missing), deliver
+    to the console, and serve the status page of that bot."""
     config = load_config(write_status_config(tmp_path, web))
     store = Store.open(config.bot.database, writer=True)
     console = io.StringIO()
