@@ -6,16 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from bot.extract.layout import classify, has_link
 from bot.extract.sentences import Sentence
 from bot.models import TopicMatch
 
 __all__ = ["summarize"]
 
-_CAPTION = re.compile(
-    r"\(Photo\b|\bPHOTO\b|\bpicture (?:taken|released)\b|\bGetty Images\b|"
-    r"\bhandout\b.*\bshows\b",
-    re.IGNORECASE,
-)
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t|tember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -42,11 +38,10 @@ def summarize(
     topics: Sequence[TopicMatch] = (),
     paragraph_texts: Sequence[str] = (),
 ) -> tuple[str, ...]:
-    """Two or three sentences: the lead (photo captions skipped), then the first sentence
-    naming each matched entity the chosen sentences do not name yet."""
-    captions = {
-        i for i, p in enumerate(paragraph_texts) if "Image: " in p or _CAPTION.search(p)
-    }
+    """Two or three sentences: the lead (photo captions, credits, bylines, embedded posts and
+    promotion lines skipped), then the first sentence naming each matched entity the chosen
+    sentences do not name yet."""
+    captions = set(classify(paragraph_texts))
     # A headline, dateline or subheading before the first paragraph of prose is no lead.
     first_prose = next(
         (i for i, p in enumerate(paragraph_texts) if i not in captions and _is_prose(p)), 0
@@ -57,6 +52,7 @@ def summarize(
         if s.paragraph not in captions
         and s.paragraph >= first_prose
         and len(s.text.split()) > 3
+        and not has_link(s.text)
     ]
     if not body:
         body = list(sentences)

@@ -1,0 +1,57 @@
+"""Which paragraphs of an article are page furniture rather than story: photo captions and
+credits, bylines, embedded posts, subscription and sponsor lines, tag lists and fact boxes.
+The summary leaves them out and the figures rank them last or drop them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from enum import Enum
+
+__all__ = ["Furniture", "classify", "has_link"]
+
+
+class Furniture(Enum):
+    CAPTION = "caption"  # a photo caption or credit: its figures may be the story's, last
+    PROMO = "promo"  # subscription, sponsor and "read more" lines: nothing in them counts
+    BOX = "box"  # a fact box or label line ("Funding:  $21.5M"), a byline, a tag list
+
+
+_CAPTION = re.compile(
+    r"\(Photo\b|\bPHOTO\b|\bpicture (?:taken|released)\b|\bGetty Images\b|"
+    r"\bhandout\b.*\bshows\b|^(?:Photo(?:graph)?|Image|Picture|Illustration)(?: by|:)\s|"
+    r"\bImage: |\bImage copyright\b|\bImage caption\b",
+    re.IGNORECASE,
+)
+_LINK = re.compile(r"https?://|\bwww\.\w|\bbit\.ly/|\bpic\.twitter\.com/", re.IGNORECASE)
+_PROMO = re.compile(
+    r"^(?:Subscribe\b|Follow (?:us|me)\b|Sign up\b|Click\b|Visit (?:us|our)\b|Read more\b|"
+    r"Read full article\b|Continue reading\b|SEE ALSO\b|Related:|More about\b|Sponsored by\b|"
+    r"Learn more\b|Comments$|Share (?:this|on)\b|Download\b)"
+    r"|\b(?:use|promo|with) code\b|\b\d+% off your\b|\bfree trial\b|\bclick the link\b",
+    re.IGNORECASE,
+)
+# "Bill Smith (@bsmith) May 3, 2016": the signature line of an embedded post.
+_EMBED = re.compile(r"\(@\w+\)\s+\w+ \d{1,2}, \d{4}|^— .*\(@\w+\)")
+_BYLINE = re.compile(r"^(?:By|Reporting by|Writing by|Editing by|Additional reporting by)\s+[A-Z]")
+_LABEL = re.compile(r"^(?:[A-Z][\w-]*\s?){1,3}:\s")
+_TAGS = re.compile(r"^(?:#\w+\s*)+$")
+
+
+def has_link(text: str) -> bool:
+    return bool(_LINK.search(text))
+
+
+def classify(paragraph_texts: Sequence[str]) -> dict[int, Furniture]:
+    """The furniture among the paragraphs, by index; the others are the story."""
+    out: dict[int, Furniture] = {}
+    for i, raw in enumerate(paragraph_texts):
+        text = raw.strip()
+        words = len(text.split())
+        if _PROMO.search(text) or (_LINK.search(text) and words < 40) or _EMBED.search(text):
+            out[i] = Furniture.PROMO
+        elif _CAPTION.search(text):
+            out[i] = Furniture.CAPTION
+        elif _TAGS.match(text) or (words <= 8 and (_BYLINE.match(text) or _LABEL.match(text))):
+            out[i] = Furniture.BOX
+    return out
