@@ -41,6 +41,8 @@ __all__ = [
     "TOKEN",
     "VERBS",
     "VERB_WORDS",
+    "HONORIFICS",
+    "SURNAME_TITLES",
     "fold",
     "is_title",
     "is_participle",
@@ -91,9 +93,14 @@ adviser advisor aide strategist analyst professor lawyer economist sheriff inspe
 superintendent detective commander colonel captain sergeant admiral major lieutenant senior
 junior top campaign press communications national security democratic republican presidential
 white house hon mp mep mk lawmaker councillor councilman cardinal bishop archbishop rabbi imam
-sheikh emir sultan crown minority majority whip
+sheikh emir sultan crown minority majority whip boss
 """
 TITLES = words(TITLE_WORDS)
+# Honorifics: the word after one is a surname even when it is a title too ("Mr Major").
+HONORIFICS = words("mr mrs ms miss dr prof sir dame lord lady")
+# Titles that are also surnames: at the end of a name they are the name ("said White",
+# "John Major").
+SURNAME_TITLES = words("white house major")
 # Words that may stand before a name but are a name themselves when alone ("Labour said"):
 # parties, and sentence adverbs that open the sentence ("Earlier Conservative Graham Brady").
 NAME_PREFIXES = words("""

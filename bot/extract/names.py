@@ -15,6 +15,7 @@ from bot.extract.lexicon import (
     DASHES,
     DETERMINERS,
     FUNCTION_WORDS,
+    HONORIFICS,
     LEADING,
     LOWER_WORD,
     NAME_PREFIXES,
@@ -24,6 +25,7 @@ from bot.extract.lexicon import (
     SENTENCE_WORDS,
     STEMMED_TITLES,
     SUBORDINATORS,
+    SURNAME_TITLES,
     TITLES,
     VERBS,
     fold,
@@ -232,11 +234,22 @@ def _after_titles(run: list[str]) -> int:
     """Where the name starts in a run of capitalized words: after its last title, and after a
     party or sentence adverb before it ("Earlier Conservative Graham Brady"), though a party
     alone names itself ("Labour")."""
+    last = len(run) - 1
     return 1 + max(
         (
             i
             for i, w in enumerate(run)
-            if is_title(w) or (fold(w) in NAME_PREFIXES and i < len(run) - 1)
+            if (is_title(w) and not (i == last and _surname_at_end(run)))
+            or (fold(w) in NAME_PREFIXES and i < last)
         ),
         default=-1,
     )
+
+
+def _surname_at_end(run: list[str]) -> bool:
+    """Whether the last word of a run is a surname though it reads as a title: after an
+    honorific ("Mr Major") or after a first name ("John Major", "said White")."""
+    last = fold(run[-1])
+    if len(run) > 1 and fold(run[-2]) in HONORIFICS:
+        return True
+    return last in SURNAME_TITLES and (len(run) == 1 or not is_title(run[-2]))

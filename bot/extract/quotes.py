@@ -116,7 +116,14 @@ def find_quotes(
     previous: tuple[int, str | None, bool] | None = None
     for group in _groups(text, form, spans, blocks):
         first, last = group.parts[0], group.parts[-1]
-        if previous is not None:
+        if previous is None:
+            # The text before the first quote names the people a pronoun may stand for.
+            attributor.between_quotes(
+                lambda end=first.open: tokenize(
+                    _blank_quotes(text, max(0, end - 2000), end, spans, limit=2000)
+                )
+            )
+        else:
             attributor.between_quotes(
                 lambda start=previous[0], end=first.open: tokenize(
                     _blank_quotes(text, start, end, spans, limit=2000)

@@ -51,6 +51,10 @@ class Attributor:
         self.form = form
         self.names = Names(text, form)
         self.last: str | None = None
+        # The last person named as the subject of a clause without a speech verb ("Mr Blair
+        # completed an agility course"), and whether they were named after ``last``.
+        self.mentioned: str | None = None
+        self._mentioned_newer = False
         # The text between quotes not read yet for reported speech: it is read only when a
         # pronoun needs it.
         self._unread: list[Callable[[], list[str]]] = []
@@ -70,9 +74,7 @@ class Attributor:
             gaps, self._unread = self._unread, []
             for gap in gaps:
                 self.reported(gap())
-            if self.last and self.names.gender(self.last) not in (None, first[0].lower()):
-                return True, None  # "he" after Ms Kelly: someone not named as a speaker
-            return True, self.last
+            return True, self._antecedent(first[0].lower())
         if len(first) == 1 and first[0].lower() in OTHER_PRONOUNS:
             return True, None
         for index, chunk in enumerate(order[:3]):
@@ -98,6 +100,23 @@ class Attributor:
                 break  # an unreadable name: better unknown than the next chunk's name
         return True, None
 
+    def _antecedent(self, pronoun: str) -> str | None:
+        """The person "he" or "she" stands for: the last one named as a speaker, or the last
+        one named as the subject of a clause since; one the article calls "Ms" is no "he", and
+        a one-word name with no title that ends in "s" ("Conservatives") is no person."""
+        order = [self.mentioned, self.last] if self._mentioned_newer else [self.last]
+        for name in order:
+            if not name:
+                continue
+            gender = self.names.gender(name)
+            if gender is not None:
+                if gender == pronoun:
+                    return name
+                continue
+            if " " in name or not name.endswith("s"):
+                return name
+        return None
+
     def between_quotes(self, tokens: Callable[[], list[str]]) -> None:
         """Notes the words between the last quote and the next one (read when needed)."""
         self._unread.append(tokens)
@@ -105,6 +124,7 @@ class Attributor:
     def named(self, speaker: str) -> None:
         """A quote's speaker is the last named one, whatever the text before it said."""
         self.last = speaker
+        self._mentioned_newer = False
         self._unread.clear()
 
     def reported(self, tokens: list[str]) -> None:
@@ -116,15 +136,38 @@ class Attributor:
             if t not in (".", "!", "?", ";"):
                 clause.append(t)
                 continue
-            for i, word in enumerate(clause[:25]):
-                if is_verb(word, self.form) and not is_participle(word):
-                    if i:
-                        chunks = split_chunks(clause[:i])
-                        _, named = self.speaker_of(chunks, True)
-                        if named and all(w not in QUOTE_TOKENS for w in clause[:i]):
-                            self.last = named
-                    break
+            self._reported_clause(clause)
             clause = []
+
+    def _reported_clause(self, clause: list[str]) -> None:
+        for i, word in enumerate(clause[:25]):
+            if not is_verb(word, self.form) or is_participle(word):
+                continue
+            named = None
+            if i and clause[i - 1] != ",":
+                chunks = split_chunks(clause[:i])
+                _, named = self.speaker_of(chunks, True)
+                if any(w in QUOTE_TOKENS for w in clause[:i]):
+                    named = None
+            elif (
+                i + 1 < len(clause)
+                and fold(word) in INVERTIBLE
+                and fold(clause[i + 1]) not in NOT_INVERTED
+            ):
+                # "..., said Sun's chief operating officer Jonathan Schwartz."
+                rest = subject_after_verb(clause[i + 1 :])
+                if rest:
+                    named = self.names.name_in(rest, strict=False)
+            if named:
+                self.last = named
+                self._mentioned_newer = False
+                return
+            break
+        if self.form == "raw":
+            _, subject = self.subject(clause)
+            if subject:
+                self.mentioned = subject
+                self._mentioned_newer = True
 
     def after(self, tokens: list[str]) -> tuple[bool, str | None]:
         """An attribution that follows a quote: "X said", "said X", "X, a spokesman, said"."""
