@@ -141,7 +141,8 @@ PLACEHOLDER = "QUOTE"
 DASHES = frozenset({"-", "—", "–"})
 # Words that end the speaker's name after an inverted verb ("said X in a statement").
 ENDS_INVERTED_SUBJECT = words(
-    "in on at during after before when while told to of last this who which adding ad"
+    "in on at during after before when while told to of last this who which adding ad for from "
+    "with"
 )
 # Verbs that may come before their speaker ("said X"); "told X" names the listener.
 INVERTIBLE = words("""

@@ -248,8 +248,12 @@ def _after_titles(run: list[str]) -> int:
 
 def _surname_at_end(run: list[str]) -> bool:
     """Whether the last word of a run is a surname though it reads as a title: after an
-    honorific ("Mr Major") or after a first name ("John Major", "said White")."""
-    last = fold(run[-1])
-    if len(run) > 1 and fold(run[-2]) in HONORIFICS:
+    honorific ("Mr Major"), after a first name ("John Major"), or alone when it is a common
+    surname ("said White")."""
+    if len(run) == 1:
+        return fold(run[0]) in SURNAME_TITLES
+    before = run[-2]
+    if fold(before) in HONORIFICS:
         return True
-    return last in SURNAME_TITLES and (len(run) == 1 or not is_title(run[-2]))
+    # "Charlie King", "John Major": a first name before it, not a title, party or acronym.
+    return not is_title(before) and fold(before) not in NAME_PREFIXES and not before.isupper()

@@ -37,6 +37,8 @@ _ATTRIBUTION_INSIDE = re.compile(
     r"(?:said|added|says)\s+(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w'’-]+[.,]"
     r"|(?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z][\w'’-]+\s+(?:said|added|says)\b)"
 )
+# A signature after a quote: "“...” ― Pamela Padilla".
+_SIGNATURE = re.compile(r"[ \t\xa0]*[―—–-][ \t\xa0]*[A-Z]")
 _SCARE_WORDS = 2
 _GAP_LIMIT = 90
 
@@ -136,7 +138,7 @@ def find_quotes(
             found, speaker = attributor.after(tokenize(group.middle))
             followed = found
         inner_end = text[last.start : last.end].rstrip()[-1:]
-        if not found and inner_end != ".":
+        if not found and (inner_end != "." or _SIGNATURE.match(text, last.close)):
             after = _blank_quotes(text, last.close, blocks[last.paragraph].end, spans)
             found, speaker = attributor.after(tokenize(after))
             if inner_end in ("?", "!") and speaker is None:
@@ -156,7 +158,22 @@ def find_quotes(
                 found, speaker = attributor.before(tokenize(tail[:-1]))
                 if not found:
                     found, speaker = attributor.subject(tokenize(tail))
-        if not found and previous is not None and _continues(text, starts, previous, first.open):
+        if not found and opens_sentence:
+            # "Schiff said the administration may be reluctant to act. “The other factor...”":
+            # a quote opening a sentence goes on from the reported speech just before it.
+            before_start = sentences[max(0, _sentence_index(sentences, starts, first.open) - 1)]
+            if before_start.end <= first.open and first.open - before_start.end < 3:
+                named = attributor.reported_speaker(
+                    tokenize(_blank_quotes(text, before_start.start, before_start.end, spans))
+                )
+                found, speaker = named is not None, named
+        block_start = blocks[first.paragraph].start
+        if (
+            not found
+            and previous is not None
+            and (previous[0] >= block_start or not text[block_start : first.open].strip())
+            and _continues(text, starts, previous, first.open)
+        ):
             # The next quote after an attributed one, with no other sentence between them,
             # goes on with its speaker.
             found, speaker = True, previous[1]

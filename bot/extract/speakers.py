@@ -17,6 +17,7 @@ from bot.extract.lexicon import (
     NOT_INVERTED,
     OTHER_PRONOUNS,
     PARTICLES,
+    PLACEHOLDER,
     PRONOUNS,
     QUOTE_TOKENS,
     SENTENCE_WORDS,
@@ -31,6 +32,9 @@ from bot.extract.names import Names
 from bot.models import TextForm
 
 __all__ = ["Attributor"]
+
+# A dash that opens a quote's signature: "“...” ― Pamela Padilla", "“...” — Sonya Herridge".
+SIGNATURE_DASHES = frozenset({"―", "—", "–", "-"})
 
 
 def split_chunks(tokens: list[str]) -> list[list[str]]:
@@ -139,7 +143,17 @@ class Attributor:
             self._reported_clause(clause)
             clause = []
 
-    def _reported_clause(self, clause: list[str]) -> None:
+    def reported_speaker(self, tokens: list[str]) -> str | None:
+        """The person a sentence of reported speech names as its speaker ("Schiff said the
+        administration may be reluctant"), or None; nothing is remembered."""
+        last, mentioned, newer = self.last, self.mentioned, self._mentioned_newer
+        self.last = None
+        self._reported_clause(clause_after(tokens) if tokens else [], subjects=False)
+        named, self.last = self.last, last
+        self.mentioned, self._mentioned_newer = mentioned, newer
+        return named
+
+    def _reported_clause(self, clause: list[str], subjects: bool = True) -> None:
         for i, word in enumerate(clause[:25]):
             if not is_verb(word, self.form) or is_participle(word):
                 continue
@@ -163,14 +177,25 @@ class Attributor:
                 self._mentioned_newer = False
                 return
             break
-        if self.form == "raw":
+        if subjects and self.form == "raw":
             _, subject = self.subject(clause)
             if subject:
                 self.mentioned = subject
                 self._mentioned_newer = True
 
     def after(self, tokens: list[str]) -> tuple[bool, str | None]:
-        """An attribution that follows a quote: "X said", "said X", "X, a spokesman, said"."""
+        """An attribution that follows a quote: "X said", "said X", "X, a spokesman, said",
+        or a signature after a dash ("” ― Pamela Padilla")."""
+        if self.form == "raw" and tokens and tokens[0] in SIGNATURE_DASHES:
+            run = tokens[1:9]
+            end = next(
+                (i for i, t in enumerate(run) if not (t[:1].isupper() or fold(t) in PARTICLES)),
+                len(run),
+            )
+            if end and (end == len(run) or run[end] in (".", PLACEHOLDER, *QUOTE_TOKENS)):
+                name = self.names.name_in(run[:end])
+                if name:
+                    return True, name
         while tokens and tokens[0] in (",", "``", "''", "-", "—"):
             tokens = tokens[1:]
         clause = clause_after(tokens)
