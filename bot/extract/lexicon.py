@@ -41,7 +41,9 @@ __all__ = [
     "TOKEN",
     "VERBS",
     "VERB_WORDS",
+    "DEMONYM_ENDINGS",
     "HONORIFICS",
+    "ROLES",
     "SURNAME_TITLES",
     "fold",
     "is_title",
@@ -96,6 +98,15 @@ white house hon mp mep mk lawmaker councillor councilman cardinal bishop archbis
 sheikh emir sultan crown minority majority whip boss
 """
 TITLES = words(TITLE_WORDS)
+# Nouns naming one person by role: "the presenter said" stands for the person just named.
+ROLES = TITLES | words(
+    """presenter host singer actor actress star player striker midfielder defender goalkeeper
+    fly-half winger forward batsman bowler champion athlete veteran author writer designer rapper
+    frontman guitarist drummer musician director producer businessman businesswoman tycoon
+    billionaire entrepreneur teenager youngster boy girl man woman father mother son daughter
+    husband wife widow""")
+# Endings of nationality nouns: "the American", "the Australian", "the Swiss", "the Briton".
+DEMONYM_ENDINGS = ("ian", "ean", "erican", "exican", "ese", "wiss", "i")
 # Honorifics: the word after one is a surname even when it is a title too ("Mr Major").
 HONORIFICS = words("mr mrs ms miss dr prof sir dame lord lady")
 # Titles that are also surnames: at the end of a name they are the name ("said White",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.extract.lexicon import (
+    DEMONYM_ENDINGS,
     DETERMINERS,
     ENDS_INVERTED_SUBJECT,
     INVERTIBLE,
@@ -20,6 +21,7 @@ from bot.extract.lexicon import (
     PLACEHOLDER,
     PRONOUNS,
     QUOTE_TOKENS,
+    ROLES,
     SENTENCE_WORDS,
     fold,
     is_participle,
@@ -75,9 +77,6 @@ class Attributor:
         if not first:
             return False, None
         if len(first) == 1 and first[0].lower() in PRONOUNS:
-            gaps, self._unread = self._unread, []
-            for gap in gaps:
-                self.reported(gap())
             return True, self._antecedent(first[0].lower())
         if len(first) == 1 and first[0].lower() in OTHER_PRONOUNS:
             return True, None
@@ -89,6 +88,11 @@ class Attributor:
                 and ends_with_place(order[index + 1])
             ):
                 continue  # "in Columbus, Ohio,": the state of a place, not a speaker
+            if self.form == "raw" and len(chunks) == 1 and is_role(
+                [w for w in chunk if fold(w) not in LEADING]
+            ):
+                # "the presenter said", "said the American": the person just named.
+                return True, self._antecedent(None)
             name = self.names.name_in(
                 chunk, appositive=len(chunks) > 1 and chunk is not chunks[0], strict=False
             )
@@ -100,21 +104,25 @@ class Attributor:
                 and lead
                 and lead[0][:1].isupper()
                 and (fold(lead[0]) not in DETERMINERS)
+                and not lead[0].endswith(("'s", "’s"))  # "Nina Gibson, Freddie's mom, told"
             ):
                 break  # an unreadable name: better unknown than the next chunk's name
         return True, None
 
-    def _antecedent(self, pronoun: str) -> str | None:
+    def _antecedent(self, pronoun: str | None) -> str | None:
         """The person "he" or "she" stands for: the last one named as a speaker, or the last
         one named as the subject of a clause since; one the article calls "Ms" is no "he", and
         a one-word name with no title that ends in "s" ("Conservatives") is no person."""
+        gaps, self._unread = self._unread, []
+        for gap in gaps:
+            self.reported(gap())
         order = [self.mentioned, self.last] if self._mentioned_newer else [self.last]
         for name in order:
             if not name:
                 continue
             gender = self.names.gender(name)
             if gender is not None:
-                if gender == pronoun:
+                if pronoun is None or gender == pronoun:
                     return name
                 continue
             if " " in name or not name.endswith("s"):
@@ -329,6 +337,20 @@ class Attributor:
             if words[i] in ("according", "accord") and words[i + 1] == "to":
                 return self.speaker_of(split_chunks(subject_after_verb(tokens[i + 2 :])), False)
         return False, None
+
+
+def is_role(words: list[str]) -> bool:
+    """A definite description of one person by their role or nationality: "the presenter",
+    "the long-running presenter", "the Gloucester fly-half", "the American" (not "the
+    magazine", nor "a spokesman for Tony Blair", who is someone else)."""
+    if len(words) < 2 or len(words) > 5 or fold(words[0]) != "the":
+        return False
+    if any(fold(w) in ("of", "for", "to", "and", "at", "with") for w in words):
+        return False
+    head = words[-1]
+    if head[:1].isupper():
+        return len(words) == 2 and head.endswith(DEMONYM_ENDINGS) and not head.isupper()
+    return fold(head) in ROLES
 
 
 def ends_with_place(chunk: list[str]) -> bool:
