@@ -13,6 +13,7 @@ from bot.extract.lexicon import (
     DEMONYM_ENDINGS,
     DETERMINERS,
     ENDS_INVERTED_SUBJECT,
+    FUNCTION_WORDS,
     INVERTIBLE,
     LEADING,
     NOT_INVERTED,
@@ -79,6 +80,13 @@ class Attributor:
         if len(first) == 1 and first[0].lower() in PRONOUNS:
             return True, self._antecedent(first[0].lower())
         if len(first) == 1 and first[0].lower() in OTHER_PRONOUNS:
+            if fold(first[0]) == "who" and nearest_last and len(order) > 1:
+                # "the statement made by Mr Netanyahu, who denounced ...": the person before.
+                before = order[1]
+                cut = max(
+                    (i for i, w in enumerate(before) if fold(w) in FUNCTION_WORDS), default=-1
+                )
+                return True, self.names.name_in(before[cut + 1 :])
             return True, None
         for index, chunk in enumerate(order[:3]):
             if (

@@ -1,0 +1,142 @@
+"""What makes alert content an editor would sign: newsworthy figures, the right speakers, the
+quotes the story turns on, and a summary without page furniture."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.extract import extract
+from bot.extract.figures import find_figures
+from bot.extract.quotes import find_quotes
+from bot.models import Article, EntityMatch, TopicMatch
+
+
+def values(text: str, headline: str = "") -> list[float]:
+    return [f.value for f in find_figures(text, headline=headline)]
+
+
+def test_any_counted_noun_makes_a_figure() -> None:
+    figures = find_figures("Some 270 hunts met on Boxing Day and 91 foxes were killed.")
+    assert {(f.value, f.unit) for f in figures} == {(91, "foxes"), (270, "hunts")}
+
+
+def test_an_amount_and_its_conversion_are_one_figure() -> None:
+    assert values("The singer banked $56.5m (£30.4m) from concerts.") == [56_500_000]
+    assert values("Sun Grid costs users $4m (£2.13m) a year.") == [4_000_000]
+
+
+@pytest.mark.parametrize("text", [
+    "SpaceX launched a Falcon 9 rocket on Monday.",
+    "Tesla has sold 2.98 million Model 3 cars, it said, after the Model 3 sold well.",
+    "Computers running Windows 95 machines are vulnerable.",
+    "Cleveland take Game 5 in Oakland.",
+    "Wales won the Six Nations title.",
+    "Liverpool beat Olympiakos 3-1 with a late goal.",
+    "Gerrard scored four minutes from time and they won with 10 minutes left.",
+    "The film sold well 40 years ago.",
+    "Their 2004 earnings rose.",
+])
+def test_names_scores_years_and_clock_times_are_no_figures(text: str) -> None:
+    assert all(f.value not in (9, 3, 95, 5, 6, 1, 4, 10, 40, 2004) for f in find_figures(text))
+
+
+def test_a_hyphenated_unit_and_a_number_word_with_a_scale_are_figures() -> None:
+    figures = {f.value: f for f in find_figures(
+        "She lodged an appeal against her eight-year doping ban. A 50-strong commission will "
+        "draft it. Broadreach has around two million users.")}
+    assert figures[8].unit == "years"
+    assert figures[50].unit == "commission"
+    assert figures[2_000_000].unit == "users"
+
+
+def test_small_number_words_count_only_in_the_lead() -> None:
+    text = ("Three teenage fans have filed a lawsuit against the activists.\n\n"
+            "The event will be held at two venues and one of the three brothers spoke.")
+    assert values(text) == [3]
+
+
+def test_promotion_lines_and_fact_boxes_give_no_figures_and_captions_come_last() -> None:
+    text = ("Police arrested 12 people after the protest on Sunday.\n\n"
+            "Sponsored by:\n\nSquarespace: Use code ATP for 10% off your first order.\n\n"
+            "Funding:  $21.5M\n\n"
+            "A handout picture shows the crowd, where 5,000 people gathered. (Photo by AFP)")
+    assert values(text) == [12, 5000]
+
+
+def test_the_toll_and_the_lead_outrank_bigger_numbers_later() -> None:
+    text = ("At least 3 people died when the bridge fell on Monday.\n\n"
+            "The bridge, built for $40 million, carried 20,000 cars a day.")
+    assert values(text)[0] == 3
+
+
+def test_summary_skips_promotion_lines_links_and_tags() -> None:
+    text = ("Lucy will be the first spacecraft to study Jupiter's Trojan asteroids.\n\n"
+            "To watch the latest updates, click the link below: https://example.org/x\n\n"
+            "- Subscribe to our channel: http://example.org/s\n\n#NASA #Space")
+    assert extract(Article("t", text)).summary == (
+        "Lucy will be the first spacecraft to study Jupiter's Trojan asteroids.",)
+
+
+def speakers(text: str) -> list[str | None]:
+    return [q.speaker for q in find_quotes(text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A title that is also a surname ends a name.
+    ('"He has become a star for us all," said White.', ["White"]),
+    ('"Prices are rising across the board," said Charlie King, a New York Democrat.',
+     ["Charlie King"]),
+    # A signature after a dash.
+    ("“The most unqualified child to ever run.” ― Francisco Herrero\n"
+     "“Maybe we can build a wall around him.” ― Steve Quinlan.",
+     ["Francisco Herrero", "Steve Quinlan"]),
+    # Inverted reported speech names the "he" of the next quote.
+    ('The system could mature, said chief operating officer Jonathan Schwartz. "Why build your '
+     'own grid when you can use ours?" he asked.', ["Jonathan Schwartz"]),
+    # The subject of the sentence before stands for "he" when no speaker came since.
+    ('Boss Graeme Souness felt Newcastle were never in danger. "Winning the first leg gave us '
+     'a great advantage," he said.', ["Graeme Souness"]),
+    # "He" is no party: it stands for the person named after it.
+    ('The Conservatives say the plans are unrealistic. Launching the plan, Mr Blair ran an '
+     'agility course. He said: "You have got to bring back school sport."', ["Blair"]),
+    # A quote opening a sentence after reported speech goes on with its speaker.
+    ('Adam Schiff said the administration may be reluctant to act. "The other factor the '
+     'administration may be considering is the appearance."', ["Adam Schiff"]),
+    # A description of one person stands for the person just named.
+    ('Cat Deeley has resigned as host of the show. "I have had a great few years here," the '
+     'presenter said.', ["Cat Deeley"]),
+    ('Andre Agassi was delighted with his win. "I felt pretty good out there," said the American.',
+     ["Andre Agassi"]),
+    # An appositive after a possessive is looked through.
+    ('"Freddie had been talking about it for a while," Nina Gibson, Freddie\'s mom, told us.',
+     ["Nina Gibson"]),
+    # A relative clause's speaker is the person before "who".
+    ('There was no response to the statement by Benjamin Netanyahu, who denounced the '
+     'applications as a "moral outrage of historic proportions".', ["Benjamin Netanyahu"]),
+])
+def test_speakers_across_sentences_descriptions_and_signatures(
+    text: str, expected: list[str | None]
+) -> None:
+    assert speakers(text) == expected
+
+
+def test_a_role_for_someone_is_not_that_someone() -> None:
+    text = ('Tony Blair visited the site. "We will not comment on the claims at all," a '
+            'spokesman for Tony Blair said.')
+    assert speakers(text) == [None]
+
+
+def test_a_quote_in_a_new_paragraph_about_someone_else_does_not_go_on() -> None:
+    text = ('"We are confident the votes are there," Mitch McConnell said.\n\n'
+            'Paul Ryan, despite admitting his concerns about "trial lawyers trying to get rich", '
+            'backed the bill.')
+    assert speakers(text)[1] != "Mitch McConnell"
+
+
+def test_the_quotes_of_the_people_matched_come_first() -> None:
+    text = " ".join(f'"This is statement number {n} of the day," said Speaker{n} Smith{n}.'
+                    for n in range(1, 7))
+    topic = TopicMatch("t", (EntityMatch("person", "Speaker6 Smith6", 1, ("Smith6",)),))
+    chosen = extract(Article("t", text), (topic,)).quotes
+    assert len(chosen) == 4 and chosen[-1].speaker == "Speaker6 Smith6"
+    assert "Speaker6 Smith6" not in [q.speaker for q in extract(Article("t", text)).quotes]
