@@ -140,3 +140,22 @@ def test_the_quotes_of_the_people_matched_come_first() -> None:
     chosen = extract(Article("t", text), (topic,)).quotes
     assert len(chosen) == 4 and chosen[-1].speaker == "Speaker6 Smith6"
     assert "Speaker6 Smith6" not in [q.speaker for q in extract(Article("t", text)).quotes]
+
+
+def test_single_curly_quotes_are_quotations_outside_double_ones() -> None:
+    text = ("Muhammad Ali’s widow, Lonnie Ali, took the stage. ‘He wanted to use his life and "
+            "his death as a teaching moment,’ she said.\n\n“The question is, ‘Ninety percent of "
+            "what?’ Turnout matters,” said Charlie King.")
+    found = [(q.text, q.speaker) for q in find_quotes(text)]
+    assert found == [
+        ("He wanted to use his life and his death as a teaching moment", "Lonnie Ali"),
+        ("The question is, ‘Ninety percent of what?’ Turnout matters", "Charlie King"),
+    ]
+
+
+def test_titles_and_words_on_a_screen_are_not_quotes() -> None:
+    text = ('Users can upgrade by opening the "look for updates" window in the program. He held '
+            'a copy of “Dreams From My Father.” The photo ran under the headline: "Harry the '
+            'Nazi." It showed an error reading "could not connect to the server" on screen. The '
+            'attack, which he called "an evil, hateful act by a madman", shocked all.')
+    assert [q.text for q in find_quotes(text)] == ["an evil, hateful act by a madman"]

@@ -12,6 +12,7 @@ A curly quote opened inside a curly quote is nested and closes before its outer 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -23,6 +24,12 @@ _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*")
 _RAW_MARK = re.compile(r"[\"“”«»„]")
 _STEM_MARK = re.compile(r"(?:(?<=\s)|^)(?:``|''|“|”|\")(?=\s|$)")
 _OPENERS = frozenset("“«„")
+# Single curly quotes, as the Guardian sets quotations: an opening mark after a space or a
+# bracket, a closing mark after a word and before no letter ("Ali’s" is an apostrophe).
+_SINGLE = re.compile(
+    r"(?:(?<=^)|(?<=[\s(\[—–-]))‘(?=\S)"
+    r"([^‘’\n]*?(?:’(?=[A-Za-z])[^‘’\n]*?)*)(?<=\S)’(?![A-Za-z])"
+)
 
 
 @dataclass(frozen=True)
@@ -112,4 +119,21 @@ def quoted_spans(
         ):
             end = len(text[: block.end].rstrip())
             spans.append(QuotedSpan(opened[1], end, opened[0], end, index, continued=True))
+    if form == "raw" and "‘" in text:
+        spans = _with_single_quotes(text, blocks, spans)
     return spans
+
+
+def _with_single_quotes(
+    text: str, blocks: list[Paragraph], spans: list[QuotedSpan]
+) -> list[QuotedSpan]:
+    """``spans`` and the single-quoted quotations outside them ("‘[He] wanted to use his life
+    as a teaching moment,’ she said"); a single quote inside a double one is nested in it."""
+    starts = [b.start for b in blocks]
+    extra = []
+    for m in _SINGLE.finditer(text):
+        if any(s.open <= m.start() < s.close for s in spans):
+            continue
+        index = max(0, bisect.bisect_right(starts, m.start()) - 1)
+        extra.append(QuotedSpan(m.start(1), m.end(1), m.start(), m.end(), index))
+    return sorted(spans + extra, key=lambda s: s.open) if extra else spans

@@ -40,6 +40,18 @@ _ATTRIBUTION_INSIDE = re.compile(
 # A signature after a quote: "“...” ― Pamela Padilla".
 _SIGNATURE = re.compile(r"[ \t\xa0]*[―—–-][ \t\xa0]*[A-Z]")
 _SCARE_WORDS = 2
+_LONGEST_TITLE = 10
+_NAMING_BEFORE = re.compile(
+    r"\b(?:titled|entitled|headlined|headline|slogan|hashtag|reads?|"
+    r"reading|message|error|warning|label(?:led|ed)?|marked|button|menu|tab)\s*:?\s*$",
+    re.IGNORECASE,
+)
+_CALLED = re.compile(r"\b(?:called|named|dubbed|nicknamed)\s*(?:the\s*)?$", re.IGNORECASE)
+_NAMING_AFTER = re.compile(
+    r"\s*(?:window|button|menu|tab|option|link|box|screen|page|error|message|campaign|slogan|"
+    r"hashtag|label|sign|banner|logo)s?\b",
+    re.IGNORECASE,
+)
 _GAP_LIMIT = 90
 
 
@@ -181,9 +193,30 @@ def find_quotes(
             attributor.named(speaker)
         previous = (last.close, speaker, followed)
         quote = _quote_text(text, group)
-        if len(quote.split()) > _SCARE_WORDS and not _ATTRIBUTION_INSIDE.search(quote):
+        if (
+            len(quote.split()) > _SCARE_WORDS
+            and not _ATTRIBUTION_INSIDE.search(quote)
+            and (speaker or not _names_a_thing(text, quote, first.open, last.close))
+        ):
             out.append(FoundQuote(quote, speaker, tuple((p.start, p.end) for p in group.parts)))
     return out
+
+
+def _names_a_thing(text: str, quote: str, opening: int, closing: int) -> bool:
+    """Whether an unattributed quote is the name of a thing rather than speech: a title in
+    capitals ("Dreams From My Father"), or words shown on a screen or a sign ("the “look for
+    updates” window", "an error reading “...”")."""
+    words = quote.split()
+    if len(words) > _LONGEST_TITLE:
+        return False
+    long_words = [w for w in words if len(w.strip(".,!?:;")) > 3]
+    if len(long_words) >= 2 and all(w[:1].isupper() for w in long_words):
+        return True
+    before = text[max(0, opening - 40) : opening]
+    after = text[closing : closing + 30]
+    if quote[:1].isupper() and _CALLED.search(before):
+        return True  # "a group called the “We The People Foundation”"
+    return bool(_NAMING_BEFORE.search(before) or _NAMING_AFTER.match(after))
 
 
 def _blank_quotes(
