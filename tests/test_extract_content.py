@@ -159,3 +159,21 @@ def test_titles_and_words_on_a_screen_are_not_quotes() -> None:
             'Nazi." It showed an error reading "could not connect to the server" on screen. The '
             'attack, which he called "an evil, hateful act by a madman", shocked all.')
     assert [q.text for q in find_quotes(text)] == ["an evil, hateful act by a madman"]
+
+
+def test_a_feature_opening_gives_way_to_the_sentence_that_says_what_happened() -> None:
+    text = ("Soon you could go hunting via the net. For a small fee users will take control of a "
+            "camera and rifle on a Texas ranch, a new remote rifle range said on Monday. It "
+            "debuts next month.")
+    summary = extract(Article("Remote control rifle range debuts", text)).summary
+    assert summary[0].startswith("For a small fee users will take control")
+    # A news lead stays first even when it shares no word with the headline.
+    lead = "The gap between US exports and imports hit an all-time high in 2004, figures show."
+    summary = extract(Article("US trade gap hits record", lead + " Trade rose 5%.")).summary
+    assert summary[0] == lead
+
+
+def test_a_photo_in_the_story_is_no_caption() -> None:
+    text = ("Fans who buy tickets will be issued with photo ID cards to beat touts, it has been "
+            "confirmed.\n\nThe cards will include a chip.")
+    assert extract(Article("t", text)).summary[0].startswith("Fans who buy tickets")

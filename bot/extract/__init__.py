@@ -26,7 +26,9 @@ def extract(article: Article, topics: Sequence[TopicMatch] = ()) -> Extraction:
     blocks = paragraphs(text)
     spans = quoted_spans(text, form, blocks)
     sentences = split_sentences(text, form, blocks, spans)
-    summary = summarize(text, sentences, topics, [text[b.start : b.end] for b in blocks])
+    summary = summarize(
+        text, sentences, topics, [text[b.start : b.end] for b in blocks], article.title
+    )
     # Quotes of three words are kept only with a speaker ("“deeply unhelpful development”").
     found = [
         q

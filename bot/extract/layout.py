@@ -18,10 +18,9 @@ class Furniture(Enum):
 
 
 _CAPTION = re.compile(
-    r"\(Photo\b|\bPHOTO\b|\bpicture (?:taken|released)\b|\bGetty Images\b|"
-    r"\bhandout\b.*\bshows\b|^(?:Photo(?:graph)?|Image|Picture|Illustration)(?: by|:)\s|"
-    r"\bImage: |\bImage copyright\b|\bImage caption\b",
-    re.IGNORECASE,
+    r"\((?i:photo)\b|\bPHOTO\b|(?i:\bpicture (?:taken|released)\b)|\bGetty Images\b|"
+    r"(?i:\bhandout\b.*\bshows\b)|^(?:Photo(?:graph)?|Image|Picture|Illustration)(?: by|:)\s|"
+    r"\bImage: |\bImage copyright\b|\bImage caption\b"
 )
 _LINK = re.compile(r"https?://|\bwww\.\w|\bbit\.ly/|\bpic\.twitter\.com/", re.IGNORECASE)
 _PROMO = re.compile(

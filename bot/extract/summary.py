@@ -7,8 +7,10 @@ import re
 from collections.abc import Sequence
 
 from bot.extract.layout import classify, has_link
+from bot.extract.lexicon import DETERMINERS, FUNCTION_WORDS
 from bot.extract.sentences import Sentence
 from bot.models import TopicMatch
+from bot.textnorm import stem
 
 __all__ = ["summarize"]
 
@@ -29,6 +31,11 @@ _DATELINE = re.compile(
     rf"|{_DATE}\s+)(?=[A-Z“\"])"
 )
 _MAX_SENTENCES = 3
+_NEWS_WITHIN = 4  # sentences of the body where the news is looked for
+_WORD = re.compile(r"[a-z][a-z'’-]+")
+_SHORT_LEAD = 10
+# "you", "we", "us" (not "US"), "I": a lead that speaks to the reader.
+_ADDRESSES_READER = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Ww]e|[Oo]ur|us|I|[Mm]e|[Mm]y)\b")
 _HEADLINE_WORDS = 12
 
 
@@ -37,6 +44,7 @@ def summarize(
     sentences: Sequence[Sentence],
     topics: Sequence[TopicMatch] = (),
     paragraph_texts: Sequence[str] = (),
+    title: str = "",
 ) -> tuple[str, ...]:
     """Two or three sentences: the lead (photo captions, credits, bylines, embedded posts and
     promotion lines skipped), then the first sentence naming each matched entity the chosen
@@ -58,7 +66,7 @@ def summarize(
         body = list(sentences)
     if not body:
         return ()
-    chosen = [body[0]]
+    chosen = [_news_first(body, title)]
     evidence = [tuple(e.lower() for e in m.evidence) for t in topics for m in t.matches]
     for forms in evidence:
         if len(chosen) >= _MAX_SENTENCES:
@@ -69,10 +77,43 @@ def summarize(
         if hit is not None and hit not in chosen:
             chosen.append(hit)
     if len(chosen) == 1 and len(body) > 1:
-        chosen.append(body[1])
-    texts = [s.text for s in sorted(chosen, key=lambda s: s.start)]
-    texts[0] = _DATELINE.sub("", texts[0], count=1) or texts[0]
-    return tuple(texts)
+        chosen.append(body[1] if chosen[0] is body[0] else body[0])
+    # The news comes first; the other sentences follow in the source's order.
+    ordered = [chosen[0], *sorted(chosen[1:], key=lambda s: s.start)]
+    return tuple(
+        (_DATELINE.sub("", s.text, count=1) or s.text) if s is body[0] else s.text
+        for s in ordered
+    )
+
+
+def _news_first(body: Sequence[Sentence], title: str) -> Sentence:
+    """The lead, unless it reads as a feature's opening (short, a question, an exclamation, or
+    speaking to the reader: "Pause for a moment and listen.") and shares no word with the
+    headline while one of the next sentences shares two or more: that one says what
+    happened."""
+    words = _content_stems(title)
+    lead = body[0].text
+    if (
+        not words
+        or len(body) < 2
+        or _content_stems(lead) & words
+        or not (
+            len(lead.split()) <= _SHORT_LEAD
+            or lead.rstrip("\"”’' ").endswith(("?", "!"))
+            or _ADDRESSES_READER.search(lead)
+        )
+    ):
+        return body[0]
+    best = max(body[1:_NEWS_WITHIN], key=lambda s: len(_content_stems(s.text) & words))
+    return best if len(_content_stems(best.text) & words) >= 2 else body[0]
+
+
+def _content_stems(text: str) -> set[str]:
+    return {
+        stem(w)
+        for w in _WORD.findall(text.lower())
+        if len(w) > 2 and w not in FUNCTION_WORDS and w not in DETERMINERS
+    }
 
 
 def _is_prose(paragraph: str) -> bool:
