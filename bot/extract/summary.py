@@ -91,18 +91,15 @@ def _news_first(body: Sequence[Sentence], title: str) -> Sentence:
     speaking to the reader: "Pause for a moment and listen.") and shares no word with the
     headline while one of the next sentences shares two or more: that one says what
     happened."""
-    words = _content_stems(title)
     lead = body[0].text
-    if (
-        not words
-        or len(body) < 2
-        or _content_stems(lead) & words
-        or not (
-            len(lead.split()) <= _SHORT_LEAD
-            or lead.rstrip("\"”’' ").endswith(("?", "!"))
-            or _ADDRESSES_READER.search(lead)
-        )
+    if not title or len(body) < 2 or not (
+        len(lead.split()) <= _SHORT_LEAD
+        or lead.rstrip("\"”’' ").endswith(("?", "!"))
+        or _ADDRESSES_READER.search(lead)
     ):
+        return body[0]
+    words = _content_stems(title)
+    if not words or _content_stems(lead) & words:
         return body[0]
     best = max(body[1:_NEWS_WITHIN], key=lambda s: len(_content_stems(s.text) & words))
     return best if len(_content_stems(best.text) & words) >= 2 else body[0]
