@@ -330,6 +330,7 @@ class Attributor:
             if run == len(words):
                 pending = pending or self.names.name_in(words)
                 continue
+            run = _past_descriptor(words, run)
             verb = run
             while verb < len(words) - 1 and words[verb].islower() and words[verb].endswith("ly"):
                 verb += 1  # "Clinton immediately posted"
@@ -345,6 +346,24 @@ class Attributor:
             if words[i] in ("according", "accord") and words[i + 1] == "to":
                 return self.speaker_of(split_chunks(subject_after_verb(tokens[i + 2 :])), False)
         return False, None
+
+
+def _past_descriptor(words: list[str], run: int) -> int:
+    """Where a capitalized run ends when one or two lowercase descriptors join it to a name:
+    "England prop Phil Vickery", "Larne boss Jimmy McGeough"."""
+    j = run
+    while (
+        j < len(words)
+        and j - run < 2
+        and words[j].islower()
+        and fold(words[j]) not in FUNCTION_WORDS
+        and not reads_as_verb(words[j])
+    ):
+        j += 1
+    k = j
+    while k < len(words) and words[k][:1].isupper():
+        k += 1
+    return k if j > run and k > j and k < len(words) else run
 
 
 def is_role(words: list[str]) -> bool:
