@@ -177,3 +177,31 @@ def test_a_photo_in_the_story_is_no_caption() -> None:
     text = ("Fans who buy tickets will be issued with photo ID cards to beat touts, it has been "
             "confirmed.\n\nThe cards will include a chip.")
     assert extract(Article("t", text)).summary[0].startswith("Fans who buy tickets")
+
+
+def test_a_toll_without_a_noun_counts_people() -> None:
+    figures = find_figures("Obama called the attack that killed 50 and injured 53 an act of war.")
+    assert [(f.text, f.value, f.unit) for f in figures] == [
+        ("killed 50", 50, "people"), ("injured 53", 53, "people")]
+
+
+def test_a_quotation_alone_is_no_summary_sentence() -> None:
+    text = ("“The only beneficiary of war is medicine.”\n\nDoctors are learning new ways to save "
+            "gunshot victims, surgeons said on Monday. All of the 44 wounded are alive.")
+    summary = extract(Article("Trauma doctors learn battlefield techniques", text)).summary
+    assert not any(s.startswith("“") for s in summary)
+
+
+def test_two_apostrophes_quote_and_end_a_sentence() -> None:
+    text = ("The IFA upheld its decision to throw Newry out of the cup. ''A law firm will put a "
+            "case forward for us,'' said Newry boss Roy McCreadie.")
+    assert [(q.text, q.speaker) for q in find_quotes(text)] == [
+        ("A law firm will put a case forward for us", "Roy McCreadie")]
+    summary = extract(Article("t", text)).summary
+    assert summary[0] == "The IFA upheld its decision to throw Newry out of the cup."
+
+
+def test_a_name_after_a_lowercase_descriptor_is_the_subject() -> None:
+    text = ('England prop Phil Vickery is staying positive despite a broken arm. He said: "This '
+            'is not an injury that will stop me from working hard."')
+    assert speakers(text) == ["Phil Vickery"]

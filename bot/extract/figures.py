@@ -83,6 +83,10 @@ _TOLL = re.compile(
     r"homeless|arrest|murder|massacr|fatalit|lost their lives)",
     re.IGNORECASE,
 )
+_TOLL_AFTER = re.compile(r"\s+(?:killed|dead|injured|wounded|hurt|missing|died)\b", re.IGNORECASE)
+_TOLL_BEFORE = re.compile(
+    r"\b(?:killed|killing|injured|injuring|wounded|wounding|kills|injures)\s+$", re.IGNORECASE
+)
 _PEOPLE_UNITS = words(
     """people persons civilians children kids women men adults soldiers troops fighters militants
     hostages prisoners detainees refugees migrants residents patients deaths dead casualties
@@ -301,6 +305,7 @@ def find_figures(
         if upper is None and not currency and _SCORE.match(text, end):
             continue  # "3-1", "6-4"
         amount_end = end
+        toll_verb = None
         pct = _PERCENT_AFTER.match(text, end)
         if currency:
             kind, unit = "money", None
@@ -308,6 +313,10 @@ def find_figures(
             kind, unit, end = "percent", "%", pct.end()
         else:
             after = _unit_after(text, end, form)
+            toll_verb = _TOLL_BEFORE.search(text, max(0, start - 12), start)
+            if after is None and not is_word and (_TOLL_AFTER.match(text, end) or toll_verb):
+                # "killed 50 and injured 53", "50 killed": counts of people.
+                after = ("count", "people", end)
             if after is None:
                 if scaled and value >= 1e6:
                     kind, unit = "count", None
@@ -333,6 +342,9 @@ def find_figures(
                 continue
         if qualifier:
             start -= len(qualifier.group())
+        toll_phrase = kind == "count" and unit == "people" and toll_verb and end == amount_end
+        if toll_phrase:
+            start = toll_verb.start()  # "killed 50": the verb says what the number counts
         if kind == "money":
             money_end = amount_end
         bonus = _bonus(text, blocks[block] if block >= 0 else None, m.start(), end, kind, unit,
@@ -343,9 +355,9 @@ def find_figures(
             )
             # Four words after the number at most, its unit's words included.
             taken = len(text[amount_end:end].split())
-            end = _extend_right(text, end, length, max(0, 4 - taken))
+            end = _extend_right(text, end, length, 0 if toll_phrase else max(0, 4 - taken))
         figure = Figure(
-            text=text[start:end].strip(),
+            text=text[start:end].strip().lstrip("\"“”'‘’`").strip(),
             value=_whole(value),
             unit=unit,
             currency=currency,

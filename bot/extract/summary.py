@@ -34,6 +34,8 @@ _MAX_SENTENCES = 3
 _NEWS_WITHIN = 4  # sentences of the body where the news is looked for
 _WORD = re.compile(r"[a-z][a-z'’-]+")
 _SHORT_LEAD = 10
+# A sentence that is a quotation and nothing else: no one says it in the summary.
+_QUOTE_ONLY = re.compile(r"(?:[\"“‘«]|``|'')[^\"“”«»]*(?:[\"”’»]|'')[\s.,!?]*")
 # "you", "we", "us" (not "US"), "I": a lead that speaks to the reader.
 _ADDRESSES_READER = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Ww]e|[Oo]ur|us|I|[Mm]e|[Mm]y)\b")
 _HEADLINE_WORDS = 12
@@ -61,6 +63,7 @@ def summarize(
         and s.paragraph >= first_prose
         and len(s.text.split()) > 3
         and not has_link(s.text)
+        and not _QUOTE_ONLY.fullmatch(s.text)
     ]
     if not body:
         body = list(sentences)
