@@ -205,3 +205,21 @@ def test_a_name_after_a_lowercase_descriptor_is_the_subject() -> None:
     text = ('England prop Phil Vickery is staying positive despite a broken arm. He said: "This '
             'is not an injury that will stop me from working hard."')
     assert speakers(text) == ["Phil Vickery"]
+
+
+def test_product_prices_game_points_and_measures() -> None:
+    figures = find_figures(
+        "Plans to abolish 162 quangos were unveiled. An 11-foot alligator was found.\n\n"
+        "Items include iron ingots ($5) and shogun armour ($1.70). She needed nine match points.")
+    assert [(f.value, f.unit) for f in figures] == [(162, "quangos"), (11, "feet")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('Sir Elton John played in Paris. Sir Elton told the crowd: "Throughout the years I have '
+     'done a lot."', ["Elton John"]),
+    ("Obama: the attack that killed 50 people was ‘an act of terror and hate’", ["Obama"]),
+    ('Mr Lishman urged the next government to act. He also called for public services to '
+     '"support us all in an ageing society".', ["Lishman"]),
+])
+def test_first_names_headline_speakers_and_adverbs(text: str, expected: list[str]) -> None:
+    assert speakers(text) == expected

@@ -60,7 +60,9 @@ _DURATION_NOUNS = raw_forms("years months weeks days hours minutes seconds decad
 _SINGULAR_DURATIONS = both_forms("year month week day hour minute second decade")
 # "an eight-year ban", "a 50-strong commission", "a 10-minute standing ovation"
 _HYPHEN_UNIT = re.compile(
-    r"-(?:(year|month|week|day|hour|minute|second|decade)|(strong))\b(?!\s?-?\s?olds?\b)",
+    r"-(?:(year|month|week|day|hour|minute|second|decade)|(strong)|"
+    r"(foot|feet|metre|meter|mile|kilometre|kilometer|acre|storey|story|tonne|ton|page))"
+    r"\b(?!\s?-?\s?olds?\b)",
     re.IGNORECASE,
 )
 # Counts of time that place an event rather than measure anything: "40 years ago", "four
@@ -94,6 +96,10 @@ _PEOPLE_UNITS = words(
     households passengers students"""
 )
 _GAME_UNITS = words("points goals runs wickets games assists")
+_MEASURES = {"foot": "feet", "feet": "feet", "storey": "storeys", "story": "storeys"}
+# "iron ingots ($5) and shogun armour ($1.70)": prices in a list of products.
+_PRICE_TAG = re.compile(r"\(\s*$")
+_PRICE_TAG_END = re.compile(r"\s*\)")
 _MULTIPLIERS = both_forms("times fold")
 # Raw and stemmed spellings ("nearly" / "nearli") of the words that qualify a count.
 _QUALIFIERS = re.compile(
@@ -179,8 +185,10 @@ def _is_plural_noun(word: str) -> bool:
     """A lowercase word that is the plural of a noun ("hunts", "foxes", "titles")."""
     if not word.islower() or not word.endswith("s") or word.endswith(("ss", "us", "is")):
         return False
-    lemmas = getAllLemmas(word, upos="NOUN").get("NOUN", ())
-    return any(lemma != word for lemma in lemmas)
+    lemmas = getAllLemmas(word)
+    if not lemmas:
+        return len(word) > 3  # a word the tables do not know ("quangos"), read by its -s
+    return any(lemma != word for lemma in lemmas.get("NOUN", ()))
 
 
 def _unit_after(text: str, pos: int, form: TextForm = "raw") -> tuple[str, str, int] | None:
@@ -189,6 +197,9 @@ def _unit_after(text: str, pos: int, form: TextForm = "raw") -> tuple[str, str, 
     hyphen = _HYPHEN_UNIT.match(text, pos)
     if hyphen and hyphen.group(1):
         return "duration", hyphen.group(1).lower() + "s", hyphen.end()
+    if hyphen and hyphen.group(3):
+        measure = hyphen.group(3).lower()
+        return "count", _MEASURES.get(measure, measure + "s"), hyphen.end()
     if hyphen:
         noun = _WORD.match(text, hyphen.end())
         if noun and noun.group(1).islower():
@@ -270,6 +281,11 @@ def find_figures(
             start -= len(cur.group())
             if money_end >= 0 and _CONVERSION_GAP.fullmatch(text, money_end, start):
                 continue  # the same amount in another currency
+            tag_scale = _SCALE_AFTER.match(text, end)
+            if _PRICE_TAG.search(text, max(0, start - 3), start) and _PRICE_TAG_END.match(
+                text, tag_scale.end() if tag_scale else end
+            ):
+                continue
         scale = _SCALE_AFTER.match(text, end)
         scaled = bool(
             scale
@@ -332,6 +348,8 @@ def find_figures(
         ):
             continue
         leading = m.start() < headline_end or block == lead
+        if kind == "count" and unit in _GAME_UNITS and not leading:
+            continue  # "nine match points", "three goals": the game's, not the story's
         if is_word and not scaled and kind == "count" and unit not in _COUNT_NOUNS and not leading:
             continue  # "two venues", "three brothers": things in the story, not its figures
         qualifier = _QUALIFIERS.search(text[max(0, start - 20) : start])

@@ -43,6 +43,7 @@ __all__ = [
     "VERB_WORDS",
     "DEMONYM_ENDINGS",
     "HONORIFICS",
+    "LINE_LABELS",
     "ROLES",
     "SURNAME_TITLES",
     "fold",
@@ -107,6 +108,11 @@ ROLES = TITLES | words(
     husband wife widow""")
 # Endings of nationality nouns: "the American", "the Australian", "the Swiss", "the Briton".
 DEMONYM_ENDINGS = ("ian", "ean", "erican", "exican", "ese", "wiss", "i")
+# Labels that open a line of a news page before a colon and name no one ("Opinion: ...").
+LINE_LABELS = words(
+    "opinion update updated related analysis live watch video breaking exclusive comment "
+    "editorial review interview explainer podcast photos pictures listen read"
+)
 # Honorifics: the word after one is a surname even when it is a title too ("Mr Major").
 HONORIFICS = words("mr mrs ms miss dr prof sir dame lord lady")
 # Titles that are also surnames: at the end of a name they are the name ("said White",
@@ -139,7 +145,7 @@ LEADING = words("and but so yet then now as while when")
 ADVERBS = words("""
 however meanwhile instead too though also later then previously earlier again once recently
 repeatedly publicly privately simply flatly firmly quickly angrili angrily separately
-subsequently famously alreadi already still
+subsequently famously alreadi already still just
 """)
 # Words that are never part of a name or a title before it.
 FUNCTION_WORDS = words("""

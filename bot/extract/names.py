@@ -113,7 +113,11 @@ class Names:
             return surname
         if self._index is None:
             self._index = self._full_names()
-        return self._index.get(surname, surname)
+        if surname in self._index:
+            return self._index[surname]
+        # "Sir Elton": a first name that begins one full name of the article.
+        firsts = {n for n in self._index.values() if n.split()[0] == surname}
+        return firsts.pop() if len(firsts) == 1 else surname
 
     def _full_names(self) -> dict[str, str]:
         """Each surname of the article mapped to the longest full name it ends (titles and

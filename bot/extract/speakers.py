@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.extract.lexicon import (
+    ADVERBS,
     DEMONYM_ENDINGS,
     DETERMINERS,
     ENDS_INVERTED_SUBJECT,
     FUNCTION_WORDS,
     INVERTIBLE,
     LEADING,
+    LINE_LABELS,
     NOT_INVERTED,
     OTHER_PRONOUNS,
     PARTICLES,
@@ -35,6 +37,8 @@ from bot.extract.names import Names
 from bot.models import TextForm
 
 __all__ = ["Attributor"]
+
+_HEADLINE_LINE = 20  # words at most in a "Name: ..." line before a quote
 
 # A dash that opens a quote's signature: "“...” ― Pamela Padilla", "“...” — Sonya Herridge".
 SIGNATURE_DASHES = frozenset({"―", "—", "–", "-"})
@@ -75,6 +79,8 @@ class Attributor:
             return False, None
         order = list(reversed(chunks)) if nearest_last else chunks
         first = [w for w in order[0] if w not in ("``", "''") and fold(w) not in LEADING]
+        while len(first) > 1 and fold(first[-1]) in ADVERBS:
+            first = first[:-1]  # "He also called for"
         if not first:
             return False, None
         if len(first) == 1 and first[0].lower() in PRONOUNS:
@@ -293,6 +299,13 @@ class Attributor:
                 # "said Smith: “...”" -- but not "said Trump had “...”"
                 return self.speaker_of(split_chunks(rest), False)
             return self.subject(subject)
+        colon = next((i for i, t in enumerate(clause[:5]) if t == ":"), -1)
+        if 0 < colon < len(clause) - 1 and len(clause) <= _HEADLINE_LINE:
+            # "Obama: attack that killed 50 was ‘an act of terror’": a headline's speaker.
+            head = clause[:colon]
+            name = None if fold(head[0]) in LINE_LABELS else self.names.name_in(head, strict=False)
+            if name and not any(is_verb(t, self.form) for t in head):
+                return True, name
         if clause and clause[-1] == ":":
             # "Rep. Trey Gowdy: “...”", "HEADLINE - Michael P. McDonald: “...”"
             head = clause[:-1]
@@ -332,8 +345,12 @@ class Attributor:
                 continue
             run = _past_descriptor(words, run)
             verb = run
-            while verb < len(words) - 1 and words[verb].islower() and words[verb].endswith("ly"):
-                verb += 1  # "Clinton immediately posted"
+            while (
+                verb < len(words) - 1
+                and words[verb].islower()
+                and (words[verb].endswith("ly") or fold(words[verb]) in ADVERBS)
+            ):
+                verb += 1  # "Clinton immediately posted", "Abramowitz just thinks"
             if reads_as_verb(words[verb]):
                 name = self.names.name_in(words[:run])
                 if name:
