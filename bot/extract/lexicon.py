@@ -191,7 +191,8 @@ SENTENCE_WORDS = (
     | LEADING
     | NOT_NAMES
     | words(
-        "in on at after before during under over it if he she they we i neither either both "
+        "in on at after before during under over it if he she they we i neither either both there "
+        "here "
         "much many most each every all few another such"
     )
 )

@@ -201,7 +201,9 @@ class Attributor:
             break
         if subjects and self.form == "raw":
             _, subject = self.subject(clause)
-            if subject:
+            # Only a person's name: a first name and a surname, or a title the article gives
+            # ("Mr Blair"); "the Foreign Office says", "CES showcases" name no one for "he".
+            if subject and (" " in subject or self.names.gender(subject)):
                 self.mentioned = subject
                 self._mentioned_newer = True
 
