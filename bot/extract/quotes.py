@@ -170,7 +170,7 @@ def find_quotes(
                 found, speaker = attributor.before(tokenize(tail[:-1]))
                 if not found:
                     found, speaker = attributor.subject(tokenize(tail))
-        if not found and opens_sentence:
+        if not found and opens_sentence and not _attributed_after(text, form, last.close):
             # "Schiff said the administration may be reluctant to act. “The other factor...”":
             # a quote opening a sentence goes on from the reported speech just before it.
             before_start = sentences[max(0, _sentence_index(sentences, starts, first.open) - 1)]
@@ -200,6 +200,21 @@ def find_quotes(
         ):
             out.append(FoundQuote(quote, speaker, tuple((p.start, p.end) for p in group.parts)))
     return out
+
+
+def _attributed_after(text: str, form: TextForm, close: int) -> bool:
+    """Whether a speech verb follows a quote in its clause ("...?" he asked); after a quote
+    that ends its sentence, a capital starts the next one ("...forever." He added)."""
+    words = tokenize(text[close : close + 60])
+    ended = text[max(0, close - 3) : close].rstrip("\"”’' ")[-1:] in (".", "!", "?")
+    if ended and words and words[0][:1].isupper():
+        return False
+    for word in words[:6]:
+        if word in (".", "!", "?", "``", "''", "“", "”", '"'):
+            return False
+        if is_verb(word, form):
+            return True
+    return False
 
 
 def _names_a_thing(text: str, quote: str, opening: int, closing: int) -> bool:

@@ -124,9 +124,11 @@ class Attributor:
         return True, None
 
     def _antecedent(self, pronoun: str | None) -> str | None:
-        """The person "he" or "she" stands for: the last one named as a speaker, or the last
-        one named as the subject of a clause since; one the article calls "Ms" is no "he", and
-        a one-word name with no title that ends in "s" ("Conservatives") is no person."""
+        """The person "he" or "she" (or, for ``None``, a description such as "the presenter")
+        stands for: the last one named as a speaker, or the last one named as the subject of a
+        clause since. One the article calls "Ms" is no "he"; a one-word name the article gives
+        no title ("the Foreign Office says") is no "he", and if it ends in "s"
+        ("Conservatives") no person at all."""
         gaps, self._unread = self._unread, []
         for gap in gaps:
             self.reported(gap())
@@ -139,7 +141,7 @@ class Attributor:
                 if pronoun is None or gender == pronoun:
                     return name
                 continue
-            if " " in name or not name.endswith("s"):
+            if " " in name or (pronoun is None and not name.endswith("s")):
                 return name
         return None
 
