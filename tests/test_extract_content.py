@@ -235,3 +235,16 @@ def test_first_names_headline_speakers_and_adverbs(text: str, expected: list[str
 ])
 def test_no_speaker_from_an_organization_or_there(text: str) -> None:
     assert speakers(text)[0] in (None, "Howard")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('In April, Trump called Ford’s plans to open a plant in Mexico “an absolute disgrace,” '
+     'and threatened a tax.', ["Trump"]),
+    ('Much of his ire was directed at Bannon, who Beck on Wednesday called “a horrible, '
+     'despicable human being.”', ["Beck"]),
+    ('“I hope you are able to find the emails that are missing.” Trump said.', ["Trump"]),
+    ('Jason Sims — a teacher from Mount Pleasant — says the endorsement was “a big deal for '
+     'me.”', ["Jason Sims"]),
+])
+def test_speakers_past_dates_asides_and_a_full_stop(text: str, expected: list[str]) -> None:
+    assert speakers(text) == expected

@@ -36,6 +36,7 @@ __all__ = [
     "SENTENCE_WORDS",
     "STEMMED_TITLES",
     "SUBORDINATORS",
+    "TIME_WORDS",
     "TITLES",
     "TITLE_WORDS",
     "TOKEN",
@@ -108,6 +109,8 @@ ROLES = TITLES | words(
     husband wife widow""")
 # Endings of nationality nouns: "the American", "the Australian", "the Swiss", "the Briton".
 DEMONYM_ENDINGS = ("ian", "ean", "erican", "exican", "ese", "wiss", "i")
+# Words of a time adverbial between a speaker and the verb ("Beck on Wednesday called").
+TIME_WORDS = words("today yesterday tonight week month year morning evening night weekend")
 # Labels that open a line of a news page before a colon and name no one ("Opinion: ...").
 LINE_LABELS = words(
     "opinion update updated related analysis live watch video breaking exclusive comment "

@@ -26,6 +26,7 @@ from bot.extract.lexicon import (
     STEMMED_TITLES,
     SUBORDINATORS,
     SURNAME_TITLES,
+    TIME_WORDS,
     TITLES,
     VERBS,
     fold,
@@ -157,11 +158,20 @@ class Names:
             or (words[-1].islower() and words[-1].endswith("ly"))
         ):
             words = words[:-1]
+        if len(words) > 2 and fold(words[-2]) in ("on", "in", "last", "this") and (
+            fold(words[-1]) in NOT_NAMES or fold(words[-1]) in TIME_WORDS
+        ):
+            words = words[:-2]  # "Beck on Wednesday called"
+        if len(words) > 1 and words[-1] in DASHES and any(w in DASHES for w in words[:-1]):
+            # "Jason Sims — a teacher from Mount Pleasant — says": the aside is left out.
+            opening = max(i for i, w in enumerate(words[:-1]) if w in DASHES)
+            words = words[:opening]
         cut = max(
             (
                 i
                 for i, w in enumerate(words)
                 if fold(w) in SUBORDINATORS
+                or fold(w) in ("who", "whom")
                 or w in DASHES
                 or (fold(w) == "and" and i and words[i - 1][:1].islower())
             ),

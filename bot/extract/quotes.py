@@ -39,6 +39,10 @@ _ATTRIBUTION_INSIDE = re.compile(
 )
 # A signature after a quote: "“...” ― Pamela Padilla".
 _SIGNATURE = re.compile(r"[ \t\xa0]*[―—–-][ \t\xa0]*[A-Z]")
+# "“...missing.” Trump said.": an attribution after a quote that ended its sentence.
+_SHORT_ATTRIBUTION = re.compile(
+    r"\s*(?:[A-Z][\w'’.-]*\s){1,3}(?:said|says|added|wrote|asked|told)\b[^.!?\"“”]{0,30}\.(?:\s|$)"
+)
 _SCARE_WORDS = 2
 _LONGEST_TITLE = 10
 _NAMING_BEFORE = re.compile(
@@ -150,7 +154,11 @@ def find_quotes(
             found, speaker = attributor.after(tokenize(group.middle))
             followed = found
         inner_end = text[last.start : last.end].rstrip()[-1:]
-        if not found and (inner_end != "." or _SIGNATURE.match(text, last.close)):
+        if not found and (
+            inner_end != "."
+            or _SIGNATURE.match(text, last.close)
+            or _SHORT_ATTRIBUTION.match(text, last.close)
+        ):
             after = _blank_quotes(text, last.close, blocks[last.paragraph].end, spans)
             found, speaker = attributor.after(tokenize(after))
             if inner_end in ("?", "!") and speaker is None:

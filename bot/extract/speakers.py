@@ -19,6 +19,7 @@ from bot.extract.lexicon import (
     LEADING,
     LINE_LABELS,
     NOT_INVERTED,
+    NOT_NAMES,
     OTHER_PRONOUNS,
     PARTICLES,
     PLACEHOLDER,
@@ -402,7 +403,13 @@ def is_role(words: list[str]) -> bool:
 
 
 def ends_with_place(chunk: list[str]) -> bool:
-    return len(chunk) >= 2 and fold(chunk[-2]) in ("in", "at", "from") and chunk[-1][:1].isupper()
+    """"in Columbus" (but not "In April"): a place the next chunk may be the state of."""
+    return (
+        len(chunk) >= 2
+        and fold(chunk[-2]) in ("in", "at", "from")
+        and chunk[-1][:1].isupper()
+        and fold(chunk[-1]) not in NOT_NAMES
+    )
 
 
 def clause_after(tokens: list[str]) -> list[str]:
