@@ -15,11 +15,9 @@ import math
 import re
 from dataclasses import dataclass
 
-from lemminflect import getAllLemmas
-
 from bot.extract.layout import Furniture, classify
 from bot.extract.marks import Paragraph, paragraphs
-from bot.extract.vocab import both_forms, raw_forms, words
+from bot.extract.vocab import both_forms, is_plural_noun, raw_forms, words
 from bot.models import Figure, TextForm
 
 __all__ = ["find_figures", "parse_number"]
@@ -181,16 +179,6 @@ def _whole(value: float) -> float | int:
     return int(value) if value == int(value) and abs(value) < 1e18 else value
 
 
-def _is_plural_noun(word: str) -> bool:
-    """A lowercase word that is the plural of a noun ("hunts", "foxes", "titles")."""
-    if not word.islower() or not word.endswith("s") or word.endswith(("ss", "us", "is")):
-        return False
-    lemmas = getAllLemmas(word)
-    if not lemmas:
-        return len(word) > 3  # a word the tables do not know ("quangos"), read by its -s
-    return any(lemma != word for lemma in lemmas.get("NOUN", ()))
-
-
 def _unit_after(text: str, pos: int, form: TextForm = "raw") -> tuple[str, str, int] | None:
     """What the number counts: (kind, unit, end offset), looking at most two modifiers ahead.
     Any plural noun counts in raw text; stemmed text has only the known count nouns."""
@@ -227,7 +215,7 @@ def _unit_after(text: str, pos: int, form: TextForm = "raw") -> tuple[str, str, 
             return "count", _COUNT_NOUNS[word], end
         if word in _STOP_WORDS:
             return None
-        if form == "raw" and _is_plural_noun(written):
+        if form == "raw" and written.islower() and is_plural_noun(written):
             return "count", word, end
     return None
 

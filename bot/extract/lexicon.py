@@ -25,6 +25,7 @@ __all__ = [
     "NOT_INVERTED",
     "NAME_PREFIXES",
     "NOT_NAMES",
+    "NOUN_LIKE_VERBS",
     "NOUN_STEMS",
     "NO_FOLLOWER",
     "OTHER_PRONOUNS",
@@ -59,6 +60,11 @@ __all__ = [
 
 # Stems that are mostly nouns in stemmed text ("member state", "the alleg") are left out there.
 NOUN_STEMS = words("state claim charg call comment note answer promis post alleg remark count")
+# Speech verbs that are plural nouns as often ("giving states more power").
+NOUN_LIKE_VERBS = words(
+    "states claims notes comments reports calls charges answers remarks posts promises counts "
+    "quotes brands thanks"
+)
 # Verbs that attribute speech, in every form a news story uses.
 VERB_WORDS = """
 said says say saying added adds told tells stated states wrote writes asked asks explained

@@ -20,6 +20,7 @@ from bot.extract.lexicon import (
     LINE_LABELS,
     NOT_INVERTED,
     NOT_NAMES,
+    NOUN_LIKE_VERBS,
     OTHER_PRONOUNS,
     PARTICLES,
     PLACEHOLDER,
@@ -35,9 +36,12 @@ from bot.extract.lexicon import (
     without_brackets,
 )
 from bot.extract.names import Names
+from bot.extract.vocab import is_plural_noun
 from bot.models import TextForm
 
 __all__ = ["Attributor"]
+
+RELATIVES = frozenset({"who", "whom", "which"})
 
 _HEADLINE_LINE = 20  # words at most in a "Name: ..." line before a quote
 
@@ -82,6 +86,8 @@ class Attributor:
         first = [w for w in order[0] if w not in ("``", "''") and fold(w) not in LEADING]
         while len(first) > 1 and fold(first[-1]) in ADVERBS:
             first = first[:-1]  # "He also called for"
+        if len(first) > 1 and fold(first[0]) in RELATIVES:
+            first = first[1:]  # "Clinton, whom he called": "he" speaks
         if not first:
             return False, None
         if len(first) == 1 and first[0].lower() in PRONOUNS:
@@ -127,9 +133,8 @@ class Attributor:
     def _antecedent(self, pronoun: str | None) -> str | None:
         """The person "he" or "she" (or, for ``None``, a description such as "the presenter")
         stands for: the last one named as a speaker, or the last one named as the subject of a
-        clause since. One the article calls "Ms" is no "he"; a one-word name the article gives
-        no title ("the Foreign Office says") is no "he", and if it ends in "s"
-        ("Conservatives") no person at all."""
+        clause since. One the article calls "Ms" is no "he", and a one-word name with no title
+        that is a plural ("Conservatives") is no person."""
         gaps, self._unread = self._unread, []
         for gap in gaps:
             self.reported(gap())
@@ -142,7 +147,7 @@ class Attributor:
                 if pronoun is None or gender == pronoun:
                     return name
                 continue
-            if " " in name or (pronoun is None and not name.endswith("s")):
+            if " " in name or not is_plural_noun(name):
                 return name
         return None
 
@@ -229,9 +234,18 @@ class Attributor:
         for i, t in enumerate(clause[:30]):
             if not is_verb(t, self.form):
                 continue
+            if (
+                fold(t) in NOUN_LIKE_VERBS
+                and i
+                and not clause[i - 1][:1].isupper()
+                and fold(clause[i - 1]) not in PRONOUNS | OTHER_PRONOUNS
+            ):
+                continue  # "giving states more power": a noun
             if is_participle(t):
                 return False, None  # "..., adding that": the sentence's subject speaks
             before = split_chunks(clause[:i])
+            if before and fold(before[-1][0]) in RELATIVES and len(before[-1]) <= 3:
+                return False, None  # "“...” of Trump, whom he called": another clause's verb
             if i == 0 or clause[i - 1] == ",":
                 # "said X", or "..., said X" after a phrase that ends the quoted sentence;
                 # "Ramos, 58, told AFP" keeps its subject.
