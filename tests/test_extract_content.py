@@ -260,3 +260,13 @@ def test_nouns_that_look_like_speech_verbs_and_relative_clauses(
     text: str, expected: list[str]
 ) -> None:
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('Cleveland sought the convention in the hopes of shedding what Gilbert called "a '
+     'perception problem for us."', ["Gilbert"]),
+    ('Zimmerman, who identifies as Hispanic, told the paper that the site was not "prepared for '
+     'the traffic around the auction."', ["Zimmerman"]),
+])
+def test_the_speaker_of_a_relative_clause(text: str, expected: list[str]) -> None:
+    assert speakers(text) == expected

@@ -171,7 +171,7 @@ class Names:
                 i
                 for i, w in enumerate(words)
                 if fold(w) in SUBORDINATORS
-                or fold(w) in ("who", "whom")
+                or fold(w) in ("who", "whom", "what", "which")
                 or w in DASHES
                 or (fold(w) == "and" and i and words[i - 1][:1].islower())
             ),

@@ -109,6 +109,13 @@ class Attributor:
                 and ends_with_place(order[index + 1])
             ):
                 continue  # "in Columbus, Ohio,": the state of a place, not a speaker
+            if (
+                len(chunk) > 1
+                and fold(chunk[0]) in RELATIVES
+                and chunk[1].islower()
+                and len(chunks) > 1
+            ):
+                continue  # "Zimmerman, who identifies as Hispanic, told": a relative clause
             if self.form == "raw" and len(chunks) == 1 and is_role(
                 [w for w in chunk if fold(w) not in LEADING]
             ):
