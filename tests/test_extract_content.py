@@ -270,3 +270,11 @@ def test_nouns_that_look_like_speech_verbs_and_relative_clauses(
 ])
 def test_the_speaker_of_a_relative_clause(text: str, expected: list[str]) -> None:
     assert speakers(text) == expected
+
+
+def test_a_game_clock_a_verb_after_a_noun_and_a_headline_are_no_figure_phrases() -> None:
+    text = ("United won the derby on Sunday.\n\nFor 45 minutes United had looked flat. Fuller's "
+            "19 firm handles a roster of stars. She ran it in 7.96 seconds.")
+    assert [(f.value, f.unit) for f in find_figures(text)] == [(7.96, "seconds")]
+    figures = find_figures("Four times more mobiles were sold.", headline="Phones are hot")
+    assert figures[0].text == "Four times more mobiles"

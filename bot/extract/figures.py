@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from bot.extract.layout import Furniture, classify
 from bot.extract.marks import Paragraph, paragraphs
-from bot.extract.vocab import both_forms, is_plural_noun, raw_forms, words
+from bot.extract.vocab import both_forms, is_plural_noun, raw_forms, reads_as_verb_too, words
 from bot.models import Figure, TextForm
 
 __all__ = ["find_figures", "parse_number"]
@@ -152,6 +152,7 @@ _PHRASE_STARTS = words("a an the its their his her our this that these those")
 # Counted by a number word, these are people in the story rather than a key figure ("the five
 # men bore responsibility").
 _PERSONS = frozenset({"people", "persons", "men", "women", "adults", "children", "others"})
+_OUT = -1000.0  # a bonus that takes a figure out
 _KIND_WEIGHT = {"money": 5.0, "count": 4.0, "percent": 3.0, "multiplier": 2.5, "duration": 1.5}
 _STOP_WORDS = words("of and or the a to in on at for by from per as wa was were are is had have ha")
 
@@ -215,7 +216,13 @@ def _unit_after(text: str, pos: int, form: TextForm = "raw") -> tuple[str, str, 
             return "count", _COUNT_NOUNS[word], end
         if word in _STOP_WORDS:
             return None
-        if form == "raw" and written.islower() and is_plural_noun(written):
+        if (
+            form == "raw"
+            and written.islower()
+            and is_plural_noun(written)
+            and (i == 0 or not reads_as_verb_too(word))
+        ):
+            # "91 foxes", "1,000 mass shootings"; not "19 firm handles", where it is a verb.
             return "count", word, end
     return None
 
@@ -369,6 +376,8 @@ def find_figures(
             currency=currency,
             upper=_whole(upper) if upper is not None else None,
         )
+        if bonus <= _OUT:
+            continue
         found.append(_Found(figure, kind, m.start(), end, start, bonus))
     return _rank(found, length, limit, headline_end)
 
@@ -417,16 +426,18 @@ def _bonus(
             bonus -= 2.0
     if kind == "duration" and unit in ("minutes", "seconds"):
         bonus -= 1.0
+        if not leading and float(value).is_integer():
+            return _OUT  # "45 minutes United had looked": a game's clock (not "7.96 seconds")
     return bonus
 
 
 def _extend_left(text: str, start: int, words: int) -> int:
-    """Up to ``words`` words before the figure, in its clause, from a determiner among them
-    when there is one (not from the verb before it)."""
+    """Up to ``words`` words before the figure, in its clause and its paragraph, from a
+    determiner among them when there is one (not from the verb before it)."""
     starts = [start]
     for _ in range(words):
         m = _LEFT_WORD.search(text[max(0, start - 40) : start])
-        if not m or _CLAUSE_EDGE.search(m.group(1)):
+        if not m or _CLAUSE_EDGE.search(m.group(1)) or "\n" in m.group():
             break
         start -= len(m.group())
         starts.append(start)

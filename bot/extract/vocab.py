@@ -9,7 +9,7 @@ from lemminflect import getAllLemmas
 
 from bot.textnorm import stem
 
-__all__ = ["both_forms", "is_plural_noun", "raw_forms", "words"]
+__all__ = ["both_forms", "is_plural_noun", "raw_forms", "reads_as_verb_too", "words"]
 
 
 @lru_cache(maxsize=8192)
@@ -23,6 +23,12 @@ def is_plural_noun(word: str) -> bool:
     if not lemmas:
         return len(word) > 3
     return any(lemma != word for lemma in lemmas.get("NOUN", ()))
+
+@lru_cache(maxsize=8192)
+def reads_as_verb_too(word: str) -> bool:
+    """Whether a word is also a form of a verb ("handles", "rises")."""
+    return bool(getAllLemmas(word.lower(), upos="VERB"))
+
 
 def both_forms(words: str | Iterable[str]) -> frozenset[str]:
     """Each word lowercased and as its stem (multi-word entries are stemmed word by word), so
