@@ -212,7 +212,8 @@ def _unit_after(text: str, pos: int, form: TextForm = "raw") -> tuple[str, str, 
             return "multiplier", "times", end
         if word in _CURRENCY_WORDS and i == 0:
             return "money", _CURRENCY_WORDS[word], end
-        if word in _COUNT_NOUNS:
+        if word in _COUNT_NOUNS and (form == "stemmed" or _COUNT_NOUNS[word] == word):
+            # In raw text a stem key ("firm" for "firms") is a singular noun: "19 firm".
             return "count", _COUNT_NOUNS[word], end
         if word in _STOP_WORDS:
             return None
