@@ -130,48 +130,67 @@ def grade(label: dict, result: Extraction) -> Grade:
     return g
 
 
+def score_part(corpora: Path, part: str, show: bool = False) -> dict[str, float]:
+    """The averages and rates of one part (``tune``, ``scored`` or ``all``) of the labels."""
+    labels = [json.loads(line) for line in LABELS.open(encoding="utf-8") if line.strip()]
+    labels = [lab for lab in labels if part in ("all", lab["part"])]
+    grades = []
+    for label in labels:
+        result = extract(load_article(corpora, label["id"]))
+        g = grade(label, result)
+        grades.append(g)
+        if show and (g.summary < 2 or g.figures < 2 or g.quotes < 2):
+            _show(label, g, result)
+    n = max(len(grades), 1)
+    keyed = [g for g in grades if g.key_hit is not None]
+    figures = sum(g.figures_shown for g in grades)
+    quotes = sum(g.quotes_shown for g in grades)
+    named = sum(g.named_quotes for g in grades)
+    return {
+        "alerts": len(grades),
+        "summary": sum(g.summary for g in grades) / n,
+        "figures": sum(g.figures for g in grades) / n,
+        "quotes": sum(g.quotes for g in grades) / n,
+        "keyed": len(keyed),
+        "key_shown": sum(bool(g.key_hit) for g in keyed) / max(len(keyed), 1),
+        "figures_shown": figures,
+        "junk": sum(len(g.junk) for g in grades) / max(figures, 1),
+        "quotes_shown": quotes,
+        "right": sum(g.right for g in grades),
+        "wrong": sum(len(g.wrong) for g in grades) / max(quotes, 1),
+        "named": named,
+        "missing": sum(len(g.missing) for g in grades) / max(named, 1),
+        "unlabelled": sum(len(g.unlabelled) for g in grades),
+    }
+
+
+def _show(label: dict, g: Grade, result: Extraction) -> None:
+    print(f"{label['id']}  summary {g.summary} figures {g.figures} quotes {g.quotes}")
+    for kind, items in (("junk", g.junk), ("wrong", g.wrong), ("missing", g.missing),
+                        ("unlabelled", g.unlabelled)):
+        for item in items:
+            print(f"    {kind}: {item}")
+    if g.summary < 2:
+        print(f"    summary: {' | '.join(s[:70] for s in result.summary)}")
+    if g.key_hit is False:
+        print(f"    key figure missing: {label['key']}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpora", type=Path, help="the shared corpora folder")
     parser.add_argument("--part", choices=("tune", "scored", "all"), default="scored")
     parser.add_argument("--show", action="store_true", help="print each alert's faults")
     args = parser.parse_args(argv)
-    labels = [json.loads(line) for line in LABELS.open(encoding="utf-8") if line.strip()]
-    labels = [lab for lab in labels if args.part in ("all", lab["part"])]
-    grades = []
-    for label in labels:
-        article = load_article(args.corpora, label["id"])
-        result = extract(article)
-        g = grade(label, result)
-        grades.append(g)
-        if args.show and (g.summary < 2 or g.figures < 2 or g.quotes < 2):
-            print(f"{label['id']}  summary {g.summary} figures {g.figures} quotes {g.quotes}")
-            for kind, items in (("junk", g.junk), ("wrong", g.wrong), ("missing", g.missing),
-                                ("unlabelled", g.unlabelled)):
-                for item in items:
-                    print(f"    {kind}: {item}")
-            if g.summary < 2:
-                print(f"    summary: {' | '.join(s[:70] for s in result.summary)}")
-            if g.key_hit is False:
-                print(f"    key figure missing: {label['key']}")
-    n = len(grades)
-    keyed = [g for g in grades if g.key_hit is not None]
-    figures = sum(g.figures_shown for g in grades)
-    quotes = sum(g.quotes_shown for g in grades)
-    named = sum(g.named_quotes for g in grades)
-    print(f"part={args.part} alerts={n}")
+    m = score_part(args.corpora, args.part, args.show)
+    print(f"part={args.part} alerts={m['alerts']}")
     for part in ("summary", "figures", "quotes"):
-        print(f"  {part}: {sum(getattr(g, part) for g in grades) / n:.2f} average grade")
-    print(f"  key figure shown: {sum(g.key_hit for g in keyed)}/{len(keyed)} "
-          f"({sum(g.key_hit for g in keyed) / max(len(keyed), 1):.0%})")
-    print(f"  junk figures: {sum(len(g.junk) for g in grades)}/{figures} "
-          f"({sum(len(g.junk) for g in grades) / max(figures, 1):.1%})")
-    print(f"  quotes shown: {quotes}; right speaker {sum(g.right for g in grades)}; "
-          f"wrong {sum(len(g.wrong) for g in grades)} "
-          f"({sum(len(g.wrong) for g in grades) / max(quotes, 1):.1%}); "
-          f"no speaker where the text names one {sum(len(g.missing) for g in grades)} "
-          f"({sum(len(g.missing) for g in grades) / max(named, 1):.1%} of {named}); "
-          f"not a labelled quotation {sum(len(g.unlabelled) for g in grades)}")
+        print(f"  {part}: {m[part]:.2f} average grade")
+    print(f"  key figure shown: {m['key_shown']:.0%} of {m['keyed']} alerts with one")
+    print(f"  junk figures: {m['junk']:.1%} of {m['figures_shown']}")
+    print(f"  quotes shown: {m['quotes_shown']}; right speaker {m['right']}; "
+          f"wrong {m['wrong']:.1%}; no speaker where the text names one {m['missing']:.1%} "
+          f"of {m['named']}; not a labelled quotation {m['unlabelled']}")
     return 0
 
 
