@@ -88,3 +88,9 @@ def test_stemmed_seed_carries_the_headline_quote_and_netanyahu_s() -> None:
     despicable = next(t for t in by_text if "is despic" in t)
     assert by_text[despicable] == "yoav gallant"
     assert by_text["moral outrag of histor proport"] == "benjamin netanyahu"
+
+
+def test_plain_seed_quotes_leave_out_the_photo_caption_s_quote() -> None:
+    quotes = extract(Article("", AFP)).quotes
+    assert all("Hamas does not rule in Gaza" not in q.text for q in quotes)
+    assert len(quotes) == 4

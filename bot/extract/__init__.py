@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
 from bot.extract.choose import choose_quotes
 from bot.extract.figures import find_figures
+from bot.extract.layout import classify
 from bot.extract.marks import QuotedSpan, paragraphs, quoted_spans
 from bot.extract.quotes import find_quotes
 from bot.extract.sentences import Sentence, split_sentences
@@ -26,9 +28,8 @@ def extract(article: Article, topics: Sequence[TopicMatch] = ()) -> Extraction:
     blocks = paragraphs(text)
     spans = quoted_spans(text, form, blocks)
     sentences = split_sentences(text, form, blocks, spans)
-    summary = summarize(
-        text, sentences, topics, [text[b.start : b.end] for b in blocks], article.title
-    )
+    block_texts = [text[b.start : b.end] for b in blocks]
+    summary = summarize(text, sentences, topics, block_texts, article.title)
     # Quotes of three words are kept only with a speaker ("“deeply unhelpful development”").
     found = [
         q
@@ -37,6 +38,13 @@ def extract(article: Article, topics: Sequence[TopicMatch] = ()) -> Extraction:
     ]
     # A phrase quoted again inside a longer quote is shown once, in the longer one.
     quotes = [q for q in found if not any(q.text in o.text and q is not o for o in found)]
+    # A photo caption's quote is shown only when the story itself quotes no one.
+    furniture = classify(block_texts)
+    starts = [b.start for b in blocks]
+    story = [
+        q for q in quotes if bisect.bisect_right(starts, q.spans[0][0]) - 1 not in furniture
+    ]
+    quotes = story or quotes
     highlights = _highlights(text, spans, sentences) + [
         article.title[s.start : s.end] for s in quoted_spans(article.title, form)
     ]
