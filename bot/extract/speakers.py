@@ -116,10 +116,17 @@ class Attributor:
                 and len(chunks) > 1
             ):
                 continue  # "Zimmerman, who identifies as Hispanic, told": a relative clause
-            if self.form == "raw" and len(chunks) == 1 and is_role(
-                [w for w in chunk if fold(w) not in LEADING]
+            if (
+                self.form == "raw"
+                and index == 0
+                and is_role([w for w in chunk if fold(w) not in LEADING])
             ):
+                # "Karim Khan, the ICC's prosecutor, said": the name beside the role; else
                 # "the presenter said", "said the American": the person just named.
+                for other in order[1:3]:
+                    named = self.names.name_in(other, appositive=True, strict=False)
+                    if named:
+                        return True, named
                 return True, self._antecedent(None)
             name = self.names.name_in(
                 chunk, appositive=len(chunks) > 1 and chunk is not chunks[0], strict=False
