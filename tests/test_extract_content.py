@@ -278,3 +278,18 @@ def test_a_game_clock_a_verb_after_a_noun_and_a_headline_are_no_figure_phrases()
     assert [(f.value, f.unit) for f in find_figures(text)] == [(7.96, "seconds")]
     figures = find_figures("Four times more mobiles were sold.", headline="Phones are hot")
     assert figures[0].text == "Four times more mobiles"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('Nigel Yeo said police would act. But Simon Hart of the Countryside Alliance has '
+     'questioned how. "The definitions of legal and illegal hunting are unclear," he said.',
+     ["Simon Hart"]),
+    ('Mr Baker was angry. Lib Dem Norman Baker said: "I have been warning for months that '
+     'this would happen."', ["Norman Baker"]),
+    ('Nicholas Betts-Green quit on Monday. "He did once attend a party meeting, we know," the '
+     'spokesman added.', [None]),
+])
+def test_subjects_past_an_organization_parties_and_spokesmen(
+    text: str, expected: list[str | None]
+) -> None:
+    assert speakers(text) == expected

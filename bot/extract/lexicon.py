@@ -106,8 +106,9 @@ white house hon mp mep mk lawmaker councillor councilman cardinal bishop archbis
 sheikh emir sultan crown minority majority whip boss
 """
 TITLES = words(TITLE_WORDS)
-# Nouns naming one person by role: "the presenter said" stands for the person just named.
-ROLES = TITLES | words(
+# Nouns naming one person by role: "the presenter said" stands for the person just named (a
+# spokesman speaks for someone else, so is left out).
+ROLES = (TITLES - words("spokesman spokeswoman spokesperson")) | words(
     """presenter host singer actor actress star player striker midfielder defender goalkeeper
     fly-half winger forward batsman bowler champion athlete veteran author writer designer rapper
     frontman guitarist drummer musician director producer businessman businesswoman tycoon
@@ -130,7 +131,7 @@ SURNAME_TITLES = words("white house major")
 # Words that may stand before a name but are a name themselves when alone ("Labour said"):
 # parties, and sentence adverbs that open the sentence ("Earlier Conservative Graham Brady").
 NAME_PREFIXES = words("""
-conservative conservatives labour tory liberal democrat green ukip snp plaid earlier later
+conservative conservatives labour tory liberal democrat lib dem green ukip snp plaid earlier later
 meanwhile however separately elsewhere also
 """)
 # Stemmed text carries the titles as stems ("minist", "presid"); raw names never do ("Cardin").

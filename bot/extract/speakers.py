@@ -7,6 +7,7 @@ but names no one, so the speaker is unknown."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from bot.extract.lexicon import (
@@ -42,6 +43,7 @@ from bot.models import TextForm
 __all__ = ["Attributor"]
 
 RELATIVES = frozenset({"who", "whom", "which"})
+AGE_NOUN = re.compile(r"\d+-year-old")
 
 _HEADLINE_LINE = 20  # words at most in a "Name: ..." line before a quote
 
@@ -401,6 +403,13 @@ class Attributor:
 def _past_descriptor(words: list[str], run: int) -> int:
     """Where a capitalized run ends when one or two lowercase descriptors join it to a name:
     "England prop Phil Vickery", "Larne boss Jimmy McGeough"."""
+    if run + 2 < len(words) and fold(words[run]) == "of":
+        # "Simon Hart of the Countryside Alliance has questioned": past the organization.
+        k = run + 1 + (fold(words[run + 1]) == "the")
+        start = k
+        while k < len(words) and words[k][:1].isupper():
+            k += 1
+        return k if k > start and k < len(words) else run
     j = run
     while (
         j < len(words)
@@ -425,6 +434,8 @@ def is_role(words: list[str]) -> bool:
     if any(fold(w) in ("of", "for", "to", "and", "at", "with") for w in words):
         return False
     head = words[-1]
+    if AGE_NOUN.fullmatch(head):
+        return True  # "the 34-year-old told"
     if head[:1].isupper():
         return len(words) == 2 and head.endswith(DEMONYM_ENDINGS) and not head.isupper()
     return fold(head) in ROLES
