@@ -293,3 +293,13 @@ def test_subjects_past_an_organization_parties_and_spokesmen(
     text: str, expected: list[str | None]
 ) -> None:
     assert speakers(text) == expected
+
+
+def test_channel_blurbs_are_no_summary_and_bond_names_no_figures() -> None:
+    text = ("The new system could replace alert levels as more people get vaccinated.\n\n"
+            "This is the official channel of 1News, where news reports are uploaded daily.\n\n"
+            "About Lost Cities: the series combines archaeology and exploration.")
+    assert extract(Article("t", text)).summary == (
+        "The new system could replace alert levels as more people get vaccinated.",)
+    figures = find_figures("Yields on 10-year Bunds fell. He gave $4m (about £2.1m) to it.")
+    assert [(f.value, f.currency) for f in figures] == [(4_000_000, "USD")]

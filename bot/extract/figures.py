@@ -40,6 +40,8 @@ _CURRENCY_SYMBOLS = {
 _CURRENCY_WORDS = {
     "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
     "pounds": "GBP", "yen": "JPY", "yuan": "CNY", "rupees": "INR", "francs": "CHF",
+    "rand": "ZAR", "baht": "THB", "roubles": "RUB", "rubles": "RUB", "shekels": "ILS",
+    "naira": "NGN", "ringgit": "MYR", "kronor": "SEK",
 }  # fmt: skip
 _COUNT_NOUNS = raw_forms(
     """
@@ -76,7 +78,8 @@ _YEAR = re.compile(r"1[89]\d\d|20\d\d")
 # "3-1", "112-97": a score, not a range.
 _SCORE = re.compile(r"\s?[-–]\s?\d")
 _SCORE_BEFORE = re.compile(r"\d\s?[-–]\s?$")
-_CONVERSION_GAP = re.compile(r"\s*\(\s*$")
+# "$4m (£2.13m)", "16,666,000 pesos (slightly under $1.2m)"
+_CONVERSION_GAP = re.compile(r"\s*\((?:\s*[a-z]+){0,3}\s*$")
 # Words near a count that make it a toll: the count of the dead, the hurt, the displaced.
 _TOLL = re.compile(
     r"\b(?:kill|dead|die|death|injur|wound|casualt|victim|hostag|missing|displac|evacu|"
@@ -184,6 +187,8 @@ def _unit_after(text: str, pos: int, form: TextForm = "raw") -> tuple[str, str, 
     """What the number counts: (kind, unit, end offset), looking at most two modifiers ahead.
     Any plural noun counts in raw text; stemmed text has only the known count nouns."""
     hyphen = _HYPHEN_UNIT.match(text, pos)
+    if hyphen and text[hyphen.end() + 1 : hyphen.end() + 2].isupper():
+        return None  # "10-year Bunds", "30-year UK debt": the name of a thing
     if hyphen and hyphen.group(1):
         return "duration", hyphen.group(1).lower() + "s", hyphen.end()
     if hyphen and hyphen.group(3):

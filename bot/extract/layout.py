@@ -27,12 +27,14 @@ _LINK = re.compile(r"https?://|\bwww\.\w|\bbit\.ly/|\bpic\.twitter\.com/", re.IG
 _PROMO_START = re.compile(
     r"(?:Subscribe\b|Follow (?:us|me)\b|Sign up\b|Click\b|Visit (?:us|our)\b|Read more\b|"
     r"Read full article\b|Continue reading\b|SEE ALSO\b|Related:|More about\b|Sponsored by\b|"
-    r"Learn more\b|Comments$|Share (?:this|on)\b|Download\b)",
+    r"Learn more\b|Comments$|Share (?:this|on)\b|Download\b|About [^:.]{1,80}:\s|"
+    r"Mail your questions\b|This is the official\b)",
     re.IGNORECASE,
 )
-_PROMO_WORDS = ("code", "% off", "free trial", "click the link")
+_PROMO_WORDS = ("code", "% off", "free trial", "click the link", "channel")
 _PROMO = re.compile(
-    r"\b(?:use|promo|with) code\b|\b\d+% off your\b|\bfree trial\b|\bclick the link\b",
+    r"\b(?:use|promo|with) code\b|\b\d+% off your\b|\bfree trial\b|\bclick the link\b|"
+    r"\b(?:official|our) (?:YouTube )?channel\b",
     re.IGNORECASE,
 )
 _LINK_WORDS = ("http", "www.", "bit.ly/", "pic.twitter")
