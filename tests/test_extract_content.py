@@ -303,3 +303,17 @@ def test_channel_blurbs_are_no_summary_and_bond_names_no_figures() -> None:
         "The new system could replace alert levels as more people get vaccinated.",)
     figures = find_figures("Yields on 10-year Bunds fell. He gave $4m (about £2.1m) to it.")
     assert [(f.value, f.currency) for f in figures] == [(4_000_000, "USD")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('Still, the fact that the race “is a dead heat right now,” as Cruz said on a radio show, '
+     'matters.', ["Cruz"]),
+    ('“This is fantastic for all of us!” beamed Donald Hartley of Madison, Alabama.',
+     ["Donald Hartley"]),
+    ('Priebus later Thursday told Fox News: “Both of them are meeting up next week.”',
+     ["Priebus"]),
+])
+def test_as_x_said_a_verb_before_a_name_and_a_day_after_it(
+    text: str, expected: list[str]
+) -> None:
+    assert speakers(text) == expected

@@ -156,6 +156,13 @@ class Names:
             fold(words[-1]) in ADVERBS
             or fold(words[-1]) in AUXILIARIES
             or (words[-1].islower() and words[-1].endswith("ly"))
+            # "Priebus later Thursday told"
+            or (
+                fold(words[-1]) in NOT_NAMES
+                and len(words) > 1
+                and words[-2].islower()
+                and words[-2] not in ("on", "in", "last", "this")
+            )
         ):
             words = words[:-1]
         if len(words) > 2 and fold(words[-2]) in ("on", "in", "last", "this") and (

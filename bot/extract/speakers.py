@@ -247,6 +247,11 @@ class Attributor:
         while tokens and tokens[0] in (",", "``", "''", "-", "—"):
             tokens = tokens[1:]
         clause = clause_after(tokens)
+        if self.form == "raw" and clause and fold(clause[0]) == "as":
+            # "..., as Cruz said on Glenn Beck's show"
+            verb = next((i for i, t in enumerate(clause[1:6], 1) if is_verb(t, self.form)), 0)
+            if verb > 1 and all(t[:1].isupper() for t in clause[1:verb]):
+                return True, self.names.name_in(clause[1:verb], strict=False)
         for i, t in enumerate(clause[:30]):
             if not is_verb(t, self.form):
                 continue
@@ -280,6 +285,19 @@ class Attributor:
             if fold(clause[0]) in LEADING or any(fold(c[0]) in LEADING for c in before[1:]):
                 break  # "... but argues that": the sentence's subject speaks
             return self.speaker_of(before, True)
+        if (
+            self.form == "raw"
+            and len(clause) > 1
+            and reads_as_past(clause[0])
+            and clause[1][:1].isupper()
+        ):
+            # "“This is fantastic!” beamed Donald Hartley"
+            run = 1
+            while run < len(clause) and clause[run][:1].isupper():
+                run += 1
+            name = self.names.name_in(clause[1:run], strict=False)
+            if name:
+                return True, name
         if self.form == "raw" and clause and clause[0][:1].isupper():
             # "“...,” Kelly charged", "“...?” Trump went on"
             run = 1
