@@ -81,7 +81,10 @@ called calls asserted asserts alleged alleges advised advises reported reports r
 pledged pledges thanked thanks echoed echoes labeled labeling labelled quoted quotes saying
 adding telling noting writing asking assured assures slammed mocked praised praises criticized
 criticised touted defended accused hammered dismissed cited texted emailed proclaimed proclaims
-reacted replied retorted
+reacted replied retorted speculated speculates blogged scoffed scoffs sighed laughed beamed
+exclaimed exclaims whispered muttered fumed snapped opined opines reasoned reminded reminds
+gushed raved railed blasted blasts pleaded begged demanded demands hinted hints objected
+protested interjected clarified elaborated informed
 """
 VERBS = {"raw": words(VERB_WORDS), "stemmed": both_forms(VERB_WORDS) - NOUN_STEMS}
 # Pronouns that stand for the last named speaker; the others stand for no one in particular.
@@ -176,7 +179,8 @@ INVERTIBLE = words("""
 said says added adds asked asks wrote writes continued continues explained explains noted notes
 recalled recalls insisted insists declared declares argued argues remarked replied replies
 responded responds countered counters warned warns acknowledged conceded stated states tweeted
-tweets quipped joked observed reported reports according mused exhorted pressed charged
+tweets quipped joked observed reported reports according mused exhorted pressed charged beamed
+exclaimed laughed sighed scoffed snapped fumed gushed opined muttered whispered interjected
 """)
 # Words that open a subordinate clause before the speaker ("when Smith said").
 SUBORDINATORS = words("when after while because since if that as before until where though")
@@ -193,7 +197,9 @@ met ran saw sent stood won shot hit put set let cut struck fought held led lost 
 sought taught understood drew knew grew blew flew chose broke stole swore tore wore bore fell
 """)
 # Auxiliaries and adverbs that may follow a subject before its verb.
-AUXILIARIES = words("is was has had will would can could did does also then later")
+AUXILIARIES = words(
+    "is was has had have will would can could did does also then later may might must should"
+)
 # Words capitalized only because they open a sentence.
 SENTENCE_WORDS = (
     FUNCTION_WORDS
