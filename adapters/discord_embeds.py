@@ -17,7 +17,7 @@ import discord
 from discord.utils import escape_markdown
 
 from bot.models import Alert
-from bot.render import KIND_LABELS, entities_by_kind
+from bot.render import KIND_LABELS, entities_by_kind, match_notes
 from bot.render import clip as render_clip  # this module's clip also strips
 
 __all__ = [
@@ -26,6 +26,9 @@ __all__ = [
     "digest_embed",
     "embed_marker",
     "followup_embed",
+    "headline_embed",
+    "mention_content",
+    "notice_embed",
     "topic_colour",
 ]
 
@@ -88,6 +91,9 @@ def alert_embed(alert: Alert, marker: str | None = None) -> discord.Embed:
     for kind, names in entities_by_kind(alert.topics).items():
         _add_field(embed, KIND_LABELS[kind], ", ".join(escape_markdown(n) for n in names),
                    inline=True)
+    notes = match_notes(alert.topics)
+    if notes:
+        _add_field(embed, "Why", "\n".join(escape_markdown(n) for n in notes), inline=False)
     _add_extraction_fields(embed, alert)
     return fit(embed)
 
@@ -122,6 +128,35 @@ def digest_embed(alerts: Sequence[Alert], marker: str | None = None) -> discord.
         lines.append(line)
         used += len(line) + 1
     embed.description = "\n".join(lines)
+    return fit(embed)
+
+
+def headline_embed(alert: Alert, marker: str | None = None) -> discord.Embed:
+    """The alert as its title, linked, and its source (``format = "headline"``)."""
+    embed = _base(alert, alert.title or "(untitled)", marker)
+    embed.set_author(name=clip(alert.source, LIMITS["author"]))
+    return fit(embed)
+
+
+def mention_content(mentions: Sequence[str]) -> tuple[str | None, discord.AllowedMentions]:
+    """The message content that pings the configured mentions, and the allowed mentions that
+    let exactly those ping (``@here`` only when asked for). Mentions come from the config,
+    never from a feed (``bot.alertstyle`` checks their form); embeds never ping."""
+    if not mentions:
+        return None, discord.AllowedMentions.none()
+    roles = [discord.Object(int(m[3:-1])) for m in mentions if m.startswith("<@&")]
+    users = [discord.Object(int(m.strip("<@!>"))) for m in mentions
+             if m.startswith("<@") and not m.startswith("<@&")]
+    content = " ".join("@here" if m == "here" else m for m in mentions)
+    return content, discord.AllowedMentions(everyone="here" in mentions, roles=roles,
+                                            users=users, replied_user=False)
+
+
+def notice_embed(notice: Alert, marker: str | None = None) -> discord.Embed:
+    """A notice about the bot itself (a feed paused or recovered): its title and lines."""
+    embed = _base(notice, notice.title, marker)
+    embed.colour = discord.Colour.orange()
+    embed.description = escaped("\n".join(notice.extraction.summary), LIMITS["description"])
     return fit(embed)
 
 

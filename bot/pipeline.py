@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from bot.config import FeedConfig
 from bot.dedup import house_features
 from bot.extract import extract
 from bot.matching import Matcher
-from bot.models import Alert, Analysis, Article, Entry
+from bot.models import (
+    PROMINENCE_LEVELS,
+    Alert,
+    Analysis,
+    Article,
+    Entry,
+    Prominence,
+    TopicMatch,
+)
 from bot.stories import StoryMark, story_mark
 from bot.textform import detect_text_form
 
@@ -28,7 +36,12 @@ house style and none was kept: its newest thirty show what all its entries share
 class Subscribers:
     """Which channels follow which topics: the config's subscriptions plus the run-time ones."""
 
-    def __init__(self, pairs: Iterable[tuple[str, str]], platforms: Iterable[str]) -> None:
+    def __init__(self, pairs: Iterable[tuple[str, str]], platforms: Iterable[str],
+                 minimums: Mapping[tuple[str, str], Prominence] | None = None) -> None:
+        self._minimums = {key: PROMINENCE_LEVELS.index(level)
+                          for key, level in (minimums or {}).items() if level != "passing"}
+        """(channel, topic) -> the least prominence level a match must have for that channel
+        (a subscription's ``min_prominence``), when above the lowest."""
         enabled = set(platforms)
         self._by_topic: dict[str, list[str]] = {}
         for channel, topic in pairs:
@@ -41,6 +54,16 @@ class Subscribers:
         out: list[str] = []
         for topic in topics:
             out.extend(c for c in self._by_topic.get(topic, ()) if c not in out)
+        return out
+
+    def channels_for(self, matches: Iterable[TopicMatch]) -> list[str]:
+        """The channels an article's topic matches go to: those that follow a topic, less those
+        whose subscription asks for a more prominent match than the article has."""
+        out: list[str] = []
+        for match in matches:
+            best = max((PROMINENCE_LEVELS.index(m.prominence) for m in match.matches), default=0)
+            out.extend(c for c in self._by_topic.get(match.topic, ()) if c not in out and
+                       self._minimums.get((c, match.topic), 0) <= best)
         return out
 
 
@@ -108,7 +131,7 @@ def _alerts(feed: FeedConfig, articles: Sequence[tuple[Entry, Article]], matcher
         topics = matcher.match(article)
         if not topics:
             continue
-        channels = subscribers.channels(t.topic for t in topics)
+        channels = subscribers.channels_for(topics)
         if channels:
             analysis = Analysis(article, topics, extract(article, topics))
             out.append((build_alert(feed, source or feed.title or feed.id, entry, analysis),

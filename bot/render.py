@@ -9,8 +9,9 @@ from bot.defang import defang
 from bot.models import Alert, EntityKind, TopicMatch
 
 __all__ = [
-    "KIND_LABELS", "QUOTE_CHARS", "clip", "count", "entities_by_kind", "render_digest",
-    "render_followup", "render_text", "shorten",
+    "KIND_LABELS", "QUOTE_CHARS", "clip", "count", "entities_by_kind", "match_notes",
+    "render_digest", "render_followup", "render_headline", "render_notice", "render_text",
+    "shorten",
 ]
 
 QUOTE_CHARS = 300
@@ -34,6 +35,23 @@ def entities_by_kind(topics: tuple[TopicMatch, ...]) -> dict[EntityKind, list[st
             for kind, names in grouped.items() if names}
 
 
+_PROMINENCE_NOTES = {"headline": "in the headline", "lead": "in the lead", "body": "in the body",
+                     "passing": "in passing"}
+
+
+def match_notes(topics: tuple[TopicMatch, ...]) -> list[str]:
+    """How prominent each person's or organization's match is, and the mentions that name them
+    only once resolved: "Gordon Brown: in the headline; Mr Brown → Gordon Brown"."""
+    notes: dict[str, str] = {}
+    for topic in topics:
+        for match in topic.matches:
+            if match.kind == "event" or match.name in notes:
+                continue
+            notes[match.name] = "; ".join(
+                [f"{match.name}: {_PROMINENCE_NOTES[match.prominence]}", *match.resolved[:3]])
+    return list(notes.values())
+
+
 def render_text(alert: Alert) -> str:
     """The alert as plain text; feed-supplied text can neither ping nor control a terminal."""
     lines = [alert.title or "(untitled)"]
@@ -45,6 +63,9 @@ def render_text(alert: Alert) -> str:
         lines.append(alert.url)
     lines.append("Matched " + ", ".join(t.topic for t in alert.topics) + ": " + "; ".join(
         f"{KIND_LABELS[k]}: {', '.join(v)}" for k, v in entities_by_kind(alert.topics).items()))
+    notes = match_notes(alert.topics)
+    if notes:
+        lines.append("Why: " + " · ".join(notes))
     extraction = alert.extraction
     if extraction.summary:
         note = " (source text is stemmed)" if alert.text_form == "stemmed" else ""
@@ -95,6 +116,22 @@ def render_followup(alert: Alert) -> str:
     for quote in alert.extraction.quotes:
         lines.append(f"New quote: “{shorten(quote.text, QUOTE_CHARS)}” — "
                      f"{quote.speaker or 'speaker unknown'}")
+    return defang("\n".join(lines))
+
+
+def render_headline(alert: Alert) -> str:
+    """The alert as its title, source and link only (``format = "headline"``)."""
+    lines = [alert.title or "(untitled)", _source_line(alert)]
+    if alert.url:
+        lines.append(alert.url)
+    return defang("\n".join(lines))
+
+
+def render_notice(notice: Alert) -> str:
+    """A notice about the bot itself (a feed paused or recovered): its title and lines."""
+    lines = [notice.title, *notice.extraction.summary]
+    if notice.url:
+        lines.append(f"Feed: {notice.url}")
     return defang("\n".join(lines))
 
 

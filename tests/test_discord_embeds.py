@@ -82,7 +82,7 @@ def test_oversized_alert_is_trimmed_not_rejected() -> None:
     assert embed.title.endswith("…")
     assert embed_marker(embed) == "newsalert-7-9"
     names = [f.name for f in embed.fields]
-    assert names[:2] == ["People", "Figures"]  # why it matched survives; quotes go first
+    assert names[:3] == ["People", "Why", "Figures"]  # why it matched survives; quotes go first
     assert len(embed.description) >= 600
 
 
