@@ -54,7 +54,8 @@ def read_articles(path: Path, text_mode: str = "auto",
         return
     if b"\x00" in data[:8192]:
         raise InputError(f"{path}: a binary file, not a text, JSON or RSS/Atom file")
-    if data.lstrip().startswith(b"<"):
+    if data.removeprefix(codecs.BOM_UTF8).lstrip().startswith(b"<"):
+        # The feed parser reads the byte-order mark itself, as polling does.
         yield from _feed_articles(path, data, text_mode)
         return
     try:

@@ -68,11 +68,20 @@ topics = ["icc", "courts"]
 
 REWRITE = """\
 <?xml version="1.0" encoding="utf-8"?>
-<rss version="2.0"><channel><title>Second desk</title><link>https://desk.example.net/</link><description>x</description>
-<item><title>Amnesty's Callamard: Netanyahu now officially a wanted man after ICC warrants</title>
+<rss version="2.0"><channel><title>Second
+desk</title><link>https://desk.example.net/</link><description>x</description>
+<item><title>Amnesty's Callamard: Netanyahu now officially a wanted man after ICC
+warrants</title>
 <link>https://desk.example.net/icc-warrants</link><guid>https://desk.example.net/icc-warrants</guid>
 <pubDate>Thu, 21 Nov 2024 17:05:00 GMT</pubDate>
-<description><![CDATA[<p>Amnesty International chief Agnes Callamard said Israeli Prime Minister Benjamin Netanyahu was now officially a wanted man after the International Criminal Court on Thursday issued arrest warrants for him, his former defence minister Yoav Gallant and Hamas military chief Mohammed Deif over alleged war crimes and crimes against humanity.</p><p>Amnesty International's Agnes Callamard said Netanyahu was now a wanted man. Any of the court's 124 member states would be obliged to arrest the three on their territory.</p><p>"The warrants show that no one is above the law," said Reed Brody, a war crimes prosecutor.</p>]]></description>
+<description><![CDATA[<p>Amnesty International chief Agnes Callamard said Israeli Prime
+Minister Benjamin Netanyahu was now officially a wanted man after the International Criminal
+Court on Thursday issued arrest warrants for him, his former defence minister Yoav Gallant and
+Hamas military chief Mohammed Deif over alleged war crimes and crimes against humanity.</p>
+<p>Amnesty International's Agnes Callamard said Netanyahu was now a wanted man. Any of the
+court's 124 member states would be obliged to arrest the three on their territory.</p>
+<p>"The warrants show that no one is above the law," said Reed Brody, a war crimes
+prosecutor.</p>]]></description>
 </item></channel></rss>
 """
 """Another outlet's telling of the sample's ICC story, two hours later: a threaded reply."""

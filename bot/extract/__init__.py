@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
+from bot.extract.choose import choose_quotes
 from bot.extract.figures import find_figures
-from bot.extract.marks import paragraphs, quoted_spans
-from bot.extract.quotes import FoundQuote, find_quotes
-from bot.extract.sentences import split_sentences
+from bot.extract.layout import classify
+from bot.extract.marks import QuotedSpan, paragraphs, quoted_spans
+from bot.extract.quotes import find_quotes
+from bot.extract.sentences import Sentence, split_sentences
 from bot.extract.summary import summarize
 from bot.models import Article, Extraction, TopicMatch
 
@@ -15,6 +18,7 @@ __all__ = ["extract"]
 
 MAX_FIGURES = 5
 MAX_QUOTES = 4
+_LEAD_SENTENCES = 3
 
 
 def extract(article: Article, topics: Sequence[TopicMatch] = ()) -> Extraction:
@@ -24,7 +28,8 @@ def extract(article: Article, topics: Sequence[TopicMatch] = ()) -> Extraction:
     blocks = paragraphs(text)
     spans = quoted_spans(text, form, blocks)
     sentences = split_sentences(text, form, blocks, spans)
-    summary = summarize(text, sentences, topics, [text[b.start : b.end] for b in blocks])
+    block_texts = [text[b.start : b.end] for b in blocks]
+    summary = summarize(text, sentences, topics, block_texts, article.title)
     # Quotes of three words are kept only with a speaker ("“deeply unhelpful development”").
     found = [
         q
@@ -33,7 +38,17 @@ def extract(article: Article, topics: Sequence[TopicMatch] = ()) -> Extraction:
     ]
     # A phrase quoted again inside a longer quote is shown once, in the longer one.
     quotes = [q for q in found if not any(q.text in o.text and q is not o for o in found)]
-    chosen = sorted(_choose(quotes, MAX_QUOTES), key=lambda q: q.spans[0][0])
+    # A photo caption's quote is shown only when the story itself quotes no one.
+    furniture = classify(block_texts)
+    starts = [b.start for b in blocks]
+    story = [
+        q for q in quotes if bisect.bisect_right(starts, q.spans[0][0]) - 1 not in furniture
+    ]
+    quotes = story or quotes
+    highlights = _highlights(text, spans, sentences) + [
+        article.title[s.start : s.end] for s in quoted_spans(article.title, form)
+    ]
+    chosen = choose_quotes(quotes, MAX_QUOTES, topics, highlights)
     return Extraction(
         summary=summary,
         # A figure in the headline counts, and counts first.
@@ -42,16 +57,14 @@ def extract(article: Article, topics: Sequence[TopicMatch] = ()) -> Extraction:
     )
 
 
-def _choose(quotes: list[FoundQuote], limit: int) -> list[FoundQuote]:
-    """Who said what, widely: the first quote of each named speaker, then their further quotes,
-    then unattributed ones, each group in the article's order."""
-    seen: set[str] = set()
-    first, more = [], []
-    for quote in quotes:
-        if quote.speaker and quote.speaker not in seen:
-            seen.add(quote.speaker)
-            first.append(quote)
-        elif quote.speaker:
-            more.append(quote)
-    unknown = [q for q in quotes if not q.speaker]
-    return (first + more + unknown)[:limit]
+def _highlights(text: str, spans: list[QuotedSpan], sentences: list[Sentence]) -> list[str]:
+    """The words the lead puts in quotation marks ("had drawn a “despicable” parallel"): the
+    quote that holds them, like the one the headline quotes, is the story's headline quote."""
+    if not sentences:
+        return []
+    lead_end = sentences[min(len(sentences), _LEAD_SENTENCES) - 1].end
+    return [
+        text[s.start : s.end].strip(" ,.")
+        for s in spans
+        if s.end <= lead_end and 1 <= len(text[s.start : s.end].split()) <= 2
+    ]
