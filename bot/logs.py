@@ -7,7 +7,12 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from bot.defang import printable
+
 __all__ = ["event", "register_secrets", "setup_logging"]
+
+LIBRARIES = ("apscheduler", "discord", "slack_bolt", "slack_sdk", "aiohttp")
+"""Loggers of the libraries that talk to platforms: warnings and errors only, no tracebacks."""
 
 _secrets: set[str] = set()
 _BARE = re.compile(r"^[\w.:/@+-]+$")
@@ -40,19 +45,36 @@ def event(logger: logging.Logger, name: str, level: int = logging.INFO, **fields
 
 
 class _Formatter(logging.Formatter):
-    """Masks secrets, and keeps every record on one line: a traceback's line breaks (and any
-    that a library's message carries) are written as ``\\n``."""
+    """Masks secrets, and keeps every record on one printable line: a traceback's line breaks
+    (and any that a library's message carries) are written as ``\\n``, and every other control
+    or bidi character from outside as its escape."""
 
     def format(self, record: logging.LogRecord) -> str:
-        return _mask(super().format(record)).replace("\r", "\\r").replace("\n", "\\n")
+        return printable(_mask(super().format(record)))
+
+
+class _NoLibraryTracebacks(logging.Filter):
+    """A library's error while a platform is unreachable is one line with the exception, not
+    a traceback on every retry: the line says what failed; our own code's errors keep theirs."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.name.startswith(LIBRARIES):
+            exc = record.exc_info[1]
+            message = record.getMessage()
+            if exc is not None and str(exc) not in message:
+                message += f" ({type(exc).__name__}: {exc})"
+            record.msg, record.args = message, ()
+            record.exc_info = record.exc_text = None
+        return True
 
 
 def setup_logging(level: str = "INFO") -> None:
     handler = logging.StreamHandler()
+    handler.addFilter(_NoLibraryTracebacks())
     handler.setFormatter(_Formatter("time=%(asctime)s level=%(levelname)s logger=%(name)s "
                                     "%(message)s"))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
-    for noisy in ("apscheduler", "discord", "slack_bolt", "slack_sdk", "aiohttp"):
+    for noisy in LIBRARIES:
         logging.getLogger(noisy).setLevel(logging.WARNING)
