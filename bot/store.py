@@ -952,4 +952,5 @@ def alert_from_dict(data: dict[str, Any]) -> Alert:
             figures=tuple(Figure(**f) for f in extraction["figures"]),
             quotes=tuple(Quote(**q) for q in extraction["quotes"]),
         ),
+        cut=tuple(data.get("cut") or ()),
     )
