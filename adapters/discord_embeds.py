@@ -110,6 +110,7 @@ def followup_embed(alert: Alert, marker: str | None = None) -> discord.Embed:
     """A later report of a story already posted: who else reports it, and what it adds."""
     embed = _base(alert, alert.title or "(untitled)", marker)
     embed.set_author(name=clip(f"Also reported by {alert.source}", LIMITS["author"]))
+    embed.description = f"*{cut_note(alert)}*" if alert.cut else None
     _add_extraction_fields(embed, alert)
     return fit(embed)
 

@@ -235,7 +235,7 @@ def followup_message(alert: Alert, earlier: Sequence[Alert] = ()) -> Message:
             f"{headline(alert.url, title, bold=False)}")
     blocks: list[Block] = [_section(head)]
     notes = [_timestamp(alert.published), "stemmed source text" if alert.text_form == "stemmed"
-             else ""]
+             else "", f"_{cut_note(alert)}_" if alert.cut else ""]
     if any(notes):
         blocks.append(_context(" · ".join(n for n in notes if n)))
     figures_block = _figures_block(figures)

@@ -137,6 +137,9 @@ def render_followup(alert: Alert) -> str:
     for quote in alert.extraction.quotes:
         lines.append(f"New quote: “{shorten(quote.text, QUOTE_CHARS)}” — "
                      f"{quote.speaker or 'speaker unknown'}")
+    note = cut_note(alert)
+    if note:
+        lines.append(note)
     return defang("\n".join(lines))
 
 
