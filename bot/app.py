@@ -17,6 +17,7 @@ from bot.defang import printable
 from bot.delivery import Deliverer
 from bot.digests import DigestSchedule
 from bot.errors import ConfigError, FetchError, PlatformUnreachable
+from bot.fieldlimits import MAX_TEXT, MAX_TITLE, cut, cut_raw
 from bot.logs import event, register_secrets
 from bot.matching import Matcher, compile_topics
 from bot.models import Article
@@ -129,24 +130,30 @@ class App:
                       f"{count(len(config.topics), 'topic')}, {count(entities, 'entity')}.")
 
     def article_from_text(self, title: str, text: str, url: str | None = None) -> Article:
-        return Article(title=title.strip(), text=text.strip(), url=url,
+        """An article from a preview's text or page, its fields cut to the feeds' limits."""
+        title = cut(title.strip(), MAX_TITLE)[0]
+        text = cut(text.strip(), MAX_TEXT)[0]
+        return Article(title=title, text=text, url=url,
                        text_form=detect_text_form(f"{title}\n{text}"))
 
     async def fetch_article(self, url: str) -> Article:
-        """Fetch a web page for a preview and read it as an article."""
+        """Fetch a web page for a preview and read it as an article (in a worker thread: a
+        big page takes seconds to read, and commands must be acknowledged meanwhile)."""
         if self._fetcher is None:
             raise FetchError("fetching is not available while the bot is not running")
         result = await self._fetcher.fetch(url, accept="text/html, */*;q=0.5")
-        body = result.body or b""
+        return await asyncio.to_thread(self._read_page, result.body or b"", result.url)
+
+    def _read_page(self, body: bytes, url: str) -> Article:
         page = body.decode("utf-8", errors="replace")
         title = ""
         lower = page.lower()
         start, end = lower.find("<title"), lower.find("</title>")
         if start != -1 and end > start:
-            title = html_to_text(page[page.find(">", start) + 1:end])
+            title = html_to_text(cut_raw(page[page.find(">", start) + 1:end], MAX_TITLE)[0])
         # The page's main text, as for full_text feeds; the whole page only when none is found.
-        text = await asyncio.to_thread(extract_main_text, body, result.url, title)
-        return self.article_from_text(title, text or html_to_text(page), result.url)
+        text = extract_main_text(body, url, title)
+        return self.article_from_text(title, text or html_to_text(page), url)
 
     def status_text(self) -> str:
         """Health at a glance: per feed the last poll, failures and the next poll; per channel

@@ -6,6 +6,7 @@ Adapters turn their platform's slash-command payload into a ``Command`` and rend
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from dataclasses import dataclass
@@ -36,6 +37,9 @@ COMMANDS: dict[str, str] = {
     "help": "this list",
 }
 ADMIN_ONLY = frozenset({"subscribe", "unsubscribe", "reload"})
+PREVIEW_DEADLINE = 25.0
+"""Seconds a preview may take to fetch, read and analyse its article; Slack's response URL
+and Discord's deferred reply both wait far longer than this."""
 
 
 @dataclass(frozen=True)
@@ -137,13 +141,21 @@ class CommandHandler:
             return Reply("Give a URL or some text: preview <url or text>")
         if arg.startswith(("http://", "https://")) and " " not in arg:
             try:
-                article = await self.app.fetch_article(arg)
+                async with asyncio.timeout(PREVIEW_DEADLINE):
+                    article = await self.app.fetch_article(arg)
             except FetchError as exc:
                 return Reply(f"Could not fetch {arg}: {exc}")
+            except TimeoutError:
+                return Reply(f"Could not fetch and read {arg} within {PREVIEW_DEADLINE:g} s.")
         else:
             title, _, text = arg.partition("\n")
             article = self.app.article_from_text(title, text or title)
-        analysis = analyze(article, self.app.matcher)
+        try:
+            # Off the event loop: other commands are acknowledged while this one works.
+            async with asyncio.timeout(PREVIEW_DEADLINE):
+                analysis = await asyncio.to_thread(analyze, article, self.app.matcher)
+        except TimeoutError:
+            return Reply(f"Sorry, reading that article took longer than {PREVIEW_DEADLINE:g} s.")
         alert = Alert(feed_id="preview", entry_id="preview", source="preview", title=article.title,
                       url=article.url, published=None, text_form=article.text_form,
                       topics=analysis.topics, extraction=analysis.extraction)
