@@ -148,7 +148,13 @@ class SlackAdapter:
     async def _start_http(self) -> None:
         self._runner = web.AppRunner(self.web_app())
         await self._runner.setup()
-        await web.TCPSite(self._runner, self.settings.host, self.settings.port).start()
+        try:
+            await web.TCPSite(self._runner, self.settings.host, self.settings.port).start()
+        except OSError as exc:  # in use, not an address of this machine, or not allowed
+            raise NewsAlertError(
+                f"adapters.slack.port: cannot listen on {self.settings.host}:"
+                f"{self.settings.port}: {exc.strerror or exc}; set adapters.slack.host and "
+                "port to a free address of this machine") from None
         self.port = self._runner.addresses[0][1]
         event(log, "slack.started", mode="http", host=self.settings.host, port=self.port,
               path=EVENTS_PATH)
