@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import socket
 import sys
 from pathlib import Path
@@ -180,3 +181,30 @@ async def test_refused_app_token_still_stops_the_run(write_config, refused) -> N
         assert "Slack refused the app token (invalid_auth)" in err
     finally:
         await server.stop()
+
+
+async def test_sigterm_stops_cleanly_while_slack_is_unreachable(write_config) -> None:
+    path = write_config(config_text(f"http://127.0.0.1:{closed_port()}/api/"))
+    env = {**os.environ, "PYTHONPATH": str(REPO), "SLACK_BOT_TOKEN": BOT_TOKEN,
+           "SLACK_APP_TOKEN": APP_TOKEN}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.cli", "run", "--config", str(path), cwd=path.parent,
+        env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    assert process.stderr is not None
+    seen: list[str] = []
+    try:
+        async with asyncio.timeout(30):
+            while not any("event=feed.polled feed=archive" in line for line in seen):
+                line = (await process.stderr.readline()).decode()
+                assert line, "the bot ended before polling: " + "".join(seen)
+                seen.append(line)
+        process.send_signal(signal.SIGTERM)
+        _, rest = await asyncio.wait_for(process.communicate(), 30)
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+    err = "".join(seen) + rest.decode()
+    assert process.returncode == 0, err[-2000:]
+    assert "event=bot.stopping" in err and "event=bot.stopped" in err
+    assert "Traceback" not in err
