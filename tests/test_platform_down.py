@@ -208,3 +208,16 @@ async def test_sigterm_stops_cleanly_while_slack_is_unreachable(write_config) ->
     assert process.returncode == 0, err[-2000:]
     assert "event=bot.stopping" in err and "event=bot.stopped" in err
     assert "Traceback" not in err
+
+
+async def test_discord_unreachable_holds_only_its_own_alerts(write_config) -> None:
+    text = config_text("http://127.0.0.1:9/api/").replace(
+        "[adapters.slack]\nenabled = true", "[adapters.slack]\nenabled = false")
+    text = text.replace("[[feeds]]", f'[adapters.discord]\nenabled = true\ntoken = "t0k3n-test"\n'
+                        f'api_url = "http://127.0.0.1:{closed_port()}/api/v10"\n[[feeds]]', 1)
+    text += '\n[[subscriptions]]\nchannel = "discord:123456789012345678"\ntopics = ["icc"]\n'
+    code, out, err = await run_process(write_config(text), timeout=60)
+    assert out.count("[alerts]") >= 2  # the console got its alerts
+    assert "event=adapter.unreachable platform=discord" in err
+    assert code == 1 and "kept in the outbox for the next run: discord:123456789012345678" in err
+    assert "Traceback" not in err
