@@ -17,8 +17,9 @@ from aiohttp import web
 from adapters.discord_embeds import alert_embed, digest_embed
 from adapters.slack_blocks import alert_message
 from bot.app import App
+from bot.extract import extract
 from bot.fieldlimits import MAX_TEXT, MAX_TITLE
-from bot.models import Alert, EntityMatch, Extraction, Quote, TopicMatch
+from bot.models import Alert, Article, EntityMatch, Extraction, Quote, TopicMatch
 from tests.slack_api_server import BOT_TOKEN, SlackAPIServer
 
 REPO = Path(__file__).resolve().parents[1]
@@ -203,3 +204,14 @@ async def test_control_characters_never_reach_logs_or_status(http_server, write_
                        ("status", status_out), ("status stderr", status_err)):
         bad = sorted({hex(ord(ch)) for ch in CONTROL.findall(text)})
         assert not bad, f"{name} carries control characters {bad}"
+
+
+def test_analysis_past_its_budget_keeps_the_summary_and_skips_the_rest() -> None:
+    text = ('"The court will rule on 12 March, and 45% of the $3.2 billion fund is at stake," '
+            "Karim Khan said on Monday. The International Criminal Court met in The Hague.")
+    article = Article("ICC ruling", text)
+    whole = extract(article)
+    assert whole.summary and whole.quotes and whole.figures
+    spent = extract(article, budget=-1.0)  # every step finds the budget spent
+    assert spent.summary == whole.summary
+    assert spent.quotes == () and spent.figures == ()
