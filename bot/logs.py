@@ -15,6 +15,7 @@ LIBRARIES = ("apscheduler", "discord", "slack_bolt", "slack_sdk", "aiohttp")
 """Loggers of the libraries that talk to platforms: warnings and errors only, no tracebacks."""
 
 _secrets: set[str] = set()
+_DIGITS = re.compile(r"\d+")
 _BARE = re.compile(r"^[\w.:/@+-]+$")
 
 
@@ -53,24 +54,43 @@ class _Formatter(logging.Formatter):
         return printable(_mask(super().format(record)))
 
 
-class _NoLibraryTracebacks(logging.Filter):
-    """A library's error while a platform is unreachable is one line with the exception, not
-    a traceback on every retry: the line says what failed; our own code's errors keep theirs."""
+class _LibraryLines(logging.Filter):
+    """A library's error while a platform is unreachable is one line with the exception, not a
+    traceback on every retry (our own code's errors keep theirs); and the same line comes
+    again only after a pause that doubles from 10 s to 10 minutes, so a platform that stays
+    down does not fill the log."""
+
+    FIRST, LAST = 10.0, 600.0
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._next: dict[str, tuple[float, float]] = {}
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.exc_info and record.name.startswith(LIBRARIES):
+        if not record.name.startswith(LIBRARIES):
+            return True
+        message = record.getMessage()
+        if record.exc_info:
             exc = record.exc_info[1]
-            message = record.getMessage()
             if exc is not None and str(exc) not in message:
                 message += f" ({type(exc).__name__}: {exc})"
-            record.msg, record.args = message, ()
             record.exc_info = record.exc_text = None
+        record.msg, record.args = message, ()
+        key = record.name + _DIGITS.sub("#", message)  # session ids and ports vary
+        due, pause = self._next.get(key, (float("-inf"), self.FIRST / 2))
+        if record.created < due:
+            return False
+        quiet = record.created - due > self.LAST
+        pause = self.FIRST if quiet else min(self.LAST, pause * 2)
+        if len(self._next) > 1000:
+            self._next.clear()
+        self._next[key] = (record.created + pause, pause)
         return True
 
 
 def setup_logging(level: str = "INFO") -> None:
     handler = logging.StreamHandler()
-    handler.addFilter(_NoLibraryTracebacks())
+    handler.addFilter(_LibraryLines())
     handler.setFormatter(_Formatter("time=%(asctime)s level=%(levelname)s logger=%(name)s "
                                     "%(message)s"))
     root = logging.getLogger()
