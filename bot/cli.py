@@ -81,7 +81,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except NewsAlertError as exc:
-        print(f"newsalert: {exc}", file=sys.stderr)
+        # The message may quote what a server or a file said: one printable line each.
+        print("\n".join(printable(line) for line in f"newsalert: {exc}".splitlines()),
+              file=sys.stderr)
         if isinstance(exc, ConfigError) and not exc.file.exists():
             print("newsalert: give the config file with --config FILE (config.example.toml "
                   "is a working example to copy)", file=sys.stderr)
