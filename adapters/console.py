@@ -12,7 +12,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from adapters.base import SendResult
-from bot.render import render_digest, render_followup, render_text
+from bot.render import (
+    render_digest,
+    render_followup,
+    render_headline,
+    render_notice,
+    render_text,
+)
 
 if TYPE_CHECKING:
     from bot.commands import CommandHandler
@@ -38,7 +44,8 @@ class ConsoleAdapter:
     async def send(self, delivery: Delivery) -> SendResult:
         rule = "─" * 72
         if delivery.kind == "alert":
-            text = render_text(delivery.alert)
+            text = (render_headline if delivery.style.format == "headline" else
+                    render_text)(delivery.alert)
         elif delivery.kind == "followup":
             text = render_followup(delivery.alert)
             if delivery.thread_ref:
@@ -46,8 +53,13 @@ class ConsoleAdapter:
                 text = f"↳ reply to {delivery.thread_ref}\n{text}"
         elif delivery.kind == "digest":
             text = render_digest(delivery.alerts)
+        elif delivery.kind == "notice":
+            text = render_notice(delivery.alert)
         else:
             return SendResult.failed(f"the console cannot render a {delivery.kind!r} delivery")
+        if delivery.style.mention:
+            # A terminal pings nobody: the configured mention is shown as a note.
+            text = f"[mention: {', '.join(delivery.style.mention)}]\n{text}"
         if self.file is not None:
             block = f"{rule}\n[{delivery.target} {delivery.key}] {text}\n"
             try:

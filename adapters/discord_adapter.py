@@ -34,6 +34,9 @@ from adapters.discord_embeds import (
     digest_embed,
     embed_marker,
     followup_embed,
+    headline_embed,
+    mention_content,
+    notice_embed,
 )
 from bot.commands import ADMIN_ONLY, Command, Reply
 from bot.config import DiscordSettings
@@ -263,10 +266,10 @@ class DiscordAdapter:
                 message_id=int(delivery.thread_ref), channel_id=channel_id,
                 fail_if_not_exists=False)
         channel = self.client.get_partial_messageable(channel_id)
+        content, allowed = mention_content(delivery.style.mention)
         try:
-            message = await channel.send(embed=embed, nonce=message_nonce(delivery.key),
-                                         allowed_mentions=discord.AllowedMentions.none(),
-                                         **options)
+            message = await channel.send(content, embed=embed, nonce=message_nonce(delivery.key),
+                                         allowed_mentions=allowed, **options)
         except discord.RateLimited as exc:
             return SendResult.retry("rate limited", retry_after=exc.retry_after)
         except discord.HTTPException as exc:
@@ -311,12 +314,16 @@ class DiscordAdapter:
 
 def delivery_embed(delivery: Delivery) -> discord.Embed:
     """The embed for a delivery's kind; an unknown kind is an error, not a silent drop."""
+    if delivery.kind == "alert" and delivery.style.format == "headline":
+        return headline_embed(delivery.alert, marker=delivery.key)
     if delivery.kind == "alert":
         return alert_embed(delivery.alert, marker=delivery.key)
     if delivery.kind == "followup":
         return followup_embed(delivery.alert, marker=delivery.key)
     if delivery.kind == "digest":
         return digest_embed(delivery.alerts, marker=delivery.key)
+    if delivery.kind == "notice":
+        return notice_embed(delivery.alert, marker=delivery.key)
     raise ValueError(f"unknown delivery kind {delivery.kind!r}")
 
 
@@ -336,6 +343,7 @@ DESCRIPTIONS = {  # Discord allows 100 characters
     "preview": "Show the alert an article would raise",
     "status": "Feeds, last polls, errors and alerts sent today",
     "reload": "Re-read the config file (Manage Channels)",
+    "resume": "Poll a feed paused for failing now (Manage Channels)",
     "help": "What /news can do",
 }
 
@@ -354,6 +362,8 @@ def news_commands(adapter: DiscordAdapter) -> app_commands.Group:
         group.add_command(command)
     group.add_command(app_commands.Command(name="preview", description=DESCRIPTIONS["preview"],
                                            callback=_preview_command(adapter)))
+    group.add_command(app_commands.Command(name="resume", description=DESCRIPTIONS["resume"],
+                                           callback=_resume_command(adapter)))
     return group
 
 
@@ -374,6 +384,13 @@ def _preview_command(adapter: DiscordAdapter) -> Callable[..., Awaitable[None]]:
     @app_commands.describe(url_or_text="an article's URL, or its text")
     async def run(interaction: discord.Interaction, url_or_text: str) -> None:
         await adapter.run_command(interaction, "preview", url_or_text)
+    return run
+
+
+def _resume_command(adapter: DiscordAdapter) -> Callable[..., Awaitable[None]]:
+    @app_commands.describe(feed="the id of a paused feed")
+    async def run(interaction: discord.Interaction, feed: str) -> None:
+        await adapter.run_command(interaction, "resume", feed)
     return run
 
 

@@ -27,7 +27,10 @@ __all__ = [
     "digest_embed",
     "embed_marker",
     "followup_embed",
+    "headline_embed",
     "inert",
+    "mention_content",
+    "notice_embed",
     "topic_colour",
 ]
 
@@ -141,6 +144,35 @@ def digest_embed(alerts: Sequence[Alert], marker: str | None = None) -> discord.
     return fit(embed)
 
 
+def headline_embed(alert: Alert, marker: str | None = None) -> discord.Embed:
+    """The alert as its title, linked, and its source (``format = "headline"``)."""
+    embed = _base(alert, alert.title or "(untitled)", marker)
+    embed.set_author(name=clip(alert.source, LIMITS["author"]))
+    return fit(embed)
+
+
+def mention_content(mentions: Sequence[str]) -> tuple[str | None, discord.AllowedMentions]:
+    """The message content that pings the configured mentions, and the allowed mentions that
+    let exactly those ping (``@here`` only when asked for). Mentions come from the config,
+    never from a feed (``bot.alertstyle`` checks their form); embeds never ping."""
+    if not mentions:
+        return None, discord.AllowedMentions.none()
+    roles = [discord.Object(int(m[3:-1])) for m in mentions if m.startswith("<@&")]
+    users = [discord.Object(int(m.strip("<@!>"))) for m in mentions
+             if m.startswith("<@") and not m.startswith("<@&")]
+    content = " ".join("@here" if m == "here" else m for m in mentions)
+    return content, discord.AllowedMentions(everyone="here" in mentions, roles=roles,
+                                            users=users, replied_user=False)
+
+
+def notice_embed(notice: Alert, marker: str | None = None) -> discord.Embed:
+    """A notice about the bot itself (a feed paused or recovered): its title and lines."""
+    embed = _base(notice, notice.title, marker, show_host=False)
+    embed.colour = discord.Colour.orange()
+    embed.description = escaped("\n".join(notice.extraction.summary), LIMITS["description"])
+    return fit(embed)
+
+
 def fit(embed: discord.Embed) -> discord.Embed:
     """Keep ``embed`` within the 6,000-character total: shorten the description down to
     ``MIN_DESCRIPTION``, then drop trailing fields, then shorten the description further."""
@@ -158,12 +190,14 @@ def fit(embed: discord.Embed) -> discord.Embed:
     return embed
 
 
-def _base(alert: Alert, title: str, marker: str | None, linked: bool = True) -> discord.Embed:
-    """The embed's frame: the title with the real host of its link beside it, the link only
-    when it is the entry's own http(s) URL, the topic colour, and the footer."""
+def _base(alert: Alert, title: str, marker: str | None, linked: bool = True,
+          show_host: bool = True) -> discord.Embed:
+    """The embed's frame: the title with the real host of its link beside it (not for the
+    bot's own notices), the link only when it is the entry's own http(s) URL, the topic
+    colour, and the footer."""
     topics = [t.topic for t in alert.topics]
     url, host = (safe_link(alert.url), link_host(alert.url)) if linked else (None, None)
-    suffix = f" ({clip(host, 100)})" if url and host else ""
+    suffix = f" ({clip(host, 100)})" if url and host and show_host else ""
     embed = discord.Embed(
         title=clip(title, LIMITS["title"] - len(suffix)) + suffix,
         url=url,

@@ -35,7 +35,10 @@ from adapters.slack_blocks import (
     alert_message,
     digest_message,
     followup_message,
+    headline_message,
+    notice_message,
     text_message,
+    with_mention,
 )
 from bot.commands import ADMIN_ONLY, Command
 from bot.errors import NewsAlertError, PlatformUnreachable
@@ -52,7 +55,7 @@ log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 METADATA_EVENT_TYPES = {"alert": "newsalert_alert", "followup": "newsalert_followup",
-                        "digest": "newsalert_digest"}
+                        "digest": "newsalert_digest", "notice": "newsalert_notice"}
 PERMANENT_ERRORS = {
     "channel_not_found": "the channel does not exist or the bot cannot see it",
     "not_in_channel": "the bot is not a member of the channel: invite it with /invite",
@@ -273,11 +276,15 @@ class SlackAdapter:
     @staticmethod
     def render(delivery: Delivery) -> Message:
         if delivery.kind == "digest":
-            return digest_message(delivery.alerts)
+            return with_mention(digest_message(delivery.alerts), delivery.style.mention)
         if delivery.kind == "followup":
             # alerts[0] is the new article; any others are the story's earlier ones.
             return followup_message(delivery.alert, delivery.alerts[1:])
-        return alert_message(delivery.alert)
+        if delivery.kind == "notice":
+            return notice_message(delivery.alert)
+        if delivery.style.format == "headline":
+            return with_mention(headline_message(delivery.alert), delivery.style.mention)
+        return with_mention(alert_message(delivery.alert), delivery.style.mention)
 
     async def send(self, delivery: Delivery) -> SendResult:
         key = delivery.key

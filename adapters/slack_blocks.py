@@ -26,7 +26,10 @@ __all__ = [
     "escape",
     "followup_message",
     "headline",
+    "headline_message",
+    "notice_message",
     "text_message",
+    "with_mention",
 ]
 
 MAX_BLOCKS = 50
@@ -262,6 +265,35 @@ def digest_message(alerts: Sequence[Alert]) -> Message:
         blocks.append(_context(f"…and {count - len(shown)} more alerts not shown"))
     text = _fallback(header + ":", [f"• {a.title or '(untitled)'} ({a.source})" for a in alerts])
     return {"text": text, "blocks": _cap(blocks)}
+
+
+def headline_message(alert: Alert) -> Message:
+    """The alert as its title, linked, and its byline (``format = "headline"``)."""
+    title = alert.title or "(untitled)"
+    return {"text": _fallback(link(alert.url, title), [alert.source]),
+            "blocks": [_section(headline(alert.url, title)), _context(_byline(alert))]}
+
+
+def with_mention(message: Message, mentions: Sequence[str]) -> Message:
+    """The message with the configured mentions in front, where Slack notifies them: the
+    notification text and the first block. Mentions come from the config, never from a feed
+    (``bot.alertstyle`` checks their form), so they are the only ``<!...>`` a message holds."""
+    if not mentions:
+        return message
+    tokens = " ".join("<!here>" if m == "here" else m for m in mentions)
+    return {"text": f"{tokens} {message['text']}",
+            "blocks": _cap([_section(tokens), *message["blocks"]])}
+
+
+def notice_message(notice: Alert) -> Message:
+    """A notice about the bot itself (a feed paused or recovered): its title and lines."""
+    title = inline(notice.title, MAX_TITLE)
+    lines = [inline(line, MAX_SECTION // 2) for line in notice.extraction.summary]
+    if notice.url:
+        lines.append("Feed: " + link(notice.url, notice.url, MAX_URL))
+    blocks = [_section(f":warning: *{title}*"), _section("\n".join(lines))] if lines else \
+        [_section(f":warning: *{title}*")]
+    return {"text": _fallback(title, notice.extraction.summary), "blocks": blocks}
 
 
 def text_message(text: str, alert: Alert | None = None) -> Message:

@@ -11,12 +11,14 @@ from collections.abc import AsyncIterator, Callable, Mapping
 from pathlib import Path
 
 from adapters.base import Adapter
+from adapters.webhook import WebhookAdapter
 from bot.commands import CommandHandler, today_start
 from bot.config import Config, load_config
 from bot.defang import printable
 from bot.delivery import Deliverer
 from bot.digests import DigestSchedule
 from bot.errors import ConfigError, FetchError, PlatformUnreachable
+from bot.feedhealth import PausePolicy
 from bot.fieldlimits import MAX_TEXT, MAX_TITLE, cut, cut_raw
 from bot.logs import event, register_secrets
 from bot.matching import Matcher, compile_topics
@@ -26,10 +28,12 @@ from bot.render import count
 from bot.store import Store, StoryPolicy
 from bot.textform import detect_text_form
 from watchers.batch import BatchWriter
+from watchers.discover import discover_feeds
 from watchers.fetch import Fetcher
 from watchers.fulltext import extract_main_text
 from watchers.htmltext import html_to_text
 from watchers.netguard import NetPolicy
+from watchers.parse import parse_feed
 from watchers.parse_pool import ParsePool, default_parse_workers
 from watchers.poll import Poller
 from watchers.schedule import PollScheduler
@@ -61,6 +65,10 @@ def build_adapters(config: Config) -> dict[str, Adapter]:
     if config.discord.enabled:
         from adapters.discord_adapter import DiscordAdapter
         adapters["discord"] = DiscordAdapter(config.discord)
+    if config.webhooks:
+        adapters["webhook"] = WebhookAdapter(
+            config.webhooks, user_agent=config.bot.user_agent,
+            policy=NetPolicy.allowing(config.bot.allow_hosts))
     return adapters
 
 
@@ -73,7 +81,8 @@ class App:
         self.matcher: Matcher = compile_topics(config.topics)
         self.adapters = dict(build_adapters(config) if adapters is None else adapters)
         self.deliverer = Deliverer(store, self.adapters, clock,
-                                   retention=config.bot.outbox_retention)
+                                   retention=config.bot.outbox_retention,
+                                   styles=lambda: self.config.alert_styles())
         self.commands = CommandHandler(self)
         self.digests = DigestSchedule(store, lambda: self.config.channel_rules(), clock,
                                       self.deliverer.wake)
@@ -102,6 +111,10 @@ class App:
         return StoryPolicy(window=self.config.bot.story_window,
                            rules=self.config.channel_rules())
 
+    def pause_policy(self) -> PausePolicy:
+        return PausePolicy(after=self.config.bot.pause_after,
+                           admin_channel=self.config.bot.admin_channel)
+
     def config_channels(self, topic: str) -> list[str]:
         return [s.channel for s in self.config.subscriptions if topic in s.topics]
 
@@ -123,6 +136,9 @@ class App:
         self.deliverer.retention = config.bot.outbox_retention
         if self._fetcher is not None:
             self._fetcher.policy = NetPolicy.allowing(config.bot.allow_hosts)
+        webhooks = self.adapters.get("webhook")
+        if isinstance(webhooks, WebhookAdapter):
+            webhooks.reconfigure(config.webhooks, NetPolicy.allowing(config.bot.allow_hosts))
         self.digests.reschedule()
         event(log, "config.reloaded", feeds=len(config.feeds), topics=len(config.topics))
         entities = sum(len(t.entities) for t in config.topics)
@@ -155,6 +171,21 @@ class App:
         text = extract_main_text(body, url, title)
         return self.article_from_text(title, text or html_to_text(page), url)
 
+    async def fetch_site_articles(self, url: str, most: int = 20
+                                  ) -> tuple[str, list[Article]] | None:
+        """For a site address: the first feed it advertises (or keeps at a usual path), and
+        the articles of its ``most`` newest entries; None when it has no feed."""
+        if self._fetcher is None:
+            raise FetchError("fetching is not available while the bot is not running")
+        found = await discover_feeds(self._fetcher, url)
+        if not found:
+            return None
+        result = await self._fetcher.fetch(found[0].url)
+        parsed = await asyncio.to_thread(parse_feed, result.body or b"", result.url, "preview",
+                                         result.content_type, most)
+        return found[0].url, [self.article_from_text(e.title, e.text or e.title, e.link)
+                              for e in parsed.entries]
+
     def status_text(self) -> str:
         """Health at a glance: per feed the last poll, failures and the next poll; per channel
         what was sent, what waits and what failed."""
@@ -168,6 +199,9 @@ class App:
                 lines.append(f"• {feed.id}: not polled yet")
                 continue
             parts = [f"last poll {_ago(now, state.last_polled)}"]
+            if state.paused_at is not None:
+                parts.insert(0, f"PAUSED since {_ago(now, state.paused_at)} "
+                                f"(/news resume {feed.id} polls it now)")
             if state.consecutive_errors:
                 parts.append(f"FAILING x{state.consecutive_errors}: {state.last_error}")
                 parts.append(f"last success {_ago(now, state.last_success)}")
@@ -217,7 +251,8 @@ class App:
             poller = Poller(self.store, fetcher, self.context, self.clock,
                             on_alerts=lambda _n: self.deliverer.wake(),
                             max_entries=self.config.bot.max_entries,
-                            policy=self.story_policy, parser=parser, writer=writer)
+                            policy=self.story_policy, parser=parser, writer=writer,
+                            pauses=self.pause_policy)
             scheduler = PollScheduler(self.store, lambda: self.config.feeds, poller.poll,
                                       self.config.bot.concurrency, self.clock)
             started: list[Adapter] = []

@@ -14,6 +14,7 @@ from bot.app import App
 from bot.config import Config, format_duration, load_config
 from bot.defang import printable
 from bot.errors import ConfigError, InputError, NewsAlertError
+from bot.feedcommands import add_feeds_parser, run_feeds
 from bot.inputs import read_articles
 from bot.logs import setup_logging
 from bot.matching import compile_topics
@@ -55,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
                            help="text form of the input (default: detect)")
     with_config(sub.add_parser("check-config", help="validate the config and summarize it"))
     with_config(sub.add_parser("status", help="feed health and delivery counts"))
+    add_feeds_parser(sub, levels)
     return parser
 
 
@@ -73,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
             for problem in problems:
                 print(f"newsalert: {config.path}: {problem}", file=sys.stderr)
             return 1 if problems else 0
+        if args.command == "feeds":
+            return run_feeds(args)
         if args.command == "status":
             config = load_config(args.config)
             app = App(config, Store.open(config.bot.database), adapters={})
@@ -168,6 +172,10 @@ def _config_problems(config: Config) -> list[str]:
         if platform not in enabled:
             problems.append(f"subscription {sub.channel}: adapters.{platform} is not enabled, "
                             "so it gets no alerts")
+    admin = config.bot.admin_channel
+    if admin and admin.partition(":")[0] not in enabled:
+        problems.append(f"bot.admin_channel {admin}: adapters.{admin.partition(':')[0]} is not "
+                        "enabled, so notices about failing feeds go nowhere")
     if not config.feeds:
         problems.append("no [[feeds]]: nothing is polled")
     if not enabled:
@@ -194,6 +202,9 @@ def _summary(config: Config, problems: int = 0) -> str:
     ]
     lines += [f"  delivery to {channel}: {rule.describe()}"
               for channel, rule in config.channel_rules().items()]
+    lines.append(f"  failing feeds: paused after {format_duration(config.bot.pause_after)}, "
+                 + (f"notices to {config.bot.admin_channel}" if config.bot.admin_channel
+                    else "no notices (no bot.admin_channel)"))
     return "\n".join(lines)
 
 

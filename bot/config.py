@@ -15,12 +15,13 @@ import os
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import time
 from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.alertstyle import FORMATS, AlertStyle, mention_problem
 from bot.errors import ConfigError
 from bot.models import Entity, EntityKind, Topic
 from bot.vocabulary import event_set
@@ -34,6 +35,7 @@ __all__ = [
     "FeedConfig",
     "SlackSettings",
     "Subscription",
+    "WebhookSettings",
     "format_duration",
     "load_config",
     "parse_duration",
@@ -41,7 +43,7 @@ __all__ = [
 
 TextMode = Literal["raw", "stemmed", "auto"]
 DeliveryMode = Literal["instant", "digest"]
-PLATFORMS = ("console", "slack", "discord")
+PLATFORMS = ("console", "slack", "discord", "webhook")
 SLACK_API_URL = "https://slack.com/api/"
 
 
@@ -67,6 +69,10 @@ class BotSettings:
     parse_workers: int | None = None
     """Processes that parse feeds and match the entries they find new; 0 does both in the main
     process, None starts one per core."""
+    admin_channel: str | None = None
+    """Where notices about the bot itself go (a feed paused for failing, then recovered)."""
+    pause_after: float = 24 * 3600.0
+    """Seconds a feed may fail on end before it is paused and the admin channel is told."""
 
 
 @dataclass(frozen=True)
@@ -99,6 +105,16 @@ class DiscordSettings:
     api_url: str = "https://discord.com/api/v10"
     """Base URL of Discord's REST API; the gateway URL is asked from it. Change it only to run
     the bot against a local server."""
+
+
+@dataclass(frozen=True)
+class WebhookSettings:
+    """One ``[adapters.webhook.NAME]``: alerts to ``webhook:NAME`` are POSTed to ``url`` as
+    JSON signed with ``secret`` (``adapters.webhook``)."""
+
+    name: str
+    url: str
+    secret: str
 
 
 @dataclass(frozen=True)
@@ -142,6 +158,8 @@ class Subscription:
     channel: str
     topics: tuple[str, ...]
     rule: ChannelRule = field(default_factory=ChannelRule)
+    style: AlertStyle = field(default_factory=AlertStyle)
+    """How its alerts look and whom they ping (``bot.alertstyle``)."""
 
 
 @dataclass(frozen=True)
@@ -158,12 +176,18 @@ class Config:
     """Key path -> name of an environment variable that was not set."""
     env_values: tuple[str, ...] = ()
     """Every value read from the environment through ``${VAR}``: kept out of the logs."""
+    webhooks: Mapping[str, WebhookSettings] = field(default_factory=dict)
+    """The ``[adapters.webhook.NAME]`` endpoints by name."""
 
     def topic(self, topic_id: str) -> Topic | None:
         return next((t for t in self.topics if t.id == topic_id), None)
 
     def feed(self, feed_id: str) -> FeedConfig | None:
         return next((f for f in self.feeds if f.id == feed_id), None)
+
+    def alert_styles(self) -> list[tuple[str, tuple[str, ...], AlertStyle]]:
+        """(channel, topics, style) of every configured subscription (``style_for``)."""
+        return [(s.channel, s.topics, s.style) for s in self.subscriptions]
 
     def channel_rules(self) -> dict[str, ChannelRule]:
         """Each configured channel's delivery rule (channels not listed take the default)."""
@@ -172,7 +196,7 @@ class Config:
     @property
     def enabled_platforms(self) -> tuple[str, ...]:
         on = {"console": self.console.enabled, "slack": self.slack.enabled,
-              "discord": self.discord.enabled}
+              "discord": self.discord.enabled, "webhook": bool(self.webhooks)}
         return tuple(p for p in PLATFORMS if on[p])
 
 
@@ -327,7 +351,7 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
     bot_t = _subtable(r, data, "bot", {"database", "interval", "concurrency", "user_agent",
                                        "allow_hosts", "max_entries", "outbox_retention",
                                        "shutdown_grace", "story_window",
-                                       "parse_workers"})
+                                       "parse_workers", "admin_channel", "pause_after"})
     database = r.get(bot_t, "bot", "database", str, "newsalert.db") or "newsalert.db"
     db_path = Path(database) if database == ":memory:" else (base / Path(database).expanduser())
     interval = r.duration(bot_t, "bot", "interval", 600.0)
@@ -351,6 +375,8 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
         shutdown_grace=r.duration(bot_t, "bot", "shutdown_grace", BotSettings.shutdown_grace),
         story_window=r.duration(bot_t, "bot", "story_window", BotSettings.story_window),
         parse_workers=parse_workers,
+        admin_channel=_admin_channel(r, bot_t),
+        pause_after=r.duration(bot_t, "bot", "pause_after", BotSettings.pause_after),
     )
 
     adapters = _subtable(r, data, "adapters", set(PLATFORMS))
@@ -394,17 +420,22 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
     if not discord.api_url.startswith(("https://", "http://")):
         r.fail("adapters.discord.api_url", f"expected an http(s) URL, got {discord.api_url!r}")
     _check_secrets(r, slack, discord)
+    webhooks = _webhooks(r, adapters)
 
     feeds = _feeds(r, data.get("feeds", []), base, interval)
     topics = _topics(r, data.get("topics", {}))
     subscriptions = _subscriptions(r, data.get("subscriptions", []), {t.id for t in topics})
+    for i, sub in enumerate(subscriptions):
+        _check_webhook_channel(r, f"subscriptions[{i}].channel", sub.channel, webhooks)
+    if bot.admin_channel:
+        _check_webhook_channel(r, "bot.admin_channel", bot.admin_channel, webhooks)
 
     if r.problems:
         # A problem may quote a value; one read from the environment may be a secret.
         problems = tuple(_hide(p, r.env_values) for p in r.problems)
         raise ConfigError(file, None, "\n".join(problems), problems=problems)
     return Config(file, bot, console, slack, discord, feeds, topics, subscriptions,
-                  dict(r.missing_env), tuple(sorted(r.env_values)))
+                  dict(r.missing_env), tuple(sorted(r.env_values)), webhooks)
 
 
 def _hide(text: str, values: set[str]) -> str:
@@ -429,6 +460,15 @@ def _allow_hosts(r: _Reader, bot_t: Mapping[str, Any]) -> tuple[str, ...]:
             except ValueError:
                 r.fail(f"bot.allow_hosts[{i}]", f"{host!r} is not a network like 10.0.0.0/8")
     return tuple(h.lower() for h in hosts)
+
+
+def _admin_channel(r: _Reader, bot_t: Mapping[str, Any]) -> str | None:
+    channel = r.get(bot_t, "bot", "admin_channel", str)
+    problem = channel_problem(channel) if channel else None
+    if problem:
+        r.fail("bot.admin_channel", problem)
+        return None
+    return channel or None
 
 
 def _subtable(r: _Reader, parent: Mapping[str, Any], key: str,
@@ -505,6 +545,45 @@ def _check_secrets(r: _Reader, slack: SlackSettings, discord: DiscordSettings) -
                    + hint)
     if discord.enabled:
         need("adapters.discord.token", discord.token)
+
+
+def _webhooks(r: _Reader, adapters: Mapping[str, Any]) -> dict[str, WebhookSettings]:
+    value = adapters.get("webhook", {})
+    if not isinstance(value, Mapping):
+        r.fail("adapters.webhook", f"expected tables [adapters.webhook.NAME], got {_kind(value)}")
+        return {}
+    hooks = {}
+    for name, item in value.items():
+        key = f"adapters.webhook.{name}"
+        if not _ID.match(name):
+            r.fail(key, "a webhook name uses letters, digits, '-', '_' and '.' only")
+            continue
+        if not isinstance(item, Mapping):
+            r.fail(key, f"expected a table with url and secret, got {_kind(item)}")
+            continue
+        r.check_keys(item, key, {"url", "secret"})
+        url = r.get(item, key, "url", str)
+        secret = r.get(item, key, "secret", str)
+        for field_name, found in (("url", url), ("secret", secret)):
+            if not found:
+                var = r.missing_env.get(f"{key}.{field_name}")
+                r.fail(f"{key}.{field_name}",
+                       f"environment variable {var} is not set" if var else "is required")
+        if url and not re.match(r"^https?://[^/\s]+", url):
+            r.fail(f"{key}.url", f"expected an http:// or https:// URL, got {url!r}")
+        elif secret is not None and 0 < len(secret) < 16:
+            r.fail(f"{key}.secret", "is too short: use at least 16 random characters")
+        elif url and secret:
+            hooks[name] = WebhookSettings(name, url, secret)
+    return hooks
+
+
+def _check_webhook_channel(r: _Reader, key: str, channel: str,
+                           webhooks: Mapping[str, WebhookSettings]) -> None:
+    platform, _, name = channel.partition(":")
+    if platform == "webhook" and name not in webhooks:
+        r.fail(key, f"no usable [adapters.webhook.{name}] (usable: "
+                    f"{', '.join(sorted(webhooks)) or 'none'})")
 
 
 def _feeds(r: _Reader, value: Any, base: Path, default_interval: float) -> tuple[FeedConfig, ...]:
@@ -653,7 +732,7 @@ def _subscriptions(r: _Reader, value: Any, topic_ids: set[str]) -> tuple[Subscri
         if not isinstance(item, Mapping):
             r.fail(key, f"expected a table, got {_kind(item)}")
             continue
-        r.check_keys(item, key, {"channel", "topics", *_RULE_KEYS})
+        r.check_keys(item, key, {"channel", "topics", *_RULE_KEYS, *_STYLE_KEYS})
         channel = r.get(item, key, "channel", str)
         if not channel:
             r.fail(f"{key}.channel", "is required")
@@ -672,10 +751,36 @@ def _subscriptions(r: _Reader, value: Any, topic_ids: set[str]) -> tuple[Subscri
             if first[1] != rule:
                 r.fail(key, f"delivery settings for {channel} differ from those in {first[0]}; "
                             "give them once per channel")
-        out.append(Subscription(channel, topics))
+        out.append(Subscription(channel, topics, style=_alert_style(r, item, key, channel)))
     # A channel's settings may be given on any one of its subscriptions.
-    return tuple(Subscription(s.channel, s.topics, rules[s.channel][1]) if s.channel in rules
-                 else s for s in out)
+    return tuple(replace(s, rule=rules[s.channel][1]) if s.channel in rules else s
+                 for s in out)
+
+
+_STYLE_KEYS = ("format", "max_quotes", "max_figures", "mention")
+
+
+def _alert_style(r: _Reader, item: Mapping[str, Any], key: str, channel: str) -> AlertStyle:
+    form = r.get(item, key, "format", str, "full")
+    if form not in FORMATS:
+        r.fail(f"{key}.format", f"expected \"full\", \"compact\" or \"headline\", got {form!r}")
+        form = "full"
+    caps = {}
+    for name in ("max_quotes", "max_figures"):
+        caps[name] = r.get(item, key, name, int)
+        if caps[name] is not None and caps[name] < 0:
+            r.fail(f"{key}.{name}", f"must be 0 or more, got {caps[name]}")
+            caps[name] = None
+    mention = item.get("mention", [])
+    mentions = (mention,) if isinstance(mention, str) else \
+        r.string_list(item, key, "mention")
+    platform = channel.partition(":")[0]
+    for value in mentions:
+        problem = mention_problem(platform, value)
+        if problem:
+            r.fail(f"{key}.mention", problem)
+    return AlertStyle(form, caps["max_quotes"], caps["max_figures"],
+                      tuple(m for m in mentions if not mention_problem(platform, m)))
 
 
 _RULE_KEYS = ("mode", "burst_size", "burst_window", "digest_at", "timezone")

@@ -17,9 +17,11 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 
 from adapters.base import Adapter, SendResult
+from bot.alertstyle import AlertStyle, shape, style_for
 from bot.defang import defang_delivery
 from bot.logs import event
 from bot.store import Delivery, Store
@@ -42,12 +44,16 @@ def retry_delay(attempts: int, retry_after: float | None = None) -> float:
 class Deliverer:
     def __init__(self, store: Store, adapters: Mapping[str, Adapter],
                  clock: Callable[[], float] = time.time, *, retention: float | None = None,
-                 send_timeout: float = 60.0) -> None:
+                 send_timeout: float = 60.0,
+                 styles: Callable[[], Sequence[tuple[str, tuple[str, ...], AlertStyle]]]
+                 | None = None) -> None:
         self.store = store
         self.adapters = dict(adapters)
         self.clock = clock
         self.retention = retention
         self.send_timeout = send_timeout
+        self.styles = styles
+        """The configured subscriptions' styles, read at each post (a reload applies at once)."""
         self._last_post: dict[str, float] = {}
         self._wake = asyncio.Event()
         self._stopping = False
@@ -153,7 +159,7 @@ class Deliverer:
         self.store.mark_sending(delivery.id, self.clock())
         try:
             async with asyncio.timeout(self.send_timeout):
-                result = await adapter.send(defang_delivery(delivery))
+                result = await adapter.send(defang_delivery(self._styled(delivery)))
         except TimeoutError:
             delay = retry_delay(delivery.attempts + 1)
             error = f"no answer within {self.send_timeout:g}s"
@@ -166,6 +172,21 @@ class Deliverer:
             result = SendResult.retry(f"{type(exc).__name__}: {exc}")
         self._last_post[delivery.channel] = self.clock()
         self._record(delivery, result)
+
+    def _styled(self, delivery: Delivery) -> Delivery:
+        """The delivery shaped to its subscription's style: an alert in its format, with its
+        caps and mentions; a follow-up with the caps only (its thread was pinged already); a
+        digest with the mentions only; a notice as it is."""
+        if self.styles is None or delivery.kind not in ("alert", "followup", "digest"):
+            return delivery
+        topics = {t.topic for alert in delivery.alerts for t in alert.topics}
+        style = style_for(self.styles(), delivery.channel, topics)
+        if delivery.kind == "digest":
+            return replace(delivery, style=AlertStyle(mention=style.mention))
+        if delivery.kind == "followup":
+            style = replace(style, format="full", mention=())
+        return replace(delivery, style=style, alert=shape(delivery.alert, style),
+                       alerts=tuple(shape(a, style) for a in delivery.alerts))
 
     def _record(self, delivery: Delivery, result: SendResult) -> None:
         now = self.clock()

@@ -13,7 +13,8 @@ from bot.models import Alert, EntityKind, TopicMatch
 
 __all__ = [
     "KIND_LABELS", "QUOTE_CHARS", "clip", "count", "cut_note", "entities_by_kind", "link_host",
-    "render_digest", "render_followup", "render_text", "safe_link", "shorten",
+    "render_digest", "render_followup", "render_headline", "render_notice", "render_text",
+    "safe_link", "shorten",
 ]
 
 QUOTE_CHARS = 300
@@ -140,6 +141,22 @@ def render_followup(alert: Alert) -> str:
     note = cut_note(alert)
     if note:
         lines.append(note)
+    return defang("\n".join(lines))
+
+
+def render_headline(alert: Alert) -> str:
+    """The alert as its title, source and link only (``format = "headline"``)."""
+    lines = [_titled(alert), _source_line(alert)]
+    if safe_link(alert.url):
+        lines.append(alert.url)
+    return defang("\n".join(lines))
+
+
+def render_notice(notice: Alert) -> str:
+    """A notice about the bot itself (a feed paused or recovered): its title and lines."""
+    lines = [notice.title, *notice.extraction.summary]
+    if notice.url:
+        lines.append(f"Feed: {notice.url}")
     return defang("\n".join(lines))
 
 

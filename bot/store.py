@@ -24,6 +24,7 @@ from typing import Any
 
 import sqlite_utils
 
+from bot.alertstyle import AlertStyle
 from bot.config import ChannelRule
 from bot.dedup import THRESHOLD, Fingerprint
 from bot.errors import StoreError
@@ -70,6 +71,10 @@ class FeedState:
     not worked out yet. See ``house_style``."""
     took: float | None = None
     """Seconds its last poll took; slow feeds are polled first (see ``Store.due_feeds``)."""
+    failing_since: float | None = None
+    """When the current run of failures began; None while the feed answers."""
+    paused_at: float | None = None
+    """When the feed was paused for failing too long (``bot.feedhealth``); None when not."""
     entries_seen: int = 0
 
     @property
@@ -106,6 +111,11 @@ class PollRecord:
     counting as a failure."""
     took: float | None = None
     """Seconds from the start of the poll until its outcome was known."""
+    pause: bool = False
+    """A failed poll: pause the feed from now (``bot.feedhealth``). A successful poll always
+    ends a pause."""
+    notices: Sequence[tuple[Alert, str]] = ()
+    """Notices about the feed itself (paused, recovered), each with the channel it goes to."""
 
 
 @dataclass(frozen=True)
@@ -134,6 +144,9 @@ class Delivery:
     alerts: tuple[Alert, ...] = ()
     parent_id: int | None = None
     """For a follow-up: the delivery it replies to; it waits until that one is sent."""
+    style: AlertStyle = field(default_factory=AlertStyle)
+    """How the channel's subscription wants it shown, set by the outbox when it is posted
+    (the alerts are already shaped to it: ``bot.alertstyle.shape``)."""
 
     def __post_init__(self) -> None:
         if not self.alerts:
@@ -235,8 +248,15 @@ def _migrate_7(db: sqlite_utils.Database) -> None:
     db["story_keys"].create_index(["seen_at"])
 
 
+def _migrate_8(db: sqlite_utils.Database) -> None:
+    """Per feed, since when it fails and whether it is paused for it, so that a feed failing
+    for a day is told once to the admin channel instead of failing silently."""
+    db["feeds"].add_column("failing_since", float)
+    db["feeds"].add_column("paused_at", float)
+
+
 MIGRATIONS = [_migrate_1, _migrate_2, _migrate_3, _migrate_4, _migrate_5, _migrate_6,
-              _migrate_7]
+              _migrate_7, _migrate_8]
 SCHEMA_VERSION = len(MIGRATIONS)
 """The schema a database has once every migration has run."""
 
@@ -389,14 +409,39 @@ class Store:
                 else:
                     conn.execute(_POLL_FAILED, (record.feed_id, record.polled_at,
                                                 record.error[:500], record.polled_at,
-                                                record.next_poll, record.took))
+                                                record.next_poll, record.took,
+                                                record.polled_at))
                 if record.problem:
                     conn.execute("UPDATE feeds SET last_error = ?, last_error_at = ? "
                                  "WHERE feed_id = ?",
                                  (record.problem[:500], record.polled_at, record.feed_id))
+                if record.pause:
+                    conn.execute("UPDATE feeds SET paused_at = ? WHERE feed_id = ?",
+                                 (record.polled_at, record.feed_id))
+                for notice, channel in record.notices:
+                    self._queue_notice(notice, channel, now)
                 out.append(self._insert_entries(record.feed_id, record.entries, record.alerts,
                                                 now, record.marks, policy))
         return out
+
+    def resume_feed(self, feed_id: str, now: float) -> bool:
+        """End a feed's pause: poll it now, and give it a full ``pause_after`` again before it
+        can be paused anew. False when the feed was not paused."""
+        with self.db.atomic():
+            cursor = self.db.execute(
+                "UPDATE feeds SET paused_at = NULL, failing_since = ?, next_poll = ? "
+                "WHERE feed_id = ? AND paused_at IS NOT NULL", [now, now, feed_id])
+        return cursor.rowcount == 1
+
+    def _queue_notice(self, notice: Alert, channel: str, now: float) -> None:
+        """Store a notice as an alert of its own and queue it for ``channel``, outside any
+        story, burst or digest."""
+        cursor = self.db.conn.execute(
+            "INSERT INTO alerts (feed_id, entry_id, created_at, payload) VALUES (?, ?, ?, ?)",
+            (notice.feed_id, notice.entry_id, now,
+             json.dumps(alert_to_dict(notice), ensure_ascii=False)))
+        assert cursor.lastrowid is not None
+        self._insert_delivery(cursor.lastrowid, channel, "notice", now)
 
     # -- entries and alerts ----------------------------------------------------------------
 
@@ -894,17 +939,19 @@ ON CONFLICT (feed_id) DO UPDATE SET
     last_modified = excluded.last_modified,
     body_hash = coalesce(excluded.body_hash, feeds.body_hash),
     item_digests = coalesce(excluded.item_digests, feeds.item_digests),
-    house = coalesce(excluded.house, feeds.house)
+    house = coalesce(excluded.house, feeds.house),
+    failing_since = NULL, paused_at = NULL
 """
 
 _POLL_FAILED = """
 INSERT INTO feeds (feed_id, last_polled, last_error, last_error_at, consecutive_errors, next_poll,
-                   took)
-VALUES (?, ?, ?, ?, 1, ?, ?)
+                   took, failing_since)
+VALUES (?, ?, ?, ?, 1, ?, ?, ?)
 ON CONFLICT (feed_id) DO UPDATE SET
     last_polled = excluded.last_polled, last_error = excluded.last_error,
     last_error_at = excluded.last_error_at, consecutive_errors = feeds.consecutive_errors + 1,
-    next_poll = excluded.next_poll, took = excluded.took
+    next_poll = excluded.next_poll, took = excluded.took,
+    failing_since = coalesce(feeds.failing_since, excluded.last_polled)
 """
 
 

@@ -1,5 +1,6 @@
 """Feed bytes -> normalized entries: lxml for plain, well-formed RSS and Atom (watchers/feedxml.py),
-feedparser for every other feed. feedparser's dictionaries never leave this module."""
+the JSON Feed reader for a body that is a JSON object (watchers/jsonfeed.py), feedparser for every
+other feed. feedparser's dictionaries never leave this module."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from bot.models import Entry
 from watchers.feedxml import RawItem, read_feed, utc_datetime
 from watchers.htmltext import html_to_text
 from watchers.items import DIGEST_SIZE, split_items
+from watchers.jsonfeed import JsonFeedError, looks_like_json, read_json_feed
 
 __all__ = ["ParsedFeed", "parse_feed", "parse_feed_changes", "parse_with_feedparser"]
 
@@ -39,11 +41,14 @@ class ParsedFeed:
 
 def parse_feed(data: bytes, base_url: str, feed_id: str, content_type: str | None = None,
                max_entries: int = MAX_ENTRIES) -> ParsedFeed:
-    """Parse RSS/Atom ``data`` fetched from ``base_url`` into at most ``max_entries`` entries.
+    """Parse RSS, Atom or JSON Feed ``data`` fetched from ``base_url`` into at most
+    ``max_entries`` entries.
 
     Entries keep the feed's order (newest first in most feeds). A feed that is not well-formed
     is parsed as far as possible, and the problem is returned alongside.
     """
+    if looks_like_json(data):
+        return _parse_json_feed(data, base_url, feed_id, max_entries)
     if data[:1].isspace() and data.lstrip().startswith(b"<?xml"):
         # Whitespace before the XML declaration (a stray newline from a template) makes it
         # not well-formed, for nothing: without it the same document parses cleanly.
@@ -97,7 +102,7 @@ def parse_feed_changes(data: bytes, base_url: str, feed_id: str,
     or the smaller document does not parse cleanly into one entry per item, the whole body is
     parsed.
     """
-    parts = split_items(data)
+    parts = None if looks_like_json(data) else split_items(data)
     if parts is None:
         return parse_feed(data, base_url, feed_id, content_type, max_entries)
     digests = parts.digests
@@ -113,6 +118,16 @@ def parse_feed_changes(data: bytes, base_url: str, feed_id: str,
             return ParsedFeed(partial.title, partial.entries, None, joined, partial=True)
     whole = parse_feed(data, base_url, feed_id, content_type, max_entries)
     return ParsedFeed(whole.title, whole.entries, whole.problem, joined)
+
+
+def _parse_json_feed(data: bytes, base_url: str, feed_id: str, max_entries: int) -> ParsedFeed:
+    try:
+        feed = read_json_feed(data, base_url, max_entries)
+    except JsonFeedError as exc:
+        return ParsedFeed(None, (), str(exc))
+    entries = (_entry(item, feed_id) for item in feed.items)
+    return ParsedFeed(html_to_text(feed.title) or None,
+                      tuple(e for e in entries if e is not None))
 
 
 _CHARREF = re.compile(rb"&#(x[0-9a-fA-F]+|[0-9]+);")
