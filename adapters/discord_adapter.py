@@ -40,14 +40,15 @@ from adapters.discord_embeds import (
 )
 from bot.commands import ADMIN_ONLY, Command, Reply
 from bot.config import DiscordSettings
-from bot.errors import NewsAlertError
+from bot.errors import NewsAlertError, PlatformUnreachable
 from bot.logs import event
 
 if TYPE_CHECKING:
     from bot.commands import CommandHandler
     from bot.store import Delivery
 
-__all__ = ["DiscordAdapter", "DiscordStartError", "delivery_embed", "message_nonce",
+__all__ = ["DiscordAdapter", "DiscordStartError", "DiscordUnreachable", "delivery_embed",
+           "message_nonce",
            "news_commands"]
 
 log = logging.getLogger(__name__)
@@ -74,6 +75,10 @@ AUTOCOMPLETE_CHOICES = 25
 
 class DiscordStartError(NewsAlertError):
     """The bot could not log in or connect; the message says what to check."""
+
+
+class DiscordUnreachable(DiscordStartError, PlatformUnreachable):
+    """Discord could not be reached now: the app tries again later."""
 
 
 def message_nonce(key: str) -> str:
@@ -113,7 +118,7 @@ class DiscordAdapter:
                                     f" {exc.reason}".rstrip()) from exc
         except (discord.DiscordException, aiohttp.ClientError, OSError, TimeoutError) as exc:
             await self.stop()
-            raise DiscordStartError(f"cannot connect to Discord at {self.settings.api_url}: "
+            raise DiscordUnreachable(f"cannot connect to Discord at {self.settings.api_url}: "
                                     f"{type(exc).__name__}: {exc}") from exc
 
     async def _connect(self) -> None:

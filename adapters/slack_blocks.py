@@ -12,10 +12,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from bot.models import Alert, EntityKind, Figure, Quote
-from bot.render import KIND_LABELS, clip, entities_by_kind, match_notes
+from bot.render import (
+    KIND_LABELS,
+    clip,
+    cut_note,
+    entities_by_kind,
+    link_host,
+    match_notes,
+    safe_link,
+)
 
 __all__ = [
     "MAX_BLOCKS",
@@ -25,6 +33,7 @@ __all__ = [
     "digest_message",
     "escape",
     "followup_message",
+    "headline",
     "headline_message",
     "notice_message",
     "text_message",
@@ -83,13 +92,21 @@ def inline(text: str, limit: int) -> str:
 
 
 def link(url: str | None, label: str, limit: int = MAX_TITLE) -> str:
-    """A mrkdwn link with an escaped label; only http(s) URLs become links."""
+    """A mrkdwn link with an escaped label; only the entry's own http(s) URL becomes a link."""
     text = inline(label, limit)
-    parts = urlsplit(url.strip()) if url else None
-    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+    target = safe_link(url)
+    if target is None:
         return text
-    target = "".join(_url_char(ch) for ch in url.strip())
+    target = "".join(_url_char(ch) for ch in target)
     return f"<{target}|{text}>" if len(target) <= MAX_URL else text
+
+
+def headline(url: str | None, title: str, bold: bool = True) -> str:
+    """The linked title and, beside it, the host the link really goes to: a title that names
+    one site cannot hide that its link goes to another."""
+    linked = link(url, title)
+    host = link_host(url)
+    return (f"*{linked}*" if bold else linked) + (f" ({inline(host, 255)})" if host else "")
 
 
 def _url_char(ch: str) -> str:
@@ -99,12 +116,18 @@ def _url_char(ch: str) -> str:
     return quote(ch, safe="", errors="replace") if ch.isspace() or not ch.isprintable() else ch
 
 
+def _mrkdwn(text: str) -> dict[str, Any]:
+    """A mrkdwn text object that Slack shows as written: ``verbatim`` stops it from turning
+    bare URLs and domain names in feed text into links (our own ``<url|label>`` stay links)."""
+    return {"type": "mrkdwn", "text": text, "verbatim": True}
+
+
 def _section(text: str) -> Block:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": clip(text, MAX_SECTION)}}
+    return {"type": "section", "text": _mrkdwn(clip(text, MAX_SECTION))}
 
 
 def _context(*parts: str) -> Block:
-    elements = [{"type": "mrkdwn", "text": clip(p, MAX_SECTION)} for p in parts if p]
+    elements = [_mrkdwn(clip(p, MAX_SECTION)) for p in parts if p]
     return {"type": "context", "elements": elements[:MAX_CONTEXT_ELEMENTS]}
 
 
@@ -191,7 +214,10 @@ def _cap(blocks: list[Block]) -> list[Block]:
 def alert_message(alert: Alert) -> Message:
     """The full alert: headline, byline, why it matched, summary, figures and quotes."""
     title = alert.title or "(untitled)"
-    blocks: list[Block] = [_section(f"*{link(alert.url, title)}*"), _context(_byline(alert))]
+    blocks: list[Block] = [_section(headline(alert.url, title)), _context(_byline(alert))]
+    note = cut_note(alert)
+    if note:
+        blocks.append(_context(f"_{note}_"))
     entity_lines = _entity_lines(alert)
     if entity_lines:
         blocks.append(_section("\n".join(entity_lines)))
@@ -220,10 +246,10 @@ def followup_message(alert: Alert, earlier: Sequence[Alert] = ()) -> Message:
     quotes = [q for q in alert.extraction.quotes if q.text not in seen_quotes]
     title = alert.title or "(untitled)"
     head = (f":heavy_plus_sign: Also reported by *{inline(alert.source, 200)}*: "
-            f"{link(alert.url, title)}")
+            f"{headline(alert.url, title, bold=False)}")
     blocks: list[Block] = [_section(head)]
     notes = [_timestamp(alert.published), "stemmed source text" if alert.text_form == "stemmed"
-             else ""]
+             else "", f"_{cut_note(alert)}_" if alert.cut else ""]
     if any(notes):
         blocks.append(_context(" · ".join(n for n in notes if n)))
     figures_block = _figures_block(figures)
@@ -243,7 +269,7 @@ def digest_message(alerts: Sequence[Alert]) -> Message:
     room = MAX_BLOCKS - 2  # the header, and a closing line when some alerts do not fit
     shown = alerts if count <= MAX_BLOCKS - 1 else alerts[:room]
     for alert in shown:
-        lines = [f"*{link(alert.url, alert.title or '(untitled)')}*", _byline(alert)]
+        lines = [headline(alert.url, alert.title or "(untitled)"), _byline(alert)]
         lines += [" ".join(_entity_lines(alert, budget=900))]
         blocks.append(_section("\n".join(line for line in lines if line)))
     if len(shown) < count:
@@ -256,7 +282,7 @@ def headline_message(alert: Alert) -> Message:
     """The alert as its title, linked, and its byline (``format = "headline"``)."""
     title = alert.title or "(untitled)"
     return {"text": _fallback(link(alert.url, title), [alert.source]),
-            "blocks": [_section(f"*{link(alert.url, title)}*"), _context(_byline(alert))]}
+            "blocks": [_section(headline(alert.url, title)), _context(_byline(alert))]}
 
 
 def with_mention(message: Message, mentions: Sequence[str]) -> Message:

@@ -15,10 +15,12 @@ from adapters.base import Adapter
 from adapters.webhook import WebhookAdapter
 from bot.commands import CommandHandler, today_start
 from bot.config import Config, FeedConfig, load_config
+from bot.defang import printable
 from bot.delivery import Deliverer
 from bot.digests import DigestSchedule
-from bot.errors import ConfigError, FetchError
+from bot.errors import ConfigError, FetchError, PlatformUnreachable
 from bot.feedhealth import PausePolicy
+from bot.fieldlimits import MAX_TEXT, MAX_TITLE, cut, cut_raw
 from bot.logs import event, register_secrets
 from bot.matching import Matcher, compile_topics
 from bot.models import Article
@@ -44,6 +46,16 @@ if TYPE_CHECKING:
 __all__ = ["App", "build_adapters"]
 
 log = logging.getLogger(__name__)
+
+ONCE_DELIVERY = 120.0
+"""Seconds ``run --once`` goes on posting after its polls while posts go out."""
+ONCE_WAIT = 20.0
+"""Of those, how long it waits for posts not due yet (a short Retry-After, a backoff, a
+platform still connecting); what is left then stays in the outbox, and is reported."""
+RECONNECT_FIRST = 5.0
+RECONNECT_MAX = 300.0
+"""Pauses between attempts to connect to a platform that cannot be reached: doubling from
+the first to the last."""
 
 
 def build_adapters(config: Config) -> dict[str, Adapter]:
@@ -145,24 +157,30 @@ class App:
                       f"{count(len(config.topics), 'topic')}, {count(entities, 'entity')}.")
 
     def article_from_text(self, title: str, text: str, url: str | None = None) -> Article:
-        return Article(title=title.strip(), text=text.strip(), url=url,
+        """An article from a preview's text or page, its fields cut to the feeds' limits."""
+        title = cut(title.strip(), MAX_TITLE)[0]
+        text = cut(text.strip(), MAX_TEXT)[0]
+        return Article(title=title, text=text, url=url,
                        text_form=detect_text_form(f"{title}\n{text}"))
 
     async def fetch_article(self, url: str) -> Article:
-        """Fetch a web page for a preview and read it as an article."""
+        """Fetch a web page for a preview and read it as an article (in a worker thread: a
+        big page takes seconds to read, and commands must be acknowledged meanwhile)."""
         if self._fetcher is None:
             raise FetchError("fetching is not available while the bot is not running")
         result = await self._fetcher.fetch(url, accept="text/html, */*;q=0.5")
-        body = result.body or b""
+        return await asyncio.to_thread(self._read_page, result.body or b"", result.url)
+
+    def _read_page(self, body: bytes, url: str) -> Article:
         page = body.decode("utf-8", errors="replace")
         title = ""
         lower = page.lower()
         start, end = lower.find("<title"), lower.find("</title>")
         if start != -1 and end > start:
-            title = html_to_text(page[page.find(">", start) + 1:end])
+            title = html_to_text(cut_raw(page[page.find(">", start) + 1:end], MAX_TITLE)[0])
         # The page's main text, as for full_text feeds; the whole page only when none is found.
-        text = await asyncio.to_thread(extract_main_text, body, result.url, title)
-        return self.article_from_text(title, text or html_to_text(page), result.url)
+        text = extract_main_text(body, url, title)
+        return self.article_from_text(title, text or html_to_text(page), url)
 
     async def fetch_site_articles(self, url: str, most: int = 20
                                   ) -> tuple[str, list[Article]] | None:
@@ -212,7 +230,8 @@ class App:
             if channel in errors and (counts["pending"] or counts["failed"]):
                 line += f"; last error: {errors[channel]}"
             lines.append(line)
-        return "\n".join(lines)
+        # Feed errors carry a server's own words (its status text, its encoding name).
+        return "\n".join(printable(line) for line in lines)
 
     def failing(self) -> list[str]:
         """The configured feeds whose last poll failed and the channels whose posts are
@@ -236,7 +255,12 @@ class App:
                 self._fetcher = None
 
     async def run(self, once: bool = False, stop: asyncio.Event | None = None) -> None:
-        """Poll and deliver: one round with ``once``, else until ``stop`` is set or a signal."""
+        """Poll and deliver: one round with ``once``, else until ``stop`` is set or a signal.
+
+        Adapters connect beside the polling, each on its own: a platform that cannot be
+        reached holds only its own posts in the outbox while its connection is tried again.
+        A platform that refuses the bot (a wrong token) stops the run with that error.
+        """
         stop = stop or asyncio.Event()
         workers = self.config.bot.parse_workers
         writer = BatchWriter(self.store, self.clock, self.story_policy,
@@ -252,35 +276,31 @@ class App:
                                       self._observed(poller.poll),
                                       self.config.bot.concurrency, self.clock)
             started: list[Adapter | WebServer] = []
+            if self.config.web.enabled and not once:
+                from bot.web.server import WebServer
+                self.web = WebServer(self)
+                self.poll_observers.append(self.web.metrics.observe_poll)
+                await self.web.start()
+                started.append(self.web)
+            connecting = [asyncio.ensure_future(self._connect(name, adapter, started))
+                          for name, adapter in self.adapters.items()]
+            refusal = asyncio.ensure_future(_first_error(connecting))
+            work = asyncio.ensure_future(self._run_once(scheduler, writer) if once
+                                         else self._run_until(stop, scheduler, writer))
             try:
-                for adapter in self.adapters.values():
-                    await adapter.start(self.commands)
-                    started.append(adapter)
-                if self.config.web.enabled and not once:
-                    from bot.web.server import WebServer
-                    self.web = WebServer(self)
-                    self.poll_observers.append(self.web.metrics.observe_poll)
-                    await self.web.start()
-                    started.append(self.web)
-                if once:
-                    await scheduler.poll_all()
-                    await writer.close()
-                    await self.deliverer.drain(timeout=120)
-                    return
-                signals = self._install_signals(stop)
-                scheduler.start()
-                self.digests.start()
-                deliveries = asyncio.ensure_future(self.deliverer.run_forever())
-                event(log, "bot.started", feeds=len(self.config.feeds),
-                      adapters=",".join(self.adapters))
-                try:
-                    await stop.wait()
-                finally:
-                    self._remove_signals(signals)
-                self.digests.stop()
-                await self._shut_down(scheduler, deliveries)
-                await writer.close()
+                await asyncio.wait({work, refusal}, return_when=asyncio.FIRST_COMPLETED)
+                if not work.done():  # a platform refused the bot: stop, then say why
+                    if once:
+                        work.cancel()
+                    else:
+                        stop.set()
+                    await asyncio.gather(work, return_exceptions=True)
+                    raise refusal.result()
+                work.result()
             finally:
+                for task in (*connecting, refusal, work):
+                    task.cancel()
+                await asyncio.gather(*connecting, refusal, work, return_exceptions=True)
                 for adapter in started:
                     await adapter.stop()
 
@@ -293,6 +313,53 @@ class App:
                 observer(outcome, time.perf_counter() - started)
             return outcome
         return observed
+
+    async def _connect(self, name: str, adapter: Adapter,
+                       started: list[Adapter | WebServer]) -> None:
+        """Start one adapter, trying again with a growing pause while its platform cannot be
+        reached; its posts wait in the outbox meanwhile. A refusal is raised."""
+        self.deliverer.hold(name)
+        delay = RECONNECT_FIRST
+        while True:
+            try:
+                await adapter.start(self.commands)
+            except PlatformUnreachable as exc:
+                event(log, "adapter.unreachable", logging.WARNING, platform=name,
+                      error=str(exc), retry_in=delay, effect="its alerts wait in the outbox")
+                await asyncio.sleep(delay)
+                delay = min(RECONNECT_MAX, delay * 2)
+                continue
+            started.append(adapter)
+            self.deliverer.release(name)
+            return
+
+    async def _run_once(self, scheduler: PollScheduler, writer: BatchWriter) -> None:
+        await scheduler.poll_all()
+        await writer.close()
+        await self.deliverer.drain(timeout=ONCE_DELIVERY, wait=ONCE_WAIT)
+
+    async def _run_until(self, stop: asyncio.Event, scheduler: PollScheduler,
+                         writer: BatchWriter) -> None:
+        signals = self._install_signals(stop)
+        scheduler.start()
+        self.digests.start()
+        deliveries = asyncio.ensure_future(self.deliverer.run_forever())
+        event(log, "bot.started", feeds=len(self.config.feeds),
+              adapters=",".join(self.adapters))
+        try:
+            await stop.wait()
+        finally:
+            self._remove_signals(signals)
+        self.digests.stop()
+        await self._shut_down(scheduler, deliveries)
+        await writer.close()
+
+    def undelivered(self) -> dict[str, tuple[int, str | None]]:
+        """Per channel with posts still waiting in the outbox: how many, and the last error."""
+        errors = self.store.channel_errors()
+        return {channel: (counts["pending"], errors.get(channel))
+                for channel, counts in sorted(self.store.channel_stats().items())
+                if counts["pending"]}
 
     async def _shut_down(self, scheduler: PollScheduler, deliveries: asyncio.Future[None]
                          ) -> None:
@@ -333,6 +400,17 @@ class App:
         loop = asyncio.get_running_loop()
         for sig in signals:
             loop.remove_signal_handler(sig)
+
+
+async def _first_error(tasks: list[asyncio.Future[None]]) -> BaseException:
+    """The first error among ``tasks``; waits forever when they all succeed."""
+    for next_done in asyncio.as_completed(tasks):
+        try:
+            await next_done
+        except Exception as exc:
+            return exc
+    await asyncio.Event().wait()
+    raise AssertionError("unreachable")
 
 
 def _ago(now: float, then: float | None) -> str:

@@ -14,6 +14,7 @@ from bot.analysis import analysis_to_json, analyze
 from bot.app import App
 from bot.config import Config, format_duration, load_config
 from bot.dedup import house_features
+from bot.defang import printable
 from bot.errors import ConfigError, InputError, NewsAlertError
 from bot.feedcommands import add_feeds_parser, run_feeds
 from bot.inputs import read_articles
@@ -110,15 +111,17 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "status":
             config = load_config(args.config)
             app = App(config, Store.open(config.bot.database), adapters={})
-            print(app.status_text())
+            print(app.status_text())  # already printable
             failing = app.failing()
             if failing:
-                print(f"newsalert: failing: {', '.join(failing)}", file=sys.stderr)
+                print(printable(f"newsalert: failing: {', '.join(failing)}"), file=sys.stderr)
             return 1 if failing else 0
     except KeyboardInterrupt:
         return 130
     except NewsAlertError as exc:
-        print(f"newsalert: {exc}", file=sys.stderr)
+        # The message may quote what a server or a file said: one printable line each.
+        print("\n".join(printable(line) for line in f"newsalert: {exc}".splitlines()),
+              file=sys.stderr)
         if isinstance(exc, ConfigError) and not exc.file.exists():
             print("newsalert: give the config file with --config FILE, or write a starter "
                   "config.toml with: newsalert init", file=sys.stderr)
@@ -137,11 +140,13 @@ def _run(config_path: Path, once: bool) -> int:
         asyncio.run(app.run(once=once))
         if not once:
             return 0
-        # One line for whoever runs --once from cron: which feeds failed this time, and why.
+        # One line for whoever runs --once from cron: which feeds failed this time, and why,
+        # and what could not be posted.
         states = app.store.feed_states()
         failed = [(f.id, state.last_error) for f in app.config.feeds
                   if (state := states.get(f.id)) is not None and state.consecutive_errors
                   and (state.last_polled or 0) >= started]
+        undelivered = app.undelivered()
     finally:
         app.store.close()
     if failed:
@@ -149,10 +154,17 @@ def _run(config_path: Path, once: bool) -> int:
         more = len(failed) - _FAILED_SHOWN
         if more > 0:
             shown += f"; and {more} more (newsalert status --config {config_path} lists them)"
-        print(f"newsalert: {len(failed)} of {len(app.config.feeds)} feeds failed: {shown}",
-              file=sys.stderr)
-        return 1
-    return 0
+        print(printable(f"newsalert: {len(failed)} of {len(app.config.feeds)} feeds failed: "
+                        f"{shown}"), file=sys.stderr)
+    if undelivered:
+        waiting = sum(n for n, _ in undelivered.values())
+        shown = "; ".join(f"{channel} ({n}{f', last error: {error}' if error else ''})"
+                          for channel, (n, error) in list(undelivered.items())[:_FAILED_SHOWN])
+        if len(undelivered) > _FAILED_SHOWN:
+            shown += f"; and {len(undelivered) - _FAILED_SHOWN} more channels"
+        print(printable(f"newsalert: {count(waiting, 'alert')} not delivered, kept in the "
+                        f"outbox for the next run: {shown}"), file=sys.stderr)
+    return 1 if failed or undelivered else 0
 
 
 def _analyze(config: Config, files: list[Path], as_json: bool, text_mode: str) -> int:
@@ -175,7 +187,8 @@ def _analyze(config: Config, files: list[Path], as_json: bool, text_mode: str) -
                         "analyze", "analyze", str(path), article.title, article.url, None,
                         article.text_form, analysis.topics, analysis.extraction)) + "\n")
                 else:
-                    print(f"{article.title or '(untitled)'}\n{path}\n(no topic alerts)\n")
+                    title = printable(article.title or "(untitled)")
+                    print(f"{title}\n{path}\n(no topic alerts)\n")
         except InputError as exc:
             report(exc)
     return 1 if failures else 0

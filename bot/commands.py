@@ -6,6 +6,7 @@ Adapters turn their platform's slash-command payload into a ``Command`` and rend
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from dataclasses import dataclass
@@ -39,6 +40,9 @@ COMMANDS: dict[str, str] = {
     "help": "this list",
 }
 ADMIN_ONLY = frozenset({"subscribe", "unsubscribe", "reload", "resume"})
+PREVIEW_DEADLINE = 25.0
+"""Seconds a preview may take to fetch, read and analyse its article; Slack's response URL
+and Discord's deferred reply both wait far longer than this."""
 
 
 @dataclass(frozen=True)
@@ -140,17 +144,23 @@ class CommandHandler:
             return Reply("Give a URL or some text: preview <url or text>")
         if arg.startswith(("http://", "https://")) and " " not in arg:
             try:
-                if _is_site_address(arg):
-                    site = await self._preview_site(arg)
-                    if site is not None:
-                        return site
-                article = await self.app.fetch_article(arg)
+                async with asyncio.timeout(PREVIEW_DEADLINE):
+                    if _is_site_address(arg):
+                        site = await self._preview_site(arg)
+                        if site is not None:
+                            return site
+                    article = await self.app.fetch_article(arg)
             except FetchError as exc:
                 return Reply(f"Could not fetch {arg}: {exc}")
+            except TimeoutError:
+                return Reply(f"Could not fetch and read {arg} within {PREVIEW_DEADLINE:g} s.")
         else:
             title, _, text = arg.partition("\n")
             article = self.app.article_from_text(title, text or title)
-        analysis = analyze(article, self.app.matcher)
+        try:
+            analysis = await self._analyze(article)
+        except TimeoutError:
+            return Reply(f"Sorry, reading that article took longer than {PREVIEW_DEADLINE:g} s.")
         alert = _preview_alert(article, analysis)
         if not analysis.topics:
             return Reply("No topic would alert for this article.", alert=alert)
@@ -166,14 +176,20 @@ class CommandHandler:
         if not articles:
             return Reply(f"The feed of {url} ({feed_url}) has no entries.")
         for article in articles:
-            analysis = analyze(article, self.app.matcher)
+            analysis = await self._analyze(article)
             if analysis.topics:
                 return Reply(f"From the feed of this site ({feed_url}), the newest entry that "
                              "would alert:", alert=_preview_alert(article, analysis))
-        analysis = analyze(articles[0], self.app.matcher)
+        analysis = await self._analyze(articles[0])
         return Reply(f"None of the {len(articles)} newest entries of the feed of this site "
                      f"({feed_url}) would alert; the newest:",
                      alert=_preview_alert(articles[0], analysis))
+
+    async def _analyze(self, article: Article) -> Analysis:
+        """Matching and extraction off the event loop, within the preview deadline: other
+        commands are acknowledged while a long article is read."""
+        async with asyncio.timeout(PREVIEW_DEADLINE):
+            return await asyncio.to_thread(analyze, article, self.app.matcher)
 
     async def _status(self, command: Command) -> Reply:
         return Reply(self.app.status_text())

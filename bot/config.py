@@ -10,6 +10,7 @@ loads without Slack's secrets.
 from __future__ import annotations
 
 import ipaddress
+import math
 import os
 import re
 import tomllib
@@ -224,24 +225,37 @@ class Config:
 
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*([smhd])")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+MAX_DURATION = 400 * 86400.0
+"""Longer durations are mistakes (and overflow the event loop's timers)."""
+MAX_SNOWFLAKE = 2**64 - 1
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
 _ENV = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
 def parse_duration(value: str | int | float) -> float:
     """Seconds in ``"90s"``, ``"10m"``, ``"1h30m"``, ``"1d"`` or a plain number of seconds."""
-    if isinstance(value, bool):
-        raise ValueError("expected a duration like \"10m\", got a boolean")
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise ValueError(f"expected a duration like \"10m\", got {_kind(value)}")
     if isinstance(value, int | float):
-        seconds = float(value)
+        try:
+            seconds = float(value)
+        except OverflowError:
+            seconds = math.inf
     else:
         text = value.strip().lower()
         parts = _DURATION.findall(text)
         if not parts or _DURATION.sub("", text).strip():
             raise ValueError(f"expected a duration like \"30s\", \"10m\" or \"1h\", got {value!r}")
         seconds = sum(float(n) * _UNIT_SECONDS[u] for n, u in parts)
+    if not math.isfinite(seconds):
+        raise ValueError(f"expected a finite duration like \"10m\", got {value!r}")
     if seconds <= 0:
         raise ValueError(f"a duration must be positive, got {value!r}")
+    if seconds > MAX_DURATION:
+        raise ValueError(f"a duration must be at most {format_duration(MAX_DURATION)}, "
+                         f"got {value!r}")
     return seconds
 
 
@@ -379,7 +393,8 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
         r.fail("bot.max_entries", "must be at least 1")
     bot = BotSettings(
         db_path, interval, concurrency,
-        r.get(bot_t, "bot", "user_agent", str, BotSettings.user_agent),
+        _header_value(r, "bot.user_agent",
+                      r.get(bot_t, "bot", "user_agent", str, BotSettings.user_agent)),
         allow_hosts=_allow_hosts(r, bot_t),
         max_entries=max_entries,
         outbox_retention=r.duration(bot_t, "bot", "outbox_retention",
@@ -404,7 +419,7 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
         bot_token=r.get(slack_t, "adapters.slack", "bot_token", str),
         app_token=r.get(slack_t, "adapters.slack", "app_token", str),
         signing_secret=r.get(slack_t, "adapters.slack", "signing_secret", str),
-        port=r.get(slack_t, "adapters.slack", "port", int, 3000),
+        port=_port(r, "adapters.slack.port", r.get(slack_t, "adapters.slack", "port", int, 3000)),
         admins=r.string_list(slack_t, "adapters.slack", "admins"),
         host=r.get(slack_t, "adapters.slack", "host", str, "0.0.0.0") or "0.0.0.0",
         api_url=_api_url(r, r.get(slack_t, "adapters.slack", "api_url", str, SLACK_API_URL)),
@@ -453,7 +468,11 @@ def _hide(text: str, values: set[str]) -> str:
 def _allow_hosts(r: _Reader, bot_t: Mapping[str, Any]) -> tuple[str, ...]:
     hosts = r.string_list(bot_t, "bot", "allow_hosts")
     for i, host in enumerate(hosts):
-        if not re.match(r"^[\w.:\[\]-]+(/\d+)?$", host):
+        with_port = _HOST_PORT.match(host)
+        if with_port and not _is_ip(host):
+            r.fail(f"bot.allow_hosts[{i}]", f"{host!r} has a port: allow hosts are matched "
+                   f"without one, write {with_port.group(1).strip('[]')!r}")
+        elif not re.match(r"^[\w.:\[\]-]+(/\d+)?$", host):
             r.fail(f"bot.allow_hosts[{i}]", f"expected a host name or address, got {host!r}")
         elif "/" in host:
             try:
@@ -518,6 +537,42 @@ def _subtable(r: _Reader, parent: Mapping[str, Any], key: str,
     return value
 
 
+_HOST_PORT = re.compile(r"^(\[[^\]]*\]|[^:\[\]]+):(\d*)$")
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
+def _port(r: _Reader, key: str, port: int) -> int:
+    """A TCP port: 1 to 65535, or 0 for any free one."""
+    if not 0 <= port <= 65535:
+        r.fail(key, f"expected a port from 1 to 65535 (or 0 for any free port), got {port}")
+        return 0
+    return port
+
+
+def _header_value(r: _Reader, key: str, value: str | None) -> str:
+    """A value sent as an HTTP header: one line of Latin-1 text, or every request fails."""
+    if value is None:
+        return BotSettings.user_agent
+    if _CONTROL.search(value):
+        r.fail(key, "must be one line without control characters (it is sent as an HTTP "
+               "header)")
+    elif not value.strip():
+        r.fail(key, "must not be empty")
+    else:
+        try:
+            value.encode("latin-1")
+        except UnicodeEncodeError:
+            r.fail(key, "must be plain text that fits an HTTP header (Latin-1 characters)")
+    return value
+
+
 def _api_url(r: _Reader, value: str | None) -> str:
     """An http(s) base URL ending in "/", as slack_sdk joins method names onto it."""
     if not value:
@@ -538,7 +593,8 @@ def _discord_ids(r: _Reader, table: Mapping[str, Any], name: str) -> tuple[str, 
     for i, item in enumerate(value):
         text = str(item).strip() if isinstance(item, int | str) and \
             not isinstance(item, bool) else ""
-        if text.isdigit():
+        # Never floats, which cannot even hold an 18-digit id exactly.
+        if text.isdigit() and 0 < int(text) <= MAX_SNOWFLAKE:
             ids.append(text)
         else:
             r.fail(f"adapters.discord.{name}[{i}]", f"expected a Discord id (a number such as "

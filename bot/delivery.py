@@ -58,9 +58,20 @@ class Deliverer:
         self._wake = asyncio.Event()
         self._stopping = False
         self._next_expiry = float("-inf")
+        self.held: set[str] = set()
+        """Platforms whose posts wait (not connected yet): they stay in the outbox."""
 
     def wake(self) -> None:
         """New alerts are in the outbox."""
+        self._wake.set()
+
+    def hold(self, platform: str) -> None:
+        """Keep this platform's posts in the outbox until ``release``."""
+        self.held.add(platform)
+
+    def release(self, platform: str) -> None:
+        """The platform is connected: its posts go out again."""
+        self.held.discard(platform)
         self._wake.set()
 
     def stop(self) -> None:
@@ -86,16 +97,37 @@ class Deliverer:
         if self.clock() >= self._next_expiry:
             self._next_expiry = self.clock() + EXPIRE_EVERY
             self.expire()
-        due = self.store.due_deliveries(self.clock(), self.adapters)
+        due = self.store.due_deliveries(self.clock(), self._ready())
         if due:
             await asyncio.gather(*(self._deliver(d) for d in due))
         return len(due)
 
-    async def drain(self, timeout: float) -> None:
-        """Deliver until nothing is due, or ``timeout`` seconds have passed."""
+    async def drain(self, timeout: float, *, wait: float = 0.0) -> None:
+        """Deliver until nothing is due, or ``timeout`` seconds have passed. For the first
+        ``wait`` seconds (of real time), also wait for the posts that become due meanwhile:
+        a short Retry-After or backoff, or a held platform that connects."""
+        loop = asyncio.get_running_loop()
+        end = loop.time() + timeout
+        patience = loop.time() + min(wait, timeout)
         deadline = self.clock() + timeout
-        while self.clock() < deadline and await self.run_once():
-            pass
+        while self.clock() < deadline and loop.time() < end:
+            if await self.run_once():
+                continue
+            remaining = patience - loop.time()
+            if remaining <= 0:
+                return
+            soonest = self.store.next_attempt(self._ready())
+            pause = None if soonest is None else max(0.2, soonest - self.clock())
+            if pause is None or pause > remaining:
+                if self.store.next_attempt(self.held) is None:
+                    return  # nothing becomes due in time
+                pause = remaining
+            self._wake.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), pause)
+
+    def _ready(self) -> list[str]:
+        return [p for p in self.adapters if p not in self.held]
 
     async def run_forever(self, idle: float = 1.0) -> None:
         """Deliver until ``stop``; an error in one round (a locked or full database) is logged

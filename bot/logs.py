@@ -14,11 +14,18 @@ import time
 from collections.abc import Iterable
 from typing import Any
 
+from bot.defang import printable
+
 __all__ = ["LOG_FORMATS", "event", "register_secrets", "setup_logging"]
 
 LOG_FORMATS = ("logfmt", "json")
 
+LIBRARIES = ("apscheduler", "discord", "slack_bolt", "slack_sdk", "aiohttp")
+"""Loggers of the libraries that talk to platforms: their debug and info lines carry request and
+message bodies and headers, so only warnings and errors are kept, and those without tracebacks."""
+
 _secrets: set[str] = set()
+_DIGITS = re.compile(r"\d+")
 _BARE = re.compile(r"^[\w.:/@+-]+$")
 _TOKEN_SHAPES = re.compile(
     r"\b(?:xox[abposre]|xapp)-[\w-]{6,}"            # Slack tokens
@@ -72,7 +79,41 @@ class _LogfmtFormatter(logging.Formatter):
             body += f" error={_value(self.formatException(record.exc_info))}"
         elif record.stack_info:
             body += f" stack={_value(record.stack_info)}"
-        return _mask(f"{head} {body}")
+        return printable(_mask(f"{head} {body}"))
+
+
+class _LibraryLines(logging.Filter):
+    """A library's error while a platform is unreachable is one line with the exception, not a
+    traceback on every retry (our own code's errors keep theirs); and the same line comes
+    again only after a pause that doubles from 10 s to 10 minutes, so a platform that stays
+    down does not fill the log."""
+
+    FIRST, LAST = 10.0, 600.0
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._next: dict[str, tuple[float, float]] = {}
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not record.name.startswith(LIBRARIES):
+            return True
+        message = record.getMessage()
+        if record.exc_info:
+            exc = record.exc_info[1]
+            if exc is not None and str(exc) not in message:
+                message += f" ({type(exc).__name__}: {exc})"
+            record.exc_info = record.exc_text = None
+        record.msg, record.args = message, ()
+        key = record.name + _DIGITS.sub("#", message)  # session ids and ports vary
+        due, pause = self._next.get(key, (float("-inf"), self.FIRST / 2))
+        if record.created < due:
+            return False
+        quiet = record.created - due > self.LAST
+        pause = self.FIRST if quiet else min(self.LAST, pause * 2)
+        if len(self._next) > 1000:
+            self._next.clear()
+        self._next[key] = (record.created + pause, pause)
+        return True
 
 
 class _JSONFormatter(logging.Formatter):
@@ -87,25 +128,23 @@ class _JSONFormatter(logging.Formatter):
             data["msg"] = record.getMessage()
         if record.exc_info:
             data["error"] = self.formatException(record.exc_info)
-        return _mask(json.dumps(data, ensure_ascii=False))
-
-
-_NOISY = ("apscheduler", "discord", "slack_bolt", "slack_sdk", "aiohttp")
-"""Libraries whose debug and info lines carry request and message bodies and headers."""
+        # ASCII escapes keep every control and bidi character from outside inert.
+        return _mask(json.dumps(data, ensure_ascii=True))
 
 
 def _quiet_libraries(record: logging.LogRecord) -> bool:
     """Keep the libraries' lines below warning out, whatever level their loggers are at
     (slack_bolt sets its app logger to the root's level when the app is made)."""
-    return record.levelno >= logging.WARNING or record.name.split(".")[0] not in _NOISY
+    return record.levelno >= logging.WARNING or record.name.split(".")[0] not in LIBRARIES
 
 
 def setup_logging(level: str = "INFO", fmt: str = "logfmt") -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(_JSONFormatter() if fmt == "json" else _LogfmtFormatter())
     handler.addFilter(_quiet_libraries)
+    handler.addFilter(_LibraryLines())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
-    for noisy in _NOISY:  # and spare them making lines that would be dropped
+    for noisy in LIBRARIES:  # and spare them making lines that would be dropped
         logging.getLogger(noisy).setLevel(logging.WARNING)

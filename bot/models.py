@@ -78,6 +78,8 @@ class Entry:
     published: datetime | None
     text: str
     guid: str | None = None
+    cut: tuple[str, ...] = ()
+    """The fields cut to their limits ("title", "text"; see ``bot.fieldlimits``)."""
 
 
 @dataclass(frozen=True)
@@ -158,3 +160,5 @@ class Alert:
     text_form: TextForm
     topics: tuple[TopicMatch, ...]
     extraction: Extraction
+    cut: tuple[str, ...] = ()
+    """The entry's fields that were cut to their limits, which the alert notes."""

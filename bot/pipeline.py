@@ -77,7 +77,7 @@ def build_alert(feed: FeedConfig, source: str, entry: Entry, analysis: Analysis)
     return Alert(
         feed_id=feed.id, entry_id=entry.entry_id, source=source, title=entry.title,
         url=entry.link, published=entry.published, text_form=analysis.article.text_form,
-        topics=analysis.topics, extraction=analysis.extraction,
+        topics=analysis.topics, extraction=analysis.extraction, cut=entry.cut,
     )
 
 

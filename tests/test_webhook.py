@@ -103,7 +103,7 @@ async def test_an_alert_is_posted_signed_and_verifiable(receiver, tmp_path: Path
     [sent] = payload["alerts"]
     assert sent["title"] == "Title 1" and sent["url"] == "https://example.org/1"
     assert sent["extraction"]["quotes"][0]["speaker"] == "Agnes Callamard"
-    assert payload["text"].startswith("Title 1\n")
+    assert payload["text"].startswith("Title 1 (example.org)\n")
     # Sent: never posted again.
     await deliver(store, f"{base}/hook", [time.time()])
     assert len(got.requests) == 2
@@ -247,7 +247,7 @@ async def test_the_app_builds_the_adapter_and_keeps_the_secret_out_of_logs(
     payload = json.loads(body)
     assert ok and payload["format"] == "headline" and payload["mention"] == ["here"]
     assert payload["alerts"][0]["extraction"]["quotes"] == []
-    assert payload["text"] == "Title 1\nWire · 2024-11-21 15:20 UTC\nhttps://example.org/1"
+    assert payload["text"] == "Title 1 (example.org)\nWire · 2024-11-21 15:20 UTC\nhttps://example.org/1"
     assert SECRET not in caplog.text
 
 

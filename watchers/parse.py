@@ -11,6 +11,7 @@ from typing import Any
 
 import feedparser
 
+from bot.fieldlimits import MAX_ID, MAX_LINK, MAX_TEXT, MAX_TITLE, cut, cut_raw
 from bot.models import Entry
 from watchers.feedxml import RawItem, read_feed, utc_datetime
 from watchers.htmltext import html_to_text
@@ -154,11 +155,16 @@ def _raw_item(raw: Any) -> RawItem:
 
 
 def _entry(raw: RawItem, feed_id: str) -> Entry | None:
-    title = html_to_text(raw.title)
+    """One entry, each field within its limit (``bot.fieldlimits``) before anything reads it."""
+    raw_title, title_cut = cut_raw(raw.title, MAX_TITLE)
+    title, cut_more = cut(html_to_text(raw_title), MAX_TITLE)
+    title_cut = title_cut or cut_more
     # The longest of the entry's content blocks and summary, as plain text.
-    text = html_to_text(max(raw.texts, key=len)) if raw.texts else ""
+    raw_text, text_cut = cut_raw(max(raw.texts, key=len), MAX_TEXT) if raw.texts else ("", False)
+    text, cut_more = cut(html_to_text(raw_text), MAX_TEXT)
+    text_cut = text_cut or cut_more
     link = raw.link or None
-    guid = raw.guid or None
+    guid = raw.guid[:MAX_ID] if raw.guid else None
     if not (title or text or link):
         return None
     if guid:
@@ -169,10 +175,12 @@ def _entry(raw: RawItem, feed_id: str) -> Entry | None:
         entry_id = "sha1:" + hashlib.sha1(f"{title}\n{text}".encode()).hexdigest()
     return Entry(
         feed_id=feed_id,
-        entry_id=entry_id[:1000],
+        entry_id=entry_id[:MAX_ID],
         title=title,
-        link=link,
+        link=link if link is None or len(link) <= MAX_LINK else None,
         published=raw.published,
         text=text,
         guid=guid,
+        cut=tuple(name for name, was_cut in (("title", title_cut), ("text", text_cut))
+                  if was_cut),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import time
 from collections.abc import Sequence
 
 from bot.extract.choose import choose_quotes
@@ -19,17 +20,28 @@ __all__ = ["extract"]
 MAX_FIGURES = 5
 MAX_QUOTES = 4
 _LEAD_SENTENCES = 3
+BUDGET = 2.0
+"""Seconds of analysis per article before figures and quotes are given up."""
 
 
-def extract(article: Article, topics: Sequence[TopicMatch] = ()) -> Extraction:
+def extract(article: Article, topics: Sequence[TopicMatch] = (), *,
+            budget: float = BUDGET) -> Extraction:
     """The summary, key figures and quotes of ``article``; ``topics`` steer the summary towards
-    the sentences that name what matched. Figures are read from the title and the text."""
+    the sentences that name what matched. Figures are read from the title and the text.
+
+    Past ``budget`` seconds after a step (the text is cut to a size that takes well under one,
+    see ``bot.fieldlimits``; this guards against a text slow in a way no limit foresaw), the
+    steps left are skipped: the alert goes out with its summary, and its quotes when they were
+    found in time, rather than late."""
+    started = time.perf_counter()
     text, form = article.text, article.text_form
     blocks = paragraphs(text)
     spans = quoted_spans(text, form, blocks)
     sentences = split_sentences(text, form, blocks, spans)
     block_texts = [text[b.start : b.end] for b in blocks]
     summary = summarize(text, sentences, topics, block_texts, article.title)
+    if time.perf_counter() - started > budget:
+        return Extraction(summary=summary)
     # Quotes of three words are kept only with a speaker ("“deeply unhelpful development”").
     found = [
         q
@@ -48,12 +60,14 @@ def extract(article: Article, topics: Sequence[TopicMatch] = ()) -> Extraction:
     highlights = _highlights(text, spans, sentences) + [
         article.title[s.start : s.end] for s in quoted_spans(article.title, form)
     ]
-    chosen = choose_quotes(quotes, MAX_QUOTES, topics, highlights)
+    chosen = tuple(q.as_quote() for q in choose_quotes(quotes, MAX_QUOTES, topics, highlights))
+    if time.perf_counter() - started > budget:
+        return Extraction(summary=summary, quotes=chosen)
     return Extraction(
         summary=summary,
         # A figure in the headline counts, and counts first.
         figures=tuple(find_figures(text, form, MAX_FIGURES, headline=article.title)),
-        quotes=tuple(q.as_quote() for q in chosen),
+        quotes=chosen,
     )
 
 

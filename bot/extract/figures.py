@@ -507,6 +507,8 @@ def _rank(found: list[_Found], length: int, limit: int, headline_end: int = 0) -
     for item in sorted(best.values(), key=score, reverse=True):
         if not any(o.left <= item.start < o.end for o in shown):
             shown.append(item)
+            if len(shown) == limit:  # the rest would not be shown: a long text's thousands
+                break                # of figures cost no more than a short one's
     in_text = {
         (item.figure.value, item.kind, item.figure.currency): item.figure
         for item in reversed(found)
