@@ -79,10 +79,13 @@ from bot.models import (
 from bot.namewords import (
     COMMON_WORDS,
     COMPANY_SUFFIXES,
+    FEMALE_TITLES,
+    MALE_TITLES,
     TITLE_ABBREVIATIONS,
     TITLE_QUALIFIERS,
     TITLE_WORDS,
     english_words,
+    first_name_genders,
     frequent_words,
     name_forms,
 )
@@ -116,6 +119,11 @@ verb forms have only its sense (see ``bot.vocabulary.Sense``)."""
 _Hit = tuple[int, int, int]
 """A key found: its first token, the token after it, the first token of the evidence."""
 _Hits = dict[int, list[_Hit]]  # by item
+
+_TITLE_GENDERS = {**dict.fromkeys(FEMALE_TITLES, "female"), **dict.fromkeys(MALE_TITLES, "male")}
+_TITLE_GENDERS |= {STEMS[title]: gender for title, gender in _TITLE_GENDERS.items()
+                   if STEMS[title] not in _TITLE_GENDERS}  # stemmed, "mrs" is "mr": a man
+_OTHER = {"male": "female", "female": "male"}
 
 _SEPARATOR = "\n"  # the token between title and body; the tokenizer never makes it
 _GAP = r"[\s\-\u2010-\u2015\u2212\ufe58\ufe63\uff0d_]*"  # what may lie between two tokens
@@ -160,6 +168,7 @@ class _Pending(NamedTuple):
     titled: bool
     first: str | None  # the first name or initial before it
     uninformative: bool  # its capital says nothing
+    gender: str | None  # "male" or "female" when its title names a man ("Mr") or a woman ("Mrs")
 
 
 @dataclass
@@ -312,6 +321,7 @@ class Matcher:
         self._stemmed: _Automaton | None = None
         self._ambiguous_stems: frozenset[int] = frozenset()  # stemmed keys two names share
         self._first_names: dict[tuple[int, str], tuple[int, ...]] = {}  # see _named
+        self._genders: dict[str, str] | None = None  # see _of_gender
         self._shared: dict[frozenset[str], frozenset[str]] = {}  # one set per distinct value
         self._given_forms: dict[tuple[frozenset[str], bool], frozenset[str]] = {}
         self._words = _Words.build()
@@ -526,16 +536,16 @@ class Matcher:
                             self._in_company_name(text, start, end, uninformative) or \
                             in_title and uninformative and \
                             self._names_something_in_body(text, tokens, start, end):
-                        surname_read = (start, False, "")  # not a surname here
+                        surname_read = (start, False, "", None)  # not a surname here
                     else:
                         surname_read = self._before(text, start, uninformative)
                         if surname_read[2]:
                             found.introduced[value].append((start, surname_read[2]))
-                evidence, titled, first = surname_read
+                evidence, titled, first, gender = surname_read
                 if first == "":
                     continue
                 found.pending.append(_Pending(value, group, start, end, evidence, titled, first,
-                                              uninformative))
+                                              uninformative, gender))
 
     def _resolve(self, text: _Text, found: _Found) -> None:
         """Decide the surnames and ambiguous names of ``found`` now that the article is read.
@@ -556,6 +566,8 @@ class Matcher:
             referent = first if first is not None else _referent(
                 found.introduced.get(pending.value), start)
             items = group.items if referent is None else self._named(group, referent)
+            if pending.gender is not None:  # "Mrs Howard" is not Michael Howard, nor his wife
+                items = tuple(i for i in items if self._of_gender(i) != _OTHER[pending.gender])
             if group.role == _TITLED:
                 if pending.titled:
                     for item in items:
@@ -599,6 +611,16 @@ class Matcher:
             items = self._first_names[key] = tuple(
                 i for i in group.items if self._is_first_name_of(i, first))
         return items
+
+    def _of_gender(self, item: int) -> str | None:
+        """The gender of a watched person's first name ("male", "female"), when the
+        ``gender-guesser`` dataset tells it; read for all watched people the first time a
+        gendered title ("Mrs", "Sir") stands before a watched surname."""
+        if self._genders is None:
+            self._genders = first_name_genders({i.given_names[0] for i in self._items
+                                                if i.kind == "person" and i.given_names})
+        person = self._items[item]
+        return self._genders.get(person.given_names[0]) if person.given_names else None
 
     def _is_first_name_of(self, item: int, first: str) -> bool:
         """Whether ``first`` (folded, or stemmed in stemmed text) is a first name or initial of
@@ -694,17 +716,18 @@ class Matcher:
         return following[0].isupper() and following.isalpha() and \
             text.folded[end] not in self._words.common
 
-    def _before(self, text: _Text, start: int, uninformative: bool) -> tuple[int, bool, str | None]:
+    def _before(self, text: _Text, start: int, uninformative: bool
+                ) -> tuple[int, bool, str | None, str | None]:
         """Read the tokens before a surname at ``start``: returns where the evidence starts (a
-        title or a first name is included), whether a title precedes it, and the first name or
-        initial when one precedes it."""
+        title or a first name is included), whether a title precedes it, the first name or
+        initial when one precedes it, and the gender the title names, if any ("Mrs", "Lord")."""
         folded, words = text.folded, self._words
         if start == 0:
-            return start, False, None
+            return start, False, None, None
         previous = folded[start - 1]
         if previous == ".":
             if start >= 2 and folded[start - 2] in words.abbreviations:
-                return start - 2, True, None
+                return start - 2, True, None, _TITLE_GENDERS.get(folded[start - 2])
             if start >= 2 and len(folded[start - 2]) == 1 and folded[start - 2].isalpha() and (
                     uninformative or text.tokens[start - 2].isupper()):
                 # An initial ("F. Kennedy"); after a first name, a middle one ("John F.").
@@ -712,19 +735,19 @@ class Matcher:
                         folded[start - 3] not in words.common and \
                         folded[start - 3] not in words.titles and \
                         (uninformative or text.tokens[start - 3][0].isupper()):
-                    return start - 3, False, folded[start - 3]
-                return start - 2, False, folded[start - 2]
-            return start, False, None
+                    return start - 3, False, folded[start - 3], None
+                return start - 2, False, folded[start - 2], None
+            return start, False, None, None
         if previous in words.titles:
             evidence = start - 1
             while evidence > 0 and folded[evidence - 1] in words.extenders:
                 evidence -= 1
-            return evidence, True, None
+            return evidence, True, None, _TITLE_GENDERS.get(previous)
         if not previous[:1].isalpha() or previous in words.common:
-            return start, False, None
+            return start, False, None, None
         if uninformative or text.tokens[start - 1][0].isupper():
-            return start - 1, False, previous
-        return start, False, None
+            return start - 1, False, previous, None
+        return start, False, None, None
 
     def _topic_matches(self, text: _Text, found: _Found) -> tuple[TopicMatch, ...]:
         """The topics that alert, from the hits: only topics that a hit triggers are looked at,

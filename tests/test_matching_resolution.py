@@ -71,6 +71,20 @@ def test_a_first_name_is_not_the_surname() -> None:
     assert matches("Her father, Murray Rainey, raced.", person("Andy Murray")) == {}
 
 
+def test_a_title_of_the_other_gender_is_not_the_watched_person() -> None:
+    howard, kennedy, holmes = person("Michael Howard"), person("Charles Kennedy"), \
+        person("Kelly Holmes")
+    found = matches("Michael Howard's wife, Sandra, will campaign. Mrs Howard said so.", howard)
+    assert found["Michael Howard"].count == 1 and found["Michael Howard"].resolved == ()
+    assert matches("Labour peer Baroness Kennedy said people thought so.", kennedy) == {}
+    assert matches("Mr. Holmes, the headmaster, said so.", holmes) == {}
+    assert matches("Lady Kennedy spoke. Mrs Howard spoke.", person("Charles Kennedy"),
+                   form="stemmed") == {}
+    assert matches("Mr Howard said so.", howard) and matches("Sir Charles said so. Mr Kennedy "
+                                                            "agreed.", kennedy)
+    assert matches("Ms Holmes won the race.", holmes)
+
+
 def test_a_name_the_body_spells_with_capitals_is_no_surname_in_a_title_case_title() -> None:
     found = matches("Tim Henman has retired from Great Britain's Davis Cup team.",
                     person("David Davis"), person("Tim Henman"),
