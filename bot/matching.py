@@ -168,6 +168,7 @@ class _Pending(NamedTuple):
     titled: bool
     first: str | None  # the first name or initial before it
     uninformative: bool  # its capital says nothing
+    labelled: bool  # after a capitalized common word mid-sentence: in a label ("Final Straw")
     gender: str | None  # "male" or "female" when its title names a man ("Mr") or a woman ("Mrs")
 
 
@@ -525,7 +526,8 @@ class Matcher:
                     continue
                 if role == _GUARDED:  # in stemmed text only a sign of the company can tell
                     telling = stemmed or not uninformative and \
-                        not _sentence_start(original, start) and not _in_label(text, start, end)
+                        not _sentence_start(original, start) and \
+                        not _in_label(text, start, end) and not _after_determiner(text, start)
                     signed = self._signed(text, end)
                     for item in group.items:
                         found.guarded[item].append(((start, end, start), telling, signed, False))
@@ -544,8 +546,10 @@ class Matcher:
                 evidence, titled, first, gender = surname_read
                 if first == "":
                     continue
+                labelled = not titled and first is None and not uninformative and \
+                    _after_capitalized_word(text, start)
                 found.pending.append(_Pending(value, group, start, end, evidence, titled, first,
-                                              uninformative, gender))
+                                              uninformative, labelled, gender))
 
     def _resolve(self, text: _Text, found: _Found) -> None:
         """Decide the surnames and ambiguous names of ``found`` now that the article is read.
@@ -559,6 +563,10 @@ class Matcher:
         mention of the person. An ambiguous name counts when the article shows a sign of the
         organization and one of its mentions is capitalized mid-sentence."""
         hits, dependent = found.hits, found.dependent
+        in_body = {p.value for p in found.pending if p.start > text.title_len}
+        body_without = {p.value: p.value not in in_body and
+                        _in_longer_name(text, text.folded[p.start:p.end])
+                        for p in found.pending if p.start < text.title_len}
         for pending in found.pending:
             group, start, end = pending.group, pending.start, pending.end
             first = pending.first
@@ -577,7 +585,12 @@ class Matcher:
             # word may be the word ("Jobs will be lost"); in a list of names it may be anyone.
             weak = not pending.titled and first is None and (
                 pending.uninformative or _sentence_start(text.tokens, start))
-            listed = referent is None and not pending.titled and _in_list(text, start, end)
+            # In a label ("album Final Straw"), in a list of names, or alone in a headline over
+            # a body that has it only inside a longer name ("Owen awards" over "Jesse Owens
+            # Awards"), a surname needs another mention of the person.
+            listed = referent is None and not pending.titled and (
+                pending.labelled or _in_list(text, start, end) or
+                start < text.title_len and first is None and body_without[pending.value])
             for item in items:
                 if listed or weak and self._items[item].word_surname:
                     dependent[item].append((start, end, evidence))
@@ -846,6 +859,46 @@ def _in_label(text: _Text, start: int, end: int) -> bool:
         return True
     return end + 1 < len(tokens) and all(
         tokens[i][:1].isupper() and tokens[i].isalpha() for i in (end, end + 1))
+
+
+_DETERMINERS = frozenset(
+    ["the", "a", "an", "this", "that", "these", "those", "my", "your", "our", "his", "her", "their",
+     "its"])
+_IS_CONTRACTED = frozenset(["what", "that", "who", "it", "here", "there"])  # "what's", "it's"
+
+
+def _after_determiner(text: _Text, start: int) -> bool:
+    """Whether a common-word name follows a determiner or "what's", where the word is the word
+    ("The Next Step", "Your Next Desktop", "What's Next?"), unless a model name in capitals or
+    digits follows it ("the Orange E200", "the Apple TV")."""
+    folded, tokens = text.folded, text.tokens
+    following = tokens[start + 1] if start + 1 < len(tokens) else ""
+    if following[:1].isupper() and not (following.isalpha() and following[1:].islower()):
+        return False
+    if start >= 1 and folded[start - 1] in _DETERMINERS:
+        return True
+    return start >= 3 and folded[start - 1] == "s" and folded[start - 2] == "'" and \
+        folded[start - 3] in _IS_CONTRACTED
+
+
+def _in_longer_name(text: _Text, key: list[str]) -> bool:
+    """Whether the body has the one-word ``key`` only as the start of a longer capitalized word
+    ("Owens" for "Owen")."""
+    if len(key) != 1:
+        return False
+    word = key[0]
+    return any(f.startswith(word) and f != word and t[:1].isupper()
+               for t, f in zip(text.tokens[text.title_len + 1:],
+                               text.folded[text.title_len + 1:], strict=True))
+
+
+def _after_capitalized_word(text: _Text, start: int) -> bool:
+    """Whether a surname follows a capitalized word that is no name mid-sentence, as in a
+    title-cased label ("the album Final Straw"); a first name there would have been read as
+    one, so this is a common word."""
+    tokens = text.tokens
+    return start >= 2 and tokens[start - 1][:1].isupper() and tokens[start - 1].isalpha() and \
+        not _sentence_start(tokens, start - 1)
 
 
 def _in_list(text: _Text, start: int, end: int) -> bool:

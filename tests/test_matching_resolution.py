@@ -85,6 +85,17 @@ def test_a_title_of_the_other_gender_is_not_the_watched_person() -> None:
     assert matches("Ms Holmes won the race.", holmes)
 
 
+def test_a_surname_in_a_label_or_a_longer_name_needs_another_mention() -> None:
+    straw = person("Jack Straw")
+    assert matches("The band's third album Final Straw sold well.", straw) == {}
+    assert matches("The album Final Straw sold well. Foreign Secretary Jack Straw liked it.", straw)
+    owen = person("Michael Owen")
+    assert matches("They won the 2004 Jesse Owens Awards.", owen,
+                   title="Gatlin and Hayes win Owen awards") == {}
+    assert matches("This won't go down as one of Paula's greatest marathons.",
+                   person("Paula Radcliffe"), title="Radcliffe proves doubters wrong")
+
+
 def test_a_name_the_body_spells_with_capitals_is_no_surname_in_a_title_case_title() -> None:
     found = matches("Tim Henman has retired from Great Britain's Davis Cup team.",
                     person("David Davis"), person("Tim Henman"),
@@ -138,6 +149,19 @@ def test_a_common_word_name_needs_a_sign_of_the_company() -> None:
 ])
 def test_a_common_word_name_where_its_capital_says_nothing(text: str) -> None:
     assert not next_matches(text)
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("The Next Step for the retailer", False),
+    ("Your Next Desktop could be a retailer's", False),
+    ("What's Next? Shares of the retailer", False),
+    ("Shares in the retailer Next fell", True),
+])
+def test_a_common_word_name_after_a_determiner_is_the_word(title: str, expected: bool) -> None:
+    assert next_matches("", title=title) is expected
+    orange = Topic("orange", "Orange", organizations=(org("Orange"),), context=("mobile",))
+    found = compile_topics([orange]).match(Article("", "Phones like the Orange E200 are mobile."))
+    assert found and found[0].matches[0].name == "Orange"
 
 
 def test_a_two_letter_acronym_needs_the_full_name_or_a_sign() -> None:
