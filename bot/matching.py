@@ -111,10 +111,12 @@ _SHORT_ACRONYM = 2  # letters up to which an all-capitals alias is ambiguous ("B
 _REMEMBERED = 100_000  # (surname group, first name) answers kept before starting afresh
 _SHORTEST_EVENT_WORD = 3  # a one-word event found as a shorter word is its stem only ("su")
 
-_Context = tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str] | None, bool]
+_Context = tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str] | None, bool,
+                 frozenset[str]]
 """Stems of: the words that give an event word its sense, the words right before it and the
 words right after it that take it away, and the words that may follow it as a noun; whether its
-verb forms have only its sense (see ``bot.vocabulary.Sense``)."""
+verb forms have only its sense; stems of the words that make its other forms a general mention
+(see ``bot.vocabulary.Sense``)."""
 
 _Hit = tuple[int, int, int]
 """A key found: its first token, the token after it, the first token of the evidence."""
@@ -334,7 +336,8 @@ class Matcher:
             for name in (entity.name, *entity.aliases) if len(tokens := tokenize(name)) == 1)
         self._contexts: dict[str, _Context] = {
             STEMS[word]: (*(frozenset(map(STEMS.__getitem__, words)) for words in sense[:3]),
-                          sense.followers, sense.verb)
+                          sense.followers, sense.verb,
+                          frozenset(map(STEMS.__getitem__, sense.generic)))
             for word, sense in CONTEXT_WORDS.items()}  # type: ignore[misc]
         ids: dict[object, int] = {}
         for t_index, topic in enumerate(self._topics):
@@ -655,23 +658,31 @@ class Matcher:
             sense = _form_sense(text.folded[start], stems[start])
             if sense is not None:
                 return sense
+            if self._near(stems, start, end, self._contexts[stems[start]][5]):
+                return False  # "penalties such as fines": no one was fined
         return self._in_context(stems, start, end)
 
     def _in_context(self, stems: list[str], start: int, end: int) -> bool:
         """Whether an event word at ``start`` has its sense here: a word that gives it lies within
         the span in its sentence, and no word that takes it away stands right next to it."""
-        giving, not_before, not_after, followers, _ = self._contexts[stems[start]]
+        giving, not_before, not_after, followers, *_ = self._contexts[stems[start]]
         if start > 0 and stems[start - 1] in not_before or \
                 end < len(stems) and stems[end] in not_after:
             return False
         if followers is not None and end < len(stems) and stems[end][:1].isalpha() and \
                 stems[end] not in followers and stems[end] not in _STOPS:
             return False  # an adjective before its noun: "fine weather"
+        return self._near(stems, start, end, giving)
+
+    @staticmethod
+    def _near(stems: list[str], start: int, end: int, words: frozenset[str]) -> bool:
+        """Whether one of ``words`` lies within ``CONTEXT_SPAN`` words of the word at ``start``,
+        in its sentence."""
         for step, edge in ((-1, max(start - 1 - CONTEXT_SPAN, -1)),
                            (1, min(end + CONTEXT_SPAN, len(stems)))):
             i = start - 1 if step < 0 else end
             while i != edge and (stems[i] not in _STOPS or _decimal_point(stems, i)):
-                if stems[i] in giving:
+                if stems[i] in words:
                     return True
                 i += step
         return False

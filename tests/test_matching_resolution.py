@@ -210,6 +210,8 @@ FINED = event("fined")
     "He was ordered to pay a fine of $16m.",
     "Viacom has five days to pay the $3.5m fine, according to the deal.",
     "The firm was hit with a bill for back taxes and fines.",
+    "The firm could now face a fine of up to 200,000 yuan.",
+    "The party could be fined up to £5,000 under the law.",
 ])
 def test_fined_in_its_penalty_sense(text: str) -> None:
     assert "fined" in matches(text, FINED)
@@ -223,6 +225,9 @@ def test_fined_in_its_penalty_sense(text: str) -> None:
     "The West End honours its finest shows.",
     "Money goes to the Fine Art Student Award Fund.",
     "He made two very fine saves in the match.",
+    "The bill sets out penalties, such as fines and curfews.",
+    "Firms could face huge fines under a new law.",
+    "Councils will get powers to hand out fines for littering.",
 ])
 def test_fine_in_other_senses(text: str) -> None:
     assert matches(text, FINED) == {}
