@@ -145,10 +145,10 @@ class _Item:
     variants: bool = False  # people: a surname rare enough that a misspelt first name is theirs
     word_surname: bool = False  # people: the bare surname is an English word ("Jobs")
     marker: bool = False  # a topic's context word
-    triggers: list[int] = field(default_factory=list)
-    """Topic indexes; an event does not trigger a topic that requires an event, since such a
-    topic alerts only with a person or organization, which triggers it. For a context word: the
-    topics it tells about."""
+    triggers: tuple[int, ...] = ()
+    """Topic indexes, one tuple shared by all items with the same ones. An event does not trigger
+    a topic that requires an event, since such a topic alerts only with a person or
+    organization, which triggers it. For a context word: the topics it tells about."""
 
 
 class _Group(NamedTuple):
@@ -319,7 +319,7 @@ class Matcher:
         self._topic_events: list[tuple[int, ...]] = []  # per topic: its events' items
         self._topic_minimum = [PROMINENCE_LEVELS.index(t.min_prominence) for t in self._topics]
         shared: dict[tuple[int, ...], tuple[int, ...]] = {}  # one tuple per distinct list
-        self._sources: list[tuple[Entity | None, str]] = []  # per item: entity or other term
+        self._sources: list[Entity | str] = []  # per item: the entity, or the other term
         self._raw, self._events = _Automaton(), _Automaton()
         self._stemmed: _Automaton | None = None
         self._ambiguous_stems: frozenset[int] = frozenset()  # stemmed keys two names share
@@ -327,6 +327,7 @@ class Matcher:
         self._genders: dict[str, str] | None = None  # see _of_gender
         self._shared: dict[frozenset[str], frozenset[str]] = {}  # one set per distinct value
         self._given_forms: dict[tuple[frozenset[str], bool], frozenset[str]] = {}
+        self._names: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per distinct value
         self._words = _Words.build()
         self._word_surnames = english_words(  # read first: the dictionary then frees its memory
             fold(forms[-1][-1]) for topic in self._topics for person in topic.people
@@ -353,12 +354,13 @@ class Matcher:
                     entity = identity if isinstance(identity, Entity) else None
                     marker = isinstance(identity, tuple) and identity[0] == "context"
                     self._items.append(_Item(kind, name, marker=marker))
-                    self._sources.append((entity, name))
+                    self._sources.append(entity if entity is not None else name)
                     self._add(item, entity, name, stemmed=False)
                 if kind is not None:
                     items.append(item)
                 if kind != "event" or not topic.require_event:
-                    self._items[item].triggers.append(t_index)
+                    triggers = (*self._items[item].triggers, t_index)
+                    self._items[item].triggers = shared.setdefault(triggers, triggers)
             items = tuple(dict.fromkeys(items))
             self._topic_items.append(shared.setdefault(items, items))
             events = tuple(i for i in items if self._items[i].kind == "event")
@@ -429,7 +431,8 @@ class Matcher:
             forms = self._given_forms[(given, stemmed)] = frozenset(
                 {STEMS[f] for f in found} if stemmed else found)
         if not stemmed:
-            person.given_names = tuple(sorted(g for g in given if len(g) > 2))
+            given_names = tuple(sorted(g for g in given if len(g) > 2))
+            person.given_names = self._names.setdefault(given_names, given_names)
         given_forms = person.given | forms if person.given else forms
         person.given = self._shared.setdefault(given_forms, given_forms)
 
@@ -457,8 +460,10 @@ class Matcher:
         if self._stemmed is None:
             self._stemmed = _Automaton()
             sources: dict[tuple[str, ...], set[tuple[int, tuple[str, ...]]]] = defaultdict(set)
-            for item, (entity, term) in enumerate(self._sources):
-                self._add(item, entity, term, stemmed=True, stem_sources=sources)
+            for item, source in enumerate(self._sources):
+                entity = source if isinstance(source, Entity) else None
+                self._add(item, entity, source if isinstance(source, str) else source.name,
+                          stemmed=True, stem_sources=sources)
             self._stemmed.build()
             self._ambiguous_stems = frozenset(
                 self._stemmed.automaton.get(" " + " ".join(key) + " ")
@@ -633,10 +638,9 @@ class Matcher:
         ``gender-guesser`` dataset tells it; read for all watched people the first time a
         gendered title ("Mrs", "Sir") stands before a watched surname."""
         if self._genders is None:
-            self._genders = first_name_genders({i.given_names[0] for i in self._items
-                                                if i.kind == "person" and i.given_names})
-        person = self._items[item]
-        return self._genders.get(person.given_names[0]) if person.given_names else None
+            self._genders = first_name_genders({_first_word(i.name) for i in self._items
+                                                if i.kind == "person"})
+        return self._genders.get(_first_word(self._items[item].name))
 
     def _is_first_name_of(self, item: int, first: str) -> bool:
         """Whether ``first`` (folded, or stemmed in stemmed text) is a first name or initial of
@@ -890,6 +894,12 @@ def _after_determiner(text: _Text, start: int) -> bool:
         return True
     return start >= 3 and folded[start - 1] == "s" and folded[start - 2] == "'" and \
         folded[start - 3] in _IS_CONTRACTED
+
+
+def _first_word(name: str) -> str:
+    """The first word of a name, folded: a person's first name."""
+    tokens = tokenize(name)
+    return fold(tokens[0]) if tokens else ""
 
 
 def _in_longer_name(text: _Text, key: list[str]) -> bool:
