@@ -17,18 +17,22 @@ pass over the article for all topics at once. The rules:
   person's only if that is one of their names, initials or nicknames (or, for a surname that is no
   English word, a first name one letter off); alone or after a title it is the person of that
   surname the article introduced last before it, or first after it ("Steve Brown ... Mr Brown" is
-  not Gordon Brown); with no one introduced it counts, except in a list of names. A surname right
-  before a capitalized word that is not a common word is someone's first name or another name
-  ("Howard Hughes", "Khan Younis"), where the text has case. A surname next to "&" and a
+  not Gordon Brown); with no one introduced it counts, except in a list of names, in a title-cased
+  label ("the album Final Straw") or alone in a headline over a body that has it only inside a
+  longer name ("Owens"). A title of the other gender is someone else ("Mrs Howard" is not
+  Michael Howard; ``bot.namewords.first_name_genders``). A surname right before a capitalized
+  word that is not a common word is someone's first name or another name ("Howard Hughes",
+  "Khan Younis"), where the text has case. A surname next to "&" and a
   capitalized word ("Johnson & Johnson") or before a company suffix ("Johnson plc") is part of a
   company's name. A surname that is an English dictionary word ("Jobs", "Gates") where its capital
   says nothing counts only if another mention of the person counts on its own. With
   ``surname = false``, the surname counts only after a title, when the article also names the
   person in full.
 - An organization's one-word name or alias that is a common word ("Next", "Shell") or a two-letter
-  acronym ("BA") counts only with a mention whose capital tells a name and a sign of the
-  organization: another of its names, a possessive or company suffix, or a context word of its
-  topic. A name in mixed case ("WorldCom") also matches capitalized ("Worldcom").
+  acronym ("BA") counts only with a mention whose capital tells a name (not after a determiner:
+  "The Next Step") and a sign of the organization: another of its names, a possessive or company
+  suffix, or a context word of its topic. A name in mixed case ("WorldCom") also matches
+  capitalized ("Worldcom").
 - Events match on Porter stems ("arrest warrant" finds "arrest warrants", "indictment" finds
   "indicted"); built-in event sets add aliases for other wordings ("warrant for the arrest"), and
   so does a topic's own event named like a built-in one ("lawsuit" finds "sued"). A one-word event
