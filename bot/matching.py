@@ -17,18 +17,22 @@ pass over the article for all topics at once. The rules:
   person's only if that is one of their names, initials or nicknames (or, for a surname that is no
   English word, a first name one letter off); alone or after a title it is the person of that
   surname the article introduced last before it, or first after it ("Steve Brown ... Mr Brown" is
-  not Gordon Brown); with no one introduced it counts, except in a list of names. A surname right
-  before a capitalized word that is not a common word is someone's first name or another name
-  ("Howard Hughes", "Khan Younis"), where the text has case. A surname next to "&" and a
+  not Gordon Brown); with no one introduced it counts, except in a list of names, in a title-cased
+  label ("the album Final Straw") or alone in a headline over a body that has it only inside a
+  longer name ("Owens"). A title of the other gender is someone else ("Mrs Howard" is not
+  Michael Howard; ``bot.namewords.first_name_genders``). A surname right before a capitalized
+  word that is not a common word is someone's first name or another name ("Howard Hughes",
+  "Khan Younis"), where the text has case. A surname next to "&" and a
   capitalized word ("Johnson & Johnson") or before a company suffix ("Johnson plc") is part of a
   company's name. A surname that is an English dictionary word ("Jobs", "Gates") where its capital
   says nothing counts only if another mention of the person counts on its own. With
   ``surname = false``, the surname counts only after a title, when the article also names the
   person in full.
 - An organization's one-word name or alias that is a common word ("Next", "Shell") or a two-letter
-  acronym ("BA") counts only with a mention whose capital tells a name and a sign of the
-  organization: another of its names, a possessive or company suffix, or a context word of its
-  topic. A name in mixed case ("WorldCom") also matches capitalized ("Worldcom").
+  acronym ("BA") counts only with a mention whose capital tells a name (not after a determiner:
+  "The Next Step") and a sign of the organization: another of its names, a possessive or company
+  suffix, or a context word of its topic. A name in mixed case ("WorldCom") also matches
+  capitalized ("Worldcom").
 - Events match on Porter stems ("arrest warrant" finds "arrest warrants", "indictment" finds
   "indicted"); built-in event sets add aliases for other wordings ("warrant for the arrest"), and
   so does a topic's own event named like a built-in one ("lawsuit" finds "sued"). A one-word event
@@ -79,10 +83,13 @@ from bot.models import (
 from bot.namewords import (
     COMMON_WORDS,
     COMPANY_SUFFIXES,
+    FEMALE_TITLES,
+    MALE_TITLES,
     TITLE_ABBREVIATIONS,
     TITLE_QUALIFIERS,
     TITLE_WORDS,
     english_words,
+    first_name_genders,
     frequent_words,
     name_forms,
 )
@@ -108,14 +115,21 @@ _SHORT_ACRONYM = 2  # letters up to which an all-capitals alias is ambiguous ("B
 _REMEMBERED = 100_000  # (surname group, first name) answers kept before starting afresh
 _SHORTEST_EVENT_WORD = 3  # a one-word event found as a shorter word is its stem only ("su")
 
-_Context = tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str] | None, bool]
+_Context = tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str] | None, bool,
+                 frozenset[str]]
 """Stems of: the words that give an event word its sense, the words right before it and the
 words right after it that take it away, and the words that may follow it as a noun; whether its
-verb forms have only its sense (see ``bot.vocabulary.Sense``)."""
+verb forms have only its sense; stems of the words that make its other forms a general mention
+(see ``bot.vocabulary.Sense``)."""
 
 _Hit = tuple[int, int, int]
 """A key found: its first token, the token after it, the first token of the evidence."""
 _Hits = dict[int, list[_Hit]]  # by item
+
+_TITLE_GENDERS = {**dict.fromkeys(FEMALE_TITLES, "female"), **dict.fromkeys(MALE_TITLES, "male")}
+_TITLE_GENDERS |= {STEMS[title]: gender for title, gender in _TITLE_GENDERS.items()
+                   if STEMS[title] not in _TITLE_GENDERS}  # stemmed, "mrs" is "mr": a man
+_OTHER = {"male": "female", "female": "male"}
 
 _SEPARATOR = "\n"  # the token between title and body; the tokenizer never makes it
 _GAP = r"[\s\-\u2010-\u2015\u2212\ufe58\ufe63\uff0d_]*"  # what may lie between two tokens
@@ -135,10 +149,10 @@ class _Item:
     variants: bool = False  # people: a surname rare enough that a misspelt first name is theirs
     word_surname: bool = False  # people: the bare surname is an English word ("Jobs")
     marker: bool = False  # a topic's context word
-    triggers: list[int] = field(default_factory=list)
-    """Topic indexes; an event does not trigger a topic that requires an event, since such a
-    topic alerts only with a person or organization, which triggers it. For a context word: the
-    topics it tells about."""
+    triggers: tuple[int, ...] = ()
+    """Topic indexes, one tuple shared by all items with the same ones. An event does not trigger
+    a topic that requires an event, since such a topic alerts only with a person or
+    organization, which triggers it. For a context word: the topics it tells about."""
 
 
 class _Group(NamedTuple):
@@ -160,6 +174,8 @@ class _Pending(NamedTuple):
     titled: bool
     first: str | None  # the first name or initial before it
     uninformative: bool  # its capital says nothing
+    labelled: bool  # after a capitalized common word mid-sentence: in a label ("Final Straw")
+    gender: str | None  # "male" or "female" when its title names a man ("Mr") or a woman ("Mrs")
 
 
 @dataclass
@@ -307,13 +323,15 @@ class Matcher:
         self._topic_events: list[tuple[int, ...]] = []  # per topic: its events' items
         self._topic_minimum = [PROMINENCE_LEVELS.index(t.min_prominence) for t in self._topics]
         shared: dict[tuple[int, ...], tuple[int, ...]] = {}  # one tuple per distinct list
-        self._sources: list[tuple[Entity | None, str]] = []  # per item: entity or other term
+        self._sources: list[Entity | str] = []  # per item: the entity, or the other term
         self._raw, self._events = _Automaton(), _Automaton()
         self._stemmed: _Automaton | None = None
         self._ambiguous_stems: frozenset[int] = frozenset()  # stemmed keys two names share
         self._first_names: dict[tuple[int, str], tuple[int, ...]] = {}  # see _named
+        self._genders: dict[str, str] | None = None  # see _of_gender
         self._shared: dict[frozenset[str], frozenset[str]] = {}  # one set per distinct value
         self._given_forms: dict[tuple[frozenset[str], bool], frozenset[str]] = {}
+        self._names: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per distinct value
         self._words = _Words.build()
         self._word_surnames = english_words(  # read first: the dictionary then frees its memory
             fold(forms[-1][-1]) for topic in self._topics for person in topic.people
@@ -323,7 +341,8 @@ class Matcher:
             for name in (entity.name, *entity.aliases) if len(tokens := tokenize(name)) == 1)
         self._contexts: dict[str, _Context] = {
             STEMS[word]: (*(frozenset(map(STEMS.__getitem__, words)) for words in sense[:3]),
-                          sense.followers, sense.verb)
+                          sense.followers, sense.verb,
+                          frozenset(map(STEMS.__getitem__, sense.generic)))
             for word, sense in CONTEXT_WORDS.items()}  # type: ignore[misc]
         ids: dict[object, int] = {}
         for t_index, topic in enumerate(self._topics):
@@ -339,12 +358,13 @@ class Matcher:
                     entity = identity if isinstance(identity, Entity) else None
                     marker = isinstance(identity, tuple) and identity[0] == "context"
                     self._items.append(_Item(kind, name, marker=marker))
-                    self._sources.append((entity, name))
+                    self._sources.append(entity if entity is not None else name)
                     self._add(item, entity, name, stemmed=False)
                 if kind is not None:
                     items.append(item)
                 if kind != "event" or not topic.require_event:
-                    self._items[item].triggers.append(t_index)
+                    triggers = (*self._items[item].triggers, t_index)
+                    self._items[item].triggers = shared.setdefault(triggers, triggers)
             items = tuple(dict.fromkeys(items))
             self._topic_items.append(shared.setdefault(items, items))
             events = tuple(i for i in items if self._items[i].kind == "event")
@@ -415,7 +435,8 @@ class Matcher:
             forms = self._given_forms[(given, stemmed)] = frozenset(
                 {STEMS[f] for f in found} if stemmed else found)
         if not stemmed:
-            person.given_names = tuple(sorted(g for g in given if len(g) > 2))
+            given_names = tuple(sorted(g for g in given if len(g) > 2))
+            person.given_names = self._names.setdefault(given_names, given_names)
         given_forms = person.given | forms if person.given else forms
         person.given = self._shared.setdefault(given_forms, given_forms)
 
@@ -443,8 +464,10 @@ class Matcher:
         if self._stemmed is None:
             self._stemmed = _Automaton()
             sources: dict[tuple[str, ...], set[tuple[int, tuple[str, ...]]]] = defaultdict(set)
-            for item, (entity, term) in enumerate(self._sources):
-                self._add(item, entity, term, stemmed=True, stem_sources=sources)
+            for item, source in enumerate(self._sources):
+                entity = source if isinstance(source, Entity) else None
+                self._add(item, entity, source if isinstance(source, str) else source.name,
+                          stemmed=True, stem_sources=sources)
             self._stemmed.build()
             self._ambiguous_stems = frozenset(
                 self._stemmed.automaton.get(" " + " ".join(key) + " ")
@@ -515,7 +538,8 @@ class Matcher:
                     continue
                 if role == _GUARDED:  # in stemmed text only a sign of the company can tell
                     telling = stemmed or not uninformative and \
-                        not _sentence_start(original, start) and not _in_label(text, start, end)
+                        not _sentence_start(original, start) and \
+                        not _in_label(text, start, end) and not _after_determiner(text, start)
                     signed = self._signed(text, end)
                     for item in group.items:
                         found.guarded[item].append(((start, end, start), telling, signed, False))
@@ -526,16 +550,18 @@ class Matcher:
                             self._in_company_name(text, start, end, uninformative) or \
                             in_title and uninformative and \
                             self._names_something_in_body(text, tokens, start, end):
-                        surname_read = (start, False, "")  # not a surname here
+                        surname_read = (start, False, "", None)  # not a surname here
                     else:
                         surname_read = self._before(text, start, uninformative)
                         if surname_read[2]:
                             found.introduced[value].append((start, surname_read[2]))
-                evidence, titled, first = surname_read
+                evidence, titled, first, gender = surname_read
                 if first == "":
                     continue
+                labelled = not titled and first is None and not uninformative and \
+                    _after_capitalized_word(text, start)
                 found.pending.append(_Pending(value, group, start, end, evidence, titled, first,
-                                              uninformative))
+                                              uninformative, labelled, gender))
 
     def _resolve(self, text: _Text, found: _Found) -> None:
         """Decide the surnames and ambiguous names of ``found`` now that the article is read.
@@ -549,6 +575,10 @@ class Matcher:
         mention of the person. An ambiguous name counts when the article shows a sign of the
         organization and one of its mentions is capitalized mid-sentence."""
         hits, dependent = found.hits, found.dependent
+        in_body = {p.value for p in found.pending if p.start > text.title_len}
+        body_without = {p.value: p.value not in in_body and
+                        _in_longer_name(text, text.folded[p.start:p.end])
+                        for p in found.pending if p.start < text.title_len}
         for pending in found.pending:
             group, start, end = pending.group, pending.start, pending.end
             first = pending.first
@@ -556,6 +586,8 @@ class Matcher:
             referent = first if first is not None else _referent(
                 found.introduced.get(pending.value), start)
             items = group.items if referent is None else self._named(group, referent)
+            if pending.gender is not None:  # "Mrs Howard" is not Michael Howard, nor his wife
+                items = tuple(i for i in items if self._of_gender(i) != _OTHER[pending.gender])
             if group.role == _TITLED:
                 if pending.titled:
                     for item in items:
@@ -565,7 +597,12 @@ class Matcher:
             # word may be the word ("Jobs will be lost"); in a list of names it may be anyone.
             weak = not pending.titled and first is None and (
                 pending.uninformative or _sentence_start(text.tokens, start))
-            listed = referent is None and not pending.titled and _in_list(text, start, end)
+            # In a label ("album Final Straw"), in a list of names, or alone in a headline over
+            # a body that has it only inside a longer name ("Owen awards" over "Jesse Owens
+            # Awards"), a surname needs another mention of the person.
+            listed = referent is None and not pending.titled and (
+                pending.labelled or _in_list(text, start, end) or
+                start < text.title_len and first is None and body_without[pending.value])
             for item in items:
                 if listed or weak and self._items[item].word_surname:
                     dependent[item].append((start, end, evidence))
@@ -600,6 +637,15 @@ class Matcher:
                 i for i in group.items if self._is_first_name_of(i, first))
         return items
 
+    def _of_gender(self, item: int) -> str | None:
+        """The gender of a watched person's first name ("male", "female"), when the
+        ``gender-guesser`` dataset tells it; read for all watched people the first time a
+        gendered title ("Mrs", "Sir") stands before a watched surname."""
+        if self._genders is None:
+            self._genders = first_name_genders({_first_word(i.name) for i in self._items
+                                                if i.kind == "person"})
+        return self._genders.get(_first_word(self._items[item].name))
+
     def _is_first_name_of(self, item: int, first: str) -> bool:
         """Whether ``first`` (folded, or stemmed in stemmed text) is a first name or initial of
         the person: one of their given names, a nickname of one, or a one-letter misspelling of
@@ -620,23 +666,31 @@ class Matcher:
             sense = _form_sense(text.folded[start], stems[start])
             if sense is not None:
                 return sense
+            if self._near(stems, start, end, self._contexts[stems[start]][5]):
+                return False  # "penalties such as fines": no one was fined
         return self._in_context(stems, start, end)
 
     def _in_context(self, stems: list[str], start: int, end: int) -> bool:
         """Whether an event word at ``start`` has its sense here: a word that gives it lies within
         the span in its sentence, and no word that takes it away stands right next to it."""
-        giving, not_before, not_after, followers, _ = self._contexts[stems[start]]
+        giving, not_before, not_after, followers, *_ = self._contexts[stems[start]]
         if start > 0 and stems[start - 1] in not_before or \
                 end < len(stems) and stems[end] in not_after:
             return False
         if followers is not None and end < len(stems) and stems[end][:1].isalpha() and \
                 stems[end] not in followers and stems[end] not in _STOPS:
             return False  # an adjective before its noun: "fine weather"
+        return self._near(stems, start, end, giving)
+
+    @staticmethod
+    def _near(stems: list[str], start: int, end: int, words: frozenset[str]) -> bool:
+        """Whether one of ``words`` lies within ``CONTEXT_SPAN`` words of the word at ``start``,
+        in its sentence."""
         for step, edge in ((-1, max(start - 1 - CONTEXT_SPAN, -1)),
                            (1, min(end + CONTEXT_SPAN, len(stems)))):
             i = start - 1 if step < 0 else end
             while i != edge and (stems[i] not in _STOPS or _decimal_point(stems, i)):
-                if stems[i] in giving:
+                if stems[i] in words:
                     return True
                 i += step
         return False
@@ -694,17 +748,18 @@ class Matcher:
         return following[0].isupper() and following.isalpha() and \
             text.folded[end] not in self._words.common
 
-    def _before(self, text: _Text, start: int, uninformative: bool) -> tuple[int, bool, str | None]:
+    def _before(self, text: _Text, start: int, uninformative: bool
+                ) -> tuple[int, bool, str | None, str | None]:
         """Read the tokens before a surname at ``start``: returns where the evidence starts (a
-        title or a first name is included), whether a title precedes it, and the first name or
-        initial when one precedes it."""
+        title or a first name is included), whether a title precedes it, the first name or
+        initial when one precedes it, and the gender the title names, if any ("Mrs", "Lord")."""
         folded, words = text.folded, self._words
         if start == 0:
-            return start, False, None
+            return start, False, None, None
         previous = folded[start - 1]
         if previous == ".":
             if start >= 2 and folded[start - 2] in words.abbreviations:
-                return start - 2, True, None
+                return start - 2, True, None, _TITLE_GENDERS.get(folded[start - 2])
             if start >= 2 and len(folded[start - 2]) == 1 and folded[start - 2].isalpha() and (
                     uninformative or text.tokens[start - 2].isupper()):
                 # An initial ("F. Kennedy"); after a first name, a middle one ("John F.").
@@ -712,19 +767,19 @@ class Matcher:
                         folded[start - 3] not in words.common and \
                         folded[start - 3] not in words.titles and \
                         (uninformative or text.tokens[start - 3][0].isupper()):
-                    return start - 3, False, folded[start - 3]
-                return start - 2, False, folded[start - 2]
-            return start, False, None
+                    return start - 3, False, folded[start - 3], None
+                return start - 2, False, folded[start - 2], None
+            return start, False, None, None
         if previous in words.titles:
             evidence = start - 1
             while evidence > 0 and folded[evidence - 1] in words.extenders:
                 evidence -= 1
-            return evidence, True, None
+            return evidence, True, None, _TITLE_GENDERS.get(previous)
         if not previous[:1].isalpha() or previous in words.common:
-            return start, False, None
+            return start, False, None, None
         if uninformative or text.tokens[start - 1][0].isupper():
-            return start - 1, False, previous
-        return start, False, None
+            return start - 1, False, previous, None
+        return start, False, None, None
 
     def _topic_matches(self, text: _Text, found: _Found) -> tuple[TopicMatch, ...]:
         """The topics that alert, from the hits: only topics that a hit triggers are looked at,
@@ -823,6 +878,52 @@ def _in_label(text: _Text, start: int, end: int) -> bool:
         return True
     return end + 1 < len(tokens) and all(
         tokens[i][:1].isupper() and tokens[i].isalpha() for i in (end, end + 1))
+
+
+_DETERMINERS = frozenset(
+    ["the", "a", "an", "this", "that", "these", "those", "my", "your", "our", "his", "her", "their",
+     "its"])
+_IS_CONTRACTED = frozenset(["what", "that", "who", "it", "here", "there"])  # "what's", "it's"
+
+
+def _after_determiner(text: _Text, start: int) -> bool:
+    """Whether a common-word name follows a determiner or "what's", where the word is the word
+    ("The Next Step", "Your Next Desktop", "What's Next?"), unless a model name in capitals or
+    digits follows it ("the Orange E200", "the Apple TV")."""
+    folded, tokens = text.folded, text.tokens
+    following = tokens[start + 1] if start + 1 < len(tokens) else ""
+    if following[:1].isupper() and not (following.isalpha() and following[1:].islower()):
+        return False
+    if start >= 1 and folded[start - 1] in _DETERMINERS:
+        return True
+    return start >= 3 and folded[start - 1] == "s" and folded[start - 2] == "'" and \
+        folded[start - 3] in _IS_CONTRACTED
+
+
+def _first_word(name: str) -> str:
+    """The first word of a name, folded: a person's first name."""
+    tokens = tokenize(name)
+    return fold(tokens[0]) if tokens else ""
+
+
+def _in_longer_name(text: _Text, key: list[str]) -> bool:
+    """Whether the body has the one-word ``key`` only as the start of a longer capitalized word
+    ("Owens" for "Owen")."""
+    if len(key) != 1:
+        return False
+    word = key[0]
+    return any(f.startswith(word) and f != word and t[:1].isupper()
+               for t, f in zip(text.tokens[text.title_len + 1:],
+                               text.folded[text.title_len + 1:], strict=True))
+
+
+def _after_capitalized_word(text: _Text, start: int) -> bool:
+    """Whether a surname follows a capitalized word that is no name mid-sentence, as in a
+    title-cased label ("the album Final Straw"); a first name there would have been read as
+    one, so this is a common word."""
+    tokens = text.tokens
+    return start >= 2 and tokens[start - 1][:1].isupper() and tokens[start - 1].isalpha() and \
+        not _sentence_start(tokens, start - 1)
 
 
 def _in_list(text: _Text, start: int, end: int) -> bool:

@@ -61,6 +61,10 @@ class Sense(NamedTuple):
     verb: bool = False
     """Whether the verb's own forms have only the event's sense ("fined" is always a penalty,
     while "appealed for calm" is no legal appeal)."""
+    generic: frozenset[str] = frozenset()
+    """In raw text, one of these in the word's sentence, within ``CONTEXT_SPAN`` words, makes a
+    form that is not the verb's a general mention, not an event: "penalties such as fines",
+    "could face huge fines under a new law", "powers to hand out fines"."""
 
 
 _PENALTY_WORDS = _words("""
@@ -74,6 +78,7 @@ _NOT_PENALTY_BEFORE = _words("""
     very so too quite perfectly pretty just really look looks looked seem seems seemed feel
     feels felt sound sounds fine
     """)
+_HYPOTHETICAL = _words("such including proposed proposal proposals powers legislation law laws")
 _NOUN_FOLLOWERS = _words("""
     of for and or but was is has had have will would could may might against on from after
     which that to by in with under over levied imposed handed
@@ -83,14 +88,15 @@ CONTEXT_WORDS: dict[str, Sense] = {
     **{word: Sense(_LEGAL_WORDS, _NOT_LEGAL_BEFORE, _NOT_LEGAL_AFTER)
        for word in ("appeal", "trial")},
     "fine": Sense(_PENALTY_WORDS, _NOT_PENALTY_BEFORE, _words("art arts"), _NOUN_FOLLOWERS,
-                  verb=True),
+                  verb=True, generic=_HYPOTHETICAL),
 }
 """Event words with other senses in the news ("Tsunami Earthquake Appeal", "a free trial", "fine
 weather"): the word alone counts as an event only in its sense (see ``Sense``). Phrases that
 contain it ("lodged an appeal", "on trial") count as usual, and so do forms of the word that can
 only have the event's sense: "fined" and "fining" are always the penalty, "fine" and "fines" need
-a penalty word nearby ("a fine of £5m", "ordered to pay fines"), "finely" and "finest" never
-count. The matcher compares stems, and reads the forms (``lemminflect``) in raw text."""
+a penalty word nearby ("a fine of £5m", "ordered to pay fines") and, in raw text, no word of a
+general mention ("penalties such as fines", "fines under a new law"); "finely" and "finest"
+never count. The matcher compares stems, and reads the forms (``lemminflect``) in raw text."""
 
 CONTEXT_SPAN = 10
 

@@ -1,6 +1,7 @@
 """Measure watchlist matching on labelled (article, watched entity) pairs.
 
-    python eval/eval_matching.py [--corpora ../shared/corpora]        # score
+    python eval/eval_matching.py [--corpora ../shared/corpora]        # score the tuning parts
+    python eval/eval_matching.py --fresh                               # and the fresh held-out part
     python eval/eval_matching.py candidates WATCHLIST [--per 8]        # pairs to label
     python eval/eval_matching.py show ID ENTITY [--watchlist W]        # read one pair
     python eval/eval_matching.py errors                                # tuning-part errors
@@ -9,9 +10,14 @@
 article id (``bbc:business/001`` for the BBC articles, ``feed:DIR/FILE#N`` for the Nth entry of
 a captured feed), the watched entity's name, 1 when a desk watching it wants the alert and 0
 when the article has a watched word but is not about that entity, the failure class the pair
-tests, and a short reason. A pair belongs to the held-out part when the first hex digit of the
-SHA-1 of its article id is below 4 (a quarter of the articles, fixed before any tuning); the
-rest is the tuning part.
+tests, a short reason, and the part the pair belongs to:
+
+- ``tune``: the pairs the rules were written on;
+- ``held-out``: the pairs of a quarter of the articles (first hex digit of the SHA-1 of the
+  article id below 4), only scored while the first rules were written; their false alerts were
+  then read, so they are tuning data now;
+- ``fresh-held-out``: pairs drawn and labelled from the text alone afterwards, never tuned on and
+  scored only with ``--fresh``.
 
 A pair is predicted positive when the entity is among the matches of a topic that alerts for the
 article (so a topic's ``min_prominence`` counts). Every labelled raw article is also scored as
@@ -43,10 +49,13 @@ from bot.textnorm import STEMS, fold, tokenize  # noqa: E402
 
 EVAL = Path(__file__).resolve().parent
 LABELS = EVAL / "matching-labels.tsv"
-COLUMNS = ("watchlist", "article", "entity", "label", "class", "reason")
+COLUMNS = ("watchlist", "article", "entity", "label", "class", "reason", "part")
+PARTS = ("tune", "held-out", "fresh-held-out")
+FRESH = "fresh-held-out"
 
 
 def held_out(article_id: str) -> bool:
+    """Whether an article belonged to the first held-out part (how that part was drawn)."""
     return hashlib.sha1(article_id.encode()).hexdigest()[0] in "0123"
 
 
@@ -87,8 +96,8 @@ def read_labels(path: Path = LABELS) -> list[dict[str, str]]:
 
 def score(corpora: Path, labels: list[dict[str, str]],
           errors: list[str] | None = None) -> dict[str, dict[str, list[int]]]:
-    """Per part ("tune", "held-out") and class: [true pos, false pos, false neg, pairs]; the
-    wrong predictions on the tuning part are added to ``errors`` when it is given."""
+    """Per part and class: [true pos, false pos, false neg, pairs]; the wrong predictions on the
+    parts tuned on (not the fresh held-out part) are added to ``errors`` when it is given."""
     articles = load_articles(corpora)
     matchers: dict[str, Matcher] = {}
     results: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0] * 4))
@@ -98,7 +107,9 @@ def score(corpora: Path, labels: list[dict[str, str]],
         if watchlist not in matchers:
             matchers[watchlist] = compile_topics(load_config(EVAL / watchlist).topics)
         article = articles[row["article"]]
-        part = "held-out" if held_out(row["article"]) else "tune"
+        part = row["part"]
+        if part not in PARTS:
+            sys.exit(f"eval_matching: {row['article']} {row['entity']}: unknown part {part!r}")
         expected = row["label"] == "1"
         for form in (False, True):
             if form and row["article"].startswith("feed:"):
@@ -108,8 +119,8 @@ def score(corpora: Path, labels: list[dict[str, str]],
                 cache[key] = matched_entities(matchers[watchlist],
                                               stemmed(article) if form else article)
             predicted = row["entity"] in cache[key]
-            if errors is not None and part == "tune" and predicted != expected:
-                errors.append(f"{'FP' if predicted else 'FN'} {'stemmed ' if form else ''}"
+            if errors is not None and part != FRESH and predicted != expected:
+                errors.append(f"{'FP' if predicted else 'FN'} {part} {'stemmed ' if form else ''}"
                               f"{row['article']}\t{row['entity']}\t{row['reason']}")
             for cls in (("stemmed",) if form else (row["class"], "all")):
                 counts = results[part][cls]
@@ -127,7 +138,7 @@ def _ratio(a: int, b: int) -> str:
 def print_scores(results: dict[str, dict[str, list[int]]]) -> None:
     print("| part | class | pairs | alert | precision | recall | false alerts | misses |")
     print("|---|---|---:|---:|---:|---:|---:|---:|")
-    for part in ("tune", "held-out"):
+    for part in (p for p in PARTS if p in results):
         classes = sorted(results[part], key=lambda c: (c in ("all", "stemmed"), c))
         for cls in classes:
             tp, fp, fn, n = results[part][cls]
@@ -150,14 +161,18 @@ def _mentions(article: Article, words: list[str], span: int = 90) -> Iterator[st
         yield text[start:found.start()] + "[[" + found.group() + "]]" + text[found.end():end]
 
 
-def candidates(corpora: Path, watchlist: str, per: int, seed: int, only_held_out: bool = False
-               ) -> None:
+def candidates(corpora: Path, watchlist: str, per: int, seed: int, only_held_out: bool = False,
+               blind: bool = False) -> None:
     """Print, per entity, up to ``per`` articles with a watched word that the matcher alerts for
-    and ``per`` that it does not, with the context of each mention, for labelling."""
+    and ``per`` that it does not, with the context of each mention, for labelling. ``blind``
+    draws ``2 * per`` articles with a watched word from articles not labelled yet, without
+    asking the matcher, so that labels cannot lean on what it says."""
     config = load_config(EVAL / watchlist)
     matcher = compile_topics(config.topics)
     articles = load_articles(corpora)
-    done = {(r["article"], r["entity"]) for r in read_labels()} if LABELS.exists() else set()
+    labels = read_labels() if LABELS.exists() else []
+    done = {(r["article"], r["entity"]) for r in labels}
+    seen = {r["article"] for r in labels} if blind else set()
     rng = random.Random(seed)
     for topic in config.topics:
         for entity in topic.entities:
@@ -165,14 +180,17 @@ def candidates(corpora: Path, watchlist: str, per: int, seed: int, only_held_out
             pattern = re.compile(r"\b(" + "|".join(map(re.escape, words)) + r")", re.IGNORECASE)
             found: dict[bool, list[str]] = {True: [], False: []}
             for article_id, article in articles.items():
-                if (article_id, entity.name) in done or \
+                if (article_id, entity.name) in done or article_id in seen or \
                         only_held_out and not held_out(article_id) or \
                         not pattern.search(f"{article.title}\n{article.text}"):
                     continue
-                found[entity.name in matched_entities(matcher, article)].append(article_id)
+                if blind:
+                    found[False].append(article_id)
+                else:
+                    found[entity.name in matched_entities(matcher, article)].append(article_id)
             for alerted, ids in found.items():
-                for article_id in rng.sample(ids, min(per, len(ids))):
-                    show(articles[article_id], article_id, entity, alerted)
+                for article_id in rng.sample(ids, min(per * (1 + blind), len(ids))):
+                    show(articles[article_id], article_id, entity, None if blind else alerted)
 
 
 def show(article: Article, article_id: str, entity: Entity, alerted: bool | None = None) -> None:
@@ -189,17 +207,23 @@ def main() -> None:
     cand.add_argument("watchlist")
     cand.add_argument("--per", type=int, default=8)
     cand.add_argument("--seed", type=int, default=1)
-    cand.add_argument("--held-out", action="store_true", help="only articles of the held-out part")
+    cand.add_argument("--held-out", action="store_true",
+                      help="only articles of the first held-out part")
+    cand.add_argument("--blind", action="store_true",
+                      help="unlabelled articles only, without the matcher's verdict")
     one = sub.add_parser("show")
     one.add_argument("article")
     one.add_argument("entity")
     one.add_argument("--watchlist", default="watchlist-newsroom.toml")
-    sub.add_parser("errors", help="the wrong predictions on the tuning part")
+    parser.add_argument("--fresh", action="store_true",
+                        help="also score the fresh held-out part (once, when the rules are done)")
+    sub.add_parser("errors", help="the wrong predictions on the parts tuned on")
     args = parser.parse_args()
     if not (args.corpora / "articles").is_dir():
         sys.exit(f"eval_matching: no corpora at {args.corpora} (give --corpora)")
     if args.command == "candidates":
-        candidates(args.corpora, args.watchlist, args.per, args.seed, args.held_out)
+        candidates(args.corpora, args.watchlist, args.per, args.seed, args.held_out,
+                   args.blind)
     elif args.command == "show":
         config = load_config(EVAL / args.watchlist)
         entity = next(e for t in config.topics for e in t.entities if e.name == args.entity)
@@ -209,7 +233,8 @@ def main() -> None:
         score(args.corpora, read_labels(), errors)
         print("\n".join(errors))
     else:
-        print_scores(score(args.corpora, read_labels()))
+        labels = [r for r in read_labels() if args.fresh or r["part"] != FRESH]
+        print_scores(score(args.corpora, labels))
 
 
 if __name__ == "__main__":

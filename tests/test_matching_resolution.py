@@ -71,6 +71,31 @@ def test_a_first_name_is_not_the_surname() -> None:
     assert matches("Her father, Murray Rainey, raced.", person("Andy Murray")) == {}
 
 
+def test_a_title_of_the_other_gender_is_not_the_watched_person() -> None:
+    howard, kennedy, holmes = person("Michael Howard"), person("Charles Kennedy"), \
+        person("Kelly Holmes")
+    found = matches("Michael Howard's wife, Sandra, will campaign. Mrs Howard said so.", howard)
+    assert found["Michael Howard"].count == 1 and found["Michael Howard"].resolved == ()
+    assert matches("Labour peer Baroness Kennedy said people thought so.", kennedy) == {}
+    assert matches("Mr. Holmes, the headmaster, said so.", holmes) == {}
+    assert matches("Lady Kennedy spoke. Mrs Howard spoke.", person("Charles Kennedy"),
+                   form="stemmed") == {}
+    assert matches("Mr Howard said so.", howard) and matches("Sir Charles said so. Mr Kennedy "
+                                                            "agreed.", kennedy)
+    assert matches("Ms Holmes won the race.", holmes)
+
+
+def test_a_surname_in_a_label_or_a_longer_name_needs_another_mention() -> None:
+    straw = person("Jack Straw")
+    assert matches("The band's third album Final Straw sold well.", straw) == {}
+    assert matches("The album Final Straw sold well. Foreign Secretary Jack Straw liked it.", straw)
+    owen = person("Michael Owen")
+    assert matches("They won the 2004 Jesse Owens Awards.", owen,
+                   title="Gatlin and Hayes win Owen awards") == {}
+    assert matches("This won't go down as one of Paula's greatest marathons.",
+                   person("Paula Radcliffe"), title="Radcliffe proves doubters wrong")
+
+
 def test_a_name_the_body_spells_with_capitals_is_no_surname_in_a_title_case_title() -> None:
     found = matches("Tim Henman has retired from Great Britain's Davis Cup team.",
                     person("David Davis"), person("Tim Henman"),
@@ -126,6 +151,19 @@ def test_a_common_word_name_where_its_capital_says_nothing(text: str) -> None:
     assert not next_matches(text)
 
 
+@pytest.mark.parametrize(("title", "expected"), [
+    ("The Next Step for the retailer", False),
+    ("Your Next Desktop could be a retailer's", False),
+    ("What's Next? Shares of the retailer", False),
+    ("Shares in the retailer Next fell", True),
+])
+def test_a_common_word_name_after_a_determiner_is_the_word(title: str, expected: bool) -> None:
+    assert next_matches("", title=title) is expected
+    orange = Topic("orange", "Orange", organizations=(org("Orange"),), context=("mobile",))
+    found = compile_topics([orange]).match(Article("", "Phones like the Orange E200 are mobile."))
+    assert found and found[0].matches[0].name == "Orange"
+
+
 def test_a_two_letter_acronym_needs_the_full_name_or_a_sign() -> None:
     ba = org("British Airways", "BA")
     assert matches("She received her BA with honours.", ba) == {}
@@ -172,6 +210,8 @@ FINED = event("fined")
     "He was ordered to pay a fine of $16m.",
     "Viacom has five days to pay the $3.5m fine, according to the deal.",
     "The firm was hit with a bill for back taxes and fines.",
+    "The firm could now face a fine of up to 200,000 yuan.",
+    "The party could be fined up to £5,000 under the law.",
 ])
 def test_fined_in_its_penalty_sense(text: str) -> None:
     assert "fined" in matches(text, FINED)
@@ -185,6 +225,9 @@ def test_fined_in_its_penalty_sense(text: str) -> None:
     "The West End honours its finest shows.",
     "Money goes to the Fine Art Student Award Fund.",
     "He made two very fine saves in the match.",
+    "The bill sets out penalties, such as fines and curfews.",
+    "Firms could face huge fines under a new law.",
+    "Councils will get powers to hand out fines for littering.",
 ])
 def test_fine_in_other_senses(text: str) -> None:
     assert matches(text, FINED) == {}
