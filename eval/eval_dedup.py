@@ -157,7 +157,8 @@ Rule = Callable[[StoryMark, StoryMark], bool]
 
 def new_rule(**thresholds: float) -> Rule:
     def rule(a: StoryMark, b: StoryMark) -> bool:
-        return judge(a, Candidate(0, b.fingerprint, b.terms, 0, b.feed), **thresholds).same
+        candidate = Candidate(0, b.fingerprint, b.terms, 0, b.feed, b.published)
+        return judge(a, candidate, **thresholds).same
     return rule
 
 
@@ -220,7 +221,7 @@ def errors(pairs: list[Pair], marks: dict[int, tuple[StoryMark, StoryMark]],
         if got[i] == pair.same:
             continue
         a, b = marks[i]
-        verdict = judge(a, Candidate(0, b.fingerprint, b.terms, 0, b.feed))
+        verdict = judge(a, Candidate(0, b.fingerprint, b.terms, 0, b.feed, b.published))
         print(f"{'missed' if pair.same else 'wrong'} {pair.kind}"
               f"{' (apart)' if apart(pair, window) else ''}: {pair.a.entry.title[:60]!r} | "
               f"{pair.b.entry.title[:60]!r}\n    {verdict.reason()}; sizes "
