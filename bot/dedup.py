@@ -45,6 +45,7 @@ __all__ = [
     "MIN_EVENT_TERMS_SHORT",
     "MIN_SHARED",
     "SAME_FEED_AGREEMENT",
+    "SAME_FEED_SKETCH",
     "SHORT_FEATURES",
     "SKETCH_AGREEMENT",
     "SKETCH_AGREEMENT_SAME_FEED",
@@ -286,6 +287,10 @@ MIN_EVENT_TERMS = 2
 not an event."""
 SAME_FEED_AGREEMENT = 0.45
 """Least agreement on event terms for two entries of one feed (see ``bot.stories.judge``)."""
+SAME_FEED_SKETCH = 0.1
+"""Least word-sketch similarity for two entries of one feed with text (not title-only): a
+feed that tells one event twice reuses its own wording; two of its items that share only a
+host, a byline or a greeting do not."""
 SKETCH_AGREEMENT_SAME_FEED = 0.25
 """Least agreement on event terms for two entries of one feed joined by their word sketches."""
 MIN_EVENT_TERMS_SHORT = 3

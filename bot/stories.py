@@ -21,6 +21,7 @@ from bot.dedup import (
     MIN_EVENT_TERMS_SHORT,
     MIN_WATCHED,
     SAME_FEED_AGREEMENT,
+    SAME_FEED_SKETCH,
     SHORT_FEATURES,
     SKETCH_AGREEMENT,
     SKETCH_AGREEMENT_SAME_FEED,
@@ -158,7 +159,8 @@ class Verdict:
 def judge(mark: StoryMark, candidate: Candidate, *, agreement: float = EVENT_AGREEMENT,
           sketch_join: float = SKETCH_JOIN, sketch_agreement: float = SKETCH_AGREEMENT,
           same_feed: float = SAME_FEED_AGREEMENT,
-          close_agreement: float = CLOSE_AGREEMENT) -> Verdict:
+          close_agreement: float = CLOSE_AGREEMENT,
+          same_feed_sketch: float = SAME_FEED_SKETCH) -> Verdict:
     """Whether an article (its event terms and word sketch) tells the story of ``candidate``.
 
     They must share at least ``MIN_EVENT_TERMS`` event terms (``MIN_EVENT_TERMS_SHORT`` when
@@ -182,6 +184,8 @@ def judge(mark: StoryMark, candidate: Candidate, *, agreement: float = EVENT_AGR
             sketch_agreement = max(sketch_agreement, SKETCH_AGREEMENT_SAME_FEED)
         same = score >= agreement or (long_enough and score >= sketch_agreement
                                       and alike >= sketch_join)
+        if one_feed and long_enough and alike < same_feed_sketch:
+            same = False
     if not same and not one_feed and close(mark, candidate):
         weighted, strong, watched = clue_agreement(mark.terms, candidate.terms)
         if ((strong or rare_watched(watched) >= MIN_WATCHED) and weighted >= close_agreement
