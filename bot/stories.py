@@ -168,9 +168,12 @@ def judge(mark: StoryMark, candidate: Candidate, *, agreement: float = EVENT_AGR
     ``agreement``), or, when neither is short, agree on them somewhat (``sketch_agreement``)
     and have word sketches alike (``similarity`` at least ``sketch_join``). Two entries of one
     feed must agree more (``same_feed``, or ``SKETCH_AGREEMENT_SAME_FEED`` with alike
-    sketches): what a feed's entries share is more often its show, host or beat than one event
-    told twice. The rule and its
-    measurements are in docs/stories.md.
+    sketches) and, with text, have sketches at least ``same_feed_sketch`` alike: what a feed's
+    entries share is more often its show, host or beat than one event told twice. Two articles
+    of different feeds published within ``CLOSE_HOURS`` may instead join on their clues
+    (``bot.dedup.event_clues``): a shared name or figure, or ``MIN_WATCHED`` rare watched
+    names, and an agreement of ``close_agreement`` counting the watched names
+    (``clue_agreement``). The rule and its measurements are in docs/stories.md.
     """
     sketch = mark.fingerprint
     score, shared = event_agreement(mark.terms, candidate.terms)
