@@ -38,11 +38,14 @@ from bot.models import TextForm
 from bot.textnorm import STEMS
 
 __all__ = [
+    "CLOSE_AGREEMENT",
+    "CLOSE_HOURS",
     "EVENT_AGREEMENT",
     "MIN_EVENT_TERMS",
     "MIN_EVENT_TERMS_SHORT",
     "MIN_SHARED",
     "SAME_FEED_AGREEMENT",
+    "SAME_FEED_SKETCH",
     "SHORT_FEATURES",
     "SKETCH_AGREEMENT",
     "SKETCH_AGREEMENT_SAME_FEED",
@@ -53,7 +56,10 @@ __all__ = [
     "Fingerprint",
     "canonical_url",
     "event_agreement",
+    "event_clues",
     "event_terms",
+    "plain_terms",
+    "rare_watched",
     "features",
     "fingerprint",
     "house_features",
@@ -281,6 +287,10 @@ MIN_EVENT_TERMS = 2
 not an event."""
 SAME_FEED_AGREEMENT = 0.45
 """Least agreement on event terms for two entries of one feed (see ``bot.stories.judge``)."""
+SAME_FEED_SKETCH = 0.1
+"""Least word-sketch similarity for two entries of one feed with text (not title-only): a
+feed that tells one event twice reuses its own wording; two of its items that share only a
+host, a byline or a greeting do not."""
 SKETCH_AGREEMENT_SAME_FEED = 0.25
 """Least agreement on event terms for two entries of one feed joined by their word sketches."""
 MIN_EVENT_TERMS_SHORT = 3
@@ -333,9 +343,101 @@ def event_agreement(a: frozenset[str], b: frozenset[str]) -> tuple[float, frozen
     """How much two articles agree on what is specific to their events, and the terms they
     share: the shared terms' specificity over the geometric mean of each side's total (1 when
     both name exactly the same rare things, 0 when they share none)."""
+    a, b = plain_terms(a), plain_terms(b)
     shared = a & b
     if not shared:
         return 0.0, shared
     weight_a = sum(map(specificity, a))
     weight_b = sum(map(specificity, b))
     return sum(map(specificity, shared)) / math.sqrt(weight_a * weight_b), shared
+
+
+NAME_MARK = "="
+"""Prefix of a name clue: two adjacent capitalized words of the headline or lead, one of them
+rare ("=david_amess", "=fort_lauderdal")."""
+FIGURE_MARK = "#"
+"""Prefix of a figure clue: a number of four or more digits that is not a year ("#44056")."""
+WATCHED_MARK = "~"
+"""Prefix of a watched name's stem found in the headline or lead ("~netanyahu")."""
+NAME_ZIPF = 4.0
+"""A name clue needs one word rarer than this in general English: "White House" and "Prime
+Minister" are a beat's, "David Amess" and "Fort Lauderdale" an event's."""
+CLUE_WORDS = 150
+"""Words of the text read for clues: a lead that opens with a photo caption names the event's
+people only in its second or third paragraph."""
+_CAPITALIZED = re.compile(r"[A-Z][\w'’-]*")
+_FIGURE = re.compile(r"(?<![\w.,])\d{1,3}(?: ?, ?\d{3})+(?![\d,]*\d)|(?<![\w.,])\d{4,}(?![\w,])")
+
+
+def event_clues(title: str, text: str, text_form: TextForm,
+                watched: Iterable[str] = ()) -> frozenset[str]:
+    """Evidence of the event besides its rare stems, each a marked term: names (two adjacent
+    capitalized words, one rare), figures (44,056; not years) and the stems of the watched names
+    the headline or lead has. A watched name is weak evidence: every alert of its topic names
+    it, so it joins nothing alone, but with a shared name or figure and a close publication time
+    it is often the event's own name ("ICC issues arrest warrants for Netanyahu, Gallant").
+    Capitalization is only read in raw text; a stemmed copy has figures and watched names."""
+    lead = " ".join(text.split()[:CLUE_WORDS])
+    head = f"{title}\n{lead}"
+    out: set[str] = set()
+    watched_stems = {w for name in watched for w in tokens(name, "raw")}
+    if text_form == "raw":
+        for line in head.splitlines():
+            words = line.split()
+            for first, second in zip(words, words[1:], strict=False):
+                if not (_CAPITALIZED.fullmatch(first) and _CAPITALIZED.match(second)):
+                    continue
+                pair = [STEMS[w] for w in _WORD.findall(f"{first} {second}".lower())]
+                if len(pair) != 2 or any(w in _STOPWORDS or w in watched_stems for w in pair):
+                    continue
+                if min(_stem_frequencies().get(w, 0.0) for w in pair) < NAME_ZIPF:
+                    out.add(NAME_MARK + "_".join(pair))
+    for number in _FIGURE.findall(head):
+        digits = re.sub(r"\D", "", number)
+        if not (len(digits) == 4 and 1900 <= int(digits) <= 2099):
+            out.add(FIGURE_MARK + digits)
+    stems = set(tokens(head, text_form))
+    out.update(WATCHED_MARK + w for w in watched_stems if w in stems)
+    return frozenset(out)
+
+
+def rare_watched(terms: Iterable[str]) -> int:
+    """How many of these watched stems are rare names ("netanyahu", "deif"), not words that
+    also tell a beat ("white", "hous", "trump")."""
+    return sum(1 for t in terms if t[0] == WATCHED_MARK
+               and _stem_frequencies().get(t[1:], 0.0) < NAME_ZIPF)
+
+
+def plain_terms(terms: frozenset[str]) -> frozenset[str]:
+    """The rare stems among an article's terms (without the clues of ``event_clues``)."""
+    return frozenset(t for t in terms if t[0] not in _CLUE_MARKS)
+
+
+_CLUE_MARKS = frozenset(NAME_MARK + FIGURE_MARK + WATCHED_MARK)
+
+
+CLOSE_HOURS = 12.0
+"""Two articles of different feeds published within this many hours may join on less agreement
+when they share a name or figure, or several watched names (see ``bot.stories.judge``)."""
+CLOSE_AGREEMENT = 0.3
+"""Least agreement (counting shared watched names, ``WATCHED_WEIGHT`` each) for such a pair."""
+WATCHED_WEIGHT = 1.0
+"""Weight of a watched name's stem in ``clue_agreement``: a fifth of a name nobody else uses."""
+MIN_WATCHED = 3
+"""Fewest shared rare watched stems (``rare_watched``) that stand in for a shared name or
+figure: three people of one event ("Netanyahu", "Gallant", "Deif"), not one person's first and
+last name."""
+
+
+def clue_agreement(a: frozenset[str], b: frozenset[str]) -> tuple[float, frozenset[str],
+                                                                   frozenset[str]]:
+    """Agreement of two articles' rare stems and watched names (each of these weighs
+    ``WATCHED_WEIGHT``), with the names and figures they share, and the watched stems."""
+    def weight(terms: frozenset[str]) -> float:
+        return sum(WATCHED_WEIGHT if t[0] == WATCHED_MARK else specificity(t)
+                   for t in terms if t[0] not in (NAME_MARK, FIGURE_MARK))
+    shared = a & b
+    strong = frozenset(t for t in shared if t[0] in (NAME_MARK, FIGURE_MARK))
+    watched = frozenset(t for t in shared if t[0] == WATCHED_MARK)
+    total = math.sqrt(weight(a) * weight(b))
+    return (weight(shared) / total if total else 0.0), strong, watched

@@ -14,19 +14,26 @@ from typing import Literal
 
 from bot.config import ChannelRule
 from bot.dedup import (
+    CLOSE_AGREEMENT,
+    CLOSE_HOURS,
     EVENT_AGREEMENT,
     MIN_EVENT_TERMS,
     MIN_EVENT_TERMS_SHORT,
+    MIN_WATCHED,
     SAME_FEED_AGREEMENT,
+    SAME_FEED_SKETCH,
     SHORT_FEATURES,
     SKETCH_AGREEMENT,
     SKETCH_AGREEMENT_SAME_FEED,
     SKETCH_JOIN,
     Fingerprint,
     canonical_url,
+    clue_agreement,
     event_agreement,
+    event_clues,
     event_terms,
     fingerprint,
+    rare_watched,
     similarity,
     specificity,
     tokens,
@@ -94,11 +101,13 @@ def story_mark(entry: Entry, text_form: TextForm, house: frozenset[str] = frozen
     alert (every alert of a topic has them), left out of its event terms; ``shared_keys`` are
     keys several entries of its feed have (a podcast whose episodes all link to its home page),
     which name no one article."""
+    watched = list(watched)
     names = {w for name in watched for w in tokens(name, "raw")}
     return StoryMark(
         tuple(k for k in story_keys(entry) if k not in shared_keys),
         fingerprint(f"{entry.title}\n{entry.text}", text_form, ignore=house),
-        event_terms(entry.title, entry.text, text_form, ignore=names | house),
+        event_terms(entry.title, entry.text, text_form, ignore=names | house)
+        | event_clues(entry.title, entry.text, text_form, watched),
         entry.published.timestamp() if entry.published else None, entry.feed_id)
 
 
@@ -128,6 +137,8 @@ class Candidate:
     terms: frozenset[str]
     alert_id: int = 0
     feed: str = ""
+    at: float | None = None
+    """When its event happened (``event_time``); None when not known."""
 
 
 @dataclass(frozen=True)
@@ -147,7 +158,9 @@ class Verdict:
 
 def judge(mark: StoryMark, candidate: Candidate, *, agreement: float = EVENT_AGREEMENT,
           sketch_join: float = SKETCH_JOIN, sketch_agreement: float = SKETCH_AGREEMENT,
-          same_feed: float = SAME_FEED_AGREEMENT) -> Verdict:
+          same_feed: float = SAME_FEED_AGREEMENT,
+          close_agreement: float = CLOSE_AGREEMENT,
+          same_feed_sketch: float = SAME_FEED_SKETCH) -> Verdict:
     """Whether an article (its event terms and word sketch) tells the story of ``candidate``.
 
     They must share at least ``MIN_EVENT_TERMS`` event terms (``MIN_EVENT_TERMS_SHORT`` when
@@ -155,21 +168,39 @@ def judge(mark: StoryMark, candidate: Candidate, *, agreement: float = EVENT_AGR
     ``agreement``), or, when neither is short, agree on them somewhat (``sketch_agreement``)
     and have word sketches alike (``similarity`` at least ``sketch_join``). Two entries of one
     feed must agree more (``same_feed``, or ``SKETCH_AGREEMENT_SAME_FEED`` with alike
-    sketches): what a feed's entries share is more often its show, host or beat than one event
-    told twice. The rule and its
-    measurements are in docs/stories.md.
+    sketches) and, with text, have sketches at least ``same_feed_sketch`` alike: what a feed's
+    entries share is more often its show, host or beat than one event told twice. Two articles
+    of different feeds published within ``CLOSE_HOURS`` may instead join on their clues
+    (``bot.dedup.event_clues``): a shared name or figure, or ``MIN_WATCHED`` rare watched
+    names, and an agreement of ``close_agreement`` counting the watched names
+    (``clue_agreement``). The rule and its measurements are in docs/stories.md.
     """
     sketch = mark.fingerprint
     score, shared = event_agreement(mark.terms, candidate.terms)
     long_enough = min(sketch.size, candidate.fingerprint.size) >= SHORT_FEATURES
-    if len(shared) < (MIN_EVENT_TERMS if long_enough else MIN_EVENT_TERMS_SHORT):
-        return Verdict(False, score, shared, 0.0)
-    alike = similarity(sketch, candidate.fingerprint)
-    if mark.feed and mark.feed == candidate.feed:
-        agreement, sketch_agreement = same_feed, max(sketch_agreement, SKETCH_AGREEMENT_SAME_FEED)
-    same = score >= agreement or (long_enough and score >= sketch_agreement
-                                  and alike >= sketch_join)
+    same, alike = False, 0.0
+    one_feed = bool(mark.feed) and mark.feed == candidate.feed
+    if len(shared) >= (MIN_EVENT_TERMS if long_enough else MIN_EVENT_TERMS_SHORT):
+        alike = similarity(sketch, candidate.fingerprint)
+        if one_feed:
+            agreement = same_feed
+            sketch_agreement = max(sketch_agreement, SKETCH_AGREEMENT_SAME_FEED)
+        same = score >= agreement or (long_enough and score >= sketch_agreement
+                                      and alike >= sketch_join)
+        if one_feed and long_enough and alike < same_feed_sketch:
+            same = False
+    if not same and not one_feed and close(mark, candidate):
+        weighted, strong, watched = clue_agreement(mark.terms, candidate.terms)
+        if ((strong or rare_watched(watched) >= MIN_WATCHED) and weighted >= close_agreement
+                and len(shared) + len(strong) + len(watched) >= MIN_EVENT_TERMS_SHORT):
+            return Verdict(True, weighted, shared | strong | watched, alike)
     return Verdict(same, score, shared, alike)
+
+
+def close(mark: StoryMark, candidate: Candidate) -> bool:
+    """Whether both are dated and were published within ``CLOSE_HOURS`` of each other."""
+    return (mark.published is not None and candidate.at is not None
+            and abs(mark.published - candidate.at) <= CLOSE_HOURS * 3600)
 
 
 @dataclass(frozen=True)
@@ -217,7 +248,8 @@ def group_marks(marks: Sequence[StoryMark], window: float) -> list[Grouping]:
     out = []
     for i, mark in enumerate(marks):
         at = event_time(mark, 0.0)
-        candidates = [Candidate(story_of[j], other.fingerprint, other.terms, j, other.feed)
+        candidates = [Candidate(story_of[j], other.fingerprint, other.terms, j, other.feed,
+                                other.published)
                       for j, other in enumerate(marks[:i])
                       if abs(event_time(other, 0.0) - at) <= window]
         exact = next((story_of[j] for j, other in enumerate(marks[:i])

@@ -98,7 +98,7 @@ class RecentArticles:
             article = articles[article_id]
             out.append(Candidate(article.story_id,
                                  Fingerprint.from_bytes(article.sketch, article.size),
-                                 article.terms, article.alert_id, article.feed))
+                                 article.terms, article.alert_id, article.feed, article.at))
         return out
 
     def forget(self, before: float) -> None:
