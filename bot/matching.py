@@ -638,7 +638,13 @@ class Matcher:
             # An initial in a line-up of initials and surnames ("R Jones, M Owen.") may be
             # anyone's: it needs another mention of the person.
             listed = listed or first is not None and len(first) == 1 and \
-                _in_list(text, evidence, end) and _among_initials(text, evidence, end)
+                _in_list(text, evidence, end) and \
+                _among_initials(text, evidence, end, pending.uninformative)
+            # Where capitals say nothing (stemmed text), a bare surname no one is introduced with
+            # may be anything that starts with it ("davi cup", "howard archer"): it needs
+            # another mention of the person.
+            listed = listed or referent is None and not pending.titled and \
+                pending.uninformative and text.lowered[1]
             for item in items:
                 if listed or weak and self._items[item].word_surname:
                     dependent[item].append((start, end, evidence))
@@ -1039,11 +1045,12 @@ def _in_list(text: _Text, start: int, end: int) -> bool:
     return before or after
 
 
-def _among_initials(text: _Text, start: int, end: int) -> bool:
+def _among_initials(text: _Text, start: int, end: int, uninformative: bool) -> bool:
     """Whether other initials with surnames stand near a name at ``start:end``, as in a
     line-up ("R Jones, M Williams, M Owen.")."""
-    tokens = text.tokens
-    return any(len(tokens[i]) == 1 and tokens[i].isupper() and tokens[i + 1][:1].isupper() and
+    tokens = text.tokens if not uninformative else text.folded
+    return any(len(tokens[i]) == 1 and tokens[i].isalpha() and
+               (uninformative or tokens[i].isupper() and tokens[i + 1][:1].isupper()) and
                tokens[i + 1].isalpha() and len(tokens[i + 1]) > 1
                for i in range(max(start - _LINE_UP_SPAN, 0), min(end + _LINE_UP_SPAN,
                                                                  len(tokens) - 1))

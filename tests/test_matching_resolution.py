@@ -411,3 +411,10 @@ def test_an_exchange_named_only_as_where_shares_trade_is_passing() -> None:
     bid = ("Deutsche Boerse made a bid for the London Stock Exchange. The London Stock Exchange "
            "rejected it. Sales fell.")
     assert matches(bid, lse)["London Stock Exchange"].prominence == "lead"
+
+
+def test_a_bare_surname_in_stemmed_text_needs_another_mention() -> None:
+    davis = person("David Davis")
+    assert matches("spain won the davi cup final in sevill .", davis, form="stemmed") == {}
+    found = matches("david davi spoke . davi said so .", davis, form="stemmed")
+    assert found["David Davis"].count == 2
