@@ -145,6 +145,7 @@ _TITLE_GENDERS |= {STEMS[title]: gender for title, gender in _TITLE_GENDERS.item
                    if STEMS[title] not in _TITLE_GENDERS}  # stemmed, "mrs" is "mr": a man
 _OTHER = {"male": "female", "female": "male"}
 _THREATENED = frozenset(" ".join(STEMS[w] for w in fold(p).split()) for p in THREATENED_WORDINGS)
+_THREATENED_FIRST = frozenset(p.split(" ")[0] for p in _THREATENED)
 _INTENT = frozenset(STEMS[w] for w in INTENT_WORDS)
 _LISTING = LISTING_WORDS | frozenset(STEMS[w] for w in LISTING_WORDS)
 
@@ -553,8 +554,8 @@ class Matcher:
                                 not uninformative and self._names_someone(text, start, end)) or
                             self._threatened(tokens, start, end) and
                             start >= _lead_end(text) or
-                            self._stem_only(group.items[0], text, start, end) and
-                            not self._in_english(text, found)):
+                            not self._in_english(text, found) and
+                            self._stem_only(group.items[0], text, start, end)):
                         continue  # "su" (the stem of "sued"), "Sue Barker", "Fine Art", "will
                         # sue", Spanish "sus"
                     if kind == "organization" and self._on_market(tokens, start):
@@ -742,7 +743,7 @@ class Matcher:
         """Whether an event's wording is only threatened or supposed here: a wording that often
         is ("sue", "legal action") after a word of intent ("will take legal action"). Below the
         lead such a threat is a passing remark; in the headline or lead it is the story."""
-        if " ".join(stems[start:end]) not in _THREATENED:
+        if stems[start] not in _THREATENED_FIRST or " ".join(stems[start:end]) not in _THREATENED:
             return False
         return any(stems[i] in _INTENT for i in range(max(start - _INTENT_SPAN, 0), start))
 
