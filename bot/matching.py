@@ -25,7 +25,11 @@ pass over the article for all topics at once. The rules:
   "Khan Younis"), where the text has case. A surname next to "&" and a
   capitalized word ("Johnson & Johnson") or before a company suffix ("Johnson plc") is part of a
   company's name. A surname that is an English dictionary word ("Jobs", "Gates") where its capital
-  says nothing counts only if another mention of the person counts on its own. With
+  says nothing counts only if another mention of the person counts on its own, and so does an
+  initial in a line-up of initials ("R Jones, M Owen."), a bare surname right after "at" ("chief
+  economist at Gerrard") and one no one is introduced with in a lowercased body ("davi cup").
+  After "Sir" or "Dame" the word is a first name ("Sir Howard"); a quoted nickname between first
+  name and surname keeps the first name (Dwayne "The Rock" Johnson). With
   ``surname = false``, the surname counts only after a title, when the article also names the
   person in full.
 - An organization's one-word name or alias that is a common word ("Next", "Shell") or a two-letter
@@ -39,7 +43,10 @@ pass over the article for all topics at once. The rules:
   with other senses ("appeal", "trial", "fine": ``bot.vocabulary.CONTEXT_WORDS``) counts only with
   a word that gives it its sense nearby in the same sentence and none that takes it away right
   next to it ("a free trial", "fine weather"); phrases containing it ("on trial") count as usual,
-  and in raw text so do the verb forms of a word whose verb has one sense ("fined").
+  and in raw text so do the verb forms of a word whose verb has one sense ("fined"). A wording
+  often only threatened ("sue", "legal action") does not count below the lead after a word of
+  intent ("will take legal action"); in an article not in English, an event found by its stem
+  alone does not count (Spanish "sus", stemmed "su" like "sue").
 - Stemmed articles (``text_form == "stemmed"``) are matched against the watchlist stemmed the same
   way ("International Criminal Court" -> "intern crimin court", "Hamas" -> "hama"); a title with
   capitals above a stemmed body is stemmed first. Raw articles are never matched against stems of
@@ -48,7 +55,8 @@ pass over the article for all topics at once. The rules:
   follow the name rules); with ``require_event`` it needs an event and a person or organization.
   A stemmed key shared by two names ("hama") counts only where the article shows its topic.
 - Each match has a prominence (headline, lead, body, passing); matches below a topic's
-  ``min_prominence`` do not count.
+  ``min_prominence`` do not count. An organization named only as the market shares trade on
+  ("traded on the London Stock Exchange") is a passing mention.
 
 Every match carries its evidence: how many times the entity was found, the surface forms as they
 appear in the article (spellings that differ only in spacing or hyphens are given once, as first
