@@ -25,7 +25,11 @@ pass over the article for all topics at once. The rules:
   "Khan Younis"), where the text has case. A surname next to "&" and a
   capitalized word ("Johnson & Johnson") or before a company suffix ("Johnson plc") is part of a
   company's name. A surname that is an English dictionary word ("Jobs", "Gates") where its capital
-  says nothing counts only if another mention of the person counts on its own. With
+  says nothing counts only if another mention of the person counts on its own, and so does an
+  initial in a line-up of initials ("R Jones, M Owen."), a bare surname right after "at" ("chief
+  economist at Gerrard") and one no one is introduced with in a lowercased body ("davi cup").
+  After "Sir" or "Dame" the word is a first name ("Sir Howard"); a quoted nickname between first
+  name and surname keeps the first name (Dwayne "The Rock" Johnson). With
   ``surname = false``, the surname counts only after a title, when the article also names the
   person in full.
 - An organization's one-word name or alias that is a common word ("Next", "Shell") or a two-letter
@@ -39,7 +43,10 @@ pass over the article for all topics at once. The rules:
   with other senses ("appeal", "trial", "fine": ``bot.vocabulary.CONTEXT_WORDS``) counts only with
   a word that gives it its sense nearby in the same sentence and none that takes it away right
   next to it ("a free trial", "fine weather"); phrases containing it ("on trial") count as usual,
-  and in raw text so do the verb forms of a word whose verb has one sense ("fined").
+  and in raw text so do the verb forms of a word whose verb has one sense ("fined"). A wording
+  often only threatened ("sue", "legal action") does not count below the lead after a word of
+  intent ("will take legal action"); in an article not in English, an event found by its stem
+  alone does not count (Spanish "sus", stemmed "su" like "sue").
 - Stemmed articles (``text_form == "stemmed"``) are matched against the watchlist stemmed the same
   way ("International Criminal Court" -> "intern crimin court", "Hamas" -> "hama"); a title with
   capitals above a stemmed body is stemmed first. Raw articles are never matched against stems of
@@ -48,7 +55,8 @@ pass over the article for all topics at once. The rules:
   follow the name rules); with ``require_event`` it needs an event and a person or organization.
   A stemmed key shared by two names ("hama") counts only where the article shows its topic.
 - Each match has a prominence (headline, lead, body, passing); matches below a topic's
-  ``min_prominence`` do not count.
+  ``min_prominence`` do not count. An organization named only as the market shares trade on
+  ("traded on the London Stock Exchange") is a passing mention.
 
 Every match carries its evidence: how many times the entity was found, the surface forms as they
 appear in the article (spellings that differ only in spacing or hyphens are given once, as first
@@ -94,7 +102,14 @@ from bot.namewords import (
     name_forms,
 )
 from bot.textnorm import STEMS, fold, is_word, tokenize
-from bot.vocabulary import CONTEXT_SPAN, CONTEXT_WORDS, builtin_aliases
+from bot.vocabulary import (
+    CONTEXT_SPAN,
+    CONTEXT_WORDS,
+    INTENT_WORDS,
+    LISTING_WORDS,
+    THREATENED_WORDINGS,
+    builtin_aliases,
+)
 
 __all__ = ["Matcher", "ambiguous_entries", "compile_topics"]
 
@@ -114,6 +129,13 @@ _LIST_MARKS = frozenset(",;()")  # around a surname in a list of names ("Orr, Br
 _SHORT_ACRONYM = 2  # letters up to which an all-capitals alias is ambiguous ("BA", "EU")
 _REMEMBERED = 100_000  # (surname group, first name) answers kept before starting afresh
 _SHORTEST_EVENT_WORD = 3  # a one-word event found as a shorter word is its stem only ("su")
+_KNIGHTLY = frozenset(["sir", "dame"])  # titles used with a first name: "Sir Howard" is no surname
+_QUOTES = frozenset("\"'\u201c\u201d\u2018\u2019")  # around a nickname: Dwayne "The Rock" Johnson
+_LINE_UP_SPAN = 8  # tokens around an initial and surname searched for other initials
+_NICKNAME_WORDS = 4  # words a quoted nickname between first name and surname may have
+_INTENT_SPAN = 3  # words before a threatened wording that a word of intent may stand within
+_ENGLISH_SHARE = 0.15  # share of small English words below which a text is in another language
+_ENGLISH_SAMPLE = 12  # words a text needs before its language is judged
 
 _Context = tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str] | None, bool,
                  frozenset[str]]
@@ -130,6 +152,10 @@ _TITLE_GENDERS = {**dict.fromkeys(FEMALE_TITLES, "female"), **dict.fromkeys(MALE
 _TITLE_GENDERS |= {STEMS[title]: gender for title, gender in _TITLE_GENDERS.items()
                    if STEMS[title] not in _TITLE_GENDERS}  # stemmed, "mrs" is "mr": a man
 _OTHER = {"male": "female", "female": "male"}
+_THREATENED = frozenset(" ".join(STEMS[w] for w in fold(p).split()) for p in THREATENED_WORDINGS)
+_THREATENED_FIRST = frozenset(p.split(" ")[0] for p in _THREATENED)
+_INTENT = frozenset(STEMS[w] for w in INTENT_WORDS)
+_LISTING = LISTING_WORDS | frozenset(STEMS[w] for w in LISTING_WORDS)
 
 _SEPARATOR = "\n"  # the token between title and body; the tokenizer never makes it
 _GAP = r"[\s\-\u2010-\u2015\u2212\ufe58\ufe63\uff0d_]*"  # what may lie between two tokens
@@ -195,6 +221,10 @@ class _Found:
         default_factory=lambda: defaultdict(list))
     """Per surname key: where it follows a first name or initial, and that name."""
     markers: set[int] = field(default_factory=set)  # topics whose context words were found
+    listed: set[tuple[int, int]] = field(default_factory=set)
+    """(item, start) of organization hits that name the market shares trade on ("shares traded
+    on the London Stock Exchange"): they make a match no more than a passing mention."""
+    english: bool | None = None  # whether the article is in English, once asked
 
 
 @dataclass(frozen=True)
@@ -333,6 +363,7 @@ class Matcher:
         self._given_forms: dict[tuple[frozenset[str], bool], frozenset[str]] = {}
         self._names: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per distinct value
         self._words = _Words.build()
+        self._wordings: dict[int, frozenset[str]] = {}  # per event item: see _stem_only
         self._word_surnames = english_words(  # read first: the dictionary then frees its memory
             fold(forms[-1][-1]) for topic in self._topics for person in topic.people
             if (forms := _surnames(tokenize(person.name))))
@@ -524,11 +555,19 @@ class Matcher:
                 if role == _CONTEXT and not self._in_sense(tokens, text, start, end, stemmed):
                     continue
                 if role in (_FULL, _CONTEXT):
-                    if end - start == 1 and not stemmed and \
-                            self._items[group.items[0]].kind == "event" and (
+                    kind = self._items[group.items[0]].kind
+                    if kind == "event" and not stemmed and (
+                            end - start == 1 and (
                                 len(text.folded[start]) < _SHORTEST_EVENT_WORD or
-                                not uninformative and self._names_someone(text, start, end)):
-                        continue  # "su" (the stem of "sued"), "Sue Barker", "Fine Art"
+                                not uninformative and self._names_someone(text, start, end)) or
+                            self._threatened(tokens, start, end) and
+                            start >= _lead_end(text) or
+                            not self._in_english(text, found) and
+                            self._stem_only(group.items[0], text, start, end)):
+                        continue  # "su" (the stem of "sued"), "Sue Barker", "Fine Art", "will
+                        # sue", Spanish "sus"
+                    if kind == "organization" and self._on_market(tokens, start):
+                        found.listed.update((item, start) for item in group.items)
                     ambiguous = stemmed and value in self._ambiguous_stems
                     for item in group.items:
                         if ambiguous:
@@ -547,6 +586,7 @@ class Matcher:
                 # A surname: read its surroundings once, resolve it when the article is read.
                 if surname_read is None:
                     if not uninformative and self._name_follows(text, end) or \
+                            start > 0 and tokens[start - 1] in _KNIGHTLY or \
                             self._in_company_name(text, start, end, uninformative) or \
                             in_title and uninformative and \
                             self._names_something_in_body(text, tokens, start, end):
@@ -602,7 +642,18 @@ class Matcher:
             # Awards"), a surname needs another mention of the person.
             listed = referent is None and not pending.titled and (
                 pending.labelled or _in_list(text, start, end) or
-                start < text.title_len and first is None and body_without[pending.value])
+                start < text.title_len and first is None and body_without[pending.value] or
+                first is None and start > 0 and text.folded[start - 1] == "at")
+            # An initial in a line-up of initials and surnames ("R Jones, M Owen.") may be
+            # anyone's: it needs another mention of the person.
+            listed = listed or first is not None and len(first) == 1 and \
+                _in_list(text, evidence, end) and \
+                _among_initials(text, evidence, end, pending.uninformative)
+            # Where capitals say nothing (stemmed text), a bare surname no one is introduced with
+            # may be anything that starts with it ("davi cup", "howard archer"): it needs
+            # another mention of the person.
+            listed = listed or referent is None and not pending.titled and \
+                pending.uninformative and text.lowered[1]
             for item in items:
                 if listed or weak and self._items[item].word_surname:
                     dependent[item].append((start, end, evidence))
@@ -695,6 +746,49 @@ class Matcher:
                 i += step
         return False
 
+    @staticmethod
+    def _threatened(stems: list[str], start: int, end: int) -> bool:
+        """Whether an event's wording is only threatened or supposed here: a wording that often
+        is ("sue", "legal action") after a word of intent ("will take legal action"). Below the
+        lead such a threat is a passing remark; in the headline or lead it is the story."""
+        if stems[start] not in _THREATENED_FIRST or " ".join(stems[start:end]) not in _THREATENED:
+            return False
+        return any(stems[i] in _INTENT for i in range(max(start - _INTENT_SPAN, 0), start))
+
+    def _stem_only(self, item: int, text: _Text, start: int, end: int) -> bool:
+        """Whether an event was found by its stem only: the article's words are none of the
+        event's own wordings ("sus" for "sue")."""
+        wordings = self._wordings.get(item)
+        if wordings is None:
+            source = self._sources[item]
+            names = (source.name, *source.aliases, *builtin_aliases(source.name)) \
+                if isinstance(source, Entity) else (source,)
+            wordings = self._wordings[item] = frozenset(
+                fold(" ".join(tokenize(n))) for n in names)
+        return " ".join(text.folded[start:end]) not in wordings
+
+    @staticmethod
+    def _in_english(text: _Text, found: _Found) -> bool:
+        """Whether the article is in English, judged once per article by the share of its words
+        that are small English words ("the", "of", "was"); too short a text counts as English."""
+        if found.english is None:
+            words = [w for w in text.folded if w[:1].isalpha()]
+            found.english = len(words) < _ENGLISH_SAMPLE or \
+                sum(w in COMMON_WORDS for w in words) >= _ENGLISH_SHARE * len(words)
+        return found.english
+
+    @staticmethod
+    def _on_market(tokens: list[str], start: int) -> bool:
+        """Whether an organization found at ``start`` is named as the market shares trade on:
+        after "on" or "on the", with a word of trading shortly before ("shares traded on the
+        London Stock Exchange", "floated on the LSE")."""
+        at = start - 1
+        if at >= 0 and tokens[at] == "the":
+            at -= 1
+        if at < 0 or tokens[at] != "on":
+            return False
+        return any(tokens[i] in _LISTING for i in range(max(at - _NICKNAME_WORDS - 2, 0), at))
+
     def _names_someone(self, text: _Text, start: int, end: int) -> bool:
         """Whether a one-word event capitalized mid-text is part of a name: followed by another
         capitalized word ("Sue Barker", "Fine Art")."""
@@ -757,6 +851,11 @@ class Matcher:
         if start == 0:
             return start, False, None, None
         previous = folded[start - 1]
+        if previous in _QUOTES:
+            nicknamed = _nicknamed(text, start, uninformative)
+            if nicknamed is not None and nicknamed not in words.common and \
+                    nicknamed not in words.titles:
+                return start - 1, False, nicknamed, None
         if previous == ".":
             if start >= 2 and folded[start - 2] in words.abbreviations:
                 return start - 2, True, None, _TITLE_GENDERS.get(folded[start - 2])
@@ -814,7 +913,8 @@ class Matcher:
                     if key not in evidence or item.kind == "person":
                         if not lead:
                             lead.append(_lead_end(text))
-                        evidence[key] = _evidence(text, item_hits, surfaces, lead[0], item)
+                        evidence[key] = _evidence(text, item_hits, surfaces, lead[0], item,
+                                                  item_id, found.listed)
                     matches[item_id] = EntityMatch(item.kind, item.name,  # type: ignore[arg-type]
                                                    *evidence[key])
                 match = matches[item_id]
@@ -866,6 +966,23 @@ def _referent(introduced: list[tuple[int, str]] | None, start: int) -> str | Non
     if before:
         return introduced[before - 1][1]
     return introduced[0][1]
+
+
+def _nicknamed(text: _Text, start: int, uninformative: bool) -> str | None:
+    """The first name before a quoted nickname that ends right before a surname at ``start``
+    (Dwayne "The Rock" Johnson), folded; None when there is none."""
+    tokens, folded = text.tokens, text.folded
+    for quote in range(start - 2, max(start - 3 - _NICKNAME_WORDS, 0), -1):
+        if folded[quote] in _QUOTES:
+            if quote == start - 2 or quote < 1:
+                return None
+            first = tokens[quote - 1]
+            if first.isalpha() and (uninformative or first[0].isupper()):
+                return folded[quote - 1]
+            return None
+        if not folded[quote][:1].isalnum():
+            return None
+    return None
 
 
 def _in_label(text: _Text, start: int, end: int) -> bool:
@@ -937,6 +1054,18 @@ def _in_list(text: _Text, start: int, end: int) -> bool:
     return before or after
 
 
+def _among_initials(text: _Text, start: int, end: int, uninformative: bool) -> bool:
+    """Whether other initials with surnames stand near a name at ``start:end``, as in a
+    line-up ("R Jones, M Williams, M Owen.")."""
+    tokens = text.tokens if not uninformative else text.folded
+    return any(len(tokens[i]) == 1 and tokens[i].isalpha() and
+               (uninformative or tokens[i].isupper() and tokens[i + 1][:1].isupper()) and
+               tokens[i + 1].isalpha() and len(tokens[i + 1]) > 1
+               for i in range(max(start - _LINE_UP_SPAN, 0), min(end + _LINE_UP_SPAN,
+                                                                 len(tokens) - 1))
+               if not start <= i < end)
+
+
 def _one_edit_apart(a: str, b: str) -> bool:
     """Whether two words differ by one letter changed, added, dropped or two letters swapped."""
     if a == b or abs(len(a) - len(b)) > 1:
@@ -964,16 +1093,18 @@ def _lead_end(text: _Text) -> int:
 
 
 def _evidence(text: _Text, hits: list[_Hit], surfaces: dict[str, str], lead_end: int,
-              item: _Item) -> tuple[int, tuple[str, ...], bool, str, tuple[str, ...]]:
+              item: _Item, item_id: int, listed: set[tuple[int, int]]
+              ) -> tuple[int, tuple[str, ...], bool, str, tuple[str, ...]]:
     """Count, surface forms, whether the title has one, the prominence, and for people the
-    mentions that name them only once resolved, from an entity's hits."""
+    mentions that name them only once resolved, from an entity's hits. An organization named
+    only as the market shares trade on is a passing mention however often it is."""
     kept = _outermost(hits)
     forms = tuple(dict.fromkeys(
         _surface(text, text.tokens[first:end], surfaces) for _, end, first in kept))
     in_title = any(start < text.title_len for start, _, _ in kept)
     if in_title:
         prominence = "headline"
-    elif len(kept) < 2:
+    elif len(kept) < 2 or all((item_id, start) in listed for start, _, _ in kept):
         prominence = "passing"
     elif any(start < lead_end for start, _, _ in kept):
         prominence = "lead"

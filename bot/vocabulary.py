@@ -14,8 +14,8 @@ from typing import NamedTuple
 
 from bot.models import Entity
 
-__all__ = ["CONTEXT_SPAN", "CONTEXT_WORDS", "EVENT_SETS", "Sense", "builtin_aliases",
-           "event_set"]
+__all__ = ["CONTEXT_SPAN", "CONTEXT_WORDS", "EVENT_SETS", "INTENT_WORDS", "LISTING_WORDS",
+           "THREATENED_WORDINGS", "Sense", "builtin_aliases", "event_set"]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -131,6 +131,20 @@ EVENT_SETS: dict[str, tuple[Entity, ...]] = {
     "legal": tuple(Entity("event", name, aliases) for name, aliases in _LEGAL),
 }
 
+
+THREATENED_WORDINGS = frozenset(["sue", "legal action"])
+"""Wordings of an event that are often only threatened or supposed: after a word of intent
+(``INTENT_WORDS``) shortly before them in the sentence ("she will take legal action", "we can
+sue them", "threatened to sue") no one has gone to court yet."""
+
+INTENT_WORDS = _words("""
+    will would could can may might shall should threaten threatens threatened threatening
+    consider considers considered considering plan plans planned planning
+    """)
+
+LISTING_WORDS = _words("trade traded trading list listed listing float floated quoted shares")
+"""Words that, shortly before "on (the) <name>", make the name the market where shares are
+traded: "shares traded on the London Stock Exchange" mentions the exchange in passing."""
 
 _BUILTIN_ALIASES = {name: aliases for name, aliases in _LEGAL}
 

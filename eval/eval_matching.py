@@ -1,7 +1,7 @@
 """Measure watchlist matching on labelled (article, watched entity) pairs.
 
     python eval/eval_matching.py [--corpora ../shared/corpora]        # score the tuning parts
-    python eval/eval_matching.py --fresh                               # and the fresh held-out part
+    python eval/eval_matching.py --fresh                               # and the never-tuned part
     python eval/eval_matching.py candidates WATCHLIST [--per 8]        # pairs to label
     python eval/eval_matching.py show ID ENTITY [--watchlist W]        # read one pair
     python eval/eval_matching.py errors                                # tuning-part errors
@@ -16,8 +16,10 @@ tests, a short reason, and the part the pair belongs to:
 - ``held-out``: the pairs of a quarter of the articles (first hex digit of the SHA-1 of the
   article id below 4), only scored while the first rules were written; their false alerts were
   then read, so they are tuning data now;
-- ``fresh-held-out``: pairs drawn and labelled from the text alone afterwards, never tuned on and
-  scored only with ``--fresh``.
+- ``fresh``: pairs drawn and labelled from the text alone after those rules, scored once; their
+  errors were then read and fixed, so they are tuning data now too;
+- ``fresh2``: pairs drawn blind (``candidates --blind``) and labelled from the text alone after
+  that, never tuned on and scored only with ``--fresh``.
 
 A pair is predicted positive when the entity is among the matches of a topic that alerts for the
 article (so a topic's ``min_prominence`` counts). Every labelled raw article is also scored as
@@ -50,8 +52,8 @@ from bot.textnorm import STEMS, fold, tokenize  # noqa: E402
 EVAL = Path(__file__).resolve().parent
 LABELS = EVAL / "matching-labels.tsv"
 COLUMNS = ("watchlist", "article", "entity", "label", "class", "reason", "part")
-PARTS = ("tune", "held-out", "fresh-held-out")
-FRESH = "fresh-held-out"
+PARTS = ("tune", "held-out", "fresh", "fresh2")
+FRESH = "fresh2"
 
 
 def held_out(article_id: str) -> bool:
@@ -97,7 +99,7 @@ def read_labels(path: Path = LABELS) -> list[dict[str, str]]:
 def score(corpora: Path, labels: list[dict[str, str]],
           errors: list[str] | None = None) -> dict[str, dict[str, list[int]]]:
     """Per part and class: [true pos, false pos, false neg, pairs]; the wrong predictions on the
-    parts tuned on (not the fresh held-out part) are added to ``errors`` when it is given."""
+    parts tuned on (not the never-tuned part) are added to ``errors`` when it is given."""
     articles = load_articles(corpora)
     matchers: dict[str, Matcher] = {}
     results: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0] * 4))
@@ -216,7 +218,7 @@ def main() -> None:
     one.add_argument("entity")
     one.add_argument("--watchlist", default="watchlist-newsroom.toml")
     parser.add_argument("--fresh", action="store_true",
-                        help="also score the fresh held-out part (once, when the rules are done)")
+                        help="also score the never-tuned part (once, when the rules are done)")
     sub.add_parser("errors", help="the wrong predictions on the parts tuned on")
     args = parser.parse_args()
     if not (args.corpora / "articles").is_dir():

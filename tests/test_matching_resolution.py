@@ -353,3 +353,68 @@ def test_slack_and_discord_alerts_say_why() -> None:
     assert "*Why:* Gordon Brown: in the headline; Mr Brown → Gordon Brown" in blocks
     why = next(f for f in alert_embed(sent).fields if f.name == "Why")
     assert why.value == "Gordon Brown: in the headline; Mr Brown → Gordon Brown"
+
+
+# --- knights, line-ups, nicknames, firms, threats, listings, other languages --------------
+
+def test_sir_and_a_first_name_is_no_surname() -> None:
+    howard = person("Michael Howard")
+    text = "Sir Howard Newby ran the study. Sir Howard said the divisions were entrenched."
+    assert matches(text, howard) == {}
+    assert matches("Michael Howard spoke. Sir Howard Newby replied.", howard)
+
+
+def test_an_initial_in_a_line_up_of_initials_needs_another_mention() -> None:
+    owen = person("Michael Owen")
+    line_up = "Wales: R Jones, M Williams, M Owen. Replacements: R McBryde, J Yapp."
+    assert matches(line_up, owen) == {}
+    assert matches("Michael Owen is rested. " + line_up, owen)["Michael Owen"].count == 2
+
+
+def test_a_quoted_nickname_keeps_the_first_name() -> None:
+    johnson = person("Alan Johnson")
+    assert matches('Dwayne "The Rock" Johnson stars in the film.', johnson) == {}
+    assert matches("Dwayne \u201cThe Rock\u201d Johnson stars in the film.", johnson) == {}
+    assert matches('Alan "AJ" Johnson spoke.', johnson)
+
+
+def test_a_surname_after_at_is_a_firm_without_another_mention() -> None:
+    gerrard = person("Steven Gerrard")
+    assert matches("Simon Rubinsohn, chief economist at Gerrard, said output rose.", gerrard) == {}
+    assert matches("Steven Gerrard scored. The fans cheered at Gerrard.", gerrard)
+
+
+def test_a_threatened_lawsuit_below_the_lead_is_no_lawsuit() -> None:
+    lawsuit = event("lawsuit")
+    lead = "Jones won five medals. She denies using drugs. "
+    assert matches(lead + "She says she will take legal action over the claims.", lawsuit) == {}
+    assert matches(lead + "She has taken legal action over the claims.", lawsuit)
+    assert matches("UKIP could take legal action against them.", lawsuit,
+                   title="UKIP could sue defectors")
+
+
+def test_a_stem_only_event_in_another_language_does_not_count() -> None:
+    lawsuit = event("lawsuit")
+    spanish = ("Los vecinos de la ciudad presentaron sus quejas ante el ayuntamiento por el "
+               "ruido de las obras que duran ya varios meses en el centro.")
+    assert matches(spanish, lawsuit) == {}
+    english = ("The residents of the city said that they sued the council over the noise of "
+               "the works, which have lasted for months in the centre.")
+    assert matches(english, lawsuit)
+
+
+def test_an_exchange_named_only_as_where_shares_trade_is_passing() -> None:
+    lse = org("London Stock Exchange", "LSE")
+    listing = ("Its shares fell in trading on the London Stock Exchange. The firm, which floated "
+               "on the London Stock Exchange in 1995, is owned by a tycoon. Sales fell.")
+    assert matches(listing, lse)["London Stock Exchange"].prominence == "passing"
+    bid = ("Deutsche Boerse made a bid for the London Stock Exchange. The London Stock Exchange "
+           "rejected it. Sales fell.")
+    assert matches(bid, lse)["London Stock Exchange"].prominence == "lead"
+
+
+def test_a_bare_surname_in_stemmed_text_needs_another_mention() -> None:
+    davis = person("David Davis")
+    assert matches("spain won the davi cup final in sevill .", davis, form="stemmed") == {}
+    found = matches("david davi spoke . davi said so .", davis, form="stemmed")
+    assert found["David Davis"].count == 2
