@@ -1104,10 +1104,14 @@ def _evidence(text: _Text, hits: list[_Hit], surfaces: dict[str, str], lead_end:
     in_title = any(start < text.title_len for start, _, _ in kept)
     if in_title:
         prominence = "headline"
-    elif len(kept) < 2 or all((item_id, start) in listed for start, _, _ in kept):
+    elif all((item_id, start) in listed for start, _, _ in kept):
         prominence = "passing"
     elif any(start < lead_end for start, _, _ in kept):
+        # Named in the first two sentences, even once ("Britney Spears is suing..."): the
+        # story is about it.
         prominence = "lead"
+    elif len(kept) < 2:
+        prominence = "passing"
     else:
         prominence = "body"
     shown: tuple[str, ...] = ()

@@ -442,7 +442,7 @@ def test_topics_share_entities_and_keep_their_order() -> None:
     assert [t.topic for t in result] == ["a", "b"]
     assert [m.name for m in result[0].matches] == ["Yoav Gallant", "Hamas"]
     assert result[1] == TopicMatch("b", (EntityMatch("organization", "Hamas", 1, ("Hamas",),
-                                                     prominence="passing"),))
+                                                     prominence="lead"),))
 
 
 def test_title_identical_to_text_counts_once() -> None:

@@ -249,6 +249,8 @@ LSE = org("London Stock Exchange", "LSE")
     ("Deutsche Boerse set to woo LSE", "Bosses met the London Stock Exchange.", "headline"),
     ("Bid talks", "A bid for the LSE is near. It may rise. The LSE said no.", "lead"),
     ("Bid talks", "Markets rose. Oil fell. Later the LSE said no. The LSE met.", "body"),
+    ("Bid talks", "The LSE rejected a bid on Monday. Shares rose.", "lead"),  # once, in the lead
+    ("Bid talks", "Markets rose. Oil fell. Later the LSE said no.", "passing"),
     ("Arsenal may list", "The club may list on the London Stock Exchange.", "passing"),
 ])
 def test_prominence_levels(title: str, text: str, level: str) -> None:
