@@ -66,7 +66,10 @@ def extract(article: Article, topics: Sequence[TopicMatch] = (), *,
     return Extraction(
         summary=summary,
         # A figure in the headline counts, and counts first.
-        figures=tuple(find_figures(text, form, MAX_FIGURES, headline=article.title)),
+        figures=tuple(
+            find_figures(text, form, MAX_FIGURES, headline=article.title,
+                         quoted=[(s.start, s.end) for s in spans])
+        ),
         quotes=chosen,
     )
 
