@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.extract import extract
 from bot.extract.quotes import find_quotes
+from bot.models import Article
 
 
 def speakers(text: str, form: str = "raw") -> list[tuple[str, str | None]]:
@@ -161,3 +163,44 @@ def test_titles_parties_and_opening_adverbs_are_not_part_of_a_speaker(
     text: str, speaker: str | None
 ) -> None:
     assert [s for _, s in speakers(text)] == [speaker]
+
+
+def test_he_after_a_but_clause_is_its_named_subject() -> None:
+    text = (
+        'Hewitt said he had had a "gutful" of the slow courts but Tennis Australia\'s Geoff '
+        'Pollard rejected his comments. "We did ask for it to be made faster," he said.'
+    )
+    assert speakers(text)[-1][1] == "Geoff Pollard"
+
+
+def test_an_organization_as_a_subject_is_no_he() -> None:
+    text = (
+        '"We will send help to every coast," said Jack McConnell. The Scottish Executive has '
+        'seconded 11 staff to the aid agencies. But he said Scotland was "in it for the long '
+        'term" with more help planned.'
+    )
+    assert speakers(text)[-1] == ("in it for the long term", "Jack McConnell")
+
+
+def test_a_description_as_a_subject_is_the_person_its_sentence_names() -> None:
+    text = (
+        '"He is too good for us," Lleyton Hewitt said after the final. According to all the '
+        'players and even Roger Federer himself, the Swiss star is in a different league.\n\n'
+        '"Right now I feel that a little bit," he told BBC Sport.'
+    )
+    assert speakers(text)[-1][1] == "Roger Federer"
+
+
+def test_a_title_inside_a_sentence_is_no_speaker() -> None:
+    text = ('Remember how The Good Wife fell flat with episodes "ripped from the headlines '
+            'every week"?')
+    assert speakers(text) == [("ripped from the headlines every week", None)]
+
+
+def test_one_person_is_shown_under_one_name() -> None:
+    text = (
+        '"We saved many lives on the battlefield," said M. Margaret Knudson, a surgeon. '
+        '"Those techniques are now in our hospitals," Margaret Knudson said.'
+    )
+    names = {q.speaker for q in extract(Article("Trauma surgeons learn from war", text)).quotes}
+    assert names == {"M. Margaret Knudson"}

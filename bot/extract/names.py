@@ -208,8 +208,12 @@ class Names:
         if last_title == len(run) - 1:
             return None
         run = run[last_title + 1 :]
+        if len(run) > 1 and fold(run[0]) == "the" and start > 0:
+            return None  # "Remember how The Good Wife fell flat": a title inside a sentence
         while run and fold(run[0]) in SENTENCE_WORDS:
             run = run[1:]  # "Another", "Neither Alan Grayson"
+        owner = max((i for i, w in enumerate(run[:-1]) if w.endswith(("'s", "’s"))), default=-1)
+        run = run[owner + 1 :]  # "Tennis Australia's Geoff Pollard"
         if not run or any(w.lower() in NOT_NAMES for w in run):
             return None
         if (

@@ -180,10 +180,15 @@ class Attributor:
     def reported(self, tokens: list[str]) -> None:
         """Remembers the person named as the subject of a speech verb in reported speech
         between two quotes ("John McCain said he was pleased"), so a pronoun in the next
-        attribution stands for them rather than for the last quoted speaker."""
+        attribution stands for them rather than for the last quoted speaker. A clause after
+        "but" with a subject of its own is read on its own ("Hewitt said ... but Tennis
+        Australia's Geoff Pollard rejected his comments": "he" is Pollard)."""
         clause: list[str] = []
-        for t in [*tokens, "."]:
-            if t not in (".", "!", "?", ";"):
+        for i, t in enumerate([*tokens, "."]):
+            if t not in (".", "!", "?", ";") and not (
+                fold(t) == "but" and clause and tokens[i + 1 : i + 2] != []
+                and tokens[i + 1][:1].isupper()
+            ):
                 clause.append(t)
                 continue
             self._reported_clause(clause)
@@ -226,10 +231,37 @@ class Attributor:
         if subjects and self.form == "raw":
             _, subject = self.subject(clause)
             # Only a person's name: a first name and a surname, or a title the article gives
-            # ("Mr Blair"); "the Foreign Office says", "CES showcases" name no one for "he".
+            # ("Mr Blair"); "the Foreign Office says", "the Scottish Executive has seconded",
+            # "CES showcases" name no one for "he".
+            if subject and _after_the(clause, subject):
+                return
             if subject and (" " in subject or self.names.gender(subject)):
                 self.mentioned = subject
                 self._mentioned_newer = True
+            elif not subject and (start := _described_subject(clause)) is not None:
+                # "... even Federer himself, the Swiss star is in a different league. “...,” he
+                # told BBC Sport": the description stands for the person its sentence names
+                # just before it; with no one named there, "he" stays who it was.
+                named = self._last_name_in(clause[:start])
+                if named:
+                    self.mentioned = named
+                    self._mentioned_newer = True
+
+    def _last_name_in(self, tokens: list[str]) -> str | None:
+        """The last person's name among ``tokens`` (a run of capitalized words past the first
+        word of the sentence), or None."""
+        named = None
+        run: list[str] = []
+        for i, t in enumerate([*tokens, ","]):
+            if i and t[:1].isupper() and fold(t) not in NOT_NAMES:
+                run.append(t)
+                continue
+            if run:
+                name = self.names.name_in(run, strict=False)
+                if name and (" " in name or self.names.gender(name)):
+                    named = name
+                run = []
+        return named
 
     def after(self, tokens: list[str]) -> tuple[bool, str | None]:
         """An attribution that follows a quote: "X said", "said X", "X, a spokesman, said",
@@ -457,6 +489,31 @@ def is_role(words: list[str]) -> bool:
     if head[:1].isupper():
         return len(words) == 2 and head.endswith(DEMONYM_ENDINGS) and not head.isupper()
     return fold(head) in ROLES
+
+
+def _after_the(clause: list[str], name: str) -> bool:
+    """Whether ``name`` is written after "the" in ``clause``: "the Scottish Executive", "the
+    Foreign Office", an organization rather than a person."""
+    first = name.split()[0]
+    return any(
+        t == first and i and fold(clause[i - 1]) == "the" for i, t in enumerate(clause)
+    )
+
+
+def _described_subject(clause: list[str]) -> int | None:
+    """Where a clause's subject starts when it is a definite description of one person ("...
+    and even Federer himself, the Swiss star is in a different league"), else None."""
+    start = 0
+    for i, word in enumerate(clause[:30]):
+        if word in (",", ":"):
+            start = i + 1
+        elif i > start and word.islower() and reads_as_verb(word):
+            words = [t for t in clause[start:i] if t not in QUOTE_TOKENS]
+            while words and fold(words[0]) in LEADING:
+                words = words[1:]
+            if is_role(words):
+                return start
+    return None
 
 
 def ends_with_place(chunk: list[str]) -> bool:
