@@ -223,6 +223,12 @@ class Attributor:
                 rest = subject_after_verb(clause[i + 1 :])
                 if rest:
                     named = self.names.name_in(rest, strict=False)
+            if named and "," in clause[:i] and clause[0].lower() in PRONOUNS:
+                # "He obliged them and posed for photographs, Evans said. “...,” he asked":
+                # "he" is the one Evans speaks of, whoever that is, not Evans.
+                self.last = None
+                self._mentioned_newer = False
+                return
             if named:
                 self.last = named
                 self._mentioned_newer = False
