@@ -208,7 +208,8 @@ def test_one_person_is_shown_under_one_name() -> None:
 
 def test_he_after_someone_telling_of_him_is_not_the_teller() -> None:
     text = (
-        '"He was very kind," said Timothy Evans. He obliged them and posed for photographs, '
+        'Timothy Evans, a court clerk, showed the jurors a video. Crowds took photos of the former '
+        'president. He obliged them and posed for photographs, '
         'Evans said.\n\n"Look at this. Did you know I was coming?" he asked one man.'
     )
     assert speakers(text)[-1] == ("Look at this. Did you know I was coming?", None)
