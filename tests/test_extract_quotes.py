@@ -213,3 +213,11 @@ def test_he_after_someone_telling_of_him_is_not_the_teller() -> None:
         'Evans said.\n\n"Look at this. Did you know I was coming?" he asked one man.'
     )
     assert speakers(text)[-1] == ("Look at this. Did you know I was coming?", None)
+
+
+def test_a_link_s_paragraph_break_inside_an_attribution_keeps_the_speaker() -> None:
+    text = (
+        "''We are being kept in the dark,'' Roy McCreadie told the\n\nNews Letter\n\n. "
+        "''We want an explanation. There is no good sending us the same fax.''"
+    )
+    assert [s for _, s in speakers(text)] == ["Roy McCreadie", "Roy McCreadie"]
