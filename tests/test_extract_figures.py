@@ -149,3 +149,13 @@ def test_a_survey_s_sample_ranks_below_its_findings() -> None:
     assert [f.value for f in find_figures(text)] == [69, 3028]
     poll = "In a poll of 2,000 voters last week, 41% backed the plan."
     assert [f.value for f in find_figures(poll)] == [41, 2000]
+
+
+def test_the_lines_a_sponsor_heading_opens_give_no_figures() -> None:
+    notes = (
+        "Casey reviews the new watch and the team answers questions about Fusion drives.\n\n"
+        "Sponsored by:\n\n"
+        "Jamf Now: Set up and protect your Apple devices at work. First 3 devices are free.\n\n"
+        "Backblaze: Online backup for $5/month. Unlimited."
+    )
+    assert find_figures(notes) == []
