@@ -221,3 +221,8 @@ def test_a_link_s_paragraph_break_inside_an_attribution_keeps_the_speaker() -> N
         "''We want an explanation. There is no good sending us the same fax.''"
     )
     assert [s for _, s in speakers(text)] == ["Roy McCreadie", "Roy McCreadie"]
+
+
+def test_a_band_with_a_digit_before_a_role_and_a_name() -> None:
+    text = 'U2 frontman Bono said in French: "I will make a little confession to you."'
+    assert speakers(text) == [("I will make a little confession to you.", "Bono")]
