@@ -226,3 +226,8 @@ def test_a_link_s_paragraph_break_inside_an_attribution_keeps_the_speaker() -> N
 def test_a_band_with_a_digit_before_a_role_and_a_name() -> None:
     text = 'U2 frontman Bono said in French: "I will make a little confession to you."'
     assert speakers(text) == [("I will make a little confession to you.", "Bono")]
+
+
+def test_more_verbs_put_before_their_speaker() -> None:
+    text = '"We are delighted to offer free access," commented chief executive Magnus Byrne.'
+    assert speakers(text)[0][1] == "Magnus Byrne"
