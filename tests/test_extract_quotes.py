@@ -231,3 +231,14 @@ def test_a_band_with_a_digit_before_a_role_and_a_name() -> None:
 def test_more_verbs_put_before_their_speaker() -> None:
     text = '"We are delighted to offer free access," commented chief executive Magnus Byrne.'
     assert speakers(text)[0][1] == "Magnus Byrne"
+
+
+def test_the_magazine_is_the_one_magazine_the_article_names() -> None:
+    text = (
+        "Prince earned more than any other star, according to US magazine Rolling Stone's "
+        'annual list.\n\n"Prince returned to centre stage after a decade away," the magazine '
+        "reported."
+    )
+    assert speakers(text)[-1][1] == "Rolling Stone"
+    two = text.replace("annual list.", "annual list, ahead of magazine Billboard's.")
+    assert speakers(two)[-1][1] is None

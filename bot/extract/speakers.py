@@ -43,6 +43,9 @@ from bot.models import TextForm
 __all__ = ["Attributor"]
 
 RELATIVES = frozenset({"who", "whom", "which"})
+PUBLICATIONS = frozenset(
+    {"magazine", "newspaper", "paper", "tabloid", "broadsheet", "weekly", "daily", "agency"}
+)
 AGE_NOUN = re.compile(r"\d+-year-old")
 
 _HEADLINE_LINE = 20  # words at most in a "Name: ..." line before a quote
@@ -67,6 +70,7 @@ class Attributor:
 
     def __init__(self, text: str, form: TextForm) -> None:
         self.form = form
+        self.text = text
         self.names = Names(text, form)
         self.last: str | None = None
         # The last person named as the subject of a clause without a speech verb ("Mr Blair
@@ -118,6 +122,10 @@ class Attributor:
                 and len(chunks) > 1
             ):
                 continue  # "Zimmerman, who identifies as Hispanic, told": a relative clause
+            if self.form == "raw" and index == 0:
+                publication = self._publication(chunk)
+                if publication:
+                    return True, publication
             if (
                 self.form == "raw"
                 and index == 0
@@ -145,6 +153,27 @@ class Attributor:
             ):
                 break  # an unreadable name: better unknown than the next chunk's name
         return True, None
+
+    def _publication(self, chunk: list[str]) -> str | None:
+        """The publication "the magazine" or "the paper" stands for: the one the article names
+        with that word, when it names exactly one ("US magazine Rolling Stone", "the Sun
+        newspaper")."""
+        words = [fold(w) for w in chunk if fold(w) not in LEADING]
+        if len(words) != 2 or words[0] != "the" or words[1] not in PUBLICATIONS:
+            return None
+        noun = words[1]
+        # The name after the word ("magazine Rolling Stone"), else before it ("the Sun
+        # newspaper"); "US magazine" is where it comes from, not its name.
+        for pattern in (rf"\b{noun}\s+((?:[A-Z][\w'’-]*\s?){{1,4}})",
+                        rf"\b((?:[A-Z][\w'’-]*\s){{1,4}}){noun}\b"):
+            names = {
+                re.sub(r"['’]s$", "", " ".join(w for w in m.group(1).split() if fold(w) != "the"))
+                for m in re.finditer(pattern, self.text)
+            }
+            names.discard("")
+            if names:
+                return names.pop() if len(names) == 1 else None
+        return None
 
     def _antecedent(self, pronoun: str | None) -> str | None:
         """The person "he" or "she" (or, for ``None``, a description such as "the presenter")
