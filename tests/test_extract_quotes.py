@@ -242,3 +242,15 @@ def test_the_magazine_is_the_one_magazine_the_article_names() -> None:
     assert speakers(text)[-1][1] == "Rolling Stone"
     two = text.replace("annual list.", "annual list, ahead of magazine Billboard's.")
     assert speakers(two)[-1][1] is None
+
+
+def test_as_he_put_it_and_a_deck_quote_the_story_attributes_later() -> None:
+    text = (
+        "“The only beneficiary of war is medicine.”\n\n"
+        "Trauma surgeons are learning from the battlefield, said Todd Rasmussen. "
+        'Or, as he put it in a recent paper, "the only beneficiary of war is medicine."'
+    )
+    quotes = extract(Article("Surgeons learn from war", text)).quotes
+    assert [(q.text.lower().rstrip("."), q.speaker) for q in quotes] == [
+        ("the only beneficiary of war is medicine", "Todd Rasmussen")
+    ] * len(quotes)

@@ -74,7 +74,8 @@ class FoundQuote:
 def one_name_per_person(quotes: list[FoundQuote]) -> list[FoundQuote]:
     """Each speaker under the fullest name the quotes give them: "Pollard" and "Margaret
     Knudson" become "Geoff Pollard" and "M. Margaret Knudson" when those are the only longer
-    names ending in the same words, so one person is never shown as two."""
+    names ending in the same words, so one person is never shown as two; and the same words
+    quoted twice have the speaker one of them is given."""
     names = {q.speaker for q in quotes if q.speaker}
     fuller: dict[str, str] = {}
     for name in names:
@@ -85,9 +86,20 @@ def one_name_per_person(quotes: list[FoundQuote]) -> list[FoundQuote]:
         }
         if len(longer) == 1:
             fuller[name] = longer.pop()
-    return [
+    quotes = [
         replace(q, speaker=fuller[q.speaker]) if q.speaker in fuller else q for q in quotes
     ]
+    # A deck's pull quote is the one the story attributes later ("as he put it, “...”").
+    said = {_plain(q.text): q.speaker for q in quotes if q.speaker}
+    return [
+        replace(q, speaker=said[_plain(q.text)]) if not q.speaker and _plain(q.text) in said
+        else q
+        for q in quotes
+    ]
+
+
+def _plain(quote: str) -> str:
+    return " ".join(re.findall(r"\w+", quote.lower()))
 
 
 @dataclass

@@ -434,6 +434,15 @@ class Attributor:
             name = self.names.name_in(head) if len(head) <= 8 else None
             if name:
                 return True, name
+        put = next(
+            (i for i in range(1, len(clause) - 1)
+             if fold(clause[i]) in ("put", "puts") and fold(clause[i + 1]) == "it"),
+            0,
+        )
+        opening = max((i for i in range(put) if fold(clause[i]) == "as"), default=-1)
+        if opening >= 0 and put - opening <= 6:
+            # "Or, as he put it in a recent paper, “...”"
+            return self.speaker_of(split_chunks(clause[opening + 1 : put]), True)
         return self.according_to(clause)
 
     def subject(self, tokens: list[str]) -> tuple[bool, str | None]:
