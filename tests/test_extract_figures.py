@@ -159,3 +159,13 @@ def test_the_lines_a_sponsor_heading_opens_give_no_figures() -> None:
         "Backblaze: Online backup for $5/month. Unlimited."
     )
     assert find_figures(notes) == []
+
+
+def test_an_amount_in_an_unlisted_currency_and_its_conversion_are_one_figure() -> None:
+    text = "Mauricio Macri gave 16,666,000 pesos (slightly under $1.2m) to the foundation."
+    assert [f.value for f in find_figures(text)] == [16666000]
+
+
+def test_a_phrase_does_not_end_inside_a_number() -> None:
+    text = "Raising the threshold to £150,000 would spare over 400,000 buyers the tax."
+    assert find_figures(text)[0].text.endswith("400,000")

@@ -173,7 +173,8 @@ before into over under about have has had been be being will would could should 
 are was were
 """
 )
-_RIGHT_WORD = re.compile(r"\s+[^\s,;:!?()\"“”]+")
+# A word, a number's thousands included ("400,000").
+_RIGHT_WORD = re.compile(r"\s+(?:[^\s,;:!?()\"“”]|,(?=\d{3}\b))+")
 _CONJUNCTIONS = words("and but or while which who whose where when")
 _GROUPING = re.compile(r"\s|,")
 _AGED = re.compile(r"\baged?\s$", re.IGNORECASE)
@@ -291,7 +292,7 @@ def find_figures(
     found: list[_Found] = []
     length = len(text)
     consumed = 0
-    money_end = -1  # where the last amount of money ended: "$4m (£2.13m)" is one amount
+    money_end = -1  # where the last amount ended: "$4m (£2.13m)" is one amount
     for m in _NUMBER.finditer(text):
         token = m.group()
         start, end = m.start(), m.end()
@@ -410,8 +411,9 @@ def find_figures(
         toll_phrase = kind == "count" and unit == "people" and toll_verb and end == amount_end
         if toll_phrase:
             start = toll_verb.start()  # "killed 50": the verb says what the number counts
-        if kind == "money":
-            money_end = amount_end
+        if kind in ("money", "count"):
+            # After its currency's name too, known or not: "16,666,000 pesos (about $1.2m)".
+            money_end = end
         bonus = _bonus(text, blocks[block] if block >= 0 else None, m.start(), end, kind, unit,
                        value, place, leading)
         if (
