@@ -254,3 +254,8 @@ def test_as_he_put_it_and_a_deck_quote_the_story_attributes_later() -> None:
     assert [(q.text.lower().rstrip("."), q.speaker) for q in quotes] == [
         ("the only beneficiary of war is medicine", "Todd Rasmussen")
     ] * len(quotes)
+
+
+def test_letters_after_a_name_are_not_the_name() -> None:
+    text = '"Their sums do not add up at all," said Treasury minister Paul Boateng MP.'
+    assert speakers(text)[0][1] == "Paul Boateng"
