@@ -1,13 +1,14 @@
 """Score alert content (summary, figures, quotes) against an editor's labels.
 
-    python eval/eval_alerts.py ../shared/corpora [--part scored|tune|all] [--show]
+    python eval/eval_alerts.py ../shared/corpora [--part fresh|scored|tune|all] [--show]
 
 ``eval/alerts.jsonl`` holds one labelled alert a line over the BBC articles
 (``bbc:<category>/<n>``) and the captured feeds (``feed:<path>#<entry index>``), written from
 reading each text:
 
-- ``part``: ``tune`` (rules were studied on it) or ``scored`` (only ever scored), fixed by a
-  hash of the id before any tuning;
+- ``part``: ``tune`` (rules were studied on it), ``scored`` (scored before any rule changed,
+  fixed by a hash of the id; its errors were read later, so it is tuning data now) or ``fresh``
+  (labelled from the text alone before its alerts were ever looked at, only ever scored);
 - ``lead``: words of the sentence that states the news (or of each sentence that would do);
 - ``key``: the values any of which is the story's key figure (empty when it has none);
 - ``ok``: the other values that are fair figures; any other figure shown is junk;
@@ -68,6 +69,11 @@ def surname(name: str | None) -> str | None:
     return _norm(name).split()[-1] if name else None
 
 
+def surnames(label: str | list[str] | None) -> set[str | None]:
+    """The surnames a label accepts: one, either of a list, or only no speaker."""
+    return {surname(name) for name in label} if isinstance(label, list) else {surname(label)}
+
+
 @dataclass
 class Grade:
     summary: int = 0
@@ -115,12 +121,12 @@ def grade(label: dict, result: Extraction) -> Grade:
             g.unlabelled.append(quote.text)
             faults += 1
             continue
-        want, got = surname(match["speaker"]), surname(quote.speaker)
-        if want:
+        want, got = surnames(match["speaker"]), surname(quote.speaker)
+        if want != {None}:
             g.named_quotes += 1
-        if want == got:
+        if got in want:
             g.right += 1
-        elif want and got is None:
+        elif got is None:
             g.missing.append(f"{quote.text[:60]} -> want {match['speaker']}")
             faults += 1
         else:
@@ -131,7 +137,7 @@ def grade(label: dict, result: Extraction) -> Grade:
 
 
 def score_part(corpora: Path, part: str, show: bool = False) -> dict[str, float]:
-    """The averages and rates of one part (``tune``, ``scored`` or ``all``) of the labels."""
+    """The averages and rates of one part (``tune``, ``scored``, ``fresh`` or ``all``)."""
     labels = [json.loads(line) for line in LABELS.open(encoding="utf-8") if line.strip()]
     labels = [lab for lab in labels if part in ("all", lab["part"])]
     grades = []
@@ -179,9 +185,11 @@ def _show(label: dict, g: Grade, result: Extraction) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpora", type=Path, help="the shared corpora folder")
-    parser.add_argument("--part", choices=("tune", "scored", "all"), default="scored")
+    parser.add_argument("--part", choices=("tune", "scored", "fresh", "all"), default="scored")
     parser.add_argument("--show", action="store_true", help="print each alert's faults")
     args = parser.parse_args(argv)
+    if args.show and args.part in ("fresh", "all"):
+        parser.error("the fresh part is only ever scored: its faults are not shown")
     m = score_part(args.corpora, args.part, args.show)
     print(f"part={args.part} alerts={m['alerts']}")
     for part in ("summary", "figures", "quotes"):

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.extract import extract
 from bot.extract.figures import find_figures, parse_number
+from bot.models import Article
 
 
 def only(text: str, form: str = "raw"):
@@ -115,3 +117,55 @@ def test_a_figure_phrase_does_not_end_inside_a_name_or_start_at_a_verb() -> None
 def test_a_figure_inside_a_better_figure_s_phrase_is_not_repeated() -> None:
     figures = find_figures("Sales rose 2% to $11.1bn from $10.9bn. The firm paid a $900m fine.")
     assert [f.text for f in figures] == ["rose 2% to $11.1bn from $10.9bn", "$900m fine"]
+
+
+LEAD = "The club confirmed the signing of the midfielder on Monday.\n\n"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Bogdanovic, three years Murray's senior, has had a more troubled time.",
+    "His brother, two years his junior, also plays.",
+    "It is part of a five-year plan to help build confidence in the system.",
+    "The breakup of the monopoly was only 12 years in the past at the time.",
+    "We could see an activist regulator over the next four years.",
+])
+def test_age_gaps_plans_and_time_frames_are_no_figures(sentence: str) -> None:
+    assert find_figures(LEAD + sentence) == []
+
+
+def test_a_span_of_time_inside_a_quote_is_the_speaker_s_not_a_figure() -> None:
+    quote = 'He told the crowd: "In 14 years I have been clean. Now my drug is music."'
+    assert extract(Article("Singer plays charity gig", LEAD + quote)).figures == ()
+    # The same span of time told by the reporter is a figure.
+    told = extract(Article("Singer plays charity gig", LEAD + "He has been clean for 14 years."))
+    assert [f.value for f in told.figures] == [14]
+
+
+def test_a_survey_s_sample_ranks_below_its_findings() -> None:
+    text = (
+        "A survey suggests 69% of over-55s always vote in a general election.\n\n"
+        "A total of 3,028 adults aged 18 or over were interviewed for the study."
+    )
+    assert [f.value for f in find_figures(text)] == [69, 3028]
+    poll = "In a poll of 2,000 voters last week, 41% backed the plan."
+    assert [f.value for f in find_figures(poll)] == [41, 2000]
+
+
+def test_the_lines_a_sponsor_heading_opens_give_no_figures() -> None:
+    notes = (
+        "Casey reviews the new watch and the team answers questions about Fusion drives.\n\n"
+        "Sponsored by:\n\n"
+        "Jamf Now: Set up and protect your Apple devices at work. First 3 devices are free.\n\n"
+        "Backblaze: Online backup for $5/month. Unlimited."
+    )
+    assert find_figures(notes) == []
+
+
+def test_an_amount_in_an_unlisted_currency_and_its_conversion_are_one_figure() -> None:
+    text = "Mauricio Macri gave 16,666,000 pesos (slightly under $1.2m) to the foundation."
+    assert [f.value for f in find_figures(text)] == [16666000]
+
+
+def test_a_phrase_does_not_end_inside_a_number() -> None:
+    text = "Raising the threshold to £150,000 would spare over 400,000 buyers the tax."
+    assert find_figures(text)[0].text.endswith("400,000")

@@ -67,3 +67,14 @@ def test_a_wire_dateline_is_cut_from_the_lead(dateline: str) -> None:
 def test_a_hyphen_inside_the_first_words_is_no_dateline() -> None:
     text = "US - led forces entered the city today. They met no resistance there at all."
     assert extract(Article("t", text)).summary[0] == "US - led forces entered the city today."
+
+
+def test_a_one_line_dek_gives_way_to_the_sentence_sharing_hyphenated_words_with_the_headline(
+) -> None:
+    text = (
+        "PizzaExpress is more romantic than it sounds.\n\n"
+        "Proving that 5-year-olds are not too young to woo one another, Freddie and Dee Dee "
+        "went on a date to a pizza restaurant last week. Their mothers arranged it."
+    )
+    summary = extract(Article("Five-year-olds go on a date", text)).summary
+    assert summary[0].startswith("Proving that 5-year-olds")

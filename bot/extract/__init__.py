@@ -10,7 +10,7 @@ from bot.extract.choose import choose_quotes
 from bot.extract.figures import find_figures
 from bot.extract.layout import classify
 from bot.extract.marks import QuotedSpan, paragraphs, quoted_spans
-from bot.extract.quotes import find_quotes
+from bot.extract.quotes import find_quotes, one_name_per_person
 from bot.extract.sentences import Sentence, split_sentences
 from bot.extract.summary import summarize
 from bot.models import Article, Extraction, TopicMatch
@@ -43,11 +43,11 @@ def extract(article: Article, topics: Sequence[TopicMatch] = (), *,
     if time.perf_counter() - started > budget:
         return Extraction(summary=summary)
     # Quotes of three words are kept only with a speaker ("“deeply unhelpful development”").
-    found = [
+    found = one_name_per_person([
         q
         for q in find_quotes(text, form, blocks, spans, sentences)
         if len(q.text.split()) >= 4 or q.speaker
-    ]
+    ])
     # A phrase quoted again inside a longer quote is shown once, in the longer one.
     quotes = [q for q in found if not any(q.text in o.text and q is not o for o in found)]
     # A photo caption's quote is shown only when the story itself quotes no one.
@@ -66,7 +66,10 @@ def extract(article: Article, topics: Sequence[TopicMatch] = (), *,
     return Extraction(
         summary=summary,
         # A figure in the headline counts, and counts first.
-        figures=tuple(find_figures(text, form, MAX_FIGURES, headline=article.title)),
+        figures=tuple(
+            find_figures(text, form, MAX_FIGURES, headline=article.title,
+                         quoted=[(s.start, s.end) for s in spans])
+        ),
         quotes=chosen,
     )
 

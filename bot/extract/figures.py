@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.extract.layout import Furniture, classify
@@ -68,7 +69,13 @@ _HYPHEN_UNIT = re.compile(
 # Counts of time that place an event rather than measure anything: "40 years ago", "four
 # minutes from time", "10 minutes left".
 _TIME_PLACE = re.compile(
-    r"\s+(?:ago|left|remaining|to go|from time|later|earlier|into\b)", re.IGNORECASE
+    r"\s+(?:ago|left|remaining|to go|from time|later|earlier|into\b|in the past\b)", re.IGNORECASE
+)
+# A frame of time around the story ("over the next four years", "for the last 14 years"),
+# outside the lead: when, not how much.
+_TIME_FRAME = re.compile(
+    r"\b(?:the|its|their|his|her)\s+(?:next|past|last|coming|previous|following)\s+$",
+    re.IGNORECASE,
 )
 # A number that is part of a name ("Falcon 9", "Model 3", "Windows 95", "Game 5", "#222",
 # "No 10"), after a capitalized word that does not start the sentence.
@@ -97,6 +104,29 @@ _PEOPLE_UNITS = words(
     households passengers students"""
 )
 _GAME_UNITS = words("points goals runs wickets games assists")
+# A gap in age between two people: "three years Murray's senior", "two years his junior",
+# "five years older".
+_AGE_GAP = re.compile(
+    r"\s+(?:(?:[A-Z][\w'’-]*['’]s|his|her|their)\s+(?:senior|junior)\b|(?:older|younger)\b)"
+)
+# What a hyphenated duration names rather than measures: "a five-year plan", "its 10-year
+# strategy" (a ban, a sentence or a contract is measured by its length: those stay).
+_NAMED_SPAN = re.compile(
+    r"\s+(?:plans?|programmes?|programs?|strateg(?:y|ies)|vision|blueprint|cycle|history)\b",
+    re.IGNORECASE,
+)
+# The people a survey asked: "a survey of 2,000 adults", "3,028 adults ... were interviewed";
+# the sample is no finding and ranks below what they said.
+_SAMPLE_BEFORE = re.compile(
+    r"\b(?:survey|poll|sample|study|questioned|interviewed|surveyed|polled)\s+(?:of\s+)?"
+    r"(?:(?:more than|over|some|nearly|almost|about|around|a total of)\s+)?$",
+    re.IGNORECASE,
+)
+_SAMPLE_AFTER = re.compile(
+    r"[^.;]{0,40}?\b(?:were|was|had been|have been|being)\s+"
+    r"(?:interviewed|questioned|surveyed|polled|asked|sampled)\b",
+    re.IGNORECASE,
+)
 _MEASURES = {"foot": "feet", "feet": "feet", "storey": "storeys", "story": "storeys"}
 # "iron ingots ($5) and shogun armour ($1.70)": prices in a list of products.
 _PRICE_TAG = re.compile(r"\(\s*$")
@@ -143,7 +173,8 @@ before into over under about have has had been be being will would could should 
 are was were
 """
 )
-_RIGHT_WORD = re.compile(r"\s+[^\s,;:!?()\"“”]+")
+# A word, a number's thousands included ("400,000").
+_RIGHT_WORD = re.compile(r"\s+(?:[^\s,;:!?()\"“”]|,(?=\d{3}\b))+")
 _CONJUNCTIONS = words("and but or while which who whose where when")
 _GROUPING = re.compile(r"\s|,")
 _AGED = re.compile(r"\baged?\s$", re.IGNORECASE)
@@ -234,14 +265,23 @@ def _unit_after(text: str, pos: int, form: TextForm = "raw") -> tuple[str, str, 
 
 
 def find_figures(
-    text: str, form: TextForm = "raw", limit: int = 5, headline: str = ""
+    text: str,
+    form: TextForm = "raw",
+    limit: int = 5,
+    headline: str = "",
+    quoted: Sequence[tuple[int, int]] = (),
 ) -> list[Figure]:
     """The key figures of ``headline`` and ``text``, most telling first, each value once. A
     headline's figure is shown with its unit only (the headline around it is no phrase), or
-    in the words of the text when the text gives the same value."""
+    in the words of the text when the text gives the same value. ``quoted`` are the (start,
+    end) offsets of the quotations in ``text``: a span of time someone speaks of ("For the
+    last 14 years I've been normal") is theirs, not the story's."""
     headline_end = len(headline)
     if headline:
         text = f"{headline}\n\n{text}"
+    shift = headline_end + 2 if headline else 0
+    quoted_starts = [a + shift for a, _ in quoted]
+    quoted_ends = [b + shift for _, b in quoted]
     blocks = paragraphs(text)
     block_starts = [b.start for b in blocks]
     furniture = classify([text[b.start : b.end] for b in blocks])
@@ -252,7 +292,7 @@ def find_figures(
     found: list[_Found] = []
     length = len(text)
     consumed = 0
-    money_end = -1  # where the last amount of money ended: "$4m (£2.13m)" is one amount
+    money_end = -1  # where the last amount ended: "$4m (£2.13m)" is one amount
     for m in _NUMBER.finditer(text):
         token = m.group()
         start, end = m.start(), m.end()
@@ -349,6 +389,13 @@ def find_figures(
         ):
             continue
         leading = m.start() < headline_end or block == lead
+        if kind == "duration" and not leading and (
+            _AGE_GAP.match(text, end)
+            or (text[end - 1 : end] != "s" and _NAMED_SPAN.match(text, end))
+            or _inside(quoted_starts, quoted_ends, m.start())
+            or _TIME_FRAME.search(text, max(0, start - 24), start)
+        ):
+            continue
         if kind == "count" and unit in _GAME_UNITS and not leading:
             continue  # "nine match points", "three goals": the game's, not the story's
         if is_word and not scaled and kind == "count" and unit not in _COUNT_NOUNS and not leading:
@@ -364,10 +411,18 @@ def find_figures(
         toll_phrase = kind == "count" and unit == "people" and toll_verb and end == amount_end
         if toll_phrase:
             start = toll_verb.start()  # "killed 50": the verb says what the number counts
-        if kind == "money":
-            money_end = amount_end
+        if kind in ("money", "count"):
+            # After its currency's name too, known or not: "16,666,000 pesos (about $1.2m)".
+            money_end = end
         bonus = _bonus(text, blocks[block] if block >= 0 else None, m.start(), end, kind, unit,
                        value, place, leading)
+        if (
+            kind == "count"
+            and unit in _PEOPLE_UNITS
+            and (_SAMPLE_BEFORE.search(text, max(0, start - 40), start)
+                 or _SAMPLE_AFTER.match(text, end))
+        ):
+            bonus -= 8.0
         if m.start() >= headline_end:
             start = _extend_left(
                 text, start, 3 if kind in ("money", "percent", "multiplier") else 0
@@ -386,6 +441,12 @@ def find_figures(
             continue
         found.append(_Found(figure, kind, m.start(), end, start, bonus))
     return _rank(found, length, limit, headline_end)
+
+
+def _inside(starts: list[int], ends: list[int], at: int) -> bool:
+    """Whether ``at`` lies inside one of the sorted spans."""
+    i = bisect.bisect_right(starts, at) - 1
+    return i >= 0 and at < ends[i]
 
 
 def _in_name(text: str, start: int, token: str) -> bool:

@@ -54,10 +54,17 @@ def has_link(text: str) -> bool:
 def classify(paragraph_texts: Sequence[str]) -> dict[int, Furniture]:
     """The furniture among the paragraphs, by index; the others are the story."""
     out: dict[int, Furniture] = {}
+    sponsors = False  # inside the list a "Sponsored by:" line opens
     for i, text in enumerate(paragraph_texts):
-        kind = _kind(text.strip())
+        text = text.strip()
+        kind = _kind(text)
+        if sponsors and kind is None and _LABEL.match(text):
+            kind = Furniture.PROMO  # "Backblaze: Online backup for $5/month."
         if kind is not None:
             out[i] = kind
+        sponsors = (kind is Furniture.PROMO and text.endswith(":")) or (
+            sponsors and kind is Furniture.PROMO
+        )
     return out
 
 

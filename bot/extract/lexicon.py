@@ -181,6 +181,7 @@ recalled recalls insisted insists declared declares argued argues remarked repli
 responded responds countered counters warned warns acknowledged conceded stated states tweeted
 tweets quipped joked observed reported reports according mused exhorted pressed charged beamed
 exclaimed laughed sighed scoffed snapped fumed gushed opined muttered whispered interjected
+commented comments admitted admits stressed stresses claimed claims predicted
 """)
 # Words that open a subordinate clause before the speaker ("when Smith said").
 SUBORDINATORS = words("when after while because since if that as before until where though")
@@ -218,7 +219,7 @@ ABBREVIATED = re.compile(
     r"|Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo"
     r"|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo)\."
 )
-LOWER_WORD = re.compile(r"[a-z\-]+(?:'s)?")
+LOWER_WORD = re.compile(r"[a-z][a-z0-9\-]*(?:'s)?|[a-z\-]+")  # "u2 frontman bono"
 PARENTHETICAL = re.compile(r"\([^()\n]{0,40}\)|\b[RDI]-[A-Z][A-Za-z.]{1,6}(?=,)")
 QUOTE_TOKENS = frozenset({"``", "''", "“", "”", '"', "«", "»"})
 _CAPITAL = r"[A-Z][\w'’\-]*\.?"

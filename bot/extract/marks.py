@@ -55,8 +55,30 @@ class QuotedSpan:
 
 
 def paragraphs(text: str) -> list[Paragraph]:
-    """Blocks of text separated by blank lines (a stemmed text is usually one block)."""
-    return [Paragraph(m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
+    """Blocks of text separated by blank lines (a stemmed text is usually one block). A break
+    inside a sentence, as pages leave where a publication's name was a link ("McCreadie told
+    the\n\nNews Letter\n\n. ''We want ..."), is no paragraph break: a block that starts with
+    a full stop or a comma is joined to the block before it, and to the one before that when
+    it does not end a sentence."""
+    blocks: list[Paragraph] = []
+    for m in _PARAGRAPH.finditer(text):
+        body = m.group()
+        if not body.strip():
+            continue
+        if blocks and body.lstrip()[:1] in _CONTINUING:
+            start = blocks.pop().start
+            if blocks and not text[blocks[-1].start : blocks[-1].end].rstrip().endswith(
+                _SENTENCE_ENDS
+            ):
+                start = blocks.pop().start  # the sentence the link's words were cut from
+            blocks.append(Paragraph(start, m.end()))
+        else:
+            blocks.append(Paragraph(m.start(), m.end()))
+    return blocks
+
+
+_CONTINUING = (".", ",", ";")
+_SENTENCE_ENDS = (".", "!", "?", ":", '"', "”", "'", "’", ")")
 
 
 def _starts_with_quote(text: str, paragraph: Paragraph, form: TextForm) -> bool:

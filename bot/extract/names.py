@@ -153,7 +153,8 @@ class Names:
         while words and fold(words[0]) in LEADING:
             words = words[1:]
         while words and (
-            fold(words[-1]) in ADVERBS
+            words[-1] in _POST_NOMINALS  # "Paul Boateng MP"
+            or fold(words[-1]) in ADVERBS
             or fold(words[-1]) in AUXILIARIES
             or (words[-1].islower() and words[-1].endswith("ly"))
             # "Priebus later Thursday told"
@@ -208,8 +209,12 @@ class Names:
         if last_title == len(run) - 1:
             return None
         run = run[last_title + 1 :]
+        if len(run) > 1 and fold(run[0]) == "the" and start > 0:
+            return None  # "Remember how The Good Wife fell flat": a title inside a sentence
         while run and fold(run[0]) in SENTENCE_WORDS:
             run = run[1:]  # "Another", "Neither Alan Grayson"
+        owner = max((i for i, w in enumerate(run[:-1]) if w.endswith(("'s", "’s"))), default=-1)
+        run = run[owner + 1 :]  # "Tennis Australia's Geoff Pollard"
         if not run or any(w.lower() in NOT_NAMES for w in run):
             return None
         if (
@@ -278,3 +283,7 @@ def _surname_at_end(run: list[str]) -> bool:
         return True
     # "Charlie King", "John Major": a first name before it, not a title, party or acronym.
     return not is_title(before) and fold(before) not in NAME_PREFIXES and not before.isupper()
+
+
+# Letters after a name that say an office or a rank: "Paul Boateng MP", "Cherie Booth QC".
+_POST_NOMINALS = frozenset({"MP", "MEP", "MSP", "MLA", "QC", "KC"})

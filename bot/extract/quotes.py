@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.extract.lexicon import PLACEHOLDER, is_verb, tokenize
 from bot.extract.marks import Paragraph, QuotedSpan, paragraphs, quoted_spans
@@ -69,6 +69,37 @@ class FoundQuote:
 
     def as_quote(self) -> Quote:
         return Quote(self.text, self.speaker)
+
+
+def one_name_per_person(quotes: list[FoundQuote]) -> list[FoundQuote]:
+    """Each speaker under the fullest name the quotes give them: "Pollard" and "Margaret
+    Knudson" become "Geoff Pollard" and "M. Margaret Knudson" when those are the only longer
+    names ending in the same words, so one person is never shown as two; and the same words
+    quoted twice have the speaker one of them is given."""
+    names = {q.speaker for q in quotes if q.speaker}
+    fuller: dict[str, str] = {}
+    for name in names:
+        words = name.split()
+        longer = {
+            other for other in names
+            if len(other.split()) > len(words) and other.split()[-len(words):] == words
+        }
+        if len(longer) == 1:
+            fuller[name] = longer.pop()
+    quotes = [
+        replace(q, speaker=fuller[q.speaker]) if q.speaker in fuller else q for q in quotes
+    ]
+    # A deck's pull quote is the one the story attributes later ("as he put it, “...”").
+    said = {_plain(q.text): q.speaker for q in quotes if q.speaker}
+    return [
+        replace(q, speaker=said[_plain(q.text)]) if not q.speaker and _plain(q.text) in said
+        else q
+        for q in quotes
+    ]
+
+
+def _plain(quote: str) -> str:
+    return " ".join(re.findall(r"\w+", quote.lower()))
 
 
 @dataclass

@@ -43,6 +43,9 @@ from bot.models import TextForm
 __all__ = ["Attributor"]
 
 RELATIVES = frozenset({"who", "whom", "which"})
+PUBLICATIONS = frozenset(
+    {"magazine", "newspaper", "paper", "tabloid", "broadsheet", "weekly", "daily", "agency"}
+)
 AGE_NOUN = re.compile(r"\d+-year-old")
 
 _HEADLINE_LINE = 20  # words at most in a "Name: ..." line before a quote
@@ -67,6 +70,7 @@ class Attributor:
 
     def __init__(self, text: str, form: TextForm) -> None:
         self.form = form
+        self.text = text
         self.names = Names(text, form)
         self.last: str | None = None
         # The last person named as the subject of a clause without a speech verb ("Mr Blair
@@ -118,6 +122,10 @@ class Attributor:
                 and len(chunks) > 1
             ):
                 continue  # "Zimmerman, who identifies as Hispanic, told": a relative clause
+            if self.form == "raw" and index == 0:
+                publication = self._publication(chunk)
+                if publication:
+                    return True, publication
             if (
                 self.form == "raw"
                 and index == 0
@@ -145,6 +153,27 @@ class Attributor:
             ):
                 break  # an unreadable name: better unknown than the next chunk's name
         return True, None
+
+    def _publication(self, chunk: list[str]) -> str | None:
+        """The publication "the magazine" or "the paper" stands for: the one the article names
+        with that word, when it names exactly one ("US magazine Rolling Stone", "the Sun
+        newspaper")."""
+        words = [fold(w) for w in chunk if fold(w) not in LEADING]
+        if len(words) != 2 or words[0] != "the" or words[1] not in PUBLICATIONS:
+            return None
+        noun = words[1]
+        # The name after the word ("magazine Rolling Stone"), else before it ("the Sun
+        # newspaper"); "US magazine" is where it comes from, not its name.
+        for pattern in (rf"\b{noun}\s+((?:[A-Z][\w'’-]*\s?){{1,4}})",
+                        rf"\b((?:[A-Z][\w'’-]*\s){{1,4}}){noun}\b"):
+            names = {
+                re.sub(r"['’]s$", "", " ".join(w for w in m.group(1).split() if fold(w) != "the"))
+                for m in re.finditer(pattern, self.text)
+            }
+            names.discard("")
+            if names:
+                return names.pop() if len(names) == 1 else None
+        return None
 
     def _antecedent(self, pronoun: str | None) -> str | None:
         """The person "he" or "she" (or, for ``None``, a description such as "the presenter")
@@ -180,10 +209,15 @@ class Attributor:
     def reported(self, tokens: list[str]) -> None:
         """Remembers the person named as the subject of a speech verb in reported speech
         between two quotes ("John McCain said he was pleased"), so a pronoun in the next
-        attribution stands for them rather than for the last quoted speaker."""
+        attribution stands for them rather than for the last quoted speaker. A clause after
+        "but" with a subject of its own is read on its own ("Hewitt said ... but Tennis
+        Australia's Geoff Pollard rejected his comments": "he" is Pollard)."""
         clause: list[str] = []
-        for t in [*tokens, "."]:
-            if t not in (".", "!", "?", ";"):
+        for i, t in enumerate([*tokens, "."]):
+            if t not in (".", "!", "?", ";") and not (
+                fold(t) == "but" and clause and tokens[i + 1 : i + 2] != []
+                and tokens[i + 1][:1].isupper()
+            ):
                 clause.append(t)
                 continue
             self._reported_clause(clause)
@@ -218,6 +252,12 @@ class Attributor:
                 rest = subject_after_verb(clause[i + 1 :])
                 if rest:
                     named = self.names.name_in(rest, strict=False)
+            if named and "," in clause[:i] and clause[0].lower() in PRONOUNS:
+                # "He obliged them and posed for photographs, Evans said. “...,” he asked":
+                # "he" is the one Evans speaks of, whoever that is, not Evans.
+                self.last = None
+                self._mentioned_newer = False
+                return
             if named:
                 self.last = named
                 self._mentioned_newer = False
@@ -226,10 +266,37 @@ class Attributor:
         if subjects and self.form == "raw":
             _, subject = self.subject(clause)
             # Only a person's name: a first name and a surname, or a title the article gives
-            # ("Mr Blair"); "the Foreign Office says", "CES showcases" name no one for "he".
+            # ("Mr Blair"); "the Foreign Office says", "the Scottish Executive has seconded",
+            # "CES showcases" name no one for "he".
+            if subject and _after_the(clause, subject):
+                return
             if subject and (" " in subject or self.names.gender(subject)):
                 self.mentioned = subject
                 self._mentioned_newer = True
+            elif not subject and (start := _described_subject(clause)) is not None:
+                # "... even Federer himself, the Swiss star is in a different league. “...,” he
+                # told BBC Sport": the description stands for the person its sentence names
+                # just before it; with no one named there, "he" stays who it was.
+                named = self._last_name_in(clause[:start])
+                if named:
+                    self.mentioned = named
+                    self._mentioned_newer = True
+
+    def _last_name_in(self, tokens: list[str]) -> str | None:
+        """The last person's name among ``tokens`` (a run of capitalized words past the first
+        word of the sentence), or None."""
+        named = None
+        run: list[str] = []
+        for i, t in enumerate([*tokens, ","]):
+            if i and t[:1].isupper() and fold(t) not in NOT_NAMES:
+                run.append(t)
+                continue
+            if run:
+                name = self.names.name_in(run, strict=False)
+                if name and (" " in name or self.names.gender(name)):
+                    named = name
+                run = []
+        return named
 
     def after(self, tokens: list[str]) -> tuple[bool, str | None]:
         """An attribution that follows a quote: "X said", "said X", "X, a spokesman, said",
@@ -367,6 +434,15 @@ class Attributor:
             name = self.names.name_in(head) if len(head) <= 8 else None
             if name:
                 return True, name
+        put = next(
+            (i for i in range(1, len(clause) - 1)
+             if fold(clause[i]) in ("put", "puts") and fold(clause[i + 1]) == "it"),
+            0,
+        )
+        opening = max((i for i in range(put) if fold(clause[i]) == "as"), default=-1)
+        if opening >= 0 and put - opening <= 6:
+            # "Or, as he put it in a recent paper, “...”"
+            return self.speaker_of(split_chunks(clause[opening + 1 : put]), True)
         return self.according_to(clause)
 
     def subject(self, tokens: list[str]) -> tuple[bool, str | None]:
@@ -457,6 +533,31 @@ def is_role(words: list[str]) -> bool:
     if head[:1].isupper():
         return len(words) == 2 and head.endswith(DEMONYM_ENDINGS) and not head.isupper()
     return fold(head) in ROLES
+
+
+def _after_the(clause: list[str], name: str) -> bool:
+    """Whether ``name`` is written after "the" in ``clause``: "the Scottish Executive", "the
+    Foreign Office", an organization rather than a person."""
+    first = name.split()[0]
+    return any(
+        t == first and i and fold(clause[i - 1]) == "the" for i, t in enumerate(clause)
+    )
+
+
+def _described_subject(clause: list[str]) -> int | None:
+    """Where a clause's subject starts when it is a definite description of one person ("...
+    and even Federer himself, the Swiss star is in a different league"), else None."""
+    start = 0
+    for i, word in enumerate(clause[:30]):
+        if word in (",", ":"):
+            start = i + 1
+        elif i > start and word.islower() and reads_as_verb(word):
+            words = [t for t in clause[start:i] if t not in QUOTE_TOKENS]
+            while words and fold(words[0]) in LEADING:
+                words = words[1:]
+            if is_role(words):
+                return start
+    return None
 
 
 def ends_with_place(chunk: list[str]) -> bool:

@@ -32,7 +32,7 @@ _DATELINE = re.compile(
 )
 _MAX_SENTENCES = 3
 _NEWS_WITHIN = 4  # sentences of the body where the news is looked for
-_WORD = re.compile(r"[a-z][a-z'’-]+")
+_WORD = re.compile(r"[a-z][a-z'’]+")  # "5-year-olds" and "Five-year-olds" share "year", "olds"
 _SHORT_LEAD = 10
 # A sentence that is a quotation and nothing else: no one says it in the summary.
 _QUOTE_ONLY = re.compile(r"(?:[\"“‘«]|``|'')[^\"“”«»]*(?:[\"”’»]|'')[\s.,!?]*")
