@@ -59,13 +59,24 @@ async def in_browser(step: Callable[[], Any]) -> Any:
 
 
 def submit(driver: Any, selector: str) -> None:
-    """Click a button or a link and wait for the page it leads to."""
+    """Click a button or a link and wait for the page it leads to: until the clicked element
+    belongs to no document any more. Chromium says so as a stale element or, while the new
+    page replaces the old, as a node that "does not belong to the document"."""
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.wait import WebDriverWait
     button = driver.find_element(By.CSS_SELECTOR, selector)
     button.click()
-    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(button))
+
+    def gone(_driver: Any) -> bool:
+        try:
+            button.is_enabled()
+        except WebDriverException:
+            return True
+        return False
+    WebDriverWait(driver, 20).until(gone)
+    WebDriverWait(driver, 20).until(
+        lambda d: d.execute_script("return document.readyState") == "complete")
 
 
 def log_in(driver: Any, url: str, token: str) -> None:
