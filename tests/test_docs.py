@@ -5,6 +5,7 @@ TOML snippet is a valid piece of a config."""
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
 import shlex
@@ -17,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from bot.cli import _parser
 from bot.config import parse_config
 from tests.conftest import REPO
 
@@ -102,3 +104,14 @@ def test_the_pages_config_snippets_load(page: Path) -> None:
         names = set(re.findall(r"\$\{(\w+)\}", snippet))
         environ = {name: "value-from-the-environment-0123" for name in names}
         parse_config(data, REPO / "config.example.toml", environ)  # raises ConfigError
+
+
+def test_every_command_and_top_level_config_table_is_documented() -> None:
+    page = (REPO / "docs" / "configuration.md").read_text()
+    parser = _parser()
+    [sub] = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    missing = [name for name in sub.choices if f"`newsalert {name}" not in page]
+    assert not missing, f"commands missing from docs/configuration.md: {missing}"
+    example = tomllib.loads((REPO / "config.example.toml").read_text())
+    for key in example:  # bot, adapters, web, feeds, topics, subscriptions
+        assert re.search(rf"[`\[]{key}\b", page), f"[{key}] is missing from the page"
