@@ -16,7 +16,7 @@ from bot.render import render_digest, render_followup, render_text
 
 if TYPE_CHECKING:
     from bot.commands import CommandHandler
-    from bot.store import Delivery
+    from bot.storage.records import Delivery
 
 __all__ = ["ConsoleAdapter"]
 

@@ -42,7 +42,7 @@ from bot.logs import event
 
 if TYPE_CHECKING:
     from bot.commands import CommandHandler
-    from bot.store import Delivery
+    from bot.storage.records import Delivery
 
 __all__ = ["DiscordAdapter", "DiscordStartError", "delivery_embed", "message_nonce",
            "news_commands"]

@@ -43,7 +43,7 @@ from bot.logs import event
 if TYPE_CHECKING:
     from bot.commands import CommandHandler, Reply
     from bot.config import SlackSettings
-    from bot.store import Delivery
+    from bot.storage.records import Delivery
 
 __all__ = ["EVENTS_PATH", "METADATA_EVENT_TYPES", "SlackAdapter"]
 

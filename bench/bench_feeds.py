@@ -41,7 +41,7 @@ from bench.feed_server import feed_url
 from bot.config import FeedConfig, load_config
 from bot.matching import compile_topics
 from bot.pipeline import Subscribers
-from bot.store import Store, StoryPolicy
+from bot.storage import SQLiteStore, StoryPolicy
 from watchers.batch import BatchWriter
 from watchers.fetch import Fetcher
 from watchers.netguard import NetPolicy
@@ -197,7 +197,7 @@ async def run_cycles(args: argparse.Namespace, server: Server, folder: Path,
     matcher = compile_topics(config.topics)
     pairs = [(s.channel, t) for s in config.subscriptions for t in s.topics]
     subscribers = Subscribers(pairs, ["console"])
-    store = Store.open(config.bot.database)
+    store = SQLiteStore.open(config.bot.database)
     policy = StoryPolicy(window=args.story_window or config.bot.story_window,
                          rules=config.channel_rules())
     writer = BatchWriter(store, time.time, lambda: policy,

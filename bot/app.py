@@ -21,7 +21,7 @@ from bot.matching import Matcher, compile_topics
 from bot.models import Article
 from bot.pipeline import Subscribers
 from bot.render import count
-from bot.store import Store, StoryPolicy
+from bot.storage import Store, StoryPolicy, open_store
 from bot.textform import detect_text_form
 from watchers.batch import BatchWriter
 from watchers.fetch import Fetcher
@@ -74,7 +74,7 @@ class App:
     def from_config_file(cls, path: str | Path) -> App:
         """The app that runs: it takes the database's single-writer lock."""
         config = load_config(path)
-        return cls(config, Store.open(config.bot.database, writer=True))
+        return cls(config, open_store(config.bot.database, writer=True))
 
     # -- state the commands and the pipeline read -------------------------------------------
 

@@ -18,7 +18,7 @@ from bot.logs import setup_logging
 from bot.matching import compile_topics
 from bot.models import Alert
 from bot.render import count, render_text
-from bot.store import Store
+from bot.storage import open_store
 
 __all__ = ["main"]
 
@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1 if problems else 0
         if args.command == "status":
             config = load_config(args.config)
-            app = App(config, Store.open(config.bot.database), adapters={})
+            app = App(config, open_store(config.bot.database), adapters={})
             print(app.status_text())
             return 0
     except KeyboardInterrupt:

@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping
 from adapters.base import Adapter, SendResult
 from bot.defang import defang_delivery
 from bot.logs import event
-from bot.store import Delivery, Store
+from bot.storage import Delivery, Store
 
 __all__ = ["Deliverer", "retry_delay"]
 

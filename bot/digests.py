@@ -19,7 +19,7 @@ from apscheduler.triggers.cron import CronTrigger
 
 from bot.config import ChannelRule
 from bot.logs import event
-from bot.store import Store
+from bot.storage import Store
 
 __all__ = ["DigestSchedule", "digest_groups", "digest_trigger"]
 

@@ -35,7 +35,7 @@ from bot.dedup import (  # noqa: E402
     similarity,
 )
 from bot.models import Entry, TextForm  # noqa: E402
-from bot.store import StoryPolicy  # noqa: E402
+from bot.storage import StoryPolicy  # noqa: E402
 from bot.stories import story_mark  # noqa: E402
 from bot.textform import detect_text_form  # noqa: E402
 from watchers.parse import parse_feed  # noqa: E402

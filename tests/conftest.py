@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 
-from bot.store import Store
+from bot.storage import SQLiteStore
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
@@ -29,8 +29,8 @@ def write_config(tmp_path: Path) -> Callable[[str], Path]:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    s = Store.open(tmp_path / "store.db")
+def store(tmp_path: Path) -> SQLiteStore:
+    s = SQLiteStore.open(tmp_path / "store.db")
     yield s
     s.close()
 

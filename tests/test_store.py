@@ -10,7 +10,8 @@ import pytest
 
 from bot.errors import StoreError
 from bot.models import Alert, EntityMatch, Entry, Extraction, Figure, Quote, TopicMatch
-from bot.store import SCHEMA_VERSION, PollRecord, Store, alert_from_dict, alert_to_dict
+from bot.storage import PollRecord, SQLiteStore, alert_from_dict, alert_to_dict
+from bot.storage.sqlite_schema import SCHEMA_VERSION
 
 
 def entry(n: int, feed: str = "wire") -> Entry:
@@ -33,7 +34,7 @@ def alert(n: int) -> Alert:
     )
 
 
-def test_fresh_database_has_current_schema(store: Store) -> None:
+def test_fresh_database_has_current_schema(store: SQLiteStore) -> None:
     assert store.schema_version == SCHEMA_VERSION
     mode = store.db.execute("PRAGMA journal_mode").fetchone()[0]
     assert mode == "wal"
@@ -41,24 +42,24 @@ def test_fresh_database_has_current_schema(store: Store) -> None:
 
 def test_seen_entries_survive_a_restart(tmp_path: Path) -> None:
     path = tmp_path / "s.db"
-    first = Store.open(path)
+    first = SQLiteStore.open(path)
     entries = [entry(1), entry(2)]
     assert first.unseen("wire", entries) == entries
     first.commit_entries("wire", entries, [], now=100.0)
     first.close()
 
-    again = Store.open(path)
+    again = SQLiteStore.open(path)
     assert again.unseen("wire", [entry(1), entry(2), entry(3)]) == [entry(3)]
     assert again.unseen("other", [entry(1, "other")]) == [entry(1, "other")]
     assert again.feed_state("wire").entries_seen == 2
     again.close()
 
 
-def test_unseen_drops_duplicates_within_one_poll(store: Store) -> None:
+def test_unseen_drops_duplicates_within_one_poll(store: SQLiteStore) -> None:
     assert store.unseen("wire", [entry(1), entry(1), entry(2)]) == [entry(1), entry(2)]
 
 
-def test_alert_round_trips_through_the_outbox(store: Store) -> None:
+def test_alert_round_trips_through_the_outbox(store: SQLiteStore) -> None:
     [alert_id] = store.commit_entries("wire", [entry(1)], [(alert(1), ["console:a", "slack:C1"])],
                                       now=10.0)
     due = store.due_deliveries(10.0, ["console", "slack"])
@@ -75,7 +76,7 @@ def test_stored_alert_is_what_asdict_and_json_make_of_it() -> None:
     assert alert_from_dict(alert_to_dict(a)) == a
 
 
-def test_delivery_states(store: Store) -> None:
+def test_delivery_states(store: SQLiteStore) -> None:
     store.commit_entries("wire", [entry(1), entry(2)],
                          [(alert(1), ["console:a"]), (alert(2), ["console:a"])], now=0.0)
     first, = store.due_deliveries(0.0, ["console"])
@@ -99,18 +100,18 @@ def test_delivery_states(store: Store) -> None:
 
 def test_a_delivery_left_sending_is_due_again_after_restart(tmp_path: Path) -> None:
     path = tmp_path / "s.db"
-    s = Store.open(path)
+    s = SQLiteStore.open(path)
     s.commit_entries("wire", [entry(1)], [(alert(1), ["console:a"])], now=0.0)
     d, = s.due_deliveries(0.0, ["console"])
     s.mark_sending(d.id, 0.0)
     s.close()
-    s = Store.open(path)
+    s = SQLiteStore.open(path)
     again, = s.due_deliveries(1.0, ["console"])
     assert again.id == d.id and again.status == "sending"
     s.close()
 
 
-def test_commit_is_atomic(store: Store) -> None:
+def test_commit_is_atomic(store: SQLiteStore) -> None:
     bad = (alert(1), ["console:a"])
     with pytest.raises(AttributeError):
         store.commit_entries("wire", [entry(1)], [bad, (object(), ["console:a"])], now=0.0)  # type: ignore[list-item]
@@ -118,7 +119,7 @@ def test_commit_is_atomic(store: Store) -> None:
     assert store.due_deliveries(0.0, ["console"]) == []
 
 
-def test_due_feeds_come_slowest_first(store: Store) -> None:
+def test_due_feeds_come_slowest_first(store: SQLiteStore) -> None:
     store.save_polls([PollRecord("quick", 0.0, 10.0, took=0.1),
                       PollRecord("slow", 0.0, 10.0, took=2.5),
                       PollRecord("broken", 0.0, 10.0, error="timed out", took=9.0),
@@ -129,7 +130,7 @@ def test_due_feeds_come_slowest_first(store: Store) -> None:
     assert store.feed_state("slow").took == 2.5
 
 
-def test_feed_state_records_success_and_errors(store: Store) -> None:
+def test_feed_state_records_success_and_errors(store: SQLiteStore) -> None:
     assert store.due_feeds(["a", "b"], 0.0) == ["a", "b"]
     store.record_poll("a", 10.0, 100.0, etag='"v1"', last_modified="Thu, 21 Nov 2024")
     assert store.record_poll("b", 10.0, 50.0, error="HTTP 500") == 1
@@ -142,7 +143,7 @@ def test_feed_state_records_success_and_errors(store: Store) -> None:
     assert store.feed_state("b").consecutive_errors == 0
 
 
-def test_subscriptions(store: Store) -> None:
+def test_subscriptions(store: SQLiteStore) -> None:
     assert store.subscribe("slack:C1", "icc", "U1", 0.0) is True
     assert store.subscribe("slack:C1", "icc", "U2", 1.0) is False
     store.subscribe("discord:5", "icc", "u", 0.0)
@@ -155,7 +156,7 @@ def test_corrupted_database_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "bad.db"
     path.write_bytes(b"this is not a database, just some text" * 100)
     with pytest.raises(StoreError, match="corrupted or not an SQLite database"):
-        Store.open(path)
+        SQLiteStore.open(path)
 
 
 def test_newer_schema_is_refused(tmp_path: Path) -> None:
@@ -164,4 +165,4 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
     conn.close()
     with pytest.raises(StoreError, match="newer than this newsalert understands"):
-        Store.open(path)
+        SQLiteStore.open(path)

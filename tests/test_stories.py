@@ -27,15 +27,14 @@ from bot.errors import ConfigError
 from bot.matching import compile_topics
 from bot.models import Alert, Entry, Extraction, Figure, Quote, TextForm
 from bot.pipeline import Subscribers
-from bot.store import (
-    MIGRATIONS,
-    SCHEMA_VERSION,
+from bot.storage import (
     Delivery,
     PollRecord,
-    Store,
+    SQLiteStore,
     StoryPolicy,
     alert_to_dict,
 )
+from bot.storage.sqlite_schema import MIGRATIONS, SCHEMA_VERSION
 from bot.stories import (
     Post,
     StoryMark,
@@ -123,7 +122,7 @@ async def feeds(http_server) -> tuple[Feeds, str]:
     return served, await http_server(app)
 
 
-def poller(config: Config, store: Store, fetcher: Fetcher, clock: list[float]) -> Poller:
+def poller(config: Config, store: SQLiteStore, fetcher: Fetcher, clock: list[float]) -> Poller:
     matcher = compile_topics(config.topics)
     pairs = [(s.channel, t) for s in config.subscriptions for t in s.topics]
     platforms = {s.channel.partition(":")[0] for s in config.subscriptions}
@@ -133,7 +132,7 @@ def poller(config: Config, store: Store, fetcher: Fetcher, clock: list[float]) -
                                              rules=config.channel_rules()))
 
 
-async def poll_all(config: Config, store: Store, clock: list[float]) -> None:
+async def poll_all(config: Config, store: SQLiteStore, clock: list[float]) -> None:
     async with Fetcher("newsalert-test/1", policy=LOCAL) as fetcher:
         p = poller(config, store, fetcher, clock)
         for feed in config.feeds:
@@ -141,7 +140,7 @@ async def poll_all(config: Config, store: Store, clock: list[float]) -> None:
             assert outcome.ok, outcome.error
 
 
-def kinds(store: Store, channel: str) -> list[str]:
+def kinds(store: SQLiteStore, channel: str) -> list[str]:
     return [d.kind for d in store.pending_for_channel(channel)]
 
 
@@ -158,7 +157,7 @@ async def test_same_article_through_two_feeds_alerts_once_per_channel(
         "agg-b-77", "Judges in The Hague approved warrants for Netanyahu and Gallant."))
     config = load_config(write_config(config_text(
         {"a": (f"{base}/a", "raw"), "b": (f"{base}/b", "raw")}, TWO_CHANNELS)))
-    store = Store.open(tmp_path / "news.db")
+    store = SQLiteStore.open(tmp_path / "news.db")
     clock = [1_000.0]
     await poll_all(config, store, clock)
     assert kinds(store, "console:alerts") == ["alert"]
@@ -196,7 +195,7 @@ async def test_same_article_after_the_window_alerts_again(feeds, write_config,
         {"a": (f"{base}/a", "raw")}, TWO_CHANNELS.replace("[bot]", "")) ))
     later = load_config(write_config(config_text(
         {"b": (f"{base}/b", "raw")}, TWO_CHANNELS), name="later.toml"))
-    store = Store.open(tmp_path / "news.db")
+    store = SQLiteStore.open(tmp_path / "news.db")
     clock = [0.0]
     await poll_all(config, store, clock)
     clock[0] = config.bot.story_window + 60
@@ -217,7 +216,7 @@ async def test_seed_pair_is_one_story_with_a_threaded_followup(feeds, write_conf
     config = load_config(write_config(config_text(
         {"afp": (f"{base}/afp", "raw"), "archive": (f"{base}/archive", "stemmed")},
         TWO_CHANNELS)))
-    store = Store.open(tmp_path / "news.db")
+    store = SQLiteStore.open(tmp_path / "news.db")
     clock = [1_000.0]
     await poll_all(config, store, clock)
     pending = store.pending_for_channel("console:alerts")
@@ -244,7 +243,7 @@ async def test_followup_waits_for_its_parent_and_replies_to_its_ref(
     config = load_config(write_config(config_text(
         {"afp": (f"{base}/afp", "raw")},
         '[[subscriptions]]\nchannel = "slack:C1"\ntopics = ["icc"]\n')))
-    store = Store.open(tmp_path / "news.db")
+    store = SQLiteStore.open(tmp_path / "news.db")
     clock = [1_000.0]
     await poll_all(config, store, clock)
     served.bodies["afp"] = rss("AFP", item("ICC warrants", "https://afp.example.org/1",
@@ -290,7 +289,7 @@ burst_window = "10m"
 channel = "console:desk"
 topics = ["icc"]
 """)))
-    store = Store.open(tmp_path / "news.db")
+    store = SQLiteStore.open(tmp_path / "news.db")
     clock = [1_000.0]
     await poll_all(config, store, clock)
     assert kinds(store, "console:alerts") == ["digest"]
@@ -313,7 +312,7 @@ async def test_a_burst_within_the_window_of_a_digest_waits_for_the_window(
     served.bodies["a"] = rss("Wire", *(item(t, f"https://n.example.org/{i}", f"wire-{i:08d}", x)
                                        for i, (t, x) in enumerate(UNRELATED[:2])))
     config = load_config(write_config(config_text({"a": (f"{base}/a", "raw")}, subs)))
-    store = Store.open(tmp_path / "news.db")
+    store = SQLiteStore.open(tmp_path / "news.db")
     clock = [1_000.0]
     await poll_all(config, store, clock)
     platform = Platform()
@@ -348,7 +347,7 @@ mode = "digest"
 digest_at = "08:00"
 timezone = "Europe/London"
 """)))
-    store = Store.open(tmp_path / "news.db")
+    store = SQLiteStore.open(tmp_path / "news.db")
     clock = [1_000.0]
     await poll_all(config, store, clock)
     out = io.StringIO()
@@ -487,7 +486,7 @@ def test_a_version_1_database_keeps_its_outbox(tmp_path: Path) -> None:
                  "created_at) VALUES (1, 'console:a', 'pending', 0, 0, 0)")
     conn.close()
 
-    store = Store.open(path)
+    store = SQLiteStore.open(path)
     assert store.schema_version == SCHEMA_VERSION
     [old] = store.due_deliveries(1.0, ["console"])
     assert old.kind == "alert" and old.alert == alert(1) and old.parent_id is None
@@ -510,7 +509,7 @@ async def test_a_followup_to_a_story_in_a_burst_digest_replies_to_the_digest(
         "archive-gallant-2024", BBC))
     archive = load_config(write_config(config_text(
         {"archive": (f"{base}/archive", "stemmed")}, subs), name="archive.toml"))
-    store = Store.open(tmp_path / "news.db")
+    store = SQLiteStore.open(tmp_path / "news.db")
     clock = [1_000.0]
     await poll_all(config, store, clock)
     await poll_all(archive, store, clock)
@@ -544,7 +543,7 @@ async def test_a_channel_leaving_digest_mode_gets_what_it_collected(
     served.bodies["a"] = rss("Wire", item(title, "https://n.example.org/0", "wire-00000000", text))
     subs = '[[subscriptions]]\nchannel = "console:alerts"\ntopics = ["icc"]\nmode = "digest"\n'
     digest = load_config(write_config(config_text({"a": (f"{base}/a", "raw")}, subs)))
-    store = Store.open(tmp_path / "news.db")
+    store = SQLiteStore.open(tmp_path / "news.db")
     clock = [1_000.0]
     await poll_all(digest, store, clock)
     rules = [digest.channel_rules()]
@@ -581,7 +580,7 @@ async def test_articles_sharing_only_their_feeds_footer_alert_separately(
                                                 f"wiretv-{i:08d}", x + footer)
                                            for i, (t, x) in enumerate(UNRELATED)))
     config = load_config(write_config(config_text({"tv": (f"{base}/tv", "raw")}, TWO_CHANNELS)))
-    store = Store.open(tmp_path / "news.db")
+    store = SQLiteStore.open(tmp_path / "news.db")
     await poll_all(config, store, [1_000.0])
     assert kinds(store, "console:alerts") == ["alert"] * 4
     store.close()
@@ -598,14 +597,14 @@ async def test_title_only_teasers_sharing_only_a_name_alert_separately(
         "https://paper.example.org/budget", "paper-budget-2024", ""))
     config = load_config(write_config(config_text(
         {"wire": (f"{base}/wire", "raw"), "paper": (f"{base}/paper", "raw")}, TWO_CHANNELS)))
-    store = Store.open(tmp_path / "news.db")
+    store = SQLiteStore.open(tmp_path / "news.db")
     await poll_all(config, store, [1_000.0])
     assert kinds(store, "console:alerts") == ["alert", "alert"]
     assert store.db.conn.execute("SELECT count(*) FROM stories").fetchone()[0] == 2
     store.close()
 
 
-def test_outbox_retention_drops_digests_and_frees_their_followups(store: Store) -> None:
+def test_outbox_retention_drops_digests_and_frees_their_followups(store: SQLiteStore) -> None:
     def entry_for(n: int, title: str, text: str) -> Entry:
         return Entry("wire", f"e-{n}", title, f"https://news.example.org/{n}", None, text)
 
@@ -638,7 +637,7 @@ async def test_a_digest_missed_while_stopped_goes_out_at_start(feeds, write_conf
     subs = ('[[subscriptions]]\nchannel = "console:alerts"\ntopics = ["icc"]\nmode = "digest"\n'
             'digest_at = "08:00"\ntimezone = "Europe/London"\n')
     config = load_config(write_config(config_text({"a": (f"{base}/a", "raw")}, subs)))
-    store = Store.open(tmp_path / "news.db")
+    store = SQLiteStore.open(tmp_path / "news.db")
     collected = datetime(2026, 7, 1, 6, 30, tzinfo=UTC).timestamp()  # 07:30 in London
     await poll_all(config, store, [collected])
     clock = [collected + 20 * 60]  # 07:50: not due yet
@@ -663,11 +662,11 @@ def marked(feed: str, entry_id: str, title: str, text: str, text_form: TextForm 
 def test_recent_stories_are_found_after_a_restart(tmp_path: Path) -> None:
     afp, afp_alert, afp_marks = marked("afp", "1", "ICC warrants", AFP)
     bbc, bbc_alert, bbc_marks = marked("bbc", "2", "gallant reject icc prosecutor", BBC, "stemmed")
-    store = Store.open(tmp_path / "news.db")
+    store = SQLiteStore.open(tmp_path / "news.db")
     store.commit_entries("afp", [afp], [(afp_alert, ["slack:C1"])], 1_000.0, marks=afp_marks)
     store.close()
 
-    store = Store.open(tmp_path / "news.db")
+    store = SQLiteStore.open(tmp_path / "news.db")
     store.commit_entries("bbc", [bbc], [(bbc_alert, ["slack:C1"])], 1_060.0, marks=bbc_marks)
     assert kinds(store, "slack:C1") == ["alert", "followup"]
     store.close()
@@ -677,7 +676,7 @@ def test_a_rolled_back_poll_leaves_no_story_behind(tmp_path: Path) -> None:
     afp, afp_alert, afp_marks = marked("afp", "1", "ICC warrants", AFP)
     bbc, bbc_alert, bbc_marks = marked("bbc", "2", "gallant reject icc prosecutor", BBC, "stemmed")
     broken = replace(alert_of(entry(3)), published="yesterday")  # cannot be stored
-    store = Store.open(tmp_path / "news.db")
+    store = SQLiteStore.open(tmp_path / "news.db")
     with pytest.raises(AttributeError):
         store.save_polls([
             PollRecord("afp", 1_000.0, 1_300.0, entries=[afp], alerts=[(afp_alert, ["slack:C1"])],
@@ -694,7 +693,7 @@ def test_stories_older_than_the_window_are_not_joined(tmp_path: Path) -> None:
     afp, afp_alert, afp_marks = marked("afp", "1", "ICC warrants", AFP)
     bbc, bbc_alert, bbc_marks = marked("bbc", "2", "gallant reject icc prosecutor", BBC, "stemmed")
     policy = StoryPolicy(window=3600.0)
-    store = Store.open(tmp_path / "news.db")
+    store = SQLiteStore.open(tmp_path / "news.db")
     store.commit_entries("afp", [afp], [(afp_alert, ["slack:C1"])], 1_000.0, marks=afp_marks,
                          policy=policy)
     store.commit_entries("bbc", [bbc], [(bbc_alert, ["slack:C1"])], 1_000.0 + 3601,
@@ -706,7 +705,7 @@ def test_stories_older_than_the_window_are_not_joined(tmp_path: Path) -> None:
 def test_what_ages_out_of_the_window_is_dropped_from_the_store_as_time_goes(
         tmp_path: Path) -> None:
     policy = StoryPolicy(window=3600.0)
-    store = Store.open(tmp_path / "news.db")
+    store = SQLiteStore.open(tmp_path / "news.db")
 
     def alert_at(n: int, now: float) -> None:
         e, a, marks = marked("wire", str(n), f"Story {n}", AFP if n % 2 else BBC)
@@ -726,7 +725,7 @@ def test_what_ages_out_of_the_window_is_dropped_from_the_store_as_time_goes(
     alert_at(4, 8_000.0)  # and now the second
     assert kept() == (2, 2)
     store.close()
-    store = Store.open(tmp_path / "news.db")  # a new process reads only the recent ones
+    store = SQLiteStore.open(tmp_path / "news.db")  # a new process reads only the recent ones
     assert len(store._recent_sketches()) == 2
     alert_at(5, 20_000.0)
     assert kept() == (1, 1)
@@ -736,7 +735,7 @@ def test_what_ages_out_of_the_window_is_dropped_from_the_store_as_time_goes(
 def test_aged_stories_dropped_in_a_transaction_that_fails_are_dropped_again(
         tmp_path: Path) -> None:
     policy = StoryPolicy(window=3600.0)
-    store = Store.open(tmp_path / "news.db")
+    store = SQLiteStore.open(tmp_path / "news.db")
     old, old_alert, old_marks = marked("wire", "1", "Old", AFP)
     store.commit_entries("wire", [old], [(old_alert, ["slack:C1"])], 1_000.0, marks=old_marks,
                          policy=policy)

@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.config import FeedConfig
-from bot.store import Store
+from bot.storage import Store
 
 __all__ = ["PollScheduler"]
 

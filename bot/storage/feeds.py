@@ -1,0 +1,107 @@
+"""Feeds: each feed's fetch state and schedule, and the outcome of its polls."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from bot.storage.base import StoreBase
+from bot.storage.records import FeedState, PollRecord, StoryPolicy
+
+__all__ = ["FeedQueries"]
+
+
+class FeedQueries(StoreBase):
+    def feed_state(self, feed_id: str) -> FeedState:
+        row = self._one("SELECT * FROM feeds WHERE feed_id = ?", feed_id)
+        seen = self._one("SELECT count(*) AS n FROM entries WHERE feed_id = ?", feed_id)["n"]
+        return FeedState(**row, entries_seen=seen) if row else FeedState(feed_id, entries_seen=seen)
+
+    def feed_states(self) -> dict[str, FeedState]:
+        seen = {r["feed_id"]: r["n"] for r in self._rows(
+            "SELECT feed_id, count(*) AS n FROM entries GROUP BY feed_id")}
+        return {r["feed_id"]: FeedState(**r, entries_seen=seen.get(r["feed_id"], 0))
+                for r in self._rows("SELECT * FROM feeds")}
+
+    def due_feeds(self, feed_ids: Iterable[str], now: float | None = None) -> list[str]:
+        """The feeds among ``feed_ids`` whose next poll time has come (or was never set; all of
+        them when ``now`` is None), the slowest first.
+
+        A feed whose server takes seconds to answer holds its fetch slot all that time:
+        started last, it would keep a whole round of polls waiting after every other feed is
+        done; started first, it waits while the others are polled. Feeds never polled, and
+        feeds as fast as each other, keep the order of ``feed_ids``.
+        """
+        not_due: set[str] = set()
+        took: dict[str, float] = {}
+        for feed_id, next_poll, seconds in self.db.conn.execute(
+                "SELECT feed_id, next_poll, took FROM feeds"):
+            if now is not None and next_poll is not None and next_poll > now:
+                not_due.add(feed_id)
+            elif seconds:
+                took[feed_id] = seconds
+        due = [f for f in feed_ids if f not in not_due]
+        return sorted(due, key=lambda f: -took.get(f, 0.0)) if took else due
+
+    def record_poll(self, feed_id: str, now: float, next_poll: float, *, etag: str | None = None,
+                    last_modified: str | None = None, error: str | None = None) -> int:
+        """Record a poll's outcome; return the number of consecutive errors after it."""
+        self.save_polls([PollRecord(feed_id, now, next_poll, error=error, etag=etag,
+                                    last_modified=last_modified)], now)
+        return self.feed_state(feed_id).consecutive_errors
+
+    def save_polls(self, records: Sequence[PollRecord], now: float,
+                   policy: StoryPolicy | None = None) -> list[list[int]]:
+        """Write the outcome of several polls in one transaction: each feed's state, its new
+        entries marked seen and its alerts queued (as ``commit_entries`` does). All of it is
+        written, or none.
+
+        Returns, per record, the ids of the alerts it stored.
+        """
+        policy = policy or StoryPolicy()
+        conn = self.db.conn
+        out = []
+        with self._writing():
+            for record in records:
+                if record.error is None:
+                    house = None if record.house is None else \
+                        "\n".join(sorted(record.house)).encode()
+                    conn.execute(_POLL_OK, (record.feed_id, record.polled_at, record.polled_at,
+                                            record.next_poll, record.etag, record.last_modified,
+                                            record.body_hash, record.item_digests, house,
+                                            record.took))
+                else:
+                    conn.execute(_POLL_FAILED, (record.feed_id, record.polled_at,
+                                                record.error[:500], record.polled_at,
+                                                record.next_poll, record.took))
+                if record.problem:
+                    conn.execute("UPDATE feeds SET last_error = ?, last_error_at = ? "
+                                 "WHERE feed_id = ?",
+                                 (record.problem[:500], record.polled_at, record.feed_id))
+                out.append(self._insert_entries(record.feed_id, record.entries, record.alerts,
+                                                now, record.marks, policy))
+        return out
+
+
+_POLL_OK = """
+INSERT INTO feeds (feed_id, last_polled, last_success, consecutive_errors, next_poll, etag,
+                   last_modified, body_hash, item_digests, house, took)
+VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (feed_id) DO UPDATE SET
+    last_polled = excluded.last_polled, last_success = excluded.last_success,
+    consecutive_errors = 0, next_poll = excluded.next_poll, etag = excluded.etag,
+    took = excluded.took,
+    last_modified = excluded.last_modified,
+    body_hash = coalesce(excluded.body_hash, feeds.body_hash),
+    item_digests = coalesce(excluded.item_digests, feeds.item_digests),
+    house = coalesce(excluded.house, feeds.house)
+"""
+
+_POLL_FAILED = """
+INSERT INTO feeds (feed_id, last_polled, last_error, last_error_at, consecutive_errors, next_poll,
+                   took)
+VALUES (?, ?, ?, ?, 1, ?, ?)
+ON CONFLICT (feed_id) DO UPDATE SET
+    last_polled = excluded.last_polled, last_error = excluded.last_error,
+    last_error_at = excluded.last_error_at, consecutive_errors = feeds.consecutive_errors + 1,
+    next_poll = excluded.next_poll, took = excluded.took
+"""

@@ -1,0 +1,81 @@
+"""Stories: the keys and sketches of recent articles that find the story a new one belongs to,
+and the post that brought each story to each channel."""
+
+from __future__ import annotations
+
+import json
+
+from bot.dedup import Fingerprint
+from bot.models import Alert
+from bot.storage.base import StoreBase
+from bot.storage.payload import alert_from_dict
+from bot.stories import StoryMark, StoryMatch, best_match
+from bot.story_index import RecentSketches
+
+__all__ = ["StoryQueries"]
+
+
+class StoryQueries(StoreBase):
+    def _find_story(self, mark: StoryMark, since: float,
+                    threshold: float) -> StoryMatch | None:
+        if mark.keys:
+            marks = ",".join("?" * len(mark.keys))
+            row = self._one(f"SELECT story_id FROM story_keys WHERE key IN ({marks}) "
+                            "AND seen_at >= ? LIMIT 1", *mark.keys, since)
+            if row:
+                return StoryMatch(row["story_id"], "exact", 1.0)
+        if not mark.fingerprint.hashes:
+            return None
+        return best_match(mark.fingerprint, self._recent_sketches().candidates(
+            mark.fingerprint, since, threshold), threshold)
+
+    def _recent_sketches(self) -> RecentSketches:
+        if self._sketches is None:
+            sketches = RecentSketches()
+            for row in self.db.conn.execute(
+                    "SELECT id, story_id, seen_at, sketch, size FROM story_articles "
+                    "WHERE sketch != x'' ORDER BY id"):
+                sketches.add(row[0], row[1], row[2], Fingerprint.from_bytes(row[3], row[4]))
+            self._sketches = sketches
+        return self._sketches
+
+    def _story_parents(self, story_id: int) -> dict[str, int]:
+        return {r["channel"]: r["delivery_id"] for r in self._rows(
+            "SELECT channel, delivery_id FROM story_channels WHERE story_id = ?", story_id)}
+
+    def _story_alerts(self, story_id: int) -> list[Alert]:
+        return [alert_from_dict(json.loads(r["payload"])) for r in self._rows(
+            "SELECT a.payload FROM story_articles s JOIN alerts a ON a.id = s.alert_id "
+            "WHERE s.story_id = ? ORDER BY s.id", story_id)]
+
+    def _new_story(self, alert_id: int, now: float) -> int:
+        cursor = self.db.conn.execute(
+            "INSERT INTO stories (first_alert_id, created_at, updated_at) VALUES (?, ?, ?)",
+            (alert_id, now, now))
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def _remember_article(self, story_id: int, alert_id: int, mark: StoryMark,
+                          now: float) -> None:
+        conn = self.db.conn
+        sketches = self._recent_sketches()  # read before this article is in the table
+        cursor = conn.execute(
+            "INSERT INTO story_articles (story_id, alert_id, seen_at, sketch, size) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (story_id, alert_id, now, mark.fingerprint.to_bytes(), mark.fingerprint.size))
+        assert cursor.lastrowid is not None
+        sketches.add(cursor.lastrowid, story_id, now, mark.fingerprint)
+        conn.executemany("INSERT OR REPLACE INTO story_keys (key, story_id, seen_at) "
+                         "VALUES (?, ?, ?)", [(k, story_id, now) for k in mark.keys])
+        conn.execute("UPDATE stories SET updated_at = ? WHERE id = ?", (now, story_id))
+
+    def _forget_stories(self, before: float) -> None:
+        """Drop what only served to find stories older than the window. It runs with every
+        poll that raised alerts, so each run reads only what aged out since the one before
+        (the first run in a process reads all of it)."""
+        conn = self.db.conn
+        self._recent_sketches().forget(before)
+        conn.execute("DELETE FROM story_keys WHERE seen_at < ?", (before,))
+        conn.execute("UPDATE story_articles SET sketch = x'' WHERE seen_at >= ? AND seen_at < ? "
+                     "AND sketch != x''", (self._forgotten, before))
+        self._forgotten = max(self._forgotten, before)
