@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -23,8 +23,12 @@ __all__ = [
     "StoryMark",
     "StoryMatch",
     "best_match",
+    "burst_digest_due",
     "bursting",
+    "find_story",
+    "folds_bursts",
     "followup_alert",
+    "held_for_digest",
     "plan_posts",
     "story_mark",
     "worth_comparing",
@@ -86,6 +90,21 @@ def best_match(mark: Fingerprint, candidates: Iterable[Candidate],
     return best
 
 
+def find_story(mark: StoryMark, exact: Callable[[Sequence[str]], int | None],
+               candidates: Callable[[], Iterable[Candidate]],
+               threshold: float = THRESHOLD) -> StoryMatch | None:
+    """The story a new article belongs to: the one that has an article with one of its exact
+    keys (``exact`` looks them up), else the most similar recent one (``candidates`` reads
+    them, only when needed)."""
+    if mark.keys:
+        story_id = exact(mark.keys)
+        if story_id is not None:
+            return StoryMatch(story_id, "exact", 1.0)
+    if not mark.fingerprint.hashes:
+        return None
+    return best_match(mark.fingerprint, candidates(), threshold)
+
+
 def worth_comparing(shared: int, mark: Fingerprint, size: int, k: int,
                     threshold: float) -> bool:
     """Whether an article of ``size`` features whose sketch shares ``shared`` values with
@@ -127,6 +146,24 @@ def plan_posts(channels: Sequence[str], match: StoryMatch | None,
         elif match is not None and match.kind == "near":
             posts.append(Post(channel, "followup", parent))
     return posts
+
+
+def held_for_digest(rule: ChannelRule) -> bool:
+    """Whether a channel's alerts wait in a held digest until its time, rather than go out
+    one by one."""
+    return rule.mode != "instant"
+
+
+def folds_bursts(rule: ChannelRule) -> bool:
+    """Whether a channel that gets its alerts one by one has them folded into a digest when
+    too many come at once."""
+    return rule.mode == "instant" and rule.burst_size is not None
+
+
+def burst_digest_due(last_digest: float | None, now: float, rule: ChannelRule) -> float:
+    """When a new burst digest goes out: now, or one burst window after the channel's previous
+    digest, so that a long burst gives one digest per window."""
+    return now if last_digest is None else last_digest + rule.burst_window
 
 
 def bursting(recent_alerts: int, rule: ChannelRule) -> bool:

@@ -8,10 +8,19 @@ from collections.abc import Mapping, Sequence
 
 from bot.config import ChannelRule
 from bot.models import Alert
+from bot.retention import story_horizon
 from bot.storage.base import StoreBase
 from bot.storage.payload import alert_to_dict
 from bot.storage.records import StoryPolicy
-from bot.stories import StoryMark, bursting, followup_alert, plan_posts
+from bot.stories import (
+    StoryMark,
+    burst_digest_due,
+    bursting,
+    folds_bursts,
+    followup_alert,
+    held_for_digest,
+    plan_posts,
+)
 
 __all__ = ["AlertQueries"]
 
@@ -35,15 +44,16 @@ class AlertQueries(StoreBase):
             alert_ids.append(alert_id)
         for channel in sorted(touched):
             rule = policy.rule(channel)
-            if rule.mode == "instant" and rule.burst_size is not None:
+            if folds_bursts(rule):
                 self._fold_burst(channel, rule, now)
         if marks:
-            self._forget_stories(now - policy.window)
+            self._forget_stories(story_horizon(now, policy.window))
         return alert_ids
 
     def _queue(self, alert_id: int, alert: Alert, channels: Sequence[str],
                mark: StoryMark | None, policy: StoryPolicy, now: float) -> None:
-        match = self._find_story(mark, now - policy.window, policy.threshold) if mark else None
+        since = story_horizon(now, policy.window)
+        match = self._find_story(mark, since, policy.threshold) if mark else None
         parents = self._story_parents(match.story_id) if match else {}
         new_parents: dict[str, int] = {}
         followup_payload: str | None = None
@@ -79,7 +89,7 @@ class AlertQueries(StoreBase):
 
     def _queue_alert(self, alert_id: int, channel: str, rule: ChannelRule, now: float) -> int:
         """Queue one alert for one channel; return the delivery that will carry it."""
-        if rule.mode == "instant":
+        if not held_for_digest(rule):
             return self._insert_delivery(alert_id, channel, "alert", now)
         # Digest mode: record the alert as folded into the channel's collecting digest.
         self._insert_delivery(alert_id, channel, "alert", now, status="folded")
@@ -113,7 +123,7 @@ class AlertQueries(StoreBase):
         else:
             last = self._one("SELECT max(created_at) AS t FROM deliveries WHERE channel = ? "
                              "AND kind = 'digest' AND created_at > ?", channel, since)["t"]
-            due = now if last is None else last + rule.burst_window
+            due = burst_digest_due(last, now, rule)
             digest_id = self._insert_delivery(None, channel, "digest", now, next_attempt=due)
         ids = [r["id"] for r in pending]
         marks = ",".join("?" * len(ids))

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from bot.models import Alert
+from bot.retention import dropped_note
 from bot.storage.base import StoreBase
 from bot.storage.payload import alert_from_dict
 from bot.storage.records import Delivery
@@ -113,7 +114,7 @@ class OutboxQueries(StoreBase):
                 self.db.conn.executemany(
                     "UPDATE deliveries SET status = 'dropped', last_error = ? WHERE id = ? "
                     "AND status IN ('pending', 'sending')",
-                    [(f"{reason} (last error: {r['last_error'] or 'none'})"[:500], r["id"])
+                    [(dropped_note(reason, r["last_error"]), r["id"])
                      for r in rows])
         return rows
 

@@ -4,12 +4,13 @@ and the post that brought each story to each channel."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 from bot.dedup import Fingerprint
 from bot.models import Alert
 from bot.storage.base import StoreBase
 from bot.storage.payload import alert_from_dict
-from bot.stories import StoryMark, StoryMatch, best_match
+from bot.stories import StoryMark, StoryMatch, find_story
 from bot.story_index import RecentSketches
 
 __all__ = ["StoryQueries"]
@@ -18,16 +19,17 @@ __all__ = ["StoryQueries"]
 class StoryQueries(StoreBase):
     def _find_story(self, mark: StoryMark, since: float,
                     threshold: float) -> StoryMatch | None:
-        if mark.keys:
-            marks = ",".join("?" * len(mark.keys))
-            row = self._one(f"SELECT story_id FROM story_keys WHERE key IN ({marks}) "
-                            "AND seen_at >= ? LIMIT 1", *mark.keys, since)
-            if row:
-                return StoryMatch(row["story_id"], "exact", 1.0)
-        if not mark.fingerprint.hashes:
-            return None
-        return best_match(mark.fingerprint, self._recent_sketches().candidates(
-            mark.fingerprint, since, threshold), threshold)
+        return find_story(
+            mark, lambda keys: self._story_with_key(keys, since),
+            lambda: self._recent_sketches().candidates(mark.fingerprint, since, threshold),
+            threshold)
+
+    def _story_with_key(self, keys: Sequence[str], since: float) -> int | None:
+        """A story seen since ``since`` with an article that has one of ``keys``."""
+        marks = ",".join("?" * len(keys))
+        row = self._one(f"SELECT story_id FROM story_keys WHERE key IN ({marks}) "
+                        "AND seen_at >= ? LIMIT 1", *keys, since)
+        return row["story_id"] if row else None
 
     def _recent_sketches(self) -> RecentSketches:
         if self._sketches is None:
