@@ -32,12 +32,10 @@ class AlertQueries(StoreBase):
         alert_ids = []
         touched: set[str] = set()
         for alert, channels in alerts:
-            cursor = self.db.conn.execute(
+            alert_id = self._insert(
                 "INSERT INTO alerts (feed_id, entry_id, created_at, payload) VALUES (?, ?, ?, ?)",
                 (alert.feed_id, alert.entry_id, now,
                  json.dumps(alert_to_dict(alert), ensure_ascii=False)))
-            alert_id = cursor.lastrowid
-            assert alert_id is not None
             mark = marks.get(alert.entry_id) if marks else None
             self._queue(alert_id, alert, channels, mark, policy, now)
             touched.update(channels)
@@ -72,20 +70,19 @@ class AlertQueries(StoreBase):
             return
         story_id = match.story_id if match else self._new_story(alert_id, now)
         self._remember_article(story_id, alert_id, mark, now)
-        self.db.conn.executemany(
-            "INSERT OR REPLACE INTO story_channels (story_id, channel, delivery_id) "
-            "VALUES (?, ?, ?)", [(story_id, c, d) for c, d in new_parents.items()])
+        self._executemany(
+            "INSERT INTO story_channels (story_id, channel, delivery_id) VALUES (?, ?, ?) "
+            "ON CONFLICT (story_id, channel) DO UPDATE SET delivery_id = excluded.delivery_id",
+            [(story_id, c, d) for c, d in new_parents.items()])
 
     def _insert_delivery(self, alert_id: int | None, channel: str, kind: str, now: float, *,
                          status: str = "pending", next_attempt: float | None = None,
                          parent_id: int | None = None, alert_payload: str | None = None) -> int:
-        cursor = self.db.conn.execute(
+        return self._insert(
             "INSERT INTO deliveries (alert_id, channel, status, attempts, next_attempt, "
             "created_at, kind, parent_id, alert_payload) VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?)",
             (alert_id, channel, status, now if next_attempt is None else next_attempt, now, kind,
              parent_id, alert_payload))
-        assert cursor.lastrowid is not None
-        return cursor.lastrowid
 
     def _queue_alert(self, alert_id: int, channel: str, rule: ChannelRule, now: float) -> int:
         """Queue one alert for one channel; return the delivery that will carry it."""
@@ -127,10 +124,9 @@ class AlertQueries(StoreBase):
             digest_id = self._insert_delivery(None, channel, "digest", now, next_attempt=due)
         ids = [r["id"] for r in pending]
         marks = ",".join("?" * len(ids))
-        conn = self.db.conn
-        conn.execute(f"UPDATE deliveries SET status = 'folded' WHERE id IN ({marks})", ids)
-        conn.execute(f"UPDATE story_channels SET delivery_id = ? WHERE delivery_id IN ({marks})",
-                     [digest_id, *ids])
-        conn.execute(f"UPDATE deliveries SET parent_id = ? WHERE parent_id IN ({marks})",
-                     [digest_id, *ids])
+        self._execute(f"UPDATE deliveries SET status = 'folded' WHERE id IN ({marks})", ids)
+        self._execute(f"UPDATE story_channels SET delivery_id = ? WHERE delivery_id IN ({marks})",
+                      [digest_id, *ids])
+        self._execute(f"UPDATE deliveries SET parent_id = ? WHERE parent_id IN ({marks})",
+                      [digest_id, *ids])
         self._add_to_digest(digest_id, [r["alert_id"] for r in pending])

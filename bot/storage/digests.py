@@ -16,8 +16,8 @@ class DigestQueries(StoreBase):
         if not channels:
             return 0
         marks = ",".join("?" * len(channels))
-        with self.db.atomic():
-            cursor = self.db.execute(
+        with self._atomic():
+            cursor = self._execute(
                 f"UPDATE deliveries SET status = 'pending', next_attempt = ? WHERE kind = 'digest' "
                 f"AND status = 'held' AND channel IN ({marks})", [now, *channels])
         return cursor.rowcount
@@ -31,6 +31,6 @@ class DigestQueries(StoreBase):
     def _add_to_digest(self, digest_id: int, alert_ids: Sequence[int]) -> None:
         start = self._one("SELECT count(*) AS n FROM digest_alerts WHERE delivery_id = ?",
                           digest_id)["n"]
-        self.db.conn.executemany(
-            "INSERT OR IGNORE INTO digest_alerts (delivery_id, alert_id, position) "
-            "VALUES (?, ?, ?)", [(digest_id, a, start + i) for i, a in enumerate(alert_ids)])
+        self._executemany(
+            "INSERT INTO digest_alerts (delivery_id, alert_id, position) VALUES (?, ?, ?) "
+            "ON CONFLICT DO NOTHING", [(digest_id, a, start + i) for i, a in enumerate(alert_ids)])

@@ -55,7 +55,7 @@ class EntryQueries(StoreBase):
         """A transaction that may add story articles: if it is rolled back, so is what the
         in-memory index learned in it (the index is read again when next needed)."""
         try:
-            with self.db.atomic():
+            with self._atomic():
                 yield
         except BaseException:
             self._sketches = None
@@ -66,8 +66,8 @@ class EntryQueries(StoreBase):
                         alerts: Sequence[tuple[Alert, Sequence[str]]], now: float,
                         marks: Mapping[str, StoryMark] | None, policy: StoryPolicy) -> list[int]:
         if entries:
-            self.db.conn.executemany(
-                "INSERT OR IGNORE INTO entries (feed_id, entry_id, link, title, seen_at) "
-                "VALUES (?, ?, ?, ?, ?)",
+            self._executemany(
+                "INSERT INTO entries (feed_id, entry_id, link, title, seen_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 [(feed_id, e.entry_id, e.link, e.title, now) for e in entries])
         return self._queue_alerts(alerts, now, marks, policy)

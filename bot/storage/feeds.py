@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import fields
 
 from bot.storage.base import StoreBase
 from bot.storage.records import FeedState, PollRecord, StoryPolicy
@@ -12,7 +13,7 @@ __all__ = ["FeedQueries"]
 
 class FeedQueries(StoreBase):
     def feed_state(self, feed_id: str) -> FeedState:
-        row = self._one("SELECT * FROM feeds WHERE feed_id = ?", feed_id)
+        row = self._one(f"SELECT {_FEED_COLUMNS} FROM feeds WHERE feed_id = ?", feed_id)
         seen = self._one("SELECT count(*) AS n FROM entries WHERE feed_id = ?", feed_id)["n"]
         return FeedState(**row, entries_seen=seen) if row else FeedState(feed_id, entries_seen=seen)
 
@@ -20,7 +21,7 @@ class FeedQueries(StoreBase):
         seen = {r["feed_id"]: r["n"] for r in self._rows(
             "SELECT feed_id, count(*) AS n FROM entries GROUP BY feed_id")}
         return {r["feed_id"]: FeedState(**r, entries_seen=seen.get(r["feed_id"], 0))
-                for r in self._rows("SELECT * FROM feeds")}
+                for r in self._rows(f"SELECT {_FEED_COLUMNS} FROM feeds")}
 
     def due_feeds(self, feed_ids: Iterable[str], now: float | None = None) -> list[str]:
         """The feeds among ``feed_ids`` whose next poll time has come (or was never set; all of
@@ -33,7 +34,7 @@ class FeedQueries(StoreBase):
         """
         not_due: set[str] = set()
         took: dict[str, float] = {}
-        for feed_id, next_poll, seconds in self.db.conn.execute(
+        for feed_id, next_poll, seconds in self._execute(
                 "SELECT feed_id, next_poll, took FROM feeds"):
             if now is not None and next_poll is not None and next_poll > now:
                 not_due.add(feed_id)
@@ -58,29 +59,31 @@ class FeedQueries(StoreBase):
         Returns, per record, the ids of the alerts it stored.
         """
         policy = policy or StoryPolicy()
-        conn = self.db.conn
         out = []
         with self._writing():
             for record in records:
                 if record.error is None:
                     house = None if record.house is None else \
                         "\n".join(sorted(record.house)).encode()
-                    conn.execute(_POLL_OK, (record.feed_id, record.polled_at, record.polled_at,
-                                            record.next_poll, record.etag, record.last_modified,
-                                            record.body_hash, record.item_digests, house,
-                                            record.took))
+                    self._execute(_POLL_OK, (record.feed_id, record.polled_at,
+                                             record.polled_at, record.next_poll, record.etag,
+                                             record.last_modified, record.body_hash,
+                                             record.item_digests, house, record.took))
                 else:
-                    conn.execute(_POLL_FAILED, (record.feed_id, record.polled_at,
-                                                record.error[:500], record.polled_at,
-                                                record.next_poll, record.took))
+                    self._execute(_POLL_FAILED, (record.feed_id, record.polled_at,
+                                                 record.error[:500], record.polled_at,
+                                                 record.next_poll, record.took))
                 if record.problem:
-                    conn.execute("UPDATE feeds SET last_error = ?, last_error_at = ? "
-                                 "WHERE feed_id = ?",
-                                 (record.problem[:500], record.polled_at, record.feed_id))
+                    self._execute("UPDATE feeds SET last_error = ?, last_error_at = ? "
+                                  "WHERE feed_id = ?",
+                                  (record.problem[:500], record.polled_at, record.feed_id))
                 out.append(self._insert_entries(record.feed_id, record.entries, record.alerts,
                                                 now, record.marks, policy))
         return out
 
+
+_FEED_COLUMNS = ", ".join(f.name for f in fields(FeedState) if f.name != "entries_seen")
+"""The columns of ``feeds`` that make a ``FeedState`` (a backend may keep more)."""
 
 _POLL_OK = """
 INSERT INTO feeds (feed_id, last_polled, last_success, consecutive_errors, next_poll, etag,

@@ -105,13 +105,16 @@ class OutboxQueries(StoreBase):
         (id, channel, alert_id, title, created_at, attempts, last_error), oldest first."""
         rows = self._rows(
             """SELECT d.id, d.channel, d.alert_id, d.created_at, d.attempts, d.last_error,
-                      coalesce(json_extract(a.payload, '$.title'), 'a digest') AS title
+                      a.payload
                FROM deliveries d LEFT JOIN alerts a ON a.id = d.alert_id
                WHERE d.status IN ('pending', 'sending') AND d.created_at < ?
                ORDER BY d.id""", created_before)
+        for row in rows:  # a digest has no alert of its own
+            payload = row.pop("payload")
+            row["title"] = json.loads(payload)["title"] if payload else "a digest"
         if rows:
-            with self.db.atomic():
-                self.db.conn.executemany(
+            with self._atomic():
+                self._executemany(
                     "UPDATE deliveries SET status = 'dropped', last_error = ? WHERE id = ? "
                     "AND status IN ('pending', 'sending')",
                     [(dropped_note(reason, r["last_error"]), r["id"])
@@ -152,8 +155,8 @@ class OutboxQueries(StoreBase):
         sets = ", ".join(f"{k} = ?" for k in values)
         if attempts_plus:
             sets += f", attempts = attempts + {int(attempts_plus)}"
-        with self.db.atomic():
-            self.db.execute(f"UPDATE deliveries SET {sets} WHERE id = ?",
+        with self._atomic():
+            self._execute(f"UPDATE deliveries SET {sets} WHERE id = ?",
                             [*values.values(), delivery_id])
 
 

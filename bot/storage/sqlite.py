@@ -14,6 +14,8 @@ from __future__ import annotations
 import fcntl
 import os
 import sqlite3
+from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -103,14 +105,19 @@ class SQLiteStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, DigestQ
     def schema_version(self) -> int:
         return self.db.execute("PRAGMA user_version").fetchone()[0]
 
-    def _rows(self, sql: str, *params: Any) -> list[dict[str, Any]]:
-        cursor = self.db.execute(sql, list(params))
-        names = [c[0] for c in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+        return self.db.conn.execute(sql, params)
 
-    def _one(self, sql: str, *params: Any) -> dict[str, Any] | None:
-        rows = self._rows(sql, *params)
-        return rows[0] if rows else None
+    def _executemany(self, sql: str, params: Iterable[Sequence[Any]]) -> None:
+        self.db.conn.executemany(sql, params)
+
+    def _insert(self, sql: str, params: Sequence[Any]) -> int:
+        row_id = self.db.conn.execute(sql, params).lastrowid
+        assert row_id is not None
+        return row_id
+
+    def _atomic(self) -> AbstractContextManager[None]:
+        return self.db.atomic()  # type: ignore[return-value]  # yields the database
 
 class _WriterLock:
     """An advisory lock on ``<database>.lock`` held by the one process that writes.

@@ -34,9 +34,9 @@ class StoryQueries(StoreBase):
     def _recent_sketches(self) -> RecentSketches:
         if self._sketches is None:
             sketches = RecentSketches()
-            for row in self.db.conn.execute(
+            for row in self._execute(
                     "SELECT id, story_id, seen_at, sketch, size FROM story_articles "
-                    "WHERE sketch != x'' ORDER BY id"):
+                    "WHERE sketch != ? ORDER BY id", (b"",)):
                 sketches.add(row[0], row[1], row[2], Fingerprint.from_bytes(row[3], row[4]))
             self._sketches = sketches
         return self._sketches
@@ -51,33 +51,29 @@ class StoryQueries(StoreBase):
             "WHERE s.story_id = ? ORDER BY s.id", story_id)]
 
     def _new_story(self, alert_id: int, now: float) -> int:
-        cursor = self.db.conn.execute(
+        return self._insert(
             "INSERT INTO stories (first_alert_id, created_at, updated_at) VALUES (?, ?, ?)",
             (alert_id, now, now))
-        assert cursor.lastrowid is not None
-        return cursor.lastrowid
 
     def _remember_article(self, story_id: int, alert_id: int, mark: StoryMark,
                           now: float) -> None:
-        conn = self.db.conn
         sketches = self._recent_sketches()  # read before this article is in the table
-        cursor = conn.execute(
+        article_id = self._insert(
             "INSERT INTO story_articles (story_id, alert_id, seen_at, sketch, size) "
             "VALUES (?, ?, ?, ?, ?)",
             (story_id, alert_id, now, mark.fingerprint.to_bytes(), mark.fingerprint.size))
-        assert cursor.lastrowid is not None
-        sketches.add(cursor.lastrowid, story_id, now, mark.fingerprint)
-        conn.executemany("INSERT OR REPLACE INTO story_keys (key, story_id, seen_at) "
-                         "VALUES (?, ?, ?)", [(k, story_id, now) for k in mark.keys])
-        conn.execute("UPDATE stories SET updated_at = ? WHERE id = ?", (now, story_id))
+        sketches.add(article_id, story_id, now, mark.fingerprint)
+        self._executemany("INSERT INTO story_keys (key, story_id, seen_at) VALUES (?, ?, ?) "
+                          "ON CONFLICT (key) DO UPDATE SET story_id = excluded.story_id, "
+                          "seen_at = excluded.seen_at", [(k, story_id, now) for k in mark.keys])
+        self._execute("UPDATE stories SET updated_at = ? WHERE id = ?", (now, story_id))
 
     def _forget_stories(self, before: float) -> None:
         """Drop what only served to find stories older than the window. It runs with every
         poll that raised alerts, so each run reads only what aged out since the one before
         (the first run in a process reads all of it)."""
-        conn = self.db.conn
         self._recent_sketches().forget(before)
-        conn.execute("DELETE FROM story_keys WHERE seen_at < ?", (before,))
-        conn.execute("UPDATE story_articles SET sketch = x'' WHERE seen_at >= ? AND seen_at < ? "
-                     "AND sketch != x''", (self._forgotten, before))
+        self._execute("DELETE FROM story_keys WHERE seen_at < ?", (before,))
+        self._execute("UPDATE story_articles SET sketch = ? WHERE seen_at >= ? AND seen_at < ? "
+                      "AND sketch != ?", (b"", self._forgotten, before, b""))
         self._forgotten = max(self._forgotten, before)

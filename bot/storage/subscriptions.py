@@ -10,15 +10,15 @@ __all__ = ["SubscriptionQueries"]
 class SubscriptionQueries(StoreBase):
     def subscribe(self, channel: str, topic: str, by: str, now: float) -> bool:
         """Add a run-time subscription; False when the channel already had it."""
-        with self.db.atomic():
-            cursor = self.db.execute(
-                "INSERT OR IGNORE INTO subscriptions (channel, topic, created_by, created_at) "
-                "VALUES (?, ?, ?, ?)", [channel, topic, by, now])
+        with self._atomic():
+            cursor = self._execute(
+                "INSERT INTO subscriptions (channel, topic, created_by, created_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", [channel, topic, by, now])
         return cursor.rowcount == 1
 
     def unsubscribe(self, channel: str, topic: str) -> bool:
-        with self.db.atomic():
-            cursor = self.db.execute(
+        with self._atomic():
+            cursor = self._execute(
                 "DELETE FROM subscriptions WHERE channel = ? AND topic = ?", [channel, topic])
         return cursor.rowcount == 1
 
