@@ -21,7 +21,7 @@ from bot.matching import Matcher, compile_topics
 from bot.models import Article
 from bot.pipeline import Subscribers
 from bot.render import count
-from bot.storage import Store, StoryPolicy, open_store
+from bot.storage import Store, StoryPolicy, database_password, open_store
 from bot.textform import detect_text_form
 from watchers.batch import BatchWriter
 from watchers.fetch import Fetcher
@@ -68,7 +68,7 @@ class App:
         self._fetcher: Fetcher | None = None
         register_secrets([config.slack.bot_token, config.slack.app_token,
                           config.slack.signing_secret, config.discord.token,
-                          *config.env_values])
+                          database_password(config.bot.database), *config.env_values])
 
     @classmethod
     def from_config_file(cls, path: str | Path) -> App:

@@ -18,7 +18,7 @@ from bot.logs import setup_logging
 from bot.matching import compile_topics
 from bot.models import Alert
 from bot.render import count, render_text
-from bot.storage import open_store
+from bot.storage import describe_database, open_store
 
 __all__ = ["main"]
 
@@ -175,7 +175,7 @@ def _summary(config: Config, problems: int = 0) -> str:
         f"  subscriptions: {count(subs, 'topic subscription')} in "
         f"{count(len({s.channel for s in config.subscriptions}), 'channel')}",
         f"  adapters on: {', '.join(config.enabled_platforms) or 'none'}",
-        f"  database: {config.bot.database}",
+        f"  database: {describe_database(config.bot.database)}",
         f"  stories: a later article of a story within {format_duration(config.bot.story_window)} "
         "is a threaded follow-up",
     ]

@@ -34,6 +34,7 @@ __all__ = [
     "SlackSettings",
     "Subscription",
     "format_duration",
+    "is_postgres_url",
     "load_config",
     "parse_duration",
 ]
@@ -44,9 +45,16 @@ PLATFORMS = ("console", "slack", "discord")
 SLACK_API_URL = "https://slack.com/api/"
 
 
+def is_postgres_url(database: object) -> bool:
+    """Whether ``bot.database`` names a PostgreSQL server rather than an SQLite file."""
+    return isinstance(database, str) and database.lower().startswith(
+        ("postgresql://", "postgres://"))
+
+
 @dataclass(frozen=True)
 class BotSettings:
-    database: Path
+    database: Path | str
+    """An SQLite file, or a ``postgresql://`` URL (``is_postgres_url``)."""
     interval: float
     """Default poll interval in seconds."""
     concurrency: int = 20
@@ -315,7 +323,12 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
                                        "shutdown_grace", "story_window",
                                        "parse_workers"})
     database = r.get(bot_t, "bot", "database", str, "newsalert.db") or "newsalert.db"
-    db_path = Path(database) if database == ":memory:" else (base / Path(database).expanduser())
+    if is_postgres_url(database):
+        db_path: Path | str = database
+    elif database == ":memory:":
+        db_path = Path(database)
+    else:
+        db_path = base / Path(database).expanduser()
     interval = r.duration(bot_t, "bot", "interval", 600.0)
     concurrency = r.get(bot_t, "bot", "concurrency", int, 20)
     if concurrency < 1:

@@ -10,8 +10,9 @@ import pytest
 
 from bot.errors import StoreError
 from bot.models import Alert, EntityMatch, Entry, Extraction, Figure, Quote, TopicMatch
-from bot.storage import PollRecord, SQLiteStore, alert_from_dict, alert_to_dict
+from bot.storage import PollRecord, SQLiteStore, Store, alert_from_dict, alert_to_dict
 from bot.storage.sqlite_schema import SCHEMA_VERSION
+from tests.conftest import Backend
 
 
 def entry(n: int, feed: str = "wire") -> Entry:
@@ -40,26 +41,27 @@ def test_fresh_database_has_current_schema(store: SQLiteStore) -> None:
     assert mode == "wal"
 
 
-def test_seen_entries_survive_a_restart(tmp_path: Path) -> None:
-    path = tmp_path / "s.db"
-    first = SQLiteStore.open(path)
+def test_seen_entries_survive_a_restart(backend: Backend) -> None:
+    first = backend.open()
     entries = [entry(1), entry(2)]
     assert first.unseen("wire", entries) == entries
     first.commit_entries("wire", entries, [], now=100.0)
     first.close()
 
-    again = SQLiteStore.open(path)
+    again = backend.open()
     assert again.unseen("wire", [entry(1), entry(2), entry(3)]) == [entry(3)]
     assert again.unseen("other", [entry(1, "other")]) == [entry(1, "other")]
     assert again.feed_state("wire").entries_seen == 2
     again.close()
 
 
-def test_unseen_drops_duplicates_within_one_poll(store: SQLiteStore) -> None:
+def test_unseen_drops_duplicates_within_one_poll(any_store: Store) -> None:
+    store = any_store
     assert store.unseen("wire", [entry(1), entry(1), entry(2)]) == [entry(1), entry(2)]
 
 
-def test_alert_round_trips_through_the_outbox(store: SQLiteStore) -> None:
+def test_alert_round_trips_through_the_outbox(any_store: Store) -> None:
+    store = any_store
     [alert_id] = store.commit_entries("wire", [entry(1)], [(alert(1), ["console:a", "slack:C1"])],
                                       now=10.0)
     due = store.due_deliveries(10.0, ["console", "slack"])
@@ -76,7 +78,8 @@ def test_stored_alert_is_what_asdict_and_json_make_of_it() -> None:
     assert alert_from_dict(alert_to_dict(a)) == a
 
 
-def test_delivery_states(store: SQLiteStore) -> None:
+def test_delivery_states(any_store: Store) -> None:
+    store = any_store
     store.commit_entries("wire", [entry(1), entry(2)],
                          [(alert(1), ["console:a"]), (alert(2), ["console:a"])], now=0.0)
     first, = store.due_deliveries(0.0, ["console"])
@@ -98,20 +101,20 @@ def test_delivery_states(store: SQLiteStore) -> None:
     assert store.last_error(second.id) == "channel_not_found"
 
 
-def test_a_delivery_left_sending_is_due_again_after_restart(tmp_path: Path) -> None:
-    path = tmp_path / "s.db"
-    s = SQLiteStore.open(path)
+def test_a_delivery_left_sending_is_due_again_after_restart(backend: Backend) -> None:
+    s = backend.open()
     s.commit_entries("wire", [entry(1)], [(alert(1), ["console:a"])], now=0.0)
     d, = s.due_deliveries(0.0, ["console"])
     s.mark_sending(d.id, 0.0)
     s.close()
-    s = SQLiteStore.open(path)
+    s = backend.open()
     again, = s.due_deliveries(1.0, ["console"])
     assert again.id == d.id and again.status == "sending"
     s.close()
 
 
-def test_commit_is_atomic(store: SQLiteStore) -> None:
+def test_commit_is_atomic(any_store: Store) -> None:
+    store = any_store
     bad = (alert(1), ["console:a"])
     with pytest.raises(AttributeError):
         store.commit_entries("wire", [entry(1)], [bad, (object(), ["console:a"])], now=0.0)  # type: ignore[list-item]
@@ -119,7 +122,8 @@ def test_commit_is_atomic(store: SQLiteStore) -> None:
     assert store.due_deliveries(0.0, ["console"]) == []
 
 
-def test_due_feeds_come_slowest_first(store: SQLiteStore) -> None:
+def test_due_feeds_come_slowest_first(any_store: Store) -> None:
+    store = any_store
     store.save_polls([PollRecord("quick", 0.0, 10.0, took=0.1),
                       PollRecord("slow", 0.0, 10.0, took=2.5),
                       PollRecord("broken", 0.0, 10.0, error="timed out", took=9.0),
@@ -130,7 +134,8 @@ def test_due_feeds_come_slowest_first(store: SQLiteStore) -> None:
     assert store.feed_state("slow").took == 2.5
 
 
-def test_feed_state_records_success_and_errors(store: SQLiteStore) -> None:
+def test_feed_state_records_success_and_errors(any_store: Store) -> None:
+    store = any_store
     assert store.due_feeds(["a", "b"], 0.0) == ["a", "b"]
     store.record_poll("a", 10.0, 100.0, etag='"v1"', last_modified="Thu, 21 Nov 2024")
     assert store.record_poll("b", 10.0, 50.0, error="HTTP 500") == 1
@@ -143,7 +148,8 @@ def test_feed_state_records_success_and_errors(store: SQLiteStore) -> None:
     assert store.feed_state("b").consecutive_errors == 0
 
 
-def test_subscriptions(store: SQLiteStore) -> None:
+def test_subscriptions(any_store: Store) -> None:
+    store = any_store
     assert store.subscribe("slack:C1", "icc", "U1", 0.0) is True
     assert store.subscribe("slack:C1", "icc", "U2", 1.0) is False
     store.subscribe("discord:5", "icc", "u", 0.0)

@@ -31,6 +31,7 @@ from bot.storage import (
     Delivery,
     PollRecord,
     SQLiteStore,
+    Store,
     StoryPolicy,
     alert_to_dict,
 )
@@ -45,7 +46,7 @@ from bot.stories import (
     story_mark,
 )
 from bot.story_index import PER_STORY, RecentSketches
-from tests.conftest import DATA
+from tests.conftest import DATA, Backend
 from tests.test_delivery import Platform
 from tests.test_store import alert, entry
 from watchers.fetch import Fetcher
@@ -144,7 +145,7 @@ def kinds(store: SQLiteStore, channel: str) -> list[str]:
     return [d.kind for d in store.pending_for_channel(channel)]
 
 
-async def test_same_article_through_two_feeds_alerts_once_per_channel(
+async def test_same_article_through_two_feeds_alerts_once_per_channel(backend: Backend,
         feeds, write_config, tmp_path: Path) -> None:
     served, base = feeds
     served.bodies["a"] = rss("Wire A", item(
@@ -157,7 +158,7 @@ async def test_same_article_through_two_feeds_alerts_once_per_channel(
         "agg-b-77", "Judges in The Hague approved warrants for Netanyahu and Gallant."))
     config = load_config(write_config(config_text(
         {"a": (f"{base}/a", "raw"), "b": (f"{base}/b", "raw")}, TWO_CHANNELS)))
-    store = SQLiteStore.open(tmp_path / "news.db")
+    store = backend.open()
     clock = [1_000.0]
     await poll_all(config, store, clock)
     assert kinds(store, "console:alerts") == ["alert"]
@@ -184,7 +185,7 @@ async def test_same_article_through_two_feeds_alerts_once_per_channel(
     store.close()
 
 
-async def test_same_article_after_the_window_alerts_again(feeds, write_config,
+async def test_same_article_after_the_window_alerts_again(backend: Backend, feeds, write_config,
                                                           tmp_path: Path) -> None:
     served, base = feeds
     article = item("ICC issues arrest warrants for Netanyahu", "https://news.example.org/icc",
@@ -195,7 +196,7 @@ async def test_same_article_after_the_window_alerts_again(feeds, write_config,
         {"a": (f"{base}/a", "raw")}, TWO_CHANNELS.replace("[bot]", "")) ))
     later = load_config(write_config(config_text(
         {"b": (f"{base}/b", "raw")}, TWO_CHANNELS), name="later.toml"))
-    store = SQLiteStore.open(tmp_path / "news.db")
+    store = backend.open()
     clock = [0.0]
     await poll_all(config, store, clock)
     clock[0] = config.bot.story_window + 60
@@ -204,8 +205,8 @@ async def test_same_article_after_the_window_alerts_again(feeds, write_config,
     store.close()
 
 
-async def test_seed_pair_is_one_story_with_a_threaded_followup(feeds, write_config,
-                                                               tmp_path: Path) -> None:
+async def test_seed_pair_is_one_story_with_a_threaded_followup(
+        backend: Backend, feeds, write_config, tmp_path: Path) -> None:
     served, base = feeds
     served.bodies["afp"] = rss("AFP", item(
         "Netanyahu 'now officially a wanted man' after ICC warrants",
@@ -216,7 +217,7 @@ async def test_seed_pair_is_one_story_with_a_threaded_followup(feeds, write_conf
     config = load_config(write_config(config_text(
         {"afp": (f"{base}/afp", "raw"), "archive": (f"{base}/archive", "stemmed")},
         TWO_CHANNELS)))
-    store = SQLiteStore.open(tmp_path / "news.db")
+    store = backend.open()
     clock = [1_000.0]
     await poll_all(config, store, clock)
     pending = store.pending_for_channel("console:alerts")
@@ -274,7 +275,8 @@ async def test_followup_waits_for_its_parent_and_replies_to_its_ref(
     store.close()
 
 
-async def test_burst_goes_out_as_one_digest(feeds, write_config, tmp_path: Path) -> None:
+async def test_burst_goes_out_as_one_digest(backend: Backend, feeds, write_config,
+                                            tmp_path: Path) -> None:
     served, base = feeds
     served.bodies["a"] = rss("Wire", *(item(t, f"https://news.example.org/{i}", f"wire-{i:08d}", x)
                                        for i, (t, x) in enumerate(UNRELATED)))
@@ -289,7 +291,7 @@ burst_window = "10m"
 channel = "console:desk"
 topics = ["icc"]
 """)))
-    store = SQLiteStore.open(tmp_path / "news.db")
+    store = backend.open()
     clock = [1_000.0]
     await poll_all(config, store, clock)
     assert kinds(store, "console:alerts") == ["digest"]
@@ -334,7 +336,7 @@ async def test_a_burst_within_the_window_of_a_digest_waits_for_the_window(
     store.close()
 
 
-async def test_digest_mode_collects_until_the_cron_job(feeds, write_config,
+async def test_digest_mode_collects_until_the_cron_job(backend: Backend, feeds, write_config,
                                                        tmp_path: Path) -> None:
     served, base = feeds
     served.bodies["a"] = rss("Wire", *(item(t, f"https://news.example.org/{i}", f"wire-{i:08d}", x)
@@ -347,7 +349,7 @@ mode = "digest"
 digest_at = "08:00"
 timezone = "Europe/London"
 """)))
-    store = SQLiteStore.open(tmp_path / "news.db")
+    store = backend.open()
     clock = [1_000.0]
     await poll_all(config, store, clock)
     out = io.StringIO()
@@ -495,7 +497,7 @@ def test_a_version_1_database_keeps_its_outbox(tmp_path: Path) -> None:
     store.close()
 
 
-async def test_a_followup_to_a_story_in_a_burst_digest_replies_to_the_digest(
+async def test_a_followup_to_a_story_in_a_burst_digest_replies_to_the_digest(backend: Backend,
         feeds, write_config, tmp_path: Path) -> None:
     served, base = feeds
     served.bodies["afp"] = rss("AFP", item("ICC warrants", "https://afp.example.org/1",
@@ -509,7 +511,7 @@ async def test_a_followup_to_a_story_in_a_burst_digest_replies_to_the_digest(
         "archive-gallant-2024", BBC))
     archive = load_config(write_config(config_text(
         {"archive": (f"{base}/archive", "stemmed")}, subs), name="archive.toml"))
-    store = SQLiteStore.open(tmp_path / "news.db")
+    store = backend.open()
     clock = [1_000.0]
     await poll_all(config, store, clock)
     await poll_all(archive, store, clock)
@@ -536,14 +538,14 @@ class Threads(Platform):
         return result
 
 
-async def test_a_channel_leaving_digest_mode_gets_what_it_collected(
+async def test_a_channel_leaving_digest_mode_gets_what_it_collected(backend: Backend,
         feeds, write_config, tmp_path: Path) -> None:
     served, base = feeds
     title, text = UNRELATED[0]
     served.bodies["a"] = rss("Wire", item(title, "https://n.example.org/0", "wire-00000000", text))
     subs = '[[subscriptions]]\nchannel = "console:alerts"\ntopics = ["icc"]\nmode = "digest"\n'
     digest = load_config(write_config(config_text({"a": (f"{base}/a", "raw")}, subs)))
-    store = SQLiteStore.open(tmp_path / "news.db")
+    store = backend.open()
     clock = [1_000.0]
     await poll_all(digest, store, clock)
     rules = [digest.channel_rules()]
@@ -571,7 +573,7 @@ def test_format_duration_reads_back(seconds: float, text: str) -> None:
         assert parse_duration(text) == seconds
 
 
-async def test_articles_sharing_only_their_feeds_footer_alert_separately(
+async def test_articles_sharing_only_their_feeds_footer_alert_separately(backend: Backend,
         feeds, write_config, tmp_path: Path) -> None:
     served, base = feeds
     footer = ("\n\nSubscribe to Wire TV for the latest videos: https://bit.ly/wiretv-subscribe "
@@ -580,7 +582,7 @@ async def test_articles_sharing_only_their_feeds_footer_alert_separately(
                                                 f"wiretv-{i:08d}", x + footer)
                                            for i, (t, x) in enumerate(UNRELATED)))
     config = load_config(write_config(config_text({"tv": (f"{base}/tv", "raw")}, TWO_CHANNELS)))
-    store = SQLiteStore.open(tmp_path / "news.db")
+    store = backend.open()
     await poll_all(config, store, [1_000.0])
     assert kinds(store, "console:alerts") == ["alert"] * 4
     store.close()
@@ -604,7 +606,8 @@ async def test_title_only_teasers_sharing_only_a_name_alert_separately(
     store.close()
 
 
-def test_outbox_retention_drops_digests_and_frees_their_followups(store: SQLiteStore) -> None:
+def test_outbox_retention_drops_digests_and_frees_their_followups(any_store: Store) -> None:
+    store = any_store
     def entry_for(n: int, title: str, text: str) -> Entry:
         return Entry("wire", f"e-{n}", title, f"https://news.example.org/{n}", None, text)
 
@@ -629,15 +632,15 @@ def alert_of(e: Entry) -> Alert:
     return Alert(e.feed_id, e.entry_id, "Wire", e.title, e.link, None, "raw", (), Extraction())
 
 
-async def test_a_digest_missed_while_stopped_goes_out_at_start(feeds, write_config,
-                                                               tmp_path: Path) -> None:
+async def test_a_digest_missed_while_stopped_goes_out_at_start(
+        backend: Backend, feeds, write_config, tmp_path: Path) -> None:
     served, base = feeds
     title, text = UNRELATED[0]
     served.bodies["a"] = rss("Wire", item(title, "https://n.example.org/0", "wire-00000000", text))
     subs = ('[[subscriptions]]\nchannel = "console:alerts"\ntopics = ["icc"]\nmode = "digest"\n'
             'digest_at = "08:00"\ntimezone = "Europe/London"\n')
     config = load_config(write_config(config_text({"a": (f"{base}/a", "raw")}, subs)))
-    store = SQLiteStore.open(tmp_path / "news.db")
+    store = backend.open()
     collected = datetime(2026, 7, 1, 6, 30, tzinfo=UTC).timestamp()  # 07:30 in London
     await poll_all(config, store, [collected])
     clock = [collected + 20 * 60]  # 07:50: not due yet
@@ -659,14 +662,14 @@ def marked(feed: str, entry_id: str, title: str, text: str, text_form: TextForm 
     return e, alert_of(e), {entry_id: story_mark(e, text_form)}
 
 
-def test_recent_stories_are_found_after_a_restart(tmp_path: Path) -> None:
+def test_recent_stories_are_found_after_a_restart(backend: Backend, tmp_path: Path) -> None:
     afp, afp_alert, afp_marks = marked("afp", "1", "ICC warrants", AFP)
     bbc, bbc_alert, bbc_marks = marked("bbc", "2", "gallant reject icc prosecutor", BBC, "stemmed")
-    store = SQLiteStore.open(tmp_path / "news.db")
+    store = backend.open()
     store.commit_entries("afp", [afp], [(afp_alert, ["slack:C1"])], 1_000.0, marks=afp_marks)
     store.close()
 
-    store = SQLiteStore.open(tmp_path / "news.db")
+    store = backend.open()
     store.commit_entries("bbc", [bbc], [(bbc_alert, ["slack:C1"])], 1_060.0, marks=bbc_marks)
     assert kinds(store, "slack:C1") == ["alert", "followup"]
     store.close()
@@ -689,11 +692,11 @@ def test_a_rolled_back_poll_leaves_no_story_behind(tmp_path: Path) -> None:
     store.close()
 
 
-def test_stories_older_than_the_window_are_not_joined(tmp_path: Path) -> None:
+def test_stories_older_than_the_window_are_not_joined(backend: Backend, tmp_path: Path) -> None:
     afp, afp_alert, afp_marks = marked("afp", "1", "ICC warrants", AFP)
     bbc, bbc_alert, bbc_marks = marked("bbc", "2", "gallant reject icc prosecutor", BBC, "stemmed")
     policy = StoryPolicy(window=3600.0)
-    store = SQLiteStore.open(tmp_path / "news.db")
+    store = backend.open()
     store.commit_entries("afp", [afp], [(afp_alert, ["slack:C1"])], 1_000.0, marks=afp_marks,
                          policy=policy)
     store.commit_entries("bbc", [bbc], [(bbc_alert, ["slack:C1"])], 1_000.0 + 3601,
