@@ -74,7 +74,7 @@ class App:
     def from_config_file(cls, path: str | Path) -> App:
         """The app that runs: it takes the database's single-writer lock."""
         config = load_config(path)
-        return cls(config, open_store(config.bot.database, writer=True))
+        return cls(config, open_store(config.bot.database, writer=True, lease=config.bot.lease))
 
     # -- state the commands and the pipeline read -------------------------------------------
 

@@ -74,6 +74,9 @@ class BotSettings:
     parse_workers: int | None = None
     """Processes that parse feeds and match the entries they find new; 0 does both in the main
     process, None starts one per core."""
+    lease: float = 300.0
+    """With PostgreSQL: seconds a worker holds a feed it polls or a post it makes; another
+    worker takes them over once the lease lapses (the first one died)."""
 
 
 @dataclass(frozen=True)
@@ -321,7 +324,7 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
     bot_t = _subtable(r, data, "bot", {"database", "interval", "concurrency", "user_agent",
                                        "allow_hosts", "max_entries", "outbox_retention",
                                        "shutdown_grace", "story_window",
-                                       "parse_workers"})
+                                       "parse_workers", "lease"})
     database = r.get(bot_t, "bot", "database", str, "newsalert.db") or "newsalert.db"
     if is_postgres_url(database):
         db_path: Path | str = database
@@ -339,6 +342,9 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
     max_entries = r.get(bot_t, "bot", "max_entries", int, BotSettings.max_entries)
     if max_entries < 1:
         r.fail("bot.max_entries", "must be at least 1")
+    lease = r.duration(bot_t, "bot", "lease", BotSettings.lease)
+    if lease < 1:
+        r.fail("bot.lease", "must be at least one second")
     bot = BotSettings(
         db_path, interval, concurrency,
         r.get(bot_t, "bot", "user_agent", str, BotSettings.user_agent),
@@ -349,6 +355,7 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
         shutdown_grace=r.duration(bot_t, "bot", "shutdown_grace", BotSettings.shutdown_grace),
         story_window=r.duration(bot_t, "bot", "story_window", BotSettings.story_window),
         parse_workers=parse_workers,
+        lease=lease,
     )
 
     adapters = _subtable(r, data, "adapters", set(PLATFORMS))

@@ -42,12 +42,16 @@ class RecentSketches:
         self._articles: dict[int, _Article] = {}
         self._by_value: dict[int, int | list[int]] = {}
         self._by_time: list[tuple[float, int]] = []
+        self.newest = 0
+        """The highest article id added: a store shared by several processes reads those
+        above it that the others added."""
 
     def __len__(self) -> int:
         return len(self._articles)
 
     def add(self, article_id: int, story_id: int, seen_at: float,
             fingerprint: Fingerprint) -> None:
+        self.newest = max(self.newest, article_id)
         self._articles[article_id] = _Article(story_id, seen_at, fingerprint.to_bytes(),
                                               fingerprint.size)
         by_value = self._by_value

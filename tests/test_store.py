@@ -108,7 +108,11 @@ def test_a_delivery_left_sending_is_due_again_after_restart(backend: Backend) ->
     s.mark_sending(d.id, 0.0)
     s.close()
     s = backend.open()
-    again, = s.due_deliveries(1.0, ["console"])
+    # Shared by several workers, a post being made stays claimed until its lease lapses.
+    after = getattr(s, "lease", 0.0) + 1.0
+    if s.shared:
+        assert s.due_deliveries(after - 2.0, ["console"]) == []
+    again, = s.due_deliveries(after, ["console"])
     assert again.id == d.id and again.status == "sending"
     s.close()
 

@@ -22,8 +22,9 @@ __all__ = ["Delivery", "FeedState", "PollRecord", "SQLiteStore", "Store", "Story
            "is_postgres_url", "open_store"]
 
 
-def open_store(database: str | Path, *, writer: bool = False) -> Store:
-    """The store at ``database``: a ``postgresql://`` URL, else a path to an SQLite file."""
+def open_store(database: str | Path, *, writer: bool = False, lease: float = 300.0) -> Store:
+    """The store at ``database``: a ``postgresql://`` URL, else a path to an SQLite file.
+    ``lease``: with PostgreSQL, how long this worker's claims on feeds and posts last."""
     if is_postgres_url(database):
         # Imported here, so that an SQLite deployment never loads the PostgreSQL driver.
         try:
@@ -31,7 +32,7 @@ def open_store(database: str | Path, *, writer: bool = False) -> Store:
         except ImportError as exc:
             raise StoreError(f"bot.database is a PostgreSQL URL but its driver is missing "
                              f"({exc}); install newsalert[postgresql]") from None
-        return PostgresStore.open(str(database), writer=writer)
+        return PostgresStore.open(str(database), writer=writer, lease=lease)
     return SQLiteStore.open(database, writer=writer)
 
 

@@ -43,6 +43,11 @@ class FeedQueries(StoreBase):
         due = [f for f in feed_ids if f not in not_due]
         return sorted(due, key=lambda f: -took.get(f, 0.0)) if took else due
 
+    def claim_feeds(self, feed_ids: Iterable[str], now: float, limit: int) -> list[str]:
+        """Up to ``limit`` due feeds for this process to poll now: in one process, simply the
+        first due ones (a shared store claims them, see ``bot.storage.postgresql``)."""
+        return self.due_feeds(feed_ids, now)[:limit]
+
     def record_poll(self, feed_id: str, now: float, next_poll: float, *, etag: str | None = None,
                     last_modified: str | None = None, error: str | None = None) -> int:
         """Record a poll's outcome; return the number of consecutive errors after it."""

@@ -18,6 +18,10 @@ __all__ = ["Store"]
 
 
 class Store(Protocol):
+    shared: bool
+    """Whether other processes use the same database at the same time (PostgreSQL): feeds and
+    posts are then claimed before they are worked on."""
+
     @property
     def schema_version(self) -> int: ...
 
@@ -29,6 +33,8 @@ class Store(Protocol):
     def feed_states(self) -> dict[str, FeedState]: ...
 
     def due_feeds(self, feed_ids: Iterable[str], now: float | None = None) -> list[str]: ...
+
+    def claim_feeds(self, feed_ids: Iterable[str], now: float, limit: int) -> list[str]: ...
 
     def record_poll(self, feed_id: str, now: float, next_poll: float, *, etag: str | None = None,
                     last_modified: str | None = None, error: str | None = None) -> int: ...

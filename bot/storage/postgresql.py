@@ -5,28 +5,45 @@ The queries are the entity modules' own, as for SQLite; this module says how the
 a transaction each statement takes a connection from the pool and gives it back; a transaction
 holds one connection until it ends. A connection that broke (the server restarted, the network
 dropped) is discarded by the pool, so the statement fails and the next one connects afresh.
+
+What many workers need, all from PostgreSQL itself:
+
+- A due feed is claimed by one worker (``FOR UPDATE SKIP LOCKED``) until its poll is saved or
+  its lease lapses (the worker died): ``claim_feeds``.
+- A post is claimed the same way before it is made (``due_deliveries``), and stays claimed
+  while it is being sent, so no two workers make it.
+- New alerts are grouped into stories under one transaction-level advisory lock, so that two
+  workers that see the same story at once make one alert and one follow-up; each worker's
+  in-memory sketch index reads the articles the others added since it last looked.
+- Releasing a digest is one conditional UPDATE: whichever worker runs it first sends it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
+import socket
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import psycopg
 from psycopg.conninfo import conninfo_to_dict
 from psycopg_pool import ConnectionPool, PoolTimeout
 
+from bot.dedup import Fingerprint
 from bot.errors import StoreError
+from bot.models import Alert, Entry
 from bot.storage.alerts import AlertQueries
 from bot.storage.digests import DigestQueries
 from bot.storage.entries import EntryQueries
 from bot.storage.feeds import FeedQueries
 from bot.storage.outbox import OutboxQueries
 from bot.storage.postgresql_schema import MIGRATIONS, SCHEMA_VERSION
+from bot.storage.records import Delivery, PollRecord, StoryPolicy
 from bot.storage.stories import StoryQueries
 from bot.storage.subscriptions import SubscriptionQueries
+from bot.stories import StoryMark
 from bot.story_index import RecentSketches
 
 __all__ = ["LOCK_SPACE", "PostgresStore", "describe_url", "url_password"]
@@ -36,6 +53,8 @@ LOCK_SPACE = 0x6E61
 its locks never meet another program's on a shared server."""
 MIGRATION_LOCK = 1
 """Held while the schema is migrated, so that workers starting together migrate once."""
+STORY_LOCK = 2
+"""Held by the transaction that groups new alerts into stories."""
 
 def describe_url(url: str) -> str:
     """The server and database of ``url``, without its password."""
@@ -91,10 +110,16 @@ class PostgresStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, Diges
                     SubscriptionQueries, OutboxQueries):
     """The PostgreSQL store. One instance per process; not shared across threads."""
 
-    def __init__(self, pool: ConnectionPool, url: str) -> None:
+    shared = True
+
+    def __init__(self, pool: ConnectionPool, url: str, lease: float = 300.0) -> None:
         self.pool = pool
         self.url = url
         self.name = describe_url(url)
+        self.lease = lease
+        """Seconds a claimed feed or post stays this worker's (``bot.lease``)."""
+        self.worker = f"{socket.gethostname()}:{os.getpid()}"
+        self._known_feeds: set[str] = set()
         self._conn: psycopg.Connection[Any] | None = None
         """The connection of the transaction under way, if any."""
         self._sketches: RecentSketches | None = None
@@ -102,7 +127,7 @@ class PostgresStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, Diges
 
     @classmethod
     def open(cls, url: str, *, writer: bool = False, timeout: float = 10.0,
-             max_connections: int = 4) -> PostgresStore:
+             max_connections: int = 4, lease: float = 300.0) -> PostgresStore:
         """Connect (within ``timeout`` seconds) and migrate; StoreError says what is wrong.
 
         Any number of writers may share the database, so ``writer`` takes no lock here.
@@ -111,7 +136,7 @@ class PostgresStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, Diges
         pool = ConnectionPool(url, min_size=1, max_size=max_connections, open=False,
                               timeout=timeout, kwargs={"autocommit": True},
                               name="newsalert")
-        store = cls(pool, url)
+        store = cls(pool, url, lease)
         try:
             # One plain connection first: the pool would only say that none came in time,
             # where the server says why (no such database, authentication failed).
@@ -149,6 +174,94 @@ class PostgresStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, Diges
     def schema_version(self) -> int:
         row = self._one("SELECT coalesce(max(version), 0) AS v FROM schema_migrations")
         return int(row["v"]) if row else 0
+
+    # -- many workers ------------------------------------------------------------------------
+
+    def claim_feeds(self, feed_ids: Iterable[str], now: float, limit: int) -> list[str]:
+        """Up to ``limit`` due feeds that no other worker holds, now held by this one for
+        ``lease`` seconds (or until their poll is saved), the slowest first."""
+        ids = list(feed_ids)
+        new = [f for f in ids if f not in self._known_feeds]
+        if new:  # a row to lock for every configured feed, once per process
+            self._execute("INSERT INTO feeds (feed_id) SELECT unnest(?::text[]) "
+                          "ON CONFLICT DO NOTHING", (new,))
+            self._known_feeds.update(new)
+        if limit <= 0 or not ids:
+            return []
+        rows = self._execute(
+            """UPDATE feeds SET claimed_by = ?, claimed_until = ?
+               WHERE feed_id IN (
+                   SELECT feed_id FROM feeds
+                   WHERE feed_id = ANY(?) AND (next_poll IS NULL OR next_poll <= ?)
+                     AND (claimed_until IS NULL OR claimed_until < ?)
+                   ORDER BY took DESC NULLS LAST LIMIT ?
+                   FOR UPDATE SKIP LOCKED)
+               RETURNING feed_id, took""",
+            (self.worker, now + self.lease, ids, now, now, limit)).fetchall()
+        order = {f: i for i, f in enumerate(ids)}
+        return [f for f, _ in sorted(rows, key=lambda r: (-(r[1] or 0.0), order[r[0]]))]
+
+    def save_polls(self, records: Sequence[PollRecord], now: float,
+                   policy: StoryPolicy | None = None) -> list[list[int]]:
+        """As for one process, under the story lock when there are alerts; the feeds' claims
+        end with the transaction that saves their polls."""
+        with self._shared_writing(any(r.alerts for r in records)):
+            out = super().save_polls(records, now, policy)
+            self._execute("UPDATE feeds SET claimed_by = NULL, claimed_until = NULL "
+                          "WHERE feed_id = ANY(?) AND claimed_by = ?",
+                          ([r.feed_id for r in records], self.worker))
+        return out
+
+    def commit_entries(self, feed_id: str, entries: Sequence[Entry],
+                       alerts: Sequence[tuple[Alert, Sequence[str]]], now: float, *,
+                       marks: Mapping[str, StoryMark] | None = None,
+                       policy: StoryPolicy | None = None) -> list[int]:
+        with self._shared_writing(bool(alerts)):
+            return super().commit_entries(feed_id, entries, alerts, now, marks=marks,
+                                          policy=policy)
+
+    @contextlib.contextmanager
+    def _shared_writing(self, alerts: bool) -> Iterator[None]:
+        """A transaction that, when it queues alerts, first takes the story lock and reads the
+        story articles other workers added, so that it groups against all of them."""
+        try:
+            with self._atomic():
+                if alerts:
+                    self._execute("SELECT pg_advisory_xact_lock(?, ?)", (LOCK_SPACE, STORY_LOCK))
+                    self._catch_up_sketches()
+                yield
+        except BaseException:
+            self._sketches = None
+            self._forgotten = 0.0
+            raise
+
+    def _catch_up_sketches(self) -> None:
+        sketches = self._sketches
+        if sketches is None:
+            return  # read whole when first needed
+        for row in self._execute(
+                "SELECT id, story_id, seen_at, sketch, size FROM story_articles "
+                "WHERE id > ? AND sketch != ? ORDER BY id", (sketches.newest, b"")):
+            sketches.add(row[0], row[1], row[2], Fingerprint.from_bytes(row[3], row[4]))
+
+    def due_deliveries(self, now: float, platforms: Iterable[str], limit: int = 100
+                       ) -> list[Delivery]:
+        """The posts due now (as in one process), each claimed by this worker for ``lease``
+        seconds: a worker that finds one already claimed leaves it."""
+        due = super().due_deliveries(now, platforms, limit)
+        if not due:
+            return due
+        claimed = {row[0] for row in self._execute(
+            "UPDATE deliveries SET next_attempt = ? WHERE id = ANY(?) AND next_attempt <= ? "
+            "AND status IN ('pending', 'sending') RETURNING id",
+            (now + self.lease, [d.id for d in due], now))}
+        return [d for d in due if d.id in claimed]
+
+    def mark_sending(self, delivery_id: int, now: float) -> None:
+        """As in one process, but the post stays claimed while it is made; should this worker
+        die, another asks the platform whether it went out once the lease lapses."""
+        self._update(delivery_id, status="sending", attempts_plus=1,
+                     next_attempt=now + self.lease)
 
     # -- how the shared queries run ----------------------------------------------------------
 

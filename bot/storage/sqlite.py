@@ -39,6 +39,8 @@ class SQLiteStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, DigestQ
                   SubscriptionQueries, OutboxQueries):
     """The SQLite store. One instance per process; not shared across threads."""
 
+    shared = False
+
     def __init__(self, db: sqlite_utils.Database, path: str) -> None:
         self.db = db
         self.path = path
