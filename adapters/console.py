@@ -29,7 +29,7 @@ class ConsoleAdapter:
         self.out = out
         self.file = file
 
-    async def start(self, commands: CommandHandler) -> None:
+    async def start(self, commands: CommandHandler | None) -> None:
         return None
 
     async def stop(self) -> None:

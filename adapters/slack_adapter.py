@@ -103,12 +103,14 @@ class SlackAdapter:
 
     # -- lifecycle -------------------------------------------------------------------------
 
-    async def start(self, commands: CommandHandler) -> None:
+    async def start(self, commands: CommandHandler | None) -> None:
         self._commands = commands
         self._open_session()
         try:
             await self._check_token()
-            if self.settings.app_token:
+            if commands is None:
+                event(log, "slack.started", mode="post-only")
+            elif self.settings.app_token:
                 await self._start_socket_mode()
             else:
                 await self._start_http()

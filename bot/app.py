@@ -36,6 +36,9 @@ __all__ = ["App", "build_adapters"]
 
 log = logging.getLogger(__name__)
 
+COMMANDS_RECHECK = 15.0
+"""Seconds between two checks of who takes each platform's commands (many workers)."""
+
 
 def build_adapters(config: Config) -> dict[str, Adapter]:
     """One adapter per enabled platform; Slack's and Discord's libraries load only when used."""
@@ -197,9 +200,11 @@ class App:
             scheduler = PollScheduler(self.store, lambda: self.config.feeds, poller.poll,
                                       self.config.bot.concurrency, self.clock)
             started: list[Adapter] = []
+            leading: dict[str, bool] = {}
             try:
-                for adapter in self.adapters.values():
-                    await adapter.start(self.commands)
+                for name, adapter in self.adapters.items():
+                    leading[name] = self.store.hold_commands(name)
+                    await adapter.start(self.commands if leading[name] else None)
                     started.append(adapter)
                 if once:
                     await scheduler.poll_all()
@@ -210,6 +215,7 @@ class App:
                 scheduler.start()
                 self.digests.start()
                 deliveries = asyncio.ensure_future(self.deliverer.run_forever())
+                handover = asyncio.ensure_future(self._follow_commands(leading, stop))
                 event(log, "bot.started", feeds=len(self.config.feeds),
                       adapters=",".join(self.adapters))
                 try:
@@ -217,11 +223,32 @@ class App:
                 finally:
                     self._remove_signals(signals)
                 self.digests.stop()
+                handover.cancel()
+                await asyncio.gather(handover, return_exceptions=True)
                 await self._shut_down(scheduler, deliveries)
                 await writer.close()
             finally:
                 for adapter in started:
                     await adapter.stop()
+
+    async def _follow_commands(self, leading: dict[str, bool], stop: asyncio.Event,
+                               every: float = COMMANDS_RECHECK) -> None:
+        """With workers sharing the database, one takes each platform's commands: a worker
+        that only posts takes them over when the one that took them is gone, and one that lost
+        its hold (its lock's connection broke) goes back to posting only."""
+        if not self.store.shared:
+            return
+        while not stop.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), every)
+            for name, adapter in self.adapters.items():
+                holds = self.store.hold_commands(name)
+                if holds == leading[name] or stop.is_set():
+                    continue
+                event(log, "commands.taken" if holds else "commands.lost", platform=name)
+                await adapter.stop()
+                await adapter.start(self.commands if holds else None)
+                leading[name] = holds
 
     async def _shut_down(self, scheduler: PollScheduler, deliveries: asyncio.Future[None]
                          ) -> None:

@@ -91,3 +91,15 @@ def test_a_digest_is_released_once(workers) -> None:
     a.commit_entries("wire", [entry(1)], [(alert(1), ["console:a"])], 0.0, policy=policy)
     assert a.release_digests(["console:a"], 10.0) == 1
     assert b.release_digests(["console:a"], 10.0) == 0
+
+
+def test_one_worker_at_a_time_takes_a_platforms_commands(workers) -> None:
+    a, b = workers
+    assert a.hold_commands("slack") is True
+    assert a.hold_commands("slack") is True  # asked again: still held
+    assert b.hold_commands("slack") is False
+    assert b.hold_commands("discord") is True  # each platform on its own
+    for conn in a._command_conns.values():
+        conn.close()  # a's lock connection ends (a died, or the network dropped it)
+    assert b.hold_commands("slack") is True
+    assert a.hold_commands("slack") is False

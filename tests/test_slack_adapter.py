@@ -24,6 +24,7 @@ import pytest
 from adapters.slack_adapter import EVENTS_PATH, SlackAdapter, command_text
 from adapters.slack_blocks import MAX_BLOCKS, MAX_HEADER, MAX_SECTION
 from bot.app import App
+from bot.commands import CommandHandler
 from bot.config import SLACK_API_URL, load_config
 from bot.delivery import Deliverer
 from bot.errors import ConfigError, NewsAlertError
@@ -324,7 +325,19 @@ async def test_socket_mode_command_is_acknowledged_and_answered(make_app, server
 async def test_refused_app_token_stops_start_with_a_clear_error(server) -> None:
     slack = SlackAdapter(load_config_for(server, app_token="xapp-wrong"))
     with pytest.raises(NewsAlertError, match=r"Slack refused the app token \(invalid_auth\)"):
-        await slack.start(commands=None)  # type: ignore[arg-type]
+        await slack.start(CommandHandler(None))  # type: ignore[arg-type]
+
+
+async def test_a_worker_that_only_posts_opens_no_socket(server) -> None:
+    """Of several workers, those that do not take the commands only post: they never ask for
+    a Socket Mode connection (a wrong app token would have refused it)."""
+    slack = SlackAdapter(load_config_for(server, app_token="xapp-wrong"))
+    await slack.start(None)
+    try:
+        assert (await slack.send(delivery(1))).status == "sent"
+    finally:
+        await slack.stop()
+    assert not [r for r in server.requests if r.method == "apps.connections.open"]
 
 
 def test_command_text_undoes_slack_escaping() -> None:

@@ -27,6 +27,12 @@ class Store(Protocol):
 
     def close(self) -> None: ...
 
+    def hold_commands(self, platform: str) -> bool:
+        """Whether this process holds, or now takes, the one connection that receives the
+        platform's commands (always, alone on an SQLite file). Asked again from time to time:
+        a holder that died lets another take over."""
+        ...
+
     # feeds
     def feed_state(self, feed_id: str) -> FeedState: ...
 

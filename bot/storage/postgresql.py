@@ -55,6 +55,8 @@ MIGRATION_LOCK = 1
 """Held while the schema is migrated, so that workers starting together migrate once."""
 STORY_LOCK = 2
 """Held by the transaction that groups new alerts into stories."""
+COMMAND_LOCKS = {"console": 11, "slack": 12, "discord": 13}
+"""Per platform, the session-level lock of the one worker that takes its commands."""
 
 def describe_url(url: str) -> str:
     """The server and database of ``url``, without its password."""
@@ -120,6 +122,8 @@ class PostgresStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, Diges
         """Seconds a claimed feed or post stays this worker's (``bot.lease``)."""
         self.worker = f"{socket.gethostname()}:{os.getpid()}"
         self._known_feeds: set[str] = set()
+        self._command_conns: dict[str, psycopg.Connection[Any]] = {}
+        """Per platform whose commands this worker takes, the connection holding its lock."""
         self._conn: psycopg.Connection[Any] | None = None
         """The connection of the transaction under way, if any."""
         self._sketches: RecentSketches | None = None
@@ -168,6 +172,9 @@ class PostgresStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, Diges
                              "VALUES (%s, %s)", (number, time.time()))
 
     def close(self) -> None:
+        for conn in self._command_conns.values():
+            conn.close()  # the server drops the session's locks
+        self._command_conns.clear()
         self.pool.close()
 
     @property
@@ -243,6 +250,29 @@ class PostgresStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, Diges
                 "SELECT id, story_id, seen_at, sketch, size FROM story_articles "
                 "WHERE id > ? AND sketch != ? ORDER BY id", (sketches.newest, b"")):
             sketches.add(row[0], row[1], row[2], Fingerprint.from_bytes(row[3], row[4]))
+
+    def hold_commands(self, platform: str) -> bool:
+        """A session-level advisory lock per platform, on a connection of its own: the server
+        drops it when that connection ends, however the worker ends."""
+        conn = self._command_conns.get(platform)
+        if conn is not None:
+            try:
+                conn.execute("SELECT 1")
+                return True
+            except psycopg.Error:
+                conn.close()
+                del self._command_conns[platform]
+        try:
+            conn = psycopg.connect(self.url, autocommit=True, connect_timeout=5)
+            row = conn.execute("SELECT pg_try_advisory_lock(%s, %s)",
+                               (LOCK_SPACE, COMMAND_LOCKS.get(platform, 10))).fetchone()
+        except psycopg.Error:
+            return False
+        if row and row[0]:
+            self._command_conns[platform] = conn
+            return True
+        conn.close()
+        return False
 
     def due_deliveries(self, now: float, platforms: Iterable[str], limit: int = 100
                        ) -> list[Delivery]:

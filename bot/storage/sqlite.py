@@ -41,6 +41,9 @@ class SQLiteStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, DigestQ
 
     shared = False
 
+    def hold_commands(self, platform: str) -> bool:
+        return True  # the file's writer lock already keeps other processes out
+
     def __init__(self, db: sqlite_utils.Database, path: str) -> None:
         self.db = db
         self.path = path
