@@ -51,6 +51,9 @@ __all__ = ["LOCK_SPACE", "PostgresStore", "describe_url", "url_password"]
 LOCK_SPACE = 0x6E61
 """The first key of every advisory lock newsalert takes (the second names the lock), so that
 its locks never meet another program's on a shared server."""
+WAIT_FOR_CONNECTION = 3.0
+"""Seconds a statement waits for a connection when the server is away, before it fails: the
+store is called from the event loop, which waits with it (as for SQLite's busy timeout)."""
 MIGRATION_LOCK = 1
 """Held while the schema is migrated, so that workers starting together migrate once."""
 STORY_LOCK = 2
@@ -138,7 +141,8 @@ class PostgresStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, Diges
         """
         del writer
         pool = ConnectionPool(url, min_size=1, max_size=max_connections, open=False,
-                              timeout=timeout, kwargs={"autocommit": True},
+                              timeout=WAIT_FOR_CONNECTION,
+                              kwargs={"autocommit": True, "connect_timeout": 3},
                               name="newsalert")
         store = cls(pool, url, lease)
         try:
