@@ -1,4 +1,4 @@
-"""The ``newsalert`` command: run, analyze, check-config, status."""
+"""The ``newsalert`` command: run, analyze, check-config, status, migrate."""
 
 from __future__ import annotations
 
@@ -11,14 +11,14 @@ from pathlib import Path
 
 from bot.analysis import analysis_to_json, analyze
 from bot.app import App
-from bot.config import Config, format_duration, load_config
+from bot.config import Config, format_duration, is_postgres_url, load_config
 from bot.errors import ConfigError, InputError, NewsAlertError
 from bot.inputs import read_articles
 from bot.logs import setup_logging
 from bot.matching import compile_topics
 from bot.models import Alert
 from bot.render import count, render_text
-from bot.storage import describe_database, open_store
+from bot.storage import SQLiteStore, describe_database, open_store
 
 __all__ = ["main"]
 
@@ -54,6 +54,10 @@ def _parser() -> argparse.ArgumentParser:
                            help="text form of the input (default: detect)")
     with_config(sub.add_parser("check-config", help="validate the config and summarize it"))
     with_config(sub.add_parser("status", help="feed health and delivery counts"))
+    migrate = with_config(sub.add_parser(
+        "migrate", help="copy the SQLite database to a PostgreSQL server"))
+    migrate.add_argument("--to", required=True, metavar="URL",
+                         help="the empty PostgreSQL database: postgresql://user@host/dbname")
     return parser
 
 
@@ -72,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
             for problem in problems:
                 print(f"newsalert: {config.path}: {problem}", file=sys.stderr)
             return 1 if problems else 0
+        if args.command == "migrate":
+            return _migrate(load_config(args.config), args.to)
         if args.command == "status":
             config = load_config(args.config)
             app = App(config, open_store(config.bot.database), adapters={})
@@ -114,6 +120,29 @@ def _run(config_path: Path, once: bool) -> int:
         print(f"newsalert: {len(failed)} of {len(app.config.feeds)} feeds failed: {shown}",
               file=sys.stderr)
         return 1
+    return 0
+
+
+def _migrate(config: Config, url: str) -> int:
+    """Copy the deployment's SQLite file into an empty PostgreSQL database."""
+    from bot.storage.postgresql import PostgresStore
+    from bot.storage.transfer import copy_deployment, summary
+    if not is_postgres_url(url):
+        raise InputError(f"--to {url!r} is not a PostgreSQL URL (postgresql://user@host/dbname)")
+    if is_postgres_url(config.bot.database):
+        raise InputError(f"bot.database in {config.path} is already a PostgreSQL database")
+    # As the writer: refused while a bot runs on the file, which would go on changing it.
+    source = SQLiteStore.open(config.bot.database, writer=True)
+    try:
+        target = PostgresStore.open(url)
+        try:
+            copied = copy_deployment(source, target)
+        finally:
+            target.close()
+    finally:
+        source.close()
+    print(f"Copied {summary(copied)} from {config.bot.database} to {describe_database(url)}.")
+    print("Set bot.database to that URL, then start the workers (see docs/scaling.md).")
     return 0
 
 
