@@ -160,6 +160,10 @@ def test_subscriptions(any_store: Store) -> None:
     assert store.subscriptions() == [("discord:5", "icc"), ("slack:C1", "icc")]
     assert store.unsubscribe("slack:C1", "icc") is True
     assert store.unsubscribe("slack:C1", "icc") is False
+    # Both backends order text byte by byte: upper case before lower case.
+    store.subscribe("console:alpha", "icc", "u", 0.0)
+    store.subscribe("console:Zeta", "icc", "u", 0.0)
+    assert [c for c, _ in store.subscriptions()][:2] == ["console:Zeta", "console:alpha"]
 
 
 def test_corrupted_database_is_a_clear_error(tmp_path: Path) -> None:
