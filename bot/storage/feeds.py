@@ -13,9 +13,14 @@ __all__ = ["FeedQueries"]
 
 class FeedQueries(StoreBase):
     def feed_state(self, feed_id: str) -> FeedState:
-        row = self._one(f"SELECT {_FEED_COLUMNS} FROM feeds WHERE feed_id = ?", feed_id)
-        seen = self._one("SELECT count(*) AS n FROM entries WHERE feed_id = ?", feed_id)["n"]
-        return FeedState(**row, entries_seen=seen) if row else FeedState(feed_id, entries_seen=seen)
+        # One statement, the count with the row: a round trip per poll less on a server.
+        row = self._one(f"SELECT {_FEED_COLUMNS}, (SELECT count(*) FROM entries e "
+                        "WHERE e.feed_id = feeds.feed_id) AS entries_seen "
+                        "FROM feeds WHERE feed_id = ?", feed_id)
+        if row:
+            return FeedState(**row)
+        seen = self._one("SELECT count(*) AS n FROM entries WHERE feed_id = ?", feed_id)
+        return FeedState(feed_id, entries_seen=seen["n"] if seen else 0)
 
     def feed_states(self) -> dict[str, FeedState]:
         seen = {r["feed_id"]: r["n"] for r in self._rows(

@@ -129,6 +129,7 @@ class PostgresStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, Diges
         """Per platform whose commands this worker takes, the connection holding its lock."""
         self._conn: psycopg.Connection[Any] | None = None
         """The connection of the transaction under way, if any."""
+        self._held: psycopg.Connection[Any] | None = None
         self._sketches: RecentSketches | None = None
         self._forgotten = 0.0
 
@@ -160,7 +161,7 @@ class PostgresStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, Diges
         return store
 
     def _migrate(self) -> None:
-        with self.pool.connection() as conn, conn.transaction():
+        with self._connection() as conn, conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s, %s)", (LOCK_SPACE, MIGRATION_LOCK))
             conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations "
                          "(version integer PRIMARY KEY, applied_at double precision)")
@@ -179,6 +180,9 @@ class PostgresStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, Diges
         for conn in self._command_conns.values():
             conn.close()  # the server drops the session's locks
         self._command_conns.clear()
+        if self._held is not None:
+            self.pool.putconn(self._held)
+            self._held = None
         self.pool.close()
 
     @property
@@ -302,7 +306,7 @@ class PostgresStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, Diges
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> _Result:
         if self._conn is not None:
             return _Result(self._conn.execute(_pg(sql), params))  # type: ignore[arg-type]
-        with self.pool.connection() as conn:
+        with self._connection() as conn:
             return _Result(conn.execute(_pg(sql), params))  # type: ignore[arg-type]
 
     def _executemany(self, sql: str, params: Iterable[Sequence[Any]]) -> None:
@@ -321,13 +325,30 @@ class PostgresStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, Diges
             with self._conn.transaction():
                 yield
             return
-        with self.pool.connection() as conn:
+        with self._connection() as conn:
             self._conn = conn
             try:
                 with conn.transaction():
                     yield
             finally:
                 self._conn = None
+
+    @contextlib.contextmanager
+    def _connection(self) -> Iterator[psycopg.Connection[Any]]:
+        """The pool's connection this store keeps (taking one from the pool for every
+        statement costs more than the statement); one that broke goes back to the pool, which
+        discards it, and the next statement takes a fresh one."""
+        conn = self._held
+        if conn is None or conn.closed or conn.broken:
+            if conn is not None:
+                self.pool.putconn(conn)
+            conn = self._held = self.pool.getconn()
+        try:
+            yield conn
+        except psycopg.OperationalError:
+            self._held = None
+            self.pool.putconn(conn)
+            raise
 
 
 def _reason(exc: BaseException) -> str:
