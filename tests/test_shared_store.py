@@ -103,3 +103,56 @@ def test_one_worker_at_a_time_takes_a_platforms_commands(workers) -> None:
         conn.close()  # a's lock connection ends (a died, or the network dropped it)
     assert b.hold_commands("slack") is True
     assert a.hold_commands("slack") is False
+
+
+async def test_a_worker_that_only_posts_takes_the_commands_over_when_the_holder_stops(
+        write_config, postgres_url: str, monkeypatch) -> None:
+    """Two whole apps on one database with the local Slack API server: the first takes the
+    commands (its HTTP endpoint listens), the second only posts; once the first stops, the
+    second takes them over."""
+    import asyncio
+
+    from bot import app as app_module
+    from bot.app import App
+    from bot.config import load_config
+    from tests.slack_api_server import BOT_TOKEN, SlackAPIServer
+
+    monkeypatch.setattr(app_module, "COMMANDS_RECHECK", 0.2)
+    api = SlackAPIServer()
+    await api.start()
+    config = load_config(write_config(f"""
+[bot]
+database = "{postgres_url}"
+[adapters.console]
+enabled = false
+[adapters.slack]
+enabled = true
+bot_token = "{BOT_TOKEN}"
+signing_secret = "secret"
+host = "127.0.0.1"
+port = 0
+api_url = "{api.api_url}"
+"""))
+    apps = [App(config, PostgresStore.open(postgres_url)) for _ in range(2)]
+    stops = [asyncio.Event(), asyncio.Event()]
+    first = asyncio.ensure_future(apps[0].run(stop=stops[0]))
+    try:
+        async with asyncio.timeout(20):
+            while apps[0].adapters["slack"].port is None:
+                await asyncio.sleep(0.05)
+            second = asyncio.ensure_future(apps[1].run(stop=stops[1]))
+            await asyncio.sleep(1.0)
+            assert apps[1].adapters["slack"].port is None  # posting only
+            stops[0].set()
+            await first
+            apps[0].store.close()  # as `newsalert run` does when it ends
+            while apps[1].adapters["slack"].port is None:  # took the commands over
+                await asyncio.sleep(0.05)
+            stops[1].set()
+            await second
+    finally:
+        for stop in stops:
+            stop.set()
+        for app in apps:
+            app.store.close()
+        await api.stop()
