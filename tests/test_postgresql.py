@@ -66,3 +66,11 @@ def test_a_missing_database_is_named(postgres_url: str) -> None:
     base = POSTGRES_URL.rsplit("/", 1)[0]
     with pytest.raises(StoreError, match='newsalert_no_such_db.*"newsalert_no_such_db" does not'):
         PostgresStore.open(f"{base}/newsalert_no_such_db", timeout=3.0)
+
+
+def test_the_lease_is_read_and_checked(write_config) -> None:
+    from bot.errors import ConfigError
+    assert load_config(write_config('[bot]\nlease = "90s"\n')).bot.lease == 90.0
+    assert load_config(write_config("[bot]\n")).bot.lease == 300.0
+    with pytest.raises(ConfigError, match=r"config.toml: bot\.lease: "):
+        load_config(write_config('[bot]\nlease = "0s"\n'))
