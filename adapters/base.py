@@ -47,6 +47,9 @@ class Adapter(Protocol):
     async def stop(self) -> None:
         """Disconnect; pending posts stay in the outbox."""
 
+    async def connected(self) -> bool:
+        """Whether the adapter is started and its connection to the platform is up."""
+
     async def send(self, delivery: Delivery) -> SendResult:
         """Post one alert to ``delivery.channel``; never raises for platform errors."""
 

@@ -1,7 +1,9 @@
 """The embedded default adapter: prints alerts to the terminal, or appends them to a file.
 
-Written to a file, each alert carries its delivery key, so that after a crash the adapter can
-tell whether an alert had already been written, and nothing is written twice.
+Each post starts with its channel and its own reference (``console-14``), which a threaded
+reply names ("↳ reply to console-14"). Written to a file, each alert carries its delivery key
+too, so that after a crash the adapter can tell whether an alert had already been written, and
+nothing is written twice.
 """
 
 from __future__ import annotations
@@ -12,7 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from adapters.base import SendResult
-from bot.render import render_digest, render_followup, render_text
+from bot.render import (
+    render_digest,
+    render_followup,
+    render_headline,
+    render_notice,
+    render_text,
+)
 
 if TYPE_CHECKING:
     from bot.commands import CommandHandler
@@ -32,13 +40,17 @@ class ConsoleAdapter:
     async def start(self, commands: CommandHandler | None) -> None:
         return None
 
+    async def connected(self) -> bool:
+        return True
+
     async def stop(self) -> None:
         return None
 
     async def send(self, delivery: Delivery) -> SendResult:
         rule = "─" * 72
         if delivery.kind == "alert":
-            text = render_text(delivery.alert)
+            text = (render_headline if delivery.style.format == "headline" else
+                    render_text)(delivery.alert)
         elif delivery.kind == "followup":
             text = render_followup(delivery.alert)
             if delivery.thread_ref:
@@ -46,19 +58,27 @@ class ConsoleAdapter:
                 text = f"↳ reply to {delivery.thread_ref}\n{text}"
         elif delivery.kind == "digest":
             text = render_digest(delivery.alerts)
+        elif delivery.kind == "notice":
+            text = render_notice(delivery.alert)
         else:
             return SendResult.failed(f"the console cannot render a {delivery.kind!r} delivery")
+        if delivery.style.mention:
+            # A terminal pings nobody: the configured mention is shown as a note.
+            text = f"[mention: {', '.join(delivery.style.mention)}]\n{text}"
+        ref = f"console-{delivery.id}"
+        # Each post names its own reference, so that a later "↳ reply to console-14" can be
+        # followed to the post it answers.
         if self.file is not None:
-            block = f"{rule}\n[{delivery.target} {delivery.key}] {text}\n"
+            block = f"{rule}\n[{delivery.target} {ref} {delivery.key}] {text}\n"
             try:
                 _append(self.file, block.encode("utf-8"))
             except OSError as exc:
                 return SendResult.retry(f"cannot write {self.file}: {exc.strerror or exc}")
-            return SendResult.sent(f"console-{delivery.id}")
+            return SendResult.sent(ref)
         out = self.out or sys.stdout
-        out.write(f"{rule}\n[{delivery.target}] {text}\n")
+        out.write(f"{rule}\n[{delivery.target} {ref}] {text}\n")
         out.flush()
-        return SendResult.sent(f"console-{delivery.id}")
+        return SendResult.sent(ref)
 
     async def find_sent(self, delivery: Delivery) -> str | None:
         # A terminal keeps no record to check; a file does.

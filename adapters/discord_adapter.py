@@ -34,17 +34,21 @@ from adapters.discord_embeds import (
     digest_embed,
     embed_marker,
     followup_embed,
+    headline_embed,
+    mention_content,
+    notice_embed,
 )
 from bot.commands import ADMIN_ONLY, Command, Reply
 from bot.config import DiscordSettings
-from bot.errors import NewsAlertError
+from bot.errors import NewsAlertError, PlatformUnreachable
 from bot.logs import event
 
 if TYPE_CHECKING:
     from bot.commands import CommandHandler
     from bot.storage.records import Delivery
 
-__all__ = ["DiscordAdapter", "DiscordStartError", "delivery_embed", "message_nonce",
+__all__ = ["DiscordAdapter", "DiscordStartError", "DiscordUnreachable", "delivery_embed",
+           "message_nonce",
            "news_commands"]
 
 log = logging.getLogger(__name__)
@@ -71,6 +75,10 @@ AUTOCOMPLETE_CHOICES = 25
 
 class DiscordStartError(NewsAlertError):
     """The bot could not log in or connect; the message says what to check."""
+
+
+class DiscordUnreachable(DiscordStartError, PlatformUnreachable):
+    """Discord could not be reached now: the app tries again later."""
 
 
 def message_nonce(key: str) -> str:
@@ -111,7 +119,7 @@ class DiscordAdapter:
                                     f" {exc.reason}".rstrip()) from exc
         except (discord.DiscordException, aiohttp.ClientError, OSError, TimeoutError) as exc:
             await self.stop()
-            raise DiscordStartError(f"cannot connect to Discord at {self.settings.api_url}: "
+            raise DiscordUnreachable(f"cannot connect to Discord at {self.settings.api_url}: "
                                     f"{type(exc).__name__}: {exc}") from exc
 
     async def _connect(self, gateway: bool = True) -> None:
@@ -160,6 +168,10 @@ class DiscordAdapter:
         if self._saved_urls is not None:
             Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY = self._saved_urls
             self._saved_urls = None
+
+    async def connected(self) -> bool:
+        client = self.client
+        return client is not None and client.is_ready() and not client.is_closed()
 
     def _point_at(self, api_url: str) -> None:
         """Use another REST base (and the gateway it names) than Discord's, e.g. a local
@@ -262,10 +274,10 @@ class DiscordAdapter:
                 message_id=int(delivery.thread_ref), channel_id=channel_id,
                 fail_if_not_exists=False)
         channel = self.client.get_partial_messageable(channel_id)
+        content, allowed = mention_content(delivery.style.mention)
         try:
-            message = await channel.send(embed=embed, nonce=message_nonce(delivery.key),
-                                         allowed_mentions=discord.AllowedMentions.none(),
-                                         **options)
+            message = await channel.send(content, embed=embed, nonce=message_nonce(delivery.key),
+                                         allowed_mentions=allowed, **options)
         except discord.RateLimited as exc:
             return SendResult.retry("rate limited", retry_after=exc.retry_after)
         except discord.HTTPException as exc:
@@ -310,12 +322,16 @@ class DiscordAdapter:
 
 def delivery_embed(delivery: Delivery) -> discord.Embed:
     """The embed for a delivery's kind; an unknown kind is an error, not a silent drop."""
+    if delivery.kind == "alert" and delivery.style.format == "headline":
+        return headline_embed(delivery.alert, marker=delivery.key)
     if delivery.kind == "alert":
         return alert_embed(delivery.alert, marker=delivery.key)
     if delivery.kind == "followup":
         return followup_embed(delivery.alert, marker=delivery.key)
     if delivery.kind == "digest":
         return digest_embed(delivery.alerts, marker=delivery.key)
+    if delivery.kind == "notice":
+        return notice_embed(delivery.alert, marker=delivery.key)
     raise ValueError(f"unknown delivery kind {delivery.kind!r}")
 
 
@@ -335,6 +351,7 @@ DESCRIPTIONS = {  # Discord allows 100 characters
     "preview": "Show the alert an article would raise",
     "status": "Feeds, last polls, errors and alerts sent today",
     "reload": "Re-read the config file (Manage Channels)",
+    "resume": "Poll a feed paused for failing now (Manage Channels)",
     "help": "What /news can do",
 }
 
@@ -353,6 +370,8 @@ def news_commands(adapter: DiscordAdapter) -> app_commands.Group:
         group.add_command(command)
     group.add_command(app_commands.Command(name="preview", description=DESCRIPTIONS["preview"],
                                            callback=_preview_command(adapter)))
+    group.add_command(app_commands.Command(name="resume", description=DESCRIPTIONS["resume"],
+                                           callback=_resume_command(adapter)))
     return group
 
 
@@ -373,6 +392,13 @@ def _preview_command(adapter: DiscordAdapter) -> Callable[..., Awaitable[None]]:
     @app_commands.describe(url_or_text="an article's URL, or its text")
     async def run(interaction: discord.Interaction, url_or_text: str) -> None:
         await adapter.run_command(interaction, "preview", url_or_text)
+    return run
+
+
+def _resume_command(adapter: DiscordAdapter) -> Callable[..., Awaitable[None]]:
+    @app_commands.describe(feed="the id of a paused feed")
+    async def run(interaction: discord.Interaction, feed: str) -> None:
+        await adapter.run_command(interaction, "resume", feed)
     return run
 
 

@@ -15,6 +15,7 @@ tells whether the message is already there; this needs the ``channels:history`` 
 
 from __future__ import annotations
 
+import asyncio
 import html
 import logging
 import re
@@ -34,10 +35,13 @@ from adapters.slack_blocks import (
     alert_message,
     digest_message,
     followup_message,
+    headline_message,
+    notice_message,
     text_message,
+    with_mention,
 )
 from bot.commands import ADMIN_ONLY, Command
-from bot.errors import NewsAlertError
+from bot.errors import NewsAlertError, PlatformUnreachable
 from bot.logs import event
 
 if TYPE_CHECKING:
@@ -51,7 +55,7 @@ log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 METADATA_EVENT_TYPES = {"alert": "newsalert_alert", "followup": "newsalert_followup",
-                        "digest": "newsalert_digest"}
+                        "digest": "newsalert_digest", "notice": "newsalert_notice"}
 PERMANENT_ERRORS = {
     "channel_not_found": "the channel does not exist or the bot cannot see it",
     "not_in_channel": "the bot is not a member of the channel: invite it with /invite",
@@ -73,6 +77,8 @@ LOOKUP_PAGE_SIZE = 200
 LOOKUP_MARGIN = 120.0
 """Seconds before a delivery was queued to start looking for its message (clock skew)."""
 ADMIN_CACHE_SECONDS = 300.0
+START_TIMEOUT = 15.0
+"""Seconds for the token check and the Socket Mode connection at start."""
 
 _WORDS = re.compile(r"(\S*)\s*(.*)", re.DOTALL)
 _LINK = re.compile(r"<((?:https?|mailto):[^|>]+)(?:\|[^>]*)?>")
@@ -96,6 +102,7 @@ class SlackAdapter:
         self._commands: CommandHandler | None = None
         self._runner: web.AppRunner | None = None
         self._socket: Any = None
+        self._socket_error = ""
         self._admins: dict[str, tuple[bool, float]] = {}
         self._not_posted: set[str] = set()
         """Delivery keys whose earlier attempts are known to have posted nothing, so that a
@@ -104,25 +111,41 @@ class SlackAdapter:
     # -- lifecycle -------------------------------------------------------------------------
 
     async def start(self, commands: CommandHandler | None) -> None:
+        """Check the token and open the command channel (Socket Mode or the HTTP endpoint);
+        with ``commands`` None, only check the token (a worker that posts but takes no commands).
+
+        Raises ``NewsAlertError`` when Slack refuses a token, and ``PlatformUnreachable`` when
+        Socket Mode cannot connect within ``START_TIMEOUT`` seconds (the app tries again later;
+        posts do not need the socket).
+        """
         self._commands = commands
         self._open_session()
         try:
-            await self._check_token()
-            if commands is None:
-                event(log, "slack.started", mode="post-only")
-            elif self.settings.app_token:
-                await self._start_socket_mode()
-            else:
-                await self._start_http()
+            async with asyncio.timeout(START_TIMEOUT):
+                await self._check_token()
+                if commands is None:
+                    event(log, "slack.started", mode="post-only")
+                elif self.settings.app_token:
+                    await self._start_socket_mode()
+                else:
+                    await self._start_http()
+        except TimeoutError:
+            await self.stop()
+            raise PlatformUnreachable(f"no answer from Slack at {self.settings.api_url} within "
+                                      f"{START_TIMEOUT:g} s") from None
         except BaseException:
             await self.stop()
             raise
 
     async def _start_socket_mode(self) -> None:
         from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
-        # The socket client retries a refused app token forever; ask once here so that a
-        # wrong token stops the start with a clear error.
+        # The socket client retries a refused app token, and an unreachable Slack, forever and
+        # inside its connect(): ask for the socket URL once here, so that a wrong token stops
+        # the start with a clear error and an unreachable Slack leaves the retrying to the app.
         url = await self._socket_url()
+        if url is None:
+            raise PlatformUnreachable(f"cannot open a Socket Mode connection at "
+                                      f"{self.settings.api_url}: {self._socket_error}")
         self._socket = AsyncSocketModeHandler(self.app, self.settings.app_token)
         self._socket.client.wss_uri = url
         await self._socket.connect_async()
@@ -131,7 +154,13 @@ class SlackAdapter:
     async def _start_http(self) -> None:
         self._runner = web.AppRunner(self.web_app())
         await self._runner.setup()
-        await web.TCPSite(self._runner, self.settings.host, self.settings.port).start()
+        try:
+            await web.TCPSite(self._runner, self.settings.host, self.settings.port).start()
+        except OSError as exc:  # in use, not an address of this machine, or not allowed
+            raise NewsAlertError(
+                f"adapters.slack.port: cannot listen on {self.settings.host}:"
+                f"{self.settings.port}: {exc.strerror or exc}; set adapters.slack.host and "
+                "port to a free address of this machine") from None
         self.port = self._runner.addresses[0][1]
         event(log, "slack.started", mode="http", host=self.settings.host, port=self.port,
               path=EVENTS_PATH)
@@ -153,6 +182,11 @@ class SlackAdapter:
             await self._runner.cleanup()
             self._runner = None
 
+    async def connected(self) -> bool:
+        if self._socket is not None:
+            return bool(await self._socket.client.is_connected())
+        return self._runner is not None
+
     async def _socket_url(self) -> str | None:
         try:
             answer = await self.client.apps_connections_open(app_token=self.settings.app_token)
@@ -162,10 +196,10 @@ class SlackAdapter:
                 raise NewsAlertError(f"Slack refused the app token ({error}); check "
                                      "adapters.slack.app_token (an xapp- token with the "
                                      "connections:write scope)") from None
-            event(log, "slack.socket_url_failed", logging.WARNING, error=error)
+            self._socket_error = error or f"HTTP {_status(exc)}"
             return None
         except (aiohttp.ClientError, TimeoutError, OSError) as exc:
-            event(log, "slack.socket_url_failed", logging.WARNING, error=_describe(exc))
+            self._socket_error = _describe(exc)
             return None
         return str(answer["url"])
 
@@ -250,11 +284,15 @@ class SlackAdapter:
     @staticmethod
     def render(delivery: Delivery) -> Message:
         if delivery.kind == "digest":
-            return digest_message(delivery.alerts)
+            return with_mention(digest_message(delivery.alerts), delivery.style.mention)
         if delivery.kind == "followup":
             # alerts[0] is the new article; any others are the story's earlier ones.
             return followup_message(delivery.alert, delivery.alerts[1:])
-        return alert_message(delivery.alert)
+        if delivery.kind == "notice":
+            return notice_message(delivery.alert)
+        if delivery.style.format == "headline":
+            return with_mention(headline_message(delivery.alert), delivery.style.mention)
+        return with_mention(alert_message(delivery.alert), delivery.style.mention)
 
     async def send(self, delivery: Delivery) -> SendResult:
         key = delivery.key

@@ -12,10 +12,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from bot.models import Alert, EntityKind, Figure, Quote
-from bot.render import KIND_LABELS, clip, entities_by_kind
+from bot.render import (
+    KIND_LABELS,
+    clip,
+    cut_note,
+    entities_by_kind,
+    link_host,
+    match_notes,
+    safe_link,
+)
 
 __all__ = [
     "MAX_BLOCKS",
@@ -25,7 +33,11 @@ __all__ = [
     "digest_message",
     "escape",
     "followup_message",
+    "headline",
+    "headline_message",
+    "notice_message",
     "text_message",
+    "with_mention",
 ]
 
 MAX_BLOCKS = 50
@@ -80,13 +92,21 @@ def inline(text: str, limit: int) -> str:
 
 
 def link(url: str | None, label: str, limit: int = MAX_TITLE) -> str:
-    """A mrkdwn link with an escaped label; only http(s) URLs become links."""
+    """A mrkdwn link with an escaped label; only the entry's own http(s) URL becomes a link."""
     text = inline(label, limit)
-    parts = urlsplit(url.strip()) if url else None
-    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+    target = safe_link(url)
+    if target is None:
         return text
-    target = "".join(_url_char(ch) for ch in url.strip())
+    target = "".join(_url_char(ch) for ch in target)
     return f"<{target}|{text}>" if len(target) <= MAX_URL else text
+
+
+def headline(url: str | None, title: str, bold: bool = True) -> str:
+    """The linked title and, beside it, the host the link really goes to: a title that names
+    one site cannot hide that its link goes to another."""
+    linked = link(url, title)
+    host = link_host(url)
+    return (f"*{linked}*" if bold else linked) + (f" ({inline(host, 255)})" if host else "")
 
 
 def _url_char(ch: str) -> str:
@@ -96,12 +116,18 @@ def _url_char(ch: str) -> str:
     return quote(ch, safe="", errors="replace") if ch.isspace() or not ch.isprintable() else ch
 
 
+def _mrkdwn(text: str) -> dict[str, Any]:
+    """A mrkdwn text object that Slack shows as written: ``verbatim`` stops it from turning
+    bare URLs and domain names in feed text into links (our own ``<url|label>`` stay links)."""
+    return {"type": "mrkdwn", "text": text, "verbatim": True}
+
+
 def _section(text: str) -> Block:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": clip(text, MAX_SECTION)}}
+    return {"type": "section", "text": _mrkdwn(clip(text, MAX_SECTION))}
 
 
 def _context(*parts: str) -> Block:
-    elements = [{"type": "mrkdwn", "text": clip(p, MAX_SECTION)} for p in parts if p]
+    elements = [_mrkdwn(clip(p, MAX_SECTION)) for p in parts if p]
     return {"type": "context", "elements": elements[:MAX_CONTEXT_ELEMENTS]}
 
 
@@ -128,6 +154,9 @@ def _entity_lines(alert: Alert, budget: int = MAX_SECTION) -> list[str]:
     for kind, names in entities_by_kind(alert.topics).items():
         head = f"{KIND_ICONS[kind]} *{KIND_LABELS[kind]}:* "
         lines.append(head + inline(", ".join(names), max(20, budget // 3 - len(head))))
+    notes = match_notes(alert.topics)
+    if notes:
+        lines.append("*Why:* " + inline(" · ".join(notes), max(20, budget // 3 - 8)))
     return lines
 
 
@@ -185,7 +214,10 @@ def _cap(blocks: list[Block]) -> list[Block]:
 def alert_message(alert: Alert) -> Message:
     """The full alert: headline, byline, why it matched, summary, figures and quotes."""
     title = alert.title or "(untitled)"
-    blocks: list[Block] = [_section(f"*{link(alert.url, title)}*"), _context(_byline(alert))]
+    blocks: list[Block] = [_section(headline(alert.url, title)), _context(_byline(alert))]
+    note = cut_note(alert)
+    if note:
+        blocks.append(_context(f"_{note}_"))
     entity_lines = _entity_lines(alert)
     if entity_lines:
         blocks.append(_section("\n".join(entity_lines)))
@@ -214,10 +246,10 @@ def followup_message(alert: Alert, earlier: Sequence[Alert] = ()) -> Message:
     quotes = [q for q in alert.extraction.quotes if q.text not in seen_quotes]
     title = alert.title or "(untitled)"
     head = (f":heavy_plus_sign: Also reported by *{inline(alert.source, 200)}*: "
-            f"{link(alert.url, title)}")
+            f"{headline(alert.url, title, bold=False)}")
     blocks: list[Block] = [_section(head)]
     notes = [_timestamp(alert.published), "stemmed source text" if alert.text_form == "stemmed"
-             else ""]
+             else "", f"_{cut_note(alert)}_" if alert.cut else ""]
     if any(notes):
         blocks.append(_context(" · ".join(n for n in notes if n)))
     figures_block = _figures_block(figures)
@@ -237,13 +269,42 @@ def digest_message(alerts: Sequence[Alert]) -> Message:
     room = MAX_BLOCKS - 2  # the header, and a closing line when some alerts do not fit
     shown = alerts if count <= MAX_BLOCKS - 1 else alerts[:room]
     for alert in shown:
-        lines = [f"*{link(alert.url, alert.title or '(untitled)')}*", _byline(alert)]
+        lines = [headline(alert.url, alert.title or "(untitled)"), _byline(alert)]
         lines += [" ".join(_entity_lines(alert, budget=900))]
         blocks.append(_section("\n".join(line for line in lines if line)))
     if len(shown) < count:
         blocks.append(_context(f"…and {count - len(shown)} more alerts not shown"))
     text = _fallback(header + ":", [f"• {a.title or '(untitled)'} ({a.source})" for a in alerts])
     return {"text": text, "blocks": _cap(blocks)}
+
+
+def headline_message(alert: Alert) -> Message:
+    """The alert as its title, linked, and its byline (``format = "headline"``)."""
+    title = alert.title or "(untitled)"
+    return {"text": _fallback(link(alert.url, title), [alert.source]),
+            "blocks": [_section(headline(alert.url, title)), _context(_byline(alert))]}
+
+
+def with_mention(message: Message, mentions: Sequence[str]) -> Message:
+    """The message with the configured mentions in front, where Slack notifies them: the
+    notification text and the first block. Mentions come from the config, never from a feed
+    (``bot.alertstyle`` checks their form), so they are the only ``<!...>`` a message holds."""
+    if not mentions:
+        return message
+    tokens = " ".join("<!here>" if m == "here" else m for m in mentions)
+    return {"text": f"{tokens} {message['text']}",
+            "blocks": _cap([_section(tokens), *message["blocks"]])}
+
+
+def notice_message(notice: Alert) -> Message:
+    """A notice about the bot itself (a feed paused or recovered): its title and lines."""
+    title = inline(notice.title, MAX_TITLE)
+    lines = [inline(line, MAX_SECTION // 2) for line in notice.extraction.summary]
+    if notice.url:
+        lines.append("Feed: " + link(notice.url, notice.url, MAX_URL))
+    blocks = [_section(f":warning: *{title}*"), _section("\n".join(lines))] if lines else \
+        [_section(f":warning: *{title}*")]
+    return {"text": _fallback(title, notice.extraction.summary), "blocks": blocks}
 
 
 def text_message(text: str, alert: Alert | None = None) -> Message:

@@ -4,8 +4,9 @@ Run: ``PYTHONPATH=. python bench/story_grouping.py [--corpora DIR] [--articles 1
 The articles are BBC News articles from the corpora folder, committed as alerts one per poll
 30 seconds apart to a fresh SQLite file, so all of them are within one story window: every new
 article is looked up against all earlier ones. The baseline is the same commits with no story
-marks. Fingerprinting alone is timed too, with the stemmer's cache warm. With ``--titles`` the
-articles are their titles alone, as title-only feeds deliver them.
+marks. Story marks alone (fingerprint, keys, event terms) are timed too, with the stemmer's
+cache and the word frequencies warm. With ``--titles`` the articles are their titles alone, as
+title-only feeds deliver them.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ def time_per_article(articles: Sequence[Article], what: str) -> None:
     for entry, text_form in articles:
         story_mark(entry, text_form)
     marking = (time.perf_counter() - start) / len(articles) * 1000
-    print(f"  fingerprint and keys:                     {marking:.3f} ms")
+    print(f"  fingerprint, keys and event terms:        {marking:.3f} ms")
     plain, _ = commit_stream(articles, None)
     grouped, grouping = commit_stream(articles, StoryPolicy())
     print(f"  commit to SQLite without story grouping:  {plain:.3f} ms")

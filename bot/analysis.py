@@ -33,6 +33,8 @@ def analysis_to_json(analysis: Analysis) -> dict[str, Any]:
                         "count": m.count,
                         "evidence": list(m.evidence),
                         "in_title": m.in_title,
+                        "prominence": m.prominence,
+                        "resolved": list(m.resolved),
                     }
                     for m in t.matches
                 ],

@@ -7,30 +7,41 @@ import contextlib
 import logging
 import signal
 import time
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from adapters.base import Adapter
+from adapters.webhook import WebhookAdapter
 from bot.commands import CommandHandler, today_start
-from bot.config import Config, load_config
+from bot.config import Config, FeedConfig, load_config
+from bot.defang import printable
 from bot.delivery import Deliverer
 from bot.digests import DigestSchedule
-from bot.errors import ConfigError, FetchError
+from bot.errors import ConfigError, FetchError, PlatformUnreachable
+from bot.feedhealth import PausePolicy
+from bot.fieldlimits import MAX_TEXT, MAX_TITLE, cut, cut_raw
 from bot.logs import event, register_secrets
 from bot.matching import Matcher, compile_topics
 from bot.models import Article
 from bot.pipeline import Subscribers
 from bot.render import count
+from bot.render import span as _duration
 from bot.storage import Store, StoryPolicy, database_password, open_store
 from bot.textform import detect_text_form
 from watchers.batch import BatchWriter
+from watchers.discover import discover_feeds
 from watchers.fetch import Fetcher
 from watchers.fulltext import extract_main_text
 from watchers.htmltext import html_to_text
 from watchers.netguard import NetPolicy
+from watchers.parse import parse_feed
 from watchers.parse_pool import ParsePool, default_parse_workers
-from watchers.poll import Poller
+from watchers.poll import Poller, PollOutcome
 from watchers.schedule import PollScheduler
+
+if TYPE_CHECKING:
+    from bot.web.server import WebServer
 
 __all__ = ["App", "build_adapters"]
 
@@ -38,6 +49,15 @@ log = logging.getLogger(__name__)
 
 COMMANDS_RECHECK = 15.0
 """Seconds between two checks of who takes each platform's commands (many workers)."""
+ONCE_DELIVERY = 120.0
+"""Seconds ``run --once`` goes on posting after its polls while posts go out."""
+ONCE_WAIT = 20.0
+"""Of those, how long it waits for posts not due yet (a short Retry-After, a backoff, a
+platform still connecting); what is left then stays in the outbox, and is reported."""
+RECONNECT_FIRST = 5.0
+RECONNECT_MAX = 300.0
+"""Pauses between attempts to connect to a platform that cannot be reached: doubling from
+the first to the last."""
 
 
 def build_adapters(config: Config) -> dict[str, Adapter]:
@@ -52,6 +72,10 @@ def build_adapters(config: Config) -> dict[str, Adapter]:
     if config.discord.enabled:
         from adapters.discord_adapter import DiscordAdapter
         adapters["discord"] = DiscordAdapter(config.discord)
+    if config.webhooks:
+        adapters["webhook"] = WebhookAdapter(
+            config.webhooks, user_agent=config.bot.user_agent,
+            policy=NetPolicy.allowing(config.bot.allow_hosts))
     return adapters
 
 
@@ -64,14 +88,20 @@ class App:
         self.matcher: Matcher = compile_topics(config.topics)
         self.adapters = dict(build_adapters(config) if adapters is None else adapters)
         self.deliverer = Deliverer(store, self.adapters, clock,
-                                   retention=config.bot.outbox_retention)
+                                   retention=config.bot.outbox_retention,
+                                   styles=lambda: self.config.alert_styles())
         self.commands = CommandHandler(self)
         self.digests = DigestSchedule(store, lambda: self.config.channel_rules(), clock,
                                       self.deliverer.wake)
         self._fetcher: Fetcher | None = None
+        self.web: WebServer | None = None
+        """The status page and metrics server, while the bot runs with ``[web] listen``."""
+        self.poll_observers: list[Callable[[PollOutcome, float], None]] = []
+        """Told each poll's outcome and how many seconds it took (the metrics)."""
         register_secrets([config.slack.bot_token, config.slack.app_token,
                           config.slack.signing_secret, config.discord.token,
-                          database_password(config.bot.database), *config.env_values])
+                          database_password(config.bot.database),
+                          config.web.token, config.web.admin_token, *config.env_values])
 
     @classmethod
     def from_config_file(cls, path: str | Path) -> App:
@@ -84,7 +114,9 @@ class App:
     def subscribers(self) -> Subscribers:
         pairs = [(s.channel, t) for s in self.config.subscriptions for t in s.topics]
         pairs += self.store.subscriptions()
-        return Subscribers(pairs, self.adapters)
+        minimums = {(s.channel, t): s.min_prominence for s in self.config.subscriptions
+                    for t in s.topics}
+        return Subscribers(pairs, self.adapters, minimums)
 
     def context(self) -> tuple[Matcher, Subscribers]:
         return self.matcher, self.subscribers()
@@ -92,6 +124,10 @@ class App:
     def story_policy(self) -> StoryPolicy:
         return StoryPolicy(window=self.config.bot.story_window,
                            rules=self.config.channel_rules())
+
+    def pause_policy(self) -> PausePolicy:
+        return PausePolicy(after=self.config.bot.pause_after,
+                           admin_channel=self.config.bot.admin_channel)
 
     def config_channels(self, topic: str) -> list[str]:
         return [s.channel for s in self.config.subscriptions if topic in s.topics]
@@ -114,6 +150,9 @@ class App:
         self.deliverer.retention = config.bot.outbox_retention
         if self._fetcher is not None:
             self._fetcher.policy = NetPolicy.allowing(config.bot.allow_hosts)
+        webhooks = self.adapters.get("webhook")
+        if isinstance(webhooks, WebhookAdapter):
+            webhooks.reconfigure(config.webhooks, NetPolicy.allowing(config.bot.allow_hosts))
         self.digests.reschedule()
         event(log, "config.reloaded", feeds=len(config.feeds), topics=len(config.topics))
         entities = sum(len(t.entities) for t in config.topics)
@@ -121,24 +160,45 @@ class App:
                       f"{count(len(config.topics), 'topic')}, {count(entities, 'entity')}.")
 
     def article_from_text(self, title: str, text: str, url: str | None = None) -> Article:
-        return Article(title=title.strip(), text=text.strip(), url=url,
+        """An article from a preview's text or page, its fields cut to the feeds' limits."""
+        title = cut(title.strip(), MAX_TITLE)[0]
+        text = cut(text.strip(), MAX_TEXT)[0]
+        return Article(title=title, text=text, url=url,
                        text_form=detect_text_form(f"{title}\n{text}"))
 
     async def fetch_article(self, url: str) -> Article:
-        """Fetch a web page for a preview and read it as an article."""
+        """Fetch a web page for a preview and read it as an article (in a worker thread: a
+        big page takes seconds to read, and commands must be acknowledged meanwhile)."""
         if self._fetcher is None:
             raise FetchError("fetching is not available while the bot is not running")
         result = await self._fetcher.fetch(url, accept="text/html, */*;q=0.5")
-        body = result.body or b""
+        return await asyncio.to_thread(self._read_page, result.body or b"", result.url)
+
+    def _read_page(self, body: bytes, url: str) -> Article:
         page = body.decode("utf-8", errors="replace")
         title = ""
         lower = page.lower()
         start, end = lower.find("<title"), lower.find("</title>")
         if start != -1 and end > start:
-            title = html_to_text(page[page.find(">", start) + 1:end])
+            title = html_to_text(cut_raw(page[page.find(">", start) + 1:end], MAX_TITLE)[0])
         # The page's main text, as for full_text feeds; the whole page only when none is found.
-        text = await asyncio.to_thread(extract_main_text, body, result.url, title)
-        return self.article_from_text(title, text or html_to_text(page), result.url)
+        text = extract_main_text(body, url, title)
+        return self.article_from_text(title, text or html_to_text(page), url)
+
+    async def fetch_site_articles(self, url: str, most: int = 20
+                                  ) -> tuple[str, list[Article]] | None:
+        """For a site address: the first feed it advertises (or keeps at a usual path), and
+        the articles of its ``most`` newest entries; None when it has no feed."""
+        if self._fetcher is None:
+            raise FetchError("fetching is not available while the bot is not running")
+        found = await discover_feeds(self._fetcher, url)
+        if not found:
+            return None
+        result = await self._fetcher.fetch(found[0].url)
+        parsed = await asyncio.to_thread(parse_feed, result.body or b"", result.url, "preview",
+                                         result.content_type, most)
+        return found[0].url, [self.article_from_text(e.title, e.text or e.title, e.link)
+                              for e in parsed.entries]
 
     def status_text(self) -> str:
         """Health at a glance: per feed the last poll, failures and the next poll; per channel
@@ -153,6 +213,9 @@ class App:
                 lines.append(f"• {feed.id}: not polled yet")
                 continue
             parts = [f"last poll {_ago(now, state.last_polled)}"]
+            if state.paused_at is not None:
+                parts.insert(0, f"PAUSED since {_ago(now, state.paused_at)} "
+                                f"(/news resume {feed.id} polls it now)")
             if state.consecutive_errors:
                 parts.append(f"FAILING x{state.consecutive_errors}: {state.last_error}")
                 parts.append(f"last success {_ago(now, state.last_success)}")
@@ -170,7 +233,16 @@ class App:
             if channel in errors and (counts["pending"] or counts["failed"]):
                 line += f"; last error: {errors[channel]}"
             lines.append(line)
-        return "\n".join(lines)
+        # Feed errors carry a server's own words (its status text, its encoding name).
+        return "\n".join(printable(line) for line in lines)
+
+    def failing(self) -> list[str]:
+        """The configured feeds whose last poll failed and the channels whose posts are
+        failing, by name; empty when all is well."""
+        states = self.store.feed_states()
+        feeds = [f.id for f in self.config.feeds
+                 if (state := states.get(f.id)) is not None and state.consecutive_errors]
+        return feeds + self.store.failing_channels()
 
     # -- running -----------------------------------------------------------------------------
 
@@ -186,7 +258,12 @@ class App:
                 self._fetcher = None
 
     async def run(self, once: bool = False, stop: asyncio.Event | None = None) -> None:
-        """Poll and deliver: one round with ``once``, else until ``stop`` is set or a signal."""
+        """Poll and deliver: one round with ``once``, else until ``stop`` is set or a signal.
+
+        Adapters connect beside the polling, each on its own: a platform that cannot be
+        reached holds only its own posts in the outbox while its connection is tried again.
+        A platform that refuses the bot (a wrong token) stops the run with that error.
+        """
         stop = stop or asyncio.Event()
         workers = self.config.bot.parse_workers
         writer = BatchWriter(self.store, self.clock, self.story_policy,
@@ -196,42 +273,44 @@ class App:
             poller = Poller(self.store, fetcher, self.context, self.clock,
                             on_alerts=lambda _n: self.deliverer.wake(),
                             max_entries=self.config.bot.max_entries,
-                            policy=self.story_policy, parser=parser, writer=writer)
-            scheduler = PollScheduler(self.store, lambda: self.config.feeds, poller.poll,
+                            policy=self.story_policy, parser=parser, writer=writer,
+                            pauses=self.pause_policy)
+            scheduler = PollScheduler(self.store, lambda: self.config.feeds,
+                                      self._observed(poller.poll),
                                       self.config.bot.concurrency, self.clock)
-            started: list[Adapter] = []
-            leading: dict[str, bool] = {}
+            started: list[Adapter | WebServer] = []
+            if self.config.web.enabled and not once:
+                from bot.web.server import WebServer
+                self.web = WebServer(self)
+                self.poll_observers.append(self.web.metrics.observe_poll)
+                await self.web.start()
+                started.append(self.web)
+            leading = {name: self.store.hold_commands(name) for name in self.adapters}
+            connecting = [asyncio.ensure_future(self._connect(name, adapter, started, leading))
+                          for name, adapter in self.adapters.items()]
+            refusal = asyncio.ensure_future(_first_error(connecting))
+            work = asyncio.ensure_future(
+                self._run_once(scheduler, writer) if once
+                else self._run_until(stop, scheduler, writer, started, leading))
             try:
-                for name, adapter in self.adapters.items():
-                    leading[name] = self.store.hold_commands(name)
-                    await adapter.start(self.commands if leading[name] else None)
-                    started.append(adapter)
-                if once:
-                    await scheduler.poll_all()
-                    await writer.close()
-                    await self.deliverer.drain(timeout=120)
-                    return
-                signals = self._install_signals(stop)
-                scheduler.start()
-                self.digests.start()
-                deliveries = asyncio.ensure_future(self.deliverer.run_forever())
-                handover = asyncio.ensure_future(self._follow_commands(leading, stop))
-                event(log, "bot.started", feeds=len(self.config.feeds),
-                      adapters=",".join(self.adapters))
-                try:
-                    await stop.wait()
-                finally:
-                    self._remove_signals(signals)
-                self.digests.stop()
-                handover.cancel()
-                await asyncio.gather(handover, return_exceptions=True)
-                await self._shut_down(scheduler, deliveries)
-                await writer.close()
+                await asyncio.wait({work, refusal}, return_when=asyncio.FIRST_COMPLETED)
+                if not work.done():  # a platform refused the bot: stop, then say why
+                    if once:
+                        work.cancel()
+                    else:
+                        stop.set()
+                    await asyncio.gather(work, return_exceptions=True)
+                    raise refusal.result()
+                work.result()
             finally:
+                for task in (*connecting, refusal, work):
+                    task.cancel()
+                await asyncio.gather(*connecting, refusal, work, return_exceptions=True)
                 for adapter in started:
                     await adapter.stop()
 
     async def _follow_commands(self, leading: dict[str, bool], stop: asyncio.Event,
+                               started: list[Adapter | WebServer],
                                every: float = COMMANDS_RECHECK) -> None:
         """With workers sharing the database, one takes each platform's commands: a worker
         that only posts takes them over when the one that took them is gone, and one that lost
@@ -246,9 +325,74 @@ class App:
                 if holds == leading[name] or stop.is_set():
                     continue
                 event(log, "commands.taken" if holds else "commands.lost", platform=name)
-                await adapter.stop()
-                await adapter.start(self.commands if holds else None)
                 leading[name] = holds
+                if adapter not in started:  # still connecting: it starts as ``leading`` says
+                    continue
+                started.remove(adapter)
+                await adapter.stop()
+                await self._connect(name, adapter, started, leading)
+
+    def _observed(self, poll: Callable[[FeedConfig], Awaitable[PollOutcome]]
+                  ) -> Callable[[FeedConfig], Awaitable[PollOutcome]]:
+        async def observed(feed: FeedConfig) -> PollOutcome:
+            started = time.perf_counter()
+            outcome = await poll(feed)
+            for observer in self.poll_observers:
+                observer(outcome, time.perf_counter() - started)
+            return outcome
+        return observed
+
+    async def _connect(self, name: str, adapter: Adapter, started: list[Adapter | WebServer],
+                       leading: Mapping[str, bool]) -> None:
+        """Start one adapter, trying again with a growing pause while its platform cannot be
+        reached; its posts wait in the outbox meanwhile. A refusal is raised. It takes the
+        platform's commands when ``leading`` says this worker holds them, else it only posts."""
+        self.deliverer.hold(name)
+        delay = RECONNECT_FIRST
+        while True:
+            try:
+                await adapter.start(self.commands if leading[name] else None)
+            except PlatformUnreachable as exc:
+                event(log, "adapter.unreachable", logging.WARNING, platform=name,
+                      error=str(exc), retry_in=delay, effect="its alerts wait in the outbox")
+                await asyncio.sleep(delay)
+                delay = min(RECONNECT_MAX, delay * 2)
+                continue
+            started.append(adapter)
+            self.deliverer.release(name)
+            return
+
+    async def _run_once(self, scheduler: PollScheduler, writer: BatchWriter) -> None:
+        await scheduler.poll_all()
+        await writer.close()
+        await self.deliverer.drain(timeout=ONCE_DELIVERY, wait=ONCE_WAIT)
+
+    async def _run_until(self, stop: asyncio.Event, scheduler: PollScheduler,
+                         writer: BatchWriter, started: list[Adapter | WebServer],
+                         leading: dict[str, bool]) -> None:
+        signals = self._install_signals(stop)
+        scheduler.start()
+        self.digests.start()
+        deliveries = asyncio.ensure_future(self.deliverer.run_forever())
+        handover = asyncio.ensure_future(self._follow_commands(leading, stop, started))
+        event(log, "bot.started", feeds=len(self.config.feeds),
+              adapters=",".join(self.adapters))
+        try:
+            await stop.wait()
+        finally:
+            self._remove_signals(signals)
+        self.digests.stop()
+        handover.cancel()
+        await asyncio.gather(handover, return_exceptions=True)
+        await self._shut_down(scheduler, deliveries)
+        await writer.close()
+
+    def undelivered(self) -> dict[str, tuple[int, str | None]]:
+        """Per channel with posts still waiting in the outbox: how many, and the last error."""
+        errors = self.store.channel_errors()
+        return {channel: (counts["pending"], errors.get(channel))
+                for channel, counts in sorted(self.store.channel_stats().items())
+                if counts["pending"]}
 
     async def _shut_down(self, scheduler: PollScheduler, deliveries: asyncio.Future[None]
                          ) -> None:
@@ -291,17 +435,19 @@ class App:
             loop.remove_signal_handler(sig)
 
 
+async def _first_error(tasks: list[asyncio.Future[None]]) -> BaseException:
+    """The first error among ``tasks``; waits forever when they all succeed."""
+    for next_done in asyncio.as_completed(tasks):
+        try:
+            await next_done
+        except Exception as exc:
+            return exc
+    await asyncio.Event().wait()
+    raise AssertionError("unreachable")
+
+
 def _ago(now: float, then: float | None) -> str:
     if then is None:
         return "never"
     return _duration(max(0.0, now - then)) + " ago"
 
-
-def _duration(seconds: float) -> str:
-    if seconds < 90:
-        return f"{int(seconds)}s"
-    if seconds < 5400:
-        return f"{int(seconds // 60)}m"
-    if seconds < 2 * 86400:
-        return f"{seconds / 3600:.1f}h"
-    return f"{seconds / 86400:.1f}d"

@@ -1,4 +1,4 @@
-"""The ``newsalert`` command: run, analyze, check-config, status, migrate."""
+"""The ``newsalert`` command: run, analyze, check-config, status, init, migrate."""
 
 from __future__ import annotations
 
@@ -9,16 +9,24 @@ import logging
 import sys
 from pathlib import Path
 
+from bot import __version__
 from bot.analysis import analysis_to_json, analyze
 from bot.app import App
 from bot.config import Config, format_duration, is_postgres_url, load_config
+from bot.dedup import house_features
+from bot.defang import printable
 from bot.errors import ConfigError, InputError, NewsAlertError
+from bot.feedcommands import add_feeds_parser, run_feeds
 from bot.inputs import read_articles
-from bot.logs import setup_logging
-from bot.matching import compile_topics
-from bot.models import Alert
+from bot.logs import LOG_FORMATS, setup_logging
+from bot.matching import ambiguous_entries, compile_topics
+from bot.models import Alert, Entry
+from bot.pipeline import watched_names
+from bot.preflight import preflight_problems
 from bot.render import count, render_text
+from bot.scaffold import write_starter
 from bot.storage import SQLiteStore, describe_database, open_store
+from bot.stories import group_marks, story_mark
 
 __all__ = ["main"]
 
@@ -30,8 +38,12 @@ def _parser() -> argparse.ArgumentParser:
         prog="newsalert",
         description="Watch news feeds for people, organizations and legal events; alert channels.")
     levels = ["DEBUG", "INFO", "WARNING", "ERROR"]
-    parser.add_argument("--log-level", default="INFO", choices=levels,
+    parser.add_argument("--version", action="version", version=f"newsalert {__version__}")
+    parser.add_argument("--log-level", default="INFO", choices=levels, type=str.upper,
                         help="log lines on stderr from this level up (default: INFO)")
+    parser.add_argument("--log-format", default="logfmt", choices=LOG_FORMATS,
+                        help="one key=value line per event (logfmt, the default) or one JSON "
+                             "object per line (json)")
     sub = parser.add_subparsers(dest="command", required=True)
 
     def with_config(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -39,6 +51,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="the TOML config file (default: config.toml)")
         # Also after the command (`newsalert run --log-level DEBUG`), where users put it.
         p.add_argument("--log-level", default=argparse.SUPPRESS, choices=levels,
+                       type=str.upper, help=argparse.SUPPRESS)
+        p.add_argument("--log-format", default=argparse.SUPPRESS, choices=LOG_FORMATS,
                        help=argparse.SUPPRESS)
         return p
 
@@ -52,8 +66,15 @@ def _parser() -> argparse.ArgumentParser:
     analyze_p.add_argument("--json", action="store_true", help="one JSON object per article")
     analyze_p.add_argument("--text", choices=["auto", "raw", "stemmed"], default="auto",
                            help="text form of the input (default: detect)")
+    analyze_p.add_argument("--stories", action="store_true",
+                           help="show how the alerting articles group into stories, and why")
     with_config(sub.add_parser("check-config", help="validate the config and summarize it"))
-    with_config(sub.add_parser("status", help="feed health and delivery counts"))
+    with_config(sub.add_parser(
+        "status", help="feed health and delivery counts; exit status 1 while one fails"))
+    init = with_config(sub.add_parser(
+        "init", help="write a starter config.toml (and the sample feeds it polls)"))
+    init.add_argument("--force", action="store_true", help="overwrite an existing config")
+    add_feeds_parser(sub, levels)
     migrate = with_config(sub.add_parser(
         "migrate", help="copy the SQLite database to a PostgreSQL server"))
     migrate.add_argument("--to", required=True, metavar="URL",
@@ -63,33 +84,53 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    setup_logging(args.log_level)
+    setup_logging(args.log_level, args.log_format)
     try:
+        if args.command == "init":
+            for path in write_starter(args.config, args.force):
+                print(f"wrote {path}")
+            print(f"next: newsalert check-config --config {args.config}, then newsalert run "
+                  f"--config {args.config}")
+            return 0
         if args.command == "run":
             return _run(args.config, args.once)
         if args.command == "analyze":
-            return _analyze(load_config(args.config), args.files, args.json, args.text)
+            config = load_config(args.config)
+            if args.stories:
+                return _stories(config, args.files, args.text)
+            return _analyze(config, args.files, args.json, args.text)
         if args.command == "check-config":
             config = load_config(args.config)
             problems = _config_problems(config)
             print(_summary(config, len(problems)))
+            ambiguous = ambiguous_entries(config.topics)
+            if ambiguous:
+                print(f"  ambiguous entries ({len(ambiguous)}), matched only with a sign:")
+                print("\n".join(f"    {line}" for line in ambiguous))
             for problem in problems:
                 print(f"newsalert: {config.path}: {problem}", file=sys.stderr)
             return 1 if problems else 0
         if args.command == "migrate":
             return _migrate(load_config(args.config), args.to)
+        if args.command == "feeds":
+            return run_feeds(args)
         if args.command == "status":
             config = load_config(args.config)
             app = App(config, open_store(config.bot.database), adapters={})
-            print(app.status_text())
-            return 0
+            print(app.status_text())  # already printable
+            failing = app.failing()
+            if failing:
+                print(printable(f"newsalert: failing: {', '.join(failing)}"), file=sys.stderr)
+            return 1 if failing else 0
     except KeyboardInterrupt:
         return 130
     except NewsAlertError as exc:
-        print(f"newsalert: {exc}", file=sys.stderr)
+        # The message may quote what a server or a file said: one printable line each.
+        print("\n".join(printable(line) for line in f"newsalert: {exc}".splitlines()),
+              file=sys.stderr)
         if isinstance(exc, ConfigError) and not exc.file.exists():
-            print("newsalert: give the config file with --config FILE (config.example.toml "
-                  "is a working example to copy)", file=sys.stderr)
+            print("newsalert: give the config file with --config FILE, or write a starter "
+                  "config.toml with: newsalert init", file=sys.stderr)
         return 2
     return 2
 
@@ -105,11 +146,13 @@ def _run(config_path: Path, once: bool) -> int:
         asyncio.run(app.run(once=once))
         if not once:
             return 0
-        # One line for whoever runs --once from cron: which feeds failed this time, and why.
+        # One line for whoever runs --once from cron: which feeds failed this time, and why,
+        # and what could not be posted.
         states = app.store.feed_states()
         failed = [(f.id, state.last_error) for f in app.config.feeds
                   if (state := states.get(f.id)) is not None and state.consecutive_errors
                   and (state.last_polled or 0) >= started]
+        undelivered = app.undelivered()
     finally:
         app.store.close()
     if failed:
@@ -117,10 +160,17 @@ def _run(config_path: Path, once: bool) -> int:
         more = len(failed) - _FAILED_SHOWN
         if more > 0:
             shown += f"; and {more} more (newsalert status --config {config_path} lists them)"
-        print(f"newsalert: {len(failed)} of {len(app.config.feeds)} feeds failed: {shown}",
-              file=sys.stderr)
-        return 1
-    return 0
+        print(printable(f"newsalert: {len(failed)} of {len(app.config.feeds)} feeds failed: "
+                        f"{shown}"), file=sys.stderr)
+    if undelivered:
+        waiting = sum(n for n, _ in undelivered.values())
+        shown = "; ".join(f"{channel} ({n}{f', last error: {error}' if error else ''})"
+                          for channel, (n, error) in list(undelivered.items())[:_FAILED_SHOWN])
+        if len(undelivered) > _FAILED_SHOWN:
+            shown += f"; and {len(undelivered) - _FAILED_SHOWN} more channels"
+        print(printable(f"newsalert: {count(waiting, 'alert')} not delivered, kept in the "
+                        f"outbox for the next run: {shown}"), file=sys.stderr)
+    return 1 if failed or undelivered else 0
 
 
 def _migrate(config: Config, url: str) -> int:
@@ -166,9 +216,50 @@ def _analyze(config: Config, files: list[Path], as_json: bool, text_mode: str) -
                         "analyze", "analyze", str(path), article.title, article.url, None,
                         article.text_form, analysis.topics, analysis.extraction)) + "\n")
                 else:
-                    print(f"{article.title or '(untitled)'}\n{path}\n(no topic alerts)\n")
+                    title = printable(article.title or "(untitled)")
+                    print(f"{title}\n{path}\n(no topic alerts)\n")
         except InputError as exc:
             report(exc)
+    return 1 if failures else 0
+
+
+def _stories(config: Config, files: list[Path], text_mode: str) -> int:
+    """Group the articles of ``files`` that alert as the bot would (all as if seen together;
+    the inputs carry no dates) and print each one's decision with its reason."""
+    matcher = compile_topics(config.topics)
+    failures = 0
+
+    def report(error: InputError) -> None:
+        nonlocal failures
+        failures += 1
+        print(f"newsalert: {error}", file=sys.stderr)
+
+    titles: list[str] = []
+    marks = []
+    for path in files:
+        try:
+            articles = list(read_articles(path, text_mode, on_bad_record=report))
+        except InputError as exc:
+            report(exc)
+            continue
+        house = house_features([(f"{a.title}\n{a.text}", a.text_form) for a in articles])
+        for n, article in enumerate(articles):
+            analysis = analyze(article, matcher)
+            if not analysis.topics:
+                continue
+            entry = Entry(str(path), str(n), article.title, article.url, None, article.text)
+            alert = Alert("analyze", str(n), str(path), article.title, article.url, None,
+                          article.text_form, analysis.topics, analysis.extraction)
+            marks.append(story_mark(entry, article.text_form, house, watched_names(alert)))
+            titles.append(article.title or "(untitled)")
+    for n, decision in enumerate(group_marks(marks, config.bot.story_window), start=1):
+        if decision.story is None:
+            print(f"{n}. {titles[n - 1]}\n   new story ({decision.reason})")
+        else:
+            print(f"{n}. {titles[n - 1]}\n   joins story {decision.story + 1} "
+                  f"({titles[decision.story]}): {decision.reason}")
+    if not marks:
+        print("no article alerts, so none is grouped")
     return 1 if failures else 0
 
 
@@ -184,11 +275,15 @@ def _config_problems(config: Config) -> list[str]:
         if platform not in enabled:
             problems.append(f"subscription {sub.channel}: adapters.{platform} is not enabled, "
                             "so it gets no alerts")
+    admin = config.bot.admin_channel
+    if admin and admin.partition(":")[0] not in enabled:
+        problems.append(f"bot.admin_channel {admin}: adapters.{admin.partition(':')[0]} is not "
+                        "enabled, so notices about failing feeds go nowhere")
     if not config.feeds:
         problems.append("no [[feeds]]: nothing is polled")
     if not enabled:
         problems.append("no adapter is enabled: alerts go nowhere")
-    return problems
+    return problems + preflight_problems(config)
 
 
 def _summary(config: Config, problems: int = 0) -> str:
@@ -210,6 +305,9 @@ def _summary(config: Config, problems: int = 0) -> str:
     ]
     lines += [f"  delivery to {channel}: {rule.describe()}"
               for channel, rule in config.channel_rules().items()]
+    lines.append(f"  failing feeds: paused after {format_duration(config.bot.pause_after)}, "
+                 + (f"notices to {config.bot.admin_channel}" if config.bot.admin_channel
+                    else "no notices (no bot.admin_channel)"))
     return "\n".join(lines)
 
 

@@ -6,18 +6,20 @@ Adapters turn their platform's slash-command payload into a ``Command`` and rend
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
+from urllib.parse import urlsplit
 
 from bot.analysis import analyze
-from bot.config import Config
+from bot.config import Config, format_duration
 from bot.errors import FetchError, NewsAlertError
 from bot.logs import event
 from bot.matching import Matcher
-from bot.models import Alert, Article
+from bot.models import Alert, Analysis, Article
 from bot.render import KIND_LABELS
 from bot.storage import Store
 
@@ -30,12 +32,16 @@ COMMANDS: dict[str, str] = {
     "subscribe": "subscribe this channel to a topic: subscribe <topic>",
     "unsubscribe": "stop a topic's alerts here: unsubscribe <topic>",
     "list": "this channel's subscriptions",
-    "preview": "show the alert an article would raise: preview <url or text>",
+    "preview": "show the alert an article would raise: preview <url, site address or text>",
     "status": "feeds, last polls, errors and alerts sent today",
     "reload": "re-read the config file (admins)",
+    "resume": "poll a feed paused for failing now: resume <feed> (admins)",
     "help": "this list",
 }
-ADMIN_ONLY = frozenset({"subscribe", "unsubscribe", "reload"})
+ADMIN_ONLY = frozenset({"subscribe", "unsubscribe", "reload", "resume"})
+PREVIEW_DEADLINE = 25.0
+"""Seconds a preview may take to fetch, read and analyse its article; Slack's response URL
+and Discord's deferred reply both wait far longer than this."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +84,9 @@ class BotState(Protocol):
     def article_from_text(self, title: str, text: str, url: str | None = None) -> Article: ...
 
     async def fetch_article(self, url: str) -> Article: ...
+
+    async def fetch_site_articles(self, url: str, most: int = 20
+                                  ) -> tuple[str, list[Article]] | None: ...
 
     def status_text(self) -> str: ...
 
@@ -158,19 +167,52 @@ class CommandHandler:
             return Reply("Give a URL or some text: preview <url or text>")
         if arg.startswith(("http://", "https://")) and " " not in arg:
             try:
-                article = await self.app.fetch_article(arg)
+                async with asyncio.timeout(PREVIEW_DEADLINE):
+                    if _is_site_address(arg):
+                        site = await self._preview_site(arg)
+                        if site is not None:
+                            return site
+                    article = await self.app.fetch_article(arg)
             except FetchError as exc:
                 return Reply(f"Could not fetch {arg}: {exc}")
+            except TimeoutError:
+                return Reply(f"Could not fetch and read {arg} within {PREVIEW_DEADLINE:g} s.")
         else:
             title, _, text = arg.partition("\n")
             article = self.app.article_from_text(title, text or title)
-        analysis = analyze(article, self.app.matcher)
-        alert = Alert(feed_id="preview", entry_id="preview", source="preview", title=article.title,
-                      url=article.url, published=None, text_form=article.text_form,
-                      topics=analysis.topics, extraction=analysis.extraction)
+        try:
+            analysis = await self._analyze(article)
+        except TimeoutError:
+            return Reply(f"Sorry, reading that article took longer than {PREVIEW_DEADLINE:g} s.")
+        alert = _preview_alert(article, analysis)
         if not analysis.topics:
             return Reply("No topic would alert for this article.", alert=alert)
         return Reply("This is the alert it would post:", alert=alert)
+
+    async def _preview_site(self, url: str) -> Reply | None:
+        """A site address: the alert of the newest entry of its feed that would raise one, or
+        the newest entry when none would; None when the site has no feed."""
+        site = await self.app.fetch_site_articles(url)
+        if site is None:
+            return None
+        feed_url, articles = site
+        if not articles:
+            return Reply(f"The feed of {url} ({feed_url}) has no entries.")
+        for article in articles:
+            analysis = await self._analyze(article)
+            if analysis.topics:
+                return Reply(f"From the feed of this site ({feed_url}), the newest entry that "
+                             "would alert:", alert=_preview_alert(article, analysis))
+        analysis = await self._analyze(articles[0])
+        return Reply(f"None of the {len(articles)} newest entries of the feed of this site "
+                     f"({feed_url}) would alert; the newest:",
+                     alert=_preview_alert(articles[0], analysis))
+
+    async def _analyze(self, article: Article) -> Analysis:
+        """Matching and extraction off the event loop, within the preview deadline: other
+        commands are acknowledged while a long article is read."""
+        async with asyncio.timeout(PREVIEW_DEADLINE):
+            return await asyncio.to_thread(analyze, article, self.app.matcher)
 
     async def _status(self, command: Command) -> Reply:
         return Reply(self.app.status_text())
@@ -178,6 +220,21 @@ class CommandHandler:
     async def _reload(self, command: Command) -> Reply:
         ok, message = self.app.reload()
         return Reply(message if ok else f"Reload failed, the old config stays in force:\n{message}")
+
+    async def _resume(self, command: Command) -> Reply:
+        feed_id = command.args.strip()
+        states = self.app.store.feed_states()
+        paused = tuple(f.id for f in self.app.config.feeds
+                       if (state := states.get(f.id)) is not None and state.paused_at is not None)
+        if not feed_id or self.app.config.feed(feed_id) is None:
+            which = f"There is no feed {feed_id!r}. " if feed_id else ""
+            return Reply(which + (f"Paused feeds: {', '.join(paused)}" if paused
+                                  else "No feed is paused."), choices=paused)
+        if not self.app.store.resume_feed(feed_id, time.time()):
+            return Reply(f"Feed {feed_id!r} is not paused.", choices=paused)
+        return Reply(f"Resumed {feed_id!r}: it is polled now, and paused again only after "
+                     f"failing for {format_duration(self.app.config.bot.pause_after)} more.",
+                     ephemeral=False)
 
     def _topic_arg(self, command: Command) -> str | Reply:
         topic = command.args.strip()
@@ -188,6 +245,18 @@ class CommandHandler:
             return Reply(f"There is no topic {topic!r}. Choose one of: {', '.join(known)}",
                          choices=known)
         return topic
+
+
+def _is_site_address(url: str) -> bool:
+    """A site's front page ("https://example.org/"), rather than an article's address."""
+    parts = urlsplit(url)
+    return parts.path in ("", "/") and not parts.query
+
+
+def _preview_alert(article: Article, analysis: Analysis) -> Alert:
+    return Alert(feed_id="preview", entry_id="preview", source="preview", title=article.title,
+                 url=article.url, published=None, text_form=article.text_form,
+                 topics=analysis.topics, extraction=analysis.extraction)
 
 
 def _help() -> str:

@@ -10,18 +10,21 @@ loads without Slack's secrets.
 from __future__ import annotations
 
 import ipaddress
+import math
 import os
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import time
 from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.alertstyle import FORMATS, AlertStyle, mention_problem
 from bot.errors import ConfigError
-from bot.models import Entity, EntityKind, Topic
+from bot.models import PROMINENCE_LEVELS, Entity, EntityKind, Prominence, Topic
+from bot.namewords import only_stop_words
 from bot.vocabulary import event_set
 
 __all__ = [
@@ -33,6 +36,8 @@ __all__ = [
     "FeedConfig",
     "SlackSettings",
     "Subscription",
+    "WebhookSettings",
+    "WebSettings",
     "format_duration",
     "is_postgres_url",
     "load_config",
@@ -41,7 +46,7 @@ __all__ = [
 
 TextMode = Literal["raw", "stemmed", "auto"]
 DeliveryMode = Literal["instant", "digest"]
-PLATFORMS = ("console", "slack", "discord")
+PLATFORMS = ("console", "slack", "discord", "webhook")
 SLACK_API_URL = "https://slack.com/api/"
 
 
@@ -77,6 +82,10 @@ class BotSettings:
     lease: float = 300.0
     """With PostgreSQL: seconds a worker holds a feed it polls or a post it makes; another
     worker takes them over once the lease lapses (the first one died)."""
+    admin_channel: str | None = None
+    """Where notices about the bot itself go (a feed paused for failing, then recovered)."""
+    pause_after: float = 24 * 3600.0
+    """Seconds a feed may fail on end before it is paused and the admin channel is told."""
 
 
 @dataclass(frozen=True)
@@ -109,6 +118,32 @@ class DiscordSettings:
     api_url: str = "https://discord.com/api/v10"
     """Base URL of Discord's REST API; the gateway URL is asked from it. Change it only to run
     the bot against a local server."""
+
+
+@dataclass(frozen=True)
+class WebhookSettings:
+    """One ``[adapters.webhook.NAME]``: alerts to ``webhook:NAME`` are POSTed to ``url`` as
+    JSON signed with ``secret`` (``adapters.webhook``)."""
+
+    name: str
+    url: str
+    secret: str
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    """The status page, ``/metrics``, ``/healthz`` and ``/readyz``: off unless ``listen`` is
+    given. Anyone who can reach it may read the pages when no token is set, which is allowed
+    on a loopback address only; ``admin_token`` opens the preview form."""
+
+    host: str | None = None
+    port: int = 8080
+    token: str | None = None
+    admin_token: str | None = None
+
+    @property
+    def enabled(self) -> bool:
+        return self.host is not None
 
 
 @dataclass(frozen=True)
@@ -152,6 +187,10 @@ class Subscription:
     channel: str
     topics: tuple[str, ...]
     rule: ChannelRule = field(default_factory=ChannelRule)
+    style: AlertStyle = field(default_factory=AlertStyle)
+    """How its alerts look and whom they ping (``bot.alertstyle``)."""
+    min_prominence: Prominence = "passing"
+    """The least prominent match of these topics that this channel is alerted for."""
 
 
 @dataclass(frozen=True)
@@ -164,16 +203,25 @@ class Config:
     feeds: tuple[FeedConfig, ...]
     topics: tuple[Topic, ...]
     subscriptions: tuple[Subscription, ...] = ()
+    web: WebSettings = field(default_factory=WebSettings)
     missing_env: Mapping[str, str] = field(default_factory=dict)
     """Key path -> name of an environment variable that was not set."""
     env_values: tuple[str, ...] = ()
     """Every value read from the environment through ``${VAR}``: kept out of the logs."""
+    webhooks: Mapping[str, WebhookSettings] = field(default_factory=dict)
+    """The ``[adapters.webhook.NAME]`` endpoints by name."""
+    bare_durations: tuple[tuple[str, float], ...] = ()
+    """Key path and value of each duration given as a bare number (read as seconds)."""
 
     def topic(self, topic_id: str) -> Topic | None:
         return next((t for t in self.topics if t.id == topic_id), None)
 
     def feed(self, feed_id: str) -> FeedConfig | None:
         return next((f for f in self.feeds if f.id == feed_id), None)
+
+    def alert_styles(self) -> list[tuple[str, tuple[str, ...], AlertStyle]]:
+        """(channel, topics, style) of every configured subscription (``style_for``)."""
+        return [(s.channel, s.topics, s.style) for s in self.subscriptions]
 
     def channel_rules(self) -> dict[str, ChannelRule]:
         """Each configured channel's delivery rule (channels not listed take the default)."""
@@ -182,30 +230,43 @@ class Config:
     @property
     def enabled_platforms(self) -> tuple[str, ...]:
         on = {"console": self.console.enabled, "slack": self.slack.enabled,
-              "discord": self.discord.enabled}
+              "discord": self.discord.enabled, "webhook": bool(self.webhooks)}
         return tuple(p for p in PLATFORMS if on[p])
 
 
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*([smhd])")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+MAX_DURATION = 400 * 86400.0
+"""Longer durations are mistakes (and overflow the event loop's timers)."""
+MAX_SNOWFLAKE = 2**64 - 1
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
 _ENV = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
 def parse_duration(value: str | int | float) -> float:
     """Seconds in ``"90s"``, ``"10m"``, ``"1h30m"``, ``"1d"`` or a plain number of seconds."""
-    if isinstance(value, bool):
-        raise ValueError("expected a duration like \"10m\", got a boolean")
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise ValueError(f"expected a duration like \"10m\", got {_kind(value)}")
     if isinstance(value, int | float):
-        seconds = float(value)
+        try:
+            seconds = float(value)
+        except OverflowError:
+            seconds = math.inf
     else:
         text = value.strip().lower()
         parts = _DURATION.findall(text)
         if not parts or _DURATION.sub("", text).strip():
             raise ValueError(f"expected a duration like \"30s\", \"10m\" or \"1h\", got {value!r}")
         seconds = sum(float(n) * _UNIT_SECONDS[u] for n, u in parts)
+    if not math.isfinite(seconds):
+        raise ValueError(f"expected a finite duration like \"10m\", got {value!r}")
     if seconds <= 0:
         raise ValueError(f"a duration must be positive, got {value!r}")
+    if seconds > MAX_DURATION:
+        raise ValueError(f"a duration must be at most {format_duration(MAX_DURATION)}, "
+                         f"got {value!r}")
     return seconds
 
 
@@ -231,6 +292,7 @@ class _Reader:
         self.problems: list[str] = []
         self.missing_env: dict[str, str] = {}
         self.env_values: set[str] = set()
+        self.bare_durations: list[tuple[str, float]] = []
 
     def fail(self, key: str, message: str) -> None:
         self.problems.append(f"{key}: {message}")
@@ -263,6 +325,8 @@ class _Reader:
     def duration(self, data: Mapping[str, Any], key: str, name: str, default: float) -> float:
         if name not in data:
             return default
+        if isinstance(data[name], int | float) and not isinstance(data[name], bool):
+            self.bare_durations.append((f"{key}.{name}", float(data[name])))
         try:
             return parse_duration(data[name])
         except ValueError as exc:
@@ -318,13 +382,14 @@ def load_config(path: str | Path, environ: Mapping[str, str] | None = None) -> C
 
 def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]) -> Config:
     r = _Reader(file, environ)
-    r.check_keys(data, "(top level)", {"bot", "adapters", "feeds", "topics", "subscriptions"})
+    r.check_keys(data, "(top level)", {"bot", "adapters", "feeds", "topics", "subscriptions",
+                                          "web"})
     base = file.resolve().parent
 
     bot_t = _subtable(r, data, "bot", {"database", "interval", "concurrency", "user_agent",
                                        "allow_hosts", "max_entries", "outbox_retention",
                                        "shutdown_grace", "story_window",
-                                       "parse_workers", "lease"})
+                                       "parse_workers", "lease", "admin_channel", "pause_after"})
     database = r.get(bot_t, "bot", "database", str, "newsalert.db") or "newsalert.db"
     if is_postgres_url(database):
         db_path: Path | str = database
@@ -347,7 +412,8 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
         r.fail("bot.lease", "must be at least one second")
     bot = BotSettings(
         db_path, interval, concurrency,
-        r.get(bot_t, "bot", "user_agent", str, BotSettings.user_agent),
+        _header_value(r, "bot.user_agent",
+                      r.get(bot_t, "bot", "user_agent", str, BotSettings.user_agent)),
         allow_hosts=_allow_hosts(r, bot_t),
         max_entries=max_entries,
         outbox_retention=r.duration(bot_t, "bot", "outbox_retention",
@@ -356,6 +422,8 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
         story_window=r.duration(bot_t, "bot", "story_window", BotSettings.story_window),
         parse_workers=parse_workers,
         lease=lease,
+        admin_channel=_admin_channel(r, bot_t),
+        pause_after=r.duration(bot_t, "bot", "pause_after", BotSettings.pause_after),
     )
 
     adapters = _subtable(r, data, "adapters", set(PLATFORMS))
@@ -371,41 +439,43 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
         bot_token=r.get(slack_t, "adapters.slack", "bot_token", str),
         app_token=r.get(slack_t, "adapters.slack", "app_token", str),
         signing_secret=r.get(slack_t, "adapters.slack", "signing_secret", str),
-        port=r.get(slack_t, "adapters.slack", "port", int, 3000),
+        port=_port(r, "adapters.slack.port", r.get(slack_t, "adapters.slack", "port", int, 3000)),
         admins=r.string_list(slack_t, "adapters.slack", "admins"),
         host=r.get(slack_t, "adapters.slack", "host", str, "0.0.0.0") or "0.0.0.0",
         api_url=_api_url(r, r.get(slack_t, "adapters.slack", "api_url", str, SLACK_API_URL)),
     )
     discord_t = _subtable(r, adapters, "adapters.discord",
                           {"enabled", "token", "guilds", "admins", "api_url"})
-    guilds = []
-    for i, g in enumerate(r.get(discord_t, "adapters.discord", "guilds", list, [])):
-        try:
-            guilds.append(int(g))
-        except (TypeError, ValueError):
-            r.fail(f"adapters.discord.guilds[{i}]", f"expected a guild id number, got {_kind(g)}")
+    guilds = [int(g) for g in _discord_ids(r, discord_t, "guilds")]
     discord = DiscordSettings(
         enabled=r.get(discord_t, "adapters.discord", "enabled", bool, False),
         token=r.get(discord_t, "adapters.discord", "token", str),
         guilds=tuple(guilds),
-        admins=r.string_list(discord_t, "adapters.discord", "admins"),
+        admins=_discord_ids(r, discord_t, "admins"),
         api_url=(r.get(discord_t, "adapters.discord", "api_url", str) or
                  DiscordSettings.api_url).rstrip("/"),
     )
     if not discord.api_url.startswith(("https://", "http://")):
         r.fail("adapters.discord.api_url", f"expected an http(s) URL, got {discord.api_url!r}")
     _check_secrets(r, slack, discord)
+    webhooks = _webhooks(r, adapters)
+    web = _web(r, _subtable(r, data, "web", {"listen", "token", "admin_token"}))
 
     feeds = _feeds(r, data.get("feeds", []), base, interval)
     topics = _topics(r, data.get("topics", {}))
     subscriptions = _subscriptions(r, data.get("subscriptions", []), {t.id for t in topics})
+    for i, sub in enumerate(subscriptions):
+        _check_webhook_channel(r, f"subscriptions[{i}].channel", sub.channel, webhooks)
+    if bot.admin_channel:
+        _check_webhook_channel(r, "bot.admin_channel", bot.admin_channel, webhooks)
 
     if r.problems:
         # A problem may quote a value; one read from the environment may be a secret.
         problems = tuple(_hide(p, r.env_values) for p in r.problems)
         raise ConfigError(file, None, "\n".join(problems), problems=problems)
-    return Config(file, bot, console, slack, discord, feeds, topics, subscriptions,
-                  dict(r.missing_env), tuple(sorted(r.env_values)))
+    return Config(file, bot, console, slack, discord, feeds, topics, subscriptions, web,
+                  dict(r.missing_env), tuple(sorted(r.env_values)), webhooks,
+                  tuple(r.bare_durations))
 
 
 def _hide(text: str, values: set[str]) -> str:
@@ -418,7 +488,11 @@ def _hide(text: str, values: set[str]) -> str:
 def _allow_hosts(r: _Reader, bot_t: Mapping[str, Any]) -> tuple[str, ...]:
     hosts = r.string_list(bot_t, "bot", "allow_hosts")
     for i, host in enumerate(hosts):
-        if not re.match(r"^[\w.:\[\]-]+(/\d+)?$", host):
+        with_port = _HOST_PORT.match(host)
+        if with_port and not _is_ip(host):
+            r.fail(f"bot.allow_hosts[{i}]", f"{host!r} has a port: allow hosts are matched "
+                   f"without one, write {with_port.group(1).strip('[]')!r}")
+        elif not re.match(r"^[\w.:\[\]-]+(/\d+)?$", host):
             r.fail(f"bot.allow_hosts[{i}]", f"expected a host name or address, got {host!r}")
         elif "/" in host:
             try:
@@ -426,6 +500,50 @@ def _allow_hosts(r: _Reader, bot_t: Mapping[str, Any]) -> tuple[str, ...]:
             except ValueError:
                 r.fail(f"bot.allow_hosts[{i}]", f"{host!r} is not a network like 10.0.0.0/8")
     return tuple(h.lower() for h in hosts)
+
+
+def _admin_channel(r: _Reader, bot_t: Mapping[str, Any]) -> str | None:
+    channel = r.get(bot_t, "bot", "admin_channel", str)
+    problem = channel_problem(channel) if channel else None
+    if problem:
+        r.fail("bot.admin_channel", problem)
+        return None
+    return channel or None
+_LISTEN = re.compile(r"^(?:\[(?P<v6>[0-9A-Fa-f:.]+)\]|(?P<host>[\w.-]+)):(?P<port>\d{1,5})$")
+MIN_WEB_TOKEN = 16
+"""Characters a web token needs at the least: it is all that guards the pages."""
+
+
+def _web(r: _Reader, web_t: Mapping[str, Any]) -> WebSettings:
+    listen = r.get(web_t, "web", "listen", str)
+    tokens = {name: r.get(web_t, "web", name, str) for name in ("token", "admin_token")}
+    for name, token in tokens.items():
+        if token is not None and len(token) < MIN_WEB_TOKEN:
+            r.fail(f"web.{name}", f"must be at least {MIN_WEB_TOKEN} characters long")
+        elif token is None and f"web.{name}" in r.missing_env:
+            r.fail(f"web.{name}", f"environment variable {r.missing_env[f'web.{name}']} is not "
+                                  "set")
+    if listen is None:
+        return WebSettings(**tokens)
+    found = _LISTEN.match(listen.strip())
+    if not found or int(found.group("port")) > 65535:
+        r.fail("web.listen", f"expected \"host:port\" such as \"127.0.0.1:8080\", got {listen!r}")
+        return WebSettings(**tokens)
+    host = found.group("v6") or found.group("host")
+    if not (tokens["token"] or tokens["admin_token"]) and not is_loopback(host):
+        r.fail("web.listen", f"{host} is not a loopback address: set web.token (or "
+                             "web.admin_token) so that only those who have it see the pages")
+    return WebSettings(host, int(found.group("port")), **tokens)
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is reachable from this machine only ("localhost", 127.0.0.0/8, ::1)."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _subtable(r: _Reader, parent: Mapping[str, Any], key: str,
@@ -439,6 +557,42 @@ def _subtable(r: _Reader, parent: Mapping[str, Any], key: str,
     return value
 
 
+_HOST_PORT = re.compile(r"^(\[[^\]]*\]|[^:\[\]]+):(\d*)$")
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
+def _port(r: _Reader, key: str, port: int) -> int:
+    """A TCP port: 1 to 65535, or 0 for any free one."""
+    if not 0 <= port <= 65535:
+        r.fail(key, f"expected a port from 1 to 65535 (or 0 for any free port), got {port}")
+        return 0
+    return port
+
+
+def _header_value(r: _Reader, key: str, value: str | None) -> str:
+    """A value sent as an HTTP header: one line of Latin-1 text, or every request fails."""
+    if value is None:
+        return BotSettings.user_agent
+    if _CONTROL.search(value):
+        r.fail(key, "must be one line without control characters (it is sent as an HTTP "
+               "header)")
+    elif not value.strip():
+        r.fail(key, "must not be empty")
+    else:
+        try:
+            value.encode("latin-1")
+        except UnicodeEncodeError:
+            r.fail(key, "must be plain text that fits an HTTP header (Latin-1 characters)")
+    return value
+
+
 def _api_url(r: _Reader, value: str | None) -> str:
     """An http(s) base URL ending in "/", as slack_sdk joins method names onto it."""
     if not value:
@@ -447,6 +601,25 @@ def _api_url(r: _Reader, value: str | None) -> str:
         r.fail("adapters.slack.api_url", f"expected an http(s) URL, got {value!r}")
         return SLACK_API_URL
     return value if value.endswith("/") else value + "/"
+
+
+def _discord_ids(r: _Reader, table: Mapping[str, Any], name: str) -> tuple[str, ...]:
+    """Discord ids (snowflakes) written as numbers or as strings alike, kept as strings."""
+    value = table.get(name, [])
+    if not isinstance(value, list):
+        r.fail(f"adapters.discord.{name}", f"expected a list of ids, got {_kind(value)}")
+        return ()
+    ids = []
+    for i, item in enumerate(value):
+        text = str(item).strip() if isinstance(item, int | str) and \
+            not isinstance(item, bool) else ""
+        # Never floats, which cannot even hold an 18-digit id exactly.
+        if text.isdigit() and 0 < int(text) <= MAX_SNOWFLAKE:
+            ids.append(text)
+        else:
+            r.fail(f"adapters.discord.{name}[{i}]", f"expected a Discord id (a number such as "
+                   f"123456789012345678), got {_kind(item)}")
+    return tuple(ids)
 
 
 def _check_secrets(r: _Reader, slack: SlackSettings, discord: DiscordSettings) -> None:
@@ -466,6 +639,45 @@ def _check_secrets(r: _Reader, slack: SlackSettings, discord: DiscordSettings) -
                    + hint)
     if discord.enabled:
         need("adapters.discord.token", discord.token)
+
+
+def _webhooks(r: _Reader, adapters: Mapping[str, Any]) -> dict[str, WebhookSettings]:
+    value = adapters.get("webhook", {})
+    if not isinstance(value, Mapping):
+        r.fail("adapters.webhook", f"expected tables [adapters.webhook.NAME], got {_kind(value)}")
+        return {}
+    hooks = {}
+    for name, item in value.items():
+        key = f"adapters.webhook.{name}"
+        if not _ID.match(name):
+            r.fail(key, "a webhook name uses letters, digits, '-', '_' and '.' only")
+            continue
+        if not isinstance(item, Mapping):
+            r.fail(key, f"expected a table with url and secret, got {_kind(item)}")
+            continue
+        r.check_keys(item, key, {"url", "secret"})
+        url = r.get(item, key, "url", str)
+        secret = r.get(item, key, "secret", str)
+        for field_name, found in (("url", url), ("secret", secret)):
+            if not found:
+                var = r.missing_env.get(f"{key}.{field_name}")
+                r.fail(f"{key}.{field_name}",
+                       f"environment variable {var} is not set" if var else "is required")
+        if url and not re.match(r"^https?://[^/\s]+", url):
+            r.fail(f"{key}.url", f"expected an http:// or https:// URL, got {url!r}")
+        elif secret is not None and 0 < len(secret) < 16:
+            r.fail(f"{key}.secret", "is too short: use at least 16 random characters")
+        elif url and secret:
+            hooks[name] = WebhookSettings(name, url, secret)
+    return hooks
+
+
+def _check_webhook_channel(r: _Reader, key: str, channel: str,
+                           webhooks: Mapping[str, WebhookSettings]) -> None:
+    platform, _, name = channel.partition(":")
+    if platform == "webhook" and name not in webhooks:
+        r.fail(key, f"no usable [adapters.webhook.{name}] (usable: "
+                    f"{', '.join(sorted(webhooks)) or 'none'})")
 
 
 def _feeds(r: _Reader, value: Any, base: Path, default_interval: float) -> tuple[FeedConfig, ...]:
@@ -523,7 +735,7 @@ def _topics(r: _Reader, value: Any) -> tuple[Topic, ...]:
         r.fail("topics", f"expected a table of topics ([topics.NAME]), got {_kind(value)}")
         return ()
     allowed = {"title", "people", "organizations", "events", "event_sets", "exclude",
-               "require_event"}
+               "require_event", "context", "min_prominence"}
     topics = []
     for topic_id, item in value.items():
         key = f"topics.{topic_id}"
@@ -546,6 +758,9 @@ def _topics(r: _Reader, value: Any) -> tuple[Topic, ...]:
             _check_term(r, f"{key}.exclude[{i}]", term)
         if not (people or organizations or events):
             r.fail(key, "watches nothing: give people, organizations, events or event_sets")
+        context = r.string_list(item, key, "context")
+        for i, term in enumerate(context):
+            _check_term(r, f"{key}.context[{i}]", term)
         topics.append(Topic(
             id=topic_id,
             title=r.get(item, key, "title", str, topic_id) or topic_id,
@@ -554,8 +769,20 @@ def _topics(r: _Reader, value: Any) -> tuple[Topic, ...]:
             events=tuple(events),
             exclude=exclude,
             require_event=r.get(item, key, "require_event", bool, False),
+            context=context,
+            min_prominence=_prominence(r, item, key),
         ))
     return tuple(topics)
+
+
+def _prominence(r: _Reader, item: Mapping[str, Any], key: str) -> Prominence:
+    """A ``min_prominence`` value: one of the levels, least prominent first."""
+    value = r.get(item, key, "min_prominence", str, "passing")
+    if value not in PROMINENCE_LEVELS:
+        r.fail(f"{key}.min_prominence", f"expected one of {', '.join(PROMINENCE_LEVELS)}, "
+               f"got {value!r}")
+        return "passing"
+    return value  # type: ignore[return-value]
 
 
 def _entities(r: _Reader, item: Mapping[str, Any], key: str, name: str,
@@ -597,9 +824,12 @@ def _entities(r: _Reader, item: Mapping[str, Any], key: str, name: str,
 
 
 def _check_term(r: _Reader, key: str, term: str) -> None:
-    """A watched term must have a letter or a digit: matching compares words."""
+    """A watched term must have a letter or a digit, since matching compares words, and a word
+    that is not a stop word ("the", "of"): one of those alone never tells an article apart."""
     if not any(c.isalnum() for c in term):
         r.fail(key, f"{term!r} has no letters or digits to match")
+    elif only_stop_words(term):
+        r.fail(key, f"{term!r} has only stop words, which can never tell an article apart")
 
 
 def _subscriptions(r: _Reader, value: Any, topic_ids: set[str]) -> tuple[Subscription, ...]:
@@ -614,7 +844,8 @@ def _subscriptions(r: _Reader, value: Any, topic_ids: set[str]) -> tuple[Subscri
         if not isinstance(item, Mapping):
             r.fail(key, f"expected a table, got {_kind(item)}")
             continue
-        r.check_keys(item, key, {"channel", "topics", *_RULE_KEYS})
+        r.check_keys(item, key, {"channel", "topics", "min_prominence", *_RULE_KEYS,
+                                 *_STYLE_KEYS})
         channel = r.get(item, key, "channel", str)
         if not channel:
             r.fail(f"{key}.channel", "is required")
@@ -633,10 +864,37 @@ def _subscriptions(r: _Reader, value: Any, topic_ids: set[str]) -> tuple[Subscri
             if first[1] != rule:
                 r.fail(key, f"delivery settings for {channel} differ from those in {first[0]}; "
                             "give them once per channel")
-        out.append(Subscription(channel, topics))
+        out.append(Subscription(channel, topics, style=_alert_style(r, item, key, channel),
+                                min_prominence=_prominence(r, item, key)))
     # A channel's settings may be given on any one of its subscriptions.
-    return tuple(Subscription(s.channel, s.topics, rules[s.channel][1]) if s.channel in rules
-                 else s for s in out)
+    return tuple(replace(s, rule=rules[s.channel][1]) if s.channel in rules else s
+                 for s in out)
+
+
+_STYLE_KEYS = ("format", "max_quotes", "max_figures", "mention")
+
+
+def _alert_style(r: _Reader, item: Mapping[str, Any], key: str, channel: str) -> AlertStyle:
+    form = r.get(item, key, "format", str, "full")
+    if form not in FORMATS:
+        r.fail(f"{key}.format", f"expected \"full\", \"compact\" or \"headline\", got {form!r}")
+        form = "full"
+    caps = {}
+    for name in ("max_quotes", "max_figures"):
+        caps[name] = r.get(item, key, name, int)
+        if caps[name] is not None and caps[name] < 0:
+            r.fail(f"{key}.{name}", f"must be 0 or more, got {caps[name]}")
+            caps[name] = None
+    mention = item.get("mention", [])
+    mentions = (mention,) if isinstance(mention, str) else \
+        r.string_list(item, key, "mention")
+    platform = channel.partition(":")[0]
+    for value in mentions:
+        problem = mention_problem(platform, value)
+        if problem:
+            r.fail(f"{key}.mention", problem)
+    return AlertStyle(form, caps["max_quotes"], caps["max_figures"],
+                      tuple(m for m in mentions if not mention_problem(platform, m)))
 
 
 _RULE_KEYS = ("mode", "burst_size", "burst_window", "digest_at", "timezone")

@@ -27,26 +27,40 @@ import re
 from array import array
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from wordfreq import top_n_list, zipf_frequency
 
 from bot.models import TextForm
 from bot.textnorm import STEMS
 
 __all__ = [
+    "EVENT_AGREEMENT",
+    "MIN_EVENT_TERMS",
+    "MIN_EVENT_TERMS_SHORT",
     "MIN_SHARED",
+    "SAME_FEED_AGREEMENT",
+    "SHORT_FEATURES",
+    "SKETCH_AGREEMENT",
+    "SKETCH_AGREEMENT_SAME_FEED",
+    "SKETCH_JOIN",
     "SHINGLES",
     "SKETCH_SIZE",
     "THRESHOLD",
     "Fingerprint",
     "canonical_url",
+    "event_agreement",
+    "event_terms",
     "features",
     "fingerprint",
     "house_features",
     "jaccard",
     "same_story",
     "similarity",
+    "specificity",
     "tokens",
 ]
 
@@ -251,3 +265,77 @@ def _cutoff(fp: Fingerprint) -> int:
 
 def same_story(a: Fingerprint, b: Fingerprint, threshold: float = THRESHOLD) -> bool:
     return similarity(a, b) >= threshold
+
+
+LEAD_WORDS = 30
+"""Words of an article's text read, after its headline, for what is specific to its event: the
+lead names who, what, where and when; later paragraphs drift into background."""
+COMMON_ZIPF = 5.5
+"""Words at least this frequent in general English (a Zipf value of 5.5 is about three times in
+10,000 words: "people", "government", "year") tell the beat, not the event; the rarer a word,
+name or number, the more it tells the event."""
+EVENT_AGREEMENT = 0.35
+"""Least weighted overlap of two articles' event terms (see ``event_agreement``) for one story."""
+MIN_EVENT_TERMS = 2
+"""Fewest event terms two articles must share: one name ("Amess", "Covid") is a cast or a beat,
+not an event."""
+SAME_FEED_AGREEMENT = 0.45
+"""Least agreement on event terms for two entries of one feed (see ``bot.stories.judge``)."""
+SKETCH_AGREEMENT_SAME_FEED = 0.25
+"""Least agreement on event terms for two entries of one feed joined by their word sketches."""
+MIN_EVENT_TERMS_SHORT = 3
+"""Fewest event terms shared with a title-only or very short entry (``SHORT_FEATURES``): two
+headlines that share a name and one more word ("Theresa May to visit", "Mayor signs the
+budget") are often two events of one cast."""
+SKETCH_JOIN = 0.15
+"""Word-sketch similarity at which two articles with text (not title-only) are one story when
+they also agree a little on their event terms (``SKETCH_AGREEMENT``): a rewrite that keeps the
+wording but opens differently."""
+SKETCH_AGREEMENT = 0.1
+"""Least agreement on event terms for articles joined by their word sketches."""
+SHORT_FEATURES = 40
+"""Fewer features than this is a title-only or very short entry (a headline and a line, or a
+description that is only a tracking pixel): it joins a story by its event terms alone."""
+_VOCABULARY = 30_000
+"""English words whose frequencies are looked up; any rarer word, name or number counts as
+rarest."""
+
+
+@cache
+def _stem_frequencies() -> dict[str, float]:
+    """Porter stem -> Zipf frequency of its most frequent English word (wordfreq's list).
+
+    Stems, not words, so that a raw article and a stemmed copy of it agree on what is rare."""
+    out: dict[str, float] = {}
+    for word in top_n_list("en", _VOCABULARY):
+        out.setdefault(STEMS[word], zipf_frequency(word, "en"))
+    return out
+
+
+def specificity(term: str) -> float:
+    """How much a shared term says about the event: 0 for common words, up to ``COMMON_ZIPF``
+    for a word, name or number too rare to be in the vocabulary."""
+    return max(0.0, COMMON_ZIPF - _stem_frequencies().get(term, 0.0))
+
+
+def event_terms(title: str, text: str, text_form: TextForm,
+                ignore: Iterable[str] = ()) -> frozenset[str]:
+    """The stems of the headline and lead that are specific to the article's event: rare words,
+    names and numbers, less ``ignore`` (the watched names, which every alert of a topic shares,
+    and the feed's house words)."""
+    lead = " ".join(text.split()[:LEAD_WORDS])
+    skip = set(ignore)
+    return frozenset(w for w in tokens(f"{title}\n{lead}", text_form)
+                     if w not in skip and specificity(w) > 0.0)
+
+
+def event_agreement(a: frozenset[str], b: frozenset[str]) -> tuple[float, frozenset[str]]:
+    """How much two articles agree on what is specific to their events, and the terms they
+    share: the shared terms' specificity over the geometric mean of each side's total (1 when
+    both name exactly the same rare things, 0 when they share none)."""
+    shared = a & b
+    if not shared:
+        return 0.0, shared
+    weight_a = sum(map(specificity, a))
+    weight_b = sum(map(specificity, b))
+    return sum(map(specificity, shared)) / math.sqrt(weight_a * weight_b), shared

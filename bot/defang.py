@@ -19,7 +19,7 @@ from bot.models import Alert
 if TYPE_CHECKING:
     from bot.storage.records import Delivery
 
-__all__ = ["defang", "defang_alert", "defang_delivery"]
+__all__ = ["defang", "defang_alert", "defang_delivery", "printable"]
 
 ZWSP = "\u200b"
 
@@ -31,6 +31,24 @@ _ANGLE = re.compile(r"<(?=[!@#/])")
 # C0 and C1 controls except tab and newline, and the bidirectional overrides that can make text
 # display in a different order than it reads.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+# For log lines and status: every control character, tab and newline included, and every
+# format character that can reorder or hide text (bidi marks, overrides and isolates).
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: object) -> str:
+    """``text`` on one line with every control and bidi character written as an escape
+    (``\\x1b``, ``\\n``, ``\\u202e``): strings from outside (a server's status text, an
+    encoding name, an entry id) can then neither move the cursor nor reorder a log line."""
+    return _UNPRINTABLE.sub(_escape, str(text))
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    named = {9: "\\t", 10: "\\n", 13: "\\r"}.get(code)
+    return named or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
 
 
 def defang(text: str) -> str:

@@ -17,9 +17,11 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 
 from adapters.base import Adapter, SendResult
+from bot.alertstyle import AlertStyle, shape, style_for
 from bot.defang import defang_delivery
 from bot.logs import event
 from bot.retention import outbox_horizon
@@ -43,19 +45,34 @@ def retry_delay(attempts: int, retry_after: float | None = None) -> float:
 class Deliverer:
     def __init__(self, store: Store, adapters: Mapping[str, Adapter],
                  clock: Callable[[], float] = time.time, *, retention: float | None = None,
-                 send_timeout: float = 60.0) -> None:
+                 send_timeout: float = 60.0,
+                 styles: Callable[[], Sequence[tuple[str, tuple[str, ...], AlertStyle]]]
+                 | None = None) -> None:
         self.store = store
         self.adapters = dict(adapters)
         self.clock = clock
         self.retention = retention
         self.send_timeout = send_timeout
+        self.styles = styles
+        """The configured subscriptions' styles, read at each post (a reload applies at once)."""
         self._last_post: dict[str, float] = {}
         self._wake = asyncio.Event()
         self._stopping = False
         self._next_expiry = float("-inf")
+        self.held: set[str] = set()
+        """Platforms whose posts wait (not connected yet): they stay in the outbox."""
 
     def wake(self) -> None:
         """New alerts are in the outbox."""
+        self._wake.set()
+
+    def hold(self, platform: str) -> None:
+        """Keep this platform's posts in the outbox until ``release``."""
+        self.held.add(platform)
+
+    def release(self, platform: str) -> None:
+        """The platform is connected: its posts go out again."""
+        self.held.discard(platform)
         self._wake.set()
 
     def stop(self) -> None:
@@ -82,16 +99,37 @@ class Deliverer:
         if self.clock() >= self._next_expiry:
             self._next_expiry = self.clock() + EXPIRE_EVERY
             self.expire()
-        due = self.store.due_deliveries(self.clock(), self.adapters)
+        due = self.store.due_deliveries(self.clock(), self._ready())
         if due:
             await asyncio.gather(*(self._deliver(d) for d in due))
         return len(due)
 
-    async def drain(self, timeout: float) -> None:
-        """Deliver until nothing is due, or ``timeout`` seconds have passed."""
+    async def drain(self, timeout: float, *, wait: float = 0.0) -> None:
+        """Deliver until nothing is due, or ``timeout`` seconds have passed. For the first
+        ``wait`` seconds (of real time), also wait for the posts that become due meanwhile:
+        a short Retry-After or backoff, or a held platform that connects."""
+        loop = asyncio.get_running_loop()
+        end = loop.time() + timeout
+        patience = loop.time() + min(wait, timeout)
         deadline = self.clock() + timeout
-        while self.clock() < deadline and await self.run_once():
-            pass
+        while self.clock() < deadline and loop.time() < end:
+            if await self.run_once():
+                continue
+            remaining = patience - loop.time()
+            if remaining <= 0:
+                return
+            soonest = self.store.next_attempt(self._ready())
+            pause = None if soonest is None else max(0.2, soonest - self.clock())
+            if pause is None or pause > remaining:
+                if self.store.next_attempt(self.held) is None:
+                    return  # nothing becomes due in time
+                pause = remaining
+            self._wake.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), pause)
+
+    def _ready(self) -> list[str]:
+        return [p for p in self.adapters if p not in self.held]
 
     async def run_forever(self, idle: float = 1.0) -> None:
         """Deliver until ``stop``; an error in one round (a locked or full database) is logged
@@ -123,7 +161,7 @@ class Deliverer:
         self.store.mark_sending(delivery.id, self.clock())
         try:
             async with asyncio.timeout(self.send_timeout):
-                result = await adapter.send(defang_delivery(delivery))
+                result = await adapter.send(defang_delivery(self._styled(delivery)))
         except TimeoutError:
             delay = retry_delay(delivery.attempts + 1)
             error = f"no answer within {self.send_timeout:g}s"
@@ -136,6 +174,21 @@ class Deliverer:
             result = SendResult.retry(f"{type(exc).__name__}: {exc}")
         self._last_post[delivery.channel] = self.clock()
         self._record(delivery, result)
+
+    def _styled(self, delivery: Delivery) -> Delivery:
+        """The delivery shaped to its subscription's style: an alert in its format, with its
+        caps and mentions; a follow-up with the caps only (its thread was pinged already); a
+        digest with the mentions only; a notice as it is."""
+        if self.styles is None or delivery.kind not in ("alert", "followup", "digest"):
+            return delivery
+        topics = {t.topic for alert in delivery.alerts for t in alert.topics}
+        style = style_for(self.styles(), delivery.channel, topics)
+        if delivery.kind == "digest":
+            return replace(delivery, style=AlertStyle(mention=style.mention))
+        if delivery.kind == "followup":
+            style = replace(style, format="full", mention=())
+        return replace(delivery, style=style, alert=shape(delivery.alert, style),
+                       alerts=tuple(shape(a, style) for a in delivery.alerts))
 
     def _record(self, delivery: Delivery, result: SendResult) -> None:
         now = self.clock()

@@ -4,6 +4,7 @@
     ├── ConfigError     the config file is missing, not TOML, or fails validation
     ├── StoreError      the database cannot be opened, is corrupt, locked, or too new
     ├── FetchError      a feed or page could not be fetched (with a reason and whether to retry)
+    ├── PlatformUnreachable  Slack or Discord cannot be reached now; its start is tried again
     └── InputError      a file given to ``analyze`` cannot be read as an article
 """
 
@@ -11,7 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["ConfigError", "FetchError", "InputError", "NewsAlertError", "StoreError"]
+__all__ = ["ConfigError", "FetchError", "InputError", "NewsAlertError", "PlatformUnreachable",
+           "StoreError"]
 
 
 class NewsAlertError(Exception):
@@ -47,3 +49,9 @@ class FetchError(NewsAlertError):
 
 class InputError(NewsAlertError):
     pass
+
+
+class PlatformUnreachable(NewsAlertError):
+    """A platform's connection could not be made now (network, timeout, server error), as
+    opposed to a refusal (a wrong token) that retrying cannot fix: the bot keeps polling and
+    tries the connection again later, holding that platform's alerts in the outbox."""

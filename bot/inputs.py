@@ -2,7 +2,7 @@
 
 A file may be a plain-text article (first line is the title, when it is short enough to be
 one), a JSON object with title, text and url, a JSON array or JSON-lines file of such objects,
-or an RSS/Atom feed (every entry is an article), each possibly gzip-compressed.
+or an RSS, Atom or JSON Feed (every entry is an article), each possibly gzip-compressed.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import Any
 from bot.errors import InputError
 from bot.models import Article
 from bot.textform import detect_text_form
+from watchers.jsonfeed import is_json_feed
 from watchers.parse import parse_feed
 
 __all__ = ["MAX_TITLE", "read_articles"]
@@ -53,7 +54,8 @@ def read_articles(path: Path, text_mode: str = "auto",
         return
     if b"\x00" in data[:8192]:
         raise InputError(f"{path}: a binary file, not a text, JSON or RSS/Atom file")
-    if data.lstrip().startswith(b"<"):
+    if data.removeprefix(codecs.BOM_UTF8).lstrip().startswith(b"<"):
+        # The feed parser reads the byte-order mark itself, as polling does.
         yield from _feed_articles(path, data, text_mode)
         return
     try:
@@ -83,6 +85,9 @@ def _text_articles(path: Path, text: str, text_mode: str,
         raise InputError(f"{path}: the file is empty")
     if stripped.startswith(("{", "[")):
         records = _json_records(path, stripped)
+        if records is not None and len(records) == 1 and is_json_feed(records[0][1]):
+            yield from _feed_articles(path, stripped.encode("utf-8"), text_mode)
+            return
         if records is not None:
             yield from _json_articles(path, records, text_mode, on_bad_record)
             return

@@ -12,35 +12,44 @@ pass over the article for all topics at once. The rules:
   "IT") is not matched at all. Events are phrases and match in any case.
 - People match on their name, an alias, or the surname alone: the last word of the name together
   with any lowercase particles before it ("von der Leyen", "bin Salman"), and that last word by
-  itself (a lowercase last word, as in "Kim Jong-un", gives no surname). A surname right after a
-  capitalized word that is neither a title nor a common word is taken as someone else's full name
-  and does not count ("Sadiq Khan" is not "Karim Khan"), unless that word is one of the person's
-  own given names; nor does a surname right before such a word ("Howard Hughes" is not "Michael
-  Howard", "Khan Younis" is a town); the latter needs case, so it applies where the text has it.
-  A surname next to "&" and a capitalized word ("Johnson & Johnson", "Marks & Spencer") or before
-  a company suffix ("Johnson plc", "Brown Group") is part of a company's name and does not count.
-  A surname that is an English dictionary word ("Jobs", "Gates"; plurals included) where its
-  capital says nothing (at the start of a sentence, the title or the body, or in caseless text
-  such as a title-case headline) counts only if the article has another mention of the person
-  that counts on its own: the name, an alias, the surname after a title or mid-sentence.
-  With ``surname = false``, the surname counts only after a title ("Mr Khan", "Prosecutor Khan",
-  "Mr. Khan") and only when the article also names the person in full (name or alias): "Mr Khan"
-  alone could be anyone called Khan.
+  itself (a lowercase last word, as in "Kim Jong-un", gives no surname). Every surname is resolved
+  once the whole article is read (``Matcher._resolve``): after a first name or initial it is the
+  person's only if that is one of their names, initials or nicknames (or, for a surname that is no
+  English word, a first name one letter off); alone or after a title it is the person of that
+  surname the article introduced last before it, or first after it ("Steve Brown ... Mr Brown" is
+  not Gordon Brown); with no one introduced it counts, except in a list of names. A surname right
+  before a capitalized word that is not a common word is someone's first name or another name
+  ("Howard Hughes", "Khan Younis"), where the text has case. A surname next to "&" and a
+  capitalized word ("Johnson & Johnson") or before a company suffix ("Johnson plc") is part of a
+  company's name. A surname that is an English dictionary word ("Jobs", "Gates") where its capital
+  says nothing counts only if another mention of the person counts on its own. With
+  ``surname = false``, the surname counts only after a title, when the article also names the
+  person in full.
+- An organization's one-word name or alias that is a common word ("Next", "Shell") or a two-letter
+  acronym ("BA") counts only with a mention whose capital tells a name and a sign of the
+  organization: another of its names, a possessive or company suffix, or a context word of its
+  topic. A name in mixed case ("WorldCom") also matches capitalized ("Worldcom").
 - Events match on Porter stems ("arrest warrant" finds "arrest warrants", "indictment" finds
-  "indicted"); built-in event sets add aliases for other wordings ("warrant for the arrest"). A
-  one-word event with other senses ("appeal", "trial": ``bot.vocabulary.CONTEXT_WORDS``) counts
-  only with a word that gives it its sense nearby in the same sentence and none that takes it
-  away right next to it ("a free trial"); phrases containing it ("on trial") count as usual.
+  "indicted"); built-in event sets add aliases for other wordings ("warrant for the arrest"), and
+  so does a topic's own event named like a built-in one ("lawsuit" finds "sued"). A one-word event
+  with other senses ("appeal", "trial", "fine": ``bot.vocabulary.CONTEXT_WORDS``) counts only with
+  a word that gives it its sense nearby in the same sentence and none that takes it away right
+  next to it ("a free trial", "fine weather"); phrases containing it ("on trial") count as usual,
+  and in raw text so do the verb forms of a word whose verb has one sense ("fined").
 - Stemmed articles (``text_form == "stemmed"``) are matched against the watchlist stemmed the same
   way ("International Criminal Court" -> "intern crimin court", "Hamas" -> "hama"); a title with
   capitals above a stemmed body is stemmed first. Raw articles are never matched against stems of
   names, so raw "Hama" stays a city.
 - A topic alerts when one of its entities matches and none of its ``exclude`` terms does (they
   follow the name rules); with ``require_event`` it needs an event and a person or organization.
+  A stemmed key shared by two names ("hama") counts only where the article shows its topic.
+- Each match has a prominence (headline, lead, body, passing); matches below a topic's
+  ``min_prominence`` do not count.
 
 Every match carries its evidence: how many times the entity was found, the surface forms as they
 appear in the article (spellings that differ only in spacing or hyphens are given once, as first
-found), and whether the title has one.
+found), whether the title has one, its prominence, and for people the mentions that name them only
+once resolved ("Mr Brown → Gordon Brown").
 """
 
 from __future__ import annotations
@@ -58,7 +67,15 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from bot.models import Article, Entity, EntityKind, EntityMatch, Topic, TopicMatch
+from bot.models import (
+    PROMINENCE_LEVELS,
+    Article,
+    Entity,
+    EntityKind,
+    EntityMatch,
+    Topic,
+    TopicMatch,
+)
 from bot.namewords import (
     COMMON_WORDS,
     COMPANY_SUFFIXES,
@@ -66,25 +83,35 @@ from bot.namewords import (
     TITLE_QUALIFIERS,
     TITLE_WORDS,
     english_words,
+    frequent_words,
+    name_forms,
 )
 from bot.textnorm import STEMS, fold, is_word, tokenize
-from bot.vocabulary import CONTEXT_SPAN, CONTEXT_WORDS
+from bot.vocabulary import CONTEXT_SPAN, CONTEXT_WORDS, builtin_aliases
 
-__all__ = ["Matcher", "compile_topics"]
+__all__ = ["Matcher", "ambiguous_entries", "compile_topics"]
 
 # How a hit on a key counts for an entity.
 _FULL = 0  # a name or alias: always counts
-_SURNAME = 1  # a person's surname, surname = true: counts unless a different first name precedes
+_SURNAME = 1  # a person's surname, surname = true: counts when it resolves to the person
 _TITLED = 2  # a person's surname, surname = false: counts after a title when the full name is found
 _CONTEXT = 3  # an event word with other senses ("trial"): counts near a word that gives its sense
+_GUARDED = 4  # an organization's name or alias that is a common word ("Next") or a two-letter
+# acronym ("BA"): counts with a sign of the organization in the article
+_MARKER = 5  # a topic's context word: never counts, tells what the article is about
 
 _SENTENCE_ENDS = frozenset(".!?:\n")  # a word after one of these is capitalized anyway
 _OPENERS = frozenset("\"'([")  # may stand between a sentence end and its first word
 _STOPS = frozenset(".!?\n")  # the context of an event word does not reach past these
+_LIST_MARKS = frozenset(",;()")  # around a surname in a list of names ("Orr, Brown.")
+_SHORT_ACRONYM = 2  # letters up to which an all-capitals alias is ambiguous ("BA", "EU")
+_REMEMBERED = 100_000  # (surname group, first name) answers kept before starting afresh
+_SHORTEST_EVENT_WORD = 3  # a one-word event found as a shorter word is its stem only ("su")
 
-_Context = tuple[frozenset[str], frozenset[str], frozenset[str]]
+_Context = tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str] | None, bool]
 """Stems of: the words that give an event word its sense, the words right before it and the
-words right after it that take it away (see ``bot.vocabulary.CONTEXT_WORDS``)."""
+words right after it that take it away, and the words that may follow it as a noun; whether its
+verb forms have only its sense (see ``bot.vocabulary.Sense``)."""
 
 _Hit = tuple[int, int, int]
 """A key found: its first token, the token after it, the first token of the evidence."""
@@ -96,15 +123,22 @@ _GAP = r"[\s\-\u2010-\u2015\u2212\ufe58\ufe63\uff0d_]*"  # what may lie between 
 
 @dataclass(slots=True)
 class _Item:
-    """A watched entity or exclude term, and the topics its match can make alert (or veto)."""
+    """A watched entity, exclude term or context word, and the topics its match can make alert
+    (or veto, or tell about)."""
 
-    kind: EntityKind | None  # None: an exclude term
+    kind: EntityKind | None  # None: an exclude term or a context word
     name: str
-    given: tuple[str, ...] = ()  # people: the other words of their names, folded and stemmed
+    given: frozenset[str] = frozenset()
+    """People: the other words of their names, their nicknames and initials, folded and
+    stemmed: a first name before the surname that is one of these is the person's."""
+    given_names: tuple[str, ...] = ()  # people: the other words of their names, folded
+    variants: bool = False  # people: a surname rare enough that a misspelt first name is theirs
     word_surname: bool = False  # people: the bare surname is an English word ("Jobs")
+    marker: bool = False  # a topic's context word
     triggers: list[int] = field(default_factory=list)
     """Topic indexes; an event does not trigger a topic that requires an event, since such a
-    topic alerts only with a person or organization, which triggers it."""
+    topic alerts only with a person or organization, which triggers it. For a context word: the
+    topics it tells about."""
 
 
 class _Group(NamedTuple):
@@ -113,6 +147,38 @@ class _Group(NamedTuple):
     role: int
     case: str | None  # the key as written, when its capitals must be capitals in the text
     items: tuple[int, ...]
+
+
+class _Pending(NamedTuple):
+    """A surname found, to be resolved once the whole article has been read."""
+
+    value: int  # the key's automaton value
+    group: _Group
+    start: int
+    end: int
+    evidence: int
+    titled: bool
+    first: str | None  # the first name or initial before it
+    uninformative: bool  # its capital says nothing
+
+
+@dataclass
+class _Found:
+    """What one pass over an article found, before resolution."""
+
+    hits: _Hits = field(default_factory=lambda: defaultdict(list))
+    dependent: _Hits = field(default_factory=lambda: defaultdict(list))
+    """Hits that count only if the item has a hit in ``hits``."""
+    guarded: dict[int, list[tuple[_Hit, bool, bool, bool]]] = field(
+        default_factory=lambda: defaultdict(list))
+    """Per item: hits on an ambiguous key, whether the capital tells a name, whether the hit
+    carries its own sign of the organization (a possessive or a company suffix after it), and
+    whether it is a stemmed key that two names share."""
+    pending: list[_Pending] = field(default_factory=list)
+    introduced: dict[int, list[tuple[int, str]]] = field(
+        default_factory=lambda: defaultdict(list))
+    """Per surname key: where it follows a first name or initial, and that name."""
+    markers: set[int] = field(default_factory=set)  # topics whose context words were found
 
 
 @dataclass(frozen=True)
@@ -239,29 +305,40 @@ class Matcher:
         self._items: list[_Item] = []
         self._topic_items: list[tuple[int, ...]] = []  # per topic: its entities' items, in order
         self._topic_events: list[tuple[int, ...]] = []  # per topic: its events' items
+        self._topic_minimum = [PROMINENCE_LEVELS.index(t.min_prominence) for t in self._topics]
         shared: dict[tuple[int, ...], tuple[int, ...]] = {}  # one tuple per distinct list
-        self._sources: list[tuple[Entity | None, str]] = []  # per item: entity or exclude term
+        self._sources: list[tuple[Entity | None, str]] = []  # per item: entity or other term
         self._raw, self._events = _Automaton(), _Automaton()
         self._stemmed: _Automaton | None = None
+        self._ambiguous_stems: frozenset[int] = frozenset()  # stemmed keys two names share
+        self._first_names: dict[tuple[int, str], tuple[int, ...]] = {}  # see _named
+        self._shared: dict[frozenset[str], frozenset[str]] = {}  # one set per distinct value
+        self._given_forms: dict[tuple[frozenset[str], bool], frozenset[str]] = {}
         self._words = _Words.build()
         self._word_surnames = english_words(  # read first: the dictionary then frees its memory
             fold(forms[-1][-1]) for topic in self._topics for person in topic.people
             if (forms := _surnames(tokenize(person.name))))
+        self._common_names = frequent_words(
+            fold(tokens[0]) for topic in self._topics for entity in topic.organizations
+            for name in (entity.name, *entity.aliases) if len(tokens := tokenize(name)) == 1)
         self._contexts: dict[str, _Context] = {
-            STEMS[word]: tuple(frozenset(map(STEMS.__getitem__, words)) for words in context)
-            for word, context in CONTEXT_WORDS.items()}  # type: ignore[misc]
+            STEMS[word]: (*(frozenset(map(STEMS.__getitem__, words)) for words in sense[:3]),
+                          sense.followers, sense.verb)
+            for word, sense in CONTEXT_WORDS.items()}  # type: ignore[misc]
         ids: dict[object, int] = {}
         for t_index, topic in enumerate(self._topics):
             watched: list[tuple[object, EntityKind | None, str]] = [
                 (e, e.kind, e.name) for e in topic.entities]
             watched += [(("exclude", term), None, term) for term in topic.exclude]
+            watched += [(("context", term), None, term) for term in topic.context]
             items = []
             for identity, kind, name in watched:
                 item = ids.get(identity)
                 if item is None:
                     item = ids[identity] = len(self._items)
                     entity = identity if isinstance(identity, Entity) else None
-                    self._items.append(_Item(kind, name))
+                    marker = isinstance(identity, tuple) and identity[0] == "context"
+                    self._items.append(_Item(kind, name, marker=marker))
                     self._sources.append((entity, name))
                     self._add(item, entity, name, stemmed=False)
                 if kind is not None:
@@ -277,27 +354,40 @@ class Matcher:
         self._raw.build()
         self._events.build()
 
-    def _add(self, item: int, entity: Entity | None, exclude: str, stemmed: bool) -> None:
+    def _add(self, item: int, entity: Entity | None, term: str, stemmed: bool,
+             stem_sources: dict[tuple[str, ...], set[tuple[int, tuple[str, ...]]]] | None = None
+             ) -> None:
         """Add an item's keys: to the raw and event automata, or (``stemmed``) to the automaton
-        for stemmed articles."""
-        names = [entity.name, *entity.aliases] if entity else [exclude]
+        for stemmed articles (noting in ``stem_sources`` which names each stemmed key stands
+        for)."""
+        marker = self._items[item].marker
+        names = [entity.name, *entity.aliases] if entity else [term]
         is_event = entity is not None and entity.kind == "event"
+        if is_event:
+            names += [a for a in builtin_aliases(entity.name) if a not in names]
         for name in names:
             tokens = tokenize(name)
             if not tokens:
                 raise ValueError(f"{name!r} has no letters, digits or marks to match")
             folded = fold(" ".join(tokens)).split(" ")
+            guarded = entity is not None and entity.kind == "organization" and \
+                self._is_ambiguous(name, folded)
             if stemmed:
                 if not self._spells_common_word(name, folded):
                     stems = [STEMS[t] for t in folded]
-                    self._stemmed.add(stems, self._event_role(stems) if is_event else _FULL,
-                                      None, item)
-            elif is_event:
+                    role = self._event_role(stems) if is_event else \
+                        _MARKER if marker else _GUARDED if guarded else _FULL
+                    self._stemmed.add(stems, role, None, item)  # type: ignore[union-attr]
+                    if stem_sources is not None and not is_event and not marker:
+                        stem_sources[tuple(stems)].add((item, tuple(folded)))
+            elif is_event or marker:
                 stems = [STEMS[t] for t in folded]
-                self._events.add(stems, self._event_role(stems), None, item)
+                self._events.add(stems, _MARKER if marker else self._event_role(stems), None,
+                                 item)
             else:
                 case = " ".join(tokens) if any(c.isupper() for c in name) else None
-                self._raw.add(folded, _FULL, name if case == name else case, item)
+                self._raw.add(folded, _GUARDED if guarded else _FULL,
+                              name if case == name else case, item)
         if entity is None or entity.kind != "person":
             return
         role = _SURNAME if entity.surname else _TITLED
@@ -305,18 +395,37 @@ class Matcher:
         for surname in surnames:
             folded = fold(" ".join(surname)).split(" ")
             if stemmed:
-                self._stemmed.add([STEMS[t] for t in folded], role, None, item)
+                self._stemmed.add([STEMS[t] for t in folded], role, None, item)  # type: ignore[union-attr]
             else:
                 case = sys.intern(" ".join(surname)) if any(
                     c.isupper() for c in "".join(surname)) else None
                 self._raw.add(folded, role, case, item)
-        if surnames and not stemmed:
-            self._items[item].word_surname = fold(surnames[-1][-1]) in self._word_surnames
-        if surnames:
-            given = {fold(t) for n in names for t in tokenize(n) if is_word(t)} - \
-                {fold(t) for t in surnames[0]}
-            self._items[item].given += tuple(
-                sys.intern(STEMS[g] if stemmed else g) for g in given)
+        if not surnames:
+            return
+        person = self._items[item]
+        last = fold(surnames[-1][-1])
+        if not stemmed:
+            person.word_surname = last in self._word_surnames
+            person.variants = not person.word_surname
+        given = frozenset({fold(t) for n in names for t in tokenize(n) if is_word(t)} -
+                          {fold(t) for t in surnames[0]})
+        forms = self._given_forms.get((given, stemmed))
+        if forms is None:  # people share first names: each set of them is read once
+            found = {form for g in given for form in name_forms(g)} | {g[0] for g in given}
+            forms = self._given_forms[(given, stemmed)] = frozenset(
+                {STEMS[f] for f in found} if stemmed else found)
+        if not stemmed:
+            person.given_names = tuple(sorted(g for g in given if len(g) > 2))
+        given_forms = person.given | forms if person.given else forms
+        person.given = self._shared.setdefault(given_forms, given_forms)
+
+    def _is_ambiguous(self, name: str, folded: list[str]) -> bool:
+        """Whether an organization's name or alias needs a sign of the organization: one word
+        that is a common English word ("Next", "Shell"), or an acronym of two letters ("BA")."""
+        if len(folded) != 1:
+            return False
+        return folded[0] in self._common_names or (
+            name.isupper() and len(name) <= _SHORT_ACRONYM and name.isalpha())
 
     def _event_role(self, stems: list[str]) -> int:
         """An event that is one word with other senses needs its context; others always count."""
@@ -329,98 +438,237 @@ class Matcher:
 
     def _stemmed_automaton(self) -> _Automaton:
         """The automaton for stemmed articles, built when the first one comes: most configs
-        never see one, and at 100,000 entities it takes seconds and ~100 MB."""
+        never see one, and at 100,000 entities it takes seconds and ~100 MB. A key that stands
+        for different names ("hama": Hamas and the city of Hama) is noted as ambiguous."""
         if self._stemmed is None:
             self._stemmed = _Automaton()
-            for item, (entity, exclude) in enumerate(self._sources):
-                self._add(item, entity, exclude, stemmed=True)
+            sources: dict[tuple[str, ...], set[tuple[int, tuple[str, ...]]]] = defaultdict(set)
+            for item, (entity, term) in enumerate(self._sources):
+                self._add(item, entity, term, stemmed=True, stem_sources=sources)
             self._stemmed.build()
+            self._ambiguous_stems = frozenset(
+                self._stemmed.automaton.get(" " + " ".join(key) + " ")
+                for key, names in sources.items()
+                if len({folded for _, folded in names}) > 1 and len({i for i, _ in names}) > 1)
         return self._stemmed
 
     def match(self, article: Article) -> tuple[TopicMatch, ...]:
         """Return the topics that alert for this article, each with its evidence."""
         text = _Text.of(article)
-        hits: _Hits = defaultdict(list)
-        dependent: _Hits = defaultdict(list)
+        found = _Found()
         if article.text_form == "stemmed":
             tokens = text.folded
             if not text.lowered[0]:  # a title with capitals was not stemmed: stem it here
                 tokens = [STEMS[t] for t in tokens[:text.title_len]] + tokens[text.title_len:]
-            self._collect(self._stemmed_automaton(), tokens, text, hits, dependent)
+            self._collect(self._stemmed_automaton(), tokens, text, found, stemmed=True)
         else:
-            self._collect(self._raw, text.folded, text, hits, dependent)
-            self._collect(self._events, list(map(STEMS.__getitem__, text.folded)), text, hits,
-                          dependent)
-        for item, item_hits in dependent.items():
+            self._collect(self._raw, text.folded, text, found)
+            self._collect(self._events, list(map(STEMS.__getitem__, text.folded)), text, found)
+        self._resolve(text, found)
+        hits = found.hits
+        for item, item_hits in found.dependent.items():
             if item in hits:  # another mention counts on its own: these count with it
                 hits[item].extend(item_hits)
-        return self._topic_matches(text, hits)
+        return self._topic_matches(text, found)
 
-    def _collect(self, automaton: _Automaton, tokens: list[str], text: _Text, hits: _Hits,
-                 dependent: _Hits) -> None:
-        """Add the accepted hits of ``automaton`` on ``tokens`` (the article's tokens, folded or
-        stemmed) to ``hits``, and to ``dependent`` the surnames that count only if the person has a
-        hit in ``hits``: after a title with surname = false (where ``hits`` has only full names),
-        and English-word surnames where a capital says nothing."""
+    def _collect(self, automaton: _Automaton, tokens: list[str], text: _Text, found: _Found,
+                 stemmed: bool = False) -> None:
+        """Read the hits of ``automaton`` on ``tokens`` (the article's tokens, folded or
+        stemmed) into ``found``: names, aliases and events that count, ambiguous names and
+        surnames to be resolved against the whole article, and context words."""
         original = text.tokens
         for start, end, value in automaton.find(tokens):
             groups = automaton.groups[value][1]
             in_title = start < text.title_len
             lowered = text.lowered[0] if in_title else text.lowered[1]
+            uninformative = text.caseless[0] if in_title else text.caseless[1]
+            surname_read: tuple[int, bool, str | None] | None = None
             for group in groups:
                 if group.case is not None:
                     if lowered:
                         if self._spells_common_word(group.case, tokens[start:end]):
                             continue
                     else:
-                        found = original[start] if end - start == 1 else \
+                        seen = original[start] if end - start == 1 else \
                             " ".join(original[start:end])
-                        if found != group.case and (found.islower()
-                                                    or not _capitals_agree(found, group.case)):
+                        if seen != group.case and not _case_agrees(seen, group.case):
                             continue
-                if group.role == _CONTEXT and not self._in_context(tokens, start, end):
-                    continue
-                if group.role in (_FULL, _CONTEXT):
+                role = group.role
+                if role == _MARKER:
                     for item in group.items:
-                        hits[item].append((start, end, start))
+                        found.markers.update(self._items[item].triggers)
                     continue
-                uninformative = text.caseless[0] if in_title else text.caseless[1]
-                if not uninformative and self._name_follows(text, end) or \
-                        self._in_company_name(text, start, end, uninformative):
+                if role == _CONTEXT and not self._in_sense(tokens, text, start, end, stemmed):
                     continue
-                evidence, titled, first_name = self._before(text, start, uninformative)
-                if group.role == _TITLED:
-                    if titled:
-                        for item in group.items:
-                            dependent[item].append((start, end, evidence))
+                if role in (_FULL, _CONTEXT):
+                    if end - start == 1 and not stemmed and \
+                            self._items[group.items[0]].kind == "event" and (
+                                len(text.folded[start]) < _SHORTEST_EVENT_WORD or
+                                not uninformative and self._names_someone(text, start, end)):
+                        continue  # "su" (the stem of "sued"), "Sue Barker", "Fine Art"
+                    ambiguous = stemmed and value in self._ambiguous_stems
+                    for item in group.items:
+                        if ambiguous:
+                            found.guarded[item].append(((start, end, start), False, False, True))
+                        else:
+                            found.hits[item].append((start, end, start))
                     continue
-                items = group.items
-                if first_name:  # someone else's full name, unless it is this person's own
-                    items = tuple(i for i in items if first_name in self._items[i].given)
-                # At a sentence start or in caseless text, a surname that is an English word
-                # may be the word ("Jobs will be lost"): it counts if another mention does.
-                weak = not titled and (uninformative or _sentence_start(tokens, start))
-                for item in items:
-                    if weak and self._items[item].word_surname:
-                        dependent[item].append((start, end, evidence))
+                if role == _GUARDED:  # in stemmed text only a sign of the company can tell
+                    telling = stemmed or not uninformative and \
+                        not _sentence_start(original, start) and not _in_label(text, start, end)
+                    signed = self._signed(text, end)
+                    for item in group.items:
+                        found.guarded[item].append(((start, end, start), telling, signed, False))
+                    continue
+                # A surname: read its surroundings once, resolve it when the article is read.
+                if surname_read is None:
+                    if not uninformative and self._name_follows(text, end) or \
+                            self._in_company_name(text, start, end, uninformative) or \
+                            in_title and uninformative and \
+                            self._names_something_in_body(text, tokens, start, end):
+                        surname_read = (start, False, "")  # not a surname here
                     else:
-                        hits[item].append((start, end, evidence))
+                        surname_read = self._before(text, start, uninformative)
+                        if surname_read[2]:
+                            found.introduced[value].append((start, surname_read[2]))
+                evidence, titled, first = surname_read
+                if first == "":
+                    continue
+                found.pending.append(_Pending(value, group, start, end, evidence, titled, first,
+                                              uninformative))
+
+    def _resolve(self, text: _Text, found: _Found) -> None:
+        """Decide the surnames and ambiguous names of ``found`` now that the article is read.
+
+        A surname after a first name or initial is the person's when that name is one of
+        theirs (a nickname or, for a rare surname, a one-letter misspelling included). A surname
+        alone or after a title refers to the person of that surname the article introduced
+        last before it (or, before any introduction, first after it: headlines come first):
+        it is the watched person's only if that is them. A surname no one is introduced with
+        counts as before, except in a list of names ("Orr, Brown."), where it needs another
+        mention of the person. An ambiguous name counts when the article shows a sign of the
+        organization and one of its mentions is capitalized mid-sentence."""
+        hits, dependent = found.hits, found.dependent
+        for pending in found.pending:
+            group, start, end = pending.group, pending.start, pending.end
+            first = pending.first
+            evidence = pending.evidence
+            referent = first if first is not None else _referent(
+                found.introduced.get(pending.value), start)
+            items = group.items if referent is None else self._named(group, referent)
+            if group.role == _TITLED:
+                if pending.titled:
+                    for item in items:
+                        dependent[item].append((start, end, evidence))
+                continue
+            # Unresolved: at a sentence start or in caseless text, a surname that is an English
+            # word may be the word ("Jobs will be lost"); in a list of names it may be anyone.
+            weak = not pending.titled and first is None and (
+                pending.uninformative or _sentence_start(text.tokens, start))
+            listed = referent is None and not pending.titled and _in_list(text, start, end)
+            for item in items:
+                if listed or weak and self._items[item].word_surname:
+                    dependent[item].append((start, end, evidence))
+                else:
+                    hits[item].append((start, end, evidence))
+        if not found.guarded:
+            return
+        topics_found = {t for i in hits for t in self._items[i].triggers}
+        for item, guarded in found.guarded.items():
+            triggers = self._items[item].triggers
+            own = item in hits
+            context = not found.markers.isdisjoint(triggers)
+            if all(shared for *_, shared in guarded):
+                # A stemmed key two names share: a topic of this one must show in the article.
+                counts = own or context or not topics_found.isdisjoint(triggers)
+            else:
+                signed = any(sign for _, _, sign, _ in guarded)
+                counts = (own or signed or context) and (
+                    own or signed or any(telling for _, telling, _, _ in guarded))
+            if counts:
+                hits[item].extend(hit for hit, *_ in guarded)
+
+    def _named(self, group: _Group, first: str) -> tuple[int, ...]:
+        """The people of ``group`` (who share a surname) whose first name ``first`` can be;
+        remembered, since common surnames and first names come back in article after article."""
+        key = (id(group), first)
+        items = self._first_names.get(key)
+        if items is None:
+            if len(self._first_names) >= _REMEMBERED:
+                self._first_names.clear()
+            items = self._first_names[key] = tuple(
+                i for i in group.items if self._is_first_name_of(i, first))
+        return items
+
+    def _is_first_name_of(self, item: int, first: str) -> bool:
+        """Whether ``first`` (folded, or stemmed in stemmed text) is a first name or initial of
+        the person: one of their given names, a nickname of one, or a one-letter misspelling of
+        one when their surname is rare."""
+        person = self._items[item]
+        if first in person.given:
+            return True
+        return person.variants and len(first) > 3 and any(
+            g[0] == first[0] and _one_edit_apart(g, first) for g in person.given_names)
+
+    def _in_sense(self, stems: list[str], text: _Text, start: int, end: int,
+                  stemmed: bool) -> bool:
+        """Whether an event word with other senses has its event sense at ``start``: in raw
+        text, for a word whose verb has only the event's sense, a form of that verb always does
+        ("fined") and a form of another word never does ("finely"); otherwise its context
+        decides (``_in_context``)."""
+        if not stemmed and self._contexts[stems[start]][4]:
+            sense = _form_sense(text.folded[start], stems[start])
+            if sense is not None:
+                return sense
+        return self._in_context(stems, start, end)
 
     def _in_context(self, stems: list[str], start: int, end: int) -> bool:
         """Whether an event word at ``start`` has its sense here: a word that gives it lies within
         the span in its sentence, and no word that takes it away stands right next to it."""
-        giving, not_before, not_after = self._contexts[stems[start]]
+        giving, not_before, not_after, followers, _ = self._contexts[stems[start]]
         if start > 0 and stems[start - 1] in not_before or \
                 end < len(stems) and stems[end] in not_after:
             return False
+        if followers is not None and end < len(stems) and stems[end][:1].isalpha() and \
+                stems[end] not in followers and stems[end] not in _STOPS:
+            return False  # an adjective before its noun: "fine weather"
         for step, edge in ((-1, max(start - 1 - CONTEXT_SPAN, -1)),
                            (1, min(end + CONTEXT_SPAN, len(stems)))):
             i = start - 1 if step < 0 else end
-            while i != edge and stems[i] not in _STOPS:
+            while i != edge and (stems[i] not in _STOPS or _decimal_point(stems, i)):
                 if stems[i] in giving:
                     return True
                 i += step
         return False
+
+    def _names_someone(self, text: _Text, start: int, end: int) -> bool:
+        """Whether a one-word event capitalized mid-text is part of a name: followed by another
+        capitalized word ("Sue Barker", "Fine Art")."""
+        tokens = text.tokens
+        return tokens[start][:1].isupper() and end < len(tokens) and \
+            tokens[end][:1].isupper() and tokens[end].isalpha()
+
+    def _signed(self, text: _Text, end: int) -> bool:
+        """Whether an ambiguous name is followed by a sign that it is the organization: a
+        possessive ("Next's") or a company suffix ("Shell plc")."""
+        folded = text.folded
+        if end + 1 < len(folded) and folded[end] == "'" and folded[end + 1] == "s":
+            return True
+        return end < len(folded) and folded[end] in self._words.companies
+
+    def _names_something_in_body(self, text: _Text, tokens: list[str], start: int,
+                                 end: int) -> bool:
+        """In a title whose capitals say nothing, whether the surname and the word after it are
+        a name the body spells with capitals ("Henman quits Davis Cup" ... "the Davis Cup")."""
+        if end >= text.title_len:
+            return False
+        if tokens is not text.folded or text.caseless[1]:
+            return False  # stemmed, or a body in one case: capitals cannot tell
+        following, key = tokens[end], tokens[start:end]
+        length = end - start
+        return any(tokens[i + length] == following and tokens[i:i + length] == key and
+                   self._name_follows(text, i + length)
+                   for i in range(text.title_len + 1, len(tokens) - length))
 
     def _in_company_name(self, text: _Text, start: int, end: int, uninformative: bool) -> bool:
         """Whether a surname is part of a company's name: next to "&" and a capitalized word
@@ -447,9 +695,9 @@ class Matcher:
             text.folded[end] not in self._words.common
 
     def _before(self, text: _Text, start: int, uninformative: bool) -> tuple[int, bool, str | None]:
-        """Read the token before a surname at ``start``: returns where the evidence starts (a
-        title is included), whether a title precedes it, and the preceding token when it looks
-        like a first name."""
+        """Read the tokens before a surname at ``start``: returns where the evidence starts (a
+        title or a first name is included), whether a title precedes it, and the first name or
+        initial when one precedes it."""
         folded, words = text.folded, self._words
         if start == 0:
             return start, False, None
@@ -457,6 +705,15 @@ class Matcher:
         if previous == ".":
             if start >= 2 and folded[start - 2] in words.abbreviations:
                 return start - 2, True, None
+            if start >= 2 and len(folded[start - 2]) == 1 and folded[start - 2].isalpha() and (
+                    uninformative or text.tokens[start - 2].isupper()):
+                # An initial ("F. Kennedy"); after a first name, a middle one ("John F.").
+                if start >= 3 and folded[start - 3][:1].isalpha() and \
+                        folded[start - 3] not in words.common and \
+                        folded[start - 3] not in words.titles and \
+                        (uninformative or text.tokens[start - 3][0].isupper()):
+                    return start - 3, False, folded[start - 3]
+                return start - 2, False, folded[start - 2]
             return start, False, None
         if previous in words.titles:
             evidence = start - 1
@@ -466,48 +723,166 @@ class Matcher:
         if not previous[:1].isalpha() or previous in words.common:
             return start, False, None
         if uninformative or text.tokens[start - 1][0].isupper():
-            return start, False, previous
+            return start - 1, False, previous
         return start, False, None
 
-    def _topic_matches(self, text: _Text, hits: _Hits) -> tuple[TopicMatch, ...]:
+    def _topic_matches(self, text: _Text, found: _Found) -> tuple[TopicMatch, ...]:
         """The topics that alert, from the hits: only topics that a hit triggers are looked at,
-        and evidence is gathered only for the topics that alert."""
-        found = hits
+        and evidence is gathered only for the topics that alert. A match less prominent than its
+        topic's ``min_prominence`` does not count."""
+        hits = found.hits
         triggered: set[int] = set()
         vetoed: set[int] = set()
         for item_id in hits:
             item = self._items[item_id]
-            (vetoed if item.kind is None else triggered).update(item.triggers)
-        events_found = self._event_items.intersection(found)
+            if item.kind is None and not item.marker:
+                vetoed.update(item.triggers)
+            elif item.kind is not None:
+                triggered.update(item.triggers)
         matches: dict[int, EntityMatch] = {}
-        evidence: dict[tuple[_Hit, ...], tuple[int, tuple[str, ...], bool]] = {}
+        evidence: dict[tuple[_Hit, ...], tuple[int, tuple[str, ...], bool, str, tuple[str, ...]]]
+        evidence = {}
         surfaces: dict[str, str] = {}
+        lead: list[int] = []
         result = []
         for index in sorted(triggered - vetoed):
             topic = self._topics[index]
-            if topic.require_event and events_found.isdisjoint(self._topic_events[index]):
-                continue  # the trigger was a person or organization, and there is no event
+            minimum = self._topic_minimum[index]
+            shown = []
             for item_id in self._topic_items[index]:
-                if item_id in found and item_id not in matches:
-                    item_hits = found[item_id]
-                    key = tuple(item_hits)  # items found by the same hits share the evidence
-                    if key not in evidence:
-                        evidence[key] = _evidence(text, item_hits, surfaces)
+                if item_id not in hits:
+                    continue
+                if item_id not in matches:
+                    item_hits = hits[item_id]
                     item = self._items[item_id]
+                    key = tuple(item_hits)  # items found by the same hits share the evidence
+                    if key not in evidence or item.kind == "person":
+                        if not lead:
+                            lead.append(_lead_end(text))
+                        evidence[key] = _evidence(text, item_hits, surfaces, lead[0], item)
                     matches[item_id] = EntityMatch(item.kind, item.name,  # type: ignore[arg-type]
                                                    *evidence[key])
-            result.append(TopicMatch(topic.id, tuple(
-                matches[i] for i in self._topic_items[index] if i in found)))
+                match = matches[item_id]
+                if PROMINENCE_LEVELS.index(match.prominence) >= minimum:
+                    shown.append(match)
+            if not shown:
+                continue
+            if topic.require_event and (all(m.kind == "event" for m in shown) or
+                                        all(m.kind != "event" for m in shown)):
+                continue  # it needs an event and a person or organization, both prominent enough
+            result.append(TopicMatch(topic.id, tuple(shown)))
         return tuple(result)
 
 
-def _evidence(text: _Text, hits: list[_Hit],
-              surfaces: dict[str, str]) -> tuple[int, tuple[str, ...], bool]:
-    """Count, surface forms and whether the title has one, from an entity's hits."""
+_LEMMAS: dict[tuple[str, str], bool | None] = {}
+
+
+def _form_sense(word: str, stem: str) -> bool | None:
+    """What the form of an event word with other senses says: True when it has only a verb's
+    reading of the event word ("fined", "fining"), False when it is a form of another word
+    ("finely", "finest"), None when its context must decide ("fine", "fines")."""
+    key = (word, stem)
+    if key not in _LEMMAS:
+        from lemminflect import getAllLemmas  # loaded on the first such event word
+
+        lemmas = getAllLemmas(word)
+        readings = {pos for pos, forms in lemmas.items() if any(STEMS[f] == stem for f in forms)}
+        if not readings:
+            _LEMMAS[key] = False if lemmas else None
+        elif readings == {"VERB"} and set(lemmas) == {"VERB"} and word != lemmas["VERB"][0]:
+            _LEMMAS[key] = True
+        else:
+            _LEMMAS[key] = None
+    return _LEMMAS[key]
+
+
+def _decimal_point(tokens: list[str], i: int) -> bool:
+    """Whether the full stop at ``i`` is a decimal point ("$3.5m"), which ends no sentence."""
+    return tokens[i] == "." and 0 < i < len(tokens) - 1 and tokens[i - 1][-1:].isdigit() and \
+        tokens[i + 1][:1].isdigit()
+
+
+def _referent(introduced: list[tuple[int, str]] | None, start: int) -> str | None:
+    """The first name of the person a surname alone at ``start`` refers to: the one introduced
+    last before it, else the first introduced after it; None when no one is introduced."""
+    if not introduced:
+        return None
+    before = bisect_left(introduced, (start, ""))
+    if before:
+        return introduced[before - 1][1]
+    return introduced[0][1]
+
+
+def _in_label(text: _Text, start: int, end: int) -> bool:
+    """Whether a name stands in a title-cased label, where its capital says nothing: after a
+    capitalized word mid-sentence ("Like A Virgin", "The Next Generation", "Find Next") or
+    before two more capitalized words ("Next Generation Secure Computing Base")."""
+    tokens = text.tokens
+    if start >= 2 and tokens[start - 1][:1].isupper() and tokens[start - 1].isalpha() and \
+            not _sentence_start(tokens, start - 1):
+        return True
+    return end + 1 < len(tokens) and all(
+        tokens[i][:1].isupper() and tokens[i].isalpha() for i in (end, end + 1))
+
+
+def _in_list(text: _Text, start: int, end: int) -> bool:
+    """Whether a surname stands in a list of names: a comma, semicolon or bracket between it and
+    a capitalized word on either side ("Orr, Brown.", "Wilkinson, Grindal;")."""
+    tokens = text.tokens
+    before = start >= 2 and tokens[start - 1] in _LIST_MARKS and (
+        tokens[start - 2][:1].isupper() or tokens[start - 2] == ")")
+    after = end + 1 < len(tokens) and tokens[end] in _LIST_MARKS and (
+        tokens[end + 1][:1].isupper() or tokens[end + 1][:1].isdigit())
+    return before or after
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """Whether two words differ by one letter changed, added, dropped or two letters swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1:] == b[i + 1:] or (
+            i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:])
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return longer[i + 1:] == shorter[i:]
+
+
+def _lead_end(text: _Text) -> int:
+    """The token after the lead: the first two sentences of the body."""
+    tokens = text.tokens
+    ends = 0
+    for i in range(text.title_len + 1, len(tokens)):
+        if tokens[i] in _STOPS and (tokens[i] != "." or _sentence_start(tokens, i + 1)):
+            ends += 1
+            if ends == 2:
+                return i + 1
+    return len(tokens)
+
+
+def _evidence(text: _Text, hits: list[_Hit], surfaces: dict[str, str], lead_end: int,
+              item: _Item) -> tuple[int, tuple[str, ...], bool, str, tuple[str, ...]]:
+    """Count, surface forms, whether the title has one, the prominence, and for people the
+    mentions that name them only once resolved, from an entity's hits."""
     kept = _outermost(hits)
     forms = tuple(dict.fromkeys(
         _surface(text, text.tokens[first:end], surfaces) for _, end, first in kept))
-    return len(kept), forms, any(start < text.title_len for start, _, _ in kept)
+    in_title = any(start < text.title_len for start, _, _ in kept)
+    if in_title:
+        prominence = "headline"
+    elif len(kept) < 2:
+        prominence = "passing"
+    elif any(start < lead_end for start, _, _ in kept):
+        prominence = "lead"
+    else:
+        prominence = "body"
+    shown: tuple[str, ...] = ()
+    if item.kind == "person":
+        own = {fold(item.name)}
+        shown = tuple(f"{form} → {item.name}" for form in forms if fold(form) not in own)
+    return len(kept), forms, in_title, prominence, shown
 
 
 def _sentence_start(tokens: list[str], start: int) -> bool:
@@ -523,9 +898,16 @@ def _sentence_start(tokens: list[str], start: int) -> bool:
     return tokens[i] in _SENTENCE_ENDS
 
 
-def _capitals_agree(found: str, written: str) -> bool:
-    """Whether every capital in the term as written is a capital in the text."""
-    return all(f.isupper() for f, w in zip(found, written, strict=True) if w.isupper())
+def _case_agrees(found: str, written: str) -> bool:
+    """Whether a name found in other capitals than written still is the name: every capital as
+    written is a capital in the text, or a name written in mixed case ("WorldCom") is found
+    capitalized or in capitals ("Worldcom", "WORLDCOM")."""
+    if found.islower():
+        return False
+    if all(f.isupper() for f, w in zip(found, written, strict=True) if w.isupper()):
+        return True
+    mixed = any(c.isupper() for c in written[1:]) and any(c.islower() for c in written)
+    return mixed and found[0].isupper() and " " not in written
 
 
 def _outermost(hits: list[_Hit]) -> list[_Hit]:
@@ -554,3 +936,44 @@ def _surface(text: _Text, tokens: list[str], cache: dict[str, str]) -> str:
 def compile_topics(topics: Sequence[Topic]) -> Matcher:
     """Build the matcher for a config's topics (once per config load)."""
     return Matcher(topics)
+
+
+def ambiguous_entries(topics: Sequence[Topic]) -> list[str]:
+    """One line per watchlist entry that matches only with more than its name, naming its key and
+    what it needs: organizations named by a common word or a two-letter acronym, and people whose
+    surname is an English word. ``newsalert check-config`` prints them."""
+    orgs = [(f"topics.{t.id}.organizations[{i}]", t, e)
+            for t in topics for i, e in enumerate(t.organizations)]
+    people = [(f"topics.{t.id}.people[{i}]", t, e) for t in topics for i, e in enumerate(t.people)]
+    common = frequent_words(fold(tokens[0]) for _, _, e in orgs for name in (e.name, *e.aliases)
+                            if len(tokens := tokenize(name)) == 1)
+    lines = []
+    for key, topic, entity in orgs:
+        names = (entity.name, *entity.aliases)
+        for name in names:
+            tokens = tokenize(name)
+            if len(tokens) != 1:
+                continue
+            if name.isupper() and name.isalpha() and len(name) <= _SHORT_ACRONYM:
+                why = "is a two-letter acronym"
+            elif fold(tokens[0]) in common:
+                why = "is a common word"
+            else:
+                continue
+            signs = [f"another of its names ({', '.join(n for n in names if n != name)})"
+                     ] if len(names) > 1 else []
+            signs += [f"a possessive or company suffix (\"{name}'s\", \"{name} plc\")"]
+            signs += [f"a context word ({', '.join(topic.context)})"] if topic.context else []
+            advice = "" if topic.context else f"; give topics.{topic.id}.context words to " \
+                "recognise it by"
+            lines.append(f"{key}: \"{name}\" {why}: it matches capitalized mid-sentence, in an "
+                         f"article with {' or '.join(signs)}{advice}")
+    words = english_words(fold(forms[-1][-1]) for _, _, e in people
+                          if (forms := _surnames(tokenize(e.name))))
+    for key, _, entity in people:
+        forms = _surnames(tokenize(entity.name))
+        if entity.surname and forms and fold(forms[-1][-1]) in words:
+            lines.append(f"{key}: the surname \"{forms[-1][-1]}\" is an English word: alone at "
+                         "the start of a sentence or in a title-case headline it counts only "
+                         f"with another mention of {entity.name}")
+    return lines

@@ -20,6 +20,8 @@ __all__ = [
     "Entry",
     "Extraction",
     "Figure",
+    "PROMINENCE_LEVELS",
+    "Prominence",
     "Quote",
     "TextForm",
     "Topic",
@@ -28,6 +30,9 @@ __all__ = [
 
 EntityKind = Literal["person", "organization", "event"]
 TextForm = Literal["raw", "stemmed"]
+Prominence = Literal["passing", "body", "lead", "headline"]
+PROMINENCE_LEVELS: tuple[Prominence, ...] = ("passing", "body", "lead", "headline")
+"""From least to most prominent: how prominent a match is, and the minimum a topic asks for."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,10 @@ class Topic:
     events: tuple[Entity, ...] = ()
     exclude: tuple[str, ...] = ()
     require_event: bool = False
+    context: tuple[str, ...] = ()
+    """Words or phrases that show the article is about this topic's sense of an ambiguous name
+    ("retailer" for a company called Next)."""
+    min_prominence: Prominence = "passing"
 
     @property
     def entities(self) -> tuple[Entity, ...]:
@@ -69,6 +78,8 @@ class Entry:
     published: datetime | None
     text: str
     guid: str | None = None
+    cut: tuple[str, ...] = ()
+    """The fields cut to their limits ("title", "text"; see ``bot.fieldlimits``)."""
 
 
 @dataclass(frozen=True)
@@ -90,6 +101,10 @@ class EntityMatch:
     count: int
     evidence: tuple[str, ...]
     in_title: bool = False
+    prominence: Prominence = "body"
+    resolved: tuple[str, ...] = ()
+    """Mentions that name the entity only once resolved in the article's context, as
+    "mention -> name" ("Mr Brown -> Gordon Brown")."""
 
 
 @dataclass(frozen=True)
@@ -145,3 +160,5 @@ class Alert:
     text_form: TextForm
     topics: tuple[TopicMatch, ...]
     extraction: Extraction
+    cut: tuple[str, ...] = ()
+    """The entry's fields that were cut to their limits, which the alert notes."""

@@ -8,11 +8,15 @@ adds their Porter stems itself, so the lists also work on stemmed text.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 
 from english_words import get_english_words_set
 
-__all__ = ["COMMON_WORDS", "COMPANY_SUFFIXES", "TITLE_ABBREVIATIONS", "TITLE_QUALIFIERS",
-           "TITLE_WORDS", "english_words"]
+from bot.textnorm import WORD_TOKEN
+
+__all__ = ["COMMON_WORDS", "COMPANY_SUFFIXES", "COMMON_WORD_ZIPF", "TITLE_ABBREVIATIONS",
+           "TITLE_QUALIFIERS", "TITLE_WORDS", "english_words", "frequent_words", "name_forms",
+           "only_stop_words"]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -25,7 +29,7 @@ TITLE_ABBREVIATIONS = _words(
 """Titles that may be written with a full stop ("Mr. Gallant")."""
 
 TITLE_WORDS = TITLE_ABBREVIATIONS | _words("""
-    sir dame lord lady madam monsieur madame herr frau senor senora
+    sir dame lord lady baron baroness viscount earl madam monsieur madame herr frau senor senora
     president minister premier chancellor secretary prosecutor judge justice magistrate
     attorney counsel lawyer ambassador envoy governor mayor senator congressman congresswoman
     representative speaker chairman chairwoman chair commissioner director
@@ -90,3 +94,59 @@ def _is_english_word(word: str, dictionary: set[str]) -> bool:
     return word in dictionary or (word.endswith("s") and (
         word[:-1] in dictionary or (word.endswith("es") and word[:-2] in dictionary)
         or (word.endswith("ies") and word[:-3] + "y" in dictionary)))
+
+
+COMMON_WORD_ZIPF = 3.0
+"""Zipf frequency (``wordfreq``: 3.0 is once per million words of English) from which a
+dictionary word is common enough to be read as the word rather than as a name."""
+
+
+def frequent_words(words: Iterable[str]) -> frozenset[str]:
+    """Those of the folded one-word names ``words`` that are also common English words: in the
+    dictionary of ``english_words`` and used at least ``COMMON_WORD_ZIPF`` in running English
+    (``wordfreq``). "Next", "Shell", "Orange" are; "WorldCom", "Euronext", "Google" (not in the
+    dictionary) and rare dictionary words are not. wordfreq is only read when a name is a
+    dictionary word, and its table is let go once read."""
+    in_dictionary = english_words(words)
+    if not in_dictionary:
+        return frozenset()
+    import wordfreq  # about 0.4 s and 35 MB to load its table: only when needed
+
+    common = frozenset(w for w in in_dictionary
+                       if wordfreq.zipf_frequency(w, "en") >= COMMON_WORD_ZIPF)
+    wordfreq.get_frequency_dict.cache_clear()  # the matcher keeps the answer, not the table
+    wordfreq._wf_cache.clear()
+    return common
+
+
+STOP_WORD_ZIPF = 6.0
+"""Zipf frequency from which a word is a stop word: the hundred or so most frequent words of
+English ("the", "of", "and", "who"), in every article."""
+
+
+def only_stop_words(term: str) -> bool:
+    """Whether every word of ``term`` is a stop word, so that it can tell no article apart."""
+    words = [w.lower() for w in WORD_TOKEN.findall(term)]
+    if not words or not all(w in COMMON_WORDS for w in words):
+        return False  # a word outside the list of small words: no need to load wordfreq
+    import wordfreq
+
+    return all(wordfreq.zipf_frequency(w, "en") >= STOP_WORD_ZIPF for w in words)
+
+
+@cache
+def _nicknamer():  # type: ignore[no-untyped-def]
+    from nicknames import NickNamer
+
+    return NickNamer()
+
+
+@cache
+def name_forms(given: str) -> frozenset[str]:
+    """A folded first name with its nicknames and the names it is a nickname of, from the
+    ``nicknames`` dataset: "bernard" -> bernie, berney...; "andy" -> andrew; "ken" -> kenneth.
+    Names of two letters or fewer (initials) are returned alone."""
+    if len(given) <= 2:
+        return frozenset((given,))
+    namer = _nicknamer()
+    return frozenset({given} | namer.nicknames_of(given) | namer.canonicals_of(given))

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from bot.config import FeedConfig
 from bot.dedup import house_features
 from bot.extract import extract
 from bot.matching import Matcher
-from bot.models import Alert, Analysis, Article, Entry
-from bot.stories import StoryMark, story_mark
+from bot.models import (
+    PROMINENCE_LEVELS,
+    Alert,
+    Analysis,
+    Article,
+    Entry,
+    Prominence,
+    TopicMatch,
+)
+from bot.stories import StoryMark, shared_keys, story_mark
 from bot.textform import detect_text_form
 
 __all__ = ["PollAlerts", "Subscribers", "article_for", "evaluate_poll"]
@@ -28,7 +36,12 @@ house style and none was kept: its newest thirty show what all its entries share
 class Subscribers:
     """Which channels follow which topics: the config's subscriptions plus the run-time ones."""
 
-    def __init__(self, pairs: Iterable[tuple[str, str]], platforms: Iterable[str]) -> None:
+    def __init__(self, pairs: Iterable[tuple[str, str]], platforms: Iterable[str],
+                 minimums: Mapping[tuple[str, str], Prominence] | None = None) -> None:
+        self._minimums = {key: PROMINENCE_LEVELS.index(level)
+                          for key, level in (minimums or {}).items() if level != "passing"}
+        """(channel, topic) -> the least prominence level a match must have for that channel
+        (a subscription's ``min_prominence``), when above the lowest."""
         enabled = set(platforms)
         self._by_topic: dict[str, list[str]] = {}
         for channel, topic in pairs:
@@ -43,6 +56,16 @@ class Subscribers:
             out.extend(c for c in self._by_topic.get(topic, ()) if c not in out)
         return out
 
+    def channels_for(self, matches: Iterable[TopicMatch]) -> list[str]:
+        """The channels an article's topic matches go to: those that follow a topic, less those
+        whose subscription asks for a more prominent match than the article has."""
+        out: list[str] = []
+        for match in matches:
+            best = max((PROMINENCE_LEVELS.index(m.prominence) for m in match.matches), default=0)
+            out.extend(c for c in self._by_topic.get(match.topic, ()) if c not in out and
+                       self._minimums.get((c, match.topic), 0) <= best)
+        return out
+
 
 def article_for(feed: FeedConfig, entry: Entry) -> Article:
     text_form = feed.text if feed.text != "auto" else detect_text_form(
@@ -54,7 +77,7 @@ def build_alert(feed: FeedConfig, source: str, entry: Entry, analysis: Analysis)
     return Alert(
         feed_id=feed.id, entry_id=entry.entry_id, source=source, title=entry.title,
         url=entry.link, published=entry.published, text_form=analysis.article.text_form,
-        topics=analysis.topics, extraction=analysis.extraction,
+        topics=analysis.topics, extraction=analysis.extraction, cut=entry.cut,
     )
 
 
@@ -97,8 +120,18 @@ def evaluate_poll(feed: FeedConfig, entries: Sequence[Entry], matcher: Matcher,
                 for e in sample[:HOUSE_SAMPLE]], minimum=HOUSE_MINIMUM)
         house = found or frozenset()
     by_id = {e.entry_id: e for e in entries}
-    marks = {a.entry_id: story_mark(by_id[a.entry_id], a.text_form, house) for a, _ in alerts}
+    common = shared_keys([*entries, *(neighbours or ())])
+    marks = {a.entry_id: story_mark(by_id[a.entry_id], a.text_form, house, watched_names(a),
+                                    common)
+             for a, _ in alerts}
     return PollAlerts(alerts, marks, found)
+
+
+def watched_names(alert: Alert) -> set[str]:
+    """The names and wordings that made the alert: every alert of its topics shares them, so
+    they tell nothing about which event it reports."""
+    return {name for topic in alert.topics for match in topic.matches
+            for name in (match.name, *match.evidence)}
 
 
 def _alerts(feed: FeedConfig, articles: Sequence[tuple[Entry, Article]], matcher: Matcher,
@@ -108,7 +141,7 @@ def _alerts(feed: FeedConfig, articles: Sequence[tuple[Entry, Article]], matcher
         topics = matcher.match(article)
         if not topics:
             continue
-        channels = subscribers.channels(t.topic for t in topics)
+        channels = subscribers.channels_for(topics)
         if channels:
             analysis = Analysis(article, topics, extract(article, topics))
             out.append((build_alert(feed, source or feed.title or feed.id, entry, analysis),

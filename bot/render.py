@@ -5,12 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import yarl
+
 from bot.defang import defang
+from bot.fieldlimits import MAX_LINK, MAX_TEXT, MAX_TITLE
 from bot.models import Alert, EntityKind, TopicMatch
 
 __all__ = [
-    "KIND_LABELS", "QUOTE_CHARS", "clip", "count", "entities_by_kind", "render_digest",
-    "render_followup", "render_text", "shorten",
+    "KIND_LABELS", "QUOTE_CHARS", "clip", "count", "cut_note", "entities_by_kind", "link_host",
+    "match_notes", "render_digest", "render_followup", "render_headline", "render_notice",
+    "render_text", "safe_link", "shorten", "span",
 ]
 
 QUOTE_CHARS = 300
@@ -34,17 +38,73 @@ def entities_by_kind(topics: tuple[TopicMatch, ...]) -> dict[EntityKind, list[st
             for kind, names in grouped.items() if names}
 
 
+_PROMINENCE_NOTES = {"headline": "in the headline", "lead": "in the lead", "body": "in the body",
+                     "passing": "in passing"}
+
+
+def match_notes(topics: tuple[TopicMatch, ...]) -> list[str]:
+    """How prominent each person's or organization's match is, and the mentions that name them
+    only once resolved: "Gordon Brown: in the headline; Mr Brown → Gordon Brown"."""
+    notes: dict[str, str] = {}
+    for topic in topics:
+        for match in topic.matches:
+            if match.kind == "event" or match.name in notes:
+                continue
+            notes[match.name] = "; ".join(
+                [f"{match.name}: {_PROMINENCE_NOTES[match.prominence]}", *match.resolved[:3]])
+    return list(notes.values())
+
+
+def safe_link(url: str | None) -> str | None:
+    """``url`` (without surrounding blanks) when it may be shown as a link: an http(s) URL with
+    a plain host, within the length limit, without control characters; None for anything else
+    (``javascript:``, ``data:``, a relative or mangled link), which is then shown as no link."""
+    url = (url or "").strip()
+    if not url or len(url) > MAX_LINK or not url.replace(" ", "").isprintable():
+        return None
+    try:
+        parsed = yarl.URL(url)
+        host = parsed.raw_host
+    except (ValueError, UnicodeError):
+        return None
+    if parsed.scheme.lower() not in ("http", "https") or not host or "%" in host:
+        return None
+    return url
+
+
+def link_host(url: str | None) -> str | None:
+    """The host a link really goes to, as readers should see it beside the title: lowercase,
+    without "www.", and in its ASCII (punycode) form, so a look-alike domain shows as one."""
+    link = safe_link(url)
+    if link is None:
+        return None
+    return (yarl.URL(link).raw_host or "").lower().removeprefix("www.")
+
+
+def cut_note(alert: Alert) -> str | None:
+    """What of the entry was left unread, when the feed gave more than the bot reads."""
+    if not alert.cut:
+        return None
+    fields = " and ".join({"title": f"title (over {MAX_TITLE:,} characters)",
+                           "text": f"text (over {MAX_TEXT:,} characters)"}.get(f, f)
+                          for f in alert.cut)
+    return f"The feed's {fields} was cut: only its start was read."
+
+
 def render_text(alert: Alert) -> str:
     """The alert as plain text; feed-supplied text can neither ping nor control a terminal."""
-    lines = [alert.title or "(untitled)"]
+    lines = [_titled(alert)]
     meta = [alert.source]
     if alert.published:
         meta.append(alert.published.strftime("%Y-%m-%d %H:%M UTC"))
     lines.append(" · ".join(meta))
-    if alert.url:
+    if safe_link(alert.url):
         lines.append(alert.url)
     lines.append("Matched " + ", ".join(t.topic for t in alert.topics) + ": " + "; ".join(
         f"{KIND_LABELS[k]}: {', '.join(v)}" for k, v in entities_by_kind(alert.topics).items()))
+    notes = match_notes(alert.topics)
+    if notes:
+        lines.append("Why: " + " · ".join(notes))
     extraction = alert.extraction
     if extraction.summary:
         note = " (source text is stemmed)" if alert.text_form == "stemmed" else ""
@@ -56,6 +116,9 @@ def render_text(alert: Alert) -> str:
         lines.append("Quotes:")
         lines.extend(f"  • “{shorten(q.text, QUOTE_CHARS)}” — {q.speaker or 'speaker unknown'}"
                      for q in extraction.quotes)
+    note = cut_note(alert)
+    if note:
+        lines.append(note)
     return defang("\n".join(lines))
 
 
@@ -87,14 +150,33 @@ def _source_line(alert: Alert) -> str:
 def render_followup(alert: Alert) -> str:
     """A later article of a story already posted: the reply under the first alert, naming the
     new source and only the figures and quotes the story did not have yet."""
-    lines = [f"Also reported by {_source_line(alert)}: {alert.title or '(untitled)'}"]
-    if alert.url:
+    lines = [f"Also reported by {_source_line(alert)}: {_titled(alert)}"]
+    if safe_link(alert.url):
         lines.append(alert.url)
     if alert.extraction.figures:
         lines.append("New figures: " + "; ".join(f.text for f in alert.extraction.figures))
     for quote in alert.extraction.quotes:
         lines.append(f"New quote: “{shorten(quote.text, QUOTE_CHARS)}” — "
                      f"{quote.speaker or 'speaker unknown'}")
+    note = cut_note(alert)
+    if note:
+        lines.append(note)
+    return defang("\n".join(lines))
+
+
+def render_headline(alert: Alert) -> str:
+    """The alert as its title, source and link only (``format = "headline"``)."""
+    lines = [_titled(alert), _source_line(alert)]
+    if safe_link(alert.url):
+        lines.append(alert.url)
+    return defang("\n".join(lines))
+
+
+def render_notice(notice: Alert) -> str:
+    """A notice about the bot itself (a feed paused or recovered): its title and lines."""
+    lines = [notice.title, *notice.extraction.summary]
+    if notice.url:
+        lines.append(f"Feed: {notice.url}")
     return defang("\n".join(lines))
 
 
@@ -105,8 +187,25 @@ def render_digest(alerts: Sequence[Alert]) -> str:
     for alert in alerts:
         topics = ", ".join(t.topic for t in alert.topics)
         line = f"• {alert.title or '(untitled)'} ({alert.source}; {topics})"
-        lines.append(line + (f" {alert.url}" if alert.url else ""))
+        lines.append(line + (f" {alert.url}" if safe_link(alert.url) else ""))
     return defang("\n".join(lines))
+
+
+def span(seconds: float) -> str:
+    """A length of time as status lines give it: "45s", "12m", "3.5h", "2.0d"."""
+    if seconds < 90:
+        return f"{int(seconds)}s"
+    if seconds < 5400:
+        return f"{int(seconds // 60)}m"
+    if seconds < 2 * 86400:
+        return f"{seconds / 3600:.1f}h"
+    return f"{seconds / 86400:.1f}d"
+
+
+def _titled(alert: Alert) -> str:
+    """The title, and in brackets the host its link goes to."""
+    host = link_host(alert.url)
+    return (alert.title or "(untitled)") + (f" ({host})" if host else "")
 
 
 def count(n: int, noun: str) -> str:

@@ -7,31 +7,53 @@ then writes the outcome in the same transaction that marks the entries seen.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
 from bot.config import ChannelRule
-from bot.dedup import MIN_SHARED, THRESHOLD, Fingerprint, canonical_url, fingerprint, similarity
+from bot.dedup import (
+    EVENT_AGREEMENT,
+    MIN_EVENT_TERMS,
+    MIN_EVENT_TERMS_SHORT,
+    SAME_FEED_AGREEMENT,
+    SHORT_FEATURES,
+    SKETCH_AGREEMENT,
+    SKETCH_AGREEMENT_SAME_FEED,
+    SKETCH_JOIN,
+    Fingerprint,
+    canonical_url,
+    event_agreement,
+    event_terms,
+    fingerprint,
+    similarity,
+    specificity,
+    tokens,
+)
 from bot.models import Alert, Entry, Extraction, Figure, Quote, TextForm
 
 __all__ = [
     "Candidate",
+    "Grouping",
     "Post",
     "StoryMark",
     "StoryMatch",
+    "Verdict",
     "best_match",
     "burst_digest_due",
     "bursting",
+    "event_time",
     "find_story",
     "folds_bursts",
     "followup_alert",
+    "group_marks",
     "held_for_digest",
+    "judge",
     "plan_posts",
+    "shared_keys",
+    "story_keys",
     "story_mark",
-    "worth_comparing",
 ]
 
 MatchKind = Literal["exact", "near"]
@@ -39,16 +61,21 @@ MatchKind = Literal["exact", "near"]
 
 @dataclass(frozen=True)
 class StoryMark:
-    """What identifies an article across feeds: its exact keys and its text fingerprint."""
+    """What identifies an article across feeds: its exact keys, its text fingerprint, the terms
+    specific to its event (see ``bot.dedup.event_terms``) and when it was published."""
 
     keys: tuple[str, ...]
     fingerprint: Fingerprint
+    terms: frozenset[str] = frozenset()
+    published: float | None = None
+    """Seconds since the epoch; None when the feed gave no date."""
+    feed: str = ""
+    """The feed it came from."""
 
 
-def story_mark(entry: Entry, text_form: TextForm,
-               house: frozenset[str] = frozenset()) -> StoryMark:
-    """The keys and fingerprint of a feed entry; ``house`` are its feed's common features
-    (``house_features``), left out of the fingerprint."""
+def story_keys(entry: Entry) -> tuple[str, ...]:
+    """The keys that name an article exactly: its canonical address and a GUID that looks
+    globally unique."""
     keys = []
     if entry.link:
         keys.append("url:" + canonical_url(entry.link))
@@ -60,16 +87,93 @@ def story_mark(entry: Entry, text_form: TextForm,
         key = ("url:" if guid.startswith("https://") else "guid:") + guid
         if key not in keys:
             keys.append(key)
-    return StoryMark(tuple(keys), fingerprint(f"{entry.title}\n{entry.text}", text_form,
-                                              ignore=house))
+    return tuple(keys)
+
+
+def story_mark(entry: Entry, text_form: TextForm, house: frozenset[str] = frozenset(),
+               watched: Iterable[str] = (), shared_keys: frozenset[str] = frozenset()
+               ) -> StoryMark:
+    """The keys, fingerprint and event terms of a feed entry. ``house`` are its feed's common
+    features (``house_features``), left out of both; ``watched`` are the names that made it
+    alert (every alert of a topic has them), left out of its event terms; ``shared_keys`` are
+    keys several entries of its feed have (a podcast whose episodes all link to its home page),
+    which name no one article."""
+    names = {w for name in watched for w in tokens(name, "raw")}
+    return StoryMark(
+        tuple(k for k in story_keys(entry) if k not in shared_keys),
+        fingerprint(f"{entry.title}\n{entry.text}", text_form, ignore=house),
+        event_terms(entry.title, entry.text, text_form, ignore=names | house),
+        entry.published.timestamp() if entry.published else None, entry.feed_id)
+
+
+def shared_keys(entries: Iterable[Entry]) -> frozenset[str]:
+    """The keys that more than one entry (by id) of a feed has."""
+    owners: dict[str, str] = {}
+    shared = set()
+    for entry in entries:
+        for key in story_keys(entry):
+            if owners.setdefault(key, entry.entry_id) != entry.entry_id:
+                shared.add(key)
+    return frozenset(shared)
+
+
+def event_time(mark: StoryMark, now: float) -> float:
+    """When an article's event happened, as far as grouping is concerned: its publication date,
+    or when it was first seen if it has none (or one in the future)."""
+    return now if mark.published is None else min(mark.published, now)
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """An article of a recent story, as the store found it by shared sketch values."""
+    """An article of a recent story, as the store found it by shared event terms."""
 
     story_id: int
     fingerprint: Fingerprint
+    terms: frozenset[str]
+    alert_id: int = 0
+    feed: str = ""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether two articles tell one story, and why: what they share and how much."""
+
+    same: bool
+    agreement: float
+    shared: frozenset[str]
+    sketch: float
+
+    def reason(self) -> str:
+        terms = ", ".join(sorted(self.shared, key=lambda t: (-specificity(t), t))[:8])
+        return (f"shared event terms: {terms or 'none'} (agreement {self.agreement:.2f}, "
+                f"word sketch {self.sketch:.2f})")
+
+
+def judge(mark: StoryMark, candidate: Candidate, *, agreement: float = EVENT_AGREEMENT,
+          sketch_join: float = SKETCH_JOIN, sketch_agreement: float = SKETCH_AGREEMENT,
+          same_feed: float = SAME_FEED_AGREEMENT) -> Verdict:
+    """Whether an article (its event terms and word sketch) tells the story of ``candidate``.
+
+    They must share at least ``MIN_EVENT_TERMS`` event terms (``MIN_EVENT_TERMS_SHORT`` when
+    one is a title-only or very short entry) and agree on them (``event_agreement`` at least
+    ``agreement``), or, when neither is short, agree on them somewhat (``sketch_agreement``)
+    and have word sketches alike (``similarity`` at least ``sketch_join``). Two entries of one
+    feed must agree more (``same_feed``, or ``SKETCH_AGREEMENT_SAME_FEED`` with alike
+    sketches): what a feed's entries share is more often its show, host or beat than one event
+    told twice. The rule and its
+    measurements are in docs/stories.md.
+    """
+    sketch = mark.fingerprint
+    score, shared = event_agreement(mark.terms, candidate.terms)
+    long_enough = min(sketch.size, candidate.fingerprint.size) >= SHORT_FEATURES
+    if len(shared) < (MIN_EVENT_TERMS if long_enough else MIN_EVENT_TERMS_SHORT):
+        return Verdict(False, score, shared, 0.0)
+    alike = similarity(sketch, candidate.fingerprint)
+    if mark.feed and mark.feed == candidate.feed:
+        agreement, sketch_agreement = same_feed, max(sketch_agreement, SKETCH_AGREEMENT_SAME_FEED)
+    same = score >= agreement or (long_enough and score >= sketch_agreement
+                                  and alike >= sketch_join)
+    return Verdict(same, score, shared, alike)
 
 
 @dataclass(frozen=True)
@@ -77,50 +181,87 @@ class StoryMatch:
     story_id: int
     kind: MatchKind
     similarity: float
+    reason: str = ""
+    """Why the article joined the story (for the log and for auditing)."""
+    closest: int = 0
+    """The alert (``Candidate.alert_id``) of the story's article it agrees with most."""
 
 
-def best_match(mark: Fingerprint, candidates: Iterable[Candidate],
-               threshold: float = THRESHOLD) -> StoryMatch | None:
-    """The most similar recent story at or above ``threshold``, if any."""
-    best: StoryMatch | None = None
+def best_match(mark: StoryMark, candidates: Iterable[Candidate]) -> StoryMatch | None:
+    """The recent story the article agrees with most (see ``judge``), if any. Ties go to the
+    older story, so the outcome does not depend on the order of the candidates."""
+    best: tuple[float, int] | None = None
+    found: StoryMatch | None = None
     for candidate in candidates:
-        score = similarity(mark, candidate.fingerprint)
-        if score >= threshold and (best is None or score > best.similarity):
-            best = StoryMatch(candidate.story_id, "near", score)
-    return best
+        verdict = judge(mark, candidate)
+        if not verdict.same:
+            continue
+        rank = (verdict.agreement + verdict.sketch, -candidate.story_id)
+        if best is None or rank > best:
+            best = rank
+            found = StoryMatch(candidate.story_id, "near", verdict.agreement, verdict.reason(),
+                               candidate.alert_id)
+    return found
 
 
-def find_story(mark: StoryMark, exact: Callable[[Sequence[str]], int | None],
-               candidates: Callable[[], Iterable[Candidate]],
-               threshold: float = THRESHOLD) -> StoryMatch | None:
-    """The story a new article belongs to: the one that has an article with one of its exact
-    keys (``exact`` looks them up), else the most similar recent one (``candidates`` reads
-    them, only when needed)."""
+def find_story(mark: StoryMark, now: float, window: float,
+               exact: Callable[[Sequence[str], float], int | None],
+               candidates: Callable[[frozenset[str], float, float, float], Iterable[Candidate]],
+               ) -> StoryMatch | None:
+    """The story of the same article (same URL or GUID, seen within the window: ``exact``
+    looks its keys up among those seen since a time), else of the same event among the recent
+    articles whose events happened within the window of its own, however alike their text
+    (``candidates`` reads them, by event terms, event time, seen since, and window, only when
+    needed)."""
+    since = now - window
     if mark.keys:
-        story_id = exact(mark.keys)
+        story_id = exact(mark.keys, since)
         if story_id is not None:
-            return StoryMatch(story_id, "exact", 1.0)
-    if not mark.fingerprint.hashes:
+            return StoryMatch(story_id, "exact", 1.0, "the same address or GUID")
+    if not mark.terms:
         return None
-    return best_match(mark.fingerprint, candidates(), threshold)
+    return best_match(mark, candidates(mark.terms, event_time(mark, now), since, window))
 
 
-def worth_comparing(shared: int, mark: Fingerprint, size: int, k: int,
-                    threshold: float) -> bool:
-    """Whether an article of ``size`` features whose sketch shares ``shared`` values with
-    ``mark`` may reach ``threshold``, so that its sketch is worth reading and comparing.
+@dataclass(frozen=True)
+class Grouping:
+    """One article's grouping decision: the story it joins (the index of that story's first
+    article) or None for a new story, and why."""
 
-    For small J, similarity² ≈ J²·(|A| + |B|) / min(|A|, |B|), so reaching t needs
-    J ≥ t·√(min / (|A| + |B|)); the two sketches then share about J times the smaller
-    sketch's length. Asking for half of that skips most unrelated articles and almost no match.
-    When both sketches hold all their articles' features, the shared values are the shared
-    features, and fewer than ``MIN_SHARED`` cannot make one story.
-    """
-    if size <= 0 or mark.size <= 0:
-        return False
-    least = threshold * math.sqrt(min(size, mark.size) / (size + mark.size))
-    floor = MIN_SHARED if max(size, mark.size) <= k else 2
-    return shared >= max(floor, 0.5 * least * min(k, size, mark.size))
+    story: int | None
+    reason: str
+
+
+def group_marks(marks: Sequence[StoryMark], window: float) -> list[Grouping]:
+    """How the store would group these articles, taken in order and all seen together: each
+    joins the story it agrees with most (``best_match``) among the earlier ones, else starts
+    one. The reason of a new story names the closest miss, if any."""
+    story_of: list[int] = []
+    out = []
+    for i, mark in enumerate(marks):
+        at = event_time(mark, 0.0)
+        candidates = [Candidate(story_of[j], other.fingerprint, other.terms, j, other.feed)
+                      for j, other in enumerate(marks[:i])
+                      if abs(event_time(other, 0.0) - at) <= window]
+        exact = next((story_of[j] for j, other in enumerate(marks[:i])
+                      if set(other.keys) & set(mark.keys)), None)
+        if exact is not None:
+            story_of.append(exact)
+            out.append(Grouping(exact, "the same address or GUID"))
+            continue
+        match = best_match(mark, candidates)
+        if match is not None:
+            story_of.append(match.story_id)
+            out.append(Grouping(match.story_id,
+                                f"closest to article {match.closest + 1}: {match.reason}"))
+            continue
+        story_of.append(i)
+        verdicts = [(judge(mark, c), c) for c in candidates]
+        near = max(verdicts, key=lambda v: v[0].agreement, default=None)
+        out.append(Grouping(None, f"closest: article {near[1].alert_id + 1}, "
+                            f"{near[0].reason()}" if near is not None and near[0].shared
+                            else "no earlier article shares its event terms"))
+    return out
 
 
 @dataclass(frozen=True)

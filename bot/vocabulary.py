@@ -10,9 +10,12 @@ trials"): alone, they count only near a legal word (``CONTEXT_WORDS``); in a leg
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from bot.models import Entity
 
-__all__ = ["CONTEXT_SPAN", "CONTEXT_WORDS", "EVENT_SETS", "event_set"]
+__all__ = ["CONTEXT_SPAN", "CONTEXT_WORDS", "EVENT_SETS", "Sense", "builtin_aliases",
+           "event_set"]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -41,12 +44,53 @@ _NOT_LEGAL_BEFORE = _words("""
     """)
 _NOT_LEGAL_AFTER = _words("version period run scheme basis")
 
-CONTEXT_WORDS: dict[str, tuple[frozenset[str], frozenset[str], frozenset[str]]] = {
-    word: (_LEGAL_WORDS, _NOT_LEGAL_BEFORE, _NOT_LEGAL_AFTER) for word in ("appeal", "trial")}
-"""Event words with other senses in the news ("Tsunami Earthquake Appeal", "a free trial"): the
-word alone counts as an event only with one of the first words within ``CONTEXT_SPAN`` words in
-its sentence, and never right after one of the second or right before one of the third. Phrases
-that contain it ("lodged an appeal", "on trial") count as usual. The matcher compares stems."""
+
+
+class Sense(NamedTuple):
+    """What gives an event word with other senses its sense, and what takes it away."""
+
+    giving: frozenset[str]
+    """One of these within ``CONTEXT_SPAN`` words in its sentence gives the word its sense."""
+    not_before: frozenset[str]
+    """Right before the word, one of these takes the sense away ("a free trial")."""
+    not_after: frozenset[str]
+    """Right after the word, one of these takes the sense away ("trial version")."""
+    followers: frozenset[str] | None = None
+    """When given: a lowercase word right after the word that is not one of these takes the
+    sense away, as an adjective before its noun does ("fine weather", "a fine example")."""
+    verb: bool = False
+    """Whether the verb's own forms have only the event's sense ("fined" is always a penalty,
+    while "appealed for calm" is no legal appeal)."""
+
+
+_PENALTY_WORDS = _words("""
+    pay paid paying pays ordered order face faces faced facing impose imposed imposes levy levied
+    handed hit penalty penalties tax taxes jail jailed prison sentence sentenced ban banned
+    court judge magistrate magistrates regulator watchdog breach breaching guilty charged
+    reprimanded suspended disciplinary misconduct offence offences £ $ € euros dollars pounds
+    yuan rs
+    """)
+_NOT_PENALTY_BEFORE = _words("""
+    very so too quite perfectly pretty just really look looks looked seem seems seemed feel
+    feels felt sound sounds fine
+    """)
+_NOUN_FOLLOWERS = _words("""
+    of for and or but was is has had have will would could may might against on from after
+    which that to by in with under over levied imposed handed
+    """)
+
+CONTEXT_WORDS: dict[str, Sense] = {
+    **{word: Sense(_LEGAL_WORDS, _NOT_LEGAL_BEFORE, _NOT_LEGAL_AFTER)
+       for word in ("appeal", "trial")},
+    "fine": Sense(_PENALTY_WORDS, _NOT_PENALTY_BEFORE, _words("art arts"), _NOUN_FOLLOWERS,
+                  verb=True),
+}
+"""Event words with other senses in the news ("Tsunami Earthquake Appeal", "a free trial", "fine
+weather"): the word alone counts as an event only in its sense (see ``Sense``). Phrases that
+contain it ("lodged an appeal", "on trial") count as usual, and so do forms of the word that can
+only have the event's sense: "fined" and "fining" are always the penalty, "fine" and "fines" need
+a penalty word nearby ("a fine of £5m", "ordered to pay fines"), "finely" and "finest" never
+count. The matcher compares stems, and reads the forms (``lemminflect``) in raw text."""
 
 CONTEXT_SPAN = 10
 
@@ -63,7 +107,7 @@ _LEGAL: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("acquitted", ("acquittal", "found not guilty", "cleared of")),
     ("extradition", ()),
     ("sanctions", ("asset freeze", "travel ban", "blacklisted")),
-    ("lawsuit", ("sued", "class action", "legal action", "filed suit")),
+    ("lawsuit", ("sue", "sued", "class action", "legal action", "filed suit")),
     ("subpoena", ()),
     ("injunction", ("restraining order",)),
     ("verdict", ()),
@@ -80,6 +124,15 @@ _LEGAL: tuple[tuple[str, tuple[str, ...]], ...] = (
 EVENT_SETS: dict[str, tuple[Entity, ...]] = {
     "legal": tuple(Entity("event", name, aliases) for name, aliases in _LEGAL),
 }
+
+
+_BUILTIN_ALIASES = {name: aliases for name, aliases in _LEGAL}
+
+
+def builtin_aliases(name: str) -> tuple[str, ...]:
+    """The built-in aliases of a topic's own event that has a built-in's name: a topic that
+    lists "lawsuit" also finds "sued" (its wordings are those of the same event)."""
+    return _BUILTIN_ALIASES.get(" ".join(name.lower().split()), ())
 
 
 def event_set(name: str) -> tuple[Entity, ...]:

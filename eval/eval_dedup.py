@@ -1,20 +1,26 @@
-"""Measure story deduplication on labelled pairs, and what it costs per article.
+"""Measure story grouping on labelled pairs, and what it costs per article.
 
-    python eval/eval_dedup.py [--corpora ../shared/corpora] [--pairs tests/data/dedup-pairs.tsv]
+    python eval/eval_dedup.py [--corpora ../shared/corpora]
 
-Prints precision and recall of "same story" (same canonical URL or GUID, or fingerprint
-similarity at or above the threshold) on the labelled pairs, a sweep over the fewest shared
-features, thresholds, shingle sizes and sketch sizes, and the time per article
-(``bench/story_grouping.py``): fingerprinting alone, and a stream of alerts committed to a real
-SQLite store with and without story grouping.
+Prints precision and recall of "same story" (the same canonical URL or GUID, or the grouping
+rule of ``bot.stories.judge`` between articles published within the story window) on three sets
+of labelled pairs: the part of the captured-feed pairs the rule was tuned on
+(``eval/story-pairs-tune.tsv``), the part only scored (``eval/story-pairs-score.tsv``), and the
+older cross-publisher and BBC News pairs (``tests/data/dedup-pairs.tsv``); each beside the rule
+before event terms (word sketches alone, similarity 0.12 and six shared features, with the same
+time window). Then a sweep of the rule's thresholds on the tune part and the older pairs, joins
+among unrelated BBC News articles, and the time per article (``bench/story_grouping.py``).
+Each article's watched names come from the broad watchlist of ``eval/replay_stories.py``.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import random
 import sys
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,21 +30,24 @@ sys.path.insert(0, str(REPO))
 
 from bench.story_grouping import time_per_article  # noqa: E402
 from bot.dedup import (  # noqa: E402
-    MIN_SHARED,
-    SHINGLES,
-    SKETCH_SIZE,
-    THRESHOLD,
-    Fingerprint,
-    fingerprint,
+    EVENT_AGREEMENT,
+    SKETCH_AGREEMENT,
+    SKETCH_JOIN,
     house_features,
-    jaccard,
     similarity,
 )
-from bot.models import Entry, TextForm  # noqa: E402
+from bot.matching import Matcher, compile_topics  # noqa: E402
+from bot.models import Alert, Article, Entry, Extraction, TextForm  # noqa: E402
+from bot.pipeline import watched_names  # noqa: E402
 from bot.storage import StoryPolicy  # noqa: E402
-from bot.stories import story_mark  # noqa: E402
+from bot.stories import Candidate, StoryMark, judge, shared_keys, story_mark  # noqa: E402
 from bot.textform import detect_text_form  # noqa: E402
+from eval.replay_stories import watchlist  # noqa: E402
 from watchers.parse import parse_feed  # noqa: E402
+
+OLD_THRESHOLD = 0.12
+"""The rule before event terms: word-sketch similarity (with its floor of six shared
+features) at least this."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +56,8 @@ class Doc:
     text_form: TextForm
     house: frozenset[str] = frozenset()
     """Its feed's common features (none for articles that come without a feed)."""
+    shared_keys: frozenset[str] = frozenset()
+    """Keys several entries of its feed have (see ``bot.stories.shared_keys``)."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +65,7 @@ class Pair:
     same: bool
     a: Doc
     b: Doc
+    kind: str = "bbc"
 
 
 class Corpus:
@@ -87,7 +99,7 @@ class Corpus:
                     [(f"{e.title}\n{e.text}", form_of(e)) for e in entries]))
             entries, house = self._feeds[source]
             entry = next(e for e in entries if ident in (e.guid, e.link, e.title, e.entry_id))
-            return Doc(entry, form_of(entry), house)
+            return Doc(entry, form_of(entry), house, shared_keys(entries))
         return Doc(entry, form_of(entry))
 
 
@@ -100,9 +112,15 @@ def load_pairs(path: Path, corpus: Corpus) -> list[Pair]:
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
             continue
-        label, source_a, id_a, source_b, id_b, _titles = line.split("\t")
+        fields = line.split("\t")
+        if len(fields) == 7:  # with the kind of candidate
+            label, kind, source_a, id_a, source_b, id_b, _titles = fields
+        else:
+            label, source_a, id_a, source_b, id_b, _titles = fields
+            kind = "bbc"
         try:
-            pairs.append(Pair(label == "1", corpus.doc(source_a, id_a), corpus.doc(source_b, id_b)))
+            pairs.append(Pair(label == "1", corpus.doc(source_a, id_a),
+                              corpus.doc(source_b, id_b), kind))
         except (OSError, StopIteration, KeyError) as exc:
             raise SystemExit(f"{path}:{number}: cannot find the labelled document: {exc!r}") \
                 from None
@@ -119,35 +137,50 @@ def apart(pair: Pair, window: float) -> bool:
     return bool(a and b and abs((a - b).total_seconds()) > window)
 
 
-def scores(pairs: list[Pair], shingles: tuple[int, ...], k: int, window: float,
-           measure: Callable[[Fingerprint, Fingerprint], float] = similarity,
-           house: bool = True) -> list[tuple[bool, bool, float]]:
-    """Per pair: the label, whether the exact keys agree, and the fingerprint similarity; a
-    pair published further apart than the window scores nothing, as the store never compares
-    them."""
+class Marker:
+    """Story marks of the labelled documents, with their watched names as an alert has them."""
+
+    def __init__(self) -> None:
+        self.matcher: Matcher = compile_topics(watchlist())
+
+    def mark(self, doc: Doc) -> StoryMark:
+        e = doc.entry
+        topics = self.matcher.match(Article(e.title, e.text, text_form=doc.text_form))
+        alert = Alert(e.feed_id, e.entry_id, "", e.title, None, None, doc.text_form, topics,
+                      Extraction())
+        return story_mark(e, doc.text_form, doc.house, watched_names(alert), doc.shared_keys)
+
+
+Rule = Callable[[StoryMark, StoryMark], bool]
+
+
+def new_rule(**thresholds: float) -> Rule:
+    def rule(a: StoryMark, b: StoryMark) -> bool:
+        return judge(a, Candidate(0, b.fingerprint, b.terms, 0, b.feed), **thresholds).same
+    return rule
+
+
+def old_rule(a: StoryMark, b: StoryMark) -> bool:
+    return similarity(a.fingerprint, b.fingerprint) >= OLD_THRESHOLD
+
+
+def grouped(pairs: list[Pair], marks: dict[int, tuple[StoryMark, StoryMark]], rule: Rule,
+            window: float) -> list[bool]:
+    """Per pair, whether the store would put both in one story: the same address or GUID, or
+    the rule between two articles published within the window (undated ones count as seen
+    together)."""
     out = []
-    for pair in pairs:
-        if apart(pair, window):
-            out.append((pair.same, False, 0.0))
-            continue
-        keys_a = set(story_mark(pair.a.entry, pair.a.text_form).keys)
-        keys_b = set(story_mark(pair.b.entry, pair.b.text_form).keys)
-        fa = fingerprint(text_of(pair.a), pair.a.text_form, shingles=shingles, k=k,
-                         ignore=pair.a.house if house else frozenset())
-        fb = fingerprint(text_of(pair.b), pair.b.text_form, shingles=shingles, k=k,
-                         ignore=pair.b.house if house else frozenset())
-        out.append((pair.same, bool(keys_a & keys_b), measure(fa, fb)))
+    for i, pair in enumerate(pairs):
+        a, b = marks[i]
+        out.append(bool(set(a.keys) & set(b.keys)) or (not apart(pair, window) and rule(a, b)))
     return out
 
 
-def precision_recall(scored: list[tuple[bool, bool, float]],
-                     threshold: float) -> tuple[float, float, int, int, int]:
-    tp = fp = fn = 0
-    for same, exact, score in scored:
-        predicted = exact or score >= threshold
-        tp += same and predicted
-        fp += predicted and not same
-        fn += same and not predicted
+def precision_recall(pairs: list[Pair], predicted: list[bool]
+                     ) -> tuple[float, float, int, int, int]:
+    tp = sum(p.same and g for p, g in zip(pairs, predicted, strict=True))
+    fp = sum(g and not p.same for p, g in zip(pairs, predicted, strict=True))
+    fn = sum(p.same and not g for p, g in zip(pairs, predicted, strict=True))
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
     return precision, recall, tp, fp, fn
@@ -157,32 +190,55 @@ def f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def within_feed_joins(corpora: Path) -> str:
-    """How many pairs of different entries (other ids, other text) within one captured feed
-    document would be joined, with and without that feed's house features in their
-    fingerprints, and with no floor on the shared features. Most joined pairs are one outlet's
-    beat, some are one story told twice."""
-    pairs = 0
-    joined = {(house, floor): 0 for house in (True, False) for floor in (MIN_SHARED, 0)}
-    for path in sorted((corpora / "feeds").rglob("*")):
-        if not path.is_file() or path.suffix in (".tsv", ".md"):
+def report(name: str, pairs: list[Pair], marks: dict[int, tuple[StoryMark, StoryMark]],
+           window: float) -> None:
+    near = [i for i, p in enumerate(pairs) if not apart(p, window)]
+    print(f"\n{name}: {len(pairs)} pairs ({sum(p.same for p in pairs)} one story; "
+          f"{sum(p.same for i, p in enumerate(pairs) if i in near)} of them published within "
+          f"the {window / 3600:.0f}h window)")
+    for label, rule in (("event terms (chosen)", new_rule()), ("word sketches (before)",
+                                                               old_rule)):
+        got = grouped(pairs, marks, rule, window)
+        p, r, tp, fp, fn = precision_recall(pairs, got)
+        sub = [pairs[i] for i in near]
+        _, rn, *_ = precision_recall(sub, [got[i] for i in near])
+        print(f"  {label:24} precision {p:.3f}  recall {r:.3f} (within the window {rn:.3f})  "
+              f"F1 {f1(p, r):.3f}  (tp {tp}, fp {fp}, fn {fn})")
+        if label.startswith("event"):
+            wrong = Counter(f"{'fp' if g else 'fn'} {pairs[i].kind}" for i, g in enumerate(got)
+                            if g != pairs[i].same)
+            print("    errors by kind: " + (", ".join(f"{k} {n}" for k, n in
+                                                     sorted(wrong.items())) or "none"))
+
+
+def errors(pairs: list[Pair], marks: dict[int, tuple[StoryMark, StoryMark]],
+           window: float) -> None:
+    """The wrong decisions on ``pairs``, with what the rule saw."""
+    got = grouped(pairs, marks, new_rule(), window)
+    for i, pair in enumerate(pairs):
+        if got[i] == pair.same:
             continue
-        entries = parse_feed(path.read_bytes(), "https://example.org/", path.name).entries
-        texts = [(f"{e.title}\n{e.text}", form_of(e)) for e in entries]
-        house = house_features(texts)
-        prints = {kept: [fingerprint(t, form, ignore=frozenset() if kept else house)
-                         for t, form in texts] for kept in (True, False)}
-        for i in range(len(entries)):
-            for j in range(i + 1, len(entries)):
-                if entries[i].entry_id == entries[j].entry_id or texts[i] == texts[j]:
-                    continue
-                pairs += 1
-                for kept, floor in joined:
-                    score = similarity(prints[kept][i], prints[kept][j], min_shared=floor)
-                    joined[kept, floor] += score >= THRESHOLD
-    return (f"pairs of different entries within one feed document: {pairs:,}; joined keeping "
-            f"the house features {joined[True, MIN_SHARED]:,} ({joined[True, 0]:,} with no "
-            f"floor), leaving them out {joined[False, MIN_SHARED]:,} ({joined[False, 0]:,})")
+        a, b = marks[i]
+        verdict = judge(a, Candidate(0, b.fingerprint, b.terms, 0, b.feed))
+        print(f"{'missed' if pair.same else 'wrong'} {pair.kind}"
+              f"{' (apart)' if apart(pair, window) else ''}: {pair.a.entry.title[:60]!r} | "
+              f"{pair.b.entry.title[:60]!r}\n    {verdict.reason()}; sizes "
+              f"{a.fingerprint.size}/{b.fingerprint.size}; terms {len(a.terms)}/{len(b.terms)}")
+
+
+def sweep(name: str, pairs: list[Pair], marks: dict[int, tuple[StoryMark, StoryMark]],
+          window: float) -> None:
+    print(f"\nsweep on {name} (precision / recall; chosen agreement {EVENT_AGREEMENT}, "
+          f"sketch {SKETCH_JOIN} with agreement {SKETCH_AGREEMENT}):")
+    for agreement, sketch_join, sketch_agreement in itertools.product(
+            (0.25, 0.3, 0.35, 0.4, 0.5), (0.15, 0.2, 9.0), (0.2, 0.25, 0.3)):
+        if sketch_join == 9.0 and sketch_agreement != 0.25:
+            continue
+        got = grouped(pairs, marks, new_rule(agreement=agreement, sketch_join=sketch_join,
+                                             sketch_agreement=sketch_agreement), window)
+        p, r, *_ = precision_recall(pairs, got)
+        sketch = "none" if sketch_join == 9.0 else f"{sketch_join} at {sketch_agreement}"
+        print(f"  agreement {agreement:.2f}, sketch {sketch:12}: {p:.3f} / {r:.3f}")
 
 
 def unrelated_joins(corpus: Corpus, count: int) -> str:
@@ -190,7 +246,9 @@ def unrelated_joins(corpus: Corpus, count: int) -> str:
     surely different stories) would be joined: a floor for false joins in a real stream."""
     source = "articles/bbc-news-2225.jsonl"
     rows = list(corpus.articles(source).values())
-    prints = [fingerprint(f"{r['title']}\n{r['text']}", "raw") for r in rows]
+    marks = [story_mark(Entry("bbc", r["id"], r["title"], None, None, r["text"]), "raw")
+             for r in rows]
+    rule = new_rule()
     rng = random.Random(5)
     pairs = joined = 0
     while pairs < count:
@@ -198,7 +256,7 @@ def unrelated_joins(corpus: Corpus, count: int) -> str:
         if rows[a]["category"] == rows[b]["category"]:
             continue
         pairs += 1
-        joined += similarity(prints[a], prints[b]) >= THRESHOLD
+        joined += rule(marks[a], marks[b])
     return (f"BBC News pairs of different categories joined: {joined} of {pairs} "
             f"({joined / pairs:.3%})")
 
@@ -206,59 +264,36 @@ def unrelated_joins(corpus: Corpus, count: int) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpora", type=Path, default=REPO.parent / "shared" / "corpora")
-    parser.add_argument("--pairs", type=Path, default=REPO / "tests" / "data" /
-                        "dedup-pairs.tsv")
     parser.add_argument("--stream", type=int, default=1000,
                         help="articles in the timed stream (default 1000)")
+    parser.add_argument("--no-sweep", action="store_true", help="skip the threshold sweep")
+    parser.add_argument("--errors", action="store_true",
+                        help="list the tune part's wrong decisions with their reasons")
     args = parser.parse_args(argv)
     if not args.corpora.is_dir():
         print(f"corpora folder not found: {args.corpora}", file=sys.stderr)
         return 2
     corpus = Corpus(args.corpora)
-    pairs = load_pairs(args.pairs, corpus)
-    positives = sum(p.same for p in pairs)
-    print(f"{len(pairs)} labelled pairs ({positives} same story, {len(pairs) - positives} not)")
-
+    marker = Marker()
     window = StoryPolicy().window
-    far = sum(1 for pair in pairs if apart(pair, window))
-    print(f"{far} pairs published more than {window / 3600:.0f}h apart (never compared)")
-    scored = scores(pairs, SHINGLES, SKETCH_SIZE, window)
-    p, r, tp, fp, fn = precision_recall(scored, THRESHOLD)
-    print(f"\nchosen: shingles={SHINGLES} k={SKETCH_SIZE} threshold={THRESHOLD}: "
-          f"precision {p:.3f}  recall {r:.3f}  F1 {f1(p, r):.3f}  (tp {tp}, fp {fp}, fn {fn})")
-    jp, jr = precision_recall(scores(pairs, SHINGLES, SKETCH_SIZE, window, jaccard), 0.08)[:2]
-    print(f"Jaccard alone at 0.08: precision {jp:.3f}  recall {jr:.3f}  F1 {f1(jp, jr):.3f}")
-    hp, hr = precision_recall(scores(pairs, SHINGLES, SKETCH_SIZE, window, house=False),
-                              THRESHOLD)[:2]
-    print(f"keeping each feed's house features: precision {hp:.3f}  recall {hr:.3f}  "
-          f"F1 {f1(hp, hr):.3f}")
-    floors = []
-    for least in (0, 2, 4, 5, 6, 7, 8):
-        fp_, fr_ = precision_recall(scores(
-            pairs, SHINGLES, SKETCH_SIZE, window,
-            lambda a, b, m=least: similarity(a, b, min_shared=m)), THRESHOLD)[:2]
-        floors.append(f"{least}: {fp_:.3f}/{fr_:.3f}/{f1(fp_, fr_):.3f}")
-    print(f"fewest shared features (chosen {MIN_SHARED}), precision/recall/F1: "
-          + "  ".join(floors))
-    exact = sum(1 for same, e, _ in scored if e)
-    print(f"pairs joined by the same canonical URL or GUID alone: {exact}")
-
-    print("\nsweep (precision / recall / F1):")
-    thresholds = [0.06, 0.08, 0.10, 0.11, 0.12, 0.13, 0.14, 0.15, 0.16, 0.20, 0.30]
-    print("shingles    k " + "".join(f"{t:>15.2f}" for t in thresholds))
-    for shingles in ((1,), (2,), (3,), (1, 2), (1, 2, 3)):
-        for k in (64, 128, 256):
-            row = scores(pairs, shingles, k, window)
-            cells = []
-            for t in thresholds:
-                tp_, tr_ = precision_recall(row, t)[:2]
-                cells.append(f"{tp_:.2f}/{tr_:.2f}/{f1(tp_, tr_):.2f}")
-            name = "+".join(map(str, shingles))
-            print(f"{name:>8} {k:>4} " + "".join(f"{c:>15}" for c in cells))
-
+    sets = {
+        "tune part (captured feeds)": REPO / "eval" / "story-pairs-tune.tsv",
+        "scored part (captured feeds, never tuned on)": REPO / "eval" / "story-pairs-score.tsv",
+        "older pairs (cross-publisher and BBC News)": REPO / "tests" / "data" /
+        "dedup-pairs.tsv",
+    }
+    loaded = {}
+    for name, path in sets.items():
+        pairs = load_pairs(path, corpus)
+        marks = {i: (marker.mark(p.a), marker.mark(p.b)) for i, p in enumerate(pairs)}
+        loaded[name] = (pairs, marks)
+        report(name, pairs, marks, window)
+    if args.errors:
+        errors(*loaded[list(sets)[0]], window)
+    if not args.no_sweep:
+        for name in (list(sets)[0], list(sets)[2]):
+            sweep(name, *loaded[name], window)
     print(f"\n{unrelated_joins(corpus, 20_000)}")
-    print(within_feed_joins(args.corpora))
-
     docs = [corpus.doc("articles/bbc-news-2225.jsonl", i)
             for i in list(corpus.articles("articles/bbc-news-2225.jsonl"))[:args.stream]]
     print()

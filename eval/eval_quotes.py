@@ -18,6 +18,7 @@ its speaker. Every annotated document (several annotators per article) is scored
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import sys
@@ -151,15 +152,27 @@ def score(docs: list[dict]) -> Scores:
     return scores
 
 
+def held_out(article: str) -> bool:
+    """Half of the dev articles, by a hash of the article's name, is never studied."""
+    return int(hashlib.sha1(article.encode()).hexdigest(), 16) % 2 == 1
+
+
 def load(corpus: Path, split: str) -> list[dict]:
+    """The documents of a split: ``train``, ``dev``, or the halves of dev, ``dev-tune`` (whose
+    errors may be studied) and ``dev-held`` (only ever scored)."""
+    part = split.partition("-")[2]
     with corpus.open(encoding="utf-8") as lines:
-        return [d for d in map(json.loads, lines) if d["split"] == split]
+        docs = [d for d in map(json.loads, lines) if d["split"] == split.partition("-")[0]]
+    if part:
+        docs = [d for d in docs if held_out(d["article"]) == (part == "held")]
+    return docs
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
-    parser.add_argument("--split", default="dev")
+    parser.add_argument("--split", default="dev",
+                        choices=("train", "dev", "dev-tune", "dev-held"))
     parser.add_argument("--errors", type=int, default=0)
     args = parser.parse_args(argv)
     s = score(load(args.corpus, args.split))
@@ -168,6 +181,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"recall={s.recall:.3f} precision={s.precision:.3f}")
     print(f"speaker accuracy (named sources)={s.speaker_accuracy:.3f} of {s.named}: "
           f"correct={s.correct} wrong={s.wrong} unknown={s.unknown}")
+    if args.split == "dev-held" and args.errors:
+        print("dev-held is only scored: its errors are not printed")
+        return 0
     for line in s.errors[:args.errors]:
         print(line)
     return 0

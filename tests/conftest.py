@@ -4,7 +4,9 @@ and PostgreSQL when a server is reachable), a real local HTTP server."""
 from __future__ import annotations
 
 import functools
+import logging
 import os
+import re
 import textwrap
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -137,3 +139,44 @@ async def http_server() -> AsyncIterator[Callable[[web.Application], str]]:
     yield start
     for runner in runners:
         await runner.cleanup()
+
+
+_LEAKS = re.compile(
+    r"\b(?:xox[abposre]|xapp)-[\w-]{4,}"   # a Slack token
+    r"|\bBearer [\w.~+/=-]{6,}"            # an HTTP credential
+    # A request body, as slack_sdk ("json: {...}") and discord.py ("POST url with {...}")
+    # print them at debug level.
+    r"|\b(?:json_body|body|data|json)\s*[:=]\s*[\[{'\"]|\bwith \{\"",
+    re.IGNORECASE)
+
+
+class _LeakWatch(logging.Handler):
+    """Sees every log record the suite makes, whoever captures it."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.NOTSET)
+        self.found: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            text = record.getMessage()
+        except Exception:  # a record that cannot be formatted is the logging module's problem
+            return
+        if record.exc_info and record.exc_info[1] is not None:
+            text += f" {record.exc_info[1]}"
+        hit = _LEAKS.search(text)
+        if hit:
+            self.found.append(f"{record.name}: ...{text[max(0, hit.start() - 60):hit.end() + 20]}")
+
+
+@pytest.fixture(autouse=True)
+def no_secret_or_body_in_logs() -> Iterator[None]:
+    """No log line of any test holds a token or a request body."""
+    watch = _LeakWatch()
+    root = logging.getLogger()
+    root.addHandler(watch)
+    try:
+        yield
+    finally:
+        root.removeHandler(watch)
+    assert not watch.found, f"a log line holds a token or a request body: {watch.found[:3]}"

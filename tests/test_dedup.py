@@ -10,24 +10,28 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.dedup import (
-    MIN_SHARED,
-    SHINGLES,
     SKETCH_SIZE,
-    THRESHOLD,
     Fingerprint,
     canonical_url,
+    event_agreement,
+    event_terms,
     features,
     fingerprint,
     house_features,
     jaccard,
-    same_story,
     similarity,
+    specificity,
     tokens,
 )
-from bot.models import Entry
-from bot.stories import story_mark, worth_comparing
-from eval.eval_dedup import Corpus, load_pairs, precision_recall, scores
+from bot.models import Entry, TextForm
+from bot.stories import Candidate, StoryMark, judge, story_mark
+from eval.eval_dedup import Corpus, Marker, grouped, load_pairs, new_rule, precision_recall
 from tests.conftest import CORPORA, DATA
+from tests.test_stories import REWRITE
+
+
+def _seed(name: str) -> str:
+    return (DATA / name).read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(("url", "canonical"), [
@@ -62,14 +66,38 @@ def test_raw_and_stemmed_text_give_the_same_tokens() -> None:
     assert tokens(raw, "raw") == tokens(stemmed, "stemmed")
 
 
-def _seed(name: str) -> str:
-    return (DATA / name).read_text(encoding="utf-8")
+def mark(text: str, text_form: TextForm = "raw", watched: tuple[str, ...] = (),
+         house: frozenset[str] = frozenset()) -> StoryMark:
+    """The story mark of a headline, a newline and a text."""
+    title, _, body = text.partition("\n")
+    return story_mark(Entry("f", title, title, None, None, body), text_form, house, watched)
 
 
-def test_seed_pair_is_one_story() -> None:
-    afp = fingerprint(_seed("afp-icc-warrants.txt"), "raw")
-    bbc = fingerprint(_seed("bbc-gallant-rejects-stemmed.txt"), "stemmed")
-    assert same_story(afp, bbc)
+def one_story(a: StoryMark, b: StoryMark) -> bool:
+    return judge(a, Candidate(1, b.fingerprint, b.terms, 1, "other")).same
+
+
+AFP_STORY = "Netanyahu a wanted man after ICC warrants\n" + _seed("afp-icc-warrants.txt") \
+    if (DATA / "afp-icc-warrants.txt").exists() else ""
+WATCHED = ("Benjamin Netanyahu", "Netanyahu", "Yoav Gallant", "Gallant", "ICC",
+           "International Criminal Court")
+
+
+def test_another_outlets_report_of_the_event_is_one_story() -> None:
+    rewrite = mark("ICC issues arrest warrants for Netanyahu and Gallant\n" + REWRITE,
+                   watched=WATCHED)
+    assert one_story(rewrite, mark(AFP_STORY, watched=WATCHED))
+
+
+def test_the_seed_reports_of_two_events_months_apart_share_the_cast_not_the_event() -> None:
+    # The prosecutor's application (May) and the warrants (November): the same people, court
+    # and legal words, so word sketches and event terms overlap; neither rule calls it one
+    # event, and the store would not compare them anyway (they are months apart).
+    bbc = mark("gallant reject icc prosecutor warrant bid\n"
+               + _seed("bbc-gallant-rejects-stemmed.txt"), "stemmed", WATCHED)
+    afp = mark(AFP_STORY, watched=WATCHED)
+    verdict = judge(bbc, Candidate(1, afp.fingerprint, afp.terms, 1, "afp"))
+    assert not verdict.same and {"warrant", "minist"} <= verdict.shared
 
 
 def test_stemming_stemmed_text_again_would_lose_the_pair() -> None:
@@ -80,47 +108,67 @@ def test_stemming_stemmed_text_again_would_lose_the_pair() -> None:
     assert wrong < right
 
 
+def test_raw_and_stemmed_copies_have_the_same_event_terms() -> None:
+    raw = "Ferry crews end harbour strike\nThe Wellington ferry crews accepted a pay offer."
+    stemmed = "ferri crew end harbour strike\nthe wellington ferri crew accept a pay offer ."
+    assert mark(raw).terms == mark(stemmed, "stemmed").terms
+
+
 def test_unrelated_story_is_not_joined() -> None:
-    afp = fingerprint(_seed("afp-icc-warrants.txt"), "raw")
-    other = fingerprint(
+    other = mark(
         "Central bank holds interest rates\nThe central bank kept its main interest rate at "
         "4.75% on Thursday, saying inflation was close to target while house prices cooled and "
-        "consumer spending slowed over the Christmas period.", "raw")
-    assert not same_story(afp, other)
-    assert similarity(afp, afp) == 1.0
+        "consumer spending slowed over the Christmas period.")
+    assert not one_story(mark(AFP_STORY), other)
+    assert one_story(mark(AFP_STORY), mark(AFP_STORY))
 
 
-# Title-only entries that share a word or a name but not a story; each pair scores above the
-# threshold on Jaccard and containment alone.
+def test_event_terms_leave_out_common_words_and_the_watched_names() -> None:
+    terms = event_terms("People cheer as mayor Ann Kelly signs the harbour budget",
+                        "It was a good day, she said.", "raw", ignore=tokens("Ann Kelly", "raw"))
+    assert {"harbour", "budget", "mayor", "cheer"} <= terms
+    assert not terms & {"ann", "kelli", "peopl", "the", "good", "day"}
+    assert specificity("peopl") == 0.0 < specificity("harbour")
+    assert specificity("harbour") < specificity("wellington") < specificity("zzyzx")
+
+
+def test_event_agreement_weighs_rare_terms_more() -> None:
+    a = frozenset({"harbour", "wellington", "strike"})
+    score, shared = event_agreement(a, frozenset({"wellington", "strike", "ferri"}))
+    common, _ = event_agreement(a, frozenset({"harbour", "strike", "ferri"}))
+    assert shared == {"wellington", "strike"} and 0 < common < score < 1
+    assert event_agreement(a, a)[0] == pytest.approx(1.0)
+    assert event_agreement(a, frozenset()) == (0.0, frozenset())
+
+
+# Title-only entries of one cast (a watched person, a watched place) that share a name and a
+# word or two but not an event: the issue's Trump / White House headlines, in our own words.
 TEASERS = [
     ("The agency's role in elections",
      "Guards will protect elected councillors at weekly surgeries after a stabbing, saying "
-     "attacks must not break their democratic role"),
+     "attacks must not break their democratic role", ()),
     ("Who's calling? A reporter, and often it's Governor Ann Kelly answering",
-     "Senator talks about schools. His base talks about Ann Kelly and who is calling."),
+     "Senator talks about schools. His base talks about Ann Kelly and who is calling.",
+     ("Ann Kelly",)),
     ("Mayor signs the budget at the town hall picnic, in photos",
-     "Mayor suggests hosting boxing matches at the town hall"),
+     "Mayor suggests hosting boxing matches at the town hall", ("Town Hall",)),
+    ("Theresa May to visit the governor soon",
+     "Theresa May to meet the governor on trade", ()),
 ]
 
 
-@pytest.mark.parametrize(("first", "second"), TEASERS)
-def test_short_teasers_sharing_a_word_or_a_name_are_separate_stories(first: str,
-                                                                    second: str) -> None:
-    a, b = fingerprint(first, "raw"), fingerprint(second, "raw")
-    assert similarity(a, b, min_shared=0) >= THRESHOLD
-    assert similarity(a, b) == 0.0 and not same_story(a, b)
-    # Both sketches hold every feature, so the store does not even read the other one.
-    shared = len(set(a.hashes) & set(b.hashes))
-    assert shared < MIN_SHARED
-    assert not worth_comparing(shared, a, b.size, SKETCH_SIZE, THRESHOLD)
+@pytest.mark.parametrize(("first", "second", "watched"), TEASERS)
+def test_short_teasers_sharing_a_word_or_a_name_are_separate_stories(
+        first: str, second: str, watched: tuple[str, ...]) -> None:
+    a, b = mark(first, watched=watched), mark(second, watched=watched)
+    assert similarity(a.fingerprint, b.fingerprint, min_shared=0) >= 0.12
+    assert not one_story(a, b)
 
 
 def test_short_headlines_of_one_story_still_join() -> None:
-    a = fingerprint("Harbour ferry strike ends after four-day stoppage", "raw")
-    b = fingerprint("Ferry crews end four-day harbour strike, accepting a pay offer", "raw")
-    shared = len(set(a.hashes) & set(b.hashes))
-    assert shared >= MIN_SHARED
-    assert same_story(a, b) and worth_comparing(shared, a, b.size, SKETCH_SIZE, THRESHOLD)
+    a = mark("Harbour ferry strike ends after four-day stoppage")
+    b = mark("Ferry crews end four-day harbour strike, accepting a pay offer")
+    assert one_story(a, b)
 
 
 def test_fingerprint_round_trips_through_bytes() -> None:
@@ -131,18 +179,26 @@ def test_fingerprint_round_trips_through_bytes() -> None:
 
 def test_empty_text_is_similar_to_nothing() -> None:
     assert similarity(fingerprint("", "raw"), fingerprint("the and of", "raw")) == 0.0
+    assert not one_story(mark(""), mark("the and of"))
 
 
 @pytest.mark.corpus
 def test_labelled_pairs_keep_their_measured_quality() -> None:
     if not CORPORA.is_dir():
         pytest.skip(f"{CORPORA} is absent")
-    pairs = load_pairs(DATA / "dedup-pairs.tsv", Corpus(CORPORA))
-    assert len(pairs) >= 200
-    precision, recall = precision_recall(scores(pairs, SHINGLES, SKETCH_SIZE, 36 * 3600.0),
-                                         THRESHOLD)[:2]
-    # Measured 0.80 / 0.84 (docs/stories.md); a change that loses either shows here.
-    assert precision >= 0.78 and recall >= 0.82
+    corpus, marker = Corpus(CORPORA), Marker()
+    measured = {}
+    for name in ("eval/story-pairs-tune.tsv", "eval/story-pairs-score.tsv",
+                 "tests/data/dedup-pairs.tsv"):
+        pairs = load_pairs(DATA.parents[1] / name, corpus)
+        marks = {i: (marker.mark(p.a), marker.mark(p.b)) for i, p in enumerate(pairs)}
+        measured[name] = precision_recall(pairs, grouped(pairs, marks, new_rule(), 36 * 3600.0))
+    # As measured in docs/stories.md; a change that loses any shows here.
+    tune, scored = measured["eval/story-pairs-tune.tsv"], measured["eval/story-pairs-score.tsv"]
+    assert tune[0] == 1.0 and tune[1] >= 0.41
+    assert scored[0] == 1.0 and scored[1] >= 0.34
+    precision, recall = measured["tests/data/dedup-pairs.tsv"][:2]
+    assert precision >= 0.87 and recall >= 0.73
 
 
 FOOTER = ("\n\nSubscribe to Wire TV for the latest videos: https://bit.ly/wiretv-subscribe "
@@ -160,21 +216,13 @@ def test_a_feeds_house_style_does_not_make_one_story() -> None:
     texts = [(f"{title}\n{text}{FOOTER}", "raw") for title, text in CLIPS]
     house = house_features(texts)
     assert "wiretv" in house and "subscrib" in house and "ferri" not in house
-    plain = [fingerprint(t, "raw") for t, _ in texts]
-    cleaned = [fingerprint(t, "raw", ignore=house) for t, _ in texts]
-    assert same_story(plain[0], plain[1])  # the footer outweighs the clips themselves
-    assert not any(same_story(cleaned[i], cleaned[j])
+    plain = [mark(t) for t, _ in texts]
+    cleaned = [mark(t, house=house) for t, _ in texts]
+    assert similarity(plain[0].fingerprint, plain[1].fingerprint) >= 0.12  # the footer
+    assert {"wiretv", "subscrib"} <= plain[0].terms
+    assert not any(one_story(cleaned[i], cleaned[j])
                    for i in range(len(CLIPS)) for j in range(i + 1, len(CLIPS)))
     assert house_features(texts[:3]) == frozenset()  # too few articles to tell
-
-
-def test_the_seed_pair_survives_the_candidate_filter() -> None:
-    afp = fingerprint(_seed("afp-icc-warrants.txt"), "raw")
-    bbc = fingerprint(_seed("bbc-gallant-rejects-stemmed.txt"), "stemmed")
-    shared = len(set(afp.hashes) & set(bbc.hashes))
-    assert worth_comparing(shared, afp, bbc.size, SKETCH_SIZE, THRESHOLD)
-    # Two long articles sharing a couple of sketch values are not read at all.
-    assert not worth_comparing(2, afp, 500, SKETCH_SIZE, THRESHOLD)
 
 
 def test_story_keys_meet_across_links_and_guids() -> None:

@@ -103,7 +103,7 @@ async def test_start_syncs_news_to_the_guild_with_minimal_intents(bot: Bot) -> N
     assert news["name"] == "news" and "global" not in bot.server.synced
     names = {o["name"] for o in news["options"]}
     assert names == {"topics", "subscribe", "unsubscribe", "list", "preview", "status",
-                     "reload", "help"}
+                     "reload", "resume", "help"}
     subscribe = next(o for o in news["options"] if o["name"] == "subscribe")
     assert subscribe["options"][0]["autocomplete"] is True
     assert bot.server.identify["intents"] == discord.Intents(guilds=True).value == 1
@@ -203,7 +203,7 @@ async def test_outbox_delivers_through_discord(bot: Bot) -> None:
     bot.queue(1, 2)
     await Deliverer(bot.store, bot.app.adapters).drain(timeout=10)
     titles = [m["embeds"][0]["title"] for m in bot.server.messages[CHANNEL_ID]]
-    assert titles == ["Title 1", "Title 2"]
+    assert titles == ["Title 1 (example.org)", "Title 2 (example.org)"]
     assert bot.store.channel_stats()[CHANNEL] == {"pending": 0, "sent": 2, "failed": 0}
 
 
@@ -286,7 +286,7 @@ async def test_no_double_post_after_a_crash(bot: Bot) -> None:
     finally:
         await restarted.stop()
     bodies = [p["embeds"][0]["title"] for p in bot.server.posts]
-    assert bodies == ["Title 1", "Title 2"]  # each posted once
+    assert bodies == ["Title 1 (example.org)", "Title 2 (example.org)"]  # each posted once
     assert ("GET", f"messages:{CHANNEL_ID}") in bot.server.requests
     assert bot.store.channel_stats()[CHANNEL]["sent"] == 2
     refs = dict(bot.store.db.execute("SELECT id, message_ref FROM deliveries").fetchall())

@@ -46,7 +46,7 @@ def huge(n: int = 1, words: int = 3000) -> Alert:
 
 def test_alert_embed_says_why_it_matched_and_what_it_found() -> None:
     embed = alert_embed(alert(1), marker="newsalert-1-1")
-    assert embed.title == "Title 1" and embed.url == "https://example.org/1"
+    assert embed.title == "Title 1 (example.org)" and embed.url == "https://example.org/1"
     assert embed.author.name == "Wire"
     assert embed.timestamp is not None
     assert embed.timestamp.isoformat().startswith("2024-11-21T15:20")
@@ -79,10 +79,10 @@ def test_feed_markdown_is_escaped() -> None:
 def test_oversized_alert_is_trimmed_not_rejected() -> None:
     embed = alert_embed(huge(), marker="newsalert-7-9")
     within_limits(embed)
-    assert embed.title.endswith("…")
+    assert embed.title.endswith("… (example.org)")
     assert embed_marker(embed) == "newsalert-7-9"
     names = [f.name for f in embed.fields]
-    assert names[:2] == ["People", "Figures"]  # why it matched survives; quotes go first
+    assert names[:3] == ["People", "Why", "Figures"]  # why it matched survives; quotes go first
     assert len(embed.description) >= 600
 
 
@@ -97,7 +97,7 @@ def test_digest_lists_every_alert_that_fits() -> None:
     embed = digest_embed([alert(i) for i in range(3)], marker="newsalert-3-4")
     assert embed.title == "3 new alerts"
     lines = embed.description.splitlines()
-    assert lines[0] == "• [Title 0](https://example.org/0) — Wire · icc"
+    assert lines[0] == "• Title 0 [example.org](https://example.org/0) — Wire · icc"
     assert len(lines) == 3 and embed_marker(embed) == "newsalert-3-4"
 
     many = digest_embed([huge(i, words=30) for i in range(200)])

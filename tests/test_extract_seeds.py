@@ -75,3 +75,22 @@ def test_stemmed_seed_summary_is_written_as_in_the_source() -> None:
     summary = extract(Article("t", BBC, text_form="stemmed")).summary
     assert summary[0].startswith("isra defenc minist yoav gallant ha reject the arrest warrant")
     assert summary[0].endswith("benjamin netanyahu .")
+
+
+def test_plain_seed_figures_lead_with_the_death_toll_not_the_caption_s_reward() -> None:
+    figures = extract(Article("", AFP)).figures
+    assert figures[0].value == 44056
+    assert figures[-1].value == 5000000  # the photo caption's figure comes last
+
+
+def test_stemmed_seed_carries_the_headline_quote_and_netanyahu_s() -> None:
+    by_text = {q.text: q.speaker for q in extract(Article("", BBC, text_form="stemmed")).quotes}
+    despicable = next(t for t in by_text if "is despic" in t)
+    assert by_text[despicable] == "yoav gallant"
+    assert by_text["moral outrag of histor proport"] == "benjamin netanyahu"
+
+
+def test_plain_seed_quotes_leave_out_the_photo_caption_s_quote() -> None:
+    quotes = extract(Article("", AFP)).quotes
+    assert all("Hamas does not rule in Gaza" not in q.text for q in quotes)
+    assert len(quotes) == 4

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import random
 
@@ -154,3 +155,29 @@ async def test_preview_of_a_page_reads_its_main_text(http_server, write_config, 
     assert summary.startswith("The International Criminal Court issued an arrest warrant")
     assert "Home World Sport" not in summary
     assert reply.alert.extraction.quotes[0].speaker == "Agnes Callamard"
+
+
+async def test_slow_pages_are_cut_off_by_the_poll_budget(http_server, caplog) -> None:
+    """Many teasers behind slow pages: the poll reads what its budget allows and alerts the
+    rest from the feed's own text, instead of waiting for every page."""
+    started: list[str] = []
+
+    async def slow(request: web.Request) -> web.Response:
+        started.append(request.path)
+        await asyncio.sleep(0.6)
+        return web.Response(text=PAGE, content_type="text/html")
+
+    app = web.Application()
+    app.router.add_get("/slow/{id}", slow)
+    base = await http_server(app)
+    entries = [Entry("teasers", f"s-{i}", f"Story {i}", f"{base}/slow/{i}", None, "Teaser.")
+               for i in range(40)]
+    limits = FullTextLimits(concurrency=4, poll_budget=1.0)
+    with caplog.at_level(logging.WARNING, logger="watchers.fulltext"):
+        async with Fetcher("newsalert-test/1", policy=LOCAL) as fetcher:
+            result = await with_full_text(fetcher, entries, limits)
+    assert [e.entry_id for e in result] == [e.entry_id for e in entries]  # none lost
+    read = [e for e in result if e.text != "Teaser."]
+    assert 0 < len(read) < len(entries) and len(started) < len(entries)
+    assert "event=fulltext.budget_spent" in caplog.text and f"left={40 - len(read)}" in \
+        caplog.text

@@ -102,7 +102,7 @@ def test_run_logs_one_line_per_event_and_no_secret(tmp_path: Path) -> None:
         "url=http://127.0.0.1:9/feed.xml?key=***" in failed[0]
     own = [line for line in logs if "logger=bot" in line or "logger=watchers" in line
            or "logger=adapters" in line]
-    assert own and all(re.match(r"time=\S+ \S+ level=\w+ logger=\S+ event=[\w.]+", line)
+    assert own and all(re.match(r"time=\S+ level=[a-z]+ logger=\S+ event=[\w.]+", line)
                        for line in own), own
     status = subprocess.run([sys.executable, "-m", "bot.cli", "status", "--config", str(config)],
                             cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
@@ -138,3 +138,30 @@ def test_a_traceback_is_one_log_line_with_secrets_masked(capsys) -> None:
     assert len(lines) == 1
     assert "Traceback (most recent call last):\\n" in lines[0]
     assert "RuntimeError: failed with ***\\nsecond line" in lines[0]
+
+
+def test_a_library_retrying_logs_one_line_now_and_then(capsys) -> None:
+    """A platform library retrying every few seconds while its platform is down: one line per
+    error, without traceback, repeated after pauses that double (10 s, 20 s, ...)."""
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level
+    library = logging.getLogger("slack_bolt.AsyncApp")
+    try:
+        setup_logging("INFO")
+        for second in (0, 5, 10, 25, 31, 50, 71, 100):
+            try:
+                raise ConnectionRefusedError(f"Cannot connect to host 127.0.0.1:{40000 + second}")
+            except ConnectionRefusedError:
+                record = library.makeRecord(library.name, logging.ERROR, __file__, 1,
+                                            "Failed to connect; Retrying... (session s_%d)",
+                                            (second,), sys.exc_info())
+                record.created = 1000.0 + second
+                library.handle(record)
+    finally:
+        root.handlers[:], level = saved
+        root.setLevel(level)
+    lines = capsys.readouterr().err.splitlines()
+    assert [re.search(r"session s_(\d+)", line).group(1) for line in lines] == \
+        ["0", "10", "31", "71"]
+    assert all("Traceback" not in line and "ConnectionRefusedError: Cannot connect" in line
+               for line in lines)

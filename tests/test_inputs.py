@@ -114,3 +114,18 @@ def test_a_gzipped_feed_is_read(tmp_path: Path) -> None:
     broken.write_bytes(gzip.compress(b"x" * 1000)[:20])
     with pytest.raises(InputError, match=r"broken\.gz: "):
         list(read_articles(broken))
+
+
+def test_a_feed_starting_with_a_utf8_byte_order_mark_is_read_as_a_feed(tmp_path: Path) -> None:
+    path = tmp_path / "feed.xml"
+    rss = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>T</title>'
+        "<item><title>Court issues warrants</title><link>https://example.org/a</link>"
+        "<description>The court said on Thursday it had issued warrants.</description>"
+        "</item></channel></rss>"
+    )
+    path.write_bytes(b"\xef\xbb\xbf" + rss.encode())
+    [article] = read_articles(path)
+    assert article.title == "Court issues warrants"
+    assert article.text == "The court said on Thursday it had issued warrants."
+    assert article.url == "https://example.org/a"

@@ -156,7 +156,9 @@ class Bot:
         """(channel target, title) of every alert written so far."""
         path = self.folder / "alerts.txt"
         text = path.read_text(encoding="utf-8") if path.exists() else ""
-        return re.findall(r"^\[(\w+) newsalert-\d+-\d+\] (Story \d+)$", text, re.MULTILINE)
+        return re.findall(
+            r"^\[(\w+) console-\d+ newsalert-\d+-\d+\] (Story \d+) \(example\.org\)$", text,
+            re.MULTILINE)
 
     def wait_for(self, count: int, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
@@ -260,7 +262,8 @@ async def test_console_file_knows_what_it_wrote_before_a_crash(tmp_path: Path) -
     store.mark_sending(first.id, 0.0)
     await ConsoleAdapter(file=out).send(first)  # written; then the process died
     await Deliverer(store, {"console": ConsoleAdapter(file=out)}, clock=lambda: 1.0).drain(10)
-    written = re.findall(r"^\[desk newsalert-\d+-\d+\] (Title \d)$", out.read_text(), re.M)
+    written = re.findall(r"^\[desk console-\d+ newsalert-\d+-\d+\] (Title \d) \(example\.org\)$",
+                         out.read_text(), re.M)
     assert written == ["Title 0", "Title 1"]
     assert store.channel_stats()["console:desk"]["sent"] == 2
     store.close()
@@ -383,7 +386,7 @@ adapters.discord = {{ enabled = true, token = "${{DISCORD_TOKEN}}", api_url = "{
     titles = [m["embeds"][0]["title"] for m in messages]
     assert len(set(keys)) == 6 and len(discord_server.posts) == 6  # never posted a second time
     # Oldest first: the feed lists its newest entry first.
-    assert titles == [f"Story {i}" for i in reversed(range(6))]
+    assert titles == [f"Story {i} (example.org)" for i in reversed(range(6))]
     assert bot.outbox() == {"sent": 6}
 
 

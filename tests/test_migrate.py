@@ -7,10 +7,8 @@ from pathlib import Path
 
 from bot.cli import main
 from bot.config import ChannelRule
-from bot.dedup import fingerprint
 from bot.storage import PollRecord, SQLiteStore, StoryPolicy, open_store
-from bot.stories import StoryMark
-from tests.test_shared_store import TEXT
+from tests.test_shared_store import TEXT, text_mark
 from tests.test_store import alert, entry
 
 CHANNELS = ("console:a", "console:burst", "console:daily")
@@ -24,7 +22,7 @@ def _deployment(path: Path) -> None:
     run-time subscription, posts sent and waiting."""
     store = SQLiteStore.open(path)
     store.subscribe("slack:C9", "icc", "U1", 0.0)
-    story = StoryMark(("url:https://example.org/1",), fingerprint(TEXT, "raw"))
+    story = text_mark(TEXT, ("url:https://example.org/1",))
     store.save_polls([PollRecord(
         "wire", 0.0, 600.0, etag='"v1"', last_modified="Thu, 21 Nov 2024", body_hash="abc",
         item_digests=b"\x01\x02\x03", house=frozenset({"read more at wire"}), took=0.5,
@@ -36,7 +34,7 @@ def _deployment(path: Path) -> None:
     store.save_polls([PollRecord(
         "other", 2.0, 602.0, entries=[entry(2, "other")],
         alerts=[(alert(2), ["console:a", "console:burst"])],
-        marks={"id-2": StoryMark((), story.fingerprint)})], 2.0, POLICY)
+        marks={"id-2": text_mark(TEXT)})], 2.0, POLICY)
     store.save_polls([PollRecord("broken", 3.0, 900.0, error="HTTP 500 Internal Server Error")],
                      3.0)
     store.close()
@@ -68,7 +66,7 @@ def test_migrate_copies_everything_and_alerts_nothing_again(
         # New alerts take new ids, and a later article of the story is a follow-up.
         [new_id] = after.commit_entries(
             "third", [entry(5, "third")], [(alert(5), ["console:a"])], 10.0,
-            marks={"id-5": StoryMark((), fingerprint(TEXT, "raw"))}, policy=POLICY)
+            marks={"id-5": text_mark(TEXT)}, policy=POLICY)
         assert new_id == 3
         assert after.pending_for_channel("console:a")[-1].kind == "followup"
     finally:

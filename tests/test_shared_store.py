@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from bot.config import ChannelRule
-from bot.dedup import fingerprint
+from bot.dedup import event_terms, fingerprint
 from bot.storage import PollRecord, StoryPolicy
 from bot.storage.postgresql import PostgresStore
 from bot.stories import StoryMark
@@ -18,6 +18,11 @@ from tests.test_store import alert, entry
 TEXT = ("Judges at the International Criminal Court issued arrest warrants on Thursday for the "
         "former defence minister and two commanders, citing the siege of the city last winter "
         "and the deaths of hundreds of civilians in the shelling of its hospitals.")
+
+
+def text_mark(text: str, keys: tuple[str, ...] = ()) -> StoryMark:
+    """The story mark of an article of ``text``: its fingerprint and its event terms."""
+    return StoryMark(keys, fingerprint(text, "raw"), event_terms("", text, "raw"))
 
 
 @pytest.fixture
@@ -70,11 +75,11 @@ def test_a_post_is_claimed_by_one_worker_and_taken_over_after_the_lease(workers)
 
 def test_the_same_story_seen_by_two_workers_makes_one_alert_and_a_followup(workers) -> None:
     a, b = workers
-    mark = StoryMark((), fingerprint(TEXT, "raw"))
+    mark = text_mark(TEXT)
     b.commit_entries("other", [entry(9, "other")], [(alert(9), ["console:b"])], 0.0,
-                     marks={"id-9": StoryMark((), fingerprint(
+                     marks={"id-9": text_mark(
                          "Unrelated harbour news: ferries stayed in port through the storm "
-                         "while fishing boats were kept moored by the coast guard.", "raw"))})
+                         "while fishing boats were kept moored by the coast guard.")})
     # b's index of recent stories is now in memory; a's article comes after it.
     first = alert(1)
     a.commit_entries("wire", [entry(1)], [(first, ["console:a"])], 1.0,

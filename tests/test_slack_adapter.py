@@ -164,7 +164,7 @@ def all_text(message: dict[str, Any]) -> list[str]:
 
 def headline(message: dict[str, Any]) -> str:
     """The article title an alert message links to."""
-    return re.fullmatch(r"\*<[^|]+\|(.*)>\*", message["blocks"][0]["text"]["text"]).group(1)
+    return re.fullmatch(r"\*<[^|]+\|(.*)>\* \(.*\)", message["blocks"][0]["text"]["text"]).group(1)
 
 
 def assert_within_limits(message: dict[str, Any]) -> None:
@@ -359,7 +359,8 @@ async def test_alert_is_posted_with_blocks_metadata_and_fallback(adapter, server
                                 "event_payload": {"key": "newsalert-7-7", "alert_id": 7}}
     assert post["text"].startswith("<https://example.org/7|Title 7>\nWire\n"
                                    "Matched People: Benjamin Netanyahu (3)")
-    assert post["blocks"][0]["text"]["text"] == "*<https://example.org/7|Title 7>*"
+    # The real host beside the title.
+    assert post["blocks"][0]["text"]["text"] == "*<https://example.org/7|Title 7>* (example.org)"
     texts = all_text(post)
     assert "• 44,056 people had been killed\n• $5 million" in texts[5]
     assert ">“now officially a wanted man”\n>— _Agnes Callamard_" in texts
@@ -469,7 +470,7 @@ async def test_digest_lists_alerts_within_limits(adapter, server) -> None:
                          "text": {"type": "plain_text", "text": "70 new alerts", "emoji": True}}
     assert len(blocks) == MAX_BLOCKS
     assert blocks[1]["text"]["text"].startswith(
-        "*<https://example.org/0|Story 0 &lt;!channel&gt;>*\n*Wire* · <!date^")
+        "*<https://example.org/0|Story 0 &lt;!channel&gt;>* (example.org)\n*Wire* · <!date^")
     assert blocks[-1]["elements"][0]["text"] == "…and 22 more alerts not shown"
     assert post["metadata"]["event_type"] == "newsalert_digest"
     assert "Story 69" in post["text"]

@@ -122,7 +122,9 @@ def test_link_accepts_only_web_urls_and_cannot_be_broken_out_of() -> None:
     assert link("https://a.org/x|<!channel>", "T") == "<https://a.org/x%7C%3C!channel%3E|T>"
     assert link("javascript:alert(1)", "<b>") == "&lt;b&gt;"
     assert link("HTTP:", "no host") == "no host"
-    assert link("https://a.org/\ud800 x", "T") == "<https://a.org/%3F%20x|T>"
+    assert link("https://a.org/a page", "T") == "<https://a.org/a%20page|T>"
+    assert link("https://a.org/\ud800x", "T") == "T"  # not a character: no link
+    assert link("https://a.org/\x1b[2Jx", "T") == "T"
     assert link(None, "plain") == "plain"
 
 
@@ -142,7 +144,7 @@ def test_followup_of_a_stemmed_article_says_so() -> None:
                   (), Extraction())
     message = followup_message(alert)
     assert message["blocks"][0]["text"]["text"] == \
-        ":heavy_plus_sign: Also reported by *Archive*: <https://a.org/2|gallant reject icc>"
+        ":heavy_plus_sign: Also reported by *Archive*: <https://a.org/2|gallant reject icc> (a.org)"
     assert message["blocks"][1] == {"type": "context", "elements": [
-        {"type": "mrkdwn", "text": "stemmed source text"}]}
+        {"type": "mrkdwn", "text": "stemmed source text", "verbatim": True}]}
     assert message["text"] == "Also reported by Archive: <https://a.org/2|gallant reject icc>"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -180,3 +180,57 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
     conn.close()
     with pytest.raises(StoreError, match="newer than this newsalert understands"):
         SQLiteStore.open(path)
+
+
+def test_a_failing_feed_is_paused_with_a_notice_and_resumed(any_store: Store) -> None:
+    store = any_store
+    store.save_polls([PollRecord("wire", 100.0, 160.0, error="HTTP 503")], 100.0)
+    assert store.feed_state("wire").failing_since == 100.0
+    notice = replace(alert(1), feed_id="wire", entry_id="notice-paused", topics=())
+    store.save_polls([PollRecord("wire", 200.0, 3800.0, error="HTTP 503", pause=True,
+                                 notices=[(notice, "slack:ADMIN")])], 200.0)
+    state = store.feed_state("wire")
+    assert (state.failing_since, state.paused_at, state.consecutive_errors) == (100.0, 200.0, 2)
+    [told] = store.due_deliveries(200.0, ["slack"])
+    assert (told.kind, told.channel, told.alert.entry_id) == ("notice", "slack:ADMIN",
+                                                             "notice-paused")
+
+    assert store.resume_feed("wire", 300.0)
+    state = store.feed_state("wire")
+    assert (state.paused_at, state.failing_since, state.next_poll) == (None, 300.0, 300.0)
+    assert not store.resume_feed("wire", 301.0)  # no longer paused
+    assert not store.resume_feed("unknown", 301.0)
+
+    store.save_polls([PollRecord("wire", 400.0, 1000.0)], 400.0)
+    assert store.feed_state("wire").failing_since is None
+
+
+def test_what_the_status_page_and_the_metrics_read(any_store: Store) -> None:
+    store = any_store
+    store.ping()
+    day = datetime(2026, 7, 1, 12, tzinfo=UTC).timestamp()
+    first, second = store.commit_entries(
+        "wire", [entry(1), entry(2), entry(3)],
+        [(alert(1), ["slack:C1", "discord:D1"]), (alert(2), ["slack:C2"])], now=day)
+    assert store.totals() == {"entries": 3, "alerts": 2}
+    assert store.topic_hits(day - 1) == {"icc": {"2026-07-01": 2}}
+    assert store.topic_hits(day + 1) == {}
+    assert store.next_attempt(["slack"]) == day
+    assert store.next_attempt([]) is None
+
+    by_channel = {d.channel: d for d in store.due_deliveries(day, ["slack", "discord"])}
+    store.mark_sending(by_channel["slack:C1"].id, day + 1)
+    store.mark_sent(by_channel["slack:C1"].id, "m1", day + 5)
+    store.mark_failed(by_channel["slack:C2"].id, "channel_not_found")
+    store.mark_retry(by_channel["discord:D1"].id, "HTTP 500", day + 60)
+    assert store.delivery_counts() == {("slack", "sent"): 1, ("slack", "failed"): 1,
+                                       ("discord", "pending"): 1}
+    assert store.failing_channels() == ["discord:D1", "slack:C2"]
+    assert store.post_latencies(day) == [(day + 5, 5.0)]
+    assert store.next_attempt(["discord"]) == day + 60
+
+    latest = store.recent_alerts(limit=1)
+    assert [(r["id"], r["alert"].entry_id, r["story"]) for r in latest] == [(second, "id-2", None)]
+    assert [(p["channel"], p["status"], p["kind"]) for p in latest[0]["posts"]] == [
+        ("slack:C2", "failed", "alert")]
+    assert [r["id"] for r in store.recent_alerts()] == [second, first]

@@ -1,12 +1,13 @@
-"""The rules the store applies, which are no storage: story lookup, digest holding, bursts and
-retention. Pure functions, tested without a database."""
+"""The rules the store applies, which are no storage: story lookup (exact keys, then event
+terms), digest holding, bursts and retention. Pure functions, tested without a database."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime, time
 
 from bot.config import ChannelRule
-from bot.dedup import fingerprint
+from bot.dedup import event_terms, fingerprint
 from bot.digests import overdue_channels
 from bot.retention import dropped_note, outbox_horizon, story_horizon
 from bot.stories import (
@@ -23,35 +24,48 @@ TEXT = ("The International Criminal Court opened the trial of the former ministe
         "hearing prosecutors describe the charges against him in detail before the judges.")
 
 
-def _never() -> list[Candidate]:
+def _never(*_: object) -> list[Candidate]:
     raise AssertionError("candidates read although an exact key matched")
 
 
-def test_an_exact_key_wins_without_reading_candidates() -> None:
-    mark = StoryMark(("url:https://example.org/a",), fingerprint(TEXT, "raw"))
-    asked: list[tuple[str, ...]] = []
+def _mark(text: str, keys: tuple[str, ...] = (), published: float | None = None) -> StoryMark:
+    return StoryMark(keys, fingerprint(text, "raw"), event_terms("", text, "raw"), published)
 
-    def exact(keys: tuple[str, ...]) -> int | None:
-        asked.append(tuple(keys))
+
+def test_an_exact_key_wins_without_reading_candidates() -> None:
+    mark = _mark(TEXT, ("url:https://example.org/a",))
+    asked: list[tuple[tuple[str, ...], float]] = []
+
+    def exact(keys: Sequence[str], since: float) -> int | None:
+        asked.append((tuple(keys), since))
         return 7
 
-    assert find_story(mark, exact, _never) == StoryMatch(7, "exact", 1.0)
-    assert asked == [("url:https://example.org/a",)]
+    found = find_story(mark, 1000.0, 100.0, exact, _never)
+    assert found == StoryMatch(7, "exact", 1.0, "the same address or GUID")
+    assert asked == [(("url:https://example.org/a",), 900.0)]
 
 
-def test_no_exact_key_falls_back_to_the_most_similar_candidate() -> None:
-    print_ = fingerprint(TEXT, "raw")
-    mark = StoryMark(("url:https://example.org/b",), print_)
-    other = fingerprint("A storm closed the harbour and the ferries stayed in port all week "
-                        "while the coast guard warned fishermen to keep their boats moored.", "raw")
-    found = find_story(mark, lambda keys: None,
-                       lambda: [Candidate(1, other), Candidate(2, print_)])
-    assert found is not None and found.story_id == 2 and found.kind == "near"
+def test_no_exact_key_falls_back_to_the_candidate_of_the_same_event() -> None:
+    mark = _mark(TEXT, ("url:https://example.org/b",), published=950.0)
+    other = _mark("A storm closed the harbour and the ferries stayed in port all week "
+                  "while the coast guard warned fishermen to keep their boats moored.")
+    asked = []
+
+    def candidates(terms: frozenset[str], at: float, since: float, window: float
+                   ) -> list[Candidate]:
+        asked.append((terms, at, since, window))
+        return [Candidate(1, other.fingerprint, other.terms, 11),
+                Candidate(2, mark.fingerprint, mark.terms, 12)]
+
+    found = find_story(mark, 1000.0, 100.0, lambda keys, since: None, candidates)
+    assert found is not None and (found.story_id, found.kind, found.closest) == (2, "near", 12)
+    # Looked up by its event terms, around when it was published, among articles seen since.
+    assert asked == [(mark.terms, 950.0, 900.0, 100.0)]
 
 
-def test_an_article_without_keys_or_text_belongs_to_no_story() -> None:
-    mark = StoryMark((), fingerprint("", "raw"))
-    assert find_story(mark, lambda keys: 1, _never) is None
+def test_an_article_without_keys_or_event_terms_belongs_to_no_story() -> None:
+    mark = StoryMark((), fingerprint(TEXT, "raw"))
+    assert find_story(mark, 1000.0, 100.0, lambda keys, since: 1, _never) is None
 
 
 def test_digest_mode_holds_and_instant_mode_folds_bursts_only_with_a_size() -> None:

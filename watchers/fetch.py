@@ -120,7 +120,8 @@ class Fetcher:
 
     async def fetch(self, url: str, etag: str | None = None, last_modified: str | None = None,
                     accept: str = "application/rss+xml, application/atom+xml, "
-                                  "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5",
+                                  "application/feed+json, application/xml;q=0.9, "
+                                  "text/xml;q=0.9, application/json;q=0.9, */*;q=0.5",
                     max_bytes: int | None = None) -> FetchResult:
         """GET ``url``, conditionally when validators are given; FetchError says why not.
 

@@ -32,6 +32,9 @@ class FullTextLimits:
     """Seconds for fetching and extracting one page."""
     concurrency: int = 4
     """Pages fetched at once for one feed."""
+    poll_budget: float = 60.0
+    """Seconds for all of one poll's pages: the entries whose pages are not read by then are
+    alerted from the feed's own text, so one feed of slow pages cannot hold the poll."""
 
 
 def extract_main_text(page: bytes | str, url: str | None = None,
@@ -77,7 +80,8 @@ async def _full_text(fetcher: Fetcher, entry: Entry, limits: FullTextLimits) -> 
 
 async def with_full_text(fetcher: Fetcher, entries: Sequence[Entry],
                          limits: FullTextLimits | None = None) -> list[Entry]:
-    """The entries with their article pages' main text, or their feed text where that fails."""
+    """The entries with their article pages' main text, or their feed text where that fails
+    or the poll's time budget runs out first."""
     limits = limits or FullTextLimits()
     gate = asyncio.Semaphore(limits.concurrency)
 
@@ -85,4 +89,16 @@ async def with_full_text(fetcher: Fetcher, entries: Sequence[Entry],
         async with gate:
             return await _full_text(fetcher, entry, limits)
 
-    return list(await asyncio.gather(*(one(e) for e in entries)))
+    tasks = [asyncio.ensure_future(one(e)) for e in entries]
+    if not tasks:
+        return []
+    _, late = await asyncio.wait(tasks, timeout=limits.poll_budget)
+    for task in late:
+        task.cancel()
+    await asyncio.gather(*late, return_exceptions=True)
+    if late:
+        event(log, "fulltext.budget_spent", logging.WARNING, feed=entries[0].feed_id,
+              budget=limits.poll_budget, pages_read=len(tasks) - len(late), left=len(late),
+              effect="alerted from the feed's own text")
+    return [entry if task in late else task.result() for entry, task in zip(entries, tasks,
+                                                                             strict=True)]

@@ -1,5 +1,6 @@
 """Feed bytes -> normalized entries: lxml for plain, well-formed RSS and Atom (watchers/feedxml.py),
-feedparser for every other feed. feedparser's dictionaries never leave this module."""
+the JSON Feed reader for a body that is a JSON object (watchers/jsonfeed.py), feedparser for every
+other feed. feedparser's dictionaries never leave this module."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ from typing import Any
 
 import feedparser
 
+from bot.fieldlimits import MAX_ID, MAX_LINK, MAX_TEXT, MAX_TITLE, cut, cut_raw
 from bot.models import Entry
 from watchers.feedxml import RawItem, read_feed, utc_datetime
 from watchers.htmltext import html_to_text
 from watchers.items import DIGEST_SIZE, split_items
+from watchers.jsonfeed import JsonFeedError, looks_like_json, read_json_feed
 
 __all__ = ["ParsedFeed", "parse_feed", "parse_feed_changes", "parse_with_feedparser"]
 
@@ -38,11 +41,14 @@ class ParsedFeed:
 
 def parse_feed(data: bytes, base_url: str, feed_id: str, content_type: str | None = None,
                max_entries: int = MAX_ENTRIES) -> ParsedFeed:
-    """Parse RSS/Atom ``data`` fetched from ``base_url`` into at most ``max_entries`` entries.
+    """Parse RSS, Atom or JSON Feed ``data`` fetched from ``base_url`` into at most
+    ``max_entries`` entries.
 
     Entries keep the feed's order (newest first in most feeds). A feed that is not well-formed
     is parsed as far as possible, and the problem is returned alongside.
     """
+    if looks_like_json(data):
+        return _parse_json_feed(data, base_url, feed_id, max_entries)
     if data[:1].isspace() and data.lstrip().startswith(b"<?xml"):
         # Whitespace before the XML declaration (a stray newline from a template) makes it
         # not well-formed, for nothing: without it the same document parses cleanly.
@@ -96,7 +102,7 @@ def parse_feed_changes(data: bytes, base_url: str, feed_id: str,
     or the smaller document does not parse cleanly into one entry per item, the whole body is
     parsed.
     """
-    parts = split_items(data)
+    parts = None if looks_like_json(data) else split_items(data)
     if parts is None:
         return parse_feed(data, base_url, feed_id, content_type, max_entries)
     digests = parts.digests
@@ -112,6 +118,16 @@ def parse_feed_changes(data: bytes, base_url: str, feed_id: str,
             return ParsedFeed(partial.title, partial.entries, None, joined, partial=True)
     whole = parse_feed(data, base_url, feed_id, content_type, max_entries)
     return ParsedFeed(whole.title, whole.entries, whole.problem, joined)
+
+
+def _parse_json_feed(data: bytes, base_url: str, feed_id: str, max_entries: int) -> ParsedFeed:
+    try:
+        feed = read_json_feed(data, base_url, max_entries)
+    except JsonFeedError as exc:
+        return ParsedFeed(None, (), str(exc))
+    entries = (_entry(item, feed_id) for item in feed.items)
+    return ParsedFeed(html_to_text(feed.title) or None,
+                      tuple(e for e in entries if e is not None))
 
 
 _CHARREF = re.compile(rb"&#(x[0-9a-fA-F]+|[0-9]+);")
@@ -139,11 +155,16 @@ def _raw_item(raw: Any) -> RawItem:
 
 
 def _entry(raw: RawItem, feed_id: str) -> Entry | None:
-    title = html_to_text(raw.title)
+    """One entry, each field within its limit (``bot.fieldlimits``) before anything reads it."""
+    raw_title, title_cut = cut_raw(raw.title, MAX_TITLE)
+    title, cut_more = cut(html_to_text(raw_title), MAX_TITLE)
+    title_cut = title_cut or cut_more
     # The longest of the entry's content blocks and summary, as plain text.
-    text = html_to_text(max(raw.texts, key=len)) if raw.texts else ""
+    raw_text, text_cut = cut_raw(max(raw.texts, key=len), MAX_TEXT) if raw.texts else ("", False)
+    text, cut_more = cut(html_to_text(raw_text), MAX_TEXT)
+    text_cut = text_cut or cut_more
     link = raw.link or None
-    guid = raw.guid or None
+    guid = raw.guid[:MAX_ID] if raw.guid else None
     if not (title or text or link):
         return None
     if guid:
@@ -154,10 +175,12 @@ def _entry(raw: RawItem, feed_id: str) -> Entry | None:
         entry_id = "sha1:" + hashlib.sha1(f"{title}\n{text}".encode()).hexdigest()
     return Entry(
         feed_id=feed_id,
-        entry_id=entry_id[:1000],
+        entry_id=entry_id[:MAX_ID],
         title=title,
-        link=link,
+        link=link if link is None or len(link) <= MAX_LINK else None,
         published=raw.published,
         text=text,
         guid=guid,
+        cut=tuple(name for name, was_cut in (("title", title_cut), ("text", text_cut))
+                  if was_cut),
     )

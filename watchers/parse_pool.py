@@ -13,6 +13,7 @@ import logging
 import multiprocessing
 import os
 import pickle
+import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -48,6 +49,9 @@ def default_parse_workers() -> int:
 def _install(matcher: Matcher | None) -> None:
     global _matcher
     die_with_parent()
+    # Ctrl-C in a terminal reaches every process of the group: the bot stops its workers
+    # itself, so a worker takes no KeyboardInterrupt (and prints no traceback) of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _matcher = matcher
 
 

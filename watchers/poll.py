@@ -12,10 +12,12 @@ from dataclasses import dataclass, replace
 
 from bot.config import FeedConfig
 from bot.errors import FetchError
+from bot.feedhealth import PausePolicy, pause_due, paused_notice, recovered_notice
 from bot.logs import event
 from bot.matching import Matcher
+from bot.models import Alert
 from bot.pipeline import HOUSE_SAMPLE, HOUSE_SECOND_LOOK, PollAlerts, Subscribers
-from bot.storage import PollRecord, Store, StoryPolicy
+from bot.storage import FeedState, PollRecord, Store, StoryPolicy
 from watchers.batch import BatchWriter
 from watchers.fetch import Fetcher
 from watchers.fulltext import with_full_text
@@ -62,7 +64,8 @@ class Poller:
 
     ``parser`` parses, and matches feeds with many new entries, in worker processes (in this
     process when None); ``writer`` batches the store writes of concurrent polls (one
-    transaction per poll when None).
+    transaction per poll when None); ``pauses`` says when a failing feed is paused and where
+    that is told (``bot.feedhealth``).
     """
 
     def __init__(self, store: Store, fetcher: Fetcher,
@@ -71,7 +74,8 @@ class Poller:
                  on_alerts: Callable[[int], None] | None = None,
                  max_entries: int = MAX_ENTRIES,
                  policy: Callable[[], StoryPolicy] = StoryPolicy,
-                 parser: ParsePool | None = None, writer: BatchWriter | None = None) -> None:
+                 parser: ParsePool | None = None, writer: BatchWriter | None = None,
+                 pauses: Callable[[], PausePolicy] = PausePolicy) -> None:
         self.store = store
         self.fetcher = fetcher
         self.context = context
@@ -82,6 +86,7 @@ class Poller:
         self.policy = policy
         self.parser = parser or ParsePool(0)
         self.writer = writer
+        self.pauses = pauses
 
     async def poll(self, feed: FeedConfig) -> PollOutcome:
         """Refresh one feed. Any failure, even a bug, is recorded on the feed with backoff, so
@@ -91,8 +96,7 @@ class Poller:
             return await self._poll(feed, started)
         except Exception as exc:
             log.exception("unexpected error polling feed %s", feed.id)
-            errors = self.store.feed_state(feed.id).consecutive_errors
-            return await self._failed(feed, errors, started,
+            return await self._failed(feed, self.store.feed_state(feed.id), started,
                                       f"internal error: {type(exc).__name__}: {exc}", None)
 
     async def _poll(self, feed: FeedConfig, started: float) -> PollOutcome:
@@ -107,7 +111,8 @@ class Poller:
                 if result.not_modified:
                     await self._save(PollRecord(
                         feed.id, started, started + next_poll_delay(feed.interval, self.rng),
-                        etag=result.etag, last_modified=result.last_modified))
+                        etag=result.etag, last_modified=result.last_modified,
+                        notices=self._recovered(feed, state, started)))
                     event(log, "feed.not_modified", logging.DEBUG, feed=feed.id)
                     return PollOutcome(feed.id, ok=True, not_modified=True)
                 assert result.body is not None
@@ -119,7 +124,8 @@ class Poller:
                 # The same bytes as the last successful poll: nothing new, nothing to parse.
                 await self._save(PollRecord(
                     feed.id, started, started + next_poll_delay(feed.interval, self.rng),
-                    etag=etag, last_modified=modified))
+                    etag=etag, last_modified=modified,
+                    notices=self._recovered(feed, state, started)))
                 event(log, "feed.unchanged", logging.DEBUG, feed=feed.id)
                 return PollOutcome(feed.id, ok=True, not_modified=True)
             matcher, subscribers = self.context()
@@ -133,12 +139,10 @@ class Poller:
                     self.max_entries, matcher, subscribers, state.entries_seen == 0,
                     state.house_style)
         except FetchError as exc:
-            return await self._failed(feed, state.consecutive_errors, started, str(exc),
-                                      exc.retry_after)
+            return await self._failed(feed, state, started, str(exc), exc.retry_after)
         if parsed.problem:
             if not parsed.entries:
-                return await self._failed(feed, state.consecutive_errors, started,
-                                          parsed.problem, None)
+                return await self._failed(feed, state, started, parsed.problem, None)
             if state.last_error != parsed.problem:
                 event(log, "feed.malformed", logging.WARNING, feed=feed.id, problem=parsed.problem)
         new = self.store.unseen(feed.id, parsed.entries)
@@ -166,8 +170,7 @@ class Poller:
                     house, lambda: parse_feed(body, base_url, feed.id, content_type,
                                               min(self.max_entries, HOUSE_SECOND_LOOK)).entries)
             except FetchError as exc:
-                return await self._failed(feed, state.consecutive_errors, started, str(exc),
-                                          None)
+                return await self._failed(feed, state, started, str(exc), None)
         alerts = result.alerts
         # A problem already recorded is not noted again, so it is logged once.
         problem = parsed.problem if parsed.problem != state.last_error else None
@@ -176,7 +179,7 @@ class Poller:
             etag=etag, last_modified=modified, body_hash=digest,
             item_digests=parsed.item_digests, entries=new, alerts=alerts, marks=result.marks,
             house=result.house,
-            problem=problem))
+            problem=problem, notices=self._recovered(feed, state, started)))
         event(log, "feed.polled", feed=feed.id, entries=len(parsed.entries), new=len(new),
               alerts=len(alerts))
         if alerts and self.on_alerts:
@@ -190,14 +193,42 @@ class Poller:
         [alert_ids] = self.store.save_polls([record], self.clock(), self.policy())
         return alert_ids
 
-    async def _failed(self, feed: FeedConfig, errors_before: int, started: float, error: str,
+    async def _failed(self, feed: FeedConfig, state: FeedState, started: float, error: str,
                       retry_after: float | None) -> PollOutcome:
-        errors = errors_before + 1
-        delay = backoff_delay(feed.interval, errors, retry_after)
-        await self._save(PollRecord(feed.id, started, started + delay, error=error))
+        errors = state.consecutive_errors + 1
+        policy = self.pauses()
+        since = state.failing_since if state.consecutive_errors else None
+        since = started if since is None else since
+        paused = state.paused_at is not None
+        pause = pause_due(since, paused, started, policy)
+        if paused or pause:
+            delay = max(policy.retry, retry_after or 0.0)
+        else:
+            delay = backoff_delay(feed.interval, errors, retry_after)
+        notices: tuple[tuple[Alert, str], ...] = ()
+        if pause and policy.admin_channel:
+            notices = ((paused_notice(feed.id, feed.location, error, since, started, policy),
+                        policy.admin_channel),)
+        await self._save(PollRecord(feed.id, started, started + delay, error=error, pause=pause,
+                                    notices=notices))
         event(log, "feed.failed", logging.WARNING, feed=feed.id, url=feed.location, error=error,
               failures=errors, retry_in=round(delay))
+        if pause:
+            event(log, "feed.paused", logging.WARNING, feed=feed.id, failing_for=round(
+                started - since), notice_to=policy.admin_channel)
         return PollOutcome(feed.id, ok=False, error=error)
+
+    def _recovered(self, feed: FeedConfig, state: FeedState, now: float
+                   ) -> tuple[tuple[Alert, str], ...]:
+        """The notice that a paused feed answers again (the store ends the pause)."""
+        if state.paused_at is None:
+            return ()
+        policy = self.pauses()
+        event(log, "feed.recovered", feed=feed.id, paused_for=round(now - state.paused_at))
+        if not policy.admin_channel:
+            return ()
+        return ((recovered_notice(feed.id, feed.location, state.paused_at, now),
+                 policy.admin_channel),)
 
 
 def _read_local(feed: FeedConfig) -> bytes:

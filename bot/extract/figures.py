@@ -10,10 +10,14 @@ are matched as stems.
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from dataclasses import dataclass
 
-from bot.extract.vocab import both_forms, raw_forms, words
+from bot.extract.layout import Furniture, classify
+from bot.extract.marks import Paragraph, paragraphs
+from bot.extract.vocab import both_forms, is_plural_noun, raw_forms, reads_as_verb_too, words
 from bot.models import Figure, TextForm
 
 __all__ = ["find_figures", "parse_number"]
@@ -36,6 +40,8 @@ _CURRENCY_SYMBOLS = {
 _CURRENCY_WORDS = {
     "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
     "pounds": "GBP", "yen": "JPY", "yuan": "CNY", "rupees": "INR", "francs": "CHF",
+    "rand": "ZAR", "baht": "THB", "roubles": "RUB", "rubles": "RUB", "shekels": "ILS",
+    "naira": "NGN", "ringgit": "MYR", "kronor": "SEK",
 }  # fmt: skip
 _COUNT_NOUNS = raw_forms(
     """
@@ -50,8 +56,51 @@ barrels kilometres kilometers km miles acres hectares sq copies visitors viewers
 nurses teachers firms companies banks stores shops games goals points runs wickets
 """
 )
-_DURATION_NOUNS = raw_forms("years months weeks days hours minutes decades")
-_SINGULAR_DURATIONS = both_forms("year month week day hour minute decade")
+_DURATION_NOUNS = raw_forms("years months weeks days hours minutes seconds decades")
+_SINGULAR_DURATIONS = both_forms("year month week day hour minute second decade")
+# "an eight-year ban", "a 50-strong commission", "a 10-minute standing ovation"
+_HYPHEN_UNIT = re.compile(
+    r"-(?:(year|month|week|day|hour|minute|second|decade)|(strong)|"
+    r"(foot|feet|metre|meter|mile|kilometre|kilometer|acre|storey|story|tonne|ton|page))"
+    r"\b(?!\s?-?\s?olds?\b)",
+    re.IGNORECASE,
+)
+# Counts of time that place an event rather than measure anything: "40 years ago", "four
+# minutes from time", "10 minutes left".
+_TIME_PLACE = re.compile(
+    r"\s+(?:ago|left|remaining|to go|from time|later|earlier|into\b)", re.IGNORECASE
+)
+# A number that is part of a name ("Falcon 9", "Model 3", "Windows 95", "Game 5", "#222",
+# "No 10"), after a capitalized word that does not start the sentence.
+_NAME_BEFORE = re.compile(r"(?:\b([A-Z][\w’'-]*)|#|\bNo\.?)\s?$")
+_OPENS_SENTENCE = re.compile(r"(?:^|[.!?:;\n\"“‘(]|``)\s*$")
+_YEAR = re.compile(r"1[89]\d\d|20\d\d")
+# "3-1", "112-97": a score, not a range.
+_SCORE = re.compile(r"\s?[-–]\s?\d")
+_SCORE_BEFORE = re.compile(r"\d\s?[-–]\s?$")
+# "$4m (£2.13m)", "16,666,000 pesos (slightly under $1.2m)"
+_CONVERSION_GAP = re.compile(r"\s*\((?:\s*[a-z]+){0,3}\s*$")
+# Words near a count that make it a toll: the count of the dead, the hurt, the displaced.
+_TOLL = re.compile(
+    r"\b(?:kill|dead|die|death|injur|wound|casualt|victim|hostag|missing|displac|evacu|"
+    r"homeless|arrest|murder|massacr|fatalit|lost their lives)",
+    re.IGNORECASE,
+)
+_TOLL_AFTER = re.compile(r"\s+(?:killed|dead|injured|wounded|hurt|missing|died)\b", re.IGNORECASE)
+_TOLL_BEFORE = re.compile(
+    r"\b(?:killed|killing|injured|injuring|wounded|wounding|kills|injures)\s+$", re.IGNORECASE
+)
+_PEOPLE_UNITS = words(
+    """people persons civilians children kids women men adults soldiers troops fighters militants
+    hostages prisoners detainees refugees migrants residents patients deaths dead casualties
+    victims injured wounded employees workers jobs staff users customers voters families
+    households passengers students"""
+)
+_GAME_UNITS = words("points goals runs wickets games assists")
+_MEASURES = {"foot": "feet", "feet": "feet", "storey": "storeys", "story": "storeys"}
+# "iron ingots ($5) and shogun armour ($1.70)": prices in a list of products.
+_PRICE_TAG = re.compile(r"\(\s*$")
+_PRICE_TAG_END = re.compile(r"\s*\)")
 _MULTIPLIERS = both_forms("times fold")
 # Raw and stemmed spellings ("nearly" / "nearli") of the words that qualify a count.
 _QUALIFIERS = re.compile(
@@ -106,7 +155,9 @@ _PHRASE_STARTS = words("a an the its their his her our this that these those")
 # Counted by a number word, these are people in the story rather than a key figure ("the five
 # men bore responsibility").
 _PERSONS = frozenset({"people", "persons", "men", "women", "adults", "children", "others"})
+_OUT = -1000.0  # a bonus that takes a figure out
 _KIND_WEIGHT = {"money": 5.0, "count": 4.0, "percent": 3.0, "multiplier": 2.5, "duration": 1.5}
+_STOP_WORDS = words("of and or the a to in on at for by from per as wa was were are is had have ha")
 
 
 @dataclass(frozen=True)
@@ -116,6 +167,7 @@ class _Found:
     start: int  # where the number is
     end: int
     left: int  # where its phrase starts
+    bonus: float = 0.0  # what the figure's place and words add to its rank
 
 
 def parse_number(token: str) -> float:
@@ -131,17 +183,32 @@ def _whole(value: float) -> float | int:
     return int(value) if value == int(value) and abs(value) < 1e18 else value
 
 
-def _unit_after(text: str, pos: int) -> tuple[str, str, int] | None:
-    """What the number counts: (kind, unit, end offset), looking at most two modifiers ahead."""
+def _unit_after(text: str, pos: int, form: TextForm = "raw") -> tuple[str, str, int] | None:
+    """What the number counts: (kind, unit, end offset), looking at most two modifiers ahead.
+    Any plural noun counts in raw text; stemmed text has only the known count nouns."""
+    hyphen = _HYPHEN_UNIT.match(text, pos)
+    if hyphen and text[hyphen.end() + 1 : hyphen.end() + 2].isupper():
+        return None  # "10-year Bunds", "30-year UK debt": the name of a thing
+    if hyphen and hyphen.group(1):
+        return "duration", hyphen.group(1).lower() + "s", hyphen.end()
+    if hyphen and hyphen.group(3):
+        measure = hyphen.group(3).lower()
+        return "count", _MEASURES.get(measure, measure + "s"), hyphen.end()
+    if hyphen:
+        noun = _WORD.match(text, hyphen.end())
+        if noun and noun.group(1).islower():
+            return "count", noun.group(1).lower(), noun.end()
+        return None
     words = []
     cursor = pos
     for _ in range(3):
         m = _WORD.match(text, cursor)
         if not m:
             break
-        words.append((m.group(1).lower(), m.end()))
+        words.append((m.group(1), m.end()))
         cursor = m.end()
-    for i, (word, end) in enumerate(words):
+    for i, (written, end) in enumerate(words):
+        word = written.lower()
         if word in _DURATION_NOUNS or (
             i == 0 and word in _SINGULAR_DURATIONS and text[pos : pos + 2].lstrip().startswith("-")
         ):
@@ -150,33 +217,19 @@ def _unit_after(text: str, pos: int) -> tuple[str, str, int] | None:
             return "multiplier", "times", end
         if word in _CURRENCY_WORDS and i == 0:
             return "money", _CURRENCY_WORDS[word], end
-        if word in _COUNT_NOUNS:
+        if word in _COUNT_NOUNS and (form == "stemmed" or _COUNT_NOUNS[word] == word):
+            # In raw text a stem key ("firm" for "firms") is a singular noun: "19 firm".
             return "count", _COUNT_NOUNS[word], end
-        if word in (
-            "of",
-            "and",
-            "or",
-            "the",
-            "a",
-            "to",
-            "in",
-            "on",
-            "at",
-            "for",
-            "by",
-            "from",
-            "per",
-            "as",
-            "wa",
-            "was",
-            "were",
-            "are",
-            "is",
-            "had",
-            "have",
-            "ha",
-        ):
+        if word in _STOP_WORDS:
             return None
+        if (
+            form == "raw"
+            and written.islower()
+            and is_plural_noun(written)
+            and (i == 0 or not reads_as_verb_too(word))
+        ):
+            # "91 foxes", "1,000 mass shootings"; not "19 firm handles", where it is a verb.
+            return "count", word, end
     return None
 
 
@@ -189,14 +242,26 @@ def find_figures(
     headline_end = len(headline)
     if headline:
         text = f"{headline}\n\n{text}"
+    blocks = paragraphs(text)
+    block_starts = [b.start for b in blocks]
+    furniture = classify([text[b.start : b.end] for b in blocks])
+    # The lead: the first paragraph of the story after the headline.
+    lead = next(
+        (i for i, b in enumerate(blocks) if b.start >= headline_end and i not in furniture), -1
+    )
     found: list[_Found] = []
     length = len(text)
     consumed = 0
+    money_end = -1  # where the last amount of money ended: "$4m (£2.13m)" is one amount
     for m in _NUMBER.finditer(text):
         token = m.group()
         start, end = m.start(), m.end()
         if start < consumed:
             continue  # the top of a range already read
+        block = bisect.bisect_right(block_starts, start) - 1
+        place = furniture.get(block)
+        if place in (Furniture.PROMO, Furniture.BOX):
+            continue
         is_word = token[0].isalpha()
         before = text[max(0, start - 12) : start]
         if not is_word and (
@@ -206,7 +271,7 @@ def find_figures(
             or _AGE.match(text, end)
         ):
             continue
-        if _AGED.search(before):
+        if _AGED.search(before) or _SCORE_BEFORE.search(before) or _in_name(text, start, token):
             continue
         value = parse_number(token)
         currency = None
@@ -215,16 +280,23 @@ def find_figures(
         if cur and not is_word:
             currency = _CURRENCY_SYMBOLS.get(cur.group().strip().lower().rstrip("."))
             start -= len(cur.group())
+            if money_end >= 0 and _CONVERSION_GAP.fullmatch(text, money_end, start):
+                continue  # the same amount in another currency
+            tag_scale = _SCALE_AFTER.match(text, end)
+            if _PRICE_TAG.search(text, max(0, start - 3), start) and _PRICE_TAG_END.match(
+                text, tag_scale.end() if tag_scale else end
+            ):
+                continue
         scale = _SCALE_AFTER.match(text, end)
-        if (
+        scaled = bool(
             scale
-            and not is_word
             and (
-                currency
+                (currency and not is_word)
                 or scale.group().strip().lower()
                 in ("thousand", "million", "billion", "trillion", "bn", "tn")
             )
-        ):
+        )
+        if scale and scaled:
             value *= _SCALES[scale.group().strip().lower()]
             end = scale.end()
         upper = None
@@ -247,15 +319,23 @@ def find_figures(
                 if upper_value > value:
                     upper, end = upper_value, second_end
                     consumed = second_end
+        if upper is None and not currency and _SCORE.match(text, end):
+            continue  # "3-1", "6-4"
+        amount_end = end
+        toll_verb = None
         pct = _PERCENT_AFTER.match(text, end)
         if currency:
             kind, unit = "money", None
         elif pct and not is_word:
             kind, unit, end = "percent", "%", pct.end()
         else:
-            after = _unit_after(text, end)
+            after = _unit_after(text, end, form)
+            toll_verb = _TOLL_BEFORE.search(text, max(0, start - 12), start)
+            if after is None and not is_word and (_TOLL_AFTER.match(text, end) or toll_verb):
+                # "killed 50 and injured 53", "50 killed": counts of people.
+                after = ("count", "people", end)
             if after is None:
-                if scale and value >= 1e6 and not is_word:
+                if scaled and value >= 1e6:
                     kind, unit = "count", None
                 else:
                     continue
@@ -263,37 +343,107 @@ def find_figures(
                 kind, unit, end = after
                 if kind == "money":
                     currency, unit = unit, None
-        if is_word and (
+        if is_word and not scaled and (
             kind not in ("count", "duration", "multiplier")
             or (kind == "count" and unit in _PERSONS)
         ):
             continue
+        leading = m.start() < headline_end or block == lead
+        if kind == "count" and unit in _GAME_UNITS and not leading:
+            continue  # "nine match points", "three goals": the game's, not the story's
+        if is_word and not scaled and kind == "count" and unit not in _COUNT_NOUNS and not leading:
+            continue  # "two venues", "three brothers": things in the story, not its figures
         qualifier = _QUALIFIERS.search(text[max(0, start - 20) : start])
+        if kind in ("count", "duration"):
+            if not qualifier and not scaled and _YEAR.fullmatch(token):
+                continue  # "the 2004 tour", "2005 campaign"
+            if _TIME_PLACE.match(text, end):
+                continue
         if qualifier:
             start -= len(qualifier.group())
+        toll_phrase = kind == "count" and unit == "people" and toll_verb and end == amount_end
+        if toll_phrase:
+            start = toll_verb.start()  # "killed 50": the verb says what the number counts
+        if kind == "money":
+            money_end = amount_end
+        bonus = _bonus(text, blocks[block] if block >= 0 else None, m.start(), end, kind, unit,
+                       value, place, leading)
         if m.start() >= headline_end:
             start = _extend_left(
                 text, start, 3 if kind in ("money", "percent", "multiplier") else 0
             )
-            end = _extend_right(text, end, length)
+            # Four words after the number at most, its unit's words included.
+            taken = len(text[amount_end:end].split())
+            end = _extend_right(text, end, length, 0 if toll_phrase else max(0, 4 - taken))
         figure = Figure(
-            text=text[start:end].strip(),
+            text=text[start:end].strip().lstrip("\"“”'‘’`").strip(),
             value=_whole(value),
             unit=unit,
             currency=currency,
             upper=_whole(upper) if upper is not None else None,
         )
-        found.append(_Found(figure, kind, m.start(), end, start))
+        if bonus <= _OUT:
+            continue
+        found.append(_Found(figure, kind, m.start(), end, start, bonus))
     return _rank(found, length, limit, headline_end)
 
 
+def _in_name(text: str, start: int, token: str) -> bool:
+    """Whether the number at ``start`` is part of a name: "Falcon 9", "Model 3", "#222", or a
+    capitalized number word inside a sentence ("Six Nations")."""
+    before = text[max(0, start - 30) : start]
+    m = _NAME_BEFORE.search(before)
+    if m and (m.group(1) is None or not _OPENS_SENTENCE.search(before[: m.start()])):
+        return True
+    return (
+        token[0].isupper()
+        and not _OPENS_SENTENCE.search(before)
+        and text[start + len(token) : start + len(token) + 2].strip()[:1].isupper()
+    )
+
+
+def _bonus(
+    text: str,
+    block: Paragraph | None,
+    at: int,
+    end: int,
+    kind: str,
+    unit: str | None,
+    value: float,
+    place: Furniture | None,
+    leading: bool,
+) -> float:
+    """What makes a figure news beyond its kind: standing in the headline or the lead, counting
+    the dead or the people affected; what makes it less: a photo caption, a game's score or
+    clock."""
+    bonus = 0.0
+    if place is Furniture.CAPTION:
+        bonus -= 20.0
+    if leading:
+        bonus += 3.0
+    if kind == "count":
+        low = block.start if block else 0
+        high = block.end if block else len(text)
+        if _TOLL.search(text, max(low, at - 80), min(high, end + 60)):
+            bonus += 2.0 + 0.5 * math.log10(max(value, 1.0))
+        if unit in _PEOPLE_UNITS:
+            bonus += 1.0
+        if unit in _GAME_UNITS:
+            bonus -= 2.0
+    if kind == "duration" and unit in ("minutes", "seconds"):
+        bonus -= 1.0
+        if not leading and float(value).is_integer():
+            return _OUT  # "45 minutes United had looked": a game's clock (not "7.96 seconds")
+    return bonus
+
+
 def _extend_left(text: str, start: int, words: int) -> int:
-    """Up to ``words`` words before the figure, in its clause, from a determiner among them
-    when there is one (not from the verb before it)."""
+    """Up to ``words`` words before the figure, in its clause and its paragraph, from a
+    determiner among them when there is one (not from the verb before it)."""
     starts = [start]
     for _ in range(words):
         m = _LEFT_WORD.search(text[max(0, start - 40) : start])
-        if not m or _CLAUSE_EDGE.search(m.group(1)):
+        if not m or _CLAUSE_EDGE.search(m.group(1)) or "\n" in m.group():
             break
         start -= len(m.group())
         starts.append(start)
@@ -344,7 +494,7 @@ def _rank(found: list[_Found], length: int, limit: int, headline_end: int = 0) -
     def score(item: _Found) -> float:
         position = 1.0 - 0.5 * item.start / max(length, 1)
         size = min(len(str(int(abs(item.figure.value)))), 8) / 8
-        return _KIND_WEIGHT[item.kind] * position + size
+        return _KIND_WEIGHT[item.kind] * position + size + item.bonus
 
     # One figure per value and kind: "2,850 staff" and "2,850 jobs" are the same figure.
     best: dict[tuple[object, ...], _Found] = {}
@@ -357,6 +507,8 @@ def _rank(found: list[_Found], length: int, limit: int, headline_end: int = 0) -
     for item in sorted(best.values(), key=score, reverse=True):
         if not any(o.left <= item.start < o.end for o in shown):
             shown.append(item)
+            if len(shown) == limit:  # the rest would not be shown: a long text's thousands
+                break                # of figures cost no more than a short one's
     in_text = {
         (item.figure.value, item.kind, item.figure.currency): item.figure
         for item in reversed(found)

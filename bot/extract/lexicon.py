@@ -25,6 +25,7 @@ __all__ = [
     "NOT_INVERTED",
     "NAME_PREFIXES",
     "NOT_NAMES",
+    "NOUN_LIKE_VERBS",
     "NOUN_STEMS",
     "NO_FOLLOWER",
     "OTHER_PRONOUNS",
@@ -36,11 +37,17 @@ __all__ = [
     "SENTENCE_WORDS",
     "STEMMED_TITLES",
     "SUBORDINATORS",
+    "TIME_WORDS",
     "TITLES",
     "TITLE_WORDS",
     "TOKEN",
     "VERBS",
     "VERB_WORDS",
+    "DEMONYM_ENDINGS",
+    "HONORIFICS",
+    "LINE_LABELS",
+    "ROLES",
+    "SURNAME_TITLES",
     "fold",
     "is_title",
     "is_participle",
@@ -53,6 +60,11 @@ __all__ = [
 
 # Stems that are mostly nouns in stemmed text ("member state", "the alleg") are left out there.
 NOUN_STEMS = words("state claim charg call comment note answer promis post alleg remark count")
+# Speech verbs that are plural nouns as often ("giving states more power").
+NOUN_LIKE_VERBS = words(
+    "states claims notes comments reports calls charges answers remarks posts promises counts "
+    "quotes brands thanks"
+)
 # Verbs that attribute speech, in every form a news story uses.
 VERB_WORDS = """
 said says say saying added adds told tells stated states wrote writes asked asks explained
@@ -69,7 +81,10 @@ called calls asserted asserts alleged alleges advised advises reported reports r
 pledged pledges thanked thanks echoed echoes labeled labeling labelled quoted quotes saying
 adding telling noting writing asking assured assures slammed mocked praised praises criticized
 criticised touted defended accused hammered dismissed cited texted emailed proclaimed proclaims
-reacted replied retorted
+reacted replied retorted speculated speculates blogged scoffed scoffs sighed laughed beamed
+exclaimed exclaims whispered muttered fumed snapped opined opines reasoned reminded reminds
+gushed raved railed blasted blasts pleaded begged demanded demands hinted hints objected
+protested interjected clarified elaborated informed
 """
 VERBS = {"raw": words(VERB_WORDS), "stemmed": both_forms(VERB_WORDS) - NOUN_STEMS}
 # Pronouns that stand for the last named speaker; the others stand for no one in particular.
@@ -91,13 +106,35 @@ adviser advisor aide strategist analyst professor lawyer economist sheriff inspe
 superintendent detective commander colonel captain sergeant admiral major lieutenant senior
 junior top campaign press communications national security democratic republican presidential
 white house hon mp mep mk lawmaker councillor councilman cardinal bishop archbishop rabbi imam
-sheikh emir sultan crown minority majority whip
+sheikh emir sultan crown minority majority whip boss
 """
 TITLES = words(TITLE_WORDS)
+# Nouns naming one person by role: "the presenter said" stands for the person just named (a
+# spokesman speaks for someone else, so is left out).
+ROLES = (TITLES - words("spokesman spokeswoman spokesperson")) | words(
+    """presenter host singer actor actress star player striker midfielder defender goalkeeper
+    fly-half winger forward batsman bowler champion athlete veteran author writer designer rapper
+    frontman guitarist drummer musician director producer businessman businesswoman tycoon
+    billionaire entrepreneur teenager youngster boy girl man woman father mother son daughter
+    husband wife widow""")
+# Endings of nationality nouns: "the American", "the Australian", "the Swiss", "the Briton".
+DEMONYM_ENDINGS = ("ian", "ean", "erican", "exican", "ese", "wiss", "i")
+# Words of a time adverbial between a speaker and the verb ("Beck on Wednesday called").
+TIME_WORDS = words("today yesterday tonight week month year morning evening night weekend")
+# Labels that open a line of a news page before a colon and name no one ("Opinion: ...").
+LINE_LABELS = words(
+    "opinion update updated related analysis live watch video breaking exclusive comment "
+    "editorial review interview explainer podcast photos pictures listen read"
+)
+# Honorifics: the word after one is a surname even when it is a title too ("Mr Major").
+HONORIFICS = words("mr mrs ms miss dr prof sir dame lord lady")
+# Titles that are also surnames: at the end of a name they are the name ("said White",
+# "John Major").
+SURNAME_TITLES = words("white house major")
 # Words that may stand before a name but are a name themselves when alone ("Labour said"):
 # parties, and sentence adverbs that open the sentence ("Earlier Conservative Graham Brady").
 NAME_PREFIXES = words("""
-conservative conservatives labour tory liberal democrat green ukip snp plaid earlier later
+conservative conservatives labour tory liberal democrat lib dem green ukip snp plaid earlier later
 meanwhile however separately elsewhere also
 """)
 # Stemmed text carries the titles as stems ("minist", "presid"); raw names never do ("Cardin").
@@ -121,7 +158,7 @@ LEADING = words("and but so yet then now as while when")
 ADVERBS = words("""
 however meanwhile instead too though also later then previously earlier again once recently
 repeatedly publicly privately simply flatly firmly quickly angrili angrily separately
-subsequently famously alreadi already still
+subsequently famously alreadi already still just
 """)
 # Words that are never part of a name or a title before it.
 FUNCTION_WORDS = words("""
@@ -134,14 +171,16 @@ PLACEHOLDER = "QUOTE"
 DASHES = frozenset({"-", "—", "–"})
 # Words that end the speaker's name after an inverted verb ("said X in a statement").
 ENDS_INVERTED_SUBJECT = words(
-    "in on at during after before when while told to of last this who which adding ad"
+    "in on at during after before when while told to of last this who which adding ad for from "
+    "with"
 )
 # Verbs that may come before their speaker ("said X"); "told X" names the listener.
 INVERTIBLE = words("""
 said says added adds asked asks wrote writes continued continues explained explains noted notes
 recalled recalls insisted insists declared declares argued argues remarked replied replies
 responded responds countered counters warned warns acknowledged conceded stated states tweeted
-tweets quipped joked observed reported reports according mused exhorted pressed charged
+tweets quipped joked observed reported reports according mused exhorted pressed charged beamed
+exclaimed laughed sighed scoffed snapped fumed gushed opined muttered whispered interjected
 """)
 # Words that open a subordinate clause before the speaker ("when Smith said").
 SUBORDINATORS = words("when after while because since if that as before until where though")
@@ -158,7 +197,9 @@ met ran saw sent stood won shot hit put set let cut struck fought held led lost 
 sought taught understood drew knew grew blew flew chose broke stole swore tore wore bore fell
 """)
 # Auxiliaries and adverbs that may follow a subject before its verb.
-AUXILIARIES = words("is was has had will would can could did does also then later")
+AUXILIARIES = words(
+    "is was has had have will would can could did does also then later may might must should"
+)
 # Words capitalized only because they open a sentence.
 SENTENCE_WORDS = (
     FUNCTION_WORDS
@@ -166,7 +207,8 @@ SENTENCE_WORDS = (
     | LEADING
     | NOT_NAMES
     | words(
-        "in on at after before during under over it if he she they we i neither either both "
+        "in on at after before during under over it if he she they we i neither either both there "
+        "here "
         "much many most each every all few another such"
     )
 )

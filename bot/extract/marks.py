@@ -12,6 +12,7 @@ A curly quote opened inside a curly quote is nested and closes before its outer 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -20,9 +21,17 @@ from bot.models import TextForm
 __all__ = ["Paragraph", "QuotedSpan", "paragraphs", "quoted_spans"]
 
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*")
-_RAW_MARK = re.compile(r"[\"“”«»„]")
+# Raw text quotes with straight and curly double marks, guillemets, and two apostrophes
+# (''like this'') as some archives set them.
+_RAW_MARK = re.compile(r"[\"“”«»„]|''")
 _STEM_MARK = re.compile(r"(?:(?<=\s)|^)(?:``|''|“|”|\")(?=\s|$)")
 _OPENERS = frozenset("“«„")
+# Single curly quotes, as the Guardian sets quotations: an opening mark after a space or a
+# bracket, a closing mark after a word and before no letter ("Ali’s" is an apostrophe).
+_SINGLE = re.compile(
+    r"(?:(?<=^)|(?<=[\s(\[—–-]))‘(?=\S)"
+    r"([^‘’\n]*?(?:’(?=[A-Za-z])[^‘’\n]*?)*)(?<=\S)’(?![A-Za-z])"
+)
 
 
 @dataclass(frozen=True)
@@ -55,12 +64,12 @@ def _starts_with_quote(text: str, paragraph: Paragraph, form: TextForm) -> bool:
     return head.startswith(('"', "“", "«", "„", "``", "''"))
 
 
-def _reopens(text: str, content_start: int, mark: int) -> bool:
+def _reopens(text: str, content_start: int, mark: int, mark_end: int) -> bool:
     """Whether a straight quote mark that would close a quotation rather opens a new one: it
     follows the end of a sentence and a space, and a capitalized word follows it."""
     return (
         text[mark - 1 : mark].isspace()
-        and text[mark + 1 : mark + 2].isupper()
+        and text[mark_end : mark_end + 1].isupper()
         and text[content_start:mark].rstrip().endswith((".", "!", "?"))
     )
 
@@ -77,9 +86,11 @@ def quoted_spans(
         nested = 0  # curly quotes opened inside a curly quote
         for m in pattern.finditer(text, block.start, block.end):
             mark = m.group()
-            if form == "stemmed" or mark == '"':
+            if form == "stemmed" or mark in ('"', "''"):
                 opening = opened is None
-                if not opening and mark == '"' and _reopens(text, opened[1], m.start()):
+                if not opening and mark in ('"', "''") and _reopens(
+                    text, opened[1], m.start(), m.end()
+                ):
                     # "...house. "Some exhibitors...": the quote before ran on unclosed into
                     # the next (run-together) paragraph, which opens it again.
                     end = len(text[: m.start()].rstrip())
@@ -112,4 +123,21 @@ def quoted_spans(
         ):
             end = len(text[: block.end].rstrip())
             spans.append(QuotedSpan(opened[1], end, opened[0], end, index, continued=True))
+    if form == "raw" and "‘" in text:
+        spans = _with_single_quotes(text, blocks, spans)
     return spans
+
+
+def _with_single_quotes(
+    text: str, blocks: list[Paragraph], spans: list[QuotedSpan]
+) -> list[QuotedSpan]:
+    """``spans`` and the single-quoted quotations outside them ("‘[He] wanted to use his life
+    as a teaching moment,’ she said"); a single quote inside a double one is nested in it."""
+    starts = [b.start for b in blocks]
+    extra = []
+    for m in _SINGLE.finditer(text):
+        if any(s.open <= m.start() < s.close for s in spans):
+            continue
+        index = max(0, bisect.bisect_right(starts, m.start()) - 1)
+        extra.append(QuotedSpan(m.start(1), m.end(1), m.start(), m.end(), index))
+    return sorted(spans + extra, key=lambda s: s.open) if extra else spans

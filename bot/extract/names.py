@@ -15,6 +15,7 @@ from bot.extract.lexicon import (
     DASHES,
     DETERMINERS,
     FUNCTION_WORDS,
+    HONORIFICS,
     LEADING,
     LOWER_WORD,
     NAME_PREFIXES,
@@ -24,6 +25,8 @@ from bot.extract.lexicon import (
     SENTENCE_WORDS,
     STEMMED_TITLES,
     SUBORDINATORS,
+    SURNAME_TITLES,
+    TIME_WORDS,
     TITLES,
     VERBS,
     fold,
@@ -111,7 +114,11 @@ class Names:
             return surname
         if self._index is None:
             self._index = self._full_names()
-        return self._index.get(surname, surname)
+        if surname in self._index:
+            return self._index[surname]
+        # "Sir Elton": a first name that begins one full name of the article.
+        firsts = {n for n in self._index.values() if n.split()[0] == surname}
+        return firsts.pop() if len(firsts) == 1 else surname
 
     def _full_names(self) -> dict[str, str]:
         """Each surname of the article mapped to the longest full name it ends (titles and
@@ -149,13 +156,29 @@ class Names:
             fold(words[-1]) in ADVERBS
             or fold(words[-1]) in AUXILIARIES
             or (words[-1].islower() and words[-1].endswith("ly"))
+            # "Priebus later Thursday told"
+            or (
+                fold(words[-1]) in NOT_NAMES
+                and len(words) > 1
+                and words[-2].islower()
+                and words[-2] not in ("on", "in", "last", "this")
+            )
         ):
             words = words[:-1]
+        if len(words) > 2 and fold(words[-2]) in ("on", "in", "last", "this") and (
+            fold(words[-1]) in NOT_NAMES or fold(words[-1]) in TIME_WORDS
+        ):
+            words = words[:-2]  # "Beck on Wednesday called"
+        if len(words) > 1 and words[-1] in DASHES and any(w in DASHES for w in words[:-1]):
+            # "Jason Sims — a teacher from Mount Pleasant — says": the aside is left out.
+            opening = max(i for i, w in enumerate(words[:-1]) if w in DASHES)
+            words = words[:opening]
         cut = max(
             (
                 i
                 for i, w in enumerate(words)
                 if fold(w) in SUBORDINATORS
+                or fold(w) in ("who", "whom", "what", "which")
                 or w in DASHES
                 or (fold(w) == "and" and i and words[i - 1][:1].islower())
             ),
@@ -232,11 +255,26 @@ def _after_titles(run: list[str]) -> int:
     """Where the name starts in a run of capitalized words: after its last title, and after a
     party or sentence adverb before it ("Earlier Conservative Graham Brady"), though a party
     alone names itself ("Labour")."""
+    last = len(run) - 1
     return 1 + max(
         (
             i
             for i, w in enumerate(run)
-            if is_title(w) or (fold(w) in NAME_PREFIXES and i < len(run) - 1)
+            if (is_title(w) and not (i == last and _surname_at_end(run)))
+            or (fold(w) in NAME_PREFIXES and i < last)
         ),
         default=-1,
     )
+
+
+def _surname_at_end(run: list[str]) -> bool:
+    """Whether the last word of a run is a surname though it reads as a title: after an
+    honorific ("Mr Major"), after a first name ("John Major"), or alone when it is a common
+    surname ("said White")."""
+    if len(run) == 1:
+        return fold(run[0]) in SURNAME_TITLES
+    before = run[-2]
+    if fold(before) in HONORIFICS:
+        return True
+    # "Charlie King", "John Major": a first name before it, not a title, party or acronym.
+    return not is_title(before) and fold(before) not in NAME_PREFIXES and not before.isupper()

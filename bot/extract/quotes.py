@@ -37,7 +37,25 @@ _ATTRIBUTION_INSIDE = re.compile(
     r"(?:said|added|says)\s+(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w'’-]+[.,]"
     r"|(?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z][\w'’-]+\s+(?:said|added|says)\b)"
 )
+# A signature after a quote: "“...” ― Pamela Padilla".
+_SIGNATURE = re.compile(r"[ \t\xa0]*[―—–-][ \t\xa0]*[A-Z]")
+# "“...missing.” Trump said.": an attribution after a quote that ended its sentence.
+_SHORT_ATTRIBUTION = re.compile(
+    r"\s*(?:[A-Z][\w'’.-]*\s){1,3}(?:said|says|added|wrote|asked|told)\b[^.!?\"“”]{0,30}\.(?:\s|$)"
+)
 _SCARE_WORDS = 2
+_LONGEST_TITLE = 10
+_NAMING_BEFORE = re.compile(
+    r"\b(?:titled|entitled|headlined|headline|slogan|hashtag|reads?|"
+    r"reading|message|error|warning|label(?:led|ed)?|marked|button|menu|tab)\s*:?\s*$",
+    re.IGNORECASE,
+)
+_CALLED = re.compile(r"\b(?:called|named|dubbed|nicknamed)\s*(?:the\s*)?$", re.IGNORECASE)
+_NAMING_AFTER = re.compile(
+    r"\s*(?:window|button|menu|tab|option|link|box|screen|page|error|message|campaign|slogan|"
+    r"hashtag|label|sign|banner|logo)s?\b",
+    re.IGNORECASE,
+)
 _GAP_LIMIT = 90
 
 
@@ -116,7 +134,14 @@ def find_quotes(
     previous: tuple[int, str | None, bool] | None = None
     for group in _groups(text, form, spans, blocks):
         first, last = group.parts[0], group.parts[-1]
-        if previous is not None:
+        if previous is None:
+            # The text before the first quote names the people a pronoun may stand for.
+            attributor.between_quotes(
+                lambda end=first.open: tokenize(
+                    _blank_quotes(text, max(0, end - 2000), end, spans, limit=2000)
+                )
+            )
+        else:
             attributor.between_quotes(
                 lambda start=previous[0], end=first.open: tokenize(
                     _blank_quotes(text, start, end, spans, limit=2000)
@@ -129,7 +154,11 @@ def find_quotes(
             found, speaker = attributor.after(tokenize(group.middle))
             followed = found
         inner_end = text[last.start : last.end].rstrip()[-1:]
-        if not found and inner_end != ".":
+        if not found and (
+            inner_end != "."
+            or _SIGNATURE.match(text, last.close)
+            or _SHORT_ATTRIBUTION.match(text, last.close)
+        ):
             after = _blank_quotes(text, last.close, blocks[last.paragraph].end, spans)
             found, speaker = attributor.after(tokenize(after))
             if inner_end in ("?", "!") and speaker is None:
@@ -149,7 +178,22 @@ def find_quotes(
                 found, speaker = attributor.before(tokenize(tail[:-1]))
                 if not found:
                     found, speaker = attributor.subject(tokenize(tail))
-        if not found and previous is not None and _continues(text, starts, previous, first.open):
+        if not found and opens_sentence and not _attributed_after(text, form, last.close):
+            # "Schiff said the administration may be reluctant to act. “The other factor...”":
+            # a quote opening a sentence goes on from the reported speech just before it.
+            before_start = sentences[max(0, _sentence_index(sentences, starts, first.open) - 1)]
+            if before_start.end <= first.open and first.open - before_start.end < 3:
+                named = attributor.reported_speaker(
+                    tokenize(_blank_quotes(text, before_start.start, before_start.end, spans))
+                )
+                found, speaker = named is not None, named
+        block_start = blocks[first.paragraph].start
+        if (
+            not found
+            and previous is not None
+            and (previous[0] >= block_start or not text[block_start : first.open].strip())
+            and _continues(text, starts, previous, first.open)
+        ):
             # The next quote after an attributed one, with no other sentence between them,
             # goes on with its speaker.
             found, speaker = True, previous[1]
@@ -157,9 +201,45 @@ def find_quotes(
             attributor.named(speaker)
         previous = (last.close, speaker, followed)
         quote = _quote_text(text, group)
-        if len(quote.split()) > _SCARE_WORDS and not _ATTRIBUTION_INSIDE.search(quote):
+        if (
+            len(quote.split()) > _SCARE_WORDS
+            and not _ATTRIBUTION_INSIDE.search(quote)
+            and (speaker or not _names_a_thing(text, quote, first.open, last.close))
+        ):
             out.append(FoundQuote(quote, speaker, tuple((p.start, p.end) for p in group.parts)))
     return out
+
+
+def _attributed_after(text: str, form: TextForm, close: int) -> bool:
+    """Whether a speech verb follows a quote in its clause ("...?" he asked); after a quote
+    that ends its sentence, a capital starts the next one ("...forever." He added)."""
+    words = tokenize(text[close : close + 60])
+    ended = text[max(0, close - 3) : close].rstrip("\"”’' ")[-1:] in (".", "!", "?")
+    if ended and words and words[0][:1].isupper():
+        return False
+    for word in words[:6]:
+        if word in (".", "!", "?", "``", "''", "“", "”", '"'):
+            return False
+        if is_verb(word, form):
+            return True
+    return False
+
+
+def _names_a_thing(text: str, quote: str, opening: int, closing: int) -> bool:
+    """Whether an unattributed quote is the name of a thing rather than speech: a title in
+    capitals ("Dreams From My Father"), or words shown on a screen or a sign ("the “look for
+    updates” window", "an error reading “...”")."""
+    words = quote.split()
+    if len(words) > _LONGEST_TITLE:
+        return False
+    long_words = [w for w in words if len(w.strip(".,!?:;")) > 3]
+    if len(long_words) >= 2 and all(w[:1].isupper() for w in long_words):
+        return True
+    before = text[max(0, opening - 40) : opening]
+    after = text[closing : closing + 30]
+    if quote[:1].isupper() and _CALLED.search(before):
+        return True  # "a group called the “We The People Foundation”"
+    return bool(_NAMING_BEFORE.search(before) or _NAMING_AFTER.match(after))
 
 
 def _blank_quotes(

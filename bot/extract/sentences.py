@@ -134,7 +134,7 @@ _STARTERS = frozenset(
         "many",
     ]
 )
-_RAW_END = re.compile(r"[.!?]+[\"'”’»)\]]*(?=\s+[\"“'‘«(\[]?[A-Z0-9])")
+_RAW_END = re.compile(r"[.!?]+[\"'”’»)\]]*(?=\s+(?:''|[\"“'‘«(\[])?[A-Z0-9])")
 # A spaced stop ends a stemmed sentence, except between digits ("1 . 5").
 _STEM_END = re.compile(r"(?<=\s)(?:(?<!\d\s)[.!?]|[.!?](?!\s\d))(?=\s|$)")
 _WORD_BEFORE = re.compile(r"[\w.]*$")

@@ -7,18 +7,27 @@ but names no one, so the speaker is unknown."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from bot.extract.lexicon import (
+    ADVERBS,
+    DEMONYM_ENDINGS,
     DETERMINERS,
     ENDS_INVERTED_SUBJECT,
+    FUNCTION_WORDS,
     INVERTIBLE,
     LEADING,
+    LINE_LABELS,
     NOT_INVERTED,
+    NOT_NAMES,
+    NOUN_LIKE_VERBS,
     OTHER_PRONOUNS,
     PARTICLES,
+    PLACEHOLDER,
     PRONOUNS,
     QUOTE_TOKENS,
+    ROLES,
     SENTENCE_WORDS,
     fold,
     is_participle,
@@ -28,9 +37,18 @@ from bot.extract.lexicon import (
     without_brackets,
 )
 from bot.extract.names import Names
+from bot.extract.vocab import is_plural_noun
 from bot.models import TextForm
 
 __all__ = ["Attributor"]
+
+RELATIVES = frozenset({"who", "whom", "which"})
+AGE_NOUN = re.compile(r"\d+-year-old")
+
+_HEADLINE_LINE = 20  # words at most in a "Name: ..." line before a quote
+
+# A dash that opens a quote's signature: "“...” ― Pamela Padilla", "“...” — Sonya Herridge".
+SIGNATURE_DASHES = frozenset({"―", "—", "–", "-"})
 
 
 def split_chunks(tokens: list[str]) -> list[list[str]]:
@@ -51,6 +69,10 @@ class Attributor:
         self.form = form
         self.names = Names(text, form)
         self.last: str | None = None
+        # The last person named as the subject of a clause without a speech verb ("Mr Blair
+        # completed an agility course"), and whether they were named after ``last``.
+        self.mentioned: str | None = None
+        self._mentioned_newer = False
         # The text between quotes not read yet for reported speech: it is read only when a
         # pronoun needs it.
         self._unread: list[Callable[[], list[str]]] = []
@@ -64,16 +86,22 @@ class Attributor:
             return False, None
         order = list(reversed(chunks)) if nearest_last else chunks
         first = [w for w in order[0] if w not in ("``", "''") and fold(w) not in LEADING]
+        while len(first) > 1 and fold(first[-1]) in ADVERBS:
+            first = first[:-1]  # "He also called for"
+        if len(first) > 1 and fold(first[0]) in RELATIVES:
+            first = first[1:]  # "Clinton, whom he called": "he" speaks
         if not first:
             return False, None
         if len(first) == 1 and first[0].lower() in PRONOUNS:
-            gaps, self._unread = self._unread, []
-            for gap in gaps:
-                self.reported(gap())
-            if self.last and self.names.gender(self.last) not in (None, first[0].lower()):
-                return True, None  # "he" after Ms Kelly: someone not named as a speaker
-            return True, self.last
+            return True, self._antecedent(first[0].lower())
         if len(first) == 1 and first[0].lower() in OTHER_PRONOUNS:
+            if fold(first[0]) == "who" and nearest_last and len(order) > 1:
+                # "the statement made by Mr Netanyahu, who denounced ...": the person before.
+                before = order[1]
+                cut = max(
+                    (i for i, w in enumerate(before) if fold(w) in FUNCTION_WORDS), default=-1
+                )
+                return True, self.names.name_in(before[cut + 1 :])
             return True, None
         for index, chunk in enumerate(order[:3]):
             if (
@@ -83,6 +111,25 @@ class Attributor:
                 and ends_with_place(order[index + 1])
             ):
                 continue  # "in Columbus, Ohio,": the state of a place, not a speaker
+            if (
+                len(chunk) > 1
+                and fold(chunk[0]) in RELATIVES
+                and chunk[1].islower()
+                and len(chunks) > 1
+            ):
+                continue  # "Zimmerman, who identifies as Hispanic, told": a relative clause
+            if (
+                self.form == "raw"
+                and index == 0
+                and is_role([w for w in chunk if fold(w) not in LEADING])
+            ):
+                # "Karim Khan, the ICC's prosecutor, said": the name beside the role; else
+                # "the presenter said", "said the American": the person just named.
+                for other in order[1:3]:
+                    named = self.names.name_in(other, appositive=True, strict=False)
+                    if named:
+                        return True, named
+                return True, self._antecedent(None)
             name = self.names.name_in(
                 chunk, appositive=len(chunks) > 1 and chunk is not chunks[0], strict=False
             )
@@ -94,9 +141,31 @@ class Attributor:
                 and lead
                 and lead[0][:1].isupper()
                 and (fold(lead[0]) not in DETERMINERS)
+                and not lead[0].endswith(("'s", "’s"))  # "Nina Gibson, Freddie's mom, told"
             ):
                 break  # an unreadable name: better unknown than the next chunk's name
         return True, None
+
+    def _antecedent(self, pronoun: str | None) -> str | None:
+        """The person "he" or "she" (or, for ``None``, a description such as "the presenter")
+        stands for: the last one named as a speaker, or the last one named as the subject of a
+        clause since. One the article calls "Ms" is no "he", and a one-word name with no title
+        that is a plural ("Conservatives") is no person."""
+        gaps, self._unread = self._unread, []
+        for gap in gaps:
+            self.reported(gap())
+        order = [self.mentioned, self.last] if self._mentioned_newer else [self.last]
+        for name in order:
+            if not name:
+                continue
+            gender = self.names.gender(name)
+            if gender is not None:
+                if pronoun is None or gender == pronoun:
+                    return name
+                continue
+            if " " in name or not is_plural_noun(name):
+                return name
+        return None
 
     def between_quotes(self, tokens: Callable[[], list[str]]) -> None:
         """Notes the words between the last quote and the next one (read when needed)."""
@@ -105,6 +174,7 @@ class Attributor:
     def named(self, speaker: str) -> None:
         """A quote's speaker is the last named one, whatever the text before it said."""
         self.last = speaker
+        self._mentioned_newer = False
         self._unread.clear()
 
     def reported(self, tokens: list[str]) -> None:
@@ -116,27 +186,87 @@ class Attributor:
             if t not in (".", "!", "?", ";"):
                 clause.append(t)
                 continue
-            for i, word in enumerate(clause[:25]):
-                if is_verb(word, self.form) and not is_participle(word):
-                    if i:
-                        chunks = split_chunks(clause[:i])
-                        _, named = self.speaker_of(chunks, True)
-                        if named and all(w not in QUOTE_TOKENS for w in clause[:i]):
-                            self.last = named
-                    break
+            self._reported_clause(clause)
             clause = []
 
+    def reported_speaker(self, tokens: list[str]) -> str | None:
+        """The person a sentence of reported speech names as its speaker ("Schiff said the
+        administration may be reluctant"), or None; nothing is remembered."""
+        last, mentioned, newer = self.last, self.mentioned, self._mentioned_newer
+        self.last = None
+        self._reported_clause(clause_after(tokens) if tokens else [], subjects=False)
+        named, self.last = self.last, last
+        self.mentioned, self._mentioned_newer = mentioned, newer
+        return named
+
+    def _reported_clause(self, clause: list[str], subjects: bool = True) -> None:
+        for i, word in enumerate(clause[:25]):
+            if not is_verb(word, self.form) or is_participle(word):
+                continue
+            named = None
+            if i and clause[i - 1] != ",":
+                chunks = split_chunks(clause[:i])
+                _, named = self.speaker_of(chunks, True)
+                if any(w in QUOTE_TOKENS for w in clause[:i]):
+                    named = None
+            elif (
+                i + 1 < len(clause)
+                and fold(word) in INVERTIBLE
+                and fold(clause[i + 1]) not in NOT_INVERTED
+            ):
+                # "..., said Sun's chief operating officer Jonathan Schwartz."
+                rest = subject_after_verb(clause[i + 1 :])
+                if rest:
+                    named = self.names.name_in(rest, strict=False)
+            if named:
+                self.last = named
+                self._mentioned_newer = False
+                return
+            break
+        if subjects and self.form == "raw":
+            _, subject = self.subject(clause)
+            # Only a person's name: a first name and a surname, or a title the article gives
+            # ("Mr Blair"); "the Foreign Office says", "CES showcases" name no one for "he".
+            if subject and (" " in subject or self.names.gender(subject)):
+                self.mentioned = subject
+                self._mentioned_newer = True
+
     def after(self, tokens: list[str]) -> tuple[bool, str | None]:
-        """An attribution that follows a quote: "X said", "said X", "X, a spokesman, said"."""
+        """An attribution that follows a quote: "X said", "said X", "X, a spokesman, said",
+        or a signature after a dash ("” ― Pamela Padilla")."""
+        if self.form == "raw" and tokens and tokens[0] in SIGNATURE_DASHES:
+            run = tokens[1:9]
+            end = next(
+                (i for i, t in enumerate(run) if not (t[:1].isupper() or fold(t) in PARTICLES)),
+                len(run),
+            )
+            if end and (end == len(run) or run[end] in (".", PLACEHOLDER, *QUOTE_TOKENS)):
+                name = self.names.name_in(run[:end])
+                if name:
+                    return True, name
         while tokens and tokens[0] in (",", "``", "''", "-", "—"):
             tokens = tokens[1:]
         clause = clause_after(tokens)
+        if self.form == "raw" and clause and fold(clause[0]) == "as":
+            # "..., as Cruz said on Glenn Beck's show"
+            verb = next((i for i, t in enumerate(clause[1:6], 1) if is_verb(t, self.form)), 0)
+            if verb > 1 and all(t[:1].isupper() for t in clause[1:verb]):
+                return True, self.names.name_in(clause[1:verb], strict=False)
         for i, t in enumerate(clause[:30]):
             if not is_verb(t, self.form):
                 continue
+            if (
+                fold(t) in NOUN_LIKE_VERBS
+                and i
+                and not clause[i - 1][:1].isupper()
+                and fold(clause[i - 1]) not in PRONOUNS | OTHER_PRONOUNS
+            ):
+                continue  # "giving states more power": a noun
             if is_participle(t):
                 return False, None  # "..., adding that": the sentence's subject speaks
             before = split_chunks(clause[:i])
+            if before and fold(before[-1][0]) in RELATIVES and len(before[-1]) <= 3:
+                return False, None  # "“...” of Trump, whom he called": another clause's verb
             if i == 0 or clause[i - 1] == ",":
                 # "said X", or "..., said X" after a phrase that ends the quoted sentence;
                 # "Ramos, 58, told AFP" keeps its subject.
@@ -155,6 +285,19 @@ class Attributor:
             if fold(clause[0]) in LEADING or any(fold(c[0]) in LEADING for c in before[1:]):
                 break  # "... but argues that": the sentence's subject speaks
             return self.speaker_of(before, True)
+        if (
+            self.form == "raw"
+            and len(clause) > 1
+            and reads_as_past(clause[0])
+            and clause[1][:1].isupper()
+        ):
+            # "“This is fantastic!” beamed Donald Hartley"
+            run = 1
+            while run < len(clause) and clause[run][:1].isupper():
+                run += 1
+            name = self.names.name_in(clause[1:run], strict=False)
+            if name:
+                return True, name
         if self.form == "raw" and clause and clause[0][:1].isupper():
             # "“...,” Kelly charged", "“...?” Trump went on"
             run = 1
@@ -209,6 +352,13 @@ class Attributor:
                 # "said Smith: “...”" -- but not "said Trump had “...”"
                 return self.speaker_of(split_chunks(rest), False)
             return self.subject(subject)
+        colon = next((i for i, t in enumerate(clause[:5]) if t == ":"), -1)
+        if 0 < colon < len(clause) - 1 and len(clause) <= _HEADLINE_LINE:
+            # "Obama: attack that killed 50 was ‘an act of terror’": a headline's speaker.
+            head = clause[:colon]
+            name = None if fold(head[0]) in LINE_LABELS else self.names.name_in(head, strict=False)
+            if name and not any(is_verb(t, self.form) for t in head):
+                return True, name
         if clause and clause[-1] == ":":
             # "Rep. Trey Gowdy: “...”", "HEADLINE - Michael P. McDonald: “...”"
             head = clause[:-1]
@@ -246,9 +396,14 @@ class Attributor:
             if run == len(words):
                 pending = pending or self.names.name_in(words)
                 continue
+            run = _past_descriptor(words, run)
             verb = run
-            while verb < len(words) - 1 and words[verb].islower() and words[verb].endswith("ly"):
-                verb += 1  # "Clinton immediately posted"
+            while (
+                verb < len(words) - 1
+                and words[verb].islower()
+                and (words[verb].endswith("ly") or fold(words[verb]) in ADVERBS)
+            ):
+                verb += 1  # "Clinton immediately posted", "Abramowitz just thinks"
             if reads_as_verb(words[verb]):
                 name = self.names.name_in(words[:run])
                 if name:
@@ -263,8 +418,55 @@ class Attributor:
         return False, None
 
 
+def _past_descriptor(words: list[str], run: int) -> int:
+    """Where a capitalized run ends when one or two lowercase descriptors join it to a name:
+    "England prop Phil Vickery", "Larne boss Jimmy McGeough"."""
+    if run + 2 < len(words) and fold(words[run]) == "of":
+        # "Simon Hart of the Countryside Alliance has questioned": past the organization.
+        k = run + 1 + (fold(words[run + 1]) == "the")
+        start = k
+        while k < len(words) and words[k][:1].isupper():
+            k += 1
+        return k if k > start and k < len(words) else run
+    j = run
+    while (
+        j < len(words)
+        and j - run < 2
+        and words[j].islower()
+        and fold(words[j]) not in FUNCTION_WORDS
+        and not reads_as_verb(words[j])
+    ):
+        j += 1
+    k = j
+    while k < len(words) and words[k][:1].isupper():
+        k += 1
+    return k if j > run and k > j and k < len(words) else run
+
+
+def is_role(words: list[str]) -> bool:
+    """A definite description of one person by their role or nationality: "the presenter",
+    "the long-running presenter", "the Gloucester fly-half", "the American" (not "the
+    magazine", nor "a spokesman for Tony Blair", who is someone else)."""
+    if len(words) < 2 or len(words) > 5 or fold(words[0]) != "the":
+        return False
+    if any(fold(w) in ("of", "for", "to", "and", "at", "with") for w in words):
+        return False
+    head = words[-1]
+    if AGE_NOUN.fullmatch(head):
+        return True  # "the 34-year-old told"
+    if head[:1].isupper():
+        return len(words) == 2 and head.endswith(DEMONYM_ENDINGS) and not head.isupper()
+    return fold(head) in ROLES
+
+
 def ends_with_place(chunk: list[str]) -> bool:
-    return len(chunk) >= 2 and fold(chunk[-2]) in ("in", "at", "from") and chunk[-1][:1].isupper()
+    """"in Columbus" (but not "In April"): a place the next chunk may be the state of."""
+    return (
+        len(chunk) >= 2
+        and fold(chunk[-2]) in ("in", "at", "from")
+        and chunk[-1][:1].isupper()
+        and fold(chunk[-1]) not in NOT_NAMES
+    )
 
 
 def clause_after(tokens: list[str]) -> list[str]:

@@ -6,16 +6,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from bot.extract.layout import classify, has_link
+from bot.extract.lexicon import DETERMINERS, FUNCTION_WORDS
 from bot.extract.sentences import Sentence
 from bot.models import TopicMatch
+from bot.textnorm import stem
 
 __all__ = ["summarize"]
 
-_CAPTION = re.compile(
-    r"\(Photo\b|\bPHOTO\b|\bpicture (?:taken|released)\b|\bGetty Images\b|"
-    r"\bhandout\b.*\bshows\b",
-    re.IGNORECASE,
-)
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t|tember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -33,6 +31,13 @@ _DATELINE = re.compile(
     rf"|{_DATE}\s+)(?=[A-Z“\"])"
 )
 _MAX_SENTENCES = 3
+_NEWS_WITHIN = 4  # sentences of the body where the news is looked for
+_WORD = re.compile(r"[a-z][a-z'’-]+")
+_SHORT_LEAD = 10
+# A sentence that is a quotation and nothing else: no one says it in the summary.
+_QUOTE_ONLY = re.compile(r"(?:[\"“‘«]|``|'')[^\"“”«»]*(?:[\"”’»]|'')[\s.,!?]*")
+# "you", "we", "us" (not "US"), "I": a lead that speaks to the reader.
+_ADDRESSES_READER = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Ww]e|[Oo]ur|us|I|[Mm]e|[Mm]y)\b")
 _HEADLINE_WORDS = 12
 
 
@@ -41,12 +46,12 @@ def summarize(
     sentences: Sequence[Sentence],
     topics: Sequence[TopicMatch] = (),
     paragraph_texts: Sequence[str] = (),
+    title: str = "",
 ) -> tuple[str, ...]:
-    """Two or three sentences: the lead (photo captions skipped), then the first sentence
-    naming each matched entity the chosen sentences do not name yet."""
-    captions = {
-        i for i, p in enumerate(paragraph_texts) if "Image: " in p or _CAPTION.search(p)
-    }
+    """Two or three sentences: the lead (photo captions, credits, bylines, embedded posts and
+    promotion lines skipped), then the first sentence naming each matched entity the chosen
+    sentences do not name yet."""
+    captions = set(classify(paragraph_texts))
     # A headline, dateline or subheading before the first paragraph of prose is no lead.
     first_prose = next(
         (i for i, p in enumerate(paragraph_texts) if i not in captions and _is_prose(p)), 0
@@ -57,12 +62,14 @@ def summarize(
         if s.paragraph not in captions
         and s.paragraph >= first_prose
         and len(s.text.split()) > 3
+        and not has_link(s.text)
+        and not _QUOTE_ONLY.fullmatch(s.text)
     ]
     if not body:
         body = list(sentences)
     if not body:
         return ()
-    chosen = [body[0]]
+    chosen = [_news_first(body, title)]
     evidence = [tuple(e.lower() for e in m.evidence) for t in topics for m in t.matches]
     for forms in evidence:
         if len(chosen) >= _MAX_SENTENCES:
@@ -73,10 +80,40 @@ def summarize(
         if hit is not None and hit not in chosen:
             chosen.append(hit)
     if len(chosen) == 1 and len(body) > 1:
-        chosen.append(body[1])
-    texts = [s.text for s in sorted(chosen, key=lambda s: s.start)]
-    texts[0] = _DATELINE.sub("", texts[0], count=1) or texts[0]
-    return tuple(texts)
+        chosen.append(body[1] if chosen[0] is body[0] else body[0])
+    # The news comes first; the other sentences follow in the source's order.
+    ordered = [chosen[0], *sorted(chosen[1:], key=lambda s: s.start)]
+    return tuple(
+        (_DATELINE.sub("", s.text, count=1) or s.text) if s is body[0] else s.text
+        for s in ordered
+    )
+
+
+def _news_first(body: Sequence[Sentence], title: str) -> Sentence:
+    """The lead, unless it reads as a feature's opening (short, a question, an exclamation, or
+    speaking to the reader: "Pause for a moment and listen.") and shares no word with the
+    headline while one of the next sentences shares two or more: that one says what
+    happened."""
+    lead = body[0].text
+    if not title or len(body) < 2 or not (
+        len(lead.split()) <= _SHORT_LEAD
+        or lead.rstrip("\"”’' ").endswith(("?", "!"))
+        or _ADDRESSES_READER.search(lead)
+    ):
+        return body[0]
+    words = _content_stems(title)
+    if not words or _content_stems(lead) & words:
+        return body[0]
+    best = max(body[1:_NEWS_WITHIN], key=lambda s: len(_content_stems(s.text) & words))
+    return best if len(_content_stems(best.text) & words) >= 2 else body[0]
+
+
+def _content_stems(text: str) -> set[str]:
+    return {
+        stem(w)
+        for w in _WORD.findall(text.lower())
+        if len(w) > 2 and w not in FUNCTION_WORDS and w not in DETERMINERS
+    }
 
 
 def _is_prose(paragraph: str) -> bool:

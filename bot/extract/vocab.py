@@ -3,10 +3,32 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
+
+from lemminflect import getAllLemmas
 
 from bot.textnorm import stem
 
-__all__ = ["both_forms", "raw_forms", "words"]
+__all__ = ["both_forms", "is_plural_noun", "raw_forms", "reads_as_verb_too", "words"]
+
+
+@lru_cache(maxsize=8192)
+def is_plural_noun(word: str) -> bool:
+    """Whether a word is the plural of a noun ("hunts", "foxes", "Conservatives"), by the
+    English lemma tables; a word they do not know ("quangos") is read by its -s."""
+    word = word.lower()
+    if not word.endswith("s") or word.endswith(("ss", "us", "is")):
+        return False
+    lemmas = getAllLemmas(word)
+    if not lemmas:
+        return len(word) > 3
+    return any(lemma != word for lemma in lemmas.get("NOUN", ()))
+
+@lru_cache(maxsize=8192)
+def reads_as_verb_too(word: str) -> bool:
+    """Whether a word is also a form of a verb ("handles", "rises")."""
+    return bool(getAllLemmas(word.lower(), upos="VERB"))
+
 
 def both_forms(words: str | Iterable[str]) -> frozenset[str]:
     """Each word lowercased and as its stem (multi-word entries are stemmed word by word), so

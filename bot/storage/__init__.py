@@ -1,9 +1,10 @@
 """Everything newsalert remembers, behind one interface (``Store``).
 
 One module per entity holds its queries (``feeds``, ``entries``, ``alerts``, ``stories``,
-``digests``, ``subscriptions``, ``outbox``); ``sqlite`` assembles them into the embedded
-store. The decisions that are not storage (which story an article joins, what a channel gets)
-live in pure modules (``bot.stories``).
+``digests``, ``subscriptions``, ``outbox``), and ``stats`` what the status page reads;
+``sqlite`` and ``postgresql`` assemble them into the two stores. The decisions that are not
+storage (which story an article joins, what a channel gets) live in pure modules
+(``bot.stories``).
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ story's thread, or a line of a digest (called inside ``commit_entries``' transac
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+import logging
+from collections.abc import Sequence
 
 from bot.config import ChannelRule
 from bot.models import Alert
@@ -16,6 +17,7 @@ from bot.stories import (
     StoryMark,
     burst_digest_due,
     bursting,
+    event_time,
     folds_bursts,
     followup_alert,
     held_for_digest,
@@ -24,34 +26,56 @@ from bot.stories import (
 
 __all__ = ["AlertQueries"]
 
+log = logging.getLogger("newsalert.stories")
+
 
 class AlertQueries(StoreBase):
-    def _queue_alerts(self, alerts: Sequence[tuple[Alert, Sequence[str]]], now: float,
-                      marks: Mapping[str, StoryMark] | None, policy: StoryPolicy) -> list[int]:
-        """Store the alerts and queue what each channel gets; return the alerts' ids."""
-        alert_ids = []
+    def _queue_alerts(self, alerts: Sequence[tuple[Alert, Sequence[str], StoryMark | None]],
+                      now: float, policy: StoryPolicy, grouping: bool) -> list[int]:
+        """Store the alerts and queue what each channel gets; return the alerts' ids, in the
+        order given.
+
+        They are queued in the order their events happened (the story marks' dates; undated
+        ones as seen now), so that of one story's articles that arrive together, from one feed
+        or several, the earliest is the alert the others reply to, whatever the order of the
+        feed or of the polls."""
+        order = sorted(range(len(alerts)), key=lambda i: event_time(mark, now)
+                       if (mark := alerts[i][2]) is not None else now)
+        alert_ids = [0] * len(alerts)
         touched: set[str] = set()
-        for alert, channels in alerts:
+        for i in order:
+            alert, channels, mark = alerts[i]
             alert_id = self._insert(
                 "INSERT INTO alerts (feed_id, entry_id, created_at, payload) VALUES (?, ?, ?, ?)",
                 (alert.feed_id, alert.entry_id, now,
                  json.dumps(alert_to_dict(alert), ensure_ascii=False)))
-            mark = marks.get(alert.entry_id) if marks else None
             self._queue(alert_id, alert, channels, mark, policy, now)
             touched.update(channels)
-            alert_ids.append(alert_id)
+            alert_ids[i] = alert_id
         for channel in sorted(touched):
             rule = policy.rule(channel)
             if folds_bursts(rule):
                 self._fold_burst(channel, rule, now)
-        if marks:
+        if grouping:
             self._forget_stories(story_horizon(now, policy.window))
         return alert_ids
 
+    def _queue_notice(self, notice: Alert, channel: str, now: float) -> None:
+        """Store a notice as an alert of its own and queue it for ``channel``, outside any
+        story, burst or digest."""
+        alert_id = self._insert(
+            "INSERT INTO alerts (feed_id, entry_id, created_at, payload) VALUES (?, ?, ?, ?)",
+            (notice.feed_id, notice.entry_id, now,
+             json.dumps(alert_to_dict(notice), ensure_ascii=False)))
+        self._insert_delivery(alert_id, channel, "notice", now)
+
     def _queue(self, alert_id: int, alert: Alert, channels: Sequence[str],
                mark: StoryMark | None, policy: StoryPolicy, now: float) -> None:
-        since = story_horizon(now, policy.window)
-        match = self._find_story(mark, since, policy.threshold) if mark else None
+        match = self._find_story(mark, now, policy.window) if mark else None
+        if match is not None and match.kind == "near":
+            log.info("story: alert %d (%s) joins alert %d: %s", alert_id, alert.title,
+                     match.closest, match.reason,
+                     extra={"alert_id": alert_id, "story_id": match.story_id})
         parents = self._story_parents(match.story_id) if match else {}
         new_parents: dict[str, int] = {}
         followup_payload: str | None = None
@@ -124,9 +148,15 @@ class AlertQueries(StoreBase):
             digest_id = self._insert_delivery(None, channel, "digest", now, next_attempt=due)
         ids = [r["id"] for r in pending]
         marks = ",".join("?" * len(ids))
-        self._execute(f"UPDATE deliveries SET status = 'folded' WHERE id IN ({marks})", ids)
-        self._execute(f"UPDATE story_channels SET delivery_id = ? WHERE delivery_id IN ({marks})",
-                      [digest_id, *ids])
-        self._execute(f"UPDATE deliveries SET parent_id = ? WHERE parent_id IN ({marks})",
-                      [digest_id, *ids])
-        self._add_to_digest(digest_id, [r["alert_id"] for r in pending])
+        # Follow-ups waiting for a folded alert go into the digest with it. Later articles of
+        # those stories alert on their own in this channel: a digest lists several stories, and
+        # a reply under it would read as following any of them.
+        replies = self._rows(f"SELECT id, alert_id FROM deliveries WHERE parent_id IN ({marks}) "
+                             "AND kind = 'followup' AND status = 'pending' AND attempts = 0 "
+                             "ORDER BY id", *ids)
+        folded = ids + [r["id"] for r in replies]
+        self._execute(f"UPDATE deliveries SET status = 'folded' WHERE id IN "
+                      f"({','.join('?' * len(folded))})", folded)
+        self._execute(f"DELETE FROM story_channels WHERE delivery_id IN ({marks})", ids)
+        self._add_to_digest(digest_id, [r["alert_id"] for r in pending]
+                            + [r["alert_id"] for r in replies])

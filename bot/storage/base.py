@@ -1,8 +1,8 @@
 """What every per-entity query class of the store can rely on: a connection that runs SQL.
 
 The store is one class assembled from one mixin per entity (``feeds``, ``entries``,
-``alerts``, ``stories``, ``digests``, ``subscriptions``, ``outbox``), as Miniflux's storage
-package spreads one type's methods over one file per entity. The entity modules write their
+``alerts``, ``stories``, ``digests``, ``subscriptions``, ``outbox``, ``stats``), as Miniflux's
+storage package spreads one type's methods over one file per entity. The entity modules write their
 SQL once, in the part of the language SQLite and PostgreSQL share (``?`` placeholders,
 ``ON CONFLICT``); each backend says how to run it (``bot.storage.sqlite``,
 ``bot.storage.postgresql``).
@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
-from bot.story_index import RecentSketches
+from bot.story_index import RecentArticles
 
 __all__ = ["Cursor", "StoreBase"]
 
@@ -35,7 +35,7 @@ class Cursor(Protocol):
 
 
 class StoreBase:
-    _sketches: RecentSketches | None
+    _sketches: RecentArticles | None
     _forgotten: float
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:

@@ -47,8 +47,10 @@ class EntryQueries(StoreBase):
         stored alerts.
         """
         with self._writing():
-            return self._insert_entries(feed_id, entries, alerts, now, marks,
-                                        policy or StoryPolicy())
+            self._insert_entries(feed_id, entries, now)
+            return self._queue_alerts(
+                [(alert, channels, marks.get(alert.entry_id) if marks else None)
+                 for alert, channels in alerts], now, policy or StoryPolicy(), bool(marks))
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
@@ -62,12 +64,9 @@ class EntryQueries(StoreBase):
             self._forgotten = 0.0
             raise
 
-    def _insert_entries(self, feed_id: str, entries: Sequence[Entry],
-                        alerts: Sequence[tuple[Alert, Sequence[str]]], now: float,
-                        marks: Mapping[str, StoryMark] | None, policy: StoryPolicy) -> list[int]:
+    def _insert_entries(self, feed_id: str, entries: Sequence[Entry], now: float) -> None:
         if entries:
             self._executemany(
                 "INSERT INTO entries (feed_id, entry_id, link, title, seen_at) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 [(feed_id, e.entry_id, e.link, e.title, now) for e in entries])
-        return self._queue_alerts(alerts, now, marks, policy)

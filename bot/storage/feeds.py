@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import fields
 
+from bot.models import Alert
 from bot.storage.base import StoreBase
 from bot.storage.records import FeedState, PollRecord, StoryPolicy
+from bot.stories import StoryMark
 
 __all__ = ["FeedQueries"]
 
@@ -69,7 +71,8 @@ class FeedQueries(StoreBase):
         Returns, per record, the ids of the alerts it stored.
         """
         policy = policy or StoryPolicy()
-        out = []
+        queued: list[tuple[Alert, Sequence[str], StoryMark | None]] = []
+        counts = []
         with self._writing():
             for record in records:
                 if record.error is None:
@@ -82,14 +85,37 @@ class FeedQueries(StoreBase):
                 else:
                     self._execute(_POLL_FAILED, (record.feed_id, record.polled_at,
                                                  record.error[:500], record.polled_at,
-                                                 record.next_poll, record.took))
+                                                 record.next_poll, record.took,
+                                                 record.polled_at))
                 if record.problem:
                     self._execute("UPDATE feeds SET last_error = ?, last_error_at = ? "
                                   "WHERE feed_id = ?",
                                   (record.problem[:500], record.polled_at, record.feed_id))
-                out.append(self._insert_entries(record.feed_id, record.entries, record.alerts,
-                                                now, record.marks, policy))
+                if record.pause:
+                    self._execute("UPDATE feeds SET paused_at = ? WHERE feed_id = ?",
+                                  (record.polled_at, record.feed_id))
+                for notice, channel in record.notices:
+                    self._queue_notice(notice, channel, now)
+                self._insert_entries(record.feed_id, record.entries, now)
+                queued.extend((alert, channels, record.marks.get(alert.entry_id)
+                               if record.marks else None) for alert, channels in record.alerts)
+                counts.append(len(record.alerts))
+            ids = self._queue_alerts(queued, now, policy,
+                                     any(record.marks for record in records))
+        out = []
+        for n in counts:
+            out.append(ids[:n])
+            ids = ids[n:]
         return out
+
+    def resume_feed(self, feed_id: str, now: float) -> bool:
+        """End a feed's pause: poll it now, and give it a full ``pause_after`` again before it
+        can be paused anew. False when the feed was not paused."""
+        with self._atomic():
+            cursor = self._execute(
+                "UPDATE feeds SET paused_at = NULL, failing_since = ?, next_poll = ? "
+                "WHERE feed_id = ? AND paused_at IS NOT NULL", (now, now, feed_id))
+        return cursor.rowcount == 1
 
 
 _FEED_COLUMNS = ", ".join(f.name for f in fields(FeedState) if f.name != "entries_seen")
@@ -106,15 +132,17 @@ ON CONFLICT (feed_id) DO UPDATE SET
     last_modified = excluded.last_modified,
     body_hash = coalesce(excluded.body_hash, feeds.body_hash),
     item_digests = coalesce(excluded.item_digests, feeds.item_digests),
-    house = coalesce(excluded.house, feeds.house)
+    house = coalesce(excluded.house, feeds.house),
+    failing_since = NULL, paused_at = NULL
 """
 
 _POLL_FAILED = """
 INSERT INTO feeds (feed_id, last_polled, last_error, last_error_at, consecutive_errors, next_poll,
-                   took)
-VALUES (?, ?, ?, ?, 1, ?, ?)
+                   took, failing_since)
+VALUES (?, ?, ?, ?, 1, ?, ?, ?)
 ON CONFLICT (feed_id) DO UPDATE SET
     last_polled = excluded.last_polled, last_error = excluded.last_error,
     last_error_at = excluded.last_error_at, consecutive_errors = feeds.consecutive_errors + 1,
-    next_poll = excluded.next_poll, took = excluded.took
+    next_poll = excluded.next_poll, took = excluded.took,
+    failing_since = coalesce(feeds.failing_since, excluded.last_polled)
 """

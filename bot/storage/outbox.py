@@ -121,6 +121,19 @@ class OutboxQueries(StoreBase):
                      for r in rows])
         return rows
 
+    def next_attempt(self, platforms: Iterable[str]) -> float | None:
+        """When the first waiting delivery of a channel on these platforms is next due (the
+        channel's later posts wait for it), if any waits."""
+        platforms = list(platforms)
+        if not platforms:
+            return None
+        likes = " OR ".join("channel LIKE ?" for _ in platforms)
+        row = self._one(
+            f"""SELECT min(next_attempt) AS t FROM deliveries WHERE id IN (
+                    SELECT min(id) FROM deliveries WHERE status IN ('pending', 'sending')
+                    AND ({likes}) GROUP BY channel)""", *(f"{p}:%" for p in platforms))
+        return None if row is None or row["t"] is None else float(row["t"])
+
     def channel_stats(self) -> dict[str, dict[str, int]]:
         """Per channel: how many deliveries are pending, sent and failed, and "dropped" (by the
         outbox retention limit) when there are any."""

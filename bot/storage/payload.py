@@ -34,11 +34,13 @@ def alert_from_dict(data: dict[str, Any]) -> Alert:
         published=datetime.fromisoformat(data["published"]) if data["published"] else None,
         text_form=data["text_form"],
         topics=tuple(TopicMatch(t["topic"], tuple(
-            EntityMatch(**{**m, "evidence": tuple(m["evidence"])})
+            EntityMatch(**{**m, "evidence": tuple(m["evidence"]),
+                           "resolved": tuple(m.get("resolved", ()))})
             for m in t["matches"])) for t in data["topics"]),
         extraction=Extraction(
             summary=tuple(extraction["summary"]),
             figures=tuple(Figure(**f) for f in extraction["figures"]),
             quotes=tuple(Quote(**q) for q in extraction["quotes"]),
         ),
+        cut=tuple(data.get("cut") or ()),
     )

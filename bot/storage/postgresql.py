@@ -31,7 +31,6 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict
 from psycopg_pool import ConnectionPool, PoolTimeout
 
-from bot.dedup import Fingerprint
 from bot.errors import StoreError
 from bot.models import Alert, Entry
 from bot.storage.alerts import AlertQueries
@@ -41,10 +40,11 @@ from bot.storage.feeds import FeedQueries
 from bot.storage.outbox import OutboxQueries
 from bot.storage.postgresql_schema import MIGRATIONS, SCHEMA_VERSION
 from bot.storage.records import Delivery, PollRecord, StoryPolicy
+from bot.storage.stats import StatsQueries
 from bot.storage.stories import StoryQueries
 from bot.storage.subscriptions import SubscriptionQueries
 from bot.stories import StoryMark
-from bot.story_index import RecentSketches
+from bot.story_index import RecentArticles
 
 __all__ = ["LOCK_SPACE", "PostgresStore", "describe_url", "url_password"]
 
@@ -58,7 +58,7 @@ MIGRATION_LOCK = 1
 """Held while the schema is migrated, so that workers starting together migrate once."""
 STORY_LOCK = 2
 """Held by the transaction that groups new alerts into stories."""
-COMMAND_LOCKS = {"console": 11, "slack": 12, "discord": 13}
+COMMAND_LOCKS = {"console": 11, "slack": 12, "discord": 13, "webhook": 14}
 """Per platform, the session-level lock of the one worker that takes its commands."""
 
 def describe_url(url: str) -> str:
@@ -112,10 +112,15 @@ def _pg(sql: str) -> str:
 
 
 class PostgresStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, DigestQueries,
-                    SubscriptionQueries, OutboxQueries):
+                    SubscriptionQueries, OutboxQueries, StatsQueries):
     """The PostgreSQL store. One instance per process; not shared across threads."""
 
     shared = True
+    _TOPIC_DAYS = """SELECT t.value ->> 'topic' AS topic,
+                            to_char(to_timestamp(a.created_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD')
+                                AS day, count(*) AS n
+                     FROM alerts a, jsonb_array_elements(a.payload::jsonb -> 'topics') t
+                     WHERE a.created_at >= ? GROUP BY 1, 2"""
 
     def __init__(self, pool: ConnectionPool, url: str, lease: float = 300.0) -> None:
         self.pool = pool
@@ -130,7 +135,7 @@ class PostgresStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, Diges
         self._conn: psycopg.Connection[Any] | None = None
         """The connection of the transaction under way, if any."""
         self._held: psycopg.Connection[Any] | None = None
-        self._sketches: RecentSketches | None = None
+        self._sketches: RecentArticles | None = None
         self._forgotten = 0.0
 
     @classmethod
@@ -189,6 +194,13 @@ class PostgresStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, Diges
     def schema_version(self) -> int:
         row = self._one("SELECT coalesce(max(version), 0) AS v FROM schema_migrations")
         return int(row["v"]) if row else 0
+
+    def ping(self) -> None:
+        """Raise StoreError when the database cannot be read."""
+        try:
+            self._execute("SELECT count(*) FROM feeds")
+        except (psycopg.Error, PoolTimeout) as exc:
+            raise StoreError(f"{self.name}: {_reason(exc)}") from None
 
     # -- many workers ------------------------------------------------------------------------
 
@@ -254,10 +266,7 @@ class PostgresStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, Diges
         sketches = self._sketches
         if sketches is None:
             return  # read whole when first needed
-        for row in self._execute(
-                "SELECT id, story_id, seen_at, sketch, size FROM story_articles "
-                "WHERE id > ? AND sketch != ? ORDER BY id", (sketches.newest, b"")):
-            sketches.add(row[0], row[1], row[2], Fingerprint.from_bytes(row[3], row[4]))
+        self._read_articles(sketches, after=sketches.newest)
 
     def hold_commands(self, platform: str) -> bool:
         """A session-level advisory lock per platform, on a connection of its own: the server

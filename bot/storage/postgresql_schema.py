@@ -110,5 +110,18 @@ ALTER TABLE feeds ADD COLUMN claimed_until double precision;
 CREATE INDEX feeds_next_poll ON feeds (next_poll);
 """
 
-MIGRATIONS = [_INITIAL, _CLAIMS]
+_FEED_HEALTH = """
+-- Per feed, since when it fails and whether it is paused for it (bot.feedhealth).
+ALTER TABLE feeds ADD COLUMN failing_since double precision;
+ALTER TABLE feeds ADD COLUMN paused_at double precision;
+"""
+
+_EVENT_TERMS = """
+-- Story articles keep their event terms (space-separated stems) and when the event happened;
+-- articles stored before have no terms, so nothing joins them.
+ALTER TABLE story_articles ADD COLUMN terms text COLLATE "C";
+ALTER TABLE story_articles ADD COLUMN happened_at double precision;
+"""
+
+MIGRATIONS = [_INITIAL, _CLAIMS, _FEED_HEALTH, _EVENT_TERMS]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from bot.alertstyle import AlertStyle
 from bot.config import ChannelRule
-from bot.dedup import THRESHOLD
 from bot.models import Alert, Entry
 from bot.stories import StoryMark
 
@@ -34,6 +34,10 @@ class FeedState:
     not worked out yet. See ``house_style``."""
     took: float | None = None
     """Seconds its last poll took; slow feeds are polled first (see ``Store.due_feeds``)."""
+    failing_since: float | None = None
+    """When the current run of failures began; None while the feed answers."""
+    paused_at: float | None = None
+    """When the feed was paused for failing too long (``bot.feedhealth``); None when not."""
     entries_seen: int = 0
 
     @property
@@ -70,6 +74,11 @@ class PollRecord:
     counting as a failure."""
     took: float | None = None
     """Seconds from the start of the poll until its outcome was known."""
+    pause: bool = False
+    """A failed poll: pause the feed from now (``bot.feedhealth``). A successful poll always
+    ends a pause."""
+    notices: Sequence[tuple[Alert, str]] = ()
+    """Notices about the feed itself (paused, recovered), each with the channel it goes to."""
 
 
 @dataclass(frozen=True)
@@ -98,6 +107,9 @@ class Delivery:
     alerts: tuple[Alert, ...] = ()
     parent_id: int | None = None
     """For a follow-up: the delivery it replies to; it waits until that one is sent."""
+    style: AlertStyle = field(default_factory=AlertStyle)
+    """How the channel's subscription wants it shown, set by the outbox when it is posted
+    (the alerts are already shaped to it: ``bot.alertstyle.shape``)."""
 
     def __post_init__(self) -> None:
         if not self.alerts:
@@ -123,8 +135,9 @@ class StoryPolicy:
     """How new alerts are grouped into stories and delivered to their channels."""
 
     window: float = 36 * 3600.0
-    """Seconds during which a later article joins an earlier story."""
-    threshold: float = THRESHOLD
+    """Seconds during which a later article joins an earlier story: articles seen further
+    apart, or published (when undated: first seen) further apart, never join, whatever their
+    text."""
     rules: Mapping[str, ChannelRule] = field(default_factory=dict)
     """Per channel: instant or digest, burst size and window (default: instant, no bursts)."""
 

@@ -15,7 +15,7 @@ import fcntl
 import os
 import sqlite3
 from collections.abc import Iterable, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -28,18 +28,23 @@ from bot.storage.entries import EntryQueries
 from bot.storage.feeds import FeedQueries
 from bot.storage.outbox import OutboxQueries
 from bot.storage.sqlite_schema import MIGRATIONS, SCHEMA_VERSION
+from bot.storage.stats import StatsQueries
 from bot.storage.stories import StoryQueries
 from bot.storage.subscriptions import SubscriptionQueries
-from bot.story_index import RecentSketches
+from bot.story_index import RecentArticles
 
 __all__ = ["SQLiteStore"]
 
 
 class SQLiteStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, DigestQueries,
-                  SubscriptionQueries, OutboxQueries):
+                  SubscriptionQueries, OutboxQueries, StatsQueries):
     """The SQLite store. One instance per process; not shared across threads."""
 
     shared = False
+    _TOPIC_DAYS = """SELECT json_extract(t.value, '$.topic') AS topic,
+                            date(a.created_at, 'unixepoch') AS day, count(*) AS n
+                     FROM alerts a, json_each(a.payload, '$.topics') t
+                     WHERE a.created_at >= ? GROUP BY topic, day"""
 
     def hold_commands(self, platform: str) -> bool:
         return True  # the file's writer lock already keeps other processes out
@@ -48,7 +53,7 @@ class SQLiteStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, DigestQ
         self.db = db
         self.path = path
         self._lock: _WriterLock | None = None
-        self._sketches: RecentSketches | None = None
+        self._sketches: RecentArticles | None = None
         """The recent stories' sketches, read from ``story_articles`` when first needed and
         dropped when a transaction that changed them is rolled back."""
         self._forgotten = 0.0
@@ -110,6 +115,13 @@ class SQLiteStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, DigestQ
     def schema_version(self) -> int:
         return self.db.execute("PRAGMA user_version").fetchone()[0]
 
+    def ping(self) -> None:
+        """Raise StoreError when the database cannot be read."""
+        try:
+            self.db.execute("SELECT count(*) FROM feeds").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(_describe_db_error(self.path, exc)) from None
+
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
         return self.db.conn.execute(sql, params)
 
@@ -128,39 +140,54 @@ class _WriterLock:
     """An advisory lock on ``<database>.lock`` held by the one process that writes.
 
     The kernel drops it when the process ends, however it ends, so a crash never leaves a
-    stale lock behind.
+    stale lock behind; a clean exit also removes the file.
     """
 
-    def __init__(self, file: Any) -> None:
+    def __init__(self, file: Any, path: str) -> None:
         self._file = file
+        self._path = path
 
     @classmethod
     def take(cls, database: str) -> _WriterLock:
         path = f"{database}.lock"
-        try:
-            file = open(path, "a+")  # noqa: SIM115 - held open for the life of the store
-        except OSError as exc:
-            raise StoreError(f"database {database}: cannot create {path}: "
-                             f"{exc.strerror or exc}") from None
-        try:
-            fcntl.flock(file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            file.seek(0)
-            holder = file.read().strip() or "unknown"
+        while True:
+            try:
+                file = open(path, "a+")  # noqa: SIM115 - held open for the life of the store
+            except OSError as exc:
+                raise StoreError(f"database {database}: cannot create {path}: "
+                                 f"{exc.strerror or exc}") from None
+            try:
+                fcntl.flock(file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                file.seek(0)
+                holder = file.read().strip() or "unknown"
+                file.close()
+                raise StoreError(f"database {database} is in use by another newsalert process "
+                                 f"(pid {holder}); stop it first, or give this one another "
+                                 "bot.database") from None
+            # The process that held it may have removed the file between our open and our
+            # lock: then the lock is on a file nobody else will open, so take a new one.
+            try:
+                same = os.path.samestat(os.fstat(file.fileno()), os.stat(path))
+            except FileNotFoundError:
+                same = False
+            if same:
+                break
             file.close()
-            raise StoreError(f"database {database} is in use by another newsalert process "
-                             f"(pid {holder}); stop it first, or give this one another "
-                             "bot.database") from None
         file.seek(0)
         file.truncate()
         file.write(str(os.getpid()))
         file.flush()
-        return cls(file)
+        return cls(file, path)
 
     def release(self) -> None:
         if not self._file.closed:
+            # Removed while still locked, so no other process can be holding it.
+            with suppress(FileNotFoundError):
+                os.unlink(self._path)
             fcntl.flock(self._file.fileno(), fcntl.LOCK_UN)
             self._file.close()
+
 
 def _describe_db_error(name: str, exc: sqlite3.DatabaseError) -> str:
     text = str(exc)

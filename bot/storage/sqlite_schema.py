@@ -89,7 +89,22 @@ def _migrate_7(db: sqlite_utils.Database) -> None:
     db["story_keys"].create_index(["seen_at"])
 
 
+def _migrate_8(db: sqlite_utils.Database) -> None:
+    """Per feed, since when it fails and whether it is paused for it, so that a feed failing
+    for a day is told once to the admin channel instead of failing silently."""
+    db["feeds"].add_column("failing_since", float)
+    db["feeds"].add_column("paused_at", float)
+
+
+def _migrate_9(db: sqlite_utils.Database) -> None:
+    """Story articles keep the terms specific to their event (space-separated stems) and when
+    it happened (published, or first seen). Articles stored before have no terms, so nothing
+    joins them."""
+    db["story_articles"].add_column("terms", str)
+    db["story_articles"].add_column("happened_at", float)
+
+
 MIGRATIONS = [_migrate_1, _migrate_2, _migrate_3, _migrate_4, _migrate_5, _migrate_6,
-              _migrate_7]
+              _migrate_7, _migrate_8, _migrate_9]
 SCHEMA_VERSION = len(MIGRATIONS)
 """The schema a database has once every migration has run."""

@@ -1,5 +1,5 @@
-"""Stories: the keys and sketches of recent articles that find the story a new one belongs to,
-and the post that brought each story to each channel."""
+"""Stories: the keys, sketches and event terms of recent articles that find the story a new
+one belongs to, and the post that brought each story to each channel."""
 
 from __future__ import annotations
 
@@ -10,19 +10,16 @@ from bot.dedup import Fingerprint
 from bot.models import Alert
 from bot.storage.base import StoreBase
 from bot.storage.payload import alert_from_dict
-from bot.stories import StoryMark, StoryMatch, find_story
-from bot.story_index import RecentSketches
+from bot.stories import StoryMark, StoryMatch, event_time, find_story
+from bot.story_index import RecentArticles
 
 __all__ = ["StoryQueries"]
 
 
 class StoryQueries(StoreBase):
-    def _find_story(self, mark: StoryMark, since: float,
-                    threshold: float) -> StoryMatch | None:
-        return find_story(
-            mark, lambda keys: self._story_with_key(keys, since),
-            lambda: self._recent_sketches().candidates(mark.fingerprint, since, threshold),
-            threshold)
+    def _find_story(self, mark: StoryMark, now: float, window: float) -> StoryMatch | None:
+        return find_story(mark, now, window, self._story_with_key,
+                          lambda *around: self._recent_sketches().candidates(*around))
 
     def _story_with_key(self, keys: Sequence[str], since: float) -> int | None:
         """A story seen since ``since`` with an article that has one of ``keys``."""
@@ -31,15 +28,25 @@ class StoryQueries(StoreBase):
                         "AND seen_at >= ? LIMIT 1", *keys, since)
         return row["story_id"] if row else None
 
-    def _recent_sketches(self) -> RecentSketches:
+    def _recent_sketches(self) -> RecentArticles:
         if self._sketches is None:
-            sketches = RecentSketches()
-            for row in self._execute(
-                    "SELECT id, story_id, seen_at, sketch, size FROM story_articles "
-                    "WHERE sketch != ? ORDER BY id", (b"",)):
-                sketches.add(row[0], row[1], row[2], Fingerprint.from_bytes(row[3], row[4]))
+            sketches = RecentArticles()
+            self._read_articles(sketches)
             self._sketches = sketches
         return self._sketches
+
+    def _read_articles(self, sketches: RecentArticles, after: int = 0) -> None:
+        """Add to ``sketches`` the recent story articles with ids above ``after`` (articles
+        stored before event terms were kept have none, and join nothing)."""
+        for row in self._execute(
+                "SELECT s.id, s.story_id, s.alert_id, s.seen_at, s.happened_at, s.sketch, "
+                "s.size, s.terms, a.feed_id FROM story_articles s "
+                "JOIN alerts a ON a.id = s.alert_id "
+                "WHERE s.id > ? AND s.sketch != ? AND s.terms IS NOT NULL ORDER BY s.id",
+                (after, b"")):
+            sketches.add(row[0], row[1], row[2], row[3], row[4],
+                         Fingerprint.from_bytes(bytes(row[5]), row[6]),
+                         frozenset(row[7].split()), row[8])
 
     def _story_parents(self, story_id: int) -> dict[str, int]:
         return {r["channel"]: r["delivery_id"] for r in self._rows(
@@ -58,11 +65,14 @@ class StoryQueries(StoreBase):
     def _remember_article(self, story_id: int, alert_id: int, mark: StoryMark,
                           now: float) -> None:
         sketches = self._recent_sketches()  # read before this article is in the table
+        at = event_time(mark, now)
         article_id = self._insert(
-            "INSERT INTO story_articles (story_id, alert_id, seen_at, sketch, size) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (story_id, alert_id, now, mark.fingerprint.to_bytes(), mark.fingerprint.size))
-        sketches.add(article_id, story_id, now, mark.fingerprint)
+            "INSERT INTO story_articles (story_id, alert_id, seen_at, happened_at, sketch, size, "
+            "terms) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (story_id, alert_id, now, at, mark.fingerprint.to_bytes(), mark.fingerprint.size,
+             " ".join(sorted(mark.terms))))
+        sketches.add(article_id, story_id, alert_id, now, at, mark.fingerprint, mark.terms,
+                     mark.feed)
         self._executemany("INSERT INTO story_keys (key, story_id, seen_at) VALUES (?, ?, ?) "
                           "ON CONFLICT (key) DO UPDATE SET story_id = excluded.story_id, "
                           "seen_at = excluded.seen_at", [(k, story_id, now) for k in mark.keys])

@@ -1,0 +1,83 @@
+"""Which paragraphs of an article are page furniture rather than story: photo captions and
+credits, bylines, embedded posts, subscription and sponsor lines, tag lists and fact boxes.
+The summary leaves them out and the figures rank them last or drop them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from enum import Enum
+from functools import lru_cache
+
+__all__ = ["Furniture", "classify", "has_link"]
+
+
+class Furniture(Enum):
+    CAPTION = "caption"  # a photo caption or credit: its figures may be the story's, last
+    PROMO = "promo"  # subscription, sponsor and "read more" lines: nothing in them counts
+    BOX = "box"  # a fact box or label line ("Funding:  $21.5M"), a byline, a tag list
+
+
+_CAPTION = re.compile(
+    r"\((?i:photo)\b|\bPHOTO\b|(?i:\bpicture (?:taken|released)\b)|\bGetty Images\b|"
+    r"(?i:\bhandout\b.*\bshows\b)|^(?:Photo(?:graph)?|Image|Picture|Illustration)(?: by|:)\s|"
+    r"\bImage: |\bImage copyright\b|\bImage caption\b"
+)
+_LINK = re.compile(r"https?://|\bwww\.\w|\bbit\.ly/|\bpic\.twitter\.com/", re.IGNORECASE)
+_PROMO_START = re.compile(
+    r"(?:Subscribe\b|Follow (?:us|me)\b|Sign up\b|Click\b|Visit (?:us|our)\b|Read more\b|"
+    r"Read full article\b|Continue reading\b|SEE ALSO\b|Related:|More about\b|Sponsored by\b|"
+    r"Learn more\b|Comments$|Share (?:this|on)\b|Download\b|About [^:.]{1,80}:\s|"
+    r"Mail your questions\b|This is the official\b)",
+    re.IGNORECASE,
+)
+_PROMO_WORDS = ("code", "% off", "free trial", "click the link", "channel")
+_PROMO = re.compile(
+    r"\b(?:use|promo|with) code\b|\b\d+% off your\b|\bfree trial\b|\bclick the link\b|"
+    r"\b(?:official|our) (?:YouTube )?channel\b",
+    re.IGNORECASE,
+)
+_LINK_WORDS = ("http", "www.", "bit.ly/", "pic.twitter")
+_CAPTION_WORDS = ("photo", "picture", "getty", "handout", "image", "illustration")
+# "Bill Smith (@bsmith) May 3, 2016": the signature line of an embedded post.
+_EMBED = re.compile(r"\(@\w+\)\s+\w+ \d{1,2}, \d{4}|^— .*\(@\w+\)")
+_BYLINE = re.compile(r"^(?:By|Reporting by|Writing by|Editing by|Additional reporting by)\s+[A-Z]")
+_LABEL = re.compile(r"^(?:[A-Z][\w-]*\s?){1,3}:\s")
+_TAGS = re.compile(r"^(?:#\w+\s*)+$")
+
+
+def has_link(text: str) -> bool:
+    lower = text.lower()
+    return any(w in lower for w in _LINK_WORDS) and bool(_LINK.search(text))
+
+
+def classify(paragraph_texts: Sequence[str]) -> dict[int, Furniture]:
+    """The furniture among the paragraphs, by index; the others are the story."""
+    out: dict[int, Furniture] = {}
+    for i, text in enumerate(paragraph_texts):
+        kind = _kind(text.strip())
+        if kind is not None:
+            out[i] = kind
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _kind(text: str) -> Furniture | None:
+    """What one paragraph is, when it is furniture (cheap substring tests guard the regular
+    expressions: most paragraphs are prose)."""
+    lower = text.lower()
+    words = len(text.split())
+    if (
+        _PROMO_START.match(text)
+        or (any(w in lower for w in _PROMO_WORDS) and _PROMO.search(text))
+        or (words < 40 and has_link(text))
+        or (("(@" in text or text.startswith("—")) and _EMBED.search(text))
+    ):
+        return Furniture.PROMO
+    if any(w in lower for w in _CAPTION_WORDS) and _CAPTION.search(text):
+        return Furniture.CAPTION
+    if text.startswith("#") and _TAGS.match(text):
+        return Furniture.BOX
+    if words <= 8 and (_BYLINE.match(text) or _LABEL.match(text)):
+        return Furniture.BOX
+    return None

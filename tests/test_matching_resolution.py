@@ -1,0 +1,312 @@
+"""Who and what an article really names: surnames resolved in the article, nicknames, names that
+are common words, events by form and sense, prominence, and the check-config report."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pytest
+
+from bot.config import ConfigError, load_config
+from bot.matching import ambiguous_entries, compile_topics
+from bot.models import Article, Entity, EntityMatch, Topic, TopicMatch
+from bot.pipeline import Subscribers
+from tests.conftest import REPO
+from tests.test_cli import newsalert
+from tests.test_matching import event, matches, org, person, seed
+
+BROWN = person("Gordon Brown")
+
+
+def names(found: dict[str, EntityMatch]) -> set[str]:
+    return set(found)
+
+
+# --- people: a surname is the person the article introduced with it ----------------------
+
+@pytest.mark.parametrize("text", [
+    "He is working with Steve Brown, who wrote the musical. Mr Brown's success followed.",
+    "Former Scotland manager Craig Brown backed him. Brown said: \"Walter is outstanding.\"",
+    "Subs Not Used: Orr, Brown. Hill scored twice.",
+    "Pole vaulter Zoe Brown and Paul McKee watched on TV.",
+])
+def test_someone_else_with_the_surname_is_not_the_watched_person(text: str) -> None:
+    assert matches(text, BROWN) == {}
+
+
+def test_surname_resolves_to_the_full_name_and_the_alert_shows_it() -> None:
+    found = matches("Chancellor Gordon Brown invited him. Mr Brown introduced the guest.", BROWN)
+    assert found["Gordon Brown"].count == 2
+    assert found["Gordon Brown"].resolved == ("Mr Brown → Gordon Brown",)
+
+
+def test_a_headline_surname_before_the_full_name_counts() -> None:
+    found = matches("Gordon Brown will say so in a speech.", BROWN,
+                    title="Brown to outline presidency goals")
+    assert found["Gordon Brown"].in_title and found["Gordon Brown"].prominence == "headline"
+    clarke = [person("Charles Clarke"), person("Kenneth Clarke")]
+    found = matches("Home Secretary Charles Clarke has said so. Mr Clarke will add more.", *clarke,
+                    title="Clarke plans migrant point scheme")
+    assert names(found) == {"Charles Clarke"}
+
+
+def test_the_last_person_introduced_is_the_one_meant() -> None:
+    robinson = [person("Jason Robinson"), person("Andy Robinson")]
+    found = matches("Coach Andy Robinson picked Jason Robinson. Robinson will lead the side.",
+                    *robinson)
+    assert found["Jason Robinson"].count == 2 and found["Andy Robinson"].count == 1
+
+
+def test_a_different_initial_is_a_different_person_and_the_same_initial_is_not() -> None:
+    assert matches("M Blair (Edinburgh), A Craig (Glasgow).", person("Tony Blair")) == {}
+    assert matches("K Holmes (Ealing, Southall and Middlesex AC).", person("Kelly Holmes"))
+    assert matches("Keywords: Lee Harvey Oswald, John F. Kennedy.",
+                   person("Charles Kennedy")) == {}
+
+
+def test_a_first_name_is_not_the_surname() -> None:
+    howard = person("Michael Howard")
+    assert matches("The biopic of Howard Hughes. Sir Howard Newby spoke.", howard) == {}
+    assert matches("Her father, Murray Rainey, raced.", person("Andy Murray")) == {}
+
+
+def test_a_name_the_body_spells_with_capitals_is_no_surname_in_a_title_case_title() -> None:
+    found = matches("Tim Henman has retired from Great Britain's Davis Cup team.",
+                    person("David Davis"), person("Tim Henman"),
+                    title="Henman Decides To Quit Davis Cup")
+    assert names(found) == {"Tim Henman"}
+
+
+@pytest.mark.parametrize(("text", "watched", "shown"), [
+    ("Former WorldCom chief Bernie Ebbers denied it. Mr Ebbers spoke.", "Bernard Ebbers",
+     "Bernie Ebbers → Bernard Ebbers"),
+    ("Tories Ken Clarke and Sir George Young backed it. Mr Clarke said so.", "Kenneth Clarke",
+     "Ken Clarke → Kenneth Clarke"),
+    ("Captain Jeremy Bates named Andrew Murray.", "Andy Murray", "Andrew Murray → Andy Murray"),
+    ("The trial of Bernad Ebbers began.", "Bernard Ebbers", "Bernad Ebbers → Bernard Ebbers"),
+])
+def test_nicknames_and_misspelt_first_names(text: str, watched: str, shown: str) -> None:
+    found = matches(text, person(watched))
+    assert shown in found[watched].resolved
+
+
+def test_a_misspelt_first_name_needs_a_rare_surname() -> None:
+    assert matches("Gordan Brown opened the shop.", BROWN) == {}
+
+
+# --- organizations named by common words and short acronyms -------------------------------
+
+NEXT = Entity("organization", "Next")
+
+
+def retail(entity: Entity = NEXT, context: tuple[str, ...] = ("retailer", "high street")
+           ) -> Topic:
+    return Topic("retail", "retail", organizations=(entity,), context=context)
+
+
+def next_matches(text: str, title: str = "", context: tuple[str, ...] = ("retailer",)) -> bool:
+    result = compile_topics([retail(context=context)]).match(Article(title, text))
+    return bool(result)
+
+
+def test_a_common_word_name_needs_a_sign_of_the_company() -> None:
+    assert next_matches("Mid-market retailers like Next cut prices.")
+    assert not next_matches("Mid-market shops like Next cut prices.")
+    assert next_matches("Shares in Next's owner rose.", context=())  # a possessive
+
+
+@pytest.mark.parametrize("text", [
+    "Next, the retailer said, came a surprise.",  # sentence start
+    "Click Find Next to go on; the retailer said so.",  # a title-cased label
+    "A spin-off of the series The Next Generation, a retailer said.",
+    "The Next Generation Secure Computing Base, a retailer said.",
+])
+def test_a_common_word_name_where_its_capital_says_nothing(text: str) -> None:
+    assert not next_matches(text)
+
+
+def test_a_two_letter_acronym_needs_the_full_name_or_a_sign() -> None:
+    ba = org("British Airways", "BA")
+    assert matches("She received her BA with honours.", ba) == {}
+    found = matches("BA's profits fell. Rod Eddington, BA's chief, spoke.", ba)
+    assert found["British Airways"].count == 2
+
+
+def test_mixed_case_names_match_their_case_variants_only() -> None:
+    worldcom = org("WorldCom")
+    assert matches("Formerly known as Worldcom, MCI rose.", worldcom)["WorldCom"].evidence == (
+        "Worldcom",)
+    assert matches("WORLDCOM SHARES", worldcom)
+    assert matches("See worldcom.example for more.", worldcom) == {}
+
+
+def test_check_config_lists_ambiguous_entries() -> None:
+    topics = [retail(), Topic("air", "air", organizations=(org("British Airways", "BA"),)),
+              Topic("uk", "uk", people=(BROWN, person("Tony Blair", surname=False)))]
+    lines = ambiguous_entries(topics)
+    assert any(line.startswith("topics.retail.organizations[0]: \"Next\" is a common word")
+               and "retailer" in line for line in lines)
+    assert any(line.startswith("topics.air.organizations[0]: \"BA\" is a two-letter acronym")
+               and "British Airways" in line and "context" in line for line in lines)
+    assert any(line.startswith("topics.uk.people[0]: the surname \"Brown\"") for line in lines)
+    assert not any("people[1]" in line for line in lines)  # no bare surname: nothing to guard
+
+
+def test_check_config_rejects_an_entry_of_stop_words(write_config, tmp_path) -> None:
+    path = write_config('[topics.t]\npeople = ["Gordon Brown"]\norganizations = ["The"]\n'
+                        'context = ["of the"]\n')
+    result = newsalert("check-config", "--config", str(path), cwd=tmp_path)
+    assert result.returncode == 2
+    assert "topics.t.organizations[0]: 'The' has only stop words" in result.stderr
+
+
+# --- events by form and sense ----------------------------------------------------------------
+
+FINED = event("fined")
+
+
+@pytest.mark.parametrize("text", [
+    "Bellamy was fined £80,000 by Newcastle.",
+    "The regulator fined the bank.",
+    "He was ordered to pay a fine of $16m.",
+    "Viacom has five days to pay the $3.5m fine, according to the deal.",
+    "The firm was hit with a bill for back taxes and fines.",
+])
+def test_fined_in_its_penalty_sense(text: str) -> None:
+    assert "fined" in matches(text, FINED)
+
+
+@pytest.mark.parametrize("text", [
+    "It was fine weather for the match.",
+    "That is a fine example of the art.",
+    "The data looks just fine.",
+    "The sand was finely ground.",
+    "The West End honours its finest shows.",
+    "Money goes to the Fine Art Student Award Fund.",
+    "He made two very fine saves in the match.",
+])
+def test_fine_in_other_senses(text: str) -> None:
+    assert matches(text, FINED) == {}
+
+
+def test_a_topics_lawsuit_finds_sued_but_not_a_name() -> None:
+    lawsuit = event("lawsuit")
+    assert matches("Rapper Snoop Dogg has been sued for $25m.", lawsuit)
+    assert matches("Yukos said it will sue Baikal.", lawsuit)
+    assert matches("Commentator Sue Barker presented it.", lawsuit) == {}
+
+
+# --- prominence ----------------------------------------------------------------------------
+
+LSE = org("London Stock Exchange", "LSE")
+
+
+@pytest.mark.parametrize(("title", "text", "level"), [
+    ("Deutsche Boerse set to woo LSE", "Bosses met the London Stock Exchange.", "headline"),
+    ("Bid talks", "A bid for the LSE is near. It may rise. The LSE said no.", "lead"),
+    ("Bid talks", "Markets rose. Oil fell. Later the LSE said no. The LSE met.", "body"),
+    ("Arsenal may list", "The club may list on the London Stock Exchange.", "passing"),
+])
+def test_prominence_levels(title: str, text: str, level: str) -> None:
+    assert matches(text, LSE, title=title)["London Stock Exchange"].prominence == level
+
+
+def test_min_prominence_drops_passing_mentions() -> None:
+    topic = Topic("bid", "bid", organizations=(LSE,), min_prominence="body")
+    matcher = compile_topics([topic])
+    assert matcher.match(Article("Arsenal may list", "It may list on the LSE.")) == ()
+    assert matcher.match(Article("Bid talks", "Markets rose. Oil fell. The LSE and the LSE."))
+
+
+# --- stemmed text: a stem two names share ------------------------------------------------
+
+def test_stemmed_seed_fires_hamas_and_not_the_city_of_hama() -> None:
+    topics = [*load_config(REPO / "config.example.toml").topics,
+              Topic("syria", "Syrian cities", organizations=(org("Hama"), org("Homs")))]
+    result = compile_topics(topics).match(seed("bbc-gallant-rejects-stemmed.txt"))
+    assert [t.topic for t in result] == ["icc"]
+    assert "Hamas" in {m.name for m in result[0].matches}
+    city = compile_topics(topics).match(Article("", "power return to hama and hom after the "
+                                                    "storm .", text_form="stemmed"))
+    assert [t.topic for t in city] == ["syria"]
+
+
+def test_both_seeds_fire_only_their_topic_under_the_evaluation_watchlists() -> None:
+    topics = [*load_config(REPO / "config.example.toml").topics,
+              *load_config(REPO / "eval" / "watchlist-newsroom.toml").topics,
+              *(t for t in load_config(REPO / "eval" / "watchlist-surnames.toml").topics
+                if t.id != "opposition")]  # it shares Michael Howard with uk-politics
+    matcher = compile_topics(topics)  # the seeds are about arrest warrants: "legal" is right
+    for name in ("afp-icc-warrants.txt", "bbc-gallant-rejects-stemmed.txt"):
+        assert [t.topic for t in matcher.match(seed(name))] == ["icc", "legal"], name
+
+
+# --- config, routing and rendering -------------------------------------------------------
+
+def test_config_reads_context_and_min_prominence(write_config) -> None:
+    path = write_config('''
+        [topics.retail]
+        organizations = ["Next"]
+        context = ["retailer", "high street"]
+        min_prominence = "lead"
+
+        [[subscriptions]]
+        channel = "console:desk"
+        topics = ["retail"]
+        min_prominence = "headline"
+        ''')
+    config = load_config(path)
+    assert config.topics[0].context == ("retailer", "high street")
+    assert config.topics[0].min_prominence == "lead"
+    assert config.subscriptions[0].min_prominence == "headline"
+    bad = write_config('[topics.t]\npeople = ["Gordon Brown"]\nmin_prominence = "top"\n', "b.toml")
+    with pytest.raises(ConfigError, match=r"topics\.t\.min_prominence: expected one of passing, "
+                                          r"body, lead, headline, got 'top'"):
+        load_config(bad)
+
+
+def test_a_subscription_asks_for_a_prominence() -> None:
+    subscribers = Subscribers([("console:desk", "uk"), ("console:wire", "uk")], ["console"],
+                              {("console:desk", "uk"): "headline"})
+    body = TopicMatch("uk", (EntityMatch("person", "Gordon Brown", 2, ("Mr Brown",),
+                                         prominence="body"),))
+    headline = TopicMatch("uk", (dataclasses.replace(body.matches[0], prominence="headline"),))
+    assert subscribers.channels_for([body]) == ["console:wire"]
+    assert subscribers.channels_for([headline]) == ["console:desk", "console:wire"]
+
+
+def test_the_alert_says_how_prominent_and_who_a_mention_is(tmp_path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Brown to outline goals\nGordon Brown will say so. Mr Brown added more.\n",
+                       encoding="utf-8")
+    config = tmp_path / "c.toml"
+    config.write_text('[topics.uk]\npeople = ["Gordon Brown"]\n', encoding="utf-8")
+    text = newsalert("analyze", str(article), "--config", str(config), cwd=tmp_path)
+    assert "Why: Gordon Brown: in the headline; Brown → Gordon Brown; Mr Brown → Gordon Brown" \
+        in text.stdout
+    data = json.loads(newsalert("analyze", str(article), "--config", str(config), "--json",
+                                cwd=tmp_path).stdout)
+    match = data["topics"][0]["matches"][0]
+    assert match["prominence"] == "headline" and match["count"] == 3
+    assert match["resolved"] == ["Brown → Gordon Brown", "Mr Brown → Gordon Brown"]
+
+
+def test_a_stem_alone_is_no_event_word() -> None:
+    lawsuit = event("lawsuit")
+    assert matches("Apartments at http://example.org/su/pq5p, close to the lab.", lawsuit) == {}
+    assert matches("C'è l'attenzione di Roma su di lui.", lawsuit) == {}
+
+
+def test_slack_and_discord_alerts_say_why() -> None:
+    from adapters.discord_embeds import alert_embed
+    from adapters.slack_blocks import alert_message
+    from tests.test_store import alert
+
+    match = EntityMatch("person", "Gordon Brown", 2, ("Gordon Brown", "Mr Brown"), True,
+                        "headline", ("Mr Brown → Gordon Brown",))
+    sent = dataclasses.replace(alert(1), topics=(TopicMatch("uk", (match,)),))
+    blocks = json.dumps(alert_message(sent)["blocks"], ensure_ascii=False)
+    assert "*Why:* Gordon Brown: in the headline; Mr Brown → Gordon Brown" in blocks
+    why = next(f for f in alert_embed(sent).fields if f.name == "Why")
+    assert why.value == "Gordon Brown: in the headline; Mr Brown → Gordon Brown"
