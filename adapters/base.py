@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Literal, Protocol
 
 if TYPE_CHECKING:
     from bot.commands import CommandHandler
-    from bot.store import Delivery
+    from bot.storage.records import Delivery
 
 __all__ = ["Adapter", "SendResult"]
 
@@ -40,8 +40,9 @@ class Adapter(Protocol):
     min_interval: float
     """Seconds to leave between two posts to the same channel."""
 
-    async def start(self, commands: CommandHandler) -> None:
-        """Connect and start taking commands."""
+    async def start(self, commands: CommandHandler | None) -> None:
+        """Connect, and take commands when given their handler. Of several workers sharing a
+        database, one at a time takes each platform's commands; the others only post."""
 
     async def stop(self) -> None:
         """Disconnect; pending posts stay in the outbox."""

@@ -24,7 +24,7 @@ from bot.render import (
 
 if TYPE_CHECKING:
     from bot.commands import CommandHandler
-    from bot.store import Delivery
+    from bot.storage.records import Delivery
 
 __all__ = ["ConsoleAdapter"]
 
@@ -37,7 +37,7 @@ class ConsoleAdapter:
         self.out = out
         self.file = file
 
-    async def start(self, commands: CommandHandler) -> None:
+    async def start(self, commands: CommandHandler | None) -> None:
         return None
 
     async def connected(self) -> bool:

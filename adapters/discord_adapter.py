@@ -45,7 +45,7 @@ from bot.logs import event
 
 if TYPE_CHECKING:
     from bot.commands import CommandHandler
-    from bot.store import Delivery
+    from bot.storage.records import Delivery
 
 __all__ = ["DiscordAdapter", "DiscordStartError", "DiscordUnreachable", "delivery_embed",
            "message_nonce",
@@ -100,14 +100,15 @@ class DiscordAdapter:
 
     # -- lifecycle ---------------------------------------------------------------------------
 
-    async def start(self, commands: CommandHandler) -> None:
-        """Log in, sync ``/news``, and connect to the gateway for interactions.
+    async def start(self, commands: CommandHandler | None) -> None:
+        """Log in, sync ``/news``, and connect to the gateway for interactions; without
+        ``commands``, only log in, to post over REST.
 
         Raises ``DiscordStartError`` saying what to fix when Discord refuses the bot.
         """
         self._handler = commands
         try:
-            await self._connect()
+            await self._connect(gateway=commands is not None)
         except discord.LoginFailure as exc:
             await self.stop()
             raise DiscordStartError("Discord rejected the bot token (adapters.discord.token); "
@@ -121,7 +122,7 @@ class DiscordAdapter:
             raise DiscordUnreachable(f"cannot connect to Discord at {self.settings.api_url}: "
                                     f"{type(exc).__name__}: {exc}") from exc
 
-    async def _connect(self) -> None:
+    async def _connect(self, gateway: bool = True) -> None:
         if not self.settings.token:
             raise discord.LoginFailure("no token")
         self._point_at(self.settings.api_url)
@@ -136,6 +137,9 @@ class DiscordAdapter:
         tree.error(self._on_command_error)
         self.client = client
         await client.login(self.settings.token)
+        if not gateway:
+            event(log, "discord.started", mode="post-only")
+            return
         if self._saved_urls is not None:
             _, url, _ = await client.http.get_bot_gateway()
             DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(url)

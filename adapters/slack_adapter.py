@@ -47,7 +47,7 @@ from bot.logs import event
 if TYPE_CHECKING:
     from bot.commands import CommandHandler, Reply
     from bot.config import SlackSettings
-    from bot.store import Delivery
+    from bot.storage.records import Delivery
 
 __all__ = ["EVENTS_PATH", "METADATA_EVENT_TYPES", "SlackAdapter"]
 
@@ -110,8 +110,9 @@ class SlackAdapter:
 
     # -- lifecycle -------------------------------------------------------------------------
 
-    async def start(self, commands: CommandHandler) -> None:
-        """Check the token and open the command channel (Socket Mode or the HTTP endpoint).
+    async def start(self, commands: CommandHandler | None) -> None:
+        """Check the token and open the command channel (Socket Mode or the HTTP endpoint);
+        with ``commands`` None, only check the token (a worker that posts but takes no commands).
 
         Raises ``NewsAlertError`` when Slack refuses a token, and ``PlatformUnreachable`` when
         Socket Mode cannot connect within ``START_TIMEOUT`` seconds (the app tries again later;
@@ -122,7 +123,9 @@ class SlackAdapter:
         try:
             async with asyncio.timeout(START_TIMEOUT):
                 await self._check_token()
-                if self.settings.app_token:
+                if commands is None:
+                    event(log, "slack.started", mode="post-only")
+                elif self.settings.app_token:
                     await self._start_socket_mode()
                 else:
                     await self._start_http()

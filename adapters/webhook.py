@@ -28,13 +28,13 @@ import aiohttp
 from adapters.base import SendResult
 from bot.config import WebhookSettings
 from bot.render import render_digest, render_followup, render_headline, render_notice, render_text
-from bot.store import alert_to_dict
+from bot.storage import alert_to_dict
 from watchers.fetch import parse_retry_after
 from watchers.netguard import BlockedAddress, GuardedResolver, NetPolicy
 
 if TYPE_CHECKING:
     from bot.commands import CommandHandler
-    from bot.store import Delivery
+    from bot.storage import Delivery
 
 __all__ = ["SIGNATURE_HEADER", "TIMESTAMP_HEADER", "WebhookAdapter", "sign", "webhook_body"]
 
@@ -90,7 +90,7 @@ class WebhookAdapter:
         self._session: aiohttp.ClientSession | None = None
         self._retired: list[aiohttp.ClientSession] = []
 
-    async def start(self, commands: CommandHandler) -> None:
+    async def start(self, commands: CommandHandler | None) -> None:
         """Webhooks take no commands; this opens the HTTP session."""
         self._session = self._open_session()
 

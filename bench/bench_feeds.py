@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import cProfile
 import json
 import os
@@ -41,7 +42,7 @@ from bench.feed_server import feed_url
 from bot.config import FeedConfig, load_config
 from bot.matching import compile_topics
 from bot.pipeline import Subscribers
-from bot.store import Store, StoryPolicy
+from bot.storage import SQLiteStore, StoryPolicy, describe_database, open_store
 from watchers.batch import BatchWriter
 from watchers.fetch import Fetcher
 from watchers.netguard import NetPolicy
@@ -101,6 +102,17 @@ def write_config(folder: Path, urls: list[str], names: list[str], concurrency: i
                     '[adapters.console]\nenabled = true\n\n'
                     + feeds + TOPICS.replace("{names}", quoted), encoding="utf-8")
     return path
+
+
+def database_cpu_seconds() -> float:
+    """CPU time of every PostgreSQL server process on this machine (run the benchmark where
+    nothing else uses the server)."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            if stat.read_text().split(" ", 2)[1] == "(postgres)":
+                total += cpu_seconds(int(stat.parent.name))
+    return total
 
 
 def cpu_seconds(pid: int) -> float:
@@ -197,14 +209,16 @@ async def run_cycles(args: argparse.Namespace, server: Server, folder: Path,
     matcher = compile_topics(config.topics)
     pairs = [(s.channel, t) for s in config.subscriptions for t in s.topics]
     subscribers = Subscribers(pairs, ["console"])
-    store = Store.open(config.bot.database)
+    store = SQLiteStore.open(config.bot.database) if args.database is None else \
+        open_store(args.database)
     policy = StoryPolicy(window=args.story_window or config.bot.story_window,
                          rules=config.channel_rules())
     writer = BatchWriter(store, time.time, lambda: policy,
                          max_batch=max(1, args.concurrency // 2))
     workers = default_parse_workers() if args.parse_workers is None else args.parse_workers
     print(f"{args.feeds} feeds, {len(names)} watched names, concurrency {args.concurrency}, "
-          f"{workers} parse workers, store {config.bot.database}")
+          f"{workers} parse workers, store "
+          f"{describe_database(args.database or config.bot.database)}")
     cycles = []
     net = NetPolicy.allowing(config.bot.allow_hosts)
     async with Fetcher(config.bot.user_agent, policy=net) as fetcher, ParsePool(
@@ -253,6 +267,9 @@ async def one_cycle(name: str, feeds: tuple[FeedConfig, ...], poller: Poller, pa
     pids = parser.pids
     before = {"ours": cpu_seconds(os.getpid()), "workers": sum(map(cpu_seconds, pids)),
               "server": cpu_seconds(server.process.pid)}
+    database = poller.store.shared
+    if database:
+        before["database"] = database_cpu_seconds()
     sampling = asyncio.ensure_future(sample_rss(cycle, parser))
     started = time.perf_counter()
     await scheduler.poll_all()
@@ -262,6 +279,8 @@ async def one_cycle(name: str, feeds: tuple[FeedConfig, ...], poller: Poller, pa
     cycle.cpu = {"ours": cpu_seconds(os.getpid()) - before["ours"],
                  "workers": sum(map(cpu_seconds, pids)) - before["workers"],
                  "server": cpu_seconds(server.process.pid) - before["server"]}
+    if database:
+        cycle.cpu["database"] = database_cpu_seconds() - before["database"]
     cycle.end_rss = rss_bytes(os.getpid()) + sum(map(rss_bytes, pids))
     return cycle
 
@@ -312,6 +331,9 @@ def main(argv: list[str] | None = None) -> None:
                         help="seconds a story stays open (default: bot.story_window, 36 h, "
                              "longer than the run); a short one shows what memory the window "
                              "holds")
+    parser.add_argument("--database", default=None, metavar="URL",
+                        help="an empty PostgreSQL database to use instead of an SQLite file; "
+                             "the database server's CPU time is counted too")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--slow-share", type=float, default=0.01,
                         help="share of feeds answering after 2 s")

@@ -29,7 +29,7 @@ from bot.config import SlackSettings
 from bot.delivery import Deliverer
 from bot.models import Alert, EntityMatch, Entry, Extraction, Figure, Quote, TopicMatch
 from bot.render import render_text
-from bot.store import Store
+from bot.storage import SQLiteStore
 from tests.slack_api_server import BOT_TOKEN, SlackAPIServer
 
 
@@ -70,7 +70,7 @@ async def ours(server: SlackAPIServer, channels: int, per_channel: int) -> tuple
     """Seconds to deliver everything through the outbox, and the smallest gap between two
     posts to one channel."""
     with tempfile.TemporaryDirectory() as tmp:
-        store = Store.open(Path(tmp) / "bench.db")
+        store = SQLiteStore.open(Path(tmp) / "bench.db")
         names = [f"slack:C{c:05d}" for c in range(channels)]
         count = channels * per_channel
         store.commit_entries("wire", [Entry("wire", f"e{n}", "t", None, None, "") for n in

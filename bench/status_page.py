@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bot.app import App  # noqa: E402
 from bot.config import load_config  # noqa: E402
 from bot.models import Alert, EntityMatch, Extraction, TopicMatch  # noqa: E402
-from bot.store import Store, alert_to_dict  # noqa: E402
+from bot.storage import SQLiteStore, Store, alert_to_dict  # noqa: E402
 from bot.web.server import WebServer  # noqa: E402
 
 CONFIG = """
@@ -88,7 +88,7 @@ async def main() -> None:
                         for i in range(args.feeds))
         path.write_text(CONFIG + feeds)
         config = load_config(path)
-        store = Store.open(config.bot.database)
+        store = SQLiteStore.open(config.bot.database)
         now = time.time()
         started = time.perf_counter()
         fill(store, args.alerts, args.feeds, now)

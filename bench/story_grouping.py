@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bot.models import Alert, Entry, Extraction, TextForm  # noqa: E402
-from bot.store import Store, StoryPolicy  # noqa: E402
+from bot.storage import SQLiteStore, StoryPolicy  # noqa: E402
 from bot.stories import story_mark  # noqa: E402
 
 Article = tuple[Entry, TextForm]
@@ -33,7 +33,7 @@ def commit_stream(articles: Sequence[Article], policy: StoryPolicy | None) -> tu
     """Milliseconds per alert to commit ``articles`` as alerts, with story grouping when
     ``policy`` is given; and how the articles were grouped."""
     with tempfile.TemporaryDirectory() as tmp:
-        store = Store.open(Path(tmp) / "bench.db")
+        store = SQLiteStore.open(Path(tmp) / "bench.db")
         start = time.perf_counter()
         for n, (entry, text_form) in enumerate(articles):
             alert = Alert(entry.feed_id, entry.entry_id, "bench", entry.title, entry.link,

@@ -27,7 +27,7 @@ from bot.models import Article
 from bot.pipeline import Subscribers
 from bot.render import count
 from bot.render import span as _duration
-from bot.store import Store, StoryPolicy
+from bot.storage import Store, StoryPolicy, database_password, open_store
 from bot.textform import detect_text_form
 from watchers.batch import BatchWriter
 from watchers.discover import discover_feeds
@@ -47,6 +47,8 @@ __all__ = ["App", "build_adapters"]
 
 log = logging.getLogger(__name__)
 
+COMMANDS_RECHECK = 15.0
+"""Seconds between two checks of who takes each platform's commands (many workers)."""
 ONCE_DELIVERY = 120.0
 """Seconds ``run --once`` goes on posting after its polls while posts go out."""
 ONCE_WAIT = 20.0
@@ -98,13 +100,14 @@ class App:
         """Told each poll's outcome and how many seconds it took (the metrics)."""
         register_secrets([config.slack.bot_token, config.slack.app_token,
                           config.slack.signing_secret, config.discord.token,
+                          database_password(config.bot.database),
                           config.web.token, config.web.admin_token, *config.env_values])
 
     @classmethod
     def from_config_file(cls, path: str | Path) -> App:
         """The app that runs: it takes the database's single-writer lock."""
         config = load_config(path)
-        return cls(config, Store.open(config.bot.database, writer=True))
+        return cls(config, open_store(config.bot.database, writer=True, lease=config.bot.lease))
 
     # -- state the commands and the pipeline read -------------------------------------------
 
@@ -282,11 +285,13 @@ class App:
                 self.poll_observers.append(self.web.metrics.observe_poll)
                 await self.web.start()
                 started.append(self.web)
-            connecting = [asyncio.ensure_future(self._connect(name, adapter, started))
+            leading = {name: self.store.hold_commands(name) for name in self.adapters}
+            connecting = [asyncio.ensure_future(self._connect(name, adapter, started, leading))
                           for name, adapter in self.adapters.items()]
             refusal = asyncio.ensure_future(_first_error(connecting))
-            work = asyncio.ensure_future(self._run_once(scheduler, writer) if once
-                                         else self._run_until(stop, scheduler, writer))
+            work = asyncio.ensure_future(
+                self._run_once(scheduler, writer) if once
+                else self._run_until(stop, scheduler, writer, started, leading))
             try:
                 await asyncio.wait({work, refusal}, return_when=asyncio.FIRST_COMPLETED)
                 if not work.done():  # a platform refused the bot: stop, then say why
@@ -304,6 +309,29 @@ class App:
                 for adapter in started:
                     await adapter.stop()
 
+    async def _follow_commands(self, leading: dict[str, bool], stop: asyncio.Event,
+                               started: list[Adapter | WebServer],
+                               every: float = COMMANDS_RECHECK) -> None:
+        """With workers sharing the database, one takes each platform's commands: a worker
+        that only posts takes them over when the one that took them is gone, and one that lost
+        its hold (its lock's connection broke) goes back to posting only."""
+        if not self.store.shared:
+            return
+        while not stop.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), every)
+            for name, adapter in self.adapters.items():
+                holds = self.store.hold_commands(name)
+                if holds == leading[name] or stop.is_set():
+                    continue
+                event(log, "commands.taken" if holds else "commands.lost", platform=name)
+                leading[name] = holds
+                if adapter not in started:  # still connecting: it starts as ``leading`` says
+                    continue
+                started.remove(adapter)
+                await adapter.stop()
+                await self._connect(name, adapter, started, leading)
+
     def _observed(self, poll: Callable[[FeedConfig], Awaitable[PollOutcome]]
                   ) -> Callable[[FeedConfig], Awaitable[PollOutcome]]:
         async def observed(feed: FeedConfig) -> PollOutcome:
@@ -314,15 +342,16 @@ class App:
             return outcome
         return observed
 
-    async def _connect(self, name: str, adapter: Adapter,
-                       started: list[Adapter | WebServer]) -> None:
+    async def _connect(self, name: str, adapter: Adapter, started: list[Adapter | WebServer],
+                       leading: Mapping[str, bool]) -> None:
         """Start one adapter, trying again with a growing pause while its platform cannot be
-        reached; its posts wait in the outbox meanwhile. A refusal is raised."""
+        reached; its posts wait in the outbox meanwhile. A refusal is raised. It takes the
+        platform's commands when ``leading`` says this worker holds them, else it only posts."""
         self.deliverer.hold(name)
         delay = RECONNECT_FIRST
         while True:
             try:
-                await adapter.start(self.commands)
+                await adapter.start(self.commands if leading[name] else None)
             except PlatformUnreachable as exc:
                 event(log, "adapter.unreachable", logging.WARNING, platform=name,
                       error=str(exc), retry_in=delay, effect="its alerts wait in the outbox")
@@ -339,11 +368,13 @@ class App:
         await self.deliverer.drain(timeout=ONCE_DELIVERY, wait=ONCE_WAIT)
 
     async def _run_until(self, stop: asyncio.Event, scheduler: PollScheduler,
-                         writer: BatchWriter) -> None:
+                         writer: BatchWriter, started: list[Adapter | WebServer],
+                         leading: dict[str, bool]) -> None:
         signals = self._install_signals(stop)
         scheduler.start()
         self.digests.start()
         deliveries = asyncio.ensure_future(self.deliverer.run_forever())
+        handover = asyncio.ensure_future(self._follow_commands(leading, stop, started))
         event(log, "bot.started", feeds=len(self.config.feeds),
               adapters=",".join(self.adapters))
         try:
@@ -351,6 +382,8 @@ class App:
         finally:
             self._remove_signals(signals)
         self.digests.stop()
+        handover.cancel()
+        await asyncio.gather(handover, return_exceptions=True)
         await self._shut_down(scheduler, deliveries)
         await writer.close()
 

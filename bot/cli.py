@@ -1,4 +1,4 @@
-"""The ``newsalert`` command: run, analyze, check-config, status, init."""
+"""The ``newsalert`` command: run, analyze, check-config, status, init, migrate."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 from bot import __version__
 from bot.analysis import analysis_to_json, analyze
 from bot.app import App
-from bot.config import Config, format_duration, load_config
+from bot.config import Config, format_duration, is_postgres_url, load_config
 from bot.dedup import house_features
 from bot.defang import printable
 from bot.errors import ConfigError, InputError, NewsAlertError
@@ -25,7 +25,7 @@ from bot.pipeline import watched_names
 from bot.preflight import preflight_problems
 from bot.render import count, render_text
 from bot.scaffold import write_starter
-from bot.store import Store
+from bot.storage import SQLiteStore, describe_database, open_store
 from bot.stories import group_marks, story_mark
 
 __all__ = ["main"]
@@ -75,6 +75,10 @@ def _parser() -> argparse.ArgumentParser:
         "init", help="write a starter config.toml (and the sample feeds it polls)"))
     init.add_argument("--force", action="store_true", help="overwrite an existing config")
     add_feeds_parser(sub, levels)
+    migrate = with_config(sub.add_parser(
+        "migrate", help="copy the SQLite database to a PostgreSQL server"))
+    migrate.add_argument("--to", required=True, metavar="URL",
+                         help="the empty PostgreSQL database: postgresql://user@host/dbname")
     return parser
 
 
@@ -106,11 +110,13 @@ def main(argv: list[str] | None = None) -> int:
             for problem in problems:
                 print(f"newsalert: {config.path}: {problem}", file=sys.stderr)
             return 1 if problems else 0
+        if args.command == "migrate":
+            return _migrate(load_config(args.config), args.to)
         if args.command == "feeds":
             return run_feeds(args)
         if args.command == "status":
             config = load_config(args.config)
-            app = App(config, Store.open(config.bot.database), adapters={})
+            app = App(config, open_store(config.bot.database), adapters={})
             print(app.status_text())  # already printable
             failing = app.failing()
             if failing:
@@ -165,6 +171,29 @@ def _run(config_path: Path, once: bool) -> int:
         print(printable(f"newsalert: {count(waiting, 'alert')} not delivered, kept in the "
                         f"outbox for the next run: {shown}"), file=sys.stderr)
     return 1 if failed or undelivered else 0
+
+
+def _migrate(config: Config, url: str) -> int:
+    """Copy the deployment's SQLite file into an empty PostgreSQL database."""
+    from bot.storage.postgresql import PostgresStore
+    from bot.storage.transfer import copy_deployment, summary
+    if not is_postgres_url(url):
+        raise InputError(f"--to {url!r} is not a PostgreSQL URL (postgresql://user@host/dbname)")
+    if is_postgres_url(config.bot.database):
+        raise InputError(f"bot.database in {config.path} is already a PostgreSQL database")
+    # As the writer: refused while a bot runs on the file, which would go on changing it.
+    source = SQLiteStore.open(config.bot.database, writer=True)
+    try:
+        target = PostgresStore.open(url)
+        try:
+            copied = copy_deployment(source, target)
+        finally:
+            target.close()
+    finally:
+        source.close()
+    print(f"Copied {summary(copied)} from {config.bot.database} to {describe_database(url)}.")
+    print("Set bot.database to that URL, then start the workers (see docs/scaling.md).")
+    return 0
 
 
 def _analyze(config: Config, files: list[Path], as_json: bool, text_mode: str) -> int:
@@ -270,7 +299,7 @@ def _summary(config: Config, problems: int = 0) -> str:
         f"  subscriptions: {count(subs, 'topic subscription')} in "
         f"{count(len({s.channel for s in config.subscriptions}), 'channel')}",
         f"  adapters on: {', '.join(config.enabled_platforms) or 'none'}",
-        f"  database: {config.bot.database}",
+        f"  database: {describe_database(config.bot.database)}",
         f"  stories: a later article of a story within {format_duration(config.bot.story_window)} "
         "is a threaded follow-up",
     ]

@@ -11,20 +11,19 @@ import logging
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import Protocol
 from urllib.parse import urlsplit
 
 from bot.analysis import analyze
-from bot.config import format_duration
+from bot.config import Config, format_duration
 from bot.errors import FetchError, NewsAlertError
 from bot.logs import event
+from bot.matching import Matcher
 from bot.models import Alert, Analysis, Article
 from bot.render import KIND_LABELS
+from bot.storage import Store
 
-if TYPE_CHECKING:
-    from bot.app import App
-
-__all__ = ["COMMANDS", "Command", "CommandHandler", "Reply"]
+__all__ = ["COMMANDS", "BotState", "Command", "CommandHandler", "Reply"]
 
 log = logging.getLogger(__name__)
 
@@ -68,8 +67,32 @@ class Reply:
     """Valid values, when the command was given a bad one."""
 
 
+class BotState(Protocol):
+    """What the commands read and change in the running bot (``bot.app.App`` provides it), so
+    that the handler, and the adapters that hold it, never import the app."""
+
+    config: Config
+    store: Store
+    matcher: Matcher
+
+    def config_channels(self, topic: str) -> list[str]: ...
+
+    def channel_topics(self, channel: str) -> list[str]: ...
+
+    def reload(self) -> tuple[bool, str]: ...
+
+    def article_from_text(self, title: str, text: str, url: str | None = None) -> Article: ...
+
+    async def fetch_article(self, url: str) -> Article: ...
+
+    async def fetch_site_articles(self, url: str, most: int = 20
+                                  ) -> tuple[str, list[Article]] | None: ...
+
+    def status_text(self) -> str: ...
+
+
 class CommandHandler:
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: BotState) -> None:
         self.app = app
 
     async def handle(self, command: Command) -> Reply:

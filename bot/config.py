@@ -39,6 +39,7 @@ __all__ = [
     "WebhookSettings",
     "WebSettings",
     "format_duration",
+    "is_postgres_url",
     "load_config",
     "parse_duration",
 ]
@@ -49,9 +50,16 @@ PLATFORMS = ("console", "slack", "discord", "webhook")
 SLACK_API_URL = "https://slack.com/api/"
 
 
+def is_postgres_url(database: object) -> bool:
+    """Whether ``bot.database`` names a PostgreSQL server rather than an SQLite file."""
+    return isinstance(database, str) and database.lower().startswith(
+        ("postgresql://", "postgres://"))
+
+
 @dataclass(frozen=True)
 class BotSettings:
-    database: Path
+    database: Path | str
+    """An SQLite file, or a ``postgresql://`` URL (``is_postgres_url``)."""
     interval: float
     """Default poll interval in seconds."""
     concurrency: int = 20
@@ -71,6 +79,9 @@ class BotSettings:
     parse_workers: int | None = None
     """Processes that parse feeds and match the entries they find new; 0 does both in the main
     process, None starts one per core."""
+    lease: float = 300.0
+    """With PostgreSQL: seconds a worker holds a feed it polls or a post it makes; another
+    worker takes them over once the lease lapses (the first one died)."""
     admin_channel: str | None = None
     """Where notices about the bot itself go (a feed paused for failing, then recovered)."""
     pause_after: float = 24 * 3600.0
@@ -378,9 +389,14 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
     bot_t = _subtable(r, data, "bot", {"database", "interval", "concurrency", "user_agent",
                                        "allow_hosts", "max_entries", "outbox_retention",
                                        "shutdown_grace", "story_window",
-                                       "parse_workers", "admin_channel", "pause_after"})
+                                       "parse_workers", "lease", "admin_channel", "pause_after"})
     database = r.get(bot_t, "bot", "database", str, "newsalert.db") or "newsalert.db"
-    db_path = Path(database) if database == ":memory:" else (base / Path(database).expanduser())
+    if is_postgres_url(database):
+        db_path: Path | str = database
+    elif database == ":memory:":
+        db_path = Path(database)
+    else:
+        db_path = base / Path(database).expanduser()
     interval = r.duration(bot_t, "bot", "interval", 600.0)
     concurrency = r.get(bot_t, "bot", "concurrency", int, 20)
     if concurrency < 1:
@@ -391,6 +407,9 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
     max_entries = r.get(bot_t, "bot", "max_entries", int, BotSettings.max_entries)
     if max_entries < 1:
         r.fail("bot.max_entries", "must be at least 1")
+    lease = r.duration(bot_t, "bot", "lease", BotSettings.lease)
+    if lease < 1:
+        r.fail("bot.lease", "must be at least one second")
     bot = BotSettings(
         db_path, interval, concurrency,
         _header_value(r, "bot.user_agent",
@@ -402,6 +421,7 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
         shutdown_grace=r.duration(bot_t, "bot", "shutdown_grace", BotSettings.shutdown_grace),
         story_window=r.duration(bot_t, "bot", "story_window", BotSettings.story_window),
         parse_workers=parse_workers,
+        lease=lease,
         admin_channel=_admin_channel(r, bot_t),
         pause_after=r.duration(bot_t, "bot", "pause_after", BotSettings.pause_after),
     )

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from bot.models import Alert
 
 if TYPE_CHECKING:
-    from bot.store import Delivery
+    from bot.storage.records import Delivery
 
 __all__ = ["defang", "defang_alert", "defang_delivery", "printable"]
 

@@ -24,7 +24,8 @@ from adapters.base import Adapter, SendResult
 from bot.alertstyle import AlertStyle, shape, style_for
 from bot.defang import defang_delivery
 from bot.logs import event
-from bot.store import Delivery, Store
+from bot.retention import outbox_horizon
+from bot.storage import Delivery, Store
 
 __all__ = ["Deliverer", "retry_delay"]
 
@@ -85,7 +86,8 @@ class Deliverer:
             return []
         now = self.clock()
         dropped = self.store.expire_deliveries(
-            now - self.retention, f"dropped: undelivered after {_days(self.retention)}")
+            outbox_horizon(now, self.retention),
+            f"dropped: undelivered after {_days(self.retention)}")
         for row in dropped:
             event(log, "outbox.dropped", logging.WARNING, channel=row["channel"],
                   alert=row["alert_id"], title=row["title"], attempts=row["attempts"],

@@ -10,7 +10,7 @@ was stopped goes out when it starts.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -19,9 +19,9 @@ from apscheduler.triggers.cron import CronTrigger
 
 from bot.config import ChannelRule
 from bot.logs import event
-from bot.store import Store
+from bot.storage import Store
 
-__all__ = ["DigestSchedule", "digest_groups", "digest_trigger"]
+__all__ = ["DigestSchedule", "digest_groups", "digest_trigger", "overdue_channels"]
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +41,23 @@ def digest_groups(rules: Mapping[str, ChannelRule]) -> dict[Slot, list[str]]:
 def digest_trigger(slot: Slot) -> CronTrigger:
     at, zone = slot
     return CronTrigger(hour=at.hour, minute=at.minute, timezone=ZoneInfo(zone))
+
+
+def overdue_channels(held: Mapping[str, float], groups: Mapping[Slot, Sequence[str]],
+                     now: float) -> list[str]:
+    """The channels among ``held`` (channel -> since when its digest collects) whose digest
+    time has passed since it started collecting, and those no longer in digest mode."""
+    slots = {c: slot for slot, channels in groups.items() for c in channels}
+    due = []
+    for channel, since in held.items():
+        slot = slots.get(channel)
+        if slot is None:
+            due.append(channel)
+            continue
+        fire = digest_trigger(slot).get_next_fire_time(None, datetime.fromtimestamp(since, UTC))
+        if fire is not None and fire.timestamp() <= now:
+            due.append(channel)
+    return due
 
 
 class DigestSchedule:
@@ -75,17 +92,7 @@ class DigestSchedule:
         """Send now the digests whose time passed while the bot was not running, and those of
         channels no longer in digest mode."""
         now = self.clock()
-        slots = {c: slot for slot, channels in groups.items() for c in channels}
-        due = []
-        for channel, since in self.store.held_digests().items():
-            slot = slots.get(channel)
-            if slot is None:
-                due.append(channel)
-                continue
-            fire = digest_trigger(slot).get_next_fire_time(
-                None, datetime.fromtimestamp(since, UTC))
-            if fire is not None and fire.timestamp() <= now:
-                due.append(channel)
+        due = overdue_channels(self.store.held_digests(), groups, now)
         released = self.store.release_digests(due, now) if due else 0
         if released:
             event(log, "digest.released", channels=len(due), digests=released, reason="overdue")

@@ -31,8 +31,8 @@ def preflight_problems(config: Config) -> list[str]:
 
 def _database(config: Config) -> list[str]:
     database = config.bot.database
-    if str(database) == ":memory:":
-        return []
+    if isinstance(database, str) or str(database) == ":memory:":
+        return []  # a PostgreSQL URL: the server is asked when the store opens
     folder = database.parent
     if not folder.is_dir():
         return [f"bot.database: the directory {folder} does not exist; create it or give "

@@ -8,7 +8,7 @@ then writes the outcome in the same transaction that marks the entries seen.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -48,10 +48,14 @@ __all__ = [
     "StoryMatch",
     "Verdict",
     "best_match",
+    "burst_digest_due",
     "bursting",
     "event_time",
+    "find_story",
+    "folds_bursts",
     "followup_alert",
     "group_marks",
+    "held_for_digest",
     "judge",
     "plan_posts",
     "shared_keys",
@@ -231,6 +235,25 @@ def best_match(mark: StoryMark, candidates: Iterable[Candidate]) -> StoryMatch |
     return found
 
 
+def find_story(mark: StoryMark, now: float, window: float,
+               exact: Callable[[Sequence[str], float], int | None],
+               candidates: Callable[[frozenset[str], float, float, float], Iterable[Candidate]],
+               ) -> StoryMatch | None:
+    """The story of the same article (same URL or GUID, seen within the window: ``exact``
+    looks its keys up among those seen since a time), else of the same event among the recent
+    articles whose events happened within the window of its own, however alike their text
+    (``candidates`` reads them, by event terms, event time, seen since, and window, only when
+    needed)."""
+    since = now - window
+    if mark.keys:
+        story_id = exact(mark.keys, since)
+        if story_id is not None:
+            return StoryMatch(story_id, "exact", 1.0, "the same address or GUID")
+    if not mark.terms:
+        return None
+    return best_match(mark, candidates(mark.terms, event_time(mark, now), since, window))
+
+
 @dataclass(frozen=True)
 class Grouping:
     """One article's grouping decision: the story it joins (the index of that story's first
@@ -296,6 +319,24 @@ def plan_posts(channels: Sequence[str], match: StoryMatch | None,
         elif match is not None and match.kind == "near":
             posts.append(Post(channel, "followup", parent))
     return posts
+
+
+def held_for_digest(rule: ChannelRule) -> bool:
+    """Whether a channel's alerts wait in a held digest until its time, rather than go out
+    one by one."""
+    return rule.mode != "instant"
+
+
+def folds_bursts(rule: ChannelRule) -> bool:
+    """Whether a channel that gets its alerts one by one has them folded into a digest when
+    too many come at once."""
+    return rule.mode == "instant" and rule.burst_size is not None
+
+
+def burst_digest_due(last_digest: float | None, now: float, rule: ChannelRule) -> float:
+    """When a new burst digest goes out: now, or one burst window after the channel's previous
+    digest, so that a long burst gives one digest per window."""
+    return now if last_digest is None else last_digest + rule.burst_window
 
 
 def bursting(recent_alerts: int, rule: ChannelRule) -> bool:

@@ -48,12 +48,16 @@ class RecentArticles:
         self._articles: dict[int, _Article] = {}
         self._by_term: dict[str, int | list[int]] = {}
         self._by_time: list[tuple[float, int]] = []
+        self.newest = 0
+        """The highest article id added: a store shared by several processes reads those
+        above it that the others added."""
 
     def __len__(self) -> int:
         return len(self._articles)
 
     def add(self, article_id: int, story_id: int, alert_id: int, seen_at: float, at: float,
             fingerprint: Fingerprint, terms: frozenset[str], feed: str = "") -> None:
+        self.newest = max(self.newest, article_id)
         self._articles[article_id] = _Article(story_id, alert_id, seen_at, at,
                                               fingerprint.to_bytes(), fingerprint.size, terms,
                                               feed)

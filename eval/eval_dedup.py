@@ -40,7 +40,7 @@ from bot.dedup import (  # noqa: E402
 from bot.matching import Matcher, compile_topics  # noqa: E402
 from bot.models import Alert, Article, Entry, Extraction, TextForm  # noqa: E402
 from bot.pipeline import watched_names  # noqa: E402
-from bot.store import StoryPolicy  # noqa: E402
+from bot.storage import StoryPolicy  # noqa: E402
 from bot.stories import Candidate, StoryMark, judge, shared_keys, story_mark  # noqa: E402
 from bot.textform import detect_text_form  # noqa: E402
 from eval.replay_stories import watchlist  # noqa: E402

@@ -34,7 +34,7 @@ from bot.config import FeedConfig  # noqa: E402
 from bot.matching import compile_topics  # noqa: E402
 from bot.models import Entity, Topic  # noqa: E402
 from bot.pipeline import Subscribers, evaluate_poll  # noqa: E402
-from bot.store import PollRecord, Store, StoryPolicy, alert_from_dict  # noqa: E402
+from bot.storage import PollRecord, SQLiteStore, StoryPolicy, alert_from_dict  # noqa: E402
 from bot.vocabulary import event_set  # noqa: E402
 from watchers.parse import parse_feed  # noqa: E402
 
@@ -111,7 +111,7 @@ def replay(corpora: Path, db: Path, policy: StoryPolicy | None = None) -> tuple[
     logger.addHandler(reasons)
     old_level = logger.level
     logger.setLevel(logging.DEBUG)
-    store = Store.open(db)
+    store = SQLiteStore.open(db)
     try:
         now = START
         for feed_id, path in polls(corpora / "feeds"):

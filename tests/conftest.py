@@ -1,17 +1,22 @@
-"""Shared fixtures: config files on disk, a real SQLite store, a real local HTTP server."""
+"""Shared fixtures: config files on disk, a real SQLite store, a store on each backend (SQLite,
+and PostgreSQL when a server is reachable), a real local HTTP server."""
 
 from __future__ import annotations
 
+import functools
 import logging
+import os
 import re
 import textwrap
+import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from aiohttp import web
 
-from bot.store import Store
+from bot.storage import SQLiteStore, Store, open_store
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
@@ -31,10 +36,89 @@ def write_config(tmp_path: Path) -> Callable[[str], Path]:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    s = Store.open(tmp_path / "store.db")
+def store(tmp_path: Path) -> SQLiteStore:
+    s = SQLiteStore.open(tmp_path / "store.db")
     yield s
     s.close()
+
+
+POSTGRES_URL = os.environ.get("NEWSALERT_TEST_POSTGRES",
+                              "postgresql://postgres@127.0.0.1:5432/postgres")
+"""The server the PostgreSQL cases run on; each test gets a schema of its own in it."""
+
+
+@functools.cache
+def postgres_unreachable() -> str | None:
+    """Why the PostgreSQL cases cannot run here, or None when they can."""
+    try:
+        import psycopg
+    except ImportError:
+        return "psycopg is not installed (pip install -e '.[dev]')"
+    try:
+        psycopg.connect(POSTGRES_URL, connect_timeout=3).close()
+    except psycopg.Error as exc:
+        return (f"no PostgreSQL server at {POSTGRES_URL} ({str(exc).strip().splitlines()[0]}); "
+                "set NEWSALERT_TEST_POSTGRES or start one (.ci/run does)")
+    return None
+
+
+def require_postgres() -> None:
+    """Skip without a server, except in CI, where a missing server is a failure."""
+    reason = postgres_unreachable()
+    if reason is None:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A URL to a fresh, empty schema on the test server, dropped afterwards."""
+    require_postgres()
+    import psycopg
+    schema = f"newsalert_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    sep = "&" if "?" in POSTGRES_URL else "?"
+    yield f"{POSTGRES_URL}{sep}options={quote(f'-csearch_path={schema}')}"
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+class Backend:
+    """One test's database on one backend; ``open`` it as often as a test restarts."""
+
+    def __init__(self, name: str, database: str | Path) -> None:
+        self.name = name
+        self.database = database
+        self._open: list[Store] = []
+
+    def open(self) -> Store:
+        store = open_store(self.database)
+        self._open.append(store)
+        return store
+
+    def close_all(self) -> None:
+        for store in self._open:
+            store.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Backend]:
+    if request.param == "sqlite":
+        database: str | Path = tmp_path / "store.db"
+    else:
+        database = request.getfixturevalue("postgres_url")
+    chosen = Backend(request.param, database)
+    yield chosen
+    chosen.close_all()
+
+
+@pytest.fixture
+def any_store(backend: Backend) -> Store:
+    """A fresh store on each backend in turn."""
+    return backend.open()
 
 
 @pytest.fixture

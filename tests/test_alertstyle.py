@@ -19,7 +19,7 @@ from bot.delivery import Deliverer
 from bot.errors import ConfigError
 from bot.matching import compile_topics
 from bot.models import Alert, Article, Entity, Entry, Topic
-from bot.store import Store
+from bot.storage import SQLiteStore, Store
 from tests.conftest import DATA
 from tests.slack_api_server import SlackAPIServer
 from tests.test_discord_adapter import CHANNEL, CHANNEL_ID, Bot, bot  # noqa: F401
@@ -152,7 +152,7 @@ max_quotes = 1
     api = SlackAPIServer()
     await api.start()
     slack = SlackAdapter(load_config_for(api), timeout=2)
-    store = Store.open(tmp_path / "bot.db")
+    store = SQLiteStore.open(tmp_path / "bot.db")
     alert = seed_alert()
     try:
         _queue(store, alert, ["slack:CCOMPACT", "slack:CHEAD", "slack:CFULL"])
@@ -215,7 +215,7 @@ topics = ["icc"]
 format = "compact"
 mention = "here"
 """, tmp_path)
-    store = Store.open(tmp_path / "bot.db")
+    store = SQLiteStore.open(tmp_path / "bot.db")
     out = tmp_path / "out.txt"
     _queue(store, seed_alert("ICC issues warrants"), ["console:desk"])
     await Deliverer(store, {"console": ConsoleAdapter(file=out)},

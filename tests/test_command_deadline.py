@@ -12,7 +12,7 @@ from aiohttp import web
 
 from bot.app import App
 from bot.config import load_config
-from bot.store import Store
+from bot.storage import SQLiteStore
 from tests.slack_api_server import BOT_TOKEN, SlackAPIServer
 from tests.test_slack_adapter import SECRET, post_command, reply, signed, slash
 
@@ -59,7 +59,7 @@ async def test_every_command_is_acknowledged_while_a_heavy_preview_runs(
         people = [{{ name = "Karim Khan", surname = false }}]
         organizations = ["International Criminal Court"]
         """)
-    app = App(load_config(path), Store.open(tmp_path / "bot.db"))
+    app = App(load_config(path), SQLiteStore.open(tmp_path / "bot.db"))
     slack = app.adapters["slack"]
     await slack.start(app.commands)
     try:

@@ -8,7 +8,7 @@ from adapters.console import ConsoleAdapter
 from bot.app import App
 from bot.commands import Command
 from bot.config import load_config
-from bot.store import Store
+from bot.storage import SQLiteStore
 
 CONFIG = """
 [adapters.slack]
@@ -39,7 +39,7 @@ topics = ["icc"]
 @pytest.fixture
 def app(write_config, tmp_path) -> App:
     config = load_config(write_config(CONFIG))
-    application = App(config, Store.open(tmp_path / "db.sqlite"),
+    application = App(config, SQLiteStore.open(tmp_path / "db.sqlite"),
                       adapters={"console": ConsoleAdapter(), "slack": ConsoleAdapter()})
     yield application
     application.store.close()

@@ -144,9 +144,11 @@ def test_no_value_of_any_key_gives_a_traceback(tmp_path: Path, where: str, key: 
 
 async def test_a_bad_listen_host_stops_the_start_with_a_clear_error(tmp_path: Path) -> None:
     from adapters.slack_adapter import SlackAdapter
+    from bot.commands import CommandHandler
     path = write(tmp_path, slack="true", slack_extra='port = 0\napi_url = "http://127.0.0.1:9/api/"')
     path.write_text(path.read_text().replace('host = "127.0.0.1"', 'host = "192.0.2.1"'))
     config = load_config(path)
     slack = SlackAdapter(config.slack, timeout=2)
     with pytest.raises(NewsAlertError, match=r"adapters.slack.port: cannot listen on 192.0.2.1"):
-        await asyncio.wait_for(slack.start(commands=None), 20)  # type: ignore[arg-type]
+        # With a command handler: a worker that only posts listens on nothing.
+        await asyncio.wait_for(slack.start(CommandHandler(None)), 20)  # type: ignore[arg-type]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from adapters.base import SendResult
 from bot.delivery import Deliverer, retry_delay
-from bot.store import Delivery, Store
+from bot.storage import Delivery, SQLiteStore
 from tests.test_store import alert, entry
 
 
@@ -34,12 +34,12 @@ class Platform:
         return self.messages.get(delivery.key)
 
 
-def queue(store: Store, n: int, channels: list[str]) -> None:
+def queue(store: SQLiteStore, n: int, channels: list[str]) -> None:
     store.commit_entries("wire", [entry(i) for i in range(n)],
                          [(alert(i), channels) for i in range(n)], now=0.0)
 
 
-async def test_posts_in_order_per_channel(store: Store) -> None:
+async def test_posts_in_order_per_channel(store: SQLiteStore) -> None:
     platform = Platform()
     queue(store, 3, ["slack:C1", "slack:C2"])
     deliverer = Deliverer(store, {"slack": platform}, clock=lambda: 0.0)
@@ -50,7 +50,7 @@ async def test_posts_in_order_per_channel(store: Store) -> None:
     assert store.channel_stats()["slack:C2"] == {"pending": 0, "sent": 3, "failed": 0}
 
 
-async def test_retry_after_then_success_posts_once(store: Store) -> None:
+async def test_retry_after_then_success_posts_once(store: SQLiteStore) -> None:
     now = [0.0]
     platform = Platform(SendResult.retry("HTTP 429", retry_after=30), SendResult.retry("HTTP 500"))
     queue(store, 1, ["slack:C1"])
@@ -67,7 +67,7 @@ async def test_retry_after_then_success_posts_once(store: Store) -> None:
     assert store.channel_stats()["slack:C1"]["sent"] == 1
 
 
-async def test_permanent_failure_is_recorded_not_retried(store: Store) -> None:
+async def test_permanent_failure_is_recorded_not_retried(store: SQLiteStore) -> None:
     platform = Platform(SendResult.failed("channel_not_found"))
     queue(store, 2, ["slack:C404"])
     deliverer = Deliverer(store, {"slack": platform}, clock=lambda: 0.0)
@@ -76,7 +76,7 @@ async def test_permanent_failure_is_recorded_not_retried(store: Store) -> None:
     assert platform.posts == [("C404", "Title 1")]
 
 
-async def test_post_before_crash_is_not_repeated(store: Store) -> None:
+async def test_post_before_crash_is_not_repeated(store: SQLiteStore) -> None:
     """A delivery left "sending" whose message exists is marked sent without a second post."""
     platform = Platform()
     queue(store, 1, ["slack:C1"])
@@ -88,7 +88,7 @@ async def test_post_before_crash_is_not_repeated(store: Store) -> None:
     assert store.channel_stats()["slack:C1"]["sent"] == 1
 
 
-async def test_unposted_sending_delivery_is_posted(store: Store) -> None:
+async def test_unposted_sending_delivery_is_posted(store: SQLiteStore) -> None:
     platform = Platform()
     queue(store, 1, ["slack:C1"])
     d, = store.due_deliveries(0.0, ["slack"])
@@ -97,7 +97,7 @@ async def test_unposted_sending_delivery_is_posted(store: Store) -> None:
     assert platform.posts == [("C1", "Title 0")]
 
 
-async def test_adapter_exception_is_retried(store: Store) -> None:
+async def test_adapter_exception_is_retried(store: SQLiteStore) -> None:
     class Broken(Platform):
         async def send(self, delivery: Delivery) -> SendResult:
             raise RuntimeError("bug")

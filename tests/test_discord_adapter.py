@@ -23,7 +23,7 @@ from bot.config import load_config
 from bot.delivery import Deliverer
 from bot.errors import ConfigError
 from bot.models import Extraction, Quote
-from bot.store import Delivery, Store
+from bot.storage import Delivery, SQLiteStore
 from tests.conftest import REPO
 from tests.discord_api_server import (
     BOT_ID,
@@ -70,7 +70,7 @@ class Bot:
     adapter: DiscordAdapter
 
     @property
-    def store(self) -> Store:
+    def store(self) -> SQLiteStore:
         return self.app.store
 
     def queue(self, *numbers: int) -> list[Delivery]:
@@ -88,7 +88,7 @@ async def bot(http_server, write_config, tmp_path) -> AsyncIterator[Bot]:
     api = await server.start(http_server)
     path = write_config(CONFIG.format(guild=GUILD_ID, admin=ADMIN_ID, api=api, feed="wire.xml"))
     config = load_config(path, environ={"DISCORD_TOKEN": "test-token"})
-    app = App(config, Store.open(tmp_path / "bot.db"))  # builds the adapter from the config
+    app = App(config, SQLiteStore.open(tmp_path / "bot.db"))  # builds the adapter from the config
     adapter = app.adapters["discord"]
     assert isinstance(adapter, DiscordAdapter)
     await adapter.start(app.commands)
@@ -129,7 +129,7 @@ async def test_subscribe_needs_manage_channels_and_is_stored(bot: Bot, tmp_path)
     done = await bot.server.interact("subscribe", {"topic": "icc"}, permissions=MANAGE_CHANNELS)
     assert "Subscribed this channel to 'icc'" in done["data"]["content"]
     assert not done["data"].get("flags", 0) & 64  # the channel sees who subscribed it
-    reopened = Store.open(tmp_path / "bot.db")
+    reopened = SQLiteStore.open(tmp_path / "bot.db")
     assert reopened.subscriptions() == [(CHANNEL, "icc")]
     reopened.close()
 

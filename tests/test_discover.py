@@ -16,7 +16,7 @@ from bot.app import App
 from bot.commands import Command
 from bot.config import load_config
 from bot.errors import FetchError
-from bot.store import Store
+from bot.storage import SQLiteStore
 from tests.conftest import REPO
 from watchers.discover import advertised_feeds, discover_feeds
 from watchers.fetch import Fetcher
@@ -143,7 +143,7 @@ async def test_preview_of_a_site_address_shows_its_feed_alert(http_server, write
         people = ["Benjamin Netanyahu"]
         organizations = [{ name = "International Criminal Court", aliases = ["ICC"] }]
         """))
-    app = App(config, Store.open(tmp_path / "bot.db"), adapters={})
+    app = App(config, SQLiteStore.open(tmp_path / "bot.db"), adapters={})
     async with app.fetching():
         reply = await app.commands.handle(Command("slack", "slack:C1", "U1", "preview",
                                                   f"{base}/"))

@@ -19,7 +19,7 @@ from bot.app import App
 from bot.config import load_config
 from bot.delivery import Deliverer
 from bot.errors import NewsAlertError, StoreError
-from bot.store import Delivery, Store
+from bot.storage import Delivery, SQLiteStore
 from tests.test_cli import newsalert
 from tests.test_delivery import Platform, queue
 from tests.test_store import alert, entry
@@ -57,7 +57,7 @@ class SlowPlatform(Platform):
         return await super().send(delivery)
 
 
-def queue_now(store: Store, n: int, channel: str) -> None:
+def queue_now(store: SQLiteStore, n: int, channel: str) -> None:
     """Queue ``n`` alerts now, on the real clock that a running app uses."""
     store.commit_entries("wire", [entry(i) for i in range(n)],
                          [(alert(i), [channel]) for i in range(n)], now=time.time())
@@ -66,7 +66,7 @@ def queue_now(store: Store, n: int, channel: str) -> None:
 def make_app(write_config, tmp_path: Path, platform: Platform, grace: str) -> App:
     config = load_config(write_config(CONFIG.format(grace=grace)))
     (tmp_path / "feed.xml").write_text("<rss version='2.0'><channel/></rss>")
-    return App(config, Store.open(tmp_path / "db.sqlite", writer=True),
+    return App(config, SQLiteStore.open(tmp_path / "db.sqlite", writer=True),
                adapters={"slack": platform})
 
 
@@ -108,7 +108,7 @@ async def test_stop_is_bounded_when_a_post_hangs(write_config, tmp_path, caplog)
     app.store.close()
 
 
-async def test_platform_down_for_an_hour_then_alerts_go_out_in_order(store: Store) -> None:
+async def test_platform_down_for_an_hour_then_alerts_go_out_in_order(store: SQLiteStore) -> None:
     now = [0.0]
 
     class Down(Platform):
@@ -133,7 +133,7 @@ async def test_platform_down_for_an_hour_then_alerts_go_out_in_order(store: Stor
     assert store.channel_stats()["slack:C1"] == {"pending": 0, "sent": 5, "failed": 0}
 
 
-async def test_a_post_that_times_out_is_checked_before_it_is_retried(store: Store) -> None:
+async def test_a_post_that_times_out_is_checked_before_it_is_retried(store: SQLiteStore) -> None:
     class Hangs(Platform):
         """Posts the message, then never answers."""
 
@@ -165,7 +165,7 @@ async def test_outbox_retention_drops_old_alerts_and_reports_them(write_config, 
     now = [0.0]
     platform = Platform(*[SendResult.retry("HTTP 503")] * 100)
     config = load_config(write_config(CONFIG.format(grace="1s")))
-    app = App(config, Store.open(tmp_path / "db.sqlite"), adapters={"slack": platform},
+    app = App(config, SQLiteStore.open(tmp_path / "db.sqlite"), adapters={"slack": platform},
               clock=lambda: now[0])
     queue(app.store, 2, ["slack:C1"])
     await app.deliverer.run_once()
@@ -185,30 +185,30 @@ async def test_outbox_retention_drops_old_alerts_and_reports_them(write_config, 
 
 def test_only_one_writer_per_database(tmp_path: Path) -> None:
     path = tmp_path / "one.db"
-    first = Store.open(path, writer=True)
+    first = SQLiteStore.open(path, writer=True)
     busy = rf"in use by another newsalert process \(pid {os.getpid()}\)"
     with pytest.raises(StoreError, match=busy):
-        Store.open(path, writer=True)
-    reader = Store.open(path)  # status may read while the bot runs
+        SQLiteStore.open(path, writer=True)
+    reader = SQLiteStore.open(path)  # status may read while the bot runs
     reader.close()
     first.close()
-    Store.open(path, writer=True).close()  # released on close
+    SQLiteStore.open(path, writer=True).close()  # released on close
 
 
 def test_database_locked_by_another_program_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "locked.db"
-    Store.open(path).close()
+    SQLiteStore.open(path).close()
     other = sqlite3.connect(path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
     try:
         started = time.monotonic()
         with pytest.raises(StoreError, match="is locked: is another newsalert process"):
-            Store.open(path, writer=True, busy_timeout=0.3)
+            SQLiteStore.open(path, writer=True, busy_timeout=0.3)
         assert time.monotonic() - started < 3
     finally:
         other.execute("ROLLBACK")
         other.close()
-    Store.open(path, writer=True).close()
+    SQLiteStore.open(path, writer=True).close()
 
 
 def test_cli_refuses_a_garbage_database_and_a_busy_one(tmp_path: Path) -> None:
@@ -221,7 +221,7 @@ def test_cli_refuses_a_garbage_database_and_a_busy_one(tmp_path: Path) -> None:
         result.stderr
     assert "Traceback" not in result.stderr
     (tmp_path / "news.db").unlink()
-    holder = Store.open(tmp_path / "news.db", writer=True)
+    holder = SQLiteStore.open(tmp_path / "news.db", writer=True)
     try:
         busy = newsalert("run", "--once", "--config", str(config), cwd=tmp_path)
     finally:
@@ -255,7 +255,7 @@ async def test_reload_on_sighup_keeps_the_old_config_when_invalid(write_config, 
     app.store.close()
 
 
-async def test_a_followup_does_not_wait_for_a_dropped_parent(store: Store) -> None:
+async def test_a_followup_does_not_wait_for_a_dropped_parent(store: SQLiteStore) -> None:
     queue(store, 1, ["slack:C1"])
     store.commit_entries("wire", [entry(5)], [(alert(5), ["slack:C1"])], now=86400.0 * 3)
     parent, child = store.pending_for_channel("slack:C1")
@@ -271,7 +271,7 @@ async def test_a_followup_does_not_wait_for_a_dropped_parent(store: Store) -> No
 
 
 async def test_a_feed_that_crashes_processing_is_backed_off_not_retried_every_tick(
-        write_config, tmp_path, store: Store) -> None:
+        write_config, tmp_path, store: SQLiteStore) -> None:
     (tmp_path / "feed.xml").write_text(
         "<rss version='2.0'><channel><item><title>ICC</title><guid>1</guid></item></channel></rss>")
     config = load_config(write_config(CONFIG.format(grace="1s")))
@@ -288,7 +288,7 @@ async def test_a_feed_that_crashes_processing_is_backed_off_not_retried_every_ti
     assert state.entries_seen == 0  # nothing marked seen: the entry alerts once it works
 
 
-async def test_outbox_loop_survives_a_failing_round(store: Store, monkeypatch) -> None:
+async def test_outbox_loop_survives_a_failing_round(store: SQLiteStore, monkeypatch) -> None:
     platform = Platform()
     queue_now(store, 2, "slack:C1")
     real = store.due_deliveries
@@ -332,7 +332,7 @@ async def test_a_failed_start_stops_the_adapters_already_started(write_config, t
     refusing.platform = "discord"
     config = load_config(write_config(CONFIG.format(grace="1s")))
     (tmp_path / "feed.xml").write_text("<rss version='2.0'><channel/></rss>")
-    app = App(config, Store.open(tmp_path / "db.sqlite", writer=True),
+    app = App(config, SQLiteStore.open(tmp_path / "db.sqlite", writer=True),
               adapters={"slack": first, "discord": refusing})
     try:
         with pytest.raises(NewsAlertError, match="token revoked"):

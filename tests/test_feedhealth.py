@@ -23,7 +23,7 @@ from bot.config import load_config
 from bot.delivery import Deliverer
 from bot.errors import ConfigError
 from bot.feedhealth import PausePolicy, pause_due, paused_notice, recovered_notice
-from bot.store import PollRecord, Store
+from bot.storage import PollRecord, SQLiteStore, Store
 from tests.conftest import REPO
 from tests.slack_api_server import SlackAPIServer
 from tests.test_discord_adapter import CHANNEL, CHANNEL_ID, Bot, bot  # noqa: F401
@@ -82,7 +82,7 @@ async def test_a_feed_failing_past_the_limit_is_paused_told_once_and_recovers(
         http_server, write_config, tmp_path: Path) -> None:
     flaky, url = await start_flaky(http_server)
     now = [1_700_000_000.0]
-    app = App(load_config(write_config(config_text(url))), Store.open(tmp_path / "bot.db"),
+    app = App(load_config(write_config(config_text(url))), SQLiteStore.open(tmp_path / "bot.db"),
               adapters={}, clock=lambda: now[0])
     store = app.store
     async with Fetcher("newsalert-test/1", policy=LOCAL) as fetcher:
@@ -135,7 +135,7 @@ async def test_without_an_admin_channel_the_feed_is_paused_quietly(
         http_server, write_config, tmp_path: Path) -> None:
     _flaky, url = await start_flaky(http_server)
     app = App(load_config(write_config(config_text(url, admin=""))),
-              Store.open(tmp_path / "bot.db"), adapters={})
+              SQLiteStore.open(tmp_path / "bot.db"), adapters={})
     async with Fetcher("newsalert-test/1", policy=LOCAL) as fetcher:
         poller = Poller(app.store, fetcher, app.context, clock=lambda: 2 * HOUR,
                         pauses=app.pause_policy)
@@ -149,7 +149,7 @@ async def test_without_an_admin_channel_the_feed_is_paused_quietly(
 
 async def test_resume_is_for_admins_and_polls_the_feed_now(write_config, tmp_path) -> None:
     app = App(load_config(write_config(config_text("https://wire.example.org/feed"))),
-              Store.open(tmp_path / "bot.db"), adapters={})
+              SQLiteStore.open(tmp_path / "bot.db"), adapters={})
     app.store.db.execute("INSERT INTO feeds (feed_id, consecutive_errors, failing_since, "
                          "paused_at, next_poll) VALUES ('wire', 9, 0, 100, 9e12)")
     member = await app.commands.handle(Command("slack", "slack:C1", "U1", "resume", "wire"))
@@ -184,7 +184,7 @@ def test_admin_channel_is_checked(write_config) -> None:
 
 
 def _paused_store(tmp_path: Path, channel: str) -> Store:
-    store = Store.open(tmp_path / "notice.db")
+    store = SQLiteStore.open(tmp_path / "notice.db")
     notice = paused_notice("wire", "https://wire.example.org/feed", "HTTP 503 <!channel>",
                            0.0, 2 * HOUR, PausePolicy())
     store.save_polls([PollRecord("wire", 2 * HOUR, 3 * HOUR, error="HTTP 503", pause=True,

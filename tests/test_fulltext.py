@@ -136,12 +136,13 @@ async def test_preview_of_a_page_reads_its_main_text(http_server, write_config, 
     from adapters.console import ConsoleAdapter
     from bot.app import App
     from bot.commands import Command
-    from bot.store import Store
+    from bot.storage import SQLiteStore
 
     base, _hits = await serve(http_server)
     config = load_config(write_config(CONFIG.format(base=base, full_text="false")
                                       + '\n[bot]\nallow_hosts = ["127.0.0.1"]\n'))
-    app = App(config, Store.open(tmp_path / "db.sqlite"), adapters={"console": ConsoleAdapter()})
+    app = App(config, SQLiteStore.open(tmp_path / "db.sqlite"),
+              adapters={"console": ConsoleAdapter()})
     try:
         async with app.fetching():
             reply = await app.commands.handle(

@@ -17,7 +17,7 @@ from bot.commands import Command
 from bot.config import load_config
 from bot.errors import ConfigError
 from bot.logs import register_secrets, setup_logging
-from bot.store import Store
+from bot.storage import SQLiteStore
 from tests.conftest import REPO
 from tests.test_store import alert, entry
 
@@ -47,7 +47,7 @@ async def test_status_reports_feeds_and_channels(write_config, tmp_path) -> None
     now = 1_000_000.0
     config = load_config(write_config(FEEDS.format(a="healthy", b="failing", c="new",
                                                    d="recovered")))
-    store = Store.open(tmp_path / "db.sqlite")
+    store = SQLiteStore.open(tmp_path / "db.sqlite")
     app = App(config, store, adapters={"console": ConsoleAdapter()}, clock=lambda: now)
     store.record_poll("healthy", now - 120, now + 480)
     store.record_poll("failing", now - 7200, now - 6600)

@@ -17,7 +17,7 @@ from bot.config import load_config
 from bot.inputs import read_articles
 from bot.matching import compile_topics
 from bot.pipeline import Subscribers
-from bot.store import Store
+from bot.storage import SQLiteStore
 from tests.conftest import DATA
 from watchers.fetch import Fetcher
 from watchers.netguard import NetPolicy
@@ -156,7 +156,7 @@ async def test_the_seed_story_alerts_alike_from_json_feed_and_rss(
             channel = "console:alerts"
             topics = ["icc"]
             """, name=f"{name}.toml"))
-        store = Store.open(tmp_path / f"{name}.db")
+        store = SQLiteStore.open(tmp_path / f"{name}.db")
         matcher = compile_topics(config.topics)
         async with Fetcher("newsalert-test/1", policy=LOCAL) as fetcher:
             poller = Poller(store, fetcher,

@@ -27,7 +27,7 @@ from aiohttp import web
 from adapters.console import ConsoleAdapter
 from adapters.discord_embeds import embed_marker
 from bot.delivery import Deliverer
-from bot.store import Store
+from bot.storage import SQLiteStore
 from tests.conftest import REPO
 from tests.discord_api_server import CHANNEL_ID, DiscordAPIServer
 from tests.slack_api_server import BOT_TOKEN as SLACK_TOKEN
@@ -255,7 +255,7 @@ id = "wire"
 async def test_console_file_knows_what_it_wrote_before_a_crash(tmp_path: Path) -> None:
     """The narrow case the kill test rarely hits: killed after the alert was written, before
     it was recorded as sent. The restarted bot finds it in the file and does not repeat it."""
-    store = Store.open(tmp_path / "s.db")
+    store = SQLiteStore.open(tmp_path / "s.db")
     out = tmp_path / "alerts.txt"
     queue(store, 2, ["console:desk"])
     first, = store.due_deliveries(0.0, ["console"])

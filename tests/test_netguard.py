@@ -15,7 +15,7 @@ from bot.app import App
 from bot.commands import Command
 from bot.config import load_config
 from bot.errors import FetchError
-from bot.store import Store
+from bot.storage import SQLiteStore
 from watchers.fetch import Fetcher
 from watchers.netguard import BlockedAddress, GuardedResolver, NetPolicy, forbidden_reason
 
@@ -178,7 +178,8 @@ async def preview_app(write_config, tmp_path):
         [topics.icc]
         organizations = ["International Criminal Court"]
     """))
-    app = App(config, Store.open(tmp_path / "db.sqlite"), adapters={"console": ConsoleAdapter()})
+    app = App(config, SQLiteStore.open(tmp_path / "db.sqlite"),
+              adapters={"console": ConsoleAdapter()})
     async with app.fetching():
         yield app
     app.store.close()

@@ -17,7 +17,7 @@ from bot.matching import compile_topics
 from bot.models import Alert, Entity, EntityMatch, Extraction, Quote, Topic, TopicMatch
 from bot.pipeline import Subscribers, evaluate_poll
 from bot.render import render_text
-from bot.store import Delivery, Store
+from bot.storage import Delivery, SQLiteStore
 from tests.discord_api_server import CHANNEL_ID
 from tests.test_discord_adapter import bot  # noqa: F401 - the Discord client on a local server
 from tests.test_slack_adapter import adapter, server  # noqa: F401 - Slack on a local server
@@ -109,7 +109,7 @@ async def test_hostile_feed_text_pings_nobody_on_discord(bot) -> None:  # noqa: 
 
 async def test_hostile_feed_text_pings_nobody_on_slack(adapter, server) -> None:  # noqa: F811
     """Through the outbox to the real Slack client and the local Slack server."""
-    store = Store.open(":memory:")
+    store = SQLiteStore.open(":memory:")
     store.commit_entries("wire", [], [(hostile_alert(), ["slack:C1"])], now=0.0)
     await Deliverer(store, {"slack": adapter}, clock=lambda: 0.0).drain(10)
     post, = server.posts("C1")

@@ -19,7 +19,8 @@ from bot.errors import ConfigError
 from bot.matching import Matcher, compile_topics
 from bot.models import Article, Entry, TopicMatch
 from bot.pipeline import Subscribers, evaluate_poll
-from bot.store import MIGRATIONS, PollRecord, Store
+from bot.storage import PollRecord, SQLiteStore
+from bot.storage.sqlite_schema import MIGRATIONS
 from tests.conftest import CORPORA
 from tests.test_watchers import ICC, LATER, LOCAL, OTHER, config_for, rss
 from watchers.batch import BatchWriter
@@ -66,7 +67,7 @@ async def serve_wire(http_server, write_config) -> tuple[NoValidatorServer, Conf
     return server, load_config(config_for(write_config, {"wire": f"{base}/wire"}))
 
 
-def poller_for(config_path: Path, store: Store, fetcher: Fetcher, clock: list[float],
+def poller_for(config_path: Path, store: SQLiteStore, fetcher: Fetcher, clock: list[float],
                parser: ParsePool | None = None, writer: BatchWriter | None = None) -> Poller:
     config = load_config(config_path)
     matcher = compile_topics(config.topics)
@@ -187,7 +188,7 @@ async def test_batched_writes_keep_never_realert_across_a_restart(
     config = load_config(config_for(write_config, {n: f"{base}/{n}" for n in names}))
     path = tmp_path / "batched.db"
 
-    store = Store.open(path)
+    store = SQLiteStore.open(path)
     writer = BatchWriter(store, time_zero, max_batch=5, max_delay=0.2)
     async with Fetcher("t", policy=LOCAL) as fetcher, ParsePool(1) as parser:
         poller = poller_for(config.path, store, fetcher, [0.0], parser, writer)
@@ -199,7 +200,7 @@ async def test_batched_writes_keep_never_realert_across_a_restart(
     # A new body with one new entry, and a fresh process: only the new entry alerts.
     for n in names:
         server.bodies[n] = rss(ICC, OTHER, LATER)
-    store = Store.open(path)
+    store = SQLiteStore.open(path)
     writer = BatchWriter(store, time_zero, max_batch=5, max_delay=0.2)
     async with Fetcher("t", policy=LOCAL) as fetcher:
         poller = poller_for(config.path, store, fetcher, [10.0], None, writer)
@@ -216,7 +217,7 @@ def time_zero() -> float:
     return 0.0
 
 
-async def test_one_bad_record_does_not_lose_the_rest_of_its_batch(store: Store) -> None:
+async def test_one_bad_record_does_not_lose_the_rest_of_its_batch(store: SQLiteStore) -> None:
     writer = BatchWriter(store, time_zero, max_batch=3, max_delay=10.0)
     bad = PollRecord("bad", 1.0, 2.0, alerts=[(object(), ["console:a"])])  # type: ignore[list-item]
     results = await asyncio.gather(
@@ -231,7 +232,7 @@ async def test_one_bad_record_does_not_lose_the_rest_of_its_batch(store: Store) 
     assert store.feed_state("bad").last_polled is None
 
 
-async def test_a_lone_record_is_written_after_the_delay(store: Store) -> None:
+async def test_a_lone_record_is_written_after_the_delay(store: SQLiteStore) -> None:
     writer = BatchWriter(store, time_zero, max_batch=100, max_delay=0.01)
     assert await asyncio.wait_for(writer.save(PollRecord("a", 1.0, 60.0)), timeout=5) == []
     assert store.feed_state("a").last_success == 1.0
@@ -244,7 +245,7 @@ def test_database_of_schema_1_gains_the_body_hash(tmp_path: Path) -> None:
     conn.execute("PRAGMA user_version = 1")
     conn.execute("INSERT INTO feeds (feed_id, etag, consecutive_errors) VALUES ('w', '\"e\"', 0)")
     conn.close()
-    store = Store.open(path)
+    store = SQLiteStore.open(path)
     state = store.feed_state("w")
     assert (state.etag, state.body_hash) == ('"e"', None)
     store.record_poll("w", 5.0, 10.0, etag='"f"')

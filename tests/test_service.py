@@ -23,7 +23,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from bot.config import load_config
-from bot.store import Store
+from bot.storage import SQLiteStore
 from tests.conftest import REPO
 from tests.test_cli import newsalert
 from tests.test_store import alert, entry
@@ -143,7 +143,7 @@ def test_status_fails_while_a_feed_fails(example: Path) -> None:
 def test_status_fails_while_a_channel_fails_and_recovers_with_it(example: Path) -> None:
     newsalert("run", "--once", "--config", str(example), cwd=example.parent)
     assert newsalert("status", "--config", str(example), cwd=example.parent).returncode == 0
-    store = Store.open(load_config(example).bot.database)
+    store = SQLiteStore.open(load_config(example).bot.database)
     store.commit_entries("wire", [entry(1), entry(2)], [(alert(1), ["slack:C1"])], time.time())
     failed, = store.due_deliveries(time.time(), ["slack"])
     store.mark_failed(failed.id, "channel_not_found")

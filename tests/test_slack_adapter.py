@@ -24,11 +24,12 @@ import pytest
 from adapters.slack_adapter import EVENTS_PATH, SlackAdapter, command_text
 from adapters.slack_blocks import MAX_BLOCKS, MAX_HEADER, MAX_SECTION
 from bot.app import App
+from bot.commands import CommandHandler
 from bot.config import SLACK_API_URL, load_config
 from bot.delivery import Deliverer
 from bot.errors import ConfigError, NewsAlertError
 from bot.models import Alert, EntityMatch, Extraction, Figure, Quote, TopicMatch
-from bot.store import Delivery, Store
+from bot.storage import Delivery, SQLiteStore
 from tests.slack_api_server import APP_TOKEN, BOT_TOKEN, SlackAPIServer
 from tests.test_store import alert, entry
 
@@ -84,7 +85,7 @@ async def make_app(write_config, tmp_path: Path, server: SlackAPIServer, monkeyp
         text = CONFIG.replace("API_URL", server.api_url).replace("ADMINS", admins) \
             .replace("MODE", mode)
         config = load_config(write_config(text))
-        app = App(config, Store.open(tmp_path / "bot.db"))
+        app = App(config, SQLiteStore.open(tmp_path / "bot.db"))
         await app.adapters["slack"].start(app.commands)
         apps.append(app)
         return app
@@ -324,7 +325,19 @@ async def test_socket_mode_command_is_acknowledged_and_answered(make_app, server
 async def test_refused_app_token_stops_start_with_a_clear_error(server) -> None:
     slack = SlackAdapter(load_config_for(server, app_token="xapp-wrong"))
     with pytest.raises(NewsAlertError, match=r"Slack refused the app token \(invalid_auth\)"):
-        await slack.start(commands=None)  # type: ignore[arg-type]
+        await slack.start(CommandHandler(None))  # type: ignore[arg-type]
+
+
+async def test_a_worker_that_only_posts_opens_no_socket(server) -> None:
+    """Of several workers, those that do not take the commands only post: they never ask for
+    a Socket Mode connection (a wrong app token would have refused it)."""
+    slack = SlackAdapter(load_config_for(server, app_token="xapp-wrong"))
+    await slack.start(None)
+    try:
+        assert (await slack.send(delivery(1))).status == "sent"
+    finally:
+        await slack.stop()
+    assert not [r for r in server.requests if r.method == "apps.connections.open"]
 
 
 def test_command_text_undoes_slack_escaping() -> None:
@@ -497,7 +510,7 @@ def test_api_url_is_configurable_and_checked(write_config) -> None:
 
 
 async def test_outbox_posts_in_order_one_per_second_per_channel(tmp_path, server) -> None:
-    store = Store.open(tmp_path / "out.db")
+    store = SQLiteStore.open(tmp_path / "out.db")
     slack = SlackAdapter(load_config_for(server))
     store.commit_entries("wire", [entry(i) for i in range(3)],
                          [(alert(0), ["slack:C1", "slack:C2"]), (alert(1), ["slack:C1"]),
@@ -517,7 +530,7 @@ async def test_outbox_posts_in_order_one_per_second_per_channel(tmp_path, server
 
 async def test_crash_after_the_post_does_not_post_twice(tmp_path, server) -> None:
     path = tmp_path / "crash.db"
-    store = Store.open(path)
+    store = SQLiteStore.open(path)
     store.commit_entries("wire", [entry(1), entry(2)],
                          [(alert(1), ["slack:C1"]), (alert(2), ["slack:C1"])], now=time.time())
     [first] = store.due_deliveries(time.time(), ["slack"])
@@ -526,7 +539,7 @@ async def test_crash_after_the_post_does_not_post_twice(tmp_path, server) -> Non
     assert posted.status == "sent"
     store.close()  # the process dies here: the post is out, the outbox still says "sending"
 
-    again = Store.open(path)
+    again = SQLiteStore.open(path)
     slack = SlackAdapter(load_config_for(server))
     await Deliverer(again, {"slack": slack}).drain(timeout=10)
     titles = [headline(p) for p in server.posts("C1")]
@@ -540,13 +553,13 @@ async def test_crash_after_the_post_does_not_post_twice(tmp_path, server) -> Non
 
 async def test_crash_before_the_post_posts_once_on_restart(tmp_path, server) -> None:
     path = tmp_path / "early.db"
-    store = Store.open(path)
+    store = SQLiteStore.open(path)
     store.commit_entries("wire", [entry(1)], [(alert(1), ["slack:C1"])], now=time.time())
     [first] = store.due_deliveries(time.time(), ["slack"])
     store.mark_sending(first.id, time.time())
     store.close()  # dies before the post
 
-    again = Store.open(path)
+    again = SQLiteStore.open(path)
     await Deliverer(again, {"slack": SlackAdapter(load_config_for(server))}).drain(timeout=10)
     assert len(server.posts("C1")) == 1
     assert len(server.calls("conversations.history")) == 1  # it looked once before posting

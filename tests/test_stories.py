@@ -34,15 +34,15 @@ from bot.errors import ConfigError
 from bot.matching import compile_topics
 from bot.models import Alert, Entity, Entry, Extraction, Figure, Quote, TextForm, Topic
 from bot.pipeline import Subscribers, evaluate_poll
-from bot.store import (
-    MIGRATIONS,
-    SCHEMA_VERSION,
+from bot.storage import (
     Delivery,
     PollRecord,
+    SQLiteStore,
     Store,
     StoryPolicy,
     alert_to_dict,
 )
+from bot.storage.sqlite_schema import MIGRATIONS, SCHEMA_VERSION
 from bot.stories import (
     Post,
     StoryMark,
@@ -55,7 +55,7 @@ from bot.stories import (
 from bot.story_index import PER_STORY, RecentArticles
 from bot.textnorm import stem
 from eval.replay_stories import replay
-from tests.conftest import CORPORA, DATA
+from tests.conftest import CORPORA, DATA, Backend
 from tests.test_delivery import Platform
 from tests.test_store import alert, entry
 from watchers.fetch import Fetcher
@@ -143,7 +143,7 @@ async def feeds(http_server) -> tuple[Feeds, str]:
     return served, await http_server(app)
 
 
-def poller(config: Config, store: Store, fetcher: Fetcher, clock: list[float]) -> Poller:
+def poller(config: Config, store: SQLiteStore, fetcher: Fetcher, clock: list[float]) -> Poller:
     matcher = compile_topics(config.topics)
     pairs = [(s.channel, t) for s in config.subscriptions for t in s.topics]
     platforms = {s.channel.partition(":")[0] for s in config.subscriptions}
@@ -153,7 +153,7 @@ def poller(config: Config, store: Store, fetcher: Fetcher, clock: list[float]) -
                                              rules=config.channel_rules()))
 
 
-async def poll_all(config: Config, store: Store, clock: list[float]) -> None:
+async def poll_all(config: Config, store: SQLiteStore, clock: list[float]) -> None:
     async with Fetcher("newsalert-test/1", policy=LOCAL) as fetcher:
         p = poller(config, store, fetcher, clock)
         for feed in config.feeds:
@@ -161,11 +161,11 @@ async def poll_all(config: Config, store: Store, clock: list[float]) -> None:
             assert outcome.ok, outcome.error
 
 
-def kinds(store: Store, channel: str) -> list[str]:
+def kinds(store: SQLiteStore, channel: str) -> list[str]:
     return [d.kind for d in store.pending_for_channel(channel)]
 
 
-async def test_same_article_through_two_feeds_alerts_once_per_channel(
+async def test_same_article_through_two_feeds_alerts_once_per_channel(backend: Backend,
         feeds, write_config, tmp_path: Path) -> None:
     served, base = feeds
     served.bodies["a"] = rss("Wire A", item(
@@ -178,7 +178,7 @@ async def test_same_article_through_two_feeds_alerts_once_per_channel(
         "agg-b-77", "Judges in The Hague approved warrants for Netanyahu and Gallant."))
     config = load_config(write_config(config_text(
         {"a": (f"{base}/a", "raw"), "b": (f"{base}/b", "raw")}, TWO_CHANNELS)))
-    store = Store.open(tmp_path / "news.db")
+    store = backend.open()
     clock = [1_000.0]
     await poll_all(config, store, clock)
     assert kinds(store, "console:alerts") == ["alert"]
@@ -205,7 +205,7 @@ async def test_same_article_through_two_feeds_alerts_once_per_channel(
     store.close()
 
 
-async def test_same_article_after_the_window_alerts_again(feeds, write_config,
+async def test_same_article_after_the_window_alerts_again(backend: Backend, feeds, write_config,
                                                           tmp_path: Path) -> None:
     served, base = feeds
     article = item("ICC issues arrest warrants for Netanyahu", "https://news.example.org/icc",
@@ -216,7 +216,7 @@ async def test_same_article_after_the_window_alerts_again(feeds, write_config,
         {"a": (f"{base}/a", "raw")}, TWO_CHANNELS.replace("[bot]", "")) ))
     later = load_config(write_config(config_text(
         {"b": (f"{base}/b", "raw")}, TWO_CHANNELS), name="later.toml"))
-    store = Store.open(tmp_path / "news.db")
+    store = backend.open()
     clock = [0.0]
     await poll_all(config, store, clock)
     clock[0] = config.bot.story_window + 60
@@ -226,7 +226,7 @@ async def test_same_article_after_the_window_alerts_again(feeds, write_config,
 
 
 async def test_a_stemmed_rewrite_is_one_story_with_a_threaded_followup(
-        feeds, write_config, tmp_path: Path) -> None:
+        backend: Backend, feeds, write_config, tmp_path: Path) -> None:
     served, base = feeds
     served.bodies["afp"] = rss("AFP", item(
         "Netanyahu 'now officially a wanted man' after ICC warrants",
@@ -237,7 +237,7 @@ async def test_a_stemmed_rewrite_is_one_story_with_a_threaded_followup(
     config = load_config(write_config(config_text(
         {"afp": (f"{base}/afp", "raw"), "archive": (f"{base}/archive", "stemmed")},
         TWO_CHANNELS)))
-    store = Store.open(tmp_path / "news.db")
+    store = backend.open()
     clock = [1_000.0]
     await poll_all(config, store, clock)
     pending = store.pending_for_channel("console:alerts")
@@ -265,7 +265,7 @@ async def test_followup_waits_for_its_parent_and_replies_to_its_ref(
     config = load_config(write_config(config_text(
         {"afp": (f"{base}/afp", "raw")},
         '[[subscriptions]]\nchannel = "slack:C1"\ntopics = ["icc"]\n')))
-    store = Store.open(tmp_path / "news.db")
+    store = SQLiteStore.open(tmp_path / "news.db")
     clock = [1_000.0]
     await poll_all(config, store, clock)
     served.bodies["archive"] = rss("Archive", item(
@@ -294,7 +294,8 @@ async def test_followup_waits_for_its_parent_and_replies_to_its_ref(
     store.close()
 
 
-async def test_burst_goes_out_as_one_digest(feeds, write_config, tmp_path: Path) -> None:
+async def test_burst_goes_out_as_one_digest(backend: Backend, feeds, write_config,
+                                            tmp_path: Path) -> None:
     served, base = feeds
     served.bodies["a"] = rss("Wire", *(item(t, f"https://news.example.org/{i}", f"wire-{i:08d}", x)
                                        for i, (t, x) in enumerate(UNRELATED)))
@@ -309,7 +310,7 @@ burst_window = "10m"
 channel = "console:desk"
 topics = ["icc"]
 """)))
-    store = Store.open(tmp_path / "news.db")
+    store = backend.open()
     clock = [1_000.0]
     await poll_all(config, store, clock)
     assert kinds(store, "console:alerts") == ["digest"]
@@ -332,7 +333,7 @@ async def test_a_burst_within_the_window_of_a_digest_waits_for_the_window(
     served.bodies["a"] = rss("Wire", *(item(t, f"https://n.example.org/{i}", f"wire-{i:08d}", x)
                                        for i, (t, x) in enumerate(UNRELATED[:2])))
     config = load_config(write_config(config_text({"a": (f"{base}/a", "raw")}, subs)))
-    store = Store.open(tmp_path / "news.db")
+    store = SQLiteStore.open(tmp_path / "news.db")
     clock = [1_000.0]
     await poll_all(config, store, clock)
     platform = Platform()
@@ -354,7 +355,7 @@ async def test_a_burst_within_the_window_of_a_digest_waits_for_the_window(
     store.close()
 
 
-async def test_digest_mode_collects_until_the_cron_job(feeds, write_config,
+async def test_digest_mode_collects_until_the_cron_job(backend: Backend, feeds, write_config,
                                                        tmp_path: Path) -> None:
     served, base = feeds
     served.bodies["a"] = rss("Wire", *(item(t, f"https://news.example.org/{i}", f"wire-{i:08d}", x)
@@ -367,7 +368,7 @@ mode = "digest"
 digest_at = "08:00"
 timezone = "Europe/London"
 """)))
-    store = Store.open(tmp_path / "news.db")
+    store = backend.open()
     clock = [1_000.0]
     await poll_all(config, store, clock)
     out = io.StringIO()
@@ -506,7 +507,7 @@ def test_a_version_1_database_keeps_its_outbox(tmp_path: Path) -> None:
                  "created_at) VALUES (1, 'console:a', 'pending', 0, 0, 0)")
     conn.close()
 
-    store = Store.open(path)
+    store = SQLiteStore.open(path)
     assert store.schema_version == SCHEMA_VERSION
     [old] = store.due_deliveries(1.0, ["console"])
     assert old.kind == "alert" and old.alert == alert(1) and old.parent_id is None
@@ -516,6 +517,7 @@ def test_a_version_1_database_keeps_its_outbox(tmp_path: Path) -> None:
 
 
 async def test_a_later_article_of_a_story_in_a_burst_digest_is_not_a_reply_to_the_digest(
+        backend: Backend,
         feeds, write_config, tmp_path: Path) -> None:
     """A digest lists several stories: a reply under it would read as following any of them,
     so a later article of one of them alerts on its own."""
@@ -531,7 +533,7 @@ async def test_a_later_article_of_a_story_in_a_burst_digest_is_not_a_reply_to_th
         "archive-gallant-2024", BBC))
     archive = load_config(write_config(config_text(
         {"archive": (f"{base}/archive", "stemmed")}, subs), name="archive.toml"))
-    store = Store.open(tmp_path / "news.db")
+    store = backend.open()
     clock = [1_000.0]
     await poll_all(config, store, clock)
     [digest] = store.pending_for_channel("slack:C1")
@@ -561,14 +563,14 @@ class Threads(Platform):
         return result
 
 
-async def test_a_channel_leaving_digest_mode_gets_what_it_collected(
+async def test_a_channel_leaving_digest_mode_gets_what_it_collected(backend: Backend,
         feeds, write_config, tmp_path: Path) -> None:
     served, base = feeds
     title, text = UNRELATED[0]
     served.bodies["a"] = rss("Wire", item(title, "https://n.example.org/0", "wire-00000000", text))
     subs = '[[subscriptions]]\nchannel = "console:alerts"\ntopics = ["icc"]\nmode = "digest"\n'
     digest = load_config(write_config(config_text({"a": (f"{base}/a", "raw")}, subs)))
-    store = Store.open(tmp_path / "news.db")
+    store = backend.open()
     clock = [1_000.0]
     await poll_all(digest, store, clock)
     rules = [digest.channel_rules()]
@@ -596,7 +598,7 @@ def test_format_duration_reads_back(seconds: float, text: str) -> None:
         assert parse_duration(text) == seconds
 
 
-async def test_articles_sharing_only_their_feeds_footer_alert_separately(
+async def test_articles_sharing_only_their_feeds_footer_alert_separately(backend: Backend,
         feeds, write_config, tmp_path: Path) -> None:
     served, base = feeds
     footer = ("\n\nSubscribe to Wire TV for the latest videos: https://bit.ly/wiretv-subscribe "
@@ -605,7 +607,7 @@ async def test_articles_sharing_only_their_feeds_footer_alert_separately(
                                                 f"wiretv-{i:08d}", x + footer)
                                            for i, (t, x) in enumerate(UNRELATED)))
     config = load_config(write_config(config_text({"tv": (f"{base}/tv", "raw")}, TWO_CHANNELS)))
-    store = Store.open(tmp_path / "news.db")
+    store = backend.open()
     await poll_all(config, store, [1_000.0])
     assert kinds(store, "console:alerts") == ["alert"] * 4
     store.close()
@@ -622,7 +624,7 @@ async def test_title_only_teasers_sharing_only_a_name_alert_separately(
         "https://paper.example.org/budget", "paper-budget-2024", ""))
     config = load_config(write_config(config_text(
         {"wire": (f"{base}/wire", "raw"), "paper": (f"{base}/paper", "raw")}, TWO_CHANNELS)))
-    store = Store.open(tmp_path / "news.db")
+    store = SQLiteStore.open(tmp_path / "news.db")
     await poll_all(config, store, [1_000.0])
     assert kinds(store, "console:alerts") == ["alert", "alert"]
     assert store.db.conn.execute("SELECT count(*) FROM stories").fetchone()[0] == 2
@@ -630,7 +632,8 @@ async def test_title_only_teasers_sharing_only_a_name_alert_separately(
 
 
 def test_a_followup_waiting_for_an_alert_folded_into_a_burst_goes_into_the_digest(
-        store: Store) -> None:
+        any_store: Store) -> None:
+    store = any_store
     def entry_for(n: int, title: str, text: str) -> Entry:
         return Entry("wire", f"e-{n}", title, f"https://news.example.org/{n}", None, text)
 
@@ -659,15 +662,15 @@ def alert_of(e: Entry) -> Alert:
     return Alert(e.feed_id, e.entry_id, "Wire", e.title, e.link, None, "raw", (), Extraction())
 
 
-async def test_a_digest_missed_while_stopped_goes_out_at_start(feeds, write_config,
-                                                               tmp_path: Path) -> None:
+async def test_a_digest_missed_while_stopped_goes_out_at_start(
+        backend: Backend, feeds, write_config, tmp_path: Path) -> None:
     served, base = feeds
     title, text = UNRELATED[0]
     served.bodies["a"] = rss("Wire", item(title, "https://n.example.org/0", "wire-00000000", text))
     subs = ('[[subscriptions]]\nchannel = "console:alerts"\ntopics = ["icc"]\nmode = "digest"\n'
             'digest_at = "08:00"\ntimezone = "Europe/London"\n')
     config = load_config(write_config(config_text({"a": (f"{base}/a", "raw")}, subs)))
-    store = Store.open(tmp_path / "news.db")
+    store = backend.open()
     collected = datetime(2026, 7, 1, 6, 30, tzinfo=UTC).timestamp()  # 07:30 in London
     await poll_all(config, store, [collected])
     clock = [collected + 20 * 60]  # 07:50: not due yet
@@ -689,14 +692,14 @@ def marked(feed: str, entry_id: str, title: str, text: str, text_form: TextForm 
     return e, alert_of(e), {entry_id: story_mark(e, text_form)}
 
 
-def test_recent_stories_are_found_after_a_restart(tmp_path: Path) -> None:
+def test_recent_stories_are_found_after_a_restart(backend: Backend, tmp_path: Path) -> None:
     afp, afp_alert, afp_marks = marked("afp", "1", "ICC warrants", AFP)
     bbc, bbc_alert, bbc_marks = marked("bbc", "2", ARCHIVE_TITLE, BBC, "stemmed")
-    store = Store.open(tmp_path / "news.db")
+    store = backend.open()
     store.commit_entries("afp", [afp], [(afp_alert, ["slack:C1"])], 1_000.0, marks=afp_marks)
     store.close()
 
-    store = Store.open(tmp_path / "news.db")
+    store = backend.open()
     store.commit_entries("bbc", [bbc], [(bbc_alert, ["slack:C1"])], 1_060.0, marks=bbc_marks)
     assert kinds(store, "slack:C1") == ["alert", "followup"]
     store.close()
@@ -706,7 +709,7 @@ def test_a_rolled_back_poll_leaves_no_story_behind(tmp_path: Path) -> None:
     afp, afp_alert, afp_marks = marked("afp", "1", "ICC warrants", AFP)
     bbc, bbc_alert, bbc_marks = marked("bbc", "2", ARCHIVE_TITLE, BBC, "stemmed")
     broken = replace(alert_of(entry(3)), published="yesterday")  # cannot be stored
-    store = Store.open(tmp_path / "news.db")
+    store = SQLiteStore.open(tmp_path / "news.db")
     with pytest.raises(AttributeError):
         store.save_polls([
             PollRecord("afp", 1_000.0, 1_300.0, entries=[afp], alerts=[(afp_alert, ["slack:C1"])],
@@ -719,11 +722,11 @@ def test_a_rolled_back_poll_leaves_no_story_behind(tmp_path: Path) -> None:
     store.close()
 
 
-def test_stories_older_than_the_window_are_not_joined(tmp_path: Path) -> None:
+def test_stories_older_than_the_window_are_not_joined(backend: Backend, tmp_path: Path) -> None:
     afp, afp_alert, afp_marks = marked("afp", "1", "ICC warrants", AFP)
     bbc, bbc_alert, bbc_marks = marked("bbc", "2", ARCHIVE_TITLE, BBC, "stemmed")
     policy = StoryPolicy(window=3600.0)
-    store = Store.open(tmp_path / "news.db")
+    store = backend.open()
     store.commit_entries("afp", [afp], [(afp_alert, ["slack:C1"])], 1_000.0, marks=afp_marks,
                          policy=policy)
     store.commit_entries("bbc", [bbc], [(bbc_alert, ["slack:C1"])], 1_000.0 + 3601,
@@ -735,7 +738,7 @@ def test_stories_older_than_the_window_are_not_joined(tmp_path: Path) -> None:
 def test_what_ages_out_of_the_window_is_dropped_from_the_store_as_time_goes(
         tmp_path: Path) -> None:
     policy = StoryPolicy(window=3600.0)
-    store = Store.open(tmp_path / "news.db")
+    store = SQLiteStore.open(tmp_path / "news.db")
 
     def alert_at(n: int, now: float) -> None:
         e, a, marks = marked("wire", str(n), f"Story {n}", AFP if n % 2 else BBC)
@@ -755,7 +758,7 @@ def test_what_ages_out_of_the_window_is_dropped_from_the_store_as_time_goes(
     alert_at(4, 8_000.0)  # and now the second
     assert kept() == (2, 2)
     store.close()
-    store = Store.open(tmp_path / "news.db")  # a new process reads only the recent ones
+    store = SQLiteStore.open(tmp_path / "news.db")  # a new process reads only the recent ones
     assert len(store._recent_sketches()) == 2
     alert_at(5, 20_000.0)
     assert kept() == (1, 1)
@@ -765,7 +768,7 @@ def test_what_ages_out_of_the_window_is_dropped_from_the_store_as_time_goes(
 def test_aged_stories_dropped_in_a_transaction_that_fails_are_dropped_again(
         tmp_path: Path) -> None:
     policy = StoryPolicy(window=3600.0)
-    store = Store.open(tmp_path / "news.db")
+    store = SQLiteStore.open(tmp_path / "news.db")
     old, old_alert, old_marks = marked("wire", "1", "Old", AFP)
     store.commit_entries("wire", [old], [(old_alert, ["slack:C1"])], 1_000.0, marks=old_marks,
                          policy=policy)
@@ -830,11 +833,11 @@ def dated(feed: str, entry_id: str, title: str, text: str, published: datetime |
 
 
 def test_an_article_published_further_from_the_story_than_the_window_never_joins(
-        tmp_path: Path) -> None:
+        backend: Backend) -> None:
     """The same words years apart are two events (a 2017 transition story under a 2026 alert
     was the complaint); an undated article counts as published when first seen."""
     now = datetime(2026, 7, 1, 12, tzinfo=UTC).timestamp()
-    store = Store.open(tmp_path / "news.db")
+    store = backend.open()
     first = dated("afp", "1", "ICC warrants", AFP, datetime(2026, 7, 1, 9, tzinfo=UTC))
     old = dated("wire", "2", "ICC warrants", AFP, datetime(2017, 1, 6, 9, tzinfo=UTC))
     undated = dated("desk", "3", "ICC warrants", AFP, None)
@@ -854,7 +857,7 @@ def test_the_earliest_published_article_of_a_poll_is_the_parent_whatever_the_ord
                   datetime(2026, 7, 1, 11, tzinfo=UTC))
     earlier = dated("afp", "2", "ICC warrants", AFP, datetime(2026, 7, 1, 8, tzinfo=UTC))
     for order in ((later, earlier), (earlier, later)):
-        store = Store.open(tmp_path / f"news-{order[0][0].feed_id}.db")
+        store = SQLiteStore.open(tmp_path / f"news-{order[0][0].feed_id}.db")
         store.save_polls([PollRecord(e.feed_id, now, now + 600, entries=[e],
                                      alerts=[(a, ["slack:C1"])], marks=m) for e, a, m in order],
                          now)

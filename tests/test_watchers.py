@@ -15,7 +15,7 @@ from bot.config import load_config
 from bot.errors import FetchError
 from bot.matching import compile_topics
 from bot.pipeline import Subscribers
-from bot.store import Store
+from bot.storage import SQLiteStore
 from watchers.fetch import Fetcher, parse_retry_after
 from watchers.netguard import NetPolicy
 from watchers.parse import parse_feed
@@ -77,7 +77,8 @@ class FeedServer:
                             headers={"ETag": self.etag})
 
 
-def make_poller(config_path: Path, store: Store, fetcher: Fetcher, clock: list[float]) -> Poller:
+def make_poller(config_path: Path, store: SQLiteStore, fetcher: Fetcher,
+                clock: list[float]) -> Poller:
     config = load_config(config_path)
     matcher = compile_topics(config.topics)
     pairs = [(s.channel, t) for s in config.subscriptions for t in s.topics]

@@ -17,7 +17,7 @@ from bot.app import App
 from bot.config import WebhookSettings, load_config
 from bot.delivery import Deliverer
 from bot.errors import ConfigError
-from bot.store import Store
+from bot.storage import SQLiteStore, Store
 from tests.test_store import alert, entry
 from watchers.netguard import NetPolicy
 
@@ -75,7 +75,7 @@ async def receiver(http_server) -> tuple[Receiver, str]:
 
 
 def hook_store(tmp_path: Path, *numbers: int, channel: str = "webhook:desk") -> Store:
-    store = Store.open(tmp_path / "bot.db")
+    store = SQLiteStore.open(tmp_path / "bot.db")
     store.commit_entries("wire", [entry(n) for n in numbers],
                          [(alert(n), [channel]) for n in numbers], now=time.time())
     return store

@@ -13,7 +13,7 @@ from adapters.base import Adapter
 from adapters.console import ConsoleAdapter
 from bot.app import App
 from bot.config import load_config
-from bot.store import Store
+from bot.storage import SQLiteStore
 from bot.web.server import WebServer
 from tests.conftest import REPO
 
@@ -110,7 +110,7 @@ async def status_site(tmp_path: Path, web: str = WEB_WITH_TOKENS,
     """Poll the sample feeds and a rewrite of one story once (one feed is missing), deliver
     to the console, and serve the status page of that bot."""
     config = load_config(write_status_config(tmp_path, web))
-    store = Store.open(config.bot.database, writer=True)
+    store = SQLiteStore.open(config.bot.database, writer=True)
     console = io.StringIO()
     app = App(config, store, adapters={"console": ConsoleAdapter(out=console), **(adapters or {})})
     server = WebServer(app)

@@ -12,7 +12,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 
-from bot.store import PollRecord, Store, StoryPolicy
+from bot.storage import PollRecord, Store, StoryPolicy
 
 __all__ = ["BatchWriter"]
 

@@ -17,7 +17,7 @@ from bot.logs import event
 from bot.matching import Matcher
 from bot.models import Alert
 from bot.pipeline import HOUSE_SAMPLE, HOUSE_SECOND_LOOK, PollAlerts, Subscribers
-from bot.store import FeedState, PollRecord, Store, StoryPolicy
+from bot.storage import FeedState, PollRecord, Store, StoryPolicy
 from watchers.batch import BatchWriter
 from watchers.fetch import Fetcher
 from watchers.fulltext import with_full_text

@@ -2,6 +2,9 @@
 
 The database decides what is due (each feed's next poll time, pushed back by its interval with
 jitter, or by backoff after failures), so ten thousand feeds cost one job, not ten thousand.
+When other workers share the database, each tick claims only as many due feeds as this one has
+free slots, and ticks again as soon as half its slots are free, so that the workers share the
+feeds instead of the first one taking them all.
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ from collections.abc import Awaitable, Callable, Sequence
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.config import FeedConfig
-from bot.store import Store
+from bot.logs import event
+from bot.storage import Store
 
 __all__ = ["PollScheduler"]
 
@@ -29,7 +33,9 @@ class PollScheduler:
         self.poll = poll
         self.clock = clock
         self.tick_seconds = tick_seconds
+        self.concurrency = concurrency
         self._slots = asyncio.Semaphore(concurrency)
+        self._refill: asyncio.Future[int] | None = None
         self._in_flight: dict[str, asyncio.Task[None]] = {}
         self._scheduler: AsyncIOScheduler | None = None
 
@@ -55,7 +61,18 @@ class PollScheduler:
     async def tick(self) -> int:
         """Start a poll for every feed that is due and not already being polled."""
         feeds = {f.id: f for f in self.feeds()}
-        due = [f for f in self.store.due_feeds(feeds, self.clock()) if f not in self._in_flight]
+        if self.store.shared:
+            try:
+                claimed = self.store.claim_feeds(
+                    feeds, self.clock(), self.concurrency - len(self._in_flight))
+            except Exception as exc:  # the database is away: claim nothing until it is back
+                event(log, "poll.claim_failed", logging.WARNING,
+                      error=f"{type(exc).__name__}: {exc}")
+                return 0
+            due = [f for f in claimed if f not in self._in_flight]
+        else:
+            due = [f for f in self.store.due_feeds(feeds, self.clock())
+                   if f not in self._in_flight]
         for feed_id in due:
             self._in_flight[feed_id] = asyncio.ensure_future(self._run(feeds[feed_id]))
         return len(due)
@@ -71,6 +88,15 @@ class PollScheduler:
             await self._guarded(feed)
         finally:
             self._in_flight.pop(feed.id, None)
+            if (self.store.shared and self._scheduler is not None and self._refill is None
+                    and len(self._in_flight) <= self.concurrency // 2):
+                self._refill = asyncio.ensure_future(self._tick_again())
+
+    async def _tick_again(self) -> int:
+        try:
+            return await self.tick()
+        finally:
+            self._refill = None
 
     async def _guarded(self, feed: FeedConfig) -> None:
         async with self._slots:

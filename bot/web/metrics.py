@@ -16,7 +16,7 @@ from prometheus_client.registry import Collector
 
 if TYPE_CHECKING:
     from bot.config import Config
-    from bot.store import Store
+    from bot.storage import Store
     from watchers.poll import PollOutcome
 
 __all__ = ["CONTENT_TYPE", "Metrics"]

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from adapters.base import Adapter
     from bot.commands import CommandHandler
     from bot.config import Config, WebSettings
-    from bot.store import Store
+    from bot.storage import Store
 
 __all__ = ["BotView", "WebServer"]
 

@@ -11,7 +11,7 @@ from bot.render import count, span
 
 if TYPE_CHECKING:
     from bot.config import Config
-    from bot.store import Store
+    from bot.storage import Store
 
 __all__ = ["Bar", "channel_rows", "chart_bars", "feed_rows", "topic_rows", "web_link", "when"]
 

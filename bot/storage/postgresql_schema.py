@@ -1,0 +1,127 @@
+"""The PostgreSQL schema, as numbered migrations of plain SQL; ``schema_migrations`` records
+those applied. The tables and columns are SQLite's (``sqlite_schema``) in PostgreSQL's types,
+so that the same queries run on both, plus what only many workers need (feed claims). Text
+compares byte by byte (``COLLATE "C"``), as in SQLite, so that both sort alike."""
+
+from __future__ import annotations
+
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION"]
+
+_INITIAL = """
+CREATE TABLE feeds (
+    feed_id text COLLATE "C" PRIMARY KEY,
+    etag text COLLATE "C",
+    last_modified text COLLATE "C",
+    last_polled double precision,
+    last_success double precision,
+    last_error text COLLATE "C",
+    last_error_at double precision,
+    consecutive_errors integer NOT NULL DEFAULT 0,
+    next_poll double precision,
+    body_hash text COLLATE "C",
+    item_digests bytea,
+    house bytea,
+    took double precision
+);
+CREATE TABLE entries (
+    feed_id text COLLATE "C" NOT NULL,
+    entry_id text COLLATE "C" NOT NULL,
+    link text COLLATE "C",
+    title text COLLATE "C",
+    seen_at double precision,
+    PRIMARY KEY (feed_id, entry_id)
+);
+CREATE TABLE subscriptions (
+    channel text COLLATE "C" NOT NULL,
+    topic text COLLATE "C" NOT NULL,
+    created_by text COLLATE "C",
+    created_at double precision,
+    PRIMARY KEY (channel, topic)
+);
+CREATE INDEX subscriptions_topic ON subscriptions (topic);
+CREATE TABLE alerts (
+    id bigserial PRIMARY KEY,
+    feed_id text COLLATE "C",
+    entry_id text COLLATE "C",
+    created_at double precision,
+    payload text COLLATE "C"
+);
+CREATE TABLE deliveries (
+    id bigserial PRIMARY KEY,
+    alert_id bigint REFERENCES alerts (id),
+    channel text COLLATE "C",
+    status text COLLATE "C" DEFAULT 'pending',
+    attempts integer DEFAULT 0,
+    next_attempt double precision,
+    last_error text COLLATE "C",
+    message_ref text COLLATE "C",
+    created_at double precision,
+    sent_at double precision,
+    kind text COLLATE "C" DEFAULT 'alert',
+    thread_ref text COLLATE "C",
+    parent_id bigint REFERENCES deliveries (id),
+    alert_payload text COLLATE "C"
+);
+CREATE UNIQUE INDEX deliveries_alert_channel ON deliveries (alert_id, channel);
+CREATE INDEX deliveries_status_next_attempt ON deliveries (status, next_attempt);
+CREATE INDEX deliveries_channel_kind_created ON deliveries (channel, kind, created_at);
+CREATE INDEX deliveries_parent ON deliveries (parent_id);
+CREATE TABLE digest_alerts (
+    delivery_id bigint NOT NULL REFERENCES deliveries (id),
+    alert_id bigint NOT NULL REFERENCES alerts (id),
+    position integer,
+    PRIMARY KEY (delivery_id, alert_id)
+);
+CREATE TABLE stories (
+    id bigserial PRIMARY KEY,
+    first_alert_id bigint,
+    created_at double precision,
+    updated_at double precision
+);
+CREATE TABLE story_articles (
+    id bigserial PRIMARY KEY,
+    story_id bigint REFERENCES stories (id),
+    alert_id bigint,
+    seen_at double precision,
+    sketch bytea,
+    size integer
+);
+CREATE INDEX story_articles_story ON story_articles (story_id);
+CREATE INDEX story_articles_seen ON story_articles (seen_at);
+CREATE TABLE story_keys (
+    key text COLLATE "C" PRIMARY KEY,
+    story_id bigint,
+    seen_at double precision
+);
+CREATE INDEX story_keys_seen ON story_keys (seen_at);
+CREATE TABLE story_channels (
+    story_id bigint NOT NULL,
+    channel text COLLATE "C" NOT NULL,
+    delivery_id bigint,
+    PRIMARY KEY (story_id, channel)
+);
+CREATE INDEX story_channels_delivery ON story_channels (delivery_id);
+"""
+
+_CLAIMS = """
+-- A worker polling a feed holds it until claimed_until; a worker that dies lets it lapse.
+ALTER TABLE feeds ADD COLUMN claimed_by text;
+ALTER TABLE feeds ADD COLUMN claimed_until double precision;
+CREATE INDEX feeds_next_poll ON feeds (next_poll);
+"""
+
+_FEED_HEALTH = """
+-- Per feed, since when it fails and whether it is paused for it (bot.feedhealth).
+ALTER TABLE feeds ADD COLUMN failing_since double precision;
+ALTER TABLE feeds ADD COLUMN paused_at double precision;
+"""
+
+_EVENT_TERMS = """
+-- Story articles keep their event terms (space-separated stems) and when the event happened;
+-- articles stored before have no terms, so nothing joins them.
+ALTER TABLE story_articles ADD COLUMN terms text COLLATE "C";
+ALTER TABLE story_articles ADD COLUMN happened_at double precision;
+"""
+
+MIGRATIONS = [_INITIAL, _CLAIMS, _FEED_HEALTH, _EVENT_TERMS]
+SCHEMA_VERSION = len(MIGRATIONS)
