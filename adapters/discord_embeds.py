@@ -164,7 +164,7 @@ def headline_embed(alert: Alert, marker: str | None = None) -> discord.Embed:
 def mention_content(mentions: Sequence[str]) -> tuple[str | None, discord.AllowedMentions]:
     """The message content that pings the configured mentions, and the allowed mentions that
     let exactly those ping (``@here`` only when asked for). Mentions come from the config,
-    never from a feed (``bot.alertstyle`` checks their form); embeds never ping."""
+    never from a feed (``bot.delivery.alertstyle`` checks their form); embeds never ping."""
     if not mentions:
         return None, discord.AllowedMentions.none()
     roles = [discord.Object(int(m[3:-1])) for m in mentions if m.startswith("<@&")]

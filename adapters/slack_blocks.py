@@ -288,7 +288,8 @@ def headline_message(alert: Alert) -> Message:
 def with_mention(message: Message, mentions: Sequence[str]) -> Message:
     """The message with the configured mentions in front, where Slack notifies them: the
     notification text and the first block. Mentions come from the config, never from a feed
-    (``bot.alertstyle`` checks their form), so they are the only ``<!...>`` a message holds."""
+    (``bot.delivery.alertstyle`` checks their form), so they are the only ``<!...>`` a message
+    holds."""
     if not mentions:
         return message
     tokens = " ".join("<!here>" if m == "here" else m for m in mentions)

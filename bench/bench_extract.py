@@ -23,9 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.analysis import analyze  # noqa: E402
 from bot.extract import extract  # noqa: E402
-from bot.matching import compile_topics  # noqa: E402
+from bot.matching.matcher import compile_topics  # noqa: E402
+from bot.matching.vocabulary import event_set  # noqa: E402
 from bot.models import Article, Entity, Topic  # noqa: E402
-from bot.vocabulary import event_set  # noqa: E402
 
 PEOPLE = ["Tony Blair", "Gordon Brown", "George Bush", "Michael Howard", "Charles Kennedy",
           "Jacques Chirac", "Vladimir Putin", "Kofi Annan", "Bill Gates", "Steve Jobs",

@@ -40,7 +40,7 @@ import feedparser
 
 from bench.feed_server import feed_url
 from bot.config import FeedConfig, load_config
-from bot.matching import compile_topics
+from bot.matching.matcher import compile_topics
 from bot.pipeline import Subscribers
 from bot.storage import SQLiteStore, StoryPolicy, describe_database, open_store
 from watchers.batch import BatchWriter

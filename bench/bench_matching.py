@@ -27,10 +27,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bot.matching import compile_topics  # noqa: E402
+from bot.matching.matcher import compile_topics  # noqa: E402
+from bot.matching.vocabulary import event_set  # noqa: E402
 from bot.models import Article, Entity, Topic  # noqa: E402
 from bot.textnorm import STEMS, fold, tokenize  # noqa: E402
-from bot.vocabulary import event_set  # noqa: E402
 
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpora" / "articles" / "bbc-news-2225.jsonl"
 BASELINE_ENTITIES = 1_000  # regexes compiled for the baseline; more are extrapolated

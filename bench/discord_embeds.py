@@ -17,7 +17,7 @@ from adapters.discord_embeds import alert_embed, digest_embed
 from bot.analysis import analyze
 from bot.config import load_config
 from bot.inputs import read_articles
-from bot.matching import compile_topics
+from bot.matching.matcher import compile_topics
 from bot.models import Alert, Extraction, Quote
 from bot.render import render_text
 

@@ -55,7 +55,7 @@ def child(case: str, size: int, limits: bool) -> dict[str, float]:
     import bot.fieldlimits as fieldlimits
     import watchers.parse as parse
     from bot.config import FeedConfig
-    from bot.matching import compile_topics
+    from bot.matching.matcher import compile_topics
     from bot.models import Entity, Topic
     from bot.pipeline import Subscribers, evaluate_poll
     from bot.render import render_text

@@ -26,7 +26,7 @@ import aiohttp
 from adapters.slack_adapter import SlackAdapter
 from adapters.slack_blocks import alert_message, digest_message
 from bot.config import SlackSettings
-from bot.delivery import Deliverer
+from bot.delivery.deliverer import Deliverer
 from bot.models import Alert, EntityMatch, Entry, Extraction, Figure, Quote, TopicMatch
 from bot.render import render_text
 from bot.storage import SQLiteStore

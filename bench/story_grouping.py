@@ -24,7 +24,7 @@ sys.path.insert(0, str(REPO))
 
 from bot.models import Alert, Entry, Extraction, TextForm  # noqa: E402
 from bot.storage import SQLiteStore, StoryPolicy  # noqa: E402
-from bot.stories import story_mark  # noqa: E402
+from bot.stories.grouping import story_mark  # noqa: E402
 
 Article = tuple[Entry, TextForm]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.extract import extract
-from bot.matching import Matcher
+from bot.matching.matcher import Matcher
 from bot.models import Analysis, Article
 
 __all__ = ["analyze", "analysis_to_json"]

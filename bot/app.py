@@ -16,19 +16,19 @@ from adapters.webhook import WebhookAdapter
 from bot.commands import CommandHandler, today_start
 from bot.config import Config, FeedConfig, load_config
 from bot.defang import printable
-from bot.delivery import Deliverer
-from bot.digests import DigestSchedule
+from bot.delivery.deliverer import Deliverer
+from bot.delivery.digests import DigestSchedule
 from bot.errors import ConfigError, FetchError, PlatformUnreachable
 from bot.feedhealth import PausePolicy
 from bot.fieldlimits import MAX_TEXT, MAX_TITLE, cut, cut_raw
 from bot.logs import event, register_secrets
-from bot.matching import Matcher, compile_topics
+from bot.matching.matcher import Matcher, compile_topics
+from bot.matching.textform import detect_text_form
 from bot.models import Article
 from bot.pipeline import Subscribers
 from bot.render import count
 from bot.render import span as _duration
 from bot.storage import Store, StoryPolicy, database_password, open_store
-from bot.textform import detect_text_form
 from watchers.batch import BatchWriter
 from watchers.discover import discover_feeds
 from watchers.fetch import Fetcher

@@ -13,20 +13,20 @@ from bot import __version__
 from bot.analysis import analysis_to_json, analyze
 from bot.app import App
 from bot.config import Config, format_duration, is_postgres_url, load_config
-from bot.dedup import house_features
 from bot.defang import printable
 from bot.errors import ConfigError, InputError, NewsAlertError
 from bot.feedcommands import add_feeds_parser, run_feeds
 from bot.inputs import read_articles
 from bot.logs import LOG_FORMATS, setup_logging
-from bot.matching import ambiguous_entries, compile_topics
+from bot.matching.matcher import ambiguous_entries, compile_topics
 from bot.models import Alert, Entry
 from bot.pipeline import watched_names
 from bot.preflight import preflight_problems
 from bot.render import count, render_text
 from bot.scaffold import write_starter
 from bot.storage import SQLiteStore, describe_database, open_store
-from bot.stories import group_marks, story_mark
+from bot.stories.dedup import house_features
+from bot.stories.grouping import group_marks, story_mark
 
 __all__ = ["main"]
 

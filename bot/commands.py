@@ -18,7 +18,7 @@ from bot.analysis import analyze
 from bot.config import Config, format_duration
 from bot.errors import FetchError, NewsAlertError
 from bot.logs import event
-from bot.matching import Matcher
+from bot.matching.matcher import Matcher
 from bot.models import Alert, Analysis, Article
 from bot.render import KIND_LABELS
 from bot.storage import Store

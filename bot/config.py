@@ -21,11 +21,11 @@ from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.alertstyle import FORMATS, AlertStyle, mention_problem
+from bot.delivery.alertstyle import FORMATS, AlertStyle, mention_problem
 from bot.errors import ConfigError
+from bot.matching.namewords import only_stop_words
+from bot.matching.vocabulary import event_set
 from bot.models import PROMINENCE_LEVELS, Entity, EntityKind, Prominence, Topic
-from bot.namewords import only_stop_words
-from bot.vocabulary import event_set
 
 __all__ = [
     "BotSettings",
@@ -188,7 +188,7 @@ class Subscription:
     topics: tuple[str, ...]
     rule: ChannelRule = field(default_factory=ChannelRule)
     style: AlertStyle = field(default_factory=AlertStyle)
-    """How its alerts look and whom they ping (``bot.alertstyle``)."""
+    """How its alerts look and whom they ping (``bot.delivery.alertstyle``)."""
     min_prominence: Prominence = "passing"
     """The least prominent match of these topics that this channel is alerted for."""
 

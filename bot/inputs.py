@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from bot.errors import InputError
+from bot.matching.textform import detect_text_form
 from bot.models import Article
-from bot.textform import detect_text_form
 from watchers.jsonfeed import is_json_feed
 from watchers.parse import parse_feed
 

@@ -6,9 +6,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from bot.config import FeedConfig
-from bot.dedup import house_features
 from bot.extract import extract
-from bot.matching import Matcher
+from bot.matching.matcher import Matcher
+from bot.matching.textform import detect_text_form
 from bot.models import (
     PROMINENCE_LEVELS,
     Alert,
@@ -18,8 +18,8 @@ from bot.models import (
     Prominence,
     TopicMatch,
 )
-from bot.stories import StoryMark, shared_keys, story_mark
-from bot.textform import detect_text_form
+from bot.stories.dedup import house_features
+from bot.stories.grouping import StoryMark, shared_keys, story_mark
 
 __all__ = ["PollAlerts", "Subscribers", "article_for", "evaluate_poll"]
 
@@ -87,7 +87,7 @@ class PollAlerts:
 
     alerts: list[tuple[Alert, list[str]]] = field(default_factory=list)
     marks: dict[str, StoryMark] = field(default_factory=dict)
-    """Per alerting entry id, its story keys and fingerprint (see ``bot.stories``)."""
+    """Per alerting entry id, its story keys and fingerprint (see ``bot.stories.grouping``)."""
     house: frozenset[str] | None = None
     """The feed's house style when it was worked out here (to be kept for later polls)."""
 

@@ -30,10 +30,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bot.dedup import Fingerprint, fingerprint, house_features, similarity, tokens  # noqa: E402
-from bot.matching import compile_topics  # noqa: E402
+from bot.matching.matcher import compile_topics  # noqa: E402
+from bot.matching.textform import detect_text_form  # noqa: E402
 from bot.models import Article, Entry, TextForm  # noqa: E402
-from bot.textform import detect_text_form  # noqa: E402
+from bot.stories.dedup import Fingerprint, fingerprint, house_features, similarity, tokens  # noqa: E402
 from eval.replay_stories import polls, watchlist  # noqa: E402
 from watchers.parse import parse_feed  # noqa: E402
 

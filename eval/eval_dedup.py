@@ -30,19 +30,19 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bench.story_grouping import time_per_article  # noqa: E402
-from bot.dedup import (  # noqa: E402
+from bot.matching.matcher import Matcher, compile_topics  # noqa: E402
+from bot.matching.textform import detect_text_form  # noqa: E402
+from bot.models import Alert, Article, Entry, Extraction, TextForm  # noqa: E402
+from bot.pipeline import watched_names  # noqa: E402
+from bot.storage import StoryPolicy  # noqa: E402
+from bot.stories.dedup import (  # noqa: E402
     EVENT_AGREEMENT,
     SKETCH_AGREEMENT,
     SKETCH_JOIN,
     house_features,
     similarity,
 )
-from bot.matching import Matcher, compile_topics  # noqa: E402
-from bot.models import Alert, Article, Entry, Extraction, TextForm  # noqa: E402
-from bot.pipeline import watched_names  # noqa: E402
-from bot.storage import StoryPolicy  # noqa: E402
-from bot.stories import Candidate, StoryMark, judge, shared_keys, story_mark  # noqa: E402
-from bot.textform import detect_text_form  # noqa: E402
+from bot.stories.grouping import Candidate, StoryMark, judge, shared_keys, story_mark  # noqa: E402
 from eval.replay_stories import watchlist  # noqa: E402
 from watchers.parse import parse_feed  # noqa: E402
 

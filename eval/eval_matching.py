@@ -45,7 +45,7 @@ sys.path.insert(0, str(REPO))
 
 from bot.config import load_config  # noqa: E402
 from bot.inputs import read_articles  # noqa: E402
-from bot.matching import Matcher, compile_topics  # noqa: E402
+from bot.matching.matcher import Matcher, compile_topics  # noqa: E402
 from bot.models import Article, Entity  # noqa: E402
 from bot.textnorm import STEMS, fold, tokenize  # noqa: E402
 

@@ -31,11 +31,11 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bot.config import FeedConfig  # noqa: E402
-from bot.matching import compile_topics  # noqa: E402
+from bot.matching.matcher import compile_topics  # noqa: E402
+from bot.matching.vocabulary import event_set  # noqa: E402
 from bot.models import Entity, Topic  # noqa: E402
 from bot.pipeline import Subscribers, evaluate_poll  # noqa: E402
 from bot.storage import PollRecord, SQLiteStore, StoryPolicy, alert_from_dict  # noqa: E402
-from bot.vocabulary import event_set  # noqa: E402
 from watchers.parse import parse_feed  # noqa: E402
 
 START = 1_798_000_000.0

@@ -12,12 +12,12 @@ import pytest
 
 from adapters.console import ConsoleAdapter
 from adapters.slack_adapter import SlackAdapter
-from bot.alertstyle import AlertStyle, shape, style_for
 from bot.analysis import analyze
 from bot.config import Config, load_config
-from bot.delivery import Deliverer
+from bot.delivery.alertstyle import AlertStyle, shape, style_for
+from bot.delivery.deliverer import Deliverer
 from bot.errors import ConfigError
-from bot.matching import compile_topics
+from bot.matching.matcher import compile_topics
 from bot.models import Alert, Article, Entity, Entry, Topic
 from bot.storage import SQLiteStore, Store
 from tests.conftest import DATA

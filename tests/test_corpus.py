@@ -10,7 +10,7 @@ import pytest
 from aiohttp import web
 
 from bot.errors import FetchError
-from bot.matching import compile_topics
+from bot.matching.matcher import compile_topics
 from bot.models import Article, Entity, Topic
 from tests.conftest import CORPORA
 from watchers.fetch import Fetcher

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.dedup import (
+from bot.models import Entry, TextForm
+from bot.stories.dedup import (
     SKETCH_SIZE,
     Fingerprint,
     canonical_url,
@@ -25,8 +26,7 @@ from bot.dedup import (
     specificity,
     tokens,
 )
-from bot.models import Entry, TextForm
-from bot.stories import Candidate, StoryMark, judge, story_mark
+from bot.stories.grouping import Candidate, StoryMark, judge, story_mark
 from eval.eval_dedup import Corpus, Marker, grouped, load_pairs, new_rule, precision_recall
 from tests.conftest import CORPORA, DATA
 from tests.test_stories import REWRITE

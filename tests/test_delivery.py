@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from adapters.base import SendResult
-from bot.delivery import Deliverer, retry_delay
+from bot.delivery.deliverer import Deliverer, retry_delay
 from bot.storage import Delivery, SQLiteStore
 from tests.test_store import alert, entry
 

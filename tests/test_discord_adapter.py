@@ -20,7 +20,7 @@ from adapters.discord_adapter import DiscordAdapter, DiscordStartError, message_
 from adapters.discord_embeds import LIMITS
 from bot.app import App
 from bot.config import load_config
-from bot.delivery import Deliverer
+from bot.delivery.deliverer import Deliverer
 from bot.errors import ConfigError
 from bot.models import Extraction, Quote
 from bot.storage import Delivery, SQLiteStore

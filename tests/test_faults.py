@@ -17,7 +17,7 @@ import pytest
 from adapters.base import SendResult
 from bot.app import App
 from bot.config import load_config
-from bot.delivery import Deliverer
+from bot.delivery.deliverer import Deliverer
 from bot.errors import NewsAlertError, StoreError
 from bot.storage import Delivery, SQLiteStore
 from tests.test_cli import newsalert

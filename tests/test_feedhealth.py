@@ -20,7 +20,7 @@ from adapters.slack_blocks import notice_message
 from bot.app import App
 from bot.commands import Command
 from bot.config import load_config
-from bot.delivery import Deliverer
+from bot.delivery.deliverer import Deliverer
 from bot.errors import ConfigError
 from bot.feedhealth import PausePolicy, pause_due, paused_notice, recovered_notice
 from bot.storage import PollRecord, SQLiteStore, Store

@@ -9,7 +9,7 @@ import random
 from aiohttp import web
 
 from bot.config import load_config
-from bot.matching import compile_topics
+from bot.matching.matcher import compile_topics
 from bot.models import Entry
 from bot.pipeline import Subscribers
 from watchers.fetch import Fetcher

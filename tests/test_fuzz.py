@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.matching import compile_topics
+from bot.matching.matcher import compile_topics
 from bot.models import Article, Entity, Topic
 from watchers.parse import parse_feed, parse_feed_changes
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from aiohttp import web
 
 from bot.config import load_config
-from bot.matching import compile_topics
+from bot.matching.matcher import compile_topics
 from bot.pipeline import Subscribers
 from watchers.fetch import Fetcher
 from watchers.htmltext import html_to_text

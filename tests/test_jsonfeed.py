@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from bot.config import load_config
 from bot.inputs import read_articles
-from bot.matching import compile_topics
+from bot.matching.matcher import compile_topics
 from bot.pipeline import Subscribers
 from bot.storage import SQLiteStore
 from tests.conftest import DATA

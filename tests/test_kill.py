@@ -26,7 +26,7 @@ from aiohttp import web
 
 from adapters.console import ConsoleAdapter
 from adapters.discord_embeds import embed_marker
-from bot.delivery import Deliverer
+from bot.delivery.deliverer import Deliverer
 from bot.storage import SQLiteStore
 from tests.conftest import REPO
 from tests.discord_api_server import CHANNEL_ID, DiscordAPIServer

@@ -10,11 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.config import ConfigError, load_config
-from bot.matching import compile_topics
+from bot.matching.matcher import compile_topics
+from bot.matching.textform import detect_text_form
+from bot.matching.vocabulary import event_set
 from bot.models import Article, Entity, EntityMatch, Topic, TopicMatch
-from bot.textform import detect_text_form
 from bot.textnorm import fold, stem, tokenize
-from bot.vocabulary import event_set
 from tests.conftest import CORPORA, DATA, REPO
 from tests.test_cli import newsalert
 

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from bot.config import ConfigError, load_config
-from bot.matching import ambiguous_entries, compile_topics
+from bot.matching.matcher import ambiguous_entries, compile_topics
 from bot.models import Article, Entity, EntityMatch, Topic, TopicMatch
 from bot.pipeline import Subscribers
 from tests.conftest import REPO

@@ -12,8 +12,8 @@ import pytest
 from adapters.console import ConsoleAdapter
 from bot.config import FeedConfig
 from bot.defang import defang
-from bot.delivery import Deliverer
-from bot.matching import compile_topics
+from bot.delivery.deliverer import Deliverer
+from bot.matching.matcher import compile_topics
 from bot.models import Alert, Entity, EntityMatch, Extraction, Quote, Topic, TopicMatch
 from bot.pipeline import Subscribers, evaluate_poll
 from bot.render import render_text

@@ -16,7 +16,7 @@ from aiohttp import web
 
 from bot.config import Config, load_config
 from bot.errors import ConfigError
-from bot.matching import Matcher, compile_topics
+from bot.matching.matcher import Matcher, compile_topics
 from bot.models import Article, Entry, TopicMatch
 from bot.pipeline import Subscribers, evaluate_poll
 from bot.storage import PollRecord, SQLiteStore

@@ -9,10 +9,10 @@ from collections.abc import Iterator
 import pytest
 
 from bot.config import ChannelRule
-from bot.dedup import event_terms, fingerprint
 from bot.storage import PollRecord, StoryPolicy
 from bot.storage.postgresql import PostgresStore
-from bot.stories import StoryMark
+from bot.stories.dedup import event_terms, fingerprint
+from bot.stories.grouping import StoryMark
 from tests.test_store import alert, entry
 
 TEXT = ("Judges at the International Criminal Court issued arrest warrants on Thursday for the "

@@ -26,7 +26,7 @@ from adapters.slack_blocks import MAX_BLOCKS, MAX_HEADER, MAX_SECTION
 from bot.app import App
 from bot.commands import CommandHandler
 from bot.config import SLACK_API_URL, load_config
-from bot.delivery import Deliverer
+from bot.delivery.deliverer import Deliverer
 from bot.errors import ConfigError, NewsAlertError
 from bot.models import Alert, EntityMatch, Extraction, Figure, Quote, TopicMatch
 from bot.storage import Delivery, SQLiteStore

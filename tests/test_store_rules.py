@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, time
 
 from bot.config import ChannelRule
-from bot.dedup import event_terms, fingerprint
-from bot.digests import overdue_channels
+from bot.delivery.digests import overdue_channels
 from bot.retention import dropped_note, outbox_horizon, story_horizon
-from bot.stories import (
+from bot.stories.dedup import event_terms, fingerprint
+from bot.stories.grouping import (
     Candidate,
     StoryMark,
     StoryMatch,

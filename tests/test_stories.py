@@ -27,11 +27,10 @@ from bot.config import (
     load_config,
     parse_duration,
 )
-from bot.dedup import plain_terms
-from bot.delivery import Deliverer
-from bot.digests import DigestSchedule, digest_groups, digest_trigger
+from bot.delivery.deliverer import Deliverer
+from bot.delivery.digests import DigestSchedule, digest_groups, digest_trigger
 from bot.errors import ConfigError
-from bot.matching import compile_topics
+from bot.matching.matcher import compile_topics
 from bot.models import Alert, Entity, Entry, Extraction, Figure, Quote, TextForm, Topic
 from bot.pipeline import Subscribers, evaluate_poll
 from bot.storage import (
@@ -43,7 +42,8 @@ from bot.storage import (
     alert_to_dict,
 )
 from bot.storage.sqlite_schema import MIGRATIONS, SCHEMA_VERSION
-from bot.stories import (
+from bot.stories.dedup import plain_terms
+from bot.stories.grouping import (
     Post,
     StoryMark,
     StoryMatch,
@@ -52,7 +52,7 @@ from bot.stories import (
     plan_posts,
     story_mark,
 )
-from bot.story_index import PER_STORY, RecentArticles
+from bot.stories.index import PER_STORY, RecentArticles
 from bot.textnorm import stem
 from eval.replay_stories import replay
 from tests.conftest import CORPORA, DATA, Backend

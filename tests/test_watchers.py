@@ -13,7 +13,7 @@ from aiohttp import web
 
 from bot.config import load_config
 from bot.errors import FetchError
-from bot.matching import compile_topics
+from bot.matching.matcher import compile_topics
 from bot.pipeline import Subscribers
 from bot.storage import SQLiteStore
 from watchers.fetch import Fetcher, parse_retry_after

@@ -15,7 +15,7 @@ from aiohttp import web
 from adapters.webhook import WebhookAdapter
 from bot.app import App
 from bot.config import WebhookSettings, load_config
-from bot.delivery import Deliverer
+from bot.delivery.deliverer import Deliverer
 from bot.errors import ConfigError
 from bot.storage import SQLiteStore, Store
 from tests.test_store import alert, entry

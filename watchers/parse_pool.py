@@ -21,7 +21,7 @@ from typing import TypeVar
 
 from bot.config import FeedConfig
 from bot.errors import FetchError
-from bot.matching import Matcher
+from bot.matching.matcher import Matcher
 from bot.models import Entry
 from bot.pipeline import HOUSE_SECOND_LOOK, PollAlerts, Subscribers, evaluate_poll
 from watchers.lifeline import die_with_parent, expect_parent

@@ -14,7 +14,7 @@ from bot.config import FeedConfig
 from bot.errors import FetchError
 from bot.feedhealth import PausePolicy, pause_due, paused_notice, recovered_notice
 from bot.logs import event
-from bot.matching import Matcher
+from bot.matching.matcher import Matcher
 from bot.models import Alert
 from bot.pipeline import HOUSE_SAMPLE, HOUSE_SECOND_LOOK, PollAlerts, Subscribers
 from bot.storage import FeedState, PollRecord, Store, StoryPolicy

@@ -4,7 +4,7 @@ One module per entity holds its queries (``feeds``, ``entries``, ``alerts``, ``s
 ``digests``, ``subscriptions``, ``outbox``), and ``stats`` what the status page reads;
 ``sqlite`` and ``postgresql`` assemble them into the two stores. The decisions that are not
 storage (which story an article joins, what a channel gets) live in pure modules
-(``bot.stories``).
+(``bot.stories.grouping``).
 """
 
 from __future__ import annotations

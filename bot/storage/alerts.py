@@ -13,7 +13,7 @@ from bot.retention import story_horizon
 from bot.storage.base import StoreBase
 from bot.storage.payload import alert_to_dict
 from bot.storage.records import StoryPolicy
-from bot.stories import (
+from bot.stories.grouping import (
     StoryMark,
     burst_digest_due,
     bursting,

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
-from bot.story_index import RecentArticles
+from bot.stories.index import RecentArticles
 
 __all__ = ["Cursor", "StoreBase"]
 

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from bot.models import Alert, Entry
 from bot.storage.base import StoreBase
 from bot.storage.records import StoryPolicy
-from bot.stories import StoryMark
+from bot.stories.grouping import StoryMark
 
 __all__ = ["EntryQueries"]
 

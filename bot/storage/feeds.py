@@ -8,7 +8,7 @@ from dataclasses import fields
 from bot.models import Alert
 from bot.storage.base import StoreBase
 from bot.storage.records import FeedState, PollRecord, StoryPolicy
-from bot.stories import StoryMark
+from bot.stories.grouping import StoryMark
 
 __all__ = ["FeedQueries"]
 

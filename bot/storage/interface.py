@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 from bot.models import Alert, Entry
 from bot.storage.records import Delivery, FeedState, PollRecord, StoryPolicy
-from bot.stories import StoryMark
+from bot.stories.grouping import StoryMark
 
 __all__ = ["Store"]
 

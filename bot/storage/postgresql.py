@@ -43,8 +43,8 @@ from bot.storage.records import Delivery, PollRecord, StoryPolicy
 from bot.storage.stats import StatsQueries
 from bot.storage.stories import StoryQueries
 from bot.storage.subscriptions import SubscriptionQueries
-from bot.stories import StoryMark
-from bot.story_index import RecentArticles
+from bot.stories.grouping import StoryMark
+from bot.stories.index import RecentArticles
 
 __all__ = ["LOCK_SPACE", "PostgresStore", "describe_url", "url_password"]
 

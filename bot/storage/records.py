@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from bot.alertstyle import AlertStyle
 from bot.config import ChannelRule
+from bot.delivery.alertstyle import AlertStyle
 from bot.models import Alert, Entry
-from bot.stories import StoryMark
+from bot.stories.grouping import StoryMark
 
 __all__ = ["Delivery", "FeedState", "PollRecord", "StoryPolicy"]
 
@@ -30,7 +30,7 @@ class FeedState:
     item_digests: bytes | None = None
     """Digests of the last body's items, so a changed body has only its new items parsed."""
     house: bytes | None = None
-    """The feed's house style (``bot.dedup.house_features``), newline-separated; None when
+    """The feed's house style (``bot.stories.dedup.house_features``), newline-separated; None when
     not worked out yet. See ``house_style``."""
     took: float | None = None
     """Seconds its last poll took; slow feeds are polled first (see ``Store.due_feeds``)."""
@@ -109,7 +109,7 @@ class Delivery:
     """For a follow-up: the delivery it replies to; it waits until that one is sent."""
     style: AlertStyle = field(default_factory=AlertStyle)
     """How the channel's subscription wants it shown, set by the outbox when it is posted
-    (the alerts are already shaped to it: ``bot.alertstyle.shape``)."""
+    (the alerts are already shaped to it: ``bot.delivery.alertstyle.shape``)."""
 
     def __post_init__(self) -> None:
         if not self.alerts:

@@ -31,7 +31,7 @@ from bot.storage.sqlite_schema import MIGRATIONS, SCHEMA_VERSION
 from bot.storage.stats import StatsQueries
 from bot.storage.stories import StoryQueries
 from bot.storage.subscriptions import SubscriptionQueries
-from bot.story_index import RecentArticles
+from bot.stories.index import RecentArticles
 
 __all__ = ["SQLiteStore"]
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from bot.dedup import Fingerprint
 from bot.models import Alert
 from bot.storage.base import StoreBase
 from bot.storage.payload import alert_from_dict
-from bot.stories import StoryMark, StoryMatch, event_time, find_story
-from bot.story_index import RecentArticles
+from bot.stories.dedup import Fingerprint
+from bot.stories.grouping import StoryMark, StoryMatch, event_time, find_story
+from bot.stories.index import RecentArticles
 
 __all__ = ["StoryQueries"]
 

@@ -1,7 +1,7 @@
 """The recent story articles, held in memory and indexed by their event terms.
 
 Finding a new article's story means counting, for every recent article, how many event terms
-(``bot.dedup.event_terms``) it shares with the new one, and judging only those that share
+(``bot.stories.dedup.event_terms``) it shares with the new one, and judging only those that share
 enough: an article that shares fewer cannot be of the same story. Counting in a dict of
 term -> articles costs a few dozen lookups per article. The store fills this index from its
 table of story articles when it first needs it, so it survives a restart.
@@ -13,8 +13,8 @@ import heapq
 from collections import Counter
 from dataclasses import dataclass
 
-from bot.dedup import MIN_EVENT_TERMS, Fingerprint
-from bot.stories import Candidate
+from bot.stories.dedup import MIN_EVENT_TERMS, Fingerprint
+from bot.stories.grouping import Candidate
 
 __all__ = ["PER_STORY", "RecentArticles"]
 

@@ -20,9 +20,9 @@ pass over the article for all topics at once. The rules:
   not Gordon Brown); with no one introduced it counts, except in a list of names, in a title-cased
   label ("the album Final Straw") or alone in a headline over a body that has it only inside a
   longer name ("Owens"). A title of the other gender is someone else ("Mrs Howard" is not
-  Michael Howard; ``bot.namewords.first_name_genders``). A surname right before a capitalized
-  word that is not a common word is someone's first name or another name ("Howard Hughes",
-  "Khan Younis"), where the text has case. A surname next to "&" and a
+  Michael Howard; ``bot.matching.namewords.first_name_genders``). A surname right before a
+  capitalized word that is not a common word is someone's first name or another name
+  ("Howard Hughes", "Khan Younis"), where the text has case. A surname next to "&" and a
   capitalized word ("Johnson & Johnson") or before a company suffix ("Johnson plc") is part of a
   company's name. A surname that is an English dictionary word ("Jobs", "Gates") where its capital
   says nothing counts only if another mention of the person counts on its own, and so does an
@@ -40,12 +40,12 @@ pass over the article for all topics at once. The rules:
 - Events match on Porter stems ("arrest warrant" finds "arrest warrants", "indictment" finds
   "indicted"); built-in event sets add aliases for other wordings ("warrant for the arrest"), and
   so does a topic's own event named like a built-in one ("lawsuit" finds "sued"). A one-word event
-  with other senses ("appeal", "trial", "fine": ``bot.vocabulary.CONTEXT_WORDS``) counts only with
-  a word that gives it its sense nearby in the same sentence and none that takes it away right
-  next to it ("a free trial", "fine weather"); phrases containing it ("on trial") count as usual,
-  and in raw text so do the verb forms of a word whose verb has one sense ("fined"). A wording
-  often only threatened ("sue", "legal action") does not count below the lead after a word of
-  intent ("will take legal action"); in an article not in English, an event found by its stem
+  with other senses ("appeal", "trial", "fine": ``bot.matching.vocabulary.CONTEXT_WORDS``) counts
+  only with a word that gives it its sense nearby in the same sentence and none that takes it away
+  right next to it ("a free trial", "fine weather"); phrases containing it ("on trial") count as
+  usual, and in raw text so do the verb forms of a word whose verb has one sense ("fined"). A
+  wording often only threatened ("sue", "legal action") does not count below the lead after a word
+  of intent ("will take legal action"); in an article not in English, an event found by its stem
   alone does not count (Spanish "sus", stemmed "su" like "sue").
 - Stemmed articles (``text_form == "stemmed"``) are matched against the watchlist stemmed the same
   way ("International Criminal Court" -> "intern crimin court", "Hamas" -> "hama"); a title with
@@ -79,16 +79,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from bot.models import (
-    PROMINENCE_LEVELS,
-    Article,
-    Entity,
-    EntityKind,
-    EntityMatch,
-    Topic,
-    TopicMatch,
-)
-from bot.namewords import (
+from bot.matching.namewords import (
     COMMON_WORDS,
     COMPANY_SUFFIXES,
     FEMALE_TITLES,
@@ -101,8 +92,7 @@ from bot.namewords import (
     frequent_words,
     name_forms,
 )
-from bot.textnorm import STEMS, fold, is_word, tokenize
-from bot.vocabulary import (
+from bot.matching.vocabulary import (
     CONTEXT_SPAN,
     CONTEXT_WORDS,
     INTENT_WORDS,
@@ -110,6 +100,16 @@ from bot.vocabulary import (
     THREATENED_WORDINGS,
     builtin_aliases,
 )
+from bot.models import (
+    PROMINENCE_LEVELS,
+    Article,
+    Entity,
+    EntityKind,
+    EntityMatch,
+    Topic,
+    TopicMatch,
+)
+from bot.textnorm import STEMS, fold, is_word, tokenize
 
 __all__ = ["Matcher", "ambiguous_entries", "compile_topics"]
 
@@ -142,7 +142,7 @@ _Context = tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str] 
 """Stems of: the words that give an event word its sense, the words right before it and the
 words right after it that take it away, and the words that may follow it as a noun; whether its
 verb forms have only its sense; stems of the words that make its other forms a general mention
-(see ``bot.vocabulary.Sense``)."""
+(see ``bot.matching.vocabulary.Sense``)."""
 
 _Hit = tuple[int, int, int]
 """A key found: its first token, the token after it, the first token of the evidence."""

@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from bot.config import ChannelRule
-from bot.dedup import (
+from bot.models import Alert, Entry, Extraction, Figure, Quote, TextForm
+from bot.stories.dedup import (
     CLOSE_AGREEMENT,
     CLOSE_HOURS,
     EVENT_AGREEMENT,
@@ -38,7 +39,6 @@ from bot.dedup import (
     specificity,
     tokens,
 )
-from bot.models import Alert, Entry, Extraction, Figure, Quote, TextForm
 
 __all__ = [
     "Candidate",
@@ -69,7 +69,7 @@ MatchKind = Literal["exact", "near"]
 @dataclass(frozen=True)
 class StoryMark:
     """What identifies an article across feeds: its exact keys, its text fingerprint, the terms
-    specific to its event (see ``bot.dedup.event_terms``) and when it was published."""
+    specific to its event (see ``bot.stories.dedup.event_terms``) and when it was published."""
 
     keys: tuple[str, ...]
     fingerprint: Fingerprint
@@ -175,7 +175,7 @@ def judge(mark: StoryMark, candidate: Candidate, *, agreement: float = EVENT_AGR
     sketches) and, with text, have sketches at least ``same_feed_sketch`` alike: what a feed's
     entries share is more often its show, host or beat than one event told twice. Two articles
     of different feeds published within ``CLOSE_HOURS`` may instead join on their clues
-    (``bot.dedup.event_clues``): a shared name or figure, or ``MIN_WATCHED`` rare watched
+    (``bot.stories.dedup.event_clues``): a shared name or figure, or ``MIN_WATCHED`` rare watched
     names, and an agreement of ``close_agreement`` counting the watched names
     (``clue_agreement``). The rule and its measurements are in docs/stories.md.
     """

@@ -21,8 +21,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from adapters.base import Adapter, SendResult
-from bot.alertstyle import AlertStyle, shape, style_for
 from bot.defang import defang_delivery
+from bot.delivery.alertstyle import AlertStyle, shape, style_for
 from bot.logs import event
 from bot.retention import outbox_horizon
 from bot.storage import Delivery, Store
