@@ -196,14 +196,21 @@ def _migrate(config: Config, url: str) -> int:
     return 0
 
 
+class _InputErrors:
+    """Prints each input that cannot be read as one printable line, and counts them: the other
+    inputs are still analyzed."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, error: InputError) -> None:
+        self.count += 1
+        print(printable(f"newsalert: {error}"), file=sys.stderr)
+
+
 def _analyze(config: Config, files: list[Path], as_json: bool, text_mode: str) -> int:
     matcher = compile_topics(config.topics)
-    failures = 0
-
-    def report(error: InputError) -> None:
-        nonlocal failures
-        failures += 1
-        print(f"newsalert: {error}", file=sys.stderr)
+    report = _InputErrors()
 
     for path in files:
         try:
@@ -220,19 +227,14 @@ def _analyze(config: Config, files: list[Path], as_json: bool, text_mode: str) -
                     print(f"{title}\n{path}\n(no topic alerts)\n")
         except InputError as exc:
             report(exc)
-    return 1 if failures else 0
+    return 1 if report.count else 0
 
 
 def _stories(config: Config, files: list[Path], text_mode: str) -> int:
     """Group the articles of ``files`` that alert as the bot would (all as if seen together;
     the inputs carry no dates) and print each one's decision with its reason."""
     matcher = compile_topics(config.topics)
-    failures = 0
-
-    def report(error: InputError) -> None:
-        nonlocal failures
-        failures += 1
-        print(f"newsalert: {error}", file=sys.stderr)
+    report = _InputErrors()
 
     titles: list[str] = []
     marks = []
@@ -251,7 +253,7 @@ def _stories(config: Config, files: list[Path], text_mode: str) -> int:
             alert = Alert("analyze", str(n), str(path), article.title, article.url, None,
                           article.text_form, analysis.topics, analysis.extraction)
             marks.append(story_mark(entry, article.text_form, house, watched_names(alert)))
-            titles.append(article.title or "(untitled)")
+            titles.append(printable(article.title or "(untitled)"))
     for n, decision in enumerate(group_marks(marks, config.bot.story_window), start=1):
         if decision.story is None:
             print(f"{n}. {titles[n - 1]}\n   new story ({decision.reason})")
@@ -260,7 +262,7 @@ def _stories(config: Config, files: list[Path], text_mode: str) -> int:
                   f"({titles[decision.story]}): {decision.reason}")
     if not marks:
         print("no article alerts, so none is grouped")
-    return 1 if failures else 0
+    return 1 if report.count else 0
 
 
 def _config_problems(config: Config) -> list[str]:
