@@ -36,6 +36,7 @@ from bot.models import Alert, Entry
 from bot.storage.alerts import AlertQueries
 from bot.storage.digests import DigestQueries
 from bot.storage.entries import EntryQueries
+from bot.storage.feedback import FeedbackQueries
 from bot.storage.feeds import FeedQueries
 from bot.storage.outbox import OutboxQueries
 from bot.storage.postgresql_schema import MIGRATIONS, SCHEMA_VERSION
@@ -112,7 +113,7 @@ def _pg(sql: str) -> str:
 
 
 class PostgresStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, DigestQueries,
-                    SubscriptionQueries, OutboxQueries, StatsQueries):
+                    SubscriptionQueries, OutboxQueries, StatsQueries, FeedbackQueries):
     """The PostgreSQL store. One instance per process; not shared across threads."""
 
     shared = True

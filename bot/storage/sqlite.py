@@ -25,6 +25,7 @@ from bot.errors import StoreError
 from bot.storage.alerts import AlertQueries
 from bot.storage.digests import DigestQueries
 from bot.storage.entries import EntryQueries
+from bot.storage.feedback import FeedbackQueries
 from bot.storage.feeds import FeedQueries
 from bot.storage.outbox import OutboxQueries
 from bot.storage.sqlite_schema import MIGRATIONS, SCHEMA_VERSION
@@ -37,7 +38,7 @@ __all__ = ["SQLiteStore"]
 
 
 class SQLiteStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, DigestQueries,
-                  SubscriptionQueries, OutboxQueries, StatsQueries):
+                  SubscriptionQueries, OutboxQueries, StatsQueries, FeedbackQueries):
     """The SQLite store. One instance per process; not shared across threads."""
 
     shared = False
