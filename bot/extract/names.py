@@ -232,9 +232,9 @@ class Names:
             last_title < 0
             and prefix
             and any(
-                w in FUNCTION_WORDS
+                (w in FUNCTION_WORDS and not _joins_descriptor(words, i))
                 or (w not in TITLES and w not in DETERMINERS and not LOWER_WORD.fullmatch(w))
-                for w in prefix
+                for i, w in enumerate(prefix)
             )
         ):
             return None  # "who met Smith", "the ambassador to Israel"
@@ -254,6 +254,30 @@ class Names:
             return None
         name = " ".join(rest)
         return self.full_name(name) if len(rest) == 1 else name
+
+
+def _joins_descriptor(words: list[str], i: int) -> bool:
+    """Whether the function word ``words[i]``, before the name at the end of ``words``, is
+    inside the descriptor that leads to the name rather than a clause: "and" or "of" inside an
+    organization's name ("Richard and Judy executive producer Amanda Ross", "Bank of England
+    governor Mervyn King"), or the "of" of a post ("Newcastle director of rugby Rob Andrew";
+    never "the ambassador to Israel" or "who met Smith")."""
+    word = fold(words[i])
+    if word not in ("and", "of") or i == 0 or i + 1 >= len(words):
+        return False
+    before, after = words[i - 1], words[i + 1]
+    if before[:1].isupper() and after[:1].isupper():
+        return True
+    if word != "of" or fold(before) not in TITLES:
+        return False
+    field = []
+    for w in words[i + 1 :]:
+        if w[:1].isupper():
+            break
+        field.append(w)
+    return 1 <= len(field) <= 2 and all(
+        LOWER_WORD.fullmatch(w) and fold(w) not in FUNCTION_WORDS | DETERMINERS for w in field
+    )
 
 
 def _after_titles(run: list[str]) -> int:

@@ -50,6 +50,13 @@ _NAMING_BEFORE = re.compile(
     r"reading|message|error|warning|label(?:led|ed)?|marked|button|menu|tab)\s*:?\s*$",
     re.IGNORECASE,
 )
+# Words that say the quotation is a coinage or a text on a thing, whoever the sentence names:
+# "coined the term “...”", "flyers that read, “...”".
+_THING_BEFORE = re.compile(
+    r"\b(?:(?:the|a|new)\s+(?:term|phrase|expression|catchphrase|motto|slogan|hashtag)"
+    r"|(?:that|which)\s+(?:read|reads|said)\s*[,:])\s*$",
+    re.IGNORECASE,
+)
 _CALLED = re.compile(r"\b(?:called|named|dubbed|nicknamed)\s*(?:the\s*)?$", re.IGNORECASE)
 _NAMING_AFTER = re.compile(
     r"\s*(?:window|button|menu|tab|option|link|box|screen|page|error|message|campaign|slogan|"
@@ -230,12 +237,15 @@ def find_quotes(
             found, speaker = True, previous[1]
         if speaker:
             attributor.named(speaker)
+        elif found:
+            attributor.unnamed()
         previous = (last.close, speaker, followed)
         quote = _quote_text(text, group)
         if (
             len(quote.split()) > _SCARE_WORDS
             and not _ATTRIBUTION_INSIDE.search(quote)
             and (speaker or not _names_a_thing(text, quote, first.open, last.close))
+            and not _THING_BEFORE.search(text, max(0, first.open - 40), first.open)
         ):
             out.append(FoundQuote(quote, speaker, tuple((p.start, p.end) for p in group.parts)))
     return out

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from bot.extract.lexicon import (
     ADVERBS,
+    AUXILIARIES,
     DEMONYM_ENDINGS,
     DETERMINERS,
     ENDS_INVERTED_SUBJECT,
@@ -141,6 +142,16 @@ class Attributor:
             name = self.names.name_in(
                 chunk, appositive=len(chunks) > 1 and chunk is not chunks[0], strict=False
             )
+            if (
+                name
+                and nearest_last
+                and chunk is not chunks[0]
+                and fold(chunk[0]) not in LEADING  # "..., and Pollard said": a clause of its own
+                and _thing_head(chunks[0])
+            ):
+                # "The letter sent to the IOC's president, Thomas Bach, ... warns": the names
+                # are the letter's addressees; the letter speaks.
+                return True, None
             if name:
                 return True, name
             lead = [w for w in chunk if fold(w) not in LEADING]
@@ -206,6 +217,14 @@ class Attributor:
         self._mentioned_newer = False
         self._unread.clear()
 
+    def unnamed(self) -> None:
+        """A quote's speaker is someone the text describes but does not name ("Mr Blair's
+        spokesman said: “...”"): a "he" after it is that person, so no named one."""
+        self.last = None
+        self.mentioned = None
+        self._mentioned_newer = False
+        self._unread.clear()
+
     def reported(self, tokens: list[str]) -> None:
         """Remembers the person named as the subject of a speech verb in reported speech
         between two quotes ("John McCain said he was pleased"), so a pronoun in the next
@@ -265,6 +284,10 @@ class Attributor:
             break
         if subjects and self.form == "raw":
             _, subject = self.subject(clause)
+            if not subject and (start := _subordinate_start(clause)):
+                # "His words came as Cardinal Cormac Murphy O'Connor, the Archbishop of
+                # Westminster, backed Mr Howard's stance": the person the "as" clause names.
+                _, subject = self.subject(clause[start:])
             # Only a person's name: a first name and a surname, or a title the article gives
             # ("Mr Blair"); "the Foreign Office says", "the Scottish Executive has seconded",
             # "CES showcases" name no one for "he".
@@ -397,6 +420,15 @@ class Attributor:
             subject = clause[:i]
             cut = max((j for j, t in enumerate(subject) if t in (";", ":")), default=-1)
             subject = subject[cut + 1 :]
+            if is_participle(clause[i]) and i >= 2 and fold(clause[i - 1]) in ("for", "of"):
+                # "She called out Marco Rubio for saying that ... “...”", "accused Smith of
+                # saying": the one blamed for the words said them.
+                start = i - 1
+                while start > 0 and clause[start - 1][:1].isupper():
+                    start -= 1
+                named = self.names.name_in(clause[start : i - 1]) if start < i - 1 else None
+                if named:
+                    return True, named
             if is_participle(clause[i]):
                 # "Clinton posted a comment, saying, “...”": the clause's subject speaks.
                 found, speaker = self.subject(subject)
@@ -454,7 +486,18 @@ class Attributor:
         tokens = [t for t in tokens if t not in QUOTE_TOKENS]
         clause = clause_before(tokens)
         pending: str | None = None  # "Ted Nordhaus, head of the institute, welcomed"
-        for chunk in split_chunks(clause):
+        chunks = split_chunks(clause)
+        if len(chunks) > 1 and _thing_head(chunks[0]):
+            # "The letter sent to X, and his counterpart, Y, also warns": the letter is the
+            # subject, up to a clause of its own ("..., and Pollard said").
+            k = next(
+                (j for j in range(1, len(chunks))
+                 if len(chunks[j]) > 1 and fold(chunks[j][0]) in LEADING
+                 and chunks[j][1][:1].isupper()),
+                len(chunks),
+            )
+            chunks = chunks[:1] + chunks[k:]
+        for chunk in chunks:
             words = without_brackets(chunk)
             while words and fold(words[0]) in LEADING:
                 words = words[1:]  # "and" inside stays: "Princes William and Harry"
@@ -535,6 +578,30 @@ def is_role(words: list[str]) -> bool:
     return fold(head) in ROLES
 
 
+def _thing_head(chunk: list[str]) -> bool:
+    """Whether a subject opens with a thing described with a phrase of its own ("The letter
+    sent directly to the IOC's president"), so the names apposed after it are not the
+    subject; a person's role ("The head of the IOC", "The US ambassador") is not a thing."""
+    words = [w for w in chunk if fold(w) not in LEADING]
+    if len(words) < 3 or fold(words[0]) not in ("the", "a", "an", "this"):
+        return False
+    if any(fold(w) in AUXILIARIES for w in words):
+        return False  # a clause: "The administration may be reluctant to act while ..."
+    head = words[1:3] if len(words) > 3 and words[2].islower() and (
+        fold(words[3]) in _THING_LINKS or reads_as_past(words[3])
+    ) else words[1:2]
+    link = words[len(head) + 1]
+    if not (fold(link) in _THING_LINKS or (reads_as_past(link) and link.islower())):
+        return False  # no phrase after the noun: "The company, Acme Corp, said"
+    return all(
+        w.islower() and fold(w) not in ROLES and not AGE_NOUN.fullmatch(w) and not reads_as_verb(w)
+        for w in head
+    )
+
+
+_THING_LINKS = frozenset({"to", "for", "from", "by", "with", "on", "about"})
+
+
 def _after_the(clause: list[str], name: str) -> bool:
     """Whether ``name`` is written after "the" in ``clause``: "the Scottish Executive", "the
     Foreign Office", an organization rather than a person."""
@@ -557,6 +624,20 @@ def _described_subject(clause: list[str]) -> int | None:
                 words = words[1:]
             if is_role(words):
                 return start
+    return None
+
+
+_SUBORDINATE = frozenset({"as", "while", "when", "after", "because", "since"})
+
+
+def _subordinate_start(clause: list[str]) -> int | None:
+    """Where a clause joined by "as", "while", "when" ... begins, when a capitalized word (its
+    subject) follows the joining word; None when there is no such clause."""
+    for i in range(len(clause) - 2, 0, -1):
+        if fold(clause[i]) in _SUBORDINATE and clause[i + 1][:1].isupper() and (
+            fold(clause[i + 1]) not in SENTENCE_WORDS
+        ):
+            return i + 1
     return None
 
 
