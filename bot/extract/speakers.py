@@ -13,6 +13,7 @@ from collections.abc import Callable
 from bot.extract.lexicon import (
     ADVERBS,
     AUXILIARIES,
+    DASHES,
     DEMONYM_ENDINGS,
     DETERMINERS,
     ENDS_INVERTED_SUBJECT,
@@ -409,9 +410,15 @@ class Attributor:
     def before(self, tokens: list[str]) -> tuple[bool, str | None]:
         """An attribution that precedes a quote: "X said:", "X said that ... “...”"."""
         clause = clause_before(tokens)
+        finding = self._finding(clause)
+        if finding:
+            return True, finding
         for i in range(len(clause) - 1, -1, -1):
             if not is_verb(clause[i], self.form):
                 continue
+            if i and fold(clause[i - 1]) == "as" and clause[i + 1 : i + 2] == ["by"]:
+                # "As reported by the Daily Beast, “...”"
+                return self.speaker_of(split_chunks(subject_after_verb(clause[i + 2 :])), False)
             commas = [j for j in range(i + 1, len(clause)) if clause[j] == ","]
             if commas:
                 later = self.subject(clause[commas[-1] + 1 :])
@@ -451,6 +458,11 @@ class Attributor:
                 # "said Smith: “...”" -- but not "said Trump had “...”"
                 return self.speaker_of(split_chunks(rest), False)
             return self.subject(subject)
+        if len(clause) > 3 and clause[-1] == ":" and fold(clause[0]) == "for" and "," in clause[:7]:
+            # "For Henry Reichhold, this is progress: “...”"
+            name = self.names.name_in(clause[1 : clause.index(",")])
+            if name:
+                return True, name
         colon = next((i for i, t in enumerate(clause[:5]) if t == ":"), -1)
         if 0 < colon < len(clause) - 1 and len(clause) <= _HEADLINE_LINE:
             # "Obama: attack that killed 50 was ‘an act of terror’": a headline's speaker.
@@ -472,7 +484,7 @@ class Attributor:
             0,
         )
         opening = max((i for i in range(put) if fold(clause[i]) == "as"), default=-1)
-        if opening >= 0 and put - opening <= 6:
+        if opening >= 0 and put - opening <= 9:  # "as terrorism analysts A and B put it"
             # "Or, as he put it in a recent paper, “...”"
             return self.speaker_of(split_chunks(clause[opening + 1 : put]), True)
         return self.according_to(clause)
@@ -501,7 +513,9 @@ class Attributor:
             words = without_brackets(chunk)
             while words and fold(words[0]) in LEADING:
                 words = words[1:]  # "and" inside stays: "Princes William and Harry"
-            if pending and words and reads_as_verb(words[0]):
+            if pending and words and (
+                reads_as_verb(words[0]) or _post_then_verb(words)
+            ):
                 return True, pending
             if words and fold(words[0]) == "the":
                 words = words[1:]
@@ -530,11 +544,38 @@ class Attributor:
         return False, None
 
     def according_to(self, tokens: list[str]) -> tuple[bool, str | None]:
+        """"according to X", "as reported by X"."""
         words = [fold(t) for t in tokens]
         for i in range(len(words) - 1):
-            if words[i] in ("according", "accord") and words[i + 1] == "to":
+            if (words[i] in ("according", "accord") and words[i + 1] == "to") or (
+                words[i] == "reported" and words[i + 1] == "by" and i and words[i - 1] == "as"
+            ):
                 return self.speaker_of(split_chunks(subject_after_verb(tokens[i + 2 :])), False)
         return False, None
+
+    def _finding(self, clause: list[str]) -> str | None:
+        """The source of a finding quoted after "found that" or "concluded that": a name
+        ("Gallup also found that “...”") or the author of a study ("a recent study by New
+        America found that ... “...”")."""
+        at = next(
+            (i for i in range(1, len(clause) - 1)
+             if fold(clause[i]) in _FINDING_VERBS and fold(clause[i + 1]) == "that"),
+            0,
+        )
+        if not at:
+            return None
+        chunk = split_chunks(clause[:at])[-1] if clause[at - 1] != "," else []
+        chunk = [w for w in chunk if fold(w) not in ADVERBS]
+        by = next(
+            (i for i in range(len(chunk) - 1)
+             if fold(chunk[i]) in _STUDIES and fold(chunk[i + 1]) in ("by", "from", "of")),
+            -1,
+        )
+        if by >= 0:
+            chunk = chunk[by + 2 :]
+        elif any(w[:1].islower() and fold(w) not in DETERMINERS for w in chunk):
+            return None
+        return self.names.name_in(chunk) if chunk else None
 
 
 def _past_descriptor(words: list[str], run: int) -> int:
@@ -560,6 +601,33 @@ def _past_descriptor(words: list[str], run: int) -> int:
     while k < len(words) and words[k][:1].isupper():
         k += 1
     return k if j > run and k > j and k < len(words) else run
+
+
+def _post_then_verb(words: list[str]) -> bool:
+    """Whether an apposition that no comma closes runs into its name's verb: "Paul Myers,
+    chief executive of Wippit - a peer to peer service - believes it is time ..."."""
+    if len(words) > 1 and words[0] in DASHES:
+        return False
+    inside, kept = False, []
+    for w in words:
+        if w in DASHES:
+            inside = not inside
+        elif not inside:
+            kept.append(w)
+    i = 0
+    while i < len(kept) and i < 3 and fold(kept[i]) in ROLES and kept[i].islower():
+        i += 1
+    if not i:
+        return False
+    if i < len(kept) and fold(kept[i]) in ("of", "at", "for"):
+        j = i + 1
+        while j < len(kept) and kept[j][:1].isupper():
+            j += 1
+        if j == i + 1:
+            return False
+        i = j
+    return i < len(kept) and reads_as_verb(kept[i]) and fold(kept[i]) not in AUXILIARIES - {
+        "is", "was", "has", "had"}
 
 
 def is_role(words: list[str]) -> bool:
@@ -599,6 +667,8 @@ def _thing_head(chunk: list[str]) -> bool:
     )
 
 
+_FINDING_VERBS = frozenset({"found", "finds", "concluded", "concludes"})
+_STUDIES = frozenset({"study", "report", "poll", "survey", "analysis", "review", "research"})
 _THING_LINKS = frozenset({"to", "for", "from", "by", "with", "on", "about"})
 
 
