@@ -54,9 +54,18 @@ _NAMING_BEFORE = re.compile(
 # "coined the term “...”", "flyers that read, “...”".
 _THING_BEFORE = re.compile(
     r"\b(?:(?:the|a|new)\s+(?:term|phrase|expression|catchphrase|motto|slogan|hashtag)"
-    r"|(?:that|which)\s+(?:read|reads|said)\s*[,:])\s*$",
+    r"|(?:signs?|flyers?|fliers?|banners?|posters?|placards?|leaflets?|shirts?|t-shirts?|bottles?)"
+    r"\b[^.!?“”\"]{0,60}\b(?:that|which)\s+(?:read|reads|said)\s*[,:])\s*$",
     re.IGNORECASE,
 )
+_WORK_BEFORE = re.compile(
+    r"\b(?:sing|sings|sang|singing|perform|performs|performed|performing|song|single|track|"
+    r"album|film|movie|book|novel|series|episode|renditions?\s+of|covers?\s+of)\s*[\"“]?$",
+    re.IGNORECASE,
+)
+# A title after another one in a list: "“Californication,” “Easily,” and “Under the Bridge,”".
+_TITLE_LIST = re.compile(r"[,.][\"”]\s*(?:,\s*)?(?:and\s+|or\s+)?[\"“]?$")
+_TITLE_LIST_AFTER = re.compile(r"\s*(?:and|or)?\s*[\"“]")
 _CALLED = re.compile(r"\b(?:called|named|dubbed|nicknamed)\s*(?:the\s*)?$", re.IGNORECASE)
 _NAMING_AFTER = re.compile(
     r"\s*(?:window|button|menu|tab|option|link|box|screen|page|error|message|campaign|slogan|"
@@ -245,7 +254,8 @@ def find_quotes(
             len(quote.split()) > _SCARE_WORDS
             and not _ATTRIBUTION_INSIDE.search(quote)
             and (speaker or not _names_a_thing(text, quote, first.open, last.close))
-            and not _THING_BEFORE.search(text, max(0, first.open - 40), first.open)
+            and not _THING_BEFORE.search(text, max(0, first.open - 100), first.open)
+            and not _is_work_title(text, quote, first.open, last.close)
         ):
             out.append(FoundQuote(quote, speaker, tuple((p.start, p.end) for p in group.parts)))
     return out
@@ -264,6 +274,22 @@ def _attributed_after(text: str, form: TextForm, close: int) -> bool:
         if is_verb(word, form):
             return True
     return False
+
+
+def _is_work_title(text: str, quote: str, opening: int, closing: int) -> bool:
+    """Whether a quote in capitals is the title of a work, whoever the sentence names: after
+    a word for a work or its performance ("to sing “The Zephyr Song.”") or in a list of
+    titles ("renditions of “Californication,” “Easily,” and “Under the Bridge,”")."""
+    words = quote.split()
+    long_words = [w for w in words if len(w.strip(".,!?:;")) > 3]
+    if len(words) > _LONGEST_TITLE or not long_words or not all(
+        w[:1].isupper() for w in long_words
+    ):
+        return False
+    before = text[max(0, opening - 40) : opening]
+    after = text[closing : closing + 8]
+    return bool(_WORK_BEFORE.search(before) or _TITLE_LIST.search(before)
+                or _TITLE_LIST_AFTER.match(after))
 
 
 def _names_a_thing(text: str, quote: str, opening: int, closing: int) -> bool:
