@@ -33,6 +33,7 @@ from bot.extract.lexicon import (
     is_title,
     without_brackets,
 )
+from bot.extract.vocab import first_name_pronoun
 from bot.models import TextForm
 
 __all__ = ["Names"]
@@ -84,6 +85,14 @@ class Names:
                 if seen != pronoun:
                     self._titled[m.group(2)] = None
         return self._titled.get(name.split()[-1])
+
+    def likely_gender(self, name: str) -> str | None:
+        """The pronoun the article's title implies, else the one the first name usually takes
+        ("Irene Khan" -> "she"); weaker evidence, since "Kim Collins" is a man."""
+        titled = self.gender(name)
+        if titled is None and " " in name and self.form == "raw":
+            return first_name_pronoun(name.split()[0])
+        return titled
 
     def full_name(self, name: str) -> str:
         if " " in name:

@@ -297,10 +297,13 @@ def _names_a_thing(text: str, quote: str, opening: int, closing: int) -> bool:
     capitals ("Dreams From My Father"), or words shown on a screen or a sign ("the “look for
     updates” window", "an error reading “...”")."""
     words = quote.split()
+    long_words = [w for w in words if len(w.strip(".,!?:;")) > 3]
+    capitals = all(w[:1].isupper() for w in long_words)
+    if capitals and len(long_words) >= 5:
+        return True  # "The Insanity Principle: How Extremism in Politics Is Threatening ..."
     if len(words) > _LONGEST_TITLE:
         return False
-    long_words = [w for w in words if len(w.strip(".,!?:;")) > 3]
-    if len(long_words) >= 2 and all(w[:1].isupper() for w in long_words):
+    if len(long_words) >= 2 and capitals:
         return True
     before = text[max(0, opening - 40) : opening]
     after = text[closing : closing + 30]

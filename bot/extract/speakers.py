@@ -82,6 +82,8 @@ class Attributor:
         # The text between quotes not read yet for reported speech: it is read only when a
         # pronoun needs it.
         self._unread: list[Callable[[], list[str]]] = []
+        # Everyone named as a speaker so far, for a pronoun the last one does not fit.
+        self._speakers: list[str] = []
 
     def speaker_of(self, chunks: list[list[str]], nearest_last: bool) -> tuple[bool, str | None]:
         """(found, speaker) for the subject chunks of a speech verb: a name, a pronoun resolved
@@ -196,6 +198,7 @@ class Attributor:
         for gap in gaps:
             self.reported(gap())
         order = [self.mentioned, self.last] if self._mentioned_newer else [self.last]
+        mismatched = False
         for name in order:
             if not name:
                 continue
@@ -203,8 +206,23 @@ class Attributor:
             if gender is not None:
                 if pronoun is None or gender == pronoun:
                     return name
+                mismatched = True
                 continue
             if " " in name or not is_plural_noun(name):
+                if pronoun and self.names.likely_gender(name) not in (None, pronoun):
+                    # "Bob Smith" for "she": someone earlier "she" fits better, else Smith.
+                    return self._earlier_fitting(pronoun, order) or name
+                return name
+        if mismatched:
+            return self._earlier_fitting(pronoun, order)
+        return None
+
+    def _earlier_fitting(self, pronoun: str | None, tried: list[str | None]) -> str | None:
+        """The last speaker named before the ones tried whom the pronoun fits by the article's
+        title or the first name: "Maria Sharapova denied it. ... Bob Smith said ... “...,”
+        she said" is Sharapova."""
+        for name in reversed(self._speakers):
+            if name not in tried and self.names.likely_gender(name) == pronoun:
                 return name
         return None
 
@@ -215,6 +233,7 @@ class Attributor:
     def named(self, speaker: str) -> None:
         """A quote's speaker is the last named one, whatever the text before it said."""
         self.last = speaker
+        self._speakers.append(speaker)
         self._mentioned_newer = False
         self._unread.clear()
 
@@ -280,6 +299,7 @@ class Attributor:
                 return
             if named:
                 self.last = named
+                self._speakers.append(named)
                 self._mentioned_newer = False
                 return
             break
