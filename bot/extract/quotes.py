@@ -298,7 +298,7 @@ def _names_a_thing(text: str, quote: str, opening: int, closing: int) -> bool:
     updates” window", "an error reading “...”")."""
     words = quote.split()
     long_words = [w for w in words if len(w.strip(".,!?:;")) > 3]
-    capitals = all(w[:1].isupper() for w in long_words)
+    capitals = all(w[:1].isupper() or w[:1].isdigit() for w in long_words)
     if capitals and len(long_words) >= 5:
         return True  # "The Insanity Principle: How Extremism in Politics Is Threatening ..."
     if len(words) > _LONGEST_TITLE:

@@ -84,6 +84,8 @@ class Attributor:
         self._unread: list[Callable[[], list[str]]] = []
         # Everyone named as a speaker so far, for a pronoun the last one does not fit.
         self._speakers: list[str] = []
+        # The text between quotes never read, kept for such a pronoun.
+        self._skipped: list[Callable[[], list[str]]] = []
 
     def speaker_of(self, chunks: list[list[str]], nearest_last: bool) -> tuple[bool, str | None]:
         """(found, speaker) for the subject chunks of a speech verb: a name, a pronoun resolved
@@ -224,6 +226,13 @@ class Attributor:
         for name in reversed(self._speakers):
             if name not in tried and self.names.likely_gender(name) == pronoun:
                 return name
+        for gap in reversed(self._skipped):
+            tokens = gap()
+            ends = [-1] + [i for i, t in enumerate(tokens) if t in (".", "!", "?")]
+            for start in reversed(ends):
+                named = self.reported_speaker(tokens[start + 1 :])
+                if named and named not in tried and self.names.likely_gender(named) == pronoun:
+                    return named
         return None
 
     def between_quotes(self, tokens: Callable[[], list[str]]) -> None:
@@ -235,6 +244,7 @@ class Attributor:
         self.last = speaker
         self._speakers.append(speaker)
         self._mentioned_newer = False
+        self._skipped.extend(self._unread)
         self._unread.clear()
 
     def unnamed(self) -> None:
@@ -595,7 +605,7 @@ class Attributor:
             chunk = chunk[by + 2 :]
         elif any(w[:1].islower() and fold(w) not in DETERMINERS for w in chunk):
             return None
-        return self.names.name_in(chunk) if chunk else None
+        return self.names.name_in(chunk, strict=False) if chunk else None
 
 
 def _past_descriptor(words: list[str], run: int) -> int:
@@ -675,9 +685,9 @@ def _thing_head(chunk: list[str]) -> bool:
         return False
     if any(fold(w) in AUXILIARIES for w in words):
         return False  # a clause: "The administration may be reluctant to act while ..."
-    head = words[1:3] if len(words) > 3 and words[2].islower() and (
-        fold(words[3]) in _THING_LINKS or reads_as_past(words[3])
-    ) else words[1:2]
+    head = words[1:3] if len(words) > 3 and words[2].islower() and not reads_as_verb(
+        words[2]
+    ) and (fold(words[3]) in _THING_LINKS or reads_as_past(words[3])) else words[1:2]
     link = words[len(head) + 1]
     if not (fold(link) in _THING_LINKS or (reads_as_past(link) and link.islower())):
         return False  # no phrase after the noun: "The company, Acme Corp, said"
