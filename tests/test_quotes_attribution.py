@@ -36,8 +36,8 @@ def speakers(text: str) -> list[tuple[str, str | None]]:
     ('A recent study by New America found that since 2001, "nearly twice as many people have '
      'been killed by other extremists."', "New America"),
     # "as ... put it" with a longer description
-    ('As terrorism analysts William McCants and Clint Watts put it, "Anyone can sympathize with '
-     'a terrorist group."', "Clint Watts"),
+    ('As the veteran terrorism analyst William McCants once put it, "Anyone can sympathize '
+     'with a terrorist group."', "William McCants"),
 ])
 def test_named_speakers(text: str, speaker: str) -> None:
     assert [s for _, s in speakers(text)] == [speaker]

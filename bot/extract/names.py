@@ -276,7 +276,8 @@ def _joins_descriptor(words: list[str], i: int) -> bool:
         return False
     before, after = words[i - 1], words[i + 1]
     if before[:1].isupper() and after[:1].isupper():
-        return True
+        # a descriptor follows before the name; "Princes William and Harry" are two people
+        return any(w.islower() for w in words[i + 2 :])
     if word != "of" or fold(before) not in TITLES:
         return False
     field = []
