@@ -44,6 +44,7 @@ _SHORT_ATTRIBUTION = re.compile(
     r"\s*(?:[A-Z][\w'’.-]*\s){1,3}(?:said|says|added|wrote|asked|told)\b[^.!?\"“”]{0,30}\.(?:\s|$)"
 )
 _SCARE_WORDS = 2
+_SENTENCE_PRONOUNS = frozenset({"He", "She", "They", "It", "We", "I"})
 _LONGEST_TITLE = 10
 _NAMING_BEFORE = re.compile(
     r"\b(?:titled|entitled|headlined|headline|slogan|hashtag|reads?|"
@@ -64,8 +65,8 @@ _WORK_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # A title after another one in a list: "“Californication,” “Easily,” and “Under the Bridge,”".
-_TITLE_LIST = re.compile(r"[,.][\"”]\s*(?:,\s*)?(?:and\s+|or\s+)?[\"“]?$")
-_TITLE_LIST_AFTER = re.compile(r"\s*(?:and|or)?\s*[\"“]")
+_TITLE_LIST = re.compile(r",[\"”][ \t]*(?:and\s+|or\s+)?[\"“]?$")
+_TITLE_LIST_AFTER = re.compile(r"[ \t]*(?:and[ \t]+|or[ \t]+)?[\"“]")
 _CALLED = re.compile(r"\b(?:called|named|dubbed|nicknamed)\s*(?:the\s*)?$", re.IGNORECASE)
 _NAMING_AFTER = re.compile(
     r"\s*(?:window|button|menu|tab|option|link|box|screen|page|error|message|campaign|slogan|"
@@ -207,7 +208,11 @@ def find_quotes(
             or _SHORT_ATTRIBUTION.match(text, last.close)
         ):
             after = _blank_quotes(text, last.close, blocks[last.paragraph].end, spans)
-            found, speaker = attributor.after(tokenize(after))
+            words = tokenize(after)
+            if inner_end in ("?", "!") and words and words[0] in _SENTENCE_PRONOUNS:
+                found, speaker = False, None  # "...!” She replied to him ...": a new sentence
+            else:
+                found, speaker = attributor.after(words)
             if inner_end in ("?", "!") and speaker is None:
                 found = False  # after "...?" a new sentence may start: "Her critics cited it."
             followed = found

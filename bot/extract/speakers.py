@@ -86,6 +86,7 @@ class Attributor:
         self._speakers: list[str] = []
         # The text between quotes never read, kept for such a pronoun.
         self._skipped: list[Callable[[], list[str]]] = []
+        self._searching = False
 
     def speaker_of(self, chunks: list[list[str]], nearest_last: bool) -> tuple[bool, str | None]:
         """(found, speaker) for the subject chunks of a speech verb: a name, a pronoun resolved
@@ -226,13 +227,21 @@ class Attributor:
         for name in reversed(self._speakers):
             if name not in tried and self.names.likely_gender(name) == pronoun:
                 return name
-        for gap in reversed(self._skipped):
-            tokens = gap()
-            ends = [-1] + [i for i, t in enumerate(tokens) if t in (".", "!", "?")]
-            for start in reversed(ends):
-                named = self.reported_speaker(tokens[start + 1 :])
-                if named and named not in tried and self.names.likely_gender(named) == pronoun:
-                    return named
+        if self._searching:
+            return None  # a pronoun inside the reported speech read here stays unresolved
+        self._searching = True
+        try:
+            for gap in reversed(self._skipped):
+                tokens = gap()
+                ends = [-1] + [i for i, t in enumerate(tokens) if t in (".", "!", "?")]
+                for start in reversed(ends):
+                    named = self.reported_speaker(tokens[start + 1 :])
+                    if named and named not in tried and (
+                        self.names.likely_gender(named) == pronoun
+                    ):
+                        return named
+        finally:
+            self._searching = False
         return None
 
     def between_quotes(self, tokens: Callable[[], list[str]]) -> None:
@@ -687,9 +696,13 @@ def _thing_head(chunk: list[str]) -> bool:
         return False  # a clause: "The administration may be reluctant to act while ..."
     head = words[1:3] if len(words) > 3 and words[2].islower() and not reads_as_verb(
         words[2]
-    ) and (fold(words[3]) in _THING_LINKS or reads_as_past(words[3])) else words[1:2]
+    ) and (fold(words[3]) in _THING_LINKS | _SENT) else words[1:2]
     link = words[len(head) + 1]
-    if not (fold(link) in _THING_LINKS or (reads_as_past(link) and link.islower())):
+    if fold(link) in _SENT:
+        rest = [w for w in words[len(head) + 2 :] if fold(w) not in ADVERBS and w != "directly"]
+        if not rest or fold(rest[0]) not in _THING_LINKS:
+            return False  # "The group released a statement": a clause, not a description
+    elif fold(link) not in _THING_LINKS:
         return False  # no phrase after the noun: "The company, Acme Corp, said"
     return all(
         w.islower() and fold(w) not in ROLES and not AGE_NOUN.fullmatch(w) and not reads_as_verb(w)
@@ -699,6 +712,8 @@ def _thing_head(chunk: list[str]) -> bool:
 
 _FINDING_VERBS = frozenset({"found", "finds", "concluded", "concludes"})
 _STUDIES = frozenset({"study", "report", "poll", "survey", "analysis", "review", "research"})
+# Participles that make a phrase describing a document: "the letter sent to ...".
+_SENT = frozenset({"sent", "addressed", "written", "signed", "seen", "delivered", "drafted"})
 _THING_LINKS = frozenset({"to", "for", "from", "by", "with", "on", "about"})
 
 
