@@ -94,3 +94,10 @@ def test_a_first_name_alone_never_leaves_the_only_speaker_unknown() -> None:
 ])
 def test_names_of_things_are_no_quotes(text: str) -> None:
     assert speakers(text) == []
+
+
+def test_a_pronoun_opening_a_sentence_after_an_exclamation_is_no_attribution() -> None:
+    text = ('Maria Lopez said she was hurt.\n\nDavid Axelrod emailed her, telling her, "you are '
+            'an all-star player and we need you for the long run!" She replied that it was an '
+            'honour.')
+    assert [s for _, s in speakers(text)] == ["David Axelrod"]
