@@ -35,6 +35,12 @@ def speakers(text: str) -> list[tuple[str, str | None]]:
      'information."', "Gallup"),
     ('A recent study by New America found that since 2001, "nearly twice as many people have '
      'been killed by other extremists."', "New America"),
+    # a number inside the descriptor after an inverted verb
+    ('"The rationales do not hold weight," said 9/11 widow Terry Strada.', "Terry Strada"),
+    # an apposition opening with "a" describes the name before it
+    ('Jean-Marc Ayrault, the foreign minister of France, a permanent member of the Security '
+     'Council, said the "provocation cannot be left without consequences" at all.',
+     "Jean-Marc Ayrault"),
     # "as ... put it" with a longer description
     ('As the veteran terrorism analyst William McCants once put it, "Anyone can sympathize '
      'with a terrorist group."', "William McCants"),

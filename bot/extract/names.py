@@ -38,6 +38,7 @@ from bot.models import TextForm
 
 __all__ = ["Names"]
 
+_NUMBER_WORD = re.compile(r"\d[\d/\-]*|/")
 _TITLED = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.? ([A-Z][\w'’-]+)")
 
 
@@ -242,7 +243,8 @@ class Names:
             and prefix
             and any(
                 (w in FUNCTION_WORDS and not _joins_descriptor(words, i))
-                or (w not in TITLES and w not in DETERMINERS and not LOWER_WORD.fullmatch(w))
+                or (w not in TITLES and w not in DETERMINERS and not LOWER_WORD.fullmatch(w)
+                    and not _NUMBER_WORD.fullmatch(w))  # "said 9/11 widow Terry Strada"
                 for i, w in enumerate(prefix)
             )
         ):

@@ -117,6 +117,14 @@ class Attributor:
         for index, chunk in enumerate(order[:3]):
             if (
                 nearest_last
+                and index + 1 < len(order)
+                and fold(chunk[0]) in ("a", "an")
+                and len(chunk) > 2
+            ):
+                continue  # "X, the foreign minister, a permanent member of the Security
+                # Council, said": an apposition describing the name further back
+            if (
+                nearest_last
                 and len(chunk) == 1
                 and index + 1 < len(order)
                 and ends_with_place(order[index + 1])
