@@ -102,6 +102,12 @@ def test_names_of_things_are_no_quotes(text: str) -> None:
     assert speakers(text) == []
 
 
+def test_a_numbered_headline_in_capitals_names_no_speaker() -> None:
+    text = ('9\nSelenis Leyva Got Real About Being Called "A Real Woman."\n\nThe star opened up '
+            'about it.')
+    assert speakers(text) == []
+
+
 def test_a_pronoun_opening_a_sentence_after_an_exclamation_is_no_attribution() -> None:
     text = ('Maria Lopez said she was hurt.\n\nDavid Axelrod emailed her, telling her, "you are '
             'an all-star player and we need you for the long run!" She replied that it was an '

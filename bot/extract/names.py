@@ -225,8 +225,8 @@ class Names:
             run = run[1:]  # "Another", "Neither Alan Grayson"
         owner = max((i for i, w in enumerate(run[:-1]) if w.endswith(("'s", "’s"))), default=-1)
         run = run[owner + 1 :]  # "Tennis Australia's Geoff Pollard"
-        if not run or any(w.lower() in NOT_NAMES for w in run):
-            return None
+        if not run or any(w.lower() in NOT_NAMES for w in run) or len(run) > 5:
+            return None  # six capitalized words and more make a headline, not a name
         if (
             len(run) == 1
             and last_title < 0

@@ -120,6 +120,7 @@ class Attributor:
                 and index + 1 < len(order)
                 and fold(chunk[0]) in ("a", "an")
                 and len(chunk) > 2
+                and not any(reads_as_verb(w) or fold(w) == "and" for w in chunk)
             ):
                 continue  # "X, the foreign minister, a permanent member of the Security
                 # Council, said": an apposition describing the name further back
