@@ -35,6 +35,9 @@ def speakers(text: str) -> list[tuple[str, str | None]]:
      'information."', "Gallup"),
     ('A recent study by New America found that since 2001, "nearly twice as many people have '
      'been killed by other extremists."', "New America"),
+    # an inverted verb of demanding, with an article and an adjective before the name
+    ('The two of them wrestled on the lawn. ("What have you got that you are going to give to '
+     'my mum?" demanded a perturbed Corden), and they left.', "Corden"),
     # a number inside the descriptor after an inverted verb
     ('"The rationales do not hold weight," said 9/11 widow Terry Strada.', "Terry Strada"),
     # an apposition opening with "a" describes the name before it

@@ -794,8 +794,8 @@ def subject_after_verb(tokens: list[str]) -> list[str]:
     ("of" is kept inside a name: "Secretary of State John Kerry")."""
     out = []
     for t in tokens:
-        if t in (":", ";"):
-            break
+        if t in (":", ";", ")"):
+            break  # ")": the end of an aside the quote sits in
         if fold(t) in ENDS_INVERTED_SUBJECT:
             if out and fold(t) == "of" and out[-1][:1].isupper():
                 out.append(t)
