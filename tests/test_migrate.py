@@ -8,6 +8,7 @@ from pathlib import Path
 from bot.cli import main
 from bot.config import ChannelRule
 from bot.storage import PollRecord, SQLiteStore, StoryPolicy, open_store
+from bot.storage.records import FeedbackMark
 from tests.test_shared_store import TEXT, text_mark
 from tests.test_store import alert, entry
 
@@ -37,6 +38,9 @@ def _deployment(path: Path) -> None:
         marks={"id-2": text_mark(TEXT)})], 2.0, POLICY)
     store.save_polls([PollRecord("broken", 3.0, 900.0, error="HTTP 500 Internal Server Error")],
                      3.0)
+    store.record_feedback(FeedbackMark(2, "console:a", "icc", "not_relevant", "U2", 4.0,
+                                       ("Netanyahu",)))
+    store.mute_story("console:a", store.story_of_alert(1) or 0, "U2", 4.0)
     store.close()
 
 
@@ -60,6 +64,10 @@ def test_migrate_copies_everything_and_alerts_nothing_again(
             assert after.pending_for_channel(channel) == before.pending_for_channel(channel)
         assert after.channel_stats() == before.channel_stats()
         assert after.held_digests() == before.held_digests()
+        assert after.feedback_marks() == before.feedback_marks() != []
+        assert after.muted_stories("console:a") == before.muted_stories("console:a") != set()
+        assert after.stored_articles() == before.stored_articles()
+        assert [s.text for s in after.stored_articles()] == ["Text 2", "Text 1"]
         # Nothing seen before alerts again.
         assert after.unseen("wire", [entry(1), entry(3), entry(4)]) == [entry(4)]
         assert after.unseen("other", [entry(2, "other")]) == []

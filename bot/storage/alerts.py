@@ -31,9 +31,10 @@ log = logging.getLogger("newsalert.stories")
 
 class AlertQueries(StoreBase):
     def _queue_alerts(self, alerts: Sequence[tuple[Alert, Sequence[str], StoryMark | None]],
-                      now: float, policy: StoryPolicy, grouping: bool) -> list[int]:
-        """Store the alerts and queue what each channel gets; return the alerts' ids, in the
-        order given.
+                      now: float, policy: StoryPolicy, grouping: bool,
+                      texts: Sequence[str]) -> list[int]:
+        """Store the alerts, each with its entry's text (``texts``, in the same order), and
+        queue what each channel gets; return the alerts' ids, in the order given.
 
         They are queued in the order their events happened (the story marks' dates; undated
         ones as seen now), so that of one story's articles that arrive together, from one feed
@@ -49,6 +50,8 @@ class AlertQueries(StoreBase):
                 "INSERT INTO alerts (feed_id, entry_id, created_at, payload) VALUES (?, ?, ?, ?)",
                 (alert.feed_id, alert.entry_id, now,
                  json.dumps(alert_to_dict(alert), ensure_ascii=False)))
+            self._execute("INSERT INTO alert_texts (alert_id, text) VALUES (?, ?)",
+                          (alert_id, texts[i]))
             self._queue(alert_id, alert, channels, mark, policy, now)
             touched.update(channels)
             alert_ids[i] = alert_id

@@ -10,7 +10,7 @@ from bot.storage.base import StoreBase
 from bot.storage.records import StoryPolicy
 from bot.stories.grouping import StoryMark
 
-__all__ = ["EntryQueries"]
+__all__ = ["EntryQueries", "entry_texts"]
 
 
 class EntryQueries(StoreBase):
@@ -50,7 +50,8 @@ class EntryQueries(StoreBase):
             self._insert_entries(feed_id, entries, now)
             return self._queue_alerts(
                 [(alert, channels, marks.get(alert.entry_id) if marks else None)
-                 for alert, channels in alerts], now, policy or StoryPolicy(), bool(marks))
+                 for alert, channels in alerts], now, policy or StoryPolicy(), bool(marks),
+                entry_texts(entries, alerts))
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
@@ -70,3 +71,10 @@ class EntryQueries(StoreBase):
                 "INSERT INTO entries (feed_id, entry_id, link, title, seen_at) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 [(feed_id, e.entry_id, e.link, e.title, now) for e in entries])
+
+
+def entry_texts(entries: Sequence[Entry], alerts: Sequence[tuple[Alert, Sequence[str]]]
+                ) -> list[str]:
+    """The text of each alert's entry (one feed's), in the alerts' order."""
+    texts = {e.entry_id: e.text for e in entries}
+    return [texts.get(alert.entry_id, "") for alert, _ in alerts]

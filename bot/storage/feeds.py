@@ -7,6 +7,7 @@ from dataclasses import fields
 
 from bot.models import Alert
 from bot.storage.base import StoreBase
+from bot.storage.entries import entry_texts
 from bot.storage.records import FeedState, PollRecord, StoryPolicy
 from bot.stories.grouping import StoryMark
 
@@ -73,6 +74,7 @@ class FeedQueries(StoreBase):
         policy = policy or StoryPolicy()
         queued: list[tuple[Alert, Sequence[str], StoryMark | None]] = []
         counts = []
+        texts: list[str] = []
         with self._writing():
             for record in records:
                 if record.error is None:
@@ -99,9 +101,10 @@ class FeedQueries(StoreBase):
                 self._insert_entries(record.feed_id, record.entries, now)
                 queued.extend((alert, channels, record.marks.get(alert.entry_id)
                                if record.marks else None) for alert, channels in record.alerts)
+                texts.extend(entry_texts(record.entries, record.alerts))
                 counts.append(len(record.alerts))
             ids = self._queue_alerts(queued, now, policy,
-                                     any(record.marks for record in records))
+                                     any(record.marks for record in records), texts)
         out = []
         for n in counts:
             out.append(ids[:n])

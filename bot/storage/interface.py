@@ -11,7 +11,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 from bot.models import Alert, Entry
-from bot.storage.records import Delivery, FeedState, PollRecord, StoryPolicy
+from bot.storage.records import (
+    Delivery,
+    FeedbackMark,
+    FeedState,
+    PollRecord,
+    StoredArticle,
+    StoryPolicy,
+)
 from bot.stories.grouping import StoryMark
 
 __all__ = ["Store"]
@@ -115,6 +122,24 @@ class Store(Protocol):
     def delivery_counts(self) -> dict[tuple[str, str], int]: ...
 
     def post_latencies(self, sent_after: float) -> list[tuple[float, float]]: ...
+
+    # what the desk says of its alerts, and the stored articles
+    def record_feedback(self, mark: FeedbackMark) -> bool:
+        """Keep a mark; False when the same mark was already kept."""
+        ...
+
+    def feedback_marks(self, since: float = 0.0, *, kind: str | None = None,
+                       topic: str | None = None) -> list[FeedbackMark]: ...
+
+    def mute_story(self, channel: str, story_id: int, by: str, now: float) -> bool: ...
+
+    def muted_stories(self, channel: str) -> set[int]: ...
+
+    def story_of_alert(self, alert_id: int) -> int | None: ...
+
+    def stored_articles(self, since: float = 0.0, *, topic: str | None = None,
+                        alert_ids: Iterable[int] | None = None,
+                        limit: int | None = None) -> list[StoredArticle]: ...
 
     # what a channel got (the buttons under an alert, per-topic precision)
     def channel_alert(self, alert_id: int, channel: str) -> Alert | None: ...

@@ -37,6 +37,7 @@ from bot.storage.alerts import AlertQueries
 from bot.storage.channel_alerts import ChannelAlertQueries
 from bot.storage.digests import DigestQueries
 from bot.storage.entries import EntryQueries
+from bot.storage.feedback import FeedbackQueries
 from bot.storage.feeds import FeedQueries
 from bot.storage.outbox import OutboxQueries
 from bot.storage.postgresql_schema import MIGRATIONS, SCHEMA_VERSION
@@ -113,7 +114,8 @@ def _pg(sql: str) -> str:
 
 
 class PostgresStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, DigestQueries,
-                    SubscriptionQueries, OutboxQueries, StatsQueries, ChannelAlertQueries):
+                    SubscriptionQueries, OutboxQueries, StatsQueries, FeedbackQueries,
+                    ChannelAlertQueries):
     """The PostgreSQL store. One instance per process; not shared across threads."""
 
     shared = True

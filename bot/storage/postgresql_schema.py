@@ -123,5 +123,35 @@ ALTER TABLE story_articles ADD COLUMN terms text COLLATE "C";
 ALTER TABLE story_articles ADD COLUMN happened_at double precision;
 """
 
-MIGRATIONS = [_INITIAL, _CLAIMS, _FEED_HEALTH, _EVENT_TERMS]
+_FEEDBACK = """
+-- What the desk tells the bot: each alert's text (to match stored articles again and to search
+-- them), the alerts marked not relevant, and the stories muted per channel.
+CREATE TABLE alert_texts (
+    alert_id bigint PRIMARY KEY REFERENCES alerts (id),
+    text text COLLATE "C"
+);
+CREATE TABLE feedback (
+    id bigserial PRIMARY KEY,
+    alert_id bigint REFERENCES alerts (id),
+    channel text COLLATE "C",
+    topic text COLLATE "C",
+    kind text COLLATE "C",
+    story_id bigint,
+    mentions text COLLATE "C",
+    by_user text COLLATE "C",
+    at double precision
+);
+CREATE UNIQUE INDEX feedback_once ON feedback (kind, alert_id, channel, topic);
+CREATE INDEX feedback_at ON feedback (at);
+CREATE TABLE story_mutes (
+    story_id bigint NOT NULL,
+    channel text COLLATE "C" NOT NULL,
+    muted_by text COLLATE "C",
+    muted_at double precision,
+    PRIMARY KEY (story_id, channel)
+);
+CREATE INDEX story_articles_alert ON story_articles (alert_id);
+"""
+
+MIGRATIONS = [_INITIAL, _CLAIMS, _FEED_HEALTH, _EVENT_TERMS, _FEEDBACK]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -11,7 +11,7 @@ from bot.delivery.alertstyle import AlertStyle
 from bot.models import Alert, Entry
 from bot.stories.grouping import StoryMark
 
-__all__ = ["Delivery", "FeedState", "PollRecord", "StoryPolicy"]
+__all__ = ["Delivery", "FeedState", "FeedbackMark", "PollRecord", "StoredArticle", "StoryPolicy"]
 
 
 @dataclass(frozen=True)
@@ -146,3 +146,39 @@ class StoryPolicy:
 
 
 _DEFAULT_RULE = ChannelRule()
+
+
+FEEDBACK_KINDS = ("not_relevant", "mute")
+
+
+@dataclass(frozen=True)
+class FeedbackMark:
+    """What a channel's reader said of one alert: "not_relevant" to one of its topics, or
+    "mute" for its story. ``mentions`` are the topic's names and wordings the alert matched on,
+    kept so that the report can tell which of them misled the matcher."""
+
+    alert_id: int
+    channel: str
+    topic: str
+    kind: str
+    by: str
+    at: float
+    mentions: tuple[str, ...] = ()
+    story_id: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in FEEDBACK_KINDS:
+            raise ValueError(f"feedback kind {self.kind!r}: expected one of "
+                             f"{', '.join(FEEDBACK_KINDS)}")
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """An alert as stored, with the text it was matched on ("" for alerts stored before the
+    texts were kept), so that matching can be run on it again and it can be searched."""
+
+    alert_id: int
+    created_at: float
+    story_id: int | None
+    text: str
+    alert: Alert

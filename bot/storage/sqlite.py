@@ -26,6 +26,7 @@ from bot.storage.alerts import AlertQueries
 from bot.storage.channel_alerts import ChannelAlertQueries
 from bot.storage.digests import DigestQueries
 from bot.storage.entries import EntryQueries
+from bot.storage.feedback import FeedbackQueries
 from bot.storage.feeds import FeedQueries
 from bot.storage.outbox import OutboxQueries
 from bot.storage.sqlite_schema import MIGRATIONS, SCHEMA_VERSION
@@ -38,7 +39,8 @@ __all__ = ["SQLiteStore"]
 
 
 class SQLiteStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, DigestQueries,
-                  SubscriptionQueries, OutboxQueries, StatsQueries, ChannelAlertQueries):
+                  SubscriptionQueries, OutboxQueries, StatsQueries, FeedbackQueries,
+                  ChannelAlertQueries):
     """The SQLite store. One instance per process; not shared across threads."""
 
     shared = False

@@ -104,7 +104,23 @@ def _migrate_9(db: sqlite_utils.Database) -> None:
     db["story_articles"].add_column("happened_at", float)
 
 
+def _migrate_10(db: sqlite_utils.Database) -> None:
+    """What the desk tells the bot: each alert's text (to match stored articles again and to
+    search them), the alerts marked not relevant, and the stories muted per channel."""
+    db["alert_texts"].create({"alert_id": int, "text": str}, pk="alert_id",
+                             foreign_keys=[("alert_id", "alerts", "id")])
+    db["feedback"].create({
+        "id": int, "alert_id": int, "channel": str, "topic": str, "kind": str, "story_id": int,
+        "mentions": str, "by_user": str, "at": float,
+    }, pk="id", foreign_keys=[("alert_id", "alerts", "id")])
+    db["feedback"].create_index(["kind", "alert_id", "channel", "topic"], unique=True)
+    db["feedback"].create_index(["at"])
+    db["story_mutes"].create({"story_id": int, "channel": str, "muted_by": str,
+                              "muted_at": float}, pk=("story_id", "channel"))
+    db["story_articles"].create_index(["alert_id"])
+
+
 MIGRATIONS = [_migrate_1, _migrate_2, _migrate_3, _migrate_4, _migrate_5, _migrate_6,
-              _migrate_7, _migrate_8, _migrate_9]
+              _migrate_7, _migrate_8, _migrate_9, _migrate_10]
 SCHEMA_VERSION = len(MIGRATIONS)
 """The schema a database has once every migration has run."""

@@ -17,9 +17,10 @@ from bot.storage.sqlite import SQLiteStore
 __all__ = ["TABLES", "copy_deployment", "summary"]
 
 TABLES = ("feeds", "entries", "subscriptions", "alerts", "deliveries", "digest_alerts",
-          "stories", "story_articles", "story_keys", "story_channels")
+          "stories", "story_articles", "story_keys", "story_channels", "alert_texts",
+          "feedback", "story_mutes")
 """In an order that meets every reference (a post's parent is set once all posts are in)."""
-_WITH_IDS = ("alerts", "deliveries", "stories", "story_articles")
+_WITH_IDS = ("alerts", "deliveries", "stories", "story_articles", "feedback")
 _COUNTED = {"feeds": "feeds", "entries": "seen entries", "subscriptions": "subscriptions",
             "alerts": "alerts", "deliveries": "posts", "stories": "stories"}
 
