@@ -70,13 +70,7 @@ MAX_BUTTONS = 25
 """Elements an actions block may hold."""
 
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-_URLACTION_PREFIX = "newsalert_"
-"""Every button's ``action_id`` is this and the action's name ("newsalert_mute")."""
-ACTIONS_BLOCK = "newsalert_actions"
-MAX_BUTTONS = 25
-"""Elements an actions block may hold."""
-
-_ESCAPES = {"&": "&amp;", "<": "%3C", ">": "%3E", "|": "%7C"}
+_URL_ESCAPES = {"&": "&amp;", "<": "%3C", ">": "%3E", "|": "%7C"}
 
 Message = dict[str, Any]
 Block = dict[str, Any]

@@ -12,6 +12,7 @@ second click records nothing new and says it is already done.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ ACTION_LABELS: dict[str, str] = {
 CONFIRMATIONS = ("unsubscribe_topic", "cancel")
 """The buttons of the question that "Unsubscribe topic" asks first."""
 ADMIN_ACTIONS = frozenset({"unsubscribe", "unsubscribe_topic"})
+_VALUE = re.compile(r"(?P<alert>[0-9]{1,18})(?::(?P<topic>[0-9]{1,4}))?")
 
 
 @dataclass(frozen=True)
@@ -82,11 +84,11 @@ def action_value(alert_id: int, topic_index: int | None = None) -> str:
 
 def parse_value(value: str) -> tuple[int, int | None]:
     """The alert id and topic position a button carries; ValueError says what is wrong."""
-    alert, _, index = value.partition(":")
-    if not alert.isdigit() or (index and not index.isdigit()) or len(value) > 40:
+    found = _VALUE.fullmatch(value)
+    if found is None:
         raise ValueError(f"button value {value[:40]!r} is not an alert id with an optional "
                          "topic position")
-    return int(alert), int(index) if index else None
+    return int(found["alert"]), int(found["topic"]) if found["topic"] else None
 
 
 def mentions(match: TopicMatch) -> tuple[str, ...]:
