@@ -13,8 +13,8 @@ from urllib.parse import urlencode
 
 import pytest
 
-from adapters.slack_blocks import ACTIONS_BLOCK, MAX_BLOCKS, with_actions
 from adapters.slack_adapter import SlackAdapter
+from adapters.slack_blocks import ACTIONS_BLOCK, MAX_BLOCKS, with_actions
 from bot.app import App
 from bot.config import load_config
 from bot.storage import Delivery

@@ -5,6 +5,7 @@ alerts of each topic went out (per-topic precision)."""
 from __future__ import annotations
 
 import json
+
 from bot.models import Alert
 from bot.storage.base import StoreBase
 from bot.storage.payload import alert_from_dict
