@@ -294,3 +294,13 @@ async def test_a_click_over_socket_mode_is_acknowledged_and_answered(make_app,
     assert [a["envelope_id"] for a in server.acks] == [envelope]
     assert "Marked not relevant" in (await answer(server, "1"))["text"]
     assert len(app.store.feedback_marks()) == 1
+
+
+def test_the_manifest_turns_interactivity_on_and_the_docs_say_where_clicks_go() -> None:
+    import yaml
+
+    from tests.conftest import REPO
+    manifest = yaml.safe_load((REPO / "slack-manifest.yml").read_text(encoding="utf-8"))
+    assert manifest["settings"]["interactivity"] == {"is_enabled": True}
+    docs = (REPO / "docs" / "slack.md").read_text(encoding="utf-8")
+    assert "Interactivity Request URL" in docs and "`https://YOUR-HOST/slack/events`" in docs
