@@ -270,7 +270,9 @@ class SlackAdapter:
         await ack()
         try:
             reply = await self.handle_button(body, action)
-            await respond(**self.button_reply_body(reply))
+            # Only a confirmation (shown to one person) is ever replaced, never a posted alert.
+            in_confirmation = bool((body.get("container") or {}).get("is_ephemeral"))
+            await respond(**self.button_reply_body(reply, in_confirmation))
         except Exception:
             log.exception("slack button failed")
             await respond(text="Sorry, that failed on our side; the error is logged.",
@@ -290,10 +292,10 @@ class SlackAdapter:
             value=str(action.get("value") or ""), is_admin=is_admin))
 
     @staticmethod
-    def button_reply_body(reply: ActionReply) -> dict[str, Any]:
+    def button_reply_body(reply: ActionReply, in_confirmation: bool) -> dict[str, Any]:
         """Seen by the one who clicked only; the answer to a confirmation takes its place."""
         return {**choices_message(reply.text, reply.choices), "response_type": "ephemeral",
-                "replace_original": reply.replaces}
+                "replace_original": reply.replaces and in_confirmation}
 
     @staticmethod
     def reply_body(reply: Reply) -> dict[str, Any]:

@@ -172,7 +172,7 @@ async def test_unsubscribe_needs_manage_channels_and_a_confirmation(bot: Bot) ->
     assert custom_ids(prompt) == ["newsalert:unsubscribe_topic:1:0", "newsalert:cancel:1"]
     assert prompt["components"][0]["components"][0]["style"] == 4  # danger
     assert (OTHER, "icc") in bot.app.store.subscriptions()
-    prompt["flags"] = EPHEMERAL
+    assert prompt["flags"] == EPHEMERAL
     done, took = await timed_click(bot, prompt, "newsalert:unsubscribe_topic:1:0",
                                    permissions=MANAGE_CHANNELS)
     assert took < DEADLINE

@@ -276,9 +276,13 @@ async def test_a_config_subscription_is_named_for_the_admin_to_change(make_app,
     confirm = {"action_id": "newsalert_unsubscribe_topic", "value": f"{alert_id}:0",
                "text": {"type": "plain_text", "text": "Unsubscribe from icc"}}
     await click(app, server, confirm, user="UADMIN", ephemeral=True)
-    text = (await answer(server, "1"))["text"]
-    assert '[[subscriptions]] with channel = "slack:C1" in config.toml' in text
+    first = await answer(server, "1")
+    assert '[[subscriptions]] with channel = "slack:C1" in config.toml' in first["text"]
+    assert first["replace_original"] is True
     assert app.config_channels("icc") == ["slack:C1"]
+    # The same answer to a click on a message everyone sees never replaces that message.
+    await click(app, server, confirm, user="UADMIN", ephemeral=False, reply_to="2")
+    assert (await answer(server, "2"))["replace_original"] is False
 
 
 async def test_a_click_over_socket_mode_is_acknowledged_and_answered(make_app,
