@@ -37,6 +37,8 @@ ACTION_LABELS: dict[str, str] = {
 CONFIRMATIONS = ("unsubscribe_topic", "cancel")
 """The buttons of the question that "Unsubscribe topic" asks first."""
 ADMIN_ACTIONS = frozenset({"unsubscribe", "unsubscribe_topic"})
+MAX_TOPIC_CHOICES = 20
+"""Topics a confirmation offers at most, Cancel besides: within both platforms' 25 buttons."""
 _VALUE = re.compile(r"(?P<alert>[0-9]{1,18})(?::(?P<topic>[0-9]{1,4}))?")
 
 
@@ -191,7 +193,7 @@ class AlertActions:
         choices = tuple(
             Choice(f"Unsubscribe from {t.topic}", "unsubscribe_topic",
                    action_value(alert_id, i), danger=True)
-            for i, t in enumerate(alert.topics) if t.topic in own)
+            for i, t in enumerate(alert.topics) if t.topic in own)[:MAX_TOPIC_CHOICES]
         if not choices:
             names = ", ".join(repr(t.topic) for t in alert.topics)
             return ActionReply(f"This channel no longer gets alerts for {names}.")
