@@ -190,7 +190,7 @@ def test_another_outlets_headline_naming_the_watched_cast_joins_when_published_c
     sample = dated_mark("wire", SAMPLE_TITLE, _seed("afp-icc-warrants.txt"), 0)
     headline = "ICC issues arrest warrants for Netanyahu, Gallant and Hamas chief Deif"
     assert joins(dated_mark("desk", headline, "", 2), sample)
-    assert not joins(dated_mark("desk", headline, "", 30), sample)  # a day and more apart
+    assert not joins(dated_mark("desk", headline, "", 40), sample)  # beyond the window
     assert not joins(dated_mark("wire", headline, "", 2), sample)  # one feed stays strict
     # Without the watched names counted, nothing but "issu" and "hama" is left to share.
     assert not joins(dated_mark("desk", headline, "", 2, ()), dated_mark(
