@@ -185,7 +185,11 @@ def judge(mark: StoryMark, candidate: Candidate, *, agreement: float = EVENT_AGR
     of different feeds published within ``CLOSE_HOURS`` may instead join on their clues
     (``bot.stories.dedup.event_clues``): a shared name or figure, or ``MIN_WATCHED`` rare watched
     names, and an agreement of ``close_agreement`` counting the watched names
-    (``clue_agreement``). The rule and its measurements are in docs/stories.md.
+    (``clue_agreement``) when their headlines share a term (``same_headline_term``) and they
+    share more than the words of a name. Within one feed, items of different programmes
+    (``one_show``) never join, the words of shared names do not count towards the two shared
+    terms (``shared_name_words``), and names only the leads credit do not count in the
+    agreement (``credited_names``). The rule and its measurements are in docs/stories.md.
     """
     sketch = mark.fingerprint
     score, shared = event_agreement(mark.terms, candidate.terms)
