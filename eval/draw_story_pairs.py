@@ -10,7 +10,11 @@ week, ``outlet`` pairs from different feeds within three days whose headlines sh
 pairs of one feed whose headlines share their first words or an episode number, ``years``
 pairs published more than a year apart that share several features, and ``event`` pairs from
 different feeds published within two days whose headlines share two words, one of them a
-capitalized name other than a watched one (drawn to have enough pairs of one story). Each
+capitalized name other than a watched one (drawn to have enough pairs of one story), and
+``rare`` pairs of any feeds published within a day whose headlines share a word that is rare in
+general English (Zipf frequency under 3.5 in wordfreq's list: a place, a name, an uncommon
+word), which also holds many pairs of one story. ``--exclude`` leaves out the pairs of
+already labelled files, so that a new seed gives a part nobody has read yet. Each
 candidate is given to the ``tune`` or the ``score`` part by a hash of its ids, before anyone
 reads it, so the part only scored is fixed before the rule is tuned. Rows are printed with a
 reading excerpt of each side; the label column is left empty for the reader.
@@ -27,6 +31,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from wordfreq import zipf_frequency
+
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
@@ -36,6 +42,9 @@ from bot.models import Article, Entry, TextForm  # noqa: E402
 from bot.stories.dedup import Fingerprint, fingerprint, house_features, similarity, tokens  # noqa: E402
 from eval.replay_stories import polls, watchlist  # noqa: E402
 from watchers.parse import parse_feed  # noqa: E402
+
+RARE_ZIPF = 3.5
+"""A headline word under this Zipf frequency is rare enough to suggest one event."""
 
 BASE = "https://example.org/"
 """The address the labelled feeds are parsed against (as ``eval_dedup.Corpus`` does)."""
@@ -52,6 +61,8 @@ class Item:
     """The headline's content words (stems)."""
     names: frozenset[str]
     """The headline's capitalized words after its first, lowercased, less the watched names."""
+    rare: frozenset[str]
+    """The headline's words (lowercased) rarer than ``RARE_ZIPF`` in general English."""
     length: int
 
     @property
@@ -82,8 +93,10 @@ def items(corpora: Path) -> list[Item]:
             watched = {w.lower() for name in cast for w in name.split()}
             names = frozenset(w.lower() for w in re.findall(r"\b[A-Z][\w'-]+", entry.title)[1:]
                               if w.lower() not in watched)
+            rare = frozenset(w for w in re.findall(r"[^\W\d_]{3,}", entry.title.lower())
+                             if zipf_frequency(w, "en") < RARE_ZIPF)
             out.append(Item(source, entry, form, fingerprint(text, form, ignore=house), cast,
-                            frozenset(tokens(entry.title, form)), names,
+                            frozenset(tokens(entry.title, form)), names, rare,
                             len(entry.text.split())))
     return out
 
@@ -94,10 +107,14 @@ def _apart(a: Item, b: Item) -> float | None:
     return abs((a.entry.published - b.entry.published).total_seconds())
 
 
-def candidates(found: list[Item], rng: random.Random) -> Iterator[tuple[str, Item, Item]]:
+def candidates(found: list[Item], rng: random.Random,
+               exclude: frozenset[tuple[str, str]] = frozenset()
+               ) -> Iterator[tuple[str, Item, Item]]:
+    """The candidate pairs, shuffled by ``rng`` within each kind and cut to its quota, less the
+    pairs (of ids, either order) in ``exclude``."""
     kinds: dict[str, list[tuple[Item, Item]]] = {k: [] for k in
                                                  ("near", "cast", "outlet", "short", "serial",
-                                                  "years", "event")}
+                                                  "years", "event", "rare")}
     for i, a in enumerate(found):
         for b in found[i + 1:]:
             if a.entry.title == b.entry.title and a.source == b.source:
@@ -121,9 +138,11 @@ def candidates(found: list[Item], rng: random.Random) -> Iterator[tuple[str, Ite
             if feed_a != feed_b and apart is not None and apart <= 2 * 86400 and (
                     shared_words >= 2 and a.names & b.names):
                 kinds["event"].append((a, b))
+            if apart is not None and apart <= 86400 and a.rare & b.rare:
+                kinds["rare"].append((a, b))
     quota = {"near": 110, "cast": 70, "outlet": 70, "short": 50, "serial": 40, "years": 30,
-             "event": 110}
-    taken: set[tuple[str, str]] = set()
+             "event": 110, "rare": 110}
+    taken: set[tuple[str, str]] = set(exclude) | {(b, a) for a, b in exclude}
     for kind, pairs in kinds.items():
         rng.shuffle(pairs)
         n = 0
@@ -159,13 +178,27 @@ def _excerpt(item: Item) -> str:
     return f"[{date}] {item.entry.title} :: {text}".replace("\t", " ")
 
 
+def labelled(paths: list[Path]) -> frozenset[tuple[str, str]]:
+    """The pairs of ids (id A, id B) of labelled pair files."""
+    out = set()
+    for path in paths:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            fields = line.split("\t")
+            if line.startswith("#") or len(fields) < 6:
+                continue
+            out.add((fields[-4], fields[-2]))
+    return frozenset(out)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpora", type=Path, default=REPO.parent / "shared" / "corpora")
     parser.add_argument("--seed", type=int, default=16)
+    parser.add_argument("--exclude", type=Path, nargs="*", default=[],
+                        help="labelled pair files whose pairs are left out")
     args = parser.parse_args(argv)
     found = items(args.corpora)
-    for kind, a, b in candidates(found, random.Random(args.seed)):
+    for kind, a, b in candidates(found, random.Random(args.seed), labelled(args.exclude)):
         print("\t".join(["", part(a, b), kind, a.source, a.ident, b.source, b.ident,
                          _excerpt(a), _excerpt(b)]))
     return 0

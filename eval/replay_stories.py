@@ -7,7 +7,8 @@ Each feed document of ``feeds/`` is one poll (the repeated polls of one feed, na
 from ``START`` on, as a new user who adds them all at once gets them (their entries span 2005 to
 2026; undated entries count as published when seen), parsed by ``watchers.parse.parse_feed``,
 matched against a broad watchlist (``watchlist``: politicians, car makers, technology
-companies, agencies and the legal events) and committed to a real SQLite file with story
+companies, agencies and the legal events; or the topics of a config file given by
+``--watchlist``) and committed to a real SQLite file with story
 grouping, as the running bot does. Then every threaded reply is printed with the alert it
 replies to and why it joined (the shared event terms and the scores, from the store's log), for
 a reader to audit; ``--out`` writes the same as TSV with an empty column for the
@@ -30,7 +31,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bot.config import FeedConfig  # noqa: E402
+from bot.config import FeedConfig, load_config  # noqa: E402
 from bot.matching.matcher import compile_topics  # noqa: E402
 from bot.matching.vocabulary import event_set  # noqa: E402
 from bot.models import Entity, Topic  # noqa: E402
@@ -100,12 +101,15 @@ class _Reasons(logging.Handler):
             self.by_alert[alert_id] = record.getMessage()
 
 
-def replay(corpora: Path, db: Path, policy: StoryPolicy | None = None) -> tuple[int, list[Reply]]:
-    """Replay the captured feeds into the store at ``db``; return the number of alerts and the
-    replies with their parents and reasons."""
+def replay(corpora: Path, db: Path, policy: StoryPolicy | None = None,
+           topics: tuple[Topic, ...] | None = None) -> tuple[int, list[Reply]]:
+    """Replay the captured feeds into the store at ``db`` with ``topics`` (the broad
+    ``watchlist`` unless given); return the number of alerts and the replies with their parents
+    and reasons."""
     policy = policy or StoryPolicy()
-    matcher = compile_topics(watchlist())
-    subscribers = Subscribers([("console:desk", t.id) for t in watchlist()], ["console"])
+    topics = topics or watchlist()
+    matcher = compile_topics(topics)
+    subscribers = Subscribers([("console:desk", t.id) for t in topics], ["console"])
     reasons = _Reasons()
     logger = logging.getLogger("newsalert.stories")
     logger.addHandler(reasons)
@@ -114,7 +118,7 @@ def replay(corpora: Path, db: Path, policy: StoryPolicy | None = None) -> tuple[
     store = SQLiteStore.open(db)
     try:
         now = START
-        for feed_id, path in polls(corpora / "feeds"):
+        for feed_id, path in polls(corpora.resolve() / "feeds"):
             feed = FeedConfig(feed_id, None, path, 600.0, title=feed_id)
             try:
                 parsed = parse_feed(path.read_bytes(), path.as_uri(), feed_id)
@@ -156,12 +160,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpora", type=Path, default=REPO.parent / "shared" / "corpora")
     parser.add_argument("--out", type=Path, help="write the replies as TSV for auditing")
+    parser.add_argument("--watchlist", type=Path,
+                        help="a config file whose [topics] to watch instead of the broad list "
+                             "(eval/watchlist-newsroom.toml, say)")
     args = parser.parse_args(argv)
     if not (args.corpora / "feeds").is_dir():
         print(f"corpora feeds folder not found: {args.corpora / 'feeds'}", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory() as tmp:
-        alerts, replies = replay(args.corpora, Path(tmp) / "replay.db")
+        topics = tuple(load_config(args.watchlist).topics) if args.watchlist else None
+        alerts, replies = replay(args.corpora, Path(tmp) / "replay.db", topics=topics)
     threads = len({r.parent_ref for r in replies})
     print(f"{alerts} alerts, {len(replies)} of them threaded replies under {threads} alerts\n")
     for r in replies:

@@ -285,7 +285,7 @@ EVENT_AGREEMENT = 0.35
 MIN_EVENT_TERMS = 2
 """Fewest event terms two articles must share: one name ("Amess", "Covid") is a cast or a beat,
 not an event."""
-SAME_FEED_AGREEMENT = 0.45
+SAME_FEED_AGREEMENT = 0.35
 """Least agreement on event terms for two entries of one feed (see ``bot.stories.judge``)."""
 SAME_FEED_SKETCH = 0.1
 """Least word-sketch similarity for two entries of one feed with text (not title-only): a
@@ -328,15 +328,61 @@ def specificity(term: str) -> float:
     return max(0.0, COMMON_ZIPF - _stem_frequencies().get(term, 0.0))
 
 
+_ADDRESS = re.compile(r"\S*(?:https?://|www\.|\.ly/|\.com/)\S*", re.IGNORECASE)
+
+
+_NUMBERED_NAME = re.compile(r"\b([^\W\d_]{2,})[-‐‑]\d{1,3}\b")
+
+
+def without_addresses(text: str) -> str:
+    """The text less its web addresses (the short links of a "Subscribe" line, "bit.ly/2vBUvAS",
+    read as rare words, and two items of one feed share them whatever their events) and less
+    the numbers of numbered names ("Covid-19" is read "Covid"): every number counts as a rare
+    term, so "Covid-19" would be two rare terms that all the reports of a pandemic share."""
+    return _NUMBERED_NAME.sub(r"\1", _ADDRESS.sub(" ", text))
+
+
 def event_terms(title: str, text: str, text_form: TextForm,
                 ignore: Iterable[str] = ()) -> frozenset[str]:
     """The stems of the headline and lead that are specific to the article's event: rare words,
     names and numbers, less ``ignore`` (the watched names, which every alert of a topic shares,
-    and the feed's house words)."""
-    lead = " ".join(text.split()[:LEAD_WORDS])
+    and the feed's house words) and less web addresses."""
+    lead = " ".join(without_addresses(text).split()[:LEAD_WORDS])
     skip = set(ignore)
-    return frozenset(w for w in tokens(f"{title}\n{lead}", text_form)
-                     if w not in skip and specificity(w) > 0.0)
+    return frozenset(w for w in tokens(f"{without_addresses(title)}\n{lead}", text_form)
+                     if w not in skip and specificity(w) > 0.0 and w.strip("0"))
+
+
+HEADLINE_MARK = "^"
+"""Prefix of an event term found in the headline ("^amess"): see ``headline_terms``."""
+SHOW_MARK = "|"
+"""Prefix of the programme a headline names after a bar ("|inside_story"): see ``show_label``."""
+
+
+def headline_terms(title: str, text_form: TextForm,
+                   ignore: Iterable[str] = ()) -> frozenset[str]:
+    """The rare stems of the headline alone, marked (``HEADLINE_MARK``), watched names
+    included. Two reports of one event name something of it in both headlines; an explainer
+    that shares a name and a word or two of another outlet's report only in its lead ("Why
+    average people decide to become terrorists" beside a report naming the Orlando gunman) has
+    the event as its backdrop."""
+    skip = set(ignore)
+    return frozenset(HEADLINE_MARK + w for w in tokens(without_addresses(title), text_form)
+                     if w not in skip and specificity(w) > 0.0 and w.strip("0"))
+
+
+_SHOW = re.compile(r"\s\|\s*([^|]{2,40})$")
+
+
+def show_label(title: str, text_form: TextForm) -> frozenset[str]:
+    """The programme a headline names after its last bar ("Is colonialism to blame? | Inside
+    Story"), marked (``SHOW_MARK``); none when it has no such label. Within one feed, an item
+    of a programme and one of another programme (or a plain report) are two items even when
+    they take up one event: a debate show on a subject is not the exhibition's news."""
+    found = _SHOW.search(title)
+    if found is None or len(found.group(1).split()) > 4:
+        return frozenset()
+    return frozenset({SHOW_MARK + "_".join(tokens(found.group(1), text_form) or ["show"])})
 
 
 def event_agreement(a: frozenset[str], b: frozenset[str]) -> tuple[float, frozenset[str]]:
@@ -377,7 +423,7 @@ def event_clues(title: str, text: str, text_form: TextForm,
     it, so it joins nothing alone, but with a shared name or figure and a close publication time
     it is often the event's own name ("ICC issues arrest warrants for Netanyahu, Gallant").
     Capitalization is only read in raw text; a stemmed copy has figures and watched names."""
-    lead = " ".join(text.split()[:CLUE_WORDS])
+    lead = " ".join(without_addresses(text).split()[:CLUE_WORDS])
     head = f"{title}\n{lead}"
     out: set[str] = set()
     watched_stems = {w for name in watched for w in tokens(name, "raw")}
@@ -413,13 +459,19 @@ def plain_terms(terms: frozenset[str]) -> frozenset[str]:
     return frozenset(t for t in terms if t[0] not in _CLUE_MARKS)
 
 
-_CLUE_MARKS = frozenset(NAME_MARK + FIGURE_MARK + WATCHED_MARK)
+_CLUE_MARKS = frozenset(NAME_MARK + FIGURE_MARK + WATCHED_MARK + HEADLINE_MARK + SHOW_MARK)
 
 
-CLOSE_HOURS = 12.0
-"""Two articles of different feeds published within this many hours may join on less agreement
-when they share a name or figure, or several watched names (see ``bot.stories.judge``)."""
-CLOSE_AGREEMENT = 0.3
+def marked(terms: frozenset[str], mark: str) -> frozenset[str]:
+    """The terms with this mark, without it."""
+    return frozenset(t[1:] for t in terms if t[0] == mark)
+
+
+CLOSE_HOURS = 36.0
+"""Two articles of different feeds published within this many hours (the default story window)
+may join on less agreement when they share a name or figure, or several watched names (see
+``bot.stories.judge``)."""
+CLOSE_AGREEMENT = 0.2
 """Least agreement (counting shared watched names, ``WATCHED_WEIGHT`` each) for such a pair."""
 WATCHED_WEIGHT = 1.0
 """Weight of a watched name's stem in ``clue_agreement``: a fifth of a name nobody else uses."""
@@ -429,13 +481,16 @@ figure: three people of one event ("Netanyahu", "Gallant", "Deif"), not one pers
 last name."""
 
 
+_NOT_WEIGHED = frozenset(NAME_MARK + FIGURE_MARK + HEADLINE_MARK + SHOW_MARK)
+
+
 def clue_agreement(a: frozenset[str], b: frozenset[str]) -> tuple[float, frozenset[str],
                                                                    frozenset[str]]:
     """Agreement of two articles' rare stems and watched names (each of these weighs
     ``WATCHED_WEIGHT``), with the names and figures they share, and the watched stems."""
     def weight(terms: frozenset[str]) -> float:
         return sum(WATCHED_WEIGHT if t[0] == WATCHED_MARK else specificity(t)
-                   for t in terms if t[0] not in (NAME_MARK, FIGURE_MARK))
+                   for t in terms if t[0] not in _NOT_WEIGHED)
     shared = a & b
     strong = frozenset(t for t in shared if t[0] in (NAME_MARK, FIGURE_MARK))
     watched = frozenset(t for t in shared if t[0] == WATCHED_MARK)

@@ -18,12 +18,15 @@ from bot.stories.dedup import (
     CLOSE_AGREEMENT,
     CLOSE_HOURS,
     EVENT_AGREEMENT,
+    HEADLINE_MARK,
     MIN_EVENT_TERMS,
     MIN_EVENT_TERMS_SHORT,
     MIN_WATCHED,
+    NAME_MARK,
     SAME_FEED_AGREEMENT,
     SAME_FEED_SKETCH,
     SHORT_FEATURES,
+    SHOW_MARK,
     SKETCH_AGREEMENT,
     SKETCH_AGREEMENT_SAME_FEED,
     SKETCH_JOIN,
@@ -34,7 +37,10 @@ from bot.stories.dedup import (
     event_clues,
     event_terms,
     fingerprint,
+    headline_terms,
+    marked,
     rare_watched,
+    show_label,
     similarity,
     specificity,
     tokens,
@@ -111,7 +117,9 @@ def story_mark(entry: Entry, text_form: TextForm, house: frozenset[str] = frozen
         tuple(k for k in story_keys(entry) if k not in shared_keys),
         fingerprint(f"{entry.title}\n{entry.text}", text_form, ignore=house),
         event_terms(entry.title, entry.text, text_form, ignore=names | house)
-        | event_clues(entry.title, entry.text, text_form, watched),
+        | event_clues(entry.title, entry.text, text_form, watched)
+        | headline_terms(entry.title, text_form, ignore=house)
+        | show_label(entry.title, text_form),
         entry.published.timestamp() if entry.published else None, entry.feed_id)
 
 
@@ -177,13 +185,25 @@ def judge(mark: StoryMark, candidate: Candidate, *, agreement: float = EVENT_AGR
     of different feeds published within ``CLOSE_HOURS`` may instead join on their clues
     (``bot.stories.dedup.event_clues``): a shared name or figure, or ``MIN_WATCHED`` rare watched
     names, and an agreement of ``close_agreement`` counting the watched names
-    (``clue_agreement``). The rule and its measurements are in docs/stories.md.
+    (``clue_agreement``) when their headlines share a term (``same_headline_term``) and they
+    share more than the words of a name. Within one feed, items of different programmes
+    (``one_show``) never join, the words of shared names do not count towards the two shared
+    terms (``shared_name_words``), and names only the leads credit do not count in the
+    agreement (``credited_names``). The rule and its measurements are in docs/stories.md.
     """
     sketch = mark.fingerprint
     score, shared = event_agreement(mark.terms, candidate.terms)
+    one_feed = bool(mark.feed) and mark.feed == candidate.feed
+    if one_feed and (not one_show(mark.terms, candidate.terms)
+                     or len(shared - shared_name_words(mark.terms, candidate.terms))
+                     < MIN_EVENT_TERMS):
+        return Verdict(False, score, shared, 0.0)
+    if one_feed:
+        credits = credited_names(mark.terms, candidate.terms) & shared
+        if credits:
+            score *= sum(map(specificity, shared - credits)) / sum(map(specificity, shared))
     long_enough = min(sketch.size, candidate.fingerprint.size) >= SHORT_FEATURES
     same, alike = False, 0.0
-    one_feed = bool(mark.feed) and mark.feed == candidate.feed
     if len(shared) >= (MIN_EVENT_TERMS if long_enough else MIN_EVENT_TERMS_SHORT):
         alike = similarity(sketch, candidate.fingerprint)
         if one_feed:
@@ -193,12 +213,46 @@ def judge(mark: StoryMark, candidate: Candidate, *, agreement: float = EVENT_AGR
                                       and alike >= sketch_join)
         if one_feed and long_enough and alike < same_feed_sketch:
             same = False
-    if not same and not one_feed and close(mark, candidate):
+    if (not same and not one_feed and close(mark, candidate)
+            and same_headline_term(mark.terms, candidate.terms)):
         weighted, strong, watched = clue_agreement(mark.terms, candidate.terms)
         if ((strong or rare_watched(watched) >= MIN_WATCHED) and weighted >= close_agreement
-                and len(shared) + len(strong) + len(watched) >= MIN_EVENT_TERMS_SHORT):
+                and len(shared) + len(strong) + len(watched) >= MIN_EVENT_TERMS_SHORT
+                and (watched or shared - shared_name_words(mark.terms, candidate.terms))):
             return Verdict(True, weighted, shared | strong | watched, alike)
     return Verdict(same, score, shared, alike)
+
+
+def one_show(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two items of one feed belong to one programme as their headlines name it
+    (``bot.stories.dedup.show_label``): both the same, or neither named."""
+    return marked(a, SHOW_MARK) == marked(b, SHOW_MARK)
+
+
+def same_headline_term(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether the two headlines share an event term (``bot.stories.dedup.headline_terms``);
+    true when either was stored before headline terms were kept, which has none."""
+    head_a, head_b = marked(a, HEADLINE_MARK), marked(b, HEADLINE_MARK)
+    return not head_a or not head_b or bool(head_a & head_b)
+
+
+def _name_words(names: frozenset[str]) -> frozenset[str]:
+    return frozenset(w for name in names for w in name.split("_"))
+
+
+def shared_name_words(a: frozenset[str], b: frozenset[str]) -> frozenset[str]:
+    """The stems of the names (``bot.stories.dedup.event_clues``) both articles have: two
+    segments of one host share his name and little else, and a place name alone is a beat."""
+    return _name_words(marked(a, NAME_MARK) & marked(b, NAME_MARK))
+
+
+def credited_names(a: frozenset[str], b: frozenset[str]) -> frozenset[str]:
+    """The stems of the names both articles have that neither headline has: within one feed,
+    a byline or the reporters its link posts credit ("Matt Apuzzo and Katie Benner, reporting
+    for the NYT"), which says who wrote, not what happened."""
+    heads = marked(a, HEADLINE_MARK) | marked(b, HEADLINE_MARK)
+    return _name_words(frozenset(name for name in marked(a, NAME_MARK) & marked(b, NAME_MARK)
+                                 if not set(name.split("_")) & heads))
 
 
 def close(mark: StoryMark, candidate: Candidate) -> bool:

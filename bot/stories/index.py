@@ -13,13 +13,22 @@ import heapq
 from collections import Counter
 from dataclasses import dataclass
 
-from bot.stories.dedup import MIN_EVENT_TERMS, Fingerprint
+from bot.stories.dedup import HEADLINE_MARK, MIN_EVENT_TERMS, SHOW_MARK, Fingerprint
 from bot.stories.grouping import Candidate
 
 __all__ = ["PER_STORY", "RecentArticles"]
 
 PER_STORY = 8
 """Articles of one story judged against a new article, at most."""
+
+
+_UNINDEXED = (HEADLINE_MARK, SHOW_MARK)
+
+
+def indexed(terms: frozenset[str]) -> list[str]:
+    """The terms an article is found by: not the headline copies of its terms (counting a
+    headline word twice would judge more articles for nothing) nor its programme label."""
+    return [t for t in terms if not t.startswith(_UNINDEXED)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +71,7 @@ class RecentArticles:
                                               fingerprint.to_bytes(), fingerprint.size, terms,
                                               feed)
         by_term = self._by_term
-        for term in terms:
+        for term in indexed(terms):
             ids = by_term.setdefault(term, article_id)
             if isinstance(ids, list):
                 ids.append(article_id)
@@ -79,7 +88,7 @@ class RecentArticles:
         A big story gathers hundreds of near-copies; the few of them closest to the new
         article tell whether it belongs to that story as well as all of them do."""
         shared: Counter[int] = Counter()
-        for term in terms:
+        for term in indexed(terms):
             ids = self._by_term.get(term)
             if isinstance(ids, list):
                 shared.update(ids)
@@ -112,7 +121,7 @@ class RecentArticles:
             article = self._articles.pop(article_id, None)
             if article is None:
                 continue
-            for term in article.terms:
+            for term in indexed(article.terms):
                 ids = self._by_term[term]
                 if not isinstance(ids, list):
                     del self._by_term[term]
