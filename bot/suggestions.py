@@ -35,6 +35,8 @@ ChangeKind = Literal["exclude", "context", "surname", "min_prominence"]
 
 LONGEST_TERM = 3
 """Words in the longest candidate ``exclude`` term."""
+NEAR = 2
+"""Words before or after a mention that a candidate ``exclude`` term around it may have."""
 CHECKED_TERMS = 60
 """Candidate ``exclude`` terms matched again, the best by how often they are in marked alerts."""
 SHOWN = 5
@@ -169,19 +171,31 @@ def _changes(topic: Topic, marked: dict[int, Article], kept: dict[int, Article]
 def exclude_candidates(topic: Topic, marked: Collection[Article], kept: Collection[Article],
                        limit: int = CHECKED_TERMS) -> list[str]:
     """Terms to try as ``exclude``: found in the most marked alerts and the fewest kept ones;
-    spelt in lowercase when the alerts have them so (then they match in any case)."""
+    spelt in lowercase when the alerts have them so (then they match in any case). Besides
+    the words of the marked alerts, the words around each mention of the topic with the mention
+    ("air strike", "taxes and fines"), and a mention's other forms ("striking"), which tell the
+    sense the desk did not want."""
     own = _own_stems(topic)
+    names = {fold(n) for e in topic.entities for n in (e.name, *e.aliases)}
+    matcher = compile_topics([topic])
     in_marked: Counter[tuple[str, ...]] = Counter()
     spellings: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     for article in marked:
-        for gram, spelt in _grams(article, own).items():
+        tokens = tokenize(f"{article.title}\n{article.text}")
+        grams = _grams(tokens, own)
+        forms = {form for match in matcher.match(article) for m in match.matches
+                 for form in m.evidence}
+        for form, gram in _around(tokens, forms):
+            if fold(form) not in names or len(gram) > len(tokenize(form)):
+                grams[tuple(fold(w) for w in gram)].add(" ".join(gram))
+        for gram, spelt in grams.items():
             in_marked[gram] += 1
             spellings[gram].update(spelt)
     least = 2 if len(marked) > 1 else 1
-    wanted = {gram for gram, n in in_marked.items() if n >= least}
-    in_kept: Counter[tuple[str, ...]] = Counter()
-    for article in kept:
-        in_kept.update(gram for gram in _grams(article, own) if gram in wanted)
+    wanted = [gram for gram, n in in_marked.items() if n >= least]
+    texts = [" " + " ".join(fold(t) for t in tokenize(f"{a.title}\n{a.text}")) + " "
+             for a in kept]
+    in_kept = {gram: sum(f" {' '.join(gram)} " in text for text in texts) for gram in wanted}
     ranked = sorted(wanted, key=lambda g: (in_kept[g] - in_marked[g], in_kept[g], len(g), g))
     terms: list[str] = []
     for gram in ranked:
@@ -194,10 +208,9 @@ def exclude_candidates(topic: Topic, marked: Collection[Article], kept: Collecti
     return terms
 
 
-def _grams(article: Article, own: frozenset[str]) -> dict[tuple[str, ...], set[str]]:
-    """The runs of one to ``LONGEST_TERM`` words of an article, folded, each with its
-    spellings; none starts or ends with a stop word or has a word of the topic's own terms."""
-    tokens = tokenize(f"{article.title}\n{article.text}")
+def _grams(tokens: list[str], own: frozenset[str]) -> dict[tuple[str, ...], set[str]]:
+    """The runs of one to ``LONGEST_TERM`` words, folded, each with its spellings; none starts
+    or ends with a stop word or has a word of the topic's own terms."""
     out: dict[tuple[str, ...], set[str]] = defaultdict(set)
     for i in range(len(tokens)):
         for n in range(1, LONGEST_TERM + 1):
@@ -211,6 +224,29 @@ def _grams(article: Article, own: frozenset[str]) -> dict[tuple[str, ...], set[s
                 continue
             out[folded].add(" ".join(words))
     return out
+
+
+def _around(tokens: list[str], forms: Iterable[str]) -> Iterable[tuple[str, list[str]]]:
+    """Each mention of ``forms`` in ``tokens`` alone and with up to ``NEAR`` words before or
+    after it (words only, no stop word at the outer end)."""
+    folded = [fold(t) for t in tokens]
+    for form in forms:
+        key = [fold(t) for t in tokenize(form)]
+        for i in range(len(folded) - len(key) + 1):
+            if folded[i:i + len(key)] != key:
+                continue
+            end = i + len(key)
+            for before in range(NEAR + 1):
+                for after in range(NEAR + 1 - before):
+                    start, stop = i - before, end + after
+                    if start < 0 or stop > len(tokens):
+                        continue
+                    gram = tokens[start:stop]
+                    if not all(is_word(w) for w in gram) or \
+                            (before and folded[start] in COMMON_WORDS) or \
+                            (after and folded[stop - 1] in COMMON_WORDS):
+                        continue
+                    yield form, gram
 
 
 def _own_stems(topic: Topic) -> frozenset[str]:
