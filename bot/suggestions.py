@@ -11,8 +11,8 @@ config; each suggestion carries the TOML an admin may paste.
 Candidate ``exclude`` terms are runs of one to three words found in at least two marked alerts
 (one when a single alert is marked), with no stop word at either end and no word of the topic's
 own names or events; those found in the most marked and the fewest unmarked alerts are checked.
-All candidates are matched in one pass: each is a copy of the topic under its own id in one
-compiled matcher.
+Candidates that differ only in ``exclude`` or ``min_prominence`` are matched in one pass: each is
+a copy of the topic under its own id in one compiled matcher.
 """
 
 from __future__ import annotations
@@ -215,7 +215,8 @@ def _grams(tokens: list[str], own: frozenset[str]) -> dict[tuple[str, ...], set[
     for i in range(len(tokens)):
         for n in range(1, LONGEST_TERM + 1):
             words = tokens[i:i + n]
-            if len(words) < n or not all(is_word(w) and not w.isdigit() for w in words):
+            if len(words) < n or not all(is_word(w) and len(w) > 1 and not w.isdigit()
+                                         for w in words):
                 break
             folded = tuple(fold(w) for w in words)
             if any(STEMS[w] in own for w in folded):
@@ -259,16 +260,21 @@ def _own_stems(topic: Topic) -> frozenset[str]:
 
 def _still_alerting(topic: Topic, articles: dict[int, Article], variants: Sequence[Topic]
                     ) -> list[set[int]]:
-    """Per variant of ``topic``: the articles it alerts for, all variants matched in one pass
-    (each under its own id in one matcher)."""
-    renamed = [replace(v, id=str(n)) for n, v in enumerate(variants)]
-    if not renamed:
-        return []
-    matcher = compile_topics(renamed)
-    found: list[set[int]] = [set() for _ in renamed]
-    for alert_id, article in articles.items():
-        for match in matcher.match(article):
-            found[int(match.topic)].add(alert_id)
+    """Per variant of ``topic``: the articles it alerts for. Variants that watch the same names
+    with the same context words (they differ in ``exclude`` or ``min_prominence`` only) are
+    matched in one pass, each under its own id in one matcher; the others each in a matcher of
+    their own, since topics that share a name share what the article tells of it (a context
+    word of one is a sign for the other, two watched people of one surname split its
+    mentions)."""
+    groups: dict[tuple[object, ...], list[int]] = defaultdict(list)
+    for n, v in enumerate(variants):
+        groups[(v.people, v.organizations, v.events, v.context, v.require_event)].append(n)
+    found: list[set[int]] = [set() for _ in variants]
+    for members in groups.values():
+        matcher = compile_topics([replace(variants[n], id=str(n)) for n in members])
+        for alert_id, article in articles.items():
+            for match in matcher.match(article):
+                found[int(match.topic)].add(alert_id)
     return found
 
 
@@ -288,8 +294,14 @@ def _distinct(found: list[Suggestion]) -> list[Suggestion]:
 
 def _together(topic: Topic, best: list[Suggestion], articles: dict[int, Article],
               marked: tuple[int, ...], kept: tuple[int, ...]) -> Combined | None:
-    """The suggestions that lose nothing, applied at once, checked again."""
-    safe = [s for s in best if not s.lost]
+    """The suggestions that lose nothing, applied at once, checked again; one that removes
+    only alerts that better ranked ones remove already is left out."""
+    safe: list[Suggestion] = []
+    covered: set[int] = set()
+    for s in best:
+        if not s.lost and not covered.issuperset(s.removed):
+            safe.append(s)
+            covered.update(s.removed)
     if len(safe) < 2:
         return None
     changed = topic
