@@ -99,13 +99,12 @@ def _article(stored: StoredArticle) -> Article:
 
 def render_report(reports: list[TopicReport], days: float) -> str:
     """The report as plain text, for ``newsalert report``."""
-    window = f"the last {count(int(days), 'day')}" if days == int(days) else \
-        f"the last {days:g} days"
+    window = f"the last {days:g} day{'' if days == 1 else 's'}"
     if not reports:
         return f"No alert was marked not relevant in {window}."
     blocks = [f"What the desk taught, {window}:"]
     for report in reports:
-        lines = [f"\n== {report.topic} ({report.title}): {count(len(report.marked), 'alert')} "
+        lines = ["", f"== {report.topic} ({report.title}): {count(len(report.marked), 'alert')} "
                  f"marked not relevant of {report.alerts} raised"]
         for alert in report.marked:
             lines.append(f"  - {alert.title}" + (f" <{alert.url}>" if alert.url else ""))
