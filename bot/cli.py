@@ -15,7 +15,7 @@ from bot.analysis import analysis_to_json, analyze
 from bot.app import App
 from bot.config import Config, format_duration, is_postgres_url, load_config
 from bot.defang import printable
-from bot.deskreport import DEFAULT_DAYS, desk_report, render_report
+from bot.deskreport import DEFAULT_DAYS, desk_report, read_desk, render_report
 from bot.errors import ConfigError, InputError, NewsAlertError
 from bot.feedcommands import add_feeds_parser, run_feeds
 from bot.inputs import read_articles
@@ -198,10 +198,10 @@ def _report(config: Config, days: float, topic: str | None) -> int:
     """Print what the desk taught: marks, and suggestions checked on the stored alerts."""
     store = open_store(config.bot.database)
     try:
-        reports = desk_report(config, store, time.time() - days * 86400, topic)
+        data = read_desk(config, store, time.time() - days * 86400, topic)
     finally:
         store.close()
-    print(render_report(reports, days))
+    print(render_report(desk_report(config, data), days))
     return 0
 
 

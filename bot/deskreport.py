@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from bot.storage import Store
     from bot.storage.records import StoredArticle
 
-__all__ = ["MarkedAlert", "TopicReport", "desk_report", "render_report"]
+__all__ = ["DeskData", "MarkedAlert", "TopicReport", "desk_report", "read_desk",
+           "render_report"]
 
 DEFAULT_DAYS = 30
 """The report's window when none is given: marks made and alerts raised in the last 30 days."""
@@ -53,40 +54,60 @@ class TopicReport:
     """Every alert's title, by id, to name what a suggestion would lose."""
 
 
-def desk_report(config: Config, store: Store, since: float,
-                topic: str | None = None) -> list[TopicReport]:
-    """The report for every topic with "not relevant" marks since ``since`` (or for ``topic``
-    alone, marked or not); an unknown ``topic`` is an error naming the known ones."""
+@dataclass(frozen=True)
+class DeskData:
+    """What the report is made of, as read from the store for one topic."""
+
+    topic: str
+    marks: dict[int, list[tuple[str, tuple[str, ...]]]]
+    """Per marked alert: each channel that marked it, with the mentions it recorded."""
+    stored: dict[int, StoredArticle]
+    """The topic's alerts in the window and the marked ones, by id."""
+
+
+def read_desk(config: Config, store: Store, since: float,
+              topic: str | None = None) -> list[DeskData]:
+    """Read, per topic with "not relevant" marks since ``since`` (or for ``topic`` alone, marked
+    or not), the marks and the stored alerts; an unknown ``topic`` is an error naming the known
+    ones."""
     if topic is not None and config.topic(topic) is None:
         raise InputError(f"topic {topic!r} is not in {config.path} (topics: "
                          f"{', '.join(t.id for t in config.topics) or 'none'})")
-    marks = store.feedback_marks(since, kind="not_relevant", topic=topic)
     by_topic: dict[str, dict[int, list[tuple[str, tuple[str, ...]]]]] = defaultdict(dict)
-    for mark in marks:
+    for mark in store.feedback_marks(since, kind="not_relevant", topic=topic):
         by_topic[mark.topic].setdefault(mark.alert_id, []).append((mark.channel, mark.mentions))
     order = [t.id for t in config.topics if t.id in by_topic or t.id == topic]
     order += sorted(t for t in by_topic if config.topic(t) is None)
-    return [_topic_report(config, store, since, topic_id, by_topic.get(topic_id, {}))
-            for topic_id in order]
+    data = []
+    for topic_id in order:
+        marks = by_topic.get(topic_id, {})
+        stored = {a.alert_id: a for a in store.stored_articles(since, topic=topic_id)}
+        missing = [i for i in marks if i not in stored]
+        if missing:  # marked lately, raised before the window
+            stored.update((a.alert_id, a) for a in store.stored_articles(alert_ids=missing))
+        data.append(DeskData(topic_id, marks, stored))
+    return data
 
 
-def _topic_report(config: Config, store: Store, since: float, topic_id: str,
-                  marks: dict[int, list[tuple[str, tuple[str, ...]]]]) -> TopicReport:
-    stored = {a.alert_id: a for a in store.stored_articles(since, topic=topic_id)}
-    missing = [i for i in marks if i not in stored]
-    if missing:  # marked lately, raised before the window
-        stored.update((a.alert_id, a) for a in store.stored_articles(alert_ids=missing))
+def desk_report(config: Config, data: list[DeskData]) -> list[TopicReport]:
+    """The report of each topic read: its marked alerts, and the suggestions checked by
+    matching its stored alerts again (no I/O: the status site runs it in a thread)."""
+    return [_topic_report(config, d) for d in data]
+
+
+def _topic_report(config: Config, data: DeskData) -> TopicReport:
+    stored, marks = data.stored, data.marks
     marked = tuple(
         MarkedAlert(i, stored[i].alert.title if i in stored else "(alert no longer stored)",
                     stored[i].alert.url if i in stored else None,
                     tuple(dict.fromkeys(m for _, mentions in found for m in mentions)),
                     tuple(dict.fromkeys(channel for channel, _ in found)))
         for i, found in marks.items())
-    topic = config.topic(topic_id)
+    topic = config.topic(data.topic)
     with_text = [a for a in stored.values() if a.text]
     found = suggest(topic, ((a.alert_id, _article(a)) for a in with_text), set(marks)) \
         if topic is not None else None
-    return TopicReport(topic_id, topic.title if topic else topic_id, marked, len(stored),
+    return TopicReport(data.topic, topic.title if topic else data.topic, marked, len(stored),
                        len(stored) - len(with_text), found,
                        {i: a.alert.title for i, a in stored.items()})
 
