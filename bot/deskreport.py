@@ -24,6 +24,8 @@ __all__ = ["DeskData", "MarkedAlert", "TopicReport", "desk_report", "read_desk",
 
 DEFAULT_DAYS = 30
 """The report's window when none is given: marks made and alerts raised in the last 30 days."""
+FEW_KEPT = 10
+"""Unmarked alerts below which the report warns that "loses none" is weak evidence."""
 LOST_SHOWN = 5
 """Titles of the unmarked alerts a suggestion would lose that the text report names."""
 
@@ -155,12 +157,20 @@ def _suggestion_lines(report: TopicReport) -> list[str]:
                         f"{len(found.marked)} marked alerts matched again."]
     lines.append(f"  Suggestions, matched again on {len(found.marked)} marked and "
                  f"{len(found.kept)} unmarked alerts:")
+    if _few_kept(found):
+        lines.append(f"  Only {count(len(found.kept), 'unmarked alert')} to check against: a "
+                     "change that loses none of them may still lose alerts the desk wants.")
     for n, s in enumerate(found.suggestions, start=1):
         lines.extend(_one(f"{n}.", s, report.titles, len(found.marked)))
     if found.together is not None:
         lines.extend(_one("All", found.together, report.titles, len(found.marked)))
     lines.append("  Nothing was changed: paste a snippet over the topic's keys to apply it.")
     return lines
+
+
+def _few_kept(found: TopicSuggestions) -> bool:
+    """Whether too few unmarked alerts were matched again for "loses none" to say much."""
+    return len(found.kept) < FEW_KEPT
 
 
 def _one(label: str, s: Suggestion | Combined, titles: dict[int, str], marked: int

@@ -37,6 +37,9 @@ LONGEST_TERM = 3
 """Words in the longest candidate ``exclude`` term."""
 NEAR = 2
 """Words before or after a mention that a candidate ``exclude`` term around it may have."""
+COMMON_TERM_ZIPF = 5.0
+"""Zipf frequency (``wordfreq``) from which one word is too common to suggest as ``exclude``:
+100 uses per million words, so in about one article in twenty whatever it is about."""
 CHECKED_TERMS = 60
 """Candidate ``exclude`` terms matched again, the best by how often they are in marked alerts."""
 SHOWN = 5
@@ -192,7 +195,7 @@ def exclude_candidates(topic: Topic, marked: Collection[Article], kept: Collecti
             in_marked[gram] += 1
             spellings[gram].update(spelt)
     least = 2 if len(marked) > 1 else 1
-    wanted = [gram for gram, n in in_marked.items() if n >= least]
+    wanted = [gram for gram, n in in_marked.items() if n >= least and not _too_common(gram)]
     texts = [" " + " ".join(fold(t) for t in tokenize(f"{a.title}\n{a.text}")) + " "
              for a in kept]
     in_kept = {gram: sum(f" {' '.join(gram)} " in text for text in texts) for gram in wanted}
@@ -208,6 +211,16 @@ def exclude_candidates(topic: Topic, marked: Collection[Article], kept: Collecti
     return terms
 
 
+def _too_common(gram: tuple[str, ...]) -> bool:
+    """Whether a one-word term is so frequent in English that, as ``exclude``, it would veto a
+    share of all news whatever its subject ("time", "win", "side")."""
+    if len(gram) > 1:
+        return False
+    import wordfreq  # loaded with the first report, as for the stop words
+
+    return wordfreq.zipf_frequency(gram[0], "en") >= COMMON_TERM_ZIPF
+
+
 def _grams(tokens: list[str], own: frozenset[str]) -> dict[tuple[str, ...], set[str]]:
     """The runs of one to ``LONGEST_TERM`` words, folded, each with its spellings; none starts
     or ends with a stop word or has a word of the topic's own terms."""
@@ -221,10 +234,16 @@ def _grams(tokens: list[str], own: frozenset[str]) -> dict[tuple[str, ...], set[
             folded = tuple(fold(w) for w in words)
             if any(STEMS[w] in own for w in folded):
                 break
+            if _apostrophe(tokens, i - 1) or _apostrophe(tokens, i + n):
+                continue  # a piece of a contraction or a possessive ("didn", "ve")
             if folded[0] in COMMON_WORDS or folded[-1] in COMMON_WORDS:
                 continue
             out[folded].add(" ".join(words))
     return out
+
+
+def _apostrophe(tokens: list[str], i: int) -> bool:
+    return 0 <= i < len(tokens) and tokens[i] in ("'", "\u2019")
 
 
 def _around(tokens: list[str], forms: Iterable[str]) -> Iterable[tuple[str, list[str]]]:

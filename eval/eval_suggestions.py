@@ -1,6 +1,6 @@
 """Replay "not relevant" marks on the captured feeds and score the config suggestions they give.
 
-    python eval/eval_suggestions.py [--corpora ../shared/corpora] [--marks 20] [--seeds 21 22 23 24 25]
+    python eval/eval_suggestions.py [--corpora ../shared/corpora] [--marks 20] [--seeds 21 22 ...]
     python eval/eval_suggestions.py --part first            # only the topic labelled first
 
 ``eval/feedback-labels.tsv`` holds every alert a topic of an ``eval/`` watchlist raises on the BBC
@@ -31,7 +31,6 @@ import argparse
 import csv
 import random
 import sys
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 

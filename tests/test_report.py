@@ -83,6 +83,8 @@ def test_the_report_lists_the_marks_and_suggestions_with_what_each_would_have_do
     assert "== strikes (Strikes): 3 alerts marked not relevant of 6 raised" in strikes
     assert "  - Carr settles it late for United <https://news.example/0>" in strikes
     assert "    matched on: strike" in strikes and "    marked in: console:desk" in strikes
+    assert "Suggestions, matched again on 3 marked and 3 unmarked alerts:\n  Only 3 unmarked " \
+           "alerts to check against: a change that loses none of them may still lose" in strikes
     assert "  1. add \"keeper\" to exclude\n     removes 3 of 3 marked, loses none unmarked\n" \
            "     | [topics.strikes]\n     | exclude = [\"keeper\"]" in strikes
     assert "min_prominence = \"headline\"\n     removes 3 of 3 marked, loses 1 unmarked (read " \

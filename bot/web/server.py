@@ -28,7 +28,7 @@ import jinja2
 from aiohttp import web
 
 from bot.commands import Command
-from bot.deskreport import DEFAULT_DAYS, desk_report, read_desk
+from bot.deskreport import DEFAULT_DAYS, FEW_KEPT, desk_report, read_desk
 from bot.errors import InputError, StoreError
 from bot.logs import event
 from bot.render import render_text
@@ -288,7 +288,7 @@ class WebServer:
         return aiohttp_jinja2.render_template("report.html", request, self._context(
             request, days=f"{days:g}", topic=topic or "", reports=[
                 {"report": r, "marked": [{**vars(m), "link": web_link(m.url)} for m in r.marked]}
-                for r in reports], topics=[t.id for t in config.topics]))
+                for r in reports], topics=[t.id for t in config.topics], few_kept=FEW_KEPT))
 
     # -- machine endpoints -------------------------------------------------------------------
 
