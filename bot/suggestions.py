@@ -29,7 +29,7 @@ from bot.matching.vocabulary import builtin_aliases
 from bot.models import PROMINENCE_LEVELS, Article, Entity, Topic
 from bot.textnorm import STEMS, fold, is_word, tokenize
 
-__all__ = ["ChangeKind", "Combined", "Suggestion", "TopicSuggestions", "suggest"]
+__all__ = ["ChangeKind", "Combined", "Suggestion", "TopicSuggestions", "still_alerting", "suggest"]
 
 ChangeKind = Literal["exclude", "context", "surname", "min_prominence"]
 
@@ -122,7 +122,7 @@ def suggest(topic: Topic, alerts: Iterable[tuple[int, Article]], marked: Collect
     """Suggestions for ``topic`` from the ``alerts`` it raised (alert id, article as matched)
     and the ids of those the desk ``marked`` not relevant."""
     articles = dict(alerts)
-    base = _still_alerting(topic, articles, [topic])[0]
+    base = still_alerting(articles, [topic])[0]
     marked_ids = tuple(i for i in articles if i in base and i in marked)
     kept_ids = tuple(i for i in articles if i in base and i not in marked)
     unmatched = tuple(i for i in articles if i not in base)
@@ -130,7 +130,7 @@ def suggest(topic: Topic, alerts: Iterable[tuple[int, Article]], marked: Collect
         return TopicSuggestions(topic.id, marked_ids, kept_ids, unmatched, ())
     candidates = list(_changes(topic, {i: articles[i] for i in marked_ids},
                                {i: articles[i] for i in kept_ids}))
-    alerting = _still_alerting(topic, {i: articles[i] for i in (*marked_ids, *kept_ids)},
+    alerting = still_alerting({i: articles[i] for i in (*marked_ids, *kept_ids)},
                                [changed for _, _, changed in candidates])
     found = []
     for (kind, value, changed), still in zip(candidates, alerting, strict=True):
@@ -167,11 +167,11 @@ def _changes(topic: Topic, marked: dict[int, Article], kept: dict[int, Article]
     for word in topic.context:
         yield "context", word, replace(topic, context=tuple(c for c in topic.context
                                                             if c != word))
-    for term in exclude_candidates(topic, marked.values(), kept.values()):
+    for term in _exclude_candidates(topic, marked.values(), kept.values()):
         yield "exclude", term, replace(topic, exclude=(*topic.exclude, term))
 
 
-def exclude_candidates(topic: Topic, marked: Collection[Article], kept: Collection[Article],
+def _exclude_candidates(topic: Topic, marked: Collection[Article], kept: Collection[Article],
                        limit: int = CHECKED_TERMS) -> list[str]:
     """Terms to try as ``exclude``: found in the most marked alerts and the fewest kept ones;
     spelt in lowercase when the alerts have them so (then they match in any case). Besides
@@ -277,9 +277,8 @@ def _own_stems(topic: Topic) -> frozenset[str]:
     return frozenset(STEMS[fold(w)] for n in names for w in tokenize(n) if is_word(w))
 
 
-def _still_alerting(topic: Topic, articles: dict[int, Article], variants: Sequence[Topic]
-                    ) -> list[set[int]]:
-    """Per variant of ``topic``: the articles it alerts for. Variants that watch the same names
+def still_alerting(articles: dict[int, Article], variants: Sequence[Topic]) -> list[set[int]]:
+    """Per variant of a topic: the articles it alerts for. Variants that watch the same names
     with the same context words (they differ in ``exclude`` or ``min_prominence`` only) are
     matched in one pass, each under its own id in one matcher; the others each in a matcher of
     their own, since topics that share a name share what the article tells of it (a context
@@ -326,7 +325,7 @@ def _together(topic: Topic, best: list[Suggestion], articles: dict[int, Article]
     changed = topic
     for s in safe:
         changed = _apply(changed, s)
-    still = _still_alerting(topic, {i: articles[i] for i in (*marked, *kept)}, [changed])[0]
+    still = still_alerting({i: articles[i] for i in (*marked, *kept)}, [changed])[0]
     return Combined(tuple(safe), changed, tuple(i for i in marked if i not in still),
                     tuple(i for i in kept if i not in still))
 

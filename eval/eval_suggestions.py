@@ -39,7 +39,7 @@ sys.path.insert(0, str(REPO))
 
 from bot.config import load_config  # noqa: E402
 from bot.models import Article, Topic  # noqa: E402
-from bot.suggestions import _still_alerting, suggest  # noqa: E402
+from bot.suggestions import still_alerting, suggest  # noqa: E402
 from eval.eval_matching import load_articles  # noqa: E402
 
 EVAL = Path(__file__).resolve().parent
@@ -64,9 +64,9 @@ def read_labels(path: Path = LABELS) -> list[Labelled]:
     return list(out.values())
 
 
-def removed(topic: Topic, changed: Topic, articles: dict[int, Article]) -> set[int]:
-    """The alerts of ``topic`` that ``changed`` no longer raises."""
-    return set(articles) - _still_alerting(topic, articles, [changed])[0]
+def removed(changed: Topic, articles: dict[int, Article]) -> set[int]:
+    """The topic's alerts that it no longer raises as ``changed``."""
+    return set(articles) - still_alerting(articles, [changed])[0]
 
 
 def reading(topic: Topic, articles: dict[int, Article], right: dict[int, bool], marks: int,
@@ -85,7 +85,7 @@ def reading(topic: Topic, articles: dict[int, Article], right: dict[int, bool], 
     change = found.together or (safe[0] if safe else None)
     wrong = {i for i in articles if not right[i]}
     good = set(articles) - wrong
-    gone = removed(topic, change.topic, articles) if change else set()
+    gone = removed(change.topic, articles) if change else set()
     return (f"| {seed} | {len(read)} ({len(kept)} kept) | "
             f"{change.describe() if change else '(none)'} | {len(gone & marked)} / {len(marked)} | "
             f"{len(gone & wrong - marked)} / {len(wrong - marked)} | "
@@ -101,7 +101,7 @@ def sample(topic: Topic, articles: dict[int, Article], right: dict[int, bool], m
     good = {i for i in articles if right[i]}
     rows = []
     for s in found.suggestions:
-        gone = removed(topic, s.topic, articles)
+        gone = removed(s.topic, articles)
         rows.append(f"| {seed} | {s.describe()} | {len(s.lost)} | {len(gone & marked)} / "
                     f"{len(marked)} | {len(gone & set(wrong)) / len(wrong):.0%} | "
                     f"{len(gone & good)} / {len(good)} |")
