@@ -100,3 +100,22 @@ async def test_a_viewer_gets_no_report(write_config, tmp_path, fresh) -> None:  
             return links, fresh.find_element(By.TAG_NAME, "body").text
         links, body = await in_browser(try_report)
     assert links == 0 and "the report is for admins" in body
+
+
+async def test_the_report_over_http_names_a_bad_topic_and_keeps_to_admins(write_config,
+                                                                         tmp_path) -> None:
+    import aiohttp
+    admin = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+    async with desk_site(write_config, tmp_path) as url, aiohttp.ClientSession() as http:
+        async with http.get(f"{url}/report?topic=sport", headers=admin) as r:
+            assert r.status == 400
+            assert "topic 'sport' is not in" in await r.text()
+        async with http.get(f"{url}/report?days=soon", headers=admin) as r:
+            page = await r.text()
+            assert r.status == 200 and "in the last 30 days" in page
+            assert 'data-topic="strikes"' in page and 'data-topic="leaders"' in page
+        async with http.get(f"{url}/report?days=0.01", headers=admin) as r:
+            assert "No alert was marked not relevant in the last 0.01 days" in await r.text()
+        async with http.get(f"{url}/report",
+                            headers={"Authorization": f"Bearer {VIEWER_TOKEN}"}) as r:
+            assert r.status == 403
