@@ -34,6 +34,7 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 from bot.errors import StoreError
 from bot.models import Alert, Entry
 from bot.storage.alerts import AlertQueries
+from bot.storage.channel_alerts import ChannelAlertQueries
 from bot.storage.digests import DigestQueries
 from bot.storage.entries import EntryQueries
 from bot.storage.feedback import FeedbackQueries
@@ -113,7 +114,8 @@ def _pg(sql: str) -> str:
 
 
 class PostgresStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, DigestQueries,
-                    SubscriptionQueries, OutboxQueries, StatsQueries, FeedbackQueries):
+                    SubscriptionQueries, OutboxQueries, StatsQueries, FeedbackQueries,
+                    ChannelAlertQueries):
     """The PostgreSQL store. One instance per process; not shared across threads."""
 
     shared = True
@@ -122,6 +124,8 @@ class PostgresStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, Diges
                                 AS day, count(*) AS n
                      FROM alerts a, jsonb_array_elements(a.payload::jsonb -> 'topics') t
                      WHERE a.created_at >= ? GROUP BY 1, 2"""
+    _ALERT_TOPICS = "jsonb_array_elements(a.payload::jsonb -> 'topics') t"
+    _TOPIC_ID = "t.value ->> 'topic'"
 
     def __init__(self, pool: ConnectionPool, url: str, lease: float = 300.0) -> None:
         self.pool = pool

@@ -23,6 +23,7 @@ import sqlite_utils
 
 from bot.errors import StoreError
 from bot.storage.alerts import AlertQueries
+from bot.storage.channel_alerts import ChannelAlertQueries
 from bot.storage.digests import DigestQueries
 from bot.storage.entries import EntryQueries
 from bot.storage.feedback import FeedbackQueries
@@ -38,7 +39,8 @@ __all__ = ["SQLiteStore"]
 
 
 class SQLiteStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, DigestQueries,
-                  SubscriptionQueries, OutboxQueries, StatsQueries, FeedbackQueries):
+                  SubscriptionQueries, OutboxQueries, StatsQueries, FeedbackQueries,
+                  ChannelAlertQueries):
     """The SQLite store. One instance per process; not shared across threads."""
 
     shared = False
@@ -46,6 +48,8 @@ class SQLiteStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, DigestQ
                             date(a.created_at, 'unixepoch') AS day, count(*) AS n
                      FROM alerts a, json_each(a.payload, '$.topics') t
                      WHERE a.created_at >= ? GROUP BY topic, day"""
+    _ALERT_TOPICS = "json_each(a.payload, '$.topics') t"
+    _TOPIC_ID = "json_extract(t.value, '$.topic')"
 
     def hold_commands(self, platform: str) -> bool:
         return True  # the file's writer lock already keeps other processes out
