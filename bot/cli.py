@@ -1,4 +1,4 @@
-"""The ``newsalert`` command: run, analyze, check-config, status, init, migrate."""
+"""The ``newsalert`` command: run, analyze, check-config, status, report, init, migrate."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import asyncio
 import json
 import logging
 import sys
+import time
 from pathlib import Path
 
 from bot import __version__
@@ -14,6 +15,7 @@ from bot.analysis import analysis_to_json, analyze
 from bot.app import App
 from bot.config import Config, format_duration, is_postgres_url, load_config
 from bot.defang import printable
+from bot.deskreport import DEFAULT_DAYS, desk_report, read_desk, render_report
 from bot.errors import ConfigError, InputError, NewsAlertError
 from bot.feedcommands import add_feeds_parser, run_feeds
 from bot.inputs import read_articles
@@ -71,6 +73,12 @@ def _parser() -> argparse.ArgumentParser:
     with_config(sub.add_parser("check-config", help="validate the config and summarize it"))
     with_config(sub.add_parser(
         "status", help="feed health and delivery counts; exit status 1 while one fails"))
+    report = with_config(sub.add_parser(
+        "report", help="per topic, the alerts marked not relevant and the config changes "
+                       "that would have spared them"))
+    report.add_argument("--days", type=_days, default=DEFAULT_DAYS, metavar="N",
+                        help=f"marks and alerts of the last N days (default: {DEFAULT_DAYS})")
+    report.add_argument("--topic", metavar="TOPIC", help="only this topic, marked or not")
     init = with_config(sub.add_parser(
         "init", help="write a starter config.toml (and the sample feeds it polls)"))
     init.add_argument("--force", action="store_true", help="overwrite an existing config")
@@ -114,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
             return _migrate(load_config(args.config), args.to)
         if args.command == "feeds":
             return run_feeds(args)
+        if args.command == "report":
+            return _report(load_config(args.config), args.days, args.topic)
         if args.command == "status":
             config = load_config(args.config)
             app = App(config, open_store(config.bot.database), adapters={})
@@ -171,6 +181,28 @@ def _run(config_path: Path, once: bool) -> int:
         print(printable(f"newsalert: {count(waiting, 'alert')} not delivered, kept in the "
                         f"outbox for the next run: {shown}"), file=sys.stderr)
     return 1 if failed or undelivered else 0
+
+
+def _days(value: str) -> float:
+    """``--days``: a positive number of days."""
+    try:
+        days = float(value)
+    except ValueError:
+        days = 0.0
+    if not 0 < days < float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a positive number of days, got {value!r}")
+    return days
+
+
+def _report(config: Config, days: float, topic: str | None) -> int:
+    """Print what the desk taught: marks, and suggestions checked on the stored alerts."""
+    store = open_store(config.bot.database)
+    try:
+        data = read_desk(config, store, time.time() - days * 86400, topic)
+    finally:
+        store.close()
+    print(render_report(desk_report(config, data), days))
+    return 0
 
 
 def _migrate(config: Config, url: str) -> int:

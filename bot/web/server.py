@@ -13,6 +13,7 @@ Who may see what:
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import logging
 import secrets
@@ -27,7 +28,8 @@ import jinja2
 from aiohttp import web
 
 from bot.commands import Command
-from bot.errors import StoreError
+from bot.deskreport import DEFAULT_DAYS, FEW_KEPT, desk_report, read_desk
+from bot.errors import InputError, StoreError
 from bot.logs import event
 from bot.precision import PRECISION_DAYS
 from bot.render import render_text
@@ -98,6 +100,7 @@ class WebServer:
         app.router.add_post("/logout", self.logout)
         app.router.add_get("/preview", self.preview_page)
         app.router.add_post("/preview", self.preview)
+        app.router.add_get("/report", self.report_page)
         app.router.add_get("/metrics", self.metrics_page)
         app.router.add_get("/healthz", self.healthz)
         app.router.add_get("/readyz", self.readyz)
@@ -239,11 +242,11 @@ class WebServer:
         response.del_cookie(SESSION_COOKIE, path="/")
         raise response
 
-    def _admin(self, request: web.Request) -> None:
+    def _admin(self, request: web.Request, page: str = "the preview") -> None:
         if not self.settings.admin_token:
-            raise web.HTTPForbidden(text="403: the preview needs web.admin_token in the config\n")
+            raise web.HTTPForbidden(text=f"403: {page} needs web.admin_token in the config\n")
         if self._role(request) != "admin":
-            raise web.HTTPForbidden(text="403: the preview is for admins (web.admin_token)\n")
+            raise web.HTTPForbidden(text=f"403: {page} is for admins (web.admin_token)\n")
 
     async def preview_page(self, request: web.Request) -> web.Response:
         self._admin(request)
@@ -271,6 +274,24 @@ class WebServer:
         return aiohttp_jinja2.render_template("preview.html", request, self._context(
             request, text=text, result=result))
 
+    async def report_page(self, request: web.Request) -> web.Response:
+        """What the desk taught: the alerts marked not relevant and the suggestions, for
+        admins (the suggestions are config changes)."""
+        self._admin(request, "the report")
+        days = _positive(request.query.get("days"), DEFAULT_DAYS)
+        topic = request.query.get("topic") or None
+        config, now = self.bot.config, self.bot.clock()
+        try:
+            data = read_desk(config, self.bot.store, now - days * 86400, topic)
+        except InputError as exc:
+            raise web.HTTPBadRequest(text=f"400: {exc}\n") from exc
+        # Matching every alert of a topic again takes a while: not on the event loop.
+        reports = await asyncio.to_thread(desk_report, config, data)
+        return aiohttp_jinja2.render_template("report.html", request, self._context(
+            request, days=f"{days:g}", topic=topic or "", reports=[
+                {"report": r, "marked": [{**vars(m), "link": web_link(m.url)} for m in r.marked]}
+                for r in reports], topics=[t.id for t in config.topics], few_kept=FEW_KEPT))
+
     # -- machine endpoints -------------------------------------------------------------------
 
     async def metrics_page(self, request: web.Request) -> web.Response:
@@ -296,6 +317,16 @@ class WebServer:
         for platform, adapter in self.bot.adapters.items():
             checks[platform] = await adapter.connected()
         return checks
+
+
+def _positive(value: str | None, default: float) -> float:
+    """A positive number from a query string, or ``default`` when there is none or it is not
+    one (the page says which window it shows)."""
+    try:
+        number = float(value) if value else default
+    except ValueError:
+        return default
+    return number if 0 < number < 36500 else default
 
 
 def _local(target: str | None) -> str:

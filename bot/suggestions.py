@@ -1,0 +1,372 @@
+"""Config changes that would have spared a desk the alerts it marked "not relevant".
+
+``suggest(topic, alerts, marked)`` takes a topic as configured, the alerts it raised (each with
+the text it was matched on) and the ids of those the desk marked not relevant, and proposes
+changes to the topic's config: an ``exclude`` term, dropping a ``context`` word, ``surname =
+false`` for a person, a higher ``min_prominence``. Each change is checked by matching every alert
+again with the real matcher on the topic as changed: it *removes* the marked alerts that would no
+longer alert and *loses* the unmarked ones that would no longer alert. Nothing here changes a
+config; each suggestion carries the TOML an admin may paste.
+
+Candidate ``exclude`` terms are runs of one to three words found in at least two marked alerts
+(one when a single alert is marked), with no stop word at either end and no word of the topic's
+own names or events; those found in the most marked and the fewest unmarked alerts are checked.
+Candidates that differ only in ``exclude`` or ``min_prominence`` are matched in one pass: each is
+a copy of the topic under its own id in one compiled matcher.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from bot.matching.matcher import compile_topics
+from bot.matching.namewords import COMMON_WORDS, only_stop_words
+from bot.matching.vocabulary import builtin_aliases
+from bot.models import PROMINENCE_LEVELS, Article, Entity, Topic
+from bot.textnorm import STEMS, fold, is_word, tokenize
+
+__all__ = ["ChangeKind", "Combined", "Suggestion", "TopicSuggestions", "still_alerting", "suggest"]
+
+ChangeKind = Literal["exclude", "context", "surname", "min_prominence"]
+
+LONGEST_TERM = 3
+"""Words in the longest candidate ``exclude`` term."""
+NEAR = 2
+"""Words before or after a mention that a candidate ``exclude`` term around it may have."""
+COMMON_TERM_ZIPF = 5.0
+"""Zipf frequency (``wordfreq``) from which one word is too common to suggest as ``exclude``:
+100 uses per million words, so in about one article in twenty whatever it is about."""
+CHECKED_TERMS = 60
+"""Candidate ``exclude`` terms matched again, the best by how often they are in marked alerts."""
+SHOWN = 5
+"""Suggestions listed per topic that remove more marked alerts than they lose, best first."""
+BROAD = 2
+"""Suggestions listed after those that remove more marked alerts but lose as many or more."""
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One change to a topic and what it would have done to the alerts it raised."""
+
+    kind: ChangeKind
+    value: str
+    """The ``exclude`` term added, the ``context`` word dropped, the person whose surname alone
+    stops counting, or the new ``min_prominence``."""
+    topic: Topic
+    """The topic as changed."""
+    removed: tuple[int, ...]
+    """Marked alerts that would not have been raised."""
+    lost: tuple[int, ...]
+    """Unmarked alerts that would not have been raised either."""
+
+    @property
+    def net(self) -> int:
+        return len(self.removed) - len(self.lost)
+
+    @property
+    def key(self) -> str:
+        return f"topics.{self.topic.id}.{'people' if self.kind == 'surname' else self.kind}"
+
+    def describe(self) -> str:
+        if self.kind == "exclude":
+            return f"add {json.dumps(self.value, ensure_ascii=False)} to exclude"
+        if self.kind == "context":
+            return f"drop {json.dumps(self.value, ensure_ascii=False)} from context"
+        if self.kind == "surname":
+            return f"surname = false for {self.value}"
+        return f"min_prominence = \"{self.value}\""
+
+    def toml(self) -> str:
+        """The changed key under its table, to paste over the topic's own."""
+        return _toml(self.topic, [self.kind])
+
+
+@dataclass(frozen=True)
+class Combined:
+    """Several suggestions applied at once, and what they would have done together."""
+
+    parts: tuple[Suggestion, ...]
+    topic: Topic
+    removed: tuple[int, ...]
+    lost: tuple[int, ...]
+
+    def describe(self) -> str:
+        return "; ".join(s.describe() for s in self.parts)
+
+    def toml(self) -> str:
+        return _toml(self.topic, list(dict.fromkeys(s.kind for s in self.parts)))
+
+
+@dataclass(frozen=True)
+class TopicSuggestions:
+    topic: str
+    marked: tuple[int, ...]
+    """Marked alerts that the topic as configured raises again from their stored text."""
+    kept: tuple[int, ...]
+    """Unmarked alerts it raises again."""
+    unmatched: tuple[int, ...]
+    """Alerts it no longer raises (no stored text, or a config changed since): not counted."""
+    suggestions: tuple[Suggestion, ...]
+    """Best first: most marked alerts removed less unmarked ones lost; then up to ``BROAD``
+    that remove more marked alerts than any of those but lose as many unmarked ones."""
+    together: Combined | None = None
+    """The suggestions that lose nothing, applied at once (when there are two or more)."""
+
+
+def suggest(topic: Topic, alerts: Iterable[tuple[int, Article]], marked: Collection[int],
+            shown: int = SHOWN) -> TopicSuggestions:
+    """Suggestions for ``topic`` from the ``alerts`` it raised (alert id, article as matched)
+    and the ids of those the desk ``marked`` not relevant."""
+    articles = dict(alerts)
+    base = still_alerting(articles, [topic])[0]
+    marked_ids = tuple(i for i in articles if i in base and i in marked)
+    kept_ids = tuple(i for i in articles if i in base and i not in marked)
+    unmatched = tuple(i for i in articles if i not in base)
+    if not marked_ids:
+        return TopicSuggestions(topic.id, marked_ids, kept_ids, unmatched, ())
+    candidates = list(_changes(topic, {i: articles[i] for i in marked_ids},
+                               {i: articles[i] for i in kept_ids}))
+    alerting = still_alerting({i: articles[i] for i in (*marked_ids, *kept_ids)},
+                               [changed for _, _, changed in candidates])
+    found = []
+    for (kind, value, changed), still in zip(candidates, alerting, strict=True):
+        removed = tuple(i for i in marked_ids if i not in still)
+        if removed:
+            found.append(Suggestion(kind, value, changed, removed,
+                                    tuple(i for i in kept_ids if i not in still)))
+    found.sort(key=lambda s: (-s.net, len(s.lost), _KIND_ORDER[s.kind], len(s.value)))
+    found = _distinct(found)
+    best = [s for s in found if s.net > 0][:shown]
+    # Changes that remove more marked alerts than these, at the cost of unmarked ones: an
+    # admin reads those before deciding (the desk may not have marked every wrong one).
+    most = max((len(s.removed) for s in best), default=0)
+    broad = sorted((s for s in found if s.net <= 0 and len(s.removed) > most),
+                   key=lambda s: (-len(s.removed), len(s.lost)))[:BROAD]
+    return TopicSuggestions(topic.id, marked_ids, kept_ids, unmatched, (*best, *broad),
+                            _together(topic, best, articles, marked_ids, kept_ids))
+
+
+_KIND_ORDER = {"surname": 0, "context": 1, "exclude": 2, "min_prominence": 3}
+
+
+def _changes(topic: Topic, marked: dict[int, Article], kept: dict[int, Article]
+             ) -> Iterable[tuple[ChangeKind, str, Topic]]:
+    """Every change worth checking, each with the topic as changed."""
+    start = PROMINENCE_LEVELS.index(topic.min_prominence)
+    for level in PROMINENCE_LEVELS[start + 1:]:
+        yield "min_prominence", level, replace(topic, min_prominence=level)
+    for person in topic.people:
+        if person.surname:
+            people = tuple(replace(p, surname=False) if p is person else p
+                           for p in topic.people)
+            yield "surname", person.name, replace(topic, people=people)
+    for word in topic.context:
+        yield "context", word, replace(topic, context=tuple(c for c in topic.context
+                                                            if c != word))
+    for term in _exclude_candidates(topic, marked.values(), kept.values()):
+        yield "exclude", term, replace(topic, exclude=(*topic.exclude, term))
+
+
+def _exclude_candidates(topic: Topic, marked: Collection[Article], kept: Collection[Article],
+                       limit: int = CHECKED_TERMS) -> list[str]:
+    """Terms to try as ``exclude``: found in the most marked alerts and the fewest kept ones;
+    spelt in lowercase when the alerts have them so (then they match in any case). Besides
+    the words of the marked alerts, the words around each mention of the topic with the mention
+    ("air strike", "taxes and fines"), and a mention's other forms ("striking"), which tell the
+    sense the desk did not want."""
+    own = _own_stems(topic)
+    names = {fold(n) for e in topic.entities for n in (e.name, *e.aliases)}
+    matcher = compile_topics([topic])
+    in_marked: Counter[tuple[str, ...]] = Counter()
+    spellings: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    for article in marked:
+        tokens = tokenize(f"{article.title}\n{article.text}")
+        grams = _grams(tokens, own)
+        forms = {form for match in matcher.match(article) for m in match.matches
+                 for form in m.evidence}
+        for form, gram in _around(tokens, forms):
+            if fold(form) not in names or len(gram) > len(tokenize(form)):
+                grams[tuple(fold(w) for w in gram)].add(" ".join(gram))
+        for gram, spelt in grams.items():
+            in_marked[gram] += 1
+            spellings[gram].update(spelt)
+    least = 2 if len(marked) > 1 else 1
+    wanted = [gram for gram, n in in_marked.items() if n >= least and not _too_common(gram)]
+    texts = [" " + " ".join(fold(t) for t in tokenize(f"{a.title}\n{a.text}")) + " "
+             for a in kept]
+    in_kept = {gram: sum(f" {' '.join(gram)} " in text for text in texts) for gram in wanted}
+    ranked = sorted(wanted, key=lambda g: (in_kept[g] - in_marked[g], in_kept[g], len(g), g))
+    terms: list[str] = []
+    for gram in ranked:
+        if in_marked[gram] <= in_kept[gram] or len(terms) >= limit:
+            break
+        lower = [s for s in spellings[gram] if s == s.lower()]
+        term = lower[0] if lower else spellings[gram].most_common(1)[0][0]
+        if term not in terms and term not in topic.exclude and not only_stop_words(term):
+            terms.append(term)
+    return terms
+
+
+def _too_common(gram: tuple[str, ...]) -> bool:
+    """Whether a one-word term is so frequent in English that, as ``exclude``, it would veto a
+    share of all news whatever its subject ("time", "win", "side")."""
+    if len(gram) > 1:
+        return False
+    import wordfreq  # loaded with the first report, as for the stop words
+
+    return wordfreq.zipf_frequency(gram[0], "en") >= COMMON_TERM_ZIPF
+
+
+def _grams(tokens: list[str], own: frozenset[str]) -> dict[tuple[str, ...], set[str]]:
+    """The runs of one to ``LONGEST_TERM`` words, folded, each with its spellings; none starts
+    or ends with a stop word or has a word of the topic's own terms."""
+    out: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for i in range(len(tokens)):
+        for n in range(1, LONGEST_TERM + 1):
+            words = tokens[i:i + n]
+            if len(words) < n or not all(is_word(w) and len(w) > 1 and not w.isdigit()
+                                         for w in words):
+                break
+            folded = tuple(fold(w) for w in words)
+            if any(STEMS[w] in own for w in folded):
+                break
+            if _apostrophe(tokens, i - 1) or _apostrophe(tokens, i + n):
+                continue  # a piece of a contraction or a possessive ("didn", "ve")
+            if folded[0] in COMMON_WORDS or folded[-1] in COMMON_WORDS:
+                continue
+            out[folded].add(" ".join(words))
+    return out
+
+
+def _apostrophe(tokens: list[str], i: int) -> bool:
+    return 0 <= i < len(tokens) and tokens[i] in ("'", "\u2019")
+
+
+def _around(tokens: list[str], forms: Iterable[str]) -> Iterable[tuple[str, list[str]]]:
+    """Each mention of ``forms`` in ``tokens`` alone and with up to ``NEAR`` words before or
+    after it (words only, no stop word at the outer end)."""
+    folded = [fold(t) for t in tokens]
+    for form in forms:
+        key = [fold(t) for t in tokenize(form)]
+        for i in range(len(folded) - len(key) + 1):
+            if folded[i:i + len(key)] != key:
+                continue
+            end = i + len(key)
+            for before in range(NEAR + 1):
+                for after in range(NEAR + 1 - before):
+                    start, stop = i - before, end + after
+                    if start < 0 or stop > len(tokens):
+                        continue
+                    gram = tokens[start:stop]
+                    if not all(is_word(w) for w in gram) or \
+                            (before and folded[start] in COMMON_WORDS) or \
+                            (after and folded[stop - 1] in COMMON_WORDS):
+                        continue
+                    yield form, gram
+
+
+def _own_stems(topic: Topic) -> frozenset[str]:
+    """Stems of the words of the topic's names, aliases and events (with the wordings a
+    built-in event adds): excluding one of those would exclude the topic itself."""
+    names = [n for e in topic.entities for n in (e.name, *e.aliases)]
+    names += [a for e in topic.events for a in builtin_aliases(e.name)]
+    return frozenset(STEMS[fold(w)] for n in names for w in tokenize(n) if is_word(w))
+
+
+def still_alerting(articles: dict[int, Article], variants: Sequence[Topic]) -> list[set[int]]:
+    """Per variant of a topic: the articles it alerts for. Variants that watch the same names
+    with the same context words (they differ in ``exclude`` or ``min_prominence`` only) are
+    matched in one pass, each under its own id in one matcher; the others each in a matcher of
+    their own, since topics that share a name share what the article tells of it (a context
+    word of one is a sign for the other, two watched people of one surname split its
+    mentions)."""
+    groups: dict[tuple[object, ...], list[int]] = defaultdict(list)
+    for n, v in enumerate(variants):
+        groups[(v.people, v.organizations, v.events, v.context, v.require_event)].append(n)
+    found: list[set[int]] = [set() for _ in variants]
+    for members in groups.values():
+        matcher = compile_topics([replace(variants[n], id=str(n)) for n in members])
+        for alert_id, article in articles.items():
+            for match in matcher.match(article):
+                found[int(match.topic)].add(alert_id)
+    return found
+
+
+def _distinct(found: list[Suggestion]) -> list[Suggestion]:
+    """One suggestion per effect: an exclude term that removes and loses just what a better
+    ranked one does is left out."""
+    seen: set[tuple[tuple[int, ...], tuple[int, ...]]] = set()
+    out = []
+    for s in found:
+        effect = (s.removed, s.lost)
+        if s.kind == "exclude" and effect in seen:
+            continue
+        seen.add(effect)
+        out.append(s)
+    return out
+
+
+def _together(topic: Topic, best: list[Suggestion], articles: dict[int, Article],
+              marked: tuple[int, ...], kept: tuple[int, ...]) -> Combined | None:
+    """The suggestions that lose nothing, applied at once, checked again; one that removes
+    only alerts that better ranked ones remove already is left out."""
+    safe: list[Suggestion] = []
+    covered: set[int] = set()
+    for s in best:
+        if not s.lost and not covered.issuperset(s.removed):
+            safe.append(s)
+            covered.update(s.removed)
+    if len(safe) < 2:
+        return None
+    changed = topic
+    for s in safe:
+        changed = _apply(changed, s)
+    still = still_alerting({i: articles[i] for i in (*marked, *kept)}, [changed])[0]
+    return Combined(tuple(safe), changed, tuple(i for i in marked if i not in still),
+                    tuple(i for i in kept if i not in still))
+
+
+def _apply(topic: Topic, s: Suggestion) -> Topic:
+    """``topic`` with the change of ``s`` made too."""
+    if s.kind == "exclude":
+        return replace(topic, exclude=(*topic.exclude, s.value))
+    if s.kind == "context":
+        return replace(topic, context=tuple(c for c in topic.context if c != s.value))
+    if s.kind == "surname":
+        return replace(topic, people=tuple(replace(p, surname=False) if p.name == s.value else p
+                                           for p in topic.people))
+    level = max(topic.min_prominence, s.value, key=PROMINENCE_LEVELS.index)
+    return replace(topic, min_prominence=level)  # type: ignore[arg-type]
+
+
+def _toml(topic: Topic, kinds: Sequence[ChangeKind]) -> str:
+    lines = [f"[topics.{topic.id}]"]
+    for kind in kinds:
+        if kind == "exclude":
+            lines.append(f"exclude = {_array(topic.exclude)}")
+        elif kind == "context":
+            lines.append(f"context = {_array(topic.context)}")
+        elif kind == "surname":
+            lines.append("people = [" + ", ".join(_person(p) for p in topic.people) + "]")
+        else:
+            lines.append(f'min_prominence = "{topic.min_prominence}"')
+    return "\n".join(lines)
+
+
+def _array(values: Sequence[str]) -> str:
+    return "[" + ", ".join(json.dumps(v, ensure_ascii=False) for v in values) + "]"
+
+
+def _person(person: Entity) -> str:
+    if not person.aliases and person.surname:
+        return json.dumps(person.name, ensure_ascii=False)
+    parts = [f"name = {json.dumps(person.name, ensure_ascii=False)}"]
+    if person.aliases:
+        parts.append(f"aliases = {_array(person.aliases)}")
+    if not person.surname:
+        parts.append("surname = false")
+    return "{ " + ", ".join(parts) + " }"

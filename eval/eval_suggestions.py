@@ -1,0 +1,148 @@
+"""Replay "not relevant" marks on the captured feeds and score the config suggestions they give.
+
+    python eval/eval_suggestions.py [--corpora ../shared/corpora] [--marks 20] [--seeds 21 22 ...]
+    python eval/eval_suggestions.py --part first            # only the topic labelled first
+
+``eval/feedback-labels.tsv`` holds every alert a topic of an ``eval/`` watchlist raises on the BBC
+articles and the captured feeds, each read and labelled 1 (right: the desk wants it) or 0 (wrong)
+before any suggestion was computed, and the part it belongs to: ``first`` (the legal topic of the
+newsroom watchlist, labelled first and scored with the first version of the suggestions) and
+``held-out`` (the strikes desk of ``watchlist-desks.toml``, labelled before the suggestions were
+changed and kept apart for a final score).
+
+Two replays, each with ``--marks`` wrong alerts marked, per seed:
+
+- ``reading``: the desk reads the topic's alerts in an order drawn at random (the seed) and marks
+  every wrong one it reads, until it has marked ``--marks``; the alerts read and not marked are
+  the ones it kept. The suggestions are computed from those alerts alone (``suggest``, as
+  ``newsalert report`` does), and every one the report lists that loses none of the kept alerts
+  is applied (the report's "together"). They are scored on all labelled alerts: wrong ones
+  removed (the marked and the others, which the suggestions never saw) and right ones lost (the
+  kept and the others).
+- ``sample``: ``--marks`` wrong alerts drawn at random are marked and every other alert of the
+  topic, wrong or right, counts as unmarked: the suggestions then treat wrong alerts the desk did
+  not mark as alerts it kept, so a change that would remove them is reported as losing them.
+  Each listed suggestion is scored alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from bot.config import load_config  # noqa: E402
+from bot.models import Article, Topic  # noqa: E402
+from bot.suggestions import still_alerting, suggest  # noqa: E402
+from eval.eval_matching import load_articles  # noqa: E402
+
+EVAL = Path(__file__).resolve().parent
+LABELS = EVAL / "feedback-labels.tsv"
+
+
+@dataclass
+class Labelled:
+    watchlist: str
+    topic: str
+    part: str
+    right: dict[str, bool]  # article id -> whether the alert is right
+
+
+def read_labels(path: Path = LABELS) -> list[Labelled]:
+    out: dict[tuple[str, str], Labelled] = {}
+    with path.open(encoding="utf-8") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            key = (row["watchlist"], row["topic"])
+            out.setdefault(key, Labelled(row["watchlist"], row["topic"], row["part"], {}))
+            out[key].right[row["article"]] = row["label"] == "1"
+    return list(out.values())
+
+
+def removed(changed: Topic, articles: dict[int, Article]) -> set[int]:
+    """The topic's alerts that it no longer raises as ``changed``."""
+    return set(articles) - still_alerting(articles, [changed])[0]
+
+
+def reading(topic: Topic, articles: dict[int, Article], right: dict[int, bool], marks: int,
+            seed: int) -> str:
+    order = list(articles)
+    random.Random(seed).shuffle(order)
+    read: list[int] = []
+    for n in order:
+        read.append(n)
+        if sum(not right[i] for i in read) == marks:
+            break
+    marked = {i for i in read if not right[i]}
+    kept = set(read) - marked
+    found = suggest(topic, [(i, articles[i]) for i in read], marked)
+    safe = [s for s in found.suggestions if not s.lost]
+    change = found.together or (safe[0] if safe else None)
+    wrong = {i for i in articles if not right[i]}
+    good = set(articles) - wrong
+    gone = removed(change.topic, articles) if change else set()
+    return (f"| {seed} | {len(read)} ({len(kept)} kept) | "
+            f"{change.describe() if change else '(none)'} | {len(gone & marked)} / {len(marked)} | "
+            f"{len(gone & wrong - marked)} / {len(wrong - marked)} | "
+            f"**{len(gone & wrong) / len(wrong):.0%}** | {len(gone & kept)} / {len(kept)} | "
+            f"**{len(gone & good)}** / {len(good)} |")
+
+
+def sample(topic: Topic, articles: dict[int, Article], right: dict[int, bool], marks: int,
+           seed: int) -> list[str]:
+    wrong = sorted(i for i in articles if not right[i])
+    marked = set(random.Random(seed).sample(wrong, marks))
+    found = suggest(topic, articles.items(), marked)
+    good = {i for i in articles if right[i]}
+    rows = []
+    for s in found.suggestions:
+        gone = removed(s.topic, articles)
+        rows.append(f"| {seed} | {s.describe()} | {len(s.lost)} | {len(gone & marked)} / "
+                    f"{len(marked)} | {len(gone & set(wrong)) / len(wrong):.0%} | "
+                    f"{len(gone & good)} / {len(good)} |")
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpora", type=Path, default=REPO.parent / "shared" / "corpora")
+    parser.add_argument("--marks", type=int, default=20)
+    parser.add_argument("--seeds", type=int, nargs="+", default=[21, 22, 23, 24, 25])
+    parser.add_argument("--part", choices=["first", "held-out"],
+                        help="only the topics of this part (default: all)")
+    args = parser.parse_args(argv)
+    corpus = load_articles(args.corpora)
+    for labelled in read_labels():
+        if args.part and labelled.part != args.part:
+            continue
+        topic = load_config(EVAL / labelled.watchlist).topic(labelled.topic)
+        assert topic is not None, f"{labelled.watchlist}: no topic {labelled.topic}"
+        ids = sorted(labelled.right)
+        articles = {n: corpus[a] for n, a in enumerate(ids)}
+        right = {n: labelled.right[a] for n, a in enumerate(ids)}
+        n_right = sum(right.values())
+        print(f"## {labelled.watchlist} {labelled.topic} ({labelled.part}): {len(ids)} alerts, "
+              f"{n_right} right, {len(ids) - n_right} wrong\n")
+        print("reading: the suggestions that lose no kept alert, applied together\n")
+        print("| seed | alerts read | applied | marked removed | other wrong removed | "
+              "wrong removed | kept lost | right lost |")
+        print("|---:|---|---|---:|---:|---:|---:|---:|")
+        for seed in args.seeds:
+            print(reading(topic, articles, right, args.marks, seed))
+        print("\nsample: each listed suggestion alone\n")
+        print("| seed | suggestion | unmarked lost (as the report counts) | marked removed | "
+              "wrong removed | right lost |")
+        print("|---:|---|---:|---:|---:|---:|")
+        for seed in args.seeds[:1]:
+            print("\n".join(sample(topic, articles, right, args.marks, seed)))
+        print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
