@@ -129,7 +129,7 @@ people = ["Benjamin Netanyahu"]
     (b"<opml version='2.0'><head/></opml>", "it has no <body>"),
     (b"<opml><body>" + b"<outline text='x' xmlUrl='https://x.example/'/>" * 120_000
      + b"</body></opml>", "more than the 5 MB"),
-])
+], ids=["entity-expansion", "external-entity", "broken-xml", "not-opml", "no-body", "too-large"])
 def test_hostile_or_broken_opml_gets_a_clear_error(body: bytes, words: str,
                                                     tmp_path: Path) -> None:
     assert len(body) < MAX_OPML_BYTES or words.startswith("more than")
