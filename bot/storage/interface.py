@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
+from bot.archive import PAGE_SIZE, SearchQuery
 from bot.models import Alert, Entry
 from bot.storage.records import (
     Delivery,
@@ -140,3 +141,11 @@ class Store(Protocol):
     def stored_articles(self, since: float = 0.0, *, topic: str | None = None,
                         alert_ids: Iterable[int] | None = None,
                         limit: int | None = None) -> list[StoredArticle]: ...
+
+    # the archive (/news search and recent, backfill on subscribe)
+    def search_articles(self, query: SearchQuery, now: float, *, page_size: int = PAGE_SIZE
+                        ) -> tuple[list[StoredArticle], int]: ...
+
+    def topic_articles(self, topic: str, limit: int) -> list[StoredArticle]: ...
+
+    def queue_backfill(self, channel: str, alert_ids: Iterable[int], now: float) -> int: ...

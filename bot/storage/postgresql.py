@@ -36,7 +36,8 @@ from bot.models import Alert, Entry
 from bot.storage.alerts import AlertQueries
 from bot.storage.digests import DigestQueries
 from bot.storage.entries import EntryQueries
-from bot.storage.feedback import FeedbackQueries
+from bot.archive import RANKING, SearchQuery, websearch_text
+from bot.storage.archive import ArchiveQueries
 from bot.storage.feeds import FeedQueries
 from bot.storage.outbox import OutboxQueries
 from bot.storage.postgresql_schema import MIGRATIONS, SCHEMA_VERSION
@@ -113,7 +114,7 @@ def _pg(sql: str) -> str:
 
 
 class PostgresStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, DigestQueries,
-                    SubscriptionQueries, OutboxQueries, StatsQueries, FeedbackQueries):
+                    SubscriptionQueries, OutboxQueries, StatsQueries, ArchiveQueries):
     """The PostgreSQL store. One instance per process; not shared across threads."""
 
     shared = True
@@ -122,6 +123,27 @@ class PostgresStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, Diges
                                 AS day, count(*) AS n
                      FROM alerts a, jsonb_array_elements(a.payload::jsonb -> 'topics') t
                      WHERE a.created_at >= ? GROUP BY 1, 2"""
+    _RANK = (f"ts_rank('{{{RANKING.body_weight / RANKING.title_weight}, "
+             f"{RANKING.body_weight / RANKING.title_weight}, "
+             f"{RANKING.summary_weight / RANKING.title_weight}, 1.0}}', s.document, q)")
+    _SEARCH_PAGE = f"""SELECT s.alert_id FROM alert_search s,
+                             websearch_to_tsquery('simple', ?) q
+        WHERE s.document @@ q
+        ORDER BY {RANKING.text} * {_RANK} / ({_RANK} + {RANKING.ts_rank_half})
+                 + {RANKING.prominence} * s.prominence / 3.0
+                 + {RANKING.recency} / (1.0 + greatest(0.0, ? - s.created_at)
+                                        / {RANKING.recency_half})
+                 DESC, s.alert_id DESC
+        LIMIT ? OFFSET ?"""
+    _SEARCH_COUNT = """SELECT count(*) AS n FROM alert_search
+                       WHERE document @@ websearch_to_tsquery('simple', ?)"""
+    _TOPIC_ALERTS = """SELECT a.id FROM alerts a WHERE a.entry_id NOT LIKE 'notice:%'
+                       AND a.payload::jsonb -> 'topics' @> jsonb_build_array(
+                           jsonb_build_object('topic', ?::text))
+                       ORDER BY a.id DESC LIMIT ?"""
+
+    def _search_text(self, query: SearchQuery) -> str:
+        return websearch_text(query)
 
     def __init__(self, pool: ConnectionPool, url: str, lease: float = 300.0) -> None:
         self.pool = pool

@@ -1,0 +1,84 @@
+"""The archive: stored articles found by their words (``/news search``), a topic's latest
+alerts (``/news recent``), and the digest of a topic's recent alerts that a new subscription
+gets (backfill).
+
+The full-text index (``alert_search``) is each backend's own, kept in step by triggers
+(SQLite migration 11, PostgreSQL migration 6): the ranking SQL is the backend's
+(``_SEARCH_PAGE``, ``_SEARCH_COUNT``), its weights ``bot.archive.RANKING``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from bot.archive import PAGE_SIZE, SearchQuery
+from bot.storage.feedback import FeedbackQueries
+from bot.storage.records import StoredArticle
+
+__all__ = ["ArchiveQueries"]
+
+
+class ArchiveQueries(FeedbackQueries):
+    _SEARCH_PAGE: str
+    """The SQL of one page of search results, best first (``alert_id``); parameters: the
+    backend's query text, now, limit, offset."""
+    _SEARCH_COUNT: str
+    """The SQL that counts the results (``n``); parameter: the backend's query text."""
+    _TOPIC_ALERTS: str
+    """The SQL of a topic's latest alert ids (``id``), newest first; parameters: the topic
+    and a limit."""
+
+    def _search_text(self, query: SearchQuery) -> str:
+        """The query as the backend's full-text engine takes it."""
+        raise NotImplementedError
+
+    def search_articles(self, query: SearchQuery, now: float, *, page_size: int = PAGE_SIZE
+                        ) -> tuple[list[StoredArticle], int]:
+        """The page ``query.page`` of the stored articles that hold every phrase of the query,
+        best first, and how many hold them in all."""
+        text = self._search_text(query)
+        total = int(self._one(self._SEARCH_COUNT, text)["n"])  # type: ignore[index]
+        offset = (query.page - 1) * page_size
+        if offset >= total:
+            return [], total
+        ids = [r["alert_id"] for r in self._rows(self._SEARCH_PAGE, text, now, page_size,
+                                                  offset)]
+        return _in_order(self.stored_articles(alert_ids=ids), ids), total
+
+    def topic_articles(self, topic: str, limit: int) -> list[StoredArticle]:
+        """The latest ``limit`` stored articles that matched ``topic``, newest first."""
+        ids = [r["id"] for r in self._rows(self._TOPIC_ALERTS, topic, limit)]
+        return _in_order(self.stored_articles(alert_ids=ids), ids)
+
+    def queue_backfill(self, channel: str, alert_ids: Iterable[int], now: float) -> int:
+        """Queue one digest of ``alert_ids`` (oldest first) for ``channel``, leaving out those
+        the channel already got or has waiting, alone or in a digest, so a second backfill
+        never repeats the first. Return how many alerts it holds (0: nothing was queued)."""
+        ids = sorted(set(alert_ids))
+        if not ids:
+            return 0
+        marks = ",".join("?" * len(ids))
+        with self._atomic():
+            had = {r["alert_id"] for r in self._rows(
+                f"""SELECT alert_id FROM deliveries WHERE channel = ? AND alert_id IN ({marks})
+                    UNION
+                    SELECT m.alert_id FROM digest_alerts m
+                    JOIN deliveries d ON d.id = m.delivery_id
+                    WHERE d.channel = ? AND m.alert_id IN ({marks})""",
+                channel, *ids, channel, *ids)}
+            fresh = [i for i in ids if i not in had]
+            if not fresh:
+                return 0
+            digest_id = self._insert(
+                "INSERT INTO deliveries (alert_id, channel, status, attempts, next_attempt, "
+                "created_at, kind) VALUES (NULL, ?, 'pending', 0, ?, ?, 'digest')",
+                (channel, now, now))
+            self._executemany(
+                "INSERT INTO digest_alerts (delivery_id, alert_id, position) VALUES (?, ?, ?)",
+                [(digest_id, alert_id, i) for i, alert_id in enumerate(fresh)])
+        return len(fresh)
+
+
+def _in_order(articles: list[StoredArticle], ids: list[int]) -> list[StoredArticle]:
+    by_id = {a.alert_id: a for a in articles}
+    return [by_id[i] for i in ids if i in by_id]
