@@ -19,9 +19,9 @@ from bot.defang import defang
 from bot.render import safe_link, shorten
 from bot.storage.records import StoredArticle
 
-__all__ = ["PAGE_SIZE", "RANKING", "RECENT_DEFAULT", "RECENT_MAX", "RECENT_SCAN", "Ranking", "SearchQuery",
-           "StoryLine", "collapse_stories", "fts5_expression", "parse_recent", "parse_search",
-           "recent_text", "search_text", "websearch_text"]
+__all__ = ["PAGE_SIZE", "RANKING", "RECENT_DEFAULT", "RECENT_MAX", "RECENT_SCAN", "Ranking",
+           "SearchQuery", "StoryLine", "collapse_stories", "fts5_expression", "parse_recent",
+           "parse_search", "recent_text", "search_text", "websearch_text"]
 
 RECENT_DEFAULT = 5
 RECENT_MAX = 25

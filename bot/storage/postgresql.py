@@ -31,13 +31,13 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict
 from psycopg_pool import ConnectionPool, PoolTimeout
 
+from bot.archive import RANKING, SearchQuery, websearch_text
 from bot.errors import StoreError
 from bot.models import Alert, Entry
 from bot.storage.alerts import AlertQueries
+from bot.storage.archive import ArchiveQueries
 from bot.storage.digests import DigestQueries
 from bot.storage.entries import EntryQueries
-from bot.archive import RANKING, SearchQuery, websearch_text
-from bot.storage.archive import ArchiveQueries
 from bot.storage.feeds import FeedQueries
 from bot.storage.outbox import OutboxQueries
 from bot.storage.postgresql_schema import MIGRATIONS, SCHEMA_VERSION

@@ -21,12 +21,12 @@ from typing import Any
 
 import sqlite_utils
 
+from bot.archive import RANKING, SearchQuery, fts5_expression
 from bot.errors import StoreError
 from bot.storage.alerts import AlertQueries
+from bot.storage.archive import ArchiveQueries
 from bot.storage.digests import DigestQueries
 from bot.storage.entries import EntryQueries
-from bot.archive import RANKING, SearchQuery, fts5_expression
-from bot.storage.archive import ArchiveQueries
 from bot.storage.feeds import FeedQueries
 from bot.storage.outbox import OutboxQueries
 from bot.storage.sqlite_schema import MIGRATIONS, SCHEMA_VERSION
