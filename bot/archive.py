@@ -118,8 +118,9 @@ def fts5_expression(query: SearchQuery) -> str:
 
 def websearch_text(query: SearchQuery) -> str:
     """The query for PostgreSQL's ``websearch_to_tsquery``, which never fails on its input:
-    phrases in double quotes, all of them required."""
-    return " ".join('"' + " ".join(p) + '"' if len(p) > 1 else p[0] for p in query.phrases)
+    every phrase in double quotes, single words too, so that "or" and a leading "-" are words
+    to find rather than its operators; all of them required."""
+    return " ".join('"' + " ".join(p) + '"' for p in query.phrases)
 
 
 def parse_recent(args: str, topics: Sequence[str]) -> tuple[str, int] | str:
