@@ -15,20 +15,14 @@ from typing import Protocol
 from urllib.parse import urlsplit
 
 from bot.analysis import analyze
-from bot.archive import (
-    RECENT_SCAN,
-    collapse_stories,
-    parse_recent,
-    parse_search,
-    recent_text,
-    search_text,
-)
+from bot.archive import RECENT_SCAN, collapse_stories, parse_recent, recent_text, search_text
 from bot.config import Config, format_duration
 from bot.errors import FetchError, NewsAlertError
 from bot.logs import event
 from bot.matching.matcher import Matcher
 from bot.models import Alert, Analysis, Article
 from bot.render import KIND_LABELS
+from bot.searchquery import parse_search
 from bot.storage import Store
 
 __all__ = ["COMMANDS", "BotState", "Command", "CommandHandler", "Reply"]

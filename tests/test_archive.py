@@ -15,22 +15,12 @@ import pytest
 
 from adapters.console import ConsoleAdapter
 from bot.app import App
-from bot.archive import (
-    PAGE_SIZE,
-    SearchQuery,
-    StoryLine,
-    collapse_stories,
-    fts5_expression,
-    parse_recent,
-    parse_search,
-    recent_text,
-    search_text,
-    websearch_text,
-)
+from bot.archive import StoryLine, collapse_stories, parse_recent, recent_text, search_text
 from bot.cli import main
 from bot.commands import Command
 from bot.config import load_config
 from bot.models import EntityMatch, Entry, Extraction, Quote, TopicMatch
+from bot.searchquery import PAGE_SIZE, SearchQuery, fts5_expression, parse_search, websearch_text
 from bot.storage import SQLiteStore, open_store
 from bot.storage.interface import Store
 from bot.storage.records import StoredArticle

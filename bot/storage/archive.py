@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from bot.archive import PAGE_SIZE, SearchQuery
+from bot.searchquery import PAGE_SIZE, SearchQuery
 from bot.storage.feedback import FeedbackQueries
 from bot.storage.records import StoredArticle
 

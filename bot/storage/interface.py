@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
-from bot.archive import PAGE_SIZE, SearchQuery
 from bot.models import Alert, Entry
+from bot.searchquery import PAGE_SIZE, SearchQuery
 from bot.storage.records import (
     Delivery,
     FeedbackMark,

@@ -31,9 +31,9 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict
 from psycopg_pool import ConnectionPool, PoolTimeout
 
-from bot.archive import RANKING, SearchQuery, websearch_text
 from bot.errors import StoreError
 from bot.models import Alert, Entry
+from bot.searchquery import RANKING, SearchQuery, websearch_text
 from bot.storage.alerts import AlertQueries
 from bot.storage.archive import ArchiveQueries
 from bot.storage.digests import DigestQueries

@@ -21,8 +21,8 @@ from typing import Any
 
 import sqlite_utils
 
-from bot.archive import RANKING, SearchQuery, fts5_expression
 from bot.errors import StoreError
+from bot.searchquery import RANKING, SearchQuery, fts5_expression
 from bot.storage.alerts import AlertQueries
 from bot.storage.archive import ArchiveQueries
 from bot.storage.digests import DigestQueries
