@@ -13,11 +13,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["PAGE_SIZE", "RANKING", "Ranking", "SearchQuery", "fts5_expression", "parse_search",
-           "websearch_text"]
+__all__ = ["PAGE_SIZE", "RANKING", "RANK_WINDOW", "Ranking", "SearchQuery", "fts5_expression",
+           "parse_search", "websearch_text"]
 
 PAGE_SIZE = 5
 """Search results per page."""
+RANK_WINDOW = 1000
+"""How many of the newest matches of a search are ranked (more when a later page needs
+them): ranking every match of a common word costs a score per article, and one among the
+thousand newest matches is what a news search wants."""
 MAX_WORDS = 16
 """Words a search may have: more is a paste, not a search."""
 MIN_CHARACTERS = 2

@@ -409,3 +409,22 @@ def test_the_terminal_runs_recent_and_search(make_app, capsys) -> None:
     assert main(["news", "--config", config, "recent", "icc", "3"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("The last 1 story of 'icc':") and "Warrants issued" in out
+
+
+def test_only_the_newest_matches_are_ranked_and_later_pages_go_on_by_time(
+        any_store: Store, monkeypatch) -> None:
+    import bot.storage.archive
+    monkeypatch.setattr(bot.storage.archive, "RANK_WINDOW", 3)  # whole pages: 4
+    keep(any_store, [article(1, "Ledger ledger ledger", "The ledger, the ledger.",
+                             prominence="headline")], NOW)
+    keep(any_store, [article(2, "Note 2", "A ledger.")], NOW + 2)
+    for n in range(3, 7):
+        keep(any_store, [article(n, f"Ledger {n}", "A ledger.")], NOW + n)
+    query = parse_search("ledger")
+    assert isinstance(query, SearchQuery)
+    pages = [any_store.search_articles(dataclasses.replace(query, page=p), NOW + 10,
+                                       page_size=2) for p in (1, 2, 3, 4)]
+    assert [total for _, total in pages] == [6, 6, 6, 6]
+    titles = [[h.alert.title for h in hits] for hits, _ in pages]
+    assert titles[0] + titles[1] == ["Ledger 6", "Ledger 5", "Ledger 4", "Ledger 3"]
+    assert titles[2:] == [["Note 2", "Ledger ledger ledger"], []]  # older than those: by time

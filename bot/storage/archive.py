@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from bot.searchquery import PAGE_SIZE, SearchQuery
+from bot.searchquery import PAGE_SIZE, RANK_WINDOW, SearchQuery
 from bot.storage.feedback import FeedbackQueries
 from bot.storage.records import StoredArticle
 
@@ -20,8 +20,14 @@ __all__ = ["ArchiveQueries"]
 
 class ArchiveQueries(FeedbackQueries):
     _SEARCH_PAGE: str
-    """The SQL of one page of search results, best first (``alert_id``); parameters: the
-    backend's query text, now, limit, offset."""
+    """The SQL of one page of search results, best first (``alert_id``), among the matches
+    from an alert id up; parameters: the backend's query text, that id, now, limit, offset."""
+    _SEARCH_OLDER: str
+    """The SQL of a page of the matches older than an alert id, newest first; parameters: the
+    backend's query text, that id, limit, offset."""
+    _SEARCH_FLOOR: str
+    """The SQL of the id of the n-th newest match, counted from 0 (``alert_id``; no row when
+    there are fewer); parameters: the backend's query text, n."""
     _SEARCH_COUNT: str
     """The SQL that counts the results (``n``); parameter: the backend's query text."""
     _TOPIC_ALERTS: str
@@ -41,8 +47,18 @@ class ArchiveQueries(FeedbackQueries):
         offset = (query.page - 1) * page_size
         if offset >= total:
             return [], total
-        ids = [r["alert_id"] for r in self._rows(self._SEARCH_PAGE, text, now, page_size,
-                                                  offset)]
+        # Only the newest matches are ranked (RANK_WINDOW, rounded up to whole pages): a word in
+        # a quarter of the archive would otherwise have every one of its articles scored for
+        # each page. The pages after those go on with the older matches, newest first.
+        window = -(-RANK_WINDOW // page_size) * page_size
+        floor = self._one(self._SEARCH_FLOOR, text, window - 1) if total > window else None
+        if floor is None or offset < window:
+            rows = self._rows(self._SEARCH_PAGE, text, floor["alert_id"] if floor else 0, now,
+                              page_size, offset)
+        else:
+            rows = self._rows(self._SEARCH_OLDER, text, floor["alert_id"], page_size,
+                              offset - window)
+        ids = [r["alert_id"] for r in rows]
         return _in_order(self.stored_articles(alert_ids=ids), ids), total
 
     def topic_articles(self, topic: str, limit: int) -> list[StoredArticle]:

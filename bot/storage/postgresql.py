@@ -128,7 +128,7 @@ class PostgresStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, Diges
              f"{RANKING.summary_weight / RANKING.title_weight}, 1.0}}', s.document, q)")
     _SEARCH_PAGE = f"""SELECT s.alert_id FROM alert_search s,
                              websearch_to_tsquery('simple', ?) q
-        WHERE s.document @@ q
+        WHERE s.document @@ q AND s.alert_id >= ?
         ORDER BY {RANKING.text} * {_RANK} / ({_RANK} + {RANKING.ts_rank_half})
                  + {RANKING.prominence} * s.prominence / 3.0
                  + {RANKING.recency} / (1.0 + greatest(0.0, ? - s.created_at)
@@ -137,6 +137,12 @@ class PostgresStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, Diges
         LIMIT ? OFFSET ?"""
     _SEARCH_COUNT = """SELECT count(*) AS n FROM alert_search
                        WHERE document @@ websearch_to_tsquery('simple', ?)"""
+    _SEARCH_FLOOR = """SELECT alert_id FROM alert_search
+                       WHERE document @@ websearch_to_tsquery('simple', ?)
+                       ORDER BY alert_id DESC LIMIT 1 OFFSET ?"""
+    _SEARCH_OLDER = """SELECT alert_id FROM alert_search
+                       WHERE document @@ websearch_to_tsquery('simple', ?) AND alert_id < ?
+                       ORDER BY alert_id DESC LIMIT ? OFFSET ?"""
     _TOPIC_ALERTS = """SELECT a.id FROM alerts a WHERE a.entry_id NOT LIKE 'notice:%'
                        AND a.payload::jsonb -> 'topics' @> jsonb_build_array(
                            jsonb_build_object('topic', ?::text))

@@ -50,13 +50,17 @@ class SQLiteStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, DigestQ
     _SEARCH_PAGE = f"""SELECT rowid AS alert_id FROM (
             SELECT rowid, -bm25(alert_search, {RANKING.title_weight}, {RANKING.summary_weight},
                                 {RANKING.body_weight}) AS r, prominence, created_at
-            FROM alert_search WHERE alert_search MATCH ?)
+            FROM alert_search WHERE alert_search MATCH ? AND rowid >= ?)
         ORDER BY {RANKING.text} * r / (r + {RANKING.bm25_half})
                  + {RANKING.prominence} * prominence / 3.0
                  + {RANKING.recency} / (1.0 + max(0.0, ? - created_at) / {RANKING.recency_half})
                  DESC, rowid DESC
         LIMIT ? OFFSET ?"""
     _SEARCH_COUNT = "SELECT count(*) AS n FROM alert_search WHERE alert_search MATCH ?"
+    _SEARCH_FLOOR = """SELECT rowid AS alert_id FROM alert_search WHERE alert_search MATCH ?
+                       ORDER BY rowid DESC LIMIT 1 OFFSET ?"""
+    _SEARCH_OLDER = """SELECT rowid AS alert_id FROM alert_search WHERE alert_search MATCH ?
+                       AND rowid < ? ORDER BY rowid DESC LIMIT ? OFFSET ?"""
     _TOPIC_ALERTS = """SELECT a.id FROM alerts a WHERE a.entry_id NOT LIKE 'notice:%'
                        AND EXISTS (SELECT 1 FROM json_each(a.payload, '$.topics') t
                                    WHERE json_extract(t.value, '$.topic') = ?)
