@@ -4,7 +4,8 @@ gets (backfill).
 
 The full-text index (``alert_search``) is each backend's own, kept in step by triggers
 (SQLite migration 11, PostgreSQL migration 6): the ranking SQL is the backend's
-(``_SEARCH_PAGE``, ``_SEARCH_COUNT``), its weights ``bot.archive.RANKING``.
+(``_SEARCH_PAGE`` and the rest; PostgreSQL answers in one pass, ``_ranked_ids``), its weights
+``bot.searchquery.RANKING``.
 """
 
 from __future__ import annotations
@@ -19,15 +20,15 @@ __all__ = ["ArchiveQueries"]
 
 
 class ArchiveQueries(FeedbackQueries):
+    _SEARCH_FLOOR: str
+    """The SQL of where the n-th newest match stands, counted from 0 (``floor``: its alert
+    id; no row when there are fewer); parameters: the backend's query text, n."""
     _SEARCH_PAGE: str
     """The SQL of one page of search results, best first (``alert_id``), among the matches
-    from an alert id up; parameters: the backend's query text, that id, now, limit, offset."""
+    from a floor up; parameters: the backend's query text, the floor, now, limit, offset."""
     _SEARCH_OLDER: str
-    """The SQL of a page of the matches older than an alert id, newest first; parameters: the
-    backend's query text, that id, limit, offset."""
-    _SEARCH_FLOOR: str
-    """The SQL of the id of the n-th newest match, counted from 0 (``alert_id``; no row when
-    there are fewer); parameters: the backend's query text, n."""
+    """The SQL of a page of the matches below a floor, newest first; parameters: the
+    backend's query text, the floor, limit, offset."""
     _SEARCH_COUNT: str
     """The SQL that counts the results (``n``); parameter: the backend's query text."""
     _TOPIC_ALERTS: str
@@ -42,24 +43,29 @@ class ArchiveQueries(FeedbackQueries):
                         ) -> tuple[list[StoredArticle], int]:
         """The page ``query.page`` of the stored articles that hold every phrase of the query,
         best first, and how many hold them in all."""
-        text = self._search_text(query)
-        total = int(self._one(self._SEARCH_COUNT, text)["n"])  # type: ignore[index]
-        offset = (query.page - 1) * page_size
-        if offset >= total:
-            return [], total
         # Only the newest matches are ranked (RANK_WINDOW, rounded up to whole pages): a word in
         # a quarter of the archive would otherwise have every one of its articles scored for
         # each page. The pages after those go on with the older matches, newest first.
         window = -(-RANK_WINDOW // page_size) * page_size
+        ids, total = self._ranked_ids(self._search_text(query), now, page_size,
+                                      (query.page - 1) * page_size, window)
+        return _in_order(self.stored_articles(alert_ids=ids), ids), total
+
+    def _ranked_ids(self, text: str, now: float, limit: int, offset: int, window: int
+                    ) -> tuple[list[int], int]:
+        """A page of the matching alert ids, and how many match: the count, where the newest
+        ``window`` matches end, and the page, each a query of its own (which FTS5 answers
+        from its index alone)."""
+        total = int(self._one(self._SEARCH_COUNT, text)["n"])  # type: ignore[index]
+        if offset >= total:
+            return [], total
         floor = self._one(self._SEARCH_FLOOR, text, window - 1) if total > window else None
         if floor is None or offset < window:
-            rows = self._rows(self._SEARCH_PAGE, text, floor["alert_id"] if floor else 0, now,
-                              page_size, offset)
+            rows = self._rows(self._SEARCH_PAGE, text, floor["floor"] if floor else 0, now,
+                              limit, offset)
         else:
-            rows = self._rows(self._SEARCH_OLDER, text, floor["alert_id"], page_size,
-                              offset - window)
-        ids = [r["alert_id"] for r in rows]
-        return _in_order(self.stored_articles(alert_ids=ids), ids), total
+            rows = self._rows(self._SEARCH_OLDER, text, floor["floor"], limit, offset - window)
+        return [r["alert_id"] for r in rows], total
 
     def topic_articles(self, topic: str, limit: int) -> list[StoredArticle]:
         """The latest ``limit`` stored articles that matched ``topic``, newest first."""

@@ -123,26 +123,40 @@ class PostgresStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, Diges
                                 AS day, count(*) AS n
                      FROM alerts a, jsonb_array_elements(a.payload::jsonb -> 'topics') t
                      WHERE a.created_at >= ? GROUP BY 1, 2"""
-    _RANK = (f"ts_rank('{{{RANKING.body_weight / RANKING.title_weight}, "
-             f"{RANKING.body_weight / RANKING.title_weight}, "
-             f"{RANKING.summary_weight / RANKING.title_weight}, 1.0}}', s.document, q)")
-    _SEARCH_PAGE = f"""SELECT s.alert_id FROM alert_search s,
-                             websearch_to_tsquery('simple', ?) q
-        WHERE s.document @@ q AND s.alert_id >= ?
-        ORDER BY {RANKING.text} * {_RANK} / ({_RANK} + {RANKING.ts_rank_half})
-                 + {RANKING.prominence} * s.prominence / 3.0
-                 + {RANKING.recency} / (1.0 + greatest(0.0, ? - s.created_at)
-                                        / {RANKING.recency_half})
-                 DESC, s.alert_id DESC
+    # The rank reads the head (title, summary and quotes), which stays in the row: ranking by
+    # the whole document read a thousand compressed documents a search (see docs/search.md).
+    _RANK = (f"ts_rank('{{0.1, 0.1, {RANKING.summary_weight / RANKING.title_weight}, 1.0}}', "
+             "s.head, q)")
+    # One pass over the matches: a phrase is checked against each match's document, which
+    # is read from its compressed store, so the count, the newest matches and the ranking
+    # are taken from the matches read once.
+    _SEARCH_ONCE = f"""WITH m AS MATERIALIZED (
+            SELECT alert_id, created_at, prominence FROM alert_search
+            WHERE document @@ websearch_to_tsquery('simple', ?)),
+        n AS (SELECT m.*, row_number() OVER (ORDER BY created_at DESC, alert_id DESC) AS newest
+              FROM m),
+        k AS (SELECT n.*, CASE WHEN newest <= ? THEN (
+                  SELECT {_RANK} FROM alert_search s, websearch_to_tsquery('simple', ?) q
+                  WHERE s.alert_id = n.alert_id) END AS r
+              FROM n)
+        SELECT alert_id, (SELECT count(*) FROM m) AS total FROM k
+        ORDER BY r IS NOT NULL DESC,
+                 {RANKING.text} * r / (r + {RANKING.ts_rank_half})
+                 + {RANKING.prominence} * prominence / 3.0
+                 + {RANKING.recency} / (1.0 + greatest(0.0, ? - created_at)
+                                        / {RANKING.recency_half}) DESC,
+                 newest
         LIMIT ? OFFSET ?"""
     _SEARCH_COUNT = """SELECT count(*) AS n FROM alert_search
                        WHERE document @@ websearch_to_tsquery('simple', ?)"""
-    _SEARCH_FLOOR = """SELECT alert_id FROM alert_search
-                       WHERE document @@ websearch_to_tsquery('simple', ?)
-                       ORDER BY alert_id DESC LIMIT 1 OFFSET ?"""
-    _SEARCH_OLDER = """SELECT alert_id FROM alert_search
-                       WHERE document @@ websearch_to_tsquery('simple', ?) AND alert_id < ?
-                       ORDER BY alert_id DESC LIMIT ? OFFSET ?"""
+
+    def _ranked_ids(self, text: str, now: float, limit: int, offset: int, window: int
+                    ) -> tuple[list[int], int]:
+        rows = self._rows(self._SEARCH_ONCE, text, window, text, now, limit, offset)
+        if rows:
+            return [r["alert_id"] for r in rows], int(rows[0]["total"])
+        return [], int(self._one(self._SEARCH_COUNT, text)["n"])  # type: ignore[index]
+
     _TOPIC_ALERTS = """SELECT a.id FROM alerts a WHERE a.entry_id NOT LIKE 'notice:%'
                        AND a.payload::jsonb -> 'topics' @> jsonb_build_array(
                            jsonb_build_object('topic', ?::text))

@@ -57,7 +57,7 @@ class SQLiteStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, DigestQ
                  DESC, rowid DESC
         LIMIT ? OFFSET ?"""
     _SEARCH_COUNT = "SELECT count(*) AS n FROM alert_search WHERE alert_search MATCH ?"
-    _SEARCH_FLOOR = """SELECT rowid AS alert_id FROM alert_search WHERE alert_search MATCH ?
+    _SEARCH_FLOOR = """SELECT rowid AS floor FROM alert_search WHERE alert_search MATCH ?
                        ORDER BY rowid DESC LIMIT 1 OFFSET ?"""
     _SEARCH_OLDER = """SELECT rowid AS alert_id FROM alert_search WHERE alert_search MATCH ?
                        AND rowid < ? ORDER BY rowid DESC LIMIT ? OFFSET ?"""
