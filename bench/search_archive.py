@@ -147,6 +147,7 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--postgres", default="postgresql://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--no-baseline", action="store_true", help="skip the LIKE scans")
+    parser.add_argument("--only", choices=["sqlite", "postgresql"], help="one database only")
     args = parser.parse_args()
     corpus = args.corpora / "articles" / "bbc-news-2225.jsonl"
     if not corpus.exists():
@@ -158,6 +159,14 @@ def main() -> int:
         assert isinstance(query, SearchQuery), query
         queries.append(query)
     print(f"search on {args.articles} stored articles, {len(queries)} queries x {ROUNDS}:")
+    if args.only != "postgresql":
+        sqlite(args, corpus, queries)
+    if args.only != "sqlite":
+        postgres(args, corpus, queries)
+    return 0
+
+
+def sqlite(args: argparse.Namespace, corpus: Path, queries: Sequence[SearchQuery]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(Path(tmp) / "bench.db")
         took = fill(store, corpus, args.articles)
@@ -165,8 +174,6 @@ def main() -> int:
         print(f"  SQLite: stored and indexed in {took:.0f} s ({size:.0f} MB with the WAL)")
         report("SQLite", store, queries, not args.no_baseline)
         store.close()
-    postgres(args, corpus, queries)
-    return 0
 
 
 def postgres(args: argparse.Namespace, corpus: Path, queries: Sequence[SearchQuery]) -> None:
