@@ -4,6 +4,13 @@ Commands arrive over the gateway as interactions and go to the shared command ha
 are posted over REST. The bot asks for the guilds intent only: application commands do not need
 the privileged message-content intent.
 
+Every alert and follow-up carries buttons ("Mute this story", "Not relevant", "Unsubscribe
+topic") whose ``custom_id`` names the action and the alert ("newsalert:mute:17"). They are
+discord.py dynamic items, matched on that pattern rather than on a view kept in memory, so a
+click on a message posted before a restart is still handled; the click comes as an
+interaction over the gateway, as commands do, and is answered to the one who clicked
+(``bot.actions``).
+
 Posting is safe to repeat: every message carries a nonce derived from the delivery's key with
 ``enforce_nonce``, so Discord returns the first message instead of creating a second one when a
 post is retried within a few minutes; and the embed footer carries the key itself, so after a
@@ -16,7 +23,8 @@ import asyncio
 import contextlib
 import hashlib
 import logging
-from collections.abc import Awaitable, Callable
+import re
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -37,6 +45,15 @@ from adapters.discord_embeds import (
     headline_embed,
     mention_content,
     notice_embed,
+)
+from bot.actions import (
+    ACTION_LABELS,
+    ADMIN_ACTIONS,
+    Action,
+    ActionReply,
+    AlertActions,
+    Choice,
+    action_value,
 )
 from bot.archive import RECENT_DEFAULT, RECENT_MAX
 from bot.commands import ADMIN_ONLY, Command, Reply
@@ -72,6 +89,10 @@ PERMANENT_ERRORS = {
     50013: "Missing Permissions: the bot needs Send Messages and Embed Links in this channel",
 }
 AUTOCOMPLETE_CHOICES = 25
+BUTTON_ID = re.compile(r"newsalert:(?P<name>[a-z_]{1,30}):(?P<value>[0-9:]{1,40})")
+"""The ``custom_id`` of every button the bot posts: the action's name and what it carries."""
+MAX_BUTTONS = 25
+"""Five rows of five."""
 
 
 class DiscordStartError(NewsAlertError):
@@ -96,6 +117,8 @@ class DiscordAdapter:
         self.settings = settings
         self.client: discord.Client | None = None
         self._handler: CommandHandler | None = None
+        self._actions: AlertActions | None = None
+        self._button = _button_type(self)
         self._connection: asyncio.Task[None] | None = None
         self._saved_urls: tuple[str, yarl.URL] | None = None
 
@@ -108,6 +131,7 @@ class DiscordAdapter:
         Raises ``DiscordStartError`` saying what to fix when Discord refuses the bot.
         """
         self._handler = commands
+        self._actions = AlertActions(commands) if commands is not None else None
         try:
             await self._connect(gateway=commands is not None)
         except discord.LoginFailure as exc:
@@ -136,6 +160,7 @@ class DiscordAdapter:
         tree = app_commands.CommandTree(client)
         tree.add_command(news_commands(self))
         tree.error(self._on_command_error)
+        client.add_dynamic_items(self._button)
         self.client = client
         await client.login(self.settings.token)
         if not gateway:
@@ -224,6 +249,42 @@ class DiscordAdapter:
         await interaction.response.send_message(**_reply_message(reply),
                                                 ephemeral=reply.ephemeral)
 
+    async def run_action(self, interaction: discord.Interaction, name: str, value: str) -> None:
+        """Hand a click on one of the bot's buttons to the shared handler and answer it, to the
+        one who clicked only; the answer to a confirmation takes the confirmation's place."""
+        try:
+            if self._actions is None:
+                raise RuntimeError("the Discord adapter takes no commands in this worker")
+            reply = await self._actions.handle(Action(
+                platform=self.platform, channel=f"discord:{interaction.channel_id}",
+                user=str(interaction.user.id), name=name, value=value,
+                is_admin=self.is_admin(interaction) if name in ADMIN_ACTIONS else False))
+        except Exception:
+            log.exception("discord button failed")
+            reply = ActionReply("Sorry, that failed; the error is in the bot's log.")
+        content = clip(reply.text, MESSAGE_LIMIT)
+        message = interaction.message
+        if reply.replaces and message is not None and message.flags.ephemeral:
+            await interaction.response.edit_message(content=content, view=None)
+            return
+        await interaction.response.send_message(
+            content, view=self.buttons(reply.choices) if reply.choices else discord.utils.MISSING,
+            ephemeral=True, allowed_mentions=discord.AllowedMentions.none())
+
+    def buttons(self, choices: Sequence[Choice]) -> discord.ui.View:
+        """A view of the bot's own buttons, kept by their ``custom_id`` pattern only."""
+        view = discord.ui.View(timeout=None)
+        for choice in choices[:MAX_BUTTONS]:
+            view.add_item(self._button(choice.name, choice.value, choice.label,
+                                       discord.ButtonStyle.danger if choice.danger
+                                       else discord.ButtonStyle.secondary))
+        return view
+
+    def alert_buttons(self, alert_id: int) -> discord.ui.View:
+        """The buttons under an alert or a follow-up."""
+        return self.buttons([Choice(label, name, action_value(alert_id))
+                             for name, label in ACTION_LABELS.items()])
+
     def is_admin(self, interaction: discord.Interaction) -> bool:
         """Manage Channels in this channel, or a user id listed in ``adapters.discord.admins``."""
         if str(interaction.user.id) in self.settings.admins:
@@ -274,6 +335,8 @@ class DiscordAdapter:
             options["reference"] = discord.MessageReference(
                 message_id=int(delivery.thread_ref), channel_id=channel_id,
                 fail_if_not_exists=False)
+        if delivery.kind in ("alert", "followup"):
+            options["view"] = self.alert_buttons(delivery.alert_id)
         channel = self.client.get_partial_messageable(channel_id)
         content, allowed = mention_content(delivery.style.mention)
         try:
@@ -334,6 +397,29 @@ def delivery_embed(delivery: Delivery) -> discord.Embed:
     if delivery.kind == "notice":
         return notice_embed(delivery.alert, marker=delivery.key)
     raise ValueError(f"unknown delivery kind {delivery.kind!r}")
+
+
+def _button_type(adapter: DiscordAdapter) -> type[discord.ui.DynamicItem[discord.ui.Button]]:
+    """The class of the adapter's buttons: discord.py makes one from each click whose
+    ``custom_id`` fits ``BUTTON_ID``, and calls its callback."""
+
+    class AlertButton(discord.ui.DynamicItem[discord.ui.Button], template=BUTTON_ID):
+        def __init__(self, name: str, value: str, label: str = "",
+                     style: discord.ButtonStyle = discord.ButtonStyle.secondary) -> None:
+            super().__init__(discord.ui.Button(label=clip(label, 80) or None, style=style,
+                                               custom_id=f"newsalert:{name}:{value}"))
+            self.name = name
+            self.value = value
+
+        @classmethod
+        async def from_custom_id(cls, interaction: discord.Interaction,
+                                 item: discord.ui.Item, match: re.Match[str]) -> AlertButton:
+            return cls(match["name"], match["value"])
+
+        async def callback(self, interaction: discord.Interaction) -> None:
+            await adapter.run_action(interaction, self.name, self.value)
+
+    return AlertButton
 
 
 def _reply_message(reply: Reply) -> dict:

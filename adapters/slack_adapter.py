@@ -4,7 +4,9 @@ Commands arrive through slack-bolt, over Socket Mode when an app token is config
 URL needed) or else as signed HTTP requests on ``host:port`` + ``/slack/events``. Either way
 Bolt checks them (signature and timestamp in HTTP mode), the command is acknowledged at once
 to meet Slack's 3-second deadline, and the shared command handler's reply follows through the
-command's response URL.
+command's response URL. Clicks on the buttons under an alert ("Mute this story", "Not
+relevant", "Unsubscribe topic") come the same way, as ``block_actions`` payloads: verified by
+Bolt, acknowledged at once, answered to the one who clicked (``bot.actions``).
 
 Posts go out with ``chat.postMessage``. Each carries message metadata with the delivery's
 idempotency key, so that after a crash, or a timeout that hid whether a post went through, the
@@ -31,15 +33,19 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.base import SendResult
 from adapters.slack_blocks import (
+    ACTION_PREFIX,
     Message,
     alert_message,
+    choices_message,
     digest_message,
     followup_message,
     headline_message,
     notice_message,
     text_message,
+    with_actions,
     with_mention,
 )
+from bot.actions import ADMIN_ACTIONS, Action, ActionReply, AlertActions
 from bot.commands import ADMIN_ONLY, Command
 from bot.errors import NewsAlertError, PlatformUnreachable
 from bot.logs import event
@@ -97,9 +103,11 @@ class SlackAdapter:
         self.app = AsyncApp(client=self.client, signing_secret=settings.signing_secret or "",
                             name="newsalert", request_verification_enabled=True)
         self.app.command("/news")(self._on_news)
+        self.app.action(re.compile("^" + re.escape(ACTION_PREFIX)))(self._on_button)
         self.port: int | None = None
         """HTTP mode: the port the endpoint is listening on, once started."""
         self._commands: CommandHandler | None = None
+        self._actions: AlertActions | None = None
         self._runner: web.AppRunner | None = None
         self._socket: Any = None
         self._socket_error = ""
@@ -119,6 +127,7 @@ class SlackAdapter:
         posts do not need the socket).
         """
         self._commands = commands
+        self._actions = AlertActions(commands) if commands is not None else None
         self._open_session()
         try:
             async with asyncio.timeout(START_TIMEOUT):
@@ -254,6 +263,40 @@ class SlackAdapter:
             platform="slack", channel=f"slack:{payload.get('channel_id', '')}", user=user,
             name=name, args=args.strip(), is_admin=is_admin))
 
+    async def _on_button(self, ack: Any, body: dict[str, Any], action: dict[str, Any],
+                         respond: Any) -> None:
+        """A click on a button under an alert (or of its confirmation): acknowledged at once,
+        as a slash command is, then answered to the one who clicked through the response URL."""
+        await ack()
+        try:
+            reply = await self.handle_button(body, action)
+            # Only a confirmation (shown to one person) is ever replaced, never a posted alert.
+            in_confirmation = bool((body.get("container") or {}).get("is_ephemeral"))
+            await respond(**self.button_reply_body(reply, in_confirmation))
+        except Exception:
+            log.exception("slack button failed")
+            await respond(text="Sorry, that failed on our side; the error is logged.",
+                          response_type="ephemeral", replace_original=False)
+
+    async def handle_button(self, body: dict[str, Any], action: dict[str, Any]) -> ActionReply:
+        """Turn a block_actions payload into the shared handler's reply."""
+        if self._actions is None:
+            raise RuntimeError("the Slack adapter was not started")
+        name = str(action.get("action_id") or "").removeprefix(ACTION_PREFIX)
+        user = str((body.get("user") or {}).get("id") or "")
+        channel = str((body.get("channel") or {}).get("id")
+                      or (body.get("container") or {}).get("channel_id") or "")
+        is_admin = await self.is_admin(user) if name in ADMIN_ACTIONS else False
+        return await self._actions.handle(Action(
+            platform="slack", channel=f"slack:{channel}", user=user, name=name,
+            value=str(action.get("value") or ""), is_admin=is_admin))
+
+    @staticmethod
+    def button_reply_body(reply: ActionReply, in_confirmation: bool) -> dict[str, Any]:
+        """Seen by the one who clicked only; the answer to a confirmation takes its place."""
+        return {**choices_message(reply.text, reply.choices), "response_type": "ephemeral",
+                "replace_original": reply.replaces and in_confirmation}
+
     @staticmethod
     def reply_body(reply: Reply) -> dict[str, Any]:
         message = text_message(reply.text, reply.alert)
@@ -287,12 +330,13 @@ class SlackAdapter:
             return with_mention(digest_message(delivery.alerts), delivery.style.mention)
         if delivery.kind == "followup":
             # alerts[0] is the new article; any others are the story's earlier ones.
-            return followup_message(delivery.alert, delivery.alerts[1:])
+            return with_actions(followup_message(delivery.alert, delivery.alerts[1:]),
+                                delivery.alert_id)
         if delivery.kind == "notice":
             return notice_message(delivery.alert)
-        if delivery.style.format == "headline":
-            return with_mention(headline_message(delivery.alert), delivery.style.mention)
-        return with_mention(alert_message(delivery.alert), delivery.style.mention)
+        message = headline_message(delivery.alert) if delivery.style.format == "headline" \
+            else alert_message(delivery.alert)
+        return with_actions(with_mention(message, delivery.style.mention), delivery.alert_id)
 
     async def send(self, delivery: Delivery) -> SendResult:
         key = delivery.key

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
 
+from bot.actions import ACTION_LABELS, Choice, action_value
 from bot.models import Alert, EntityKind, Figure, Quote
 from bot.render import (
     KIND_LABELS,
@@ -26,10 +27,13 @@ from bot.render import (
 )
 
 __all__ = [
+    "ACTION_PREFIX",
+    "ACTIONS_BLOCK",
     "MAX_BLOCKS",
     "MAX_HEADER",
     "MAX_SECTION",
     "alert_message",
+    "choices_message",
     "digest_message",
     "escape",
     "followup_message",
@@ -37,6 +41,7 @@ __all__ = [
     "headline_message",
     "notice_message",
     "text_message",
+    "with_actions",
     "with_mention",
 ]
 
@@ -57,6 +62,12 @@ KIND_ICONS: dict[EntityKind, str] = {
     "organization": ":classical_building:",
     "event": ":scales:",
 }
+
+ACTION_PREFIX = "newsalert_"
+"""Every button's ``action_id`` is this and the action's name ("newsalert_mute")."""
+ACTIONS_BLOCK = "newsalert_actions"
+MAX_BUTTONS = 25
+"""Elements an actions block may hold."""
 
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _URL_ESCAPES = {"&": "&amp;", "<": "%3C", ">": "%3E", "|": "%7C"}
@@ -203,11 +214,11 @@ def _fallback(head: str, lines: Iterable[str] = ()) -> str:
     return f"{head}\n{rest}" if rest else head
 
 
-def _cap(blocks: list[Block]) -> list[Block]:
-    """Keep a message within Slack's block limit, saying what was left out."""
-    if len(blocks) <= MAX_BLOCKS:
+def _cap(blocks: list[Block], most: int = MAX_BLOCKS) -> list[Block]:
+    """Keep a message within Slack's block limit (or ``most``), saying what was left out."""
+    if len(blocks) <= most:
         return blocks
-    kept = blocks[:MAX_BLOCKS - 1]
+    kept = blocks[:most - 1]
     return [*kept, _context(f"…{len(blocks) - len(kept)} more parts not shown")]
 
 
@@ -317,3 +328,32 @@ def text_message(text: str, alert: Alert | None = None) -> Message:
         blocks = _cap(blocks + rendered["blocks"])
         fallback = f"{clip_escaped(text, 1000)}\n{link(alert.url, alert.title or '(untitled)')}"
     return {"text": fallback, "blocks": blocks}
+
+
+def _button(label: str, name: str, value: str, style: str | None = None) -> dict[str, Any]:
+    button = {"type": "button", "action_id": ACTION_PREFIX + name, "value": value,
+              "text": {"type": "plain_text", "text": clip(label, 75), "emoji": False}}
+    if style:
+        button["style"] = style
+    return button
+
+
+def with_actions(message: Message, alert_id: int) -> Message:
+    """The message with the alert's buttons under it ("Mute this story", "Not relevant",
+    "Unsubscribe topic"), each carrying the alert's id; within the block limit."""
+    buttons = [_button(label, name, action_value(alert_id))
+               for name, label in ACTION_LABELS.items()]
+    blocks = _cap(message["blocks"], MAX_BLOCKS - 1)
+    return {**message, "blocks": [*blocks, {"type": "actions", "block_id": ACTIONS_BLOCK,
+                                            "elements": buttons}]}
+
+
+def choices_message(text: str, choices: Sequence[Choice]) -> Message:
+    """A question with its answers as buttons (the confirmation of an unsubscribe)."""
+    buttons = [_button(c.label, c.name, c.value, "danger" if c.danger else None)
+               for c in choices[:MAX_BUTTONS]]
+    blocks: list[Block] = [_section(clip_escaped(text, MAX_SECTION))]
+    if buttons:
+        blocks.append({"type": "actions", "block_id": f"{ACTIONS_BLOCK}_confirm",
+                       "elements": buttons})
+    return {"text": clip_escaped(text, MAX_FALLBACK), "blocks": blocks}

@@ -4,8 +4,9 @@
     python bench/status_page.py [--alerts 100000] [--feeds 1000] [--rounds 3]
 
 Fills a fresh SQLite store with alerts spread over 60 days (five entries each, one post each to
-one of 50 Slack channels), serves the status page on 127.0.0.1 and prints the best of
-``--rounds`` for: `status_text()`, a GET of `/` and a GET of `/metrics`.
+one of 50 Slack channels, one in fifty marked not relevant), serves the status page on
+127.0.0.1 and prints the best of ``--rounds`` for: `status_text()`, a GET of `/`, a GET of
+`/metrics`, and the per-topic precision both of the first two read (its share of them).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bot.app import App  # noqa: E402
 from bot.config import load_config  # noqa: E402
 from bot.models import Alert, EntityMatch, Extraction, TopicMatch  # noqa: E402
+from bot.precision import read_precision  # noqa: E402
 from bot.storage import SQLiteStore, Store, alert_to_dict  # noqa: E402
 from bot.web.server import WebServer  # noqa: E402
 
@@ -56,9 +58,14 @@ def fill(store: Store, alerts: int, feeds: int, now: float) -> None:
         conn.execute("INSERT INTO alerts (id, feed_id, entry_id, created_at, payload) "
                      "VALUES (?, ?, ?, ?, ?)", (i, alert.feed_id, alert.entry_id, created,
                                                 json.dumps(alert_to_dict(alert))))
+        channel = f"slack:C{rng.randrange(50):08d}"
         conn.execute("INSERT INTO deliveries (alert_id, channel, status, attempts, next_attempt,"
                      " created_at, kind, sent_at) VALUES (?, ?, 'sent', 1, ?, ?, 'alert', ?)",
-                     (i, f"slack:C{rng.randrange(50):08d}", created, created, created + 5))
+                     (i, channel, created, created, created + 5))
+        if i % 50 == 0:
+            conn.execute("INSERT INTO feedback (alert_id, channel, topic, kind, mentions, "
+                         "by_user, at) VALUES (?, ?, ?, 'not_relevant', '[\"ICC\"]', 'U1', ?)",
+                         (i, channel, topic, created + 60))
     conn.executemany("INSERT INTO entries (feed_id, entry_id, seen_at) VALUES (?, ?, ?)",
                      [(f"feed-{i % feeds}", f"n{i}", now) for i in range(alerts * 5)])
     conn.executemany("INSERT INTO feeds (feed_id, last_polled, last_success, next_poll) "
@@ -108,7 +115,11 @@ async def main() -> None:
                 async def status() -> None:
                     app.status_text()
 
+                async def precision() -> None:
+                    read_precision(store, [t.id for t in config.topics], time.time())
+
                 baseline = await best(args.rounds, status)
+                marks = await best(args.rounds, precision)
                 page = await best(args.rounds, lambda: fetch("/"))
                 metrics = await best(args.rounds, lambda: fetch("/metrics"))
         finally:
@@ -118,6 +129,8 @@ async def main() -> None:
     print(f"status page GET /:                {page * 1000:7.0f} ms ({page / baseline:.1f}x)")
     print(f"GET /metrics:                     {metrics * 1000:7.0f} ms "
           f"({metrics / baseline:.1f}x)")
+    print(f"per-topic precision, 7 days:      {marks * 1000:7.0f} ms "
+          f"({marks / baseline:.0%} of the status text, {marks / page:.0%} of the page)")
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ from bot.matching.matcher import Matcher, compile_topics
 from bot.matching.textform import detect_text_form
 from bot.models import Article
 from bot.pipeline import Subscribers
+from bot.precision import PRECISION_DAYS, precision_line, read_precision
 from bot.render import count
 from bot.render import span as _duration
 from bot.storage import Store, StoryPolicy, database_password, open_store
@@ -233,6 +234,10 @@ class App:
             if channel in errors and (counts["pending"] or counts["failed"]):
                 line += f"; last error: {errors[channel]}"
             lines.append(line)
+        if self.config.topics:
+            lines.append(f"Topics, last {PRECISION_DAYS} days:")
+            lines += [f"• {precision_line(row)}" for row in read_precision(
+                self.store, [t.id for t in self.config.topics], now)]
         # Feed errors carry a server's own words (its status text, its encoding name).
         return "\n".join(printable(line) for line in lines)
 

@@ -171,7 +171,9 @@ class CommandHandler:
             return Reply(f"Unsubscribed this channel from {topic!r}.", ephemeral=False)
         if command.channel in self.app.config_channels(topic):
             return Reply(f"This channel's {topic!r} subscription is set in the config file; an "
-                         "admin must remove it there.")
+                         f"admin must remove it there: take {topic!r} out of the topics of the "
+                         f'[[subscriptions]] with channel = "{command.channel}" in '
+                         f"{self.app.config.path.name}, then /news reload.")
         return Reply(f"This channel is not subscribed to {topic!r}.",
                      choices=tuple(self.app.channel_topics(command.channel)))
 

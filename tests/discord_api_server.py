@@ -2,7 +2,8 @@
 
 REST lives under ``/api/v10`` (point ``adapters.discord.api_url`` at it), the gateway websocket
 at ``/gateway``. The gateway says HELLO, takes IDENTIFY, sends READY and acks heartbeats;
-``interact`` pushes an INTERACTION_CREATE and waits for the bot's callback. Channel messages are
+``interact`` pushes an INTERACTION_CREATE of a slash command and ``click`` one of a button
+on a message, and each waits for the bot's callback. Channel messages are
 kept per channel, with Discord's nonce rule (same author and nonce with ``enforce_nonce`` returns
 the first message), and ``fail_next`` scripts error answers such as a 429 with ``retry_after``.
 """
@@ -102,30 +103,54 @@ class DiscordAPIServer:
 
         With ``autocomplete``, ask for the choices of that option instead (type 4).
         """
-        interaction_id = str(next(self._ids) + 1200000000000000000)
         sub_options = [{"name": k, "type": 4 if isinstance(v, int) else 3, "value": v,
                         **({"focused": True}
                                                                if k == autocomplete else {})}
                        for k, v in (options or {}).items()]
-        data = {
-            "id": interaction_id, "application_id": str(APP_ID),
-            "type": 4 if autocomplete else 2, "token": f"token-{interaction_id}", "version": 1,
-            "guild_id": str(GUILD_ID), "channel_id": str(CHANNEL_ID),
-            "channel": {"id": str(CHANNEL_ID), "type": 0, "guild_id": str(GUILD_ID),
+        return await self._interaction(
+            4 if autocomplete else 2,
+            {"id": "1100000000000000100", "name": "news", "type": 1, "guild_id": str(GUILD_ID),
+             "options": [{"name": subcommand, "type": 1, "options": sub_options}]},
+            user_id=user_id, permissions=permissions, timeout=timeout)
+
+    async def click(self, message: dict[str, Any], custom_id: str, *,
+                    user_id: int = 1100000000000000010, permissions: int = 0,
+                    timeout: float = 10.0) -> dict[str, Any]:
+        """Click the button ``custom_id`` of ``message`` (as the bot posted it, or as
+        ``answer_message`` makes an ephemeral answer) in the message's channel; return the
+        bot's callback."""
+        return await self._interaction(
+            3, {"custom_id": custom_id, "component_type": 2}, user_id=user_id,
+            permissions=permissions, timeout=timeout, channel=int(message["channel_id"]),
+            message=message)
+
+    def answer_message(self, callback: dict[str, Any], channel: int = CHANNEL_ID
+                       ) -> dict[str, Any]:
+        """The message an interaction's answer shows (ephemeral ones exist nowhere else)."""
+        return self._message(channel, BOT_ID, callback["data"])
+
+    async def _interaction(self, kind: int, data: dict[str, Any], *, user_id: int,
+                           permissions: int, timeout: float, channel: int = CHANNEL_ID,
+                           message: dict[str, Any] | None = None) -> dict[str, Any]:
+        interaction_id = str(next(self._ids) + 1200000000000000000)
+        payload = {
+            "id": interaction_id, "application_id": str(APP_ID), "type": kind,
+            "token": f"token-{interaction_id}", "version": 1,
+            "guild_id": str(GUILD_ID), "channel_id": str(channel),
+            "channel": {"id": str(channel), "type": 0, "guild_id": str(GUILD_ID),
                         "name": "alerts", "position": 0, "permission_overwrites": [],
                         "nsfw": False, "parent_id": None},
             "member": {"user": _user(user_id, "reporter"), "roles": [], "nick": None,
                        "permissions": str(permissions), "joined_at": "2024-01-01T00:00:00+00:00",
                        "deaf": False, "mute": False, "flags": 0},
-            "data": {"id": "1100000000000000100", "name": "news", "type": 1,
-                     "guild_id": str(GUILD_ID),
-                     "options": [{"name": subcommand, "type": 1, "options": sub_options}]},
+            "data": data,
             "app_permissions": str((1 << 53) - 1), "locale": "en-US", "guild_locale": "en-US",
             "entitlements": [], "authorizing_integration_owners": {"0": str(GUILD_ID)},
             "context": 0, "attachment_size_limit": 10 * 1024 * 1024,
+            **({"message": message} if message is not None else {}),
         }
         answered = self._answered[interaction_id] = asyncio.Event()
-        await self.dispatch("INTERACTION_CREATE", data)
+        await self.dispatch("INTERACTION_CREATE", payload)
         await asyncio.wait_for(answered.wait(), timeout)
         return self.callbacks[interaction_id]
 
@@ -262,7 +287,8 @@ class DiscordAPIServer:
             "content": body.get("content") or "", "embeds": body.get("embeds") or [],
             "attachments": [], "mentions": [], "mention_roles": [], "mention_everyone": False,
             "pinned": False, "tts": False, "type": 0, "timestamp": now.isoformat(),
-            "edited_timestamp": None, "flags": body.get("flags", 0), "components": [],
+            "edited_timestamp": None, "flags": body.get("flags", 0),
+            "components": body.get("components") or [],
         }
         if body.get("nonce"):
             message["nonce"] = body["nonce"]

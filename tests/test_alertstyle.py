@@ -172,7 +172,8 @@ max_quotes = 1
     assert not any(t.startswith(">“") for t in texts)  # no quotes
     # The only <!...> is the configured mention: the feed's title is escaped.
     assert "<!channel>" not in str(compact) and "warrants &lt;" in str(compact)
-    assert len(head["blocks"]) == 2 and "Key figures" not in str(head)
+    assert [b["type"] for b in head["blocks"]] == ["section", "context", "actions"]
+    assert "Key figures" not in str(head)
     assert "<!subteam" not in str(head)  # that channel asked for no mention
     quotes = [b for b in full["blocks"] if b["type"] == "section"
               and b["text"]["text"].startswith(">“")]

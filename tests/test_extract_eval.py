@@ -43,10 +43,21 @@ def test_the_scored_alerts_hold_their_grades() -> None:
 
 
 @pytest.mark.skipif(not (CORPORA / "feeds").exists(), reason="the captured feeds are not here")
-def test_the_fresh_alerts_hold_their_first_grades() -> None:
-    # Scored once, after the rules above: a change may only keep or raise these.
+def test_the_first_fresh_alerts_hold_their_tuned_grades() -> None:
+    # Tuning data since its first score: held to what the rules written from it reach.
     m = score_part(CORPORA, "fresh")
     assert m["alerts"] >= 40
-    assert min(m["summary"], m["figures"]) >= 1.8 and m["quotes"] >= 1.5
+    assert min(m["summary"], m["figures"]) >= 1.8 and m["quotes"] >= 1.9
     assert m["key_shown"] >= 0.9 and m["junk"] <= 0.05
-    assert m["wrong"] <= 0.06 and m["missing"] <= 0.12
+    assert m["wrong"] <= 0.02 and m["missing"] <= 0.03
+
+
+@pytest.mark.skipif(not (CORPORA / "feeds").exists(), reason="the captured feeds are not here")
+def test_the_second_fresh_alerts_hold_their_only_grades() -> None:
+    # Never tuned on, scored before and after one round of rules: a change may only keep or
+    # raise these (its faults are never printed).
+    m = score_part(CORPORA, "fresh2")
+    assert m["alerts"] >= 40
+    assert m["summary"] >= 1.95 and m["figures"] >= 1.8 and m["quotes"] >= 1.55
+    assert m["key_shown"] >= 0.7 and m["junk"] <= 0.08
+    assert m["wrong"] <= 0.06 and m["missing"] <= 0.08

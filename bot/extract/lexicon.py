@@ -181,7 +181,8 @@ recalled recalls insisted insists declared declares argued argues remarked repli
 responded responds countered counters warned warns acknowledged conceded stated states tweeted
 tweets quipped joked observed reported reports according mused exhorted pressed charged beamed
 exclaimed laughed sighed scoffed snapped fumed gushed opined muttered whispered interjected
-commented comments admitted admits stressed stresses claimed claims predicted
+commented comments admitted admits stressed stresses claimed claims predicted demanded
+demands shouted yelled cried pleaded
 """)
 # Words that open a subordinate clause before the speaker ("when Smith said").
 SUBORDINATORS = words("when after while because since if that as before until where though")

@@ -33,10 +33,12 @@ from bot.extract.lexicon import (
     is_title,
     without_brackets,
 )
+from bot.extract.vocab import first_name_pronoun
 from bot.models import TextForm
 
 __all__ = ["Names"]
 
+_NUMBER_WORD = re.compile(r"\d[\d/\-]*|/")
 _TITLED = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.? ([A-Z][\w'’-]+)")
 
 
@@ -84,6 +86,14 @@ class Names:
                 if seen != pronoun:
                     self._titled[m.group(2)] = None
         return self._titled.get(name.split()[-1])
+
+    def likely_gender(self, name: str) -> str | None:
+        """The pronoun the article's title implies, else the one the first name usually takes
+        ("Irene Khan" -> "she"); weaker evidence, since "Kim Collins" is a man."""
+        titled = self.gender(name)
+        if titled is None and " " in name and self.form == "raw":
+            return first_name_pronoun(name.split()[0])
+        return titled
 
     def full_name(self, name: str) -> str:
         if " " in name:
@@ -215,8 +225,8 @@ class Names:
             run = run[1:]  # "Another", "Neither Alan Grayson"
         owner = max((i for i, w in enumerate(run[:-1]) if w.endswith(("'s", "’s"))), default=-1)
         run = run[owner + 1 :]  # "Tennis Australia's Geoff Pollard"
-        if not run or any(w.lower() in NOT_NAMES for w in run):
-            return None
+        if not run or any(w.lower() in NOT_NAMES for w in run) or len(run) > 5:
+            return None  # six capitalized words and more make a headline, not a name
         if (
             len(run) == 1
             and last_title < 0
@@ -232,9 +242,10 @@ class Names:
             last_title < 0
             and prefix
             and any(
-                w in FUNCTION_WORDS
-                or (w not in TITLES and w not in DETERMINERS and not LOWER_WORD.fullmatch(w))
-                for w in prefix
+                (w in FUNCTION_WORDS and not _joins_descriptor(words, i))
+                or (w not in TITLES and w not in DETERMINERS and not LOWER_WORD.fullmatch(w)
+                    and not _NUMBER_WORD.fullmatch(w))  # "said 9/11 widow Terry Strada"
+                for i, w in enumerate(prefix)
             )
         ):
             return None  # "who met Smith", "the ambassador to Israel"
@@ -254,6 +265,31 @@ class Names:
             return None
         name = " ".join(rest)
         return self.full_name(name) if len(rest) == 1 else name
+
+
+def _joins_descriptor(words: list[str], i: int) -> bool:
+    """Whether the function word ``words[i]``, before the name at the end of ``words``, is
+    inside the descriptor that leads to the name rather than a clause: "and" or "of" inside an
+    organization's name ("Richard and Judy executive producer Amanda Ross", "Bank of England
+    governor Mervyn King"), or the "of" of a post ("Newcastle director of rugby Rob Andrew";
+    never "the ambassador to Israel" or "who met Smith")."""
+    word = fold(words[i])
+    if word not in ("and", "of") or i == 0 or i + 1 >= len(words):
+        return False
+    before, after = words[i - 1], words[i + 1]
+    if before[:1].isupper() and after[:1].isupper():
+        # a descriptor follows before the name; "Princes William and Harry" are two people
+        return any(w.islower() for w in words[i + 2 :])
+    if word != "of" or fold(before) not in TITLES:
+        return False
+    field = []
+    for w in words[i + 1 :]:
+        if w[:1].isupper():
+            break
+        field.append(w)
+    return 1 <= len(field) <= 2 and all(
+        LOWER_WORD.fullmatch(w) and fold(w) not in FUNCTION_WORDS | DETERMINERS for w in field
+    )
 
 
 def _after_titles(run: list[str]) -> int:

@@ -44,12 +44,29 @@ _SHORT_ATTRIBUTION = re.compile(
     r"\s*(?:[A-Z][\w'’.-]*\s){1,3}(?:said|says|added|wrote|asked|told)\b[^.!?\"“”]{0,30}\.(?:\s|$)"
 )
 _SCARE_WORDS = 2
+_SENTENCE_PRONOUNS = frozenset({"He", "She", "They", "It", "We", "I"})
 _LONGEST_TITLE = 10
 _NAMING_BEFORE = re.compile(
     r"\b(?:titled|entitled|headlined|headline|slogan|hashtag|reads?|"
     r"reading|message|error|warning|label(?:led|ed)?|marked|button|menu|tab)\s*:?\s*$",
     re.IGNORECASE,
 )
+# Words that say the quotation is a coinage or a text on a thing, whoever the sentence names:
+# "coined the term “...”", "flyers that read, “...”".
+_THING_BEFORE = re.compile(
+    r"\b(?:(?:the|a|new)\s+(?:term|phrase|expression|catchphrase|motto|slogan|hashtag)"
+    r"|(?:signs?|flyers?|fliers?|banners?|posters?|placards?|leaflets?|shirts?|t-shirts?|bottles?)"
+    r"\b[^.!?“”\"]{0,60}\b(?:that|which)\s+(?:read|reads|said)\s*[,:])\s*$",
+    re.IGNORECASE,
+)
+_WORK_BEFORE = re.compile(
+    r"\b(?:sing|sings|sang|singing|perform|performs|performed|performing|song|single|track|"
+    r"album|film|movie|book|novel|series|episode|renditions?\s+of|covers?\s+of)\s*[\"“]?$",
+    re.IGNORECASE,
+)
+# A title after another one in a list: "“Californication,” “Easily,” and “Under the Bridge,”".
+_TITLE_LIST = re.compile(r",[\"”][ \t]*(?:and\s+|or\s+)?[\"“]?$")
+_TITLE_LIST_AFTER = re.compile(r"[ \t]*(?:and[ \t]+|or[ \t]+)?[\"“]")
 _CALLED = re.compile(r"\b(?:called|named|dubbed|nicknamed)\s*(?:the\s*)?$", re.IGNORECASE)
 _NAMING_AFTER = re.compile(
     r"\s*(?:window|button|menu|tab|option|link|box|screen|page|error|message|campaign|slogan|"
@@ -191,7 +208,11 @@ def find_quotes(
             or _SHORT_ATTRIBUTION.match(text, last.close)
         ):
             after = _blank_quotes(text, last.close, blocks[last.paragraph].end, spans)
-            found, speaker = attributor.after(tokenize(after))
+            words = tokenize(after)
+            if inner_end in ("?", "!") and words and words[0] in _SENTENCE_PRONOUNS:
+                found, speaker = False, None  # "...!” She replied to him ...": a new sentence
+            else:
+                found, speaker = attributor.after(words)
             if inner_end in ("?", "!") and speaker is None:
                 found = False  # after "...?" a new sentence may start: "Her critics cited it."
             followed = found
@@ -230,12 +251,16 @@ def find_quotes(
             found, speaker = True, previous[1]
         if speaker:
             attributor.named(speaker)
+        elif found:
+            attributor.unnamed()
         previous = (last.close, speaker, followed)
         quote = _quote_text(text, group)
         if (
             len(quote.split()) > _SCARE_WORDS
             and not _ATTRIBUTION_INSIDE.search(quote)
             and (speaker or not _names_a_thing(text, quote, first.open, last.close))
+            and not _THING_BEFORE.search(text, max(0, first.open - 100), first.open)
+            and not _is_work_title(text, quote, first.open, last.close)
         ):
             out.append(FoundQuote(quote, speaker, tuple((p.start, p.end) for p in group.parts)))
     return out
@@ -256,15 +281,34 @@ def _attributed_after(text: str, form: TextForm, close: int) -> bool:
     return False
 
 
+def _is_work_title(text: str, quote: str, opening: int, closing: int) -> bool:
+    """Whether a quote in capitals is the title of a work, whoever the sentence names: after
+    a word for a work or its performance ("to sing “The Zephyr Song.”") or in a list of
+    titles ("renditions of “Californication,” “Easily,” and “Under the Bridge,”")."""
+    words = quote.split()
+    long_words = [w for w in words if len(w.strip(".,!?:;")) > 3]
+    if len(words) > _LONGEST_TITLE or not long_words or not all(
+        w[:1].isupper() for w in long_words
+    ):
+        return False
+    before = text[max(0, opening - 40) : opening]
+    after = text[closing : closing + 8]
+    return bool(_WORK_BEFORE.search(before) or _TITLE_LIST.search(before)
+                or _TITLE_LIST_AFTER.match(after))
+
+
 def _names_a_thing(text: str, quote: str, opening: int, closing: int) -> bool:
     """Whether an unattributed quote is the name of a thing rather than speech: a title in
     capitals ("Dreams From My Father"), or words shown on a screen or a sign ("the “look for
     updates” window", "an error reading “...”")."""
     words = quote.split()
+    long_words = [w for w in words if len(w.strip(".,!?:;")) > 3]
+    capitals = all(w[:1].isupper() or w[:1].isdigit() for w in long_words)
+    if capitals and len(long_words) >= 5:
+        return True  # "The Insanity Principle: How Extremism in Politics Is Threatening ..."
     if len(words) > _LONGEST_TITLE:
         return False
-    long_words = [w for w in words if len(w.strip(".,!?:;")) > 3]
-    if len(long_words) >= 2 and all(w[:1].isupper() for w in long_words):
+    if len(long_words) >= 2 and capitals:
         return True
     before = text[max(0, opening - 40) : opening]
     after = text[closing : closing + 30]

@@ -12,6 +12,8 @@ from collections.abc import Callable
 
 from bot.extract.lexicon import (
     ADVERBS,
+    AUXILIARIES,
+    DASHES,
     DEMONYM_ENDINGS,
     DETERMINERS,
     ENDS_INVERTED_SUBJECT,
@@ -80,6 +82,11 @@ class Attributor:
         # The text between quotes not read yet for reported speech: it is read only when a
         # pronoun needs it.
         self._unread: list[Callable[[], list[str]]] = []
+        # Everyone named as a speaker so far, for a pronoun the last one does not fit.
+        self._speakers: list[str] = []
+        # The text between quotes never read, kept for such a pronoun.
+        self._skipped: list[Callable[[], list[str]]] = []
+        self._searching = False
 
     def speaker_of(self, chunks: list[list[str]], nearest_last: bool) -> tuple[bool, str | None]:
         """(found, speaker) for the subject chunks of a speech verb: a name, a pronoun resolved
@@ -108,6 +115,15 @@ class Attributor:
                 return True, self.names.name_in(before[cut + 1 :])
             return True, None
         for index, chunk in enumerate(order[:3]):
+            if (
+                nearest_last
+                and index + 1 < len(order)
+                and fold(chunk[0]) in ("a", "an")
+                and len(chunk) > 2
+                and not any(reads_as_verb(w) or fold(w) == "and" for w in chunk)
+            ):
+                continue  # "X, the foreign minister, a permanent member of the Security
+                # Council, said": an apposition describing the name further back
             if (
                 nearest_last
                 and len(chunk) == 1
@@ -141,6 +157,16 @@ class Attributor:
             name = self.names.name_in(
                 chunk, appositive=len(chunks) > 1 and chunk is not chunks[0], strict=False
             )
+            if (
+                name
+                and nearest_last
+                and chunk is not chunks[0]
+                and fold(chunk[0]) not in LEADING  # "..., and Pollard said": a clause of its own
+                and _thing_head(chunks[0])
+            ):
+                # "The letter sent to the IOC's president, Thomas Bach, ... warns": the names
+                # are the letter's addressees; the letter speaks.
+                return True, None
             if name:
                 return True, name
             lead = [w for w in chunk if fold(w) not in LEADING]
@@ -184,6 +210,7 @@ class Attributor:
         for gap in gaps:
             self.reported(gap())
         order = [self.mentioned, self.last] if self._mentioned_newer else [self.last]
+        mismatched = False
         for name in order:
             if not name:
                 continue
@@ -191,9 +218,39 @@ class Attributor:
             if gender is not None:
                 if pronoun is None or gender == pronoun:
                     return name
+                mismatched = True
                 continue
             if " " in name or not is_plural_noun(name):
+                if pronoun and self.names.likely_gender(name) not in (None, pronoun):
+                    # "Bob Smith" for "she": someone earlier "she" fits better, else Smith.
+                    return self._earlier_fitting(pronoun, order) or name
                 return name
+        if mismatched:
+            return self._earlier_fitting(pronoun, order)
+        return None
+
+    def _earlier_fitting(self, pronoun: str | None, tried: list[str | None]) -> str | None:
+        """The last speaker named before the ones tried whom the pronoun fits by the article's
+        title or the first name: "Maria Sharapova denied it. ... Bob Smith said ... “...,”
+        she said" is Sharapova."""
+        for name in reversed(self._speakers):
+            if name not in tried and self.names.likely_gender(name) == pronoun:
+                return name
+        if self._searching:
+            return None  # a pronoun inside the reported speech read here stays unresolved
+        self._searching = True
+        try:
+            for gap in reversed(self._skipped):
+                tokens = gap()
+                ends = [-1] + [i for i, t in enumerate(tokens) if t in (".", "!", "?")]
+                for start in reversed(ends):
+                    named = self.reported_speaker(tokens[start + 1 :])
+                    if named and named not in tried and (
+                        self.names.likely_gender(named) == pronoun
+                    ):
+                        return named
+        finally:
+            self._searching = False
         return None
 
     def between_quotes(self, tokens: Callable[[], list[str]]) -> None:
@@ -203,6 +260,16 @@ class Attributor:
     def named(self, speaker: str) -> None:
         """A quote's speaker is the last named one, whatever the text before it said."""
         self.last = speaker
+        self._speakers.append(speaker)
+        self._mentioned_newer = False
+        self._skipped.extend(self._unread)
+        self._unread.clear()
+
+    def unnamed(self) -> None:
+        """A quote's speaker is someone the text describes but does not name ("Mr Blair's
+        spokesman said: “...”"): a "he" after it is that person, so no named one."""
+        self.last = None
+        self.mentioned = None
         self._mentioned_newer = False
         self._unread.clear()
 
@@ -260,11 +327,16 @@ class Attributor:
                 return
             if named:
                 self.last = named
+                self._speakers.append(named)
                 self._mentioned_newer = False
                 return
             break
         if subjects and self.form == "raw":
             _, subject = self.subject(clause)
+            if not subject and (start := _subordinate_start(clause)):
+                # "His words came as Cardinal Cormac Murphy O'Connor, the Archbishop of
+                # Westminster, backed Mr Howard's stance": the person the "as" clause names.
+                _, subject = self.subject(clause[start:])
             # Only a person's name: a first name and a surname, or a title the article gives
             # ("Mr Blair"); "the Foreign Office says", "the Scottish Executive has seconded",
             # "CES showcases" name no one for "he".
@@ -386,9 +458,15 @@ class Attributor:
     def before(self, tokens: list[str]) -> tuple[bool, str | None]:
         """An attribution that precedes a quote: "X said:", "X said that ... “...”"."""
         clause = clause_before(tokens)
+        finding = self._finding(clause)
+        if finding:
+            return True, finding
         for i in range(len(clause) - 1, -1, -1):
             if not is_verb(clause[i], self.form):
                 continue
+            if i and fold(clause[i - 1]) == "as" and clause[i + 1 : i + 2] == ["by"]:
+                # "As reported by the Daily Beast, “...”"
+                return self.speaker_of(split_chunks(subject_after_verb(clause[i + 2 :])), False)
             commas = [j for j in range(i + 1, len(clause)) if clause[j] == ","]
             if commas:
                 later = self.subject(clause[commas[-1] + 1 :])
@@ -397,6 +475,15 @@ class Attributor:
             subject = clause[:i]
             cut = max((j for j, t in enumerate(subject) if t in (";", ":")), default=-1)
             subject = subject[cut + 1 :]
+            if is_participle(clause[i]) and i >= 2 and fold(clause[i - 1]) in ("for", "of"):
+                # "She called out Marco Rubio for saying that ... “...”", "accused Smith of
+                # saying": the one blamed for the words said them.
+                start = i - 1
+                while start > 0 and clause[start - 1][:1].isupper():
+                    start -= 1
+                named = self.names.name_in(clause[start : i - 1]) if start < i - 1 else None
+                if named:
+                    return True, named
             if is_participle(clause[i]):
                 # "Clinton posted a comment, saying, “...”": the clause's subject speaks.
                 found, speaker = self.subject(subject)
@@ -419,6 +506,11 @@ class Attributor:
                 # "said Smith: “...”" -- but not "said Trump had “...”"
                 return self.speaker_of(split_chunks(rest), False)
             return self.subject(subject)
+        if len(clause) > 3 and clause[-1] == ":" and fold(clause[0]) == "for" and "," in clause[:7]:
+            # "For Henry Reichhold, this is progress: “...”"
+            name = self.names.name_in(clause[1 : clause.index(",")])
+            if name:
+                return True, name
         colon = next((i for i, t in enumerate(clause[:5]) if t == ":"), -1)
         if 0 < colon < len(clause) - 1 and len(clause) <= _HEADLINE_LINE:
             # "Obama: attack that killed 50 was ‘an act of terror’": a headline's speaker.
@@ -440,7 +532,7 @@ class Attributor:
             0,
         )
         opening = max((i for i in range(put) if fold(clause[i]) == "as"), default=-1)
-        if opening >= 0 and put - opening <= 6:
+        if opening >= 0 and put - opening <= 9:  # "as terrorism analysts A and B put it"
             # "Or, as he put it in a recent paper, “...”"
             return self.speaker_of(split_chunks(clause[opening + 1 : put]), True)
         return self.according_to(clause)
@@ -454,11 +546,24 @@ class Attributor:
         tokens = [t for t in tokens if t not in QUOTE_TOKENS]
         clause = clause_before(tokens)
         pending: str | None = None  # "Ted Nordhaus, head of the institute, welcomed"
-        for chunk in split_chunks(clause):
+        chunks = split_chunks(clause)
+        if len(chunks) > 1 and _thing_head(chunks[0]):
+            # "The letter sent to X, and his counterpart, Y, also warns": the letter is the
+            # subject, up to a clause of its own ("..., and Pollard said").
+            k = next(
+                (j for j in range(1, len(chunks))
+                 if len(chunks[j]) > 1 and fold(chunks[j][0]) in LEADING
+                 and chunks[j][1][:1].isupper()),
+                len(chunks),
+            )
+            chunks = chunks[:1] + chunks[k:]
+        for chunk in chunks:
             words = without_brackets(chunk)
             while words and fold(words[0]) in LEADING:
                 words = words[1:]  # "and" inside stays: "Princes William and Harry"
-            if pending and words and reads_as_verb(words[0]):
+            if pending and words and (
+                reads_as_verb(words[0]) or _post_then_verb(words)
+            ):
                 return True, pending
             if words and fold(words[0]) == "the":
                 words = words[1:]
@@ -487,11 +592,38 @@ class Attributor:
         return False, None
 
     def according_to(self, tokens: list[str]) -> tuple[bool, str | None]:
+        """"according to X", "as reported by X"."""
         words = [fold(t) for t in tokens]
         for i in range(len(words) - 1):
-            if words[i] in ("according", "accord") and words[i + 1] == "to":
+            if (words[i] in ("according", "accord") and words[i + 1] == "to") or (
+                words[i] == "reported" and words[i + 1] == "by" and i and words[i - 1] == "as"
+            ):
                 return self.speaker_of(split_chunks(subject_after_verb(tokens[i + 2 :])), False)
         return False, None
+
+    def _finding(self, clause: list[str]) -> str | None:
+        """The source of a finding quoted after "found that" or "concluded that": a name
+        ("Gallup also found that “...”") or the author of a study ("a recent study by New
+        America found that ... “...”")."""
+        at = next(
+            (i for i in range(1, len(clause) - 1)
+             if fold(clause[i]) in _FINDING_VERBS and fold(clause[i + 1]) == "that"),
+            0,
+        )
+        if not at:
+            return None
+        chunk = split_chunks(clause[:at])[-1] if clause[at - 1] != "," else []
+        chunk = [w for w in chunk if fold(w) not in ADVERBS]
+        by = next(
+            (i for i in range(len(chunk) - 1)
+             if fold(chunk[i]) in _STUDIES and fold(chunk[i + 1]) in ("by", "from", "of")),
+            -1,
+        )
+        if by >= 0:
+            chunk = chunk[by + 2 :]
+        elif any(w[:1].islower() and fold(w) not in DETERMINERS for w in chunk):
+            return None
+        return self.names.name_in(chunk, strict=False) if chunk else None
 
 
 def _past_descriptor(words: list[str], run: int) -> int:
@@ -519,6 +651,33 @@ def _past_descriptor(words: list[str], run: int) -> int:
     return k if j > run and k > j and k < len(words) else run
 
 
+def _post_then_verb(words: list[str]) -> bool:
+    """Whether an apposition that no comma closes runs into its name's verb: "Paul Myers,
+    chief executive of Wippit - a peer to peer service - believes it is time ..."."""
+    if len(words) > 1 and words[0] in DASHES:
+        return False
+    inside, kept = False, []
+    for w in words:
+        if w in DASHES:
+            inside = not inside
+        elif not inside:
+            kept.append(w)
+    i = 0
+    while i < len(kept) and i < 3 and fold(kept[i]) in ROLES and kept[i].islower():
+        i += 1
+    if not i:
+        return False
+    if i < len(kept) and fold(kept[i]) in ("of", "at", "for"):
+        j = i + 1
+        while j < len(kept) and kept[j][:1].isupper():
+            j += 1
+        if j == i + 1:
+            return False
+        i = j
+    return i < len(kept) and reads_as_verb(kept[i]) and fold(kept[i]) not in AUXILIARIES - {
+        "is", "was", "has", "had"}
+
+
 def is_role(words: list[str]) -> bool:
     """A definite description of one person by their role or nationality: "the presenter",
     "the long-running presenter", "the Gloucester fly-half", "the American" (not "the
@@ -533,6 +692,38 @@ def is_role(words: list[str]) -> bool:
     if head[:1].isupper():
         return len(words) == 2 and head.endswith(DEMONYM_ENDINGS) and not head.isupper()
     return fold(head) in ROLES
+
+
+def _thing_head(chunk: list[str]) -> bool:
+    """Whether a subject opens with a thing described with a phrase of its own ("The letter
+    sent directly to the IOC's president"), so the names apposed after it are not the
+    subject; a person's role ("The head of the IOC", "The US ambassador") is not a thing."""
+    words = [w for w in chunk if fold(w) not in LEADING]
+    if len(words) < 3 or fold(words[0]) not in ("the", "a", "an", "this"):
+        return False
+    if any(fold(w) in AUXILIARIES for w in words):
+        return False  # a clause: "The administration may be reluctant to act while ..."
+    head = words[1:3] if len(words) > 3 and words[2].islower() and not reads_as_verb(
+        words[2]
+    ) and (fold(words[3]) in _THING_LINKS | _SENT) else words[1:2]
+    link = words[len(head) + 1]
+    if fold(link) in _SENT:
+        rest = [w for w in words[len(head) + 2 :] if fold(w) not in ADVERBS and w != "directly"]
+        if not rest or fold(rest[0]) not in _THING_LINKS:
+            return False  # "The group released a statement": a clause, not a description
+    elif fold(link) not in _THING_LINKS:
+        return False  # no phrase after the noun: "The company, Acme Corp, said"
+    return all(
+        w.islower() and fold(w) not in ROLES and not AGE_NOUN.fullmatch(w) and not reads_as_verb(w)
+        for w in head
+    )
+
+
+_FINDING_VERBS = frozenset({"found", "finds", "concluded", "concludes"})
+_STUDIES = frozenset({"study", "report", "poll", "survey", "analysis", "review", "research"})
+# Participles that make a phrase describing a document: "the letter sent to ...".
+_SENT = frozenset({"sent", "addressed", "written", "signed", "seen", "delivered", "drafted"})
+_THING_LINKS = frozenset({"to", "for", "from", "by", "with", "on", "about"})
 
 
 def _after_the(clause: list[str], name: str) -> bool:
@@ -557,6 +748,20 @@ def _described_subject(clause: list[str]) -> int | None:
                 words = words[1:]
             if is_role(words):
                 return start
+    return None
+
+
+_SUBORDINATE = frozenset({"as", "while", "when", "after", "because", "since"})
+
+
+def _subordinate_start(clause: list[str]) -> int | None:
+    """Where a clause joined by "as", "while", "when" ... begins, when a capitalized word (its
+    subject) follows the joining word; None when there is no such clause."""
+    for i in range(len(clause) - 2, 0, -1):
+        if fold(clause[i]) in _SUBORDINATE and clause[i + 1][:1].isupper() and (
+            fold(clause[i + 1]) not in SENTENCE_WORDS
+        ):
+            return i + 1
     return None
 
 
@@ -589,8 +794,8 @@ def subject_after_verb(tokens: list[str]) -> list[str]:
     ("of" is kept inside a name: "Secretary of State John Kerry")."""
     out = []
     for t in tokens:
-        if t in (":", ";"):
-            break
+        if t in (":", ";", ")"):
+            break  # ")": the end of an aside the quote sits in
         if fold(t) in ENDS_INVERTED_SUBJECT:
             if out and fold(t) == "of" and out[-1][:1].isupper():
                 out.append(t)

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from lemminflect import getAllLemmas
 
-from bot.textnorm import stem
+from bot.matching.namewords import first_name_genders
+from bot.textnorm import fold, stem
 
-__all__ = ["both_forms", "is_plural_noun", "raw_forms", "reads_as_verb_too", "words"]
+__all__ = [
+    "both_forms",
+    "first_name_pronoun",
+    "is_plural_noun",
+    "raw_forms",
+    "reads_as_verb_too",
+    "words",
+]
 
 
 @lru_cache(maxsize=8192)
@@ -23,6 +31,20 @@ def is_plural_noun(word: str) -> bool:
     if not lemmas:
         return len(word) > 3
     return any(lemma != word for lemma in lemmas.get("NOUN", ()))
+
+@cache
+def _first_name_genders() -> dict[str, str]:
+    return first_name_genders(None)
+
+
+def first_name_pronoun(first: str) -> str | None:
+    """"he" or "she" for a first name one gender clearly prevails for in the gender-guesser
+    dataset ("Irene" -> "she", "Andrew" -> "he"), else None ("Kim Collins" and "Robin Cook"
+    are read from the dataset too; initials and unknown names give None). The whole table is
+    read once, on the first call."""
+    gender = _first_name_genders().get(fold(first))
+    return {"male": "he", "female": "she"}.get(gender) if gender else None
+
 
 @lru_cache(maxsize=8192)
 def reads_as_verb_too(word: str) -> bool:

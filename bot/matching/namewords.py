@@ -143,7 +143,7 @@ def only_stop_words(term: str) -> bool:
     return all(wordfreq.zipf_frequency(w, "en") >= STOP_WORD_ZIPF for w in words)
 
 
-def first_name_genders(names: Iterable[str]) -> dict[str, str]:
+def first_name_genders(names: Iterable[str] | None) -> dict[str, str]:
     """The gender ("male" or "female") of each folded first name of ``names`` in the
     ``gender-guesser`` dataset, where one gender clearly prevails: the dataset lists a name once
     per reading (male, mostly male, female, mostly female, either) with how common it is in each
@@ -154,7 +154,7 @@ def first_name_genders(names: Iterable[str]) -> dict[str, str]:
     names asked about."""
     from importlib.resources import files
 
-    wanted = set(names)
+    wanted = None if names is None else set(names)  # None: every name of the dataset
     weights: dict[str, dict[str, int]] = {}
     data = files("gender_guesser") / "data" / "nam_dict.txt"
     with data.open(encoding="utf-8") as lines:
@@ -163,7 +163,7 @@ def first_name_genders(names: Iterable[str]) -> dict[str, str]:
                 continue
             code, name, *_ = line.split(None, 2)
             name = fold(name.replace("+", " "))
-            if name not in wanted:
+            if wanted is not None and name not in wanted:
                 continue
             gender = "male" if code.endswith("M") else "female" if code.endswith("F") else ""
             weight = sum(int(c, 16) for c in line.strip()[30:-1] if c in _HEX_DIGITS)

@@ -75,6 +75,9 @@ class AlertQueries(StoreBase):
     def _queue(self, alert_id: int, alert: Alert, channels: Sequence[str],
                mark: StoryMark | None, policy: StoryPolicy, now: float) -> None:
         match = self._find_story(mark, now, policy.window) if mark else None
+        if match is not None:
+            muted = self._muted_channels(match.story_id, channels)
+            channels = [c for c in channels if c not in muted]
         if match is not None and match.kind == "near":
             log.info("story: alert %d (%s) joins alert %d: %s", alert_id, alert.title,
                      match.closest, match.reason,
@@ -101,6 +104,15 @@ class AlertQueries(StoreBase):
             "INSERT INTO story_channels (story_id, channel, delivery_id) VALUES (?, ?, ?) "
             "ON CONFLICT (story_id, channel) DO UPDATE SET delivery_id = excluded.delivery_id",
             [(story_id, c, d) for c, d in new_parents.items()])
+
+    def _muted_channels(self, story_id: int, channels: Sequence[str]) -> set[str]:
+        """Which of ``channels`` muted the story: they get none of its later articles."""
+        if not channels:
+            return set()
+        marks = ",".join("?" * len(channels))
+        return {r["channel"] for r in self._rows(
+            f"SELECT channel FROM story_mutes WHERE story_id = ? AND channel IN ({marks})",
+            story_id, *channels)}
 
     def _insert_delivery(self, alert_id: int | None, channel: str, kind: str, now: float, *,
                          status: str = "pending", next_attempt: float | None = None,

@@ -36,6 +36,7 @@ from bot.models import Alert, Entry
 from bot.searchquery import RANKING, SearchQuery, websearch_text
 from bot.storage.alerts import AlertQueries
 from bot.storage.archive import ArchiveQueries
+from bot.storage.channel_alerts import ChannelAlertQueries
 from bot.storage.digests import DigestQueries
 from bot.storage.entries import EntryQueries
 from bot.storage.feeds import FeedQueries
@@ -114,7 +115,8 @@ def _pg(sql: str) -> str:
 
 
 class PostgresStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, DigestQueries,
-                    SubscriptionQueries, OutboxQueries, StatsQueries, ArchiveQueries):
+                    SubscriptionQueries, OutboxQueries, StatsQueries, ArchiveQueries,
+                    ChannelAlertQueries):
     """The PostgreSQL store. One instance per process; not shared across threads."""
 
     shared = True
@@ -123,6 +125,8 @@ class PostgresStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, Diges
                                 AS day, count(*) AS n
                      FROM alerts a, jsonb_array_elements(a.payload::jsonb -> 'topics') t
                      WHERE a.created_at >= ? GROUP BY 1, 2"""
+    _ALERT_TOPICS = "jsonb_array_elements(a.payload::jsonb -> 'topics') t"
+    _TOPIC_ID = "t.value ->> 'topic'"
     # The rank reads the head (title, summary and quotes), which stays in the row: ranking by
     # the whole document read a thousand compressed documents a search (see docs/search.md).
     _RANK = (f"ts_rank('{{0.1, 0.1, {RANKING.summary_weight / RANKING.title_weight}, 1.0}}', "

@@ -25,6 +25,7 @@ from bot.errors import StoreError
 from bot.searchquery import RANKING, SearchQuery, fts5_expression
 from bot.storage.alerts import AlertQueries
 from bot.storage.archive import ArchiveQueries
+from bot.storage.channel_alerts import ChannelAlertQueries
 from bot.storage.digests import DigestQueries
 from bot.storage.entries import EntryQueries
 from bot.storage.feeds import FeedQueries
@@ -39,7 +40,8 @@ __all__ = ["SQLiteStore"]
 
 
 class SQLiteStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, DigestQueries,
-                  SubscriptionQueries, OutboxQueries, StatsQueries, ArchiveQueries):
+                  SubscriptionQueries, OutboxQueries, StatsQueries, ArchiveQueries,
+                  ChannelAlertQueries):
     """The SQLite store. One instance per process; not shared across threads."""
 
     shared = False
@@ -47,6 +49,8 @@ class SQLiteStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, DigestQ
                             date(a.created_at, 'unixepoch') AS day, count(*) AS n
                      FROM alerts a, json_each(a.payload, '$.topics') t
                      WHERE a.created_at >= ? GROUP BY topic, day"""
+    _ALERT_TOPICS = "json_each(a.payload, '$.topics') t"
+    _TOPIC_ID = "json_extract(t.value, '$.topic')"
     _SEARCH_PAGE = f"""SELECT rowid AS alert_id FROM (
             SELECT rowid, -bm25(alert_search, {RANKING.title_weight}, {RANKING.summary_weight},
                                 {RANKING.body_weight}) AS r, prominence, created_at

@@ -73,12 +73,13 @@ class _StoreCollector(Collector):
         yield CounterMetricFamily("newsalert_alerts", "Alerts raised", value=totals["alerts"])
         counts = store.delivery_counts()
         posts = CounterMetricFamily("newsalert_deliveries", "Posts by platform and outcome "
-                                    "(sent, failed, dropped)", labels=["platform", "outcome"])
+                                    "(sent, failed, dropped, muted)",
+                                    labels=["platform", "outcome"])
         depth = GaugeMetricFamily("newsalert_outbox_depth", "Posts waiting to be made, digests "
                                   "still collecting included", labels=["platform"])
         waiting: dict[str, int] = dict.fromkeys(config.enabled_platforms, 0)
         for (platform, status), n in sorted(counts.items()):
-            if status in ("sent", "failed", "dropped"):
+            if status in ("sent", "failed", "dropped", "muted"):
                 posts.add_metric([platform, status], n)
             elif status in ("pending", "sending", "held"):
                 waiting[platform] = waiting.get(platform, 0) + n

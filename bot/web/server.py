@@ -29,6 +29,7 @@ from aiohttp import web
 from bot.commands import Command
 from bot.errors import StoreError
 from bot.logs import event
+from bot.precision import PRECISION_DAYS
 from bot.render import render_text
 from bot.web.metrics import CONTENT_TYPE, Metrics
 from bot.web.views import channel_rows, feed_rows, topic_rows, web_link, when
@@ -198,6 +199,7 @@ class WebServer:
         return aiohttp_jinja2.render_template("status.html", request, self._context(
             request, now=when(now, now), feeds=feed_rows(bot.config, bot.store, now),
             channels=channel_rows(bot.store), topics=topic_rows(bot.config, bot.store, now),
+            precision_days=PRECISION_DAYS,
             alerts=[{**a, "when": when(now, a["created_at"]), "link": web_link(a["alert"].url)}
                     for a in bot.store.recent_alerts()]))
 

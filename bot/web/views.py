@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from bot.precision import read_precision
 from bot.render import count, span
 
 if TYPE_CHECKING:
@@ -99,11 +100,16 @@ def topic_rows(config: Config, store: Store, now: float) -> list[dict[str, Any]]
     start = (today - timedelta(days=CHART_DAYS - 1)).replace(hour=0, minute=0, second=0,
                                                             microsecond=0)
     hits = store.topic_hits(start.timestamp())
+    precision = read_precision(store, [t.id for t in config.topics], now)
     rows = []
-    for topic in config.topics:
+    for topic, marked in zip(config.topics, precision, strict=True):
         bars = chart_bars(hits.get(topic.id, {}), today)
         total = sum(b.hits for b in bars)
+        share = marked.precision
         rows.append({"id": topic.id, "title": topic.title, "entities": len(topic.entities),
                      "bars": bars, "total": total,
-                     "summary": f"{count(total, 'alert')} in {CHART_DAYS} days"})
+                     "summary": f"{count(total, 'alert')} in {CHART_DAYS} days",
+                     "sent": marked.sent, "not_relevant": marked.not_relevant,
+                     "muted": marked.muted,
+                     "precision": f"{share:.0%}" if share is not None else "—"})
     return rows
