@@ -55,6 +55,7 @@ from bot.actions import (
     Choice,
     action_value,
 )
+from bot.archive import RECENT_DEFAULT, RECENT_MAX
 from bot.commands import ADMIN_ONLY, Command, Reply
 from bot.config import DiscordSettings
 from bot.errors import NewsAlertError, PlatformUnreachable
@@ -435,6 +436,8 @@ DESCRIPTIONS = {  # Discord allows 100 characters
     "unsubscribe": "Stop a topic's alerts in this channel (Manage Channels)",
     "list": "This channel's subscriptions",
     "preview": "Show the alert an article would raise",
+    "recent": "A topic's latest stories, threaded ones on one line",
+    "search": "Search the stored articles",
     "status": "Feeds, last polls, errors and alerts sent today",
     "reload": "Re-read the config file (Manage Channels)",
     "resume": "Poll a feed paused for failing now (Manage Channels)",
@@ -458,7 +461,33 @@ def news_commands(adapter: DiscordAdapter) -> app_commands.Group:
                                            callback=_preview_command(adapter)))
     group.add_command(app_commands.Command(name="resume", description=DESCRIPTIONS["resume"],
                                            callback=_resume_command(adapter)))
+    recent = app_commands.Command(name="recent", description=DESCRIPTIONS["recent"],
+                                  callback=_recent_command(adapter))
+    recent.autocomplete("topic")(_topic_autocomplete(adapter, False))
+    group.add_command(recent)
+    group.add_command(app_commands.Command(name="search", description=DESCRIPTIONS["search"],
+                                           callback=_search_command(adapter)))
     return group
+
+
+def _recent_command(adapter: DiscordAdapter) -> Callable[..., Awaitable[None]]:
+    @app_commands.describe(topic="a topic id; start typing to choose",
+                           stories=f"how many stories (default {RECENT_DEFAULT})")
+    async def run(interaction: discord.Interaction, topic: str,
+                  stories: app_commands.Range[int, 1, RECENT_MAX] | None = None) -> None:
+        await adapter.run_command(interaction, "recent",
+                                  topic if stories is None else f"{topic} {stories}")
+    return run
+
+
+def _search_command(adapter: DiscordAdapter) -> Callable[..., Awaitable[None]]:
+    @app_commands.describe(words='the words to find; "quoted words" together',
+                           page="which page of results (default 1)")
+    async def run(interaction: discord.Interaction, words: str,
+                  page: app_commands.Range[int, 1, 1000] | None = None) -> None:
+        await adapter.run_command(interaction, "search",
+                                  words if page is None else f"{words} page {page}")
+    return run
 
 
 def _plain_command(adapter: DiscordAdapter, name: str) -> Callable[..., Awaitable[None]]:

@@ -13,6 +13,7 @@ from pathlib import Path
 from bot import __version__
 from bot.analysis import analysis_to_json, analyze
 from bot.app import App
+from bot.commands import Command
 from bot.config import Config, format_duration, is_postgres_url, load_config
 from bot.defang import printable
 from bot.deskreport import DEFAULT_DAYS, desk_report, read_desk, render_report
@@ -83,6 +84,10 @@ def _parser() -> argparse.ArgumentParser:
         "init", help="write a starter config.toml (and the sample feeds it polls)"))
     init.add_argument("--force", action="store_true", help="overwrite an existing config")
     add_feeds_parser(sub, levels)
+    news = with_config(sub.add_parser(
+        "news", help="run a /news command here: recent <topic> [n], search <words>, topics..."))
+    news.add_argument("words", nargs="+", metavar="WORD",
+                      help="the command and its arguments, as typed after /news")
     migrate = with_config(sub.add_parser(
         "migrate", help="copy the SQLite database to a PostgreSQL server"))
     migrate.add_argument("--to", required=True, metavar="URL",
@@ -124,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_feeds(args)
         if args.command == "report":
             return _report(load_config(args.config), args.days, args.topic)
+        if args.command == "news":
+            return _news(load_config(args.config), args.words)
         if args.command == "status":
             config = load_config(args.config)
             app = App(config, open_store(config.bot.database), adapters={})
@@ -143,6 +150,20 @@ def main(argv: list[str] | None = None) -> int:
                   "config.toml with: newsalert init", file=sys.stderr)
         return 2
     return 2
+
+
+def _news(config: Config, words: list[str]) -> int:
+    """A ``/news`` command on the terminal, as a member of no channel who is not an admin:
+    what it answers in Slack or Discord, printed."""
+    app = App(config, open_store(config.bot.database), adapters={})
+    try:
+        reply = asyncio.run(app.commands.handle(Command(
+            platform="console", channel="console:terminal", user="terminal",
+            name=words[0], args=" ".join(words[1:]))))
+    finally:
+        app.store.close()
+    print("\n".join(printable(line) for line in reply.text.splitlines()))
+    return 0
 
 
 _FAILED_SHOWN = 3

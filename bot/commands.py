@@ -15,12 +15,14 @@ from typing import Protocol
 from urllib.parse import urlsplit
 
 from bot.analysis import analyze
+from bot.archive import RECENT_SCAN, collapse_stories, parse_recent, recent_text, search_text
 from bot.config import Config, format_duration
 from bot.errors import FetchError, NewsAlertError
 from bot.logs import event
 from bot.matching.matcher import Matcher
 from bot.models import Alert, Analysis, Article
 from bot.render import KIND_LABELS
+from bot.searchquery import parse_search
 from bot.storage import Store
 
 __all__ = ["COMMANDS", "BotState", "Command", "CommandHandler", "Reply"]
@@ -33,6 +35,8 @@ COMMANDS: dict[str, str] = {
     "unsubscribe": "stop a topic's alerts here: unsubscribe <topic>",
     "list": "this channel's subscriptions",
     "preview": "show the alert an article would raise: preview <url, site address or text>",
+    "recent": "a topic's latest stories: recent <topic> [n]",
+    "search": "search the stored articles: search <words> [page n]",
     "status": "feeds, last polls, errors and alerts sent today",
     "reload": "re-read the config file (admins)",
     "resume": "poll a feed paused for failing now: resume <feed> (admins)",
@@ -136,11 +140,28 @@ class CommandHandler:
             return topic
         if command.channel in self.app.config_channels(topic):
             return Reply(f"This channel already gets {topic!r} alerts (set in the config file).")
-        added = self.app.store.subscribe(command.channel, topic, command.user, time.time())
+        now = time.time()
+        added = self.app.store.subscribe(command.channel, topic, command.user, now)
         if not added:
             return Reply(f"This channel is already subscribed to {topic!r}.")
-        return Reply(f"Subscribed this channel to {topic!r}: new matching articles will be "
-                     "posted here.", ephemeral=False)
+        text = f"Subscribed this channel to {topic!r}: new matching articles will be posted here."
+        window = self.app.config.bot.backfill
+        if window and (queued := self._backfill(command.channel, topic, window, now)):
+            text += (f" The {queued} alert{'s' if queued != 1 else ''} of the last "
+                     f"{format_duration(window)} follow{'s' if queued == 1 else ''} as one digest.")
+        return Reply(text, ephemeral=False)
+
+    def _backfill(self, channel: str, topic: str, window: float, now: float) -> int:
+        """Queue the topic's alerts of the last ``window`` seconds for the channel as one
+        digest, but for muted stories and alerts it already got; return how many."""
+        store = self.app.store
+        muted = store.muted_stories(channel)
+        ids = [a.alert_id for a in store.stored_articles(now - window, topic=topic)
+               if a.story_id is None or a.story_id not in muted]
+        queued = store.queue_backfill(channel, ids, now)
+        if queued:
+            event(log, "backfill.queued", channel=channel, topic=topic, alerts=queued)
+        return queued
 
     async def _unsubscribe(self, command: Command) -> Reply:
         topic = self._topic_arg(command)
@@ -215,6 +236,22 @@ class CommandHandler:
         commands are acknowledged while a long article is read."""
         async with asyncio.timeout(PREVIEW_DEADLINE):
             return await asyncio.to_thread(analyze, article, self.app.matcher)
+
+    async def _recent(self, command: Command) -> Reply:
+        topics = tuple(t.id for t in self.app.config.topics)
+        asked = parse_recent(command.args, topics)
+        if isinstance(asked, str):
+            return Reply(asked, choices=topics)
+        topic, most = asked
+        articles = self.app.store.topic_articles(topic, RECENT_SCAN)
+        return Reply(recent_text(topic, collapse_stories(articles, most)))
+
+    async def _search(self, command: Command) -> Reply:
+        query = parse_search(command.args)
+        if isinstance(query, str):
+            return Reply(query)
+        hits, total = self.app.store.search_articles(query, time.time())
+        return Reply(search_text(query, hits, total))
 
     async def _status(self, command: Command) -> Reply:
         return Reply(self.app.status_text())

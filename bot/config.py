@@ -86,6 +86,9 @@ class BotSettings:
     """Where notices about the bot itself go (a feed paused for failing, then recovered)."""
     pause_after: float = 24 * 3600.0
     """Seconds a feed may fail on end before it is paused and the admin channel is told."""
+    backfill: float = 24 * 3600.0
+    """Seconds back a new ``/news subscribe`` looks for the topic's alerts, posted to the
+    channel as one digest; 0 when off (``backfill = false``)."""
 
 
 @dataclass(frozen=True)
@@ -389,7 +392,8 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
     bot_t = _subtable(r, data, "bot", {"database", "interval", "concurrency", "user_agent",
                                        "allow_hosts", "max_entries", "outbox_retention",
                                        "shutdown_grace", "story_window",
-                                       "parse_workers", "lease", "admin_channel", "pause_after"})
+                                       "parse_workers", "lease", "admin_channel", "pause_after",
+                                       "backfill"})
     database = r.get(bot_t, "bot", "database", str, "newsalert.db") or "newsalert.db"
     if is_postgres_url(database):
         db_path: Path | str = database
@@ -424,6 +428,7 @@ def parse_config(data: Mapping[str, Any], file: Path, environ: Mapping[str, str]
         lease=lease,
         admin_channel=_admin_channel(r, bot_t),
         pause_after=r.duration(bot_t, "bot", "pause_after", BotSettings.pause_after),
+        backfill=_backfill(r, bot_t),
     )
 
     adapters = _subtable(r, data, "adapters", set(PLATFORMS))
@@ -500,6 +505,16 @@ def _allow_hosts(r: _Reader, bot_t: Mapping[str, Any]) -> tuple[str, ...]:
             except ValueError:
                 r.fail(f"bot.allow_hosts[{i}]", f"{host!r} is not a network like 10.0.0.0/8")
     return tuple(h.lower() for h in hosts)
+
+
+def _backfill(r: _Reader, bot_t: Mapping[str, Any]) -> float:
+    """``bot.backfill``: a duration, or ``false`` for no backfill."""
+    if bot_t.get("backfill") is False:
+        return 0.0
+    if bot_t.get("backfill") is True:
+        r.fail("bot.backfill", 'expected a duration like "24h", or false for none')
+        return 0.0
+    return r.duration(bot_t, "bot", "backfill", BotSettings.backfill)
 
 
 def _admin_channel(r: _Reader, bot_t: Mapping[str, Any]) -> str | None:

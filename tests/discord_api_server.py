@@ -95,7 +95,7 @@ class DiscordAPIServer:
         self.messages.setdefault(channel, []).append(message)
         return message
 
-    async def interact(self, subcommand: str, options: dict[str, str] | None = None, *,
+    async def interact(self, subcommand: str, options: dict[str, str | int] | None = None, *,
                        user_id: int = 1100000000000000010, permissions: int = 0,
                        autocomplete: str | None = None, timeout: float = 10.0
                        ) -> dict[str, Any]:
@@ -103,7 +103,8 @@ class DiscordAPIServer:
 
         With ``autocomplete``, ask for the choices of that option instead (type 4).
         """
-        sub_options = [{"name": k, "type": 3, "value": v, **({"focused": True}
+        sub_options = [{"name": k, "type": 4 if isinstance(v, int) else 3, "value": v,
+                        **({"focused": True}
                                                                if k == autocomplete else {})}
                        for k, v in (options or {}).items()]
         return await self._interaction(

@@ -103,7 +103,7 @@ async def test_start_syncs_news_to_the_guild_with_minimal_intents(bot: Bot) -> N
     assert news["name"] == "news" and "global" not in bot.server.synced
     names = {o["name"] for o in news["options"]}
     assert names == {"topics", "subscribe", "unsubscribe", "list", "preview", "status",
-                     "reload", "resume", "help"}
+                     "reload", "resume", "help", "recent", "search"}
     subscribe = next(o for o in news["options"] if o["name"] == "subscribe")
     assert subscribe["options"][0]["autocomplete"] is True
     assert bot.server.identify["intents"] == discord.Intents(guilds=True).value == 1

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 from bot.models import Alert, Entry
+from bot.searchquery import PAGE_SIZE, SearchQuery
 from bot.storage.records import (
     Delivery,
     FeedbackMark,
@@ -147,3 +148,11 @@ class Store(Protocol):
     def drop_muted_posts(self, channel: str, story_id: int) -> int: ...
 
     def sent_per_topic(self, since: float) -> dict[str, int]: ...
+
+    # the archive (/news search and recent, backfill on subscribe)
+    def search_articles(self, query: SearchQuery, now: float, *, page_size: int = PAGE_SIZE
+                        ) -> tuple[list[StoredArticle], int]: ...
+
+    def topic_articles(self, topic: str, limit: int) -> list[StoredArticle]: ...
+
+    def queue_backfill(self, channel: str, alert_ids: Iterable[int], now: float) -> int: ...

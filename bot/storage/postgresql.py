@@ -33,11 +33,12 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 
 from bot.errors import StoreError
 from bot.models import Alert, Entry
+from bot.searchquery import RANKING, SearchQuery, websearch_text
 from bot.storage.alerts import AlertQueries
+from bot.storage.archive import ArchiveQueries
 from bot.storage.channel_alerts import ChannelAlertQueries
 from bot.storage.digests import DigestQueries
 from bot.storage.entries import EntryQueries
-from bot.storage.feedback import FeedbackQueries
 from bot.storage.feeds import FeedQueries
 from bot.storage.outbox import OutboxQueries
 from bot.storage.postgresql_schema import MIGRATIONS, SCHEMA_VERSION
@@ -114,7 +115,7 @@ def _pg(sql: str) -> str:
 
 
 class PostgresStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, DigestQueries,
-                    SubscriptionQueries, OutboxQueries, StatsQueries, FeedbackQueries,
+                    SubscriptionQueries, OutboxQueries, StatsQueries, ArchiveQueries,
                     ChannelAlertQueries):
     """The PostgreSQL store. One instance per process; not shared across threads."""
 
@@ -126,6 +127,47 @@ class PostgresStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, Diges
                      WHERE a.created_at >= ? GROUP BY 1, 2"""
     _ALERT_TOPICS = "jsonb_array_elements(a.payload::jsonb -> 'topics') t"
     _TOPIC_ID = "t.value ->> 'topic'"
+    # The rank reads the head (title, summary and quotes), which stays in the row: ranking by
+    # the whole document read a thousand compressed documents a search (see docs/search.md).
+    _RANK = (f"ts_rank('{{0.1, 0.1, {RANKING.summary_weight / RANKING.title_weight}, 1.0}}', "
+             "s.head, q)")
+    # One pass over the matches: a phrase is checked against each match's document, which
+    # is read from its compressed store, so the count, the newest matches and the ranking
+    # are taken from the matches read once.
+    _SEARCH_ONCE = f"""WITH m AS MATERIALIZED (
+            SELECT alert_id, created_at, prominence FROM alert_search
+            WHERE document @@ websearch_to_tsquery('simple', ?)),
+        n AS (SELECT m.*, row_number() OVER (ORDER BY created_at DESC, alert_id DESC) AS newest
+              FROM m),
+        k AS (SELECT n.*, CASE WHEN newest <= ? THEN (
+                  SELECT {_RANK} FROM alert_search s, websearch_to_tsquery('simple', ?) q
+                  WHERE s.alert_id = n.alert_id) END AS r
+              FROM n)
+        SELECT alert_id, (SELECT count(*) FROM m) AS total FROM k
+        ORDER BY r IS NOT NULL DESC,
+                 {RANKING.text} * r / (r + {RANKING.ts_rank_half})
+                 + {RANKING.prominence} * prominence / 3.0
+                 + {RANKING.recency} / (1.0 + greatest(0.0, ? - created_at)
+                                        / {RANKING.recency_half}) DESC,
+                 newest
+        LIMIT ? OFFSET ?"""
+    _SEARCH_COUNT = """SELECT count(*) AS n FROM alert_search
+                       WHERE document @@ websearch_to_tsquery('simple', ?)"""
+
+    def _ranked_ids(self, text: str, now: float, limit: int, offset: int, window: int
+                    ) -> tuple[list[int], int]:
+        rows = self._rows(self._SEARCH_ONCE, text, window, text, now, limit, offset)
+        if rows:
+            return [r["alert_id"] for r in rows], int(rows[0]["total"])
+        return [], int(self._one(self._SEARCH_COUNT, text)["n"])  # type: ignore[index]
+
+    _TOPIC_ALERTS = """SELECT a.id FROM alerts a WHERE a.entry_id NOT LIKE 'notice:%'
+                       AND a.payload::jsonb -> 'topics' @> jsonb_build_array(
+                           jsonb_build_object('topic', ?::text))
+                       ORDER BY a.id DESC LIMIT ?"""
+
+    def _search_text(self, query: SearchQuery) -> str:
+        return websearch_text(query)
 
     def __init__(self, pool: ConnectionPool, url: str, lease: float = 300.0) -> None:
         self.pool = pool

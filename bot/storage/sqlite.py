@@ -22,11 +22,12 @@ from typing import Any
 import sqlite_utils
 
 from bot.errors import StoreError
+from bot.searchquery import RANKING, SearchQuery, fts5_expression
 from bot.storage.alerts import AlertQueries
+from bot.storage.archive import ArchiveQueries
 from bot.storage.channel_alerts import ChannelAlertQueries
 from bot.storage.digests import DigestQueries
 from bot.storage.entries import EntryQueries
-from bot.storage.feedback import FeedbackQueries
 from bot.storage.feeds import FeedQueries
 from bot.storage.outbox import OutboxQueries
 from bot.storage.sqlite_schema import MIGRATIONS, SCHEMA_VERSION
@@ -39,7 +40,7 @@ __all__ = ["SQLiteStore"]
 
 
 class SQLiteStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, DigestQueries,
-                  SubscriptionQueries, OutboxQueries, StatsQueries, FeedbackQueries,
+                  SubscriptionQueries, OutboxQueries, StatsQueries, ArchiveQueries,
                   ChannelAlertQueries):
     """The SQLite store. One instance per process; not shared across threads."""
 
@@ -50,9 +51,30 @@ class SQLiteStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, DigestQ
                      WHERE a.created_at >= ? GROUP BY topic, day"""
     _ALERT_TOPICS = "json_each(a.payload, '$.topics') t"
     _TOPIC_ID = "json_extract(t.value, '$.topic')"
+    _SEARCH_PAGE = f"""SELECT rowid AS alert_id FROM (
+            SELECT rowid, -bm25(alert_search, {RANKING.title_weight}, {RANKING.summary_weight},
+                                {RANKING.body_weight}) AS r, prominence, created_at
+            FROM alert_search WHERE alert_search MATCH ? AND rowid >= ?)
+        ORDER BY {RANKING.text} * r / (r + {RANKING.bm25_half})
+                 + {RANKING.prominence} * prominence / 3.0
+                 + {RANKING.recency} / (1.0 + max(0.0, ? - created_at) / {RANKING.recency_half})
+                 DESC, rowid DESC
+        LIMIT ? OFFSET ?"""
+    _SEARCH_COUNT = "SELECT count(*) AS n FROM alert_search WHERE alert_search MATCH ?"
+    _SEARCH_FLOOR = """SELECT rowid AS floor FROM alert_search WHERE alert_search MATCH ?
+                       ORDER BY rowid DESC LIMIT 1 OFFSET ?"""
+    _SEARCH_OLDER = """SELECT rowid AS alert_id FROM alert_search WHERE alert_search MATCH ?
+                       AND rowid < ? ORDER BY rowid DESC LIMIT ? OFFSET ?"""
+    _TOPIC_ALERTS = """SELECT a.id FROM alerts a WHERE a.entry_id NOT LIKE 'notice:%'
+                       AND EXISTS (SELECT 1 FROM json_each(a.payload, '$.topics') t
+                                   WHERE json_extract(t.value, '$.topic') = ?)
+                       ORDER BY a.id DESC LIMIT ?"""
 
     def hold_commands(self, platform: str) -> bool:
         return True  # the file's writer lock already keeps other processes out
+
+    def _search_text(self, query: SearchQuery) -> str:
+        return fts5_expression(query)
 
     def __init__(self, db: sqlite_utils.Database, path: str) -> None:
         self.db = db

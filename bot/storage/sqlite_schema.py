@@ -120,7 +120,51 @@ def _migrate_10(db: sqlite_utils.Database) -> None:
     db["story_articles"].create_index(["alert_id"])
 
 
+def _search_row(alert: str, text: str) -> str:
+    """The columns of an alert's ``alert_search`` row, from the alert row ``alert`` (its
+    payload's title; summary and quotes with their speakers; prominence) and ``text``."""
+    payload = f"{alert}.payload"
+    return f"""{alert}.id, json_extract({payload}, '$.title'),
+        coalesce((SELECT group_concat(value, ' ')
+                  FROM json_each({payload}, '$.extraction.summary')), '') || ' ' ||
+        coalesce((SELECT group_concat(json_extract(value, '$.text') || ' '
+                                      || coalesce(json_extract(value, '$.speaker'), ''), ' ')
+                  FROM json_each({payload}, '$.extraction.quotes')), ''),
+        {text},
+        coalesce((SELECT max(CASE json_extract(m.value, '$.prominence') WHEN 'headline' THEN 3
+                             WHEN 'lead' THEN 2 WHEN 'body' THEN 1 ELSE 0 END)
+                  FROM json_each({payload}, '$.topics') t, json_each(t.value, '$.matches') m),
+                 0),
+        {alert}.created_at"""
+
+
+def _migrate_11(db: sqlite_utils.Database) -> None:
+    """Full-text search over the stored alerts (``/news search``): an FTS5 index of each
+    alert's title, its summary and quotes, and the text it was matched on, with the
+    prominence of its strongest match and its time for the ranking (``bot.archive``).
+    Triggers keep it in step with ``alerts`` and ``alert_texts``; the alerts stored before are
+    indexed here. Notices about the bot itself are not articles and are left out."""
+    db.execute("""CREATE VIRTUAL TABLE alert_search USING fts5(
+        title, summary, body, prominence UNINDEXED, created_at UNINDEXED,
+        tokenize = 'unicode61 remove_diacritics 2')""")
+    columns = "rowid, title, summary, body, prominence, created_at"
+    db.execute(f"""CREATE TRIGGER alert_search_alert AFTER INSERT ON alerts
+        WHEN new.entry_id NOT LIKE 'notice:%' BEGIN
+            INSERT INTO alert_search ({columns}) VALUES ({_search_row("new", "''")});
+        END""")
+    db.execute("""CREATE TRIGGER alert_search_text AFTER INSERT ON alert_texts BEGIN
+            UPDATE alert_search SET body = new.text WHERE rowid = new.alert_id;
+        END""")
+    db.execute("""CREATE TRIGGER alert_search_gone AFTER DELETE ON alerts BEGIN
+            DELETE FROM alert_search WHERE rowid = old.id;
+        END""")
+    db.execute(f"""INSERT INTO alert_search ({columns})
+        SELECT {_search_row("a", "coalesce(t.text, '')")}
+        FROM alerts a LEFT JOIN alert_texts t ON t.alert_id = a.id
+        WHERE a.entry_id NOT LIKE 'notice:%'""")
+
+
 MIGRATIONS = [_migrate_1, _migrate_2, _migrate_3, _migrate_4, _migrate_5, _migrate_6,
-              _migrate_7, _migrate_8, _migrate_9, _migrate_10]
+              _migrate_7, _migrate_8, _migrate_9, _migrate_10, _migrate_11]
 SCHEMA_VERSION = len(MIGRATIONS)
 """The schema a database has once every migration has run."""
