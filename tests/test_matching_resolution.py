@@ -405,6 +405,19 @@ def test_a_stem_only_event_in_another_language_does_not_count() -> None:
     assert matches(english, lawsuit)
 
 
+def test_in_another_language_an_event_counts_only_in_the_topics_own_wordings() -> None:
+    italian = ("Il tecnico della Primavera ha parlato dopo la partita contro la Roma. Ecco le sue "
+               "parole: la squadra ha giocato bene e adesso pensiamo alla prossima gara.")
+    assert matches(italian, event("lawsuit")) == {}  # "sue" is a built-in wording of lawsuit
+    assert matches(italian, event("lawsuit", "sue"))  # one the topic gives counts
+    german = ("Das Gericht hat am Donnerstag einen Haftbefehl gegen den früheren Minister "
+              "erlassen, wie die Staatsanwaltschaft in der Hauptstadt mitteilte.")
+    assert matches(german, event("arrest warrant", "Haftbefehl"))
+    english = ("Residents of the city said they would sue the council over the noise of the "
+               "works, which have lasted for months in the centre of town.")
+    assert matches(english, event("lawsuit"))
+
+
 def test_an_exchange_named_only_as_where_shares_trade_is_passing() -> None:
     lse = org("London Stock Exchange", "LSE")
     listing = ("Its shares fell in trading on the London Stock Exchange. The firm, which floated "

@@ -45,8 +45,10 @@ pass over the article for all topics at once. The rules:
   right next to it ("a free trial", "fine weather"); phrases containing it ("on trial") count as
   usual, and in raw text so do the verb forms of a word whose verb has one sense ("fined"). A
   wording often only threatened ("sue", "legal action") does not count below the lead after a word
-  of intent ("will take legal action"); in an article not in English, an event found by its stem
-  alone does not count (Spanish "sus", stemmed "su" like "sue").
+  of intent ("will take legal action"); in an article not in English, an event counts only in a
+  wording the topic gives it, not by its stem (Spanish "sus", stemmed "su" like "sue") nor by the
+  built-in English wordings it gets for its name (Italian "le sue parole", "his words", is no
+  lawsuit).
 - Stemmed articles (``text_form == "stemmed"``) are matched against the watchlist stemmed the same
   way ("International Criminal Court" -> "intern crimin court", "Hamas" -> "hama"); a title with
   capitals above a stemmed body is stemmed first. Raw articles are never matched against stems of
@@ -363,7 +365,7 @@ class Matcher:
         self._given_forms: dict[tuple[frozenset[str], bool], frozenset[str]] = {}
         self._names: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per distinct value
         self._words = _Words.build()
-        self._wordings: dict[int, frozenset[str]] = {}  # per event item: see _stem_only
+        self._wordings: dict[int, frozenset[str]] = {}  # per event item: see _own_wording
         self._word_surnames = english_words(  # read first: the dictionary then frees its memory
             fold(forms[-1][-1]) for topic in self._topics for person in topic.people
             if (forms := _surnames(tokenize(person.name))))
@@ -563,9 +565,9 @@ class Matcher:
                             self._threatened(tokens, start, end) and
                             start >= _lead_end(text) or
                             not self._in_english(text, found) and
-                            self._stem_only(group.items[0], text, start, end)):
+                            not self._own_wording(group.items[0], text, start, end)):
                         continue  # "su" (the stem of "sued"), "Sue Barker", "Fine Art", "will
-                        # sue", Spanish "sus"
+                        # sue", Spanish "sus", Italian "le sue parole" ("his words")
                     if kind == "organization" and self._on_market(tokens, start):
                         found.listed.update((item, start) for item in group.items)
                     ambiguous = stemmed and value in self._ambiguous_stems
@@ -755,17 +757,18 @@ class Matcher:
             return False
         return any(stems[i] in _INTENT for i in range(max(start - _INTENT_SPAN, 0), start))
 
-    def _stem_only(self, item: int, text: _Text, start: int, end: int) -> bool:
-        """Whether an event was found by its stem only: the article's words are none of the
-        event's own wordings ("sus" for "sue")."""
+    def _own_wording(self, item: int, text: _Text, start: int, end: int) -> bool:
+        """Whether an event was found in a wording the topic gives it, as written there: not by
+        its stem ("sus" for "sue") nor by a built-in English wording that a topic naming the
+        event ("lawsuit") gets as well ("sue", Italian for "his"). An article in another
+        language counts only those."""
         wordings = self._wordings.get(item)
         if wordings is None:
             source = self._sources[item]
-            names = (source.name, *source.aliases, *builtin_aliases(source.name)) \
-                if isinstance(source, Entity) else (source,)
+            names = (source.name, *source.aliases) if isinstance(source, Entity) else (source,)
             wordings = self._wordings[item] = frozenset(
                 fold(" ".join(tokenize(n))) for n in names)
-        return " ".join(text.folded[start:end]) not in wordings
+        return " ".join(text.folded[start:end]) in wordings
 
     @staticmethod
     def _in_english(text: _Text, found: _Found) -> bool:
