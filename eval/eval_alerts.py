@@ -1,6 +1,8 @@
 """Score alert content (summary, figures, quotes) against an editor's labels.
 
-    python eval/eval_alerts.py ../shared/corpora [--part fresh2|fresh|scored|tune|all] [--show]
+    python eval/eval_alerts.py ../shared/corpora [--part PART] [--show]
+
+where PART is ``tune``, ``scored``, ``fresh``, ``fresh2``, ``fresh3`` or ``all``.
 
 ``eval/alerts.jsonl`` holds one labelled alert a line over the BBC articles
 (``bbc:<category>/<n>``) and the captured feeds (``feed:<path>#<entry index>``), written from
@@ -9,8 +11,10 @@ reading each text:
 - ``part``: ``tune`` (rules were studied on it), ``scored`` (scored before any rule changed,
   fixed by a hash of the id; its errors were read later, so it is tuning data now), ``fresh``
   (labelled from the text alone and scored once; its score then led to the next round of rules,
-  so it is tuning data now) or ``fresh2`` (labelled from the text alone before that round,
-  only ever scored: its faults are never printed);
+  so it is tuning data now), ``fresh2`` (labelled from the text alone before the next round,
+  scored before and after it; its score led to later rounds, so it is tuning data now) or
+  ``fresh3`` (drawn by a hash of the id, labelled from the text alone and only ever scored: its
+  faults are never printed);
 - ``lead``: words of the sentence that states the news (or of each sentence that would do);
 - ``key``: the values any of which is the story's key figure (empty when it has none);
 - ``ok``: the other values that are fair figures; any other figure shown is junk;
@@ -45,7 +49,8 @@ from bot.inputs import read_articles  # noqa: E402
 from bot.models import Article, Extraction  # noqa: E402
 
 LABELS = Path(__file__).with_name("alerts.jsonl")
-UNSEEN = "fresh2"  # the part no rule has been written from: scored, never shown
+UNSEEN = "fresh3"
+"""The part no rule has been written from: scored, never shown."""
 
 
 def load_article(corpora: Path, ident: str, _cache: dict = {}) -> Article:  # noqa: B006
@@ -140,8 +145,8 @@ def grade(label: dict, result: Extraction) -> Grade:
 
 
 def score_part(corpora: Path, part: str, show: bool = False) -> dict[str, float]:
-    """The averages and rates of one part (``tune``, ``scored``, ``fresh``, ``fresh2`` or
-    ``all``)."""
+    """The averages and rates of one part (``tune``, ``scored``, ``fresh``, ``fresh2``,
+    ``fresh3`` or ``all``)."""
     labels = [json.loads(line) for line in LABELS.open(encoding="utf-8") if line.strip()]
     labels = [lab for lab in labels if part in ("all", lab["part"])]
     grades = []
@@ -189,7 +194,7 @@ def _show(label: dict, g: Grade, result: Extraction) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpora", type=Path, help="the shared corpora folder")
-    parser.add_argument("--part", choices=("tune", "scored", "fresh", "fresh2", "all"),
+    parser.add_argument("--part", choices=("tune", "scored", "fresh", "fresh2", "fresh3", "all"),
                         default="scored")
     parser.add_argument("--show", action="store_true", help="print each alert's faults")
     args = parser.parse_args(argv)
