@@ -81,7 +81,7 @@ def reading(topic: Topic, articles: dict[int, Article], right: dict[int, bool], 
     marked = {i for i in read if not right[i]}
     kept = set(read) - marked
     found = suggest(topic, [(i, articles[i]) for i in read], marked)
-    safe = [s for s in found.suggestions if not s.lost]
+    safe = [s for s in found.suggestions if s.specific and not s.lost]
     change = found.together or (safe[0] if safe else None)
     wrong = {i for i in articles if not right[i]}
     good = set(articles) - wrong
@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpora", type=Path, default=REPO.parent / "shared" / "corpora")
     parser.add_argument("--marks", type=int, default=20)
     parser.add_argument("--seeds", type=int, nargs="+", default=[21, 22, 23, 24, 25])
-    parser.add_argument("--part", choices=["first", "held-out"],
+    parser.add_argument("--part", choices=["first", "held-out", "held-out2"],
                         help="only the topics of this part (default: all)")
     args = parser.parse_args(argv)
     corpus = load_articles(args.corpora)
