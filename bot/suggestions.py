@@ -128,7 +128,8 @@ class TopicSuggestions:
     unmatched: tuple[int, ...]
     """Alerts it no longer raises (no stored text, or a config changed since): not counted."""
     suggestions: tuple[Suggestion, ...]
-    """Best first: most marked alerts removed less unmarked ones lost; then up to ``BROAD``
+    """Best first: most marked alerts removed less unmarked ones lost, specific changes first
+    among equals; then up to ``BROAD``
     that remove more marked alerts than any of those but lose as many unmarked ones."""
     together: Combined | None = None
     """Every specific change that loses nothing, applied at once (when there are two or more),
@@ -156,7 +157,8 @@ def suggest(topic: Topic, alerts: Iterable[tuple[int, Article]], marked: Collect
         if removed:
             found.append(Suggestion(kind, value, changed, removed,
                                     tuple(i for i in kept_ids if i not in still), specific))
-    found.sort(key=lambda s: (-s.net, len(s.lost), _KIND_ORDER[s.kind], len(s.value)))
+    found.sort(key=lambda s: (-s.net, len(s.lost), not s.specific, _KIND_ORDER[s.kind],
+                              len(s.value)))
     together = _together(topic, found, articles, marked_ids, kept_ids)
     found = _distinct(found)
     best = [s for s in found if s.net > 0][:shown]

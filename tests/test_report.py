@@ -88,8 +88,8 @@ def test_the_report_lists_the_marks_and_suggestions_with_what_each_would_have_do
     assert "  1. add \"keeper\" to exclude (broad)\n     removes 3 of 3 marked, loses none " \
            "unmarked\n     | [topics.strikes]\n     | exclude = [\"keeper\"]" in strikes
     assert "(broad): narrows the topic beyond the marked alerts' own wording" in strikes
-    assert "min_prominence = \"headline\" (broad)\n     removes 3 of 3 marked, loses 1 unmarked (read " \
-           "them before applying: Hospital talks resume)" in strikes
+    assert "min_prominence = \"headline\" (broad)\n     removes 3 of 3 marked, loses 1 unmarked " \
+           "(read them before applying: Hospital talks resume)" in strikes
     leaders = out[out.index("== leaders"):]
     assert "surname = false for Gordon Brown\n     removes 2 of 2 marked, loses none" in leaders
     assert '| people = [{ name = "Gordon Brown", surname = false }, "Tony Blair"]' in leaders
