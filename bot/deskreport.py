@@ -160,6 +160,9 @@ def _suggestion_lines(report: TopicReport) -> list[str]:
     if _few_kept(found):
         lines.append(f"  Only {count(len(found.kept), 'unmarked alert')} to check against: a "
                      "change that loses none of them may still lose alerts the desk wants.")
+    if any(not s.specific for s in found.suggestions):
+        lines.append("  (broad): narrows the topic beyond the marked alerts' own wording, so it "
+                     "may drop alerts the desk wants and has not read.")
     for n, s in enumerate(found.suggestions, start=1):
         lines.extend(_one(f"{n}.", s, report.titles, len(found.marked)))
     if found.together is not None:
@@ -176,7 +179,10 @@ def _few_kept(found: TopicSuggestions) -> bool:
 def _one(label: str, s: Suggestion | Combined, titles: dict[int, str], marked: int
          ) -> list[str]:
     head = f"  {label} {s.describe()}" if label != "All" else \
-        f"  All of the above that lose nothing, together: {s.describe()}"
+        f"  Together, every change specific to the marked alerts that loses nothing: " \
+        f"{s.describe()}"
+    if isinstance(s, Suggestion) and not s.specific:
+        head += " (broad)"
     verdict = f"removes {len(s.removed)} of {marked} marked"
     verdict += f", loses {len(s.lost)} unmarked (read them before applying: " \
         f"{'; '.join(titles.get(i, str(i)) for i in s.lost[:LOST_SHOWN])}" \

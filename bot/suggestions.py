@@ -11,8 +11,20 @@ config; each suggestion carries the TOML an admin may paste.
 Candidate ``exclude`` terms are runs of one to three words found in at least two marked alerts
 (one when a single alert is marked), with no stop word at either end and no word of the topic's
 own names or events; those found in the most marked and the fewest unmarked alerts are checked.
+Besides those, every *phrase of a marked mention*, the mention with the words next to it ("air
+strikes", "a 25-yard strike", "hacked to death"), found in no unmarked alert, is checked.
 Candidates that differ only in ``exclude`` or ``min_prominence`` are matched in one pass: each is
 a copy of the topic under its own id in one compiled matcher.
+
+A change is *specific* when it narrows the topic only where the marked alerts' own wording or the
+way they matched is found again: a phrase of a marked mention as ``exclude``, ``surname = false``
+(only bare surnames stop counting), dropping a ``context`` word (only the names it signed stop
+counting). The others are *broad*: a higher ``min_prominence`` drops every passing mention, and a
+word of a marked article as ``exclude`` drops every article with that word, whatever it says of
+the topic. Twenty marks and the few alerts a desk keeps while it marks them cannot show that a
+broad change spares the alerts the desk wants and has not read yet (a word in none of 20 kept
+alerts may still be in one alert in ten of those it wants), so only specific changes are applied
+together.
 """
 
 from __future__ import annotations
@@ -62,6 +74,9 @@ class Suggestion:
     """Marked alerts that would not have been raised."""
     lost: tuple[int, ...]
     """Unmarked alerts that would not have been raised either."""
+    specific: bool = False
+    """Whether the change narrows the topic only where a marked alert's own wording or way of
+    matching is found again (see the module's docstring); otherwise it is broad."""
 
     @property
     def net(self) -> int:
@@ -95,7 +110,9 @@ class Combined:
     lost: tuple[int, ...]
 
     def describe(self) -> str:
-        return "; ".join(s.describe() for s in self.parts)
+        named = "; ".join(s.describe() for s in self.parts[:SHOWN])
+        more = len(self.parts) - SHOWN
+        return f"{named}; and {more} more, all in the snippet" if more > 0 else named
 
     def toml(self) -> str:
         return _toml(self.topic, list(dict.fromkeys(s.kind for s in self.parts)))
@@ -111,10 +128,12 @@ class TopicSuggestions:
     unmatched: tuple[int, ...]
     """Alerts it no longer raises (no stored text, or a config changed since): not counted."""
     suggestions: tuple[Suggestion, ...]
-    """Best first: most marked alerts removed less unmarked ones lost; then up to ``BROAD``
+    """Best first: most marked alerts removed less unmarked ones lost, specific changes first
+    among equals; then up to ``BROAD``
     that remove more marked alerts than any of those but lose as many unmarked ones."""
     together: Combined | None = None
-    """The suggestions that lose nothing, applied at once (when there are two or more)."""
+    """Every specific change that loses nothing, applied at once (when there are two or more),
+    whether listed or not."""
 
 
 def suggest(topic: Topic, alerts: Iterable[tuple[int, Article]], marked: Collection[int],
@@ -131,14 +150,16 @@ def suggest(topic: Topic, alerts: Iterable[tuple[int, Article]], marked: Collect
     candidates = list(_changes(topic, {i: articles[i] for i in marked_ids},
                                {i: articles[i] for i in kept_ids}))
     alerting = still_alerting({i: articles[i] for i in (*marked_ids, *kept_ids)},
-                               [changed for _, _, changed in candidates])
+                               [changed for _, _, changed, _ in candidates])
     found = []
-    for (kind, value, changed), still in zip(candidates, alerting, strict=True):
+    for (kind, value, changed, specific), still in zip(candidates, alerting, strict=True):
         removed = tuple(i for i in marked_ids if i not in still)
         if removed:
             found.append(Suggestion(kind, value, changed, removed,
-                                    tuple(i for i in kept_ids if i not in still)))
-    found.sort(key=lambda s: (-s.net, len(s.lost), _KIND_ORDER[s.kind], len(s.value)))
+                                    tuple(i for i in kept_ids if i not in still), specific))
+    found.sort(key=lambda s: (-s.net, len(s.lost), not s.specific, _KIND_ORDER[s.kind],
+                              len(s.value)))
+    together = _together(topic, found, articles, marked_ids, kept_ids)
     found = _distinct(found)
     best = [s for s in found if s.net > 0][:shown]
     # Changes that remove more marked alerts than these, at the cost of unmarked ones: an
@@ -147,28 +168,31 @@ def suggest(topic: Topic, alerts: Iterable[tuple[int, Article]], marked: Collect
     broad = sorted((s for s in found if s.net <= 0 and len(s.removed) > most),
                    key=lambda s: (-len(s.removed), len(s.lost)))[:BROAD]
     return TopicSuggestions(topic.id, marked_ids, kept_ids, unmatched, (*best, *broad),
-                            _together(topic, best, articles, marked_ids, kept_ids))
+                            together)
 
 
 _KIND_ORDER = {"surname": 0, "context": 1, "exclude": 2, "min_prominence": 3}
 
 
 def _changes(topic: Topic, marked: dict[int, Article], kept: dict[int, Article]
-             ) -> Iterable[tuple[ChangeKind, str, Topic]]:
-    """Every change worth checking, each with the topic as changed."""
+             ) -> Iterable[tuple[ChangeKind, str, Topic, bool]]:
+    """Every change worth checking, each with the topic as changed and whether it is
+    specific."""
     start = PROMINENCE_LEVELS.index(topic.min_prominence)
     for level in PROMINENCE_LEVELS[start + 1:]:
-        yield "min_prominence", level, replace(topic, min_prominence=level)
+        yield "min_prominence", level, replace(topic, min_prominence=level), False
     for person in topic.people:
         if person.surname:
             people = tuple(replace(p, surname=False) if p is person else p
                            for p in topic.people)
-            yield "surname", person.name, replace(topic, people=people)
+            yield "surname", person.name, replace(topic, people=people), True
     for word in topic.context:
         yield "context", word, replace(topic, context=tuple(c for c in topic.context
-                                                            if c != word))
-    for term in _exclude_candidates(topic, marked.values(), kept.values()):
-        yield "exclude", term, replace(topic, exclude=(*topic.exclude, term))
+                                                            if c != word)), True
+    phrases = _mention_phrases(topic, marked.values(), kept.values())
+    terms = _exclude_candidates(topic, marked.values(), kept.values())
+    for term in (*phrases, *(t for t in terms if t not in phrases)):
+        yield "exclude", term, replace(topic, exclude=(*topic.exclude, term)), term in phrases
 
 
 def _exclude_candidates(topic: Topic, marked: Collection[Article], kept: Collection[Article],
@@ -209,6 +233,32 @@ def _exclude_candidates(topic: Topic, marked: Collection[Article], kept: Collect
         if term not in terms and term not in topic.exclude and not only_stop_words(term):
             terms.append(term)
     return terms
+
+
+def _mention_phrases(topic: Topic, marked: Collection[Article], kept: Collection[Article]
+                     ) -> list[str]:
+    """Each mention of the topic in a marked alert with the words next to it ("air strikes",
+    "a 25-yard strike"), found in no kept alert: the sense the desk did not want, in the words
+    that gave it. Spelt as in the alert, in lowercase when one alert has it so."""
+    matcher = compile_topics([topic])
+    names = {fold(n) for e in topic.entities for n in (e.name, *e.aliases)}
+    spellings: dict[str, set[str]] = defaultdict(set)
+    for article in marked:
+        tokens = tokenize(f"{article.title}\n{article.text}")
+        forms = {form for match in matcher.match(article) for m in match.matches
+                 for form in m.evidence}
+        for form, gram in _around(tokens, forms):
+            if len(gram) > len(tokenize(form)) and not only_stop_words(" ".join(gram)):
+                spellings[" ".join(fold(w) for w in gram)].add(" ".join(gram))
+    texts = [" " + " ".join(fold(t) for t in tokenize(f"{a.title}\n{a.text}")) + " "
+             for a in kept]
+    phrases = []
+    for folded, spelt in spellings.items():
+        if folded in names or folded in (fold(t) for t in topic.exclude) or \
+                any(f" {folded} " in text for text in texts):
+            continue
+        phrases.append(folded if folded in spelt else min(spelt))
+    return sorted(phrases, key=lambda p: (len(p.split()), p))
 
 
 def _too_common(gram: tuple[str, ...]) -> bool:
@@ -262,6 +312,8 @@ def _around(tokens: list[str], forms: Iterable[str]) -> Iterable[tuple[str, list
                     if start < 0 or stop > len(tokens):
                         continue
                     gram = tokens[start:stop]
+                    if before and _apostrophe(tokens, start - 1):
+                        continue  # the "s" of a possessive ("Gerrard's strike")
                     if not all(is_word(w) for w in gram) or \
                             (before and folded[start] in COMMON_WORDS) or \
                             (after and folded[stop - 1] in COMMON_WORDS):
@@ -310,16 +362,17 @@ def _distinct(found: list[Suggestion]) -> list[Suggestion]:
     return out
 
 
-def _together(topic: Topic, best: list[Suggestion], articles: dict[int, Article],
+def _together(topic: Topic, found: list[Suggestion], articles: dict[int, Article],
               marked: tuple[int, ...], kept: tuple[int, ...]) -> Combined | None:
-    """The suggestions that lose nothing, applied at once, checked again; one that removes
-    only alerts that better ranked ones remove already is left out."""
+    """Every specific change that loses nothing, applied at once and checked again. A phrase
+    that removes only marked alerts others remove already is kept all the same, since it may
+    remove wrong alerts the desk has not marked yet; one that holds a phrase already applied
+    ("US air strikes" after "air strikes") is left out, as it changes nothing."""
     safe: list[Suggestion] = []
-    covered: set[int] = set()
-    for s in best:
-        if not s.lost and not covered.issuperset(s.removed):
+    for s in found:
+        if s.specific and not s.lost and not any(
+                s.kind == t.kind == "exclude" and _holds(s.value, t.value) for t in safe):
             safe.append(s)
-            covered.update(s.removed)
     if len(safe) < 2:
         return None
     changed = topic
@@ -328,6 +381,12 @@ def _together(topic: Topic, best: list[Suggestion], articles: dict[int, Article]
     still = still_alerting({i: articles[i] for i in (*marked, *kept)}, [changed])[0]
     return Combined(tuple(safe), changed, tuple(i for i in marked if i not in still),
                     tuple(i for i in kept if i not in still))
+
+
+def _holds(term: str, other: str) -> bool:
+    """Whether the words of ``other`` are a run of the words of ``term``."""
+    return f" {' '.join(fold(w) for w in tokenize(other))} " in \
+        f" {' '.join(fold(w) for w in tokenize(term))} "
 
 
 def _apply(topic: Topic, s: Suggestion) -> Topic:

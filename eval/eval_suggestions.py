@@ -6,23 +6,24 @@
 ``eval/feedback-labels.tsv`` holds every alert a topic of an ``eval/`` watchlist raises on the BBC
 articles and the captured feeds, each read and labelled 1 (right: the desk wants it) or 0 (wrong)
 before any suggestion was computed, and the part it belongs to: ``first`` (the legal topic of the
-newsroom watchlist, labelled first and scored with the first version of the suggestions) and
+newsroom watchlist, labelled first and scored with the first version of the suggestions),
 ``held-out`` (the strikes desk of ``watchlist-desks.toml``, labelled before the suggestions were
-changed and kept apart for a final score).
+changed and scored once; tuned on since) and ``held-out2`` (the hacking desk of the same
+watchlist, labelled before the specific changes were written and scored once with them).
 
 Two replays, each with ``--marks`` wrong alerts marked, per seed:
 
 - ``reading``: the desk reads the topic's alerts in an order drawn at random (the seed) and marks
   every wrong one it reads, until it has marked ``--marks``; the alerts read and not marked are
   the ones it kept. The suggestions are computed from those alerts alone (``suggest``, as
-  ``newsalert report`` does), and every one the report lists that loses none of the kept alerts
-  is applied (the report's "together"). They are scored on all labelled alerts: wrong ones
+  ``newsalert report`` does), and the report's "together" is applied: every specific change
+  that loses none of the kept alerts (or the one there is). They are scored on all labelled alerts: wrong ones
   removed (the marked and the others, which the suggestions never saw) and right ones lost (the
   kept and the others).
 - ``sample``: ``--marks`` wrong alerts drawn at random are marked and every other alert of the
   topic, wrong or right, counts as unmarked: the suggestions then treat wrong alerts the desk did
   not mark as alerts it kept, so a change that would remove them is reported as losing them.
-  Each listed suggestion is scored alone.
+  Each listed suggestion is scored alone, and then the report's "together".
 """
 
 from __future__ import annotations
@@ -81,7 +82,7 @@ def reading(topic: Topic, articles: dict[int, Article], right: dict[int, bool], 
     marked = {i for i in read if not right[i]}
     kept = set(read) - marked
     found = suggest(topic, [(i, articles[i]) for i in read], marked)
-    safe = [s for s in found.suggestions if not s.lost]
+    safe = [s for s in found.suggestions if s.specific and not s.lost]
     change = found.together or (safe[0] if safe else None)
     wrong = {i for i in articles if not right[i]}
     good = set(articles) - wrong
@@ -100,9 +101,11 @@ def sample(topic: Topic, articles: dict[int, Article], right: dict[int, bool], m
     found = suggest(topic, articles.items(), marked)
     good = {i for i in articles if right[i]}
     rows = []
-    for s in found.suggestions:
+    listed = [*found.suggestions, *([found.together] if found.together else [])]
+    for s in listed:
         gone = removed(s.topic, articles)
-        rows.append(f"| {seed} | {s.describe()} | {len(s.lost)} | {len(gone & marked)} / "
+        label = s.describe() if s is not found.together else f"together: {s.describe()}"
+        rows.append(f"| {seed} | {label} | {len(s.lost)} | {len(gone & marked)} / "
                     f"{len(marked)} | {len(gone & set(wrong)) / len(wrong):.0%} | "
                     f"{len(gone & good)} / {len(good)} |")
     return rows
@@ -113,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpora", type=Path, default=REPO.parent / "shared" / "corpora")
     parser.add_argument("--marks", type=int, default=20)
     parser.add_argument("--seeds", type=int, nargs="+", default=[21, 22, 23, 24, 25])
-    parser.add_argument("--part", choices=["first", "held-out"],
+    parser.add_argument("--part", choices=["first", "held-out", "held-out2"],
                         help="only the topics of this part (default: all)")
     args = parser.parse_args(argv)
     corpus = load_articles(args.corpora)

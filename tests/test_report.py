@@ -85,10 +85,11 @@ def test_the_report_lists_the_marks_and_suggestions_with_what_each_would_have_do
     assert "    matched on: strike" in strikes and "    marked in: console:desk" in strikes
     assert "Suggestions, matched again on 3 marked and 3 unmarked alerts:\n  Only 3 unmarked " \
            "alerts to check against: a change that loses none of them may still lose" in strikes
-    assert "  1. add \"keeper\" to exclude\n     removes 3 of 3 marked, loses none unmarked\n" \
-           "     | [topics.strikes]\n     | exclude = [\"keeper\"]" in strikes
-    assert "min_prominence = \"headline\"\n     removes 3 of 3 marked, loses 1 unmarked (read " \
-           "them before applying: Hospital talks resume)" in strikes
+    assert "  1. add \"keeper\" to exclude (broad)\n     removes 3 of 3 marked, loses none " \
+           "unmarked\n     | [topics.strikes]\n     | exclude = [\"keeper\"]" in strikes
+    assert "(broad): narrows the topic beyond the marked alerts' own wording" in strikes
+    assert "min_prominence = \"headline\" (broad)\n     removes 3 of 3 marked, loses 1 unmarked " \
+           "(read them before applying: Hospital talks resume)" in strikes
     leaders = out[out.index("== leaders"):]
     assert "surname = false for Gordon Brown\n     removes 2 of 2 marked, loses none" in leaders
     assert '| people = [{ name = "Gordon Brown", surname = false }, "Tony Blair"]' in leaders

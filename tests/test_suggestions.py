@@ -102,3 +102,50 @@ def test_nothing_is_suggested_without_a_marked_alert_that_matches_again() -> Non
     articles, _ = desk("strikes")
     found = suggest(STRIKES, [*articles, (99, Article("Weather", "Sunny spells."))], {99})
     assert found.unmatched == (99,) and found.marked == () and found.suggestions == ()
+
+
+def test_phrases_of_the_marked_mentions_applied_together_remove_unread_alerts_of_that_sense(
+        ) -> None:
+    marked = {1: Article("Raids on Kandahar", "US air strikes hit targets near Kandahar on "
+                         "Monday, the military said. Officials said 12 people were killed."),
+              2: Article("Rovers win late", "Gerrard's late strike beat the keeper and gave "
+                         "Rovers a 2-1 win. Gerrard's late strike was his tenth of the season.")}
+    kept = {3: Article("Rail workers strike over pay", "Train drivers walked out on Monday in a "
+                       "strike over pay, the union said. The strike closed 40 stations.")}
+    found = suggest(STRIKES, [*marked.items(), *kept.items()], set(marked))
+    assert found.together is not None and found.together.lost == ()
+    parts = {s.value for s in found.together.parts}
+    assert "air strikes" in parts and all(s.specific for s in found.together.parts)
+    assert not any(v.startswith("s ") for v in parts)  # no piece of "Gerrard's"
+    # Alerts the desk never read: another raid goes, a walkout that names no raid stays.
+    unread = [(4, Article("Raids go on", "New air strikes were reported overnight in the "
+                          "north, the army said.")),
+              (5, Article("Nurses to strike", "Nurses will strike on Friday over pay and "
+                          "staffing, their union said."))]
+    assert alerting(found.together.topic, unread) == {5}
+    # The snippet, pasted, is the change that was checked.
+    assert pasted(found.together.toml(), STRIKES).exclude == found.together.topic.exclude
+
+
+def test_broad_changes_are_listed_but_never_applied_together() -> None:
+    articles, marked = desk("strikes")
+    found = suggest(STRIKES, articles, marked)
+    broad = {s.value for s in found.suggestions if not s.specific}
+    assert broad == {"keeper", "headline"}  # a word of the reports, a level: listed first
+    assert found.together is not None and found.together.lost == ()
+    applied = {s.value for s in found.together.parts}
+    assert applied.isdisjoint(broad) and all(s.specific for s in found.together.parts)
+    assert {"yard strike", "curling strike", "deflected strike"} <= applied
+    assert set(found.together.removed) == marked
+
+
+def test_a_phrase_in_a_kept_alert_is_no_candidate() -> None:
+    marked = {1: Article("Talks stall", "The two firms failed to strike a deal on Monday "
+                         "and talks will resume next week."),
+              2: Article("Merger off", "Hopes to strike a deal faded as the bid collapsed "
+                         "on Friday.")}
+    kept = {3: Article("Union ends strike", "The union agreed to strike a deal with managers "
+                       "and ended its strike over pay.")}
+    found = suggest(STRIKES, [*marked.items(), *kept.items()], set(marked))
+    # "strike a deal" would remove both marked alerts, and the union's deal with them.
+    assert not any("deal" in s.value for s in found.suggestions if s.specific)
