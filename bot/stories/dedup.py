@@ -47,6 +47,7 @@ __all__ = [
     "MIN_EVENT_TERMS",
     "MIN_EVENT_TERMS_SHORT",
     "MIN_SHARED",
+    "RARE_NAME_ZIPF",
     "SAME_FEED_AGREEMENT",
     "SAME_FEED_ALIKE",
     "SAME_FEED_ALIKE_AGREEMENT",
@@ -392,17 +393,18 @@ def headline_terms(title: str, text_form: TextForm,
 
 
 PERSON_MARK = "+"
-"""Prefix of the surname of a person a headline names after a first name ("+amess" for "Sir
-David Amess"): see ``headline_people``."""
+"""Prefix of the names of a person a headline names ("+david", "+amess" for "Sir David
+Amess"): see ``headline_people``."""
 
 
 def headline_people(title: str, text_form: TextForm) -> frozenset[str]:
-    """The stems of the surnames of the people the headline names, marked (``PERSON_MARK``):
-    a capitalized word after a first name of the gender-guesser dataset ("David Amess", "Mark
-    Ridley-Thomas": "ridley" and "thoma"). Read from capitals, so only in raw text. A follow-up
-    that shares only a two-word name with a report is about the same person when the name is a
-    person's ("David Amess was my best friend"), and often about another event when it is a
-    place's ("Fort Lauderdale commissioners approve beach budget")."""
+    """The stems of the names of the people the headline names, marked (``PERSON_MARK``): a
+    first name of the gender-guesser dataset and the capitalized word after it ("David Amess":
+    "david" and "amess"; "Mark Ridley-Thomas": "mark", "ridley" and "thoma"). Read from
+    capitals, so only in raw text. A follow-up that shares only a two-word name with a report
+    is about the same person when the name is a person's ("David Amess was my best friend"),
+    and often about another event when it is a place's ("Fort Lauderdale commissioners approve
+    beach budget")."""
     if text_form != "raw":
         return frozenset()
     words = [w.strip("'\"‘’“”()[]:,.;!?") for w in title.split()]
@@ -410,7 +412,7 @@ def headline_people(title: str, text_form: TextForm) -> frozenset[str]:
     for first, second in zip(words, words[1:], strict=False):
         if (_CAPITALIZED.fullmatch(first) and _CAPITALIZED.match(second)
                 and first_name_pronoun(first) is not None):
-            out.update(PERSON_MARK + STEMS[w] for w in _WORD.findall(second.lower())
+            out.update(PERSON_MARK + STEMS[w] for w in _WORD.findall(f"{first} {second}".lower())
                        if w not in _STOPWORDS and len(w) > 1)
     return frozenset(out)
 
@@ -549,10 +551,15 @@ def headline_agreement(a: frozenset[str], b: frozenset[str]) -> tuple[float, fro
     return sum(map(specificity, shared)) / total, shared
 
 
+RARE_NAME_ZIPF = 3.5
+"""A headline stem rarer than this in general English is most often a name, even without
+capitals to tell ("amess", "lauderdal", "kabul"; not "covid", which every report of a pandemic
+has, nor "death" or "protest")."""
+
+
 def rare_name(term: str) -> bool:
-    """Whether a stem is rarer than ``NAME_ZIPF`` in general English, most often a name
-    ("amess", "lauderdal", "floyd"; not "death" or "protest"), and not a number."""
-    return not term.isdigit() and _stem_frequencies().get(term, 0.0) < NAME_ZIPF
+    """Whether a stem is rarer than ``RARE_NAME_ZIPF`` in general English, and not a number."""
+    return not term.isdigit() and _stem_frequencies().get(term, 0.0) < RARE_NAME_ZIPF
 
 
 def plain_terms(terms: frozenset[str]) -> frozenset[str]:

@@ -22,11 +22,11 @@ from bot.stories.dedup import (
     HEADLINE_LEAD_AGREEMENT,
     HEADLINE_MARK,
     LANGUAGE_MARK,
-    PERSON_MARK,
     MIN_EVENT_TERMS,
     MIN_EVENT_TERMS_SHORT,
     MIN_WATCHED,
     NAME_MARK,
+    PERSON_MARK,
     SAME_FEED_AGREEMENT,
     SAME_FEED_ALIKE,
     SAME_FEED_ALIKE_AGREEMENT,
@@ -203,9 +203,9 @@ def judge(mark: StoryMark, candidate: Candidate, *, agreement: float = EVENT_AGR
     share more than the words of a name. Within one feed, items of different programmes
     (``one_show``) never join, the words of shared names do not count towards the two shared
     terms (``shared_name_words``), and names only the leads credit do not count in the
-    agreement (``credited_names``). Two articles published within ``CLOSE_HOURS`` (of one
-    programme, when of one feed) may also join as a follow-up (``follow_up``): headlines that
-    agree on a rare name, or one event's name in two languages. The rule and its measurements
+    agreement (``credited_names``). Two articles of different feeds published within
+    ``CLOSE_HOURS`` may also join as a follow-up (``follow_up``): headlines that agree on a rare
+    name, or one event's name in two languages. The rule and its measurements
     are in docs/stories.md.
     """
     sketch = mark.fingerprint
@@ -239,41 +239,43 @@ def judge(mark: StoryMark, candidate: Candidate, *, agreement: float = EVENT_AGR
                 and len(shared) + len(strong) + len(watched) >= MIN_EVENT_TERMS_SHORT
                 and (watched or shared - shared_name_words(mark.terms, candidate.terms))):
             return Verdict(True, weighted, shared | strong | watched, alike)
-    if not same and close(mark, candidate) and (not one_feed or one_show(mark.terms,
-                                                                         candidate.terms)):
-        followed = follow_up(mark.terms, candidate.terms, one_feed, score)
+    if not same and not one_feed and close(mark, candidate):
+        followed = follow_up(mark.terms, candidate.terms, score)
         if followed is not None:
             return Verdict(True, followed[0], followed[1], alike)
     return Verdict(same, score, shared, alike)
 
 
-def follow_up(a: frozenset[str], b: frozenset[str], one_feed: bool, agreement: float = 0.0
+def follow_up(a: frozenset[str], b: frozenset[str], agreement: float = 0.0
               ) -> tuple[float, frozenset[str]] | None:
-    """The agreement and shared terms by which two articles published within ``CLOSE_HOURS``
-    are one event told in other words, or None. Either their headlines agree
-    (``headline_agreement`` at least ``HEADLINE_AGREEMENT``) on at least two rare stems, one of
-    them a rare name (``rare_name``): an aftermath or reaction piece names the event's people
-    and places in its headline, its lead tells the new part. Of two outlets, headlines that
-    agree less (``HEADLINE_LEAD_AGREEMENT``) do when the articles' event terms (``agreement``,
-    from ``event_agreement``) agree as much. Headlines that share only the words of a two-word
-    name must name a person by it (``headline_people``): "Fort Lauderdale" in two headlines may
-    be two events of one place. Or, in two different languages
-    (``bot.stories.dedup.language``; not within one feed), both headlines name one rare name of
-    two words (``event_clues``: "Fort Lauderdale" in "Fusillade à Fort Lauderdale" and "Fort
+    """The agreement and shared terms by which two articles of different feeds published within
+    ``CLOSE_HOURS`` are one event told in other words, or None. (Within one feed, items of one
+    beat share its rare words across events: "Power loom workers on indefinite strike" and
+    "Railway union holds meetings on indefinite strike".)
+
+    Either their headlines agree (``headline_agreement`` at least ``HEADLINE_AGREEMENT``, or at
+    least ``HEADLINE_LEAD_AGREEMENT`` when the articles' event terms, ``agreement`` from
+    ``event_agreement``, agree as much) on at least two rare stems, one of them a name: a word
+    of a name both give (``event_clues``), of a person's name (``headline_people``) or a stem
+    ``rare_name``. An aftermath or reaction piece names the event's people and places in its
+    headline; its lead tells the new part. Headlines that share only the words of names must
+    name a person by them, and the event terms must agree as much: "Fort Lauderdale" in two
+    headlines may be two events of one place, "George Floyd" a report and a feature. Or, in
+    two different languages (``bot.stories.dedup.language``), both headlines give one rare
+    two-word name ("Fort Lauderdale" in "Fusillade à Fort Lauderdale" and "Fort
     Lauderdale airport shooting"): across languages, names are all that two reports share."""
     score, shared = headline_agreement(a, b)
-    enough = score >= HEADLINE_AGREEMENT or (not one_feed and min(score, agreement)
-                                             >= HEADLINE_LEAD_AGREEMENT)
-    if (enough and len(shared) >= MIN_EVENT_TERMS
-            and any(map(rare_name, shared))
-            and (shared - shared_name_words(a, b) or marked(a, PERSON_MARK)
-                 & marked(b, PERSON_MARK) & shared)):
+    enough = score >= HEADLINE_AGREEMENT or min(score, agreement) >= HEADLINE_LEAD_AGREEMENT
+    people = marked(a, PERSON_MARK) & marked(b, PERSON_MARK) & shared
+    named = shared_name_words(a, b) & shared | people
+    if (enough and len(shared) >= MIN_EVENT_TERMS and (named or any(map(rare_name, shared)))
+            and (shared - named or people and agreement >= HEADLINE_LEAD_AGREEMENT)):
         return score, shared
-    if one_feed or marked(a, LANGUAGE_MARK) == marked(b, LANGUAGE_MARK):
+    if marked(a, LANGUAGE_MARK) == marked(b, LANGUAGE_MARK):
         return None
-    names = frozenset(name for name in marked(a, NAME_MARK) & marked(b, NAME_MARK)
-                      if set(name.split("_")) <= shared)
-    return (score, shared | {NAME_MARK + name for name in names}) if names else None
+    both = frozenset(name for name in marked(a, NAME_MARK) & marked(b, NAME_MARK)
+                     if set(name.split("_")) <= shared)
+    return (score, shared | {NAME_MARK + name for name in both}) if both else None
 
 
 def one_show(a: frozenset[str], b: frozenset[str]) -> bool:

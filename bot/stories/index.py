@@ -34,7 +34,8 @@ _UNINDEXED = (HEADLINE_MARK, SHOW_MARK, LANGUAGE_MARK, PERSON_MARK)
 
 def indexed(terms: frozenset[str]) -> list[str]:
     """The terms an article is found by: not the headline copies of its terms (counting a
-    headline word twice would judge more articles for nothing) nor its programme label, language or people."""
+    headline word twice would judge more articles for nothing) nor its programme label,
+    language or people."""
     return [t for t in terms if not t.startswith(_UNINDEXED)]
 
 
