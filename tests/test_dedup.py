@@ -26,7 +26,7 @@ from bot.stories.dedup import (
     specificity,
     tokens,
 )
-from bot.stories.grouping import Candidate, StoryMark, judge, story_mark
+from bot.stories.grouping import Candidate, StoryMark, follow_up, judge, story_mark
 from eval.eval_dedup import Corpus, Marker, grouped, load_pairs, new_rule, precision_recall
 from tests.conftest import CORPORA, DATA
 from tests.test_stories import REWRITE
@@ -192,9 +192,12 @@ def test_another_outlets_headline_naming_the_watched_cast_joins_when_published_c
     assert joins(dated_mark("desk", headline, "", 2), sample)
     assert not joins(dated_mark("desk", headline, "", 40), sample)  # beyond the window
     assert not joins(dated_mark("wire", headline, "", 2), sample)  # one feed stays strict
-    # Without the watched names counted, nothing but "issu" and "hama" is left to share.
-    assert not joins(dated_mark("desk", headline, "", 2, ()), dated_mark(
-        "wire", SAMPLE_TITLE, _seed("afp-icc-warrants.txt"), 0, ()))
+    # Not watched, "Netanyahu", "ICC" and "warrants" are rare words both headlines have: they
+    # join as a follow-up, by their headlines (tests/test_stories_followups.py), not by clues.
+    unwatched = dated_mark("desk", headline, "", 2, ())
+    sample_unwatched = dated_mark("wire", SAMPLE_TITLE, _seed("afp-icc-warrants.txt"), 0, ())
+    assert follow_up(unwatched.terms, sample_unwatched.terms) is not None
+    assert follow_up(dated_mark("desk", headline, "", 2).terms, sample.terms) is None
 
 
 def test_a_beats_watched_names_alone_join_nothing_however_close() -> None:
@@ -243,18 +246,20 @@ def test_labelled_pairs_keep_their_measured_quality() -> None:
     corpus, marker = Corpus(CORPORA), Marker()
     measured = {}
     for name in ("eval/story-pairs-tune.tsv", "eval/story-pairs-score.tsv",
-                 "eval/story-pairs-fresh.tsv", "tests/data/dedup-pairs.tsv"):
+                 "eval/story-pairs-fresh.tsv", "eval/story-pairs-fresh2.tsv",
+                 "tests/data/dedup-pairs.tsv"):
         pairs = load_pairs(DATA.parents[1] / name, corpus)
         marks = {i: (marker.mark(p.a), marker.mark(p.b)) for i, p in enumerate(pairs)}
         measured[name] = precision_recall(pairs, grouped(pairs, marks, new_rule(), 36 * 3600.0))
     # As measured in docs/stories.md; a change that loses any shows here.
     tune, scored = measured["eval/story-pairs-tune.tsv"], measured["eval/story-pairs-score.tsv"]
-    assert tune[0] >= 0.96 and tune[1] >= 0.58
-    assert scored[0] == 1.0 and scored[1] >= 0.45
-    fresh = measured["eval/story-pairs-fresh.tsv"]
-    assert fresh[0] == 1.0 and fresh[1] >= 0.41
+    assert tune[0] >= 0.96 and tune[1] >= 0.65
+    assert scored[0] == 1.0 and scored[1] >= 0.54
+    fresh, fresh2 = measured["eval/story-pairs-fresh.tsv"], measured["eval/story-pairs-fresh2.tsv"]
+    assert fresh[0] == 1.0 and fresh[1] >= 0.58
+    assert fresh2[0] >= 0.87 and fresh2[1] >= 0.58
     precision, recall = measured["tests/data/dedup-pairs.tsv"][:2]
-    assert precision >= 0.88 and recall >= 0.71
+    assert precision >= 0.89 and recall >= 0.76
 
 
 FOOTER = ("\n\nSubscribe to Wire TV for the latest videos: https://bit.ly/wiretv-subscribe "

@@ -34,6 +34,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from wordfreq import top_n_list, zipf_frequency
 
+from bot.extract.vocab import first_name_pronoun
 from bot.models import TextForm
 from bot.textnorm import STEMS
 
@@ -41,10 +42,15 @@ __all__ = [
     "CLOSE_AGREEMENT",
     "CLOSE_HOURS",
     "EVENT_AGREEMENT",
+    "HEADLINE_AGREEMENT",
+    "HEADLINE_LEAD_AGREEMENT",
     "MIN_EVENT_TERMS",
     "MIN_EVENT_TERMS_SHORT",
     "MIN_SHARED",
+    "RARE_NAME_ZIPF",
     "SAME_FEED_AGREEMENT",
+    "SAME_FEED_ALIKE",
+    "SAME_FEED_ALIKE_AGREEMENT",
     "SAME_FEED_SKETCH",
     "SHORT_FEATURES",
     "SKETCH_AGREEMENT",
@@ -58,7 +64,13 @@ __all__ = [
     "event_agreement",
     "event_clues",
     "event_terms",
+    "headline_agreement",
+    "headline_people",
+    "language",
+    "LANGUAGE_MARK",
+    "PERSON_MARK",
     "plain_terms",
+    "rare_name",
     "rare_watched",
     "features",
     "fingerprint",
@@ -293,6 +305,15 @@ feed that tells one event twice reuses its own wording; two of its items that sh
 host, a byline or a greeting do not."""
 SKETCH_AGREEMENT_SAME_FEED = 0.25
 """Least agreement on event terms for two entries of one feed joined by their word sketches."""
+SAME_FEED_ALIKE = 0.4
+"""Word-sketch similarity at which two entries of one feed with text need agree only
+``SAME_FEED_ALIKE_AGREEMENT`` on their event terms: a desk that reports one dispute again
+reuses its wording ("Civil servants in strike ballot", "Talks aim to avert pension strike")
+while its rare terms differ with each new turn; what the feed always says is out of the
+sketch (``house_features``)."""
+SAME_FEED_ALIKE_AGREEMENT = 0.15
+"""Least agreement on event terms for two entries of one feed with sketches ``SAME_FEED_ALIKE``
+alike."""
 MIN_EVENT_TERMS_SHORT = 3
 """Fewest event terms shared with a title-only or very short entry (``SHORT_FEATURES``): two
 headlines that share a name and one more word ("Theresa May to visit", "Mayor signs the
@@ -369,6 +390,31 @@ def headline_terms(title: str, text_form: TextForm,
     skip = set(ignore)
     return frozenset(HEADLINE_MARK + w for w in tokens(without_addresses(title), text_form)
                      if w not in skip and specificity(w) > 0.0 and w.strip("0"))
+
+
+PERSON_MARK = "+"
+"""Prefix of the names of a person a headline names ("+david", "+amess" for "Sir David
+Amess"): see ``headline_people``."""
+
+
+def headline_people(title: str, text_form: TextForm) -> frozenset[str]:
+    """The stems of the names of the people the headline names, marked (``PERSON_MARK``): a
+    first name of the gender-guesser dataset and the capitalized word after it ("David Amess":
+    "david" and "amess"; "Mark Ridley-Thomas": "mark", "ridley" and "thoma"). Read from
+    capitals, so only in raw text. A follow-up that shares only a two-word name with a report
+    is about the same person when the name is a person's ("David Amess was my best friend"),
+    and often about another event when it is a place's ("Fort Lauderdale commissioners approve
+    beach budget")."""
+    if text_form != "raw":
+        return frozenset()
+    words = [w.strip("'\"‘’“”()[]:,.;!?") for w in title.split()]
+    out = set()
+    for first, second in zip(words, words[1:], strict=False):
+        if (_CAPITALIZED.fullmatch(first) and _CAPITALIZED.match(second)
+                and first_name_pronoun(first) is not None):
+            out.update(PERSON_MARK + STEMS[w] for w in _WORD.findall(f"{first} {second}".lower())
+                       if w not in _STOPWORDS and len(w) > 1)
+    return frozenset(out)
 
 
 _SHOW = re.compile(r"\s\|\s*([^|]{2,40})$")
@@ -454,12 +500,75 @@ def rare_watched(terms: Iterable[str]) -> int:
                and _stem_frequencies().get(t[1:], 0.0) < NAME_ZIPF)
 
 
+LANGUAGE_MARK = "@"
+"""Prefix of the language an article is written in when it is not English ("@fr"): see
+``language``."""
+LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl")
+"""The languages told apart: those of the captured feeds besides English."""
+_FUNCTION_WORDS = 40
+"""How many of a language's most frequent words (wordfreq's lists: "the", "of"; "der", "und";
+"le", "et") are read as its function words."""
+_FOREIGN_WORDS = 2
+"""Fewest function words of another language for a text to be in it: one is often a name's
+("La Liga", "Fort de France")."""
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+@cache
+def _function_words() -> dict[str, frozenset[str]]:
+    return {code: frozenset(top_n_list(code, _FUNCTION_WORDS)) for code in LANGUAGES}
+
+
+def language(title: str, text: str, text_form: TextForm) -> frozenset[str]:
+    """The language of an article's headline and lead, marked (``LANGUAGE_MARK``), when it is
+    not English: the one of ``LANGUAGES`` whose most frequent words it uses most, at least
+    ``_FOREIGN_WORDS`` of them. None when English, when no language leads (a headline of
+    names only) or when the text is stemmed
+    (stemmed copies are of English reports). Two reports of one event in two languages share
+    little but the names of its people and places; knowing that their languages differ is
+    what lets those names count."""
+    if text_form != "raw":
+        return frozenset()
+    words = _LETTERS.findall(f"{title} {' '.join(text.split()[:LEAD_WORDS])}".lower())
+    counts = {code: sum(w in known for w in words) for code, known in _function_words().items()}
+    best = max(counts.values())
+    leaders = [code for code, n in counts.items() if n == best]
+    if best < _FOREIGN_WORDS or len(leaders) > 1 or leaders[0] == "en":
+        return frozenset()
+    return frozenset({LANGUAGE_MARK + leaders[0]})
+
+
+def headline_agreement(a: frozenset[str], b: frozenset[str]) -> tuple[float, frozenset[str]]:
+    """How much two headlines agree on their rare stems (``headline_terms``), leaving out the
+    watched names (every alert of a topic has them in its headline), and the stems they share:
+    the shared stems' specificity over the geometric mean of each headline's total."""
+    head_a = marked(a, HEADLINE_MARK) - marked(a, WATCHED_MARK)
+    head_b = marked(b, HEADLINE_MARK) - marked(b, WATCHED_MARK)
+    shared = head_a & head_b
+    if not shared:
+        return 0.0, shared
+    total = math.sqrt(sum(map(specificity, head_a)) * sum(map(specificity, head_b)))
+    return sum(map(specificity, shared)) / total, shared
+
+
+RARE_NAME_ZIPF = 3.5
+"""A headline stem rarer than this in general English is most often a name, even without
+capitals to tell ("amess", "lauderdal", "kabul"; not "covid", which every report of a pandemic
+has, nor "death" or "protest")."""
+
+
+def rare_name(term: str) -> bool:
+    """Whether a stem is rarer than ``RARE_NAME_ZIPF`` in general English, and not a number."""
+    return not term.isdigit() and _stem_frequencies().get(term, 0.0) < RARE_NAME_ZIPF
+
+
 def plain_terms(terms: frozenset[str]) -> frozenset[str]:
     """The rare stems among an article's terms (without the clues of ``event_clues``)."""
     return frozenset(t for t in terms if t[0] not in _CLUE_MARKS)
 
 
-_CLUE_MARKS = frozenset(NAME_MARK + FIGURE_MARK + WATCHED_MARK + HEADLINE_MARK + SHOW_MARK)
+_CLUE_MARKS = frozenset(NAME_MARK + FIGURE_MARK + WATCHED_MARK + HEADLINE_MARK + SHOW_MARK
+                        + LANGUAGE_MARK + PERSON_MARK)
 
 
 def marked(terms: frozenset[str], mark: str) -> frozenset[str]:
@@ -481,7 +590,21 @@ figure: three people of one event ("Netanyahu", "Gallant", "Deif"), not one pers
 last name."""
 
 
-_NOT_WEIGHED = frozenset(NAME_MARK + FIGURE_MARK + HEADLINE_MARK + SHOW_MARK)
+HEADLINE_AGREEMENT = 0.45
+"""Least agreement of two headlines (``headline_agreement``) for a follow-up within
+``CLOSE_HOURS`` to join on them: the aftermath, tributes and reactions to an event retell it in
+other words but name its rare people and places in their headlines ("Sir David Amess: Fun,
+friendly and always outspoken" beside "David Amess, UK lawmaker, dies after being stabbed")."""
+
+HEADLINE_LEAD_AGREEMENT = 0.25
+"""Least agreement of two headlines, and of the two articles' event terms
+(``event_agreement``), for a follow-up of another outlet within ``CLOSE_HOURS`` to join on
+both: "Afghanistan: US offers to pay relatives of Kabul drone attack victims" beside "U.S.
+Pledges to Pay Family of Those Killed in Botched Kabul Drone Strike" agree somewhat in both."""
+
+
+_NOT_WEIGHED = frozenset(NAME_MARK + FIGURE_MARK + HEADLINE_MARK + SHOW_MARK + LANGUAGE_MARK
+                         + PERSON_MARK)
 
 
 def clue_agreement(a: frozenset[str], b: frozenset[str]) -> tuple[float, frozenset[str],

@@ -18,12 +18,18 @@ from bot.stories.dedup import (
     CLOSE_AGREEMENT,
     CLOSE_HOURS,
     EVENT_AGREEMENT,
+    HEADLINE_AGREEMENT,
+    HEADLINE_LEAD_AGREEMENT,
     HEADLINE_MARK,
+    LANGUAGE_MARK,
     MIN_EVENT_TERMS,
     MIN_EVENT_TERMS_SHORT,
     MIN_WATCHED,
     NAME_MARK,
+    PERSON_MARK,
     SAME_FEED_AGREEMENT,
+    SAME_FEED_ALIKE,
+    SAME_FEED_ALIKE_AGREEMENT,
     SAME_FEED_SKETCH,
     SHORT_FEATURES,
     SHOW_MARK,
@@ -37,8 +43,12 @@ from bot.stories.dedup import (
     event_clues,
     event_terms,
     fingerprint,
+    headline_agreement,
+    headline_people,
     headline_terms,
+    language,
     marked,
+    rare_name,
     rare_watched,
     show_label,
     similarity,
@@ -58,6 +68,7 @@ __all__ = [
     "bursting",
     "event_time",
     "find_story",
+    "follow_up",
     "folds_bursts",
     "followup_alert",
     "group_marks",
@@ -119,7 +130,9 @@ def story_mark(entry: Entry, text_form: TextForm, house: frozenset[str] = frozen
         event_terms(entry.title, entry.text, text_form, ignore=names | house)
         | event_clues(entry.title, entry.text, text_form, watched)
         | headline_terms(entry.title, text_form, ignore=house)
-        | show_label(entry.title, text_form),
+        | show_label(entry.title, text_form)
+        | headline_people(entry.title, text_form)
+        | language(entry.title, entry.text, text_form),
         entry.published.timestamp() if entry.published else None, entry.feed_id)
 
 
@@ -180,8 +193,9 @@ def judge(mark: StoryMark, candidate: Candidate, *, agreement: float = EVENT_AGR
     ``agreement``), or, when neither is short, agree on them somewhat (``sketch_agreement``)
     and have word sketches alike (``similarity`` at least ``sketch_join``). Two entries of one
     feed must agree more (``same_feed``, or ``SKETCH_AGREEMENT_SAME_FEED`` with alike
-    sketches) and, with text, have sketches at least ``same_feed_sketch`` alike: what a feed's
-    entries share is more often its show, host or beat than one event told twice. Two articles
+    sketches, or ``SAME_FEED_ALIKE_AGREEMENT`` with sketches ``SAME_FEED_ALIKE`` alike) and, with
+    text, have sketches at least ``same_feed_sketch`` alike: what a feed's entries share is more
+    often its show, host or beat than one event told twice. Two articles
     of different feeds published within ``CLOSE_HOURS`` may instead join on their clues
     (``bot.stories.dedup.event_clues``): a shared name or figure, or ``MIN_WATCHED`` rare watched
     names, and an agreement of ``close_agreement`` counting the watched names
@@ -189,7 +203,10 @@ def judge(mark: StoryMark, candidate: Candidate, *, agreement: float = EVENT_AGR
     share more than the words of a name. Within one feed, items of different programmes
     (``one_show``) never join, the words of shared names do not count towards the two shared
     terms (``shared_name_words``), and names only the leads credit do not count in the
-    agreement (``credited_names``). The rule and its measurements are in docs/stories.md.
+    agreement (``credited_names``). Two articles of different feeds published within
+    ``CLOSE_HOURS`` may also join as a follow-up (``follow_up``): headlines that agree on a rare
+    name, or one event's name in two languages. The rule and its measurements
+    are in docs/stories.md.
     """
     sketch = mark.fingerprint
     score, shared = event_agreement(mark.terms, candidate.terms)
@@ -211,6 +228,8 @@ def judge(mark: StoryMark, candidate: Candidate, *, agreement: float = EVENT_AGR
             sketch_agreement = max(sketch_agreement, SKETCH_AGREEMENT_SAME_FEED)
         same = score >= agreement or (long_enough and score >= sketch_agreement
                                       and alike >= sketch_join)
+        if one_feed and long_enough and alike >= SAME_FEED_ALIKE:
+            same = same or score >= SAME_FEED_ALIKE_AGREEMENT
         if one_feed and long_enough and alike < same_feed_sketch:
             same = False
     if (not same and not one_feed and close(mark, candidate)
@@ -220,7 +239,43 @@ def judge(mark: StoryMark, candidate: Candidate, *, agreement: float = EVENT_AGR
                 and len(shared) + len(strong) + len(watched) >= MIN_EVENT_TERMS_SHORT
                 and (watched or shared - shared_name_words(mark.terms, candidate.terms))):
             return Verdict(True, weighted, shared | strong | watched, alike)
+    if not same and not one_feed and close(mark, candidate):
+        followed = follow_up(mark.terms, candidate.terms, score)
+        if followed is not None:
+            return Verdict(True, followed[0], followed[1], alike)
     return Verdict(same, score, shared, alike)
+
+
+def follow_up(a: frozenset[str], b: frozenset[str], agreement: float = 0.0
+              ) -> tuple[float, frozenset[str]] | None:
+    """The agreement and shared terms by which two articles of different feeds published within
+    ``CLOSE_HOURS`` are one event told in other words, or None. (Within one feed, items of one
+    beat share its rare words across events: "Power loom workers on indefinite strike" and
+    "Railway union holds meetings on indefinite strike".)
+
+    Either their headlines agree (``headline_agreement`` at least ``HEADLINE_AGREEMENT``, or at
+    least ``HEADLINE_LEAD_AGREEMENT`` when the articles' event terms, ``agreement`` from
+    ``event_agreement``, agree as much) on at least two rare stems, one of them a name: a word
+    of a name both give (``event_clues``), of a person's name (``headline_people``) or a stem
+    ``rare_name``. An aftermath or reaction piece names the event's people and places in its
+    headline; its lead tells the new part. Headlines that share only the words of names must
+    name a person by them, and the event terms must agree as much: "Fort Lauderdale" in two
+    headlines may be two events of one place, "George Floyd" a report and a feature. Or, in
+    two different languages (``bot.stories.dedup.language``), both headlines give one rare
+    two-word name ("Fort Lauderdale" in "Fusillade à Fort Lauderdale" and "Fort
+    Lauderdale airport shooting"): across languages, names are all that two reports share."""
+    score, shared = headline_agreement(a, b)
+    enough = score >= HEADLINE_AGREEMENT or min(score, agreement) >= HEADLINE_LEAD_AGREEMENT
+    people = marked(a, PERSON_MARK) & marked(b, PERSON_MARK) & shared
+    named = shared_name_words(a, b) & shared | people
+    if (enough and len(shared) >= MIN_EVENT_TERMS and (named or any(map(rare_name, shared)))
+            and (shared - named or people and agreement >= HEADLINE_LEAD_AGREEMENT)):
+        return score, shared
+    if marked(a, LANGUAGE_MARK) == marked(b, LANGUAGE_MARK):
+        return None
+    both = frozenset(name for name in marked(a, NAME_MARK) & marked(b, NAME_MARK)
+                     if set(name.split("_")) <= shared)
+    return (score, shared | {NAME_MARK + name for name in both}) if both else None
 
 
 def one_show(a: frozenset[str], b: frozenset[str]) -> bool:

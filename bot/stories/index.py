@@ -13,7 +13,14 @@ import heapq
 from collections import Counter
 from dataclasses import dataclass
 
-from bot.stories.dedup import HEADLINE_MARK, MIN_EVENT_TERMS, SHOW_MARK, Fingerprint
+from bot.stories.dedup import (
+    HEADLINE_MARK,
+    LANGUAGE_MARK,
+    MIN_EVENT_TERMS,
+    PERSON_MARK,
+    SHOW_MARK,
+    Fingerprint,
+)
 from bot.stories.grouping import Candidate
 
 __all__ = ["PER_STORY", "RecentArticles"]
@@ -22,12 +29,13 @@ PER_STORY = 8
 """Articles of one story judged against a new article, at most."""
 
 
-_UNINDEXED = (HEADLINE_MARK, SHOW_MARK)
+_UNINDEXED = (HEADLINE_MARK, SHOW_MARK, LANGUAGE_MARK, PERSON_MARK)
 
 
 def indexed(terms: frozenset[str]) -> list[str]:
     """The terms an article is found by: not the headline copies of its terms (counting a
-    headline word twice would judge more articles for nothing) nor its programme label."""
+    headline word twice would judge more articles for nothing) nor its programme label,
+    language or people."""
     return [t for t in terms if not t.startswith(_UNINDEXED)]
 
 

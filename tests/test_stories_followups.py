@@ -1,0 +1,156 @@
+"""Follow-ups that retell an event in other words or in another language: they join the story
+when published close to it and their headlines name its rare people or places (see
+docs/stories.md, "How one event is recognized", rule 5)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.models import Entry
+from bot.stories.dedup import headline_agreement, headline_people, language
+from bot.stories.grouping import Candidate, StoryMark, judge, story_mark
+from eval.eval_dedup import Corpus, Marker
+from tests.conftest import CORPORA
+
+AT = datetime(2021, 10, 15, 12, 0, tzinfo=UTC)
+
+KILLING = ("David Amess, UK lawmaker, dies after being stabbed",
+           "A British Conservative lawmaker died on Friday after he was stabbed several times "
+           "at a meeting with constituents in a church in Leigh-on-Sea, police said.")
+GRIEF = ("'David Amess was my best friend': Essex town in grief",
+         "Flowers and candles line the seafront as residents remember a man "
+         "they knew for decades.")
+
+
+def mark(feed: str, title: str, text: str, hours: float = 0.0,
+         watched: tuple[str, ...] = ()) -> StoryMark:
+    entry = Entry(feed, title, title, None, AT + timedelta(hours=hours), text)
+    return story_mark(entry, "raw", frozenset(), watched)
+
+
+def joins(a: StoryMark, b: StoryMark) -> bool:
+    return judge(a, Candidate(1, b.fingerprint, b.terms, 1, b.feed, b.published)).same
+
+
+def test_a_reaction_piece_joins_the_report_when_both_headlines_name_the_victim() -> None:
+    report = mark("cnn", *KILLING)
+    grief = mark("bbc", *GRIEF, 0.7)
+    # Their leads share nothing rare: only the headlines tell one event.
+    score, shared = headline_agreement(grief.terms, report.terms)
+    assert shared == {"david", "amess"} and score >= 0.45
+    assert joins(grief, report)
+    # Beyond the close window the same headlines are a later story.
+    assert not joins(mark("bbc", *GRIEF, 40), report)
+
+
+def test_headlines_that_share_only_common_words_are_no_follow_up() -> None:
+    report = mark("cnn", "Council approves budget after long debate",
+                  "Councillors voted for the spending plan late on Thursday night.")
+    other = mark("bbc", "Budget debate: residents react to council cuts",
+                 "Shop owners and parents gathered outside the town hall on Friday morning.", 2)
+    assert not joins(other, report)
+
+
+def test_a_rare_name_that_shares_little_of_two_long_headlines_is_no_follow_up() -> None:
+    report = mark("cnn", "Gallagher signs record transfer deal with Milan giants",
+                  "The midfielder agreed a five-year contract after a medical in Italy.")
+    other = mark("bbc", "Gallagher family feud over seaside hotel inheritance heads to court",
+                 "A judge will hear the dispute between the brothers next month.", 3)
+    assert headline_agreement(other.terms, report.terms)[0] < 0.45
+    assert not joins(other, report)
+
+
+def test_watched_names_in_both_headlines_are_no_follow_up() -> None:
+    first = ("Priti Patel speaks to media in Folkestone",
+             "The Home Secretary is talking ahead of the weekend.")
+    second = ("Priti Patel aiming for 100,000 new officers by Saturday",
+              "The government wants a record year of police recruitment.")
+    watched = ("Priti Patel",)
+    assert not joins(mark("rnz", *second, 3, watched), mark("tvnz", *first, 0, watched))
+    # Were she not watched, her name in both headlines would make them a follow-up.
+    assert joins(mark("rnz", *second, 3), mark("tvnz", *first))
+
+
+def test_the_language_of_a_headline_and_lead() -> None:
+    assert language("Fusillade à Fort Lauderdale : le tireur interrogé, l'aéroport rouvert",
+                    "", "raw") == {"@fr"}
+    assert language("Fünf Tote im Flughafen: Täter von Fort Lauderdale checkte Waffe legal ein",
+                    "Der Mann hatte die Waffe im Gepäck aufgegeben.", "raw") == {"@de"}
+    assert language("At least five dead in Fort Lauderdale airport shooting", "", "raw") \
+        == frozenset()
+    assert language("Fort Lauderdale", "", "raw") == frozenset()  # names only: not told
+    # One word of another language is often a name's: an English headline stays English.
+    assert language("La Liga: Real Madrid beat Barcelona", "", "raw") == frozenset()
+    assert language("fusillad à fort lauderdal", "", "stemmed") == frozenset()
+
+
+SHOOTING = ("At least five dead in Fort Lauderdale airport shooting",
+            "A gunman opened fire in the baggage claim area of the terminal on Friday.")
+FRENCH = ("Fusillade à Fort Lauderdale : le tireur interrogé, l'aéroport rouvert",
+          "Cinq personnes ont été tuées et huit autres blessées par les tirs.")
+
+
+def test_one_event_in_two_languages_joins_on_the_name_both_headlines_give() -> None:
+    report = mark("reuters", *SHOOTING)
+    assert joins(mark("lemonde", *FRENCH, 3.6), report)
+    assert not joins(mark("lemonde", *FRENCH, 40), report)  # not close
+    # Within one feed a shared place name is its beat, whatever the languages.
+    assert not joins(mark("reuters", *FRENCH, 3.6), report)
+
+
+def test_headlines_sharing_only_a_place_name_are_no_follow_up() -> None:
+    report = mark("reuters", *SHOOTING)
+    council = mark("sun-sentinel", "Fort Lauderdale commissioners approve new beach budget",
+                   "The city commission voted 4-1 for the spending plan on Tuesday.", 3)
+    assert headline_agreement(council.terms, report.terms)[0] >= 0.45
+    assert not joins(council, report)
+
+
+def test_the_people_a_headline_names() -> None:
+    assert headline_people("'David Amess was my best friend': Essex town in grief", "raw") \
+        == {"+david", "+amess"}
+    assert headline_people("Councilman Mark Ridley-Thomas says he won't resign", "raw") \
+        == {"+mark", "+ridley", "+thoma"}
+    assert headline_people("Fort Lauderdale commissioners approve new beach budget", "raw") \
+        == frozenset()
+    assert headline_people("david amess was my best friend", "stemmed") == frozenset()
+
+
+@pytest.mark.corpus
+def test_one_desk_retelling_a_dispute_in_its_own_words_joins() -> None:
+    if not CORPORA.is_dir():
+        pytest.skip(f"{CORPORA} is absent")
+    corpus, marker = Corpus(CORPORA), Marker()
+    source = "articles/bbc-news-2225.jsonl"
+    ballot, talks = (marker.mark(corpus.doc(source, i)) for i in ("politics/294", "politics/069"))
+    verdict = judge(talks, Candidate(1, ballot.fingerprint, ballot.terms, 1, ballot.feed))
+    # One feed: its rare terms agree too little for the usual rule, its wording a lot.
+    assert talks.feed == ballot.feed and verdict.agreement < 0.25 and verdict.sketch >= 0.4
+    assert verdict.same
+
+
+def test_two_items_of_one_feed_are_no_follow_up_whatever_their_headlines() -> None:
+    # A desk's items on one beat share its rare words ("indefinite strike", a project's name)
+    # across different events: within a feed only rules 1 to 3 join.
+    assert joins(mark("bbc", *GRIEF, 0.7), mark("cnn", *KILLING))
+    assert not joins(mark("cnn", *GRIEF, 0.7), mark("cnn", *KILLING))
+
+
+def test_a_word_every_report_of_a_pandemic_has_is_no_follow_ups_name() -> None:
+    vaccinated = mark("bbc", "Covid vaccine: How many people in the UK have been vaccinated?",
+                      "More than 45 million people have had two doses, figures show.")
+    world = mark("bbc-world", "Covid map: Coronavirus cases, deaths, vaccinations by country",
+                 "The virus has spread to almost every nation since it first appeared.", 6)
+    assert headline_agreement(world.terms, vaccinated.terms)[1] >= {"covid", "vaccin"}
+    assert not joins(world, vaccinated)
+
+
+def test_headlines_sharing_only_a_persons_name_need_leads_that_agree_too() -> None:
+    report = mark("bbc", "George Floyd death: protests spread to forty cities",
+                  "Demonstrators marched in Minneapolis, Atlanta and Los Angeles on Saturday.")
+    feature = mark("nyt", "George Floyd: what the data show about race and policing",
+                   "Studies of traffic stops and arrests over two decades find wide gaps.", 2)
+    _, shared = headline_agreement(feature.terms, report.terms)
+    assert shared == {"georg", "floyd"} and not joins(feature, report)
