@@ -45,7 +45,7 @@ from bot.inputs import read_articles  # noqa: E402
 from bot.models import Article, Extraction  # noqa: E402
 
 LABELS = Path(__file__).with_name("alerts.jsonl")
-UNSEEN = "fresh2"  # the part no rule has been written from: scored, never shown
+UNSEEN = "fresh3"
 
 
 def load_article(corpora: Path, ident: str, _cache: dict = {}) -> Article:  # noqa: B006
