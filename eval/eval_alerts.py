@@ -10,7 +10,8 @@ reading each text:
   fixed by a hash of the id; its errors were read later, so it is tuning data now), ``fresh``
   (labelled from the text alone and scored once; its score then led to the next round of rules,
   so it is tuning data now) or ``fresh2`` (labelled from the text alone before that round,
-  only ever scored: its faults are never printed);
+  scored twice untuned, then studied for the next round: tuning data now); a part named by
+  ``UNSEEN`` is only ever scored and its faults are never printed;
 - ``lead``: words of the sentence that states the news (or of each sentence that would do);
 - ``key``: the values any of which is the story's key figure (empty when it has none);
 - ``ok``: the other values that are fair figures; any other figure shown is junk;
