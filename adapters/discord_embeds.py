@@ -20,6 +20,7 @@ from discord.utils import escape_markdown
 from bot.models import Alert
 from bot.render import (
     KIND_LABELS,
+    alert_title,
     cut_note,
     entities_by_kind,
     link_host,
@@ -100,7 +101,7 @@ def embed_marker(embed: discord.Embed) -> str | None:
 
 def alert_embed(alert: Alert, marker: str | None = None) -> discord.Embed:
     """The full alert: why it matched, the summary, the figures and the quotes."""
-    embed = _base(alert, alert.title or "(untitled)", marker)
+    embed = _base(alert, alert_title(alert), marker)
     embed.set_author(name=clip(alert.source, LIMITS["author"]))
     summary = " ".join(alert.extraction.summary)
     if summary:
@@ -121,7 +122,7 @@ def alert_embed(alert: Alert, marker: str | None = None) -> discord.Embed:
 
 def followup_embed(alert: Alert, marker: str | None = None) -> discord.Embed:
     """A later report of a story already posted: who else reports it, and what it adds."""
-    embed = _base(alert, alert.title or "(untitled)", marker)
+    embed = _base(alert, alert_title(alert), marker)
     embed.set_author(name=clip(f"Also reported by {alert.source}", LIMITS["author"]))
     embed.description = f"*{cut_note(alert)}*" if alert.cut else None
     _add_extraction_fields(embed, alert)
@@ -139,7 +140,7 @@ def digest_embed(alerts: Sequence[Alert], marker: str | None = None) -> discord.
     limit = LIMITS["description"]
     for i, alert in enumerate(alerts):
         # The feed's title is never a link label: the link is labelled with its own host.
-        title = escaped(alert.title or "(untitled)", 200)
+        title = escaped(alert_title(alert), 200)
         url, host = safe_link(alert.url), link_host(alert.url)
         link = f" [{escape_markdown(host)}]({url})" if url and host else ""
         topics = ", ".join(t.topic for t in alert.topics)
@@ -156,7 +157,7 @@ def digest_embed(alerts: Sequence[Alert], marker: str | None = None) -> discord.
 
 def headline_embed(alert: Alert, marker: str | None = None) -> discord.Embed:
     """The alert as its title, linked, and its source (``format = "headline"``)."""
-    embed = _base(alert, alert.title or "(untitled)", marker)
+    embed = _base(alert, alert_title(alert), marker)
     embed.set_author(name=clip(alert.source, LIMITS["author"]))
     return fit(embed)
 

@@ -18,6 +18,7 @@ from bot.actions import ACTION_LABELS, Choice, action_value
 from bot.models import Alert, EntityKind, Figure, Quote
 from bot.render import (
     KIND_LABELS,
+    alert_title,
     clip,
     cut_note,
     entities_by_kind,
@@ -224,7 +225,7 @@ def _cap(blocks: list[Block], most: int = MAX_BLOCKS) -> list[Block]:
 
 def alert_message(alert: Alert) -> Message:
     """The full alert: headline, byline, why it matched, summary, figures and quotes."""
-    title = alert.title or "(untitled)"
+    title = alert_title(alert)
     blocks: list[Block] = [_section(headline(alert.url, title)), _context(_byline(alert))]
     note = cut_note(alert)
     if note:
@@ -255,7 +256,7 @@ def followup_message(alert: Alert, earlier: Sequence[Alert] = ()) -> Message:
     seen_quotes = {q.text for a in earlier for q in a.extraction.quotes}
     figures = [f for f in alert.extraction.figures if f.text not in seen_figures]
     quotes = [q for q in alert.extraction.quotes if q.text not in seen_quotes]
-    title = alert.title or "(untitled)"
+    title = alert_title(alert)
     head = (f":heavy_plus_sign: Also reported by *{inline(alert.source, 200)}*: "
             f"{headline(alert.url, title, bold=False)}")
     blocks: list[Block] = [_section(head)]
@@ -280,18 +281,18 @@ def digest_message(alerts: Sequence[Alert]) -> Message:
     room = MAX_BLOCKS - 2  # the header, and a closing line when some alerts do not fit
     shown = alerts if count <= MAX_BLOCKS - 1 else alerts[:room]
     for alert in shown:
-        lines = [headline(alert.url, alert.title or "(untitled)"), _byline(alert)]
+        lines = [headline(alert.url, alert_title(alert)), _byline(alert)]
         lines += [" ".join(_entity_lines(alert, budget=900))]
         blocks.append(_section("\n".join(line for line in lines if line)))
     if len(shown) < count:
         blocks.append(_context(f"…and {count - len(shown)} more alerts not shown"))
-    text = _fallback(header + ":", [f"• {a.title or '(untitled)'} ({a.source})" for a in alerts])
+    text = _fallback(header + ":", [f"• {alert_title(a)} ({a.source})" for a in alerts])
     return {"text": text, "blocks": _cap(blocks)}
 
 
 def headline_message(alert: Alert) -> Message:
     """The alert as its title, linked, and its byline (``format = "headline"``)."""
-    title = alert.title or "(untitled)"
+    title = alert_title(alert)
     return {"text": _fallback(link(alert.url, title), [alert.source]),
             "blocks": [_section(headline(alert.url, title)), _context(_byline(alert))]}
 
@@ -326,7 +327,7 @@ def text_message(text: str, alert: Alert | None = None) -> Message:
     if alert is not None:
         rendered = alert_message(alert)
         blocks = _cap(blocks + rendered["blocks"])
-        fallback = f"{clip_escaped(text, 1000)}\n{link(alert.url, alert.title or '(untitled)')}"
+        fallback = f"{clip_escaped(text, 1000)}\n{link(alert.url, alert_title(alert))}"
     return {"text": fallback, "blocks": blocks}
 
 

@@ -3,17 +3,26 @@ JSON form, which ``newsalert analyze`` prints and tools depend on."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from bot.extract import extract
+from bot.extract.layout import story_first
 from bot.matching.matcher import Matcher
-from bot.models import Analysis, Article
+from bot.models import Analysis, Article, TopicMatch
 
-__all__ = ["analyze", "analysis_to_json"]
+__all__ = ["analyze", "analysis_to_json", "match_topics"]
+
+
+def match_topics(article: Article, matcher: Matcher) -> tuple[TopicMatch, ...]:
+    """The topics the article alerts, with a photo caption that opens the text read after the
+    story: a name in the caption is not in the lead."""
+    text = story_first(article.text)
+    return matcher.match(article if text is article.text else replace(article, text=text))
 
 
 def analyze(article: Article, matcher: Matcher) -> Analysis:
-    topics = matcher.match(article)
+    topics = match_topics(article, matcher)
     return Analysis(article=article, topics=topics, extraction=extract(article, topics))
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from bot.defang import defang
-from bot.render import safe_link, shorten
+from bot.render import alert_title, safe_link, shorten
 from bot.searchquery import PAGE_SIZE, SearchQuery
 from bot.storage.records import StoredArticle
 
@@ -95,7 +95,7 @@ def search_text(query: SearchQuery, hits: Sequence[StoredArticle], total: int) -
 def _line(article: StoredArticle) -> str:
     alert = article.alert
     topics = ", ".join(t.topic for t in alert.topics)
-    title = shorten(alert.title or "(untitled)", 150)
+    title = shorten(alert_title(alert), 150)
     link = safe_link(alert.url)
     return (f"• {_when(article.created_at)} {title} ({alert.source}; {topics})"
             + (f" {link}" if link else ""))

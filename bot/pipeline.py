@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from bot.analysis import match_topics
 from bot.config import FeedConfig
 from bot.extract import extract
 from bot.matching.matcher import Matcher
@@ -138,7 +139,7 @@ def _alerts(feed: FeedConfig, articles: Sequence[tuple[Entry, Article]], matcher
             subscribers: Subscribers, source: str | None) -> list[tuple[Alert, list[str]]]:
     out = []
     for entry, article in articles:
-        topics = matcher.match(article)
+        topics = match_topics(article, matcher)
         if not topics:
             continue
         channels = subscribers.channels_for(topics)

@@ -12,12 +12,14 @@ from bot.fieldlimits import MAX_LINK, MAX_TEXT, MAX_TITLE
 from bot.models import Alert, EntityKind, TopicMatch
 
 __all__ = [
-    "KIND_LABELS", "QUOTE_CHARS", "clip", "count", "cut_note", "entities_by_kind", "link_host",
+    "HEADLINE_CHARS", "KIND_LABELS", "QUOTE_CHARS", "clip", "count", "cut_note", "entities_by_kind",
+    "alert_title", "link_host",
     "match_notes", "render_digest", "render_followup", "render_headline", "render_notice",
     "render_text", "safe_link", "shorten", "span",
 ]
 
 QUOTE_CHARS = 300
+HEADLINE_CHARS = 120  # a title made from the lead, for an article that has none
 """Longest quote shown in full; longer ones are cut at a word with an ellipsis."""
 
 KIND_LABELS: dict[EntityKind, str] = {
@@ -186,7 +188,7 @@ def render_digest(alerts: Sequence[Alert]) -> str:
     lines = [f"{count} alert{'s' if count != 1 else ''}:"]
     for alert in alerts:
         topics = ", ".join(t.topic for t in alert.topics)
-        line = f"• {alert.title or '(untitled)'} ({alert.source}; {topics})"
+        line = f"• {alert_title(alert)} ({alert.source}; {topics})"
         lines.append(line + (f" {alert.url}" if safe_link(alert.url) else ""))
     return defang("\n".join(lines))
 
@@ -202,10 +204,19 @@ def span(seconds: float) -> str:
     return f"{seconds / 86400:.1f}d"
 
 
+def alert_title(alert: Alert) -> str:
+    """The title; for an article that has none (a text whose first paragraph is a photo
+    caption or its lead), the first sentence of its summary, cut to a headline's length."""
+    if alert.title:
+        return alert.title
+    summary = alert.extraction.summary
+    return shorten(summary[0], HEADLINE_CHARS) if summary else "(untitled)"
+
+
 def _titled(alert: Alert) -> str:
     """The title, and in brackets the host its link goes to."""
     host = link_host(alert.url)
-    return (alert.title or "(untitled)") + (f" ({host})" if host else "")
+    return alert_title(alert) + (f" ({host})" if host else "")
 
 
 def count(n: int, noun: str) -> str:

@@ -208,7 +208,9 @@ def test_analyze_reports_each_bad_input_and_reads_the_rest(example: Path, tmp_pa
         'newsalert: mixed.jsonl: line 2: the object has no "text" string',
     ]
     first, second = result.stdout.strip().split("\n\n")
-    assert first.startswith("(untitled)\nmixed.jsonl\nMatched icc: People: Benjamin Netanyahu")
+    # A record with no title is headed by its lead.
+    assert first.startswith("The ICC said Benjamin Netanyahu is wanted.\nmixed.jsonl\n"
+                            "Matched icc: People: Benjamin Netanyahu")
     assert second == "Rain\nmixed.jsonl\n(no topic alerts)"
 
 

@@ -55,14 +55,14 @@ def test_the_first_fresh_alerts_hold_their_tuned_grades() -> None:
 
 
 @pytest.mark.skipif(not (CORPORA / "feeds").exists(), reason="the captured feeds are not here")
-def test_the_second_fresh_alerts_hold_their_only_grades() -> None:
-    # Scored before and after one round of rules, tuning data since: a change may only keep or
-    # raise these.
+def test_the_second_fresh_alerts_hold_their_tuned_grades() -> None:
+    # Scored twice never tuned on, then tuning data for a round of rules: held to what they
+    # reach now.
     m = score_part(CORPORA, "fresh2")
     assert m["alerts"] >= 40
-    assert m["summary"] >= 1.95 and m["figures"] >= 1.8 and m["quotes"] >= 1.55
-    assert m["key_shown"] >= 0.7 and m["junk"] <= 0.08
-    assert m["wrong"] <= 0.06 and m["missing"] <= 0.08
+    assert m["summary"] >= 1.95 and m["figures"] >= 1.85 and m["quotes"] >= 1.75
+    assert m["key_shown"] >= 0.9 and m["junk"] <= 0.06
+    assert m["wrong"] <= 0.035 and m["missing"] <= 0.04
 
 
 @pytest.mark.skipif(not (CORPORA / "feeds").exists(), reason="the captured feeds are not here")

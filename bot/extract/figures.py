@@ -154,6 +154,7 @@ _SCALE_AFTER = re.compile(
 _CURRENCY_AGAIN = re.compile(r"(?:\b(?:us|a|c|hk)\$|[$£€¥])", re.IGNORECASE)
 _PERCENT_AFTER = re.compile(r"\s?(?:%|per ?cent\b)", re.IGNORECASE)
 _RANGE_AFTER = re.compile(r"(?:\s?(?:-|–|to|and)\s?)(?=\d|[a-z]+\b|[$£€¥])", re.IGNORECASE)
+_OF_TOTAL = re.compile(r"\s+of\s+(?:the\s+)?\d[\d,.]*(?=\s)")
 _WORD = re.compile(r"\s+(?:-\s+)?([A-Za-z][\w'’-]*)")
 _AGE = re.compile(r"\s?-?\s?(?:year|yr)s?\s?-\s?old|\s+years?\s+old|\s+year\s+old", re.IGNORECASE)
 _TIME = re.compile(r"\s?(?::\s?\d\d|[ap]\.?m\b|gmt|bst|utc)", re.IGNORECASE)
@@ -212,6 +213,11 @@ def parse_number(token: str) -> float:
 def _whole(value: float) -> float | int:
     value = float(f"{value:.12g}")  # 8.2 * 1e9 is 8199999999.999999 in binary
     return int(value) if value == int(value) and abs(value) < 1e18 else value
+
+
+def _currency_word_after(text: str, pos: int) -> bool:
+    word = _WORD.match(text, pos)
+    return bool(word) and word.group(1).lower() in _CURRENCY_WORDS
 
 
 def _unit_after(text: str, pos: int, form: TextForm = "raw") -> tuple[str, str, int] | None:
@@ -334,6 +340,7 @@ def find_figures(
                 (currency and not is_word)
                 or scale.group().strip().lower()
                 in ("thousand", "million", "billion", "trillion", "bn", "tn")
+                or _currency_word_after(text, scale.end())  # "785m euros", not "60m" run
             )
         )
         if scale and scaled:
@@ -371,6 +378,12 @@ def find_figures(
         else:
             after = _unit_after(text, end, form)
             toll_verb = _TOLL_BEFORE.search(text, max(0, start - 12), start)
+            share = _OF_TOTAL.match(text, end) if after is None and not is_word else None
+            whole = _unit_after(text, share.end(), form) if share else None
+            if whole and whole[0] == "count":
+                # "More than 70 of 113 countries": the part counts what the whole does, and
+                # the phrase is one figure.
+                after, consumed = whole, whole[2]
             if after is None and not is_word and (_TOLL_AFTER.match(text, end) or toll_verb):
                 # "killed 50 and injured 53", "50 killed": counts of people.
                 after = ("count", "people", end)
@@ -396,6 +409,8 @@ def find_figures(
             or _TIME_FRAME.search(text, max(0, start - 24), start)
         ):
             continue
+        if not leading and _inside(quoted_starts, quoted_ends, m.start()):
+            continue  # "I'm sure the 60 metres will be one of the races": the speaker's
         if kind == "count" and unit in _GAME_UNITS and not leading:
             continue  # "nine match points", "three goals": the game's, not the story's
         if is_word and not scaled and kind == "count" and unit not in _COUNT_NOUNS and not leading:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from enum import Enum
 from functools import lru_cache
 
-__all__ = ["Furniture", "classify", "has_link"]
+__all__ = ["Furniture", "classify", "has_link", "story_first"]
 
 
 class Furniture(Enum):
@@ -66,6 +66,21 @@ def classify(paragraph_texts: Sequence[str]) -> dict[int, Furniture]:
             sponsors and kind is Furniture.PROMO
         )
     return out
+
+
+def story_first(text: str) -> str:
+    """The text with the photo captions and credits that open it moved after the story, so
+    that what reads the first sentences as the lead (how prominent a name is) reads the
+    story's lead, not the caption of the picture above it."""
+    if not any(w in text[:2000].lower() for w in _CAPTION_WORDS):
+        return text
+    blocks = re.split(r"\n\s*\n", text.strip())
+    first = 0
+    while first < len(blocks) - 1 and _kind(blocks[first].strip()) is Furniture.CAPTION:
+        first += 1
+    if not first:
+        return text
+    return "\n\n".join([*blocks[first:], *blocks[:first]])
 
 
 @lru_cache(maxsize=4096)

@@ -201,6 +201,11 @@ def find_quotes(
         if group.middle:
             found, speaker = attributor.after(tokenize(group.middle))
             followed = found
+        lead_in = text[begin : first.open].rstrip()
+        if not found and lead_in.endswith(":") and text[last.start : last.end].rstrip()[-1:] in "!?":
+            # "Lebedev said he saw nothing wrong: “Keep it up!” The official Markin said ...":
+            # the colon gives the speaker; after "!" a new sentence starts.
+            found, speaker = attributor.before(tokenize(lead_in))
         inner_end = text[last.start : last.end].rstrip()[-1:]
         if not found and (
             inner_end != "."
@@ -238,6 +243,12 @@ def find_quotes(
                 named = attributor.reported_speaker(
                     tokenize(_blank_quotes(text, before_start.start, before_start.end, spans))
                 )
+                if named is None:
+                    # "Collins was sixth ... but is hoping for more. “This will be ...”": the
+                    # sentence before is about someone already quoted.
+                    named = attributor.subject_speaker(
+                        tokenize(_blank_quotes(text, before_start.start, before_start.end, spans))
+                    )
                 found, speaker = named is not None, named
         block_start = blocks[first.paragraph].start
         if (

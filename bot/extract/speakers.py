@@ -39,12 +39,14 @@ from bot.extract.lexicon import (
     without_brackets,
 )
 from bot.extract.names import Names
-from bot.extract.vocab import is_plural_noun
+from bot.extract.vocab import is_plural_noun, reads_as_verb_too
 from bot.models import TextForm
 
 __all__ = ["Attributor"]
 
 RELATIVES = frozenset({"who", "whom", "which"})
+# "Henson himself says": the reflexive stresses the subject, it does not end the name.
+REFLEXIVES = frozenset({"himself", "herself", "themselves"})
 PUBLICATIONS = frozenset(
     {"magazine", "newspaper", "paper", "tabloid", "broadsheet", "weekly", "daily", "agency"}
 )
@@ -97,8 +99,8 @@ class Attributor:
             return False, None
         order = list(reversed(chunks)) if nearest_last else chunks
         first = [w for w in order[0] if w not in ("``", "''") and fold(w) not in LEADING]
-        while len(first) > 1 and fold(first[-1]) in ADVERBS:
-            first = first[:-1]  # "He also called for"
+        while len(first) > 1 and (fold(first[-1]) in ADVERBS or fold(first[-1]) in REFLEXIVES):
+            first = first[:-1]  # "He also called for", "Henson himself says"
         if len(first) > 1 and fold(first[0]) in RELATIVES:
             first = first[1:]  # "Clinton, whom he called": "he" speaks
         if not first:
@@ -294,24 +296,39 @@ class Attributor:
         """The person a sentence of reported speech names as its speaker ("Schiff said the
         administration may be reluctant"), or None; nothing is remembered."""
         last, mentioned, newer = self.last, self.mentioned, self._mentioned_newer
-        self.last = None
+        speakers = len(self._speakers)
         self._reported_clause(clause_after(tokens) if tokens else [], subjects=False)
-        named, self.last = self.last, last
-        self.mentioned, self._mentioned_newer = mentioned, newer
+        # A description ("The world champion says he's in good shape") stands for the last
+        # speaker, so the one named is whoever the clause added to the speakers.
+        named = self._speakers[-1] if len(self._speakers) > speakers else None
+        del self._speakers[speakers:]
+        self.last, self.mentioned, self._mentioned_newer = last, mentioned, newer
         return named
+
+    def subject_speaker(self, tokens: list[str]) -> str | None:
+        """The person a sentence with no speech verb is about, when they have been quoted
+        before ("Collins was sixth in Athens but is hoping for more. “This will be a big
+        year ...”" goes on with Collins), else None."""
+        cut = max((i for i, t in enumerate(tokens[:-1]) if t in (PLACEHOLDER, ".", "!", "?")),
+                  default=-1)
+        tokens = tokens[cut + 1 :]  # after a quote the sentence runs into
+        stop = next((i for i, t in enumerate(tokens) if fold(t) == "but" or t == ";"), len(tokens))
+        _, subject = self.subject(tokens[:stop])  # the main clause, not one after "but"
+        return subject if subject in self._speakers else None
 
     def _reported_clause(self, clause: list[str], subjects: bool = True) -> None:
         for i, word in enumerate(clause[:25]):
             if not is_verb(word, self.form) or is_participle(word):
                 continue
-            named = None
-            if i and clause[i - 1] != ",":
+            named = self._before_apposition(clause[:i]) if i and clause[i - 1] == "," else None
+            if not named and i and clause[i - 1] != ",":
                 chunks = split_chunks(clause[:i])
                 _, named = self.speaker_of(chunks, True)
                 if any(w in QUOTE_TOKENS for w in clause[:i]):
                     named = None
             elif (
-                i + 1 < len(clause)
+                not named
+                and i + 1 < len(clause)
                 and fold(word) in INVERTIBLE
                 and fold(clause[i + 1]) not in NOT_INVERTED
             ):
@@ -353,6 +370,17 @@ class Attributor:
                 if named:
                     self.mentioned = named
                     self._mentioned_newer = True
+
+    def _before_apposition(self, tokens: list[str]) -> str | None:
+        """The name opening a clause when what follows it up to the verb is one apposition
+        ("Peter Knight, director of Context, says 24 companies ..."), else None."""
+        chunks = split_chunks(tokens)
+        if self.form != "raw" or len(chunks) != 2 or not all(w[:1].isupper() for w in chunks[0]):
+            return None
+        head = chunks[1][0]
+        if not (head.islower() and not reads_as_verb(head)):
+            return None
+        return self.names.name_in(chunks[0])
 
     def _last_name_in(self, tokens: list[str]) -> str | None:
         """The last person's name among ``tokens`` (a run of capitalized words past the first
@@ -404,8 +432,12 @@ class Attributor:
             if is_participle(t):
                 return False, None  # "..., adding that": the sentence's subject speaks
             before = split_chunks(clause[:i])
-            if before and fold(before[-1][0]) in RELATIVES and len(before[-1]) <= 3:
-                return False, None  # "“...” of Trump, whom he called": another clause's verb
+            if before and len(before[-1]) <= 4 and any(
+                fold(w) in RELATIVES for w in before[-1][: len(before[-1]) - 2]
+            ):
+                # "“...” of Trump, whom he called", "..., in which it is speculated that":
+                # another clause's verb
+                return False, None
             if i == 0 or clause[i - 1] == ",":
                 # "said X", or "..., said X" after a phrase that ends the quoted sentence;
                 # "Ramos, 58, told AFP" keeps its subject.
@@ -452,6 +484,8 @@ class Attributor:
             tail = clause[commas[-1] + 1 :]
             for i, t in enumerate(tail[:6]):
                 if is_verb(t, self.form) and not is_participle(t):
+                    if any(fold(w) in RELATIVES for w in tail[:i]):
+                        break  # "..., in which it is speculated that": a relative clause
                     return self.speaker_of(split_chunks(tail[:i]), True)
         return self.according_to(clause)
 
@@ -557,10 +591,12 @@ class Attributor:
                 len(chunks),
             )
             chunks = chunks[:1] + chunks[k:]
-        for chunk in chunks:
+        for n, chunk in enumerate(chunks):
             words = without_brackets(chunk)
             while words and fold(words[0]) in LEADING:
                 words = words[1:]  # "and" inside stays: "Princes William and Harry"
+            if n == 0 and len(chunks) > 1 and _opens_with_participle(words):
+                continue  # "Progressing through the Academy ranks, Nicholson was named"
             if pending and words and (
                 reads_as_verb(words[0]) or _post_then_verb(words)
             ):
@@ -582,7 +618,8 @@ class Attributor:
             while (
                 verb < len(words) - 1
                 and words[verb].islower()
-                and (words[verb].endswith("ly") or fold(words[verb]) in ADVERBS)
+                and (words[verb].endswith("ly") or fold(words[verb]) in ADVERBS
+                     or fold(words[verb]) in REFLEXIVES)
             ):
                 verb += 1  # "Clinton immediately posted", "Abramowitz just thinks"
             if reads_as_verb(words[verb]):
@@ -624,6 +661,20 @@ class Attributor:
         elif any(w[:1].islower() and fold(w) not in DETERMINERS for w in chunk):
             return None
         return self.names.name_in(chunk, strict=False) if chunk else None
+
+
+def _opens_with_participle(words: list[str]) -> bool:
+    """Whether a phrase opens with a verb's -ing form and goes on in lowercase ("Speaking to
+    the BBC", "Progressing through the Academy ranks"): a participle phrase names no subject,
+    while a name ending in -ing ("Sterling said") is followed by its verb."""
+    return (
+        len(words) > 1
+        and words[0][:1].isupper()
+        and is_participle(words[0])
+        and words[1][:1].islower()
+        and not reads_as_verb(words[1])
+        and reads_as_verb_too(words[0])
+    )
 
 
 def _past_descriptor(words: list[str], run: int) -> int:
