@@ -128,3 +128,30 @@ def test_a_number_inside_a_quote_below_the_lead_is_the_speaker_s() -> None:
     quote = text.index("I'm sure")
     figures = find_figures(text, quoted=[(quote, text.index("” he said"))])
     assert {f.value for f in figures} == {12, 8000}
+
+
+def figures(text: str) -> list[tuple[float, float | None, str | None]]:
+    return [(f.value, f.upper, f.currency) for f in find_figures(text, limit=8)]
+
+
+def test_a_hyphenated_scale_word_scales_its_amount() -> None:
+    # "$1-million" was read as one dollar.
+    assert figures("In Cher's $1-million lawsuit against Mary Bono, she accuses the widow.") == [
+        (1_000_000, None, "USD")
+    ]
+
+
+def test_a_range_of_percentages_is_one_figure_with_both_ends() -> None:
+    assert figures("Apple could lose 3% to 5% of its sales in China, an analyst says.") == [
+        (3, 5, None)
+    ]
+    assert figures("Growth of 2.5%-3% is expected this year.") == [(2.5, 3, None)]
+
+
+def test_conversions_after_or_about_and_after_a_semicolon_are_merged() -> None:
+    assert figures("The company paid $4m, or about €3.9m, to settle the claim.") == [
+        (4_000_000, None, "USD")
+    ]
+    assert figures("The deal is worth $5bn (£2.7bn; €3.9bn) to the group.") == [
+        (5_000_000_000, None, "USD")
+    ]

@@ -86,7 +86,12 @@ _YEAR = re.compile(r"1[89]\d\d|20\d\d")
 _SCORE = re.compile(r"\s?[-–]\s?\d")
 _SCORE_BEFORE = re.compile(r"\d\s?[-–]\s?$")
 # "$4m (£2.13m)", "16,666,000 pesos (slightly under $1.2m)"
-_CONVERSION_GAP = re.compile(r"\s*\((?:\s*[a-z]+){0,3}\s*$")
+# Between an amount and the same amount in another currency: "$4m (£2.1m", "$5bn (£2.7bn; "
+# (the second conversion of two), "$4m, or about ".
+_CONVERSION_GAP = re.compile(
+    r"\s*(?:\((?:[^();]{0,30};)?(?:\s*[a-z]+){0,3}"
+    r"|,?\s*or\s+(?:about|around|roughly|nearly|almost|approximately|some)?)\s*$"
+)
 # Words near a count that make it a toll: the count of the dead, the hurt, the displaced.
 _TOLL = re.compile(
     r"\b(?:kill|dead|die|death|injur|wound|casualt|victim|hostag|missing|displac|evacu|"
@@ -149,7 +154,7 @@ _CURRENCY_BEFORE = re.compile(
     r"(?:\b(?:us|a|c|hk)\$|[$£€¥]|\b(?:usd|eur|gbp|chf|rs\.?))\s?$", re.IGNORECASE
 )
 _SCALE_AFTER = re.compile(
-    r"(?:\s?(?:bn|mn|tn|m|b|k)\b|\s(?:thousand|million|billion|trillion)\b)", re.IGNORECASE
+    r"(?:\s?(?:bn|mn|tn|m|b|k)\b|[\s-](?:thousand|million|billion|trillion)\b)", re.IGNORECASE
 )
 _CURRENCY_AGAIN = re.compile(r"(?:\b(?:us|a|c|hk)\$|[$£€¥])", re.IGNORECASE)
 _PERCENT_AFTER = re.compile(r"\s?(?:%|per ?cent\b)", re.IGNORECASE)
@@ -338,13 +343,13 @@ def find_figures(
             scale
             and (
                 (currency and not is_word)
-                or scale.group().strip().lower()
+                or scale.group().strip(" -").lower()
                 in ("thousand", "million", "billion", "trillion", "bn", "tn")
                 or _currency_word_after(text, scale.end())  # "785m euros", not "60m" run
             )
         )
         if scale and scaled:
-            value *= _SCALES[scale.group().strip().lower()]
+            value *= _SCALES[scale.group().strip(" -").lower()]
             end = scale.end()
         upper = None
         rng = _RANGE_AFTER.match(text, end)
@@ -358,8 +363,8 @@ def find_figures(
                 upper_value = parse_number(second.group())
                 second_end = second.end()
                 scale2 = _SCALE_AFTER.match(text, second_end)
-                if scale2 and scale and scale2.group().strip().lower() in _SCALES:
-                    upper_value *= _SCALES[scale2.group().strip().lower()]
+                if scale2 and scale and scale2.group().strip(" -").lower() in _SCALES:
+                    upper_value *= _SCALES[scale2.group().strip(" -").lower()]
                     second_end = scale2.end()
                 elif scale and value != parse_number(token):
                     upper_value *= value / parse_number(token)
@@ -375,6 +380,10 @@ def find_figures(
             kind, unit = "money", None
         elif pct and not is_word:
             kind, unit, end = "percent", "%", pct.end()
+            span = _percent_range(text, end, value) if upper is None else None
+            if span:
+                upper, end = span  # "3% to 5%": one figure, not its first half
+                consumed = end
         else:
             after = _unit_after(text, end, form)
             toll_verb = _TOLL_BEFORE.search(text, max(0, start - 12), start)
@@ -456,6 +465,17 @@ def find_figures(
             continue
         found.append(_Found(figure, kind, m.start(), end, start, bonus))
     return _rank(found, length, limit, headline_end)
+
+
+def _percent_range(text: str, end: int, value: float) -> tuple[float, int] | None:
+    """The upper bound and end of a range of percentages that starts at ``end``, if one does."""
+    rng = _RANGE_AFTER.match(text, end)
+    second = _NUMBER.match(text, rng.end()) if rng else None
+    if not second or second.group()[0].isalpha():
+        return None
+    pct = _PERCENT_AFTER.match(text, second.end())
+    upper = parse_number(second.group())
+    return (upper, pct.end()) if pct and upper > value else None
 
 
 def _inside(starts: list[int], ends: list[int], at: int) -> bool:
