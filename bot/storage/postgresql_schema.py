@@ -153,6 +153,7 @@ CREATE TABLE story_mutes (
 CREATE INDEX story_articles_alert ON story_articles (alert_id);
 """
 
+
 def _search_refresh(config: str) -> str:
     """The function that (re)indexes one alert in ``alert_search``, its words parsed with the
     text search configuration ``config``."""
