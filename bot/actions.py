@@ -159,13 +159,12 @@ class AlertActions:
             return ActionReply("This alert belongs to no story that later articles could join, "
                                "so there is nothing to mute; “Not relevant” records it.")
         now = self.clock()
-        if not store.mute_story(action.channel, story, action.user, now):
+        dropped = store.mute_story(action.channel, story, action.user, now, [FeedbackMark(
+            alert_id=alert_id, channel=action.channel, topic=topic.topic, kind="mute",
+            by=action.user, at=now, mentions=mentions(topic), story_id=story)
+            for topic in self._topics(action.channel, alert)])
+        if dropped is None:
             return ActionReply("This story is already muted in this channel.")
-        for topic in self._topics(action.channel, alert):
-            store.record_feedback(FeedbackMark(
-                alert_id=alert_id, channel=action.channel, topic=topic.topic, kind="mute",
-                by=action.user, at=now, mentions=mentions(topic), story_id=story))
-        dropped = store.drop_muted_posts(action.channel, story)
         waiting = f" ({dropped} waiting post{'s' if dropped != 1 else ''} dropped)" \
             if dropped else ""
         return ActionReply("Muted: no more alerts or replies of this story in this channel"

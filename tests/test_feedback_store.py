@@ -82,10 +82,55 @@ def test_a_muted_story_is_kept_per_channel_and_survives_a_restart(backend: Backe
     story_id = store.story_of_alert(alert_id)
     assert story_id is not None
     assert store.stored_articles()[0].story_id == story_id
-    assert store.mute_story("console:a", story_id, "U1", 6.0) is True
-    assert store.mute_story("console:a", story_id, "U2", 7.0) is False
+    assert store.mute_story("console:a", story_id, "U1", 6.0) == 1  # its waiting alert
+    assert store.mute_story("console:a", story_id, "U2", 7.0) is None
     store.close()
     again = backend.open()
     assert again.muted_stories("console:a") == {story_id}
     assert again.muted_stories("console:b") == set()
     assert again.story_of_alert(alert_id + 1000) is None
+
+
+def _fail_muting_posts(backend: Backend, store: Store) -> None:
+    """A trigger in the database that refuses to set a post "muted": the last of a mute's
+    writes fails in the database itself."""
+    if backend.name == "sqlite":
+        store._execute("""CREATE TRIGGER refuse_mute BEFORE UPDATE ON deliveries
+            WHEN new.status = 'muted' BEGIN SELECT RAISE(ABORT, 'refused'); END""", [])
+    else:
+        store._execute("""CREATE FUNCTION refuse_mute() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'refused'; END $$""", [])
+        store._execute("""CREATE TRIGGER refuse_mute BEFORE UPDATE ON deliveries FOR EACH ROW
+            WHEN (new.status = 'muted') EXECUTE FUNCTION refuse_mute()""", [])
+
+
+def test_a_mute_that_fails_part_way_writes_nothing(backend: Backend) -> None:
+    store = backend.open()
+    text = ("Judges at the International Criminal Court issued arrest warrants on Thursday for "
+            "the former defence minister, citing the siege of the city last winter.")
+    story = StoryMark((), fingerprint(text, "raw"), event_terms("", text, "raw"))
+    alert_id, = store.commit_entries("wire", [entry(1)], [(alert(1), ["console:a"])], 5.0,
+                                     marks={"id-1": story})
+    story_id = store.story_of_alert(alert_id)
+    assert story_id is not None
+    _fail_muting_posts(backend, store)
+    with pytest.raises(Exception, match="refused"):
+        store.mute_story("console:a", story_id, "U1", 6.0,
+                         [mark(alert_id, kind="mute", channel="console:a")])
+    assert store.muted_stories("console:a") == set()
+    assert store.feedback_marks() == []
+    assert [d.status for d in store.pending_for_channel("console:a")] == ["pending"]
+
+
+def test_a_mute_keeps_its_marks_and_drops_the_waiting_post(any_store: Store) -> None:
+    text = ("Judges at the International Criminal Court issued arrest warrants on Thursday for "
+            "the former defence minister, citing the siege of the city last winter.")
+    story = StoryMark((), fingerprint(text, "raw"), event_terms("", text, "raw"))
+    alert_id, = any_store.commit_entries("wire", [entry(1)], [(alert(1), ["console:a"])], 5.0,
+                                         marks={"id-1": story})
+    story_id = any_store.story_of_alert(alert_id)
+    assert story_id is not None
+    assert any_store.mute_story("console:a", story_id, "U1", 6.0,
+                                [mark(alert_id, kind="mute", channel="console:a")]) == 1
+    assert [m.kind for m in any_store.feedback_marks()] == ["mute"]
+    assert any_store.pending_for_channel("console:a") == []

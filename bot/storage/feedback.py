@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from bot.storage.base import StoreBase
 from bot.storage.payload import alert_from_dict
@@ -14,6 +14,9 @@ __all__ = ["FeedbackQueries"]
 
 
 class FeedbackQueries(StoreBase):
+    drop_muted_posts: Callable[[str, int], int]
+    """``ChannelAlertQueries.drop_muted_posts``, which a mute runs in its transaction."""
+
     def record_feedback(self, mark: FeedbackMark) -> bool:
         """Keep a mark; False when the channel already marked that alert so for that topic
         (a second click changes nothing)."""
@@ -44,13 +47,21 @@ class FeedbackQueries(StoreBase):
                              story_id=r["story_id"])
                 for r in self._rows(sql + " ORDER BY at, id", *params)]
 
-    def mute_story(self, channel: str, story_id: int, by: str, now: float) -> bool:
-        """Stop the story's replies and alerts in this channel; False when already muted."""
+    def mute_story(self, channel: str, story_id: int, by: str, now: float,
+                   marks: Iterable[FeedbackMark] = ()) -> int | None:
+        """Stop the story's replies and alerts in this channel, keep ``marks`` and set the
+        story's waiting posts there as "muted", in one transaction: a failure part way leaves
+        nothing written. None when the story was already muted (nothing changes); otherwise
+        how many waiting posts were dropped."""
         with self._atomic():
             cursor = self._execute(
                 "INSERT INTO story_mutes (story_id, channel, muted_by, muted_at) "
                 "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", [story_id, channel, by, now])
-        return cursor.rowcount == 1
+            if cursor.rowcount != 1:
+                return None
+            for mark in marks:
+                self.record_feedback(mark)
+            return self.drop_muted_posts(channel, story_id)
 
     def muted_stories(self, channel: str) -> set[int]:
         return {r["story_id"] for r in self._rows(

@@ -136,11 +136,11 @@ class PostgresStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, Diges
     # are taken from the matches read once.
     _SEARCH_ONCE = f"""WITH m AS MATERIALIZED (
             SELECT alert_id, created_at, prominence FROM alert_search
-            WHERE document @@ websearch_to_tsquery('simple', ?)),
+            WHERE document @@ websearch_to_tsquery('english', ?)),
         n AS (SELECT m.*, row_number() OVER (ORDER BY created_at DESC, alert_id DESC) AS newest
               FROM m),
         k AS (SELECT n.*, CASE WHEN newest <= ? THEN (
-                  SELECT {_RANK} FROM alert_search s, websearch_to_tsquery('simple', ?) q
+                  SELECT {_RANK} FROM alert_search s, websearch_to_tsquery('english', ?) q
                   WHERE s.alert_id = n.alert_id) END AS r
               FROM n)
         SELECT alert_id, (SELECT count(*) FROM m) AS total FROM k
@@ -152,7 +152,7 @@ class PostgresStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, Diges
                  newest
         LIMIT ? OFFSET ?"""
     _SEARCH_COUNT = """SELECT count(*) AS n FROM alert_search
-                       WHERE document @@ websearch_to_tsquery('simple', ?)"""
+                       WHERE document @@ websearch_to_tsquery('english', ?)"""
 
     def _ranked_ids(self, text: str, now: float, limit: int, offset: int, window: int
                     ) -> tuple[list[int], int]:

@@ -153,7 +153,37 @@ CREATE TABLE story_mutes (
 CREATE INDEX story_articles_alert ON story_articles (alert_id);
 """
 
-_SEARCH = """
+
+def _search_refresh(config: str) -> str:
+    """The function that (re)indexes one alert in ``alert_search``, its words parsed with the
+    text search configuration ``config``."""
+    return f"""
+CREATE OR REPLACE FUNCTION alert_search_refresh(alert bigint) RETURNS void LANGUAGE sql AS $$
+    INSERT INTO alert_search (alert_id, document, head, prominence, created_at)
+    SELECT a.id, h.head || setweight(to_tsvector('{config}', coalesce(t.text, '')), 'C'), h.head,
+           coalesce((SELECT max(CASE m ->> 'prominence' WHEN 'headline' THEN 3 WHEN 'lead' THEN 2
+                                WHEN 'body' THEN 1 ELSE 0 END)
+                     FROM jsonb_array_elements(j.p -> 'topics') tp,
+                          jsonb_array_elements(tp -> 'matches') m), 0),
+           a.created_at
+    FROM alerts a CROSS JOIN LATERAL (SELECT a.payload::jsonb AS p) j
+    CROSS JOIN LATERAL (SELECT
+           setweight(to_tsvector('{config}', coalesce(j.p ->> 'title', '')), 'A')
+           || setweight(to_tsvector('{config}', concat_ws(' ',
+                  (SELECT string_agg(s, ' ')
+                   FROM jsonb_array_elements_text(j.p -> 'extraction' -> 'summary') s),
+                  (SELECT string_agg(concat_ws(' ', q ->> 'text', q ->> 'speaker'), ' ')
+                   FROM jsonb_array_elements(j.p -> 'extraction' -> 'quotes') q))), 'B')
+           AS head) h
+    LEFT JOIN alert_texts t ON t.alert_id = a.id
+    WHERE a.id = alert AND a.entry_id NOT LIKE 'notice:%'
+    ON CONFLICT (alert_id) DO UPDATE SET document = excluded.document, head = excluded.head,
+        prominence = excluded.prominence, created_at = excluded.created_at;
+$$;
+"""
+
+
+_SEARCH = ("""
 -- Full-text search over the stored alerts (/news search): per alert, a document of its title
 -- (weight A), its summary and quotes with their speakers (B) and the text it was matched on (C)
 -- that the GIN index finds articles by; the head (title and summary, quotes) that ranks them,
@@ -170,29 +200,7 @@ CREATE TABLE alert_search (
     created_at double precision
 );
 CREATE INDEX alert_search_document ON alert_search USING gin (document);
-CREATE FUNCTION alert_search_refresh(alert bigint) RETURNS void LANGUAGE sql AS $$
-    INSERT INTO alert_search (alert_id, document, head, prominence, created_at)
-    SELECT a.id, h.head || setweight(to_tsvector('simple', coalesce(t.text, '')), 'C'), h.head,
-           coalesce((SELECT max(CASE m ->> 'prominence' WHEN 'headline' THEN 3 WHEN 'lead' THEN 2
-                                WHEN 'body' THEN 1 ELSE 0 END)
-                     FROM jsonb_array_elements(j.p -> 'topics') tp,
-                          jsonb_array_elements(tp -> 'matches') m), 0),
-           a.created_at
-    FROM alerts a CROSS JOIN LATERAL (SELECT a.payload::jsonb AS p) j
-    CROSS JOIN LATERAL (SELECT
-           setweight(to_tsvector('simple', coalesce(j.p ->> 'title', '')), 'A')
-           || setweight(to_tsvector('simple', concat_ws(' ',
-                  (SELECT string_agg(s, ' ')
-                   FROM jsonb_array_elements_text(j.p -> 'extraction' -> 'summary') s),
-                  (SELECT string_agg(concat_ws(' ', q ->> 'text', q ->> 'speaker'), ' ')
-                   FROM jsonb_array_elements(j.p -> 'extraction' -> 'quotes') q))), 'B')
-           AS head) h
-    LEFT JOIN alert_texts t ON t.alert_id = a.id
-    WHERE a.id = alert AND a.entry_id NOT LIKE 'notice:%'
-    ON CONFLICT (alert_id) DO UPDATE SET document = excluded.document, head = excluded.head,
-        prominence = excluded.prominence, created_at = excluded.created_at;
-$$;
-CREATE FUNCTION alert_search_on_alert() RETURNS trigger LANGUAGE plpgsql AS $$
+{refresh}CREATE FUNCTION alert_search_on_alert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM alert_search_refresh(NEW.id);
     RETURN NULL;
@@ -207,7 +215,14 @@ CREATE TRIGGER alert_search_alert AFTER INSERT ON alerts
 CREATE TRIGGER alert_search_text AFTER INSERT OR UPDATE ON alert_texts
     FOR EACH ROW EXECUTE FUNCTION alert_search_on_text();
 SELECT alert_search_refresh(id) FROM alerts;
+""").format(refresh=_search_refresh("simple"))
+
+_STEMMED = f"""
+-- Search words are stemmed: the alerts are indexed again with the text search configuration
+-- 'english' (Snowball's English stemmer and stop words), which the queries use too.
+{_search_refresh("english")}
+SELECT alert_search_refresh(id) FROM alerts;
 """
 
-MIGRATIONS = [_INITIAL, _CLAIMS, _FEED_HEALTH, _EVENT_TERMS, _FEEDBACK, _SEARCH]
+MIGRATIONS = [_INITIAL, _CLAIMS, _FEED_HEALTH, _EVENT_TERMS, _FEEDBACK, _SEARCH, _STEMMED]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -144,9 +144,7 @@ def _migrate_11(db: sqlite_utils.Database) -> None:
     prominence of its strongest match and its time for the ranking (``bot.archive``).
     Triggers keep it in step with ``alerts`` and ``alert_texts``; the alerts stored before are
     indexed here. Notices about the bot itself are not articles and are left out."""
-    db.execute("""CREATE VIRTUAL TABLE alert_search USING fts5(
-        title, summary, body, prominence UNINDEXED, created_at UNINDEXED,
-        tokenize = 'unicode61 remove_diacritics 2')""")
+    _search_index(db, "unicode61 remove_diacritics 2")
     columns = "rowid, title, summary, body, prominence, created_at"
     db.execute(f"""CREATE TRIGGER alert_search_alert AFTER INSERT ON alerts
         WHEN new.entry_id NOT LIKE 'notice:%' BEGIN
@@ -158,13 +156,30 @@ def _migrate_11(db: sqlite_utils.Database) -> None:
     db.execute("""CREATE TRIGGER alert_search_gone AFTER DELETE ON alerts BEGIN
             DELETE FROM alert_search WHERE rowid = old.id;
         END""")
-    db.execute(f"""INSERT INTO alert_search ({columns})
+
+
+def _migrate_12(db: sqlite_utils.Database) -> None:
+    """Search words are stemmed (Porter's English stemmer over the same tokenizer): "strikes"
+    finds "strike", "sued" finds "suing". An FTS5 table's tokenizer is fixed when it is
+    made, so the index is made again and filled from the stored alerts; the triggers of
+    migration 11 name the table and keep filling the new one."""
+    db.execute("DROP TABLE alert_search")
+    _search_index(db, "porter unicode61 remove_diacritics 2")
+
+
+def _search_index(db: sqlite_utils.Database, tokenize: str) -> None:
+    """The ``alert_search`` FTS5 table with the tokenizer ``tokenize``, filled with the stored
+    alerts (bar notices)."""
+    db.execute(f"""CREATE VIRTUAL TABLE alert_search USING fts5(
+        title, summary, body, prominence UNINDEXED, created_at UNINDEXED,
+        tokenize = '{tokenize}')""")
+    db.execute(f"""INSERT INTO alert_search (rowid, title, summary, body, prominence, created_at)
         SELECT {_search_row("a", "coalesce(t.text, '')")}
         FROM alerts a LEFT JOIN alert_texts t ON t.alert_id = a.id
         WHERE a.entry_id NOT LIKE 'notice:%'""")
 
 
 MIGRATIONS = [_migrate_1, _migrate_2, _migrate_3, _migrate_4, _migrate_5, _migrate_6,
-              _migrate_7, _migrate_8, _migrate_9, _migrate_10, _migrate_11]
+              _migrate_7, _migrate_8, _migrate_9, _migrate_10, _migrate_11, _migrate_12]
 SCHEMA_VERSION = len(MIGRATIONS)
 """The schema a database has once every migration has run."""
