@@ -78,3 +78,14 @@ def test_a_one_line_dek_gives_way_to_the_sentence_sharing_hyphenated_words_with_
     )
     summary = extract(Article("Five-year-olds go on a date", text)).summary
     assert summary[0].startswith("Proving that 5-year-olds")
+
+
+def test_a_sentence_that_opens_a_quotation_it_does_not_close_is_left_out() -> None:
+    # Alone it reads as nobody's words: the speaker and the rest come in the next sentences.
+    text = ("The party expects its best results at the next election, a frontbencher said.\n\n"
+            'Mr Davey said: "We are going to win more seats. "I think this is our best chance '
+            'under Charles Kennedy. "I could not think of a stronger endorsement."\n\n'
+            "Charles Kennedy will tour the country from Monday.")
+    summary = extract(Article("t", text), topics("Charles Kennedy")).summary
+    assert summary == ("The party expects its best results at the next election, a frontbencher "
+                       "said.", "Charles Kennedy will tour the country from Monday.")

@@ -76,11 +76,13 @@ def summarize(
             break
         if any(_names(s, forms) for s in chosen):
             continue
-        hit = next((s for s in body if _names(s, forms)), None)
+        hit = next((s for s in body if _names(s, forms) and not _opens_quote(s.text)), None)
         if hit is not None and hit not in chosen:
             chosen.append(hit)
     if len(chosen) == 1 and len(body) > 1:
-        chosen.append(body[1] if chosen[0] is body[0] else body[0])
+        second = body[1] if chosen[0] is body[0] else body[0]
+        if not _opens_quote(second.text):
+            chosen.append(second)
     # The news comes first; the other sentences follow in the source's order.
     ordered = [chosen[0], *sorted(chosen[1:], key=lambda s: s.start)]
     return tuple(
@@ -106,6 +108,15 @@ def _news_first(body: Sequence[Sentence], title: str) -> Sentence:
         return body[0]
     best = max(body[1:_NEWS_WITHIN], key=lambda s: len(_content_stems(s.text) & words))
     return best if len(_content_stems(best.text) & words) >= 2 else body[0]
+
+
+def _opens_quote(text: str) -> bool:
+    """A sentence that starts a quotation it does not close: the rest of the speaker's words
+    and who said them are in the next sentences, so alone it reads as nobody's."""
+    text = text.lstrip()
+    if text.startswith("“"):
+        return text.count("”") < text.count("“")
+    return text.startswith('"') and text.count('"') % 2 == 1
 
 
 def _content_stems(text: str) -> set[str]:
