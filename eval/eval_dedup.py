@@ -5,9 +5,10 @@
 Prints precision and recall of "same story" (the same canonical URL or GUID, or the grouping
 rule of ``bot.stories.judge`` between articles published within the story window) on three sets
 of labelled pairs: the part of the captured-feed pairs the rule was tuned on
-(``eval/story-pairs-tune.tsv``), the three parts only scored (``eval/story-pairs-score.tsv``,
+(``eval/story-pairs-tune.tsv``), the parts only scored (``eval/story-pairs-score.tsv``,
 ``eval/story-pairs-fresh.tsv`` and ``eval/story-pairs-fresh2.tsv``, later draws labelled before
-the rule was changed), and the
+the rule was changed, and ``eval/story-pairs-fresh3.tsv``, a fourth draw never tuned on, printed
+last), and the
 older cross-publisher and BBC News pairs (``tests/data/dedup-pairs.tsv``); each beside the rule
 before event terms (word sketches alone, similarity 0.12 and six shared features, with the same
 time window). Then a sweep of the rule's thresholds on the tune part and the older pairs, joins
@@ -288,6 +289,8 @@ def main(argv: list[str] | None = None) -> int:
         "story-pairs-fresh2.tsv",
         "older pairs (cross-publisher and BBC News)": REPO / "tests" / "data" /
         "dedup-pairs.tsv",
+        "fresh3 part (captured feeds, a fourth draw, never tuned on)": REPO / "eval" /
+        "story-pairs-fresh3.tsv",
     }
     loaded = {}
     for name, path in sets.items():
