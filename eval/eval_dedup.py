@@ -4,10 +4,11 @@
 
 Prints precision and recall of "same story" (the same canonical URL or GUID, or the grouping
 rule of ``bot.stories.judge`` between articles published within the story window) on the
-labelled pairs: the four parts of the captured-feed pairs (``eval/story-pairs-tune.tsv``, the
+labelled pairs: the five parts of the captured-feed pairs (``eval/story-pairs-tune.tsv``, the
 part first tuned on; ``eval/story-pairs-score.tsv``, ``eval/story-pairs-fresh.tsv`` and
 ``eval/story-pairs-fresh2.tsv``, later draws labelled before the rule was changed, each scored
-untuned for a while and tuned on since: see docs/stories.md), and the
+untuned for a while and tuned on since: see docs/stories.md; and
+``eval/story-pairs-fresh3.tsv``, a fourth draw never tuned on, printed last), and the
 older cross-publisher and BBC News pairs (``tests/data/dedup-pairs.tsv``); each beside the rule
 before event terms (word sketches alone, similarity 0.12 and six shared features, with the same
 time window). Then a sweep of the rule's thresholds on the tune part and the older pairs, joins
@@ -286,6 +287,8 @@ def main(argv: list[str] | None = None) -> int:
         "fresh2 part (captured feeds, a third draw)": REPO / "eval" / "story-pairs-fresh2.tsv",
         "older pairs (cross-publisher and BBC News)": REPO / "tests" / "data" /
         "dedup-pairs.tsv",
+        "fresh3 part (captured feeds, a fourth draw, never tuned on)": REPO / "eval" /
+        "story-pairs-fresh3.tsv",
     }
     loaded = {}
     for name, path in sets.items():
