@@ -45,7 +45,7 @@ QUERIES = ["blair", "election", "interest rates", '"prime minister"', "chelsea m
 ("world") and one that matches nothing."""
 ROUNDS = 5
 MAX_PAGE = 3
-"""Pages timed per search: 1 to 3, every page a reader is offered."""
+"""Pages timed per search, from 1: the first pages, which most searches end at."""
 START = 1_700_000_000.0
 
 
