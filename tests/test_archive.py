@@ -242,7 +242,7 @@ def _forget_the_index(backend: Backend) -> None:
         return
     with psycopg.connect(str(backend.database), autocommit=True) as conn:
         conn.execute("DROP FUNCTION alert_search_on_alert, alert_search_on_text, "
-                     "alert_search_refresh CASCADE")
+                     "alert_search_refresh, alert_search_matches CASCADE")
         conn.execute("DROP TABLE alert_search")
         conn.execute("DELETE FROM schema_migrations WHERE version >= 6")
 

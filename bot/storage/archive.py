@@ -3,9 +3,10 @@ alerts (``/news recent``), and the digest of a topic's recent alerts that a new 
 gets (backfill).
 
 The full-text index (``alert_search``) is each backend's own, kept in step by triggers
-(SQLite migration 11, PostgreSQL migration 6; stemmed since SQLite 12 and PostgreSQL 7): the
-ranking SQL is the backend's (``_SEARCH_PAGE`` and the rest; PostgreSQL answers in one pass,
-``_ranked_ids``), its weights ``bot.searchquery.RANKING``.
+(SQLite migration 11, PostgreSQL migration 6; stemmed since SQLite 12 and PostgreSQL 7;
+PostgreSQL's matches always taken from its index since 8): the ranking SQL is the backend's
+(``_SEARCH_PAGE`` and the rest; PostgreSQL answers in one pass, ``_ranked_ids``), its weights
+``bot.searchquery.RANKING``.
 """
 
 from __future__ import annotations

@@ -131,32 +131,36 @@ class PostgresStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, Diges
     # the whole document read a thousand compressed documents a search (see docs/search.md).
     _RANK = (f"ts_rank('{{0.1, 0.1, {RANKING.summary_weight / RANKING.title_weight}, 1.0}}', "
              "s.head, q)")
-    # One pass over the matches: a phrase is checked against each match's document, which
-    # is read from its compressed store, so the count, the newest matches and the ranking
-    # are taken from the matches read once.
+    # One pass over the matches, always from the index (alert_search_matches, schema 8): a
+    # phrase is checked against each match's document, which is read from its compressed
+    # store, so the count, the newest matches and the ranking are taken from the matches read
+    # once. Only the newest ``window`` are joined to their heads and ranked, once each, and
+    # the older ones are taken newest first past them: no step sorts or joins every match of
+    # a common word, and the statement stays cheap enough that it is not compiled (JIT).
     _SEARCH_ONCE = f"""WITH m AS MATERIALIZED (
-            SELECT alert_id, created_at, prominence FROM alert_search
-            WHERE document @@ websearch_to_tsquery('english', ?)),
-        n AS (SELECT m.*, row_number() OVER (ORDER BY created_at DESC, alert_id DESC) AS newest
-              FROM m),
-        k AS (SELECT n.*, CASE WHEN newest <= ? THEN (
-                  SELECT {_RANK} FROM alert_search s, websearch_to_tsquery('english', ?) q
-                  WHERE s.alert_id = n.alert_id) END AS r
-              FROM n)
-        SELECT alert_id, (SELECT count(*) FROM m) AS total FROM k
-        ORDER BY r IS NOT NULL DESC,
-                 {RANKING.text} * r / (r + {RANKING.ts_rank_half})
-                 + {RANKING.prominence} * prominence / 3.0
-                 + {RANKING.recency} / (1.0 + greatest(0.0, ? - created_at)
-                                        / {RANKING.recency_half}) DESC,
-                 newest
+            SELECT * FROM alert_search_matches(websearch_to_tsquery('english', ?))),
+        w AS (SELECT * FROM m ORDER BY created_at DESC, alert_id DESC LIMIT ?),
+        k AS (SELECT w.alert_id, w.created_at,
+                     {RANKING.text} * r / (r + {RANKING.ts_rank_half})
+                     + {RANKING.prominence} * w.prominence / 3.0
+                     + {RANKING.recency} / (1.0 + greatest(0.0, ? - w.created_at)
+                                            / {RANKING.recency_half}) AS score
+              FROM w JOIN alert_search s ON s.alert_id = w.alert_id,
+                   websearch_to_tsquery('english', ?) q, LATERAL (SELECT {_RANK} AS r) x)
+        SELECT alert_id, (SELECT count(*) FROM m) AS total FROM (
+            SELECT alert_id, created_at, 0 AS part, score FROM k
+            UNION ALL
+            (SELECT alert_id, created_at, 1, 0.0 FROM m
+             ORDER BY created_at DESC, alert_id DESC LIMIT ? OFFSET ?)) p
+        ORDER BY part, score DESC, created_at DESC, alert_id DESC
         LIMIT ? OFFSET ?"""
     _SEARCH_COUNT = """SELECT count(*) AS n FROM alert_search
                        WHERE document @@ websearch_to_tsquery('english', ?)"""
 
     def _ranked_ids(self, text: str, now: float, limit: int, offset: int, window: int
                     ) -> tuple[list[int], int]:
-        rows = self._rows(self._SEARCH_ONCE, text, window, text, now, limit, offset)
+        rows = self._rows(self._SEARCH_ONCE, text, window, now, text, offset + limit, window,
+                          limit, offset)
         if rows:
             return [r["alert_id"] for r in rows], int(rows[0]["total"])
         return [], int(self._one(self._SEARCH_COUNT, text)["n"])  # type: ignore[index]
