@@ -72,8 +72,8 @@ def test_a_mark_of_an_unknown_kind_is_refused() -> None:
         mark(1, kind="spam")
 
 
-def test_a_muted_story_is_kept_per_channel_and_survives_a_restart(backend: Backend) -> None:
-    store = backend.open()
+def _alert_in_a_story(store: Store) -> tuple[int, int]:
+    """One alert queued for "console:a" as the first article of a story: its id and the story's."""
     text = ("Judges at the International Criminal Court issued arrest warrants on Thursday for "
             "the former defence minister, citing the siege of the city last winter.")
     story = StoryMark((), fingerprint(text, "raw"), event_terms("", text, "raw"))
@@ -81,6 +81,12 @@ def test_a_muted_story_is_kept_per_channel_and_survives_a_restart(backend: Backe
                                      marks={"id-1": story})
     story_id = store.story_of_alert(alert_id)
     assert story_id is not None
+    return alert_id, story_id
+
+
+def test_a_muted_story_is_kept_per_channel_and_survives_a_restart(backend: Backend) -> None:
+    store = backend.open()
+    alert_id, story_id = _alert_in_a_story(store)
     assert store.stored_articles()[0].story_id == story_id
     assert store.mute_story("console:a", story_id, "U1", 6.0) == 1  # its waiting alert
     assert store.mute_story("console:a", story_id, "U2", 7.0) is None
@@ -106,13 +112,7 @@ def _fail_muting_posts(backend: Backend, store: Store) -> None:
 
 def test_a_mute_that_fails_part_way_writes_nothing(backend: Backend) -> None:
     store = backend.open()
-    text = ("Judges at the International Criminal Court issued arrest warrants on Thursday for "
-            "the former defence minister, citing the siege of the city last winter.")
-    story = StoryMark((), fingerprint(text, "raw"), event_terms("", text, "raw"))
-    alert_id, = store.commit_entries("wire", [entry(1)], [(alert(1), ["console:a"])], 5.0,
-                                     marks={"id-1": story})
-    story_id = store.story_of_alert(alert_id)
-    assert story_id is not None
+    alert_id, story_id = _alert_in_a_story(store)
     _fail_muting_posts(backend, store)
     with pytest.raises(Exception, match="refused"):
         store.mute_story("console:a", story_id, "U1", 6.0,
@@ -123,13 +123,7 @@ def test_a_mute_that_fails_part_way_writes_nothing(backend: Backend) -> None:
 
 
 def test_a_mute_keeps_its_marks_and_drops_the_waiting_post(any_store: Store) -> None:
-    text = ("Judges at the International Criminal Court issued arrest warrants on Thursday for "
-            "the former defence minister, citing the siege of the city last winter.")
-    story = StoryMark((), fingerprint(text, "raw"), event_terms("", text, "raw"))
-    alert_id, = any_store.commit_entries("wire", [entry(1)], [(alert(1), ["console:a"])], 5.0,
-                                         marks={"id-1": story})
-    story_id = any_store.story_of_alert(alert_id)
-    assert story_id is not None
+    alert_id, story_id = _alert_in_a_story(any_store)
     assert any_store.mute_story("console:a", story_id, "U1", 6.0,
                                 [mark(alert_id, kind="mute", channel="console:a")]) == 1
     assert [m.kind for m in any_store.feedback_marks()] == ["mute"]

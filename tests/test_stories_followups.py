@@ -4,17 +4,13 @@ docs/stories.md, "How one event is recognized", rule 5)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
 import pytest
 
-from bot.models import Entry
 from bot.stories.dedup import headline_agreement, headline_people, language
-from bot.stories.grouping import Candidate, StoryMark, judge, story_mark
+from bot.stories.grouping import Candidate, judge
 from eval.eval_dedup import Corpus, Marker
 from tests.conftest import CORPORA
-
-AT = datetime(2021, 10, 15, 12, 0, tzinfo=UTC)
+from tests.test_stories_event_rules import joins, mark
 
 KILLING = ("David Amess, UK lawmaker, dies after being stabbed",
            "A British Conservative lawmaker died on Friday after he was stabbed several times "
@@ -22,16 +18,6 @@ KILLING = ("David Amess, UK lawmaker, dies after being stabbed",
 GRIEF = ("'David Amess was my best friend': Essex town in grief",
          "Flowers and candles line the seafront as residents remember a man "
          "they knew for decades.")
-
-
-def mark(feed: str, title: str, text: str, hours: float = 0.0,
-         watched: tuple[str, ...] = ()) -> StoryMark:
-    entry = Entry(feed, title, title, None, AT + timedelta(hours=hours), text)
-    return story_mark(entry, "raw", frozenset(), watched)
-
-
-def joins(a: StoryMark, b: StoryMark) -> bool:
-    return judge(a, Candidate(1, b.fingerprint, b.terms, 1, b.feed, b.published)).same
 
 
 def test_a_reaction_piece_joins_the_report_when_both_headlines_name_the_victim() -> None:
