@@ -9,8 +9,8 @@ paragraph of another article, stored as an alert (payload with a summary and a q
 text it was matched on) a minute apart, so that the full-text index is filled by the same
 triggers as in a running bot. Each query is the whole ``/news search`` answer bar the text:
 the count, the ranked page and the page's articles read back (``Store.search_articles``).
-Pages 1, 2 and 3 of each search are timed, each on its own. The baseline (run once per query, it is slow) finds the
-same pages' candidates with ``LIKE '%word%'`` on title and text, newest
+Pages 1, 2 and 3 of each search are timed, each on its own. The baseline (run once per query,
+it is slow) finds the same pages' candidates with ``LIKE '%word%'`` on title and text, newest
 first, which is what a store without a full-text index would do. PostgreSQL is measured in a
 schema of its own, dropped afterwards, when the server answers.
 """

@@ -17,9 +17,9 @@ Two replays, each with ``--marks`` wrong alerts marked, per seed:
   every wrong one it reads, until it has marked ``--marks``; the alerts read and not marked are
   the ones it kept. The suggestions are computed from those alerts alone (``suggest``, as
   ``newsalert report`` does), and the report's "together" is applied: every specific change
-  that loses none of the kept alerts (or the one there is). They are scored on all labelled alerts: wrong ones
-  removed (the marked and the others, which the suggestions never saw) and right ones lost (the
-  kept and the others).
+  that loses none of the kept alerts (or the one there is). They are scored on all labelled
+  alerts: wrong ones removed (the marked and the others, which the suggestions never saw) and
+  right ones lost (the kept and the others).
 - ``sample``: ``--marks`` wrong alerts drawn at random are marked and every other alert of the
   topic, wrong or right, counts as unmarked: the suggestions then treat wrong alerts the desk did
   not mark as alerts it kept, so a change that would remove them is reported as losing them.

@@ -202,7 +202,8 @@ def find_quotes(
             found, speaker = attributor.after(tokenize(group.middle))
             followed = found
         lead_in = text[begin : first.open].rstrip()
-        if not found and lead_in.endswith(":") and text[last.start : last.end].rstrip()[-1:] in "!?":
+        closing = text[last.start : last.end].rstrip()[-1:]
+        if not found and lead_in.endswith(":") and closing in "!?":
             # "Lebedev said he saw nothing wrong: “Keep it up!” The official Markin said ...":
             # the colon gives the speaker; after "!" a new sentence starts.
             found, speaker = attributor.before(tokenize(lead_in))
