@@ -3,6 +3,7 @@ and PostgreSQL when a server is reachable), a real local HTTP server."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import os
@@ -72,8 +73,8 @@ def require_postgres() -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
+@contextlib.contextmanager
+def fresh_schema() -> Iterator[str]:
     """A URL to a fresh, empty schema on the test server, dropped afterwards."""
     require_postgres()
     import psycopg
@@ -81,9 +82,18 @@ def postgres_url() -> Iterator[str]:
     with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
         conn.execute(f"CREATE SCHEMA {schema}")
     sep = "&" if "?" in POSTGRES_URL else "?"
-    yield f"{POSTGRES_URL}{sep}options={quote(f'-csearch_path={schema}')}"
-    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
-        conn.execute(f"DROP SCHEMA {schema} CASCADE")
+    try:
+        yield f"{POSTGRES_URL}{sep}options={quote(f'-csearch_path={schema}')}"
+    finally:
+        with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A URL to a fresh, empty schema on the test server, dropped afterwards."""
+    with fresh_schema() as url:
+        yield url
 
 
 class Backend:

@@ -13,6 +13,7 @@ from bot.storage import PollRecord, StoryPolicy
 from bot.storage.postgresql import PostgresStore
 from bot.stories.dedup import event_terms, fingerprint
 from bot.stories.grouping import StoryMark
+from tests.conftest import fresh_schema
 from tests.test_store import alert, entry
 
 TEXT = ("Judges at the International Criminal Court issued arrest warrants on Thursday for the "
@@ -108,6 +109,17 @@ def test_one_worker_at_a_time_takes_a_platforms_commands(workers) -> None:
         conn.close()  # a's lock connection ends (a died, or the network dropped it)
     assert b.hold_commands("slack") is True
     assert a.hold_commands("slack") is False
+
+
+def test_bots_in_other_schemas_of_one_database_take_their_own_commands(workers) -> None:
+    a, _ = workers
+    assert a.hold_commands("slack") is True
+    with fresh_schema() as url:
+        other = PostgresStore.open(url, lease=60.0)
+        try:
+            assert other.hold_commands("slack") is True
+        finally:
+            other.close()
 
 
 async def test_a_worker_that_only_posts_takes_the_commands_over_when_the_holder_stops(

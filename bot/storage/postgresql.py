@@ -61,8 +61,6 @@ MIGRATION_LOCK = 1
 """Held while the schema is migrated, so that workers starting together migrate once."""
 STORY_LOCK = 2
 """Held by the transaction that groups new alerts into stories."""
-COMMAND_LOCKS = {"console": 11, "slack": 12, "discord": 13, "webhook": 14}
-"""Per platform, the session-level lock of the one worker that takes its commands."""
 
 def describe_url(url: str) -> str:
     """The server and database of ``url``, without its password."""
@@ -332,8 +330,12 @@ class PostgresStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, Diges
                 del self._command_conns[platform]
         try:
             conn = psycopg.connect(self.url, autocommit=True, connect_timeout=5)
-            row = conn.execute("SELECT pg_try_advisory_lock(%s, %s)",
-                               (LOCK_SPACE, COMMAND_LOCKS.get(platform, 10))).fetchone()
+            # Named by schema and platform: bots kept in other schemas of the same database
+            # (a staging copy, another desk) take their own commands.
+            row = conn.execute(
+                "SELECT pg_try_advisory_lock(%s, hashtext(current_schema() || '/' || %s))",
+                (LOCK_SPACE, platform),
+            ).fetchone()
         except psycopg.Error:
             return False
         if row and row[0]:
