@@ -25,7 +25,7 @@ def _rss(title: str, description: str) -> bytes:
         '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>t</title>'
         f"<item><title>{title}</title><link>https://example.org/a</link>"
         f"<description>{description}</description></item></channel></rss>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def test_a_feed_encoded_twice_reads_as_written() -> None:
