@@ -220,7 +220,8 @@ ABBREVIATED = re.compile(
     r"|Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo"
     r"|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo)\."
 )
-LOWER_WORD = re.compile(r"[a-z][a-z0-9\-]*(?:'s)?|[a-z\-]+")  # "u2 frontman bono"
+# "u2 frontman bono", "clinton's campaign manager", "sanders' campaign manager"
+LOWER_WORD = re.compile(r"[a-z][a-z0-9\-]*(?:'s|s')?|[a-z\-]+")
 PARENTHETICAL = re.compile(r"\([^()\n]{0,40}\)|\b[RDI]-[A-Z][A-Za-z.]{1,6}(?=,)")
 QUOTE_TOKENS = frozenset({"``", "''", "“", "”", '"', "«", "»"})
 _CAPITAL = r"[A-Z][\w'’\-]*\.?"

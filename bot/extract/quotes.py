@@ -241,16 +241,17 @@ def find_quotes(
             # a quote opening a sentence goes on from the reported speech just before it.
             before_start = sentences[max(0, _sentence_index(sentences, starts, first.open) - 1)]
             if before_start.end <= first.open and first.open - before_start.end < 3:
-                named = attributor.reported_speaker(
-                    tokenize(_blank_quotes(text, before_start.start, before_start.end, spans))
+                before_tokens = tokenize(
+                    _blank_quotes(text, before_start.start, before_start.end, spans)
                 )
+                named = attributor.reported_speaker(before_tokens)
                 if named is None:
                     # "Collins was sixth ... but is hoping for more. “This will be ...”": the
                     # sentence before is about someone already quoted.
-                    named = attributor.subject_speaker(
-                        tokenize(_blank_quotes(text, before_start.start, before_start.end, spans))
-                    )
+                    named = attributor.subject_speaker(before_tokens)
                 found, speaker = named is not None, named
+                if named is None and attributor.someone_unnamed(before_tokens):
+                    found = True  # the quote is theirs, not the last named speaker's
         block_start = blocks[first.paragraph].start
         if (
             not found

@@ -50,6 +50,8 @@ REFLEXIVES = frozenset({"himself", "herself", "themselves"})
 PUBLICATIONS = frozenset(
     {"magazine", "newspaper", "paper", "tabloid", "broadsheet", "weekly", "daily", "agency"}
 )
+# Words opening a description of someone not named before: "one leading broker", "a source".
+INDEFINITES = frozenset({"a", "an", "one", "another", "some", "several", "many", "other"})
 AGE_NOUN = re.compile(r"\d+-year-old")
 
 _HEADLINE_LINE = 20  # words at most in a "Name: ..." line before a quote
@@ -304,6 +306,20 @@ class Attributor:
         del self._speakers[speakers:]
         self.last, self.mentioned, self._mentioned_newer = last, mentioned, newer
         return named
+
+    def someone_unnamed(self, tokens: list[str]) -> bool:
+        """Whether a sentence of reported speech has someone it does not name as its speaker
+        ("One leading Karachi broker said the real reasons may be political", "A spokesman
+        says ..."): a quote opening the next sentence is theirs, so no one's named."""
+        clause = clause_after(tokens)
+        verb = next((i for i, t in enumerate(clause[:12]) if is_verb(t, self.form)), 0)
+        subject = [w for w in clause[:verb] if fold(w) not in LEADING]
+        return (
+            len(subject) > 1
+            and fold(subject[0]) in INDEFINITES
+            and "," not in subject
+            and not is_participle(clause[verb])
+        )
 
     def subject_speaker(self, tokens: list[str]) -> str | None:
         """The person a sentence with no speech verb is about, when they have been quoted
