@@ -59,3 +59,31 @@ def test_a_proportion_is_one_figure_with_its_part() -> None:
     assert figures("Republicans won 4 out of 4 House seats in the state.") == [
         ("4 out of 4 House seats", 4)
     ]
+
+
+def test_it_speaks_for_the_organization_last_named_not_for_a_person() -> None:
+    text = (
+        "The phone was chosen by US magazine Gadget Week. \"We looked only at things people "
+        "carry every day,\" said the magazine. \"In the end, we tried to find what makes a "
+        "gadget a gadget,\" it concluded.\n\n"
+        "The Foreign Office has warned travellers. \"We advise against all but essential travel "
+        "to the region,\" it said.\n\n"
+        "John Smith said profits fell sharply. \"We have had a difficult year in every market "
+        "we serve,\" it said in a statement."
+    )
+    assert [s for _, s in speakers(text)] == [
+        "Gadget Week", "Gadget Week", "Foreign Office", None
+    ]
+
+
+def test_a_day_between_a_subject_and_its_verb_is_read_past() -> None:
+    text = (
+        "The Security Council on Friday condemned the test and pledged sanctions against "
+        "what it called \"a clear threat to international peace and security.\""
+    )
+    assert speakers(text)[0][1] is not None
+    text = (
+        "Senator Ann Cole last week condemned the test and pledged sanctions against what "
+        "she called \"a clear threat to international peace and security.\""
+    )
+    assert speakers(text)[0][1] == "Ann Cole"

@@ -31,6 +31,7 @@ from bot.extract.lexicon import (
     QUOTE_TOKENS,
     ROLES,
     SENTENCE_WORDS,
+    TIME_WORDS,
     fold,
     is_participle,
     is_verb,
@@ -91,6 +92,10 @@ class Attributor:
         # The text between quotes never read, kept for such a pronoun.
         self._skipped: list[Callable[[], list[str]]] = []
         self._searching = False
+        # The last organization named as a clause's subject ("the Foreign Office says"), and
+        # whether it was named after ``last``: what "it" may stand for.
+        self.mentioned_thing: str | None = None
+        self._thing_newer = False
 
     def speaker_of(self, chunks: list[list[str]], nearest_last: bool) -> tuple[bool, str | None]:
         """(found, speaker) for the subject chunks of a speech verb: a name, a pronoun resolved
@@ -105,10 +110,16 @@ class Attributor:
             first = first[:-1]  # "He also called for", "Henson himself says"
         if len(first) > 1 and fold(first[0]) in RELATIVES:
             first = first[1:]  # "Clinton, whom he called": "he" speaks
+        elif len(first) > 2 and fold(first[-2]) in ("what", "which") and (
+            first[-1].lower() in PRONOUNS or first[-1].lower() == "it"
+        ):
+            first = first[-1:]  # "a deterrence to what it called": "it" speaks
         if not first:
             return False, None
         if len(first) == 1 and first[0].lower() in PRONOUNS:
             return True, self._antecedent(first[0].lower())
+        if len(first) == 1 and first[0].lower() == "it":
+            return True, self._organization()
         if len(first) == 1 and first[0].lower() in OTHER_PRONOUNS:
             if fold(first[0]) == "who" and nearest_last and len(order) > 1:
                 # "the statement made by Mr Netanyahu, who denounced ...": the person before.
@@ -233,6 +244,21 @@ class Attributor:
             return self._earlier_fitting(pronoun, order)
         return None
 
+    def _organization(self) -> str | None:
+        """What "it" stands for as a speaker ("“...,” it concluded", "what it called"): the
+        last one named as a speaker or as a clause's subject ("the Foreign Office says"), when
+        that is no person the article or the first name tells ("said the magazine", "The UN
+        Security Council condemned"); else unknown."""
+        gaps, self._unread = self._unread, []
+        for gap in gaps:
+            self.reported(gap())
+        name = self.mentioned_thing if self._thing_newer else self.last
+        if not name or self.names.gender(name) or self.names.likely_gender(name):
+            return None
+        # Under the whole name the article gives it after "the": "the UN Security Council".
+        runs = re.findall(rf"\b[Tt]he\s+((?:[A-Z][\w.'’-]*\s+)*{re.escape(name)})\b", self.text)
+        return max(runs, key=len, default=name)
+
     def _earlier_fitting(self, pronoun: str | None, tried: list[str | None]) -> str | None:
         """The last speaker named before the ones tried whom the pronoun fits by the article's
         title or the first name: "Maria Sharapova denied it. ... Bob Smith said ... “...,”
@@ -265,7 +291,7 @@ class Attributor:
         """A quote's speaker is the last named one, whatever the text before it said."""
         self.last = speaker
         self._speakers.append(speaker)
-        self._mentioned_newer = False
+        self._mentioned_newer = self._thing_newer = False
         self._skipped.extend(self._unread)
         self._unread.clear()
 
@@ -361,7 +387,7 @@ class Attributor:
             if named:
                 self.last = named
                 self._speakers.append(named)
-                self._mentioned_newer = False
+                self._mentioned_newer = self._thing_newer = False
                 return
             break
         if subjects and self.form == "raw":
@@ -374,6 +400,7 @@ class Attributor:
             # ("Mr Blair"); "the Foreign Office says", "the Scottish Executive has seconded",
             # "CES showcases" name no one for "he".
             if subject and _after_the(clause, subject):
+                self.mentioned_thing, self._thing_newer = subject, True
                 return
             if subject and (" " in subject or self.names.gender(subject)):
                 self.mentioned = subject
@@ -638,6 +665,12 @@ class Attributor:
                      or fold(words[verb]) in REFLEXIVES)
             ):
                 verb += 1  # "Clinton immediately posted", "Abramowitz just thinks"
+            if (
+                verb < len(words) - 2
+                and fold(words[verb]) in ("on", "last", "this")
+                and (fold(words[verb + 1]) in NOT_NAMES or fold(words[verb + 1]) in TIME_WORDS)
+            ):
+                verb += 2  # "The UN Security Council on Friday condemned"
             if reads_as_verb(words[verb]):
                 name = self.names.name_in(words[:run])
                 if name:
