@@ -87,3 +87,67 @@ def test_a_day_between_a_subject_and_its_verb_is_read_past() -> None:
         "she called \"a clear threat to international peace and security.\""
     )
     assert speakers(text)[0][1] == "Ann Cole"
+
+
+def test_a_post_after_a_name_with_no_comma_closing_it_is_read_past() -> None:
+    text = (
+        "\"We are encouraged that the board's announcement signals a new culture,\" Armando "
+        "Falcon, OFHEO director said.\n\n"
+        "Ann Simpson, marketing manager at Snappy Snaps believes shops will keep customers. "
+        "\"Some people will want to do their own thing on their computer,\" she said."
+    )
+    assert [s for _, s in speakers(text)] == ["Armando Falcon", "Ann Simpson"]
+
+
+def test_a_name_before_from_and_an_organization_is_the_speaker() -> None:
+    text = (
+        "\"Banks need to protect that network,\" Mr Thiemann said. But Mr Hirsch from Retail "
+        "Banking Research said the number at risk was low. \"Most banks simply upgrade as "
+        "part of their usual replacement cycle,\" he said."
+    )
+    assert [s for _, s in speakers(text)] == ["Thiemann", "Hirsch"]
+
+
+def test_a_first_name_completes_to_its_full_name_when_another_has_the_surname() -> None:
+    text = (
+        "Tony Blair defended his plans on Monday. Sir Ian Blair, the police commissioner, "
+        "spoke later. Sir Ian told a meeting it would be \"unwise\" to speculate. But he "
+        "said: \"Terrorists have long memories and they know what happened in Madrid.\""
+    )
+    assert speakers(text)[-1][1] == "Ian Blair"
+
+
+STORY = (
+    "Tony Blair's big speech opened the campaign.\n\n"
+    "There was little in terms of pledges, although the prime minister talked about a \"new "
+    "manifesto aimed at all sections of society\". In a key section, he declared: \"In our "
+    "third term we can widen opportunity.\""
+)
+
+
+def test_a_description_before_anyone_is_named_is_the_headline_s_person() -> None:
+    found = find_quotes(STORY, headline="Blair looks to election campaign")
+    assert [q.speaker for q in found] == ["Tony Blair", "Tony Blair"]
+    lead = (
+        "Scotland's justice minister has warned fans that she wants to hit them \"where it "
+        "hurts most\".\n\nCathy Jamieson said bans were one of the measures."
+    )
+    (quote,) = find_quotes(lead, headline="Jamieson issues warning to bigots")
+    assert quote.speaker == "Cathy Jamieson"
+
+
+def test_the_headline_s_person_is_no_one_s_speaker_once_another_is_named() -> None:
+    assert [q.speaker for q in find_quotes(STORY)] == [None, None]
+    text = (
+        "Roger Federer - nice bloke, the ultimate sportsman.\n\nWhen Lleyton Hewitt shook his "
+        "hand, the Australian said; \"You're the best of all of us.\" How right he is."
+    )
+    (quote,) = find_quotes(text, headline="Faultless Federer has no equal")
+    assert quote.speaker != "Roger Federer"
+    text = (
+        "Tony Blair's view is clear.\n\nThe spokesman spoke after the "
+        "Cardinal backed Michael Howard's stance. The Tory leader has said current rules are "
+        "\"tantamount to abortion on demand\"."
+    )
+    (quote,) = find_quotes(text, headline="Abortion not a poll issue - Blair")
+    assert quote.speaker != "Tony Blair"

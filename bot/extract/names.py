@@ -53,6 +53,7 @@ class Names:
         self._proper: dict[str, bool] = {}
         self._common: dict[str, bool] = {}
         self._titled: dict[str, str | None] | None = None  # surname -> "he" / "she"
+        self._spelled: set[str] = set()  # every full name the article spells out
 
     def is_proper(self, word: str) -> bool:
         """Whether ``word`` is written capitalized inside a sentence somewhere in the article,
@@ -126,14 +127,16 @@ class Names:
             self._index = self._full_names()
         if surname in self._index:
             return self._index[surname]
-        # "Sir Elton": a first name that begins one full name of the article.
-        firsts = {n for n in self._index.values() if n.split()[0] == surname}
+        # "Sir Elton": a first name that begins one full name of the article, whichever
+        # surname it shares ("Sir Ian" is Ian Blair though "Blair" alone is Tony Blair).
+        firsts = {n for n in self._spelled if n.split()[0] == surname}
         return firsts.pop() if len(firsts) == 1 else surname
 
     def _full_names(self) -> dict[str, str]:
         """Each surname of the article mapped to the longest full name it ends (titles and
         sentence-initial words dropped), from one pass over the runs of capitalized words."""
         index: dict[str, str] = {}
+        self._spelled.clear()
         for m in CAPITAL_RUN.finditer(self.text):
             words = m.group().split()
             # A full stop that is no initial or abbreviation ends a sentence inside the run.
@@ -149,6 +152,7 @@ class Names:
             if not 2 <= len(words) <= 4 or any(w.endswith(("'s", "’s")) for w in words):
                 continue
             name = " ".join(words)
+            self._spelled.add(name)
             if len(name) > len(index.get(words[-1], "")):
                 index[words[-1]] = name
         return index
@@ -200,10 +204,12 @@ class Names:
             return None
         if self.form == "stemmed":
             return self._stemmed_name(words, appositive)
-        if "of" in words[1:]:
-            # "Joel Pollak of Breitbart California", "Sen. Ted Cruz of Texas"
-            head = self.name_in(words[: words.index("of")])
-            if head and " " in head:
+        link = next((i for i, w in enumerate(words[1:], 1) if w in ("of", "from", "at")), 0)
+        if link:
+            # "Joel Pollak of Breitbart California", "Sen. Ted Cruz of Texas", "Mr Hirsch from
+            # Retail Banking Research"
+            head = self.name_in(words[:link])
+            if head and (" " in head or fold(words[0]) in HONORIFICS):
                 return head
         # The name is the run of capitalized words at the end of the chunk.
         end = len(words)

@@ -31,7 +31,9 @@ from bot.extract.lexicon import (
     QUOTE_TOKENS,
     ROLES,
     SENTENCE_WORDS,
+    SUBORDINATORS,
     TIME_WORDS,
+    TITLES,
     fold,
     is_participle,
     is_verb,
@@ -75,9 +77,15 @@ class Attributor:
     """Reads the speaker from the words around one quote at a time, in article order, and
     remembers the last named speaker for the pronouns that follow."""
 
-    def __init__(self, text: str, form: TextForm) -> None:
+    def __init__(self, text: str, form: TextForm, headline: str = "") -> None:
         self.form = form
         self.text = text
+        self.headline = headline
+        # The words of the quote's paragraph before it, set for each quote.
+        self.paragraph_before = ""
+        # Whether a quote has been given to someone, named or described: until then a "he"
+        # or "the prime minister" with no one before it is the person the headline names.
+        self._attributed = False
         self.names = Names(text, form)
         self.last: str | None = None
         # The last person named as the subject of a clause without a speech verb ("Mr Blair
@@ -139,6 +147,8 @@ class Attributor:
             ):
                 continue  # "X, the foreign minister, a permanent member of the Security
                 # Council, said": an apposition describing the name further back
+            if nearest_last and index + 1 < len(order) and _role_apposition(chunk):
+                continue  # "Armando Falcon, OFHEO director said": the name is further back
             if (
                 nearest_last
                 and len(chunk) == 1
@@ -160,7 +170,7 @@ class Attributor:
             if (
                 self.form == "raw"
                 and index == 0
-                and is_role([w for w in chunk if fold(w) not in LEADING])
+                and is_role(_after_subordinator([w for w in chunk if fold(w) not in LEADING]))
             ):
                 # "Karim Khan, the ICC's prosecutor, said": the name beside the role; else
                 # "the presenter said", "said the American": the person just named.
@@ -242,7 +252,49 @@ class Attributor:
                 return name
         if mismatched:
             return self._earlier_fitting(pronoun, order)
+        if not self._attributed and not self.mentioned and not self._speakers:
+            return self._headline_person(pronoun)
         return None
+
+    def _story_person(self) -> str | None:
+        """The person the headline names, while no quote has a speaker and no one else has
+        been named as a clause's subject yet."""
+        gaps, self._unread = self._unread, []
+        for gap in gaps:
+            self.reported(gap())
+        if self._attributed or self._speakers:
+            return None
+        person = self._headline_person(None)
+        return person if self.mentioned in (None, person) else None
+
+    def _headline_person(self, pronoun: str | None) -> str | None:
+        """The one person the headline names by a surname the text spells out in full ("Blair
+        looks to election campaign" -> "Tony Blair"), when the pronoun fits them."""
+        if self.form != "raw" or not self.headline:
+            return None
+        people = set()
+        for word in re.findall(r"[A-Z][\w'’-]+", self.headline):
+            word = re.sub(r"['’]s$", "", word)
+            full = self.names.full_name(word)
+            if " " not in full:  # spelled out only as an owner: "Tony Blair's big speech"
+                full = next(
+                    (f"{m.group(1)} {word}"
+                     for m in re.finditer(rf"\b([A-Z][a-z]+) {re.escape(word)}['’]s\b", self.text)
+                     if fold(m.group(1)) not in TITLES and fold(m.group(1)) not in SENTENCE_WORDS),
+                    full,
+                )
+            if " " in full and full.split()[-1] == word:
+                people.add(full)
+        if len(people) != 1:
+            return None
+        person = people.pop()
+        own = set(person.split())
+        for run in _NAME_RUN.findall(self.paragraph_before):
+            if re.sub(r"['’]s$", "", run.split()[-1]) not in own:
+                return None  # "When Lleyton Hewitt shook his hand, the Australian said"
+        if pronoun and self.names.likely_gender(person) not in (None, pronoun):
+            return None
+        return person
 
     def _organization(self) -> str | None:
         """What "it" stands for as a speaker ("“...,” it concluded", "what it called"): the
@@ -292,16 +344,19 @@ class Attributor:
         self.last = speaker
         self._speakers.append(speaker)
         self._mentioned_newer = self._thing_newer = False
+        self._attributed = True
         self._skipped.extend(self._unread)
         self._unread.clear()
 
-    def unnamed(self) -> None:
+    def unnamed(self, scare: bool = False) -> None:
         """A quote's speaker is someone the text describes but does not name ("Mr Blair's
-        spokesman said: “...”"): a "he" after it is that person, so no named one."""
+        spokesman said: “...”"): a "he" after it is that person, so no named one. Someone
+        who only puts a word in scare quotes has said nothing the headline could be about."""
         self.last = None
         self.mentioned = None
         self._mentioned_newer = False
         self._unread.clear()
+        self._attributed = self._attributed or not scare
 
     def reported(self, tokens: list[str]) -> None:
         """Remembers the person named as the subject of a speech verb in reported speech
@@ -541,6 +596,14 @@ class Attributor:
         for i in range(len(clause) - 1, -1, -1):
             if not is_verb(clause[i], self.form):
                 continue
+            if (
+                fold(clause[i]) in NOUN_LIKE_VERBS
+                and i
+                and clause[i - 1].islower()
+                and fold(clause[i - 1]) not in ROLES | PRONOUNS | OTHER_PRONOUNS
+                and not reads_as_verb(clause[i - 1])
+            ):
+                continue  # "what might form manifesto pledges": a noun
             if i and fold(clause[i - 1]) == "as" and clause[i + 1 : i + 2] == ["by"]:
                 # "As reported by the Daily Beast, “...”"
                 return self.speaker_of(split_chunks(subject_after_verb(clause[i + 2 :])), False)
@@ -644,6 +707,13 @@ class Attributor:
                 reads_as_verb(words[0]) or _post_then_verb(words)
             ):
                 return True, pending
+            verb_at = next((j for j, w in enumerate(words) if reads_as_verb(w)), 0)
+            if verb_at > 1 and is_role(_after_subordinator(words[:verb_at])):
+                # "although the prime minister talked about a “...”": before anyone is named,
+                # the person the headline names.
+                person = self._story_person()
+                if person:
+                    return True, person
             if words and fold(words[0]) == "the":
                 words = words[1:]
             run = 0
@@ -726,10 +796,28 @@ def _opens_with_participle(words: list[str]) -> bool:
     )
 
 
+def _role_apposition(chunk: list[str]) -> bool:
+    """Whether a chunk after a name is only that person's post, with no "the" and no comma
+    closing it before the verb: "OFHEO director", "marketing manager at Snappy Snaps"."""
+    words = [w for w in chunk if fold(w) not in LEADING]
+    if not 1 < len(words) <= 8 or fold(words[0]) in DETERMINERS:
+        return False
+    head = next((i for i, w in enumerate(words) if w.islower() and fold(w) in ROLES), -1)
+    if head < 0 or any(reads_as_verb(w) for w in words):
+        return False
+    if any(fold(w) in FUNCTION_WORDS for w in words[:head]):
+        return False
+    rest = words[head + 1 :]
+    if rest and fold(rest[0]) in ("of", "at", "for", "from"):
+        rest = rest[2:] if len(rest) > 2 and fold(rest[1]) == "the" else rest[1:]
+        return bool(rest) and all(w[:1].isupper() for w in rest)
+    return not rest
+
+
 def _past_descriptor(words: list[str], run: int) -> int:
     """Where a capitalized run ends when one or two lowercase descriptors join it to a name:
     "England prop Phil Vickery", "Larne boss Jimmy McGeough"."""
-    if run + 2 < len(words) and fold(words[run]) == "of":
+    if run + 2 < len(words) and fold(words[run]) in ("of", "from", "at"):
         # "Simon Hart of the Countryside Alliance has questioned": past the organization.
         k = run + 1 + (fold(words[run + 1]) == "the")
         start = k
@@ -763,9 +851,17 @@ def _post_then_verb(words: list[str]) -> bool:
         elif not inside:
             kept.append(w)
     i = 0
-    while i < len(kept) and i < 3 and fold(kept[i]) in ROLES and kept[i].islower():
+    while i < len(kept) and i < 3 and kept[i].islower() and (
+        fold(kept[i]) in ROLES
+        or (  # "marketing manager at Snappy Snaps believes"
+            i + 1 < len(kept)
+            and fold(kept[i + 1]) in ROLES
+            and fold(kept[i]) not in FUNCTION_WORDS
+            and not reads_as_verb(kept[i])
+        )
+    ):
         i += 1
-    if not i:
+    if not i or fold(kept[i - 1]) not in ROLES:
         return False
     if i < len(kept) and fold(kept[i]) in ("of", "at", "for"):
         j = i + 1
@@ -778,11 +874,27 @@ def _post_then_verb(words: list[str]) -> bool:
         "is", "was", "has", "had"}
 
 
+def _after_subordinator(words: list[str]) -> list[str]:
+    """The words of a subject after a subordinating word opening it and before an auxiliary
+    closing it: "although the prime minister" and "the prime minister has" -> "the prime
+    minister"."""
+    if words and fold(words[0]) in SUBORDINATORS:
+        words = words[1:]
+    while len(words) > 1 and fold(words[-1]) in AUXILIARIES:
+        words = words[:-1]
+    return words
+
+
 def is_role(words: list[str]) -> bool:
     """A definite description of one person by their role or nationality: "the presenter",
-    "the long-running presenter", "the Gloucester fly-half", "the American" (not "the
-    magazine", nor "a spokesman for Tony Blair", who is someone else)."""
-    if len(words) < 2 or len(words) > 5 or fold(words[0]) != "the":
+    "the long-running presenter", "the Gloucester fly-half", "the American", "Scotland's
+    justice minister" (not "the magazine", nor "a spokesman for Tony Blair", who is someone
+    else)."""
+    if len(words) < 2 or len(words) > 5:
+        return False
+    if fold(words[0]) != "the" and not (
+        words[0][:1].isupper() and words[0].endswith(("'s", "’s")) and words[-1].islower()
+    ):
         return False
     if any(fold(w) in ("of", "for", "to", "and", "at", "with") for w in words):
         return False
@@ -819,6 +931,8 @@ def _thing_head(chunk: list[str]) -> bool:
     )
 
 
+# Two capitalized words or more in a row: someone or something the sentence names.
+_NAME_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)+")
 _FINDING_VERBS = frozenset({"found", "finds", "concluded", "concludes"})
 _STUDIES = frozenset({"study", "report", "poll", "survey", "analysis", "review", "research"})
 # Participles that make a phrase describing a document: "the letter sent to ...".
