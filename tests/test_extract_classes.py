@@ -151,3 +151,23 @@ def test_the_headline_s_person_is_no_one_s_speaker_once_another_is_named() -> No
     )
     (quote,) = find_quotes(text, headline="Abortion not a poll issue - Blair")
     assert quote.speaker != "Tony Blair"
+
+
+def test_a_nationality_before_a_name_and_a_party_s_whole_name_are_kept_apart() -> None:
+    text = (
+        "The campaign is run by Australian Lynton Crosby. Australian Lynton Crosby said: \"We "
+        "will win this election by a large margin.\"\n\n"
+        "\"We will fight for every single seat in this election,\" the Lib Dems said.\n\n"
+        "\"We will fight for every seat in the north of the country,\" said Brian Adams."
+    )
+    assert [s for _, s in speakers(text)] == ["Lynton Crosby", "Lib Dems", "Brian Adams"]
+
+
+def test_he_after_a_spokesman_s_rebuttal_is_the_spokesman() -> None:
+    text = (
+        "Michael Howard accused the government of lying. The prime minister's official "
+        "spokesman rejected the claim. \"That is simply not true and he knows it,\" he said."
+    )
+    assert speakers(text)[0][1] is None
+    named = text.replace("The prime minister's official spokesman", "Tony Blair")
+    assert speakers(named)[0][1] == "Tony Blair"

@@ -33,7 +33,7 @@ from bot.extract.lexicon import (
     is_title,
     without_brackets,
 )
-from bot.extract.vocab import first_name_pronoun
+from bot.extract.vocab import first_name_pronoun, words
 from bot.models import TextForm
 
 __all__ = ["Names"]
@@ -209,7 +209,10 @@ class Names:
             # "Joel Pollak of Breitbart California", "Sen. Ted Cruz of Texas", "Mr Hirsch from
             # Retail Banking Research"
             head = self.name_in(words[:link])
-            if head and (" " in head or fold(words[0]) in HONORIFICS):
+            if head and (
+                fold(words[0]) in HONORIFICS
+                or (" " in head and (words[link] == "of" or first_name_pronoun(head.split()[0])))
+            ):
                 return head
         # The name is the run of capitalized words at the end of the chunk.
         end = len(words)
@@ -229,6 +232,8 @@ class Names:
             return None  # "Remember how The Good Wife fell flat": a title inside a sentence
         while run and fold(run[0]) in SENTENCE_WORDS:
             run = run[1:]  # "Another", "Neither Alan Grayson"
+        if len(run) > 2 and _demonym(run[0]):
+            run = run[1:]  # "Australian Lynton Crosby": where he is from, not his name
         owner = max((i for i, w in enumerate(run[:-1]) if w.endswith(("'s", "’s"))), default=-1)
         run = run[owner + 1 :]  # "Tennis Australia's Geoff Pollard"
         if not run or any(w.lower() in NOT_NAMES for w in run) or len(run) > 5:
@@ -298,10 +303,24 @@ def _joins_descriptor(words: list[str], i: int) -> bool:
     )
 
 
+def _demonym(word: str) -> bool:
+    """Whether a capitalized word opening a name is a nationality ("Australian", "French",
+    "Japanese"), not a first name ("Brian", "Julian")."""
+    return (
+        len(word) > 5
+        and word.endswith(("ian", "ean", "ese", "ish", "ench", "utch"))
+        and not word.isupper()
+        and first_name_pronoun(word) is None
+        and fold(word) not in TITLES
+    )
+
+
 def _after_titles(run: list[str]) -> int:
     """Where the name starts in a run of capitalized words: after its last title, and after a
     party or sentence adverb before it ("Earlier Conservative Graham Brady"), though a party
-    alone names itself ("Labour")."""
+    alone names itself ("Labour", "Lib Dems")."""
+    if len(run) > 1 and all(fold(w).removesuffix("s") in _PARTIES for w in run):
+        return 0
     last = len(run) - 1
     return 1 + max(
         (
@@ -327,5 +346,7 @@ def _surname_at_end(run: list[str]) -> bool:
     return not is_title(before) and fold(before) not in NAME_PREFIXES and not before.isupper()
 
 
+# The party words among the prefixes: "Lib Dems" is a party's name, not "Dems".
+_PARTIES = NAME_PREFIXES - words("earlier later meanwhile however separately elsewhere also")
 # Letters after a name that say an office or a rank: "Paul Boateng MP", "Cherie Booth QC".
 _POST_NOMINALS = frozenset({"MP", "MEP", "MSP", "MLA", "QC", "KC"})

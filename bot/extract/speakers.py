@@ -308,7 +308,7 @@ class Attributor:
         if not name or self.names.gender(name) or self.names.likely_gender(name):
             return None
         # Under the whole name the article gives it after "the": "the UN Security Council".
-        runs = re.findall(rf"\b[Tt]he\s+((?:[A-Z][\w.'’-]*\s+)*{re.escape(name)})\b", self.text)
+        runs = re.findall(rf"\b[Tt]he\s+((?:[A-Z][\w'’&-]*\s+)*{re.escape(name)})\b", self.text)
         return max(runs, key=len, default=name)
 
     def _earlier_fitting(self, pronoun: str | None, tried: list[str | None]) -> str | None:
@@ -423,6 +423,10 @@ class Attributor:
                 _, named = self.speaker_of(chunks, True)
                 if any(w in QUOTE_TOKENS for w in clause[:i]):
                     named = None
+                elif not named and subjects and _spokesperson(chunks[-1] if chunks else []):
+                    self.last = self.mentioned = None  # "A spokesman said ...": see below
+                    self._mentioned_newer = False
+                    return
             elif (
                 not named
                 and i + 1 < len(clause)
@@ -460,6 +464,11 @@ class Attributor:
             if subject and (" " in subject or self.names.gender(subject)):
                 self.mentioned = subject
                 self._mentioned_newer = True
+            elif not subject and _spokesperson(_subject_words(clause)):
+                # "The prime minister's official spokesman rejected the claim. “...,” he
+                # said": "he" is the spokesman, whom the text does not name.
+                self.last = self.mentioned = None
+                self._mentioned_newer = False
             elif not subject and (start := _described_subject(clause)) is not None:
                 # "... even Federer himself, the Swiss star is in a different league. “...,” he
                 # told BBC Sport": the description stands for the person its sentence names
@@ -872,6 +881,32 @@ def _post_then_verb(words: list[str]) -> bool:
         i = j
     return i < len(kept) and reads_as_verb(kept[i]) and fold(kept[i]) not in AUXILIARIES - {
         "is", "was", "has", "had"}
+
+
+_SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "aide", "official"})
+
+
+def _spokesperson(chunk: list[str]) -> bool:
+    """Whether a subject is someone speaking for another, unnamed: "The prime minister's
+    official spokesman", "a Downing Street spokeswoman", "one aide" ("the Tory spokesman" may
+    be the MP just named)."""
+    words = [w for w in chunk if fold(w) not in LEADING]
+    return (
+        1 < len(words) <= 6
+        and fold(words[-1]) in _SPOKESPEOPLE
+        and (fold(words[0]) in INDEFINITES or any(w.endswith(("'s", "’s")) for w in words))
+    )
+
+
+def _subject_words(clause: list[str]) -> list[str]:
+    """The words before a clause's first verb, after the last comma before it."""
+    verb = next(
+        (i for i, w in enumerate(clause[:10])
+         if reads_as_verb(w) and not w.endswith(("'s", "’s"))),
+        0,
+    )
+    words = clause[:verb]
+    return words[max((i + 1 for i, w in enumerate(words) if w == ","), default=0) :]
 
 
 def _after_subordinator(words: list[str]) -> list[str]:
