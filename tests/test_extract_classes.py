@@ -171,3 +171,33 @@ def test_he_after_a_spokesman_s_rebuttal_is_the_spokesman() -> None:
     assert speakers(text)[0][1] is None
     named = text.replace("The prime minister's official spokesman", "Tony Blair")
     assert speakers(named)[0][1] == "Tony Blair"
+
+
+def test_he_is_never_the_organization_it_stood_for() -> None:
+    text = (
+        "\"Illegal file-sharers steal millions from the music business,\" the BPI said. "
+        "\"We are sure advertisers would not put up with such theft,\" it said. The issue is "
+        "more complicated, analysts say. \"This has been a problem for a long time,\" he "
+        "told the website."
+    )
+    assert [s for _, s in speakers(text)] == ["BPI", "BPI", None]
+
+
+def test_the_one_asked_or_told_is_not_the_speaker() -> None:
+    text = (
+        "Wheelchair user Kevin Donnellon was asked: \"Why on earth do you want our "
+        "representatives to be disabled?\" \"Don't you care about the Inuit at all?\", "
+        "shouted a man.\n\n"
+        "In his first comments, Mr Blair spoke briefly. But told BBC News: \"As far as I'm "
+        "concerned, we have drawn a line under that.\""
+    )
+    assert [s for _, s in speakers(text)] == [None, None, None]
+
+
+def test_the_subject_of_a_passive_is_no_description_of_the_speaker() -> None:
+    text = (
+        "Rapper Eminem is to play a gig in London.\n\nThe rapper was criticised after a show "
+        "led viewers to complain he was \"lewd\". \"The performer had been asked to tone his "
+        "act down,\" a BBC statement read."
+    )
+    assert speakers(text)[-1][1] is None

@@ -104,6 +104,7 @@ class Attributor:
         # whether it was named after ``last``: what "it" may stand for.
         self.mentioned_thing: str | None = None
         self._thing_newer = False
+        self._things: set[str] = set()  # names "it" stood for: no "he" or "she"
 
     def speaker_of(self, chunks: list[list[str]], nearest_last: bool) -> tuple[bool, str | None]:
         """(found, speaker) for the subject chunks of a speech verb: a name, a pronoun resolved
@@ -237,7 +238,7 @@ class Attributor:
         order = [self.mentioned, self.last] if self._mentioned_newer else [self.last]
         mismatched = False
         for name in order:
-            if not name:
+            if not name or name in self._things:
                 continue
             gender = self.names.gender(name)
             if gender is not None:
@@ -308,8 +309,11 @@ class Attributor:
         if not name or self.names.gender(name) or self.names.likely_gender(name):
             return None
         # Under the whole name the article gives it after "the": "the UN Security Council".
+        self._things.add(name)
         runs = re.findall(rf"\b[Tt]he\s+((?:[A-Z][\w'’&-]*\s+)*{re.escape(name)})\b", self.text)
-        return max(runs, key=len, default=name)
+        whole = max(runs, key=len, default=name)
+        self._things.add(whole)
+        return whole
 
     def _earlier_fitting(self, pronoun: str | None, tried: list[str | None]) -> str | None:
         """The last speaker named before the ones tried whom the pronoun fits by the article's
@@ -417,6 +421,8 @@ class Attributor:
         for i, word in enumerate(clause[:25]):
             if not is_verb(word, self.form) or is_participle(word):
                 continue
+            if _passive(clause, i):
+                break  # "Kevin Donnellon was asked: “...”": someone else speaks
             named = self._before_apposition(clause[:i]) if i and clause[i - 1] == "," else None
             if not named and i and clause[i - 1] != ",":
                 chunks = split_chunks(clause[:i])
@@ -613,6 +619,8 @@ class Attributor:
                 and not reads_as_verb(clause[i - 1])
             ):
                 continue  # "what might form manifesto pledges": a noun
+            if _passive(clause, i):
+                return True, None  # "Kevin Donnellon was asked: “...”": he was not speaking
             if i and fold(clause[i - 1]) == "as" and clause[i + 1 : i + 2] == ["by"]:
                 # "As reported by the Daily Beast, “...”"
                 return self.speaker_of(split_chunks(subject_after_verb(clause[i + 2 :])), False)
@@ -651,7 +659,12 @@ class Attributor:
             if named[0]:
                 return named  # "Carson did not mention them, but told his supporters, “...”"
             rest = subject_after_verb(clause[i + 1 :])
-            if rest and len(rest) >= len(clause) - i - 2 and fold(rest[0]) not in NOT_INVERTED:
+            if (
+                rest
+                and len(rest) >= len(clause) - i - 2
+                and fold(rest[0]) not in NOT_INVERTED
+                and fold(clause[i]) in INVERTIBLE  # "But told BBC News:": the one told
+            ):
                 # "said Smith: “...”" -- but not "said Trump had “...”"
                 return self.speaker_of(split_chunks(rest), False)
             return self.subject(subject)
@@ -909,14 +922,25 @@ def _subject_words(clause: list[str]) -> list[str]:
     return words[max((i + 1 for i, w in enumerate(words) if w == ","), default=0) :]
 
 
+def _passive(clause: list[str], i: int) -> bool:
+    """Whether the speech verb at ``i`` is a passive whose subject is the one spoken to
+    ("Kevin Donnellon was asked:", "Smith was told"), not by ("was told by")."""
+    return (
+        i > 0
+        and fold(clause[i - 1]) in ("was", "were", "is", "are", "being", "been")
+        and fold(clause[i]) in ("asked", "told")
+        and clause[i + 1 : i + 2] != ["by"]
+    )
+
+
 def _after_subordinator(words: list[str]) -> list[str]:
     """The words of a subject after a subordinating word opening it and before an auxiliary
     closing it: "although the prime minister" and "the prime minister has" -> "the prime
     minister"."""
     if words and fold(words[0]) in SUBORDINATORS:
         words = words[1:]
-    while len(words) > 1 and fold(words[-1]) in AUXILIARIES:
-        words = words[:-1]
+    while len(words) > 1 and fold(words[-1]) in AUXILIARIES - {"is", "was"}:
+        words = words[:-1]  # not "the rapper was criticised": a passive's subject is no speaker
     return words
 
 
