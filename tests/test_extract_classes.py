@@ -201,3 +201,13 @@ def test_the_subject_of_a_passive_is_no_description_of_the_speaker() -> None:
         "act down,\" a BBC statement read."
     )
     assert speakers(text)[-1][1] is None
+
+
+def test_one_asked_a_question_answers_next_and_one_quoted_as_saying_speaks() -> None:
+    text = (
+        "Liam Fox spoke on Sunday. Dr Fox was asked if he would back the bid. \"I'm sure we "
+        "would look at that sympathetically in the end.\"\n\n"
+        "Arsene Wenger spoke to reporters later. \"I have no diplomatic relations with him,\" "
+        "the Arsenal boss is quoted as saying."
+    )
+    assert [s for _, s in speakers(text)] == ["Liam Fox", "Arsene Wenger"]

@@ -421,8 +421,12 @@ class Attributor:
         for i, word in enumerate(clause[:25]):
             if not is_verb(word, self.form) or is_participle(word):
                 continue
-            if _passive(clause, i):
-                break  # "Kevin Donnellon was asked: “...”": someone else speaks
+            if _passive(clause, i) and (
+                fold(word) not in ("asked", "told")
+                or clause[i + 1 : i + 2] in ([":"], [PLACEHOLDER])
+            ):
+                break  # "Kevin Donnellon was asked: “...”", "The rapper was criticised":
+                # someone else speaks; one "asked if ..." answers next
             named = self._before_apposition(clause[:i]) if i and clause[i - 1] == "," else None
             if not named and i and clause[i - 1] != ",":
                 chunks = split_chunks(clause[:i])
@@ -620,7 +624,9 @@ class Attributor:
             ):
                 continue  # "what might form manifesto pledges": a noun
             if _passive(clause, i):
-                return True, None  # "Kevin Donnellon was asked: “...”": he was not speaking
+                if i >= len(clause) - 2:
+                    return True, None  # "Kevin Donnellon was asked: “...”": he was not speaking
+                continue  # "students who were told there would be ..."
             if i and fold(clause[i - 1]) == "as" and clause[i + 1 : i + 2] == ["by"]:
                 # "As reported by the Daily Beast, “...”"
                 return self.speaker_of(split_chunks(subject_after_verb(clause[i + 2 :])), False)
@@ -923,12 +929,15 @@ def _subject_words(clause: list[str]) -> list[str]:
 
 
 def _passive(clause: list[str], i: int) -> bool:
-    """Whether the speech verb at ``i`` is a passive whose subject is the one spoken to
-    ("Kevin Donnellon was asked:", "Smith was told"), not by ("was told by")."""
+    """Whether the speech verb at ``i`` is a passive whose subject is the one spoken to or
+    about ("Kevin Donnellon was asked:", "The rapper was criticised"), not by ("was told by");
+    one "quoted as saying" or "reported to have said" is the speaker."""
+    word = fold(clause[i])
     return (
         i > 0
         and fold(clause[i - 1]) in ("was", "were", "is", "are", "being", "been")
-        and fold(clause[i]) in ("asked", "told")
+        and (word.endswith("ed") or word == "told")
+        and word not in ("quoted", "reported", "said", "alleged")
         and clause[i + 1 : i + 2] != ["by"]
     )
 
@@ -939,8 +948,8 @@ def _after_subordinator(words: list[str]) -> list[str]:
     minister"."""
     if words and fold(words[0]) in SUBORDINATORS:
         words = words[1:]
-    while len(words) > 1 and fold(words[-1]) in AUXILIARIES - {"is", "was"}:
-        words = words[:-1]  # not "the rapper was criticised": a passive's subject is no speaker
+    while len(words) > 1 and fold(words[-1]) in AUXILIARIES:
+        words = words[:-1]
     return words
 
 
