@@ -735,7 +735,12 @@ class Attributor:
                 reads_as_verb(words[0]) or _post_then_verb(words)
             ):
                 return True, pending
-            verb_at = next((j for j, w in enumerate(words) if reads_as_verb(w)), 0)
+            head = words[1] if len(words) > 1 and fold(words[0]) in SUBORDINATORS else (
+                words[0] if words else ""
+            )
+            verb_at = 0
+            if fold(head) == "the" or head.endswith(("'s", "’s")):  # a role may open the clause
+                verb_at = next((j for j, w in enumerate(words) if reads_as_verb(w)), 0)
             if verb_at > 1 and is_role(_after_subordinator(words[:verb_at])):
                 # "although the prime minister talked about a “...”": before anyone is named,
                 # the person the headline names.
