@@ -45,7 +45,7 @@ def extract(article: Article, topics: Sequence[TopicMatch] = (), *,
     # Quotes of three words are kept only with a speaker ("“deeply unhelpful development”").
     found = one_name_per_person([
         q
-        for q in find_quotes(text, form, blocks, spans, sentences)
+        for q in find_quotes(text, form, blocks, spans, sentences, article.title)
         if len(q.text.split()) >= 4 or q.speaker
     ])
     # A phrase quoted again inside a longer quote is shown once, in the longer one.

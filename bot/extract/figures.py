@@ -160,6 +160,13 @@ _CURRENCY_AGAIN = re.compile(r"(?:\b(?:us|a|c|hk)\$|[$£€¥])", re.IGNORECASE)
 _PERCENT_AFTER = re.compile(r"\s?(?:%|per ?cent\b)", re.IGNORECASE)
 _RANGE_AFTER = re.compile(r"(?:\s?(?:-|–|to|and)\s?)(?=\d|[a-z]+\b|[$£€¥])", re.IGNORECASE)
 _OF_TOTAL = re.compile(r"\s+of\s+(?:the\s+)?\d[\d,.]*(?=\s)")
+# A proportion, "nine out of 10 children", "one in four homes", "4 out of 4 House seats": the
+# part counts what the whole counts, and the whole is not shown without the part.
+_SMALL_WHOLE = r"(?:\d{1,3}|" + "|".join(_SMALL_NUMBERS.split()[2:]) + "|hundred)"
+_OUT_OF = re.compile(rf"\s+(?:out\s+of|in)\s+{_SMALL_WHOLE}(?=\s)", re.IGNORECASE)
+_PROPORTION_BEFORE = re.compile(
+    rf"\b(?:one|a|{_SMALL_WHOLE})\s+(?:out\s+of|in)\s+$", re.IGNORECASE
+)
 _WORD = re.compile(r"\s+(?:-\s+)?([A-Za-z][\w'’-]*)")
 _AGE = re.compile(r"\s?-?\s?(?:year|yr)s?\s?-\s?old|\s+years?\s+old|\s+year\s+old", re.IGNORECASE)
 _TIME = re.compile(r"\s?(?::\s?\d\d|[ap]\.?m\b|gmt|bst|utc)", re.IGNORECASE)
@@ -324,6 +331,8 @@ def find_figures(
             continue
         if _AGED.search(before) or _SCORE_BEFORE.search(before) or _in_name(text, start, token):
             continue
+        # "one in four homes": the whole of a proportion is shown with its part.
+        proportion = _PROPORTION_BEFORE.search(before)
         value = parse_number(token)
         currency = None
         kind = unit = None
@@ -388,6 +397,7 @@ def find_figures(
             after = _unit_after(text, end, form)
             toll_verb = _TOLL_BEFORE.search(text, max(0, start - 12), start)
             share = _OF_TOTAL.match(text, end) if after is None and not is_word else None
+            share = share or (_OUT_OF.match(text, end) if after is None else None)
             whole = _unit_after(text, share.end(), form) if share else None
             if whole and whole[0] == "count":
                 # "More than 70 of 113 countries": the part counts what the whole does, and
@@ -432,6 +442,8 @@ def find_figures(
                 continue
         if qualifier:
             start -= len(qualifier.group())
+        if proportion:
+            start -= len(before) - proportion.start()
         toll_phrase = kind == "count" and unit == "people" and toll_verb and end == amount_end
         if toll_phrase:
             start = toll_verb.start()  # "killed 50": the verb says what the number counts

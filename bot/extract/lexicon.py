@@ -63,7 +63,7 @@ NOUN_STEMS = words("state claim charg call comment note answer promis post alleg
 # Speech verbs that are plural nouns as often ("giving states more power").
 NOUN_LIKE_VERBS = words(
     "states claims notes comments reports calls charges answers remarks posts promises counts "
-    "quotes brands thanks"
+    "quotes brands thanks pledges warnings"
 )
 # Verbs that attribute speech, in every form a news story uses.
 VERB_WORDS = """
@@ -185,7 +185,9 @@ commented comments admitted admits stressed stresses claimed claims predicted de
 demands shouted yelled cried pleaded
 """)
 # Words that open a subordinate clause before the speaker ("when Smith said").
-SUBORDINATORS = words("when after while because since if that as before until where though")
+SUBORDINATORS = words(
+    "when after while because since if that as before until where though although whereas"
+)
 # Plural nouns that open sentences as speakers without naming anyone ("Officials said").
 COMMON_SUBJECTS = words("""
 officials critics democrats republicans police witnesses analysts experts aides sources residents
@@ -220,7 +222,8 @@ ABBREVIATED = re.compile(
     r"|Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo"
     r"|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo)\."
 )
-LOWER_WORD = re.compile(r"[a-z][a-z0-9\-]*(?:'s)?|[a-z\-]+")  # "u2 frontman bono"
+# "u2 frontman bono", "clinton's campaign manager", "sanders' campaign manager"
+LOWER_WORD = re.compile(r"[a-z][a-z0-9\-]*(?:'s|s')?|[a-z\-]+")
 PARENTHETICAL = re.compile(r"\([^()\n]{0,40}\)|\b[RDI]-[A-Z][A-Za-z.]{1,6}(?=,)")
 QUOTE_TOKENS = frozenset({"``", "''", "“", "”", '"', "«", "»"})
 _CAPITAL = r"[A-Z][\w'’\-]*\.?"

@@ -33,7 +33,7 @@ from bot.extract.lexicon import (
     is_title,
     without_brackets,
 )
-from bot.extract.vocab import first_name_pronoun
+from bot.extract.vocab import first_name_pronoun, words
 from bot.models import TextForm
 
 __all__ = ["Names"]
@@ -53,6 +53,7 @@ class Names:
         self._proper: dict[str, bool] = {}
         self._common: dict[str, bool] = {}
         self._titled: dict[str, str | None] | None = None  # surname -> "he" / "she"
+        self._spelled: set[str] = set()  # every full name the article spells out
 
     def is_proper(self, word: str) -> bool:
         """Whether ``word`` is written capitalized inside a sentence somewhere in the article,
@@ -126,14 +127,16 @@ class Names:
             self._index = self._full_names()
         if surname in self._index:
             return self._index[surname]
-        # "Sir Elton": a first name that begins one full name of the article.
-        firsts = {n for n in self._index.values() if n.split()[0] == surname}
+        # "Sir Elton": a first name that begins one full name of the article, whichever
+        # surname it shares ("Sir Ian" is Ian Blair though "Blair" alone is Tony Blair).
+        firsts = {n for n in self._spelled if n.split()[0] == surname}
         return firsts.pop() if len(firsts) == 1 else surname
 
     def _full_names(self) -> dict[str, str]:
         """Each surname of the article mapped to the longest full name it ends (titles and
         sentence-initial words dropped), from one pass over the runs of capitalized words."""
         index: dict[str, str] = {}
+        self._spelled.clear()
         for m in CAPITAL_RUN.finditer(self.text):
             words = m.group().split()
             # A full stop that is no initial or abbreviation ends a sentence inside the run.
@@ -149,6 +152,7 @@ class Names:
             if not 2 <= len(words) <= 4 or any(w.endswith(("'s", "’s")) for w in words):
                 continue
             name = " ".join(words)
+            self._spelled.add(name)
             if len(name) > len(index.get(words[-1], "")):
                 index[words[-1]] = name
         return index
@@ -200,10 +204,15 @@ class Names:
             return None
         if self.form == "stemmed":
             return self._stemmed_name(words, appositive)
-        if "of" in words[1:]:
-            # "Joel Pollak of Breitbart California", "Sen. Ted Cruz of Texas"
-            head = self.name_in(words[: words.index("of")])
-            if head and " " in head:
+        link = next((i for i, w in enumerate(words[1:], 1) if w in ("of", "from", "at")), 0)
+        if link:
+            # "Joel Pollak of Breitbart California", "Sen. Ted Cruz of Texas", "Mr Hirsch from
+            # Retail Banking Research"
+            head = self.name_in(words[:link])
+            if head and (
+                fold(words[0]) in HONORIFICS
+                or (" " in head and (words[link] == "of" or first_name_pronoun(head.split()[0])))
+            ):
                 return head
         # The name is the run of capitalized words at the end of the chunk.
         end = len(words)
@@ -223,6 +232,8 @@ class Names:
             return None  # "Remember how The Good Wife fell flat": a title inside a sentence
         while run and fold(run[0]) in SENTENCE_WORDS:
             run = run[1:]  # "Another", "Neither Alan Grayson"
+        if len(run) > 2 and _demonym(run[0]):
+            run = run[1:]  # "Australian Lynton Crosby": where he is from, not his name
         owner = max((i for i, w in enumerate(run[:-1]) if w.endswith(("'s", "’s"))), default=-1)
         run = run[owner + 1 :]  # "Tennis Australia's Geoff Pollard"
         if not run or any(w.lower() in NOT_NAMES for w in run) or len(run) > 5:
@@ -292,10 +303,24 @@ def _joins_descriptor(words: list[str], i: int) -> bool:
     )
 
 
+def _demonym(word: str) -> bool:
+    """Whether a capitalized word opening a name is a nationality ("Australian", "French",
+    "Japanese"), not a first name ("Brian", "Julian")."""
+    return (
+        len(word) > 5
+        and word.endswith(("ian", "ean", "ese", "ish", "ench", "utch"))
+        and not word.isupper()
+        and first_name_pronoun(word) is None
+        and fold(word) not in TITLES
+    )
+
+
 def _after_titles(run: list[str]) -> int:
     """Where the name starts in a run of capitalized words: after its last title, and after a
     party or sentence adverb before it ("Earlier Conservative Graham Brady"), though a party
-    alone names itself ("Labour")."""
+    alone names itself ("Labour", "Lib Dems")."""
+    if len(run) > 1 and all(fold(w).removesuffix("s") in _PARTIES for w in run):
+        return 0
     last = len(run) - 1
     return 1 + max(
         (
@@ -321,5 +346,7 @@ def _surname_at_end(run: list[str]) -> bool:
     return not is_title(before) and fold(before) not in NAME_PREFIXES and not before.isupper()
 
 
+# The party words among the prefixes: "Lib Dems" is a party's name, not "Dems".
+_PARTIES = NAME_PREFIXES - words("earlier later meanwhile however separately elsewhere also")
 # Letters after a name that say an office or a rank: "Paul Boateng MP", "Cherie Booth QC".
 _POST_NOMINALS = frozenset({"MP", "MEP", "MSP", "MLA", "QC", "KC"})

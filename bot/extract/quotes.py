@@ -166,9 +166,11 @@ def find_quotes(
     blocks: list[Paragraph] | None = None,
     spans: list[QuotedSpan] | None = None,
     sentences: list[Sentence] | None = None,
+    headline: str = "",
 ) -> list[FoundQuote]:
     """Every direct quotation in ``text`` with its speaker, in order. The paragraphs, quoted
-    spans and sentences are computed when not given."""
+    spans and sentences are computed when not given; the ``headline`` names the person a
+    description or a pronoun stands for before the text names anyone."""
     blocks = paragraphs(text) if blocks is None else blocks
     spans = quoted_spans(text, form, blocks) if spans is None else spans
     if not spans:
@@ -176,7 +178,7 @@ def find_quotes(
     if sentences is None:
         sentences = split_sentences(text, form, blocks, spans)
     starts = [s.start for s in sentences]
-    attributor = Attributor(text, form)
+    attributor = Attributor(text, form, headline)
     out: list[FoundQuote] = []
     # (offset where the last quote closed, its speaker, whether its attribution followed it)
     previous: tuple[int, str | None, bool] | None = None
@@ -196,6 +198,7 @@ def find_quotes(
                 )
             )
         sentence_start = sentences[_sentence_index(sentences, starts, first.open)].start
+        attributor.paragraph_before = text[blocks[first.paragraph].start : first.open]
         begin = max(sentence_start, previous[0] if previous else 0)
         found, speaker, followed = False, None, False
         if group.middle:
@@ -241,16 +244,17 @@ def find_quotes(
             # a quote opening a sentence goes on from the reported speech just before it.
             before_start = sentences[max(0, _sentence_index(sentences, starts, first.open) - 1)]
             if before_start.end <= first.open and first.open - before_start.end < 3:
-                named = attributor.reported_speaker(
-                    tokenize(_blank_quotes(text, before_start.start, before_start.end, spans))
+                before_tokens = tokenize(
+                    _blank_quotes(text, before_start.start, before_start.end, spans)
                 )
+                named = attributor.reported_speaker(before_tokens)
                 if named is None:
                     # "Collins was sixth ... but is hoping for more. “This will be ...”": the
                     # sentence before is about someone already quoted.
-                    named = attributor.subject_speaker(
-                        tokenize(_blank_quotes(text, before_start.start, before_start.end, spans))
-                    )
+                    named = attributor.subject_speaker(before_tokens)
                 found, speaker = named is not None, named
+                if named is None and attributor.someone_unnamed(before_tokens):
+                    found = True  # the quote is theirs, not the last named speaker's
         block_start = blocks[first.paragraph].start
         if (
             not found
@@ -261,12 +265,12 @@ def find_quotes(
             # The next quote after an attributed one, with no other sentence between them,
             # goes on with its speaker.
             found, speaker = True, previous[1]
+        quote = _quote_text(text, group)
         if speaker:
             attributor.named(speaker)
         elif found:
-            attributor.unnamed()
+            attributor.unnamed(scare=len(quote.split()) <= _SCARE_WORDS)
         previous = (last.close, speaker, followed)
-        quote = _quote_text(text, group)
         if (
             len(quote.split()) > _SCARE_WORDS
             and not _ATTRIBUTION_INSIDE.search(quote)

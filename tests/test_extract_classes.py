@@ -1,0 +1,213 @@
+"""Rules for classes of faults seen in several kinds of text: someone the text describes but
+does not name speaking before a quote, an owner ending in "s'" before a name, and proportions
+("one in four homes")."""
+
+from __future__ import annotations
+
+from bot.extract.figures import find_figures
+from bot.extract.quotes import find_quotes
+
+
+def speakers(text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in find_quotes(text)]
+
+
+def figures(text: str) -> list[tuple[str, float]]:
+    return [(f.text, f.value) for f in find_figures(text)]
+
+
+def test_a_quote_after_someone_unnamed_speaks_is_not_the_last_speaker_s() -> None:
+    text = (
+        "\"Sales rose this year and I am not surprised at all,\" says Mr Okafor. One leading "
+        "city broker said the real reasons may be political. \"If you take them to court, the "
+        "money will go somewhere else.\" Another trader agreed.\n\n"
+        "\"We expect more of the same,\" the minister, Ana Ruiz, said. A spokesman said the "
+        "plan would go ahead. \"There is no doubt about the timetable now.\""
+    )
+    assert speakers(text) == [
+        ("Sales rose this year and I am not surprised at all", "Okafor"),
+        ("If you take them to court, the money will go somewhere else.", None),
+        ("We expect more of the same", "Ana Ruiz"),
+        ("There is no doubt about the timetable now.", None),
+    ]
+
+
+def test_reported_speech_by_a_named_person_still_leads_to_their_quote() -> None:
+    text = (
+        "\"We are ready,\" said Tom Reyes. Carla Mendes said the real reasons may be political. "
+        "\"If you take them to court, the money will go somewhere else.\""
+    )
+    assert speakers(text)[1][1] == "Carla Mendes"
+
+
+def test_an_owner_ending_in_s_apostrophe_before_a_name_is_dropped() -> None:
+    text = (
+        "In court on Wednesday, Mr Ebbers' lawyer Reid Weingarten asked the witness: \"You "
+        "are willing to lie, isn't that right?\"\n\n"
+        "Sanders’ campaign manager Jeff Weaver said: \"We will go to the convention.\""
+    )
+    assert [s for _, s in speakers(text)] == ["Reid Weingarten", "Jeff Weaver"]
+
+
+def test_a_proportion_is_one_figure_with_its_part() -> None:
+    assert figures(
+        "The report found that one in four homes could not get the service."
+    ) == [("one in four homes could not get", 4)]
+    assert figures(
+        "Most couples settle, and in nine out of 10 separations there is no court case."
+    ) == [("nine out of 10 separations", 9)]
+    assert figures("Republicans won 4 out of 4 House seats in the state.") == [
+        ("4 out of 4 House seats", 4)
+    ]
+
+
+def test_it_speaks_for_the_organization_last_named_not_for_a_person() -> None:
+    text = (
+        "The phone was chosen by US magazine Gadget Week. \"We looked only at things people "
+        "carry every day,\" said the magazine. \"In the end, we tried to find what makes a "
+        "gadget a gadget,\" it concluded.\n\n"
+        "The Foreign Office has warned travellers. \"We advise against all but essential travel "
+        "to the region,\" it said.\n\n"
+        "John Smith said profits fell sharply. \"We have had a difficult year in every market "
+        "we serve,\" it said in a statement."
+    )
+    assert [s for _, s in speakers(text)] == [
+        "Gadget Week", "Gadget Week", "Foreign Office", None
+    ]
+
+
+def test_a_day_between_a_subject_and_its_verb_is_read_past() -> None:
+    text = (
+        "The Security Council on Friday condemned the test and pledged sanctions against "
+        "what it called \"a clear threat to international peace and security.\""
+    )
+    assert speakers(text)[0][1] is not None
+    text = (
+        "Senator Ann Cole last week condemned the test and pledged sanctions against what "
+        "she called \"a clear threat to international peace and security.\""
+    )
+    assert speakers(text)[0][1] == "Ann Cole"
+
+
+def test_a_post_after_a_name_with_no_comma_closing_it_is_read_past() -> None:
+    text = (
+        "\"We are encouraged that the board's announcement signals a new culture,\" Armando "
+        "Falcon, OFHEO director said.\n\n"
+        "Ann Simpson, marketing manager at Snappy Snaps believes shops will keep customers. "
+        "\"Some people will want to do their own thing on their computer,\" she said."
+    )
+    assert [s for _, s in speakers(text)] == ["Armando Falcon", "Ann Simpson"]
+
+
+def test_a_name_before_from_and_an_organization_is_the_speaker() -> None:
+    text = (
+        "\"Banks need to protect that network,\" Mr Thiemann said. But Mr Hirsch from Retail "
+        "Banking Research said the number at risk was low. \"Most banks simply upgrade as "
+        "part of their usual replacement cycle,\" he said."
+    )
+    assert [s for _, s in speakers(text)] == ["Thiemann", "Hirsch"]
+
+
+def test_a_first_name_completes_to_its_full_name_when_another_has_the_surname() -> None:
+    text = (
+        "Tony Blair defended his plans on Monday. Sir Ian Blair, the police commissioner, "
+        "spoke later. Sir Ian told a meeting it would be \"unwise\" to speculate. But he "
+        "said: \"Terrorists have long memories and they know what happened in Madrid.\""
+    )
+    assert speakers(text)[-1][1] == "Ian Blair"
+
+
+STORY = (
+    "Tony Blair's big speech opened the campaign.\n\n"
+    "There was little in terms of pledges, although the prime minister talked about a \"new "
+    "manifesto aimed at all sections of society\". In a key section, he declared: \"In our "
+    "third term we can widen opportunity.\""
+)
+
+
+def test_a_description_before_anyone_is_named_is_the_headline_s_person() -> None:
+    found = find_quotes(STORY, headline="Blair looks to election campaign")
+    assert [q.speaker for q in found] == ["Tony Blair", "Tony Blair"]
+    lead = (
+        "Scotland's justice minister has warned fans that she wants to hit them \"where it "
+        "hurts most\".\n\nCathy Jamieson said bans were one of the measures."
+    )
+    (quote,) = find_quotes(lead, headline="Jamieson issues warning to bigots")
+    assert quote.speaker == "Cathy Jamieson"
+
+
+def test_the_headline_s_person_is_no_one_s_speaker_once_another_is_named() -> None:
+    assert [q.speaker for q in find_quotes(STORY)] == [None, None]
+    text = (
+        "Roger Federer - nice bloke, the ultimate sportsman.\n\nWhen Lleyton Hewitt shook his "
+        "hand, the Australian said; \"You're the best of all of us.\" How right he is."
+    )
+    (quote,) = find_quotes(text, headline="Faultless Federer has no equal")
+    assert quote.speaker != "Roger Federer"
+    text = (
+        "Tony Blair's view is clear.\n\nThe spokesman spoke after the "
+        "Cardinal backed Michael Howard's stance. The Tory leader has said current rules are "
+        "\"tantamount to abortion on demand\"."
+    )
+    (quote,) = find_quotes(text, headline="Abortion not a poll issue - Blair")
+    assert quote.speaker != "Tony Blair"
+
+
+def test_a_nationality_before_a_name_and_a_party_s_whole_name_are_kept_apart() -> None:
+    text = (
+        "The campaign is run by Australian Lynton Crosby. Australian Lynton Crosby said: \"We "
+        "will win this election by a large margin.\"\n\n"
+        "\"We will fight for every single seat in this election,\" the Lib Dems said.\n\n"
+        "\"We will fight for every seat in the north of the country,\" said Brian Adams."
+    )
+    assert [s for _, s in speakers(text)] == ["Lynton Crosby", "Lib Dems", "Brian Adams"]
+
+
+def test_he_after_a_spokesman_s_rebuttal_is_the_spokesman() -> None:
+    text = (
+        "Michael Howard accused the government of lying. The prime minister's official "
+        "spokesman rejected the claim. \"That is simply not true and he knows it,\" he said."
+    )
+    assert speakers(text)[0][1] is None
+    named = text.replace("The prime minister's official spokesman", "Tony Blair")
+    assert speakers(named)[0][1] == "Tony Blair"
+
+
+def test_he_is_never_the_organization_it_stood_for() -> None:
+    text = (
+        "\"Illegal file-sharers steal millions from the music business,\" the BPI said. "
+        "\"We are sure advertisers would not put up with such theft,\" it said. The issue is "
+        "more complicated, analysts say. \"This has been a problem for a long time,\" he "
+        "told the website."
+    )
+    assert [s for _, s in speakers(text)] == ["BPI", "BPI", None]
+
+
+def test_the_one_asked_or_told_is_not_the_speaker() -> None:
+    text = (
+        "Wheelchair user Kevin Donnellon was asked: \"Why on earth do you want our "
+        "representatives to be disabled?\" \"Don't you care about the Inuit at all?\", "
+        "shouted a man.\n\n"
+        "In his first comments, Mr Blair spoke briefly. But told BBC News: \"As far as I'm "
+        "concerned, we have drawn a line under that.\""
+    )
+    assert [s for _, s in speakers(text)] == [None, None, None]
+
+
+def test_the_subject_of_a_passive_is_no_description_of_the_speaker() -> None:
+    text = (
+        "Rapper Eminem is to play a gig in London.\n\nThe rapper was criticised after a show "
+        "led viewers to complain he was \"lewd\". \"The performer had been asked to tone his "
+        "act down,\" a BBC statement read."
+    )
+    assert speakers(text)[-1][1] is None
+
+
+def test_one_asked_a_question_answers_next_and_one_quoted_as_saying_speaks() -> None:
+    text = (
+        "Liam Fox spoke on Sunday. Dr Fox was asked if he would back the bid. \"I'm sure we "
+        "would look at that sympathetically in the end.\"\n\n"
+        "Arsene Wenger spoke to reporters later. \"I have no diplomatic relations with him,\" "
+        "the Arsenal boss is quoted as saying."
+    )
+    assert [s for _, s in speakers(text)] == ["Liam Fox", "Arsene Wenger"]
