@@ -136,4 +136,20 @@ def test_reports_of_one_killing_a_day_apart_join_on_the_victims_name() -> None:
                     "church on Friday.", hours)
 
     assert joins(grief(20), death)  # a day's aftermath, on the name and one more rare word
-    assert not joins(grief(40), death)  # beyond the window
+    assert joins(grief(40), death)  # the third day's aftermath too
+    assert not joins(grief(80), death)  # beyond the window
+
+
+def test_years_alone_are_not_enough_shared_terms() -> None:
+    # Every number counts as rare; two items that share only the years they look back and
+    # forward to share no event.
+    marketing = mark("hubspot", "Why you need to focus on video marketing in 2017",
+                     "Video was the format of 2016, and it will matter even more in 2017: "
+                     "people watch more clips on their phones every month, so plan your "
+                     "budget, your team and your calendar around short films.")
+    awards = mark("verge", "Our awards at CES 2017: the best gadgets of the show",
+                  "The gadgets we liked most in Las Vegas, from 2016's favourites to 2017's "
+                  "surprises: televisions that roll up, cars that talk back and a robot that "
+                  "folds your laundry while you sleep.", 30)
+    assert {"2016", "2017"} <= awards.terms & marketing.terms
+    assert not joins(awards, marketing)

@@ -27,8 +27,9 @@ def test_a_reaction_piece_joins_the_report_when_both_headlines_name_the_victim()
     score, shared = headline_agreement(grief.terms, report.terms)
     assert shared == {"david", "amess"} and score >= 0.45
     assert joins(grief, report)
-    # Beyond the close window the same headlines are a later story.
-    assert not joins(mark("bbc", *GRIEF, 40), report)
+    # Tributes come for days; beyond the close window the same headlines are a later story.
+    assert joins(mark("bbc", *GRIEF, 40), report)
+    assert not joins(mark("bbc", *GRIEF, 80), report)
 
 
 def test_headlines_that_share_only_common_words_are_no_follow_up() -> None:

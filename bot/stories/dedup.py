@@ -49,6 +49,7 @@ __all__ = [
     "MIN_SHARED",
     "RARE_NAME_ZIPF",
     "SAME_FEED_AGREEMENT",
+    "SAME_FEED_HOURS",
     "SAME_FEED_ALIKE",
     "SAME_FEED_ALIKE_AGREEMENT",
     "SAME_FEED_SKETCH",
@@ -61,6 +62,7 @@ __all__ = [
     "THRESHOLD",
     "Fingerprint",
     "canonical_url",
+    "counted",
     "event_agreement",
     "event_clues",
     "event_terms",
@@ -371,7 +373,21 @@ def event_terms(title: str, text: str, text_form: TextForm,
     lead = " ".join(without_addresses(text).split()[:LEAD_WORDS])
     skip = set(ignore)
     return frozenset(w for w in tokens(f"{without_addresses(title)}\n{lead}", text_form)
-                     if w not in skip and specificity(w) > 0.0 and w.strip("0"))
+                     if w not in skip and telling(w))
+
+
+def telling(word: str) -> bool:
+    """Whether a stem can tell an event: rare in general English, and not a bare zero ("000"
+    of "5,000")."""
+    return specificity(word) > 0.0 and bool(word.strip("0"))
+
+
+def counted(shared: Iterable[str]) -> int:
+    """How many of these shared terms count towards the least number two articles must share:
+    not years. Every number counts as rarest, and a year says when, not what: "Video
+    marketing in 2017" and "Awards at CES 2017" share "2017" and nothing of an event. A year
+    still weighs in the agreement, where "Euro 2016" is a name."""
+    return sum(1 for t in shared if not (len(t) == 4 and t.isdigit() and 1900 <= int(t) <= 2099))
 
 
 HEADLINE_MARK = "^"
@@ -389,7 +405,7 @@ def headline_terms(title: str, text_form: TextForm,
     the event as its backdrop."""
     skip = set(ignore)
     return frozenset(HEADLINE_MARK + w for w in tokens(without_addresses(title), text_form)
-                     if w not in skip and specificity(w) > 0.0 and w.strip("0"))
+                     if w not in skip and telling(w))
 
 
 PERSON_MARK = "+"
@@ -576,10 +592,16 @@ def marked(terms: frozenset[str], mark: str) -> frozenset[str]:
     return frozenset(t[1:] for t in terms if t[0] == mark)
 
 
-CLOSE_HOURS = 36.0
+CLOSE_HOURS = 72.0
 """Two articles of different feeds published within this many hours (the default story window)
-may join on less agreement when they share a name or figure, or several watched names (see
-``bot.stories.judge``)."""
+may join on less agreement when they share a name or figure, or several watched names, or as a
+follow-up (see ``bot.stories.judge``): the reactions, tributes and inquiries that follow a
+killing come for days, and another outlet's of the third day names the event as the first
+day's reports did."""
+SAME_FEED_HOURS = 36.0
+"""Two entries of one feed published further apart than this never join: a feed that takes up
+a subject again days later is most often running a series ("Teil 1", "Teil 2") or an episode of
+a show, and one that retells an event retells it within a day or so."""
 CLOSE_AGREEMENT = 0.2
 """Least agreement (counting shared watched names, ``WATCHED_WEIGHT`` each) for such a pair."""
 WATCHED_WEIGHT = 1.0

@@ -30,6 +30,7 @@ from bot.stories.dedup import (
     SAME_FEED_AGREEMENT,
     SAME_FEED_ALIKE,
     SAME_FEED_ALIKE_AGREEMENT,
+    SAME_FEED_HOURS,
     SAME_FEED_SKETCH,
     SHORT_FEATURES,
     SHOW_MARK,
@@ -39,6 +40,7 @@ from bot.stories.dedup import (
     Fingerprint,
     canonical_url,
     clue_agreement,
+    counted,
     event_agreement,
     event_clues,
     event_terms,
@@ -185,7 +187,7 @@ def judge(mark: StoryMark, candidate: Candidate, *, agreement: float = EVENT_AGR
           sketch_join: float = SKETCH_JOIN, sketch_agreement: float = SKETCH_AGREEMENT,
           same_feed: float = SAME_FEED_AGREEMENT,
           close_agreement: float = CLOSE_AGREEMENT,
-          same_feed_sketch: float = SAME_FEED_SKETCH) -> Verdict:
+          same_feed_sketch: float = SAME_FEED_SKETCH, at: float | None = None) -> Verdict:
     """Whether an article (its event terms and word sketch) tells the story of ``candidate``.
 
     They must share at least ``MIN_EVENT_TERMS`` event terms (``MIN_EVENT_TERMS_SHORT`` when
@@ -211,17 +213,18 @@ def judge(mark: StoryMark, candidate: Candidate, *, agreement: float = EVENT_AGR
     sketch = mark.fingerprint
     score, shared = event_agreement(mark.terms, candidate.terms)
     one_feed = bool(mark.feed) and mark.feed == candidate.feed
-    if one_feed and (not one_show(mark.terms, candidate.terms)
-                     or len(shared - shared_name_words(mark.terms, candidate.terms))
+    long_enough = min(sketch.size, candidate.fingerprint.size) >= SHORT_FEATURES
+    least = MIN_EVENT_TERMS if long_enough else MIN_EVENT_TERMS_SHORT
+    if one_feed and (not one_show(mark.terms, candidate.terms) or not near(mark, candidate, at)
+                     or counted(shared - shared_name_words(mark.terms, candidate.terms))
                      < MIN_EVENT_TERMS):
         return Verdict(False, score, shared, 0.0)
     if one_feed:
         credits = credited_names(mark.terms, candidate.terms) & shared
         if credits:
             score *= sum(map(specificity, shared - credits)) / sum(map(specificity, shared))
-    long_enough = min(sketch.size, candidate.fingerprint.size) >= SHORT_FEATURES
     same, alike = False, 0.0
-    if len(shared) >= (MIN_EVENT_TERMS if long_enough else MIN_EVENT_TERMS_SHORT):
+    if counted(shared) >= least:
         alike = similarity(sketch, candidate.fingerprint)
         if one_feed:
             agreement = same_feed
@@ -310,6 +313,15 @@ def credited_names(a: frozenset[str], b: frozenset[str]) -> frozenset[str]:
                                  if not set(name.split("_")) & heads))
 
 
+def near(mark: StoryMark, candidate: Candidate, at: float | None = None) -> bool:
+    """Whether the two events happened within ``SAME_FEED_HOURS`` of each other, as far as is
+    known: ``at`` is when the article's event happened (``event_time``; its publication date
+    when not given), the candidate's is ``Candidate.at``."""
+    at = mark.published if at is None else at
+    return (at is None or candidate.at is None
+            or abs(at - candidate.at) <= SAME_FEED_HOURS * 3600)
+
+
 def close(mark: StoryMark, candidate: Candidate) -> bool:
     """Whether both are dated and were published within ``CLOSE_HOURS`` of each other."""
     return (mark.published is not None and candidate.at is not None
@@ -327,13 +339,14 @@ class StoryMatch:
     """The alert (``Candidate.alert_id``) of the story's article it agrees with most."""
 
 
-def best_match(mark: StoryMark, candidates: Iterable[Candidate]) -> StoryMatch | None:
+def best_match(mark: StoryMark, candidates: Iterable[Candidate], at: float | None = None
+               ) -> StoryMatch | None:
     """The recent story the article agrees with most (see ``judge``), if any. Ties go to the
     older story, so the outcome does not depend on the order of the candidates."""
     best: tuple[float, int] | None = None
     found: StoryMatch | None = None
     for candidate in candidates:
-        verdict = judge(mark, candidate)
+        verdict = judge(mark, candidate, at=at)
         if not verdict.same:
             continue
         rank = (verdict.agreement + verdict.sketch, -candidate.story_id)
@@ -360,7 +373,8 @@ def find_story(mark: StoryMark, now: float, window: float,
             return StoryMatch(story_id, "exact", 1.0, "the same address or GUID")
     if not mark.terms:
         return None
-    return best_match(mark, candidates(mark.terms, event_time(mark, now), since, window))
+    at = event_time(mark, now)
+    return best_match(mark, candidates(mark.terms, at, since, window), at)
 
 
 @dataclass(frozen=True)
