@@ -153,3 +153,15 @@ def test_years_alone_are_not_enough_shared_terms() -> None:
                   "folds your laundry while you sleep.", 30)
     assert {"2016", "2017"} <= awards.terms & marketing.terms
     assert not joins(awards, marketing)
+
+
+def test_the_common_words_of_another_language_are_not_event_terms() -> None:
+    # Every word of another language is rare in English: two items of a Brazilian feed would
+    # share "para", "com" and "está" whatever they report.
+    title = "TECPUC oferece mais de 40 bolsas sociais de estudo em Curitiba"
+    text = ("O centro de educação profissional do Grupo Marista está com o processo seletivo "
+            "aberto para bolsas sociais de estudo para o primeiro semestre, com prova em "
+            "dezembro.")
+    terms = mark("massa", title, text).terms
+    assert {"curitiba", "tecpuc", "bolsa", "marista", "^tecpuc"} <= terms
+    assert not {"para", "com", "está", "em", "o", "^em", "^de"} & terms

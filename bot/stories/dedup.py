@@ -335,13 +335,14 @@ rarest."""
 
 
 @cache
-def _stem_frequencies() -> dict[str, float]:
-    """Porter stem -> Zipf frequency of its most frequent English word (wordfreq's list).
+def _stem_frequencies(code: str = "en") -> dict[str, float]:
+    """Porter stem -> Zipf frequency of its most frequent word in a language (wordfreq's list;
+    English unless ``code`` names another of ``LANGUAGES``).
 
     Stems, not words, so that a raw article and a stemmed copy of it agree on what is rare."""
     out: dict[str, float] = {}
-    for word in top_n_list("en", _VOCABULARY):
-        out.setdefault(STEMS[word], zipf_frequency(word, "en"))
+    for word in top_n_list(code, _VOCABULARY):
+        out.setdefault(STEMS[word], zipf_frequency(word, code))
     return out
 
 
@@ -366,20 +367,24 @@ def without_addresses(text: str) -> str:
 
 
 def event_terms(title: str, text: str, text_form: TextForm,
-                ignore: Iterable[str] = ()) -> frozenset[str]:
+                ignore: Iterable[str] = (), code: str = "en") -> frozenset[str]:
     """The stems of the headline and lead that are specific to the article's event: rare words,
     names and numbers, less ``ignore`` (the watched names, which every alert of a topic shares,
-    and the feed's house words) and less web addresses."""
+    and the feed's house words) and less web addresses. ``code`` is the article's language
+    (``language``): a word common in it is no event term ("der", "para", "auf")."""
     lead = " ".join(without_addresses(text).split()[:LEAD_WORDS])
     skip = set(ignore)
     return frozenset(w for w in tokens(f"{without_addresses(title)}\n{lead}", text_form)
-                     if w not in skip and telling(w))
+                     if w not in skip and telling(w, code))
 
 
-def telling(word: str) -> bool:
-    """Whether a stem can tell an event: rare in general English, and not a bare zero ("000"
-    of "5,000")."""
-    return specificity(word) > 0.0 and bool(word.strip("0"))
+def telling(word: str, code: str = "en") -> bool:
+    """Whether a stem can tell an event: rare in general English and in the article's language
+    (``code``), and not a bare zero ("000" of "5,000"). Every word of another language is rare
+    in English, so its function and common words would otherwise be event terms that any two
+    of its articles share: two items of a Brazilian feed share "para", "com" and "está"."""
+    return (specificity(word) > 0.0 and bool(word.strip("0"))
+            and (code == "en" or _stem_frequencies(code).get(word, 0.0) < COMMON_ZIPF))
 
 
 def counted(shared: Iterable[str]) -> int:
@@ -397,7 +402,7 @@ SHOW_MARK = "|"
 
 
 def headline_terms(title: str, text_form: TextForm,
-                   ignore: Iterable[str] = ()) -> frozenset[str]:
+                   ignore: Iterable[str] = (), code: str = "en") -> frozenset[str]:
     """The rare stems of the headline alone, marked (``HEADLINE_MARK``), watched names
     included. Two reports of one event name something of it in both headlines; an explainer
     that shares a name and a word or two of another outlet's report only in its lead ("Why
@@ -405,7 +410,7 @@ def headline_terms(title: str, text_form: TextForm,
     the event as its backdrop."""
     skip = set(ignore)
     return frozenset(HEADLINE_MARK + w for w in tokens(without_addresses(title), text_form)
-                     if w not in skip and telling(w))
+                     if w not in skip and telling(w, code))
 
 
 PERSON_MARK = "+"

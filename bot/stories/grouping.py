@@ -126,15 +126,17 @@ def story_mark(entry: Entry, text_form: TextForm, house: frozenset[str] = frozen
     which name no one article."""
     watched = list(watched)
     names = {w for name in watched for w in tokens(name, "raw")}
+    written = language(entry.title, entry.text, text_form)
+    code = next(iter(marked(written, LANGUAGE_MARK)), "en")
     return StoryMark(
         tuple(k for k in story_keys(entry) if k not in shared_keys),
         fingerprint(f"{entry.title}\n{entry.text}", text_form, ignore=house),
-        event_terms(entry.title, entry.text, text_form, ignore=names | house)
+        event_terms(entry.title, entry.text, text_form, ignore=names | house, code=code)
         | event_clues(entry.title, entry.text, text_form, watched)
-        | headline_terms(entry.title, text_form, ignore=house)
+        | headline_terms(entry.title, text_form, ignore=house, code=code)
         | show_label(entry.title, text_form)
         | headline_people(entry.title, text_form)
-        | language(entry.title, entry.text, text_form),
+        | written,
         entry.published.timestamp() if entry.published else None, entry.feed_id)
 
 
