@@ -50,6 +50,7 @@ from bot.stories.dedup import (
     headline_terms,
     language,
     marked,
+    plain_terms,
     rare_name,
     rare_watched,
     show_label,
@@ -268,7 +269,9 @@ def follow_up(a: frozenset[str], b: frozenset[str], agreement: float = 0.0
     headlines may be two events of one place, "George Floyd" a report and a feature. Or, in
     two different languages (``bot.stories.dedup.language``), both headlines give one rare
     two-word name ("Fort Lauderdale" in "Fusillade à Fort Lauderdale" and "Fort
-    Lauderdale airport shooting"): across languages, names are all that two reports share."""
+    Lauderdale airport shooting"), or their headlines and leads share ``MIN_EVENT_TERMS_SHORT``
+    stems ``rare_name`` (the players a Spanish and a French match report both name): across
+    languages, names are all that two reports share."""
     score, shared = headline_agreement(a, b)
     enough = score >= HEADLINE_AGREEMENT or min(score, agreement) >= HEADLINE_LEAD_AGREEMENT
     people = marked(a, PERSON_MARK) & marked(b, PERSON_MARK) & shared
@@ -280,7 +283,10 @@ def follow_up(a: frozenset[str], b: frozenset[str], agreement: float = 0.0
         return None
     both = frozenset(name for name in marked(a, NAME_MARK) & marked(b, NAME_MARK)
                      if set(name.split("_")) <= shared)
-    return (score, shared | {NAME_MARK + name for name in both}) if both else None
+    if both:
+        return score, shared | {NAME_MARK + name for name in both}
+    names = frozenset(filter(rare_name, plain_terms(a) & plain_terms(b)))
+    return (score, names) if len(names) >= MIN_EVENT_TERMS_SHORT else None
 
 
 def one_show(a: frozenset[str], b: frozenset[str]) -> bool:
