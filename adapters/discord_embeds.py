@@ -26,6 +26,7 @@ from bot.render import (
     link_host,
     match_notes,
     safe_link,
+    summary_text,
 )
 from bot.render import clip as render_clip  # this module's clip also strips
 
@@ -103,7 +104,7 @@ def alert_embed(alert: Alert, marker: str | None = None) -> discord.Embed:
     """The full alert: why it matched, the summary, the figures and the quotes."""
     embed = _base(alert, alert_title(alert), marker)
     embed.set_author(name=clip(alert.source, LIMITS["author"]))
-    summary = " ".join(alert.extraction.summary)
+    summary = summary_text(alert.extraction.summary)
     if summary:
         note = "*Summary of stemmed source text.*\n" if alert.text_form == "stemmed" else ""
         embed.description = note + escaped(summary, LIMITS["description"] - len(note))

@@ -25,6 +25,7 @@ from bot.render import (
     link_host,
     match_notes,
     safe_link,
+    summary_text,
 )
 
 __all__ = [
@@ -236,8 +237,8 @@ def alert_message(alert: Alert) -> Message:
     extraction = alert.extraction
     if extraction.summary:
         note = "\n_The source text is stemmed._" if alert.text_form == "stemmed" else ""
-        blocks.append(_section(inline(" ".join(extraction.summary),
-                                            MAX_SECTION - len(note)) + note))
+        blocks.append(_section(inline(summary_text(extraction.summary),
+                                      MAX_SECTION - len(note)) + note))
     figures = _figures_block(extraction.figures)
     if figures:
         blocks.append(figures)
@@ -245,7 +246,7 @@ def alert_message(alert: Alert) -> Message:
     matched = "; ".join(f"{KIND_LABELS[k]}: {', '.join(v)}"
                         for k, v in entities_by_kind(alert.topics).items())
     text = _fallback(link(alert.url, title), [alert.source, f"Matched {matched}" if matched
-                                              else "", " ".join(extraction.summary)])
+                                              else "", summary_text(extraction.summary)])
     return {"text": text, "blocks": _cap(blocks)}
 
 

@@ -3,6 +3,7 @@ platforms' fallback text."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import yarl
@@ -15,7 +16,7 @@ __all__ = [
     "HEADLINE_CHARS", "KIND_LABELS", "QUOTE_CHARS", "clip", "count", "cut_note", "entities_by_kind",
     "alert_title", "link_host",
     "match_notes", "render_digest", "render_followup", "render_headline", "render_notice",
-    "render_text", "safe_link", "shorten", "span",
+    "render_text", "safe_link", "shorten", "span", "summary_text",
 ]
 
 QUOTE_CHARS = 300
@@ -27,6 +28,19 @@ KIND_LABELS: dict[EntityKind, str] = {
     "organization": "Organizations",
     "event": "Events",
 }
+
+
+_ENDS_SENTENCE = re.compile(r"[.!?:;…][\s\"'”’)\]]*$")
+
+
+def summary_text(sentences: Sequence[str]) -> str:
+    """The summary's sentences as one paragraph. A sentence with no closing stop (a standfirst
+    set as a paragraph of its own, a title-only entry's title) gets one, so that it does not
+    run on into the next: "... posted video of attack on Facebook. The French government ..."."""
+    return " ".join(
+        s if _ENDS_SENTENCE.search(s) or i == len(sentences) - 1 else s + "."
+        for i, s in enumerate(sentences)
+    )
 
 
 def entities_by_kind(topics: tuple[TopicMatch, ...]) -> dict[EntityKind, list[str]]:
@@ -110,7 +124,7 @@ def render_text(alert: Alert) -> str:
     extraction = alert.extraction
     if extraction.summary:
         note = " (source text is stemmed)" if alert.text_form == "stemmed" else ""
-        lines.append(f"Summary{note}: " + " ".join(extraction.summary))
+        lines.append(f"Summary{note}: " + summary_text(extraction.summary))
     if extraction.figures:
         lines.append("Figures:")
         lines.extend(f"  • {f.text}" for f in extraction.figures)

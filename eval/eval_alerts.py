@@ -2,7 +2,7 @@
 
     python eval/eval_alerts.py ../shared/corpora [--part PART] [--show]
 
-where PART is ``tune``, ``scored``, ``fresh``, ``fresh2``, ``fresh3`` or ``all``.
+where PART is ``tune``, ``scored``, ``fresh``, ``fresh2``, ``fresh3``, ``fresh4`` or ``all``.
 
 ``eval/alerts.jsonl`` holds one labelled alert a line over the BBC articles
 (``bbc:<category>/<n>``) and the captured feeds (``feed:<path>#<entry index>``), written from
@@ -12,9 +12,11 @@ reading each text:
   fixed by a hash of the id; its errors were read later, so it is tuning data now), ``fresh``
   (labelled from the text alone and scored once; its score then led to the next round of rules,
   so it is tuning data now), ``fresh2`` (labelled from the text alone before the next round,
-  scored before and after it; its score led to later rounds, so it is tuning data now) or
-  ``fresh3`` (drawn by a hash of the id, labelled from the text alone and only ever scored: its
-  faults are never printed);
+  scored before and after it; its score led to later rounds, so it is tuning data now),
+  ``fresh3`` (drawn by a hash of the id, labelled from the text alone, scored before and after
+  the latest round; tuning data now) or ``fresh4`` (drawn the same way by
+  ``eval/draw_alerts.py``, labelled from the text alone and only ever scored: its faults are
+  never printed);
 - ``lead``: words of the sentence that states the news (or of each sentence that would do);
 - ``key``: the values any of which is the story's key figure (empty when it has none);
 - ``ok``: the other values that are fair figures; any other figure shown is junk;
@@ -49,7 +51,7 @@ from bot.inputs import read_articles  # noqa: E402
 from bot.models import Article, Extraction  # noqa: E402
 
 LABELS = Path(__file__).with_name("alerts.jsonl")
-UNSEEN = "fresh3"
+UNSEEN = "fresh4"
 """The part no rule has been written from: scored, never shown."""
 
 
@@ -146,7 +148,7 @@ def grade(label: dict, result: Extraction) -> Grade:
 
 def score_part(corpora: Path, part: str, show: bool = False) -> dict[str, float]:
     """The averages and rates of one part (``tune``, ``scored``, ``fresh``, ``fresh2``,
-    ``fresh3`` or ``all``)."""
+    ``fresh3``, ``fresh4`` or ``all``)."""
     labels = [json.loads(line) for line in LABELS.open(encoding="utf-8") if line.strip()]
     labels = [lab for lab in labels if part in ("all", lab["part"])]
     grades = []
@@ -194,8 +196,8 @@ def _show(label: dict, g: Grade, result: Extraction) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpora", type=Path, help="the shared corpora folder")
-    parser.add_argument("--part", choices=("tune", "scored", "fresh", "fresh2", "fresh3", "all"),
-                        default="scored")
+    parser.add_argument("--part", default="scored", choices=(
+        "tune", "scored", "fresh", "fresh2", "fresh3", "fresh4", "all"))
     parser.add_argument("--show", action="store_true", help="print each alert's faults")
     args = parser.parse_args(argv)
     if args.show and args.part in (UNSEEN, "all"):

@@ -8,8 +8,11 @@ articles and the captured feeds, each read and labelled 1 (right: the desk wants
 before any suggestion was computed, and the part it belongs to: ``first`` (the legal topic of the
 newsroom watchlist, labelled first and scored with the first version of the suggestions),
 ``held-out`` (the strikes desk of ``watchlist-desks.toml``, labelled before the suggestions were
-changed and scored once; tuned on since) and ``held-out2`` (the hacking desk of the same
-watchlist, labelled before the specific changes were written and scored once with them).
+changed and scored once; tuned on since), ``held-out2`` (the hacking desk of the same
+watchlist, labelled before the specific changes were written and scored once with them) and
+``held-out3`` (the consumer-business desk of the same watchlist, whose companies' names are
+common words or shared with others, labelled before any suggestion was computed for it and
+scored once).
 
 Two replays, each with ``--marks`` wrong alerts marked, per seed:
 
@@ -116,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpora", type=Path, default=REPO.parent / "shared" / "corpora")
     parser.add_argument("--marks", type=int, default=20)
     parser.add_argument("--seeds", type=int, nargs="+", default=[21, 22, 23, 24, 25])
-    parser.add_argument("--part", choices=["first", "held-out", "held-out2"],
+    parser.add_argument("--part", choices=["first", "held-out", "held-out2", "held-out3"],
                         help="only the topics of this part (default: all)")
     args = parser.parse_args(argv)
     corpus = load_articles(args.corpora)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections import Counter
 from datetime import UTC, datetime, timedelta
@@ -28,6 +29,7 @@ from bot.stories.dedup import (
     tokens,
 )
 from bot.stories.grouping import Candidate, StoryMark, follow_up, judge, story_mark
+from eval.draw_story_pairs import labelled
 from eval.eval_dedup import Corpus, Marker, grouped, load_pairs, new_rule, precision_recall
 from tests.conftest import CORPORA, DATA
 from tests.test_stories import REWRITE
@@ -262,6 +264,32 @@ def test_labelled_pairs_keep_their_measured_quality() -> None:
     assert fresh2[0] >= 0.88 and fresh2[1] >= 0.66
     precision, recall = measured["tests/data/dedup-pairs.tsv"][:2]
     assert precision >= 0.90 and recall >= 0.79
+
+
+def _both_orders(pairs: frozenset[tuple[str, str]]) -> set[tuple[str, str]]:
+    return set(pairs) | {(b, a) for a, b in pairs}
+
+
+def test_labelled_parts_share_no_pair() -> None:
+    """Each captured part is a draw of its own, and the part only scored (fresh4) holds no pair
+    of any file labelled before it, the older pairs included: its score is of pairs never read
+    before."""
+    parts = {path.name: labelled([path])
+             for path in sorted((DATA.parents[1] / "eval").glob("story-pairs-*.tsv"))}
+    assert "story-pairs-fresh4.tsv" in parts and len(parts["story-pairs-fresh4.tsv"]) == 190
+    for (name_a, a), (name_b, b) in itertools.combinations(parts.items(), 2):
+        assert not a & _both_orders(b), (name_a, name_b)
+    assert not parts["story-pairs-fresh4.tsv"] & _both_orders(labelled([DATA / "dedup-pairs.tsv"]))
+
+
+@pytest.mark.corpus
+def test_the_part_only_scored_finds_its_documents_and_keeps_its_quotas() -> None:
+    if not CORPORA.is_dir():
+        pytest.skip(f"{CORPORA} is absent")
+    pairs = load_pairs(DATA.parents[1] / "eval" / "story-pairs-fresh4.tsv", Corpus(CORPORA))
+    assert Counter(p.kind for p in pairs) == {"near": 20, "cast": 20, "outlet": 20, "short": 18,
+                                              "serial": 12, "years": 10, "event": 45, "rare": 45}
+    assert sum(p.same for p in pairs) == 41  # as its header says
 
 
 FOOTER = ("\n\nSubscribe to Wire TV for the latest videos: https://bit.ly/wiretv-subscribe "

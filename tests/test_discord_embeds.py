@@ -117,3 +117,9 @@ def test_any_alert_fits_discord_limits(title: str, summary: list[str], figures: 
         quotes=tuple(Quote(t, s) for t, s in quotes)))
     within_limits(alert_embed(a, marker="newsalert-1-1"))
     within_limits(followup_embed(a, marker="newsalert-1-1"))
+
+
+def test_a_summary_sentence_without_a_stop_gets_one_before_the_next() -> None:
+    a = dataclasses.replace(alert(1), extraction=Extraction(
+        summary=("Standfirst with no stop", "The news sentence.")))
+    assert alert_embed(a).description == "Standfirst with no stop. The news sentence."

@@ -89,3 +89,12 @@ def test_a_sentence_that_opens_a_quotation_it_does_not_close_is_left_out() -> No
     summary = extract(Article("t", text), topics("Charles Kennedy")).summary
     assert summary == ("The party expects its best results at the next election, a frontbencher "
                        "said.", "Charles Kennedy will tour the country from Monday.")
+
+
+def test_a_photo_credit_set_as_a_sentence_is_no_summary() -> None:
+    text = ("The ruling comes after months of back-and-forth between the administration and the "
+            "trust. (Image credit: Alex Wong)\n\nThe court will hear the case again in June.")
+    assert extract(Article("t", text)).summary == (
+        "The ruling comes after months of back-and-forth between the administration and the "
+        "trust.",
+        "The court will hear the case again in June.")

@@ -49,3 +49,12 @@ def test_clip_keeps_short_text_and_cuts_long_text_to_the_limit() -> None:
     cut = clip("a long headline that must be cut", 12)
     assert len(cut) == 12 and cut.endswith("…") and cut == "a long head…"
     assert clip("word    gap here", 9) == "word…"  # no blanks left before the ellipsis
+
+
+def test_a_standfirst_without_a_stop_does_not_run_into_the_next_sentence() -> None:
+    summary = ("Convicted man posted video of attack on Facebook",
+               "The government has denounced an “abject act of terrorism”.",
+               "He was shot by police")
+    text = render_text(dataclasses.replace(alert(1), extraction=Extraction(summary=summary)))
+    assert ("Summary: Convicted man posted video of attack on Facebook. The government has "
+            "denounced an “abject act of terrorism”. He was shot by police") in text

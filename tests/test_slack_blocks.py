@@ -148,3 +148,9 @@ def test_followup_of_a_stemmed_article_says_so() -> None:
     assert message["blocks"][1] == {"type": "context", "elements": [
         {"type": "mrkdwn", "text": "stemmed source text", "verbatim": True}]}
     assert message["text"] == "Also reported by Archive: <https://a.org/2|gallant reject icc>"
+
+
+def test_a_summary_sentence_without_a_stop_gets_one_before_the_next() -> None:
+    alert = Alert("f", "e", "Src", "T", None, None, "raw", (),
+                  Extraction(("Standfirst with no stop", "The news sentence."), (), ()))
+    assert "Standfirst with no stop. The news sentence." in texts(alert_message(alert))

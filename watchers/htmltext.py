@@ -6,6 +6,8 @@ import html
 import re
 from html.parser import HTMLParser
 
+import ftfy
+
 __all__ = ["html_to_text"]
 
 _BLOCK = frozenset({
@@ -93,11 +95,31 @@ _RAW_TEXT = frozenset({"script", "style"})
 
 
 def html_to_text(markup: str) -> str:
-    """The readable text of ``markup``: tags dropped, entities decoded, paragraphs kept."""
+    """The readable text of ``markup``: tags dropped, entities decoded, text that was encoded
+    twice repaired, paragraphs kept."""
     if "<" not in markup:
-        return _paragraphs(html.unescape(markup))
+        return _paragraphs(_repair_encoding(html.unescape(markup)))
     simple = _simple_text(markup)
-    return _paragraphs(simple if simple is not None else _parsed_text(markup))
+    return _paragraphs(_repair_encoding(simple if simple is not None else _parsed_text(markup)))
+
+
+# A lead byte of a UTF-8 sequence read as Windows-1252 or Latin-1, then a continuation byte read
+# the same way: "â€™" for "’", "Ã©" for "é", "Ð¸" for "и".
+_MOJIBAKE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
+    "\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030"
+    "\u2039\u203a\u20ac\u2122]"
+)
+
+
+def _repair_encoding(text: str) -> str:
+    """``text`` with UTF-8 that was decoded as Windows-1252 decoded again ("isnâ€™t" is
+    "isn’t"): publishers' systems do this on the way to the feed, and the feed's declared
+    encoding is then right for bytes that are already wrong. ftfy tells such text from real
+    accented words; it is asked only when a suspect pair of characters is there."""
+    if not _MOJIBAKE.search(text):
+        return text
+    return ftfy.fix_encoding(text)
 
 
 def _parsed_text(markup: str) -> str:

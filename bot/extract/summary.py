@@ -39,6 +39,10 @@ _QUOTE_ONLY = re.compile(r"(?:[\"“‘«]|``|'')[^\"“”«»]*(?:[\"”’»]
 # "you", "we", "us" (not "US"), "I": a lead that speaks to the reader.
 _ADDRESSES_READER = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Ww]e|[Oo]ur|us|I|[Mm]e|[Mm]y)\b")
 _HEADLINE_WORDS = 12
+# A photo credit the source set as a sentence of its own: "(Image credit: Alex Wong)".
+_CREDIT = re.compile(
+    r"\((?i:image|photo(?:graph)?|picture|video|illustration)(?i: credits?)?:[^()]*\)[.]?"
+)
 
 
 def summarize(
@@ -64,6 +68,7 @@ def summarize(
         and len(s.text.split()) > 3
         and not has_link(s.text)
         and not _QUOTE_ONLY.fullmatch(s.text)
+        and not _CREDIT.fullmatch(s.text)
     ]
     if not body:
         body = list(sentences)
