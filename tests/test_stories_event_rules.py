@@ -165,3 +165,20 @@ def test_the_common_words_of_another_language_are_not_event_terms() -> None:
     terms = mark("massa", title, text).terms
     assert {"curitiba", "tecpuc", "bolsa", "marista", "^tecpuc"} <= terms
     assert not {"para", "com", "está", "em", "o", "^em", "^de"} & terms
+
+
+def test_items_days_apart_share_more_than_a_product_name() -> None:
+    # Two days apart, "Office 365" in both leads is the suite two pieces of news are about, not
+    # one event: beyond 36 hours two articles share three event terms or more (a killing's
+    # aftermath names the victim, the place and the stabbing).
+    backup = mark("maurer", "Backup for Office 365 mailboxes is out",
+                  "The new version copies the mail of every Office 365 account to a place you "
+                  "choose and brings back a single message in a few clicks when someone deletes "
+                  "the wrong one by mistake, the company said on Monday.")
+    bots = mark("botframework", "Bots reach Office 365 users",
+                "Developers can now offer their bots to the people who use Office 365 at work, "
+                "so that colleagues find them in the store of their company and talk to them in "
+                "any group they like, the company said in a post for the people who build "
+                "them.", 50)
+    assert bots.terms & backup.terms >= {"365", "offic"}
+    assert not joins(bots, backup)

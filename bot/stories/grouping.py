@@ -193,14 +193,18 @@ def judge(mark: StoryMark, candidate: Candidate, *, agreement: float = EVENT_AGR
           same_feed_sketch: float = SAME_FEED_SKETCH, at: float | None = None) -> Verdict:
     """Whether an article (its event terms and word sketch) tells the story of ``candidate``.
 
-    They must share at least ``MIN_EVENT_TERMS`` event terms (``MIN_EVENT_TERMS_SHORT`` when
-    one is a title-only or very short entry) and agree on them (``event_agreement`` at least
-    ``agreement``), or, when neither is short, agree on them somewhat (``sketch_agreement``)
-    and have word sketches alike (``similarity`` at least ``sketch_join``). Two entries of one
+    They must share at least ``MIN_EVENT_TERMS`` event terms, years not counted
+    (``MIN_EVENT_TERMS_SHORT`` when one is a title-only or very short entry, or when they were
+    published more than ``SAME_FEED_HOURS`` apart: ``near``) and agree on them
+    (``event_agreement`` at least ``agreement``), or, when neither is short, agree on them
+    somewhat (``sketch_agreement``) and have word sketches alike (``similarity`` at least
+    ``sketch_join``). Two entries of one
     feed must agree more (``same_feed``, or ``SKETCH_AGREEMENT_SAME_FEED`` with alike
     sketches, or ``SAME_FEED_ALIKE_AGREEMENT`` with sketches ``SAME_FEED_ALIKE`` alike) and, with
-    text, have sketches at least ``same_feed_sketch`` alike: what a feed's entries share is more
-    often its show, host or beat than one event told twice. Two articles
+    text, have sketches at least ``same_feed_sketch`` alike, and be published within
+    ``SAME_FEED_HOURS``: what a feed's entries share is more often its show, host or beat than
+    one event told twice. ``at`` is when the article's event happened (``event_time``), when
+    known. Two articles
     of different feeds published within ``CLOSE_HOURS`` may instead join on their clues
     (``bot.stories.dedup.event_clues``): a shared name or figure, or ``MIN_WATCHED`` rare watched
     names, and an agreement of ``close_agreement`` counting the watched names
@@ -217,8 +221,9 @@ def judge(mark: StoryMark, candidate: Candidate, *, agreement: float = EVENT_AGR
     score, shared = event_agreement(mark.terms, candidate.terms)
     one_feed = bool(mark.feed) and mark.feed == candidate.feed
     long_enough = min(sketch.size, candidate.fingerprint.size) >= SHORT_FEATURES
-    least = MIN_EVENT_TERMS if long_enough else MIN_EVENT_TERMS_SHORT
-    if one_feed and (not one_show(mark.terms, candidate.terms) or not near(mark, candidate, at)
+    recent = near(mark, candidate, at)
+    least = MIN_EVENT_TERMS if long_enough and recent else MIN_EVENT_TERMS_SHORT
+    if one_feed and (not one_show(mark.terms, candidate.terms) or not recent
                      or counted(shared - shared_name_words(mark.terms, candidate.terms))
                      < MIN_EVENT_TERMS):
         return Verdict(False, score, shared, 0.0)
