@@ -47,9 +47,9 @@ __all__ = [
     "MIN_EVENT_TERMS",
     "MIN_EVENT_TERMS_SHORT",
     "MIN_SHARED",
+    "NEAR_HOURS",
     "RARE_NAME_ZIPF",
     "SAME_FEED_AGREEMENT",
-    "SAME_FEED_HOURS",
     "SAME_FEED_ALIKE",
     "SAME_FEED_ALIKE_AGREEMENT",
     "SAME_FEED_SKETCH",
@@ -603,10 +603,12 @@ may join on less agreement when they share a name or figure, or several watched 
 follow-up (see ``bot.stories.judge``): the reactions, tributes and inquiries that follow a
 killing come for days, and another outlet's of the third day names the event as the first
 day's reports did."""
-SAME_FEED_HOURS = 36.0
+NEAR_HOURS = 36.0
 """Two entries of one feed published further apart than this never join: a feed that takes up
 a subject again days later is most often running a series ("Teil 1", "Teil 2") or an episode of
-a show, and one that retells an event retells it within a day or so."""
+a show, and one that retells an event retells it within a day or so. Two articles of different
+feeds further apart share ``MIN_EVENT_TERMS_SHORT`` event terms: "Office 365" in two leads two
+days apart is the suite two pieces of news are about."""
 CLOSE_AGREEMENT = 0.2
 """Least agreement (counting shared watched names, ``WATCHED_WEIGHT`` each) for such a pair."""
 WATCHED_WEIGHT = 1.0

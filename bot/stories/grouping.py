@@ -26,11 +26,11 @@ from bot.stories.dedup import (
     MIN_EVENT_TERMS_SHORT,
     MIN_WATCHED,
     NAME_MARK,
+    NEAR_HOURS,
     PERSON_MARK,
     SAME_FEED_AGREEMENT,
     SAME_FEED_ALIKE,
     SAME_FEED_ALIKE_AGREEMENT,
-    SAME_FEED_HOURS,
     SAME_FEED_SKETCH,
     SHORT_FEATURES,
     SHOW_MARK,
@@ -195,14 +195,14 @@ def judge(mark: StoryMark, candidate: Candidate, *, agreement: float = EVENT_AGR
 
     They must share at least ``MIN_EVENT_TERMS`` event terms, years not counted
     (``MIN_EVENT_TERMS_SHORT`` when one is a title-only or very short entry, or when they were
-    published more than ``SAME_FEED_HOURS`` apart: ``near``) and agree on them
+    published more than ``NEAR_HOURS`` apart: ``near``) and agree on them
     (``event_agreement`` at least ``agreement``), or, when neither is short, agree on them
     somewhat (``sketch_agreement``) and have word sketches alike (``similarity`` at least
     ``sketch_join``). Two entries of one
     feed must agree more (``same_feed``, or ``SKETCH_AGREEMENT_SAME_FEED`` with alike
     sketches, or ``SAME_FEED_ALIKE_AGREEMENT`` with sketches ``SAME_FEED_ALIKE`` alike) and, with
     text, have sketches at least ``same_feed_sketch`` alike, and be published within
-    ``SAME_FEED_HOURS``: what a feed's entries share is more often its show, host or beat than
+    ``NEAR_HOURS``: what a feed's entries share is more often its show, host or beat than
     one event told twice. ``at`` is when the article's event happened (``event_time``), when
     known. Two articles
     of different feeds published within ``CLOSE_HOURS`` may instead join on their clues
@@ -327,12 +327,12 @@ def credited_names(a: frozenset[str], b: frozenset[str]) -> frozenset[str]:
 
 
 def near(mark: StoryMark, candidate: Candidate, at: float | None = None) -> bool:
-    """Whether the two events happened within ``SAME_FEED_HOURS`` of each other, as far as is
+    """Whether the two events happened within ``NEAR_HOURS`` of each other, as far as is
     known: ``at`` is when the article's event happened (``event_time``; its publication date
     when not given), the candidate's is ``Candidate.at``."""
     at = mark.published if at is None else at
     return (at is None or candidate.at is None
-            or abs(at - candidate.at) <= SAME_FEED_HOURS * 3600)
+            or abs(at - candidate.at) <= NEAR_HOURS * 3600)
 
 
 def close(mark: StoryMark, candidate: Candidate) -> bool:
