@@ -74,7 +74,7 @@ class BotSettings:
     """Seconds an undelivered alert waits in the outbox before it is dropped and reported."""
     shutdown_grace: float = 10.0
     """Seconds a stopping bot waits for polls and posts under way."""
-    story_window: float = 36 * 3600.0
+    story_window: float = 72 * 3600.0
     """Seconds during which a near-duplicate article joins an earlier story instead of alerting."""
     parse_workers: int | None = None
     """Processes that parse feeds and match the entries they find new; 0 does both in the main

@@ -93,7 +93,7 @@ def test_check_config_summary_and_errors(example: Path, tmp_path: Path) -> None:
     assert ok.returncode == 0
     assert "feeds: 2 (0 by URL, 2 local files)" in ok.stdout
     assert "topics: 2 with" in ok.stdout and "adapters on: console" in ok.stdout
-    assert "stories: a later article of a story within 36h is a threaded follow-up" in ok.stdout
+    assert "stories: a later article of a story within 3d is a threaded follow-up" in ok.stdout
     assert "delivery to console:alerts: instant; more than 5 alerts within 10m go out as one " \
            "digest" in ok.stdout
     bad = tmp_path / "bad.toml"

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.models import Entry, TextForm
+from bot.storage import StoryPolicy
 from bot.stories.dedup import (
     SKETCH_SIZE,
     Fingerprint,
@@ -192,7 +193,7 @@ def test_another_outlets_headline_naming_the_watched_cast_joins_when_published_c
     sample = dated_mark("wire", SAMPLE_TITLE, _seed("afp-icc-warrants.txt"), 0)
     headline = "ICC issues arrest warrants for Netanyahu, Gallant and Hamas chief Deif"
     assert joins(dated_mark("desk", headline, "", 2), sample)
-    assert not joins(dated_mark("desk", headline, "", 40), sample)  # beyond the window
+    assert not joins(dated_mark("desk", headline, "", 80), sample)  # beyond the window
     assert not joins(dated_mark("wire", headline, "", 2), sample)  # one feed stays strict
     # Not watched, "Netanyahu", "ICC" and "warrants" are rare words both headlines have: they
     # join as a follow-up, by their headlines (tests/test_stories_followups.py), not by clues.
@@ -252,16 +253,17 @@ def test_labelled_pairs_keep_their_measured_quality() -> None:
                  "tests/data/dedup-pairs.tsv"):
         pairs = load_pairs(DATA.parents[1] / name, corpus)
         marks = {i: (marker.mark(p.a), marker.mark(p.b)) for i, p in enumerate(pairs)}
-        measured[name] = precision_recall(pairs, grouped(pairs, marks, new_rule(), 36 * 3600.0))
+        measured[name] = precision_recall(pairs, grouped(pairs, marks, new_rule(),
+                                                         StoryPolicy().window))
     # As measured in docs/stories.md; a change that loses any shows here.
     tune, scored = measured["eval/story-pairs-tune.tsv"], measured["eval/story-pairs-score.tsv"]
-    assert tune[0] >= 0.96 and tune[1] >= 0.65
-    assert scored[0] == 1.0 and scored[1] >= 0.54
+    assert tune[0] >= 0.97 and tune[1] >= 0.80
+    assert scored[0] == 1.0 and scored[1] >= 0.65
     fresh, fresh2 = measured["eval/story-pairs-fresh.tsv"], measured["eval/story-pairs-fresh2.tsv"]
-    assert fresh[0] == 1.0 and fresh[1] >= 0.58
-    assert fresh2[0] >= 0.87 and fresh2[1] >= 0.58
+    assert fresh[0] == 1.0 and fresh[1] >= 0.62
+    assert fresh2[0] >= 0.88 and fresh2[1] >= 0.66
     precision, recall = measured["tests/data/dedup-pairs.tsv"][:2]
-    assert precision >= 0.89 and recall >= 0.76
+    assert precision >= 0.90 and recall >= 0.79
 
 
 def _both_orders(pairs: frozenset[tuple[str, str]]) -> set[tuple[str, str]]:

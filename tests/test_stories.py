@@ -461,7 +461,7 @@ timezone = "Europe/London"
     assert config.channel_rules()["slack:C1"] == ChannelRule("digest", None, 600.0, time(7, 30),
                                                              "Europe/London")
     assert {s.rule.mode for s in config.subscriptions} == {"digest"}
-    assert config.bot.story_window == 36 * 3600
+    assert config.bot.story_window == 72 * 3600
 
     with pytest.raises(ConfigError) as exc:
         load_config(write_config(base.replace('topics = ["icc"]',
@@ -841,12 +841,34 @@ def test_an_article_published_further_from_the_story_than_the_window_never_joins
     first = dated("afp", "1", "ICC warrants", AFP, datetime(2026, 7, 1, 9, tzinfo=UTC))
     old = dated("wire", "2", "ICC warrants", AFP, datetime(2017, 1, 6, 9, tzinfo=UTC))
     undated = dated("desk", "3", "ICC warrants", AFP, None)
-    late = dated("late", "4", "ICC warrants", AFP, datetime(2026, 6, 29, 9, tzinfo=UTC))
+    late = dated("late", "4", "ICC warrants", AFP, datetime(2026, 6, 27, 9, tzinfo=UTC))
     for n, (e, a, marks) in enumerate((first, old, undated, late)):
         store.commit_entries(e.feed_id, [e], [(a, ["slack:C1"])], now + n, marks=marks)
-    # The 2017 copy and the one published two days before are alerts; the undated one, seen
+    # The 2017 copy and the one published four days before are alerts; the undated one, seen
     # now, is within the window of the first.
     assert kinds(store, "slack:C1") == ["alert", "alert", "followup", "alert"]
+    store.close()
+
+
+def test_one_feed_that_tells_an_event_again_days_later_starts_a_new_story(
+        backend: Backend) -> None:
+    """Another outlet's report two days on joins the story; the same feed's does not (a feed
+    that takes a subject up again days later runs a series), dated or seen that much later."""
+    now = datetime(2026, 7, 3, 12, tzinfo=UTC).timestamp()
+    store = backend.open()
+    first = dated("afp", "1", "ICC warrants", AFP, datetime(2026, 7, 1, 9, tzinfo=UTC))
+    again = dated("afp", "2", "ICC warrants", AFP, datetime(2026, 7, 3, 9, tzinfo=UTC))
+    other = dated("wire", "3", "ICC warrants", AFP, datetime(2026, 7, 3, 10, tzinfo=UTC))
+    ferry = ("A passenger ferry sank off Bohol on Tuesday with 84 people aboard; coastguard "
+             "divers from Tagbilaran recovered 12 bodies and rescued 61 survivors.")
+    undated = dated("desk", "4", "Ferry sinks off Bohol", ferry, None)
+    undated_again = dated("desk", "5", "Ferry sinks off Bohol", ferry, None)
+    for at, (e, a, marks) in zip((0, 1, 2, 3, 40 * 3600), (first, again, other, undated,
+                                                          undated_again), strict=True):
+        store.commit_entries(e.feed_id, [e], [(a, ["slack:C1"])], now + at, marks=marks)
+    posted = store.pending_for_channel("slack:C1")
+    assert [d.kind for d in posted] == ["alert", "alert", "followup", "alert", "alert"]
+    assert posted[2].parent_id == posted[0].id  # the wire's report replies to the first
     store.close()
 
 

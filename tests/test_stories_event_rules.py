@@ -136,4 +136,49 @@ def test_reports_of_one_killing_a_day_apart_join_on_the_victims_name() -> None:
                     "church on Friday.", hours)
 
     assert joins(grief(20), death)  # a day's aftermath, on the name and one more rare word
-    assert not joins(grief(40), death)  # beyond the window
+    assert joins(grief(40), death)  # the third day's aftermath too
+    assert not joins(grief(80), death)  # beyond the window
+
+
+def test_years_alone_are_not_enough_shared_terms() -> None:
+    # Every number counts as rare; two items that share only the years they look back and
+    # forward to share no event.
+    marketing = mark("hubspot", "Why you need to focus on video marketing in 2017",
+                     "Video was the format of 2016, and it will matter even more in 2017: "
+                     "people watch more clips on their phones every month, so plan your "
+                     "budget, your team and your calendar around short films.")
+    awards = mark("verge", "Our awards at CES 2017: the best gadgets of the show",
+                  "The gadgets we liked most in Las Vegas, from 2016's favourites to 2017's "
+                  "surprises: televisions that roll up, cars that talk back and a robot that "
+                  "folds your laundry while you sleep.", 30)
+    assert {"2016", "2017"} <= awards.terms & marketing.terms
+    assert not joins(awards, marketing)
+
+
+def test_the_common_words_of_another_language_are_not_event_terms() -> None:
+    # Every word of another language is rare in English: two items of a Brazilian feed would
+    # share "para", "com" and "está" whatever they report.
+    title = "TECPUC oferece mais de 40 bolsas sociais de estudo em Curitiba"
+    text = ("O centro de educação profissional do Grupo Marista está com o processo seletivo "
+            "aberto para bolsas sociais de estudo para o primeiro semestre, com prova em "
+            "dezembro.")
+    terms = mark("massa", title, text).terms
+    assert {"curitiba", "tecpuc", "bolsa", "marista", "^tecpuc"} <= terms
+    assert not {"para", "com", "está", "em", "o", "^em", "^de"} & terms
+
+
+def test_items_days_apart_share_more_than_a_product_name() -> None:
+    # Two days apart, "Office 365" in both leads is the suite two pieces of news are about, not
+    # one event: beyond 36 hours two articles share three event terms or more (a killing's
+    # aftermath names the victim, the place and the stabbing).
+    backup = mark("maurer", "Backup for Office 365 mailboxes is out",
+                  "The new version copies the mail of every Office 365 account to a place you "
+                  "choose and brings back a single message in a few clicks when someone deletes "
+                  "the wrong one by mistake, the company said on Monday.")
+    bots = mark("botframework", "Bots reach Office 365 users",
+                "Developers can now offer their bots to the people who use Office 365 at work, "
+                "so that colleagues find them in the store of their company and talk to them in "
+                "any group they like, the company said in a post for the people who build "
+                "them.", 50)
+    assert bots.terms & backup.terms >= {"365", "offic"}
+    assert not joins(bots, backup)

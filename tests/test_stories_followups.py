@@ -27,8 +27,9 @@ def test_a_reaction_piece_joins_the_report_when_both_headlines_name_the_victim()
     score, shared = headline_agreement(grief.terms, report.terms)
     assert shared == {"david", "amess"} and score >= 0.45
     assert joins(grief, report)
-    # Beyond the close window the same headlines are a later story.
-    assert not joins(mark("bbc", *GRIEF, 40), report)
+    # Tributes come for days; beyond the close window the same headlines are a later story.
+    assert joins(mark("bbc", *GRIEF, 40), report)
+    assert not joins(mark("bbc", *GRIEF, 80), report)
 
 
 def test_headlines_that_share_only_common_words_are_no_follow_up() -> None:
@@ -81,9 +82,28 @@ FRENCH = ("Fusillade à Fort Lauderdale : le tireur interrogé, l'aéroport rouv
 def test_one_event_in_two_languages_joins_on_the_name_both_headlines_give() -> None:
     report = mark("reuters", *SHOOTING)
     assert joins(mark("lemonde", *FRENCH, 3.6), report)
-    assert not joins(mark("lemonde", *FRENCH, 40), report)  # not close
+    assert not joins(mark("lemonde", *FRENCH, 80), report)  # not close
     # Within one feed a shared place name is its beat, whatever the languages.
     assert not joins(mark("reuters", *FRENCH, 3.6), report)
+
+
+def test_one_match_in_two_languages_joins_on_the_players_both_leads_name() -> None:
+    # Their headlines share nothing: the Spanish one names the opponent and the stadium, the
+    # French one the coach and the record. The players who scored are in both leads.
+    spanish = mark("minutos", "El Real Madrid golea al Granada y sigue invicto en el Bernabéu",
+                   "Isco, en dos ocasiones, Benzema, Cristiano y Casemiro marcaron los goles del "
+                   "equipo de Zidane, que iguala el récord de partidos seguidos sin perder.")
+    french = mark("leparisien", "Football : le Real égale le record d'invincibilité du Barça",
+                  "En dominant Grenade (5-0) grâce à des buts de Benzema, Casemiro et à un "
+                  "doublé d'Isco, le Real Madrid a enchaîné un 39e match sans défaite.", 0.6)
+    assert joins(french, spanish)
+    # In one language, the players' names are the team's, and the next match's news is held
+    # to the rules above.
+    preview = mark("marca", "Zidane da descanso a sus titulares ante el Alavés",
+                   "Benzema, Casemiro e Isco se quedan fuera de la convocatoria para el partido "
+                   "del miércoles en Vitoria, donde el técnico probará a los jóvenes del filial.",
+                   20)
+    assert not joins(preview, spanish)
 
 
 def test_headlines_sharing_only_a_place_name_are_no_follow_up() -> None:

@@ -134,7 +134,7 @@ class Delivery:
 class StoryPolicy:
     """How new alerts are grouped into stories and delivered to their channels."""
 
-    window: float = 36 * 3600.0
+    window: float = 72 * 3600.0
     """Seconds during which a later article joins an earlier story: articles seen further
     apart, or published (when undated: first seen) further apart, never join, whatever their
     text."""

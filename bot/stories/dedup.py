@@ -47,6 +47,7 @@ __all__ = [
     "MIN_EVENT_TERMS",
     "MIN_EVENT_TERMS_SHORT",
     "MIN_SHARED",
+    "NEAR_HOURS",
     "RARE_NAME_ZIPF",
     "SAME_FEED_AGREEMENT",
     "SAME_FEED_ALIKE",
@@ -61,6 +62,7 @@ __all__ = [
     "THRESHOLD",
     "Fingerprint",
     "canonical_url",
+    "counted",
     "event_agreement",
     "event_clues",
     "event_terms",
@@ -333,13 +335,14 @@ rarest."""
 
 
 @cache
-def _stem_frequencies() -> dict[str, float]:
-    """Porter stem -> Zipf frequency of its most frequent English word (wordfreq's list).
+def _stem_frequencies(code: str = "en") -> dict[str, float]:
+    """Porter stem -> Zipf frequency of its most frequent word in a language (wordfreq's list;
+    English unless ``code`` names another of ``LANGUAGES``).
 
     Stems, not words, so that a raw article and a stemmed copy of it agree on what is rare."""
     out: dict[str, float] = {}
-    for word in top_n_list("en", _VOCABULARY):
-        out.setdefault(STEMS[word], zipf_frequency(word, "en"))
+    for word in top_n_list(code, _VOCABULARY):
+        out.setdefault(STEMS[word], zipf_frequency(word, code))
     return out
 
 
@@ -364,14 +367,32 @@ def without_addresses(text: str) -> str:
 
 
 def event_terms(title: str, text: str, text_form: TextForm,
-                ignore: Iterable[str] = ()) -> frozenset[str]:
+                ignore: Iterable[str] = (), code: str = "en") -> frozenset[str]:
     """The stems of the headline and lead that are specific to the article's event: rare words,
     names and numbers, less ``ignore`` (the watched names, which every alert of a topic shares,
-    and the feed's house words) and less web addresses."""
+    and the feed's house words) and less web addresses. ``code`` is the article's language
+    (``language``): a word common in it is no event term ("der", "para", "auf")."""
     lead = " ".join(without_addresses(text).split()[:LEAD_WORDS])
     skip = set(ignore)
     return frozenset(w for w in tokens(f"{without_addresses(title)}\n{lead}", text_form)
-                     if w not in skip and specificity(w) > 0.0 and w.strip("0"))
+                     if w not in skip and telling(w, code))
+
+
+def telling(word: str, code: str = "en") -> bool:
+    """Whether a stem can tell an event: rare in general English and in the article's language
+    (``code``), and not a bare zero ("000" of "5,000"). Every word of another language is rare
+    in English, so its function and common words would otherwise be event terms that any two
+    of its articles share: two items of a Brazilian feed share "para", "com" and "está"."""
+    return (specificity(word) > 0.0 and bool(word.strip("0"))
+            and (code == "en" or _stem_frequencies(code).get(word, 0.0) < COMMON_ZIPF))
+
+
+def counted(shared: Iterable[str]) -> int:
+    """How many of these shared terms count towards the least number two articles must share:
+    not years. Every number counts as rarest, and a year says when, not what: "Video
+    marketing in 2017" and "Awards at CES 2017" share "2017" and nothing of an event. A year
+    still weighs in the agreement, where "Euro 2016" is a name."""
+    return sum(1 for t in shared if not (len(t) == 4 and t.isdigit() and 1900 <= int(t) <= 2099))
 
 
 HEADLINE_MARK = "^"
@@ -381,7 +402,7 @@ SHOW_MARK = "|"
 
 
 def headline_terms(title: str, text_form: TextForm,
-                   ignore: Iterable[str] = ()) -> frozenset[str]:
+                   ignore: Iterable[str] = (), code: str = "en") -> frozenset[str]:
     """The rare stems of the headline alone, marked (``HEADLINE_MARK``), watched names
     included. Two reports of one event name something of it in both headlines; an explainer
     that shares a name and a word or two of another outlet's report only in its lead ("Why
@@ -389,7 +410,7 @@ def headline_terms(title: str, text_form: TextForm,
     the event as its backdrop."""
     skip = set(ignore)
     return frozenset(HEADLINE_MARK + w for w in tokens(without_addresses(title), text_form)
-                     if w not in skip and specificity(w) > 0.0 and w.strip("0"))
+                     if w not in skip and telling(w, code))
 
 
 PERSON_MARK = "+"
@@ -576,10 +597,18 @@ def marked(terms: frozenset[str], mark: str) -> frozenset[str]:
     return frozenset(t[1:] for t in terms if t[0] == mark)
 
 
-CLOSE_HOURS = 36.0
+CLOSE_HOURS = 72.0
 """Two articles of different feeds published within this many hours (the default story window)
-may join on less agreement when they share a name or figure, or several watched names (see
-``bot.stories.judge``)."""
+may join on less agreement when they share a name or figure, or several watched names, or as a
+follow-up (see ``bot.stories.judge``): the reactions, tributes and inquiries that follow a
+killing come for days, and another outlet's of the third day names the event as the first
+day's reports did."""
+NEAR_HOURS = 36.0
+"""Two entries of one feed published further apart than this never join: a feed that takes up
+a subject again days later is most often running a series ("Teil 1", "Teil 2") or an episode of
+a show, and one that retells an event retells it within a day or so. Two articles of different
+feeds further apart share ``MIN_EVENT_TERMS_SHORT`` event terms: "Office 365" in two leads two
+days apart is the suite two pieces of news are about."""
 CLOSE_AGREEMENT = 0.2
 """Least agreement (counting shared watched names, ``WATCHED_WEIGHT`` each) for such a pair."""
 WATCHED_WEIGHT = 1.0

@@ -26,6 +26,7 @@ from bot.stories.dedup import (
     MIN_EVENT_TERMS_SHORT,
     MIN_WATCHED,
     NAME_MARK,
+    NEAR_HOURS,
     PERSON_MARK,
     SAME_FEED_AGREEMENT,
     SAME_FEED_ALIKE,
@@ -39,6 +40,7 @@ from bot.stories.dedup import (
     Fingerprint,
     canonical_url,
     clue_agreement,
+    counted,
     event_agreement,
     event_clues,
     event_terms,
@@ -48,6 +50,7 @@ from bot.stories.dedup import (
     headline_terms,
     language,
     marked,
+    plain_terms,
     rare_name,
     rare_watched,
     show_label,
@@ -124,15 +127,17 @@ def story_mark(entry: Entry, text_form: TextForm, house: frozenset[str] = frozen
     which name no one article."""
     watched = list(watched)
     names = {w for name in watched for w in tokens(name, "raw")}
+    written = language(entry.title, entry.text, text_form)
+    code = next(iter(marked(written, LANGUAGE_MARK)), "en")
     return StoryMark(
         tuple(k for k in story_keys(entry) if k not in shared_keys),
         fingerprint(f"{entry.title}\n{entry.text}", text_form, ignore=house),
-        event_terms(entry.title, entry.text, text_form, ignore=names | house)
+        event_terms(entry.title, entry.text, text_form, ignore=names | house, code=code)
         | event_clues(entry.title, entry.text, text_form, watched)
-        | headline_terms(entry.title, text_form, ignore=house)
+        | headline_terms(entry.title, text_form, ignore=house, code=code)
         | show_label(entry.title, text_form)
         | headline_people(entry.title, text_form)
-        | language(entry.title, entry.text, text_form),
+        | written,
         entry.published.timestamp() if entry.published else None, entry.feed_id)
 
 
@@ -185,17 +190,21 @@ def judge(mark: StoryMark, candidate: Candidate, *, agreement: float = EVENT_AGR
           sketch_join: float = SKETCH_JOIN, sketch_agreement: float = SKETCH_AGREEMENT,
           same_feed: float = SAME_FEED_AGREEMENT,
           close_agreement: float = CLOSE_AGREEMENT,
-          same_feed_sketch: float = SAME_FEED_SKETCH) -> Verdict:
+          same_feed_sketch: float = SAME_FEED_SKETCH, at: float | None = None) -> Verdict:
     """Whether an article (its event terms and word sketch) tells the story of ``candidate``.
 
-    They must share at least ``MIN_EVENT_TERMS`` event terms (``MIN_EVENT_TERMS_SHORT`` when
-    one is a title-only or very short entry) and agree on them (``event_agreement`` at least
-    ``agreement``), or, when neither is short, agree on them somewhat (``sketch_agreement``)
-    and have word sketches alike (``similarity`` at least ``sketch_join``). Two entries of one
+    They must share at least ``MIN_EVENT_TERMS`` event terms, years not counted
+    (``MIN_EVENT_TERMS_SHORT`` when one is a title-only or very short entry, or when they were
+    published more than ``NEAR_HOURS`` apart: ``near``) and agree on them
+    (``event_agreement`` at least ``agreement``), or, when neither is short, agree on them
+    somewhat (``sketch_agreement``) and have word sketches alike (``similarity`` at least
+    ``sketch_join``). Two entries of one
     feed must agree more (``same_feed``, or ``SKETCH_AGREEMENT_SAME_FEED`` with alike
     sketches, or ``SAME_FEED_ALIKE_AGREEMENT`` with sketches ``SAME_FEED_ALIKE`` alike) and, with
-    text, have sketches at least ``same_feed_sketch`` alike: what a feed's entries share is more
-    often its show, host or beat than one event told twice. Two articles
+    text, have sketches at least ``same_feed_sketch`` alike, and be published within
+    ``NEAR_HOURS``: what a feed's entries share is more often its show, host or beat than
+    one event told twice. ``at`` is when the article's event happened (``event_time``), when
+    known. Two articles
     of different feeds published within ``CLOSE_HOURS`` may instead join on their clues
     (``bot.stories.dedup.event_clues``): a shared name or figure, or ``MIN_WATCHED`` rare watched
     names, and an agreement of ``close_agreement`` counting the watched names
@@ -211,17 +220,19 @@ def judge(mark: StoryMark, candidate: Candidate, *, agreement: float = EVENT_AGR
     sketch = mark.fingerprint
     score, shared = event_agreement(mark.terms, candidate.terms)
     one_feed = bool(mark.feed) and mark.feed == candidate.feed
-    if one_feed and (not one_show(mark.terms, candidate.terms)
-                     or len(shared - shared_name_words(mark.terms, candidate.terms))
+    long_enough = min(sketch.size, candidate.fingerprint.size) >= SHORT_FEATURES
+    recent = near(mark, candidate, at)
+    least = MIN_EVENT_TERMS if long_enough and recent else MIN_EVENT_TERMS_SHORT
+    if one_feed and (not one_show(mark.terms, candidate.terms) or not recent
+                     or counted(shared - shared_name_words(mark.terms, candidate.terms))
                      < MIN_EVENT_TERMS):
         return Verdict(False, score, shared, 0.0)
     if one_feed:
         credits = credited_names(mark.terms, candidate.terms) & shared
         if credits:
             score *= sum(map(specificity, shared - credits)) / sum(map(specificity, shared))
-    long_enough = min(sketch.size, candidate.fingerprint.size) >= SHORT_FEATURES
     same, alike = False, 0.0
-    if len(shared) >= (MIN_EVENT_TERMS if long_enough else MIN_EVENT_TERMS_SHORT):
+    if counted(shared) >= least:
         alike = similarity(sketch, candidate.fingerprint)
         if one_feed:
             agreement = same_feed
@@ -263,7 +274,9 @@ def follow_up(a: frozenset[str], b: frozenset[str], agreement: float = 0.0
     headlines may be two events of one place, "George Floyd" a report and a feature. Or, in
     two different languages (``bot.stories.dedup.language``), both headlines give one rare
     two-word name ("Fort Lauderdale" in "Fusillade à Fort Lauderdale" and "Fort
-    Lauderdale airport shooting"): across languages, names are all that two reports share."""
+    Lauderdale airport shooting"), or their headlines and leads share ``MIN_EVENT_TERMS_SHORT``
+    stems ``rare_name`` (the players a Spanish and a French match report both name): across
+    languages, names are all that two reports share."""
     score, shared = headline_agreement(a, b)
     enough = score >= HEADLINE_AGREEMENT or min(score, agreement) >= HEADLINE_LEAD_AGREEMENT
     people = marked(a, PERSON_MARK) & marked(b, PERSON_MARK) & shared
@@ -275,7 +288,10 @@ def follow_up(a: frozenset[str], b: frozenset[str], agreement: float = 0.0
         return None
     both = frozenset(name for name in marked(a, NAME_MARK) & marked(b, NAME_MARK)
                      if set(name.split("_")) <= shared)
-    return (score, shared | {NAME_MARK + name for name in both}) if both else None
+    if both:
+        return score, shared | {NAME_MARK + name for name in both}
+    names = frozenset(filter(rare_name, plain_terms(a) & plain_terms(b)))
+    return (score, names) if len(names) >= MIN_EVENT_TERMS_SHORT else None
 
 
 def one_show(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -310,6 +326,15 @@ def credited_names(a: frozenset[str], b: frozenset[str]) -> frozenset[str]:
                                  if not set(name.split("_")) & heads))
 
 
+def near(mark: StoryMark, candidate: Candidate, at: float | None = None) -> bool:
+    """Whether the two events happened within ``NEAR_HOURS`` of each other, as far as is
+    known: ``at`` is when the article's event happened (``event_time``; its publication date
+    when not given), the candidate's is ``Candidate.at``."""
+    at = mark.published if at is None else at
+    return (at is None or candidate.at is None
+            or abs(at - candidate.at) <= NEAR_HOURS * 3600)
+
+
 def close(mark: StoryMark, candidate: Candidate) -> bool:
     """Whether both are dated and were published within ``CLOSE_HOURS`` of each other."""
     return (mark.published is not None and candidate.at is not None
@@ -327,13 +352,14 @@ class StoryMatch:
     """The alert (``Candidate.alert_id``) of the story's article it agrees with most."""
 
 
-def best_match(mark: StoryMark, candidates: Iterable[Candidate]) -> StoryMatch | None:
+def best_match(mark: StoryMark, candidates: Iterable[Candidate], at: float | None = None
+               ) -> StoryMatch | None:
     """The recent story the article agrees with most (see ``judge``), if any. Ties go to the
     older story, so the outcome does not depend on the order of the candidates."""
     best: tuple[float, int] | None = None
     found: StoryMatch | None = None
     for candidate in candidates:
-        verdict = judge(mark, candidate)
+        verdict = judge(mark, candidate, at=at)
         if not verdict.same:
             continue
         rank = (verdict.agreement + verdict.sketch, -candidate.story_id)
@@ -360,7 +386,8 @@ def find_story(mark: StoryMark, now: float, window: float,
             return StoryMatch(story_id, "exact", 1.0, "the same address or GUID")
     if not mark.terms:
         return None
-    return best_match(mark, candidates(mark.terms, event_time(mark, now), since, window))
+    at = event_time(mark, now)
+    return best_match(mark, candidates(mark.terms, at, since, window), at)
 
 
 @dataclass(frozen=True)
