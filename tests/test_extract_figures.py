@@ -41,6 +41,20 @@ def test_counts_of_people_take_their_noun_and_qualifier() -> None:
     assert figure.text == "at least 44,056 people had been killed"
 
 
+@pytest.mark.parametrize(("text", "phrase"), [
+    # A phrase starts after the conjunction that joins its clause to the one before.
+    ("The poll found voters split, but only 40% think she should resign.", "only 40% think"),
+    ("He sold his stake to TCI, which holds about 5% of the shares.",
+     "holds about 5% of the shares"),
+    # It ends before a pronoun or a possessive whose noun is left out.
+    ("Some 47% of those polled believe she will stay on.", "Some 47% of those polled"),
+    ("The trader made £26,000 per month from his sales.", "The trader made £26,000 per month"),
+    ("The site now lists 283,000 entries on it.", "283,000 entries"),
+])
+def test_a_phrase_stays_within_its_clause(text: str, phrase: str) -> None:
+    assert only(text).text == phrase
+
+
 def test_a_count_noun_may_follow_up_to_two_modifiers() -> None:
     figure = only("Any of the court's 124 national members would be obliged to act.")
     assert (figure.value, figure.unit) == (124, "members")

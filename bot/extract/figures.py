@@ -183,7 +183,8 @@ _DANGLING = words(
     """
 in on at to of by for with from as and or but the a an more than less that which who while after
 before into over under about have has had been be being will would could should can may might is
-are was were
+are was were i he she it we they you his her its their our my your this these those if when
+because until unless whether like
 """
 )
 # A word, a number's thousands included ("400,000").
@@ -553,6 +554,8 @@ def _extend_left(text: str, start: int, words: int) -> int:
         m = _LEFT_WORD.search(text[max(0, start - 40) : start])
         if not m or _CLAUSE_EDGE.search(m.group(1)) or "\n" in m.group():
             break
+        if m.group(1).lower() in _CONJUNCTIONS:
+            break  # "But only 40% think": the conjunction joins the clause, not the figure
         start -= len(m.group())
         starts.append(start)
         word = m.group(1).lower()
