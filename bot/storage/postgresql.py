@@ -135,10 +135,13 @@ class PostgresStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, Diges
     # once. Only the newest ``window`` are joined to their heads and ranked, once each, and
     # the older ones are taken newest first past them: no step sorts or joins every match of
     # a common word, and the statement stays cheap enough that it is not compiled (JIT).
-    # {q} is the search's tsquery (``_tsquery``); the rank of a search of one word found in
-    # several forms is multiplied back by their number (``ts_rank`` divides the rank of an
-    # OR by its terms), so that "sued" ranks an article with "sues" as "sues" would.
-    _SEARCH_ONCE = f"""WITH m AS MATERIALIZED (SELECT * FROM alert_search_matches({{q}})),
+    # {q} is the search's tsquery (``_tsquery``), made once (t): as an expression in the
+    # ranking, the planner's generic plan of the prepared statement made it again for every
+    # match ranked. The rank of a search of one word found in several forms is multiplied back
+    # by their number (``ts_rank`` divides the rank of an OR by its terms), so that "sued"
+    # ranks an article with "sues" as "sues" would.
+    _SEARCH_ONCE = f"""WITH t AS MATERIALIZED (SELECT {{q}} AS q),
+        m AS MATERIALIZED (SELECT * FROM alert_search_matches((SELECT q FROM t))),
         w AS (SELECT * FROM m ORDER BY created_at DESC, alert_id DESC LIMIT ?),
         k AS (SELECT w.alert_id, w.created_at,
                      {RANKING.text} * r / (r + {RANKING.ts_rank_half})
@@ -146,7 +149,7 @@ class PostgresStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, Diges
                      + {RANKING.recency} / (1.0 + greatest(0.0, ? - w.created_at)
                                             / {RANKING.recency_half}) AS score
               FROM w JOIN alert_search s ON s.alert_id = w.alert_id,
-                   (SELECT {{q}} AS q) t, LATERAL (SELECT ? * {_RANK} AS r) x)
+                   t, LATERAL (SELECT ? * {_RANK} AS r) x)
         SELECT alert_id, (SELECT count(*) FROM m) AS total FROM (
             SELECT alert_id, created_at, 0 AS part, score FROM k
             UNION ALL
@@ -154,7 +157,7 @@ class PostgresStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, Diges
              ORDER BY created_at DESC, alert_id DESC LIMIT ? OFFSET ?)) p
         ORDER BY part, score DESC, created_at DESC, alert_id DESC
         LIMIT ? OFFSET ?"""
-    _SEARCH_COUNT = "SELECT count(*) AS n FROM alert_search WHERE document @@ {q}"
+    _SEARCH_COUNT = "SELECT count(*) AS n FROM alert_search WHERE document @@ (SELECT {q})"
     _WEBSEARCH = "websearch_to_tsquery('english', ?)"
 
     def _ranked_ids(self, query: SearchQuery, now: float, limit: int, offset: int,
@@ -163,8 +166,8 @@ class PostgresStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, Diges
         q = self._tsquery(tuple(len(g) for g in groups))
         texts = [text for group in groups for text in group]
         scale = len(groups[0]) if len(groups) == 1 else 1
-        rows = self._rows(self._SEARCH_ONCE.replace("{q}", q), *texts, window, now, *texts,
-                          scale, offset + limit, window, limit, offset)
+        rows = self._rows(self._SEARCH_ONCE.replace("{q}", q), *texts, window, now, scale,
+                          offset + limit, window, limit, offset)
         if rows:
             return [r["alert_id"] for r in rows], int(rows[0]["total"])
         count = self._one(self._SEARCH_COUNT.replace("{q}", q), *texts)
