@@ -78,13 +78,15 @@ def recent_text(topic: str, lines: Sequence[StoryLine]) -> str:
 def search_text(query: SearchQuery, hits: Sequence[StoredArticle], total: int) -> str:
     """A page of results, best first, and how to ask for the next one."""
     pages = max(1, -(-total // PAGE_SIZE))
+    left_out = (f" ({', '.join(query.common)}: too common to search for, left out)"
+                if query.common else "")
     if total == 0:
-        return f"Nothing stored matches {query.words}."
+        return f"Nothing stored matches {query.words}{left_out}."
     if not hits:
         return (f"{query.words}: page {query.page} is past the end ({total} results, "
                 f"{pages} {'page' if pages == 1 else 'pages'}).")
     first = (query.page - 1) * PAGE_SIZE + 1
-    head = (f"{query.words}: {total} result{'s' if total != 1 else ''}, "
+    head = (f"{query.words}{left_out}: {total} result{'s' if total != 1 else ''}, "
             f"{first}-{first + len(hits) - 1} shown (page {query.page} of {pages}):")
     body = [_line(h) for h in hits]
     if query.page < pages:

@@ -5,16 +5,22 @@ Search words are never handed to a full-text engine as syntax. They are cut into
 and digits) and each word, or each run of words the user put in double quotes, is written as a
 quoted phrase, so that ``NEAR``, ``OR``, ``*``, ``-``, ``:`` or an unbalanced quote are just
 text: nothing a user types can make SQLite's FTS5 or PostgreSQL's tsquery fail, or change what
-is matched beyond those words.
+is matched beyond those words. A single word is looked for in its other inflections too
+(``bot.searchwords``): the forms are OR-ed, each a quoted phrase again, and every word is still
+required; the OR and the grouping are written here, never taken from the user. Words too
+common for PostgreSQL's index are left out of a search on both databases.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.searchwords import STOP_WORDS, porter_stem, snowball_stem, word_forms
+
 __all__ = ["PAGE_SIZE", "RANKING", "RANK_WINDOW", "Ranking", "SearchQuery", "fts5_expression",
-           "parse_search", "websearch_text"]
+           "parse_search", "websearch_groups"]
 
 PAGE_SIZE = 5
 """Search results per page."""
@@ -65,8 +71,11 @@ RANKING = Ranking()
 @dataclass(frozen=True)
 class SearchQuery:
     phrases: tuple[tuple[str, ...], ...]
-    """Every phrase must be found; a phrase's words next to each other, in order."""
+    """Every phrase must be found; a phrase's words next to each other, in order; a phrase of
+    one word in any of its inflections."""
     page: int = 1
+    common: tuple[str, ...] = ()
+    """Words typed but left out of the search as too common (``STOP_WORDS``)."""
 
     @property
     def words(self) -> str:
@@ -93,9 +102,17 @@ def parse_search(args: str) -> SearchQuery | str:
                 "found together).")
     if words > MAX_WORDS:
         return f"That is {words} words; search with at most {MAX_WORDS}."
+    common = [p for p in dict.fromkeys(phrases) if STOP_WORDS.issuperset(p)]
+    phrases = [p for p in dict.fromkeys(phrases) if p not in common]
+    if not phrases:
+        said = " ".join(" ".join(p) if len(p) == 1 else '"' + " ".join(p) + '"'
+                        for p in common)
+        one = len(common) == 1 and len(common[0]) == 1
+        return (f"{said}: {'that word is' if one else 'those words are'} too common to search "
+                "for. Add a less common word: search <words>.")
     if max(len(w) for p in phrases for w in p) < MIN_CHARACTERS:
         return f"Give a word of at least {MIN_CHARACTERS} letters or digits to search for."
-    return SearchQuery(tuple(dict.fromkeys(phrases)), page)
+    return SearchQuery(tuple(phrases), page, tuple(" ".join(p) for p in common))
 
 
 def _words(text: str) -> list[str]:
@@ -104,12 +121,24 @@ def _words(text: str) -> list[str]:
 
 def fts5_expression(query: SearchQuery) -> str:
     """The query as an FTS5 MATCH expression: each phrase a double-quoted string (a quote
-    inside is doubled, though words hold none), all of them required."""
-    return " ".join('"' + " ".join(p).replace('"', '""') + '"' for p in query.phrases)
+    inside is doubled, though words hold none), a word's forms OR-ed in parentheses, all of
+    them required (AND: FTS5 takes no implicit AND after a parenthesis)."""
+    return " AND ".join(_fts5_group(g) for g in _groups(query, porter_stem))
 
 
-def websearch_text(query: SearchQuery) -> str:
-    """The query for PostgreSQL's ``websearch_to_tsquery``, which never fails on its input:
-    every phrase in double quotes, single words too, so that "or" and a leading "-" are words
-    to find rather than its operators; all of them required."""
-    return " ".join('"' + " ".join(p) + '"' for p in query.phrases)
+def _fts5_group(group: tuple[str, ...]) -> str:
+    quoted = ['"' + text.replace('"', '""') + '"' for text in group]
+    return quoted[0] if len(quoted) == 1 else "(" + " OR ".join(quoted) + ")"
+
+
+def websearch_groups(query: SearchQuery) -> tuple[tuple[str, ...], ...]:
+    """The query for PostgreSQL's ``websearch_to_tsquery``, which never fails on its input: per
+    phrase, every text that may match it (a word's forms), each in double quotes, single words
+    too, so that "or" and a leading "-" are words to find rather than its operators. The
+    store ORs a group's queries and requires every group, in SQL."""
+    return tuple(tuple(f'"{text}"' for text in group)
+                 for group in _groups(query, snowball_stem))
+
+
+def _groups(query: SearchQuery, stem: Callable[[str], str]) -> list[tuple[str, ...]]:
+    return [word_forms(p[0], stem) if len(p) == 1 else (" ".join(p),) for p in query.phrases]

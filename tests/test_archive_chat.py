@@ -45,7 +45,8 @@ async def test_slack_search_is_paged_and_seen_by_the_caller_only(make_app, serve
     shown = [line for r in (first, second) for line in r["text"].splitlines()
              if line.startswith("• ")]
     assert len(shown) == len(set(shown)) == 9
-    assert odd["text"] == 'Nothing stored matches "near warrants" or.'
+    assert odd["text"] == ('Nothing stored matches "near warrants" (or: too common to search '
+                           'for, left out).')
 
 
 async def test_slack_recent_collapses_a_threaded_story(make_app, server) -> None:

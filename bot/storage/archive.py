@@ -48,15 +48,16 @@ class ArchiveQueries(FeedbackQueries):
         # a quarter of the archive would otherwise have every one of its articles scored for
         # each page. The pages after those go on with the older matches, newest first.
         window = -(-RANK_WINDOW // page_size) * page_size
-        ids, total = self._ranked_ids(self._search_text(query), now, page_size,
-                                      (query.page - 1) * page_size, window)
+        ids, total = self._ranked_ids(query, now, page_size, (query.page - 1) * page_size,
+                                      window)
         return _in_order(self.stored_articles(alert_ids=ids), ids), total
 
-    def _ranked_ids(self, text: str, now: float, limit: int, offset: int, window: int
-                    ) -> tuple[list[int], int]:
+    def _ranked_ids(self, query: SearchQuery, now: float, limit: int, offset: int,
+                    window: int) -> tuple[list[int], int]:
         """A page of the matching alert ids, and how many match: the count, where the newest
         ``window`` matches end, and the page, each a query of its own (which FTS5 answers
         from its index alone)."""
+        text = self._search_text(query)
         total = int(self._one(self._SEARCH_COUNT, text)["n"])  # type: ignore[index]
         if offset >= total:
             return [], total

@@ -33,7 +33,7 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 
 from bot.errors import StoreError
 from bot.models import Alert, Entry
-from bot.searchquery import RANKING, SearchQuery, websearch_text
+from bot.searchquery import RANKING, SearchQuery, websearch_groups
 from bot.storage.alerts import AlertQueries
 from bot.storage.archive import ArchiveQueries
 from bot.storage.channel_alerts import ChannelAlertQueries
@@ -135,8 +135,13 @@ class PostgresStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, Diges
     # once. Only the newest ``window`` are joined to their heads and ranked, once each, and
     # the older ones are taken newest first past them: no step sorts or joins every match of
     # a common word, and the statement stays cheap enough that it is not compiled (JIT).
-    _SEARCH_ONCE = f"""WITH m AS MATERIALIZED (
-            SELECT * FROM alert_search_matches(websearch_to_tsquery('english', ?))),
+    # {q} is the search's tsquery (``_tsquery``), made once (t): as an expression in the
+    # ranking, the planner's generic plan of the prepared statement made it again for every
+    # match ranked. The rank of a search of one word found in several forms is multiplied back
+    # by their number (``ts_rank`` divides the rank of an OR by its terms), so that "sued"
+    # ranks an article with "sues" as "sues" would.
+    _SEARCH_ONCE = f"""WITH t AS MATERIALIZED (SELECT {{q}} AS q),
+        m AS MATERIALIZED (SELECT * FROM alert_search_matches((SELECT q FROM t))),
         w AS (SELECT * FROM m ORDER BY created_at DESC, alert_id DESC LIMIT ?),
         k AS (SELECT w.alert_id, w.created_at,
                      {RANKING.text} * r / (r + {RANKING.ts_rank_half})
@@ -144,7 +149,7 @@ class PostgresStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, Diges
                      + {RANKING.recency} / (1.0 + greatest(0.0, ? - w.created_at)
                                             / {RANKING.recency_half}) AS score
               FROM w JOIN alert_search s ON s.alert_id = w.alert_id,
-                   websearch_to_tsquery('english', ?) q, LATERAL (SELECT {_RANK} AS r) x)
+                   t, LATERAL (SELECT ? * {_RANK} AS r) x)
         SELECT alert_id, (SELECT count(*) FROM m) AS total FROM (
             SELECT alert_id, created_at, 0 AS part, score FROM k
             UNION ALL
@@ -152,24 +157,34 @@ class PostgresStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, Diges
              ORDER BY created_at DESC, alert_id DESC LIMIT ? OFFSET ?)) p
         ORDER BY part, score DESC, created_at DESC, alert_id DESC
         LIMIT ? OFFSET ?"""
-    _SEARCH_COUNT = """SELECT count(*) AS n FROM alert_search
-                       WHERE document @@ websearch_to_tsquery('english', ?)"""
+    _SEARCH_COUNT = "SELECT count(*) AS n FROM alert_search WHERE document @@ (SELECT {q})"
+    _WEBSEARCH = "websearch_to_tsquery('english', ?)"
 
-    def _ranked_ids(self, text: str, now: float, limit: int, offset: int, window: int
-                    ) -> tuple[list[int], int]:
-        rows = self._rows(self._SEARCH_ONCE, text, window, now, text, offset + limit, window,
-                          limit, offset)
+    def _ranked_ids(self, query: SearchQuery, now: float, limit: int, offset: int,
+                    window: int) -> tuple[list[int], int]:
+        groups = websearch_groups(query)
+        q = self._tsquery(tuple(len(g) for g in groups))
+        texts = [text for group in groups for text in group]
+        scale = len(groups[0]) if len(groups) == 1 else 1
+        rows = self._rows(self._SEARCH_ONCE.replace("{q}", q), *texts, window, now, scale,
+                          offset + limit, window, limit, offset)
         if rows:
             return [r["alert_id"] for r in rows], int(rows[0]["total"])
-        return [], int(self._one(self._SEARCH_COUNT, text)["n"])  # type: ignore[index]
+        count = self._one(self._SEARCH_COUNT.replace("{q}", q), *texts)
+        return [], int(count["n"])  # type: ignore[index]
+
+    @classmethod
+    def _tsquery(cls, sizes: tuple[int, ...]) -> str:
+        """The SQL of a search's tsquery from its bound texts, ``sizes[i]`` of them for its
+        i-th phrase: those of a phrase OR-ed (``||``), the phrases all required (``&&``).
+        Only placeholders and operators are written here; every text is a parameter."""
+        return "(" + " && ".join("(" + " || ".join([cls._WEBSEARCH] * size) + ")"
+                                 for size in sizes) + ")"
 
     _TOPIC_ALERTS = """SELECT a.id FROM alerts a WHERE a.entry_id NOT LIKE 'notice:%'
                        AND a.payload::jsonb -> 'topics' @> jsonb_build_array(
                            jsonb_build_object('topic', ?::text))
                        ORDER BY a.id DESC LIMIT ?"""
-
-    def _search_text(self, query: SearchQuery) -> str:
-        return websearch_text(query)
 
     def __init__(self, pool: ConnectionPool, url: str, lease: float = 300.0) -> None:
         self.pool = pool
