@@ -74,6 +74,20 @@ def test_a_post_is_claimed_by_one_worker_and_taken_over_after_the_lease(workers)
     assert taken.id == mine[0].id and taken.status == "sending"  # b asks the platform first
 
 
+def test_a_worker_whose_claim_lapsed_leaves_the_post_to_the_one_that_took_it(workers) -> None:
+    a, b = workers
+    a.commit_entries("wire", [entry(1)], [(alert(1), ["console:a"]), (alert(2), ["console:b"])],
+                     now=0.0)
+    mine = a.due_deliveries(0.0, ["console"])
+    # a's database is out of reach past its lease; b takes both posts over and makes one.
+    sent, waiting = b.due_deliveries(61.0, ["console"])
+    assert b.mark_sending(sent.id, 61.0)
+    b.mark_sent(sent.id, "ts-1", 62.0)
+    # a is back: neither post is its own any more, whether made or only claimed.
+    assert [a.mark_sending(d.id, 70.0) for d in mine] == [False, False]
+    assert b.mark_sending(waiting.id, 71.0)
+
+
 def test_the_same_story_seen_by_two_workers_makes_one_alert_and_a_followup(workers) -> None:
     a, b = workers
     mark = text_mark(TEXT)

@@ -158,7 +158,10 @@ class Deliverer:
                 event(log, "delivery.recovered", channel=delivery.channel, alert=delivery.alert_id,
                       ref=ref)
                 return
-        self.store.mark_sending(delivery.id, self.clock())
+        if not self.store.mark_sending(delivery.id, self.clock()):
+            event(log, "delivery.claim_lost", logging.WARNING, channel=delivery.channel,
+                  alert=delivery.alert_id)
+            return
         try:
             async with asyncio.timeout(self.send_timeout):
                 result = await adapter.send(defang_delivery(self._styled(delivery)))

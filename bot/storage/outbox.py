@@ -76,13 +76,15 @@ class OutboxQueries(StoreBase):
             parent_id=row["parent_id"],
         )
 
-    def mark_sending(self, delivery_id: int, now: float) -> None:
-        """Note that a post is about to be attempted, before it is made.
+    def mark_sending(self, delivery_id: int, now: float) -> bool:
+        """Note that a post is about to be attempted, before it is made; False when it must
+        not be made (another worker of a shared store has it).
 
         A delivery found in this state after a restart may or may not have been posted; the
         adapter is asked before it is posted again.
         """
         self._update(delivery_id, status="sending", attempts_plus=1, next_attempt=now)
+        return True
 
     def mark_sent(self, delivery_id: int, message_ref: str | None, now: float) -> None:
         self._update(delivery_id, status="sent", message_ref=message_ref, sent_at=now)

@@ -194,6 +194,8 @@ class PostgresStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, Diges
         """Seconds a claimed feed or post stays this worker's (``bot.lease``)."""
         self.worker = f"{socket.gethostname()}:{os.getpid()}"
         self._known_feeds: set[str] = set()
+        self._claims: dict[int, float] = {}
+        """Per post this worker claimed and has not begun yet, when its claim ends."""
         self._command_conns: dict[str, psycopg.Connection[Any]] = {}
         """Per platform whose commands this worker takes, the connection holding its lock."""
         self._conn: psycopg.Connection[Any] | None = None
@@ -366,17 +368,33 @@ class PostgresStore(FeedQueries, EntryQueries, AlertQueries, StoryQueries, Diges
         due = super().due_deliveries(now, platforms, limit)
         if not due:
             return due
+        until = now + self.lease
         claimed = {row[0] for row in self._execute(
             "UPDATE deliveries SET next_attempt = ? WHERE id = ANY(?) AND next_attempt <= ? "
             "AND status IN ('pending', 'sending') RETURNING id",
-            (now + self.lease, [d.id for d in due], now))}
+            (until, [d.id for d in due], now))}
+        self._claims = {i: end for i, end in self._claims.items() if end > now}
+        self._claims.update((i, until) for i in claimed)
         return [d for d in due if d.id in claimed]
 
-    def mark_sending(self, delivery_id: int, now: float) -> None:
+    def mark_sending(self, delivery_id: int, now: float) -> bool:
         """As in one process, but the post stays claimed while it is made; should this worker
-        die, another asks the platform whether it went out once the lease lapses."""
-        self._update(delivery_id, status="sending", attempts_plus=1,
-                     next_attempt=now + self.lease)
+        die, another asks the platform whether it went out once the lease lapses.
+
+        Only while this worker's claim holds: a worker that waited past its lease (its
+        database out of reach for a while) finds the post claimed again, or sent, by another
+        and must not make it too. The claim is the ``next_attempt`` it set; any other worker's
+        claim or post changes that."""
+        claim = self._claims.pop(delivery_id, None)
+        if claim is None:
+            self._update(delivery_id, status="sending", attempts_plus=1,
+                         next_attempt=now + self.lease)
+            return True
+        row = self._execute(
+            "UPDATE deliveries SET status = 'sending', attempts = attempts + 1, next_attempt = ? "
+            "WHERE id = ? AND next_attempt = ? AND status IN ('pending', 'sending') RETURNING id",
+            (now + self.lease, delivery_id, claim)).fetchone()
+        return row is not None
 
     # -- how the shared queries run ----------------------------------------------------------
 
