@@ -201,35 +201,37 @@ def _changes(topic: Topic, marked: dict[int, Article], kept: dict[int, Article]
     for word in topic.context:
         yield "context", word, replace(topic, context=tuple(c for c in topic.context
                                                             if c != word)), True
-    for entity, level in _name_levels(topic, marked.values()):
+    for entity, level, below in _name_levels(topic, marked.values()):
         yield ("name_prominence", entity.name, _with_level(topic, entity.name, level),
-               level == "body" and entity.kind != "event")
+               level == "body" and entity.kind != "event" and below >= min(2, len(marked)))
     phrases = _mention_phrases(topic, marked.values(), kept.values())
     terms = _exclude_candidates(topic, marked.values(), kept.values())
     for term in (*phrases, *(t for t in terms if t not in phrases)):
         yield "exclude", term, replace(topic, exclude=(*topic.exclude, term)), term in phrases
 
 
-def _name_levels(topic: Topic, marked: Collection[Article]) -> Iterable[tuple[Entity, str]]:
+def _name_levels(topic: Topic, marked: Collection[Article]
+                 ) -> Iterable[tuple[Entity, str, int]]:
     """For each name of a topic that watches several, matched in a marked alert below the
-    headline: each level above its own minimum (the topic's when it has none) up to the one
-    the marked matches miss. A topic of one name is better served by its own
-    ``min_prominence``."""
+    headline: each level above its own minimum (the topic's when it has none) that a marked
+    match misses, with how many marked alerts match the name below it. A topic of one name is
+    better served by its own ``min_prominence``."""
     if len(topic.entities) < 2:
         return
     matcher = compile_topics([topic])
-    best: dict[str, int] = {}
+    levels: dict[str, list[int]] = defaultdict(list)
     for article in marked:
         for match in matcher.match(article):
             for m in match.matches:
-                level = PROMINENCE_LEVELS.index(m.prominence)
-                best[m.name] = min(best.get(m.name, level), level)
+                levels[m.name].append(PROMINENCE_LEVELS.index(m.prominence))
     for entity in topic.entities:
-        if entity.name not in best:
+        if entity.name not in levels:
             continue
         own = PROMINENCE_LEVELS.index(entity.min_prominence or topic.min_prominence)
-        for level in PROMINENCE_LEVELS[own + 1:best[entity.name] + 2]:
-            yield entity, level
+        for level in range(own + 1, min(levels[entity.name]) + 2):
+            if level < len(PROMINENCE_LEVELS):
+                below = sum(found < level for found in levels[entity.name])
+                yield entity, PROMINENCE_LEVELS[level], below
 
 
 def _with_level(topic: Topic, name: str, level: str) -> Topic:

@@ -88,3 +88,21 @@ def test_passing_mentions_of_one_company_are_suggested_away_for_that_company_onl
     pasted = parse_config(tomllib.loads(name.toml()), Path("config.toml"), {}).topic("retail")
     assert pasted is not None and pasted.organizations == name.topic.organizations
     assert found.together is None or name in found.together.parts
+
+
+def test_one_marked_passing_mention_among_several_is_not_enough_to_apply_a_name_minimum() -> None:
+    topic = Topic("retail", "Retail", organizations=(Entity("organization", "Amazon"),
+                                                     Entity("organization", "Tesco")))
+    alerts = [
+        (0, passing("Amazon", "Bakery sales rise")),
+        (1, passing("Amazon", "Butcher opens third shop")),
+        (2, passing("Tesco", "Cheese maker wins award")),
+        (3, news("Amazon", "Amazon profits rise")),
+        (4, news("Tesco", "Tesco warns on profits")),
+    ]
+    found = suggest(topic, alerts, marked={0, 1, 2})
+    assert found.together is not None
+    applied = {p.value for p in found.together.parts if p.kind == "name_prominence"}
+    # Two marked alerts name Amazon in passing: its minimum is specific, applied together.
+    # Tesco in passing in one marked alert of three: broad, as a word of one alert would be.
+    assert applied == {"Amazon"}
