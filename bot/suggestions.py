@@ -20,16 +20,16 @@ a copy of the topic under its own id in one compiled matcher.
 A change is *specific* when it narrows the topic only where the marked alerts' own wording or the
 way they matched is found again: a phrase of a marked mention as ``exclude``, ``surname = false``
 (only bare surnames stop counting), dropping a ``context`` word (only the names it signed stop
-counting), and ``min_prominence = "body"`` for a person or organization named in passing in a
-marked alert (only that name's single mentions past the lead stop counting: an article that
-names a company once, after its lead, is not news of the company). The others are *broad*: a
-higher ``min_prominence`` for the topic drops every passing mention, an event's passing mention
-may still be a point of the news ("the union said a strike would follow"), and a
-word of a marked article as ``exclude`` drops every article with that word, whatever it says of
-the topic. Twenty marks and the few alerts a desk keeps while it marks them cannot show that a
-broad change spares the alerts the desk wants and has not read yet (a word in none of 20 kept
-alerts may still be in one alert in ten of those it wants), so only specific changes are applied
-together.
+counting), and ``min_prominence = "body"`` for a person or organization named in passing in two
+marked alerts, or in the one marked (only that name's single mentions past the lead stop
+counting: an article that names a company once, after its lead, is not news of the company).
+The others are *broad*: a higher ``min_prominence`` for the topic drops every passing mention,
+an event's passing mention may still be a point of the news ("the union said a strike would
+follow"), and a word of a marked article as ``exclude`` drops every article with that word,
+whatever it says of the topic. Twenty marks and the few alerts a desk keeps while it marks them
+cannot show that a broad change spares the alerts the desk wants and has not read yet (a word in
+none of 20 kept alerts may still be in one alert in ten of those it wants), so only specific
+changes are applied together.
 """
 
 from __future__ import annotations
