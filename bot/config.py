@@ -807,7 +807,7 @@ def _entities(r: _Reader, item: Mapping[str, Any], key: str, name: str,
         r.fail(f"{key}.{name}", f"expected a list, got {_kind(value)}")
         return ()
     out = []
-    allowed = {"name", "aliases"} | ({"surname"} if kind == "person" else set())
+    allowed = {"name", "aliases", "min_prominence"} | ({"surname"} if kind == "person" else set())
     for i, entry in enumerate(value):
         ekey = f"{key}.{name}[{i}]"
         if isinstance(entry, str):
@@ -834,6 +834,7 @@ def _entities(r: _Reader, item: Mapping[str, Any], key: str, name: str,
             entity_name.strip(),
             aliases,
             r.get(entry, ekey, "surname", bool, True),
+            _prominence(r, entry, ekey) if "min_prominence" in entry else None,
         ))
     return tuple(out)
 

@@ -44,6 +44,9 @@ class Entity:
     aliases: tuple[str, ...] = ()
     surname: bool = True
     """People only: whether the last word of the name alone ("Netanyahu") is enough to match."""
+    min_prominence: Prominence | None = None
+    """This name's own minimum prominence, in place of its topic's: a desk that wants every
+    mention of one company but not an article that names another once in passing."""
 
 
 @dataclass(frozen=True)

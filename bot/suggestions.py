@@ -3,9 +3,10 @@
 ``suggest(topic, alerts, marked)`` takes a topic as configured, the alerts it raised (each with
 the text it was matched on) and the ids of those the desk marked not relevant, and proposes
 changes to the topic's config: an ``exclude`` term, dropping a ``context`` word, ``surname =
-false`` for a person, a higher ``min_prominence``. Each change is checked by matching every alert
-again with the real matcher on the topic as changed: it *removes* the marked alerts that would no
-longer alert and *loses* the unmarked ones that would no longer alert. Nothing here changes a
+false`` for a person, a higher ``min_prominence`` for the topic or for one of its names. Each
+change is checked by matching every alert again with the real matcher on the topic as changed:
+it *removes* the marked alerts that would no longer alert and *loses* the unmarked ones that
+would no longer alert. Nothing here changes a
 config; each suggestion carries the TOML an admin may paste.
 
 Candidate ``exclude`` terms are runs of one to three words found in at least two marked alerts
@@ -19,12 +20,16 @@ a copy of the topic under its own id in one compiled matcher.
 A change is *specific* when it narrows the topic only where the marked alerts' own wording or the
 way they matched is found again: a phrase of a marked mention as ``exclude``, ``surname = false``
 (only bare surnames stop counting), dropping a ``context`` word (only the names it signed stop
-counting). The others are *broad*: a higher ``min_prominence`` drops every passing mention, and a
-word of a marked article as ``exclude`` drops every article with that word, whatever it says of
-the topic. Twenty marks and the few alerts a desk keeps while it marks them cannot show that a
-broad change spares the alerts the desk wants and has not read yet (a word in none of 20 kept
-alerts may still be in one alert in ten of those it wants), so only specific changes are applied
-together.
+counting), and ``min_prominence = "body"`` for a person or organization named in passing in two
+marked alerts, or in the one marked (only that name's single mentions past the lead stop
+counting: an article that names a company once, after its lead, is not news of the company).
+The others are *broad*: a higher ``min_prominence`` for the topic drops every passing mention,
+an event's passing mention may still be a point of the news ("the union said a strike would
+follow"), and a word of a marked article as ``exclude`` drops every article with that word,
+whatever it says of the topic. Twenty marks and the few alerts a desk keeps while it marks them
+cannot show that a broad change spares the alerts the desk wants and has not read yet (a word in
+none of 20 kept alerts may still be in one alert in ten of those it wants), so only specific
+changes are applied together.
 """
 
 from __future__ import annotations
@@ -43,7 +48,7 @@ from bot.textnorm import STEMS, fold, is_word, tokenize
 
 __all__ = ["ChangeKind", "Combined", "Suggestion", "TopicSuggestions", "still_alerting", "suggest"]
 
-ChangeKind = Literal["exclude", "context", "surname", "min_prominence"]
+ChangeKind = Literal["exclude", "context", "surname", "min_prominence", "name_prominence"]
 
 LONGEST_TERM = 3
 """Words in the longest candidate ``exclude`` term."""
@@ -67,7 +72,8 @@ class Suggestion:
     kind: ChangeKind
     value: str
     """The ``exclude`` term added, the ``context`` word dropped, the person whose surname alone
-    stops counting, or the new ``min_prominence``."""
+    stops counting, the new ``min_prominence``, or the name given a ``min_prominence`` of its
+    own."""
     topic: Topic
     """The topic as changed."""
     removed: tuple[int, ...]
@@ -84,6 +90,8 @@ class Suggestion:
 
     @property
     def key(self) -> str:
+        if self.kind == "name_prominence":
+            return f"topics.{self.topic.id}.{_list_of(self.topic, self.value)}"
         return f"topics.{self.topic.id}.{'people' if self.kind == 'surname' else self.kind}"
 
     def describe(self) -> str:
@@ -93,6 +101,9 @@ class Suggestion:
             return f"drop {json.dumps(self.value, ensure_ascii=False)} from context"
         if self.kind == "surname":
             return f"surname = false for {self.value}"
+        if self.kind == "name_prominence":
+            level = next(e.min_prominence for e in self.topic.entities if e.name == self.value)
+            return f"min_prominence = \"{level}\" for {self.value}"
         return f"min_prominence = \"{self.value}\""
 
     def toml(self) -> str:
@@ -171,7 +182,8 @@ def suggest(topic: Topic, alerts: Iterable[tuple[int, Article]], marked: Collect
                             together)
 
 
-_KIND_ORDER = {"surname": 0, "context": 1, "exclude": 2, "min_prominence": 3}
+_KIND_ORDER = {"surname": 0, "context": 1, "exclude": 2, "name_prominence": 3,
+               "min_prominence": 4}
 
 
 def _changes(topic: Topic, marked: dict[int, Article], kept: dict[int, Article]
@@ -189,10 +201,55 @@ def _changes(topic: Topic, marked: dict[int, Article], kept: dict[int, Article]
     for word in topic.context:
         yield "context", word, replace(topic, context=tuple(c for c in topic.context
                                                             if c != word)), True
+    for entity, level, below in _name_levels(topic, marked.values()):
+        yield ("name_prominence", entity.name, _with_level(topic, entity.name, level),
+               level == "body" and entity.kind != "event" and below >= min(2, len(marked)))
     phrases = _mention_phrases(topic, marked.values(), kept.values())
     terms = _exclude_candidates(topic, marked.values(), kept.values())
     for term in (*phrases, *(t for t in terms if t not in phrases)):
         yield "exclude", term, replace(topic, exclude=(*topic.exclude, term)), term in phrases
+
+
+def _name_levels(topic: Topic, marked: Collection[Article]
+                 ) -> Iterable[tuple[Entity, str, int]]:
+    """For each name of a topic that watches several, matched in a marked alert below the
+    headline: each level above its own minimum (the topic's when it has none) that a marked
+    match misses, with how many marked alerts match the name below it. A topic of one name is
+    better served by its own ``min_prominence``."""
+    if len(topic.entities) < 2:
+        return
+    matcher = compile_topics([topic])
+    levels: dict[str, list[int]] = defaultdict(list)
+    for article in marked:
+        for match in matcher.match(article):
+            for m in match.matches:
+                levels[m.name].append(PROMINENCE_LEVELS.index(m.prominence))
+    for entity in topic.entities:
+        if entity.name not in levels:
+            continue
+        own = PROMINENCE_LEVELS.index(entity.min_prominence or topic.min_prominence)
+        for level in range(own + 1, min(levels[entity.name]) + 2):
+            if level < len(PROMINENCE_LEVELS):
+                below = sum(found < level for found in levels[entity.name])
+                yield entity, PROMINENCE_LEVELS[level], below
+
+
+def _with_level(topic: Topic, name: str, level: str) -> Topic:
+    """``topic`` with ``name`` given its own ``min_prominence``."""
+    def change(entities: tuple[Entity, ...]) -> tuple[Entity, ...]:
+        return tuple(replace(e, min_prominence=level) if e.name == name else e  # type: ignore[arg-type]
+                     for e in entities)
+    return replace(topic, people=change(topic.people), organizations=change(topic.organizations),
+                   events=change(topic.events))
+
+
+def _list_of(topic: Topic, name: str) -> str:
+    """The key of the list that watches ``name``."""
+    for key, entities in (("people", topic.people), ("organizations", topic.organizations),
+                          ("events", topic.events)):
+        if any(e.name == name for e in entities):
+            return key
+    raise KeyError(name)
 
 
 def _exclude_candidates(topic: Topic, marked: Collection[Article], kept: Collection[Article],
@@ -331,14 +388,16 @@ def _own_stems(topic: Topic) -> frozenset[str]:
 
 def still_alerting(articles: dict[int, Article], variants: Sequence[Topic]) -> list[set[int]]:
     """Per variant of a topic: the articles it alerts for. Variants that watch the same names
-    with the same context words (they differ in ``exclude`` or ``min_prominence`` only) are
+    with the same context words (they differ in ``exclude`` or a ``min_prominence`` only) are
     matched in one pass, each under its own id in one matcher; the others each in a matcher of
     their own, since topics that share a name share what the article tells of it (a context
     word of one is a sign for the other, two watched people of one surname split its
     mentions)."""
     groups: dict[tuple[object, ...], list[int]] = defaultdict(list)
     for n, v in enumerate(variants):
-        groups[(v.people, v.organizations, v.events, v.context, v.require_event)].append(n)
+        names = tuple(replace(e, min_prominence=None) for e in v.entities)  # one matcher ranks
+        groups[(names, v.context, v.require_event)].append(n)  # each topic's names by its own
+
     found: list[set[int]] = [set() for _ in variants]
     for members in groups.values():
         matcher = compile_topics([replace(variants[n], id=str(n)) for n in members])
@@ -398,19 +457,29 @@ def _apply(topic: Topic, s: Suggestion) -> Topic:
     if s.kind == "surname":
         return replace(topic, people=tuple(replace(p, surname=False) if p.name == s.value else p
                                            for p in topic.people))
+    if s.kind == "name_prominence":
+        wanted = next(e.min_prominence for e in s.topic.entities if e.name == s.value)
+        return _with_level(topic, s.value, wanted)  # type: ignore[arg-type]
     level = max(topic.min_prominence, s.value, key=PROMINENCE_LEVELS.index)
     return replace(topic, min_prominence=level)  # type: ignore[arg-type]
 
 
 def _toml(topic: Topic, kinds: Sequence[ChangeKind]) -> str:
     lines = [f"[topics.{topic.id}]"]
+    lists = {"people": topic.people, "organizations": topic.organizations,
+             "events": topic.events}
     for kind in kinds:
         if kind == "exclude":
             lines.append(f"exclude = {_array(topic.exclude)}")
         elif kind == "context":
             lines.append(f"context = {_array(topic.context)}")
-        elif kind == "surname":
-            lines.append("people = [" + ", ".join(_person(p) for p in topic.people) + "]")
+        elif kind in ("surname", "name_prominence"):
+            for key, entities in lists.items():
+                changed = key == "people" if kind == "surname" else \
+                    any(e.min_prominence for e in entities)
+                line = f"{key} = [" + ", ".join(map(_entity, entities)) + "]"
+                if changed and line not in lines:
+                    lines.append(line)
         else:
             lines.append(f'min_prominence = "{topic.min_prominence}"')
     return "\n".join(lines)
@@ -420,12 +489,15 @@ def _array(values: Sequence[str]) -> str:
     return "[" + ", ".join(json.dumps(v, ensure_ascii=False) for v in values) + "]"
 
 
-def _person(person: Entity) -> str:
-    if not person.aliases and person.surname:
-        return json.dumps(person.name, ensure_ascii=False)
-    parts = [f"name = {json.dumps(person.name, ensure_ascii=False)}"]
-    if person.aliases:
-        parts.append(f"aliases = {_array(person.aliases)}")
-    if not person.surname:
+def _entity(entity: Entity) -> str:
+    """A watched name as the config writes it: a string, or a table when it has more."""
+    if not entity.aliases and entity.surname and entity.min_prominence is None:
+        return json.dumps(entity.name, ensure_ascii=False)
+    parts = [f"name = {json.dumps(entity.name, ensure_ascii=False)}"]
+    if entity.aliases:
+        parts.append(f"aliases = {_array(entity.aliases)}")
+    if not entity.surname:
         parts.append("surname = false")
+    if entity.min_prominence is not None:
+        parts.append(f'min_prominence = "{entity.min_prominence}"')
     return "{ " + ", ".join(parts) + " }"

@@ -57,8 +57,9 @@ pass over the article for all topics at once. The rules:
   follow the name rules); with ``require_event`` it needs an event and a person or organization.
   A stemmed key shared by two names ("hama") counts only where the article shows its topic.
 - Each match has a prominence (headline, lead, body, passing); matches below a topic's
-  ``min_prominence`` do not count. An organization named only as the market shares trade on
-  ("traded on the London Stock Exchange") is a passing mention.
+  ``min_prominence``, or below a name's own where it has one, do not count. An organization
+  named only as the market shares trade on ("traded on the London Stock Exchange") is a passing
+  mention.
 
 Every match carries its evidence: how many times the entity was found, the surface forms as they
 appear in the article (spellings that differ only in spacing or hyphens are given once, as first
@@ -74,7 +75,7 @@ import unicodedata
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import accumulate, count
 from operator import add
 from typing import NamedTuple
@@ -354,6 +355,7 @@ class Matcher:
         self._topic_items: list[tuple[int, ...]] = []  # per topic: its entities' items, in order
         self._topic_events: list[tuple[int, ...]] = []  # per topic: its events' items
         self._topic_minimum = [PROMINENCE_LEVELS.index(t.min_prominence) for t in self._topics]
+        self._own_minimum: list[dict[int, int]] = []  # per topic: items with a minimum of their own
         shared: dict[tuple[int, ...], tuple[int, ...]] = {}  # one tuple per distinct list
         self._sources: list[Entity | str] = []  # per item: the entity, or the other term
         self._raw, self._events = _Automaton(), _Automaton()
@@ -379,8 +381,9 @@ class Matcher:
             for word, sense in CONTEXT_WORDS.items()}  # type: ignore[misc]
         ids: dict[object, int] = {}
         for t_index, topic in enumerate(self._topics):
+            # One item per name, whatever minimum each topic gives it (see _own_minimum)
             watched: list[tuple[object, EntityKind | None, str]] = [
-                (e, e.kind, e.name) for e in topic.entities]
+                (replace(e, min_prominence=None), e.kind, e.name) for e in topic.entities]
             watched += [(("exclude", term), None, term) for term in topic.exclude]
             watched += [(("context", term), None, term) for term in topic.context]
             items = []
@@ -398,6 +401,10 @@ class Matcher:
                 if kind != "event" or not topic.require_event:
                     triggers = (*self._items[item].triggers, t_index)
                     self._items[item].triggers = shared.setdefault(triggers, triggers)
+            self._own_minimum.append({
+                item: PROMINENCE_LEVELS.index(e.min_prominence)
+                for item, e in zip(items, topic.entities, strict=True)
+                if e.min_prominence is not None})
             items = tuple(dict.fromkeys(items))
             self._topic_items.append(shared.setdefault(items, items))
             events = tuple(i for i in items if self._items[i].kind == "event")
@@ -905,6 +912,7 @@ class Matcher:
         for index in sorted(triggered - vetoed):
             topic = self._topics[index]
             minimum = self._topic_minimum[index]
+            own_minimum = self._own_minimum[index]
             shown = []
             for item_id in self._topic_items[index]:
                 if item_id not in hits:
@@ -921,7 +929,7 @@ class Matcher:
                     matches[item_id] = EntityMatch(item.kind, item.name,  # type: ignore[arg-type]
                                                    *evidence[key])
                 match = matches[item_id]
-                if PROMINENCE_LEVELS.index(match.prominence) >= minimum:
+                if PROMINENCE_LEVELS.index(match.prominence) >= own_minimum.get(item_id, minimum):
                     shown.append(match)
             if not shown:
                 continue
