@@ -35,6 +35,23 @@ def test_someone_else_with_the_surname_is_not_the_watched_person(text: str) -> N
     assert matches(text, BROWN) == {}
 
 
+@pytest.mark.parametrize("text", [
+    "He made his debut for England on 27 May and scored twice.",
+    "Approvals rose in March, the Bank said, and again in May.",
+    "Talks resume on Sunday, when the union meets.",
+])
+def test_a_month_or_day_is_no_surname_when_no_one_of_that_name_is_introduced(text: str) -> None:
+    watched = [person("Theresa May"), person("Fredric March"), person("Mike Sunday")]
+    assert matches(text, *watched) == {}
+
+
+def test_a_month_surname_counts_once_the_person_is_named() -> None:
+    may = person("Theresa May")
+    assert matches("Mrs May said the talks would go on.", may)["Theresa May"].count == 1
+    found = matches("Theresa May spoke first. Later, May said she would stay.", may)
+    assert found["Theresa May"].count == 2
+
+
 def test_surname_resolves_to_the_full_name_and_the_alert_shows_it() -> None:
     found = matches("Chancellor Gordon Brown invited him. Mr Brown introduced the guest.", BROWN)
     assert found["Gordon Brown"].count == 2

@@ -25,7 +25,8 @@ pass over the article for all topics at once. The rules:
   ("Howard Hughes", "Khan Younis"), where the text has case. A surname next to "&" and a
   capitalized word ("Johnson & Johnson") or before a company suffix ("Johnson plc") is part of a
   company's name. A surname that is an English dictionary word ("Jobs", "Gates") where its capital
-  says nothing counts only if another mention of the person counts on its own, and so does an
+  says nothing counts only if another mention of the person counts on its own, and so does a
+  month or day name ("May": "on 27 May") no one of that surname is introduced with, and an
   initial in a line-up of initials ("R Jones, M Owen."), a bare surname right after "at" ("chief
   economist at Gerrard") and one no one is introduced with in a lowercased body ("davi cup").
   After "Sir" or "Dame" the word is a first name ("Sir Howard"); a quoted nickname between first
@@ -132,6 +133,12 @@ _LIST_MARKS = frozenset(",;()")  # around a surname in a list of names ("Orr, Br
 _SHORT_ACRONYM = 2  # letters up to which an all-capitals alias is ambiguous ("BA", "EU")
 _REMEMBERED = 100_000  # (surname group, first name) answers kept before starting afresh
 _SHORTEST_EVENT_WORD = 3  # a one-word event found as a shorter word is its stem only ("su")
+_CALENDAR = frozenset([
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+"""Month and day names, capitalized wherever they stand: as a bare surname ("May", "March") the
+capital cannot tell the person from the date ("on 27 May")."""
 _KNIGHTLY = frozenset(["sir", "dame"])  # titles used with a first name: "Sir Howard" is no surname
 _QUOTES = frozenset("\"'\u201c\u201d\u2018\u2019")  # around a nickname: Dwayne "The Rock" Johnson
 _LINE_UP_SPAN = 8  # tokens around an initial and surname searched for other initials
@@ -177,6 +184,7 @@ class _Item:
     given_names: tuple[str, ...] = ()  # people: the other words of their names, folded
     variants: bool = False  # people: a surname rare enough that a misspelt first name is theirs
     word_surname: bool = False  # people: the bare surname is an English word ("Jobs")
+    date_surname: bool = False  # people: the bare surname is a month or day name ("May")
     marker: bool = False  # a topic's context word
     triggers: tuple[int, ...] = ()
     """Topic indexes, one tuple shared by all items with the same ones. An event does not trigger
@@ -466,6 +474,7 @@ class Matcher:
         last = fold(surnames[-1][-1])
         if not stemmed:
             person.word_surname = last in self._word_surnames
+            person.date_surname = last in _CALENDAR
             person.variants = not person.word_surname
         given = frozenset({fold(t) for n in names for t in tokenize(n) if is_word(t)} -
                           {fold(t) for t in surnames[0]})
@@ -663,8 +672,12 @@ class Matcher:
             # another mention of the person.
             listed = listed or referent is None and not pending.titled and \
                 pending.uninformative and text.lowered[1]
+            # A surname that is a month or day name, with no one of that surname introduced,
+            # may be the date ("on 27 May"): it needs another mention of the person.
+            dated = referent is None and not pending.titled and first is None
             for item in items:
-                if listed or weak and self._items[item].word_surname:
+                if listed or weak and self._items[item].word_surname or \
+                        dated and self._items[item].date_surname:
                     dependent[item].append((start, end, evidence))
                 else:
                     hits[item].append((start, end, evidence))
