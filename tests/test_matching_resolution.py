@@ -52,6 +52,20 @@ def test_a_month_surname_counts_once_the_person_is_named() -> None:
     assert found["Theresa May"].count == 2
 
 
+@pytest.mark.parametrize("text", [
+    "Nick Clark reports from Cairo.\n- Find us on Facebook: https://www.facebook.com/aljazeera/",
+    "Our guests this week. Amazon: http://www.amazon.co.uk/dp/0143127748",
+    "FOLLOW US ON SOCIAL MEDIA Facebook: https://www.facebook.com/1NewsNZ/",
+])
+def test_a_name_that_labels_a_link_to_its_own_site_is_no_mention(text: str) -> None:
+    watched = [org("Facebook"), org("Amazon")]
+    assert matches(text, *watched) == {}
+    # The same names as news still count, a link elsewhere beside them too.
+    assert set(matches("Facebook said on Tuesday it would close its office: "
+                       "https://www.reuters.com/facebook-office", *watched)) == {"Facebook"}
+    assert set(matches("Buy it on Amazon (https://amzn.to/2x).", *watched)) == {"Amazon"}
+
+
 def test_surname_resolves_to_the_full_name_and_the_alert_shows_it() -> None:
     found = matches("Chancellor Gordon Brown invited him. Mr Brown introduced the guest.", BROWN)
     assert found["Gordon Brown"].count == 2

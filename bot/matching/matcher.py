@@ -139,6 +139,8 @@ _CALENDAR = frozenset([
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 """Month and day names, capitalized wherever they stand: as a bare surname ("May", "March") the
 capital cannot tell the person from the date ("on 27 May")."""
+_LINK_LEADS = frozenset([":", "(", "-", "\u2013", "|", "at", "on"])  # "Facebook: https://..."
+_SCHEMES = frozenset(["http", "https"])
 _KNIGHTLY = frozenset(["sir", "dame"])  # titles used with a first name: "Sir Howard" is no surname
 _QUOTES = frozenset("\"'\u201c\u201d\u2018\u2019")  # around a nickname: Dwayne "The Rock" Johnson
 _LINE_UP_SPAN = 8  # tokens around an initial and surname searched for other initials
@@ -351,6 +353,27 @@ class _Text:
                    (title.islower() or title.isupper() or title_case,
                     body.islower() or body.isupper()),
                    source if source.isascii() else unicodedata.normalize("NFC", source))
+
+
+def _labels_own_link(folded: list[str], start: int, end: int) -> bool:
+    """Whether the name at ``start:end`` labels a link to its own site, as the follow-us lines
+    under a video and the shop links of a podcast's notes do ("Find us on Facebook:
+    https://www.facebook.com/aljazeera/", "Amazon: http://www.amazon.co.uk/dp/..."): the
+    name is then no news of the organization. The link comes right after the name, with at most
+    two words or marks between, and the name, without its spaces, is a part of its host."""
+    key = "".join(c for c in "".join(folded[start:end]) if c.isalnum())
+    at = end
+    while at < len(folded) and at < end + 2 and folded[at] in _LINK_LEADS:
+        at += 1
+    if folded[at:at + 4] and folded[at] in _SCHEMES and folded[at + 1:at + 4] == [":", "/", "/"]:
+        at += 4
+    elif folded[at:at + 1] != ["www"]:
+        return False
+    host = []
+    while at < len(folded) and folded[at] not in ("/", ")", "?"):
+        host.append(folded[at])
+        at += 1
+    return key in host[::2] and all(dot == "." for dot in host[1::2])
 
 
 class Matcher:
@@ -584,6 +607,9 @@ class Matcher:
                             not self._own_wording(group.items[0], text, start, end)):
                         continue  # "su" (the stem of "sued"), "Sue Barker", "Fine Art", "will
                         # sue", Spanish "sus", Italian "le sue parole" ("his words")
+                    if kind == "organization" and not stemmed and \
+                            _labels_own_link(text.folded, start, end):
+                        continue  # "Find us on Facebook: https://www.facebook.com/..."
                     if kind == "organization" and self._on_market(tokens, start):
                         found.listed.update((item, start) for item in group.items)
                     ambiguous = stemmed and value in self._ambiguous_stems
@@ -592,6 +618,9 @@ class Matcher:
                             found.guarded[item].append(((start, end, start), False, False, True))
                         else:
                             found.hits[item].append((start, end, start))
+                    continue
+                if role == _GUARDED and not stemmed and \
+                        _labels_own_link(text.folded, start, end):
                     continue
                 if role == _GUARDED:  # in stemmed text only a sign of the company can tell
                     telling = stemmed or not uninformative and \
