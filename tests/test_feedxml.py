@@ -290,3 +290,27 @@ def test_only_the_first_items_up_to_the_cap_are_read() -> None:
     capped = parse_feed(data, BASE, "f", max_entries=7)
     assert [e.title for e in capped.entries] == [f"T{i}" for i in range(7)]
     assert capped.entries == parse_with_feedparser(data, BASE, "f", max_entries=7).entries
+
+
+CAPTIONED = ('<item><title>Recovery yields gains for pay</title><link>/jobs</link>'
+             '<media:content url="https://img.example/jobs.jpg" medium="image"/>'
+             '<media:description>A job fair in Brighton, Colo., on Dec. 14. For all his criticism '
+             'of the economy during the campaign, the president-elect inherits a solid one.'
+             '</media:description>'
+             '<description>Average hourly earnings rose by 2.9 percent last year.</description>'
+             '</item>'
+             '<item><title>Carbon capture</title><link>/video</link><media:group>'
+             '<media:description>Carbon capture and storage is one such idea.</media:description>'
+             '</media:group></item>')
+
+
+@pytest.mark.parametrize("broken", [False, True])
+def test_an_items_own_description_is_its_text_and_not_its_pictures_caption(broken: bool) -> None:
+    data = rss_items(CAPTIONED + ("<item><title>Fish & chips</title></item>" if broken else ""))
+    parsed = parse_feed(data, BASE, "f")
+    assert (parsed.problem is not None) == broken  # a broken document goes to feedparser
+    texts = [e.text for e in parsed.entries[:2]]
+    assert texts == ["Average hourly earnings rose by 2.9 percent last year.",
+                     "Carbon capture and storage is one such idea."]  # a video's only text
+    if not broken:
+        same_as_feedparser(data)

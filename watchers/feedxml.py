@@ -89,6 +89,8 @@ class RawItem:
     guid: str | None = None
     texts: list[str] = field(default_factory=list)
     dates: dict[str, datetime | None] = field(default_factory=dict)
+    captions: list[str] = field(default_factory=list)
+    """The texts that came from a media:description: about the item's picture or video."""
 
     @property
     def published(self) -> datetime | None:
@@ -252,6 +254,7 @@ class _ItemReading:
         self.depths: dict[str, int] = {}
         self.summary: str | None = None
         self.contents: list[str] = []
+        self.captions: list[str] = []
 
     def element(self, child: etree._Element, name: str, depth: int) -> None:
         if name in _RISKY_INSIDE:
@@ -275,8 +278,10 @@ class _ItemReading:
             self.title(_value(child, strip_div=self.atom10), depth,
                        restore=name == "media_title")
         elif name in _SUMMARIES:
-            self.summary_like(_value(child, strip_div=self.atom10), depth,
-                              can_be_content=name != "abstract")
+            value = _value(child, strip_div=self.atom10)
+            if name == "media_description":
+                self.captions.append(value)
+            self.summary_like(value, depth, can_be_content=name != "abstract")
         elif name in _CONTENTS:
             self.has_content = True
             value = _value(child, strip_div=self.atom10)
@@ -345,6 +350,7 @@ class _ItemReading:
             if block is None or any(len(t) >= len(block) for t in texts if t != block):
                 raise _Unsure
         self.raw.texts = texts
+        self.raw.captions = [t for t in texts if t in self.captions]
         return self.raw
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import feedparser
+from lxml import etree
 
 from bot.fieldlimits import MAX_ID, MAX_LINK, MAX_TEXT, MAX_TITLE, cut, cut_raw
 from bot.models import Entry
@@ -81,8 +82,9 @@ def parse_with_feedparser(data: bytes, base_url: str, feed_id: str,
     if parsed.get("bozo") and not isinstance(exc, _HARMLESS):
         problem = f"{type(exc).__name__}: {exc}" if exc else "not well-formed"
     entries = []
+    captions = _media_captions(data)
     for raw in parsed.entries[:max_entries]:
-        entry = _entry(_raw_item(raw), feed_id)
+        entry = _entry(_raw_item(raw, captions), feed_id)
         if entry is not None:
             entries.append(entry)
     title = html_to_text(parsed.feed.get("title", "")) or None
@@ -130,6 +132,7 @@ def _parse_json_feed(data: bytes, base_url: str, feed_id: str, max_entries: int)
                       tuple(e for e in entries if e is not None))
 
 
+_MEDIA_RSS = b"http://search.yahoo.com/mrss/"
 _CHARREF = re.compile(rb"&#(x[0-9a-fA-F]+|[0-9]+);")
 
 
@@ -143,7 +146,28 @@ def _safe_charref(match: re.Match[bytes]) -> bytes:
     return match.group(0)
 
 
-def _raw_item(raw: Any) -> RawItem:
+def _media_captions(data: bytes) -> frozenset[str]:
+    """The texts of the media:description elements of a document feedparser reads, as
+    ``_plain`` gives them: feedparser keeps them as summaries with nothing to tell them apart,
+    so they are read again here, by lxml recovering what it can of a broken document."""
+    if _MEDIA_RSS not in data:
+        return frozenset()
+    try:
+        root = etree.fromstring(data, etree.XMLParser(recover=True, resolve_entities=False,
+                                                      no_network=True, huge_tree=False))
+    except etree.LxmlError:
+        return frozenset()
+    if root is None:
+        return frozenset()
+    return frozenset(_plain("".join(e.itertext()))
+                     for e in root.iter(f"{{{_MEDIA_RSS.decode()}}}description"))
+
+
+def _plain(text: str) -> str:
+    return " ".join(html_to_text(text).split())
+
+
+def _raw_item(raw: Any, captions: frozenset[str] = frozenset()) -> RawItem:
     """The fields of one of feedparser's entries that an ``Entry`` is made of."""
     texts = [c.get("value", "") for c in raw.get("content", []) or []]
     texts.append(raw.get("summary", "") or "")
@@ -151,7 +175,8 @@ def _raw_item(raw: Any) -> RawItem:
     dates = {key: utc_datetime(dict.get(raw, f"{key}_parsed"))
              for key in ("published", "updated", "created")}
     return RawItem(title=raw.get("title", "") or "", link=raw.get("link") or None,
-                   guid=raw.get("id") or None, texts=texts, dates=dates)
+                   guid=raw.get("id") or None, texts=texts, dates=dates,
+                   captions=[t for t in texts if captions and _plain(t) in captions])
 
 
 def _entry(raw: RawItem, feed_id: str) -> Entry | None:
@@ -159,8 +184,12 @@ def _entry(raw: RawItem, feed_id: str) -> Entry | None:
     raw_title, title_cut = cut_raw(raw.title, MAX_TITLE)
     title, cut_more = cut(html_to_text(raw_title), MAX_TITLE)
     title_cut = title_cut or cut_more
-    # The longest of the entry's content blocks and summary, as plain text.
-    raw_text, text_cut = cut_raw(max(raw.texts, key=len), MAX_TEXT) if raw.texts else ("", False)
+    # The longest of the entry's content blocks and summary, as plain text. A media:description
+    # tells of the item's picture ("A job fair in Brighton, Colo., on Dec. 14."): the item's
+    # own description or content is its text when it has one, even a shorter one; a video's
+    # description is its only text and stays.
+    texts = [t for t in raw.texts if t.strip() and t not in raw.captions] or raw.texts
+    raw_text, text_cut = cut_raw(max(texts, key=len), MAX_TEXT) if texts else ("", False)
     text, cut_more = cut(html_to_text(raw_text), MAX_TEXT)
     text_cut = text_cut or cut_more
     link = raw.link or None
