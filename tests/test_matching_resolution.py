@@ -66,6 +66,16 @@ def test_a_name_that_labels_a_link_to_its_own_site_is_no_mention(text: str) -> N
     assert set(matches("Buy it on Amazon (https://amzn.to/2x).", *watched)) == {"Amazon"}
 
 
+@pytest.mark.parametrize("form", ["raw", "stemmed"])
+def test_a_cardiac_arrest_is_no_arrest(form: str) -> None:
+    arrested = event("arrested")
+    text = "A cardiac arrest survivor tells of his battle to live."
+    if form == "stemmed":
+        text = "a cardiac arrest survivor tell of hi battl to live ."
+    assert matches(text, arrested, form=form) == {}
+    assert set(matches("He had a cardiac arrest after his arrest.", arrested)) == {"arrested"}
+
+
 def test_surname_resolves_to_the_full_name_and_the_alert_shows_it() -> None:
     found = matches("Chancellor Gordon Brown invited him. Mr Brown introduced the guest.", BROWN)
     assert found["Gordon Brown"].count == 2

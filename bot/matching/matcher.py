@@ -44,12 +44,13 @@ pass over the article for all topics at once. The rules:
   with other senses ("appeal", "trial", "fine": ``bot.matching.vocabulary.CONTEXT_WORDS``) counts
   only with a word that gives it its sense nearby in the same sentence and none that takes it away
   right next to it ("a free trial", "fine weather"); phrases containing it ("on trial") count as
-  usual, and in raw text so do the verb forms of a word whose verb has one sense ("fined"). A
-  wording often only threatened ("sue", "legal action") does not count below the lead after a word
-  of intent ("will take legal action"); in an article not in English, an event counts only in a
-  wording the topic gives it, not by its stem (Spanish "sus", stemmed "su" like "sue") nor by the
-  built-in English wordings it gets for its name (Italian "le sue parole", "his words", is no
-  lawsuit).
+  usual, and in raw text so do the verb forms of a word whose verb has one sense ("fined"); a
+  word right before one may give it another sense always ("cardiac arrest",
+  ``OTHER_SENSE_BEFORE``). A wording often only threatened ("sue", "legal action") does not count
+  below the lead after a word of intent ("will take legal action"); in an article not in English,
+  an event counts only in a wording the topic gives it, not by its stem (Spanish "sus", stemmed
+  "su" like "sue") nor by the built-in English wordings it gets for its name (Italian "le sue
+  parole", "his words", is no lawsuit).
 - Stemmed articles (``text_form == "stemmed"``) are matched against the watchlist stemmed the same
   way ("International Criminal Court" -> "intern crimin court", "Hamas" -> "hama"); a title with
   capitals above a stemmed body is stemmed first. Raw articles are never matched against stems of
@@ -101,6 +102,7 @@ from bot.matching.vocabulary import (
     CONTEXT_WORDS,
     INTENT_WORDS,
     LISTING_WORDS,
+    OTHER_SENSE_BEFORE,
     THREATENED_WORDINGS,
     builtin_aliases,
 )
@@ -141,6 +143,8 @@ _CALENDAR = frozenset([
 capital cannot tell the person from the date ("on 27 May")."""
 _LINK_LEADS = frozenset([":", "(", "-", "\u2013", "|", "at", "on"])  # "Facebook: https://..."
 _SCHEMES = frozenset(["http", "https"])
+_OTHER_SENSE = {STEMS[word]: frozenset(STEMS[w] for w in before)
+                for word, before in OTHER_SENSE_BEFORE.items()}  # by stem, as events are read
 _KNIGHTLY = frozenset(["sir", "dame"])  # titles used with a first name: "Sir Howard" is no surname
 _QUOTES = frozenset("\"'\u201c\u201d\u2018\u2019")  # around a nickname: Dwayne "The Rock" Johnson
 _LINE_UP_SPAN = 8  # tokens around an initial and surname searched for other initials
@@ -597,6 +601,9 @@ class Matcher:
                     continue
                 if role in (_FULL, _CONTEXT):
                     kind = self._items[group.items[0]].kind
+                    if kind == "event" and end - start == 1 and start > 0 and \
+                            tokens[start - 1] in _OTHER_SENSE.get(tokens[start], ()):
+                        continue  # "cardiac arrest"
                     if kind == "event" and not stemmed and (
                             end - start == 1 and (
                                 len(text.folded[start]) < _SHORTEST_EVENT_WORD or

@@ -15,7 +15,7 @@ from typing import NamedTuple
 from bot.models import Entity
 
 __all__ = ["CONTEXT_SPAN", "CONTEXT_WORDS", "EVENT_SETS", "INTENT_WORDS", "LISTING_WORDS",
-           "THREATENED_WORDINGS", "Sense", "builtin_aliases", "event_set"]
+           "OTHER_SENSE_BEFORE", "THREATENED_WORDINGS", "Sense", "builtin_aliases", "event_set"]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -97,6 +97,12 @@ only have the event's sense: "fined" and "fining" are always the penalty, "fine"
 a penalty word nearby ("a fine of £5m", "ordered to pay fines") and, in raw text, no word of a
 general mention ("penalties such as fines", "fines under a new law"); "finely" and "finest"
 never count. The matcher compares stems, and reads the forms (``lemminflect``) in raw text."""
+
+OTHER_SENSE_BEFORE: dict[str, frozenset[str]] = {
+    "arrest": _words("cardiac heart respiratory cardiopulmonary cardiorespiratory"),
+}
+"""Event words that one word right before gives another sense, always: a "cardiac arrest" is no
+arrest. Unlike ``CONTEXT_WORDS`` the word needs nothing near it otherwise."""
 
 CONTEXT_SPAN = 10
 
