@@ -19,6 +19,7 @@ from bot.delivery.deliverer import Deliverer
 from bot.errors import ConfigError
 from bot.matching.matcher import compile_topics
 from bot.models import Alert, Article, Entity, Entry, Topic
+from bot.render import render_text
 from bot.storage import SQLiteStore, Store
 from tests.conftest import DATA
 from tests.slack_api_server import SlackAPIServer
@@ -237,3 +238,18 @@ def test_compact_skips_a_summary_sentence_that_repeats_the_title() -> None:
     only = dataclasses.replace(teaser, extraction=dataclasses.replace(
         teaser.extraction, summary=("ISRAEL cuts $6 million in UN funding",)))
     assert shape(only, AlertStyle("compact")).extraction.summary == ()
+
+
+def test_a_full_alert_leaves_out_a_summary_that_only_repeats_the_title() -> None:
+    alert = seed_alert("Trudeau will not attend the inauguration")
+    title_only = dataclasses.replace(alert, extraction=dataclasses.replace(
+        alert.extraction, summary=("Trudeau will not attend the inauguration",)))
+    shaped = shape(title_only, AlertStyle("full"))
+    assert shaped.extraction.summary == ()
+    assert "Summary" not in render_text(shaped) and "Trudeau will not" in render_text(shaped)
+    # A sentence that says more than the title stays, in its place.
+    teaser = dataclasses.replace(alert, extraction=dataclasses.replace(
+        alert.extraction, summary=("Trudeau will not attend the inauguration.",
+                                   "He will be in Ottawa, his office said.")))
+    assert shape(teaser, AlertStyle("full")).extraction.summary == (
+        "He will be in Ottawa, his office said.",)

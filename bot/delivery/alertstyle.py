@@ -89,21 +89,22 @@ def _words(text: str) -> list[str]:
 def shape(alert: Alert, style: AlertStyle) -> Alert:
     """The alert with only what ``style`` shows: a compact alert keeps one sentence of summary
     (not a repeat of the title) and the top figure, a headline keeps neither, a full one its
-    capped figures and quotes."""
+    summary less any repeat of the title, and its capped figures and quotes."""
     extraction = alert.extraction
+    # Teaser feeds often repeat the headline as their first sentence, and a title-only entry
+    # is its own summary: under the title, that line says nothing new.
+    title = _words(alert.title)
+    news = tuple(s for s in extraction.summary if _words(s) != title)
     if style.format == "headline":
         kept = dataclasses.replace(extraction, summary=(), figures=(), quotes=())
     elif style.format == "compact":
         top = 1 if style.max_figures is None else min(1, style.max_figures)
-        # Teaser feeds often repeat the headline as their first sentence: one line is all a
-        # compact alert has, so it takes the first that says something the title does not.
-        title = _words(alert.title)
-        news = [s for s in extraction.summary if _words(s) != title][:1]
-        kept = dataclasses.replace(extraction, summary=tuple(news),
+        kept = dataclasses.replace(extraction, summary=news[:1],
                                    figures=extraction.figures[:top], quotes=())
     else:
         kept = dataclasses.replace(
             extraction,
+            summary=news,
             figures=extraction.figures[:style.max_figures],
             quotes=extraction.quotes[:style.max_quotes])
     return dataclasses.replace(alert, extraction=kept)
