@@ -211,3 +211,12 @@ def test_one_asked_a_question_answers_next_and_one_quoted_as_saying_speaks() -> 
         "the Arsenal boss is quoted as saying."
     )
     assert [s for _, s in speakers(text)] == ["Liam Fox", "Arsene Wenger"]
+
+
+def test_a_figure_phrase_ends_before_a_clause_of_its_own() -> None:
+    text = ("The singer released a seven-minute song that began with a choir. The firm named two "
+            "banks that later became partners. He faces up to 85 years if convicted. It is 20 "
+            "years since that day, and the album sold 45 million copies since.")
+    phrases = {f.text for f in find_figures(text, limit=10)}
+    assert {"seven-minute song", "two banks", "up to 85 years", "20 years since that day",
+            "45 million copies"} <= phrases

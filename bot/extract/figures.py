@@ -184,12 +184,15 @@ _DANGLING = words(
 in on at to of by for with from as and or but the a an more than less that which who while after
 before into over under about have has had been be being will would could should can may might is
 are was were i he she it we they you his her its their our my your this these those if when
-because until unless whether like
+because until unless whether like since
 """
 )
 # A word, a number's thousands included ("400,000").
 _RIGHT_WORD = re.compile(r"\s+(?:[^\s,;:!?()\"“”]|,(?=\d{3}\b))+")
 _CONJUNCTIONS = words("and but or while which who whose where when")
+# After the figure these open a clause of their own ("a seven-minute song that began"): the
+# phrase ends before them.
+_CLAUSE_OPENERS = _CONJUNCTIONS | words("that if because unless whether until")
 _GROUPING = re.compile(r"\s|,")
 _AGED = re.compile(r"\baged?\s$", re.IGNORECASE)
 _LEFT_WORD = re.compile(r"(\S+)\s+$")
@@ -569,13 +572,15 @@ def _extend_right(text: str, end: int, length: int, words: int = 4) -> int:
     stop = _STOP.search(text, end, min(length, end + 80))
     limit = stop.start() if stop else min(length, end + 80)
     cursor = best = end
+    previous = ""
     for _ in range(words):
         m = _RIGHT_WORD.match(text, cursor, limit)
         if not m:
             break
         word = m.group().strip().lower()
-        if word in _CONJUNCTIONS:
-            break
+        if word in _CLAUSE_OPENERS and not (word == "that" and previous in _DANGLING):
+            break  # "since that day": there "that" is the day's
+        previous = word
         if word not in _DANGLING:
             best = m.end()
         cursor = m.end()
