@@ -275,7 +275,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="articles in the timed stream (default 1000)")
     parser.add_argument("--no-sweep", action="store_true", help="skip the threshold sweep")
     parser.add_argument("--errors", action="store_true",
-                        help="list the tune part's wrong decisions with their reasons")
+                        help="list the wrong decisions of every tuned part with their reasons")
+    parser.add_argument("--tuned-only", action="store_true",
+                        help="leave out the part never tuned on (score it only before and "
+                        "after a round of changes)")
     args = parser.parse_args(argv)
     if not args.corpora.is_dir():
         print(f"corpora folder not found: {args.corpora}", file=sys.stderr)
@@ -295,14 +298,20 @@ def main(argv: list[str] | None = None) -> int:
         "fresh4 part (captured feeds, a fifth draw, never tuned on)": REPO / "eval" /
         "story-pairs-fresh4.tsv",
     }
+    held_out = list(sets)[-1]
+    if args.tuned_only:
+        del sets[held_out]
     loaded = {}
     for name, path in sets.items():
         pairs = load_pairs(path, corpus)
         marks = {i: (marker.mark(p.a), marker.mark(p.b)) for i, p in enumerate(pairs)}
         loaded[name] = (pairs, marks)
-        report(name, pairs, marks, window, held_out=name == list(sets)[-1])
+        report(name, pairs, marks, window, held_out=name == held_out)
     if args.errors:
-        errors(*loaded[list(sets)[0]], window)
+        for name in sets:
+            if name != held_out:
+                print(f"\nerrors of the {name.split(' (')[0]}:")
+                errors(*loaded[name], window)
     if not args.no_sweep:
         for name in (list(sets)[0], list(sets)[4]):
             sweep(name, *loaded[name], window)

@@ -28,6 +28,7 @@ from bot.stories.dedup import (
     NAME_MARK,
     NEAR_HOURS,
     PERSON_MARK,
+    PHRASE_MARK,
     SAME_FEED_AGREEMENT,
     SAME_FEED_ALIKE,
     SAME_FEED_ALIKE_AGREEMENT,
@@ -47,6 +48,7 @@ from bot.stories.dedup import (
     fingerprint,
     headline_agreement,
     headline_people,
+    headline_phrases,
     headline_terms,
     language,
     marked,
@@ -135,6 +137,7 @@ def story_mark(entry: Entry, text_form: TextForm, house: frozenset[str] = frozen
         event_terms(entry.title, entry.text, text_form, ignore=names | house, code=code)
         | event_clues(entry.title, entry.text, text_form, watched)
         | headline_terms(entry.title, text_form, ignore=house, code=code)
+        | headline_phrases(entry.title, text_form, ignore=house, code=code)
         | show_label(entry.title, text_form)
         | headline_people(entry.title, text_form)
         | written,
@@ -284,6 +287,10 @@ def follow_up(a: frozenset[str], b: frozenset[str], agreement: float = 0.0
     if (enough and len(shared) >= MIN_EVENT_TERMS and (named or any(map(rare_name, shared)))
             and (shared - named or people and agreement >= HEADLINE_LEAD_AGREEMENT)):
         return score, shared
+    phrases = frozenset(p for p in marked(a, PHRASE_MARK) & marked(b, PHRASE_MARK)
+                        if set(p.split("_")) <= shared and set(p.split("_")) - people)
+    if phrases and counted(shared) >= MIN_EVENT_TERMS_SHORT:
+        return score, shared | {PHRASE_MARK + p for p in phrases}
     if marked(a, LANGUAGE_MARK) == marked(b, LANGUAGE_MARK):
         return None
     both = frozenset(name for name in marked(a, NAME_MARK) & marked(b, NAME_MARK)
