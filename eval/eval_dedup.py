@@ -1,6 +1,6 @@
 """Measure story grouping on labelled pairs, and what it costs per article.
 
-    python eval/eval_dedup.py [--corpora ../shared/corpora]
+    python eval/eval_dedup.py [--corpora ../shared/corpora] [--tuned-only] [--errors]
 
 Prints precision and recall of "same story" (the same canonical URL or GUID, or the grouping
 rule of ``bot.stories.judge`` between articles published within the story window) on the
@@ -13,7 +13,9 @@ last, without its errors by kind), and the older cross-publisher and BBC News pa
 (``tests/data/dedup-pairs.tsv``); each beside the rule before event terms (word sketches alone,
 similarity 0.12 and six shared features, with the same time window). Then a sweep of the rule's
 thresholds on the tune part and the older pairs, joins among unrelated BBC News articles, and
-the time per article (``bench/story_grouping.py``).
+the time per article (``bench/story_grouping.py``). ``--errors`` lists the wrong decisions of
+every tuned part; ``--tuned-only`` leaves out the part never tuned on, which is scored only
+before and after a round of changes.
 Each article's watched names come from the broad watchlist of ``eval/replay_stories.py``.
 """
 
