@@ -1,6 +1,6 @@
 """Measure story grouping on labelled pairs, and what it costs per article.
 
-    python eval/eval_dedup.py [--corpora ../shared/corpora]
+    python eval/eval_dedup.py [--corpora ../shared/corpora] [--tuned-only] [--errors]
 
 Prints precision and recall of "same story" (the same canonical URL or GUID, or the grouping
 rule of ``bot.stories.judge`` between articles published within the story window) on the
@@ -13,7 +13,9 @@ last, without its errors by kind), and the older cross-publisher and BBC News pa
 (``tests/data/dedup-pairs.tsv``); each beside the rule before event terms (word sketches alone,
 similarity 0.12 and six shared features, with the same time window). Then a sweep of the rule's
 thresholds on the tune part and the older pairs, joins among unrelated BBC News articles, and
-the time per article (``bench/story_grouping.py``).
+the time per article (``bench/story_grouping.py``). ``--errors`` lists the wrong decisions of
+every tuned part; ``--tuned-only`` leaves out the part never tuned on, which is scored only
+before and after a round of changes.
 Each article's watched names come from the broad watchlist of ``eval/replay_stories.py``.
 """
 
@@ -275,7 +277,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="articles in the timed stream (default 1000)")
     parser.add_argument("--no-sweep", action="store_true", help="skip the threshold sweep")
     parser.add_argument("--errors", action="store_true",
-                        help="list the tune part's wrong decisions with their reasons")
+                        help="list the wrong decisions of every tuned part with their reasons")
+    parser.add_argument("--tuned-only", action="store_true",
+                        help="leave out the part never tuned on (score it only before and "
+                        "after a round of changes)")
     args = parser.parse_args(argv)
     if not args.corpora.is_dir():
         print(f"corpora folder not found: {args.corpora}", file=sys.stderr)
@@ -295,14 +300,20 @@ def main(argv: list[str] | None = None) -> int:
         "fresh4 part (captured feeds, a fifth draw, never tuned on)": REPO / "eval" /
         "story-pairs-fresh4.tsv",
     }
+    held_out = list(sets)[-1]
+    if args.tuned_only:
+        del sets[held_out]
     loaded = {}
     for name, path in sets.items():
         pairs = load_pairs(path, corpus)
         marks = {i: (marker.mark(p.a), marker.mark(p.b)) for i, p in enumerate(pairs)}
         loaded[name] = (pairs, marks)
-        report(name, pairs, marks, window, held_out=name == list(sets)[-1])
+        report(name, pairs, marks, window, held_out=name == held_out)
     if args.errors:
-        errors(*loaded[list(sets)[0]], window)
+        for name in sets:
+            if name != held_out:
+                print(f"\nerrors of the {name.split(' (')[0]}:")
+                errors(*loaded[name], window)
     if not args.no_sweep:
         for name in (list(sets)[0], list(sets)[4]):
             sweep(name, *loaded[name], window)

@@ -6,7 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from bot.stories.dedup import headline_agreement, headline_people, language
+from bot.stories.dedup import (
+    headline_agreement,
+    headline_people,
+    headline_phrases,
+    language,
+    rare_name,
+)
 from bot.stories.grouping import Candidate, judge
 from eval.eval_dedup import Corpus, Marker
 from tests.conftest import CORPORA
@@ -160,3 +166,40 @@ def test_headlines_sharing_only_a_persons_name_need_leads_that_agree_too() -> No
                    "Studies of traffic stops and arrests over two decades find wide gaps.", 2)
     _, shared = headline_agreement(feature.terms, report.terms)
     assert shared == {"georg", "floyd"} and not joins(feature, report)
+
+
+COLLAPSE = ("Texas bridge collapse: investigators search for cause",
+            "Engineers examined the wreckage on Tuesday as divers searched the river for the "
+            "two missing workers.")
+
+
+def test_reports_whose_headlines_name_the_event_in_the_same_words_join() -> None:
+    report = mark("ap", *COLLAPSE)
+    detours = mark("chron", "Texas bridge collapse leaves commuters facing long detours",
+                   "Drivers who crossed the span every morning now face an hour around the bay, "
+                   "the transport office said.", 5)
+    # No rare name, and the leads tell each its own part: only the headlines' phrase is one.
+    _, shared = headline_agreement(detours.terms, report.terms)
+    assert shared == {"texa", "bridg", "collaps"} and not any(map(rare_name, shared))
+    assert joins(detours, report)
+    # Within one feed, or days apart beyond the close window, the phrase joins nothing.
+    assert not joins(mark("ap", "Texas bridge collapse leaves commuters facing long detours",
+                          "Drivers now face an hour around the bay.", 5), report)
+    assert not joins(mark("chron", "Texas bridge collapse leaves commuters facing long detours",
+                          "Drivers now face an hour around the bay.", 80), report)
+
+
+def test_the_same_words_in_another_order_are_no_phrase() -> None:
+    report = mark("ap", *COLLAPSE)
+    other = mark("chron", "Collapse fears: Texas town to close its old bridge",
+                 "The county will shut the span to lorries from Monday after an inspection.", 5)
+    assert headline_agreement(other.terms, report.terms)[1] == {"texa", "bridg", "collaps"}
+    assert not joins(other, report)
+
+
+def test_the_phrases_of_a_headline() -> None:
+    assert headline_phrases("Florida airport shooting: five dead", "raw") \
+        == {"&florida_airport", "&airport_shoot", "&shoot_five", "&five_dead"}
+    # A letter is no part of a phrase: the pieces of "U.S.", a model's letter.
+    assert headline_phrases("U.S. veteran held over iPhone X thefts", "raw") \
+        == {"&veteran_held", "&held_iphon"}

@@ -71,6 +71,8 @@ __all__ = [
     "language",
     "LANGUAGE_MARK",
     "PERSON_MARK",
+    "PHRASE_MARK",
+    "headline_phrases",
     "plain_terms",
     "rare_name",
     "rare_watched",
@@ -413,6 +415,28 @@ def headline_terms(title: str, text_form: TextForm,
                      if w not in skip and telling(w, code))
 
 
+PHRASE_MARK = "&"
+"""Prefix of two rare stems that follow each other in a headline ("&airport_shoot" for
+"Florida airport shooting", "&super_saturday"): see ``headline_phrases``."""
+
+
+def headline_phrases(title: str, text_form: TextForm,
+                     ignore: Iterable[str] = (), code: str = "en") -> frozenset[str]:
+    """The pairs of event terms that follow each other in the headline (stopwords skipped),
+    marked (``PHRASE_MARK``): the name an outlet gives an event ("Florida airport shooting",
+    "Super Saturday", "Floyd death"), which other outlets' headlines repeat in that order while
+    their leads tell each its own part. Two headlines that share the same words in another
+    order or apart ("Donald Trump's aides say", "Trump steps up") more often share a cast.
+    Single letters are no part of a phrase: the pieces of "U.S." and a model's letter
+    ("iPhone X") name no event."""
+    skip = set(ignore)
+    words = tokens(without_addresses(title), text_form)
+    return frozenset(f"{PHRASE_MARK}{first}_{second}"
+                     for first, second in zip(words, words[1:], strict=False)
+                     if min(len(first), len(second)) > 1 and not {first, second} & skip
+                     and telling(first, code) and telling(second, code))
+
+
 PERSON_MARK = "+"
 """Prefix of the names of a person a headline names ("+david", "+amess" for "Sir David
 Amess"): see ``headline_people``."""
@@ -589,7 +613,7 @@ def plain_terms(terms: frozenset[str]) -> frozenset[str]:
 
 
 _CLUE_MARKS = frozenset(NAME_MARK + FIGURE_MARK + WATCHED_MARK + HEADLINE_MARK + SHOW_MARK
-                        + LANGUAGE_MARK + PERSON_MARK)
+                        + LANGUAGE_MARK + PERSON_MARK + PHRASE_MARK)
 
 
 def marked(terms: frozenset[str], mark: str) -> frozenset[str]:
@@ -633,7 +657,7 @@ Pledges to Pay Family of Those Killed in Botched Kabul Drone Strike" agree somew
 
 
 _NOT_WEIGHED = frozenset(NAME_MARK + FIGURE_MARK + HEADLINE_MARK + SHOW_MARK + LANGUAGE_MARK
-                         + PERSON_MARK)
+                         + PERSON_MARK + PHRASE_MARK)
 
 
 def clue_agreement(a: frozenset[str], b: frozenset[str]) -> tuple[float, frozenset[str],

@@ -28,6 +28,7 @@ from bot.stories.dedup import (
     NAME_MARK,
     NEAR_HOURS,
     PERSON_MARK,
+    PHRASE_MARK,
     SAME_FEED_AGREEMENT,
     SAME_FEED_ALIKE,
     SAME_FEED_ALIKE_AGREEMENT,
@@ -47,6 +48,7 @@ from bot.stories.dedup import (
     fingerprint,
     headline_agreement,
     headline_people,
+    headline_phrases,
     headline_terms,
     language,
     marked,
@@ -135,6 +137,7 @@ def story_mark(entry: Entry, text_form: TextForm, house: frozenset[str] = frozen
         event_terms(entry.title, entry.text, text_form, ignore=names | house, code=code)
         | event_clues(entry.title, entry.text, text_form, watched)
         | headline_terms(entry.title, text_form, ignore=house, code=code)
+        | headline_phrases(entry.title, text_form, ignore=house, code=code)
         | show_label(entry.title, text_form)
         | headline_people(entry.title, text_form)
         | written,
@@ -214,8 +217,8 @@ def judge(mark: StoryMark, candidate: Candidate, *, agreement: float = EVENT_AGR
     terms (``shared_name_words``), and names only the leads credit do not count in the
     agreement (``credited_names``). Two articles of different feeds published within
     ``CLOSE_HOURS`` may also join as a follow-up (``follow_up``): headlines that agree on a rare
-    name, or one event's name in two languages. The rule and its measurements
-    are in docs/stories.md.
+    name or give the event's name in the same words, or one event's name in two languages.
+    The rule and its measurements are in docs/stories.md.
     """
     sketch = mark.fingerprint
     score, shared = event_agreement(mark.terms, candidate.terms)
@@ -271,7 +274,11 @@ def follow_up(a: frozenset[str], b: frozenset[str], agreement: float = 0.0
     ``rare_name``. An aftermath or reaction piece names the event's people and places in its
     headline; its lead tells the new part. Headlines that share only the words of names must
     name a person by them, and the event terms must agree as much: "Fort Lauderdale" in two
-    headlines may be two events of one place, "George Floyd" a report and a feature. Or, in
+    headlines may be two events of one place, "George Floyd" a report and a feature. Or their
+    headlines share ``MIN_EVENT_TERMS_SHORT`` rare stems, two of them one after the other in
+    both (``bot.stories.dedup.headline_phrases``) and not only the words of a person's name:
+    the name an outlet gives the event ("Florida airport shooting", "Super Saturday"), which
+    other outlets' headlines repeat while their leads each tell their own part. Or, in
     two different languages (``bot.stories.dedup.language``), both headlines give one rare
     two-word name ("Fort Lauderdale" in "Fusillade à Fort Lauderdale" and "Fort
     Lauderdale airport shooting"), or their headlines and leads share ``MIN_EVENT_TERMS_SHORT``
@@ -284,6 +291,11 @@ def follow_up(a: frozenset[str], b: frozenset[str], agreement: float = 0.0
     if (enough and len(shared) >= MIN_EVENT_TERMS and (named or any(map(rare_name, shared)))
             and (shared - named or people and agreement >= HEADLINE_LEAD_AGREEMENT)):
         return score, shared
+    if counted(shared) >= MIN_EVENT_TERMS_SHORT:
+        phrases = frozenset(p for p in marked(a, PHRASE_MARK) & marked(b, PHRASE_MARK)
+                            if set(p.split("_")) <= shared and set(p.split("_")) - people)
+        if phrases:
+            return score, shared | {PHRASE_MARK + p for p in phrases}
     if marked(a, LANGUAGE_MARK) == marked(b, LANGUAGE_MARK):
         return None
     both = frozenset(name for name in marked(a, NAME_MARK) & marked(b, NAME_MARK)

@@ -18,6 +18,7 @@ from bot.stories.dedup import (
     LANGUAGE_MARK,
     MIN_EVENT_TERMS,
     PERSON_MARK,
+    PHRASE_MARK,
     SHOW_MARK,
     Fingerprint,
 )
@@ -29,13 +30,13 @@ PER_STORY = 8
 """Articles of one story judged against a new article, at most."""
 
 
-_UNINDEXED = (HEADLINE_MARK, SHOW_MARK, LANGUAGE_MARK, PERSON_MARK)
+_UNINDEXED = (HEADLINE_MARK, SHOW_MARK, LANGUAGE_MARK, PERSON_MARK, PHRASE_MARK)
 
 
 def indexed(terms: frozenset[str]) -> list[str]:
     """The terms an article is found by: not the headline copies of its terms (counting a
     headline word twice would judge more articles for nothing) nor its programme label,
-    language or people."""
+    language, people or headline phrases."""
     return [t for t in terms if not t.startswith(_UNINDEXED)]
 
 
