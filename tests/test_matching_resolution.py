@@ -76,6 +76,18 @@ def test_a_cardiac_arrest_is_no_arrest(form: str) -> None:
     assert set(matches("He had a cardiac arrest after his arrest.", arrested)) == {"arrested"}
 
 
+@pytest.mark.parametrize(("text", "counted"), [
+    ("However, Blair said he would stay.", True),
+    ("In London, Blair said he would stay.", True),
+    ("Take say on Blair, Blair's adviser said so.", True),
+    ("Subs Not Used: Orr, Blair.", False),
+    ("Mr Howard, Blair and Kennedy met.", False),
+    ("Danaher for Gustard (66), Blair for Murphy (47).", False),
+])
+def test_a_surname_in_running_text_is_no_list_of_names(text: str, counted: bool) -> None:
+    assert bool(matches(text, person("Tony Blair"))) == counted
+
+
 def test_surname_resolves_to_the_full_name_and_the_alert_shows_it() -> None:
     found = matches("Chancellor Gordon Brown invited him. Mr Brown introduced the guest.", BROWN)
     assert found["Gordon Brown"].count == 2

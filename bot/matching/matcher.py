@@ -1105,13 +1105,25 @@ def _after_capitalized_word(text: _Text, start: int) -> bool:
 
 def _in_list(text: _Text, start: int, end: int) -> bool:
     """Whether a surname stands in a list of names: a comma, semicolon or bracket between it and
-    a capitalized word on either side ("Orr, Brown.", "Wilkinson, Grindal;")."""
+    a capitalized word on either side ("Orr, Brown.", "Wilkinson, Grindal;"), and on its other
+    side no word of running text: a surname that a lowercase word follows ("However, Blair
+    said") or comes after ("on Obama, Obama's adviser") is a sentence's, not a list's."""
     tokens = text.tokens
     before = start >= 2 and tokens[start - 1] in _LIST_MARKS and (
-        tokens[start - 2][:1].isupper() or tokens[start - 2] == ")")
+        tokens[start - 2][:1].isupper() or tokens[start - 2] == ")") and \
+        not _running_word(tokens, end)
     after = end + 1 < len(tokens) and tokens[end] in _LIST_MARKS and (
-        tokens[end + 1][:1].isupper() or tokens[end + 1][:1].isdigit())
+        tokens[end + 1][:1].isdigit() or  # a line-up's minute: "Strudwick for Kennedy (60)"
+        tokens[end + 1][:1].isupper() and not _running_word(tokens, start - 1))
     return before or after
+
+
+def _running_word(tokens: list[str], at: int) -> bool:
+    """Whether the token at ``at`` is a lowercase word other than "and" or "or", which a list
+    of names may have between its last two, and "for", which a line-up's replacements have
+    ("Reid for Murphy (47)")."""
+    return 0 <= at < len(tokens) and tokens[at][:1].islower() and \
+        tokens[at] not in ("and", "or", "for")
 
 
 def _among_initials(text: _Text, start: int, end: int, uninformative: bool) -> bool:
