@@ -45,6 +45,19 @@ def test_a_month_or_day_is_no_surname_when_no_one_of_that_name_is_introduced(tex
     assert matches(text, *watched) == {}
 
 
+@pytest.mark.parametrize("text", [
+    "The firm's shares rose in London and in Houston.",
+    "Talks with Jordan and Israel resumed on Monday.",
+    "Washington has asked allies to send more troops.",
+])
+def test_a_place_is_no_surname_when_no_one_of_that_name_is_introduced(text: str) -> None:
+    watched = [person("Jack London"), person("Jim Jordan"), person("Denzel Washington"),
+               person("Paul Houston")]
+    assert matches(text, *watched) == {}
+    found = matches("Rep. Jim Jordan spoke. Later, Jordan said he would stay.", *watched)
+    assert found["Jim Jordan"].count == 2
+
+
 def test_a_month_surname_counts_once_the_person_is_named() -> None:
     may = person("Theresa May")
     assert matches("Mrs May said the talks would go on.", may)["Theresa May"].count == 1

