@@ -118,7 +118,7 @@ def test_one_figure_per_value_and_a_range_in_a_currency_is_read_whole() -> None:
     figures = find_figures("Games will sell with prices ranging from £19 to £29. "
                            "The bank cut 2,850 staff. It said 2,850 jobs would go.")
     assert [(f.value, f.upper) for f in figures] == [(19, 29), (2850, None)]
-    assert figures[0].text == "with prices ranging from £19 to £29"
+    assert figures[0].text == "prices ranging from £19 to £29"
 
 
 def test_a_figure_phrase_does_not_end_inside_a_name_or_start_at_a_verb() -> None:

@@ -196,6 +196,12 @@ _CLAUSE_OPENERS = _CONJUNCTIONS | words("that if because unless whether until")
 _GROUPING = re.compile(r"\s|,")
 _AGED = re.compile(r"\baged?\s$", re.IGNORECASE)
 _LEFT_WORD = re.compile(r"(\S+)\s+$")
+_FIRST_WORD = re.compile(r"\s*(\S+)\s+")
+# Words that lead up to a figure's phrase rather than belong to it: its words start after them.
+_LEADING = words("""
+of for in on to from with into that it is are was were be been being has have had will would
+could should can may might must
+""")
 _CLAUSE_EDGE = re.compile(r"[,.;:!?\"“”()]$|^(?:``|''|-)$")
 # Words a figure's phrase may start with when the words before it lead up to it ("called the
 # UK's £3bn rebate" -> "the UK's £3bn rebate").
@@ -551,7 +557,22 @@ def _bonus(
 
 def _extend_left(text: str, start: int, words: int) -> int:
     """Up to ``words`` words before the figure, in its clause and its paragraph, from a
-    determiner among them when there is one (not from the verb before it)."""
+    determiner among them when there is one (not from the verb before it), and not from a
+    preposition, pronoun or auxiliary that leads up to them ("is now processing $2 billion" is
+    "now processing $2 billion", "of storage for $99" is "storage for $99")."""
+    return _past_leading(text, _left_words(text, start, words), start)
+
+
+def _past_leading(text: str, left: int, start: int) -> int:
+    while left < start:
+        m = _FIRST_WORD.match(text, left, start)
+        if not m or m.group(1).lower() not in _LEADING or m.end() >= start:
+            break
+        left = m.end()
+    return left
+
+
+def _left_words(text: str, start: int, words: int) -> int:
     starts = [start]
     for _ in range(words):
         m = _LEFT_WORD.search(text[max(0, start - 40) : start])
