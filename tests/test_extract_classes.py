@@ -211,3 +211,13 @@ def test_one_asked_a_question_answers_next_and_one_quoted_as_saying_speaks() -> 
         "the Arsenal boss is quoted as saying."
     )
     assert [s for _, s in speakers(text)] == ["Liam Fox", "Arsene Wenger"]
+
+
+def test_reported_speech_ending_in_said_a_name_and_a_post_names_the_next_he() -> None:
+    text = (
+        "Rivals cut prices last week. Shoppers are still slow to switch, said Nadia Holm, "
+        "head of research at Fenwick Data. \"People stay with what they know,\" she said. Buyers "
+        "came back in March, said Carl Obi, a retail analyst at Brightline.\n\n"
+        "\"It will take a year or more,\" he told the BBC."
+    )
+    assert [s for _, s in speakers(text)] == ["Nadia Holm", "Carl Obi"]

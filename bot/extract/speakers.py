@@ -443,10 +443,11 @@ class Attributor:
                 and fold(word) in INVERTIBLE
                 and fold(clause[i + 1]) not in NOT_INVERTED
             ):
-                # "..., said Sun's chief operating officer Jonathan Schwartz."
-                rest = subject_after_verb(clause[i + 1 :])
+                # "..., said Sun's chief operating officer Jonathan Schwartz.", "..., said Mike
+                # Short, chairman of the MDA.": the name before an apposition.
+                rest = split_chunks(subject_after_verb(clause[i + 1 :]))
                 if rest:
-                    named = self.names.name_in(rest, strict=False)
+                    named = self.names.name_in(rest[0], strict=False)
             if named and "," in clause[:i] and clause[0].lower() in PRONOUNS:
                 # "He obliged them and posed for photographs, Evans said. “...,” he asked":
                 # "he" is the one Evans speaks of, whoever that is, not Evans.
