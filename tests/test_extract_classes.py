@@ -5,6 +5,7 @@ does not name speaking before a quote, an owner ending in "s'" before a name, an
 from __future__ import annotations
 
 from bot.extract.figures import find_figures
+from bot.extract.names import Names
 from bot.extract.quotes import find_quotes
 
 
@@ -221,3 +222,17 @@ def test_reported_speech_ending_in_said_a_name_and_a_post_names_the_next_he() ->
         "\"It will take a year or more,\" he told the BBC."
     )
     assert [s for _, s in speakers(text)] == ["Nadia Holm", "Carl Obi"]
+
+
+def test_a_quote_after_any_sentence_about_someone_quoted_goes_on_with_them() -> None:
+    text = (
+        "\"We were ready for this game,\" said Lena Okoro.\n\n"
+        "Okoro is keen to rest her players before the final. \"At this stage there is nothing "
+        "more to prove.\""
+    )
+    assert [s for _, s in speakers(text)] == ["Lena Okoro", "Lena Okoro"]
+
+
+def test_a_surname_completes_from_a_full_name_that_ends_a_sentence() -> None:
+    text = "The first call went to Lena Okoro. Okoro said no."
+    assert Names(text, "raw").full_name("Okoro") == "Lena Okoro"

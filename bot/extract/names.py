@@ -138,24 +138,30 @@ class Names:
         index: dict[str, str] = {}
         self._spelled.clear()
         for m in CAPITAL_RUN.finditer(self.text):
-            words = m.group().split()
-            # A full stop that is no initial or abbreviation ends a sentence inside the run.
-            ends = [
-                i
-                for i, w in enumerate(words[:-1])
-                if w.endswith(".") and not ABBREVIATED.fullmatch(w)
+            run = m.group().split()
+            # A full stop that is no initial or abbreviation ends a sentence inside the run or
+            # at its end: "said Lena Okoro. Okoro ..." spells out "Lena Okoro".
+            cuts = [
+                i + 1 for i, w in enumerate(run) if w.endswith(".") and not ABBREVIATED.fullmatch(w)
             ]
-            words = words[ends[-1] + 1 :] if ends else words
-            words = words[_after_titles(words) :]
-            while words and (fold(words[0]) in SENTENCE_WORDS or words[0].endswith(".")):
-                words = words[1:]
-            if not 2 <= len(words) <= 4 or any(w.endswith(("'s", "’s")) for w in words):
-                continue
-            name = " ".join(words)
-            self._spelled.add(name)
-            if len(name) > len(index.get(words[-1], "")):
-                index[words[-1]] = name
+            for start, stop in zip([0, *cuts], [*cuts, len(run)], strict=True):
+                words = run[start:stop]
+                if words and stop in cuts:
+                    words[-1] = words[-1][:-1]
+                self._index_name(words, index)
         return index
+
+    def _index_name(self, words: list[str], index: dict[str, str]) -> None:
+        """Adds the full name a run of capitalized words within one sentence spells out."""
+        words = words[_after_titles(words) :]
+        while words and (fold(words[0]) in SENTENCE_WORDS or words[0].endswith(".")):
+            words = words[1:]
+        if not 2 <= len(words) <= 4 or any(w.endswith(("'s", "’s")) for w in words):
+            return
+        name = " ".join(words)
+        self._spelled.add(name)
+        if len(name) > len(index.get(words[-1], "")):
+            index[words[-1]] = name
 
     def name_in(
         self, chunk: list[str], appositive: bool = False, strict: bool = True

@@ -413,8 +413,13 @@ class Attributor:
         cut = max((i for i, t in enumerate(tokens[:-1]) if t in (PLACEHOLDER, ".", "!", "?")),
                   default=-1)
         tokens = tokens[cut + 1 :]  # after a quote the sentence runs into
-        stop = next((i for i, t in enumerate(tokens) if fold(t) == "but" or t == ";"), len(tokens))
+        stop = next(
+            (i for i, t in enumerate(tokens) if fold(t) == "but" or t in (";", ".", "!", "?")),
+            len(tokens),
+        )  # up to the end of the sentence, which would leave no clause before it
         _, subject = self.subject(tokens[:stop])  # the main clause, not one after "but"
+        if subject and subject not in self._speakers:
+            subject = self.names.full_name(subject)  # "Okoro" after "said Lena Okoro"
         return subject if subject in self._speakers else None
 
     def _reported_clause(self, clause: list[str], subjects: bool = True) -> None:
