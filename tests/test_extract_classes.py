@@ -236,3 +236,11 @@ def test_a_quote_after_any_sentence_about_someone_quoted_goes_on_with_them() -> 
 def test_a_surname_completes_from_a_full_name_that_ends_a_sentence() -> None:
     text = "The first call went to Lena Okoro. Okoro said no."
     assert Names(text, "raw").full_name("Okoro") == "Lena Okoro"
+
+
+def test_the_subject_after_a_clause_with_a_speech_verb_speaks_a_quote_opened_by_a_comma() -> None:
+    text = (
+        "After Mayor Tom Ellis criticized the plan at the meeting, Councillor Ana Ruiz hit "
+        "back, \"We have heard all of this before and the numbers say otherwise.\""
+    )
+    assert [s for _, s in speakers(text)] == ["Ana Ruiz"]

@@ -636,11 +636,12 @@ class Attributor:
             if i and fold(clause[i - 1]) == "as" and clause[i + 1 : i + 2] == ["by"]:
                 # "As reported by the Daily Beast, “...”"
                 return self.speaker_of(split_chunks(subject_after_verb(clause[i + 2 :])), False)
-            commas = [j for j in range(i + 1, len(clause)) if clause[j] == ","]
+            # A comma right before the quote opens it and starts no clause.
+            commas = [j for j in range(i + 1, len(clause) - 1) if clause[j] == ","]
             if commas:
                 later = self.subject(clause[commas[-1] + 1 :])
                 if later[0]:
-                    return later  # "When Trump asked ..., Rubio fired back: “...”"
+                    return later  # "When Trump asked ..., Rubio fired back: “...”" (or "back,")
             subject = clause[:i]
             cut = max((j for j, t in enumerate(subject) if t in (";", ":")), default=-1)
             subject = subject[cut + 1 :]
