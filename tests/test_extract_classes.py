@@ -244,3 +244,18 @@ def test_the_subject_after_a_clause_with_a_speech_verb_speaks_a_quote_opened_by_
         "back, \"We have heard all of this before and the numbers say otherwise.\""
     )
     assert [s for _, s in speakers(text)] == ["Ana Ruiz"]
+
+
+def test_a_month_or_a_weekday_after_a_first_name_is_a_surname() -> None:
+    text = (
+        "Prime Minister Theresa May met the leaders in Brussels. \"We will not be moved on this "
+        "question,\" said May.\n\n"
+        "England coach Mike Friday was pleased. \"We have won at last,\" said Friday. The squad "
+        "flies home on Friday. \"It was a long trip for all of us,\" a player said on Friday."
+    )
+    assert [s for _, s in speakers(text)] == ["Theresa May", "Mike Friday", None]
+
+
+def test_a_role_before_a_first_name_is_no_part_of_the_name() -> None:
+    text = "Guitarist Brian Hale has said he expects to tour. \"We are on the road,\" Hale said."
+    assert [s for _, s in speakers(text)] == ["Brian Hale"]

@@ -105,7 +105,7 @@ health state former acting ceo executive founder chairperson manager coach candi
 adviser advisor aide strategist analyst professor lawyer economist sheriff inspector
 superintendent detective commander colonel captain sergeant admiral major lieutenant senior
 junior top campaign press communications national security democratic republican presidential
-white house hon mp mep mk lawmaker councillor councilman cardinal bishop archbishop rabbi imam
+white house hon mp mep msp mk lawmaker councillor councilman cardinal bishop archbishop rabbi imam
 sheikh emir sultan crown minority majority whip boss
 """
 TITLES = words(TITLE_WORDS)

@@ -22,6 +22,7 @@ from bot.extract.lexicon import (
     NOT_NAMES,
     PARTICLES,
     PLACEHOLDER,
+    ROLES,
     SENTENCE_WORDS,
     STEMMED_TITLES,
     SUBORDINATORS,
@@ -175,7 +176,7 @@ class Names:
         while words and (
             words[-1] in _POST_NOMINALS  # "Paul Boateng MP"
             or fold(words[-1]) in ADVERBS
-            or fold(words[-1]) in AUXILIARIES
+            or (fold(words[-1]) in AUXILIARIES and not self._calendar_surname(words))
             or (words[-1].islower() and words[-1].endswith("ly"))
             # "Priebus later Thursday told"
             or (
@@ -236,13 +237,18 @@ class Names:
         run = run[last_title + 1 :]
         if len(run) > 1 and fold(run[0]) == "the" and start > 0:
             return None  # "Remember how The Good Wife fell flat": a title inside a sentence
-        while run and fold(run[0]) in SENTENCE_WORDS:
+        while run and fold(run[0]) in SENTENCE_WORDS and not (
+            len(run) == 1 and self._calendar_surname(run)
+        ):
             run = run[1:]  # "Another", "Neither Alan Grayson"
         if len(run) > 2 and _demonym(run[0]):
             run = run[1:]  # "Australian Lynton Crosby": where he is from, not his name
         owner = max((i for i, w in enumerate(run[:-1]) if w.endswith(("'s", "’s"))), default=-1)
         run = run[owner + 1 :]  # "Tennis Australia's Geoff Pollard"
-        if not run or any(w.lower() in NOT_NAMES for w in run) or len(run) > 5:
+        if not run or len(run) > 5 or any(
+            w.lower() in NOT_NAMES and not (w is run[-1] and self._calendar_surname(run))
+            for w in run
+        ):
             return None  # six capitalized words and more make a headline, not a name
         if (
             len(run) == 1
@@ -268,6 +274,18 @@ class Names:
             return None  # "who met Smith", "the ambassador to Israel"
         name = " ".join(run)
         return self.full_name(name) if len(run) == 1 else name
+
+    def _calendar_surname(self, words: list[str]) -> bool:
+        """Whether a month or a weekday (or "May") ending ``words`` is a surname: written
+        capitalized after a first name ("Theresa May", "Mike Friday"), or alone when the article
+        spells it out after one ("May said")."""
+        last = words[-1] if words else ""
+        if self.form != "raw" or not last[:1].isupper() or fold(last) not in NOT_NAMES:
+            return False
+        if len(words) > 1 and words[-2][:1].isupper():
+            return first_name_pronoun(words[-2]) is not None
+        full = self.full_name(last)
+        return " " in full and first_name_pronoun(full.split()[-2]) is not None
 
     def _stemmed_name(self, words: list[str], appositive: bool) -> str | None:
         """Stemmed text has no capitals: a name is the one to three words after a title
@@ -334,6 +352,8 @@ def _after_titles(run: list[str]) -> int:
             for i, w in enumerate(run)
             if (is_title(w) and not (i == last and _surname_at_end(run)))
             or (fold(w) in NAME_PREFIXES and i < last)
+            # "Guitarist Brian May": a role opening the run before a first name
+            or (i == 0 and last > 1 and fold(w) in ROLES and first_name_pronoun(run[1]))
         ),
         default=-1,
     )
