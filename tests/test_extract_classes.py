@@ -259,3 +259,13 @@ def test_a_month_or_a_weekday_after_a_first_name_is_a_surname() -> None:
 def test_a_role_before_a_first_name_is_no_part_of_the_name() -> None:
     text = "Guitarist Brian Hale has said he expects to tour. \"We are on the road,\" Hale said."
     assert [s for _, s in speakers(text)] == ["Brian Hale"]
+
+
+def test_a_surname_completes_from_a_full_name_after_an_owner() -> None:
+    text = (
+        "Kenya's Peter Odhiambo won the 800m in Leipzig.\n\n"
+        "Odhiambo clocked a season's best. The world indoor champion said: \"I felt a little "
+        "better on Sunday morning and it went perfectly.\""
+    )
+    assert Names(text, "raw").full_name("Odhiambo") == "Peter Odhiambo"
+    assert [s for _, s in speakers(text)] == ["Peter Odhiambo"]

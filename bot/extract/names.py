@@ -154,6 +154,8 @@ class Names:
 
     def _index_name(self, words: list[str], index: dict[str, str]) -> None:
         """Adds the full name a run of capitalized words within one sentence spells out."""
+        owner = max((i for i, w in enumerate(words[:-1]) if w.endswith(("'s", "’s"))), default=-1)
+        words = words[owner + 1 :]  # "Britain's Jason Gardener"
         words = words[_after_titles(words) :]
         while words and (fold(words[0]) in SENTENCE_WORDS or words[0].endswith(".")):
             words = words[1:]
