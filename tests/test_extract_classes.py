@@ -269,3 +269,14 @@ def test_a_surname_completes_from_a_full_name_after_an_owner() -> None:
     )
     assert Names(text, "raw").full_name("Odhiambo") == "Peter Odhiambo"
     assert [s for _, s in speakers(text)] == ["Peter Odhiambo"]
+
+
+def test_reported_speech_with_no_comma_before_said_a_name_names_the_next_she() -> None:
+    text = (
+        "Traffic will matter more to providers if they want to keep gamers said Lindsay "
+        "Marsh, an analyst with Fenwick Data. \"Operators will have to act,\" she said. The "
+        "board has lost ground but now said Dan Cole had \"the duty to bring us all "
+        "together.\" \"I think he can do that,\" he said."
+    )
+    # "said Dan Cole had ...": Cole is what was said, not who said it.
+    assert [s for _, s in speakers(text)] == ["Lindsay Marsh", None, None]

@@ -442,11 +442,21 @@ class Attributor:
                     self.last = self.mentioned = None  # "A spokesman said ...": see below
                     self._mentioned_newer = False
                     return
-            elif (
+            if (
                 not named
                 and i + 1 < len(clause)
                 and fold(word) in INVERTIBLE
                 and fold(clause[i + 1]) not in NOT_INVERTED
+                and (
+                    clause[i - 1] == ","
+                    # "... to hold on to gamers said Lindsay Schroth, an analyst": a clause
+                    # before the verb, and only a name after it (not "said Trump had ...")
+                    or (
+                        clause[i - 1].islower()
+                        and any(reads_as_verb(w) for w in clause[: i - 1])
+                        and _only_a_name(clause[i + 1 :])
+                    )
+                )
             ):
                 # "..., said Sun's chief operating officer Jonathan Schwartz.", "..., said Mike
                 # Short, chairman of the MDA.": the name before an apposition.
@@ -834,6 +844,14 @@ def _opens_with_participle(words: list[str]) -> bool:
         and not reads_as_verb(words[1])
         and reads_as_verb_too(words[0])
     )
+
+
+def _only_a_name(tokens: list[str]) -> bool:
+    """Whether the words after an inverted speech verb up to a comma are capitalized, a name
+    with nothing after it ("said Lindsay Schroth, an analyst"), not a clause ("said Trump had
+    ...")."""
+    chunks = split_chunks(subject_after_verb(tokens))
+    return bool(chunks) and all(w[:1].isupper() or fold(w) in PARTICLES for w in chunks[0])
 
 
 def _role_apposition(chunk: list[str]) -> bool:
