@@ -280,3 +280,11 @@ def test_reported_speech_with_no_comma_before_said_a_name_names_the_next_she() -
     )
     # "said Dan Cole had ...": Cole is what was said, not who said it.
     assert [s for _, s in speakers(text)] == ["Lindsay Marsh", None, None]
+
+
+def test_said_a_post_and_then_the_name_after_a_comma_is_the_name() -> None:
+    text = (
+        "\"There is no reason to wait any longer,\" said RNID technology director, Guido Ferri. "
+        "\"We have asked for this for years.\""
+    )
+    assert [s for _, s in speakers(text)] == ["Guido Ferri", "Guido Ferri"]

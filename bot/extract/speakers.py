@@ -202,6 +202,8 @@ class Attributor:
                 and lead[0][:1].isupper()
                 and (fold(lead[0]) not in DETERMINERS)
                 and not lead[0].endswith(("'s", "’s"))  # "Nina Gibson, Freddie's mom, told"
+                # "said EEF chief economist, Steve Radley": a post, then the name
+                and not (not nearest_last and lead[-1].islower() and fold(lead[-1]) in ROLES)
             ):
                 break  # an unreadable name: better unknown than the next chunk's name
         return True, None
