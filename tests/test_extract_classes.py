@@ -288,3 +288,11 @@ def test_said_a_post_and_then_the_name_after_a_comma_is_the_name() -> None:
         "\"We have asked for this for years.\""
     )
     assert [s for _, s in speakers(text)] == ["Guido Ferri", "Guido Ferri"]
+
+
+def test_a_surname_that_is_a_common_word_is_a_name_when_spelled_out_after_a_first_name() -> None:
+    text = (
+        "The view was backed by the young side's coach, Dai Young.\n\n"
+        "\"He has been on an upward curve all season,\" Young told reporters."
+    )
+    assert [s for _, s in speakers(text)] == ["Dai Young"]

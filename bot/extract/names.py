@@ -256,6 +256,7 @@ class Names:
             len(run) == 1
             and last_title < 0
             and (not self.is_proper(run[0]) if strict else self.is_common(run[0]))
+            and not self._spelled_after_first_name(run[0])  # "Young told" after "Dai Young"
         ):
             return None  # "Much", "Fundraising": capitalized only to start a sentence
         if run[-1].endswith(("'s", "’s")):
@@ -286,7 +287,11 @@ class Names:
             return False
         if len(words) > 1 and words[-2][:1].isupper():
             return first_name_pronoun(words[-2]) is not None
-        full = self.full_name(last)
+        return self._spelled_after_first_name(last)
+
+    def _spelled_after_first_name(self, surname: str) -> bool:
+        """Whether the article spells ``surname`` out after a first name ("Dai Young")."""
+        full = self.full_name(surname)
         return " " in full and first_name_pronoun(full.split()[-2]) is not None
 
     def _stemmed_name(self, words: list[str], appositive: bool) -> str | None:
