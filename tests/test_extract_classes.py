@@ -296,3 +296,12 @@ def test_a_surname_that_is_a_common_word_is_a_name_when_spelled_out_after_a_firs
         "\"He has been on an upward curve all season,\" Young told reporters."
     )
     assert [s for _, s in speakers(text)] == ["Dai Young"]
+
+
+def test_according_to_a_person_in_reported_speech_names_the_next_quote_and_pronoun() -> None:
+    text = (
+        "Voters are angry. The problem, according to council leader Ian Lane, is not the war "
+        "but the prime minister himself. \"I have a new slogan for them all.\" Turnout will "
+        "fall, according to Reuters. \"We have seen this before,\" he said."
+    )
+    assert [s for _, s in speakers(text)] == ["Ian Lane", "Ian Lane"]

@@ -477,6 +477,15 @@ class Attributor:
                 self._mentioned_newer = self._thing_newer = False
                 return
             break
+        if self.form == "raw" and "to" in clause:
+            # "The problem, according to Mr Lane, is not Iraq": Mr Lane speaks; a publication
+            # or an organization ("according to Reuters") is no one a "he" stands for.
+            _, named = self.according_to(clause)
+            if named and (self.names.gender(named) or self.names.likely_gender(named)):
+                self.last = named
+                self._speakers.append(named)
+                self._mentioned_newer = self._thing_newer = False
+                return
         if subjects and self.form == "raw":
             _, subject = self.subject(clause)
             if not subject and (start := _subordinate_start(clause)):
