@@ -305,3 +305,12 @@ def test_according_to_a_person_in_reported_speech_names_the_next_quote_and_prono
         "fall, according to Reuters. \"We have seen this before,\" he said."
     )
     assert [s for _, s in speakers(text)] == ["Ian Lane", "Ian Lane"]
+
+
+def test_the_one_a_publication_quoted_as_saying_speaks_not_the_publication() -> None:
+    text = (
+        "\"He has been ripping people off for years,\" AP quoted prosecutor Russell Grant as "
+        "saying. \"It is above all a question of sovereignty,\" Reuters quoted a central bank "
+        "official as saying."
+    )
+    assert [s for _, s in speakers(text)] == ["Russell Grant", None]

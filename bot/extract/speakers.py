@@ -566,6 +566,11 @@ class Attributor:
         for i, t in enumerate(clause[:30]):
             if not is_verb(t, self.form):
                 continue
+            saying = _as_saying(clause, i)
+            if saying:
+                # "“...” Reuters quoted a central bank official as saying": the one quoted
+                # speaks, not the publication that relays the words.
+                return self.speaker_of(split_chunks(clause[i + 1 : saying]), False)
             if (
                 fold(t) in NOUN_LIKE_VERBS
                 and i
@@ -855,6 +860,16 @@ def _opens_with_participle(words: list[str]) -> bool:
         and not reads_as_verb(words[1])
         and reads_as_verb_too(words[0])
     )
+
+
+def _as_saying(clause: list[str], i: int) -> int:
+    """Where "as saying" (or "as having said") closes "quoted X" at ``i``, else 0."""
+    if fold(clause[i]) not in ("quoted", "quotes", "quote", "quoting"):
+        return 0
+    for k in range(i + 2, min(len(clause) - 1, i + 12)):
+        if fold(clause[k]) == "as" and fold(clause[k + 1]) in ("saying", "having"):
+            return k
+    return 0
 
 
 def _only_a_name(tokens: list[str]) -> bool:
