@@ -314,3 +314,13 @@ def test_the_one_a_publication_quoted_as_saying_speaks_not_the_publication() -> 
         "official as saying."
     )
     assert [s for _, s in speakers(text)] == ["Russell Grant", None]
+
+
+def test_words_said_ahead_of_time_have_their_speaker() -> None:
+    text = (
+        "Michael Hart said Britain should take its fair share of refugees.\n\n"
+        "\"We have a moral responsibility to those fleeing persecution,\" he was due to say. "
+        "\"But we have to get a grip of the system,\" he will add.\n\n"
+        "Ms Lane will say voters \"deserve better than this from all of us.\""
+    )
+    assert [s for _, s in speakers(text)] == ["Michael Hart", "Michael Hart", "Lane"]

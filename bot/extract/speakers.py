@@ -115,8 +115,15 @@ class Attributor:
             return False, None
         order = list(reversed(chunks)) if nearest_last else chunks
         first = [w for w in order[0] if w not in ("``", "''") and fold(w) not in LEADING]
-        while len(first) > 1 and (fold(first[-1]) in ADVERBS or fold(first[-1]) in REFLEXIVES):
-            first = first[:-1]  # "He also called for", "Henson himself says"
+        while len(first) > 1 and (
+            fold(first[-1]) in ADVERBS
+            or fold(first[-1]) in REFLEXIVES
+            or fold(first[-1]) in AUXILIARIES
+            or (fold(first[-1]) in _PREVIEW and first[-1].islower())
+        ):
+            # "He also called for", "Henson himself says", "he will say", "he was due to say",
+            # "Mr Howard is expected to tell": words said ahead of time
+            first = first[:-1]
         if len(first) > 1 and fold(first[0]) in RELATIVES:
             first = first[1:]  # "Clinton, whom he called": "he" speaks
         elif len(first) > 2 and fold(first[-2]) in ("what", "which") and (
@@ -860,6 +867,10 @@ def _opens_with_participle(words: list[str]) -> bool:
         and not reads_as_verb(words[1])
         and reads_as_verb_too(words[0])
     )
+
+
+# Words between a subject and a speech verb that say the words come later: "he was due to say".
+_PREVIEW = frozenset({"due", "expected", "set", "going", "about", "likely", "to"})
 
 
 def _as_saying(clause: list[str], i: int) -> int:
