@@ -324,3 +324,13 @@ def test_words_said_ahead_of_time_have_their_speaker() -> None:
         "Ms Lane will say voters \"deserve better than this from all of us.\""
     )
     assert [s for _, s in speakers(text)] == ["Michael Hart", "Michael Hart", "Lane"]
+
+
+def test_a_description_with_an_age_or_a_seat_stands_for_the_person_just_named() -> None:
+    text = (
+        "Ronnie Cole also criticised quiz shows. \"It is just laughing at each other and that is "
+        "all,\" said the 74-year-old comedian.\n\n"
+        "Former minister Frank Hale MP criticised the rivalry on Sunday.\n\n"
+        "\"What sort of model does it give to the nation?\" the Labour MP for Birkenhead asked."
+    )
+    assert [s for _, s in speakers(text)] == ["Ronnie Cole", "Frank Hale"]

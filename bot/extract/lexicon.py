@@ -116,7 +116,9 @@ ROLES = (TITLES - words("spokesman spokeswoman spokesperson")) | words(
     fly-half winger forward batsman bowler champion athlete veteran author writer designer rapper
     frontman guitarist drummer musician director producer businessman businesswoman tycoon
     billionaire entrepreneur teenager youngster boy girl man woman father mother son daughter
-    husband wife widow""")
+    husband wife widow comedian comic full-back scrum-half prop flanker hooker keeper skipper
+    seed sprinter runner swimmer cyclist golfer boxer jockey rider student teacher doctor surgeon
+    nurse chef novelist poet historian journalist campaigner activist researcher scientist""")
 # Endings of nationality nouns: "the American", "the Australian", "the Swiss", "the Briton".
 DEMONYM_ENDINGS = ("ian", "ean", "erican", "exican", "ese", "wiss", "i")
 # Words of a time adverbial between a speaker and the verb ("Beck on Wednesday called").

@@ -1031,11 +1031,20 @@ def is_role(words: list[str]) -> bool:
         words[0][:1].isupper() and words[0].endswith(("'s", "’s")) and words[-1].islower()
     ):
         return False
+    link = next((i for i, w in enumerate(words) if fold(w) in ("of", "for")), 0)
+    if 2 <= link < len(words) - 1 and fold(words[link - 1]) in TITLES and all(
+        w[:1].isupper() for w in words[link + 1 :]
+    ):
+        words = words[:link]  # "the Labour MP for Birkenhead": a post and its place
     if any(fold(w) in ("of", "for", "to", "and", "at", "with") for w in words):
         return False
     head = words[-1]
     if AGE_NOUN.fullmatch(head):
         return True  # "the 34-year-old told"
+    if any(AGE_NOUN.fullmatch(w) for w in words[1:-1]) and head.islower():
+        return True  # "the 74-year-old comedian"
+    if head.isupper() and fold(head) in TITLES:
+        return True  # "the Labour MP", "the firm's CEO"
     if head[:1].isupper():
         return len(words) == 2 and head.endswith(DEMONYM_ENDINGS) and not head.isupper()
     return fold(head) in ROLES
