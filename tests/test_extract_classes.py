@@ -334,3 +334,12 @@ def test_a_description_with_an_age_or_a_seat_stands_for_the_person_just_named() 
         "\"What sort of model does it give to the nation?\" the Labour MP for Birkenhead asked."
     )
     assert [s for _, s in speakers(text)] == ["Ronnie Cole", "Frank Hale"]
+
+
+def test_a_quote_after_a_sentence_about_he_or_she_goes_on_with_the_one_it_stands_for() -> None:
+    text = (
+        "\"We are overwhelmed and cannot take it in yet,\" said Andrea Holm.\n\n"
+        "And she will not commit to an opinion of Hollywood yet. \"I am just in the middle of "
+        "it, living moment to moment.\""
+    )
+    assert [s for _, s in speakers(text)] == ["Andrea Holm", "Andrea Holm"]

@@ -426,6 +426,11 @@ class Attributor:
             (i for i, t in enumerate(tokens) if fold(t) == "but" or t in (";", ".", "!", "?")),
             len(tokens),
         )  # up to the end of the sentence, which would leave no clause before it
+        clause = [t for t in tokens[:stop] if fold(t) not in LEADING]
+        if len(clause) > 1 and fold(clause[0]) in ("he", "she") and reads_as_verb(clause[1]):
+            # "And she won't commit to an opinion yet. “...”": the one "she" stands for
+            named = self._antecedent(fold(clause[0]))
+            return named if named in self._speakers else None
         _, subject = self.subject(tokens[:stop])  # the main clause, not one after "but"
         if subject and subject not in self._speakers:
             subject = self.names.full_name(subject)  # "Okoro" after "said Lena Okoro"
