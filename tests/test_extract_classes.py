@@ -343,3 +343,16 @@ def test_a_quote_after_a_sentence_about_he_or_she_goes_on_with_the_one_it_stands
         "it, living moment to moment.\""
     )
     assert [s for _, s in speakers(text)] == ["Andrea Holm", "Andrea Holm"]
+
+
+def test_an_event_s_distance_in_a_descriptor_before_a_name_is_read_past() -> None:
+    text = "But world 800m record holder Jolanda Cepak said: \"There is never an easy race.\""
+    assert [s for _, s in speakers(text)] == ["Jolanda Cepak"]
+
+
+def test_an_apposition_opening_with_an_owner_before_said_leaves_the_name_the_speaker() -> None:
+    text = (
+        "Adam Joll, IBM's world-wide Linux strategy manager, said the move was a genuine "
+        "attempt. \"We believe that releasing these patents will help everyone.\""
+    )
+    assert [s for _, s in speakers(text)] == ["Adam Joll"]

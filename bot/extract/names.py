@@ -39,7 +39,7 @@ from bot.models import TextForm
 
 __all__ = ["Names"]
 
-_NUMBER_WORD = re.compile(r"\d[\d/\-]*|/")
+_NUMBER_WORD = re.compile(r"\d[\d/\-,]*(?:m|km)?|/")  # "9/11 widow", "800m record holder"
 _TITLED = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.? ([A-Z][\w'’-]+)")
 
 
