@@ -356,3 +356,25 @@ def test_an_apposition_opening_with_an_owner_before_said_leaves_the_name_the_spe
         "attempt. \"We believe that releasing these patents will help everyone.\""
     )
     assert [s for _, s in speakers(text)] == ["Adam Joll"]
+
+
+def test_a_standfirst_line_that_is_only_a_quote_is_the_headline_person_s() -> None:
+    title = "Gareth Bale says no England players would get into Wales team"
+    text = (
+        "• Wales forward stokes up rivalry before the showdown\n\n"
+        "• ‘I didn’t say they didn’t have pride or passion. In my opinion we have more’\n\n"
+        "Gareth Bale has continued his bullishness towards England."
+    )
+    assert [q.speaker for q in find_quotes(text, headline=title)] == ["Gareth Bale"]
+    show = "American Ninja Warrior is back for a new series"
+    text = "“We are disproving evolution, the T-Rex is still alive!”\n\nThe show returns."
+    assert [q.speaker for q in find_quotes(text, headline=show)] == [None]
+
+
+def test_a_bullet_line_naming_its_speaker_before_a_colon_is_theirs() -> None:
+    text = (
+        "• The winger will join the side on 1 July\n\n"
+        "• Feghouli: ‘The history of the club is very important for me in my decision’\n\n"
+        "The Algeria winger Sofian Feghouli has signed for West Ham United."
+    )
+    assert [q.speaker for q in find_quotes(text)] == ["Sofian Feghouli"]

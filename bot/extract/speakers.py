@@ -266,6 +266,12 @@ class Attributor:
             return self._headline_person(pronoun)
         return None
 
+    def story_person(self) -> str | None:
+        """The person the headline names, while no quote has a speaker yet (see below), when
+        the first name says it is a person ("Gareth Bale", not "American Ninja Warrior")."""
+        person = self._story_person()
+        return person if person and self.names.likely_gender(person) else None
+
     def _story_person(self) -> str | None:
         """The person the headline names, while no quote has a speaker and no one else has
         been named as a clause's subject yet."""
@@ -734,9 +740,9 @@ class Attributor:
             if name and not any(is_verb(t, self.form) for t in head):
                 return True, name
         if clause and clause[-1] == ":":
-            # "Rep. Trey Gowdy: “...”", "HEADLINE - Michael P. McDonald: “...”"
+            # "Rep. Trey Gowdy: “...”", "HEADLINE - Michael P. McDonald: “...”", "• Feghouli: ‘...’"
             head = clause[:-1]
-            cut = max((i for i, t in enumerate(head) if t in ("-", "—", "–")), default=-1)
+            cut = max((i for i, t in enumerate(head) if t in ("-", "—", "–", "•")), default=-1)
             head = head[cut + 1 :]
             name = self.names.name_in(head) if len(head) <= 8 else None
             if name:
