@@ -378,3 +378,28 @@ def test_a_bullet_line_naming_its_speaker_before_a_colon_is_theirs() -> None:
         "The Algeria winger Sofian Feghouli has signed for West Ham United."
     )
     assert [q.speaker for q in find_quotes(text)] == ["Sofian Feghouli"]
+
+
+def test_went_on_to_say_has_its_speaker() -> None:
+    text = "Anna Bryne said she was leaving. She went on to say, “I know this to be true.”"
+    assert [s for _, s in speakers(text)] == ["Anna Bryne"]
+
+
+def test_a_person_named_right_before_a_colon_speaks_the_quote_after_it() -> None:
+    text = (
+        "The timing of the surge does not surprise Republican pollster Daron Shawe: "
+        "“Lesser-known candidates have seen the biggest boost.”"
+    )
+    assert [s for _, s in speakers(text)] == ["Daron Shawe"]
+
+
+def test_a_role_is_the_one_the_article_gives_it_as_a_title() -> None:
+    text = (
+        "Foreign Secretary Jack Strand met shadow chancellor Oliver Lett in Brussels. \"The "
+        "rebate is fair,\" said Graham Bray. The foreign secretary said the rebate would stay. "
+        "\"We have one of the lowest net receipts.\" The chancellor did not comment. \"We will "
+        "not give way on this,\" the chancellor said."
+    )
+    found = [s for _, s in speakers(text)]
+    assert found[1] == "Jack Strand"
+    assert found[2] != "Oliver Lett"  # the shadow chancellor is not "the chancellor"

@@ -114,16 +114,10 @@ class Attributor:
         if not chunks:
             return False, None
         order = list(reversed(chunks)) if nearest_last else chunks
+        order = [_before_preview(order[0]), *order[1:]]
         first = [w for w in order[0] if w not in ("``", "''") and fold(w) not in LEADING]
-        while len(first) > 1 and (
-            fold(first[-1]) in ADVERBS
-            or fold(first[-1]) in REFLEXIVES
-            or fold(first[-1]) in AUXILIARIES
-            or (fold(first[-1]) in _PREVIEW and first[-1].islower())
-        ):
-            # "He also called for", "Henson himself says", "he will say", "he was due to say",
-            # "Mr Howard is expected to tell": words said ahead of time
-            first = first[:-1]
+        while len(first) > 1 and (fold(first[-1]) in ADVERBS or fold(first[-1]) in REFLEXIVES):
+            first = first[:-1]  # "He also called for", "Henson himself says"
         if len(first) > 1 and fold(first[0]) in RELATIVES:
             first = first[1:]  # "Clinton, whom he called": "he" speaks
         elif len(first) > 2 and fold(first[-2]) in ("what", "which") and (
@@ -186,7 +180,8 @@ class Attributor:
                     named = self.names.name_in(other, appositive=True, strict=False)
                     if named:
                         return True, named
-                return True, self._antecedent(None)
+                role = _after_subordinator([w for w in chunk if fold(w) not in LEADING])
+                return True, self._holder(role) or self._antecedent(None)
             name = self.names.name_in(
                 chunk, appositive=len(chunks) > 1 and chunk is not chunks[0], strict=False
             )
@@ -214,6 +209,24 @@ class Attributor:
             ):
                 break  # an unreadable name: better unknown than the next chunk's name
         return True, None
+
+    def _holder(self, role: list[str]) -> str | None:
+        """The one person the article names with this role as a title: "the foreign
+        secretary" is Jack Straw when the article writes "Foreign Secretary Jack Straw"."""
+        words = role[1:] if fold(role[0]) == "the" else []
+        if not words or not all(w.islower() for w in words):
+            return None
+        title = r"\s+".join(re.escape(w) for w in words)
+        holders = set()
+        for m in re.finditer(rf"(?<![\w-])(?i:{title})\s+((?:[A-Z][\w'’-]+\s?){{1,3}})", self.text):
+            before = self.text[max(0, m.start() - 40) : m.start()].split()
+            if before and _QUALIFIERS.intersection(fold(before[-1]).split("-")):
+                continue  # "shadow chancellor Oliver Letwin", "ex-Tory chancellor Ken Clarke"
+            name = self.names.name_in(m.group(1).split(), strict=False)
+            if not name:
+                return None
+            holders.add(self.names.full_name(name))
+        return holders.pop() if len(holders) == 1 else None
 
     def _publication(self, chunk: list[str]) -> str | None:
         """The publication "the magazine" or "the paper" stands for: the one the article names
@@ -747,6 +760,14 @@ class Attributor:
             name = self.names.name_in(head) if len(head) <= 8 else None
             if name:
                 return True, name
+            run = len(head)
+            while run > 0 and head[run - 1][:1].isupper():
+                run -= 1
+            name = self.names.name_in(head[run:]) if len(head) - run >= 2 else None
+            if name and " " in name and self.names.likely_gender(name):
+                # "The surge does not surprise Republican pollster Daron Shaw: “...”": the
+                # person named right before the colon, with no speech verb in the clause
+                return True, name
         put = next(
             (i for i in range(1, len(clause) - 1)
              if fold(clause[i]) in ("put", "puts") and fold(clause[i + 1]) == "it"),
@@ -882,8 +903,26 @@ def _opens_with_participle(words: list[str]) -> bool:
     )
 
 
+# Words that make a title someone else's: "the chancellor" is not the shadow chancellor.
+_QUALIFIERS = frozenset({"shadow", "deputy", "former", "ex", "vice", "acting", "assistant",
+                         "junior", "late", "interim", "then", "next", "future", "new"})
 # Words between a subject and a speech verb that say the words come later: "he was due to say".
 _PREVIEW = frozenset({"due", "expected", "set", "going", "about", "likely", "to"})
+
+
+def _before_preview(chunk: list[str]) -> list[str]:
+    """A subject without the words that put its speech verb ahead of time or further on: "he
+    will", "he was due to", "Mr Howard is expected to", "Bryne went on to"."""
+    words = list(chunk)
+    while len(words) > 1 and words[-1].islower() and (
+        fold(words[-1]) in AUXILIARIES
+        or fold(words[-1]) in _PREVIEW
+        or fold(words[-1]) in ADVERBS  # "Holmes, who has already admitted"
+    ):
+        words = words[:-1]
+        if len(words) > 2 and [fold(w) for w in words[-2:]] in (["went", "on"], ["goes", "on"]):
+            words = words[:-2]
+    return words
 
 
 def _as_saying(clause: list[str], i: int) -> int:
