@@ -403,3 +403,16 @@ def test_a_role_is_the_one_the_article_gives_it_as_a_title() -> None:
     found = [s for _, s in speakers(text)]
     assert found[1] == "Jack Strand"
     assert found[2] != "Oliver Lett"  # the shadow chancellor is not "the chancellor"
+
+
+def test_an_age_between_a_name_and_who_leaves_the_name_the_speaker() -> None:
+    text = (
+        "Clive Owen was nominated. It is also a first nomination for Imelda Stan, 49, who told "
+        "reporters she had not expected it. \"It was an extraordinary time,\" she said."
+    )
+    assert [s for _, s in speakers(text)] == ["Imelda Stan"]
+
+
+def test_a_title_after_an_owner_is_no_name() -> None:
+    text = "“We think the deal has tremendous promise,” Time Warner’s CEO said at the time."
+    assert [s for _, s in speakers(text)] == [None]

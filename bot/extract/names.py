@@ -376,7 +376,12 @@ def _surname_at_end(run: list[str]) -> bool:
     if fold(before) in HONORIFICS:
         return True
     # "Charlie King", "John Major": a first name before it, not a title, party or acronym.
-    return not is_title(before) and fold(before) not in NAME_PREFIXES and not before.isupper()
+    return (
+        not is_title(before)
+        and fold(before) not in NAME_PREFIXES
+        and not before.isupper()
+        and not before.endswith(("'s", "’s"))  # "Time Warner's CEO": an owner, not a name
+    )
 
 
 # The party words among the prefixes: "Lib Dems" is a party's name, not "Dems".

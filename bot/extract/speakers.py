@@ -132,8 +132,11 @@ class Attributor:
             return True, self._organization()
         if len(first) == 1 and first[0].lower() in OTHER_PRONOUNS:
             if fold(first[0]) == "who" and nearest_last and len(order) > 1:
-                # "the statement made by Mr Netanyahu, who denounced ...": the person before.
+                # "the statement made by Mr Netanyahu, who denounced ...": the person before,
+                # past an age ("Imelda Staunton, 49, who told BBC News").
                 before = order[1]
+                if len(order) > 2 and all(w.isdigit() for w in before):
+                    before = order[2]
                 cut = max(
                     (i for i, w in enumerate(before) if fold(w) in FUNCTION_WORDS), default=-1
                 )
