@@ -416,3 +416,12 @@ def test_an_age_between_a_name_and_who_leaves_the_name_the_speaker() -> None:
 def test_a_title_after_an_owner_is_no_name() -> None:
     text = "“We think the deal has tremendous promise,” Time Warner’s CEO said at the time."
     assert [s for _, s in speakers(text)] == [None]
+
+
+def test_a_long_reported_clause_before_said_a_name_still_names_the_next_he() -> None:
+    text = (
+        "Information leaked in documents includes confidential contractual terms, competitive "
+        "information that rivals would be keen to see and special deals for key customers, said "
+        "Andrew Pears, European boss of Workshare. \"The internet has made it easy,\" he said."
+    )
+    assert [s for _, s in speakers(text)] == ["Andrew Pears"]

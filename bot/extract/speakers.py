@@ -459,7 +459,7 @@ class Attributor:
         return subject if subject in self._speakers else None
 
     def _reported_clause(self, clause: list[str], subjects: bool = True) -> None:
-        for i, word in enumerate(clause[:25]):
+        for i, word in enumerate(clause[:40]):
             if not is_verb(word, self.form) or is_participle(word):
                 continue
             if _passive(clause, i) and (
