@@ -425,3 +425,12 @@ def test_a_long_reported_clause_before_said_a_name_still_names_the_next_he() -> 
         "Andrew Pears, European boss of Workshare. \"The internet has made it easy,\" he said."
     )
     assert [s for _, s in speakers(text)] == ["Andrew Pears"]
+
+
+def test_a_name_after_an_organization_and_a_hyphenated_post_starts_at_its_first_name() -> None:
+    text = (
+        "“We had to admit we had a big issue with trade,” said United Auto Workers "
+        "Secretary-Treasurer Gary Castle. “The New York Daily News called it a weapon,” said "
+        "New York Daily News."
+    )
+    assert [s for _, s in speakers(text)] == ["Gary Castle", "New York Daily News"]

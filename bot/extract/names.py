@@ -247,6 +247,17 @@ class Names:
             run = run[1:]  # "Australian Lynton Crosby": where he is from, not his name
         owner = max((i for i, w in enumerate(run[:-1]) if w.endswith(("'s", "’s"))), default=-1)
         run = run[owner + 1 :]  # "Tennis Australia's Geoff Pollard"
+        if self.form == "raw" and len(run) > 3 and first_name_pronoun(run[0]) is None:
+            # "United Auto Workers Secretary-Treasurer Gary Casteel": an organization and a post
+            # before the name, which starts at its first name
+            first = next(
+                (i for i in range(1, len(run) - 1) if first_name_pronoun(run[i])), len(run)
+            )
+            post = run[first - 1] if first < len(run) else ""
+            if len(run) - first in (2, 3) and any(
+                part in TITLES or part in ROLES for part in fold(post).split("-")
+            ):
+                run = run[first:]
         if not run or len(run) > 5 or any(
             w.lower() in NOT_NAMES and not (w is run[-1] and self._calendar_surname(run))
             for w in run
