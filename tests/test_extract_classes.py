@@ -434,3 +434,11 @@ def test_a_name_after_an_organization_and_a_hyphenated_post_starts_at_its_first_
         "New York Daily News."
     )
     assert [s for _, s in speakers(text)] == ["Gary Castle", "New York Daily News"]
+
+
+def test_a_chief_officer_s_title_before_a_name_is_no_part_of_it() -> None:
+    text = (
+        "“We are in active talks with the regulator,” AT&T CFO John Stevens told the paper. "
+        "“I cannot comment on those talks.”"
+    )
+    assert [s for _, s in speakers(text)] == ["John Stevens", "John Stevens"]

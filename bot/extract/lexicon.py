@@ -101,7 +101,8 @@ attorney chancellor premier governor gov sen senator rep representative congress
 congresswoman speaker leader chief spokesman spokeswoman spokesperson ambassador prosecutor judge
 justice chairman chairwoman chair director head commissioner mayor king queen prince princess
 pope rev reverend gen col lt capt sgt adm officer deputy foreign defence defense interior finance
-health state former acting ceo executive founder chairperson manager coach candidate nominee
+health state former acting ceo cfo coo cto cio executive founder chairperson manager coach
+candidate nominee
 adviser advisor aide strategist analyst professor lawyer economist sheriff inspector
 superintendent detective commander colonel captain sergeant admiral major lieutenant senior
 junior top campaign press communications national security democratic republican presidential
