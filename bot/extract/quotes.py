@@ -5,8 +5,9 @@ half when an attribution breaks it ("...," he said, "...") and with its next par
 runs on. One- or two-word quotes are scare quotes: they help find speakers but are not returned.
 Each quotation's speaker is looked for, in this order, in the attribution inside a broken quote,
 the attribution after it, the clause before it and the subject of its clause (see ``speakers``);
-then a quote right after another one, with no other sentence between them, goes on with that
-one's speaker; then a lead-in paragraph ending with a colon ("Cruz continued:") names it. When
+then a lead-in paragraph ending with a colon ("Cruz continued:") or the sentence just before
+names it; a standfirst line that is only a quote is the headline person's; then a quote right
+after another one, with no other sentence between them, goes on with that one's speaker. When
 none of this names someone, the speaker is unknown: a wrong speaker is worse than none.
 """
 
