@@ -5,6 +5,7 @@ does not name speaking before a quote, an owner ending in "s'" before a name, an
 from __future__ import annotations
 
 from bot.extract.figures import find_figures
+from bot.extract.names import Names
 from bot.extract.quotes import find_quotes
 
 
@@ -228,3 +229,233 @@ def test_a_figure_phrase_starts_after_the_words_that_lead_up_to_it() -> None:
     phrases = {f.text for f in find_figures(text, limit=10)}
     assert {"storage for $599", "sold for £339 in the UK",
             "now processing $2 billion in payments"} <= phrases
+
+
+def test_reported_speech_ending_in_said_a_name_and_a_post_names_the_next_he() -> None:
+    text = (
+        "Rivals cut prices last week. Shoppers are still slow to switch, said Nadia Holm, "
+        "head of research at Fenwick Data. \"People stay with what they know,\" she said. Buyers "
+        "came back in March, said Carl Obi, a retail analyst at Brightline.\n\n"
+        "\"It will take a year or more,\" he told the BBC."
+    )
+    assert [s for _, s in speakers(text)] == ["Nadia Holm", "Carl Obi"]
+
+
+def test_a_quote_after_any_sentence_about_someone_quoted_goes_on_with_them() -> None:
+    text = (
+        "\"We were ready for this game,\" said Lena Okoro.\n\n"
+        "Okoro is keen to rest her players before the final. \"At this stage there is nothing "
+        "more to prove.\""
+    )
+    assert [s for _, s in speakers(text)] == ["Lena Okoro", "Lena Okoro"]
+
+
+def test_a_surname_completes_from_a_full_name_that_ends_a_sentence() -> None:
+    text = "The first call went to Lena Okoro. Okoro said no."
+    assert Names(text, "raw").full_name("Okoro") == "Lena Okoro"
+
+
+def test_the_subject_after_a_clause_with_a_speech_verb_speaks_a_quote_opened_by_a_comma() -> None:
+    text = (
+        "After Mayor Tom Ellis criticized the plan at the meeting, Councillor Ana Ruiz hit "
+        "back, \"We have heard all of this before and the numbers say otherwise.\""
+    )
+    assert [s for _, s in speakers(text)] == ["Ana Ruiz"]
+
+
+def test_a_month_or_a_weekday_after_a_first_name_is_a_surname() -> None:
+    text = (
+        "Prime Minister Theresa May met the leaders in Brussels. \"We will not be moved on this "
+        "question,\" said May.\n\n"
+        "England coach Mike Friday was pleased. \"We have won at last,\" said Friday. The squad "
+        "flies home on Friday. \"It was a long trip for all of us,\" a player said on Friday."
+    )
+    assert [s for _, s in speakers(text)] == ["Theresa May", "Mike Friday", None]
+
+
+def test_a_role_before_a_first_name_is_no_part_of_the_name() -> None:
+    text = "Guitarist Brian Hale has said he expects to tour. \"We are on the road,\" Hale said."
+    assert [s for _, s in speakers(text)] == ["Brian Hale"]
+
+
+def test_a_surname_completes_from_a_full_name_after_an_owner() -> None:
+    text = (
+        "Kenya's Peter Odhiambo won the 800m in Leipzig.\n\n"
+        "Odhiambo clocked a season's best. The world indoor champion said: \"I felt a little "
+        "better on Sunday morning and it went perfectly.\""
+    )
+    assert Names(text, "raw").full_name("Odhiambo") == "Peter Odhiambo"
+    assert [s for _, s in speakers(text)] == ["Peter Odhiambo"]
+
+
+def test_reported_speech_with_no_comma_before_said_a_name_names_the_next_she() -> None:
+    text = (
+        "Traffic will matter more to providers if they want to keep gamers said Lindsay "
+        "Marsh, an analyst with Fenwick Data. \"Operators will have to act,\" she said. The "
+        "board has lost ground but now said Dan Cole had \"the duty to bring us all "
+        "together.\" \"I think he can do that,\" he said."
+    )
+    # "said Dan Cole had ...": Cole is what was said, not who said it.
+    assert [s for _, s in speakers(text)] == ["Lindsay Marsh", None, None]
+
+
+def test_said_a_post_and_then_the_name_after_a_comma_is_the_name() -> None:
+    text = (
+        "\"There is no reason to wait any longer,\" said RNID technology director, Guido Ferri. "
+        "\"We have asked for this for years.\""
+    )
+    assert [s for _, s in speakers(text)] == ["Guido Ferri", "Guido Ferri"]
+
+
+def test_a_surname_that_is_a_common_word_is_a_name_when_spelled_out_after_a_first_name() -> None:
+    text = (
+        "The view was backed by the young side's coach, Dai Young.\n\n"
+        "\"He has been on an upward curve all season,\" Young told reporters."
+    )
+    assert [s for _, s in speakers(text)] == ["Dai Young"]
+
+
+def test_according_to_a_person_in_reported_speech_names_the_next_quote_and_pronoun() -> None:
+    text = (
+        "Voters are angry. The problem, according to council leader Ian Lane, is not the war "
+        "but the prime minister himself. \"I have a new slogan for them all.\" Turnout will "
+        "fall, according to Reuters. \"We have seen this before,\" he said."
+    )
+    assert [s for _, s in speakers(text)] == ["Ian Lane", "Ian Lane"]
+
+
+def test_the_one_a_publication_quoted_as_saying_speaks_not_the_publication() -> None:
+    text = (
+        "\"He has been ripping people off for years,\" AP quoted prosecutor Russell Grant as "
+        "saying. \"It is above all a question of sovereignty,\" Reuters quoted a central bank "
+        "official as saying."
+    )
+    assert [s for _, s in speakers(text)] == ["Russell Grant", None]
+
+
+def test_words_said_ahead_of_time_have_their_speaker() -> None:
+    text = (
+        "Michael Hart said Britain should take its fair share of refugees.\n\n"
+        "\"We have a moral responsibility to those fleeing persecution,\" he was due to say. "
+        "\"But we have to get a grip of the system,\" he will add.\n\n"
+        "Ms Lane will say voters \"deserve better than this from all of us.\""
+    )
+    assert [s for _, s in speakers(text)] == ["Michael Hart", "Michael Hart", "Lane"]
+
+
+def test_a_description_with_an_age_or_a_seat_stands_for_the_person_just_named() -> None:
+    text = (
+        "Ronnie Cole also criticised quiz shows. \"It is just laughing at each other and that is "
+        "all,\" said the 74-year-old comedian.\n\n"
+        "Former minister Frank Hale MP criticised the rivalry on Sunday.\n\n"
+        "\"What sort of model does it give to the nation?\" the Labour MP for Birkenhead asked."
+    )
+    assert [s for _, s in speakers(text)] == ["Ronnie Cole", "Frank Hale"]
+
+
+def test_a_quote_after_a_sentence_about_he_or_she_goes_on_with_the_one_it_stands_for() -> None:
+    text = (
+        "\"We are overwhelmed and cannot take it in yet,\" said Andrea Holm.\n\n"
+        "And she will not commit to an opinion of Hollywood yet. \"I am just in the middle of "
+        "it, living moment to moment.\""
+    )
+    assert [s for _, s in speakers(text)] == ["Andrea Holm", "Andrea Holm"]
+
+
+def test_an_event_s_distance_in_a_descriptor_before_a_name_is_read_past() -> None:
+    text = "But world 800m record holder Jolanda Cepak said: \"There is never an easy race.\""
+    assert [s for _, s in speakers(text)] == ["Jolanda Cepak"]
+
+
+def test_an_apposition_opening_with_an_owner_before_said_leaves_the_name_the_speaker() -> None:
+    text = (
+        "Adam Joll, IBM's world-wide Linux strategy manager, said the move was a genuine "
+        "attempt. \"We believe that releasing these patents will help everyone.\""
+    )
+    assert [s for _, s in speakers(text)] == ["Adam Joll"]
+
+
+def test_a_standfirst_line_that_is_only_a_quote_is_the_headline_person_s() -> None:
+    title = "Gareth Bale says no England players would get into Wales team"
+    text = (
+        "• Wales forward stokes up rivalry before the showdown\n\n"
+        "• ‘I didn’t say they didn’t have pride or passion. In my opinion we have more’\n\n"
+        "Gareth Bale has continued his bullishness towards England."
+    )
+    assert [q.speaker for q in find_quotes(text, headline=title)] == ["Gareth Bale"]
+    show = "American Ninja Warrior is back for a new series"
+    text = "“We are disproving evolution, the T-Rex is still alive!”\n\nThe show returns."
+    assert [q.speaker for q in find_quotes(text, headline=show)] == [None]
+
+
+def test_a_bullet_line_naming_its_speaker_before_a_colon_is_theirs() -> None:
+    text = (
+        "• The winger will join the side on 1 July\n\n"
+        "• Feghouli: ‘The history of the club is very important for me in my decision’\n\n"
+        "The Algeria winger Sofian Feghouli has signed for West Ham United."
+    )
+    assert [q.speaker for q in find_quotes(text)] == ["Sofian Feghouli"]
+
+
+def test_went_on_to_say_has_its_speaker() -> None:
+    text = "Anna Bryne said she was leaving. She went on to say, “I know this to be true.”"
+    assert [s for _, s in speakers(text)] == ["Anna Bryne"]
+
+
+def test_a_person_named_right_before_a_colon_speaks_the_quote_after_it() -> None:
+    text = (
+        "The timing of the surge does not surprise Republican pollster Daron Shawe: "
+        "“Lesser-known candidates have seen the biggest boost.”"
+    )
+    assert [s for _, s in speakers(text)] == ["Daron Shawe"]
+
+
+def test_a_role_is_the_one_the_article_gives_it_as_a_title() -> None:
+    text = (
+        "Foreign Secretary Jack Strand met shadow chancellor Oliver Lett in Brussels. \"The "
+        "rebate is fair,\" said Graham Bray. The foreign secretary said the rebate would stay. "
+        "\"We have one of the lowest net receipts.\" The chancellor did not comment. \"We will "
+        "not give way on this,\" the chancellor said."
+    )
+    found = [s for _, s in speakers(text)]
+    assert found[1] == "Jack Strand"
+    assert found[2] != "Oliver Lett"  # the shadow chancellor is not "the chancellor"
+
+
+def test_an_age_between_a_name_and_who_leaves_the_name_the_speaker() -> None:
+    text = (
+        "Clive Owen was nominated. It is also a first nomination for Imelda Stan, 49, who told "
+        "reporters she had not expected it. \"It was an extraordinary time,\" she said."
+    )
+    assert [s for _, s in speakers(text)] == ["Imelda Stan"]
+
+
+def test_a_title_after_an_owner_is_no_name() -> None:
+    text = "“We think the deal has tremendous promise,” Time Warner’s CEO said at the time."
+    assert [s for _, s in speakers(text)] == [None]
+
+
+def test_a_long_reported_clause_before_said_a_name_still_names_the_next_he() -> None:
+    text = (
+        "Information leaked in documents includes confidential contractual terms, competitive "
+        "information that rivals would be keen to see and special deals for key customers, said "
+        "Andrew Pears, European boss of Workshare. \"The internet has made it easy,\" he said."
+    )
+    assert [s for _, s in speakers(text)] == ["Andrew Pears"]
+
+
+def test_a_name_after_an_organization_and_a_hyphenated_post_starts_at_its_first_name() -> None:
+    text = (
+        "“We had to admit we had a big issue with trade,” said United Auto Workers "
+        "Secretary-Treasurer Gary Castle. “The New York Daily News called it a weapon,” said "
+        "New York Daily News."
+    )
+    assert [s for _, s in speakers(text)] == ["Gary Castle", "New York Daily News"]
+
+
+def test_a_chief_officer_s_title_before_a_name_is_no_part_of_it() -> None:
+    text = (
+        "“We are in active talks with the regulator,” AT&T CFO John Stevens told the paper. "
+        "“I cannot comment on those talks.”"
+    )
+    assert [s for _, s in speakers(text)] == ["John Stevens", "John Stevens"]

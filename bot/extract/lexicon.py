@@ -101,11 +101,12 @@ attorney chancellor premier governor gov sen senator rep representative congress
 congresswoman speaker leader chief spokesman spokeswoman spokesperson ambassador prosecutor judge
 justice chairman chairwoman chair director head commissioner mayor king queen prince princess
 pope rev reverend gen col lt capt sgt adm officer deputy foreign defence defense interior finance
-health state former acting ceo executive founder chairperson manager coach candidate nominee
+health state former acting ceo cfo coo cto cio executive founder chairperson manager coach
+candidate nominee
 adviser advisor aide strategist analyst professor lawyer economist sheriff inspector
 superintendent detective commander colonel captain sergeant admiral major lieutenant senior
 junior top campaign press communications national security democratic republican presidential
-white house hon mp mep mk lawmaker councillor councilman cardinal bishop archbishop rabbi imam
+white house hon mp mep msp mk lawmaker councillor councilman cardinal bishop archbishop rabbi imam
 sheikh emir sultan crown minority majority whip boss
 """
 TITLES = words(TITLE_WORDS)
@@ -116,7 +117,9 @@ ROLES = (TITLES - words("spokesman spokeswoman spokesperson")) | words(
     fly-half winger forward batsman bowler champion athlete veteran author writer designer rapper
     frontman guitarist drummer musician director producer businessman businesswoman tycoon
     billionaire entrepreneur teenager youngster boy girl man woman father mother son daughter
-    husband wife widow""")
+    husband wife widow comedian comic full-back scrum-half prop flanker hooker keeper skipper
+    seed sprinter runner swimmer cyclist golfer boxer jockey rider student teacher doctor surgeon
+    nurse chef novelist poet historian journalist campaigner activist researcher scientist""")
 # Endings of nationality nouns: "the American", "the Australian", "the Swiss", "the Briton".
 DEMONYM_ENDINGS = ("ian", "ean", "erican", "exican", "ese", "wiss", "i")
 # Words of a time adverbial between a speaker and the verb ("Beck on Wednesday called").

@@ -22,6 +22,7 @@ from bot.extract.lexicon import (
     NOT_NAMES,
     PARTICLES,
     PLACEHOLDER,
+    ROLES,
     SENTENCE_WORDS,
     STEMMED_TITLES,
     SUBORDINATORS,
@@ -38,7 +39,7 @@ from bot.models import TextForm
 
 __all__ = ["Names"]
 
-_NUMBER_WORD = re.compile(r"\d[\d/\-]*|/")
+_NUMBER_WORD = re.compile(r"\d[\d/\-,]*(?:m|km)?|/")  # "9/11 widow", "800m record holder"
 _TITLED = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.? ([A-Z][\w'’-]+)")
 
 
@@ -138,24 +139,32 @@ class Names:
         index: dict[str, str] = {}
         self._spelled.clear()
         for m in CAPITAL_RUN.finditer(self.text):
-            words = m.group().split()
-            # A full stop that is no initial or abbreviation ends a sentence inside the run.
-            ends = [
-                i
-                for i, w in enumerate(words[:-1])
-                if w.endswith(".") and not ABBREVIATED.fullmatch(w)
+            run = m.group().split()
+            # A full stop that is no initial or abbreviation ends a sentence inside the run or
+            # at its end: "said Lena Okoro. Okoro ..." spells out "Lena Okoro".
+            cuts = [
+                i + 1 for i, w in enumerate(run) if w.endswith(".") and not ABBREVIATED.fullmatch(w)
             ]
-            words = words[ends[-1] + 1 :] if ends else words
-            words = words[_after_titles(words) :]
-            while words and (fold(words[0]) in SENTENCE_WORDS or words[0].endswith(".")):
-                words = words[1:]
-            if not 2 <= len(words) <= 4 or any(w.endswith(("'s", "’s")) for w in words):
-                continue
-            name = " ".join(words)
-            self._spelled.add(name)
-            if len(name) > len(index.get(words[-1], "")):
-                index[words[-1]] = name
+            for start, stop in zip([0, *cuts], [*cuts, len(run)], strict=True):
+                words = run[start:stop]
+                if words and stop in cuts:
+                    words[-1] = words[-1][:-1]
+                self._index_name(words, index)
         return index
+
+    def _index_name(self, words: list[str], index: dict[str, str]) -> None:
+        """Adds the full name a run of capitalized words within one sentence spells out."""
+        owner = max((i for i, w in enumerate(words[:-1]) if w.endswith(("'s", "’s"))), default=-1)
+        words = words[owner + 1 :]  # "Britain's Jason Gardener"
+        words = words[_after_titles(words) :]
+        while words and (fold(words[0]) in SENTENCE_WORDS or words[0].endswith(".")):
+            words = words[1:]
+        if not 2 <= len(words) <= 4 or any(w.endswith(("'s", "’s")) for w in words):
+            return
+        name = " ".join(words)
+        self._spelled.add(name)
+        if len(name) > len(index.get(words[-1], "")):
+            index[words[-1]] = name
 
     def name_in(
         self, chunk: list[str], appositive: bool = False, strict: bool = True
@@ -169,7 +178,7 @@ class Names:
         while words and (
             words[-1] in _POST_NOMINALS  # "Paul Boateng MP"
             or fold(words[-1]) in ADVERBS
-            or fold(words[-1]) in AUXILIARIES
+            or (fold(words[-1]) in AUXILIARIES and not self._calendar_surname(words))
             or (words[-1].islower() and words[-1].endswith("ly"))
             # "Priebus later Thursday told"
             or (
@@ -230,18 +239,35 @@ class Names:
         run = run[last_title + 1 :]
         if len(run) > 1 and fold(run[0]) == "the" and start > 0:
             return None  # "Remember how The Good Wife fell flat": a title inside a sentence
-        while run and fold(run[0]) in SENTENCE_WORDS:
+        while run and fold(run[0]) in SENTENCE_WORDS and not (
+            len(run) == 1 and self._calendar_surname(run)
+        ):
             run = run[1:]  # "Another", "Neither Alan Grayson"
         if len(run) > 2 and _demonym(run[0]):
             run = run[1:]  # "Australian Lynton Crosby": where he is from, not his name
         owner = max((i for i, w in enumerate(run[:-1]) if w.endswith(("'s", "’s"))), default=-1)
         run = run[owner + 1 :]  # "Tennis Australia's Geoff Pollard"
-        if not run or any(w.lower() in NOT_NAMES for w in run) or len(run) > 5:
+        if self.form == "raw" and len(run) > 3 and first_name_pronoun(run[0]) is None:
+            # "United Auto Workers Secretary-Treasurer Gary Casteel": an organization and a post
+            # before the name, which starts at its first name
+            first = next(
+                (i for i in range(1, len(run) - 1) if first_name_pronoun(run[i])), len(run)
+            )
+            post = run[first - 1] if first < len(run) else ""
+            if len(run) - first in (2, 3) and any(
+                part in TITLES or part in ROLES for part in fold(post).split("-")
+            ):
+                run = run[first:]
+        if not run or len(run) > 5 or any(
+            w.lower() in NOT_NAMES and not (w is run[-1] and self._calendar_surname(run))
+            for w in run
+        ):
             return None  # six capitalized words and more make a headline, not a name
         if (
             len(run) == 1
             and last_title < 0
             and (not self.is_proper(run[0]) if strict else self.is_common(run[0]))
+            and not self._spelled_after_first_name(run[0])  # "Young told" after "Dai Young"
         ):
             return None  # "Much", "Fundraising": capitalized only to start a sentence
         if run[-1].endswith(("'s", "’s")):
@@ -262,6 +288,22 @@ class Names:
             return None  # "who met Smith", "the ambassador to Israel"
         name = " ".join(run)
         return self.full_name(name) if len(run) == 1 else name
+
+    def _calendar_surname(self, words: list[str]) -> bool:
+        """Whether a month or a weekday (or "May") ending ``words`` is a surname: written
+        capitalized after a first name ("Theresa May", "Mike Friday"), or alone when the article
+        spells it out after one ("May said")."""
+        last = words[-1] if words else ""
+        if self.form != "raw" or not last[:1].isupper() or fold(last) not in NOT_NAMES:
+            return False
+        if len(words) > 1 and words[-2][:1].isupper():
+            return first_name_pronoun(words[-2]) is not None
+        return self._spelled_after_first_name(last)
+
+    def _spelled_after_first_name(self, surname: str) -> bool:
+        """Whether the article spells ``surname`` out after a first name ("Dai Young")."""
+        full = self.full_name(surname)
+        return " " in full and first_name_pronoun(full.split()[-2]) is not None
 
     def _stemmed_name(self, words: list[str], appositive: bool) -> str | None:
         """Stemmed text has no capitals: a name is the one to three words after a title
@@ -328,6 +370,8 @@ def _after_titles(run: list[str]) -> int:
             for i, w in enumerate(run)
             if (is_title(w) and not (i == last and _surname_at_end(run)))
             or (fold(w) in NAME_PREFIXES and i < last)
+            # "Guitarist Brian May": a role opening the run before a first name
+            or (i == 0 and last > 1 and fold(w) in ROLES and first_name_pronoun(run[1]))
         ),
         default=-1,
     )
@@ -343,7 +387,12 @@ def _surname_at_end(run: list[str]) -> bool:
     if fold(before) in HONORIFICS:
         return True
     # "Charlie King", "John Major": a first name before it, not a title, party or acronym.
-    return not is_title(before) and fold(before) not in NAME_PREFIXES and not before.isupper()
+    return (
+        not is_title(before)
+        and fold(before) not in NAME_PREFIXES
+        and not before.isupper()
+        and not before.endswith(("'s", "’s"))  # "Time Warner's CEO": an owner, not a name
+    )
 
 
 # The party words among the prefixes: "Lib Dems" is a party's name, not "Dems".

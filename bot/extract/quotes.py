@@ -5,8 +5,9 @@ half when an attribution breaks it ("...," he said, "...") and with its next par
 runs on. One- or two-word quotes are scare quotes: they help find speakers but are not returned.
 Each quotation's speaker is looked for, in this order, in the attribution inside a broken quote,
 the attribution after it, the clause before it and the subject of its clause (see ``speakers``);
-then a quote right after another one, with no other sentence between them, goes on with that
-one's speaker; then a lead-in paragraph ending with a colon ("Cruz continued:") names it. When
+then a lead-in paragraph ending with a colon ("Cruz continued:") or the sentence just before
+names it; a standfirst line that is only a quote is the headline person's; then a quote right
+after another one, with no other sentence between them, goes on with that one's speaker. When
 none of this names someone, the speaker is unknown: a wrong speaker is worse than none.
 """
 
@@ -74,6 +75,9 @@ _NAMING_AFTER = re.compile(
     re.IGNORECASE,
 )
 _GAP_LIMIT = 90
+# The paragraphs a standfirst's lines may take before the story starts, and their bullets.
+_STANDFIRST = 3
+_BULLET = re.compile(r"[•·▪\-*]")
 
 
 @dataclass(frozen=True)
@@ -255,6 +259,15 @@ def find_quotes(
                 found, speaker = named is not None, named
                 if named is None and attributor.someone_unnamed(before_tokens):
                     found = True  # the quote is theirs, not the last named speaker's
+        if (
+            not found
+            and first.paragraph < _STANDFIRST
+            and _whole_line(text, blocks[first.paragraph], first.open, last.close)
+        ):
+            # "• ‘I didn’t say they didn’t have pride’" under "Gareth Bale says no England
+            # players would get into Wales team": a standfirst's quote is the story's person's.
+            speaker = attributor.story_person()
+            found = speaker is not None
         block_start = blocks[first.paragraph].start
         if (
             not found
@@ -280,6 +293,13 @@ def find_quotes(
         ):
             out.append(FoundQuote(quote, speaker, tuple((p.start, p.end) for p in group.parts)))
     return out
+
+
+def _whole_line(text: str, block: Paragraph, opening: int, closing: int) -> bool:
+    """Whether a quote is all of its paragraph but for a bullet: a line of a standfirst."""
+    return not _BULLET.sub("", text[block.start : opening]).strip() and not text[
+        closing : block.end
+    ].strip(" \t\n.")
 
 
 def _attributed_after(text: str, form: TextForm, close: int) -> bool:

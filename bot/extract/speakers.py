@@ -114,6 +114,7 @@ class Attributor:
         if not chunks:
             return False, None
         order = list(reversed(chunks)) if nearest_last else chunks
+        order = [_before_preview(order[0]), *order[1:]]
         first = [w for w in order[0] if w not in ("``", "''") and fold(w) not in LEADING]
         while len(first) > 1 and (fold(first[-1]) in ADVERBS or fold(first[-1]) in REFLEXIVES):
             first = first[:-1]  # "He also called for", "Henson himself says"
@@ -131,8 +132,11 @@ class Attributor:
             return True, self._organization()
         if len(first) == 1 and first[0].lower() in OTHER_PRONOUNS:
             if fold(first[0]) == "who" and nearest_last and len(order) > 1:
-                # "the statement made by Mr Netanyahu, who denounced ...": the person before.
+                # "the statement made by Mr Netanyahu, who denounced ...": the person before,
+                # past an age ("Imelda Staunton, 49, who told BBC News").
                 before = order[1]
+                if len(order) > 2 and all(w.isdigit() for w in before):
+                    before = order[2]
                 cut = max(
                     (i for i, w in enumerate(before) if fold(w) in FUNCTION_WORDS), default=-1
                 )
@@ -179,7 +183,8 @@ class Attributor:
                     named = self.names.name_in(other, appositive=True, strict=False)
                     if named:
                         return True, named
-                return True, self._antecedent(None)
+                role = _after_subordinator([w for w in chunk if fold(w) not in LEADING])
+                return True, self._holder(role) or self._antecedent(None)
             name = self.names.name_in(
                 chunk, appositive=len(chunks) > 1 and chunk is not chunks[0], strict=False
             )
@@ -202,9 +207,29 @@ class Attributor:
                 and lead[0][:1].isupper()
                 and (fold(lead[0]) not in DETERMINERS)
                 and not lead[0].endswith(("'s", "’s"))  # "Nina Gibson, Freddie's mom, told"
+                # "said EEF chief economist, Steve Radley": a post, then the name
+                and not (not nearest_last and lead[-1].islower() and fold(lead[-1]) in ROLES)
             ):
                 break  # an unreadable name: better unknown than the next chunk's name
         return True, None
+
+    def _holder(self, role: list[str]) -> str | None:
+        """The one person the article names with this role as a title: "the foreign
+        secretary" is Jack Straw when the article writes "Foreign Secretary Jack Straw"."""
+        words = role[1:] if fold(role[0]) == "the" else []
+        if not words or not all(w.islower() for w in words):
+            return None
+        title = r"\s+".join(re.escape(w) for w in words)
+        holders = set()
+        for m in re.finditer(rf"(?<![\w-])(?i:{title})\s+((?:[A-Z][\w'’-]+\s?){{1,3}})", self.text):
+            before = self.text[max(0, m.start() - 40) : m.start()].split()
+            if before and _QUALIFIERS.intersection(fold(before[-1]).split("-")):
+                continue  # "shadow chancellor Oliver Letwin", "ex-Tory chancellor Ken Clarke"
+            name = self.names.name_in(m.group(1).split(), strict=False)
+            if not name:
+                return None
+            holders.add(self.names.full_name(name))
+        return holders.pop() if len(holders) == 1 else None
 
     def _publication(self, chunk: list[str]) -> str | None:
         """The publication "the magazine" or "the paper" stands for: the one the article names
@@ -256,6 +281,12 @@ class Attributor:
         if not self._attributed and not self.mentioned and not self._speakers:
             return self._headline_person(pronoun)
         return None
+
+    def story_person(self) -> str | None:
+        """The person the headline names, while no quote has a speaker yet (see below), when
+        the first name says it is a person ("Gareth Bale", not "American Ninja Warrior")."""
+        person = self._story_person()
+        return person if person and self.names.likely_gender(person) else None
 
     def _story_person(self) -> str | None:
         """The person the headline names, while no quote has a speaker and no one else has
@@ -413,12 +444,22 @@ class Attributor:
         cut = max((i for i, t in enumerate(tokens[:-1]) if t in (PLACEHOLDER, ".", "!", "?")),
                   default=-1)
         tokens = tokens[cut + 1 :]  # after a quote the sentence runs into
-        stop = next((i for i, t in enumerate(tokens) if fold(t) == "but" or t == ";"), len(tokens))
+        stop = next(
+            (i for i, t in enumerate(tokens) if fold(t) == "but" or t in (";", ".", "!", "?")),
+            len(tokens),
+        )  # up to the end of the sentence, which would leave no clause before it
+        clause = [t for t in tokens[:stop] if fold(t) not in LEADING]
+        if len(clause) > 1 and fold(clause[0]) in ("he", "she") and reads_as_verb(clause[1]):
+            # "And she won't commit to an opinion yet. “...”": the one "she" stands for
+            named = self._antecedent(fold(clause[0]))
+            return named if named in self._speakers else None
         _, subject = self.subject(tokens[:stop])  # the main clause, not one after "but"
+        if subject and subject not in self._speakers:
+            subject = self.names.full_name(subject)  # "Okoro" after "said Lena Okoro"
         return subject if subject in self._speakers else None
 
     def _reported_clause(self, clause: list[str], subjects: bool = True) -> None:
-        for i, word in enumerate(clause[:25]):
+        for i, word in enumerate(clause[:40]):
             if not is_verb(word, self.form) or is_participle(word):
                 continue
             if _passive(clause, i) and (
@@ -437,16 +478,27 @@ class Attributor:
                     self.last = self.mentioned = None  # "A spokesman said ...": see below
                     self._mentioned_newer = False
                     return
-            elif (
+            if (
                 not named
                 and i + 1 < len(clause)
                 and fold(word) in INVERTIBLE
                 and fold(clause[i + 1]) not in NOT_INVERTED
+                and (
+                    clause[i - 1] == ","
+                    # "... to hold on to gamers said Lindsay Schroth, an analyst": a clause
+                    # before the verb, and only a name after it (not "said Trump had ...")
+                    or (
+                        clause[i - 1].islower()
+                        and any(reads_as_verb(w) for w in clause[: i - 1])
+                        and _only_a_name(clause[i + 1 :])
+                    )
+                )
             ):
-                # "..., said Sun's chief operating officer Jonathan Schwartz."
-                rest = subject_after_verb(clause[i + 1 :])
+                # "..., said Sun's chief operating officer Jonathan Schwartz.", "..., said Mike
+                # Short, chairman of the MDA.": the name before an apposition.
+                rest = split_chunks(subject_after_verb(clause[i + 1 :]))
                 if rest:
-                    named = self.names.name_in(rest, strict=False)
+                    named = self.names.name_in(rest[0], strict=False)
             if named and "," in clause[:i] and clause[0].lower() in PRONOUNS:
                 # "He obliged them and posed for photographs, Evans said. “...,” he asked":
                 # "he" is the one Evans speaks of, whoever that is, not Evans.
@@ -459,6 +511,15 @@ class Attributor:
                 self._mentioned_newer = self._thing_newer = False
                 return
             break
+        if self.form == "raw" and "to" in clause:
+            # "The problem, according to Mr Lane, is not Iraq": Mr Lane speaks; a publication
+            # or an organization ("according to Reuters") is no one a "he" stands for.
+            _, named = self.according_to(clause)
+            if named and (self.names.gender(named) or self.names.likely_gender(named)):
+                self.last = named
+                self._speakers.append(named)
+                self._mentioned_newer = self._thing_newer = False
+                return
         if subjects and self.form == "raw":
             _, subject = self.subject(clause)
             if not subject and (start := _subordinate_start(clause)):
@@ -495,7 +556,9 @@ class Attributor:
         if self.form != "raw" or len(chunks) != 2 or not all(w[:1].isupper() for w in chunks[0]):
             return None
         head = chunks[1][0]
-        if not (head.islower() and not reads_as_verb(head)):
+        # "Adam Jollans, IBM's world-wide Linux strategy manager, said": an owner opens it too
+        owner = head.endswith(("'s", "’s")) and fold(chunks[1][-1]) in ROLES
+        if not (head.islower() and not reads_as_verb(head)) and not owner:
             return None
         return self.names.name_in(chunks[0])
 
@@ -539,6 +602,11 @@ class Attributor:
         for i, t in enumerate(clause[:30]):
             if not is_verb(t, self.form):
                 continue
+            saying = _as_saying(clause, i)
+            if saying:
+                # "“...” Reuters quoted a central bank official as saying": the one quoted
+                # speaks, not the publication that relays the words.
+                return self.speaker_of(split_chunks(clause[i + 1 : saying]), False)
             if (
                 fold(t) in NOUN_LIKE_VERBS
                 and i
@@ -630,11 +698,12 @@ class Attributor:
             if i and fold(clause[i - 1]) == "as" and clause[i + 1 : i + 2] == ["by"]:
                 # "As reported by the Daily Beast, “...”"
                 return self.speaker_of(split_chunks(subject_after_verb(clause[i + 2 :])), False)
-            commas = [j for j in range(i + 1, len(clause)) if clause[j] == ","]
+            # A comma right before the quote opens it and starts no clause.
+            commas = [j for j in range(i + 1, len(clause) - 1) if clause[j] == ","]
             if commas:
                 later = self.subject(clause[commas[-1] + 1 :])
                 if later[0]:
-                    return later  # "When Trump asked ..., Rubio fired back: “...”"
+                    return later  # "When Trump asked ..., Rubio fired back: “...”" (or "back,")
             subject = clause[:i]
             cut = max((j for j, t in enumerate(subject) if t in (";", ":")), default=-1)
             subject = subject[cut + 1 :]
@@ -687,12 +756,20 @@ class Attributor:
             if name and not any(is_verb(t, self.form) for t in head):
                 return True, name
         if clause and clause[-1] == ":":
-            # "Rep. Trey Gowdy: “...”", "HEADLINE - Michael P. McDonald: “...”"
+            # "Rep. Trey Gowdy: “...”", "HEADLINE - Michael P. McDonald: “...”", "• Feghouli: ‘...’"
             head = clause[:-1]
-            cut = max((i for i, t in enumerate(head) if t in ("-", "—", "–")), default=-1)
+            cut = max((i for i, t in enumerate(head) if t in ("-", "—", "–", "•")), default=-1)
             head = head[cut + 1 :]
             name = self.names.name_in(head) if len(head) <= 8 else None
             if name:
+                return True, name
+            run = len(head)
+            while run > 0 and head[run - 1][:1].isupper():
+                run -= 1
+            name = self.names.name_in(head[run:]) if len(head) - run >= 2 else None
+            if name and " " in name and self.names.likely_gender(name):
+                # "The surge does not surprise Republican pollster Daron Shaw: “...”": the
+                # person named right before the colon, with no speech verb in the clause
                 return True, name
         put = next(
             (i for i in range(1, len(clause) - 1)
@@ -827,6 +904,46 @@ def _opens_with_participle(words: list[str]) -> bool:
         and not reads_as_verb(words[1])
         and reads_as_verb_too(words[0])
     )
+
+
+# Words that make a title someone else's: "the chancellor" is not the shadow chancellor.
+_QUALIFIERS = frozenset({"shadow", "deputy", "former", "ex", "vice", "acting", "assistant",
+                         "junior", "late", "interim", "then", "next", "future", "new"})
+# Words between a subject and a speech verb that say the words come later: "he was due to say".
+_PREVIEW = frozenset({"due", "expected", "set", "going", "about", "likely", "to"})
+
+
+def _before_preview(chunk: list[str]) -> list[str]:
+    """A subject without the words that put its speech verb ahead of time or further on: "he
+    will", "he was due to", "Mr Howard is expected to", "Bryne went on to"."""
+    words = list(chunk)
+    while len(words) > 1 and words[-1].islower() and (
+        fold(words[-1]) in AUXILIARIES
+        or fold(words[-1]) in _PREVIEW
+        or fold(words[-1]) in ADVERBS  # "Holmes, who has already admitted"
+    ):
+        words = words[:-1]
+        if len(words) > 2 and [fold(w) for w in words[-2:]] in (["went", "on"], ["goes", "on"]):
+            words = words[:-2]
+    return words
+
+
+def _as_saying(clause: list[str], i: int) -> int:
+    """Where "as saying" (or "as having said") closes "quoted X" at ``i``, else 0."""
+    if fold(clause[i]) not in ("quoted", "quotes", "quote", "quoting"):
+        return 0
+    for k in range(i + 2, min(len(clause) - 1, i + 12)):
+        if fold(clause[k]) == "as" and fold(clause[k + 1]) in ("saying", "having"):
+            return k
+    return 0
+
+
+def _only_a_name(tokens: list[str]) -> bool:
+    """Whether the words after an inverted speech verb up to a comma are capitalized, a name
+    with nothing after it ("said Lindsay Schroth, an analyst"), not a clause ("said Trump had
+    ...")."""
+    chunks = split_chunks(subject_after_verb(tokens))
+    return bool(chunks) and all(w[:1].isupper() or fold(w) in PARTICLES for w in chunks[0])
 
 
 def _role_apposition(chunk: list[str]) -> bool:
@@ -969,11 +1086,20 @@ def is_role(words: list[str]) -> bool:
         words[0][:1].isupper() and words[0].endswith(("'s", "’s")) and words[-1].islower()
     ):
         return False
+    link = next((i for i, w in enumerate(words) if fold(w) in ("of", "for")), 0)
+    if 2 <= link < len(words) - 1 and fold(words[link - 1]) in TITLES and all(
+        w[:1].isupper() for w in words[link + 1 :]
+    ):
+        words = words[:link]  # "the Labour MP for Birkenhead": a post and its place
     if any(fold(w) in ("of", "for", "to", "and", "at", "with") for w in words):
         return False
     head = words[-1]
     if AGE_NOUN.fullmatch(head):
         return True  # "the 34-year-old told"
+    if any(AGE_NOUN.fullmatch(w) for w in words[1:-1]) and head.islower():
+        return True  # "the 74-year-old comedian"
+    if head.isupper() and fold(head) in TITLES:
+        return True  # "the Labour MP", "the firm's CEO"
     if head[:1].isupper():
         return len(words) == 2 and head.endswith(DEMONYM_ENDINGS) and not head.isupper()
     return fold(head) in ROLES
