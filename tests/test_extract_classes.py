@@ -459,3 +459,12 @@ def test_a_chief_officer_s_title_before_a_name_is_no_part_of_it() -> None:
         "“I cannot comment on those talks.”"
     )
     assert [s for _, s in speakers(text)] == ["John Stevens", "John Stevens"]
+
+
+def test_a_nationality_alone_is_no_speaker() -> None:
+    text = ('The British producers of the show are taking legal action against a rival they '
+            'claim is "a blatant and wholescale copycat" of their programme.')
+    assert speakers(text) == [("a blatant and wholescale copycat", None)]
+    text = ('When Lleyton Hewitt shook his hand after another defeat, the Australian said: '
+            '"You\'re the best player in the world."')
+    assert speakers(text) == [("You're the best player in the world.", "Lleyton Hewitt")]

@@ -272,6 +272,8 @@ class Names:
             return None  # "Much", "Fundraising": capitalized only to start a sentence
         if run[-1].endswith(("'s", "’s")):
             return None
+        if len(run) == 1 and _demonym(run[0]) and self.full_name(run[0]) == run[0]:
+            return None  # "the British producers ... they claim": a people, not a person
         if len(run) > 1 and all(w.isupper() and len(w) > 2 for w in run):
             return None  # a headline in capitals
         prefix = [fold(w) for w in words[:start]]
