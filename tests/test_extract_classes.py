@@ -468,3 +468,12 @@ def test_a_nationality_alone_is_no_speaker() -> None:
     text = ('When Lleyton Hewitt shook his hand after another defeat, the Australian said: '
             '"You\'re the best player in the world."')
     assert speakers(text) == [("You're the best player in the world.", "Lleyton Hewitt")]
+
+
+def test_a_name_in_capitals_before_the_noun_it_names_is_no_quote() -> None:
+    text = ("State Senator Amanda Chase spoke at a “Take Back Virginia” rally on Wednesday, "
+            "wearing a “Make America Great Again” hat. She said it was “the start of something "
+            "big for all of us”. “Only You, Dinesh,” she said. Trump posted “Thank You Georgia” "
+            "moments after polls closed.")
+    assert [q for q, _ in speakers(text)] == [
+        "the start of something big for all of us", "Only You, Dinesh", "Thank You Georgia"]

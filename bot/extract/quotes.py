@@ -17,11 +17,20 @@ import bisect
 import re
 from dataclasses import dataclass, replace
 
-from bot.extract.lexicon import PLACEHOLDER, is_verb, tokenize
+from bot.extract.lexicon import (
+    FUNCTION_WORDS,
+    OTHER_PRONOUNS,
+    PLACEHOLDER,
+    PRONOUNS,
+    TIME_WORDS,
+    is_verb,
+    tokenize,
+)
 from bot.extract.marks import Paragraph, QuotedSpan, paragraphs, quoted_spans
 from bot.extract.sentences import Sentence, split_sentences
 from bot.extract.speakers import Attributor
 from bot.models import Quote, TextForm
+from bot.textnorm import fold
 
 __all__ = ["FoundQuote", "find_quotes"]
 
@@ -74,6 +83,9 @@ _NAMING_AFTER = re.compile(
     r"hashtag|label|sign|banner|logo)s?\b",
     re.IGNORECASE,
 )
+# The lowercase word right after a closing quote mark: "a “Take Back Virginia” rally".
+_WORD_AFTER = re.compile(r"[\"”’']?[ \t]+([a-z]+)\b")
+_WHEN = frozenset(["moment", "minute", "hour", "second", "day", "ago", "earlier", "later"])
 _GAP_LIMIT = 90
 # The paragraphs a standfirst's lines may take before the story starts, and their bullets.
 _STANDFIRST = 3
@@ -330,7 +342,20 @@ def _is_work_title(text: str, quote: str, opening: int, closing: int) -> bool:
     before = text[max(0, opening - 40) : opening]
     after = text[closing : closing + 8]
     return bool(_WORK_BEFORE.search(before) or _TITLE_LIST.search(before)
-                or _TITLE_LIST_AFTER.match(after))
+                or _TITLE_LIST_AFTER.match(after) or _names_what_follows(text, quote, closing))
+
+
+def _names_what_follows(text: str, quote: str, closing: int) -> bool:
+    """Whether a quote in capitals is the name of the thing the noun after it stands for: "a
+    “Take Back Virginia” rally", "his “Make America Great Again” hat". Speech ends in a
+    stop or a comma ("“Denver,” he answered"); a message read out may be followed by when it
+    came ("“Thank you Georgia” moments after")."""
+    m = _WORD_AFTER.match(text, closing)
+    if not m or quote.rstrip()[-1:] in ",.!?;:":
+        return False
+    word = fold(m.group(1))
+    return word not in FUNCTION_WORDS | PRONOUNS | OTHER_PRONOUNS | TIME_WORDS and \
+        word.rstrip("s") not in _WHEN and not is_verb(word, "raw")
 
 
 def _names_a_thing(text: str, quote: str, opening: int, closing: int) -> bool:
