@@ -58,6 +58,12 @@ def test_a_place_is_no_surname_when_no_one_of_that_name_is_introduced(text: str)
     assert found["Jim Jordan"].count == 2
 
 
+def test_major_and_general_in_lowercase_are_no_titles() -> None:
+    london = person("Jack London")
+    assert matches("Booths were set up in a major London department store.", london) == {}
+    assert set(matches("Major London led the regiment.", london)) == {"Jack London"}
+
+
 def test_a_month_surname_counts_once_the_person_is_named() -> None:
     may = person("Theresa May")
     assert matches("Mrs May said the talks would go on.", may)["Theresa May"].count == 1

@@ -147,6 +147,7 @@ _LINK_LEADS = frozenset([":", "(", "-", "\u2013", "|", "at", "on"])  # "Facebook
 _SCHEMES = frozenset(["http", "https"])
 _OTHER_SENSE = {STEMS[word]: frozenset(STEMS[w] for w in before)
                 for word, before in OTHER_SENSE_BEFORE.items()}  # by stem, as events are read
+_ADJECTIVE_TITLES = frozenset(["major", "general"])  # titles only capitalized ("major London")
 _KNIGHTLY = frozenset(["sir", "dame"])  # titles used with a first name: "Sir Howard" is no surname
 _QUOTES = frozenset("\"'\u201c\u201d\u2018\u2019")  # around a nickname: Dwayne "The Rock" Johnson
 _LINE_UP_SPAN = 8  # tokens around an initial and surname searched for other initials
@@ -934,7 +935,9 @@ class Matcher:
                     return start - 3, False, folded[start - 3], None
                 return start - 2, False, folded[start - 2], None
             return start, False, None, None
-        if previous in words.titles:
+        if previous in words.titles and not (
+                previous in _ADJECTIVE_TITLES and not uninformative and
+                text.tokens[start - 1].islower()):
             evidence = start - 1
             while evidence > 0 and folded[evidence - 1] in words.extenders:
                 evidence -= 1
