@@ -151,6 +151,15 @@ async def http_server() -> AsyncIterator[Callable[[web.Application], str]]:
         await runner.cleanup()
 
 
+@pytest.fixture(autouse=True)
+def discord_ready_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """After READY, discord.py waits ``GUILD_READY_TIMEOUT`` (0.5 s) for guilds to arrive
+    before the client is ready; the local Discord server sends none, so nothing is lost by
+    not waiting, on every start of a Discord adapter in the tests' own process."""
+    import adapters.discord_adapter
+    monkeypatch.setattr(adapters.discord_adapter, "GUILD_READY_TIMEOUT", 0.01)
+
+
 _LEAKS = re.compile(
     r"\b(?:xox[abposre]|xapp)-[\w-]{4,}"   # a Slack token
     r"|\bBearer [\w.~+/=-]{6,}"            # an HTTP credential
