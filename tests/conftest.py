@@ -170,7 +170,8 @@ def no_platform_pauses(request: pytest.FixtureRequest, monkeypatch: pytest.Monke
 
 @pytest.fixture
 def post_pace() -> float:
-    """Seconds between two posts to one Slack channel, kept for the test that asks for it."""
+    """Seconds between two posts to one channel (Slack's and Discord's alike), kept for the
+    test that asks for it."""
     from adapters.slack_adapter import SlackAdapter
     return SlackAdapter.min_interval
 
