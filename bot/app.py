@@ -315,16 +315,16 @@ class App:
                     await adapter.stop()
 
     async def _follow_commands(self, leading: dict[str, bool], stop: asyncio.Event,
-                               started: list[Adapter | WebServer],
-                               every: float = COMMANDS_RECHECK) -> None:
+                               started: list[Adapter | WebServer]) -> None:
         """With workers sharing the database, one takes each platform's commands: a worker
         that only posts takes them over when the one that took them is gone, and one that lost
-        its hold (its lock's connection broke) goes back to posting only."""
+        its hold (its lock's connection broke) goes back to posting only. It looks every
+        ``COMMANDS_RECHECK`` seconds, read as it runs."""
         if not self.store.shared:
             return
         while not stop.is_set():
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), every)
+                await asyncio.wait_for(stop.wait(), COMMANDS_RECHECK)
             for name, adapter in self.adapters.items():
                 holds = self.store.hold_commands(name)
                 if holds == leading[name] or stop.is_set():

@@ -79,7 +79,8 @@ class Corpus:
 
     def __init__(self, corpora: Path) -> None:
         self.corpora = corpora
-        self._feeds: dict[str, tuple[list[Entry], frozenset[str]]] = {}
+        self._feeds: dict[str, tuple[list[Entry], frozenset[str], frozenset[str]]] = {}
+        """Each captured feed's entries, house features and shared keys."""
         self._articles: dict[str, dict[str, dict[str, str]]] = {}
 
     def articles(self, source: str) -> dict[str, dict[str, str]]:
@@ -102,10 +103,11 @@ class Corpus:
                 body = (self.corpora / source).read_bytes()
                 entries = parse_feed(body, "https://example.org/", source).entries
                 self._feeds[source] = (entries, house_features(
-                    [(f"{e.title}\n{e.text}", form_of(e)) for e in entries]))
-            entries, house = self._feeds[source]
+                    [(f"{e.title}\n{e.text}", form_of(e)) for e in entries]),
+                    shared_keys(entries))
+            entries, house, shared = self._feeds[source]
             entry = next(e for e in entries if ident in (e.guid, e.link, e.title, e.entry_id))
-            return Doc(entry, form_of(entry), house, shared_keys(entries))
+            return Doc(entry, form_of(entry), house, shared)
         return Doc(entry, form_of(entry))
 
 

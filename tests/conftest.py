@@ -151,6 +151,31 @@ async def http_server() -> AsyncIterator[Callable[[web.Application], str]]:
         await runner.cleanup()
 
 
+@pytest.fixture(autouse=True)
+def no_platform_pauses(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pauses the platform adapters make in the tests' own process that no test measures but
+    their own, cut short:
+
+    - after READY, discord.py waits ``GUILD_READY_TIMEOUT`` (0.5 s) for guilds to arrive; the
+      local Discord server sends none;
+    - the outbox posts to one Slack or Discord channel at most once a ``min_interval`` (1 s);
+      only the tests that ask for ``post_pace`` keep it."""
+    import adapters.discord_adapter
+    from adapters.slack_adapter import SlackAdapter
+    monkeypatch.setattr(adapters.discord_adapter, "GUILD_READY_TIMEOUT", 0.01)
+    if "post_pace" not in request.fixturenames:
+        for adapter in (SlackAdapter, adapters.discord_adapter.DiscordAdapter):
+            monkeypatch.setattr(adapter, "min_interval", 0.0)
+
+
+@pytest.fixture
+def post_pace() -> float:
+    """Seconds between two posts to one channel (Slack's and Discord's alike), kept for the
+    test that asks for it."""
+    from adapters.slack_adapter import SlackAdapter
+    return SlackAdapter.min_interval
+
+
 _LEAKS = re.compile(
     r"\b(?:xox[abposre]|xapp)-[\w-]{4,}"   # a Slack token
     r"|\bBearer [\w.~+/=-]{6,}"            # an HTTP credential

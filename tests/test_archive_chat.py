@@ -20,6 +20,8 @@ bot = test_discord_adapter.bot
 
 
 def _archive(store, channel: str) -> None:
+    """A day of alerts of 'icc' kept for ``channel`` and posted there: the outbox holds only
+    what a test queues itself."""
     now = time.time()
     keep(store, [article(1, "Warrants issued for the minister", TEXT)], now - 3 * 3600,
          channel=channel, marks={"id-1": text_mark(TEXT)})
@@ -27,6 +29,8 @@ def _archive(store, channel: str) -> None:
          marks={"id-2": text_mark(TEXT)})
     keep(store, [article(n, f"Hearing {n} on the warrants", "The chamber heard a witness.")
                  for n in range(3, 10)], now - 3600, channel=channel)
+    for delivery in store.pending_for_channel(channel):
+        store.mark_sent(delivery.id, f"posted-{delivery.id}", now)
 
 
 async def test_slack_search_is_paged_and_seen_by_the_caller_only(make_app, server) -> None:

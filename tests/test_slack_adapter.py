@@ -509,7 +509,9 @@ def test_api_url_is_configurable_and_checked(write_config) -> None:
 # -- the outbox end to end -------------------------------------------------------------------
 
 
-async def test_outbox_posts_in_order_one_per_second_per_channel(tmp_path, server) -> None:
+async def test_outbox_posts_in_order_one_per_second_per_channel(tmp_path, server,
+                                                                post_pace) -> None:
+    assert post_pace == 1.0
     store = SQLiteStore.open(tmp_path / "out.db")
     slack = SlackAdapter(load_config_for(server))
     store.commit_entries("wire", [entry(i) for i in range(3)],
