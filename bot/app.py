@@ -291,8 +291,10 @@ class App:
                 await self.web.start()
                 started.append(self.web)
             leading = {name: self.store.hold_commands(name) for name in self.adapters}
-            connecting = [asyncio.ensure_future(self._connect(name, adapter, started, leading))
-                          for name, adapter in self.adapters.items()]
+            answered = {name: asyncio.Event() for name in self.adapters}
+            connecting = [asyncio.ensure_future(
+                self._connect(name, adapter, started, leading, answered[name]))
+                for name, adapter in self.adapters.items()]
             refusal = asyncio.ensure_future(_first_error(connecting))
             work = asyncio.ensure_future(
                 self._run_once(scheduler, writer) if once
@@ -307,6 +309,8 @@ class App:
                     await asyncio.gather(work, return_exceptions=True)
                     raise refusal.result()
                 work.result()
+                if once:
+                    await self._hear_refusals(answered, connecting)
             finally:
                 for task in (*connecting, refusal, work):
                     task.cancel()
@@ -347,11 +351,25 @@ class App:
             return outcome
         return observed
 
+    @staticmethod
+    async def _hear_refusals(answered: Mapping[str, asyncio.Event],
+                             connecting: list[asyncio.Future[None]]) -> None:
+        """After a ``run --once`` whose polls ended before every platform answered its first
+        connection: wait up to ``ONCE_WAIT`` seconds for those answers, so that a platform
+        refusing the bot (a wrong token) still ends the run with that error."""
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(ONCE_WAIT):
+                await asyncio.gather(*(e.wait() for e in answered.values()))
+        for task in connecting:
+            if task.done() and not task.cancelled() and task.exception() is not None:
+                raise task.exception()  # type: ignore[misc]
+
     async def _connect(self, name: str, adapter: Adapter, started: list[Adapter | WebServer],
-                       leading: Mapping[str, bool]) -> None:
+                       leading: Mapping[str, bool], answered: asyncio.Event) -> None:
         """Start one adapter, trying again with a growing pause while its platform cannot be
         reached; its posts wait in the outbox meanwhile. A refusal is raised. It takes the
-        platform's commands when ``leading`` says this worker holds them, else it only posts."""
+        platform's commands when ``leading`` says this worker holds them, else it only posts.
+        ``answered`` is set once the platform answered a first time, or could not be reached."""
         self.deliverer.hold(name)
         delay = RECONNECT_FIRST
         while True:
@@ -363,6 +381,8 @@ class App:
                 await asyncio.sleep(delay)
                 delay = min(RECONNECT_MAX, delay * 2)
                 continue
+            finally:
+                answered.set()  # a refusal too: it is raised right after
             started.append(adapter)
             self.deliverer.release(name)
             return

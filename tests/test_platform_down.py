@@ -184,9 +184,9 @@ async def test_refused_app_token_still_stops_the_run(write_config, refused) -> N
     server = SlackAPIServer()
     await server.start()
     try:
-        # With its parse workers, as the bot starts by default: a run whose polls end before
-        # Slack answers ends without hearing the refusal.
-        path = write_config(config_text(server.api_url, parse_workers=None).replace(
+        # Parsed in the bot's own process, its polls end before Slack answers: the run still
+        # waits for that answer, and hears the refusal.
+        path = write_config(config_text(server.api_url).replace(
             '"${SLACK_APP_TOKEN}"', f'"{refused}"'))
         code, _, err = await run_process(path)
         assert code == 2
