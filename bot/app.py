@@ -365,11 +365,13 @@ class App:
                 raise task.exception()  # type: ignore[misc]
 
     async def _connect(self, name: str, adapter: Adapter, started: list[Adapter | WebServer],
-                       leading: Mapping[str, bool], answered: asyncio.Event) -> None:
+                       leading: Mapping[str, bool],
+                       answered: asyncio.Event | None = None) -> None:
         """Start one adapter, trying again with a growing pause while its platform cannot be
         reached; its posts wait in the outbox meanwhile. A refusal is raised. It takes the
         platform's commands when ``leading`` says this worker holds them, else it only posts.
-        ``answered`` is set once the platform answered a first time, or could not be reached."""
+        ``answered``, when given, is set once the platform answered a first time, or could not
+        be reached."""
         self.deliverer.hold(name)
         delay = RECONNECT_FIRST
         while True:
@@ -382,7 +384,8 @@ class App:
                 delay = min(RECONNECT_MAX, delay * 2)
                 continue
             finally:
-                answered.set()  # a refusal too: it is raised right after
+                if answered is not None:
+                    answered.set()  # a refusal too: it is raised right after
             started.append(adapter)
             self.deliverer.release(name)
             return
