@@ -64,6 +64,18 @@ def test_major_and_general_in_lowercase_are_no_titles() -> None:
     assert set(matches("Major London led the regiment.", london)) == {"Jack London"}
 
 
+@pytest.mark.parametrize(("text", "prominence"), [
+    ("The assault was caught on a Facebook video, police said.", "passing"),
+    ("The minister posted on his Facebook page that the drone was destroyed.", "passing"),
+    ("Facebook said on Tuesday that its profits rose by a fifth.", "lead"),
+    ("The firm launched Facebook Live in more countries on Tuesday.", "lead"),
+])
+def test_a_company_named_as_the_medium_of_a_post_is_named_in_passing(
+        text: str, prominence: str) -> None:
+    found = matches(text, org("Facebook"), title="News of the day")
+    assert found["Facebook"].prominence == prominence
+
+
 def test_a_month_surname_counts_once_the_person_is_named() -> None:
     may = person("Theresa May")
     assert matches("Mrs May said the talks would go on.", may)["Theresa May"].count == 1

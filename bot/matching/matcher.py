@@ -104,7 +104,9 @@ from bot.matching.vocabulary import (
     CONTEXT_WORDS,
     INTENT_WORDS,
     LISTING_WORDS,
+    MEDIUM_NOUNS,
     OTHER_SENSE_BEFORE,
+    POSTING_WORDS,
     THREATENED_WORDINGS,
     builtin_aliases,
 )
@@ -361,6 +363,25 @@ class _Text:
                    (title.islower() or title.isupper() or title_case,
                     body.islower() or body.isupper()),
                    source if source.isascii() else unicodedata.normalize("NFC", source))
+
+
+_OWNERS = frozenset(["his", "her", "their", "its", "our", "my", "your", "the"])
+
+
+def _as_medium(folded: list[str], original: list[str], start: int, end: int) -> bool:
+    """Whether the organization at ``start:end`` is named as the medium something was posted
+    on: before a word of posts ("a Facebook video", "his Twitter account"), or after "on" or
+    "to" (and an owner) with a word of posting shortly before ("posted on Facebook", "wrote on
+    her Instagram page"). Like a market shares trade on, it is then named in passing. A word of
+    posts in capitals names a product of the company's ("Google Photos"): news of it."""
+    if end < len(folded) and folded[end] in MEDIUM_NOUNS and original[end].islower():
+        return True
+    at = start - 1
+    if at >= 0 and folded[at] in _OWNERS:
+        at -= 1
+    if at < 0 or folded[at] not in ("on", "to", "via"):
+        return False
+    return any(folded[i] in POSTING_WORDS for i in range(max(at - 3, 0), at))
 
 
 def _labels_own_link(folded: list[str], start: int, end: int) -> bool:
@@ -623,7 +644,9 @@ class Matcher:
                     if kind == "organization" and not stemmed and \
                             _labels_own_link(text.folded, start, end):
                         continue  # "Find us on Facebook: https://www.facebook.com/..."
-                    if kind == "organization" and self._on_market(tokens, start):
+                    if kind == "organization" and (
+                            self._on_market(tokens, start) or
+                            not stemmed and _as_medium(tokens, original, start, end)):
                         found.listed.update((item, start) for item in group.items)
                     ambiguous = stemmed and value in self._ambiguous_stems
                     for item in group.items:

@@ -15,7 +15,8 @@ from typing import NamedTuple
 from bot.models import Entity
 
 __all__ = ["CONTEXT_SPAN", "CONTEXT_WORDS", "EVENT_SETS", "INTENT_WORDS", "LISTING_WORDS",
-           "OTHER_SENSE_BEFORE", "THREATENED_WORDINGS", "Sense", "builtin_aliases", "event_set"]
+           "MEDIUM_NOUNS", "OTHER_SENSE_BEFORE", "POSTING_WORDS", "THREATENED_WORDINGS", "Sense",
+           "builtin_aliases", "event_set"]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -147,6 +148,20 @@ INTENT_WORDS = _words("""
     will would could can may might shall should threaten threatens threatened threatening
     consider considers considered considering plan plans planned planning
     """)
+
+MEDIUM_NOUNS = _words("""
+    post posts video videos page pages live livestream account accounts feed group groups message
+    messages status update updates story stories channel profile photo photos clip clips
+    """)
+"""Words that, right after an organization's name, make it the medium something was posted on
+("a Facebook video", "his Twitter account"): the company is named in passing."""
+
+POSTING_WORDS = _words("""
+    post posted posting posts share shared sharing shares wrote write writes writing upload
+    uploaded uploading stream streamed streaming broadcast tweeted published publishes
+    """)
+"""Words that, shortly before "on (his, her...) <name>", make the name the medium: "posted on
+Facebook", "wrote on his Twitter account"."""
 
 LISTING_WORDS = _words("trade traded trading list listed listing float floated quoted shares")
 """Words that, shortly before "on (the) <name>", make the name the market where shares are
