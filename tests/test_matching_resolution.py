@@ -97,6 +97,15 @@ def test_a_name_that_labels_a_link_to_its_own_site_is_no_mention(text: str) -> N
     assert set(matches("Buy it on Amazon (https://amzn.to/2x).", *watched)) == {"Amazon"}
 
 
+def test_someone_in_jail_is_not_being_sentenced() -> None:
+    sentenced = event("sentenced", "jailed")
+    assert matches("The former boss, who is currently in jail, was not at the meeting.",
+                   sentenced) == {}
+    assert matches("Staff misusing the data would face up to two years in jail.",
+                   sentenced) == {}
+    assert set(matches("He was jailed for six years on Friday.", sentenced)) == {"sentenced"}
+
+
 @pytest.mark.parametrize("form", ["raw", "stemmed"])
 def test_a_cardiac_arrest_is_no_arrest(form: str) -> None:
     arrested = event("arrested")

@@ -101,9 +101,11 @@ never count. The matcher compares stems, and reads the forms (``lemminflect``) i
 
 OTHER_SENSE_BEFORE: dict[str, frozenset[str]] = {
     "arrest": _words("cardiac heart respiratory cardiopulmonary cardiorespiratory"),
+    "jail": _words("in"),
 }
 """Event words that one word right before gives another sense, always: a "cardiac arrest" is no
-arrest. Unlike ``CONTEXT_WORDS`` the word needs nothing near it otherwise."""
+arrest, and someone "in jail" is not being sentenced (the stem of "jailed" is "jail"). Unlike
+``CONTEXT_WORDS`` the word needs nothing near it otherwise."""
 
 CONTEXT_SPAN = 10
 
