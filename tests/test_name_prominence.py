@@ -64,17 +64,22 @@ def test_a_bad_minimum_for_a_name_names_its_key() -> None:
     assert "'often'" in str(caught.value)
 
 
-def test_passing_mentions_of_one_company_are_suggested_away_for_that_company_only() -> None:
-    topic = Topic("retail", "Retail", organizations=(Entity("organization", "Amazon"),
+RETAILERS = Topic("retail", "Retail", organizations=(Entity("organization", "Amazon"),
                                                      Entity("organization", "Tesco")))
-    alerts = [
-        (0, passing("Amazon", "Bakery sales rise")),
-        (1, passing("Amazon", "Butcher opens third shop")),
-        (2, passing("Amazon", "Cheese maker wins award")),
-        (3, news("Amazon", "Amazon profits rise")),
-        (4, news("Tesco", "Tesco warns on profits")),
-        (5, passing("Tesco", "Toy shop sales fall")),
-    ]
+
+
+def desk(third: str, *more: Article) -> list[tuple[int, Article]]:
+    """Three alerts naming a shop in passing (Amazon twice, then ``third``), the news of each
+    shop, and ``more``."""
+    return list(enumerate([
+        passing("Amazon", "Bakery sales rise"), passing("Amazon", "Butcher opens third shop"),
+        passing(third, "Cheese maker wins award"), news("Amazon", "Amazon profits rise"),
+        news("Tesco", "Tesco warns on profits"), *more]))
+
+
+def test_passing_mentions_of_one_company_are_suggested_away_for_that_company_only() -> None:
+    topic = RETAILERS
+    alerts = desk("Amazon", passing("Tesco", "Toy shop sales fall"))
     found = suggest(topic, alerts, marked={0, 1, 2})
     name = next(s for s in found.suggestions if s.kind == "name_prominence")
     assert name.value == "Amazon" and name.specific
@@ -91,16 +96,7 @@ def test_passing_mentions_of_one_company_are_suggested_away_for_that_company_onl
 
 
 def test_one_marked_passing_mention_among_several_is_not_enough_to_apply_a_name_minimum() -> None:
-    topic = Topic("retail", "Retail", organizations=(Entity("organization", "Amazon"),
-                                                     Entity("organization", "Tesco")))
-    alerts = [
-        (0, passing("Amazon", "Bakery sales rise")),
-        (1, passing("Amazon", "Butcher opens third shop")),
-        (2, passing("Tesco", "Cheese maker wins award")),
-        (3, news("Amazon", "Amazon profits rise")),
-        (4, news("Tesco", "Tesco warns on profits")),
-    ]
-    found = suggest(topic, alerts, marked={0, 1, 2})
+    found = suggest(RETAILERS, desk("Tesco"), marked={0, 1, 2})
     assert found.together is not None
     applied = {p.value for p in found.together.parts if p.kind == "name_prominence"}
     # Two marked alerts name Amazon in passing: its minimum is specific, applied together.
