@@ -76,6 +76,12 @@ def test_a_company_named_as_the_medium_of_a_post_is_named_in_passing(
     assert found["Facebook"].prominence == prominence
 
 
+def test_a_mans_title_before_a_post_is_someone_else_for_a_watched_woman() -> None:
+    may = person("Theresa May")
+    assert matches("Lord Justice May ruled that the protest could not go ahead.", may) == {}
+    assert set(matches("Home Secretary May ruled it out.", may)) == {"Theresa May"}
+
+
 def test_a_month_surname_counts_once_the_person_is_named() -> None:
     may = person("Theresa May")
     assert matches("Mrs May said the talks would go on.", may)["Theresa May"].count == 1

@@ -964,7 +964,10 @@ class Matcher:
             evidence = start - 1
             while evidence > 0 and folded[evidence - 1] in words.extenders:
                 evidence -= 1
-            return evidence, True, None, _TITLE_GENDERS.get(previous)
+            # The gender a title names may come before the post: "Lord Justice May", a man.
+            gender = next((_TITLE_GENDERS[w] for w in reversed(folded[evidence:start])
+                           if w in _TITLE_GENDERS), None)
+            return evidence, True, None, gender
         if not previous[:1].isalpha() or previous in words.common:
             return start, False, None, None
         if uninformative or text.tokens[start - 1][0].isupper():
