@@ -477,3 +477,10 @@ def test_a_name_in_capitals_before_the_noun_it_names_is_no_quote() -> None:
             "moments after polls closed.")
     assert [q for q, _ in speakers(text)] == [
         "the start of something big for all of us", "Only You, Dinesh", "Thank You Georgia"]
+
+
+def test_two_fragments_of_one_speaker_are_kept_apart_by_an_ellipsis() -> None:
+    text = ('Tory leader Michael Howard sent Mr Bush his "warmest congratulations", saying: "We '
+            'look to the president to be a unifying force." "It was," he added, "a fine win."')
+    assert [q for q, _ in speakers(text)][0] == (
+        "warmest congratulations … We look to the president to be a unifying force.")

@@ -168,8 +168,16 @@ def _groups(
 
 
 def _quote_text(text: str, group: _Group) -> str:
-    pieces = [_SPACES.sub(" ", text[p.start : p.end]).strip() for p in group.parts]
-    return _TRAILING_COMMA.sub("", " ".join(p for p in pieces if p))
+    """The quote's words, its pieces joined; a piece that ends with no stop before one that
+    starts a sentence is a fragment of its own ("“warmest congratulations”, saying: “We look
+    ...”"), so an ellipsis stands between them."""
+    pieces = [p for p in (_SPACES.sub(" ", text[s.start : s.end]).strip() for s in group.parts)
+              if p]
+    joined = pieces[0] if pieces else ""
+    for piece in pieces[1:]:
+        fragment = joined[-1:].isalnum() and piece[:1].isupper()
+        joined += (" … " if fragment else " ") + piece
+    return _TRAILING_COMMA.sub("", joined)
 
 
 def _sentence_index(sentences: list[Sentence], starts: list[int], pos: int) -> int:
