@@ -43,7 +43,7 @@ from typing import Literal
 from bot.matching.matcher import compile_topics
 from bot.matching.namewords import COMMON_WORDS, only_stop_words
 from bot.matching.vocabulary import builtin_aliases
-from bot.models import PROMINENCE_LEVELS, Article, Entity, Topic
+from bot.models import PROMINENCE_LEVELS, Article, Entity, EntityMatch, Topic
 from bot.textnorm import STEMS, fold, is_word, tokenize
 
 __all__ = ["ChangeKind", "Combined", "Suggestion", "TopicSuggestions", "still_alerting", "suggest"]
@@ -182,6 +182,9 @@ def suggest(topic: Topic, alerts: Iterable[tuple[int, Article]], marked: Collect
                             together)
 
 
+_Matched = tuple[Article, tuple[EntityMatch, ...]]
+"""A marked alert's article and what the topic as configured matched in it."""
+
 _KIND_ORDER = {"surname": 0, "context": 1, "exclude": 2, "name_prominence": 3,
                "min_prominence": 4}
 
@@ -201,16 +204,19 @@ def _changes(topic: Topic, marked: dict[int, Article], kept: dict[int, Article]
     for word in topic.context:
         yield "context", word, replace(topic, context=tuple(c for c in topic.context
                                                             if c != word)), True
-    for entity, level, below in _name_levels(topic, marked.values()):
+    matcher = compile_topics([topic])  # each marked alert matched once, for all that follows
+    matched = [(article, tuple(m for match in matcher.match(article) for m in match.matches))
+               for article in marked.values()]
+    for entity, level, below in _name_levels(topic, matched):
         yield ("name_prominence", entity.name, _with_level(topic, entity.name, level),
                level == "body" and entity.kind != "event" and below >= min(2, len(marked)))
-    phrases = _mention_phrases(topic, marked.values(), kept.values())
-    terms = _exclude_candidates(topic, marked.values(), kept.values())
+    phrases = _mention_phrases(topic, matched, kept.values())
+    terms = _exclude_candidates(topic, matched, kept.values())
     for term in (*phrases, *(t for t in terms if t not in phrases)):
         yield "exclude", term, replace(topic, exclude=(*topic.exclude, term)), term in phrases
 
 
-def _name_levels(topic: Topic, marked: Collection[Article]
+def _name_levels(topic: Topic, marked: Sequence[_Matched]
                  ) -> Iterable[tuple[Entity, str, int]]:
     """For each name of a topic that watches several, matched in a marked alert below the
     headline: each level above its own minimum (the topic's when it has none) that a marked
@@ -218,12 +224,10 @@ def _name_levels(topic: Topic, marked: Collection[Article]
     better served by its own ``min_prominence``."""
     if len(topic.entities) < 2:
         return
-    matcher = compile_topics([topic])
     levels: dict[str, list[int]] = defaultdict(list)
-    for article in marked:
-        for match in matcher.match(article):
-            for m in match.matches:
-                levels[m.name].append(PROMINENCE_LEVELS.index(m.prominence))
+    for _, matches in marked:
+        for m in matches:
+            levels[m.name].append(PROMINENCE_LEVELS.index(m.prominence))
     for entity in topic.entities:
         if entity.name not in levels:
             continue
@@ -252,8 +256,8 @@ def _list_of(topic: Topic, name: str) -> str:
     raise KeyError(name)
 
 
-def _exclude_candidates(topic: Topic, marked: Collection[Article], kept: Collection[Article],
-                       limit: int = CHECKED_TERMS) -> list[str]:
+def _exclude_candidates(topic: Topic, marked: Sequence[_Matched], kept: Collection[Article],
+                        limit: int = CHECKED_TERMS) -> list[str]:
     """Terms to try as ``exclude``: found in the most marked alerts and the fewest kept ones;
     spelt in lowercase when the alerts have them so (then they match in any case). Besides
     the words of the marked alerts, the words around each mention of the topic with the mention
@@ -261,14 +265,12 @@ def _exclude_candidates(topic: Topic, marked: Collection[Article], kept: Collect
     sense the desk did not want."""
     own = _own_stems(topic)
     names = {fold(n) for e in topic.entities for n in (e.name, *e.aliases)}
-    matcher = compile_topics([topic])
     in_marked: Counter[tuple[str, ...]] = Counter()
     spellings: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
-    for article in marked:
+    for article, matches in marked:
         tokens = tokenize(f"{article.title}\n{article.text}")
         grams = _grams(tokens, own)
-        forms = {form for match in matcher.match(article) for m in match.matches
-                 for form in m.evidence}
+        forms = {form for m in matches for form in m.evidence}
         for form, gram in _around(tokens, forms):
             if fold(form) not in names or len(gram) > len(tokenize(form)):
                 grams[tuple(fold(w) for w in gram)].add(" ".join(gram))
@@ -292,18 +294,16 @@ def _exclude_candidates(topic: Topic, marked: Collection[Article], kept: Collect
     return terms
 
 
-def _mention_phrases(topic: Topic, marked: Collection[Article], kept: Collection[Article]
+def _mention_phrases(topic: Topic, marked: Sequence[_Matched], kept: Collection[Article]
                      ) -> list[str]:
     """Each mention of the topic in a marked alert with the words next to it ("air strikes",
     "a 25-yard strike"), found in no kept alert: the sense the desk did not want, in the words
     that gave it. Spelt as in the alert, in lowercase when one alert has it so."""
-    matcher = compile_topics([topic])
     names = {fold(n) for e in topic.entities for n in (e.name, *e.aliases)}
     spellings: dict[str, set[str]] = defaultdict(set)
-    for article in marked:
+    for article, matches in marked:
         tokens = tokenize(f"{article.title}\n{article.text}")
-        forms = {form for match in matcher.match(article) for m in match.matches
-                 for form in m.evidence}
+        forms = {form for m in matches for form in m.evidence}
         for form, gram in _around(tokens, forms):
             if len(gram) > len(tokenize(form)) and not only_stop_words(" ".join(gram)):
                 spellings[" ".join(fold(w) for w in gram)].add(" ".join(gram))
