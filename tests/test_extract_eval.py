@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from eval.eval_alerts import LABELS, UNSEEN, _norm, load_article, score_part
+from eval.eval_alerts import LABELS, UNSEEN, _norm, load_article, main, score_part
 from eval.eval_quotes import load, score
 from tests.conftest import CORPORA
 
@@ -76,3 +76,12 @@ def test_every_label_points_at_words_of_its_text() -> None:
         text = _norm(f"{article.title}\n{article.text}")
         words = label["lead"] + [q["words"] for q in label["quotes"]] + label.get("skip", [])
         assert [w for w in words if _norm(w) not in text] == [], label["id"]
+
+
+@pytest.mark.parametrize("part", ["fresh4", UNSEEN, "all"])
+def test_the_parts_only_scored_never_print_their_faults(
+        part: str, capsys: pytest.CaptureFixture[str]) -> None:
+    # Refused before anything is scored: a part is known and its faults are not printed.
+    with pytest.raises(SystemExit):
+        main([str(CORPORA), "--part", part, "--show"])
+    assert f"the {part} part is only ever scored" in capsys.readouterr().err
