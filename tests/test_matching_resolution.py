@@ -67,6 +67,8 @@ def test_major_and_general_in_lowercase_are_no_titles() -> None:
 @pytest.mark.parametrize(("text", "prominence"), [
     ("The assault was caught on a Facebook video, police said.", "passing"),
     ("The minister posted on his Facebook page that the drone was destroyed.", "passing"),
+    ("The killer posted video of the attack on Facebook, prosecutors said.", "passing"),
+    ("Shares rose after the results, putting pressure on Facebook to respond.", "lead"),
     ("Facebook said on Tuesday that its profits rose by a fifth.", "lead"),
     ("The firm launched Facebook Live in more countries on Tuesday.", "lead"),
 ])

@@ -368,12 +368,18 @@ class _Text:
 _OWNERS = frozenset(["his", "her", "their", "its", "our", "my", "your", "the"])
 
 
+_POSTED_WITHIN = 6
+"""Words before "on <name>" in which a word of posting makes the name the medium."""
+_CLAUSE_ENDS = frozenset(".;:!?,")
+
+
 def _as_medium(folded: list[str], original: list[str], start: int, end: int) -> bool:
     """Whether the organization at ``start:end`` is named as the medium something was posted
     on: before a word of posts ("a Facebook video", "his Twitter account"), or after "on" or
-    "to" (and an owner) with a word of posting shortly before ("posted on Facebook", "wrote on
-    her Instagram page"). Like a market shares trade on, it is then named in passing. A word of
-    posts in capitals names a product of the company's ("Google Photos"): news of it."""
+    "to" (and an owner) with a word of posting shortly before in the same clause ("posted on
+    Facebook", "wrote on her Instagram page", "posted video of the attack on Facebook"). Like
+    a market shares trade on, it is then named in passing. A word of posts in capitals names a
+    product of the company's ("Google Photos"): news of it."""
     if end < len(folded) and folded[end] in MEDIUM_NOUNS and original[end].islower():
         return True
     at = start - 1
@@ -381,7 +387,12 @@ def _as_medium(folded: list[str], original: list[str], start: int, end: int) -> 
         at -= 1
     if at < 0 or folded[at] not in ("on", "to", "via"):
         return False
-    return any(folded[i] in POSTING_WORDS for i in range(max(at - 3, 0), at))
+    for i in range(at - 1, max(at - _POSTED_WITHIN, 0) - 1, -1):
+        if folded[i] in _CLAUSE_ENDS:
+            return False
+        if folded[i] in POSTING_WORDS:
+            return True
+    return False
 
 
 def _labels_own_link(folded: list[str], start: int, end: int) -> bool:
