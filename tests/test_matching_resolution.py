@@ -534,3 +534,12 @@ def test_a_bare_surname_in_stemmed_text_needs_another_mention() -> None:
     assert matches("spain won the davi cup final in sevill .", davis, form="stemmed") == {}
     found = matches("david davi spoke . davi said so .", davis, form="stemmed")
     assert found["David Davis"].count == 2
+
+
+def test_a_surname_that_is_all_a_quotation_holds_is_a_title() -> None:
+    hamilton = person("Lewis Hamilton")
+    text = "Broadway mourned and celebrated “Hamilton” at the ceremony."
+    assert matches(text, hamilton) == {}
+    assert matches("It was about the unstoppability of “Hamilton.” The cast sang.", hamilton) == {}
+    found = matches("Lewis Hamilton won in Monaco. “Hamilton” was chanted all day.", hamilton)
+    assert found["Lewis Hamilton"].count == 2

@@ -692,8 +692,9 @@ class Matcher:
                 evidence, titled, first, gender = surname_read
                 if first == "":
                     continue
-                labelled = not titled and first is None and not uninformative and \
-                    _after_capitalized_word(text, start)
+                labelled = not titled and first is None and (
+                    not uninformative and _after_capitalized_word(text, start) or
+                    _quoted_alone(text.tokens, start, end))
                 found.pending.append(_Pending(value, group, start, end, evidence, titled, first,
                                               uninformative, labelled, gender))
 
@@ -1147,6 +1148,20 @@ def _after_capitalized_word(text: _Text, start: int) -> bool:
     tokens = text.tokens
     return start >= 2 and tokens[start - 1][:1].isupper() and tokens[start - 1].isalpha() and \
         not _sentence_start(tokens, start - 1)
+
+
+_OPENING_QUOTES = frozenset(["“", "‘", '"', "'", "``", "«"])
+_CLOSING_QUOTES = frozenset(["”", "’", '"', "'", "''", "»"])
+
+
+def _quoted_alone(tokens: list[str], start: int, end: int) -> bool:
+    """Whether a surname is all a quotation holds, as the title of a work is ("celebrate
+    “Hamilton”", "the unstoppability of “Hamilton.”"): a label, not the person."""
+    if start < 1 or tokens[start - 1] not in _OPENING_QUOTES:
+        return False
+    if end < len(tokens) and tokens[end] in ".,!?":
+        end += 1
+    return end < len(tokens) and tokens[end] in _CLOSING_QUOTES
 
 
 def _in_list(text: _Text, start: int, end: int) -> bool:
