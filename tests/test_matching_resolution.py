@@ -543,3 +543,11 @@ def test_a_surname_that_is_all_a_quotation_holds_is_a_title() -> None:
     assert matches("It was about the unstoppability of “Hamilton.” The cast sang.", hamilton) == {}
     found = matches("Lewis Hamilton won in Monaco. “Hamilton” was chanted all day.", hamilton)
     assert found["Lewis Hamilton"].count == 2
+
+
+def test_cleared_of_is_an_acquittal_only_near_a_word_of_the_charge() -> None:
+    acquitted = event("acquitted", "cleared of")
+    assert matches("Nainital lake cleared of silt in fortnight-long drive", acquitted) == {}
+    for text in ("The sprinters were cleared of doping offences by a tribunal.",
+                 "He was eventually cleared of the charges."):
+        assert set(matches(text, acquitted)) == {"acquitted"}

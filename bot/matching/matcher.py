@@ -448,9 +448,9 @@ class Matcher:
             fold(tokens[0]) for topic in self._topics for entity in topic.organizations
             for name in (entity.name, *entity.aliases) if len(tokens := tokenize(name)) == 1)
         self._contexts: dict[str, _Context] = {
-            STEMS[word]: (*(frozenset(map(STEMS.__getitem__, words)) for words in sense[:3]),
-                          sense.followers, sense.verb,
-                          frozenset(map(STEMS.__getitem__, sense.generic)))
+            " ".join(STEMS[w] for w in word.split()): (
+                *(frozenset(map(STEMS.__getitem__, words)) for words in sense[:3]),
+                sense.followers, sense.verb, frozenset(map(STEMS.__getitem__, sense.generic)))
             for word, sense in CONTEXT_WORDS.items()}  # type: ignore[misc]
         ids: dict[object, int] = {}
         for t_index, topic in enumerate(self._topics):
@@ -563,8 +563,9 @@ class Matcher:
             name.isupper() and len(name) <= _SHORT_ACRONYM and name.isalpha())
 
     def _event_role(self, stems: list[str]) -> int:
-        """An event that is one word with other senses needs its context; others always count."""
-        return _CONTEXT if len(stems) == 1 and stems[0] in self._contexts else _FULL
+        """An event wording with other senses (a word, or a phrase such as "cleared of") needs its
+        context; others always count."""
+        return _CONTEXT if " ".join(stems) in self._contexts else _FULL
 
     def _spells_common_word(self, name: str, folded: list[str]) -> bool:
         """Whether ``name`` is an acronym that spells a common word ("US", "IT"): in lowercased
@@ -813,18 +814,19 @@ class Matcher:
         text, for a word whose verb has only the event's sense, a form of that verb always does
         ("fined") and a form of another word never does ("finely"); otherwise its context
         decides (``_in_context``)."""
-        if not stemmed and self._contexts[stems[start]][4]:
+        context = self._contexts[" ".join(stems[start:end])]
+        if not stemmed and context[4]:
             sense = _form_sense(text.folded[start], stems[start])
             if sense is not None:
                 return sense
-            if self._near(stems, start, end, self._contexts[stems[start]][5]):
+            if self._near(stems, start, end, context[5]):
                 return False  # "penalties such as fines": no one was fined
         return self._in_context(stems, start, end)
 
     def _in_context(self, stems: list[str], start: int, end: int) -> bool:
         """Whether an event word at ``start`` has its sense here: a word that gives it lies within
         the span in its sentence, and no word that takes it away stands right next to it."""
-        giving, not_before, not_after, followers, *_ = self._contexts[stems[start]]
+        giving, not_before, not_after, followers, *_ = self._contexts[" ".join(stems[start:end])]
         if start > 0 and stems[start - 1] in not_before or \
                 end < len(stems) and stems[end] in not_after:
             return False
