@@ -183,3 +183,11 @@ def test_an_amount_in_an_unlisted_currency_and_its_conversion_are_one_figure() -
 def test_a_phrase_does_not_end_inside_a_number() -> None:
     text = "Raising the threshold to £150,000 would spare over 400,000 buyers the tax."
     assert find_figures(text)[0].text.endswith("400,000")
+
+
+@pytest.mark.parametrize("text", [
+    "After the 9/11 attacks, the city was sealed off.",
+    "The hotline is staffed 24/7 by volunteers.",
+])
+def test_numbers_joined_by_a_slash_are_no_counts(text: str) -> None:
+    assert find_figures(text) == []

@@ -52,3 +52,10 @@ def test_stemmed_text_splits_on_spaced_stops_and_keeps_a_closing_quote_token() -
     assert texts(text, "stemmed") == [
         "mr khan said .", "`` no foot soldier can act with impun . ”",
         "in a statement , mr gallant insist .", "it wa 1 . 5 time more"]
+
+
+def test_a_stop_glued_to_the_next_sentence_still_ends_one() -> None:
+    assert texts("Xi received Modi in Wuhan last year in April.Previously, Modi hosted Xi.") == [
+        "Xi received Modi in Wuhan last year in April.", "Previously, Modi hosted Xi."]
+    assert len(texts("He met Dr.Smith in the city.Then he left.")) == 2
+    assert len(texts("Add using Newtonsoft.Json.Linq; then call client.GetStringAsync(url).")) == 1

@@ -98,3 +98,12 @@ def test_a_photo_credit_set_as_a_sentence_is_no_summary() -> None:
         "The ruling comes after months of back-and-forth between the administration and the "
         "trust.",
         "The court will hear the case again in June.")
+
+
+@pytest.mark.parametrize("stop", [". ", " "])
+def test_a_credit_closing_a_caption_is_left_out_of_the_summary(stop: str) -> None:
+    text = ("President Donald Trump holds a gavel after he signed the bill at the White House, "
+            f"Friday, July 4, 2025, in Washington{stop}(AP Photo/Julia Demaree Nikhinson)")
+    assert extract(Article("t", text)).summary == (
+        "President Donald Trump holds a gavel after he signed the bill at the White House, "
+        f"Friday, July 4, 2025, in Washington{stop.strip()}",)

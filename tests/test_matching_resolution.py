@@ -67,6 +67,8 @@ def test_major_and_general_in_lowercase_are_no_titles() -> None:
 @pytest.mark.parametrize(("text", "prominence"), [
     ("The assault was caught on a Facebook video, police said.", "passing"),
     ("The minister posted on his Facebook page that the drone was destroyed.", "passing"),
+    ("The killer posted video of the attack on Facebook, prosecutors said.", "passing"),
+    ("Shares rose after the results, putting pressure on Facebook to respond.", "lead"),
     ("Facebook said on Tuesday that its profits rose by a fifth.", "lead"),
     ("The firm launched Facebook Live in more countries on Tuesday.", "lead"),
 ])
@@ -532,3 +534,20 @@ def test_a_bare_surname_in_stemmed_text_needs_another_mention() -> None:
     assert matches("spain won the davi cup final in sevill .", davis, form="stemmed") == {}
     found = matches("david davi spoke . davi said so .", davis, form="stemmed")
     assert found["David Davis"].count == 2
+
+
+def test_a_surname_that_is_all_a_quotation_holds_is_a_title() -> None:
+    hamilton = person("Lewis Hamilton")
+    text = "Broadway mourned and celebrated “Hamilton” at the ceremony."
+    assert matches(text, hamilton) == {}
+    assert matches("It was about the unstoppability of “Hamilton.” The cast sang.", hamilton) == {}
+    found = matches("Lewis Hamilton won in Monaco. “Hamilton” was chanted all day.", hamilton)
+    assert found["Lewis Hamilton"].count == 2
+
+
+def test_cleared_of_is_an_acquittal_only_near_a_word_of_the_charge() -> None:
+    acquitted = event("acquitted", "cleared of")
+    assert matches("Nainital lake cleared of silt in fortnight-long drive", acquitted) == {}
+    for text in ("The sprinters were cleared of doping offences by a tribunal.",
+                 "He was eventually cleared of the charges."):
+        assert set(matches(text, acquitted)) == {"acquitted"}

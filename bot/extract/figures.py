@@ -144,8 +144,9 @@ _QUALIFIERS = re.compile(
     r"an estim|between|from)\s+$",
     re.IGNORECASE,
 )
+# A number joined to another by a slash is a date, a fraction or a name ("9/11", "24/7"), no count.
 _NUMBER = re.compile(
-    r"(?<![\w.,])(?:\d{1,3}(?:(?:,| , )\d{3})+|\d+)(?:\.\d+)?(?![\d])"
+    r"(?<![\w.,/])(?:\d{1,3}(?:(?:,| , )\d{3})+|\d+)(?:\.\d+)?(?![\d]|/\d)"
     # The lookahead on the first letter spares trying every word at every position.
     r"|\b(?=[tfsenhd])(?:" + "|".join(_WORD_NUMBERS) + r")\b",
     re.IGNORECASE,

@@ -1,7 +1,8 @@
 """A sentence splitter for news text that keeps sentences exactly as written.
 
 Raw text ends a sentence at ., ! or ? (and any closing quote or bracket after it) followed by a
-capital letter or an opening quote, except after an abbreviation ("Mr.", "Jan.", "Gen."), an
+capital letter or an opening quote (or glued to a capitalized word after a lowercase one:
+"April.Previously"), except after an abbreviation ("Mr.", "Jan.", "Gen."), an
 initial ("Karim A. A. Khan") or a dotted acronym followed by a word that does not start a
 sentence ("U.S. President"). Stemmed text ends a sentence at a " . ", " ? " or " ! " token (not
 between digits), and keeps a closing quote token that follows it. Neither splits inside a
@@ -134,7 +135,11 @@ _STARTERS = frozenset(
         "many",
     ]
 )
-_RAW_END = re.compile(r"[.!?]+[\"'”’»)\]]*(?=\s+(?:''|[\"“'‘«(\[])?[A-Z0-9])")
+# A stop between a lowercase word and a capitalized one with no space ends a sentence too:
+# feeds that join their paragraphs lose the space ("in April.Previously, Modi...").
+_RAW_END = re.compile(
+    r"[.!?]+[\"'”’»)\]]*(?=\s+(?:''|[\"“'‘«(\[])?[A-Z0-9])|(?<=[a-z]{2})[.!?](?=[A-Z][a-z])"
+)
 # A spaced stop ends a stemmed sentence, except between digits ("1 . 5").
 _STEM_END = re.compile(r"(?<=\s)(?:(?<!\d\s)[.!?]|[.!?](?!\s\d))(?=\s|$)")
 _WORD_BEFORE = re.compile(r"[\w.]*$")
@@ -170,6 +175,21 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return False
 
 
+_PLAIN_BEFORE = re.compile(r"[A-Za-z]+$")
+_PLAIN_AFTER = re.compile(r"[A-Za-z]+[,;:]?(?:\s|$)")
+
+
+def _in_code(text: str, stop: int, end: int) -> bool:
+    """Whether a stop with no space after it joins the parts of a name in code
+    ("Newtonsoft.Json.Linq", "client.GetStringAsync(url)") rather than two sentences: the
+    words on both sides are not plain words."""
+    if end < len(text) and text[end].isspace():
+        return False
+    start = max(text.rfind(" ", 0, stop), text.rfind("\n", 0, stop)) + 1
+    return not (_PLAIN_BEFORE.fullmatch(text, start, stop) and
+                _PLAIN_AFTER.match(text, end))
+
+
 def _quote_at(pos: int, quotes: list[QuotedSpan], starts: list[int]) -> QuotedSpan | None:
     i = bisect.bisect_right(starts, pos) - 1
     if i >= 0 and quotes[i].start <= pos < quotes[i].end:
@@ -193,7 +213,7 @@ def split_sentences(
         start = block.start
         for m in ender.finditer(text, block.start, block.end):
             pos, end = m.start(), m.end()
-            if form == "raw" and _is_abbreviation(text, pos):
+            if form == "raw" and (_is_abbreviation(text, pos) or _in_code(text, pos, end)):
                 continue
             quote = _quote_at(pos, quotes, starts)
             if quote is not None:

@@ -39,9 +39,16 @@ _QUOTE_ONLY = re.compile(r"(?:[\"“‘«]|``|'')[^\"“”«»]*(?:[\"”’»]
 # "you", "we", "us" (not "US"), "I": a lead that speaks to the reader.
 _ADDRESSES_READER = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Ww]e|[Oo]ur|us|I|[Mm]e|[Mm]y)\b")
 _HEADLINE_WORDS = 12
-# A photo credit the source set as a sentence of its own: "(Image credit: Alex Wong)".
+# A photo credit the source set as a sentence of its own: "(Image credit: Alex Wong)",
+# "(AP Photo/Luca Bruno)".
 _CREDIT = re.compile(
-    r"\((?i:image|photo(?:graph)?|picture|video|illustration)(?i: credits?)?:[^()]*\)[.]?"
+    r"\((?:[A-Z][\w.]* )?(?i:image|photo(?:graph)?|picture|video|illustration)s?"
+    r"(?i: credits?)?[:/][^()]*\)+[.]?"
+)
+
+# A credit that closes a caption: "... in Washington. (AP Photo/Julia Demaree Nikhinson)".
+_TRAILING_CREDIT = re.compile(
+    r"\s*\((?:[A-Z][\w.]* )?(?i:photo|image|picture|video)s?(?:/|: )[^()]*\)+$"
 )
 
 
@@ -91,7 +98,8 @@ def summarize(
     # The news comes first; the other sentences follow in the source's order.
     ordered = [chosen[0], *sorted(chosen[1:], key=lambda s: s.start)]
     return tuple(
-        (_DATELINE.sub("", s.text, count=1) or s.text) if s is body[0] else s.text
+        _TRAILING_CREDIT.sub("", (_DATELINE.sub("", s.text, count=1) or s.text)
+                             if s is body[0] else s.text)
         for s in ordered
     )
 

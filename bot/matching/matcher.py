@@ -368,12 +368,18 @@ class _Text:
 _OWNERS = frozenset(["his", "her", "their", "its", "our", "my", "your", "the"])
 
 
+_POSTED_WITHIN = 6
+"""Words before "on <name>" in which a word of posting makes the name the medium."""
+_CLAUSE_ENDS = frozenset(".;:!?,")
+
+
 def _as_medium(folded: list[str], original: list[str], start: int, end: int) -> bool:
     """Whether the organization at ``start:end`` is named as the medium something was posted
     on: before a word of posts ("a Facebook video", "his Twitter account"), or after "on" or
-    "to" (and an owner) with a word of posting shortly before ("posted on Facebook", "wrote on
-    her Instagram page"). Like a market shares trade on, it is then named in passing. A word of
-    posts in capitals names a product of the company's ("Google Photos"): news of it."""
+    "to" (and an owner) with a word of posting shortly before in the same clause ("posted on
+    Facebook", "wrote on her Instagram page", "posted video of the attack on Facebook"). Like
+    a market shares trade on, it is then named in passing. A word of posts in capitals names a
+    product of the company's ("Google Photos"): news of it."""
     if end < len(folded) and folded[end] in MEDIUM_NOUNS and original[end].islower():
         return True
     at = start - 1
@@ -381,7 +387,12 @@ def _as_medium(folded: list[str], original: list[str], start: int, end: int) -> 
         at -= 1
     if at < 0 or folded[at] not in ("on", "to", "via"):
         return False
-    return any(folded[i] in POSTING_WORDS for i in range(max(at - 3, 0), at))
+    for i in range(at - 1, max(at - _POSTED_WITHIN, 0) - 1, -1):
+        if folded[i] in _CLAUSE_ENDS:
+            return False
+        if folded[i] in POSTING_WORDS:
+            return True
+    return False
 
 
 def _labels_own_link(folded: list[str], start: int, end: int) -> bool:
@@ -437,9 +448,9 @@ class Matcher:
             fold(tokens[0]) for topic in self._topics for entity in topic.organizations
             for name in (entity.name, *entity.aliases) if len(tokens := tokenize(name)) == 1)
         self._contexts: dict[str, _Context] = {
-            STEMS[word]: (*(frozenset(map(STEMS.__getitem__, words)) for words in sense[:3]),
-                          sense.followers, sense.verb,
-                          frozenset(map(STEMS.__getitem__, sense.generic)))
+            " ".join(STEMS[w] for w in word.split()): (
+                *(frozenset(map(STEMS.__getitem__, words)) for words in sense[:3]),
+                sense.followers, sense.verb, frozenset(map(STEMS.__getitem__, sense.generic)))
             for word, sense in CONTEXT_WORDS.items()}  # type: ignore[misc]
         ids: dict[object, int] = {}
         for t_index, topic in enumerate(self._topics):
@@ -552,8 +563,9 @@ class Matcher:
             name.isupper() and len(name) <= _SHORT_ACRONYM and name.isalpha())
 
     def _event_role(self, stems: list[str]) -> int:
-        """An event that is one word with other senses needs its context; others always count."""
-        return _CONTEXT if len(stems) == 1 and stems[0] in self._contexts else _FULL
+        """An event wording with other senses (a word, or a phrase such as "cleared of") needs its
+        context; others always count."""
+        return _CONTEXT if " ".join(stems) in self._contexts else _FULL
 
     def _spells_common_word(self, name: str, folded: list[str]) -> bool:
         """Whether ``name`` is an acronym that spells a common word ("US", "IT"): in lowercased
@@ -681,8 +693,9 @@ class Matcher:
                 evidence, titled, first, gender = surname_read
                 if first == "":
                     continue
-                labelled = not titled and first is None and not uninformative and \
-                    _after_capitalized_word(text, start)
+                labelled = not titled and first is None and (
+                    not uninformative and _after_capitalized_word(text, start) or
+                    _quoted_alone(text.tokens, start, end))
                 found.pending.append(_Pending(value, group, start, end, evidence, titled, first,
                                               uninformative, labelled, gender))
 
@@ -801,18 +814,19 @@ class Matcher:
         text, for a word whose verb has only the event's sense, a form of that verb always does
         ("fined") and a form of another word never does ("finely"); otherwise its context
         decides (``_in_context``)."""
-        if not stemmed and self._contexts[stems[start]][4]:
+        context = self._contexts[" ".join(stems[start:end])]
+        if not stemmed and context[4]:
             sense = _form_sense(text.folded[start], stems[start])
             if sense is not None:
                 return sense
-            if self._near(stems, start, end, self._contexts[stems[start]][5]):
+            if self._near(stems, start, end, context[5]):
                 return False  # "penalties such as fines": no one was fined
         return self._in_context(stems, start, end)
 
     def _in_context(self, stems: list[str], start: int, end: int) -> bool:
         """Whether an event word at ``start`` has its sense here: a word that gives it lies within
         the span in its sentence, and no word that takes it away stands right next to it."""
-        giving, not_before, not_after, followers, *_ = self._contexts[stems[start]]
+        giving, not_before, not_after, followers, *_ = self._contexts[" ".join(stems[start:end])]
         if start > 0 and stems[start - 1] in not_before or \
                 end < len(stems) and stems[end] in not_after:
             return False
@@ -1136,6 +1150,20 @@ def _after_capitalized_word(text: _Text, start: int) -> bool:
     tokens = text.tokens
     return start >= 2 and tokens[start - 1][:1].isupper() and tokens[start - 1].isalpha() and \
         not _sentence_start(tokens, start - 1)
+
+
+_OPENING_QUOTES = frozenset(["“", "‘", '"', "'", "``", "«"])
+_CLOSING_QUOTES = frozenset(["”", "’", '"', "'", "''", "»"])
+
+
+def _quoted_alone(tokens: list[str], start: int, end: int) -> bool:
+    """Whether a surname is all a quotation holds, as the title of a work is ("celebrate
+    “Hamilton”", "the unstoppability of “Hamilton.”"): a label, not the person."""
+    if start < 1 or tokens[start - 1] not in _OPENING_QUOTES:
+        return False
+    if end < len(tokens) and tokens[end] in ".,!?":
+        end += 1
+    return end < len(tokens) and tokens[end] in _CLOSING_QUOTES
 
 
 def _in_list(text: _Text, start: int, end: int) -> bool:

@@ -85,19 +85,23 @@ _NOUN_FOLLOWERS = _words("""
     which that to by in with under over levied imposed handed
     """)
 
+_CLEARED_OF = _words("offence offences offense allegation allegations wrongdoing misconduct doping")
+
 CONTEXT_WORDS: dict[str, Sense] = {
     **{word: Sense(_LEGAL_WORDS, _NOT_LEGAL_BEFORE, _NOT_LEGAL_AFTER)
        for word in ("appeal", "trial")},
     "fine": Sense(_PENALTY_WORDS, _NOT_PENALTY_BEFORE, _words("art arts"), _NOUN_FOLLOWERS,
                   verb=True, generic=_HYPOTHETICAL),
+    "cleared of": Sense(_LEGAL_WORDS | _CLEARED_OF, frozenset(), frozenset()),
 }
 """Event words with other senses in the news ("Tsunami Earthquake Appeal", "a free trial", "fine
-weather"): the word alone counts as an event only in its sense (see ``Sense``). Phrases that
-contain it ("lodged an appeal", "on trial") count as usual, and so do forms of the word that can
-only have the event's sense: "fined" and "fining" are always the penalty, "fine" and "fines" need
-a penalty word nearby ("a fine of £5m", "ordered to pay fines") and, in raw text, no word of a
-general mention ("penalties such as fines", "fines under a new law"); "finely" and "finest"
-never count. The matcher compares stems, and reads the forms (``lemminflect``) in raw text."""
+weather", a lake "cleared of silt"): the word (or phrase) alone counts as an event only in its
+sense (see ``Sense``). Phrases that contain it ("lodged an appeal", "on trial") count as usual,
+and so do forms of the word that can only have the event's sense: "fined" and "fining" are
+always the penalty, "fine" and "fines" need a penalty word nearby ("a fine of £5m", "ordered to
+pay fines") and, in raw text, no word of a general mention ("penalties such as fines", "fines
+under a new law"); "finely" and "finest" never count. The matcher compares stems, and reads the
+forms (``lemminflect``) in raw text."""
 
 OTHER_SENSE_BEFORE: dict[str, frozenset[str]] = {
     "arrest": _words("cardiac heart respiratory cardiopulmonary cardiorespiratory"),
