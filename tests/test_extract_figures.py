@@ -191,3 +191,14 @@ def test_a_phrase_does_not_end_inside_a_number() -> None:
 ])
 def test_numbers_joined_by_a_slash_are_no_counts(text: str) -> None:
     assert find_figures(text) == []
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("Police said 3 mayors arrested in southern Turkey were held.", "3 mayors arrested"),
+    ("Seventy scholars sign letter imploring president to intervene.", "Seventy scholars"),
+    ("Donors raised more than $100,000 to help rebuild black churches.",
+     "Donors raised more than $100,000"),
+    ("The economy grew 3.7% in the third quarter.", "The economy grew 3.7%"),
+])
+def test_a_phrase_cut_before_its_noun_ends_where_it_can_stop(text: str, phrase: str) -> None:
+    assert only(text).text == phrase

@@ -595,6 +595,7 @@ def _extend_right(text: str, end: int, length: int, words: int = 4) -> int:
     limit = stop.start() if stop else min(length, end + 80)
     cursor = best = end
     previous = ""
+    clean = end  # the end of the last word a dangling word follows: a phrase may stop there
     for _ in range(words):
         m = _RIGHT_WORD.match(text, cursor, limit)
         if not m:
@@ -602,16 +603,43 @@ def _extend_right(text: str, end: int, length: int, words: int = 4) -> int:
         word = m.group().strip().lower()
         if word in _CLAUSE_OPENERS and not (word == "that" and previous in _DANGLING):
             break  # "since that day": there "that" is the day's
+        if word in _DANGLING and previous not in _DANGLING:
+            clean = cursor
         previous = word
         if word not in _DANGLING:
             best = m.end()
         cursor = m.end()
+    else:
+        following = _RIGHT_WORD.match(text, cursor, limit)
+        if words and best == cursor and following and \
+                _cut_before(previous, following.group().strip()):
+            # Cut short before the noun its last word leads to ("3 mayors arrested in southern"
+            # before "Turkey", "Seventy scholars sign letter imploring" before "president"): end
+            # where the phrase can stop, before its last preposition or at the figure's words.
+            return clean
     if best > end and text[best - 1 : best].isalpha():
         after = _RIGHT_WORD.match(text, best)
         if after and after.group().strip()[:1].isupper() and _last_word(text, best)[:1].isupper():
             # A name cut short ("from the European"): end before the name, not inside it.
             return _extend_right(text, end, length, _words_before_name(text, end, best))
     return best
+
+
+def _cut_before(last: str, following: str) -> bool:
+    """Whether a phrase ending on ``last`` (lowercased) is cut before the noun it leads to:
+    ``last`` can be an adjective, or no noun (a verb's form, an adverb: "southern",
+    "imploring"), and ``following`` is a name or can be a noun. "of those polled believe" ends
+    well: "believe" is no noun."""
+    if not last.isalpha() or following.lower() in _DANGLING:
+        return False
+    from lemminflect import getAllLemmas  # loaded on the first long phrase
+
+    readings = getAllLemmas(last)
+    word = following.rstrip(".,;:!?\"”’)")
+    noun_next = word[:1].isupper() or "NOUN" in getAllLemmas(word.lower())
+    # An adjective before a noun is cut from it even when it can be a noun ("rebuild black
+    # churches", "a personal connection").
+    return noun_next and ("NOUN" not in readings or "ADJ" in readings)
 
 
 def _last_word(text: str, end: int) -> str:
