@@ -271,7 +271,7 @@ def _exclude_candidates(topic: Topic, marked: Sequence[_Matched], kept: Collecti
         tokens = tokenize(f"{article.title}\n{article.text}")
         grams = _grams(tokens, own)
         forms = {form for m in matches for form in m.evidence}
-        for form, gram in _around(tokens, forms):
+        for form, gram, _ in _around(tokens, forms):
             if fold(form) not in names or len(gram) > len(tokenize(form)):
                 grams[tuple(fold(w) for w in gram)].add(" ".join(gram))
         for gram, spelt in grams.items():
@@ -303,9 +303,11 @@ def _mention_phrases(topic: Topic, marked: Sequence[_Matched], kept: Collection[
     spellings: dict[str, set[str]] = defaultdict(set)
     for article, matches in marked:
         tokens = tokenize(f"{article.title}\n{article.text}")
+        named = {form for m in matches if m.kind != "event" for form in m.evidence}
         forms = {form for m in matches for form in m.evidence}
-        for form, gram in _around(tokens, forms):
-            if len(gram) > len(tokenize(form)) and not only_stop_words(" ".join(gram)):
+        for form, gram, end in _around(tokens, forms):
+            if len(gram) > len(tokenize(form)) and not only_stop_words(" ".join(gram)) and \
+                    not (form in named and _names_itself(tokens, gram, form, end)):
                 spellings[" ".join(fold(w) for w in gram)].add(" ".join(gram))
     texts = [" " + " ".join(fold(t) for t in tokenize(f"{a.title}\n{a.text}")) + " "
              for a in kept]
@@ -316,6 +318,35 @@ def _mention_phrases(topic: Topic, marked: Sequence[_Matched], kept: Collection[
             continue
         phrases.append(folded if folded in spelt else min(spelt))
     return sorted(phrases, key=lambda p: (len(p.split()), p))
+
+
+def _names_itself(tokens: list[str], gram: list[str], form: str, end: int) -> bool:
+    """Whether the words around a person's or organization's name (ending at ``end`` in
+    ``tokens``) in ``gram`` say what it is rather than that it is someone else: a noun before
+    it that describes it ("carmaker General Motors", "singer Britney Spears"), or a model after
+    it ("BMW 3", "Tesla Model 3", "Amazon S3"). Such a phrase is as likely in the news the desk
+    wants, so it tells no other sense."""
+    key = [fold(t) for t in tokenize(form)]
+    folded = [fold(t) for t in gram]
+    at = next(i for i in range(len(folded)) if folded[i:i + len(key)] == key)
+    if at and gram[at - 1].islower() and _describes(gram[at - 1]):
+        return True
+    after = tokens[end:end + 2]
+    return bool(after) and (_has_digit(after[0]) or len(after) == 2 and after[0][:1].isupper()
+                            and _has_digit(after[1]))
+
+
+def _describes(word: str) -> bool:
+    """Whether a lowercase word can only be a noun, or is no word of the lemma tables (a
+    compound such as "carmaker"): a description set before a name, not a verb or adjective."""
+    from lemminflect import getAllLemmas  # loaded with the first report
+
+    readings = getAllLemmas(word)
+    return word.isalpha() and (not readings or "NOUN" in readings and "VERB" not in readings)
+
+
+def _has_digit(word: str) -> bool:
+    return any(c.isdigit() for c in word)
 
 
 def _too_common(gram: tuple[str, ...]) -> bool:
@@ -353,9 +384,10 @@ def _apostrophe(tokens: list[str], i: int) -> bool:
     return 0 <= i < len(tokens) and tokens[i] in ("'", "\u2019")
 
 
-def _around(tokens: list[str], forms: Iterable[str]) -> Iterable[tuple[str, list[str]]]:
+def _around(tokens: list[str], forms: Iterable[str]
+            ) -> Iterable[tuple[str, list[str], int]]:
     """Each mention of ``forms`` in ``tokens`` alone and with up to ``NEAR`` words before or
-    after it (words only, no stop word at the outer end)."""
+    after it (words only, no stop word at the outer end), with where the mention ends."""
     folded = [fold(t) for t in tokens]
     for form in forms:
         key = [fold(t) for t in tokenize(form)]
@@ -375,7 +407,7 @@ def _around(tokens: list[str], forms: Iterable[str]) -> Iterable[tuple[str, list
                             (before and folded[start] in COMMON_WORDS) or \
                             (after and folded[stop - 1] in COMMON_WORDS):
                         continue
-                    yield form, gram
+                    yield form, gram, end
 
 
 def _own_stems(topic: Topic) -> frozenset[str]:

@@ -149,3 +149,21 @@ def test_a_phrase_in_a_kept_alert_is_no_candidate() -> None:
     found = suggest(STRIKES, [*marked.items(), *kept.items()], set(marked))
     # "strike a deal" would remove both marked alerts, and the union's deal with them.
     assert not any("deal" in s.value for s in found.suggestions if s.specific)
+
+
+def test_words_that_say_what_a_company_is_are_no_phrase_of_another_sense() -> None:
+    carmakers = Topic("carmakers", "Carmakers", organizations=(Entity("organization", "Tesla"),
+                                                               Entity("organization", "Volvo")))
+    marked = {1: Article("Podcast 212", "This week: the carmaker Tesla and our host's Tesla "
+                         "Model 3, and the Volvo Women's Open."),
+              2: Article("Ad round-up", "A chef drives a Tesla Model 3 across Spain; the "
+                         "carmaker Tesla is his sponsor. The Volvo Women's Open starts soon.")}
+    kept = {3: Article("Tesla cuts prices", "Tesla cut the price of its cars in China on "
+                       "Monday, its second cut this year.")}
+    found = suggest(carmakers, [*marked.items(), *kept.items()], set(marked))
+    specific = {s.value for s in found.suggestions if s.specific}
+    if found.together is not None:
+        specific |= {s.value for s in found.together.parts}
+    # The tournament is another owner of the name; the model and the description are Tesla's.
+    assert any(v.lower().startswith("volvo women") for v in specific)
+    assert not any("model" in v.lower() or "carmaker" in v.lower() for v in specific)
