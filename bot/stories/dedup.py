@@ -63,6 +63,8 @@ __all__ = [
     "Fingerprint",
     "canonical_url",
     "counted",
+    "DEATH_MARK",
+    "deaths_told",
     "event_agreement",
     "event_clues",
     "event_terms",
@@ -437,6 +439,10 @@ def headline_phrases(title: str, text_form: TextForm,
                      and telling(first, code) and telling(second, code))
 
 
+DEATH_MARK = "!"
+"""Prefix of the person whose death a headline tells ("!georg_floyd" for "George Floyd death:
+'This is why we are protesting'"): see ``deaths_told``."""
+
 PERSON_MARK = "+"
 """Prefix of the names of a person a headline names ("+david", "+amess" for "Sir David
 Amess"): see ``headline_people``."""
@@ -613,7 +619,7 @@ def plain_terms(terms: frozenset[str]) -> frozenset[str]:
 
 
 _CLUE_MARKS = frozenset(NAME_MARK + FIGURE_MARK + WATCHED_MARK + HEADLINE_MARK + SHOW_MARK
-                        + LANGUAGE_MARK + PERSON_MARK + PHRASE_MARK)
+                        + LANGUAGE_MARK + PERSON_MARK + PHRASE_MARK + DEATH_MARK)
 
 
 def marked(terms: frozenset[str], mark: str) -> frozenset[str]:
@@ -657,7 +663,7 @@ Pledges to Pay Family of Those Killed in Botched Kabul Drone Strike" agree somew
 
 
 _NOT_WEIGHED = frozenset(NAME_MARK + FIGURE_MARK + HEADLINE_MARK + SHOW_MARK + LANGUAGE_MARK
-                         + PERSON_MARK + PHRASE_MARK)
+                         + PERSON_MARK + PHRASE_MARK + DEATH_MARK)
 
 
 def clue_agreement(a: frozenset[str], b: frozenset[str]) -> tuple[float, frozenset[str],
@@ -672,3 +678,96 @@ def clue_agreement(a: frozenset[str], b: frozenset[str]) -> tuple[float, frozens
     watched = frozenset(t for t in shared if t[0] == WATCHED_MARK)
     total = math.sqrt(weight(a) * weight(b))
     return (weight(shared) / total if total else 0.0), strong, watched
+
+
+_DEATH_WORDS = frozenset(STEMS[w] for w in (
+    "death", "dies", "died", "dead", "killed", "killing", "murder", "murdered", "stabbed",
+    "stabbing", "slain", "funeral", "homicide", "assassinated", "assassination"))
+"""Stems that tell that someone died or was killed."""
+_OF_SPAN = 7
+"""Most words between a death word and the name in "the killing of Sir David Amess", "the
+death in police custody of African-American George Floyd"."""
+_EDGE = "'\"‘’“”()[]"
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+
+
+def _clean(word: str) -> str:
+    """A headline word lowercased, without quotes, a possessive or punctuation after it."""
+    return _POSSESSIVE.sub("", word.strip(_EDGE + ":,.;!?")).lower()
+
+
+def _stem(word: str) -> str:
+    """The Porter stem of a headline word's last piece ("" for none)."""
+    pieces = _WORD.findall(_clean(word))
+    return STEMS[pieces[-1]] if pieces else ""
+
+
+def _ends_clause(word: str) -> bool:
+    return word.rstrip(_EDGE)[-1:] in (":", ",", ".", ";", "!", "?", "-", "–", "|")
+
+
+def _people(lines: Iterable[str]) -> dict[str, str]:
+    """The people named in these lines (a first name of the gender-guesser dataset and the
+    capitalized word after it, not a stopword): the stem of each surname -> "first_last"."""
+    out: dict[str, str] = {}
+    for line in lines:
+        words = line.split()
+        for first, second in zip(words, words[1:], strict=False):
+            name, surname = _clean(first), _clean(second)
+            if (not _ends_clause(first) and _CAPITALIZED.fullmatch(first.strip(_EDGE))
+                    and _CAPITALIZED.match(second.strip(_EDGE)) and surname
+                    and surname not in _STOPWORDS and first_name_pronoun(name) is not None):
+                last = [STEMS[w] for w in _WORD.findall(surname)]
+                out.setdefault(last[-1], "_".join([STEMS[name], *last]))
+    return out
+
+
+def _death_after(words: Sequence[str], at: int) -> bool:
+    """Whether a death word follows the name ending at ``words[at]`` ("George Floyd death",
+    "Floyd was killed", "David Amess murder:"), stopwords skipped, no punctuation between."""
+    if _ends_clause(words[at]):
+        return False
+    for word in words[at + 1:at + 3]:
+        if _stem(word) in _DEATH_WORDS:
+            return True
+        if _clean(word) not in _STOPWORDS or _ends_clause(word):
+            return False
+    return False
+
+
+def _death_of(words: Sequence[str], people: dict[str, str]) -> str | None:
+    """The person named after "of" in the words that follow a death word, with no punctuation
+    between ("of Southend MP Sir David Amess")."""
+    seen_of = False
+    for word in words:
+        if seen_of and _stem(word) in people and _CAPITALIZED.match(word.strip(_EDGE)):
+            return people[_stem(word)]
+        seen_of = seen_of or _clean(word) == "of"
+        if _ends_clause(word):
+            break
+    return None
+
+
+def deaths_told(title: str, text: str, text_form: TextForm) -> frozenset[str]:
+    """The people whose death the headline tells, marked (``DEATH_MARK``): a person's name
+    (``_people``, from the headline and the lead, so that "Floyd death" is George Floyd's) with
+    a death word right after it ("George Floyd death:", "How George Floyd Was Killed", "Sir
+    David Amess killing") or before it with "of" between ("the killing of Sir David Amess").
+    A person dies once: the reports, tributes and reactions that name one person's death
+    within days are one story, whatever else their headlines say. Read from capitals, so only
+    in raw text."""
+    if text_form != "raw":
+        return frozenset()
+    people = _people((title, " ".join(without_addresses(text).split()[:CLUE_WORDS])))
+    if not people:
+        return frozenset()
+    words = title.split()
+    out = set()
+    for at, word in enumerate(words):
+        if _stem(word) in people and _death_after(words, at):
+            out.add(people[_stem(word)])
+        if _stem(word) in _DEATH_WORDS:
+            found = _death_of(words[at + 1:at + 1 + _OF_SPAN], people)
+            if found:
+                out.add(found)
+    return frozenset(DEATH_MARK + name for name in out)

@@ -17,6 +17,7 @@ from bot.models import Alert, Entry, Extraction, Figure, Quote, TextForm
 from bot.stories.dedup import (
     CLOSE_AGREEMENT,
     CLOSE_HOURS,
+    DEATH_MARK,
     EVENT_AGREEMENT,
     HEADLINE_AGREEMENT,
     HEADLINE_LEAD_AGREEMENT,
@@ -42,6 +43,7 @@ from bot.stories.dedup import (
     canonical_url,
     clue_agreement,
     counted,
+    deaths_told,
     event_agreement,
     event_clues,
     event_terms,
@@ -140,6 +142,7 @@ def story_mark(entry: Entry, text_form: TextForm, house: frozenset[str] = frozen
         | headline_phrases(entry.title, text_form, ignore=house, code=code)
         | show_label(entry.title, text_form)
         | headline_people(entry.title, text_form)
+        | deaths_told(entry.title, entry.text, text_form)
         | written,
         entry.published.timestamp() if entry.published else None, entry.feed_id)
 
@@ -225,6 +228,9 @@ def judge(mark: StoryMark, candidate: Candidate, *, agreement: float = EVENT_AGR
     one_feed = bool(mark.feed) and mark.feed == candidate.feed
     long_enough = min(sketch.size, candidate.fingerprint.size) >= SHORT_FEATURES
     recent = near(mark, candidate, at)
+    deaths = one_death(mark, candidate, at)
+    if deaths:
+        return Verdict(True, score, shared | {DEATH_MARK + name for name in deaths}, 0.0)
     least = MIN_EVENT_TERMS if long_enough and recent else MIN_EVENT_TERMS_SHORT
     if one_feed and (not one_show(mark.terms, candidate.terms) or not recent
                      or counted(shared - shared_name_words(mark.terms, candidate.terms))
@@ -304,6 +310,23 @@ def follow_up(a: frozenset[str], b: frozenset[str], agreement: float = 0.0
         return score, shared | {NAME_MARK + name for name in both}
     names = frozenset(filter(rare_name, plain_terms(a) & plain_terms(b)))
     return (score, names) if len(names) >= MIN_EVENT_TERMS_SHORT else None
+
+
+def one_death(mark: StoryMark, candidate: Candidate, at: float | None = None
+              ) -> frozenset[str]:
+    """The people whose death both headlines tell (``bot.stories.dedup.deaths_told``), when
+    both are dated and published within ``CLOSE_HOURS`` of each other (two items of one feed:
+    within ``NEAR_HOURS``, of one programme). A person dies once, and the reactions,
+    tributes and inquiries that name the death in their headlines ("George Floyd death: How
+    black British people are reacting", "How George Floyd Was Killed in Police Custody") are
+    that story, however little else their leads share."""
+    both = marked(mark.terms, DEATH_MARK) & marked(candidate.terms, DEATH_MARK)
+    if not both or not close(mark, candidate):
+        return frozenset()
+    if mark.feed and mark.feed == candidate.feed and not (
+            near(mark, candidate, at) and one_show(mark.terms, candidate.terms)):
+        return frozenset()
+    return both
 
 
 def one_show(a: frozenset[str], b: frozenset[str]) -> bool:

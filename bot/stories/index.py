@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from bot.stories.dedup import (
+    DEATH_MARK,
     HEADLINE_MARK,
     LANGUAGE_MARK,
     MIN_EVENT_TERMS,
@@ -30,7 +31,7 @@ PER_STORY = 8
 """Articles of one story judged against a new article, at most."""
 
 
-_UNINDEXED = (HEADLINE_MARK, SHOW_MARK, LANGUAGE_MARK, PERSON_MARK, PHRASE_MARK)
+_UNINDEXED = (HEADLINE_MARK, SHOW_MARK, LANGUAGE_MARK, PERSON_MARK, PHRASE_MARK, DEATH_MARK)
 
 
 def indexed(terms: frozenset[str]) -> list[str]:
