@@ -20,7 +20,7 @@ def test_the_person_whose_death_a_headline_tells() -> None:
     # The surname alone in the headline is the person the lead names in full.
     assert deaths_told("Dockers stop work over Okafor death",
                        "Unions called the stoppage after the death of Mary Okafor.", "raw") \
-        == {"!mari_okafor"}
+        == {"!mari_okafor", "*mari_okafor"}
     assert deaths_told("Tributes after the killing of Sir Peter Hale", "", "raw") \
         == {"!peter_hale"}
     # A death word that is not about the named person, or a name past a clause break, is none.
@@ -40,3 +40,22 @@ def test_two_headlines_that_tell_one_persons_death_join() -> None:
     assert not joins(mark("bbc", *REACTION, 80), report)
     assert joins(mark("bbc", *REACTION, 20), mark("bbc", *REPORT))
     assert not joins(mark("bbc", *REACTION, 40), mark("bbc", *REPORT))
+
+
+def test_a_lead_that_opens_on_the_death_joins_a_headline_that_tells_it() -> None:
+    pictures = ("Pictures of the Mary Okafor marches across the coast",
+                "Mary Okafor's death brought crowds to Apapa, Tema and Lomé. In each port "
+                "the stevedores stopped the cranes.")
+    data = ("Mary Okafor: what the figures say about safety in the ports",
+            "We looked at the records of injuries at West African container terminals.")
+    assert deaths_told(*pictures, "raw") == {"*mari_okafor"}
+    report = mark("nyt", *REPORT)
+    assert joins(mark("bbc", *pictures, 5), report)
+    # An explainer that names her but tells no death is its own piece; two leads alone are
+    # not enough either.
+    assert deaths_told(*data, "raw") == frozenset()
+    talks = ("Dock unions meet the harbour board on safety rules",
+             "The death of Mary Okafor was the third at a terminal this year, and negotiators "
+             "want helmets, lighting and inspections written into the contract.")
+    assert deaths_told(*talks, "raw") == {"*mari_okafor"}
+    assert not joins(mark("bbc", *pictures, 5), mark("nyt", *talks))

@@ -34,6 +34,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from wordfreq import top_n_list, zipf_frequency
 
+from bot.extract.sentences import split_sentences
 from bot.extract.vocab import first_name_pronoun
 from bot.models import TextForm
 from bot.textnorm import STEMS
@@ -64,6 +65,7 @@ __all__ = [
     "canonical_url",
     "counted",
     "DEATH_MARK",
+    "LEAD_DEATH_MARK",
     "deaths_told",
     "event_agreement",
     "event_clues",
@@ -442,6 +444,9 @@ def headline_phrases(title: str, text_form: TextForm,
 DEATH_MARK = "!"
 """Prefix of the person whose death a headline tells ("!georg_floyd" for "George Floyd death:
 'This is why we are protesting'"): see ``deaths_told``."""
+LEAD_DEATH_MARK = "*"
+"""Prefix of the person whose death the first sentence of the lead tells ("George Floyd's death
+continued to resonate far beyond Minneapolis"): see ``deaths_told``."""
 
 PERSON_MARK = "+"
 """Prefix of the names of a person a headline names ("+david", "+amess" for "Sir David
@@ -619,7 +624,7 @@ def plain_terms(terms: frozenset[str]) -> frozenset[str]:
 
 
 _CLUE_MARKS = frozenset(NAME_MARK + FIGURE_MARK + WATCHED_MARK + HEADLINE_MARK + SHOW_MARK
-                        + LANGUAGE_MARK + PERSON_MARK + PHRASE_MARK + DEATH_MARK)
+                        + LANGUAGE_MARK + PERSON_MARK + PHRASE_MARK + DEATH_MARK + LEAD_DEATH_MARK)
 
 
 def marked(terms: frozenset[str], mark: str) -> frozenset[str]:
@@ -663,7 +668,7 @@ Pledges to Pay Family of Those Killed in Botched Kabul Drone Strike" agree somew
 
 
 _NOT_WEIGHED = frozenset(NAME_MARK + FIGURE_MARK + HEADLINE_MARK + SHOW_MARK + LANGUAGE_MARK
-                         + PERSON_MARK + PHRASE_MARK + DEATH_MARK)
+                         + PERSON_MARK + PHRASE_MARK + DEATH_MARK + LEAD_DEATH_MARK)
 
 
 def clue_agreement(a: frozenset[str], b: frozenset[str]) -> tuple[float, frozenset[str],
@@ -749,19 +754,27 @@ def _death_of(words: Sequence[str], people: dict[str, str]) -> str | None:
 
 
 def deaths_told(title: str, text: str, text_form: TextForm) -> frozenset[str]:
-    """The people whose death the headline tells, marked (``DEATH_MARK``): a person's name
-    (``_people``, from the headline and the lead, so that "Floyd death" is George Floyd's) with
-    a death word right after it ("George Floyd death:", "How George Floyd Was Killed", "Sir
-    David Amess killing") or before it with "of" between ("the killing of Sir David Amess").
-    A person dies once: the reports, tributes and reactions that name one person's death
-    within days are one story, whatever else their headlines say. Read from capitals, so only
-    in raw text."""
+    """The people whose death the headline tells, marked (``DEATH_MARK``), and those whose
+    death the lead's first sentence tells (``LEAD_DEATH_MARK``): a person's name (``_people``,
+    from the headline and the lead, so that "Floyd death" is George Floyd's) with a death word
+    right after it ("George Floyd death:", "How George Floyd Was Killed", "Sir David Amess
+    killing") or before it with "of" between ("the killing of Sir David Amess"). A person
+    dies once: the reports, tributes and reactions that name one person's death within days
+    are one story, whatever else they say. Read from capitals, so only in raw text."""
     if text_form != "raw":
         return frozenset()
-    people = _people((title, " ".join(without_addresses(text).split()[:CLUE_WORDS])))
+    lead = " ".join(without_addresses(text).split()[:CLUE_WORDS])
+    people = _people((title, lead))
     if not people:
         return frozenset()
-    words = title.split()
+    sentences = split_sentences(lead)
+    first = lead[sentences[0].start:sentences[0].end] if sentences else lead
+    return frozenset({DEATH_MARK + name for name in _deaths(title.split(), people)}
+                     | {LEAD_DEATH_MARK + name for name in _deaths(first.split(), people)})
+
+
+def _deaths(words: Sequence[str], people: dict[str, str]) -> set[str]:
+    """The people of ``people`` whose death these words tell (see ``deaths_told``)."""
     out = set()
     for at, word in enumerate(words):
         if _stem(word) in people and _death_after(words, at):
@@ -770,4 +783,4 @@ def deaths_told(title: str, text: str, text_form: TextForm) -> frozenset[str]:
             found = _death_of(words[at + 1:at + 1 + _OF_SPAN], people)
             if found:
                 out.add(found)
-    return frozenset(DEATH_MARK + name for name in out)
+    return out

@@ -23,6 +23,7 @@ from bot.stories.dedup import (
     HEADLINE_LEAD_AGREEMENT,
     HEADLINE_MARK,
     LANGUAGE_MARK,
+    LEAD_DEATH_MARK,
     MIN_EVENT_TERMS,
     MIN_EVENT_TERMS_SHORT,
     MIN_WATCHED,
@@ -314,13 +315,17 @@ def follow_up(a: frozenset[str], b: frozenset[str], agreement: float = 0.0
 
 def one_death(mark: StoryMark, candidate: Candidate, at: float | None = None
               ) -> frozenset[str]:
-    """The people whose death both headlines tell (``bot.stories.dedup.deaths_told``), when
+    """The people whose death one headline tells and the other article's headline or first
+    sentence tells too (``bot.stories.dedup.deaths_told``), when
     both are dated and published within ``CLOSE_HOURS`` of each other (two items of one feed:
     within ``NEAR_HOURS``, of one programme). A person dies once, and the reactions,
     tributes and inquiries that name the death in their headlines ("George Floyd death: How
     black British people are reacting", "How George Floyd Was Killed in Police Custody") are
     that story, however little else their leads share."""
-    both = marked(mark.terms, DEATH_MARK) & marked(candidate.terms, DEATH_MARK)
+    told_a, told_b = marked(mark.terms, DEATH_MARK), marked(candidate.terms, DEATH_MARK)
+    lead_a = told_a | marked(mark.terms, LEAD_DEATH_MARK)
+    lead_b = told_b | marked(candidate.terms, LEAD_DEATH_MARK)
+    both = told_a & lead_b | told_b & lead_a
     if not both or not close(mark, candidate):
         return frozenset()
     if mark.feed and mark.feed == candidate.feed and not (

@@ -17,6 +17,7 @@ from bot.stories.dedup import (
     DEATH_MARK,
     HEADLINE_MARK,
     LANGUAGE_MARK,
+    LEAD_DEATH_MARK,
     MIN_EVENT_TERMS,
     PERSON_MARK,
     PHRASE_MARK,
@@ -31,7 +32,8 @@ PER_STORY = 8
 """Articles of one story judged against a new article, at most."""
 
 
-_UNINDEXED = (HEADLINE_MARK, SHOW_MARK, LANGUAGE_MARK, PERSON_MARK, PHRASE_MARK, DEATH_MARK)
+_UNINDEXED = (HEADLINE_MARK, SHOW_MARK, LANGUAGE_MARK, PERSON_MARK, PHRASE_MARK, DEATH_MARK,
+              LEAD_DEATH_MARK)
 
 
 def indexed(terms: frozenset[str]) -> list[str]:
