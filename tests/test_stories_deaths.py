@@ -3,7 +3,7 @@ little else they share (see docs/stories.md, "How one event is recognized", rule
 
 from __future__ import annotations
 
-from bot.stories.dedup import deaths_told
+from bot.stories.dedup import deaths_told, shootings_told
 from tests.test_stories_event_rules import joins, mark
 
 REACTION = ("Mary Okafor death: why dockers in Apapa and Tin Can walked off the quays",
@@ -59,3 +59,30 @@ def test_a_lead_that_opens_on_the_death_joins_a_headline_that_tells_it() -> None
              "want helmets, lighting and inspections written into the contract.")
     assert deaths_told(*talks, "raw") == {"*mari_okafor"}
     assert not joins(mark("bbc", *pictures, 5), mark("nyt", *talks))
+
+
+def test_the_place_of_a_shooting_a_headline_names() -> None:
+    assert shootings_told("Comedian Ada Vale on Tulsa shooting: 'we are numb'", "raw") \
+        == {"%tulsa"}
+    assert shootings_told("The Tulsa mass shooting is a test for the mayor", "raw") == {"%tulsa"}
+    assert shootings_told("Scenes From Fort Lauderdale Airport Shooting", "raw") \
+        == {"%lauderdal"}
+    # A big city's name is no one event; a capital that only opens the headline is no place.
+    assert shootings_told("Chicago shooting leaves three hurt", "raw") == frozenset()
+    assert shootings_told("Alleged mastermind behind shooting arrested", "raw") == frozenset()
+    assert shootings_told("tulsa shoot", "stemmed") == frozenset()
+
+
+def test_two_headlines_that_name_one_shooting_by_its_place_join() -> None:
+    host = mark("vox", "Comedian Ada Vale on Tulsa shooting: 'we are numb'",
+                "The late-night host opened her monologue without jokes, reading the names.")
+    pastor = mark("guardian", "Pastor Eli Moss on Tulsa shooting: forgive, but remember",
+                  "In his Sunday sermon the preacher asked the congregation to pray for "
+                  "families.", 6)
+    assert joins(pastor, host)
+    assert not joins(mark("guardian", "Pastor Eli Moss on forgiveness: forgive, but remember",
+                          "In his Sunday sermon the preacher asked the congregation to pray "
+                          "for families.", 6), host)
+    assert not joins(mark("guardian", "Pastor Eli Moss on Tulsa shooting: forgive, but remember",
+                          "In his Sunday sermon the preacher asked the congregation to pray "
+                          "for families.", 80), host)

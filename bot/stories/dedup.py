@@ -66,6 +66,8 @@ __all__ = [
     "counted",
     "DEATH_MARK",
     "LEAD_DEATH_MARK",
+    "SHOOTING_MARK",
+    "shootings_told",
     "deaths_told",
     "event_agreement",
     "event_clues",
@@ -444,6 +446,9 @@ def headline_phrases(title: str, text_form: TextForm,
 DEATH_MARK = "!"
 """Prefix of the person whose death a headline tells ("!georg_floyd" for "George Floyd death:
 'This is why we are protesting'"): see ``deaths_told``."""
+SHOOTING_MARK = "%"
+"""Prefix of the place of a shooting a headline names ("%orlando" for "Stephen Colbert on
+Orlando shooting"): see ``shootings_told``."""
 LEAD_DEATH_MARK = "*"
 """Prefix of the person whose death the first sentence of the lead tells ("George Floyd's death
 continued to resonate far beyond Minneapolis"): see ``deaths_told``."""
@@ -624,7 +629,8 @@ def plain_terms(terms: frozenset[str]) -> frozenset[str]:
 
 
 _CLUE_MARKS = frozenset(NAME_MARK + FIGURE_MARK + WATCHED_MARK + HEADLINE_MARK + SHOW_MARK
-                        + LANGUAGE_MARK + PERSON_MARK + PHRASE_MARK + DEATH_MARK + LEAD_DEATH_MARK)
+                        + LANGUAGE_MARK + PERSON_MARK + PHRASE_MARK + DEATH_MARK + LEAD_DEATH_MARK
+                        + SHOOTING_MARK)
 
 
 def marked(terms: frozenset[str], mark: str) -> frozenset[str]:
@@ -668,7 +674,8 @@ Pledges to Pay Family of Those Killed in Botched Kabul Drone Strike" agree somew
 
 
 _NOT_WEIGHED = frozenset(NAME_MARK + FIGURE_MARK + HEADLINE_MARK + SHOW_MARK + LANGUAGE_MARK
-                         + PERSON_MARK + PHRASE_MARK + DEATH_MARK + LEAD_DEATH_MARK)
+                         + PERSON_MARK + PHRASE_MARK + DEATH_MARK + LEAD_DEATH_MARK
+                        + SHOOTING_MARK)
 
 
 def clue_agreement(a: frozenset[str], b: frozenset[str]) -> tuple[float, frozenset[str],
@@ -784,3 +791,40 @@ def _deaths(words: Sequence[str], people: dict[str, str]) -> set[str]:
             if found:
                 out.add(found)
     return out
+
+
+_SHOOTINGS = frozenset(("shooting", "shootings", "stabbing", "stabbings", "massacre"))
+"""Nouns of an attack that a place names as one event ("the Orlando shooting")."""
+PLACE_ZIPF = 4.5
+"""A place that names a shooting is rarer than this in general English ("Orlando",
+"Lauderdale", "Houston"): in a big city ("Chicago", "London") two shootings in three days are
+two events."""
+_PLACE_SPAN = 2
+"""Most words read back from a shooting for its place ("Fort Lauderdale airport shooting",
+"the Orlando mass shooting"; not "Alleged mastermind behind shooting")."""
+
+
+def shootings_told(title: str, text_form: TextForm) -> frozenset[str]:
+    """The places of the shootings the headline names, marked (``SHOOTING_MARK``): the nearest
+    capitalized word before "shooting" (or "stabbing", "massacre"), within ``_PLACE_SPAN``
+    words and the same clause, rarer than ``PLACE_ZIPF`` ("Orlando" in "Hillary Clinton on
+    Orlando shooting", "Lauderdale" in "Fort Lauderdale Airport Shooting"). Reactions name the
+    attack by its place in their headlines and little else: "Conan O'Brien on Orlando
+    shooting" and "Stephen Colbert on Orlando shooting" are one event. Read from capitals, so
+    only in raw text."""
+    if text_form != "raw":
+        return frozenset()
+    words = title.split()
+    out = set()
+    for at, word in enumerate(words):
+        if _clean(word) not in _SHOOTINGS:
+            continue
+        for before in reversed(words[max(0, at - _PLACE_SPAN):at]):
+            if _ends_clause(before):
+                break
+            stem = _stem(before)
+            if (_CAPITALIZED.match(before.strip(_EDGE)) and stem and not stem.isdigit()
+                    and _stem_frequencies().get(stem, 0.0) < PLACE_ZIPF):
+                out.add(SHOOTING_MARK + stem)
+                break
+    return frozenset(out)

@@ -35,6 +35,7 @@ from bot.stories.dedup import (
     SAME_FEED_ALIKE,
     SAME_FEED_ALIKE_AGREEMENT,
     SAME_FEED_SKETCH,
+    SHOOTING_MARK,
     SHORT_FEATURES,
     SHOW_MARK,
     SKETCH_AGREEMENT,
@@ -58,6 +59,7 @@ from bot.stories.dedup import (
     plain_terms,
     rare_name,
     rare_watched,
+    shootings_told,
     show_label,
     similarity,
     specificity,
@@ -144,6 +146,7 @@ def story_mark(entry: Entry, text_form: TextForm, house: frozenset[str] = frozen
         | show_label(entry.title, text_form)
         | headline_people(entry.title, text_form)
         | deaths_told(entry.title, entry.text, text_form)
+        | shootings_told(entry.title, text_form)
         | written,
         entry.published.timestamp() if entry.published else None, entry.feed_id)
 
@@ -229,9 +232,9 @@ def judge(mark: StoryMark, candidate: Candidate, *, agreement: float = EVENT_AGR
     one_feed = bool(mark.feed) and mark.feed == candidate.feed
     long_enough = min(sketch.size, candidate.fingerprint.size) >= SHORT_FEATURES
     recent = near(mark, candidate, at)
-    deaths = one_death(mark, candidate, at)
-    if deaths:
-        return Verdict(True, score, shared | {DEATH_MARK + name for name in deaths}, 0.0)
+    incident = one_incident(mark, candidate, at)
+    if incident:
+        return Verdict(True, score, shared | incident, 0.0)
     least = MIN_EVENT_TERMS if long_enough and recent else MIN_EVENT_TERMS_SHORT
     if one_feed and (not one_show(mark.terms, candidate.terms) or not recent
                      or counted(shared - shared_name_words(mark.terms, candidate.terms))
@@ -313,23 +316,29 @@ def follow_up(a: frozenset[str], b: frozenset[str], agreement: float = 0.0
     return (score, names) if len(names) >= MIN_EVENT_TERMS_SHORT else None
 
 
-def one_death(mark: StoryMark, candidate: Candidate, at: float | None = None
-              ) -> frozenset[str]:
-    """The people whose death one headline tells and the other article's headline or first
-    sentence tells too (``bot.stories.dedup.deaths_told``), when
+def one_incident(mark: StoryMark, candidate: Candidate, at: float | None = None
+                 ) -> frozenset[str]:
+    """The person whose death, or the place whose shooting, both articles tell, marked, when
     both are dated and published within ``CLOSE_HOURS`` of each other (two items of one feed:
-    within ``NEAR_HOURS``, of one programme). A person dies once, and the reactions,
-    tributes and inquiries that name the death in their headlines ("George Floyd death: How
-    black British people are reacting", "How George Floyd Was Killed in Police Custody") are
-    that story, however little else their leads share."""
-    told_a, told_b = marked(mark.terms, DEATH_MARK), marked(candidate.terms, DEATH_MARK)
-    lead_a = told_a | marked(mark.terms, LEAD_DEATH_MARK)
-    lead_b = told_b | marked(candidate.terms, LEAD_DEATH_MARK)
-    both = told_a & lead_b | told_b & lead_a
+    within ``NEAR_HOURS``, of one programme). A person dies once, and the reactions, tributes
+    and inquiries that name the death in their headlines ("George Floyd death: How black
+    British people are reacting", "How George Floyd Was Killed in Police Custody") are that
+    story, however little else their leads share: one headline tells the death and the other
+    article's headline or lead's first sentence tells it too
+    (``bot.stories.dedup.deaths_told``). So is a shooting that both headlines name by one
+    place ("Conan O'Brien on Orlando shooting", "The Orlando mass shooting is a reminder of why
+    pride is so important"; ``bot.stories.dedup.shootings_told``)."""
+    a, b = mark.terms, candidate.terms
+    told_a, told_b = marked(a, DEATH_MARK), marked(b, DEATH_MARK)
+    deaths = (told_a & (told_b | marked(b, LEAD_DEATH_MARK))
+              | told_b & (told_a | marked(a, LEAD_DEATH_MARK)))
+    both = (frozenset(DEATH_MARK + name for name in deaths)
+            | frozenset(SHOOTING_MARK + place
+                        for place in marked(a, SHOOTING_MARK) & marked(b, SHOOTING_MARK)))
     if not both or not close(mark, candidate):
         return frozenset()
     if mark.feed and mark.feed == candidate.feed and not (
-            near(mark, candidate, at) and one_show(mark.terms, candidate.terms)):
+            near(mark, candidate, at) and one_show(a, b)):
         return frozenset()
     return both
 

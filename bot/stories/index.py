@@ -21,6 +21,7 @@ from bot.stories.dedup import (
     MIN_EVENT_TERMS,
     PERSON_MARK,
     PHRASE_MARK,
+    SHOOTING_MARK,
     SHOW_MARK,
     Fingerprint,
 )
@@ -33,7 +34,7 @@ PER_STORY = 8
 
 
 _UNINDEXED = (HEADLINE_MARK, SHOW_MARK, LANGUAGE_MARK, PERSON_MARK, PHRASE_MARK, DEATH_MARK,
-              LEAD_DEATH_MARK)
+              LEAD_DEATH_MARK, SHOOTING_MARK)
 
 
 def indexed(terms: frozenset[str]) -> list[str]:
