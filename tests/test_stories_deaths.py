@@ -15,14 +15,14 @@ REPORT = ("Eleven seconds: how Mary Okafor was killed by a reversing forklift tr
 
 
 def test_the_person_whose_death_a_headline_tells() -> None:
-    assert deaths_told(*REACTION, "raw") == {"!mari_okafor"}
-    assert deaths_told(*REPORT, "raw") == {"!mari_okafor"}
+    assert deaths_told(*REACTION, "raw") == {"!mari_okafor", "*mari_okafor"}
+    assert deaths_told(*REPORT, "raw") == {"!mari_okafor", "*mari_okafor"}
     # The surname alone in the headline is the person the lead names in full.
     assert deaths_told("Dockers stop work over Okafor death",
                        "Unions called the stoppage after the death of Mary Okafor.", "raw") \
         == {"!mari_okafor", "*mari_okafor"}
     assert deaths_told("Tributes after the killing of Sir Peter Hale", "", "raw") \
-        == {"!peter_hale"}
+        == {"!peter_hale", "*peter_hale"}
     # A death word that is not about the named person, or a name past a clause break, is none.
     assert deaths_told("Peter Hale condemns the killing", "", "raw") == frozenset()
     assert deaths_told("Killing of Hale: Boris Ward says", "", "raw") == frozenset()

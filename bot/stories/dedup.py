@@ -34,7 +34,6 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from wordfreq import top_n_list, zipf_frequency
 
-from bot.extract.sentences import split_sentences
 from bot.extract.vocab import first_name_pronoun
 from bot.models import TextForm
 from bot.textnorm import STEMS
@@ -450,8 +449,8 @@ SHOOTING_MARK = "%"
 """Prefix of the place of a shooting a headline names ("%orlando" for "Stephen Colbert on
 Orlando shooting"): see ``shootings_told``."""
 LEAD_DEATH_MARK = "*"
-"""Prefix of the person whose death the first sentence of the lead tells ("George Floyd's death
-continued to resonate far beyond Minneapolis"): see ``deaths_told``."""
+"""Prefix of the person whose death the headline or the first sentence of the lead tells
+("George Floyd's death continued to resonate far beyond Minneapolis"): see ``deaths_told``."""
 
 PERSON_MARK = "+"
 """Prefix of the names of a person a headline names ("+david", "+amess" for "Sir David
@@ -700,6 +699,8 @@ _OF_SPAN = 7
 """Most words between a death word and the name in "the killing of Sir David Amess", "the
 death in police custody of African-American George Floyd"."""
 _EDGE = "'\"‘’“”()[]"
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'’”]?\s+(?=[\"'‘“]?[A-Z])")
+"""Where the lead's first sentence ends (a stop, then a capital)."""
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 
 
@@ -762,22 +763,25 @@ def _death_of(words: Sequence[str], people: dict[str, str]) -> str | None:
 
 def deaths_told(title: str, text: str, text_form: TextForm) -> frozenset[str]:
     """The people whose death the headline tells, marked (``DEATH_MARK``), and those whose
-    death the lead's first sentence tells (``LEAD_DEATH_MARK``): a person's name (``_people``,
-    from the headline and the lead, so that "Floyd death" is George Floyd's) with a death word
-    right after it ("George Floyd death:", "How George Floyd Was Killed", "Sir David Amess
-    killing") or before it with "of" between ("the killing of Sir David Amess"). A person
-    dies once: the reports, tributes and reactions that name one person's death within days
-    are one story, whatever else they say. Read from capitals, so only in raw text."""
+    death the headline or the lead's first sentence tells (``LEAD_DEATH_MARK``): a person's
+    name (``_people``, from the headline and the lead, so that "Floyd death" is George
+    Floyd's) with a death word right after it ("George Floyd death:", "How George Floyd Was
+    Killed", "Sir David Amess killing") or before it with "of" between ("the killing of Sir
+    David Amess"). A person dies once: the reports, tributes and reactions that name one
+    person's death within days are one story, whatever else they say. Read from capitals, so
+    only in raw text."""
     if text_form != "raw":
         return frozenset()
-    lead = " ".join(without_addresses(text).split()[:CLUE_WORDS])
-    people = _people((title, lead))
-    if not people:
+    head = " ".join(text.split()[:CLUE_WORDS])
+    first = _SENTENCE_END.split(head, 1)[0]
+    if not any(STEMS[w] in _DEATH_WORDS for w in _WORD.findall(f"{title} {first}".lower())):
         return frozenset()
-    sentences = split_sentences(lead)
-    first = lead[sentences[0].start:sentences[0].end] if sentences else lead
-    return frozenset({DEATH_MARK + name for name in _deaths(title.split(), people)}
-                     | {LEAD_DEATH_MARK + name for name in _deaths(first.split(), people)})
+    lead, first = without_addresses(head), without_addresses(first)
+    people = _people((title, lead))
+    headline = _deaths(title.split(), people)
+    return frozenset({DEATH_MARK + name for name in headline}
+                     | {LEAD_DEATH_MARK + name
+                        for name in headline | _deaths(first.split(), people)})
 
 
 def _deaths(words: Sequence[str], people: dict[str, str]) -> set[str]:

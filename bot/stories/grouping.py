@@ -329,12 +329,9 @@ def one_incident(mark: StoryMark, candidate: Candidate, at: float | None = None
     place ("Conan O'Brien on Orlando shooting", "The Orlando mass shooting is a reminder of why
     pride is so important"; ``bot.stories.dedup.shootings_told``)."""
     a, b = mark.terms, candidate.terms
-    told_a, told_b = marked(a, DEATH_MARK), marked(b, DEATH_MARK)
-    deaths = (told_a & (told_b | marked(b, LEAD_DEATH_MARK))
-              | told_b & (told_a | marked(a, LEAD_DEATH_MARK)))
-    both = (frozenset(DEATH_MARK + name for name in deaths)
-            | frozenset(SHOOTING_MARK + place
-                        for place in marked(a, SHOOTING_MARK) & marked(b, SHOOTING_MARK)))
+    both = frozenset(DEATH_MARK + t[1:] if t[0] == LEAD_DEATH_MARK else t for t in a & b
+                     if t[0] == SHOOTING_MARK or t[0] == LEAD_DEATH_MARK
+                     and (DEATH_MARK + t[1:] in a or DEATH_MARK + t[1:] in b))
     if not both or not close(mark, candidate):
         return frozenset()
     if mark.feed and mark.feed == candidate.feed and not (
