@@ -66,6 +66,7 @@ __all__ = [
     "DEATH_MARK",
     "LEAD_DEATH_MARK",
     "SHOOTING_MARK",
+    "LEAD_SHOOTING_MARK",
     "shootings_told",
     "deaths_told",
     "event_agreement",
@@ -448,6 +449,9 @@ DEATH_MARK = "!"
 SHOOTING_MARK = "%"
 """Prefix of the place of a shooting a headline names ("%orlando" for "Stephen Colbert on
 Orlando shooting"): see ``shootings_told``."""
+LEAD_SHOOTING_MARK = "$"
+"""Prefix of the place of a shooting the headline or the first sentence of the lead names: see
+``shootings_told``."""
 LEAD_DEATH_MARK = "*"
 """Prefix of the person whose death the headline or the first sentence of the lead tells
 ("George Floyd's death continued to resonate far beyond Minneapolis"): see ``deaths_told``."""
@@ -629,7 +633,7 @@ def plain_terms(terms: frozenset[str]) -> frozenset[str]:
 
 _CLUE_MARKS = frozenset(NAME_MARK + FIGURE_MARK + WATCHED_MARK + HEADLINE_MARK + SHOW_MARK
                         + LANGUAGE_MARK + PERSON_MARK + PHRASE_MARK + DEATH_MARK + LEAD_DEATH_MARK
-                        + SHOOTING_MARK)
+                        + SHOOTING_MARK + LEAD_SHOOTING_MARK)
 
 
 def marked(terms: frozenset[str], mark: str) -> frozenset[str]:
@@ -674,7 +678,7 @@ Pledges to Pay Family of Those Killed in Botched Kabul Drone Strike" agree somew
 
 _NOT_WEIGHED = frozenset(NAME_MARK + FIGURE_MARK + HEADLINE_MARK + SHOW_MARK + LANGUAGE_MARK
                          + PERSON_MARK + PHRASE_MARK + DEATH_MARK + LEAD_DEATH_MARK
-                        + SHOOTING_MARK)
+                         + SHOOTING_MARK + LEAD_SHOOTING_MARK)
 
 
 def clue_agreement(a: frozenset[str], b: frozenset[str]) -> tuple[float, frozenset[str],
@@ -803,32 +807,63 @@ PLACE_ZIPF = 4.5
 """A place that names a shooting is rarer than this in general English ("Orlando",
 "Lauderdale", "Houston"): in a big city ("Chicago", "London") two shootings in three days are
 two events."""
+_PLACE_WORDS = frozenset(("at", "in", "of", "near"))
+"""Words between a shooting and its place after it ("the shooting at Orlando's nightclub")."""
 _PLACE_SPAN = 2
 """Most words read back from a shooting for its place ("Fort Lauderdale airport shooting",
 "the Orlando mass shooting"; not "Alleged mastermind behind shooting")."""
 
 
-def shootings_told(title: str, text_form: TextForm) -> frozenset[str]:
-    """The places of the shootings the headline names, marked (``SHOOTING_MARK``): the nearest
+def shootings_told(title: str, text: str, text_form: TextForm) -> frozenset[str]:
+    """The places of the shootings the headline names, marked (``SHOOTING_MARK``), and of those
+    the headline or the lead's first sentence names (``LEAD_SHOOTING_MARK``): the nearest
     capitalized word before "shooting" (or "stabbing", "massacre"), within ``_PLACE_SPAN``
-    words and the same clause, rarer than ``PLACE_ZIPF`` ("Orlando" in "Hillary Clinton on
-    Orlando shooting", "Lauderdale" in "Fort Lauderdale Airport Shooting"). Reactions name the
-    attack by its place in their headlines and little else: "Conan O'Brien on Orlando
-    shooting" and "Stephen Colbert on Orlando shooting" are one event. Read from capitals, so
-    only in raw text."""
+    words and the same clause, or after it and "at", "in", "of" or "near", rarer than
+    ``PLACE_ZIPF`` ("Orlando" in "Hillary Clinton on Orlando shooting", "Lauderdale" in "Fort
+    Lauderdale Airport Shooting", "Algerians" in "a massacre of Algerians in Paris"; in the
+    lead only before it: a lead that names "the Orlando nightclub shooting" takes it as its
+    subject, one that introduces "the mass shooting in Orlando, Florida" most often as the
+    backdrop of a feature on gun laws). Reactions name the attack by its place and little
+    else: "Conan O'Brien on Orlando shooting" and "Stephen Colbert on Orlando shooting" are one
+    event. Read from capitals, so only in raw text."""
     if text_form != "raw":
         return frozenset()
-    words = title.split()
+    first = _SENTENCE_END.split(" ".join(text.split()[:CLUE_WORDS]), 1)[0]
+    if not _SHOOTINGS.intersection(_WORD.findall(f"{title} {first}".lower())):
+        return frozenset()
+    headline = _shooting_places(title.split())
+    return frozenset({SHOOTING_MARK + place for place in headline}
+                     | {LEAD_SHOOTING_MARK + place for place in
+                        headline | _shooting_places(without_addresses(first).split(),
+                                                    after=False)})
+
+
+def _shooting_places(words: Sequence[str], after: bool = True) -> set[str]:
+    """The places of the shootings these words name (see ``shootings_told``); with ``after``,
+    also those named after the shooting ("a massacre of Algerians in Paris")."""
     out = set()
     for at, word in enumerate(words):
         if _clean(word) not in _SHOOTINGS:
             continue
-        for before in reversed(words[max(0, at - _PLACE_SPAN):at]):
-            if _ends_clause(before):
-                break
-            stem = _stem(before)
-            if (_CAPITALIZED.match(before.strip(_EDGE)) and stem and not stem.isdigit()
-                    and _stem_frequencies().get(stem, 0.0) < PLACE_ZIPF):
-                out.add(SHOOTING_MARK + stem)
-                break
-    return frozenset(out)
+        place = _place(reversed(words[max(0, at - _PLACE_SPAN):at]), before=True)
+        if (place is None and after and not _ends_clause(word)
+                and _clean(" ".join(words[at + 1:at + 2])) in _PLACE_WORDS):
+            place = _place(words[at + 2:at + 2 + _PLACE_SPAN], before=False)
+        if place:
+            out.add(place)
+    return out
+
+
+def _place(words: Iterable[str], before: bool) -> str | None:
+    """The stem of the first of these words that is capitalized and rarer than
+    ``PLACE_ZIPF``, within one clause (read back from a shooting when ``before``)."""
+    for word in words:
+        if before and _ends_clause(word):
+            return None
+        stem = _stem(word)
+        if (_CAPITALIZED.match(word.strip(_EDGE)) and stem and not stem.isdigit()
+                and _stem_frequencies().get(stem, 0.0) < PLACE_ZIPF):
+            return stem
+        if _ends_clause(word):
+            return None
+    return None

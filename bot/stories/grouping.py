@@ -24,6 +24,7 @@ from bot.stories.dedup import (
     HEADLINE_MARK,
     LANGUAGE_MARK,
     LEAD_DEATH_MARK,
+    LEAD_SHOOTING_MARK,
     MIN_EVENT_TERMS,
     MIN_EVENT_TERMS_SHORT,
     MIN_WATCHED,
@@ -146,7 +147,7 @@ def story_mark(entry: Entry, text_form: TextForm, house: frozenset[str] = frozen
         | show_label(entry.title, text_form)
         | headline_people(entry.title, text_form)
         | deaths_told(entry.title, entry.text, text_form)
-        | shootings_told(entry.title, text_form)
+        | shootings_told(entry.title, entry.text, text_form)
         | written,
         entry.published.timestamp() if entry.published else None, entry.feed_id)
 
@@ -316,6 +317,11 @@ def follow_up(a: frozenset[str], b: frozenset[str], agreement: float = 0.0
     return (score, names) if len(names) >= MIN_EVENT_TERMS_SHORT else None
 
 
+_TOLD = {LEAD_DEATH_MARK: DEATH_MARK, LEAD_SHOOTING_MARK: SHOOTING_MARK}
+"""The mark of a death or shooting told in the headline or the lead's first sentence -> the
+mark of one told in the headline."""
+
+
 def one_incident(mark: StoryMark, candidate: Candidate, at: float | None = None
                  ) -> frozenset[str]:
     """The person whose death, or the place whose shooting, both articles tell, marked, when
@@ -325,13 +331,12 @@ def one_incident(mark: StoryMark, candidate: Candidate, at: float | None = None
     British people are reacting", "How George Floyd Was Killed in Police Custody") are that
     story, however little else their leads share: one headline tells the death and the other
     article's headline or lead's first sentence tells it too
-    (``bot.stories.dedup.deaths_told``). So is a shooting that both headlines name by one
-    place ("Conan O'Brien on Orlando shooting", "The Orlando mass shooting is a reminder of why
+    (``bot.stories.dedup.deaths_told``). So is a shooting named by one place, in the same way
+    ("Conan O'Brien on Orlando shooting", "The Orlando mass shooting is a reminder of why
     pride is so important"; ``bot.stories.dedup.shootings_told``)."""
     a, b = mark.terms, candidate.terms
-    both = frozenset(DEATH_MARK + t[1:] if t[0] == LEAD_DEATH_MARK else t for t in a & b
-                     if t[0] == SHOOTING_MARK or t[0] == LEAD_DEATH_MARK
-                     and (DEATH_MARK + t[1:] in a or DEATH_MARK + t[1:] in b))
+    both = frozenset(_TOLD[t[0]] + t[1:] for t in a & b if t[0] in _TOLD
+                     and (_TOLD[t[0]] + t[1:] in a or _TOLD[t[0]] + t[1:] in b))
     if not both or not close(mark, candidate):
         return frozenset()
     if mark.feed and mark.feed == candidate.feed and not (

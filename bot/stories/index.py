@@ -18,6 +18,7 @@ from bot.stories.dedup import (
     HEADLINE_MARK,
     LANGUAGE_MARK,
     LEAD_DEATH_MARK,
+    LEAD_SHOOTING_MARK,
     MIN_EVENT_TERMS,
     PERSON_MARK,
     PHRASE_MARK,
@@ -34,7 +35,8 @@ PER_STORY = 8
 
 
 _UNINDEXED = (HEADLINE_MARK, SHOW_MARK, LANGUAGE_MARK, PERSON_MARK, PHRASE_MARK, DEATH_MARK,
-              LEAD_DEATH_MARK, SHOOTING_MARK)
+              LEAD_DEATH_MARK,
+    LEAD_SHOOTING_MARK, SHOOTING_MARK)
 
 
 def indexed(terms: frozenset[str]) -> list[str]:
