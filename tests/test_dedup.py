@@ -260,7 +260,7 @@ def test_labelled_pairs_keep_their_measured_quality() -> None:
     # The tune part's second wrong join is a reaction to the Orlando shooting beside an essay on
     # it, a pair the fresh and fresh3 parts label one story twice over (see docs/stories.md).
     assert tune[0] >= 0.94 and tune[1] >= 0.90
-    assert scored[0] == 1.0 and scored[1] >= 0.79
+    assert scored[0] == 1.0 and scored[1] >= 0.81
     fresh, fresh2 = measured["eval/story-pairs-fresh.tsv"], measured["eval/story-pairs-fresh2.tsv"]
     assert fresh[0] == 1.0 and fresh[1] >= 0.82
     assert fresh2[0] >= 0.90 and fresh2[1] >= 0.79

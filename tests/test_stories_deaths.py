@@ -102,3 +102,15 @@ def test_two_headlines_that_name_one_shooting_by_its_place_join() -> None:
     assert not joins(mark("guardian", *essay, 6), mark("vox", "Ada Vale on numbness",
                                                         "She spoke after the Tulsa shooting on "
                                                         "her late show."))
+
+
+def test_a_victim_word_before_a_role_is_the_one_person_the_headline_names() -> None:
+    assert deaths_told("Mary Okafor: a port renamed in honour of crushed docker", "", "raw") \
+        == frozenset()
+    assert deaths_told("Mary Okafor: a port renamed in honour of killed docker", "", "raw") \
+        == {"!mari_okafor", "*mari_okafor"}
+    # Two people named: the victim is not told; in a lead, "killed" is the killer's verb.
+    assert deaths_told("Mary Okafor and Ade Bello: port renamed for killed docker", "",
+                       "raw") == frozenset()
+    assert deaths_told("Port renamed", "The driver, Ade Bello, killed two dockers on Monday.",
+                       "raw") == frozenset()

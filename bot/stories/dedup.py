@@ -699,6 +699,9 @@ _DEATH_WORDS = frozenset(STEMS[w] for w in (
     "death", "dies", "died", "dead", "killed", "killing", "murder", "murdered", "stabbed",
     "stabbing", "slain", "funeral", "homicide", "assassinated", "assassination"))
 """Stems that tell that someone died or was killed."""
+_VICTIM_WORDS = frozenset(("stabbed", "murdered", "slain", "killed"))
+"""Words before a role that name the victim of the one person a headline names ("Sir David
+Amess: Southend city bid would be a 'fitting tribute' to stabbed MP")."""
 _OF_SPAN = 7
 """Most words between a death word and the name in "the killing of Sir David Amess", "the
 death in police custody of African-American George Floyd"."""
@@ -782,15 +785,20 @@ def deaths_told(title: str, text: str, text_form: TextForm) -> frozenset[str]:
         return frozenset()
     lead, first = without_addresses(head), without_addresses(first)
     people = _people((title, lead))
-    headline = _deaths(title.split(), people)
+    headline = _deaths(title.split(), people, headline=True)
     return frozenset({DEATH_MARK + name for name in headline}
                      | {LEAD_DEATH_MARK + name
                         for name in headline | _deaths(first.split(), people)})
 
 
-def _deaths(words: Sequence[str], people: dict[str, str]) -> set[str]:
-    """The people of ``people`` whose death these words tell (see ``deaths_told``)."""
+def _deaths(words: Sequence[str], people: dict[str, str], headline: bool = False
+            ) -> set[str]:
+    """The people of ``people`` whose death these words tell (see ``deaths_told``); in a
+    ``headline`` that names one person, also by a victim word before a role ("Sir David Amess:
+    Southend city bid would be a 'fitting tribute' to stabbed MP"). In a lead, "killed" before
+    a noun is most often the killer's verb ("the gunman, Omar Mateen, killed 49 people")."""
     out = set()
+    named = {people[_stem(w)] for w in words if _stem(w) in people}
     for at, word in enumerate(words):
         if _stem(word) in people and _death_after(words, at):
             out.add(people[_stem(word)])
@@ -798,6 +806,10 @@ def _deaths(words: Sequence[str], people: dict[str, str]) -> set[str]:
             found = _death_of(words[at + 1:at + 1 + _OF_SPAN], people)
             if found:
                 out.add(found)
+            elif (headline and len(named) == 1 and _clean(word) in _VICTIM_WORDS
+                  and at + 1 < len(words) and not _ends_clause(word)
+                  and _clean(words[at + 1]) not in _STOPWORDS):
+                out.update(named)
     return out
 
 
