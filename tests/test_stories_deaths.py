@@ -3,8 +3,11 @@ little else they share (see docs/stories.md, "How one event is recognized", rule
 
 from __future__ import annotations
 
-from bot.stories.dedup import deaths_told, shootings_told
-from tests.test_stories_event_rules import joins, mark
+from bot.models import Entry
+from bot.stories.dedup import deaths_told, plain_terms, shootings_told
+from bot.stories.grouping import judge, story_mark
+from bot.stories.index import RecentArticles
+from tests.test_stories_event_rules import AT, joins, mark
 
 REACTION = ("Mary Okafor death: why dockers in Apapa and Tin Can walked off the quays",
             "From unpaid overtime to broken cranes and missing harnesses, stevedores explain what "
@@ -114,3 +117,20 @@ def test_a_victim_word_before_a_role_is_the_one_person_the_headline_names() -> N
                        "raw") == frozenset()
     assert deaths_told("Port renamed", "The driver, Ade Bello, killed two dockers on Monday.",
                        "raw") == frozenset()
+
+
+def test_the_recent_articles_find_an_article_by_the_shooting_alone() -> None:
+    # A feed whose every item covers the shooting has its words as house words: the host's
+    # segment shares no event term with the pastor's sermon, only the shooting's place.
+    host = story_mark(Entry("vox", "1", "Comedian Ada Vale on Tulsa shooting: 'we are numb'",
+                            None, AT, "The late-night host opened her monologue without jokes."),
+                      "raw", house=frozenset({"tulsa", "shoot"}))
+    pastor = story_mark(Entry("guardian", "2", "Pastor Eli Moss on Tulsa shooting: forgive",
+                              None, AT, "In his Sunday sermon the preacher asked for prayers."),
+                        "raw")
+    assert not plain_terms(host.terms) & plain_terms(pastor.terms)
+    recent = RecentArticles()
+    at = AT.timestamp()
+    recent.add(1, 10, 1, at, at, host.fingerprint, host.terms, "vox")
+    [found] = recent.candidates(pastor.terms, at, at - 3600, 72 * 3600)
+    assert found.story_id == 10 and judge(pastor, found).same

@@ -226,7 +226,8 @@ def judge(mark: StoryMark, candidate: Candidate, *, agreement: float = EVENT_AGR
     agreement (``credited_names``). Two articles of different feeds published within
     ``CLOSE_HOURS`` may also join as a follow-up (``follow_up``): headlines that agree on a rare
     name or give the event's name in the same words, or one event's name in two languages.
-    The rule and its measurements are in docs/stories.md.
+    Before all of these, two articles that tell one person's death or name one shooting by
+    its place (``one_incident``) join. The rule and its measurements are in docs/stories.md.
     """
     sketch = mark.fingerprint
     score, shared = event_agreement(mark.terms, candidate.terms)
