@@ -1,5 +1,6 @@
-"""A person dies once: reports whose headlines tell one person's death join one story, however
-little else they share (see docs/stories.md, "How one event is recognized", rule 6)."""
+"""A person dies once, and a shooting named by its place is one attack: reports whose headlines
+tell one person's death or name one shooting join one story, however little else they share
+(see docs/stories.md, "How one event is recognized", rule 6)."""
 
 from __future__ import annotations
 
