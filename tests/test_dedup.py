@@ -257,13 +257,15 @@ def test_labelled_pairs_keep_their_measured_quality() -> None:
                                                          StoryPolicy().window))
     # As measured in docs/stories.md; a change that loses any shows here.
     tune, scored = measured["eval/story-pairs-tune.tsv"], measured["eval/story-pairs-score.tsv"]
-    assert tune[0] >= 0.97 and tune[1] >= 0.80
-    assert scored[0] == 1.0 and scored[1] >= 0.65
+    # The tune part's second wrong join is a reaction to the Orlando shooting beside an essay on
+    # it, a pair the fresh and fresh3 parts label one story twice over (see docs/stories.md).
+    assert tune[0] >= 0.94 and tune[1] >= 0.90
+    assert scored[0] == 1.0 and scored[1] >= 0.81
     fresh, fresh2 = measured["eval/story-pairs-fresh.tsv"], measured["eval/story-pairs-fresh2.tsv"]
-    assert fresh[0] == 1.0 and fresh[1] >= 0.62
-    assert fresh2[0] >= 0.88 and fresh2[1] >= 0.66
+    assert fresh[0] == 1.0 and fresh[1] >= 0.82
+    assert fresh2[0] >= 0.90 and fresh2[1] >= 0.79
     precision, recall = measured["tests/data/dedup-pairs.tsv"][:2]
-    assert precision >= 0.90 and recall >= 0.79
+    assert precision >= 0.90 and recall >= 0.83
 
 
 def _both_orders(pairs: frozenset[tuple[str, str]]) -> set[tuple[str, str]]:

@@ -63,6 +63,12 @@ __all__ = [
     "Fingerprint",
     "canonical_url",
     "counted",
+    "DEATH_MARK",
+    "LEAD_DEATH_MARK",
+    "SHOOTING_MARK",
+    "LEAD_SHOOTING_MARK",
+    "shootings_told",
+    "deaths_told",
     "event_agreement",
     "event_clues",
     "event_terms",
@@ -437,6 +443,19 @@ def headline_phrases(title: str, text_form: TextForm,
                      and telling(first, code) and telling(second, code))
 
 
+DEATH_MARK = "!"
+"""Prefix of the person whose death a headline tells ("!georg_floyd" for "George Floyd death:
+'This is why we are protesting'"): see ``deaths_told``."""
+SHOOTING_MARK = "%"
+"""Prefix of the place of a shooting a headline names ("%orlando" for "Stephen Colbert on
+Orlando shooting"): see ``shootings_told``."""
+LEAD_SHOOTING_MARK = "$"
+"""Prefix of the place of a shooting the headline or the first sentence of the lead names: see
+``shootings_told``."""
+LEAD_DEATH_MARK = "*"
+"""Prefix of the person whose death the headline or the first sentence of the lead tells
+("George Floyd's death continued to resonate far beyond Minneapolis"): see ``deaths_told``."""
+
 PERSON_MARK = "+"
 """Prefix of the names of a person a headline names ("+david", "+amess" for "Sir David
 Amess"): see ``headline_people``."""
@@ -613,7 +632,8 @@ def plain_terms(terms: frozenset[str]) -> frozenset[str]:
 
 
 _CLUE_MARKS = frozenset(NAME_MARK + FIGURE_MARK + WATCHED_MARK + HEADLINE_MARK + SHOW_MARK
-                        + LANGUAGE_MARK + PERSON_MARK + PHRASE_MARK)
+                        + LANGUAGE_MARK + PERSON_MARK + PHRASE_MARK + DEATH_MARK + LEAD_DEATH_MARK
+                        + SHOOTING_MARK + LEAD_SHOOTING_MARK)
 
 
 def marked(terms: frozenset[str], mark: str) -> frozenset[str]:
@@ -657,7 +677,8 @@ Pledges to Pay Family of Those Killed in Botched Kabul Drone Strike" agree somew
 
 
 _NOT_WEIGHED = frozenset(NAME_MARK + FIGURE_MARK + HEADLINE_MARK + SHOW_MARK + LANGUAGE_MARK
-                         + PERSON_MARK + PHRASE_MARK)
+                         + PERSON_MARK + PHRASE_MARK + DEATH_MARK + LEAD_DEATH_MARK
+                         + SHOOTING_MARK + LEAD_SHOOTING_MARK)
 
 
 def clue_agreement(a: frozenset[str], b: frozenset[str]) -> tuple[float, frozenset[str],
@@ -672,3 +693,189 @@ def clue_agreement(a: frozenset[str], b: frozenset[str]) -> tuple[float, frozens
     watched = frozenset(t for t in shared if t[0] == WATCHED_MARK)
     total = math.sqrt(weight(a) * weight(b))
     return (weight(shared) / total if total else 0.0), strong, watched
+
+
+_DEATH_WORDS = frozenset(STEMS[w] for w in (
+    "death", "dies", "died", "dead", "killed", "killing", "murder", "murdered", "stabbed",
+    "stabbing", "slain", "funeral", "homicide", "assassinated", "assassination"))
+"""Stems that tell that someone died or was killed."""
+_VICTIM_WORDS = frozenset(("stabbed", "murdered", "slain", "killed"))
+"""Words before a role that name the victim of the one person a headline names ("Sir David
+Amess: Southend city bid would be a 'fitting tribute' to stabbed MP")."""
+_OF_SPAN = 7
+"""Most words between a death word and the name in "the killing of Sir David Amess", "the
+death in police custody of African-American George Floyd"."""
+_EDGE = "'\"‘’“”()[]"
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'’”]?\s+(?=[\"'‘“]?[A-Z])")
+"""Where the lead's first sentence ends (a stop, then a capital)."""
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+
+
+def _clean(word: str) -> str:
+    """A headline word lowercased, without quotes, a possessive or punctuation after it."""
+    return _POSSESSIVE.sub("", word.strip(_EDGE + ":,.;!?")).lower()
+
+
+def _stem(word: str) -> str:
+    """The Porter stem of a headline word's last piece ("" for none)."""
+    pieces = _WORD.findall(_clean(word))
+    return STEMS[pieces[-1]] if pieces else ""
+
+
+def _ends_clause(word: str) -> bool:
+    return word.rstrip(_EDGE)[-1:] in (":", ",", ".", ";", "!", "?", "-", "–", "|")
+
+
+def _people(lines: Iterable[str]) -> dict[str, str]:
+    """The people named in these lines (a first name of the gender-guesser dataset and the
+    capitalized word after it, not a stopword): the stem of each surname -> "first_last"."""
+    out: dict[str, str] = {}
+    for line in lines:
+        words = line.split()
+        for first, second in zip(words, words[1:], strict=False):
+            name, surname = _clean(first), _clean(second)
+            if (not _ends_clause(first) and _CAPITALIZED.fullmatch(first.strip(_EDGE))
+                    and _CAPITALIZED.match(second.strip(_EDGE)) and surname
+                    and surname not in _STOPWORDS and first_name_pronoun(name) is not None):
+                last = [STEMS[w] for w in _WORD.findall(surname)]
+                out.setdefault(last[-1], "_".join([STEMS[name], *last]))
+    return out
+
+
+def _death_after(words: Sequence[str], at: int) -> bool:
+    """Whether a death word follows the name ending at ``words[at]`` ("George Floyd death",
+    "Floyd was killed", "David Amess murder:"), stopwords skipped, no punctuation between."""
+    if _ends_clause(words[at]):
+        return False
+    for word in words[at + 1:at + 3]:
+        if _stem(word) in _DEATH_WORDS:
+            return True
+        if _clean(word) not in _STOPWORDS or _ends_clause(word):
+            return False
+    return False
+
+
+def _death_of(words: Sequence[str], people: dict[str, str]) -> str | None:
+    """The person named after "of" in the words that follow a death word, with no punctuation
+    between ("of Southend MP Sir David Amess")."""
+    seen_of = False
+    for word in words:
+        if seen_of and _stem(word) in people and _CAPITALIZED.match(word.strip(_EDGE)):
+            return people[_stem(word)]
+        seen_of = seen_of or _clean(word) == "of"
+        if _ends_clause(word):
+            break
+    return None
+
+
+def deaths_told(title: str, text: str, text_form: TextForm) -> frozenset[str]:
+    """The people whose death the headline tells, marked (``DEATH_MARK``), and those whose
+    death the headline or the lead's first sentence tells (``LEAD_DEATH_MARK``): a person's
+    name (``_people``, from the headline and the lead, so that "Floyd death" is George
+    Floyd's) with a death word right after it ("George Floyd death:", "How George Floyd Was
+    Killed", "Sir David Amess killing") or before it with "of" between ("the killing of Sir
+    David Amess"). A person dies once: the reports, tributes and reactions that name one
+    person's death within days are one story, whatever else they say. Read from capitals, so
+    only in raw text."""
+    if text_form != "raw":
+        return frozenset()
+    head = " ".join(text.split()[:CLUE_WORDS])
+    first = _SENTENCE_END.split(head, 1)[0]
+    if not any(STEMS[w] in _DEATH_WORDS for w in _WORD.findall(f"{title} {first}".lower())):
+        return frozenset()
+    lead, first = without_addresses(head), without_addresses(first)
+    people = _people((title, lead))
+    headline = _deaths(title.split(), people, headline=True)
+    return frozenset({DEATH_MARK + name for name in headline}
+                     | {LEAD_DEATH_MARK + name
+                        for name in headline | _deaths(first.split(), people)})
+
+
+def _deaths(words: Sequence[str], people: dict[str, str], headline: bool = False
+            ) -> set[str]:
+    """The people of ``people`` whose death these words tell (see ``deaths_told``); in a
+    ``headline`` that names one person, also by a victim word before a role ("Sir David Amess:
+    Southend city bid would be a 'fitting tribute' to stabbed MP"). In a lead, "killed" before
+    a noun is most often the killer's verb ("the gunman, Omar Mateen, killed 49 people")."""
+    out = set()
+    named = {people[_stem(w)] for w in words if _stem(w) in people}
+    for at, word in enumerate(words):
+        if _stem(word) in people and _death_after(words, at):
+            out.add(people[_stem(word)])
+        if _stem(word) in _DEATH_WORDS:
+            found = _death_of(words[at + 1:at + 1 + _OF_SPAN], people)
+            if found:
+                out.add(found)
+            elif (headline and len(named) == 1 and _clean(word) in _VICTIM_WORDS
+                  and at + 1 < len(words) and not _ends_clause(word)
+                  and _clean(words[at + 1]) not in _STOPWORDS):
+                out.update(named)
+    return out
+
+
+_SHOOTINGS = frozenset(("shooting", "shootings", "stabbing", "stabbings", "massacre"))
+"""Nouns of an attack that a place names as one event ("the Orlando shooting")."""
+PLACE_ZIPF = 4.5
+"""A place that names a shooting is rarer than this in general English ("Orlando",
+"Lauderdale", "Houston"): in a big city ("Chicago", "London") two shootings in three days are
+two events."""
+_PLACE_WORDS = frozenset(("at", "in", "of", "near"))
+"""Words between a shooting and its place after it ("the shooting at Orlando's nightclub")."""
+_PLACE_SPAN = 2
+"""Most words read back from a shooting for its place ("Fort Lauderdale airport shooting",
+"the Orlando mass shooting"; not "Alleged mastermind behind shooting")."""
+
+
+def shootings_told(title: str, text: str, text_form: TextForm) -> frozenset[str]:
+    """The places of the shootings the headline names, marked (``SHOOTING_MARK``), and of those
+    the headline or the lead's first sentence names (``LEAD_SHOOTING_MARK``): the nearest
+    capitalized word before "shooting" (or "stabbing", "massacre"), within ``_PLACE_SPAN``
+    words and the same clause, or after it and "at", "in", "of" or "near", rarer than
+    ``PLACE_ZIPF`` ("Orlando" in "Hillary Clinton on Orlando shooting", "Lauderdale" in "Fort
+    Lauderdale Airport Shooting", "Algerians" in "a massacre of Algerians in Paris"; in the
+    lead only before it: a lead that names "the Orlando nightclub shooting" takes it as its
+    subject, one that introduces "the mass shooting in Orlando, Florida" most often as the
+    backdrop of a feature on gun laws). Reactions name the attack by its place and little
+    else: "Conan O'Brien on Orlando shooting" and "Stephen Colbert on Orlando shooting" are one
+    event. Read from capitals, so only in raw text."""
+    if text_form != "raw":
+        return frozenset()
+    first = _SENTENCE_END.split(" ".join(text.split()[:CLUE_WORDS]), 1)[0]
+    if not _SHOOTINGS.intersection(_WORD.findall(f"{title} {first}".lower())):
+        return frozenset()
+    headline = _shooting_places(title.split())
+    return frozenset({SHOOTING_MARK + place for place in headline}
+                     | {LEAD_SHOOTING_MARK + place for place in
+                        headline | _shooting_places(without_addresses(first).split(),
+                                                    after=False)})
+
+
+def _shooting_places(words: Sequence[str], after: bool = True) -> set[str]:
+    """The places of the shootings these words name (see ``shootings_told``); with ``after``,
+    also those named after the shooting ("a massacre of Algerians in Paris")."""
+    out = set()
+    for at, word in enumerate(words):
+        if _clean(word) not in _SHOOTINGS:
+            continue
+        place = _place(reversed(words[max(0, at - _PLACE_SPAN):at]), before=True)
+        if (place is None and after and not _ends_clause(word)
+                and _clean(" ".join(words[at + 1:at + 2])) in _PLACE_WORDS):
+            place = _place(words[at + 2:at + 2 + _PLACE_SPAN], before=False)
+        if place:
+            out.add(place)
+    return out
+
+
+def _place(words: Iterable[str], before: bool) -> str | None:
+    """The stem of the first of these words that is capitalized and rarer than
+    ``PLACE_ZIPF``, within one clause (read back from a shooting when ``before``)."""
+    for word in words:
+        if before and _ends_clause(word):
+            return None
+        stem = _stem(word)
+        if (_CAPITALIZED.match(word.strip(_EDGE)) and stem and not stem.isdigit()
+                and _stem_frequencies().get(stem, 0.0) < PLACE_ZIPF):
+            return stem
+        if _ends_clause(word):
+            return None
+    return None

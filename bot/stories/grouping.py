@@ -17,11 +17,14 @@ from bot.models import Alert, Entry, Extraction, Figure, Quote, TextForm
 from bot.stories.dedup import (
     CLOSE_AGREEMENT,
     CLOSE_HOURS,
+    DEATH_MARK,
     EVENT_AGREEMENT,
     HEADLINE_AGREEMENT,
     HEADLINE_LEAD_AGREEMENT,
     HEADLINE_MARK,
     LANGUAGE_MARK,
+    LEAD_DEATH_MARK,
+    LEAD_SHOOTING_MARK,
     MIN_EVENT_TERMS,
     MIN_EVENT_TERMS_SHORT,
     MIN_WATCHED,
@@ -33,6 +36,7 @@ from bot.stories.dedup import (
     SAME_FEED_ALIKE,
     SAME_FEED_ALIKE_AGREEMENT,
     SAME_FEED_SKETCH,
+    SHOOTING_MARK,
     SHORT_FEATURES,
     SHOW_MARK,
     SKETCH_AGREEMENT,
@@ -42,6 +46,7 @@ from bot.stories.dedup import (
     canonical_url,
     clue_agreement,
     counted,
+    deaths_told,
     event_agreement,
     event_clues,
     event_terms,
@@ -55,6 +60,7 @@ from bot.stories.dedup import (
     plain_terms,
     rare_name,
     rare_watched,
+    shootings_told,
     show_label,
     similarity,
     specificity,
@@ -140,6 +146,8 @@ def story_mark(entry: Entry, text_form: TextForm, house: frozenset[str] = frozen
         | headline_phrases(entry.title, text_form, ignore=house, code=code)
         | show_label(entry.title, text_form)
         | headline_people(entry.title, text_form)
+        | deaths_told(entry.title, entry.text, text_form)
+        | shootings_told(entry.title, entry.text, text_form)
         | written,
         entry.published.timestamp() if entry.published else None, entry.feed_id)
 
@@ -218,13 +226,17 @@ def judge(mark: StoryMark, candidate: Candidate, *, agreement: float = EVENT_AGR
     agreement (``credited_names``). Two articles of different feeds published within
     ``CLOSE_HOURS`` may also join as a follow-up (``follow_up``): headlines that agree on a rare
     name or give the event's name in the same words, or one event's name in two languages.
-    The rule and its measurements are in docs/stories.md.
+    Before all of these, two articles that tell one person's death or name one shooting by
+    its place (``one_incident``) join. The rule and its measurements are in docs/stories.md.
     """
     sketch = mark.fingerprint
     score, shared = event_agreement(mark.terms, candidate.terms)
     one_feed = bool(mark.feed) and mark.feed == candidate.feed
     long_enough = min(sketch.size, candidate.fingerprint.size) >= SHORT_FEATURES
     recent = near(mark, candidate, at)
+    incident = one_incident(mark, candidate, at)
+    if incident:
+        return Verdict(True, score, shared | incident, 0.0)
     least = MIN_EVENT_TERMS if long_enough and recent else MIN_EVENT_TERMS_SHORT
     if one_feed and (not one_show(mark.terms, candidate.terms) or not recent
                      or counted(shared - shared_name_words(mark.terms, candidate.terms))
@@ -304,6 +316,34 @@ def follow_up(a: frozenset[str], b: frozenset[str], agreement: float = 0.0
         return score, shared | {NAME_MARK + name for name in both}
     names = frozenset(filter(rare_name, plain_terms(a) & plain_terms(b)))
     return (score, names) if len(names) >= MIN_EVENT_TERMS_SHORT else None
+
+
+_TOLD = {LEAD_DEATH_MARK: DEATH_MARK, LEAD_SHOOTING_MARK: SHOOTING_MARK}
+"""The mark of a death or shooting told in the headline or the lead's first sentence -> the
+mark of one told in the headline."""
+
+
+def one_incident(mark: StoryMark, candidate: Candidate, at: float | None = None
+                 ) -> frozenset[str]:
+    """The person whose death, or the place whose shooting, both articles tell, marked, when
+    both are dated and published within ``CLOSE_HOURS`` of each other (two items of one feed:
+    within ``NEAR_HOURS``, of one programme). A person dies once, and the reactions, tributes
+    and inquiries that name the death in their headlines ("George Floyd death: How black
+    British people are reacting", "How George Floyd Was Killed in Police Custody") are that
+    story, however little else their leads share: one headline tells the death and the other
+    article's headline or lead's first sentence tells it too
+    (``bot.stories.dedup.deaths_told``). So is a shooting named by one place, in the same way
+    ("Conan O'Brien on Orlando shooting", "The Orlando mass shooting is a reminder of why
+    pride is so important"; ``bot.stories.dedup.shootings_told``)."""
+    a, b = mark.terms, candidate.terms
+    both = frozenset(_TOLD[t[0]] + t[1:] for t in a & b if t[0] in _TOLD
+                     and (_TOLD[t[0]] + t[1:] in a or _TOLD[t[0]] + t[1:] in b))
+    if not both or not close(mark, candidate):
+        return frozenset()
+    if mark.feed and mark.feed == candidate.feed and not (
+            near(mark, candidate, at) and one_show(a, b)):
+        return frozenset()
+    return both
 
 
 def one_show(a: frozenset[str], b: frozenset[str]) -> bool:

@@ -14,11 +14,15 @@ from collections import Counter
 from dataclasses import dataclass
 
 from bot.stories.dedup import (
+    DEATH_MARK,
     HEADLINE_MARK,
     LANGUAGE_MARK,
+    LEAD_DEATH_MARK,
+    LEAD_SHOOTING_MARK,
     MIN_EVENT_TERMS,
     PERSON_MARK,
     PHRASE_MARK,
+    SHOOTING_MARK,
     SHOW_MARK,
     Fingerprint,
 )
@@ -30,13 +34,20 @@ PER_STORY = 8
 """Articles of one story judged against a new article, at most."""
 
 
-_UNINDEXED = (HEADLINE_MARK, SHOW_MARK, LANGUAGE_MARK, PERSON_MARK, PHRASE_MARK)
+_UNINDEXED = (HEADLINE_MARK, SHOW_MARK, LANGUAGE_MARK, PERSON_MARK, PHRASE_MARK, DEATH_MARK,
+              SHOOTING_MARK)
+_INCIDENTS = (LEAD_DEATH_MARK, LEAD_SHOOTING_MARK)
+"""Marks of a death or a shooting told (``bot.stories.grouping.one_incident``): one shared is
+reason enough to judge an article, which may share no other term ("Conan O'Brien on Orlando
+shooting" beside "Stephen Colbert on Orlando shooting" of a feed whose house words are
+"Orlando" and "shooting")."""
 
 
 def indexed(terms: frozenset[str]) -> list[str]:
     """The terms an article is found by: not the headline copies of its terms (counting a
     headline word twice would judge more articles for nothing) nor its programme label,
-    language, people or headline phrases."""
+    language, people or headline phrases. The deaths and shootings it tells are found by
+    their marks of the headline or lead (``_INCIDENTS``), which name them all."""
     return [t for t in terms if not t.startswith(_UNINDEXED)]
 
 
@@ -99,9 +110,14 @@ class RecentArticles:
         shared: Counter[int] = Counter()
         for term in indexed(terms):
             ids = self._by_term.get(term)
-            if isinstance(ids, list):
+            if ids is None:
+                continue
+            if term.startswith(_INCIDENTS):
+                for article_id in ids if isinstance(ids, list) else (ids,):
+                    shared[article_id] += MIN_EVENT_TERMS
+            elif isinstance(ids, list):
                 shared.update(ids)
-            elif ids is not None:
+            else:
                 shared[ids] += 1
         by_story: dict[int, list[tuple[int, int]]] = {}
         articles = self._articles
