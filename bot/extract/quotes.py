@@ -212,13 +212,15 @@ def find_quotes(
             # The text before the first quote names the people a pronoun may stand for.
             attributor.between_quotes(
                 lambda end=first.open: tokenize(
-                    _blank_quotes(text, max(0, end - 2000), end, spans, limit=2000)
+                    ". " + _blank_quotes(text, max(0, end - 2000), end, spans, limit=2000)
                 )
             )
         else:
+            # A stop opens the words after a quote that ended its sentence.
+            stop = "." if _ENDS_SENTENCE.search(text, max(0, previous[0] - 3), previous[0]) else ""
             attributor.between_quotes(
-                lambda start=previous[0], end=first.open: tokenize(
-                    _blank_quotes(text, start, end, spans, limit=2000)
+                lambda start=previous[0], end=first.open, stop=stop: tokenize(
+                    stop + " " + _blank_quotes(text, start, end, spans, limit=2000)
                 )
             )
         sentence_start = sentences[_sentence_index(sentences, starts, first.open)].start

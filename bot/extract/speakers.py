@@ -105,6 +105,10 @@ class Attributor:
         self.mentioned_thing: str | None = None
         self._thing_newer = False
         self._things: set[str] = set()  # names "it" stood for: no "he" or "she"
+        # People the text between quotes names, since the last speaker or subject, in clauses
+        # about someone else ("... the brainchild of IBM researcher Jim Levine, who ..."): a
+        # "he" they fit may be theirs rather than the last speaker's.
+        self._others: list[str] = []
 
     def speaker_of(self, chunks: list[list[str]], nearest_last: bool) -> tuple[bool, str | None]:
         """(found, speaker) for the subject chunks of a speech verb: a name, a pronoun resolved
@@ -256,10 +260,33 @@ class Attributor:
         """The person "he" or "she" (or, for ``None``, a description such as "the presenter")
         stands for: the last one named as a speaker, or the last one named as the subject of a
         clause since. One the article calls "Ms" is no "he", and a one-word name with no title
-        that is a plural ("Conservatives") is no person."""
+        that is a plural ("Conservatives") is no person. When someone else the pronoun fits
+        has been named since, in a sentence about another subject ("Staunton is the choice of
+        Steven Gaydos ... “...,” he told"), the pronoun may be theirs: unknown."""
         gaps, self._unread = self._unread, []
         for gap in gaps:
             self.reported(gap())
+        name = self._last_fitting(pronoun)
+        if pronoun and name and name in [*self._speakers, self.mentioned] and self._rival(
+            name, pronoun
+        ):
+            return None
+        return name
+
+    def _rival(self, name: str, pronoun: str | None) -> bool:
+        """Whether someone other than ``name`` named since the last speaker fits the pronoun
+        by the article's title or the first name."""
+        own = name.split()[-1]
+        for other in self._others:
+            if other.split()[-1] == own:
+                continue
+            gender = self.names.gender(other) or self.names.likely_gender(other)
+            if gender == pronoun:
+                return True
+        return False
+
+    def _last_fitting(self, pronoun: str | None) -> str | None:
+        """The last speaker or subject the pronoun fits (see ``_antecedent``)."""
         order = [self.mentioned, self.last] if self._mentioned_newer else [self.last]
         mismatched = False
         for name in order:
@@ -382,6 +409,7 @@ class Attributor:
         self._attributed = True
         self._skipped.extend(self._unread)
         self._unread.clear()
+        self._others.clear()
 
     def unnamed(self, scare: bool = False) -> None:
         """A quote's speaker is someone the text describes but does not name ("Mr Blair's
@@ -392,6 +420,7 @@ class Attributor:
         self._mentioned_newer = False
         self._unread.clear()
         self._attributed = self._attributed or not scare
+        self._others.clear()
 
     def reported(self, tokens: list[str]) -> None:
         """Remembers the person named as the subject of a speech verb in reported speech
@@ -400,6 +429,9 @@ class Attributor:
         "but" with a subject of its own is read on its own ("Hewitt said ... but Tennis
         Australia's Geoff Pollard rejected his comments": "he" is Pollard)."""
         clause: list[str] = []
+        # Text that does not open with a stop goes on with the sentence of the quote before
+        # it ("... by Tony Blair to vote Conservative."): its people are that sentence's.
+        opening = True
         for i, t in enumerate([*tokens, "."]):
             if t not in (".", "!", "?", ";") and not (
                 fold(t) == "but" and clause and tokens[i + 1 : i + 2] != []
@@ -407,8 +439,55 @@ class Attributor:
             ):
                 clause.append(t)
                 continue
+            state = (self.last, self.mentioned, self._mentioned_newer, len(self._speakers))
             self._reported_clause(clause)
+            if state != (self.last, self.mentioned, self._mentioned_newer, len(self._speakers)):
+                self._others.clear()  # the clause names who a pronoun stands for now
+            elif (not opening or tokens[:1] == ["."]) and i < len(tokens):
+                # only whole sentences: not the words leading into the next quote
+                self._note_others(clause)
+            opening = False
             clause = []
+
+    def _note_others(self, clause: list[str]) -> None:
+        """Notes the people a clause names when it is about someone other than the one a
+        pronoun stands for now. A clause naming that person ("Keegan sympathised with Nigel
+        Worthington", "Mr Campbell's e-mail suggested ... Trevor Beattie") or opening with a
+        description of them ("The 31-year-old was third behind Hayley Yelling") keeps them
+        the one; a clause with "he" or "she" as its subject says nothing new either way."""
+        words = [t for t in clause if t not in QUOTE_TOKENS and t != PLACEHOLDER]
+        lead = [fold(w) for w in words if fold(w) not in LEADING][:2]
+        if "he" in lead or "she" in lead or any(
+            words[i] == "," and fold(words[i + 1]) in ("he", "she") and words[i + 2].islower()
+            for i in range(len(words) - 2)
+        ):
+            return  # "Asked if Mr Blunkett could return ..., he replied"
+        current = self.mentioned if self._mentioned_newer else self.last
+        people: list[str] = []
+        run: list[str] = []
+        for i, t in enumerate([*words, ","]):
+            if t[:1].isupper() and fold(t) not in NOT_NAMES:
+                run.append(t)
+                continue
+            modifier = i > len(run) and fold(words[i - len(run) - 1]) in ("a", "an")
+            owner = bool(run) and run[-1].endswith(("'", "’", "'s", "’s"))
+            if run and not modifier:
+                # "an Alan Shearer strike", "Gerrard's 20-yard drive": no one acting, but the
+                # owner may be the one a pronoun stands for ("Mr Campbell's e-mail")
+                name = self.names.name_in([re.sub(r"['’]s?$", "", w) for w in run], strict=False)
+                if name:
+                    people.append(("" if owner else "+") + self.names.full_name(name))
+            run = []
+        if current and (
+            _described_subject(words) is not None
+            or _role_opens(words)
+            or any(p.lstrip("+").split()[-1] == current.split()[-1] for p in people)
+        ):
+            self._others.clear()
+            return
+        self._others.extend(
+            p[1:] for p in people if p[:1] == "+" and (" " in p or self.names.gender(p[1:]))
+        )
 
     def reported_speaker(self, tokens: list[str]) -> str | None:
         """The person a sentence of reported speech names as its speaker ("Schiff said the
@@ -1165,6 +1244,17 @@ def _described_subject(clause: list[str]) -> int | None:
 
 
 _SUBORDINATE = frozenset({"as", "while", "when", "after", "because", "since"})
+
+
+def _role_opens(words: list[str]) -> bool:
+    """Whether a clause opens with a definite description of one person, up to a comma or its
+    verb: "The 31-year-old was third", "The seventh seed, who has never ..."."""
+    words = [w for w in words if fold(w) not in LEADING]
+    end = next(
+        (i for i, w in enumerate(words) if w == "," or (i and w.islower() and reads_as_verb(w))),
+        len(words),
+    )
+    return is_role(words[:end])
 
 
 def _subordinate_start(clause: list[str]) -> int | None:
