@@ -248,6 +248,16 @@ def find_quotes(
                 found, speaker = False, None  # "...!” She replied to him ...": a new sentence
             else:
                 found, speaker = attributor.after(words)
+            if (
+                found
+                and _relayed(words)
+                and _has_verb(text[begin : first.open], form)
+                and attributor.before(tokenize(text[begin : first.open])) == (True, None)
+            ):
+                # "Prosecutors said Jaynes was “...”, ..., news agency Associated Press
+                # reported": the agency relays what someone the clause before the quote
+                # describes says, so no one named.
+                speaker = None
             if inner_end in ("?", "!") and speaker is None:
                 found = False  # after "...?" a new sentence may start: "Her critics cited it."
             followed = found
@@ -315,6 +325,22 @@ def find_quotes(
         ):
             out.append(FoundQuote(quote, speaker, tuple((p.start, p.end) for p in group.parts)))
     return out
+
+
+def _relayed(words: list[str]) -> bool:
+    """Whether the words after a quote credit a publication that reports it ("..., AP
+    reported", "reports USA Today") rather than its speaker."""
+    clause = []
+    for word in words:
+        if word in (".", "!", "?", ";", PLACEHOLDER):
+            break
+        clause.append(fold(word))
+    return "reported" in clause or "reports" in clause
+
+
+def _has_verb(lead_in: str, form: TextForm) -> bool:
+    """Whether the words leading into a quote in its sentence have a verb of speech."""
+    return any(is_verb(t, form) for t in tokenize(lead_in))
 
 
 def _whole_line(text: str, block: Paragraph, opening: int, closing: int) -> bool:

@@ -156,7 +156,12 @@ class Attributor:
             ):
                 continue  # "X, the foreign minister, a permanent member of the Security
                 # Council, said": an apposition describing the name further back
-            if nearest_last and index + 1 < len(order) and _role_apposition(chunk):
+            if (
+                nearest_last
+                and index + 1 < len(order)
+                and _role_apposition(chunk)
+                and not self._names_person(chunk)  # "Speaker of the House Rep. Paul Ryan"
+            ):
                 continue  # "Armando Falcon, OFHEO director said": the name is further back
             if (
                 nearest_last
@@ -216,6 +221,11 @@ class Attributor:
             ):
                 break  # an unreadable name: better unknown than the next chunk's name
         return True, None
+
+    def _names_person(self, chunk: list[str]) -> bool:
+        """Whether a chunk holds a person's name by the first name's table."""
+        name = self.names.name_in(chunk, strict=False)
+        return bool(name and " " in name and self.names.likely_gender(name))
 
     def _holder(self, role: list[str]) -> str | None:
         """The one person the article names with this role as a title: "the foreign
@@ -541,6 +551,15 @@ class Attributor:
         for i, word in enumerate(clause[:40]):
             if not is_verb(word, self.form) or is_participle(word):
                 continue
+            saying = _as_saying(clause, i)
+            if saying:
+                # "“...,” Reuters quoted a central bank official as saying.": the official
+                # speaks, not the agency relaying the words
+                _, named = self.speaker_of(split_chunks(clause[i + 1 : saying]), False)
+                self.last, self._mentioned_newer = named, False
+                if named:
+                    self._speakers.append(named)
+                return
             if _passive(clause, i) and (
                 fold(word) not in ("asked", "told")
                 or clause[i + 1 : i + 2] in ([":"], [PLACEHOLDER])
@@ -1031,7 +1050,16 @@ def _role_apposition(chunk: list[str]) -> bool:
     words = [w for w in chunk if fold(w) not in LEADING]
     if not 1 < len(words) <= 8 or fold(words[0]) in DETERMINERS:
         return False
-    head = next((i for i, w in enumerate(words) if w.islower() and fold(w) in ROLES), -1)
+    head = next(
+        (i for i, w in enumerate(words)
+         if fold(w) in ROLES and (
+             w.islower()
+             # "Lord Bach, Minister for Defence Procurement, said": a post with its field
+             or (i == 0 and fold(words[i + 1 : i + 2][0] if i + 1 < len(words) else "")
+                 in ("of", "for"))
+         )),
+        -1,
+    )
     if head < 0 or any(reads_as_verb(w) for w in words):
         return False
     if any(fold(w) in FUNCTION_WORDS for w in words[:head]):
