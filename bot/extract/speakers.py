@@ -222,6 +222,15 @@ class Attributor:
                 break  # an unreadable name: better unknown than the next chunk's name
         return True, None
 
+    def _ends_with_person(self, chunk: list[str]) -> bool:
+        """Whether a chunk ends with a person's full name ("Liberal Democrat leader Charles
+        Kennedy", "Mr Brown's former advisor Ed Balls")."""
+        name = self.names.name_in(chunk, strict=False)
+        return bool(
+            name and " " in name and self.names.likely_gender(name)
+            and chunk[-1].rstrip("'’s") == name.split()[-1].rstrip("'’s")
+        )
+
     def _names_person(self, chunk: list[str]) -> bool:
         """Whether a chunk holds a person's name by the first name's table."""
         name = self.names.name_in(chunk, strict=False)
@@ -567,6 +576,12 @@ class Attributor:
                 break  # "Kevin Donnellon was asked: “...”", "The rapper was criticised":
                 # someone else speaks; one "asked if ..." answers next
             named = self._before_apposition(clause[:i]) if i and clause[i - 1] == "," else None
+            if not named and i and clause[i - 1] == "," and not _inverted(clause, i):
+                # "Liberal Democrat leader Charles Kennedy, who backs the constitution, said",
+                # "Mr Brown's former advisor Ed Balls, now a parliamentary hopeful, said"
+                chunks = split_chunks(clause[:i])
+                if chunks and self._ends_with_person(chunks[0]):
+                    named = self.names.name_in(chunks[0], strict=False)
             if not named and i and clause[i - 1] != ",":
                 chunks = split_chunks(clause[:i])
                 _, named = self.speaker_of(chunks, True)
@@ -1084,12 +1099,14 @@ def _past_descriptor(words: list[str], run: int) -> int:
     j = run
     while (
         j < len(words)
-        and j - run < 2
+        and j - run < 3
         and words[j].islower()
         and fold(words[j]) not in FUNCTION_WORDS
         and not reads_as_verb(words[j])
     ):
         j += 1
+    if j - run == 3 and fold(words[j - 1]) not in ROLES:
+        return run  # three words only for a post: "Conservative shadow home secretary David Davis"
     k = j
     while k < len(words) and words[k][:1].isupper():
         k += 1
@@ -1272,6 +1289,11 @@ def _described_subject(clause: list[str]) -> int | None:
 
 
 _SUBORDINATE = frozenset({"as", "while", "when", "after", "because", "since"})
+
+
+def _inverted(clause: list[str], i: int) -> bool:
+    """Whether a capitalized word follows the verb at ``i``: "..., said Mr Jain"."""
+    return clause[i + 1 : i + 2] != [] and clause[i + 1][:1].isupper()
 
 
 def _role_opens(words: list[str]) -> bool:

@@ -1,0 +1,44 @@
+"""Reported speech whose subject is a person behind a long post or before an apposition names
+the one a later "he" or "she" stands for: "Liberal Democrat leader Charles Kennedy, who backs
+the constitution, said ...", "Conservative shadow home secretary David Davis was worried ..."."""
+
+from __future__ import annotations
+
+from bot.extract.quotes import find_quotes
+
+
+def speakers(text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in find_quotes(text)]
+
+
+def test_a_name_before_an_apposition_and_said_is_the_next_he() -> None:
+    text = (
+        "\"We will win this vote,\" said Ann Ford. Party leader Charles Kennedy, who backs the "
+        "treaty, said he expected the vote soon. He told the Today programme: \"The sooner we "
+        "get on with this, the better.\" Mr Brown's former adviser Ed Balls, now a candidate, "
+        "said the plans showed a gap. He added: \"I do not accept there is any need for change.\""
+    )
+    assert speakers(text) == [
+        ("We will win this vote", "Ann Ford"),
+        ("The sooner we get on with this, the better.", "Charles Kennedy"),
+        ("I do not accept there is any need for change.", "Ed Balls"),
+    ]
+
+
+def test_a_post_of_three_words_before_a_name_is_read_past_to_the_subject() -> None:
+    text = (
+        "\"We will win this vote,\" said Ann Ford. Conservative shadow home secretary David "
+        "Davis was worried about extending the powers. He warned: \"Throughout history, "
+        "internment has generally backfired.\""
+    )
+    assert speakers(text)[1] == ("Throughout history, internment has generally backfired.",
+                                 "David Davis")
+
+
+def test_an_apposition_naming_a_firm_is_not_the_speaker() -> None:
+    text = (
+        "\"It is spreading,\" said Ann Ford. David Stanley, UK managing director of filtering "
+        "firm Ciphertrust, said the technique was the next step for spammers. \"They are adding "
+        "to their armoury,\" he said."
+    )
+    assert speakers(text)[1] == ("They are adding to their armoury", "David Stanley")
