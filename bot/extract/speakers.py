@@ -42,7 +42,7 @@ from bot.extract.lexicon import (
     without_brackets,
 )
 from bot.extract.names import Names
-from bot.extract.vocab import is_plural_noun, reads_as_verb_too
+from bot.extract.vocab import first_name_also, is_plural_noun, reads_as_verb_too
 from bot.models import TextForm
 
 __all__ = ["Attributor"]
@@ -231,6 +231,28 @@ class Attributor:
             and chunk[-1].rstrip("'’s") == name.split()[-1].rstrip("'’s")
         )
 
+    def _post_then_person(self, words: list[str]) -> str | None:
+        """The person a clause opening with their post in lowercase names, when a verb follows
+        the name: "centre Jamie Noon believes", "general secretary of the public services union
+        Unison Dave Prentis criticised"."""
+        start = next((i for i, w in enumerate(words[:12]) if w[:1].isupper()), 0)
+        if not start or any(
+            (reads_as_verb(w) and not is_plural_noun(w))
+            or (fold(w) in FUNCTION_WORDS and fold(w) not in _POST_LINKS)
+            for w in words[:start]
+        ):
+            return None
+        end = start
+        while end < len(words) and words[end][:1].isupper():
+            end += 1
+        if end >= len(words) or not (words[end].islower() and reads_as_verb(words[end])):
+            return None
+        for first in range(start, end - 1):
+            name = self.names.name_in(words[first:end], strict=False)
+            if name and " " in name and self.names.likely_gender(name):
+                return name
+        return None
+
     def _names_person(self, chunk: list[str]) -> bool:
         """Whether a chunk holds a person's name by the first name's table."""
         name = self.names.name_in(chunk, strict=False)
@@ -318,8 +340,13 @@ class Attributor:
                 mismatched = True
                 continue
             if " " in name or not is_plural_noun(name):
-                if pronoun and self.names.likely_gender(name) not in (None, pronoun):
-                    # "Bob Smith" for "she": someone earlier "she" fits better, else Smith.
+                if (
+                    pronoun
+                    and self.names.likely_gender(name) not in (None, pronoun)
+                    and not first_name_also(name.split()[0], pronoun)
+                ):
+                    # "Bob Smith" for "she": someone earlier "she" fits better, else Smith;
+                    # not for a name given to both ("Jamie Noon", "Matty Nicholson" for "he").
                     return self._earlier_fitting(pronoun, order) or name
                 return name
         if mismatched:
@@ -585,6 +612,9 @@ class Attributor:
             if not named and i and clause[i - 1] != ",":
                 chunks = split_chunks(clause[:i])
                 _, named = self.speaker_of(chunks, True)
+                lead = [w for w in chunks[-1] if fold(w) not in LEADING] if chunks else []
+                if not named and lead and lead[0].islower():
+                    named = self._post_then_person([*lead, word])  # "general secretary ..."
                 if any(w in QUOTE_TOKENS for w in clause[:i]):
                     named = None
                 elif not named and subjects and _spokesperson(chunks[-1] if chunks else []):
@@ -937,6 +967,10 @@ class Attributor:
                 person = self._story_person()
                 if person:
                     return True, person
+            if words and words[0].islower() and fold(words[0]) not in FUNCTION_WORDS:
+                named = self._post_then_person(words)
+                if named:
+                    return True, named  # "But centre Jamie Noon believes"
             if words and fold(words[0]) == "the":
                 words = words[1:]
             run = 0
@@ -1156,6 +1190,11 @@ def _spokesperson(chunk: list[str]) -> bool:
     official spokesman", "a Downing Street spokeswoman", "one aide" ("the Tory spokesman" may
     be the MP just named)."""
     words = [w for w in chunk if fold(w) not in LEADING]
+    if len(words) > 2 and fold(words[0]) in INDEFINITES and any(
+        fold(w) in _SPOKESPEOPLE and fold(words[i + 1]) in ("for", "at", "from")
+        for i, w in enumerate(words[1:4], 1) if i + 1 < len(words)
+    ):
+        return True  # "A spokesman for the Association of Payment and Clearing Services said"
     return (
         1 < len(words) <= 6
         and fold(words[-1]) in _SPOKESPEOPLE
@@ -1255,6 +1294,7 @@ def _thing_head(chunk: list[str]) -> bool:
 
 
 # Two capitalized words or more in a row: someone or something the sentence names.
+_POST_LINKS = frozenset({"of", "the", "for", "at", "from"})
 _NAME_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)+")
 _FINDING_VERBS = frozenset({"found", "finds", "concluded", "concludes"})
 _STUDIES = frozenset({"study", "report", "poll", "survey", "analysis", "review", "research"})

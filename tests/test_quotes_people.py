@@ -1,0 +1,43 @@
+"""Who a clause is about: a person behind a post written in lowercase ("But centre Jamie Noon
+believes ..."), someone speaking for an organization ("A spokesman for the Association ...
+said"), and a first name Britain, Ireland or the US also give to men, which does not overrule
+the last speaker for "he" ("Matty Nicholson")."""
+
+from __future__ import annotations
+
+from bot.extract.quotes import find_quotes
+
+
+def speakers(text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in find_quotes(text)]
+
+
+def test_a_person_behind_a_lowercase_post_is_the_subject() -> None:
+    text = (
+        "\"We were beaten by a better side today,\" said Mark Dalton. But centre Jamie Noon "
+        "believes the side showed better form. \"We definitely improved against them,\" he "
+        "said.\n\n\"The changes are modest,\" said Nick Hale. But general secretary of the "
+        "public services union Unison Dave Prentis criticised the plans. \"If you want good "
+        "public services you do not cut pensions.\""
+    )
+    assert [s for _, s in speakers(text)] == [
+        "Mark Dalton", "Jamie Noon", "Nick Hale", "Dave Prentis"
+    ]
+
+
+def test_a_spokesman_for_an_organization_is_no_one_named() -> None:
+    text = (
+        "\"The machines are safe,\" said Tom Hirsch. A spokesman for the Association of "
+        "Payment Services (Apacs) which represents the industry said the risk was minimal. "
+        "\"There is no concern about viruses here,\" he said."
+    )
+    assert speakers(text)[1] == ("There is no concern about viruses here", None)
+
+
+def test_a_first_name_also_given_to_men_does_not_overrule_he() -> None:
+    text = (
+        "\"I am delighted to have the chance,\" said Darrell Goulding. Matty Nicholson said he "
+        "was keen to play. \"Coming back on loan will give me an opportunity to play,\" he said."
+    )
+    assert speakers(text)[1] == ("Coming back on loan will give me an opportunity to play",
+                                 "Matty Nicholson")
