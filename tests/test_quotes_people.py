@@ -1,7 +1,8 @@
 """Who a clause is about: a person behind a post written in lowercase ("But centre Jamie Noon
 believes ..."), someone speaking for an organization ("A spokesman for the Association ...
-said"), and a first name Britain, Ireland or the US also give to men, which does not overrule
-the last speaker for "he" ("Matty Nicholson")."""
+said"), a first name Britain, Ireland or the US also give to men, which does not overrule the
+last speaker for "he" ("Matty Nicholson"), the main clause after a subordinate one, a peer's
+title, and a number of people ("Two big US names")."""
 
 from __future__ import annotations
 
@@ -41,3 +42,31 @@ def test_a_first_name_also_given_to_men_does_not_overrule_he() -> None:
     )
     assert speakers(text)[1] == ("Coming back on loan will give me an opportunity to play",
                                  "Matty Nicholson")
+
+
+def test_the_main_clause_after_a_subordinate_one_names_the_speaker() -> None:
+    text = (
+        "\"I will stay,\" said Tom Bell. But even before Newcastle said the player would not be "
+        "sold, Craig Bellamy insisted he had no intention of leaving. \"I do not want the fans "
+        "to think that I would leave,\" he said."
+    )
+    assert speakers(text)[1] == ("I do not want the fans to think that I would leave",
+                                 "Craig Bellamy")
+
+
+def test_a_peer_s_title_tells_her_from_the_last_speaker() -> None:
+    text = (
+        "\"The campaign is abusive,\" said Liam Fox. Labour peer Baroness Kennedy, who chairs "
+        "the inquiry, said people already thought politicians engaged in dirty tricks. \"This "
+        "feeling of distrust is going to grow,\" she said."
+    )
+    assert speakers(text)[1] == ("This feeling of distrust is going to grow",
+                                 "Baroness Kennedy")
+
+
+def test_a_number_of_someones_is_no_one_named() -> None:
+    text = (
+        "Two big US names have launched campaigns to \"set the record straight\" about their "
+        "products. The US Food and Drug Administration agreed."
+    )
+    assert speakers(text) == [("set the record straight", None)]

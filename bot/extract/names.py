@@ -40,7 +40,7 @@ from bot.models import TextForm
 __all__ = ["Names"]
 
 _NUMBER_WORD = re.compile(r"\d[\d/\-,]*(?:m|km)?|/")  # "9/11 widow", "800m record holder"
-_TITLED = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.? ([A-Z][\w'’-]+)")
+_TITLED = re.compile(r"\b(Mr|Mrs|Ms|Miss|Lord|Sir|Lady|Dame|Baroness)\.? ([A-Z][\w'’-]+)")
 
 
 class Names:
@@ -79,11 +79,12 @@ class Names:
 
     def gender(self, name: str) -> str | None:
         """The pronoun ("he" or "she") the article's title for this person implies ("Ms
-        Kelly", "Mr Brown"), or None when the article gives no title or both."""
+        Kelly", "Mr Brown", "Baroness Kennedy", "Lord Falconer"), or None when the article
+        gives no title or both."""
         if self._titled is None:
             self._titled = {}
             for m in _TITLED.finditer(self.text):
-                pronoun = "he" if m.group(1) == "Mr" else "she"
+                pronoun = "he" if m.group(1) in ("Mr", "Lord", "Sir") else "she"
                 seen = self._titled.setdefault(m.group(2), pronoun)
                 if seen != pronoun:
                     self._titled[m.group(2)] = None

@@ -42,7 +42,7 @@ from bot.extract.lexicon import (
     without_brackets,
 )
 from bot.extract.names import Names
-from bot.extract.vocab import first_name_also, is_plural_noun, reads_as_verb_too
+from bot.extract.vocab import first_name_also, is_plural_noun, reads_as_verb_too, words
 from bot.models import TextForm
 
 __all__ = ["Attributor"]
@@ -227,7 +227,8 @@ class Attributor:
         Kennedy", "Mr Brown's former advisor Ed Balls")."""
         name = self.names.name_in(chunk, strict=False)
         return bool(
-            name and " " in name and self.names.likely_gender(name)
+            name
+            and ((" " in name and self.names.likely_gender(name)) or self.names.gender(name))
             and chunk[-1].rstrip("'’s") == name.split()[-1].rstrip("'’s")
         )
 
@@ -584,6 +585,14 @@ class Attributor:
         return subject if subject in self._speakers else None
 
     def _reported_clause(self, clause: list[str], subjects: bool = True) -> None:
+        main = _main_clause(clause)
+        if main:
+            # "But even before Newcastle said the player would not be sold, Bellamy insisted
+            # he had no intention ...": the main clause's speaker, else the whole sentence's
+            speakers, last = len(self._speakers), self.last
+            self._reported_clause(main, subjects)
+            if len(self._speakers) > speakers or self.last != last:
+                return
         for i, word in enumerate(clause[:40]):
             if not is_verb(word, self.form) or is_participle(word):
                 continue
@@ -967,6 +976,8 @@ class Attributor:
                 person = self._story_person()
                 if person:
                     return True, person
+            if words and (fold(words[0]) in _COUNTS or words[0].isdigit()):
+                continue  # "Two big US names have launched": a number of someones
             if words and words[0].islower() and fold(words[0]) not in FUNCTION_WORDS:
                 named = self._post_then_person(words)
                 if named:
@@ -1329,6 +1340,25 @@ def _described_subject(clause: list[str]) -> int | None:
 
 
 _SUBORDINATE = frozenset({"as", "while", "when", "after", "because", "since"})
+
+
+def _main_clause(clause: list[str]) -> list[str]:
+    """The words after the comma closing a clause that opens with a subordinator ("before
+    Newcastle said ..., Bellamy insisted ..."), or nothing."""
+    words = [w for w in clause if fold(w) not in LEADING]
+    if len(words) < 4 or fold(words[0]) not in _OPENERS | {"even", "just"}:
+        return []
+    if fold(words[0]) in ("even", "just") and fold(words[1]) not in _OPENERS:
+        return []
+    comma = next((i for i, w in enumerate(clause) if w == ","), -1)
+    return clause[comma + 1 :] if comma > 0 else []
+
+
+_COUNTS = words(
+    "two three four five six seven eight nine ten eleven twelve dozens hundreds thousands millions"
+)
+_OPENERS = frozenset({"before", "after", "when", "while", "although", "though", "since",
+                      "because", "once", "until", "unless"})
 
 
 def _inverted(clause: list[str], i: int) -> bool:
