@@ -45,3 +45,13 @@ def test_a_capitalized_post_with_its_field_is_read_past_to_the_name() -> None:
         ("still disappointed with the cost and time", "Bach"),
         ("these images have no place in a campaign.", "Paul Ryan"),
     ]
+
+
+def test_a_newspaper_before_a_description_is_not_the_one_it_describes() -> None:
+    text = (
+        "\"We believe the threat is real,\" a spokesman said. Earlier, writing in the Daily "
+        "Telegraph, the prime minister conceded that the plans were \"difficult issues for any "
+        "government\". When Lleyton Hewitt shook his hand, the Australian said: \"You are the "
+        "best player.\""
+    )
+    assert [s for _, s in speakers(text)] == [None, None, "Lleyton Hewitt"]

@@ -725,7 +725,11 @@ class Attributor:
                 continue
             if run:
                 name = self.names.name_in(run, strict=False)
-                if name and (" " in name or self.names.gender(name)):
+                # a person, not "the Daily Telegraph" ("writing in the Daily Telegraph, the
+                # prime minister conceded")
+                if name and (" " in name or self.names.gender(name)) and not (
+                    i > len(run) and fold(tokens[i - len(run) - 1]) == "the"
+                ):
                     named = name
                 run = []
         return named
