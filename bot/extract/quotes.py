@@ -316,6 +316,10 @@ def find_quotes(
         elif found:
             attributor.unnamed(scare=len(quote.split()) <= _SCARE_WORDS)
         previous = (last.close, speaker, followed)
+        if not opens_sentence and not followed:
+            # "he brushed off Labour suggestions ... “by the back door”": the words are
+            # Labour's, while the sentence and the quotes after it stay his
+            speaker = attributor.words_owner(tokenize(text[begin : first.open])) or speaker
         if (
             len(quote.split()) > _SCARE_WORDS
             and not _ATTRIBUTION_INSIDE.search(quote)

@@ -810,6 +810,17 @@ class Attributor:
             name = self.names.name_in(clause[1:run], strict=False)
             if name:
                 return True, name
+        if (
+            self.form == "raw"
+            and 2 < len(clause) <= 8
+            and reads_as_past(clause[0])
+            and clause[1] not in ("by", "to", "for", "in", "on", "at", "with")
+            and not any(reads_as_verb(w) and not w[:1].isupper() for w in clause[1:])
+            and self._ends_with_person(clause[1:])
+        ):
+            # "“Don't you care about the Inuit?”, implored guitar-toting environmental
+            # campaigner Barry Lim": a verb, a description, and the name ending the sentence
+            return True, self.names.name_in(clause[1:], strict=False)
         if self.form == "raw" and clause and clause[0][:1].isupper():
             # "“...,” Kelly charged", "“...?” Trump went on"
             run = 1
@@ -1028,6 +1039,32 @@ class Attributor:
             ):
                 return self.speaker_of(split_chunks(subject_after_verb(tokens[i + 2 :])), False)
         return False, None
+
+    def words_owner(self, tokens: list[str]) -> str | None:
+        """Whose words a quote is when the clause leading into it names them as someone's
+        suggestion, claim or remark, with no verb of speech after that: "thrown by Mr
+        MacKenzie's suggestion that young drunks should “given a good beating”", "brushed off
+        Labour suggestions a vote for his party would let the Tories in “by the back door”"."""
+        clause = clause_before(tokens)
+        if not clause or fold(clause[-1]) in _COPULAS:
+            return None  # "Rubio's claim that ... is “simply not true”": of the claim
+        for j in range(len(clause) - 1, 0, -1):
+            if is_verb(clause[j], self.form):
+                return None
+            owner = clause[j - 1]
+            noun = fold(clause[j])
+            if noun not in _SPEECH_NOUNS or not owner[:1].isupper():
+                continue
+            if fold(clause[j + 1 : j + 2][0] if j + 1 < len(clause) else "") in ("as", "were"):
+                return None  # "denounced Trump's remarks as “hurtful”": of the remarks
+            if not owner.endswith(("'s", "’s", "'", "’")) and not noun.endswith("s"):
+                return None  # "a Labour suggestion" names no owner
+            start = j - 1
+            while start > 0 and clause[start - 1][:1].isupper():
+                start -= 1
+            run = [*clause[start : j - 1], re.sub(r"['’]s?$", "", owner)]
+            return self.names.name_in(run, strict=False)
+        return None
 
     def _finding(self, clause: list[str]) -> str | None:
         """The source of a finding quoted after "found that" or "concluded that": a name
@@ -1358,6 +1395,11 @@ def _main_clause(clause: list[str]) -> list[str]:
     return clause[comma + 1 :] if comma > 0 else []
 
 
+_COPULAS = words("is are was were seems seemed")
+_SPEECH_NOUNS = words(
+    "suggestion suggestions claim claims remark remarks comment comments warning warnings "
+    "promise pledge assertion insistence accusation accusations plea"
+)
 _COUNTS = words(
     "two three four five six seven eight nine ten eleven twelve dozens hundreds thousands millions"
 )
