@@ -1,6 +1,7 @@
 """A "he" or "she" after someone else the pronoun fits has been introduced, in a sentence about
 another subject, is left unknown rather than given to the last speaker; sentences about the
-last speaker, or leading into the quote, keep them the one."""
+last speaker, or leading into the quote, keep them the one. "He" is never an organization or a
+thing ("Continental Research")."""
 
 from __future__ import annotations
 
@@ -64,3 +65,15 @@ def test_names_in_the_sentence_of_a_quote_are_not_introduced() -> None:
         "him and the board.\""
     )
     assert [s for _, s in speakers(text)] == ["Mark Dalton"] * 2
+
+
+def test_he_is_never_a_thing_or_an_organization_named_as_a_subject() -> None:
+    text = (
+        "\"Search will decide it,\" said Olivier Ducros. Continental Research said few people "
+        "sent picture messages. \"They ask themselves if it will work,\" he said.\n\n"
+        "\"I played my part,\" said DJ Norman Cook. Norman Cook finished the album in May. "
+        "\"Every week I was reading about the end of dance,\" he said."
+    )
+    assert [s for _, s in speakers(text)] == [
+        "Olivier Ducros", None, "DJ Norman Cook", "Norman Cook"
+    ]

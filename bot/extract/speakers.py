@@ -42,7 +42,15 @@ from bot.extract.lexicon import (
     without_brackets,
 )
 from bot.extract.names import Names
-from bot.extract.vocab import first_name_also, is_plural_noun, reads_as_verb_too, words
+from bot.extract.vocab import (
+    first_name_also,
+    first_name_pronoun,
+    is_noun,
+    is_plural_noun,
+    is_word,
+    reads_as_verb_too,
+    words,
+)
 from bot.models import TextForm
 
 __all__ = ["Attributor"]
@@ -254,6 +262,23 @@ class Attributor:
                 return name
         return None
 
+    def _thing_name(self, name: str) -> bool:
+        """Whether a name of several words reads as a thing's or an organization's rather than a
+        person's: no word of it a first name the tables know ("DJ Norman Cook" is a person) and
+        no title before it in the text ("Mr Saumarez Smith"), an English word or capitals at
+        each end ("Apple TV", "Continental Research", "Daily Telegraph"; not "Kanye West")."""
+        parts = name.split()
+        if len(parts) < 2 or self.names.gender(name) or any(
+            first_name_pronoun(w) for w in parts[:-1]
+        ):
+            return False
+        if re.search(rf"\b(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Dame)\.? {re.escape(name)}\b", self.text):
+            return False
+        first, last = parts[0], parts[-1]
+        return (first.isupper() or is_word(first)) and (
+            (last.isupper() and len(last) > 1) or is_noun(last)
+        )
+
     def _names_person(self, chunk: list[str]) -> bool:
         """Whether a chunk holds a person's name by the first name's table."""
         name = self.names.name_in(chunk, strict=False)
@@ -340,6 +365,8 @@ class Attributor:
                     return name
                 mismatched = True
                 continue
+            if pronoun and self._thing_name(name):
+                continue  # "Apple TV", "Continental Research": no "he" or "she"
             if " " in name or not is_plural_noun(name):
                 if (
                     pronoun

@@ -14,6 +14,8 @@ __all__ = [
     "both_forms",
     "first_name_also",
     "first_name_pronoun",
+    "is_noun",
+    "is_word",
     "is_plural_noun",
     "raw_forms",
     "reads_as_verb_too",
@@ -45,6 +47,19 @@ def first_name_pronoun(first: str) -> str | None:
     read once, on the first call."""
     gender = _first_name_genders().get(fold(first))
     return {"male": "he", "female": "she"}.get(gender) if gender else None
+
+
+@lru_cache(maxsize=8192)
+def is_noun(word: str) -> bool:
+    """Whether a word is an English noun by the lemma tables ("Research", "Chronicle", "Year");
+    most surnames are not ("Hewitt"), some are ("Brown")."""
+    return bool(getAllLemmas(word.lower()).get("NOUN"))
+
+
+@lru_cache(maxsize=8192)
+def is_word(word: str) -> bool:
+    """Whether the English lemma tables know a word ("Continental", "Apple"; not "Kanye")."""
+    return bool(getAllLemmas(word.lower()))
 
 
 def first_name_also(first: str, pronoun: str) -> bool:
