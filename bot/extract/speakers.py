@@ -204,7 +204,7 @@ class Attributor:
                 return True, self._holder(role) or self._antecedent(None)
             name = self.names.name_in(
                 chunk, appositive=len(chunks) > 1 and chunk is not chunks[0], strict=False
-            )
+            ) or self._person_at_end(chunk)
             if (
                 name
                 and nearest_last
@@ -224,8 +224,13 @@ class Attributor:
                 and lead[0][:1].isupper()
                 and (fold(lead[0]) not in DETERMINERS)
                 and not lead[0].endswith(("'s", "’s"))  # "Nina Gibson, Freddie's mom, told"
-                # "said EEF chief economist, Steve Radley": a post, then the name
-                and not (not nearest_last and lead[-1].islower() and fold(lead[-1]) in ROLES)
+                # "said EEF chief economist, Steve Radley": a post, then the name ("said Opera
+                # spokeswoman, Berit Hanson")
+                and not (
+                    not nearest_last
+                    and lead[-1].islower()
+                    and fold(lead[-1]) in ROLES | _SPOKESPEOPLE
+                )
             ):
                 break  # an unreadable name: better unknown than the next chunk's name
         return True, None
@@ -261,6 +266,30 @@ class Attributor:
             if name and " " in name and self.names.likely_gender(name):
                 return name
         return None
+
+    def _person_at_end(self, chunk: list[str]) -> str | None:
+        """A person's full name ending a chunk that no name reading takes whole, after a long
+        post, an age or an owner: "UK Chancellor of the Exchequer Gordon Brown", "20-year-old
+        politics student Nick Vaughan"."""
+        if len(chunk) < 3:
+            return None
+        first, last = chunk[-2], chunk[-1]
+        before = fold(chunk[-3])
+        if "and" in chunk or any(
+            w.islower() and fold(nxt) in ("of", "for", "to", "with")
+            for w, nxt in zip(chunk[:-3], chunk[1:-2], strict=True)
+        ):
+            # "The husband of missing conwoman Melissa Caddick": someone else; "singer Gary
+            # Lightbody and drummer Jonny Quinn": two people
+            return None
+        if (
+            before in ENDS_INVERTED_SUBJECT | FUNCTION_WORDS  # "a golfing partner of Donald Trump"
+            or fold(first) in FUNCTION_WORDS | DETERMINERS
+            or not first_name_pronoun(first)
+            or not all(re.fullmatch(r"[A-Z][\w'’-]+", w) for w in (first, last))
+        ):
+            return None
+        return f"{first} {last}"
 
     def _thing_name(self, name: str) -> bool:
         """Whether a name of several words reads as a thing's or an organization's rather than a
@@ -1493,8 +1522,8 @@ def subject_after_verb(tokens: list[str]) -> list[str]:
         if t in (":", ";", ")"):
             break  # ")": the end of an aside the quote sits in
         if fold(t) in ENDS_INVERTED_SUBJECT:
-            if out and fold(t) == "of" and out[-1][:1].isupper():
-                out.append(t)
+            if out and fold(t) == "of" and (out[-1][:1].isupper() or out == ["one"]):
+                out.append(t)  # "said one of their lawyers, Michalis Dimitrakopoulos"
                 continue
             break
         out.append(t)
