@@ -38,3 +38,18 @@ def test_a_relative_a_partner_or_two_people_are_not_the_speaker() -> None:
         "hell\" on the course.",
     ]
     assert [speakers(t) for t in texts] == [[None], [None], ["Suzann Pettersen"]]
+
+
+def test_an_owner_s_post_or_a_post_of_a_field_before_the_name() -> None:
+    texts = [
+        "\"This picture was the story\", said De Telegraaf's image editor, Peter Schoonen.",
+        "\"Monaco was a tough weekend for him,\" said Red Bull's team principal, Christian "
+        "Horner.",
+        "\"The decision to suspend the flights is a difficult one,\" said BA director of "
+        "commercial planning, Robert Boyle.",
+        "\"I think Wall Street has gotten a bit ahead of eBay.\" said Janco Partners analyst "
+        "Martin Pyykkonen. Shares fell.",
+    ]
+    assert [speakers(t) for t in texts] == [
+        ["Peter Schoonen"], ["Christian Horner"], ["Robert Boyle"], ["Martin Pyykkonen"]
+    ]

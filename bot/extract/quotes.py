@@ -53,6 +53,8 @@ _SIGNATURE = re.compile(r"[ \t\xa0]*[―—–-][ \t\xa0]*[A-Z]")
 _SHORT_ATTRIBUTION = re.compile(
     r"\s*(?:[A-Z][\w'’.-]*\s){1,3}(?:said|says|added|wrote|asked|told)\b[^.!?\"“”]{0,30}\.(?:\s|$)"
 )
+# "“...missing.” said Janco Partners analyst Martin Pyykkonen": no sentence opens with "said".
+_INVERTED_AFTER = re.compile(r"[ \t]*(?:said|says|added|adds|wrote|writes|explained)[ \t]+[A-Z]")
 _SCARE_WORDS = 2
 _SENTENCE_PRONOUNS = frozenset({"He", "She", "They", "It", "We", "I"})
 _LONGEST_TITLE = 10
@@ -241,6 +243,7 @@ def find_quotes(
             inner_end != "."
             or _SIGNATURE.match(text, last.close)
             or _SHORT_ATTRIBUTION.match(text, last.close)
+            or _INVERTED_AFTER.match(text, last.close)
         ):
             after = _blank_quotes(text, last.close, blocks[last.paragraph].end, spans)
             words = tokenize(after)

@@ -225,11 +225,14 @@ class Attributor:
                 and (fold(lead[0]) not in DETERMINERS)
                 and not lead[0].endswith(("'s", "’s"))  # "Nina Gibson, Freddie's mom, told"
                 # "said EEF chief economist, Steve Radley": a post, then the name ("said Opera
-                # spokeswoman, Berit Hanson")
+                # spokeswoman, Berit Hanson", "said Red Bull's team principal, Christian Horner")
                 and not (
                     not nearest_last
                     and lead[-1].islower()
-                    and fold(lead[-1]) in ROLES | _SPOKESPEOPLE
+                    and (
+                        fold(lead[-1]) in ROLES | _SPOKESPEOPLE
+                        or (index + 1 < len(order) and self._names_person(order[index + 1]))
+                    )
                 )
             ):
                 break  # an unreadable name: better unknown than the next chunk's name
@@ -1522,8 +1525,12 @@ def subject_after_verb(tokens: list[str]) -> list[str]:
         if t in (":", ";", ")"):
             break  # ")": the end of an aside the quote sits in
         if fold(t) in ENDS_INVERTED_SUBJECT:
-            if out and fold(t) == "of" and (out[-1][:1].isupper() or out == ["one"]):
-                out.append(t)  # "said one of their lawyers, Michalis Dimitrakopoulos"
+            if out and fold(t) == "of" and (
+                out[-1][:1].isupper() or out == ["one"] or fold(out[-1]) in ROLES
+            ):
+                # "said one of their lawyers, Michalis Dimitrakopoulos", "said BA director of
+                # commercial planning, Robert Boyle"
+                out.append(t)
                 continue
             break
         out.append(t)
