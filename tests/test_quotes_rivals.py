@@ -77,3 +77,12 @@ def test_he_is_never_a_thing_or_an_organization_named_as_a_subject() -> None:
     assert [s for _, s in speakers(text)] == [
         "Olivier Ducros", None, "DJ Norman Cook", "Norman Cook"
     ]
+
+
+def test_a_description_whose_noun_reads_as_a_verb_keeps_the_last_speaker() -> None:
+    text = (
+        "\"I know the draw is hard,\" said Tim Henman. The seventh seed, who is lined up to "
+        "meet Andy Roddick in the last eight, is looking forward to the match. \"He is a tough "
+        "player on any surface,\" he said."
+    )
+    assert speakers(text)[1] == ("He is a tough player on any surface", "Tim Henman")

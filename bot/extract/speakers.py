@@ -1479,7 +1479,7 @@ def _role_opens(words: list[str]) -> bool:
         (i for i, w in enumerate(words) if w == "," or (i and w.islower() and reads_as_verb(w))),
         len(words),
     )
-    return is_role(words[:end])
+    return is_role(words[:end]) or is_role(words[: end + 1])  # "seed" reads as a verb too
 
 
 def _subordinate_start(clause: list[str]) -> int | None:
