@@ -42,3 +42,21 @@ def test_an_apposition_naming_a_firm_is_not_the_speaker() -> None:
         "to their armoury,\" he said."
     )
     assert speakers(text)[1] == ("They are adding to their armoury", "David Stanley")
+
+
+def test_a_role_the_article_gives_as_a_capitalized_title_is_its_holder() -> None:
+    text = (
+        "Tory leader Michael Howard spoke first. \"He will not last,\" said Tony Blair. The "
+        "Tory leader countered that such deals had been struck twice. He declared: \"He is the "
+        "deals on meals prime minister.\""
+    )
+    assert speakers(text)[-1] == ("He is the deals on meals prime minister.", "Michael Howard")
+
+
+def test_a_person_behind_a_capitalized_post_opens_the_clause() -> None:
+    text = (
+        "\"We will cut the waste,\" said Michael Howard. But Chief Secretary to the Treasury "
+        "Paul Boateng attacked the Tory plans. \"Cuts on this scale cannot be found,\" he said. "
+        "The News of the World picked up the story."
+    )
+    assert speakers(text)[1] == ("Cuts on this scale cannot be found", "Paul Boateng")

@@ -248,6 +248,29 @@ class Attributor:
             and chunk[-1].rstrip("'’s") == name.split()[-1].rstrip("'’s")
         )
 
+    def _titled_person(self, words: list[str]) -> str | None:
+        """The person a clause opens with behind a capitalized post that no name reading takes
+        whole, when a verb follows the name: "Chief Secretary to the Treasury Paul Boateng
+        attacked the Tory plans"."""
+        verb = next(
+            (i for i, w in enumerate(words[:12])
+             if w.islower() and fold(w) not in _POST_LINKS and reads_as_verb(w)
+             and not is_plural_noun(w)),
+            0,
+        )
+        if verb < 4 or not all(
+            w[:1].isupper() or fold(w) in _POST_LINKS for w in words[:verb]
+        ) or not any(fold(w) in _POST_LINKS for w in words[:verb]):
+            return None
+        first, last = words[verb - 2], words[verb - 1]
+        if (
+            fold(first) not in FUNCTION_WORDS | DETERMINERS
+            and first_name_pronoun(first)
+            and all(re.fullmatch(r"[A-Z][\w'’-]+", w) for w in (first, last))
+        ):
+            return f"{first} {last}"
+        return None
+
     def _post_then_person(self, words: list[str]) -> str | None:
         """The person a clause opening with their post in lowercase names, when a verb follows
         the name: "centre Jamie Noon believes", "general secretary of the public services union
@@ -320,8 +343,8 @@ class Attributor:
         """The one person the article names with this role as a title: "the foreign
         secretary" is Jack Straw when the article writes "Foreign Secretary Jack Straw"."""
         words = role[1:] if fold(role[0]) == "the" else []
-        if not words or not all(w.islower() for w in words):
-            return None
+        if not words or not words[-1].islower():
+            return None  # "the foreign secretary", "the Tory leader"
         title = r"\s+".join(re.escape(w) for w in words)
         holders = set()
         for m in re.finditer(rf"(?<![\w-])(?i:{title})\s+((?:[A-Z][\w'’-]+\s?){{1,3}})", self.text):
@@ -1052,6 +1075,9 @@ class Attributor:
                     return True, person
             if words and (fold(words[0]) in _COUNTS or words[0].isdigit()):
                 continue  # "Two big US names have launched": a number of someones
+            named = self._titled_person(words)
+            if named:
+                return True, named  # "Chief Secretary to the Treasury Paul Boateng attacked"
             if words and words[0].islower() and fold(words[0]) not in FUNCTION_WORDS:
                 named = self._post_then_person(words)
                 if named:
@@ -1405,7 +1431,7 @@ def _thing_head(chunk: list[str]) -> bool:
 
 
 # Two capitalized words or more in a row: someone or something the sentence names.
-_POST_LINKS = frozenset({"of", "the", "for", "at", "from"})
+_POST_LINKS = frozenset({"of", "the", "for", "at", "from", "to"})
 _NAME_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)+")
 _FINDING_VERBS = frozenset({"found", "finds", "concluded", "concludes"})
 _STUDIES = frozenset({"study", "report", "poll", "survey", "analysis", "review", "research"})
