@@ -44,3 +44,15 @@ def test_an_unusual_verb_before_a_description_and_a_name_inverts() -> None:
         "environmental campaigner Barry Lim."
     )
     assert speakers(text) == [("Do you not care about the Inuit?", "Barry Lim")]
+
+
+def test_a_verb_after_a_quote_in_a_relative_or_subordinate_clause_is_not_its_attribution() -> None:
+    texts = [
+        "Cruz says he is \"effectively tied for second place\" with Senator Marco Rubio, in a "
+        "finish that he said defied expectations.",
+        "Sims says he was \"kind of riding the fence\" until Haley said she was backing the "
+        "senator.",
+        "Rubio said that over the last five days he has begun \"to unmask the true nature\" of "
+        "Trump, whom he called a fraud.",
+    ]
+    assert [[q.speaker for q in find_quotes(t)] for t in texts] == [["Cruz"], ["Sims"], ["Rubio"]]

@@ -861,6 +861,12 @@ class Attributor:
                 # "“...” of Trump, whom he called", "..., in which it is speculated that":
                 # another clause's verb
                 return False, None
+            if i >= 2 and fold(clause[i - 2]) in RELATIVES | {"that"} and (
+                fold(clause[i - 1]) in PRONOUNS
+            ):
+                return False, None  # "“...” of Trump, whom he called", "a finish that he said"
+            if fold(clause[0]) in _SUBORDINATE_OPENERS and "," not in clause[:i]:
+                return False, None  # "“...” until Haley said she was backing him"
             if i == 0 or clause[i - 1] == ",":
                 # "said X", or "..., said X" after a phrase that ends the quoted sentence;
                 # "Ramos, 58, told AFP" keeps its subject.
@@ -1431,6 +1437,8 @@ def _thing_head(chunk: list[str]) -> bool:
 
 
 # Two capitalized words or more in a row: someone or something the sentence names.
+_SUBORDINATE_OPENERS = frozenset({"until", "when", "after", "before", "because", "since", "if",
+                                  "while", "although", "though", "unless", "once"})
 _POST_LINKS = frozenset({"of", "the", "for", "at", "from", "to"})
 _NAME_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)+")
 _FINDING_VERBS = frozenset({"found", "finds", "concluded", "concludes"})
