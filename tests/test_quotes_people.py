@@ -70,3 +70,22 @@ def test_a_number_of_someones_is_no_one_named() -> None:
         "products. The US Food and Drug Administration agreed."
     )
     assert speakers(text) == [("set the record straight", None)]
+
+
+def test_a_nationality_s_man_is_a_description_not_a_name() -> None:
+    text = (
+        "Tottenham manager Martin Jol praised his players. \"We had the initiative but it was "
+        "not easy,\" the Dutchman said.\n\n"
+        "The Englishman will be analysing for television but remembers the round as \"playing "
+        "with a bit of history\" all the same."
+    )
+    assert [s for _, s in speakers(text)] == ["Martin Jol", None]
+
+
+def test_a_name_before_titles_joined_by_and_is_the_speaker() -> None:
+    text = (
+        "Revenue rose, Tim Armstrong, Chairman and CEO said in a statement: \"We continue to "
+        "build strong consumer experiences.\""
+    )
+    assert speakers(text) == [("We continue to build strong consumer experiences.",
+                               "Tim Armstrong")]

@@ -41,7 +41,7 @@ from bot.extract.lexicon import (
     reads_as_verb,
     without_brackets,
 )
-from bot.extract.names import Names
+from bot.extract.names import Names, is_demonym
 from bot.extract.vocab import (
     first_name_also,
     first_name_pronoun,
@@ -1242,6 +1242,8 @@ def _role_apposition(chunk: list[str]) -> bool:
     words = [w for w in chunk if fold(w) not in LEADING]
     if not 1 < len(words) <= 8 or fold(words[0]) in DETERMINERS:
         return False
+    if all(fold(w) in ROLES | {"and", "&", "chief"} for w in words) and fold(words[-1]) in ROLES:
+        return True  # "Tim Armstrong, Chairman and CEO said"
     head = next(
         (i for i, w in enumerate(words)
          if fold(w) in ROLES and (
@@ -1407,7 +1409,9 @@ def is_role(words: list[str]) -> bool:
     if head.isupper() and fold(head) in TITLES:
         return True  # "the Labour MP", "the firm's CEO"
     if head[:1].isupper():
-        return len(words) == 2 and head.endswith(DEMONYM_ENDINGS) and not head.isupper()
+        return len(words) == 2 and (
+            (head.endswith(DEMONYM_ENDINGS) and not head.isupper()) or is_demonym(head)
+        )  # "the American", "the Dutchman", "the Spaniard"
     return fold(head) in ROLES
 
 
