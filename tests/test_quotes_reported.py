@@ -60,3 +60,17 @@ def test_a_person_behind_a_capitalized_post_opens_the_clause() -> None:
         "The News of the World picked up the story."
     )
     assert speakers(text)[1] == ("Cuts on this scale cannot be found", "Paul Boateng")
+
+
+def test_a_sentence_about_someone_s_affairs_makes_them_the_next_he() -> None:
+    text = (
+        "\"We will see,\" said Tom Hale. Andre Agassi's involvement in the Open was put in "
+        "doubt after he pulled out of the Kooyong Classic. \"My hip was cramping,\" he said.\n\n"
+        "\"It is over,\" said Tom Hale. Mr Blair's government was a \"bossy, interfering "
+        "government\", he said.\n\n"
+        "\"It is over,\" said Tom Hale. Bridge's injury also means Jose Mourinho will not "
+        "have a left-back. \"He has no chance of playing,\" he said."
+    )
+    assert [s for _, s in speakers(text)] == [
+        "Tom Hale", "Andre Agassi", "Tom Hale", "Tom Hale", "Tom Hale", None
+    ]

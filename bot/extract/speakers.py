@@ -569,7 +569,7 @@ class Attributor:
                 clause.append(t)
                 continue
             state = (self.last, self.mentioned, self._mentioned_newer, len(self._speakers))
-            self._reported_clause(clause)
+            self._reported_clause(clause, whole=i < len(tokens))
             if state != (self.last, self.mentioned, self._mentioned_newer, len(self._speakers)):
                 self._others.clear()  # the clause names who a pronoun stands for now
             elif (not opening or tokens[:1] == ["."]) and i < len(tokens):
@@ -666,7 +666,11 @@ class Attributor:
             subject = self.names.full_name(subject)  # "Okoro" after "said Lena Okoro"
         return subject if subject in self._speakers else None
 
-    def _reported_clause(self, clause: list[str], subjects: bool = True) -> None:
+    def _reported_clause(
+        self, clause: list[str], subjects: bool = True, whole: bool = False
+    ) -> None:
+        """Reads one clause of the text between quotes for who a pronoun stands for next;
+        ``whole`` says a stop ends it (it does not lead into the next quote)."""
         main = _main_clause(clause)
         if main:
             # "But even before Newcastle said the player would not be sold, Bellamy insisted
@@ -782,6 +786,26 @@ class Attributor:
                 if named:
                     self.mentioned = named
                     self._mentioned_newer = True
+            elif not subject and whole and (owner := self._owner_subject(clause)):
+                # "Rice's team has gotten better at safeguarding enclosures. “...,” he says":
+                # the clause is about the owner
+                self.mentioned = owner
+                self._mentioned_newer = True
+
+    def _owner_subject(self, clause: list[str]) -> str | None:
+        """The person owning a clause's subject ("Rice's team has gotten better", "Mr
+        Campbell's e-mail suggested"), when the name is a person's, else None."""
+        words = _after_subordinator([w for w in clause if fold(w) not in LEADING])
+        end = next((i for i, w in enumerate(words[:5]) if w.endswith(("'s", "’s"))), -1)
+        if end < 0 or not all(w[:1].isupper() for w in words[: end + 1]):
+            return None
+        if not (end + 1 < len(words) and words[end + 1].islower()):
+            return None
+        name = self.names.name_in([*words[:end], re.sub(r"['’]s$", "", words[end])], strict=False)
+        if not name or self._last_name_in(words[end + 1 :]):
+            return None  # "Bridge's injury also means Mourinho ...": about someone else too
+        full = self.names.full_name(name)
+        return full if self.names.likely_gender(full) or self.names.gender(full) else None
 
     def _before_apposition(self, tokens: list[str]) -> str | None:
         """The name opening a clause when what follows it up to the verb is one apposition
