@@ -117,6 +117,9 @@ class Attributor:
         # about someone else ("... the brainchild of IBM researcher Jim Levine, who ..."): a
         # "he" they fit may be theirs rather than the last speaker's.
         self._others: list[str] = []
+        # The person ``mentioned`` when a sentence about their affairs named them: "he" may
+        # stand for them, a description ("the Tory leader") not.
+        self._owner_mentioned: str | None = None
 
     def speaker_of(self, chunks: list[list[str]], nearest_last: bool) -> tuple[bool, str | None]:
         """(found, speaker) for the subject chunks of a speech verb: a name, a pronoun resolved
@@ -410,6 +413,8 @@ class Attributor:
     def _last_fitting(self, pronoun: str | None) -> str | None:
         """The last speaker or subject the pronoun fits (see ``_antecedent``)."""
         order = [self.mentioned, self.last] if self._mentioned_newer else [self.last]
+        if pronoun is None and self._owner_mentioned == self.mentioned:
+            order = [self.last]  # "Tony Blair's view is clear. ... the Tory leader has said"
         mismatched = False
         for name in order:
             if not name or name in self._things:
@@ -789,7 +794,7 @@ class Attributor:
             elif not subject and whole and (owner := self._owner_subject(clause)):
                 # "Rice's team has gotten better at safeguarding enclosures. “...,” he says":
                 # the clause is about the owner
-                self.mentioned = owner
+                self.mentioned = self._owner_mentioned = owner
                 self._mentioned_newer = True
 
     def _owner_subject(self, clause: list[str]) -> str | None:
