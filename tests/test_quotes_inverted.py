@@ -53,3 +53,13 @@ def test_an_owner_s_post_or_a_post_of_a_field_before_the_name() -> None:
     assert [speakers(t) for t in texts] == [
         ["Peter Schoonen"], ["Christian Horner"], ["Robert Boyle"], ["Martin Pyykkonen"]
     ]
+
+
+def test_a_description_after_a_name_is_read_past_to_it() -> None:
+    texts = [
+        "\"The settlement is very significant,\" William Lerach, the lawyer leading the class "
+        "action suit against Enron, said.",
+        "\"He will be remembered with great affection,\" Dame Elizabeth Butler-Sloss, the "
+        "president of the Family Justice Division, said.",
+    ]
+    assert [speakers(t) for t in texts] == [["William Lerach"], ["Elizabeth Butler-Sloss"]]

@@ -170,6 +170,15 @@ class Attributor:
             if (
                 nearest_last
                 and index + 1 < len(order)
+                and len(chunk) > 2
+                and fold(chunk[0]) in ("the", "a", "an")
+                and chunk[1].islower()
+                and self._ends_with_person(order[index + 1])
+            ):
+                continue  # "William Lerach, the lawyer leading the suit against Enron, said"
+            if (
+                nearest_last
+                and index + 1 < len(order)
                 and _role_apposition(chunk)
                 and not self._names_person(chunk)  # "Speaker of the House Rep. Paul Ryan"
             ):
