@@ -80,12 +80,3 @@ def test_a_nationality_s_man_is_a_description_not_a_name() -> None:
         "with a bit of history\" all the same."
     )
     assert [s for _, s in speakers(text)] == ["Martin Jol", None]
-
-
-def test_a_name_before_titles_joined_by_and_is_the_speaker() -> None:
-    text = (
-        "Revenue rose, Tim Armstrong, Chairman and CEO said in a statement: \"We continue to "
-        "build strong consumer experiences.\""
-    )
-    assert speakers(text) == [("We continue to build strong consumer experiences.",
-                               "Tim Armstrong")]

@@ -1280,8 +1280,6 @@ def _role_apposition(chunk: list[str]) -> bool:
     words = [w for w in chunk if fold(w) not in LEADING]
     if not 1 < len(words) <= 8 or fold(words[0]) in DETERMINERS:
         return False
-    if all(fold(w) in ROLES | {"and", "&", "chief"} for w in words) and fold(words[-1]) in ROLES:
-        return True  # "Tim Armstrong, Chairman and CEO said"
     head = next(
         (i for i, w in enumerate(words)
          if fold(w) in ROLES and (
