@@ -161,7 +161,7 @@ LEADING = words("and but so yet then now as while when")
 ADVERBS = words("""
 however meanwhile instead too though also later then previously earlier again once recently
 repeatedly publicly privately simply flatly firmly quickly angrili angrily separately
-subsequently famously alreadi already still just
+subsequently famously alreadi already still just afterwards afterward yesterday tonight
 """)
 # Words that are never part of a name or a title before it.
 FUNCTION_WORDS = words("""

@@ -37,10 +37,10 @@ from bot.extract.lexicon import (
 from bot.extract.vocab import first_name_pronoun, words
 from bot.models import TextForm
 
-__all__ = ["Names"]
+__all__ = ["Names", "is_demonym"]
 
 _NUMBER_WORD = re.compile(r"\d[\d/\-,]*(?:m|km)?|/")  # "9/11 widow", "800m record holder"
-_TITLED = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.? ([A-Z][\w'’-]+)")
+_TITLED = re.compile(r"\b(Mr|Mrs|Ms|Miss|Lord|Sir|Lady|Dame|Baroness)\.? ([A-Z][\w'’-]+)")
 
 
 class Names:
@@ -79,11 +79,12 @@ class Names:
 
     def gender(self, name: str) -> str | None:
         """The pronoun ("he" or "she") the article's title for this person implies ("Ms
-        Kelly", "Mr Brown"), or None when the article gives no title or both."""
+        Kelly", "Mr Brown", "Baroness Kennedy", "Lord Falconer"), or None when the article
+        gives no title or both."""
         if self._titled is None:
             self._titled = {}
             for m in _TITLED.finditer(self.text):
-                pronoun = "he" if m.group(1) == "Mr" else "she"
+                pronoun = "he" if m.group(1) in ("Mr", "Lord", "Sir") else "she"
                 seen = self._titled.setdefault(m.group(2), pronoun)
                 if seen != pronoun:
                     self._titled[m.group(2)] = None
@@ -243,7 +244,7 @@ class Names:
             len(run) == 1 and self._calendar_surname(run)
         ):
             run = run[1:]  # "Another", "Neither Alan Grayson"
-        if len(run) > 2 and _demonym(run[0]):
+        if len(run) > 2 and is_demonym(run[0]):
             run = run[1:]  # "Australian Lynton Crosby": where he is from, not his name
         owner = max((i for i, w in enumerate(run[:-1]) if w.endswith(("'s", "’s"))), default=-1)
         run = run[owner + 1 :]  # "Tennis Australia's Geoff Pollard"
@@ -272,7 +273,7 @@ class Names:
             return None  # "Much", "Fundraising": capitalized only to start a sentence
         if run[-1].endswith(("'s", "’s")):
             return None
-        if len(run) == 1 and _demonym(run[0]) and self.full_name(run[0]) == run[0]:
+        if len(run) == 1 and is_demonym(run[0]) and self.full_name(run[0]) == run[0]:
             return None  # "the British producers ... they claim": a people, not a person
         if len(run) > 1 and all(w.isupper() and len(w) > 2 for w in run):
             return None  # a headline in capitals
@@ -347,12 +348,16 @@ def _joins_descriptor(words: list[str], i: int) -> bool:
     )
 
 
-def _demonym(word: str) -> bool:
+def is_demonym(word: str) -> bool:
     """Whether a capitalized word opening a name is a nationality ("Australian", "French",
-    "Japanese"), not a first name ("Brian", "Julian")."""
+    "Japanese", "Spaniard", and its people: "Englishman", "Welshwoman", "Scotsman"), not a
+    first name ("Brian", "Julian", "Richard")."""
+    stem = re.sub(r"(?:wo)?m[ae]n$", "", word)
+    if stem != word and len(stem) >= 5 and stem.endswith(("ish", "ench", "utch", "elsh", "ots")):
+        return True  # not "Lishman"
     return (
         len(word) > 5
-        and word.endswith(("ian", "ean", "ese", "ish", "ench", "utch"))
+        and word.endswith(("ian", "ean", "ese", "ish", "ench", "utch", "iard"))
         and not word.isupper()
         and first_name_pronoun(word) is None
         and fold(word) not in TITLES

@@ -53,6 +53,8 @@ _SIGNATURE = re.compile(r"[ \t\xa0]*[―—–-][ \t\xa0]*[A-Z]")
 _SHORT_ATTRIBUTION = re.compile(
     r"\s*(?:[A-Z][\w'’.-]*\s){1,3}(?:said|says|added|wrote|asked|told)\b[^.!?\"“”]{0,30}\.(?:\s|$)"
 )
+# "“...missing.” said Janco Partners analyst Martin Pyykkonen": no sentence opens with "said".
+_INVERTED_AFTER = re.compile(r"[ \t]*(?:said|says|added|adds|wrote|writes|explained)[ \t]+[A-Z]")
 _SCARE_WORDS = 2
 _SENTENCE_PRONOUNS = frozenset({"He", "She", "They", "It", "We", "I"})
 _LONGEST_TITLE = 10
@@ -212,13 +214,15 @@ def find_quotes(
             # The text before the first quote names the people a pronoun may stand for.
             attributor.between_quotes(
                 lambda end=first.open: tokenize(
-                    _blank_quotes(text, max(0, end - 2000), end, spans, limit=2000)
+                    ". " + _blank_quotes(text, max(0, end - 2000), end, spans, limit=2000)
                 )
             )
         else:
+            # A stop opens the words after a quote that ended its sentence.
+            stop = "." if _ENDS_SENTENCE.search(text, max(0, previous[0] - 3), previous[0]) else ""
             attributor.between_quotes(
-                lambda start=previous[0], end=first.open: tokenize(
-                    _blank_quotes(text, start, end, spans, limit=2000)
+                lambda start=previous[0], end=first.open, stop=stop: tokenize(
+                    stop + " " + _blank_quotes(text, start, end, spans, limit=2000)
                 )
             )
         sentence_start = sentences[_sentence_index(sentences, starts, first.open)].start
@@ -239,6 +243,7 @@ def find_quotes(
             inner_end != "."
             or _SIGNATURE.match(text, last.close)
             or _SHORT_ATTRIBUTION.match(text, last.close)
+            or _INVERTED_AFTER.match(text, last.close)
         ):
             after = _blank_quotes(text, last.close, blocks[last.paragraph].end, spans)
             words = tokenize(after)
@@ -246,6 +251,16 @@ def find_quotes(
                 found, speaker = False, None  # "...!” She replied to him ...": a new sentence
             else:
                 found, speaker = attributor.after(words)
+            if (
+                found
+                and _relayed(words)
+                and _has_verb(text[begin : first.open], form)
+                and attributor.before(tokenize(text[begin : first.open])) == (True, None)
+            ):
+                # "Prosecutors said Jaynes was “...”, ..., news agency Associated Press
+                # reported": the agency relays what someone the clause before the quote
+                # describes says, so no one named.
+                speaker = None
             if inner_end in ("?", "!") and speaker is None:
                 found = False  # after "...?" a new sentence may start: "Her critics cited it."
             followed = found
@@ -304,6 +319,10 @@ def find_quotes(
         elif found:
             attributor.unnamed(scare=len(quote.split()) <= _SCARE_WORDS)
         previous = (last.close, speaker, followed)
+        if not opens_sentence and not followed:
+            # "he brushed off Labour suggestions ... “by the back door”": the words are
+            # Labour's, while the sentence and the quotes after it stay his
+            speaker = attributor.words_owner(tokenize(text[begin : first.open])) or speaker
         if (
             len(quote.split()) > _SCARE_WORDS
             and not _ATTRIBUTION_INSIDE.search(quote)
@@ -313,6 +332,22 @@ def find_quotes(
         ):
             out.append(FoundQuote(quote, speaker, tuple((p.start, p.end) for p in group.parts)))
     return out
+
+
+def _relayed(words: list[str]) -> bool:
+    """Whether the words after a quote credit a publication that reports it ("..., AP
+    reported", "reports USA Today") rather than its speaker."""
+    clause = []
+    for word in words:
+        if word in (".", "!", "?", ";", PLACEHOLDER):
+            break
+        clause.append(fold(word))
+    return "reported" in clause or "reports" in clause
+
+
+def _has_verb(lead_in: str, form: TextForm) -> bool:
+    """Whether the words leading into a quote in its sentence have a verb of speech."""
+    return any(is_verb(t, form) for t in tokenize(lead_in))
 
 
 def _whole_line(text: str, block: Paragraph, opening: int, closing: int) -> bool:

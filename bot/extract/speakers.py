@@ -41,8 +41,16 @@ from bot.extract.lexicon import (
     reads_as_verb,
     without_brackets,
 )
-from bot.extract.names import Names
-from bot.extract.vocab import is_plural_noun, reads_as_verb_too
+from bot.extract.names import Names, is_demonym
+from bot.extract.vocab import (
+    first_name_also,
+    first_name_pronoun,
+    is_noun,
+    is_plural_noun,
+    is_word,
+    reads_as_verb_too,
+    words,
+)
 from bot.models import TextForm
 
 __all__ = ["Attributor"]
@@ -105,6 +113,13 @@ class Attributor:
         self.mentioned_thing: str | None = None
         self._thing_newer = False
         self._things: set[str] = set()  # names "it" stood for: no "he" or "she"
+        # People the text between quotes names, since the last speaker or subject, in clauses
+        # about someone else ("... the brainchild of IBM researcher Jim Levine, who ..."): a
+        # "he" they fit may be theirs rather than the last speaker's.
+        self._others: list[str] = []
+        # The person ``mentioned`` when a sentence about their affairs named them: "he" may
+        # stand for them, a description ("the Tory leader") not.
+        self._owner_mentioned: str | None = None
 
     def speaker_of(self, chunks: list[list[str]], nearest_last: bool) -> tuple[bool, str | None]:
         """(found, speaker) for the subject chunks of a speech verb: a name, a pronoun resolved
@@ -152,7 +167,21 @@ class Attributor:
             ):
                 continue  # "X, the foreign minister, a permanent member of the Security
                 # Council, said": an apposition describing the name further back
-            if nearest_last and index + 1 < len(order) and _role_apposition(chunk):
+            if (
+                nearest_last
+                and index + 1 < len(order)
+                and len(chunk) > 2
+                and fold(chunk[0]) in ("the", "a", "an")
+                and chunk[1].islower()
+                and self._ends_with_person(order[index + 1])
+            ):
+                continue  # "William Lerach, the lawyer leading the suit against Enron, said"
+            if (
+                nearest_last
+                and index + 1 < len(order)
+                and _role_apposition(chunk)
+                and not self._names_person(chunk)  # "Speaker of the House Rep. Paul Ryan"
+            ):
                 continue  # "Armando Falcon, OFHEO director said": the name is further back
             if (
                 nearest_last
@@ -187,7 +216,7 @@ class Attributor:
                 return True, self._holder(role) or self._antecedent(None)
             name = self.names.name_in(
                 chunk, appositive=len(chunks) > 1 and chunk is not chunks[0], strict=False
-            )
+            ) or self._person_at_end(chunk)
             if (
                 name
                 and nearest_last
@@ -207,18 +236,127 @@ class Attributor:
                 and lead[0][:1].isupper()
                 and (fold(lead[0]) not in DETERMINERS)
                 and not lead[0].endswith(("'s", "’s"))  # "Nina Gibson, Freddie's mom, told"
-                # "said EEF chief economist, Steve Radley": a post, then the name
-                and not (not nearest_last and lead[-1].islower() and fold(lead[-1]) in ROLES)
+                # "said EEF chief economist, Steve Radley": a post, then the name ("said Opera
+                # spokeswoman, Berit Hanson", "said Red Bull's team principal, Christian Horner")
+                and not (
+                    not nearest_last
+                    and lead[-1].islower()
+                    and (
+                        fold(lead[-1]) in ROLES | _SPOKESPEOPLE
+                        or (index + 1 < len(order) and self._names_person(order[index + 1]))
+                    )
+                )
             ):
                 break  # an unreadable name: better unknown than the next chunk's name
         return True, None
+
+    def _ends_with_person(self, chunk: list[str]) -> bool:
+        """Whether a chunk ends with a person's full name ("Liberal Democrat leader Charles
+        Kennedy", "Mr Brown's former advisor Ed Balls")."""
+        name = self.names.name_in(chunk, strict=False)
+        return bool(
+            name
+            and ((" " in name and self.names.likely_gender(name)) or self.names.gender(name))
+            and chunk[-1].rstrip("'’s") == name.split()[-1].rstrip("'’s")
+        )
+
+    def _titled_person(self, words: list[str]) -> str | None:
+        """The person a clause opens with behind a capitalized post that no name reading takes
+        whole, when a verb follows the name: "Chief Secretary to the Treasury Paul Boateng
+        attacked the Tory plans"."""
+        verb = next(
+            (i for i, w in enumerate(words[:12])
+             if w.islower() and fold(w) not in _POST_LINKS and reads_as_verb(w)
+             and not is_plural_noun(w)),
+            0,
+        )
+        if verb < 4 or not all(
+            w[:1].isupper() or fold(w) in _POST_LINKS for w in words[:verb]
+        ) or not any(fold(w) in _POST_LINKS for w in words[:verb]):
+            return None
+        first, last = words[verb - 2], words[verb - 1]
+        if (
+            fold(first) not in FUNCTION_WORDS | DETERMINERS
+            and first_name_pronoun(first)
+            and all(re.fullmatch(r"[A-Z][\w'’-]+", w) for w in (first, last))
+        ):
+            return f"{first} {last}"
+        return None
+
+    def _post_then_person(self, words: list[str]) -> str | None:
+        """The person a clause opening with their post in lowercase names, when a verb follows
+        the name: "centre Jamie Noon believes", "general secretary of the public services union
+        Unison Dave Prentis criticised"."""
+        start = next((i for i, w in enumerate(words[:12]) if w[:1].isupper()), 0)
+        if not start or any(
+            (reads_as_verb(w) and not is_plural_noun(w))
+            or (fold(w) in FUNCTION_WORDS and fold(w) not in _POST_LINKS)
+            for w in words[:start]
+        ):
+            return None
+        end = start
+        while end < len(words) and words[end][:1].isupper():
+            end += 1
+        if end >= len(words) or not (words[end].islower() and reads_as_verb(words[end])):
+            return None
+        for first in range(start, end - 1):
+            name = self.names.name_in(words[first:end], strict=False)
+            if name and " " in name and self.names.likely_gender(name):
+                return name
+        return None
+
+    def _person_at_end(self, chunk: list[str]) -> str | None:
+        """A person's full name ending a chunk that no name reading takes whole, after a long
+        post, an age or an owner: "UK Chancellor of the Exchequer Gordon Brown", "20-year-old
+        politics student Nick Vaughan"."""
+        if len(chunk) < 3:
+            return None
+        first, last = chunk[-2], chunk[-1]
+        before = fold(chunk[-3])
+        if "and" in chunk or any(
+            w.islower() and fold(nxt) in ("of", "for", "to", "with")
+            for w, nxt in zip(chunk[:-3], chunk[1:-2], strict=True)
+        ):
+            # "The husband of missing conwoman Melissa Caddick": someone else; "singer Gary
+            # Lightbody and drummer Jonny Quinn": two people
+            return None
+        if (
+            before in ENDS_INVERTED_SUBJECT | FUNCTION_WORDS  # "a golfing partner of Donald Trump"
+            or fold(first) in FUNCTION_WORDS | DETERMINERS
+            or not first_name_pronoun(first)
+            or not all(re.fullmatch(r"[A-Z][\w'’-]+", w) for w in (first, last))
+        ):
+            return None
+        return f"{first} {last}"
+
+    def _thing_name(self, name: str) -> bool:
+        """Whether a name of several words reads as a thing's or an organization's rather than a
+        person's: no word of it a first name the tables know ("DJ Norman Cook" is a person) and
+        no title before it in the text ("Mr Saumarez Smith"), an English word or capitals at
+        each end ("Apple TV", "Continental Research", "Daily Telegraph"; not "Kanye West")."""
+        parts = name.split()
+        if len(parts) < 2 or self.names.gender(name) or any(
+            first_name_pronoun(w) for w in parts[:-1]
+        ):
+            return False
+        if re.search(rf"\b(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Dame)\.? {re.escape(name)}\b", self.text):
+            return False
+        first, last = parts[0], parts[-1]
+        return (first.isupper() or is_word(first)) and (
+            (last.isupper() and len(last) > 1) or is_noun(last)
+        )
+
+    def _names_person(self, chunk: list[str]) -> bool:
+        """Whether a chunk holds a person's name by the first name's table."""
+        name = self.names.name_in(chunk, strict=False)
+        return bool(name and " " in name and self.names.likely_gender(name))
 
     def _holder(self, role: list[str]) -> str | None:
         """The one person the article names with this role as a title: "the foreign
         secretary" is Jack Straw when the article writes "Foreign Secretary Jack Straw"."""
         words = role[1:] if fold(role[0]) == "the" else []
-        if not words or not all(w.islower() for w in words):
-            return None
+        if not words or not words[-1].islower():
+            return None  # "the foreign secretary", "the Tory leader"
         title = r"\s+".join(re.escape(w) for w in words)
         holders = set()
         for m in re.finditer(rf"(?<![\w-])(?i:{title})\s+((?:[A-Z][\w'’-]+\s?){{1,3}})", self.text):
@@ -256,11 +394,36 @@ class Attributor:
         """The person "he" or "she" (or, for ``None``, a description such as "the presenter")
         stands for: the last one named as a speaker, or the last one named as the subject of a
         clause since. One the article calls "Ms" is no "he", and a one-word name with no title
-        that is a plural ("Conservatives") is no person."""
+        that is a plural ("Conservatives") is no person. When someone else the pronoun fits
+        has been named since, in a sentence about another subject ("Staunton is the choice of
+        Steven Gaydos ... “...,” he told"), the pronoun may be theirs: unknown."""
         gaps, self._unread = self._unread, []
         for gap in gaps:
             self.reported(gap())
+        name = self._last_fitting(pronoun)
+        if pronoun and name and name in [*self._speakers, self.mentioned] and self._rival(
+            name, pronoun
+        ):
+            return None
+        return name
+
+    def _rival(self, name: str, pronoun: str | None) -> bool:
+        """Whether someone other than ``name`` named since the last speaker fits the pronoun
+        by the article's title or the first name."""
+        own = name.split()[-1]
+        for other in self._others:
+            if other.split()[-1] == own:
+                continue
+            gender = self.names.gender(other) or self.names.likely_gender(other)
+            if gender == pronoun:
+                return True
+        return False
+
+    def _last_fitting(self, pronoun: str | None) -> str | None:
+        """The last speaker or subject the pronoun fits (see ``_antecedent``)."""
         order = [self.mentioned, self.last] if self._mentioned_newer else [self.last]
+        if pronoun is None and self._owner_mentioned == self.mentioned:
+            order = [self.last]  # "Tony Blair's view is clear. ... the Tory leader has said"
         mismatched = False
         for name in order:
             if not name or name in self._things:
@@ -271,9 +434,16 @@ class Attributor:
                     return name
                 mismatched = True
                 continue
+            if pronoun and self._thing_name(name):
+                continue  # "Apple TV", "Continental Research": no "he" or "she"
             if " " in name or not is_plural_noun(name):
-                if pronoun and self.names.likely_gender(name) not in (None, pronoun):
-                    # "Bob Smith" for "she": someone earlier "she" fits better, else Smith.
+                if (
+                    pronoun
+                    and self.names.likely_gender(name) not in (None, pronoun)
+                    and not first_name_also(name.split()[0], pronoun)
+                ):
+                    # "Bob Smith" for "she": someone earlier "she" fits better, else Smith;
+                    # not for a name given to both ("Jamie Noon", "Matty Nicholson" for "he").
                     return self._earlier_fitting(pronoun, order) or name
                 return name
         if mismatched:
@@ -382,6 +552,7 @@ class Attributor:
         self._attributed = True
         self._skipped.extend(self._unread)
         self._unread.clear()
+        self._others.clear()
 
     def unnamed(self, scare: bool = False) -> None:
         """A quote's speaker is someone the text describes but does not name ("Mr Blair's
@@ -392,6 +563,7 @@ class Attributor:
         self._mentioned_newer = False
         self._unread.clear()
         self._attributed = self._attributed or not scare
+        self._others.clear()
 
     def reported(self, tokens: list[str]) -> None:
         """Remembers the person named as the subject of a speech verb in reported speech
@@ -400,6 +572,9 @@ class Attributor:
         "but" with a subject of its own is read on its own ("Hewitt said ... but Tennis
         Australia's Geoff Pollard rejected his comments": "he" is Pollard)."""
         clause: list[str] = []
+        # Text that does not open with a stop goes on with the sentence of the quote before
+        # it ("... by Tony Blair to vote Conservative."): its people are that sentence's.
+        opening = True
         for i, t in enumerate([*tokens, "."]):
             if t not in (".", "!", "?", ";") and not (
                 fold(t) == "but" and clause and tokens[i + 1 : i + 2] != []
@@ -407,8 +582,55 @@ class Attributor:
             ):
                 clause.append(t)
                 continue
-            self._reported_clause(clause)
+            state = (self.last, self.mentioned, self._mentioned_newer, len(self._speakers))
+            self._reported_clause(clause, whole=i < len(tokens))
+            if state != (self.last, self.mentioned, self._mentioned_newer, len(self._speakers)):
+                self._others.clear()  # the clause names who a pronoun stands for now
+            elif (not opening or tokens[:1] == ["."]) and i < len(tokens):
+                # only whole sentences: not the words leading into the next quote
+                self._note_others(clause)
+            opening = False
             clause = []
+
+    def _note_others(self, clause: list[str]) -> None:
+        """Notes the people a clause names when it is about someone other than the one a
+        pronoun stands for now. A clause naming that person ("Keegan sympathised with Nigel
+        Worthington", "Mr Campbell's e-mail suggested ... Trevor Beattie") or opening with a
+        description of them ("The 31-year-old was third behind Hayley Yelling") keeps them
+        the one; a clause with "he" or "she" as its subject says nothing new either way."""
+        words = [t for t in clause if t not in QUOTE_TOKENS and t != PLACEHOLDER]
+        lead = [fold(w) for w in words if fold(w) not in LEADING][:2]
+        if "he" in lead or "she" in lead or any(
+            words[i] == "," and fold(words[i + 1]) in ("he", "she") and words[i + 2].islower()
+            for i in range(len(words) - 2)
+        ):
+            return  # "Asked if Mr Blunkett could return ..., he replied"
+        current = self.mentioned if self._mentioned_newer else self.last
+        people: list[str] = []
+        run: list[str] = []
+        for i, t in enumerate([*words, ","]):
+            if t[:1].isupper() and fold(t) not in NOT_NAMES:
+                run.append(t)
+                continue
+            modifier = i > len(run) and fold(words[i - len(run) - 1]) in ("a", "an")
+            owner = bool(run) and run[-1].endswith(("'", "’", "'s", "’s"))
+            if run and not modifier:
+                # "an Alan Shearer strike", "Gerrard's 20-yard drive": no one acting, but the
+                # owner may be the one a pronoun stands for ("Mr Campbell's e-mail")
+                name = self.names.name_in([re.sub(r"['’]s?$", "", w) for w in run], strict=False)
+                if name:
+                    people.append(("" if owner else "+") + self.names.full_name(name))
+            run = []
+        if current and (
+            _described_subject(words) is not None
+            or _role_opens(words)
+            or any(p.lstrip("+").split()[-1] == current.split()[-1] for p in people)
+        ):
+            self._others.clear()
+            return
+        self._others.extend(
+            p[1:] for p in people if p[:1] == "+" and (" " in p or self.names.gender(p[1:]))
+        )
 
     def reported_speaker(self, tokens: list[str]) -> str | None:
         """The person a sentence of reported speech names as its speaker ("Schiff said the
@@ -458,10 +680,31 @@ class Attributor:
             subject = self.names.full_name(subject)  # "Okoro" after "said Lena Okoro"
         return subject if subject in self._speakers else None
 
-    def _reported_clause(self, clause: list[str], subjects: bool = True) -> None:
+    def _reported_clause(
+        self, clause: list[str], subjects: bool = True, whole: bool = False
+    ) -> None:
+        """Reads one clause of the text between quotes for who a pronoun stands for next;
+        ``whole`` says a stop ends it (it does not lead into the next quote)."""
+        main = _main_clause(clause)
+        if main:
+            # "But even before Newcastle said the player would not be sold, Bellamy insisted
+            # he had no intention ...": the main clause's speaker, else the whole sentence's
+            speakers, last = len(self._speakers), self.last
+            self._reported_clause(main, subjects)
+            if len(self._speakers) > speakers or self.last != last:
+                return
         for i, word in enumerate(clause[:40]):
             if not is_verb(word, self.form) or is_participle(word):
                 continue
+            saying = _as_saying(clause, i)
+            if saying:
+                # "“...,” Reuters quoted a central bank official as saying.": the official
+                # speaks, not the agency relaying the words
+                _, named = self.speaker_of(split_chunks(clause[i + 1 : saying]), False)
+                self.last, self._mentioned_newer = named, False
+                if named:
+                    self._speakers.append(named)
+                return
             if _passive(clause, i) and (
                 fold(word) not in ("asked", "told")
                 or clause[i + 1 : i + 2] in ([":"], [PLACEHOLDER])
@@ -469,9 +712,18 @@ class Attributor:
                 break  # "Kevin Donnellon was asked: “...”", "The rapper was criticised":
                 # someone else speaks; one "asked if ..." answers next
             named = self._before_apposition(clause[:i]) if i and clause[i - 1] == "," else None
+            if not named and i and clause[i - 1] == "," and not _inverted(clause, i):
+                # "Liberal Democrat leader Charles Kennedy, who backs the constitution, said",
+                # "Mr Brown's former advisor Ed Balls, now a parliamentary hopeful, said"
+                chunks = split_chunks(clause[:i])
+                if chunks and self._ends_with_person(chunks[0]):
+                    named = self.names.name_in(chunks[0], strict=False)
             if not named and i and clause[i - 1] != ",":
                 chunks = split_chunks(clause[:i])
                 _, named = self.speaker_of(chunks, True)
+                lead = [w for w in chunks[-1] if fold(w) not in LEADING] if chunks else []
+                if not named and lead and lead[0].islower():
+                    named = self._post_then_person([*lead, word])  # "general secretary ..."
                 if any(w in QUOTE_TOKENS for w in clause[:i]):
                     named = None
                 elif not named and subjects and _spokesperson(chunks[-1] if chunks else []):
@@ -548,6 +800,26 @@ class Attributor:
                 if named:
                     self.mentioned = named
                     self._mentioned_newer = True
+            elif not subject and whole and (owner := self._owner_subject(clause)):
+                # "Rice's team has gotten better at safeguarding enclosures. “...,” he says":
+                # the clause is about the owner
+                self.mentioned = self._owner_mentioned = owner
+                self._mentioned_newer = True
+
+    def _owner_subject(self, clause: list[str]) -> str | None:
+        """The person owning a clause's subject ("Rice's team has gotten better", "Mr
+        Campbell's e-mail suggested"), when the name is a person's, else None."""
+        words = _after_subordinator([w for w in clause if fold(w) not in LEADING])
+        end = next((i for i, w in enumerate(words[:5]) if w.endswith(("'s", "’s"))), -1)
+        if end < 0 or not all(w[:1].isupper() for w in words[: end + 1]):
+            return None
+        if not (end + 1 < len(words) and words[end + 1].islower()):
+            return None
+        name = self.names.name_in([*words[:end], re.sub(r"['’]s$", "", words[end])], strict=False)
+        if not name or self._last_name_in(words[end + 1 :]):
+            return None  # "Bridge's injury also means Mourinho ...": about someone else too
+        full = self.names.full_name(name)
+        return full if self.names.likely_gender(full) or self.names.gender(full) else None
 
     def _before_apposition(self, tokens: list[str]) -> str | None:
         """The name opening a clause when what follows it up to the verb is one apposition
@@ -573,7 +845,11 @@ class Attributor:
                 continue
             if run:
                 name = self.names.name_in(run, strict=False)
-                if name and (" " in name or self.names.gender(name)):
+                # a person, not "the Daily Telegraph" ("writing in the Daily Telegraph, the
+                # prime minister conceded")
+                if name and (" " in name or self.names.gender(name)) and not (
+                    i > len(run) and fold(tokens[i - len(run) - 1]) == "the"
+                ):
                     named = name
                 run = []
         return named
@@ -623,6 +899,12 @@ class Attributor:
                 # "“...” of Trump, whom he called", "..., in which it is speculated that":
                 # another clause's verb
                 return False, None
+            if i >= 2 and fold(clause[i - 2]) in RELATIVES | {"that"} and (
+                fold(clause[i - 1]) in PRONOUNS
+            ):
+                return False, None  # "“...” of Trump, whom he called", "a finish that he said"
+            if fold(clause[0]) in _SUBORDINATE_OPENERS and "," not in clause[:i]:
+                return False, None  # "“...” until Haley said she was backing him"
             if i == 0 or clause[i - 1] == ",":
                 # "said X", or "..., said X" after a phrase that ends the quoted sentence;
                 # "Ramos, 58, told AFP" keeps its subject.
@@ -654,6 +936,17 @@ class Attributor:
             name = self.names.name_in(clause[1:run], strict=False)
             if name:
                 return True, name
+        if (
+            self.form == "raw"
+            and 2 < len(clause) <= 8
+            and reads_as_past(clause[0])
+            and clause[1] not in ("by", "to", "for", "in", "on", "at", "with")
+            and not any(reads_as_verb(w) and not w[:1].isupper() for w in clause[1:])
+            and self._ends_with_person(clause[1:])
+        ):
+            # "“Don't you care about the Inuit?”, implored guitar-toting environmental
+            # campaigner Barry Lim": a verb, a description, and the name ending the sentence
+            return True, self.names.name_in(clause[1:], strict=False)
         if self.form == "raw" and clause and clause[0][:1].isupper():
             # "“...,” Kelly charged", "“...?” Trump went on"
             run = 1
@@ -824,6 +1117,15 @@ class Attributor:
                 person = self._story_person()
                 if person:
                     return True, person
+            if words and (fold(words[0]) in _COUNTS or words[0].isdigit()):
+                continue  # "Two big US names have launched": a number of someones
+            named = self._titled_person(words)
+            if named:
+                return True, named  # "Chief Secretary to the Treasury Paul Boateng attacked"
+            if words and words[0].islower() and fold(words[0]) not in FUNCTION_WORDS:
+                named = self._post_then_person(words)
+                if named:
+                    return True, named  # "But centre Jamie Noon believes"
             if words and fold(words[0]) == "the":
                 words = words[1:]
             run = 0
@@ -866,6 +1168,32 @@ class Attributor:
             ):
                 return self.speaker_of(split_chunks(subject_after_verb(tokens[i + 2 :])), False)
         return False, None
+
+    def words_owner(self, tokens: list[str]) -> str | None:
+        """Whose words a quote is when the clause leading into it names them as someone's
+        suggestion, claim or remark, with no verb of speech after that: "thrown by Mr
+        MacKenzie's suggestion that young drunks should “given a good beating”", "brushed off
+        Labour suggestions a vote for his party would let the Tories in “by the back door”"."""
+        clause = clause_before(tokens)
+        if not clause or fold(clause[-1]) in _COPULAS:
+            return None  # "Rubio's claim that ... is “simply not true”": of the claim
+        for j in range(len(clause) - 1, 0, -1):
+            if is_verb(clause[j], self.form):
+                return None
+            owner = clause[j - 1]
+            noun = fold(clause[j])
+            if noun not in _SPEECH_NOUNS or not owner[:1].isupper():
+                continue
+            if fold(clause[j + 1 : j + 2][0] if j + 1 < len(clause) else "") in ("as", "were"):
+                return None  # "denounced Trump's remarks as “hurtful”": of the remarks
+            if not owner.endswith(("'s", "’s", "'", "’")) and not noun.endswith("s"):
+                return None  # "a Labour suggestion" names no owner
+            start = j - 1
+            while start > 0 and clause[start - 1][:1].isupper():
+                start -= 1
+            run = [*clause[start : j - 1], re.sub(r"['’]s?$", "", owner)]
+            return self.names.name_in(run, strict=False)
+        return None
 
     def _finding(self, clause: list[str]) -> str | None:
         """The source of a finding quoted after "found that" or "concluded that": a name
@@ -952,7 +1280,16 @@ def _role_apposition(chunk: list[str]) -> bool:
     words = [w for w in chunk if fold(w) not in LEADING]
     if not 1 < len(words) <= 8 or fold(words[0]) in DETERMINERS:
         return False
-    head = next((i for i, w in enumerate(words) if w.islower() and fold(w) in ROLES), -1)
+    head = next(
+        (i for i, w in enumerate(words)
+         if fold(w) in ROLES and (
+             w.islower()
+             # "Lord Bach, Minister for Defence Procurement, said": a post with its field
+             or (i == 0 and fold(words[i + 1 : i + 2][0] if i + 1 < len(words) else "")
+                 in ("of", "for"))
+         )),
+        -1,
+    )
     if head < 0 or any(reads_as_verb(w) for w in words):
         return False
     if any(fold(w) in FUNCTION_WORDS for w in words[:head]):
@@ -977,12 +1314,14 @@ def _past_descriptor(words: list[str], run: int) -> int:
     j = run
     while (
         j < len(words)
-        and j - run < 2
+        and j - run < 3
         and words[j].islower()
         and fold(words[j]) not in FUNCTION_WORDS
         and not reads_as_verb(words[j])
     ):
         j += 1
+    if j - run == 3 and fold(words[j - 1]) not in ROLES:
+        return run  # three words only for a post: "Conservative shadow home secretary David Davis"
     k = j
     while k < len(words) and words[k][:1].isupper():
         k += 1
@@ -1032,6 +1371,11 @@ def _spokesperson(chunk: list[str]) -> bool:
     official spokesman", "a Downing Street spokeswoman", "one aide" ("the Tory spokesman" may
     be the MP just named)."""
     words = [w for w in chunk if fold(w) not in LEADING]
+    if len(words) > 2 and fold(words[0]) in INDEFINITES and any(
+        fold(w) in _SPOKESPEOPLE and fold(words[i + 1]) in ("for", "at", "from")
+        for i, w in enumerate(words[1:4], 1) if i + 1 < len(words)
+    ):
+        return True  # "A spokesman for the Association of Payment and Clearing Services said"
     return (
         1 < len(words) <= 6
         and fold(words[-1]) in _SPOKESPEOPLE
@@ -1101,7 +1445,9 @@ def is_role(words: list[str]) -> bool:
     if head.isupper() and fold(head) in TITLES:
         return True  # "the Labour MP", "the firm's CEO"
     if head[:1].isupper():
-        return len(words) == 2 and head.endswith(DEMONYM_ENDINGS) and not head.isupper()
+        return len(words) == 2 and (
+            (head.endswith(DEMONYM_ENDINGS) and not head.isupper()) or is_demonym(head)
+        )  # "the American", "the Dutchman", "the Spaniard"
     return fold(head) in ROLES
 
 
@@ -1131,6 +1477,9 @@ def _thing_head(chunk: list[str]) -> bool:
 
 
 # Two capitalized words or more in a row: someone or something the sentence names.
+_SUBORDINATE_OPENERS = frozenset({"until", "when", "after", "before", "because", "since", "if",
+                                  "while", "although", "though", "unless", "once"})
+_POST_LINKS = frozenset({"of", "the", "for", "at", "from", "to"})
 _NAME_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)+")
 _FINDING_VERBS = frozenset({"found", "finds", "concluded", "concludes"})
 _STUDIES = frozenset({"study", "report", "poll", "survey", "analysis", "review", "research"})
@@ -1165,6 +1514,46 @@ def _described_subject(clause: list[str]) -> int | None:
 
 
 _SUBORDINATE = frozenset({"as", "while", "when", "after", "because", "since"})
+
+
+def _main_clause(clause: list[str]) -> list[str]:
+    """The words after the comma closing a clause that opens with a subordinator ("before
+    Newcastle said ..., Bellamy insisted ..."), or nothing."""
+    words = [w for w in clause if fold(w) not in LEADING]
+    if len(words) < 4 or fold(words[0]) not in _OPENERS | {"even", "just"}:
+        return []
+    if fold(words[0]) in ("even", "just") and fold(words[1]) not in _OPENERS:
+        return []
+    comma = next((i for i, w in enumerate(clause) if w == ","), -1)
+    return clause[comma + 1 :] if comma > 0 else []
+
+
+_COPULAS = words("is are was were seems seemed")
+_SPEECH_NOUNS = words(
+    "suggestion suggestions claim claims remark remarks comment comments warning warnings "
+    "promise pledge assertion insistence accusation accusations plea"
+)
+_COUNTS = words(
+    "two three four five six seven eight nine ten eleven twelve dozens hundreds thousands millions"
+)
+_OPENERS = frozenset({"before", "after", "when", "while", "although", "though", "since",
+                      "because", "once", "until", "unless"})
+
+
+def _inverted(clause: list[str], i: int) -> bool:
+    """Whether a capitalized word follows the verb at ``i``: "..., said Mr Jain"."""
+    return clause[i + 1 : i + 2] != [] and clause[i + 1][:1].isupper()
+
+
+def _role_opens(words: list[str]) -> bool:
+    """Whether a clause opens with a definite description of one person, up to a comma or its
+    verb: "The 31-year-old was third", "The seventh seed, who has never ..."."""
+    words = [w for w in words if fold(w) not in LEADING]
+    end = next(
+        (i for i, w in enumerate(words) if w == "," or (i and w.islower() and reads_as_verb(w))),
+        len(words),
+    )
+    return is_role(words[:end]) or is_role(words[: end + 1])  # "seed" reads as a verb too
 
 
 def _subordinate_start(clause: list[str]) -> int | None:
@@ -1210,7 +1599,11 @@ def subject_after_verb(tokens: list[str]) -> list[str]:
         if t in (":", ";", ")"):
             break  # ")": the end of an aside the quote sits in
         if fold(t) in ENDS_INVERTED_SUBJECT:
-            if out and fold(t) == "of" and out[-1][:1].isupper():
+            if out and fold(t) == "of" and (
+                out[-1][:1].isupper() or out == ["one"] or fold(out[-1]) in ROLES
+            ):
+                # "said one of their lawyers, Michalis Dimitrakopoulos", "said BA director of
+                # commercial planning, Robert Boyle"
                 out.append(t)
                 continue
             break

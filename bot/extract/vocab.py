@@ -12,7 +12,10 @@ from bot.textnorm import fold, stem
 
 __all__ = [
     "both_forms",
+    "first_name_also",
     "first_name_pronoun",
+    "is_noun",
+    "is_word",
     "is_plural_noun",
     "raw_forms",
     "reads_as_verb_too",
@@ -44,6 +47,48 @@ def first_name_pronoun(first: str) -> str | None:
     read once, on the first call."""
     gender = _first_name_genders().get(fold(first))
     return {"male": "he", "female": "she"}.get(gender) if gender else None
+
+
+@lru_cache(maxsize=8192)
+def is_noun(word: str) -> bool:
+    """Whether a word is an English noun by the lemma tables ("Research", "Chronicle", "Year");
+    most surnames are not ("Hewitt"), some are ("Brown")."""
+    return bool(getAllLemmas(word.lower()).get("NOUN"))
+
+
+@lru_cache(maxsize=8192)
+def is_word(word: str) -> bool:
+    """Whether the English lemma tables know a word ("Continental", "Apple"; not "Kanye")."""
+    return bool(getAllLemmas(word.lower()))
+
+
+def first_name_also(first: str, pronoun: str) -> bool:
+    """Whether the gender-guesser dataset gives a first name to people ``pronoun`` stands for
+    in Britain, Ireland or the US ("Jamie" and "Matty" are men's names there too, though the
+    dataset's other countries make them women's): its usual gender is then too weak to
+    overrule whom the text was speaking of. The names are read once, on the first call."""
+    male, female = _english_weights().get(fold(first), (0, 0))
+    return (male if pronoun == "he" else female) > 0
+
+
+@cache
+def _english_weights() -> dict[str, tuple[int, int]]:
+    """Each first name's (male, female) weight in the dataset's columns for Great Britain,
+    Ireland and the USA (columns 31 to 33; the name fills columns 4 to 29)."""
+    from importlib.resources import files
+
+    weights: dict[str, tuple[int, int]] = {}
+    data = files("gender_guesser") / "data" / "nam_dict.txt"
+    with data.open(encoding="utf-8") as lines:
+        for line in lines:
+            code = line[:2].strip()
+            if code[-1:] not in ("M", "F"):
+                continue
+            weight = sum(int(c, 16) for c in line[30:33] if c in "0123456789ABCDEFabcdef")
+            name = fold(line[3:29].strip().replace("+", " "))
+            male, female = weights.get(name, (0, 0))
+            weights[name] = (male + weight, female) if code[-1] == "M" else (male, female + weight)
+    return weights
 
 
 @lru_cache(maxsize=8192)

@@ -1,0 +1,58 @@
+"""Words the text gives as someone's suggestion, claim or promise are theirs ("thrown by Mr
+MacKenzie's suggestion that drunks should “given a good beating”"), while the quotes after
+them stay with the sentence's speaker; and an unusual verb inverted before a description and a
+name ("“...?”, implored guitar-toting campaigner Barry Lim") names its speaker."""
+
+from __future__ import annotations
+
+from bot.extract.quotes import find_quotes
+
+
+def speakers(text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in find_quotes(text)]
+
+
+def test_a_suggestion_s_owner_says_its_words() -> None:
+    text = (
+        "Irfan Hanif made a good impression, even if he was thrown by Mr MacKenzie's "
+        "suggestion that young drunks should be \"given a good beating\" and left alone."
+    )
+    assert speakers(text) == [("given a good beating", "MacKenzie")]
+
+
+def test_the_quote_after_a_claim_s_words_stays_with_the_speaker() -> None:
+    text = (
+        "\"The race is open,\" said Charles Kennedy. And he brushed off Labour suggestions a "
+        "vote for his party would let the Tories in \"by the back door\". \"If you look at the "
+        "last four by-elections, we won them all.\""
+    )
+    assert [s for _, s in speakers(text)] == ["Charles Kennedy", "Labour", "Charles Kennedy"]
+
+
+def test_words_said_of_a_claim_or_of_remarks_are_not_their_owner_s() -> None:
+    text = (
+        "Cruz spokeswoman Catherine Frazier said that Rubio's claim that Cruz backs an amnesty "
+        "is \"simply not true at all.\" Hollande denounced Trump's remarks as \"hurtful and "
+        "humiliating for all\" at the meeting."
+    )
+    assert [s for _, s in speakers(text)] == ["Catherine Frazier", "Hollande"]
+
+
+def test_an_unusual_verb_before_a_description_and_a_name_inverts() -> None:
+    text = (
+        "The panel met. \"Do you not care about the Inuit?\", implored guitar-toting "
+        "environmental campaigner Barry Lim."
+    )
+    assert speakers(text) == [("Do you not care about the Inuit?", "Barry Lim")]
+
+
+def test_a_verb_after_a_quote_in_a_relative_or_subordinate_clause_is_not_its_attribution() -> None:
+    texts = [
+        "Cruz says he is \"effectively tied for second place\" with Senator Marco Rubio, in a "
+        "finish that he said defied expectations.",
+        "Sims says he was \"kind of riding the fence\" until Haley said she was backing the "
+        "senator.",
+        "Rubio said that over the last five days he has begun \"to unmask the true nature\" of "
+        "Trump, whom he called a fraud.",
+    ]
+    assert [[q.speaker for q in find_quotes(t)] for t in texts] == [["Cruz"], ["Sims"], ["Rubio"]]
