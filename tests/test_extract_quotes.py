@@ -259,3 +259,11 @@ def test_as_he_put_it_and_a_deck_quote_the_story_attributes_later() -> None:
 def test_letters_after_a_name_are_not_the_name() -> None:
     text = '"Their sums do not add up at all," said Treasury minister Paul Boateng MP.'
     assert speakers(text)[0][1] == "Paul Boateng"
+
+
+def test_you_addressing_the_reader_is_no_speaker() -> None:
+    text = ("Donald Trump doesn't care what you say.\n\nYou can strongly hint that he needs to "
+            'tone it down. You can call his comments "the very definition of racism." He will '
+            "say them louder.")
+    quotes = extract(Article("A simulation", text)).quotes
+    assert [(q.text, q.speaker) for q in quotes] == [("the very definition of racism.", None)]

@@ -214,8 +214,8 @@ SENTENCE_WORDS = (
     | LEADING
     | NOT_NAMES
     | words(
-        "in on at after before during under over it if he she they we i neither either both there "
-        "here "
+        "in on at after before during under over it if he she they we i you neither either both "
+        "there here "
         "much many most each every all few another such"
     )
 )
