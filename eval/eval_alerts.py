@@ -2,8 +2,8 @@
 
     python eval/eval_alerts.py ../shared/corpora [--part PART] [--show]
 
-where PART is ``tune``, ``scored``, ``fresh``, ``fresh2``, ``fresh3``, ``fresh4``, ``fresh5`` or
-``all``; ``--show`` is refused for ``fresh4``, ``fresh5`` and ``all``.
+where PART is ``tune``, ``scored``, ``fresh``, ``fresh2``, ``fresh3``, ``fresh4``, ``fresh5``,
+``fresh6`` or ``all``; ``--show`` is refused for ``fresh4``, ``fresh5``, ``fresh6`` and ``all``.
 
 ``eval/alerts.jsonl`` holds one labelled alert a line over the BBC articles
 (``bbc:<category>/<n>``) and the captured feeds (``feed:<path>#<entry index>``), written from
@@ -17,9 +17,11 @@ reading each text:
   ``fresh3`` (drawn by a hash of the id, labelled from the text alone, scored before and after
   the latest round; tuning data now), ``fresh4`` (drawn the same way by
   ``eval/draw_alerts.py``, labelled from the text alone and only ever scored: its faults are
-  never printed) or ``fresh5`` (drawn the same way after fresh4 and labelled from the text
-  alone before any extraction was run on it: the part no rule has been written from, only ever
-  scored, its faults never printed);
+  never printed), ``fresh5`` (drawn the same way after fresh4 and labelled from the text
+  alone before any extraction was run on it; only ever scored, its faults never printed) or
+  ``fresh6`` (drawn the same way after fresh5 and labelled from the text alone before any
+  extraction was run on it: the part no rule has been written from, only ever scored, its
+  faults never printed);
 - ``lead``: words of the sentence that states the news (or of each sentence that would do);
 - ``key``: the values any of which is the story's key figure (empty when it has none);
 - ``ok``: the other values that are fair figures; any other figure shown is junk;
@@ -54,10 +56,10 @@ from bot.inputs import read_articles  # noqa: E402
 from bot.models import Article, Extraction  # noqa: E402
 
 LABELS = Path(__file__).with_name("alerts.jsonl")
-UNSEEN = "fresh5"
+UNSEEN = "fresh6"
 """The part no rule has been written from: scored, never shown."""
-SCORED_ONLY = ("fresh4", UNSEEN, "all")
-"""The parts whose faults are never printed: the two only ever scored, and ``all`` that holds
+SCORED_ONLY = ("fresh4", "fresh5", UNSEEN, "all")
+"""The parts whose faults are never printed: the three only ever scored, and ``all`` that holds
 them."""
 
 
@@ -154,7 +156,7 @@ def grade(label: dict, result: Extraction) -> Grade:
 
 def score_part(corpora: Path, part: str, show: bool = False) -> dict[str, float]:
     """The averages and rates of one part (``tune``, ``scored``, ``fresh``, ``fresh2``,
-    ``fresh3``, ``fresh4``, ``fresh5`` or ``all``)."""
+    ``fresh3``, ``fresh4``, ``fresh5``, ``fresh6`` or ``all``)."""
     labels = [json.loads(line) for line in LABELS.open(encoding="utf-8") if line.strip()]
     labels = [lab for lab in labels if part in ("all", lab["part"])]
     grades = []
@@ -203,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpora", type=Path, help="the shared corpora folder")
     parser.add_argument("--part", default="scored", choices=(
-        "tune", "scored", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "all"))
+        "tune", "scored", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "all"))
     parser.add_argument("--show", action="store_true", help="print each alert's faults")
     args = parser.parse_args(argv)
     if args.show and args.part in SCORED_ONLY:

@@ -70,7 +70,8 @@ def test_every_label_points_at_words_of_its_text() -> None:
     # A lead, quotation or skipped line the text does not hold could never be matched, and
     # would grade the extractor down for a typo in the labels.
     labels = [json.loads(line) for line in LABELS.open(encoding="utf-8")]
-    assert sum(label["part"] == UNSEEN for label in labels) >= 50
+    for part in ("fresh4", "fresh5", UNSEEN):
+        assert sum(label["part"] == part for label in labels) == 50, part
     for label in labels:
         article = load_article(CORPORA, label["id"])
         text = _norm(f"{article.title}\n{article.text}")
@@ -78,7 +79,7 @@ def test_every_label_points_at_words_of_its_text() -> None:
         assert [w for w in words if _norm(w) not in text] == [], label["id"]
 
 
-@pytest.mark.parametrize("part", ["fresh4", UNSEEN, "all"])
+@pytest.mark.parametrize("part", ["fresh4", "fresh5", UNSEEN, "all"])
 def test_the_parts_only_scored_never_print_their_faults(
         part: str, capsys: pytest.CaptureFixture[str]) -> None:
     # Refused before anything is scored: a part is known and its faults are not printed.
