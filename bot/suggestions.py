@@ -300,6 +300,7 @@ def _mention_phrases(topic: Topic, marked: Sequence[_Matched], kept: Collection[
     "a 25-yard strike"), found in no kept alert: the sense the desk did not want, in the words
     that gave it. Spelt as in the alert, in lowercase when one alert has it so."""
     names = {fold(n) for e in topic.entities for n in (e.name, *e.aliases)}
+    own = _own_stems(topic)
     spellings: dict[str, set[str]] = defaultdict(set)
     for article, matches in marked:
         tokens = tokenize(f"{article.title}\n{article.text}")
@@ -307,7 +308,8 @@ def _mention_phrases(topic: Topic, marked: Sequence[_Matched], kept: Collection[
         forms = {form for m in matches for form in m.evidence}
         for form, gram, end in _around(tokens, forms):
             if len(gram) > len(tokenize(form)) and not only_stop_words(" ".join(gram)) and \
-                    not (form in named and _names_itself(tokens, gram, form, end)):
+                    not (form in named and _names_itself(tokens, gram, form, end)) and \
+                    not _holds_own_word(gram, form, own):
                 spellings[" ".join(fold(w) for w in gram)].add(" ".join(gram))
     texts = [" " + " ".join(fold(t) for t in tokenize(f"{a.title}\n{a.text}")) + " "
              for a in kept]
@@ -334,6 +336,14 @@ def _names_itself(tokens: list[str], gram: list[str], form: str, end: int) -> bo
     after = tokens[end:end + 2]
     return bool(after) and (_has_digit(after[0]) or len(after) == 2 and after[0][:1].isupper()
                             and _has_digit(after[1]))
+
+
+def _holds_own_word(gram: list[str], form: str, own: frozenset[str]) -> bool:
+    """Whether a word next to the mention is a word of the topic's own names or events
+    ("Kingfisher Airlines" on a desk that watches Singapore Airlines, "take legal action" on one
+    whose events include "taken into custody"): the phrase then says the topic again."""
+    mention = {fold(t) for t in tokenize(form)}
+    return any(STEMS[fold(w)] in own for w in gram if fold(w) not in mention and is_word(w))
 
 
 def _describes(word: str) -> bool:

@@ -167,3 +167,21 @@ def test_words_that_say_what_a_company_is_are_no_phrase_of_another_sense() -> No
     # The tournament is another owner of the name; the model and the description are Tesla's.
     assert any(v.lower().startswith("volvo women") for v in specific)
     assert not any("model" in v.lower() or "carmaker" in v.lower() for v in specific)
+
+
+def test_a_phrase_that_says_a_word_of_the_topics_own_names_is_no_other_sense() -> None:
+    airlines = Topic("airlines", "Airlines", organizations=(
+        Entity("organization", "Singapore Airlines"), Entity("organization", "Kingfisher")))
+    marked = {1: Article("Brewer extends venture", "The brewer of Kingfisher beer, whose owner "
+                         "also runs Kingfisher Airlines, extended its Indian venture."),
+              2: Article("Beer sales rise", "Kingfisher beer sales rose, the brewer said. Its "
+                         "owner also controls Kingfisher Airlines.")}
+    kept = {3: Article("Singapore Airlines profit", "Singapore Airlines said its profit rose "
+                       "by a fifth on Monday.")}
+    found = suggest(airlines, [*marked.items(), *kept.items()], set(marked))
+    specific = {s.value for s in found.suggestions if s.specific}
+    if found.together is not None:
+        specific |= {s.value for s in found.together.parts}
+    # "Kingfisher beer" tells the other owner; "Kingfisher Airlines" is the desk's airline.
+    assert any(v.lower() == "kingfisher beer" for v in specific)
+    assert not any("airlines" in v.lower() for v in specific)
