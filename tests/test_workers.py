@@ -318,7 +318,10 @@ async def test_three_workers_share_the_feeds_and_post_each_alert_once(
             # a request may wait seconds after its poll began. Half an interval apart is a
             # second poll in one cycle, whatever the wait.
             if gap < 0.5 * INTERVAL:
-                if excused(earlier):
+                # A repeat a lease or more after the first poll began follows a lapsed claim:
+                # a poll that outlasts its lease (on a loaded machine, here a 5 s one) is taken
+                # over by design, as docs/scaling.md says; only posts must never repeat.
+                if excused(earlier) or gap >= LEASE:
                     takeovers += 1
                 else:
                     twice.append((earlier, later))
