@@ -27,7 +27,7 @@ from tests.test_kill import _distinct_words
 
 FEEDS = 2000
 INTERVAL = 12.0
-LEASE = 5.0
+LEASE = 8.0
 CHANNELS = ("C1", "C2", "C3")
 NEW_PER_ROUND = 10
 CYCLES = int(os.environ.get("NEWSALERT_TEST_CYCLES", "4"))
@@ -319,7 +319,7 @@ async def test_three_workers_share_the_feeds_and_post_each_alert_once(
             # second poll in one cycle, whatever the wait.
             if gap < 0.5 * INTERVAL:
                 # A repeat a lease or more after the first poll began follows a lapsed claim:
-                # a poll that outlasts its lease (on a loaded machine, here a 5 s one) is taken
+                # a poll that outlasts its lease (on a loaded machine, with this short lease) is taken
                 # over by design, as docs/scaling.md says; only posts must never repeat.
                 if excused(earlier) or gap >= LEASE:
                     takeovers += 1
