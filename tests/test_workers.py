@@ -28,8 +28,8 @@ from tests.test_kill import _distinct_words
 FEEDS = 2000
 INTERVAL = 12.0
 LEASE = 8.0
-"""Longer than half an interval: a poll whose request waited in line on a loaded machine until
-its claim lapsed (taken over by design, docs/scaling.md) is never counted as a second poll."""
+"""Long enough that a request waiting in line on a loaded machine does not outlive its claim: a
+poll that outlasts its lease is taken over by design (docs/scaling.md), a second poll here."""
 CHANNELS = ("C1", "C2", "C3")
 NEW_PER_ROUND = 10
 CYCLES = int(os.environ.get("NEWSALERT_TEST_CYCLES", "4"))
