@@ -58,4 +58,8 @@ def test_a_stop_glued_to_the_next_sentence_still_ends_one() -> None:
     assert texts("Xi received Modi in Wuhan last year in April.Previously, Modi hosted Xi.") == [
         "Xi received Modi in Wuhan last year in April.", "Previously, Modi hosted Xi."]
     assert len(texts("He met Dr.Smith in the city.Then he left.")) == 2
+    assert texts("Police held a man on Saturday.A team of officials found the staff of "
+                 "the institute (RIMS).The police said so.") == [
+        "Police held a man on Saturday.", "A team of officials found the staff of the institute "
+        "(RIMS).", "The police said so."]
     assert len(texts("Add using Newtonsoft.Json.Linq; then call client.GetStringAsync(url).")) == 1

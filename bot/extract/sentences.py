@@ -135,10 +135,12 @@ _STARTERS = frozenset(
         "many",
     ]
 )
-# A stop between a lowercase word and a capitalized one with no space ends a sentence too:
-# feeds that join their paragraphs lose the space ("in April.Previously, Modi...").
+# A stop between a lowercase word (or a closing bracket) and a capitalized one with no space
+# ends a sentence too: feeds that join their paragraphs lose the space ("in April.Previously,
+# Modi...", "on Saturday.A team", "(RIMS).The police").
 _RAW_END = re.compile(
-    r"[.!?]+[\"'”’»)\]]*(?=\s+(?:''|[\"“'‘«(\[])?[A-Z0-9])|(?<=[a-z]{2})[.!?](?=[A-Z][a-z])"
+    r"[.!?]+[\"'”’»)\]]*(?=\s+(?:''|[\"“'‘«(\[])?[A-Z0-9])"
+    r"|(?:(?<=[a-z]{2})|(?<=[A-Za-z]\)))[.!?](?=[A-Z][a-z]|[AI]\s)"
 )
 # A spaced stop ends a stemmed sentence, except between digits ("1 . 5").
 _STEM_END = re.compile(r"(?<=\s)(?:(?<!\d\s)[.!?]|[.!?](?!\s\d))(?=\s|$)")
@@ -175,7 +177,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return False
 
 
-_PLAIN_BEFORE = re.compile(r"[A-Za-z]+$")
+_PLAIN_BEFORE = re.compile(r"\(?[A-Za-z]+\)?$")
 _PLAIN_AFTER = re.compile(r"[A-Za-z]+[,;:]?(?:\s|$)")
 
 
