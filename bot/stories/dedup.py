@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import time
 from array import array
 from bisect import bisect_right
 from collections import Counter
@@ -78,6 +79,9 @@ __all__ = [
     "LANGUAGE_MARK",
     "PERSON_MARK",
     "PHRASE_MARK",
+    "QUESTION_MARK",
+    "explainer",
+    "recalled_years",
     "headline_phrases",
     "plain_terms",
     "rare_name",
@@ -443,6 +447,44 @@ def headline_phrases(title: str, text_form: TextForm,
                      and telling(first, code) and telling(second, code))
 
 
+QUESTION_MARK = "?"
+"""Prefix of the question word an explainer's headline opens with ("?whi" for "Why average
+people decide to become terrorists"): see ``explainer``."""
+_QUESTION_WORDS = frozenset(("why", "how", "what", "who", "where", "when", "which"))
+"""English words that open a question: a headline that opens with one asks it of a subject
+rather than tells news of it."""
+
+
+def explainer(title: str, text_form: TextForm) -> frozenset[str]:
+    """The question word a headline opens with, marked (``QUESTION_MARK``): "Why average
+    people decide to become terrorists" explains a subject, and its lead names the event of the
+    day ("The Orlando nightclub shooter ... pledged his allegiance to ISIS and its leader, Abu
+    Bakr al-Baghdadi") as the backdrop. A headline that labels its event first ("George Floyd
+    death: Why US protests resonate in the UK") opens with the event, not the question."""
+    words = _WORD.findall(title.lower())
+    if not words or words[0] not in _QUESTION_WORDS:
+        return frozenset()
+    return frozenset({QUESTION_MARK + (STEMS[words[0]] if text_form == "raw" else words[0])})
+
+
+def recalled_years(shared: Iterable[str], published: Iterable[float | None]) -> frozenset[str]:
+    """The years of ``shared`` at least ``RECALLED_YEARS`` before the year each of these dates
+    (seconds since the epoch) falls in: the year of an event two pieces recall ("Deux ans
+    après, retour sur les attentats de janvier 2015", a memorial to its victims), not of news
+    they report. None when a date is not known."""
+    dates = list(published)
+    if any(d is None for d in dates):
+        return frozenset()
+    first = min(time.gmtime(d).tm_year for d in dates if d is not None)
+    return frozenset(t for t in shared if len(t) == 4 and t.isdigit()
+                     and 1900 <= int(t) <= first - RECALLED_YEARS)
+
+
+RECALLED_YEARS = 2
+"""How many years before two articles a year they share is one they recall: last year's figures
+("FY19" beside "2018-19") are still news."""
+
+
 DEATH_MARK = "!"
 """Prefix of the person whose death a headline tells ("!georg_floyd" for "George Floyd death:
 'This is why we are protesting'"): see ``deaths_told``."""
@@ -633,7 +675,7 @@ def plain_terms(terms: frozenset[str]) -> frozenset[str]:
 
 _CLUE_MARKS = frozenset(NAME_MARK + FIGURE_MARK + WATCHED_MARK + HEADLINE_MARK + SHOW_MARK
                         + LANGUAGE_MARK + PERSON_MARK + PHRASE_MARK + DEATH_MARK + LEAD_DEATH_MARK
-                        + SHOOTING_MARK + LEAD_SHOOTING_MARK)
+                        + SHOOTING_MARK + LEAD_SHOOTING_MARK + QUESTION_MARK)
 
 
 def marked(terms: frozenset[str], mark: str) -> frozenset[str]:
@@ -678,7 +720,7 @@ Pledges to Pay Family of Those Killed in Botched Kabul Drone Strike" agree somew
 
 _NOT_WEIGHED = frozenset(NAME_MARK + FIGURE_MARK + HEADLINE_MARK + SHOW_MARK + LANGUAGE_MARK
                          + PERSON_MARK + PHRASE_MARK + DEATH_MARK + LEAD_DEATH_MARK
-                         + SHOOTING_MARK + LEAD_SHOOTING_MARK)
+                         + SHOOTING_MARK + LEAD_SHOOTING_MARK + QUESTION_MARK)
 
 
 def clue_agreement(a: frozenset[str], b: frozenset[str]) -> tuple[float, frozenset[str],

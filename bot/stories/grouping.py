@@ -32,6 +32,7 @@ from bot.stories.dedup import (
     NEAR_HOURS,
     PERSON_MARK,
     PHRASE_MARK,
+    QUESTION_MARK,
     SAME_FEED_AGREEMENT,
     SAME_FEED_ALIKE,
     SAME_FEED_ALIKE_AGREEMENT,
@@ -50,6 +51,7 @@ from bot.stories.dedup import (
     event_agreement,
     event_clues,
     event_terms,
+    explainer,
     fingerprint,
     headline_agreement,
     headline_people,
@@ -60,6 +62,7 @@ from bot.stories.dedup import (
     plain_terms,
     rare_name,
     rare_watched,
+    recalled_years,
     shootings_told,
     show_label,
     similarity,
@@ -137,10 +140,12 @@ def story_mark(entry: Entry, text_form: TextForm, house: frozenset[str] = frozen
     names = {w for name in watched for w in tokens(name, "raw")}
     written = language(entry.title, entry.text, text_form)
     code = next(iter(marked(written, LANGUAGE_MARK)), "en")
+    terms = event_terms(entry.title, entry.text, text_form, ignore=names | house, code=code)
     return StoryMark(
         tuple(k for k in story_keys(entry) if k not in shared_keys),
         fingerprint(f"{entry.title}\n{entry.text}", text_form, ignore=house),
-        event_terms(entry.title, entry.text, text_form, ignore=names | house, code=code)
+        terms
+        | explainer(entry.title, text_form)
         | event_clues(entry.title, entry.text, text_form, watched)
         | headline_terms(entry.title, text_form, ignore=house, code=code)
         | headline_phrases(entry.title, text_form, ignore=house, code=code)
@@ -258,18 +263,21 @@ def judge(mark: StoryMark, candidate: Candidate, *, agreement: float = EVENT_AGR
             same = same or score >= SAME_FEED_ALIKE_AGREEMENT
         if one_feed and long_enough and alike < same_feed_sketch:
             same = False
-    if (not same and not one_feed and close(mark, candidate)
-            and same_headline_term(mark.terms, candidate.terms)):
+        if same and not asked_apart(mark.terms, candidate.terms):
+            same = False
+    if same or one_feed or not close(mark, candidate) or recalled_years(
+            shared, (mark.published, candidate.at)):
+        return Verdict(same, score, shared, alike)
+    if same_headline_term(mark.terms, candidate.terms):
         weighted, strong, watched = clue_agreement(mark.terms, candidate.terms)
         if ((strong or rare_watched(watched) >= MIN_WATCHED) and weighted >= close_agreement
                 and len(shared) + len(strong) + len(watched) >= MIN_EVENT_TERMS_SHORT
                 and (watched or shared - shared_name_words(mark.terms, candidate.terms))):
             return Verdict(True, weighted, shared | strong | watched, alike)
-    if not same and not one_feed and close(mark, candidate):
-        followed = follow_up(mark.terms, candidate.terms, score)
-        if followed is not None:
-            return Verdict(True, followed[0], followed[1], alike)
-    return Verdict(same, score, shared, alike)
+    followed = follow_up(mark.terms, candidate.terms, score)
+    if followed is not None:
+        return Verdict(True, followed[0], followed[1], alike)
+    return Verdict(False, score, shared, alike)
 
 
 def follow_up(a: frozenset[str], b: frozenset[str], agreement: float = 0.0
@@ -350,6 +358,15 @@ def one_show(a: frozenset[str], b: frozenset[str]) -> bool:
     """Whether two items of one feed belong to one programme as their headlines name it
     (``bot.stories.dedup.show_label``): both the same, or neither named."""
     return marked(a, SHOW_MARK) == marked(b, SHOW_MARK)
+
+
+def asked_apart(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two articles may join on their event terms as far as explainers go: unless one
+    headline asks a question of a subject (``bot.stories.dedup.explainer``), or the two
+    headlines share an event term. "Why average people decide to become terrorists" names the
+    day's dead IS leader in its lead, not in its headline."""
+    return not (marked(a, QUESTION_MARK) or marked(b, QUESTION_MARK)) or (
+        bool(marked(a, HEADLINE_MARK) & marked(b, HEADLINE_MARK)))
 
 
 def same_headline_term(a: frozenset[str], b: frozenset[str]) -> bool:

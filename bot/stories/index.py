@@ -22,6 +22,7 @@ from bot.stories.dedup import (
     MIN_EVENT_TERMS,
     PERSON_MARK,
     PHRASE_MARK,
+    QUESTION_MARK,
     SHOOTING_MARK,
     SHOW_MARK,
     Fingerprint,
@@ -35,7 +36,7 @@ PER_STORY = 8
 
 
 _UNINDEXED = (HEADLINE_MARK, SHOW_MARK, LANGUAGE_MARK, PERSON_MARK, PHRASE_MARK, DEATH_MARK,
-              SHOOTING_MARK)
+              SHOOTING_MARK, QUESTION_MARK)
 _INCIDENTS = (LEAD_DEATH_MARK, LEAD_SHOOTING_MARK)
 """Marks of a death or a shooting told (``bot.stories.grouping.one_incident``): one shared is
 reason enough to judge an article, which may share no other term ("Conan O'Brien on Orlando
