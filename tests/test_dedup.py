@@ -259,12 +259,14 @@ def test_labelled_pairs_keep_their_measured_quality() -> None:
     # As measured in docs/stories.md; a change that loses any shows here.
     tune, scored = measured["eval/story-pairs-tune.tsv"], measured["eval/story-pairs-score.tsv"]
     # The tune part's second wrong join is a reaction to the Orlando shooting beside an essay on
-    # it, a pair the fresh and fresh3 parts label one story twice over (see docs/stories.md).
-    assert tune[0] >= 0.94 and tune[1] >= 0.90
+    # it, a pair the fresh and fresh3 parts label one story twice over; its two pairs of the
+    # Fort Lauderdale survey ("A look at other deadly attacks") are labelled one story, the
+    # fresh2 part's two two stories, and the survey joins nothing (see docs/stories.md).
+    assert tune[0] >= 0.94 and tune[1] >= 0.85
     assert scored[0] == 1.0 and scored[1] >= 0.81
     fresh, fresh2 = measured["eval/story-pairs-fresh.tsv"], measured["eval/story-pairs-fresh2.tsv"]
     assert fresh[0] == 1.0 and fresh[1] >= 0.82
-    assert fresh2[0] >= 0.90 and fresh2[1] >= 0.79
+    assert fresh2[0] == 1.0 and fresh2[1] >= 0.79
     # fresh3's explainer beside the Baghdadi report and fresh4's two pieces recalling the
     # Charlie Hebdo attack are kept apart (tests/test_stories_background.py).
     fresh3, fresh4, fresh5 = (measured[f"eval/story-pairs-fresh{n}.tsv"] for n in (3, 4, 5))

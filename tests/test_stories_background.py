@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from bot.models import Entry
-from bot.stories.dedup import explainer, recalled_years
+from bot.stories.dedup import SURVEY, explainer, recalled_years
 from bot.stories.grouping import Candidate, StoryMark, judge, story_mark
 
 AT = datetime(2024, 3, 5, 9, 0, tzinfo=UTC)
@@ -35,6 +35,8 @@ def test_a_headline_that_asks_a_question_marks_an_explainer() -> None:
     # A headline that labels its event first opens with the event, not with the question.
     assert explainer("Gao drone strike: why the commander mattered", "raw") == frozenset()
     assert explainer("Rebel commander killed in drone strike near Gao", "raw") == frozenset()
+    assert explainer("Gao drone strike: A look at other attacks on rebel leaders",
+                     "raw") == {"?" + SURVEY}
 
 
 def test_an_explainer_with_the_event_only_in_its_lead_stays_apart() -> None:
@@ -48,6 +50,21 @@ def test_an_explainer_with_the_event_only_in_its_lead_stays_apart() -> None:
     # An explainer whose headline names the event shares it in both headlines, and joins.
     named = mark("magazine", "Why the Tamrani drone strike matters", REPORT_LEAD, 3)
     assert joins(named, report)
+
+
+def test_a_look_at_other_attacks_beside_the_attack_is_two_stories() -> None:
+    report = mark("wire", "Gao drone strike: rebel commander Yusuf al-Tamrani killed",
+                  REPORT_LEAD)
+    survey = mark("wire2", "Gao drone strike: A look at other drone strikes on Sahel rebels",
+                  "The drone strike near Gao that killed the rebel commander Yusuf al-Tamrani "
+                  "on Tuesday follows others on Sahel Liberation Front leaders.", 2)
+    assert not joins(survey, report)
+    assert not joins(report, survey)
+    # Without "a look at" the same headline reports another strike of that day, and joins.
+    told = mark("wire2", "Gao drone strike: other drone strikes on Sahel rebels",
+                "The drone strike near Gao that killed the rebel commander Yusuf al-Tamrani "
+                "on Tuesday follows others on Sahel Liberation Front leaders.", 2)
+    assert joins(told, report)
 
 
 def test_a_year_shared_two_years_back_is_recalled() -> None:

@@ -79,7 +79,8 @@ __all__ = [
     "LANGUAGE_MARK",
     "PERSON_MARK",
     "PHRASE_MARK",
-    "QUESTION_MARK",
+    "EXPLAINER_MARK",
+    "SURVEY",
     "explainer",
     "recalled_years",
     "headline_phrases",
@@ -447,24 +448,34 @@ def headline_phrases(title: str, text_form: TextForm,
                      and telling(first, code) and telling(second, code))
 
 
-QUESTION_MARK = "?"
-"""Prefix of the question word an explainer's headline opens with ("?whi" for "Why average
-people decide to become terrorists"): see ``explainer``."""
+EXPLAINER_MARK = "?"
+"""Prefix of what makes a headline an explainer's: the question word it opens with ("?whi" for
+"Why average people decide to become terrorists"), or ``SURVEY`` for one that takes "a look
+at" a subject: see ``explainer``."""
+SURVEY = "a_look_at"
+"""The explainer mark of a headline that takes "a look at" a subject."""
 _QUESTION_WORDS = frozenset(("why", "how", "what", "who", "where", "when", "which"))
 """English words that open a question: a headline that opens with one asks it of a subject
 rather than tells news of it."""
 
 
 def explainer(title: str, text_form: TextForm) -> frozenset[str]:
-    """The question word a headline opens with, marked (``QUESTION_MARK``): "Why average
-    people decide to become terrorists" explains a subject, and its lead names the event of the
-    day ("The Orlando nightclub shooter ... pledged his allegiance to ISIS and its leader, Abu
-    Bakr al-Baghdadi") as the backdrop. A headline that labels its event first ("George Floyd
-    death: Why US protests resonate in the UK") opens with the event, not the question."""
+    """What makes a headline an explainer's, marked (``EXPLAINER_MARK``): the question word it
+    opens with, or ``SURVEY`` when it takes "a look at" a subject. "Why average people decide
+    to become terrorists" explains a subject, and its lead names the event of the day ("The
+    Orlando nightclub shooter ... pledged his allegiance to ISIS and its leader, Abu Bakr
+    al-Baghdadi") as the backdrop. A headline that labels its event first ("George Floyd death:
+    Why US protests resonate in the UK") opens with the event, not the question. "A look at"
+    announces a survey of other events or claims around the day's ("Fort Lauderdale airport
+    shooting: A look at other deadly attacks at US airports", "A look at some of the deadliest
+    floods in the US in the last 25 years")."""
     words = _WORD.findall(title.lower())
-    if not words or words[0] not in _QUESTION_WORDS:
-        return frozenset()
-    return frozenset({QUESTION_MARK + (STEMS[words[0]] if text_form == "raw" else words[0])})
+    out = set()
+    if words and words[0] in _QUESTION_WORDS:
+        out.add(EXPLAINER_MARK + (STEMS[words[0]] if text_form == "raw" else words[0]))
+    if any(words[i:i + 3] == ["a", "look", "at"] for i in range(len(words))):
+        out.add(EXPLAINER_MARK + SURVEY)
+    return frozenset(out)
 
 
 def recalled_years(shared: Iterable[str], published: Iterable[float | None]) -> frozenset[str]:
@@ -675,7 +686,7 @@ def plain_terms(terms: frozenset[str]) -> frozenset[str]:
 
 _CLUE_MARKS = frozenset(NAME_MARK + FIGURE_MARK + WATCHED_MARK + HEADLINE_MARK + SHOW_MARK
                         + LANGUAGE_MARK + PERSON_MARK + PHRASE_MARK + DEATH_MARK + LEAD_DEATH_MARK
-                        + SHOOTING_MARK + LEAD_SHOOTING_MARK + QUESTION_MARK)
+                        + SHOOTING_MARK + LEAD_SHOOTING_MARK + EXPLAINER_MARK)
 
 
 def marked(terms: frozenset[str], mark: str) -> frozenset[str]:
@@ -720,7 +731,7 @@ Pledges to Pay Family of Those Killed in Botched Kabul Drone Strike" agree somew
 
 _NOT_WEIGHED = frozenset(NAME_MARK + FIGURE_MARK + HEADLINE_MARK + SHOW_MARK + LANGUAGE_MARK
                          + PERSON_MARK + PHRASE_MARK + DEATH_MARK + LEAD_DEATH_MARK
-                         + SHOOTING_MARK + LEAD_SHOOTING_MARK + QUESTION_MARK)
+                         + SHOOTING_MARK + LEAD_SHOOTING_MARK + EXPLAINER_MARK)
 
 
 def clue_agreement(a: frozenset[str], b: frozenset[str]) -> tuple[float, frozenset[str],

@@ -19,6 +19,7 @@ from bot.stories.dedup import (
     CLOSE_HOURS,
     DEATH_MARK,
     EVENT_AGREEMENT,
+    EXPLAINER_MARK,
     HEADLINE_AGREEMENT,
     HEADLINE_LEAD_AGREEMENT,
     HEADLINE_MARK,
@@ -32,7 +33,6 @@ from bot.stories.dedup import (
     NEAR_HOURS,
     PERSON_MARK,
     PHRASE_MARK,
-    QUESTION_MARK,
     SAME_FEED_AGREEMENT,
     SAME_FEED_ALIKE,
     SAME_FEED_ALIKE_AGREEMENT,
@@ -43,6 +43,7 @@ from bot.stories.dedup import (
     SKETCH_AGREEMENT,
     SKETCH_AGREEMENT_SAME_FEED,
     SKETCH_JOIN,
+    SURVEY,
     Fingerprint,
     canonical_url,
     clue_agreement,
@@ -239,6 +240,8 @@ def judge(mark: StoryMark, candidate: Candidate, *, agreement: float = EVENT_AGR
     one_feed = bool(mark.feed) and mark.feed == candidate.feed
     long_enough = min(sketch.size, candidate.fingerprint.size) >= SHORT_FEATURES
     recent = near(mark, candidate, at)
+    if SURVEY in marked(mark.terms, EXPLAINER_MARK) | marked(candidate.terms, EXPLAINER_MARK):
+        return Verdict(False, score, shared, 0.0)
     incident = one_incident(mark, candidate, at)
     if incident:
         return Verdict(True, score, shared | incident, 0.0)
@@ -364,8 +367,9 @@ def asked_apart(a: frozenset[str], b: frozenset[str]) -> bool:
     """Whether two articles may join on their event terms as far as explainers go: unless one
     headline asks a question of a subject (``bot.stories.dedup.explainer``), or the two
     headlines share an event term. "Why average people decide to become terrorists" names the
-    day's dead IS leader in its lead, not in its headline."""
-    return not (marked(a, QUESTION_MARK) or marked(b, QUESTION_MARK)) or (
+    day's dead IS leader in its lead, not in its headline. (A survey, "A look at other deadly
+    attacks at US airports", joins nothing: see ``judge``.)"""
+    return not (marked(a, EXPLAINER_MARK) or marked(b, EXPLAINER_MARK)) or (
         bool(marked(a, HEADLINE_MARK) & marked(b, HEADLINE_MARK)))
 
 
