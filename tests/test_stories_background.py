@@ -32,6 +32,7 @@ EXPLAINER_LEAD = ("The rebel commander Yusuf al-Tamrani of the Sahel Liberation 
 def test_a_headline_that_asks_a_question_marks_an_explainer() -> None:
     assert explainer("Why ordinary farmers join armed movements", "raw") == {"?whi"}
     assert explainer("How the drone strike near Gao unfolded", "raw") == {"?how"}
+    assert explainer("whi ordinari farmer join arm movement", "stemmed") == {"?whi"}
     # A headline that labels its event first opens with the event, not with the question.
     assert explainer("Gao drone strike: why the commander mattered", "raw") == frozenset()
     assert explainer("Rebel commander killed in drone strike near Gao", "raw") == frozenset()

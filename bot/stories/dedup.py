@@ -454,9 +454,10 @@ EXPLAINER_MARK = "?"
 at" a subject: see ``explainer``."""
 SURVEY = "a_look_at"
 """The explainer mark of a headline that takes "a look at" a subject."""
-_QUESTION_WORDS = frozenset(("why", "how", "what", "who", "where", "when", "which"))
-"""English words that open a question: a headline that opens with one asks it of a subject
-rather than tells news of it."""
+_QUESTION_WORDS = frozenset(STEMS[w] for w in ("why", "how", "what", "who", "where", "when",
+                                                 "which"))
+"""Stems of the English words that open a question: a headline that opens with one asks it of
+a subject rather than tells news of it."""
 
 
 def explainer(title: str, text_form: TextForm) -> frozenset[str]:
@@ -470,9 +471,10 @@ def explainer(title: str, text_form: TextForm) -> frozenset[str]:
     shooting: A look at other deadly attacks at US airports", "A look at some of the deadliest
     floods in the US in the last 25 years")."""
     words = _WORD.findall(title.lower())
+    first = (STEMS[words[0]] if text_form == "raw" else words[0]) if words else ""
     out = set()
-    if words and words[0] in _QUESTION_WORDS:
-        out.add(EXPLAINER_MARK + (STEMS[words[0]] if text_form == "raw" else words[0]))
+    if first in _QUESTION_WORDS:
+        out.add(EXPLAINER_MARK + first)
     if any(words[i:i + 3] == ["a", "look", "at"] for i in range(len(words))):
         out.add(EXPLAINER_MARK + SURVEY)
     return frozenset(out)

@@ -141,11 +141,10 @@ def story_mark(entry: Entry, text_form: TextForm, house: frozenset[str] = frozen
     names = {w for name in watched for w in tokens(name, "raw")}
     written = language(entry.title, entry.text, text_form)
     code = next(iter(marked(written, LANGUAGE_MARK)), "en")
-    terms = event_terms(entry.title, entry.text, text_form, ignore=names | house, code=code)
     return StoryMark(
         tuple(k for k in story_keys(entry) if k not in shared_keys),
         fingerprint(f"{entry.title}\n{entry.text}", text_form, ignore=house),
-        terms
+        event_terms(entry.title, entry.text, text_form, ignore=names | house, code=code)
         | explainer(entry.title, text_form)
         | event_clues(entry.title, entry.text, text_form, watched)
         | headline_terms(entry.title, text_form, ignore=house, code=code)
@@ -233,7 +232,12 @@ def judge(mark: StoryMark, candidate: Candidate, *, agreement: float = EVENT_AGR
     ``CLOSE_HOURS`` may also join as a follow-up (``follow_up``): headlines that agree on a rare
     name or give the event's name in the same words, or one event's name in two languages.
     Before all of these, two articles that tell one person's death or name one shooting by
-    its place (``one_incident``) join. The rule and its measurements are in docs/stories.md.
+    its place (``one_incident``) join. A survey (a headline that takes "a look at" a subject,
+    ``bot.stories.dedup.explainer``) joins nothing; an explainer whose headline opens with a
+    question joins on event terms only when the headlines share one (``asked_apart``); and
+    two articles that share a year long before both (``bot.stories.dedup.recalled_years``)
+    recall an old event, and do not join on clues or as a follow-up. The rule and its
+    measurements are in docs/stories.md.
     """
     sketch = mark.fingerprint
     score, shared = event_agreement(mark.terms, candidate.terms)
