@@ -250,7 +250,8 @@ def test_labelled_pairs_keep_their_measured_quality() -> None:
     measured = {}
     for name in ("eval/story-pairs-tune.tsv", "eval/story-pairs-score.tsv",
                  "eval/story-pairs-fresh.tsv", "eval/story-pairs-fresh2.tsv",
-                 "tests/data/dedup-pairs.tsv"):
+                 "eval/story-pairs-fresh3.tsv", "eval/story-pairs-fresh4.tsv",
+                 "eval/story-pairs-fresh5.tsv", "tests/data/dedup-pairs.tsv"):
         pairs = load_pairs(DATA.parents[1] / name, corpus)
         marks = {i: (marker.mark(p.a), marker.mark(p.b)) for i, p in enumerate(pairs)}
         measured[name] = precision_recall(pairs, grouped(pairs, marks, new_rule(),
@@ -258,12 +259,20 @@ def test_labelled_pairs_keep_their_measured_quality() -> None:
     # As measured in docs/stories.md; a change that loses any shows here.
     tune, scored = measured["eval/story-pairs-tune.tsv"], measured["eval/story-pairs-score.tsv"]
     # The tune part's second wrong join is a reaction to the Orlando shooting beside an essay on
-    # it, a pair the fresh and fresh3 parts label one story twice over (see docs/stories.md).
-    assert tune[0] >= 0.94 and tune[1] >= 0.90
+    # it, a pair the fresh and fresh3 parts label one story twice over; its two pairs of the
+    # Fort Lauderdale survey ("A look at other deadly attacks") are labelled one story, the
+    # fresh2 part's two two stories, and the survey joins nothing (see docs/stories.md).
+    assert tune[0] >= 0.94 and tune[1] >= 0.85
     assert scored[0] == 1.0 and scored[1] >= 0.81
     fresh, fresh2 = measured["eval/story-pairs-fresh.tsv"], measured["eval/story-pairs-fresh2.tsv"]
     assert fresh[0] == 1.0 and fresh[1] >= 0.82
-    assert fresh2[0] >= 0.90 and fresh2[1] >= 0.79
+    assert fresh2[0] == 1.0 and fresh2[1] >= 0.79
+    # fresh3's explainer beside the Baghdadi report and fresh4's two pieces recalling the
+    # Charlie Hebdo attack are kept apart (tests/test_stories_background.py).
+    fresh3, fresh4, fresh5 = (measured[f"eval/story-pairs-fresh{n}.tsv"] for n in (3, 4, 5))
+    assert fresh3[0] >= 0.96 and fresh3[1] >= 0.67
+    assert fresh4[0] >= 0.96 and fresh4[1] >= 0.75
+    assert fresh5[0] >= 0.92 and fresh5[1] >= 0.86
     precision, recall = measured["tests/data/dedup-pairs.tsv"][:2]
     assert precision >= 0.90 and recall >= 0.83
 
@@ -274,7 +283,8 @@ def _both_orders(pairs: frozenset[tuple[str, str]]) -> set[tuple[str, str]]:
 
 ONLY_SCORED = {"story-pairs-fresh4.tsv": 41, "story-pairs-fresh5.tsv": 30,
                "story-pairs-fresh6.tsv": 23}
-"""The parts never tuned on, with their pairs of one story (as their headers say)."""
+"""The parts drawn to be scored untuned (fresh4 and fresh5 are tuning data since; fresh6 is
+never tuned on), with their pairs of one story (as their headers say)."""
 
 
 def test_labelled_parts_share_no_pair() -> None:

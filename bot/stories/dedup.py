@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import time
 from array import array
 from bisect import bisect_right
 from collections import Counter
@@ -78,6 +79,10 @@ __all__ = [
     "LANGUAGE_MARK",
     "PERSON_MARK",
     "PHRASE_MARK",
+    "EXPLAINER_MARK",
+    "SURVEY",
+    "explainer",
+    "recalled_years",
     "headline_phrases",
     "plain_terms",
     "rare_name",
@@ -443,6 +448,56 @@ def headline_phrases(title: str, text_form: TextForm,
                      and telling(first, code) and telling(second, code))
 
 
+EXPLAINER_MARK = "?"
+"""Prefix of what makes a headline an explainer's: the question word it opens with ("?whi" for
+"Why average people decide to become terrorists"), or ``SURVEY`` for one that takes "a look
+at" a subject: see ``explainer``."""
+SURVEY = "a_look_at"
+"""The explainer mark of a headline that takes "a look at" a subject."""
+_QUESTION_WORDS = frozenset(STEMS[w] for w in ("why", "how", "what", "who", "where", "when",
+                                                 "which"))
+"""Stems of the English words that open a question: a headline that opens with one asks it of
+a subject rather than tells news of it."""
+
+
+def explainer(title: str, text_form: TextForm) -> frozenset[str]:
+    """What makes a headline an explainer's, marked (``EXPLAINER_MARK``): the question word it
+    opens with, or ``SURVEY`` when it takes "a look at" a subject. "Why average people decide
+    to become terrorists" explains a subject, and its lead names the event of the day ("The
+    Orlando nightclub shooter ... pledged his allegiance to ISIS and its leader, Abu Bakr
+    al-Baghdadi") as the backdrop. A headline that labels its event first ("George Floyd death:
+    Why US protests resonate in the UK") opens with the event, not the question. "A look at"
+    announces a survey of other events or claims around the day's ("Fort Lauderdale airport
+    shooting: A look at other deadly attacks at US airports", "A look at some of the deadliest
+    floods in the US in the last 25 years")."""
+    words = _WORD.findall(title.lower())
+    first = (STEMS[words[0]] if text_form == "raw" else words[0]) if words else ""
+    out = set()
+    if first in _QUESTION_WORDS:
+        out.add(EXPLAINER_MARK + first)
+    if any(words[i:i + 3] == ["a", "look", "at"] for i in range(len(words))):
+        out.add(EXPLAINER_MARK + SURVEY)
+    return frozenset(out)
+
+
+def recalled_years(shared: Iterable[str], published: Iterable[float | None]) -> frozenset[str]:
+    """The years of ``shared`` at least ``RECALLED_YEARS`` before the year each of these dates
+    (seconds since the epoch) falls in: the year of an event two pieces recall ("Deux ans
+    après, retour sur les attentats de janvier 2015", a memorial to its victims), not of news
+    they report. None when a date is not known."""
+    dates = list(published)
+    if any(d is None for d in dates):
+        return frozenset()
+    first = min(time.gmtime(d).tm_year for d in dates if d is not None)
+    return frozenset(t for t in shared if len(t) == 4 and t.isdigit()
+                     and 1900 <= int(t) <= first - RECALLED_YEARS)
+
+
+RECALLED_YEARS = 2
+"""How many years before two articles a year they share is one they recall: last year's figures
+("FY19" beside "2018-19") are still news."""
+
+
 DEATH_MARK = "!"
 """Prefix of the person whose death a headline tells ("!georg_floyd" for "George Floyd death:
 'This is why we are protesting'"): see ``deaths_told``."""
@@ -633,7 +688,7 @@ def plain_terms(terms: frozenset[str]) -> frozenset[str]:
 
 _CLUE_MARKS = frozenset(NAME_MARK + FIGURE_MARK + WATCHED_MARK + HEADLINE_MARK + SHOW_MARK
                         + LANGUAGE_MARK + PERSON_MARK + PHRASE_MARK + DEATH_MARK + LEAD_DEATH_MARK
-                        + SHOOTING_MARK + LEAD_SHOOTING_MARK)
+                        + SHOOTING_MARK + LEAD_SHOOTING_MARK + EXPLAINER_MARK)
 
 
 def marked(terms: frozenset[str], mark: str) -> frozenset[str]:
@@ -678,7 +733,7 @@ Pledges to Pay Family of Those Killed in Botched Kabul Drone Strike" agree somew
 
 _NOT_WEIGHED = frozenset(NAME_MARK + FIGURE_MARK + HEADLINE_MARK + SHOW_MARK + LANGUAGE_MARK
                          + PERSON_MARK + PHRASE_MARK + DEATH_MARK + LEAD_DEATH_MARK
-                         + SHOOTING_MARK + LEAD_SHOOTING_MARK)
+                         + SHOOTING_MARK + LEAD_SHOOTING_MARK + EXPLAINER_MARK)
 
 
 def clue_agreement(a: frozenset[str], b: frozenset[str]) -> tuple[float, frozenset[str],

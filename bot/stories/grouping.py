@@ -19,6 +19,7 @@ from bot.stories.dedup import (
     CLOSE_HOURS,
     DEATH_MARK,
     EVENT_AGREEMENT,
+    EXPLAINER_MARK,
     HEADLINE_AGREEMENT,
     HEADLINE_LEAD_AGREEMENT,
     HEADLINE_MARK,
@@ -42,6 +43,7 @@ from bot.stories.dedup import (
     SKETCH_AGREEMENT,
     SKETCH_AGREEMENT_SAME_FEED,
     SKETCH_JOIN,
+    SURVEY,
     Fingerprint,
     canonical_url,
     clue_agreement,
@@ -50,6 +52,7 @@ from bot.stories.dedup import (
     event_agreement,
     event_clues,
     event_terms,
+    explainer,
     fingerprint,
     headline_agreement,
     headline_people,
@@ -60,6 +63,7 @@ from bot.stories.dedup import (
     plain_terms,
     rare_name,
     rare_watched,
+    recalled_years,
     shootings_told,
     show_label,
     similarity,
@@ -141,6 +145,7 @@ def story_mark(entry: Entry, text_form: TextForm, house: frozenset[str] = frozen
         tuple(k for k in story_keys(entry) if k not in shared_keys),
         fingerprint(f"{entry.title}\n{entry.text}", text_form, ignore=house),
         event_terms(entry.title, entry.text, text_form, ignore=names | house, code=code)
+        | explainer(entry.title, text_form)
         | event_clues(entry.title, entry.text, text_form, watched)
         | headline_terms(entry.title, text_form, ignore=house, code=code)
         | headline_phrases(entry.title, text_form, ignore=house, code=code)
@@ -227,13 +232,20 @@ def judge(mark: StoryMark, candidate: Candidate, *, agreement: float = EVENT_AGR
     ``CLOSE_HOURS`` may also join as a follow-up (``follow_up``): headlines that agree on a rare
     name or give the event's name in the same words, or one event's name in two languages.
     Before all of these, two articles that tell one person's death or name one shooting by
-    its place (``one_incident``) join. The rule and its measurements are in docs/stories.md.
+    its place (``one_incident``) join. A survey (a headline that takes "a look at" a subject,
+    ``bot.stories.dedup.explainer``) joins nothing; an explainer whose headline opens with a
+    question joins on event terms only when the headlines share one (``asked_apart``); and
+    two articles that share a year long before both (``bot.stories.dedup.recalled_years``)
+    recall an old event, and do not join on clues or as a follow-up. The rule and its
+    measurements are in docs/stories.md.
     """
     sketch = mark.fingerprint
     score, shared = event_agreement(mark.terms, candidate.terms)
     one_feed = bool(mark.feed) and mark.feed == candidate.feed
     long_enough = min(sketch.size, candidate.fingerprint.size) >= SHORT_FEATURES
     recent = near(mark, candidate, at)
+    if SURVEY in marked(mark.terms, EXPLAINER_MARK) | marked(candidate.terms, EXPLAINER_MARK):
+        return Verdict(False, score, shared, 0.0)
     incident = one_incident(mark, candidate, at)
     if incident:
         return Verdict(True, score, shared | incident, 0.0)
@@ -258,18 +270,21 @@ def judge(mark: StoryMark, candidate: Candidate, *, agreement: float = EVENT_AGR
             same = same or score >= SAME_FEED_ALIKE_AGREEMENT
         if one_feed and long_enough and alike < same_feed_sketch:
             same = False
-    if (not same and not one_feed and close(mark, candidate)
-            and same_headline_term(mark.terms, candidate.terms)):
+        if same and not asked_apart(mark.terms, candidate.terms):
+            same = False
+    if same or one_feed or not close(mark, candidate) or recalled_years(
+            shared, (mark.published, candidate.at)):
+        return Verdict(same, score, shared, alike)
+    if same_headline_term(mark.terms, candidate.terms):
         weighted, strong, watched = clue_agreement(mark.terms, candidate.terms)
         if ((strong or rare_watched(watched) >= MIN_WATCHED) and weighted >= close_agreement
                 and len(shared) + len(strong) + len(watched) >= MIN_EVENT_TERMS_SHORT
                 and (watched or shared - shared_name_words(mark.terms, candidate.terms))):
             return Verdict(True, weighted, shared | strong | watched, alike)
-    if not same and not one_feed and close(mark, candidate):
-        followed = follow_up(mark.terms, candidate.terms, score)
-        if followed is not None:
-            return Verdict(True, followed[0], followed[1], alike)
-    return Verdict(same, score, shared, alike)
+    followed = follow_up(mark.terms, candidate.terms, score)
+    if followed is not None:
+        return Verdict(True, followed[0], followed[1], alike)
+    return Verdict(False, score, shared, alike)
 
 
 def follow_up(a: frozenset[str], b: frozenset[str], agreement: float = 0.0
@@ -350,6 +365,16 @@ def one_show(a: frozenset[str], b: frozenset[str]) -> bool:
     """Whether two items of one feed belong to one programme as their headlines name it
     (``bot.stories.dedup.show_label``): both the same, or neither named."""
     return marked(a, SHOW_MARK) == marked(b, SHOW_MARK)
+
+
+def asked_apart(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two articles may join on their event terms as far as explainers go: unless one
+    headline asks a question of a subject (``bot.stories.dedup.explainer``), or the two
+    headlines share an event term. "Why average people decide to become terrorists" names the
+    day's dead IS leader in its lead, not in its headline. (A survey, "A look at other deadly
+    attacks at US airports", joins nothing: see ``judge``.)"""
+    return not (marked(a, EXPLAINER_MARK) or marked(b, EXPLAINER_MARK)) or (
+        bool(marked(a, HEADLINE_MARK) & marked(b, HEADLINE_MARK)))
 
 
 def same_headline_term(a: frozenset[str], b: frozenset[str]) -> bool:

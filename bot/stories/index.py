@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from bot.stories.dedup import (
     DEATH_MARK,
+    EXPLAINER_MARK,
     HEADLINE_MARK,
     LANGUAGE_MARK,
     LEAD_DEATH_MARK,
@@ -35,7 +36,7 @@ PER_STORY = 8
 
 
 _UNINDEXED = (HEADLINE_MARK, SHOW_MARK, LANGUAGE_MARK, PERSON_MARK, PHRASE_MARK, DEATH_MARK,
-              SHOOTING_MARK)
+              SHOOTING_MARK, EXPLAINER_MARK)
 _INCIDENTS = (LEAD_DEATH_MARK, LEAD_SHOOTING_MARK)
 """Marks of a death or a shooting told (``bot.stories.grouping.one_incident``): one shared is
 reason enough to judge an article, which may share no other term ("Conan O'Brien on Orlando
@@ -46,8 +47,8 @@ shooting" beside "Stephen Colbert on Orlando shooting" of a feed whose house wor
 def indexed(terms: frozenset[str]) -> list[str]:
     """The terms an article is found by: not the headline copies of its terms (counting a
     headline word twice would judge more articles for nothing) nor its programme label,
-    language, people or headline phrases. The deaths and shootings it tells are found by
-    their marks of the headline or lead (``_INCIDENTS``), which name them all."""
+    language, people, headline phrases or explainer marks. The deaths and shootings it tells
+    are found by their marks of the headline or lead (``_INCIDENTS``), which name them all."""
     return [t for t in terms if not t.startswith(_UNINDEXED)]
 
 
