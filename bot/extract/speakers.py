@@ -53,7 +53,7 @@ from bot.extract.vocab import (
 )
 from bot.models import TextForm
 
-__all__ = ["Attributor"]
+__all__ = ["Attributor", "spoken_to"]
 
 RELATIVES = frozenset({"who", "whom", "which"})
 # "Henson himself says": the reflexive stresses the subject, it does not end the name.
@@ -694,7 +694,10 @@ class Attributor:
             if len(self._speakers) > speakers or self.last != last:
                 return
         for i, word in enumerate(clause[:40]):
-            if not is_verb(word, self.form) or is_participle(word):
+            if not is_verb(word, self.form):
+                continue
+            progressive = _progressive(clause, i)  # "..., Rockliff was telling RSN radio"
+            if is_participle(word) and not progressive:
                 continue
             saying = _as_saying(clause, i)
             if saying:
@@ -719,7 +722,7 @@ class Attributor:
                 if chunks and self._ends_with_person(chunks[0]):
                     named = self.names.name_in(chunks[0], strict=False)
             if not named and i and clause[i - 1] != ",":
-                chunks = split_chunks(clause[:i])
+                chunks = split_chunks(clause[: i - 1] if progressive else clause[:i])
                 _, named = self.speaker_of(chunks, True)
                 lead = [w for w in chunks[-1] if fold(w) not in LEADING] if chunks else []
                 if not named and lead and lead[0].islower():
@@ -1405,6 +1408,27 @@ def _passive(clause: list[str], i: int) -> bool:
         and (word.endswith("ed") or word == "told")
         and word not in ("quoted", "reported", "said", "alleged")
         and clause[i + 1 : i + 2] != ["by"]
+    )
+
+
+def spoken_to(lead_in: list[str], quote: list[str]) -> bool:
+    """Whether a partial quote opens with a speech verb its clause's subject is the object of
+    ("Mourinho has been “reminded of his responsibilities”", "was “told to stay away”"): the
+    words are someone else's, whoever the subject is."""
+    clause = [*clause_before(lead_in), *quote[:2]]
+    at = len(clause) - len(quote[:2])
+    return bool(quote) and is_verb(quote[0], "raw") and _passive(clause, at)
+
+
+def _progressive(clause: list[str], i: int) -> bool:
+    """Whether the speech verb's -ing form at ``i`` is the verb of its clause, after "was" or
+    "is" and a name ("Rockliff was telling RSN radio"), rather than a participle phrase
+    ("Speaking to the BBC, ...")."""
+    return (
+        i > 1
+        and fold(clause[i - 1]) in ("was", "is", "were", "are")
+        and clause[i - 2][:1].isupper()
+        and fold(clause[i - 2]) not in FUNCTION_WORDS | PRONOUNS | DETERMINERS
     )
 
 

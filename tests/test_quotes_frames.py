@@ -1,0 +1,33 @@
+"""Fourth round of speaker classes: the frames around reported speech that say who speaks
+(a progressive "was telling", ...) and those that say someone is only spoken to or about."""
+
+from __future__ import annotations
+
+from bot.extract.quotes import find_quotes
+
+
+def speakers(text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in find_quotes(text)]
+
+
+def test_a_progressive_speech_verb_names_the_next_quotes_speaker() -> None:
+    text = (
+        "The club still backed coach Ann Ford, Tom Rockliff was telling a radio station on "
+        "Friday. \"Within the four walls the boys have faith in the system and the way we play.\""
+    )
+    assert speakers(text) == [
+        ("Within the four walls the boys have faith in the system and the way we play.",
+         "Tom Rockliff"),
+    ]
+
+
+def test_a_partial_quote_opening_with_a_passive_speech_verb_is_not_its_subjects() -> None:
+    text = (
+        "The FA will take no action against Jose Mourinho. Mourinho, who was sent from the "
+        "touchline, has been \"reminded of his responsibilities to the game\". Ann Ford said "
+        "she was \"deeply saddened by the news today\"."
+    )
+    assert speakers(text) == [
+        ("reminded of his responsibilities to the game", None),
+        ("deeply saddened by the news today", "Ann Ford"),
+    ]
