@@ -31,3 +31,23 @@ def test_a_partial_quote_opening_with_a_passive_speech_verb_is_not_its_subjects(
         ("reminded of his responsibilities to the game", None),
         ("deeply saddened by the news today", "Ann Ford"),
     ]
+
+
+def test_he_said_after_a_clause_about_someone_is_not_that_someone() -> None:
+    text = (
+        "Alan Milburn said the party was ready. \"Nobody talks about those years as the good "
+        "old days,\" he declared. Voters could picture Tony Blair doing it. And Tony Blair "
+        "would be in the front line of that campaign, he said. \"He will be leading the debate "
+        "from the front,\" he promised."
+    )
+    assert speakers(text)[1] == ("He will be leading the debate from the front", "Alan Milburn")
+
+
+def test_he_said_after_a_clause_about_someone_with_a_rival_is_unknown() -> None:
+    text = (
+        "Alan Milburn said the party was ready. \"Nobody talks about those years as the good "
+        "old days,\" he declared. Voters could picture Michael Howard or Tony Blair doing it. "
+        "And Tony Blair would be in the front line of that campaign, he said. \"He will be "
+        "leading the debate from the front,\" he promised."
+    )
+    assert speakers(text)[1] == ("He will be leading the debate from the front", None)

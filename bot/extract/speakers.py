@@ -733,6 +733,16 @@ class Attributor:
                     self.last = self.mentioned = None  # "A spokesman said ...": see below
                     self._mentioned_newer = False
                     return
+                elif not named and len(chunks) > 1 and [fold(w) for w in lead] in (
+                    ["he"], ["she"]
+                ):
+                    # "Tony Blair would be in the front line, he said": "he" speaks of Blair,
+                    # so is someone else; with no one else it fits, unknown
+                    _, about = self.subject(chunks[0])
+                    self._others = [p for p in self._others if p != about]
+                    named = self._antecedent(fold(lead[0]))
+                    if named in (None, about):
+                        return
             if (
                 not named
                 and i + 1 < len(clause)
