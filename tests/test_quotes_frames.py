@@ -51,3 +51,15 @@ def test_he_said_after_a_clause_about_someone_with_a_rival_is_unknown() -> None:
         "leading the debate from the front,\" he promised."
     )
     assert speakers(text)[1] == ("He will be leading the debate from the front", None)
+
+
+def test_the_subject_of_a_when_clause_speaks_not_the_main_clauses() -> None:
+    text = (
+        "Frank Capra was the butt of one gaffe in 1934 when the host opened the envelope and "
+        "declared \"come on up and get it, Frank\" to which Capra bounded up to the stage. Ann "
+        "Ford was at home when Tom Hale called and said \"you have won the prize\" to her."
+    )
+    assert speakers(text) == [
+        ("come on up and get it, Frank", None),
+        ("you have won the prize", "Tom Hale"),
+    ]

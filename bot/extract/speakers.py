@@ -1028,6 +1028,12 @@ class Attributor:
                 if found:
                     return found, speaker
                 continue
+            inner = _inner_subject(subject)
+            if inner:
+                # "Capra was the butt of a gaffe when the host opened the envelope and
+                # declared “...”": the "when" clause's subject speaks, named or not
+                _, speaker = self.speaker_of(split_chunks(subject[inner:]), True)
+                return True, speaker or self.subject(subject[inner:])[1]
             found, speaker = self.speaker_of(split_chunks(subject[-30:]), True)
             if found and speaker is None:
                 # "Trump called on her to resign and said, “...”"
@@ -1548,6 +1554,21 @@ def _described_subject(clause: list[str]) -> int | None:
 
 
 _SUBORDINATE = frozenset({"as", "while", "when", "after", "because", "since"})
+
+
+def _inner_subject(subject: list[str]) -> int:
+    """Where the subject of a clause joined by "when" or "while" inside the words before a
+    speech verb begins ("... in 1934 when the host opened the envelope and"), when no comma
+    ends that clause before the verb; else 0. Not after "as", which is as often a preposition
+    ("as a deterrence to what it called")."""
+    for i in range(len(subject) - 2, 0, -1):
+        if (
+            fold(subject[i]) in _SUBORDINATE - {"as"}
+            and (fold(subject[i + 1]) in DETERMINERS or subject[i + 1][:1].isupper())
+            and "," not in subject[i + 1 :]
+        ):
+            return i + 1
+    return 0
 
 
 def _main_clause(clause: list[str]) -> list[str]:
