@@ -63,3 +63,16 @@ def test_the_subject_of_a_when_clause_speaks_not_the_main_clauses() -> None:
         ("come on up and get it, Frank", None),
         ("you have won the prize", "Tom Hale"),
     ]
+
+
+def test_a_description_whose_head_follows_a_name_names_no_one() -> None:
+    text = (
+        "Mr Sayeed was suspended for two weeks. The Commons standards and privileges committee "
+        "said his conduct had fallen \"well below the standards expected\". Mr Sayeed was "
+        "suspended after the Commons standards and privileges committee said he had been "
+        "\"careless with the rules of the house\"."
+    )
+    assert speakers(text) == [
+        ("well below the standards expected", None),
+        ("careless with the rules of the house", None),
+    ]

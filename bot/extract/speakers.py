@@ -217,6 +217,8 @@ class Attributor:
             name = self.names.name_in(
                 chunk, appositive=len(chunks) > 1 and chunk is not chunks[0], strict=False
             ) or self._person_at_end(chunk)
+            if name and _common_head(chunk):
+                return True, None  # "the Commons standards and privileges committee said"
             if (
                 name
                 and nearest_last
@@ -1033,9 +1035,11 @@ class Attributor:
                 # "Capra was the butt of a gaffe when the host opened the envelope and
                 # declared “...”": the "when" clause's subject speaks, named or not
                 _, speaker = self.speaker_of(split_chunks(subject[inner:]), True)
-                return True, speaker or self.subject(subject[inner:])[1]
+                if speaker is None and not _common_head(subject[inner:]):
+                    speaker = self.subject(subject[inner:])[1]
+                return True, speaker
             found, speaker = self.speaker_of(split_chunks(subject[-30:]), True)
-            if found and speaker is None:
+            if found and speaker is None and not _common_head(split_chunks(subject)[-1]):
                 # "Trump called on her to resign and said, “...”"
                 found_subject, named = self.subject(subject)
                 if found_subject:
@@ -1554,6 +1558,21 @@ def _described_subject(clause: list[str]) -> int | None:
 
 
 _SUBORDINATE = frozenset({"as", "while", "when", "after", "because", "since"})
+
+
+def _common_head(chunk: list[str]) -> bool:
+    """Whether a subject is a description that opens with "the" and ends with a noun in
+    lowercase after a name ("the Commons standards and privileges committee"): the name
+    qualifies the one speaking, whom the description does not name."""
+    words = [w for w in chunk if fold(w) not in LEADING]
+    return (
+        len(words) > 2
+        and fold(words[0]) == "the"
+        and words[-1].isalpha()
+        and words[-1].islower()
+        and any(w[:1].isupper() for w in words[1:-1])
+        and all(w[:1].isupper() or w in ("and", "of") or is_noun(w) for w in words[1:])
+    )
 
 
 def _inner_subject(subject: list[str]) -> int:
