@@ -76,3 +76,13 @@ def test_a_description_whose_head_follows_a_name_names_no_one() -> None:
         ("well below the standards expected", None),
         ("careless with the rules of the house", None),
     ]
+
+
+def test_a_sentence_opening_for_a_person_gives_their_view_and_the_next_he() -> None:
+    text = (
+        "Yahoo has reached the age of ten. For Jupiter analyst Olivier Beauvillain, Yahoo's "
+        "initial decision to put search on hold was an error. \"Yahoo was busy building a portal "
+        "and they made a big mistake,\" he said. For Ann Ford, who built the site, the need grew "
+        "out of frustration. \"I went to a store and did not have a clue what I wanted,\" she said."
+    )
+    assert [s for _, s in speakers(text)] == ["Olivier Beauvillain", "Ann Ford"]

@@ -778,10 +778,11 @@ class Attributor:
                 self._mentioned_newer = self._thing_newer = False
                 return
             break
-        if self.form == "raw" and "to" in clause:
+        if self.form == "raw" and ("to" in clause or "For" in clause[:2]):
             # "The problem, according to Mr Lane, is not Iraq": Mr Lane speaks; a publication
             # or an organization ("according to Reuters") is no one a "he" stands for.
             _, named = self.according_to(clause)
+            named = named or self._view_holder(clause)
             if named and (self.names.gender(named) or self.names.likely_gender(named)):
                 self.last = named
                 self._speakers.append(named)
@@ -820,6 +821,15 @@ class Attributor:
                 # the clause is about the owner
                 self.mentioned = self._owner_mentioned = owner
                 self._mentioned_newer = True
+
+    def _view_holder(self, clause: list[str]) -> str | None:
+        """The person whose view a sentence opening "For X," gives ("For Jupiter analyst
+        Olivier Beauvillain, Yahoo's decision was an error"), or None."""
+        words = [w for w in clause if fold(w) not in LEADING]
+        if len(words) < 4 or words[0] != "For" or "," not in words[2:10]:
+            return None
+        holder = words[1 : words.index(",")]
+        return self.names.name_in(holder, strict=False) if self._ends_with_person(holder) else None
 
     def _owner_subject(self, clause: list[str]) -> str | None:
         """The person owning a clause's subject ("Rice's team has gotten better", "Mr
