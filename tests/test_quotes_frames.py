@@ -86,3 +86,16 @@ def test_a_sentence_opening_for_a_person_gives_their_view_and_the_next_he() -> N
         "out of frustration. \"I went to a store and did not have a clue what I wanted,\" she said."
     )
     assert [s for _, s in speakers(text)] == ["Olivier Beauvillain", "Ann Ford"]
+
+
+def test_a_standfirst_description_is_the_person_before_the_headlines_colon() -> None:
+    headline = "Nick Dougherty: my best day in golf was playing with Tiger Woods at US Open"
+    text = (
+        "The Englishman will be analysing for television rather than competing at Oakmont this "
+        "week but remembers the third round as ‘playing with a bit of history and better than "
+        "any of the wins’\n\nNick Dougherty is at least spared the question."
+    )
+    quotes = find_quotes(text, headline=headline)
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("playing with a bit of history and better than any of the wins", "Nick Dougherty"),
+    ]

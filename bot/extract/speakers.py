@@ -477,7 +477,9 @@ class Attributor:
         if self.form != "raw" or not self.headline:
             return None
         people = set()
-        for word in re.findall(r"[A-Z][\w'’-]+", self.headline):
+        # "Nick Dougherty: my best day was playing with Tiger Woods": the one before the colon
+        speaker = re.match(r"((?:[A-Z][\w'’-]+ ){1,3}[A-Z][\w'’-]+): ", self.headline)
+        for word in re.findall(r"[A-Z][\w'’-]+", speaker.group(1) if speaker else self.headline):
             word = re.sub(r"['’]s$", "", word)
             full = self.names.full_name(word)
             if " " not in full:  # spelled out only as an owner: "Tony Blair's big speech"
@@ -493,8 +495,18 @@ class Attributor:
             return None
         person = people.pop()
         own = set(person.split())
-        for run in _NAME_RUN.findall(self.paragraph_before):
-            if re.sub(r"['’]s$", "", run.split()[-1]) not in own:
+        for m in _NAME_RUN.finditer(self.paragraph_before):
+            words = m.group().split()
+            after = self.paragraph_before[m.end() :].split()[:1]
+            if (
+                len(words) == 2
+                and fold(words[0]) in DETERMINERS
+                and is_role(words)
+                and after
+                and (fold(after[0]) in AUXILIARIES or reads_as_past(after[0]))
+            ):
+                continue  # "The Englishman will be analysing": a description, no one new
+            if re.sub(r"['’]s$", "", words[-1]) not in own:
                 return None  # "When Lleyton Hewitt shook his hand, the Australian said"
         if pronoun and self.names.likely_gender(person) not in (None, pronoun):
             return None
