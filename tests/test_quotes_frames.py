@@ -99,3 +99,15 @@ def test_a_standfirst_description_is_the_person_before_the_headlines_colon() -> 
     assert [(q.text, q.speaker) for q in quotes] == [
         ("playing with a bit of history and better than any of the wins", "Nick Dougherty"),
     ]
+
+
+def test_the_headline_person_is_no_he_once_someone_else_he_fits_is_named() -> None:
+    headline = "One of the best election models predicts a Trump victory"
+    text = (
+        "The model says Donald Trump will win the election, by a fair margin.\n\nAlarmed? Well, "
+        "Abramowitz isn't — in fact, he thinks Clinton will win easily.\n\nTrump's nomination "
+        "means Hillary Clinton is almost certain to win.\n\n— Alan Abramowitz May 4, 2016\n\n"
+        "Abramowitz just thinks his model is wrong this year. \"The model is based on the "
+        "assumption that the parties nominate mainstream candidates,\" he told me."
+    )
+    assert [q.speaker for q in find_quotes(text, headline=headline)] == [None]

@@ -403,9 +403,11 @@ class Attributor:
         for gap in gaps:
             self.reported(gap())
         name = self._last_fitting(pronoun)
-        if pronoun and name and name in [*self._speakers, self.mentioned] and self._rival(
-            name, pronoun
-        ):
+        # the person the headline names, before anyone else is, is as open to a rival
+        headline = not self._speakers and not self.mentioned
+        if pronoun and name and (
+            headline or name in [*self._speakers, self.mentioned]
+        ) and self._rival(name, pronoun):
             return None
         return name
 
