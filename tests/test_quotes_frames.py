@@ -111,3 +111,12 @@ def test_the_headline_person_is_no_he_once_someone_else_he_fits_is_named() -> No
         "assumption that the parties nominate mainstream candidates,\" he told me."
     )
     assert [q.speaker for q in find_quotes(text, headline=headline)] == [None]
+
+
+def test_his_son_is_the_one_son_the_article_names() -> None:
+    text = (
+        "\"We've had them for a lot of years, and people should enjoy them,\" Mr Nogar's son "
+        "Stephen, 57, said. Mr Nogar always made two tapes. \"He called them his back-up "
+        "tapes,\" his son said. \"They were never meant to be sold,\" his lawyer said."
+    )
+    assert [s for _, s in speakers(text)] == ["Stephen", "Stephen", None]

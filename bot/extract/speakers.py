@@ -198,7 +198,7 @@ class Attributor:
             ):
                 continue  # "Zimmerman, who identifies as Hispanic, told": a relative clause
             if self.form == "raw" and index == 0:
-                publication = self._publication(chunk)
+                publication = self._publication(chunk) or self._relation(chunk)
                 if publication:
                     return True, publication
             if (
@@ -370,6 +370,20 @@ class Attributor:
                 return None
             holders.add(self.names.full_name(name))
         return holders.pop() if len(holders) == 1 else None
+
+    def _relation(self, chunk: list[str]) -> str | None:
+        """The one person "his son" or "her lawyer" stands for when the article names exactly
+        one such ("Mr Nogar's son Stephen, 57, said ... “...,” his son said"), else None."""
+        words = [w for w in chunk if fold(w) not in LEADING]
+        if len(words) != 2 or fold(words[0]) not in ("his", "her") or not words[1].isalpha():
+            return None
+        holder = rf"['’]s\s+{re.escape(words[1])},?\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+        found = {
+            self.names.full_name(name)
+            for m in re.finditer(holder, self.text)
+            if (name := self.names.name_in(m.group(1).split(), strict=False))
+        }
+        return found.pop() if len(found) == 1 else None
 
     def _publication(self, chunk: list[str]) -> str | None:
         """The publication "the magazine" or "the paper" stands for: the one the article names
