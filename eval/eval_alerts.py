@@ -3,7 +3,7 @@
     python eval/eval_alerts.py ../shared/corpora [--part PART] [--show]
 
 where PART is ``tune``, ``scored``, ``fresh``, ``fresh2``, ``fresh3``, ``fresh4``, ``fresh5``,
-``fresh6`` or ``all``; ``--show`` is refused for ``fresh4``, ``fresh5``, ``fresh6`` and ``all``.
+``fresh6`` or ``all``; ``--show`` is refused for ``fresh6`` and ``all``.
 
 ``eval/alerts.jsonl`` holds one labelled alert a line over the BBC articles
 (``bbc:<category>/<n>``) and the captured feeds (``feed:<path>#<entry index>``), written from
@@ -16,9 +16,10 @@ reading each text:
   scored before and after it; its score led to later rounds, so it is tuning data now),
   ``fresh3`` (drawn by a hash of the id, labelled from the text alone, scored before and after
   the latest round; tuning data now), ``fresh4`` (drawn the same way by
-  ``eval/draw_alerts.py``, labelled from the text alone and only ever scored: its faults are
-  never printed), ``fresh5`` (drawn the same way after fresh4 and labelled from the text
-  alone before any extraction was run on it; only ever scored, its faults never printed) or
+  ``eval/draw_alerts.py``, labelled from the text alone and scored by its totals for several
+  rounds; tuning data since), ``fresh5`` (drawn the same way after fresh4 and labelled from the
+  text alone before any extraction was run on it; scored twice by its totals, tuning data
+  since) or
   ``fresh6`` (drawn the same way after fresh5 and labelled from the text alone before any
   extraction was run on it: the part no rule has been written from, only ever scored, its
   faults never printed);
@@ -58,9 +59,9 @@ from bot.models import Article, Extraction  # noqa: E402
 LABELS = Path(__file__).with_name("alerts.jsonl")
 UNSEEN = "fresh6"
 """The part no rule has been written from: scored, never shown."""
-SCORED_ONLY = ("fresh4", "fresh5", UNSEEN, "all")
-"""The parts whose faults are never printed: the three only ever scored, and ``all`` that holds
-them."""
+SCORED_ONLY = (UNSEEN, "all")
+"""The parts whose faults are never printed: the one only ever scored, and ``all`` that holds
+it (fresh4 and fresh5 were scored only, and are tuning data since)."""
 
 
 def load_article(corpora: Path, ident: str, _cache: dict = {}) -> Article:  # noqa: B006

@@ -79,7 +79,7 @@ def test_every_label_points_at_words_of_its_text() -> None:
         assert [w for w in words if _norm(w) not in text] == [], label["id"]
 
 
-@pytest.mark.parametrize("part", ["fresh4", "fresh5", UNSEEN, "all"])
+@pytest.mark.parametrize("part", [UNSEEN, "all"])
 def test_the_parts_only_scored_never_print_their_faults(
         part: str, capsys: pytest.CaptureFixture[str]) -> None:
     # Refused before anything is scored: a part is known and its faults are not printed.

@@ -28,7 +28,7 @@ from bot.extract.lexicon import (
 )
 from bot.extract.marks import Paragraph, QuotedSpan, paragraphs, quoted_spans
 from bot.extract.sentences import Sentence, split_sentences
-from bot.extract.speakers import Attributor
+from bot.extract.speakers import Attributor, spoken_to
 from bot.models import Quote, TextForm
 from bot.textnorm import fold
 
@@ -267,6 +267,11 @@ def find_quotes(
         if not found:
             found, speaker = attributor.before(tokenize(text[begin : first.open]))
         opens_sentence = not text[begin : first.open].strip()
+        if not found and not opens_sentence and spoken_to(
+            tokenize(text[sentence_start : first.open]), tokenize(text[first.start : first.end])
+        ):
+            # "Mourinho ... has been “reminded of his responsibilities”": he was spoken to
+            found = True
         if not found and not opens_sentence:
             found, speaker = attributor.subject(tokenize(text[sentence_start : first.open]))
         if not found and opens_sentence and first.paragraph > 0:

@@ -53,7 +53,7 @@ from bot.extract.vocab import (
 )
 from bot.models import TextForm
 
-__all__ = ["Attributor"]
+__all__ = ["Attributor", "spoken_to"]
 
 RELATIVES = frozenset({"who", "whom", "which"})
 # "Henson himself says": the reflexive stresses the subject, it does not end the name.
@@ -198,7 +198,7 @@ class Attributor:
             ):
                 continue  # "Zimmerman, who identifies as Hispanic, told": a relative clause
             if self.form == "raw" and index == 0:
-                publication = self._publication(chunk)
+                publication = self._publication(chunk) or self._relation(chunk)
                 if publication:
                     return True, publication
             if (
@@ -217,6 +217,8 @@ class Attributor:
             name = self.names.name_in(
                 chunk, appositive=len(chunks) > 1 and chunk is not chunks[0], strict=False
             ) or self._person_at_end(chunk)
+            if name and _common_head(chunk):
+                return True, None  # "the Commons standards and privileges committee said"
             if (
                 name
                 and nearest_last
@@ -369,6 +371,20 @@ class Attributor:
             holders.add(self.names.full_name(name))
         return holders.pop() if len(holders) == 1 else None
 
+    def _relation(self, chunk: list[str]) -> str | None:
+        """The one person "his son" or "her lawyer" stands for when the article names exactly
+        one such ("Mr Nogar's son Stephen, 57, said ... “...,” his son said"), else None."""
+        words = [w for w in chunk if fold(w) not in LEADING]
+        if len(words) != 2 or fold(words[0]) not in ("his", "her") or not words[1].isalpha():
+            return None
+        holder = rf"['’]s\s+{re.escape(words[1])},?\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+        found = {
+            self.names.full_name(name)
+            for m in re.finditer(holder, self.text)
+            if (name := self.names.name_in(m.group(1).split(), strict=False))
+        }
+        return found.pop() if len(found) == 1 else None
+
     def _publication(self, chunk: list[str]) -> str | None:
         """The publication "the magazine" or "the paper" stands for: the one the article names
         with that word, when it names exactly one ("US magazine Rolling Stone", "the Sun
@@ -401,9 +417,11 @@ class Attributor:
         for gap in gaps:
             self.reported(gap())
         name = self._last_fitting(pronoun)
-        if pronoun and name and name in [*self._speakers, self.mentioned] and self._rival(
-            name, pronoun
-        ):
+        # the person the headline names, before anyone else is, is as open to a rival
+        headline = not self._speakers and not self.mentioned
+        if pronoun and name and (
+            headline or name in [*self._speakers, self.mentioned]
+        ) and self._rival(name, pronoun):
             return None
         return name
 
@@ -475,7 +493,9 @@ class Attributor:
         if self.form != "raw" or not self.headline:
             return None
         people = set()
-        for word in re.findall(r"[A-Z][\w'’-]+", self.headline):
+        # "Nick Dougherty: my best day was playing with Tiger Woods": the one before the colon
+        speaker = re.match(r"((?:[A-Z][\w'’-]+ ){1,3}[A-Z][\w'’-]+): ", self.headline)
+        for word in re.findall(r"[A-Z][\w'’-]+", speaker.group(1) if speaker else self.headline):
             word = re.sub(r"['’]s$", "", word)
             full = self.names.full_name(word)
             if " " not in full:  # spelled out only as an owner: "Tony Blair's big speech"
@@ -491,8 +511,18 @@ class Attributor:
             return None
         person = people.pop()
         own = set(person.split())
-        for run in _NAME_RUN.findall(self.paragraph_before):
-            if re.sub(r"['’]s$", "", run.split()[-1]) not in own:
+        for m in _NAME_RUN.finditer(self.paragraph_before):
+            words = m.group().split()
+            after = self.paragraph_before[m.end() :].split()[:1]
+            if (
+                len(words) == 2
+                and fold(words[0]) in DETERMINERS
+                and is_role(words)
+                and after
+                and (fold(after[0]) in AUXILIARIES or reads_as_past(after[0]))
+            ):
+                continue  # "The Englishman will be analysing": a description, no one new
+            if re.sub(r"['’]s$", "", words[-1]) not in own:
                 return None  # "When Lleyton Hewitt shook his hand, the Australian said"
         if pronoun and self.names.likely_gender(person) not in (None, pronoun):
             return None
@@ -694,7 +724,10 @@ class Attributor:
             if len(self._speakers) > speakers or self.last != last:
                 return
         for i, word in enumerate(clause[:40]):
-            if not is_verb(word, self.form) or is_participle(word):
+            if not is_verb(word, self.form):
+                continue
+            progressive = _progressive(clause, i)  # "..., Rockliff was telling RSN radio"
+            if is_participle(word) and not progressive:
                 continue
             saying = _as_saying(clause, i)
             if saying:
@@ -719,7 +752,7 @@ class Attributor:
                 if chunks and self._ends_with_person(chunks[0]):
                     named = self.names.name_in(chunks[0], strict=False)
             if not named and i and clause[i - 1] != ",":
-                chunks = split_chunks(clause[:i])
+                chunks = split_chunks(clause[: i - 1] if progressive else clause[:i])
                 _, named = self.speaker_of(chunks, True)
                 lead = [w for w in chunks[-1] if fold(w) not in LEADING] if chunks else []
                 if not named and lead and lead[0].islower():
@@ -730,6 +763,16 @@ class Attributor:
                     self.last = self.mentioned = None  # "A spokesman said ...": see below
                     self._mentioned_newer = False
                     return
+                elif not named and len(chunks) > 1 and [fold(w) for w in lead] in (
+                    ["he"], ["she"]
+                ):
+                    # "Tony Blair would be in the front line, he said": "he" speaks of Blair,
+                    # so is someone else; with no one else it fits, unknown
+                    _, about = self.subject(chunks[0])
+                    self._others = [p for p in self._others if p != about]
+                    named = self._antecedent(fold(lead[0]))
+                    if named in (None, about):
+                        return
             if (
                 not named
                 and i + 1 < len(clause)
@@ -763,10 +806,11 @@ class Attributor:
                 self._mentioned_newer = self._thing_newer = False
                 return
             break
-        if self.form == "raw" and "to" in clause:
+        if self.form == "raw" and ("to" in clause or "For" in clause[:2]):
             # "The problem, according to Mr Lane, is not Iraq": Mr Lane speaks; a publication
             # or an organization ("according to Reuters") is no one a "he" stands for.
             _, named = self.according_to(clause)
+            named = named or self._view_holder(clause)
             if named and (self.names.gender(named) or self.names.likely_gender(named)):
                 self.last = named
                 self._speakers.append(named)
@@ -805,6 +849,15 @@ class Attributor:
                 # the clause is about the owner
                 self.mentioned = self._owner_mentioned = owner
                 self._mentioned_newer = True
+
+    def _view_holder(self, clause: list[str]) -> str | None:
+        """The person whose view a sentence opening "For X," gives ("For Jupiter analyst
+        Olivier Beauvillain, Yahoo's decision was an error"), or None."""
+        words = [w for w in clause if fold(w) not in LEADING]
+        if len(words) < 4 or words[0] != "For" or "," not in words[2:10]:
+            return None
+        holder = words[1 : words.index(",")]
+        return self.names.name_in(holder, strict=False) if self._ends_with_person(holder) else None
 
     def _owner_subject(self, clause: list[str]) -> str | None:
         """The person owning a clause's subject ("Rice's team has gotten better", "Mr
@@ -1015,8 +1068,16 @@ class Attributor:
                 if found:
                     return found, speaker
                 continue
+            inner = _inner_subject(subject)
+            if inner:
+                # "Capra was the butt of a gaffe when the host opened the envelope and
+                # declared “...”": the "when" clause's subject speaks, named or not
+                _, speaker = self.speaker_of(split_chunks(subject[inner:]), True)
+                if speaker is None and not _common_head(subject[inner:]):
+                    speaker = self.subject(subject[inner:])[1]
+                return True, speaker
             found, speaker = self.speaker_of(split_chunks(subject[-30:]), True)
-            if found and speaker is None:
+            if found and speaker is None and not _common_head(split_chunks(subject)[-1]):
                 # "Trump called on her to resign and said, “...”"
                 found_subject, named = self.subject(subject)
                 if found_subject:
@@ -1408,6 +1469,27 @@ def _passive(clause: list[str], i: int) -> bool:
     )
 
 
+def spoken_to(lead_in: list[str], quote: list[str]) -> bool:
+    """Whether a partial quote opens with a speech verb its clause's subject is the object of
+    ("Mourinho has been “reminded of his responsibilities”", "was “told to stay away”"): the
+    words are someone else's, whoever the subject is."""
+    clause = [*clause_before(lead_in), *quote[:2]]
+    at = len(clause) - len(quote[:2])
+    return bool(quote) and is_verb(quote[0], "raw") and _passive(clause, at)
+
+
+def _progressive(clause: list[str], i: int) -> bool:
+    """Whether the speech verb's -ing form at ``i`` is the verb of its clause, after "was" or
+    "is" and a name ("Rockliff was telling RSN radio"), rather than a participle phrase
+    ("Speaking to the BBC, ...")."""
+    return (
+        i > 1
+        and fold(clause[i - 1]) in ("was", "is", "were", "are")
+        and clause[i - 2][:1].isupper()
+        and fold(clause[i - 2]) not in FUNCTION_WORDS | PRONOUNS | DETERMINERS
+    )
+
+
 def _after_subordinator(words: list[str]) -> list[str]:
     """The words of a subject after a subordinating word opening it and before an auxiliary
     closing it: "although the prime minister" and "the prime minister has" -> "the prime
@@ -1514,6 +1596,36 @@ def _described_subject(clause: list[str]) -> int | None:
 
 
 _SUBORDINATE = frozenset({"as", "while", "when", "after", "because", "since"})
+
+
+def _common_head(chunk: list[str]) -> bool:
+    """Whether a subject is a description that opens with "the" and ends with a noun in
+    lowercase after a name ("the Commons standards and privileges committee"): the name
+    qualifies the one speaking, whom the description does not name."""
+    words = [w for w in chunk if fold(w) not in LEADING]
+    return (
+        len(words) > 2
+        and fold(words[0]) == "the"
+        and words[-1].isalpha()
+        and words[-1].islower()
+        and any(w[:1].isupper() for w in words[1:-1])
+        and all(w[:1].isupper() or w in ("and", "of") or is_noun(w) for w in words[1:])
+    )
+
+
+def _inner_subject(subject: list[str]) -> int:
+    """Where the subject of a clause joined by "when" or "while" inside the words before a
+    speech verb begins ("... in 1934 when the host opened the envelope and"), when no comma
+    ends that clause before the verb; else 0. Not after "as", which is as often a preposition
+    ("as a deterrence to what it called")."""
+    for i in range(len(subject) - 2, 0, -1):
+        if (
+            fold(subject[i]) in _SUBORDINATE - {"as"}
+            and (fold(subject[i + 1]) in DETERMINERS or subject[i + 1][:1].isupper())
+            and "," not in subject[i + 1 :]
+        ):
+            return i + 1
+    return 0
 
 
 def _main_clause(clause: list[str]) -> list[str]:
