@@ -151,6 +151,16 @@ def test_a_phrase_in_a_kept_alert_is_no_candidate() -> None:
     assert not any("deal" in s.value for s in found.suggestions if s.specific)
 
 
+def specific_values(topic: Topic, marked: dict[int, Article], kept: dict[int, Article]
+                    ) -> set[str]:
+    """The values of the specific suggestions from these marks, listed or applied together."""
+    found = suggest(topic, [*marked.items(), *kept.items()], set(marked))
+    values = {s.value for s in found.suggestions if s.specific}
+    if found.together is not None:
+        values |= {s.value for s in found.together.parts}
+    return values
+
+
 def test_words_that_say_what_a_company_is_are_no_phrase_of_another_sense() -> None:
     carmakers = Topic("carmakers", "Carmakers", organizations=(Entity("organization", "Tesla"),
                                                                Entity("organization", "Volvo")))
@@ -160,10 +170,7 @@ def test_words_that_say_what_a_company_is_are_no_phrase_of_another_sense() -> No
                          "carmaker Tesla is his sponsor. The Volvo Women's Open starts soon.")}
     kept = {3: Article("Tesla cuts prices", "Tesla cut the price of its cars in China on "
                        "Monday, its second cut this year.")}
-    found = suggest(carmakers, [*marked.items(), *kept.items()], set(marked))
-    specific = {s.value for s in found.suggestions if s.specific}
-    if found.together is not None:
-        specific |= {s.value for s in found.together.parts}
+    specific = specific_values(carmakers, marked, kept)
     # The tournament is another owner of the name; the model and the description are Tesla's.
     assert any(v.lower().startswith("volvo women") for v in specific)
     assert not any("model" in v.lower() or "carmaker" in v.lower() for v in specific)
@@ -178,10 +185,7 @@ def test_a_phrase_that_says_a_word_of_the_topics_own_names_is_no_other_sense() -
                          "owner also controls Kingfisher Airlines.")}
     kept = {3: Article("Singapore Airlines profit", "Singapore Airlines said its profit rose "
                        "by a fifth on Monday.")}
-    found = suggest(airlines, [*marked.items(), *kept.items()], set(marked))
-    specific = {s.value for s in found.suggestions if s.specific}
-    if found.together is not None:
-        specific |= {s.value for s in found.together.parts}
+    specific = specific_values(airlines, marked, kept)
     # "Kingfisher beer" tells the other owner; "Kingfisher Airlines" is the desk's airline.
     assert any(v.lower() == "kingfisher beer" for v in specific)
     assert not any("airlines" in v.lower() for v in specific)
