@@ -16,10 +16,13 @@ scored once), ``held-out4`` (the car-industry desk of the same watchlist, carmak
 names are shared with people, teams, banks and tournaments, labelled before any suggestion was
 computed for it; scored only), ``held-out5`` (the aviation desk of the same watchlist,
 airlines and planemakers some of whose names are shared with football clubs, places and other
-companies, labelled before any suggestion was computed for it; scored only, never tuned on) and
+companies, labelled before any suggestion was computed for it; scored only, never tuned on),
 ``held-out6`` (the banking desk of the same watchlist, banks and central banks most of whose
 alerts quote their analysts on something else and some of whose names are places, labelled
-before any suggestion was computed for it; scored only, never tuned on).
+before any suggestion was computed for it; scored only, never tuned on) and ``held-out7`` (the
+politics desk of the same watchlist, ministers and opposition leaders whose surnames others
+share or are common words and most of whose wrong alerts name them in passing, labelled before
+any suggestion was computed for it; scored only, never tuned on).
 
 Two replays, each with ``--marks`` wrong alerts marked, per seed:
 
