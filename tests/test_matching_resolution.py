@@ -551,3 +551,31 @@ def test_cleared_of_is_an_acquittal_only_near_a_word_of_the_charge() -> None:
     for text in ("The sprinters were cleared of doping offences by a tribunal.",
                  "He was eventually cleared of the charges."):
         assert set(matches(text, acquitted)) == {"acquitted"}
+
+
+@pytest.mark.parametrize("text", [
+    "The minister in-charge of the district said the roads would be repaired.",
+    "Toshack takes charge of his first match on Wednesday.",
+    "The eBook update is available free of charge to every reader.",
+    "Wireless charging pads are built into the new desks.",
+    "The council will install 200 charging points across the city.",
+    "This emotionally charged installment is sure to be a rollercoaster.",
+])
+def test_charged_in_another_sense_is_no_charge(text: str) -> None:
+    assert matches(text, event("charged")) == {}
+
+
+@pytest.mark.parametrize("text", [
+    "Three men are charged in the death of Arbery, an unarmed Black man.",
+    "The deputy will not be charged in the deadly crash.",
+    "The councilman now faces federal charges.",
+    "The senator is charged with accepting gifts from a friend.",
+])
+def test_charged_counts_where_nothing_gives_it_another_sense(text: str) -> None:
+    assert set(matches(text, event("charged"))) == {"charged"}
+
+
+def test_released_from_jail_is_no_sentence() -> None:
+    sentenced = event("sentenced", "jailed")
+    assert matches("He was held for theft a week after his release from jail.", sentenced) == {}
+    assert set(matches("He was jailed for two years.", sentenced)) == {"sentenced"}

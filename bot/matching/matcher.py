@@ -833,7 +833,7 @@ class Matcher:
         if followers is not None and end < len(stems) and stems[end][:1].isalpha() and \
                 stems[end] not in followers and stems[end] not in _STOPS:
             return False  # an adjective before its noun: "fine weather"
-        return self._near(stems, start, end, giving)
+        return not giving or self._near(stems, start, end, giving)
 
     @staticmethod
     def _near(stems: list[str], start: int, end: int, words: frozenset[str]) -> bool:

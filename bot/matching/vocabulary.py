@@ -51,7 +51,8 @@ class Sense(NamedTuple):
     """What gives an event word with other senses its sense, and what takes it away."""
 
     giving: frozenset[str]
-    """One of these within ``CONTEXT_SPAN`` words in its sentence gives the word its sense."""
+    """One of these within ``CONTEXT_SPAN`` words in its sentence gives the word its sense; when
+    empty, the word has its sense wherever no word next to it takes it away."""
     not_before: frozenset[str]
     """Right before the word, one of these takes the sense away ("a free trial")."""
     not_after: frozenset[str]
@@ -87,16 +88,29 @@ _NOUN_FOLLOWERS = _words("""
 
 _CLEARED_OF = _words("offence offences offense allegation allegations wrongdoing misconduct doping")
 
+_NOT_ACCUSED_BEFORE = _words("""
+    in take took taking takes of battery batteries wireless fast rapid inductive qi single per
+    emotionally politically racially sexually highly additional extra service call data roaming
+    congestion admission delivery subscription usage
+    """)
+_NOT_ACCUSED_AFTER = _words("""
+    station stations point points port ports cable cables pad pads up ahead
+    """)
+
 CONTEXT_WORDS: dict[str, Sense] = {
     **{word: Sense(_LEGAL_WORDS, _NOT_LEGAL_BEFORE, _NOT_LEGAL_AFTER)
        for word in ("appeal", "trial")},
     "fine": Sense(_PENALTY_WORDS, _NOT_PENALTY_BEFORE, _words("art arts"), _NOUN_FOLLOWERS,
                   verb=True, generic=_HYPOTHETICAL),
     "cleared of": Sense(_LEGAL_WORDS | _CLEARED_OF, frozenset(), frozenset()),
+    "charged": Sense(frozenset(), _NOT_ACCUSED_BEFORE, _NOT_ACCUSED_AFTER),
 }
 """Event words with other senses in the news ("Tsunami Earthquake Appeal", "a free trial", "fine
 weather", a lake "cleared of silt"): the word (or phrase) alone counts as an event only in its
-sense (see ``Sense``). Phrases that contain it ("lodged an appeal", "on trial") count as usual,
+sense (see ``Sense``). "Charged" counts wherever no word next to it gives it another sense: the
+minister "in charge" (or "in-charge"), "free of charge", a "wireless charging" pad, "charging
+points", an "emotionally charged" film; a price ("charges a fee") still counts. Phrases that
+contain it ("lodged an appeal", "on trial") count as usual,
 and so do forms of the word that can only have the event's sense: "fined" and "fining" are
 always the penalty, "fine" and "fines" need a penalty word nearby ("a fine of £5m", "ordered to
 pay fines") and, in raw text, no word of a general mention ("penalties such as fines", "fines
@@ -105,10 +119,11 @@ forms (``lemminflect``) in raw text."""
 
 OTHER_SENSE_BEFORE: dict[str, frozenset[str]] = {
     "arrest": _words("cardiac heart respiratory cardiopulmonary cardiorespiratory"),
-    "jail": _words("in"),
+    "jail": _words("in from"),
 }
 """Event words that one word right before gives another sense, always: a "cardiac arrest" is no
-arrest, and someone "in jail" is not being sentenced (the stem of "jailed" is "jail"). Unlike
+arrest, and someone "in jail" or "released from jail" is not being sentenced (the stem of
+"jailed" is "jail"). Unlike
 ``CONTEXT_WORDS`` the word needs nothing near it otherwise."""
 
 CONTEXT_SPAN = 10
