@@ -78,6 +78,17 @@ def test_a_company_named_as_the_medium_of_a_post_is_named_in_passing(
     assert found["Facebook"].prominence == prominence
 
 
+@pytest.mark.parametrize(("text", "prominence"), [
+    ("The app can be downloaded from Google Play Store on Android phones.", "passing"),
+    ("The game is available on Google Play and the App Store.", "passing"),
+    ("Google Play Store removed the app on Tuesday, the developer said.", "lead"),
+])
+def test_a_store_an_app_is_downloaded_from_is_named_in_passing(text: str,
+                                                               prominence: str) -> None:
+    found = matches(text, org("Google"), title="News of the day")
+    assert found["Google"].prominence == prominence
+
+
 def test_a_mans_title_before_a_post_is_someone_else_for_a_watched_woman() -> None:
     may = person("Theresa May")
     assert matches("Lord Justice May ruled that the protest could not go ahead.", may) == {}

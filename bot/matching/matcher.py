@@ -376,8 +376,9 @@ _CLAUSE_ENDS = frozenset(".;:!?,")
 def _as_medium(folded: list[str], original: list[str], start: int, end: int) -> bool:
     """Whether the organization at ``start:end`` is named as the medium something was posted
     on: before a word of posts ("a Facebook video", "his Twitter account"), or after "on" or
-    "to" (and an owner) with a word of posting shortly before in the same clause ("posted on
-    Facebook", "wrote on her Instagram page", "posted video of the attack on Facebook"). Like
+    "to", "via" or "from" (and an owner) with a word of posting shortly before in the same
+    clause ("posted on Facebook", "wrote on her Instagram page", "posted video of the attack on
+    Facebook", "downloaded from Google Play Store", "available on Amazon"). Like
     a market shares trade on, it is then named in passing. A word of posts in capitals names a
     product of the company's ("Google Photos"): news of it."""
     if end < len(folded) and folded[end] in MEDIUM_NOUNS and original[end].islower():
@@ -385,7 +386,7 @@ def _as_medium(folded: list[str], original: list[str], start: int, end: int) -> 
     at = start - 1
     if at >= 0 and folded[at] in _OWNERS:
         at -= 1
-    if at < 0 or folded[at] not in ("on", "to", "via"):
+    if at < 0 or folded[at] not in ("on", "to", "via", "from"):
         return False
     for i in range(at - 1, max(at - _POSTED_WITHIN, 0) - 1, -1):
         if folded[i] in _CLAUSE_ENDS:

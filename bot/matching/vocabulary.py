@@ -179,10 +179,12 @@ MEDIUM_NOUNS = _words("""
 
 POSTING_WORDS = _words("""
     post posted posting posts share shared sharing shares wrote write writes writing upload
-    uploaded uploading stream streamed streaming broadcast tweeted published publishes
+    uploaded uploading stream streamed streaming broadcast tweeted published publishes download
+    downloaded downloading downloads install installed installing available
     """)
 """Words that, shortly before "on (his, her...) <name>", make the name the medium: "posted on
-Facebook", "wrote on his Twitter account"."""
+Facebook", "wrote on his Twitter account", "can be downloaded from Google Play Store",
+"available on Amazon"."""
 
 LISTING_WORDS = _words("trade traded trading list listed listing float floated quoted shares")
 """Words that, shortly before "on (the) <name>", make the name the market where shares are
