@@ -89,6 +89,17 @@ def test_a_store_an_app_is_downloaded_from_is_named_in_passing(text: str,
     assert found["Google"].prominence == prominence
 
 
+@pytest.mark.parametrize(("text", "prominence"), [
+    ("The seat held by Adam Kinzinger, a Trump antagonist, would be eliminated.", "passing"),
+    ("Two Donald Trump allies lost their primaries on Tuesday.", "passing"),
+    ("On Tuesday, Donald Trump said that the seat would be eliminated.", "lead"),
+])
+def test_a_name_that_describes_someone_else_is_named_in_passing(text: str,
+                                                                 prominence: str) -> None:
+    found = matches(text, person("Donald Trump"), title="News of the day")
+    assert found["Donald Trump"].prominence == prominence
+
+
 def test_a_mans_title_before_a_post_is_someone_else_for_a_watched_woman() -> None:
     may = person("Theresa May")
     assert matches("Lord Justice May ruled that the protest could not go ahead.", may) == {}

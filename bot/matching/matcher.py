@@ -102,6 +102,7 @@ from bot.matching.namewords import (
 from bot.matching.vocabulary import (
     CONTEXT_SPAN,
     CONTEXT_WORDS,
+    FOLLOWER_NOUNS,
     INTENT_WORDS,
     LISTING_WORDS,
     MEDIUM_NOUNS,
@@ -1233,14 +1234,17 @@ def _evidence(text: _Text, hits: list[_Hit], surfaces: dict[str, str], lead_end:
               ) -> tuple[int, tuple[str, ...], bool, str, tuple[str, ...]]:
     """Count, surface forms, whether the title has one, the prominence, and for people the
     mentions that name them only once resolved, from an entity's hits. An organization named
-    only as the market shares trade on is a passing mention however often it is."""
+    only as the market shares trade on, and a person named only to describe someone else ("a
+    Trump antagonist", ``FOLLOWER_NOUNS``), is a passing mention however often it is."""
     kept = _outermost(hits)
+    describing = item.kind == "person" and all(
+        end < len(text.tokens) and text.tokens[end] in FOLLOWER_NOUNS for _, end, _ in kept)
     forms = tuple(dict.fromkeys(
         _surface(text, text.tokens[first:end], surfaces) for _, end, first in kept))
     in_title = any(start < text.title_len for start, _, _ in kept)
     if in_title:
         prominence = "headline"
-    elif all((item_id, start) in listed for start, _, _ in kept):
+    elif describing or all((item_id, start) in listed for start, _, _ in kept):
         prominence = "passing"
     elif any(start < lead_end for start, _, _ in kept):
         # Named in the first two sentences, even once ("Britney Spears is suing..."): the

@@ -14,7 +14,8 @@ from typing import NamedTuple
 
 from bot.models import Entity
 
-__all__ = ["CONTEXT_SPAN", "CONTEXT_WORDS", "EVENT_SETS", "INTENT_WORDS", "LISTING_WORDS",
+__all__ = ["CONTEXT_SPAN", "CONTEXT_WORDS", "EVENT_SETS", "FOLLOWER_NOUNS", "INTENT_WORDS",
+           "LISTING_WORDS",
            "MEDIUM_NOUNS", "OTHER_SENSE_BEFORE", "POSTING_WORDS", "THREATENED_WORDINGS", "Sense",
            "builtin_aliases", "event_set"]
 
@@ -185,6 +186,15 @@ POSTING_WORDS = _words("""
 """Words that, shortly before "on (his, her...) <name>", make the name the medium: "posted on
 Facebook", "wrote on his Twitter account", "can be downloaded from Google Play Store",
 "available on Amazon"."""
+
+FOLLOWER_NOUNS = _words("""
+    ally allies antagonist antagonists critic critics supporter supporters loyalist loyalists
+    appointee appointees aide aides adviser advisers advisor advisors confidant confidante
+    confidants donor donors backer backers voter voters opponent opponents rival rivals
+    """)
+"""Nouns that, right after a person's name, make the name describe someone else: "Adam
+Kinzinger, a Trump antagonist", "a Biden aide", "Obama appointees". The person is named in
+passing."""
 
 LISTING_WORDS = _words("trade traded trading list listed listing float floated quoted shares")
 """Words that, shortly before "on (the) <name>", make the name the market where shares are
