@@ -40,7 +40,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from bot.matching.matcher import compile_topics
+from bot.matching.matcher import compile_topics, employs_commentator
 from bot.matching.namewords import COMMON_WORDS, only_stop_words
 from bot.matching.vocabulary import builtin_aliases
 from bot.models import PROMINENCE_LEVELS, Article, Entity, EntityMatch, Topic
@@ -48,7 +48,8 @@ from bot.textnorm import STEMS, fold, is_word, tokenize
 
 __all__ = ["ChangeKind", "Combined", "Suggestion", "TopicSuggestions", "still_alerting", "suggest"]
 
-ChangeKind = Literal["exclude", "context", "surname", "min_prominence", "name_prominence"]
+ChangeKind = Literal["exclude", "context", "surname", "min_prominence", "name_prominence",
+                     "commentators"]
 
 LONGEST_TERM = 3
 """Words in the longest candidate ``exclude`` term."""
@@ -104,6 +105,9 @@ class Suggestion:
         if self.kind == "name_prominence":
             level = next(e.min_prominence for e in self.topic.entities if e.name == self.value)
             return f"min_prominence = \"{level}\" for {self.value}"
+        if self.kind == "commentators":
+            return "commentators = false (leave out a name that is only an analyst's or " \
+                "economist's employer)"
         return f"min_prominence = \"{self.value}\""
 
     def toml(self) -> str:
@@ -185,8 +189,8 @@ def suggest(topic: Topic, alerts: Iterable[tuple[int, Article]], marked: Collect
 _Matched = tuple[Article, tuple[EntityMatch, ...]]
 """A marked alert's article and what the topic as configured matched in it."""
 
-_KIND_ORDER = {"surname": 0, "context": 1, "exclude": 2, "name_prominence": 3,
-               "min_prominence": 4}
+_KIND_ORDER = {"surname": 0, "context": 1, "commentators": 2, "exclude": 3,
+               "name_prominence": 4, "min_prominence": 5}
 
 
 def _changes(topic: Topic, marked: dict[int, Article], kept: dict[int, Article]
@@ -207,6 +211,10 @@ def _changes(topic: Topic, marked: dict[int, Article], kept: dict[int, Article]
     matcher = compile_topics([topic])  # each marked alert matched once, for all that follows
     matched = [(article, tuple(m for match in matcher.match(article) for m in match.matches))
                for article in marked.values()]
+    cited = sum(any(m.cited for m in matches) for _, matches in matched)
+    if cited and topic.commentators:
+        yield ("commentators", "false", replace(topic, commentators=False),
+               cited >= min(2, len(marked)))
     for entity, level, below in _name_levels(topic, matched):
         yield ("name_prominence", entity.name, _with_level(topic, entity.name, level),
                level == "body" and entity.kind != "event" and below >= min(2, len(marked)))
@@ -225,16 +233,21 @@ def _name_levels(topic: Topic, marked: Sequence[_Matched]
     if len(topic.entities) < 2:
         return
     levels: dict[str, list[int]] = defaultdict(list)
+    cited: dict[str, list[int]] = defaultdict(list)
     for _, matches in marked:
         for m in matches:
             levels[m.name].append(PROMINENCE_LEVELS.index(m.prominence))
+            if m.cited:
+                cited[m.name].append(PROMINENCE_LEVELS.index(m.prominence))
     for entity in topic.entities:
         if entity.name not in levels:
             continue
         own = PROMINENCE_LEVELS.index(entity.min_prominence or topic.min_prominence)
         for level in range(own + 1, min(levels[entity.name]) + 2):
             if level < len(PROMINENCE_LEVELS):
-                below = sum(found < level for found in levels[entity.name])
+                # a commentator's employer is left out by ``commentators = false`` instead
+                below = sum(found < level for found in levels[entity.name]) - \
+                    sum(found < level for found in cited[entity.name])
                 yield entity, PROMINENCE_LEVELS[level], below
 
 
@@ -309,6 +322,8 @@ def _mention_phrases(topic: Topic, marked: Sequence[_Matched], kept: Collection[
         for form, gram, end in _around(tokens, forms):
             if len(gram) > len(tokenize(form)) and not only_stop_words(" ".join(gram)) and \
                     not (form in named and _names_itself(tokens, gram, form, end)) and \
+                    not (form in named and employs_commentator(
+                        tokens, end - len(tokenize(form)), end)) and \
                     not _holds_own_word(gram, form, own):
                 spellings[" ".join(fold(w) for w in gram)].add(" ".join(gram))
     texts = [" " + " ".join(fold(t) for t in tokenize(f"{a.title}\n{a.text}")) + " "
@@ -502,6 +517,8 @@ def _apply(topic: Topic, s: Suggestion) -> Topic:
     if s.kind == "name_prominence":
         wanted = next(e.min_prominence for e in s.topic.entities if e.name == s.value)
         return _with_level(topic, s.value, wanted)  # type: ignore[arg-type]
+    if s.kind == "commentators":
+        return replace(topic, commentators=False)
     level = max(topic.min_prominence, s.value, key=PROMINENCE_LEVELS.index)
     return replace(topic, min_prominence=level)  # type: ignore[arg-type]
 
@@ -515,6 +532,8 @@ def _toml(topic: Topic, kinds: Sequence[ChangeKind]) -> str:
             lines.append(f"exclude = {_array(topic.exclude)}")
         elif kind == "context":
             lines.append(f"context = {_array(topic.context)}")
+        elif kind == "commentators":
+            lines.append("commentators = false")
         elif kind in ("surname", "name_prominence"):
             for key, entities in lists.items():
                 changed = key == "people" if kind == "surname" else \
