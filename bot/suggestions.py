@@ -84,6 +84,9 @@ class Suggestion:
     specific: bool = False
     """Whether the change narrows the topic only where a marked alert's own wording or way of
     matching is found again (see the module's docstring); otherwise it is broad."""
+    employer: bool = False
+    """A phrase found only around a commentator's employer ("economist at UBS Securities"):
+    the words of the bank's own units, which ``commentators = false`` makes needless."""
 
     @property
     def net(self) -> int:
@@ -165,13 +168,15 @@ def suggest(topic: Topic, alerts: Iterable[tuple[int, Article]], marked: Collect
     candidates = list(_changes(topic, {i: articles[i] for i in marked_ids},
                                {i: articles[i] for i in kept_ids}))
     alerting = still_alerting({i: articles[i] for i in (*marked_ids, *kept_ids)},
-                               [changed for _, _, changed, _ in candidates])
+                               [changed for _, _, changed, _, _ in candidates])
     found = []
-    for (kind, value, changed, specific), still in zip(candidates, alerting, strict=True):
+    for (kind, value, changed, specific, employer), still in zip(candidates, alerting,
+                                                                 strict=True):
         removed = tuple(i for i in marked_ids if i not in still)
         if removed:
             found.append(Suggestion(kind, value, changed, removed,
-                                    tuple(i for i in kept_ids if i not in still), specific))
+                                    tuple(i for i in kept_ids if i not in still), specific,
+                                    employer))
     found.sort(key=lambda s: (-s.net, len(s.lost), not s.specific, _KIND_ORDER[s.kind],
                               len(s.value)))
     together = _together(topic, found, articles, marked_ids, kept_ids)
@@ -194,34 +199,36 @@ _KIND_ORDER = {"surname": 0, "context": 1, "commentators": 2, "exclude": 3,
 
 
 def _changes(topic: Topic, marked: dict[int, Article], kept: dict[int, Article]
-             ) -> Iterable[tuple[ChangeKind, str, Topic, bool]]:
-    """Every change worth checking, each with the topic as changed and whether it is
-    specific."""
+             ) -> Iterable[tuple[ChangeKind, str, Topic, bool, bool]]:
+    """Every change worth checking, each with the topic as changed, whether it is specific,
+    and whether it is a phrase found only around a commentator's employer."""
     start = PROMINENCE_LEVELS.index(topic.min_prominence)
     for level in PROMINENCE_LEVELS[start + 1:]:
-        yield "min_prominence", level, replace(topic, min_prominence=level), False
+        yield "min_prominence", level, replace(topic, min_prominence=level), False, False
     for person in topic.people:
         if person.surname:
             people = tuple(replace(p, surname=False) if p is person else p
                            for p in topic.people)
-            yield "surname", person.name, replace(topic, people=people), True
+            yield "surname", person.name, replace(topic, people=people), True, False
     for word in topic.context:
         yield "context", word, replace(topic, context=tuple(c for c in topic.context
-                                                            if c != word)), True
+                                                            if c != word)), True, False
     matcher = compile_topics([topic])  # each marked alert matched once, for all that follows
     matched = [(article, tuple(m for match in matcher.match(article) for m in match.matches))
                for article in marked.values()]
     cited = sum(any(m.cited for m in matches) for _, matches in matched)
     if cited and topic.commentators:
         yield ("commentators", "false", replace(topic, commentators=False),
-               cited >= min(2, len(marked)))
+               cited >= min(2, len(marked)), False)
     for entity, level, below in _name_levels(topic, matched):
         yield ("name_prominence", entity.name, _with_level(topic, entity.name, level),
-               level == "body" and entity.kind != "event" and below >= min(2, len(marked)))
+               level == "body" and entity.kind != "event" and below >= min(2, len(marked)),
+               False)
     phrases = _mention_phrases(topic, matched, kept.values())
     terms = _exclude_candidates(topic, matched, kept.values())
     for term in (*phrases, *(t for t in terms if t not in phrases)):
-        yield "exclude", term, replace(topic, exclude=(*topic.exclude, term)), term in phrases
+        yield ("exclude", term, replace(topic, exclude=(*topic.exclude, term)), term in phrases,
+               phrases.get(term, False))
 
 
 def _name_levels(topic: Topic, marked: Sequence[_Matched]
@@ -308,13 +315,16 @@ def _exclude_candidates(topic: Topic, marked: Sequence[_Matched], kept: Collecti
 
 
 def _mention_phrases(topic: Topic, marked: Sequence[_Matched], kept: Collection[Article]
-                     ) -> list[str]:
+                     ) -> dict[str, bool]:
     """Each mention of the topic in a marked alert with the words next to it ("air strikes",
     "a 25-yard strike"), found in no kept alert: the sense the desk did not want, in the words
-    that gave it. Spelt as in the alert, in lowercase when one alert has it so."""
+    that gave it. Spelt as in the alert, in lowercase when one alert has it so. Each with
+    whether it was found only around a commentator's employer ("UBS Securities" in "economist
+    at UBS Securities")."""
     names = {fold(n) for e in topic.entities for n in (e.name, *e.aliases)}
     own = _own_stems(topic)
     spellings: dict[str, set[str]] = defaultdict(set)
+    other: set[str] = set()  # found around a mention that is not a commentator's employer
     for article, matches in marked:
         tokens = tokenize(f"{article.title}\n{article.text}")
         named = {form for m in matches if m.kind != "event" for form in m.evidence}
@@ -322,19 +332,21 @@ def _mention_phrases(topic: Topic, marked: Sequence[_Matched], kept: Collection[
         for form, gram, end in _around(tokens, forms):
             if len(gram) > len(tokenize(form)) and not only_stop_words(" ".join(gram)) and \
                     not (form in named and _names_itself(tokens, gram, form, end)) and \
-                    not (form in named and employs_commentator(
-                        tokens, end - len(tokenize(form)), end)) and \
                     not _holds_own_word(gram, form, own):
-                spellings[" ".join(fold(w) for w in gram)].add(" ".join(gram))
+                folded = " ".join(fold(w) for w in gram)
+                spellings[folded].add(" ".join(gram))
+                if form not in named or not employs_commentator(
+                        tokens, end - len(tokenize(form)), end):
+                    other.add(folded)
     texts = [" " + " ".join(fold(t) for t in tokenize(f"{a.title}\n{a.text}")) + " "
              for a in kept]
-    phrases = []
+    phrases = {}
     for folded, spelt in spellings.items():
         if folded in names or folded in (fold(t) for t in topic.exclude) or \
                 any(f" {folded} " in text for text in texts):
             continue
-        phrases.append(folded if folded in spelt else min(spelt))
-    return sorted(phrases, key=lambda p: (len(p.split()), p))
+        phrases[folded if folded in spelt else min(spelt)] = folded not in other
+    return dict(sorted(phrases.items(), key=lambda p: (len(p[0].split()), p[0])))
 
 
 def _names_itself(tokens: list[str], gram: list[str], form: str, end: int) -> bool:
@@ -484,8 +496,13 @@ def _together(topic: Topic, found: list[Suggestion], articles: dict[int, Article
     that removes only marked alerts others remove already is kept all the same, since it may
     remove wrong alerts the desk has not marked yet; one that holds a phrase already applied
     ("US air strikes" after "air strikes") is left out, as it changes nothing."""
+    # A commentator's employer is left out by ``commentators = false`` where it is applied:
+    # the words of the bank's units around it ("Barclays Capital") may be in its own news.
+    quiet = any(s.kind == "commentators" and s.specific and not s.lost for s in found)
     safe: list[Suggestion] = []
     for s in found:
+        if s.employer and quiet:
+            continue
         if s.specific and not s.lost and not any(
                 s.kind == t.kind == "exclude" and _holds(s.value, t.value) for t in safe):
             safe.append(s)
