@@ -3,7 +3,8 @@
 ``suggest(topic, alerts, marked)`` takes a topic as configured, the alerts it raised (each with
 the text it was matched on) and the ids of those the desk marked not relevant, and proposes
 changes to the topic's config: an ``exclude`` term, dropping a ``context`` word, ``surname =
-false`` for a person, a higher ``min_prominence`` for the topic or for one of its names. Each
+false`` for a person, ``commentators = false`` (a name only as an analyst's employer stops
+counting), a higher ``min_prominence`` for the topic or for one of its names. Each
 change is checked by matching every alert again with the real matcher on the topic as changed:
 it *removes* the marked alerts that would no longer alert and *loses* the unmarked ones that
 would no longer alert. Nothing here changes a
@@ -14,15 +15,17 @@ Candidate ``exclude`` terms are runs of one to three words found in at least two
 own names or events; those found in the most marked and the fewest unmarked alerts are checked.
 Besides those, every *phrase of a marked mention*, the mention with the words next to it ("air
 strikes", "a 25-yard strike", "hacked to death"), found in no unmarked alert, is checked.
-Candidates that differ only in ``exclude`` or ``min_prominence`` are matched in one pass: each is
-a copy of the topic under its own id in one compiled matcher.
+Candidates that differ only in ``exclude``, ``min_prominence`` or ``commentators`` are matched
+in one pass: each is a copy of the topic under its own id in one compiled matcher.
 
 A change is *specific* when it narrows the topic only where the marked alerts' own wording or the
 way they matched is found again: a phrase of a marked mention as ``exclude``, ``surname = false``
 (only bare surnames stop counting), dropping a ``context`` word (only the names it signed stop
-counting), and ``min_prominence = "body"`` for a person or organization named in passing in two
-marked alerts, or in the one marked (only that name's single mentions past the lead stop
-counting: an article that names a company once, after its lead, is not news of the company).
+counting), ``commentators = false`` when two marked alerts (the one, when one is marked) name
+an organization only as an analyst's or economist's employer, and ``min_prominence = "body"``
+for a person or organization named in passing in two marked alerts, or in the one marked
+(only that name's single mentions past the lead stop counting: an article that names a
+company once, after its lead, is not news of the company).
 The others are *broad*: a higher ``min_prominence`` for the topic drops every passing mention,
 an event's passing mention may still be a point of the news ("the union said a strike would
 follow"), and a word of a marked article as ``exclude`` drops every article with that word,
@@ -457,11 +460,11 @@ def _own_stems(topic: Topic) -> frozenset[str]:
 
 def still_alerting(articles: dict[int, Article], variants: Sequence[Topic]) -> list[set[int]]:
     """Per variant of a topic: the articles it alerts for. Variants that watch the same names
-    with the same context words (they differ in ``exclude`` or a ``min_prominence`` only) are
-    matched in one pass, each under its own id in one matcher; the others each in a matcher of
-    their own, since topics that share a name share what the article tells of it (a context
-    word of one is a sign for the other, two watched people of one surname split its
-    mentions)."""
+    with the same context words (they differ in ``exclude``, a ``min_prominence`` or
+    ``commentators`` only) are matched in one pass, each under its own id in one matcher; the
+    others each in a matcher of their own, since topics that share a name share what the
+    article tells of it (a context word of one is a sign for the other, two watched people of
+    one surname split its mentions)."""
     groups: dict[tuple[object, ...], list[int]] = defaultdict(list)
     for n, v in enumerate(variants):
         names = tuple(replace(e, min_prominence=None) for e in v.entities)  # one matcher ranks
