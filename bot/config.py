@@ -750,7 +750,7 @@ def _topics(r: _Reader, value: Any) -> tuple[Topic, ...]:
         r.fail("topics", f"expected a table of topics ([topics.NAME]), got {_kind(value)}")
         return ()
     allowed = {"title", "people", "organizations", "events", "event_sets", "exclude",
-               "require_event", "context", "min_prominence"}
+               "require_event", "context", "min_prominence", "commentators"}
     topics = []
     for topic_id, item in value.items():
         key = f"topics.{topic_id}"
@@ -786,6 +786,7 @@ def _topics(r: _Reader, value: Any) -> tuple[Topic, ...]:
             require_event=r.get(item, key, "require_event", bool, False),
             context=context,
             min_prominence=_prominence(r, item, key),
+            commentators=r.get(item, key, "commentators", bool, True),
         ))
     return tuple(topics)
 

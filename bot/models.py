@@ -64,6 +64,9 @@ class Topic:
     """Words or phrases that show the article is about this topic's sense of an ambiguous name
     ("retailer" for a company called Next)."""
     min_prominence: Prominence = "passing"
+    commentators: bool = True
+    """Whether an organization named only as the employer of an analyst, economist or
+    strategist the article quotes or cites ("said Jane Doe, economist at UBS") counts."""
 
     @property
     def entities(self) -> tuple[Entity, ...]:
@@ -108,6 +111,9 @@ class EntityMatch:
     resolved: tuple[str, ...] = ()
     """Mentions that name the entity only once resolved in the article's context, as
     "mention -> name" ("Mr Brown -> Gordon Brown")."""
+    cited: bool = False
+    """An organization every mention of which names the employer of an analyst, economist or
+    strategist quoted or cited ("said Jane Doe, economist at UBS"): no news of it."""
 
 
 @dataclass(frozen=True)

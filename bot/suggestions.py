@@ -3,7 +3,8 @@
 ``suggest(topic, alerts, marked)`` takes a topic as configured, the alerts it raised (each with
 the text it was matched on) and the ids of those the desk marked not relevant, and proposes
 changes to the topic's config: an ``exclude`` term, dropping a ``context`` word, ``surname =
-false`` for a person, a higher ``min_prominence`` for the topic or for one of its names. Each
+false`` for a person, ``commentators = false`` (a name only as an analyst's employer stops
+counting), a higher ``min_prominence`` for the topic or for one of its names. Each
 change is checked by matching every alert again with the real matcher on the topic as changed:
 it *removes* the marked alerts that would no longer alert and *loses* the unmarked ones that
 would no longer alert. Nothing here changes a
@@ -14,15 +15,17 @@ Candidate ``exclude`` terms are runs of one to three words found in at least two
 own names or events; those found in the most marked and the fewest unmarked alerts are checked.
 Besides those, every *phrase of a marked mention*, the mention with the words next to it ("air
 strikes", "a 25-yard strike", "hacked to death"), found in no unmarked alert, is checked.
-Candidates that differ only in ``exclude`` or ``min_prominence`` are matched in one pass: each is
-a copy of the topic under its own id in one compiled matcher.
+Candidates that differ only in ``exclude``, ``min_prominence`` or ``commentators`` are matched
+in one pass: each is a copy of the topic under its own id in one compiled matcher.
 
 A change is *specific* when it narrows the topic only where the marked alerts' own wording or the
 way they matched is found again: a phrase of a marked mention as ``exclude``, ``surname = false``
 (only bare surnames stop counting), dropping a ``context`` word (only the names it signed stop
-counting), and ``min_prominence = "body"`` for a person or organization named in passing in two
-marked alerts, or in the one marked (only that name's single mentions past the lead stop
-counting: an article that names a company once, after its lead, is not news of the company).
+counting), ``commentators = false`` when two marked alerts (the one, when one is marked) name
+an organization only as an analyst's or economist's employer, and ``min_prominence = "body"``
+for a person or organization named in passing in two marked alerts, or in the one marked
+(only that name's single mentions past the lead stop counting: an article that names a
+company once, after its lead, is not news of the company).
 The others are *broad*: a higher ``min_prominence`` for the topic drops every passing mention,
 an event's passing mention may still be a point of the news ("the union said a strike would
 follow"), and a word of a marked article as ``exclude`` drops every article with that word,
@@ -40,7 +43,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from bot.matching.matcher import compile_topics
+from bot.matching.matcher import compile_topics, employs_commentator
 from bot.matching.namewords import COMMON_WORDS, only_stop_words
 from bot.matching.vocabulary import builtin_aliases
 from bot.models import PROMINENCE_LEVELS, Article, Entity, EntityMatch, Topic
@@ -48,7 +51,8 @@ from bot.textnorm import STEMS, fold, is_word, tokenize
 
 __all__ = ["ChangeKind", "Combined", "Suggestion", "TopicSuggestions", "still_alerting", "suggest"]
 
-ChangeKind = Literal["exclude", "context", "surname", "min_prominence", "name_prominence"]
+ChangeKind = Literal["exclude", "context", "surname", "min_prominence", "name_prominence",
+                     "commentators"]
 
 LONGEST_TERM = 3
 """Words in the longest candidate ``exclude`` term."""
@@ -83,6 +87,9 @@ class Suggestion:
     specific: bool = False
     """Whether the change narrows the topic only where a marked alert's own wording or way of
     matching is found again (see the module's docstring); otherwise it is broad."""
+    employer: bool = False
+    """A phrase found only around a commentator's employer ("economist at UBS Securities"):
+    the words of the bank's own units, which ``commentators = false`` makes needless."""
 
     @property
     def net(self) -> int:
@@ -104,6 +111,9 @@ class Suggestion:
         if self.kind == "name_prominence":
             level = next(e.min_prominence for e in self.topic.entities if e.name == self.value)
             return f"min_prominence = \"{level}\" for {self.value}"
+        if self.kind == "commentators":
+            return "commentators = false (leave out a name that is only an analyst's or " \
+                "economist's employer)"
         return f"min_prominence = \"{self.value}\""
 
     def toml(self) -> str:
@@ -161,13 +171,15 @@ def suggest(topic: Topic, alerts: Iterable[tuple[int, Article]], marked: Collect
     candidates = list(_changes(topic, {i: articles[i] for i in marked_ids},
                                {i: articles[i] for i in kept_ids}))
     alerting = still_alerting({i: articles[i] for i in (*marked_ids, *kept_ids)},
-                               [changed for _, _, changed, _ in candidates])
+                               [changed for _, _, changed, _, _ in candidates])
     found = []
-    for (kind, value, changed, specific), still in zip(candidates, alerting, strict=True):
+    for (kind, value, changed, specific, employer), still in zip(candidates, alerting,
+                                                                 strict=True):
         removed = tuple(i for i in marked_ids if i not in still)
         if removed:
             found.append(Suggestion(kind, value, changed, removed,
-                                    tuple(i for i in kept_ids if i not in still), specific))
+                                    tuple(i for i in kept_ids if i not in still), specific,
+                                    employer))
     found.sort(key=lambda s: (-s.net, len(s.lost), not s.specific, _KIND_ORDER[s.kind],
                               len(s.value)))
     together = _together(topic, found, articles, marked_ids, kept_ids)
@@ -185,35 +197,41 @@ def suggest(topic: Topic, alerts: Iterable[tuple[int, Article]], marked: Collect
 _Matched = tuple[Article, tuple[EntityMatch, ...]]
 """A marked alert's article and what the topic as configured matched in it."""
 
-_KIND_ORDER = {"surname": 0, "context": 1, "exclude": 2, "name_prominence": 3,
-               "min_prominence": 4}
+_KIND_ORDER = {"surname": 0, "context": 1, "commentators": 2, "exclude": 3,
+               "name_prominence": 4, "min_prominence": 5}
 
 
 def _changes(topic: Topic, marked: dict[int, Article], kept: dict[int, Article]
-             ) -> Iterable[tuple[ChangeKind, str, Topic, bool]]:
-    """Every change worth checking, each with the topic as changed and whether it is
-    specific."""
+             ) -> Iterable[tuple[ChangeKind, str, Topic, bool, bool]]:
+    """Every change worth checking, each with the topic as changed, whether it is specific,
+    and whether it is a phrase found only around a commentator's employer."""
     start = PROMINENCE_LEVELS.index(topic.min_prominence)
     for level in PROMINENCE_LEVELS[start + 1:]:
-        yield "min_prominence", level, replace(topic, min_prominence=level), False
+        yield "min_prominence", level, replace(topic, min_prominence=level), False, False
     for person in topic.people:
         if person.surname:
             people = tuple(replace(p, surname=False) if p is person else p
                            for p in topic.people)
-            yield "surname", person.name, replace(topic, people=people), True
+            yield "surname", person.name, replace(topic, people=people), True, False
     for word in topic.context:
         yield "context", word, replace(topic, context=tuple(c for c in topic.context
-                                                            if c != word)), True
+                                                            if c != word)), True, False
     matcher = compile_topics([topic])  # each marked alert matched once, for all that follows
     matched = [(article, tuple(m for match in matcher.match(article) for m in match.matches))
                for article in marked.values()]
+    cited = sum(any(m.cited for m in matches) for _, matches in matched)
+    if cited and topic.commentators:
+        yield ("commentators", "false", replace(topic, commentators=False),
+               cited >= min(2, len(marked)), False)
     for entity, level, below in _name_levels(topic, matched):
         yield ("name_prominence", entity.name, _with_level(topic, entity.name, level),
-               level == "body" and entity.kind != "event" and below >= min(2, len(marked)))
+               level == "body" and entity.kind != "event" and below >= min(2, len(marked)),
+               False)
     phrases = _mention_phrases(topic, matched, kept.values())
     terms = _exclude_candidates(topic, matched, kept.values())
     for term in (*phrases, *(t for t in terms if t not in phrases)):
-        yield "exclude", term, replace(topic, exclude=(*topic.exclude, term)), term in phrases
+        yield ("exclude", term, replace(topic, exclude=(*topic.exclude, term)), term in phrases,
+               phrases.get(term, False))
 
 
 def _name_levels(topic: Topic, marked: Sequence[_Matched]
@@ -225,16 +243,21 @@ def _name_levels(topic: Topic, marked: Sequence[_Matched]
     if len(topic.entities) < 2:
         return
     levels: dict[str, list[int]] = defaultdict(list)
+    cited: dict[str, list[int]] = defaultdict(list)
     for _, matches in marked:
         for m in matches:
             levels[m.name].append(PROMINENCE_LEVELS.index(m.prominence))
+            if m.cited:
+                cited[m.name].append(PROMINENCE_LEVELS.index(m.prominence))
     for entity in topic.entities:
         if entity.name not in levels:
             continue
         own = PROMINENCE_LEVELS.index(entity.min_prominence or topic.min_prominence)
         for level in range(own + 1, min(levels[entity.name]) + 2):
             if level < len(PROMINENCE_LEVELS):
-                below = sum(found < level for found in levels[entity.name])
+                # a commentator's employer is left out by ``commentators = false`` instead
+                below = sum(found < level for found in levels[entity.name]) - \
+                    sum(found < level for found in cited[entity.name])
                 yield entity, PROMINENCE_LEVELS[level], below
 
 
@@ -295,13 +318,16 @@ def _exclude_candidates(topic: Topic, marked: Sequence[_Matched], kept: Collecti
 
 
 def _mention_phrases(topic: Topic, marked: Sequence[_Matched], kept: Collection[Article]
-                     ) -> list[str]:
+                     ) -> dict[str, bool]:
     """Each mention of the topic in a marked alert with the words next to it ("air strikes",
     "a 25-yard strike"), found in no kept alert: the sense the desk did not want, in the words
-    that gave it. Spelt as in the alert, in lowercase when one alert has it so."""
+    that gave it. Spelt as in the alert, in lowercase when one alert has it so. Each with
+    whether it was found only around a commentator's employer ("UBS Securities" in "economist
+    at UBS Securities")."""
     names = {fold(n) for e in topic.entities for n in (e.name, *e.aliases)}
     own = _own_stems(topic)
     spellings: dict[str, set[str]] = defaultdict(set)
+    other: set[str] = set()  # found around a mention that is not a commentator's employer
     for article, matches in marked:
         tokens = tokenize(f"{article.title}\n{article.text}")
         named = {form for m in matches if m.kind != "event" for form in m.evidence}
@@ -310,16 +336,20 @@ def _mention_phrases(topic: Topic, marked: Sequence[_Matched], kept: Collection[
             if len(gram) > len(tokenize(form)) and not only_stop_words(" ".join(gram)) and \
                     not (form in named and _names_itself(tokens, gram, form, end)) and \
                     not _holds_own_word(gram, form, own):
-                spellings[" ".join(fold(w) for w in gram)].add(" ".join(gram))
+                folded = " ".join(fold(w) for w in gram)
+                spellings[folded].add(" ".join(gram))
+                if form not in named or not employs_commentator(
+                        tokens, end - len(tokenize(form)), end):
+                    other.add(folded)
     texts = [" " + " ".join(fold(t) for t in tokenize(f"{a.title}\n{a.text}")) + " "
              for a in kept]
-    phrases = []
+    phrases = {}
     for folded, spelt in spellings.items():
         if folded in names or folded in (fold(t) for t in topic.exclude) or \
                 any(f" {folded} " in text for text in texts):
             continue
-        phrases.append(folded if folded in spelt else min(spelt))
-    return sorted(phrases, key=lambda p: (len(p.split()), p))
+        phrases[folded if folded in spelt else min(spelt)] = folded not in other
+    return dict(sorted(phrases.items(), key=lambda p: (len(p[0].split()), p[0])))
 
 
 def _names_itself(tokens: list[str], gram: list[str], form: str, end: int) -> bool:
@@ -430,11 +460,11 @@ def _own_stems(topic: Topic) -> frozenset[str]:
 
 def still_alerting(articles: dict[int, Article], variants: Sequence[Topic]) -> list[set[int]]:
     """Per variant of a topic: the articles it alerts for. Variants that watch the same names
-    with the same context words (they differ in ``exclude`` or a ``min_prominence`` only) are
-    matched in one pass, each under its own id in one matcher; the others each in a matcher of
-    their own, since topics that share a name share what the article tells of it (a context
-    word of one is a sign for the other, two watched people of one surname split its
-    mentions)."""
+    with the same context words (they differ in ``exclude``, a ``min_prominence`` or
+    ``commentators`` only) are matched in one pass, each under its own id in one matcher; the
+    others each in a matcher of their own, since topics that share a name share what the
+    article tells of it (a context word of one is a sign for the other, two watched people of
+    one surname split its mentions)."""
     groups: dict[tuple[object, ...], list[int]] = defaultdict(list)
     for n, v in enumerate(variants):
         names = tuple(replace(e, min_prominence=None) for e in v.entities)  # one matcher ranks
@@ -469,8 +499,13 @@ def _together(topic: Topic, found: list[Suggestion], articles: dict[int, Article
     that removes only marked alerts others remove already is kept all the same, since it may
     remove wrong alerts the desk has not marked yet; one that holds a phrase already applied
     ("US air strikes" after "air strikes") is left out, as it changes nothing."""
+    # A commentator's employer is left out by ``commentators = false`` where it is applied:
+    # the words of the bank's units around it ("Barclays Capital") may be in its own news.
+    quiet = any(s.kind == "commentators" and s.specific and not s.lost for s in found)
     safe: list[Suggestion] = []
     for s in found:
+        if s.employer and quiet:
+            continue
         if s.specific and not s.lost and not any(
                 s.kind == t.kind == "exclude" and _holds(s.value, t.value) for t in safe):
             safe.append(s)
@@ -502,6 +537,8 @@ def _apply(topic: Topic, s: Suggestion) -> Topic:
     if s.kind == "name_prominence":
         wanted = next(e.min_prominence for e in s.topic.entities if e.name == s.value)
         return _with_level(topic, s.value, wanted)  # type: ignore[arg-type]
+    if s.kind == "commentators":
+        return replace(topic, commentators=False)
     level = max(topic.min_prominence, s.value, key=PROMINENCE_LEVELS.index)
     return replace(topic, min_prominence=level)  # type: ignore[arg-type]
 
@@ -515,6 +552,8 @@ def _toml(topic: Topic, kinds: Sequence[ChangeKind]) -> str:
             lines.append(f"exclude = {_array(topic.exclude)}")
         elif kind == "context":
             lines.append(f"context = {_array(topic.context)}")
+        elif kind == "commentators":
+            lines.append("commentators = false")
         elif kind in ("surname", "name_prominence"):
             for key, entities in lists.items():
                 changed = key == "people" if kind == "surname" else \

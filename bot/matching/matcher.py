@@ -62,7 +62,8 @@ pass over the article for all topics at once. The rules:
 - Each match has a prominence (headline, lead, body, passing); matches below a topic's
   ``min_prominence``, or below a name's own where it has one, do not count. An organization
   named only as the market shares trade on ("traded on the London Stock Exchange") is a passing
-  mention.
+  mention. A topic with ``commentators = false`` leaves out an organization named only as the
+  employer of an analyst, economist or strategist the article quotes ("economist at UBS").
 
 Every match carries its evidence: how many times the entity was found, the surface forms as they
 appear in the article (spellings that differ only in spacing or hyphens are given once, as first
@@ -100,6 +101,7 @@ from bot.matching.namewords import (
     place_names,
 )
 from bot.matching.vocabulary import (
+    COMMENTATOR_WORDS,
     CONTEXT_SPAN,
     CONTEXT_WORDS,
     FOLLOWER_NOUNS,
@@ -122,7 +124,7 @@ from bot.models import (
 )
 from bot.textnorm import STEMS, fold, is_word, tokenize
 
-__all__ = ["Matcher", "ambiguous_entries", "compile_topics"]
+__all__ = ["Matcher", "ambiguous_entries", "compile_topics", "employs_commentator"]
 
 # How a hit on a key counts for an entity.
 _FULL = 0  # a name or alias: always counts
@@ -248,6 +250,9 @@ class _Found:
     listed: set[tuple[int, int]] = field(default_factory=set)
     """(item, start) of organization hits that name the market shares trade on ("shares traded
     on the London Stock Exchange"): they make a match no more than a passing mention."""
+    cited: set[tuple[int, int]] = field(default_factory=set)
+    """(item, start) of organization hits that name a commentator's employer ("economist at
+    UBS"): a topic with ``commentators = false`` leaves out a name found only so."""
     english: bool | None = None  # whether the article is in English, once asked
 
 
@@ -395,6 +400,80 @@ def _as_medium(folded: list[str], original: list[str], start: int, end: int) -> 
         if folded[i] in POSTING_WORDS:
             return True
     return False
+
+
+_EMPLOYER_LINKS = frozenset(["at", "of", "from", "with", "for"])
+"""Words between a commentator's job (and name) and their employer: "economist at UBS"."""
+_COMMENTATOR_NAME = 5
+"""Tokens of a person's name and a comma that may stand between a commentator's job and
+"at", "of"... ("analyst Nick Van den Brul of BNP Paribas"), or after the employer and before
+the job ("Citigroup Global Markets analyst", "Morgan Stanley equity strategist")."""
+
+
+_SPEAKER_LINKS = frozenset(["at", "from", "with"])
+"""Words between a quoted person's name and their employer when no job is given."""
+_SPEECH_VERBS = frozenset(["said", "says", "told", "added"])
+
+
+def _speech_after(original: list[str], end: int) -> bool:
+    """Whether a verb of speech follows the employer's name and unit ("from UBS, told")."""
+    j = end
+    while j < min(end + _COMMENTATOR_NAME, len(original)) and \
+            (original[j][:1].isupper() and is_word(original[j]) or original[j] == ","):
+        j += 1
+    return j < len(original) and fold(original[j]) in _SPEECH_VERBS
+
+
+def employs_commentator(original: list[str], start: int, end: int) -> bool:
+    """Whether the organization at ``start:end`` is named as the employer of someone a story
+    quotes or cites on its subject: after a commentator's job and "at", "of", "from", "with"
+    or "for", a name between them or not ("said Jane Doe, an economist at UBS", "analyst Orin
+    Middleton of Barclays Capital", "analysts at Goldman Sachs"); right after the job ("Der
+    Analyst UBS AG"); or before the job and the person's name ("UBS economist Maury Harris",
+    "Citigroup Global Markets analyst Kyle Cooper", "Morgan Stanley equity strategist Naoki
+    Kamiyama"). Capitalized words next to the name are the employer's unit ("Brunswick UBS",
+    "UBS Securities"). The jobs are ``COMMENTATOR_WORDS``: a bank's chief executive or
+    spokesman quoted is its own news."""
+    def job(i: int) -> bool:
+        return 0 <= i < len(original) and fold(original[i]) in COMMENTATOR_WORDS
+
+    def capital(i: int) -> bool:
+        return 0 <= i < len(original) and original[i][:1].isupper() and is_word(original[i])
+
+    def in_name(i: int) -> bool:  # a word of a person's name, particles included ("van den")
+        return capital(i) or original[i].isalpha() and original[i].islower() and \
+            capital(i - 1) and capital(i + 1)
+
+    i = start - 1
+    while i >= max(start - _COMMENTATOR_NAME, 0) and capital(i) and not job(i):
+        i -= 1  # the employer's unit ("Brunswick UBS")
+    if job(i):
+        return True
+    if i >= 0 and fold(original[i]) == "the":
+        i -= 1
+    if i >= 0 and fold(original[i]) in _EMPLOYER_LINKS:
+        names = 0
+        for before in range(i - 1, max(i - 1 - _COMMENTATOR_NAME, -1), -1):
+            if job(before):
+                return True
+            if original[before] != "," and not in_name(before):
+                break
+            names += original[before] != ","
+        else:
+            before = -1
+        if fold(original[i]) in _SPEAKER_LINKS and names >= 2 and (
+                before >= 0 and fold(original[before]) in _SPEECH_VERBS or
+                _speech_after(original, end)):
+            return True  # "said Jason Daw at Merrill Lynch", "Jo Bloggs, from UBS, told"
+    j, lowercase = end, 0
+    while j < min(end + _COMMENTATOR_NAME, len(original)) and not job(j):
+        if original[j].isalpha() and original[j].islower() and lowercase < 2 and \
+                fold(original[j]) not in COMMON_WORDS:
+            lowercase += 1  # "senior", "equity"
+        elif not capital(j):
+            return False
+        j += 1
+    return job(j) and capital(j + 1)
 
 
 def _labels_own_link(folded: list[str], start: int, end: int) -> bool:
@@ -662,6 +741,9 @@ class Matcher:
                             self._on_market(tokens, start) or
                             not stemmed and _as_medium(tokens, original, start, end)):
                         found.listed.update((item, start) for item in group.items)
+                    if kind == "organization" and not stemmed and \
+                            employs_commentator(original, start, end):
+                        found.cited.update((item, start) for item in group.items)
                     ambiguous = stemmed and value in self._ambiguous_stems
                     for item in group.items:
                         if ambiguous:
@@ -1004,8 +1086,8 @@ class Matcher:
             elif item.kind is not None:
                 triggered.update(item.triggers)
         matches: dict[int, EntityMatch] = {}
-        evidence: dict[tuple[_Hit, ...], tuple[int, tuple[str, ...], bool, str, tuple[str, ...]]]
-        evidence = {}
+        evidence: dict[tuple[_Hit, ...],
+                       tuple[int, tuple[str, ...], bool, str, tuple[str, ...], bool]] = {}
         surfaces: dict[str, str] = {}
         lead: list[int] = []
         result = []
@@ -1013,6 +1095,7 @@ class Matcher:
             topic = self._topics[index]
             minimum = self._topic_minimum[index]
             own_minimum = self._own_minimum[index]
+            commentators = topic.commentators
             shown = []
             for item_id in self._topic_items[index]:
                 if item_id not in hits:
@@ -1025,10 +1108,12 @@ class Matcher:
                         if not lead:
                             lead.append(_lead_end(text))
                         evidence[key] = _evidence(text, item_hits, surfaces, lead[0], item,
-                                                  item_id, found.listed)
+                                                  item_id, found.listed, found.cited)
                     matches[item_id] = EntityMatch(item.kind, item.name,  # type: ignore[arg-type]
                                                    *evidence[key])
                 match = matches[item_id]
+                if match.cited and not commentators:
+                    continue  # only a commentator's employer ("economist at UBS")
                 if PROMINENCE_LEVELS.index(match.prominence) >= own_minimum.get(item_id, minimum):
                     shown.append(match)
             if not shown:
@@ -1230,12 +1315,14 @@ def _lead_end(text: _Text) -> int:
 
 
 def _evidence(text: _Text, hits: list[_Hit], surfaces: dict[str, str], lead_end: int,
-              item: _Item, item_id: int, listed: set[tuple[int, int]]
-              ) -> tuple[int, tuple[str, ...], bool, str, tuple[str, ...]]:
+              item: _Item, item_id: int, listed: set[tuple[int, int]],
+              cited: set[tuple[int, int]]
+              ) -> tuple[int, tuple[str, ...], bool, str, tuple[str, ...], bool]:
     """Count, surface forms, whether the title has one, the prominence, and for people the
-    mentions that name them only once resolved, from an entity's hits. An organization named
-    only as the market shares trade on, and a person named only to describe someone else ("a
-    Trump antagonist", ``FOLLOWER_NOUNS``), is a passing mention however often it is."""
+    mentions that name them only once resolved, from an entity's hits, and whether every hit
+    names a commentator's employer. An organization named only as the market shares trade on,
+    and a person named only to describe someone else ("a Trump antagonist",
+    ``FOLLOWER_NOUNS``), is a passing mention however often it is."""
     kept = _outermost(hits)
     describing = item.kind == "person" and all(
         end < len(text.tokens) and text.tokens[end] in FOLLOWER_NOUNS for _, end, _ in kept)
@@ -1258,7 +1345,8 @@ def _evidence(text: _Text, hits: list[_Hit], surfaces: dict[str, str], lead_end:
     if item.kind == "person":
         own = {fold(item.name)}
         shown = tuple(f"{form} → {item.name}" for form in forms if fold(form) not in own)
-    return len(kept), forms, in_title, prominence, shown
+    return len(kept), forms, in_title, prominence, shown, \
+        all((item_id, start) in cited for start, _, _ in kept)
 
 
 def _sentence_start(tokens: list[str], start: int) -> bool:

@@ -14,10 +14,9 @@ from typing import NamedTuple
 
 from bot.models import Entity
 
-__all__ = ["CONTEXT_SPAN", "CONTEXT_WORDS", "EVENT_SETS", "FOLLOWER_NOUNS", "INTENT_WORDS",
-           "LISTING_WORDS",
-           "MEDIUM_NOUNS", "OTHER_SENSE_BEFORE", "POSTING_WORDS", "THREATENED_WORDINGS", "Sense",
-           "builtin_aliases", "event_set"]
+__all__ = ["COMMENTATOR_WORDS", "CONTEXT_SPAN", "CONTEXT_WORDS", "EVENT_SETS", "FOLLOWER_NOUNS",
+           "INTENT_WORDS", "LISTING_WORDS", "MEDIUM_NOUNS", "OTHER_SENSE_BEFORE", "POSTING_WORDS",
+           "THREATENED_WORDINGS", "Sense", "builtin_aliases", "event_set"]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -177,6 +176,13 @@ MEDIUM_NOUNS = _words("""
     """)
 """Words that, right after an organization's name, make it the medium something was posted on
 ("a Facebook video", "his Twitter account"): the company is named in passing."""
+
+COMMENTATOR_WORDS = _words("""
+    analyst analysts economist economists strategist strategists forecaster forecasters
+    """)
+"""Jobs of the people a story quotes or cites on its subject: an organization named only as
+their employer ("said Jane Doe, economist at UBS", "UBS economist Jane Doe", "analysts at
+Goldman Sachs") gives no news of it."""
 
 POSTING_WORDS = _words("""
     post posted posting posts share shared sharing shares wrote write writes writing upload
