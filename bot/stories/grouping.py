@@ -24,6 +24,7 @@ from bot.stories.dedup import (
     HEADLINE_AGREEMENT,
     HEADLINE_LEAD_AGREEMENT,
     HEADLINE_MARK,
+    LABEL_MARK,
     LANGUAGE_MARK,
     LEAD_DEATH_MARK,
     LEAD_SHOOTING_MARK,
@@ -56,6 +57,7 @@ from bot.stories.dedup import (
     explainer,
     fingerprint,
     headline_agreement,
+    headline_label,
     headline_people,
     headline_phrases,
     headline_terms,
@@ -155,6 +157,7 @@ def story_mark(entry: Entry, text_form: TextForm, house: frozenset[str] = frozen
         | show_label(entry.title, text_form)
         | headline_people(entry.title, text_form)
         | deaths_told(entry.title, entry.text, text_form)
+        | headline_label(entry.title, entry.text, text_form)
         | shootings_told(entry.title, entry.text, text_form)
         | written,
         entry.published.timestamp() if entry.published else None, entry.feed_id)
@@ -362,6 +365,9 @@ def one_incident(mark: StoryMark, candidate: Candidate, at: float | None = None
     a, b = mark.terms, candidate.terms
     both = frozenset(_TOLD[t[0]] + t[1:] for t in a & b if t[0] in _TOLD
                      and (_TOLD[t[0]] + t[1:] in a or _TOLD[t[0]] + t[1:] in b))
+    both |= frozenset(DEATH_MARK + person for person in
+                      marked(a, LABEL_MARK) & marked(b, DEATH_MARK)
+                      | marked(b, LABEL_MARK) & marked(a, DEATH_MARK))
     if not both or not close(mark, candidate):
         return frozenset()
     if mark.feed and mark.feed == candidate.feed and not (
