@@ -143,7 +143,7 @@ def test_a_headline_labelled_by_a_person_joins_one_that_tells_his_death() -> Non
                "remembered a man who served the ward for thirty years.")
     killing = ("Sir Peter Hale killing casts shadow over Marlow ward",
                "Residents laid flowers outside the library on Saturday morning.")
-    assert headline_label(*tribute, "raw") == {">peter_hale"}
+    assert headline_label(*tribute, "raw") == {"*peter_hale"}
     assert deaths_told(*tribute, "raw") == frozenset()
     # One desk tells the killing and heads its tributes with his name: one story, within a day
     # and a half; in another feed within three days.

@@ -66,7 +66,6 @@ __all__ = [
     "counted",
     "DEATH_MARK",
     "LEAD_DEATH_MARK",
-    "LABEL_MARK",
     "headline_label",
     "SHOOTING_MARK",
     "LEAD_SHOOTING_MARK",
@@ -552,22 +551,21 @@ LEAD_DEATH_MARK = "*"
 """Prefix of the person whose death the headline or the first sentence of the lead tells
 ("George Floyd's death continued to resonate far beyond Minneapolis"): see ``deaths_told``."""
 
-LABEL_MARK = ">"
-"""Prefix of the person a headline is labelled by ("Sir David Amess: Fun, friendly and always
-outspoken"): see ``headline_label``."""
 _LABEL_WORDS = 4
 """Most words of a headline's label that is a person's name ("Sir David Amess")."""
 
 
 def headline_label(title: str, text: str, text_form: TextForm) -> frozenset[str]:
-    """The person a headline is labelled by, marked (``LABEL_MARK``): the words before its
-    first colon, when they end with a person's name (``_people``, read with the lead, as
-    "first_last") and are at most ``_LABEL_WORDS``: "Sir David Amess: Boris Johnson leads
-    tributes to much-loved MP". A desk that follows one person's death heads its tributes and
-    inquiries with the name and tells the death only further down; such a piece beside one
-    whose headline tells that death is of it. A label that asks a question of its subject
-    ("George Floyd: What does the data show about race and policing?") is an explainer's, and
-    names no one. Read from capitals, so only in raw text."""
+    """The person a headline is labelled by, marked as a death told in the lead
+    (``LEAD_DEATH_MARK``): the words before its first colon, when they end with a person's
+    name (``_people``, read with the lead, as "first_last") and are at most
+    ``_LABEL_WORDS``: "Sir David Amess: Boris Johnson leads tributes to much-loved MP". A desk
+    that follows one person's death heads its tributes and inquiries with the name and tells
+    the death only further down; such a piece beside one whose headline tells that death
+    (``DEATH_MARK``) is of it, as a lead that opens on the death is, and two labels alone join
+    nothing. A label that asks a question of its subject ("George Floyd: What does the data
+    show about race and policing?") is an explainer's, and names no one. Read from capitals,
+    so only in raw text."""
     label, colon, rest = title.partition(":")
     words = label.split()
     if (text_form != "raw" or not colon or not rest.strip() or not words
@@ -576,7 +574,7 @@ def headline_label(title: str, text: str, text_form: TextForm) -> frozenset[str]
         return frozenset()
     people = _people((label, " ".join(text.split()[:CLUE_WORDS])))
     last = _stem(words[-1])
-    return frozenset({LABEL_MARK + people[last]}) if last in people else frozenset()
+    return frozenset({LEAD_DEATH_MARK + people[last]}) if last in people else frozenset()
 
 
 PERSON_MARK = "+"
@@ -757,7 +755,7 @@ def plain_terms(terms: frozenset[str]) -> frozenset[str]:
 _CLUE_MARKS = frozenset(NAME_MARK + FIGURE_MARK + WATCHED_MARK + HEADLINE_MARK + SHOW_MARK
                         + LANGUAGE_MARK + PERSON_MARK + PHRASE_MARK + DAY_MARK + DEATH_MARK
                         + LEAD_DEATH_MARK + SHOOTING_MARK + LEAD_SHOOTING_MARK
-                        + EXPLAINER_MARK + LABEL_MARK)
+                        + EXPLAINER_MARK)
 
 
 def marked(terms: frozenset[str], mark: str) -> frozenset[str]:
@@ -802,7 +800,7 @@ Pledges to Pay Family of Those Killed in Botched Kabul Drone Strike" agree somew
 
 _NOT_WEIGHED = frozenset(NAME_MARK + FIGURE_MARK + HEADLINE_MARK + SHOW_MARK + LANGUAGE_MARK
                          + PERSON_MARK + PHRASE_MARK + DAY_MARK + DEATH_MARK + LEAD_DEATH_MARK
-                         + SHOOTING_MARK + LEAD_SHOOTING_MARK + EXPLAINER_MARK + LABEL_MARK)
+                         + SHOOTING_MARK + LEAD_SHOOTING_MARK + EXPLAINER_MARK)
 
 
 def clue_agreement(a: frozenset[str], b: frozenset[str]) -> tuple[float, frozenset[str],

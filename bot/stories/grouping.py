@@ -24,7 +24,6 @@ from bot.stories.dedup import (
     HEADLINE_AGREEMENT,
     HEADLINE_LEAD_AGREEMENT,
     HEADLINE_MARK,
-    LABEL_MARK,
     LANGUAGE_MARK,
     LEAD_DEATH_MARK,
     LEAD_SHOOTING_MARK,
@@ -359,15 +358,13 @@ def one_incident(mark: StoryMark, candidate: Candidate, at: float | None = None
     British people are reacting", "How George Floyd Was Killed in Police Custody") are that
     story, however little else their leads share: one headline tells the death and the other
     article's headline or lead's first sentence tells it too
-    (``bot.stories.dedup.deaths_told``). So is a shooting named by one place, in the same way
+    (``bot.stories.dedup.deaths_told``), or the other headline is labelled by the person
+    (``bot.stories.dedup.headline_label``). So is a shooting named by one place, in the same way
     ("Conan O'Brien on Orlando shooting", "The Orlando mass shooting is a reminder of why
     pride is so important"; ``bot.stories.dedup.shootings_told``)."""
     a, b = mark.terms, candidate.terms
     both = frozenset(_TOLD[t[0]] + t[1:] for t in a & b if t[0] in _TOLD
                      and (_TOLD[t[0]] + t[1:] in a or _TOLD[t[0]] + t[1:] in b))
-    both |= frozenset(DEATH_MARK + person for person in
-                      marked(a, LABEL_MARK) & marked(b, DEATH_MARK)
-                      | marked(b, LABEL_MARK) & marked(a, DEATH_MARK))
     if not both or not close(mark, candidate):
         return frozenset()
     if mark.feed and mark.feed == candidate.feed and not (

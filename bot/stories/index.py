@@ -17,7 +17,6 @@ from bot.stories.dedup import (
     DEATH_MARK,
     EXPLAINER_MARK,
     HEADLINE_MARK,
-    LABEL_MARK,
     LANGUAGE_MARK,
     LEAD_DEATH_MARK,
     LEAD_SHOOTING_MARK,
@@ -37,7 +36,7 @@ PER_STORY = 8
 
 
 _UNINDEXED = (HEADLINE_MARK, SHOW_MARK, LANGUAGE_MARK, PERSON_MARK, PHRASE_MARK, DEATH_MARK,
-              SHOOTING_MARK, EXPLAINER_MARK, LABEL_MARK)
+              SHOOTING_MARK, EXPLAINER_MARK)
 _INCIDENTS = (LEAD_DEATH_MARK, LEAD_SHOOTING_MARK)
 """Marks of a death or a shooting told (``bot.stories.grouping.one_incident``): one shared is
 reason enough to judge an article, which may share no other term ("Conan O'Brien on Orlando
