@@ -5,7 +5,7 @@ tell one person's death or name one shooting join one story, however little else
 from __future__ import annotations
 
 from bot.models import Entry
-from bot.stories.dedup import deaths_told, plain_terms, shootings_told
+from bot.stories.dedup import deaths_told, headline_label, plain_terms, shootings_told
 from bot.stories.grouping import judge, story_mark
 from bot.stories.index import RecentArticles
 from tests.test_stories_event_rules import AT, joins, mark
@@ -135,3 +135,31 @@ def test_the_recent_articles_find_an_article_by_the_shooting_alone() -> None:
     recent.add(1, 10, 1, at, at, host.fingerprint, host.terms, "vox")
     [found] = recent.candidates(pastor.terms, at, at - 3600, 72 * 3600)
     assert found.story_id == 10 and judge(pastor, found).same
+
+
+def test_a_headline_labelled_by_a_person_joins_one_that_tells_his_death() -> None:
+    tribute = ("Sir Peter Hale: Premier leads tributes to much-loved councillor",
+               "Flags flew at half mast over the town hall as colleagues from every party "
+               "remembered a man who served the ward for thirty years.")
+    killing = ("Sir Peter Hale killing casts shadow over Marlow ward",
+               "Residents laid flowers outside the library on Saturday morning.")
+    assert headline_label(*tribute, "raw") == {"*peter_hale"}
+    assert deaths_told(*tribute, "raw") == frozenset()
+    # One desk tells the killing and heads its tributes with his name: one story, within a day
+    # and a half; in another feed within three days.
+    assert joins(mark("bbc", *tribute, 20), mark("bbc", *killing))
+    assert not joins(mark("bbc", *tribute, 40), mark("bbc", *killing))
+    assert joins(mark("guardian", *tribute, 40), mark("bbc", *killing))
+    # A label without a told death beside it is a cast, not an event.
+    assert not joins(mark("bbc", *tribute, 20),
+                     mark("bbc", "Sir Peter Hale opens Marlow library extension",
+                          "Residents laid flowers outside the library on Saturday morning."))
+
+
+def test_a_label_that_asks_a_question_or_is_no_name_labels_no_one() -> None:
+    assert headline_label("Sir Peter Hale: What do the figures say about council safety?", "",
+                          "raw") == frozenset()
+    assert headline_label("Sir Peter Hale: why the ward mourns", "", "raw") == frozenset()
+    assert headline_label("Breaking news from the ward: Peter Hale", "", "raw") == frozenset()
+    assert headline_label("Live: Peter Hale killing", "", "raw") == frozenset()
+    assert headline_label("sir peter hale: tribut", "", "stemmed") == frozenset()

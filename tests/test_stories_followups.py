@@ -11,6 +11,7 @@ from bot.stories.dedup import (
     headline_people,
     headline_phrases,
     language,
+    named_days,
     rare_name,
 )
 from bot.stories.grouping import Candidate, judge
@@ -203,3 +204,31 @@ def test_the_phrases_of_a_headline() -> None:
     # A letter is no part of a phrase: the pieces of "U.S.", a model's letter.
     assert headline_phrases("U.S. veteran held over iPhone X thefts", "raw") \
         == {"&veteran_held", "&held_iphon"}
+
+
+PREVIEW = ("Health chief set for Super Saturday as clinics stay open late",
+           "Dozens of pop-up clinics will open across the motu, with buses taking people to "
+           "their first jab.")
+RESULTS = ("More than 9700 people vaccinated in Southland on Super Saturday",
+           "The region's district health board said queues formed early at the stadium.")
+
+
+def test_headlines_that_name_one_day_are_one_event() -> None:
+    # "Super" and "Saturday" are common words and the leads share nothing rare: only the day's
+    # name, capitalized in both headlines, tells one event.
+    preview, results = mark("rnz", *PREVIEW), mark("odt", *RESULTS, 30)
+    assert named_days(PREVIEW[0], "raw") == {"/super_saturday"}
+    assert joins(results, preview)
+    # Within one feed (a weekly slot), or beyond the close window, the name joins nothing.
+    assert not joins(mark("rnz", *RESULTS, 30), preview)
+    assert not joins(mark("odt", *RESULTS, 80), preview)
+
+
+def test_a_weekday_is_a_named_day_only_after_a_capitalized_word_in_a_sentence_case_headline(
+        ) -> None:
+    assert named_days("Shoppers queue outside stores on Black Friday", "raw") \
+        == {"/black_friday"}
+    assert named_days("Protesters March Saturday in Brooklyn", "raw") == frozenset()  # title case
+    assert named_days("Talks resume on Saturday in Geneva", "raw") == frozenset()
+    assert named_days("Covid-19: What happened on Sunday, 17 October", "raw") == frozenset()
+    assert named_days("super saturday vaccin", "stemmed") == frozenset()

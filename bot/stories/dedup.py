@@ -66,6 +66,7 @@ __all__ = [
     "counted",
     "DEATH_MARK",
     "LEAD_DEATH_MARK",
+    "headline_label",
     "SHOOTING_MARK",
     "LEAD_SHOOTING_MARK",
     "shootings_told",
@@ -79,6 +80,8 @@ __all__ = [
     "LANGUAGE_MARK",
     "PERSON_MARK",
     "PHRASE_MARK",
+    "DAY_MARK",
+    "named_days",
     "EXPLAINER_MARK",
     "SURVEY",
     "explainer",
@@ -448,6 +451,43 @@ def headline_phrases(title: str, text_form: TextForm,
                      and telling(first, code) and telling(second, code))
 
 
+DAY_MARK = "/"
+"""Prefix of a day a headline names ("/super_saturday" for "Dr Bloomfield set for Super
+Saturday"): see ``named_days``."""
+_WEEKDAYS = frozenset(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                       "sunday"))
+
+
+def named_days(title: str, text_form: TextForm) -> frozenset[str]:
+    """The days the headline names, marked (``DAY_MARK``): a capitalized word that is not a
+    stopword and a capitalized weekday after it, in a headline that is not written in title
+    case (where every word has a capital and "Protesters March Saturday" names nothing). A
+    day given a name is one day's event ("Super Saturday", New Zealand's vaccination drive;
+    "Super Tuesday", "Black Friday"): its words are common ones, so no rule of rare names
+    reads it, while the outlets that report it name it in their headlines and little else
+    alike. Read from capitals, so only in raw text."""
+    if text_form != "raw" or _title_case(title):
+        return frozenset()
+    words = title.split()
+    out = set()
+    for first, second in zip(words, words[1:], strict=False):
+        name, day = _clean(first), _clean(second)
+        if (day in _WEEKDAYS and name not in _WEEKDAYS and name not in _STOPWORDS
+                and not _ends_clause(first) and name.isalpha()
+                and _CAPITALIZED.fullmatch(first.strip(_EDGE))
+                and _CAPITALIZED.match(second.strip(_EDGE)) and telling(STEMS[name])):
+            out.add(f"{DAY_MARK}{STEMS[name]}_{STEMS[day]}")
+    return frozenset(out)
+
+
+def _title_case(title: str) -> bool:
+    """Whether every word of four letters or more of a headline that is not a stopword starts
+    with a capital ("Trump Insists Mexico Will Pay for Wall")."""
+    words = [w.strip(_EDGE + ":,.;!?") for w in title.split()]
+    long = [w for w in words if len(w) >= 4 and w.isalpha() and w.lower() not in _STOPWORDS]
+    return bool(long) and all(w[0].isupper() for w in long)
+
+
 EXPLAINER_MARK = "?"
 """Prefix of what makes a headline an explainer's: the question word it opens with ("?whi" for
 "Why average people decide to become terrorists"), or ``SURVEY`` for one that takes "a look
@@ -510,6 +550,32 @@ LEAD_SHOOTING_MARK = "$"
 LEAD_DEATH_MARK = "*"
 """Prefix of the person whose death the headline or the first sentence of the lead tells
 ("George Floyd's death continued to resonate far beyond Minneapolis"): see ``deaths_told``."""
+
+_LABEL_WORDS = 4
+"""Most words of a headline's label that is a person's name ("Sir David Amess")."""
+
+
+def headline_label(title: str, text: str, text_form: TextForm) -> frozenset[str]:
+    """The person a headline is labelled by, marked as a death told in the lead
+    (``LEAD_DEATH_MARK``): the words before its first colon, when they end with a person's
+    name (``_people``, read with the lead, as "first_last") and are at most
+    ``_LABEL_WORDS``: "Sir David Amess: Boris Johnson leads tributes to much-loved MP". A desk
+    that follows one person's death heads its tributes and inquiries with the name and tells
+    the death only further down; such a piece beside one whose headline tells that death
+    (``DEATH_MARK``) is of it, as a lead that opens on the death is, and two labels alone join
+    nothing. A label that asks a question of its subject ("George Floyd: What does the data
+    show about race and policing?") is an explainer's, and names no one. Read from capitals,
+    so only in raw text."""
+    label, colon, rest = title.partition(":")
+    words = label.split()
+    if (text_form != "raw" or not colon or not rest.strip() or not words
+            or len(words) > _LABEL_WORDS or title.rstrip(_EDGE).endswith("?")
+            or explainer(rest.strip(), text_form)):
+        return frozenset()
+    people = _people((label, " ".join(text.split()[:CLUE_WORDS])))
+    last = _stem(words[-1])
+    return frozenset({LEAD_DEATH_MARK + people[last]}) if last in people else frozenset()
+
 
 PERSON_MARK = "+"
 """Prefix of the names of a person a headline names ("+david", "+amess" for "Sir David
@@ -687,8 +753,9 @@ def plain_terms(terms: frozenset[str]) -> frozenset[str]:
 
 
 _CLUE_MARKS = frozenset(NAME_MARK + FIGURE_MARK + WATCHED_MARK + HEADLINE_MARK + SHOW_MARK
-                        + LANGUAGE_MARK + PERSON_MARK + PHRASE_MARK + DEATH_MARK + LEAD_DEATH_MARK
-                        + SHOOTING_MARK + LEAD_SHOOTING_MARK + EXPLAINER_MARK)
+                        + LANGUAGE_MARK + PERSON_MARK + PHRASE_MARK + DAY_MARK + DEATH_MARK
+                        + LEAD_DEATH_MARK + SHOOTING_MARK + LEAD_SHOOTING_MARK
+                        + EXPLAINER_MARK)
 
 
 def marked(terms: frozenset[str], mark: str) -> frozenset[str]:
@@ -732,7 +799,7 @@ Pledges to Pay Family of Those Killed in Botched Kabul Drone Strike" agree somew
 
 
 _NOT_WEIGHED = frozenset(NAME_MARK + FIGURE_MARK + HEADLINE_MARK + SHOW_MARK + LANGUAGE_MARK
-                         + PERSON_MARK + PHRASE_MARK + DEATH_MARK + LEAD_DEATH_MARK
+                         + PERSON_MARK + PHRASE_MARK + DAY_MARK + DEATH_MARK + LEAD_DEATH_MARK
                          + SHOOTING_MARK + LEAD_SHOOTING_MARK + EXPLAINER_MARK)
 
 

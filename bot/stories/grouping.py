@@ -17,6 +17,7 @@ from bot.models import Alert, Entry, Extraction, Figure, Quote, TextForm
 from bot.stories.dedup import (
     CLOSE_AGREEMENT,
     CLOSE_HOURS,
+    DAY_MARK,
     DEATH_MARK,
     EVENT_AGREEMENT,
     EXPLAINER_MARK,
@@ -55,11 +56,13 @@ from bot.stories.dedup import (
     explainer,
     fingerprint,
     headline_agreement,
+    headline_label,
     headline_people,
     headline_phrases,
     headline_terms,
     language,
     marked,
+    named_days,
     plain_terms,
     rare_name,
     rare_watched,
@@ -149,9 +152,11 @@ def story_mark(entry: Entry, text_form: TextForm, house: frozenset[str] = frozen
         | event_clues(entry.title, entry.text, text_form, watched)
         | headline_terms(entry.title, text_form, ignore=house, code=code)
         | headline_phrases(entry.title, text_form, ignore=house, code=code)
+        | named_days(entry.title, text_form)
         | show_label(entry.title, text_form)
         | headline_people(entry.title, text_form)
         | deaths_told(entry.title, entry.text, text_form)
+        | headline_label(entry.title, entry.text, text_form)
         | shootings_told(entry.title, entry.text, text_form)
         | written,
         entry.published.timestamp() if entry.published else None, entry.feed_id)
@@ -230,7 +235,8 @@ def judge(mark: StoryMark, candidate: Candidate, *, agreement: float = EVENT_AGR
     terms (``shared_name_words``), and names only the leads credit do not count in the
     agreement (``credited_names``). Two articles of different feeds published within
     ``CLOSE_HOURS`` may also join as a follow-up (``follow_up``): headlines that agree on a rare
-    name or give the event's name in the same words, or one event's name in two languages.
+    name or give the event's name in the same words or one day's name, or one event's name in
+    two languages.
     Before all of these, two articles that tell one person's death or name one shooting by
     its place (``one_incident``) join. A survey (a headline that takes "a look at" a subject,
     ``bot.stories.dedup.explainer``) joins nothing; an explainer whose headline opens with a
@@ -305,7 +311,9 @@ def follow_up(a: frozenset[str], b: frozenset[str], agreement: float = 0.0
     headlines share ``MIN_EVENT_TERMS_SHORT`` rare stems, two of them one after the other in
     both (``bot.stories.dedup.headline_phrases``) and not only the words of a person's name:
     the name an outlet gives the event ("Florida airport shooting", "Super Saturday"), which
-    other outlets' headlines repeat while their leads each tell their own part. Or, in
+    other outlets' headlines repeat while their leads each tell their own part. Or both
+    headlines name one day (``bot.stories.dedup.named_days``: "Super Saturday"), a day's event
+    whose name is of common words. Or, in
     two different languages (``bot.stories.dedup.language``), both headlines give one rare
     two-word name ("Fort Lauderdale" in "Fusillade à Fort Lauderdale" and "Fort
     Lauderdale airport shooting"), or their headlines and leads share ``MIN_EVENT_TERMS_SHORT``
@@ -323,6 +331,9 @@ def follow_up(a: frozenset[str], b: frozenset[str], agreement: float = 0.0
                             if set(p.split("_")) <= shared and set(p.split("_")) - people)
         if phrases:
             return score, shared | {PHRASE_MARK + p for p in phrases}
+    days = marked(a, DAY_MARK) & marked(b, DAY_MARK)
+    if days:
+        return score, shared | {DAY_MARK + day for day in days}
     if marked(a, LANGUAGE_MARK) == marked(b, LANGUAGE_MARK):
         return None
     both = frozenset(name for name in marked(a, NAME_MARK) & marked(b, NAME_MARK)
@@ -347,7 +358,8 @@ def one_incident(mark: StoryMark, candidate: Candidate, at: float | None = None
     British people are reacting", "How George Floyd Was Killed in Police Custody") are that
     story, however little else their leads share: one headline tells the death and the other
     article's headline or lead's first sentence tells it too
-    (``bot.stories.dedup.deaths_told``). So is a shooting named by one place, in the same way
+    (``bot.stories.dedup.deaths_told``), or the other headline is labelled by the person
+    (``bot.stories.dedup.headline_label``). So is a shooting named by one place, in the same way
     ("Conan O'Brien on Orlando shooting", "The Orlando mass shooting is a reminder of why
     pride is so important"; ``bot.stories.dedup.shootings_told``)."""
     a, b = mark.terms, candidate.terms
