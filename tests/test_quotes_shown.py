@@ -1,0 +1,33 @@
+"""Which quotations an alert shows, and the speakers of the fifth round of quote rules."""
+
+from __future__ import annotations
+
+from bot.extract import extract
+from bot.extract.quotes import find_quotes
+from bot.models import Article
+
+
+def shown(text: str, title: str = "A story") -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in extract(Article(title, text)).quotes]
+
+
+def speakers(text: str) -> list[str | None]:
+    return [q.speaker for q in find_quotes(text, "raw")]
+
+
+def test_a_phrase_of_three_words_is_not_shown() -> None:
+    text = ('Fuel duty is frozen this year. The RAC called the move an "early Christmas '
+            'present" for drivers. Mr Brown said: "It is our policy that each year duties rise."')
+    assert [q for q, _ in shown(text)] == ["It is our policy that each year duties rise."]
+
+
+def test_a_phrase_the_lead_quotes_is_shown() -> None:
+    text = ('Tony Blair has promised that "sport is back" as a priority for schools.\n\n'
+            'He launched the plan on Monday.')
+    assert [q for q, _ in shown(text)] == ["sport is back"]
+
+
+def test_a_short_fragment_no_one_speaks_is_not_shown() -> None:
+    text = ('The show was based on "ripped from the headlines" stories. Critics were '
+            'unkind. "It is the worst thing on television this year," said Jan Moss.')
+    assert shown(text) == [("It is the worst thing on television this year", "Jan Moss")]
