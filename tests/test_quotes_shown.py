@@ -31,3 +31,9 @@ def test_a_short_fragment_no_one_speaks_is_not_shown() -> None:
     text = ('The show was based on "ripped from the headlines" stories. Critics were '
             'unkind. "It is the worst thing on television this year," said Jan Moss.')
     assert shown(text) == [("It is the worst thing on television this year", "Jan Moss")]
+
+
+def test_a_web_address_does_not_make_a_name_a_common_word() -> None:
+    text = ('The agency shut down fbi.gov accounts last month. "Recipients of these e-mails '
+            'should delete them at once," the FBI said in a statement.')
+    assert speakers(text) == ["FBI"]

@@ -69,11 +69,13 @@ class Names:
         return self._proper[word]
 
     def is_common(self, word: str) -> bool:
-        """Whether ``word`` is a common noun that opened a sentence ("Officials said")."""
+        """Whether ``word`` is a common noun that opened a sentence ("Officials said"); a
+        web address is no use of the word ("shut down fbi.gov accounts" leaves "the FBI
+        said" a name)."""
         lower = word.lower()
         if lower not in self._common:
             self._common[lower] = lower in COMMON_SUBJECTS or bool(
-                re.search(rf"(?<=\s){re.escape(lower)}(?=[\s,.;:!?])", self.text)
+                re.search(rf"(?<=\s){re.escape(lower)}(?=[\s,;:!?]|\.(?!\w))", self.text)
             )
         return self._common[lower]
 
