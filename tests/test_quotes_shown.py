@@ -37,3 +37,28 @@ def test_a_web_address_does_not_make_a_name_a_common_word() -> None:
     text = ('The agency shut down fbi.gov accounts last month. "Recipients of these e-mails '
             'should delete them at once," the FBI said in a statement.')
     assert speakers(text) == ["FBI"]
+
+
+def test_a_number_ends_a_broadcasters_name() -> None:
+    text = ('Radio 1 said the three DJs were chosen for their "in-depth musical knowledge '
+            'across a variety of genres".')
+    assert speakers(text) == ["Radio 1"]
+
+
+def test_the_station_is_the_broadcaster_last_named() -> None:
+    text = ('Radio 1 said the show would go on. "It is widely accepted that John Peel can never '
+            'be replaced," said the radio station.')
+    assert speakers(text) == ["Radio 1"]
+
+
+def test_the_report_is_its_authors() -> None:
+    text = ('The divide is narrowing fast, according to a World Bank report.\n\n"People in the '
+            'developing world are getting more access," said the report. "The divide is '
+            'rapidly closing," the World Bank report said.')
+    assert speakers(text) == ["World Bank", "World Bank"]
+
+
+def test_a_report_with_two_authors_is_no_ones() -> None:
+    text = ('A World Bank report and an OECD report disagree. "People in the developing world '
+            'are getting more access," said the report.')
+    assert speakers(text) == [None]

@@ -34,11 +34,12 @@ from bot.extract.lexicon import (
     is_title,
     without_brackets,
 )
-from bot.extract.vocab import first_name_pronoun, words
+from bot.extract.vocab import first_name_pronoun, is_word, words
 from bot.models import TextForm
 
 __all__ = ["Names", "is_demonym"]
 
+_ENDS_NAME = re.compile(r"\d{1,2}")
 _NUMBER_WORD = re.compile(r"\d[\d/\-,]*(?:m|km)?|/")  # "9/11 widow", "800m record holder"
 _TITLED = re.compile(r"\b(Mr|Mrs|Ms|Miss|Lord|Sir|Lady|Dame|Baroness)\.? ([A-Z][\w'’-]+)")
 
@@ -226,9 +227,12 @@ class Names:
                 or (" " in head and (words[link] == "of" or first_name_pronoun(head.split()[0])))
             ):
                 return head
-        # The name is the run of capitalized words at the end of the chunk.
+        # The name is the run of capitalized words at the end of the chunk, with a number
+        # that ends a name ("Radio 1", "Channel 4").
         end = len(words)
-        start = end
+        start = end - 1 if _ENDS_NAME.fullmatch(words[-1]) and len(words) > 1 else end
+        if start < end and not (words[start - 1][:1].isupper() and is_word(words[start - 1])):
+            start = end
         while start > 0 and (
             words[start - 1][:1].isupper()
             or (words[start - 1].lower() in PARTICLES and start < end)
