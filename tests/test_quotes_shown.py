@@ -62,3 +62,15 @@ def test_a_report_with_two_authors_is_no_ones() -> None:
     text = ('A World Bank report and an OECD report disagree. "People in the developing world '
             'are getting more access," said the report.')
     assert speakers(text) == [None]
+
+
+def test_a_surname_misspelt_by_one_letter_is_the_person_it_nearly_names() -> None:
+    text = ('World number one Lindsay Davenport has criticised Wimbledon. "You hear about women '
+            'playing only three sets while men play five," said Daveport.')
+    assert speakers(text) == ["Lindsay Davenport"]
+
+
+def test_a_surname_two_people_nearly_share_stays_as_written() -> None:
+    text = ('Tom Davenport and Ann Davemport spoke. "You hear about women playing only three '
+            'sets while men play five," said Daveport.')
+    assert speakers(text) == ["Daveport"]

@@ -135,7 +135,16 @@ class Names:
         # "Sir Elton": a first name that begins one full name of the article, whichever
         # surname it shares ("Sir Ian" is Ian Blair though "Blair" alone is Tony Blair).
         firsts = {n for n in self._spelled if n.split()[0] == surname}
-        return firsts.pop() if len(firsts) == 1 else surname
+        if len(firsts) == 1:
+            return firsts.pop()
+        # "said Daveport" after "Lindsay Davenport": a surname the article spells once with a
+        # letter dropped, added or changed is the one person's it nearly matches.
+        near = {
+            full for last, full in self._index.items()
+            if len(surname) >= _LONG_SURNAME and _one_letter_apart(surname, last)
+            and first_name_pronoun(full.split()[0])
+        } if surname[:1].isupper() and not surname.isupper() else set()
+        return near.pop() if len(near) == 1 else surname
 
     def _full_names(self) -> dict[str, str]:
         """Each surname of the article mapped to the longest full name it ends (titles and
@@ -327,6 +336,21 @@ class Names:
             return None
         name = " ".join(rest)
         return self.full_name(name) if len(rest) == 1 else name
+
+
+_LONG_SURNAME = 5
+"""Letters a surname needs before a one-letter slip in it is read as a misspelling."""
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """Whether two words differ by one letter dropped, added or changed ("Daveport" and
+    "Davenport", "Chada" and "Chadha"), keeping their first letter."""
+    if a == b or a[:1] != b[:1] or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 def _joins_descriptor(words: list[str], i: int) -> bool:
