@@ -74,3 +74,22 @@ def test_a_surname_two_people_nearly_share_stays_as_written() -> None:
     text = ('Tom Davenport and Ann Davemport spoke. "You hear about women playing only three '
             'sets while men play five," said Daveport.')
     assert speakers(text) == ["Daveport"]
+
+
+def test_the_title_of_a_story_is_no_quote() -> None:
+    text = ('In his May 2016 cover story, ‘From Shadows to the Stars’, Praveen Donthi wrote '
+            'about the campus.')
+    assert speakers(text) == []
+
+
+def test_titles_joined_by_and_are_no_quotes() -> None:
+    text = ('The Graphic Freud Series adapts some of his works, such as “The Wolf Man” and '
+            '“Studies in Hysteria.”')
+    assert speakers(text) == []
+
+
+def test_a_title_followed_by_its_year_is_no_quote() -> None:
+    text = ('Harvard Business Publishing has released four case studies in graphic treatment: '
+            '“iPremier Co. (A): Denial of Service Attack” (2009); “Jazzed Up: A Global '
+            'Strategy Manga Novel” (2013).')
+    assert speakers(text) == []
