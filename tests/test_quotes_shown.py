@@ -93,3 +93,36 @@ def test_a_title_followed_by_its_year_is_no_quote() -> None:
             '“iPremier Co. (A): Denial of Service Attack” (2009); “Jazzed Up: A Global '
             'Strategy Manga Novel” (2013).')
     assert speakers(text) == []
+
+
+def test_the_one_recounting_what_someone_said_is_not_the_speaker() -> None:
+    text = ('In her testimony, Akshita, an MSc student of physics, recounted that the police '
+            'said, “You girls should behave like girls, not like that.”')
+    assert speakers(text) == [None]
+
+
+def test_the_one_told_what_someone_said_is_not_the_speaker() -> None:
+    text = ('One student, Gautam Uyyala, who was filming, told me that a policeman said to him, '
+            '“Why don’t you go home and stay there?”')
+    assert speakers(text) == [None]
+
+
+def test_a_clause_after_that_with_its_own_verb_keeps_the_subject() -> None:
+    text = ('Mr Cheney admitted that the budget was the toughest but argued it was "fair and '
+            'responsible for everyone".')
+    assert speakers(text) == ["Cheney"]
+
+
+def test_a_quote_ending_in_a_nested_one_ends_its_sentence() -> None:
+    text = ('“The police said, ‘Go away,’” KY Ratnam recalled. “I said, ‘I am faculty here, '
+            'you are beating my students without a reason.’ They said, ‘Take this fellow as '
+            'well.’” When Sreerag Poickadath, a Dalit student from Kerala, asked the police why '
+            'they were picking up a professor, he, too, was forced inside the police van.')
+    assert speakers(text) == ["KY Ratnam", "KY Ratnam"]
+
+
+def test_he_after_but_speaks_though_a_description_opens_the_sentence() -> None:
+    text = ('Singleton said: “I think the lads have been great.”\n\nThe forward is in double '
+            'figures for pre-season schedules but he admits it is all about the foundations: '
+            '“It comes around quick, I think this is my 12th pre-season.”')
+    assert speakers(text) == ["Singleton", "Singleton"]

@@ -137,14 +137,23 @@ class Names:
         firsts = {n for n in self._spelled if n.split()[0] == surname}
         if len(firsts) == 1:
             return firsts.pop()
-        # "said Daveport" after "Lindsay Davenport": a surname the article spells once with a
-        # letter dropped, added or changed is the one person's it nearly matches.
+        # "said Daveport" after "Lindsay Davenport": a surname the article spells with a letter
+        # dropped, added or changed, no more often than the one person's it nearly matches, is a
+        # slip for theirs (not "the Osbournes", a family; not "Abbott" beside one "Diane Abbot").
+        if not (surname[:1].isupper() and surname.isalpha() and len(surname) >= _LONG_SURNAME):
+            return surname
         near = {
             full for last, full in self._index.items()
-            if len(surname) >= _LONG_SURNAME and _one_letter_apart(surname, last)
+            if last.isalpha() and _one_letter_apart(surname, last)
+            and surname.rstrip("s") != last and last.rstrip("s") != surname
             and first_name_pronoun(full.split()[0])
-        } if surname[:1].isupper() and not surname.isupper() else set()
+            and self._uses(surname) <= self._uses(last)
+        }
         return near.pop() if len(near) == 1 else surname
+
+    def _uses(self, word: str) -> int:
+        """How many times the article writes ``word`` as a word."""
+        return len(re.findall(rf"(?<![\w'’]){re.escape(word)}(?![\w])", self.text))
 
     def _full_names(self) -> dict[str, str]:
         """Each surname of the article mapped to the longest full name it ends (titles and

@@ -243,7 +243,8 @@ def find_quotes(
             # "Lebedev said he saw nothing wrong: “Keep it up!” The official Markin said ...":
             # the colon gives the speaker; after "!" a new sentence starts.
             found, speaker = attributor.before(tokenize(lead_in))
-        inner_end = text[last.start : last.end].rstrip()[-1:]
+        # A quote ending in a nested one ends where that does: "... ‘Take this fellow.’”"
+        inner_end = text[last.start : last.end].rstrip().rstrip("’'")[-1:]
         if not found and (
             inner_end != "."
             or _SIGNATURE.match(text, last.close)

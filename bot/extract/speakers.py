@@ -1092,6 +1092,25 @@ class Attributor:
             subject = clause[:i]
             cut = max((j for j, t in enumerate(subject) if t in (";", ":")), default=-1)
             subject = subject[cut + 1 :]
+            told = max(
+                (j for j in range(1, len(subject) - 1)
+                 if fold(subject[j]) == "that"
+                 and (reads_as_past(subject[j - 1])
+                      or (j > 1 and fold(subject[j - 1]) in _TOLD
+                          and reads_as_past(subject[j - 2])))
+                 and len(subject) - j <= _TOLD_SUBJECT
+                 and not any(t == "," or reads_as_verb(t) for t in subject[j + 1 :])),
+                default=-1,
+            )
+            if told > 0:
+                # "Akshita, an MSc student, recounted that the police said, “...”": the verb's
+                # subject is after "that", not the one telling of it
+                subject = subject[told + 1 :]
+            but = max((j for j in range(1, len(subject) - 1) if fold(subject[j]) == "but"),
+                      default=-1)
+            if but > 0 and [fold(t) for t in subject[but + 1 :]] in (["he"], ["she"]):
+                # "The forward is in double figures but he admits ...: “...”": "he" speaks
+                subject = subject[but + 1 :]
             if is_participle(clause[i]) and i >= 2 and fold(clause[i - 1]) in ("for", "of"):
                 # "She called out Marco Rubio for saying that ... “...”", "accused Smith of
                 # saying": the one blamed for the words said them.
@@ -1604,6 +1623,8 @@ _POST_LINKS = frozenset({"of", "the", "for", "at", "from", "to"})
 _NAME_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)+")
 _FINDING_VERBS = frozenset({"found", "finds", "concluded", "concludes"})
 _STUDIES = frozenset({"study", "report", "poll", "survey", "analysis", "review", "research"})
+_TOLD_SUBJECT = 5  # words at most of a speaker after "recounted that"
+_TOLD = frozenset({"me", "him", "her", "us", "them", "reporters"})  # "told me that"
 _BROADCASTERS = frozenset({"station", "broadcaster"})
 # Participles that make a phrase describing a document: "the letter sent to ...".
 _SENT = frozenset({"sent", "addressed", "written", "signed", "seen", "delivered", "drafted"})
