@@ -126,3 +126,15 @@ def test_he_after_but_speaks_though_a_description_opens_the_sentence() -> None:
             'figures for pre-season schedules but he admits it is all about the foundations: '
             '“It comes around quick, I think this is my 12th pre-season.”')
     assert speakers(text) == ["Singleton", "Singleton"]
+
+
+def test_a_family_is_not_one_of_its_members() -> None:
+    text = ('Sharon Osbourne hosts the show. "It is a cross between two shows we both like," '
+            'the Osbournes said.')
+    assert speakers(text) == ["Osbournes"]
+
+
+def test_a_surname_used_more_than_a_near_spelling_is_kept() -> None:
+    text = ('Labour MP Diane Abbot backs the plan. "I was elected along with three others," '
+            'Abbott said. "The strategy works for women," Abbott added.')
+    assert speakers(text) == ["Abbott", "Abbott"]
