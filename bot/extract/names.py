@@ -246,10 +246,16 @@ class Names:
             ):
                 return head
         # The name is the run of capitalized words at the end of the chunk, with a number
-        # that ends a name ("Radio 1", "Channel 4").
+        # that ends a name the article uses again, next to a speech verb ("Radio 1 said"; not
+        # a line's label, "Scene 1: ...", "Figure 1: ...").
         end = len(words)
-        start = end - 1 if _ENDS_NAME.fullmatch(words[-1]) and len(words) > 1 else end
-        if start < end and not (words[start - 1][:1].isupper() and is_word(words[start - 1])):
+        start = end - 1 if (
+            not strict and _ENDS_NAME.fullmatch(words[-1]) and len(words) > 1
+        ) else end
+        if start < end and not (
+            words[start - 1][:1].isupper() and is_word(words[start - 1])
+            and self._uses(f"{words[start - 1]} {words[-1]}") > 1
+        ):
             start = end
         while start > 0 and (
             words[start - 1][:1].isupper()

@@ -232,6 +232,7 @@ def find_quotes(
             )
         sentence_start = sentences[_sentence_index(sentences, starts, first.open)].start
         attributor.paragraph_before = text[blocks[first.paragraph].start : first.open]
+        attributor.quote_at = first.open
         begin = max(sentence_start, previous[0] if previous else 0)
         found, speaker, followed = False, None, False
         if group.middle:

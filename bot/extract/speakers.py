@@ -91,6 +91,7 @@ class Attributor:
         self.headline = headline
         # The words of the quote's paragraph before it, set for each quote.
         self.paragraph_before = ""
+        self.quote_at = len(text)  # where the quote being read opens
         # Whether a quote has been given to someone, named or described: until then a "he"
         # or "the prime minister" with no one before it is the person the headline names.
         self._attributed = False
@@ -410,31 +411,46 @@ class Attributor:
         return None
 
     def _study_owner(self, chunk: list[str]) -> str | None:
-        """Whose report "the report" is: the one organization the article names as its author
-        ("according to a World Bank report", "a report by the OECD", "the IMF's study"), when
-        it names exactly one for that word."""
+        """Whose report "the report" is: the author the text gives it where it last brought a
+        report in before the quote ("according to a World Bank report", "a report by the
+        OECD"); none when that report has no author ("released a public report"), and the
+        author before the word in "the World Bank report said"."""
         kept = [w for w in chunk if fold(w) not in LEADING]
         words = [fold(w) for w in kept]
         if len(words) < 2 or words[0] != "the" or words[-1] not in _STUDIES:
             return None
+        if not kept[-1].islower():
+            return None  # "the Harvard Business Review": a name
         if len(words) > 2:
             # "the World Bank report said": the author before the word
             if not all(w[:1].isupper() for w in kept[1:-1]):
                 return None
-            name = self.names.name_in(kept[1:-1], strict=False)
-            return None if not name or self.names.likely_gender(name) else name
+            return self._author(kept[1:-1])
         noun = words[1]
-        authors = set()
-        for pattern in (
-            rf"\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Nn]ew|[Ll]atest)\s+((?:[A-Z][\w&-]*\s){{1,4}}){noun}\b",
-            rf"\b((?:[A-Z][\w&-]*\s){{0,3}}[A-Z][\w&-]*)['’]s\s+(?:\w+\s)?{noun}\b",
-            rf"\b{noun}\s+(?:by|from)\s+(?:the\s+)?((?:[A-Z][\w&-]*\s?){{1,4}})",
-        ):
-            for m in re.finditer(pattern, self.text):
-                name = self.names.name_in(m.group(1).split(), strict=False)
-                if name and not self.names.likely_gender(name):
-                    authors.add(name)
-        return authors.pop() if len(authors) == 1 else None
+        before = self.text[: self.quote_at]
+        for m in reversed(list(re.finditer(rf"\b{noun}\b", before))):
+            after = re.match(r"\s+(?:by|from)\s+(?:the\s+)?((?:[A-Z][\w&-]*\s?){1,4})",
+                             before[m.end() :])
+            if after:
+                return self._author(after.group(1).split())
+            lead = before[max(0, m.start() - 60) : m.start()].split()
+            for _ in range(2):  # "The NAO's annual report"
+                if lead and lead[-1].islower() and fold(lead[-1]) not in ("a", "an", "the"):
+                    lead = lead[:-1]
+            run = len(lead)
+            while run and lead[run - 1][:1].isupper() and fold(lead[run - 1]) != "the":
+                run -= 1
+            if run < len(lead):
+                return self._author([re.sub(r"['’]s$", "", w) for w in lead[run:]])
+            adjectives = lead[-3:]
+            if any(fold(w) in ("a", "an") for w in adjectives):
+                return None  # "released a public report": a report of no one named
+        return None
+
+    def _author(self, words: list[str]) -> str | None:
+        """The organization a run of capitalized words names as a report's author."""
+        name = self.names.name_in(words, strict=False)
+        return None if not name or self.names.likely_gender(name) else name
 
     def _broadcaster(self, chunk: list[str]) -> str | None:
         """The organization "the station" or "the broadcaster" stands for: the last one named
@@ -1399,6 +1415,8 @@ def _role_apposition(chunk: list[str]) -> bool:
     words = [w for w in chunk if fold(w) not in LEADING]
     if not 1 < len(words) <= 8 or fold(words[0]) in DETERMINERS:
         return False
+    if all(w[:1].isupper() and fold(w) in TITLES for w in words):
+        return True  # "Tim Armstrong, Chairman and CEO said": posts only
     head = next(
         (i for i, w in enumerate(words)
          if fold(w) in ROLES and (
@@ -1588,7 +1606,14 @@ def is_role(words: list[str]) -> bool:
         return len(words) == 2 and (
             (head.endswith(DEMONYM_ENDINGS) and not head.isupper()) or is_demonym(head)
         )  # "the American", "the Dutchman", "the Spaniard"
-    return fold(head) in ROLES
+    return fold(head) in ROLES or (
+        fold(head).endswith(_AGENT_ENDINGS) and len(head) >= len("artist")
+        and not reads_as_verb(head)
+    )  # "the Chinese winemaker", "the artist" (not "insist")
+
+
+# Endings of nouns for someone by what they do, past the list of roles.
+_AGENT_ENDINGS = ("maker", "ist", "grapher", "keeper", "owner", "farmer", "worker", "officer")
 
 
 def _thing_head(chunk: list[str]) -> bool:
@@ -1768,9 +1793,15 @@ def subject_after_verb(tokens: list[str]) -> list[str]:
     """The words naming the speaker after an inverted verb, up to a preposition or a colon
     ("of" is kept inside a name: "Secretary of State John Kerry")."""
     out = []
-    for t in tokens:
+    for i, t in enumerate(tokens):
         if t in (":", ";", ")"):
             break  # ")": the end of an aside the quote sits in
+        if out and fold(t) in ("as", "because") and tokens[i + 1 : i + 2] != [] and (
+            tokens[i + 1].islower()
+        ):
+            # "says Emma Gao as she races through the countryside": a clause of its own (not
+            # "said the base chief known as Bob")
+            break
         if fold(t) in ENDS_INVERTED_SUBJECT:
             if out and fold(t) == "of" and (
                 out[-1][:1].isupper() or out == ["one"] or fold(out[-1]) in ROLES
