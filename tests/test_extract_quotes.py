@@ -265,5 +265,4 @@ def test_you_addressing_the_reader_is_no_speaker() -> None:
     text = ("Donald Trump doesn't care what you say.\n\nYou can strongly hint that he needs to "
             'tone it down. You can call his comments "the very definition of racism." He will '
             "say them louder.")
-    quotes = extract(Article("A simulation", text)).quotes
-    assert [(q.text, q.speaker) for q in quotes] == [("the very definition of racism.", None)]
+    assert speakers(text) == [("the very definition of racism.", None)]

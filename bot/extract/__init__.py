@@ -6,7 +6,7 @@ import bisect
 import time
 from collections.abc import Sequence
 
-from bot.extract.choose import choose_quotes
+from bot.extract.choose import choose_quotes, worth_showing
 from bot.extract.figures import find_figures
 from bot.extract.layout import classify
 from bot.extract.marks import QuotedSpan, paragraphs, quoted_spans
@@ -42,11 +42,11 @@ def extract(article: Article, topics: Sequence[TopicMatch] = (), *,
     summary = summarize(text, sentences, topics, block_texts, article.title)
     if time.perf_counter() - started > budget:
         return Extraction(summary=summary)
-    # Quotes of three words are kept only with a speaker ("“deeply unhelpful development”").
+    lead_end = sentences[0].end if sentences else 0
     found = one_name_per_person([
         q
         for q in find_quotes(text, form, blocks, spans, sentences, article.title)
-        if len(q.text.split()) >= 4 or q.speaker
+        if worth_showing(q, q.spans[0][1] <= lead_end)
     ])
     # A phrase quoted again inside a longer quote is shown once, in the longer one.
     quotes = [q for q in found if not any(q.text in o.text and q is not o for o in found)]

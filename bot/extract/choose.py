@@ -10,9 +10,26 @@ from collections.abc import Sequence
 from bot.extract.quotes import FoundQuote
 from bot.models import TopicMatch
 
-__all__ = ["choose_quotes"]
+__all__ = ["choose_quotes", "worth_showing"]
 
 _WORD = re.compile(r"\w[\w'’-]*")
+_STATEMENT = 4
+"""Words a quote needs to be shown: fewer make a phrase, not a statement."""
+_FRAGMENT = 5
+"""Words at most of a fragment no one is said to speak that is not shown."""
+
+
+def worth_showing(quote: FoundQuote, in_lead: bool = False) -> bool:
+    """Whether an alert shows a quote: a statement rather than a phrase. A quote of three
+    words or fewer is a phrase ("margins of society", "early Christmas present") unless the
+    lead puts it in quotation marks as the story's words ("Tony Blair has promised that
+    “sport is back”"); and a fragment of five words or fewer opening in lowercase with no one
+    said to speak it is a set phrase or a name ("based on “ripped from the headlines”",
+    "the ability to ‘pay with your name.’"), no one's words to a reader."""
+    size = len(quote.text.split())
+    if size < _STATEMENT:
+        return in_lead
+    return bool(quote.speaker) or size > _FRAGMENT or not quote.text[:1].islower()
 
 
 def choose_quotes(

@@ -34,11 +34,12 @@ from bot.extract.lexicon import (
     is_title,
     without_brackets,
 )
-from bot.extract.vocab import first_name_pronoun, words
+from bot.extract.vocab import first_name_pronoun, is_word, words
 from bot.models import TextForm
 
 __all__ = ["Names", "is_demonym"]
 
+_ENDS_NAME = re.compile(r"\d{1,2}")
 _NUMBER_WORD = re.compile(r"\d[\d/\-,]*(?:m|km)?|/")  # "9/11 widow", "800m record holder"
 _TITLED = re.compile(r"\b(Mr|Mrs|Ms|Miss|Lord|Sir|Lady|Dame|Baroness)\.? ([A-Z][\w'’-]+)")
 
@@ -69,11 +70,13 @@ class Names:
         return self._proper[word]
 
     def is_common(self, word: str) -> bool:
-        """Whether ``word`` is a common noun that opened a sentence ("Officials said")."""
+        """Whether ``word`` is a common noun that opened a sentence ("Officials said"); a
+        web address is no use of the word ("shut down fbi.gov accounts" leaves "the FBI
+        said" a name)."""
         lower = word.lower()
         if lower not in self._common:
             self._common[lower] = lower in COMMON_SUBJECTS or bool(
-                re.search(rf"(?<=\s){re.escape(lower)}(?=[\s,.;:!?])", self.text)
+                re.search(rf"(?<=\s){re.escape(lower)}(?=[\s,;:!?]|\.(?!\w))", self.text)
             )
         return self._common[lower]
 
@@ -132,7 +135,25 @@ class Names:
         # "Sir Elton": a first name that begins one full name of the article, whichever
         # surname it shares ("Sir Ian" is Ian Blair though "Blair" alone is Tony Blair).
         firsts = {n for n in self._spelled if n.split()[0] == surname}
-        return firsts.pop() if len(firsts) == 1 else surname
+        if len(firsts) == 1:
+            return firsts.pop()
+        # "said Daveport" after "Lindsay Davenport": a surname the article spells with a letter
+        # dropped, added or changed, no more often than the one person's it nearly matches, is a
+        # slip for theirs (not "the Osbournes", a family; not "Abbott" beside one "Diane Abbot").
+        if not (surname[:1].isupper() and surname.isalpha() and len(surname) >= _LONG_SURNAME):
+            return surname
+        near = {
+            full for last, full in self._index.items()
+            if last.isalpha() and _one_letter_apart(surname, last)
+            and surname.rstrip("s") != last and last.rstrip("s") != surname
+            and first_name_pronoun(full.split()[0])
+            and self._uses(surname) <= self._uses(last)
+        }
+        return near.pop() if len(near) == 1 else surname
+
+    def _uses(self, word: str) -> int:
+        """How many times the article writes ``word`` as a word."""
+        return len(re.findall(rf"(?<![\w'’]){re.escape(word)}(?![\w])", self.text))
 
     def _full_names(self) -> dict[str, str]:
         """Each surname of the article mapped to the longest full name it ends (titles and
@@ -224,9 +245,18 @@ class Names:
                 or (" " in head and (words[link] == "of" or first_name_pronoun(head.split()[0])))
             ):
                 return head
-        # The name is the run of capitalized words at the end of the chunk.
+        # The name is the run of capitalized words at the end of the chunk, with a number
+        # that ends a name the article uses again, next to a speech verb ("Radio 1 said"; not
+        # a line's label, "Scene 1: ...", "Figure 1: ...").
         end = len(words)
-        start = end
+        start = end - 1 if (
+            not strict and _ENDS_NAME.fullmatch(words[-1]) and len(words) > 1
+        ) else end
+        if start < end and not (
+            words[start - 1][:1].isupper() and is_word(words[start - 1])
+            and self._uses(f"{words[start - 1]} {words[-1]}") > 1
+        ):
+            start = end
         while start > 0 and (
             words[start - 1][:1].isupper()
             or (words[start - 1].lower() in PARTICLES and start < end)
@@ -321,6 +351,21 @@ class Names:
             return None
         name = " ".join(rest)
         return self.full_name(name) if len(rest) == 1 else name
+
+
+_LONG_SURNAME = 5
+"""Letters a surname needs before a one-letter slip in it is read as a misspelling."""
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """Whether two words differ by one letter dropped, added or changed ("Daveport" and
+    "Davenport", "Chada" and "Chadha"), keeping their first letter."""
+    if a == b or a[:1] != b[:1] or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 def _joins_descriptor(words: list[str], i: int) -> bool:

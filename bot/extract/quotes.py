@@ -73,11 +73,16 @@ _THING_BEFORE = re.compile(
 )
 _WORK_BEFORE = re.compile(
     r"\b(?:sing|sings|sang|singing|perform|performs|performed|performing|song|single|track|"
-    r"album|film|movie|book|novel|series|episode|renditions?\s+of|covers?\s+of)\s*[\"“]?$",
+    r"album|film|movie|book|novel|series|episode|story|article|essay|column|poem|"
+    r"renditions?\s+of|covers?\s+of)\s*,?\s*[\"“]?$",
     re.IGNORECASE,
 )
 # A title after another one in a list: "“Californication,” “Easily,” and “Under the Bridge,”".
-_TITLE_LIST = re.compile(r",[\"”][ \t]*(?:and\s+|or\s+)?[\"“]?$")
+_TITLE_LIST = re.compile(r",[\"”][ \t]*(?:and\s+|or\s+)?[\"“]?$|[\"”][ \t]+(?:and|or)\s+[\"“]?$")
+# The year of a work after its title: "“Jazzed Up: A Global Strategy Manga Novel” (2013)".
+_YEAR_AFTER = re.compile(r"[ \t]*\((?:1[89]|20)\d\d\)")
+# A word written in capitals inside ("iPremier", "eBay") is capitalized.
+_INNER_CAPITAL = re.compile(r"[a-z]+[A-Z]")
 _TITLE_LIST_AFTER = re.compile(r"[ \t]*(?:and[ \t]+|or[ \t]+)?[\"“]")
 _CALLED = re.compile(r"\b(?:called|named|dubbed|nicknamed)\s*(?:the\s*)?$", re.IGNORECASE)
 _NAMING_AFTER = re.compile(
@@ -227,6 +232,7 @@ def find_quotes(
             )
         sentence_start = sentences[_sentence_index(sentences, starts, first.open)].start
         attributor.paragraph_before = text[blocks[first.paragraph].start : first.open]
+        attributor.quote_at = first.open
         begin = max(sentence_start, previous[0] if previous else 0)
         found, speaker, followed = False, None, False
         if group.middle:
@@ -238,7 +244,8 @@ def find_quotes(
             # "Lebedev said he saw nothing wrong: “Keep it up!” The official Markin said ...":
             # the colon gives the speaker; after "!" a new sentence starts.
             found, speaker = attributor.before(tokenize(lead_in))
-        inner_end = text[last.start : last.end].rstrip()[-1:]
+        # A quote ending in a nested one ends where that does: "... ‘Take this fellow.’”"
+        inner_end = text[last.start : last.end].rstrip().rstrip("’'")[-1:]
         if not found and (
             inner_end != "."
             or _SIGNATURE.match(text, last.close)
@@ -384,13 +391,14 @@ def _is_work_title(text: str, quote: str, opening: int, closing: int) -> bool:
     words = quote.split()
     long_words = [w for w in words if len(w.strip(".,!?:;")) > 3]
     if len(words) > _LONGEST_TITLE or not long_words or not all(
-        w[:1].isupper() for w in long_words
+        w[:1].isupper() or _INNER_CAPITAL.match(w) for w in long_words
     ):
         return False
     before = text[max(0, opening - 40) : opening]
     after = text[closing : closing + 8]
     return bool(_WORK_BEFORE.search(before) or _TITLE_LIST.search(before)
-                or _TITLE_LIST_AFTER.match(after) or _names_what_follows(text, quote, closing))
+                or _TITLE_LIST_AFTER.match(after) or _YEAR_AFTER.match(after)
+                or _names_what_follows(text, quote, closing))
 
 
 def _names_what_follows(text: str, quote: str, closing: int) -> bool:

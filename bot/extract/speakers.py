@@ -91,6 +91,7 @@ class Attributor:
         self.headline = headline
         # The words of the quote's paragraph before it, set for each quote.
         self.paragraph_before = ""
+        self.quote_at = len(text)  # where the quote being read opens
         # Whether a quote has been given to someone, named or described: until then a "he"
         # or "the prime minister" with no one before it is the person the headline names.
         self._attributed = False
@@ -198,7 +199,10 @@ class Attributor:
             ):
                 continue  # "Zimmerman, who identifies as Hispanic, told": a relative clause
             if self.form == "raw" and index == 0:
-                publication = self._publication(chunk) or self._relation(chunk)
+                publication = (
+                    self._publication(chunk) or self._relation(chunk) or self._study_owner(chunk)
+                    or self._broadcaster(chunk)
+                )
                 if publication:
                     return True, publication
             if (
@@ -405,6 +409,57 @@ class Attributor:
             if names:
                 return names.pop() if len(names) == 1 else None
         return None
+
+    def _study_owner(self, chunk: list[str]) -> str | None:
+        """Whose report "the report" is: the author the text gives it where it last brought a
+        report in before the quote ("according to a World Bank report", "a report by the
+        OECD"); none when that report has no author ("released a public report"), and the
+        author before the word in "the World Bank report said"."""
+        kept = [w for w in chunk if fold(w) not in LEADING]
+        words = [fold(w) for w in kept]
+        if len(words) < 2 or words[0] != "the" or words[-1] not in _STUDIES:
+            return None
+        if not kept[-1].islower():
+            return None  # "the Harvard Business Review": a name
+        if len(words) > 2:
+            # "the World Bank report said": the author before the word
+            if not all(w[:1].isupper() for w in kept[1:-1]):
+                return None
+            return self._author(kept[1:-1])
+        noun = words[1]
+        before = self.text[: self.quote_at]
+        for m in reversed(list(re.finditer(rf"\b{noun}\b", before))):
+            after = re.match(r"\s+(?:by|from)\s+(?:the\s+)?((?:[A-Z][\w&-]*\s?){1,4})",
+                             before[m.end() :])
+            if after:
+                return self._author(after.group(1).split())
+            lead = before[max(0, m.start() - 60) : m.start()].split()
+            for _ in range(2):  # "The NAO's annual report"
+                if lead and lead[-1].islower() and fold(lead[-1]) not in ("a", "an", "the"):
+                    lead = lead[:-1]
+            run = len(lead)
+            while run and lead[run - 1][:1].isupper() and fold(lead[run - 1]) != "the":
+                run -= 1
+            if run < len(lead):
+                return self._author([re.sub(r"['’]s$", "", w) for w in lead[run:]])
+            adjectives = lead[-3:]
+            if any(fold(w) in ("a", "an") for w in adjectives):
+                return None  # "released a public report": a report of no one named
+        return None
+
+    def _author(self, words: list[str]) -> str | None:
+        """The organization a run of capitalized words names as a report's author."""
+        name = self.names.name_in(words, strict=False)
+        return None if not name or self.names.likely_gender(name) else name
+
+    def _broadcaster(self, chunk: list[str]) -> str | None:
+        """The organization "the station" or "the broadcaster" stands for: the last one named
+        as a speaker or a clause's subject ("Radio 1 said ... “...,” said the radio
+        station"), as "it" would."""
+        words = [fold(w) for w in chunk if fold(w) not in LEADING]
+        if not 2 <= len(words) <= 3 or words[0] != "the" or words[-1] not in _BROADCASTERS:
+            return None
+        return self._organization()
 
     def _antecedent(self, pronoun: str | None) -> str | None:
         """The person "he" or "she" (or, for ``None``, a description such as "the presenter")
@@ -1053,6 +1108,25 @@ class Attributor:
             subject = clause[:i]
             cut = max((j for j, t in enumerate(subject) if t in (";", ":")), default=-1)
             subject = subject[cut + 1 :]
+            told = max(
+                (j for j in range(1, len(subject) - 1)
+                 if fold(subject[j]) == "that"
+                 and (reads_as_past(subject[j - 1])
+                      or (j > 1 and fold(subject[j - 1]) in _TOLD
+                          and reads_as_past(subject[j - 2])))
+                 and len(subject) - j <= _TOLD_SUBJECT
+                 and not any(t == "," or reads_as_verb(t) for t in subject[j + 1 :])),
+                default=-1,
+            )
+            if told > 0:
+                # "Akshita, an MSc student, recounted that the police said, “...”": the verb's
+                # subject is after "that", not the one telling of it
+                subject = subject[told + 1 :]
+            but = max((j for j in range(1, len(subject) - 1) if fold(subject[j]) == "but"),
+                      default=-1)
+            if but > 0 and [fold(t) for t in subject[but + 1 :]] in (["he"], ["she"]):
+                # "The forward is in double figures but he admits ...: “...”": "he" speaks
+                subject = subject[but + 1 :]
             if is_participle(clause[i]) and i >= 2 and fold(clause[i - 1]) in ("for", "of"):
                 # "She called out Marco Rubio for saying that ... “...”", "accused Smith of
                 # saying": the one blamed for the words said them.
@@ -1341,6 +1415,8 @@ def _role_apposition(chunk: list[str]) -> bool:
     words = [w for w in chunk if fold(w) not in LEADING]
     if not 1 < len(words) <= 8 or fold(words[0]) in DETERMINERS:
         return False
+    if all(w[:1].isupper() and fold(w) in TITLES for w in words):
+        return True  # "Tim Armstrong, Chairman and CEO said": posts only
     head = next(
         (i for i, w in enumerate(words)
          if fold(w) in ROLES and (
@@ -1530,7 +1606,14 @@ def is_role(words: list[str]) -> bool:
         return len(words) == 2 and (
             (head.endswith(DEMONYM_ENDINGS) and not head.isupper()) or is_demonym(head)
         )  # "the American", "the Dutchman", "the Spaniard"
-    return fold(head) in ROLES
+    return fold(head) in ROLES or (
+        fold(head).endswith(_AGENT_ENDINGS) and len(head) >= len("artist")
+        and not reads_as_verb(head)
+    )  # "the Chinese winemaker", "the artist" (not "insist")
+
+
+# Endings of nouns for someone by what they do, past the list of roles.
+_AGENT_ENDINGS = ("maker", "ist", "grapher", "keeper", "owner", "farmer", "worker", "officer")
 
 
 def _thing_head(chunk: list[str]) -> bool:
@@ -1565,6 +1648,9 @@ _POST_LINKS = frozenset({"of", "the", "for", "at", "from", "to"})
 _NAME_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)+")
 _FINDING_VERBS = frozenset({"found", "finds", "concluded", "concludes"})
 _STUDIES = frozenset({"study", "report", "poll", "survey", "analysis", "review", "research"})
+_TOLD_SUBJECT = 5  # words at most of a speaker after "recounted that"
+_TOLD = frozenset({"me", "him", "her", "us", "them", "reporters"})  # "told me that"
+_BROADCASTERS = frozenset({"station", "broadcaster"})
 # Participles that make a phrase describing a document: "the letter sent to ...".
 _SENT = frozenset({"sent", "addressed", "written", "signed", "seen", "delivered", "drafted"})
 _THING_LINKS = frozenset({"to", "for", "from", "by", "with", "on", "about"})
@@ -1707,9 +1793,15 @@ def subject_after_verb(tokens: list[str]) -> list[str]:
     """The words naming the speaker after an inverted verb, up to a preposition or a colon
     ("of" is kept inside a name: "Secretary of State John Kerry")."""
     out = []
-    for t in tokens:
+    for i, t in enumerate(tokens):
         if t in (":", ";", ")"):
             break  # ")": the end of an aside the quote sits in
+        if out and fold(t) in ("as", "because") and tokens[i + 1 : i + 2] != [] and (
+            tokens[i + 1].islower()
+        ):
+            # "says Emma Gao as she races through the countryside": a clause of its own (not
+            # "said the base chief known as Bob")
+            break
         if fold(t) in ENDS_INVERTED_SUBJECT:
             if out and fold(t) == "of" and (
                 out[-1][:1].isupper() or out == ["one"] or fold(out[-1]) in ROLES
