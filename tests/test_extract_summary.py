@@ -164,3 +164,28 @@ def test_a_standfirst_that_reports_no_claim_stays_first() -> None:
             "accepted a hospital pass.")
     summary = extract(Article("Ronald Koeman moves to Everton's bigger club", text)).summary
     assert summary[0].startswith("The Dutchman is moving")
+
+
+def test_a_lead_with_had_and_no_participle_is_no_background() -> None:
+    text = ("Square had a busy spring with its virtual card case for the merchants who accept "
+            "it. Today, Square is launching a new version of its Card Case app with hands-free "
+            "payments.")
+    summary = extract(Article("Square’s Card Case app adds hands-free payments", text)).summary
+    assert summary[0].startswith("Square had a busy spring")
+
+
+@pytest.mark.parametrize(("lead", "title"), [
+    # A claim that is not the standfirst's first verb: the lead says something of its own.
+    ("The star is used to criticism but insists the sexism row over his interview was blown "
+     "out of proportion", "Chris Gayle interview row: star insists"),
+    # A sentence with its full stop is the story's lead, not a standfirst.
+    ("Chief Bruce Shisheesh says his community of 2000 is struggling after 100 suicide "
+     "attempts.", "Chris Gayle interview row: star insists"),
+    # The body's lead is further from the headline than the claim.
+    ("• World No2 says being defending champion will help ‘if I get into contention’",
+     "Defending champion World No2 says he will be in contention"),
+])
+def test_a_standfirst_stays_first_unless_it_only_reports_a_claim(lead: str, title: str) -> None:
+    text = (f"{lead}\n\nChris Gayle doesn’t trust the interview row but blunt honesty is "
+            "preferable, the star insists.")
+    assert extract(Article(title, text)).summary[0] == lead
