@@ -74,7 +74,8 @@ _TIME_PLACE = re.compile(
 # A frame of time around the story ("over the next four years", "for the last 14 years"),
 # outside the lead: when, not how much.
 _TIME_FRAME = re.compile(
-    r"\b(?:the|its|their|his|her)\s+(?:next|past|last|coming|previous|following)\s+$",
+    r"\b(?:the|its|their|his|her)\s+(?:next|past|last|coming|previous|following)\s+$"
+    r"|\btime\s+in\s+$",  # "for the second time in six years"
     re.IGNORECASE,
 )
 # A number that is part of a name ("Falcon 9", "Model 3", "Windows 95", "Game 5", "#222",
@@ -85,6 +86,26 @@ _YEAR = re.compile(r"1[89]\d\d|20\d\d")
 # "3-1", "112-97": a score, not a range.
 _SCORE = re.compile(r"\s?[-–]\s?\d")
 _SCORE_BEFORE = re.compile(r"\d\s?[-–]\s?$")
+# The score of a game played for points ("his side's 19-13 victory", "defeated his Wales side
+# 40-7", "Ireland 21-19 Argentina"): the winner's tally has two or three digits (not a football
+# or tennis score, "2-1", "6-4", nor a season, "2004-05"), and the words around it name a result
+# or the two sides; not a clock time ("10:30-8 p.m."), a telephone number, a price in odds ("on
+# 12-1 Sealiway"), or a score on the way ("came from 15-6 down").
+_POINTS_SCORE = re.compile(
+    r"(?<![:\d])(?<!\son )(?<!\sat )(\d{2,3})\s?[-–]\s?(\d{1,3})"
+    r"(?!\d|[/.,:]\d|\s?[-–]\s?\d|\s?[ap]\.?m\b)"
+    r"(?!\s+(?:down|behind|up|ahead|at (?:half|the break|the interval))\b)"
+)
+_RESULT = re.compile(
+    r"\b(?:win|wins|won|winning|victory|victories|defeat|defeats|defeated|beat|beats|beating|"
+    r"lost|loss|draw|drew|drawn|triumph|thrash\w*|hammer\w*|rout\w*|edge[sd]?)\b",
+    re.IGNORECASE,
+)
+_SIDES = re.compile(r"[A-Z][\w’'.-]*\s$")
+_SIDE_AFTER = re.compile(r"\s[A-Z]")
+# "the two companies": a number word with the bare noun after "the" counts things the story
+# has named already, no figure ("the five suspended students" may be one).
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 # "$4m (£2.13m)", "16,666,000 pesos (slightly under $1.2m)"
 # Between an amount and the same amount in another currency: "$4m (£2.1m", "$5bn (£2.7bn; "
 # (the second conversion of two), "$4m, or about ".
@@ -211,7 +232,9 @@ _PHRASE_STARTS = words("a an the its their his her our this that these those")
 # men bore responsibility").
 _PERSONS = frozenset({"people", "persons", "men", "women", "adults", "children", "others"})
 _OUT = -1000.0  # a bonus that takes a figure out
-_KIND_WEIGHT = {"money": 5.0, "count": 4.0, "percent": 3.0, "multiplier": 2.5, "duration": 1.5}
+_KIND_WEIGHT = {
+    "money": 5.0, "count": 4.0, "score": 4.0, "percent": 3.0, "multiplier": 2.5, "duration": 1.5,
+}  # fmt: skip
 _STOP_WORDS = words("of and or the a to in on at for by from per as wa was were are is had have ha")
 
 
@@ -340,7 +363,9 @@ def find_figures(
             or _AGE.match(text, end)
         ):
             continue
-        if _AGED.search(before) or _SCORE_BEFORE.search(before) or _in_name(text, start, token):
+        if _AGED.search(before) or _SCORE_BEFORE.search(before) or (
+            _in_name(text, start, token) and not _is_score(text, start)
+        ):
             continue
         # "one in four homes": the whole of a proportion is shown with its part.
         proportion = _PROPORTION_BEFORE.search(before)
@@ -392,7 +417,13 @@ def find_figures(
                     upper, end = upper_value, second_end
                     consumed = second_end
         if upper is None and not currency and _SCORE.match(text, end):
-            continue  # "3-1", "6-4"
+            # "3-1", "6-4": no count. A points game's score in the headline or the lead is the
+            # story's figure.
+            tally = _is_score(text, start)
+            if tally and (m.start() < headline_end or block == lead):
+                found.append(_score(text, start, tally, value, headline_end, length))
+                consumed = tally
+            continue
         amount_end = end
         toll_verb = None
         pct = _PERCENT_AFTER.match(text, end)
@@ -445,6 +476,14 @@ def find_figures(
             continue  # "nine match points", "three goals": the game's, not the story's
         if is_word and not scaled and kind == "count" and unit not in _COUNT_NOUNS and not leading:
             continue  # "two venues", "three brothers": things in the story, not its figures
+        if (
+            is_word
+            and kind == "count"
+            and m.start() >= headline_end
+            and _THE_BEFORE.search(before)
+            and _bare_noun_after(text, m.end(), end)
+        ):
+            continue  # "the two companies": the ones the story named
         qualifier = _QUALIFIERS.search(text[max(0, start - 20) : start])
         if kind in ("count", "duration"):
             if not qualifier and not scaled and _YEAR.fullmatch(token):
@@ -488,6 +527,38 @@ def find_figures(
             continue
         found.append(_Found(figure, kind, m.start(), end, start, bonus))
     return _rank(found, length, limit, headline_end)
+
+
+def _bare_noun_after(text: str, at: int, end: int) -> bool:
+    """Whether the unit that ends at ``end`` is the one word right after ``at``."""
+    word = _WORD.match(text, at)
+    return bool(word) and word.end() == end
+
+
+def _is_score(text: str, start: int) -> int:
+    """Where the points game's score at ``start`` ends, or 0 when there is none: the clause
+    names a result near it ("victory", "beat France 24-18") or the score stands between the
+    two sides ("Chiefs 40-7 Wales")."""
+    tally = _POINTS_SCORE.match(text, start)
+    if not tally:
+        return 0
+    end = tally.end()
+    if _RESULT.search(text, max(0, start - 40), min(len(text), end + 20)) or (
+        _SIDES.search(text, max(0, start - 30), start) and _SIDE_AFTER.match(text, end)
+    ):
+        return end
+    return 0
+
+
+def _score(text: str, start: int, end: int, value: float, headline_end: int,
+           length: int) -> _Found:
+    """A game's score as a figure, worth the winner's tally, with the words that say whose."""
+    left, right = start, end
+    if start >= headline_end:
+        left = _extend_left(text, start, 2)
+        right = _extend_right(text, end, length, 2)
+    figure = Figure(text=text[left:right].strip(" •"), value=_whole(value), unit="points")
+    return _Found(figure, "score", start, right, left, 3.0)
 
 
 def _percent_range(text: str, end: int, value: float) -> tuple[float, int] | None:
@@ -618,7 +689,7 @@ def _extend_right(text: str, end: int, length: int, words: int = 4) -> int:
             # where the phrase can stop, before its last preposition or at the figure's words.
             return clean
     if best > end and text[best - 1 : best].isalpha():
-        after = _RIGHT_WORD.match(text, best)
+        after = _RIGHT_WORD.match(text, best, limit)
         if after and after.group().strip()[:1].isupper() and _last_word(text, best)[:1].isupper():
             # A name cut short ("from the European"): end before the name, not inside it.
             return _extend_right(text, end, length, _words_before_name(text, end, best))
