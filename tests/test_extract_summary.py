@@ -189,3 +189,21 @@ def test_a_standfirst_stays_first_unless_it_only_reports_a_claim(lead: str, titl
     text = (f"{lead}\n\nChris Gayle doesn’t trust the interview row but blunt honesty is "
             "preferable, the star insists.")
     assert extract(Article(title, text)).summary[0] == lead
+
+
+@pytest.mark.parametrize(("lead", "second", "first"), [
+    ("Could Half-Life 2 possibly live up to the hype?",
+     "After two years of previews and delays, the shooter is out and it is a triumph.", 1),
+    # A statement that ends asking says something itself.
+    ("Tony Blair has told Labour supporters he is back - but does the party agree?",
+     "The electorate are keener on the government than the party, one analyst says.", 0),
+    # Two questions in a row: the second says no more than the first.
+    ("Has there been a better Six Nations match than Saturday's epic in Paris?",
+     "And can the Welsh revival continue all the way to a first Grand Slam?", 0),
+])
+def test_a_lead_that_asks_a_question_gives_way_to_the_next_sentence(
+    lead: str, second: str, first: int
+) -> None:
+    text = f"{lead} {second} The rest follows."
+    summary = extract(Article("Review of the week", text)).summary
+    assert summary[0] == (lead, second)[first]

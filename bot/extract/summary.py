@@ -40,6 +40,10 @@ _QUOTE_ONLY = re.compile(r"(?:[\"“‘«]|``|'')[^\"“”«»]*(?:[\"”’»]
 # "you", "we", "us" (not "US"), "I": a lead that speaks to the reader.
 _ADDRESSES_READER = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Ww]e|[Oo]ur|us|I|[Mm]e|[Mm]y)\b")
 _HEADLINE_WORDS = 12
+_QUESTION = re.compile(
+    r"(?:What|Who|Whom|Whose|Which|Why|How|When|Where|Could|Can|Is|Are|Was|Were|Do|Does|Did|"
+    r"Will|Would|Should|Has|Have|Had)\b"
+)
 # A photo credit the source set as a sentence of its own: "(Image credit: Alex Wong)",
 # "(AP Photo/Luca Bruno)".
 _CREDIT = re.compile(
@@ -151,7 +155,8 @@ def _news_first(body: Sequence[Sentence], title: str,
     """The lead, unless it reads as a feature's opening (short, a question, an exclamation, or
     speaking to the reader: "Pause for a moment and listen.") and shares no word with the
     headline while one of the next sentences shares two or more: that one says what
-    happened. A lead that is background gives way to the sentence that says what happens now,
+    happened; failing that, a lead that asks a question gives way to the sentence after it. A
+    lead that is background gives way to the sentence that says what happens now,
     and a standfirst reporting a claim to the body's lead, when that one is as close to the
     headline."""
     lead = body[0].text
@@ -172,14 +177,28 @@ def _news_first(body: Sequence[Sentence], title: str,
         return body_lead
     if not (
         len(lead.split()) <= _SHORT_LEAD
-        or lead.rstrip("\"”’' ").endswith(("?", "!"))
+        or _ends_asking(lead)
+        or lead.rstrip("\"”’' ").endswith("!")
         or _ADDRESSES_READER.search(lead)
     ):
         return body[0]
-    if not words or _content_stems(lead) & words:
-        return body[0]
     best = max(body[1:_NEWS_WITHIN], key=lambda s: len(_content_stems(s.text) & words))
-    return best if len(_content_stems(best.text) & words) >= 2 else body[0]
+    if words and not _content_stems(lead) & words and len(_content_stems(best.text) & words) >= 2:
+        return best
+    following = body[1].text
+    if _asks(lead) and not _ends_asking(following) and not _opens_quote(following):
+        return body[1]  # "Could Half-Life 2 possibly live up to the hype?" asks, not tells
+    return body[0]
+
+
+def _asks(text: str) -> bool:
+    """A question from its first word ("Could Half-Life 2 possibly live up to the hype?"), not a
+    statement that ends asking ("Blair says he is back - but does the party agree?")."""
+    return bool(_QUESTION.match(text)) and _ends_asking(text)
+
+
+def _ends_asking(text: str) -> bool:
+    return text.rstrip("\"”’' ").endswith("?")
 
 
 def _after_background(body: Sequence[Sentence]) -> Sentence | None:
