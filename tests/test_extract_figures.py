@@ -255,3 +255,24 @@ def test_a_score_outside_the_lead_is_no_figure() -> None:
     text = ("Phil Vickery is staying positive despite a broken arm.\n\n"
             "He was hurt during Gloucester's 17-16 win over Bath on Saturday.")
     assert find_figures(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "As the 10-year gilt yield recorded a new low, traders sold.",
+    "Switzerland sold 30-year debt offering a yield of 5 basis points.",
+])
+def test_a_bond_named_by_its_term_is_no_duration(text: str) -> None:
+    assert [f for f in find_figures(text) if f.unit == "years"] == []
+
+
+def test_an_age_range_is_no_duration() -> None:
+    text = ("Officials met on Monday.\n\n"
+            "The typical recruit is male, 18 to 24 years old, and angry.")
+    assert find_figures(text) == []
+
+
+def test_a_subscription_line_gives_no_figures() -> None:
+    text = ("More than half of Africans could live in cities by 2050.\n\n"
+            "If you would prefer to get it in your inbox every two weeks, register for the email "
+            "edition\n\nThe report covers 54 countries.")
+    assert [f.text for f in find_figures(text)] == ["54 countries"]

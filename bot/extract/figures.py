@@ -153,6 +153,13 @@ _SAMPLE_AFTER = re.compile(
     r"(?:interviewed|questioned|surveyed|polled|asked|sampled)\b",
     re.IGNORECASE,
 )
+# What a bond is called by its term: "the 10-year gilt yield", "30-year debt offering".
+_MATURITY = re.compile(
+    r"\s+(?:bonds?|gilts?|yields?|debt|notes?|treasur(?:y|ies)|securities|bunds?)\b",
+    re.IGNORECASE,
+)
+# "18 to 24 years old": an age range, read after the range's top.
+_OLD_AFTER = re.compile(r"\s+old\b")
 _MEASURES = {"foot": "feet", "feet": "feet", "storey": "storeys", "story": "storeys"}
 # "iron ingots ($5) and shogun armour ($1.70)": prices in a list of products.
 _PRICE_TAG = re.compile(r"\(\s*$")
@@ -272,6 +279,8 @@ def _unit_after(text: str, pos: int, form: TextForm = "raw") -> tuple[str, str, 
     hyphen = _HYPHEN_UNIT.match(text, pos)
     if hyphen and text[hyphen.end() + 1 : hyphen.end() + 2].isupper():
         return None  # "10-year Bunds", "30-year UK debt": the name of a thing
+    if hyphen and hyphen.group(1) and _MATURITY.match(text, hyphen.end()):
+        return None  # "the 10-year gilt yield", "30-year debt": a bond's name
     if hyphen and hyphen.group(1):
         return "duration", hyphen.group(1).lower() + "s", hyphen.end()
     if hyphen and hyphen.group(3):
@@ -462,6 +471,8 @@ def find_figures(
             or (kind == "count" and unit in _PERSONS)
         ):
             continue
+        if kind == "duration" and _OLD_AFTER.match(text, end):
+            continue  # "18 to 24 years old"
         leading = m.start() < headline_end or block == lead
         if kind == "duration" and not leading and (
             _AGE_GAP.match(text, end)
