@@ -276,3 +276,23 @@ def test_a_subscription_line_gives_no_figures() -> None:
             "If you would prefer to get it in your inbox every two weeks, register for the email "
             "edition\n\nThe report covers 54 countries.")
     assert [f.text for f in find_figures(text)] == ["54 countries"]
+
+
+def test_a_number_word_counting_the_dead_in_the_lead_is_a_figure() -> None:
+    text = ("At least three people from Scotland died in the tsunami disaster, the first minister "
+            "said.\n\nThe five men bore responsibility, he added. Two men were arrested later.")
+    assert [(f.text, f.value) for f in find_figures(text)] == [
+        ("At least three people from Scotland died", 3)]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Southampton's David Prutton faces a possible seven-match ban.", 7),
+    ("Arsenal's 49-match unbeaten league run ended on Sunday.", 49),
+])
+def test_a_count_of_matches_is_a_figure(text: str, value: int) -> None:
+    assert [f.value for f in find_figures(text)] == [value]
+
+
+def test_several_hundred_is_no_number() -> None:
+    text = "Some historians say several hundred people were killed in the massacre."
+    assert find_figures(text) == []

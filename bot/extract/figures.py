@@ -62,7 +62,8 @@ _SINGULAR_DURATIONS = both_forms("year month week day hour minute second decade"
 # "an eight-year ban", "a 50-strong commission", "a 10-minute standing ovation"
 _HYPHEN_UNIT = re.compile(
     r"-(?:(year|month|week|day|hour|minute|second|decade)|(strong)|"
-    r"(foot|feet|metre|meter|mile|kilometre|kilometer|acre|storey|story|tonne|ton|page))"
+    r"(foot|feet|metre|meter|mile|kilometre|kilometer|acre|storey|story|tonne|ton|page|match|"
+    r"game))"
     r"\b(?!\s?-?\s?olds?\b)",
     re.IGNORECASE,
 )
@@ -105,6 +106,7 @@ _SIDES = re.compile(r"[A-Z][\w’'.-]*\s$")
 _SIDE_AFTER = re.compile(r"\s[A-Z]")
 # "the two companies": a number word with the bare noun after "the" counts things the story
 # has named already, no figure ("the five suspended students" may be one).
+_VAGUE_BEFORE = re.compile(r"\b(?:several|a few|few|many)\s+$", re.IGNORECASE)
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 # "$4m (£2.13m)", "16,666,000 pesos (slightly under $1.2m)"
 # Between an amount and the same amount in another currency: "$4m (£2.1m", "$5bn (£2.7bn; "
@@ -160,7 +162,9 @@ _MATURITY = re.compile(
 )
 # "18 to 24 years old": an age range, read after the range's top.
 _OLD_AFTER = re.compile(r"\s+old\b")
-_MEASURES = {"foot": "feet", "feet": "feet", "storey": "storeys", "story": "storeys"}
+_MEASURES = {
+    "foot": "feet", "feet": "feet", "storey": "storeys", "story": "storeys", "match": "matches",
+}  # fmt: skip
 # "iron ingots ($5) and shogun armour ($1.70)": prices in a list of products.
 _PRICE_TAG = re.compile(r"\(\s*$")
 _PRICE_TAG_END = re.compile(r"\s*\)")
@@ -376,6 +380,8 @@ def find_figures(
             _in_name(text, start, token) and not _is_score(text, start)
         ):
             continue
+        if is_word and _VAGUE_BEFORE.search(before):
+            continue  # "several hundred people": no number
         # "one in four homes": the whole of a proportion is shown with its part.
         proportion = _PROPORTION_BEFORE.search(before)
         value = parse_number(token)
@@ -468,9 +474,11 @@ def find_figures(
                     currency, unit = unit, None
         if is_word and not scaled and (
             kind not in ("count", "duration", "multiplier")
-            or (kind == "count" and unit in _PERSONS)
+            or (kind == "count" and unit in _PERSONS and not (
+                (m.start() < headline_end or block == lead) and _toll_in_clause(text, end)
+            ))
         ):
-            continue
+            continue  # "the five men bore responsibility"; not "three people ... died"
         if kind == "duration" and _OLD_AFTER.match(text, end):
             continue  # "18 to 24 years old"
         leading = m.start() < headline_end or block == lead
@@ -538,6 +546,13 @@ def find_figures(
             continue
         found.append(_Found(figure, kind, m.start(), end, start, bonus))
     return _rank(found, length, limit, headline_end)
+
+
+def _toll_in_clause(text: str, end: int) -> bool:
+    """Whether the clause after a count of people says they died, were hurt or were held
+    ("At least three people from Scotland died in the tsunami")."""
+    stop = _STOP.search(text, end, min(len(text), end + 80))
+    return bool(_TOLL.search(text, end, stop.start() if stop else min(len(text), end + 80)))
 
 
 def _bare_noun_after(text: str, at: int, end: int) -> bool:
