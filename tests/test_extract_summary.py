@@ -207,3 +207,12 @@ def test_a_lead_that_asks_a_question_gives_way_to_the_next_sentence(
     text = f"{lead} {second} The rest follows."
     summary = extract(Article("Review of the week", text)).summary
     assert summary[0] == (lead, second)[first]
+
+
+def test_a_standfirst_bullet_that_is_only_a_quotation_is_no_summary() -> None:
+    text = ("• ‘It’s true some Russian fans rushed English sector but it was nothing bad’\n\n"
+            "Russian officials have played down the violence over the weekend in Marseille. One "
+            "official said the fans should be forgiven.")
+    summary = extract(Article("Russian officials praise fans", text)).summary
+    assert summary[0].startswith("Russian officials have played down")
+    assert not any("It’s true" in s for s in summary)

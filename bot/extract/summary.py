@@ -35,8 +35,9 @@ _MAX_SENTENCES = 3
 _NEWS_WITHIN = 4  # sentences of the body where the news is looked for
 _WORD = re.compile(r"[a-z][a-z'’]+")  # "5-year-olds" and "Five-year-olds" share "year", "olds"
 _SHORT_LEAD = 10
-# A sentence that is a quotation and nothing else: no one says it in the summary.
-_QUOTE_ONLY = re.compile(r"(?:[\"“‘«]|``|'')[^\"“”«»]*(?:[\"”’»]|'')[\s.,!?]*")
+# A sentence that is a quotation and nothing else, on a standfirst's bullet or not: no one says it
+# in the summary.
+_QUOTE_ONLY = re.compile(r"(?:•\s*)?(?:[\"“‘«]|``|'')[^\"“”«»]*(?:[\"”’»]|'')[\s.,!?]*")
 # "you", "we", "us" (not "US"), "I": a lead that speaks to the reader.
 _ADDRESSES_READER = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Ww]e|[Oo]ur|us|I|[Mm]e|[Mm]y)\b")
 _HEADLINE_WORDS = 12
