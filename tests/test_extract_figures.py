@@ -202,3 +202,97 @@ def test_numbers_joined_by_a_slash_are_no_counts(text: str) -> None:
 ])
 def test_a_phrase_cut_before_its_noun_ends_where_it_can_stop(text: str, phrase: str) -> None:
     assert only(text).text == phrase
+
+
+def test_a_number_word_after_the_with_its_bare_noun_counts_things_named_already() -> None:
+    text = ("India will let its airlines fly long-haul routes, the ministry said.\n\n"
+            "Jet Airways and Air Sahara are the two companies that will benefit. The union backed "
+            "the five suspended students on Monday.")
+    assert [f.value for f in find_figures(text)] == [5]
+
+
+def test_a_span_after_the_nth_time_in_is_a_frame_not_a_figure() -> None:
+    text = ("Million Dollar Baby is the new favourite for best picture.\n\n"
+            "Hilary Swank is the favourite to win best actress for the second time in six years.")
+    assert find_figures(text) == []
+
+
+@pytest.mark.parametrize(("title", "text", "value", "phrase"), [
+    ("O'Gara revels in Ireland victory",
+     "Ireland fly-half Ronan O'Gara hailed his side's 19-13 victory over England as a win.",
+     19, "his side's 19-13 victory"),
+    ("Chiefs ruin Gatland's homecoming",
+     "• Chiefs 40-7 Wales\n\nThere was no happy homecoming for Warren Gatland in Hamilton.",
+     40, "Chiefs 40-7 Wales"),
+    ("Ireland 21-19 Argentina", "An injury-time dropped goal won the game for Ireland.",
+     21, "21-19"),
+    ("Wales coach elated with win",
+     "Mike Ruddock praised his side after they came from 15-6 down to beat France 24-18.",
+     24, "beat France 24-18"),
+])
+def test_a_points_game_s_score_in_the_headline_or_lead_is_a_figure(
+    title: str, text: str, value: int, phrase: str
+) -> None:
+    figures = find_figures(text, headline=title)
+    assert [(f.text, f.value) for f in figures] == [(phrase, value)]
+
+
+@pytest.mark.parametrize("text", [
+    "Arsenal came back to secure a 2-1 victory over Chelsea at the Emirates.",
+    "The clinic is open Monday from 10:30-11 for anyone who wins a place in the trial.",
+    "Winning stalls are open 11-4 p.m. daily at the fair.",
+    "The winner was announced on a call to 555-0123 with the victory confirmed.",
+    "Mickael Barzalona wins the Champion Stakes on 12-1 Sealiway in a close finish.",
+    "The winner was announced on a call to 703-3650 with the victory confirmed.",
+    "The 2004-05 season ended with a victory for the home side.",
+    "The shop keeps a 24-7 schedule for its staff.",
+])
+def test_what_is_no_points_score_gives_no_figure(text: str) -> None:
+    assert find_figures(text) == []
+
+
+def test_a_score_outside_the_lead_is_no_figure() -> None:
+    text = ("Phil Vickery is staying positive despite a broken arm.\n\n"
+            "He was hurt during Gloucester's 17-16 win over Bath on Saturday.")
+    assert find_figures(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "As the 10-year gilt yield recorded a new low, traders sold.",
+    "Switzerland sold 30-year debt offering a yield of 5 basis points.",
+])
+def test_a_bond_named_by_its_term_is_no_duration(text: str) -> None:
+    assert [f for f in find_figures(text) if f.unit == "years"] == []
+
+
+def test_an_age_range_is_no_duration() -> None:
+    text = ("Officials met on Monday.\n\n"
+            "The typical recruit is male, 18 to 24 years old, and angry.")
+    assert find_figures(text) == []
+
+
+def test_a_subscription_line_gives_no_figures() -> None:
+    text = ("More than half of Africans could live in cities by 2050.\n\n"
+            "If you would prefer to get it in your inbox every two weeks, register for the email "
+            "edition\n\nThe report covers 54 countries.")
+    assert [f.text for f in find_figures(text)] == ["54 countries"]
+
+
+def test_a_number_word_counting_the_dead_in_the_lead_is_a_figure() -> None:
+    text = ("At least three people from Scotland died in the tsunami disaster, the first minister "
+            "said.\n\nThe five men bore responsibility, he added. Two men were arrested later.")
+    assert [(f.text, f.value) for f in find_figures(text)] == [
+        ("At least three people from Scotland died", 3)]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Southampton's David Prutton faces a possible seven-match ban.", 7),
+    ("Arsenal's 49-match unbeaten league run ended on Sunday.", 49),
+])
+def test_a_count_of_matches_is_a_figure(text: str, value: int) -> None:
+    assert [f.value for f in find_figures(text)] == [value]
+
+
+def test_several_hundred_is_no_number() -> None:
+    text = "Some historians say several hundred people were killed in the massacre."
+    assert find_figures(text) == []

@@ -107,3 +107,112 @@ def test_a_credit_closing_a_caption_is_left_out_of_the_summary(stop: str) -> Non
     assert extract(Article("t", text)).summary == (
         "President Donald Trump holds a gavel after he signed the bill at the White House, "
         f"Friday, July 4, 2025, in Washington{stop.strip()}",)
+
+
+@pytest.mark.parametrize("note", [
+    "This post was originally published on Public Books.",
+    "This article first appeared in The Conversation.",
+    "Welcome to Edition 9.07 of the Rocket Report!",
+    "Welcome back to another edition of Closer Updates.",
+    "Update 11/28/17: Added a note about limited availability of the 64GB model.",
+    "Editor’s note: We have updated this post to correct the launch date.",
+])
+def test_a_sentence_about_the_post_is_no_summary(note: str) -> None:
+    # A republication note, a newsletter's greeting or an update note says nothing of the news.
+    text = (f"{note}\n\nThe city council voted on Monday to close the old bridge to traffic. "
+            "Repairs will take two years.")
+    summary = extract(Article("Council closes bridge", text)).summary
+    assert summary[0] == "The city council voted on Monday to close the old bridge to traffic."
+    assert note not in summary
+
+
+@pytest.mark.parametrize("lead", [
+    "Earlier this year, Square debuted a virtual card case for the merchants who accept it.",
+    "Square had debuted a virtual card case for the merchants who accept it in the spring.",
+])
+def test_a_background_lead_gives_way_to_what_happens_now(lead: str) -> None:
+    text = (f"{lead} These cards include locations, coupons and purchase history. "
+            "Today, Square is launching a new version of its Card Case app with hands-free "
+            "payments.")
+    summary = extract(Article("Square’s Card Case app adds hands-free payments", text)).summary
+    assert summary[0].startswith("Today, Square is launching")
+    assert summary[1] == lead
+
+
+def test_a_background_lead_stays_when_the_later_sentence_is_further_from_the_headline() -> None:
+    text = ("Last week the paper revealed thousands of patients are struggling to get a booster "
+            "jab. This week they tell their stories.")
+    summary = extract(Article("Patients complain about booster jab chaos", text)).summary
+    assert summary[0].startswith("Last week the paper revealed")
+
+
+def test_a_standfirst_reporting_a_claim_gives_way_to_the_story_lead() -> None:
+    text = ("Yu Hu, 32, claims staff at Henan hospital held him forcibly and tried to ‘cure’ his "
+            "homosexuality with medicine and abuse\n\n"
+            "A gay man from northern China is suing a psychiatric hospital he alleges attempted "
+            "to “cure” him of homosexuality with drugs, confinement and beatings.\n\n"
+            "Continue reading...")
+    title = "Gay man sues Chinese psychiatric hospital over 'sexuality correction'"
+    summary = extract(Article(title, text)).summary
+    assert summary[0].startswith("A gay man from northern China is suing")
+
+
+def test_a_standfirst_that_reports_no_claim_stays_first() -> None:
+    text = ("The Dutchman is moving to a bigger club with a large fanbase but he may soon realise "
+            "a big budget brings its own problems\n\n"
+            "The pessimistic view when Ronald Koeman moved to Southampton in 2014 was that he had "
+            "accepted a hospital pass.")
+    summary = extract(Article("Ronald Koeman moves to Everton's bigger club", text)).summary
+    assert summary[0].startswith("The Dutchman is moving")
+
+
+def test_a_lead_with_had_and_no_participle_is_no_background() -> None:
+    text = ("Square had a busy spring with its virtual card case for the merchants who accept "
+            "it. Today, Square is launching a new version of its Card Case app with hands-free "
+            "payments.")
+    summary = extract(Article("Square’s Card Case app adds hands-free payments", text)).summary
+    assert summary[0].startswith("Square had a busy spring")
+
+
+@pytest.mark.parametrize(("lead", "title"), [
+    # A claim that is not the standfirst's first verb: the lead says something of its own.
+    ("The star is used to criticism but insists the sexism row over his interview was blown "
+     "out of proportion", "Chris Gayle interview row: star insists"),
+    # A sentence with its full stop is the story's lead, not a standfirst.
+    ("Chief Bruce Shisheesh says his community of 2000 is struggling after 100 suicide "
+     "attempts.", "Chris Gayle interview row: star insists"),
+    # The body's lead is further from the headline than the claim.
+    ("• World No2 says being defending champion will help ‘if I get into contention’",
+     "Defending champion World No2 says he will be in contention"),
+])
+def test_a_standfirst_stays_first_unless_it_only_reports_a_claim(lead: str, title: str) -> None:
+    text = (f"{lead}\n\nChris Gayle doesn’t trust the interview row but blunt honesty is "
+            "preferable, the star insists.")
+    assert extract(Article(title, text)).summary[0] == lead
+
+
+@pytest.mark.parametrize(("lead", "second", "first"), [
+    ("Could Half-Life 2 possibly live up to the hype?",
+     "After two years of previews and delays, the shooter is out and it is a triumph.", 1),
+    # A statement that ends asking says something itself.
+    ("Tony Blair has told Labour supporters he is back - but does the party agree?",
+     "The electorate are keener on the government than the party, one analyst says.", 0),
+    # Two questions in a row: the second says no more than the first.
+    ("Has there been a better Six Nations match than Saturday's epic in Paris?",
+     "And can the Welsh revival continue all the way to a first Grand Slam?", 0),
+])
+def test_a_lead_that_asks_a_question_gives_way_to_the_next_sentence(
+    lead: str, second: str, first: int
+) -> None:
+    text = f"{lead} {second} The rest follows."
+    summary = extract(Article("Review of the week", text)).summary
+    assert summary[0] == (lead, second)[first]
+
+
+def test_a_standfirst_bullet_that_is_only_a_quotation_is_no_summary() -> None:
+    text = ("• ‘It’s true some Russian fans rushed English sector but it was nothing bad’\n\n"
+            "Russian officials have played down the violence over the weekend in Marseille. One "
+            "official said the fans should be forgiven.")
+    summary = extract(Article("Russian officials praise fans", text)).summary
+    assert summary[0].startswith("Russian officials have played down")
+    assert not any("It’s true" in s for s in summary)

@@ -62,7 +62,8 @@ _SINGULAR_DURATIONS = both_forms("year month week day hour minute second decade"
 # "an eight-year ban", "a 50-strong commission", "a 10-minute standing ovation"
 _HYPHEN_UNIT = re.compile(
     r"-(?:(year|month|week|day|hour|minute|second|decade)|(strong)|"
-    r"(foot|feet|metre|meter|mile|kilometre|kilometer|acre|storey|story|tonne|ton|page))"
+    r"(foot|feet|metre|meter|mile|kilometre|kilometer|acre|storey|story|tonne|ton|page|match|"
+    r"game))"
     r"\b(?!\s?-?\s?olds?\b)",
     re.IGNORECASE,
 )
@@ -74,7 +75,8 @@ _TIME_PLACE = re.compile(
 # A frame of time around the story ("over the next four years", "for the last 14 years"),
 # outside the lead: when, not how much.
 _TIME_FRAME = re.compile(
-    r"\b(?:the|its|their|his|her)\s+(?:next|past|last|coming|previous|following)\s+$",
+    r"\b(?:the|its|their|his|her)\s+(?:next|past|last|coming|previous|following)\s+$"
+    r"|\btime\s+in\s+$",  # "for the second time in six years"
     re.IGNORECASE,
 )
 # A number that is part of a name ("Falcon 9", "Model 3", "Windows 95", "Game 5", "#222",
@@ -85,6 +87,27 @@ _YEAR = re.compile(r"1[89]\d\d|20\d\d")
 # "3-1", "112-97": a score, not a range.
 _SCORE = re.compile(r"\s?[-–]\s?\d")
 _SCORE_BEFORE = re.compile(r"\d\s?[-–]\s?$")
+# The score of a game played for points ("his side's 19-13 victory", "defeated his Wales side
+# 40-7", "Ireland 21-19 Argentina"): the winner's tally has two or three digits (not a football
+# or tennis score, "2-1", "6-4", nor a season, "2004-05"), and the words around it name a result
+# or the two sides; not a clock time ("10:30-8 p.m."), a telephone number, a price in odds ("on
+# 12-1 Sealiway"), or a score on the way ("came from 15-6 down").
+_POINTS_SCORE = re.compile(
+    r"(?<![:\d])(?<!\son )(?<!\sat )(\d{2,3})\s?[-–]\s?(\d{1,3})"
+    r"(?!\d|[/.,:]\d|\s?[-–]\s?\d|\s?[ap]\.?m\b)"
+    r"(?!\s+(?:down|behind|up|ahead|at (?:half|the break|the interval))\b)"
+)
+_RESULT = re.compile(
+    r"\b(?:win|wins|won|winning|victory|victories|defeat|defeats|defeated|beat|beats|beating|"
+    r"lost|loss|draw|drew|drawn|triumph|thrash\w*|hammer\w*|rout\w*|edge[sd]?)\b",
+    re.IGNORECASE,
+)
+_SIDES = re.compile(r"[A-Z][\w’'.-]*\s$")
+_SIDE_AFTER = re.compile(r"\s[A-Z]")
+# "the two companies": a number word with the bare noun after "the" counts things the story
+# has named already, no figure ("the five suspended students" may be one).
+_VAGUE_BEFORE = re.compile(r"\b(?:several|a few|few|many)\s+$", re.IGNORECASE)
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 # "$4m (£2.13m)", "16,666,000 pesos (slightly under $1.2m)"
 # Between an amount and the same amount in another currency: "$4m (£2.1m", "$5bn (£2.7bn; "
 # (the second conversion of two), "$4m, or about ".
@@ -132,7 +155,16 @@ _SAMPLE_AFTER = re.compile(
     r"(?:interviewed|questioned|surveyed|polled|asked|sampled)\b",
     re.IGNORECASE,
 )
-_MEASURES = {"foot": "feet", "feet": "feet", "storey": "storeys", "story": "storeys"}
+# What a bond is called by its term: "the 10-year gilt yield", "30-year debt offering".
+_MATURITY = re.compile(
+    r"\s+(?:bonds?|gilts?|yields?|debt|notes?|treasur(?:y|ies)|securities|bunds?)\b",
+    re.IGNORECASE,
+)
+# "18 to 24 years old": an age range, read after the range's top.
+_OLD_AFTER = re.compile(r"\s+old\b")
+_MEASURES = {
+    "foot": "feet", "feet": "feet", "storey": "storeys", "story": "storeys", "match": "matches",
+}  # fmt: skip
 # "iron ingots ($5) and shogun armour ($1.70)": prices in a list of products.
 _PRICE_TAG = re.compile(r"\(\s*$")
 _PRICE_TAG_END = re.compile(r"\s*\)")
@@ -211,7 +243,9 @@ _PHRASE_STARTS = words("a an the its their his her our this that these those")
 # men bore responsibility").
 _PERSONS = frozenset({"people", "persons", "men", "women", "adults", "children", "others"})
 _OUT = -1000.0  # a bonus that takes a figure out
-_KIND_WEIGHT = {"money": 5.0, "count": 4.0, "percent": 3.0, "multiplier": 2.5, "duration": 1.5}
+_KIND_WEIGHT = {
+    "money": 5.0, "count": 4.0, "score": 4.0, "percent": 3.0, "multiplier": 2.5, "duration": 1.5,
+}  # fmt: skip
 _STOP_WORDS = words("of and or the a to in on at for by from per as wa was were are is had have ha")
 
 
@@ -249,6 +283,8 @@ def _unit_after(text: str, pos: int, form: TextForm = "raw") -> tuple[str, str, 
     hyphen = _HYPHEN_UNIT.match(text, pos)
     if hyphen and text[hyphen.end() + 1 : hyphen.end() + 2].isupper():
         return None  # "10-year Bunds", "30-year UK debt": the name of a thing
+    if hyphen and hyphen.group(1) and _MATURITY.match(text, hyphen.end()):
+        return None  # "the 10-year gilt yield", "30-year debt": a bond's name
     if hyphen and hyphen.group(1):
         return "duration", hyphen.group(1).lower() + "s", hyphen.end()
     if hyphen and hyphen.group(3):
@@ -340,8 +376,12 @@ def find_figures(
             or _AGE.match(text, end)
         ):
             continue
-        if _AGED.search(before) or _SCORE_BEFORE.search(before) or _in_name(text, start, token):
+        if _AGED.search(before) or _SCORE_BEFORE.search(before) or (
+            _in_name(text, start, token) and not _is_score(text, start)
+        ):
             continue
+        if is_word and _VAGUE_BEFORE.search(before):
+            continue  # "several hundred people": no number
         # "one in four homes": the whole of a proportion is shown with its part.
         proportion = _PROPORTION_BEFORE.search(before)
         value = parse_number(token)
@@ -392,7 +432,13 @@ def find_figures(
                     upper, end = upper_value, second_end
                     consumed = second_end
         if upper is None and not currency and _SCORE.match(text, end):
-            continue  # "3-1", "6-4"
+            # "3-1", "6-4": no count. A points game's score in the headline or the lead is the
+            # story's figure.
+            tally = _is_score(text, start)
+            if tally and (m.start() < headline_end or block == lead):
+                found.append(_score(text, start, tally, value, headline_end, length))
+                consumed = tally
+            continue
         amount_end = end
         toll_verb = None
         pct = _PERCENT_AFTER.match(text, end)
@@ -428,9 +474,13 @@ def find_figures(
                     currency, unit = unit, None
         if is_word and not scaled and (
             kind not in ("count", "duration", "multiplier")
-            or (kind == "count" and unit in _PERSONS)
+            or (kind == "count" and unit in _PERSONS and not (
+                (m.start() < headline_end or block == lead) and _toll_in_clause(text, end)
+            ))
         ):
-            continue
+            continue  # "the five men bore responsibility"; not "three people ... died"
+        if kind == "duration" and _OLD_AFTER.match(text, end):
+            continue  # "18 to 24 years old"
         leading = m.start() < headline_end or block == lead
         if kind == "duration" and not leading and (
             _AGE_GAP.match(text, end)
@@ -445,6 +495,14 @@ def find_figures(
             continue  # "nine match points", "three goals": the game's, not the story's
         if is_word and not scaled and kind == "count" and unit not in _COUNT_NOUNS and not leading:
             continue  # "two venues", "three brothers": things in the story, not its figures
+        if (
+            is_word
+            and kind == "count"
+            and m.start() >= headline_end
+            and _THE_BEFORE.search(before)
+            and _bare_noun_after(text, m.end(), end)
+        ):
+            continue  # "the two companies": the ones the story named
         qualifier = _QUALIFIERS.search(text[max(0, start - 20) : start])
         if kind in ("count", "duration"):
             if not qualifier and not scaled and _YEAR.fullmatch(token):
@@ -488,6 +546,45 @@ def find_figures(
             continue
         found.append(_Found(figure, kind, m.start(), end, start, bonus))
     return _rank(found, length, limit, headline_end)
+
+
+def _toll_in_clause(text: str, end: int) -> bool:
+    """Whether the clause after a count of people says they died, were hurt or were held
+    ("At least three people from Scotland died in the tsunami")."""
+    stop = _STOP.search(text, end, min(len(text), end + 80))
+    return bool(_TOLL.search(text, end, stop.start() if stop else min(len(text), end + 80)))
+
+
+def _bare_noun_after(text: str, at: int, end: int) -> bool:
+    """Whether the unit that ends at ``end`` is the one word right after ``at``."""
+    word = _WORD.match(text, at)
+    return bool(word) and word.end() == end
+
+
+def _is_score(text: str, start: int) -> int:
+    """Where the points game's score at ``start`` ends, or 0 when there is none: the clause
+    names a result near it ("victory", "beat France 24-18") or the score stands between the
+    two sides ("Chiefs 40-7 Wales")."""
+    tally = _POINTS_SCORE.match(text, start)
+    if not tally:
+        return 0
+    end = tally.end()
+    if _RESULT.search(text, max(0, start - 40), min(len(text), end + 20)) or (
+        _SIDES.search(text, max(0, start - 30), start) and _SIDE_AFTER.match(text, end)
+    ):
+        return end
+    return 0
+
+
+def _score(text: str, start: int, end: int, value: float, headline_end: int,
+           length: int) -> _Found:
+    """A game's score as a figure, worth the winner's tally, with the words that say whose."""
+    left, right = start, end
+    if start >= headline_end:
+        left = _extend_left(text, start, 2)
+        right = _extend_right(text, end, length, 2)
+    figure = Figure(text=text[left:right].strip(" •"), value=_whole(value), unit="points")
+    return _Found(figure, "score", start, right, left, 3.0)
 
 
 def _percent_range(text: str, end: int, value: float) -> tuple[float, int] | None:
@@ -618,7 +715,7 @@ def _extend_right(text: str, end: int, length: int, words: int = 4) -> int:
             # where the phrase can stop, before its last preposition or at the figure's words.
             return clean
     if best > end and text[best - 1 : best].isalpha():
-        after = _RIGHT_WORD.match(text, best)
+        after = _RIGHT_WORD.match(text, best, limit)
         if after and after.group().strip()[:1].isupper() and _last_word(text, best)[:1].isupper():
             # A name cut short ("from the European"): end before the name, not inside it.
             return _extend_right(text, end, length, _words_before_name(text, end, best))

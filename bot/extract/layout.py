@@ -31,10 +31,11 @@ _PROMO_START = re.compile(
     r"Mail your questions\b|This is the official\b)",
     re.IGNORECASE,
 )
-_PROMO_WORDS = ("code", "% off", "free trial", "click the link", "channel")
+_PROMO_WORDS = ("code", "% off", "free trial", "click the link", "channel", "inbox")
 _PROMO = re.compile(
     r"\b(?:use|promo|with) code\b|\b\d+% off your\b|\bfree trial\b|\bclick the link\b|"
-    r"\b(?:official|our) (?:YouTube )?channel\b",
+    r"\b(?:official|our) (?:YouTube )?channel\b|"
+    r"\b(?:in|to|into) your inbox\b",  # "get it in your inbox every two weeks, register ..."
     re.IGNORECASE,
 )
 _LINK_WORDS = ("http", "www.", "bit.ly/", "pic.twitter")

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from bot.extract.layout import classify, has_link
 from bot.extract.lexicon import DETERMINERS, FUNCTION_WORDS
 from bot.extract.sentences import Sentence
+from bot.extract.vocab import is_past_participle, words
 from bot.models import TopicMatch
 from bot.textnorm import stem
 
@@ -34,16 +35,61 @@ _MAX_SENTENCES = 3
 _NEWS_WITHIN = 4  # sentences of the body where the news is looked for
 _WORD = re.compile(r"[a-z][a-z'’]+")  # "5-year-olds" and "Five-year-olds" share "year", "olds"
 _SHORT_LEAD = 10
-# A sentence that is a quotation and nothing else: no one says it in the summary.
-_QUOTE_ONLY = re.compile(r"(?:[\"“‘«]|``|'')[^\"“”«»]*(?:[\"”’»]|'')[\s.,!?]*")
+# A sentence that is a quotation and nothing else, on a standfirst's bullet or not: no one says it
+# in the summary.
+_QUOTE_ONLY = re.compile(r"(?:•\s*)?(?:[\"“‘«]|``|'')[^\"“”«»]*(?:[\"”’»]|'')[\s.,!?]*")
 # "you", "we", "us" (not "US"), "I": a lead that speaks to the reader.
 _ADDRESSES_READER = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Ww]e|[Oo]ur|us|I|[Mm]e|[Mm]y)\b")
 _HEADLINE_WORDS = 12
+_QUESTION = re.compile(
+    r"(?:What|Who|Whom|Whose|Which|Why|How|When|Where|Could|Can|Is|Are|Was|Were|Do|Does|Did|"
+    r"Will|Would|Should|Has|Have|Had)\b"
+)
 # A photo credit the source set as a sentence of its own: "(Image credit: Alex Wong)",
 # "(AP Photo/Luca Bruno)".
 _CREDIT = re.compile(
     r"\((?:[A-Z][\w.]* )?(?i:image|photo(?:graph)?|picture|video|illustration)s?"
     r"(?i: credits?)?[:/][^()]*\)+[.]?"
+)
+
+# A sentence about the post rather than the news: a republication or partnership note, a
+# newsletter's greeting, an update or correction note ("This post was originally published on
+# Public Books.", "Welcome to Edition 9.07 of the Rocket Report!", "Update 11/28/17: Added a
+# note about ...", "Editor's note: ...").
+_ABOUT_THE_POST = re.compile(
+    r"[\[(*]*(?:"
+    r"(?:This|The) (?:post|article|story|piece|essay|interview|review|column|excerpt|report) "
+    r"(?:was |is |has been |first |originally )+[^.!?]{0,40}?\b(?:published|appeared|posted|"
+    r"adapted|excerpted|produced|part of)\b"
+    r"|Welcome (?:back )?to\b[^.!?]{0,60}?\b(?i:edition|issue|instal?ment|episode|newsletter|"
+    r"round-?up|digest|column|podcast|briefing|report)\b"
+    r"|(?:Update[ds]?|UPDATED?|Editor['’]s [Nn]ote|Correction|Clarification)\b[^:.!?]{0,40}:"
+    r")"
+)
+# A lead that tells what came before the news ("Earlier this year, Square debuted ...",
+# "Last month the council had voted ..."): background, when a sentence soon after says what
+# happens now.
+_BACKGROUND = re.compile(
+    r"(?:Earlier (?:this|last) |Last |Late last |Early last )"
+    r"(?:year|month|week|spring|summer|autumn|fall|winter)\b"
+    r"|Back in\b|Previously\b|Years ago\b|Until (?:recently|now)\b"
+)
+_PAST_PERFECT = re.compile(r"\bhad (?:\w+ly )?([a-z]+)\b")
+_NOW = re.compile(
+    rf"(?:Today|Now|Tonight|Yesterday|This (?:week|morning|afternoon|evening)|On {_WEEKDAY})\b"
+    r"|.*\b(?:today|tonight|this week)\b"
+)
+_BACKGROUND_WITHIN = 6  # sentences after a background lead where the news is looked for
+# A standfirst that reports someone's claim ("Chief Bruce Shisheesh of the Attawapiskat First
+# Nation says community of 2000 is struggling ...", "Yu Hu, 32, claims staff ..."): the claim
+# comes first, no verb before it.
+_CLAIM = re.compile(
+    r"(?:[•\-–—]\s*)?((?:[\w’'.-]+,?\s+){1,9}?)"
+    r"(?:says|claims|insists|warns|admits|argues|alleges|tells|said|claimed)\b"
+)
+_NOT_A_SUBJECT = words(
+    """is are was were has have had will would can could may might must should does do did
+    but and while as when after before if that which who"""
 )
 
 # A credit that closes a caption: "... in Washington. (AP Photo/Julia Demaree Nikhinson)".
@@ -76,12 +122,13 @@ def summarize(
         and not has_link(s.text)
         and not _QUOTE_ONLY.fullmatch(s.text)
         and not _CREDIT.fullmatch(s.text)
+        and not _ABOUT_THE_POST.match(s.text)
     ]
     if not body:
         body = list(sentences)
     if not body:
         return ()
-    chosen = [_news_first(body, title)]
+    chosen = [_news_first(body, title, paragraph_texts)]
     evidence = [tuple(e.lower() for e in m.evidence) for t in topics for m in t.matches]
     for forms in evidence:
         if len(chosen) >= _MAX_SENTENCES:
@@ -104,23 +151,91 @@ def summarize(
     )
 
 
-def _news_first(body: Sequence[Sentence], title: str) -> Sentence:
+def _news_first(body: Sequence[Sentence], title: str,
+                paragraph_texts: Sequence[str] = ()) -> Sentence:
     """The lead, unless it reads as a feature's opening (short, a question, an exclamation, or
     speaking to the reader: "Pause for a moment and listen.") and shares no word with the
     headline while one of the next sentences shares two or more: that one says what
-    happened."""
+    happened; failing that, a lead that asks a question gives way to the sentence after it. A
+    lead that is background gives way to the sentence that says what happens now,
+    and a standfirst reporting a claim to the body's lead, when that one is as close to the
+    headline."""
     lead = body[0].text
-    if not title or len(body) < 2 or not (
+    if len(body) < 2:
+        return body[0]
+    words = _content_stems(title)
+    now = _after_background(body)
+    if now is not None and len(_content_stems(now.text) & words) >= len(
+        _content_stems(lead) & words
+    ):
+        return now
+    if not title:
+        return body[0]
+    body_lead = _after_claim(body, paragraph_texts)
+    if body_lead is not None and len(_content_stems(body_lead.text) & words) >= max(
+        2, len(_content_stems(lead) & words)
+    ):
+        return body_lead
+    if not (
         len(lead.split()) <= _SHORT_LEAD
-        or lead.rstrip("\"”’' ").endswith(("?", "!"))
+        or _ends_asking(lead)
+        or lead.rstrip("\"”’' ").endswith("!")
         or _ADDRESSES_READER.search(lead)
     ):
         return body[0]
-    words = _content_stems(title)
-    if not words or _content_stems(lead) & words:
-        return body[0]
     best = max(body[1:_NEWS_WITHIN], key=lambda s: len(_content_stems(s.text) & words))
-    return best if len(_content_stems(best.text) & words) >= 2 else body[0]
+    if words and not _content_stems(lead) & words and len(_content_stems(best.text) & words) >= 2:
+        return best
+    following = body[1].text
+    if _asks(lead) and not _ends_asking(following) and not _opens_quote(following):
+        return body[1]  # "Could Half-Life 2 possibly live up to the hype?" asks, not tells
+    return body[0]
+
+
+def _asks(text: str) -> bool:
+    """A question from its first word ("Could Half-Life 2 possibly live up to the hype?"), not a
+    statement that ends asking ("Blair says he is back - but does the party agree?")."""
+    return bool(_QUESTION.match(text)) and _ends_asking(text)
+
+
+def _ends_asking(text: str) -> bool:
+    return text.rstrip("\"”’' ").endswith("?")
+
+
+def _after_background(body: Sequence[Sentence]) -> Sentence | None:
+    """The first sentence of the lead's paragraph or the next that says what happens now
+    ("Today, Square is launching ..."), when the lead tells what came before: it opens with an
+    earlier time ("Earlier this year, ...") or is in the past perfect."""
+    lead = body[0]
+    perfect = _PAST_PERFECT.search(lead.text)
+    if not (
+        _BACKGROUND.match(lead.text)
+        or (perfect and is_past_participle(perfect.group(1)))
+    ):
+        return None
+    return next(
+        (
+            s
+            for s in body[1 : 1 + _BACKGROUND_WITHIN]
+            if s.paragraph <= lead.paragraph + 1 and _NOW.match(s.text)
+        ),
+        None,
+    )
+
+
+def _after_claim(body: Sequence[Sentence], paragraph_texts: Sequence[str]) -> Sentence | None:
+    """The body's first sentence when the lead is a standfirst (a paragraph of its own with no
+    closing stop, above the story's prose) that opens by reporting someone's claim."""
+    lead = body[0]
+    if not 0 <= lead.paragraph < len(paragraph_texts):
+        return None
+    standfirst = paragraph_texts[lead.paragraph].strip()
+    if _ENDS_SENTENCE.search(standfirst):
+        return None
+    claim = _CLAIM.match(standfirst)
+    if not claim or _NOT_A_SUBJECT & set(claim.group(1).lower().replace(",", " ").split()):
+        return None
+    return next((s for s in body[1:] if s.paragraph > lead.paragraph), None)
 
 
 def _opens_quote(text: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache, lru_cache
 
-from lemminflect import getAllLemmas
+from lemminflect import getAllLemmas, getInflection
 
 from bot.matching.namewords import first_name_genders
 from bot.textnorm import fold, stem
@@ -15,6 +15,7 @@ __all__ = [
     "first_name_also",
     "first_name_pronoun",
     "is_noun",
+    "is_past_participle",
     "is_word",
     "is_plural_noun",
     "raw_forms",
@@ -54,6 +55,16 @@ def is_noun(word: str) -> bool:
     """Whether a word is an English noun by the lemma tables ("Research", "Chronicle", "Year");
     most surnames are not ("Hewitt"), some are ("Brown")."""
     return bool(getAllLemmas(word.lower()).get("NOUN"))
+
+
+@lru_cache(maxsize=8192)
+def is_past_participle(word: str) -> bool:
+    """Whether a word can be a verb's past participle ("debuted", "been", "grown", "cut"), by
+    the lemma tables."""
+    word = word.lower()
+    return any(
+        word in getInflection(lemma, tag="VBN") for lemma in getAllLemmas(word).get("VERB", ())
+    )
 
 
 @lru_cache(maxsize=8192)
