@@ -63,3 +63,24 @@ def test_a_stop_glued_to_the_next_sentence_still_ends_one() -> None:
         "Police held a man on Saturday.", "A team of officials found the staff of the institute "
         "(RIMS).", "The police said so."]
     assert len(texts("Add using Newtonsoft.Json.Linq; then call client.GetStringAsync(url).")) == 1
+
+
+def test_a_stop_glued_after_a_number_or_a_quote_still_ends_a_sentence() -> None:
+    assert texts("The sentence will be given on June 17.As many as 69 people died.") == [
+        "The sentence will be given on June 17.", "As many as 69 people died."]
+    assert texts("Change will not come by changing “meat” or “videos”.Mr. Kumar said so.") == [
+        "Change will not come by changing “meat” or “videos”.", "Mr. Kumar said so."]
+    assert texts("He spoke here on Monday.Mr. Kanniah spoke later.") == [
+        "He spoke here on Monday.", "Mr. Kanniah spoke later."]
+    assert len(texts("The scores were level at 2.After the break they scored again.")) == 2
+    assert len(texts("It rose by 3.5 per cent.")) == 1
+
+
+def test_rupees_abbreviated_end_no_sentence() -> None:
+    assert texts("The lorry was transporting Rs. 45 lakh worth of goods. Seven were held.") == [
+        "The lorry was transporting Rs. 45 lakh worth of goods.", "Seven were held."]
+
+
+def test_a_colon_left_by_a_missing_dateline_starts_no_sentence() -> None:
+    assert texts(": BJP councillor Shobha Vijender on Monday hit out at the MLA.") == [
+        "BJP councillor Shobha Vijender on Monday hit out at the MLA."]

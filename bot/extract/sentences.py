@@ -89,6 +89,7 @@ _ABBREVIATIONS = frozenset(
         "rd",
         "mt",
         "ft",
+        "rs",
     ]
 )
 _STARTERS = frozenset(
@@ -135,12 +136,13 @@ _STARTERS = frozenset(
         "many",
     ]
 )
-# A stop between a lowercase word (or a closing bracket) and a capitalized one with no space
-# ends a sentence too: feeds that join their paragraphs lose the space ("in April.Previously,
-# Modi...", "on Saturday.A team", "(RIMS).The police").
+# A stop between a lowercase word, a number, a closing bracket or a closing quote and a
+# capitalized word with no space ends a sentence too: feeds that join their paragraphs lose the
+# space ("in April.Previously, Modi...", "on Saturday.A team", "(RIMS).The police", "on June
+# 17.As many as", "“videos”.Mr. Kumar").
 _RAW_END = re.compile(
     r"[.!?]+[\"'”’»)\]]*(?=\s+(?:''|[\"“'‘«(\[])?[A-Z0-9])"
-    r"|(?:(?<=[a-z]{2})|(?<=[A-Za-z]\)))[.!?](?=[A-Z][a-z]|[AI]\s)"
+    r"|(?:(?<=[a-z]{2})|(?<=\d)|(?<=[A-Za-z][)”\"’]))[.!?](?=[A-Z][a-z]|[AI]\s)"
 )
 # A spaced stop ends a stemmed sentence, except between digits ("1 . 5").
 _STEM_END = re.compile(r"(?<=\s)(?:(?<!\d\s)[.!?]|[.!?](?!\s\d))(?=\s|$)")
@@ -166,8 +168,9 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     word = _WORD_BEFORE.search(text, max(0, dot - 20), dot).group()  # type: ignore[union-attr]
     if not word:
         return False
-    if word.lower() in _ABBREVIATIONS:
-        return True
+    if word.lower() in _ABBREVIATIONS or \
+            word.rsplit(".", 1)[-1].lower() in _ABBREVIATIONS and word.rsplit(".", 1)[-1].istitle():
+        return True  # "Mr.", or "Monday.Mr." where a feed lost the space after a stop
     if len(word) == 1 and word.isupper():
         return True  # an initial
     if _ACRONYM.fullmatch(word):
@@ -177,8 +180,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return False
 
 
-_PLAIN_BEFORE = re.compile(r"\(?[A-Za-z]+\)?$")
-_PLAIN_AFTER = re.compile(r"[A-Za-z]+[,;:]?(?:\s|$)")
+_PLAIN_BEFORE = re.compile(r"[(“\"‘]?[A-Za-z0-9]+[)”\"’]?$")
+_PLAIN_AFTER = re.compile(r"[A-Za-z]+[.,;:]?(?:\s|$)")
 
 
 def _in_code(text: str, stop: int, end: int) -> bool:
@@ -230,9 +233,14 @@ def split_sentences(
     return out
 
 
+_NO_START = " \t\r\n:;,"
+"""Characters no sentence starts with: a dateline the feed left out leaves its colon (": BJP
+councillor Shobha Vijender on Monday...")."""
+
+
 def _add(out: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
     piece = text[start:end]
-    stripped = piece.strip()
+    stripped = piece.lstrip(_NO_START).rstrip()
     if stripped:
-        lead = len(piece) - len(piece.lstrip())
+        lead = len(piece) - len(piece.lstrip(_NO_START))
         out.append(Sentence(start + lead, start + lead + len(stripped), stripped, paragraph))
