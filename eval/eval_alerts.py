@@ -3,7 +3,8 @@
     python eval/eval_alerts.py ../shared/corpora [--part PART] [--show]
 
 where PART is ``tune``, ``scored``, ``fresh``, ``fresh2``, ``fresh3``, ``fresh4``, ``fresh5``,
-``fresh6``, ``fresh7`` or ``all``; ``--show`` is refused for ``fresh7`` and ``all``.
+``fresh6``, ``fresh7``, ``fresh8`` or ``all``; ``--show`` is refused for ``fresh8`` and
+``all``.
 
 ``eval/alerts.jsonl`` holds one labelled alert a line over the BBC articles
 (``bbc:<category>/<n>``) and the captured feeds (``feed:<path>#<entry index>``), written from
@@ -19,12 +20,13 @@ reading each text:
   ``eval/draw_alerts.py``, labelled from the text alone and scored by its totals for several
   rounds; tuning data since), ``fresh5`` (drawn the same way after fresh4 and labelled from the
   text alone before any extraction was run on it; scored twice by its totals, tuning data
-  since) or
+  since),
   ``fresh6`` (drawn the same way after fresh5 and labelled from the text alone before any
-  extraction was run on it; scored twice by its totals, tuning data since) or ``fresh7``
+  extraction was run on it; scored twice by its totals, tuning data since), ``fresh7``
   (drawn the same way after fresh6 and labelled from the text alone before any extraction was
-  run on it: the part no rule has been written from, only ever scored, its faults never
-  printed);
+  run on it; scored twice by its totals, tuning data since) or ``fresh8`` (drawn the same way
+  after fresh7 and labelled from the text alone before any extraction was run on it: the part
+  no rule has been written from, only ever scored, its faults never printed);
 - ``lead``: words of the sentence that states the news (or of each sentence that would do);
 - ``key``: the values any of which is the story's key figure (empty when it has none);
 - ``ok``: the other values that are fair figures; any other figure shown is junk;
@@ -59,11 +61,11 @@ from bot.inputs import read_articles  # noqa: E402
 from bot.models import Article, Extraction  # noqa: E402
 
 LABELS = Path(__file__).with_name("alerts.jsonl")
-UNSEEN = "fresh7"
+UNSEEN = "fresh8"
 """The part no rule has been written from: scored, never shown."""
 SCORED_ONLY = (UNSEEN, "all")
 """The parts whose faults are never printed: the one only ever scored, and ``all`` that holds
-it (fresh4 to fresh6 were scored only, and are tuning data since)."""
+it (fresh4 to fresh7 were scored only, and are tuning data since)."""
 
 
 def load_article(corpora: Path, ident: str, _cache: dict = {}) -> Article:  # noqa: B006
@@ -159,7 +161,7 @@ def grade(label: dict, result: Extraction) -> Grade:
 
 def score_part(corpora: Path, part: str, show: bool = False) -> dict[str, float]:
     """The averages and rates of one part (``tune``, ``scored``, ``fresh``, ``fresh2``,
-    ``fresh3``, ``fresh4``, ``fresh5``, ``fresh6``, ``fresh7`` or ``all``)."""
+    ``fresh3``, ``fresh4``, ``fresh5``, ``fresh6``, ``fresh7``, ``fresh8`` or ``all``)."""
     labels = [json.loads(line) for line in LABELS.open(encoding="utf-8") if line.strip()]
     labels = [lab for lab in labels if part in ("all", lab["part"])]
     grades = []
@@ -209,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("corpora", type=Path, help="the shared corpora folder")
     parser.add_argument("--part", default="scored", choices=(
         "tune", "scored", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7",
-        "all"))
+        "fresh8", "all"))
     parser.add_argument("--show", action="store_true", help="print each alert's faults")
     args = parser.parse_args(argv)
     if args.show and args.part in SCORED_ONLY:

@@ -130,7 +130,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--marks", type=int, default=20)
     parser.add_argument("--seeds", type=int, nargs="+", default=[21, 22, 23, 24, 25])
     parser.add_argument("--part", choices=["first", "held-out", "held-out2", "held-out3",
-                                           "held-out4", "held-out5", "held-out6", "held-out7"],
+                                           "held-out4", "held-out5", "held-out6", "held-out7",
+                                           "held-out8"],
                         help="only the topics of this part (default: all)")
     args = parser.parse_args(argv)
     corpus = load_articles(args.corpora)
