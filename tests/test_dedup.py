@@ -251,7 +251,8 @@ def test_labelled_pairs_keep_their_measured_quality() -> None:
     for name in ("eval/story-pairs-tune.tsv", "eval/story-pairs-score.tsv",
                  "eval/story-pairs-fresh.tsv", "eval/story-pairs-fresh2.tsv",
                  "eval/story-pairs-fresh3.tsv", "eval/story-pairs-fresh4.tsv",
-                 "eval/story-pairs-fresh5.tsv", "tests/data/dedup-pairs.tsv"):
+                 "eval/story-pairs-fresh5.tsv", "eval/story-pairs-fresh6.tsv",
+                 "tests/data/dedup-pairs.tsv"):
         pairs = load_pairs(DATA.parents[1] / name, corpus)
         marks = {i: (marker.mark(p.a), marker.mark(p.b)) for i, p in enumerate(pairs)}
         measured[name] = precision_recall(pairs, grouped(pairs, marks, new_rule(),
@@ -263,9 +264,9 @@ def test_labelled_pairs_keep_their_measured_quality() -> None:
     # Fort Lauderdale survey ("A look at other deadly attacks") are labelled one story, the
     # fresh2 part's two two stories, and the survey joins nothing (see docs/stories.md).
     assert tune[0] >= 0.94 and tune[1] >= 0.85
-    assert scored[0] == 1.0 and scored[1] >= 0.81
+    assert scored[0] == 1.0 and scored[1] >= 0.86
     fresh, fresh2 = measured["eval/story-pairs-fresh.tsv"], measured["eval/story-pairs-fresh2.tsv"]
-    assert fresh[0] == 1.0 and fresh[1] >= 0.82
+    assert fresh[0] == 1.0 and fresh[1] >= 0.93
     assert fresh2[0] == 1.0 and fresh2[1] >= 0.79
     # fresh3's explainer beside the Baghdadi report and fresh4's two pieces recalling the
     # Charlie Hebdo attack are kept apart (tests/test_stories_background.py).
@@ -273,8 +274,12 @@ def test_labelled_pairs_keep_their_measured_quality() -> None:
     assert fresh3[0] >= 0.96 and fresh3[1] >= 0.67
     assert fresh4[0] >= 0.96 and fresh4[1] >= 0.75
     assert fresh5[0] >= 0.92 and fresh5[1] >= 0.86
+    fresh6 = measured["eval/story-pairs-fresh6.tsv"]
+    assert fresh6[0] == 1.0 and fresh6[1] >= 0.78
+    # Named days join the eve-of Super Saturday report with the day's results, which the older
+    # pairs label two stories and the captured parts one (see docs/stories.md).
     precision, recall = measured["tests/data/dedup-pairs.tsv"][:2]
-    assert precision >= 0.90 and recall >= 0.83
+    assert precision >= 0.89 and recall >= 0.85
 
 
 def _both_orders(pairs: frozenset[tuple[str, str]]) -> set[tuple[str, str]]:
@@ -282,13 +287,13 @@ def _both_orders(pairs: frozenset[tuple[str, str]]) -> set[tuple[str, str]]:
 
 
 ONLY_SCORED = {"story-pairs-fresh4.tsv": 41, "story-pairs-fresh5.tsv": 30,
-               "story-pairs-fresh6.tsv": 23}
-"""The parts drawn to be scored untuned (fresh4 and fresh5 are tuning data since; fresh6 is
+               "story-pairs-fresh6.tsv": 23, "story-pairs-fresh7.tsv": 36}
+"""The parts drawn to be scored untuned (fresh4 to fresh6 are tuning data since; fresh7 is
 never tuned on), with their pairs of one story (as their headers say)."""
 
 
 def test_labelled_parts_share_no_pair() -> None:
-    """Each captured part is a draw of its own, and the parts only scored (fresh4 to fresh6) hold
+    """Each captured part is a draw of its own, and the parts only scored (fresh4 to fresh7) hold
     no pair of any file labelled before them, the older pairs included: their scores are of
     pairs never read before."""
     parts = {path.name: labelled([path])
