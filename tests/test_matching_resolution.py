@@ -601,3 +601,10 @@ def test_released_from_jail_is_no_sentence() -> None:
     sentenced = event("sentenced", "jailed")
     assert matches("He was held for theft a week after his release from jail.", sentenced) == {}
     assert set(matches("He was jailed for two years.", sentenced)) == {"sentenced"}
+
+
+def test_a_surname_in_capitals_in_running_text_is_an_acronym() -> None:
+    kim = person("Kim Jong Un")
+    assert matches("Israel cuts $6 million in UN funding over the settlements vote.", kim) == {}
+    assert set(matches("Kim Jong Un met envoys. Later, Un said talks would go on.", kim)) == {
+        "Kim Jong Un"}

@@ -476,6 +476,17 @@ def employs_commentator(original: list[str], start: int, end: int) -> bool:
     return job(j) and capital(j + 1)
 
 
+_ACRONYM_LETTERS = 4  # the longest word in capitals read as an acronym, not a surname
+
+
+def _written_as_acronym(original: list[str], start: int, end: int) -> bool:
+    """Whether a bare surname is written in capitals in running text, as an acronym is: "UN" is
+    the United Nations, not Kim Jong Un; "US", "IT" and "MAY" the same."""
+    word = original[start]
+    return end - start == 1 and 1 < len(word) <= _ACRONYM_LETTERS and word.isupper() and \
+        word.isalpha()
+
+
 def _labels_own_link(folded: list[str], start: int, end: int) -> bool:
     """Whether the name at ``start:end`` labels a link to its own site, as the follow-us lines
     under a video and the shop links of a podcast's notes do ("Find us on Facebook:
@@ -764,7 +775,8 @@ class Matcher:
                     continue
                 # A surname: read its surroundings once, resolve it when the article is read.
                 if surname_read is None:
-                    if not uninformative and self._name_follows(text, end) or \
+                    if not uninformative and _written_as_acronym(original, start, end) or \
+                            not uninformative and self._name_follows(text, end) or \
                             start > 0 and tokens[start - 1] in _KNIGHTLY or \
                             self._in_company_name(text, start, end, uninformative) or \
                             in_title and uninformative and \
