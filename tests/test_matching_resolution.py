@@ -608,3 +608,16 @@ def test_a_surname_in_capitals_in_running_text_is_an_acronym() -> None:
     assert matches("Israel cuts $6 million in UN funding over the settlements vote.", kim) == {}
     assert set(matches("Kim Jong Un met envoys. Later, Un said talks would go on.", kim)) == {
         "Kim Jong Un"}
+
+
+def test_a_place_or_an_honour_named_after_someone_is_not_them() -> None:
+    queen = person("Queen Elizabeth")
+    assert matches("The boy was taken to the Queen Elizabeth University Hospital, police said.",
+                   queen) == {}
+    assert matches("Gatlin and Hayes were named winners of the 2004 Jesse Owens Awards.",
+                   person("Jesse Owens")) == {}
+    assert matches("A demonstration began at the Barclays Center on Sunday.", org("Barclays")) == {}
+    assert set(matches("Barclays University trains the bank's staff, Barclays said.",
+                       org("Barclays"))) == {"Barclays"}
+    assert set(matches("Queen Elizabeth opened the hospital on Monday.", queen)) == {
+        "Queen Elizabeth"}

@@ -476,6 +476,27 @@ def employs_commentator(original: list[str], start: int, end: int) -> bool:
     return job(j) and capital(j + 1)
 
 
+_VENUES = frozenset(["Center", "Centre", "Arena", "Stadium", "Field", "Dome"])
+_NAMESAKES = _VENUES | frozenset([
+    "Hospital", "University", "Airport", "Bridge", "Street", "Road", "Avenue", "Square", "School",
+    "College", "Institute", "Foundation", "Memorial", "Award", "Awards", "Prize", "Trophy",
+    "Building", "Tower", "Library", "Museum", "Theatre", "Theater", "Hall", "Station"])
+
+
+def _names_a_place(original: list[str], end: int, kind: str) -> bool:
+    """Whether a name is the first part of the name of a place or an honour named after it: a
+    person's before "Hospital", "Airport", "Award" ("Queen Elizabeth University Hospital",
+    "John F. Kennedy Airport"), a company's before a venue ("Barclays Center", "Bank of America
+    Stadium"). A company's own university or foundation is still the company's news."""
+    i = end
+    while i < len(original) and original[i] in ("University", "International", "Memorial") \
+            and kind == "person" and i + 1 < len(original) and original[i + 1] in _NAMESAKES:
+        i += 1
+    if i >= len(original):
+        return False
+    return original[i] in (_NAMESAKES if kind == "person" else _VENUES)
+
+
 _ACRONYM_LETTERS = 4  # the longest word in capitals read as an acronym, not a surname
 
 
@@ -745,6 +766,9 @@ class Matcher:
                             not self._own_wording(group.items[0], text, start, end)):
                         continue  # "su" (the stem of "sued"), "Sue Barker", "Fine Art", "will
                         # sue", Spanish "sus", Italian "le sue parole" ("his words")
+                    if kind in ("person", "organization") and not stemmed and \
+                            _names_a_place(original, end, kind):
+                        continue  # "Queen Elizabeth University Hospital", "Barclays Center"
                     if kind == "organization" and not stemmed and \
                             _labels_own_link(text.folded, start, end):
                         continue  # "Find us on Facebook: https://www.facebook.com/..."
