@@ -216,3 +216,17 @@ def test_a_standfirst_bullet_that_is_only_a_quotation_is_no_summary() -> None:
     summary = extract(Article("Russian officials praise fans", text)).summary
     assert summary[0].startswith("Russian officials have played down")
     assert not any("It’s true" in s for s in summary)
+
+
+def test_a_related_link_bullet_is_no_summary_even_alone() -> None:
+    text = "• Opinion: Chappelle's Trumpian claims of 'cancel culture' are laughable"
+    assert extract(Article("Netflix fired employee who leaked information", text)).summary == ()
+
+
+@pytest.mark.parametrize("sign_off", ["CNN's Sam Kiley reports.", "The Calvert Journal reports"])
+def test_a_broadcasters_sign_off_is_no_summary(sign_off: str) -> None:
+    text = ("Russian President Vladimir Putin has been accused of making a sexist remark to a "
+            f"female journalist at an event this week. {sign_off}")
+    assert extract(Article("t", text)).summary == (
+        "Russian President Vladimir Putin has been accused of making a sexist remark to a female "
+        "journalist at an event this week.",)

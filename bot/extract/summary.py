@@ -66,6 +66,12 @@ _ABOUT_THE_POST = re.compile(
     r"|(?:Update[ds]?|UPDATED?|Editor['’]s [Nn]ote|Correction|Clarification)\b[^:.!?]{0,40}:"
     r")"
 )
+# A related link set as a bullet ("• Opinion: Chappelle's Trumpian claims ...") and a
+# broadcaster's sign-off ("CNN's Sam Kiley reports."): no sentence of the story.
+_RELATED = re.compile(
+    r"•\s*(?i:opinion|analysis|related|read more|read|watch|listen|more|see also|explainer)\s*:"
+)
+_SIGN_OFF = re.compile(r"(?:[A-Z][\w&.-]*['’]s )?(?:[A-Z][\w.'’-]+ ){1,3}reports\.?")
 # A lead that tells what came before the news ("Earlier this year, Square debuted ...",
 # "Last month the council had voted ..."): background, when a sentence soon after says what
 # happens now.
@@ -123,9 +129,11 @@ def summarize(
         and not _QUOTE_ONLY.fullmatch(s.text)
         and not _CREDIT.fullmatch(s.text)
         and not _ABOUT_THE_POST.match(s.text)
+        and not _RELATED.match(s.text)
+        and not _SIGN_OFF.fullmatch(s.text)
     ]
     if not body:
-        body = list(sentences)
+        body = [s for s in sentences if not _RELATED.match(s.text)]
     if not body:
         return ()
     chosen = [_news_first(body, title, paragraph_texts)]
