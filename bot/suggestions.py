@@ -20,15 +20,18 @@ in one pass: each is a copy of the topic under its own id in one compiled matche
 
 A change is *specific* when it narrows the topic only where the marked alerts' own wording or the
 way they matched is found again: a phrase of a marked mention as ``exclude``, ``surname = false``
-(only bare surnames stop counting), dropping a ``context`` word (only the names it signed stop
-counting), ``commentators = false`` when two marked alerts (the one, when one is marked) name
-an organization only as an analyst's or economist's employer, and ``min_prominence = "body"``
-for a person or organization named in passing in two marked alerts, or in the one marked
-(only that name's single mentions past the lead stop counting: an article that names a
-company once, after its lead, is not news of the company).
+when a marked alert names the person by the surname alone with no title (only bare surnames stop
+counting, and an untitled one is the sign of a namesake), dropping a ``context`` word (only the
+names it signed stop counting), ``commentators = false`` when two marked alerts (the one, when
+one is marked) name an organization only as an analyst's or economist's employer, and
+``min_prominence = "body"`` for an organization named in passing in two marked alerts, or in
+the one marked (only that name's single mentions past the lead stop counting: an article that
+names a company once, after its lead, is not news of the company).
 The others are *broad*: a higher ``min_prominence`` for the topic drops every passing mention,
 an event's passing mention may still be a point of the news ("the union said a strike would
-follow"), and a word of a marked article as ``exclude`` drops every article with that word,
+follow"), a person's may be what they said ("Tory leader Michael Howard said ..."), a person's
+``surname = false`` from a titled mention ("Mr Howard") drops their news told that way, and a
+word of a marked article as ``exclude`` drops every article with that word,
 whatever it says of the topic. Twenty marks and the few alerts a desk keeps while it marks them
 cannot show that a broad change spares the alerts the desk wants and has not read yet (a word in
 none of 20 kept alerts may still be in one alert in ten of those it wants), so only specific
@@ -44,7 +47,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from bot.matching.matcher import compile_topics, employs_commentator
-from bot.matching.namewords import COMMON_WORDS, only_stop_words
+from bot.matching.namewords import COMMON_WORDS, TITLE_WORDS, only_stop_words
 from bot.matching.vocabulary import builtin_aliases
 from bot.models import PROMINENCE_LEVELS, Article, Entity, EntityMatch, Topic
 from bot.textnorm import STEMS, fold, is_word, tokenize
@@ -208,30 +211,44 @@ def _changes(topic: Topic, marked: dict[int, Article], kept: dict[int, Article]
     start = PROMINENCE_LEVELS.index(topic.min_prominence)
     for level in PROMINENCE_LEVELS[start + 1:]:
         yield "min_prominence", level, replace(topic, min_prominence=level), False, False
-    for person in topic.people:
-        if person.surname:
-            people = tuple(replace(p, surname=False) if p is person else p
-                           for p in topic.people)
-            yield "surname", person.name, replace(topic, people=people), True, False
     for word in topic.context:
         yield "context", word, replace(topic, context=tuple(c for c in topic.context
                                                             if c != word)), True, False
     matcher = compile_topics([topic])  # each marked alert matched once, for all that follows
     matched = [(article, tuple(m for match in matcher.match(article) for m in match.matches))
                for article in marked.values()]
+    for person in topic.people:
+        if person.surname:
+            people = tuple(replace(p, surname=False) if p is person else p
+                           for p in topic.people)
+            yield ("surname", person.name, replace(topic, people=people),
+                   _bare_surname(person, matched), False)
     cited = sum(any(m.cited for m in matches) for _, matches in matched)
     if cited and topic.commentators:
         yield ("commentators", "false", replace(topic, commentators=False),
                cited >= min(2, len(marked)), False)
     for entity, level, below in _name_levels(topic, matched):
         yield ("name_prominence", entity.name, _with_level(topic, entity.name, level),
-               level == "body" and entity.kind != "event" and below >= min(2, len(marked)),
+               level == "body" and entity.kind == "organization" and
+               below >= min(2, len(marked)),
                False)
     phrases = _mention_phrases(topic, matched, kept.values())
     terms = _exclude_candidates(topic, matched, kept.values())
     for term in (*phrases, *(t for t in terms if t not in phrases)):
         yield ("exclude", term, replace(topic, exclude=(*topic.exclude, term)), term in phrases,
                phrases.get(term, False))
+
+
+def _bare_surname(person: Entity, marked: Sequence[_Matched]) -> bool:
+    """Whether a marked alert names ``person`` by the surname alone, with no title before it
+    ("Wieden + Kennedy", a field called "Short"): the sign of another owner of the surname,
+    which ``surname = false`` leaves out. "Mr Howard" is a title the person's own (a man's,
+    resolved to the one the article introduced), so a mark of it is about what the article
+    says of the person, and ``surname = false`` would drop their news told the same way."""
+    surname = fold(tokenize(person.name)[-1])
+    return any(m.name == person.name and any(
+        [fold(t) for t in tokenize(form)] == [surname] for form in m.evidence)
+        for _, matches in marked for m in matches)
 
 
 def _name_levels(topic: Topic, marked: Sequence[_Matched]
@@ -335,7 +352,7 @@ def _mention_phrases(topic: Topic, marked: Sequence[_Matched], kept: Collection[
         for form, gram, end in _around(tokens, forms):
             if len(gram) > len(tokenize(form)) and not only_stop_words(" ".join(gram)) and \
                     not (form in named and _names_itself(tokens, gram, form, end)) and \
-                    not _holds_own_word(gram, form, own):
+                    not _holds_own_word(gram, form, own) and not _ends_in_title(gram, form):
                 folded = " ".join(fold(w) for w in gram)
                 spellings[folded].add(" ".join(gram))
                 if form not in named or not employs_commentator(
@@ -374,6 +391,13 @@ def _holds_own_word(gram: list[str], form: str, own: frozenset[str]) -> bool:
     whose events include "taken into custody"): the phrase then says the topic again."""
     mention = {fold(t) for t in tokenize(form)}
     return any(STEMS[fold(w)] in own for w in gram if fold(w) not in mention and is_word(w))
+
+
+def _ends_in_title(gram: list[str], form: str) -> bool:
+    """Whether the words after the mention end in a title ("Mr Howard and Mr"): the phrase
+    then holds half of the next person's name, which says nothing of the mention."""
+    key = [fold(t) for t in tokenize(form)]
+    return [fold(w) for w in gram[-len(key):]] != key and fold(gram[-1]) in TITLE_WORDS
 
 
 def _describes(word: str) -> bool:

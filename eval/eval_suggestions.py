@@ -22,7 +22,7 @@ alerts quote their analysts on something else and some of whose names are places
 before any suggestion was computed for it; scored once, then read and tuned on),
 ``held-out7`` (the politics desk of the same watchlist, ministers and opposition leaders whose
 surnames others share or are common words and most of whose wrong alerts name them in passing,
-labelled before any suggestion was computed for it; scored only, never tuned on) and
+labelled before any suggestion was computed for it; scored, then read and tuned on) and
 ``held-out8`` (the sports desk of the same watchlist, British sport stars whose surnames others
 share (a Welsh rugby player, a city, a football club) and most of whose wrong alerts name them
 in passing, labelled before any suggestion was computed for it; scored only, never tuned on).
