@@ -296,3 +296,15 @@ def test_a_count_of_matches_is_a_figure(text: str, value: int) -> None:
 def test_several_hundred_is_no_number() -> None:
     text = "Some historians say several hundred people were killed in the massacre."
     assert find_figures(text) == []
+
+
+def test_an_age_at_death_in_the_lead_is_a_figure() -> None:
+    text = ("Distinguished lawyer Lord Scarman, who led the inquiry into the riots, has died "
+            "aged 93.\n\nHis nephew said he would be sadly missed, aged 60 or not.")
+    figures = extract(Article("Lord Scarman dies peacefully", text)).figures
+    assert [(f.text, f.value) for f in figures] == [("died aged 93", 93)]
+
+
+def test_a_hyphenated_count_of_players_is_a_figure() -> None:
+    text = "England Women have named their 31-player performance squad for the World Cup."
+    assert only(text).value == 31

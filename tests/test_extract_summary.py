@@ -230,3 +230,38 @@ def test_a_broadcasters_sign_off_is_no_summary(sign_off: str) -> None:
     assert extract(Article("t", text)).summary == (
         "Russian President Vladimir Putin has been accused of making a sexist remark to a female "
         "journalist at an event this week.",)
+
+
+def test_a_lead_of_what_was_noted_before_gives_way_to_what_was_just_reported() -> None:
+    lead = ("I’ve previously noted the chatter that AT&T may need to give the president "
+            "assurances before his Justice Department approves the deal.")
+    text = (f"{lead} The Financial Times has just reported that the Justice Department is "
+            "telling AT&T that it needs to sell CNN.")
+    summary = extract(Article("Boom - Watch This Closely", text)).summary
+    assert summary[0].startswith("The Financial Times has just reported")
+    assert summary[1] == lead
+
+
+def test_the_news_further_down_a_feature_opening_must_share_three_headline_words() -> None:
+    opening = ("Our leading hypothesis for how our memories are stored is that when you learn "
+               "something, the connections among neurons get stronger. The trouble is that "
+               "these connections change over time. Researchers wanted to know why. They "
+               "looked at how that could work.")
+    title = "Putting mice into hibernation causes a major loss of synapses"
+    news = ("In a recent study, they induced a hibernation-like state in mice, which erased "
+            "more than half of their synapses.")
+    summary = extract(Article(title, f"{opening} {news} The mice kept their memories.")).summary
+    assert summary[0] == news
+    # One headline word that far down is no news.
+    weak = "In a recent study, they looked at mice in the laboratory."
+    summary = extract(Article(title, f"{opening} {weak} The mice kept their memories.")).summary
+    assert summary[0].startswith("Our leading hypothesis")
+
+
+def test_a_first_person_lead_stays_before_a_later_first_person_sentence() -> None:
+    lead = ("Last night, feeling barely equipped to understand the world, I made a reluctant "
+            "journey to Westeros.")
+    text = (f"{lead} I love “Game of Thrones”, we all love “Game of Thrones”, but last night I "
+            "did not want to watch it. But here we are.")
+    summary = extract(Article("“Game of Thrones”: The Things We Do for Love", text)).summary
+    assert summary[0] == lead

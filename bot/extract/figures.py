@@ -63,7 +63,7 @@ _SINGULAR_DURATIONS = both_forms("year month week day hour minute second decade"
 _HYPHEN_UNIT = re.compile(
     r"-(?:(year|month|week|day|hour|minute|second|decade)|(strong)|"
     r"(foot|feet|metre|meter|mile|kilometre|kilometer|acre|storey|story|tonne|ton|page|match|"
-    r"game))"
+    r"game|player))"
     r"\b(?!\s?-?\s?olds?\b)",
     re.IGNORECASE,
 )
@@ -228,6 +228,8 @@ _CONJUNCTIONS = words("and but or while which who whose where when")
 _CLAUSE_OPENERS = _CONJUNCTIONS | words("that if because unless whether until")
 _GROUPING = re.compile(r"\s|,")
 _AGED = re.compile(r"\baged?\s$", re.IGNORECASE)
+# An obituary's age in the headline or the lead is its figure: "has died aged 93".
+_DIED_AGED = re.compile(r"\b(?:died|dies|dead)\s+aged\s$", re.IGNORECASE)
 _LEFT_WORD = re.compile(r"(\S+)\s+$")
 _FIRST_WORD = re.compile(r"\s*(\S+)\s+")
 # Words that lead up to a figure's phrase rather than belong to it: its words start after them.
@@ -376,7 +378,12 @@ def find_figures(
             or _AGE.match(text, end)
         ):
             continue
-        if _AGED.search(before) or _SCORE_BEFORE.search(before) or (
+        died = (
+            _DIED_AGED.search(text, max(0, start - 20), start)
+            if not is_word and (m.start() < headline_end or block == lead)
+            else None
+        )
+        if (_AGED.search(before) and not died) or _SCORE_BEFORE.search(before) or (
             _in_name(text, start, token) and not _is_score(text, start)
         ):
             continue
@@ -460,6 +467,8 @@ def find_figures(
                 # "More than 70 of 113 countries": the part counts what the whole does, and
                 # the phrase is one figure.
                 after, consumed = whole, whole[2]
+            if after is None and died:
+                after = ("duration", "years", end)
             if after is None and not is_word and (_TOLL_AFTER.match(text, end) or toll_verb):
                 # "killed 50 and injured 53", "50 killed": counts of people.
                 after = ("count", "people", end)
@@ -516,6 +525,8 @@ def find_figures(
         toll_phrase = kind == "count" and unit == "people" and toll_verb and end == amount_end
         if toll_phrase:
             start = toll_verb.start()  # "killed 50": the verb says what the number counts
+        elif died:
+            start = died.start()  # "died aged 93"
         if kind in ("money", "count"):
             # After its currency's name too, known or not: "16,666,000 pesos (about $1.2m)".
             money_end = end

@@ -33,6 +33,8 @@ _DATELINE = re.compile(
 )
 _MAX_SENTENCES = 3
 _NEWS_WITHIN = 4  # sentences of the body where the news is looked for
+_NEWS_FURTHER = 6  # where it is looked for when none of those is close to the headline
+_FURTHER_SHARED = 3  # headline words a sentence that far down shares to be the news
 _WORD = re.compile(r"[a-z][a-z'’]+")  # "5-year-olds" and "Five-year-olds" share "year", "olds"
 _SHORT_LEAD = 10
 # A sentence that is a quotation and nothing else, on a standfirst's bullet or not: no one says it
@@ -81,9 +83,12 @@ _BACKGROUND = re.compile(
     r"|Back in\b|Previously\b|Years ago\b|Until (?:recently|now)\b"
 )
 _PAST_PERFECT = re.compile(r"\bhad (?:\w+ly )?([a-z]+)\b")
+# "I've previously noted the chatter that ...": what the writer or the story said before.
+_PREVIOUSLY = re.compile(r"(?:\b(?:has|have|had)|['’](?:ve|d)) previously\b")
 _NOW = re.compile(
     rf"(?:Today|Now|Tonight|Yesterday|This (?:week|morning|afternoon|evening)|On {_WEEKDAY})\b"
     r"|.*\b(?:today|tonight|this week)\b"
+    r"|.*\b(?:has|have) just [a-z]+ed\b"  # "The Financial Times has just reported that ..."
 )
 _BACKGROUND_WITHIN = 6  # sentences after a background lead where the news is looked for
 # A standfirst that reports someone's claim ("Chief Bruce Shisheesh of the Attawapiskat First
@@ -163,10 +168,12 @@ def _news_first(body: Sequence[Sentence], title: str,
                 paragraph_texts: Sequence[str] = ()) -> Sentence:
     """The lead, unless it reads as a feature's opening (short, a question, an exclamation, or
     speaking to the reader: "Pause for a moment and listen.") and shares no word with the
-    headline while one of the next sentences shares two or more: that one says what
-    happened; failing that, a lead that asks a question gives way to the sentence after it. A
-    lead that is background gives way to the sentence that says what happens now,
-    and a standfirst reporting a claim to the body's lead, when that one is as close to the
+    headline while one of the next sentences shares two or more (or, after a long opening, one
+    a little further down shares three): that one says what happened, unless both speak in the
+    first person, as a blog post does from its first sentence; failing that, a lead that asks a
+    question gives way to the sentence after it. A lead that is background (an earlier time,
+    the past perfect, "I've previously noted") gives way to the sentence that says what happens
+    now, and a standfirst reporting a claim to the body's lead, when that one is as close to the
     headline."""
     lead = body[0].text
     if len(body) < 2:
@@ -191,9 +198,32 @@ def _news_first(body: Sequence[Sentence], title: str,
         or _ADDRESSES_READER.search(lead)
     ):
         return body[0]
-    best = max(body[1:_NEWS_WITHIN], key=lambda s: len(_content_stems(s.text) & words))
-    if words and not _content_stems(lead) & words and len(_content_stems(best.text) & words) >= 2:
-        return best
+    if words and not _content_stems(lead) & words:
+        best = max(body[1:_NEWS_WITHIN], key=lambda s: len(_content_stems(s.text) & words))
+        if len(_content_stems(best.text) & words) < 2 and len(lead.split()) > _SHORT_LEAD:
+            # Further down a long opening, only a sentence much closer to the headline: "In a
+            # recent Science study, they induced a hibernation-like state in mice ..." after
+            # three of a feature's opening, under "Putting mice into hibernation causes a major
+            # loss of synapses".
+            best = max(body[_NEWS_WITHIN:_NEWS_FURTHER], default=best,
+                       key=lambda s: len(_content_stems(s.text) & words))
+            enough = _FURTHER_SHARED
+        else:
+            enough = 2
+        # A first-person piece ("Last night ... I made a reluctant journey to Westeros.") opens
+        # with its news when its lead is a plain statement: a later sentence that speaks the
+        # same way tells no more, unless it says what happens now ("Today I am proud to
+        # announce ...", "This week on NSHipster, we'll introduce ...").
+        first_person = (
+            len(lead.split()) > _SHORT_LEAD
+            and not _ends_asking(lead)
+            and not lead.rstrip("\"”’' ").endswith("!")
+            and _ADDRESSES_READER.search(lead)
+            and _ADDRESSES_READER.search(best.text)
+            and not _NOW.match(best.text)
+        )
+        if len(_content_stems(best.text) & words) >= enough and not first_person:
+            return best
     following = body[1].text
     if _asks(lead) and not _ends_asking(following) and not _opens_quote(following):
         return body[1]  # "Could Half-Life 2 possibly live up to the hype?" asks, not tells
@@ -218,6 +248,7 @@ def _after_background(body: Sequence[Sentence]) -> Sentence | None:
     perfect = _PAST_PERFECT.search(lead.text)
     if not (
         _BACKGROUND.match(lead.text)
+        or _PREVIOUSLY.search(lead.text)
         or (perfect and is_past_participle(perfect.group(1)))
     ):
         return None
