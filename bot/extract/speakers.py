@@ -21,6 +21,7 @@ from bot.extract.lexicon import (
     INVERTIBLE,
     LEADING,
     LINE_LABELS,
+    LOWER_WORD,
     NOT_INVERTED,
     NOT_NAMES,
     NOUN_LIKE_VERBS,
@@ -891,6 +892,10 @@ class Attributor:
                 # said": "he" is the spokesman, whom the text does not name.
                 self.last = self.mentioned = None
                 self._mentioned_newer = False
+            elif not subject and (thing := self._described_organization(clause)):
+                # "In a statement from Lycos Europe ..., the company denied that this was
+                # its fault. “...,” it said": the organization its sentence names before it
+                self.mentioned_thing, self._thing_newer = thing, True
             elif not subject and (start := _described_subject(clause)) is not None:
                 # "... even Federer himself, the Swiss star is in a different league. “...,” he
                 # told BBC Sport": the description stands for the person its sentence names
@@ -904,6 +909,32 @@ class Attributor:
                 # the clause is about the owner
                 self.mentioned = self._owner_mentioned = owner
                 self._mentioned_newer = True
+
+    def _described_organization(self, clause: list[str]) -> str | None:
+        """The organization a clause's subject "the company" (or firm, group, ...) stands
+        for: the one the opening phrase before it names after "from", "by" or "of" ("In a
+        statement from Lycos Europe announcing ..., the company denied"), else None."""
+        start = 0
+        for i, word in enumerate(clause[:30]):
+            if word == ",":
+                start = i + 1
+            elif i > start and word.islower() and reads_as_verb(word):
+                words = [fold(t) for t in clause[start:i] if fold(t) not in LEADING]
+                if start == 0 or words[:1] != ["the"] or words[1:] not in (
+                    [noun] for noun in _ORGANIZATION_NOUNS
+                ):
+                    return None
+                opening = clause[: start - 1]
+                links = [j for j, t in enumerate(opening) if fold(t) in ("from", "by", "of")]
+                for j in links:
+                    run = j + 1
+                    while run < len(opening) and opening[run][:1].isupper():
+                        run += 1
+                    name = self.names.name_in(opening[j + 1 : run]) if run > j + 1 else None
+                    if name and not self.names.likely_gender(name):
+                        return name
+                return None
+        return None
 
     def _view_holder(self, clause: list[str]) -> str | None:
         """The person whose view a sentence opening "For X," gives ("For Jupiter analyst
@@ -1141,7 +1172,22 @@ class Attributor:
                 found, speaker = self.subject(subject)
                 if found:
                     return found, speaker
+                pronoun = _pronoun_subject(subject)
+                if pronoun:
+                    # "in 1971, he memorably sat down with Michael Parkinson, asking: “...”"
+                    return True, self._antecedent(pronoun)
                 continue
+            if (
+                len(subject) > 2
+                and fold(subject[-1]) in PRONOUNS
+                and subject[-2].islower()
+                and LOWER_WORD.fullmatch(subject[-2])
+                and fold(subject[-2]) not in FUNCTION_WORDS | RELATIVES | DETERMINERS
+                and not reads_as_verb(subject[-2])
+            ):
+                # "Asked whether he thought the BBC should have screened the musical he said:
+                # “...”": a pronoun right before the verb is its subject, comma or none.
+                return True, self._antecedent(fold(subject[-1]))
             inner = _inner_subject(subject)
             if inner:
                 # "Capra was the butt of a gaffe when the host opened the envelope and
@@ -1520,6 +1566,25 @@ def _spokesperson(chunk: list[str]) -> bool:
     )
 
 
+def _pronoun_subject(clause: list[str]) -> str | None:
+    """"he" or "she" as the subject of the last part of a clause a participle follows ("and
+    in 1971, he memorably sat down with Michael Parkinson, asking:"), else None."""
+    for chunk in reversed(split_chunks(clause)):
+        words = [w for w in chunk if fold(w) not in LEADING]
+        if not words:
+            continue
+        verb = 1
+        while verb < len(words) - 1 and words[verb].islower() and (
+            words[verb].endswith("ly") or fold(words[verb]) in ADVERBS
+        ):
+            verb += 1
+        # "he" is a subject: the lowercase word after it (past adverbs) is its verb
+        if len(words) > verb and fold(words[0]) in PRONOUNS and words[verb].islower():
+            return fold(words[0])
+        return None
+    return None
+
+
 def _subject_words(clause: list[str]) -> list[str]:
     """The words before a clause's first verb, after the last comma before it."""
     verb = next(
@@ -1682,6 +1747,9 @@ def _described_subject(clause: list[str]) -> int | None:
 
 
 _SUBORDINATE = frozenset({"as", "while", "when", "after", "because", "since"})
+# What "the company denied" may call an organization its sentence named before.
+_ORGANIZATION_NOUNS = frozenset({"company", "firm", "group", "organisation", "organization",
+                                 "agency", "ministry", "department", "charity", "bank"})
 
 
 def _common_head(chunk: list[str]) -> bool:
