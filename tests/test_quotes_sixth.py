@@ -81,3 +81,17 @@ def test_the_company_is_the_organization_its_sentence_names_before_it() -> None:
             "denied that this was its fault. \"There is nothing to suggest that the screensaver "
             "has brought down any of the sites,\" it said.")
     assert speakers(text) == ["Lycos Europe"]
+
+
+def test_a_sentence_ending_the_paragraph_before_a_quote_paragraph_names_its_speaker() -> None:
+    text = ("Jurors finished a second day of deliberations without a verdict.\n\nOutside the "
+            "courthouse, Bob Menendez expressed confidence.\n\n\"I have every expectation that "
+            "we will be exonerated, and that's worth waiting for.\"")
+    assert speakers(text) == ["Bob Menendez"]
+
+
+def test_a_sentence_inside_a_paragraph_names_a_speaker_only_once_quoted() -> None:
+    text = ("Jurors finished a second day of deliberations. Outside the courthouse, Bob "
+            "Menendez expressed confidence. \"I have every expectation that we will be "
+            "exonerated, and that's worth waiting for.\"")
+    assert speakers(text) == [None]

@@ -745,10 +745,12 @@ class Attributor:
             and not is_participle(clause[verb])
         )
 
-    def subject_speaker(self, tokens: list[str]) -> str | None:
+    def subject_speaker(self, tokens: list[str], introduces: bool = False) -> str | None:
         """The person a sentence with no speech verb is about, when they have been quoted
         before ("Collins was sixth in Athens but is hoping for more. “This will be a big
-        year ...”" goes on with Collins), else None."""
+        year ...”" goes on with Collins), or, when the sentence ends the paragraph before a
+        paragraph that opens with the quote (``introduces``), a person it names in full
+        ("Outside the courthouse, Menendez expressed confidence.¶¶“...”"), else None."""
         cut = max((i for i, t in enumerate(tokens[:-1]) if t in (PLACEHOLDER, ".", "!", "?")),
                   default=-1)
         tokens = tokens[cut + 1 :]  # after a quote the sentence runs into
@@ -764,6 +766,13 @@ class Attributor:
         _, subject = self.subject(tokens[:stop])  # the main clause, not one after "but"
         if subject and subject not in self._speakers:
             subject = self.names.full_name(subject)  # "Okoro" after "said Lena Okoro"
+        if (
+            introduces
+            and subject
+            and 2 <= len(subject.split()) <= 3
+            and first_name_pronoun(subject.split()[0])
+        ):
+            return subject
         return subject if subject in self._speakers else None
 
     def _reported_clause(
