@@ -95,3 +95,17 @@ def test_a_sentence_inside_a_paragraph_names_a_speaker_only_once_quoted() -> Non
             "Menendez expressed confidence. \"I have every expectation that we will be "
             "exonerated, and that's worth waiting for.\"")
     assert speakers(text) == [None]
+
+
+def test_it_as_the_subject_of_a_partial_quote_is_the_organization_quoted_last() -> None:
+    text = ("\"Internal and external economic conditions are likely to remain unfavourable,\" "
+            "the Finance and Economy Ministry said in a statement.\n\nIt blamed \"continuing "
+            "uncertainties such as fluctuating oil prices and stagnant domestic demand\".")
+    assert speakers(text) == ["Finance and Economy Ministry"] * 2
+
+
+def test_it_after_an_organization_named_only_as_a_subject_is_not_it() -> None:
+    text = ("\"We are watching the markets closely every day,\" the Finance Ministry said.\n\n"
+            "The Nasdaq lost 1.3% on the day. It issued a statement that \"the bank will not "
+            "change the portfolio of currencies in its reserves\".")
+    assert speakers(text)[1] is None

@@ -1307,6 +1307,20 @@ class Attributor:
                 person = self._story_person()
                 if person:
                     return True, person
+            if (
+                len(words) > 1
+                and fold(words[0]) == "it"
+                and reads_as_past(words[1])
+                and fold(words[1]) not in AUXILIARIES
+            ):
+                # "It blamed “continuing uncertainties ...”": the organization quoted last,
+                # not one only named as a subject since ("the Nasdaq lost 1.3%")
+                gaps, self._unread = self._unread, []
+                for gap in gaps:
+                    self.reported(gap())
+                thing = None if self._thing_newer else self._organization()
+                if thing:
+                    return True, thing
             if words and (fold(words[0]) in _COUNTS or words[0].isdigit()):
                 continue  # "Two big US names have launched": a number of someones
             named = self._titled_person(words)
