@@ -109,3 +109,9 @@ def test_it_after_an_organization_named_only_as_a_subject_is_not_it() -> None:
             "The Nasdaq lost 1.3% on the day. It issued a statement that \"the bank will not "
             "change the portfolio of currencies in its reserves\".")
     assert speakers(text)[1] is None
+
+
+def test_a_handle_signing_a_quote_is_the_person_its_letters_spell() -> None:
+    text = ("\"They are more than a list of names. They are people who loved.\" - "
+            "@andersoncooper #Orlando\n\nAnderson Cooper read the names on air.")
+    assert speakers(text) == ["Anderson Cooper"]

@@ -48,7 +48,7 @@ _ATTRIBUTION_INSIDE = re.compile(
     r"|(?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z][\w'’-]+\s+(?:said|added|says)\b)"
 )
 # A signature after a quote: "“...” ― Pamela Padilla".
-_SIGNATURE = re.compile(r"[ \t\xa0]*[―—–-][ \t\xa0]*[A-Z]")
+_SIGNATURE = re.compile(r"[ \t\xa0]*[―—–-][ \t\xa0]*[A-Z@]")  # a name or a handle
 _SIGNED_BELOW = re.compile(r"\s*[―—–-]")  # "“...”¶¶- Hillary Clinton."
 # "“...missing.” Trump said.": an attribution after a quote that ended its sentence.
 _SHORT_ATTRIBUTION = re.compile(

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from bot.extract.lexicon import (
     ADVERBS,
     AUXILIARIES,
+    CAPITAL_RUN,
     DASHES,
     DEMONYM_ENDINGS,
     DETERMINERS,
@@ -1015,6 +1016,14 @@ class Attributor:
                 name = self.names.name_in(run[:end])
                 if name:
                     return True, name
+        if (
+            self.form == "raw"
+            and len(tokens) > 2
+            and tokens[0] in SIGNATURE_DASHES
+            and tokens[1] == "@"
+        ):
+            # "“...” - @andersoncooper": the person the article names by the handle's letters
+            return True, self._handle_owner(tokens[2])
         while tokens and tokens[0] in (",", "``", "''", "-", "—"):
             tokens = tokens[1:]
         clause = clause_after(tokens)
@@ -1114,6 +1123,15 @@ class Attributor:
                         break  # "..., in which it is speculated that": a relative clause
                     return self.speaker_of(split_chunks(tail[:i]), True)
         return self.according_to(clause)
+
+    def _handle_owner(self, handle: str) -> str | None:
+        """The full name in the headline or the text whose letters make up a social media
+        handle ("@andersoncooper" is Anderson Cooper), else None."""
+        for run in CAPITAL_RUN.findall(f"{self.headline}\n{self.text}"):
+            name = re.sub(r"['’]s$", "", run)
+            if re.sub(r"[^a-z]", "", name.lower()) == handle.lower():
+                return name
+        return None
 
     def before(self, tokens: list[str]) -> tuple[bool, str | None]:
         """An attribution that precedes a quote: "X said:", "X said that ... “...”"."""
