@@ -245,10 +245,19 @@ def tokenize(text: str) -> list[str]:
     return out
 
 
+# What opens a hyphenated title before a title word: "Co-Chairman", "Ex-President".
+_TITLE_PREFIXES = frozenset({"co", "vice", "ex", "deputy", "joint"})
+
+
 def is_title(word: str) -> bool:
-    """A title before a name, hyphenated ones too ("Vice-President")."""
+    """A title before a name, hyphenated ones too ("Vice-President", "Co-Chairman")."""
     folded = fold(word)
-    return folded in TITLES or ("-" in folded and all(p in TITLES for p in folded.split("-")))
+    if folded in TITLES:
+        return True
+    *front, last = folded.split("-")
+    return bool(front) and last in TITLES and all(
+        p in TITLES or p in _TITLE_PREFIXES for p in front
+    )
 
 
 def fold(token: str) -> str:

@@ -40,7 +40,11 @@ from bot.models import TextForm
 __all__ = ["Names", "is_demonym"]
 
 _ENDS_NAME = re.compile(r"\d{1,2}")
-_NUMBER_WORD = re.compile(r"\d[\d/\-,]*(?:m|km)?|/")  # "9/11 widow", "800m record holder"
+# "9/11 widow", "800m record holder", "19-year-old Simpson"
+_AGE = re.compile(r"\d+-year-old")
+_NUMBER_WORD = re.compile(rf"\d[\d/\-,]*(?:m|km)?|/|{_AGE.pattern}")
+# A name that opens with a number and goes on with a capital: "4Cast", "3Com", "7-Eleven".
+_DIGIT_NAME = re.compile(r"\d+-?[A-Z][\w'’-]*[a-z][\w'’-]*")
 _TITLED = re.compile(r"\b(Mr|Mrs|Ms|Miss|Lord|Sir|Lady|Dame|Baroness)\.? ([A-Z][\w'’-]+)")
 
 
@@ -219,6 +223,8 @@ class Names:
             # "Jason Sims — a teacher from Mount Pleasant — says": the aside is left out.
             opening = max(i for i, w in enumerate(words[:-1]) if w in DASHES)
             words = words[:opening]
+        if self.form == "raw" and _linked_organization(words):
+            return " ".join(words[1:])  # "the Finance and Economy Ministry said"
         cut = max(
             (
                 i
@@ -260,6 +266,7 @@ class Names:
         while start > 0 and (
             words[start - 1][:1].isupper()
             or (words[start - 1].lower() in PARTICLES and start < end)
+            or (start == end and _DIGIT_NAME.fullmatch(words[start - 1]))
         ):
             start -= 1
         run = words[start:end]
@@ -319,6 +326,10 @@ class Names:
             )
         ):
             return None  # "who met Smith", "the ambassador to Israel"
+        if len(run) == 1 and any(_AGE.fullmatch(w) for w in prefix) and (
+            self.full_name(run[0]) == run[0]
+        ):
+            return None  # "the 24-year-old Swiss": an age names the one the article names
         name = " ".join(run)
         return self.full_name(name) if len(run) == 1 else name
 
@@ -393,6 +404,36 @@ def _joins_descriptor(words: list[str], i: int) -> bool:
     )
 
 
+_ORG_LINKS = frozenset({"of", "for", "and"})
+_LONGEST_ORGANIZATION = 7
+
+
+def _linked_organization(words: list[str]) -> bool:
+    """Whether "the" opens an organization's name whose capitalized words "of", "for" or
+    "and" join ("the Finance and Economy Ministry", "the Bank of England", "the Department
+    for Work and Pensions"); two people joined by "and" have no "the" before them."""
+    if not 4 <= len(words) <= _LONGEST_ORGANIZATION + 1 or fold(words[0]) != "the":
+        return False
+    inner = words[1:]
+    links = [i for i, w in enumerate(inner) if w in _ORG_LINKS]
+    return (
+        bool(links)
+        and inner[0][:1].isupper()
+        and inner[-1][:1].isupper()
+        and all(w[:1].isupper() and w.isalpha() or i in links for i, w in enumerate(inner))
+        and not any(j - i == 1 for i, j in zip(links, links[1:], strict=False))
+        and first_name_pronoun(inner[0]) is None
+        # "the Tories and Labour", "the Lib Dems and Labour": two parties
+        and not any(fold(w).removesuffix("s") in _PARTIES for w in inner)
+        # "the Archbishop of Canterbury", "the CTO of Application Modernization": a post
+        and not any(
+            (is_title(w) or fold(w) in ROLES)
+            and (i + 1 == len(inner) or inner[i + 1] in ("of", "for"))
+            for i, w in enumerate(inner)
+        )
+    )
+
+
 def is_demonym(word: str) -> bool:
     """Whether a capitalized word opening a name is a nationality ("Australian", "French",
     "Japanese", "Spaniard", and its people: "Englishman", "Welshwoman", "Scotsman"), not a
@@ -435,6 +476,8 @@ def _surname_at_end(run: list[str]) -> bool:
     surname ("said White")."""
     if len(run) == 1:
         return fold(run[0]) in SURNAME_TITLES
+    if "-" in run[-1] and is_title(run[-1]):
+        return False  # "The Conservative Party Co-Chairman": no surname is a hyphenated title
     before = run[-2]
     if fold(before) in HONORIFICS:
         return True

@@ -48,7 +48,8 @@ _ATTRIBUTION_INSIDE = re.compile(
     r"|(?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z][\w'’-]+\s+(?:said|added|says)\b)"
 )
 # A signature after a quote: "“...” ― Pamela Padilla".
-_SIGNATURE = re.compile(r"[ \t\xa0]*[―—–-][ \t\xa0]*[A-Z]")
+_SIGNATURE = re.compile(r"[ \t\xa0]*[―—–-][ \t\xa0]*[A-Z@]")  # a name or a handle
+_SIGNED_BELOW = re.compile(r"\s*[―—–-]")  # "“...”¶¶- Hillary Clinton."
 # "“...missing.” Trump said.": an attribution after a quote that ended its sentence.
 _SHORT_ATTRIBUTION = re.compile(
     r"\s*(?:[A-Z][\w'’.-]*\s){1,3}(?:said|says|added|wrote|asked|told)\b[^.!?\"“”]{0,30}\.(?:\s|$)"
@@ -302,7 +303,14 @@ def find_quotes(
                 if named is None:
                     # "Collins was sixth ... but is hoping for more. “This will be ...”": the
                     # sentence before is about someone already quoted.
-                    named = attributor.subject_speaker(before_tokens)
+                    introduces = (
+                        first.open == blocks[first.paragraph].start
+                        and first.paragraph > 0
+                        and before_start.end <= blocks[first.paragraph - 1].end
+                        # "“...”¶¶- Hillary Clinton.": a signature names the speaker
+                        and not _SIGNED_BELOW.match(text, last.close)
+                    )
+                    named = attributor.subject_speaker(before_tokens, introduces)
                 found, speaker = named is not None, named
                 if named is None and attributor.someone_unnamed(before_tokens):
                     found = True  # the quote is theirs, not the last named speaker's

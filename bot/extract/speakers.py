@@ -13,6 +13,7 @@ from collections.abc import Callable
 from bot.extract.lexicon import (
     ADVERBS,
     AUXILIARIES,
+    CAPITAL_RUN,
     DASHES,
     DEMONYM_ENDINGS,
     DETERMINERS,
@@ -21,6 +22,7 @@ from bot.extract.lexicon import (
     INVERTIBLE,
     LEADING,
     LINE_LABELS,
+    LOWER_WORD,
     NOT_INVERTED,
     NOT_NAMES,
     NOUN_LIKE_VERBS,
@@ -744,10 +746,12 @@ class Attributor:
             and not is_participle(clause[verb])
         )
 
-    def subject_speaker(self, tokens: list[str]) -> str | None:
+    def subject_speaker(self, tokens: list[str], introduces: bool = False) -> str | None:
         """The person a sentence with no speech verb is about, when they have been quoted
         before ("Collins was sixth in Athens but is hoping for more. “This will be a big
-        year ...”" goes on with Collins), else None."""
+        year ...”" goes on with Collins), or, when the sentence ends the paragraph before a
+        paragraph that opens with the quote (``introduces``), a person it names in full
+        ("Outside the courthouse, Menendez expressed confidence.¶¶“...”"), else None."""
         cut = max((i for i, t in enumerate(tokens[:-1]) if t in (PLACEHOLDER, ".", "!", "?")),
                   default=-1)
         tokens = tokens[cut + 1 :]  # after a quote the sentence runs into
@@ -763,6 +767,13 @@ class Attributor:
         _, subject = self.subject(tokens[:stop])  # the main clause, not one after "but"
         if subject and subject not in self._speakers:
             subject = self.names.full_name(subject)  # "Okoro" after "said Lena Okoro"
+        if (
+            introduces
+            and subject
+            and 2 <= len(subject.split()) <= 3
+            and first_name_pronoun(subject.split()[0])
+        ):
+            return subject
         return subject if subject in self._speakers else None
 
     def _reported_clause(
@@ -891,6 +902,10 @@ class Attributor:
                 # said": "he" is the spokesman, whom the text does not name.
                 self.last = self.mentioned = None
                 self._mentioned_newer = False
+            elif not subject and (thing := self._described_organization(clause)):
+                # "In a statement from Lycos Europe ..., the company denied that this was
+                # its fault. “...,” it said": the organization its sentence names before it
+                self.mentioned_thing, self._thing_newer = thing, True
             elif not subject and (start := _described_subject(clause)) is not None:
                 # "... even Federer himself, the Swiss star is in a different league. “...,” he
                 # told BBC Sport": the description stands for the person its sentence names
@@ -904,6 +919,32 @@ class Attributor:
                 # the clause is about the owner
                 self.mentioned = self._owner_mentioned = owner
                 self._mentioned_newer = True
+
+    def _described_organization(self, clause: list[str]) -> str | None:
+        """The organization a clause's subject "the company" (or firm, group, ...) stands
+        for: the one the opening phrase before it names after "from", "by" or "of" ("In a
+        statement from Lycos Europe announcing ..., the company denied"), else None."""
+        start = 0
+        for i, word in enumerate(clause[:30]):
+            if word == ",":
+                start = i + 1
+            elif i > start and word.islower() and reads_as_verb(word):
+                words = [fold(t) for t in clause[start:i] if fold(t) not in LEADING]
+                if start == 0 or words[:1] != ["the"] or words[1:] not in (
+                    [noun] for noun in _ORGANIZATION_NOUNS
+                ):
+                    return None
+                opening = clause[: start - 1]
+                links = [j for j, t in enumerate(opening) if fold(t) in ("from", "by", "of")]
+                for j in links:
+                    run = j + 1
+                    while run < len(opening) and opening[run][:1].isupper():
+                        run += 1
+                    name = self.names.name_in(opening[j + 1 : run]) if run > j + 1 else None
+                    if name and not self.names.likely_gender(name):
+                        return name
+                return None
+        return None
 
     def _view_holder(self, clause: list[str]) -> str | None:
         """The person whose view a sentence opening "For X," gives ("For Jupiter analyst
@@ -975,6 +1016,14 @@ class Attributor:
                 name = self.names.name_in(run[:end])
                 if name:
                     return True, name
+        if (
+            self.form == "raw"
+            and len(tokens) > 2
+            and tokens[0] in SIGNATURE_DASHES
+            and tokens[1] == "@"
+        ):
+            # "“...” - @andersoncooper": the person the article names by the handle's letters
+            return True, self._handle_owner(tokens[2])
         while tokens and tokens[0] in (",", "``", "''", "-", "—"):
             tokens = tokens[1:]
         clause = clause_after(tokens)
@@ -1075,6 +1124,15 @@ class Attributor:
                     return self.speaker_of(split_chunks(tail[:i]), True)
         return self.according_to(clause)
 
+    def _handle_owner(self, handle: str) -> str | None:
+        """The full name in the headline or the text whose letters make up a social media
+        handle ("@andersoncooper" is Anderson Cooper), else None."""
+        for run in CAPITAL_RUN.findall(f"{self.headline}\n{self.text}"):
+            name = re.sub(r"['’]s$", "", run)
+            if re.sub(r"[^a-z]", "", name.lower()) == handle.lower():
+                return name
+        return None
+
     def before(self, tokens: list[str]) -> tuple[bool, str | None]:
         """An attribution that precedes a quote: "X said:", "X said that ... “...”"."""
         clause = clause_before(tokens)
@@ -1141,7 +1199,22 @@ class Attributor:
                 found, speaker = self.subject(subject)
                 if found:
                     return found, speaker
+                pronoun = _pronoun_subject(subject)
+                if pronoun:
+                    # "in 1971, he memorably sat down with Michael Parkinson, asking: “...”"
+                    return True, self._antecedent(pronoun)
                 continue
+            if (
+                len(subject) > 2
+                and fold(subject[-1]) in PRONOUNS
+                and subject[-2].islower()
+                and LOWER_WORD.fullmatch(subject[-2])
+                and fold(subject[-2]) not in FUNCTION_WORDS | RELATIVES | DETERMINERS
+                and not reads_as_verb(subject[-2])
+            ):
+                # "Asked whether he thought the BBC should have screened the musical he said:
+                # “...”": a pronoun right before the verb is its subject, comma or none.
+                return True, self._antecedent(fold(subject[-1]))
             inner = _inner_subject(subject)
             if inner:
                 # "Capra was the butt of a gaffe when the host opened the envelope and
@@ -1252,6 +1325,20 @@ class Attributor:
                 person = self._story_person()
                 if person:
                     return True, person
+            if (
+                len(words) > 1
+                and fold(words[0]) == "it"
+                and reads_as_past(words[1])
+                and fold(words[1]) not in AUXILIARIES
+            ):
+                # "It blamed “continuing uncertainties ...”": the organization quoted last,
+                # not one only named as a subject since ("the Nasdaq lost 1.3%")
+                gaps, self._unread = self._unread, []
+                for gap in gaps:
+                    self.reported(gap())
+                thing = None if self._thing_newer else self._organization()
+                if thing:
+                    return True, thing
             if words and (fold(words[0]) in _COUNTS or words[0].isdigit()):
                 continue  # "Two big US names have launched": a number of someones
             named = self._titled_person(words)
@@ -1520,6 +1607,25 @@ def _spokesperson(chunk: list[str]) -> bool:
     )
 
 
+def _pronoun_subject(clause: list[str]) -> str | None:
+    """"he" or "she" as the subject of the last part of a clause a participle follows ("and
+    in 1971, he memorably sat down with Michael Parkinson, asking:"), else None."""
+    for chunk in reversed(split_chunks(clause)):
+        words = [w for w in chunk if fold(w) not in LEADING]
+        if not words:
+            continue
+        verb = 1
+        while verb < len(words) - 1 and words[verb].islower() and (
+            words[verb].endswith("ly") or fold(words[verb]) in ADVERBS
+        ):
+            verb += 1
+        # "he" is a subject: the lowercase word after it (past adverbs) is its verb
+        if len(words) > verb and fold(words[0]) in PRONOUNS and words[verb].islower():
+            return fold(words[0])
+        return None
+    return None
+
+
 def _subject_words(clause: list[str]) -> list[str]:
     """The words before a clause's first verb, after the last comma before it."""
     verb = next(
@@ -1682,6 +1788,9 @@ def _described_subject(clause: list[str]) -> int | None:
 
 
 _SUBORDINATE = frozenset({"as", "while", "when", "after", "because", "since"})
+# What "the company denied" may call an organization its sentence named before.
+_ORGANIZATION_NOUNS = frozenset({"company", "firm", "group", "organisation", "organization",
+                                 "agency", "ministry", "department", "charity", "bank"})
 
 
 def _common_head(chunk: list[str]) -> bool:
