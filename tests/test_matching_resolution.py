@@ -617,6 +617,7 @@ def test_a_place_or_an_honour_named_after_someone_is_not_them() -> None:
     assert matches("Gatlin and Hayes were named winners of the 2004 Jesse Owens Awards.",
                    person("Jesse Owens")) == {}
     assert matches("A demonstration began at the Barclays Center on Sunday.", org("Barclays")) == {}
+    assert matches("He flew into George Bush International Airport.", person("George Bush")) == {}
     assert set(matches("Barclays University trains the bank's staff, Barclays said.",
                        org("Barclays"))) == {"Barclays"}
     assert set(matches("Queen Elizabeth opened the hospital on Monday.", queen)) == {

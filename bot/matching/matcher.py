@@ -488,13 +488,9 @@ def _names_a_place(original: list[str], end: int, kind: str) -> bool:
     person's before "Hospital", "Airport", "Award" ("Queen Elizabeth University Hospital",
     "John F. Kennedy Airport"), a company's before a venue ("Barclays Center", "Bank of America
     Stadium"). A company's own university or foundation is still the company's news."""
-    i = end
-    while i < len(original) and original[i] in ("University", "International", "Memorial") \
-            and kind == "person" and i + 1 < len(original) and original[i + 1] in _NAMESAKES:
-        i += 1
-    if i >= len(original):
-        return False
-    return original[i] in (_NAMESAKES if kind == "person" else _VENUES)
+    if kind == "person" and original[end:end + 1] == ["International"]:
+        end += 1  # "George Bush International Airport"
+    return end < len(original) and original[end] in (_NAMESAKES if kind == "person" else _VENUES)
 
 
 _ACRONYM_LETTERS = 4  # the longest word in capitals read as an acronym, not a surname
