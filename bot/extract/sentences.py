@@ -168,9 +168,9 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     word = _WORD_BEFORE.search(text, max(0, dot - 20), dot).group()  # type: ignore[union-attr]
     if not word:
         return False
-    if word.lower() in _ABBREVIATIONS or \
-            word.rsplit(".", 1)[-1].lower() in _ABBREVIATIONS and word.rsplit(".", 1)[-1].istitle():
-        return True  # "Mr.", or "Monday.Mr." where a feed lost the space after a stop
+    last = word.rsplit(".", 1)[-1]  # "Monday.Mr": a feed lost the space after a stop
+    if word.lower() in _ABBREVIATIONS or last.istitle() and last.lower() in _ABBREVIATIONS:
+        return True
     if len(word) == 1 and word.isupper():
         return True  # an initial
     if _ACRONYM.fullmatch(word):
