@@ -52,7 +52,7 @@ def test_an_age_before_a_name_the_article_gives_in_full() -> None:
 def test_an_age_before_a_nationality_names_no_one() -> None:
     text = ("The former world number one will play in Pattaya. Speaking to Le Matin, the "
             "24-year-old Swiss added: \"There will not be as many people at this one.\"")
-    assert speakers(text) != ["Swiss"]
+    assert speakers(text) == [None]
 
 
 def test_a_hyphenated_title_is_no_surname() -> None:
@@ -88,6 +88,13 @@ def test_a_sentence_ending_the_paragraph_before_a_quote_paragraph_names_its_spea
             "courthouse, Bob Menendez expressed confidence.\n\n\"I have every expectation that "
             "we will be exonerated, and that's worth waiting for.\"")
     assert speakers(text) == ["Bob Menendez"]
+
+
+def test_a_quote_paragraph_signed_below_is_not_the_paragraph_befores() -> None:
+    text = ("The rally went on into the night. Barack Obama spoke to supporters.\n\n"
+            "\u201cWe will not give up on this fight for one more day.\u201d\n\n"
+            "- Hillary Clinton.")
+    assert speakers(text) == [None]
 
 
 def test_a_sentence_inside_a_paragraph_names_a_speaker_only_once_quoted() -> None:

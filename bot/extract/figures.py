@@ -370,6 +370,7 @@ def find_figures(
         if place in (Furniture.PROMO, Furniture.BOX):
             continue
         is_word = token[0].isalpha()
+        leading = start < headline_end or block == lead
         before = text[max(0, start - 12) : start]
         if not is_word and (
             _TIME.match(text, end)
@@ -380,7 +381,7 @@ def find_figures(
             continue
         died = (
             _DIED_AGED.search(text, max(0, start - 20), start)
-            if not is_word and (m.start() < headline_end or block == lead)
+            if not is_word and leading
             else None
         )
         if (_AGED.search(before) and not died) or _SCORE_BEFORE.search(before) or (
@@ -442,7 +443,7 @@ def find_figures(
             # "3-1", "6-4": no count. A points game's score in the headline or the lead is the
             # story's figure.
             tally = _is_score(text, start)
-            if tally and (m.start() < headline_end or block == lead):
+            if tally and leading:
                 found.append(_score(text, start, tally, value, headline_end, length))
                 consumed = tally
             continue
@@ -484,13 +485,12 @@ def find_figures(
         if is_word and not scaled and (
             kind not in ("count", "duration", "multiplier")
             or (kind == "count" and unit in _PERSONS and not (
-                (m.start() < headline_end or block == lead) and _toll_in_clause(text, end)
+                leading and _toll_in_clause(text, end)
             ))
         ):
             continue  # "the five men bore responsibility"; not "three people ... died"
         if kind == "duration" and _OLD_AFTER.match(text, end):
             continue  # "18 to 24 years old"
-        leading = m.start() < headline_end or block == lead
         if kind == "duration" and not leading and (
             _AGE_GAP.match(text, end)
             or (text[end - 1 : end] != "s" and _NAMED_SPAN.match(text, end))

@@ -11,6 +11,7 @@ from bot.models import TextForm
 __all__ = [
     "ABBREVIATED",
     "ADVERBS",
+    "AGE_NOUN",
     "AUXILIARIES",
     "CAPITAL_RUN",
     "COMMON_SUBJECTS",
@@ -229,6 +230,8 @@ ABBREVIATED = re.compile(
 LOWER_WORD = re.compile(r"[a-z][a-z0-9\-]*(?:'s|s')?|[a-z\-]+")
 PARENTHETICAL = re.compile(r"\([^()\n]{0,40}\)|\b[RDI]-[A-Z][A-Za-z.]{1,6}(?=,)")
 QUOTE_TOKENS = frozenset({"``", "''", "“", "”", '"', "«", "»"})
+# "19-year-old Simpson", "the 24-year-old Swiss": an age written as a noun or before a name.
+AGE_NOUN = re.compile(r"\d+-year-old")
 _CAPITAL = r"[A-Z][\w'’\-]*\.?"
 # Runs of capitalized words, with name particles between them ("Charles de Gaulle").
 CAPITAL_RUN = re.compile(rf"\b{_CAPITAL}(?: (?:{_CAPITAL}|(?:{'|'.join(PARTICLES)})(?= [A-Z])))+")

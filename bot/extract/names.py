@@ -9,6 +9,7 @@ import re
 from bot.extract.lexicon import (
     ABBREVIATED,
     ADVERBS,
+    AGE_NOUN,
     AUXILIARIES,
     CAPITAL_RUN,
     COMMON_SUBJECTS,
@@ -41,8 +42,7 @@ __all__ = ["Names", "is_demonym"]
 
 _ENDS_NAME = re.compile(r"\d{1,2}")
 # "9/11 widow", "800m record holder", "19-year-old Simpson"
-_AGE = re.compile(r"\d+-year-old")
-_NUMBER_WORD = re.compile(rf"\d[\d/\-,]*(?:m|km)?|/|{_AGE.pattern}")
+_NUMBER_WORD = re.compile(rf"\d[\d/\-,]*(?:m|km)?|/|{AGE_NOUN.pattern}")
 # A name that opens with a number and goes on with a capital: "4Cast", "3Com", "7-Eleven".
 _DIGIT_NAME = re.compile(r"\d+-?[A-Z][\w'’-]*[a-z][\w'’-]*")
 _TITLED = re.compile(r"\b(Mr|Mrs|Ms|Miss|Lord|Sir|Lady|Dame|Baroness)\.? ([A-Z][\w'’-]+)")
@@ -326,7 +326,7 @@ class Names:
             )
         ):
             return None  # "who met Smith", "the ambassador to Israel"
-        if len(run) == 1 and any(_AGE.fullmatch(w) for w in prefix) and (
+        if len(run) == 1 and any(AGE_NOUN.fullmatch(w) for w in prefix) and (
             self.full_name(run[0]) == run[0]
         ):
             return None  # "the 24-year-old Swiss": an age names the one the article names

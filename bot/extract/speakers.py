@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from bot.extract.lexicon import (
     ADVERBS,
+    AGE_NOUN,
     AUXILIARIES,
     CAPITAL_RUN,
     DASHES,
@@ -65,7 +66,6 @@ PUBLICATIONS = frozenset(
 )
 # Words opening a description of someone not named before: "one leading broker", "a source".
 INDEFINITES = frozenset({"a", "an", "one", "another", "some", "several", "many", "other"})
-AGE_NOUN = re.compile(r"\d+-year-old")
 
 _HEADLINE_LINE = 20  # words at most in a "Name: ..." line before a quote
 
@@ -930,9 +930,8 @@ class Attributor:
                 start = i + 1
             elif i > start and word.islower() and reads_as_verb(word):
                 words = [fold(t) for t in clause[start:i] if fold(t) not in LEADING]
-                if start == 0 or words[:1] != ["the"] or words[1:] not in (
-                    [noun] for noun in _ORGANIZATION_NOUNS
-                ):
+                if start == 0 or len(words) != 2 or words[0] != "the" or \
+                        words[1] not in _ORGANIZATION_NOUNS:
                     return None
                 opening = clause[: start - 1]
                 links = [j for j, t in enumerate(opening) if fold(t) in ("from", "by", "of")]
@@ -1180,11 +1179,10 @@ class Attributor:
                 # "Akshita, an MSc student, recounted that the police said, “...”": the verb's
                 # subject is after "that", not the one telling of it
                 subject = subject[told + 1 :]
-            but = max((j for j in range(1, len(subject) - 1) if fold(subject[j]) == "but"),
-                      default=-1)
-            if but > 0 and [fold(t) for t in subject[but + 1 :]] in (["he"], ["she"]):
+            if len(subject) > 2 and fold(subject[-2]) == "but" and \
+                    fold(subject[-1]) in ("he", "she"):
                 # "The forward is in double figures but he admits ...: “...”": "he" speaks
-                subject = subject[but + 1 :]
+                subject = subject[-1:]
             if is_participle(clause[i]) and i >= 2 and fold(clause[i - 1]) in ("for", "of"):
                 # "She called out Marco Rubio for saying that ... “...”", "accused Smith of
                 # saying": the one blamed for the words said them.

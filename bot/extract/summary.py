@@ -191,16 +191,13 @@ def _news_first(body: Sequence[Sentence], title: str,
         2, len(_content_stems(lead) & words)
     ):
         return body_lead
-    if not (
-        len(lead.split()) <= _SHORT_LEAD
-        or _ends_asking(lead)
-        or lead.rstrip("\"”’' ").endswith("!")
-        or _ADDRESSES_READER.search(lead)
-    ):
+    short = len(lead.split()) <= _SHORT_LEAD
+    exclaims = _ends_asking(lead) or lead.rstrip("\"”’' ").endswith("!")
+    if not (short or exclaims or _ADDRESSES_READER.search(lead)):
         return body[0]
     if words and not _content_stems(lead) & words:
         best = max(body[1:_NEWS_WITHIN], key=lambda s: len(_content_stems(s.text) & words))
-        if len(_content_stems(best.text) & words) < 2 and len(lead.split()) > _SHORT_LEAD:
+        if len(_content_stems(best.text) & words) < 2 and not short:
             # Further down a long opening, only a sentence much closer to the headline: "In a
             # recent Science study, they induced a hibernation-like state in mice ..." after
             # three of a feature's opening, under "Putting mice into hibernation causes a major
@@ -214,11 +211,10 @@ def _news_first(body: Sequence[Sentence], title: str,
         # with its news when its lead is a plain statement: a later sentence that speaks the
         # same way tells no more, unless it says what happens now ("Today I am proud to
         # announce ...", "This week on NSHipster, we'll introduce ...").
+        # Past the check above, a lead neither short nor asking nor exclaiming speaks to the
+        # reader.
         first_person = (
-            len(lead.split()) > _SHORT_LEAD
-            and not _ends_asking(lead)
-            and not lead.rstrip("\"”’' ").endswith("!")
-            and _ADDRESSES_READER.search(lead)
+            not short and not exclaims
             and _ADDRESSES_READER.search(best.text)
             and not _NOW.match(best.text)
         )
