@@ -592,6 +592,8 @@ def test_charged_in_another_sense_is_no_charge(text: str) -> None:
     "The deputy will not be charged in the deadly crash.",
     "The councilman now faces federal charges.",
     "The senator is charged with accepting gifts from a friend.",
+    "Prosecutors filed additional charges against the former mayor.",
+    "He now faces a string of charges including fraud.",
 ])
 def test_charged_counts_where_nothing_gives_it_another_sense(text: str) -> None:
     assert set(matches(text, event("charged"))) == {"charged"}

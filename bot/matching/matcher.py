@@ -558,7 +558,8 @@ class Matcher:
             for name in (entity.name, *entity.aliases) if len(tokens := tokenize(name)) == 1)
         self._contexts: dict[str, _Context] = {
             " ".join(STEMS[w] for w in word.split()): (
-                *(frozenset(map(STEMS.__getitem__, words)) for words in sense[:3]),
+                *(frozenset(" ".join(STEMS[w] for w in entry.split()) for entry in entries)
+                  for entries in sense[:3]),
                 sense.followers, sense.verb, frozenset(map(STEMS.__getitem__, sense.generic)))
             for word, sense in CONTEXT_WORDS.items()}  # type: ignore[misc]
         ids: dict[object, int] = {}
@@ -944,6 +945,7 @@ class Matcher:
         the span in its sentence, and no word that takes it away stands right next to it."""
         giving, not_before, not_after, followers, *_ = self._contexts[" ".join(stems[start:end])]
         if start > 0 and stems[start - 1] in not_before or \
+                start > 1 and " ".join(stems[start - 2:start]) in not_before or \
                 end < len(stems) and stems[end] in not_after:
             return False
         if followers is not None and end < len(stems) and stems[end][:1].isalpha() and \

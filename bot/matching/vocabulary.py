@@ -54,7 +54,8 @@ class Sense(NamedTuple):
     """One of these within ``CONTEXT_SPAN`` words in its sentence gives the word its sense; when
     empty, the word has its sense wherever no word next to it takes it away."""
     not_before: frozenset[str]
-    """Right before the word, one of these takes the sense away ("a free trial")."""
+    """Right before the word, one of these (a word, or two: "free of") takes the sense away ("a
+    free trial")."""
     not_after: frozenset[str]
     """Right after the word, one of these takes the sense away ("trial version")."""
     followers: frozenset[str] | None = None
@@ -89,10 +90,10 @@ _NOUN_FOLLOWERS = _words("""
 _CLEARED_OF = _words("offence offences offense allegation allegations wrongdoing misconduct doping")
 
 _NOT_ACCUSED_BEFORE = _words("""
-    in take took taking takes of battery batteries wireless fast rapid inductive qi single per
-    emotionally politically racially sexually highly additional extra service call data roaming
-    congestion admission delivery subscription usage
-    """)
+    in take took taking takes battery batteries wireless fast rapid inductive qi single per
+    emotionally politically racially sexually highly service call data roaming congestion
+    admission delivery subscription usage
+    """) | {"free of"}
 _NOT_ACCUSED_AFTER = _words("""
     station stations point points port ports cable cables pad pads up ahead
     """)
