@@ -9,9 +9,10 @@ import json
 import pytest
 
 from bot.config import ConfigError, load_config
-from bot.matching.matcher import ambiguous_entries, compile_topics
+from bot.matching.matcher import ambiguous_entries, compile_topics, employs_commentator
 from bot.models import Article, Entity, EntityMatch, Topic, TopicMatch
 from bot.pipeline import Subscribers
+from bot.textnorm import tokenize
 from tests.conftest import REPO
 from tests.test_cli import newsalert
 from tests.test_matching import event, matches, org, person, seed
@@ -619,8 +620,20 @@ def test_a_place_or_an_honour_named_after_someone_is_not_them() -> None:
     assert matches("Gatlin and Hayes were named winners of the 2004 Jesse Owens Awards.",
                    person("Jesse Owens")) == {}
     assert matches("A demonstration began at the Barclays Center on Sunday.", org("Barclays")) == {}
-    assert matches("He flew into George Bush International Airport.", person("George Bush")) == {}
+    assert matches("He flew into George Bush Intercontinental Airport.",
+                   person("George Bush")) == {}
     assert set(matches("Barclays University trains the bank's staff, Barclays said.",
                        org("Barclays"))) == {"Barclays"}
     assert set(matches("Queen Elizabeth opened the hospital on Monday.", queen)) == {
         "Queen Elizabeth"}
+
+
+@pytest.mark.parametrize(("text", "cited"), [
+    ("Morgan Stanley equity strategist Naoki Kamiyama said stocks would rise.", True),
+    ("HSBC hires analyst John Smith from a rival.", False),
+    ("Barclays names new economist Jane Doe.", False),
+])
+def test_a_company_before_a_job_and_a_name_is_the_commentators_employer(text: str,
+                                                                       cited: bool) -> None:
+    tokens = tokenize(text)
+    assert employs_commentator(tokens, 0, 2 if tokens[1] == "Stanley" else 1) is cited

@@ -468,12 +468,22 @@ def employs_commentator(original: list[str], start: int, end: int) -> bool:
     j, lowercase = end, 0
     while j < min(end + _COMMENTATOR_NAME, len(original)) and not job(j):
         if original[j].isalpha() and original[j].islower() and lowercase < 2 and \
-                fold(original[j]) not in COMMON_WORDS:
-            lowercase += 1  # "senior", "equity"
+                fold(original[j]) not in COMMON_WORDS and not _inflected_verb(original[j]):
+            lowercase += 1  # "senior", "equity"; not "hires", "names"
         elif not capital(j):
             return False
         j += 1
     return job(j) and capital(j + 1)
+
+
+def _inflected_verb(word: str) -> bool:
+    """Whether ``word`` is an inflected form of a verb ("hires", "named", "promoting"): between
+    a company and a job it tells news of the company's staff ("HSBC hires analyst John Smith"),
+    where a base form ("credit", "market") qualifies the job."""
+    from lemminflect import getAllLemmas  # loaded on the first company named before a job
+
+    verbs = getAllLemmas(word).get("VERB", ())
+    return bool(verbs) and word not in verbs
 
 
 _VENUES = frozenset(["Center", "Centre", "Arena", "Stadium", "Field", "Dome"])
@@ -488,8 +498,9 @@ def _names_a_place(original: list[str], end: int, kind: str) -> bool:
     person's before "Hospital", "Airport", "Award" ("Queen Elizabeth University Hospital",
     "John F. Kennedy Airport"), a company's before a venue ("Barclays Center", "Bank of America
     Stadium"). A company's own university or foundation is still the company's news."""
-    if kind == "person" and original[end:end + 1] == ["International"]:
-        end += 1  # "George Bush International Airport"
+    if kind == "person" and end + 1 < len(original) and original[end][:1].isupper() and \
+            original[end + 1] in _NAMESAKES:
+        return True  # "George Bush Intercontinental Airport"
     return end < len(original) and original[end] in (_NAMESAKES if kind == "person" else _VENUES)
 
 
@@ -796,8 +807,8 @@ class Matcher:
                     continue
                 # A surname: read its surroundings once, resolve it when the article is read.
                 if surname_read is None:
-                    if not uninformative and _written_as_acronym(original, start, end) or \
-                            not uninformative and self._name_follows(text, end) or \
+                    if not uninformative and (_written_as_acronym(original, start, end) or
+                                              self._name_follows(text, end)) or \
                             start > 0 and tokens[start - 1] in _KNIGHTLY or \
                             self._in_company_name(text, start, end, uninformative) or \
                             in_title and uninformative and \
@@ -1359,7 +1370,7 @@ def _evidence(text: _Text, hits: list[_Hit], surfaces: dict[str, str], lead_end:
     ``FOLLOWER_NOUNS``), is a passing mention however often it is."""
     kept = _outermost(hits)
     describing = item.kind == "person" and all(
-        end < len(text.tokens) and text.tokens[end] in FOLLOWER_NOUNS for _, end, _ in kept)
+        end < len(text.folded) and text.folded[end] in FOLLOWER_NOUNS for _, end, _ in kept)
     forms = tuple(dict.fromkeys(
         _surface(text, text.tokens[first:end], surfaces) for _, end, first in kept))
     in_title = any(start < text.title_len for start, _, _ in kept)
