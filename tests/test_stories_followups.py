@@ -214,8 +214,8 @@ RESULTS = ("More than 9700 people vaccinated in Southland on Super Saturday",
 
 
 def test_headlines_that_name_one_day_are_one_event() -> None:
-    # "Super" and "Saturday" are common words and the leads share nothing rare: only the day's
-    # name, capitalized in both headlines, tells one event.
+    # The leads share nothing rare and the headlines one phrase, short of the terms a short
+    # headline needs: only the day's name, capitalized in both headlines, tells one event.
     preview, results = mark("rnz", *PREVIEW), mark("odt", *RESULTS, 30)
     assert named_days(PREVIEW[0], "raw") == {"/super_saturday"}
     assert joins(results, preview)

@@ -463,9 +463,9 @@ def named_days(title: str, text_form: TextForm) -> frozenset[str]:
     stopword and a capitalized weekday after it, in a headline that is not written in title
     case (where every word has a capital and "Protesters March Saturday" names nothing). A
     day given a name is one day's event ("Super Saturday", New Zealand's vaccination drive;
-    "Super Tuesday", "Black Friday"): its words are common ones, so no rule of rare names
-    reads it, while the outlets that report it name it in their headlines and little else
-    alike. Read from capitals, so only in raw text."""
+    "Super Tuesday", "Black Friday"): the outlets that report it name it in their headlines
+    and share little else, and as a headline phrase it is one shared term where a short
+    headline needs three. Read from capitals, so only in raw text."""
     if text_form != "raw" or _title_case(title):
         return frozenset()
     words = title.split()
