@@ -22,10 +22,12 @@ alerts quote their analysts on something else and some of whose names are places
 before any suggestion was computed for it; scored once, then read and tuned on),
 ``held-out7`` (the politics desk of the same watchlist, ministers and opposition leaders whose
 surnames others share or are common words and most of whose wrong alerts name them in passing,
-labelled before any suggestion was computed for it; scored, then read and tuned on) and
+labelled before any suggestion was computed for it; scored, then read and tuned on),
 ``held-out8`` (the sports desk of the same watchlist, British sport stars whose surnames others
 share (a Welsh rugby player, a city, a football club) and most of whose wrong alerts name them
-in passing, labelled before any suggestion was computed for it; scored only, never tuned on).
+in passing, labelled before any suggestion was computed for it; scored twice, then read and tuned
+on) and ``held-out9`` (the business-leaders desk of the same watchlist, labelled before any
+suggestion was computed for it; scored only, never tuned on).
 
 Two replays, each with ``--marks`` wrong alerts marked, per seed:
 
@@ -134,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", type=int, nargs="+", default=[21, 22, 23, 24, 25])
     parser.add_argument("--part", choices=["first", "held-out", "held-out2", "held-out3",
                                            "held-out4", "held-out5", "held-out6", "held-out7",
-                                           "held-out8"],
+                                           "held-out8", "held-out9"],
                         help="only the topics of this part (default: all)")
     args = parser.parse_args(argv)
     corpus = load_articles(args.corpora)
