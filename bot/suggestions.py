@@ -24,13 +24,15 @@ when a marked alert names the person by the surname alone with no title (only ba
 counting, and an untitled one is the sign of a namesake), dropping a ``context`` word (only the
 names it signed stop counting), ``commentators = false`` when two marked alerts (the one, when
 one is marked) name an organization only as an analyst's or economist's employer, and
-``min_prominence = "body"`` for an organization named in passing in two marked alerts, or in
-the one marked (only that name's single mentions past the lead stop counting: an article that
-names a company once, after its lead, is not news of the company).
-The others are *broad*: a higher ``min_prominence`` for the topic drops every passing mention,
-an event's passing mention may still be a point of the news ("the union said a strike would
-follow"), a person's may be what they said ("Tory leader Michael Howard said ..."), a person's
-``surname = false`` from a titled mention ("Mr Howard") drops their news told that way, and a
+``min_prominence = "body"`` for an organization or a person named in passing in two marked
+alerts, or in the one marked (only that name's single mentions past the lead stop counting: an
+article that names a company once, after its lead, is not news of the company, and a person
+named once who acts or speaks there is not in passing), and ``min_prominence = "body"`` for a
+topic of people alone when two marked alerts name them only in passing.
+The others are *broad*: a higher ``min_prominence`` for any other topic drops every passing
+mention, an event's passing mention may still be a point of the news ("the union said a strike
+would follow"), a person's ``surname = false`` from a mark that names them with a title or in
+full besides ("Mr Howard ... Howard said") drops their news told that way, and a
 word of a marked article as ``exclude`` drops every article with that word,
 whatever it says of the topic. Twenty marks and the few alerts a desk keeps while it marks them
 cannot show that a broad change spares the alerts the desk wants and has not read yet (a word in
