@@ -24,13 +24,15 @@ when a marked alert names the person by the surname alone with no title (only ba
 counting, and an untitled one is the sign of a namesake), dropping a ``context`` word (only the
 names it signed stop counting), ``commentators = false`` when two marked alerts (the one, when
 one is marked) name an organization only as an analyst's or economist's employer, and
-``min_prominence = "body"`` for an organization named in passing in two marked alerts, or in
-the one marked (only that name's single mentions past the lead stop counting: an article that
-names a company once, after its lead, is not news of the company).
-The others are *broad*: a higher ``min_prominence`` for the topic drops every passing mention,
-an event's passing mention may still be a point of the news ("the union said a strike would
-follow"), a person's may be what they said ("Tory leader Michael Howard said ..."), a person's
-``surname = false`` from a titled mention ("Mr Howard") drops their news told that way, and a
+``min_prominence = "body"`` for an organization or a person named in passing in two marked
+alerts, or in the one marked (only that name's single mentions past the lead stop counting: an
+article that names a company once, after its lead, is not news of the company, and a person
+named once who acts or speaks there is not in passing), and ``min_prominence = "body"`` for a
+topic of people alone when two marked alerts name them only in passing.
+The others are *broad*: a higher ``min_prominence`` for any other topic drops every passing
+mention, an event's passing mention may still be a point of the news ("the union said a strike
+would follow"), a person's ``surname = false`` from a mark that names them with a title or in
+full besides ("Mr Howard ... Howard said") drops their news told that way, and a
 word of a marked article as ``exclude`` drops every article with that word,
 whatever it says of the topic. Twenty marks and the few alerts a desk keeps while it marks them
 cannot show that a broad change spares the alerts the desk wants and has not read yet (a word in
@@ -208,15 +210,17 @@ def _changes(topic: Topic, marked: dict[int, Article], kept: dict[int, Article]
              ) -> Iterable[tuple[ChangeKind, str, Topic, bool, bool]]:
     """Every change worth checking, each with the topic as changed, whether it is specific,
     and whether it is a phrase found only around a commentator's employer."""
-    start = PROMINENCE_LEVELS.index(topic.min_prominence)
-    for level in PROMINENCE_LEVELS[start + 1:]:
-        yield "min_prominence", level, replace(topic, min_prominence=level), False, False
-    for word in topic.context:
-        yield "context", word, replace(topic, context=tuple(c for c in topic.context
-                                                            if c != word)), True, False
     matcher = compile_topics([topic])  # each marked alert matched once, for all that follows
     matched = [(article, tuple(m for match in matcher.match(article) for m in match.matches))
                for article in marked.values()]
+    start = PROMINENCE_LEVELS.index(topic.min_prominence)
+    passing = _people_in_passing(topic, matched) >= min(2, len(marked))
+    for level in PROMINENCE_LEVELS[start + 1:]:
+        yield ("min_prominence", level, replace(topic, min_prominence=level),
+               level == "body" and passing, False)
+    for word in topic.context:
+        yield "context", word, replace(topic, context=tuple(c for c in topic.context
+                                                            if c != word)), True, False
     for person in topic.people:
         if person.surname:
             people = tuple(replace(p, surname=False) if p is person else p
@@ -229,7 +233,7 @@ def _changes(topic: Topic, marked: dict[int, Article], kept: dict[int, Article]
                cited >= min(2, len(marked)), False)
     for entity, level, below in _name_levels(topic, matched):
         yield ("name_prominence", entity.name, _with_level(topic, entity.name, level),
-               level == "body" and entity.kind == "organization" and
+               level == "body" and entity.kind in ("organization", "person") and
                below >= min(2, len(marked)),
                False)
     phrases = _mention_phrases(topic, matched, kept.values())
@@ -239,6 +243,17 @@ def _changes(topic: Topic, marked: dict[int, Article], kept: dict[int, Article]
                phrases.get(term, False))
 
 
+def _people_in_passing(topic: Topic, marked: Sequence[_Matched]) -> int:
+    """How many marked alerts of a topic that watches people alone name them only in passing:
+    once each, past the lead, neither acting nor speaking there. ``min_prominence = "body"``
+    leaves out just such alerts, so two of them marked show it is what the desk does not want
+    (a person who says or does something, even once, stays ``body``)."""
+    if topic.organizations or topic.events:
+        return 0
+    return sum(bool(matches) and all(m.prominence == "passing" for m in matches)
+               for _, matches in marked)
+
+
 def _bare_surname(person: Entity, marked: Sequence[_Matched]) -> bool:
     """Whether a marked alert names ``person`` by the surname alone, with no title before it
     ("Wieden + Kennedy", a field called "Short"): the sign of another owner of the surname,
@@ -246,7 +261,7 @@ def _bare_surname(person: Entity, marked: Sequence[_Matched]) -> bool:
     resolved to the one the article introduced), so a mark of it is about what the article
     says of the person, and ``surname = false`` would drop their news told the same way."""
     surname = fold(tokenize(person.name)[-1])
-    return any(m.name == person.name and any(
+    return any(m.name == person.name and all(
         [fold(t) for t in tokenize(form)] == [surname] for form in m.evidence)
         for _, matches in marked for m in matches)
 
@@ -378,7 +393,7 @@ def _names_itself(tokens: list[str], gram: list[str], form: str, end: int) -> bo
     key = [fold(t) for t in tokenize(form)]
     folded = [fold(t) for t in gram]
     at = next(i for i in range(len(folded)) if folded[i:i + len(key)] == key)
-    if at and gram[at - 1].islower() and _describes(gram[at - 1]):
+    if at and gram[at - 1].islower() and _describes(gram[at - 1], len(key) > 1):
         return True
     after = tokens[end:end + 2]
     return bool(after) and (_has_digit(after[0]) or len(after) == 2 and after[0][:1].isupper()
@@ -400,13 +415,20 @@ def _ends_in_title(gram: list[str], form: str) -> bool:
     return [fold(w) for w in gram[-len(key):]] != key and fold(gram[-1]) in TITLE_WORDS
 
 
-def _describes(word: str) -> bool:
+def _describes(word: str, full_name: bool) -> bool:
     """Whether a lowercase word can only be a noun, or is no word of the lemma tables (a
-    compound such as "carmaker"): a description set before a name, not a verb or adjective."""
+    compound such as "carmaker"): a description set before a name, not a verb or adjective.
+    Before a name of several words, a noun that is also a verb's base form describes it too
+    ("captain Martin Johnson", "skipper Jason Robinson"): a verb before a full name is inflected
+    ("succeeded Paula Radcliffe"), where one before a surname alone may not be ("tip Lampard")."""
     from lemminflect import getAllLemmas  # loaded with the first report
 
     readings = getAllLemmas(word)
-    return word.isalpha() and (not readings or "NOUN" in readings and "VERB" not in readings)
+    if not word.isalpha():
+        return False
+    if not readings or "NOUN" in readings and "VERB" not in readings:
+        return True
+    return full_name and word in readings.get("NOUN", ()) and word in readings.get("VERB", ())
 
 
 def _has_digit(word: str) -> bool:

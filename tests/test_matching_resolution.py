@@ -101,6 +101,36 @@ def test_a_name_that_describes_someone_else_is_named_in_passing(text: str,
     assert found["Donald Trump"].prominence == prominence
 
 
+_PAST_THE_LEAD = "The row went on all week. Ministers met on Monday to discuss it. "
+
+
+@pytest.mark.parametrize(("sentence", "name", "prominence"), [
+    ("Foreign Secretary Jack Straw said the toll had reached 440.", "Jack Straw", "body"),
+    ("Tory leader Michael Howard, asked about Mr Livingstone's remark by reporters, said it "
+     "was wrong.", "Michael Howard", "body"),
+    ("His party leader, Michael Howard, argued a change was needed.", "Michael Howard", "body"),
+    ("Reds skipper Steven Gerrard also revealed he is an admirer.", "Steven Gerrard", "body"),
+    ("The player and his captain Jason Robinson have both said it was an accident.",
+     "Jason Robinson", "body"),
+    ("\"It was never going to happen,\" said Clare Short.", "Clare Short", "body"),
+    ("She has finished second to Paula Radcliffe in both races.", "Paula Radcliffe", "passing"),
+    ("Despite Kelly Holmes' golden double, the team failed.", "Kelly Holmes", "passing"),
+    ("Only one in six knew who Michael Howard was.", "Michael Howard", "passing"),
+    ("The return of Wayne Rooney is expected in March.", "Wayne Rooney", "passing"),
+    ("The clubs paid £27m for Wayne Rooney, the report said.", "Wayne Rooney", "passing"),
+])
+def test_a_person_named_once_who_acts_or_speaks_is_in_the_body(
+        sentence: str, name: str, prominence: str) -> None:
+    found = matches(_PAST_THE_LEAD + sentence, person(name), title="News of the day")
+    assert found[name].count == 1 and found[name].prominence == prominence
+
+
+def test_an_organization_named_once_is_passing_whatever_it_does() -> None:
+    found = matches(_PAST_THE_LEAD + "Barclays said the fee was fair.", org("Barclays"),
+                    title="News of the day")
+    assert found["Barclays"].prominence == "passing"
+
+
 def test_a_mans_title_before_a_post_is_someone_else_for_a_watched_woman() -> None:
     may = person("Theresa May")
     assert matches("Lord Justice May ruled that the protest could not go ahead.", may) == {}

@@ -4,6 +4,8 @@ The sentences are those of BBC politics stories a politics desk marked not relev
 
 from __future__ import annotations
 
+import dataclasses
+
 from bot.matching.matcher import compile_topics
 from bot.models import Article, Entity, Topic
 from bot.suggestions import _mention_phrases, suggest
@@ -40,21 +42,65 @@ def test_surname_false_is_specific_only_for_a_surname_written_without_a_title() 
     assert applied == {"Clare Short"}
 
 
-def test_a_persons_own_minimum_is_broad() -> None:
+def test_a_persons_own_minimum_drops_mentions_in_passing_not_what_they_say() -> None:
     marked = {
         1: Article("Lib Dems predict best ever poll", LEAD + "Party officials were upbeat. "
                    "Under Charles Kennedy the party expects its best results ever."),
         2: Article("Labour battle plan hides Blair", LEAD + "The campaign will be run from "
-                   "the regions. In contrast Charles Kennedy will feature in every leaflet."),
+                   "the regions. The leaflets show Charles Kennedy beside a hospital."),
     }
     kept = {3: Article("Kennedy tours the regions", "Charles Kennedy began a tour of the "
-                       "regions. Mr Kennedy said his party would win seats.")}
+                       "regions. Mr Kennedy said his party would win seats."),
+            4: Article("Tax row grows", LEAD + "The Treasury stood firm. Liberal Democrat "
+                       "leader Charles Kennedy said the plans would cost jobs.")}
     found = suggest(LEADERS, {**marked, **kept}.items(), set(marked), shown=50)
     own = next(s for s in found.suggestions if s.kind == "name_prominence")
     assert own.value == "Charles Kennedy" and set(own.removed) == {1, 2} and not own.lost
-    # A politician's one mention past the lead is often what they said, which the desk wants.
-    assert not own.specific
-    assert found.together is None or own not in found.together.parts
+    # What he said, once past the lead, is his news: his own minimum spares it, so it is
+    # specific to the marks and applied.
+    assert own.specific
+    assert found.together is not None and own in found.together.parts
+
+
+def test_the_topics_minimum_is_specific_when_the_marks_name_people_in_passing() -> None:
+    marked = {
+        1: Article("Lib Dems predict best ever poll", LEAD + "Party officials were upbeat. "
+                   "Under Charles Kennedy the party expects its best results ever."),
+        2: Article("Quango row", LEAD + "The report was published. It was welcomed by "
+                   "Clare Short, among others."),
+    }
+    kept = {3: Article("Tax row grows", LEAD + "The Treasury stood firm. Tory leader Michael "
+                       "Howard said the plans would cost jobs.")}
+    found = suggest(LEADERS, {**marked, **kept}.items(), set(marked), shown=50)
+    body = next(s for s in found.suggestions if s.kind == "min_prominence" and s.value == "body")
+    assert set(body.removed) == {1, 2} and not body.lost and body.specific
+    # A topic that also watches an organization: its passing mentions may be news of it.
+    mixed = dataclasses.replace(LEADERS, organizations=(Entity("organization", "Ofsted"),))
+    found = suggest(mixed, {**marked, **kept}.items(), set(marked), shown=50)
+    body = next(s for s in found.suggestions if s.kind == "min_prominence" and s.value == "body")
+    assert not body.specific
+
+
+def test_a_job_before_a_full_name_is_no_phrase_to_exclude() -> None:
+    article = Article("Wilkinson fit to face Edinburgh", LEAD + "On Saturday captain "
+                      "Michael Howard leads the side, the selectors said.")
+    matched = [(article, tuple(m for found in compile_topics([LEADERS]).match(article)
+                               for m in found.matches))]
+    phrases = _mention_phrases(LEADERS, matched, [])
+    # "captain Michael Howard" is how the man is named wherever he plays, not another sense.
+    assert "Michael Howard leads" in phrases
+    assert not any("captain" in p.split() for p in phrases)
+
+
+def test_a_surname_alone_beside_a_title_is_no_namesake() -> None:
+    marked = {1: Article("Howard keeps quiet", LEAD + "The vote was close. Mr Howard lost the "
+                         "vote. Howard said he would try again.")}
+    kept = {2: Article("Tax row", "Michael Howard set out his plans on Monday.")}
+    found = suggest(LEADERS, {**marked, **kept}.items(), set(marked), shown=50)
+    surname = next(s for s in found.suggestions if s.kind == "surname")
+    # "Howard" after "Mr Howard" is the same man: no sign of another owner of the surname.
+    assert surname.value == "Michael Howard" and surname.removed == (1,)
+    assert not surname.specific
 
 
 def test_a_phrase_that_ends_in_a_title_is_not_suggested() -> None:

@@ -1382,7 +1382,7 @@ def _evidence(text: _Text, hits: list[_Hit], surfaces: dict[str, str], lead_end:
         # Named in the first two sentences, even once ("Britney Spears is suing..."): the
         # story is about it.
         prominence = "lead"
-    elif len(kept) < 2:
+    elif len(kept) < 2 and not (item.kind == "person" and _acts(text.tokens, *kept[0])):
         prominence = "passing"
     else:
         prominence = "body"
@@ -1392,6 +1392,57 @@ def _evidence(text: _Text, hits: list[_Hit], surfaces: dict[str, str], lead_end:
         shown = tuple(f"{form} → {item.name}" for form in forms if fold(form) not in own)
     return len(kept), forms, in_title, prominence, shown, \
         all((item_id, start) in cited for start, _, _ in kept)
+
+
+_FINITE = frozenset(["will", "would", "can", "could", "may", "might", "must", "shall", "should",
+                     "have", "do"])
+"""Verbs whose base form follows a subject ("Jason Robinson have both said")."""
+_NOT_A_SUBJECT = frozenset([
+    "of", "to", "for", "from", "by", "with", "like", "than", "as", "on", "against", "behind",
+    "over", "under", "after", "before", "without", "including", "about", "unlike", "at", "into",
+    "who", "whom", "and", "or"])
+"""Words before a name that make it no subject ("the return of Wayne Rooney is...", "knew who
+Michael Howard was")."""
+_APPOSITION = 12
+"""Tokens an apposition may hold between a name and its verb ("Jason Robinson, the England
+captain, said")."""
+
+
+def _acts(tokens: list[str], start: int, end: int, first: int) -> bool:
+    """Whether a person named once in the body is the one who acts or speaks there: the subject
+    of a verb that follows the name, an apposition or an adverb between them ("Jack Straw
+    said", "Michael Howard, asked by reporters, said", "Steven Gerrard also revealed"), or the
+    one a verb of speech names ("said Clare Short"). A name after a preposition, in a possessive
+    or as an object is named in passing ("second to Paula Radcliffe", "Kelly Holmes' golden
+    double", "succeeded Paula Radcliffe")."""
+    before = tokens[first - 1] if first > 0 else ""
+    if before in _SPEECH_VERBS:
+        return end >= len(tokens) or tokens[end] in _CLAUSE_ENDS
+    if fold(before) in _NOT_A_SUBJECT:
+        return False
+    j = end
+    if j < len(tokens) and tokens[j] == "," and before != ",":
+        close = next((k for k in range(j + 1, min(j + _APPOSITION, len(tokens)))
+                      if tokens[k] in _CLAUSE_ENDS or tokens[k] in _QUOTES and not (
+                          tokens[k] == "'" and tokens[k + 1:k + 2] == ["s"])), None)
+        if close is None or tokens[close] != ",":
+            return False
+        j = close + 1
+    elif j < len(tokens) and tokens[j] == ",":
+        j += 1  # the name is the apposition ("His party leader, Michael Howard, argued")
+    while j < min(end + _APPOSITION, len(tokens)) and tokens[j].islower() and _adverb(tokens[j]):
+        j += 1
+    if j >= len(tokens) or not tokens[j].islower():
+        return False
+    return tokens[j] in _FINITE or _inflected_verb(tokens[j])
+
+
+def _adverb(word: str) -> bool:
+    """Whether ``word`` is only ever an adverb ("also", "recently"), as may stand between a
+    subject and its verb."""
+    from lemminflect import getAllLemmas
+
+    return set(getAllLemmas(word)) == {"ADV"}
 
 
 def _sentence_start(tokens: list[str], start: int) -> bool:
