@@ -363,6 +363,7 @@ def _mention_phrases(topic: Topic, marked: Sequence[_Matched], kept: Collection[
     for article, matches in marked:
         tokens = tokenize(f"{article.title}\n{article.text}")
         named = {form for m in matches if m.kind != "event" for form in m.evidence}
+        employers = {form for m in matches if m.kind == "organization" for form in m.evidence}
         forms = {form for m in matches for form in m.evidence}
         for form, gram, end in _around(tokens, forms):
             if len(gram) > len(tokenize(form)) and not only_stop_words(" ".join(gram)) and \
@@ -370,7 +371,7 @@ def _mention_phrases(topic: Topic, marked: Sequence[_Matched], kept: Collection[
                     not _holds_own_word(gram, form, own) and not _ends_in_title(gram, form):
                 folded = " ".join(fold(w) for w in gram)
                 spellings[folded].add(" ".join(gram))
-                if form not in named or not employs_commentator(
+                if form not in employers or not employs_commentator(
                         tokens, end - len(tokenize(form)), end):
                     other.add(folded)
     texts = [" " + " ".join(fold(t) for t in tokenize(f"{a.title}\n{a.text}")) + " "

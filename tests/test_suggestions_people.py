@@ -112,3 +112,14 @@ def test_a_phrase_that_ends_in_a_title_is_not_suggested() -> None:
     assert "welcomed by Mr Howard" in phrases  # a phrase of the mark, as before
     # "Mr Howard and Mr" holds half of the next name and says nothing of the mention.
     assert not any(p.split()[-1] == "Mr" for p in phrases)
+
+
+def test_a_phrase_of_a_person_after_a_job_is_no_employers_phrase() -> None:
+    article = Article("Markets steady", LEAD + "Shares held firm. \"Nothing has changed,\" "
+                      "analyst Michael Howard told reporters.")
+    matched = [(article, tuple(m for found in compile_topics([LEADERS]).match(article)
+                               for m in found.matches))]
+    phrases = _mention_phrases(LEADERS, matched, [])
+    # A person is nobody's employer: only an organization's phrase is left out as the words of
+    # a commentator's employer when ``commentators = false`` is applied.
+    assert phrases["Michael Howard told reporters"] is False
