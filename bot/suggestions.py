@@ -388,7 +388,8 @@ def _mention_phrases(topic: Topic, marked: Sequence[_Matched], kept: Collection[
 def _names_itself(tokens: list[str], gram: list[str], form: str, end: int) -> bool:
     """Whether the words around a person's or organization's name (ending at ``end`` in
     ``tokens``) in ``gram`` say what it is rather than that it is someone else: a noun before
-    it that describes it ("carmaker General Motors", "singer Britney Spears"), or a model after
+    it that describes it ("carmaker General Motors", "singer Britney Spears"), a job's initials
+    before a full name ("CEO Tim Cook"), or a model after
     it ("BMW 3", "Tesla Model 3", "Amazon S3"). Such a phrase is as likely in the news the desk
     wants, so it tells no other sense."""
     key = [fold(t) for t in tokenize(form)]
@@ -396,6 +397,8 @@ def _names_itself(tokens: list[str], gram: list[str], form: str, end: int) -> bo
     at = next(i for i in range(len(folded)) if folded[i:i + len(key)] == key)
     if at and gram[at - 1].islower() and _describes(gram[at - 1], len(key) > 1):
         return True
+    if at and len(key) > 1 and gram[at - 1].isalpha() and gram[at - 1].isupper():
+        return True  # a job's initials before a full name ("CEO Tim Cook")
     after = tokens[end:end + 2]
     return bool(after) and (_has_digit(after[0]) or len(after) == 2 and after[0][:1].isupper()
                             and _has_digit(after[1]))

@@ -123,3 +123,12 @@ def test_a_phrase_of_a_person_after_a_job_is_no_employers_phrase() -> None:
     # A person is nobody's employer: only an organization's phrase is left out as the words of
     # a commentator's employer when ``commentators = false`` is applied.
     assert phrases["Michael Howard told reporters"] is False
+
+
+def test_a_jobs_initials_before_a_full_name_is_no_phrase_to_exclude() -> None:
+    article = Article("Tax row", LEAD + "Tory CEO Michael Howard leads the side, aides said.")
+    matched = [(article, tuple(m for found in compile_topics([LEADERS]).match(article)
+                               for m in found.matches))]
+    phrases = _mention_phrases(LEADERS, matched, [])
+    assert "Michael Howard leads" in phrases
+    assert not any("CEO" in p.split() for p in phrases)
