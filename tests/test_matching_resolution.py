@@ -667,3 +667,15 @@ def test_a_company_before_a_job_and_a_name_is_the_commentators_employer(text: st
                                                                        cited: bool) -> None:
     tokens = tokenize(text)
     assert employs_commentator(tokens, 0, 2 if tokens[1] == "Stanley" else 1) is cited
+
+
+def test_a_line_of_a_link_list_is_a_sentence_of_its_own() -> None:
+    notes = ("Follow-up:\n\nTesla update\n\nWired article\n\nBundle\n\n"
+             "Microsoft Edge is coming to macOS")
+    found = matches(notes, org("Microsoft"), title="305: An Uneasy Peace")
+    assert found["Microsoft"].prominence == "passing"
+    # a paragraph whose last sentence ends in a stop and a quotation mark is one sentence
+    report = ("Benitez said the win was \"one of the proudest nights of my career.\"\n\n"
+              "The Reds won with a late Steven Gerrard strike.")
+    found = matches(report, person("Steven Gerrard"), title="Liverpool revel in night of glory")
+    assert found["Steven Gerrard"].prominence == "lead"

@@ -353,6 +353,7 @@ class _Text:
     caseless: tuple[bool, bool]  # (title, body) lowercased, uppercased or in title case: capitals
     # cannot tell a first name from any other word
     source: str  # the NFC text that surfaces are looked up in
+    paragraphs: frozenset[int]  # the first token of each body paragraph after the first
 
     @classmethod
     def of(cls, article: Article) -> _Text:
@@ -360,7 +361,13 @@ class _Text:
         if title == body:
             body = ""
         title_tokens = tokenize(title)
-        tokens = [*title_tokens, _SEPARATOR, *tokenize(body)]
+        tokens = [*title_tokens, _SEPARATOR]
+        paragraphs = set()
+        for paragraph in _PARAGRAPH_BREAK.split(body):
+            words = tokenize(paragraph)
+            if words and len(tokens) > len(title_tokens) + 1:
+                paragraphs.add(len(tokens))
+            tokens += words
         words = [t for t in title_tokens if t[:1].isalpha()]
         title_case = len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
         source = f"{title}\n{body}"
@@ -368,9 +375,11 @@ class _Text:
                    (title.islower(), body.islower()),
                    (title.islower() or title.isupper() or title_case,
                     body.islower() or body.isupper()),
-                   source if source.isascii() else unicodedata.normalize("NFC", source))
+                   source if source.isascii() else unicodedata.normalize("NFC", source),
+                   frozenset(paragraphs))
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _OWNERS = frozenset(["his", "her", "their", "its", "our", "my", "your", "the"])
 
 
@@ -1348,14 +1357,20 @@ def _one_edit_apart(a: str, b: str) -> bool:
 
 
 def _lead_end(text: _Text) -> int:
-    """The token after the lead: the first two sentences of the body."""
+    """The token after the lead: the first two sentences of the body. A paragraph ends a
+    sentence, stop or not: in show notes and link lists each line is an item of its own
+    ("Tesla update", "Apple Music sunsets Connect"), and the tenth is no lead."""
     tokens = text.tokens
-    ends = 0
+    ends, open_ = 0, False  # open_: a word since the last end
     for i in range(text.title_len + 1, len(tokens)):
-        if tokens[i] in _STOPS and (tokens[i] != "." or _sentence_start(tokens, i + 1)):
+        if tokens[i] in _STOPS and (tokens[i] != "." or _sentence_start(tokens, i + 1)) or \
+                open_ and i + 1 in text.paragraphs:
             ends += 1
+            open_ = False
             if ends == 2:
                 return i + 1
+        elif is_word(tokens[i]):
+            open_ = True
     return len(tokens)
 
 
