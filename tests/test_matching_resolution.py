@@ -690,3 +690,13 @@ def test_a_family_name_that_comes_first_is_the_person_once_introduced() -> None:
     assert matches("NASA begs as a vendor drops out.", person("Moon Jae-in"),
                    title="Will someone dump our shizz on the Moon, NASA begs") == {}
     assert matches("Un giorno bisogna comprare e l'altro no.", kim) == {}
+
+
+def test_a_surname_before_an_initial_or_a_particle_and_a_name_is_another_name() -> None:
+    charles = person("Prince Charles")
+    assert matches("Charles A Blixt, executive vice-president of RJ Reynolds, said the ruling "
+                   "was right.", charles) == {}
+    assert matches("Six candidates were interviewed, including the coach Charles van Commenee.",
+                   charles) == {}
+    found = matches("Gordon Brown spoke first. Later, Brown said a plan would work.", BROWN)
+    assert found["Gordon Brown"].count == 2

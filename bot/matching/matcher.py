@@ -170,6 +170,7 @@ _LINE_UP_SPAN = 8  # tokens around an initial and surname searched for other ini
 _NICKNAME_WORDS = 4  # words a quoted nickname between first name and surname may have
 _SENSE_WORDS = 3  # words a phrase that takes an event word's sense away may have ("a monthly fee")
 _GIVEN_PART = 3  # letters of a lowercase given name's part after a hyphen ("Jong-il", "Geun-hye")
+_PARTICLES = frozenset(["van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "bin"])
 _TITLE_RUN = 4  # tokens a title may span before a name ("Former Secretary of State")
 _SOMEONE_ELSE = ""  # the first name of a person no watched person can be
 _INTENT_SPAN = 3  # words before a threatened wording that a word of intent may stand within
@@ -1120,14 +1121,23 @@ class Matcher:
         return start >= 2 and folded[start - 1] == "&" and capitalized(start - 2)
 
     def _name_follows(self, text: _Text, end: int) -> bool:
-        """Whether a capitalized word that is not a common word follows a surname: then the
-        surname is someone's first name or part of another name ("Howard Hughes", "Blair Witch",
-        "Khan Younis")."""
+        """Whether a capitalized word that is not a common word follows a surname, also after an
+        initial or a lowercase particle: then the surname is someone's first name or part of
+        another name ("Howard Hughes", "Blair Witch", "Khan Younis", "Charles A Blixt")."""
         if end >= len(text.tokens):
             return False
         following = text.tokens[end]
-        return following[0].isupper() and following.isalpha() and \
-            text.folded[end] not in self._words.common
+        if following in _PARTICLES or len(following) == 1 and following.isupper():
+            # An initial or a particle before a surname: "Charles A Blixt", "Charles van Commenee"
+            after = end + 2 if end + 1 < len(text.tokens) and text.tokens[end + 1] == "." \
+                else end + 1
+            return after < len(text.tokens) and self._capitalized_name(text, after)
+        return self._capitalized_name(text, end)
+
+    def _capitalized_name(self, text: _Text, at: int) -> bool:
+        """Whether the token at ``at`` is a capitalized word that is not a common word."""
+        word = text.tokens[at]
+        return word[0].isupper() and word.isalpha() and text.folded[at] not in self._words.common
 
     def _before(self, text: _Text, start: int, uninformative: bool
                 ) -> tuple[int, bool, str | None, str | None]:
