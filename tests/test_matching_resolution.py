@@ -613,6 +613,17 @@ def test_cleared_of_is_an_acquittal_only_near_a_word_of_the_charge() -> None:
     "Wireless charging pads are built into the new desks.",
     "The council will install 200 charging points across the city.",
     "This emotionally charged installment is sure to be a rollercoaster.",
+    "Labour let universities charge fees of up to £3,000 a year.",
+    "The firm charged clients for access to Westminster.",
+    "Soon Microsoft will be charging users for the anti-spyware tool.",
+    "Record labels are charging more for the to-go service.",
+    "Other sites, such as Pixagogo, charge a monthly fee.",
+    "They'll charge you $1 for each image.",
+    "The faster speeds will come at no extra charge.",
+    "Officials look at reorganising car parking charges.",
+    "Customers were charged £5 a month.",
+    "Sky also charges a £10 subscription fee to the service.",
+    "There is a charge of $10 for each call.",
 ])
 def test_charged_in_another_sense_is_no_charge(text: str) -> None:
     assert matches(text, event("charged")) == {}
@@ -625,6 +636,8 @@ def test_charged_in_another_sense_is_no_charge(text: str) -> None:
     "The senator is charged with accepting gifts from a friend.",
     "Prosecutors filed additional charges against the former mayor.",
     "He now faces a string of charges including fraud.",
+    "Police charged a man with theft on Monday.",
+    "Police have charged more than 20 people after the riot.",
 ])
 def test_charged_counts_where_nothing_gives_it_another_sense(text: str) -> None:
     assert set(matches(text, event("charged"))) == {"charged"}
@@ -679,3 +692,53 @@ def test_a_line_of_a_link_list_is_a_sentence_of_its_own() -> None:
               "The Reds won with a late Steven Gerrard strike.")
     found = matches(report, person("Steven Gerrard"), title="Liverpool revel in night of glory")
     assert found["Steven Gerrard"].prominence == "lead"
+
+
+def test_a_title_that_names_another_office_is_another_person() -> None:
+    hillary = person("Hillary Clinton")
+    found = matches("Former Secretary of State Hillary Clinton is with the 42nd president.",
+                    hillary, title="Former President Clinton recovering from an infection")
+    assert found["Hillary Clinton"].count == 1
+    assert found["Hillary Clinton"].prominence == "lead"
+    text = ("President Bill Clinton signed the deal in 1998. Hillary Clinton said the former "
+            "president Clinton was right.")
+    assert matches(text, hillary)["Hillary Clinton"].count == 1
+    text = "Senator Hillary Clinton spoke first. Sen. Clinton said the bill would pass."
+    assert matches(text, hillary)["Hillary Clinton"].count == 2
+
+
+def test_a_name_someone_else_goes_by_is_not_the_watched_person() -> None:
+    charles = person("Prince Charles")
+    assert matches("He asked Maoist Area Committee member Athram Shobhan alias Charles, to "
+                   "surrender.", charles) == {}
+    assert matches("The singer, better known as “Charles”, toured Europe.", charles) == {}
+    found = matches("Prince Charles visited Leeds. Later, Charles met the mayor.", charles)
+    assert found["Prince Charles"].count == 2
+
+
+def test_a_family_name_that_comes_first_is_the_person_once_introduced() -> None:
+    xi, kim = person("Xi Jinping"), person("Kim Jong Un")
+    found = matches("Chinese president Xi Jinping arrived. Mr Xi met Modi, and Xi said talks "
+                    "went well.", xi)
+    assert found["Xi Jinping"].count == 3
+    text = ("The village reminds leader Kim Jong-un of his uncle. It opened in 2012, with Kim "
+            "describing it as the brainchild of his father Kim Jong-il.")
+    assert matches(text, kim)["Kim Jong Un"].count == 2
+    text = "Kim Jong Un met envoys. Later his sister Kim Yo Jong said Kim was tired."
+    assert matches(text, kim)["Kim Jong Un"].count == 1
+    assert matches("Trump wants talks.", kim, title="As Trump courts Kim, Pyongyang ups the "
+                   "price") != {}
+    assert matches("He beat Kim in the final on Sunday.", kim) == {}
+    assert matches("NASA begs as a vendor drops out.", person("Moon Jae-in"),
+                   title="Will someone dump our shizz on the Moon, NASA begs") == {}
+    assert matches("Un giorno bisogna comprare e l'altro no.", kim) == {}
+
+
+def test_a_surname_before_an_initial_or_a_particle_and_a_name_is_another_name() -> None:
+    charles = person("Prince Charles")
+    assert matches("Charles A Blixt, executive vice-president of RJ Reynolds, said the ruling "
+                   "was right.", charles) == {}
+    assert matches("Six candidates were interviewed, including the coach Charles van Commenee.",
+                   charles) == {}
+    found = matches("Gordon Brown spoke first. Later, Brown said a plan would work.", BROWN)
+    assert found["Gordon Brown"].count == 2

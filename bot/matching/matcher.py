@@ -12,16 +12,21 @@ pass over the article for all topics at once. The rules:
   "IT") is not matched at all. Events are phrases and match in any case.
 - People match on their name, an alias, or the surname alone: the last word of the name together
   with any lowercase particles before it ("von der Leyen", "bin Salman"), and that last word by
-  itself (a lowercase last word, as in "Kim Jong-un", gives no surname). Every surname is resolved
+  itself (a lowercase last word, as in "Park Chan-wook", gives no surname); for a name written
+  family name first ("Xi Jinping", "Kim Jong-un": ``namewords.family_name_first``) the family
+  name, which the given name after it introduces, and which needs an introduction or another
+  mention in the body. Every surname is resolved
   once the whole article is read (``Matcher._resolve``): after a first name or initial it is the
   person's only if that is one of their names, initials or nicknames (or, for a surname that is no
   English word, a first name one letter off); alone or after a title it is the person of that
   surname the article introduced last before it, or first after it ("Steve Brown ... Mr Brown" is
-  not Gordon Brown); with no one introduced it counts, except in a list of names, in a title-cased
-  label ("the album Final Straw") or alone in a headline over a body that has it only inside a
-  longer name ("Owens"). A title of the other gender is someone else ("Mrs Howard" is not
-  Michael Howard; ``bot.matching.namewords.first_name_genders``). A surname right before a
-  capitalized word that is not a common word is someone's first name or another name
+  not Gordon Brown); after a title naming an office, the person introduced with that office, and
+  no one introduced only with other offices ("Former President Clinton" is not "Secretary of
+  State Hillary Clinton"); with no one introduced it counts, except in a list of names, in a
+  title-cased label ("the album Final Straw") or alone in a headline over a body that has it
+  only inside a longer name ("Owens"). A title of the other gender is someone else ("Mrs
+  Howard" is not Michael Howard; ``bot.matching.namewords.first_name_genders``). A surname right
+  before a capitalized word that is not a common word is someone's first name or another name
   ("Howard Hughes", "Khan Younis"), where the text has case. A surname next to "&" and a
   capitalized word ("Johnson & Johnson") or before a company suffix ("Johnson plc") is part of a
   company's name. A surname that is an English dictionary word ("Jobs", "Gates") where its capital
@@ -30,7 +35,8 @@ pass over the article for all topics at once. The rules:
   that surname is introduced with, and an
   initial in a line-up of initials ("R Jones, M Owen."), a bare surname right after "at" ("chief
   economist at Gerrard") and one no one is introduced with in a lowercased body ("davi cup").
-  After "Sir" or "Dame" the word is a first name ("Sir Howard"); a quoted nickname between first
+  After "Sir" or "Dame" the word is a first name ("Sir Howard"), after "alias" or "known as" a
+  name someone else goes by ("Athram Shobhan alias Charles"); a quoted nickname between first
   name and surname keeps the first name (Dwayne "The Rock" Johnson). With
   ``surname = false``, the surname counts only after a title, when the article also names the
   person in full.
@@ -44,7 +50,8 @@ pass over the article for all topics at once. The rules:
   so does a topic's own event named like a built-in one ("lawsuit" finds "sued"). A one-word event
   with other senses ("appeal", "trial", "fine": ``bot.matching.vocabulary.CONTEXT_WORDS``) counts
   only with a word that gives it its sense nearby in the same sentence and none that takes it away
-  right next to it ("a free trial", "fine weather"); phrases containing it ("on trial") count as
+  right next to it ("a free trial", "fine weather", a price: "charged £5", "a service charge");
+  phrases containing it ("on trial") count as
   usual, and in raw text so do the verb forms of a word whose verb has one sense ("fined"); a
   word right before one may give it another sense always ("cardiac arrest",
   ``OTHER_SENSE_BEFORE``). A wording often only threatened ("sue", "legal action") does not count
@@ -90,17 +97,21 @@ from bot.matching.namewords import (
     COMMON_WORDS,
     COMPANY_SUFFIXES,
     FEMALE_TITLES,
+    HONORIFICS,
     MALE_TITLES,
+    OFFICE_ABBREVIATIONS,
     TITLE_ABBREVIATIONS,
     TITLE_QUALIFIERS,
     TITLE_WORDS,
     english_words,
+    family_name_first,
     first_name_genders,
     frequent_words,
     name_forms,
     place_names,
 )
 from bot.matching.vocabulary import (
+    ALIAS_MARKS,
     COMMENTATOR_WORDS,
     CONTEXT_SPAN,
     CONTEXT_WORDS,
@@ -157,6 +168,11 @@ _KNIGHTLY = frozenset(["sir", "dame"])  # titles used with a first name: "Sir Ho
 _QUOTES = frozenset("\"'\u201c\u201d\u2018\u2019")  # around a nickname: Dwayne "The Rock" Johnson
 _LINE_UP_SPAN = 8  # tokens around an initial and surname searched for other initials
 _NICKNAME_WORDS = 4  # words a quoted nickname between first name and surname may have
+_SENSE_WORDS = 3  # words a phrase that takes an event word's sense away may have ("a monthly fee")
+_GIVEN_PART = 3  # letters of a lowercase given name's part after a hyphen ("Jong-il", "Geun-hye")
+_PARTICLES = frozenset(["van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "bin"])
+_TITLE_RUN = 4  # tokens a title may span before a name ("Former Secretary of State")
+_SOMEONE_ELSE = ""  # the first name of a person no watched person can be
 _INTENT_SPAN = 3  # words before a threatened wording that a word of intent may stand within
 _ENGLISH_SHARE = 0.15  # share of small English words below which a text is in another language
 _ENGLISH_SAMPLE = 12  # words a text needs before its language is judged
@@ -180,6 +196,9 @@ _THREATENED = frozenset(" ".join(STEMS[w] for w in fold(p).split()) for p in THR
 _THREATENED_FIRST = frozenset(p.split(" ")[0] for p in _THREATENED)
 _INTENT = frozenset(STEMS[w] for w in INTENT_WORDS)
 _LISTING = LISTING_WORDS | frozenset(STEMS[w] for w in LISTING_WORDS)
+_ALIAS_MARKS = frozenset(form for phrase in ALIAS_MARKS for form in (
+    phrase, " ".join(STEMS[w] for w in phrase.split())))
+_ALIAS_WORDS = max(len(p.split()) for p in _ALIAS_MARKS)
 
 _SEPARATOR = "\n"  # the token between title and body; the tokenizer never makes it
 _GAP = r"[\s\-\u2010-\u2015\u2212\ufe58\ufe63\uff0d_]*"  # what may lie between two tokens
@@ -200,6 +219,9 @@ class _Item:
     word_surname: bool = False  # people: the bare surname is an English word ("Jobs")
     place_surname: bool = False  # people: the bare surname is a month, a day or a place ("May",
     # "London")
+    family_first: str | None = None
+    """People whose family name comes first ("Xi Jinping"): their given name, folded ("jinping",
+    "jong un"), which follows the family name where the article introduces them."""
     marker: bool = False  # a topic's context word
     triggers: tuple[int, ...] = ()
     """Topic indexes, one tuple shared by all items with the same ones. An event does not trigger
@@ -228,6 +250,7 @@ class _Pending(NamedTuple):
     uninformative: bool  # its capital says nothing
     labelled: bool  # after a capitalized common word mid-sentence: in a label ("Final Straw")
     gender: str | None  # "male" or "female" when its title names a man ("Mr") or a woman ("Mrs")
+    office: str | None  # the office its title names ("President Clinton"), if any
 
 
 @dataclass
@@ -243,9 +266,10 @@ class _Found:
     carries its own sign of the organization (a possessive or a company suffix after it), and
     whether it is a stemmed key that two names share."""
     pending: list[_Pending] = field(default_factory=list)
-    introduced: dict[int, list[tuple[int, str]]] = field(
+    introduced: dict[int, list[tuple[int, str, str | None]]] = field(
         default_factory=lambda: defaultdict(list))
-    """Per surname key: where it follows a first name or initial, and that name."""
+    """Per surname key: where it follows a first name or initial, that name, and the office a
+    title before the name gives ("former US president Bill Clinton"), if any."""
     markers: set[int] = field(default_factory=set)  # topics whose context words were found
     listed: set[tuple[int, int]] = field(default_factory=set)
     """(item, start) of organization hits that name the market shares trade on ("shares traded
@@ -265,6 +289,7 @@ class _Words:
     extenders: frozenset[str]  # titles and their qualifiers
     common: frozenset[str]
     companies: frozenset[str]  # suffixes that make a name a company's
+    offices: dict[str, str]  # titles that name an office, by the office they name
 
     @classmethod
     def build(cls) -> _Words:
@@ -272,9 +297,11 @@ class _Words:
             return words | {STEMS[w] for w in words}
 
         titles = with_stems(TITLE_WORDS)
+        offices = {form: OFFICE_ABBREVIATIONS.get(title, title)
+                   for title in TITLE_WORDS - HONORIFICS for form in (title, STEMS[title])}
         return cls(with_stems(TITLE_ABBREVIATIONS), titles,
                    titles | with_stems(TITLE_QUALIFIERS), with_stems(COMMON_WORDS),
-                   with_stems(COMPANY_SUFFIXES))
+                   with_stems(COMPANY_SUFFIXES), offices)
 
 
 class _Automaton:
@@ -328,9 +355,12 @@ class _Automaton:
 
 
 def _surnames(tokens: list[str]) -> list[list[str]]:
-    """The surname forms of a person's name tokens: with its lowercase particles, and bare. A
-    lowercase last word in a capitalized name is no surname ("Kim Jong-un")."""
+    """The surname forms of a person's name tokens: with its lowercase particles, and bare; the
+    first word of a name written family name first ("Xi Jinping", "Kim Jong-un"). Otherwise a
+    lowercase last word in a capitalized name is no surname ("Park Chan-wook")."""
     words = [t for t in tokens if is_word(t)]
+    if family_name_first(tokens):
+        return [words[:1]]
     if len(words) < 2 or (words[-1].islower() and not all(w.islower() for w in words)):
         return []
     start = len(words) - 1
@@ -568,6 +598,7 @@ class Matcher:
         self._names: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per distinct value
         self._words = _Words.build()
         self._wordings: dict[int, frozenset[str]] = {}  # per event item: see _own_wording
+        self._family_first = False  # whether anyone watched has the family name first
         self._word_surnames = english_words(  # read first: the dictionary then frees its memory
             fold(forms[-1][-1]) for topic in self._topics for person in topic.people
             if (forms := _surnames(tokenize(person.name))))
@@ -668,6 +699,10 @@ class Matcher:
         person = self._items[item]
         last = fold(surnames[-1][-1])
         if not stemmed:
+            if family_name_first(tokenize(entity.name)):
+                person.family_first = " ".join(
+                    fold(t) for t in tokenize(entity.name)[1:] if is_word(t))
+                self._family_first = True
             person.word_surname = last in self._word_surnames
             person.place_surname = last in _CALENDAR or last in self._place_surnames
             person.variants = not person.word_surname
@@ -681,6 +716,9 @@ class Matcher:
         if not stemmed:
             given_names = tuple(sorted(g for g in given if len(g) > 2))
             person.given_names = self._names.setdefault(given_names, given_names)
+        if person.family_first:  # the whole given name, as it follows the family name
+            forms |= {" ".join(STEMS[w] for w in person.family_first.split()) if stemmed
+                      else person.family_first}
         given_forms = person.given | forms if person.given else forms
         person.given = self._shared.setdefault(given_forms, given_forms)
 
@@ -750,7 +788,8 @@ class Matcher:
             in_title = start < text.title_len
             lowered = text.lowered[0] if in_title else text.lowered[1]
             uninformative = text.caseless[0] if in_title else text.caseless[1]
-            surname_read: tuple[int, bool, str | None] | None = None
+            surname_read: tuple[int, bool, str | None, str | None] | None = None
+            office: str | None = None
             for group in groups:
                 if group.case is not None:
                     if lowered:
@@ -816,17 +855,27 @@ class Matcher:
                     continue
                 # A surname: read its surroundings once, resolve it when the article is read.
                 if surname_read is None:
-                    if not uninformative and (_written_as_acronym(original, start, end) or
+                    given = self._given_after(groups, tokens, text, end, uninformative)
+                    if given is not None:  # "Xi Jinping", "Kim Yo Jong": introduced
+                        found.introduced[value].append((start, given[0],
+                                                        self._office(tokens, start)))
+                        surname_read = (start, False, "", None)
+                        self._named_in_full(groups, given, start, original, found)
+                    elif not uninformative and (_written_as_acronym(original, start, end) or
                                               self._name_follows(text, end)) or \
                             start > 0 and tokens[start - 1] in _KNIGHTLY or \
+                            _after_alias_mark(tokens, start) or \
                             self._in_company_name(text, start, end, uninformative) or \
                             in_title and uninformative and \
                             self._names_something_in_body(text, tokens, start, end):
                         surname_read = (start, False, "", None)  # not a surname here
                     else:
                         surname_read = self._before(text, start, uninformative)
-                        if surname_read[2]:
-                            found.introduced[value].append((start, surname_read[2]))
+                        evidence, titled, first, _ = surname_read
+                        if titled or first:
+                            office = self._office(tokens, start if titled else evidence)
+                        if first:
+                            found.introduced[value].append((start, first, office))
                 evidence, titled, first, gender = surname_read
                 if first == "":
                     continue
@@ -834,7 +883,7 @@ class Matcher:
                     not uninformative and _after_capitalized_word(text, start) or
                     _quoted_alone(text.tokens, start, end))
                 found.pending.append(_Pending(value, group, start, end, evidence, titled, first,
-                                              uninformative, labelled, gender))
+                                              uninformative, labelled, gender, office))
 
     def _resolve(self, text: _Text, found: _Found) -> None:
         """Decide the surnames and ambiguous names of ``found`` now that the article is read.
@@ -857,7 +906,7 @@ class Matcher:
             first = pending.first
             evidence = pending.evidence
             referent = first if first is not None else _referent(
-                found.introduced.get(pending.value), start)
+                found.introduced.get(pending.value), start, pending.office)
             items = group.items if referent is None else self._named(group, referent)
             if pending.gender is not None:  # "Mrs Howard" is not Michael Howard, nor his wife
                 items = tuple(i for i in items if self._of_gender(i) != _OTHER[pending.gender])
@@ -891,9 +940,16 @@ class Matcher:
             # introduced, may be the date or the place ("on 27 May", "in London"): it needs
             # another mention of the person.
             placed = referent is None and not pending.titled and first is None
+            # A family name that comes first, with no one introduced, is anyone's of the many
+            # who share it ("Kim", "Moon", "Li"): titled or not, in the body it needs another
+            # mention. A headline names the famous one so ("As Trump courts Kim"), though not
+            # after a determiner ("on the Moon").
+            shared = referent is None and first is None and (
+                start > text.title_len or text.folded[start - 1] in _DETERMINERS)
             for item in items:
                 if listed or weak and self._items[item].word_surname or \
-                        placed and self._items[item].place_surname:
+                        placed and self._items[item].place_surname or \
+                        shared and self._items[item].family_first is not None:
                     dependent[item].append((start, end, evidence))
                 else:
                     hits[item].append((start, end, evidence))
@@ -931,9 +987,9 @@ class Matcher:
         ``gender-guesser`` dataset tells it; read for all watched people the first time a
         gendered title ("Mrs", "Sir") stands before a watched surname."""
         if self._genders is None:
-            self._genders = first_name_genders({_first_word(i.name) for i in self._items
+            self._genders = first_name_genders({_given_word(i) for i in self._items
                                                 if i.kind == "person"})
-        return self._genders.get(_first_word(self._items[item].name))
+        return self._genders.get(_given_word(self._items[item]))
 
     def _is_first_name_of(self, item: int, first: str) -> bool:
         """Whether ``first`` (folded, or stemmed in stemmed text) is a first name or initial of
@@ -964,10 +1020,10 @@ class Matcher:
         """Whether an event word at ``start`` has its sense here: a word that gives it lies within
         the span in its sentence, and no word that takes it away stands right next to it."""
         giving, not_before, not_after, followers, *_ = self._contexts[" ".join(stems[start:end])]
-        if start > 0 and stems[start - 1] in not_before or \
-                start > 1 and " ".join(stems[start - 2:start]) in not_before or \
-                end < len(stems) and stems[end] in not_after:
-            return False
+        for length in range(1, _SENSE_WORDS + 1):
+            if start >= length and " ".join(stems[start - length:start]) in not_before or \
+                    end + length <= len(stems) and " ".join(stems[end:end + length]) in not_after:
+                return False
         if followers is not None and end < len(stems) and stems[end][:1].isalpha() and \
                 stems[end] not in followers and stems[end] not in _STOPS:
             return False  # an adjective before its noun: "fine weather"
@@ -1074,14 +1130,23 @@ class Matcher:
         return start >= 2 and folded[start - 1] == "&" and capitalized(start - 2)
 
     def _name_follows(self, text: _Text, end: int) -> bool:
-        """Whether a capitalized word that is not a common word follows a surname: then the
-        surname is someone's first name or part of another name ("Howard Hughes", "Blair Witch",
-        "Khan Younis")."""
+        """Whether a capitalized word that is not a common word follows a surname, also after an
+        initial or a lowercase particle: then the surname is someone's first name or part of
+        another name ("Howard Hughes", "Blair Witch", "Khan Younis", "Charles A Blixt")."""
         if end >= len(text.tokens):
             return False
         following = text.tokens[end]
-        return following[0].isupper() and following.isalpha() and \
-            text.folded[end] not in self._words.common
+        if following in _PARTICLES or len(following) == 1 and following.isupper():
+            # An initial or a particle before a surname: "Charles A Blixt", "Charles van Commenee"
+            after = end + 2 if end + 1 < len(text.tokens) and text.tokens[end + 1] == "." \
+                else end + 1
+            return after < len(text.tokens) and self._capitalized_name(text, after)
+        return self._capitalized_name(text, end)
+
+    def _capitalized_name(self, text: _Text, at: int) -> bool:
+        """Whether the token at ``at`` is a capitalized word that is not a common word."""
+        word = text.tokens[at]
+        return word[0].isupper() and word.isalpha() and text.folded[at] not in self._words.common
 
     def _before(self, text: _Text, start: int, uninformative: bool
                 ) -> tuple[int, bool, str | None, str | None]:
@@ -1125,6 +1190,60 @@ class Matcher:
         if uninformative or text.tokens[start - 1][0].isupper():
             return start - 1, False, previous, None
         return start, False, None, None
+
+    def _given_after(self, groups: Sequence[_Group], tokens: list[str], text: _Text, end: int,
+                     uninformative: bool) -> tuple[str, int] | None:
+        """For a family name that comes first ("Xi", "Kim"), the given name after it, which
+        introduces a person: a watched person's ("Xi Jinping", also in "Xi Jinping Thought"),
+        or, where capitals tell names, anyone's ("Kim Yo Jong", "Kim Jong-il"), as tokens of
+        ``tokens`` joined by spaces, and the token after it; None when no given name follows or
+        for other surnames."""
+        if not self._family_first:
+            return None
+        watched = {self._items[i].family_first for g in groups for i in g.items} - {None}
+        if not watched:
+            return None
+        if tokens is not text.folded:  # stemmed
+            watched = {" ".join(STEMS[w] for w in name.split()) for name in watched}
+        words: list[str] = []
+        while end + len(words) < len(tokens) and len(words) < 2 and \
+                text.tokens[end + len(words)][:1].isalpha():
+            words.append(tokens[end + len(words)])
+        for length in (2, 1):  # the watched given name, in any case: "Kim Jong-un"
+            if len(words) >= length and " ".join(words[:length]) in watched:
+                return " ".join(words[:length]), end + length
+        if uninformative or not self._name_follows(text, end):
+            return None
+        # Another given name: a second part capitalized, or short after a hyphen ("Jong-il")
+        length = 2 if len(words) == 2 and (text.tokens[end + 1][0].isupper() or len(
+            words[1]) <= _GIVEN_PART and words[1] not in self._words.common) else 1
+        return " ".join(words[:length]), end + length
+
+    def _named_in_full(self, groups: Sequence[_Group], given: tuple[str, int], start: int,
+                       original: list[str], found: _Found) -> None:
+        """Count a family name and the given name after it that are a watched person's as their
+        name, whatever the capitals after a hyphen: "Kim Jong-un" is Kim Jong Un."""
+        name, end = given
+        if _names_a_place(original, end, "person"):
+            return
+        for group in groups:
+            for item in group.items:
+                family_first = self._items[item].family_first
+                if family_first is not None and name in self._items[item].given and \
+                        len(name.split()) == len(family_first.split()):
+                    found.hits[item].append((start, end, start))
+
+    def _office(self, tokens: list[str], end: int) -> str | None:
+        """The office a title right before ``end`` names ("former President", "Secretary of
+        State", "Sen."), read back over the title's words; None for none or a courtesy ("Mr")."""
+        words = self._words
+        for i in range(end - 1, max(end - 1 - _TITLE_RUN, -1), -1):
+            if tokens[i] in words.offices:
+                return words.offices[tokens[i]]
+            if tokens[i] not in words.extenders and tokens[i] != "of" and not (
+                    tokens[i] == "." and i > 0 and tokens[i - 1] in words.abbreviations):
+                return None
+        return None
 
     def _topic_matches(self, text: _Text, found: _Found) -> tuple[TopicMatch, ...]:
         """The topics that alert, from the hits: only topics that a hit triggers are looked at,
@@ -1207,15 +1326,36 @@ def _decimal_point(tokens: list[str], i: int) -> bool:
         tokens[i + 1][:1].isdigit()
 
 
-def _referent(introduced: list[tuple[int, str]] | None, start: int) -> str | None:
-    """The first name of the person a surname alone at ``start`` refers to: the one introduced
-    last before it, else the first introduced after it; None when no one is introduced."""
+def _referent(introduced: list[tuple[int, str, str | None]] | None, start: int,
+              office: str | None = None) -> str | None:
+    """The first name of the person a surname alone or after a title at ``start`` refers to:
+    the one introduced last before it, else the first introduced after it; None when no one is
+    introduced. After a title that names an office ("President Clinton"), the person introduced
+    with that office, if any; and if the person it would refer to was introduced only with
+    other offices, someone else (``_SOMEONE_ELSE``): "Former President Clinton" over "Former
+    Secretary of State Hillary Clinton" is not her."""
     if not introduced:
         return None
+    if office is not None:
+        holders = [entry for entry in introduced if entry[2] == office]
+        if holders:
+            introduced = holders
     before = bisect_left(introduced, (start, ""))
-    if before:
-        return introduced[before - 1][1]
-    return introduced[0][1]
+    first = introduced[before - 1][1] if before else introduced[0][1]
+    if office is not None:
+        offices = {entry[2] for entry in introduced if entry[1] == first}
+        if None not in offices and office not in offices:
+            return _SOMEONE_ELSE
+    return first
+
+
+def _after_alias_mark(tokens: list[str], start: int) -> bool:
+    """Whether a word at ``start`` is the alias or nickname of someone named before it ("Athram
+    Shobhan alias Charles", "better known as Charles"), an opening quote between or not: a name
+    someone else goes by, not the watched person's."""
+    at = start - 1 if start > 0 and tokens[start - 1] in _QUOTES else start
+    return any(at >= length and " ".join(tokens[at - length:at]) in _ALIAS_MARKS
+               for length in range(1, _ALIAS_WORDS + 1))
 
 
 def _nicknamed(text: _Text, start: int, uninformative: bool) -> str | None:
@@ -1265,6 +1405,12 @@ def _after_determiner(text: _Text, start: int) -> bool:
         return True
     return start >= 3 and folded[start - 1] == "s" and folded[start - 2] == "'" and \
         folded[start - 3] in _IS_CONTRACTED
+
+
+def _given_word(person: _Item) -> str:
+    """A person's first given name, folded: the first word of the name, or the word after the
+    family name where it comes first ("Jong" of Kim Jong Un, not "Kim")."""
+    return person.family_first.split(" ")[0] if person.family_first else _first_word(person.name)
 
 
 def _first_word(name: str) -> str:

@@ -7,6 +7,7 @@ adds their Porter stems itself, so the lists also work on stemmed text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cache
 
@@ -14,9 +15,10 @@ from english_words import get_english_words_set
 
 from bot.textnorm import WORD_TOKEN, fold
 
-__all__ = ["COMMON_WORDS", "COMPANY_SUFFIXES", "COMMON_WORD_ZIPF", "FEMALE_TITLES",
-           "MALE_TITLES", "TITLE_ABBREVIATIONS", "TITLE_QUALIFIERS", "TITLE_WORDS",
-           "english_words", "first_name_genders", "frequent_words", "name_forms",
+__all__ = ["COMMON_WORDS", "COMPANY_SUFFIXES", "COMMON_WORD_ZIPF", "FAMILY_NAMES_FIRST",
+           "FEMALE_TITLES", "HONORIFICS", "MALE_TITLES", "OFFICE_ABBREVIATIONS",
+           "TITLE_ABBREVIATIONS", "TITLE_QUALIFIERS", "TITLE_WORDS", "english_words",
+           "first_name_genders", "family_name_first", "frequent_words", "name_forms",
            "only_stop_words", "place_names"]
 
 
@@ -40,6 +42,53 @@ TITLE_WORDS = TITLE_ABBREVIATIONS | _words("""
     archbishop father pastor reverend professor doctor
     """)
 """Titles: one of these right before a surname makes it a titled mention ("Judge Khan")."""
+
+HONORIFICS = _words("""
+    mr mrs ms mx miss dr doctor prof professor rev reverend fr father st hon sir dame lord lady
+    baron baroness viscount earl madam madame monsieur herr frau senor senora
+    """)
+"""Titles of courtesy, rank or learning, which anyone may have: the other titles name an office
+("President Clinton", "Secretary Clinton") and tell one person of a surname from another."""
+
+OFFICE_ABBREVIATIONS = {
+    "pres": "president", "sen": "senator", "gov": "governor", "rep": "representative",
+    "amb": "ambassador", "gen": "general", "col": "colonel", "lt": "lieutenant",
+    "sgt": "sergeant", "capt": "captain", "cmdr": "commander", "adm": "admiral",
+    "insp": "inspector", "supt": "superintendent", "cllr": "councillor"}
+"""Offices written short, by the office they stand for: "Sen. Clinton" is "Senator Clinton"."""
+
+FAMILY_NAMES_FIRST = _words("""
+    wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin gao luo zheng liang
+    xie song tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang yu du ye cheng wei
+    su lu ding ren shen yao cui zhong tan fan jin shi liao jia xia fu fang bai zou meng xiong qin
+    qiu yin xue yan duan lei hou long tao gu mao hao gong shao wan qian dai mo kong xiang wen bo xi
+    chang chiang tsai chan wong leung lau cheung ng ho lam tse chow kwok soong yip lim
+    kim lee yi park pak choi choe jung jeong chung kang cho jo yoon yun jang im oh seo suh shin
+    kwon hwang ahn an yoo ryu hong jeon chun ko go moon mun son bae baek roh noh ban
+    """)
+"""Chinese and Korean family names, which come first in the name ("Xi Jinping", "Kim Jong Un",
+"Moon Jae-in"): the person is "Mr Xi", "Kim", "President Moon"."""
+
+_PINYIN = ("(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ueng|iao|ian|ing|ang|eng|ong|"
+           "uai|uan|ai|ei|ao|ou|an|en|er|ia|ie|iu|in|ua|uo|ui|un|ue|a|o|e|i|u)")
+_CHINESE_GIVEN = re.compile(f"(?:{_PINYIN}){{1,2}}")  # "Jinping", "Keqiang", "Yi"; not "Dixon"
+_ASIAN_PART = re.compile("(?:zh|ch|sh|hs|ts|ng|[bcdfghjklmnpqrstwxyz])?[aeiouwy]{1,3}"
+                         "(?:ng|[nklmpt])?")  # one syllable: "Jong", "Un", "Jae", "Kuan", "Suk"
+
+
+def family_name_first(tokens: list[str]) -> bool:
+    """Whether a person's name (its tokens) is written family name first: a Chinese or Korean
+    family name followed by a given name that reads as pinyin (one word of one or two syllables,
+    "Jinping") or as two parts of one syllable each ("Jong Un", "Jae-in", "Kuan Yew"). "Lee
+    Harvey Oswald", "Lee Dixon" and "Kim Kardashian" are not."""
+    words = [fold(t) for t in tokens if t[:1].isalnum()]
+    if len(words) < 2 or words[0] not in FAMILY_NAMES_FIRST:
+        return False
+    given = words[1:]
+    if len(given) == 1:
+        return _CHINESE_GIVEN.fullmatch(given[0]) is not None
+    return len(given) == 2 and all(_ASIAN_PART.fullmatch(part) for part in given)
+
 
 FEMALE_TITLES = _words(
     "mrs ms miss lady dame baroness madam madame frau senora queen princess congresswoman "

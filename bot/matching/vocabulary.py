@@ -14,9 +14,9 @@ from typing import NamedTuple
 
 from bot.models import Entity
 
-__all__ = ["COMMENTATOR_WORDS", "CONTEXT_SPAN", "CONTEXT_WORDS", "EVENT_SETS", "FOLLOWER_NOUNS",
-           "INTENT_WORDS", "LISTING_WORDS", "MEDIUM_NOUNS", "OTHER_SENSE_BEFORE", "POSTING_WORDS",
-           "THREATENED_WORDINGS", "Sense", "builtin_aliases", "event_set"]
+__all__ = ["ALIAS_MARKS", "COMMENTATOR_WORDS", "CONTEXT_SPAN", "CONTEXT_WORDS", "EVENT_SETS",
+           "FOLLOWER_NOUNS", "INTENT_WORDS", "LISTING_WORDS", "MEDIUM_NOUNS", "OTHER_SENSE_BEFORE",
+           "POSTING_WORDS", "THREATENED_WORDINGS", "Sense", "builtin_aliases", "event_set"]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -54,10 +54,11 @@ class Sense(NamedTuple):
     """One of these within ``CONTEXT_SPAN`` words in its sentence gives the word its sense; when
     empty, the word has its sense wherever no word next to it takes it away."""
     not_before: frozenset[str]
-    """Right before the word, one of these (a word, or two: "free of") takes the sense away ("a
-    free trial")."""
+    """Right before the word, one of these (a word, or up to three: "free of") takes the sense
+    away ("a free trial")."""
     not_after: frozenset[str]
-    """Right after the word, one of these takes the sense away ("trial version")."""
+    """Right after the word, one of these (a word, or up to three: "a fee") takes the sense away
+    ("trial version")."""
     followers: frozenset[str] | None = None
     """When given: a lowercase word right after the word that is not one of these takes the
     sense away, as an adjective before its noun does ("fine weather", "a fine example")."""
@@ -98,19 +99,35 @@ _NOT_ACCUSED_AFTER = _words("""
     station stations point points port ports cable cables pad pads up ahead
     """)
 
+_PRICE_BEFORE = _words("""
+    booking handling parking fuel cover nominal flat fixed monthly annual standing small
+    """) | {"no extra", "no additional"}
+_PRICES = ("£", "$", "€", "a £", "a $", "a €", "fee", "fees", "rent", "per", "a fee", "a premium",
+           "a markup", "a flat", "a fixed", "a monthly", "a subscription", "a small", "a nominal",
+           "an annual", "more for", "less for", "extra for")
+_PAYERS = ("customers", "consumers", "users", "subscribers", "shoppers", "passengers", "clients")
+_PRICE_AFTER = frozenset(_PRICES) | frozenset(_PAYERS) | {"of £", "of $", "of €"} | frozenset(
+    f"{payer} {price}" for payer in (*_PAYERS, "you", "us", "them", "people")
+    for price in ("£", "$", "€", "a fee", "fees", "for", "more", "extra", "rent"))
+"""What makes "charge" a price, right before it ("a booking charge", "at no extra charge") or
+right after it, a payer and a price in up to three words ("charged customers", "charged £5",
+"charges a monthly fee", "charging users for", "a charge of $10")."""
+
 CONTEXT_WORDS: dict[str, Sense] = {
     **{word: Sense(_LEGAL_WORDS, _NOT_LEGAL_BEFORE, _NOT_LEGAL_AFTER)
        for word in ("appeal", "trial")},
     "fine": Sense(_PENALTY_WORDS, _NOT_PENALTY_BEFORE, _words("art arts"), _NOUN_FOLLOWERS,
                   verb=True, generic=_HYPOTHETICAL),
     "cleared of": Sense(_LEGAL_WORDS | _CLEARED_OF, frozenset(), frozenset()),
-    "charged": Sense(frozenset(), _NOT_ACCUSED_BEFORE, _NOT_ACCUSED_AFTER),
+    "charged": Sense(frozenset(), _NOT_ACCUSED_BEFORE | _PRICE_BEFORE,
+                     _NOT_ACCUSED_AFTER | _PRICE_AFTER),
 }
 """Event words with other senses in the news ("Tsunami Earthquake Appeal", "a free trial", "fine
 weather", a lake "cleared of silt"): the word (or phrase) alone counts as an event only in its
 sense (see ``Sense``). "Charged" counts wherever no word next to it gives it another sense: the
 minister "in charge" (or "in-charge"), "free of charge", a "wireless charging" pad, "charging
-points", an "emotionally charged" film; a price ("charges a fee") still counts. Phrases that
+points", an "emotionally charged" film, a price ("charged £5", "charges a fee", "charging users
+for", "a service charge", "a charge of $10"). Phrases that
 contain it ("lodged an appeal", "on trial") count as usual,
 and so do forms of the word that can only have the event's sense: "fined" and "fining" are
 always the penalty, "fine" and "fines" need a penalty word nearby ("a fine of £5m", "ordered to
@@ -202,6 +219,12 @@ FOLLOWER_NOUNS = _words("""
 """Nouns that, right after a person's name, make the name describe someone else: "Adam
 Kinzinger, a Trump antagonist", "a Biden aide", "Obama appointees". The person is named in
 passing."""
+
+ALIAS_MARKS = frozenset(["alias", "aka", "a . k . a .", "a . k . a", "known as", "nicknamed",
+                         "codenamed", "code - named", "code named"])
+"""Words (as tokens) right before which a name is the alias or nickname someone else goes by:
+"Athram Shobhan alias Charles", "Lawrence Tureaud, better known as Mr T". "Called", "named" and
+"dubbed" are left out: their object is often the person ("Blair named Brown as his heir")."""
 
 LISTING_WORDS = _words("trade traded trading list listed listing float floated quoted shares")
 """Words that, shortly before "on (the) <name>", make the name the market where shares are
