@@ -742,3 +742,25 @@ def test_a_surname_before_an_initial_or_a_particle_and_a_name_is_another_name() 
                    charles) == {}
     found = matches("Gordon Brown spoke first. Later, Brown said a plan would work.", BROWN)
     assert found["Gordon Brown"].count == 2
+
+
+@pytest.mark.parametrize(("text", "employer", "cited"), [
+    # "the" between the link and the employer
+    ("\"Rates will rise,\" said Jane Doe, an economist at the Commonwealth Bank.",
+     "Commonwealth Bank", True),
+    # a unit of the employer before its name
+    ("Prices fell, said analysts at Brunswick UBS in Moscow.", "UBS", True),
+    # a person's name and "at" with no job: the commentator only with a verb of speech
+    ("\"Nothing has changed,\" said Jason Daw at Merrill Lynch.", "Merrill Lynch", True),
+    ("Jason Daw, from Merrill Lynch, told Reuters prices were falling.", "Merrill Lynch", True),
+    ("Jason Daw at Merrill Lynch was promoted on Monday.", "Merrill Lynch", False),
+    ("Shares of Merrill Lynch rose after Smith at Merrill Lynch spoke.", "Merrill Lynch", False),
+    # one capitalized word is no person's name ("said Tuesday")
+    ("The deal was done, traders said Tuesday at Merrill Lynch.", "Merrill Lynch", False),
+])
+def test_an_employer_after_a_name_or_unit_is_the_commentators(text: str, employer: str,
+                                                              cited: bool) -> None:
+    tokens = tokenize(text)
+    key = tokenize(employer)
+    start = max(i for i in range(len(tokens)) if tokens[i:i + len(key)] == key)
+    assert employs_commentator(tokens, start, start + len(key)) is cited
