@@ -142,6 +142,15 @@ def test_a_background_lead_gives_way_to_what_happens_now(lead: str) -> None:
     assert summary[1] == lead
 
 
+def test_a_background_lead_gives_way_to_what_happened_on_a_named_day() -> None:
+    lead = ("Although several women had accused the host of harassment, Fox News stood by O’Reilly "
+            "until April of this year.")
+    text = (f"{lead} A document published by the British government on Wednesday revealed that "
+            "O’Reilly’s contract barred Fox from firing him unless claims were proven in court.")
+    title = "Doc: O'Reilly Contract Barred Fox From Firing Him Unless Claims Proven In Court"
+    assert extract(Article(title, text)).summary == (text[len(lead) + 1:], lead)
+
+
 def test_a_background_lead_stays_when_the_later_sentence_is_further_from_the_headline() -> None:
     text = ("Last week the paper revealed thousands of patients are struggling to get a booster "
             "jab. This week they tell their stories.")

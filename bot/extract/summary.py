@@ -112,7 +112,7 @@ _PAST_PERFECT = re.compile(r"\bhad (?:\w+ly )?([a-z]+)\b")
 _PREVIOUSLY = re.compile(r"(?:\b(?:has|have|had)|['’](?:ve|d)) previously\b")
 _NOW = re.compile(
     rf"(?:Today|Now|Tonight|Yesterday|This (?:week|morning|afternoon|evening)|On {_WEEKDAY})\b"
-    r"|.*\b(?:today|tonight|this week)\b"
+    rf"|.*\b(?:today|tonight|this week|on {_WEEKDAY})\b"
     r"|.*\b(?:has|have) just [a-z]+ed\b"  # "The Financial Times has just reported that ..."
 )
 _BACKGROUND_WITHIN = 6  # sentences after a background lead where the news is looked for
