@@ -376,3 +376,18 @@ def test_a_turn_with_but_stays_second_after_a_reported_lead_or_leaning_on_it(
     text = f"{lead} {turn} The Senate is polarized."
     title = "Why it is so impossible to get gun reform through Congress"
     assert extract(Article(title, text)).summary[0] == lead
+
+
+@pytest.mark.parametrize("turn, first", [
+    ("But Republican National Committee chair Ronna Romney McDaniel pushed back on that claim.",
+     "But Republican National Committee chair"),
+    # A short turn is a remark, not the news.
+    ("But the RNC chair balked.", "President Donald Trump was quick"),
+])
+def test_a_turn_opening_the_paragraph_after_a_two_sentence_lead(turn: str, first: str) -> None:
+    text = ("President Donald Trump was quick to distance himself from the candidate he endorsed "
+            "following Ed Gillespie’s defeat Tuesday evening. Trump tweeted from South Korea that "
+            f"the candidate “worked hard, but did not embrace me.”\n\n{turn}\n\n"
+            "“Ed did work with the President,” she said.")
+    title = "RNC Chair Challenges Trump’s Claims That Gillespie Didn’t ‘Embrace Me’"
+    assert extract(Article(title, text)).summary[0].startswith(first)

@@ -260,8 +260,11 @@ def _next_tells(body: Sequence[Sentence], words: set[str]) -> Sentence | None:
     what the writers covered before and it shares two more ("If you've found yourself yearning
     for a new memory card ..."); or it turns the lead round with "But" and shares more, the lead
     reporting no one's words ("The mass shooting in Orlando ... was the deadliest ..." before
-    "But the chances that Congress will pass ... reform ... are highly unlikely.")."""
+    "But the chances that Congress will pass ... reform ... are highly unlikely."), that turn
+    also when it opens the paragraph after a lead paragraph of two sentences."""
     lead, following = body[0].text, body[1]
+    if _turns_next_paragraph(body):
+        following = body[2]
     if (_opens_quote(following.text) or _ends_asking(following.text)
             or _REFERS_BACK.match(following.text) or not _ENDS_SENTENCE.search(following.text)):
         return None
@@ -278,6 +281,18 @@ def _next_tells(body: Sequence[Sentence], words: set[str]) -> Sentence | None:
     if _SPEAKS_TO_READER.search(lead) and shared >= before + _CLOSER_BY:
         return following
     return None
+
+
+def _turns_next_paragraph(body: Sequence[Sentence]) -> bool:
+    """Whether the paragraph after a lead paragraph of two sentences opens with a turn of some
+    length ("But Republican National Committee chair Ronna Romney McDaniel pushed back on that
+    claim." after the President's remark and his tweet)."""
+    return (
+        len(body) > 2
+        and body[0].paragraph == body[1].paragraph < body[2].paragraph
+        and bool(_BUT.match(body[2].text))
+        and len(body[2].text.split()) > _SHORT_LEAD
+    )
 
 
 def _names_anyone(text: str) -> bool:
