@@ -116,6 +116,9 @@ def test_a_credit_closing_a_caption_is_left_out_of_the_summary(stop: str) -> Non
     "Welcome back to another edition of Closer Updates.",
     "Update 11/28/17: Added a note about limited availability of the 64GB model.",
     "Editor’s note: We have updated this post to correct the launch date.",
+    "Warning: Contains spoilers from Game of Thrones Season 6, Episode 8.",
+    "Spoiler alert: the butler did it.",
+    "Trigger warning: I am about to discuss a Todd Solondz film.",
 ])
 def test_a_sentence_about_the_post_is_no_summary(note: str) -> None:
     # A republication note, a newsletter's greeting or an update note says nothing of the news.
@@ -137,6 +140,15 @@ def test_a_background_lead_gives_way_to_what_happens_now(lead: str) -> None:
     summary = extract(Article("Square’s Card Case app adds hands-free payments", text)).summary
     assert summary[0].startswith("Today, Square is launching")
     assert summary[1] == lead
+
+
+def test_a_background_lead_gives_way_to_what_happened_on_a_named_day() -> None:
+    lead = ("Although several women had accused the host of harassment, Fox News stood by O’Reilly "
+            "until April of this year.")
+    text = (f"{lead} A document published by the British government on Wednesday revealed that "
+            "O’Reilly’s contract barred Fox from firing him unless claims were proven in court.")
+    title = "Doc: O'Reilly Contract Barred Fox From Firing Him Unless Claims Proven In Court"
+    assert extract(Article(title, text)).summary == (text[len(lead) + 1:], lead)
 
 
 def test_a_background_lead_stays_when_the_later_sentence_is_further_from_the_headline() -> None:
@@ -265,3 +277,117 @@ def test_a_first_person_lead_stays_before_a_later_first_person_sentence() -> Non
             "did not want to watch it. But here we are.")
     summary = extract(Article("“Game of Thrones”: The Things We Do for Love", text)).summary
     assert summary[0] == lead
+
+
+def test_a_warning_glued_to_the_news_is_no_note_about_the_post() -> None:
+    lead = "WARNING: GRAPHIC CONTENT At least 13 people were shot at the airport this afternoon."
+    summary = extract(Article("Airport shooting", f"{lead} Police closed the terminal.")).summary
+    assert summary[0] == lead
+
+
+def test_a_long_paragraph_that_ends_with_a_date_is_the_lead() -> None:
+    # A dateline is short; a lead can end on the date of what it tells.
+    lead = ("The people from the hill tribes of Manipur were gathering outside the Manipur Bhawan "
+            "to protest against three land bills that the state legislature had passed on "
+            "31 August 2015.")
+    text = (f"{lead}\n\nIn a special session, the Manipur State Assembly had passed three bills. "
+            "All three were passed unopposed.")
+    summary = extract(Article("Protest outside the Manipur Bhawan", text)).summary
+    assert summary[0] == lead
+
+
+def test_a_standfirst_reporting_what_several_say_gives_way_to_the_story_lead() -> None:
+    text = ("Russian lawyer’s supporters say documentary is ‘full of lies’ and is an attempt to "
+            "undermine White House sanctions\n\n"
+            "A film about Sergei Magnitsky, the Russian lawyer who died in prison, is set to be "
+            "shown in Washington after legal threats.\n\nContinue reading...")
+    title = "Controversial film on Sergei Magnitsky’s death set for US screening"
+    assert extract(Article(title, text)).summary[0].startswith("A film about Sergei Magnitsky")
+
+
+_TEASER = ("Movie studio efforts to stop pirated films being shared on peer-to-peer networks "
+           "have claimed a high-profile victim.")
+
+
+def test_a_lead_naming_no_one_gives_way_to_the_next_that_names_the_news() -> None:
+    text = (f"{_TEASER} The campaign of legal action is thought to be behind the closure of the "
+            "widely used Suprnova.org website. The site was the most popular place for links.")
+    summary = extract(Article("Hollywood campaign hits websites", text)).summary
+    assert summary[0].startswith("The campaign of legal action")
+
+
+@pytest.mark.parametrize("lead, following", [
+    # The lead names someone: it is a news lead.
+    ("Movie studios led by Warner Bros have claimed a high-profile victim in their fight.",
+     "The campaign of legal action is thought to be behind the closure of Suprnova.org websites."),
+    # The lead reports what someone said.
+    (_TEASER.replace(".", ", lawyers said."),
+     "The campaign of legal action is thought to be behind the closure of Suprnova.org websites."),
+    # The next sentence names no one either.
+    (_TEASER,
+     "The campaign of legal action is thought to be behind the closure of several websites."),
+])
+def test_a_lead_stays_when_the_next_names_no_one_or_the_lead_names_someone(
+        lead: str, following: str) -> None:
+    text = f"{lead} {following} The site was the most popular place for links."
+    assert extract(Article("Hollywood campaign hits websites", text)).summary[0] == lead
+
+
+@pytest.mark.parametrize("lead", [
+    "If you’ve found yourself yearning for a new memory card, then Monster and SDJ Technologies "
+    "may have just brightened your day.",
+    "Over a year passed since we covered Monster and SDJ Technologies, but they kept at it.",
+])
+def test_a_lead_speaking_to_the_reader_gives_way_to_the_next_much_closer_to_the_headline(
+        lead: str) -> None:
+    text = (f"{lead} The two companies have announced a licensing deal that means Monster Digital "
+            "flash memory products will soon hit store shelves. Prices are not known yet.")
+    title = "Monster Partners With SDJ For “Monster Digital” Flash Memory Products"
+    assert extract(Article(title, text)).summary[0].startswith("The two companies")
+
+
+def test_a_lead_speaking_to_the_reader_stays_before_a_sentence_little_closer() -> None:
+    lead = ("Henceforth, if you litter within the Namma Metro premises, be prepared to pay fines "
+            "of up to Rs. 1,000.")
+    text = (f"{lead} On Monday, a group of people was loitering around the Mysore Road Metro "
+            "Station parking lot.")
+    title = "Rs. 1,000 fine for sticking ads on bikes in metro parking lot"
+    assert extract(Article(title, text)).summary[0] == lead
+
+
+def test_a_turn_with_but_closer_to_the_headline_comes_first() -> None:
+    text = ("The mass shooting in Orlando, Florida, was the deadliest mass shooting in modern "
+            "American history. But the chances that Congress will pass meaningful gun control "
+            "reform as a result are highly unlikely. The Senate is polarized.")
+    title = "This graphic shows why it is so impossible to get gun reform through Congress"
+    assert extract(Article(title, text)).summary[0].startswith("But the chances")
+
+
+@pytest.mark.parametrize("lead, turn", [
+    # The lead reports what someone said: a news lead, the turn a reaction to it.
+    ("Gun reform is dead in this Congress, the Senate leader said on Monday.",
+     "But the chances that Congress will pass gun control reform are not nil, aides said."),
+    # The turn leans on the lead ("it").
+    ("Los Angeles will soon require all city employees to be vaccinated.",
+     "But it remains unclear what will happen to Congress gun reform."),
+])
+def test_a_turn_with_but_stays_second_after_a_reported_lead_or_leaning_on_it(
+        lead: str, turn: str) -> None:
+    text = f"{lead} {turn} The Senate is polarized."
+    title = "Why it is so impossible to get gun reform through Congress"
+    assert extract(Article(title, text)).summary[0] == lead
+
+
+@pytest.mark.parametrize("turn, first", [
+    ("But Republican National Committee chair Ronna Romney McDaniel pushed back on that claim.",
+     "But Republican National Committee chair"),
+    # A short turn is a remark, not the news.
+    ("But the RNC chair balked.", "President Donald Trump was quick"),
+])
+def test_a_turn_opening_the_paragraph_after_a_two_sentence_lead(turn: str, first: str) -> None:
+    text = ("President Donald Trump was quick to distance himself from the candidate he endorsed "
+            "following Ed Gillespie’s defeat Tuesday evening. Trump tweeted from South Korea that "
+            f"the candidate “worked hard, but did not embrace me.”\n\n{turn}\n\n"
+            "“Ed did work with the President,” she said.")
+    title = "RNC Chair Challenges Trump’s Claims That Gillespie Didn’t ‘Embrace Me’"
+    assert extract(Article(title, text)).summary[0].startswith(first)

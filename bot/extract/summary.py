@@ -42,7 +42,30 @@ _SHORT_LEAD = 10
 _QUOTE_ONLY = re.compile(r"(?:•\s*)?(?:[\"“‘«]|``|'')[^\"“”«»]*(?:[\"”’»]|'')[\s.,!?]*")
 # "you", "we", "us" (not "US"), "I": a lead that speaks to the reader.
 _ADDRESSES_READER = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Ww]e|[Oo]ur|us|I|[Mm]e|[Mm]y)\b")
+# "If you've found yourself yearning ...", "Over a year passed since we covered ...": a lead that
+# speaks to the reader, or of what the writers said before.
+_SPEAKS_TO_READER = re.compile(
+    r"\b(?:[Yy]ou|[Yy]our)\b"
+    r"|\b[Ww]e(?: \w+ly| last| first| already)? (?:covered|wrote|reported|featured|reviewed|"
+    r"looked at|told you)\b"
+    r"|\b[Ww]e['’]ve (?:\w+ly )?(?:covered|written|reported)\b"
+)
+_CLOSER_BY = 2  # headline words the next sentence shares beyond what such a lead shares
+_WRITER = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Ww]e|[Oo]ur)\b")
+# "But the chances that Congress will pass ...": a turn with a subject of its own ("But it
+# remains unclear ..." leans on the lead).
+_BUT = re.compile(r"But (?!(?:it|they|he|she|this|that|these|those|there)\b)")
+# "This is because Windows interprets ...": a sentence that leans on the one before.
+_REFERS_BACK = re.compile(
+    r"(?:This|That|It|These|Those|They|He|She)\b(?: \w+)? (?:is|was|are|were|means)\b"
+)
+# A capitalized word past the first (not "I"), or a report of someone's words: a sentence that
+# tells who.
+_NAME_PAST_FIRST = re.compile(r"(?<=[\w,;:)”’\"'] )(?!I\b)[A-Z]")
+_REPORTED = re.compile(r"\b(?:says?|said|warns?|warned|reports?|reported)\b")
 _HEADLINE_WORDS = 12
+# Longer, a paragraph that ends with a date is prose ("... had passed on 31 August 2015.").
+_DATELINE_WORDS = 25
 _QUESTION = re.compile(
     r"(?:What|Who|Whom|Whose|Which|Why|How|When|Where|Could|Can|Is|Are|Was|Were|Do|Does|Did|"
     r"Will|Would|Should|Has|Have|Had)\b"
@@ -66,6 +89,8 @@ _ABOUT_THE_POST = re.compile(
     r"|Welcome (?:back )?to\b[^.!?]{0,60}?\b(?i:edition|issue|instal?ment|episode|newsletter|"
     r"round-?up|digest|column|podcast|briefing|report)\b"
     r"|(?:Update[ds]?|UPDATED?|Editor['’]s [Nn]ote|Correction|Clarification)\b[^:.!?]{0,40}:"
+    r"|(?i:spoiler|trigger|content) (?i:warning|alert)s?\b"
+    r"|(?i:warning):[^.!?]{0,20}?\b(?i:contains?|spoilers?)\b"
     r")"
 )
 # A related link set as a bullet ("• Opinion: Chappelle's Trumpian claims ...") and a
@@ -87,7 +112,7 @@ _PAST_PERFECT = re.compile(r"\bhad (?:\w+ly )?([a-z]+)\b")
 _PREVIOUSLY = re.compile(r"(?:\b(?:has|have|had)|['’](?:ve|d)) previously\b")
 _NOW = re.compile(
     rf"(?:Today|Now|Tonight|Yesterday|This (?:week|morning|afternoon|evening)|On {_WEEKDAY})\b"
-    r"|.*\b(?:today|tonight|this week)\b"
+    rf"|.*\b(?:today|tonight|this week|on {_WEEKDAY})\b"
     r"|.*\b(?:has|have) just [a-z]+ed\b"  # "The Financial Times has just reported that ..."
 )
 _BACKGROUND_WITHIN = 6  # sentences after a background lead where the news is looked for
@@ -96,7 +121,7 @@ _BACKGROUND_WITHIN = 6  # sentences after a background lead where the news is lo
 # comes first, no verb before it.
 _CLAIM = re.compile(
     r"(?:[•\-–—]\s*)?((?:[\w’'.-]+,?\s+){1,9}?)"
-    r"(?:says|claims|insists|warns|admits|argues|alleges|tells|said|claimed)\b"
+    r"(?:says?|claims|insists?|warns?|admits?|argues?|alleges?|tells|said|claimed)\b"
 )
 _NOT_A_SUBJECT = words(
     """is are was were has have had will would can could may might must should does do did
@@ -174,7 +199,8 @@ def _news_first(body: Sequence[Sentence], title: str,
     question gives way to the sentence after it. A lead that is background (an earlier time,
     the past perfect, "I've previously noted") gives way to the sentence that says what happens
     now, and a standfirst reporting a claim to the body's lead, when that one is as close to the
-    headline."""
+    headline. Failing all that, the second sentence comes first when it says what the lead only
+    sets up (``_next_tells``)."""
     lead = body[0].text
     if len(body) < 2:
         return body[0]
@@ -194,7 +220,7 @@ def _news_first(body: Sequence[Sentence], title: str,
     short = len(lead.split()) <= _SHORT_LEAD
     exclaims = _ends_asking(lead) or lead.rstrip("\"”’' ").endswith("!")
     if not (short or exclaims or _ADDRESSES_READER.search(lead)):
-        return body[0]
+        return _next_tells(body, words) or body[0]
     if words and not _content_stems(lead) & words:
         best = max(body[1:_NEWS_WITHIN], key=lambda s: len(_content_stems(s.text) & words))
         if len(_content_stems(best.text) & words) < 2 and not short:
@@ -223,7 +249,56 @@ def _news_first(body: Sequence[Sentence], title: str,
     following = body[1].text
     if _asks(lead) and not _ends_asking(following) and not _opens_quote(following):
         return body[1]  # "Could Half-Life 2 possibly live up to the hype?" asks, not tells
-    return body[0]
+    return _next_tells(body, words) or body[0]
+
+
+def _next_tells(body: Sequence[Sentence], words: set[str]) -> Sentence | None:
+    """The second sentence, when it says what the lead only sets up, sharing at least two
+    headline words: the lead shares none and names no one while it does ("Movie studio efforts
+    ... have claimed a high-profile victim." before "The campaign ... is thought to be behind
+    the closure of the widely used Suprnova.org website."); the lead speaks to the reader or of
+    what the writers covered before and it shares two more ("If you've found yourself yearning
+    for a new memory card ..."); or it turns the lead round with "But" and shares more, the lead
+    reporting no one's words ("The mass shooting in Orlando ... was the deadliest ..." before
+    "But the chances that Congress will pass ... reform ... are highly unlikely."), that turn
+    also when it opens the paragraph after a lead paragraph of two sentences."""
+    lead, following = body[0].text, body[1]
+    if _turns_next_paragraph(body):
+        following = body[2]
+    if (_opens_quote(following.text) or _ends_asking(following.text)
+            or _REFERS_BACK.match(following.text) or not _ENDS_SENTENCE.search(following.text)):
+        return None
+    shared = len(_content_stems(following.text) & words)
+    before = len(_content_stems(lead) & words)
+    if shared < 2 or shared <= before:
+        return None
+    if _BUT.match(following.text) and not _REPORTED.search(lead):
+        return None if _WRITER.search(following.text) else following
+    if _ADDRESSES_READER.search(following.text):
+        return None
+    if before == 0 and not _names_anyone(lead) and _names_anyone(following.text):
+        return following
+    if _SPEAKS_TO_READER.search(lead) and shared >= before + _CLOSER_BY:
+        return following
+    return None
+
+
+def _turns_next_paragraph(body: Sequence[Sentence]) -> bool:
+    """Whether the paragraph after a lead paragraph of two sentences opens with a turn of some
+    length ("But Republican National Committee chair Ronna Romney McDaniel pushed back on that
+    claim." after the President's remark and his tweet)."""
+    return (
+        len(body) > 2
+        and body[0].paragraph == body[1].paragraph < body[2].paragraph
+        and bool(_BUT.match(body[2].text))
+        and len(body[2].text.split()) > _SHORT_LEAD
+    )
+
+
+def _names_anyone(text: str) -> bool:
+    """Whether the sentence tells who ("Movie studio efforts ... have claimed a high-profile
+    victim" names no one)."""
+    return bool(_NAME_PAST_FIRST.search(text) or _REPORTED.search(text))
 
 
 def _asks(text: str) -> bool:
@@ -292,9 +367,11 @@ def _content_stems(text: str) -> set[str]:
 
 def _is_prose(paragraph: str) -> bool:
     """Not a headline, subheading or dateline: a lead may lack its full stop, but then it is
-    longer than a headline."""
+    longer than a headline; it may end with a date, but then it is longer than a dateline."""
     text = paragraph.strip()
-    if _ENDS_WITH_DATE.search(text):
+    if _ENDS_WITH_DATE.search(text) and not (
+        len(text.split()) > _DATELINE_WORDS and text.endswith(".")
+    ):
         return False
     return bool(_ENDS_SENTENCE.search(text)) or len(text.split()) > _HEADLINE_WORDS
 
