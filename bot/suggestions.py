@@ -413,10 +413,14 @@ def _holds_own_word(gram: list[str], form: str, own: frozenset[str]) -> bool:
 
 
 def _ends_in_title(gram: list[str], form: str) -> bool:
-    """Whether the words after the mention end in a title ("Mr Howard and Mr"): the phrase
-    then holds half of the next person's name, which says nothing of the mention."""
+    """Whether the words after the mention end in a title or in the first word of the next
+    name of a list ("Mr Howard and Mr", "Joss Stone and Franz"): the phrase then holds half of
+    the next name, which says nothing of the mention."""
     key = [fold(t) for t in tokenize(form)]
-    return [fold(w) for w in gram[-len(key):]] != key and fold(gram[-1]) in TITLE_WORDS
+    if [fold(w) for w in gram[-len(key):]] == key:
+        return False
+    return fold(gram[-1]) in TITLE_WORDS or \
+        len(gram) >= 2 and gram[-2] == "and" and gram[-1][:1].isupper()
 
 
 def _describes(word: str, full_name: bool) -> bool:

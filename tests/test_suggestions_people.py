@@ -114,6 +114,17 @@ def test_a_phrase_that_ends_in_a_title_is_not_suggested() -> None:
     assert not any(p.split()[-1] == "Mr" for p in phrases)
 
 
+def test_a_phrase_that_ends_in_the_next_name_of_a_list_is_not_suggested() -> None:
+    article = Article("Grammys honour soul star", LEAD + "The winners included Clare Short "
+                      "and Franz Ferdinand, who played live.")
+    matched = [(article, tuple(m for found in compile_topics([LEADERS]).match(article)
+                               for m in found.matches))]
+    phrases = _mention_phrases(LEADERS, matched, [])
+    assert "included Clare Short" in phrases
+    # "Clare Short and Franz" holds the first word of the next name, not a sense of hers.
+    assert not any(p.split()[-1] == "Franz" for p in phrases)
+
+
 def test_a_phrase_of_a_person_after_a_job_is_no_employers_phrase() -> None:
     article = Article("Markets steady", LEAD + "Shares held firm. \"Nothing has changed,\" "
                       "analyst Michael Howard told reporters.")
