@@ -565,12 +565,35 @@ def _together(topic: Topic, found: list[Suggestion], articles: dict[int, Article
             safe.append(s)
     if len(safe) < 2:
         return None
+    read = {i: articles[i] for i in (*marked, *kept)}
     changed = topic
     for s in safe:
         changed = _apply(changed, s)
-    still = still_alerting({i: articles[i] for i in (*marked, *kept)}, [changed])[0]
+    still = still_alerting(read, [changed])[0]
+    if any(i not in still for i in kept):
+        safe, changed, still = _sparing(topic, safe, read, kept)
+        if len(safe) < 2:
+            return None
     return Combined(tuple(safe), changed, tuple(i for i in marked if i not in still),
                     tuple(i for i in kept if i not in still))
+
+
+def _sparing(topic: Topic, safe: list[Suggestion], read: dict[int, Article],
+             kept: tuple[int, ...]) -> tuple[list[Suggestion], Topic, set[int]]:
+    """The changes of ``safe``, in order, each applied only if the changes so far with it lose
+    no kept alert. Changes that lose nothing alone may together: ``surname = false`` takes a
+    person's bare surname away and leaves one mention, which their own ``min_prominence`` then
+    drops as passing."""
+    applied: list[Suggestion] = []
+    changed = topic
+    still = set(read)
+    for s in safe:
+        trial = _apply(changed, s)
+        left = still_alerting(read, [trial])[0]
+        if all(i in left for i in kept):
+            applied.append(s)
+            changed, still = trial, left
+    return applied, changed, still
 
 
 def _holds(term: str, other: str) -> bool:

@@ -143,3 +143,22 @@ def test_a_jobs_initials_before_a_full_name_is_no_phrase_to_exclude() -> None:
     phrases = _mention_phrases(LEADERS, matched, [])
     assert "Michael Howard leads" in phrases
     assert not any("CEO" in p.split() for p in phrases)
+
+
+def test_changes_applied_together_lose_no_kept_alert() -> None:
+    marked = {
+        1: Article("Defining Go Modules", "The info form corresponds to a struct. A "
+                   "pseudo-version is derived from the Time and Short fields of the struct."),
+        2: Article("Quango row", LEAD + "The report was published. It was welcomed by "
+                   "Clare Short, among others."),
+        3: Article("Aid review", LEAD + "The review was long. It was praised by Clare Short "
+                   "in a letter."),
+    }
+    kept = {4: Article("Debt relief plan", LEAD + "The plan was published. It was welcomed by "
+                       "Clare Short in the Commons. Charities thanked Short for it.")}
+    found = suggest(LEADERS, {**marked, **kept}.items(), set(marked), shown=50)
+    alone = {s.kind for s in found.suggestions if s.specific and not s.lost}
+    # Each loses nothing alone; together the surname's loss leaves one mention in passing.
+    assert {"surname", "name_prominence"} <= alone
+    together = found.together
+    assert together is None or 4 not in together.lost
