@@ -220,6 +220,11 @@ class Attributor:
                         return True, named
                 role = _after_subordinator([w for w in chunk if fold(w) not in LEADING])
                 return True, self._holder(role) or self._antecedent(None)
+            title = _bare_title(chunk)
+            if title:
+                # "The Judge wrote": a title with no name is the one the article gives it to
+                # ("Judge James Kleinberg"), else unknown; the title is no surname.
+                return True, self._holder(["the", title.lower()])
             name = self.names.name_in(
                 chunk, appositive=len(chunks) > 1 and chunk is not chunks[0], strict=False
             ) or self._person_at_end(chunk)
@@ -1138,6 +1143,10 @@ class Attributor:
         finding = self._finding(clause)
         if finding:
             return True, finding
+        if _opens_according_to(clause, self.form):
+            # "According to plaintiffs, Peter Castaneda and Haley Gelfand, Compass has bought
+            # ... controlling “...”": the source the sentence opens with, not its subject
+            return self.according_to(clause)
         for i in range(len(clause) - 1, -1, -1):
             if not is_verb(clause[i], self.form):
                 continue
@@ -1149,6 +1158,12 @@ class Attributor:
                 and not reads_as_verb(clause[i - 1])
             ):
                 continue  # "what might form manifesto pledges": a noun
+            if _passive(clause, i, by=True):
+                # "Nicole Lawler was told by Dr John Smith:", "was informed by medics that":
+                # the one after "by" speaks, not the subject
+                agent = subject_after_verb(clause[i + 2 :])
+                cut = next((j for j, w in enumerate(agent) if fold(w) == "that"), len(agent))
+                return self.speaker_of(split_chunks(agent[:cut]), False)
             if _passive(clause, i):
                 if i >= len(clause) - 2:
                     return True, None  # "Kevin Donnellon was asked: “...”": he was not speaking
@@ -1373,6 +1388,10 @@ class Attributor:
                 and (fold(words[verb + 1]) in NOT_NAMES or fold(words[verb + 1]) in TIME_WORDS)
             ):
                 verb += 2  # "The UN Security Council on Friday condemned"
+            if _plural_head(words, verb):
+                return True, None  # "Church ministers are trying": a group, no one named
+            if _told_subject(words, verb, self.form):
+                return True, None  # "Nicole Lawler was told that": the words are another's
             if reads_as_verb(words[verb]):
                 name = self.names.name_in(words[:run])
                 if name:
@@ -1430,7 +1449,7 @@ class Attributor:
         chunk = [w for w in chunk if fold(w) not in ADVERBS]
         by = next(
             (i for i in range(len(chunk) - 1)
-             if fold(chunk[i]) in _STUDIES and fold(chunk[i + 1]) in ("by", "from", "of")),
+             if fold(chunk[i]) in _STUDIES and fold(chunk[i + 1]) in ("by", "from")),
             -1,
         )
         if by >= 0:
@@ -1635,17 +1654,18 @@ def _subject_words(clause: list[str]) -> list[str]:
     return words[max((i + 1 for i, w in enumerate(words) if w == ","), default=0) :]
 
 
-def _passive(clause: list[str], i: int) -> bool:
+def _passive(clause: list[str], i: int, by: bool = False) -> bool:
     """Whether the speech verb at ``i`` is a passive whose subject is the one spoken to or
-    about ("Kevin Donnellon was asked:", "The rapper was criticised"), not by ("was told by");
-    one "quoted as saying" or "reported to have said" is the speaker."""
+    about ("Kevin Donnellon was asked:", "The rapper was criticised"), without ("was told")
+    or, for ``by``, with the one who spoke after it ("was told by"); one "quoted as saying"
+    or "reported to have said" is the speaker."""
     word = fold(clause[i])
     return (
         i > 0
         and fold(clause[i - 1]) in ("was", "were", "is", "are", "being", "been")
         and (word.endswith("ed") or word == "told")
         and word not in ("quoted", "reported", "said", "alleged")
-        and clause[i + 1 : i + 2] != ["by"]
+        and (clause[i + 1 : i + 2] == ["by"]) == by
     )
 
 
@@ -1679,6 +1699,70 @@ def _after_subordinator(words: list[str]) -> list[str]:
     while len(words) > 1 and fold(words[-1]) in AUXILIARIES:
         words = words[:-1]
     return words
+
+
+_PLURAL_AUXILIARIES = words("are were have do will would can could may might must should")
+
+
+def _plural_head(words: list[str], at: int) -> bool:
+    """Whether the word after a capitalized run is the plural noun the run describes, with
+    a plural verb after it ("Church ministers are", "Police officers have"), not a verb."""
+    return (
+        at + 1 < len(words)
+        and words[at].islower()
+        and is_plural_noun(words[at])
+        and fold(words[at + 1]) in _PLURAL_AUXILIARIES
+    )
+
+
+def _opens_according_to(clause: list[str], form: TextForm) -> bool:
+    """Whether a sentence opens with its source, "According to X," before a clause with no
+    speech verb of its own up to a "that" ("According to the report, Smith said" is
+    Smith's)."""
+    words = [w for w in clause if fold(w) not in LEADING]
+    if len(words) < 4 or [fold(w) for w in words[:2]] != ["according", "to"] or (
+        "," not in words[3:]
+    ):
+        return False
+    for word in words[2:]:
+        if fold(word) == "that":
+            break
+        if is_verb(word, form) and not is_participle(word):
+            return False
+    return True
+
+
+_BE = words("is are was were be been being")
+_VERB_GROUP = _BE | AUXILIARIES  # "has been", "was", "will be"
+
+
+def _told_subject(words: list[str], at: int, form: TextForm) -> bool:
+    """Whether the verb phrase at ``at`` makes its subject the one spoken to ("was told that",
+    "had been informed by medics that", "were warned"); "was quoted as saying" speaks."""
+    j = at
+    while j < len(words) and (
+        fold(words[j]) in _VERB_GROUP or fold(words[j]) in ADVERBS
+    ):
+        j += 1
+    word = fold(words[j]) if j < len(words) else ""
+    return (
+        j > at
+        and fold(words[j - 1]) in _BE
+        and is_verb(word, form)
+        and (word.endswith("ed") or word == "told")
+        and word not in ("quoted", "reported", "said", "alleged")
+    )
+
+
+def _bare_title(chunk: list[str]) -> str | None:
+    """The title of a chunk that is only "the" and a capitalized title ("The Judge", "the
+    Senator"), else None."""
+    words = [w for w in chunk if fold(w) not in LEADING]
+    if len(words) == 2 and fold(words[0]) == "the" and words[1][:1].isupper() and (
+        fold(words[1]) in TITLES and not words[1].isupper()
+    ):
+        return words[1]
+    return None
 
 
 def is_role(words: list[str]) -> bool:
