@@ -1,6 +1,7 @@
 """Attributions read in the seventh round, where a wrong name is worse than none: a title with
 no name, a study's subject, a capitalized word before a plural noun, a sentence that opens with
-its source, two people joined as one subject, and the one spoken to in a passive."""
+its source, two people joined as one subject, the one spoken to in a passive, and a post
+between a name and its verb."""
 
 from __future__ import annotations
 
@@ -77,3 +78,21 @@ def test_a_passive_with_by_gives_the_words_to_the_one_after_by() -> None:
         "Jobs as the \"most important Mac\" made by Apple.",
     ]
     assert [speakers(t) for t in texts] == [["John Smith"], [None], ["Steve Jobs"]]
+
+
+def test_a_title_after_the_is_the_one_who_holds_it_not_a_name() -> None:
+    text = ("Home Secretary Charles Clarke met Tony Blair on Monday. The Home Secretary said: "
+            "\"We will not be deflected from this course at all.\"")
+    organization = ("Nicola Sturgeon has demanded to know who signed off the leave. The Scottish "
+                    "Executive said it would \"not be common practice\" to sign approval.")
+    assert [speakers(text), speakers(organization)] == [["Charles Clarke"], ["Scottish Executive"]]
+
+
+def test_a_post_between_a_name_and_its_verb_is_not_the_speaker() -> None:
+    texts = [
+        "Neil O'Brien, director of anti-constitution group Vote No, said: \"The reality is "
+        "that the government does not want this.\"",
+        "Andy Williams, chief executive of Powys Local Health Board, had said it was \"a "
+        "totally unacceptable way to behave\".",
+    ]
+    assert [speakers(t) for t in texts] == [["Neil O'Brien"], ["Andy Williams"]]

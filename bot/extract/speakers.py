@@ -182,6 +182,14 @@ class Attributor:
             if (
                 nearest_last
                 and index + 1 < len(order)
+                and _post_of(chunk)
+                and _named_alone(order[index + 1])
+                and self._ends_with_person(order[index + 1])
+            ):
+                continue  # "Neil O'Brien, director of anti-constitution group Vote No, said"
+            if (
+                nearest_last
+                and index + 1 < len(order)
                 and _role_apposition(chunk)
                 and not self._names_person(chunk)  # "Speaker of the House Rep. Paul Ryan"
             ):
@@ -223,8 +231,10 @@ class Attributor:
             title = _bare_title(chunk)
             if title:
                 # "The Judge wrote": a title with no name is the one the article gives it to
-                # ("Judge James Kleinberg"), else unknown; the title is no surname.
-                return True, self._holder(["the", title.lower()])
+                # ("Judge James Kleinberg"), else the person just named, as a role is; the
+                # title is no surname.
+                role = ["the", *(w.lower() for w in title)]
+                return True, self._holder(role) or self._antecedent(None)
             name = self.names.name_in(
                 chunk, appositive=len(chunks) > 1 and chunk is not chunks[0], strict=False
             ) or self._person_at_end(chunk)
@@ -1513,6 +1523,23 @@ def _only_a_name(tokens: list[str]) -> bool:
     return bool(chunks) and all(w[:1].isupper() or fold(w) in PARTICLES for w in chunks[0])
 
 
+def _post_of(chunk: list[str]) -> bool:
+    """Whether a chunk is a post in lowercase followed by where it is held ("director of
+    anti-constitution group Vote No", "chief executive of Powys Local Health Board")."""
+    words = [w for w in chunk if fold(w) not in LEADING]
+    link = next((i for i, w in enumerate(words) if fold(w) in ("of", "at", "for")), 0)
+    return 0 < link < len(words) - 1 and all(
+        w.islower() and fold(w) not in FUNCTION_WORDS and not reads_as_verb(w)
+        for w in words[:link]
+    )
+
+
+def _named_alone(chunk: list[str]) -> bool:
+    """Whether a chunk is only capitalized words: a name and its title."""
+    words = [w for w in chunk if fold(w) not in LEADING]
+    return bool(words) and all(w[:1].isupper() or fold(w) in PARTICLES for w in words)
+
+
 def _role_apposition(chunk: list[str]) -> bool:
     """Whether a chunk after a name is only that person's post, with no "the" and no comma
     closing it before the verb: "OFHEO director", "marketing manager at Snappy Snaps"."""
@@ -1754,14 +1781,32 @@ def _told_subject(words: list[str], at: int, form: TextForm) -> bool:
     )
 
 
-def _bare_title(chunk: list[str]) -> str | None:
-    """The title of a chunk that is only "the" and a capitalized title ("The Judge", "the
-    Senator"), else None."""
+# Titles of one person, not the words of a post that may end an organization's name ("the
+# Scottish Executive", "the White House", "the Republican").
+_PERSON_TITLES = TITLES - words(
+    """executive house republican democratic campaign press communications national security
+    state foreign defence defense health finance interior senior junior top former acting
+    minority majority crown vice deputy head chief whip boss mr mrs ms miss dr prof sir dame
+    lord lady hon mp mep msp mk gov sen rep gen col lt capt sgt adm ceo cfo coo cto cio"""
+)
+
+
+def _bare_title(chunk: list[str]) -> list[str] | None:
+    """The title of a chunk that is only "the" and a capitalized title, with words that say
+    which before it ("The Judge", "the Home Secretary", "the outgoing European
+    Commissioner"), else None."""
     words = [w for w in chunk if fold(w) not in LEADING]
-    if len(words) == 2 and fold(words[0]) == "the" and words[1][:1].isupper() and (
-        fold(words[1]) in TITLES and not words[1].isupper()
+    if len(words) < 2 or len(words) > 5 or fold(words[0]) != "the":
+        return None
+    start = 1
+    while start < len(words) - 1 and words[start].islower() and not (
+        fold(words[start]) in FUNCTION_WORDS or reads_as_verb(words[start])
     ):
-        return words[1]
+        start += 1  # "outgoing"
+    title = words[start:]
+    if all(w[:1].isupper() and not w.isupper() and fold(w) not in FUNCTION_WORDS
+           for w in title) and fold(title[-1]) in _PERSON_TITLES:
+        return title
     return None
 
 
