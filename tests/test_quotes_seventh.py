@@ -1,7 +1,7 @@
 """Attributions read in the seventh round, where a wrong name is worse than none: a title with
 no name, a study's subject, a capitalized word before a plural noun, a sentence that opens with
-its source, two people joined as one subject, the one spoken to in a passive, and a post
-between a name and its verb."""
+its source, two people joined as one subject, the one spoken to in a passive, a post between
+a name and its verb, and a role after a quote that ends the sentence before."""
 
 from __future__ import annotations
 
@@ -96,3 +96,10 @@ def test_a_post_between_a_name_and_its_verb_is_not_the_speaker() -> None:
         "totally unacceptable way to behave\".",
     ]
     assert [speakers(t) for t in texts] == [["Neil O'Brien"], ["Andy Williams"]]
+
+
+def test_a_role_after_a_quote_ending_the_sentence_before_is_no_name() -> None:
+    text = ("Labour MP Hazel Blears spoke. \"The threat is most likely to come from those "
+            "people,\" the Salford MP told the Commons home affairs committee.\n\n\"It means "
+            "that some of our powers will be used against them.\"")
+    assert speakers(text) == ["Hazel Blears", "Hazel Blears"]

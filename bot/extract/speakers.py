@@ -739,7 +739,10 @@ class Attributor:
         administration may be reluctant"), or None; nothing is remembered."""
         last, mentioned, newer = self.last, self.mentioned, self._mentioned_newer
         speakers = len(self._speakers)
-        self._reported_clause(clause_after(tokens) if tokens else [], subjects=False)
+        clause = clause_after(tokens) if tokens else []
+        while clause[:1] == [PLACEHOLDER]:
+            clause = clause[1:]  # "“...,” the Salford MP told": the quote is no part of it
+        self._reported_clause(clause, subjects=False)
         # A description ("The world champion says he's in good shape") stands for the last
         # speaker, so the one named is whoever the clause added to the speakers.
         named = self._speakers[-1] if len(self._speakers) > speakers else None
