@@ -1,7 +1,8 @@
 """Attributions read in the seventh round, where a wrong name is worse than none: a title with
 no name, a study's subject, a capitalized word before a plural noun, a sentence that opens with
 its source, two people joined as one subject, the one spoken to in a passive, a post between
-a name and its verb, and a role after a quote that ends the sentence before."""
+a name and its verb (and the county after a seat), and a role after a quote that ends the
+sentence before."""
 
 from __future__ import annotations
 
@@ -103,3 +104,9 @@ def test_a_role_after_a_quote_ending_the_sentence_before_is_no_name() -> None:
             "people,\" the Salford MP told the Commons home affairs committee.\n\n\"It means "
             "that some of our powers will be used against them.\"")
     assert speakers(text) == ["Hazel Blears", "Hazel Blears"]
+
+
+def test_the_county_after_a_seat_is_no_speaker() -> None:
+    text = ("Mr Johnson, MP for Henley-on-Thames, Oxfordshire, said he suspected Labour was "
+            "trying \"because of this curious way in which Labour seems\".")
+    assert speakers(text) == ["Johnson"]

@@ -2005,10 +2005,11 @@ def _subordinate_start(clause: list[str]) -> int | None:
 
 
 def ends_with_place(chunk: list[str]) -> bool:
-    """"in Columbus" (but not "In April"): a place the next chunk may be the state of."""
+    """"in Columbus" (but not "In April"), "MP for Henley-on-Thames": a place the next chunk
+    may be the state or county of."""
     return (
         len(chunk) >= 2
-        and fold(chunk[-2]) in ("in", "at", "from")
+        and fold(chunk[-2]) in ("in", "at", "from", "for")
         and chunk[-1][:1].isupper()
         and fold(chunk[-1]) not in NOT_NAMES
     )
