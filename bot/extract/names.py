@@ -316,6 +316,13 @@ class Names:
             return None  # a headline in capitals
         prefix = [fold(w) for w in words[:start]]
         if (
+            len(prefix) > 1
+            and prefix[-1] in ("and", "nor", "or")
+            and words[start - 2][:1].isupper()
+            and fold(words[start]) in HONORIFICS
+        ):
+            return None  # "Mr Howard and Mr Letwin said", "Neither ... nor Mr Letwin": two
+        if (
             last_title < 0
             and prefix
             and any(

@@ -182,6 +182,14 @@ class Attributor:
             if (
                 nearest_last
                 and index + 1 < len(order)
+                and _post_of(chunk)
+                and _named_alone(order[index + 1])
+                and self._ends_with_person(order[index + 1])
+            ):
+                continue  # "Neil O'Brien, director of anti-constitution group Vote No, said"
+            if (
+                nearest_last
+                and index + 1 < len(order)
                 and _role_apposition(chunk)
                 and not self._names_person(chunk)  # "Speaker of the House Rep. Paul Ryan"
             ):
@@ -219,6 +227,13 @@ class Attributor:
                     if named:
                         return True, named
                 role = _after_subordinator([w for w in chunk if fold(w) not in LEADING])
+                return True, self._holder(role) or self._antecedent(None)
+            title = _bare_title(chunk)
+            if title:
+                # "The Judge wrote": a title with no name is the one the article gives it to
+                # ("Judge James Kleinberg"), else the person just named, as a role is; the
+                # title is no surname.
+                role = ["the", *(w.lower() for w in title)]
                 return True, self._holder(role) or self._antecedent(None)
             name = self.names.name_in(
                 chunk, appositive=len(chunks) > 1 and chunk is not chunks[0], strict=False
@@ -724,7 +739,10 @@ class Attributor:
         administration may be reluctant"), or None; nothing is remembered."""
         last, mentioned, newer = self.last, self.mentioned, self._mentioned_newer
         speakers = len(self._speakers)
-        self._reported_clause(clause_after(tokens) if tokens else [], subjects=False)
+        clause = clause_after(tokens) if tokens else []
+        while clause[:1] == [PLACEHOLDER]:
+            clause = clause[1:]  # "“...,” the Salford MP told": the quote is no part of it
+        self._reported_clause(clause, subjects=False)
         # A description ("The world champion says he's in good shape") stands for the last
         # speaker, so the one named is whoever the clause added to the speakers.
         named = self._speakers[-1] if len(self._speakers) > speakers else None
@@ -1138,6 +1156,10 @@ class Attributor:
         finding = self._finding(clause)
         if finding:
             return True, finding
+        if _opens_according_to(clause, self.form):
+            # "According to plaintiffs, Peter Castaneda and Haley Gelfand, Compass has bought
+            # ... controlling “...”": the source the sentence opens with, not its subject
+            return self.according_to(clause)
         for i in range(len(clause) - 1, -1, -1):
             if not is_verb(clause[i], self.form):
                 continue
@@ -1149,6 +1171,12 @@ class Attributor:
                 and not reads_as_verb(clause[i - 1])
             ):
                 continue  # "what might form manifesto pledges": a noun
+            if _passive(clause, i, by=True):
+                # "Nicole Lawler was told by Dr John Smith:", "was informed by medics that":
+                # the one after "by" speaks, not the subject
+                agent = subject_after_verb(clause[i + 2 :])
+                cut = next((j for j, w in enumerate(agent) if fold(w) == "that"), len(agent))
+                return self.speaker_of(split_chunks(agent[:cut]), False)
             if _passive(clause, i):
                 if i >= len(clause) - 2:
                     return True, None  # "Kevin Donnellon was asked: “...”": he was not speaking
@@ -1373,6 +1401,10 @@ class Attributor:
                 and (fold(words[verb + 1]) in NOT_NAMES or fold(words[verb + 1]) in TIME_WORDS)
             ):
                 verb += 2  # "The UN Security Council on Friday condemned"
+            if _plural_head(words, verb):
+                return True, None  # "Church ministers are trying": a group, no one named
+            if _told_subject(words, verb, self.form):
+                return True, None  # "Nicole Lawler was told that": the words are another's
             if reads_as_verb(words[verb]):
                 name = self.names.name_in(words[:run])
                 if name:
@@ -1430,7 +1462,7 @@ class Attributor:
         chunk = [w for w in chunk if fold(w) not in ADVERBS]
         by = next(
             (i for i in range(len(chunk) - 1)
-             if fold(chunk[i]) in _STUDIES and fold(chunk[i + 1]) in ("by", "from", "of")),
+             if fold(chunk[i]) in _STUDIES and fold(chunk[i + 1]) in ("by", "from")),
             -1,
         )
         if by >= 0:
@@ -1492,6 +1524,23 @@ def _only_a_name(tokens: list[str]) -> bool:
     ...")."""
     chunks = split_chunks(subject_after_verb(tokens))
     return bool(chunks) and all(w[:1].isupper() or fold(w) in PARTICLES for w in chunks[0])
+
+
+def _post_of(chunk: list[str]) -> bool:
+    """Whether a chunk is a post in lowercase followed by where it is held ("director of
+    anti-constitution group Vote No", "chief executive of Powys Local Health Board")."""
+    words = [w for w in chunk if fold(w) not in LEADING]
+    link = next((i for i, w in enumerate(words) if fold(w) in ("of", "at", "for")), 0)
+    return 0 < link < len(words) - 1 and all(
+        w.islower() and fold(w) not in FUNCTION_WORDS and not reads_as_verb(w)
+        for w in words[:link]
+    )
+
+
+def _named_alone(chunk: list[str]) -> bool:
+    """Whether a chunk is only capitalized words: a name and its title."""
+    words = [w for w in chunk if fold(w) not in LEADING]
+    return bool(words) and all(w[:1].isupper() or fold(w) in PARTICLES for w in words)
 
 
 def _role_apposition(chunk: list[str]) -> bool:
@@ -1635,17 +1684,18 @@ def _subject_words(clause: list[str]) -> list[str]:
     return words[max((i + 1 for i, w in enumerate(words) if w == ","), default=0) :]
 
 
-def _passive(clause: list[str], i: int) -> bool:
+def _passive(clause: list[str], i: int, by: bool = False) -> bool:
     """Whether the speech verb at ``i`` is a passive whose subject is the one spoken to or
-    about ("Kevin Donnellon was asked:", "The rapper was criticised"), not by ("was told by");
-    one "quoted as saying" or "reported to have said" is the speaker."""
+    about ("Kevin Donnellon was asked:", "The rapper was criticised"), without ("was told")
+    or, for ``by``, with the one who spoke after it ("was told by"); one "quoted as saying"
+    or "reported to have said" is the speaker."""
     word = fold(clause[i])
     return (
         i > 0
         and fold(clause[i - 1]) in ("was", "were", "is", "are", "being", "been")
         and (word.endswith("ed") or word == "told")
         and word not in ("quoted", "reported", "said", "alleged")
-        and clause[i + 1 : i + 2] != ["by"]
+        and (clause[i + 1 : i + 2] == ["by"]) == by
     )
 
 
@@ -1679,6 +1729,88 @@ def _after_subordinator(words: list[str]) -> list[str]:
     while len(words) > 1 and fold(words[-1]) in AUXILIARIES:
         words = words[:-1]
     return words
+
+
+_PLURAL_AUXILIARIES = words("are were have do will would can could may might must should")
+
+
+def _plural_head(words: list[str], at: int) -> bool:
+    """Whether the word after a capitalized run is the plural noun the run describes, with
+    a plural verb after it ("Church ministers are", "Police officers have"), not a verb."""
+    return (
+        at + 1 < len(words)
+        and words[at].islower()
+        and is_plural_noun(words[at])
+        and fold(words[at + 1]) in _PLURAL_AUXILIARIES
+    )
+
+
+def _opens_according_to(clause: list[str], form: TextForm) -> bool:
+    """Whether a sentence opens with its source, "According to X," before a clause with no
+    speech verb of its own up to a "that" ("According to the report, Smith said" is
+    Smith's)."""
+    words = [w for w in clause if fold(w) not in LEADING]
+    if len(words) < 4 or [fold(w) for w in words[:2]] != ["according", "to"] or (
+        "," not in words[3:]
+    ):
+        return False
+    for word in words[2:]:
+        if fold(word) == "that":
+            break
+        if is_verb(word, form) and not is_participle(word):
+            return False
+    return True
+
+
+_BE = words("is are was were be been being")
+_VERB_GROUP = _BE | AUXILIARIES  # "has been", "was", "will be"
+
+
+def _told_subject(words: list[str], at: int, form: TextForm) -> bool:
+    """Whether the verb phrase at ``at`` makes its subject the one spoken to ("was told that",
+    "had been informed by medics that", "were warned"); "was quoted as saying" speaks."""
+    j = at
+    while j < len(words) and (
+        fold(words[j]) in _VERB_GROUP or fold(words[j]) in ADVERBS
+    ):
+        j += 1
+    word = fold(words[j]) if j < len(words) else ""
+    return (
+        j > at
+        and fold(words[j - 1]) in _BE
+        and is_verb(word, form)
+        and (word.endswith("ed") or word == "told")
+        and word not in ("quoted", "reported", "said", "alleged")
+    )
+
+
+# Titles of one person, not the words of a post that may end an organization's name ("the
+# Scottish Executive", "the White House", "the Republican").
+_PERSON_TITLES = TITLES - words(
+    """executive house republican democratic campaign press communications national security
+    state foreign defence defense health finance interior senior junior top former acting
+    minority majority crown vice deputy head chief whip boss mr mrs ms miss dr prof sir dame
+    lord lady hon mp mep msp mk gov sen rep gen col lt capt sgt adm ceo cfo coo cto cio"""
+)
+
+
+def _bare_title(chunk: list[str]) -> list[str] | None:
+    """The title of a chunk that is only "the" and a capitalized title, with words that say
+    which before it ("The Judge", "the Home Secretary", "the outgoing European
+    Commissioner"), else None."""
+    words = [w for w in chunk if fold(w) not in LEADING]
+    if len(words) < 2 or len(words) > 5 or fold(words[0]) != "the":
+        return None
+    start = 1
+    while start < len(words) - 1 and words[start].islower() and not (
+        fold(words[start]) in FUNCTION_WORDS or reads_as_verb(words[start])
+    ):
+        start += 1  # "outgoing"
+    title = words[start:]
+    if all(w[:1].isupper() and not w.isupper() and fold(w) not in FUNCTION_WORDS
+           for w in title) and fold(title[-1]) in _PERSON_TITLES:
+        return title
+    return None
 
 
 def is_role(words: list[str]) -> bool:
@@ -1873,10 +2005,11 @@ def _subordinate_start(clause: list[str]) -> int | None:
 
 
 def ends_with_place(chunk: list[str]) -> bool:
-    """"in Columbus" (but not "In April"): a place the next chunk may be the state of."""
+    """"in Columbus" (but not "In April"), "MP for Henley-on-Thames": a place the next chunk
+    may be the state or county of."""
     return (
         len(chunk) >= 2
-        and fold(chunk[-2]) in ("in", "at", "from")
+        and fold(chunk[-2]) in ("in", "at", "from", "for")
         and chunk[-1][:1].isupper()
         and fold(chunk[-1]) not in NOT_NAMES
     )
