@@ -308,3 +308,35 @@ def test_an_age_at_death_in_the_lead_is_a_figure() -> None:
 def test_a_hyphenated_count_of_players_is_a_figure() -> None:
     text = "England Women have named their 31-player performance squad for the World Cup."
     assert only(text).value == 31
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Baikal bought the unit for $9.4bn (261bn roubles, £4.8bn) on Sunday.", 9_400_000_000),
+    ("Net profit was $186m (£98m; 143m euros) in the quarter.", 186_000_000),
+    ("Sales should reach 300bn yen ($2.9bn, £1.5bn) by 2010.", 300_000_000_000),
+])
+def test_every_conversion_of_an_amount_is_part_of_it(text: str, value: int) -> None:
+    assert [f.value for f in find_figures(text)] == [value]
+
+
+def test_a_scaled_amount_in_an_unlisted_currency_before_its_conversion_is_money() -> None:
+    text = ("The government wants the firm to make an annual investment of 400m pesos "
+            "($136m; £72.3m) in improvements.")
+    figure = only(text)
+    assert (figure.value, figure.unit, figure.text) == (
+        400_000_000, "pesos", "annual investment of 400m pesos")
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("More than 2,000 business and political leaders are arriving in Davos.",
+     "More than 2,000 business and political leaders"),
+    ("Delegates from 23 European and Arab countries met in Cairo.",
+     "from 23 European and Arab countries"),
+])
+def test_modifiers_joined_by_and_lead_to_the_counted_noun(text: str, phrase: str) -> None:
+    assert phrase in [f.text for f in find_figures(text)]
+
+
+def test_a_pronoun_before_and_modifies_no_noun() -> None:
+    text = "Version 9.1 itself and individual apps were updated."
+    assert find_figures(text) == []

@@ -18,7 +18,15 @@ from dataclasses import dataclass
 
 from bot.extract.layout import Furniture, classify
 from bot.extract.marks import Paragraph, paragraphs
-from bot.extract.vocab import both_forms, is_plural_noun, raw_forms, reads_as_verb_too, words
+from bot.extract.vocab import (
+    both_forms,
+    is_adjective,
+    is_noun,
+    is_plural_noun,
+    raw_forms,
+    reads_as_verb_too,
+    words,
+)
 from bot.models import Figure, TextForm
 
 __all__ = ["find_figures", "parse_number"]
@@ -114,6 +122,15 @@ _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _CONVERSION_GAP = re.compile(
     r"\s*(?:\((?:[^();]{0,30};)?(?:\s*[a-z]+){0,3}"
     r"|,?\s*or\s+(?:about|around|roughly|nearly|almost|approximately|some)?)\s*$"
+)
+# Between one conversion and the next of the same amount: "$9.4bn (261bn roubles, £4.8bn)",
+# "400m pesos ($136m; £72.3m)".
+_NEXT_CONVERSION = re.compile(r"\s*[,;]\s*(?:or\s+)?(?:about\s+|around\s+|some\s+)?$")
+# An amount in a currency the lists do not know, converted after it: "400m pesos ($136m",
+# "2bn hryvnias, or about $".
+_CONVERTED_AFTER = re.compile(
+    r"\s+[a-z]+\s*(?:\(|,?\s*or\s+(?:about|around|roughly|some)?\s*)"
+    r"(?:about\s+|around\s+|some\s+)?(?:\b(?:us|a|c|hk)\$|[$£€¥])\s?\d"
 )
 # Words near a count that make it a toll: the count of the dead, the hurt, the displaced.
 _TOLL = re.compile(
@@ -220,6 +237,10 @@ are was were i he she it we they you his her its their our my your this these th
 because until unless whether like since
 """
 )
+# Words the lemma tables read as nouns that modify no noun after them ("9.1 itself and apps").
+_NO_MODIFIERS = _DANGLING | words(
+    "itself themselves himself herself them us him all both each others either neither"
+)
 # A word, a number's thousands included ("400,000").
 _RIGHT_WORD = re.compile(r"\s+(?:[^\s,;:!?()\"“”]|,(?=\d{3}\b))+")
 _CONJUNCTIONS = words("and but or while which who whose where when")
@@ -299,14 +320,17 @@ def _unit_after(text: str, pos: int, form: TextForm = "raw") -> tuple[str, str, 
         return None
     words = []
     cursor = pos
-    for _ in range(3):
+    for _ in range(4):
         m = _WORD.match(text, cursor)
         if not m:
             break
         words.append((m.group(1), m.end()))
         cursor = m.end()
-    for i, (written, end) in enumerate(words):
+    joined = _joined_modifiers(words)
+    for i, (written, end) in enumerate(words[: 4 if joined > 0 else 3]):
         word = written.lower()
+        if i == joined:
+            continue  # "2,000 business and political leaders"
         if word in _DURATION_NOUNS or (
             i == 0 and word in _SINGULAR_DURATIONS and text[pos : pos + 2].lstrip().startswith("-")
         ):
@@ -329,6 +353,22 @@ def _unit_after(text: str, pos: int, form: TextForm = "raw") -> tuple[str, str, 
             # "91 foxes", "1,000 mass shootings"; not "19 firm handles", where it is a verb.
             return "count", word, end
     return None
+
+
+def _joined_modifiers(words: list[tuple[str, int]]) -> int:
+    """Where "and" or "or" joins two modifiers of the noun after them ("business and political
+    leaders", "British and American troops"), as the index of the conjunction, or -1."""
+    for i in (1, 2):
+        if (
+            len(words) > i + 1
+            and words[i][0] in ("and", "or")
+            and words[i - 1][0].lower() not in _NO_MODIFIERS
+            and (words[i - 1][0][:1].isupper() or is_adjective(words[i - 1][0])
+                 or is_noun(words[i - 1][0]))
+            and (words[i + 1][0][:1].isupper() or is_adjective(words[i + 1][0]))
+        ):
+            return i
+    return -1
 
 
 def find_figures(
@@ -360,6 +400,7 @@ def find_figures(
     length = len(text)
     consumed = 0
     money_end = -1  # where the last amount ended: "$4m (£2.13m)" is one amount
+    converted_end = -1  # where the last conversion of it ended: "$9.4bn (261bn roubles, £4.8bn)"
     for m in _NUMBER.finditer(text):
         token = m.group()
         start, end = m.start(), m.end()
@@ -399,9 +440,10 @@ def find_figures(
         if cur and not is_word:
             currency = _CURRENCY_SYMBOLS.get(cur.group().strip().lower().rstrip("."))
             start -= len(cur.group())
-            if money_end >= 0 and _CONVERSION_GAP.fullmatch(text, money_end, start):
-                continue  # the same amount in another currency
             tag_scale = _SCALE_AFTER.match(text, end)
+            if _converts(text, money_end, converted_end, start):
+                converted_end = tag_scale.end() if tag_scale else end
+                continue  # the same amount in another currency
             if _PRICE_TAG.search(text, max(0, start - 3), start) and _PRICE_TAG_END.match(
                 text, tag_scale.end() if tag_scale else end
             ):
@@ -414,6 +456,7 @@ def find_figures(
                 or scale.group().strip(" -").lower()
                 in ("thousand", "million", "billion", "trillion", "bn", "tn")
                 or _currency_word_after(text, scale.end())  # "785m euros", not "60m" run
+                or _CONVERTED_AFTER.match(text, scale.end())  # "400m pesos ($136m)"
             )
         )
         if scale and scaled:
@@ -482,6 +525,11 @@ def find_figures(
                 kind, unit, end = after
                 if kind == "money":
                     currency, unit = unit, None
+                    if _converts(text, money_end, converted_end, start):
+                        converted_end = end
+                        continue  # "$9.4bn (261bn roubles": the same amount
+                elif scaled and _CONVERTED_AFTER.match(text, amount_end):
+                    kind = "money"  # "400m pesos ($136m)": named by its currency's word
         if is_word and not scaled and (
             kind not in ("count", "duration", "multiplier")
             or (kind == "count" and unit in _PERSONS and not (
@@ -529,7 +577,7 @@ def find_figures(
             start = died.start()  # "died aged 93"
         if kind in ("money", "count"):
             # After its currency's name too, known or not: "16,666,000 pesos (about $1.2m)".
-            money_end = end
+            money_end, converted_end = end, -1
         bonus = _bonus(text, blocks[block] if block >= 0 else None, m.start(), end, kind, unit,
                        value, place, leading)
         if (
@@ -557,6 +605,15 @@ def find_figures(
             continue
         found.append(_Found(figure, kind, m.start(), end, start, bonus))
     return _rank(found, length, limit, headline_end)
+
+
+def _converts(text: str, money_end: int, converted_end: int, start: int) -> bool:
+    """Whether the amount at ``start`` gives the last amount in another currency: right after
+    it ("$4m (£2.13m)", "$4m, or about £2m") or after another conversion of it ("$9.4bn (261bn
+    roubles, £4.8bn)")."""
+    return (money_end >= 0 and bool(_CONVERSION_GAP.fullmatch(text, money_end, start))) or (
+        converted_end >= 0 and bool(_NEXT_CONVERSION.fullmatch(text, converted_end, start))
+    )
 
 
 def _toll_in_clause(text: str, end: int) -> bool:
