@@ -340,3 +340,40 @@ def test_modifiers_joined_by_and_lead_to_the_counted_noun(text: str, phrase: str
 def test_a_pronoun_before_and_modifies_no_noun() -> None:
     text = "Version 9.1 itself and individual apps were updated."
     assert find_figures(text) == []
+
+
+LEAD = "Ministers met in Brussels on Monday to agree the budget.\n\n"
+
+
+@pytest.mark.parametrize("text", [
+    LEAD + "Mr Chirac secured a slot two hours before Mr Blair speaks.",
+    LEAD + "Radcliffe will run just 77 days after the Athens marathon.",
+    "For five days, leaders will discuss trade.",
+    "Apple's WWDC event in under 90 seconds",
+    LEAD + "Wales chase a first Grand Slam in 27 years.",
+    LEAD + "Giggs dragged a left-foot effort badly wide from 10 yards.",
+    LEAD + "Rooney messed up a free-kick 20 yards out.",
+    "There are usually two ways to disclose a flaw.",
+])
+def test_spans_that_place_an_event_and_shot_distances_are_no_figures(text: str) -> None:
+    assert find_figures(text) == []
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    (LEAD + "He was banned for six months after testing positive.", 6),
+    (LEAD + "Gay stormed to his first major title in 21.01 seconds.", 21.01),
+])
+def test_spans_that_measure_stay(text: str, value: float) -> None:
+    assert [f.value for f in find_figures(text)] == [value]
+
+
+def test_a_span_before_or_after_an_event_in_the_headline_is_its_news() -> None:
+    headline = "Fugitive capybara captured 19 days after zoo escape"
+    figures = find_figures("Keepers caught it in a park on Monday.", headline=headline)
+    assert [f.value for f in figures] == [19]
+
+
+def test_a_name_opening_a_sentence_is_still_a_name() -> None:
+    text = ("A US firm bought the rights to the Commodore name. Commodore 64 enthusiasts have "
+            "written emulators for the PC.")
+    assert find_figures(text) == []

@@ -87,6 +87,38 @@ _TIME_FRAME = re.compile(
     r"|\btime\s+in\s+$",  # "for the second time in six years"
     re.IGNORECASE,
 )
+# "a first Grand Slam in 27 years", "its first decline in three months": how long since, not a
+# measure (a race won "in 21.01 seconds" is one).
+_FIRST_IN = re.compile(r"\bfirst\s+(?:[\w'’-]+\s+){0,3}in\s+$", re.IGNORECASE)
+# A span that places an event ("two hours before Mr Blair speaks", "died three days after
+# the crash"), unless it measures something ("banned for six months after", "jailed to ...").
+_LONG_SPANS = frozenset({"years", "decades", "months"})
+_PLACED_AFTER = re.compile(r"\s+(?:before|after)\b", re.IGNORECASE)
+_MEASURED_BEFORE = re.compile(
+    r"\b(?:for|to|of|serve[sd]?|serving|spent|spend|spends|lasted|lasting|lasts|took|takes|"
+    r"within|over|a|an|the)\s+$",
+    re.IGNORECASE,
+)
+# A span that opens its sentence and closes with a comma, "For five days, they will discuss":
+# when, not how much.
+_FRAME_OPENS = re.compile(
+    r"(?:^|[.!?]\s+|\n\s*)(?:For|Over|During|Within|In)\s+(?:the\s+)?"
+    r"(?:(?:next|past|last|first|coming)\s+)?$"
+)
+# The length of a clip: "Apple's event in under 90 seconds", "a 30-second video".
+_CLIP_BEFORE = re.compile(r"\bin\s+(?:under|less than|just)\s+$", re.IGNORECASE)
+_CLIP_AFTER = re.compile(r"\s+(?:video|clip|film|trailer|ad|advert|recap|montage)s?\b",
+                         re.IGNORECASE)
+# How far out a shot was taken, in a match report: "wide from 10 yards", "a free-kick 20 yards
+# out".
+_DISTANCES = frozenset({"yards", "metres", "meters", "feet"})
+_SHOT_FROM = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+_SHOT_OUT = re.compile(r"\s+(?:out|range)\b", re.IGNORECASE)
+# What a list article counts ("two ways to disclose", "five things to know"): no figure.
+_LIST_NOUNS = words(
+    """ways things reasons tips lessons ideas questions steps kinds types options choices
+    takeaways secrets tricks signs myths mistakes facts rules"""
+)
 # A number that is part of a name ("Falcon 9", "Model 3", "Windows 95", "Game 5", "#222",
 # "No 10"), after a capitalized word that does not start the sentence.
 _NAME_BEFORE = re.compile(r"(?:\b([A-Z][\w’'-]*)|#|\bNo\.?)\s?$")
@@ -265,6 +297,9 @@ _PHRASE_STARTS = words("a an the its their his her our this that these those")
 # Counted by a number word, these are people in the story rather than a key figure ("the five
 # men bore responsibility").
 _PERSONS = frozenset({"people", "persons", "men", "women", "adults", "children", "others"})
+# Words that open a sentence before a number without naming anything ("The 16 films", "While
+# 62 percent", "After 55 years").
+_OPENERS = _DANGLING | _PHRASE_STARTS | _LEADING | _CLAUSE_OPENERS
 _OUT = -1000.0  # a bonus that takes a figure out
 _KIND_WEIGHT = {
     "money": 5.0, "count": 4.0, "score": 4.0, "percent": 3.0, "multiplier": 2.5, "duration": 1.5,
@@ -544,6 +579,14 @@ def find_figures(
             or (text[end - 1 : end] != "s" and _NAMED_SPAN.match(text, end))
             or _inside(quoted_starts, quoted_ends, m.start())
             or _TIME_FRAME.search(text, max(0, start - 24), start)
+            or (unit in _LONG_SPANS and _FIRST_IN.search(text, max(0, start - 40), start))
+        ):
+            continue
+        if kind == "duration" and _no_measure(text, start, end, unit, start < headline_end):
+            continue
+        if kind == "count" and (
+            (unit in _LIST_NOUNS and value < 100)
+            or (unit in _DISTANCES and not leading and _shot_distance(text, start, end))
         ):
             continue
         if not leading and _inside(quoted_starts, quoted_ends, m.start()):
@@ -605,6 +648,32 @@ def find_figures(
             continue
         found.append(_Found(figure, kind, m.start(), end, start, bonus))
     return _rank(found, length, limit, headline_end)
+
+
+def _no_measure(text: str, start: int, end: int, unit: str | None, in_headline: bool) -> bool:
+    """Whether a span of time places an event or frames the story rather than measures
+    something: "two hours before Mr Blair speaks" (outside the headline, which shows a span for
+    its news: "captured 19 days after zoo escape"), "For five days, they will discuss", a
+    clip's length ("in under 90 seconds", "a 30-second video")."""
+    before = text[max(0, start - 40) : start]
+    qualifier = _QUALIFIERS.search(before)
+    lead_in = before[: qualifier.start()] if qualifier else before
+    if (
+        not in_headline
+        and _PLACED_AFTER.match(text, end)
+        and not _MEASURED_BEFORE.search(lead_in)
+    ):
+        return True
+    if text[end : end + 1] == "," and _FRAME_OPENS.search(lead_in):
+        return True
+    return unit in ("seconds", "minutes") and bool(
+        _CLIP_BEFORE.search(before) or _CLIP_AFTER.match(text, end)
+    )
+
+
+def _shot_distance(text: str, start: int, end: int) -> bool:
+    """Whether a distance is where a shot came from: "wide from 10 yards", "20 yards out"."""
+    return bool(_SHOT_FROM.search(text, max(0, start - 6), start) or _SHOT_OUT.match(text, end))
 
 
 def _converts(text: str, money_end: int, converted_end: int, start: int) -> bool:
@@ -679,11 +748,25 @@ def _in_name(text: str, start: int, token: str) -> bool:
     m = _NAME_BEFORE.search(before)
     if m and (m.group(1) is None or not _OPENS_SENTENCE.search(before[: m.start()])):
         return True
+    if (
+        m
+        and token[0].isdigit()
+        and m.group(1).lower() not in _OPENERS
+        and not _QUALIFIERS.search(m.group(1) + " ")
+        and _named_elsewhere(text, m.group(1))
+    ):
+        return True  # "Commodore 64 enthusiasts" opening a sentence, after "the Commodore name"
     return (
         token[0].isupper()
         and not _OPENS_SENTENCE.search(before)
         and text[start + len(token) : start + len(token) + 2].strip()[:1].isupper()
     )
+
+
+def _named_elsewhere(text: str, word: str) -> bool:
+    """Whether ``word`` is written capitalized inside a sentence somewhere in the text, after a
+    lowercase word: a name, not a word capitalized for opening its sentence."""
+    return re.search(rf"\b[a-z][\w'’]*,?\s+{re.escape(word)}\b", text) is not None
 
 
 def _bonus(
