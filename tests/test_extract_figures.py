@@ -377,3 +377,8 @@ def test_a_name_opening_a_sentence_is_still_a_name() -> None:
     text = ("A US firm bought the rights to the Commodore name. Commodore 64 enthusiasts have "
             "written emulators for the PC.")
     assert find_figures(text) == []
+
+
+def test_a_dated_title_is_no_count() -> None:
+    text = "Oscar snubs included Henry Fonda in 12 Angry Men (1957)."
+    assert find_figures(text) == []

@@ -112,6 +112,7 @@ _CLIP_AFTER = re.compile(r"\s+(?:video|clip|film|trailer|ad|advert|recap|montage
 # How far out a shot was taken, in a match report: "wide from 10 yards", "a free-kick 20 yards
 # out".
 _DISTANCES = frozenset({"yards", "metres", "meters", "feet"})
+_TITLE_YEAR = re.compile(r"\s*\((?:1[89]|20)\d\d\)")
 _SHOT_FROM = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 _SHOT_OUT = re.compile(r"\s+(?:out|range)\b", re.IGNORECASE)
 # What a list article counts ("two ways to disclose", "five things to know"): no figure.
@@ -584,6 +585,8 @@ def find_figures(
             continue
         if kind == "duration" and _no_measure(text, start, end, unit, start < headline_end):
             continue
+        if kind == "count" and _titled(text, amount_end, end):
+            continue  # "Henry Fonda in 12 Angry Men (1957)": a film's title
         if kind == "count" and (
             (unit in _LIST_NOUNS and value < 100)
             or (unit in _DISTANCES and not leading and _shot_distance(text, start, end))
@@ -668,6 +671,17 @@ def _no_measure(text: str, start: int, end: int, unit: str | None, in_headline: 
         return True
     return unit in ("seconds", "minutes") and bool(
         _CLIP_BEFORE.search(before) or _CLIP_AFTER.match(text, end)
+    )
+
+
+def _titled(text: str, at: int, end: int) -> bool:
+    """Whether the words from ``at`` to the counted noun at ``end`` are a work's title: all
+    capitalized and dated in brackets after it ("12 Angry Men (1957)")."""
+    taken = text[at:end].split()
+    return (
+        bool(taken)
+        and all(word[:1].isupper() for word in taken)
+        and _TITLE_YEAR.match(text, end) is not None
     )
 
 
