@@ -382,3 +382,16 @@ def test_a_name_opening_a_sentence_is_still_a_name() -> None:
 def test_a_dated_title_is_no_count() -> None:
     text = "Oscar snubs included Henry Fonda in 12 Angry Men (1957)."
     assert find_figures(text) == []
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    (LEAD + "Bosses of a fifth of the world's 500 largest companies scheduled to attend.",
+     "500 largest companies"),
+    (LEAD + "It could cost up to £1,700 over an 18-month period due to cartridge costs.",
+     "18-month period"),
+    (LEAD + "Five firms sign up to the scheme.", "Five firms sign up"),
+])
+def test_a_phrase_ends_on_its_noun_before_a_word_cut_from_its_complement(
+    text: str, phrase: str
+) -> None:
+    assert phrase in [f.text for f in find_figures(text)]

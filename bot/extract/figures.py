@@ -274,6 +274,9 @@ because until unless whether like since
 _NO_MODIFIERS = _DANGLING | words(
     "itself themselves himself herself them us him all both each others either neither"
 )
+_TO_AFTER = re.compile(r"\s+to\b")
+# A verb's particle ends its phrase well: "Five firms sign up to the scheme".
+_PARTICLES = words("up out off down away back over next")
 # A word, a number's thousands included ("400,000").
 _RIGHT_WORD = re.compile(r"\s+(?:[^\s,;:!?()\"“”]|,(?=\d{3}\b))+")
 _CONJUNCTIONS = words("and but or while which who whose where when")
@@ -884,7 +887,34 @@ def _extend_right(text: str, end: int, length: int, words: int = 4) -> int:
         if after and after.group().strip()[:1].isupper() and _last_word(text, best)[:1].isupper():
             # A name cut short ("from the European"): end before the name, not inside it.
             return _extend_right(text, end, length, _words_before_name(text, end, best))
+    last = _last_word(text, best)
+    if (
+        best > end
+        and _TO_AFTER.match(text, best)
+        and last.lower() not in _PARTICLES
+        and _needs_complement(last)
+    ):
+        # "500 largest companies scheduled" before "to attend", "18-month period due" before
+        # "to": the last word's own phrase is cut, and the noun before it stands alone.
+        previous_end = len(text[:best].rstrip().rsplit(None, 1)[0])
+        if previous_end >= end and _is_head_noun(_last_word(text, previous_end)):
+            return previous_end
     return best
+
+
+def _is_head_noun(word: str) -> bool:
+    """Whether a phrase may end on ``word``: a noun or a name, not "are" or "previously"."""
+    word = word.strip(".,;:!?\"”’)")
+    return word.lower() not in _DANGLING and (is_noun(word) or word[:1].isupper())
+
+
+def _needs_complement(word: str) -> bool:
+    """Whether a word after a noun is a verb's form or an adjective, no noun ("scheduled",
+    "due", "expected"): it opens a phrase of its own that the cut leaves without its object."""
+    from lemminflect import getAllLemmas  # loaded on the first long phrase
+
+    readings = getAllLemmas(word.lower().strip(".,;:!?\"”’)"))
+    return bool(readings) and ("NOUN" not in readings or "ADJ" in readings)
 
 
 def _cut_before(last: str, following: str) -> bool:
