@@ -395,3 +395,31 @@ def test_a_phrase_ends_on_its_noun_before_a_word_cut_from_its_complement(
     text: str, phrase: str
 ) -> None:
     assert phrase in [f.text for f in find_figures(text)]
+
+
+def test_an_amount_that_says_what_it_is_starts_its_own_phrase() -> None:
+    text = (LEAD + "Yukos will sue Baikal and others involved in the sale of Yuganskneftegas "
+            "for $20bn in damages.")
+    assert [f.text for f in find_figures(text)] == ["$20bn in damages"]
+
+
+def test_a_bracketed_figure_takes_the_words_before_its_brackets() -> None:
+    text = (LEAD + "Fewer Americans (38%) say Apple should not unlock the phone. Suez owns 40% "
+            "of Aguas Argentinas (39.9%), the filing shows.")
+    assert [f.text for f in find_figures(text)] == [
+        "Fewer Americans (38%)", "Suez owns 40% of Aguas Argentinas"]
+
+
+def test_a_bracketed_amount_after_another_is_its_conversion() -> None:
+    text = LEAD + "The gadget will retail for £99 in the UK (149 euros) from March."
+    assert [f.value for f in find_figures(text)] == [99]
+
+
+@pytest.mark.parametrize(("headline", "phrase"), [
+    ("The Star faces class action threat after $1b share price collapse",
+     "$1b share price collapse"),
+    ("Yukos unit fetches $9bn at auction", "$9bn"),
+])
+def test_a_headline_amount_takes_the_nouns_after_it(headline: str, phrase: str) -> None:
+    figures = find_figures("The casino giant faces a lawsuit.", headline=headline)
+    assert [f.text for f in figures] == [phrase]

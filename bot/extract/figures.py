@@ -274,6 +274,15 @@ because until unless whether like since
 _NO_MODIFIERS = _DANGLING | words(
     "itself themselves himself herself them us him all both each others either neither"
 )
+# What an amount is, said after it ("$20bn in damages", "$750m in aid"): the phrase starts at
+# the amount when a preposition leads up to it from another phrase.
+_SAYS_WHAT = re.compile(
+    r"\s+in\s+(?!(?:the|an?|its|their|his|her|our|this|that|these|those|which|total|each)\b)"
+    r"[a-z]{3,}\b(?![-'’])"
+)
+_PREPOSITION_BEFORE = re.compile(r"\b(?:for|of|with|at|by)\s+$", re.IGNORECASE)
+_HEADLINE_WORD = re.compile(r"\s+([a-z][a-z-]*)\b(?![’'])")
+_STOP_SENTENCE = re.compile(r"[.!?;](?=\s)|\n")
 _TO_AFTER = re.compile(r"\s+to\b")
 # A verb's particle ends its phrase well: "Five firms sign up to the scheme".
 _PARTICLES = words("up out off down away back over next")
@@ -636,13 +645,24 @@ def find_figures(
                  or _SAMPLE_AFTER.match(text, end))
         ):
             bonus -= 8.0
-        if m.start() >= headline_end:
-            start = _extend_left(
-                text, start, 3 if kind in ("money", "percent", "multiplier") else 0
-            )
+        bracketed = text[start - 1 : start] == "(" and text[end : end + 1] == ")"
+        if bracketed and unit in (None, "%") and _restates(found, text, start, value, kind):
+            continue  # "Suez owns 40% of Aguas Argentinas (39.9%)": the same share, exactly
+        if m.start() >= headline_end and bracketed and unit in (None, "%"):
+            # "Fewer Americans (38%) say": the words before the brackets say what it counts.
+            start, end = _extend_left(text, start - 1, 3), end + 1
+        elif m.start() >= headline_end:
+            words_left = 3 if kind in ("money", "percent", "multiplier") else 0
+            if kind == "money" and _SAYS_WHAT.match(text, end) and _PREPOSITION_BEFORE.search(
+                text, max(0, start - 6), start
+            ):
+                words_left = 0  # "the sale of Yuganskneftegas for $20bn in damages"
+            start = _extend_left(text, start, words_left)
             # Four words after the number at most, its unit's words included.
             taken = len(text[amount_end:end].split())
             end = _extend_right(text, end, length, 0 if toll_phrase else max(0, 4 - taken))
+        elif kind in ("money", "percent") and unit in (None, "%"):
+            end = _headline_noun(text, end, headline_end)
         figure = Figure(
             text=text[start:end].strip().lstrip("\"“”'‘’`").strip(),
             value=_whole(value),
@@ -691,6 +711,41 @@ def _titled(text: str, at: int, end: int) -> bool:
 def _shot_distance(text: str, start: int, end: int) -> bool:
     """Whether a distance is where a shot came from: "wide from 10 yards", "20 yards out"."""
     return bool(_SHOT_FROM.search(text, max(0, start - 6), start) or _SHOT_OUT.match(text, end))
+
+
+def _headline_noun(text: str, end: int, headline_end: int) -> int:
+    """Where the words after an amount in the headline that say what it is end: up to three
+    lowercase nouns and adjectives, to the last noun ("$1b share price collapse", "£4.4m
+    fine"; "$9bn at auction" stays "$9bn")."""
+    best = cursor = end
+    for _ in range(3):
+        m = _HEADLINE_WORD.match(text, cursor, headline_end)
+        if not m or m.group(1) in _DANGLING:
+            break
+        word = m.group(1)
+        if is_noun(word):
+            best = m.end()
+        elif not is_adjective(word):
+            break
+        cursor = m.end()
+    return best
+
+
+def _restates(found: list[_Found], text: str, start: int, value: float, kind: str) -> bool:
+    """Whether a bracketed figure at ``start`` restates the figure just before it, in the same
+    sentence: about as large ("40% of Aguas Argentinas (39.9%)"), or in another currency
+    ("£99 in the UK (149 euros)")."""
+    if not found:
+        return False
+    last = found[-1]
+    return (
+        start - last.end < 40
+        and (
+            (kind == "money" and last.kind == "money")
+            or abs(float(last.figure.value) - value) <= 0.1 * max(abs(value), 1.0)
+        )
+        and not _STOP_SENTENCE.search(text, last.end, start)
+    )
 
 
 def _converts(text: str, money_end: int, converted_end: int, start: int) -> bool:
