@@ -308,3 +308,118 @@ def test_an_age_at_death_in_the_lead_is_a_figure() -> None:
 def test_a_hyphenated_count_of_players_is_a_figure() -> None:
     text = "England Women have named their 31-player performance squad for the World Cup."
     assert only(text).value == 31
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Baikal bought the unit for $9.4bn (261bn roubles, £4.8bn) on Sunday.", 9_400_000_000),
+    ("Net profit was $186m (£98m; 143m euros) in the quarter.", 186_000_000),
+    ("Sales should reach 300bn yen ($2.9bn, £1.5bn) by 2010.", 300_000_000_000),
+])
+def test_every_conversion_of_an_amount_is_part_of_it(text: str, value: int) -> None:
+    assert [f.value for f in find_figures(text)] == [value]
+
+
+def test_a_scaled_amount_in_an_unlisted_currency_before_its_conversion_is_money() -> None:
+    text = ("The government wants the firm to make an annual investment of 400m pesos "
+            "($136m; £72.3m) in improvements.")
+    figure = only(text)
+    assert (figure.value, figure.unit, figure.text) == (
+        400_000_000, "pesos", "annual investment of 400m pesos")
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("More than 2,000 business and political leaders are arriving in Davos.",
+     "More than 2,000 business and political leaders"),
+    ("Delegates from 23 European and Arab countries met in Cairo.",
+     "from 23 European and Arab countries"),
+])
+def test_modifiers_joined_by_and_lead_to_the_counted_noun(text: str, phrase: str) -> None:
+    assert phrase in [f.text for f in find_figures(text)]
+
+
+def test_a_pronoun_before_and_modifies_no_noun() -> None:
+    text = "Version 9.1 itself and individual apps were updated."
+    assert find_figures(text) == []
+
+
+LEAD = "Ministers met in Brussels on Monday to agree the budget.\n\n"
+
+
+@pytest.mark.parametrize("text", [
+    LEAD + "Mr Chirac secured a slot two hours before Mr Blair speaks.",
+    LEAD + "Radcliffe will run just 77 days after the Athens marathon.",
+    "For five days, leaders will discuss trade.",
+    "Apple's WWDC event in under 90 seconds",
+    LEAD + "Wales chase a first Grand Slam in 27 years.",
+    LEAD + "Giggs dragged a left-foot effort badly wide from 10 yards.",
+    LEAD + "Rooney messed up a free-kick 20 yards out.",
+    "There are usually two ways to disclose a flaw.",
+])
+def test_spans_that_place_an_event_and_shot_distances_are_no_figures(text: str) -> None:
+    assert find_figures(text) == []
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    (LEAD + "He was banned for six months after testing positive.", 6),
+    (LEAD + "Gay stormed to his first major title in 21.01 seconds.", 21.01),
+])
+def test_spans_that_measure_stay(text: str, value: float) -> None:
+    assert [f.value for f in find_figures(text)] == [value]
+
+
+def test_a_span_before_or_after_an_event_in_the_headline_is_its_news() -> None:
+    headline = "Fugitive capybara captured 19 days after zoo escape"
+    figures = find_figures("Keepers caught it in a park on Monday.", headline=headline)
+    assert [f.value for f in figures] == [19]
+
+
+def test_a_name_opening_a_sentence_is_still_a_name() -> None:
+    text = ("A US firm bought the rights to the Commodore name. Commodore 64 enthusiasts have "
+            "written emulators for the PC.")
+    assert find_figures(text) == []
+
+
+def test_a_dated_title_is_no_count() -> None:
+    text = "Oscar snubs included Henry Fonda in 12 Angry Men (1957)."
+    assert find_figures(text) == []
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    (LEAD + "Bosses of a fifth of the world's 500 largest companies scheduled to attend.",
+     "500 largest companies"),
+    (LEAD + "It could cost up to £1,700 over an 18-month period due to cartridge costs.",
+     "18-month period"),
+    (LEAD + "Five firms sign up to the scheme.", "Five firms sign up"),
+])
+def test_a_phrase_ends_on_its_noun_before_a_word_cut_from_its_complement(
+    text: str, phrase: str
+) -> None:
+    assert phrase in [f.text for f in find_figures(text)]
+
+
+def test_an_amount_that_says_what_it_is_starts_its_own_phrase() -> None:
+    text = (LEAD + "Yukos will sue Baikal and others involved in the sale of Yuganskneftegas "
+            "for $20bn in damages.")
+    assert [f.text for f in find_figures(text)] == ["$20bn in damages"]
+
+
+def test_a_bracketed_figure_takes_the_words_before_its_brackets() -> None:
+    text = (LEAD + "Fewer Americans (38%) say Apple should not unlock the phone. Suez owns 40% "
+            "of Aguas Argentinas (39.9%), the filing shows.")
+    assert [f.text for f in find_figures(text)] == [
+        "Fewer Americans (38%)", "Suez owns 40% of Aguas Argentinas"]
+
+
+def test_a_bracketed_amount_after_another_is_its_conversion() -> None:
+    text = LEAD + "The gadget will retail for £99 in the UK (149 euros) from March."
+    assert [f.value for f in find_figures(text)] == [99]
+
+
+@pytest.mark.parametrize(("headline", "phrase"), [
+    ("The Star faces class action threat after $1b share price collapse",
+     "$1b share price collapse"),
+    ("Yukos unit fetches $9bn at auction", "$9bn"),
+])
+def test_a_headline_amount_takes_the_nouns_after_it(headline: str, phrase: str) -> None:
+    figures = find_figures("The casino giant faces a lawsuit.", headline=headline)
+    assert [f.text for f in figures] == [phrase]

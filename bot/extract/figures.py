@@ -18,7 +18,15 @@ from dataclasses import dataclass
 
 from bot.extract.layout import Furniture, classify
 from bot.extract.marks import Paragraph, paragraphs
-from bot.extract.vocab import both_forms, is_plural_noun, raw_forms, reads_as_verb_too, words
+from bot.extract.vocab import (
+    both_forms,
+    is_adjective,
+    is_noun,
+    is_plural_noun,
+    raw_forms,
+    reads_as_verb_too,
+    words,
+)
 from bot.models import Figure, TextForm
 
 __all__ = ["find_figures", "parse_number"]
@@ -79,6 +87,39 @@ _TIME_FRAME = re.compile(
     r"|\btime\s+in\s+$",  # "for the second time in six years"
     re.IGNORECASE,
 )
+# "a first Grand Slam in 27 years", "its first decline in three months": how long since, not a
+# measure (a race won "in 21.01 seconds" is one).
+_FIRST_IN = re.compile(r"\bfirst\s+(?:[\w'’-]+\s+){0,3}in\s+$", re.IGNORECASE)
+# A span that places an event ("two hours before Mr Blair speaks", "died three days after
+# the crash"), unless it measures something ("banned for six months after", "jailed to ...").
+_LONG_SPANS = frozenset({"years", "decades", "months"})
+_PLACED_AFTER = re.compile(r"\s+(?:before|after)\b", re.IGNORECASE)
+_MEASURED_BEFORE = re.compile(
+    r"\b(?:for|to|of|serve[sd]?|serving|spent|spend|spends|lasted|lasting|lasts|took|takes|"
+    r"within|over|a|an|the)\s+$",
+    re.IGNORECASE,
+)
+# A span that opens its sentence and closes with a comma, "For five days, they will discuss":
+# when, not how much.
+_FRAME_OPENS = re.compile(
+    r"(?:^|[.!?]\s+|\n\s*)(?:For|Over|During|Within|In)\s+(?:the\s+)?"
+    r"(?:(?:next|past|last|first|coming)\s+)?$"
+)
+# The length of a clip: "Apple's event in under 90 seconds", "a 30-second video".
+_CLIP_BEFORE = re.compile(r"\bin\s+(?:under|less than|just)\s+$", re.IGNORECASE)
+_CLIP_AFTER = re.compile(r"\s+(?:video|clip|film|trailer|ad|advert|recap|montage)s?\b",
+                         re.IGNORECASE)
+# How far out a shot was taken, in a match report: "wide from 10 yards", "a free-kick 20 yards
+# out".
+_DISTANCES = frozenset({"yards", "metres", "meters", "feet"})
+_TITLE_YEAR = re.compile(r"\s*\((?:1[89]|20)\d\d\)")
+_SHOT_FROM = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+_SHOT_OUT = re.compile(r"\s+(?:out|range)\b", re.IGNORECASE)
+# What a list article counts ("two ways to disclose", "five things to know"): no figure.
+_LIST_NOUNS = words(
+    """ways things reasons tips lessons ideas questions steps kinds types options choices
+    takeaways secrets tricks signs myths mistakes facts rules"""
+)
 # A number that is part of a name ("Falcon 9", "Model 3", "Windows 95", "Game 5", "#222",
 # "No 10"), after a capitalized word that does not start the sentence.
 _NAME_BEFORE = re.compile(r"(?:\b([A-Z][\w’'-]*)|#|\bNo\.?)\s?$")
@@ -114,6 +155,15 @@ _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _CONVERSION_GAP = re.compile(
     r"\s*(?:\((?:[^();]{0,30};)?(?:\s*[a-z]+){0,3}"
     r"|,?\s*or\s+(?:about|around|roughly|nearly|almost|approximately|some)?)\s*$"
+)
+# Between one conversion and the next of the same amount: "$9.4bn (261bn roubles, £4.8bn)",
+# "400m pesos ($136m; £72.3m)".
+_NEXT_CONVERSION = re.compile(r"\s*[,;]\s*(?:or\s+)?(?:about\s+|around\s+|some\s+)?$")
+# An amount in a currency the lists do not know, converted after it: "400m pesos ($136m",
+# "2bn hryvnias, or about $".
+_CONVERTED_AFTER = re.compile(
+    r"\s+[a-z]+\s*(?:\(|,?\s*or\s+(?:about|around|roughly|some)?\s*)"
+    r"(?:about\s+|around\s+|some\s+)?(?:\b(?:us|a|c|hk)\$|[$£€¥])\s?\d"
 )
 # Words near a count that make it a toll: the count of the dead, the hurt, the displaced.
 _TOLL = re.compile(
@@ -220,6 +270,22 @@ are was were i he she it we they you his her its their our my your this these th
 because until unless whether like since
 """
 )
+# Words the lemma tables read as nouns that modify no noun after them ("9.1 itself and apps").
+_NO_MODIFIERS = _DANGLING | words(
+    "itself themselves himself herself them us him all both each others either neither"
+)
+# What an amount is, said after it ("$20bn in damages", "$750m in aid"): the phrase starts at
+# the amount when a preposition leads up to it from another phrase.
+_SAYS_WHAT = re.compile(
+    r"\s+in\s+(?!(?:the|an?|its|their|his|her|our|this|that|these|those|which|total|each)\b)"
+    r"[a-z]{3,}\b(?![-'’])"
+)
+_PREPOSITION_BEFORE = re.compile(r"\b(?:for|of|with|at|by)\s+$", re.IGNORECASE)
+_HEADLINE_WORD = re.compile(r"\s+([a-z][a-z-]*)\b(?![’'])")
+_STOP_SENTENCE = re.compile(r"[.!?;](?=\s)|\n")
+_TO_AFTER = re.compile(r"\s+to\b")
+# A verb's particle ends its phrase well: "Five firms sign up to the scheme".
+_PARTICLES = words("up out off down away back over next")
 # A word, a number's thousands included ("400,000").
 _RIGHT_WORD = re.compile(r"\s+(?:[^\s,;:!?()\"“”]|,(?=\d{3}\b))+")
 _CONJUNCTIONS = words("and but or while which who whose where when")
@@ -244,6 +310,9 @@ _PHRASE_STARTS = words("a an the its their his her our this that these those")
 # Counted by a number word, these are people in the story rather than a key figure ("the five
 # men bore responsibility").
 _PERSONS = frozenset({"people", "persons", "men", "women", "adults", "children", "others"})
+# Words that open a sentence before a number without naming anything ("The 16 films", "While
+# 62 percent", "After 55 years").
+_OPENERS = _DANGLING | _PHRASE_STARTS | _LEADING | _CLAUSE_OPENERS
 _OUT = -1000.0  # a bonus that takes a figure out
 _KIND_WEIGHT = {
     "money": 5.0, "count": 4.0, "score": 4.0, "percent": 3.0, "multiplier": 2.5, "duration": 1.5,
@@ -299,14 +368,17 @@ def _unit_after(text: str, pos: int, form: TextForm = "raw") -> tuple[str, str, 
         return None
     words = []
     cursor = pos
-    for _ in range(3):
+    for _ in range(4):
         m = _WORD.match(text, cursor)
         if not m:
             break
         words.append((m.group(1), m.end()))
         cursor = m.end()
-    for i, (written, end) in enumerate(words):
+    joined = _joined_modifiers(words)
+    for i, (written, end) in enumerate(words[: 4 if joined > 0 else 3]):
         word = written.lower()
+        if i == joined:
+            continue  # "2,000 business and political leaders"
         if word in _DURATION_NOUNS or (
             i == 0 and word in _SINGULAR_DURATIONS and text[pos : pos + 2].lstrip().startswith("-")
         ):
@@ -329,6 +401,22 @@ def _unit_after(text: str, pos: int, form: TextForm = "raw") -> tuple[str, str, 
             # "91 foxes", "1,000 mass shootings"; not "19 firm handles", where it is a verb.
             return "count", word, end
     return None
+
+
+def _joined_modifiers(words: list[tuple[str, int]]) -> int:
+    """Where "and" or "or" joins two modifiers of the noun after them ("business and political
+    leaders", "British and American troops"), as the index of the conjunction, or -1."""
+    for i in (1, 2):
+        if (
+            len(words) > i + 1
+            and words[i][0] in ("and", "or")
+            and words[i - 1][0].lower() not in _NO_MODIFIERS
+            and (words[i - 1][0][:1].isupper() or is_adjective(words[i - 1][0])
+                 or is_noun(words[i - 1][0]))
+            and (words[i + 1][0][:1].isupper() or is_adjective(words[i + 1][0]))
+        ):
+            return i
+    return -1
 
 
 def find_figures(
@@ -360,6 +448,7 @@ def find_figures(
     length = len(text)
     consumed = 0
     money_end = -1  # where the last amount ended: "$4m (£2.13m)" is one amount
+    converted_end = -1  # where the last conversion of it ended: "$9.4bn (261bn roubles, £4.8bn)"
     for m in _NUMBER.finditer(text):
         token = m.group()
         start, end = m.start(), m.end()
@@ -399,9 +488,10 @@ def find_figures(
         if cur and not is_word:
             currency = _CURRENCY_SYMBOLS.get(cur.group().strip().lower().rstrip("."))
             start -= len(cur.group())
-            if money_end >= 0 and _CONVERSION_GAP.fullmatch(text, money_end, start):
-                continue  # the same amount in another currency
             tag_scale = _SCALE_AFTER.match(text, end)
+            if _converts(text, money_end, converted_end, start):
+                converted_end = tag_scale.end() if tag_scale else end
+                continue  # the same amount in another currency
             if _PRICE_TAG.search(text, max(0, start - 3), start) and _PRICE_TAG_END.match(
                 text, tag_scale.end() if tag_scale else end
             ):
@@ -414,6 +504,7 @@ def find_figures(
                 or scale.group().strip(" -").lower()
                 in ("thousand", "million", "billion", "trillion", "bn", "tn")
                 or _currency_word_after(text, scale.end())  # "785m euros", not "60m" run
+                or _CONVERTED_AFTER.match(text, scale.end())  # "400m pesos ($136m)"
             )
         )
         if scale and scaled:
@@ -482,6 +573,11 @@ def find_figures(
                 kind, unit, end = after
                 if kind == "money":
                     currency, unit = unit, None
+                    if _converts(text, money_end, converted_end, start):
+                        converted_end = end
+                        continue  # "$9.4bn (261bn roubles": the same amount
+                elif scaled and _CONVERTED_AFTER.match(text, amount_end):
+                    kind = "money"  # "400m pesos ($136m)": named by its currency's word
         if is_word and not scaled and (
             kind not in ("count", "duration", "multiplier")
             or (kind == "count" and unit in _PERSONS and not (
@@ -496,6 +592,16 @@ def find_figures(
             or (text[end - 1 : end] != "s" and _NAMED_SPAN.match(text, end))
             or _inside(quoted_starts, quoted_ends, m.start())
             or _TIME_FRAME.search(text, max(0, start - 24), start)
+            or (unit in _LONG_SPANS and _FIRST_IN.search(text, max(0, start - 40), start))
+        ):
+            continue
+        if kind == "duration" and _no_measure(text, start, end, unit, start < headline_end):
+            continue
+        if kind == "count" and _titled(text, amount_end, end):
+            continue  # "Henry Fonda in 12 Angry Men (1957)": a film's title
+        if kind == "count" and (
+            (unit in _LIST_NOUNS and value < 100)
+            or (unit in _DISTANCES and not leading and _shot_distance(text, start, end))
         ):
             continue
         if not leading and _inside(quoted_starts, quoted_ends, m.start()):
@@ -529,7 +635,7 @@ def find_figures(
             start = died.start()  # "died aged 93"
         if kind in ("money", "count"):
             # After its currency's name too, known or not: "16,666,000 pesos (about $1.2m)".
-            money_end = end
+            money_end, converted_end = end, -1
         bonus = _bonus(text, blocks[block] if block >= 0 else None, m.start(), end, kind, unit,
                        value, place, leading)
         if (
@@ -539,13 +645,24 @@ def find_figures(
                  or _SAMPLE_AFTER.match(text, end))
         ):
             bonus -= 8.0
-        if m.start() >= headline_end:
-            start = _extend_left(
-                text, start, 3 if kind in ("money", "percent", "multiplier") else 0
-            )
+        bracketed = text[start - 1 : start] == "(" and text[end : end + 1] == ")"
+        if bracketed and unit in (None, "%") and _restates(found, text, start, value, kind):
+            continue  # "Suez owns 40% of Aguas Argentinas (39.9%)": the same share, exactly
+        if m.start() >= headline_end and bracketed and unit in (None, "%"):
+            # "Fewer Americans (38%) say": the words before the brackets say what it counts.
+            start, end = _extend_left(text, start - 1, 3), end + 1
+        elif m.start() >= headline_end:
+            words_left = 3 if kind in ("money", "percent", "multiplier") else 0
+            if kind == "money" and _SAYS_WHAT.match(text, end) and _PREPOSITION_BEFORE.search(
+                text, max(0, start - 6), start
+            ):
+                words_left = 0  # "the sale of Yuganskneftegas for $20bn in damages"
+            start = _extend_left(text, start, words_left)
             # Four words after the number at most, its unit's words included.
             taken = len(text[amount_end:end].split())
             end = _extend_right(text, end, length, 0 if toll_phrase else max(0, 4 - taken))
+        elif kind in ("money", "percent") and unit in (None, "%"):
+            end = _headline_noun(text, end, headline_end)
         figure = Figure(
             text=text[start:end].strip().lstrip("\"“”'‘’`").strip(),
             value=_whole(value),
@@ -557,6 +674,87 @@ def find_figures(
             continue
         found.append(_Found(figure, kind, m.start(), end, start, bonus))
     return _rank(found, length, limit, headline_end)
+
+
+def _no_measure(text: str, start: int, end: int, unit: str | None, in_headline: bool) -> bool:
+    """Whether a span of time places an event or frames the story rather than measures
+    something: "two hours before Mr Blair speaks" (outside the headline, which shows a span for
+    its news: "captured 19 days after zoo escape"), "For five days, they will discuss", a
+    clip's length ("in under 90 seconds", "a 30-second video")."""
+    before = text[max(0, start - 40) : start]
+    qualifier = _QUALIFIERS.search(before)
+    lead_in = before[: qualifier.start()] if qualifier else before
+    if (
+        not in_headline
+        and _PLACED_AFTER.match(text, end)
+        and not _MEASURED_BEFORE.search(lead_in)
+    ):
+        return True
+    if text[end : end + 1] == "," and _FRAME_OPENS.search(lead_in):
+        return True
+    return unit in ("seconds", "minutes") and bool(
+        _CLIP_BEFORE.search(before) or _CLIP_AFTER.match(text, end)
+    )
+
+
+def _titled(text: str, at: int, end: int) -> bool:
+    """Whether the words from ``at`` to the counted noun at ``end`` are a work's title: all
+    capitalized and dated in brackets after it ("12 Angry Men (1957)")."""
+    taken = text[at:end].split()
+    return (
+        bool(taken)
+        and all(word[:1].isupper() for word in taken)
+        and _TITLE_YEAR.match(text, end) is not None
+    )
+
+
+def _shot_distance(text: str, start: int, end: int) -> bool:
+    """Whether a distance is where a shot came from: "wide from 10 yards", "20 yards out"."""
+    return bool(_SHOT_FROM.search(text, max(0, start - 6), start) or _SHOT_OUT.match(text, end))
+
+
+def _headline_noun(text: str, end: int, headline_end: int) -> int:
+    """Where the words after an amount in the headline that say what it is end: up to three
+    lowercase nouns and adjectives, to the last noun ("$1b share price collapse", "£4.4m
+    fine"; "$9bn at auction" stays "$9bn")."""
+    best = cursor = end
+    for _ in range(3):
+        m = _HEADLINE_WORD.match(text, cursor, headline_end)
+        if not m or m.group(1) in _DANGLING:
+            break
+        word = m.group(1)
+        if is_noun(word):
+            best = m.end()
+        elif not is_adjective(word):
+            break
+        cursor = m.end()
+    return best
+
+
+def _restates(found: list[_Found], text: str, start: int, value: float, kind: str) -> bool:
+    """Whether a bracketed figure at ``start`` restates the figure just before it, in the same
+    sentence: about as large ("40% of Aguas Argentinas (39.9%)"), or in another currency
+    ("£99 in the UK (149 euros)")."""
+    if not found:
+        return False
+    last = found[-1]
+    return (
+        start - last.end < 40
+        and (
+            (kind == "money" and last.kind == "money")
+            or abs(float(last.figure.value) - value) <= 0.1 * max(abs(value), 1.0)
+        )
+        and not _STOP_SENTENCE.search(text, last.end, start)
+    )
+
+
+def _converts(text: str, money_end: int, converted_end: int, start: int) -> bool:
+    """Whether the amount at ``start`` gives the last amount in another currency: right after
+    it ("$4m (£2.13m)", "$4m, or about £2m") or after another conversion of it ("$9.4bn (261bn
+    roubles, £4.8bn)")."""
+    return (money_end >= 0 and bool(_CONVERSION_GAP.fullmatch(text, money_end, start))) or (
+        converted_end >= 0 and bool(_NEXT_CONVERSION.fullmatch(text, converted_end, start))
+    )
 
 
 def _toll_in_clause(text: str, end: int) -> bool:
@@ -622,11 +820,25 @@ def _in_name(text: str, start: int, token: str) -> bool:
     m = _NAME_BEFORE.search(before)
     if m and (m.group(1) is None or not _OPENS_SENTENCE.search(before[: m.start()])):
         return True
+    if (
+        m
+        and token[0].isdigit()
+        and m.group(1).lower() not in _OPENERS
+        and not _QUALIFIERS.search(m.group(1) + " ")
+        and _named_elsewhere(text, m.group(1))
+    ):
+        return True  # "Commodore 64 enthusiasts" opening a sentence, after "the Commodore name"
     return (
         token[0].isupper()
         and not _OPENS_SENTENCE.search(before)
         and text[start + len(token) : start + len(token) + 2].strip()[:1].isupper()
     )
+
+
+def _named_elsewhere(text: str, word: str) -> bool:
+    """Whether ``word`` is written capitalized inside a sentence somewhere in the text, after a
+    lowercase word: a name, not a word capitalized for opening its sentence."""
+    return re.search(rf"\b[a-z][\w'’]*,?\s+{re.escape(word)}\b", text) is not None
 
 
 def _bonus(
@@ -730,7 +942,34 @@ def _extend_right(text: str, end: int, length: int, words: int = 4) -> int:
         if after and after.group().strip()[:1].isupper() and _last_word(text, best)[:1].isupper():
             # A name cut short ("from the European"): end before the name, not inside it.
             return _extend_right(text, end, length, _words_before_name(text, end, best))
+    last = _last_word(text, best)
+    if (
+        best > end
+        and _TO_AFTER.match(text, best)
+        and last.lower() not in _PARTICLES
+        and _needs_complement(last)
+    ):
+        # "500 largest companies scheduled" before "to attend", "18-month period due" before
+        # "to": the last word's own phrase is cut, and the noun before it stands alone.
+        previous_end = len(text[:best].rstrip().rsplit(None, 1)[0])
+        if previous_end >= end and _is_head_noun(_last_word(text, previous_end)):
+            return previous_end
     return best
+
+
+def _is_head_noun(word: str) -> bool:
+    """Whether a phrase may end on ``word``: a noun or a name, not "are" or "previously"."""
+    word = word.strip(".,;:!?\"”’)")
+    return word.lower() not in _DANGLING and (is_noun(word) or word[:1].isupper())
+
+
+def _needs_complement(word: str) -> bool:
+    """Whether a word after a noun is a verb's form or an adjective, no noun ("scheduled",
+    "due", "expected"): it opens a phrase of its own that the cut leaves without its object."""
+    from lemminflect import getAllLemmas  # loaded on the first long phrase
+
+    readings = getAllLemmas(word.lower().strip(".,;:!?\"”’)"))
+    return bool(readings) and ("NOUN" not in readings or "ADJ" in readings)
 
 
 def _cut_before(last: str, following: str) -> bool:

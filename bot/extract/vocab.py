@@ -17,6 +17,7 @@ __all__ = [
     "is_noun",
     "is_past_participle",
     "is_word",
+    "is_adjective",
     "is_plural_noun",
     "raw_forms",
     "reads_as_verb_too",
@@ -55,6 +56,12 @@ def is_noun(word: str) -> bool:
     """Whether a word is an English noun by the lemma tables ("Research", "Chronicle", "Year");
     most surnames are not ("Hewitt"), some are ("Brown")."""
     return bool(getAllLemmas(word.lower()).get("NOUN"))
+
+
+@lru_cache(maxsize=8192)
+def is_adjective(word: str) -> bool:
+    """Whether a word can be an English adjective by the lemma tables ("political", "local")."""
+    return bool(getAllLemmas(word.lower()).get("ADJ"))
 
 
 @lru_cache(maxsize=8192)
