@@ -1,6 +1,7 @@
 """Attributions read in the eighth round, where a wrong name is worse than none: a person named
 after their country's post, a time opening the sentence that names them, someone's "line" or
-"quip", and a court paper as the speaker."""
+"quip", a court paper as the speaker, "as he told ..." after a quote, and the one an event
+"saw" act."""
 
 from __future__ import annotations
 
@@ -44,3 +45,23 @@ def test_a_court_paper_speaks_for_its_filers() -> None:
         "\"The defendants knowingly misled investors for years,\" the filing in a suit said.",
     ]
     assert [speakers(t) for t in texts] == [["the suit"], ["the complaint"], [None]]
+
+
+def test_as_he_told_after_a_quote_is_the_one_he_stands_for() -> None:
+    texts = [
+        "Mr Blair started in full irritation mode. \"I am not interested in what goes in and "
+        "out of newspapers,\" as he told journalists.",
+        "Mr Blair started in full irritation mode. \"I am not interested in what goes in and "
+        "out of newspapers,\" as he walked out.",
+    ]
+    assert [speakers(t) for t in texts] == [["Blair"], [None]]
+
+
+def test_the_one_an_event_saw_act_is_its_subject() -> None:
+    texts = [
+        "It dominated the news conference, which saw Mr Blair start in full irritation mode. "
+        "As he told journalists: \"I am not interested in what goes in and out of newspapers.\"",
+        "The match, which saw Chelsea beat Arsenal, was tense. As he told journalists: \"I am "
+        "not interested in what goes in and out of newspapers.\"",
+    ]
+    assert [speakers(t) for t in texts] == [["Blair"], [None]]

@@ -1049,6 +1049,8 @@ class Attributor:
             verb = next((i for i, t in enumerate(clause[1:6], 1) if is_verb(t, self.form)), 0)
             if verb > 1 and all(t[:1].isupper() for t in clause[1:verb]):
                 return True, self.names.name_in(clause[1:verb], strict=False)
+            if verb == 2 and fold(clause[1]) in PRONOUNS:
+                return True, self._antecedent(fold(clause[1]))  # "..., as he told journalists"
         for i, t in enumerate(clause[:30]):
             if not is_verb(t, self.form):
                 continue
@@ -1334,6 +1336,9 @@ class Attributor:
             while words and fold(words[0]) in LEADING:
                 words = words[1:]  # "and" inside stays: "Princes William and Harry"
             words = _past_opener(words)
+            seen = self._seen_acting(words)
+            if seen:
+                return True, seen  # "..., which saw Mr Blair start in full irritation mode"
             if n == 0 and len(chunks) > 1 and _opens_with_participle(words):
                 continue  # "Progressing through the Academy ranks, Nicholson was named"
             if pending and words and (
@@ -1416,6 +1421,23 @@ class Attributor:
                     return True, name
         return False, None
 
+    def _seen_acting(self, words: list[str]) -> str | None:
+        """The person an event "saw" act, in a relative clause about it: "..., which saw Mr
+        Blair start in full irritation mode" (the verb after the name is bare or in -ing)."""
+        if len(words) < 4 or fold(words[0]) not in ("which", "that") or fold(
+            words[1]
+        ) not in _SEEING:
+            return None
+        run = 2
+        while run < len(words) and words[run][:1].isupper():
+            run += 1
+        if run == 2 or run >= len(words) or not words[run].islower():
+            return None
+        verb = words[run]
+        if not (reads_as_verb_too(verb) or verb.endswith("ing")) or fold(verb) in FUNCTION_WORDS:
+            return None
+        return self.names.name_in(words[2:run])
+
     def according_to(self, tokens: list[str]) -> tuple[bool, str | None]:
         """"according to X", "as reported by X"."""
         words = [fold(t) for t in tokens]
@@ -1478,6 +1500,7 @@ class Attributor:
 
 
 _TIME_OPENERS = frozenset({"by", "until", "till", "since", "for", "even", "just"})
+_SEEING = frozenset({"saw", "sees", "see", "seen"})
 
 
 def _past_opener(words: list[str]) -> list[str]:
