@@ -211,7 +211,7 @@ class Attributor:
             if self.form == "raw" and index == 0:
                 publication = (
                     self._publication(chunk) or self._relation(chunk) or self._study_owner(chunk)
-                    or self._broadcaster(chunk)
+                    or self._broadcaster(chunk) or _document(chunk)
                 )
                 if publication:
                     return True, publication
@@ -1049,6 +1049,8 @@ class Attributor:
             verb = next((i for i, t in enumerate(clause[1:6], 1) if is_verb(t, self.form)), 0)
             if verb > 1 and all(t[:1].isupper() for t in clause[1:verb]):
                 return True, self.names.name_in(clause[1:verb], strict=False)
+            if verb == 2 and fold(clause[1]) in PRONOUNS:
+                return True, self._antecedent(fold(clause[1]))  # "..., as he told journalists"
         for i, t in enumerate(clause[:30]):
             if not is_verb(t, self.form):
                 continue
@@ -1333,6 +1335,10 @@ class Attributor:
             words = without_brackets(chunk)
             while words and fold(words[0]) in LEADING:
                 words = words[1:]  # "and" inside stays: "Princes William and Harry"
+            words = _past_opener(words)
+            seen = self._seen_acting(words)
+            if seen:
+                return True, seen  # "..., which saw Mr Blair start in full irritation mode"
             if n == 0 and len(chunks) > 1 and _opens_with_participle(words):
                 continue  # "Progressing through the Academy ranks, Nicholson was named"
             if pending and words and (
@@ -1374,6 +1380,10 @@ class Attributor:
                 named = self._post_then_person(words)
                 if named:
                     return True, named  # "But centre Jamie Noon believes"
+            if len(words) > 2 and words[0].endswith(("'s", "’s")) and words[1].islower():
+                named = self._post_then_person(words[1:])
+                if named:
+                    return True, named  # "Spain's minister of sport Jaime Lissavetzky was"
             if words and fold(words[0]) == "the":
                 words = words[1:]
             run = 0
@@ -1410,6 +1420,23 @@ class Attributor:
                 if name:
                     return True, name
         return False, None
+
+    def _seen_acting(self, words: list[str]) -> str | None:
+        """The person an event "saw" act, in a relative clause about it: "..., which saw Mr
+        Blair start in full irritation mode" (the verb after the name is bare or in -ing)."""
+        if len(words) < 4 or fold(words[0]) not in ("which", "that") or fold(
+            words[1]
+        ) not in _SEEING:
+            return None
+        run = 2
+        while run < len(words) and words[run][:1].isupper():
+            run += 1
+        if run == 2 or run >= len(words) or not words[run].islower():
+            return None
+        verb = words[run]
+        if not (reads_as_verb_too(verb) or verb.endswith("ing")) or fold(verb) in FUNCTION_WORDS:
+            return None
+        return self.names.name_in(words[2:run])
 
     def according_to(self, tokens: list[str]) -> tuple[bool, str | None]:
         """"according to X", "as reported by X"."""
@@ -1470,6 +1497,27 @@ class Attributor:
         elif any(w[:1].islower() and fold(w) not in DETERMINERS for w in chunk):
             return None
         return self.names.name_in(chunk, strict=False) if chunk else None
+
+
+_TIME_OPENERS = frozenset({"by", "until", "till", "since", "for", "even", "just"})
+_SEEING = frozenset({"saw", "sees", "see", "seen"})
+
+
+def _past_opener(words: list[str]) -> list[str]:
+    """A clause's words past a time that opens it with no comma ("By now Mr Blair had moved",
+    "Until then Smith ..."): the one named next is its subject."""
+    if len(words) > 3 and fold(words[0]) in _TIME_OPENERS and fold(words[1]) in ("now", "then"):
+        return words[2:]
+    return words
+
+
+def _document(chunk: list[str]) -> str | None:
+    """"the suit" (or lawsuit, complaint, filing, indictment, petition) as the subject of a
+    speech verb: the court paper is the speaker, its words quoted as a report's are."""
+    words = [w for w in chunk if fold(w) not in LEADING]
+    if len(words) != 2 or fold(words[0]) != "the" or fold(words[1]) not in _DOCUMENTS:
+        return None
+    return f"the {words[1]}" if words[1].islower() else None
 
 
 def _opens_with_participle(words: list[str]) -> bool:
@@ -1887,6 +1935,8 @@ _STUDIES = frozenset({"study", "report", "poll", "survey", "analysis", "review",
 _TOLD_SUBJECT = 5  # words at most of a speaker after "recounted that"
 _TOLD = frozenset({"me", "him", "her", "us", "them", "reporters"})  # "told me that"
 _BROADCASTERS = frozenset({"station", "broadcaster"})
+# Court papers that speak for those who filed them: "..., the suit said".
+_DOCUMENTS = frozenset({"suit", "lawsuit", "complaint", "filing", "indictment", "petition"})
 # Participles that make a phrase describing a document: "the letter sent to ...".
 _SENT = frozenset({"sent", "addressed", "written", "signed", "seen", "delivered", "drafted"})
 _THING_LINKS = frozenset({"to", "for", "from", "by", "with", "on", "about"})
@@ -1968,7 +2018,7 @@ def _main_clause(clause: list[str]) -> list[str]:
 _COPULAS = words("is are was were seems seemed")
 _SPEECH_NOUNS = words(
     "suggestion suggestions claim claims remark remarks comment comments warning warnings "
-    "promise pledge assertion insistence accusation accusations plea"
+    "promise pledge assertion insistence accusation accusations plea line quip"
 )
 _COUNTS = words(
     "two three four five six seven eight nine ten eleven twelve dozens hundreds thousands millions"
