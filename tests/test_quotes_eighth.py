@@ -1,7 +1,7 @@
 """Attributions read in the eighth round, where a wrong name is worse than none: a person named
 after their country's post, a time opening the sentence that names them, someone's "line" or
-"quip", a court paper as the speaker, "as he told ..." after a quote, and the one an event
-"saw" act."""
+"quip", a court paper as the speaker, "as he told ..." after a quote, the one an event
+"saw" act, and "..., he claimed," after the words it reports."""
 
 from __future__ import annotations
 
@@ -65,3 +65,24 @@ def test_the_one_an_event_saw_act_is_its_subject() -> None:
         "not interested in what goes in and out of newspapers.\"",
     ]
     assert [speakers(t) for t in texts] == [["Blair"], [None]]
+
+
+def test_a_pronoun_speech_verb_after_the_words_is_not_their_subject() -> None:
+    texts = [
+        "\"Britain is heading in the wrong direction,\" Michael Howard said. He pledged to act."
+        "\n\nMr Blair has failed to tackle these problems, he claimed, saying he has the "
+        "\"wrong solution to all of them\".\n\n\"The result is big government and higher taxes.\"",
+        "\"Prices are too high,\" Jane Smith said.\n\nMr Brown will not cut them, she said, "
+        "adding the delay was \"long overdue for an answer\".",
+        # the one "he" stands for is Blair himself, who is no one's "he" here: unknown
+        "\"We will win the vote,\" Tony Blair said.\n\nMr Blair has failed to tackle these "
+        "problems, he claimed, saying he has the \"wrong solution to all of them\".",
+        "\"We will win the vote,\" the union said.\n\nMr Blair has failed to tackle these "
+        "problems, they claimed, saying he has the \"wrong solution to all of them\".",
+    ]
+    assert [speakers(t) for t in texts] == [
+        ["Michael Howard", "Michael Howard", "Michael Howard"],
+        ["Jane Smith", "Jane Smith"],
+        ["Tony Blair", None],
+        [None, None],
+    ]

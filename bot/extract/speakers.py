@@ -497,6 +497,17 @@ class Attributor:
             return None
         return name
 
+    def _aside_speaker(self, pronoun: str, clause: list[str]) -> str | None:
+        """The person "he" stands for in a speech verb set off after the words it reports
+        ("Tony Blair would be in the front line, he said"): never the subject of those words,
+        whom "he" speaks of, so unknown when that is the last one it fits."""
+        if pronoun not in PRONOUNS:
+            return None  # "they": people, not one the text names
+        _, about = self.subject(split_chunks(clause)[0])
+        self._others = [p for p in self._others if p != about]
+        named = self._antecedent(pronoun)
+        return None if named == about else named
+
     def _rival(self, name: str, pronoun: str | None) -> bool:
         """Whether someone other than ``name`` named since the last speaker fits the pronoun
         by the article's title or the first name."""
@@ -852,10 +863,8 @@ class Attributor:
                 ):
                     # "Tony Blair would be in the front line, he said": "he" speaks of Blair,
                     # so is someone else; with no one else it fits, unknown
-                    _, about = self.subject(chunks[0])
-                    self._others = [p for p in self._others if p != about]
-                    named = self._antecedent(fold(lead[0]))
-                    if named in (None, about):
+                    named = self._aside_speaker(fold(lead[0]), clause[:i])
+                    if named is None:
                         return
             if (
                 not named
@@ -1222,6 +1231,10 @@ class Attributor:
                 named = self.names.name_in(clause[start : i - 1]) if start < i - 1 else None
                 if named:
                     return True, named
+            if is_participle(clause[i]) and (aside := _aside_pronoun(subject, self.form)):
+                # "Mr Blair has failed to tackle these problems, he claimed, saying he has the
+                # “...”": the one "he" stands for, not the subject of the words reported
+                return True, self._aside_speaker(aside, subject)
             if is_participle(clause[i]):
                 # "Clinton posted a comment, saying, “...”": the clause's subject speaks.
                 found, speaker = self.subject(subject)
@@ -1700,6 +1713,19 @@ def _spokesperson(chunk: list[str]) -> bool:
         and fold(words[-1]) in _SPOKESPEOPLE
         and (fold(words[0]) in INDEFINITES or any(w.endswith(("'s", "’s")) for w in words))
     )
+
+
+def _aside_pronoun(clause: list[str], form: TextForm) -> str | None:
+    """"he", "she" or "they" when a clause ends in a speech verb set off by a comma after the
+    words it reports ("Mr Blair has failed to tackle these problems, he claimed,"), else
+    None."""
+    chunks = [c for c in split_chunks(clause) if c]
+    if len(chunks) < 2:
+        return None
+    words = [w for w in chunks[-1] if fold(w) not in ADVERBS]
+    if len(words) == 2 and fold(words[0]) in ("he", "she", "they") and is_verb(words[1], form):
+        return fold(words[0])
+    return None
 
 
 def _pronoun_subject(clause: list[str]) -> str | None:
