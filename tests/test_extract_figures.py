@@ -423,3 +423,25 @@ def test_a_bracketed_amount_after_another_is_its_conversion() -> None:
 def test_a_headline_amount_takes_the_nouns_after_it(headline: str, phrase: str) -> None:
     figures = find_figures("The casino giant faces a lawsuit.", headline=headline)
     assert [f.text for f in figures] == [phrase]
+
+
+def _quoted(text: str, words: str) -> list[tuple[int, int]]:
+    start = text.index(words)
+    return [(start, start + len(words))]
+
+
+@pytest.mark.parametrize(("sentence", "words", "phrases"), [
+    ("It maintains a monopoly, controlling “over 80 percent of the listings”.",
+     "over 80 percent of the listings", ["over 80 percent of the listings"]),
+    ("He now hopes to increase productivity \"by nearly 30%\".", "by nearly 30%",
+     ["by nearly 30%"]),
+    ("The minister said \"costs rose by 30% last year\".", "costs rose by 30% last year", []),
+    ("Use language such as \"any revision will result in a $250 fee\".",
+     "any revision will result in a $250 fee", []),
+])
+def test_a_quotation_woven_into_the_sentence_keeps_its_figure(
+    sentence: str, words: str, phrases: list[str]
+) -> None:
+    text = LEAD + "Talks went on.\n\n" + sentence
+    figures = find_figures(text, quoted=_quoted(text, words))
+    assert [f.text for f in figures] == phrases

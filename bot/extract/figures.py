@@ -282,6 +282,11 @@ _SAYS_WHAT = re.compile(
 )
 _PREPOSITION_BEFORE = re.compile(r"\b(?:for|of|with|at|by)\s+$", re.IGNORECASE)
 _HEADLINE_WORD = re.compile(r"\s+([a-z][a-z-]*)\b(?![’'])")
+_WOVEN_BEFORE = re.compile(r"(?<!['’])\b([a-z]{3,}) [\"“‘']?$")
+_SPEECH_VERBS = words("""
+said says say told tells tell added adds asked asks wrote writes warned called calls calling
+dubbed describing set
+""")
 _STOP_SENTENCE = re.compile(r"[.!?;](?=\s)|\n")
 _TO_AFTER = re.compile(r"\s+to\b")
 # A verb's particle ends its phrase well: "Five firms sign up to the scheme".
@@ -604,7 +609,12 @@ def find_figures(
             or (unit in _DISTANCES and not leading and _shot_distance(text, start, end))
         ):
             continue
-        if not leading and _inside(quoted_starts, quoted_ends, m.start()):
+        woven = (
+            _woven(text, quoted_starts, quoted_ends, m.start())
+            if kind in ("money", "percent") and not leading
+            else -1
+        )
+        if not leading and _inside(quoted_starts, quoted_ends, m.start()) and woven < 0:
             continue  # "I'm sure the 60 metres will be one of the races": the speaker's
         if kind == "count" and unit in _GAME_UNITS and not leading:
             continue  # "nine match points", "three goals": the game's, not the story's
@@ -663,6 +673,7 @@ def find_figures(
             end = _extend_right(text, end, length, 0 if toll_phrase else max(0, 4 - taken))
         elif kind in ("money", "percent") and unit in (None, "%"):
             end = _headline_noun(text, end, headline_end)
+        start = max(start, woven)  # "hopes to increase productivity "by nearly 30%""
         figure = Figure(
             text=text[start:end].strip().lstrip("\"“”'‘’`").strip(),
             value=_whole(value),
@@ -805,6 +816,17 @@ def _percent_range(text: str, end: int, value: float) -> tuple[float, int] | Non
     pct = _PERCENT_AFTER.match(text, second.end())
     upper = parse_number(second.group())
     return (upper, pct.end()) if pct and upper > value else None
+
+
+def _woven(text: str, starts: list[int], ends: list[int], at: int) -> int:
+    """Where the quotation around ``at`` starts when it opens inside the writer's own sentence,
+    after a lowercase word that is no verb of speech ("controlling “over 80 percent of the
+    listings”"): its words carry the story's figure, not a speaker's aside. -1 otherwise."""
+    i = bisect.bisect_right(starts, at) - 1
+    if i < 0 or at >= ends[i]:
+        return -1
+    m = _WOVEN_BEFORE.search(text, max(0, starts[i] - 30), starts[i])
+    return starts[i] if m and m.group(1) not in _SPEECH_VERBS else -1
 
 
 def _inside(starts: list[int], ends: list[int], at: int) -> bool:
