@@ -442,6 +442,30 @@ def _quoted(text: str, words: str) -> list[tuple[int, int]]:
 def test_a_quotation_woven_into_the_sentence_keeps_its_figure(
     sentence: str, words: str, phrases: list[str]
 ) -> None:
-    text = LEAD + "Talks went on.\n\n" + sentence
+    text = LEAD + "Talks went on.\n\n" + sentence + "\n\nThe talks go on."
     figures = find_figures(text, quoted=_quoted(text, words))
     assert [f.text for f in figures] == phrases
+
+
+BLOGGER = (
+    "A US airline attendant suspended over images on her blog says she has been fired.\n\n"
+    "Ellen Simonetti wrote an account of her life in the sky. She was suspended in September.\n\n"
+    "She said she was taking legal action over her termination.\n\n"
+)
+
+
+def test_figures_closing_a_story_on_another_subject_are_not_shown() -> None:
+    text = BLOGGER + (
+        "Delta has been hit by rising fuel costs. It has said it needs to cut 6,000 jobs. "
+        "The airline also agreed the terms of a $600m loan from American Express."
+    )
+    figures = find_figures(text, headline="US blogger fired by her airline")
+    assert [f.text for f in figures] == ["$600m loan from American Express"]
+
+
+def test_closing_figures_stay_when_the_lead_gives_one_or_the_paragraph_is_the_story() -> None:
+    led = BLOGGER.replace("says she", "says 3,000 readers saw it and she")
+    closing = "Delta has been hit by rising fuel costs. It has said it needs to cut 6,000 jobs."
+    assert 6000 in [f.value for f in find_figures(led + closing, headline="Blogger fired")]
+    on_story = "Her blog had been read by 6,000 people. Delta has been hit by rising fuel costs."
+    assert 6000 in [f.value for f in find_figures(BLOGGER + on_story, headline="Blogger fired")]

@@ -11,6 +11,7 @@ are matched as stems.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import math
 import re
 from collections.abc import Sequence
@@ -287,6 +288,16 @@ _SPEECH_VERBS = words("""
 said says say told tells tell added adds asked asks wrote writes warned called calls calling
 dubbed describing set
 """)
+_CONTENT_WORD = re.compile(r"[A-Za-z]{4,}")
+# Words too common to tie a sentence to the story.
+_COMMON_WORDS = words("""
+also that this with from have been were will would could should their there they them then
+than when where which what while said says told after before about over into more most some
+such only other first last year years month months week weeks time just made make like being
+because under since these those very much many well even still back million billion thousand
+percent
+""")
+_STEM = 5  # letters compared: "suspended" and "suspension", "airline" and "airlines"
 _STOP_SENTENCE = re.compile(r"[.!?;](?=\s)|\n")
 _TO_AFTER = re.compile(r"\s+to\b")
 # A verb's particle ends its phrase well: "Five firms sign up to the scheme".
@@ -333,6 +344,7 @@ class _Found:
     end: int
     left: int  # where its phrase starts
     bonus: float = 0.0  # what the figure's place and words add to its rank
+    background: bool = False  # ranked, and takes its place, but not shown
 
 
 def parse_number(token: str) -> float:
@@ -451,6 +463,11 @@ def find_figures(
     )
     found: list[_Found] = []
     length = len(text)
+    story_blocks = [i for i in range(lead, len(blocks)) if i not in furniture] if lead >= 0 else []
+    # The closing paragraph of a story of three or more, where background gathers.
+    closing = story_blocks[-1] if len(story_blocks) >= 3 else -1
+    story = _story_words(text, blocks[lead]) if closing >= 0 else frozenset()
+    led = False  # whether the headline or the lead gives a figure
     consumed = 0
     money_end = -1  # where the last amount ended: "$4m (£2.13m)" is one amount
     converted_end = -1  # where the last conversion of it ended: "$9.4bn (261bn roubles, £4.8bn)"
@@ -683,7 +700,16 @@ def find_figures(
         )
         if bonus <= _OUT:
             continue
-        found.append(_Found(figure, kind, m.start(), end, start, bonus))
+        background = (
+            block == closing
+            and _background(text, blocks[block].start, story)
+            and _background(text, m.start(), story)
+        )
+        led = led or leading
+        found.append(_Found(figure, kind, m.start(), end, start, bonus, background))
+    if led:
+        # A story that leads with figures goes on with them: its closing ones are its own.
+        found = [dataclasses.replace(f, background=False) for f in found]
     return _rank(found, length, limit, headline_end)
 
 
@@ -816,6 +842,30 @@ def _percent_range(text: str, end: int, value: float) -> tuple[float, int] | Non
     pct = _PERCENT_AFTER.match(text, second.end())
     upper = parse_number(second.group())
     return (upper, pct.end()) if pct and upper > value else None
+
+
+def _stems(text: str) -> set[str]:
+    return {
+        w.lower().removesuffix("s")[:_STEM]
+        for w in _CONTENT_WORD.findall(text)
+        if w.lower() not in _COMMON_WORDS
+    }
+
+
+def _story_words(text: str, lead: Paragraph) -> frozenset[str]:
+    """The stems of the headline's and the lead's words: what the story is about."""
+    return frozenset(_stems(text[: lead.end]))
+
+
+def _background(text: str, at: int, story: frozenset[str]) -> bool:
+    """Whether the sentence at ``at`` shares no word with the headline or the lead: in the
+    closing paragraph, when its first sentence does not either, it is background to the story
+    ("Delta has said it needs to cut 6,000 jobs" closing a story about a fired blogger)."""
+    if not story:
+        return False
+    start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
+    stop = _STOP_SENTENCE.search(text, at)
+    return not _stems(text[start : stop.start() if stop else len(text)]) & story
 
 
 def _woven(text: str, starts: list[int], ends: list[int], at: int) -> int:
@@ -1054,4 +1104,5 @@ def _rank(found: list[_Found], length: int, limit: int, headline_end: int = 0) -
         if item.start < headline_end
         else item.figure
         for item in shown[:limit]
+        if not item.background
     ]
