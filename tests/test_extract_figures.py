@@ -469,3 +469,14 @@ def test_closing_figures_stay_when_the_lead_gives_one_or_the_paragraph_is_the_st
     assert 6000 in [f.value for f in find_figures(led + closing, headline="Blogger fired")]
     on_story = "Her blog had been read by 6,000 people. Delta has been hit by rising fuel costs."
     assert 6000 in [f.value for f in find_figures(BLOGGER + on_story, headline="Blogger fired")]
+
+
+@pytest.mark.parametrize(("sentence", "phrase"), [
+    ("A survey found that 90% of PCs are infested with the software.",
+     "that 90% of PCs are infested"),
+    ("Officials said 51 new community cases were reported, up from 40.",
+     "51 new community cases were reported"),
+    ("About 80% of the staff were fed up with the plan.", "About 80% of the staff"),
+])
+def test_a_figure_that_is_the_subject_keeps_its_verb(sentence: str, phrase: str) -> None:
+    assert phrase in [f.text for f in find_figures(LEAD + sentence)]

@@ -299,6 +299,10 @@ percent
 """)
 _STEM = 5  # letters compared: "suspended" and "suspension", "airline" and "airlines"
 _STOP_SENTENCE = re.compile(r"[.!?;](?=\s)|\n")
+_BE = words("is are was were")
+_COMPLEMENT_AFTER = re.compile(
+    r"\s+(?:up|out|off|down|away|back|over|in|on|at|as|to|of|a|an|the|that)\b", re.IGNORECASE
+)
 _TO_AFTER = re.compile(r"\s+to\b")
 # A verb's particle ends its phrase well: "Five firms sign up to the scheme".
 _PARTICLES = words("up out off down away back over next")
@@ -1003,6 +1007,18 @@ def _extend_right(text: str, end: int, length: int, words: int = 4) -> int:
         cursor = m.end()
     else:
         following = _RIGHT_WORD.match(text, cursor, limit)
+        if (
+            previous in _BE
+            and text[best:cursor].split() == [previous]
+            and not (previous in ("is", "was") and _last_word(text, best).endswith("s"))
+            and following
+            and _participle(following.group())
+            and not _COMPLEMENT_AFTER.match(text, following.end())
+        ):
+            # "90% of PCs are" before "infested": the figure is the subject, and its verb says
+            # what of it (not "were fed" before "up", "are suspected" before "of", nor "10
+            # disasters was compiled", where the verb is another subject's).
+            return following.end()
         if words and best == cursor and following and \
                 _cut_before(previous, following.group().strip()):
             # Cut short before the noun its last word leads to ("3 mayors arrested in southern"
@@ -1027,6 +1043,14 @@ def _extend_right(text: str, end: int, length: int, words: int = 4) -> int:
         if previous_end >= end and _is_head_noun(_last_word(text, previous_end)):
             return previous_end
     return best
+
+
+def _participle(word: str) -> bool:
+    """Whether ``word`` is a verb's past participle ("infested", "affected", "sold")."""
+    from lemminflect import getAllLemmas  # loaded on the first long phrase
+
+    word = word.strip().lower()
+    return word.endswith("ed") and "VERB" in getAllLemmas(word)
 
 
 def _is_head_noun(word: str) -> bool:
