@@ -961,9 +961,13 @@ def _extend_left(text: str, start: int, words: int) -> int:
 
 
 def _past_leading(text: str, left: int, start: int) -> int:
+    """Where the phrase starts past the words that lead up to it. The last word before the
+    number stays ("is 40%" is no phrase without "is"), but "that" there joins a clause to the
+    verb before it ("found that 90% of PCs are infested")."""
     while left < start:
         m = _FIRST_WORD.match(text, left, start)
-        if not m or m.group(1).lower() not in _LEADING or m.end() >= start:
+        word = m.group(1).lower() if m else ""
+        if not m or word not in _LEADING or (m.end() >= start and word != "that"):
             break
         left = m.end()
     return left
