@@ -423,3 +423,68 @@ def test_a_bracketed_amount_after_another_is_its_conversion() -> None:
 def test_a_headline_amount_takes_the_nouns_after_it(headline: str, phrase: str) -> None:
     figures = find_figures("The casino giant faces a lawsuit.", headline=headline)
     assert [f.text for f in figures] == [phrase]
+
+
+def _quoted(text: str, words: str) -> list[tuple[int, int]]:
+    start = text.index(words)
+    return [(start, start + len(words))]
+
+
+@pytest.mark.parametrize(("sentence", "words", "phrases"), [
+    ("It maintains a monopoly, controlling “over 80 percent of the listings”.",
+     "over 80 percent of the listings", ["over 80 percent of the listings"]),
+    ("He now hopes to increase productivity \"by nearly 30%\".", "by nearly 30%",
+     ["by nearly 30%"]),
+    ("The minister said \"costs rose by 30% last year\".", "costs rose by 30% last year", []),
+    ("Use language such as \"any revision will result in a $250 fee\".",
+     "any revision will result in a $250 fee", []),
+])
+def test_a_quotation_woven_into_the_sentence_keeps_its_figure(
+    sentence: str, words: str, phrases: list[str]
+) -> None:
+    text = LEAD + "Talks went on.\n\n" + sentence + "\n\nThe talks go on."
+    figures = find_figures(text, quoted=_quoted(text, words))
+    assert [f.text for f in figures] == phrases
+
+
+BLOGGER = (
+    "A US airline attendant suspended over images on her blog says she has been fired.\n\n"
+    "Ellen Simonetti wrote an account of her life in the sky. She was suspended in September.\n\n"
+    "She said she was taking legal action over her termination.\n\n"
+)
+
+
+def test_figures_closing_a_story_on_another_subject_are_not_shown() -> None:
+    text = BLOGGER + (
+        "Delta has been hit by rising fuel costs. It has said it needs to cut 6,000 jobs. "
+        "The airline also agreed the terms of a $600m loan from American Express."
+    )
+    figures = find_figures(text, headline="US blogger fired by her airline")
+    assert [f.text for f in figures] == ["$600m loan from American Express"]
+
+
+def test_closing_figures_stay_when_the_lead_gives_one_or_the_paragraph_is_the_story() -> None:
+    led = BLOGGER.replace("says she", "says 3,000 readers saw it and she")
+    closing = "Delta has been hit by rising fuel costs. It has said it needs to cut 6,000 jobs."
+    assert 6000 in [f.value for f in find_figures(led + closing, headline="Blogger fired")]
+    on_story = "Her blog had been read by 6,000 people. Delta has been hit by rising fuel costs."
+    assert 6000 in [f.value for f in find_figures(BLOGGER + on_story, headline="Blogger fired")]
+
+
+@pytest.mark.parametrize(("sentence", "phrase"), [
+    ("A survey found that 90% of PCs are infested with the software.",
+     "90% of PCs are infested"),
+    ("Officials said 51 new community cases were reported, up from 40.",
+     "51 new community cases were reported"),
+    ("About 80% of the staff were fed up with the plan.", "About 80% of the staff"),
+])
+def test_a_figure_that_is_the_subject_keeps_its_verb(sentence: str, phrase: str) -> None:
+    assert phrase in [f.text for f in find_figures(LEAD + sentence)]
+
+
+@pytest.mark.parametrize(("sentence", "phrase"), [
+    ("The study found that 45% of people use it.", "45% of people use"),
+    ("A poll showed that around £6bn will be available.", "around £6bn will be available"),
+])
+def test_a_figure_after_that_starts_its_phrase(sentence: str, phrase: str) -> None:
+    assert phrase in [f.text for f in find_figures(LEAD + sentence)]

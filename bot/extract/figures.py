@@ -11,6 +11,7 @@ are matched as stems.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import math
 import re
 from collections.abc import Sequence
@@ -282,7 +283,26 @@ _SAYS_WHAT = re.compile(
 )
 _PREPOSITION_BEFORE = re.compile(r"\b(?:for|of|with|at|by)\s+$", re.IGNORECASE)
 _HEADLINE_WORD = re.compile(r"\s+([a-z][a-z-]*)\b(?![’'])")
+_WOVEN_BEFORE = re.compile(r"(?<!['’])\b([a-z]{3,}) [\"“‘']?$")
+_SPEECH_VERBS = words("""
+said says say told tells tell added adds asked asks wrote writes warned called calls calling
+dubbed describing set
+""")
+_CONTENT_WORD = re.compile(r"[A-Za-z]{4,}")
+# Words too common to tie a sentence to the story.
+_COMMON_WORDS = words("""
+also that this with from have been were will would could should their there they them then
+than when where which what while said says told after before about over into more most some
+such only other first last year years month months week weeks time just made make like being
+because under since these those very much many well even still back million billion thousand
+percent
+""")
+_STEM = 5  # letters compared: "suspended" and "suspension", "airline" and "airlines"
 _STOP_SENTENCE = re.compile(r"[.!?;](?=\s)|\n")
+_BE = words("is are was were")
+_COMPLEMENT_AFTER = re.compile(
+    r"\s+(?:up|out|off|down|away|back|over|in|on|at|as|to|of|a|an|the|that)\b", re.IGNORECASE
+)
 _TO_AFTER = re.compile(r"\s+to\b")
 # A verb's particle ends its phrase well: "Five firms sign up to the scheme".
 _PARTICLES = words("up out off down away back over next")
@@ -328,6 +348,7 @@ class _Found:
     end: int
     left: int  # where its phrase starts
     bonus: float = 0.0  # what the figure's place and words add to its rank
+    background: bool = False  # ranked, and takes its place, but not shown
 
 
 def parse_number(token: str) -> float:
@@ -446,6 +467,11 @@ def find_figures(
     )
     found: list[_Found] = []
     length = len(text)
+    story_blocks = [i for i in range(lead, len(blocks)) if i not in furniture] if lead >= 0 else []
+    # The closing paragraph of a story of three or more, where background gathers.
+    closing = story_blocks[-1] if len(story_blocks) >= 3 else -1
+    story = _story_words(text, blocks[lead]) if closing >= 0 else frozenset()
+    led = False  # whether the headline or the lead gives a figure
     consumed = 0
     money_end = -1  # where the last amount ended: "$4m (£2.13m)" is one amount
     converted_end = -1  # where the last conversion of it ended: "$9.4bn (261bn roubles, £4.8bn)"
@@ -604,7 +630,12 @@ def find_figures(
             or (unit in _DISTANCES and not leading and _shot_distance(text, start, end))
         ):
             continue
-        if not leading and _inside(quoted_starts, quoted_ends, m.start()):
+        woven = (
+            _woven(text, quoted_starts, quoted_ends, m.start())
+            if kind in ("money", "percent") and not leading
+            else -1
+        )
+        if not leading and _inside(quoted_starts, quoted_ends, m.start()) and woven < 0:
             continue  # "I'm sure the 60 metres will be one of the races": the speaker's
         if kind == "count" and unit in _GAME_UNITS and not leading:
             continue  # "nine match points", "three goals": the game's, not the story's
@@ -663,6 +694,7 @@ def find_figures(
             end = _extend_right(text, end, length, 0 if toll_phrase else max(0, 4 - taken))
         elif kind in ("money", "percent") and unit in (None, "%"):
             end = _headline_noun(text, end, headline_end)
+        start = max(start, woven)  # "hopes to increase productivity "by nearly 30%""
         figure = Figure(
             text=text[start:end].strip().lstrip("\"“”'‘’`").strip(),
             value=_whole(value),
@@ -672,7 +704,16 @@ def find_figures(
         )
         if bonus <= _OUT:
             continue
-        found.append(_Found(figure, kind, m.start(), end, start, bonus))
+        background = (
+            block == closing
+            and _background(text, blocks[block].start, story)
+            and _background(text, m.start(), story)
+        )
+        led = led or leading
+        found.append(_Found(figure, kind, m.start(), end, start, bonus, background))
+    if led:
+        # A story that leads with figures goes on with them: its closing ones are its own.
+        found = [dataclasses.replace(f, background=False) for f in found]
     return _rank(found, length, limit, headline_end)
 
 
@@ -807,6 +848,41 @@ def _percent_range(text: str, end: int, value: float) -> tuple[float, int] | Non
     return (upper, pct.end()) if pct and upper > value else None
 
 
+def _stems(text: str) -> set[str]:
+    return {
+        w.lower().removesuffix("s")[:_STEM]
+        for w in _CONTENT_WORD.findall(text)
+        if w.lower() not in _COMMON_WORDS
+    }
+
+
+def _story_words(text: str, lead: Paragraph) -> frozenset[str]:
+    """The stems of the headline's and the lead's words: what the story is about."""
+    return frozenset(_stems(text[: lead.end]))
+
+
+def _background(text: str, at: int, story: frozenset[str]) -> bool:
+    """Whether the sentence at ``at`` shares no word with the headline or the lead: in the
+    closing paragraph, when its first sentence does not either, it is background to the story
+    ("Delta has said it needs to cut 6,000 jobs" closing a story about a fired blogger)."""
+    if not story:
+        return False
+    start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
+    stop = _STOP_SENTENCE.search(text, at)
+    return not _stems(text[start : stop.start() if stop else len(text)]) & story
+
+
+def _woven(text: str, starts: list[int], ends: list[int], at: int) -> int:
+    """Where the quotation around ``at`` starts when it opens inside the writer's own sentence,
+    after a lowercase word that is no verb of speech ("controlling “over 80 percent of the
+    listings”"): its words carry the story's figure, not a speaker's aside. -1 otherwise."""
+    i = bisect.bisect_right(starts, at) - 1
+    if i < 0 or at >= ends[i]:
+        return -1
+    m = _WOVEN_BEFORE.search(text, max(0, starts[i] - 30), starts[i])
+    return starts[i] if m and m.group(1) not in _SPEECH_VERBS else -1
+
+
 def _inside(starts: list[int], ends: list[int], at: int) -> bool:
     """Whether ``at`` lies inside one of the sorted spans."""
     i = bisect.bisect_right(starts, at) - 1
@@ -885,9 +961,13 @@ def _extend_left(text: str, start: int, words: int) -> int:
 
 
 def _past_leading(text: str, left: int, start: int) -> int:
+    """Where the phrase starts past the words that lead up to it. The last word before the
+    number stays ("is 40%" is no phrase without "is"), but "that" there joins a clause to the
+    verb before it ("found that 90% of PCs are infested")."""
     while left < start:
         m = _FIRST_WORD.match(text, left, start)
-        if not m or m.group(1).lower() not in _LEADING or m.end() >= start:
+        word = m.group(1).lower() if m else ""
+        if not m or word not in _LEADING or (m.end() >= start and word != "that"):
             break
         left = m.end()
     return left
@@ -931,6 +1011,18 @@ def _extend_right(text: str, end: int, length: int, words: int = 4) -> int:
         cursor = m.end()
     else:
         following = _RIGHT_WORD.match(text, cursor, limit)
+        if (
+            previous in _BE
+            and text[best:cursor].split() == [previous]
+            and not (previous in ("is", "was") and _last_word(text, best).endswith("s"))
+            and following
+            and _participle(following.group())
+            and not _COMPLEMENT_AFTER.match(text, following.end())
+        ):
+            # "90% of PCs are" before "infested": the figure is the subject, and its verb says
+            # what of it (not "were fed" before "up", "are suspected" before "of", nor "10
+            # disasters was compiled", where the verb is another subject's).
+            return following.end()
         if words and best == cursor and following and \
                 _cut_before(previous, following.group().strip()):
             # Cut short before the noun its last word leads to ("3 mayors arrested in southern"
@@ -955,6 +1047,14 @@ def _extend_right(text: str, end: int, length: int, words: int = 4) -> int:
         if previous_end >= end and _is_head_noun(_last_word(text, previous_end)):
             return previous_end
     return best
+
+
+def _participle(word: str) -> bool:
+    """Whether ``word`` is a verb's past participle ("infested", "affected", "sold")."""
+    from lemminflect import getAllLemmas  # loaded on the first long phrase
+
+    word = word.strip().lower()
+    return word.endswith("ed") and "VERB" in getAllLemmas(word)
 
 
 def _is_head_noun(word: str) -> bool:
@@ -1032,4 +1132,5 @@ def _rank(found: list[_Found], length: int, limit: int, headline_end: int = 0) -
         if item.start < headline_end
         else item.figure
         for item in shown[:limit]
+        if not item.background
     ]
