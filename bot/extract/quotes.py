@@ -95,6 +95,14 @@ _NAMING_AFTER = re.compile(
 _WORD_AFTER = re.compile(r"[\"”’']?[ \t]+([a-z]+)\b")
 _WHEN = frozenset(["moment", "minute", "hour", "second", "day", "ago", "earlier", "later"])
 _GAP_LIMIT = 90
+_PHRASE_WORDS = 5
+# Last words of the name of a text, which no one speaks: "the GNU General Public License".
+_TEXT_NAMES = frozenset({"License", "Licence", "Act", "Agreement", "Treaty", "Charter",
+                         "Constitution", "Amendment"})
+# A quote in a chain of labels: "from “A,” to “B,” to “C”".
+_CHAIN_BEFORE = re.compile(r"[\"”][ \t]+to[ \t]+[\"“]?$")
+_FROM_BEFORE = re.compile(r"\bfrom[ \t]+[\"“]?$")
+_CHAIN_AFTER = re.compile(r"[,]?[\"”]?[ \t]+to[ \t]+[\"“]")
 # The paragraphs a standfirst's lines may take before the story starts, and their bullets.
 _STANDFIRST = 3
 _BULLET = re.compile(r"[•·▪\-*]")
@@ -334,6 +342,9 @@ def find_quotes(
             # goes on with its speaker.
             found, speaker = True, previous[1]
         quote = _quote_text(text, group)
+        if speaker and speaker.split()[-1] in _TEXT_NAMES:
+            # "As the original GNU General Public License warned, “...”": a text's words
+            speaker = None
         if speaker:
             attributor.named(speaker)
         elif found:
@@ -349,9 +360,28 @@ def find_quotes(
             and (speaker or not _names_a_thing(text, quote, first.open, last.close))
             and not _THING_BEFORE.search(text, max(0, first.open - 100), first.open)
             and not _is_work_title(text, quote, first.open, last.close)
+            and not _set_phrase(quote)
+            and (speaker or not _in_chain(text, first.open, last.close))
         ):
             out.append(FoundQuote(quote, speaker, tuple((p.start, p.end) for p in group.parts)))
     return out
+
+
+def _set_phrase(quote: str) -> bool:
+    """Whether a short quote joined by "&" with no stop is a set phrase or a name ("the birds
+    & the bees" talk), not anyone's words."""
+    words = quote.split()
+    return len(words) <= _PHRASE_WORDS and "&" in words and quote[-1:] not in ".!?"
+
+
+def _in_chain(text: str, opening: int, closing: int) -> bool:
+    """Whether a quote is a step in a chain of labels, "from “...” to “...”" ("our plan
+    evolved from “use PCRE directly,” to “use PCRE but sandbox the parser,” to ..."): the
+    writer's names for stages, not speech."""
+    before = text[max(0, opening - 12) : opening]
+    return bool(_CHAIN_BEFORE.search(before) or (
+        _FROM_BEFORE.search(before) and _CHAIN_AFTER.match(text, closing)
+    ))
 
 
 def _relayed(words: list[str]) -> bool:
@@ -428,7 +458,9 @@ def _names_a_thing(text: str, quote: str, opening: int, closing: int) -> bool:
     updates” window", "an error reading “...”")."""
     words = quote.split()
     long_words = [w for w in words if len(w.strip(".,!?:;")) > 3]
-    capitals = all(w[:1].isupper() or w[:1].isdigit() for w in long_words)
+    capitals = all(
+        w[:1].isupper() or w[:1].isdigit() or _INNER_CAPITAL.match(w) for w in long_words
+    )
     if capitals and len(long_words) >= 5:
         return True  # "The Insanity Principle: How Extremism in Politics Is Threatening ..."
     if len(words) > _LONGEST_TITLE:

@@ -1,0 +1,42 @@
+"""Quotations read in the ninth round: headlines in a list and labels in a chain are no one's
+words, nor is a short set phrase joined by "&"; a text such as a licence is no speaker; a court
+paper described with several words and someone's "full quote" keep their speaker."""
+
+from __future__ import annotations
+
+from bot.extract.quotes import find_quotes
+
+
+def quotes(text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in find_quotes(text)]
+
+
+def test_a_headline_with_a_word_in_inner_capitals_is_a_title() -> None:
+    text = ("Matthew Panzarino, TechCrunch, “Apple Pays Off Its Future-of-Computing Promise "
+            "With iPad Pro”:\n\nAfter playing with the new iPad Pro for a few days, I am "
+            "convinced.\n\nBrian X. Chen, The New York Times, “New iPad Pro Inches Toward "
+            "Replacing PC, but Falls Short”:\n\nFive years later, the iPad went further.")
+    assert quotes(text) == []
+
+
+def test_labels_in_a_chain_from_one_to_the_next_are_not_speech() -> None:
+    text = ("As we better understood the risks, our plan evolved from “use PCRE directly,” to "
+            "“use PCRE but sandbox the parser,” to “write a new regular expression parser but "
+            "keep the PCRE execution engine,” to “write a new parser and connect it to a "
+            "different engine.” Later we rewrote the engine as well.")
+    assert quotes(text) == []
+
+
+def test_a_short_phrase_joined_by_an_ampersand_is_a_set_phrase() -> None:
+    text = ("Why, Jimmy, NS stands for NeXTSTEP (but we'll cover that with \"the birds & the "
+            "bees\" talk), and it's used to name classes.")
+    assert quotes(text) == []
+
+
+def test_a_licence_is_no_speaker() -> None:
+    text = ("In an outage you will be the one debugging it. As the original GNU General Public "
+            "License warned, “The entire risk as to the quality and performance of the program "
+            "is with you.”")
+    assert quotes(text) == [
+        ("The entire risk as to the quality and performance of the program is with you.", None)
+    ]
