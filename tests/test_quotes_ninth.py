@@ -40,3 +40,17 @@ def test_a_licence_is_no_speaker() -> None:
     assert quotes(text) == [
         ("The entire risk as to the quality and performance of the program is with you.", None)
     ]
+
+
+def test_a_court_paper_described_by_several_words_speaks() -> None:
+    text = ("Austin Aitken is taking action against NBC. The hand-written, four-page lawsuit "
+            "said: \"To have the individuals on the show eat and drink dead rats was crazy.\" "
+            "He lives in Cleveland.")
+    assert [s for _, s in quotes(text)] == ["the lawsuit"]
+
+
+def test_someones_full_quote_is_theirs() -> None:
+    text = ("That is a slanted truncation of Cook’s quote. Cook’s full quote: “Yes, the iPad "
+            "Pro is a replacement for a notebook or a desktop for many, many people.” Chen’s "
+            "version sounds different.")
+    assert [s for _, s in quotes(text)] == ["Cook"]
