@@ -54,3 +54,16 @@ def test_someones_full_quote_is_theirs() -> None:
             "Pro is a replacement for a notebook or a desktop for many, many people.” Chen’s "
             "version sounds different.")
     assert [s for _, s in quotes(text)] == ["Cook"]
+
+
+def test_the_writers_rewording_of_a_question_is_no_quote() -> None:
+    text = ("Ideally the language used by Pew would have been more precise. But basically what "
+            "they were asking is “Do you think Apple should do whatever the FBI wants them to "
+            "do?” For polling purposes, I don’t think it matters.")
+    assert quotes(text) == []
+
+
+def test_a_headline_with_a_word_quoted_inside_is_a_title() -> None:
+    text = ("Andrew Cunningham, Ars Technica, “The 10.5-Inch iPad Pro Is Much More “Pro” Than "
+            "What It Replaces”:\n\nOf all the computers Apple sells, none has such a screen.")
+    assert quotes(text) == []

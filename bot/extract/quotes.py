@@ -72,6 +72,11 @@ _THING_BEFORE = re.compile(
     r"\b[^.!?“”\"]{0,60}\b(?:that|which)\s+(?:read|reads|said)\s*[,:])\s*$",
     re.IGNORECASE,
 )
+# The writer's rewording of what someone asked or meant: "what they were asking is “...”".
+_PARAPHRASE_BEFORE = re.compile(
+    r"\bwhat\s+(?:[\w'’]+\s+){1,3}(?:asking|meant|means|mean)\s+(?:is|was)\s*:?\s*[\"“]?$",
+    re.IGNORECASE,
+)
 _WORK_BEFORE = re.compile(
     r"\b(?:sing|sings|sang|singing|perform|performs|performed|performing|song|single|track|"
     r"album|film|movie|book|novel|series|episode|story|article|essay|column|poem|"
@@ -96,6 +101,7 @@ _WORD_AFTER = re.compile(r"[\"”’']?[ \t]+([a-z]+)\b")
 _WHEN = frozenset(["moment", "minute", "hour", "second", "day", "ago", "earlier", "later"])
 _GAP_LIMIT = 90
 _PHRASE_WORDS = 5
+_INNER_MARKS = "“‘\"'"
 # Last words of the name of a text, which no one speaks: "the GNU General Public License".
 _TEXT_NAMES = frozenset({"License", "Licence", "Act", "Agreement", "Treaty", "Charter",
                          "Constitution", "Amendment"})
@@ -359,6 +365,7 @@ def find_quotes(
             and not _ATTRIBUTION_INSIDE.search(quote)
             and (speaker or not _names_a_thing(text, quote, first.open, last.close))
             and not _THING_BEFORE.search(text, max(0, first.open - 100), first.open)
+            and not _PARAPHRASE_BEFORE.search(text, max(0, first.open - 100), first.open)
             and not _is_work_title(text, quote, first.open, last.close)
             and not _set_phrase(quote)
             and (speaker or not _in_chain(text, first.open, last.close))
@@ -457,7 +464,8 @@ def _names_a_thing(text: str, quote: str, opening: int, closing: int) -> bool:
     capitals ("Dreams From My Father"), or words shown on a screen or a sign ("the “look for
     updates” window", "an error reading “...”")."""
     words = quote.split()
-    long_words = [w for w in words if len(w.strip(".,!?:;")) > 3]
+    # A word quoted inside ("Much More “Pro” Than") counts by its first letter.
+    long_words = [w.lstrip(_INNER_MARKS) for w in words if len(w.strip(".,!?:;")) > 3]
     capitals = all(
         w[:1].isupper() or w[:1].isdigit() or _INNER_CAPITAL.match(w) for w in long_words
     )
