@@ -67,3 +67,11 @@ def test_a_headline_with_a_word_quoted_inside_is_a_title() -> None:
     text = ("Andrew Cunningham, Ars Technica, “The 10.5-Inch iPad Pro Is Much More “Pro” Than "
             "What It Replaces”:\n\nOf all the computers Apple sells, none has such a screen.")
     assert quotes(text) == []
+
+
+def test_an_assistant_or_a_plaintiff_as_a_role_is_the_one_just_named() -> None:
+    lead = ("Austin Aitken is taking action against NBC over its programme Fear Factor. He said "
+            "watching the show caused his blood pressure to rise. ")
+    said = " said NBC was \"sending the wrong message to viewers that cash can buy anything\"."
+    texts = [lead + "The legal assistant" + said, lead + "The plaintiff" + said]
+    assert [[s for _, s in quotes(t)] for t in texts] == [["Austin Aitken"], ["Austin Aitken"]]
