@@ -1,6 +1,8 @@
-"""Quotations read in the ninth round: headlines in a list and labels in a chain are no one's
-words, nor is a short set phrase joined by "&"; a text such as a licence is no speaker; a court
-paper described with several words and someone's "full quote" keep their speaker."""
+"""Quotations read in the ninth round: headlines in a list, labels in a chain, a short
+phrase joined by "&", a writer's rewording and a quote talked about as the subject of "is" are
+no one's words; a text such as a licence is no speaker; a court paper described by several
+words, someone's "full quote", "the assessment of X" and a role such as "the legal assistant"
+keep or give the speaker."""
 
 from __future__ import annotations
 
@@ -75,3 +77,26 @@ def test_an_assistant_or_a_plaintiff_as_a_role_is_the_one_just_named() -> None:
     said = " said NBC was \"sending the wrong message to viewers that cash can buy anything\"."
     texts = [lead + "The legal assistant" + said, lead + "The plaintiff" + said]
     assert [[s for _, s in quotes(t)] for t in texts] == [["Austin Aitken"], ["Austin Aitken"]]
+
+
+def test_a_quote_as_the_subject_of_is_is_talked_about() -> None:
+    texts = [
+        "“I prefer a laptop to an iPad Pro” is very different from what the review says.",
+        "Some advice. \"This too shall pass\" is a mantra that says all things are temporary.",
+    ]
+    assert [quotes(t) for t in texts] == [[], []]
+
+
+def test_the_assessment_of_someone_after_a_quote_is_theirs() -> None:
+    text = ("Tony Blair has told Labour supporters he's \"back\" and still hungry for the job.\n\n"
+            "\"The electorate are keener on the government than some Labour Party members,\" is "
+            "the dry assessment of Graham Lane, leader of the Labour group on Newham Council.")
+    assert [s for _, s in quotes(text)] == ["Graham Lane"]
+
+
+def test_a_saying_set_off_by_a_comma_before_is_stays_a_quote() -> None:
+    text = ("Fears run deep. \"In 2030, we'll all wake up and find ourselves speaking Chinese,\" "
+            "is one common saying here.")
+    assert [q for q, _ in quotes(text)] == [
+        "In 2030, we'll all wake up and find ourselves speaking Chinese"
+    ]

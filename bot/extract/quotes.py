@@ -101,6 +101,15 @@ _WORD_AFTER = re.compile(r"[\"”’']?[ \t]+([a-z]+)\b")
 _WHEN = frozenset(["moment", "minute", "hour", "second", "day", "ago", "earlier", "later"])
 _GAP_LIMIT = 90
 _PHRASE_WORDS = 5
+# Whose words a quote opening its sentence is: "“...,” is the dry assessment of Graham Lane".
+_VERDICT_AFTER = re.compile(
+    r"[ \t]+(?:is|was)[ \t]+the[ \t]+(?:[a-z-]+[ \t]+){0,2}"
+    r"(?:assessment|verdict|view|opinion|reaction|response|conclusion)[ \t]+of[ \t]+"
+    r"([A-Z][^,.;:!?\"“”]{0,60})"
+)
+# A quote that opens its sentence as the subject of "is" is talked about, not said: "“Tell,
+# don’t ask” is a way to ...", "“I prefer a laptop” is very different from ...".
+_COPULA_AFTER = re.compile(r"[ \t]+(?:is|was|are|were)[ \t]+(?!(?:what|how|all)\b)")
 _INNER_MARKS = "“‘\"'"
 # Last words of the name of a text, which no one speaks: "the GNU General Public License".
 _TEXT_NAMES = frozenset({"License", "Licence", "Act", "Agreement", "Treaty", "Charter",
@@ -254,6 +263,10 @@ def find_quotes(
             found, speaker = attributor.after(tokenize(group.middle))
             followed = found
         lead_in = text[begin : first.open].rstrip()
+        verdict = _VERDICT_AFTER.match(text, last.close)
+        if not found and not lead_in and verdict:
+            # "“...,” is the dry assessment of Graham Lane, leader of ...": his words
+            found, speaker = True, attributor.names.name_in(tokenize(verdict.group(1)))
         closing = text[last.start : last.end].rstrip()[-1:]
         if not found and lead_in.endswith(":") and closing in "!?":
             # "Lebedev said he saw nothing wrong: “Keep it up!” The official Markin said ...":
@@ -369,6 +382,7 @@ def find_quotes(
             and not _is_work_title(text, quote, first.open, last.close)
             and not _set_phrase(quote)
             and (speaker or not _in_chain(text, first.open, last.close))
+            and (speaker or not _talked_about(text, group, opens_sentence))
         ):
             out.append(FoundQuote(quote, speaker, tuple((p.start, p.end) for p in group.parts)))
     return out
@@ -379,6 +393,18 @@ def _set_phrase(quote: str) -> bool:
     & the bees" talk), not anyone's words."""
     words = quote.split()
     return len(words) <= _PHRASE_WORDS and "&" in words and quote[-1:] not in ".!?"
+
+
+def _talked_about(text: str, group: _Group, opens_sentence: bool) -> bool:
+    """Whether a quote opening its sentence is the subject of "is" ("“Tell, don’t ask” is a
+    way to ..."): words talked about, not said. One ending in a comma is set off as speech
+    ("“In 2030, we'll all wake up ...,” is one common saying here")."""
+    last = group.parts[-1]
+    return (
+        opens_sentence
+        and not text[last.start : last.end].rstrip().endswith(",")
+        and bool(_COPULA_AFTER.match(text, last.close))
+    )
 
 
 def _in_chain(text: str, opening: int, closing: int) -> bool:
