@@ -120,7 +120,8 @@ ROLES = (TITLES - words("spokesman spokeswoman spokesperson")) | words(
     billionaire entrepreneur teenager youngster boy girl man woman father mother son daughter
     husband wife widow comedian comic full-back scrum-half prop flanker hooker keeper skipper
     seed sprinter runner swimmer cyclist golfer boxer jockey rider student teacher doctor surgeon
-    nurse chef novelist poet historian journalist campaigner activist researcher scientist""")
+    nurse chef novelist poet historian journalist campaigner activist researcher scientist
+    assistant viewer plaintiff""")
 # Endings of nationality nouns: "the American", "the Australian", "the Swiss", "the Briton".
 DEMONYM_ENDINGS = ("ian", "ean", "erican", "exican", "ese", "wiss", "i")
 # Words of a time adverbial between a speaker and the verb ("Beck on Wednesday called").

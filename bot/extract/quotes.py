@@ -72,6 +72,11 @@ _THING_BEFORE = re.compile(
     r"\b[^.!?“”\"]{0,60}\b(?:that|which)\s+(?:read|reads|said)\s*[,:])\s*$",
     re.IGNORECASE,
 )
+# The writer's rewording of what someone asked or meant: "what they were asking is “...”".
+_PARAPHRASE_BEFORE = re.compile(
+    r"\bwhat\s+(?:[\w'’]+\s+){1,3}(?:asking|meant|means|mean)\s+(?:is|was)\s*:?\s*[\"“]?$",
+    re.IGNORECASE,
+)
 _WORK_BEFORE = re.compile(
     r"\b(?:sing|sings|sang|singing|perform|performs|performed|performing|song|single|track|"
     r"album|film|movie|book|novel|series|episode|story|article|essay|column|poem|"
@@ -95,6 +100,24 @@ _NAMING_AFTER = re.compile(
 _WORD_AFTER = re.compile(r"[\"”’']?[ \t]+([a-z]+)\b")
 _WHEN = frozenset(["moment", "minute", "hour", "second", "day", "ago", "earlier", "later"])
 _GAP_LIMIT = 90
+_PHRASE_WORDS = 5
+# Whose words a quote opening its sentence is: "“...,” is the dry assessment of Graham Lane".
+_VERDICT_AFTER = re.compile(
+    r"[ \t]+(?:is|was)[ \t]+the[ \t]+(?:[a-z-]+[ \t]+){0,2}"
+    r"(?:assessment|verdict|view|opinion|reaction|response|conclusion)[ \t]+of[ \t]+"
+    r"([A-Z][^,.;:!?\"“”]{0,60})"
+)
+# A quote that opens its sentence as the subject of "is" is talked about, not said: "“Tell,
+# don’t ask” is a way to ...", "“I prefer a laptop” is very different from ...".
+_COPULA_AFTER = re.compile(r"[ \t]+(?:is|was|are|were)[ \t]+(?!(?:what|how|all)\b)")
+_INNER_MARKS = "“‘\"'"
+# Last words of the name of a text, which no one speaks: "the GNU General Public License".
+_TEXT_NAMES = frozenset({"License", "Licence", "Act", "Agreement", "Treaty", "Charter",
+                         "Constitution", "Amendment"})
+# A quote in a chain of labels: "from “A,” to “B,” to “C”".
+_CHAIN_BEFORE = re.compile(r"[\"”][ \t]+to[ \t]+[\"“]?$")
+_FROM_BEFORE = re.compile(r"\bfrom[ \t]+[\"“]?$")
+_CHAIN_AFTER = re.compile(r"[,]?[\"”]?[ \t]+to[ \t]+[\"“]")
 # The paragraphs a standfirst's lines may take before the story starts, and their bullets.
 _STANDFIRST = 3
 _BULLET = re.compile(r"[•·▪\-*]")
@@ -240,6 +263,10 @@ def find_quotes(
             found, speaker = attributor.after(tokenize(group.middle))
             followed = found
         lead_in = text[begin : first.open].rstrip()
+        verdict = _VERDICT_AFTER.match(text, last.close)
+        if not found and not lead_in and verdict:
+            # "“...,” is the dry assessment of Graham Lane, leader of ...": his words
+            found, speaker = True, attributor.names.name_in(tokenize(verdict.group(1)))
         closing = text[last.start : last.end].rstrip()[-1:]
         if not found and lead_in.endswith(":") and closing in "!?":
             # "Lebedev said he saw nothing wrong: “Keep it up!” The official Markin said ...":
@@ -334,6 +361,9 @@ def find_quotes(
             # goes on with its speaker.
             found, speaker = True, previous[1]
         quote = _quote_text(text, group)
+        if speaker and speaker.split()[-1] in _TEXT_NAMES:
+            # "As the original GNU General Public License warned, “...”": a text's words
+            speaker = None
         if speaker:
             attributor.named(speaker)
         elif found:
@@ -348,10 +378,43 @@ def find_quotes(
             and not _ATTRIBUTION_INSIDE.search(quote)
             and (speaker or not _names_a_thing(text, quote, first.open, last.close))
             and not _THING_BEFORE.search(text, max(0, first.open - 100), first.open)
+            and not _PARAPHRASE_BEFORE.search(text, max(0, first.open - 100), first.open)
             and not _is_work_title(text, quote, first.open, last.close)
+            and not _set_phrase(quote)
+            and (speaker or not _in_chain(text, first.open, last.close))
+            and (speaker or not _talked_about(text, group, opens_sentence))
         ):
             out.append(FoundQuote(quote, speaker, tuple((p.start, p.end) for p in group.parts)))
     return out
+
+
+def _set_phrase(quote: str) -> bool:
+    """Whether a short quote joined by "&" with no stop is a set phrase or a name ("the birds
+    & the bees" talk), not anyone's words."""
+    words = quote.split()
+    return len(words) <= _PHRASE_WORDS and "&" in words and quote[-1:] not in ".!?"
+
+
+def _talked_about(text: str, group: _Group, opens_sentence: bool) -> bool:
+    """Whether a quote opening its sentence is the subject of "is" ("“Tell, don’t ask” is a
+    way to ..."): words talked about, not said. One ending in a comma is set off as speech
+    ("“In 2030, we'll all wake up ...,” is one common saying here")."""
+    last = group.parts[-1]
+    return (
+        opens_sentence
+        and not text[last.start : last.end].rstrip().endswith(",")
+        and bool(_COPULA_AFTER.match(text, last.close))
+    )
+
+
+def _in_chain(text: str, opening: int, closing: int) -> bool:
+    """Whether a quote is a step in a chain of labels, "from “...” to “...”" ("our plan
+    evolved from “use PCRE directly,” to “use PCRE but sandbox the parser,” to ..."): the
+    writer's names for stages, not speech."""
+    before = text[max(0, opening - 12) : opening]
+    return bool(_CHAIN_BEFORE.search(before) or (
+        _FROM_BEFORE.search(before) and _CHAIN_AFTER.match(text, closing)
+    ))
 
 
 def _relayed(words: list[str]) -> bool:
@@ -427,8 +490,11 @@ def _names_a_thing(text: str, quote: str, opening: int, closing: int) -> bool:
     capitals ("Dreams From My Father"), or words shown on a screen or a sign ("the “look for
     updates” window", "an error reading “...”")."""
     words = quote.split()
-    long_words = [w for w in words if len(w.strip(".,!?:;")) > 3]
-    capitals = all(w[:1].isupper() or w[:1].isdigit() for w in long_words)
+    # A word quoted inside ("Much More “Pro” Than") counts by its first letter.
+    long_words = [w.lstrip(_INNER_MARKS) for w in words if len(w.strip(".,!?:;")) > 3]
+    capitals = all(
+        w[:1].isupper() or w[:1].isdigit() or _INNER_CAPITAL.match(w) for w in long_words
+    )
     if capitals and len(long_words) >= 5:
         return True  # "The Insanity Principle: How Extremism in Politics Is Threatening ..."
     if len(words) > _LONGEST_TITLE:

@@ -211,7 +211,8 @@ class Attributor:
             if self.form == "raw" and index == 0:
                 publication = (
                     self._publication(chunk) or self._relation(chunk) or self._study_owner(chunk)
-                    or self._broadcaster(chunk) or _document(chunk)
+                    or self._broadcaster(chunk)
+                    or _document(chunk, order[1] if len(order) > 1 else [])
                 )
                 if publication:
                     return True, publication
@@ -1472,7 +1473,10 @@ class Attributor:
         for j in range(len(clause) - 1, 0, -1):
             if is_verb(clause[j], self.form):
                 return None
-            owner = clause[j - 1]
+            at = j - 1
+            if at > 0 and fold(clause[at]) in _WHOLE and clause[at - 1].endswith(_POSSESSIVE):
+                at -= 1  # "Cook’s full quote: “...”"
+            owner = clause[at]
             noun = fold(clause[j])
             if noun not in _SPEECH_NOUNS or not owner[:1].isupper():
                 continue
@@ -1480,10 +1484,10 @@ class Attributor:
                 return None  # "denounced Trump's remarks as “hurtful”": of the remarks
             if not owner.endswith(("'s", "’s", "'", "’")) and not noun.endswith("s"):
                 return None  # "a Labour suggestion" names no owner
-            start = j - 1
+            start = at
             while start > 0 and clause[start - 1][:1].isupper():
                 start -= 1
-            run = [*clause[start : j - 1], re.sub(r"['’]s?$", "", owner)]
+            run = [*clause[start:at], re.sub(r"['’]s?$", "", owner)]
             return self.names.name_in(run, strict=False)
         return None
 
@@ -1524,13 +1528,27 @@ def _past_opener(words: list[str]) -> list[str]:
     return words
 
 
-def _document(chunk: list[str]) -> str | None:
+def _document(chunk: list[str], before: list[str]) -> str | None:
     """"the suit" (or lawsuit, complaint, filing, indictment, petition) as the subject of a
-    speech verb: the court paper is the speaker, its words quoted as a report's are."""
+    speech verb: the court paper is the speaker, its words quoted as a report's are. Words
+    describing it may stand between, with a comma ("The hand-written, four-page lawsuit
+    said"), in the chunk ``before`` it."""
     words = [w for w in chunk if fold(w) not in LEADING]
-    if len(words) != 2 or fold(words[0]) != "the" or fold(words[1]) not in _DOCUMENTS:
+    if len(words) < 2 or not words[-1].islower() or fold(words[-1]) not in _DOCUMENTS:
         return None
-    return f"the {words[1]}" if words[1].islower() else None
+    if fold(words[0]) != "the":
+        words = [w for w in before if fold(w) not in LEADING] + words
+    if fold(words[0]) != "the" or not all(_describes(w) for w in words[1:-1]):
+        return None
+    return f"the {words[-1]}" if len(words) - 2 <= _DOCUMENT_WORDS else None
+
+
+def _describes(word: str) -> bool:
+    """A lowercase word that may describe a court paper ("hand-written", "four-page"), not a
+    verb or a function word."""
+    return (
+        word.isalpha() or "-" in word
+    ) and word.islower() and fold(word) not in FUNCTION_WORDS and not reads_as_verb(word)
 
 
 def _opens_with_participle(words: list[str]) -> bool:
@@ -1963,6 +1981,7 @@ _TOLD = frozenset({"me", "him", "her", "us", "them", "reporters"})  # "told me t
 _BROADCASTERS = frozenset({"station", "broadcaster"})
 # Court papers that speak for those who filed them: "..., the suit said".
 _DOCUMENTS = frozenset({"suit", "lawsuit", "complaint", "filing", "indictment", "petition"})
+_DOCUMENT_WORDS = 3  # words at most describing a court paper: "the hand-written ... suit"
 # Participles that make a phrase describing a document: "the letter sent to ...".
 _SENT = frozenset({"sent", "addressed", "written", "signed", "seen", "delivered", "drafted"})
 _THING_LINKS = frozenset({"to", "for", "from", "by", "with", "on", "about"})
@@ -2044,8 +2063,11 @@ def _main_clause(clause: list[str]) -> list[str]:
 _COPULAS = words("is are was were seems seemed")
 _SPEECH_NOUNS = words(
     "suggestion suggestions claim claims remark remarks comment comments warning warnings "
-    "promise pledge assertion insistence accusation accusations plea line quip"
+    "promise pledge assertion insistence accusation accusations plea line quip quote"
 )
+# Words between someone's name and their words that keep the words theirs: "Cook’s full quote".
+_WHOLE = words("full exact original")
+_POSSESSIVE = ("'s", "’s")
 _COUNTS = words(
     "two three four five six seven eight nine ten eleven twelve dozens hundreds thousands millions"
 )
