@@ -17,6 +17,8 @@ def texts(text: str, form: str = "raw") -> list[str]:
     "The prosecutor, Karim A. A. Khan, spoke first. The judges listened.",
     "The U.S. President spoke. The crowd cheered.",
     "Gen. Lt. Col. Ray Smith arrived at St. Paul's. He left.",
+    "After District of Columbia v. Heller, in 2008, the law changed. Few noticed.",
+    "Chelsea vs. Arsenal ended level on Sunday. Both sides were booed.",
 ])
 def test_abbreviations_and_initials_do_not_end_sentences(text: str) -> None:
     assert len(texts(text)) == 2

@@ -173,6 +173,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         return True
     if len(word) == 1 and word.isupper():
         return True  # an initial
+    if word in ("v", "vs"):
+        return True  # a case or a match: "District of Columbia v. Heller", "Chelsea vs. Arsenal"
     if _ACRONYM.fullmatch(word):
         # U.S. / U.N.: a sentence end only when the next word starts a sentence.
         following = _NEXT_WORD.match(text, dot + 1, dot + 40)
