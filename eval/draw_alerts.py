@@ -2,7 +2,8 @@
 
     python eval/draw_alerts.py ../shared/corpora PREFIX [ID ...]
 
-prints 30 BBC ids (six a category) and 20 captured feed entries (at most three a feed) that are
+prints 30 BBC ids (six a category) and up to 20 captured feed entries (at most three a feed;
+fewer once the feeds run out of entries no part holds: fresh9 got 9) that are
 in no part labelled before ``PREFIX`` (the lines of ``eval/alerts.jsonl`` above its first
 label of that part, or all of them for a new part), each with its title. The BBC
 articles are those whose text holds a quotation mark; the feed entries are those of the English
@@ -10,7 +11,7 @@ news feeds below, as ``read_articles`` gives them, with 500 characters of text o
 quotation mark, and not a live blog, quiz, video, gallery or podcast by title. Each is ranked by
 the SHA-256 of ``PREFIX|<id>``, lowest first. The IDs given after the prefix are passed over:
 the articles of the reading notes in ``docs/alert-content.md`` that come up (``fresh3``:
-``bbc:tech/155``, the Blu-ray article; ``fresh4`` to ``fresh9``: none).
+``bbc:tech/155``, the Blu-ray article; ``fresh4`` to ``fresh10``: none).
 """
 
 from __future__ import annotations

@@ -27,10 +27,11 @@ labelled before any suggestion was computed for it; scored, then read and tuned 
 share (a Welsh rugby player, a city, a football club) and most of whose wrong alerts name them
 in passing, labelled before any suggestion was computed for it; scored twice, then read and tuned
 on), ``held-out9`` (the business-leaders desk of the same watchlist, labelled before any
-suggestion was computed for it; scored only, never tuned on) and ``held-out10`` (the
-entertainment desk of the same watchlist, film, music and TV stars some of whose names are a
-place, a programming language or a word, labelled before any suggestion was computed for it;
-scored only, never tuned on).
+suggestion was computed for it; scored before and after the rule for people who act, then read
+and tuned on) and ``held-out10`` (the entertainment desk of the same watchlist, film, music and
+TV stars some of whose names are a place, a programming language or a word, labelled before any
+suggestion was computed for it; scored once with the engine before and once after that round,
+then read and tuned on).
 
 Two replays, each with ``--marks`` wrong alerts marked, per seed:
 
