@@ -258,9 +258,9 @@ def _bare_surname(person: Entity, marked: Sequence[_Matched]) -> bool:
     """Whether a marked alert names ``person`` only by the surname alone, with no title before
     it and no full name besides ("Wieden + Kennedy", a field called "Short"): the sign of
     another owner of the surname, which ``surname = false`` leaves out. "Mr Howard" is a title
-    the person's own (a man's,
-    resolved to the one the article introduced), so a mark of it is about what the article
-    says of the person, and ``surname = false`` would drop their news told the same way."""
+    the person's own (a man's, resolved to the one the article introduced), so a mark of it is
+    about what the article says of the person, and ``surname = false`` would drop their news
+    told the same way."""
     surname = fold(tokenize(person.name)[-1])
     return any(m.name == person.name and all(
         [fold(t) for t in tokenize(form)] == [surname] for form in m.evidence)
