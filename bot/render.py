@@ -59,13 +59,14 @@ _PROMINENCE_NOTES = {"headline": "in the headline", "lead": "in the lead", "body
 
 
 def match_notes(topics: tuple[TopicMatch, ...]) -> list[str]:
-    """How prominent each person's or organization's match is, and the mentions that name them
-    only once resolved: "Gordon Brown: in the headline; Mr Brown → Gordon Brown"."""
+    """How prominent each match is, and the mentions that name a person only once resolved:
+    "Gordon Brown: in the headline; Mr Brown → Gordon Brown", then the events ("fined: in
+    passing", a fine recalled as background), so a desk sees why even an alert on events alone
+    went out."""
     notes: dict[str, str] = {}
-    for topic in topics:
-        for match in topic.matches:
-            if match.kind == "event" or match.name in notes:
-                continue
+    matches = [m for topic in topics for m in topic.matches]
+    for match in sorted(matches, key=lambda m: m.kind == "event"):
+        if match.name not in notes:
             notes[match.name] = "; ".join(
                 [f"{match.name}: {_PROMINENCE_NOTES[match.prominence]}", *match.resolved[:3]])
     return list(notes.values())

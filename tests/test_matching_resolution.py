@@ -475,6 +475,16 @@ def test_a_subscription_asks_for_a_prominence() -> None:
     assert subscribers.channels_for([headline]) == ["console:desk", "console:wire"]
 
 
+def test_the_alert_says_how_prominent_an_event_is() -> None:
+    from bot.render import match_notes
+    fined = EntityMatch("event", "fined", 1, ("fined",), prominence="passing")
+    brown = EntityMatch("person", "Gordon Brown", 2, ("Mr Brown",), prominence="body")
+    # an alert on events alone says the fine was only recalled; people and organizations first
+    assert match_notes((TopicMatch("legal", (fined,)),)) == ["fined: in passing"]
+    assert match_notes((TopicMatch("uk", (fined, brown)),)) == [
+        "Gordon Brown: in the body", "fined: in passing"]
+
+
 def test_the_alert_says_how_prominent_and_who_a_mention_is(tmp_path) -> None:
     article = tmp_path / "a.txt"
     article.write_text("Brown to outline goals\nGordon Brown will say so. Mr Brown added more.\n",

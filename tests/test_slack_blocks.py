@@ -134,7 +134,7 @@ def test_stemmed_summary_is_flagged_and_figures_are_a_list() -> None:
                   Extraction(("isra forc attack",), (Figure("35 , 640 peopl", 35640),), ()))
     message = alert_message(alert)
     assert message["blocks"][0]["text"]["text"] == "*T*"
-    assert ":scales: *Events:* war crimes" in texts(message)
+    assert ":scales: *Events:* war crimes\n*Why:* war crimes: in the body" in texts(message)
     assert "isra forc attack\n_The source text is stemmed._" in texts(message)
     assert ":bar_chart: *Key figures*\n• 35 , 640 peopl" in texts(message)
 
