@@ -471,6 +471,15 @@ def test_closing_figures_stay_when_the_lead_gives_one_or_the_paragraph_is_the_st
     assert 6000 in [f.value for f in find_figures(BLOGGER + on_story, headline="Blogger fired")]
 
 
+def test_a_toll_closing_a_story_is_never_background() -> None:
+    text = ("The court issued an arrest warrant for the leader on Thursday.\n\n"
+            "Rights groups welcomed the ruling in statements from London.\n\n"
+            "The health ministry said at least 44,056 people had been killed in more than 13 "
+            "months of war.")
+    figures = find_figures(text, headline="Court moves against a leader")
+    assert figures[0].value == 44056
+
+
 @pytest.mark.parametrize(("sentence", "phrase"), [
     ("A survey found that 90% of PCs are infested with the software.",
      "90% of PCs are infested"),

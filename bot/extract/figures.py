@@ -706,6 +706,7 @@ def find_figures(
             continue
         background = (
             block == closing
+            and not _toll(text, m.start(), end, kind, unit)
             and _background(text, blocks[block].start, story)
             and _background(text, m.start(), story)
         )
@@ -870,6 +871,13 @@ def _background(text: str, at: int, story: frozenset[str]) -> bool:
     start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
     stop = _STOP_SENTENCE.search(text, at)
     return not _stems(text[start : stop.start() if stop else len(text)]) & story
+
+
+def _toll(text: str, start: int, end: int, kind: str, unit: str | None) -> bool:
+    """Whether a count is of people killed, hurt or driven out ("at least 44,056 people had been
+    killed"): a toll is the story's news wherever it stands, never background."""
+    return kind == "count" and unit in _PEOPLE_UNITS and bool(
+        _TOLL.search(text, max(0, start - 60), min(len(text), end + 40)))
 
 
 def _woven(text: str, starts: list[int], ends: list[int], at: int) -> int:
