@@ -497,3 +497,15 @@ def test_a_figure_that_is_the_subject_keeps_its_verb(sentence: str, phrase: str)
 ])
 def test_a_figure_after_that_starts_its_phrase(sentence: str, phrase: str) -> None:
     assert phrase in [f.text for f in find_figures(LEAD + sentence)]
+
+
+def test_a_share_opening_a_sentence_after_a_party_is_no_name() -> None:
+    text = ("Ministers agreed a plan on Monday.\n\nLabour 40% of the vote was down on the "
+            "forecast by the Labour party.")
+    assert [f.value for f in find_figures(text, headline="Budget row")] == [40]
+
+
+def test_a_conversion_in_capitalized_dollars_joins_its_amount() -> None:
+    text = "The firm will invest 400m pesos (US$136m) in the plant, its chief said."
+    figures = find_figures(text, headline="Firm invests in plant")
+    assert len(figures) == 1 and figures[0].value == 400_000_000

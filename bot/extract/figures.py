@@ -164,7 +164,7 @@ _NEXT_CONVERSION = re.compile(r"\s*[,;]\s*(?:or\s+)?(?:about\s+|around\s+|some\s
 # "2bn hryvnias, or about $".
 _CONVERTED_AFTER = re.compile(
     r"\s+[a-z]+\s*(?:\(|,?\s*or\s+(?:about|around|roughly|some)?\s*)"
-    r"(?:about\s+|around\s+|some\s+)?(?:\b(?:us|a|c|hk)\$|[$£€¥])\s?\d"
+    r"(?:about\s+|around\s+|some\s+)?(?:\b(?i:us|a|c|hk)\$|[$£€¥])\s?\d"
 )
 # Words near a count that make it a toll: the count of the dead, the hurt, the displaced.
 _TOLL = re.compile(
@@ -897,6 +897,10 @@ def _inside(starts: list[int], ends: list[int], at: int) -> bool:
     return i >= 0 and at < ends[i]
 
 
+_SHARE_AFTER = re.compile(r"\s?(?:%|per\s?cent\b|percent\b)")
+"""A share after a number: "Labour 40%" opening a sentence is a result, not a model's name."""
+
+
 def _in_name(text: str, start: int, token: str) -> bool:
     """Whether the number at ``start`` is part of a name: "Falcon 9", "Model 3", "#222", or a
     capitalized number word inside a sentence ("Six Nations")."""
@@ -907,6 +911,7 @@ def _in_name(text: str, start: int, token: str) -> bool:
     if (
         m
         and token[0].isdigit()
+        and not _SHARE_AFTER.match(text, start + len(token))
         and m.group(1).lower() not in _OPENERS
         and not _QUALIFIERS.search(m.group(1) + " ")
         and _named_elsewhere(text, m.group(1))
@@ -1058,7 +1063,7 @@ def _extend_right(text: str, end: int, length: int, words: int = 4) -> int:
 
 
 def _participle(word: str) -> bool:
-    """Whether ``word`` is a verb's past participle ("infested", "affected", "sold")."""
+    """Whether ``word`` is a verb's past participle in "-ed" ("infested", "affected")."""
     from lemminflect import getAllLemmas  # loaded on the first long phrase
 
     word = word.strip().lower()

@@ -221,7 +221,7 @@ Kinzinger, a Trump antagonist", "a Biden aide", "Obama appointees". The person i
 passing."""
 
 ALIAS_MARKS = frozenset(["alias", "aka", "a . k . a .", "a . k . a", "known as", "nicknamed",
-                         "codenamed", "code - named", "code named"])
+                         "codenamed", "code named"])
 """Words (as tokens) right before which a name is the alias or nickname someone else goes by:
 "Athram Shobhan alias Charles", "Lawrence Tureaud, better known as Mr T". "Called", "named" and
 "dubbed" are left out: their object is often the person ("Blair named Brown as his heir")."""
