@@ -113,6 +113,7 @@ _PAST_THE_LEAD = "The row went on all week. Ministers met on Monday to discuss i
     ("The player and his captain Jason Robinson have both said it was an accident.",
      "Jason Robinson", "body"),
     ("\"It was never going to happen,\" said Clare Short.", "Clare Short", "body"),
+    ("Hansard records the reply. Said Clare Short: no.", "Clare Short", "body"),
     ("She has finished second to Paula Radcliffe in both races.", "Paula Radcliffe", "passing"),
     ("Despite Kelly Holmes' golden double, the team failed.", "Kelly Holmes", "passing"),
     ("Only one in six knew who Michael Howard was.", "Michael Howard", "passing"),

@@ -12,7 +12,7 @@ pass over the article for all topics at once. The rules:
   "IT") is not matched at all. Events are phrases and match in any case.
 - People match on their name, an alias, or the surname alone: the last word of the name together
   with any lowercase particles before it ("von der Leyen", "bin Salman"), and that last word by
-  itself (a lowercase last word, as in "Park Chan-wook", gives no surname); for a name written
+  itself (a lowercase last word in a capitalized name gives no surname); for a name written
   family name first ("Xi Jinping", "Kim Jong-un": ``namewords.family_name_first``) the family
   name, which the given name after it introduces, and which needs an introduction or another
   mention in the body. Every surname is resolved
@@ -356,8 +356,8 @@ class _Automaton:
 
 def _surnames(tokens: list[str]) -> list[list[str]]:
     """The surname forms of a person's name tokens: with its lowercase particles, and bare; the
-    first word of a name written family name first ("Xi Jinping", "Kim Jong-un"). Otherwise a
-    lowercase last word in a capitalized name is no surname ("Park Chan-wook")."""
+    first word of a name written family name first ("Xi Jinping", "Kim Jong-un", "Park
+    Chan-wook"). Otherwise a lowercase last word in a capitalized name is no surname."""
     words = [t for t in tokens if is_word(t)]
     if family_name_first(tokens):
         return [words[:1]]
@@ -1577,7 +1577,7 @@ def _acts(tokens: list[str], start: int, end: int, first: int) -> bool:
     or as an object is named in passing ("second to Paula Radcliffe", "Kelly Holmes' golden
     double", "succeeded Paula Radcliffe")."""
     before = tokens[first - 1] if first > 0 else ""
-    if before in _SPEECH_VERBS:
+    if fold(before) in _SPEECH_VERBS:
         return end >= len(tokens) or tokens[end] in _CLAUSE_ENDS
     if fold(before) in _NOT_A_SUBJECT:
         return False
