@@ -29,7 +29,8 @@ reading each text:
   twice by its totals, tuning data since), ``fresh9`` (drawn the same way after fresh8, 30 BBC
   articles and the 9 feed entries no earlier part held, and labelled from the text alone before
   any extraction was run on it; scored twice by its totals, tuning data since) or ``fresh10``
-  (the next part to draw and label from the text alone: the part no rule will have been written
+  (drawn the same way after fresh9, 30 BBC articles and the 3 feed entries left, and labelled
+  from the text alone before any extraction was run on it: the part no rule has been written
   from, only ever scored, its faults never printed);
 - ``lead``: words of the sentence that states the news (or of each sentence that would do);
 - ``key``: the values any of which is the story's key figure (empty when it has none);
