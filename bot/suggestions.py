@@ -19,16 +19,19 @@ Candidates that differ only in ``exclude``, ``min_prominence`` or ``commentators
 in one pass: each is a copy of the topic under its own id in one compiled matcher.
 
 A change is *specific* when it narrows the topic only where the marked alerts' own wording or the
-way they matched is found again: a phrase of a marked mention as ``exclude``, ``surname = false``
-when a marked alert names the person by the surname alone with no title (only bare surnames stop
-counting, and an untitled one is the sign of a namesake), dropping a ``context`` word (only the
-names it signed stop counting), ``commentators = false`` when two marked alerts (the one, when
-one is marked) name an organization only as an analyst's or economist's employer, and
-``min_prominence = "body"`` for an organization or a person named in passing in two marked
-alerts, or in the one marked (only that name's single mentions past the lead stop counting: an
-article that names a company once, after its lead, is not news of the company, and a person
-named once who acts or speaks there is not in passing), and ``min_prominence = "body"`` for a
-topic of people alone when two marked alerts name them only in passing.
+way they matched is found again: a phrase of a marked mention as ``exclude`` (for a person, one that
+tells another person or what the marked story said of them, not their title or office: "Kate Bush",
+"Mr Howard is likely", not "President George W Bush" or "Bush administration"), ``surname = false``
+when a marked alert names the person by the surname alone with no title and more than in passing
+(only bare surnames stop counting, and an untitled one the story is about is the sign of a namesake;
+news names a leader so in passing too, "after Putin spoke"), dropping a ``context`` word (only the
+names it signed stop counting), ``commentators = false`` when two marked alerts (the one, when one
+is marked) name an organization only as an analyst's or economist's employer, and ``min_prominence =
+"body"`` for an organization or a person named in passing in two marked alerts, or in the one marked
+(only that name's single mentions past the lead stop counting: an article that names a company once,
+after its lead, is not news of the company, and a person named once who acts or speaks there is not
+in passing), and ``min_prominence = "body"`` for a topic of people alone when two marked alerts name
+them only in passing.
 The others are *broad*: a higher ``min_prominence`` for any other topic drops every passing
 mention, an event's passing mention may still be a point of the news ("the union said a strike
 would follow"), a person's ``surname = false`` from a mark that names them with a title or in
@@ -49,7 +52,13 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from bot.matching.matcher import compile_topics, employs_commentator
-from bot.matching.namewords import COMMON_WORDS, TITLE_WORDS, only_stop_words
+from bot.matching.namewords import (
+    COMMON_WORDS,
+    HONORIFICS,
+    TITLE_QUALIFIERS,
+    TITLE_WORDS,
+    only_stop_words,
+)
 from bot.matching.vocabulary import builtin_aliases
 from bot.models import PROMINENCE_LEVELS, Article, Entity, EntityMatch, Topic
 from bot.textnorm import STEMS, fold, is_word, tokenize
@@ -255,14 +264,15 @@ def _people_in_passing(topic: Topic, marked: Sequence[_Matched]) -> int:
 
 
 def _bare_surname(person: Entity, marked: Sequence[_Matched]) -> bool:
-    """Whether a marked alert names ``person`` only by the surname alone, with no title before
-    it and no full name besides ("Wieden + Kennedy", a field called "Short"): the sign of
-    another owner of the surname, which ``surname = false`` leaves out. "Mr Howard" is a title
-    the person's own (a man's, resolved to the one the article introduced), so a mark of it is
-    about what the article says of the person, and ``surname = false`` would drop their news
-    told the same way."""
+    """Whether a marked alert names ``person`` only by the surname alone, with no title before it
+    and no full name besides, and more than in passing ("Wieden + Kennedy", a field called "Short"):
+    the sign of another owner of the surname, which ``surname = false`` leaves out. A bare surname
+    once in passing is how news names a leader too ("oil fell after Putin spoke"), and the topic's
+    or the person's ``min_prominence`` removes such a mark. "Mr Howard" is a title the person's own
+    (a man's, resolved to the one the article introduced), so a mark of it is about what the article
+    says of the person, and ``surname = false`` would drop their news told the same way."""
     surname = fold(tokenize(person.name)[-1])
-    return any(m.name == person.name and all(
+    return any(m.name == person.name and m.prominence != "passing" and all(
         [fold(t) for t in tokenize(form)] == [surname] for form in m.evidence)
         for _, matches in marked for m in matches)
 
@@ -364,11 +374,13 @@ def _mention_phrases(topic: Topic, marked: Sequence[_Matched], kept: Collection[
     for article, matches in marked:
         tokens = tokenize(f"{article.title}\n{article.text}")
         named = {form for m in matches if m.kind != "event" for form in m.evidence}
+        people = {form for m in matches if m.kind == "person" for form in m.evidence}
         employers = {form for m in matches if m.kind == "organization" for form in m.evidence}
         forms = {form for m in matches for form in m.evidence}
         for form, gram, end in _around(tokens, forms):
             if len(gram) > len(tokenize(form)) and not only_stop_words(" ".join(gram)) and \
                     not (form in named and _names_itself(tokens, gram, form, end)) and \
+                    not (form in people and _says_who(gram, form)) and \
                     not _holds_own_word(gram, form, own) and not _ends_in_title(gram, form):
                 folded = " ".join(fold(w) for w in gram)
                 spellings[folded].add(" ".join(gram))
@@ -403,6 +415,38 @@ def _names_itself(tokens: list[str], gram: list[str], form: str, end: int) -> bo
     after = tokens[end:end + 2]
     return bool(after) and (_has_digit(after[0]) or len(after) == 2 and after[0][:1].isupper()
                             and _has_digit(after[1]))
+
+
+def _says_who(gram: list[str], form: str) -> bool:
+    """Whether the words next to a watched person's mention only say who the matcher took them
+    for: capitalized words before it, a title, an office, a party or a nation ("President
+    George W Bush", "Russian President Vladimir Putin arrived", "Democrat Charles Kennedy"),
+    or a noun after it ("Bush administration", "Howard leader"). Such a phrase is in the desk's
+    own news of that person as often as in the alert it marked. It is no such phrase when the words
+    make the mention another person's name: a surname alone with a given name before it
+    ("Kate Bush", "Andy Robinson") or another surname after it ("Kelly Holmes", "Sharon
+    Osbourne"). A text in lowercase (stemmed feeds) shows no names: there no phrase is."""
+    if form == form.lower():
+        return False
+    key = [fold(t) for t in tokenize(form)]
+    folded = [fold(t) for t in gram]
+    at = next(i for i in range(len(folded)) if folded[i:i + len(key)] == key)
+    before, after = gram[:at], gram[at + len(key):]
+    if len(key) == 1 and (before and _other_name_word(before[-1], titles=True)
+                          or after and _other_name_word(after[0], titles=False)):
+        return False
+    if before:
+        return all(w[:1].isupper() for w in before)
+    return len(after) == 1 and after[0].islower() and _describes(after[0], False)
+
+
+def _other_name_word(word: str, titles: bool) -> bool:
+    """Whether ``word`` next to a surname is a word of another name: capitalized, not in
+    capitals alone (a job's initials, "CEO"), and before the surname no title ("Mr",
+    "President", "Prime")."""
+    if not word[:1].isupper() or word.isupper():
+        return False
+    return not titles or fold(word) not in TITLE_WORDS | TITLE_QUALIFIERS | HONORIFICS
 
 
 def _holds_own_word(gram: list[str], form: str, own: frozenset[str]) -> bool:
