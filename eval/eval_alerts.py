@@ -48,7 +48,9 @@ Each part of each alert is graded 0 to 2 by fixed rules, so the grades can be re
   figure or is missing with no junk, else 0;
 - quotes: 2 when every quote shown is a labelled quotation with its right speaker (or unknown
   where the text names no one), 1 with one fault, else 0; a quote with no speaker where the text
-  names one is a fault.
+  names one is a fault. A speaker is right with the label's surname, or with a name that opens
+  with the label's whole name (an organization labelled by its short name: "Nortel" for "Nortel
+  Networks").
 """
 
 from __future__ import annotations
@@ -102,6 +104,17 @@ def surnames(label: str | list[str] | None) -> set[str | None]:
     return {surname(name) for name in label} if isinstance(label, list) else {surname(label)}
 
 
+def names_speaker(label: str | list[str] | None, speaker: str | None) -> bool:
+    """Whether a found speaker is one the label accepts: the same surname, or a name whose first
+    words are the label's whole name (an organization the label names short, "Nortel" for
+    "Nortel Networks", "Cairn" for "Cairn Energy"); no speaker only where the label has none."""
+    if surname(speaker) in surnames(label):
+        return True
+    found = _norm(speaker).split() if speaker else []
+    return any(name and _norm(name).split() == found[:len(_norm(name).split())]
+               for name in (label if isinstance(label, list) else [label]))
+
+
 @dataclass
 class Grade:
     summary: int = 0
@@ -152,7 +165,7 @@ def grade(label: dict, result: Extraction) -> Grade:
         want, got = surnames(match["speaker"]), surname(quote.speaker)
         if want != {None}:
             g.named_quotes += 1
-        if got in want:
+        if names_speaker(match["speaker"], quote.speaker):
             g.right += 1
         elif got is None:
             g.missing.append(f"{quote.text[:60]} -> want {match['speaker']}")

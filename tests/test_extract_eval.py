@@ -7,7 +7,15 @@ import json
 
 import pytest
 
-from eval.eval_alerts import LABELS, UNSEEN, _norm, load_article, main, score_part
+from eval.eval_alerts import (
+    LABELS,
+    UNSEEN,
+    _norm,
+    load_article,
+    main,
+    names_speaker,
+    score_part,
+)
 from eval.eval_quotes import load, score
 from tests.conftest import CORPORA
 
@@ -89,3 +97,11 @@ def test_the_parts_only_scored_never_print_their_faults(
     with pytest.raises(SystemExit):
         main([str(CORPORA), "--part", part, "--show"])
     assert f"the {part} part is only ever scored" in capsys.readouterr().err
+
+
+def test_a_speaker_is_right_by_surname_or_by_the_short_name_of_an_organization() -> None:
+    assert names_speaker("Gary Thayer", "Thayer") and names_speaker(["FBI", None], None)
+    assert names_speaker("Nortel", "Nortel Networks") and names_speaker("Cairn", "Cairn Energy")
+    # another person of the first name, or a name the label's only opens, is not the speaker
+    assert not names_speaker("Woodward", "Trevor Brennan")
+    assert not names_speaker("Alan Milburn", None) and not names_speaker(None, "Alan Milburn")
