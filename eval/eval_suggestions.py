@@ -37,7 +37,9 @@ alerts name them in passing in a story about something else, labelled before any
 was computed for it; scored once, then read and tuned on) and ``held-out12`` (the cabinet desk
 of the same watchlist, ministers some of whose surnames others share (Kenneth Clarke, Lleyton
 Hewitt, a singer, a tobacco firm) and most of whose alerts the desk wants, labelled before any
-suggestion was computed for it; scored only, never read).
+suggestion was computed for it; scored only, never read) and ``held-out13`` (the football desk
+of the same watchlist, clubs most of whose names are also a city, a word or someone else's,
+labelled before any suggestion was computed for it; scored only, never read).
 
 Two replays, each with ``--marks`` wrong alerts marked, per seed:
 
@@ -147,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--part", choices=["first", "held-out", "held-out2", "held-out3",
                                            "held-out4", "held-out5", "held-out6", "held-out7",
                                            "held-out8", "held-out9", "held-out10",
-                                           "held-out11", "held-out12"],
+                                           "held-out11", "held-out12", "held-out13"],
                         help="only the topics of this part (default: all)")
     args = parser.parse_args(argv)
     corpus = load_articles(args.corpora)
