@@ -487,6 +487,22 @@ def test_detect_text_form_on_seeds_and_short_or_lowercase_text() -> None:
     assert detect_text_form(lowered) == "raw"
 
 
+def test_prose_in_another_language_is_not_read_as_stemmed() -> None:
+    # Porter's English rules change few Italian or Russian words and such a text may have few
+    # capitals; its commas and stops stand against their words, as no tokenizer leaves them.
+    italian = ("i carabinieri hanno scoperto rifiuti pericolosi abbandonati in due edifici "
+               "rurali, tra cui amianto e vernici. l'area, di circa cinquemila metri quadrati, "
+               "è stata sequestrata e i legali rappresentanti della società sono stati "
+               "denunciati all'autorità giudiziaria, secondo quanto riferito dai militari.")
+    assert detect_text_form(italian) == "raw"
+    russian = ("работы по возведению детского сада идут с опережением графика, деньги, "
+               "выделенные на эту стройку, осваиваются в два раза быстрее, чем планировалось. "
+               "строители обещают сдать объект к осени, если погода не помешает работам.")
+    assert detect_text_form(russian) == "raw"
+    tokenized = " , ".join(italian.replace(",", "").replace(".", "").split(" e "))
+    assert detect_text_form(tokenized + " .") == "stemmed"  # the same words spaced as tokens
+
+
 @pytest.mark.corpus
 def test_detect_text_form_on_corpus() -> None:
     path = CORPORA / "articles" / "bbc-news-2225.jsonl"
