@@ -293,9 +293,12 @@ def test_sentence_start_rule_is_only_for_english_words_and_real_sentence_ends() 
     "Stores such as Marks & Spencer did well; shares in Johnson plc and Johnson Inc. fell.",
     "Analysts at Johnson Group said so.",
     "j&j means johnson & johnson , the drug maker .",
+    "The most watched ad was made by the agency Wieden + Kennedy for Nike.",
+    "Wieden+Kennedy made it; Spencer + Johnson, a design studio, did the next one.",
 ])
 def test_surname_in_a_company_name_is_not_the_person(text: str) -> None:
-    assert matches(text, person("Boris Johnson"), person("Charles Spencer")) == {}
+    assert matches(text, person("Boris Johnson"), person("Charles Spencer"),
+                   person("Charles Kennedy")) == {}
 
 
 def test_surname_next_to_a_company_name_still_counts() -> None:

@@ -27,12 +27,12 @@ pass over the article for all topics at once. The rules:
   only inside a longer name ("Owens"). A title of the other gender is someone else ("Mrs
   Howard" is not Michael Howard; ``bot.matching.namewords.first_name_genders``). A surname right
   before a capitalized word that is not a common word is someone's first name or another name
-  ("Howard Hughes", "Khan Younis"), where the text has case. A surname next to "&" and a
-  capitalized word ("Johnson & Johnson") or before a company suffix ("Johnson plc") is part of a
-  company's name. A surname that is an English dictionary word ("Jobs", "Gates") where its capital
-  says nothing counts only if another mention of the person counts on its own, and so does a
-  month, a day or a place ("May": "on 27 May"; "London", "Jordan": ``place_names``) no one of
-  that surname is introduced with, and an
+  ("Howard Hughes", "Khan Younis"), where the text has case. A surname next to "&" or "+" and a
+  capitalized word ("Johnson & Johnson", "Wieden + Kennedy") or before a company suffix ("Johnson
+  plc") is part of a company's name. A surname that is an English dictionary word ("Jobs",
+  "Gates") where its capital says nothing counts only if another mention of the person counts on
+  its own, and so does a month, a day or a place ("May": "on 27 May"; "London", "Jordan":
+  ``place_names``) no one of that surname is introduced with, and an
   initial in a line-up of initials ("R Jones, M Owen."), a bare surname right after "at" ("chief
   economist at Gerrard") and one no one is introduced with in a lowercased body ("davi cup").
   After "Sir" or "Dame" the word is a first name ("Sir Howard"), after "alias" or "known as" a
@@ -416,6 +416,8 @@ _OWNERS = frozenset(["his", "her", "their", "its", "our", "my", "your", "the"])
 _POSTED_WITHIN = 6
 """Words before "on <name>" in which a word of posting makes the name the medium."""
 _CLAUSE_ENDS = frozenset(".;:!?,")
+_JOINERS = frozenset("&+")
+"""Signs that join the names of a firm's founders ("Marks & Spencer", "Wieden + Kennedy")."""
 
 
 def _as_medium(folded: list[str], original: list[str], start: int, end: int) -> bool:
@@ -1116,8 +1118,9 @@ class Matcher:
                    for i in range(text.title_len + 1, len(tokens) - length))
 
     def _in_company_name(self, text: _Text, start: int, end: int, uninformative: bool) -> bool:
-        """Whether a surname is part of a company's name: next to "&" and a capitalized word
-        ("Johnson & Johnson", "Marks & Spencer") or before a company suffix ("Brown plc")."""
+        """Whether a surname is part of a company's name: next to "&" or "+" and a capitalized
+        word ("Johnson & Johnson", "Marks & Spencer", the agency "Wieden + Kennedy") or before a
+        company suffix ("Brown plc")."""
         folded, tokens = text.folded, text.tokens
 
         def capitalized(i: int) -> bool:
@@ -1125,9 +1128,9 @@ class Matcher:
                 uninformative or tokens[i][0].isupper())
 
         if end < len(folded) and (folded[end] in self._words.companies or
-                                  folded[end] == "&" and capitalized(end + 1)):
+                                  folded[end] in _JOINERS and capitalized(end + 1)):
             return True
-        return start >= 2 and folded[start - 1] == "&" and capitalized(start - 2)
+        return start >= 2 and folded[start - 1] in _JOINERS and capitalized(start - 2)
 
     def _name_follows(self, text: _Text, end: int) -> bool:
         """Whether a capitalized word that is not a common word follows a surname, also after an
