@@ -492,6 +492,20 @@ def test_a_figure_that_is_the_subject_keeps_its_verb(sentence: str, phrase: str)
 
 
 @pytest.mark.parametrize(("sentence", "phrase"), [
+    ("Gordon Brown has doubled the level at which buyers pay stamp duty to £120,000 as he put "
+     "the economy first.", "stamp duty to £120,000"),
+    ("A BBC poll of 1,313 people suggests two-thirds back the plan.", "1,313 people"),
+    ("The £178m winter schedule also includes a new drama.", "The £178m winter schedule"),
+    ("Vouchers went out: a £20 Revolution Bars voucher for the winner.",
+     "£20 Revolution Bars voucher"),
+])
+def test_a_figures_phrase_ends_where_another_clause_starts(sentence: str, phrase: str) -> None:
+    # A subject pronoun or another subject's verb ("as he put", "suggests") opens a clause of
+    # its own; a capitalized word is a name, no verb.
+    assert phrase in [f.text for f in find_figures(LEAD + sentence)]
+
+
+@pytest.mark.parametrize(("sentence", "phrase"), [
     ("The study found that 45% of people use it.", "45% of people use"),
     ("A poll showed that around £6bn will be available.", "around £6bn will be available"),
 ])

@@ -1016,10 +1016,17 @@ def _extend_right(text: str, end: int, length: int, words: int = 4) -> int:
         word = m.group().strip().lower()
         if word in _CLAUSE_OPENERS and not (word == "that" and previous in _DANGLING):
             break  # "since that day": there "that" is the day's
+        if word in _SUBJECTS or _another_subjects_verb(m.group().strip()):
+            # "£120,000 as he put", "a poll of 1,313 people suggests": a clause of its own
+            # starts; the phrase ends on the figure's last word before it, not on a word that
+            # joins the clauses ("the £178m schedule also includes").
+            if best > end and _last_word(text, best).lower() in _JOINING_ADVERBS:
+                best = len(text[:best].rstrip().rsplit(None, 1)[0])
+            break
         if word in _DANGLING and previous not in _DANGLING:
             clean = cursor
         previous = word
-        if word not in _DANGLING:
+        if word not in _DANGLING and any(c.isalnum() for c in word):
             best = m.end()
         cursor = m.end()
     else:
@@ -1060,6 +1067,24 @@ def _extend_right(text: str, end: int, length: int, words: int = 4) -> int:
         if previous_end >= end and _is_head_noun(_last_word(text, previous_end)):
             return previous_end
     return best
+
+
+_SUBJECTS = words("i he she it we they")
+_JOINING_ADVERBS = words("also so then thus still")
+
+
+def _another_subjects_verb(word: str) -> bool:
+    """Whether ``word``, in lowercase, can only be a lexical verb's "-s" form ("suggests"): after
+    a figure's words it is the verb of the sentence's subject ("a poll of 1,300 bosses
+    suggests"), not part of the figure's phrase. "is", "has" and "was" are left to the rule
+    for a figure that is its sentence's subject ("90% of PCs are infested")."""
+    from lemminflect import getAllLemmas  # loaded on the first long phrase
+
+    if not word.endswith("s") or not word.isalpha() or not word.islower() or word in _DANGLING:
+        return False  # "Revolution Bars": a name
+    readings = getAllLemmas(word)
+    return "NOUN" not in readings and "ADJ" not in readings and any(
+        lemma != word for lemma in readings.get("VERB", ()))
 
 
 def _participle(word: str) -> bool:
