@@ -30,6 +30,25 @@ def test_a_match_missing_from_the_lead_brings_its_sentence_in_text_order() -> No
         "Mohammed Deif, the military chief, was also named in the ruling.")
 
 
+def test_a_sentence_leaning_on_one_not_shown_gives_way_to_the_next_naming_the_match() -> None:
+    text = ("Wales secured their first away win in Rome with a six-try victory. Italy had led early in the game. "
+            "His pass to Tom Shanklin appeared forward but Michael Owen's pass set up the try. "
+            "Michael Owen later said the team had deserved the win.")
+    # "His pass ..." needs the sentence before it, which the summary does not show.
+    assert extract(Article("t", text), topics("Michael Owen")).summary == (
+        "Wales secured their first away win in Rome with a six-try victory.",
+        "Michael Owen later said the team had deserved the win.")
+
+
+def test_a_line_up_is_no_sentence_of_the_summary() -> None:
+    text = ("England beat Italy 39-7 in Rome on Saturday. The visitors led at half-time.\n\n"
+            "England: J Robinson (capt); M Cueto, J Noon, O Barkley; C Hodgson, H Ellis; "
+            "G Rowntree, S Thompson.\n\nJason Robinson scored two tries in the first half.")
+    assert extract(Article("t", text), topics("J Robinson", "Jason Robinson")).summary == (
+        "England beat Italy 39-7 in Rome on Saturday.",
+        "Jason Robinson scored two tries in the first half.")
+
+
 def test_no_more_than_three_sentences() -> None:
     summary = extract(Article("t", TEXT), topics("hearing", "Lawyers", "Deif")).summary
     assert len(summary) == 3

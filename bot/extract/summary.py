@@ -59,6 +59,12 @@ _BUT = re.compile(r"But (?!(?:it|they|he|she|this|that|these|those|there)\b)")
 _REFERS_BACK = re.compile(
     r"(?:This|That|It|These|Those|They|He|She)\b(?: \w+)? (?:is|was|are|were|means)\b"
 )
+# A pronoun, a possessive or a demonstrative opening a sentence, after "But" or "And" too: the
+# sentence leans on the one before ("His pass to Tom Shanklin ...", "But he said ...").
+_LEANS_BACK = re.compile(
+    r"(?:(?:But|And|Yet|So|However,?) )?(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Ii]ts?|[Tt]hey|[Tt]heir|"
+    r"[Tt]his|[Tt]hese|[Tt]hose)\b"
+)
 # A capitalized word past the first (not "I"), or a report of someone's words: a sentence that
 # tells who.
 _NAME_PAST_FIRST = re.compile(r"(?<=[\w,;:)”’\"'] )(?!I\b)[A-Z]")
@@ -173,7 +179,13 @@ def summarize(
             break
         if any(_names(s, forms) for s in chosen):
             continue
-        hit = next((s for s in body if _names(s, forms) and not _opens_quote(s.text)), None)
+        hit = next((s for i, s in enumerate(body) if _names(s, forms)
+                    and not _opens_quote(s.text)
+                    and not _list_line(s.text)
+                    # "His pass to Tom Shanklin appeared forward": a sentence that leans on the
+                    # one before is shown only after it
+                    and not (_LEANS_BACK.match(s.text) and (i == 0 or body[i - 1] not in chosen))),
+                   None)
         if hit is not None and hit not in chosen:
             chosen.append(hit)
     if len(chosen) == 1 and len(body) > 1:
@@ -363,6 +375,12 @@ def _content_stems(text: str) -> set[str]:
         for w in _WORD.findall(text.lower())
         if len(w) > 2 and w not in FUNCTION_WORDS and w not in DETERMINERS
     }
+
+
+def _list_line(text: str) -> bool:
+    """Whether a sentence is a team's line-up or a row of a table, not prose: "G Thomas (capt);
+    H Luscombe, T Shanklin, ...; S Jones, D Peel; ..."."""
+    return text.count(";") >= 2
 
 
 def _is_prose(paragraph: str) -> bool:
