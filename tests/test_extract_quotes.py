@@ -266,3 +266,15 @@ def test_you_addressing_the_reader_is_no_speaker() -> None:
             'tone it down. You can call his comments "the very definition of racism." He will '
             "say them louder.")
     assert speakers(text) == [("the very definition of racism.", None)]
+
+
+@pytest.mark.parametrize("code", [
+    "wget #{url} || curl -O #{url}",
+    "$(docker inspect -f '{{.State.Pid}}' 91c5c431ebb0)",
+    "if fg OR g == fg then return the old value",
+])
+def test_a_program_in_quotation_marks_is_no_quote(code: str) -> None:
+    text = (f'The build script now runs "{code}" before packing the gem. '
+            '"It saves a lot of typing on every release," Matt Smith said.')
+    assert [(q.text, q.speaker) for q in find_quotes(text)] == [
+        ("It saves a lot of typing on every release", "Matt Smith")]

@@ -381,11 +381,17 @@ def find_quotes(
             and not _PARAPHRASE_BEFORE.search(text, max(0, first.open - 100), first.open)
             and not _is_work_title(text, quote, first.open, last.close)
             and not _set_phrase(quote)
+            and not _CODE.search(quote)
             and (speaker or not _in_chain(text, first.open, last.close))
             and (speaker or not _talked_about(text, group, opens_sentence))
         ):
             out.append(FoundQuote(quote, speaker, tuple((p.start, p.end) for p in group.parts)))
     return out
+
+
+# Marks of a program's text, which no one says: "wget #{url} || curl -O #{url}", "if (x == 1)",
+# "{ name: value }", "$(pwd)", "a => b".
+_CODE = re.compile(r"[{}]|\|\||&&|==|=>|\$\(|#\{|\w\(\)")
 
 
 def _set_phrase(quote: str) -> bool:
