@@ -410,3 +410,24 @@ def test_a_turn_opening_the_paragraph_after_a_two_sentence_lead(turn: str, first
             "“Ed did work with the President,” she said.")
     title = "RNC Chair Challenges Trump’s Claims That Gillespie Didn’t ‘Embrace Me’"
     assert extract(Article(title, text)).summary[0].startswith(first)
+
+
+def test_a_quotation_running_past_a_summary_sentence_is_closed_there() -> None:
+    # A quotation that runs on into the next paragraph opens its next part with a mark of
+    # its own and leaves the first unclosed, as the BBC writes it.
+    text = ('Announcing the plans, Mr Redwood said: "Mr Blair has forgotten the interests of '
+            'taxpayers.\n\n"He has broken the pledges he made," he added.')
+    assert extract(Article("t", text)).summary[0] == (
+        'Announcing the plans, Mr Redwood said: "Mr Blair has forgotten the interests of '
+        'taxpayers."')
+    german = ("Die Frage lautete: „Sprechen Sie denn auch akzentfrei Deutsch?“ Tolle Frage in "
+              "einem Gespräch, oder? Die Antwort kam schnell und war sehr klar.")
+    assert all(s.count("„") == s.count("“") for s in extract(Article("t", german)).summary)
+
+
+def test_a_blog_platforms_footer_is_no_sentence_of_the_summary() -> None:
+    text = ("Das iPhone wurde vor zehn Jahren vorgestellt und hat eine Branche verändert.\n\n"
+            "Der Beitrag Das Lehrstück der Disruption – 10 Jahre iPhone erschien zuerst auf "
+            "derbrutkasten.com.")
+    assert extract(Article("t", text)).summary == (
+        "Das iPhone wurde vor zehn Jahren vorgestellt und hat eine Branche verändert.",)

@@ -97,6 +97,9 @@ _ABOUT_THE_POST = re.compile(
     r"|(?:Update[ds]?|UPDATED?|Editor['’]s [Nn]ote|Correction|Clarification)\b[^:.!?]{0,40}:"
     r"|(?i:spoiler|trigger|content) (?i:warning|alert)s?\b"
     r"|(?i:warning):[^.!?]{0,20}?\b(?i:contains?|spoilers?)\b"
+    # a blog platform's footer: "The post ... appeared first on Wired.", in German "Der Beitrag
+    # ... erschien zuerst auf derbrutkasten.com."
+    r"|The post .{1,200}? appeared first on\b|Der Beitrag .{1,200}? erschien zuerst auf\b"
     r")"
 )
 # A related link set as a bullet ("• Opinion: Chappelle's Trumpian claims ...") and a
@@ -195,10 +198,22 @@ def summarize(
     # The news comes first; the other sentences follow in the source's order.
     ordered = [chosen[0], *sorted(chosen[1:], key=lambda s: s.start)]
     return tuple(
-        _TRAILING_CREDIT.sub("", (_DATELINE.sub("", s.text, count=1) or s.text)
-                             if s is body[0] else s.text)
+        _closed(_TRAILING_CREDIT.sub("", (_DATELINE.sub("", s.text, count=1) or s.text)
+                                     if s is body[0] else s.text))
         for s in ordered
     )
+
+
+def _closed(sentence: str) -> str:
+    """A sentence that opens a quotation running on past it ("Mr Redwood said: “Mr Blair has
+    forgotten the pledges he made.") with the quotation closed where the sentence ends."""
+    if "„" in sentence:  # German: „...“
+        return sentence + "“" if sentence.count("„") > sentence.count("“") else sentence
+    if sentence.count("“") > sentence.count("”"):
+        return sentence + "”"
+    if sentence.count('"') % 2 == 1 and re.search(r'(?:^|[\s:(])"\S', sentence):
+        return sentence + '"'
+    return sentence
 
 
 def _news_first(body: Sequence[Sentence], title: str,
