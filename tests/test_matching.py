@@ -282,6 +282,14 @@ def test_english_word_surname_counts_with_another_mention_or_a_telling_capital()
     assert matches("Jobs left. Gates stayed.", person("Bill Gates"), STEVE_JOBS) == {}
 
 
+def test_a_possessives_s_in_a_title_case_headline_is_no_initial() -> None:
+    # "Obama’s Jobs Record": the "s" of the possessive is not the initial of Steve Jobs.
+    article = Article("Economic Legacy: How Obama’s Jobs Record Stacks Up",
+                      "Comparing his performance with that of other presidents: things could "
+                      "have been much worse.")
+    assert compile_topics([Topic("t", "T", people=(person("Steve Jobs"),))]).match(article) == ()
+
+
 def test_sentence_start_rule_is_only_for_english_words_and_real_sentence_ends() -> None:
     assert matches("Netanyahu said no.", person("Benjamin Netanyahu"))  # not an English word
     found = matches("A visit by President George W. Bush was planned.", person("George Bush"))

@@ -1190,6 +1190,8 @@ class Matcher:
             return evidence, True, None, gender
         if not previous[:1].isalpha() or previous in words.common:
             return start, False, None, None
+        if previous == "s" and start >= 2 and folded[start - 2] == "'":
+            return start, False, None, None  # a possessive's "s" ("Obama’s Jobs Record")
         if uninformative or text.tokens[start - 1][0].isupper():
             return start - 1, False, previous, None
         return start, False, None, None
