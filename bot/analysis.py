@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from bot.extract import extract
-from bot.extract.layout import story_first
+from bot.extract.layout import story_first, without_links
 from bot.matching.matcher import Matcher
 from bot.models import Analysis, Article, TopicMatch
 
@@ -16,8 +16,9 @@ __all__ = ["analyze", "analysis_to_json", "match_topics"]
 
 def match_topics(article: Article, matcher: Matcher) -> tuple[TopicMatch, ...]:
     """The topics the article alerts, with a photo caption that opens the text read after the
-    story: a name in the caption is not in the lead."""
-    text = story_first(article.text)
+    story (a name in the caption is not in the lead), and without the lines that point to other
+    stories ("SEE ALSO: ...": a name there is theirs)."""
+    text = story_first(without_links(article.text))
     return matcher.match(article if text is article.text else replace(article, text=text))
 
 

@@ -31,6 +31,19 @@ def test_a_caption_opening_the_text_is_read_after_the_story() -> None:
     assert story_first(plain) is plain
 
 
+def test_a_line_pointing_to_another_story_alerts_for_nothing() -> None:
+    matcher = compile_topics([topic([person("Bill Gates")])])
+    text = ("Researchers trained a network to add sound to silent video clips.\n\n"
+            "People could not tell the fake sounds from the real ones in a test.\n\n"
+            "SEE ALSO: Bill Gates: AI is the holy grail\n\n"
+            "The team will present the work next month.")
+    assert analyze(Article("AI fools humans", text), matcher).topics == ()
+    # the same name in the story's own words alerts
+    story = text.replace("SEE ALSO: ", "The work was praised by Microsoft founder ").replace(
+        "holy grail", "close")
+    assert analyze(Article("AI fools humans", story), matcher).topics != ()
+
+
 def test_prominence_is_read_from_the_story_not_the_caption_above_it() -> None:
     matcher = compile_topics([topic([person("Benjamin Netanyahu"),
                                      org("Amnesty International"),

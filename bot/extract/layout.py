@@ -69,6 +69,23 @@ def classify(paragraph_texts: Sequence[str]) -> dict[int, Furniture]:
     return out
 
 
+_LINK_LINE = re.compile(
+    r"[•*-]?\s*(?:SEE ALSO|See also|Related|RELATED|Read more|READ MORE|Also read|ALSO READ|"
+    r"Read next|Continue reading|Read full article)\b[^\n]*"
+)
+
+
+def without_links(text: str) -> str:
+    """The text without the paragraphs that point to other stories ("SEE ALSO: Bill Gates: AI
+    is the holy grail", "Related: ...", "Continue reading ..."): a name there is another story's,
+    not this one's."""
+    if not _LINK_LINE.search(text):
+        return text
+    blocks = re.split(r"(\n\s*\n)", text)
+    kept = [b for b in blocks if not _LINK_LINE.fullmatch(b.strip())]
+    return "".join(kept)
+
+
 def story_first(text: str) -> str:
     """The text with the photo captions and credits that open it moved after the story, so
     that what reads the first sentences as the lead (how prominent a name is) reads the
