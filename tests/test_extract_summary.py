@@ -32,8 +32,8 @@ def test_a_match_missing_from_the_lead_brings_its_sentence_in_text_order() -> No
 
 def test_a_sentence_leaning_on_one_not_shown_gives_way_to_the_next_naming_the_match() -> None:
     text = ("Wales secured their first away win in Rome with a six-try victory. Italy had led "
-            "early in the game. His pass to Tom Shanklin appeared forward but Michael Owen's pass set up the try. "
-            "Michael Owen later said the team had deserved the win.")
+            "early in the game. His pass to Tom Shanklin appeared forward but Michael Owen's "
+            "pass set up the try. Michael Owen later said the team had deserved the win.")
     # "His pass ..." needs the sentence before it, which the summary does not show.
     assert extract(Article("t", text), topics("Michael Owen")).summary == (
         "Wales secured their first away win in Rome with a six-try victory.",
