@@ -49,6 +49,7 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import Literal
 
 from bot.matching.matcher import compile_topics, employs_commentator
@@ -57,6 +58,7 @@ from bot.matching.namewords import (
     HONORIFICS,
     TITLE_QUALIFIERS,
     TITLE_WORDS,
+    first_name_genders,
     only_stop_words,
 )
 from bot.matching.vocabulary import builtin_aliases
@@ -419,34 +421,36 @@ def _names_itself(tokens: list[str], gram: list[str], form: str, end: int) -> bo
 
 def _says_who(gram: list[str], form: str) -> bool:
     """Whether the words next to a watched person's mention only say who the matcher took them
-    for: capitalized words before it, a title, an office, a party or a nation ("President
-    George W Bush", "Russian President Vladimir Putin arrived", "Democrat Charles Kennedy"),
-    or a noun after it ("Bush administration", "Howard leader"). Such a phrase is in the desk's
-    own news of that person as often as in the alert it marked. It is no such phrase when the words
-    make the mention another person's name: a surname alone with a given name before it
-    ("Kate Bush", "Andy Robinson") or another surname after it ("Kelly Holmes", "Sharon
-    Osbourne"). A text in lowercase (stemmed feeds) shows no names: there no phrase is."""
+    for: words before it that are a title, an office, a party or a nation ("President George W
+    Bush", "Russian President Vladimir Putin arrived", "Democrat Charles Kennedy", "Tory leader
+    Michael Howard", "former president George Bush"), or a noun after it ("Bush
+    administration", "Howard leader"). Such a phrase is in the desk's own news of that person as
+    often as in the alert it marked. It is no such phrase when the words make the mention
+    another person's name: a surname alone with a given name before it ("Kate Bush", "Andy
+    Robinson") or another surname after it ("Kelly Holmes", "Sharon Osbourne"). A text in
+    lowercase (stemmed feeds) shows no names: there no phrase is."""
     if form == form.lower():
         return False
     key = [fold(t) for t in tokenize(form)]
     folded = [fold(t) for t in gram]
     at = next(i for i in range(len(folded)) if folded[i:i + len(key)] == key)
     before, after = gram[:at], gram[at + len(key):]
-    if len(key) == 1 and (before and _other_name_word(before[-1], titles=True)
-                          or after and _other_name_word(after[0], titles=False)):
+    if len(key) == 1 and (before and _given_name(before[-1])
+                          or after and after[0][:1].isupper() and not after[0].isupper()):
         return False
     if before:
-        return all(w[:1].isupper() for w in before)
+        return all(w[:1].isupper() or fold(w) in TITLE_QUALIFIERS or _describes(w, True)
+                   for w in before)
     return len(after) == 1 and after[0].islower() and _describes(after[0], False)
 
 
-def _other_name_word(word: str, titles: bool) -> bool:
-    """Whether ``word`` next to a surname is a word of another name: capitalized, not in
-    capitals alone (a job's initials, "CEO"), and before the surname no title ("Mr",
-    "President", "Prime")."""
-    if not word[:1].isupper() or word.isupper():
+@cache
+def _given_name(word: str) -> bool:
+    """Whether a capitalized word before a surname is a given name ("Kate", "Andy"; the
+    ``gender-guesser`` names), not a title, an office or a party ("President", "Democrat")."""
+    if not word[:1].isupper() or word.isupper() or fold(word) in TITLE_WORDS | HONORIFICS:
         return False
-    return not titles or fold(word) not in TITLE_WORDS | TITLE_QUALIFIERS | HONORIFICS
+    return fold(word) in first_name_genders({fold(word)})
 
 
 def _holds_own_word(gram: list[str], form: str, own: frozenset[str]) -> bool:

@@ -42,6 +42,10 @@ def test_a_line_pointing_to_another_story_alerts_for_nothing() -> None:
     story = text.replace("SEE ALSO: ", "The work was praised by Microsoft founder ").replace(
         "holy grail", "close")
     assert analyze(Article("AI fools humans", story), matcher).topics != ()
+    # a marker with no colon opens the story's own sentence
+    own = text.replace("SEE ALSO: Bill Gates: AI is the holy grail",
+                       "Related work by Bill Gates and his foundation was cited")
+    assert analyze(Article("AI fools humans", own), matcher).topics != ()
 
 
 def test_prominence_is_read_from_the_story_not_the_caption_above_it() -> None:

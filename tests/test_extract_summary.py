@@ -40,6 +40,13 @@ def test_a_sentence_leaning_on_one_not_shown_gives_way_to_the_next_naming_the_ma
         "Michael Owen later said the team had deserved the win.")
 
 
+def test_a_sentence_opening_on_a_time_leans_on_nothing() -> None:
+    text = ("Ministers met on Monday to agree the plan for the new year. Italy had led early. "
+            "This year's Budget from Gordon Brown cut taxes for working families.")
+    assert extract(Article("t", text), topics("Gordon Brown")).summary[-1] == (
+        "This year's Budget from Gordon Brown cut taxes for working families.")
+
+
 def test_a_line_up_is_no_sentence_of_the_summary() -> None:
     text = ("England beat Italy 39-7 in Rome on Saturday. The visitors led at half-time.\n\n"
             "England: J Robinson (capt); M Cueto, J Noon, O Barkley; C Hodgson, H Ellis; "

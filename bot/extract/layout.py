@@ -70,20 +70,19 @@ def classify(paragraph_texts: Sequence[str]) -> dict[int, Furniture]:
 
 
 _LINK_LINE = re.compile(
-    r"[•*-]?\s*(?:SEE ALSO|See also|Related|RELATED|Read more|READ MORE|Also read|ALSO READ|"
-    r"Read next|Continue reading|Read full article)\b[^\n]*"
+    r"[•*►–—-]?\s*(?:(?:SEE ALSO|See also|Related|RELATED|Read more|READ MORE|Also read|ALSO READ|"
+    r"Read next)\s*[:|»]|Continue reading\W*$)[^\n]*"
 )
 
 
 def without_links(text: str) -> str:
-    """The text without the paragraphs that point to other stories ("SEE ALSO: Bill Gates: AI
-    is the holy grail", "Related: ...", "Continue reading ..."): a name there is another story's,
-    not this one's."""
+    """The text without the lines that point to other stories ("SEE ALSO: Bill Gates: AI is the
+    holy grail", "Related: ...", "Continue reading..."): a name there is another story's, not
+    this one's. The marker needs its colon (or "|", "»"): "Related talks with Tony Blair are
+    planned" is the story's own sentence."""
     if not _LINK_LINE.search(text):
         return text
-    blocks = re.split(r"(\n\s*\n)", text)
-    kept = [b for b in blocks if not _LINK_LINE.fullmatch(b.strip())]
-    return "".join(kept)
+    return "\n".join(line for line in text.split("\n") if not _LINK_LINE.fullmatch(line.strip()))
 
 
 def story_first(text: str) -> str:

@@ -391,7 +391,7 @@ def find_quotes(
 
 # Marks of a program's text, which no one says: "wget #{url} || curl -O #{url}", "if (x == 1)",
 # "{ name: value }", "$(pwd)", "a => b".
-_CODE = re.compile(r"[{}]|\|\||&&|==|=>|\$\(|#\{|\w\(\)")
+_CODE = re.compile(r"[{}]|\|\||&&|==|=>|\$\(|\w\(\)")
 
 
 def _set_phrase(quote: str) -> bool:

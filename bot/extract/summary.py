@@ -62,8 +62,11 @@ _REFERS_BACK = re.compile(
 # A pronoun, a possessive or a demonstrative opening a sentence, after "But" or "And" too: the
 # sentence leans on the one before ("His pass to Tom Shanklin ...", "But he said ...").
 _LEANS_BACK = re.compile(
-    r"(?:(?:But|And|Yet|So|However,?) )?(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Ii]ts?|[Tt]hey|[Tt]heir|"
-    r"[Tt]his|[Tt]hese|[Tt]hose)\b"
+    r"(?:(?:But|And|Yet|So|However,?) )?(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er(?! Majesty)|[Ii]ts?|[Tt]hey|"
+    r"[Tt]heir|[Tt]his|[Tt]hese|[Tt]hose)\b"
+    # "This year's Budget", "This week": a time, not the sentence before
+    r"(?! (?:year|week|month|morning|afternoon|evening|weekend|summer|winter|spring|autumn|"
+    r"season|time)\b)"
 )
 # A capitalized word past the first (not "I"), or a report of someone's words: a sentence that
 # tells who.
@@ -152,7 +155,8 @@ def summarize(
 ) -> tuple[str, ...]:
     """Two or three sentences: the lead (photo captions, credits, bylines, embedded posts and
     promotion lines skipped), then the first sentence naming each matched entity the chosen
-    sentences do not name yet."""
+    sentences do not name yet (not a line-up, nor a sentence leaning on one not shown); a
+    quotation a sentence leaves open is closed where it ends."""
     captions = set(classify(paragraph_texts))
     # A headline, dateline or subheading before the first paragraph of prose is no lead.
     first_prose = next(
@@ -392,10 +396,13 @@ def _content_stems(text: str) -> set[str]:
     }
 
 
+_INITIAL_NAME = re.compile(r"\b[A-Z] [A-Z][a-z]")
+
+
 def _list_line(text: str) -> bool:
-    """Whether a sentence is a team's line-up or a row of a table, not prose: "G Thomas (capt);
-    H Luscombe, T Shanklin, ...; S Jones, D Peel; ..."."""
-    return text.count(";") >= 2
+    """Whether a sentence is a team's line-up, not prose: parts set off by semicolons, of
+    initials and surnames ("G Thomas (capt); H Luscombe, T Shanklin, ...; S Jones, D Peel")."""
+    return text.count(";") >= 2 and len(_INITIAL_NAME.findall(text)) >= 3
 
 
 def _is_prose(paragraph: str) -> bool:

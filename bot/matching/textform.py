@@ -6,7 +6,9 @@ lowercased or not (12% at the least in 2,225 BBC articles, 6% at the most in the
 stemmed). Stemmed text also has (almost) no capitals; a cased title above a stemmed body is fine.
 It is tokenized too: a comma or a full stop stands apart from the word before it ("minist , yoav
 gallant ,"), where prose writes it against the word. That tells prose in another language, whose
-words Porter's English rules seldom change and whose capitals may be few, from stemmed text.
+words Porter's English rules seldom change and whose capitals may be few, from stemmed text. A
+stemmed feed that keeps its punctuation against the words reads as raw: ``text = "stemmed"`` in
+the feed's config says what it is.
 """
 
 from __future__ import annotations
