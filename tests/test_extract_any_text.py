@@ -23,7 +23,8 @@ TEXT = st.lists(PIECES, max_size=80).map("".join) | st.text(max_size=400)
 def test_extract_never_fails_and_stays_within_bounds(text: str, form: str) -> None:
     result = extract(Article("title", text, text_form=form))  # type: ignore[arg-type]
     assert len(result.summary) <= 3
-    assert all(s in text for s in result.summary)
+    # verbatim, but for the closing mark of a quotation the sentence leaves open
+    assert all(s in text or s[:-1] in text and s[-1] in "”\"“" for s in result.summary)
     assert len(result.figures) <= MAX_FIGURES
     assert len(result.quotes) <= MAX_QUOTES
     for quote in result.quotes:

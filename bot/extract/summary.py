@@ -210,7 +210,10 @@ def summarize(
 
 def _closed(sentence: str) -> str:
     """A sentence that opens a quotation running on past it ("Mr Redwood said: “Mr Blair has
-    forgotten the pledges he made.") with the quotation closed where the sentence ends."""
+    forgotten the pledges he made.") with the quotation closed where the sentence ends; the
+    only words of a summary that are not the article's."""
+    if not re.search(r"[“\"„]\W*\w", sentence):
+        return sentence
     if "„" in sentence:  # German: „...“
         return sentence + "“" if sentence.count("„") > sentence.count("“") else sentence
     if sentence.count("“") > sentence.count("”"):
