@@ -18,6 +18,13 @@ LEAD = "The row went on all week. Ministers met on Monday to discuss it. "
 """Two sentences before the politician is named: a single mention after them is passing."""
 
 
+def _phrases(topic: Topic, article: Article) -> dict[str, bool]:
+    """The phrases of the topic's mentions in one marked article, with no kept alert."""
+    matched = [(article, tuple(m for found in compile_topics([topic]).match(article)
+                               for m in found.matches))]
+    return _mention_phrases(topic, matched, [])
+
+
 def test_surname_false_is_specific_only_for_a_surname_written_without_a_title() -> None:
     marked = {
         1: Article("Clarke plans migrant point scheme", LEAD + "Labour rejected the quota "
@@ -84,9 +91,7 @@ def test_the_topics_minimum_is_specific_when_the_marks_name_people_in_passing() 
 def test_a_job_before_a_full_name_is_no_phrase_to_exclude() -> None:
     article = Article("Wilkinson fit to face Edinburgh", LEAD + "On Saturday captain "
                       "Michael Howard leads the side, the selectors said.")
-    matched = [(article, tuple(m for found in compile_topics([LEADERS]).match(article)
-                               for m in found.matches))]
-    phrases = _mention_phrases(LEADERS, matched, [])
+    phrases = _phrases(LEADERS, article)
     # "captain Michael Howard" is how the man is named wherever he plays, not another sense.
     assert "Michael Howard leads" in phrases
     assert not any("captain" in p.split() for p in phrases)
@@ -106,9 +111,7 @@ def test_a_surname_alone_beside_a_title_is_no_namesake() -> None:
 def test_a_phrase_that_ends_in_a_title_is_not_suggested() -> None:
     article = Article("Royal couple watch nation's mood", LEAD + "The engagement was "
                       "welcomed by Mr Howard and Mr Kennedy of the Liberal Democrats.")
-    matched = [(article, tuple(m for found in compile_topics([LEADERS]).match(article)
-                               for m in found.matches))]
-    phrases = _mention_phrases(LEADERS, matched, [])
+    phrases = _phrases(LEADERS, article)
     assert "welcomed by Mr Howard" in phrases  # a phrase of the mark, as before
     # "Mr Howard and Mr" holds half of the next name and says nothing of the mention.
     assert not any(p.split()[-1] == "Mr" for p in phrases)
@@ -117,9 +120,7 @@ def test_a_phrase_that_ends_in_a_title_is_not_suggested() -> None:
 def test_a_phrase_that_ends_in_the_next_name_of_a_list_is_not_suggested() -> None:
     article = Article("Grammys honour soul star", LEAD + "The winners included Clare Short "
                       "and Franz Ferdinand, who played live.")
-    matched = [(article, tuple(m for found in compile_topics([LEADERS]).match(article)
-                               for m in found.matches))]
-    phrases = _mention_phrases(LEADERS, matched, [])
+    phrases = _phrases(LEADERS, article)
     assert "included Clare Short" in phrases
     # "Clare Short and Franz" holds the first word of the next name, not a sense of hers.
     assert not any(p.split()[-1] == "Franz" for p in phrases)
@@ -128,9 +129,7 @@ def test_a_phrase_that_ends_in_the_next_name_of_a_list_is_not_suggested() -> Non
 def test_a_phrase_of_a_person_after_a_job_is_no_employers_phrase() -> None:
     article = Article("Markets steady", LEAD + "Shares held firm. \"Nothing has changed,\" "
                       "analyst Michael Howard told reporters.")
-    matched = [(article, tuple(m for found in compile_topics([LEADERS]).match(article)
-                               for m in found.matches))]
-    phrases = _mention_phrases(LEADERS, matched, [])
+    phrases = _phrases(LEADERS, article)
     # A person is nobody's employer: only an organization's phrase is left out as the words of
     # a commentator's employer when ``commentators = false`` is applied.
     assert phrases["Michael Howard told reporters"] is False
@@ -138,9 +137,7 @@ def test_a_phrase_of_a_person_after_a_job_is_no_employers_phrase() -> None:
 
 def test_a_jobs_initials_before_a_full_name_is_no_phrase_to_exclude() -> None:
     article = Article("Tax row", LEAD + "Tory CEO Michael Howard leads the side, aides said.")
-    matched = [(article, tuple(m for found in compile_topics([LEADERS]).match(article)
-                               for m in found.matches))]
-    phrases = _mention_phrases(LEADERS, matched, [])
+    phrases = _phrases(LEADERS, article)
     assert "Michael Howard leads" in phrases
     assert not any("CEO" in p.split() for p in phrases)
 
@@ -166,12 +163,6 @@ def test_changes_applied_together_lose_no_kept_alert() -> None:
 
 WORLD = Topic("leaders", "World leaders", people=(
     Entity("person", "George W Bush"), Entity("person", "Vladimir Putin")))
-
-
-def _phrases(topic: Topic, article: Article) -> dict[str, bool]:
-    matched = [(article, tuple(m for found in compile_topics([topic]).match(article)
-                               for m in found.matches))]
-    return _mention_phrases(topic, matched, [])
 
 
 def test_a_title_before_a_name_or_a_noun_after_it_is_no_phrase_to_exclude() -> None:
