@@ -523,3 +523,36 @@ def test_a_conversion_in_capitalized_dollars_joins_its_amount() -> None:
     text = "The firm will invest 400m pesos (US$136m) in the plant, its chief said."
     figures = find_figures(text, headline="Firm invests in plant")
     assert len(figures) == 1 and figures[0].value == 400_000_000
+
+
+@pytest.mark.parametrize(("text", "value", "phrase"), [
+    ("Around 2m people have been displaced by the floods.", 2_000_000, "2m people"),
+    ("Up to 1.4m workers could take part in the strike.", 1_400_000, "1.4m workers"),
+    ("The site now has 20k users across Europe.", 20_000, "20k users"),
+    ("Around 1.7m animal “trophies” were exported by hunters.", 1_700_000,
+     "1.7m animal “trophies”"),
+])
+def test_m_or_k_before_what_is_counted_is_a_million_or_a_thousand(
+        text: str, value: int, phrase: str) -> None:
+    figure = only(text)
+    assert figure.value == value and phrase in figure.text
+
+
+@pytest.mark.parametrize("text", [
+    "She won the 60m hurdles in Madrid on Saturday.",
+    "He took both the 200m titles at the championships.",
+    "The 5K displays are sharper than the old ones.",
+])
+def test_a_race_distance_or_a_resolution_is_no_million_or_thousand(text: str) -> None:
+    assert [f.value for f in find_figures(text)] == []
+
+
+def test_three_modifiers_before_a_known_count_noun_still_count() -> None:
+    figure = only("Eighty large net service firms have switched on the software.")
+    assert (figure.value, figure.unit) == (80, "firms")
+
+
+def test_a_proportion_of_children_is_a_figure() -> None:
+    figure = only("More than nine out of 10 refugee and migrant children arriving in Europe "
+                  "are travelling alone, the agency said.")
+    assert figure.value == 9 and "nine out of 10 refugee and migrant children" in figure.text

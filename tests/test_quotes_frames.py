@@ -119,4 +119,4 @@ def test_his_son_is_the_one_son_the_article_names() -> None:
         "Stephen, 57, said. Mr Nogar always made two tapes. \"He called them his back-up "
         "tapes,\" his son said. \"They were never meant to be sold,\" his lawyer said."
     )
-    assert [s for _, s in speakers(text)] == ["Stephen", "Stephen", None]
+    assert [s for _, s in speakers(text)] == ["Stephen Nogar", "Stephen Nogar", None]

@@ -251,7 +251,7 @@ _OUT_OF = re.compile(rf"\s+(?:out\s+of|in)\s+{_SMALL_WHOLE}(?=\s)", re.IGNORECAS
 _PROPORTION_BEFORE = re.compile(
     rf"\b(?:one|a|{_SMALL_WHOLE})\s+(?:out\s+of|in)\s+$", re.IGNORECASE
 )
-_WORD = re.compile(r"\s+(?:-\s+)?([A-Za-z][\w'’-]*)")
+_WORD = re.compile(r"\s+(?:-\s+)?[“‘\"]?([A-Za-z][\w'’-]*)")
 _AGE = re.compile(r"\s?-?\s?(?:year|yr)s?\s?-\s?old|\s+years?\s+old|\s+year\s+old", re.IGNORECASE)
 _TIME = re.compile(r"\s?(?::\s?\d\d|[ap]\.?m\b|gmt|bst|utc)", re.IGNORECASE)
 _MONTH = (
@@ -396,7 +396,13 @@ def _unit_after(text: str, pos: int, form: TextForm = "raw") -> tuple[str, str, 
         words.append((m.group(1), m.end()))
         cursor = m.end()
     joined = _joined_modifiers(words)
-    for i, (written, end) in enumerate(words[: 4 if joined > 0 else 3]):
+    # "Eighty large net service firms": three modifiers before a known count noun
+    reach = 4 if joined > 0 or (
+        len(words) == 4 and words[3][0] in _COUNT_NOUNS
+        and all(w.islower() and w not in _STOP_WORDS and not w.endswith(("s", "ed", "ing"))
+                for w, _ in words[:3])
+    ) else 3
+    for i, (written, end) in enumerate(words[:reach]):
         word = written.lower()
         if i == joined:
             continue  # "2,000 business and political leaders"
@@ -422,6 +428,32 @@ def _unit_after(text: str, pos: int, form: TextForm = "raw") -> tuple[str, str, 
             # "91 foxes", "1,000 mass shootings"; not "19 firm handles", where it is a verb.
             return "count", word, end
     return None
+
+
+_RACE_DISTANCES = frozenset({"50", "60", "100", "110", "200", "400", "800", "1500", "3000", "5000",
+                            "10000"})
+_RACES = words(
+    "hurdles relays races heats finals metres meters yards laps lengths runners sprinters swimmers"
+)
+
+
+def _open_quote(phrase: str) -> bool:
+    """Whether a phrase opens a quotation it does not close."""
+    return phrase.count("“") > phrase.count("”") or phrase.count('"') % 2 == 1
+
+
+def _counted_after_scale(text: str, token: str, scale: re.Match[str], form: TextForm) -> bool:
+    """Whether "m" or "k" after a number is a million or a thousand of what follows: "2m
+    people", "1.7m animal trophies", "20k users"; not a distance ("the 60m hurdles", "the 200m
+    titles", unless what follows is people or another known count)."""
+    if scale.group().strip().lower() not in ("m", "k") or scale.group()[:1].isspace():
+        return False
+    if scale.group() == "K" and len(token) == 1:
+        return False  # "4K iTunes movies", "5K displays": a picture's resolution
+    after = _unit_after(text, scale.end(), form)
+    if not after or after[0] != "count" or after[1] in _RACES:
+        return False
+    return after[1] in _COUNT_NOUNS or _GROUPING.sub("", token) not in _RACE_DISTANCES
 
 
 def _joined_modifiers(words: list[tuple[str, int]]) -> int:
@@ -531,6 +563,7 @@ def find_figures(
                 in ("thousand", "million", "billion", "trillion", "bn", "tn")
                 or _currency_word_after(text, scale.end())  # "785m euros", not "60m" run
                 or _CONVERTED_AFTER.match(text, scale.end())  # "400m pesos ($136m)"
+                or (not is_word and _counted_after_scale(text, token, scale, form))  # "2m people"
             )
         )
         if scale and scaled:
@@ -566,6 +599,7 @@ def find_figures(
             continue
         amount_end = end
         toll_verb = None
+        share = None  # "nine out of 10": a proportion of what the whole counts
         pct = _PERCENT_AFTER.match(text, end)
         if currency:
             kind, unit = "money", None
@@ -606,7 +640,7 @@ def find_figures(
                     kind = "money"  # "400m pesos ($136m)": named by its currency's word
         if is_word and not scaled and (
             kind not in ("count", "duration", "multiplier")
-            or (kind == "count" and unit in _PERSONS and not (
+            or (kind == "count" and unit in _PERSONS and not share and not (
                 leading and _toll_in_clause(text, end)
             ))
         ):
@@ -695,6 +729,8 @@ def find_figures(
         elif kind in ("money", "percent") and unit in (None, "%"):
             end = _headline_noun(text, end, headline_end)
         start = max(start, woven)  # "hopes to increase productivity "by nearly 30%""
+        if text[end : end + 1] in ("”", '"') and _open_quote(text[start:end]):
+            end += 1  # "1,500 “safety whistleblowers”": the unit's quotation closed
         figure = Figure(
             text=text[start:end].strip().lstrip("\"“”'‘’`").strip(),
             value=_whole(value),

@@ -14,6 +14,7 @@ from bot.extract.lexicon import (
     CAPITAL_RUN,
     COMMON_SUBJECTS,
     DASHES,
+    DATE_WORDS,
     DETERMINERS,
     FUNCTION_WORDS,
     HONORIFICS,
@@ -163,6 +164,7 @@ class Names:
         """Each surname of the article mapped to the longest full name it ends (titles and
         sentence-initial words dropped), from one pass over the runs of capitalized words."""
         index: dict[str, str] = {}
+        owned: dict[str, str] = {}  # names spelled out only as an owner: "Clive Woodward's"
         self._spelled.clear()
         for m in CAPITAL_RUN.finditer(self.text):
             run = m.group().split()
@@ -176,15 +178,22 @@ class Names:
                 if words and stop in cuts:
                     words[-1] = words[-1][:-1]
                 self._index_name(words, index)
-        return index
+                if len(words) > 1 and re.fullmatch(r"[A-Z][\w-]+['’]s", words[-1]):
+                    self._index_name([*words[:-1], words[-1][:-2]], owned)
+        return owned | index
 
     def _index_name(self, words: list[str], index: dict[str, str]) -> None:
         """Adds the full name a run of capitalized words within one sentence spells out."""
         owner = max((i for i, w in enumerate(words[:-1]) if w.endswith(("'s", "’s"))), default=-1)
         words = words[owner + 1 :]  # "Britain's Jason Gardener"
         words = words[_after_titles(words) :]
-        while words and (fold(words[0]) in SENTENCE_WORDS or words[0].endswith(".")):
+        while words and (
+            fold(words[0]) in SENTENCE_WORDS or words[0].endswith(".")
+            or fold(words[0]).endswith("-old")  # "Fifteen-year-old Donald Young's"
+        ):
             words = words[1:]
+        if len(words) > 2 and is_demonym(words[0]):
+            words = words[1:]  # "fellow American Robby Ginepri"
         if not 2 <= len(words) <= 4 or any(w.endswith(("'s", "’s")) for w in words):
             return
         name = " ".join(words)
@@ -270,6 +279,10 @@ class Names:
         ):
             start -= 1
         run = words[start:end]
+        dated = False
+        while len(run) > 1 and fold(run[0]) in DATE_WORDS:
+            # "On Tuesday Mr Ebbers denied": the day opens the clause, the name is its subject
+            run, start, dated = run[1:], start + 1, True
         # Drop titles at the front of the run ("Secretary General Agnes Callamard").
         last_title = _after_titles(run) - 1
         if last_title == len(run) - 1:
@@ -325,6 +338,7 @@ class Names:
         if (
             last_title < 0
             and prefix
+            and not dated
             and any(
                 (w in FUNCTION_WORDS and not _joins_descriptor(words, i))
                 or (w not in TITLES and w not in DETERMINERS and not LOWER_WORD.fullmatch(w)
@@ -338,6 +352,8 @@ class Names:
         ):
             return None  # "the 24-year-old Swiss": an age names the one the article names
         name = " ".join(run)
+        if len(run) == 1 and (family := _family_name(words[:start], run[0])):
+            return f"{name} {family}"  # "Nogar's son Stephen" is Stephen Nogar
         return self.full_name(name) if len(run) == 1 else name
 
     def _calendar_surname(self, words: list[str]) -> bool:
@@ -369,6 +385,23 @@ class Names:
             return None
         name = " ".join(rest)
         return self.full_name(name) if len(rest) == 1 else name
+
+
+_KIN = frozenset({"son", "daughter", "brother", "sister", "father", "wife", "husband", "widow"})
+
+
+def _family_name(before: list[str], given: str) -> str | None:
+    """The surname a lone first name takes from the relative it is named by: "Nogar's son
+    Stephen", "Mr Blair's wife Cherie" (a given name the name data knows, after a capitalized
+    owner and a word of kin)."""
+    if len(before) < 2 or fold(before[-1]) not in _KIN or first_name_pronoun(given) is None:
+        return None
+    owner = re.sub(r"['’]s$", "", before[-2])
+    if owner == before[-2] or not re.fullmatch(r"[A-Z][\w'’-]+", owner) or (
+        fold(owner) in NOT_NAMES or fold(owner) in SENTENCE_WORDS
+    ):
+        return None
+    return owner
 
 
 _LONG_SURNAME = 5

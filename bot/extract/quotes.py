@@ -356,6 +356,7 @@ def find_quotes(
             and previous is not None
             and (previous[0] >= block_start or not text[block_start : first.open].strip())
             and _continues(text, starts, previous, first.open)
+            and not _another_reports(attributor, text, starts, previous, first.open)
         ):
             # The next quote after an attributed one, with no other sentence between them,
             # goes on with its speaker.
@@ -532,6 +533,21 @@ def _blank_quotes(
             cursor = span.close
     pieces.append(text[cursor:end])
     return "".join(pieces)
+
+
+def _another_reports(
+    attributor: Attributor, text: str, sentence_starts: list[int],
+    previous: tuple[int, str | None, bool], opening: int,
+) -> bool:
+    """Whether the sentence between the previous quote and this one reports someone else's
+    speech ("“...,” he said. SAIC says none of its money will be paid ..., the FT reports.
+    “...”"): the quote is not the previous speaker's going on."""
+    inside = [s for s in sentence_starts if previous[0] < s < opening]
+    if not inside:
+        return False
+    tokens = tokenize(text[inside[-1] : opening])
+    named = attributor.reported_speaker(tokens)
+    return named is not None and named != previous[1]
 
 
 def _continues(

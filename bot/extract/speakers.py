@@ -16,6 +16,7 @@ from bot.extract.lexicon import (
     AUXILIARIES,
     CAPITAL_RUN,
     DASHES,
+    DATE_WORDS,
     DEMONYM_ENDINGS,
     DETERMINERS,
     ENDS_INVERTED_SUBJECT,
@@ -307,6 +308,33 @@ class Attributor:
             return f"{first} {last}"
         return None
 
+    def _person_after_post(self, words: list[str]) -> str | None:
+        """The person a clause opens with behind an organization and a post in lowercase, when
+        a verb follows the name: "Transport & General Worker's Union general secretary Tony
+        Woodley repeated" (a first name the name data knows; no verb, comma or clause word
+        before the post)."""
+        for j in range(2, min(len(words) - 2, 12)):
+            if not (words[j - 1].islower() and fold(words[j - 1]) in ROLES | TITLES):
+                continue
+            first, last, verb = words[j : j + 3]
+            if not (
+                re.fullmatch(r"[A-Z][a-z]+", first)
+                and re.fullmatch(r"[A-Z][\w'’-]+", last)
+                and verb.islower()
+                and reads_as_verb(verb)
+                and not is_plural_noun(verb)
+                and first_name_pronoun(first)
+            ):
+                continue
+            if any(
+                w == "," or (w.islower() and reads_as_verb(w) and not is_plural_noun(w))
+                or (fold(w) in FUNCTION_WORDS and fold(w) not in _POST_LINKS)
+                for w in words[: j - 1]
+            ):
+                return None
+            return f"{first} {last}"
+        return None
+
     def _post_then_person(self, words: list[str]) -> str | None:
         """The person a clause opening with their post in lowercase names, when a verb follows
         the name: "centre Jamie Noon believes", "general secretary of the public services union
@@ -399,11 +427,13 @@ class Attributor:
         words = [w for w in chunk if fold(w) not in LEADING]
         if len(words) != 2 or fold(words[0]) not in ("his", "her") or not words[1].isalpha():
             return None
-        holder = rf"['’]s\s+{re.escape(words[1])},?\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+        holder = (
+            rf"([\w'’-]+['’]s)\s+({re.escape(words[1])}),?\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+        )
         found = {
             self.names.full_name(name)
             for m in re.finditer(holder, self.text)
-            if (name := self.names.name_in(m.group(1).split(), strict=False))
+            if (name := self.names.name_in([m[1], m[2], *m[3].split()], strict=False))
         }
         return found.pop() if len(found) == 1 else None
 
@@ -782,9 +812,15 @@ class Attributor:
         year ...”" goes on with Collins), or, when the sentence ends the paragraph before a
         paragraph that opens with the quote (``introduces``), a person it names in full
         ("Outside the courthouse, Menendez expressed confidence.¶¶“...”"), else None."""
-        cut = max((i for i, t in enumerate(tokens[:-1]) if t in (PLACEHOLDER, ".", "!", "?")),
-                  default=-1)
-        tokens = tokens[cut + 1 :]  # after a quote the sentence runs into
+        cut = max(
+            (i for i, t in enumerate(tokens[:-1])
+             if t in (".", "!", "?") or (t == PLACEHOLDER and tokens[i + 1 :] not in (
+                 ["."], ["!"], ["?"]))),
+            default=-1,
+        )
+        # after a quote the sentence runs into; not one that ends it ("He highlighted trends
+        # that had driven the need to make it “seamless”. “Gaming is ...”")
+        tokens = tokens[cut + 1 :]
         stop = next(
             (i for i, t in enumerate(tokens) if fold(t) == "but" or t in (";", ".", "!", "?")),
             len(tokens),
@@ -1398,6 +1434,9 @@ class Attributor:
                 named = self._post_then_person(words[1:])
                 if named:
                     return True, named  # "Spain's minister of sport Jaime Lissavetzky was"
+            named = self._person_after_post(words)
+            if named:
+                return True, named
             if words and fold(words[0]) == "the":
                 words = words[1:]
             run = 0
@@ -1518,13 +1557,24 @@ class Attributor:
 
 _TIME_OPENERS = frozenset({"by", "until", "till", "since", "for", "even", "just"})
 _SEEING = frozenset({"saw", "sees", "see", "seen"})
+_DATE_OPENERS = frozenset({"on", "during", "in", "at", "by", "last", "this", "early", "late",
+                           "since", "until"})
 
 
 def _past_opener(words: list[str]) -> list[str]:
     """A clause's words past a time that opens it with no comma ("By now Mr Blair had moved",
-    "Until then Smith ..."): the one named next is its subject."""
+    "Until then Smith ...", "However during the case on Tuesday Mr Ebbers denied"): the one
+    named next is its subject."""
     if len(words) > 3 and fold(words[0]) in _TIME_OPENERS and fold(words[1]) in ("now", "then"):
         return words[2:]
+    day = next((i for i, w in enumerate(words[:8]) if fold(w) in DATE_WORDS), -1)
+    if (
+        0 <= day < len(words) - 2
+        and fold(words[0]) in _DATE_OPENERS | ADVERBS
+        and words[day + 1][:1].isupper()
+        and not any(reads_as_verb(w) or w == "," for w in words[1:day])
+    ):
+        return words[day + 1 :]
     return words
 
 

@@ -1,0 +1,78 @@
+"""Speakers read in the tenth round: a day opening a clause before its subject, a first name
+given by a relative ("Nogar's son Stephen"), a full name spelled out only as an owner ("Clive
+Woodward's"), a scare quote ending the sentence before a quote, a post in lowercase behind an
+organization, and reported speech by someone else between two quotes."""
+
+from __future__ import annotations
+
+from bot.extract.quotes import find_quotes
+
+
+def quotes(text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in find_quotes(text)]
+
+
+def test_a_day_opening_the_clause_leaves_its_subject_the_one_he_stands_for() -> None:
+    text = ("Former chief executive Bernie Ebbers has denied the claims.\n\n"
+            "His finance chief Scott Sullivan told jurors he met Mr Ebbers every week. "
+            "However during the hearing on Tuesday Mr Ebbers denied the allegations. "
+            "\"Nobody ever told me that anything in the books was wrong,\" he told the court.")
+    assert quotes(text)[-1] == (
+        "Nobody ever told me that anything in the books was wrong", "Bernie Ebbers")
+
+
+def test_a_first_name_given_by_a_relative_takes_the_relatives_surname() -> None:
+    text = ("The tapes were kept by the studio engineer Thorne Nogar.\n\n"
+            "\"We have looked after them for many years and people should hear them,\" "
+            "Nogar's son Stephen, 57, said. Nogar died in 1994. \"He called them his safety "
+            "tapes,\" his son said.")
+    assert quotes(text) == [
+        ("We have looked after them for many years and people should hear them",
+         "Stephen Nogar"),
+        ("He called them his safety tapes", "Stephen Nogar"),
+    ]
+
+
+def test_a_full_name_spelled_only_as_an_owner_names_the_surname_alone() -> None:
+    text = ("The prop Trevor Brennan could be one of Clive Woodward's surprises.\n\n"
+            "Brennan is highly rated at his club, where he plays in the back five. Woodward is "
+            "making sure his plans for the tour are as thorough as possible. \"I have spoken to "
+            "a lot of players about who they rate,\" he told the paper.")
+    assert quotes(text) == [
+        ("I have spoken to a lot of players about who they rate", "Clive Woodward")]
+
+
+def test_an_age_or_a_nation_before_a_name_is_not_part_of_it() -> None:
+    text = ("Fifteen-year-old Donald Young's first tour match was brief.\n\n"
+            "Young lost in straight sets to fellow American Robby Ginepri's steady game. "
+            "\"It was fun and I had my chances out there,\" Young said.")
+    assert quotes(text) == [("It was fun and I had my chances out there", "Donald Young")]
+
+
+def test_a_scare_quote_ending_the_sentence_before_leaves_its_subject_speaking() -> None:
+    text = ("Bill Gates opened the trade show on Thursday.\n\n"
+            "\"It is going faster than we expected,\" Mr Gates said. About 120,000 people are "
+            "expected to attend the show this week.\n\nHe highlighted the trends "
+            "that had driven the need to make sharing content \"seamless\". \"Gaming is "
+            "becoming more of a social thing every year.\"")
+    assert quotes(text)[-1] == ("Gaming is becoming more of a social thing every year.",
+                                "Bill Gates")
+
+
+def test_a_post_in_lowercase_behind_an_organization_names_the_subject() -> None:
+    text = ("Thousands of car jobs may be cut, the company said.\n\n"
+            "Transport & General Worker's Union general secretary Tony Woodley repeated his "
+            "view on Friday that mergers led to cuts. He said investment was needed. \"This is "
+            "a very delicate time for everyone at the plant,\" he said.")
+    assert quotes(text) == [
+        ("This is a very delicate time for everyone at the plant", "Tony Woodley")]
+
+
+def test_a_quote_after_someone_elses_reported_speech_is_not_the_last_speakers() -> None:
+    text = ("The carmaker's future is in doubt.\n\n"
+            "\"Our efforts are targeted at securing new models,\" said union leader Tony "
+            "Woodley. SAIC says none of its money will go to the owners, the FT reports. "
+            "\"SAIC is extremely concerned that its money is used to invest in the business,\" "
+            "the newspaper quotes a source close to the Chinese firm.")
+    assert quotes(text)[-1] == (
+        "SAIC is extremely concerned that its money is used to invest in the business", None)
