@@ -556,3 +556,18 @@ def test_a_proportion_of_children_is_a_figure() -> None:
     figure = only("More than nine out of 10 refugee and migrant children arriving in Europe "
                   "are travelling alone, the agency said.")
     assert figure.value == 9 and "nine out of 10 refugee and migrant children" in figure.text
+
+
+def test_and_joins_a_range_only_after_between() -> None:
+    figures = find_figures("Shareholders lost about $180bn and 20,000 workers lost their jobs.")
+    assert [(f.value, f.upper) for f in figures] == [(180_000_000_000, None), (20_000, None)]
+
+
+def test_a_currency_joined_by_a_hyphen_is_the_amounts() -> None:
+    figure = only("The bank must fill a 4bn-euro hole in its accounts.")
+    assert (figure.value, figure.currency) == (4_000_000_000, "EUR")
+
+
+def test_pounds_joined_by_a_hyphen_are_a_weight() -> None:
+    assert all(f.currency is None for f in find_figures(
+        "Scientists say 1,000-pound leatherback sea turtles are in decline."))

@@ -1,7 +1,9 @@
 """Speakers read in the tenth round: a day opening a clause before its subject, a first name
 given by a relative ("Nogar's son Stephen"), a full name spelled out only as an owner ("Clive
 Woodward's"), a scare quote ending the sentence before a quote, a post in lowercase behind an
-organization, and reported speech by someone else between two quotes."""
+organization, reported speech by someone else between two quotes, a work's title set off
+after the kind of work, a call quoted before who made it, and a speech verb after a quote
+going with the subject before it."""
 
 from __future__ import annotations
 
@@ -76,3 +78,46 @@ def test_a_quote_after_someone_elses_reported_speech_is_not_the_last_speakers() 
             "the newspaper quotes a source close to the Chinese firm.")
     assert quotes(text)[-1] == (
         "SAIC is extremely concerned that its money is used to invest in the business", None)
+
+
+def test_a_title_set_off_after_a_kind_of_work_is_no_speaker() -> None:
+    text = ("The singer has released 25 albums.\n\n"
+            "One of his most controversial songs, Pump Up, contains the lyrics \"burn the men "
+            "who have sex with men\".")
+    assert quotes(text) == [("burn the men who have sex with men", None)]
+
+
+def test_a_programme_in_an_opening_phrase_leaves_the_name_after_it_the_subject() -> None:
+    text = ("Trevor Phillips wants all-black shortlists.\n\n"
+            "\"It would be terribly disappointing to have no minority candidate,\" Mr Phillips "
+            "said. Appearing on BBC Radio 4's Today programme, Shahid Malik, who is running for "
+            "Dewsbury, acknowledged that shortlists had failed. But he argued: \"There are "
+            "things that parties can do and which they are not doing.\"")
+    assert quotes(text)[-1] == (
+        "There are things that parties can do and which they are not doing.", "Shahid Malik")
+
+
+def test_a_call_quoted_before_who_made_it_is_theirs() -> None:
+    text = ("New Home Secretary Charles Clarke has vowed to press on with ID cards despite a "
+            "call for him to \"pause and think again\" from Charles Kennedy.")
+    assert quotes(text) == [("pause and think again", "Charles Kennedy")]
+
+
+def test_a_speech_verb_after_a_quote_goes_with_the_subject_before_it() -> None:
+    text = ("Home Secretary Charles Clarke backed the plans, despite criticism from Liberal "
+            "Democrat leader Charles Kennedy.\n\n"
+            "\"ID cards are a means to a more secure society,\" Mr Clarke said. Earlier Mr "
+            "Kennedy, whose party opposes the plan as \"deeply flawed\" said with Christmas "
+            "coming up the new home secretary had time to think again. He told the Today "
+            "programme that Mr Clarke had been reported to be less keen. \"Why do we need this "
+            "legislation in the first place?\" he asked.")
+    assert quotes(text)[-1] == ("Why do we need this legislation in the first place?",
+                                "Charles Kennedy")
+
+
+def test_a_quote_after_the_view_someone_outlined_is_theirs() -> None:
+    text = ("The chancellor set out his plans.\n\n"
+            "Writing in a newspaper, Mr Gordon Brown outlined his view of where the party "
+            "should go. \"Our ambition is not simply tackling idleness but full employment.\"")
+    assert quotes(text) == [
+        ("Our ambition is not simply tackling idleness but full employment.", "Gordon Brown")]

@@ -69,6 +69,7 @@ nurses teachers firms companies banks stores shops games goals points runs wicke
 _DURATION_NOUNS = raw_forms("years months weeks days hours minutes seconds decades")
 _SINGULAR_DURATIONS = both_forms("year month week day hour minute second decade")
 # "an eight-year ban", "a 50-strong commission", "a 10-minute standing ovation"
+_HYPHEN_WORD = re.compile(r"-([A-Za-z]+)\b")
 _HYPHEN_UNIT = re.compile(
     r"-(?:(year|month|week|day|hour|minute|second|decade)|(strong)|"
     r"(foot|feet|metre|meter|mile|kilometre|kilometer|acre|storey|story|tonne|ton|page|match|"
@@ -243,6 +244,7 @@ _SCALE_AFTER = re.compile(
 _CURRENCY_AGAIN = re.compile(r"(?:\b(?:us|a|c|hk)\$|[$£€¥])", re.IGNORECASE)
 _PERCENT_AFTER = re.compile(r"\s?(?:%|per ?cent\b)", re.IGNORECASE)
 _RANGE_AFTER = re.compile(r"(?:\s?(?:-|–|to|and)\s?)(?=\d|[a-z]+\b|[$£€¥])", re.IGNORECASE)
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:\S+\s+)?$", re.IGNORECASE)
 _OF_TOTAL = re.compile(r"\s+of\s+(?:the\s+)?\d[\d,.]*(?=\s)")
 # A proportion, "nine out of 10 children", "one in four homes", "4 out of 4 House seats": the
 # part counts what the whole counts, and the whole is not shown without the part.
@@ -365,13 +367,18 @@ def _whole(value: float) -> float | int:
 
 
 def _currency_word_after(text: str, pos: int) -> bool:
-    word = _WORD.match(text, pos)
+    word = _WORD.match(text, pos) or _HYPHEN_WORD.match(text, pos)
+    if word and word.group().startswith("-") and word.group(1).lower() in ("pound", "pounds"):
+        return False  # "a 1,000-pound turtle": a weight
     return bool(word) and word.group(1).lower() in _CURRENCY_WORDS
 
 
 def _unit_after(text: str, pos: int, form: TextForm = "raw") -> tuple[str, str, int] | None:
     """What the number counts: (kind, unit, end offset), looking at most two modifiers ahead.
     Any plural noun counts in raw text; stemmed text has only the known count nouns."""
+    money = _HYPHEN_WORD.match(text, pos)
+    if money and money.group(1).lower() in _CURRENCY_WORDS.keys() - {"pound", "pounds"}:
+        return "money", _CURRENCY_WORDS[money.group(1).lower()], money.end()  # "4bn-euro hole"
     hyphen = _HYPHEN_UNIT.match(text, pos)
     if hyphen and text[hyphen.end() + 1 : hyphen.end() + 2].isupper():
         return None  # "10-year Bunds", "30-year UK debt": the name of a thing
@@ -571,6 +578,10 @@ def find_figures(
             end = scale.end()
         upper = None
         rng = _RANGE_AFTER.match(text, end)
+        if rng and rng.group().strip().lower() == "and" and not _BETWEEN_BEFORE.search(
+            text, max(0, start - 30), start
+        ):
+            rng = None  # "lost about $180bn and 20,000 workers lost their jobs": two figures
         if rng and not is_word:
             second_at = rng.end()
             if currency:

@@ -85,7 +85,7 @@ criticised touted defended accused hammered dismissed cited texted emailed procl
 reacted replied retorted speculated speculates blogged scoffed scoffs sighed laughed beamed
 exclaimed exclaims whispered muttered fumed snapped opined opines reasoned reminded reminds
 gushed raved railed blasted blasts pleaded begged demanded demands hinted hints objected
-protested interjected clarified elaborated informed
+protested interjected clarified elaborated informed outlined outlines
 """
 VERBS = {"raw": words(VERB_WORDS), "stemmed": both_forms(VERB_WORDS) - NOUN_STEMS}
 # Pronouns that stand for the last named speaker; the others stand for no one in particular.

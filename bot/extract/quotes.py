@@ -102,6 +102,12 @@ _WHEN = frozenset(["moment", "minute", "hour", "second", "day", "ago", "earlier"
 _GAP_LIMIT = 90
 _PHRASE_WORDS = 5
 # Whose words a quote opening its sentence is: "“...,” is the dry assessment of Graham Lane".
+# "... a call for him to “pause for thought” from Charles Kennedy.": a call, plea or warning
+# whose words are quoted, and then who made it.
+_CALL_BEFORE = re.compile(
+    r"\b(?:call|calls|plea|pleas|appeal|warning|demand|request|message)\b[^.!?“”\"]{0,60}$"
+)
+_FROM_AFTER = re.compile(r"[ \t]+from[ \t]+((?:[A-Z][\w'’.-]*[ \t]?){2,4})(?=[.,;]|$)")
 _VERDICT_AFTER = re.compile(
     r"[ \t]+(?:is|was)[ \t]+the[ \t]+(?:[a-z-]+[ \t]+){0,2}"
     r"(?:assessment|verdict|view|opinion|reaction|response|conclusion)[ \t]+of[ \t]+"
@@ -267,6 +273,12 @@ def find_quotes(
         if not found and not lead_in and verdict:
             # "“...,” is the dry assessment of Graham Lane, leader of ...": his words
             found, speaker = True, attributor.names.name_in(tokenize(verdict.group(1)))
+        sender = _FROM_AFTER.match(text, last.close)
+        if not found and sender and _CALL_BEFORE.search(lead_in):
+            # "a call for him to “pause for thought” from Charles Kennedy.": the caller's words
+            named = attributor.names.name_in(tokenize(sender.group(1).rstrip(". \t")))
+            if named and " " in named:
+                found, speaker, followed = True, named, True
         closing = text[last.start : last.end].rstrip()[-1:]
         if not found and lead_in.endswith(":") and closing in "!?":
             # "Lebedev said he saw nothing wrong: “Keep it up!” The official Markin said ...":
@@ -286,6 +298,13 @@ def find_quotes(
                 found, speaker = False, None  # "...!” She replied to him ...": a new sentence
             else:
                 found, speaker = attributor.after(words)
+            if (
+                not found and lead_in and words and is_verb(words[0], form)
+                and not text[last.start : last.end].rstrip().endswith(",")
+            ):
+                # "Earlier Mr Kennedy, whose party opposes the plan as “deeply flawed” said
+                # ...": the verb after the quote goes with the subject before it
+                found, speaker = attributor.before([*tokenize(lead_in), words[0]])
             if (
                 found
                 and _relayed(words)

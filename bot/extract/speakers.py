@@ -204,7 +204,7 @@ class Attributor:
                 continue  # "in Columbus, Ohio,": the state of a place, not a speaker
             if (
                 len(chunk) > 1
-                and fold(chunk[0]) in RELATIVES
+                and (fold(chunk[0]) in RELATIVES or fold(chunk[0]) == "whose")
                 and chunk[1].islower()
                 and len(chunks) > 1
             ):
@@ -1447,7 +1447,8 @@ class Attributor:
             if not run or fold(words[0]) in SENTENCE_WORDS:
                 continue
             if run == len(words):
-                pending = pending or self.names.name_in(words)
+                if not (n and _names_a_work(chunks[n - 1])):
+                    pending = pending or self.names.name_in(words)
                 continue
             run = _past_descriptor(words, run)
             verb = run
@@ -1992,6 +1993,28 @@ def is_role(words: list[str]) -> bool:
 
 # Endings of nouns for someone by what they do, past the list of roles.
 _AGENT_ENDINGS = ("maker", "ist", "grapher", "keeper", "owner", "farmer", "worker", "officer")
+
+
+_WORKS = words("""
+song songs album albums single singles track tracks film films movie movies book books novel
+novels play plays show shows series programme programmes poem poems record records hit hits
+""")
+
+
+_WORK_OPENERS = words("the a an one his her their its this that")
+
+
+def _names_a_work(chunk: list[str]) -> bool:
+    """Whether a chunk ends with a kind of work, so the name set off after it is the work's
+    title ("One of his most controversial songs, Pump Up, contains the lyrics ..."), no one
+    who speaks."""
+    words = [w for w in chunk if fold(w) not in LEADING]
+    return (
+        len(words) > 1
+        and (fold(words[0]) in _WORK_OPENERS or words[0].endswith(("'s", "’s")))
+        and words[-1].islower()
+        and fold(words[-1]) in _WORKS
+    )  # not "Appearing on BBC Radio 4's Today programme, Mr Malik ..."
 
 
 def _thing_head(chunk: list[str]) -> bool:
