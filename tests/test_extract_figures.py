@@ -571,3 +571,16 @@ def test_a_currency_joined_by_a_hyphen_is_the_amounts() -> None:
 def test_pounds_joined_by_a_hyphen_are_a_weight() -> None:
     assert all(f.currency is None for f in find_figures(
         "Scientists say 1,000-pound leatherback sea turtles are in decline."))
+
+
+def test_a_milestone_in_the_lead_is_a_figure_a_minute_is_not() -> None:
+    assert [f.text for f in find_figures(
+        "Ryan Giggs will captain Wales as he wins his 50th cap on Wednesday.",
+        headline="Giggs to lead Wales")] == ["his 50th cap"]
+    assert find_figures("He scored in the 80th minute to win it.", headline="Late win") == []
+
+
+def test_games_in_a_record_run_count_past_the_lead() -> None:
+    text = ("Mexico topped their group on Monday.\n\nIt was a good night for the team.\n\n"
+            "With that draw, Mexico extended their unbeaten run to 22 games.")
+    assert [f.value for f in find_figures(text)] == [22]

@@ -245,6 +245,11 @@ _CURRENCY_AGAIN = re.compile(r"(?:\b(?:us|a|c|hk)\$|[$£€¥])", re.IGNORECASE)
 _PERCENT_AFTER = re.compile(r"\s?(?:%|per ?cent\b)", re.IGNORECASE)
 _RANGE_AFTER = re.compile(r"(?:\s?(?:-|–|to|and)\s?)(?=\d|[a-z]+\b|[$£€¥])", re.IGNORECASE)
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:\S+\s+)?$", re.IGNORECASE)
+_MILESTONE = re.compile(
+    r"(?:st|nd|rd|th)\s+(?:[a-z]+\s+)?(cap|goal|win|victory|title|appearance|game|match|race|"
+    r"start)\b"
+)
+_RUN_BEFORE = re.compile(r"\b(?:run|streak|sequence|record)\s+(?:of|to)\s+$", re.IGNORECASE)
 _OF_TOTAL = re.compile(r"\s+of\s+(?:the\s+)?\d[\d,.]*(?=\s)")
 # A proportion, "nine out of 10 children", "one in four homes", "4 out of 4 House seats": the
 # part counts what the whole counts, and the whole is not shown without the part.
@@ -611,6 +616,7 @@ def find_figures(
         amount_end = end
         toll_verb = None
         share = None  # "nine out of 10": a proportion of what the whole counts
+        milestone = None  # "his 50th cap"
         pct = _PERCENT_AFTER.match(text, end)
         if currency:
             kind, unit = "money", None
@@ -632,6 +638,10 @@ def find_figures(
                 after, consumed = whole, whole[2]
             if after is None and died:
                 after = ("duration", "years", end)
+            milestone = _MILESTONE.match(text, end) if leading and not is_word else None
+            if after is None and milestone:
+                # "Giggs wins his 50th cap": a milestone the headline or the lead counts
+                after = ("count", milestone.group(1).lower(), milestone.end())
             if after is None and not is_word and (_TOLL_AFTER.match(text, end) or toll_verb):
                 # "killed 50 and injured 53", "50 killed": counts of people.
                 after = ("count", "people", end)
@@ -682,8 +692,11 @@ def find_figures(
         )
         if not leading and _inside(quoted_starts, quoted_ends, m.start()) and woven < 0:
             continue  # "I'm sure the 60 metres will be one of the races": the speaker's
-        if kind == "count" and unit in _GAME_UNITS and not leading:
-            continue  # "nine match points", "three goals": the game's, not the story's
+        if kind == "count" and unit in _GAME_UNITS and not leading and not _RUN_BEFORE.search(
+            text, max(0, start - 40), start
+        ):
+            continue  # "nine match points", "three goals": the game's, not the story's; not
+            # "extended their unbeaten run to 22 games", a record
         if is_word and not scaled and kind == "count" and unit not in _COUNT_NOUNS and not leading:
             continue  # "two venues", "three brothers": things in the story, not its figures
         if (
@@ -728,7 +741,7 @@ def find_figures(
             # "Fewer Americans (38%) say": the words before the brackets say what it counts.
             start, end = _extend_left(text, start - 1, 3), end + 1
         elif m.start() >= headline_end:
-            words_left = 3 if kind in ("money", "percent", "multiplier") else 0
+            words_left = 3 if kind in ("money", "percent", "multiplier") else 1 if milestone else 0
             if kind == "money" and _SAYS_WHAT.match(text, end) and _PREPOSITION_BEFORE.search(
                 text, max(0, start - 6), start
             ):
@@ -736,7 +749,9 @@ def find_figures(
             start = _extend_left(text, start, words_left)
             # Four words after the number at most, its unit's words included.
             taken = len(text[amount_end:end].split())
-            end = _extend_right(text, end, length, 0 if toll_phrase else max(0, 4 - taken))
+            end = _extend_right(
+                text, end, length, 0 if toll_phrase or milestone else max(0, 4 - taken)
+            )
         elif kind in ("money", "percent") and unit in (None, "%"):
             end = _headline_noun(text, end, headline_end)
         start = max(start, woven)  # "hopes to increase productivity "by nearly 30%""
