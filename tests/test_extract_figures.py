@@ -584,3 +584,12 @@ def test_games_in_a_record_run_count_past_the_lead() -> None:
     text = ("Mexico topped their group on Monday.\n\nIt was a good night for the team.\n\n"
             "With that draw, Mexico extended their unbeaten run to 22 games.")
     assert [f.value for f in find_figures(text)] == [22]
+
+
+@pytest.mark.parametrize(("text", "currency"), [
+    ("The woman was fined 3,000 riyal and deported.", "SAR"),
+    ("He was ordered to pay 100,000 kroner to the music industry in Norway.", "NOK"),
+])
+def test_more_currencies_by_their_names(text: str, currency: str) -> None:
+    figure = only(text)
+    assert figure.currency == currency

@@ -138,6 +138,7 @@ def test_a_credit_closing_a_caption_is_left_out_of_the_summary(stop: str) -> Non
 @pytest.mark.parametrize("note", [
     "This post was originally published on Public Books.",
     "This article first appeared in The Conversation.",
+    "This article was updated on Monday, November 27 to add in new deals.",
     "Welcome to Edition 9.07 of the Rocket Report!",
     "Welcome back to another edition of Closer Updates.",
     "Update 11/28/17: Added a note about limited availability of the 64GB model.",

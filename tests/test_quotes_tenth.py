@@ -121,3 +121,9 @@ def test_a_quote_after_the_view_someone_outlined_is_theirs() -> None:
             "should go. \"Our ambition is not simply tackling idleness but full employment.\"")
     assert quotes(text) == [
         ("Our ambition is not simply tackling idleness but full employment.", "Gordon Brown")]
+
+
+def test_an_abbreviated_post_is_no_part_of_the_name() -> None:
+    text = ("Hulu has a new look.\n\n\"You would never have to worry about it,\" said Hulu SVP "
+            "Ben Smith.")
+    assert quotes(text) == [("You would never have to worry about it", "Ben Smith")]

@@ -51,7 +51,9 @@ _CURRENCY_WORDS = {
     "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
     "pounds": "GBP", "yen": "JPY", "yuan": "CNY", "rupees": "INR", "francs": "CHF",
     "rand": "ZAR", "baht": "THB", "roubles": "RUB", "rubles": "RUB", "shekels": "ILS",
-    "naira": "NGN", "ringgit": "MYR", "kronor": "SEK",
+    "naira": "NGN", "ringgit": "MYR", "kronor": "SEK", "riyal": "SAR", "riyals": "SAR",
+    "dirham": "AED", "dirhams": "AED", "rupee": "INR", "lira": "TRY",
+    "zloty": "PLN", "krone": "NOK", "kroner": "NOK",
 }  # fmt: skip
 _COUNT_NOUNS = raw_forms(
     """

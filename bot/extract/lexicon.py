@@ -108,7 +108,7 @@ adviser advisor aide strategist analyst professor lawyer economist sheriff inspe
 superintendent detective commander colonel captain sergeant admiral major lieutenant senior
 junior top campaign press communications national security democratic republican presidential
 white house hon mp mep msp mk lawmaker councillor councilman cardinal bishop archbishop rabbi imam
-sheikh emir sultan crown minority majority whip boss
+sheikh emir sultan crown minority majority whip boss svp evp vp
 """
 TITLES = words(TITLE_WORDS)
 # Nouns naming one person by role: "the presenter said" stands for the person just named (a

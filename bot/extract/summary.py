@@ -88,13 +88,13 @@ _CREDIT = re.compile(
 
 # A sentence about the post rather than the news: a republication or partnership note, a
 # newsletter's greeting, an update or correction note ("This post was originally published on
-# Public Books.", "Welcome to Edition 9.07 of the Rocket Report!", "Update 11/28/17: Added a
-# note about ...", "Editor's note: ...").
+# Public Books.", "This article was updated on Monday to add new deals.", "Welcome to Edition
+# 9.07 of the Rocket Report!", "Update 11/28/17: Added a note about ...", "Editor's note: ...").
 _ABOUT_THE_POST = re.compile(
     r"[\[(*]*(?:"
     r"(?:This|The) (?:post|article|story|piece|essay|interview|review|column|excerpt|report) "
     r"(?:was |is |has been |first |originally )+[^.!?]{0,40}?\b(?:published|appeared|posted|"
-    r"adapted|excerpted|produced|part of)\b"
+    r"adapted|excerpted|produced|updated|part of)\b"
     r"|Welcome (?:back )?to\b[^.!?]{0,60}?\b(?i:edition|issue|instal?ment|episode|newsletter|"
     r"round-?up|digest|column|podcast|briefing|report)\b"
     r"|(?:Update[ds]?|UPDATED?|Editor['’]s [Nn]ote|Correction|Clarification)\b[^:.!?]{0,40}:"
