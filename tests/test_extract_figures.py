@@ -593,3 +593,34 @@ def test_games_in_a_record_run_count_past_the_lead() -> None:
 def test_more_currencies_by_their_names(text: str, currency: str) -> None:
     figure = only(text)
     assert figure.currency == currency
+
+
+def test_a_majority_cut_to_a_bare_number_is_a_figure() -> None:
+    figure = only("MPs backed the bill, but Labour's majority was reduced to 14 on Monday.")
+    assert figure.value == 14 and figure.text.startswith("majority was reduced to 14")
+
+
+def test_an_age_at_death_after_the_place_of_death() -> None:
+    figure = only("Dame Alicia Markova, who has died in Bath aged 94, was a prima ballerina.")
+    assert figure.value == 94 and figure.text.startswith("died in Bath aged 94")
+
+
+def test_one_before_a_scale_is_a_number() -> None:
+    figure = only("The cards will protect the one million seafarers estimated to be at sea.")
+    assert figure.value == 1_000_000
+
+
+def test_a_headlines_round_figure_is_the_texts_exact_one() -> None:
+    figures = find_figures("The majority owner of Yukos has sued the Russian government for "
+                           "$28.3bn over the break-up of the firm.",
+                           headline="Yukos owner sues Russia for $28bn")
+    assert [f.value for f in figures] == [28_300_000_000]
+
+
+def test_the_paragraph_after_a_lead_with_no_figure_ranks_as_the_lead() -> None:
+    text = ("A group of MPs has tried to raise the pressure over reform of the Lords.\n\n"
+            "The group has unveiled a bill in which 70% of members would be elected. Reform "
+            "has stalled since 1999 when 600 hereditaries lost their seats.\n\n"
+            "The reform of the Lords would cost £30m a year, the group of MPs said.\n\n"
+            "Ministers said they would study the plans.")
+    assert [f.value for f in find_figures(text, headline="MPs tout plan")][:2] == [600, 70]

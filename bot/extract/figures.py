@@ -234,7 +234,8 @@ _QUALIFIERS = re.compile(
 _NUMBER = re.compile(
     r"(?<![\w.,/])(?:\d{1,3}(?:(?:,| , )\d{3})+|\d+)(?:\.\d+)?(?![\d]|/\d)"
     # The lookahead on the first letter spares trying every word at every position.
-    r"|\b(?=[tfsenhd])(?:" + "|".join(_WORD_NUMBERS) + r")\b",
+    r"|\b(?=[tfsenhd])(?:" + "|".join(_WORD_NUMBERS) + r")\b"
+    r"|\bone(?=[\s-]+(?:hundred|thousand|million|billion|trillion)\b)",  # "one million": not "one"
     re.IGNORECASE,
 )
 _CURRENCY_BEFORE = re.compile(
@@ -250,6 +251,9 @@ _BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:\S+\s+)?$", re.IGNORECASE)
 _MILESTONE = re.compile(
     r"(?:st|nd|rd|th)\s+(?:[a-z]+\s+)?(cap|goal|win|victory|title|appearance|game|match|race|"
     r"start)\b"
+)
+_MAJORITY_BEFORE = re.compile(
+    r"\bmajority\s+(?:of|(?:was\s+)?(?:\w+\s+)?to)\s+(?:just\s+|only\s+)?$", re.IGNORECASE
 )
 _RUN_BEFORE = re.compile(r"\b(?:run|streak|sequence|record)\s+(?:of|to)\s+$", re.IGNORECASE)
 _OF_TOTAL = re.compile(r"\s+of\s+(?:the\s+)?\d[\d,.]*(?=\s)")
@@ -324,7 +328,9 @@ _CLAUSE_OPENERS = _CONJUNCTIONS | words("that if because unless whether until")
 _GROUPING = re.compile(r"\s|,")
 _AGED = re.compile(r"\baged?\s$", re.IGNORECASE)
 # An obituary's age in the headline or the lead is its figure: "has died aged 93".
-_DIED_AGED = re.compile(r"\b(?:died|dies|dead)\s+aged\s$", re.IGNORECASE)
+_DIED_AGED = re.compile(
+    r"\b(?:died|dies|dead)\s+(?:(?:in|at)\s+(?:[A-Z][\w'’-]*\s+){1,3})?aged\s$"
+)  # "died aged 93", "has died in Bath aged 94"
 _LEFT_WORD = re.compile(r"(\S+)\s+$")
 _FIRST_WORD = re.compile(r"\s*(\S+)\s+")
 # Words that lead up to a figure's phrase rather than belong to it: its words start after them.
@@ -343,6 +349,7 @@ _PERSONS = frozenset({"people", "persons", "men", "women", "adults", "children",
 # 62 percent", "After 55 years").
 _OPENERS = _DANGLING | _PHRASE_STARTS | _LEADING | _CLAUSE_OPENERS
 _OUT = -1000.0  # a bonus that takes a figure out
+_LEAD_BONUS = 3.0  # a figure of the headline or the lead
 _KIND_WEIGHT = {
     "money": 5.0, "count": 4.0, "score": 4.0, "percent": 3.0, "multiplier": 2.5, "duration": 1.5,
 }  # fmt: skip
@@ -365,6 +372,8 @@ def parse_number(token: str) -> float:
     word = token.lower()
     if word in _WORD_NUMBERS:
         return _WORD_NUMBERS[word]
+    if word == "one":
+        return 1.0
     return float(_GROUPING.sub("", token))
 
 
@@ -518,6 +527,8 @@ def find_figures(
     closing = story_blocks[-1] if len(story_blocks) >= 3 else -1
     story = _story_words(text, blocks[lead]) if closing >= 0 else frozenset()
     led = False  # whether the headline or the lead gives a figure
+    lead_counted = False  # whether the lead paragraph itself gives one
+    after_lead = next((i for i in story_blocks if i > lead), -1)
     consumed = 0
     money_end = -1  # where the last amount ended: "$4m (£2.13m)" is one amount
     converted_end = -1  # where the last conversion of it ended: "$9.4bn (261bn roubles, £4.8bn)"
@@ -541,7 +552,7 @@ def find_figures(
         ):
             continue
         died = (
-            _DIED_AGED.search(text, max(0, start - 20), start)
+            _DIED_AGED.search(text, max(0, start - 50), start)
             if not is_word and leading
             else None
         )
@@ -640,6 +651,10 @@ def find_figures(
                 after, consumed = whole, whole[2]
             if after is None and died:
                 after = ("duration", "years", end)
+            if after is None and not is_word and _MAJORITY_BEFORE.search(
+                text, max(0, start - 40), start
+            ):
+                after = ("count", "majority", end)  # "Labour's majority was reduced to 14"
             milestone = _MILESTONE.match(text, end) if leading and not is_word else None
             if after is None and milestone:
                 # "Giggs wins his 50th cap": a milestone the headline or the lead counts
@@ -703,6 +718,7 @@ def find_figures(
             continue  # "two venues", "three brothers": things in the story, not its figures
         if (
             is_word
+            and not scaled  # "the one million seafarers at sea": a figure
             and kind == "count"
             and m.start() >= headline_end
             and _THE_BEFORE.search(before)
@@ -724,11 +740,18 @@ def find_figures(
             start = toll_verb.start()  # "killed 50": the verb says what the number counts
         elif died:
             start = died.start()  # "died aged 93"
+        elif unit == "majority" and (held := _MAJORITY_BEFORE.search(text, max(0, start - 40),
+                                                                     start)):
+            start = held.start()  # "majority was reduced to 14"
         if kind in ("money", "count"):
             # After its currency's name too, known or not: "16,666,000 pesos (about $1.2m)".
             money_end, converted_end = end, -1
+        # ranked as the lead's: the paragraph after a lead that gives no figure ("A group of MPs
+        # has tried to raise the pressure ...¶ ... in which 70% of members would be elected")
         bonus = _bonus(text, blocks[block] if block >= 0 else None, m.start(), end, kind, unit,
                        value, place, leading)
+        if block == after_lead and not lead_counted and bonus > _OUT:
+            bonus += _LEAD_BONUS
         if (
             kind == "count"
             and unit in _PEOPLE_UNITS
@@ -775,6 +798,7 @@ def find_figures(
             and _background(text, m.start(), story)
         )
         led = led or leading
+        lead_counted = lead_counted or block == lead
         found.append(_Found(figure, kind, m.start(), end, start, bonus, background))
     if led:
         # A story that leads with figures goes on with them: its closing ones are its own.
@@ -1012,7 +1036,7 @@ def _bonus(
     if place is Furniture.CAPTION:
         bonus -= 20.0
     if leading:
-        bonus += 3.0
+        bonus += _LEAD_BONUS
     if kind == "count":
         low = block.start if block else 0
         high = block.end if block else len(text)
@@ -1205,12 +1229,38 @@ def _words_before_name(text: str, end: int, best: int) -> int:
     return count
 
 
+_ROUNDING = 0.05  # how far a headline's round figure may be from the text's exact one
+
+
+def _exact(item: _Found, found: list[_Found], headline_end: int) -> _Found:
+    """A headline figure as the text's figure it rounds, when the text gives one of the same
+    kind within 5% of it, written with more digits; else the figure itself."""
+    value = item.figure.value
+    for other in found:
+        exact = other.figure.value
+        if (
+            other.start >= headline_end
+            and other.kind == item.kind
+            and other.figure.currency == item.figure.currency
+            and exact != value
+            and abs(exact - value) <= _ROUNDING * abs(exact)
+            and len(f"{exact:g}".strip("0").replace(".", "")) > len(
+                f"{value:g}".strip("0").replace(".", ""))
+        ):
+            return dataclasses.replace(item, figure=other.figure)
+    return item
+
+
 def _rank(found: list[_Found], length: int, limit: int, headline_end: int = 0) -> list[Figure]:
     def score(item: _Found) -> float:
         position = 1.0 - 0.5 * item.start / max(length, 1)
         size = min(len(str(int(abs(item.figure.value)))), 8) / 8
         return _KIND_WEIGHT[item.kind] * position + size + item.bonus
 
+    # A headline's round figure is the text's exact one: "sues Russia for $28bn" is the
+    # "$28.3bn" of the text, shown once, in the text's words.
+    found = [_exact(item, found, headline_end) if item.start < headline_end else item
+             for item in found]
     # One figure per value and kind: "2,850 staff" and "2,850 jobs" are the same figure.
     best: dict[tuple[object, ...], _Found] = {}
     for item in found:
