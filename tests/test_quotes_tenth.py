@@ -127,3 +127,23 @@ def test_an_abbreviated_post_is_no_part_of_the_name() -> None:
     text = ("Hulu has a new look.\n\n\"You would never have to worry about it,\" said Hulu SVP "
             "Ben Smith.")
     assert quotes(text) == [("You would never have to worry about it", "Ben Smith")]
+
+
+def test_a_stray_said_after_a_colon_leaves_the_attribution_before_it() -> None:
+    text = ("Schools Minister Stephen Twigg said engaging young people was \"essential\".\n\n"
+            "He added: said \"Young people who are engaged are essential to our democracy.\"")
+    assert quotes(text)[-1] == ("Young people who are engaged are essential to our democracy.",
+                                "Stephen Twigg")
+
+
+def test_two_people_speaking_together_are_one_speaker() -> None:
+    text = ("The band won two awards.\n\n\"A lot of bands should go through a wee bit of a "
+            "kicking,\" singer Gary Lightbody and drummer Jonny Quinn said.")
+    assert quotes(text) == [("A lot of bands should go through a wee bit of a kicking",
+                             "Gary Lightbody and Jonny Quinn")]
+
+
+def test_a_word_opening_an_owners_name_is_no_first_name() -> None:
+    text = ("Despite Rubio's efforts the bill stalled.\n\n"
+            "\"We need to fix the system now,\" Rubio said.")
+    assert quotes(text) == [("We need to fix the system now", "Rubio")]

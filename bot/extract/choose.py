@@ -58,7 +58,8 @@ def choose_quotes(
         if any(re.search(rf"(?<!\w){re.escape(m)}(?!\w)", text) for m in marks):
             take(quote)
     for quote in quotes:
-        if quote.speaker and _surname(quote.speaker) in people:
+        # "Gary Lightbody and Jonny Quinn": either of two speaking together
+        if quote.speaker and {_surname(n) for n in quote.speaker.split(" and ")} & people:
             take(quote)
             break
     seen = {q.speaker for q in first if q.speaker}

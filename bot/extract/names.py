@@ -179,11 +179,15 @@ class Names:
                     words[-1] = words[-1][:-1]
                 self._index_name(words, index)
                 if len(words) > 1 and re.fullmatch(r"[A-Z][\w-]+['’]s", words[-1]):
-                    self._index_name([*words[:-1], words[-1][:-2]], owned)
+                    self._index_name([*words[:-1], words[-1][:-2]], owned, as_owner=True)
         return owned | index
 
-    def _index_name(self, words: list[str], index: dict[str, str]) -> None:
-        """Adds the full name a run of capitalized words within one sentence spells out."""
+    def _index_name(
+        self, words: list[str], index: dict[str, str], as_owner: bool = False
+    ) -> None:
+        """Adds the full name a run of capitalized words within one sentence spells out; one
+        spelled only as an owner must open with a first name or initials ("Clive Woodward's",
+        "JK Rowling's"; not "Despite Rubio's")."""
         owner = max((i for i, w in enumerate(words[:-1]) if w.endswith(("'s", "’s"))), default=-1)
         words = words[owner + 1 :]  # "Britain's Jason Gardener"
         words = words[_after_titles(words) :]
@@ -195,6 +199,10 @@ class Names:
         if len(words) > 2 and is_demonym(words[0]):
             words = words[1:]  # "fellow American Robby Ginepri"
         if not 2 <= len(words) <= 4 or any(w.endswith(("'s", "’s")) for w in words):
+            return
+        if as_owner and not (
+            first_name_pronoun(words[0]) or re.fullmatch(r"[A-Z]{1,3}\.?", words[0])
+        ):
             return
         name = " ".join(words)
         self._spelled.add(name)

@@ -132,6 +132,9 @@ class Attributor:
         subject is further back, so nothing is found here."""
         if not chunks:
             return False, None
+        joint = _joint_speakers(chunks[-1] if nearest_last else chunks[0])
+        if joint:
+            return True, joint  # "singer Gary Lightbody and drummer Jonny Quinn said"
         order = list(reversed(chunks)) if nearest_last else chunks
         order = [_before_preview(order[0]), *order[1:]]
         first = [w for w in order[0] if w not in ("``", "''") and fold(w) not in LEADING]
@@ -1240,6 +1243,10 @@ class Attributor:
                     return later  # "When Trump asked ..., Rubio fired back: “...”" (or "back,")
             subject = clause[:i]
             cut = max((j for j, t in enumerate(subject) if t in (";", ":")), default=-1)
+            if cut >= 0 and cut == len(subject) - 1 and any(
+                is_verb(t, self.form) for t in subject[:cut]
+            ):
+                continue  # "He added: said “...”": the verb before the colon has the subject
             subject = subject[cut + 1 :]
             told = max(
                 (j for j in range(1, len(subject) - 1)
@@ -2015,6 +2022,21 @@ def _names_a_work(chunk: list[str]) -> bool:
         and words[-1].islower()
         and fold(words[-1]) in _WORKS
     )  # not "Appearing on BBC Radio 4's Today programme, Mr Malik ..."
+
+
+_JOINT = re.compile(
+    r"(?:[a-z-]+ ){0,2}([A-Z][a-z]+ [A-Z][\w'’-]+) and (?:[a-z-]+ ){0,2}([A-Z][a-z]+ [A-Z][\w'’-]+)"
+)
+
+
+def _joint_speakers(chunk: list[str]) -> str | None:
+    """Two people who speak together, each by a first name the name data knows and a surname
+    ("singer Gary Lightbody and drummer Jonny Quinn said"), as one speaker; else None."""
+    words = [w for w in chunk if fold(w) not in LEADING or fold(w) == "and"]
+    match = _JOINT.fullmatch(" ".join(words))
+    if not match or not all(first_name_pronoun(n.split()[0]) for n in match.groups()):
+        return None
+    return f"{match.group(1)} and {match.group(2)}"
 
 
 def _thing_head(chunk: list[str]) -> bool:
