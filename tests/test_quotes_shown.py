@@ -186,3 +186,14 @@ def test_the_report_of_an_owner_before_an_adjective() -> None:
     text = ('The NAO\'s annual report showed costs rose. "Many problems can be traced to the '
             'assessment phase," the report says.')
     assert speakers(text) == ["NAO"]
+
+
+def test_the_same_words_quoted_twice_are_shown_once() -> None:
+    text = ("The chief executive denied the report and said \"throughout this process, I have "
+            "never offered to sell the network,\" on Wednesday.\n\nThe company repeated it. "
+            "\"Throughout this process, I have never offered to sell the network,\" he said.\n\n"
+            "\"We are in active talks with the department,\" finance chief John Stephens said.")
+    assert [q for q, _ in shown(text)] == [
+        "throughout this process, I have never offered to sell the network",
+        "We are in active talks with the department",
+    ]

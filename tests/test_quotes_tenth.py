@@ -147,3 +147,11 @@ def test_a_word_opening_an_owners_name_is_no_first_name() -> None:
     text = ("Despite Rubio's efforts the bill stalled.\n\n"
             "\"We need to fix the system now,\" Rubio said.")
     assert quotes(text) == [("We need to fix the system now", "Rubio")]
+
+
+def test_words_relayed_by_reporters_are_the_speakers_before_them() -> None:
+    text = ("The deal is in doubt.\n\nAT&T's chief executive, Randall Stephenson, refuted the "
+            "claim and said \"throughout this process, I have never offered to sell the "
+            "network,\" according to CNN's Brian Stelter and Politico's Michael Calderone.")
+    assert quotes(text) == [("throughout this process, I have never offered to sell the network",
+                             "Randall Stephenson")]

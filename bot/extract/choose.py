@@ -48,10 +48,15 @@ def choose_quotes(
     } | {_surname(e) for t in topics for m in t.matches if m.kind == "person" for e in m.evidence}
     marks = [h.lower() for h in highlights if h.strip()]
     first: list[FoundQuote] = []
+    taken: list[str] = []  # the words of the quotes taken, lowercased
 
     def take(quote: FoundQuote) -> None:
-        if quote not in first:
+        # the same words quoted twice ("said “throughout this process ...”" and, paragraphs
+        # on, "“Throughout this process ...”"), or a part of them, are shown once
+        words = " ".join(_WORD.findall(quote.text.lower()))
+        if quote not in first and not any(words in other for other in taken):
             first.append(quote)
+            taken.append(words)
 
     for quote in quotes:
         text = quote.text.lower()

@@ -315,6 +315,15 @@ def find_quotes(
                 # reported": the agency relays what someone the clause before the quote
                 # describes says, so no one named.
                 speaker = None
+            elif (
+                found
+                and speaker is None
+                and _relayed(words, according=True)
+                and _has_verb(text[begin : first.open], form)
+            ):
+                # "Randall Stephenson refuted the claim and said “...,” according to CNN's
+                # Brian Stelter": the ones credited relay the words of the speaker before them
+                found, speaker = attributor.before(tokenize(text[begin : first.open]))
             if inner_end in ("?", "!") and speaker is None:
                 found = False  # after "...?" a new sentence may start: "Her critics cited it."
             followed = found
@@ -443,15 +452,18 @@ def _in_chain(text: str, opening: int, closing: int) -> bool:
     ))
 
 
-def _relayed(words: list[str]) -> bool:
+def _relayed(words: list[str], according: bool = False) -> bool:
     """Whether the words after a quote credit a publication that reports it ("..., AP
-    reported", "reports USA Today") rather than its speaker."""
+    reported", "reports USA Today", and with ``according``, "according to CNN") rather than
+    its speaker."""
     clause = []
     for word in words:
         if word in (".", "!", "?", ";", PLACEHOLDER):
             break
         clause.append(fold(word))
-    return "reported" in clause or "reports" in clause
+    return "reported" in clause or "reports" in clause or (
+        according and clause[:2] in (["according", "to"], [",", "according"])
+    )
 
 
 def _has_verb(lead_in: str, form: TextForm) -> bool:
