@@ -439,3 +439,10 @@ def test_a_blog_platforms_footer_is_no_sentence_of_the_summary() -> None:
             "derbrutkasten.com.")
     assert extract(Article("t", text)).summary == (
         "Das iPhone wurde vor zehn Jahren vorgestellt und hat eine Branche verändert.",)
+
+
+def test_a_report_updated_with_news_is_news() -> None:
+    summary = extract(Article("Toll rises", "The review was updated on Tuesday to include 300 "
+                                            "more deaths in the region.")).summary
+    assert summary == ("The review was updated on Tuesday to include 300 more deaths in the "
+                       "region.",)

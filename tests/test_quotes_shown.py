@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from bot.extract import extract
-from bot.extract.quotes import find_quotes
+from bot.extract.choose import choose_quotes
+from bot.extract.quotes import FoundQuote, find_quotes
 from bot.models import Article
 
 
@@ -196,4 +197,20 @@ def test_the_same_words_quoted_twice_are_shown_once() -> None:
     assert [q for q, _ in shown(text)] == [
         "throughout this process, I have never offered to sell the network",
         "We are in active talks with the department",
+    ]
+
+
+def test_a_part_quoted_first_keeps_the_whole_out_and_its_speaker_gets_another_quote() -> None:
+    quotes = [
+        FoundQuote("a betrayal of the people who voted for us", "Ann Smith", ((0, 10),)),
+        FoundQuote("This is a betrayal of the people who voted for us", "Bob Jones", ((20, 30),)),
+        FoundQuote("We will fight this all the way to the courts", "Bob Jones", ((40, 50),)),
+        FoundQuote("I resign over this decision today", "Cy Young", ((60, 70),)),
+        FoundQuote("sign over this", None, ((80, 90),)),
+    ]
+    assert [q.text for q in choose_quotes(quotes, 5)] == [
+        "a betrayal of the people who voted for us",
+        "We will fight this all the way to the courts",
+        "I resign over this decision today",
+        "sign over this",
     ]

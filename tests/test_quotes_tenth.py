@@ -7,6 +7,8 @@ going with the subject before it."""
 
 from __future__ import annotations
 
+import pytest
+
 from bot.extract.quotes import find_quotes
 
 
@@ -155,3 +157,18 @@ def test_words_relayed_by_reporters_are_the_speakers_before_them() -> None:
             "network,\" according to CNN's Brian Stelter and Politico's Michael Calderone.")
     assert quotes(text) == [("throughout this process, I have never offered to sell the network",
                              "Randall Stephenson")]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("In January Manchester United signed the striker. He said: \"I am delighted to be here "
+     "at last.\"", None),
+    ("Last Sunday Chelsea fans booed the manager. He said: \"I understand their frustration "
+     "with us.\"", None),
+    ("Ministers met on Monday.\n\n\"We will not accept this deal at all,\" aides to David "
+     "Cameron and Nick Clegg said.", None),
+    ("The Queen's son Andrew said: \"I have never met that woman and I never will.\"",
+     "Andrew"),
+])
+def test_no_speaker_from_a_club_after_a_date_aides_to_two_people_or_a_title(
+        text: str, speaker: str | None) -> None:
+    assert [s for _, s in quotes(text)] == [speaker]

@@ -50,13 +50,16 @@ def choose_quotes(
     first: list[FoundQuote] = []
     taken: list[str] = []  # the words of the quotes taken, lowercased
 
-    def take(quote: FoundQuote) -> None:
+    def take(quote: FoundQuote) -> bool:
         # the same words quoted twice ("said “throughout this process ...”" and, paragraphs
-        # on, "“Throughout this process ...”"), or a part of them, are shown once
-        words = " ".join(_WORD.findall(quote.text.lower()))
-        if quote not in first and not any(words in other for other in taken):
-            first.append(quote)
-            taken.append(words)
+        # on, "“Throughout this process ...”"), or a part of them, are shown once, as first
+        # taken, whoever they are given to
+        words = f" {' '.join(_WORD.findall(quote.text.lower()))} "
+        if quote in first or any(words in other or other in words for other in taken):
+            return False
+        first.append(quote)
+        taken.append(words)
+        return True
 
     for quote in quotes:
         text = quote.text.lower()
@@ -71,8 +74,8 @@ def choose_quotes(
     more = []
     for quote in quotes:
         if quote.speaker and quote.speaker not in seen:
-            seen.add(quote.speaker)
-            take(quote)
+            if take(quote):
+                seen.add(quote.speaker)
         elif quote.speaker:
             more.append(quote)
     for quote in more + [q for q in quotes if not q.speaker]:

@@ -51,10 +51,12 @@ _CURRENCY_WORDS = {
     "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
     "pounds": "GBP", "yen": "JPY", "yuan": "CNY", "rupees": "INR", "francs": "CHF",
     "rand": "ZAR", "baht": "THB", "roubles": "RUB", "rubles": "RUB", "shekels": "ILS",
-    "naira": "NGN", "ringgit": "MYR", "kronor": "SEK", "riyal": "SAR", "riyals": "SAR",
-    "dirham": "AED", "dirhams": "AED", "rupee": "INR", "lira": "TRY",
-    "zloty": "PLN", "krone": "NOK", "kroner": "NOK",
+    "naira": "NGN", "ringgit": "MYR", "kronor": "SEK", "lira": "TRY", "zloty": "PLN",
 }  # fmt: skip
+# Currencies whose name several countries share (Saudi and Qatari riyals, Danish and Norwegian
+# kroner): an amount, its country left unsaid.
+_SHARED_CURRENCY_WORDS = frozenset({"riyal", "riyals", "dirham", "dirhams", "rupee", "krone",
+                                    "kroner"})
 _COUNT_NOUNS = raw_forms(
     """
 people persons civilians children kids women men adults soldiers troops fighters militants
@@ -70,8 +72,8 @@ nurses teachers firms companies banks stores shops games goals points runs wicke
 )
 _DURATION_NOUNS = raw_forms("years months weeks days hours minutes seconds decades")
 _SINGULAR_DURATIONS = both_forms("year month week day hour minute second decade")
+_HYPHEN_WORD = re.compile(r"-([A-Za-z]+)\b")  # "4bn-euro hole"
 # "an eight-year ban", "a 50-strong commission", "a 10-minute standing ovation"
-_HYPHEN_WORD = re.compile(r"-([A-Za-z]+)\b")
 _HYPHEN_UNIT = re.compile(
     r"-(?:(year|month|week|day|hour|minute|second|decade)|(strong)|"
     r"(foot|feet|metre|meter|mile|kilometre|kilometer|acre|storey|story|tonne|ton|page|match|"
@@ -252,6 +254,8 @@ _MILESTONE = re.compile(
     r"(?:st|nd|rd|th)\s+(?:[a-z]+\s+)?(cap|goal|win|victory|title|appearance|game|match|race|"
     r"start)\b"
 )
+_MILESTONE_OWNER = re.compile(r"\b(?:his|her|their|its)\s+$", re.IGNORECASE)
+_NAME_AFTER = re.compile(r"\s+[A-Z]")  # "the majority of 52 MPs": a part of them
 _MAJORITY_BEFORE = re.compile(
     r"\bmajority\s+(?:of|(?:was\s+)?(?:\w+\s+)?to)\s+(?:just\s+|only\s+)?$", re.IGNORECASE
 )
@@ -329,7 +333,7 @@ _GROUPING = re.compile(r"\s|,")
 _AGED = re.compile(r"\baged?\s$", re.IGNORECASE)
 # An obituary's age in the headline or the lead is its figure: "has died aged 93".
 _DIED_AGED = re.compile(
-    r"\b(?:died|dies|dead)\s+(?:(?:in|at)\s+(?:[A-Z][\w'’-]*\s+){1,3})?aged\s$"
+    r"\b(?i:died|dies|dead)\s+(?:(?i:in|at)\s+(?:[A-Z][\w'’-]*\s+){1,3})?(?i:aged)\s$"
 )  # "died aged 93", "has died in Bath aged 94"
 _LEFT_WORD = re.compile(r"(\S+)\s+$")
 _FIRST_WORD = re.compile(r"\s*(\S+)\s+")
@@ -383,17 +387,28 @@ def _whole(value: float) -> float | int:
 
 
 def _currency_word_after(text: str, pos: int) -> bool:
-    word = _WORD.match(text, pos) or _HYPHEN_WORD.match(text, pos)
-    if word and word.group().startswith("-") and word.group(1).lower() in ("pound", "pounds"):
-        return False  # "a 1,000-pound turtle": a weight
-    return bool(word) and word.group(1).lower() in _CURRENCY_WORDS
+    word = _WORD.match(text, pos)
+    return bool(
+        word and word.group(1).lower() in _CURRENCY_WORDS.keys() | _SHARED_CURRENCY_WORDS
+    ) or bool(
+        _hyphen_currency(text, pos)
+    )
+
+
+def _hyphen_currency(text: str, pos: int) -> re.Match[str] | None:
+    """A currency's name joined to the amount by a hyphen ("4bn-euro hole"); "pound" so joined
+    is a weight ("a 1,000-pound turtle")."""
+    word = _HYPHEN_WORD.match(text, pos)
+    if word and word.group(1).lower() in _CURRENCY_WORDS.keys() - {"pound", "pounds"}:
+        return word
+    return None
 
 
 def _unit_after(text: str, pos: int, form: TextForm = "raw") -> tuple[str, str, int] | None:
     """What the number counts: (kind, unit, end offset), looking at most two modifiers ahead.
     Any plural noun counts in raw text; stemmed text has only the known count nouns."""
-    money = _HYPHEN_WORD.match(text, pos)
-    if money and money.group(1).lower() in _CURRENCY_WORDS.keys() - {"pound", "pounds"}:
+    money = _hyphen_currency(text, pos)
+    if money:
         return "money", _CURRENCY_WORDS[money.group(1).lower()], money.end()  # "4bn-euro hole"
     hyphen = _HYPHEN_UNIT.match(text, pos)
     if hyphen and text[hyphen.end() + 1 : hyphen.end() + 2].isupper():
@@ -437,6 +452,8 @@ def _unit_after(text: str, pos: int, form: TextForm = "raw") -> tuple[str, str, 
             return "multiplier", "times", end
         if word in _CURRENCY_WORDS and i == 0:
             return "money", _CURRENCY_WORDS[word], end
+        if word in _SHARED_CURRENCY_WORDS and i == 0:
+            return "money", None, end  # "fined 3,000 riyal": which country's, unsaid
         if word in _COUNT_NOUNS and (form == "stemmed" or _COUNT_NOUNS[word] == word):
             # In raw text a stem key ("firm" for "firms") is a singular noun: "19 firm".
             return "count", _COUNT_NOUNS[word], end
@@ -455,6 +472,7 @@ def _unit_after(text: str, pos: int, form: TextForm = "raw") -> tuple[str, str, 
 
 _RACE_DISTANCES = frozenset({"50", "60", "100", "110", "200", "400", "800", "1500", "3000", "5000",
                             "10000"})
+_RUNNERS = words("men women athletes")
 _RACES = words(
     "hurdles relays races heats finals metres meters yards laps lengths runners sprinters swimmers"
 )
@@ -467,16 +485,23 @@ def _open_quote(phrase: str) -> bool:
 
 def _counted_after_scale(text: str, token: str, scale: re.Match[str], form: TextForm) -> bool:
     """Whether "m" or "k" after a number is a million or a thousand of what follows: "2m
-    people", "1.7m animal trophies", "20k users"; not a distance ("the 60m hurdles", "the 200m
-    titles", unless what follows is people or another known count)."""
+    people", "1.7m animal trophies", "20k users"; not a length or a race ("10m waves", "the 60m
+    hurdles", "the 400m women")."""
     if scale.group().strip().lower() not in ("m", "k") or scale.group()[:1].isspace():
         return False
-    if scale.group() == "K" and len(token) == 1:
-        return False  # "4K iTunes movies", "5K displays": a picture's resolution
+    if scale.group().strip().lower() == "k" and len(token) == 1:
+        return False  # "4K iTunes movies", "5k displays": a picture's resolution
     after = _unit_after(text, scale.end(), form)
     if not after or after[0] != "count" or after[1] in _RACES:
         return False
-    return after[1] in _COUNT_NOUNS or _GROUPING.sub("", token) not in _RACE_DISTANCES
+    if _GROUPING.sub("", token) in _RACE_DISTANCES and after[1] in _RUNNERS:
+        return False  # "the 400m women": a race's
+    # a known count ("2m people", "100K vehicles"), a plural after a decimal ("1.7m animal
+    # trophies") or after "about", "nearly" ...; not a length ("10m waves", "2m cracks")
+    number_at = scale.start() - len(token)
+    return after[1] in _COUNT_NOUNS or "." in token or bool(
+        _QUALIFIERS.search(text[max(0, number_at - 20) : number_at])
+    )
 
 
 def _joined_modifiers(words: list[tuple[str, int]]) -> int:
@@ -651,11 +676,13 @@ def find_figures(
                 after, consumed = whole, whole[2]
             if after is None and died:
                 after = ("duration", "years", end)
-            if after is None and not is_word and _MAJORITY_BEFORE.search(
-                text, max(0, start - 40), start
+            if after is None and not is_word and not _NAME_AFTER.match(text, end) and (
+                _MAJORITY_BEFORE.search(text, max(0, start - 40), start)
             ):
                 after = ("count", "majority", end)  # "Labour's majority was reduced to 14"
-            milestone = _MILESTONE.match(text, end) if leading and not is_word else None
+            milestone = _MILESTONE.match(text, end) if leading and not is_word and (
+                _MILESTONE_OWNER.search(text, max(0, start - 8), start)
+            ) else None
             if after is None and milestone:
                 # "Giggs wins his 50th cap": a milestone the headline or the lead counts
                 after = ("count", milestone.group(1).lower(), milestone.end())
@@ -1233,22 +1260,32 @@ _ROUNDING = 0.05  # how far a headline's round figure may be from the text's exa
 
 
 def _exact(item: _Found, found: list[_Found], headline_end: int) -> _Found:
-    """A headline figure as the text's figure it rounds, when the text gives one of the same
-    kind within 5% of it, written with more digits; else the figure itself."""
+    """A headline figure as the closest figure of the text it rounds: of the same kind, unit
+    and currency, within 5% of the text's value and written with more significant digits;
+    else the figure itself (also when the text gives the headline's value as it is)."""
     value = item.figure.value
-    for other in found:
-        exact = other.figure.value
-        if (
-            other.start >= headline_end
-            and other.kind == item.kind
-            and other.figure.currency == item.figure.currency
-            and exact != value
-            and abs(exact - value) <= _ROUNDING * abs(exact)
-            and len(f"{exact:g}".strip("0").replace(".", "")) > len(
-                f"{value:g}".strip("0").replace(".", ""))
-        ):
-            return dataclasses.replace(item, figure=other.figure)
-    return item
+    same = [
+        other for other in found
+        if other.start >= headline_end
+        and (other.kind, other.figure.unit, other.figure.currency)
+        == (item.kind, item.figure.unit, item.figure.currency)
+    ]
+    if any(other.figure.value == value for other in same):
+        return item
+    rounded = [
+        other for other in same
+        if abs(other.figure.value - value) <= _ROUNDING * abs(other.figure.value)
+        and _digits(other.figure.value) > _digits(value)
+    ]
+    if not rounded:
+        return item
+    closest = min(rounded, key=lambda other: abs(other.figure.value - value))
+    return dataclasses.replace(item, figure=closest.figure)
+
+
+def _digits(value: float) -> int:
+    """Significant digits of a value: 28.3bn has 3, 28bn has 2."""
+    return len(f"{abs(value):.12e}".split("e")[0].replace(".", "").rstrip("0"))
 
 
 def _rank(found: list[_Found], length: int, limit: int, headline_end: int = 0) -> list[Figure]:

@@ -192,7 +192,8 @@ class Names:
         words = words[owner + 1 :]  # "Britain's Jason Gardener"
         words = words[_after_titles(words) :]
         while words and (
-            fold(words[0]) in SENTENCE_WORDS or words[0].endswith(".")
+            fold(words[0]) in SENTENCE_WORDS | DATE_WORDS | _DATE_MODIFIERS
+            or words[0].endswith(".")
             or fold(words[0]).endswith("-old")  # "Fifteen-year-old Donald Young's"
         ):
             words = words[1:]
@@ -288,7 +289,9 @@ class Names:
             start -= 1
         run = words[start:end]
         dated = False
-        while len(run) > 1 and fold(run[0]) in DATE_WORDS:
+        while len(run) > 1 and (fold(run[0]) in DATE_WORDS or (
+            len(run) > 2 and fold(run[0]) in _DATE_MODIFIERS and fold(run[1]) in DATE_WORDS
+        )):
             # "On Tuesday Mr Ebbers denied": the day opens the clause, the name is its subject
             run, start, dated = run[1:], start + 1, True
         # Drop titles at the front of the run ("Secretary General Agnes Callamard").
@@ -395,6 +398,7 @@ class Names:
         return self.full_name(name) if len(rest) == 1 else name
 
 
+_DATE_MODIFIERS = frozenset({"last", "this", "next", "early", "late"})  # "Last Sunday"
 _KIN = frozenset({"son", "daughter", "brother", "sister", "father", "wife", "husband", "widow"})
 
 
@@ -406,9 +410,9 @@ def _family_name(before: list[str], given: str) -> str | None:
         return None
     owner = re.sub(r"['’]s$", "", before[-2])
     if owner == before[-2] or not re.fullmatch(r"[A-Z][\w'’-]+", owner) or (
-        fold(owner) in NOT_NAMES or fold(owner) in SENTENCE_WORDS
+        fold(owner) in NOT_NAMES | SENTENCE_WORDS | TITLES | ROLES
     ):
-        return None
+        return None  # not "The Queen's son Andrew", "the President's wife"
     return owner
 
 

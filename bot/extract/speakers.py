@@ -21,6 +21,7 @@ from bot.extract.lexicon import (
     DETERMINERS,
     ENDS_INVERTED_SUBJECT,
     FUNCTION_WORDS,
+    HONORIFICS,
     INVERTIBLE,
     LEADING,
     LINE_LABELS,
@@ -1579,7 +1580,9 @@ def _past_opener(words: list[str]) -> list[str]:
     if (
         0 <= day < len(words) - 2
         and fold(words[0]) in _DATE_OPENERS | ADVERBS
-        and words[day + 1][:1].isupper()
+        # a person after the date: a title or a first name ("Mr Ebbers", "Bernie Ebbers"),
+        # not "Manchester United signed" or "Chelsea fans booed"
+        and (fold(words[day + 1]) in HONORIFICS or first_name_pronoun(words[day + 1]))
         and not any(reads_as_verb(w) or w == "," for w in words[1:day])
     ):
         return words[day + 1 :]
@@ -2025,7 +2028,8 @@ def _names_a_work(chunk: list[str]) -> bool:
 
 
 _JOINT = re.compile(
-    r"(?:[a-z-]+ ){0,2}([A-Z][a-z]+ [A-Z][\w'’-]+) and (?:[a-z-]+ ){0,2}([A-Z][a-z]+ [A-Z][\w'’-]+)"
+    r"(?:([a-z-]+) ){0,2}([A-Z][a-z]+ [A-Z][\w'’-]+) and (?:([a-z-]+) ){0,2}"
+    r"([A-Z][a-z]+ [A-Z][\w'’-]+)"
 )
 
 
@@ -2033,10 +2037,18 @@ def _joint_speakers(chunk: list[str]) -> str | None:
     """Two people who speak together, each by a first name the name data knows and a surname
     ("singer Gary Lightbody and drummer Jonny Quinn said"), as one speaker; else None."""
     words = [w for w in chunk if fold(w) not in LEADING or fold(w) == "and"]
+    if words and fold(words[0]) in ROLES | TITLES:
+        words[0] = words[0].lower()  # "Singer Gary Lightbody and ..." opening a sentence
     match = _JOINT.fullmatch(" ".join(words))
-    if not match or not all(first_name_pronoun(n.split()[0]) for n in match.groups()):
+    if not match:
         return None
-    return f"{match.group(1)} and {match.group(2)}"
+    posts = [w for w in " ".join(words).split() if w.islower() and w != "and"]
+    names = (match.group(2), match.group(4))
+    if any(fold(w) in FUNCTION_WORDS | DETERMINERS for w in posts) or not all(
+        first_name_pronoun(n.split()[0]) for n in names
+    ):
+        return None  # "aides to David Cameron and Nick Clegg said": the aides speak
+    return f"{names[0]} and {names[1]}"
 
 
 def _thing_head(chunk: list[str]) -> bool:
