@@ -172,3 +172,13 @@ def test_words_relayed_by_reporters_are_the_speakers_before_them() -> None:
 def test_no_speaker_from_a_club_after_a_date_aides_to_two_people_or_a_title(
         text: str, speaker: str | None) -> None:
     assert [s for _, s in quotes(text)] == [speaker]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("\"We are long-term investors,\" said Atticus' David Slager.", "David Slager"),
+    ("\"She is an icon in the American theatre,\" said Actors' Equity Association.",
+     "Actors' Equity Association"),
+])
+def test_a_plural_owner_before_a_first_name_is_no_part_of_the_name(
+        text: str, speaker: str) -> None:
+    assert [s for _, s in quotes(text)] == [speaker]

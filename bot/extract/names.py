@@ -188,7 +188,7 @@ class Names:
         """Adds the full name a run of capitalized words within one sentence spells out; one
         spelled only as an owner must open with a first name or initials ("Clive Woodward's",
         "JK Rowling's"; not "Despite Rubio's")."""
-        owner = max((i for i, w in enumerate(words[:-1]) if w.endswith(("'s", "’s"))), default=-1)
+        owner = _owner_at(words)
         words = words[owner + 1 :]  # "Britain's Jason Gardener"
         words = words[_after_titles(words) :]
         while words and (
@@ -307,7 +307,7 @@ class Names:
             run = run[1:]  # "Another", "Neither Alan Grayson"
         if len(run) > 2 and is_demonym(run[0]):
             run = run[1:]  # "Australian Lynton Crosby": where he is from, not his name
-        owner = max((i for i, w in enumerate(run[:-1]) if w.endswith(("'s", "’s"))), default=-1)
+        owner = _owner_at(run)
         run = run[owner + 1 :]  # "Tennis Australia's Geoff Pollard"
         if self.form == "raw" and len(run) > 3 and first_name_pronoun(run[0]) is None:
             # "United Auto Workers Secretary-Treasurer Gary Casteel": an organization and a post
@@ -414,6 +414,18 @@ def _family_name(before: list[str], given: str) -> str | None:
     ):
         return None  # not "The Queen's son Andrew", "the President's wife"
     return owner
+
+
+def _owner_at(words: list[str]) -> int:
+    """Where the last owner before a name in a run of capitals is ("Tennis Australia's Geoff
+    Pollard", "Atticus' David Slager" before a first name, not "Actors' Equity Association"),
+    or -1."""
+    return max(
+        (i for i, w in enumerate(words[:-1])
+         if w.endswith(("'s", "’s"))
+         or (w.endswith(("s'", "s’")) and first_name_pronoun(words[i + 1]))),
+        default=-1,
+    )
 
 
 _LONG_SURNAME = 5
