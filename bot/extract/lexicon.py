@@ -153,10 +153,7 @@ july august september october november december i
 """)
 # Days and months never a first name: one opening a run of capitals dates the clause ("On
 # Tuesday Mr Ebbers denied"); "May", "June", "April", "March" and "August" may be names.
-DATE_WORDS = words("""
-monday tuesday wednesday thursday friday saturday sunday january february july september october
-november december
-""")
+DATE_WORDS = NOT_NAMES - words("may june april march august i")
 # After a speech verb these open a clause ("said that"), not a speaker ("said Smith").
 NOT_INVERTED = words("that it they he she we i : , thi this")
 # After a capitalized word these make it a modifier or object, not a subject.
