@@ -3,8 +3,8 @@
     python eval/eval_alerts.py ../shared/corpora [--part PART] [--show]
 
 where PART is ``tune``, ``scored``, ``fresh``, ``fresh2``, ``fresh3``, ``fresh4``, ``fresh5``,
-``fresh6``, ``fresh7``, ``fresh8``, ``fresh9``, ``fresh10``, ``fresh11``, ``fresh12``, ``fresh13`` or
-``all``; ``--show`` is refused for ``fresh13`` and ``all``.
+``fresh6``, ``fresh7``, ``fresh8``, ``fresh9``, ``fresh10``, ``fresh11``, ``fresh12``,
+``fresh13`` or ``all``; ``--show`` is refused for ``fresh13`` and ``all``.
 
 ``eval/alerts.jsonl`` holds one labelled alert a line over the BBC articles
 (``bbc:<category>/<n>``) and the captured feeds (``feed:<path>#<entry index>``), written from

@@ -243,6 +243,7 @@ def find_quotes(
     out: list[FoundQuote] = []
     # (offset where the last quote closed, its speaker, whether its attribution followed it)
     previous: tuple[int, str | None, bool] | None = None
+    scare_before = False  # whether the last quote was a scare quote
     for group in _groups(text, form, spans, blocks):
         first, last = group.parts[0], group.parts[-1]
         if previous is None:
@@ -329,6 +330,19 @@ def find_quotes(
             followed = found
         if not found:
             found, speaker = attributor.before(tokenize(text[begin : first.open]))
+        if (
+            speaker is None
+            and scare_before
+            and begin > sentence_start
+            and re.match(r"[\s,]*[a-z]", text[begin : first.open])
+        ):
+            # "Barbara Follet, one of the so-called “Blair Babes” elected in 1997, told
+            # researchers: “...”": the sentence's subject comes before the scare quote (not
+            # so in "... called “distasteful,” Santilli expressed a desire to “...”")
+            lead = _blank_quotes(text, sentence_start, first.open, spans)
+            named = attributor.before(tokenize(lead))
+            if named[1]:
+                found, speaker = named
         opens_sentence = not text[begin : first.open].strip()
         if not found and not opens_sentence and spoken_to(
             tokenize(text[sentence_start : first.open]), tokenize(text[first.start : first.end])
@@ -398,6 +412,7 @@ def find_quotes(
         elif found:
             attributor.unnamed(scare=len(quote.split()) <= _SCARE_WORDS)
         previous = (last.close, speaker, followed)
+        scare_before = len(quote.split()) <= _SCARE_WORDS
         if not opens_sentence and not followed:
             # "he brushed off Labour suggestions ... “by the back door”": the words are
             # Labour's, while the sentence and the quotes after it stay his

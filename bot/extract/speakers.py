@@ -216,7 +216,7 @@ class Attributor:
             if self.form == "raw" and index == 0:
                 publication = (
                     self._publication(chunk) or self._relation(chunk) or self._study_owner(chunk)
-                    or self._broadcaster(chunk)
+                    or self._described_it(chunk)
                     or _document(chunk, order[1] if len(order) > 1 else [])
                 )
                 if publication:
@@ -504,12 +504,12 @@ class Attributor:
         name = self.names.name_in(words, strict=False)
         return None if not name or self.names.likely_gender(name) else name
 
-    def _broadcaster(self, chunk: list[str]) -> str | None:
-        """The organization "the station" or "the broadcaster" stands for: the last one named
-        as a speaker or a clause's subject ("Radio 1 said ... “...,” said the radio
-        station"), as "it" would."""
+    def _described_it(self, chunk: list[str]) -> str | None:
+        """The organization "the station" or "the company" stands for: the last one named as
+        a speaker or a clause's subject ("Radio 1 said ... “...,” said the radio station",
+        "Renault said ... “...,” the company said"), as "it" would."""
         words = [fold(w) for w in chunk if fold(w) not in LEADING]
-        if not 2 <= len(words) <= 3 or words[0] != "the" or words[-1] not in _BROADCASTERS:
+        if not 2 <= len(words) <= 3 or words[0] != "the" or words[-1] not in _IT_NOUNS:
             return None
         return self._organization()
 
@@ -1131,6 +1131,15 @@ class Attributor:
                 return False, None  # "“...” of Trump, whom he called", "a finish that he said"
             if fold(clause[0]) in _SUBORDINATE_OPENERS and "," not in clause[:i]:
                 return False, None  # "“...” until Haley said she was backing him"
+            if (
+                fold(clause[0]) in _PHRASE_OPENERS
+                and "," not in clause[:i]
+                and i > 1
+                and all(w.islower() for w in clause[max(i - 2, 1) : i])
+            ):
+                # "“...” ahead of a general election predicted for next May": the verb
+                # describes the phrase's noun, no speaker follows
+                return False, None
             if i == 0 or clause[i - 1] == ",":
                 # "said X", or "..., said X" after a phrase that ends the quoted sentence;
                 # "Ramos, 58, told AFP" keeps its subject.
@@ -2085,7 +2094,14 @@ _FINDING_VERBS = frozenset({"found", "finds", "concluded", "concludes"})
 _STUDIES = frozenset({"study", "report", "poll", "survey", "analysis", "review", "research"})
 _TOLD_SUBJECT = 5  # words at most of a speaker after "recounted that"
 _TOLD = frozenset({"me", "him", "her", "us", "them", "reporters"})  # "told me that"
-_BROADCASTERS = frozenset({"station", "broadcaster"})
+# Prepositions opening a phrase after a quote, whose verb is no speech verb ("“...” ahead of a
+# general election predicted for next May").
+_PHRASE_OPENERS = frozenset({"ahead", "during", "amid", "despite", "over", "with", "without",
+                             "against", "about", "under", "for", "in", "on", "at", "of"})
+# Descriptions that stand for the organization "it" would ("said the radio station", "the
+# company said"); not "the group" or "the club", often another than the one named last.
+_IT_NOUNS = frozenset({"station", "broadcaster", "company", "firm", "carmaker", "bank", "retailer",
+                       "airline"})
 # Court papers that speak for those who filed them: "..., the suit said".
 _DOCUMENTS = frozenset({"suit", "lawsuit", "complaint", "filing", "indictment", "petition"})
 _DOCUMENT_WORDS = 3  # words at most describing a court paper: "the hand-written ... suit"

@@ -1,0 +1,57 @@
+"""Speakers read in the eleventh round: a phrase after a quote whose verb describes its noun,
+an organization described as "the company", and a scare quote inside the description of the
+sentence's subject."""
+
+from __future__ import annotations
+
+from bot.extract.quotes import find_quotes
+
+
+def quotes(text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in find_quotes(text)]
+
+
+def test_a_phrase_after_the_quote_names_no_one_else() -> None:
+    text = ("Tory spokesman David Davis said the proposals were \"little more than a "
+            "taxpayer-funded PR exercise\" ahead of a general election predicted for next May.")
+    assert quotes(text) == [("little more than a taxpayer-funded PR exercise", "David Davis")]
+
+
+def test_a_name_after_the_phrase_still_speaks() -> None:
+    text = ("Next year will be \"make or break\" for development in poorer countries Gordon "
+            "Brown will say as he sets out goals. \"That is why next year is a test for all "
+            "of us,\" he said.")
+    assert quotes(text)[-1] == ("That is why next year is a test for all of us", "Gordon Brown")
+
+
+def test_the_company_is_the_organization_named_before() -> None:
+    text = ("Renault said the outlook for the industry in Europe was stable. The firm will "
+            "benefit from the launch of a new Clio model. \"In a sluggish market, Renault "
+            "intends to continue to grow its global sales,\" the company said in a statement.")
+    assert quotes(text) == [
+        ("In a sluggish market, Renault intends to continue to grow its global sales",
+         "Renault"),
+    ]
+
+
+def test_the_company_with_no_organization_before_stays_unknown() -> None:
+    text = ("Shoppers were warned of delays. \"We are working hard to restore the service "
+            "for everyone,\" the company said.")
+    assert quotes(text) == [
+        ("We are working hard to restore the service for everyone", None)]
+
+
+def test_a_scare_quote_in_the_subjects_description_leaves_the_subject_speaking() -> None:
+    text = ("Barbara Follet, one of the so-called \"Blair Babes\" elected in 1997, told "
+            "researchers: \"I remember some Conservatives heckling whenever a Labour woman "
+            "got up to speak.\"")
+    assert quotes(text) == [
+        ("I remember some Conservatives heckling whenever a Labour woman got up to speak.",
+         "Barbara Follet"),
+    ]
+
+
+def test_a_subject_after_the_scare_quote_is_the_one_speaking() -> None:
+    text = ("And, in a clip that District Judge Michael Mosman called \"distasteful,\" "
+            "Santilli expressed a desire to \"try, convict and shoot the former minister.\"")
+    assert quotes(text)[-1][1] != "Michael Mosman"
