@@ -632,7 +632,7 @@ def test_the_paragraph_after_a_lead_with_no_figure_ranks_as_the_lead() -> None:
     "The storm brought 10m waves to the Cornish coast.",
     "Team GB named its 400m women for the relay.",
     "The 4k screens sold well in the shops.",
-    "The majority of 52 MPs backed the bill.",
+    "The majority of 52 Labour rebels backed the bill.",
 ])
 def test_a_length_a_race_a_resolution_or_a_part_of_a_whole_is_no_figure(text: str) -> None:
     assert find_figures(text) == []
@@ -647,3 +647,21 @@ def test_a_headline_figure_the_text_gives_as_it_is_stays_itself() -> None:
 def test_an_ordinal_is_a_milestone_only_after_a_possessive() -> None:
     assert find_figures("She scored the winner in the 3rd round match.", headline="Cup") == []
     assert find_figures("Smith Died aged 93 on Monday, his family said.")[0].value == 93
+
+
+def test_people_counted_by_a_short_title_are_counted() -> None:
+    figure = only("Some 83 MPs gave their answers in taped interviews for the study.")
+    assert (figure.value, figure.unit) == (83, "MPs")
+
+
+def test_an_age_at_death_after_at() -> None:
+    figure = only("Conductor Marcello Viotti has died in Germany at 50, the theatre said.")
+    assert figure.value == 50 and figure.text.startswith("died in Germany at 50")
+
+
+@pytest.mark.parametrize("text", [
+    "Both Scotland and Italy have lost their opening two Six Nations games.",
+    "India attends the G7 meeting of seven leading industrialised nations on Friday.",
+])
+def test_a_count_of_what_a_name_holds_is_no_figure(text: str) -> None:
+    assert find_figures(text) == []

@@ -70,6 +70,7 @@ barrels kilometres kilometers km miles acres hectares sq copies visitors viewers
 nurses teachers firms companies banks stores shops games goals points runs wickets
 """
 )
+_ACRONYM_PLURAL = re.compile(r"[A-Z]{2,4}s")  # people counted by a short title: "83 MPs"
 _DURATION_NOUNS = raw_forms("years months weeks days hours minutes seconds decades")
 _SINGULAR_DURATIONS = both_forms("year month week day hour minute second decade")
 _HYPHEN_WORD = re.compile(r"-([A-Za-z]+)\b")  # "4bn-euro hole"
@@ -333,8 +334,8 @@ _GROUPING = re.compile(r"\s|,")
 _AGED = re.compile(r"\baged?\s$", re.IGNORECASE)
 # An obituary's age in the headline or the lead is its figure: "has died aged 93".
 _DIED_AGED = re.compile(
-    r"\b(?i:died|dies|dead)\s+(?:(?i:in|at)\s+(?:[A-Z][\w'’-]*\s+){1,3})?(?i:aged)\s$"
-)  # "died aged 93", "has died in Bath aged 94"
+    r"\b(?i:died|dies|dead)\s+(?:(?i:in|at)\s+(?:[A-Z][\w'’-]*\s+){1,3})?(?i:aged|at)\s$"
+)  # "died aged 93", "has died in Bath aged 94", "has died in Germany at 50"
 _LEFT_WORD = re.compile(r"(\S+)\s+$")
 _FIRST_WORD = re.compile(r"\s*(\S+)\s+")
 # Words that lead up to a figure's phrase rather than belong to it: its words start after them.
@@ -442,6 +443,8 @@ def _unit_after(text: str, pos: int, form: TextForm = "raw") -> tuple[str, str, 
     ) else 3
     for i, (written, end) in enumerate(words[:reach]):
         word = written.lower()
+        if written[:1].isupper() and word in _WORD_NUMBERS:
+            return None  # "two Six Nations games": the count is of what the name is part of
         if i == joined:
             continue  # "2,000 business and political leaders"
         if word in _DURATION_NOUNS or (
@@ -459,6 +462,8 @@ def _unit_after(text: str, pos: int, form: TextForm = "raw") -> tuple[str, str, 
             return "count", _COUNT_NOUNS[word], end
         if word in _STOP_WORDS:
             return None
+        if form == "raw" and _ACRONYM_PLURAL.fullmatch(written):
+            return "count", written, end  # "Some 83 MPs", "40 MEPs"
         if (
             form == "raw"
             and written.islower()
@@ -756,6 +761,10 @@ def find_figures(
         if kind in ("count", "duration"):
             if not qualifier and not scaled and _YEAR.fullmatch(token):
                 continue  # "the 2004 tour", "2005 campaign"
+            if kind == "count" and value == int(value) and re.search(
+                rf"\b[A-Z]{{1,2}}-?{int(value)}\b", text[max(0, start - 40) : start]
+            ):
+                continue  # "the G7 meeting of seven leading nations": the name spelled out
             if _TIME_PLACE.match(text, end):
                 continue
         if qualifier:
