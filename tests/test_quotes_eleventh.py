@@ -1,6 +1,7 @@
 """Speakers read in the eleventh round: a phrase after a quote whose verb describes its noun,
-an organization described as "the company", and a scare quote inside the description of the
-sentence's subject."""
+an organization described as "the company", a scare quote inside the description of the
+sentence's subject, an owner whose name holds "and", a statement opening the clause, a post
+"for" a field, a verb joined by "and" after a scare quote, and an organization's own clause."""
 
 from __future__ import annotations
 
@@ -55,3 +56,39 @@ def test_a_subject_after_the_scare_quote_is_the_one_speaking() -> None:
     text = ("And, in a clip that District Judge Michael Mosman called \"distasteful,\" "
             "Santilli expressed a desire to \"try, convict and shoot the former minister.\"")
     assert quotes(text)[-1][1] != "Michael Mosman"
+
+
+def test_an_owner_whose_name_holds_and() -> None:
+    text = ("\"The relaxation could really ignite interest in the industry,\" added Ernst and "
+            "Young's Sanjay Mehta.")
+    assert quotes(text) == [
+        ("The relaxation could really ignite interest in the industry", "Sanjay Mehta")]
+
+
+def test_an_organization_past_the_statement_it_spoke_in() -> None:
+    text = ("Critics were unhappy. In a statement Google said the feature was still in beta. "
+            "It said: \"The user can choose never to click on the button at all.\"")
+    assert quotes(text) == [("The user can choose never to click on the button at all.",
+                             "Google")]
+
+
+def test_a_post_for_a_field_before_the_name() -> None:
+    text = ("Deputy minister for women Jacqui Smith criticised the plan. She said: \"These "
+            "proposals would increase the costs to the public purse.\"")
+    assert quotes(text) == [
+        ("These proposals would increase the costs to the public purse.", "Jacqui Smith")]
+
+
+def test_a_verb_joined_by_and_after_a_scare_quote_goes_on_from_the_subject() -> None:
+    text = ("Jacqui Smith accused the Lib Dems of offering \"false promises\" to women and said "
+            "their sums did not add up. She said: \"These proposals would increase the costs "
+            "to the public purse.\"")
+    assert quotes(text) == [
+        ("These proposals would increase the costs to the public purse.", "Jacqui Smith")]
+
+
+def test_an_organizations_own_clause_does_not_go_on_with_the_last_speaker() -> None:
+    text = ("Jacqui Smith said: \"These proposals would increase the costs to the public "
+            "purse\". The Labour party has committed itself to \"universal, affordable and "
+            "flexible\" childcare for parents.")
+    assert ("universal, affordable and flexible", "Jacqui Smith") not in quotes(text)

@@ -339,6 +339,10 @@ class Names:
         if len(run) > 1 and all(w.isupper() and len(w) > 2 for w in run):
             return None  # a headline in capitals
         prefix = [fold(w) for w in words[:start]]
+        if owner >= 0 and len(prefix) == 2 and prefix[1] in ("and", "&") and (
+            words[0][:1].isupper() and not words[0].endswith(("'s", "’s"))
+        ):
+            prefix = []  # "Ernst and Young's Sanjay Mehta": the owner's name runs back
         if (
             len(prefix) > 1
             and prefix[-1] in ("and", "nor", "or")
@@ -447,16 +451,17 @@ def _joins_descriptor(words: list[str], i: int) -> bool:
     """Whether the function word ``words[i]``, before the name at the end of ``words``, is
     inside the descriptor that leads to the name rather than a clause: "and" or "of" inside an
     organization's name ("Richard and Judy executive producer Amanda Ross", "Bank of England
-    governor Mervyn King"), or the "of" of a post ("Newcastle director of rugby Rob Andrew";
-    never "the ambassador to Israel" or "who met Smith")."""
+    governor Mervyn King"), or the "of" or "for" of a post ("Newcastle director of rugby Rob
+    Andrew", "deputy minister for women Jacqui Smith"; never "the ambassador to Israel", "a
+    spokesman for Tony Blair" or "who met Smith")."""
     word = fold(words[i])
-    if word not in ("and", "of") or i == 0 or i + 1 >= len(words):
+    if word not in ("and", "of", "for") or i == 0 or i + 1 >= len(words):
         return False
     before, after = words[i - 1], words[i + 1]
     if before[:1].isupper() and after[:1].isupper():
         # a descriptor follows before the name; "Princes William and Harry" are two people
         return any(w.islower() for w in words[i + 2 :])
-    if word != "of" or fold(before) not in TITLES:
+    if word == "and" or fold(before) not in TITLES:
         return False
     field = []
     for w in words[i + 1 :]:

@@ -399,6 +399,9 @@ def find_quotes(
             and (previous[0] >= block_start or not text[block_start : first.open].strip())
             and _continues(text, starts, previous, first.open)
             and not _another_reports(attributor, text, starts, previous, first.open)
+            # "The Labour party has committed itself to “...” childcare": a clause with a
+            # subject of its own
+            and not _NAMED_SUBJECT.match(text, sentence_start, first.open)
         ):
             # The next quote after an attributed one, with no other sentence between them,
             # goes on with its speaker.
@@ -433,6 +436,8 @@ def find_quotes(
     return out
 
 
+# A sentence opening with an organization as its subject, and a verb: "The Labour party has".
+_NAMED_SUBJECT = re.compile(r"The (?:[A-Z][\w'’&-]* )+[a-z]+ (?:has|have|is|are|was|were|will) ")
 # Marks of a program's text, which no one says: "wget #{url} || curl -O #{url}", "if (x == 1)",
 # "{ name: value }", "$(pwd)", "a => b".
 _CODE = re.compile(r"[{}]|\|\||&&|==|=>|\$\(|\w\(\)")

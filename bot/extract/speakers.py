@@ -137,7 +137,7 @@ class Attributor:
         if joint:
             return True, joint  # "singer Gary Lightbody and drummer Jonny Quinn said"
         order = list(reversed(chunks)) if nearest_last else chunks
-        order = [_before_preview(order[0]), *order[1:]]
+        order = [_past_statement(_before_preview(order[0])), *order[1:]]
         first = [w for w in order[0] if w not in ("``", "''") and fold(w) not in LEADING]
         while len(first) > 1 and (fold(first[-1]) in ADVERBS or fold(first[-1]) in REFLEXIVES):
             first = first[:-1]  # "He also called for", "Henson himself says"
@@ -1131,6 +1131,10 @@ class Attributor:
                 return False, None  # "“...” of Trump, whom he called", "a finish that he said"
             if fold(clause[0]) in _SUBORDINATE_OPENERS and "," not in clause[:i]:
                 return False, None  # "“...” until Haley said she was backing him"
+            if i and fold(clause[i - 1]) == "and" and "," not in clause[:i]:
+                # "... of offering “false promises” to women and said their sums did not add
+                # up": the verb goes on from the sentence's subject, before the quote
+                return False, None
             if (
                 fold(clause[0]) in _PHRASE_OPENERS
                 and "," not in clause[:i]
@@ -1642,6 +1646,20 @@ _QUALIFIERS = frozenset({"shadow", "deputy", "former", "ex", "vice", "acting", "
 _PREVIEW = frozenset({"due", "expected", "set", "going", "about", "likely", "to"})
 
 
+def _past_statement(words: list[str]) -> list[str]:
+    """A subject past the statement it spoke in, opening its clause with no comma ("In a
+    statement Google said", "In his letter Mr Blair writes"): the name after it."""
+    if (
+        len(words) > 3
+        and fold(words[0]) in ("in", "on")
+        and fold(words[1]) in _STATEMENT_OWNERS
+        and fold(words[2]) in _STATEMENTS
+        and words[3][:1].isupper()
+    ):
+        return words[3:]
+    return words
+
+
 def _before_preview(chunk: list[str]) -> list[str]:
     """A subject without the words that put its speech verb ahead of time or further on: "he
     will", "he was due to", "Mr Howard is expected to", "Bryne went on to"."""
@@ -2094,6 +2112,9 @@ _FINDING_VERBS = frozenset({"found", "finds", "concluded", "concludes"})
 _STUDIES = frozenset({"study", "report", "poll", "survey", "analysis", "review", "research"})
 _TOLD_SUBJECT = 5  # words at most of a speaker after "recounted that"
 _TOLD = frozenset({"me", "him", "her", "us", "them", "reporters"})  # "told me that"
+_STATEMENT_OWNERS = frozenset({"a", "an", "the", "his", "her", "its", "their"})
+_STATEMENTS = frozenset({"statement", "interview", "letter", "speech", "email", "e-mail", "memo",
+                         "blog", "post", "tweet", "release", "note", "message", "broadcast"})
 # Prepositions opening a phrase after a quote, whose verb is no speech verb ("“...” ahead of a
 # general election predicted for next May").
 _PHRASE_OPENERS = frozenset({"ahead", "during", "amid", "despite", "over", "with", "without",
