@@ -34,12 +34,15 @@ suggestion was computed for it; scored once with the engine before and once afte
 then read and tuned on), ``held-out11`` (the world-leaders desk of the same watchlist, heads of
 state and government some of whose names others share or are a word and most of whose wrong
 alerts name them in passing in a story about something else, labelled before any suggestion
-was computed for it; scored once, then read and tuned on) and ``held-out12`` (the cabinet desk
+was computed for it; scored once, then read and tuned on), ``held-out12`` (the cabinet desk
 of the same watchlist, ministers some of whose surnames others share (Kenneth Clarke, Lleyton
 Hewitt, a singer, a tobacco firm) and most of whose alerts the desk wants, labelled before any
-suggestion was computed for it; scored only, never read) and ``held-out13`` (the football desk
+suggestion was computed for it; scored only, never read), ``held-out13`` (the football desk
 of the same watchlist, clubs most of whose names are also a city, a word or someone else's,
-labelled before any suggestion was computed for it; scored only, never read).
+labelled before any suggestion was computed for it; scored only, never read) and ``held-out14``
+(the fires desk of the same watchlist, events whose words have other senses, "fired", "under
+fire", an "explosion" of growth, labelled before any suggestion was computed for it; scored
+only, never read).
 
 Two replays, each with ``--marks`` wrong alerts marked, per seed:
 
@@ -149,7 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--part", choices=["first", "held-out", "held-out2", "held-out3",
                                            "held-out4", "held-out5", "held-out6", "held-out7",
                                            "held-out8", "held-out9", "held-out10",
-                                           "held-out11", "held-out12", "held-out13"],
+                                           "held-out11", "held-out12", "held-out13",
+                                           "held-out14"],
                         help="only the topics of this part (default: all)")
     args = parser.parse_args(argv)
     corpus = load_articles(args.corpora)
