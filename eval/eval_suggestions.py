@@ -39,10 +39,13 @@ of the same watchlist, ministers some of whose surnames others share (Kenneth Cl
 Hewitt, a singer, a tobacco firm) and most of whose alerts the desk wants, labelled before any
 suggestion was computed for it; scored only, never read), ``held-out13`` (the football desk
 of the same watchlist, clubs most of whose names are also a city, a word or someone else's,
-labelled before any suggestion was computed for it; scored only, never read) and ``held-out14``
+labelled before any suggestion was computed for it; scored only, never read), ``held-out14``
 (the fires desk of the same watchlist, events whose words have other senses, "fired", "under
 fire", an "explosion" of growth, labelled before any suggestion was computed for it; scored
-only, never read).
+once, then its forms counted to write the suggestion of ``not_as``) and ``held-out15`` (the
+crashes desk of the same watchlist, events whose words have other senses, a market crash, a
+program that crashed, a team that "crashed out", labelled before any suggestion was computed
+for it; scored only, never read).
 
 Two replays, each with ``--marks`` wrong alerts marked, per seed:
 
@@ -153,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
                                            "held-out4", "held-out5", "held-out6", "held-out7",
                                            "held-out8", "held-out9", "held-out10",
                                            "held-out11", "held-out12", "held-out13",
-                                           "held-out14"],
+                                           "held-out14", "held-out15"],
                         help="only the topics of this part (default: all)")
     args = parser.parse_args(argv)
     corpus = load_articles(args.corpora)
