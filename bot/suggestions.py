@@ -242,10 +242,8 @@ def _changes(topic: Topic, marked: dict[int, Article], kept: dict[int, Article]
                            for p in topic.people)
             yield ("surname", person.name, replace(topic, people=people),
                    _bare_surname(person, matched), False)
-    for event, forms in _marked_forms(topic, matched, [
-            m for article in kept.values() for match in matcher.match(article)
-            for m in match.matches]):
-        yield "not_as", event.name, _with_forms(topic, event.name, forms), True, False
+    for event, forms in _marked_forms(topic, matched):
+        yield "not_as", event.name, _with_forms(topic, event.name, forms), False, False
     cited = sum(any(m.cited for m in matches) for _, matches in matched)
     if cited and topic.commentators:
         yield ("commentators", "false", replace(topic, commentators=False),
@@ -287,24 +285,25 @@ def _bare_surname(person: Entity, marked: Sequence[_Matched]) -> bool:
         for _, matches in marked for m in matches)
 
 
-def _marked_forms(topic: Topic, marked: Sequence[_Matched], kept: Sequence[EntityMatch]
+def _marked_forms(topic: Topic, marked: Sequence[_Matched]
                   ) -> Iterable[tuple[Entity, tuple[str, ...]]]:
-    """For each event, the forms of its word as a verb ("-ed", "-ing") that marked alerts were
-    found in and no kept one ("fired" and "firing" for a desk that follows "fire" and keeps the
-    alerts of "fire" and "fires"): another sense of the word, which ``not_as`` leaves out
-    wherever it is written so. Not a noun or adjective of the word ("explosives" for
-    "explosion"), which is as often the desk's news; never the event's own name or aliases as
-    written, nor a form of stemmed text, which tells no form from another."""
-    def forms(matches: Iterable[EntityMatch], name: str) -> set[str]:
-        return {" ".join(fold(t) for t in tokenize(form))
-                for m in matches if m.name == name for form in m.evidence}
-
+    """For each event, the forms of its word as a verb ("-ed", "-ing") that two marked alerts
+    (the one, when one is marked) were found in ("fired" and "firing" for a desk that follows
+    "fire"): another sense of the word, which ``not_as`` leaves out wherever it is written so.
+    Not a noun or adjective of the word ("explosives" for "explosion"), which is as often the
+    desk's news; never the event's own name or aliases as written, nor a form of stemmed text,
+    which tells no form from another. The change is broad: a verb form may have the desk's sense
+    too ("the plane crashed" beside "the program crashed"), and the alerts it loses are counted
+    like any other change's."""
     for event in topic.events:
         own = {" ".join(fold(t) for t in tokenize(n)) for n in (event.name, *event.aliases)}
-        stems = {" ".join(STEMS[w] for w in name.split()) for name in own}
-        seen = forms((m for _, matches in marked for m in matches), event.name)
-        found = tuple(form for form in sorted(seen - forms(kept, event.name) - own - stems)
-                      if form.endswith(_VERB_ENDINGS) and form not in event.not_as)
+        own |= {" ".join(STEMS[w] for w in name.split()) for name in own}
+        counts = Counter(form for _, matches in marked for form in {
+            " ".join(fold(t) for t in tokenize(found))
+            for m in matches if m.name == event.name for found in m.evidence})
+        found = tuple(form for form in sorted(counts)
+                      if counts[form] >= min(2, len(marked)) and form.endswith(_VERB_ENDINGS)
+                      and form not in own and form not in event.not_as)
         if found:
             yield event, found
 
