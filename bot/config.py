@@ -14,7 +14,7 @@ import math
 import os
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import time
 from pathlib import Path
@@ -26,6 +26,7 @@ from bot.errors import ConfigError
 from bot.matching.namewords import only_stop_words
 from bot.matching.vocabulary import event_set
 from bot.models import PROMINENCE_LEVELS, Entity, EntityKind, Prominence, Topic
+from bot.textnorm import STEMS, fold, tokenize
 
 __all__ = [
     "BotSettings",
@@ -808,7 +809,8 @@ def _entities(r: _Reader, item: Mapping[str, Any], key: str, name: str,
         r.fail(f"{key}.{name}", f"expected a list, got {_kind(value)}")
         return ()
     out = []
-    allowed = {"name", "aliases", "min_prominence"} | ({"surname"} if kind == "person" else set())
+    allowed = {"name", "aliases", "min_prominence"} | ({"surname"} if kind == "person" else set()) \
+        | ({"not_as"} if kind == "event" else set())
     for i, entry in enumerate(value):
         ekey = f"{key}.{name}[{i}]"
         if isinstance(entry, str):
@@ -830,14 +832,27 @@ def _entities(r: _Reader, item: Mapping[str, Any], key: str, name: str,
         _check_term(r, f"{ekey}.name", entity_name)
         for j, alias in enumerate(aliases):
             _check_term(r, f"{ekey}.aliases[{j}]", alias)
+        not_as = r.string_list(entry, ekey, "not_as")
+        for j, form in enumerate(not_as):
+            _check_form(r, f"{ekey}.not_as[{j}]", form, (entity_name, *aliases))
         out.append(Entity(
             kind,
             entity_name.strip(),
             aliases,
             r.get(entry, ekey, "surname", bool, True),
             _prominence(r, entry, ekey) if "min_prominence" in entry else None,
+            tuple(" ".join(fold(t) for t in tokenize(form)) for form in not_as),
         ))
     return tuple(out)
+
+
+def _check_form(r: _Reader, key: str, form: str, names: Sequence[str]) -> None:
+    """A form in ``not_as`` must be a form of the event as the matcher finds it: the same stems
+    as the event's name or one of its aliases ("fired" for "fire"), else it never applies."""
+    stems = [STEMS[fold(t)] for t in tokenize(form)]
+    if not stems or all(stems != [STEMS[fold(t)] for t in tokenize(name)] for name in names):
+        r.fail(key, f"{form!r} is no form of {names[0]!r}: not_as lists forms of the event's "
+                    "own word that should not count (\"fired\" for \"fire\")")
 
 
 def _check_term(r: _Reader, key: str, term: str) -> None:

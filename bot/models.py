@@ -47,6 +47,9 @@ class Entity:
     min_prominence: Prominence | None = None
     """This name's own minimum prominence, in place of its topic's: a desk that wants every
     mention of one company but not an article that names another once in passing."""
+    not_as: tuple[str, ...] = ()
+    """Events only: forms of the event's word that do not count, as written ("fired" and
+    "firing" for "fire"): the word's other senses a desk does not follow."""
 
 
 @dataclass(frozen=True)

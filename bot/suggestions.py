@@ -67,8 +67,8 @@ from bot.textnorm import STEMS, fold, is_word, tokenize
 
 __all__ = ["ChangeKind", "Combined", "Suggestion", "TopicSuggestions", "still_alerting", "suggest"]
 
-ChangeKind = Literal["exclude", "context", "surname", "min_prominence", "name_prominence",
-                     "commentators"]
+ChangeKind = Literal["exclude", "context", "surname", "not_as", "min_prominence",
+                     "name_prominence", "commentators"]
 
 LONGEST_TERM = 3
 """Words in the longest candidate ``exclude`` term."""
@@ -115,7 +115,8 @@ class Suggestion:
     def key(self) -> str:
         if self.kind == "name_prominence":
             return f"topics.{self.topic.id}.{_list_of(self.topic, self.value)}"
-        return f"topics.{self.topic.id}.{'people' if self.kind == 'surname' else self.kind}"
+        kind = {"surname": "people", "not_as": "events"}.get(self.kind, self.kind)
+        return f"topics.{self.topic.id}.{kind}"
 
     def describe(self) -> str:
         if self.kind == "exclude":
@@ -124,6 +125,9 @@ class Suggestion:
             return f"drop {json.dumps(self.value, ensure_ascii=False)} from context"
         if self.kind == "surname":
             return f"surname = false for {self.value}"
+        if self.kind == "not_as":
+            event = next(e for e in self.topic.events if e.name == self.value)
+            return f"not_as = {_array(event.not_as)} for {self.value}"
         if self.kind == "name_prominence":
             level = next(e.min_prominence for e in self.topic.entities if e.name == self.value)
             return f"min_prominence = \"{level}\" for {self.value}"
@@ -213,7 +217,7 @@ def suggest(topic: Topic, alerts: Iterable[tuple[int, Article]], marked: Collect
 _Matched = tuple[Article, tuple[EntityMatch, ...]]
 """A marked alert's article and what the topic as configured matched in it."""
 
-_KIND_ORDER = {"surname": 0, "context": 1, "commentators": 2, "exclude": 3,
+_KIND_ORDER = {"surname": 0, "not_as": 0, "context": 1, "commentators": 2, "exclude": 3,
                "name_prominence": 4, "min_prominence": 5}
 
 
@@ -238,6 +242,8 @@ def _changes(topic: Topic, marked: dict[int, Article], kept: dict[int, Article]
                            for p in topic.people)
             yield ("surname", person.name, replace(topic, people=people),
                    _bare_surname(person, matched), False)
+    for event, forms in _marked_forms(topic, matched):
+        yield "not_as", event.name, _with_forms(topic, event.name, forms), False, False
     cited = sum(any(m.cited for m in matches) for _, matches in matched)
     if cited and topic.commentators:
         yield ("commentators", "false", replace(topic, commentators=False),
@@ -277,6 +283,39 @@ def _bare_surname(person: Entity, marked: Sequence[_Matched]) -> bool:
     return any(m.name == person.name and m.prominence != "passing" and all(
         [fold(t) for t in tokenize(form)] == [surname] for form in m.evidence)
         for _, matches in marked for m in matches)
+
+
+def _marked_forms(topic: Topic, marked: Sequence[_Matched]
+                  ) -> Iterable[tuple[Entity, tuple[str, ...]]]:
+    """For each event, the forms of its word as a verb ("-ed", "-ing") that two marked alerts
+    (the one, when one is marked) were found in ("fired" and "firing" for a desk that follows
+    "fire"): another sense of the word, which ``not_as`` leaves out wherever it is written so.
+    Not a noun or adjective of the word ("explosives" for "explosion"), which is as often the
+    desk's news; never the event's own name or aliases as written, nor a form of stemmed text,
+    which tells no form from another. The change is broad: a verb form may have the desk's sense
+    too ("the plane crashed" beside "the program crashed"), and the alerts it loses are counted
+    like any other change's."""
+    for event in topic.events:
+        own = {" ".join(fold(t) for t in tokenize(n)) for n in (event.name, *event.aliases)}
+        own |= {" ".join(STEMS[w] for w in name.split()) for name in own}
+        counts = Counter(form for _, matches in marked for form in {
+            " ".join(fold(t) for t in tokenize(found))
+            for m in matches if m.name == event.name for found in m.evidence})
+        found = tuple(form for form in sorted(counts)
+                      if counts[form] >= min(2, len(marked)) and form.endswith(_VERB_ENDINGS)
+                      and form not in own and form not in event.not_as)
+        if found:
+            yield event, found
+
+
+_VERB_ENDINGS = ("ed", "ing", "ings")
+
+
+def _with_forms(topic: Topic, name: str, forms: Sequence[str]) -> Topic:
+    """``topic`` with these forms of the event ``name`` no longer counting."""
+    return replace(topic, events=tuple(
+        replace(e, not_as=tuple(dict.fromkeys((*e.not_as, *forms)))) if e.name == name else e
+        for e in topic.events))
 
 
 def _name_levels(topic: Topic, marked: Sequence[_Matched]
@@ -660,6 +699,9 @@ def _apply(topic: Topic, s: Suggestion) -> Topic:
     if s.kind == "surname":
         return replace(topic, people=tuple(replace(p, surname=False) if p.name == s.value else p
                                            for p in topic.people))
+    if s.kind == "not_as":
+        event = next(e for e in s.topic.events if e.name == s.value)
+        return _with_forms(topic, s.value, event.not_as)
     if s.kind == "name_prominence":
         wanted = next(e.min_prominence for e in s.topic.entities if e.name == s.value)
         return _with_level(topic, s.value, wanted)  # type: ignore[arg-type]
@@ -680,10 +722,10 @@ def _toml(topic: Topic, kinds: Sequence[ChangeKind]) -> str:
             lines.append(f"context = {_array(topic.context)}")
         elif kind == "commentators":
             lines.append("commentators = false")
-        elif kind in ("surname", "name_prominence"):
+        elif kind in ("surname", "not_as", "name_prominence"):
             for key, entities in lists.items():
-                changed = key == "people" if kind == "surname" else \
-                    any(e.min_prominence for e in entities)
+                changed = key == {"surname": "people", "not_as": "events"}[kind] \
+                    if kind != "name_prominence" else any(e.min_prominence for e in entities)
                 line = f"{key} = [" + ", ".join(map(_entity, entities)) + "]"
                 if changed and line not in lines:
                     lines.append(line)
@@ -698,7 +740,8 @@ def _array(values: Sequence[str]) -> str:
 
 def _entity(entity: Entity) -> str:
     """A watched name as the config writes it: a string, or a table when it has more."""
-    if not entity.aliases and entity.surname and entity.min_prominence is None:
+    if not entity.aliases and entity.surname and entity.min_prominence is None and \
+            not entity.not_as:
         return json.dumps(entity.name, ensure_ascii=False)
     parts = [f"name = {json.dumps(entity.name, ensure_ascii=False)}"]
     if entity.aliases:
@@ -707,4 +750,6 @@ def _entity(entity: Entity) -> str:
         parts.append("surname = false")
     if entity.min_prominence is not None:
         parts.append(f'min_prominence = "{entity.min_prominence}"')
+    if entity.not_as:
+        parts.append(f"not_as = {_array(entity.not_as)}")
     return "{ " + ", ".join(parts) + " }"

@@ -600,6 +600,7 @@ class Matcher:
         self._names: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per distinct value
         self._words = _Words.build()
         self._wordings: dict[int, frozenset[str]] = {}  # per event item: see _own_wording
+        self._not_as: dict[int, frozenset[str]] = {}  # per event item: forms that do not count
         self._family_first = False  # whether anyone watched has the family name first
         self._word_surnames = english_words(  # read first: the dictionary then frees its memory
             fold(forms[-1][-1]) for topic in self._topics for person in topic.people
@@ -629,6 +630,8 @@ class Matcher:
                     item = ids[identity] = len(self._items)
                     entity = identity if isinstance(identity, Entity) else None
                     marker = isinstance(identity, tuple) and identity[0] == "context"
+                    if entity is not None and entity.not_as:
+                        self._not_as[len(self._items)] = frozenset(entity.not_as)
                     self._items.append(_Item(kind, name, marker=marker))
                     self._sources.append(entity if entity is not None else name)
                     self._add(item, entity, name, stemmed=False)
@@ -838,7 +841,11 @@ class Matcher:
                             employs_commentator(original, start, end):
                         found.cited.update((item, start) for item in group.items)
                     ambiguous = stemmed and value in self._ambiguous_stems
+                    written = " ".join(text.folded[start:end]) if self._not_as and \
+                        not stemmed else ""
                     for item in group.items:
+                        if written and written in self._not_as.get(item, ()):
+                            continue  # "fired" for a topic that follows "fire" but not so
                         if ambiguous:
                             found.guarded[item].append(((start, end, start), False, False, True))
                         else:
