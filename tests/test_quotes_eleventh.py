@@ -1,7 +1,9 @@
 """Speakers read in the eleventh round: a phrase after a quote whose verb describes its noun,
 an organization described as "the company", a scare quote inside the description of the
 sentence's subject, an owner whose name holds "and", a statement opening the clause, a post
-"for" a field, a verb joined by "and" after a scare quote, and an organization's own clause."""
+"for" a field, a verb joined by "and" after a quote, an organization's own clause, a post
+after the name, a clause after "but" with a post before its name, a passive clause's agent,
+and "went on"."""
 
 from __future__ import annotations
 
@@ -92,3 +94,44 @@ def test_an_organizations_own_clause_does_not_go_on_with_the_last_speaker() -> N
             "purse\". The Labour party has committed itself to \"universal, affordable and "
             "flexible\" childcare for parents.")
     assert ("universal, affordable and flexible", "Jacqui Smith") not in quotes(text)
+
+
+def test_a_post_after_the_name_before_the_verb() -> None:
+    text = ("\"These figures show beyond doubt the slowdown in the housing market,\" Peter "
+            "Williams, CML deputy director, said.")
+    assert quotes(text) == [
+        ("These figures show beyond doubt the slowdown in the housing market", "Peter Williams")]
+
+
+def test_a_clause_after_but_with_a_post_before_the_name_is_its_own() -> None:
+    text = ("France have been criticised but captain Fabien Pelous sees hope on the horizon. "
+            "\"I get the impression we are getting better,\" he said.")
+    assert quotes(text) == [("I get the impression we are getting better", "Fabien Pelous")]
+
+
+def test_the_agent_of_a_passive_clause_is_the_one_he_stands_for() -> None:
+    text = ("The report was welcomed by shadow pensions secretary David Willetts. \"The "
+            "pensioners' voice must be heard in the next election,\" he said.")
+    assert quotes(text) == [
+        ("The pensioners' voice must be heard in the next election", "David Willetts")]
+
+
+def test_an_agent_inside_a_relative_clause_is_not() -> None:
+    text = ("Tony Wilson said he would rather not appear. He made a cameo in a film in which "
+            "his role was played by Steve Coogan. \"I'm not an actor and I did a lousy job,\" "
+            "he said.")
+    assert quotes(text)[-1][1] != "Steve Coogan"
+
+
+def test_went_on_is_a_speech_verb() -> None:
+    text = ("Ms Roche believes migration is welcome. She went on: \"What I would like to see is "
+            "a body which looked at the figures.\"")
+    assert quotes(text) == [
+        ("What I would like to see is a body which looked at the figures.", "Roche")]
+
+
+def test_a_verb_joined_by_and_after_a_quote_goes_on_from_the_subject() -> None:
+    text = ("Bill O'Reilly said he would be \"watching to see if the money gets to the "
+            "victims\" and warned the celebrities \"had better be involved all the way down "
+            "the line\".")
+    assert [speaker for _, speaker in quotes(text)] == ["Bill O'Reilly", "Bill O'Reilly"]

@@ -332,9 +332,13 @@ def find_quotes(
             found, speaker = attributor.before(tokenize(text[begin : first.open]))
         if (
             speaker is None
-            and scare_before
             and begin > sentence_start
-            and re.match(r"[\s,]*[a-z]", text[begin : first.open])
+            and (
+                (scare_before and re.match(r"[\s,]*[a-z]", text[begin : first.open]))
+                # "Bill O'Reilly said he would be “...” and warned ... “...”": a verb joined by
+                # "and" goes on from the subject before the quote
+                or _AND_VERB.match(text, begin, first.open)
+            )
         ):
             # "Barbara Follet, one of the so-called “Blair Babes” elected in 1997, told
             # researchers: “...”": the sentence's subject comes before the scare quote (not
@@ -436,6 +440,7 @@ def find_quotes(
     return out
 
 
+_AND_VERB = re.compile(r"[\s,]*and (?:also |then )?[a-z]+ed\b")
 # A sentence opening with an organization as its subject, and a verb: "The Labour party has".
 _NAMED_SUBJECT = re.compile(r"The (?:[A-Z][\w'’&-]* )+[a-z]+ (?:has|have|is|are|was|were|will) ")
 # Marks of a program's text, which no one says: "wget #{url} || curl -O #{url}", "if (x == 1)",

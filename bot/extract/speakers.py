@@ -275,6 +275,14 @@ class Attributor:
                         or (index + 1 < len(order) and self._names_person(order[index + 1]))
                     )
                 )
+                # "“...,” Peter Williams, CML deputy director, said": the post after the name
+                and not (
+                    nearest_last
+                    and lead[-1].islower()
+                    and fold(lead[-1]) in ROLES
+                    and index + 1 < len(order)
+                    and self._names_person(order[index + 1])
+                )
             ):
                 break  # an unreadable name: better unknown than the next chunk's name
         return True, None
@@ -726,7 +734,12 @@ class Attributor:
         for i, t in enumerate([*tokens, "."]):
             if t not in (".", "!", "?", ";") and not (
                 fold(t) == "but" and clause and tokens[i + 1 : i + 2] != []
-                and tokens[i + 1][:1].isupper()
+                and (
+                    tokens[i + 1][:1].isupper()
+                    # "... but captain Fabien Pelous sees hope": a post before the name
+                    or (fold(tokens[i + 1]) in ROLES and tokens[i + 2 : i + 3] != []
+                        and tokens[i + 2][:1].isupper())
+                )
             ):
                 clause.append(t)
                 continue
@@ -987,6 +1000,23 @@ class Attributor:
                 # the clause is about the owner
                 self.mentioned = self._owner_mentioned = owner
                 self._mentioned_newer = True
+            elif not subject and whole and (agent := self._passive_agent(clause)):
+                # "The report was welcomed by shadow pensions secretary David Willetts. “...,”
+                # he said": the one who acted
+                self.mentioned = agent
+                self._mentioned_newer = True
+
+    def _passive_agent(self, clause: list[str]) -> str | None:
+        """The person a passive clause ends with as its agent ("was welcomed by David
+        Willetts"), else None."""
+        by = next((i for i in range(len(clause) - 1, 1, -1) if fold(clause[i]) == "by"), None)
+        if by is None or not (
+            fold(clause[by - 2]) in _BEING and clause[by - 1].islower()
+            and reads_as_past(clause[by - 1])
+        ) or any(fold(w) in RELATIVES | PRONOUNS for w in clause[:by]):
+            return None  # not "He made a cameo in a film in which his role was played by X"
+        name = self.names.name_in(clause[by + 1 :], strict=False)
+        return name if name and self.names.likely_gender(name) else None
 
     def _described_organization(self, clause: list[str]) -> str | None:
         """The organization a clause's subject "the company" (or firm, group, ...) stands
@@ -1221,6 +1251,10 @@ class Attributor:
         finding = self._finding(clause)
         if finding:
             return True, finding
+        words = [fold(w) for w in clause if w != ":"]
+        if len(words) > 2 and words[-1] == "on" and words[-2] in _WENT and clause[-1:] == [":"]:
+            # "She went on: “...”": she continued
+            return self.speaker_of(split_chunks(clause[: len(words) - 2]), True)
         if _opens_according_to(clause, self.form):
             # "According to plaintiffs, Peter Castaneda and Haley Gelfand, Compass has bought
             # ... controlling “...”": the source the sentence opens with, not its subject
@@ -2115,6 +2149,8 @@ _TOLD = frozenset({"me", "him", "her", "us", "them", "reporters"})  # "told me t
 _STATEMENT_OWNERS = frozenset({"a", "an", "the", "his", "her", "its", "their"})
 _STATEMENTS = frozenset({"statement", "interview", "letter", "speech", "email", "e-mail", "memo",
                          "blog", "post", "tweet", "release", "note", "message", "broadcast"})
+_BEING = frozenset({"was", "were", "been", "is", "are", "be"})
+_WENT = frozenset({"went", "goes", "carried", "carries"})  # "She went on: “...”"
 # Prepositions opening a phrase after a quote, whose verb is no speech verb ("“...” ahead of a
 # general election predicted for next May").
 _PHRASE_OPENERS = frozenset({"ahead", "during", "amid", "despite", "over", "with", "without",
