@@ -26,10 +26,18 @@ def test_he_after_a_man_introduced_in_a_sentence_about_something_else_is_unknown
 
 def test_she_after_a_woman_named_as_an_object_is_unknown() -> None:
     text = (
+        "\"The numbers are clear to everyone,\" said Anna Berg. The report thanked the "
+        "charity's director, Ruth Kelly. \"This is a good day for pensioners,\" she said."
+    )
+    assert speakers(text)[1] == ("This is a good day for pensioners", None)
+
+
+def test_she_after_a_woman_who_acted_in_a_passive_clause_is_her() -> None:
+    text = (
         "\"The numbers are clear to everyone,\" said Anna Berg. The report was welcomed by "
         "the charity's director, Ruth Kelly. \"This is a good day for pensioners,\" she said."
     )
-    assert speakers(text)[1] == ("This is a good day for pensioners", None)
+    assert speakers(text)[1] == ("This is a good day for pensioners", "Ruth Kelly")
 
 
 def test_a_sentence_about_the_last_speaker_keeps_them_the_one() -> None:
@@ -86,3 +94,11 @@ def test_a_description_whose_noun_reads_as_a_verb_keeps_the_last_speaker() -> No
         "player on any surface,\" he said."
     )
     assert speakers(text)[1] == ("He is a tough player on any surface", "Tim Henman")
+
+
+def test_he_after_a_woman_who_acted_is_the_last_speaker_he_fits() -> None:
+    text = (
+        "\"It was hard work today,\" said Mark Dalton. Anna Berg presented the trophy. "
+        "\"I will remember this,\" he said."
+    )
+    assert speakers(text)[1] == ("I will remember this", "Mark Dalton")

@@ -569,6 +569,7 @@ class Attributor:
         if pronoun is None and self._owner_mentioned == self.mentioned:
             order = [self.last]  # "Tony Blair's view is clear. ... the Tory leader has said"
         mismatched = False
+        unfitting: str | None = None  # a name the first name says the pronoun does not fit
         for name in order:
             if not name or name in self._things:
                 continue
@@ -586,10 +587,14 @@ class Attributor:
                     and self.names.likely_gender(name) not in (None, pronoun)
                     and not first_name_also(name.split()[0], pronoun)
                 ):
-                    # "Bob Smith" for "she": someone earlier "she" fits better, else Smith;
-                    # not for a name given to both ("Jamie Noon", "Matty Nicholson" for "he").
-                    return self._earlier_fitting(pronoun, order) or name
+                    # "Bob Smith" for "she": the last speaker or someone earlier "she" fits
+                    # better, else Smith; not for a name given to both ("Jamie Noon", "Matty
+                    # Nicholson" for "he").
+                    unfitting = unfitting or name
+                    continue
                 return name
+        if unfitting:
+            return self._earlier_fitting(pronoun, order) or unfitting
         if mismatched:
             return self._earlier_fitting(pronoun, order)
         if not self._attributed and not self.mentioned and not self._speakers:
