@@ -3,7 +3,7 @@ an organization described as "the company", a scare quote inside the description
 sentence's subject, an owner whose name holds "and", a statement opening the clause, a post
 "for" a field, a verb joined by "and" after a quote, an organization's own clause, a post
 after the name, a clause after "but" with a post before its name, a passive clause's agent,
-and "went on"."""
+"went on", and an adverb after the subject's apposition."""
 
 from __future__ import annotations
 
@@ -135,3 +135,11 @@ def test_a_verb_joined_by_and_after_a_quote_goes_on_from_the_subject() -> None:
             "victims\" and warned the celebrities \"had better be involved all the way down "
             "the line\".")
     assert [speaker for _, speaker in quotes(text)] == ["Bill O'Reilly", "Bill O'Reilly"]
+
+
+def test_an_adverb_after_the_subjects_apposition() -> None:
+    text = ("Gavin Henson was ready. Henson, surveying his date with destiny, positively relished "
+            "the responsibility. \"I knew I was going to get it before I took the kick,\" he said "
+            "later.")
+    assert quotes(text) == [("I knew I was going to get it before I took the kick",
+                             "Gavin Henson")]

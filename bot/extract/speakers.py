@@ -1451,8 +1451,13 @@ class Attributor:
                 return True, seen  # "..., which saw Mr Blair start in full irritation mode"
             if n == 0 and len(chunks) > 1 and _opens_with_participle(words):
                 continue  # "Progressing through the Academy ranks, Nicholson was named"
-            if pending and words and (
-                reads_as_verb(words[0]) or _post_then_verb(words)
+            acting = words
+            while len(acting) > 1 and acting[0].islower() and (
+                acting[0].endswith("ly") or fold(acting[0]) in ADVERBS
+            ):
+                acting = acting[1:]  # "Henson, ..., positively relished"
+            if pending and acting and (
+                reads_as_verb(acting[0]) or _post_then_verb(acting)
             ):
                 return True, pending
             head = words[1] if len(words) > 1 and fold(words[0]) in SUBORDINATORS else (
