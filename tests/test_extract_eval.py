@@ -86,6 +86,7 @@ def test_every_label_points_at_words_of_its_text() -> None:
     assert sum(label["part"] == "fresh11" for label in labels) == 30  # and none: BBC only
     assert sum(label["part"] == "fresh12" for label in labels) == 30
     assert sum(label["part"] == "fresh13" for label in labels) == 30
+    assert sum(label["part"] == "fresh14" for label in labels) == 30
     for label in labels:
         article = load_article(CORPORA, label["id"])
         text = _norm(f"{article.title}\n{article.text}")
