@@ -665,3 +665,8 @@ def test_an_age_at_death_after_at() -> None:
 ])
 def test_a_count_of_what_a_name_holds_is_no_figure(text: str) -> None:
     assert find_figures(text) == []
+
+
+def test_a_data_rate_written_against_its_number() -> None:
+    figure = only("Many customers will now have download speeds of 2Mbps, the firm said.")
+    assert (figure.value, figure.unit) == (2, "Mbps")

@@ -70,6 +70,9 @@ barrels kilometres kilometers km miles acres hectares sq copies visitors viewers
 nurses teachers firms companies banks stores shops games goals points runs wickets
 """
 )
+# A data rate written against its number ("2Mbps"): sizes and clock speeds so written ("60GB",
+# "1.8GHz") are a product's specifications, which crowd out the story's figures.
+_GLUED_UNIT = re.compile(r"(Mbps|Gbps|kbps|Kbps|Mbit/s|Gbit/s)\b")
 _ACRONYM_PLURAL = re.compile(r"[A-Z]{2,4}s")  # people counted by a short title: "83 MPs"
 _DURATION_NOUNS = raw_forms("years months weeks days hours minutes seconds decades")
 _SINGULAR_DURATIONS = both_forms("year month week day hour minute second decade")
@@ -411,6 +414,9 @@ def _unit_after(text: str, pos: int, form: TextForm = "raw") -> tuple[str, str, 
     money = _hyphen_currency(text, pos)
     if money:
         return "money", _CURRENCY_WORDS[money.group(1).lower()], money.end()  # "4bn-euro hole"
+    glued = _GLUED_UNIT.match(text, pos)
+    if glued:
+        return "count", glued.group(1), glued.end()  # "download speeds of 2Mbps"
     hyphen = _HYPHEN_UNIT.match(text, pos)
     if hyphen and text[hyphen.end() + 1 : hyphen.end() + 2].isupper():
         return None  # "10-year Bunds", "30-year UK debt": the name of a thing

@@ -28,6 +28,7 @@ __all__ = [
     "NOT_NAMES",
     "NOUN_LIKE_VERBS",
     "NOUN_STEMS",
+    "POST_NOMINALS",
     "NO_FOLLOWER",
     "OTHER_PRONOUNS",
     "PARENTHETICAL",
@@ -133,6 +134,8 @@ LINE_LABELS = words(
 )
 # Honorifics: the word after one is a surname even when it is a title too ("Mr Major").
 HONORIFICS = words("mr mrs ms miss dr prof sir dame lord lady")
+# Letters after a name that say an office or a rank: "Paul Boateng MP", "Cherie Booth QC".
+POST_NOMINALS = frozenset({"MP", "MEP", "MSP", "MLA", "QC", "KC"})
 # Titles that are also surnames: at the end of a name they are the name ("said White",
 # "John Major").
 SURNAME_TITLES = words("white house major")

@@ -24,6 +24,7 @@ from bot.extract.lexicon import (
     NOT_NAMES,
     PARTICLES,
     PLACEHOLDER,
+    POST_NOMINALS,
     ROLES,
     SENTENCE_WORDS,
     STEMMED_TITLES,
@@ -199,6 +200,13 @@ class Names:
             words = words[1:]
         if len(words) > 2 and is_demonym(words[0]):
             words = words[1:]  # "fellow American Robby Ginepri"
+        while len(words) > 2 and words[-1] in POST_NOMINALS:
+            words = words[:-1]  # "Peter Ainsworth MP"
+        if len(words) > 4:
+            # "Environmental Audit Committee Peter Ainsworth": the name opens at a first name
+            first = next((i for i in range(1, len(words) - 1) if first_name_pronoun(words[i])),
+                         0)
+            words = words[first:] if len(words) - first in (2, 3) else words
         if not 2 <= len(words) <= 4 or any(w.endswith(("'s", "’s")) for w in words):
             return
         if as_owner and not (
@@ -220,7 +228,7 @@ class Names:
         while words and fold(words[0]) in LEADING:
             words = words[1:]
         while words and (
-            words[-1] in _POST_NOMINALS  # "Paul Boateng MP"
+            words[-1] in POST_NOMINALS  # "Paul Boateng MP"
             or fold(words[-1]) in ADVERBS
             or (fold(words[-1]) in AUXILIARIES and not self._calendar_surname(words))
             or (words[-1].islower() and words[-1].endswith("ly"))
@@ -561,5 +569,3 @@ def _surname_at_end(run: list[str]) -> bool:
 
 # The party words among the prefixes: "Lib Dems" is a party's name, not "Dems".
 _PARTIES = NAME_PREFIXES - words("earlier later meanwhile however separately elsewhere also")
-# Letters after a name that say an office or a rank: "Paul Boateng MP", "Cherie Booth QC".
-_POST_NOMINALS = frozenset({"MP", "MEP", "MSP", "MLA", "QC", "KC"})

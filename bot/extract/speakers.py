@@ -32,6 +32,7 @@ from bot.extract.lexicon import (
     OTHER_PRONOUNS,
     PARTICLES,
     PLACEHOLDER,
+    POST_NOMINALS,
     PRONOUNS,
     QUOTE_TOKENS,
     ROLES,
@@ -56,6 +57,7 @@ from bot.extract.vocab import (
     reads_as_verb_too,
     words,
 )
+from bot.matching.namewords import COMPANY_SUFFIXES
 from bot.models import TextForm
 
 __all__ = ["Attributor", "spoken_to"]
@@ -118,6 +120,9 @@ class Attributor:
         self.mentioned_thing: str | None = None
         self._thing_newer = False
         self._things: set[str] = set()  # names "it" stood for: no "he" or "she"
+        # A one-word name that is no person's, named as a clause's subject since the last
+        # ``mentioned_thing``: what "it" may stand for ("Multiplex will have to win ...").
+        self._it_thing: str | None = None
         # People the text between quotes names, since the last speaker or subject, in clauses
         # about someone else ("... the brainchild of IBM researcher Jim Levine, who ..."): a
         # "he" they fit may be theirs rather than the last speaker's.
@@ -152,7 +157,7 @@ class Attributor:
         if len(first) == 1 and first[0].lower() in PRONOUNS:
             return True, self._antecedent(first[0].lower())
         if len(first) == 1 and first[0].lower() == "it":
-            return True, self._organization()
+            return True, self._organization(pronoun=True)
         if len(first) == 1 and first[0].lower() in OTHER_PRONOUNS:
             if fold(first[0]) == "who" and nearest_last and len(order) > 1:
                 # "the statement made by Mr Netanyahu, who denounced ...": the person before,
@@ -373,6 +378,8 @@ class Attributor:
         """A person's full name ending a chunk that no name reading takes whole, after a long
         post, an age or an owner: "UK Chancellor of the Exchequer Gordon Brown", "20-year-old
         politics student Nick Vaughan"."""
+        while len(chunk) > 3 and chunk[-1] in POST_NOMINALS:
+            chunk = chunk[:-1]  # "... Peter Ainsworth MP"
         if len(chunk) < 3:
             return None
         first, last = chunk[-2], chunk[-1]
@@ -513,10 +520,14 @@ class Attributor:
         return None if not name or self.names.likely_gender(name) else name
 
     def _described_it(self, chunk: list[str]) -> str | None:
-        """The organization "the station" or "the company" stands for: the last one named as
-        a speaker or a clause's subject ("Radio 1 said ... “...,” said the radio station",
-        "Renault said ... “...,” the company said"), as "it" would."""
+        """The organization "the station", "the company" or "an agency statement" stands for:
+        the last one named as a speaker or a clause's subject ("Radio 1 said ... “...,” said the
+        radio station", "Renault said ... “...,” the company said"), as "it" would."""
         words = [fold(w) for w in chunk if fold(w) not in LEADING]
+        if len(words) == 3 and words[0] in ("a", "an", "the") and words[1] in _IT_NOUNS | {
+            "agency"
+        } and words[2] in ("statement", "release"):
+            return self._organization()  # "said an agency statement": the agency's
         if not 2 <= len(words) <= 3 or words[0] != "the" or words[-1] not in _IT_NOUNS:
             return None
         return self._organization()
@@ -659,15 +670,17 @@ class Attributor:
             return None
         return person
 
-    def _organization(self) -> str | None:
-        """What "it" stands for as a speaker ("“...,” it concluded", "what it called"): the
-        last one named as a speaker or as a clause's subject ("the Foreign Office says"), when
-        that is no person the article or the first name tells ("said the magazine", "The UN
-        Security Council condemned"); else unknown."""
+    def _organization(self, pronoun: bool = False) -> str | None:
+        """What "it" (``pronoun``) or a description stands for as a speaker ("“...,” it
+        concluded", "what it called", "said the magazine"): the last one named as a speaker or
+        as a clause's subject ("the Foreign Office says", "The UN Security Council condemned";
+        for "it", a one-word name too, "Multiplex will have to"), when that is no person the
+        article or the first name tells; else unknown."""
         gaps, self._unread = self._unread, []
         for gap in gaps:
             self.reported(gap())
-        name = self.mentioned_thing if self._thing_newer else self.last
+        name = (self._it_thing if pronoun else None) or self.mentioned_thing \
+            if self._thing_newer else self.last
         if not name or self.names.gender(name) or self.names.likely_gender(name):
             return None
         # Under the whole name the article gives it after "the": "the UN Security Council".
@@ -978,11 +991,22 @@ class Attributor:
             # ("Mr Blair"); "the Foreign Office says", "the Scottish Executive has seconded",
             # "CES showcases" name no one for "he".
             if subject and _after_the(clause, subject):
-                self.mentioned_thing, self._thing_newer = subject, True
+                self.mentioned_thing, self._thing_newer, self._it_thing = subject, True, None
                 return
-            if subject and (" " in subject or self.names.gender(subject)):
+            company = bool(subject) and fold(subject.split()[-1]) in COMPANY_SUFFIXES
+            if subject and (" " in subject or self.names.gender(subject)) and not company:
                 self.mentioned = subject
                 self._mentioned_newer = True
+            elif (
+                subject
+                and not is_plural_noun(subject)
+                and not re.fullmatch(r"[A-Z]+s", subject)  # "MPs"
+                and not self.names.likely_gender(self.names.full_name(subject))
+            ):
+                # "Multiplex will have to win legal claims. ... “...,” it said": a one-word
+                # name that is no person's, or a company's ("Multiplex Group"), is what "it"
+                # may stand for (not "the company", which a product named since is not)
+                self._it_thing, self._thing_newer = subject, True
             elif not subject and _spokesperson(_subject_words(clause)):
                 # "The prime minister's official spokesman rejected the claim. “...,” he
                 # said": "he" is the spokesman, whom the text does not name.
@@ -991,7 +1015,7 @@ class Attributor:
             elif not subject and (thing := self._described_organization(clause)):
                 # "In a statement from Lycos Europe ..., the company denied that this was
                 # its fault. “...,” it said": the organization its sentence names before it
-                self.mentioned_thing, self._thing_newer = thing, True
+                self.mentioned_thing, self._thing_newer, self._it_thing = thing, True, None
             elif not subject and (start := _described_subject(clause)) is not None:
                 # "... even Federer himself, the Swiss star is in a different league. “...,” he
                 # told BBC Sport": the description stands for the person its sentence names
@@ -1010,6 +1034,20 @@ class Attributor:
                 # he said": the one who acted
                 self.mentioned = agent
                 self._mentioned_newer = True
+
+    def _with_speaking(self, clause: list[str]) -> str | None:
+        """The person a "with" phrase names as speaking at the end of the clause ("Paris was
+        more subdued, with finance minister Herve Gaymard telling parliament:"), else None."""
+        verb = next((i for i in range(len(clause) - 1, 0, -1) if is_verb(clause[i], self.form)),
+                    None)
+        if verb is None or not clause[verb].endswith("ing"):
+            return None
+        opening = next((i for i in range(verb - 1, max(verb - 8, -1), -1)
+                        if fold(clause[i]) == "with" or clause[i] == ","), None)
+        if opening is None or fold(clause[opening]) != "with" or verb - opening < 3:
+            return None
+        name = self.names.name_in(clause[opening + 1 : verb], strict=False)
+        return name if name and " " in name and self.names.likely_gender(name) else None
 
     def _passive_agent(self, clause: list[str]) -> str | None:
         """The person a passive clause ends with as its agent ("was welcomed by David
@@ -1256,6 +1294,9 @@ class Attributor:
         finding = self._finding(clause)
         if finding:
             return True, finding
+        with_speaker = self._with_speaking(clause)
+        if with_speaker:
+            return True, with_speaker
         words = [fold(w) for w in clause if w != ":"]
         if len(words) > 2 and words[-1] == "on" and words[-2] in _WENT and clause[-1:] == [":"]:
             # "She went on: “...”": she continued

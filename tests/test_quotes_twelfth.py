@@ -1,0 +1,55 @@
+"""Speakers read in the twelfth round, from the part labelled before it (fresh13): letters after
+a name, a "with" phrase naming who speaks, what "it" stands for after a one-word or a company's
+name, and a statement of an agency."""
+
+from __future__ import annotations
+
+from bot.extract.quotes import find_quotes
+
+
+def quotes(text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in find_quotes(text)]
+
+
+def test_letters_after_a_name_are_no_part_of_it() -> None:
+    text = ("Chairman of the Environmental Audit Committee Peter Ainsworth MP, said: \"The "
+            "housing policy is an alarming example of disjointed thinking.\"")
+    assert quotes(text) == [("The housing policy is an alarming example of disjointed "
+                             "thinking.", "Peter Ainsworth")]
+
+
+def test_a_with_phrase_names_who_speaks() -> None:
+    text = ("Berlin welcomed the decision. However Paris was more subdued, with finance "
+            "minister Herve Gaymard telling parliament: \"We must continue along this path of "
+            "saving money.\"")
+    assert quotes(text) == [("We must continue along this path of saving money.",
+                             "Herve Gaymard")]
+
+
+def test_it_after_a_one_word_name_that_is_no_persons() -> None:
+    text = ("Multiplex will have to win legal claims against subcontractors. These claims could "
+            "take two years to resolve. \"Multiplex believes its claims are sound and will "
+            "exceed the level needed,\" it said.")
+    assert quotes(text) == [("Multiplex believes its claims are sound and will exceed the level "
+                             "needed", "Multiplex")]
+
+
+def test_it_after_a_companys_name() -> None:
+    text = ("Shares in Multiplex Group fell. Multiplex Group will have to win legal claims. "
+            "\"We believe our claims are sound and will exceed the level needed,\" it said.")
+    assert quotes(text)[-1] == ("We believe our claims are sound and will exceed the level "
+                                "needed", "Multiplex Group")
+
+
+def test_it_is_no_plural_named_since() -> None:
+    text = ("A petition was launched by the paper. On Monday, MPs will debate the aid target. "
+            "It called on the government to \"provide money only for truly deserving causes\".")
+    assert all(speaker != "MPs" for _, speaker in quotes(text))
+
+
+def test_an_agency_statement_is_the_agencys() -> None:
+    text = ("The IAEA estimates the total cost of the project will be $40m. \"Failure to "
+            "replace the hardware and software will carry large risks,\" said an agency "
+            "statement.")
+    assert quotes(text) == [("Failure to replace the hardware and software will carry large "
+                             "risks", "IAEA")]
