@@ -670,3 +670,9 @@ def test_a_count_of_what_a_name_holds_is_no_figure(text: str) -> None:
 def test_a_data_rate_written_against_its_number() -> None:
     figure = only("Many customers will now have download speeds of 2Mbps, the firm said.")
     assert (figure.value, figure.unit) == (2, "Mbps")
+
+
+def test_lives_saved_or_lost_rank_as_a_toll() -> None:
+    figures = find_figures("Cutting the limit would save 65 lives a year. It would also save "
+                           "the country £119m a year, the report says.", headline="Drink limit")
+    assert figures[0].value == 65

@@ -178,7 +178,7 @@ _CONVERTED_AFTER = re.compile(
 # Words near a count that make it a toll: the count of the dead, the hurt, the displaced.
 _TOLL = re.compile(
     r"\b(?:kill|dead|die|death|injur|wound|casualt|victim|hostag|missing|displac|evacu|"
-    r"homeless|arrest|murder|massacr|fatalit|lost their lives)",
+    r"homeless|arrest|murder|massacr|fatalit|lives\b)",
     re.IGNORECASE,
 )
 _TOLL_AFTER = re.compile(r"\s+(?:killed|dead|injured|wounded|hurt|missing|died)\b", re.IGNORECASE)
