@@ -676,3 +676,11 @@ def test_lives_saved_or_lost_rank_as_a_toll() -> None:
     figures = find_figures("Cutting the limit would save 65 lives a year. It would also save "
                            "the country £119m a year, the report says.", headline="Drink limit")
     assert figures[0].value == 65
+
+
+@pytest.mark.parametrize("text", [
+    "The two listings were written at 03:42 and 03:47 by the cron job.",
+    "Each record needs p+1 bytes of memory on the server.",
+])
+def test_the_minutes_of_a_time_and_a_term_of_code_are_no_figures(text: str) -> None:
+    assert find_figures(text) == []

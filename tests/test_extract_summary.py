@@ -446,3 +446,17 @@ def test_a_report_updated_with_news_is_news() -> None:
                                             "more deaths in the region.")).summary
     assert summary == ("The review was updated on Tuesday to include 300 more deaths in the "
                        "region.",)
+
+
+def test_a_name_matched_only_in_passing_brings_no_sentence() -> None:
+    text = ("The orchestra's conductor is to lead the Oscars show for a 17th time. He started "
+            "out as a jazz trombonist in Rhode Island. The band plays during the breaks too. "
+            "The show is watched by some of the industry's biggest names, Clint Eastwood "
+            "among them.")
+    passing = (TopicMatch("t", (EntityMatch("person", "Clint Eastwood", 1, ("Clint Eastwood",),
+                                            prominence="passing"),)),)
+    summary = extract(Article("Music man", text), passing).summary
+    assert summary[1].startswith("He started out") and len(summary) == 2
+    body = (TopicMatch("t", (EntityMatch("person", "Clint Eastwood", 1, ("Clint Eastwood",),
+                                         prominence="body"),)),)
+    assert "Clint Eastwood" in extract(Article("Music man", text), body).summary[-1]

@@ -238,7 +238,9 @@ _QUALIFIERS = re.compile(
 )
 # A number joined to another by a slash is a date, a fraction or a name ("9/11", "24/7"), no count.
 _NUMBER = re.compile(
-    r"(?<![\w.,/])(?:\d{1,3}(?:(?:,| , )\d{3})+|\d+)(?:\.\d+)?(?![\d]|/\d)"
+    # not the minutes of a time ("03:42") nor a term of code ("p+1")
+    r"(?<![\w.,/])(?<!\d:)(?<![A-Za-z]\+)(?:\d{1,3}(?:(?:,| , )\d{3})+|\d+)(?:\.\d+)?"
+    r"(?![\d]|/\d)"
     # The lookahead on the first letter spares trying every word at every position.
     r"|\b(?=[tfsenhd])(?:" + "|".join(_WORD_NUMBERS) + r")\b"
     r"|\bone(?=[\s-]+(?:hundred|thousand|million|billion|trillion)\b)",  # "one million": not "one"

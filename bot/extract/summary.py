@@ -155,9 +155,9 @@ def summarize(
     title: str = "",
 ) -> tuple[str, ...]:
     """Two or three sentences: the lead (photo captions, credits, bylines, embedded posts and
-    promotion lines skipped), then the first sentence naming each matched entity the chosen
-    sentences do not name yet (not a line-up, nor a sentence leaning on one not shown); a
-    quotation a sentence leaves open is closed where it ends."""
+    promotion lines skipped), then the first sentence naming each entity matched more than in
+    passing that the chosen sentences do not name yet (not a line-up, nor a sentence leaning
+    on one not shown); a quotation a sentence leaves open is closed where it ends."""
     captions = set(classify(paragraph_texts))
     # A headline, dateline or subheading before the first paragraph of prose is no lead.
     first_prose = next(
@@ -181,7 +181,10 @@ def summarize(
     if not body:
         return ()
     chosen = [_news_first(body, title, paragraph_texts)]
-    evidence = [tuple(e.lower() for e in m.evidence) for t in topics for m in t.matches]
+    # A name matched only in passing is no news of the story: the alert's "why" shows where,
+    # and its sentence would push out the story's second one.
+    evidence = [tuple(e.lower() for e in m.evidence) for t in topics for m in t.matches
+                if m.prominence != "passing"]
     for forms in evidence:
         if len(chosen) >= _MAX_SENTENCES:
             break
