@@ -1,6 +1,7 @@
-"""Speakers read in the twelfth round, from the part labelled before it (fresh13): letters after
-a name, a "with" phrase naming who speaks, what "it" stands for after a one-word or a company's
-name, and a statement of an agency."""
+"""Speakers read in the twelfth round, from the part labelled before it (fresh13) and a desk
+reading: letters after a name, a "with" phrase naming who speaks, what "it" stands for after a
+one-word or a company's name, a statement of an agency, "forecast", someone brought in without a
+name, and a line ending in a colon with no speech verb."""
 
 from __future__ import annotations
 
@@ -53,3 +54,25 @@ def test_an_agency_statement_is_the_agencys() -> None:
             "statement.")
     assert quotes(text) == [("Failure to replace the hardware and software will carry large "
                              "risks", "IAEA")]
+
+
+def test_forecast_reports_speech() -> None:
+    text = ("Mr Cherkasky forecast profitable growth for the year ahead \"with an operating "
+            "margin in the upper-teens\".")
+    assert quotes(text) == [("with an operating margin in the upper-teens", "Cherkasky")]
+
+
+def test_someone_brought_in_without_a_name_is_no_one_named() -> None:
+    text = ("\"The Earth goes round the Sun,\" said Professor Stephen Hawking. At the end, a "
+            "little old lady at the back got up. \"You are very clever, young man, very "
+            "clever,\" said the old lady.")
+    assert quotes(text)[-1] == ("You are very clever, young man, very clever", None)
+
+
+def test_a_line_ending_in_a_colon_gives_a_speaker_only_with_a_speech_verb() -> None:
+    text = ("Stephen Hawking begins his book with this story:\n\n"
+            "An old lady got up. \"But it's turtles all the way down!\"\n\n"
+            "The simplest form is a command like:\n\n"
+            "Print this, followed by its quotation:\n\n"
+            "\"Print this, followed by its quotation:\"")
+    assert all(speaker is None for _, speaker in quotes(text))

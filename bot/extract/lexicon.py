@@ -65,7 +65,7 @@ NOUN_STEMS = words("state claim charg call comment note answer promis post alleg
 # Speech verbs that are plural nouns as often ("giving states more power").
 NOUN_LIKE_VERBS = words(
     "states claims notes comments reports calls charges answers remarks posts promises counts "
-    "quotes brands thanks pledges warnings"
+    "quotes brands thanks pledges warnings forecast forecasts"
 )
 # Verbs that attribute speech, in every form a news story uses.
 VERB_WORDS = """
@@ -86,7 +86,7 @@ criticised touted defended accused hammered dismissed cited texted emailed procl
 reacted replied retorted speculated speculates blogged scoffed scoffs sighed laughed beamed
 exclaimed exclaims whispered muttered fumed snapped opined opines reasoned reminded reminds
 gushed raved railed blasted blasts pleaded begged demanded demands hinted hints objected
-protested interjected clarified elaborated informed outlined outlines
+protested interjected clarified elaborated informed outlined outlines forecast forecasts
 """
 VERBS = {"raw": words(VERB_WORDS), "stemmed": both_forms(VERB_WORDS) - NOUN_STEMS}
 # Pronouns that stand for the last named speaker; the others stand for no one in particular.

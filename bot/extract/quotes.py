@@ -355,11 +355,17 @@ def find_quotes(
             found = True
         if not found and not opens_sentence:
             found, speaker = attributor.subject(tokenize(text[sentence_start : first.open]))
-        if not found and opens_sentence and first.paragraph > 0:
-            # "Cruz continued:" closing the paragraph before.
+        if (
+            not found
+            and opens_sentence
+            and first.paragraph > 0
+            and not text[blocks[first.paragraph].start : first.open].strip()
+        ):
+            # "Cruz continued:" closing the paragraph before the one the quote opens.
             block = blocks[first.paragraph - 1]
             lead_in = text[block.start : block.end].rstrip()
-            if lead_in.endswith(":"):
+            if lead_in.endswith(":") and _has_verb(lead_in[-300:], form):
+                # not a line that only introduces the words ("... is a command like:")
                 tail = lead_in[-300:]
                 found, speaker = attributor.before(tokenize(tail[:-1]))
                 if not found:

@@ -238,6 +238,8 @@ class Attributor:
                     if named:
                         return True, named
                 role = _after_subordinator([w for w in chunk if fold(w) not in LEADING])
+                if self._introduced_unnamed(role):
+                    return True, None  # "a little old lady ... got up ... said the old lady"
                 return True, self._holder(role) or self._antecedent(None)
             title = _bare_title(chunk)
             if title:
@@ -439,6 +441,20 @@ class Attributor:
                 return None
             holders.add(self.names.full_name(name))
         return holders.pop() if len(holders) == 1 else None
+
+    def _introduced_unnamed(self, role: list[str]) -> bool:
+        """Whether the text before the quote brought in the one a description stands for
+        without a name ("a little old lady at the back of the room got up"): "the old lady"
+        is that someone, not the last person named."""
+        if len(role) < 2 or fold(role[0]) != "the" or not role[-1].isalpha():
+            return False
+        head = re.escape(role[-1].lower())
+        before = self.text[max(0, self.quote_at - 1500) : self.quote_at]
+        return any(
+            not (set(m.group(1).split()) & (FUNCTION_WORDS | DETERMINERS))
+            for m in re.finditer(rf"\b(?:[Aa]n?|[Oo]ne)\s+((?:[a-z][\w-]*\s+){{0,3}}){head}\b",
+                                 before)
+        )
 
     def _relation(self, chunk: list[str]) -> str | None:
         """The one person "his son" or "her lawyer" stands for when the article names exactly
