@@ -1,7 +1,9 @@
 """Speakers read in the twelfth round, from the part labelled before it (fresh13) and a desk
 reading: letters after a name, a "with" phrase naming who speaks, what "it" stands for after a
 one-word or a company's name, a statement of an agency, "forecast", someone brought in without a
-name, and a line ending in a colon with no speech verb."""
+name, a line ending in a colon with no speech verb, and from PolNeAR's train split: a line
+presenting someone ("Here is Clinton:"), an adverb in a "with" phrase, and a title that is a
+surname the article spells out ("Billie Jean King")."""
 
 from __future__ import annotations
 
@@ -76,3 +78,22 @@ def test_a_line_ending_in_a_colon_gives_a_speaker_only_with_a_speech_verb() -> N
             "Print this, followed by its quotation:\n\n"
             "\"Print this, followed by its quotation:\"")
     assert all(speaker is None for _, speaker in quotes(text))
+
+
+def test_a_line_presenting_someone_before_their_words() -> None:
+    text = ("Hillary Clinton spoke often of this. Here is Clinton in December 1992: \"Our new "
+            "direction must rest on an understanding of the new realities.\"")
+    assert quotes(text) == [("Our new direction must rest on an understanding of the new "
+                             "realities.", "Hillary Clinton")]
+
+
+def test_an_adverb_between_the_name_and_the_verb_of_a_with_phrase() -> None:
+    text = ("Donald Trump held a rally. Supporters kicked a protester, with Donald Trump "
+            "reportedly yelling: \"Get him the hell out of here!\"")
+    assert quotes(text) == [("Get him the hell out of here!", "Donald Trump")]
+
+
+def test_a_title_that_is_the_surname_the_article_spells_out() -> None:
+    text = ("Billie Jean King won 12 titles. King says Ali \"talked the talk and walked the "
+            "walk.\"")
+    assert quotes(text) == [("talked the talk and walked the walk.", "Billie Jean King")]

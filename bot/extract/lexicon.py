@@ -81,8 +81,9 @@ maintained maintains mused charged charges contended contends commented comments
 wondered wonders branded brands denounced denounces confirmed confirms described describes
 called calls asserted asserts alleged alleges advised advises reported reports revealed reveals
 pledged pledges thanked thanks echoed echoes labeled labeling labelled quoted quotes saying
-adding telling noting writing asking assured assures slammed mocked praised praises criticized
-criticised touted defended accused hammered dismissed cited texted emailed proclaimed proclaims
+adding telling noting writing asking yelling shouting assured assures slammed mocked praised
+praises criticized criticised touted defended accused hammered dismissed cited texted emailed
+proclaimed proclaims
 reacted replied retorted speculated speculates blogged scoffed scoffs sighed laughed beamed
 exclaimed exclaims whispered muttered fumed snapped opined opines reasoned reminded reminds
 gushed raved railed blasted blasts pleaded begged demanded demands hinted hints objected

@@ -305,7 +305,9 @@ class Names:
         # Drop titles at the front of the run ("Secretary General Agnes Callamard").
         last_title = _after_titles(run) - 1
         if last_title == len(run) - 1:
-            return None
+            if len(run) != 1 or not self._spelled_after_first_name(run[0]):
+                return None
+            last_title = -1  # not a title: a surname the article spells out, "Billie Jean King"
         run = run[last_title + 1 :]
         if len(run) > 1 and fold(run[0]) == "the" and start > 0:
             return None  # "Remember how The Good Wife fell flat": a title inside a sentence

@@ -1051,6 +1051,26 @@ class Attributor:
                 self.mentioned = agent
                 self._mentioned_newer = True
 
+    def _presented(self, clause: list[str]) -> str | None:
+        """The person a line presents before their words ("Here's Clinton in December 1992:
+        “...”"), else None."""
+        words = [fold(w) for w in clause[:2]]
+        if clause[-1:] != [":"] or not words:
+            return None
+        if words[0] in ("here's", "here’s"):
+            start = 1
+        elif len(words) == 2 and words[0] == "here" and words[1] in ("is", "was", "'s", "’s"):
+            start = 2
+        else:
+            return None
+        run = start
+        while run < len(clause) - 1 and (
+            clause[run][:1].isupper() or fold(clause[run]) in PARTICLES
+        ):
+            run += 1
+        name = self.names.name_in(clause[start:run], strict=False) if run > start else None
+        return name if name and self.names.likely_gender(self.names.full_name(name)) else None
+
     def _with_speaking(self, clause: list[str]) -> str | None:
         """The person a "with" phrase names as speaking at the end of the clause ("Paris was
         more subdued, with finance minister Herve Gaymard telling parliament:"), else None."""
@@ -1062,7 +1082,10 @@ class Attributor:
                         if fold(clause[i]) == "with" or clause[i] == ","), None)
         if opening is None or fold(clause[opening]) != "with" or verb - opening < 3:
             return None
-        name = self.names.name_in(clause[opening + 1 : verb], strict=False)
+        end = verb
+        while end > opening + 2 and clause[end - 1].islower() and clause[end - 1].endswith("ly"):
+            end -= 1  # "with Trump reportedly yelling:"
+        name = self.names.name_in(clause[opening + 1 : end], strict=False)
         return name if name and " " in name and self.names.likely_gender(name) else None
 
     def _passive_agent(self, clause: list[str]) -> str | None:
@@ -1310,7 +1333,7 @@ class Attributor:
         finding = self._finding(clause)
         if finding:
             return True, finding
-        with_speaker = self._with_speaking(clause)
+        with_speaker = self._with_speaking(clause) or self._presented(clause)
         if with_speaker:
             return True, with_speaker
         words = [fold(w) for w in clause if w != ":"]
