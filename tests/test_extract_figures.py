@@ -684,3 +684,13 @@ def test_lives_saved_or_lost_rank_as_a_toll() -> None:
 ])
 def test_the_minutes_of_a_time_and_a_term_of_code_are_no_figures(text: str) -> None:
     assert find_figures(text) == []
+
+
+def test_millions_of_messages() -> None:
+    figure = only("Between midnight on 31 December and 1 January, 133m text messages were sent.")
+    assert figure.value == 133_000_000
+
+
+def test_a_number_word_in_a_title_after_an_owner_is_no_figure() -> None:
+    assert find_figures("The crime caper sequel went straight to number one.",
+                        headline="Ocean's Twelve raids box office") == []

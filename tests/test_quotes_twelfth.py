@@ -3,7 +3,9 @@ reading: letters after a name, a "with" phrase naming who speaks, what "it" stan
 one-word or a company's name, a statement of an agency, "forecast", someone brought in without a
 name, a line ending in a colon with no speech verb, and from PolNeAR's train split: a line
 presenting someone ("Here is Clinton:"), an adverb in a "with" phrase, and a title that is a
-surname the article spells out ("Billie Jean King")."""
+surname the article spells out ("Billie Jean King"); and from fresh14: a nickname set off after
+the name, a name before its post, a pronoun after a relative inside the clause, a spokeswoman of
+a department, a name in capitals."""
 
 from __future__ import annotations
 
@@ -97,3 +99,36 @@ def test_a_title_that_is_the_surname_the_article_spells_out() -> None:
     text = ("Billie Jean King won 12 titles. King says Ali \"talked the talk and walked the "
             "walk.\"")
     assert quotes(text) == [("talked the talk and walked the walk.", "Billie Jean King")]
+
+
+def test_a_nickname_set_off_after_the_name_is_no_speaker() -> None:
+    text = ("Carlos Moya won the final rubber. And Moya, nicknamed Charly, admitted: \"The Davis "
+            "Cup is my dream and I was a bit nervous.\"")
+    assert quotes(text) == [("The Davis Cup is my dream and I was a bit nervous.",
+                             "Carlos Moya")]
+
+
+def test_a_name_before_its_post_with_no_comma() -> None:
+    text = ("\"This area does need more appraisal drilling but it looks very strong,\" Dr Mike "
+            "Watts head of exploration said.")
+    assert quotes(text)[0][1] == "Mike Watts"
+
+
+def test_a_pronoun_after_a_relative_in_the_middle_of_the_clause() -> None:
+    text = ("Brendan Barber set out the plans. He also called for \"practical measures\" to help "
+            "pensioners, especially women who he said \"are most likely to retire in poverty\".")
+    assert quotes(text) == [("are most likely to retire in poverty", "Brendan Barber")]
+
+
+def test_a_spokeswoman_of_a_department_is_no_one_named() -> None:
+    text = ("Amit Yoran left his post at the US Department of Homeland Security. \"He has been a "
+            "valuable contributor on cyber security issues,\" said a Department of Homeland "
+            "Security spokeswoman.")
+    assert quotes(text)[-1] == ("He has been a valuable contributor on cyber security issues",
+                                None)
+
+
+def test_a_name_in_capitals_is_no_quote() -> None:
+    text = ("Microsoft said it was working on \"Next Generation Secure Computing Base\" for "
+            "the new system.")
+    assert quotes(text) == []

@@ -74,6 +74,10 @@ nurses teachers firms companies banks stores shops games goals points runs wicke
 # "1.8GHz") are a product's specifications, which crowd out the story's figures.
 _GLUED_UNIT = re.compile(r"(Mbps|Gbps|kbps|Kbps|Mbit/s|Gbit/s)\b")
 _ACRONYM_PLURAL = re.compile(r"[A-Z]{2,4}s")  # people counted by a short title: "83 MPs"
+# What millions are counted of besides the count nouns: "133m text messages", "2m downloads".
+_SCALED_AFTER = re.compile(
+    r" (?:[a-z-]+ )?(?:messages|e-?mails|calls|downloads|searches|visits|views|streams)\b"
+)
 _DURATION_NOUNS = raw_forms("years months weeks days hours minutes seconds decades")
 _SINGULAR_DURATIONS = both_forms("year month week day hour minute second decade")
 _HYPHEN_WORD = re.compile(r"-([A-Za-z]+)\b")  # "4bn-euro hole"
@@ -504,6 +508,8 @@ def _counted_after_scale(text: str, token: str, scale: re.Match[str], form: Text
         return False
     if scale.group().strip().lower() == "k" and len(token) == 1:
         return False  # "4K iTunes movies", "5k displays": a picture's resolution
+    if _SCALED_AFTER.match(text, scale.end()):
+        return True  # "133m text messages", "2m downloads"
     after = _unit_after(text, scale.end(), form)
     if not after or after[0] != "count" or after[1] in _RACES:
         return False
@@ -1049,6 +1055,8 @@ def _in_name(text: str, start: int, token: str) -> bool:
         and _named_elsewhere(text, m.group(1))
     ):
         return True  # "Commodore 64 enthusiasts" opening a sentence, after "the Commodore name"
+    if token[0].isupper() and re.search(r"[A-Z][\w-]*['’]s\s+$", before):
+        return True  # "Ocean's Twelve", a title
     return (
         token[0].isupper()
         and not _OPENS_SENTENCE.search(before)

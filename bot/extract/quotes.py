@@ -438,6 +438,10 @@ def find_quotes(
             and not _PARAPHRASE_BEFORE.search(text, max(0, first.open - 100), first.open)
             and not _is_work_title(text, quote, first.open, last.close)
             and not _set_phrase(quote)
+            and not (
+                _title_cased(quote)
+                and not _SAID_RIGHT_BEFORE.search(text, max(0, first.open - 30), first.open)
+            )
             and not _CODE.search(quote)
             and (speaker or not _in_chain(text, first.open, last.close))
             and (speaker or not _talked_about(text, group, opens_sentence))
@@ -575,6 +579,24 @@ def _names_a_thing(text: str, quote: str, opening: int, closing: int) -> bool:
     if quote[:1].isupper() and _CALLED.search(before):
         return True  # "a group called the “We The People Foundation”"
     return bool(_NAMING_BEFORE.search(before) or _NAMING_AFTER.match(after))
+
+
+# A speech verb right before a quotation in capitals: the words said ("Trump posted “Thank You
+# Georgia”"), not a name or a title.
+_SAID_RIGHT_BEFORE = re.compile(
+    r"\b(?:said|says|posted|posts|tweeted|tweets|chanted|shouted|replied|added)[\s,:]*$"
+)
+_TITLE_LINKS = frozenset({"and", "of", "the", "in", "for", "on", "to", "a", "an", "at", "&"})
+
+
+def _title_cased(quote: str) -> bool:
+    """Whether quoted words are in capitals as a name or a title is ("running “Racketeer
+    Influenced and Corrupt Organisations”", "working on “Next Generation Secure Computing
+    Base”"): no quotation unless a speech verb comes right before them."""
+    words = quote.split()
+    return len(words) >= 3 and not re.search(r"[.!?,;:]", quote) and all(
+        w[:1].isupper() or w.lower() in _TITLE_LINKS for w in words
+    )
 
 
 def _blank_quotes(

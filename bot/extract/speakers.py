@@ -148,6 +148,8 @@ class Attributor:
             first = first[:-1]  # "He also called for", "Henson himself says"
         if len(first) > 1 and fold(first[0]) in RELATIVES:
             first = first[1:]  # "Clinton, whom he called": "he" speaks
+        elif len(first) > 2 and fold(first[-2]) in RELATIVES and fold(first[-1]) in PRONOUNS:
+            first = first[-1:]  # "especially women who he said": "he" speaks
         elif len(first) > 2 and fold(first[-2]) in ("what", "which") and (
             first[-1].lower() in PRONOUNS or first[-1].lower() == "it"
         ):
@@ -171,6 +173,8 @@ class Attributor:
                 return True, self.names.name_in(before[cut + 1 :])
             return True, None
         for index, chunk in enumerate(order[:3]):
+            if index + 1 < len(order) and fold(chunk[0]) in _NICKNAMING:
+                continue  # "And Moya, nicknamed Charly, admitted": his name is before
             if (
                 nearest_last
                 and index + 1 < len(order)
@@ -248,9 +252,13 @@ class Attributor:
                 # title is no surname.
                 role = ["the", *(w.lower() for w in title)]
                 return True, self._holder(role) or self._antecedent(None)
+            if len(chunk) > 2 and fold(chunk[0]) in ("a", "an") and fold(chunk[-1]) in (
+                _SPOKESPEOPLE
+            ):
+                return True, None  # "said a Department of Homeland Security spokeswoman"
             name = self.names.name_in(
                 chunk, appositive=len(chunks) > 1 and chunk is not chunks[0], strict=False
-            ) or self._person_at_end(chunk)
+            ) or self._person_at_end(chunk) or self._person_before_post(chunk)
             if name and _common_head(chunk):
                 return True, None  # "the Commons standards and privileges committee said"
             if (
@@ -401,6 +409,18 @@ class Attributor:
         ):
             return None
         return f"{first} {last}"
+
+    def _person_before_post(self, chunk: list[str]) -> str | None:
+        """A person's name opening a chunk, with their post after it and no comma ("Dr Mike
+        Watts head of exploration said"), else None."""
+        run = 0
+        while run < len(chunk) and chunk[run][:1].isupper():
+            run += 1
+        if run < 2 or run == len(chunk) or fold(chunk[0]) in DETERMINERS or not (
+            fold(chunk[0]) in HONORIFICS or first_name_pronoun(chunk[0])
+        ) or fold(chunk[run]) not in ROLES | TITLES:
+            return None  # not "An SFA spokesman", "The Tory leader"
+        return self.names.name_in(chunk[:run], strict=False)
 
     def _thing_name(self, name: str) -> bool:
         """Whether a name of several words reads as a thing's or an organization's rather than a
@@ -2240,6 +2260,7 @@ _STATEMENT_OWNERS = frozenset({"a", "an", "the", "his", "her", "its", "their"})
 _STATEMENTS = frozenset({"statement", "interview", "letter", "speech", "email", "e-mail", "memo",
                          "blog", "post", "tweet", "release", "note", "message", "broadcast"})
 _BEING = frozenset({"was", "were", "been", "is", "are", "be"})
+_NICKNAMING = frozenset({"nicknamed", "dubbed", "aka", "alias"})
 _WENT = frozenset({"went", "goes", "carried", "carries"})  # "She went on: “...”"
 # Prepositions opening a phrase after a quote, whose verb is no speech verb ("“...” ahead of a
 # general election predicted for next May").
