@@ -832,7 +832,7 @@ def _entities(r: _Reader, item: Mapping[str, Any], key: str, name: str,
         _check_term(r, f"{ekey}.name", entity_name)
         for j, alias in enumerate(aliases):
             _check_term(r, f"{ekey}.aliases[{j}]", alias)
-        not_as = r.string_list(entry, ekey, "not_as")
+        not_as = r.string_list(entry, ekey, "not_as") if kind == "event" else ()
         for j, form in enumerate(not_as):
             _check_form(r, f"{ekey}.not_as[{j}]", form, (entity_name, *aliases))
         out.append(Entity(

@@ -115,8 +115,7 @@ class Suggestion:
     def key(self) -> str:
         if self.kind == "name_prominence":
             return f"topics.{self.topic.id}.{_list_of(self.topic, self.value)}"
-        kind = {"surname": "people", "not_as": "events"}.get(self.kind, self.kind)
-        return f"topics.{self.topic.id}.{kind}"
+        return f"topics.{self.topic.id}.{_LIST_OF_KIND.get(self.kind, self.kind)}"
 
     def describe(self) -> str:
         if self.kind == "exclude":
@@ -216,6 +215,9 @@ def suggest(topic: Topic, alerts: Iterable[tuple[int, Article]], marked: Collect
 
 _Matched = tuple[Article, tuple[EntityMatch, ...]]
 """A marked alert's article and what the topic as configured matched in it."""
+
+# The list a change of one watched name's table is made in.
+_LIST_OF_KIND = {"surname": "people", "not_as": "events"}
 
 _KIND_ORDER = {"surname": 0, "not_as": 0, "context": 1, "commentators": 2, "exclude": 3,
                "name_prominence": 4, "min_prominence": 5}
@@ -724,8 +726,8 @@ def _toml(topic: Topic, kinds: Sequence[ChangeKind]) -> str:
             lines.append("commentators = false")
         elif kind in ("surname", "not_as", "name_prominence"):
             for key, entities in lists.items():
-                changed = key == {"surname": "people", "not_as": "events"}[kind] \
-                    if kind != "name_prominence" else any(e.min_prominence for e in entities)
+                changed = key == _LIST_OF_KIND[kind] if kind != "name_prominence" else \
+                    any(e.min_prominence for e in entities)
                 line = f"{key} = [" + ", ".join(map(_entity, entities)) + "]"
                 if changed and line not in lines:
                     lines.append(line)

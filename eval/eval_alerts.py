@@ -62,7 +62,7 @@ Each part of each alert is graded 0 to 2 by fixed rules, so the grades can be re
   where the text names no one), 1 with one fault, else 0; a quote with no speaker where the text
   names one is a fault. A speaker is right with the label's surname, or with a name that opens
   with the label's whole name (an organization labelled by its short name: "Nortel" for "Nortel
-  Networks").
+  Networks"; a person labelled by the first name: "Jean-Philippe").
 """
 
 from __future__ import annotations

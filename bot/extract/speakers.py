@@ -560,13 +560,11 @@ class Attributor:
         the last one named as a speaker or a clause's subject ("Radio 1 said ... “...,” said the
         radio station", "Renault said ... “...,” the company said"), as "it" would."""
         words = [fold(w) for w in chunk if fold(w) not in LEADING]
-        if len(words) == 3 and words[0] in ("a", "an", "the") and words[1] in _IT_NOUNS | {
-            "agency"
-        } and words[2] in ("statement", "release"):
-            return self._organization()  # "said an agency statement": the agency's
-        if not 2 <= len(words) <= 3 or words[0] != "the" or words[-1] not in _IT_NOUNS:
-            return None
-        return self._organization()
+        statement = len(words) == 3 and words[0] in ("a", "an", "the") and (
+            words[1] in _IT_NOUNS | {"agency"} and words[2] in ("statement", "release")
+        )
+        described = 2 <= len(words) <= 3 and words[0] == "the" and words[-1] in _IT_NOUNS
+        return self._organization() if statement or described else None
 
     def _antecedent(self, pronoun: str | None) -> str | None:
         """The person "he" or "she" (or, for ``None``, a description such as "the presenter")
@@ -715,8 +713,12 @@ class Attributor:
         gaps, self._unread = self._unread, []
         for gap in gaps:
             self.reported(gap())
-        name = (self._it_thing if pronoun else None) or self.mentioned_thing \
-            if self._thing_newer else self.last
+        if not self._thing_newer:
+            name = self.last
+        elif pronoun and self._it_thing:
+            name = self._it_thing
+        else:
+            name = self.mentioned_thing
         if not name or self.names.gender(name) or self.names.likely_gender(name):
             return None
         # Under the whole name the article gives it after "the": "the UN Security Council".
