@@ -694,3 +694,30 @@ def test_millions_of_messages() -> None:
 def test_a_number_word_in_a_title_after_an_owner_is_no_figure() -> None:
     assert find_figures("The crime caper sequel went straight to number one.",
                         headline="Ocean's Twelve raids box office") == []
+
+
+def test_an_age_at_death_after_at_the_age_of() -> None:
+    figure = only("Actress Patsy Rowlands, known to millions, has died at the age of 71.")
+    assert (figure.value, figure.text) == (71, "died at the age of 71")
+
+
+def test_a_players_tally_over_games_is_a_figure() -> None:
+    text = ("Mia Hamm has played her final game.\n\nShe scored 3 goals on Sunday. She ends her "
+            "career as the most prolific scorer, with 158 goals in 276 games for the US.")
+    assert [f.value for f in find_figures(text, headline="Hamm bows out")] == [158]
+
+
+@pytest.mark.parametrize("text", [
+    "Support for a ban has fallen, a poll suggests. For the programme they asked 801 adults "
+    "the same question. In the survey, 47% said they supported the ban.",
+    "Sales fell in the quarter, the survey of 5,196 firms found. Growth will slow to 2.5%.",
+])
+def test_the_people_or_firms_a_survey_asked_rank_below_what_it_found(text: str) -> None:
+    assert find_figures(text, headline="Survey")[0].unit == "%"
+
+
+def test_the_span_a_story_looks_over_ranks_below_its_findings() -> None:
+    figures = find_figures("Support for a ban has fallen in the past six years, a poll suggests."
+                           "\n\nOnly 47% of adults now back a ban, the poll found.",
+                           headline="Hunt ban support falls")
+    assert [f.value for f in figures] == [47, 6]

@@ -207,10 +207,12 @@ _NAMED_SPAN = re.compile(
     r"\s+(?:plans?|programmes?|programs?|strateg(?:y|ies)|vision|blueprint|cycle|history)\b",
     re.IGNORECASE,
 )
-# The people a survey asked: "a survey of 2,000 adults", "3,028 adults ... were interviewed";
-# the sample is no finding and ranks below what they said.
+# The people a survey asked: "a survey of 2,000 adults", "3,028 adults ... were interviewed",
+# "they asked 801 adults", "the survey of 5,196 firms"; the sample is no finding and ranks
+# below what they said.
+_SAMPLED_UNITS = _PEOPLE_UNITS | words("firms companies businesses organisations organizations")
 _SAMPLE_BEFORE = re.compile(
-    r"\b(?:survey|poll|sample|study|questioned|interviewed|surveyed|polled)\s+(?:of\s+)?"
+    r"\b(?:survey|poll|sample|study|questioned|interviewed|surveyed|polled|asked)\s+(?:of\s+)?"
     r"(?:(?:more than|over|some|nearly|almost|about|around|a total of)\s+)?$",
     re.IGNORECASE,
 )
@@ -218,6 +220,11 @@ _SAMPLE_AFTER = re.compile(
     r"[^.;]{0,40}?\b(?:were|was|had been|have been|being)\s+"
     r"(?:interviewed|questioned|surveyed|polled|asked|sampled)\b",
     re.IGNORECASE,
+)
+# The span a story looks back or ahead over frames its news rather than gives it: "has fallen in
+# the past six years", "will face serious challenges over the next two years".
+_HORIZON_BEFORE = re.compile(
+    r"\bthe\s+(?:past|last|next|coming|previous|following)\s+$", re.IGNORECASE
 )
 # What a bond is called by its term: "the 10-year gilt yield", "30-year debt offering".
 _MATURITY = re.compile(
@@ -270,6 +277,12 @@ _MAJORITY_BEFORE = re.compile(
     r"\bmajority\s+(?:of|(?:was\s+)?(?:\w+\s+)?to)\s+(?:just\s+|only\s+)?$", re.IGNORECASE
 )
 _RUN_BEFORE = re.compile(r"\b(?:run|streak|sequence|record)\s+(?:of|to)\s+$", re.IGNORECASE)
+# A player's tally over a career or a season: "158 goals in 276 games", "817 points in 52
+# internationals".
+_TALLY_AFTER = re.compile(
+    r"\s+in\s+\d[\d,]*\s+(?:games|matches|appearances|internationals|tests|starts|caps|outings)\b",
+    re.IGNORECASE,
+)
 _OF_TOTAL = re.compile(r"\s+of\s+(?:the\s+)?\d[\d,.]*(?=\s)")
 # A proportion, "nine out of 10 children", "one in four homes", "4 out of 4 House seats": the
 # part counts what the whole counts, and the whole is not shown without the part.
@@ -343,8 +356,9 @@ _GROUPING = re.compile(r"\s|,")
 _AGED = re.compile(r"\baged?\s$", re.IGNORECASE)
 # An obituary's age in the headline or the lead is its figure: "has died aged 93".
 _DIED_AGED = re.compile(
-    r"\b(?i:died|dies|dead)\s+(?:(?i:in|at)\s+(?:[A-Z][\w'’-]*\s+){1,3})?(?i:aged|at)\s$"
-)  # "died aged 93", "has died in Bath aged 94", "has died in Germany at 50"
+    r"\b(?i:died|dies|dead)\s+(?:(?i:in|at)\s+(?:[A-Z][\w'’-]*\s+){1,3})?"
+    r"(?i:aged|at|at\s+the\s+age\s+of)\s$"
+)  # "died aged 93", "has died in Bath aged 94", "has died in Germany at 50", "at the age of 71"
 _LEFT_WORD = re.compile(r"(\S+)\s+$")
 _FIRST_WORD = re.compile(r"\s*(\S+)\s+")
 # Words that lead up to a figure's phrase rather than belong to it: its words start after them.
@@ -755,8 +769,12 @@ def find_figures(
         )
         if not leading and _inside(quoted_starts, quoted_ends, m.start()) and woven < 0:
             continue  # "I'm sure the 60 metres will be one of the races": the speaker's
-        if kind == "count" and unit in _GAME_UNITS and not leading and not _RUN_BEFORE.search(
-            text, max(0, start - 40), start
+        if (
+            kind == "count"
+            and unit in _GAME_UNITS
+            and not leading
+            and not _RUN_BEFORE.search(text, max(0, start - 40), start)
+            and not _TALLY_AFTER.match(text, end)
         ):
             continue  # "nine match points", "three goals": the game's, not the story's; not
             # "extended their unbeaten run to 22 games", a record
@@ -804,11 +822,13 @@ def find_figures(
             bonus += _LEAD_BONUS
         if (
             kind == "count"
-            and unit in _PEOPLE_UNITS
+            and unit in _SAMPLED_UNITS
             and (_SAMPLE_BEFORE.search(text, max(0, start - 40), start)
                  or _SAMPLE_AFTER.match(text, end))
         ):
             bonus -= 8.0
+        if kind == "duration" and _HORIZON_BEFORE.search(text, max(0, start - 30), start):
+            bonus -= _LEAD_BONUS
         bracketed = text[start - 1 : start] == "(" and text[end : end + 1] == ")"
         if bracketed and unit in (None, "%") and _restates(found, text, start, value, kind):
             continue  # "Suez owns 40% of Aguas Argentinas (39.9%)": the same share, exactly
