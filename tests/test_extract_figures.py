@@ -721,3 +721,23 @@ def test_the_span_a_story_looks_over_ranks_below_its_findings() -> None:
                            "\n\nOnly 47% of adults now back a ban, the poll found.",
                            headline="Hunt ban support falls")
     assert [f.value for f in figures] == [47, 6]
+
+
+def test_a_prison_term_ranks_first_in_a_legal_story() -> None:
+    figures = find_figures("An Iranian weblogger has been jailed for 14 years for spying.\n\n"
+                           "The authorities have arrested about 20 online journalists in all.",
+                           headline="Iran jails blogger")
+    assert [f.value for f in figures] == [14, 20]
+
+
+def test_a_toll_in_words_after_its_verb() -> None:
+    text = ("Mr Abbas said he would act.\n\nThe attack, which killed five, was the first since "
+            "he took office. The drama tells of a mother wrongly convicted of killing two of "
+            "her babies.")
+    assert [(f.value, f.text) for f in find_figures(text, headline="Abbas")] == [
+        (5, "killed five")]
+
+
+def test_a_part_of_a_whole_counted_after_an_owner() -> None:
+    figure = only("Henman leaves with an impressive record, having won 36 of his 50 matches.")
+    assert (figure.value, figure.text) == (36, "36 of his 50 matches")

@@ -221,6 +221,13 @@ _SAMPLE_AFTER = re.compile(
     r"(?:interviewed|questioned|surveyed|polled|asked|sampled)\b",
     re.IGNORECASE,
 )
+# A prison term or a ban: "jailed for 14 years", "sentenced to life ... and 25 years",
+# "banned for two years", "given a three-month suspended sentence".
+_SENTENCED_BEFORE = re.compile(
+    r"\b(?:jailed|imprisoned|sentenced|banned|suspended|barred|given)\s+(?:for|to)\s+"
+    r"(?:(?:up to|at least|a further|another|an extra)\s+)?$",
+    re.IGNORECASE,
+)
 # The span a story looks back or ahead over frames its news rather than gives it: "has fallen in
 # the past six years", "will face serious challenges over the next two years".
 _HORIZON_BEFORE = re.compile(
@@ -283,7 +290,7 @@ _TALLY_AFTER = re.compile(
     r"\s+in\s+\d[\d,]*\s+(?:games|matches|appearances|internationals|tests|starts|caps|outings)\b",
     re.IGNORECASE,
 )
-_OF_TOTAL = re.compile(r"\s+of\s+(?:the\s+)?\d[\d,.]*(?=\s)")
+_OF_TOTAL = re.compile(r"\s+of\s+(?:the\s+|his\s+|her\s+|their\s+|its\s+)?\d[\d,.]*(?=\s)")
 # A proportion, "nine out of 10 children", "one in four homes", "4 out of 4 House seats": the
 # part counts what the whole counts, and the whole is not shown without the part.
 _SMALL_WHOLE = r"(?:\d{1,3}|" + "|".join(_SMALL_NUMBERS.split()[2:]) + "|hundred)"
@@ -719,8 +726,12 @@ def find_figures(
             if after is None and milestone:
                 # "Giggs wins his 50th cap": a milestone the headline or the lead counts
                 after = ("count", milestone.group(1).lower(), milestone.end())
-            if after is None and not is_word and (_TOLL_AFTER.match(text, end) or toll_verb):
-                # "killed 50 and injured 53", "50 killed": counts of people.
+            if after is None and (
+                (not is_word and _TOLL_AFTER.match(text, end))
+                or (toll_verb and value >= 2 and not text.startswith(" of ", end))
+            ):
+                # "killed 50 and injured 53", "50 killed", "The attack, which killed five,":
+                # counts of people.
                 after = ("count", "people", end)
             if after is None:
                 if scaled and value >= 1e6:
@@ -738,11 +749,12 @@ def find_figures(
                     kind = "money"  # "400m pesos ($136m)": named by its currency's word
         if is_word and not scaled and (
             kind not in ("count", "duration", "multiplier")
-            or (kind == "count" and unit in _PERSONS and not share and not (
+            or (kind == "count" and unit in _PERSONS and not share and not toll_verb and not (
                 leading and _toll_in_clause(text, end)
             ))
         ):
-            continue  # "the five men bore responsibility"; not "three people ... died"
+            continue  # "the five men bore responsibility"; not "three people ... died" or
+            # "killed five soldiers"
         if kind == "duration" and _OLD_AFTER.match(text, end):
             continue  # "18 to 24 years old"
         if kind == "duration" and not leading and (
@@ -1118,6 +1130,8 @@ def _bonus(
             bonus += 1.0
         if unit in _GAME_UNITS:
             bonus -= 2.0
+    if kind == "duration" and _SENTENCED_BEFORE.search(text, max(0, at - 40), at):
+        bonus += 2.0  # "jailed for 14 years": a legal story's news, as a toll is a disaster's
     if kind == "duration" and unit in ("minutes", "seconds"):
         bonus -= 1.0
         if not leading and float(value).is_integer():

@@ -704,6 +704,38 @@ class Attributor:
             return None
         return person
 
+    def _note_spoken_for(self, clause: list[str]) -> bool:
+        """Whether the clause opens with someone speaking for an organization ("A spokesman
+        for the Home Office said"): the organization is then what "the organisation" or "it"
+        stands for, as if it had been the clause's subject."""
+        organization = self._spoken_for(clause)
+        if organization:
+            self.mentioned_thing, self._thing_newer, self._it_thing = organization, True, None
+        return bool(organization)
+
+    def _spoken_for(self, clause: list[str]) -> str | None:
+        """The organization a clause's spokesperson speaks for: "A spokesman for the Home
+        Office", not "a spokesman for Mr Blair"."""
+        words = [w for w in clause[:14] if fold(w) not in LEADING]
+        if len(words) < 4 or fold(words[0]) not in INDEFINITES or (
+            fold(words[1]) not in _SPOKESPEOPLE or words[2] != "for"
+        ):
+            return None
+        rest = words[4:] if fold(words[3]) == "the" else words[3:]
+        name: list[str] = []
+        for word in rest:
+            if not (word[:1].isupper() or (name and word in _NAME_JOINERS)):
+                break
+            name.append(word)
+        while name and name[-1] in _NAME_JOINERS:
+            name.pop()
+        organization = " ".join(name)
+        if not organization or self.names.gender(organization) or self.names.likely_gender(
+            self.names.full_name(organization)
+        ):
+            return None
+        return organization
+
     def _organization(self, pronoun: bool = False) -> str | None:
         """What "it" (``pronoun``) or a description stands for as a speaker ("“...,” it
         concluded", "what it called", "said the magazine"): the last one named as a speaker or
@@ -770,6 +802,11 @@ class Attributor:
         """A quote's speaker is someone the text describes but does not name ("Mr Blair's
         spokesman said: “...”"): a "he" after it is that person, so no named one. Someone
         who only puts a word in scare quotes has said nothing the headline could be about."""
+        for gap in self._unread:
+            # "A spokesman for Reporters Without Borders described the sentence as “harsh”"
+            tokens = gap()
+            opens = max((i + 1 for i, w in enumerate(tokens) if w in (".", "!", "?")), default=0)
+            self._note_spoken_for(tokens[opens:])
         self.last = None
         self.mentioned = None
         self._mentioned_newer = False
@@ -967,6 +1004,7 @@ class Attributor:
                 elif not named and subjects and _spokesperson(chunks[-1] if chunks else []):
                     self.last = self.mentioned = None  # "A spokesman said ...": see below
                     self._mentioned_newer = False
+                    self._note_spoken_for(clause)
                     return
                 elif not named and len(chunks) > 1 and [fold(w) for w in lead] in (
                     ["he"], ["she"]
@@ -1045,6 +1083,11 @@ class Attributor:
                 # name that is no person's, or a company's ("Multiplex Group"), is what "it"
                 # may stand for (not "the company", which a product named since is not)
                 self._it_thing, self._thing_newer = subject, True
+            elif not subject and self._note_spoken_for(clause):
+                # "A spokesman for Reporters Without Borders, which tracks press freedom,
+                # described the sentence as harsh": the spokesman is no one named
+                self.last = self.mentioned = None
+                self._mentioned_newer = False
             elif not subject and _spokesperson(_subject_words(clause)):
                 # "The prime minister's official spokesman rejected the claim. “...,” he
                 # said": "he" is the spokesman, whom the text does not name.
@@ -1948,6 +1991,7 @@ def _post_then_verb(words: list[str]) -> bool:
 
 
 _SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "aide", "official"})
+_NAME_JOINERS = frozenset({"of", "for", "to", "and", "on", "in"})  # "Committee to Protect Journalists"
 
 
 def _spokesperson(chunk: list[str]) -> bool:
@@ -2271,7 +2315,8 @@ _PHRASE_OPENERS = frozenset({"ahead", "during", "amid", "despite", "over", "with
 # Descriptions that stand for the organization "it" would ("said the radio station", "the
 # company said"); not "the group" or "the club", often another than the one named last.
 _IT_NOUNS = frozenset({"station", "broadcaster", "company", "firm", "carmaker", "bank", "retailer",
-                       "airline"})
+                       "airline", "organisation", "organization", "charity", "watchdog", "union",
+                       "agency"})
 # Court papers that speak for those who filed them: "..., the suit said".
 _DOCUMENTS = frozenset({"suit", "lawsuit", "complaint", "filing", "indictment", "petition"})
 _DOCUMENT_WORDS = 3  # words at most describing a court paper: "the hand-written ... suit"

@@ -1,0 +1,42 @@
+"""Speakers read in the thirteenth round, from the part scored unseen last (fresh15): an
+organization described as "the organisation", "the charity" or "the watchdog", and one a
+spokesperson speaks for."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.extract.quotes import find_quotes
+
+
+def quotes(text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in find_quotes(text)]
+
+
+@pytest.mark.parametrize("noun", ["organisation", "charity", "watchdog"])
+def test_the_organisation_is_the_one_named_before(noun: str) -> None:
+    text = ("Amnesty International criticised the sentence on Monday. \"The authorities are "
+            f"trying to make an example of him,\" the {noun} said in a statement.")
+    assert quotes(text) == [("The authorities are trying to make an example of him",
+                             "Amnesty International")]
+
+
+@pytest.mark.parametrize("between", [
+    "described the sentence as \"harsh\".",
+    "described the sentence as harsh.",
+    ", which tracks press freedom across the globe, described the sentence as harsh.",
+])
+def test_the_organisation_a_spokesman_speaks_for(between: str) -> None:
+    text = (f"A spokesman for Reporters Without Borders {between} \"The authorities are trying "
+            "to make an example of him,\" the organisation said in a statement. \"We will go "
+            "on campaigning for his release,\" he said.")
+    assert [q for q in quotes(text) if q[0] != "harsh"] == [
+        ("The authorities are trying to make an example of him", "Reporters Without Borders"),
+        ("We will go on campaigning for his release", None),
+    ]
+
+
+def test_a_spokesman_for_a_person_gives_no_organisation() -> None:
+    text = ("A spokesman for Mr Blair described the claims as false. \"The authorities are "
+            "trying to make an example of him,\" the organisation said.")
+    assert quotes(text) == [("The authorities are trying to make an example of him", None)]
