@@ -194,7 +194,8 @@ def grade(label: dict, result: Extraction) -> Grade:
 def score_part(corpora: Path, part: str, show: bool = False) -> dict[str, float]:
     """The averages and rates of one part (``tune``, ``scored``, ``fresh``, ``fresh2``,
     ``fresh3``, ``fresh4``, ``fresh5``, ``fresh6``, ``fresh7``, ``fresh8``, ``fresh9``,
-    ``fresh10``, ``fresh11``, ``fresh12``, ``fresh13``, ``fresh14``, ``fresh15``, ``fresh16`` or ``all``)."""
+    ``fresh10``, ``fresh11``, ``fresh12``, ``fresh13``, ``fresh14``, ``fresh15``, ``fresh16`` or
+    ``all``)."""
     labels = [json.loads(line) for line in LABELS.open(encoding="utf-8") if line.strip()]
     labels = [lab for lab in labels if part in ("all", lab["part"])]
     grades = []

@@ -1991,7 +1991,8 @@ def _post_then_verb(words: list[str]) -> bool:
 
 
 _SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "aide", "official"})
-_NAME_JOINERS = frozenset({"of", "for", "to", "and", "on", "in"})  # "Committee to Protect Journalists"
+# Small words inside an organization's name: "Committee to Protect Journalists".
+_NAME_JOINERS = frozenset({"of", "for", "to", "and", "on", "in"})
 
 
 def _spokesperson(chunk: list[str]) -> bool:
