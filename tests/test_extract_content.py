@@ -77,6 +77,14 @@ def test_summary_skips_promotion_lines_links_and_tags() -> None:
         "Lucy will be the first spacecraft to study Jupiter's Trojan asteroids.",)
 
 
+def test_summary_skips_a_list_of_authors() -> None:
+    text = ("Authors: Kyle Zeng, Ruoyu Wang, Yan Shoshitaishvili and Adam Doupe from Shellphish, "
+            "along with Zhenpeng Lin, Kangjie Lu, Xinyu Xing and Tiffany Bao.\n\n"
+            "The paper shows how a kernel exploit can store its chain in user data.")
+    assert extract(Article("RetSpill", text)).summary == (
+        "The paper shows how a kernel exploit can store its chain in user data.",)
+
+
 def speakers(text: str) -> list[str | None]:
     return [q.speaker for q in find_quotes(text)]
 
