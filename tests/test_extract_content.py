@@ -85,6 +85,14 @@ def test_summary_skips_a_list_of_authors() -> None:
         "The paper shows how a kernel exploit can store its chain in user data.",)
 
 
+def test_a_teaser_cut_off_by_the_feed_is_no_second_sentence() -> None:
+    text = ("Visiting one of the traditional coffee shops, known as kissaten, is a trip back "
+            "in time. For breakfast, many kissaten offer a ...")
+    assert extract(Article("Kissaten", text)).summary == (
+        "Visiting one of the traditional coffee shops, known as kissaten, is a trip back in "
+        "time.",)
+
+
 def speakers(text: str) -> list[str | None]:
     return [q.speaker for q in find_quotes(text)]
 
