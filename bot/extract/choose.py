@@ -17,6 +17,8 @@ _STATEMENT = 4
 """Words a quote needs to be shown: fewer make a phrase, not a statement."""
 _FRAGMENT = 5
 """Words at most of a fragment no one is said to speak that is not shown."""
+_PARTIAL = 8
+"""Words at most of a partial quote, taken after the statements."""
 
 
 def worth_showing(quote: FoundQuote, in_lead: bool = False) -> bool:
@@ -65,6 +67,10 @@ def choose_quotes(
         text = quote.text.lower()
         if any(re.search(rf"(?<!\w){re.escape(m)}(?!\w)", text) for m in marks):
             take(quote)
+    # A few words woven into the writer's sentence ("insisted he had been involved in “all
+    # decisions at all times”") tell less than a statement of the same speaker's: statements
+    # are taken first.
+    quotes = sorted(quotes, key=_partial)
     for quote in quotes:
         # "Gary Lightbody and Jonny Quinn": either of two speaking together
         if quote.speaker and {_surname(n) for n in quote.speaker.split(" and ")} & people:
@@ -81,6 +87,12 @@ def choose_quotes(
     for quote in more + [q for q in quotes if not q.speaker]:
         take(quote)
     return sorted(first[:limit], key=lambda q: q.spans[0][0])
+
+
+def _partial(quote: FoundQuote) -> bool:
+    """Whether a quote is a few words woven into a sentence: it opens in lowercase and is no
+    longer than a clause."""
+    return quote.text[:1].islower() and len(quote.text.split()) <= _PARTIAL
 
 
 def _surname(name: str) -> str:
