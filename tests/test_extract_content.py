@@ -77,6 +77,22 @@ def test_summary_skips_promotion_lines_links_and_tags() -> None:
         "Lucy will be the first spacecraft to study Jupiter's Trojan asteroids.",)
 
 
+def test_summary_skips_a_list_of_authors() -> None:
+    text = ("Authors: Kyle Zeng, Ruoyu Wang, Yan Shoshitaishvili and Adam Doupe from Shellphish, "
+            "along with Zhenpeng Lin, Kangjie Lu, Xinyu Xing and Tiffany Bao.\n\n"
+            "The paper shows how a kernel exploit can store its chain in user data.")
+    assert extract(Article("RetSpill", text)).summary == (
+        "The paper shows how a kernel exploit can store its chain in user data.",)
+
+
+def test_a_teaser_cut_off_by_the_feed_is_no_second_sentence() -> None:
+    text = ("Visiting one of the traditional coffee shops, known as kissaten, is a trip back "
+            "in time. For breakfast, many kissaten offer a ...")
+    assert extract(Article("Kissaten", text)).summary == (
+        "Visiting one of the traditional coffee shops, known as kissaten, is a trip back in "
+        "time.",)
+
+
 def speakers(text: str) -> list[str | None]:
     return [q.speaker for q in find_quotes(text)]
 

@@ -214,3 +214,18 @@ def test_a_part_quoted_first_keeps_the_whole_out_and_its_speaker_gets_another_qu
         "I resign over this decision today",
         "sign over this",
     ]
+
+
+def test_a_speakers_statements_are_shown_before_the_words_woven_into_sentences() -> None:
+    text = ('Tony Blair has backed the aid plan.\n\nMr Blair insisted he had been involved in '
+            '"all decisions at all times". He said "six or seven million" had been spent. '
+            '"I think people feel shock and horror," he said. "My estimate is we will need to '
+            'spend several hundred million pounds," he added. "We will far and away more than '
+            'match the generosity of the British people," he said. "I am still looking the '
+            'same as I always did," he joked.')
+    assert [q for q, _ in shown(text)] == [
+        "I think people feel shock and horror",
+        "My estimate is we will need to spend several hundred million pounds",
+        "We will far and away more than match the generosity of the British people",
+        "I am still looking the same as I always did",
+    ]

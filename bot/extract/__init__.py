@@ -60,7 +60,9 @@ def extract(article: Article, topics: Sequence[TopicMatch] = (), *,
     highlights = _highlights(text, spans, sentences) + [
         article.title[s.start : s.end] for s in quoted_spans(article.title, form)
     ]
-    chosen = tuple(q.as_quote() for q in choose_quotes(quotes, MAX_QUOTES, topics, highlights))
+    chosen = tuple(
+        q.as_quote() for q in choose_quotes(quotes, MAX_QUOTES, topics, highlights, form)
+    )
     if time.perf_counter() - started > budget:
         return Extraction(summary=summary, quotes=chosen)
     return Extraction(

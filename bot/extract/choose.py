@@ -1,6 +1,7 @@
 """Which quotes an alert shows: the story's headline quote and what the people the alert is
 about said first, then one quote from each other named speaker, then their further quotes, then
-unattributed ones; shown in the article's order."""
+unattributed ones, each step taking statements before a few words woven into a sentence; shown
+in the article's order."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import re
 from collections.abc import Sequence
 
 from bot.extract.quotes import FoundQuote
-from bot.models import TopicMatch
+from bot.models import TextForm, TopicMatch
 
 __all__ = ["choose_quotes", "worth_showing"]
 
@@ -17,6 +18,8 @@ _STATEMENT = 4
 """Words a quote needs to be shown: fewer make a phrase, not a statement."""
 _FRAGMENT = 5
 """Words at most of a fragment no one is said to speak that is not shown."""
+_PARTIAL = 8
+"""Words at most of a partial quote, taken after the statements."""
 
 
 def worth_showing(quote: FoundQuote, in_lead: bool = False) -> bool:
@@ -37,6 +40,7 @@ def choose_quotes(
     limit: int,
     topics: Sequence[TopicMatch] = (),
     highlights: Sequence[str] = (),
+    form: TextForm = "raw",
 ) -> list[FoundQuote]:
     """Up to ``limit`` of ``quotes``. ``highlights`` are the words the headline and the lead
     quote ("despicable"): a quote that holds one is the story's headline quote."""
@@ -65,6 +69,11 @@ def choose_quotes(
         text = quote.text.lower()
         if any(re.search(rf"(?<!\w){re.escape(m)}(?!\w)", text) for m in marks):
             take(quote)
+    # A few words woven into the writer's sentence ("insisted he had been involved in “all
+    # decisions at all times”") tell less than a statement: statements are taken first (in
+    # raw text, where a capital tells one from the other).
+    if form == "raw":
+        quotes = sorted(quotes, key=_partial)
     for quote in quotes:
         # "Gary Lightbody and Jonny Quinn": either of two speaking together
         if quote.speaker and {_surname(n) for n in quote.speaker.split(" and ")} & people:
@@ -81,6 +90,12 @@ def choose_quotes(
     for quote in more + [q for q in quotes if not q.speaker]:
         take(quote)
     return sorted(first[:limit], key=lambda q: q.spans[0][0])
+
+
+def _partial(quote: FoundQuote) -> bool:
+    """Whether a quote is a few words woven into a sentence: it opens in lowercase and is no
+    longer than a clause."""
+    return quote.text[:1].islower() and len(quote.text.split()) <= _PARTIAL
 
 
 def _surname(name: str) -> str:

@@ -43,6 +43,8 @@ _CAPTION_WORDS = ("photo", "picture", "getty", "handout", "image", "illustration
 # "Bill Smith (@bsmith) May 3, 2016": the signature line of an embedded post.
 _EMBED = re.compile(r"\(@\w+\)\s+\w+ \d{1,2}, \d{4}|^— .*\(@\w+\)")
 _BYLINE = re.compile(r"^(?:By|Reporting by|Writing by|Editing by|Additional reporting by)\s+[A-Z]")
+# A paper's or a post's list of its authors, however long: "Authors: Kyle Zeng, Ruoyu Wang, ..."
+_AUTHORS = re.compile(r"^(?:Authors?|Contributors?|Written by|Posted by)\s*:\s*[A-Z\"“]")
 _LABEL = re.compile(r"^(?:[A-Z][\w-]*\s?){1,3}:\s")
 _TAGS = re.compile(r"^(?:#\w+\s*)+$")
 
@@ -118,5 +120,7 @@ def _kind(text: str) -> Furniture | None:
     if text.startswith("#") and _TAGS.match(text):
         return Furniture.BOX
     if words <= 8 and (_BYLINE.match(text) or _LABEL.match(text)):
+        return Furniture.BOX
+    if words <= 60 and _AUTHORS.match(text):
         return Furniture.BOX
     return None

@@ -201,7 +201,8 @@ def summarize(
             chosen.append(hit)
     if len(chosen) == 1 and len(body) > 1:
         second = body[1] if chosen[0] is body[0] else body[0]
-        if not _opens_quote(second.text):
+        # "Each of the ...": a teaser cut off by the feed says nothing of its own
+        if not _opens_quote(second.text) and not second.text.rstrip().endswith(("...", "…")):
             chosen.append(second)
     # The news comes first; the other sentences follow in the source's order.
     ordered = [chosen[0], *sorted(chosen[1:], key=lambda s: s.start)]
