@@ -111,7 +111,7 @@ def test_a_headline_figure_is_its_unit_alone_or_the_text_s_words_for_it() -> Non
         "J&J agrees $25bn Guidant deal"))] == ["$25bn"]
     figures = find_figures("The bank will cut 2,850 jobs as a result of the merger.",
                            headline="Dutch bank to lay off 2,850 staff")
-    assert [(f.text, f.unit) for f in figures] == [("2,850 jobs as a result", "jobs")]
+    assert [(f.text, f.unit) for f in figures] == [("2,850 jobs", "jobs")]
 
 
 def test_one_figure_per_value_and_a_range_in_a_currency_is_read_whole() -> None:
@@ -741,3 +741,14 @@ def test_a_toll_in_words_after_its_verb() -> None:
 def test_a_part_of_a_whole_counted_after_an_owner() -> None:
     figure = only("Henman leaves with an impressive record, having won 36 of his 50 matches.")
     assert (figure.value, figure.text) == (36, "36 of his 50 matches")
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("Shares in Dr Reddy's fell 93% as research costs rose.", "Dr Reddy's fell 93%"),
+    ("Maternity pay will rise by £1,400 as part of the plan.", "rise by £1,400"),
+    ("The new chip is up to four times as fast as the old one.",
+     "new chip is up to four times as fast"),
+    ("He spent five years as CEO of the bank.", "five years as CEO"),
+])
+def test_as_after_a_figure_ends_its_phrase_when_it_opens_a_clause(text: str, phrase: str) -> None:
+    assert only(text).text == phrase

@@ -1190,6 +1190,8 @@ def _extend_right(text: str, end: int, length: int, words: int = 4) -> int:
         word = m.group().strip().lower()
         if word in _CLAUSE_OPENERS and not (word == "that" and previous in _DANGLING):
             break  # "since that day": there "that" is the day's
+        if word == "as" and _as_opens_clause(text, m.start(), m.end()):
+            break  # "fell 93% as research costs rose", "rise by £1,400 as part of"
         if word in _SUBJECTS or _another_subjects_verb(m.group().strip()):
             # "£120,000 as he put", "a poll of 1,313 people suggests": a clause of its own
             # starts; the phrase ends on the figure's last word before it, not on a word that
@@ -1244,6 +1246,22 @@ def _extend_right(text: str, end: int, length: int, words: int = 4) -> int:
 
 
 _SUBJECTS = words("i he she it we they")
+# "four times as fast", "as much as", "such as", "as well": "as" in a comparison or a set phrase.
+_AS_BEFORE = words("times twice such half")
+_AS_AFTER = words("well much many long far soon good high low fast often big large likely")
+
+
+def _as_opens_clause(text: str, at: int, after: int) -> bool:
+    """Whether "as" (from ``at`` to ``after``) after a figure opens a clause or a phrase of its
+    own ("as research costs rose", "as part of") rather than a comparison ("four times as
+    fast") or a set phrase ("such as", "as well")."""
+    following = _RIGHT_WORD.match(text, after)
+    word = following.group().strip().strip(".,;:!?") if following else ""
+    # "five years as CEO": a post the figure is of
+    return _last_word(text, at).lower() not in _AS_BEFORE and word.lower() not in _AS_AFTER and (
+        not word[:1].isupper()
+    )
+
 _JOINING_ADVERBS = words("also so then thus still")
 
 
