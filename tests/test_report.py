@@ -27,9 +27,9 @@ database = {database}
 id = "wire"
 path = "wire.xml"
 
-[topics.strikes]
-title = "Strikes"
-events = ["strike"]
+[topics.shootings]
+title = "Shootings"
+events = ["shot"]
 
 [topics.leaders]
 title = "Party leaders"
@@ -39,7 +39,7 @@ people = ["Gordon Brown", "Tony Blair"]
 
 [[subscriptions]]
 channel = "console:desk"
-topics = ["strikes", "leaders"]
+topics = ["shootings", "leaders"]
 """
 
 
@@ -79,17 +79,17 @@ def test_the_report_lists_the_marks_and_suggestions_with_what_each_would_have_do
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert out.startswith("What the desk taught, the last 30 days:")
-    strikes = out[out.index("== strikes"):out.index("== leaders")]
-    assert "== strikes (Strikes): 3 alerts marked not relevant of 6 raised" in strikes
-    assert "  - Carr settles it late for United <https://news.example/0>" in strikes
-    assert "    matched on: strike" in strikes and "    marked in: console:desk" in strikes
+    shootings = out[out.index("== shootings"):out.index("== leaders")]
+    assert "== shootings (Shootings): 3 alerts marked not relevant of 6 raised" in shootings
+    assert "  - Carr settles it late for United <https://news.example/0>" in shootings
+    assert "    matched on: shot" in shootings and "    marked in: console:desk" in shootings
     assert "Suggestions, matched again on 3 marked and 3 unmarked alerts:\n  Only 3 unmarked " \
-           "alerts to check against: a change that loses none of them may still lose" in strikes
+           "alerts to check against: a change that loses none of them may still lose" in shootings
     assert "  1. add \"keeper\" to exclude (broad)\n     removes 3 of 3 marked, loses none " \
-           "unmarked\n     | [topics.strikes]\n     | exclude = [\"keeper\"]" in strikes
-    assert "(broad): narrows the topic beyond the marked alerts' own wording" in strikes
+           "unmarked\n     | [topics.shootings]\n     | exclude = [\"keeper\"]" in shootings
+    assert "(broad): narrows the topic beyond the marked alerts' own wording" in shootings
     assert "min_prominence = \"headline\" (broad)\n     removes 3 of 3 marked, loses 1 unmarked " \
-           "(read them before applying: Hospital talks resume)" in strikes
+           "(read them before applying: Police appeal over attack)" in shootings
     leaders = out[out.index("== leaders"):]
     assert "surname = false for Gordon Brown\n     removes 2 of 2 marked, loses none" in leaders
     assert '| people = [{ name = "Gordon Brown", surname = false }, "Tony Blair"]' in leaders
@@ -106,14 +106,14 @@ def test_the_report_keeps_to_its_window_and_topic(
     one = newsalert("report", "--config", str(config), "--days", "7", "--topic", "leaders",
                     cwd=tmp_path)
     assert one.returncode == 0, one.stderr
-    assert "== leaders" in one.stdout and "== strikes" not in one.stdout
+    assert "== leaders" in one.stdout and "== shootings" not in one.stdout
 
 
 def test_bad_arguments_are_named(write_config: Callable[[str], Path], tmp_path: Path) -> None:
     config = desk_config(write_config, tmp_path / "news.db")
     unknown = newsalert("report", "--config", str(config), "--topic", "sport", cwd=tmp_path)
     assert unknown.returncode == 2
-    assert "topic 'sport' is not in" in unknown.stderr and "(topics: strikes, leaders)" in \
+    assert "topic 'sport' is not in" in unknown.stderr and "(topics: shootings, leaders)" in \
         unknown.stderr
     days = newsalert("report", "--config", str(config), "--days", "0", cwd=tmp_path)
     assert days.returncode == 2

@@ -42,7 +42,7 @@ async def test_an_admin_reads_the_marks_and_the_suggestions(write_config, tmp_pa
         def read() -> dict[str, Any]:
             log_in(fresh, url, ADMIN_TOKEN)
             submit(fresh, "nav a[href='/report']")
-            topic = fresh.find_element(By.CSS_SELECTOR, "article[data-topic=strikes]")
+            topic = fresh.find_element(By.CSS_SELECTOR, "article[data-topic=shootings]")
             rows = topic.find_elements(By.CSS_SELECTOR, "tr.mark")
             items = topic.find_elements(By.CSS_SELECTOR, "li.suggestion")
             losing = topic.find_element(By.CSS_SELECTOR, "li.suggestion.loses")
@@ -60,15 +60,15 @@ async def test_an_admin_reads_the_marks_and_the_suggestions(write_config, tmp_pa
                 "red": losing.find_element(By.CLASS_NAME, "lost").value_of_css_property("color"),
             }
         seen = await in_browser(read)
-    assert seen["topics"] == ["strikes", "leaders"]
+    assert seen["topics"] == ["shootings", "leaders"]
     assert seen["marked"] == ["Carr settles it late for United", "City held at home",
                               "Wilson double lifts Albion"]
-    assert seen["mentions"] == {"strike"}
+    assert seen["mentions"] == {"shot"}
     assert seen["first"] == 'add "keeper" to exclude'
     assert seen["first_removed"] == "removes 3 of 3 marked"
-    assert seen["first_toml"] == '[topics.strikes]\nexclude = ["keeper"]'
+    assert seen["first_toml"] == '[topics.shootings]\nexclude = ["keeper"]'
     assert seen["losing"] == 'min_prominence = "headline"'
-    assert seen["lost"] == ["Hospital talks resume"]
+    assert seen["lost"] == ["Police appeal over attack"]
     assert seen["red"] == "rgba(176, 0, 32, 1)"  # the stylesheet marks what would be lost
 
 
@@ -113,7 +113,7 @@ async def test_the_report_over_http_names_a_bad_topic_and_keeps_to_admins(write_
         async with http.get(f"{url}/report?days=soon", headers=admin) as r:
             page = await r.text()
             assert r.status == 200 and "in the last 30 days" in page
-            assert 'data-topic="strikes"' in page and 'data-topic="leaders"' in page
+            assert 'data-topic="shootings"' in page and 'data-topic="leaders"' in page
         async with http.get(f"{url}/report?days=0.01", headers=admin) as r:
             assert "No alert was marked not relevant in the last 0.01 days" in await r.text()
         async with http.get(f"{url}/report",

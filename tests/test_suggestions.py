@@ -1,6 +1,6 @@
 """Suggestions from "not relevant" marks, checked with the real matcher on short articles written
-for these tests: football reports a strikes desk does not want, and a football manager called
-only "Brown" that a desk following Gordon Brown does not want."""
+for these tests: football reports a desk following shootings does not want ("a 25-yard shot"),
+and a football manager called only "Brown" that a desk following Gordon Brown does not want."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from bot.models import Article, Entity, Topic
 from bot.suggestions import suggest
 
 DATA = Path(__file__).parent / "data" / "desk" / "marked.jsonl"
-STRIKES = Topic("strikes", "Strikes", events=(Entity("event", "strike"),))
+SHOOTINGS = Topic("shootings", "Shootings", events=(Entity("event", "shot"),))
 LEADERS = Topic("leaders", "Party leaders", people=(Entity("person", "Gordon Brown"),
                                                     Entity("person", "Tony Blair")))
 
@@ -46,28 +46,28 @@ def pasted(snippet: str, topic: Topic) -> Topic:
 
 
 def test_the_best_suggestion_removes_every_marked_alert_and_loses_none() -> None:
-    articles, marked = desk("strikes")
-    assert alerting(STRIKES, articles) == {n for n, _ in articles}  # all alert as configured
-    found = suggest(STRIKES, articles, marked)
+    articles, marked = desk("shootings")
+    assert alerting(SHOOTINGS, articles) == {n for n, _ in articles}  # all alert as configured
+    found = suggest(SHOOTINGS, articles, marked)
     assert set(found.marked) == marked and len(found.kept) == 3 and not found.unmatched
     best = found.suggestions[0]
     assert best.kind == "exclude" and set(best.removed) == marked and best.lost == ()
     # The snippet, pasted into a config, is the change that was checked.
-    changed = pasted(best.toml(), STRIKES)
+    changed = pasted(best.toml(), SHOOTINGS)
     assert changed.exclude == (best.value,)
     assert alerting(changed, articles) == {n for n, _ in articles} - marked
 
 
 def test_a_suggestion_that_would_lose_unmarked_alerts_says_which() -> None:
-    articles, marked = desk("strikes")
-    found = suggest(STRIKES, articles, marked)
+    articles, marked = desk("shootings")
+    found = suggest(SHOOTINGS, articles, marked)
     headline = next(s for s in found.suggestions if s.kind == "min_prominence")
     assert headline.value == "headline" and set(headline.removed) == marked
     lost_title = {n: a.title for n, a in articles}[headline.lost[0]]
-    assert headline.lost and lost_title == "Hospital talks resume"  # its strike is in the body
+    assert headline.lost and lost_title == "Police appeal over attack"  # "shot" in the body
     assert found.suggestions.index(headline) > 0  # ranked below those that lose nothing
     assert found.together is None or headline not in found.together.parts
-    assert pasted(headline.toml(), STRIKES).min_prominence == "headline"
+    assert pasted(headline.toml(), SHOOTINGS).min_prominence == "headline"
 
 
 def test_surname_false_removes_the_bare_surname_alerts_and_keeps_the_full_names() -> None:
@@ -99,56 +99,56 @@ def test_dropping_a_context_word_that_was_the_only_sign_is_suggested() -> None:
 
 
 def test_nothing_is_suggested_without_a_marked_alert_that_matches_again() -> None:
-    articles, _ = desk("strikes")
-    found = suggest(STRIKES, [*articles, (99, Article("Weather", "Sunny spells."))], {99})
+    articles, _ = desk("shootings")
+    found = suggest(SHOOTINGS, [*articles, (99, Article("Weather", "Sunny spells."))], {99})
     assert found.unmatched == (99,) and found.marked == () and found.suggestions == ()
 
 
 def test_phrases_of_the_marked_mentions_applied_together_remove_unread_alerts_of_that_sense(
         ) -> None:
-    marked = {1: Article("Raids on Kandahar", "US air strikes hit targets near Kandahar on "
-                         "Monday, the military said. Officials said 12 people were killed."),
-              2: Article("Rovers win late", "Gerrard's late strike beat the keeper and gave "
-                         "Rovers a 2-1 win. Gerrard's late strike was his tenth of the season.")}
-    kept = {3: Article("Rail workers strike over pay", "Train drivers walked out on Monday in a "
-                       "strike over pay, the union said. The strike closed 40 stations.")}
-    found = suggest(STRIKES, [*marked.items(), *kept.items()], set(marked))
+    marked = {1: Article("Vaccines for winter", "Pharmacies will offer flu shots to the over-65s "
+                         "from Monday, the health service said. Some 12 million are eligible."),
+              2: Article("Rovers win late", "Gerrard's late shot beat the keeper and gave "
+                         "Rovers a 2-1 win. Gerrard's late shot was his tenth of the season.")}
+    kept = {3: Article("Two men shot outside bar", "Two men were shot outside a bar on Monday, "
+                       "police said. The shooting closed the street.")}
+    found = suggest(SHOOTINGS, [*marked.items(), *kept.items()], set(marked))
     assert found.together is not None and found.together.lost == ()
     parts = {s.value for s in found.together.parts}
-    assert "air strikes" in parts and all(s.specific for s in found.together.parts)
+    assert "flu shots" in parts and all(s.specific for s in found.together.parts)
     assert not any(v.startswith("s ") for v in parts)  # no piece of "Gerrard's"
-    # Alerts the desk never read: another raid goes, a walkout that names no raid stays.
-    unread = [(4, Article("Raids go on", "New air strikes were reported overnight in the "
-                          "north, the army said.")),
-              (5, Article("Nurses to strike", "Nurses will strike on Friday over pay and "
-                          "staffing, their union said."))]
+    # Alerts the desk never read: another jab goes, a shooting that names no jab stays.
+    unread = [(4, Article("Jabs go on", "More flu shots were given overnight in the north, the "
+                          "health service said.")),
+              (5, Article("Teenager shot in Hull", "A teenager was shot on Friday in Hull, "
+                          "police said."))]
     assert alerting(found.together.topic, unread) == {5}
     # The snippet, pasted, is the change that was checked.
-    assert pasted(found.together.toml(), STRIKES).exclude == found.together.topic.exclude
+    assert pasted(found.together.toml(), SHOOTINGS).exclude == found.together.topic.exclude
 
 
 def test_broad_changes_are_listed_but_never_applied_together() -> None:
-    articles, marked = desk("strikes")
-    found = suggest(STRIKES, articles, marked)
+    articles, marked = desk("shootings")
+    found = suggest(SHOOTINGS, articles, marked)
     broad = {s.value for s in found.suggestions if not s.specific}
     assert broad == {"keeper", "headline"}  # a word of the reports, a level: listed first
     assert found.together is not None and found.together.lost == ()
     applied = {s.value for s in found.together.parts}
     assert applied.isdisjoint(broad) and all(s.specific for s in found.together.parts)
-    assert {"yard strike", "curling strike", "deflected strike"} <= applied
+    assert {"yard shot", "curling shot", "deflected shot"} <= applied
     assert set(found.together.removed) == marked
 
 
 def test_a_phrase_in_a_kept_alert_is_no_candidate() -> None:
-    marked = {1: Article("Talks stall", "The two firms failed to strike a deal on Monday "
-                         "and talks will resume next week."),
-              2: Article("Merger off", "Hopes to strike a deal faded as the bid collapsed "
-                         "on Friday.")}
-    kept = {3: Article("Union ends strike", "The union agreed to strike a deal with managers "
-                       "and ended its strike over pay.")}
-    found = suggest(STRIKES, [*marked.items(), *kept.items()], set(marked))
-    # "strike a deal" would remove both marked alerts, and the union's deal with them.
-    assert not any("deal" in s.value for s in found.suggestions if s.specific)
+    marked = {1: Article("Rovers miss out", "Rovers had a shot at the title but lost on "
+                         "Monday and will try again next season."),
+              2: Article("Bid collapses", "Hopes of a shot at the title faded as the bid "
+                         "collapsed on Friday.")}
+    kept = {3: Article("Man shot at bar", "A man was shot at the bar on Friday, police said, "
+                       "and another shot at the title of gang leader was feared.")}
+    found = suggest(SHOOTINGS, [*marked.items(), *kept.items()], set(marked))
+    # "shot at the title" would remove both marked alerts, and the shooting with them.
+    assert not any("shot at" in s.value for s in found.suggestions if s.specific)
 
 
 def specific_values(topic: Topic, marked: dict[int, Article], kept: dict[int, Article]

@@ -54,7 +54,12 @@ pass over the article for all topics at once. The rules:
   phrases containing it ("on trial") count as
   usual, and in raw text so do the verb forms of a word whose verb has one sense ("fined"); a
   word right before one may give it another sense always ("cardiac arrest",
-  ``OTHER_SENSE_BEFORE``). A wording often only threatened ("sue", "legal action") does not count
+  ``OTHER_SENSE_BEFORE``). Common event words a desk watches by name ("strike", "fire", "crash",
+  "hack", "explosion", "blaze", "collision": ``COMMON_EVENT_SENSES``) are read the same way,
+  whichever topic lists them: "strike" and "crash" need a word of their news senses nearby (a
+  strike by workers or from the air, a crash of vehicles), the others count wherever no word
+  next to them takes the sense away ("opened fire", "crashed out", "hacked to death"), and in raw
+  text "fired", "firing", "blazed", "blazing" and "hacks" never do. A wording often only threatened ("sue", "legal action") does not count
   below the lead after a word of intent ("will take legal action"); in an article not in English,
   an event counts only in a wording the topic gives it, not by its stem (Spanish "sus", stemmed
   "su" like "sue") nor by the built-in English wordings it gets for its name (Italian "le sue
@@ -113,6 +118,7 @@ from bot.matching.namewords import (
 from bot.matching.vocabulary import (
     ALIAS_MARKS,
     COMMENTATOR_WORDS,
+    COMMON_EVENT_SENSES,
     CONTEXT_SPAN,
     CONTEXT_WORDS,
     FOLLOWER_NOUNS,
@@ -178,11 +184,11 @@ _ENGLISH_SHARE = 0.15  # share of small English words below which a text is in a
 _ENGLISH_SAMPLE = 12  # words a text needs before its language is judged
 
 _Context = tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str] | None, bool,
-                 frozenset[str]]
+                 frozenset[str], frozenset[str]]
 """Stems of: the words that give an event word its sense, the words right before it and the
 words right after it that take it away, and the words that may follow it as a noun; whether its
-verb forms have only its sense; stems of the words that make its other forms a general mention
-(see ``bot.matching.vocabulary.Sense``)."""
+verb forms have only its sense; stems of the words that make its other forms a general mention;
+the forms that never have its sense (see ``bot.matching.vocabulary.Sense``)."""
 
 _Hit = tuple[int, int, int]
 """A key found: its first token, the token after it, the first token of the evidence."""
@@ -614,8 +620,9 @@ class Matcher:
             " ".join(STEMS[w] for w in word.split()): (
                 *(frozenset(" ".join(STEMS[w] for w in entry.split()) for entry in entries)
                   for entries in sense[:3]),
-                sense.followers, sense.verb, frozenset(map(STEMS.__getitem__, sense.generic)))
-            for word, sense in CONTEXT_WORDS.items()}  # type: ignore[misc]
+                sense.followers, sense.verb, frozenset(map(STEMS.__getitem__, sense.generic)),
+                sense.other_forms)
+            for word, sense in (CONTEXT_WORDS | COMMON_EVENT_SENSES).items()}  # type: ignore[misc]
         ids: dict[object, int] = {}
         for t_index, topic in enumerate(self._topics):
             # One item per name, whatever minimum each topic gives it (see _own_minimum)
@@ -1017,6 +1024,8 @@ class Matcher:
         ("fined") and a form of another word never does ("finely"); otherwise its context
         decides (``_in_context``)."""
         context = self._contexts[" ".join(stems[start:end])]
+        if not stemmed and text.folded[start] in context[6]:
+            return False  # "fired", "firing": no fire
         if not stemmed and context[4]:
             sense = _form_sense(text.folded[start], stems[start])
             if sense is not None:

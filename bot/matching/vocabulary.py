@@ -14,7 +14,8 @@ from typing import NamedTuple
 
 from bot.models import Entity
 
-__all__ = ["ALIAS_MARKS", "COMMENTATOR_WORDS", "CONTEXT_SPAN", "CONTEXT_WORDS", "EVENT_SETS",
+__all__ = ["ALIAS_MARKS", "COMMENTATOR_WORDS", "COMMON_EVENT_SENSES", "CONTEXT_SPAN",
+           "CONTEXT_WORDS", "EVENT_SETS",
            "FOLLOWER_NOUNS", "INTENT_WORDS", "LISTING_WORDS", "MEDIUM_NOUNS", "OTHER_SENSE_BEFORE",
            "POSTING_WORDS", "THREATENED_WORDINGS", "Sense", "builtin_aliases", "event_set"]
 
@@ -69,6 +70,9 @@ class Sense(NamedTuple):
     """In raw text, one of these in the word's sentence, within ``CONTEXT_SPAN`` words, makes a
     form that is not the verb's a general mention, not an event: "penalties such as fines",
     "could face huge fines under a new law", "powers to hand out fines"."""
+    other_forms: frozenset[str] = frozenset()
+    """In raw text, forms of the word that never have the event's sense: "fired" and "firing"
+    (sacked, or a gun fired) are no fire."""
 
 
 _PENALTY_WORDS = _words("""
@@ -134,6 +138,66 @@ always the penalty, "fine" and "fines" need a penalty word nearby ("a fine of £
 pay fines") and, in raw text, no word of a general mention ("penalties such as fines", "fines
 under a new law"); "finely" and "finest" never count. The matcher compares stems, and reads the
 forms (``lemminflect``) in raw text."""
+
+# Event words a desk often watches whose other senses fill the news: a footballer's "strike",
+# a "striking" design, "strikes a deal"; "fired" from a job, "opened fire", "under fire"; a market
+# "crash", a program that crashed, a team that "crashed out"; journalists as "hacks"; an
+# "explosion" of growth; a "blaze" of publicity; a "collision course". Each counts only near a
+# word of its news senses, both of them where it has two (a strike by workers or from the air).
+_CASUALTY_WORDS = _words("""
+    killed kill kills killing dead death deaths died die dies injured injuries injuring hurt
+    wounded victim victims fatal survivor survivors rescued trapped missing toll
+    """)
+_STRIKE_WORDS = _words("""
+    union unions unionist worker workers staff employee employees pay wage wages salary pension
+    pensions walkout walkouts industrial ballot balloted picket pickets picketing dispute
+    action teacher teachers nurse nurses doctor doctors driver drivers pilot pilots miner miners
+    civil servant servants postal porters crew crews rail railway tube underground transport
+    general indefinite notice called calls call strikers stoppage protest protests protesting
+    industry industries sector factory factories plant docks dockers
+    air airstrike airstrikes missile missiles drone drones military army troops forces bomb
+    bombs bombing bombers target targets targeted targeting nuclear coalition retaliatory
+    retaliation jets warplanes
+    """) | _CASUALTY_WORDS
+_VEHICLE_WORDS = _words("""
+    car cars vehicle vehicles lorry lorries truck trucks bus buses coach van taxi motorbike
+    motorcycle motorcyclist bike cyclist pedestrian train trains tram rail railway derailed
+    derailment plane planes aircraft jet airliner helicopter flight pilot passenger passengers
+    driver drivers motorist road roads motorway highway junction ship boat ferry vessel
+    collision collided wreckage ambulance accident accidents investigators
+    """) | _CASUALTY_WORDS
+
+COMMON_EVENT_SENSES: dict[str, Sense] = {
+    "strike": Sense(_STRIKE_WORDS, _words("lightning bird counter mobile hunger"),
+                    _words("deal balance chord out rate partner zone price gold me back up pose")
+                    | {"a deal", "a balance", "a chord", "a pose", "lucky"}),
+    "crash": Sense(_VEHICLE_WORDS, _words("market stock share price computer system server "
+                                         "software app browser program kernel sugar"),
+                   _words("out course diet pad helmet report reports log dump")),
+    "collision": Sense(_VEHICLE_WORDS - _words("collision"), _words("particle"),
+                       _words("course")),
+    "fire": Sense(frozenset(), _words("open opened opening opens under return returned gun guns "
+                                      "sniper rocket artillery mortar friendly heavy hold held "
+                                      "cease drew draw draws drawing enemy cannon laser covering "
+                                      "quick-fire")
+                  | {"hire and", "quick -"},
+                  _words("up off back sale shots away questions warning missiles rockets danger "
+                         "hazard hazards drill drills risk both a an"),
+                  other_forms=_words("fired firing")),
+    "blaze": Sense(frozenset(), frozenset(), _words("of"), other_forms=_words("blazed blazing")),
+    "explosion": Sense(frozenset(), _words("population data price gadget traffic media cambrian "
+                                           "combinatorial absolute"),
+                       {f"{joint} {what}" for joint in ("of", "in") for what in (
+                           "interest", "growth", "popularity", "demand", "colour", "color",
+                           "creativity", "sales", "the number", "numbers", "activity",
+                           "innovation", "gambling", "use", "consumer", "portable")}
+                       | _words("growth runners clash start pace power performance")),
+    "hack": Sense(frozenset(), _words("life quick party political tabloid old growth ultimate "
+                                      "total clever"),
+                  _words("to away off at around through"), other_forms=_words("hacks")),
+}
+"""Common event words with other senses that a topic may watch by name: see the notes above.
+Phrases that always mean the event count as usual (``_COMMON_EVENT_ALIASES``)."""
 
 OTHER_SENSE_BEFORE: dict[str, frozenset[str]] = {
     "arrest": _words("cardiac heart respiratory cardiopulmonary cardiorespiratory"),
@@ -230,7 +294,16 @@ LISTING_WORDS = _words("trade traded trading list listed listing float floated q
 """Words that, shortly before "on (the) <name>", make the name the market where shares are
 traded: "shares traded on the London Stock Exchange" mentions the exchange in passing."""
 
-_BUILTIN_ALIASES = {name: aliases for name, aliases in _LEGAL}
+_COMMON_EVENT_ALIASES = {
+    "strike": ("on strike", "strike action", "general strike", "strike ballot", "strike notice",
+               "air strike", "air strikes", "airstrike", "airstrikes", "drone strike",
+               "missile strike", "missile strikes"),
+    "fire": ("caught fire", "set fire", "set on fire", "wildfire", "wildfires", "fire broke out",
+             "house fire", "forest fire", "bush fire", "bushfire"),
+    "crash": ("car crash", "plane crash", "air crash", "train crash", "road crash",
+              "helicopter crash", "bus crash", "crash landing"),
+}
+_BUILTIN_ALIASES = {name: aliases for name, aliases in _LEGAL} | _COMMON_EVENT_ALIASES
 
 
 def builtin_aliases(name: str) -> tuple[str, ...]:

@@ -1,0 +1,65 @@
+"""Common event words a desk watches by name ("strike", "fire", "crash", "hack", "explosion",
+"blaze", "collision") count only in their news senses, whatever topic lists them."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_matching import event, matches
+
+
+@pytest.mark.parametrize(("word", "text"), [
+    ("strike", "Thousands of civil servants were on strike across Wales on Friday."),
+    ("strike", "Up to 1.4m workers could take part in a strike over pensions."),
+    ("strike", "Ten people were killed in a drone strike on the capital."),
+    ("fire", "The jump followed a fire at the company's refinery in Texas."),
+    ("fire", "Firefighters took six hours to put out the fire at the warehouse."),
+    ("crash", "Three people died when their car left the road in the crash."),
+    ("crash", "Investigators are examining the wreckage of the plane crash."),
+    ("hack", "A report on election hacking says Russia plans to do more."),
+    ("explosion", "A small explosion occurred at a transformer station on Friday."),
+    ("blaze", "The blaze destroyed most of the building overnight."),
+    ("collision", "Two trains were involved in a collision near Leeds."),
+])
+def test_an_event_word_in_its_news_sense_counts(word: str, text: str) -> None:
+    assert set(matches(text, event(word))) == {word}
+
+
+@pytest.mark.parametrize(("word", "text"), [
+    ("strike", "Bouba Diop's superb 25-yard strike cancelled out the lead."),
+    ("strike", "The most striking thing about the pieces was their size."),
+    ("strike", "The union is close to striking a deal with the management."),
+    ("strike", "This strikes me as a very compelling argument."),
+    ("fire", "The gunmen opened fire on the crowd outside the station."),
+    ("fire", "The minister came under fire over the plans."),
+    ("fire", "The company fired its chief executive on Monday."),
+    ("fire", "Santa Ana winds bring critical fire danger to the region."),
+    ("crash", "Shares fell sharply after the stock market crash of 1987."),
+    ("crash", "Arsenal crashed out of the cup after a 2-1 defeat."),
+    ("crash", "The program crashed twice while I was editing the file."),
+    ("hack", "The ultimate hack knocked out crime stories for 20 years."),
+    ("hack", "A man was hacked to death on Sunday night, police said."),
+    ("hack", "Break room hacks that make the office a better place."),
+    ("explosion", "The gadget explosion signalled the strongest growth yet."),
+    ("explosion", "There was an explosion of interest in the game last year."),
+    ("blaze", "Henry blazed a shot high late on."),
+    ("blaze", "The film opened to a blaze of publicity."),
+    ("collision", "The two parties are on a collision course over tax."),
+])
+def test_an_event_word_in_another_sense_does_not_count(word: str, text: str) -> None:
+    assert matches(text, event(word)) == {}
+
+
+def test_the_senses_hold_in_stemmed_text() -> None:
+    strike = event("strike")
+    assert matches("the most strike thing about the piec wa their size .", strike,
+                   form="stemmed") == {}
+    assert set(matches("thousand of worker went on strike over pai .", strike,
+                       form="stemmed")) == {"strike"}
+
+
+def test_a_phrase_of_another_sense_watched_as_an_event_counts_as_written() -> None:
+    assert set(matches("He is entering the seventh week of a hunger strike.",
+                       event("hunger strike"))) == {"hunger strike"}
+    assert set(matches("Shares fell sharply after the stock market crash of 1987.",
+                       event("market crash"))) == {"market crash"}
