@@ -752,3 +752,23 @@ def test_a_part_of_a_whole_counted_after_an_owner() -> None:
 ])
 def test_as_after_a_figure_ends_its_phrase_when_it_opens_a_clause(text: str, phrase: str) -> None:
     assert only(text).text == phrase
+
+
+def test_a_better_figure_inside_anothers_phrase_is_shown_once_in_the_wider_words() -> None:
+    text = ("Sales totalled 3.9 million units, the company said.\n\nA switch to new models hit "
+            "Mercedes-Benz, with sales down 3.1% at 1.06 million.")
+    figures = find_figures(text, headline="DaimlerChrysler sales rise")
+    assert [(f.value, f.text) for f in figures] == [
+        (3_900_000, "3.9 million units"), (1_060_000, "sales down 3.1% at 1.06 million")]
+
+
+def test_a_share_of_a_whole_keeps_the_shares_value() -> None:
+    text = ("The poll was carried out last week.\n\nSome 87% of the 1,000 adults quizzed by ICM "
+            "said they would vote.")
+    assert [(f.value, f.unit) for f in find_figures(text, headline="Poll")] == [(87, "%")]
+
+
+def test_the_games_of_a_tally_are_no_figure_of_their_own() -> None:
+    text = ("Wilkinson is back.\n\nWilkinson, who has scored 817 points in 52 internationals, "
+            "kicked the winning goal.")
+    assert [f.value for f in find_figures(text, headline="Wilkinson back")] == [817]

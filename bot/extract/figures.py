@@ -283,6 +283,9 @@ _NAME_AFTER = re.compile(r"\s+[A-Z]")  # "the majority of 52 MPs": a part of the
 _MAJORITY_BEFORE = re.compile(
     r"\bmajority\s+(?:of|(?:was\s+)?(?:\w+\s+)?to)\s+(?:just\s+|only\s+)?$", re.IGNORECASE
 )
+_SHARE_OF = re.compile(
+    r"[\d.,]+\s?(?:%|per\s?cent|percent)\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[£$€]\s?)?$"
+)
 _RUN_BEFORE = re.compile(r"\b(?:run|streak|sequence|record)\s+(?:of|to)\s+$", re.IGNORECASE)
 # A player's tally over a career or a season: "158 goals in 276 games", "817 points in 52
 # internationals".
@@ -781,12 +784,15 @@ def find_figures(
         )
         if not leading and _inside(quoted_starts, quoted_ends, m.start()) and woven < 0:
             continue  # "I'm sure the 60 metres will be one of the races": the speaker's
+        tally = _TALLY_AFTER.match(text, end) if kind == "count" and unit in _GAME_UNITS else None
+        if tally:
+            consumed = tally.end()  # "in 276 games" is the tally's, no figure of its own
         if (
             kind == "count"
             and unit in _GAME_UNITS
             and not leading
             and not _RUN_BEFORE.search(text, max(0, start - 40), start)
-            and not _TALLY_AFTER.match(text, end)
+            and not tally
         ):
             continue  # "nine match points", "three goals": the game's, not the story's; not
             # "extended their unbeaten run to 22 games", a record
@@ -885,7 +891,7 @@ def find_figures(
     if led:
         # A story that leads with figures goes on with them: its closing ones are its own.
         found = [dataclasses.replace(f, background=False) for f in found]
-    return _rank(found, length, limit, headline_end)
+    return _rank(found, text, limit, headline_end)
 
 
 def _no_measure(text: str, start: int, end: int, unit: str | None, in_headline: bool) -> bool:
@@ -1365,9 +1371,9 @@ def _digits(value: float) -> int:
     return len(f"{abs(value):.12e}".split("e")[0].replace(".", "").rstrip("0"))
 
 
-def _rank(found: list[_Found], length: int, limit: int, headline_end: int = 0) -> list[Figure]:
+def _rank(found: list[_Found], text: str, limit: int, headline_end: int = 0) -> list[Figure]:
     def score(item: _Found) -> float:
-        position = 1.0 - 0.5 * item.start / max(length, 1)
+        position = 1.0 - 0.5 * item.start / max(len(text), 1)
         size = min(len(str(int(abs(item.figure.value)))), 8) / 8
         return _KIND_WEIGHT[item.kind] * position + size + item.bonus
 
@@ -1381,13 +1387,27 @@ def _rank(found: list[_Found], length: int, limit: int, headline_end: int = 0) -
         key = (item.figure.value, item.kind, item.figure.currency)
         if key not in best or score(item) > score(best[key]):
             best[key] = item
-    # A figure inside a better one's phrase is shown there already: "rose 2% to $11.1bn".
+    # A figure inside a better one's phrase is shown there already: "rose 2% to $11.1bn"; a
+    # better one inside a figure's phrase is shown with its words: "sales down 3.1% at 1.06
+    # million" rather than "1.06 million" and that phrase again.
     shown: list[_Found] = []
     for item in sorted(best.values(), key=score, reverse=True):
-        if not any(o.left <= item.start < o.end for o in shown):
-            shown.append(item)
-            if len(shown) == limit:  # the rest would not be shown: a long text's thousands
-                break                # of figures cost no more than a short one's
+        if any(o.left <= item.start < o.end for o in shown):
+            continue
+        inner = next((i for i, o in enumerate(shown) if o.start >= headline_end
+                      and item.left <= o.start < item.end), None)
+        if inner is not None and item.start >= headline_end:
+            o = shown[inner]
+            left, end = min(o.left, item.left), max(o.end, item.end)
+            phrase = text[left:end].strip().lstrip("\"“”'‘’`").strip()
+            # "87% of the 1,000 adults": the share is the finding, the whole its sample
+            kept = item if _SHARE_OF.match(text, item.start, o.start) else o
+            shown[inner] = dataclasses.replace(
+                kept, figure=dataclasses.replace(kept.figure, text=phrase), left=left, end=end)
+            continue
+        shown.append(item)
+        if len(shown) == limit:  # the rest would not be shown: a long text's thousands
+            break                # of figures cost no more than a short one's
     in_text = {
         (item.figure.value, item.kind, item.figure.currency): item.figure
         for item in reversed(found)

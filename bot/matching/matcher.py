@@ -59,8 +59,9 @@ pass over the article for all topics at once. The rules:
   whichever topic lists them: "strike" and "crash" need a word of their news senses nearby (a
   strike by workers or from the air, a crash of vehicles), the others count wherever no word
   next to them takes the sense away ("opened fire", "crashed out", "hacked to death"), and in raw
-  text "fired", "firing", "blazed", "blazing" and "hacks" never do. A wording often only threatened ("sue", "legal action") does not count
-  below the lead after a word of intent ("will take legal action"); in an article not in English,
+  text "fired", "firing", "blazed", "blazing" and "hacks" never do. A wording often only
+  threatened ("sue", "legal action") does not count below the lead after a word of intent
+  ("will take legal action"); in an article not in English,
   an event counts only in a wording the topic gives it, not by its stem (Spanish "sus", stemmed
   "su" like "sue") nor by the built-in English wordings it gets for its name (Italian "le sue
   parole", "his words", is no lawsuit).
