@@ -290,8 +290,9 @@ def _bare_surname(person: Entity, marked: Sequence[_Matched]) -> bool:
 def _marked_forms(topic: Topic, marked: Sequence[_Matched]
                   ) -> Iterable[tuple[Entity, tuple[str, ...]]]:
     """For each event, the forms of its word as a verb ("-ed", "-ing") that two marked alerts
-    (the one, when one is marked) were found in ("fired" and "firing" for a desk that follows
-    "fire"): another sense of the word, which ``not_as`` leaves out wherever it is written so.
+    (the one, when one is marked) were found in ("attacked" and "attacking" in football reports
+    for a desk that follows "attack"): another sense of the word, which ``not_as`` leaves out
+    wherever it is written so.
     Not a noun or adjective of the word ("explosives" for "explosion"), which is as often the
     desk's news; never the event's own name or aliases as written, nor a form of stemmed text,
     which tells no form from another. The change is broad: a verb form may have the desk's sense
