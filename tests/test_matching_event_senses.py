@@ -30,6 +30,7 @@ def test_an_event_word_in_its_news_sense_counts(word: str, text: str) -> None:
     ("strike", "The most striking thing about the pieces was their size."),
     ("strike", "The union is close to striking a deal with the management."),
     ("strike", "This strikes me as a very compelling argument."),
+    ("strike", "Double injury blow strikes Wales before the Italy game."),
     ("fire", "The gunmen opened fire on the crowd outside the station."),
     ("fire", "The minister came under fire over the plans."),
     ("fire", "The company fired its chief executive on Monday."),

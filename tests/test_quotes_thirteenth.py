@@ -40,3 +40,14 @@ def test_a_spokesman_for_a_person_gives_no_organisation() -> None:
     text = ("A spokesman for Mr Blair described the claims as false. \"The authorities are "
             "trying to make an example of him,\" the organisation said.")
     assert quotes(text) == [("The authorities are trying to make an example of him", None)]
+
+
+def test_a_quote_left_open_ends_before_the_sentence_that_brings_in_the_next() -> None:
+    text = ('Mr Mubanga said: "I have lost three years of my life. He added: "The authorities '
+            'wanted to break me but they strengthened me." The US government denied the claims. '
+            'Gunners boss Arsene Wenger said: "Freddie is an option but we need a striker."')
+    assert quotes(text) == [
+        ("I have lost three years of my life.", "Mubanga"),
+        ("The authorities wanted to break me but they strengthened me.", "Mubanga"),
+        ("Freddie is an option but we need a striker.", "Arsene Wenger"),
+    ]

@@ -86,14 +86,22 @@ def _starts_with_quote(text: str, paragraph: Paragraph, form: TextForm) -> bool:
     return head.startswith(('"', "“", "«", "„", "``", "''"))
 
 
-def _reopens(text: str, content_start: int, mark: int, mark_end: int) -> bool:
-    """Whether a straight quote mark that would close a quotation rather opens a new one: it
-    follows the end of a sentence and a space, and a capitalized word follows it."""
-    return (
-        text[mark - 1 : mark].isspace()
-        and text[mark_end : mark_end + 1].isupper()
-        and text[content_start:mark].rstrip().endswith((".", "!", "?"))
-    )
+_INTRODUCED = re.compile(r"[.!?](?=\s+[^.!?\"“”]{1,60}:$)")
+
+
+def _reopens(text: str, content_start: int, mark: int, mark_end: int) -> int | None:
+    """Where the quotation left open ends, when a straight quote mark that would close it rather
+    opens a new one: the mark follows a space, a capitalized word follows it, and it follows the
+    end of a sentence (the quotation ran on there) or a short sentence ending in a colon that
+    brings in the next quotation ("... because I was a Muslim. He added: "The ...": the first
+    ends before "He added:")."""
+    if not (text[mark - 1 : mark].isspace() and text[mark_end : mark_end + 1].isupper()):
+        return None
+    before = text[content_start:mark].rstrip()
+    if before.endswith((".", "!", "?")):
+        return content_start + len(before)
+    introduced = _INTRODUCED.search(before)
+    return content_start + introduced.end() if introduced else None
 
 
 def quoted_spans(
@@ -110,14 +118,19 @@ def quoted_spans(
             mark = m.group()
             if form == "stemmed" or mark in ('"', "''"):
                 opening = opened is None
-                if not opening and mark in ('"', "''") and _reopens(
-                    text, opened[1], m.start(), m.end()
-                ):
+                end = (
+                    _reopens(text, opened[1], m.start(), m.end())
+                    if not opening and mark in ('"', "''")
+                    else None
+                )
+                if end is not None:
                     # "...house. "Some exhibitors...": the quote before ran on unclosed into
-                    # the next (run-together) paragraph, which opens it again.
-                    end = len(text[: m.start()].rstrip())
+                    # the next (run-together) paragraph, which opens it again; or a sentence
+                    # brings in the next quote ("He added: "...").
+                    assert opened is not None
+                    continued = end == len(text[: m.start()].rstrip())
                     spans.append(
-                        QuotedSpan(opened[1], end, opened[0], end, index, continued=True)
+                        QuotedSpan(opened[1], end, opened[0], end, index, continued=continued)
                     )
                     opening = True
             elif mark in _OPENERS:

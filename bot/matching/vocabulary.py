@@ -158,7 +158,8 @@ _STRIKE_WORDS = _words("""
     air airstrike airstrikes missile missiles drone drones military army troops forces bomb
     bombs bombing bombers target targets targeted targeting nuclear coalition retaliatory
     retaliation jets warplanes
-    """) | _CASUALTY_WORDS
+    killed kill kills killing dead deaths died wounded casualties civilians
+    """)
 _VEHICLE_WORDS = _words("""
     car cars vehicle vehicles lorry lorries truck trucks bus buses coach van taxi motorbike
     motorcycle motorcyclist bike cyclist pedestrian train trains tram rail railway derailed
