@@ -1,6 +1,7 @@
 """Speakers read in the thirteenth round, from the part scored unseen last (fresh15): an
 organization described as "the organisation", "the charity" or "the watchdog", and one a
-spokesperson speaks for."""
+spokesperson speaks for; a quote left open before the sentence bringing in the next; a
+speech verb read as a plural noun ("huge demands for bandwidth")."""
 
 from __future__ import annotations
 
@@ -51,3 +52,12 @@ def test_a_quote_left_open_ends_before_the_sentence_that_brings_in_the_next() ->
         ("The authorities wanted to break me but they strengthened me.", "Mubanga"),
         ("Freddie is an option but we need a striker.", "Arsene Wenger"),
     ]
+
+
+def test_a_speech_verb_read_as_a_plural_noun_is_no_verb_of_the_clause() -> None:
+    text = ("But the surge in numbers and huge demands for bandwidth should be a wake-up call, "
+            "said Sandvine's chief technology officer Marc Morin.\n\nProviders are making their "
+            "networks smarter. \"The explosion in traffic should be seen as a clarion call,\" he "
+            "said.")
+    assert quotes(text) == [
+        ("The explosion in traffic should be seen as a clarion call", "Marc Morin")]

@@ -51,6 +51,7 @@ from bot.extract.names import Names, is_demonym
 from bot.extract.vocab import (
     first_name_also,
     first_name_pronoun,
+    is_adjective,
     is_noun,
     is_plural_noun,
     is_word,
@@ -966,7 +967,7 @@ class Attributor:
             if len(self._speakers) > speakers or self.last != last:
                 return
         for i, word in enumerate(clause[:40]):
-            if not is_verb(word, self.form):
+            if not is_verb(word, self.form) or _plural_noun_here(clause, i, self.form):
                 continue
             progressive = _progressive(clause, i)  # "..., Rockliff was telling RSN radio"
             if is_participle(word) and not progressive:
@@ -1993,6 +1994,19 @@ def _post_then_verb(words: list[str]) -> bool:
 _SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "aide", "official"})
 # Small words inside an organization's name: "Committee to Protect Journalists".
 _NAME_JOINERS = frozenset({"of", "for", "to", "and", "on", "in"})
+
+
+def _plural_noun_here(clause: list[str], i: int, form: TextForm) -> bool:
+    """Whether a speech verb's "-s" form is a plural noun where it stands: after a determiner
+    or a word that is only an adjective ("huge demands for bandwidth", "the claims"; not "the
+    chief executive says")."""
+    word = fold(clause[i])
+    if form != "raw" or not word.endswith("s") or not i:
+        return False
+    before = clause[i - 1]
+    return fold(before) in DETERMINERS or (
+        before.islower() and is_adjective(before) and not is_noun(before)
+    )
 
 
 def _spokesperson(chunk: list[str]) -> bool:
