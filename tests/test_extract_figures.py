@@ -772,3 +772,8 @@ def test_the_games_of_a_tally_are_no_figure_of_their_own() -> None:
     text = ("Wilkinson is back.\n\nWilkinson, who has scored 817 points in 52 internationals, "
             "kicked the winning goal.")
     assert [f.value for f in find_figures(text, headline="Wilkinson back")] == [817]
+
+
+def test_a_phrase_ending_on_an_owner_goes_on_to_what_it_owns() -> None:
+    assert only("The fund already owns 6.7% of Circuit City's shares.").text == (
+        "fund already owns 6.7% of Circuit City's shares")

@@ -1236,6 +1236,10 @@ def _extend_right(text: str, end: int, length: int, words: int = 4) -> int:
         if after and after.group().strip()[:1].isupper() and _last_word(text, best)[:1].isupper():
             # A name cut short ("from the European"): end before the name, not inside it.
             return _extend_right(text, end, length, _words_before_name(text, end, best))
+    if best > end and _last_word(text, best).endswith(("'s", "’s")):
+        owned = _owned_after(text, best, limit)
+        if owned:
+            return owned  # "6.7% of Circuit City's shares", not "... Circuit City's"
     last = _last_word(text, best)
     if (
         best > end
@@ -1291,6 +1295,23 @@ def _participle(word: str) -> bool:
 
     word = word.strip().lower()
     return word.endswith("ed") and "VERB" in getAllLemmas(word)
+
+
+def _owned_after(text: str, at: int, limit: int, words: int = 3) -> int:
+    """Where the phrase ends on what an owner at its end owns: the first noun in up to
+    ``words`` words after ``at`` ("the club's shares", "this year's awards"), or 0."""
+    cursor = at
+    for _ in range(words):
+        m = _RIGHT_WORD.match(text, cursor, limit)
+        if not m:
+            return 0
+        word = m.group().strip()
+        if not word[:1].isalpha():
+            return 0
+        if is_noun(word.strip(".,;:!?\"”’)")) and not is_adjective(word):
+            return m.end()
+        cursor = m.end()
+    return 0
 
 
 def _is_head_noun(word: str) -> bool:
