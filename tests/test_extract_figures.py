@@ -777,3 +777,16 @@ def test_the_games_of_a_tally_are_no_figure_of_their_own() -> None:
 def test_a_phrase_ending_on_an_owner_goes_on_to_what_it_owns() -> None:
     assert only("The fund already owns 6.7% of Circuit City's shares.").text == (
         "fund already owns 6.7% of Circuit City's shares")
+
+
+@pytest.mark.parametrize(("text", "value", "phrase"), [
+    ("Holmes won the 1500m in four minutes 14.74 seconds.", 4,
+     "four minutes 14.74 seconds"),
+    ("Radcliffe won in two hours, 23 minutes and 10 seconds.", 2,
+     "two hours, 23 minutes and 10 seconds"),
+    ("The final took two hours and 40 minutes.", 2, "two hours and 40 minutes"),
+])
+def test_a_span_given_in_two_units_is_one_figure_of_the_larger(
+        text: str, value: float, phrase: str) -> None:
+    figure = only(text)
+    assert figure.value == value and phrase in figure.text

@@ -228,6 +228,19 @@ _SENTENCED_BEFORE = re.compile(
     r"(?:(?:up to|at least|a further|another|an extra)\s+)?$",
     re.IGNORECASE,
 )
+# A span given in two units: "four minutes 14.74 seconds", "two hours and 40 minutes".
+_SPAN_UNITS = ("seconds", "minutes", "hours")
+_LARGER_UNIT_BEFORE = re.compile(
+    r"\b(\d+|one|" + "|".join(_SMALL_NUMBERS.split()[2:])
+    + r")\s+(hours?|minutes?),?\s+(?:and\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _plural(unit: str) -> str:
+    return unit.lower() if unit.lower().endswith("s") else unit.lower() + "s"
+
+
 # The span a story looks back or ahead over frames its news rather than gives it: "has fallen in
 # the past six years", "will face serious challenges over the next two years".
 _HORIZON_BEFORE = re.compile(
@@ -817,6 +830,17 @@ def find_figures(
                 continue  # "the G7 meeting of seven leading nations": the name spelled out
             if _TIME_PLACE.match(text, end):
                 continue
+        smaller = unit
+        while kind == "duration" and smaller in _SPAN_UNITS and (
+            larger := _LARGER_UNIT_BEFORE.search(text, max(0, start - 30), start)
+        ) and _SPAN_UNITS.index(_plural(larger.group(2))) > _SPAN_UNITS.index(smaller):
+            # "four minutes 14.74 seconds", "two hours, 23 minutes and 10 seconds": one span,
+            # given by its largest unit ("two hours" is no figure of its own)
+            smaller, start = _plural(larger.group(2)), larger.start()
+            whole = larger.group(1).lower()
+            value, unit = _WORD_NUMBERS.get(whole) or (
+                1.0 if whole == "one" else parse_number(whole)), smaller
+            found = [f for f in found if f.start != start]
         if qualifier:
             start -= len(qualifier.group())
         if proportion:
@@ -1140,8 +1164,11 @@ def _bonus(
         bonus += 2.0  # "jailed for 14 years": a legal story's news, as a toll is a disaster's
     if kind == "duration" and unit in ("minutes", "seconds"):
         bonus -= 1.0
-        if not leading and float(value).is_integer():
-            return _OUT  # "45 minutes United had looked": a game's clock (not "7.96 seconds")
+        if not leading and float(value).is_integer() and not _LARGER_UNIT_BEFORE.search(
+            text, max(0, at - 30), at
+        ):
+            return _OUT  # "45 minutes United had looked": a game's clock (not "7.96 seconds",
+            # nor "two hours and 40 minutes")
     return bonus
 
 
