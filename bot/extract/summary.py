@@ -62,6 +62,7 @@ _REFERS_BACK = re.compile(
 # A pronoun, a possessive or a demonstrative opening a sentence, after "But" or "And" too: the
 # sentence leans on the one before ("His pass to Tom Shanklin ...", "But he said ...").
 _LEANS_BACK = re.compile(
+    r"(?:And|Finally,?|Also,?) |"  # "And Mr Clarke said he would look into it"
     r"(?:(?:But|And|Yet|So|However,?) )?(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er(?! Majesty)|[Ii]ts?|[Tt]hey|"
     r"[Tt]heir|[Tt]his|[Tt]hese|[Tt]hose)\b"
     # "This year's Budget", "This week": a time, not the sentence before
