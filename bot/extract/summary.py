@@ -62,6 +62,7 @@ _REFERS_BACK = re.compile(
 # A pronoun, a possessive or a demonstrative opening a sentence, after "But" or "And" too: the
 # sentence leans on the one before ("His pass to Tom Shanklin ...", "But he said ...").
 _LEANS_BACK = re.compile(
+    r"(?:And|Finally,?|Also,?) |"  # "And Mr Clarke said he would look into it"
     r"(?:(?:But|And|Yet|So|However,?) )?(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er(?! Majesty)|[Ii]ts?|[Tt]hey|"
     r"[Tt]heir|[Tt]his|[Tt]hese|[Tt]hose)\b"
     # "This year's Budget", "This week": a time, not the sentence before
@@ -181,15 +182,10 @@ def summarize(
     if not body:
         return ()
     chosen = [_news_first(body, title, paragraph_texts)]
-    # A name matched only in passing is no news of the story: the alert's "why" shows where,
-    # and its sentence would push out the story's second one.
-    evidence = [tuple(e.lower() for e in m.evidence) for t in topics for m in t.matches
-                if m.prominence != "passing"]
-    for forms in evidence:
-        if len(chosen) >= _MAX_SENTENCES:
-            break
-        if any(_names(s, forms) for s in chosen):
-            continue
+
+    def add_naming(forms: tuple[str, ...]) -> None:
+        if len(chosen) >= _MAX_SENTENCES or any(_names(s, forms) for s in chosen):
+            return
         hit = next((s for i, s in enumerate(body) if _names(s, forms)
                     and not _opens_quote(s.text)
                     and not _list_line(s.text)
@@ -199,11 +195,24 @@ def summarize(
                    None)
         if hit is not None and hit not in chosen:
             chosen.append(hit)
+
+    # A name matched in the headline or the lead is the news: the sentence naming it comes
+    # next. One matched further down comes after the story's second sentence, which it would
+    # otherwise push out; one matched only in passing brings no sentence (the alert's "why"
+    # says where it is).
+    matches = [(m.prominence, tuple(e.lower() for e in m.evidence))
+               for t in topics for m in t.matches]
+    for prominence, forms in matches:
+        if prominence in ("headline", "lead"):
+            add_naming(forms)
     if len(chosen) == 1 and len(body) > 1:
         second = body[1] if chosen[0] is body[0] else body[0]
         # "Each of the ...": a teaser cut off by the feed says nothing of its own
         if not _opens_quote(second.text) and not second.text.rstrip().endswith(("...", "…")):
             chosen.append(second)
+    for prominence, forms in matches:
+        if prominence == "body":
+            add_naming(forms)
     # The news comes first; the other sentences follow in the source's order.
     ordered = [chosen[0], *sorted(chosen[1:], key=lambda s: s.start)]
     return tuple(
