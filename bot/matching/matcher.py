@@ -112,6 +112,7 @@ from bot.matching.namewords import (
     english_words,
     family_name_first,
     first_name_genders,
+    first_names,
     frequent_words,
     name_forms,
     place_names,
@@ -841,6 +842,9 @@ class Matcher:
                     if kind == "organization" and not stemmed and \
                             _labels_own_link(text.folded, start, end):
                         continue  # "Find us on Facebook: https://www.facebook.com/..."
+                    if kind == "organization" and not stemmed and end - start == 1 and \
+                            _after_first_name(original, start):
+                        continue  # "Alex Saab", "Nikola Tesla": someone's surname
                     if kind == "organization" and (
                             self._on_market(tokens, start) or
                             not stemmed and _as_medium(tokens, original, start, end)):
@@ -1340,6 +1344,15 @@ def _form_sense(word: str, stem: str) -> bool | None:
         else:
             _LEMMAS[key] = None
     return _LEMMAS[key]
+
+
+def _after_first_name(original: list[str], start: int) -> bool:
+    """Whether a one-word name follows a capitalized first name, and so is the surname of
+    someone named by both ("Alex Saab", "Nikola Tesla", "Harrison Ford")."""
+    if start == 0:
+        return False
+    before = original[start - 1]
+    return before[:1].isupper() and before[1:].islower() and fold(before) in first_names()
 
 
 def _decimal_point(tokens: list[str], i: int) -> bool:

@@ -211,6 +211,24 @@ def only_stop_words(term: str) -> bool:
     return all(wordfreq.zipf_frequency(w, "en") >= STOP_WORD_ZIPF for w in words)
 
 
+@cache
+def first_names() -> frozenset[str]:
+    """The folded one-word first names of the ``gender-guesser`` dataset, whatever their gender,
+    that are no word of the English dictionary ("Alex", "Nikola", "Harrison"; not "Will", "May",
+    "Royal"): a capitalized one right before a one-word organization name makes that name a
+    person's surname ("Alex Saab", "Nikola Tesla")."""
+    from importlib.resources import files
+
+    names = set()
+    with (files("gender_guesser") / "data" / "nam_dict.txt").open(encoding="utf-8") as lines:
+        for line in lines:
+            if line[:1] not in "#=":
+                name = fold(line.split(None, 2)[1])
+                if "+" not in name and "-" not in name:
+                    names.add(name)
+    return frozenset(names - english_words(names))
+
+
 def first_name_genders(names: Iterable[str] | None) -> dict[str, str]:
     """The gender ("male" or "female") of each folded first name of ``names`` in the
     ``gender-guesser`` dataset, where one gender clearly prevails: the dataset lists a name once

@@ -1,11 +1,12 @@
-"""Common event words a desk watches by name ("strike", "fire", "crash", "hack", "explosion",
-"blaze", "collision") count only in their news senses, whatever topic lists them."""
+"""Words whose other senses a desk does not want: common event words watched by name ("strike",
+"fire", "crash", "hack", "explosion", "blaze", "collision") count only in their news senses,
+whatever topic lists them, and a one-word organization after a first name is a surname."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.test_matching import event, matches
+from tests.test_matching import event, matches, org
 
 
 @pytest.mark.parametrize(("word", "text"), [
@@ -64,3 +65,14 @@ def test_a_phrase_of_another_sense_watched_as_an_event_counts_as_written() -> No
                        event("hunger strike"))) == {"hunger strike"}
     assert set(matches("Shares fell sharply after the stock market crash of 1987.",
                        event("market crash"))) == {"market crash"}
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Venezuelan businessman Alex Saab was released in a prisoner swap.", set()),
+    ("The inventor Nikola Tesla died in New York in 1943.", set()),
+    ("Saab said it would cut 500 jobs at its plant.", {"Saab"}),
+    ("The Saab 9-3 convertible is selling well, Tesla said.", {"Saab", "Tesla"}),
+])
+def test_a_one_word_organization_after_a_first_name_is_someones_surname(
+        text: str, found: set[str]) -> None:
+    assert set(matches(text, org("Saab"), org("Tesla"))) == found
