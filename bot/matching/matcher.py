@@ -131,6 +131,7 @@ from bot.matching.vocabulary import (
     POSTING_WORDS,
     THREATENED_WORDINGS,
     builtin_aliases,
+    builtin_not_as,
 )
 from bot.models import (
     PROMINENCE_LEVELS,
@@ -186,11 +187,11 @@ _ENGLISH_SHARE = 0.15  # share of small English words below which a text is in a
 _ENGLISH_SAMPLE = 12  # words a text needs before its language is judged
 
 _Context = tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str] | None, bool,
-                 frozenset[str], frozenset[str]]
+                 frozenset[str]]
 """Stems of: the words that give an event word its sense, the words right before it and the
 words right after it that take it away, and the words that may follow it as a noun; whether its
-verb forms have only its sense; stems of the words that make its other forms a general mention;
-the forms that never have its sense (see ``bot.matching.vocabulary.Sense``)."""
+verb forms have only its sense; stems of the words that make its other forms a general mention
+(see ``bot.matching.vocabulary.Sense``)."""
 
 _Hit = tuple[int, int, int]
 """A key found: its first token, the token after it, the first token of the evidence."""
@@ -622,8 +623,7 @@ class Matcher:
             " ".join(STEMS[w] for w in word.split()): (
                 *(frozenset(" ".join(STEMS[w] for w in entry.split()) for entry in entries)
                   for entries in sense[:3]),
-                sense.followers, sense.verb, frozenset(map(STEMS.__getitem__, sense.generic)),
-                sense.other_forms)
+                sense.followers, sense.verb, frozenset(map(STEMS.__getitem__, sense.generic)))
             for word, sense in (CONTEXT_WORDS | COMMON_EVENT_SENSES).items()}  # type: ignore[misc]
         ids: dict[object, int] = {}
         for t_index, topic in enumerate(self._topics):
@@ -639,8 +639,10 @@ class Matcher:
                     item = ids[identity] = len(self._items)
                     entity = identity if isinstance(identity, Entity) else None
                     marker = isinstance(identity, tuple) and identity[0] == "context"
-                    if entity is not None and entity.not_as:
-                        self._not_as[len(self._items)] = frozenset(entity.not_as)
+                    not_as = (*entity.not_as, *builtin_not_as(entity.name)) \
+                        if entity is not None and entity.kind == "event" else ()
+                    if not_as:  # "fired" for a topic that follows "fire"
+                        self._not_as[len(self._items)] = frozenset(not_as)
                     self._items.append(_Item(kind, name, marker=marker))
                     self._sources.append(entity if entity is not None else name)
                     self._add(item, entity, name, stemmed=False)
@@ -857,7 +859,7 @@ class Matcher:
                         not stemmed else ""
                     for item in group.items:
                         if written and written in self._not_as.get(item, ()):
-                            continue  # "fired" for a topic that follows "fire" but not so
+                            continue  # "fired" for a topic that follows "fire"
                         if ambiguous:
                             found.guarded[item].append(((start, end, start), False, False, True))
                         else:
@@ -1029,8 +1031,6 @@ class Matcher:
         ("fined") and a form of another word never does ("finely"); otherwise its context
         decides (``_in_context``)."""
         context = self._contexts[" ".join(stems[start:end])]
-        if not stemmed and text.folded[start] in context[6]:
-            return False  # "fired", "firing": no fire
         if not stemmed and context[4]:
             sense = _form_sense(text.folded[start], stems[start])
             if sense is not None:

@@ -17,7 +17,8 @@ from bot.models import Entity
 __all__ = ["ALIAS_MARKS", "COMMENTATOR_WORDS", "COMMON_EVENT_SENSES", "CONTEXT_SPAN",
            "CONTEXT_WORDS", "EVENT_SETS",
            "FOLLOWER_NOUNS", "INTENT_WORDS", "LISTING_WORDS", "MEDIUM_NOUNS", "OTHER_SENSE_BEFORE",
-           "POSTING_WORDS", "THREATENED_WORDINGS", "Sense", "builtin_aliases", "event_set"]
+           "POSTING_WORDS", "THREATENED_WORDINGS", "Sense", "builtin_aliases", "builtin_not_as",
+           "event_set"]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -70,9 +71,6 @@ class Sense(NamedTuple):
     """In raw text, one of these in the word's sentence, within ``CONTEXT_SPAN`` words, makes a
     form that is not the verb's a general mention, not an event: "penalties such as fines",
     "could face huge fines under a new law", "powers to hand out fines"."""
-    other_forms: frozenset[str] = frozenset()
-    """In raw text, forms of the word that never have the event's sense: "fired" and "firing"
-    (sacked, or a gun fired) are no fire."""
 
 
 _PENALTY_WORDS = _words("""
@@ -157,9 +155,8 @@ _STRIKE_WORDS = _words("""
     industry industries sector factory factories plant docks dockers
     air airstrike airstrikes missile missiles drone drones military army troops forces bomb
     bombs bombing bombers target targets targeted targeting nuclear coalition retaliatory
-    retaliation jets warplanes
-    killed kill kills killing dead deaths died wounded casualties civilians
-    """)
+    retaliation jets warplanes casualties civilians
+    """) | (_CASUALTY_WORDS - _words("injured injuries injuring hurt"))  # "injury blow strikes"
 _VEHICLE_WORDS = _words("""
     car cars vehicle vehicles lorry lorries truck trucks bus buses coach van taxi motorbike
     motorcycle motorcyclist bike cyclist pedestrian train trains tram rail railway derailed
@@ -183,9 +180,8 @@ COMMON_EVENT_SENSES: dict[str, Sense] = {
                                       "quick-fire")
                   | {"hire and", "quick -"},
                   _words("up off back sale shots away questions warning missiles rockets danger "
-                         "hazard hazards drill drills risk both a an"),
-                  other_forms=_words("fired firing")),
-    "blaze": Sense(frozenset(), frozenset(), _words("of"), other_forms=_words("blazed blazing")),
+                         "hazard hazards drill drills risk both a an")),
+    "blaze": Sense(frozenset(), frozenset(), _words("of")),
     "explosion": Sense(frozenset(), _words("population data price gadget traffic media cambrian "
                                            "combinatorial absolute"),
                        {f"{joint} {what}" for joint in ("of", "in") for what in (
@@ -195,10 +191,17 @@ COMMON_EVENT_SENSES: dict[str, Sense] = {
                        | _words("growth runners clash start pace power performance")),
     "hack": Sense(frozenset(), _words("life quick party political tabloid old growth ultimate "
                                       "total clever"),
-                  _words("to away off at around through"), other_forms=_words("hacks")),
+                  _words("to away off at around through")),
 }
 """Common event words with other senses that a topic may watch by name: see the notes above.
-Phrases that always mean the event count as usual (``_COMMON_EVENT_ALIASES``)."""
+Phrases that always mean the event count as usual (``_COMMON_EVENT_ALIASES``), and in raw text
+some forms never do (``builtin_not_as``)."""
+
+_COMMON_EVENT_NOT_AS = {
+    "fire": ("fired", "firing"),  # sacked, or a gun fired
+    "blaze": ("blazed", "blazing"),  # "blazed over the bar", "a blazing row"
+    "hack": ("hacks",),  # journalists, a coder's tricks
+}
 
 OTHER_SENSE_BEFORE: dict[str, frozenset[str]] = {
     "arrest": _words("cardiac heart respiratory cardiopulmonary cardiorespiratory"),
@@ -305,6 +308,12 @@ _COMMON_EVENT_ALIASES = {
               "helicopter crash", "bus crash", "crash landing"),
 }
 _BUILTIN_ALIASES = {name: aliases for name, aliases in _LEGAL} | _COMMON_EVENT_ALIASES
+
+
+def builtin_not_as(name: str) -> tuple[str, ...]:
+    """The forms of a common event word that never have its sense, for a topic's own event of
+    that name: they count as if the topic listed them in ``not_as``."""
+    return _COMMON_EVENT_NOT_AS.get(" ".join(name.lower().split()), ())
 
 
 def builtin_aliases(name: str) -> tuple[str, ...]:
