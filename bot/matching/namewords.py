@@ -8,7 +8,7 @@ adds their Porter stems itself, so the lists also work on stemmed text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 
 from english_words import get_english_words_set
@@ -211,21 +211,25 @@ def only_stop_words(term: str) -> bool:
     return all(wordfreq.zipf_frequency(w, "en") >= STOP_WORD_ZIPF for w in words)
 
 
+def _name_lines() -> Iterator[tuple[str, str, str]]:
+    """The ``gender-guesser`` dataset's entries: each line's gender code, its folded name (a
+    "+" joining the words of a name read as a space) and the line."""
+    from importlib.resources import files
+
+    with (files("gender_guesser") / "data" / "nam_dict.txt").open(encoding="utf-8") as lines:
+        for line in lines:
+            if line[:1] not in "#=":
+                code, name, *_ = line.split(None, 2)
+                yield code, fold(name.replace("+", " ")), line
+
+
 @cache
 def first_names() -> frozenset[str]:
     """The folded one-word first names of the ``gender-guesser`` dataset, whatever their gender,
     that are no word of the English dictionary ("Alex", "Nikola", "Harrison"; not "Will", "May",
     "Royal"): a capitalized one right before a one-word organization name makes that name a
     person's surname ("Alex Saab", "Nikola Tesla")."""
-    from importlib.resources import files
-
-    names = set()
-    with (files("gender_guesser") / "data" / "nam_dict.txt").open(encoding="utf-8") as lines:
-        for line in lines:
-            if line[:1] not in "#=":
-                name = fold(line.split(None, 2)[1])
-                if "+" not in name and "-" not in name:
-                    names.add(name)
+    names = {name for _, name, _ in _name_lines() if " " not in name and "-" not in name}
     return frozenset(names - english_words(names))
 
 
@@ -238,23 +242,15 @@ def first_name_genders(names: Iterable[str] | None) -> dict[str, str]:
     it does not list, or that are common both ways, are left out ("Robin" is male, "Kim"
     female). The dataset's own reader takes seconds to parse every name; this reads only the
     names asked about."""
-    from importlib.resources import files
-
     wanted = None if names is None else set(names)  # None: every name of the dataset
     weights: dict[str, dict[str, int]] = {}
-    data = files("gender_guesser") / "data" / "nam_dict.txt"
-    with data.open(encoding="utf-8") as lines:
-        for line in lines:
-            if line[:1] in "#=":
-                continue
-            code, name, *_ = line.split(None, 2)
-            name = fold(name.replace("+", " "))
-            if wanted is not None and name not in wanted:
-                continue
-            gender = "male" if code.endswith("M") else "female" if code.endswith("F") else ""
-            weight = sum(int(c, 16) for c in line.strip()[30:-1] if c in _HEX_DIGITS)
-            counts = weights.setdefault(name, {"male": 0, "female": 0, "": 0})
-            counts[gender] += max(weight, 1)
+    for code, name, line in _name_lines():
+        if wanted is not None and name not in wanted:
+            continue
+        gender = "male" if code.endswith("M") else "female" if code.endswith("F") else ""
+        weight = sum(int(c, 16) for c in line.strip()[30:-1] if c in _HEX_DIGITS)
+        counts = weights.setdefault(name, {"male": 0, "female": 0, "": 0})
+        counts[gender] += max(weight, 1)
     genders = {}
     for name, counts in weights.items():
         for gender, other in (("male", "female"), ("female", "male")):
