@@ -236,11 +236,6 @@ _LARGER_UNIT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
-
-def _plural(unit: str) -> str:
-    return unit.lower() if unit.lower().endswith("s") else unit.lower() + "s"
-
-
 # The span a story looks back or ahead over frames its news rather than gives it: "has fallen in
 # the past six years", "will face serious challenges over the next two years".
 _HORIZON_BEFORE = re.compile(
@@ -833,13 +828,11 @@ def find_figures(
         smaller = unit
         while kind == "duration" and smaller in _SPAN_UNITS and (
             larger := _LARGER_UNIT_BEFORE.search(text, max(0, start - 30), start)
-        ) and _SPAN_UNITS.index(_plural(larger.group(2))) > _SPAN_UNITS.index(smaller):
+        ) and _SPAN_UNITS.index(_span_unit(larger.group(2))) > _SPAN_UNITS.index(smaller):
             # "four minutes 14.74 seconds", "two hours, 23 minutes and 10 seconds": one span,
             # given by its largest unit ("two hours" is no figure of its own)
-            smaller, start = _plural(larger.group(2)), larger.start()
-            whole = larger.group(1).lower()
-            value, unit = _WORD_NUMBERS.get(whole) or (
-                1.0 if whole == "one" else parse_number(whole)), smaller
+            smaller, start = _span_unit(larger.group(2)), larger.start()
+            value, unit = parse_number(larger.group(1)), smaller
             found = [f for f in found if f.start != start]
         if qualifier:
             start -= len(qualifier.group())
@@ -869,8 +862,6 @@ def find_figures(
                  or _SAMPLE_AFTER.match(text, end))
         ):
             bonus -= 8.0
-        if kind == "duration" and _HORIZON_BEFORE.search(text, max(0, start - 30), start):
-            bonus -= _LEAD_BONUS
         bracketed = text[start - 1 : start] == "(" and text[end : end + 1] == ")"
         if bracketed and unit in (None, "%") and _restates(found, text, start, value, kind):
             continue  # "Suez owns 40% of Aguas Argentinas (39.9%)": the same share, exactly
@@ -1162,6 +1153,8 @@ def _bonus(
             bonus -= 2.0
     if kind == "duration" and _SENTENCED_BEFORE.search(text, max(0, at - 40), at):
         bonus += 2.0  # "jailed for 14 years": a legal story's news, as a toll is a disaster's
+    if kind == "duration" and _HORIZON_BEFORE.search(text, max(0, at - 30), at):
+        bonus -= _LEAD_BONUS  # "over the next two years": the span the news is framed in
     if kind == "duration" and unit in ("minutes", "seconds"):
         bonus -= 1.0
         if not leading and float(value).is_integer() and not _LARGER_UNIT_BEFORE.search(
@@ -1339,6 +1332,12 @@ def _owned_after(text: str, at: int, limit: int, words: int = 3) -> int:
             return m.end()
         cursor = m.end()
     return 0
+
+
+def _span_unit(word: str) -> str:
+    """A unit of a span of time as the figures name it: "hour" and "hours" are "hours"."""
+    word = word.lower()
+    return _DURATION_NOUNS.get(word, word + "s")
 
 
 def _is_head_noun(word: str) -> bool:
