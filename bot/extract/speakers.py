@@ -803,9 +803,10 @@ class Attributor:
         """A quote's speaker is someone the text describes but does not name ("Mr Blair's
         spokesman said: “...”"): a "he" after it is that person, so no named one. Someone
         who only puts a word in scare quotes has said nothing the headline could be about."""
-        for gap in self._unread:
-            # "A spokesman for Reporters Without Borders described the sentence as “harsh”"
-            tokens = gap()
+        if self._unread:
+            # "A spokesman for Reporters Without Borders described the sentence as “harsh”":
+            # the sentence leading into the quote
+            tokens = self._unread[-1]()
             opens = max((i + 1 for i, w in enumerate(tokens) if w in (".", "!", "?")), default=0)
             self._note_spoken_for(tokens[opens:])
         self.last = None
@@ -1084,14 +1085,13 @@ class Attributor:
                 # name that is no person's, or a company's ("Multiplex Group"), is what "it"
                 # may stand for (not "the company", which a product named since is not)
                 self._it_thing, self._thing_newer = subject, True
-            elif not subject and self._note_spoken_for(clause):
-                # "A spokesman for Reporters Without Borders, which tracks press freedom,
-                # described the sentence as harsh": the spokesman is no one named
-                self.last = self.mentioned = None
-                self._mentioned_newer = False
-            elif not subject and _spokesperson(_subject_words(clause)):
+            elif not subject and (
+                self._note_spoken_for(clause) or _spokesperson(_subject_words(clause))
+            ):
                 # "The prime minister's official spokesman rejected the claim. “...,” he
-                # said": "he" is the spokesman, whom the text does not name.
+                # said": "he" is the spokesman, whom the text does not name ("A spokesman for
+                # Reporters Without Borders, which tracks press freedom, described ...": the
+                # organization is what "the organisation" stands for).
                 self.last = self.mentioned = None
                 self._mentioned_newer = False
             elif not subject and (thing := self._described_organization(clause)):
