@@ -790,3 +790,33 @@ def test_a_span_given_in_two_units_is_one_figure_of_the_larger(
         text: str, value: float, phrase: str) -> None:
     figure = only(text)
     assert figure.value == value and phrase in figure.text
+
+
+def test_a_plural_that_is_also_a_verb_counts_after_an_adjective() -> None:
+    figure = only("The lords ruled that the detention of 12 foreign terror suspects without "
+                  "trial breached human rights.")
+    assert (figure.value, figure.unit) == (12, "suspects")
+    assert find_figures("The door has 19 firm handles.") == []
+
+
+def test_a_converted_range_is_no_figure_of_its_own() -> None:
+    figures = find_figures("The move would cut its profits by $3.8m to $4.9m (£2m to £2.6m).")
+    assert [(f.value, f.upper, f.currency) for f in figures] == [(3_800_000, 4_900_000, "USD")]
+
+
+def test_a_share_move_restated_in_money_is_one_figure() -> None:
+    figures = find_figures("Shares in Krispy Kreme sank 14.87% - or $1.83 - on the news.")
+    assert [(f.value, f.unit) for f in figures] == [(14.87, "%")]
+    assert [f.text for f in find_figures(
+        "Councils have spent more than £3bn - or £140 per household - on asylum.")] == [
+        "Councils have spent more than £3bn", "£140 per household"]
+
+
+def test_a_share_move_ranks_first_in_a_story_about_the_shares() -> None:
+    text = ("Krispy Kreme will restate its accounts.\n\nThe company warned the move would cut "
+            "its profits by $3.8m.\n\nIt may restate more results.\n\nShares in Krispy Kreme "
+            "sank 14.87% to close at $10.48 on the news.")
+    figures = find_figures(text, headline="Krispy Kreme shares hit")
+    assert figures[0].value == 3_800_000 and figures[1].value == 14.87
+    other = find_figures(text, headline="Krispy Kreme restates accounts")
+    assert [f.value for f in other].index(14.87) > 1

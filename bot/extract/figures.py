@@ -139,6 +139,7 @@ _LIST_NOUNS = words(
 _NAME_BEFORE = re.compile(r"(?:\b([A-Z][\w’'-]*)|#|\bNo\.?)\s?$")
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?:;\n\"“‘(]|``)\s*$")
 _YEAR = re.compile(r"1[89]\d\d|20\d\d")
+_YEAR_BEFORE = re.compile(r"(?<![\d,.])(?:1[89]|20)\d\d$")
 # "3-1", "112-97": a score, not a range.
 _SCORE = re.compile(r"\s?[-–]\s?\d")
 _SCORE_BEFORE = re.compile(r"\d\s?[-–]\s?$")
@@ -165,14 +166,23 @@ _VAGUE_BEFORE = re.compile(r"\b(?:several|a few|few|many)\s+$", re.IGNORECASE)
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 # "$4m (£2.13m)", "16,666,000 pesos (slightly under $1.2m)"
 # Between an amount and the same amount in another currency: "$4m (£2.1m", "$5bn (£2.7bn; "
-# (the second conversion of two), "$4m, or about ".
+# (the second conversion of two), "$4m, or about ", "14.87% - or ".
 _CONVERSION_GAP = re.compile(
     r"\s*(?:\((?:[^();]{0,30};)?(?:\s*[a-z]+){0,3}"
-    r"|,?\s*or\s+(?:about|around|roughly|nearly|almost|approximately|some)?)\s*$"
+    r"|(?:,|\s[-–])?\s*or\s+(?:about|around|roughly|nearly|almost|approximately|some)?)\s*$"
 )
 # Between one conversion and the next of the same amount: "$9.4bn (261bn roubles, £4.8bn)",
 # "400m pesos ($136m; £72.3m)".
 _NEXT_CONVERSION = re.compile(r"\s*[,;]\s*(?:or\s+)?(?:about\s+|around\s+|some\s+)?$")
+_PER_AFTER = re.compile(r"\s+(?:per|a|an|each)\s", re.IGNORECASE)
+# A story about a company's shares, and the move of its price: the story's own figure.
+_SHARES = re.compile(r"\b(?:shares?|stocks?)\b", re.IGNORECASE)
+_SHARE_MOVE_BEFORE = re.compile(
+    r"\b(?:shares?|stocks?)\b[^.!?]{0,60}\b(?:up|down|rose|risen|fell|fallen|sank|sunk|slumped|"
+    r"jumped|climbed|gained|lost|dropped|plunged|soared|surged|tumbled|slid)\b[^.!?]{0,24}$",
+    re.IGNORECASE,
+)
+_RANGE_TOP = re.compile(r"\s*(?:to|-|–)\s*$")
 # An amount in a currency the lists do not know, converted after it: "400m pesos ($136m",
 # "2bn hryvnias, or about $".
 _CONVERTED_AFTER = re.compile(
@@ -485,6 +495,12 @@ def _unit_after(text: str, pos: int, form: TextForm = "raw") -> tuple[str, str, 
         and all(w.islower() and w not in _STOP_WORDS and not w.endswith(("s", "ed", "ing"))
                 for w, _ in words[:3])
     ) else 3
+    # "12 foreign terror suspects": after a word that is only an adjective, a plural that is
+    # also a verb's form is still the noun it describes
+    described = (
+        bool(words) and text[pos - 1 : pos].isdigit() and not _YEAR_BEFORE.search(text, 0, pos)
+        and words[0][0].islower() and _only_adjective(words[0][0])
+    )
     for i, (written, end) in enumerate(words[:reach]):
         word = written.lower()
         if written[:1].isupper() and word in _WORD_NUMBERS:
@@ -512,7 +528,7 @@ def _unit_after(text: str, pos: int, form: TextForm = "raw") -> tuple[str, str, 
             form == "raw"
             and written.islower()
             and is_plural_noun(written)
-            and (i == 0 or not reads_as_verb_too(word))
+            and (i == 0 or described or not reads_as_verb_too(word))
         ):
             # "91 foxes", "1,000 mass shootings"; not "19 firm handles", where it is a verb.
             return "count", word, end
@@ -555,6 +571,11 @@ def _counted_after_scale(text: str, token: str, scale: re.Match[str], form: Text
     )
 
 
+def _only_adjective(word: str) -> bool:
+    """Whether a word is an adjective and no noun or verb ("foreign", "British"; not "firm")."""
+    return is_adjective(word) and not is_noun(word) and not reads_as_verb_too(word)
+
+
 def _joined_modifiers(words: list[tuple[str, int]]) -> int:
     """Where "and" or "or" joins two modifiers of the noun after them ("business and political
     leaders", "British and American troops"), as the index of the conjunction, or -1."""
@@ -584,6 +605,7 @@ def find_figures(
     end) offsets of the quotations in ``text``: a span of time someone speaks of ("For the
     last 14 years I've been normal") is theirs, not the story's."""
     headline_end = len(headline)
+    shares_story = bool(_SHARES.search(headline))
     if headline:
         text = f"{headline}\n\n{text}"
     shift = headline_end + 2 if headline else 0
@@ -648,7 +670,9 @@ def find_figures(
             currency = _CURRENCY_SYMBOLS.get(cur.group().strip().lower().rstrip("."))
             start -= len(cur.group())
             tag_scale = _SCALE_AFTER.match(text, end)
-            if _converts(text, money_end, converted_end, start):
+            if _converts(text, money_end, converted_end, start) and not _PER_AFTER.match(
+                text, tag_scale.end() if tag_scale else end
+            ):  # "£3bn - or £140 per household" is a figure of its own
                 converted_end = tag_scale.end() if tag_scale else end
                 continue  # the same amount in another currency
             if _PRICE_TAG.search(text, max(0, start - 3), start) and _PRICE_TAG_END.match(
@@ -846,8 +870,9 @@ def find_figures(
         elif unit == "majority" and (held := _MAJORITY_BEFORE.search(text, max(0, start - 40),
                                                                      start)):
             start = held.start()  # "majority was reduced to 14"
-        if kind in ("money", "count"):
-            # After its currency's name too, known or not: "16,666,000 pesos (about $1.2m)".
+        if kind in ("money", "count", "percent"):
+            # After its currency's name too, known or not: "16,666,000 pesos (about $1.2m)";
+            # after a share, the same change in money: "sank 14.87% - or $1.83".
             money_end, converted_end = end, -1
         # ranked as the lead's: the paragraph after a lead that gives no figure ("A group of MPs
         # has tried to raise the pressure ...¶ ... in which 70% of members would be elected")
@@ -855,6 +880,10 @@ def find_figures(
                        value, place, leading)
         if block == after_lead and not lead_counted and bonus > _OUT:
             bonus += _LEAD_BONUS
+        elif kind == "percent" and not leading and shares_story and _SHARE_MOVE_BEFORE.search(
+            text, max(0, m.start() - 90), m.start()
+        ):
+            bonus += _LEAD_BONUS  # "Krispy Kreme shares hit": "Shares in Krispy Kreme sank 14.87%"
         if (
             kind == "count"
             and unit in _SAMPLED_UNITS
@@ -985,8 +1014,13 @@ def _converts(text: str, money_end: int, converted_end: int, start: int) -> bool
     """Whether the amount at ``start`` gives the last amount in another currency: right after
     it ("$4m (£2.13m)", "$4m, or about £2m") or after another conversion of it ("$9.4bn (261bn
     roubles, £4.8bn)")."""
-    return (money_end >= 0 and bool(_CONVERSION_GAP.fullmatch(text, money_end, start))) or (
-        converted_end >= 0 and bool(_NEXT_CONVERSION.fullmatch(text, converted_end, start))
+    if money_end >= 0 and _CONVERSION_GAP.fullmatch(text, money_end, start):
+        return True
+    return converted_end >= 0 and bool(
+        _NEXT_CONVERSION.fullmatch(text, converted_end, start)
+        # "$3.8m to $4.9m (£2m to £2.6m)": the top of a range in the brackets still open
+        or (_RANGE_TOP.fullmatch(text, converted_end, start)
+            and text.count("(", money_end, start) > text.count(")", money_end, start))
     )
 
 
