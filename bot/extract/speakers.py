@@ -211,6 +211,16 @@ class Attributor:
                 continue  # "Armando Falcon, OFHEO director said": the name is further back
             if (
                 nearest_last
+                and index + 2 < len(order)
+                and order[index + 1][-1].islower()
+                and fold(order[index + 1][-1]) in ROLES
+                and _named_alone(chunk)
+                and not self._names_person(chunk)
+            ):
+                continue  # "Dr John E. Kelly, IBM senior vice president, Technology and
+                # Intellectual Property, said": the field of the post before it
+            if (
+                nearest_last
                 and len(chunk) == 1
                 and index + 1 < len(order)
                 and ends_with_place(order[index + 1])
@@ -413,13 +423,16 @@ class Attributor:
 
     def _person_before_post(self, chunk: list[str]) -> str | None:
         """A person's name opening a chunk, with their post after it and no comma ("Dr Mike
-        Watts head of exploration said"), else None."""
+        Watts head of exploration said", "Dr Mark Tuffy games systems director at THX told"),
+        else None."""
         run = 0
         while run < len(chunk) and chunk[run][:1].isupper():
             run += 1
-        if run < 2 or run == len(chunk) or fold(chunk[0]) in DETERMINERS or not (
+        post = next((k for k in range(run, min(run + 3, len(chunk)))
+                     if fold(chunk[k]) in ROLES | TITLES), -1)
+        if run < 2 or post < 0 or fold(chunk[0]) in DETERMINERS or not (
             fold(chunk[0]) in HONORIFICS or first_name_pronoun(chunk[0])
-        ) or fold(chunk[run]) not in ROLES | TITLES:
+        ) or any(not w.islower() or fold(w) in FUNCTION_WORDS for w in chunk[run:post]):
             return None  # not "An SFA spokesman", "The Tory leader"
         return self.names.name_in(chunk[:run], strict=False)
 
@@ -1591,6 +1604,8 @@ class Attributor:
             words = without_brackets(chunk)
             while words and fold(words[0]) in LEADING:
                 words = words[1:]  # "and" inside stays: "Princes William and Harry"
+            if n == 0 and len(chunks) > 1 and fold(chunk[0]) in ("when", "after"):
+                continue  # "When Carson died, President Bush led the tributes, saying ..."
             words = _past_opener(words)
             seen = self._seen_acting(words)
             if seen:

@@ -1,0 +1,48 @@
+"""Speakers read in the fourteenth round, from the part scored unseen last (fresh16): the field
+of a post after it ("IBM senior vice president, Technology and Intellectual Property"), a post
+of several words after a name with no comma, and a clause opened by "when" that is not the one
+the quote sits in."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.extract.quotes import find_quotes
+
+
+def quotes(text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in find_quotes(text)]
+
+
+@pytest.mark.parametrize("post", [
+    "IBM senior vice president, Technology and Intellectual Property",
+    "chief executive, Europe and Asia",
+])
+def test_the_field_of_a_post_is_no_speaker(post: str) -> None:
+    text = (f"In a statement, Dr John E. Kelly, {post}, said: \"True innovation is about more "
+            "than just the numbers of patents.\"")
+    assert quotes(text) == [("True innovation is about more than just the numbers of patents.",
+                             "John E. Kelly")]
+
+
+def test_a_post_of_several_words_after_the_name_with_no_comma() -> None:
+    text = ("\"In the next generation HD support is mandatory,\" Dr Mark Tuffy games systems "
+            "director at digital content firm THX told the BBC News website.")
+    assert quotes(text) == [("In the next generation HD support is mandatory", "Mark Tuffy")]
+
+
+def test_a_post_after_a_name_needs_its_role_word() -> None:
+    text = ("\"In the next generation HD support is mandatory,\" Dr Mark Tuffy of digital "
+            "content firm THX told the BBC News website.")
+    assert quotes(text) == [("In the next generation HD support is mandatory", "Mark Tuffy")]
+    text = ("\"We are not going anywhere at all,\" The Tory leader hopes told the party.")
+    assert quotes(text)[0][1] is None
+
+
+@pytest.mark.parametrize("opener", ["When Carson died", "After Carson died"])
+def test_a_when_clause_before_the_subject_does_not_speak(opener: str) -> None:
+    text = ("Johnny Carson hosted The Tonight Show for 30 years. "
+            f"{opener}, President Bush led the public tributes, saying the presenter \"had a "
+            "profound influence on American life and entertainment\".")
+    assert quotes(text) == [("had a profound influence on American life and entertainment",
+                             "Bush")]
