@@ -480,3 +480,14 @@ def test_a_sentence_opening_with_and_leans_on_the_one_before() -> None:
             "Clarke spoke on television on Sunday.")
     assert extract(Article("t", text), topics("Charles Clarke")).summary[-1] == (
         "Charles Clarke spoke on television on Sunday.")
+
+
+@pytest.mark.parametrize("line", [
+    "Listen to the full interview on Sport on Five and the BBC Sport website from 1900 GMT.",
+    "Listen again to the interview on the Radio Five Live website.",
+])
+def test_a_line_sending_the_reader_to_a_broadcast_is_no_sentence_of_the_summary(line: str) -> None:
+    text = (f"{line}\n\nParry admits Gerrard will have the final say on his future.\n\nHe told "
+            "BBC Five Live: \"Steven is above money.\"")
+    summary = extract(Article("Parry firm over Gerrard", text)).summary
+    assert summary[0].startswith("Parry admits") and not any("Listen" in s for s in summary)

@@ -28,7 +28,7 @@ _PROMO_START = re.compile(
     r"(?:Subscribe\b|Follow (?:us|me)\b|Sign up\b|Click\b|Visit (?:us|our)\b|Read more\b|"
     r"Read full article\b|Continue reading\b|SEE ALSO\b|Related:|More about\b|Sponsored by\b|"
     r"Learn more\b|Comments$|Share (?:this|on)\b|Download\b|About [^:.]{1,80}:\s|"
-    r"Mail your questions\b|This is the official\b)",
+    r"Mail your questions\b|This is the official\b|Listen (?:again )?to the\b)",
     re.IGNORECASE,
 )
 _PROMO_WORDS = ("code", "% off", "free trial", "click the link", "channel", "inbox")
