@@ -820,3 +820,17 @@ def test_a_share_move_ranks_first_in_a_story_about_the_shares() -> None:
     assert figures[0].value == 3_800_000 and figures[1].value == 14.87
     other = find_figures(text, headline="Krispy Kreme restates accounts")
     assert [f.value for f in other].index(14.87) > 1
+
+
+def test_storage_and_clock_speeds_are_figures_below_a_price() -> None:
+    figure = only("The new iPod mini model can hold 6GB of music.")
+    assert (figure.value, figure.unit) == (6, "GB")
+    assert (only("It runs on a 1.8 GHz processor.").value, only("It runs on a 1.8 GHz "
+                                                              "processor.").unit) == (1.8, "GHz")
+    text = ("Telewest will offer a recorder.\n\nIt will have a 160GB hard drive and cost a £10 "
+            "subscription fee.")
+    assert [f.unit for f in find_figures(text, headline="Telewest recorder")] == [None, "GB"]
+
+
+def test_what_a_figure_is_compared_with_is_no_part_of_its_phrase() -> None:
+    assert only("Speeds of 18Mbps compared with the old lines.").text == "18Mbps"

@@ -72,7 +72,8 @@ nurses teachers firms companies banks stores shops games goals points runs wicke
 )
 # A data rate written against its number ("2Mbps"): sizes and clock speeds so written ("60GB",
 # "1.8GHz") are a product's specifications, which crowd out the story's figures.
-_GLUED_UNIT = re.compile(r"(Mbps|Gbps|kbps|Kbps|Mbit/s|Gbit/s)\b")
+_GLUED_UNIT = re.compile(r"\s?(Mbps|Gbps|kbps|Kbps|Mbit/s|Gbit/s|[KMGT]B|[MG]Hz)\b")
+_SPEC_UNITS = frozenset({"KB", "MB", "GB", "TB", "MHz", "GHz"})
 _ACRONYM_PLURAL = re.compile(r"[A-Z]{2,4}s")  # people counted by a short title: "83 MPs"
 # What millions are counted of besides the count nouns: "133m text messages", "2m downloads".
 _SCALED_AFTER = re.compile(
@@ -878,6 +879,8 @@ def find_figures(
         # has tried to raise the pressure ...¶ ... in which 70% of members would be elected")
         bonus = _bonus(text, blocks[block] if block >= 0 else None, m.start(), end, kind, unit,
                        value, place, leading)
+        if unit in _SPEC_UNITS:
+            bonus -= 1.5  # "a 120GB hard drive": a product's specification, below its price
         if block == after_lead and not lead_counted and bonus > _OUT:
             bonus += _LEAD_BONUS
         elif kind == "percent" and not leading and shares_story and _SHARE_MOVE_BEFORE.search(
@@ -1250,6 +1253,8 @@ def _extend_right(text: str, end: int, length: int, words: int = 4) -> int:
         word = m.group().strip().lower()
         if word in _CLAUSE_OPENERS and not (word == "that" and previous in _DANGLING):
             break  # "since that day": there "that" is the day's
+        if word == "compared":
+            break  # "18Mbps compared with": what it is set against is no part of it
         if word == "as" and _as_opens_clause(text, m.start(), m.end()):
             break  # "fell 93% as research costs rose", "rise by £1,400 as part of"
         if word in _SUBJECTS or _another_subjects_verb(m.group().strip()):
