@@ -132,6 +132,8 @@ class CommandHandler:
                 lines.append("    Alerts only when an event and a person or organization match")
             if topic.exclude:
                 lines.append(f"    Never alerts on articles naming: {', '.join(topic.exclude)}")
+            if topic.ignore:
+                lines.append(f"    Mentions inside these do not count: {', '.join(topic.ignore)}")
         return Reply("\n".join(lines))
 
     async def _subscribe(self, command: Command) -> Reply:

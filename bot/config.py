@@ -750,7 +750,7 @@ def _topics(r: _Reader, value: Any) -> tuple[Topic, ...]:
     if not isinstance(value, Mapping):
         r.fail("topics", f"expected a table of topics ([topics.NAME]), got {_kind(value)}")
         return ()
-    allowed = {"title", "people", "organizations", "events", "event_sets", "exclude",
+    allowed = {"title", "people", "organizations", "events", "event_sets", "exclude", "ignore",
                "require_event", "context", "min_prominence", "commentators"}
     topics = []
     for topic_id, item in value.items():
@@ -772,6 +772,9 @@ def _topics(r: _Reader, value: Any) -> tuple[Topic, ...]:
         exclude = r.string_list(item, key, "exclude")
         for i, term in enumerate(exclude):
             _check_term(r, f"{key}.exclude[{i}]", term)
+        ignore = r.string_list(item, key, "ignore")
+        for i, term in enumerate(ignore):
+            _check_term(r, f"{key}.ignore[{i}]", term)
         if not (people or organizations or events):
             r.fail(key, "watches nothing: give people, organizations, events or event_sets")
         context = r.string_list(item, key, "context")
@@ -784,6 +787,7 @@ def _topics(r: _Reader, value: Any) -> tuple[Topic, ...]:
             organizations=organizations,
             events=tuple(events),
             exclude=exclude,
+            ignore=ignore,
             require_event=r.get(item, key, "require_event", bool, False),
             context=context,
             min_prominence=_prominence(r, item, key),

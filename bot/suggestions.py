@@ -2,9 +2,10 @@
 
 ``suggest(topic, alerts, marked)`` takes a topic as configured, the alerts it raised (each with
 the text it was matched on) and the ids of those the desk marked not relevant, and proposes
-changes to the topic's config: an ``exclude`` term, dropping a ``context`` word, ``surname =
-false`` for a person, ``commentators = false`` (a name only as an analyst's employer stops
-counting), a higher ``min_prominence`` for the topic or for one of its names. Each
+changes to the topic's config: an ``exclude`` term, an ``ignore`` phrase, dropping a
+``context`` word, ``surname = false`` for a person, ``commentators = false`` (a name only as an
+analyst's employer stops counting), a higher ``min_prominence`` for the topic or for one of its
+names. Each
 change is checked by matching every alert again with the real matcher on the topic as changed:
 it *removes* the marked alerts that would no longer alert and *loses* the unmarked ones that
 would no longer alert. Nothing here changes a
@@ -14,7 +15,9 @@ Candidate ``exclude`` terms are runs of one to three words found in at least two
 (one when a single alert is marked), with no stop word at either end and no word of the topic's
 own names or events; those found in the most marked and the fewest unmarked alerts are checked.
 Besides those, every *phrase of a marked mention*, the mention with the words next to it ("air
-strikes", "a 25-yard strike", "hacked to death"), found in no unmarked alert, is checked.
+strikes", "a 25-yard strike", "hacked to death"), found in no unmarked alert, is checked, as
+``exclude`` and, around a person's or organization's name, as ``ignore`` (only the mentions
+inside it stop counting); not one whose other words only frame an event ("took legal action").
 Candidates that differ only in ``exclude``, ``min_prominence`` or ``commentators`` are matched
 in one pass: each is a copy of the topic under its own id in one compiled matcher.
 
@@ -61,13 +64,13 @@ from bot.matching.namewords import (
     first_name_genders,
     only_stop_words,
 )
-from bot.matching.vocabulary import builtin_aliases
+from bot.matching.vocabulary import EVENT_FRAME_WORDS, builtin_aliases
 from bot.models import PROMINENCE_LEVELS, Article, Entity, EntityMatch, Topic
 from bot.textnorm import STEMS, fold, is_word, tokenize
 
 __all__ = ["ChangeKind", "Combined", "Suggestion", "TopicSuggestions", "still_alerting", "suggest"]
 
-ChangeKind = Literal["exclude", "context", "surname", "not_as", "min_prominence",
+ChangeKind = Literal["exclude", "ignore", "context", "surname", "not_as", "min_prominence",
                      "name_prominence", "commentators"]
 
 LONGEST_TERM = 3
@@ -118,8 +121,8 @@ class Suggestion:
         return f"topics.{self.topic.id}.{_LIST_OF_KIND.get(self.kind, self.kind)}"
 
     def describe(self) -> str:
-        if self.kind == "exclude":
-            return f"add {json.dumps(self.value, ensure_ascii=False)} to exclude"
+        if self.kind in ("exclude", "ignore"):
+            return f"add {json.dumps(self.value, ensure_ascii=False)} to {self.kind}"
         if self.kind == "context":
             return f"drop {json.dumps(self.value, ensure_ascii=False)} from context"
         if self.kind == "surname":
@@ -219,8 +222,8 @@ _Matched = tuple[Article, tuple[EntityMatch, ...]]
 # The list a change of one watched name's table is made in.
 _LIST_OF_KIND = {"surname": "people", "not_as": "events"}
 
-_KIND_ORDER = {"surname": 0, "not_as": 0, "context": 1, "commentators": 2, "exclude": 3,
-               "name_prominence": 4, "min_prominence": 5}
+_KIND_ORDER = {"surname": 0, "not_as": 0, "context": 1, "commentators": 2, "ignore": 3,
+               "exclude": 3, "name_prominence": 4, "min_prominence": 5}
 
 
 def _changes(topic: Topic, marked: dict[int, Article], kept: dict[int, Article]
@@ -256,10 +259,14 @@ def _changes(topic: Topic, marked: dict[int, Article], kept: dict[int, Article]
                below >= min(2, len(marked)),
                False)
     phrases = _mention_phrases(topic, matched, kept.values())
-    terms = _exclude_candidates(topic, matched, kept.values())
-    for term in (*phrases, *(t for t in terms if t not in phrases)):
-        yield ("exclude", term, replace(topic, exclude=(*topic.exclude, term)), term in phrases,
-               phrases.get(term, False))
+    for term, (employer, sense) in phrases.items():
+        if not sense:  # "firms like Dell": that mention is another's; the article's others may
+            # be the topic's own (see _together)
+            yield "ignore", term, replace(topic, ignore=(*topic.ignore, term)), True, employer
+        yield "exclude", term, replace(topic, exclude=(*topic.exclude, term)), True, employer
+    for term in _exclude_candidates(topic, matched, kept.values()):
+        if term not in phrases:
+            yield "exclude", term, replace(topic, exclude=(*topic.exclude, term)), False, False
 
 
 def _people_in_passing(topic: Topic, marked: Sequence[_Matched]) -> int:
@@ -381,7 +388,10 @@ def _exclude_candidates(topic: Topic, marked: Sequence[_Matched], kept: Collecti
         tokens = tokenize(f"{article.title}\n{article.text}")
         grams = _grams(tokens, own)
         forms = {form for m in matches for form in m.evidence}
+        events = {form for m in matches if m.kind == "event" for form in m.evidence}
         for form, gram, _ in _around(tokens, forms):
+            if form in events and _frames_event(gram, form):
+                continue  # "took legal action": the event's own frame, in any of its news
             if fold(form) not in names or len(gram) > len(tokenize(form)):
                 grams[tuple(fold(w) for w in gram)].add(" ".join(gram))
         for gram, spelt in grams.items():
@@ -405,29 +415,35 @@ def _exclude_candidates(topic: Topic, marked: Sequence[_Matched], kept: Collecti
 
 
 def _mention_phrases(topic: Topic, marked: Sequence[_Matched], kept: Collection[Article]
-                     ) -> dict[str, bool]:
+                     ) -> dict[str, tuple[bool, bool]]:
     """Each mention of the topic in a marked alert with the words next to it ("air strikes",
     "a 25-yard strike"), found in no kept alert: the sense the desk did not want, in the words
     that gave it. Spelt as in the alert, in lowercase when one alert has it so. Each with
     whether it was found only around a commentator's employer ("UBS Securities" in "economist
-    at UBS Securities")."""
+    at UBS Securities") and whether only around an event's word (a sense of the word: "air
+    strikes"; around a name, someone else or something else of that name: "firms like Dell")."""
     names = {fold(n) for e in topic.entities for n in (e.name, *e.aliases)}
     own = _own_stems(topic)
     spellings: dict[str, set[str]] = defaultdict(set)
     other: set[str] = set()  # found around a mention that is not a commentator's employer
+    named_around: set[str] = set()  # found around a person's or organization's name
     for article, matches in marked:
         tokens = tokenize(f"{article.title}\n{article.text}")
         named = {form for m in matches if m.kind != "event" for form in m.evidence}
         people = {form for m in matches if m.kind == "person" for form in m.evidence}
         employers = {form for m in matches if m.kind == "organization" for form in m.evidence}
+        events = {form for m in matches if m.kind == "event" for form in m.evidence}
         forms = {form for m in matches for form in m.evidence}
         for form, gram, end in _around(tokens, forms):
             if len(gram) > len(tokenize(form)) and not only_stop_words(" ".join(gram)) and \
+                    not (form in events and _frames_event(gram, form)) and \
                     not (form in named and _names_itself(tokens, gram, form, end)) and \
                     not (form in people and _says_who(gram, form)) and \
                     not _holds_own_word(gram, form, own) and not _ends_in_title(gram, form):
                 folded = " ".join(fold(w) for w in gram)
                 spellings[folded].add(" ".join(gram))
+                if form not in events:
+                    named_around.add(folded)
                 if form not in employers or not employs_commentator(
                         tokens, end - len(tokenize(form)), end):
                     other.add(folded)
@@ -438,7 +454,8 @@ def _mention_phrases(topic: Topic, marked: Sequence[_Matched], kept: Collection[
         if folded in names or folded in (fold(t) for t in topic.exclude) or \
                 any(f" {folded} " in text for text in texts):
             continue
-        phrases[folded if folded in spelt else min(spelt)] = folded not in other
+        phrases[folded if folded in spelt else min(spelt)] = (folded not in other,
+                                                              folded not in named_around)
     return dict(sorted(phrases.items(), key=lambda p: (len(p[0].split()), p[0])))
 
 
@@ -459,6 +476,18 @@ def _names_itself(tokens: list[str], gram: list[str], form: str, end: int) -> bo
     after = tokens[end:end + 2]
     return bool(after) and (_has_digit(after[0]) or len(after) == 2 and after[0][:1].isupper()
                             and _has_digit(after[1]))
+
+
+def _frames_event(gram: list[str], form: str) -> bool:
+    """Whether the words around an event's mention in ``gram`` only frame it ("took legal
+    action", "lawsuits launched", "faces a fine"): such a phrase is in the news the desk wants
+    as often as in the alert it marked."""
+    key = [fold(t) for t in tokenize(form)]
+    folded = [fold(t) for t in gram]
+    at = next(i for i in range(len(folded)) if folded[i:i + len(key)] == key)
+    rest = folded[:at] + folded[at + len(key):]
+    return bool(rest) and all(w in EVENT_FRAME_WORDS or w in COMMON_WORDS for w in rest) and \
+        any(w in EVENT_FRAME_WORDS for w in rest)
 
 
 def _says_who(gram: list[str], form: str) -> bool:
@@ -631,7 +660,7 @@ def _distinct(found: list[Suggestion]) -> list[Suggestion]:
     out = []
     for s in found:
         effect = (s.removed, s.lost)
-        if s.kind == "exclude" and effect in seen:
+        if s.kind in ("exclude", "ignore") and effect in seen:
             continue
         seen.add(effect)
         out.append(s)
@@ -647,12 +676,18 @@ def _together(topic: Topic, found: list[Suggestion], articles: dict[int, Article
     # A commentator's employer is left out by ``commentators = false`` where it is applied:
     # the words of the bank's units around it ("Barclays Capital") may be in its own news.
     quiet = any(s.kind == "commentators" and s.specific and not s.lost for s in found)
+    # A phrase that removes as much ignored as excluded is ignored: the article's other
+    # mentions, in news the desk has not read yet, still count.
+    ignored = {(s.value, s.removed, s.lost) for s in found if s.kind == "ignore"}
     safe: list[Suggestion] = []
     for s in found:
         if s.employer and quiet:
             continue
+        if s.kind == "exclude" and (s.value, s.removed, s.lost) in ignored:
+            continue
         if s.specific and not s.lost and not any(
-                s.kind == t.kind == "exclude" and _holds(s.value, t.value) for t in safe):
+                s.kind == t.kind and s.kind in ("exclude", "ignore") and _holds(s.value, t.value)
+                for t in safe):
             safe.append(s)
     if len(safe) < 2:
         return None
@@ -697,6 +732,8 @@ def _apply(topic: Topic, s: Suggestion) -> Topic:
     """``topic`` with the change of ``s`` made too."""
     if s.kind == "exclude":
         return replace(topic, exclude=(*topic.exclude, s.value))
+    if s.kind == "ignore":
+        return replace(topic, ignore=(*topic.ignore, s.value))
     if s.kind == "context":
         return replace(topic, context=tuple(c for c in topic.context if c != s.value))
     if s.kind == "surname":
@@ -719,8 +756,8 @@ def _toml(topic: Topic, kinds: Sequence[ChangeKind]) -> str:
     lists = {"people": topic.people, "organizations": topic.organizations,
              "events": topic.events}
     for kind in kinds:
-        if kind == "exclude":
-            lines.append(f"exclude = {_array(topic.exclude)}")
+        if kind in ("exclude", "ignore"):
+            lines.append(f"{kind} = {_array(getattr(topic, kind))}")
         elif kind == "context":
             lines.append(f"context = {_array(topic.context)}")
         elif kind == "commentators":

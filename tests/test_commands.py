@@ -28,6 +28,7 @@ events = ["arrest warrant"]
 organizations = ["Bank of England"]
 events = ["rate cut"]
 exclude = ["quiz", "crossword"]
+ignore = ["Bank of England museum"]
 require_event = true
 
 [[subscriptions]]
@@ -56,6 +57,7 @@ async def test_topics_lists_entities(app: App) -> None:
     markets = reply.text.split("• markets")[1]
     assert "Alerts only when an event and a person or organization match" in markets
     assert "Never alerts on articles naming: quiz, crossword" in markets
+    assert "Mentions inside these do not count: Bank of England museum" in markets
     assert "Never alerts" not in reply.text.split("• markets")[0]
 
 

@@ -189,3 +189,38 @@ def test_a_phrase_that_says_a_word_of_the_topics_own_names_is_no_other_sense() -
     # "Kingfisher beer" tells the other owner; "Kingfisher Airlines" is the desk's airline.
     assert any(v.lower() == "kingfisher beer" for v in specific)
     assert not any("airlines" in v.lower() for v in specific)
+
+
+def test_words_that_only_frame_an_event_are_no_phrase_of_another_sense() -> None:
+    legal = Topic("legal", "Lawsuits", events=(Entity("event", "legal action"),))
+    marked = {1: Article("Band split", "The singer took legal action over royalties in 1998, "
+                         "and the band split a year later, fans recall."),
+              2: Article("Album reissued", "The album is out again. Its writer took legal action "
+                         "over royalties in 2001, the label recalls.")}
+    kept = {3: Article("Studio sued", "A producer has taken legal action against the studio "
+                       "over unpaid fees.")}
+    specific = specific_values(legal, marked, kept)
+    assert not any(v.lower() in ("took legal action", "took legal") for v in specific)
+    assert "legal action over royalties" in specific or "action over royalties" in specific
+
+
+def test_a_phrase_that_removes_as_much_ignored_is_applied_as_ignore() -> None:
+    leaders = Topic("leaders", "Tech leaders", people=(Entity("person", "Michael Dell"),
+                                                       Entity("person", "Bill Gates")))
+    marked = {1: Article("PC sales rise", "Sales grew at firms like Dell, analysts said on "
+                         "Monday, as prices fell."),
+              2: Article("Laptop demand", "Demand rose at firms like Dell and HP over the "
+                         "holiday, a survey found.")}
+    kept = {3: Article("Gates steps back", "Bill Gates will step back from Microsoft, he said "
+                       "on Monday.")}
+    found = suggest(leaders, [*marked.items(), *kept.items()], set(marked))
+    assert found.together is not None
+    ignored = {s.value for s in found.together.parts if s.kind == "ignore"}
+    assert "firms like Dell" in ignored
+    assert not any(s.kind == "exclude" and s.value == "firms like Dell"
+                   for s in found.together.parts)
+    # An article the desk never read, about Bill Gates, that also says "firms like Dell" stays.
+    unread = [(4, Article("Gates at the show", "Bill Gates opened the show, where firms like "
+                          "Dell showed new laptops."))]
+    assert alerting(found.together.topic, unread) == {4}
+    assert pasted(found.together.toml(), leaders).ignore == found.together.topic.ignore

@@ -18,8 +18,9 @@ LEAD = "The row went on all week. Ministers met on Monday to discuss it. "
 """Two sentences before the politician is named: a single mention after them is passing."""
 
 
-def _phrases(topic: Topic, article: Article) -> dict[str, bool]:
-    """The phrases of the topic's mentions in one marked article, with no kept alert."""
+def _phrases(topic: Topic, article: Article) -> dict[str, tuple[bool, bool]]:
+    """The phrases of the topic's mentions in one marked article, with no kept alert, each
+    with whether it is only around a commentator's employer and only around an event."""
     matched = [(article, tuple(m for found in compile_topics([topic]).match(article)
                                for m in found.matches))]
     return _mention_phrases(topic, matched, [])
@@ -132,7 +133,7 @@ def test_a_phrase_of_a_person_after_a_job_is_no_employers_phrase() -> None:
     phrases = _phrases(LEADERS, article)
     # A person is nobody's employer: only an organization's phrase is left out as the words of
     # a commentator's employer when ``commentators = false`` is applied.
-    assert phrases["Michael Howard told reporters"] is False
+    assert phrases["Michael Howard told reporters"] == (False, False)
 
 
 def test_a_jobs_initials_before_a_full_name_is_no_phrase_to_exclude() -> None:

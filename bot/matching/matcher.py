@@ -71,6 +71,8 @@ pass over the article for all topics at once. The rules:
   names, so raw "Hama" stays a city.
 - A topic alerts when one of its entities matches and none of its ``exclude`` terms does (they
   follow the name rules); with ``require_event`` it needs an event and a person or organization.
+  A mention inside one of its ``ignore`` phrases (name rules too) does not count; the article's
+  other mentions do.
   A stemmed key shared by two names ("hama") counts only where the article shows its topic.
 - Each match has a prominence (headline, lead, body, passing); matches below a topic's
   ``min_prominence``, or below a name's own where it has one, do not count. An organization
@@ -232,6 +234,7 @@ class _Item:
     """People whose family name comes first ("Xi Jinping"): their given name, folded ("jinping",
     "jong un"), which follows the family name where the article introduces them."""
     marker: bool = False  # a topic's context word
+    ignore: bool = False  # a topic's ignore phrase: no veto, only its mentions inside stop counting
     triggers: tuple[int, ...] = ()
     """Topic indexes, one tuple shared by all items with the same ones. An event does not trigger
     a topic that requires an event, since such a topic alerts only with a person or
@@ -595,6 +598,7 @@ class Matcher:
         self._items: list[_Item] = []
         self._topic_items: list[tuple[int, ...]] = []  # per topic: its entities' items, in order
         self._topic_events: list[tuple[int, ...]] = []  # per topic: its events' items
+        self._topic_ignores: list[tuple[int, ...]] = []  # per topic: its ignore phrases' items
         self._topic_minimum = [PROMINENCE_LEVELS.index(t.min_prominence) for t in self._topics]
         self._own_minimum: list[dict[int, int]] = []  # per topic: items with a minimum of their own
         shared: dict[tuple[int, ...], tuple[int, ...]] = {}  # one tuple per distinct list
@@ -631,6 +635,7 @@ class Matcher:
             watched: list[tuple[object, EntityKind | None, str]] = [
                 (replace(e, min_prominence=None), e.kind, e.name) for e in topic.entities]
             watched += [(("exclude", term), None, term) for term in topic.exclude]
+            watched += [(("ignore", term), None, term) for term in topic.ignore]
             watched += [(("context", term), None, term) for term in topic.context]
             items = []
             for identity, kind, name in watched:
@@ -639,11 +644,12 @@ class Matcher:
                     item = ids[identity] = len(self._items)
                     entity = identity if isinstance(identity, Entity) else None
                     marker = isinstance(identity, tuple) and identity[0] == "context"
+                    ignore = isinstance(identity, tuple) and identity[0] == "ignore"
                     not_as = (*entity.not_as, *builtin_not_as(entity.name)) \
                         if entity is not None and entity.kind == "event" else ()
                     if not_as:  # "fired" for a topic that follows "fire"
                         self._not_as[len(self._items)] = frozenset(not_as)
-                    self._items.append(_Item(kind, name, marker=marker))
+                    self._items.append(_Item(kind, name, marker=marker, ignore=ignore))
                     self._sources.append(entity if entity is not None else name)
                     self._add(item, entity, name, stemmed=False)
                 if kind is not None:
@@ -659,6 +665,8 @@ class Matcher:
             self._topic_items.append(shared.setdefault(items, items))
             events = tuple(i for i in items if self._items[i].kind == "event")
             self._topic_events.append(shared.setdefault(events, events))
+            ignores = tuple(ids[("ignore", term)] for term in dict.fromkeys(topic.ignore))
+            self._topic_ignores.append(shared.setdefault(ignores, ignores))
         self._event_items = frozenset(i for i, item in enumerate(self._items)
                                       if item.kind == "event")
         self._raw.build()
@@ -1280,11 +1288,11 @@ class Matcher:
         vetoed: set[int] = set()
         for item_id in hits:
             item = self._items[item_id]
-            if item.kind is None and not item.marker:
+            if item.kind is None and not item.marker and not item.ignore:
                 vetoed.update(item.triggers)
             elif item.kind is not None:
                 triggered.update(item.triggers)
-        matches: dict[int, EntityMatch] = {}
+        matches: dict[tuple[int, tuple[_Hit, ...]], EntityMatch] = {}
         evidence: dict[tuple[_Hit, ...],
                        tuple[int, tuple[str, ...], bool, str, tuple[str, ...], bool]] = {}
         surfaces: dict[str, str] = {}
@@ -1295,22 +1303,30 @@ class Matcher:
             minimum = self._topic_minimum[index]
             own_minimum = self._own_minimum[index]
             commentators = topic.commentators
+            spans = [hit[:2] for i in self._topic_ignores[index] for hit in hits.get(i, ())]
             shown = []
             for item_id in self._topic_items[index]:
                 if item_id not in hits:
                     continue
-                if item_id not in matches:
-                    item_hits = hits[item_id]
+                item_hits = hits[item_id]
+                if spans:
+                    # "firms like Dell": the mentions inside an ignore phrase do not count
+                    item_hits = [h for h in item_hits
+                                 if not any(s <= h[0] and h[1] <= e for s, e in spans)]
+                    if not item_hits:
+                        continue
+                key = tuple(item_hits)  # items found by the same hits share the evidence
+                own = (item_id, key)  # an item's match, or its match without the ignored hits
+                if own not in matches:
                     item = self._items[item_id]
-                    key = tuple(item_hits)  # items found by the same hits share the evidence
                     if key not in evidence or item.kind == "person":
                         if not lead:
                             lead.append(_lead_end(text))
                         evidence[key] = _evidence(text, item_hits, surfaces, lead[0], item,
                                                   item_id, found.listed, found.cited)
-                    matches[item_id] = EntityMatch(item.kind, item.name,  # type: ignore[arg-type]
-                                                   *evidence[key])
-                match = matches[item_id]
+                    matches[own] = EntityMatch(item.kind, item.name,  # type: ignore[arg-type]
+                                               *evidence[key])
+                match = matches[own]
                 if match.cited and not commentators:
                     continue  # only a commentator's employer ("economist at UBS")
                 if PROMINENCE_LEVELS.index(match.prominence) >= own_minimum.get(item_id, minimum):

@@ -15,7 +15,7 @@ from typing import NamedTuple
 from bot.models import Entity
 
 __all__ = ["ALIAS_MARKS", "COMMENTATOR_WORDS", "COMMON_EVENT_SENSES", "CONTEXT_SPAN",
-           "CONTEXT_WORDS", "EVENT_SETS",
+           "CONTEXT_WORDS", "EVENT_FRAME_WORDS", "EVENT_SETS",
            "FOLLOWER_NOUNS", "INTENT_WORDS", "LISTING_WORDS", "MEDIUM_NOUNS", "OTHER_SENSE_BEFORE",
            "POSTING_WORDS", "THREATENED_WORDINGS", "Sense", "builtin_aliases", "builtin_not_as",
            "event_set"]
@@ -255,6 +255,16 @@ INTENT_WORDS = _words("""
     will would could can may might shall should threaten threatens threatened threatening
     consider considers considered considering plan plans planned planning
     """)
+
+EVENT_FRAME_WORDS = _words("""
+    take takes took taken taking bring brings brought bringing file files filed filing launch
+    launches launched launching face faces faced facing pay pays paid paying settle settles
+    settled settling pursue pursues pursued pursuing win wins won winning lose loses lost
+    losing drop drops dropped dropping issue issues issued issuing new fresh
+    """)
+"""Words that only frame an event's mention, as likely in the news a desk wants as in the
+alert it marked: "took legal action", "launched lawsuits", "faces a fine", "issued an arrest
+warrant". A phrase of these around the event's word tells no other sense of it."""
 
 MEDIUM_NOUNS = _words("""
     post posts video videos page pages live livestream account accounts feed group groups message
