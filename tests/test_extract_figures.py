@@ -834,3 +834,8 @@ def test_storage_and_clock_speeds_are_figures_below_a_price() -> None:
 
 def test_what_a_figure_is_compared_with_is_no_part_of_its_phrase() -> None:
     assert only("Speeds of 18Mbps compared with the old lines.").text == "18Mbps"
+
+
+def test_an_exchange_rate_is_a_figure() -> None:
+    figure = only("The rupee climbed to 43.305 per US dollar on Thursday.")
+    assert (figure.value, figure.unit) == (43.305, "per dollar")

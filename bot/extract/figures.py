@@ -73,6 +73,9 @@ nurses teachers firms companies banks stores shops games goals points runs wicke
 # A data rate written against its number ("2Mbps"): sizes and clock speeds so written ("60GB",
 # "1.8GHz") are a product's specifications, which crowd out the story's figures.
 _GLUED_UNIT = re.compile(r"\s?(Mbps|Gbps|kbps|Kbps|Mbit/s|Gbit/s|[KMGT]B|[MG]Hz)\b")
+# An exchange rate: "the rupee climbed to 43.305 per US dollar".
+_PER_CURRENCY = re.compile(r"\s+per\s+(?:US\s+|U\.S\.\s+)?(dollar|euro|pound|yen)\b",
+                           re.IGNORECASE)
 _SPEC_UNITS = frozenset({"KB", "MB", "GB", "TB", "MHz", "GHz"})
 _ACRONYM_PLURAL = re.compile(r"[A-Z]{2,4}s")  # people counted by a short title: "83 MPs"
 # What millions are counted of besides the count nouns: "133m text messages", "2m downloads".
@@ -463,6 +466,9 @@ def _unit_after(text: str, pos: int, form: TextForm = "raw") -> tuple[str, str, 
     money = _hyphen_currency(text, pos)
     if money:
         return "money", _CURRENCY_WORDS[money.group(1).lower()], money.end()  # "4bn-euro hole"
+    rate = _PER_CURRENCY.match(text, pos)
+    if rate:
+        return "count", f"per {rate.group(1).lower()}", rate.end()  # "43.305 per US dollar"
     glued = _GLUED_UNIT.match(text, pos)
     if glued:
         return "count", glued.group(1), glued.end()  # "download speeds of 2Mbps"
