@@ -172,8 +172,11 @@ def grade(label: dict, result: Extraction) -> Grade:
     for quote in result.quotes:
         g.quotes_shown += 1
         text = _norm(quote.text)
-        match = next((q for q in label["quotes"] if _norm(q["words"]) in text
-                      or text in _norm(q["words"])), None)
+        # The labelled quotation that opens first in the shown one: a quote may hold another's
+        # words it cites ("His claim that the Tories were planning 'a period of ...'")
+        match = min((q for q in label["quotes"] if _norm(q["words"]) in text),
+                    key=lambda q: text.index(_norm(q["words"])), default=None) or next(
+            (q for q in label["quotes"] if text in _norm(q["words"])), None)
         if match is None:
             g.unlabelled.append(quote.text)
             faults += 1

@@ -7,10 +7,12 @@ import json
 
 import pytest
 
+from bot.models import Extraction, Quote
 from eval.eval_alerts import (
     LABELS,
     UNSEEN,
     _norm,
+    grade,
     load_article,
     main,
     names_speaker,
@@ -112,3 +114,13 @@ def test_a_speaker_is_right_by_surname_or_by_the_short_name_of_an_organization()
     # another person of the first name, or a name the label's only opens, is not the speaker
     assert not names_speaker("Woodward", "Trevor Brennan")
     assert not names_speaker("Alan Milburn", None) and not names_speaker(None, "Alan Milburn")
+
+
+def test_a_quote_citing_anothers_words_is_graded_as_the_one_it_opens_with() -> None:
+    label = {"lead": ["x"], "key": [], "ok": [], "quotes": [
+        {"words": "a period of creative destruction", "speaker": "Howard Flight"},
+        {"words": "He is not some unknown hopeful", "speaker": "Alan Milburn"}]}
+    said = Quote("He is not some unknown hopeful. His claim of 'a period of creative "
+                 "destruction' is no slip.", "Alan Milburn")
+    g = grade(label, Extraction(summary=("x",), figures=(), quotes=(said,)))
+    assert (g.right, g.wrong, g.quotes) == (1, [], 2)
