@@ -46,3 +46,20 @@ def test_a_when_clause_before_the_subject_does_not_speak(opener: str) -> None:
             "profound influence on American life and entertainment\".")
     assert quotes(text) == [("had a profound influence on American life and entertainment",
                              "Bush")]
+
+
+def test_a_word_in_scare_quotes_ends_no_ones_turn() -> None:
+    text = ("Hazel Blears said innocent Muslims would be targeted. Her comments have been "
+            "described as \"irresponsible\" and \"outrageous\" by the Islamic Human Rights "
+            "Commission.\n\n\"The threat is most likely to come from those people associated "
+            "with an extreme form of Islam,\" the Salford MP told the committee.")
+    assert quotes(text)[-1] == ("The threat is most likely to come from those people "
+                                "associated with an extreme form of Islam", "Hazel Blears")
+
+
+def test_a_pronoun_after_scare_quotes_is_the_last_speaker() -> None:
+    text = ("Steve Gallagher, US chief economist at SG Corporate & Investment Banking, said "
+            "January's figures were \"decent numbers\".\n\n\"We are not seeing the numbers that "
+            "we saw in the second half of 2004,\" he added.")
+    assert quotes(text)[-1] == ("We are not seeing the numbers that we saw in the second half "
+                                "of 2004", "Steve Gallagher")

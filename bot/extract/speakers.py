@@ -822,6 +822,8 @@ class Attributor:
             tokens = self._unread[-1]()
             opens = max((i + 1 for i, w in enumerate(tokens) if w in (".", "!", "?")), default=0)
             self._note_spoken_for(tokens[opens:])
+        if scare:
+            return  # "described as “outrageous” by a commission": no one's turn to speak ends
         self.last = None
         self.mentioned = None
         self._mentioned_newer = False
