@@ -1,6 +1,7 @@
 """Words whose other senses a desk does not want: common event words watched by name ("strike",
 "fire", "crash", "hack", "explosion", "blaze", "collision") count only in their news senses,
-whatever topic lists them, and a one-word organization after a first name is a surname."""
+whatever topic lists them; a one-word organization after a first name is a surname, and one
+ending a longer name ("Manchester United") is that name."""
 
 from __future__ import annotations
 
@@ -76,3 +77,22 @@ def test_a_phrase_of_another_sense_watched_as_an_event_counts_as_written() -> No
 def test_a_one_word_organization_after_a_first_name_is_someones_surname(
         text: str, found: set[str]) -> None:
     assert set(matches(text, org("Saab"), org("Tesla"))) == found
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("Shares in Manchester United rose. United's board met.", 1),
+    ("Dundee United's board met. United's fans were angry.", 1),
+    ("United's board met. United's fans were angry.", 2),
+])
+def test_a_one_word_organization_ending_a_longer_name_is_not_it(text: str, count: int) -> None:
+    assert matches(text, org("United"))["United"].count == count
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Air Sahara and Ryanair both cut fares.", {"Sahara", "Ryanair"}),
+    ("On Monday Ryanair said it would cut fares.", {"Ryanair"}),
+    ("But Ryanair said it would cut fares.", {"Ryanair"}),
+])
+def test_a_word_before_an_organization_that_is_no_other_name_leaves_it(
+        text: str, found: set[str]) -> None:
+    assert set(matches(text, org("Sahara"), org("Ryanair"))) == found

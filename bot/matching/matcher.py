@@ -855,6 +855,9 @@ class Matcher:
                     if kind == "organization" and not stemmed and end - start == 1 and \
                             _after_first_name(original, start):
                         continue  # "Alex Saab", "Nikola Tesla": someone's surname
+                    if kind == "organization" and not stemmed and end - start == 1 and \
+                            not uninformative and _tail_of_name(text, start):
+                        continue  # "Manchester United", "Glasgow Rangers": another's name
                     if kind == "organization" and (
                             self._on_market(tokens, start) or
                             not stemmed and _as_medium(tokens, original, start, end)):
@@ -873,9 +876,10 @@ class Matcher:
                         else:
                             found.hits[item].append((start, end, start))
                     continue
-                if role == _GUARDED and not stemmed and \
-                        _labels_own_link(text.folded, start, end):
-                    continue
+                if role == _GUARDED and not stemmed and (
+                        _labels_own_link(text.folded, start, end) or
+                        end - start == 1 and not uninformative and _tail_of_name(text, start)):
+                    continue  # "Find us on Facebook: https://...", "Manchester United"
                 if role == _GUARDED:  # in stemmed text only a sign of the company can tell
                     telling = stemmed or not uninformative and \
                         not _sentence_start(original, start) and \
@@ -1369,6 +1373,24 @@ def _after_first_name(original: list[str], start: int) -> bool:
         return False
     before = original[start - 1]
     return before[:1].isupper() and before[1:].islower() and fold(before) in first_names()
+
+
+def _tail_of_name(text: _Text, start: int) -> bool:
+    """Whether a one-word name ends a longer one: after a capitalized word that is no English
+    word, nor a day or a month ("Manchester United", "Dundee United", "Glasgow Rangers"; not
+    "Air Sahara", "But Apple", "on Monday Ryanair said")."""
+    if start == 0:
+        return False
+    before = text.tokens[start - 1]
+    if not (len(before) > 1 and before.isalpha() and before[0].isupper()
+            and before[1:].islower()):
+        return False
+    word = text.folded[start - 1]
+    if word in _CALENDAR or word in COMMON_WORDS or word in HONORIFICS or word in TITLE_WORDS:
+        return False
+    from lemminflect import getAllLemmas  # loaded with the first such name
+
+    return not getAllLemmas(word)
 
 
 def _decimal_point(tokens: list[str], i: int) -> bool:
