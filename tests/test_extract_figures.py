@@ -494,7 +494,7 @@ def test_a_figure_that_is_the_subject_keeps_its_verb(sentence: str, phrase: str)
 @pytest.mark.parametrize(("sentence", "phrase"), [
     ("Gordon Brown has doubled the level at which buyers pay stamp duty to £120,000 as he put "
      "the economy first.", "stamp duty to £120,000"),
-    ("A BBC poll of 1,313 people suggests two-thirds back the plan.", "1,313 people"),
+    ("A BBC poll of 1,313 people suggests two-thirds back the plan.", "BBC poll of 1,313 people"),
     ("The £178m winter schedule also includes a new drama.", "The £178m winter schedule"),
     ("Vouchers went out: a £20 Revolution Bars voucher for the winner.",
      "£20 Revolution Bars voucher"),
@@ -839,3 +839,22 @@ def test_what_a_figure_is_compared_with_is_no_part_of_its_phrase() -> None:
 def test_an_exchange_rate_is_a_figure() -> None:
     figure = only("The rupee climbed to 43.305 per US dollar on Thursday.")
     assert (figure.value, figure.unit) == (43.305, "per dollar")
+
+
+@pytest.mark.parametrize("text", [
+    "The unemployment rate fell to its lowest level in three years.",
+    "Prices rose at the highest rate for more than five years.",
+    "Exports had their best performance in two decades.",
+])
+def test_how_long_since_a_record_is_no_figure(text: str) -> None:
+    assert find_figures(text) == []
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("It suffered a net loss of more than 58,000 customers in January.",
+     "net loss of more than 58,000 customers"),
+    ("The gain was below market expectations of 190,000 new jobs.",
+     "market expectations of 190,000 new jobs"),
+])
+def test_a_count_keeps_the_words_it_is_a_part_or_a_loss_of(text: str, phrase: str) -> None:
+    assert phrase in only(text).text

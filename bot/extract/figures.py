@@ -108,6 +108,11 @@ _TIME_FRAME = re.compile(
 # "a first Grand Slam in 27 years", "its first decline in three months": how long since, not a
 # measure (a race won "in 21.01 seconds" is one).
 _FIRST_IN = re.compile(r"\bfirst\s+(?:[\w'’-]+\s+){0,3}in\s+$", re.IGNORECASE)
+_RECORD_IN = re.compile(
+    r"\b(?:(?:low|high|bigg|larg|strong|weak|fast|slow|sharp|steep|great)est|best|worst)\s+"
+    r"(?:[\w'’-]+\s+){0,2}(?:in|for)\s+(?:(?:more than|almost|nearly|over)\s+)?$",
+    re.IGNORECASE,
+)
 # A span that places an event ("two hours before Mr Blair speaks", "died three days after
 # the crash"), unless it measures something ("banned for six months after", "jailed to ...").
 _LONG_SPANS = frozenset({"years", "decades", "months"})
@@ -353,6 +358,7 @@ _SAYS_WHAT = re.compile(
     r"\s+in\s+(?!(?:the|an?|its|their|his|her|our|this|that|these|those|which|total|each)\b)"
     r"[a-z]{3,}\b(?![-'’])"
 )
+_OF_BEFORE = re.compile(r"\b[a-z]{3,}\s+of\s+$")  # what a count is a part, a loss or a total of
 _PREPOSITION_BEFORE = re.compile(r"\b(?:for|of|with|at|by)\s+$", re.IGNORECASE)
 _HEADLINE_WORD = re.compile(r"\s+([a-z][a-z-]*)\b(?![’'])")
 _WOVEN_BEFORE = re.compile(r"(?<!['’])\b([a-z]{3,}) [\"“‘']?$")
@@ -799,6 +805,10 @@ def find_figures(
             # "killed five soldiers"
         if kind == "duration" and _OLD_AFTER.match(text, end):
             continue  # "18 to 24 years old"
+        if kind == "duration" and unit in _LONG_SPANS and _RECORD_IN.search(
+            text, max(0, start - 40), start
+        ):
+            continue  # "its lowest level in three years": how long since, not a measure
         if kind == "duration" and not leading and (
             _AGE_GAP.match(text, end)
             or (text[end - 1 : end] != "s" and _NAMED_SPAN.match(text, end))
@@ -907,7 +917,9 @@ def find_figures(
             # "Fewer Americans (38%) say": the words before the brackets say what it counts.
             start, end = _extend_left(text, start - 1, 3), end + 1
         elif m.start() >= headline_end:
-            words_left = 3 if kind in ("money", "percent", "multiplier") else 1 if milestone else 0
+            words_left = 3 if kind in ("money", "percent", "multiplier") or (
+                kind == "count" and _OF_BEFORE.search(text, max(0, start - 30), start)
+            ) else 1 if milestone else 0  # "market expectations of 190,000 new jobs"
             if kind == "money" and _SAYS_WHAT.match(text, end) and _PREPOSITION_BEFORE.search(
                 text, max(0, start - 6), start
             ):
