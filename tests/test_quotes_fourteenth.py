@@ -1,7 +1,8 @@
-"""Speakers read in the fourteenth round, from the part scored unseen last (fresh16): the field
-of a post after it ("IBM senior vice president, Technology and Intellectual Property"), a post
-of several words after a name with no comma, and a clause opened by "when" that is not the one
-the quote sits in."""
+"""Speakers read in the fourteenth round, from the part scored unseen last (fresh16) and a desk
+reading: the field of a post after it ("IBM senior vice president, Technology and Intellectual
+Property"), a post of several words after a name with no comma, a clause opened by "when" that
+is not the one the quote sits in, scare quotes that end no one's turn, and the writer's
+question before an interviewee's answer."""
 
 from __future__ import annotations
 
@@ -63,3 +64,13 @@ def test_a_pronoun_after_scare_quotes_is_the_last_speaker() -> None:
             "we saw in the second half of 2004,\" he added.")
     assert quotes(text)[-1] == ("We are not seeing the numbers that we saw in the second half "
                                 "of 2004", "Steve Gallagher")
+
+
+def test_a_quote_answering_the_writers_question_is_not_the_questions_subjects() -> None:
+    text = ("Dick Morris is a winner.\n\nSo is UKIP's job to destroy the Tories, as former "
+            "member Robert Kilroy-Silk once notoriously declared? \"No. The aim of UKIP is to "
+            "withdraw from the EU.\"")
+    assert quotes(text) == [("No. The aim of UKIP is to withdraw from the EU.", None)]
+    text = ("Robert Kilroy-Silk said the party would fight every seat. \"The aim of UKIP is to "
+            "withdraw from the EU.\"")
+    assert quotes(text)[0][1] == "Robert Kilroy-Silk"

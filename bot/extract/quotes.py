@@ -378,7 +378,10 @@ def find_quotes(
                 before_tokens = tokenize(
                     _blank_quotes(text, before_start.start, before_start.end, spans)
                 )
-                named = attributor.reported_speaker(before_tokens)
+                # "So is UKIP's job to destroy the Tories, as Robert Kilroy-Silk once declared?
+                # “No. ...”": the writer's question; the answer is someone else's
+                named = None if before_tokens[-1:] == ["?"] else \
+                    attributor.reported_speaker(before_tokens)
                 if named is None:
                     # "Collins was sixth ... but is hoping for more. “This will be ...”": the
                     # sentence before is about someone already quoted.
