@@ -74,3 +74,11 @@ def test_a_quote_answering_the_writers_question_is_not_the_questions_subjects() 
     text = ("Robert Kilroy-Silk said the party would fight every seat. \"The aim of UKIP is to "
             "withdraw from the EU.\"")
     assert quotes(text)[0][1] == "Robert Kilroy-Silk"
+
+
+def test_where_a_person_is_from_is_no_part_of_their_name() -> None:
+    text = ("By any measure, New Yorker Dick Morris is a winner.\n\nSo why Britain? On this "
+            "subject, Morris appears almost evangelical.\n\n\"I was on a cruise in the "
+            "Mediterranean when I met the party's leader.\"")
+    assert quotes(text) == [("I was on a cruise in the Mediterranean when I met the party's "
+                             "leader.", "Dick Morris")]

@@ -198,8 +198,7 @@ class Names:
             or fold(words[0]).endswith("-old")  # "Fifteen-year-old Donald Young's"
         ):
             words = words[1:]
-        if len(words) > 2 and is_demonym(words[0]):
-            words = words[1:]  # "fellow American Robby Ginepri"
+        words = words[_origin(words) :]  # "fellow American Robby Ginepri"
         while len(words) > 2 and words[-1] in POST_NOMINALS:
             words = words[:-1]  # "Peter Ainsworth MP"
         if len(words) > 4:
@@ -315,8 +314,7 @@ class Names:
             len(run) == 1 and self._calendar_surname(run)
         ):
             run = run[1:]  # "Another", "Neither Alan Grayson"
-        if len(run) > 2 and is_demonym(run[0]):
-            run = run[1:]  # "Australian Lynton Crosby": where he is from, not his name
+        run = run[_origin(run) :]  # "Australian Lynton Crosby": where he is from, not his name
         owner = _owner_at(run)
         run = run[owner + 1 :]  # "Tennis Australia's Geoff Pollard"
         if self.form == "raw" and len(run) > 3 and first_name_pronoun(run[0]) is None:
@@ -527,6 +525,17 @@ def is_demonym(word: str) -> bool:
         and first_name_pronoun(word) is None
         and fold(word) not in TITLES
     )
+
+
+def _origin(run: list[str]) -> int:
+    """How many words opening a run of capitalized words say where a person is from before
+    their name: "Australian Lynton Crosby", "New Yorker Dick Morris" (0 when none do)."""
+    if len(run) > 2 and is_demonym(run[0]):
+        return 1
+    if len(run) > 3 and run[0] == "New" and run[1].endswith(("er", "an")) and \
+            first_name_pronoun(run[2]):
+        return 2  # "New Zealander Jonah Lomu"
+    return 0
 
 
 def _after_titles(run: list[str]) -> int:
