@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_matching import event, matches, org
+from tests.test_matching import event, matches, org, person
 
 
 @pytest.mark.parametrize(("word", "text"), [
@@ -96,3 +96,13 @@ def test_a_one_word_organization_ending_a_longer_name_is_not_it(text: str, count
 def test_a_word_before_an_organization_that_is_no_other_name_leaves_it(
         text: str, found: set[str]) -> None:
     assert set(matches(text, org("Sahara"), org("Ryanair"))) == found
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Apple's new machine will compete with manufacturers like Dell.", set()),
+    ("It takes on rivals such as HP, Dell and Acer.", set()),
+    ("Stars like Beckham drew the crowds.", {"David Beckham"}),
+    ("Michael Dell will step down. Dell said he was proud.", {"Michael Dell"}),
+])
+def test_a_surname_listed_among_companies_is_a_companys(text: str, found: set[str]) -> None:
+    assert set(matches(text, person("Michael Dell"), person("David Beckham"))) == found

@@ -539,6 +539,12 @@ def _inflected_verb(word: str) -> bool:
     return bool(verbs) and word not in verbs
 
 
+_COMPANY_NOUNS = frozenset([
+    "firms", "companies", "manufacturers", "makers", "rivals", "retailers", "brands", "vendors",
+    "suppliers", "competitors", "carmakers", "automakers", "banks", "chains", "groups", "giants",
+    "labels", "studios", "networks", "businesses"])
+"""Nouns of companies: a surname listed after one with "like" or "such as" is a company's."""
+
 _VENUES = frozenset(["Center", "Centre", "Arena", "Stadium", "Field", "Dome"])
 _NAMESAKES = _VENUES | frozenset([
     "Hospital", "University", "Airport", "Bridge", "Street", "Road", "Avenue", "Square", "School",
@@ -1163,7 +1169,15 @@ class Matcher:
         if end < len(folded) and (folded[end] in self._words.companies or
                                   folded[end] in _JOINERS and capitalized(end + 1)):
             return True
-        return start >= 2 and folded[start - 1] in _JOINERS and capitalized(start - 2)
+        if start >= 2 and folded[start - 1] in _JOINERS and capitalized(start - 2):
+            return True
+        # "manufacturers like Dell", "rivals such as HP, Dell and Apple": a company of a list
+        at = start - 1
+        while at > 0 and start - at < 8 and (folded[at] in (",", "and", "or") or capitalized(at)):
+            at -= 1
+        if at > 1 and folded[at - 1 : at + 1] == ["such", "as"]:
+            return folded[at - 2] in _COMPANY_NOUNS
+        return at > 0 and folded[at] in ("like", "including") and folded[at - 1] in _COMPANY_NOUNS
 
     def _name_follows(self, text: _Text, end: int) -> bool:
         """Whether a capitalized word that is not a common word follows a surname, also after an
