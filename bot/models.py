@@ -63,8 +63,8 @@ class Topic:
     events: tuple[Entity, ...] = ()
     exclude: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
-    """Phrases inside which a mention of the topic's names or events does not count ("firms
-    like Dell", "taxes and fines"); its other mentions in the article still do."""
+    """Phrases inside which a mention of the topic's names or events does not count ("Volvo
+    Women's Open", "taxes and fines"); its other mentions in the article still do."""
     require_event: bool = False
     context: tuple[str, ...] = ()
     """Words or phrases that show the article is about this topic's sense of an ambiguous name

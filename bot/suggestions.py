@@ -260,7 +260,7 @@ def _changes(topic: Topic, marked: dict[int, Article], kept: dict[int, Article]
                False)
     phrases = _mention_phrases(topic, matched, kept.values())
     for term, (employer, sense) in phrases.items():
-        if not sense:  # "firms like Dell": that mention is another's; the article's others may
+        if not sense:  # "Volvo Women's Open": that mention is another's; the article's others may
             # be the topic's own (see _together)
             yield "ignore", term, replace(topic, ignore=(*topic.ignore, term)), True, employer
         yield "exclude", term, replace(topic, exclude=(*topic.exclude, term)), True, employer
@@ -421,7 +421,8 @@ def _mention_phrases(topic: Topic, marked: Sequence[_Matched], kept: Collection[
     that gave it. Spelt as in the alert, in lowercase when one alert has it so. Each with
     whether it was found only around a commentator's employer ("UBS Securities" in "economist
     at UBS Securities") and whether only around an event's word (a sense of the word: "air
-    strikes"; around a name, someone else or something else of that name: "firms like Dell")."""
+    strikes"; around a name, someone else or something else of that name: "Volvo Women's
+    Open")."""
     names = {fold(n) for e in topic.entities for n in (e.name, *e.aliases)}
     own = _own_stems(topic)
     spellings: dict[str, set[str]] = defaultdict(set)

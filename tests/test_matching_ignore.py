@@ -14,7 +14,7 @@ from bot.models import Article, Entity, Topic
 
 LEADERS = Topic("leaders", "Tech leaders", people=(Entity("person", "Michael Dell"),
                                                    Entity("person", "Bill Gates")),
-                ignore=("firms like Dell",))
+                ignore=("Dell laptop",))
 
 
 def matched(topic: Topic, title: str, text: str) -> list[tuple[str, int]]:
@@ -23,26 +23,26 @@ def matched(topic: Topic, title: str, text: str) -> list[tuple[str, int]]:
 
 
 def test_a_mention_inside_an_ignore_phrase_does_not_count() -> None:
-    assert matched(LEADERS, "Gadget sales", "Sales grew at firms like Dell last year.") == []
+    assert matched(LEADERS, "Gadget sales", "She bought the Dell laptop last year.") == []
 
 
 def test_the_articles_other_mentions_still_count() -> None:
-    assert matched(LEADERS, "Gadget sales", "Bill Gates spoke at the show. Sales grew at firms "
-                   "like Dell last year.") == [("Bill Gates", 1)]
-    assert matched(LEADERS, "Founder steps down", "Michael Dell said he would step down. Sales "
-                   "grew at firms like Dell last year.") == [("Michael Dell", 1)]
+    assert matched(LEADERS, "Gadget sales", "Bill Gates spoke at the show. She bought the Dell "
+                   "laptop last year.") == [("Bill Gates", 1)]
+    assert matched(LEADERS, "Founder steps down", "Michael Dell said he would step down. She "
+                   "bought the Dell laptop last year.") == [("Michael Dell", 1)]
 
 
 def test_an_exclude_term_vetoes_where_an_ignore_phrase_does_not() -> None:
-    text = "Bill Gates spoke at the show. Sales grew at firms like Dell last year."
-    vetoed = Topic(LEADERS.id, LEADERS.title, people=LEADERS.people, exclude=("firms like Dell",))
+    text = "Bill Gates spoke at the show. She bought the Dell laptop last year."
+    vetoed = Topic(LEADERS.id, LEADERS.title, people=LEADERS.people, exclude=("Dell laptop",))
     assert matched(vetoed, "Gadget sales", text) == []
 
 
 def test_an_ignore_phrase_of_one_topic_leaves_anothers_mentions() -> None:
     plain = Topic("plain", "Dell", people=(Entity("person", "Michael Dell"),))
     matcher = compile_topics([LEADERS, plain])
-    found = matcher.match(Article("Gadget sales", "Sales grew at firms like Dell last year."))
+    found = matcher.match(Article("Gadget sales", "She bought the Dell laptop last year."))
     assert [tm.topic for tm in found] == ["plain"]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 from bot.config import parse_config
@@ -40,6 +41,7 @@ def pasted(snippet: str, topic: Topic) -> Topic:
     if "people" not in table:
         table["people"] = [e.name for e in topic.people]
     table.setdefault("events", [e.name for e in topic.events])
+    table.setdefault("organizations", [e.name for e in topic.organizations])
     loaded = parse_config(data, Path("config.toml"), {}).topic(topic.id)
     assert loaded is not None
     return loaded
@@ -204,23 +206,23 @@ def test_words_that_only_frame_an_event_are_no_phrase_of_another_sense() -> None
     assert "legal action over royalties" in specific or "action over royalties" in specific
 
 
-def test_a_phrase_that_removes_as_much_ignored_is_applied_as_ignore() -> None:
-    leaders = Topic("leaders", "Tech leaders", people=(Entity("person", "Michael Dell"),
-                                                       Entity("person", "Bill Gates")))
-    marked = {1: Article("PC sales rise", "Sales grew at firms like Dell, analysts said on "
-                         "Monday, as prices fell."),
-              2: Article("Laptop demand", "Demand rose at firms like Dell and HP over the "
-                         "holiday, a survey found.")}
-    kept = {3: Article("Gates steps back", "Bill Gates will step back from Microsoft, he said "
-                       "on Monday.")}
-    found = suggest(leaders, [*marked.items(), *kept.items()], set(marked))
-    assert found.together is not None
-    ignored = {s.value for s in found.together.parts if s.kind == "ignore"}
-    assert "firms like Dell" in ignored
-    assert not any(s.kind == "exclude" and s.value == "firms like Dell"
-                   for s in found.together.parts)
-    # An article the desk never read, about Bill Gates, that also says "firms like Dell" stays.
-    unread = [(4, Article("Gates at the show", "Bill Gates opened the show, where firms like "
-                          "Dell showed new laptops."))]
-    assert alerting(found.together.topic, unread) == {4}
-    assert pasted(found.together.toml(), leaders).ignore == found.together.topic.ignore
+def test_a_phrase_that_removes_as_much_ignored_is_suggested_as_ignore() -> None:
+    carmakers = Topic("carmakers", "Carmakers", organizations=(Entity("organization", "Volvo"),
+                                                               Entity("organization", "Tesla")))
+    marked = {1: Article("Golf round-up", "Smith leads the Volvo Women's Open after two rounds, "
+                         "with Jones second."),
+              2: Article("Weekend sport", "The Volvo Women's Open ends on Sunday; the final "
+                         "round starts early.")}
+    kept = {3: Article("Tesla cuts prices", "Tesla cut the price of its cars in China on "
+                       "Monday.")}
+    found = suggest(carmakers, [*marked.items(), *kept.items()], set(marked))
+    best = found.suggestions[0]
+    assert (best.kind, best.specific, set(best.removed), best.lost) == (
+        "ignore", True, set(marked), ())
+    # the same phrase as exclude removes and loses just as much: it is not listed again
+    assert not any(s.kind == "exclude" and s.value == best.value for s in found.suggestions)
+    # An article the desk never read, on Volvo's own news, that names the tournament stays.
+    unread = [(4, Article("Volvo sales rise", "Volvo's sales rose 5%, the carmaker said. It "
+                          "also sponsors the Volvo Women's Open."))]
+    assert alerting(pasted(best.toml(), carmakers), unread) == {4}
+    assert alerting(replace(carmakers, exclude=(best.value,)), unread) == set()

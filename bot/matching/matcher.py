@@ -1328,7 +1328,7 @@ class Matcher:
                     continue
                 item_hits = hits[item_id]
                 if spans:
-                    # "firms like Dell": the mentions inside an ignore phrase do not count
+                    # "Volvo Women's Open": the mentions inside an ignore phrase do not count
                     item_hits = [h for h in item_hits
                                  if not any(s <= h[0] and h[1] <= e for s, e in spans)]
                     if not item_hits:
