@@ -76,6 +76,7 @@ _GLUED_UNIT = re.compile(r"\s?(Mbps|Gbps|kbps|Kbps|Mbit/s|Gbit/s|[KMGT]B|[MG]Hz)
 # An exchange rate: "the rupee climbed to 43.305 per US dollar".
 _PER_CURRENCY = re.compile(r"\s+per\s+(?:US\s+|U\.S\.\s+)?(dollar|euro|pound|yen)\b",
                            re.IGNORECASE)
+# A product's specification ("a 120GB hard drive"): ranked below its price.
 _SPEC_UNITS = frozenset({"KB", "MB", "GB", "TB", "MHz", "GHz"})
 _ACRONYM_PLURAL = re.compile(r"[A-Z]{2,4}s")  # people counted by a short title: "83 MPs"
 # What millions are counted of besides the count nouns: "133m text messages", "2m downloads".
@@ -108,6 +109,7 @@ _TIME_FRAME = re.compile(
 # "a first Grand Slam in 27 years", "its first decline in three months": how long since, not a
 # measure (a race won "in 21.01 seconds" is one).
 _FIRST_IN = re.compile(r"\bfirst\s+(?:[\w'’-]+\s+){0,3}in\s+$", re.IGNORECASE)
+# How long since a record: "its lowest level in three years", "the strongest for 13 years".
 _RECORD_IN = re.compile(
     r"\b(?:(?:low|high|bigg|larg|strong|weak|fast|slow|sharp|steep|great)est|best|worst)\s+"
     r"(?:[\w'’-]+\s+){0,2}(?:in|for)\s+(?:(?:more than|almost|nearly|over)\s+)?$",
@@ -148,7 +150,7 @@ _LIST_NOUNS = words(
 _NAME_BEFORE = re.compile(r"(?:\b([A-Z][\w’'-]*)|#|\bNo\.?)\s?$")
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?:;\n\"“‘(]|``)\s*$")
 _YEAR = re.compile(r"1[89]\d\d|20\d\d")
-_YEAR_BEFORE = re.compile(r"(?<![\d,.])(?:1[89]|20)\d\d$")
+_YEAR_BEFORE = re.compile(r"(?<![\d,.])(?:1[89]|20)\d\d$")  # "From 2006 upfront fees"
 # "3-1", "112-97": a score, not a range.
 _SCORE = re.compile(r"\s?[-–]\s?\d")
 _SCORE_BEFORE = re.compile(r"\d\s?[-–]\s?$")
@@ -183,6 +185,9 @@ _CONVERSION_GAP = re.compile(
 # Between one conversion and the next of the same amount: "$9.4bn (261bn roubles, £4.8bn)",
 # "400m pesos ($136m; £72.3m)".
 _NEXT_CONVERSION = re.compile(r"\s*[,;]\s*(?:or\s+)?(?:about\s+|around\s+|some\s+)?$")
+# Between a conversion and the top of its range, its bracket still open: "(£2m to £2.6m)".
+_RANGE_TOP = re.compile(r"\s*(?:to|-|–)\s*$")
+# After an amount, what makes it a figure of its own, no conversion: "- or £140 per household".
 _PER_AFTER = re.compile(r"\s+(?:per|a|an|each)\s", re.IGNORECASE)
 # A story about a company's shares, and the move of its price: the story's own figure.
 _SHARES = re.compile(r"\b(?:shares?|stocks?)\b", re.IGNORECASE)
@@ -191,7 +196,6 @@ _SHARE_MOVE_BEFORE = re.compile(
     r"jumped|climbed|gained|lost|dropped|plunged|soared|surged|tumbled|slid)\b[^.!?]{0,24}$",
     re.IGNORECASE,
 )
-_RANGE_TOP = re.compile(r"\s*(?:to|-|–)\s*$")
 # An amount in a currency the lists do not know, converted after it: "400m pesos ($136m",
 # "2bn hryvnias, or about $".
 _CONVERTED_AFTER = re.compile(
