@@ -82,3 +82,12 @@ def test_where_a_person_is_from_is_no_part_of_their_name() -> None:
             "Mediterranean when I met the party's leader.\"")
     assert quotes(text) == [("I was on a cruise in the Mediterranean when I met the party's "
                              "leader.", "Dick Morris")]
+
+
+def test_an_organizations_team_speaks_for_it_and_a_persons_for_no_one_named() -> None:
+    text = ("Once Google started blocking the searches, infections fell.\n\n\"We will be "
+            "reviewing our procedures to improve our response,\" the Google team said.")
+    assert quotes(text)[-1][1] == "Google"
+    text = ("John Smith was convicted on Monday.\n\n\"We will appeal against this verdict,\" "
+            "Smith's legal team said.")
+    assert quotes(text)[-1] == ("We will appeal against this verdict", None)

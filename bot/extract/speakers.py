@@ -236,7 +236,7 @@ class Attributor:
             if self.form == "raw" and index == 0:
                 publication = (
                     self._publication(chunk) or self._relation(chunk) or self._study_owner(chunk)
-                    or self._described_it(chunk)
+                    or self._team_of(chunk) or self._described_it(chunk)
                     or _document(chunk, order[1] if len(order) > 1 else [])
                 )
                 if publication:
@@ -312,6 +312,31 @@ class Attributor:
             ):
                 break  # an unreadable name: better unknown than the next chunk's name
         return True, None
+
+    def _team_of(self, chunk: list[str]) -> str | None:
+        """The organization whose team speaks: "the Google team", "Google's security team";
+        not a person's ("Smith's legal team", whom the team speaks for, unnamed)."""
+        words = [w for w in chunk if fold(w) not in LEADING]
+        if not 1 < len(words) <= 5 or fold(words[-1]) != "team":
+            return None
+        if fold(words[0]) == "the":
+            words = words[1:]
+        owner = []
+        for w in words[:-1]:
+            if not w[:1].isupper():
+                break
+            owner.append(w)
+        if not owner:
+            return None
+        if owner[-1].endswith(("'s", "’s")):
+            owner[-1] = owner[-1][:-2]
+        elif len(owner) < len(words) - 1:
+            return None  # "Google security team": no owner's mark before the lowercase words
+        name = " ".join(owner)
+        full = self.names.full_name(name)  # "Smith" named "John Smith" before: a person
+        if any(first_name_pronoun(w) for w in full.split()) or self.names.likely_gender(full):
+            return None
+        return name
 
     def _ends_with_person(self, chunk: list[str]) -> bool:
         """Whether a chunk ends with a person's full name ("Liberal Democrat leader Charles
