@@ -91,3 +91,28 @@ def test_an_organizations_team_speaks_for_it_and_a_persons_for_no_one_named() ->
     text = ("John Smith was convicted on Monday.\n\n\"We will appeal against this verdict,\" "
             "Smith's legal team said.")
     assert quotes(text)[-1] == ("We will appeal against this verdict", None)
+
+
+def test_an_age_before_a_nationality_is_the_one_just_named() -> None:
+    text = ("Stefan Koubek says he has been banned for three months. Koubek believes an "
+            "injection is to blame. \"I have acted correctly,\" the 27-year-old Austrian said.")
+    assert quotes(text) == [("I have acted correctly", "Stefan Koubek")]
+
+
+def test_a_capitalized_post_of_an_organization_after_a_name() -> None:
+    text = ("Greg Rusedski said the supplements were late.\n\nDavid Higdon, Vice President of "
+            "the ATP, admitted: \"I agree with Greg about the supplements.\"")
+    assert quotes(text)[-1] == ("I agree with Greg about the supplements.", "David Higdon")
+
+
+def test_a_name_after_but_is_the_speaker_of_its_clause() -> None:
+    text = ("Ashley Cole has refused to blame Robin van Persie.\n\nThierry Henry is ruled out "
+            "with an injury but Cole said: \"No-one is putting the blame on Robin.\"")
+    assert quotes(text)[-1] == ("No-one is putting the blame on Robin.", "Ashley Cole")
+
+
+def test_a_post_closing_a_clause_of_its_own_is_its_subject() -> None:
+    text = ("Chancellor Gordon Brown and Tony Blair met.\n\nOn Wednesday Mr Blair denied it, and "
+            "before he left for Africa on Tuesday the chancellor told reporters: \"Of course I "
+            "trust the prime minister.\"")
+    assert quotes(text)[-1] == ("Of course I trust the prime minister.", "Gordon Brown")

@@ -42,6 +42,7 @@ from bot.extract.lexicon import (
     TITLES,
     fold,
     is_participle,
+    is_title,
     is_verb,
     reads_as_past,
     reads_as_verb,
@@ -249,13 +250,17 @@ class Attributor:
                 # "Karim Khan, the ICC's prosecutor, said": the name beside the role; else
                 # "the presenter said", "said the American": the person just named.
                 for other in order[1:3]:
-                    named = self.names.name_in(other, appositive=True, strict=False)
+                    named = self.names.name_in(other, appositive=True, strict=False) \
+                        if _named_alone(other) else None  # not "Speaking to Le Matin, the ..."
                     if named:
                         return True, named
                 role = _after_subordinator([w for w in chunk if fold(w) not in LEADING])
                 if self._introduced_unnamed(role):
                     return True, None  # "a little old lady ... got up ... said the old lady"
-                return True, self._holder(role) or self._antecedent(None)
+                named = self._holder(role) or self._antecedent(None)
+                if named and any(_object_in(other, named) for other in order[1:]):
+                    return True, None  # "Speaking to Le Matin, the 24-year-old Swiss added"
+                return True, named
             title = _bare_title(chunk)
             if title:
                 # "The Judge wrote": a title with no name is the one the article gives it to
@@ -1505,6 +1510,17 @@ class Attributor:
                     fold(subject[-1]) in ("he", "she"):
                 # "The forward is in double figures but he admits ...: “...”": "he" speaks
                 subject = subject[-1:]
+            elif (but := next((j for j in range(len(subject) - 2, 0, -1)
+                               if fold(subject[j]) == "but"), 0)) and \
+                    1 <= len(subject) - but - 1 <= 3 and \
+                    all(w[:1].isupper() for w in subject[but + 1 :]):
+                # "Thierry Henry is ruled out with an injury but Cole said:": Cole speaks
+                subject = subject[but + 1 :]
+            elif len(subject) > 3 and fold(subject[-2]) == "the" and subject[-1].islower() \
+                    and fold(subject[-1]) in ROLES and fold(subject[-3]) not in FUNCTION_WORDS:
+                # "Mr Blair denied it, and before he left on Tuesday the chancellor told
+                # reporters:": the clause's own subject, a post
+                subject = subject[-2:]
             if is_participle(clause[i]) and i >= 2 and fold(clause[i - 1]) in ("for", "of"):
                 # "She called out Marco Rubio for saying that ... “...”", "accused Smith of
                 # saying": the one blamed for the words said them.
@@ -1926,14 +1942,22 @@ def _only_a_name(tokens: list[str]) -> bool:
 
 
 def _post_of(chunk: list[str]) -> bool:
-    """Whether a chunk is a post in lowercase followed by where it is held ("director of
-    anti-constitution group Vote No", "chief executive of Powys Local Health Board")."""
+    """Whether a chunk is a post followed by where it is held ("director of anti-constitution
+    group Vote No", "chief executive of Powys Local Health Board", "Vice President of the
+    ATP")."""
     words = [w for w in chunk if fold(w) not in LEADING]
     link = next((i for i, w in enumerate(words) if fold(w) in ("of", "at", "for")), 0)
-    return 0 < link < len(words) - 1 and all(
+    return 0 < link < len(words) - 1 and (all(
         w.islower() and fold(w) not in FUNCTION_WORDS and not reads_as_verb(w)
         for w in words[:link]
-    )
+    ) or all(w[:1].isupper() and is_title(w) for w in words[:link]))
+
+
+def _object_in(chunk: list[str], name: str) -> bool:
+    """Whether a chunk names ``name`` after a preposition ("Speaking to Le Matin")."""
+    words = name.split()
+    at = next((i for i in range(len(chunk)) if chunk[i : i + len(words)] == words), -1)
+    return at > 0 and fold(chunk[at - 1]) in ("to", "with", "by", "for", "from", "in")
 
 
 def _named_alone(chunk: list[str]) -> bool:
@@ -2266,9 +2290,9 @@ def is_role(words: list[str]) -> bool:
     if head.isupper() and fold(head) in TITLES:
         return True  # "the Labour MP", "the firm's CEO"
     if head[:1].isupper():
-        return len(words) == 2 and (
+        return (len(words) == 2 or len(words) == 3 and bool(AGE_NOUN.fullmatch(words[1]))) and (
             (head.endswith(DEMONYM_ENDINGS) and not head.isupper()) or is_demonym(head)
-        )  # "the American", "the Dutchman", "the Spaniard"
+        )  # "the American", "the Dutchman", "the Spaniard", "the 27-year-old Austrian"
     return fold(head) in ROLES or (
         fold(head).endswith(_AGENT_ENDINGS) and len(head) >= len("artist")
         and not reads_as_verb(head)
