@@ -858,3 +858,15 @@ def test_how_long_since_a_record_is_no_figure(text: str) -> None:
 ])
 def test_a_count_keeps_the_words_it_is_a_part_or_a_loss_of(text: str, phrase: str) -> None:
     assert phrase in only(text).text
+
+
+def test_a_count_of_a_noun_past_a_quoted_word() -> None:
+    figure = only("The party unveiled plans to build 100,000 new \"affordable\" homes.")
+    assert (figure.value, figure.unit) == (100_000, "homes")
+    assert find_figures("It ships with a 3.5\u201d drive bay.") == []
+
+
+def test_an_age_in_the_lead_is_a_figure() -> None:
+    figures = find_figures("Martina Navratilova has defended her decision to prolong her "
+                           "career at the age of 48.", headline="Navratilova hits out")
+    assert [(f.value, f.unit) for f in figures] == [(48, "years")]

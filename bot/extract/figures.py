@@ -332,7 +332,8 @@ _OUT_OF = re.compile(rf"\s+(?:out\s+of|in)\s+{_SMALL_WHOLE}(?=\s)", re.IGNORECAS
 _PROPORTION_BEFORE = re.compile(
     rf"\b(?:one|a|{_SMALL_WHOLE})\s+(?:out\s+of|in)\s+$", re.IGNORECASE
 )
-_WORD = re.compile(r"\s+(?:-\s+)?[“‘\"]?([A-Za-z][\w'’-]*)")
+# The next word, past the mark closing a quoted one ("100,000 new “affordable” homes").
+_WORD = re.compile(r"(?:(?<=[A-Za-z])[”\"])?\s+(?:-\s+)?[“‘\"]?([A-Za-z][\w'’-]*)")
 _AGE = re.compile(r"\s?-?\s?(?:year|yr)s?\s?-\s?old|\s+years?\s+old|\s+year\s+old", re.IGNORECASE)
 _TIME = re.compile(r"\s?(?::\s?\d\d|[ap]\.?m\b|gmt|bst|utc)", re.IGNORECASE)
 _MONTH = (
@@ -399,8 +400,8 @@ _AGED = re.compile(r"\baged?\s$", re.IGNORECASE)
 # An obituary's age in the headline or the lead is its figure: "has died aged 93".
 _DIED_AGED = re.compile(
     r"\b(?i:died|dies|dead)\s+(?:(?i:in|at)\s+(?:[A-Z][\w'’-]*\s+){1,3})?"
-    r"(?i:aged|at|at\s+the\s+age\s+of)\s$"
-)  # "died aged 93", "has died in Bath aged 94", "has died in Germany at 50", "at the age of 71"
+    r"(?i:aged|at|at\s+the\s+age\s+of)\s$|\b(?i:at\s+the\s+age\s+of)\s$"
+)  # "died aged 93", "has died in Bath aged 94", "has died in Germany at 50", "at the age of 48"
 _LEFT_WORD = re.compile(r"(\S+)\s+$")
 _FIRST_WORD = re.compile(r"\s*(\S+)\s+")
 # Words that lead up to a figure's phrase rather than belong to it: its words start after them.
