@@ -116,3 +116,18 @@ def test_a_post_closing_a_clause_of_its_own_is_its_subject() -> None:
             "before he left for Africa on Tuesday the chancellor told reporters: \"Of course I "
             "trust the prime minister.\"")
     assert quotes(text)[-1] == ("Of course I trust the prime minister.", "Gordon Brown")
+
+
+def test_a_later_piece_of_a_relative_clause_is_not_the_speaker() -> None:
+    text = ("Mr Wilson, who was also involved with New Order, as well as the Happy Mondays, "
+            "said he would \"rather not\" appear in the film. \"I'm not an actor and I did a "
+            "lousy job playing my part,\" said the Factory Records founder.")
+    assert quotes(text)[-1] == ("I'm not an actor and I did a lousy job playing my part",
+                                "Wilson")
+
+
+def test_a_name_after_its_descriptor_before_an_apposition_is_the_subject() -> None:
+    text = ("Welsh legend Mervyn Davies, a member of two Grand Slam-winning sides of the 1970s, "
+            "hailed it as \"one of the great performances of the past three decades\".")
+    assert quotes(text) == [("one of the great performances of the past three decades",
+                             "Mervyn Davies")]

@@ -234,6 +234,12 @@ class Attributor:
                 and len(chunks) > 1
             ):
                 continue  # "Zimmerman, who identifies as Hispanic, told": a relative clause
+            if nearest_last and fold(chunk[0]) in ("as", "and", "or", "including") and any(
+                len(c) > 1 and fold(c[0]) in RELATIVES and c[1].islower()
+                for c in order[index + 1 : len(order) - 1]
+            ):
+                continue  # "Mr Wilson, who was involved with New Order, as well as the Happy
+                # Mondays, said": a later piece of the relative clause
             if self.form == "raw" and index == 0:
                 publication = (
                     self._publication(chunk) or self._relation(chunk) or self._study_owner(chunk)
@@ -1715,7 +1721,15 @@ class Attributor:
                 run += 1
             if not run or fold(words[0]) in SENTENCE_WORDS:
                 continue
-            if run == len(words):
+            described = run + next((i for i, w in enumerate(words[run : run + 3])
+                                    if not (w.islower() and fold(w) not in FUNCTION_WORDS
+                                            and not reads_as_verb(w))), 3)
+            if run == len(words) or (
+                # "Welsh legend Mervyn Davies, a member of ..., hailed": a name after its
+                # descriptor, the whole chunk, before an apposition
+                n + 1 < len(chunks) and run < described < len(words)
+                and all(w[:1].isupper() for w in words[described:])
+            ):
                 if not (n and _names_a_work(chunks[n - 1])):
                     pending = pending or self.names.name_in(words)
                 continue
