@@ -870,3 +870,8 @@ def test_an_age_in_the_lead_is_a_figure() -> None:
     figures = find_figures("Martina Navratilova has defended her decision to prolong her "
                            "career at the age of 48.", headline="Navratilova hits out")
     assert [(f.value, f.unit) for f in figures] == [(48, "years")]
+
+
+def test_a_capitalized_unit_that_opens_a_title_is_no_figure() -> None:
+    assert find_figures("He had a cameo in 24 Hour Party People, the film about Factory.") == []
+    assert only("The strike will last 24 hours.").value == 24

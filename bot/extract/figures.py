@@ -523,6 +523,9 @@ def _unit_after(text: str, pos: int, form: TextForm = "raw") -> tuple[str, str, 
         word = written.lower()
         if written[:1].isupper() and word in _WORD_NUMBERS:
             return None  # "two Six Nations games": the count is of what the name is part of
+        if i == 0 and written[:1].isupper() and not word.endswith("s") and \
+                word in _SINGULAR_DURATIONS:
+            return None  # "24 Hour Party People": a film's title
         if i == joined:
             continue  # "2,000 business and political leaders"
         if word in _DURATION_NOUNS or (
