@@ -99,8 +99,8 @@ _HYPHEN_UNIT = re.compile(
 _TIME_PLACE = re.compile(
     r"\s+(?:ago|left|remaining|to go|from time|later|earlier|into\b|in the past\b)", re.IGNORECASE
 )
-# A frame of time around the story ("over the next four years", "for the last 14 years"),
-# outside the lead: when, not how much.
+# A frame of time around the story ("over the next four years", "for the last 14 years"):
+# when, not how much; outside the lead no figure, in it ranked below the lead's others.
 _TIME_FRAME = re.compile(
     r"\b(?:the|its|their|his|her)\s+(?:next|past|last|coming|previous|following)\s+$"
     r"|\btime\s+in\s+$",  # "for the second time in six years"
@@ -259,11 +259,6 @@ _LARGER_UNIT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
-# The span a story looks back or ahead over frames its news rather than gives it: "has fallen in
-# the past six years", "will face serious challenges over the next two years".
-_HORIZON_BEFORE = re.compile(
-    r"\bthe\s+(?:past|last|next|coming|previous|following)\s+$", re.IGNORECASE
-)
 # What a bond is called by its term: "the 10-year gilt yield", "30-year debt offering".
 _MATURITY = re.compile(
     r"\s+(?:bonds?|gilts?|yields?|debt|notes?|treasur(?:y|ies)|securities|bunds?)\b",
@@ -903,8 +898,6 @@ def find_figures(
         # has tried to raise the pressure ...¶ ... in which 70% of members would be elected")
         bonus = _bonus(text, blocks[block] if block >= 0 else None, m.start(), end, kind, unit,
                        value, place, leading)
-        if unit in _SPEC_UNITS:
-            bonus -= 1.5  # "a 120GB hard drive": a product's specification, below its price
         if block == after_lead and not lead_counted and bonus > _OUT:
             bonus += _LEAD_BONUS
         elif kind == "percent" and not leading and shares_story and _SHARE_MOVE_BEFORE.search(
@@ -1214,10 +1207,13 @@ def _bonus(
             bonus += 1.0
         if unit in _GAME_UNITS:
             bonus -= 2.0
+    if unit in _SPEC_UNITS:
+        bonus -= 1.5  # "a 120GB hard drive": a product's specification, below its price
     if kind == "duration" and _SENTENCED_BEFORE.search(text, max(0, at - 40), at):
         bonus += 2.0  # "jailed for 14 years": a legal story's news, as a toll is a disaster's
-    if kind == "duration" and _HORIZON_BEFORE.search(text, max(0, at - 30), at):
-        bonus -= _LEAD_BONUS  # "over the next two years": the span the news is framed in
+    if kind == "duration" and _TIME_FRAME.search(text, max(0, at - 30), at):
+        bonus -= _LEAD_BONUS  # "over the next two years": in the lead, the span the news is
+        # framed in ranks below it (elsewhere it is no figure)
     if kind == "duration" and unit in ("minutes", "seconds"):
         bonus -= 1.0
         if not leading and float(value).is_integer() and not _LARGER_UNIT_BEFORE.search(
