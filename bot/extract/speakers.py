@@ -1721,14 +1721,10 @@ class Attributor:
                 run += 1
             if not run or fold(words[0]) in SENTENCE_WORDS:
                 continue
-            described = run + next((i for i, w in enumerate(words[run : run + 3])
-                                    if not (w.islower() and fold(w) not in FUNCTION_WORDS
-                                            and not reads_as_verb(w))), 3)
             if run == len(words) or (
                 # "Welsh legend Mervyn Davies, a member of ..., hailed": a name after its
                 # descriptor, the whole chunk, before an apposition
-                n + 1 < len(chunks) and run < described < len(words)
-                and all(w[:1].isupper() for w in words[described:])
+                n + 1 < len(chunks) and _past_descriptor(words, run, whole=True) == len(words)
             ):
                 if not (n and _names_a_work(chunks[n - 1])):
                     pending = pending or self.names.name_in(words)
@@ -2009,16 +2005,18 @@ def _role_apposition(chunk: list[str]) -> bool:
     return not rest
 
 
-def _past_descriptor(words: list[str], run: int) -> int:
+def _past_descriptor(words: list[str], run: int, whole: bool = False) -> int:
     """Where a capitalized run ends when one or two lowercase descriptors join it to a name:
-    "England prop Phil Vickery", "Larne boss Jimmy McGeough"."""
+    "England prop Phil Vickery", "Larne boss Jimmy McGeough"; a verb must follow the name,
+    unless ``whole`` asks whether the name ends the words ("Welsh legend Mervyn Davies")."""
+    last = len(words) + whole  # the name must end before it
     if run + 2 < len(words) and fold(words[run]) in ("of", "from", "at"):
         # "Simon Hart of the Countryside Alliance has questioned": past the organization.
         k = run + 1 + (fold(words[run + 1]) == "the")
         start = k
         while k < len(words) and words[k][:1].isupper():
             k += 1
-        return k if k > start and k < len(words) else run
+        return k if k > start and k < last else run
     j = run
     while (
         j < len(words)
@@ -2033,7 +2031,7 @@ def _past_descriptor(words: list[str], run: int) -> int:
     k = j
     while k < len(words) and words[k][:1].isupper():
         k += 1
-    return k if j > run and k > j and k < len(words) else run
+    return k if j > run and k > j and k < last else run
 
 
 def _post_then_verb(words: list[str]) -> bool:
