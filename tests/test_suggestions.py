@@ -16,6 +16,8 @@ from bot.suggestions import suggest
 
 DATA = Path(__file__).parent / "data" / "desk" / "marked.jsonl"
 SHOOTINGS = Topic("shootings", "Shootings", events=(Entity("event", "shot"),))
+CARMAKERS = Topic("carmakers", "Carmakers", organizations=(Entity("organization", "Tesla"),
+                                                           Entity("organization", "Volvo")))
 LEADERS = Topic("leaders", "Party leaders", people=(Entity("person", "Gordon Brown"),
                                                     Entity("person", "Tony Blair")))
 
@@ -164,15 +166,13 @@ def specific_values(topic: Topic, marked: dict[int, Article], kept: dict[int, Ar
 
 
 def test_words_that_say_what_a_company_is_are_no_phrase_of_another_sense() -> None:
-    carmakers = Topic("carmakers", "Carmakers", organizations=(Entity("organization", "Tesla"),
-                                                               Entity("organization", "Volvo")))
     marked = {1: Article("Podcast 212", "This week: the carmaker Tesla and our host's Tesla "
                          "Model 3, and the Volvo Women's Open."),
               2: Article("Ad round-up", "A chef drives a Tesla Model 3 across Spain; the "
                          "carmaker Tesla is his sponsor. The Volvo Women's Open starts soon.")}
     kept = {3: Article("Tesla cuts prices", "Tesla cut the price of its cars in China on "
                        "Monday, its second cut this year.")}
-    specific = specific_values(carmakers, marked, kept)
+    specific = specific_values(CARMAKERS, marked, kept)
     # The tournament is another owner of the name; the model and the description are Tesla's.
     assert any(v.lower().startswith("volvo women") for v in specific)
     assert not any("model" in v.lower() or "carmaker" in v.lower() for v in specific)
@@ -207,15 +207,13 @@ def test_words_that_only_frame_an_event_are_no_phrase_of_another_sense() -> None
 
 
 def test_a_phrase_that_removes_as_much_ignored_is_suggested_as_ignore() -> None:
-    carmakers = Topic("carmakers", "Carmakers", organizations=(Entity("organization", "Volvo"),
-                                                               Entity("organization", "Tesla")))
     marked = {1: Article("Golf round-up", "Smith leads the Volvo Women's Open after two rounds, "
                          "with Jones second."),
               2: Article("Weekend sport", "The Volvo Women's Open ends on Sunday; the final "
                          "round starts early.")}
     kept = {3: Article("Tesla cuts prices", "Tesla cut the price of its cars in China on "
                        "Monday.")}
-    found = suggest(carmakers, [*marked.items(), *kept.items()], set(marked))
+    found = suggest(CARMAKERS, [*marked.items(), *kept.items()], set(marked))
     best = found.suggestions[0]
     assert (best.kind, best.specific, set(best.removed), best.lost) == (
         "ignore", True, set(marked), ())
@@ -224,5 +222,5 @@ def test_a_phrase_that_removes_as_much_ignored_is_suggested_as_ignore() -> None:
     # An article the desk never read, on Volvo's own news, that names the tournament stays.
     unread = [(4, Article("Volvo sales rise", "Volvo's sales rose 5%, the carmaker said. It "
                           "also sponsors the Volvo Women's Open."))]
-    assert alerting(pasted(best.toml(), carmakers), unread) == {4}
-    assert alerting(replace(carmakers, exclude=(best.value,)), unread) == set()
+    assert alerting(pasted(best.toml(), CARMAKERS), unread) == {4}
+    assert alerting(replace(CARMAKERS, exclude=(best.value,)), unread) == set()
