@@ -1310,7 +1310,7 @@ class Matcher:
                 vetoed.update(item.triggers)
             elif item.kind is not None:
                 triggered.update(item.triggers)
-        matches: dict[tuple[int, tuple[_Hit, ...]], EntityMatch] = {}
+        matches: dict[int | tuple[int, int], EntityMatch] = {}
         evidence: dict[tuple[_Hit, ...],
                        tuple[int, tuple[str, ...], bool, str, tuple[str, ...], bool]] = {}
         surfaces: dict[str, str] = {}
@@ -1327,16 +1327,18 @@ class Matcher:
                 if item_id not in hits:
                     continue
                 item_hits = hits[item_id]
+                own: int | tuple[int, int] = item_id  # its match, or one without ignored hits
                 if spans:
                     # "Volvo Women's Open": the mentions inside an ignore phrase do not count
-                    item_hits = [h for h in item_hits
-                                 if not any(s <= h[0] and h[1] <= e for s, e in spans)]
-                    if not item_hits:
+                    kept = [h for h in item_hits
+                            if not any(s <= h[0] and h[1] <= e for s, e in spans)]
+                    if not kept:
                         continue
-                key = tuple(item_hits)  # items found by the same hits share the evidence
-                own = (item_id, key)  # an item's match, or its match without the ignored hits
+                    if len(kept) < len(item_hits):
+                        item_hits, own = kept, (item_id, index)
                 if own not in matches:
                     item = self._items[item_id]
+                    key = tuple(item_hits)  # items found by the same hits share the evidence
                     if key not in evidence or item.kind == "person":
                         if not lead:
                             lead.append(_lead_end(text))
