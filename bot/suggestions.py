@@ -460,6 +460,14 @@ def _mention_phrases(topic: Topic, marked: Sequence[_Matched], kept: Collection[
     return dict(sorted(phrases.items(), key=lambda p: (len(p[0].split()), p[0])))
 
 
+def _mention_in(gram: list[str], form: str) -> tuple[int, int]:
+    """Where the mention ``form`` starts in ``gram`` (a phrase ``_around`` made of it), and how
+    many words it has."""
+    key = [fold(t) for t in tokenize(form)]
+    folded = [fold(t) for t in gram]
+    return next(i for i in range(len(folded)) if folded[i:i + len(key)] == key), len(key)
+
+
 def _names_itself(tokens: list[str], gram: list[str], form: str, end: int) -> bool:
     """Whether the words around a person's or organization's name (ending at ``end`` in
     ``tokens``) in ``gram`` say what it is rather than that it is someone else: a noun before
@@ -467,12 +475,10 @@ def _names_itself(tokens: list[str], gram: list[str], form: str, end: int) -> bo
     before a full name ("CEO Tim Cook"), or a model after
     it ("BMW 3", "Tesla Model 3", "Amazon S3"). Such a phrase is as likely in the news the desk
     wants, so it tells no other sense."""
-    key = [fold(t) for t in tokenize(form)]
-    folded = [fold(t) for t in gram]
-    at = next(i for i in range(len(folded)) if folded[i:i + len(key)] == key)
-    if at and gram[at - 1].islower() and _describes(gram[at - 1], len(key) > 1):
+    at, size = _mention_in(gram, form)
+    if at and gram[at - 1].islower() and _describes(gram[at - 1], size > 1):
         return True
-    if at and len(key) > 1 and gram[at - 1].isalpha() and gram[at - 1].isupper():
+    if at and size > 1 and gram[at - 1].isalpha() and gram[at - 1].isupper():
         return True  # a job's initials before a full name ("CEO Tim Cook")
     after = tokens[end:end + 2]
     return bool(after) and (_has_digit(after[0]) or len(after) == 2 and after[0][:1].isupper()
@@ -483,10 +489,8 @@ def _frames_event(gram: list[str], form: str) -> bool:
     """Whether the words around an event's mention in ``gram`` only frame it ("took legal
     action", "lawsuits launched", "faces a fine"): such a phrase is in the news the desk wants
     as often as in the alert it marked."""
-    key = [fold(t) for t in tokenize(form)]
-    folded = [fold(t) for t in gram]
-    at = next(i for i in range(len(folded)) if folded[i:i + len(key)] == key)
-    rest = folded[:at] + folded[at + len(key):]
+    at, size = _mention_in(gram, form)
+    rest = [fold(w) for w in (*gram[:at], *gram[at + size:])]
     return bool(rest) and all(w in EVENT_FRAME_WORDS or w in COMMON_WORDS for w in rest) and \
         any(w in EVENT_FRAME_WORDS for w in rest)
 
@@ -503,11 +507,9 @@ def _says_who(gram: list[str], form: str) -> bool:
     lowercase (stemmed feeds) shows no names: there no phrase is."""
     if form == form.lower():
         return False
-    key = [fold(t) for t in tokenize(form)]
-    folded = [fold(t) for t in gram]
-    at = next(i for i in range(len(folded)) if folded[i:i + len(key)] == key)
-    before, after = gram[:at], gram[at + len(key):]
-    if len(key) == 1 and (before and _given_name(before[-1])
+    at, size = _mention_in(gram, form)
+    before, after = gram[:at], gram[at + size:]
+    if size == 1 and (before and _given_name(before[-1])
                           or after and after[0][:1].isupper() and not after[0].isupper()):
         return False
     if before:
