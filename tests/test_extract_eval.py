@@ -10,6 +10,7 @@ import pytest
 from bot.models import Extraction, Quote
 from eval.eval_alerts import (
     LABELS,
+    NEXT_UNSEEN,
     UNSEEN,
     _norm,
     grade,
@@ -95,6 +96,7 @@ def test_every_label_points_at_words_of_its_text() -> None:
     assert sum(label["part"] == "fresh18" for label in labels) == 30
     assert sum(label["part"] == "fresh19" for label in labels) == 30
     assert sum(label["part"] == "fresh20" for label in labels) == 30
+    assert sum(label["part"] == "fresh21" for label in labels) == 30
     for label in labels:
         article = load_article(CORPORA, label["id"])
         text = _norm(f"{article.title}\n{article.text}")
@@ -102,7 +104,7 @@ def test_every_label_points_at_words_of_its_text() -> None:
         assert [w for w in words if _norm(w) not in text] == [], label["id"]
 
 
-@pytest.mark.parametrize("part", [UNSEEN, "all"])
+@pytest.mark.parametrize("part", [UNSEEN, NEXT_UNSEEN, "all"])
 def test_the_parts_only_scored_never_print_their_faults(
         part: str, capsys: pytest.CaptureFixture[str]) -> None:
     # Refused before anything is scored: a part is known and its faults are not printed.
