@@ -199,9 +199,17 @@ def test_numbers_joined_by_a_slash_are_no_counts(text: str) -> None:
     ("Donors raised more than $100,000 to help rebuild black churches.",
      "Donors raised more than $100,000"),
     ("The economy grew 3.7% in the third quarter.", "The economy grew 3.7%"),
+    ("Shares surged 2.7% during the past week.", "Shares surged 2.7%"),
+    ("Insurers said 800,000 jobs were lost during the recession.", "800,000 jobs were lost"),
 ])
 def test_a_phrase_cut_before_its_noun_ends_where_it_can_stop(text: str, phrase: str) -> None:
     assert only(text).text == phrase
+
+
+def test_a_number_opens_the_phrase_a_figure_is_cut_before() -> None:
+    # not "increased by 25% over the past"
+    text = "Figures suggest TB in England has increased by 25% over the past 10 years."
+    assert [f.text for f in find_figures(text)] == ["increased by 25%", "10 years"]
 
 
 def test_a_number_word_after_the_with_its_bare_noun_counts_things_named_already() -> None:

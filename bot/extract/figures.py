@@ -345,7 +345,7 @@ _DANGLING = words(
 in on at to of by for with from as and or but the a an more than less that which who while after
 before into over under about have has had been be being will would could should can may might is
 are was were i he she it we they you his her its their our my your this these those if when
-because until unless whether like since
+because until unless whether like since during within between through across per
 """
 )
 # Words the lemma tables read as nouns that modify no noun after them ("9.1 itself and apps").
@@ -1427,7 +1427,8 @@ def _cut_before(last: str, following: str) -> bool:
 
     readings = getAllLemmas(last)
     word = following.rstrip(".,;:!?\"”’)")
-    noun_next = word[:1].isupper() or "NOUN" in getAllLemmas(word.lower())
+    # a number opens a noun's phrase too: "over the past" before "10 years"
+    noun_next = word[:1].isupper() or word[:1].isdigit() or "NOUN" in getAllLemmas(word.lower())
     # An adjective before a noun is cut from it even when it can be a noun ("rebuild black
     # churches", "a personal connection").
     return noun_next and ("NOUN" not in readings or "ADJ" in readings)
