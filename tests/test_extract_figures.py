@@ -49,7 +49,7 @@ def test_counts_of_people_take_their_noun_and_qualifier() -> None:
     # It ends before a pronoun or a possessive whose noun is left out.
     ("Some 47% of those polled believe she will stay on.", "Some 47% of those polled"),
     ("The trader made £26,000 per month from his sales.", "The trader made £26,000 per month"),
-    ("The site now lists 283,000 entries on it.", "283,000 entries"),
+    ("The site now lists 283,000 entries on it.", "site now lists 283,000 entries"),
 ])
 def test_a_phrase_stays_within_its_clause(text: str, phrase: str) -> None:
     assert only(text).text == phrase
@@ -111,7 +111,7 @@ def test_a_headline_figure_is_its_unit_alone_or_the_text_s_words_for_it() -> Non
         "J&J agrees $25bn Guidant deal"))] == ["$25bn"]
     figures = find_figures("The bank will cut 2,850 jobs as a result of the merger.",
                            headline="Dutch bank to lay off 2,850 staff")
-    assert [(f.text, f.unit) for f in figures] == [("2,850 jobs", "jobs")]
+    assert [(f.text, f.unit) for f in figures] == [("bank will cut 2,850 jobs", "jobs")]
 
 
 def test_one_figure_per_value_and_a_range_in_a_currency_is_read_whole() -> None:
@@ -209,7 +209,7 @@ def test_a_phrase_cut_before_its_noun_ends_where_it_can_stop(text: str, phrase: 
 def test_a_number_opens_the_phrase_a_figure_is_cut_before() -> None:
     # not "increased by 25% over the past"
     text = "Figures suggest TB in England has increased by 25% over the past 10 years."
-    assert [f.text for f in find_figures(text)] == ["increased by 25%", "10 years"]
+    assert [f.text for f in find_figures(text)] == ["increased by 25%", "the past 10 years"]
 
 
 def test_a_number_word_after_the_with_its_bare_noun_counts_things_named_already() -> None:
@@ -283,7 +283,7 @@ def test_a_subscription_line_gives_no_figures() -> None:
     text = ("More than half of Africans could live in cities by 2050.\n\n"
             "If you would prefer to get it in your inbox every two weeks, register for the email "
             "edition\n\nThe report covers 54 countries.")
-    assert [f.text for f in find_figures(text)] == ["54 countries"]
+    assert [f.text for f in find_figures(text)] == ["The report covers 54 countries"]
 
 
 def test_a_number_word_counting_the_dead_in_the_lead_is_a_figure() -> None:
@@ -339,7 +339,7 @@ def test_a_scaled_amount_in_an_unlisted_currency_before_its_conversion_is_money(
     ("More than 2,000 business and political leaders are arriving in Davos.",
      "More than 2,000 business and political leaders"),
     ("Delegates from 23 European and Arab countries met in Cairo.",
-     "from 23 European and Arab countries"),
+     "Delegates from 23 European and Arab countries"),
 ])
 def test_modifiers_joined_by_and_lead_to_the_counted_noun(text: str, phrase: str) -> None:
     assert phrase in [f.text for f in find_figures(text)]
@@ -394,7 +394,7 @@ def test_a_dated_title_is_no_count() -> None:
 
 @pytest.mark.parametrize(("text", "phrase"), [
     (LEAD + "Bosses of a fifth of the world's 500 largest companies scheduled to attend.",
-     "500 largest companies"),
+     "the world's 500 largest companies"),
     (LEAD + "It could cost up to £1,700 over an 18-month period due to cartridge costs.",
      "18-month period"),
     (LEAD + "Five firms sign up to the scheme.", "Five firms sign up"),
@@ -606,7 +606,7 @@ def test_more_currencies_by_their_names(text: str, currency: str | None) -> None
 
 def test_a_majority_cut_to_a_bare_number_is_a_figure() -> None:
     figure = only("MPs backed the bill, but Labour's majority was reduced to 14 on Monday.")
-    assert figure.value == 14 and figure.text.startswith("majority was reduced to 14")
+    assert figure.value == 14 and "majority was reduced to 14" in figure.text
 
 
 def test_an_age_at_death_after_the_place_of_death() -> None:
@@ -664,7 +664,7 @@ def test_people_counted_by_a_short_title_are_counted() -> None:
 
 def test_an_age_at_death_after_at() -> None:
     figure = only("Conductor Marcello Viotti has died in Germany at 50, the theatre said.")
-    assert figure.value == 50 and figure.text.startswith("died in Germany at 50")
+    assert figure.value == 50 and "died in Germany at 50" in figure.text
 
 
 @pytest.mark.parametrize("text", [
@@ -748,7 +748,7 @@ def test_a_toll_in_words_after_its_verb() -> None:
 
 def test_a_part_of_a_whole_counted_after_an_owner() -> None:
     figure = only("Henman leaves with an impressive record, having won 36 of his 50 matches.")
-    assert (figure.value, figure.text) == (36, "36 of his 50 matches")
+    assert (figure.value, figure.text) == (36, "having won 36 of his 50 matches")
 
 
 @pytest.mark.parametrize(("text", "phrase"), [
@@ -756,7 +756,7 @@ def test_a_part_of_a_whole_counted_after_an_owner() -> None:
     ("Maternity pay will rise by £1,400 as part of the plan.", "rise by £1,400"),
     ("The new chip is up to four times as fast as the old one.",
      "new chip is up to four times as fast"),
-    ("He spent five years as CEO of the bank.", "five years as CEO"),
+    ("He spent five years as CEO of the bank.", "He spent five years as CEO"),
 ])
 def test_as_after_a_figure_ends_its_phrase_when_it_opens_a_clause(text: str, phrase: str) -> None:
     assert only(text).text == phrase
@@ -767,7 +767,8 @@ def test_a_better_figure_inside_anothers_phrase_is_shown_once_in_the_wider_words
             "Mercedes-Benz, with sales down 3.1% at 1.06 million.")
     figures = find_figures(text, headline="DaimlerChrysler sales rise")
     assert [(f.value, f.text) for f in figures] == [
-        (3_900_000, "3.9 million units"), (1_060_000, "sales down 3.1% at 1.06 million")]
+        (3_900_000, "Sales totalled 3.9 million units"),
+        (1_060_000, "sales down 3.1% at 1.06 million")]
 
 
 def test_a_share_of_a_whole_keeps_the_shares_value() -> None:
@@ -841,7 +842,7 @@ def test_storage_and_clock_speeds_are_figures_below_a_price() -> None:
 
 
 def test_what_a_figure_is_compared_with_is_no_part_of_its_phrase() -> None:
-    assert only("Speeds of 18Mbps compared with the old lines.").text == "18Mbps"
+    assert only("Speeds of 18Mbps compared with the old lines.").text == "Speeds of 18Mbps"
 
 
 def test_an_exchange_rate_is_a_figure() -> None:
@@ -883,3 +884,16 @@ def test_an_age_in_the_lead_is_a_figure() -> None:
 def test_a_capitalized_unit_that_opens_a_title_is_no_figure() -> None:
     assert find_figures("He had a cameo in 24 Hour Party People, the film about Factory.") == []
     assert only("The strike will last 24 hours.").value == 24
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    # a count or a span says what it counts with the words of its clause before it
+    ("The player was suspended for three years.", "suspended for three years"),
+    ("US firms added only 146,000 jobs in January.", "firms added only 146,000 jobs in January"),
+    # not from before a speech verb, another number or only a preposition
+    ("Analysts said 30 firms would close.", "30 firms would close"),
+    ("The scheme began in 1998 with 46 states.", "46 states"),
+    ("Output fell from 500,000 to 400,000 units.", "400,000 units"),
+])
+def test_a_count_or_a_span_takes_the_words_of_its_clause_before_it(text: str, phrase: str) -> None:
+    assert only(text).text == phrase

@@ -921,6 +921,11 @@ def find_figures(
             words_left = 3 if kind in ("money", "percent", "multiplier") or (
                 kind == "count" and _OF_BEFORE.search(text, max(0, start - 30), start)
             ) else 1 if milestone else 0  # "market expectations of 190,000 new jobs"
+            if kind in ("duration", "count") and words_left == 0 and not toll_phrase and \
+                    form == "raw":
+                # "four years" says nothing alone: "suspended for three years", "firms added
+                # only 146,000 jobs", "Ethiopia produced 14.27 million tonnes"
+                start = _clause_words(text, start)
             if kind == "money" and _SAYS_WHAT.match(text, end) and _PREPOSITION_BEFORE.search(
                 text, max(0, start - 6), start
             ):
@@ -1243,6 +1248,28 @@ def _past_leading(text: str, left: int, start: int) -> int:
             break
         left = m.end()
     return left
+
+
+# Words after which a clause of what someone says starts: "Analysts said 30 firms would close".
+_REPORTING = words("""
+that said says say told tells claimed claims stated suggested suggests reported reports
+estimated estimates believe believes believed think thinks thought
+""")
+
+
+def _clause_words(text: str, start: int) -> int:
+    """Where the phrase of a count or a span starts: up to three words before it in its own
+    clause, from after a verb of saying, "that" or another number ("Police said 3 mayors" is "3
+    mayors"), when they add more than a preposition or an article ("to 400,000 units" is
+    "400,000 units")."""
+    left = base = _extend_left(text, start, 3)
+    for m in re.finditer(r"\S+", text[base:start]):
+        word = m.group().lower()
+        if word in _REPORTING or any(c.isdigit() for c in word):
+            left = base + m.end()  # nor from another figure: "1998 with 46 states"
+    left = _past_leading(text, left, start)
+    added = text[left:start].split()
+    return left if any(w.lower() not in _DANGLING for w in added) else start
 
 
 def _left_words(text: str, start: int, words: int) -> int:

@@ -62,6 +62,7 @@ class Names:
         self._common: dict[str, bool] = {}
         self._titled: dict[str, str | None] | None = None  # surname -> "he" / "she"
         self._spelled: set[str] = set()  # every full name the article spells out
+        self._aliases: dict[str, str] | None = None  # "JK" -> "Jason King"
 
     def is_proper(self, word: str) -> bool:
         """Whether ``word`` is written capitalized inside a sentence somewhere in the article,
@@ -136,13 +137,13 @@ class Names:
             return surname
         if self._index is None:
             self._index = self._full_names()
-        alias = re.search(rf"(?<![\w'’-]){re.escape(surname)},? {_ALIAS}", self.text)
-        if alias and surname not in self._index and len(re.findall(
-            rf"\b{re.escape(alias.group(1).split()[-1])}\b", self.text
-        )) > 1:
+        if self._aliases is None:
+            self._aliases = {m.group(1): m.group(2) for m in _ALIAS.finditer(self.text)}
+        alias = self._aliases.get(surname)
+        if alias and surname not in self._index and self._uses(alias.split()[-1]) > 1:
             # "JK, also known as Jason King" when the article goes on to call him "King";
             # not "50 Cent, real name Curtis Jackson", who stays 50 Cent
-            return alias.group(1)
+            return alias
         if surname in self._index:
             return self._index[surname]
         # "Sir Elton": a first name that begins one full name of the article, whichever
@@ -520,8 +521,8 @@ def _linked_organization(words: list[str]) -> bool:
 
 # A stage name's real one after it: "JK, also known as Jason King", "Cent, real name Curtis
 # Jackson".
-_ALIAS = (r"(?:also known as|better known as|real name|whose real name is) "
-          r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2})")
+_ALIAS = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]*),? (?:also known as|better known as|real "
+                    r"name|whose real name is) ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2})")
 
 
 def is_demonym(word: str) -> bool:

@@ -467,21 +467,29 @@ def _spoken_of(quote: str, speaker: str, text: str) -> bool:
     first, surname = speaker.split()[0], speaker.split()[-1]
     if first == surname or not first[:1].isupper():
         return False  # not "the suit"
-    if re.search(rf"\b(?:Mr|Mrs|Ms|Miss|Dr)\.? {re.escape(surname)}\b", quote):
+    if any(m.group(1) == surname for m in _TITLED.finditer(quote)):
         return True
+    if first not in quote:
+        return False
     forms = name_forms(fold(first))
-    if any(
-        fold(m.group(1)) in forms and m.group(2) != surname
-        for m in re.finditer(r"\b([A-Z][a-z]+) ([A-Z][\w'’-]+)", text)
-    ):
+    if any(fold(m.group(1)) in forms and m.group(2) != surname for m in _PAIR.finditer(text)):
         return False  # another person of the first name
-    for m in re.finditer(rf"\b{re.escape(first)}\b(?!['’]?\s*[A-Z])", quote):
+    for m in _ALONE.finditer(quote):
         before = quote[: m.start()].rstrip()
-        if before and before[-1] not in ".!?\"“‘'" and not re.search(
-            r"\b(?:same|the|old|young|teenage)$", before, re.IGNORECASE
+        name = re.sub(r"['’]s$", "", m.group(1))  # "Sean's situation"
+        if name == first and before and before[-1] not in ".!?\"“‘'" and not (
+            _AS_ONCE.search(before)
         ):
             return True
     return False
+
+
+_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.? ([A-Z][\w'’-]+)")
+_PAIR = re.compile(r"\b([A-Z][a-z]+) ([A-Z][\w'’-]+)")
+# A capitalized word no other follows: a first name used alone ("a quiet word with Olof").
+_ALONE = re.compile(r"\b([A-Z][\w'’-]*)\b(?!['’]?\s*[A-Z])")
+# The speaker as once they were: "the same Juan Carlos", "the teenage Michael Howard".
+_AS_ONCE = re.compile(r"\b(?:same|the|old|young|teenage)$", re.IGNORECASE)
 
 
 _AND_VERB = re.compile(r"[\s,]*and (?:also |then )?[a-z]+ed\b")
