@@ -897,3 +897,16 @@ def test_a_capitalized_unit_that_opens_a_title_is_no_figure() -> None:
 ])
 def test_a_count_or_a_span_takes_the_words_of_its_clause_before_it(text: str, phrase: str) -> None:
     assert only(text).text == phrase
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    # a modifier with no verb before it opens the phrase; a clause's opener is no part of it
+    ("During the same period almost 5,000 laptops were sold.", "almost 5,000 laptops were sold"),
+    ("He crossed the line just 0.02 seconds behind.", "just 0.02 seconds behind"),
+    ("Councils must create sites because 3,500 travellers have no place.",
+     "3,500 travellers have no place"),
+    ("Stuart spent just over four years at the club.",
+     "Stuart spent just over four years at the club"),
+])
+def test_a_count_opens_at_its_modifier_or_after_a_clauses_opener(text: str, phrase: str) -> None:
+    assert only(text).text == phrase

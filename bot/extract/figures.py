@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.extract.layout import Furniture, classify
+from bot.extract.lexicon import reads_as_verb
 from bot.extract.marks import Paragraph, paragraphs
 from bot.extract.vocab import (
     both_forms,
@@ -1257,16 +1258,37 @@ estimated estimates believe believes believed think thinks thought
 """)
 
 
+_SUBORDINATORS = words("because until unless although since if")
+_APPROXIMATELY = words("almost nearly about around some just only over roughly approximately")
+
+
+def _inflected_verb(word: str) -> bool:
+    """Whether a word is a verb's form other than its base ("spent", "securing")."""
+    from lemminflect import getAllLemmas  # loaded on the first long phrase
+
+    return any(lemma != word for lemma in getAllLemmas(word, upos="VERB").get("VERB", ()))
+
+
 def _clause_words(text: str, start: int) -> int:
     """Where the phrase of a count or a span starts: up to three words before it in its own
     clause, from after a verb of saying, "that" or another number ("Police said 3 mayors" is "3
     mayors"), when they add more than a preposition or an article ("to 400,000 units" is
     "400,000 units")."""
     left = base = _extend_left(text, start, 3)
+    verb = False  # whether a verb came before, whose words the figure's modifier goes on
     for m in re.finditer(r"\S+", text[base:start]):
         word = m.group().lower()
-        if word in _REPORTING or any(c.isdigit() for c in word):
-            left = base + m.end()  # nor from another figure: "1998 with 46 states"
+        if word in _REPORTING or word in _SUBORDINATORS or any(c.isdigit() for c in word):
+            left, verb = base + m.end(), False  # nor from another figure: "1998 with 46 states"
+        elif word in _APPROXIMATELY and not verb:
+            # "During the same period almost 5,000 laptops": the phrase opens at "almost";
+            # not "firms added only 146,000 jobs"
+            left = base + m.start()
+        elif reads_as_verb(m.group()) or _inflected_verb(word):
+            verb = True
+    opening = text[start:].split(None, 1)[:1]
+    if not verb and opening and opening[0].lower() in _APPROXIMATELY:
+        return start  # "almost 5,000 laptops" after "During the same period"
     left = _past_leading(text, left, start)
     added = text[left:start].split()
     return left if any(w.lower() not in _DANGLING for w in added) else start
