@@ -493,7 +493,7 @@ def test_a_toll_closing_a_story_is_never_background() -> None:
      "90% of PCs are infested"),
     ("Officials said 51 new community cases were reported, up from 40.",
      "51 new community cases were reported"),
-    ("About 80% of the staff were fed up with the plan.", "About 80% of the staff"),
+    ("About 80% of the staff were fed up with the plan.", "About 80% of the staff were fed up"),
 ])
 def test_a_figure_that_is_the_subject_keeps_its_verb(sentence: str, phrase: str) -> None:
     assert phrase in [f.text for f in find_figures(LEAD + sentence)]
@@ -910,3 +910,15 @@ def test_a_count_or_a_span_takes_the_words_of_its_clause_before_it(text: str, ph
 ])
 def test_a_count_opens_at_its_modifier_or_after_a_clauses_opener(text: str, phrase: str) -> None:
     assert only(text).text == phrase
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    # a share of a whole goes on to what is true of it
+    ("A survey found 70% of local businesses were no worse off.",
+     "A survey found 70% of local businesses were no worse off"),
+    ("About 12% of users were based in Iran.", "About 12% of users were based in Iran"),
+    # not to the verb alone
+    ("Over 85% of the bids were, he said, too low.", "Over 85% of the bids"),
+])
+def test_a_share_of_a_whole_says_what_is_true_of_it(text: str, phrase: str) -> None:
+    assert find_figures(text)[0].text == phrase

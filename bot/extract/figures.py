@@ -1355,6 +1355,17 @@ def _extend_right(text: str, end: int, length: int, words: int = 4) -> int:
             # what of it (not "were fed" before "up", "are suspected" before "of", nor "10
             # disasters was compiled", where the verb is another subject's).
             return following.end()
+        verb = None
+        if previous in _BE and text[best:cursor].split() == [previous]:
+            verb = cursor  # "23% of the population are" before "65 or older"
+        elif best == cursor and following and following.group().strip().lower() in _BE:
+            verb = following.end()
+        if verb is not None and words and " of " in text[end:best]:
+            # a share of a whole says what is true of it: "23% of the population are 65 or
+            # older", "70% of local businesses were no worse off"; not the verb alone
+            said = _extend_right(text, verb, length, 3)
+            if said > verb:
+                return said
         if words and best == cursor and following and \
                 _cut_before(previous, following.group().strip()):
             # Cut short before the noun its last word leads to ("3 mayors arrested in southern"
