@@ -1366,6 +1366,11 @@ def _extend_right(text: str, end: int, length: int, words: int = 4) -> int:
             said = _extend_right(text, verb, length, 3)
             if said > verb:
                 return said
+        tail = [w.lower() for w in text[:best].split()[-2:]]
+        if words and best == cursor and following and len(tail) == 2 and \
+                tail[0] in _DANGLING and tail[1] in _RELATIONAL and \
+                following.group().strip().lower() in ("of", "to"):
+            return clean  # "fall to 4% by the end" before "of the year", "in order" before "to"
         if words and best == cursor and following and \
                 _cut_before(previous, following.group().strip()):
             # Cut short before the noun its last word leads to ("3 mayors arrested in southern"
@@ -1397,6 +1402,8 @@ def _extend_right(text: str, end: int, length: int, words: int = 4) -> int:
 
 
 _SUBJECTS = words("i he she it we they")
+# Nouns that say nothing without what they are of: "by the end", "in order".
+_RELATIONAL = words("end start beginning middle rest order wake course height turn close")
 # "four times as fast", "as much as", "such as", "as well": "as" in a comparison or a set phrase.
 _AS_BEFORE = words("times twice such half")
 _AS_AFTER = words("well much many long far soon good high low fast often big large likely")
