@@ -50,6 +50,15 @@ def test_a_sentence_leaning_on_one_not_shown_gives_way_to_the_next_naming_the_ma
         "Michael Owen later said the team had deserved the win.")
 
 
+def test_a_sentence_inside_a_quotation_is_no_sentence_naming_the_match() -> None:
+    text = ("Rick Parry says Steven Gerrard will have the final say on his future. He told BBC "
+            "Five Live: \"Steven is above money. He is the future of Liverpool. \"We will not "
+            "accept offers.\" Parry also revealed Liverpool is ready to explore a stadium "
+            "sponsorship deal.")
+    assert extract(Article("t", text), topics("Liverpool")).summary[-1] == (
+        "Parry also revealed Liverpool is ready to explore a stadium sponsorship deal.")
+
+
 def test_a_sentence_opening_on_a_time_leans_on_nothing() -> None:
     text = ("Ministers met on Monday to agree the plan for the new year. Italy had led early. "
             "This year's Budget from Gordon Brown cut taxes for working families.")

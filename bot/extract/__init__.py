@@ -39,7 +39,8 @@ def extract(article: Article, topics: Sequence[TopicMatch] = (), *,
     spans = quoted_spans(text, form, blocks)
     sentences = split_sentences(text, form, blocks, spans)
     block_texts = [text[b.start : b.end] for b in blocks]
-    summary = summarize(text, sentences, topics, block_texts, article.title)
+    summary = summarize(text, sentences, topics, block_texts, article.title,
+                        [(s.start, s.end) for s in spans])
     if time.perf_counter() - started > budget:
         return Extraction(summary=summary)
     lead_end = sentences[0].end if sentences else 0

@@ -154,11 +154,13 @@ def summarize(
     topics: Sequence[TopicMatch] = (),
     paragraph_texts: Sequence[str] = (),
     title: str = "",
+    quoted: Sequence[tuple[int, int]] = (),
 ) -> tuple[str, ...]:
     """Two or three sentences: the lead (photo captions, credits, bylines, embedded posts and
     promotion lines skipped), then the first sentence naming each entity matched more than in
     passing that the chosen sentences do not name yet (not a line-up, nor a sentence leaning
-    on one not shown); a quotation a sentence leaves open is closed where it ends."""
+    on one not shown, nor one inside a ``quoted`` span); a quotation a sentence leaves open is
+    closed where it ends."""
     captions = set(classify(paragraph_texts))
     # A headline, dateline or subheading before the first paragraph of prose is no lead.
     first_prose = next(
@@ -188,6 +190,9 @@ def summarize(
             return
         hit = next((s for i, s in enumerate(body) if _names(s, forms)
                     and not _opens_quote(s.text)
+                    # "... “Steven is above money. He is the future of Liverpool.": a sentence
+                    # of a quotation is someone's words, not the story's
+                    and not any(a < s.start < b for a, b in quoted)
                     and not _list_line(s.text)
                     # "His pass to Tom Shanklin appeared forward": a sentence that leans on the
                     # one before is shown only after it
