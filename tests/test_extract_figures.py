@@ -926,3 +926,15 @@ def test_a_count_opens_at_its_modifier_or_after_a_clauses_opener(text: str, phra
 ])
 def test_a_share_of_a_whole_says_what_is_true_of_it(text: str, phrase: str) -> None:
     assert find_figures(text)[0].text == phrase
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    # a phrase cut short ends before the words that lead up to what is cut
+    ("The 30GB version has also come down in price.", "30GB version"),
+    ("More than 100,000 people are believed to have died.", "More than 100,000 people"),
+    # not down to a bare share
+    ("A poll found 47% said they would vote.", "A poll found 47% said"),
+])
+def test_a_phrase_cut_short_ends_before_the_words_leading_up_to_the_cut(
+        text: str, phrase: str) -> None:
+    assert find_figures(text)[0].text == phrase

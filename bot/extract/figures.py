@@ -1398,10 +1398,23 @@ def _extend_right(text: str, end: int, length: int, words: int = 4) -> int:
         previous_end = len(text[:best].rstrip().rsplit(None, 1)[0])
         if previous_end >= end and _is_head_noun(_last_word(text, previous_end)):
             return previous_end
-    return best
+    # "30GB version has also", "75% of respondents thought": what comes next is cut; the
+    # phrase ends before the words that lead up to it
+    trimmed = best
+    while trimmed > end and _last_word(text, trimmed).lower() in _NO_END:
+        trimmed = len(text[:trimmed].rstrip().rsplit(None, 1)[0])
+        while trimmed > end and _last_word(text, trimmed).lower() in _DANGLING:
+            trimmed = len(text[:trimmed].rstrip().rsplit(None, 1)[0])
+    if trimmed == end and text[:end].rstrip().endswith("%"):
+        return best  # "47% said" says more than "47%"
+    return trimmed
 
 
 _SUBJECTS = words("i he she it we they")
+# Words a phrase cut short must not end on: an adverb before the verb it leads to, a verb of
+# thinking or saying before what is thought or said.
+_NO_END = words("also still already just thought think thinks believe believed believes said "
+                "says say")
 # Nouns that say nothing without what they are of: "by the end", "in order".
 _RELATIONAL = words("end start beginning middle rest order wake course height turn close")
 # "four times as fast", "as much as", "such as", "as well": "as" in a comparison or a set phrase.
