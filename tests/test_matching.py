@@ -93,9 +93,13 @@ def test_stemmed_seed_matches_stemmed_watchlist(example_matcher) -> None:
 
 
 def test_analyze_json_on_both_seeds(tmp_path: Path) -> None:
+    # every mention, passing ones too: the example's icc topic with the default prominence
+    config = tmp_path / "passing.toml"
+    config.write_text((REPO / "config.example.toml").read_text().replace(
+        'min_prominence = "body"', 'min_prominence = "passing"', 1))
     result = newsalert("analyze", str(DATA / "afp-icc-warrants.txt"),
                        str(DATA / "bbc-gallant-rejects-stemmed.txt"),
-                       "--config", str(REPO / "config.example.toml"), "--json", cwd=tmp_path)
+                       "--config", str(config), "--json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     afp, bbc = (json.loads(line) for line in result.stdout.splitlines())
     assert (afp["text_form"], bbc["text_form"]) == ("raw", "stemmed")
@@ -111,6 +115,16 @@ def test_analyze_json_on_both_seeds(tmp_path: Path) -> None:
     court = next(m for t in bbc["topics"] for m in t["matches"]
                  if m["name"] == "International Criminal Court")
     assert court["evidence"][0] == "intern crimin court" and court["count"] == 9
+
+
+def test_the_example_config_leaves_out_a_name_mentioned_in_passing(tmp_path: Path) -> None:
+    result = newsalert("analyze", str(DATA / "bbc-gallant-rejects-stemmed.txt"),
+                       "--config", str(REPO / "config.example.toml"), "--json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    names = {m["name"] for t in json.loads(result.stdout)["topics"] for m in t["matches"]}
+    # Deif is one name of a list in the stemmed report; the people it is about stay
+    assert "Mohammed Deif" not in names
+    assert {"Benjamin Netanyahu", "Yoav Gallant", "Karim Khan"} <= names
 
 
 # --- word boundaries, punctuation, diacritics, case ------------------------------------------
