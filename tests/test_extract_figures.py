@@ -938,3 +938,8 @@ def test_a_share_of_a_whole_says_what_is_true_of_it(text: str, phrase: str) -> N
 def test_a_phrase_cut_short_ends_before_the_words_leading_up_to_the_cut(
         text: str, phrase: str) -> None:
     assert find_figures(text)[0].text == phrase
+
+
+def test_a_count_does_not_start_with_the_day_of_a_verb_of_saying() -> None:
+    text = "Rescuers said yesterday 2,000 homes were destroyed."
+    assert only(text).text == "2,000 homes were destroyed"

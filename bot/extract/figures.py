@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.extract.layout import Furniture, classify
-from bot.extract.lexicon import reads_as_verb
+from bot.extract.lexicon import DATE_WORDS, reads_as_verb
 from bot.extract.marks import Paragraph, paragraphs
 from bot.extract.vocab import (
     both_forms,
@@ -1259,6 +1259,7 @@ estimated estimates believe believes believed think thinks thought
 
 
 _SUBORDINATORS = words("because until unless although since if")
+_NOW_WORDS = words("today yesterday tonight")
 _APPROXIMATELY = words("almost nearly about around some just only over roughly approximately")
 
 
@@ -1278,8 +1279,11 @@ def _clause_words(text: str, start: int) -> int:
     verb = False  # whether a verb came before, whose words the figure's modifier goes on
     for m in re.finditer(r"\S+", text[base:start]):
         word = m.group().lower()
-        if word in _REPORTING or word in _SUBORDINATORS or any(c.isdigit() for c in word):
-            left, verb = base + m.end(), False  # nor from another figure: "1998 with 46 states"
+        if word in _REPORTING or word in _SUBORDINATORS or word in DATE_WORDS or \
+                m.group() in _NOW_WORDS or any(c.isdigit() for c in word):
+            # nor from another figure ("1998 with 46 states") or the day of a verb of saying
+            # ("said Thursday at least 44,056 people had been killed")
+            left, verb = base + m.end(), False
         elif word in _APPROXIMATELY and not verb:
             # "During the same period almost 5,000 laptops": the phrase opens at "almost";
             # not "firms added only 146,000 jobs"
