@@ -106,3 +106,16 @@ def test_a_word_before_an_organization_that_is_no_other_name_leaves_it(
 ])
 def test_a_surname_listed_among_companies_is_a_companys(text: str, found: set[str]) -> None:
     assert set(matches(text, person("Michael Dell"), person("David Beckham"))) == found
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("The Dell provides enough power for basic gaming.", set()),
+    ("He bought a Dell, which soon broke.", set()),
+    # a surname before a noun is still the person's
+    ("Critics of the Blair government said it had failed.", {"Tony Blair"}),
+    ("The seat is held by a Blair loyalist.", {"Tony Blair"}),
+    ("Staff in the Blair camp denied it.", {"Tony Blair"}),
+])
+def test_a_surname_after_an_article_is_a_thing_unless_it_describes_a_noun(
+        text: str, found: set[str]) -> None:
+    assert set(matches(text, person("Michael Dell"), person("Tony Blair"))) == found

@@ -907,6 +907,7 @@ class Matcher:
                             start > 0 and tokens[start - 1] in _KNIGHTLY or \
                             _after_alias_mark(tokens, start) or \
                             self._in_company_name(text, start, end, uninformative) or \
+                            not uninformative and _a_thing_here(text, start, end) or \
                             in_title and uninformative and \
                             self._names_something_in_body(text, tokens, start, end):
                         surname_read = (start, False, "", None)  # not a surname here
@@ -1480,6 +1481,25 @@ _DETERMINERS = frozenset(
     ["the", "a", "an", "this", "that", "these", "those", "my", "your", "our", "his", "her", "their",
      "its"])
 _IS_CONTRACTED = frozenset(["what", "that", "who", "it", "here", "there"])  # "what's", "it's"
+
+
+def _a_thing_here(text: _Text, start: int, end: int) -> bool:
+    """Whether a surname after an article names a thing, not the person: "a Dell", "The Dell
+    provides enough power" (a verb follows), but not before a noun it describes: "the Blair
+    government", "a Trump antagonist"."""
+    folded = text.folded
+    if start < 1 or folded[start - 1] not in ("a", "an", "the"):
+        return False
+    following = text.tokens[end] if end < len(text.tokens) else ""
+    if not following.isalpha() or not following.islower():
+        # "a Dell.", "a Dell Optiplex"; not "the Bush White House"
+        return folded[start - 1] != "the" and not following[:1].islower()
+    from lemminflect import getAllLemmas  # loaded on the first such surname
+
+    readings = getAllLemmas(following)
+    if "NOUN" in readings:
+        return False  # "a Trump antagonist", "the Blair government"
+    return folded[start - 1] != "the" or "VERB" in readings
 
 
 def _after_determiner(text: _Text, start: int) -> bool:
