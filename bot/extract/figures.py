@@ -23,6 +23,7 @@ from bot.extract.marks import Paragraph, paragraphs
 from bot.extract.vocab import (
     both_forms,
     is_adjective,
+    is_inflected_verb,
     is_noun,
     is_plural_noun,
     raw_forms,
@@ -390,7 +391,7 @@ _RIGHT_WORD = re.compile(r"\s+(?:[^\s,;:!?()\"“”]|,(?=\d{3}\b))+")
 _CONJUNCTIONS = words("and but or while which who whose where when")
 # After the figure these open a clause of their own ("a seven-minute song that began"): the
 # phrase ends before them.
-_CLAUSE_OPENERS = _CONJUNCTIONS | words("that if because unless whether until")
+_CLAUSE_OPENERS = _CONJUNCTIONS | words("that if because unless whether until although")
 _GROUPING = re.compile(r"\s|,")
 _AGED = re.compile(r"\baged?\s$", re.IGNORECASE)
 # An obituary's age in the headline or the lead is its figure: "has died aged 93".
@@ -1251,35 +1252,26 @@ def _past_leading(text: str, left: int, start: int) -> int:
     return left
 
 
-# Words after which a clause of what someone says starts: "Analysts said 30 firms would close".
-_REPORTING = words("""
-that said says say told tells claimed claims stated suggested suggests reported reports
-estimated estimates believe believes believed think thinks thought
+# Verbs after which a clause of what someone says or thinks starts: "Analysts said 30 firms".
+_SAYING = words("""
+said says say told tells claimed claims stated suggested suggests reported reports estimated
+estimates believe believes believed think thinks thought
 """)
-
-
-_SUBORDINATORS = words("because until unless although since if")
 _NOW_WORDS = words("today yesterday tonight")
 _APPROXIMATELY = words("almost nearly about around some just only over roughly approximately")
 
 
-def _inflected_verb(word: str) -> bool:
-    """Whether a word is a verb's form other than its base ("spent", "securing")."""
-    from lemminflect import getAllLemmas  # loaded on the first long phrase
-
-    return any(lemma != word for lemma in getAllLemmas(word, upos="VERB").get("VERB", ()))
-
-
 def _clause_words(text: str, start: int) -> int:
     """Where the phrase of a count or a span starts: up to three words before it in its own
-    clause, from after a verb of saying, "that" or another number ("Police said 3 mayors" is "3
-    mayors"), when they add more than a preposition or an article ("to 400,000 units" is
+    clause, from after a verb of saying, a clause's opener (and "since", which after a figure
+    counts from a time: "20 years since that day") or another number ("Police said 3 mayors" is
+    "3 mayors"), when they add more than a preposition or an article ("to 400,000 units" is
     "400,000 units")."""
     left = base = _extend_left(text, start, 3)
     verb = False  # whether a verb came before, whose words the figure's modifier goes on
     for m in re.finditer(r"\S+", text[base:start]):
         word = m.group().lower()
-        if word in _REPORTING or word in _SUBORDINATORS or word in DATE_WORDS or \
+        if word in _SAYING or word in _CLAUSE_OPENERS or word == "since" or word in DATE_WORDS or \
                 m.group() in _NOW_WORDS or any(c.isdigit() for c in word):
             # nor from another figure ("1998 with 46 states") or the day of a verb of saying
             # ("said Thursday at least 44,056 people had been killed")
@@ -1288,7 +1280,7 @@ def _clause_words(text: str, start: int) -> int:
             # "During the same period almost 5,000 laptops": the phrase opens at "almost";
             # not "firms added only 146,000 jobs"
             left = base + m.start()
-        elif reads_as_verb(m.group()) or _inflected_verb(word):
+        elif reads_as_verb(m.group()) or is_inflected_verb(word):
             verb = True
     opening = text[start:].split(None, 1)[:1]
     if not verb and opening and opening[0].lower() in _APPROXIMATELY:

@@ -110,6 +110,12 @@ def _english_weights() -> dict[str, tuple[int, int]]:
 
 
 @lru_cache(maxsize=8192)
+def is_inflected_verb(word: str) -> bool:
+    """Whether a word is a verb's form other than its base ("spent", "securing"; not "line")."""
+    return any(lemma != word for lemma in getAllLemmas(word, upos="VERB").get("VERB", ()))
+
+
+@lru_cache(maxsize=8192)
 def reads_as_verb_too(word: str) -> bool:
     """Whether a word is also a form of a verb ("handles", "rises")."""
     return bool(getAllLemmas(word.lower(), upos="VERB"))

@@ -1487,19 +1487,18 @@ def _a_thing_here(text: _Text, start: int, end: int) -> bool:
     """Whether a surname after an article names a thing, not the person: "a Dell", "The Dell
     provides enough power" (a verb follows), but not before a noun it describes: "the Blair
     government", "a Trump antagonist"."""
-    folded = text.folded
-    if start < 1 or folded[start - 1] not in ("a", "an", "the"):
+    article = text.folded[start - 1] if start else ""
+    if article not in ("a", "an", "the"):
         return False
     following = text.tokens[end] if end < len(text.tokens) else ""
-    if not following.isalpha() or not following.islower():
-        # "a Dell.", "a Dell Optiplex"; not "the Bush White House"
-        return folded[start - 1] != "the" and not following[:1].islower()
+    if not (following.isalpha() and following.islower()):
+        return article != "the"  # "a Dell.", "a Dell Optiplex"; not "the Bush White House"
     from lemminflect import getAllLemmas  # loaded on the first such surname
 
     readings = getAllLemmas(following)
     if "NOUN" in readings:
         return False  # "a Trump antagonist", "the Blair government"
-    return folded[start - 1] != "the" or "VERB" in readings
+    return article != "the" or "VERB" in readings
 
 
 def _after_determiner(text: _Text, start: int) -> bool:
