@@ -266,7 +266,8 @@ def find_quotes(
         attributor.paragraph_before = text[blocks[first.paragraph].start : first.open]
         attributor.quote_at = first.open
         begin = max(sentence_start, previous[0] if previous else 0)
-        attributor.lead_in = tokenize(text[begin : first.open])
+        # the words of the quote's sentence before it, read by most of the steps below
+        lead_tokens = attributor.lead_in = tokenize(text[begin : first.open])
         found, speaker, followed = False, None, False
         if group.middle:
             found, speaker = attributor.after(tokenize(group.middle))
@@ -286,7 +287,7 @@ def find_quotes(
         if not found and lead_in.endswith(":") and closing in "!?":
             # "Lebedev said he saw nothing wrong: “Keep it up!” The official Markin said ...":
             # the colon gives the speaker; after "!" a new sentence starts.
-            found, speaker = attributor.before(tokenize(lead_in))
+            found, speaker = attributor.before(lead_tokens)
         # A quote ending in a nested one ends where that does: "... ‘Take this fellow.’”"
         inner_end = text[last.start : last.end].rstrip().rstrip("’'")[-1:]
         if not found and (
@@ -307,12 +308,12 @@ def find_quotes(
             ):
                 # "Earlier Mr Kennedy, whose party opposes the plan as “deeply flawed” said
                 # ...": the verb after the quote goes with the subject before it
-                found, speaker = attributor.before([*tokenize(lead_in), words[0]])
+                found, speaker = attributor.before([*lead_tokens, words[0]])
             if (
                 found
                 and _relayed(words)
                 and _has_verb(text[begin : first.open], form)
-                and attributor.before(tokenize(text[begin : first.open])) == (True, None)
+                and attributor.before(lead_tokens) == (True, None)
             ):
                 # "Prosecutors said Jaynes was “...”, ..., news agency Associated Press
                 # reported": the agency relays what someone the clause before the quote
@@ -326,12 +327,12 @@ def find_quotes(
             ):
                 # "Randall Stephenson refuted the claim and said “...,” according to CNN's
                 # Brian Stelter": the ones credited relay the words of the speaker before them
-                found, speaker = attributor.before(tokenize(text[begin : first.open]))
+                found, speaker = attributor.before(lead_tokens)
             if inner_end in ("?", "!") and speaker is None:
                 found = False  # after "...?" a new sentence may start: "Her critics cited it."
             followed = found
         if not found:
-            found, speaker = attributor.before(tokenize(text[begin : first.open]))
+            found, speaker = attributor.before(lead_tokens)
         if (
             speaker is None
             and begin > sentence_start
@@ -438,7 +439,7 @@ def find_quotes(
         if not opens_sentence and not followed:
             # "he brushed off Labour suggestions ... “by the back door”": the words are
             # Labour's, while the sentence and the quotes after it stay his
-            speaker = attributor.words_owner(tokenize(text[begin : first.open])) or speaker
+            speaker = attributor.words_owner(lead_tokens) or speaker
         if (
             len(quote.split()) > _SCARE_WORDS
             and not _ATTRIBUTION_INSIDE.search(quote)
