@@ -12,7 +12,7 @@ from pathlib import Path
 from bot.config import parse_config
 from bot.matching.matcher import compile_topics
 from bot.models import Article, Entity, Topic
-from bot.suggestions import suggest
+from bot.suggestions import TopicSuggestions, suggest
 
 DATA = Path(__file__).parent / "data" / "desk" / "marked.jsonl"
 SHOOTINGS = Topic("shootings", "Shootings", events=(Entity("event", "shot"),))
@@ -29,6 +29,12 @@ def desk(topic: str) -> tuple[list[tuple[int, Article]], set[int]]:
                 if r["topic"] == topic]
     return articles, {n for n, r in enumerate(rows) if r["topic"] == topic and
                       r["desk"] == "wrong"}
+
+
+def suggest_marked(topic: Topic, marked: dict[int, Article],
+                   kept: dict[int, Article]) -> TopicSuggestions:
+    """The suggestions for a desk that marked ``marked`` and kept ``kept``."""
+    return suggest(topic, [*marked.items(), *kept.items()], set(marked))
 
 
 def alerting(topic: Topic, articles: list[tuple[int, Article]]) -> set[int]:
@@ -116,7 +122,7 @@ def test_phrases_of_the_marked_mentions_applied_together_remove_unread_alerts_of
                          "Rovers a 2-1 win. Gerrard's late shot was his tenth of the season.")}
     kept = {3: Article("Two men shot outside bar", "Two men were shot outside a bar on Monday, "
                        "police said. The shooting closed the street.")}
-    found = suggest(SHOOTINGS, [*marked.items(), *kept.items()], set(marked))
+    found = suggest_marked(SHOOTINGS, marked, kept)
     assert found.together is not None and found.together.lost == ()
     parts = {s.value for s in found.together.parts}
     assert "flu shots" in parts and all(s.specific for s in found.together.parts)
@@ -150,7 +156,7 @@ def test_a_phrase_in_a_kept_alert_is_no_candidate() -> None:
                          "collapsed on Friday.")}
     kept = {3: Article("Man shot at bar", "A man was shot at the bar on Friday, police said, "
                        "and another shot at the title of gang leader was feared.")}
-    found = suggest(SHOOTINGS, [*marked.items(), *kept.items()], set(marked))
+    found = suggest_marked(SHOOTINGS, marked, kept)
     # "shot at the title" would remove both marked alerts, and the shooting with them.
     assert not any("shot at" in s.value for s in found.suggestions if s.specific)
 
@@ -158,7 +164,7 @@ def test_a_phrase_in_a_kept_alert_is_no_candidate() -> None:
 def specific_values(topic: Topic, marked: dict[int, Article], kept: dict[int, Article]
                     ) -> set[str]:
     """The values of the specific suggestions from these marks, listed or applied together."""
-    found = suggest(topic, [*marked.items(), *kept.items()], set(marked))
+    found = suggest_marked(topic, marked, kept)
     values = {s.value for s in found.suggestions if s.specific}
     if found.together is not None:
         values |= {s.value for s in found.together.parts}
@@ -213,7 +219,7 @@ def test_a_phrase_that_removes_as_much_ignored_is_suggested_as_ignore() -> None:
                          "round starts early.")}
     kept = {3: Article("Tesla cuts prices", "Tesla cut the price of its cars in China on "
                        "Monday.")}
-    found = suggest(CARMAKERS, [*marked.items(), *kept.items()], set(marked))
+    found = suggest_marked(CARMAKERS, marked, kept)
     best = found.suggestions[0]
     assert (best.kind, best.specific, set(best.removed), best.lost) == (
         "ignore", True, set(marked), ())
