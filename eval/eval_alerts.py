@@ -77,7 +77,8 @@ Each part of each alert is graded 0 to 2 by fixed rules, so the grades can be re
   where the text names no one), 1 with one fault, else 0; a quote with no speaker where the text
   names one is a fault. A speaker is right with the label's surname, or with a name that opens
   with the label's whole name (an organization labelled by its short name: "Nortel" for "Nortel
-  Networks"; a person labelled by the first name: "Jean-Philippe").
+  Networks"; a person labelled by the first name: "Jean-Philippe"), or with the name an acronym
+  stands for, either way ("IMF" and "International Monetary Fund").
 """
 
 from __future__ import annotations
@@ -140,8 +141,17 @@ def names_speaker(label: str | list[str] | None, speaker: str | None) -> bool:
     if surname(speaker) in surnames(label):
         return True
     found = _norm(speaker).split() if speaker else []
-    return any(name and _norm(name).split() == found[:len(_norm(name).split())]
-               for name in (label if isinstance(label, list) else [label]))
+    names = [name for name in (label if isinstance(label, list) else [label]) if name]
+    return any(
+        _norm(name).split() == found[:len(_norm(name).split())]
+        or (speaker and (_initials(name) == speaker or _initials(speaker) == name))
+        for name in names
+    )
+
+
+def _initials(name: str) -> str:
+    """What an organization's name is short for: "IMF" for "International Monetary Fund"."""
+    return "".join(w[0] for w in name.split() if w not in ("of", "and", "for", "on", "the", "&"))
 
 
 @dataclass

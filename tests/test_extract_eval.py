@@ -117,6 +117,9 @@ def test_the_parts_only_scored_never_print_their_faults(
 def test_a_speaker_is_right_by_surname_or_by_the_short_name_of_an_organization() -> None:
     assert names_speaker("Gary Thayer", "Thayer") and names_speaker(["FBI", None], None)
     assert names_speaker("Nortel", "Nortel Networks") and names_speaker("Cairn", "Cairn Energy")
+    assert names_speaker("IMF", "International Monetary Fund")
+    assert names_speaker("Qualifications and Curriculum Authority", "QCA")
+    assert not names_speaker("IMF", "International Energy Agency")
     # another person of the first name, or a name the label's only opens, is not the speaker
     assert not names_speaker("Woodward", "Trevor Brennan")
     assert not names_speaker("Alan Milburn", None) and not names_speaker(None, "Alan Milburn")

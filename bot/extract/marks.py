@@ -91,11 +91,13 @@ _INTRODUCED = re.compile(r"[.!?](?=\s+[^.!?\"“”]{1,60}:$)")
 
 def _reopens(text: str, content_start: int, mark: int, mark_end: int) -> int | None:
     """Where the quotation left open ends, when a straight quote mark that would close it rather
-    opens a new one: the mark follows a space, a capitalized word follows it, and it follows the
+    opens a new one: the mark follows a space, a capitalized word or a number follows it
+    ("... lives. "2005 offers ..."), and it follows the
     end of a sentence (the quotation ran on there) or a short sentence ending in a colon that
     brings in the next quotation ("... because I was a Muslim. He added: "The ...": the first
     ends before "He added:")."""
-    if not (text[mark - 1 : mark].isspace() and text[mark_end : mark_end + 1].isupper()):
+    after = text[mark_end : mark_end + 1]
+    if not (text[mark - 1 : mark].isspace() and (after.isupper() or after.isdigit())):
         return None
     before = text[content_start:mark].rstrip()
     if before.endswith((".", "!", "?")):

@@ -57,6 +57,9 @@ _SHORT_ATTRIBUTION = re.compile(
 )
 # "“...missing.” said Janco Partners analyst Martin Pyykkonen": no sentence opens with "said".
 _INVERTED_AFTER = re.compile(r"[ \t]*(?:said|says|added|adds|wrote|writes|explained)[ \t]+[A-Z]")
+# "“... sector,” “Overall I'd say ...,” Steven Wieting added.": the next quote opens at once,
+# so the words after it attribute that one.
+_QUOTE_NEXT = re.compile(r"\s*[\"“]")
 _SCARE_WORDS = 2
 _SENTENCE_PRONOUNS = frozenset({"He", "She", "They", "It", "We", "I"})
 _LONGEST_TITLE = 10
@@ -290,7 +293,7 @@ def find_quotes(
             found, speaker = attributor.before(lead_tokens)
         # A quote ending in a nested one ends where that does: "... ‘Take this fellow.’”"
         inner_end = text[last.start : last.end].rstrip().rstrip("’'")[-1:]
-        if not found and (
+        if not found and not _QUOTE_NEXT.match(text, last.close) and (
             inner_end != "."
             or _SIGNATURE.match(text, last.close)
             or _SHORT_ATTRIBUTION.match(text, last.close)
@@ -456,8 +459,30 @@ def find_quotes(
             and (speaker or not _in_chain(text, first.open, last.close))
             and (speaker or not _talked_about(text, group, opens_sentence))
         ):
-            out.append(FoundQuote(quote, speaker, tuple((p.start, p.end) for p in group.parts)))
+            out.append(FoundQuote(
+                quote, _spelled_out(text, speaker), tuple((p.start, p.end) for p in group.parts)
+            ))
     return out
+
+
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+_NAME_JOINERS = frozenset({"of", "and", "for", "on", "the", "&"})
+
+
+def _spelled_out(text: str, speaker: str | None) -> str | None:
+    """An acronym speaker under the name the text spells it out as: "The QCA said" after "The
+    Qualifications and Curriculum Authority (QCA)" is the Authority, whose initials it is."""
+    if not speaker or not _ACRONYM.fullmatch(speaker):
+        return speaker
+    pattern = rf"((?:[A-Z][\w'’-]*\s+(?:(?:of|and|for|on|the|&)\s+)*){{2,8}})\(\s*{speaker}\s*\)"
+    for m in re.finditer(pattern, text):
+        words = m.group(1).split()
+        for start in range(len(words)):
+            part = words[start:]
+            initials = "".join(w[0] for w in part if w not in _NAME_JOINERS)
+            if part[0][:1].isupper() and initials.upper() == speaker:
+                return " ".join(part)
+    return speaker
 
 
 def _spoken_of(quote: str, speaker: str, text: str) -> bool:

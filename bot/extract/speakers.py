@@ -194,10 +194,11 @@ class Attributor:
                 and index + 1 < len(order)
                 and len(chunk) > 2
                 and fold(chunk[0]) in ("the", "a", "an")
-                and chunk[1].islower()
+                and (chunk[1].islower() or chunk[-1] in POST_NOMINALS)
                 and self._ends_with_person(order[index + 1])
             ):
-                continue  # "William Lerach, the lawyer leading the suit against Enron, said"
+                continue  # "William Lerach, the lawyer leading the suit against Enron, said";
+                # "Tony Lloyd, the Manchester Central MP, ..., has pledged": a seat, no name
             if (
                 nearest_last
                 and index + 1 < len(order)
@@ -602,8 +603,16 @@ class Attributor:
                 run -= 1
             if run < len(lead):
                 return self._author([re.sub(r"['’]s$", "", w) for w in lead[run:]])
-            adjectives = lead[-3:]
-            if any(fold(w) in ("a", "an") for w in adjectives):
+            said_in = _SAID_IN_REPORT.search(before, max(0, m.start() - 80), m.start())
+            if said_in:
+                # "Oxfam says in a report, Paying the Price": the one saying it is its author
+                return self._author(said_in.group(1).split())
+            # the article of the report's own phrase, not one before it ("set a timetable,
+            # the report says")
+            article = next(
+                (fold(w) for w in reversed(lead[-3:]) if fold(w) in ("a", "an", "the")), None
+            )
+            if article in ("a", "an"):
                 return None  # "released a public report": a report of no one named
         return None
 
@@ -2460,6 +2469,11 @@ _SUBORDINATE_OPENERS = frozenset({"until", "when", "after", "before", "because",
 _POST_LINKS = frozenset({"of", "the", "for", "at", "from", "to"})
 _NAME_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)+")
 _FINDING_VERBS = frozenset({"found", "finds", "concluded", "concludes"})
+# "Oxfam says in a report": the subject of a verb of saying that names a report it said it in
+_SAID_IN_REPORT = re.compile(
+    r"\b((?:[A-Z][\w&'’-]*\s){1,4}?)(?:says|said|warns|warned|argues|argued|claims|claimed)"
+    r"\s+in\s+(?:a|an|its|their)\s+(?:[a-z-]+\s+)?$"
+)
 _STUDIES = frozenset({"study", "report", "poll", "survey", "analysis", "review", "research"})
 _TOLD_SUBJECT = 5  # words at most of a speaker after "recounted that"
 _TOLD = frozenset({"me", "him", "her", "us", "them", "reporters"})  # "told me that"
