@@ -50,3 +50,10 @@ def test_an_acronym_speaker_goes_by_the_name_the_text_spells_out() -> None:
     assert quotes(text) == [
         ("step-change in participation and attainment", "Qualifications and Curriculum Authority")
     ]
+
+
+def test_an_adverb_after_the_pronoun_does_not_hide_it() -> None:
+    text = ("Sir Nicholas Scott was deselected in 1996. After his sacking, he bitterly said that "
+            "the Eurosceptics in his constituency were \"absolutely determined to get rid of "
+            "me\".")
+    assert quotes(text) == [("absolutely determined to get rid of me", "Nicholas Scott")]

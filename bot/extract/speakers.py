@@ -54,6 +54,7 @@ from bot.extract.vocab import (
     first_name_also,
     first_name_pronoun,
     is_adjective,
+    is_manner_adverb,
     is_noun,
     is_plural_noun,
     is_word,
@@ -149,8 +150,11 @@ class Attributor:
         order = list(reversed(chunks)) if nearest_last else chunks
         order = [_past_statement(_before_preview(order[0])), *order[1:]]
         first = [w for w in order[0] if w not in ("``", "''") and fold(w) not in LEADING]
-        while len(first) > 1 and (fold(first[-1]) in ADVERBS or fold(first[-1]) in REFLEXIVES):
-            first = first[:-1]  # "He also called for", "Henson himself says"
+        while len(first) > 1 and (
+            fold(first[-1]) in ADVERBS or fold(first[-1]) in REFLEXIVES
+            or is_manner_adverb(first[-1])
+        ):
+            first = first[:-1]  # "He also called for", "Henson himself says", "he bitterly"
         if len(first) > 1 and fold(first[0]) in RELATIVES:
             first = first[1:]  # "Clinton, whom he called": "he" speaks
         elif len(first) > 2 and fold(first[-2]) in RELATIVES and fold(first[-1]) in PRONOUNS:

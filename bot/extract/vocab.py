@@ -65,6 +65,16 @@ def is_adjective(word: str) -> bool:
 
 
 @lru_cache(maxsize=8192)
+def is_manner_adverb(word: str) -> bool:
+    """Whether a lowercase word in -ly is only an adverb (or also an adjective) by the lemma
+    tables: "bitterly", "reportedly", "only"; not "family", "rally" or "supply"."""
+    if not (word.islower() and word.endswith("ly")):
+        return False
+    kinds = set(getAllLemmas(word))
+    return "ADV" in kinds and kinds <= {"ADV", "ADJ"}
+
+
+@lru_cache(maxsize=8192)
 def is_past_participle(word: str) -> bool:
     """Whether a word can be a verb's past participle ("debuted", "been", "grown", "cut"), by
     the lemma tables."""
