@@ -1,7 +1,7 @@
 """Words whose other senses a desk does not want: common event words watched by name ("strike",
-"fire", "crash", "hack", "explosion", "blaze", "collision") count only in their news senses,
-whatever topic lists them; a one-word organization after a first name is a surname, and one
-ending a longer name ("Manchester United") is that name."""
+"fire", "crash", "hack", "explosion", "blaze", "collision", "derailment") count only in their
+news senses, whatever topic lists them; a one-word organization after a first name is a
+surname, and one ending a longer name ("Manchester United") is that name."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from tests.test_matching import event, matches, org, person
     ("explosion", "A small explosion occurred at a transformer station on Friday."),
     ("blaze", "The blaze destroyed most of the building overnight."),
     ("collision", "Two trains were involved in a collision near Leeds."),
+    ("derailment", "Four people died when a high speed train derailed."),
 ])
 def test_an_event_word_in_its_news_sense_counts(word: str, text: str) -> None:
     assert set(matches(text, event(word))) == {word}
@@ -48,6 +49,7 @@ def test_an_event_word_in_its_news_sense_counts(word: str, text: str) -> None:
     ("blaze", "Henry blazed a shot high late on."),
     ("blaze", "The film opened to a blaze of publicity."),
     ("collision", "The two parties are on a collision course over tax."),
+    ("derailment", "The dip in hiring was not enough to derail the world's biggest economy."),
 ])
 def test_an_event_word_in_another_sense_does_not_count(word: str, text: str) -> None:
     assert matches(text, event(word)) == {}

@@ -55,11 +55,12 @@ pass over the article for all topics at once. The rules:
   usual, and in raw text so do the verb forms of a word whose verb has one sense ("fined"); a
   word right before one may give it another sense always ("cardiac arrest",
   ``OTHER_SENSE_BEFORE``). Common event words a desk watches by name ("strike", "fire", "crash",
-  "hack", "explosion", "blaze", "collision": ``COMMON_EVENT_SENSES``) are read the same way,
-  whichever topic lists them: "strike" and "crash" need a word of their news senses nearby (a
-  strike by workers or from the air, a crash of vehicles), the others count wherever no word
-  next to them takes the sense away ("opened fire", "crashed out", "hacked to death"), and in raw
-  text "fired", "firing", "blazed", "blazing" and "hacks" never do. A wording often only
+  "hack", "explosion", "blaze", "collision", "derailment": ``COMMON_EVENT_SENSES``) are read
+  the same way, whichever topic lists them: "strike", "crash" and "derailment" need a word of
+  their news senses nearby (a strike by workers or from the air, a crash of vehicles, a train
+  derailed, not talks), the others count wherever no word next to them takes the sense away
+  ("opened fire", "crashed out", "hacked to death"), and in raw text "fired", "firing",
+  "blazed", "blazing" and "hacks" never do. A wording often only
   threatened ("sue", "legal action") does not count below the lead after a word of intent
   ("will take legal action"); in an article not in English,
   an event counts only in a wording the topic gives it, not by its stem (Spanish "sus", stemmed

@@ -140,7 +140,8 @@ forms (``lemminflect``) in raw text."""
 # Event words a desk often watches whose other senses fill the news: a footballer's "strike",
 # a "striking" design, "strikes a deal"; "fired" from a job, "opened fire", "under fire"; a market
 # "crash", a program that crashed, a team that "crashed out"; journalists as "hacks"; an
-# "explosion" of growth; a "blaze" of publicity; a "collision course". Each counts only near a
+# "explosion" of growth; a "blaze" of publicity; a "collision course"; talks or a recovery
+# "derailed". Each counts only near a
 # word of its news senses, both of them where it has two (a strike by workers or from the air).
 _CASUALTY_WORDS = _words("""
     killed kill kills killing dead death deaths died die dies injured injuries injuring hurt
@@ -182,6 +183,12 @@ COMMON_EVENT_SENSES: dict[str, Sense] = {
                   _words("up off back sale shots away questions warning missiles rockets danger "
                          "hazard hazards drill drills risk both a an")),
     "blaze": Sense(frozenset(), frozenset(), _words("of")),
+    # rail words only: "injuries that derailed his season" is no accident
+    "derailment": Sense(_words("""
+        train trains tram trams rail rails railway railways track tracks carriage carriages
+        wagon wagons freight locomotive locomotives line station signal signals tanker tankers
+        express passenger passengers commuter
+        """), frozenset(), frozenset()),
     "explosion": Sense(frozenset(), _words("population data price gadget traffic media cambrian "
                                            "combinatorial absolute"),
                        {f"{joint} {what}" for joint in ("of", "in") for what in (
