@@ -72,7 +72,9 @@ Each part of each alert is graded 0 to 2 by fixed rules, so the grades can be re
   lead is shown later or a skipped line is shown beside it, else 0;
 - figures: 2 when the key figure is among the first two and nothing shown is junk (or, with no
   key figure, nothing shown is junk), 1 when the key figure is shown with at most one junk
-  figure or is missing with no junk, else 0;
+  figure or is missing with no junk, else 0; a bullet shows its own figure and any other its
+  words give (one sentence's figures joined: "TimeWarner jumped 76% to $1.13bn ..., from $639m
+  year-earlier" shows $639m too);
 - quotes: 2 when every quote shown is a labelled quotation with its right speaker (or unknown
   where the text names no one), 1 with one fault, else 0; a quote with no speaker where the text
   names one is a fault. A speaker is right with the label's surname, or with a name that opens
@@ -85,6 +87,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,6 +95,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.extract import extract  # noqa: E402
+from bot.extract.figures import parse_number  # noqa: E402
 from bot.inputs import read_articles  # noqa: E402
 from bot.models import Article, Extraction  # noqa: E402
 
@@ -154,6 +158,23 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w not in ("of", "and", "for", "on", "the", "&"))
 
 
+_NUMBER = re.compile(
+    r"(\d[\d,]*(?:\.\d+)?)\s*(bn|billion|m|million|k|thousand|trillion)?\b|\b(one|two|three|"
+    r"four|five|six|seven|eight|nine|ten|eleven|twelve)\b", re.IGNORECASE)
+_SCALES = {"bn": 1e9, "billion": 1e9, "m": 1e6, "million": 1e6, "k": 1e3, "thousand": 1e3,
+           "trillion": 1e12}
+
+
+def _values_in(text: str) -> set[float]:
+    """The numbers a figure's words give, as labels write them: "$1.13bn" is 1130000000."""
+    values = set()
+    for m in _NUMBER.finditer(text):
+        value = parse_number(m.group(1) or m.group(3))
+        scale = _SCALES.get((m.group(2) or "").lower(), 1)
+        values.add(round(value * scale, 6))
+    return values
+
+
 @dataclass
 class Grade:
     summary: int = 0
@@ -185,8 +206,10 @@ def grade(label: dict, result: Extraction) -> Grade:
     g.figures_shown = len(values)
     g.junk = [f.text for f in result.figures if f.value not in fair]
     if key:
-        g.key_hit = bool(key & set(values))
-        top = bool(key & set(values[:2]))
+        # what each bullet gives: its figure, and one it joins in its words ("from $639m")
+        given = [{f.value, *_values_in(f.text)} for f in result.figures]
+        g.key_hit = any(key & bullet for bullet in given)
+        top = any(key & bullet for bullet in given[:2])
         g.figures = 2 if top and not g.junk else 1 if (g.key_hit and len(g.junk) <= 1) or (
             not g.key_hit and not g.junk) else 0
     else:

@@ -940,6 +940,8 @@ def find_figures(
             )
         elif kind in ("money", "percent") and unit in (None, "%"):
             end = _headline_noun(text, end, headline_end)
+        if m.start() >= headline_end and not bracketed and form == "raw":
+            start = _with_subject(text, start)
         start = max(start, woven)  # "hopes to increase productivity "by nearly 30%""
         if text[end : end + 1] in ("”", '"') and _open_quote(text[start:end]):
             end += 1  # "1,500 “safety whistleblowers”": the unit's quotation closed
@@ -1290,6 +1292,87 @@ def _clause_words(text: str, start: int) -> int:
     return left if any(w.lower() not in _DANGLING for w in added) else start
 
 
+# Where a clause starts: a sentence's end, a line, a semicolon, a colon or a dash between spaces.
+_CLAUSE_BREAK = re.compile(r"[.!?][\"”’']?\s+|\n|;\s|:\s|\s[-–—]\s")
+# A sentence that opens with one of these has an introduction before its first comma.
+_INTRODUCING = words("""
+in on at during after before since for by over with despite under from until between within
+throughout last this next earlier later meanwhile however when if once as although while
+because though unless
+""")
+# A clause joined to the one before it, with a subject of its own after these words ("and"
+# and "as" only after a comma: "Securities and Exchange", "as well as").
+_JOINERS = words("but while whereas although though because which who when where that")
+_COMMA_JOINERS = words("and as")
+_RELATIVE = words("who which where when that")
+_PRONOUNS = words("i you he she it we they")
+_PREPOSITIONS = words("of out in on at to by for with from into over under about up down between "
+                      "than after before during per")
+# Verbs after which what a study or a forecast found starts: "A study revealed that 86%".
+_FINDING = words("found finds revealed reveals showed shows warned warns predicted predicts")
+_SUBJECT_WORDS = 12  # words at most from the clause's start to the figure's phrase
+
+
+def _with_subject(text: str, left: int) -> int:
+    """Where a figure's phrase starts with the subject of its clause, so that it says whose the
+    figure is ("rise by about £10bn" is "taxes need to rise by about £10bn"): from the start of
+    the clause, past a sentence's introduction ("In December, ..."), a verb of saying and a
+    word joining it to another clause; the phrase as it was when that is more than
+    ``_SUBJECT_WORDS`` words away, inside a quotation, or when the clause has no subject of its
+    own (it opens with a participle or a preposition: ", providing jobs for ...", ", down
+    from ...", where the words before the comma say what the figure is about)."""
+    floor = max(0, left - 300)
+    breaks = list(_CLAUSE_BREAK.finditer(text, floor, left))
+    if not breaks and floor > 0:
+        return left
+    clause = breaks[-1].end() if breaks else floor
+    before = text[clause:left]
+    if any(mark in before for mark in "\"“”()[]"):
+        return left
+    tokens = list(re.finditer(r"[^\s,]+,?", before))
+    if not tokens:
+        return left
+    first = tokens[0].group().rstrip(",").lower()
+    start_at = 0
+    if first in _INTRODUCING:
+        comma = next((i for i, t in enumerate(tokens) if t.group().endswith(",")), None)
+        if comma is not None:
+            start_at = comma + 1
+    for i in range(start_at, len(tokens)):
+        word = tokens[i].group().rstrip(",").lower()
+        if word in _SAYING or word in _FINDING:
+            start_at = i + 1 + (i + 1 < len(tokens) and tokens[i + 1].group().lower() == "that")
+        elif i > start_at and tokens[i].group()[:1].islower() and (
+            word in _JOINERS
+            or (word in _COMMA_JOINERS and tokens[i - 1].group().endswith(","))
+        ) and not (
+            # "Lord Scarman, who led the inquiry, has died aged 93": a relative clause closed
+            # before the figure describes the subject, whose clause goes on
+            word in _RELATIVE and any(t.group().endswith(",") for t in tokens[i + 1 :])
+        ):
+            start_at = i + 1
+    while start_at < len(tokens) and (
+        tokens[start_at].group().rstrip(",").lower()
+        in _JOINERS | _COMMA_JOINERS | {"or", "so", "also", "yet", "then", "however", "meanwhile"}
+        or tokens[start_at].group().endswith(",")  # "So far, more than 100,000 people"
+        # "said Thursday at least 44,056 people": the day of the saying
+        or tokens[start_at].group().rstrip(",").lower() in DATE_WORDS | _NOW_WORDS
+    ):
+        start_at += 1
+    rest = tokens[start_at:]
+    if not rest or len(rest) > _SUBJECT_WORDS:
+        return left
+    opening = rest[0].group().rstrip(",")
+    if (
+        opening.lower() in _LEADING | _PREPOSITIONS
+        or opening.lower().endswith("ing") and opening.islower()
+    ):
+        return left  # ", providing jobs for", "out of a total of £21m": no subject in the clause
+    if opening.lower() in _PRONOUNS:
+        return left  # "he would put a new 50% tax": a subject the bullet cannot say
+    return clause + rest[0].start()
+
+
 def _left_words(text: str, start: int, words: int) -> int:
     starts = [start]
     for _ in range(words):
@@ -1556,6 +1639,28 @@ def _digits(value: float) -> int:
     return len(f"{abs(value):.12e}".split("e")[0].replace(".", "").rstrip("0"))
 
 
+# A figure's phrase that only says what another figure is compared with: "from $639m", "down
+# from 16.3%", "compared with 469".
+_COMPARED = re.compile(r"(?:(?:up|down|rising|falling|increasing|decreasing|)\s*from|compared"
+                       r"\s+(?:with|to)|against|versus)\s", re.IGNORECASE)
+_COMPARED_GAP = 30  # words at most between the figure and the one it is compared with
+
+
+def _compared_to(item: _Found, shown: list[_Found], text: str) -> int | None:
+    """The index of the shown figure earlier in the same sentence that ``item``'s phrase only
+    gives a comparison for, if there is one."""
+    if not _COMPARED.match(text, item.left):
+        return None
+    earlier = [(o.end, i) for i, o in enumerate(shown) if o.end <= item.left]
+    if not earlier:
+        return None
+    end, index = max(earlier)
+    between = text[end : item.left]
+    if re.search(r"[.!?]\s|\n", between) or len(between.split()) > _COMPARED_GAP:
+        return None
+    return index
+
+
 def _rank(found: list[_Found], text: str, limit: int, headline_end: int = 0) -> list[Figure]:
     def score(item: _Found) -> float:
         position = 1.0 - 0.5 * item.start / max(len(text), 1)
@@ -1575,20 +1680,50 @@ def _rank(found: list[_Found], text: str, limit: int, headline_end: int = 0) -> 
     # A figure inside a better one's phrase is shown there already: "rose 2% to $11.1bn"; a
     # better one inside a figure's phrase is shown with its words: "sales down 3.1% at 1.06
     # million" rather than "1.06 million" and that phrase again.
+    # A headline's figure stands where the text gives it: "Adults must be paid at least £5.05
+    # an hour, up from £4.85" holds the headline's "£5.05" too.
+    in_body: dict[tuple[object, ...], _Found] = {}
+    for item in found:
+        if item.start >= headline_end:
+            in_body.setdefault((item.figure.value, item.kind, item.figure.currency), item)
+
+    def placed(item: _Found) -> _Found:
+        if item.start >= headline_end:
+            return item
+        return in_body.get((item.figure.value, item.kind, item.figure.currency), item)
+
     shown: list[_Found] = []
     for item in sorted(best.values(), key=score, reverse=True):
-        if any(o.left <= item.start < o.end for o in shown):
+        outer = next((i for i, o in enumerate(shown)
+                      if placed(o).left <= item.start < placed(o).end), None)
+        if outer is not None:
+            o = placed(shown[outer])
+            if item.start < o.start and _SHARE_OF.match(text, item.start, o.start):
+                # "Some 87% of the 1,000 adults quizzed": the share is the finding, shown in
+                # its whole's words
+                shown[outer] = dataclasses.replace(
+                    item, figure=dataclasses.replace(item.figure, text=o.figure.text),
+                    left=o.left, end=o.end)
             continue
-        inner = next((i for i, o in enumerate(shown) if o.start >= headline_end
-                      and item.left <= o.start < item.end), None)
+        inner = next((i for i, o in enumerate(shown) if placed(o).start >= headline_end
+                      and item.left <= placed(o).start < item.end), None)
         if inner is not None and item.start >= headline_end:
-            o = shown[inner]
+            o = placed(shown[inner])
             left, end = min(o.left, item.left), max(o.end, item.end)
             phrase = text[left:end].strip().lstrip("\"“”'‘’`").strip()
             # "87% of the 1,000 adults": the share is the finding, the whole its sample
             kept = item if _SHARE_OF.match(text, item.start, o.start) else o
             shown[inner] = dataclasses.replace(
                 kept, figure=dataclasses.replace(kept.figure, text=phrase), left=left, end=end)
+            continue
+        base = _compared_to(item, [placed(o) for o in shown], text)
+        if base is not None:
+            # "from $639m year-earlier" after "TimeWarner jumped 76% to $1.13bn (£600m) for the
+            # three months to December,": what it is compared with goes with it
+            o = shown[base] = placed(shown[base])
+            phrase = text[o.left : item.end].strip()
+            shown[base] = dataclasses.replace(
+                o, figure=dataclasses.replace(o.figure, text=phrase), end=item.end)
             continue
         shown.append(item)
         if len(shown) == limit:  # the rest would not be shown: a long text's thousands

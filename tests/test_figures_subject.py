@@ -1,0 +1,65 @@
+"""A figure's bullet says whose the figure is: its phrase starts with the subject of its clause,
+and the figures of one sentence that only compare or restate are shown in one bullet."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.extract.figures import find_figures
+
+LEAD = "A report was published on Monday.\n\n"
+
+
+def texts(sentence: str) -> list[str]:
+    return [f.text for f in find_figures(LEAD + sentence, limit=10)]
+
+
+@pytest.mark.parametrize(("sentence", "phrase"), [
+    ("Computer failures at Comair left 30,000 passengers stranded.",
+     "Computer failures at Comair left 30,000 passengers stranded"),
+    ("Analysts said taxes need to rise by about £10bn.", "taxes need to rise by about £10bn"),
+    ("In December, eurozone interest rates were at 2%.", "eurozone interest rates were at 2%"),
+    ("The ministry said Thursday at least 44,056 people had been killed.",
+     "at least 44,056 people had been killed"),
+    ("Lord Scarman, who led the inquiry, left £3m to charity.",
+     "Lord Scarman, who led the inquiry, left £3m to charity"),
+    ("So far, more than 100,000 people have signed the petition.",
+     "more than 100,000 people have signed"),
+])
+def test_a_figure_starts_with_the_subject_of_its_clause(sentence: str, phrase: str) -> None:
+    assert phrase in texts(sentence)
+
+
+@pytest.mark.parametrize(("sentence", "phrase"), [
+    # a pronoun the bullet cannot say
+    ("Mr Kennedy spoke. He said he would put a new 50% tax on top earners.", "a new 50% tax"),
+    # a clause that opens with a participle has no subject of its own
+    ("Tourism is a key industry in the region, providing jobs for 19 million people.",
+     "providing jobs for 19 million people"),
+    # the subject more than a dozen words away
+    ("The report from the independent body that advises the government on the pay of its "
+     "lowest paid workers in every region of England and Wales recommends a rate of £5.05.",
+     "a rate of £5.05"),
+])
+def test_the_phrase_stays_as_it_was_without_a_subject_to_show(sentence: str, phrase: str) -> None:
+    assert any(text.endswith(phrase) and not text.startswith(("He ", "he ", "The report"))
+               for text in texts(sentence))
+
+
+def test_a_comparison_goes_with_the_figure_it_compares() -> None:
+    found = find_figures(LEAD + "Profits at TimeWarner jumped 76% to $1.13bn (£600m) for the "
+                         "three months to December, from $639m a year earlier.")
+    assert [f.value for f in found] == [1_130_000_000]
+    assert found[0].text.endswith("from $639m a year earlier")
+
+
+def test_a_headline_figure_shown_in_the_texts_words_takes_the_sentences_other_figure() -> None:
+    found = find_figures("The minimum wage will rise.\n\nAdults must be paid at least £5.05 an "
+                         "hour, up from £4.85.", headline="Minimum wage to rise to £5.05")
+    assert [(f.value, f.text) for f in found] == [
+        (5.05, "Adults must be paid at least £5.05 an hour, up from £4.85")]
+
+
+def test_a_share_of_a_whole_with_its_subject_keeps_the_shares_value() -> None:
+    found = find_figures(LEAD + "Some 87% of the 1,000 adults quizzed by ICM said they would vote.")
+    assert [(f.value, f.unit) for f in found] == [(87, "%")]
