@@ -63,3 +63,18 @@ def test_a_headline_figure_shown_in_the_texts_words_takes_the_sentences_other_fi
 def test_a_share_of_a_whole_with_its_subject_keeps_the_shares_value() -> None:
     found = find_figures(LEAD + "Some 87% of the 1,000 adults quizzed by ICM said they would vote.")
     assert [(f.value, f.unit) for f in found] == [(87, "%")]
+
+
+@pytest.mark.parametrize(("sentence", "phrase"), [
+    ("Gross domestic product fell 0.5% in the last three months of 2004.",
+     "Gross domestic product fell 0.5%"),
+    ("Mitsubishi Motors has forecast a net loss of 472bn yen in its current financial year.",
+     "Mitsubishi Motors has forecast a net loss of 472bn yen"),
+])
+def test_a_phrase_cut_short_does_not_end_on_a_determiner(sentence: str, phrase: str) -> None:
+    assert phrase in texts(sentence)
+
+
+def test_a_lists_dash_is_no_part_of_the_subject() -> None:
+    assert "Hewitt has now won $2m in prize money" in texts(
+        "- Hewitt has now won $2m in prize money.")

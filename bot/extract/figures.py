@@ -1305,6 +1305,7 @@ because though unless
 _JOINERS = words("but while whereas although though because which who when where that")
 _COMMA_JOINERS = words("and as")
 _RELATIVE = words("who which where when that")
+_LIST_MARKS = frozenset({"-", "–", "—", "•", "*", "·"})
 _PRONOUNS = words("i you he she it we they")
 _PREPOSITIONS = words("of out in on at to by for with from into over under about up down between "
                       "than after before during per")
@@ -1355,6 +1356,7 @@ def _with_subject(text: str, left: int) -> int:
         tokens[start_at].group().rstrip(",").lower()
         in _JOINERS | _COMMA_JOINERS | {"or", "so", "also", "yet", "then", "however", "meanwhile"}
         or tokens[start_at].group().endswith(",")  # "So far, more than 100,000 people"
+        or tokens[start_at].group() in _LIST_MARKS  # a list's "- " or "•"
         # "said Thursday at least 44,056 people": the day of the saying
         or tokens[start_at].group().rstrip(",").lower() in DATE_WORDS | _NOW_WORDS
     ):
@@ -1391,6 +1393,23 @@ def _left_words(text: str, start: int, words: int) -> int:
 
 
 def _extend_right(text: str, end: int, length: int, words: int = 4) -> int:
+    """Where a figure's phrase ends: up to ``words`` words after the number in its clause, not
+    on a word that leads to the words cut ("30GB version has also", "in the last")."""
+    best = _reach_right(text, end, length, words)
+    # "30GB version has also", "75% of respondents thought": what comes next is cut; the
+    # phrase ends before the words that lead up to it
+    trimmed = best
+    while trimmed > end and _last_word(text, trimmed).lower() in _NO_END:
+        trimmed = len(text[:trimmed].rstrip().rsplit(None, 1)[0])
+        while trimmed > end and _last_word(text, trimmed).lower() in _DANGLING:
+            trimmed = len(text[:trimmed].rstrip().rsplit(None, 1)[0])
+    if trimmed == end and text[:end].rstrip().endswith("%") and \
+            _last_word(text, best).lower() not in _BEFORE_NOUN:
+        return best  # "47% said" says more than "47%"
+    return trimmed
+
+
+def _reach_right(text: str, end: int, length: int, words: int) -> int:
     stop = _STOP.search(text, end, min(length, end + 80))
     limit = stop.start() if stop else min(length, end + 80)
     cursor = best = end
@@ -1477,23 +1496,16 @@ def _extend_right(text: str, end: int, length: int, words: int = 4) -> int:
         previous_end = len(text[:best].rstrip().rsplit(None, 1)[0])
         if previous_end >= end and _is_head_noun(_last_word(text, previous_end)):
             return previous_end
-    # "30GB version has also", "75% of respondents thought": what comes next is cut; the
-    # phrase ends before the words that lead up to it
-    trimmed = best
-    while trimmed > end and _last_word(text, trimmed).lower() in _NO_END:
-        trimmed = len(text[:trimmed].rstrip().rsplit(None, 1)[0])
-        while trimmed > end and _last_word(text, trimmed).lower() in _DANGLING:
-            trimmed = len(text[:trimmed].rstrip().rsplit(None, 1)[0])
-    if trimmed == end and text[:end].rstrip().endswith("%"):
-        return best  # "47% said" says more than "47%"
-    return trimmed
+    return best
 
 
 _SUBJECTS = words("i he she it we they")
 # Words a phrase cut short must not end on: an adverb before the verb it leads to, a verb of
-# thinking or saying before what is thought or said.
+# thinking or saying before what is thought or said, a determiner before its noun ("fell 0.5%
+# in the last" before "quarter", "a net loss of 472bn yen in its current" before "year").
+_BEFORE_NOUN = words("last next current some such most")
 _NO_END = words("also still already just thought think thinks believe believed believes said "
-                "says say")
+                "says say") | _BEFORE_NOUN
 # Nouns that say nothing without what they are of: "by the end", "in order".
 _RELATIONAL = words("end start beginning middle rest order wake course height turn close")
 # "four times as fast", "as much as", "such as", "as well": "as" in a comparison or a set phrase.
