@@ -17,9 +17,13 @@ def texts(sentence: str) -> list[str]:
 @pytest.mark.parametrize(("sentence", "phrase"), [
     ("Computer failures at Comair left 30,000 passengers stranded.",
      "Computer failures at Comair left 30,000 passengers stranded"),
-    ("Analysts said taxes need to rise by about £10bn.", "taxes need to rise by about £10bn"),
+    ("Analysts said taxes need to rise by about £10bn.",
+     "Analysts said taxes need to rise by about £10bn"),
+    ("Analysts at the accountancy firm Ernst & Young said taxes need to rise by about £10bn.",
+     "taxes need to rise by about £10bn"),
     ("In December, eurozone interest rates were at 2%.", "eurozone interest rates were at 2%"),
-    ("The ministry said Thursday at least 44,056 people had been killed.",
+    ("The Hamas government's health ministry in Gaza said Thursday at least 44,056 people had "
+     "been killed.",
      "at least 44,056 people had been killed"),
     ("Lord Scarman, who led the inquiry, left £3m to charity.",
      "Lord Scarman, who led the inquiry, left £3m to charity"),

@@ -1311,14 +1311,16 @@ _PREPOSITIONS = words("of out in on at to by for with from into over under about
                       "than after before during per")
 # Verbs after which what a study or a forecast found starts: "A study revealed that 86%".
 _FINDING = words("found finds revealed reveals showed shows warned warns predicted predicts")
+_SOURCE_WORDS = 4  # words at most of a source kept before its verb of saying
 _SUBJECT_WORDS = 12  # words at most from the clause's start to the figure's phrase
 
 
 def _with_subject(text: str, left: int) -> int:
     """Where a figure's phrase starts with the subject of its clause, so that it says whose the
-    figure is ("rise by about £10bn" is "taxes need to rise by about £10bn"): from the start of
-    the clause, past a sentence's introduction ("In December, ..."), a verb of saying and a
-    word joining it to another clause; the phrase as it was when that is more than
+    figure is ("rise by about £10bn" is "Analysts said taxes need to rise by about £10bn"): from
+    the start of the clause, past a sentence's introduction ("In December, ...") and a word
+    joining it to another clause, and past a verb of saying when its source is more than
+    ``_SOURCE_WORDS`` words or a pronoun; the phrase as it was when that is more than
     ``_SUBJECT_WORDS`` words away, inside a quotation, or when the clause has no subject of its
     own (it opens with a participle or a preposition: ", providing jobs for ...", ", down
     from ...", where the words before the comma say what the figure is about)."""
@@ -1339,10 +1341,22 @@ def _with_subject(text: str, left: int) -> int:
         comma = next((i for i, t in enumerate(tokens) if t.group().endswith(",")), None)
         if comma is not None:
             start_at = comma + 1
+    said: int | None = None  # where what a kept source said starts
     for i in range(start_at, len(tokens)):
         word = tokens[i].group().rstrip(",").lower()
         if word in _SAYING or word in _FINDING:
-            start_at = i + 1 + (i + 1 < len(tokens) and tokens[i + 1].group().lower() == "that")
+            source = [t.group() for t in tokens[start_at:i]]
+            after = i + 1 + (i + 1 < len(tokens) and tokens[i + 1].group().lower() == "that")
+            if (
+                0 < len(source) <= _SOURCE_WORDS
+                and source[0].lower() not in _PRONOUNS
+                and not any(w.endswith(",") for w in source)
+            ):
+                said = after  # "Analysts said taxes need to rise by about £10bn": whose claim
+            else:
+                # a long or unnamed source is left out: "The Hamas government's health
+                # ministry in the Gaza Strip said Thursday at least 44,056 people"
+                start_at, said = after, None
         elif i > start_at and tokens[i].group()[:1].islower() and (
             word in _JOINERS
             or (word in _COMMA_JOINERS and tokens[i - 1].group().endswith(","))
@@ -1352,15 +1366,9 @@ def _with_subject(text: str, left: int) -> int:
             word in _RELATIVE and any(t.group().endswith(",") for t in tokens[i + 1 :])
         ):
             start_at = i + 1
-    while start_at < len(tokens) and (
-        tokens[start_at].group().rstrip(",").lower()
-        in _JOINERS | _COMMA_JOINERS | {"or", "so", "also", "yet", "then", "however", "meanwhile"}
-        or tokens[start_at].group().endswith(",")  # "So far, more than 100,000 people"
-        or tokens[start_at].group() in _LIST_MARKS  # a list's "- " or "•"
-        # "said Thursday at least 44,056 people": the day of the saying
-        or tokens[start_at].group().rstrip(",").lower() in DATE_WORDS | _NOW_WORDS
-    ):
-        start_at += 1
+    start_at = _past_openers(tokens, start_at)
+    if said is not None and len(tokens) - start_at > _SUBJECT_WORDS:
+        start_at = _past_openers(tokens, said)  # the source too would make it too long
     rest = tokens[start_at:]
     if not rest or len(rest) > _SUBJECT_WORDS:
         return left
@@ -1373,6 +1381,21 @@ def _with_subject(text: str, left: int) -> int:
     if opening.lower() in _PRONOUNS:
         return left  # "he would put a new 50% tax": a subject the bullet cannot say
     return clause + rest[0].start()
+
+
+def _past_openers(tokens: list[re.Match[str]], at: int) -> int:
+    """The first of ``tokens`` from ``at`` past the words that open a clause without being its
+    subject: a joining word, an opening phrase up to its comma ("So far,"), a list's mark, the
+    day of a verb of saying ("said Thursday at least 44,056 people")."""
+    while at < len(tokens) and (
+        tokens[at].group().rstrip(",").lower()
+        in _JOINERS | _COMMA_JOINERS | {"or", "so", "also", "yet", "then", "however", "meanwhile"}
+        or tokens[at].group().endswith(",")
+        or tokens[at].group() in _LIST_MARKS
+        or tokens[at].group().rstrip(",").lower() in DATE_WORDS | _NOW_WORDS
+    ):
+        at += 1
+    return at
 
 
 def _left_words(text: str, start: int, words: int) -> int:
