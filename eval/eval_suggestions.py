@@ -133,7 +133,7 @@ def reading(topic: Topic, articles: dict[int, Article], right: dict[int, bool], 
 def sample(topic: Topic, articles: dict[int, Article], right: dict[int, bool], marks: int,
            seed: int) -> list[str]:
     wrong = sorted(i for i in articles if not right[i])
-    marked = set(random.Random(seed).sample(wrong, marks))
+    marked = set(random.Random(seed).sample(wrong, min(marks, len(wrong))))
     found = suggest(topic, articles.items(), marked)
     good = {i for i in articles if right[i]}
     rows = []
@@ -166,11 +166,18 @@ def main(argv: list[str] | None = None) -> int:
         topic = load_config(EVAL / labelled.watchlist).topic(labelled.topic)
         assert topic is not None, f"{labelled.watchlist}: no topic {labelled.topic}"
         ids = sorted(labelled.right)
-        articles = {n: corpus[a] for n, a in enumerate(ids)}
-        right = {n: labelled.right[a] for n, a in enumerate(ids)}
+        labelled_articles = {n: corpus[a] for n, a in enumerate(ids)}
+        # the alerts the topic raises now: a labelled one the matcher no longer raises is none
+        # the desk could read, mark or lose
+        raised = still_alerting(labelled_articles, [topic])[0]
+        articles = {n: a for n, a in labelled_articles.items() if n in raised}
+        right = {n: labelled.right[ids[n]] for n in articles}
         n_right = sum(right.values())
-        print(f"## {labelled.watchlist} {labelled.topic} ({labelled.part}): {len(ids)} alerts, "
-              f"{n_right} right, {len(ids) - n_right} wrong\n")
+        gone_right = sum(labelled.right[ids[n]] for n in labelled_articles if n not in raised)
+        print(f"## {labelled.watchlist} {labelled.topic} ({labelled.part}): {len(articles)} "
+              f"alerts, {n_right} right, {len(articles) - n_right} wrong (of {len(ids)} "
+              f"labelled; the topic no longer raises {len(ids) - len(articles) - gone_right} "
+              f"wrong and {gone_right} right)\n")
         print("reading: the suggestions that lose no kept alert, applied together\n")
         print("| seed | alerts read | applied | marked removed | other wrong removed | "
               "wrong removed | kept lost | right lost |")
