@@ -624,7 +624,7 @@ def test_a_majority_cut_to_a_bare_number_is_a_figure() -> None:
 
 def test_an_age_at_death_after_the_place_of_death() -> None:
     figure = only("Dame Alicia Markova, who has died in Bath aged 94, was a prima ballerina.")
-    assert figure.value == 94 and figure.text.startswith("died in Bath aged 94")
+    assert figure.value == 94 and figure.text == "Dame Alicia Markova, who has died in Bath aged 94"
 
 
 def test_one_before_a_scale_is_a_number() -> None:
@@ -783,8 +783,7 @@ def test_a_better_figure_inside_anothers_phrase_is_shown_once_in_the_wider_words
     figures = find_figures(text, headline="DaimlerChrysler sales rise")
     assert [(f.value, f.text) for f in figures] == [
         (3_900_000, "Sales totalled 3.9 million units"),
-        (1_060_000,
-         "A switch to new models hit Mercedes-Benz, with sales down 3.1% at 1.06 million")]
+        (1_060_000, "sales down 3.1% at 1.06 million")]
 
 
 def test_a_share_of_a_whole_keeps_the_shares_value() -> None:

@@ -82,3 +82,36 @@ def test_a_phrase_cut_short_does_not_end_on_a_determiner(sentence: str, phrase: 
 def test_a_lists_dash_is_no_part_of_the_subject() -> None:
     assert "Hewitt has now won $2m in prize money" in texts(
         "- Hewitt has now won $2m in prize money.")
+
+
+@pytest.mark.parametrize(("sentence", "phrase"), [
+    # an acronym's brackets and a quotation closed before the figure leave its clause whole
+    ("The National Institute of Economic and Social Research (NIESR) claims that taxes need "
+     "to rise by about £10bn.", "taxes need to rise by about £10bn"),
+    ("Mr Brown said he had met his \"golden rule\" with a £6bn surplus.",
+     "Mr Brown said he had met his \"golden rule\" with a £6bn surplus"),
+    # ", with" joins a clause with a subject of its own
+    ("Opel has had trouble, with its management threatening to cut 12,000 jobs.",
+     "its management threatening to cut 12,000 jobs"),
+    # a relative clause whose verb follows it is about the name before it
+    ("Arsene Wenger, who was fined £15,000 in December, spoke on Friday.",
+     "Arsene Wenger, who was fined £15,000 in December"),
+    # a name before its apposition is the subject, not an opening word
+    ("HSBC, the biggest UK bank, will report profits of £9.4bn.",
+     "HSBC, the biggest UK bank, will report profits of £9.4bn"),
+])
+def test_the_clause_reads_past_brackets_quotes_and_appositions(sentence: str,
+                                                               phrase: str) -> None:
+    assert phrase in texts(sentence)
+
+
+@pytest.mark.parametrize(("sentence", "phrase"), [
+    ("The firm confirmed the news, citing three people close to the $84.5 billion deal.",
+     "the $84.5 billion deal"),
+    ("Losses were halved in 2004 to $200m (£104m; 151m euros) from $500m the year before.",
+     "Losses were halved in 2004 to $200m (£104m; 151m euros) from $500m"),
+])
+def test_no_clause_starts_inside_a_participle_phrase_or_brackets(sentence: str,
+                                                                 phrase: str) -> None:
+    assert any(text.startswith(phrase) for text in texts(sentence)) or phrase in texts(sentence)
+    assert not any(text.startswith(("the news", "151m")) for text in texts(sentence))

@@ -1298,15 +1298,16 @@ _CLAUSE_BREAK = re.compile(r"[.!?][\"”’']?\s+|\n|;\s|:\s|\s[-–—]\s")
 _INTRODUCING = words("""
 in on at during after before since for by over with despite under from until between within
 throughout last this next earlier later meanwhile however when if once as although while
-because though unless
+because though unless according unlike like compared
 """)
 # A clause joined to the one before it, with a subject of its own after these words ("and"
 # and "as" only after a comma: "Securities and Exchange", "as well as").
 _JOINERS = words("but while whereas although though because which who when where that")
-_COMMA_JOINERS = words("and as")
+_COMMA_JOINERS = words("and as with")
 _RELATIVE = words("who which where when that")
 _LIST_MARKS = frozenset({"-", "–", "—", "•", "*", "·"})
-_PRONOUNS = words("i you he she it we they")
+_OPENING_ADVERBS = words("nonetheless nevertheless however meanwhile instead still overall "
+                         "separately elsewhere yesterday today now again first")
 _PREPOSITIONS = words("of out in on at to by for with from into over under about up down between "
                       "than after before during per")
 # Verbs after which what a study or a forecast found starts: "A study revealed that 86%".
@@ -1325,19 +1326,21 @@ def _with_subject(text: str, left: int) -> int:
     own (it opens with a participle or a preposition: ", providing jobs for ...", ", down
     from ...", where the words before the comma say what the figure is about)."""
     floor = max(0, left - 300)
-    breaks = list(_CLAUSE_BREAK.finditer(text, floor, left))
+    # not a break inside brackets: "$200m (£104m; 151m euros) from $500m"
+    breaks = [b for b in _CLAUSE_BREAK.finditer(text, floor, left)
+              if text.count(")", b.end(), left) <= text.count("(", b.end(), left)]
     if not breaks and floor > 0:
         return left
     clause = breaks[-1].end() if breaks else floor
     before = text[clause:left]
-    if any(mark in before for mark in "\"“”()[]"):
-        return left
+    if _unclosed(before):
+        return left  # inside a quotation or brackets
     tokens = list(re.finditer(r"[^\s,]+,?", before))
     if not tokens:
         return left
     first = tokens[0].group().rstrip(",").lower()
     start_at = 0
-    if first in _INTRODUCING:
+    if first in _INTRODUCING or first.endswith("ing"):  # "Using the ILO's method, Germany had"
         comma = next((i for i, t in enumerate(tokens) if t.group().endswith(",")), None)
         if comma is not None:
             start_at = comma + 1
@@ -1349,7 +1352,7 @@ def _with_subject(text: str, left: int) -> int:
             after = i + 1 + (i + 1 < len(tokens) and tokens[i + 1].group().lower() == "that")
             if (
                 0 < len(source) <= _SOURCE_WORDS
-                and source[0].lower() not in _PRONOUNS
+                and source[0].lower() not in _SUBJECTS
                 and not any(w.endswith(",") for w in source)
             ):
                 said = after  # "Analysts said taxes need to rise by about £10bn": whose claim
@@ -1360,6 +1363,10 @@ def _with_subject(text: str, left: int) -> int:
         elif i > start_at and tokens[i].group()[:1].islower() and (
             word in _JOINERS
             or (word in _COMMA_JOINERS and tokens[i - 1].group().endswith(","))
+        ) and not (
+            # "..., and preferred GM's offer": the verb goes on from the subject before;
+            # "Arsene Wenger, who was fined £15,000": the one the relative clause is about
+            word != "that" and i + 1 < len(tokens) and _only_a_verb(tokens[i + 1].group())
         ) and not (
             # "Lord Scarman, who led the inquiry, has died aged 93": a relative clause closed
             # before the figure describes the subject, whose clause goes on
@@ -1372,15 +1379,40 @@ def _with_subject(text: str, left: int) -> int:
     rest = tokens[start_at:]
     if not rest or len(rest) > _SUBJECT_WORDS:
         return left
+    if any(t.group().endswith(",") and n.group()[:1].islower() and n.group().endswith("ing")
+           for t, n in zip(rest, rest[1:], strict=False)):
+        return left  # "reported the news, citing three people": a participle's phrase
     opening = rest[0].group().rstrip(",")
     if (
         opening.lower() in _LEADING | _PREPOSITIONS
         or opening.lower().endswith("ing") and opening.islower()
     ):
         return left  # ", providing jobs for", "out of a total of £21m": no subject in the clause
-    if opening.lower() in _PRONOUNS:
+    if opening.lower() in _SUBJECTS | _OBJECTS:  # ", with them spending four days"
         return left  # "he would put a new 50% tax": a subject the bullet cannot say
     return clause + rest[0].start()
+
+
+def _unclosed(words: str) -> bool:
+    """Whether words leave a quotation or a bracket open: the figure after them is inside it."""
+    return (
+        words.count('"') % 2 == 1
+        or words.count("“") > words.count("”")
+        or words.count("(") > words.count(")")
+        or words.count("[") > words.count("]")
+    )
+
+
+def _opening_word(word: str) -> bool:
+    """Whether a word before a comma opens a sentence rather than names its subject: "So far,",
+    "Nonetheless,", "Separately,"; not "HSBC," before its apposition."""
+    return word.islower() or word.lower() in _INTRODUCING | _OPENING_ADVERBS or \
+        word.lower().endswith("ly")
+
+
+def _only_a_verb(word: str) -> bool:
+    """Whether a lowercase word is a verb's form and no noun: "preferred", not "shares"."""
+    return word.islower() and is_inflected_verb(word) and not is_noun(word)
 
 
 def _past_openers(tokens: list[re.Match[str]], at: int) -> int:
@@ -1390,7 +1422,7 @@ def _past_openers(tokens: list[re.Match[str]], at: int) -> int:
     while at < len(tokens) and (
         tokens[at].group().rstrip(",").lower()
         in _JOINERS | _COMMA_JOINERS | {"or", "so", "also", "yet", "then", "however", "meanwhile"}
-        or tokens[at].group().endswith(",")
+        or (tokens[at].group().endswith(",") and _opening_word(tokens[at].group()[:-1]))
         or tokens[at].group() in _LIST_MARKS
         or tokens[at].group().rstrip(",").lower() in DATE_WORDS | _NOW_WORDS
     ):
@@ -1523,6 +1555,7 @@ def _reach_right(text: str, end: int, length: int, words: int) -> int:
 
 
 _SUBJECTS = words("i he she it we they")
+_OBJECTS = words("me him her us them you")
 # Words a phrase cut short must not end on: an adverb before the verb it leads to, a verb of
 # thinking or saying before what is thought or said, a determiner before its noun ("fell 0.5%
 # in the last" before "quarter", "a net loss of 472bn yen in its current" before "year").
@@ -1712,9 +1745,6 @@ def _rank(found: list[_Found], text: str, limit: int, headline_end: int = 0) -> 
         key = (item.figure.value, item.kind, item.figure.currency)
         if key not in best or score(item) > score(best[key]):
             best[key] = item
-    # A figure inside a better one's phrase is shown there already: "rose 2% to $11.1bn"; a
-    # better one inside a figure's phrase is shown with its words: "sales down 3.1% at 1.06
-    # million" rather than "1.06 million" and that phrase again.
     # A headline's figure stands where the text gives it: "Adults must be paid at least £5.05
     # an hour, up from £4.85" holds the headline's "£5.05" too.
     in_body: dict[tuple[object, ...], _Found] = {}
@@ -1727,6 +1757,9 @@ def _rank(found: list[_Found], text: str, limit: int, headline_end: int = 0) -> 
             return item
         return in_body.get((item.figure.value, item.kind, item.figure.currency), item)
 
+    # A figure inside a better one's phrase is shown there already: "rose 2% to $11.1bn"; a
+    # better one inside a figure's phrase is shown with its words: "sales down 3.1% at 1.06
+    # million" rather than "1.06 million" and that phrase again.
     shown: list[_Found] = []
     for item in sorted(best.values(), key=score, reverse=True):
         outer = next((i for i, o in enumerate(shown)
@@ -1755,7 +1788,7 @@ def _rank(found: list[_Found], text: str, limit: int, headline_end: int = 0) -> 
         if base is not None:
             # "from $639m year-earlier" after "TimeWarner jumped 76% to $1.13bn (£600m) for the
             # three months to December,": what it is compared with goes with it
-            o = shown[base] = placed(shown[base])
+            o = placed(shown[base])
             phrase = text[o.left : item.end].strip()
             shown[base] = dataclasses.replace(
                 o, figure=dataclasses.replace(o.figure, text=phrase), end=item.end)
