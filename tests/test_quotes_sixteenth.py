@@ -57,3 +57,11 @@ def test_an_adverb_after_the_pronoun_does_not_hide_it() -> None:
             "the Eurosceptics in his constituency were \"absolutely determined to get rid of "
             "me\".")
     assert quotes(text) == [("absolutely determined to get rid of me", "Nicholas Scott")]
+
+
+def test_an_office_named_by_whom_it_serves_is_named_whole() -> None:
+    text = ("Explaining the complaint, the US Trade Representative's Office said that it wants "
+            "to tackle the issue \"early in the EU's process of dealing with enlargement\".")
+    assert quotes(text)[0][1] == "US Trade Representative's Office"
+    assert quotes("The Prime Minister's Office said: \"We will answer in the new year.\"") == [
+        ("We will answer in the new year.", "Prime Minister's Office")]

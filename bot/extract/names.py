@@ -309,6 +309,9 @@ class Names:
         )):
             # "On Tuesday Mr Ebbers denied": the day opens the clause, the name is its subject
             run, start, dated = run[1:], start + 1, True
+        # "the Prime Minister's Office": a body named by whom it serves, titles and all
+        body = len(run) > 1 and run[-2].endswith(("'s", "’s")) and fold(run[-1]) in _OWNED_BODIES
+        whole = run[1:] if run and fold(run[0]) == "the" else run
         # Drop titles at the front of the run ("Secretary General Agnes Callamard").
         last_title = _after_titles(run) - 1
         if last_title == len(run) - 1:
@@ -324,6 +327,8 @@ class Names:
             run = run[1:]  # "Another", "Neither Alan Grayson"
         run = run[_origin(run) :]  # "Australian Lynton Crosby": where he is from, not his name
         owner = _owner_at(run)
+        if body:
+            run, owner = whole, -1
         run = run[owner + 1 :]  # "Tennis Australia's Geoff Pollard"
         if self.form == "raw" and len(run) > 3 and first_name_pronoun(run[0]) is None:
             # "United Auto Workers Secretary-Treasurer Gary Casteel": an organization and a post
@@ -434,6 +439,11 @@ def _family_name(before: list[str], given: str) -> str | None:
     ):
         return None  # not "The Queen's son Andrew", "the President's wife"
     return owner
+
+
+# Bodies named by whom they serve: "the Prime Minister's Office", "the Chancellor's Department".
+_OWNED_BODIES = frozenset({"office", "department", "ministry", "secretariat", "bureau", "cabinet",
+                           "council", "foundation", "trust", "fund", "institute"})
 
 
 def _owner_at(words: list[str]) -> int:
