@@ -28,7 +28,7 @@ def texts(sentence: str) -> list[str]:
     ("Lord Scarman, who led the inquiry, left £3m to charity.",
      "Lord Scarman, who led the inquiry, left £3m to charity"),
     ("So far, more than 100,000 people have signed the petition.",
-     "more than 100,000 people have signed"),
+     "more than 100,000 people have signed the petition"),
 ])
 def test_a_figure_starts_with_the_subject_of_its_clause(sentence: str, phrase: str) -> None:
     assert phrase in texts(sentence)
@@ -46,7 +46,7 @@ def test_a_figure_starts_with_the_subject_of_its_clause(sentence: str, phrase: s
      "a rate of £5.05"),
 ])
 def test_the_phrase_stays_as_it_was_without_a_subject_to_show(sentence: str, phrase: str) -> None:
-    assert any(text.endswith(phrase) and not text.startswith(("He ", "he ", "The report"))
+    assert any(phrase in text and not text.startswith(("He ", "he ", "The report"))
                for text in texts(sentence))
 
 
@@ -70,9 +70,12 @@ def test_a_share_of_a_whole_with_its_subject_keeps_the_shares_value() -> None:
 
 
 @pytest.mark.parametrize(("sentence", "phrase"), [
-    ("Gross domestic product fell 0.5% in the last three months of 2004.",
+    # a clause running on past eight words after the number is cut
+    ("Gross domestic product fell 0.5% in the last three months of the year to the end of the "
+     "December quarter of 2004.",
      "Gross domestic product fell 0.5%"),
-    ("Mitsubishi Motors has forecast a net loss of 472bn yen in its current financial year.",
+    ("Mitsubishi Motors has forecast a net loss of 472bn yen in its current financial year to "
+     "the end of March 2005 for the group.",
      "Mitsubishi Motors has forecast a net loss of 472bn yen"),
 ])
 def test_a_phrase_cut_short_does_not_end_on_a_determiner(sentence: str, phrase: str) -> None:
@@ -115,3 +118,13 @@ def test_no_clause_starts_inside_a_participle_phrase_or_brackets(sentence: str,
                                                                  phrase: str) -> None:
     assert any(text.startswith(phrase) for text in texts(sentence)) or phrase in texts(sentence)
     assert not any(text.startswith(("the news", "151m")) for text in texts(sentence))
+
+
+@pytest.mark.parametrize(("sentence", "phrase"), [
+    ("Its sales have slid 41% in the past financial year.",
+     "Its sales have slid 41% in the past financial year"),
+    ("GDP fell 0.5% in the last three months of 2004, the ONS said.",
+     "GDP fell 0.5% in the last three months of 2004"),
+])
+def test_a_phrase_runs_to_the_end_of_a_short_clause(sentence: str, phrase: str) -> None:
+    assert phrase in texts(sentence)

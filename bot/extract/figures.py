@@ -933,11 +933,14 @@ def find_figures(
             ):
                 words_left = 0  # "the sale of Yuganskneftegas for $20bn in damages"
             start = _extend_left(text, start, words_left)
-            # Four words after the number at most, its unit's words included.
+            # Four words after the number at most, its unit's words included; the rest of its
+            # clause when that ends within eight ("running 1.45bn euros over budget").
             taken = len(text[amount_end:end].split())
-            end = _extend_right(
-                text, end, length, 0 if toll_phrase or milestone else max(0, 4 - taken)
-            )
+            right = max(0, 4 - taken)
+            whole = _to_clause_end(text, end, length)
+            if whole is not None and taken + whole <= _CLAUSE_REST:
+                right = max(right, whole)
+            end = _extend_right(text, end, length, 0 if toll_phrase or milestone else right)
         elif kind in ("money", "percent") and unit in (None, "%"):
             end = _headline_noun(text, end, headline_end)
         if m.start() >= headline_end and not bracketed and form == "raw":
@@ -1368,6 +1371,9 @@ def _with_subject(text: str, left: int) -> int:
             # "Arsene Wenger, who was fined £15,000": the one the relative clause is about
             word != "that" and i + 1 < len(tokens) and _only_a_verb(tokens[i + 1].group())
         ) and not (
+            # "The report found that one in four homes": the "that" of what a source says
+            word == "that" and tokens[i - 1].group().lower() in _SAYING | _FINDING
+        ) and not (
             # "Lord Scarman, who led the inquiry, has died aged 93": a relative clause closed
             # before the figure describes the subject, whose clause goes on
             word in _RELATIVE and any(t.group().endswith(",") for t in tokens[i + 1 :])
@@ -1462,6 +1468,23 @@ def _extend_right(text: str, end: int, length: int, words: int = 4) -> int:
             _last_word(text, best).lower() not in _BEFORE_NOUN:
         return best  # "47% said" says more than "47%"
     return trimmed
+
+
+_CLAUSE_REST = 8  # words after a number that may end its clause in a figure's phrase
+
+
+def _to_clause_end(text: str, end: int, length: int) -> int | None:
+    """How many words after ``end`` its clause ends (at a stop or a word opening another
+    clause), or None when that is more than ``_CLAUSE_REST`` words away."""
+    stop = _STOP.search(text, end, min(length, end + 120))
+    limit = stop.start() if stop else min(length, end + 120)
+    count, cursor = 0, end
+    while count <= _CLAUSE_REST:
+        m = _RIGHT_WORD.match(text, cursor, limit)
+        if not m or m.group().strip().lower() in _CLAUSE_OPENERS:
+            return count if (m or stop) else None
+        count, cursor = count + 1, m.end()
+    return None
 
 
 def _reach_right(text: str, end: int, length: int, words: int) -> int:
