@@ -81,7 +81,7 @@ def test_plain_seed_figures_lead_with_the_death_toll_not_the_caption_s_reward() 
     figures = extract(Article("", AFP)).figures
     assert figures[0].value == 44056
     # "said Thursday at least 44,056 ...": the day belongs to the verb of saying
-    assert figures[0].text == "at least 44,056 people had been killed"
+    assert figures[0].text == "at least 44,056 people had been killed in more than 13 months of war"
     assert figures[-1].value == 5000000  # the photo caption's figure comes last
 
 

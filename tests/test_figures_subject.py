@@ -128,3 +128,11 @@ def test_no_clause_starts_inside_a_participle_phrase_or_brackets(sentence: str,
 ])
 def test_a_phrase_runs_to_the_end_of_a_short_clause(sentence: str, phrase: str) -> None:
     assert phrase in texts(sentence)
+
+
+def test_phrases_that_share_words_are_one_bullet() -> None:
+    found = find_figures(LEAD + "The health ministry of the territory's government said on "
+                         "Thursday at least 44,056 people had been killed in more than 13 "
+                         "months of war.")
+    assert [(f.value, f.text) for f in found] == [
+        (44056, "at least 44,056 people had been killed in more than 13 months of war")]

@@ -1315,6 +1315,7 @@ _PREPOSITIONS = words("of out in on at to by for with from into over under about
                       "than after before during per")
 # Verbs after which what a study or a forecast found starts: "A study revealed that 86%".
 _FINDING = words("found finds revealed reveals showed shows warned warns predicted predicts")
+_TOKEN = re.compile(r"(?:[^\s,]|,(?=\d{3}\b))+,?")  # a word with its comma; "2,000" is one
 _SOURCE_WORDS = 4  # words at most of a source kept before its verb of saying
 _SUBJECT_WORDS = 12  # words at most from the clause's start to the figure's phrase
 
@@ -1338,7 +1339,7 @@ def _with_subject(text: str, left: int) -> int:
     before = text[clause:left]
     if _unclosed(before):
         return left  # inside a quotation or brackets
-    tokens = list(re.finditer(r"[^\s,]+,?", before))
+    tokens = list(_TOKEN.finditer(before))
     if not tokens:
         return left
     first = tokens[0].group().rstrip(",").lower()
@@ -1806,6 +1807,18 @@ def _rank(found: list[_Found], text: str, limit: int, headline_end: int = 0) -> 
             kept = item if _SHARE_OF.match(text, item.start, o.start) else o
             shown[inner] = dataclasses.replace(
                 kept, figure=dataclasses.replace(kept.figure, text=phrase), left=left, end=end)
+            continue
+        overlap = next((i for i, o in enumerate(shown) if item.start >= headline_end
+                        and placed(o).start >= headline_end
+                        and placed(o).left < item.end and item.left < placed(o).end), None)
+        if overlap is not None:
+            # "at least 44,056 people had been killed" and "killed in more than 13 months of
+            # war": phrases that share words are one
+            o = placed(shown[overlap])
+            left, end = min(o.left, item.left), max(o.end, item.end)
+            phrase = text[left:end].strip().lstrip("\"“”'‘’`").strip()
+            shown[overlap] = dataclasses.replace(
+                o, figure=dataclasses.replace(o.figure, text=phrase), left=left, end=end)
             continue
         base = _compared_to(item, [placed(o) for o in shown], text)
         if base is not None:
