@@ -25,9 +25,9 @@ A change is *specific* when it narrows the topic only where the marked alerts' o
 way they matched is found again: a phrase of a marked mention as ``exclude`` (for a person, one that
 tells another person or what the marked story said of them, not their title or office: "Kate Bush",
 "Mr Howard is likely", not "President George W Bush" or "Bush administration"), ``surname = false``
-when a marked alert names the person by the surname alone with no title and more than in passing
-(only bare surnames stop counting, and an untitled one the story is about is the sign of a namesake;
-news names a leader so in passing too, "after Putin spoke"), dropping a ``context`` word (only the
+when a marked alert names the person by the surname alone with no title (only bare surnames stop
+counting, and an untitled one in a headline with no full name in the story is the sign of a
+namesake), dropping a ``context`` word (only the
 names it signed stop counting), ``commentators = false`` when two marked alerts (the one, when one
 is marked) name an organization only as an analyst's or economist's employer, and ``min_prominence =
 "body"`` for an organization or a person named in passing in two marked alerts, or in the one marked
@@ -282,14 +282,14 @@ def _people_in_passing(topic: Topic, marked: Sequence[_Matched]) -> int:
 
 def _bare_surname(person: Entity, marked: Sequence[_Matched]) -> bool:
     """Whether a marked alert names ``person`` only by the surname alone, with no title before it
-    and no full name besides, and more than in passing ("Wieden + Kennedy", a field called "Short"):
-    the sign of another owner of the surname, which ``surname = false`` leaves out. A bare surname
-    once in passing is how news names a leader too ("oil fell after Putin spoke"), and the topic's
-    or the person's ``min_prominence`` removes such a mark. "Mr Howard" is a title the person's own
-    (a man's, resolved to the one the article introduced), so a mark of it is about what the article
-    says of the person, and ``surname = false`` would drop their news told the same way."""
+    and no full name besides ("Go Modules: the Short field"): the sign of another owner of the
+    surname, which ``surname = false`` leaves out. Such a mark has the surname in its headline,
+    since one in the body that no one is introduced with needs another mention of the person.
+    "Mr Howard" is a title the person's own (a man's, resolved to the one the article
+    introduced), so a mark of it is about what the article says of the person, and ``surname =
+    false`` would drop their news told the same way."""
     surname = fold(tokenize(person.name)[-1])
-    return any(m.name == person.name and m.prominence != "passing" and all(
+    return any(m.name == person.name and all(
         [fold(t) for t in tokenize(form)] == [surname] for form in m.evidence)
         for _, matches in marked for m in matches)
 

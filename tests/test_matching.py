@@ -153,8 +153,9 @@ def test_name_inside_a_longer_word_does_not_match() -> None:
 
 
 def test_possessives_straight_and_curly() -> None:
-    found = matches("Netanyahu's office and Netanyahu’s cabinet met.", person("Benjamin Netanyahu"))
-    assert found["Benjamin Netanyahu"].count == 2
+    found = matches("Benjamin Netanyahu spoke. Netanyahu's office and Netanyahu’s cabinet met.",
+                    person("Benjamin Netanyahu"))
+    assert found["Benjamin Netanyahu"].count == 3
 
 
 def test_diacritics_hyphens_and_line_breaks() -> None:
@@ -169,7 +170,7 @@ def test_diacritics_hyphens_and_line_breaks() -> None:
 def test_capitalized_name_does_not_match_lowercase_word_in_normal_text() -> None:
     assert matches("They took the brown bag and went home.", person("Gordon Brown")) == {}
     assert matches("Mr Brown went home.", person("Gordon Brown"))["Gordon Brown"].count == 1
-    assert matches("NETANYAHU WINS VOTE", person("Benjamin Netanyahu"))
+    assert matches("BENJAMIN NETANYAHU WINS VOTE", person("Benjamin Netanyahu"))
 
 
 def test_lowercased_text_matches_case_insensitively() -> None:
@@ -240,8 +241,9 @@ def test_lowercase_last_word_gives_no_surname() -> None:
 
 
 def test_sentence_start_word_is_not_a_first_name() -> None:
-    found = matches("But Gallant refused. Yesterday Gallant spoke.", person("Yoav Gallant"))
-    assert found["Yoav Gallant"].count == 2
+    found = matches("But Gallant refused. Yesterday Gallant spoke.", person("Yoav Gallant"),
+                    title="Yoav Gallant defiant")
+    assert found["Yoav Gallant"].count == 3
 
 
 def test_own_given_name_or_alias_does_not_veto() -> None:
@@ -262,8 +264,8 @@ def test_titled_surname_with_surname_off_needs_the_full_name() -> None:
 
 def test_surname_with_particles() -> None:
     found = matches("Von der Leyen said; later von der Leyen and Leyen spoke.",
-                    person("Ursula von der Leyen"))
-    assert found["Ursula von der Leyen"].count == 3
+                    person("Ursula von der Leyen"), title="Von der Leyen speaks")
+    assert found["Ursula von der Leyen"].count == 4
 
 
 def test_title_case_headline_does_not_read_capitals_as_first_names() -> None:
@@ -292,7 +294,11 @@ def test_english_word_surname_counts_with_another_mention_or_a_telling_capital()
     assert found["Steve Jobs"].count == 3
     assert found["Steve Jobs"].evidence == ("Steve Jobs", "Jobs", "Mr Jobs")
     assert matches("Mr Jobs spoke. Jobs left.", STEVE_JOBS)["Steve Jobs"].count == 2
-    assert matches("Sales are up, said Jobs.", STEVE_JOBS)["Steve Jobs"].count == 1  # mid-sentence
+    # mid-sentence its capital tells a name, but a bare surname no one is introduced with, in
+    # the body, needs another mention of the person
+    assert matches("Sales are up, said Jobs.", STEVE_JOBS) == {}
+    assert matches("Sales are up, said Jobs.", STEVE_JOBS,
+                   title="Steve Jobs upbeat")["Steve Jobs"].count == 2
     assert matches("Jobs left. Gates stayed.", person("Bill Gates"), STEVE_JOBS) == {}
 
 
@@ -305,7 +311,8 @@ def test_a_possessives_s_in_a_title_case_headline_is_no_initial() -> None:
 
 
 def test_sentence_start_rule_is_only_for_english_words_and_real_sentence_ends() -> None:
-    assert matches("Netanyahu said no.", person("Benjamin Netanyahu"))  # not an English word
+    # not an English word: a headline that opens with it counts
+    assert matches("The vote was lost.", person("Benjamin Netanyahu"), title="Netanyahu said no")
     found = matches("A visit by President George W. Bush was planned.", person("George Bush"))
     assert found["George Bush"].evidence == ("George W. Bush",)  # the stop ends an initial
 
@@ -463,7 +470,7 @@ def test_topics_share_entities_and_keep_their_order() -> None:
     hamas = org("Hamas")
     topics = [topic([person("Yoav Gallant"), hamas], "a"), topic([hamas], "b"),
               topic([org("Hezbollah")], "c")]
-    result = compile_topics(topics).match(Article("", "Hamas rejected Gallant's offer."))
+    result = compile_topics(topics).match(Article("", "Hamas rejected Yoav Gallant's offer."))
     assert [t.topic for t in result] == ["a", "b"]
     assert [m.name for m in result[0].matches] == ["Yoav Gallant", "Hamas"]
     assert result[1] == TopicMatch("b", (EntityMatch("organization", "Hamas", 1, ("Hamas",),

@@ -42,7 +42,8 @@ def test_an_exclude_term_vetoes_where_an_ignore_phrase_does_not() -> None:
 def test_an_ignore_phrase_of_one_topic_leaves_anothers_mentions() -> None:
     plain = Topic("plain", "Dell", people=(Entity("person", "Michael Dell"),))
     matcher = compile_topics([LEADERS, plain])
-    found = matcher.match(Article("Gadget sales", "She bought the Dell laptop last year."))
+    # a bare surname counts alone in a headline only (one in the body needs another mention)
+    found = matcher.match(Article("She bought the Dell laptop", "Sales rose last year."))
     assert [tm.topic for tm in found] == ["plain"]
 
 

@@ -107,7 +107,9 @@ def test_a_word_before_an_organization_that_is_no_other_name_leaves_it(
     ("Michael Dell will step down. Dell said he was proud.", {"Michael Dell"}),
 ])
 def test_a_surname_listed_among_companies_is_a_companys(text: str, found: set[str]) -> None:
-    assert set(matches(text, person("Michael Dell"), person("David Beckham"))) == found
+    # in the headline, where a bare surname no one is introduced with counts on its own
+    people = (person("Michael Dell"), person("David Beckham"))
+    assert set(matches("It was reported.", *people, title=text)) == found
 
 
 @pytest.mark.parametrize(("text", "found"), [
@@ -120,4 +122,5 @@ def test_a_surname_listed_among_companies_is_a_companys(text: str, found: set[st
 ])
 def test_a_surname_after_an_article_is_a_thing_unless_it_describes_a_noun(
         text: str, found: set[str]) -> None:
-    assert set(matches(text, person("Michael Dell"), person("Tony Blair"))) == found
+    people = (person("Michael Dell"), person("Tony Blair"))
+    assert set(matches("It was reported.", *people, title=text)) == found

@@ -22,12 +22,15 @@ pass over the article for all topics at once. The rules:
   surname the article introduced last before it, or first after it ("Steve Brown ... Mr Brown" is
   not Gordon Brown); after a title naming an office, the person introduced with that office, and
   no one introduced only with other offices ("Former President Clinton" is not "Secretary of
-  State Hillary Clinton"); with no one introduced it counts, except in a list of names, in a
-  title-cased label ("the album Final Straw") or alone in a headline over a body that has it
-  only inside a longer name ("Owens"). A title of the other gender is someone else ("Mrs
-  Howard" is not Michael Howard; ``bot.matching.namewords.first_name_genders``). A surname right
-  before a capitalized word that is not a common word is someone's first name or another name
-  ("Howard Hughes", "Khan Younis"), where the text has case. A surname next to "&" or "+" and a
+  State Hillary Clinton"); with no one introduced it counts in the headline, except in a list
+  of names, in a title-cased label ("the album Final Straw") or over a body that has it only
+  inside a longer name ("Owens"), and in the body only with another mention of the person that
+  counts (a bare "Robinson" no one is introduced with may be anyone of that surname: "Robinson
+  will have to choose" is the England coach, not Jason Robinson). A title of the other gender
+  is someone else ("Mrs Howard" is not Michael Howard:
+  ``bot.matching.namewords.first_name_genders``). A surname right before a capitalized word that
+  is not a common word is someone's first name or another name ("Howard Hughes", "Khan
+  Younis"), where the text has case. A surname next to "&" or "+" and a
   capitalized word ("Johnson & Johnson", "Wieden + Kennedy") or before a company suffix ("Johnson
   plc") is part of a company's name. A surname that is an English dictionary word ("Jobs",
   "Gates") where its capital says nothing counts only if another mention of the person counts on
@@ -936,8 +939,8 @@ class Matcher:
         alone or after a title refers to the person of that surname the article introduced
         last before it (or, before any introduction, first after it: headlines come first):
         it is the watched person's only if that is them. A surname no one is introduced with
-        counts as before, except in a list of names ("Orr, Brown."), where it needs another
-        mention of the person. An ambiguous name counts when the article shows a sign of the
+        counts in the headline, except in a list of names ("Orr, Brown."); in the body it needs
+        another mention of the person. An ambiguous name counts when the article shows a sign of the
         organization and one of its mentions is capitalized mid-sentence."""
         hits, dependent = found.hits, found.dependent
         in_body = {p.value for p in found.pending if p.start > text.title_len}
@@ -989,8 +992,13 @@ class Matcher:
             # after a determiner ("on the Moon").
             shared = referent is None and first is None and (
                 start > text.title_len or text.folded[start - 1] in _DETERMINERS)
+            # A bare surname in the body that no one is introduced with, named nowhere in full,
+            # with a title or in the headline, is anyone's of that surname ("Robinson will have
+            # to choose" is the England coach): it needs another mention of the person.
+            unintroduced = referent is None and not pending.titled and first is None and \
+                start >= text.title_len
             for item in items:
-                if listed or weak and self._items[item].word_surname or \
+                if listed or unintroduced or weak and self._items[item].word_surname or \
                         placed and self._items[item].place_surname or \
                         shared and self._items[item].family_first is not None:
                     dependent[item].append((start, end, evidence))
