@@ -48,6 +48,13 @@ _FINDING = words("found finds revealed reveals showed shows warned warns predict
 _TOKEN = re.compile(r"(?:[^\s,]|,(?=\d{3}\b))+,?")  # a word with its comma; "2,000" is one
 _SOURCE_WORDS = 4  # words at most of a source kept before its verb of saying
 _SUBJECT_WORDS = 12  # words at most from the clause's start to the figure's phrase
+# The unions the reading below asks of every word, made once.
+_SOURCE_VERBS = SAYING | _FINDING
+_NO_SUBJECT = LEADING | _PREPOSITIONS
+_PRONOUNS = SUBJECTS | _OBJECTS
+_OPENERS = _INTRODUCING | _OPENING_ADVERBS
+_CLAUSE_OPENERS = _JOINERS | _COMMA_JOINERS | words("or so also yet then however meanwhile")
+_DAYS = DATE_WORDS | NOW_WORDS
 
 
 def subject_start(text: str, left: int) -> int:
@@ -81,7 +88,7 @@ def subject_start(text: str, left: int) -> int:
     said: int | None = None  # where what a kept source said starts
     for i in range(start_at, len(tokens)):
         word = tokens[i].group().rstrip(",").lower()
-        if word in SAYING or word in _FINDING:
+        if word in _SOURCE_VERBS:
             source = [t.group() for t in tokens[start_at:i]]
             after = i + 1 + (i + 1 < len(tokens) and tokens[i + 1].group().lower() == "that")
             if (
@@ -103,7 +110,7 @@ def subject_start(text: str, left: int) -> int:
             word != "that" and i + 1 < len(tokens) and _only_a_verb(tokens[i + 1].group())
         ) and not (
             # "The report found that one in four homes": the "that" of what a source says
-            word == "that" and tokens[i - 1].group().lower() in SAYING | _FINDING
+            word == "that" and tokens[i - 1].group().lower() in _SOURCE_VERBS
         ) and not (
             # "Lord Scarman, who led the inquiry, has died aged 93": a relative clause closed
             # before the figure describes the subject, whose clause goes on
@@ -121,11 +128,11 @@ def subject_start(text: str, left: int) -> int:
         return left  # "reported the news, citing three people": a participle's phrase
     opening = rest[0].group().rstrip(",")
     if (
-        opening.lower() in LEADING | _PREPOSITIONS
+        opening.lower() in _NO_SUBJECT
         or opening.lower().endswith("ing") and opening.islower()
     ):
         return left  # ", providing jobs for", "out of a total of £21m": no subject in the clause
-    if opening.lower() in SUBJECTS | _OBJECTS:  # ", with them spending four days"
+    if opening.lower() in _PRONOUNS:  # ", with them spending four days"
         return left  # "he would put a new 50% tax": a subject the bullet cannot say
     return clause + rest[0].start()
 
@@ -143,7 +150,7 @@ def _unclosed(words: str) -> bool:
 def _opening_word(word: str) -> bool:
     """Whether a word before a comma opens a sentence rather than names its subject: "So far,",
     "Nonetheless,", "Separately,"; not "HSBC," before its apposition."""
-    return word.islower() or word.lower() in _INTRODUCING | _OPENING_ADVERBS or \
+    return word.islower() or word.lower() in _OPENERS or \
         word.lower().endswith("ly")
 
 
@@ -158,10 +165,10 @@ def _past_openers(tokens: list[re.Match[str]], at: int) -> int:
     day of a verb of saying ("said Thursday at least 44,056 people")."""
     while at < len(tokens) and (
         tokens[at].group().rstrip(",").lower()
-        in _JOINERS | _COMMA_JOINERS | {"or", "so", "also", "yet", "then", "however", "meanwhile"}
+        in _CLAUSE_OPENERS
         or (tokens[at].group().endswith(",") and _opening_word(tokens[at].group()[:-1]))
         or tokens[at].group() in _LIST_MARKS
-        or tokens[at].group().rstrip(",").lower() in DATE_WORDS | NOW_WORDS
+        or tokens[at].group().rstrip(",").lower() in _DAYS
     ):
         at += 1
     return at
