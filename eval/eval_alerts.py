@@ -95,7 +95,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.extract import extract  # noqa: E402
-from bot.extract.figures import parse_number  # noqa: E402
+from bot.extract.figures import SCALES, parse_number  # noqa: E402
+from bot.extract.names import initials  # noqa: E402
 from bot.inputs import read_articles  # noqa: E402
 from bot.models import Article, Extraction  # noqa: E402
 
@@ -148,21 +149,14 @@ def names_speaker(label: str | list[str] | None, speaker: str | None) -> bool:
     names = [name for name in (label if isinstance(label, list) else [label]) if name]
     return any(
         _norm(name).split() == found[:len(_norm(name).split())]
-        or (speaker and (_initials(name) == speaker or _initials(speaker) == name))
+        or (speaker and (initials(name) == speaker or initials(speaker) == name))
         for name in names
     )
 
 
-def _initials(name: str) -> str:
-    """What an organization's name is short for: "IMF" for "International Monetary Fund"."""
-    return "".join(w[0] for w in name.split() if w not in ("of", "and", "for", "on", "the", "&"))
-
-
 _NUMBER = re.compile(
-    r"(\d[\d,]*(?:\.\d+)?)\s*(bn|billion|m|million|k|thousand|trillion)?\b|\b(one|two|three|"
-    r"four|five|six|seven|eight|nine|ten|eleven|twelve)\b", re.IGNORECASE)
-_SCALES = {"bn": 1e9, "billion": 1e9, "m": 1e6, "million": 1e6, "k": 1e3, "thousand": 1e3,
-           "trillion": 1e12}
+    rf"(\d[\d,]*(?:\.\d+)?)\s*({'|'.join(sorted(SCALES, key=len, reverse=True))})?\b|\b(one|two|"
+    r"three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", re.IGNORECASE)
 
 
 def _values_in(text: str) -> set[float]:
@@ -170,7 +164,7 @@ def _values_in(text: str) -> set[float]:
     values = set()
     for m in _NUMBER.finditer(text):
         value = parse_number(m.group(1) or m.group(3))
-        scale = _SCALES.get((m.group(2) or "").lower(), 1)
+        scale = SCALES.get((m.group(2) or "").lower(), 1)
         values.add(round(value * scale, 6))
     return values
 

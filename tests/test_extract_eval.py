@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from bot.models import Extraction, Quote
+from bot.models import Extraction, Figure, Quote
 from eval.eval_alerts import (
     LABELS,
     NEXT_UNSEEN,
@@ -133,3 +133,12 @@ def test_a_quote_citing_anothers_words_is_graded_as_the_one_it_opens_with() -> N
                  "destruction' is no slip.", "Alan Milburn")
     g = grade(label, Extraction(summary=("x",), figures=(), quotes=(said,)))
     assert (g.right, g.wrong, g.quotes) == (1, [], 2)
+
+
+def test_a_bullet_shows_the_figures_its_words_give() -> None:
+    label = {"lead": ["x"], "key": [639_000_000], "ok": [1_130_000_000], "quotes": []}
+    joined = Figure("TimeWarner jumped 76% to $1.13bn, from $639m a year earlier", 1_130_000_000)
+    g = grade(label, Extraction(summary=("x",), figures=(joined,)))
+    assert g.key_hit and g.figures == 2 and g.junk == []
+    alone = Figure("TimeWarner jumped 76% to $1.13bn", 1_130_000_000)
+    assert grade(label, Extraction(summary=("x",), figures=(alone,))).key_hit is False

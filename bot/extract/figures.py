@@ -33,7 +33,7 @@ from bot.extract.vocab import (
 )
 from bot.models import Figure, TextForm
 
-__all__ = ["find_figures", "parse_number"]
+__all__ = ["SCALES", "find_figures", "parse_number"]
 
 _SMALL_NUMBERS = """zero one two three four five six seven eight nine ten eleven twelve thirteen
 fourteen fifteen sixteen seventeen eighteen nineteen twenty"""
@@ -42,7 +42,7 @@ _WORD_NUMBERS = {word: float(n) for n, word in enumerate(_SMALL_NUMBERS.split())
     "thirty": 30.0, "forty": 40.0, "fifty": 50.0, "sixty": 60.0, "seventy": 70.0,
     "eighty": 80.0, "ninety": 90.0, "hundred": 100.0, "dozen": 12.0,
 }  # fmt: skip
-_SCALES = {
+SCALES = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9,
     "b": 1e9, "trillion": 1e12, "tn": 1e12,
 }  # fmt: skip
@@ -706,7 +706,7 @@ def find_figures(
             )
         )
         if scale and scaled:
-            value *= _SCALES[scale.group().strip(" -").lower()]
+            value *= SCALES[scale.group().strip(" -").lower()]
             end = scale.end()
         upper = None
         rng = _RANGE_AFTER.match(text, end)
@@ -724,8 +724,8 @@ def find_figures(
                 upper_value = parse_number(second.group())
                 second_end = second.end()
                 scale2 = _SCALE_AFTER.match(text, second_end)
-                if scale2 and scale and scale2.group().strip(" -").lower() in _SCALES:
-                    upper_value *= _SCALES[scale2.group().strip(" -").lower()]
+                if scale2 and scale and scale2.group().strip(" -").lower() in SCALES:
+                    upper_value *= SCALES[scale2.group().strip(" -").lower()]
                     second_end = scale2.end()
                 elif scale and value != parse_number(token):
                     upper_value *= value / parse_number(token)

@@ -40,7 +40,7 @@ from bot.extract.lexicon import (
 from bot.extract.vocab import first_name_pronoun, is_word, words
 from bot.models import TextForm
 
-__all__ = ["Names", "is_demonym"]
+__all__ = ["Names", "initials", "is_demonym"]
 
 _ENDS_NAME = re.compile(r"\d{1,2}")
 # "9/11 widow", "800m record holder", "19-year-old Simpson"
@@ -439,6 +439,15 @@ def _family_name(before: list[str], given: str) -> str | None:
     ):
         return None  # not "The Queen's son Andrew", "the President's wife"
     return owner
+
+
+_NAME_JOINERS = frozenset({"of", "and", "for", "on", "the", "&"})
+
+
+def initials(name: str) -> str:
+    """What an organization's name is short for: "QCA" for "Qualifications and Curriculum
+    Authority", its lowercase joining words left out ("The" of "The Hague" is a word of it)."""
+    return "".join(w[0] for w in name.split() if w not in _NAME_JOINERS).upper()
 
 
 # Bodies named by whom they serve: "the Prime Minister's Office", "the Chancellor's Department".

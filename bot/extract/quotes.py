@@ -27,6 +27,7 @@ from bot.extract.lexicon import (
     tokenize,
 )
 from bot.extract.marks import Paragraph, QuotedSpan, paragraphs, quoted_spans
+from bot.extract.names import initials
 from bot.extract.sentences import Sentence, split_sentences
 from bot.extract.speakers import Attributor, spoken_to
 from bot.matching.namewords import name_forms
@@ -466,7 +467,6 @@ def find_quotes(
 
 
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
-_NAME_JOINERS = frozenset({"of", "and", "for", "on", "the", "&"})
 
 
 def _spelled_out(text: str, speaker: str | None) -> str | None:
@@ -479,8 +479,7 @@ def _spelled_out(text: str, speaker: str | None) -> str | None:
         words = m.group(1).split()
         for start in range(len(words)):
             part = words[start:]
-            initials = "".join(w[0] for w in part if w not in _NAME_JOINERS)
-            if part[0][:1].isupper() and initials.upper() == speaker:
+            if part[0][:1].isupper() and initials(" ".join(part)) == speaker:
                 return " ".join(part)
     return speaker
 
