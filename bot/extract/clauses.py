@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from bot.extract.lexicon import DATE_WORDS
+from bot.extract.lexicon import ADVERBS, DATE_WORDS
 from bot.extract.vocab import is_inflected_verb, is_noun, words
 
 __all__ = ["LEADING", "NOW_WORDS", "SAYING", "SUBJECTS", "subject_start"]
@@ -39,8 +39,8 @@ _JOINERS = words("but while whereas although though because which who when where
 _COMMA_JOINERS = words("and as with")
 _RELATIVE = words("who which where when that")
 _LIST_MARKS = frozenset({"-", "–", "—", "•", "*", "·"})
-_OPENING_ADVERBS = words("nonetheless nevertheless however meanwhile instead still overall "
-                         "separately elsewhere yesterday today now again first")
+# the adverbs a speaker's verb may take, and those that open a sentence
+_OPENING_ADVERBS = ADVERBS | words("nonetheless nevertheless overall elsewhere today now first")
 _PREPOSITIONS = words("of out in on at to by for with from into over under about up down between "
                       "than after before during per")
 # Verbs after which what a study or a forecast found starts: "A study revealed that 86%".
@@ -101,21 +101,7 @@ def subject_start(text: str, left: int) -> int:
                 # a long or unnamed source is left out: "The Hamas government's health
                 # ministry in the Gaza Strip said Thursday at least 44,056 people"
                 start_at, said = after, None
-        elif i > start_at and tokens[i].group()[:1].islower() and (
-            word in _JOINERS
-            or (word in _COMMA_JOINERS and tokens[i - 1].group().endswith(","))
-        ) and not (
-            # "..., and preferred GM's offer": the verb goes on from the subject before;
-            # "Arsene Wenger, who was fined £15,000": the one the relative clause is about
-            word != "that" and i + 1 < len(tokens) and _only_a_verb(tokens[i + 1].group())
-        ) and not (
-            # "The report found that one in four homes": the "that" of what a source says
-            word == "that" and tokens[i - 1].group().lower() in _SOURCE_VERBS
-        ) and not (
-            # "Lord Scarman, who led the inquiry, has died aged 93": a relative clause closed
-            # before the figure describes the subject, whose clause goes on
-            word in _RELATIVE and any(t.group().endswith(",") for t in tokens[i + 1 :])
-        ):
+        elif i > start_at and _opens_a_clause(tokens, i):
             start_at = i + 1
     start_at = _past_openers(tokens, start_at)
     if said is not None and len(tokens) - start_at > _SUBJECT_WORDS:
@@ -135,6 +121,24 @@ def subject_start(text: str, left: int) -> int:
     if opening.lower() in _PRONOUNS:  # ", with them spending four days"
         return left  # "he would put a new 50% tax": a subject the bullet cannot say
     return clause + rest[0].start()
+
+
+def _opens_a_clause(tokens: list[re.Match[str]], i: int) -> bool:
+    """Whether the word at ``i`` joins a clause with a subject of its own after it."""
+    word = tokens[i].group().rstrip(",").lower()
+    if not tokens[i].group()[:1].islower() or not (
+        word in _JOINERS or (word in _COMMA_JOINERS and tokens[i - 1].group().endswith(","))
+    ):
+        return False
+    if word != "that" and i + 1 < len(tokens) and _only_a_verb(tokens[i + 1].group()):
+        # "..., and preferred GM's offer": the verb goes on from the subject before;
+        # "Arsene Wenger, who was fined £15,000": the one the relative clause is about
+        return False
+    if word == "that" and tokens[i - 1].group().lower() in _SOURCE_VERBS:
+        return False  # "The report found that one in four homes": what a source says
+    # "Lord Scarman, who led the inquiry, has died aged 93": a relative clause closed before
+    # the figure describes the subject, whose clause goes on
+    return not (word in _RELATIVE and any(t.group().endswith(",") for t in tokens[i + 1 :]))
 
 
 def _unclosed(words: str) -> bool:
