@@ -40,23 +40,21 @@ def test_a_match_in_the_lead_brings_its_sentence_before_the_storys_second() -> N
         "Mohammed Deif, the military chief, was named too.")
 
 
-def test_a_sentence_leaning_on_one_not_shown_gives_way_to_the_next_naming_the_match() -> None:
-    text = ("Wales secured their first away win in Rome with a six-try victory. Italy had led "
-            "early in the game. The crowd was small. His pass to Tom Shanklin appeared forward "
-            "but Michael Owen's pass set up the try. Michael Owen later said the team had "
-            "deserved the win.")
+@pytest.mark.parametrize(("text", "topic", "last"), [
     # "His pass ..." needs the sentence before it, which the summary does not show.
-    assert extract(Article("t", text), topics("Michael Owen")).summary[-1] == (
-        "Michael Owen later said the team had deserved the win.")
-
-
-def test_a_sentence_inside_a_quotation_is_no_sentence_naming_the_match() -> None:
-    text = ("Rick Parry says Steven Gerrard will have the final say on his future. He told BBC "
-            "Five Live: \"Steven is above money. He is the future of Liverpool. \"We will not "
-            "accept offers.\" Parry also revealed Liverpool is ready to explore a stadium "
-            "sponsorship deal.")
-    assert extract(Article("t", text), topics("Liverpool")).summary[-1] == (
-        "Parry also revealed Liverpool is ready to explore a stadium sponsorship deal.")
+    ("Wales secured their first away win in Rome with a six-try victory. Italy had led early in "
+     "the game. The crowd was small. His pass to Tom Shanklin appeared forward but Michael "
+     "Owen's pass set up the try. Michael Owen later said the team had deserved the win.",
+     "Michael Owen", "Michael Owen later said the team had deserved the win."),
+    # a sentence inside a quotation is someone's words, not the story's
+    ("Rick Parry says Steven Gerrard will have the final say on his future. He told BBC Five "
+     "Live: \"Steven is above money. He is the future of Liverpool. \"We will not accept "
+     "offers.\" Parry also revealed Liverpool is ready to explore a stadium sponsorship deal.",
+     "Liverpool", "Parry also revealed Liverpool is ready to explore a stadium sponsorship deal."),
+], ids=["leans-on-one-not-shown", "inside-a-quotation"])
+def test_the_sentence_naming_the_match_stands_alone_and_is_the_storys(
+        text: str, topic: str, last: str) -> None:
+    assert extract(Article("t", text), topics(topic)).summary[-1] == last
 
 
 def test_a_sentence_opening_on_a_time_leans_on_nothing() -> None:
