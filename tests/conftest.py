@@ -17,6 +17,7 @@ from urllib.parse import quote
 import pytest
 from aiohttp import web
 
+from bot.extract.quotes import find_quotes
 from bot.storage import SQLiteStore, Store, open_store
 
 REPO = Path(__file__).resolve().parents[1]
@@ -215,3 +216,8 @@ def no_secret_or_body_in_logs() -> Iterator[None]:
     finally:
         root.removeHandler(watch)
     assert not watch.found, f"a log line holds a token or a request body: {watch.found[:3]}"
+
+
+def quotes(text: str) -> list[tuple[str, str | None]]:
+    """The quotations of ``text`` with their speakers, as the quote tests compare them."""
+    return [(q.text, q.speaker) for q in find_quotes(text)]

@@ -7,11 +7,7 @@ after the name, a clause after "but" with a post before its name, a passive clau
 
 from __future__ import annotations
 
-from bot.extract.quotes import find_quotes
-
-
-def quotes(text: str) -> list[tuple[str, str | None]]:
-    return [(q.text, q.speaker) for q in find_quotes(text)]
+from tests.conftest import quotes
 
 
 def test_a_phrase_after_the_quote_names_no_one_else() -> None:

@@ -7,11 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.extract.quotes import find_quotes
-
-
-def quotes(text: str) -> list[tuple[str, str | None]]:
-    return [(q.text, q.speaker) for q in find_quotes(text)]
+from tests.conftest import quotes
 
 
 def test_he_said_after_words_about_someone_is_the_speaker_before() -> None:

@@ -6,11 +6,7 @@ keep or give the speaker."""
 
 from __future__ import annotations
 
-from bot.extract.quotes import find_quotes
-
-
-def quotes(text: str) -> list[tuple[str, str | None]]:
-    return [(q.text, q.speaker) for q in find_quotes(text)]
+from tests.conftest import quotes
 
 
 def test_a_headline_with_a_word_in_inner_capitals_is_a_title() -> None:

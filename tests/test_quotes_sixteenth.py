@@ -3,11 +3,7 @@ followed at once by another is not attributed by the words after that other one.
 
 from __future__ import annotations
 
-from bot.extract.quotes import find_quotes
-
-
-def quotes(text: str) -> list[tuple[str, str | None]]:
-    return [(q.text, q.speaker) for q in find_quotes(text)]
+from tests.conftest import quotes
 
 
 def test_a_quote_followed_at_once_by_another_goes_on_from_the_speaker_before() -> None:

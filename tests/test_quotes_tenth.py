@@ -9,11 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.extract.quotes import find_quotes
-
-
-def quotes(text: str) -> list[tuple[str, str | None]]:
-    return [(q.text, q.speaker) for q in find_quotes(text)]
+from tests.conftest import quotes
 
 
 def test_a_day_opening_the_clause_leaves_its_subject_the_one_he_stands_for() -> None:

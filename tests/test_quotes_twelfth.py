@@ -9,11 +9,7 @@ a department, a name in capitals."""
 
 from __future__ import annotations
 
-from bot.extract.quotes import find_quotes
-
-
-def quotes(text: str) -> list[tuple[str, str | None]]:
-    return [(q.text, q.speaker) for q in find_quotes(text)]
+from tests.conftest import quotes
 
 
 def test_letters_after_a_name_are_no_part_of_it() -> None:
