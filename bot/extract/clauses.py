@@ -57,7 +57,7 @@ _CLAUSE_OPENERS = _JOINERS | _COMMA_JOINERS | words("or so also yet then however
 _DAYS = DATE_WORDS | NOW_WORDS
 
 
-def subject_start(text: str, left: int) -> int:
+def subject_start(text: str, left: int, person: bool = False) -> int:
     """Where a figure's phrase starts with the subject of its clause, so that it says whose the
     figure is ("rise by about £10bn" is "Analysts said taxes need to rise by about £10bn"): from
     the start of the clause, past a sentence's introduction ("In December, ...") and a word
@@ -65,7 +65,9 @@ def subject_start(text: str, left: int) -> int:
     ``_SOURCE_WORDS`` words or a pronoun; the phrase as it was when that is more than
     ``_SUBJECT_WORDS`` words away, inside a quotation, or when the clause has no subject of its
     own (it opens with a participle or a preposition: ", providing jobs for ...", ", down
-    from ...", where the words before the comma say what the figure is about)."""
+    from ...", where the words before the comma say what the figure is about). With
+    ``person``, a clause whose subject is "he" or "she" starts there too ("he sought £5,000"),
+    for a caller that can say whom it stands for."""
     floor = max(0, left - 300)
     # not a break inside brackets: "$200m (£104m; 151m euros) from $500m"
     breaks = [b for b in _CLAUSE_BREAK.finditer(text, floor, left)
@@ -118,6 +120,8 @@ def subject_start(text: str, left: int) -> int:
         or opening.lower().endswith("ing") and opening.islower()
     ):
         return left  # ", providing jobs for", "out of a total of £21m": no subject in the clause
+    if person and opening in ("he", "she", "He", "She"):
+        return clause + rest[0].start()
     if opening.lower() in _PRONOUNS:  # ", with them spending four days"
         return left  # "he would put a new 50% tax": a subject the bullet cannot say
     return clause + rest[0].start()

@@ -21,6 +21,7 @@ from bot.extract.clauses import LEADING, NOW_WORDS, SAYING, SUBJECTS, subject_st
 from bot.extract.layout import Furniture, classify
 from bot.extract.lexicon import DATE_WORDS, reads_as_verb
 from bot.extract.marks import Paragraph, paragraphs
+from bot.extract.owners import Owners
 from bot.extract.vocab import (
     both_forms,
     is_adjective,
@@ -633,6 +634,7 @@ def find_figures(
         (i for i, b in enumerate(blocks) if b.start >= headline_end and i not in furniture), -1
     )
     found: list[_Found] = []
+    owners = Owners(text, form, headline_end, list(zip(quoted_starts, quoted_ends, strict=True)))
     length = len(text)
     story_blocks = [i for i in range(lead, len(blocks)) if i not in furniture] if lead >= 0 else []
     # The closing paragraph of a story of three or more, where background gathers.
@@ -940,7 +942,13 @@ def find_figures(
         elif kind in ("money", "percent") and unit in (None, "%"):
             end = _headline_noun(text, end, headline_end)
         if m.start() >= headline_end and not bracketed and form == "raw":
-            start = subject_start(text, start)
+            subject = subject_start(text, start)
+            if subject == start:
+                # "he sought £5,000" when the text says who "he" is: "Napier ... sought"
+                named = subject_start(text, start, person=True)
+                if named != start and owners.named(text[named:end], named) != text[named:end]:
+                    subject = named
+            start = subject
         start = max(start, woven)  # "hopes to increase productivity "by nearly 30%""
         if text[end : end + 1] in ("”", '"') and _open_quote(text[start:end]):
             end += 1  # "1,500 “safety whistleblowers”": the unit's quotation closed
@@ -965,7 +973,7 @@ def find_figures(
     if led:
         # A story that leads with figures goes on with them: its closing ones are its own.
         found = [dataclasses.replace(f, background=False) for f in found]
-    return _rank(found, text, limit, headline_end)
+    return _rank(found, text, limit, headline_end, owners)
 
 
 def _no_measure(text: str, start: int, end: int, unit: str | None, in_headline: bool) -> bool:
@@ -1599,7 +1607,9 @@ def _compared_to(item: _Found, shown: list[_Found], text: str) -> int | None:
     return index
 
 
-def _rank(found: list[_Found], text: str, limit: int, headline_end: int = 0) -> list[Figure]:
+def _rank(
+    found: list[_Found], text: str, limit: int, headline_end: int, owners: Owners
+) -> list[Figure]:
     def score(item: _Found) -> float:
         position = 1.0 - 0.5 * item.start / max(len(text), 1)
         size = min(len(str(int(abs(item.figure.value)))), 8) / 8
@@ -1679,14 +1689,20 @@ def _rank(found: list[_Found], text: str, limit: int, headline_end: int = 0) -> 
         if len(shown) == limit:  # the rest would not be shown: a long text's thousands
             break                # of figures cost no more than a short one's
     in_text = {
-        (item.figure.value, item.kind, item.figure.currency): item.figure
+        (item.figure.value, item.kind, item.figure.currency): item
         for item in reversed(found)
         if item.start >= headline_end
     }
+    # "He has been jailed for 19 weeks" is "Geoffrey Bennett has been jailed for 19 weeks"
     return [
-        in_text.get((item.figure.value, item.kind, item.figure.currency), item.figure)
-        if item.start < headline_end
-        else item.figure
-        for item in shown[:limit]
-        if not item.background
+        dataclasses.replace(shown_as.figure, text=owners.named(shown_as.figure.text, shown_as.left))
+        if shown_as.start >= headline_end
+        else shown_as.figure
+        for shown_as in (
+            in_text.get((item.figure.value, item.kind, item.figure.currency), item)
+            if item.start < headline_end
+            else item
+            for item in shown[:limit]
+            if not item.background
+        )
     ]
