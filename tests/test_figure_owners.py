@@ -100,3 +100,13 @@ def test_a_surname_is_named_with_the_first_name_that_says_a_sex() -> None:
         "On Monday Doherty faced charges in court, which he denies. He is out on £50,000 bail."
     )
     assert any(p.startswith("Pete Doherty is out on £50,000 bail") for p in phrases(text))
+
+
+def test_a_pronoun_after_another_figure_s_words_is_left_to_that_figure() -> None:
+    text = (
+        "Donald Trump is ahead on the question. 59 percent of respondents in that poll thought "
+        'he was a "strong leader," compared with just 38 percent.'
+    )
+    found = phrases(text)
+    assert not any(p.startswith("Donald Trump was") for p in found)
+    assert any("38 percent" in p and "59 percent" in p for p in found)

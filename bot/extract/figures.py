@@ -154,6 +154,8 @@ _LIST_NOUNS = words(
 _NAME_BEFORE = re.compile(r"(?:\b([A-Z][\w’'-]*)|#|\bNo\.?)\s?$")
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?:;\n\"“‘(]|``)\s*$")
 _YEAR = re.compile(r"1[89]\d\d|20\d\d")
+_DIGIT = re.compile(r"\d")
+_CLAUSE_BREAKS = (". ", "\n", "; ", ", ", " - ", " – ")
 _YEAR_BEFORE = re.compile(r"(?<![\d,.])(?:1[89]|20)\d\d$")  # "From 2006 upfront fees"
 # "3-1", "112-97": a score, not a range.
 _SCORE = re.compile(r"\s?[-–]\s?\d")
@@ -946,7 +948,14 @@ def find_figures(
             if subject == start:
                 # "he sought £5,000" when the text says who "he" is: "Napier ... sought"
                 named = subject_start(text, start, person=True)
-                if named != start and owners.named(text[named:end], named) != text[named:end]:
+                clause = max(text.rfind(b, 0, named) for b in _CLAUSE_BREAKS)
+                if (
+                    named != start
+                    and owners.named(text[named:end], named) != text[named:end]
+                    # "59 percent of respondents thought he was a “strong leader,” compared
+                    # with just 38 percent": the clause's first figure carries it
+                    and not _DIGIT.search(text, clause + 1, named)
+                ):
                     subject = named
             start = subject
         start = max(start, woven)  # "hopes to increase productivity "by nearly 30%""

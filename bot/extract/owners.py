@@ -39,7 +39,7 @@ _PERSON = {"he": "he", "his": "he", "she": "she", "her": "she"}
 _POSSESSIVE = frozenset({"his", "her", "its"})
 # What a business story calls the organization it is about.
 _DESCRIPTIONS = frozenset(
-    ["firm", "company", "bank", "airline", "carmaker", "retailer", "insurer", "lender"]
+    ["firm", "company", "bank", "airline", "carmaker", "retailer", "insurer", "lender", "club"]
 )
 # A description of another organization between a name and the words: "LSE chief executive
 # Clara Furse amid rumours the German group may raise its bid" is not the LSE's bid.
