@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 
 from bot.extract.lexicon import (
     FUNCTION_WORDS,
+    HONORIFICS,
     OTHER_PRONOUNS,
     PLACEHOLDER,
     PRONOUNS,
@@ -27,7 +28,7 @@ from bot.extract.lexicon import (
     tokenize,
 )
 from bot.extract.marks import Paragraph, QuotedSpan, paragraphs, quoted_spans
-from bot.extract.names import initials
+from bot.extract.names import Names, initials
 from bot.extract.sentences import Sentence, split_sentences
 from bot.extract.speakers import Attributor, spoken_to
 from bot.matching.namewords import name_forms
@@ -438,6 +439,9 @@ def find_quotes(
             attributor.named(speaker)
         elif found:
             attributor.unnamed(scare=len(quote.split()) <= _SCARE_WORDS)
+            # "“...,” a Jive spokeswoman said": the words the organization gave out, shown
+            # as its (the attributor still reads the one who spoke as unnamed)
+            speaker = _spoken_for(text, begin, first.open, last.close, attributor.names)
         previous = (last.close, speaker, followed)
         scare_before = len(quote.split()) <= _SCARE_WORDS
         if not opens_sentence and not followed:
@@ -464,6 +468,35 @@ def find_quotes(
                 quote, _spelled_out(text, speaker), tuple((p.start, p.end) for p in group.parts)
             ))
     return out
+
+
+def _spoken_for(text: str, begin: int, opened: int, closed: int, names: Names) -> str | None:
+    """The organization whose spokesperson or official the quote's attribution names, right
+    after it ("“...,” a Jive spokeswoman said") or in its sentence before it ("A BBC
+    spokeswoman said: “...”"); not a person's ("Mr Blair's spokesman"), nor someone's the text
+    leaves unnamed ("a club spokesman")."""
+    # after the quote only when it ends on a comma, a question or an exclamation: "...," said
+    # X, not "... bigger issue." A spokeswoman for the Electoral Commission told
+    ends_clause = text[closed - 2 : closed - 1] in (",", "?", "!")
+    after = _SPEAKS_FOR_AFTER.match(text, closed) if ends_clause else None
+    before = None if after else _SPEAKS_FOR_BEFORE.search(text, begin, opened)
+    m = after or before
+    if not m:
+        return None
+    organization = next(g for g in m.groups() if g).rstrip(".")  # "a spokesman for Ofcom."
+    words = organization.split()
+    while words and words[-1] in ("of", "for", "and", "the"):
+        words.pop()
+    organization = " ".join(words)
+    if (
+        not organization
+        or organization.endswith(("'s", "’s"))
+        or fold(words[0]) in HONORIFICS
+        or names.gender(organization)
+        or names.likely_gender(names.full_name(organization))
+    ):
+        return None
+    return organization
 
 
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
@@ -519,6 +552,17 @@ _AS_ONCE = re.compile(r"\b(?:same|the|old|young|teenage)$", re.IGNORECASE)
 
 _AND_VERB = re.compile(r"[\s,]*and (?:also |then )?[a-z]+ed\b")
 # A sentence opening with an organization as its subject, and a verb: "The Labour party has".
+# Someone speaking for an organization the text names: "a Jive spokeswoman", "an unnamed
+# White House official", "A spokesman for the Association of Payment and Clearing Services".
+_ORGANIZATION = r"((?:[A-Z][\w'’&.-]*)(?: (?:[A-Z][\w'’&.-]*|of|for|and|the))*)"
+_SPOKESPERSON = r"(?:spokes(?:man|woman|person)|official)"
+_SPEAKS_FOR = (
+    rf"\b(?:[Aa]n?|[Tt]he)\s+(?:(?:unnamed|senior|official)\s+)?{_ORGANIZATION}\s+"
+    rf"(?:official\s+)?{_SPOKESPERSON}\b"
+    rf"|\b(?:[Aa]n?|[Tt]he)\s+{_SPOKESPERSON}\s+(?:for|at|from)\s+(?:the\s+)?{_ORGANIZATION}"
+)
+_SPEAKS_FOR_AFTER = re.compile(rf"[ \t]*(?:(?:said|added|told|says|adds)[ \t]+)?(?:{_SPEAKS_FOR})")
+_SPEAKS_FOR_BEFORE = re.compile(rf"(?:{_SPEAKS_FOR})[^\"“”]{{0,60}}\b(?:said|told|added|says)\b")
 _NAMED_SUBJECT = re.compile(r"The (?:[A-Z][\w'’&-]* )+[a-z]+ (?:has|have|is|are|was|were|will) ")
 # Marks of a program's text, which no one says: "wget #{url} || curl -O #{url}", "if (x == 1)",
 # "{ name: value }", "$(pwd)", "a => b".
