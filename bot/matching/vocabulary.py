@@ -172,7 +172,9 @@ COMMON_EVENT_SENSES: dict[str, Sense] = {
                     | {"a deal", "a balance", "a chord", "a pose", "lucky"}),
     "crash": Sense(_VEHICLE_WORDS, _words("market stock share price computer system server "
                                          "software app browser program kernel sugar"),
-                   _words("out course diet pad helmet report reports log dump")),
+                   # "England crashed over in the dying minutes": a try in rugby
+                   _words("out course diet pad helmet report reports log dump")
+                   | {"over in", "over for", "over from", "over the line", "over to score"}),
     "collision": Sense(_VEHICLE_WORDS - _words("collision"), _words("particle"),
                        _words("course")),
     "fire": Sense(frozenset(), _words("open opened opening opens under return returned gun guns "
