@@ -57,6 +57,18 @@ def test_a_comparison_goes_with_the_figure_it_compares() -> None:
     assert found[0].text.endswith("from $639m a year earlier")
 
 
+def test_a_comparison_larger_than_its_figure_still_goes_with_it() -> None:
+    found = find_figures(
+        "A mining firm has seen a fivefold rise in profits.\n\nWMC said it made net profits of "
+        "1.33bn Australian dollars ($1bn; £550m) in 2004, up from A$246bn the year before. It "
+        "is arguing against an offer of A$8.4bn from Xstrata.",
+        headline="WMC profits up amid bid criticism",
+    )
+    joined = [f.text for f in found if "1.33bn" in f.text]
+    assert joined and "up from A$246bn" in joined[0]
+    assert not any(f.text.startswith("up from") for f in found)
+
+
 def test_a_headline_figure_shown_in_the_texts_words_takes_the_sentences_other_figure() -> None:
     found = find_figures("The minimum wage will rise.\n\nAdults must be paid at least £5.05 an "
                          "hour, up from £4.85.", headline="Minimum wage to rise to £5.05")

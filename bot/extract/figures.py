@@ -1650,7 +1650,22 @@ def _rank(
     # better one inside a figure's phrase is shown with its words: "sales down 3.1% at 1.06
     # million" rather than "1.06 million" and that phrase again.
     shown: list[_Found] = []
-    for item in sorted(best.values(), key=score, reverse=True):
+    order = sorted(best.values(), key=score, reverse=True)
+    # The figure a comparison is made with is read just before the comparison's figure, so
+    # that the comparison joins its bullet even when its own value ranks higher: "net profits
+    # of 1.33bn Australian dollars in 2004, up from A$246bn the year before" (a span of time is
+    # no such figure: "for the three months to December, from $639m")
+    for item in [i for i in order if _COMPARED.match(text, i.left)]:
+        measures = [o for o in order if o.kind != "duration"]
+        base = _compared_to(item, [placed(o) for o in measures], text)
+        if (
+            base is not None
+            and order.index(measures[base]) > order.index(item)
+            and not _COMPARED.match(text, measures[base].left)
+        ):
+            order.remove(measures[base])
+            order.insert(order.index(item), measures[base])
+    for item in order:
         outer = next((i for i, o in enumerate(shown)
                       if placed(o).left <= item.start < placed(o).end), None)
         if outer is not None:
