@@ -148,3 +148,10 @@ def test_phrases_that_share_words_are_one_bullet() -> None:
                          "months of war.")
     assert [(f.value, f.text) for f in found] == [
         (44056, "at least 44,056 people had been killed in more than 13 months of war")]
+
+
+def test_a_percent_sign_is_no_word_of_the_phrase() -> None:
+    found = find_figures(LEAD + "UK sportswear firm Umbro has posted a 222% rise in annual profit "
+                         "after sales of replica England football kits were boosted by the "
+                         "tournament.")
+    assert found[0].text.endswith("222% rise in annual profit")

@@ -935,7 +935,7 @@ def find_figures(
             start = _extend_left(text, start, words_left)
             # Four words after the number at most, its unit's words included; the rest of its
             # clause when that ends within eight ("running 1.45bn euros over budget").
-            taken = len(text[amount_end:end].split())
+            taken = len(text[amount_end:end].replace("%", "").split())  # "%" is no word
             right = max(0, 4 - taken)
             whole = _to_clause_end(text, end, length)
             if whole is not None and taken + whole <= _CLAUSE_REST:
