@@ -5,10 +5,12 @@ does. Pure: the article's text in, a figure's words out.
 A desk reads a figure's bullet without the sentences before it, so "He", "his", "Its" or "The
 firm" at its start is named when the article makes plain who it is, and left as it is when not:
 
-- "he", "she", "his", "her": the last person named before it, in its paragraph or the one
-  before, whom the pronoun fits by the article's title for them ("Mr Glazer") or by the first
-  name ("Victoria Lapete"); people it does not fit are passed over ("actress Ruby Dee his wife"
-  is Ossie Davis's wife);
+- "he", "she", "his", "her": the last person named earlier in its sentence, else the subject of
+  a sentence before it (in its paragraph or the one before), whom the pronoun fits by the
+  article's title for them ("Mr Glazer") or by the first name ("Victoria Lapete"); for "his"
+  and "her", people it does not fit are passed over ("actress Ruby Dee his wife" is Ossie
+  Davis's wife); a name that may be a person of either sex, or an unnamed spokesman, between
+  them leaves the words alone;
 - "its", "the firm", "the company" and the like: the organization the headline names, when it
   is the last name before the words in that stretch of text ("WMC said ... Swiss Xstrata, which
   the firm raised" is Xstrata's doing, no name the headline gives: left alone).
@@ -43,9 +45,11 @@ _DESCRIPTIONS = frozenset(
 )
 # A description of another organization between a name and the words: "LSE chief executive
 # Clara Furse amid rumours the German group may raise its bid" is not the LSE's bid.
+# ("the club" is passed: a sports story calls its own club so, and names others).
 _DESCRIBED = re.compile(
-    r"\b[Tt]he (?:[\w-]+ )?(?:firm|company|group|bank|airline|carmaker|retailer|insurer|lender"
-    r"|giant|operator)\b"
+    r"\b[Tt]he (?:[\w-]+ )?(?:"
+    + "|".join(sorted(_DESCRIPTIONS - {"club"} | {"group", "giant", "operator"}))
+    + r")\b"
 )
 _OPENING = re.compile(r"(?:(?P<pronoun>[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Ii]ts)|[Tt]he (?P<noun>\w+))\b")
 _CAPITALIZED = re.compile(r"\b[A-Z][\w’'&-]*")
