@@ -468,15 +468,26 @@ def _mention_in(gram: list[str], form: str) -> tuple[int, int]:
     return next(i for i in range(len(folded)) if folded[i:i + len(key)] == key), len(key)
 
 
+_KINDS = frozenset([
+    "firm", "company", "group", "maker", "carmaker", "manufacturer", "giant", "carrier",
+    "airline", "bank", "lender", "retailer", "insurer", "chain", "label", "studio", "network",
+    "brand", "operator", "conglomerate", "broadcaster"])
+"""Kinds of organization a noun before a name says it is ("firm Boeing", "carrier Ryanair"):
+words that are verbs or adjectives too ("firm", "bank"), so the lemma tables do not tell."""
+
+
 def _names_itself(tokens: list[str], gram: list[str], form: str, end: int) -> bool:
     """Whether the words around a person's or organization's name (ending at ``end`` in
     ``tokens``) in ``gram`` say what it is rather than that it is someone else: a noun before
     it that describes it ("carmaker General Motors", "singer Britney Spears"), a job's initials
     before a full name ("CEO Tim Cook"), or a model after
-    it ("BMW 3", "Tesla Model 3", "Amazon S3"). Such a phrase is as likely in the news the desk
+    it ("BMW 3", "Tesla Model 3", "Amazon S3"), or a kind of organization before it ("aircraft
+    firm Boeing"). Such a phrase is as likely in the news the desk
     wants, so it tells no other sense."""
     at, size = _mention_in(gram, form)
-    if at and gram[at - 1].islower() and _describes(gram[at - 1], size > 1):
+    if at and gram[at - 1].islower() and (
+        fold(gram[at - 1]) in _KINDS or _describes(gram[at - 1], size > 1)
+    ):
         return True
     if at and size > 1 and gram[at - 1].isalpha() and gram[at - 1].isupper():
         return True  # a job's initials before a full name ("CEO Tim Cook")
