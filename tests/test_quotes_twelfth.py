@@ -116,12 +116,12 @@ def test_a_pronoun_after_a_relative_in_the_middle_of_the_clause() -> None:
     assert quotes(text) == [("are most likely to retire in poverty", "Brendan Barber")]
 
 
-def test_a_spokeswoman_of_a_department_is_no_one_named() -> None:
+def test_a_spokeswoman_of_a_department_speaks_for_it_not_for_the_one_named() -> None:
     text = ("Amit Yoran left his post at the US Department of Homeland Security. \"He has been a "
             "valuable contributor on cyber security issues,\" said a Department of Homeland "
             "Security spokeswoman.")
     assert quotes(text)[-1] == ("He has been a valuable contributor on cyber security issues",
-                                None)
+                                "Department of Homeland Security")
 
 
 def test_a_name_in_capitals_is_no_quote() -> None:
