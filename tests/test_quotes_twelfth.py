@@ -9,6 +9,7 @@ a department, a name in capitals."""
 
 from __future__ import annotations
 
+from bot.extract.quotes import find_quotes
 from tests.conftest import quotes
 
 
@@ -128,3 +129,13 @@ def test_a_name_in_capitals_is_no_quote() -> None:
     text = ("Microsoft said it was working on \"Next Generation Secure Computing Base\" for "
             "the new system.")
     assert quotes(text) == []
+
+
+def test_a_nationality_as_a_sentences_subject_is_the_person_the_headline_names() -> None:
+    text = ("Mark Philippoussis is almost certain to miss the Australian Open.\n\n"
+            "\"He has to strengthen it,\" said the team doctor Hamish Osborne. \"The injury is "
+            "more common in Australian Rules football.\" The Australian has suffered a host of "
+            "injury problems in his career. \"It's something I'll have to go by feel,\" he said.")
+    found = find_quotes(text, headline="Philippoussis doubt over Open bid")
+    assert (found[-1].text, found[-1].speaker) == ("It's something I'll have to go by feel",
+                                                   "Mark Philippoussis")

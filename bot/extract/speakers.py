@@ -742,27 +742,11 @@ class Attributor:
 
     def _headline_person(self, pronoun: str | None) -> str | None:
         """The one person the headline names by a surname the text spells out in full ("Blair
-        looks to election campaign" -> "Tony Blair"), when the pronoun fits them."""
-        if self.form != "raw" or not self.headline:
+        looks to election campaign" -> "Tony Blair"), when the pronoun fits them and the
+        paragraph before the quote names no one else."""
+        person = self._headline_name()
+        if person is None:
             return None
-        people = set()
-        # "Nick Dougherty: my best day was playing with Tiger Woods": the one before the colon
-        speaker = re.match(r"((?:[A-Z][\w'’-]+ ){1,3}[A-Z][\w'’-]+): ", self.headline)
-        for word in re.findall(r"[A-Z][\w'’-]+", speaker.group(1) if speaker else self.headline):
-            word = re.sub(r"['’]s$", "", word)
-            full = self.names.full_name(word)
-            if " " not in full:  # spelled out only as an owner: "Tony Blair's big speech"
-                full = next(
-                    (f"{m.group(1)} {word}"
-                     for m in re.finditer(rf"\b([A-Z][a-z]+) {re.escape(word)}['’]s\b", self.text)
-                     if fold(m.group(1)) not in TITLES and fold(m.group(1)) not in SENTENCE_WORDS),
-                    full,
-                )
-            if " " in full and full.split()[-1] == word:
-                people.add(full)
-        if len(people) != 1:
-            return None
-        person = people.pop()
         own = set(person.split())
         for m in _NAME_RUN.finditer(self.paragraph_before):
             words = m.group().split()
@@ -780,6 +764,27 @@ class Attributor:
         if pronoun and self.names.likely_gender(person) not in (None, pronoun):
             return None
         return person
+
+    def _headline_name(self) -> str | None:
+        """The one person the headline names by a surname the text spells out in full."""
+        if self.form != "raw" or not self.headline:
+            return None
+        people = set()
+        # "Nick Dougherty: my best day was playing with Tiger Woods": the one before the colon
+        speaker = re.match(r"((?:[A-Z][\w'’-]+ ){1,3}[A-Z][\w'’-]+): ", self.headline)
+        for word in re.findall(r"[A-Z][\w'’-]+", speaker.group(1) if speaker else self.headline):
+            word = re.sub(r"['’]s$", "", word)
+            full = self.names.full_name(word)
+            if " " not in full:  # spelled out only as an owner: "Tony Blair's big speech"
+                full = next(
+                    (f"{m.group(1)} {word}"
+                     for m in re.finditer(rf"\b([A-Z][a-z]+) {re.escape(word)}['’]s\b", self.text)
+                     if fold(m.group(1)) not in TITLES and fold(m.group(1)) not in SENTENCE_WORDS),
+                    full,
+                )
+            if " " in full and full.split()[-1] == word and not is_demonym(full.split()[0]):
+                people.add(full)  # not "Australian Open"
+        return people.pop() if len(people) == 1 else None
 
     def _note_spoken_for(self, clause: list[str]) -> bool:
         """Whether the clause opens with someone speaking for an organization ("A spokesman
@@ -1149,6 +1154,11 @@ class Attributor:
             # Only a person's name: a first name and a surname, or a title the article gives
             # ("Mr Blair"); "the Foreign Office says", "the Scottish Executive has seconded",
             # "CES showcases" name no one for "he".
+            if _story_description(clause) and (person := self._headline_name()):
+                # "The Australian has suffered a host of injury problems. “...,” he said": a
+                # nationality or an age is how a story speaks of the person its headline names
+                self.mentioned, self._mentioned_newer = person, True
+                return
             if subject and _after_the(clause, subject):
                 self.mentioned_thing, self._thing_newer, self._it_thing = subject, True, None
                 return
@@ -2510,6 +2520,14 @@ def _after_the(clause: list[str], name: str) -> bool:
     first = name.split()[0]
     return any(
         t == first and i and fold(clause[i - 1]) == "the" for i, t in enumerate(clause)
+    )
+
+
+def _story_description(words: list[str]) -> bool:
+    """Whether a clause opens with "the" and a nationality or an age: how a story speaks of its
+    own person ("The Australian", "The 28-year-old")."""
+    return len(words) > 1 and fold(words[0]) == "the" and (
+        is_demonym(words[1]) or bool(AGE_NOUN.fullmatch(words[1]))
     )
 
 
