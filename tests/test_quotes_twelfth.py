@@ -139,3 +139,11 @@ def test_a_nationality_as_a_sentences_subject_is_the_person_the_headline_names()
     found = find_quotes(text, headline="Philippoussis doubt over Open bid")
     assert (found[-1].text, found[-1].speaker) == ("It's something I'll have to go by feel",
                                                    "Mark Philippoussis")
+
+
+def test_a_name_with_where_it_is_based_is_no_one_he_stands_for() -> None:
+    text = ("\"Digging is uniquely difficult,\" said Mr R. Sridharan, vice president of networks "
+            "at Tata. This has led Chennai-based Tata to turn to lasers. \"It's particularly "
+            "suitable as the rain rate is a little low,\" he said.")
+    assert quotes(text)[-1] == ("It's particularly suitable as the rain rate is a little low",
+                                "R. Sridharan")

@@ -1162,6 +1162,10 @@ class Attributor:
             if subject and _after_the(clause, subject):
                 self.mentioned_thing, self._thing_newer, self._it_thing = subject, True, None
                 return
+            if subject and _PLACED_MODIFIER.match(subject):
+                # "This has led Chennai-based Tata to turn to": a name with where it is based,
+                # no first name
+                subject = _PLACED_MODIFIER.sub("", subject)
             company = bool(subject) and fold(subject.split()[-1]) in COMPANY_SUFFIXES
             if subject and (" " in subject or self.names.gender(subject)) and not company:
                 self.mentioned = subject
@@ -2521,6 +2525,9 @@ def _after_the(clause: list[str], name: str) -> bool:
     return any(
         t == first and i and fold(clause[i - 1]) == "the" for i, t in enumerate(clause)
     )
+
+
+_PLACED_MODIFIER = re.compile(r"[A-Z][\w.]*-(?:based|born|listed|owned|headquartered) ")
 
 
 def _story_description(words: list[str]) -> bool:
