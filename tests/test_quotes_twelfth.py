@@ -147,3 +147,10 @@ def test_a_name_with_where_it_is_based_is_no_one_he_stands_for() -> None:
             "suitable as the rain rate is a little low,\" he said.")
     assert quotes(text)[-1] == ("It's particularly suitable as the rain rate is a little low",
                                 "R. Sridharan")
+
+
+def test_a_surname_stands_for_the_full_name_whose_first_name_says_a_sex() -> None:
+    text = ("Euro-Sceptic Kilroy-Silk quit the party last week.\n\nRobert Kilroy-Silk said he "
+            "would stand at the next election. \"I shall be leading a vigorous campaign,\" "
+            "said Kilroy-Silk.")
+    assert quotes(text)[-1] == ("I shall be leading a vigorous campaign", "Robert Kilroy-Silk")

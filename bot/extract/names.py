@@ -222,7 +222,7 @@ class Names:
             return
         name = " ".join(words)
         self._spelled.add(name)
-        if len(name) > len(index.get(words[-1], "")):
+        if _fuller(name, index.get(words[-1], "")):
             index[words[-1]] = name
 
     def name_in(
@@ -442,6 +442,16 @@ def _family_name(before: list[str], given: str) -> str | None:
 
 
 _NAME_JOINERS = frozenset({"of", "and", "for", "on", "the", "&"})
+
+
+def _fuller(name: str, than: str) -> bool:
+    """Whether ``name`` spells a surname out better than ``than``: with a first name that says a
+    sex ("Robert Kilroy-Silk", not "Euro-Sceptic Kilroy-Silk"; "Pete Doherty", not "Rocker
+    Doherty"), else longer."""
+    def rank(full: str) -> tuple[bool, int]:
+        return bool(full) and first_name_pronoun(full.split()[0]) is not None, len(full)
+
+    return rank(name) > rank(than)
 
 
 def initials(name: str) -> str:
