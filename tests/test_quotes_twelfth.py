@@ -142,9 +142,12 @@ def test_a_nationality_as_a_sentences_subject_is_the_person_the_headline_names()
 
 
 def test_a_name_with_where_it_is_based_is_no_one_he_stands_for() -> None:
-    text = ("\"Digging is uniquely difficult,\" said Mr R. Sridharan, vice president of networks "
-            "at Tata. This has led Chennai-based Tata to turn to lasers. \"It's particularly "
-            "suitable as the rain rate is a little low,\" he said.")
+    text = ("\"Getting permission to dig the ground is a bit of a task,\" said Mr R. Sridharan, "
+            "vice president of networks at Tata. \"Digging is uniquely difficult,\" he said. He "
+            "said it was easier to put hardware on roofs. This has led Chennai-based Tata to turn "
+            "to lasers that bridge Tata's core network and its customers. The bridges work over "
+            "4km.\n\nTata is running its hardware at modest speeds. The lasers suit India's "
+            "climate. \"It's particularly suitable as the rain rate is a little low,\" he said.")
     assert quotes(text)[-1] == ("It's particularly suitable as the rain rate is a little low",
                                 "R. Sridharan")
 
@@ -154,3 +157,11 @@ def test_a_surname_stands_for_the_full_name_whose_first_name_says_a_sex() -> Non
             "would stand at the next election. \"I shall be leading a vigorous campaign,\" "
             "said Kilroy-Silk.")
     assert quotes(text)[-1] == ("I shall be leading a vigorous campaign", "Robert Kilroy-Silk")
+
+
+def test_a_subheading_with_no_stop_ends_its_sentence() -> None:
+    text = ("Omar Mateen had used dating apps for years.\n\n"
+            "Several who recognize Mateen from Pulse and gay dating apps have stepped forward\n\n"
+            "Pulse customer Cord Cedeno told MSNBC on Monday that he recognized Mateen from the "
+            "app Grindr. He said he blocked Mateen from contacting him \"because he was creepy.\"")
+    assert quotes(text)[-1] == ("because he was creepy.", "Cord Cedeno")

@@ -710,6 +710,9 @@ def _title_cased(quote: str) -> bool:
     )
 
 
+_UNSTOPPED_LINE = re.compile(r"([\w)\]])[ \t]*\n+(?=[ \t]*[A-Z])")
+
+
 def _blank_quotes(
     text: str, start: int, end: int, spans: list[QuotedSpan], limit: int = 400
 ) -> str:
@@ -727,7 +730,9 @@ def _blank_quotes(
             pieces.append(f" {PLACEHOLDER}{ends}")
             cursor = span.close
     pieces.append(text[cursor:end])
-    return "".join(pieces)
+    # A line that ends with no stop (a feed's subheading) ends its sentence all the same:
+    # "Several who recognize Mateen have stepped forward¶Pulse customer Cord Cedeno told"
+    return _UNSTOPPED_LINE.sub(r"\1 . ", "".join(pieces))
 
 
 def _another_reports(
