@@ -945,19 +945,7 @@ def find_figures(
             end = _headline_noun(text, end, headline_end)
         if m.start() >= headline_end and not bracketed and form == "raw":
             subject = subject_start(text, start)
-            if subject == start:
-                # "he sought £5,000" when the text says who "he" is: "Napier ... sought"
-                named = subject_start(text, start, person=True)
-                clause = max(text.rfind(b, 0, named) for b in _CLAUSE_BREAKS)
-                if (
-                    named != start
-                    and owners.named(text[named:end], named) != text[named:end]
-                    # "59 percent of respondents thought he was a “strong leader,” compared
-                    # with just 38 percent": the clause's first figure carries it
-                    and not _DIGIT.search(text, clause + 1, named)
-                ):
-                    subject = named
-            start = subject
+            start = _named_subject(text, start, end, owners) if subject == start else subject
         start = max(start, woven)  # "hopes to increase productivity "by nearly 30%""
         if text[end : end + 1] in ("”", '"') and _open_quote(text[start:end]):
             end += 1  # "1,500 “safety whistleblowers”": the unit's quotation closed
@@ -983,6 +971,18 @@ def find_figures(
         # A story that leads with figures goes on with them: its closing ones are its own.
         found = [dataclasses.replace(f, background=False) for f in found]
     return _rank(found, text, limit, headline_end, owners)
+
+
+def _named_subject(text: str, start: int, end: int, owners: Owners) -> int:
+    """Where a figure's phrase starts when its clause's subject is "he" or "she" the text says
+    who is ("he sought £5,000": "Robert Napier sought £5,000"), else ``start``; not after another
+    figure's words in the clause ("59 percent of respondents thought he was a “strong leader,”
+    compared with just 38 percent": the clause's first figure carries it)."""
+    named = subject_start(text, start, person=True)
+    if named == start or owners.named(text[named:end], named) == text[named:end]:
+        return start
+    clause = max(text.rfind(b, 0, named) for b in _CLAUSE_BREAKS)
+    return start if _DIGIT.search(text, clause + 1, named) else named
 
 
 def _no_measure(text: str, start: int, end: int, unit: str | None, in_headline: bool) -> bool:

@@ -223,8 +223,6 @@ class Owners:
             name = self.names.full_name(words[0])
             if fold(name.split()[0]) in _NOT_A_NAME:
                 name = words[0]  # "Will Tory" from the headline "Will Tory tax cuts lift"
-            if " " in name and not first_name_pronoun(name.split()[0]):
-                name = self._with_first_name(words[0]) or name  # "Rocker Doherty"
             if " " not in name and not titled:
                 if opens and self.names.is_proper(name) and fold(name) not in place_names():
                     return name, "unknown"  # "Parry is currently ...": not named in full
@@ -240,16 +238,6 @@ class Owners:
         if gender is None:
             return name, "unknown" if len(words) > 1 else "none"
         return name, gender
-
-    def _with_first_name(self, surname: str) -> str | None:
-        """The one "First Surname" the text spells with a first name that says a sex
-        ("Pete Doherty" beside "Rocker Doherty")."""
-        spelled = {
-            f"{m.group(1)} {surname}"
-            for m in re.finditer(rf"\b([A-Z][a-z]+) {re.escape(surname)}\b", self.text)
-            if first_name_pronoun(m.group(1))
-        }
-        return spelled.pop() if len(spelled) == 1 else None
 
     def _used_alone(self, surname: str, name: str) -> bool:
         """Whether the text writes a surname without the first name it has here: how it

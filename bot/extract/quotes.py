@@ -441,7 +441,7 @@ def find_quotes(
             attributor.unnamed(scare=len(quote.split()) <= _SCARE_WORDS)
             # "“...,” a Jive spokeswoman said": the words the organization gave out, shown
             # as its (the attributor still reads the one who spoke as unnamed)
-            speaker = _spoken_for(text, begin, first.open, last.close, attributor.names)
+            speaker = _organization_speaking(text, begin, first.open, last.close, attributor.names)
         previous = (last.close, speaker, followed)
         scare_before = len(quote.split()) <= _SCARE_WORDS
         if not opens_sentence and not followed:
@@ -470,11 +470,15 @@ def find_quotes(
     return out
 
 
-def _spoken_for(text: str, begin: int, opened: int, closed: int, names: Names) -> str | None:
+def _organization_speaking(
+    text: str, begin: int, opened: int, closed: int, names: Names
+) -> str | None:
     """The organization whose spokesperson or official the quote's attribution names, right
     after it ("“...,” a Jive spokeswoman said") or in its sentence before it ("A BBC
     spokeswoman said: “...”"); not a person's ("Mr Blair's spokesman"), nor someone's the text
-    leaves unnamed ("a club spokesman")."""
+    leaves unnamed ("a club spokesman"). The attributor's ``_spoken_for`` reads the same "a
+    spokesman for ..." in a clause between quotes, for what "it" stands for next; this only
+    names the quote's speaker."""
     # after the quote only when it ends on a comma, a question or an exclamation: "...," said
     # X, not "... bigger issue." A spokeswoman for the Electoral Commission told
     ends_clause = text[closed - 2 : closed - 1] in (",", "?", "!")
