@@ -32,7 +32,7 @@ from bot.extract.lexicon import (
 )
 from bot.extract.names import Names, is_demonym
 from bot.extract.vocab import first_name_pronoun, is_noun
-from bot.matching.namewords import place_names
+from bot.matching.namewords import country_names
 from bot.models import TextForm
 
 __all__ = ["Owners"]
@@ -224,7 +224,7 @@ class Owners:
             if fold(name.split()[0]) in _NOT_A_NAME:
                 name = words[0]  # "Will Tory" from the headline "Will Tory tax cuts lift"
             if " " not in name and not titled:
-                if opens and self.names.is_proper(name) and fold(name) not in place_names():
+                if opens and self.names.is_proper(name) and fold(name) not in country_names():
                     return name, "unknown"  # "Parry is currently ...": not named in full
                 return name, "none"
         first = first_name_pronoun(name.split()[0]) if " " in name else None
@@ -258,7 +258,7 @@ class Owners:
                 " " in full and first_name_pronoun(full.split()[0])
             ):
                 continue  # a person: "Chief executive Bill Gammell added"
-            place = fold(name) in _PLACES or fold(name) in place_names()
+            place = fold(name) in _PLACES or fold(name) in country_names()
             if mention.object and place:
                 continue  # "Lenovo's move, designed to take it out of China. Its shares"
             if mention.titled or place or mention.object:
@@ -300,5 +300,5 @@ def _nationality(word: str) -> bool:
     """Whether a capitalized word says where someone or something is from ("German",
     "Russian", "French"), as the gazetteer's country names it."""
     folded = fold(word)
-    places = place_names()
+    places = country_names()
     return is_demonym(word) or folded + "y" in places or folded[:-1] in places

