@@ -11,7 +11,8 @@ news feeds below, as ``read_articles`` gives them, with 500 characters of text o
 quotation mark, and not a live blog, quiz, video, gallery or podcast by title. Each is ranked by
 the SHA-256 of ``PREFIX|<id>``, lowest first. The IDs given after the prefix are passed over:
 the articles of the reading notes in ``docs/alert-content.md`` that come up (``fresh3``:
-``bbc:tech/155``, the Blu-ray article; ``fresh4`` to ``fresh23``: none).
+``bbc:tech/155``, the Blu-ray article, again for ``fresh24``; ``fresh4`` to ``fresh23``:
+none).
 """
 
 from __future__ import annotations

@@ -5,8 +5,8 @@
 where PART is ``tune``, ``scored``, ``fresh``, ``fresh2``, ``fresh3``, ``fresh4``, ``fresh5``,
 ``fresh6``, ``fresh7``, ``fresh8``, ``fresh9``, ``fresh10``, ``fresh11``, ``fresh12``,
 ``fresh13``, ``fresh14``, ``fresh15``, ``fresh16``, ``fresh17``, ``fresh18``, ``fresh19``,
-``fresh20``, ``fresh21``, ``fresh22``, ``fresh23`` or ``all``; ``--show`` is refused for
-``fresh22``, ``fresh23`` and ``all``.
+``fresh20``, ``fresh21``, ``fresh22``, ``fresh23``, ``fresh24`` or ``all``; ``--show`` is
+refused for ``fresh23``, ``fresh24`` and ``all``.
 
 ``eval/alerts.jsonl`` holds one labelled alert a line over the BBC articles
 (``bbc:<category>/<n>``) and the captured feeds (``feed:<path>#<entry index>``), written from
@@ -57,10 +57,13 @@ reading each text:
   its totals for a session, tuning data since), ``fresh21`` (drawn the same way after fresh20,
   30 BBC articles, labelled from the text alone while fresh19's faults were read; scored by its
   totals for a session, tuning data since), ``fresh22`` (drawn the same way after fresh21, 30
-  BBC articles, labelled from the text alone while fresh20's faults were read: the part no rule
-  has been written from, only ever scored, its faults never printed) or ``fresh23`` (drawn the
-  same way after fresh22, 30 BBC articles, labelled from the text alone before the round that
-  reads fresh21's faults: the part unseen for the round after, its faults never printed);
+  BBC articles, labelled from the text alone while fresh20's faults were read; scored by its
+  totals for two sessions, tuning data since), ``fresh23`` (drawn the same way after fresh22, 30
+  BBC articles, labelled from the text alone before the round that read fresh21's faults: the
+  part no rule has been written from, only ever scored, its faults never printed) or
+  ``fresh24`` (drawn the same way after fresh23 with the Blu-ray article passed over, 30 BBC
+  articles, labelled from the text alone before the round that reads fresh22's faults: the part
+  unseen for the round after, its faults never printed);
 - ``lead``: words of the sentence that states the news (or of each sentence that would do);
 - ``key``: the values any of which is the story's key figure (empty when it has none);
 - ``ok``: the other values that are fair figures; any other figure shown is junk;
@@ -103,9 +106,9 @@ from bot.inputs import read_articles  # noqa: E402
 from bot.models import Article, Extraction  # noqa: E402
 
 LABELS = Path(__file__).with_name("alerts.jsonl")
-UNSEEN = "fresh22"
+UNSEEN = "fresh23"
 """The part no rule has been written from: scored, never shown."""
-NEXT_UNSEEN = "fresh23"
+NEXT_UNSEEN = "fresh24"
 """The part labelled for the round after: not scored yet, never shown."""
 SCORED_ONLY = (UNSEEN, NEXT_UNSEEN, "all")
 """The parts whose faults are never printed: the one only ever scored, and ``all`` that holds
@@ -242,7 +245,8 @@ def score_part(corpora: Path, part: str, show: bool = False) -> dict[str, float]
     """The averages and rates of one part (``tune``, ``scored``, ``fresh``, ``fresh2``,
     ``fresh3``, ``fresh4``, ``fresh5``, ``fresh6``, ``fresh7``, ``fresh8``, ``fresh9``,
     ``fresh10``, ``fresh11``, ``fresh12``, ``fresh13``, ``fresh14``, ``fresh15``, ``fresh16``,
-    ``fresh17``, ``fresh18``, ``fresh19``, ``fresh20``, ``fresh21`` or ``all``)."""
+    ``fresh17``, ``fresh18``, ``fresh19``, ``fresh20``, ``fresh21``, ``fresh22``, ``fresh23``,
+    ``fresh24`` or ``all``)."""
     labels = [json.loads(line) for line in LABELS.open(encoding="utf-8") if line.strip()]
     labels = [lab for lab in labels if part in ("all", lab["part"])]
     grades = []
@@ -294,7 +298,7 @@ def main(argv: list[str] | None = None) -> int:
         "tune", "scored", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7",
         "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14",
         "fresh15", "fresh16", "fresh17", "fresh18", "fresh19", "fresh20", "fresh21",
-        "fresh22", "fresh23", "all"))
+        "fresh22", "fresh23", "fresh24", "all"))
     parser.add_argument("--show", action="store_true", help="print each alert's faults")
     args = parser.parse_args(argv)
     if args.show and args.part in SCORED_ONLY:

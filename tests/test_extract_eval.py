@@ -99,6 +99,7 @@ def test_every_label_points_at_words_of_its_text() -> None:
     assert sum(label["part"] == "fresh21" for label in labels) == 30
     assert sum(label["part"] == "fresh22" for label in labels) == 30
     assert sum(label["part"] == "fresh23" for label in labels) == 30
+    assert sum(label["part"] == "fresh24" for label in labels) == 30
     for label in labels:
         article = load_article(CORPORA, label["id"])
         text = _norm(f"{article.title}\n{article.text}")
