@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 
 from bot.extract.quotes import FoundQuote
+from bot.extract.wordfind import has_word
 from bot.models import TextForm, TopicMatch
 
 __all__ = ["choose_quotes", "worth_showing"]
@@ -67,7 +68,7 @@ def choose_quotes(
 
     for quote in quotes:
         text = quote.text.lower()
-        if any(re.search(rf"(?<!\w){re.escape(m)}(?!\w)", text) for m in marks):
+        if any(has_word(text, m) for m in marks):
             take(quote)
     # A few words woven into the writer's sentence ("insisted he had been involved in “all
     # decisions at all times”") tell less than a statement: statements are taken first (in

@@ -154,6 +154,7 @@ _LIST_NOUNS = words(
 _NAME_BEFORE = re.compile(r"(?:\b([A-Z][\w’'-]*)|#|\bNo\.?)\s?$")
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?:;\n\"“‘(]|``)\s*$")
 _YEAR = re.compile(r"1[89]\d\d|20\d\d")
+_LETTERED_NUMBER = re.compile(r"\b[A-Z]{1,2}-?(\d+)\b")  # "G7", "F-16"
 _DIGIT = re.compile(r"\d")
 _CLAUSE_BREAKS = (". ", "\n", "; ", ", ", " - ", " – ")
 _YEAR_BEFORE = re.compile(r"(?<![\d,.])(?:1[89]|20)\d\d$")  # "From 2006 upfront fees"
@@ -865,8 +866,9 @@ def find_figures(
         if kind in ("count", "duration"):
             if not qualifier and not scaled and _YEAR.fullmatch(token):
                 continue  # "the 2004 tour", "2005 campaign"
-            if kind == "count" and value == int(value) and re.search(
-                rf"\b[A-Z]{{1,2}}-?{int(value)}\b", text[max(0, start - 40) : start]
+            if kind == "count" and value == int(value) and any(
+                m.group(1) == str(int(value))
+                for m in _LETTERED_NUMBER.finditer(text[max(0, start - 40) : start])
             ):
                 continue  # "the G7 meeting of seven leading nations": the name spelled out
             if _TIME_PLACE.match(text, end):

@@ -4,6 +4,7 @@ list usable on raw and (where it says so) on Porter-stemmed text, and a small to
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.extract.vocab import both_forms, words
 from bot.models import TextForm
@@ -276,7 +277,10 @@ def is_title(word: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(token: str) -> str:
+    """A word as the word lists hold it: lowercase, no closing full stop, straight apostrophe.
+    Cached: the speaker and name rules fold the same few thousand words over and over."""
     return token.lower().rstrip(".").replace("’", "'")
 
 

@@ -38,6 +38,7 @@ from bot.extract.lexicon import (
     without_brackets,
 )
 from bot.extract.vocab import first_name_pronoun, is_word, words
+from bot.extract.wordfind import edge, starts, word_char_at
 from bot.models import TextForm
 
 __all__ = ["Names", "initials", "is_demonym"]
@@ -47,7 +48,17 @@ _ENDS_NAME = re.compile(r"\d{1,2}")
 _NUMBER_WORD = re.compile(rf"\d[\d/\-,]*(?:m|km)?|/|{AGE_NOUN.pattern}")
 # A name that opens with a number and goes on with a capital: "4Cast", "3Com", "7-Eleven".
 _DIGIT_NAME = re.compile(r"\d+-?[A-Z][\w'’-]*[a-z][\w'’-]*")
+_BEFORE_INSIDE = frozenset("abcdefghijklmnopqrstuvwxyz,")
 _TITLED = re.compile(r"\b(Mr|Mrs|Ms|Miss|Lord|Sir|Lady|Dame|Baroness)\.? ([A-Z][\w'’-]+)")
+
+
+def _ends_word(text: str, end: int) -> bool:
+    """A word written at ``end``'s left ends there, before a space, a stop that is not part
+    of a web address (``fbi.gov``) or other punctuation that closes a word."""
+    if end >= len(text):
+        return False
+    after = text[end]
+    return after.isspace() or after in ",;:!?" or (after == "." and not word_char_at(text, end + 1))
 
 
 class Names:
@@ -70,7 +81,11 @@ class Names:
         if word not in self._proper:
             if self._index is None:
                 self._index = self._full_names()
-            inside = re.search(rf"(?:[a-z,]|\w[’']s) {re.escape(word)}\b", self.text)
+            inside = any(  # "said Brown", "Labour's Brown": after a lowercase word or a comma
+                i > 1 and self.text[i - 1] == " " and self.text[i - 2] in _BEFORE_INSIDE
+                and edge(self.text, i + len(word))
+                for i in starts(self.text, word)
+            )
             self._proper[word] = (
                 bool(inside) or word in self._index or word.isupper() or self.text.count(word) >= 2
             )
@@ -82,8 +97,9 @@ class Names:
         said" a name)."""
         lower = word.lower()
         if lower not in self._common:
-            self._common[lower] = lower in COMMON_SUBJECTS or bool(
-                re.search(rf"(?<=\s){re.escape(lower)}(?=[\s,;:!?]|\.(?!\w))", self.text)
+            self._common[lower] = lower in COMMON_SUBJECTS or any(
+                i > 0 and self.text[i - 1].isspace() and _ends_word(self.text, i + len(lower))
+                for i in starts(self.text, lower)
             )
         return self._common[lower]
 

@@ -32,6 +32,7 @@ from bot.extract.lexicon import (
 )
 from bot.extract.names import Names, is_demonym
 from bot.extract.vocab import first_name_pronoun, is_noun
+from bot.extract.wordfind import bounded, count_bounded
 from bot.matching.namewords import country_names
 from bot.models import TextForm
 
@@ -242,9 +243,7 @@ class Owners:
     def _used_alone(self, surname: str, name: str) -> bool:
         """Whether the text writes a surname without the first name it has here: how it
         speaks of a person ("Fisher said"), not of a place or a prize."""
-        return len(re.findall(rf"\b{re.escape(surname)}\b", self.text)) > len(
-            re.findall(rf"\b{re.escape(name)}\b", self.text)
-        )
+        return count_bounded(self.text, surname) > count_bounded(self.text, name)
 
     def _organization(self, window: int, at: int) -> str | None:
         """The organization the headline names, when it is the last one named before ``at``
@@ -287,7 +286,7 @@ class Owners:
                     or self.names.is_common(word)  # "'Last chance' warning": the text's "last"
                 ):
                     continue
-                if not re.search(rf"\b{re.escape(word)}\b", self.text[self.headline_end :]):
+                if next(bounded(self.text[self.headline_end :], word), None) is None:
                     continue
                 full = self.names.full_name(word)
                 if not (self.names.gender(full) or self.names.likely_gender(full)):

@@ -10,6 +10,7 @@ from bot.extract.layout import classify, has_link
 from bot.extract.lexicon import DETERMINERS, FUNCTION_WORDS
 from bot.extract.sentences import Sentence
 from bot.extract.vocab import is_past_participle, words
+from bot.extract.wordfind import has_word
 from bot.models import TopicMatch
 from bot.textnorm import stem
 
@@ -440,4 +441,4 @@ def _is_prose(paragraph: str) -> bool:
 
 def _names(sentence: Sentence, forms: Sequence[str]) -> bool:
     lowered = sentence.text.lower()
-    return any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", lowered) for f in forms)
+    return any(has_word(lowered, f) for f in forms)
