@@ -956,3 +956,20 @@ def test_a_phrase_cut_short_ends_before_the_words_leading_up_to_the_cut(
 def test_a_count_does_not_start_with_the_day_of_a_verb_of_saying() -> None:
     text = "Rescuers searching the coast of the island said yesterday 2,000 homes were destroyed."
     assert only(text).text == "2,000 homes were destroyed"
+
+
+def test_a_number_word_counts_a_plural_after_a_noun_that_describes_it() -> None:
+    figure = only("Iraq is to invite bids for two telephone licences, saying it wants to boost "
+                  "coverage.")
+    assert (figure.value, figure.unit) == (2, "licences")
+    assert find_figures("The door has 19 firm handles.") == []  # a digit may name a firm
+
+
+def test_a_few_things_counted_in_passing_rank_below_the_news() -> None:
+    text = ("Shares in music giant EMI have sunk by more than 16% after the firm issued a profit "
+            "warning following disappointing sales and delays to two album releases.")
+    assert [f.value for f in find_figures(text)] == [16, 2]
+    # a sentence that opens with its count is about what it counts
+    text = ("Two farmers committed suicide in Bidar district on Sunday. The 46-year-old farmer "
+            "had taken Rs. 5 lakh from a lender.")
+    assert find_figures(text)[0].value == 2

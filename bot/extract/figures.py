@@ -334,6 +334,7 @@ _OUT_OF = re.compile(rf"\s+(?:out\s+of|in)\s+{_SMALL_WHOLE}(?=\s)", re.IGNORECAS
 _PROPORTION_BEFORE = re.compile(
     rf"\b(?:one|a|{_SMALL_WHOLE})\s+(?:out\s+of|in)\s+$", re.IGNORECASE
 )
+_NUMBER_WORD_BEFORE = re.compile(rf"\b(?:{'|'.join(_WORD_NUMBERS)})$", re.IGNORECASE)
 # The next word, past the mark closing a quoted one ("100,000 new “affordable” homes").
 _WORD = re.compile(r"(?:(?<=[A-Za-z])[”\"])?\s+(?:-\s+)?[“‘\"]?([A-Za-z][\w'’-]*)")
 _AGE = re.compile(r"\s?-?\s?(?:year|yr)s?\s?-\s?old|\s+years?\s+old|\s+year\s+old", re.IGNORECASE)
@@ -418,6 +419,10 @@ _PERSONS = frozenset({"people", "persons", "men", "women", "adults", "children",
 _OPENERS = _DANGLING | _PHRASE_STARTS | LEADING | _CLAUSE_OPENERS
 _OUT = -1000.0  # a bonus that takes a figure out
 _LEAD_BONUS = 3.0  # a figure of the headline or the lead
+# A few things counted in words inside a sentence ("two album releases", "three land bills")
+# are named in passing more often than they are the news: they rank with a share or an amount,
+# not above it. A sentence that opens with its count is about them ("Two farmers committed").
+_FEW_THINGS = 1.5
 _KIND_WEIGHT = {
     "money": 5.0, "count": 4.0, "score": 4.0, "percent": 3.0, "multiplier": 2.5, "duration": 1.5,
 }  # fmt: skip
@@ -516,6 +521,10 @@ def _unit_after(text: str, pos: int, form: TextForm = "raw") -> tuple[str, str, 
         bool(words) and text[pos - 1 : pos].isdigit() and not _YEAR_BEFORE.search(text, 0, pos)
         and words[0][0].islower() and _only_adjective(words[0][0])
     )
+    # "two telephone licences": after a number word no company is named ("Fuller's 19 firm
+    # handles"), so a singular noun and a plural that is also a verb are one counted thing
+    worded = bool(words) and words[0][0].islower() and _NUMBER_WORD_BEFORE.search(
+        text, max(0, pos - 12), pos) is not None
     for i, (written, end) in enumerate(words[:reach]):
         word = written.lower()
         if written[:1].isupper() and word in _WORD_NUMBERS:
@@ -546,7 +555,7 @@ def _unit_after(text: str, pos: int, form: TextForm = "raw") -> tuple[str, str, 
             form == "raw"
             and written.islower()
             and is_plural_noun(written)
-            and (i == 0 or described or not reads_as_verb_too(word))
+            and (i == 0 or described or (i == 1 and worded) or not reads_as_verb_too(word))
         ):
             # "91 foxes", "1,000 mass shootings"; not "19 firm handles", where it is a verb.
             return "count", word, end
@@ -1230,6 +1239,11 @@ def _bonus(
         high = block.end if block else len(text)
         if _TOLL.search(text, max(low, at - 80), min(high, end + 60)):
             bonus += 2.0 + 0.5 * math.log10(max(value, 1.0))
+        elif (
+            value < 10 and text[at : at + 1].isalpha() and unit not in _PEOPLE_UNITS
+            and not _OPENS_SENTENCE.search(text, max(0, at - 3), at)
+        ):
+            bonus -= _FEW_THINGS  # "delays to two album releases": below "sunk by 16%"
         if unit in _PEOPLE_UNITS:
             bonus += 1.0
         if unit in _GAME_UNITS:

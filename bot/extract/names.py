@@ -217,7 +217,7 @@ class Names:
         words = words[owner + 1 :]  # "Britain's Jason Gardener"
         words = words[_after_titles(words) :]
         while words and (
-            fold(words[0]) in SENTENCE_WORDS | DATE_WORDS | _DATE_MODIFIERS
+            fold(words[0]) in _NOT_OPENING_NAMES
             or words[0].endswith(".")
             or fold(words[0]).endswith("-old")  # "Fifteen-year-old Donald Young's"
         ):
@@ -440,6 +440,7 @@ class Names:
 
 
 _DATE_MODIFIERS = frozenset({"last", "this", "next", "early", "late"})  # "Last Sunday"
+_NOT_OPENING_NAMES = SENTENCE_WORDS | DATE_WORDS | _DATE_MODIFIERS
 _KIN = frozenset({"son", "daughter", "brother", "sister", "father", "wife", "husband", "widow"})
 
 
