@@ -1,9 +1,12 @@
 """Words the text gives as someone's suggestion, claim or promise are theirs ("thrown by Mr
 MacKenzie's suggestion that drunks should “given a good beating”"), while the quotes after
-them stay with the sentence's speaker; and an unusual verb inverted before a description and a
+them stay with the sentence's speaker; a statement speaks for its owner ("Mr Tanzi's statement
+said"); and an unusual verb inverted before a description and a
 name ("“...?”, implored guitar-toting campaigner Barry Lim") names its speaker."""
 
 from __future__ import annotations
+
+import pytest
 
 from bot.extract.quotes import find_quotes
 
@@ -56,3 +59,21 @@ def test_a_verb_after_a_quote_in_a_relative_or_subordinate_clause_is_not_its_att
         "Trump, whom he called a fraud.",
     ]
     assert [[q.speaker for q in find_quotes(t)] for t in texts] == [["Cruz"], ["Sims"], ["Rubio"]]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ('Calisto Tanzi issued a statement through his lawyer. "I apologise to all who have suffered '
+     'so much damage," Mr Tanzi\'s statement said.', "Calisto Tanzi"),
+    ('Calisto Tanzi issued a statement. "I apologise to all who have suffered so much damage," '
+     "his statement said.", "Calisto Tanzi"),
+    ('Chelsea sacked Adrian Mutu. Chelsea\'s statement added: "This applies to both '
+     'performance-enhancing drugs or recreational drugs."', "Chelsea"),
+])
+def test_a_statement_s_owner_speaks_through_it(text: str, speaker: str) -> None:
+    assert [s for _, s in speakers(text)] == [speaker]
+
+
+def test_a_lawyer_is_not_the_client_he_speaks_for() -> None:
+    text = ('Calisto Tanzi issued a statement. "I apologise to all who have suffered so much '
+            'damage," said Mr Tanzi\'s lawyer.')
+    assert [s for _, s in speakers(text)] == [None]

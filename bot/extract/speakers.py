@@ -252,6 +252,7 @@ class Attributor:
                 publication = (
                     self._publication(chunk) or self._relation(chunk) or self._study_owner(chunk)
                     or self._team_of(chunk) or self._described_it(chunk)
+                    or self._statement_owner(chunk)
                     or _document(chunk, order[1] if len(order) > 1 else [])
                 )
                 if publication:
@@ -619,6 +620,19 @@ class Attributor:
             if article in ("a", "an"):
                 return None  # "released a public report": a report of no one named
         return None
+
+    def _statement_owner(self, chunk: list[str]) -> str | None:
+        """Whose statement speaks: "Mr Tanzi's statement said" is Calisto Tanzi's words, "his
+        statement said" those of the one "he" stands for."""
+        kept = [w for w in chunk if fold(w) not in LEADING]
+        if len(kept) < 2 or not kept[-1].islower() or fold(kept[-1]) not in _STATEMENTS:
+            return None
+        owner = kept[-2]
+        if len(kept) == 2 and fold(owner) in ("his", "her"):
+            return self._antecedent("he" if fold(owner) == "his" else "she")
+        if not owner.endswith(("'s", "’s")) or not all(w[:1].isupper() for w in kept[:-1]):
+            return None
+        return self.names.name_in([*kept[:-2], owner[:-2]], strict=False)
 
     def _author(self, words: list[str]) -> str | None:
         """The organization a run of capitalized words names as a report's author."""
