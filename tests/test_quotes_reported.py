@@ -74,3 +74,13 @@ def test_a_sentence_about_someone_s_affairs_makes_them_the_next_he() -> None:
     assert [s for _, s in speakers(text)] == [
         "Tom Hale", "Andre Agassi", "Tom Hale", "Tom Hale", "Tom Hale", None
     ]
+
+
+def test_words_woven_after_a_reported_condition_stay_the_reporter_s() -> None:
+    text = (
+        "Liberal Democrat Alan Beith - who chairs the select committee - said if the claims were "
+        "true, Whitehall was \"acting entirely against the spirit of the new Act\"."
+    )
+    assert speakers(text) == [("acting entirely against the spirit of the new Act", "Alan Beith")]
+    text = "When Trump asked about the plan, Rubio called it \"a disgrace to the whole party\"."
+    assert [s for _, s in speakers(text)] == ["Rubio"]

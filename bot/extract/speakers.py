@@ -1557,8 +1557,10 @@ class Attributor:
                 # "As reported by the Daily Beast, “...”"
                 return self.speaker_of(split_chunks(subject_after_verb(clause[i + 2 :])), False)
             # A comma right before the quote opens it and starts no clause.
+            # Not when the verb reports a condition first: after "Alan Beith said if the claims
+            # were true, Whitehall was “...”" the words are still Beith's.
             commas = [j for j in range(i + 1, len(clause) - 1) if clause[j] == ","]
-            if commas:
+            if commas and not _reports_a_condition(clause, i):
                 later = self.subject(clause[commas[-1] + 1 :])
                 if later[0]:
                     return later  # "When Trump asked ..., Rubio fired back: “...”" (or "back,")
@@ -1933,6 +1935,18 @@ def _past_opener(words: list[str]) -> list[str]:
     ):
         return words[day + 1 :]
     return words
+
+
+def _reports_a_condition(clause: list[str], verb: int) -> bool:
+    """Whether the speech verb at ``verb`` goes straight on with the words it reports, opening
+    with a condition or a time ("said if the claims were true, ...", "said that when ...") in
+    a clause that does not open with one itself ("When Trump asked ..., Rubio fired back")."""
+    after = [fold(t) for t in clause[verb + 1 : verb + 3]]
+    if after[:1] == ["that"]:
+        after = after[1:]
+    start = max((j + 1 for j, t in enumerate(clause[:verb]) if t in (";", ":")), default=0)
+    opener = next((fold(t) for t in clause[start:verb] if fold(t) not in LEADING), "")
+    return bool(after) and after[0] in SUBORDINATORS and opener not in SUBORDINATORS
 
 
 def _document(chunk: list[str], before: list[str]) -> str | None:
