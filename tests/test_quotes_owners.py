@@ -77,3 +77,13 @@ def test_a_lawyer_is_not_the_client_he_speaks_for() -> None:
     text = ('Calisto Tanzi issued a statement. "I apologise to all who have suffered so much '
             'damage," said Mr Tanzi\'s lawyer.')
     assert [s for _, s in speakers(text)] == [None]
+
+
+def test_the_ministry_is_the_one_the_text_names_with_that_word() -> None:
+    text = ("Bids have been invited, Iraq's Ministry of Communications said. The firms will "
+            "install a network.\n\nThe ministry said it wanted to increase Iraq's \"very low "
+            "telephone service penetration rate\".")
+    assert [s for _, s in speakers(text)] == ["Ministry of Communications"]
+    # a sentence opening "The Commission" gives the word, not a name: no one is made up
+    text = ("The Commission has met. The commission said \"we will look at this again soon\".")
+    assert [s for _, s in speakers(text)] == [None]

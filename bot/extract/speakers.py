@@ -648,7 +648,27 @@ class Attributor:
             words[1] in _IT_NOUNS | {"agency"} and words[2] in ("statement", "release")
         )
         described = 2 <= len(words) <= 3 and words[0] == "the" and words[-1] in _IT_NOUNS
-        return self._organization() if statement or described else None
+        if statement or described:
+            return self._organization()
+        if len(words) == 2 and words[0] == "the" and words[1] in _BODIES:
+            return self._body(words[1])
+        return None
+
+    def _body(self, noun: str) -> str | None:
+        """The ministry, committee or council "the ministry" is: the last one the text names
+        with that word before the quote ("Iraq's Ministry of Communications said ... The
+        ministry said it wanted to increase Iraq's “...”"), else unknown."""
+        names = [
+            words[1:] if words[0] == "The" else words
+            for words in (m.group().split() for m in re.finditer(
+                rf"\b(?:[A-Z][\w&-]*\s+)*{noun.capitalize()}\b(?:\s+(?:of|for|on)(?:\s+the)?"
+                rf"(?:\s+[A-Z][\w&-]*)+(?:\s+and(?:\s+[A-Z][\w&-]*)+)?)?",
+                self.text[: self.quote_at],
+            ))
+        ]
+        # "The Commission" opening a sentence is the word again, not the body's name
+        named = [words for words in names if len(words) > 1]
+        return " ".join(named[-1]) if named else None
 
     def _antecedent(self, pronoun: str | None) -> str | None:
         """The person "he" or "she" (or, for ``None``, a description such as "the presenter")
@@ -2538,6 +2558,8 @@ _PHRASE_OPENERS = frozenset({"ahead", "during", "amid", "despite", "over", "with
 _IT_NOUNS = frozenset({"station", "broadcaster", "company", "firm", "carmaker", "bank", "retailer",
                        "airline", "organisation", "organization", "charity", "watchdog", "union",
                        "agency"})
+# Bodies "the ministry" names by the word its name holds: "the Ministry of Communications".
+_BODIES = frozenset({"ministry", "department", "committee", "council", "commission"})
 # Court papers that speak for those who filed them: "..., the suit said".
 _DOCUMENTS = frozenset({"suit", "lawsuit", "complaint", "filing", "indictment", "petition"})
 _DOCUMENT_WORDS = 3  # words at most describing a court paper: "the hand-written ... suit"
