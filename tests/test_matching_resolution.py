@@ -120,6 +120,9 @@ _PAST_THE_LEAD = "The row went on all week. Ministers met on Monday to discuss i
     ("Only one in six knew who Michael Howard was.", "Michael Howard", "passing"),
     ("The return of Wayne Rooney is expected in March.", "Wayne Rooney", "passing"),
     ("The clubs paid £27m for Wayne Rooney, the report said.", "Wayne Rooney", "passing"),
+    ("But the director award went to Clint Eastwood for Million Dollar Baby.", "Clint Eastwood",
+     "body"),  # a prize's winner is its news
+    ("The team went to Clint Eastwood's ranch.", "Clint Eastwood", "passing"),
 ])
 def test_a_person_named_once_who_acts_or_speaks_is_in_the_body(
         sentence: str, name: str, prominence: str) -> None:

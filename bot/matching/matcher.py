@@ -1681,6 +1681,8 @@ _NOT_A_SUBJECT = frozenset([
     "who", "whom", "and", "or"])
 """Words before a name that make it no subject ("the return of Wayne Rooney is...", "knew who
 Michael Howard was")."""
+_AWARDED = frozenset(["went", "goes", "awarded", "presented"])
+"""Verbs of a prize going to someone, before "to" and the winner's name."""
 _APPOSITION = 12
 """Tokens an apposition may hold between a name and its verb ("Jason Robinson, the England
 captain, said")."""
@@ -1696,6 +1698,10 @@ def _acts(tokens: list[str], start: int, end: int, first: int) -> bool:
     before = tokens[first - 1] if first > 0 else ""
     if fold(before) in _SPEECH_VERBS:
         return end >= len(tokens) or tokens[end] in _CLAUSE_ENDS
+    if fold(before) == "to" and first > 1 and fold(tokens[first - 2]) in _AWARDED:
+        # a prize's winner: "the director award went to Clint Eastwood"; not an owner ("went
+        # to Clint Eastwood's ranch")
+        return end >= len(tokens) or fold(tokens[end]) not in ("'", "’")
     if fold(before) in _NOT_A_SUBJECT:
         return False
     j = end
