@@ -973,3 +973,10 @@ def test_a_few_things_counted_in_passing_rank_below_the_news() -> None:
     text = ("Two farmers committed suicide in Bidar district on Sunday. The 46-year-old farmer "
             "had taken Rs. 5 lakh from a lender.")
     assert find_figures(text)[0].value == 2
+
+
+def test_a_count_of_what_the_lead_sells_needs_no_noun() -> None:
+    text = ("Sony PlayStation 2's slimmer shape has proved popular with UK gamers, with 50,000 "
+            "sold in its first week on sale.\n\nSales have tripled since launch.\n\nShops "
+            "said 300 sold out later.")
+    assert [(f.value, f.unit) for f in find_figures(text)] == [(50_000, "sold")]

@@ -215,6 +215,7 @@ _TOLL = re.compile(
     r"homeless|arrest|murder|massacr|fatalit|lives\b)",
     re.IGNORECASE,
 )
+_SOLD_AFTER = re.compile(r"\s+(?:sold|shipped|downloaded|bought)\b")
 _TOLL_AFTER = re.compile(r"\s+(?:killed|dead|injured|wounded|hurt|missing|died)\b", re.IGNORECASE)
 _TOLL_BEFORE = re.compile(
     r"\b(?:killed|killing|injured|injuring|wounded|wounding|kills|injures)\s+$", re.IGNORECASE
@@ -796,6 +797,9 @@ def find_figures(
                 # "killed 50 and injured 53", "50 killed", "The attack, which killed five,":
                 # counts of people.
                 after = ("count", "people", end)
+            if after is None and leading and not is_word and _SOLD_AFTER.match(text, end):
+                # "50,000 sold in its first week": in the lead, a count of what the story sells
+                after = ("count", "sold", end)
             if after is None:
                 if scaled and value >= 1e6:
                     kind, unit = "count", None
