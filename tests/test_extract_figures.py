@@ -980,3 +980,17 @@ def test_a_count_of_what_the_lead_sells_needs_no_noun() -> None:
             "sold in its first week on sale.\n\nSales have tripled since launch.\n\nShops "
             "said 300 sold out later.")
     assert [(f.value, f.unit) for f in find_figures(text)] == [(50_000, "sold")]
+
+
+def test_two_modifiers_joined_by_and_may_end_in_a_hyphened_one() -> None:
+    figure = only("The company said it had to cancel 77 short and medium-distance flights.")
+    assert (figure.value, figure.unit) == (77, "flights")
+
+
+def test_an_obituary_gives_the_age_after_the_death() -> None:
+    text = ("Sir Anthony Meyer, the Tory backbencher who challenged Margaret Thatcher, has died."
+            "\n\nHe was 84, had been suffering from cancer for many months.")
+    assert [(f.text, f.value) for f in find_figures(text)] == [("Anthony Meyer was 84", 84)]
+    # no death, no obituary: an age in passing stays out
+    text = "Sir Anthony Meyer has retired from the Commons.\n\nHe was 84, and still busy."
+    assert find_figures(text) == []

@@ -406,6 +406,10 @@ _DIED_AGED = re.compile(
     r"\b(?i:died|dies|dead)\s+(?:(?i:in|at)\s+(?:[A-Z][\w'’-]*\s+){1,3})?"
     r"(?i:aged|at|at\s+the\s+age\s+of)\s$|\b(?i:at\s+the\s+age\s+of)\s$"
 )  # "died aged 93", "has died in Bath aged 94", "has died in Germany at 50", "at the age of 48"
+# An obituary that says the age after the death: "has died. He was 84, had been ill".
+_WAS_AGED = re.compile(r"\b(?:He|She)\s+was\s$")
+_WAS_AGED_END = re.compile(r"\s*(?:[,.;]|\s+and\b)")
+_DEATH = re.compile(r"\b(?i:died|dies)\b")
 _LEFT_WORD = re.compile(r"(\S+)\s+$")
 _FIRST_WORD = re.compile(r"\s*(\S+)\s+")
 _CLAUSE_EDGE = re.compile(r"[,.;:!?\"“”()]$|^(?:``|''|-)$")
@@ -606,7 +610,8 @@ def _only_adjective(word: str) -> bool:
 
 def _joined_modifiers(words: list[tuple[str, int]]) -> int:
     """Where "and" or "or" joins two modifiers of the noun after them ("business and political
-    leaders", "British and American troops"), as the index of the conjunction, or -1."""
+    leaders", "British and American troops", "short and medium-distance flights"), as the index
+    of the conjunction, or -1."""
     for i in (1, 2):
         if (
             len(words) > i + 1
@@ -614,7 +619,8 @@ def _joined_modifiers(words: list[tuple[str, int]]) -> int:
             and words[i - 1][0].lower() not in _NO_MODIFIERS
             and (words[i - 1][0][:1].isupper() or is_adjective(words[i - 1][0])
                  or is_noun(words[i - 1][0]))
-            and (words[i + 1][0][:1].isupper() or is_adjective(words[i + 1][0]))
+            and (words[i + 1][0][:1].isupper() or is_adjective(words[i + 1][0])
+                 or "-" in words[i + 1][0].strip("-"))
         ):
             return i
     return -1
@@ -681,6 +687,11 @@ def find_figures(
         died = (
             _DIED_AGED.search(text, max(0, start - 50), start)
             if not is_word and leading
+            else None
+        ) or (
+            _WAS_AGED.search(text, max(0, start - 12), start)
+            if not is_word and (leading or block == after_lead) and _WAS_AGED_END.match(text, end)
+            and _DEATH.search(text, 0, blocks[lead].end if lead >= 0 else start)
             else None
         )
         if (_AGED.search(before) and not died) or _SCORE_BEFORE.search(before) or (
