@@ -87,3 +87,14 @@ def test_the_ministry_is_the_one_the_text_names_with_that_word() -> None:
     # a sentence opening "The Commission" gives the word, not a name: no one is made up
     text = ("The Commission has met. The commission said \"we will look at this again soon\".")
     assert [s for _, s in speakers(text)] == [None]
+
+
+def test_it_after_a_person_s_statement_is_that_statement() -> None:
+    text = ("Mr Howard appointed Mr Crosby as his elections chief. Mr Crosby's statement said: "
+            "\"The party has been making an impact this week.\" It added: \"The Labour Party "
+            "will be wanting to distract attention.\"")
+    assert [s for _, s in speakers(text)] == ["Crosby", "Crosby"]
+    # after a quote no statement led into, "it" is no person
+    text = ("Mr Crosby told reporters: \"The party has been making an impact this week.\" It "
+            "added: \"The Labour Party will be wanting to distract attention.\"")
+    assert [s for _, s in speakers(text)] == ["Crosby", None]

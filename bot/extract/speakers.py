@@ -168,7 +168,10 @@ class Attributor:
         if len(first) == 1 and first[0].lower() in PRONOUNS:
             return True, self._antecedent(first[0].lower())
         if len(first) == 1 and first[0].lower() == "it":
-            return True, self._organization(pronoun=True)
+            organization = self._organization(pronoun=True)
+            if organization is None and self.last and self._statement_goes_on():
+                return True, self.last  # "Mr Crosby's statement said: “...” It added: “...”"
+            return True, organization
         if len(first) == 1 and first[0].lower() in OTHER_PRONOUNS:
             if fold(first[0]) == "who" and nearest_last and len(order) > 1:
                 # "the statement made by Mr Netanyahu, who denounced ...": the person before,
@@ -633,6 +636,19 @@ class Attributor:
         if not owner.endswith(("'s", "’s")) or not all(w[:1].isupper() for w in kept[:-1]):
             return None
         return self.names.name_in([*kept[:-2], owner[:-2]], strict=False)
+
+    def _statement_goes_on(self) -> bool:
+        """Whether "it" right after a quote is the statement that quote was read from: the
+        words before the next quote are only "It added" and the last quote's own sentence
+        names a statement ("Mr Crosby said in a statement: “...” It added: “...”")."""
+        before = self.text[: self.quote_at]
+        went_on = _IT_WENT_ON.search(before)
+        if not went_on:
+            return False
+        opened = max(before.rfind(mark, 0, went_on.start()) for mark in ('"', "“"))
+        lead = before[max(0, opened - _STATEMENT_REACH) : max(opened, 0)]
+        lead = lead[max(lead.rfind(". "), lead.rfind("\n")) + 1 :]
+        return opened > 0 and any(fold(w) in _STATEMENTS for w in re.findall(r"[\w-]+", lead))
 
     def _author(self, words: list[str]) -> str | None:
         """The organization a run of capitalized words names as a report's author."""
@@ -2558,6 +2574,10 @@ _PHRASE_OPENERS = frozenset({"ahead", "during", "amid", "despite", "over", "with
 _IT_NOUNS = frozenset({"station", "broadcaster", "company", "firm", "carmaker", "bank", "retailer",
                        "airline", "organisation", "organization", "charity", "watchdog", "union",
                        "agency"})
+# "It added:" straight after a quote's closing mark, and how far back the sentence that led
+# into that quote may name its statement.
+_IT_WENT_ON = re.compile(r"[\"”]\s*[Ii]t\s+[a-z]+\s*[:,]?\s*$")
+_STATEMENT_REACH = 120
 # Bodies "the ministry" names by the word its name holds: "the Ministry of Communications".
 _BODIES = frozenset({"ministry", "department", "committee", "council", "commission"})
 # Court papers that speak for those who filed them: "..., the suit said".
