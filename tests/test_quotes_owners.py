@@ -68,14 +68,18 @@ def test_a_verb_after_a_quote_in_a_relative_or_subordinate_clause_is_not_its_att
      "his statement said.", "Calisto Tanzi"),
     ('Chelsea sacked Adrian Mutu. Chelsea\'s statement added: "This applies to both '
      'performance-enhancing drugs or recreational drugs."', "Chelsea"),
+    ("Things took a turn when the San Bernardino County's official Twitter account stated, "
+     '"The County was working cooperatively with the FBI."', "San Bernardino County"),
 ])
 def test_a_statement_s_owner_speaks_through_it(text: str, speaker: str) -> None:
     assert [s for _, s in speakers(text)] == [speaker]
 
 
-def test_a_lawyer_is_not_the_client_he_speaks_for() -> None:
+def test_a_lawyer_or_a_spokesman_is_not_the_one_he_speaks_for() -> None:
     text = ('Calisto Tanzi issued a statement. "I apologise to all who have suffered so much '
             'damage," said Mr Tanzi\'s lawyer.')
+    assert [s for _, s in speakers(text)] == [None]
+    text = 'Mr Blair\'s spokesman said: "We will not comment on that at all."'
     assert [s for _, s in speakers(text)] == [None]
 
 

@@ -626,16 +626,24 @@ class Attributor:
 
     def _statement_owner(self, chunk: list[str]) -> str | None:
         """Whose statement speaks: "Mr Tanzi's statement said" is Calisto Tanzi's words, "his
-        statement said" those of the one "he" stands for."""
+        statement said" those of the one "he" stands for, "San Bernardino County's official
+        Twitter account stated" the county's."""
         kept = [w for w in chunk if fold(w) not in LEADING]
-        if len(kept) < 2 or not kept[-1].islower() or fold(kept[-1]) not in _STATEMENTS:
+        if len(kept) < 2 or not kept[-1].islower() or fold(kept[-1]) not in _OWN_WORDS:
             return None
-        owner = kept[-2]
-        if len(kept) == 2 and fold(owner) in ("his", "her"):
-            return self._antecedent("he" if fold(owner) == "his" else "she")
-        if not owner.endswith(("'s", "’s")) or not all(w[:1].isupper() for w in kept[:-1]):
+        if len(kept) == 2 and fold(kept[0]) in ("his", "her"):
+            return self._antecedent("he" if fold(kept[0]) == "his" else "she")
+        # the owner, and at most two words describing what it owns ("official Twitter")
+        at = next((i for i in range(len(kept) - 2, max(len(kept) - 5, -1), -1)
+                   if kept[i].endswith(("'s", "’s"))), None)
+        if at is None or any(fold(w) in FUNCTION_WORDS for w in kept[at + 1 : -1]):
             return None
-        return self.names.name_in([*kept[:-2], owner[:-2]], strict=False)
+        start = at
+        while start > 0 and kept[start - 1][:1].isupper():
+            start -= 1  # "when the San Bernardino County's": the name's own words
+        if start > 0 and fold(kept[start - 1]) not in ("the", "when", "as", "while"):
+            return None
+        return self.names.name_in([*kept[start:at], kept[at][:-2]], strict=False)
 
     def _statement_goes_on(self) -> bool:
         """Whether "it" right after a quote is the statement that quote was read from: the
@@ -2562,6 +2570,8 @@ _TOLD = frozenset({"me", "him", "her", "us", "them", "reporters"})  # "told me t
 _STATEMENT_OWNERS = frozenset({"a", "an", "the", "his", "her", "its", "their"})
 _STATEMENTS = frozenset({"statement", "interview", "letter", "speech", "email", "e-mail", "memo",
                          "blog", "post", "tweet", "release", "note", "message", "broadcast"})
+_OWN_WORDS = _STATEMENTS | {"account", "website"}
+"""What speaks for its owner: "Mr Tanzi's statement", "the county's Twitter account"."""
 _BEING = frozenset({"was", "were", "been", "is", "are", "be"})
 _NICKNAMING = frozenset({"nicknamed", "dubbed", "aka", "alias"})
 _WENT = frozenset({"went", "goes", "carried", "carries"})  # "She went on: “...”"
