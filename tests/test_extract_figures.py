@@ -995,3 +995,13 @@ def test_an_obituary_gives_the_age_after_the_death() -> None:
     # no death, no obituary: an age in passing stays out
     text = "Sir Anthony Meyer has retired from the Commons.\n\nHe was 84, and still busy."
     assert find_figures(text) == []
+
+
+def test_a_part_of_a_whole_counted_in_words_is_a_figure_past_the_lead() -> None:
+    text = ("The pressure is on the coach.\n\nDespite the dip in form - they have lost eight of "
+            "their last 13 matches - the Ireland coach is wary.")
+    assert [(f.value, f.unit) for f in find_figures(text)] == [(8, "matches")]
+    # the whole of a proportion is no part: "two in five of the 635,173 reports"
+    text = ("Fraud grew.\n\nThe commission said two in five of the 635,173 reports it "
+            "received were about fraud.")
+    assert [f.value for f in find_figures(text)] == [635_173]

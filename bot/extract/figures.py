@@ -327,7 +327,8 @@ _TALLY_AFTER = re.compile(
     r"\s+in\s+\d[\d,]*\s+(?:games|matches|appearances|internationals|tests|starts|caps|outings)\b",
     re.IGNORECASE,
 )
-_OF_TOTAL = re.compile(r"\s+of\s+(?:the\s+|his\s+|her\s+|their\s+|its\s+)?\d[\d,.]*(?=\s)")
+_OF_TOTAL = re.compile(r"\s+of\s+(?:the\s+|his\s+|her\s+|their\s+|its\s+)?"
+                       r"(?:(?:last|first|past|previous)\s+)?\d[\d,.]*(?=\s)")
 # A proportion, "nine out of 10 children", "one in four homes", "4 out of 4 House seats": the
 # part counts what the whole counts, and the whole is not shown without the part.
 _SMALL_WHOLE = r"(?:\d{1,3}|" + "|".join(_SMALL_NUMBERS.split()[2:]) + "|hundred)"
@@ -769,6 +770,7 @@ def find_figures(
         amount_end = end
         toll_verb = None
         share = None  # "nine out of 10": a proportion of what the whole counts
+        part_of = None  # "eight of their last 13": the part of a whole
         milestone = None  # "his 50th cap"
         pct = _PERCENT_AFTER.match(text, end)
         if currency:
@@ -782,8 +784,10 @@ def find_figures(
         else:
             after = _unit_after(text, end, form)
             toll_verb = _TOLL_BEFORE.search(text, max(0, start - 12), start)
-            share = _OF_TOTAL.match(text, end) if after is None and not is_word else None
-            share = share or (_OUT_OF.match(text, end) if after is None else None)
+            # "70 of 113 countries", "eight of their last 13 matches"; not the whole of a
+            # proportion ("two in five of the 635,173 reports")
+            part_of = _OF_TOTAL.match(text, end) if after is None and not proportion else None
+            share = part_of or (_OUT_OF.match(text, end) if after is None else None)
             whole = _unit_after(text, share.end(), form) if share else None
             if whole and whole[0] == "count":
                 # "More than 70 of 113 countries": the part counts what the whole does, and
@@ -875,8 +879,10 @@ def find_figures(
         ):
             continue  # "nine match points", "three goals": the game's, not the story's; not
             # "extended their unbeaten run to 22 games", a record
-        if is_word and not scaled and kind == "count" and unit not in _COUNT_NOUNS and not leading:
-            continue  # "two venues", "three brothers": things in the story, not its figures
+        if is_word and not scaled and kind == "count" and unit not in _COUNT_NOUNS and not leading \
+                and not part_of:
+            continue  # "two venues", "three brothers": things in the story, not its figures (a
+            # share of a whole is: "lost eight of their last 13 matches")
         if (
             is_word
             and not scaled  # "the one million seafarers at sea": a figure
