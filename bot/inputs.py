@@ -8,7 +8,9 @@ or an RSS, Atom or JSON Feed (every entry is an article), each possibly gzip-com
 from __future__ import annotations
 
 import codecs
+import html
 import json
+import re
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -100,8 +102,18 @@ def _text_articles(path: Path, text: str, text_mode: str,
 
 
 def _article(title: str, text: str, url: str | None, text_mode: str) -> Article:
+    title, text = _decoded(title), _decoded(text)
     form = text_mode if text_mode in ("raw", "stemmed") else detect_text_form(f"{title}\n{text}")
     return Article(title=title.strip(), text=text.strip(), url=url, text_form=form)
+
+
+_ENTITY = re.compile(r"&(?:#\d{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z]{2,8});")
+
+
+def _decoded(text: str) -> str:
+    """Text with the HTML character references a scraper left in it decoded ("risqu&#233;" is
+    "risqué"), as a feed's text is: no article means the code itself."""
+    return html.unescape(text) if _ENTITY.search(text) else text
 
 
 Record = tuple[str, Any]

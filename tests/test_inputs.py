@@ -129,3 +129,12 @@ def test_a_feed_starting_with_a_utf8_byte_order_mark_is_read_as_a_feed(tmp_path:
     assert article.title == "Court issues warrants"
     assert article.text == "The court said on Thursday it had issued warrants."
     assert article.url == "https://example.org/a"
+
+
+def test_character_references_left_in_a_record_are_decoded(tmp_path: Path) -> None:
+    path = tmp_path / "scraped.jsonl"
+    path.write_text('{"title": "Gadgets &amp; gizmos", "text": "A risqu&#233; radio, '
+                    'and a caf&eacute; chair."}\n', encoding="utf-8")
+    [article] = read_articles(path)
+    assert article.title == "Gadgets & gizmos"
+    assert article.text == "A risqué radio, and a café chair."
