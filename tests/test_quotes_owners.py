@@ -70,6 +70,8 @@ def test_a_verb_after_a_quote_in_a_relative_or_subordinate_clause_is_not_its_att
      'performance-enhancing drugs or recreational drugs."', "Chelsea"),
     ("Things took a turn when the San Bernardino County's official Twitter account stated, "
      '"The County was working cooperatively with the FBI."', "San Bernardino County"),
+    ('"We do intend to submit a modified offer to acquire MCI," the letter from Qwest said.',
+     "Qwest"),
 ])
 def test_a_statement_s_owner_speaks_through_it(text: str, speaker: str) -> None:
     assert [s for _, s in speakers(text)] == [speaker]

@@ -629,6 +629,10 @@ class Attributor:
         statement said" those of the one "he" stands for, "San Bernardino County's official
         Twitter account stated" the county's."""
         kept = [w for w in chunk if fold(w) not in LEADING]
+        if len(kept) > 3 and fold(kept[0]) in ("a", "an", "the") and fold(kept[1]) in (
+            _OWN_WORDS
+        ) and fold(kept[2]) in ("from", "by") and all(w[:1].isupper() for w in kept[3:]):
+            return self.names.name_in(kept[3:], strict=False)  # "A statement from Chelsea said"
         if len(kept) < 2 or not kept[-1].islower() or fold(kept[-1]) not in _OWN_WORDS:
             return None
         if len(kept) == 2 and fold(kept[0]) in ("his", "her"):
