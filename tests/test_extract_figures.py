@@ -1005,3 +1005,12 @@ def test_a_part_of_a_whole_counted_in_words_is_a_figure_past_the_lead() -> None:
     text = ("Fraud grew.\n\nThe commission said two in five of the 635,173 reports it "
             "received were about fraud.")
     assert [f.value for f in find_figures(text)] == [635_173]
+
+
+def test_a_second_verb_after_and_keeps_the_subject_of_the_first() -> None:
+    text = ("Sony has billed the machine as the Walkman of the 21st Century and has sold more "
+            "than 800,000 units in Japan.")
+    assert only(text).text == text[:-1]
+    text = ("Chelsea winger Arjen Robben has broken two metatarsal bones in his foot and will be "
+            "out for at least six weeks.")
+    assert [(f.text, f.value) for f in find_figures(text)] == [(text[:-1], 2)]

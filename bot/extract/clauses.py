@@ -48,6 +48,8 @@ _FINDING = words("found finds revealed reveals showed shows warned warns predict
 _TOKEN = re.compile(r"(?:[^\s,]|,(?=\d{3}\b))+,?")  # a word with its comma; "2,000" is one
 _SOURCE_WORDS = 4  # words at most of a source kept before its verb of saying
 _SUBJECT_WORDS = 12  # words at most from the clause's start to the figure's phrase
+_JOINED_WORDS = 15  # the same, where the figure's verb shares the clause's subject after "and"
+_MODALS = words("will would can could should may might must has have had is was")
 # The unions the reading below asks of every word, made once.
 _SOURCE_VERBS = SAYING | _FINDING
 _NO_SUBJECT = LEADING | _PREPOSITIONS
@@ -63,7 +65,9 @@ def subject_start(text: str, left: int, person: bool = False) -> int:
     the start of the clause, past a sentence's introduction ("In December, ...") and a word
     joining it to another clause, and past a verb of saying when its source is more than
     ``_SOURCE_WORDS`` words or a pronoun; the phrase as it was when that is more than
-    ``_SUBJECT_WORDS`` words away, inside a quotation, or when the clause has no subject of its
+    ``_SUBJECT_WORDS`` words away (``_JOINED_WORDS`` when the figure's verb follows "and" and
+    shares the subject: "Arjen Robben has broken two bones ... and will be out for at least six
+    weeks"), inside a quotation, or when the clause has no subject of its
     own (it opens with a participle or a preposition: ", providing jobs for ...", ", down
     from ...", where the words before the comma say what the figure is about). With
     ``person``, a clause whose subject is "he" or "she" starts there too ("he sought £5,000"),
@@ -109,7 +113,7 @@ def subject_start(text: str, left: int, person: bool = False) -> int:
     if said is not None and len(tokens) - start_at > _SUBJECT_WORDS:
         start_at = _past_openers(tokens, said)  # the source too would make it too long
     rest = tokens[start_at:]
-    if not rest or len(rest) > _SUBJECT_WORDS:
+    if not rest or len(rest) > (_JOINED_WORDS if _shares_subject(rest) else _SUBJECT_WORDS):
         return left
     if any(t.group().endswith(",") and n.group()[:1].islower() and n.group().endswith("ing")
            for t, n in zip(rest, rest[1:], strict=False)):
@@ -125,6 +129,17 @@ def subject_start(text: str, left: int, person: bool = False) -> int:
     if opening.lower() in _PRONOUNS:  # ", with them spending four days"
         return left  # "he would put a new 50% tax": a subject the bullet cannot say
     return clause + rest[0].start()
+
+
+def _shares_subject(tokens: list[re.Match[str]]) -> bool:
+    """Whether the words go on, after "and", with a second verb of the same subject and no
+    comma: "Arjen Robben has broken two bones in his foot and will be out for": the figure of
+    the second verb is the subject's too."""
+    words = [t.group() for t in tokens]
+    return not any(w.endswith(",") for w in words) and any(
+        w == "and" and (nxt in _MODALS or _only_a_verb(nxt))
+        for w, nxt in zip(words, words[1:], strict=False)
+    )
 
 
 def _opens_a_clause(tokens: list[re.Match[str]], i: int) -> bool:
