@@ -498,3 +498,13 @@ def test_a_line_sending_the_reader_to_a_broadcast_is_no_sentence_of_the_summary(
             "BBC Five Live: \"Steven is above money.\"")
     summary = extract(Article("Parry firm over Gerrard", text)).summary
     assert summary[0].startswith("Parry admits") and not any("Listen" in s for s in summary)
+
+
+def test_a_byline_leading_into_a_quoted_report_is_no_sentence_of_the_summary() -> None:
+    text = ("The latest news in the Apple-FBI legal fight has resulted in much confusion. John "
+            "Paczkowski, reporting for BuzzFeed:\n\nThe FBI has claimed that the password was "
+            "changed by someone at the county health department.")
+    assert extract(Article("San Bernardino suspect's Apple ID reset", text)).summary == (
+        "The latest news in the Apple-FBI legal fight has resulted in much confusion.",
+        "The FBI has claimed that the password was changed by someone at the county health "
+        "department.")

@@ -149,6 +149,12 @@ _TRAILING_CREDIT = re.compile(
 )
 
 
+# "John Paczkowski, reporting for BuzzFeed:": a byline that leads into a quoted report.
+_REPORTING_FOR = re.compile(
+    r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}, (?:reporting|writing) (?:for|at|in) [^.:]{2,60}:"
+)
+
+
 def summarize(
     text: str,
     sentences: Sequence[Sentence],
@@ -179,6 +185,7 @@ def summarize(
         and not _ABOUT_THE_POST.match(s.text)
         and not _RELATED.match(s.text)
         and not _SIGN_OFF.fullmatch(s.text)
+        and not _REPORTING_FOR.fullmatch(s.text.strip())
     ]
     if not body:
         body = [s for s in sentences if not _RELATED.match(s.text)]
