@@ -155,3 +155,13 @@ def test_a_percent_sign_is_no_word_of_the_phrase() -> None:
                          "after sales of replica England football kits were boosted by the "
                          "tournament.")
     assert found[0].text.endswith("222% rise in annual profit")
+
+
+def test_a_short_clause_before_a_participle_says_whose_its_figure_is() -> None:
+    [figure] = find_figures("Mr Murray is already Sunderland's leading shareholder, holding a "
+                            "37.6% stake.")
+    assert figure.text == ("Mr Murray is already Sunderland's leading shareholder, holding a "
+                           "37.6% stake")
+    # a list a participle opens is no clause of the figure's
+    [figure] = find_figures("There were challenges, including the 10 years it took to build.")
+    assert figure.text.startswith("10 years")

@@ -49,6 +49,9 @@ _TOKEN = re.compile(r"(?:[^\s,]|,(?=\d{3}\b))+,?")  # a word with its comma; "2,
 _SOURCE_WORDS = 4  # words at most of a source kept before its verb of saying
 _SUBJECT_WORDS = 12  # words at most from the clause's start to the figure's phrase
 _JOINED_WORDS = 15  # the same, where the figure's verb shares the clause's subject after "and"
+_PARTICIPLE_WORDS = 10  # words at most of a clause kept before a participle's figure
+# participles that open a list or a source, not a clause of the figure ("citing three people")
+_LISTING = frozenset({"including", "excluding", "citing", "quoting"})
 _MODALS = words("will would can could should may might must has have had is was")
 # The unions the reading below asks of every word, made once.
 _SOURCE_VERBS = SAYING | _FINDING
@@ -115,9 +118,15 @@ def subject_start(text: str, left: int, person: bool = False) -> int:
     rest = tokens[start_at:]
     if not rest or len(rest) > (_JOINED_WORDS if _shares_subject(rest) else _SUBJECT_WORDS):
         return left
-    if any(t.group().endswith(",") and n.group()[:1].islower() and n.group().endswith("ing")
-           for t, n in zip(rest, rest[1:], strict=False)):
-        return left  # "reported the news, citing three people": a participle's phrase
+    participles = [n.group() for t, n in zip(rest, rest[1:], strict=False)
+                   if t.group().endswith(",") and n.group()[:1].islower()
+                   and n.group().endswith("ing")]
+    if participles and (len(rest) > _PARTICIPLE_WORDS or participles[-1] in _LISTING):
+        # "confirmed the news, citing three people close to the $84.5 billion deal",
+        # "challenges, including the 10 years": a participle's phrase; a short clause before
+        # another participle says whose the figure is
+        # ("Mr Murray is Sunderland's leading shareholder, holding a 37.6% stake")
+        return left
     opening = rest[0].group().rstrip(",")
     if (
         opening.lower() in _NO_SUBJECT
