@@ -341,9 +341,7 @@ def test_a_scaled_amount_in_an_unlisted_currency_before_its_conversion_is_money(
     text = ("The government wants the firm to make an annual investment of 400m pesos "
             "($136m; £72.3m) in improvements.")
     figure = only(text)
-    assert (figure.value, figure.unit, figure.text) == (
-        400_000_000, "pesos",
-        "The government wants the firm to make an annual investment of 400m pesos")
+    assert (figure.value, figure.unit, figure.text) == (400_000_000, "pesos", text[:-1])
 
 
 @pytest.mark.parametrize(("text", "phrase"), [
@@ -1014,3 +1012,11 @@ def test_a_second_verb_after_and_keeps_the_subject_of_the_first() -> None:
     text = ("Chelsea winger Arjen Robben has broken two metatarsal bones in his foot and will be "
             "out for at least six weeks.")
     assert [(f.text, f.value) for f in find_figures(text)] == [(text[:-1], 2)]
+
+
+def test_a_phrase_reads_past_a_conversion_in_brackets_when_its_clause_goes_on() -> None:
+    text = ("Two senior officials have disappeared after funds worth up to $120m (£64m) went "
+            "missing.")
+    assert [f.text for f in find_figures(text)] == [text[:-1]]
+    assert only("Marsh posted a $676m (£352m) loss.").text == "Marsh posted a $676m (£352m) loss"
+    assert only("The firm paid $5m (£2.7m).").text == "The firm paid $5m"

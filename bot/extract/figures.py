@@ -1358,7 +1358,13 @@ def _left_words(text: str, start: int, words: int) -> int:
 
 def _extend_right(text: str, end: int, length: int, words: int = 4) -> int:
     """Where a figure's phrase ends: up to ``words`` words after the number in its clause, not
-    on a word that leads to the words cut ("30GB version has also", "in the last")."""
+    on a word that leads to the words cut ("30GB version has also", "in the last"). A short
+    bracket right after the number is read past when the clause goes on after it ("funds worth
+    up to $120m (£64m) went missing")."""
+    bracket = _BRACKET_AFTER.match(text, end)
+    if bracket:
+        after = _extend_right(text, bracket.end(), length, words)
+        return after if after > bracket.end() else end
     best = _reach_right(text, end, length, words)
     # "30GB version has also", "75% of respondents thought": what comes next is cut; the
     # phrase ends before the words that lead up to it
@@ -1374,6 +1380,7 @@ def _extend_right(text: str, end: int, length: int, words: int = 4) -> int:
 
 
 _CLAUSE_REST = 8  # words after a number that may end its clause in a figure's phrase
+_BRACKET_AFTER = re.compile(r" ?\([^()\n]{1,25}\)")
 
 
 def _to_clause_end(text: str, end: int, length: int) -> int | None:
