@@ -1020,3 +1020,6 @@ def test_a_phrase_reads_past_a_conversion_in_brackets_when_its_clause_goes_on() 
     assert [f.text for f in find_figures(text)] == [text[:-1]]
     assert only("Marsh posted a $676m (£352m) loss.").text == "Marsh posted a $676m (£352m) loss"
     assert only("The firm paid $5m (£2.7m).").text == "The firm paid $5m"
+    # not into another clause
+    text = "Rosneft bought the unit for $9.3bn (£5bn) after Yukos was forced to sell assets."
+    assert only(text).text == "Rosneft bought the unit for $9.3bn"

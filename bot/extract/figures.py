@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from bot.extract.clauses import LEADING, NOW_WORDS, SAYING, SUBJECTS, subject_start
 from bot.extract.layout import Furniture, classify
-from bot.extract.lexicon import DATE_WORDS, reads_as_verb
+from bot.extract.lexicon import DATE_WORDS, SUBORDINATORS, reads_as_verb
 from bot.extract.marks import Paragraph, paragraphs
 from bot.extract.owners import Owners
 from bot.extract.vocab import (
@@ -1363,6 +1363,10 @@ def _extend_right(text: str, end: int, length: int, words: int = 4) -> int:
     up to $120m (£64m) went missing")."""
     bracket = _BRACKET_AFTER.match(text, end)
     if bracket:
+        # not into another clause: "bought the unit for $9.3bn (£5bn) after Yukos was forced"
+        following = _RIGHT_WORD.match(text, bracket.end())
+        if following and following.group().strip().lower() in SUBORDINATORS:
+            return end
         after = _extend_right(text, bracket.end(), length, words)
         return after if after > bracket.end() else end
     best = _reach_right(text, end, length, words)
