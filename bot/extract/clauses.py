@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from bot.extract.lexicon import ADVERBS, DATE_WORDS
+from bot.extract.lexicon import ADVERBS, AUXILIARIES, DATE_WORDS
 from bot.extract.vocab import is_inflected_verb, is_noun, words
 
 __all__ = ["LEADING", "NOW_WORDS", "SAYING", "SUBJECTS", "subject_start"]
@@ -52,7 +52,6 @@ _JOINED_WORDS = 15  # the same, where the figure's verb shares the clause's subj
 _PARTICIPLE_WORDS = 10  # words at most of a clause kept before a participle's figure
 # participles that open a list or a source, not a clause of the figure ("citing three people")
 _LISTING = frozenset({"including", "excluding", "citing", "quoting"})
-_MODALS = words("will would can could should may might must has have had is was")
 # The unions the reading below asks of every word, made once.
 _SOURCE_VERBS = SAYING | _FINDING
 _NO_SUBJECT = LEADING | _PREPOSITIONS
@@ -146,7 +145,7 @@ def _shares_subject(tokens: list[re.Match[str]]) -> bool:
     the second verb is the subject's too."""
     words = [t.group() for t in tokens]
     return not any(w.endswith(",") for w in words) and any(
-        w == "and" and (nxt in _MODALS or _only_a_verb(nxt))
+        w == "and" and (nxt in AUXILIARIES or _only_a_verb(nxt))
         for w, nxt in zip(words, words[1:], strict=False)
     )
 

@@ -663,6 +663,8 @@ def find_figures(
     led = False  # whether the headline or the lead gives a figure
     lead_counted = False  # whether the lead paragraph itself gives one
     after_lead = next((i for i in story_blocks if i > lead), -1)
+    # a death in the headline or the lead: "He was 84" after it is the age ("has died. He was")
+    obituary = bool(_DEATH.search(text, 0, blocks[lead].end)) if lead >= 0 else False
     consumed = 0
     money_end = -1  # where the last amount ended: "$4m (£2.13m)" is one amount
     converted_end = -1  # where the last conversion of it ended: "$9.4bn (261bn roubles, £4.8bn)"
@@ -691,8 +693,8 @@ def find_figures(
             else None
         ) or (
             _WAS_AGED.search(text, max(0, start - 12), start)
-            if not is_word and (leading or block == after_lead) and _WAS_AGED_END.match(text, end)
-            and _DEATH.search(text, 0, blocks[lead].end if lead >= 0 else start)
+            if obituary and not is_word and (leading or block == after_lead)
+            and _WAS_AGED_END.match(text, end)
             else None
         )
         if (_AGED.search(before) and not died) or _SCORE_BEFORE.search(before) or (

@@ -555,7 +555,6 @@ _AS_ONCE = re.compile(r"\b(?:same|the|old|young|teenage)$", re.IGNORECASE)
 
 
 _AND_VERB = re.compile(r"[\s,]*and (?:also |then )?[a-z]+ed\b")
-# A sentence opening with an organization as its subject, and a verb: "The Labour party has".
 # Someone speaking for an organization the text names: "a Jive spokeswoman", "an unnamed
 # White House official", "A spokesman for the Association of Payment and Clearing Services".
 _ORGANIZATION = r"((?:[A-Z][\w'’&.-]*)(?: (?:[A-Z][\w'’&.-]*|of|for|and|the))*)"
@@ -567,6 +566,7 @@ _SPEAKS_FOR = (
 )
 _SPEAKS_FOR_AFTER = re.compile(rf"[ \t]*(?:(?:said|added|told|says|adds)[ \t]+)?(?:{_SPEAKS_FOR})")
 _SPEAKS_FOR_BEFORE = re.compile(rf"(?:{_SPEAKS_FOR})[^\"“”]{{0,60}}\b(?:said|told|added|says)\b")
+# A sentence opening with an organization as its subject, and a verb: "The Labour party has".
 _NAMED_SUBJECT = re.compile(r"The (?:[A-Z][\w'’&-]* )+[a-z]+ (?:has|have|is|are|was|were|will) ")
 # Marks of a program's text, which no one says: "wget #{url} || curl -O #{url}", "if (x == 1)",
 # "{ name: value }", "$(pwd)", "a => b".
